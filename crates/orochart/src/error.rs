@@ -1,0 +1,170 @@
+//! The one error type of the library.
+//!
+//! Variants carry structured locations (file, line, column, key path, template), not
+//! pre-formatted strings, so callers can point at the problem. `Display` is one line, in
+//! Helm's wording where Helm defines the error (`execution error at (…): …`,
+//! `failed parsing --set data: …`), so `orochart render` prints what `helm template` prints.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::value::{KeyPath, Origin};
+
+/// Every error orochart reports.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A YAML file (values, Chart.yaml) is not valid YAML, or not the shape Helm needs.
+    #[error("{file}:{line}:{column}: {message}")]
+    Yaml {
+        /// The file as the user named it.
+        file: String,
+        /// 1-based line (0 when unknown).
+        line: usize,
+        /// 1-based column (0 when unknown).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A `--set`-family flag could not be parsed. Displays as Helm does:
+    /// `failed parsing --set data: key "a" has no value`.
+    #[error("failed parsing {flag} data: {message}")]
+    SetFlag {
+        /// The flag: `--set`, `--set-string`, `--set-json`, `--set-file`, `--set-literal`.
+        flag: &'static str,
+        /// The argument as given.
+        arg: String,
+        /// Helm's message.
+        message: String,
+    },
+
+    /// A chart could not be loaded (missing or invalid `Chart.yaml`, bad layout).
+    #[error("{message}")]
+    Chart {
+        /// The chart folder or embedded chart name.
+        chart: String,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A template failed to parse.
+    #[error("parse error at ({template}:{line}): {message}")]
+    TemplateSyntax {
+        /// Template path with the chart prefix (`mychart/templates/a.yaml`).
+        template: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// `fail` or `required` stopped the render. Displays exactly as Helm does:
+    /// `execution error at (chart/templates/x.yaml:2:4): message`.
+    #[error("execution error at ({template}:{line}:{column}): {message}")]
+    Fail {
+        /// Template path with the chart prefix.
+        template: String,
+        /// 1-based line of the outermost call in the rendered file.
+        line: usize,
+        /// 0-based byte column of that call, as Go's text/template reports it.
+        column: usize,
+        /// The message given to `fail` or `required`.
+        message: String,
+    },
+
+    /// Any other error while executing a template.
+    #[error("template: {template}:{line}: {message}")]
+    Template {
+        /// Template path with the chart prefix.
+        template: String,
+        /// 1-based line.
+        line: usize,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// A rendered document is not valid YAML or not a mapping.
+    #[error("YAML parse error on {template}: {message}")]
+    Manifest {
+        /// Template path with the chart prefix.
+        template: String,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// Values do not match the chart's typed values or `values.schema.json`. Holds every
+    /// problem found, sorted by file and line.
+    #[error("{}", Problems(.0))]
+    Values(Vec<ValueProblem>),
+
+    /// The release name or another request field is invalid.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One problem with a value: where it came from, which key, what is wrong, and maybe a fix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ValueProblem {
+    /// Where the offending key or value was written, when known.
+    pub origin: Option<Origin>,
+    /// The key path, e.g. `autoscaling.enabeld`.
+    pub path: KeyPath,
+    /// What is wrong, e.g. ``unknown key `enabeld` ``.
+    pub message: String,
+    /// A suggestion, e.g. ``did you mean `enabled`?``.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for ValueProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(origin) = &self.origin {
+            write!(f, "{origin}: ")?;
+        }
+        write!(f, "`{}`: {}", self.path, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+struct Problems<'a>(&'a [ValueProblem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "values do not match the chart ({n} problem{}):",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in self.0 {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
