@@ -1,0 +1,3 @@
+{{- define "parity.need" -}}
+{{ required "image.tag is required" .Values.image.tag }}
+{{- end }}

@@ -1,0 +1,3 @@
+{%- macro need() -%}
+{{ required("image.tag is required", Values.image.tag) }}
+{%- endmacro %}

@@ -1,0 +1,3 @@
+{{- define "snippet" -}}
+snippet-{{ .Values.text }}-{{ .Release.Namespace }}
+{{- end }}

@@ -1,0 +1,1 @@
+snippet-{{ Values.text }}-{{ Release.Namespace }}
