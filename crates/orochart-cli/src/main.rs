@@ -1,1 +1,5 @@
-fn main() {}
+//! The `orochart` binary; all logic is in the `orochart_cli` library.
+
+fn main() -> std::process::ExitCode {
+    orochart_cli::run(std::env::args_os())
+}

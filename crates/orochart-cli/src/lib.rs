@@ -1,0 +1,82 @@
+//! The `orochart` command: flags → library call → print. Nothing else lives here.
+//!
+//! `run` parses the arguments, runs one subcommand and returns the exit code: 0 ok, 1 render or
+//! validation error, 2 usage error. Data goes to stdout, diagnostics to stderr, and on error
+//! nothing goes to stdout (everything is rendered before anything is printed).
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub mod render;
+
+/// Render Helm charts written in minijinja, byte for byte as `helm template` would.
+#[derive(Debug, Parser)]
+#[command(name = "orochart", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render a chart as `helm template` does (same flags, same bytes).
+    #[command(after_help = render::EXAMPLES)]
+    Render(render::RenderArgs),
+}
+
+/// What a subcommand reports back to `main`.
+#[derive(Debug)]
+pub enum Failure {
+    /// Rendering or validation failed: exit 1.
+    Error(String),
+    /// The command line was wrong: exit 2.
+    Usage(String),
+}
+
+impl From<orochart::Error> for Failure {
+    fn from(e: orochart::Error) -> Self {
+        Failure::Error(e.to_string())
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Render(args) => render::run(&args),
+    };
+    match result {
+        Ok(out) => write_stdout(out.as_bytes()),
+        Err(Failure::Error(msg)) => {
+            eprintln!("Error: {msg}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("Error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes everything at once; a closed pipe (`orochart render | head`) is not an error.
+pub fn write_stdout(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Error: writing to stdout: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! `orochart render`: a drop-in for `helm template`.
+
+use std::path::Path;
+
+use clap::{Args, ValueEnum};
+use orochart::{Capabilities, Chart, Release, Renderer, ValueOptions};
+
+use crate::Failure;
+
+/// Examples shown by `orochart render --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  # Render the built-in orofi-application chart for one service
+  orochart render microservice-identity -n microservice-identity -f values.yaml
+
+  # Render a chart folder, as `helm template` would
+  orochart render my-release ./charts/my-chart -f values.yaml --set image.tag=abc123
+
+  # Only the Service, or one JSON array of manifests for tools
+  orochart render svc -f values.yaml -s templates/service.yaml
+  orochart render svc -f values.yaml -o json";
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// Helm's YAML stream.
+    Yaml,
+    /// One JSON array of manifests.
+    Json,
+}
+
+/// The flags of `orochart render` (Helm's names and short forms).
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// Release name, then chart folder. With one argument that is a chart folder, the release
+    /// is `release-name`, as in Helm; without a chart, the built-in orofi-application renders.
+    #[arg(value_name = "NAME] [CHART", num_args = 0..=2)]
+    pub args: Vec<String>,
+    /// Values files, in order (later wins). Comma-separated lists are split, as Helm does.
+    #[arg(short = 'f', long = "values", value_name = "FILE", value_delimiter = ',')]
+    pub values: Vec<String>,
+    /// Set values: `a.b=1,c[0]=x` (typed: ints, bools, null).
+    #[arg(long = "set", value_name = "KEY=VAL")]
+    pub set: Vec<String>,
+    /// Set string values: every value stays a string.
+    #[arg(long = "set-string", value_name = "KEY=VAL")]
+    pub set_string: Vec<String>,
+    /// Set JSON values: `a={"b":1}`.
+    #[arg(long = "set-json", value_name = "KEY=JSON")]
+    pub set_json: Vec<String>,
+    /// Set values from files: `key=path`.
+    #[arg(long = "set-file", value_name = "KEY=PATH")]
+    pub set_file: Vec<String>,
+    /// Set one literal string value: everything after the first `=`.
+    #[arg(long = "set-literal", value_name = "KEY=VAL")]
+    pub set_literal: Vec<String>,
+    /// Release namespace (`.Release.Namespace`).
+    #[arg(short = 'n', long = "namespace", default_value = "default")]
+    pub namespace: String,
+    /// Kubernetes version for `.Capabilities` (default v1.32.0, as Helm 3.17).
+    #[arg(long = "kube-version")]
+    pub kube_version: Option<String>,
+    /// Extra API versions for `.Capabilities.APIVersions`.
+    #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
+    pub api_versions: Vec<String>,
+    /// Only print documents from these templates (`templates/service.yaml`, globs allowed).
+    #[arg(short = 's', long = "show-only", value_name = "PATH")]
+    pub show_only: Vec<String>,
+    /// Write each template's documents to DIR/<chart>/templates/<file> instead of stdout.
+    #[arg(long = "output-dir", value_name = "DIR")]
+    pub output_dir: Option<String>,
+    /// With --output-dir, put files under DIR/<release>/.
+    #[arg(long = "release-name")]
+    pub release_name_dir: bool,
+    /// Set `.Release.IsUpgrade` instead of `.Release.IsInstall`.
+    #[arg(long = "is-upgrade")]
+    pub is_upgrade: bool,
+    /// Leave hooks out.
+    #[arg(long = "no-hooks")]
+    pub no_hooks: bool,
+    /// Leave test hooks out.
+    #[arg(long = "skip-tests")]
+    pub skip_tests: bool,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value = "yaml")]
+    pub output: Output,
+}
+
+/// Where the chart comes from, after reading the positional arguments as Helm does.
+pub struct Target {
+    /// The release name.
+    pub name: String,
+    /// A chart folder, or `None` for the built-in chart.
+    pub chart_dir: Option<String>,
+}
+
+/// `[NAME] [CHART]`: two arguments are both; one is the chart when it is a chart folder (as
+/// Helm reads it), else the release name of the built-in chart; none renders the built-in
+/// chart as `release-name`.
+pub fn target(args: &[String]) -> Target {
+    let is_chart = |p: &str| Path::new(p).join("Chart.yaml").is_file();
+    match args {
+        [name, chart] => Target {
+            name: name.clone(),
+            chart_dir: Some(chart.clone()),
+        },
+        [one] if is_chart(one) => Target {
+            name: "release-name".into(),
+            chart_dir: Some(one.clone()),
+        },
+        [one] => Target {
+            name: one.clone(),
+            chart_dir: None,
+        },
+        _ => Target {
+            name: "release-name".into(),
+            chart_dir: None,
+        },
+    }
+}
+
+/// Loads the chart of a target.
+pub fn load_chart(t: &Target) -> Result<Chart, Failure> {
+    match &t.chart_dir {
+        Some(dir) => {
+            if !Path::new(dir).exists() {
+                return Err(Failure::Error(format!("path \"{dir}\" not found")));
+            }
+            Ok(Chart::load_dir(dir)?)
+        }
+        None => Ok(orochart::builtin::chart()?),
+    }
+}
+
+/// Reads a file named on the command line.
+pub fn read_file(path: &str) -> orochart::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| orochart::Error::io(path, e))
+}
+
+/// The value flags as the library takes them.
+pub fn value_options(a: &RenderArgs) -> ValueOptions {
+    ValueOptions {
+        values_files: a.values.clone(),
+        set_json: a.set_json.clone(),
+        set: a.set.clone(),
+        set_string: a.set_string.clone(),
+        set_file: a.set_file.clone(),
+        set_literal: a.set_literal.clone(),
+    }
+}
+
+/// Runs `orochart render` and returns what to print.
+pub fn run(a: &RenderArgs) -> Result<String, Failure> {
+    let t = target(&a.args);
+    let mut release = Release::new(t.name.clone(), a.namespace.clone())?;
+    release.is_upgrade = a.is_upgrade;
+    let caps = Capabilities::from_flags(a.kube_version.as_deref(), &a.api_versions)?;
+    let renderer = Renderer::new(load_chart(&t)?)?;
+    let values = renderer.values(&value_options(a), &read_file)?;
+    let mut rendered = renderer.render(&values, &release, &caps)?;
+    rendered.filter_hooks(a.no_hooks, a.skip_tests);
+
+    if a.output == Output::Json {
+        let mut s = rendered.to_json();
+        s.push('\n');
+        return Ok(s);
+    }
+    if let Some(dir) = &a.output_dir {
+        let prefix = a.release_name_dir.then_some(release.name.as_str());
+        let (files, log) = orochart::manifest::output_dir_files(
+            dir,
+            prefix,
+            &rendered.manifests,
+            &rendered.hooks,
+        );
+        for (path, content) in &files {
+            write_atomically(Path::new(path), content)?;
+        }
+        return Ok(log);
+    }
+    let out = rendered.to_helm_output();
+    if a.show_only.is_empty() {
+        Ok(out)
+    } else {
+        Ok(orochart::manifest::show_only(&out, &a.show_only)?)
+    }
+}
+
+/// Writes a file through a temporary sibling and a rename, so no reader sees half a file.
+pub fn write_atomically(path: &Path, content: &str) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| Failure::Error(format!("{}: {e}", path.display()));
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let tmp = path.with_extension(format!(
+        "{}.orochart-tmp",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("")
+    ));
+    std::fs::write(&tmp, content).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}

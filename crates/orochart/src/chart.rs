@@ -1,0 +1,359 @@
+//! Loading a chart: from a folder on disk or from an in-memory set of files (the built-in chart).
+//!
+//! A chart is `Chart.yaml` (Helm's apiVersion v2 fields), `values.yaml`, an optional
+//! `values.schema.json` and `templates/`. Every file under `templates/` is a template; files whose
+//! name starts with `_` are partials (macros other templates import) and `NOTES.txt` is never
+//! printed, as in Helm (helm-semantics.md §1.1).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::value::{Map, Origins, Value};
+
+/// The fields of `Chart.yaml`, with Helm's template names (`.Chart.Name`, `.Chart.AppVersion`…).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChartMetadata {
+    /// `apiVersion` (v2).
+    pub api_version: String,
+    /// `name`.
+    pub name: String,
+    /// `version` (SemVer 2).
+    pub version: String,
+    /// `appVersion`.
+    pub app_version: String,
+    /// `description`.
+    pub description: String,
+    /// `type` (`application` or `library`).
+    pub chart_type: String,
+    /// `kubeVersion` constraint.
+    pub kube_version: String,
+    /// `home`.
+    pub home: String,
+    /// `icon`.
+    pub icon: String,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// `keywords`.
+    pub keywords: Vec<String>,
+    /// `sources`.
+    pub sources: Vec<String>,
+    /// `annotations`.
+    pub annotations: Map,
+    /// `maintainers`, as given.
+    pub maintainers: Vec<Value>,
+}
+
+impl ChartMetadata {
+    /// The `.Chart` object templates see, with Helm's field names.
+    pub fn to_template_value(&self) -> Value {
+        let mut m = Map::new();
+        let s = |v: &str| Value::String(v.to_owned());
+        m.insert("APIVersion".into(), s(&self.api_version));
+        m.insert("Name".into(), s(&self.name));
+        m.insert("Version".into(), s(&self.version));
+        m.insert("AppVersion".into(), s(&self.app_version));
+        m.insert("Description".into(), s(&self.description));
+        m.insert("Type".into(), s(&self.chart_type));
+        m.insert("KubeVersion".into(), s(&self.kube_version));
+        m.insert("Home".into(), s(&self.home));
+        m.insert("Icon".into(), s(&self.icon));
+        m.insert("Deprecated".into(), Value::Bool(self.deprecated));
+        m.insert(
+            "Keywords".into(),
+            Value::List(self.keywords.iter().map(|k| s(k)).collect()),
+        );
+        m.insert(
+            "Sources".into(),
+            Value::List(self.sources.iter().map(|k| s(k)).collect()),
+        );
+        m.insert("Annotations".into(), Value::Map(self.annotations.clone()));
+        m.insert("Maintainers".into(), Value::List(self.maintainers.clone()));
+        m.insert("IsRoot".into(), Value::Bool(true));
+        Value::Map(m)
+    }
+}
+
+/// One template file: its path below `templates/` and its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    /// Path relative to the chart's `templates/` folder, with `/` separators (`sub/a.yaml`).
+    pub path: String,
+    /// The template source.
+    pub source: String,
+}
+
+impl TemplateFile {
+    /// Whether Helm renders this file into the output: not a `_` partial, not `NOTES.txt`.
+    pub fn is_rendered(&self) -> bool {
+        let base = self.path.rsplit('/').next().unwrap_or(&self.path);
+        !base.starts_with('_') && !self.path.ends_with("NOTES.txt")
+    }
+}
+
+/// A loaded chart.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// `Chart.yaml`.
+    pub metadata: ChartMetadata,
+    /// The chart's own `values.yaml` (numbers as floats, as Helm reads them).
+    pub values: Map,
+    /// Where each default came from in `values.yaml`.
+    pub values_origins: Origins,
+    /// `values.schema.json`, if the chart has one.
+    pub schema: Option<serde_json::Value>,
+    /// Every file under `templates/`, sorted by path.
+    pub templates: Vec<TemplateFile>,
+    /// Where the chart came from (a folder, or `<built-in>`), for messages.
+    pub origin: String,
+}
+
+impl Chart {
+    /// The chart's name (`Chart.yaml` `name`).
+    pub fn name(&self) -> &str {
+        &self.metadata.name
+    }
+
+    /// Loads a chart folder.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Chart> {
+        let dir = dir.as_ref();
+        let chart_yaml = dir.join("Chart.yaml");
+        if !chart_yaml.is_file() {
+            return Err(Error::Chart {
+                chart: dir.display().to_string(),
+                message: format!("`{}` is not a chart: it has no Chart.yaml", dir.display()),
+            });
+        }
+        let mut files = Vec::new();
+        for name in ["Chart.yaml", "values.yaml", "values.schema.json"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                files.push((name.to_owned(), read(&p)?));
+            }
+        }
+        let templates_dir = dir.join("templates");
+        if templates_dir.is_dir() {
+            let mut paths = Vec::new();
+            walk(&templates_dir, &mut paths)?;
+            for p in paths {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap_or(&p)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push((rel, read(&p)?));
+            }
+        }
+        Chart::from_files(&dir.display().to_string(), files)
+    }
+
+    /// Builds a chart from in-memory files, keyed by their path inside the chart folder
+    /// (`Chart.yaml`, `values.yaml`, `templates/deployment.yaml`, …). Used for the built-in chart.
+    pub fn from_files<I, P, S>(origin: &str, files: I) -> Result<Chart>
+    where
+        I: IntoIterator<Item = (P, S)>,
+        P: Into<String>,
+        S: Into<String>,
+    {
+        let mut chart_yaml = None;
+        let mut values_yaml = None;
+        let mut schema = None;
+        let mut templates = Vec::new();
+        for (path, text) in files {
+            let path: String = path.into();
+            let text: String = text.into();
+            match path.as_str() {
+                "Chart.yaml" => chart_yaml = Some(text),
+                "values.yaml" => values_yaml = Some(text),
+                "values.schema.json" => schema = Some(text),
+                p => {
+                    if let Some(rel) = p.strip_prefix("templates/") {
+                        templates.push(TemplateFile {
+                            path: rel.to_owned(),
+                            source: text,
+                        });
+                    }
+                }
+            }
+        }
+        let chart_file = format!("{origin}/Chart.yaml");
+        let Some(chart_yaml) = chart_yaml else {
+            return Err(Error::Chart {
+                chart: origin.to_owned(),
+                message: format!("`{origin}` is not a chart: it has no Chart.yaml"),
+            });
+        };
+        let metadata = parse_metadata(&chart_yaml, &chart_file)?;
+        let (values, values_origins) = match values_yaml {
+            Some(text) => crate::values::parse_values(&text, &format!("{origin}/values.yaml"))?,
+            None => (Map::new(), Origins::new()),
+        };
+        let schema = match schema {
+            Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::Yaml {
+                file: format!("{origin}/values.schema.json"),
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            })?),
+            None => None,
+        };
+        templates.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Chart {
+            metadata,
+            values,
+            values_origins,
+            schema,
+            templates,
+            origin: origin.to_owned(),
+        })
+    }
+}
+
+fn read(p: &Path) -> Result<String> {
+    std::fs::read_to_string(p).map_err(|e| Error::io(p, e))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if ft.is_dir() {
+            walk(&path, out)?;
+        } else if ft.is_file() || path.is_file() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
+    let doc = crate::values::parse_yaml_document(text, file, false)?;
+    let Value::Map(m) = doc else {
+        return Err(Error::Chart {
+            chart: file.to_owned(),
+            message: format!("`{file}`: Chart.yaml must be a mapping"),
+        });
+    };
+    // Helm stringifies scalar fields: an unquoted `appVersion: 1.10` becomes "1.1".
+    let text_field = |key: &str| -> String {
+        match m.get(key) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(v) => crate::yaml::go_string(v),
+        }
+    };
+    let list_field = |key: &str| -> Vec<String> {
+        match m.get(key) {
+            Some(Value::List(l)) => l
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    v => crate::yaml::go_string(v),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let meta = ChartMetadata {
+        api_version: text_field("apiVersion"),
+        name: text_field("name"),
+        version: text_field("version"),
+        app_version: text_field("appVersion"),
+        description: text_field("description"),
+        chart_type: text_field("type"),
+        kube_version: text_field("kubeVersion"),
+        home: text_field("home"),
+        icon: text_field("icon"),
+        deprecated: matches!(m.get("deprecated"), Some(Value::Bool(true))),
+        keywords: list_field("keywords"),
+        sources: list_field("sources"),
+        annotations: m
+            .get("annotations")
+            .and_then(Value::as_map)
+            .cloned()
+            .unwrap_or_default(),
+        maintainers: match m.get("maintainers") {
+            Some(Value::List(l)) => l.clone(),
+            _ => Vec::new(),
+        },
+    };
+    // Helm's chart validation (pkg/chart/metadata.go): the same checks, the same words.
+    let invalid = |message: &str| Error::Chart {
+        chart: file.to_owned(),
+        message: format!("validation: chart.metadata.{message}"),
+    };
+    if meta.api_version.is_empty() {
+        return Err(invalid("apiVersion is required"));
+    }
+    if meta.name.is_empty() {
+        return Err(invalid("name is required"));
+    }
+    if meta.name.contains('/') || meta.name.contains('\\') || meta.name == "." || meta.name == ".."
+    {
+        return Err(Error::Chart {
+            chart: file.to_owned(),
+            message: format!(
+                "validation: chart.metadata.name \"{}\" is invalid",
+                meta.name
+            ),
+        });
+    }
+    if meta.version.is_empty() {
+        return Err(invalid("version is required"));
+    }
+    if meta.chart_type == "library" {
+        return Err(Error::Chart {
+            chart: file.to_owned(),
+            message: "library charts are not installable".into(),
+        });
+    }
+    Ok(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partials_and_notes_are_not_rendered() {
+        let t = |p: &str| TemplateFile {
+            path: p.into(),
+            source: String::new(),
+        };
+        assert!(!t("_helpers.tpl").is_rendered());
+        assert!(!t("sub/_x.yaml").is_rendered());
+        assert!(!t("NOTES.txt").is_rendered());
+        assert!(!t("MYNOTES.txt").is_rendered());
+        assert!(t("other.txt").is_rendered());
+        assert!(t("sub/a.yaml").is_rendered());
+    }
+
+    #[test]
+    fn chart_without_name_is_rejected_with_helms_words() {
+        let err = Chart::from_files("c", [("Chart.yaml", "apiVersion: v2\nversion: 1.0.0\n")])
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("validation: chart.metadata.name is required")
+        );
+    }
+
+    #[test]
+    fn unquoted_app_version_is_stringified_like_helm() {
+        let c = Chart::from_files(
+            "c",
+            [(
+                "Chart.yaml",
+                "apiVersion: v2\nname: c\nversion: 0.1.0\nappVersion: 1.10\n",
+            )],
+        );
+        assert_eq!(
+            c.map(|c| c.metadata.app_version).ok().as_deref(),
+            Some("1.1")
+        );
+    }
+}

@@ -1,0 +1,457 @@
+//! From rendered files to Helm's output: document splitting, install order, framing,
+//! `--show-only`, `--output-dir`, and typed manifests for tools.
+//!
+//! The pipeline is Helm's (helm-semantics.md §1.1, §2): each rendered file is trimmed and
+//! split with the regex `(?:^|\s*\n)---\s*` (not a YAML-aware split), every piece is trimmed,
+//! empty pieces dropped; documents are sorted stably by kind rank, then file path, then position.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::value::Value;
+
+/// Kubernetes kinds in Helm 3.17's install order (`releaseutil.InstallOrder`).
+pub const INSTALL_ORDER: &[&str] = &[
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+];
+
+const HOOK_EVENTS: &[&str] = &[
+    "pre-install",
+    "post-install",
+    "pre-delete",
+    "post-delete",
+    "pre-upgrade",
+    "post-upgrade",
+    "pre-rollback",
+    "post-rollback",
+    "test",
+    "test-success",
+];
+
+fn separator() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // Go's `\s` is `[\t\n\f\r ]`; Rust's is Unicode-wide, so spell Go's out.
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[\t\n\x0C\r ]*\n)---[\t\n\x0C\r ]*").unwrap_or_else(|_| unreachable!())
+    })
+}
+
+/// Go's `strings.TrimSpace`.
+fn trim_space(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace())
+}
+
+/// Splits a rendered file into documents exactly as Helm does.
+pub fn split_documents(text: &str) -> Vec<&str> {
+    separator()
+        .split(trim_space(text))
+        .map(trim_space)
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+/// One rendered Kubernetes document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    /// The template it came from, as Helm's `# Source:` line names it
+    /// (`orofi-application/templates/service.yaml`).
+    pub source: String,
+    /// `apiVersion` (empty when absent).
+    #[serde(rename = "apiVersion")]
+    pub api_version: String,
+    /// `kind` (empty for comment-only documents).
+    pub kind: String,
+    /// `metadata.name`.
+    pub name: String,
+    /// `metadata.namespace`, when the document sets it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The parsed document (YAML 1.1, as Kubernetes reads it).
+    pub body: Value,
+    /// The document text exactly as printed (without the `# Source:` line).
+    pub text: String,
+    /// The Helm hook events, when this is a hook.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hooks: Vec<String>,
+}
+
+impl Manifest {
+    /// Parses one document's head the way Helm's `SimpleHead` does (case-insensitive fields).
+    pub(crate) fn parse(source: &str, text: &str) -> Result<Option<Manifest>> {
+        let body: Value = crate::values::parse_yaml_document(text, source, false).map_err(|e| {
+            // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
+            let message = match e {
+                Error::Yaml { line, message, .. } if line > 0 => {
+                    message.replacen("yaml: ", &format!("yaml: line {line}: "), 1)
+                }
+                Error::Yaml { message, .. } => message,
+                other => other.to_string(),
+            };
+            Error::Manifest {
+                template: source.to_owned(),
+                message,
+            }
+        })?;
+        let map = match &body {
+            Value::Map(m) => Some(m),
+            Value::Null => None,
+            other => {
+                let what = match other {
+                    Value::List(_) => "array",
+                    Value::String(_) => "string",
+                    Value::Bool(_) => "bool",
+                    _ => "number",
+                };
+                return Err(Error::Manifest {
+                    template: source.to_owned(),
+                    message: format!(
+                        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into Go value of type releaseutil.SimpleHead"
+                    ),
+                });
+            }
+        };
+        let field = |m: &crate::value::Map, name: &str| -> Option<Value> {
+            m.get(name).cloned().or_else(|| {
+                m.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone())
+            })
+        };
+        let string_field = |m: &crate::value::Map, name: &str| -> Result<String> {
+            match field(m, name) {
+                None | Some(Value::Null) => Ok(String::new()),
+                Some(Value::String(s)) => Ok(s),
+                Some(other) => Err(Error::Manifest {
+                    template: source.to_owned(),
+                    message: format!(
+                        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field SimpleHead.{name} of type string",
+                        match other {
+                            Value::List(_) => "array",
+                            Value::Map(_) => "object",
+                            Value::Bool(_) => "bool",
+                            _ => "number",
+                        }
+                    ),
+                }),
+            }
+        };
+        let (api_version, kind, name, namespace, hooks) = match map {
+            Some(m) => {
+                let meta = field(m, "metadata");
+                let meta_map = meta.as_ref().and_then(Value::as_map);
+                let name = meta_map
+                    .and_then(|mm| field(mm, "name"))
+                    .map(|v| match v {
+                        Value::String(s) => s,
+                        other => crate::yaml::go_string(&other),
+                    })
+                    .unwrap_or_default();
+                let namespace = meta_map
+                    .and_then(|mm| field(mm, "namespace"))
+                    .map(|v| match v {
+                        Value::String(s) => s,
+                        other => crate::yaml::go_string(&other),
+                    });
+                let hooks = meta_map
+                    .and_then(|mm| field(mm, "annotations"))
+                    .and_then(|a| a.as_map().and_then(|a| a.get("helm.sh/hook").cloned()))
+                    .map(|h| match h {
+                        Value::String(s) => s,
+                        other => crate::yaml::go_string(&other),
+                    })
+                    .map(|h| {
+                        h.split(',')
+                            .map(|e| e.trim().to_lowercase())
+                            .filter(|e| !e.is_empty())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                (
+                    string_field(m, "apiVersion")?,
+                    string_field(m, "kind")?,
+                    name,
+                    namespace,
+                    hooks,
+                )
+            }
+            None => (
+                String::new(),
+                String::new(),
+                String::new(),
+                None,
+                Vec::new(),
+            ),
+        };
+        // Helm drops a hook document whose events include one it does not know.
+        if hooks.iter().any(|h| !HOOK_EVENTS.contains(&h.as_str())) {
+            return Ok(None);
+        }
+        Ok(Some(Manifest {
+            source: source.to_owned(),
+            api_version,
+            kind,
+            name,
+            namespace,
+            body,
+            text: text.to_owned(),
+            hooks,
+        }))
+    }
+
+    /// Whether this document is a Helm hook.
+    pub fn is_hook(&self) -> bool {
+        !self.hooks.is_empty()
+    }
+
+    /// Whether this is a test hook (`--skip-tests` drops these).
+    pub fn is_test(&self) -> bool {
+        self.hooks
+            .iter()
+            .any(|h| h == "test" || h == "test-success")
+    }
+}
+
+/// Install-order rank: known kinds by index, unknown kinds after them by kind string.
+fn rank(kind: &str) -> (usize, &str) {
+    match INSTALL_ORDER.iter().position(|k| *k == kind) {
+        Some(i) => (i, ""),
+        None => (INSTALL_ORDER.len(), kind),
+    }
+}
+
+/// Sorts documents as Helm does: stable by kind rank. Callers pass them in (path, position) order.
+pub fn sort_by_kind(docs: &mut [Manifest]) {
+    docs.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)));
+}
+
+/// Renders the manifests and hooks as `helm template` prints them.
+pub fn helm_output(manifests: &[Manifest], hooks: &[Manifest]) -> String {
+    let mut body = String::new();
+    for m in manifests {
+        frame_into(&mut body, m);
+    }
+    let mut out = String::with_capacity(body.len() + 1);
+    out.push_str(trim_space(&body));
+    out.push('\n');
+    for h in hooks {
+        frame_into(&mut out, h);
+    }
+    out
+}
+
+fn frame_into(out: &mut String, m: &Manifest) {
+    out.push_str("---\n# Source: ");
+    out.push_str(&m.source);
+    out.push('\n');
+    out.push_str(&m.text);
+    out.push('\n');
+}
+
+/// Go's `filepath.Match` on `/`-separated paths: `*` and `?` do not cross `/`, `[...]` classes,
+/// `\` escapes.
+pub fn path_match(pattern: &str, name: &str) -> bool {
+    fn go(p: &[char], n: &[char]) -> bool {
+        match p.first() {
+            None => n.is_empty(),
+            Some('*') => {
+                let rest = &p[1..];
+                for i in 0..=n.len() {
+                    if i > 0 && n[i - 1] == '/' {
+                        break;
+                    }
+                    if go(rest, &n[i..]) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Some('?') => !n.is_empty() && n[0] != '/' && go(&p[1..], &n[1..]),
+            Some('[') => {
+                let Some(c) = n.first() else { return false };
+                if *c == '/' {
+                    return false;
+                }
+                let mut i = 1;
+                let negate = matches!(p.get(1), Some('^') | Some('!'));
+                if negate {
+                    i += 1;
+                }
+                let mut matched = false;
+                let mut first = true;
+                while i < p.len() && (first || p[i] != ']') {
+                    first = false;
+                    let mut lo = p[i];
+                    if lo == '\\' && i + 1 < p.len() {
+                        i += 1;
+                        lo = p[i];
+                    }
+                    let mut hi = lo;
+                    if i + 2 < p.len() && p[i + 1] == '-' && p[i + 2] != ']' {
+                        hi = p[i + 2];
+                        i += 2;
+                    }
+                    if lo <= *c && *c <= hi {
+                        matched = true;
+                    }
+                    i += 1;
+                }
+                if i >= p.len() {
+                    return false;
+                }
+                matched != negate && go(&p[i + 1..], &n[1..])
+            }
+            Some('\\') if p.len() > 1 => !n.is_empty() && n[0] == p[1] && go(&p[2..], &n[1..]),
+            Some(c) => !n.is_empty() && n[0] == *c && go(&p[1..], &n[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    go(&p, &n)
+}
+
+/// Helm's `--show-only`: re-splits the printed output and keeps, for each pattern in order,
+/// every piece whose `# Source: <chart>/<rest>` has `<rest>` matching the pattern.
+pub fn show_only(output: &str, patterns: &[String]) -> Result<String> {
+    static SOURCE: OnceLock<Regex> = OnceLock::new();
+    let source = SOURCE
+        .get_or_init(|| Regex::new(r"# Source: [^/]+/(.+)").unwrap_or_else(|_| unreachable!()));
+    let pieces = split_documents(output);
+    let mut out = String::new();
+    for pattern in patterns {
+        let pattern = pattern.replace('\\', "/");
+        let mut found = false;
+        for piece in &pieces {
+            let Some(caps) = source.captures(piece) else {
+                continue;
+            };
+            let rest = caps.get(1).map_or("", |m| m.as_str());
+            if path_match(&pattern, rest) {
+                out.push_str("---\n");
+                out.push_str(piece);
+                out.push('\n');
+                found = true;
+            }
+        }
+        if !found {
+            return Err(Error::Invalid(format!(
+                "could not find template {pattern} in chart"
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// The files `--output-dir DIR` writes: `(path relative to DIR, contents)` in write order, and
+/// the `wrote <path>` lines Helm prints (one per document). `prefix` is the release name with
+/// `--release-name`, else empty.
+pub fn output_dir_files(
+    dir: &str,
+    prefix: Option<&str>,
+    manifests: &[Manifest],
+    hooks: &[Manifest],
+) -> (Vec<(String, String)>, String) {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut log = String::new();
+    let base = match prefix {
+        Some(p) => format!("{dir}/{p}"),
+        None => dir.to_owned(),
+    };
+    for m in manifests.iter().chain(hooks) {
+        let path = format!("{base}/{}", m.source);
+        let mut chunk = String::new();
+        frame_into(&mut chunk, m);
+        match files.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, content)) => content.push_str(&chunk),
+            None => files.push((path.clone(), chunk)),
+        }
+        log.push_str("wrote ");
+        log.push_str(&path);
+        log.push('\n');
+    }
+    log.push('\n');
+    (files, log)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_keeps_a_second_separator_inside_the_next_document() {
+        let docs = split_documents("a: 1\n---\n---\n# just a comment\n---\n\n---\nb: 2\n");
+        assert_eq!(docs, vec!["a: 1", "---\n# just a comment", "---\nb: 2"]);
+    }
+
+    #[test]
+    fn split_cases_from_helm() {
+        assert_eq!(split_documents("a: 1\n---   \nb: 2"), vec!["a: 1", "b: 2"]);
+        assert_eq!(
+            split_documents("a: 1\n--- # c\nb: 2"),
+            vec!["a: 1", "# c\nb: 2"]
+        );
+        assert_eq!(
+            split_documents("a: 1\n ---\nb: 2"),
+            vec!["a: 1\n ---\nb: 2"]
+        );
+        assert_eq!(split_documents("a: 1\n---x\nb: 2"), vec!["a: 1", "x\nb: 2"]);
+        assert_eq!(split_documents("---\n---\n"), vec!["---"]);
+        assert!(split_documents("---").is_empty());
+        assert_eq!(split_documents("\n  a: 1\n"), vec!["a: 1"]);
+    }
+
+    #[test]
+    fn unknown_kinds_sort_after_known_ones_by_kind() {
+        assert!(rank("Namespace") < rank("Service"));
+        assert!(rank("APIService") < rank(""));
+        assert!(rank("") < rank("Rollout"));
+        assert!(rank("Rollout") < rank("ScaledObject"));
+        assert!(rank("ScaledObject") < rank("aLowercase"));
+    }
+
+    #[test]
+    fn filepath_match_does_not_cross_slashes() {
+        assert!(path_match("templates/*.yaml", "templates/a.yaml"));
+        assert!(!path_match("templates/*.yaml", "templates/sub/a.yaml"));
+        assert!(path_match("templates/**", "templates/a.yaml"));
+        assert!(path_match("templates/[ab].yaml", "templates/b.yaml"));
+        assert!(!path_match("templates/a.yaml", "templates/a.yamlx"));
+    }
+}

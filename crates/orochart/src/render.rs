@@ -1,0 +1,449 @@
+//! Rendering a chart: the release, the capabilities, the compiled chart and what comes out.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
+use minijinja::Environment;
+use serde::Serialize;
+
+use crate::chart::Chart;
+use crate::engine;
+use crate::error::{Error, Result};
+use crate::manifest::{self, Manifest};
+use crate::value::{Map, Value};
+use crate::values::{self, ValueOptions};
+
+/// The release a chart is rendered for (`.Release`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    /// `.Release.Name`.
+    pub name: String,
+    /// `.Release.Namespace`.
+    pub namespace: String,
+    /// `.Release.Revision` (1 in `helm template`).
+    pub revision: i64,
+    /// `.Release.IsUpgrade` (`--is-upgrade`); `.Release.IsInstall` is its negation.
+    pub is_upgrade: bool,
+}
+
+impl Release {
+    /// A release with Helm's defaults (revision 1, install), after checking the name as Helm does.
+    pub fn new(name: impl Into<String>, namespace: impl Into<String>) -> Result<Release> {
+        let name = name.into();
+        validate_release_name(&name)?;
+        Ok(Release {
+            name,
+            namespace: namespace.into(),
+            revision: 1,
+            is_upgrade: false,
+        })
+    }
+
+    fn to_template_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("Name".into(), Value::String(self.name.clone()));
+        m.insert("Namespace".into(), Value::String(self.namespace.clone()));
+        m.insert("Service".into(), Value::String("Helm".into()));
+        m.insert("IsInstall".into(), Value::Bool(!self.is_upgrade));
+        m.insert("IsUpgrade".into(), Value::Bool(self.is_upgrade));
+        m.insert("Revision".into(), Value::Int(self.revision));
+        Value::Map(m)
+    }
+}
+
+const RELEASE_NAME_RULE: &str =
+    r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+/// Helm's release-name check: a DNS-1123 subdomain of at most 53 characters.
+pub fn validate_release_name(name: &str) -> Result<()> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re =
+        RE.get_or_init(|| regex::Regex::new(RELEASE_NAME_RULE).unwrap_or_else(|_| unreachable!()));
+    if name.is_empty() || name.len() > 53 || !re.is_match(name) {
+        return Err(Error::Invalid(format!(
+            "release name {}: invalid release name, must match regex {RELEASE_NAME_RULE} and the length must not be longer than 53",
+            crate::engine::printf::go_quote(name)
+        )));
+    }
+    Ok(())
+}
+
+/// `.Capabilities.KubeVersion`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeVersion {
+    /// `v1.32.0`.
+    pub version: String,
+    /// `1`.
+    pub major: String,
+    /// `32`.
+    pub minor: String,
+}
+
+impl KubeVersion {
+    /// Parses `--kube-version` as Helm 3.17 does: SemVer, padded to x.y.z, prerelease kept.
+    pub fn parse(s: &str) -> Result<KubeVersion> {
+        let v = crate::semver::Version::parse(s)
+            .map_err(|e| Error::Invalid(format!("invalid kube version '{s}': {e}")))?;
+        Ok(KubeVersion {
+            version: v.to_v_string(),
+            major: v.major.to_string(),
+            minor: v.minor.to_string(),
+        })
+    }
+}
+
+impl Default for KubeVersion {
+    /// Helm 3.17's default: v1.32.0.
+    fn default() -> Self {
+        KubeVersion {
+            version: "v1.32.0".into(),
+            major: "1".into(),
+            minor: "32".into(),
+        }
+    }
+}
+
+/// Helm 3.17's default `.Capabilities.APIVersions`, in its order.
+pub const DEFAULT_API_VERSIONS: &[&str] = &[
+    "v1",
+    "admissionregistration.k8s.io/v1",
+    "admissionregistration.k8s.io/v1alpha1",
+    "admissionregistration.k8s.io/v1beta1",
+    "internal.apiserver.k8s.io/v1alpha1",
+    "apps/v1",
+    "apps/v1beta1",
+    "apps/v1beta2",
+    "authentication.k8s.io/v1",
+    "authentication.k8s.io/v1alpha1",
+    "authentication.k8s.io/v1beta1",
+    "authorization.k8s.io/v1",
+    "authorization.k8s.io/v1beta1",
+    "autoscaling/v1",
+    "autoscaling/v2",
+    "autoscaling/v2beta1",
+    "autoscaling/v2beta2",
+    "batch/v1",
+    "batch/v1beta1",
+    "certificates.k8s.io/v1",
+    "certificates.k8s.io/v1beta1",
+    "certificates.k8s.io/v1alpha1",
+    "coordination.k8s.io/v1alpha2",
+    "coordination.k8s.io/v1beta1",
+    "coordination.k8s.io/v1",
+    "discovery.k8s.io/v1",
+    "discovery.k8s.io/v1beta1",
+    "events.k8s.io/v1",
+    "events.k8s.io/v1beta1",
+    "extensions/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1",
+    "flowcontrol.apiserver.k8s.io/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1beta2",
+    "flowcontrol.apiserver.k8s.io/v1beta3",
+    "networking.k8s.io/v1",
+    "networking.k8s.io/v1alpha1",
+    "networking.k8s.io/v1beta1",
+    "node.k8s.io/v1",
+    "node.k8s.io/v1alpha1",
+    "node.k8s.io/v1beta1",
+    "policy/v1",
+    "policy/v1beta1",
+    "rbac.authorization.k8s.io/v1",
+    "rbac.authorization.k8s.io/v1beta1",
+    "rbac.authorization.k8s.io/v1alpha1",
+    "resource.k8s.io/v1beta1",
+    "resource.k8s.io/v1alpha3",
+    "scheduling.k8s.io/v1alpha1",
+    "scheduling.k8s.io/v1beta1",
+    "scheduling.k8s.io/v1",
+    "storage.k8s.io/v1beta1",
+    "storage.k8s.io/v1",
+    "storage.k8s.io/v1alpha1",
+    "storagemigration.k8s.io/v1alpha1",
+    "apiextensions.k8s.io/v1beta1",
+    "apiextensions.k8s.io/v1",
+];
+
+/// `.Capabilities`: the Kubernetes version and API versions templates may test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capabilities {
+    /// `.Capabilities.KubeVersion`.
+    pub kube_version: KubeVersion,
+    /// `.Capabilities.APIVersions`.
+    pub api_versions: Vec<String>,
+}
+
+impl Default for Capabilities {
+    fn default() -> Self {
+        Capabilities {
+            kube_version: KubeVersion::default(),
+            api_versions: DEFAULT_API_VERSIONS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        }
+    }
+}
+
+impl Capabilities {
+    /// Helm's defaults with `--kube-version` and `--api-versions` applied (entries appended
+    /// verbatim; each flag value may be comma-separated).
+    pub fn from_flags(kube_version: Option<&str>, api_versions: &[String]) -> Result<Self> {
+        let mut caps = Capabilities::default();
+        if let Some(v) = kube_version {
+            caps.kube_version = KubeVersion::parse(v)?;
+        }
+        for a in api_versions {
+            caps.api_versions
+                .extend(a.split(',').filter(|s| !s.is_empty()).map(str::to_owned));
+        }
+        Ok(caps)
+    }
+
+    fn to_template_value(&self) -> MjValue {
+        let kv = &self.kube_version;
+        let mut k = BTreeMap::new();
+        k.insert("Version", MjValue::from(kv.version.as_str()));
+        k.insert("GitVersion", MjValue::from(kv.version.as_str()));
+        k.insert("Major", MjValue::from(kv.major.as_str()));
+        k.insert("Minor", MjValue::from(kv.minor.as_str()));
+        let mut m = BTreeMap::new();
+        m.insert("KubeVersion", MjValue::from(k));
+        m.insert(
+            "APIVersions",
+            MjValue::from_object(ApiVersions(self.api_versions.clone())),
+        );
+        MjValue::from(m)
+    }
+}
+
+/// `.Capabilities.APIVersions`: a list that also answers `Has("apps/v1")`.
+#[derive(Debug)]
+struct ApiVersions(Vec<String>);
+
+impl Object for ApiVersions {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
+        let i = usize::try_from(key.as_i64()?).ok()?;
+        self.0.get(i).map(|s| MjValue::from(s.as_str()))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        _state: &minijinja::State<'_, '_>,
+        method: &str,
+        args: &[MjValue],
+    ) -> std::result::Result<MjValue, minijinja::Error> {
+        if method == "Has" {
+            let want = args.first().and_then(|a| a.as_str()).unwrap_or("");
+            return Ok(MjValue::from(self.0.iter().any(|v| v == want)));
+        }
+        Err(minijinja::Error::new(
+            minijinja::ErrorKind::UnknownMethod,
+            format!("APIVersions has no method {method}"),
+        ))
+    }
+}
+
+/// A chart compiled once, ready to render any number of releases and values.
+pub struct Renderer {
+    chart: Arc<Chart>,
+    env: Environment<'static>,
+    chart_value: MjValue,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer")
+            .field("chart", &self.chart.name())
+            .finish()
+    }
+}
+
+impl Renderer {
+    /// Compiles every template of the chart. Syntax errors are reported here.
+    pub fn new(chart: Chart) -> Result<Renderer> {
+        let env = engine::build_environment(&chart)?;
+        let chart_value = engine::from_value(&chart.metadata.to_template_value());
+        Ok(Renderer {
+            chart: Arc::new(chart),
+            env,
+            chart_value,
+        })
+    }
+
+    /// The chart being rendered.
+    pub fn chart(&self) -> &Chart {
+        &self.chart
+    }
+
+    /// Builds the final `.Values`: user values from the options (Helm's flag order) coalesced
+    /// onto the chart's defaults. `read` reads `-f` and `--set-file` files.
+    pub fn values(
+        &self,
+        options: &ValueOptions,
+        read: &dyn Fn(&str) -> Result<String>,
+    ) -> Result<Map> {
+        let (user, _origins) = values::merge_user_values(options, read)?;
+        Ok(values::coalesce(user, &self.chart.values))
+    }
+
+    /// Renders with final values (already coalesced with the chart's defaults).
+    pub fn render(
+        &self,
+        values: &Map,
+        release: &Release,
+        capabilities: &Capabilities,
+    ) -> Result<Rendered> {
+        let chart_name = self.chart.name();
+        let base_path = format!("{chart_name}/templates");
+        let mut ctx = BTreeMap::new();
+        ctx.insert("Values", MjValue::from_serialize(values));
+        ctx.insert("Release", engine::from_value(&release.to_template_value()));
+        ctx.insert("Chart", self.chart_value.clone());
+        ctx.insert("Capabilities", capabilities.to_template_value());
+
+        // Helm executes templates deepest path first, then in reverse lexical order; the first
+        // failure is the one reported. Output order is decided afterwards, by path.
+        let mut order: Vec<&crate::chart::TemplateFile> = self
+            .chart
+            .templates
+            .iter()
+            .filter(|t| {
+                let base = t.path.rsplit('/').next().unwrap_or(&t.path);
+                !base.starts_with('_')
+            })
+            .collect();
+        order.sort_by(|a, b| {
+            let depth = |p: &str| p.matches('/').count();
+            depth(&b.path)
+                .cmp(&depth(&a.path))
+                .then_with(|| b.path.cmp(&a.path))
+        });
+        let mut outputs: Vec<(String, String)> = Vec::with_capacity(order.len());
+        for t in order {
+            let name = format!("{base_path}/{}", t.path);
+            let tmpl = self
+                .env
+                .get_template(&name)
+                .map_err(|e| engine::render_error(&self.env, &name, e))?;
+            let mut tctx = ctx.clone();
+            let mut tv = BTreeMap::new();
+            tv.insert("Name", MjValue::from(name.as_str()));
+            tv.insert("BasePath", MjValue::from(base_path.as_str()));
+            tctx.insert("Template", MjValue::from(tv));
+            let text = tmpl
+                .render(MjValue::from(tctx))
+                .map_err(|e| engine::render_error(&self.env, &name, e))?;
+            if t.is_rendered() {
+                // Helm deletes every `<no value>` from each rendered file (§5.1).
+                let text = if text.contains("<no value>") {
+                    text.replace("<no value>", "")
+                } else {
+                    text
+                };
+                outputs.push((name, text));
+            }
+        }
+        outputs.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut manifests = Vec::new();
+        let mut hooks = Vec::new();
+        for (name, text) in &outputs {
+            for doc in manifest::split_documents(text) {
+                if let Some(m) = Manifest::parse(name, doc)? {
+                    if m.is_hook() {
+                        hooks.push(m);
+                    } else {
+                        manifests.push(m);
+                    }
+                }
+            }
+        }
+        manifest::sort_by_kind(&mut manifests);
+        manifest::sort_by_kind(&mut hooks);
+        Ok(Rendered { manifests, hooks })
+    }
+}
+
+/// What a render produced: manifests in install order, then hooks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rendered {
+    /// Non-hook documents, in Helm's install order.
+    pub manifests: Vec<Manifest>,
+    /// Hook documents, sorted by kind.
+    pub hooks: Vec<Manifest>,
+}
+
+impl Rendered {
+    /// The bytes `helm template` prints.
+    pub fn to_helm_output(&self) -> String {
+        manifest::helm_output(&self.manifests, &self.hooks)
+    }
+
+    /// Drops hooks (`--no-hooks`) or only test hooks (`--skip-tests`).
+    pub fn filter_hooks(&mut self, no_hooks: bool, skip_tests: bool) {
+        if no_hooks {
+            self.hooks.clear();
+        } else if skip_tests {
+            self.hooks.retain(|h| !h.is_test());
+        }
+    }
+
+    /// Every document, manifests then hooks.
+    pub fn all(&self) -> impl Iterator<Item = &Manifest> {
+        self.manifests.iter().chain(self.hooks.iter())
+    }
+
+    /// One JSON array of manifest objects (`kind`, `apiVersion`, `name`, `namespace`,
+    /// `source`, `body`, `text`), for tools.
+    pub fn to_json(&self) -> String {
+        let all: Vec<&Manifest> = self.all().collect();
+        serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_names_are_checked_like_helm() {
+        assert!(Release::new("microservice-identity", "ns").is_ok());
+        let e = Release::new("Bad_Name", "ns").err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some(
+                r#"release name "Bad_Name": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"#
+            )
+        );
+        assert!(Release::new("a".repeat(54), "ns").is_err());
+    }
+
+    #[test]
+    fn default_capabilities_are_helm_3_17s() {
+        let c = Capabilities::default();
+        assert_eq!(c.kube_version.version, "v1.32.0");
+        assert_eq!(c.api_versions.len(), 56);
+    }
+
+    #[test]
+    fn kube_version_flag_is_padded() {
+        let k = KubeVersion::parse("1.27").ok();
+        assert_eq!(
+            k.map(|k| (k.version, k.minor)),
+            Some(("v1.27.0".into(), "27".into()))
+        );
+        let e = KubeVersion::parse("abc").err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("invalid kube version 'abc': Invalid Semantic Version")
+        );
+    }
+}
