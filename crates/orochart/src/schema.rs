@@ -1,0 +1,333 @@
+//! Checking a values tree against a chart's JSON schema, with file, line and suggestions.
+//!
+//! This is the check behind typed values: it walks one layer of user values (a `-f` file, the
+//! `--set` flags) next to the schema, so every problem names the file and line the value was
+//! written at, and an unknown key comes with the nearest known key (`imgae` → `image`). It
+//! understands the subset of JSON Schema that typed values generate: `type`, `properties`,
+//! `additionalProperties`, `items`, `anyOf`/`oneOf`, `enum`, `minimum`/`maximum`, `$ref` into
+//! `$defs`. A `null` is always accepted: in user values it deletes the chart's default.
+
+use serde_json::Value as Json;
+
+use crate::error::ValueProblem;
+use crate::value::{KeyPath, Map, Origins, Value};
+
+/// Checks one layer of user values; returns every problem, sorted by file and line.
+pub fn check(schema: &Json, values: &Map, origins: &Origins) -> Vec<ValueProblem> {
+    let mut problems = Vec::new();
+    let root = Value::Map(values.clone());
+    let cx = Cx {
+        root: schema,
+        origins,
+    };
+    cx.walk(schema, &root, &KeyPath::root(), &mut problems);
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+struct Cx<'a> {
+    root: &'a Json,
+    origins: &'a Origins,
+}
+
+impl Cx<'_> {
+    fn resolve<'s>(&'s self, mut schema: &'s Json) -> &'s Json {
+        for _ in 0..32 {
+            let Some(r) = schema.get("$ref").and_then(Json::as_str) else {
+                break;
+            };
+            let Some(name) = r.strip_prefix("#/$defs/") else {
+                break;
+            };
+            match self.root.get("$defs").and_then(|d| d.get(name)) {
+                Some(s) => schema = s,
+                None => break,
+            }
+        }
+        schema
+    }
+
+    fn problem(&self, path: &KeyPath, message: String, hint: Option<String>) -> ValueProblem {
+        ValueProblem {
+            origin: self.origin_of(path),
+            path: path.clone(),
+            message,
+            hint,
+        }
+    }
+
+    /// The origin of a path, or of its nearest ancestor that has one.
+    fn origin_of(&self, path: &KeyPath) -> Option<crate::value::Origin> {
+        let mut segs = path.segments().to_vec();
+        loop {
+            let p = segs.iter().fold(KeyPath::root(), |acc, s| match s {
+                crate::value::PathSegment::Key(k) => acc.key(k),
+                crate::value::PathSegment::Index(i) => acc.index(*i),
+            });
+            if let Some(o) = self.origins.get(&p) {
+                return Some(o.clone());
+            }
+            if segs.pop().is_none() {
+                return None;
+            }
+        }
+    }
+
+    fn walk(&self, schema: &Json, v: &Value, path: &KeyPath, out: &mut Vec<ValueProblem>) {
+        let schema = self.resolve(schema);
+        if v.is_null() || schema == &Json::Bool(true) {
+            return;
+        }
+        if schema == &Json::Bool(false) {
+            out.push(self.problem(path, "is not allowed here".into(), None));
+            return;
+        }
+        for key in ["anyOf", "oneOf"] {
+            if let Some(branches) = schema.get(key).and_then(Json::as_array) {
+                let ok = branches.iter().any(|b| {
+                    let mut tmp = Vec::new();
+                    self.walk(b, v, path, &mut tmp);
+                    tmp.is_empty()
+                });
+                if !ok {
+                    let want: Vec<String> =
+                        branches.iter().map(|b| describe(self.resolve(b))).collect();
+                    out.push(self.problem(
+                        path,
+                        format!("expected {}, got {}", want.join(" or "), got(v)),
+                        None,
+                    ));
+                }
+                return;
+            }
+        }
+        if let Some(t) = schema.get("type") {
+            let types: Vec<&str> = match t {
+                Json::String(s) => vec![s.as_str()],
+                Json::Array(a) => a.iter().filter_map(Json::as_str).collect(),
+                _ => Vec::new(),
+            };
+            if !types.is_empty() && !types.iter().any(|t| type_matches(t, v)) {
+                let hint = yaml11_hint(&types, v);
+                out.push(self.problem(
+                    path,
+                    format!("expected {}, got {}", types.join(" or "), got(v)),
+                    hint,
+                ));
+                return;
+            }
+        }
+        if let Some(options) = schema.get("enum").and_then(Json::as_array) {
+            let j = serde_json::to_value(v).unwrap_or(Json::Null);
+            if !options.iter().any(|o| json_eq(o, &j)) {
+                let list: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
+                out.push(self.problem(
+                    path,
+                    format!("must be one of {}, got {}", list.join(", "), got(v)),
+                    None,
+                ));
+                return;
+            }
+        }
+        if let Some(n) = number(v) {
+            if let Some(min) = schema.get("minimum").and_then(Json::as_f64) {
+                if n < min {
+                    out.push(self.problem(path, format!("must be at least {min}, got {n}"), None));
+                }
+            }
+            if let Some(max) = schema.get("maximum").and_then(Json::as_f64) {
+                if n > max {
+                    out.push(self.problem(path, format!("must be at most {max}, got {n}"), None));
+                }
+            }
+        }
+        match v {
+            Value::Map(m) => {
+                let props = schema.get("properties").and_then(Json::as_object);
+                let extra = schema.get("additionalProperties");
+                for (k, child) in m {
+                    let child_path = path.key(k);
+                    if let Some(s) = props.and_then(|p| p.get(k)) {
+                        self.walk(s, child, &child_path, out);
+                    } else {
+                        match extra {
+                            Some(Json::Bool(false)) => {
+                                let known: Vec<&str> = props
+                                    .map(|p| p.keys().map(String::as_str).collect())
+                                    .unwrap_or_default();
+                                let hint =
+                                    suggest(k, &known).map(|s| format!("did you mean `{s}`?"));
+                                out.push(self.problem(
+                                    &child_path,
+                                    format!("unknown key `{k}`"),
+                                    hint,
+                                ));
+                            }
+                            Some(s @ Json::Object(_)) => self.walk(s, child, &child_path, out),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Value::List(items) => {
+                if let Some(s) = schema.get("items") {
+                    for (i, item) in items.iter().enumerate() {
+                        self.walk(s, item, &path.index(i), out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn json_eq(a: &Json, b: &Json) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn type_matches(t: &str, v: &Value) -> bool {
+    match (t, v) {
+        ("null", Value::Null) => true,
+        ("boolean", Value::Bool(_)) => true,
+        ("string", Value::String(_)) => true,
+        ("number", Value::Int(_) | Value::Float(_)) => true,
+        ("integer", Value::Int(_)) => true,
+        ("integer", Value::Float(f)) => f.fract() == 0.0 && f.is_finite(),
+        ("array", Value::List(_)) => true,
+        ("object", Value::Map(_)) => true,
+        _ => false,
+    }
+}
+
+fn got(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("string `{s}`"),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Int(_) | Value::Float(_) => {
+            format!("number `{}`", crate::yaml::go_string(v))
+        }
+        Value::List(_) => "a list".into(),
+        Value::Map(_) => "a map".into(),
+        Value::Null => "null".into(),
+    }
+}
+
+fn describe(schema: &Json) -> String {
+    match schema.get("type") {
+        Some(Json::String(s)) => s.clone(),
+        Some(Json::Array(a)) => a
+            .iter()
+            .filter_map(Json::as_str)
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "a value".into(),
+    }
+}
+
+/// A hint for YAML 1.1's surprises: `no`, `on`, `y` read as booleans where a string is wanted.
+fn yaml11_hint(types: &[&str], v: &Value) -> Option<String> {
+    if types.contains(&"string") {
+        match v {
+            Value::Bool(b) => Some(format!(
+                "YAML 1.1 reads unquoted yes/no/on/off/y/n as the boolean {b}; quote the value to keep it a string"
+            )),
+            Value::Int(_) | Value::Float(_) => {
+                Some("quote the value to keep it a string".into())
+            }
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
+/// The known key closest to `key`, when it is close enough to be a likely typo.
+pub fn suggest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let lower = key.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&lower, &k.to_lowercase()), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Origin;
+
+    fn schema() -> Json {
+        serde_json::json!({
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+                "image": {"type": "object", "additionalProperties": false,
+                          "properties": {"tag": {"type": ["string", "number"]}}},
+                "autoscaling": {"$ref": "#/$defs/A"},
+                "env": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
+            },
+            "$defs": {"A": {"type": "object", "additionalProperties": false,
+                            "properties": {"enabled": {"type": "boolean"}, "minReplicas": {"type": "integer"}}}}
+        })
+    }
+
+    #[test]
+    fn typo_in_nested_key_is_reported_with_origin_and_suggestion() {
+        let mut auto = Map::new();
+        auto.insert("enabeld".into(), Value::Bool(true));
+        let mut m = Map::new();
+        m.insert("autoscaling".into(), Value::Map(auto));
+        let mut origins = Origins::new();
+        let p = KeyPath::root().key("autoscaling").key("enabeld");
+        origins.insert(
+            p.clone(),
+            Origin {
+                file: "values.yaml".into(),
+                line: 3,
+                column: 3,
+            },
+        );
+        let problems = check(&schema(), &m, &origins);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "values.yaml:3:3: `autoscaling.enabeld`: unknown key `enabeld` (did you mean `enabled`?)"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_null_is_accepted() {
+        let m: Map = serde_json::from_value(serde_json::json!({
+            "imgae": {"tag": "x"},
+            "image": {"tag": null},
+            "autoscaling": {"enabled": "yes", "minReplicas": 1.5},
+            "env": {"A": false, "B": [1]}
+        }))
+        .unwrap_or_default();
+        let problems = check(&schema(), &m, &Origins::new());
+        let paths: Vec<String> = problems.iter().map(|p| p.path.to_string()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "autoscaling.enabled",
+                "autoscaling.minReplicas",
+                "env.B",
+                "imgae"
+            ]
+        );
+        assert_eq!(problems[3].hint.as_deref(), Some("did you mean `image`?"));
+    }
+}
