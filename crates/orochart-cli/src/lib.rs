@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod render;
+pub mod show;
 
 /// Render Helm charts written in minijinja, byte for byte as `helm template` would.
 #[derive(Debug, Parser)]
@@ -25,6 +26,9 @@ enum Command {
     /// Render a chart as `helm template` does (same flags, same bytes).
     #[command(after_help = render::EXAMPLES)]
     Render(render::RenderArgs),
+    /// Show the built-in chart's values, values schema or Chart.yaml.
+    #[command(after_help = show::EXAMPLES)]
+    Show(show::ShowArgs),
 }
 
 /// What a subcommand reports back to `main`.
@@ -54,6 +58,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         Command::Render(args) => render::run(&args),
+        Command::Show(args) => show::run(&args),
     };
     match result {
         Ok(out) => write_stdout(out.as_bytes()),

@@ -1,6 +1,7 @@
 //! orochart: render Helm charts written in minijinja, byte for byte as `helm template` would.
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod builtin;
 pub mod chart;
 pub mod engine;

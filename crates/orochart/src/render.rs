@@ -291,8 +291,21 @@ impl Renderer {
         options: &ValueOptions,
         read: &dyn Fn(&str) -> Result<String>,
     ) -> Result<Map> {
-        let (user, _origins) = values::merge_user_values(options, read)?;
+        let (user, origins) = values::merge_user_values(options, read)?;
+        self.check_values(&user, &origins)?;
         Ok(values::coalesce(user, &self.chart.values))
+    }
+
+    /// Checks user values against the chart's `values.schema.json` (for the built-in chart,
+    /// generated from its typed values): every problem at once, with file, line and key path.
+    pub fn check_values(&self, user: &Map, origins: &crate::value::Origins) -> Result<()> {
+        if let Some(schema) = &self.chart.schema {
+            let problems = crate::schema::check(schema, user, origins);
+            if !problems.is_empty() {
+                return Err(Error::Values(problems));
+            }
+        }
+        Ok(())
     }
 
     /// Renders with final values (already coalesced with the chart's defaults).
