@@ -1,4 +1,29 @@
 //! orochart: render Helm charts written in minijinja, byte for byte as `helm template` would.
+//!
+//! Load a chart (a folder with [`Chart::load_dir`], in-memory files with [`Chart::from_files`],
+//! or the built-in `orofi-application` with [`builtin::chart`]), compile it once into a
+//! [`Renderer`], build values from Helm's flags ([`ValueOptions`]: `-f` files and the `--set`
+//! family, in Helm's order, coalesced onto the chart's defaults), and render for a [`Release`]:
+//!
+//! ```
+//! use orochart::{builtin, Capabilities, Release, Renderer, ValueOptions};
+//!
+//! let renderer = Renderer::new(builtin::chart()?)?; // compile once, render many times
+//! let options = ValueOptions { set: vec!["image.tag=v1.4.2".into()], ..Default::default() };
+//! let values = renderer.values(&options, &|path| {
+//!     std::fs::read_to_string(path).map_err(|e| orochart::Error::io(path, e))
+//! })?;
+//! let release = Release::new("microservice-identity", "microservice-identity")?;
+//! let rendered = renderer.render(&values, &release, &Capabilities::default())?;
+//!
+//! let kinds: Vec<&str> = rendered.manifests.iter().map(|m| m.kind.as_str()).collect();
+//! assert_eq!(kinds, ["Namespace", "ServiceAccount", "Service", "Deployment", "PeerAuthentication"]);
+//! assert!(rendered.to_helm_output().starts_with("---\n# Source: orofi-application/templates/namespace.yaml\n"));
+//! # Ok::<(), orochart::Error>(())
+//! ```
+//!
+//! Typed values of the built-in chart live in [`orofi`]; [`Rendered::to_json`] gives tools one
+//! JSON array of manifests.
 #![warn(missing_docs)]
 
 pub mod app;
