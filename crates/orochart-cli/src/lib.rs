@@ -25,7 +25,7 @@ pub struct Cli {
 enum Command {
     /// Render a chart as `helm template` does (same flags, same bytes).
     #[command(after_help = render::EXAMPLES)]
-    Render(render::RenderArgs),
+    Render(Box<render::RenderArgs>),
     /// Show the built-in chart's values, values schema or Chart.yaml.
     #[command(after_help = show::EXAMPLES)]
     Show(show::ShowArgs),

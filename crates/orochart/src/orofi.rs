@@ -317,7 +317,7 @@ pub struct Istio {
 }
 
 /// `istio.virtualService`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct VirtualService {
     /// Render a VirtualService routing to the Service through the HTTP route "primary".
@@ -583,18 +583,6 @@ impl Default for Istio {
                 tracing_sampling_percentage: 10.0,
                 access_logging: false,
             },
-        }
-    }
-}
-
-impl Default for VirtualService {
-    fn default() -> Self {
-        VirtualService {
-            enabled: false,
-            hosts: Vec::new(),
-            gateways: Vec::new(),
-            timeout: String::new(),
-            retries: RawMap::new(),
         }
     }
 }

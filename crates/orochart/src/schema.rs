@@ -68,9 +68,7 @@ impl Cx<'_> {
             if let Some(o) = self.origins.get(&p) {
                 return Some(o.clone());
             }
-            if segs.pop().is_none() {
-                return None;
-            }
+            segs.pop()?;
         }
     }
 
