@@ -118,7 +118,9 @@ mod tests {
         #[cfg(unix)]
         {
             let _ = std::os::unix::fs::symlink("/etc/hostname", app.join("link.yaml"));
-            let e = resolve_inside(&root, &app, "link.yaml").err().map(|e| e.to_string());
+            let e = resolve_inside(&root, &app, "link.yaml")
+                .err()
+                .map(|e| e.to_string());
             assert!(e.is_some_and(|e| e.contains("symlink")));
         }
         let _ = std::fs::remove_dir_all(&root);

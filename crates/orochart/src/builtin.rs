@@ -38,15 +38,25 @@ mod tests {
         let mut on_disk: Vec<(String, String)> = paths
             .iter()
             .map(|p| {
-                let rel = p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 (rel, std::fs::read_to_string(p).unwrap_or_default())
             })
             .collect();
         on_disk.sort();
-        let mut embedded: Vec<(String, String)> =
-            FILES.iter().map(|(p, c)| ((*p).to_owned(), (*c).to_owned())).collect();
+        let mut embedded: Vec<(String, String)> = FILES
+            .iter()
+            .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+            .collect();
         embedded.sort();
-        assert!(embedded.len() >= 15, "only {} files embedded", embedded.len());
+        assert!(
+            embedded.len() >= 15,
+            "only {} files embedded",
+            embedded.len()
+        );
         assert_eq!(embedded, on_disk);
     }
 

@@ -166,3 +166,144 @@ fn find_fail(e: &minijinja::Error) -> Option<&HelmFail> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::render::{Capabilities, Release, Renderer};
+    use crate::Chart;
+
+    /// Renders one template with values given as YAML (numbers become floats, as from a file).
+    fn render(template: &str, values: &str) -> Result<String, String> {
+        let chart = Chart::from_files(
+            "c",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+                ("values.yaml", values),
+                ("templates/t.yaml", template),
+            ],
+        )
+        .map_err(|e| e.to_string())?;
+        let r = Renderer::new(chart).map_err(|e| e.to_string())?;
+        let values = r.chart().values.clone();
+        let release = Release::new("r", "default").map_err(|e| e.to_string())?;
+        let out = r
+            .render(&values, &release, &Capabilities::default())
+            .map_err(|e| e.to_string())?;
+        Ok(out
+            .manifests
+            .first()
+            .map(|m| m.text.clone())
+            .unwrap_or_default())
+    }
+
+    /// Each case: a template expression (printed under `v: `) and what Helm 3.17 prints for the
+    /// Go-template equivalent (helm-semantics.md §5.1, §5.4).
+    #[test]
+    fn helm_functions_print_what_helm_prints() {
+        let values = "million: 1000000\nsmall: 0.00001\nflag: true\nempty: \"\"\nnothing: null\nlist: [1, two]\nmap: {b: 2, a: 1}\nbig: 9007199254740993\n";
+        let cases: &[(&str, &str)] = &[
+            ("{{ Values.million }}", "1e+06"),
+            ("{{ Values.million | int }}", "1000000"),
+            ("{{ Values.small }}", "1e-05"),
+            ("{{ Values.flag }}", "true"),
+            ("{{ Values.nothing }}", ""),
+            ("{{ Values.missing }}", ""),
+            ("{{ Values.list }}", "[1 two]"),
+            ("{{ Values.map }}", "map[a:1 b:2]"),
+            ("{{ Values.million | quote }}", "\"1e+06\""),
+            ("{{ Values.missing | quote }}", ""),
+            ("{{ quote('a\"b', 'c', 1) }}", "\"a\\\"b\" \"c\" \"1\""),
+            ("{{ squote(\"it's\") }}", "'it's'"),
+            ("{{ Values.empty | default('D') }}", "D"),
+            ("{{ default('D', ' ') }}", " "),
+            ("{{ default('D', '0') }}", "0"),
+            ("{{ default('D', 0) }}", "D"),
+            ("{{ coalesce(0, '', 'C') }}", "C"),
+            ("{{ trunc(5, 'abcdefgh') }}", "abcde"),
+            ("{{ trunc(-3, 'abcdefgh') }}", "fgh"),
+            ("{{ trimSuffix('-', 'foo--') }}", "foo-"),
+            ("{{ 'hello' | sha256sum }}", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"),
+            ("{{ 'hello' | b64enc }}", "aGVsbG8="),
+            ("{{ 'aGVsbG8=' | b64dec }}", "hello"),
+            ("{{ int('42') }} {{ int(3.9) }} {{ int('3.0') }} {{ int('3.9') }} {{ int('abc') }} {{ int(none) }} {{ int(true) }}", "42 3 3 0 0 0 1"),
+            ("{{ int('010') }} {{ int('0x10') }} {{ atoi('010') }}", "8 16 10"),
+            ("{{ int64('1e3') }} {{ float64('1e3') }}", "0 1000"),
+            ("{{ Values.big | int64 }}", "9007199254740992"),
+            ("{{ toString(1.5) }} {{ toString(10) }} {{ toString([1, 2]) }}", "1.5 10 [1 2]"),
+            ("{{ semverCompare('>=1.20-0', '1.25.3') }} {{ semverCompare('>=1.20', 'v1.25.3-gke.1') }} {{ semverCompare('^1.2', '1.3.0') }}", "true false true"),
+            ("{{ hasKey(Values, 'nothing') }} {{ hasKey(Values, 'nope') }}", "true false"),
+            ("{{ dict('b', 2, 'a', 1) }} {{ dict('a') }} {{ dict() }}", "map[a:1 b:2] map[a:<nil>] map[]"),
+            ("{{ merge(dict('a', 1, 'n', dict('x', 1)), dict('a', 2, 'b', 3, 'n', dict('y', 2))) }}", "map[a:1 b:3 n:map[x:1 y:2]]"),
+            ("{{ mergeOverwrite(dict('a', 1), dict('a', 2)) }}", "map[a:2]"),
+            ("{{ splitList(',', 'a,b,,c') }}", "[a b  c]"),
+            ("{{ split(',', 'a,b') }}", "map[_0:a _1:b]"),
+            ("{{ until(3) }}", "[0 1 2]"),
+            ("{{ abbrev(5, 'hello world') }}", "he..."),
+            ("{{ lookup('v1', 'Namespace', '', 'default') }}", "map[]"),
+            ("{{ printf('%s-%d', 'a', 5) }}", "a-5"),
+            ("{{ printf('%d', Values.million) }}", "%!d(float64=1e+06)"),
+            ("{{ has('two', Values.list) }} {{ Values.list | has(3) }}", "true false"),
+            ("{{ list(3, 1, 2) | join('-') }}", "3-1-2"),
+            ("{{ ['b', 'a'] | sortAlpha }}", "[a b]"),
+            ("{{ keys(Values.map) | sortAlpha | join(',') }}", "a,b"),
+            ("{{ append([1], 2) }}", "[1 2]"),
+            ("{{ empty(Values.empty) }} {{ empty(' ') }}", "true false"),
+            ("{{ ternary('foo', 'bar', true) }} {{ false | ternary('foo', 'bar') }}", "foo bar"),
+            ("{{ regexMatch('^[a-z]+$', 'abc') }}", "true"),
+            ("{{ 'Hello World' | lower }} {{ 'hello world' | upper }} {{ 'hello wORLD' | title }}", "hello world HELLO WORLD Hello WORLD"),
+            ("{{ ' x ' | trim }}|{{ contains('ell', 'hello') }}|{{ hasPrefix('he', 'hello') }}|{{ hasSuffix('lo', 'hello') }}", "x|true|true|true"),
+            ("{{ '1+2' | replace('+', '_') }}", "1_2"),
+            ("{{ Values.map | toJson }}", "{\"a\":1,\"b\":2}"),
+            ("{{ fromYaml('a: 1\\nb: [x]') | toJson }}", "{\"a\":1,\"b\":[\"x\"]}"),
+            ("{{ fromJson('{\"a\": 1}') }}", "map[a:1]"),
+            ("{{ kindOf(Values.million) }} {{ kindOf(1) }} {{ typeOf(Values.list) }}", "float64 int64 []interface {}"),
+            ("{{ tpl('{{ Values.flag }}') }}", "true"),
+        ];
+        let mut failures = Vec::new();
+        for (expr, want) in cases {
+            // Brackets keep Helm's document trimming away from the value's own whitespace.
+            let template = format!("v: |-\n  [{expr}]\n");
+            match render(&template, values) {
+                Ok(out) => {
+                    let got = out
+                        .strip_prefix("v: |-\n  [")
+                        .and_then(|o| o.strip_suffix(']'))
+                        .unwrap_or(&out);
+                    if got != *want {
+                        failures.push(format!("{expr}\n    want {want:?}\n    got  {got:?}"));
+                    }
+                }
+                Err(e) => failures.push(format!("{expr}\n    error: {e}")),
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn nindent_pads_every_line_after_a_newline() {
+        let out = render("a:\n  {{- 'x\\n\\ny\\n' | nindent(2) }}]", "").unwrap_or_default();
+        assert_eq!(out, "a:\n  x\n  \n  y\n  ]");
+    }
+
+    #[test]
+    fn required_and_fail_report_helms_location() {
+        let e = render("a: {{ required('need x!', Values.x) }}", "").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("execution error at (c/templates/t.yaml:1:6): need x!")
+        );
+        let e = render("a: 1\n{{- fail('stop') }}", "").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("execution error at (c/templates/t.yaml:2:4): stop")
+        );
+        // `required` lets 0, false and [] through.
+        assert!(render("a: {{ required('m', 0) }}{{ required('m', false) }}", "").is_ok());
+    }
+
+    #[test]
+    fn no_value_text_is_deleted_from_rendered_files() {
+        let out = render("a: \"x<no value>y\"", "").unwrap_or_default();
+        assert_eq!(out, "a: \"xy\"");
+    }
+}
