@@ -70,7 +70,8 @@ impl Value {
 
     /// Looks a dotted path up (`image.tag`); no escaping, for tests and simple lookups.
     pub fn get_path(&self, path: &str) -> Option<&Value> {
-        path.split('.').try_fold(self, |v, key| v.as_map()?.get(key))
+        path.split('.')
+            .try_fold(self, |v, key| v.as_map()?.get(key))
     }
 
     /// Helm's (Sprig's) notion of "empty": `nil`, `false`, `0`, `""`, and empty lists and maps.

@@ -1,0 +1,827 @@
+//! Reading a values file the way Helm 3 does: sigs.k8s.io/yaml, i.e. go-yaml v2 decoding into
+//! `interface{}` (YAML 1.1 scalars, merge keys, duplicate keys last-wins, first document
+//! only), then a round trip through JSON (keys stringified, numbers `float64`, `±Inf`/`NaN`
+//! rejected). See helm-semantics.md §3.1.
+//!
+//! Three phases, in Go's order so the first error reported is Helm's: build the node tree from
+//! yaml-rust2 events (syntax errors), decode it to Go values (tag, merge, alias errors), then
+//! convert to JSON-able values (key and number errors), then check the top level is a map.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::error::{Error, Result};
+use crate::value::{KeyPath, Map, Origin, Origins, Value};
+
+use super::gofmt::{format_float_g, quote};
+use super::yaml11::{self, Scalar};
+use super::MAX_DEPTH;
+
+/// Parses a values file: the first YAML document, which must be a map (or empty). Every
+/// number becomes [`Value::Float`], as in Helm. Records where each key and list item was
+/// written.
+pub fn parse_values(text: &str, file: &str) -> Result<(Map, Origins)> {
+    let mut origins = Origins::new();
+    let (root, pos) = load(text, file, true, Some(&mut origins))?;
+    let json_type = match root {
+        Value::Map(m) => return Ok((m, origins)),
+        Value::Null => return Ok((Map::new(), origins)),
+        Value::List(_) => "array",
+        Value::String(_) => "string",
+        Value::Bool(_) => "bool",
+        Value::Int(_) | Value::Float(_) => "number",
+    };
+    Err(yaml_error(
+        file,
+        pos,
+        format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {json_type} into Go value of type map[string]interface {{}}"
+        ),
+    ))
+}
+
+/// Parses the first YAML document of `text` with Helm's rules (YAML 1.1 scalars, keys
+/// stringified, duplicate keys last-wins) into any value; an empty document is
+/// [`Value::Null`]. With `float_numbers` every number is a [`Value::Float`] (values files);
+/// without, integers stay [`Value::Int`] (rendered manifests, `Chart.yaml`).
+pub fn parse_yaml_document(text: &str, file: &str, float_numbers: bool) -> Result<Value> {
+    load(text, file, float_numbers, None).map(|(v, _)| v)
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Pos {
+    index: usize,
+    line: usize,
+    column: usize,
+}
+
+impl From<Marker> for Pos {
+    fn from(m: Marker) -> Self {
+        Pos {
+            index: m.index(),
+            line: m.line(),
+            column: m.col() + 1,
+        }
+    }
+}
+
+fn yaml_error(file: &str, pos: Pos, message: String) -> Error {
+    Error::Yaml {
+        file: file.to_string(),
+        line: pos.line,
+        column: pos.column,
+        message,
+    }
+}
+
+fn load(
+    text: &str,
+    file: &str,
+    float_numbers: bool,
+    origins: Option<&mut Origins>,
+) -> Result<(Value, Pos)> {
+    // go-yaml skips a UTF-8 byte order mark; yaml-rust2 would read it as content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (tree, text) = build(text).map_err(|(pos, msg)| {
+        yaml_error(
+            file,
+            pos,
+            format!("error converting YAML to JSON: yaml: {msg}"),
+        )
+    })?;
+    let Some(root) = tree.root else {
+        return Ok((Value::Null, Pos::default()));
+    };
+    let root_pos = tree.nodes[root].pos;
+    let mut dec = Decoder {
+        tree: &tree,
+        text: &text,
+        decode_count: 0,
+        alias_count: 0,
+        alias_depth: 0,
+        active_aliases: HashSet::new(),
+    };
+    let go = dec.decode(root, 0).map_err(|(pos, msg)| {
+        yaml_error(
+            file,
+            pos,
+            format!("error converting YAML to JSON: yaml: {msg}"),
+        )
+    })?;
+    let mut conv = Converter {
+        file: Arc::from(file),
+        float_numbers,
+        origins,
+        non_finite: None,
+    };
+    let value = conv
+        .convert(go, &KeyPath::root(), root_pos)
+        .map_err(|(pos, msg)| {
+            yaml_error(file, pos, format!("error converting YAML to JSON: {msg}"))
+        })?;
+    if let Some((pos, f)) = conv.non_finite {
+        return Err(yaml_error(
+            file,
+            pos,
+            format!(
+                "error converting YAML to JSON: json: unsupported value: {}",
+                format_float_g(f, false)
+            ),
+        ));
+    }
+    Ok((value, root_pos))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 1: events → node tree (first document only).
+
+#[derive(Debug)]
+enum Kind {
+    Scalar {
+        value: String,
+        plain: bool,
+        tag: Option<String>,
+    },
+    Seq(Vec<usize>),
+    Map(Vec<(usize, usize)>),
+    Alias(usize),
+}
+
+#[derive(Debug)]
+struct Node {
+    kind: Kind,
+    pos: Pos,
+}
+
+struct Tree {
+    nodes: Vec<Node>,
+    root: Option<usize>,
+}
+
+fn full_tag(tag: Option<Tag>) -> Option<String> {
+    tag.map(|t| format!("{}{}", t.handle, t.suffix))
+}
+
+/// Builds the tree of the first document. yaml-rust2 reads YAML 1.2 double-quoted escapes,
+/// go-yaml v2 YAML 1.1 ones: `\'` is an apostrophe in 1.1 and an error in 1.2 (so we rewrite it
+/// and parse again), `\/` the other way round (so we reject it). Returns the text actually
+/// parsed.
+fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (Pos, String)> {
+    let mut src = std::borrow::Cow::Borrowed(text);
+    loop {
+        match build_once(&src) {
+            Ok(tree) => return Ok((tree, src)),
+            Err((pos, msg)) => {
+                let patched = msg
+                    .contains("unknown escape character")
+                    .then(|| unescape_apostrophe(&src, pos.index))
+                    .flatten();
+                match patched {
+                    Some(p) => src = std::borrow::Cow::Owned(p),
+                    None => return Err((pos, msg)),
+                }
+            }
+        }
+    }
+}
+
+/// The text with the `\'` escapes of the double-quoted scalar starting at char `quote_index`
+/// replaced by `'`; `None` if there is no such scalar or escape.
+fn unescape_apostrophe(text: &str, quote_index: usize) -> Option<String> {
+    let (start, first) = text.char_indices().nth(quote_index)?;
+    if first != '"' {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..=start]);
+    let mut chars = text[start + 1..].char_indices();
+    let mut found = false;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                out.push_str(&text[start + 1 + i..]);
+                break;
+            }
+            '\\' => match chars.next() {
+                Some((_, '\'')) => {
+                    found = true;
+                    out.push('\'');
+                }
+                Some((_, next)) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    found.then_some(out)
+}
+
+/// Whether the double-quoted scalar starting at byte `start` uses the `\/` escape (YAML 1.2
+/// only; go-yaml v2 rejects it).
+fn has_slash_escape(text: &str, start: usize) -> bool {
+    let mut chars = text.get(start + 1..).unwrap_or_default().chars();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            return false;
+        }
+        // An escape consumes the next character, whatever it is.
+        if c == '\\' && chars.next() == Some('/') {
+            return true;
+        }
+    }
+    false
+}
+
+/// Maps yaml-rust2's char indexes to byte offsets, moving forward from the last answer.
+struct CharCursor<'a> {
+    text: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl CharCursor<'_> {
+    fn byte_offset(&mut self, char_index: usize) -> Option<usize> {
+        if char_index < self.chars {
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        while self.chars < char_index {
+            let c = self.text.get(self.bytes..)?.chars().next()?;
+            self.bytes += c.len_utf8();
+            self.chars += 1;
+        }
+        Some(self.bytes)
+    }
+}
+
+fn build_once(text: &str) -> std::result::Result<Tree, (Pos, String)> {
+    let check_slash = text.contains("\\/");
+    let mut cursor = CharCursor {
+        text,
+        chars: 0,
+        bytes: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut anchors: HashMap<usize, usize> = HashMap::new();
+    // Open collections: node index and, for maps, the key waiting for its value.
+    let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut root = None;
+    loop {
+        let (event, mark) = parser
+            .next_token()
+            .map_err(|e| (Pos::from(*e.marker()), e.info().to_string()))?;
+        let pos = Pos::from(mark);
+        let done = match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::Nothing | Event::StreamStart | Event::DocumentStart => None,
+            Event::Alias(id) => {
+                let Some(&target) = anchors.get(&id) else {
+                    return Err((pos, "unknown anchor referenced".into()));
+                };
+                nodes.push(Node {
+                    kind: Kind::Alias(target),
+                    pos,
+                });
+                Some(nodes.len() - 1)
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if check_slash && style == TScalarStyle::DoubleQuoted {
+                    let at = cursor.byte_offset(pos.index);
+                    if at.is_some_and(|b| has_slash_escape(text, b)) {
+                        return Err((pos, "found unknown escape character".into()));
+                    }
+                }
+                nodes.push(Node {
+                    kind: Kind::Scalar {
+                        value,
+                        plain: style == TScalarStyle::Plain,
+                        tag: full_tag(tag),
+                    },
+                    pos,
+                });
+                let n = nodes.len() - 1;
+                if anchor > 0 {
+                    anchors.insert(anchor, n);
+                }
+                Some(n)
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err((pos, format!("exceeded max depth of {MAX_DEPTH}")));
+                }
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    Kind::Seq(Vec::new())
+                } else {
+                    Kind::Map(Vec::new())
+                };
+                nodes.push(Node { kind, pos });
+                let n = nodes.len() - 1;
+                if anchor > 0 {
+                    anchors.insert(anchor, n);
+                }
+                stack.push((n, None));
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some((n, _)) = stack.pop() else {
+                    return Err((pos, "unbalanced collection end".into()));
+                };
+                // yaml-rust2 marks a block mapping after its first key; point at the key.
+                if let Kind::Map(pairs) = &nodes[n].kind {
+                    if let Some(&(k, _)) = pairs.first() {
+                        if nodes[k].pos.index < nodes[n].pos.index {
+                            nodes[n].pos = nodes[k].pos;
+                        }
+                    }
+                }
+                Some(n)
+            }
+        };
+        if let Some(n) = done {
+            match stack.last_mut() {
+                None => {
+                    if root.is_none() {
+                        root = Some(n);
+                    }
+                }
+                Some((parent, pending)) => match &mut nodes[*parent].kind {
+                    Kind::Seq(items) => items.push(n),
+                    Kind::Map(pairs) => match pending.take() {
+                        Some(k) => pairs.push((k, n)),
+                        None => *pending = Some(n),
+                    },
+                    _ => {}
+                },
+            }
+        }
+    }
+    Ok(Tree { nodes, root })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 2: node tree → Go values (go-yaml v2 `decoder` into `interface{}`).
+
+/// A value as go-yaml v2 decodes it into `interface{}`, keys still typed.
+#[derive(Debug, Clone)]
+enum GoVal {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Str(String),
+    List(Vec<(GoVal, Pos)>),
+    Map(GoMap),
+}
+
+/// `map[interface{}]interface{}`, in insertion order, with Go's key identity.
+#[derive(Debug, Clone, Default)]
+struct GoMap {
+    entries: Vec<(GoVal, GoVal, Pos)>,
+    index: HashMap<KeyId, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum KeyId {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    /// Float bits with -0 folded onto +0; NaN never equals itself, so each gets its own id.
+    Float(u64),
+    Nan(usize),
+    Str(String),
+}
+
+impl GoMap {
+    fn insert(&mut self, key: GoVal, val: GoVal, pos: Pos) {
+        let id = match &key {
+            GoVal::Nil => KeyId::Nil,
+            GoVal::Bool(b) => KeyId::Bool(*b),
+            GoVal::Int(i) => KeyId::Int(*i),
+            GoVal::Uint(u) => KeyId::Uint(*u),
+            GoVal::Float(f) if f.is_nan() => KeyId::Nan(self.entries.len()),
+            GoVal::Float(f) => KeyId::Float(if *f == 0.0 { 0 } else { f.to_bits() }),
+            GoVal::Str(s) => KeyId::Str(s.clone()),
+            // Rejected before insertion (`invalid map key`).
+            GoVal::List(_) | GoVal::Map(_) => KeyId::Nan(self.entries.len()),
+        };
+        match self.index.get(&id) {
+            Some(&i) => self.entries[i] = (key, val, pos),
+            None => {
+                self.index.insert(id, self.entries.len());
+                self.entries.push((key, val, pos));
+            }
+        }
+    }
+}
+
+type DecodeResult<T> = std::result::Result<T, (Pos, String)>;
+
+struct Decoder<'t> {
+    tree: &'t Tree,
+    text: &'t str,
+    decode_count: usize,
+    alias_count: usize,
+    alias_depth: usize,
+    active_aliases: HashSet<usize>,
+}
+
+/// go-yaml v2's `allowedAliasRatio`: guards against alias bombs ("billion laughs").
+fn allowed_alias_ratio(decode_count: usize) -> f64 {
+    const LOW: f64 = 400_000.0;
+    const HIGH: f64 = 4_000_000.0;
+    let n = decode_count as f64;
+    if n <= LOW {
+        0.99
+    } else if n >= HIGH {
+        0.10
+    } else {
+        0.99 - 0.89 * ((n - LOW) / (HIGH - LOW))
+    }
+}
+
+const WANT_MAP: &str = "map merge requires map or sequence of maps as the value";
+
+impl Decoder<'_> {
+    fn node(&self, n: usize) -> &Node {
+        &self.tree.nodes[n]
+    }
+
+    fn count(&mut self, n: usize, depth: usize) -> DecodeResult<()> {
+        self.decode_count += 1;
+        if self.alias_depth > 0 {
+            self.alias_count += 1;
+        }
+        if self.alias_count > 100
+            && self.decode_count > 1000
+            && self.alias_count as f64 / self.decode_count as f64
+                > allowed_alias_ratio(self.decode_count)
+        {
+            return Err((
+                self.node(n).pos,
+                "document contains excessive aliasing".into(),
+            ));
+        }
+        if depth > MAX_DEPTH {
+            return Err((
+                self.node(n).pos,
+                format!("exceeded max depth of {MAX_DEPTH}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The anchor name an alias node refers to, read back from the source (`*name`).
+    fn alias_name(&self, n: usize) -> String {
+        let start = self.node(n).pos.index;
+        self.text
+            .chars()
+            .skip(start + 1)
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '[' | ']' | '{' | '}'))
+            .collect()
+    }
+
+    fn enter_alias(&mut self, n: usize) -> DecodeResult<()> {
+        if !self.active_aliases.insert(n) {
+            return Err((
+                self.node(n).pos,
+                format!("anchor '{}' value contains itself", self.alias_name(n)),
+            ));
+        }
+        self.alias_depth += 1;
+        Ok(())
+    }
+
+    fn leave_alias(&mut self, n: usize) {
+        self.alias_depth -= 1;
+        self.active_aliases.remove(&n);
+    }
+
+    fn decode(&mut self, n: usize, depth: usize) -> DecodeResult<GoVal> {
+        self.count(n, depth)?;
+        let tree = self.tree;
+        match &tree.nodes[n].kind {
+            Kind::Scalar { value, plain, tag } => self.scalar(n, value, *plain, tag.as_deref()),
+            Kind::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for &item in items {
+                    out.push((self.decode(item, depth + 1)?, tree.nodes[item].pos));
+                }
+                Ok(GoVal::List(out))
+            }
+            Kind::Map(_) => {
+                let mut out = GoMap::default();
+                self.mapping_into(n, &mut out, depth)?;
+                Ok(GoVal::Map(out))
+            }
+            &Kind::Alias(target) => {
+                self.enter_alias(n)?;
+                let r = self.decode(target, depth + 1);
+                self.leave_alias(n);
+                r
+            }
+        }
+    }
+
+    fn scalar(&self, n: usize, value: &str, plain: bool, tag: Option<&str>) -> DecodeResult<GoVal> {
+        let pos = self.node(n).pos;
+        let (rtag, resolved) = match tag {
+            None if !plain => (yaml11::STR.to_string(), Scalar::Str(value.to_string())),
+            tag => yaml11::resolve(tag.unwrap_or(""), value).map_err(|e| (pos, e))?,
+        };
+        if rtag == yaml11::BINARY {
+            let bytes = decode_base64(value).ok_or((
+                pos,
+                "!!binary value contains invalid base64 data".to_string(),
+            ))?;
+            return Ok(GoVal::Str(go_bytes_to_string(&bytes)));
+        }
+        Ok(match resolved {
+            Scalar::Null => GoVal::Nil,
+            Scalar::Bool(b) => GoVal::Bool(b),
+            Scalar::Int(i) => GoVal::Int(i),
+            Scalar::Uint(u) => GoVal::Uint(u),
+            Scalar::Float(f) => GoVal::Float(f),
+            Scalar::Str(s) => GoVal::Str(s),
+        })
+    }
+
+    fn is_merge(&self, k: usize) -> bool {
+        match &self.node(k).kind {
+            Kind::Scalar { value, plain, tag } => {
+                value == "<<"
+                    && match tag {
+                        None => *plain,
+                        Some(t) => t == yaml11::MERGE,
+                    }
+            }
+            _ => false,
+        }
+    }
+
+    /// go-yaml v2 `mapping`: pairs assigned in order into `out` (so a later duplicate wins, and
+    /// a `<<` merge overwrites keys set before it).
+    fn mapping_into(&mut self, n: usize, out: &mut GoMap, depth: usize) -> DecodeResult<()> {
+        let tree = self.tree;
+        let Kind::Map(pairs) = &tree.nodes[n].kind else {
+            return Ok(());
+        };
+        for &(k, v) in pairs {
+            if self.is_merge(k) {
+                self.merge(v, out, depth + 1)?;
+                continue;
+            }
+            let key = self.decode(k, depth + 1)?;
+            if matches!(key, GoVal::List(_) | GoVal::Map(_)) {
+                return Err((
+                    tree.nodes[k].pos,
+                    format!("invalid map key: {}", sharp_v(&key, true)),
+                ));
+            }
+            let val = self.decode(v, depth + 1)?;
+            out.insert(key, val, tree.nodes[k].pos);
+        }
+        Ok(())
+    }
+
+    /// Decodes a mapping node (or an alias of one) into an existing map.
+    fn merge_one(&mut self, n: usize, out: &mut GoMap, depth: usize) -> DecodeResult<()> {
+        self.count(n, depth)?;
+        match self.node(n).kind {
+            Kind::Alias(target) => {
+                if !matches!(self.node(target).kind, Kind::Map(_)) {
+                    return Err((self.node(n).pos, WANT_MAP.into()));
+                }
+                self.enter_alias(n)?;
+                let r = self.merge_one(target, out, depth + 1);
+                self.leave_alias(n);
+                r
+            }
+            Kind::Map(_) => self.mapping_into(n, out, depth),
+            _ => Err((self.node(n).pos, WANT_MAP.into())),
+        }
+    }
+
+    /// go-yaml v2 `merge`: a map, an alias of a map, or a sequence of those (earlier entries
+    /// take precedence, so they are applied last).
+    fn merge(&mut self, v: usize, out: &mut GoMap, depth: usize) -> DecodeResult<()> {
+        let tree = self.tree;
+        match &tree.nodes[v].kind {
+            Kind::Map(_) | Kind::Alias(_) => self.merge_one(v, out, depth),
+            Kind::Seq(items) => {
+                for &item in items.iter().rev() {
+                    self.merge_one(item, out, depth + 1)?;
+                }
+                Ok(())
+            }
+            Kind::Scalar { .. } => Err((tree.nodes[v].pos, WANT_MAP.into())),
+        }
+    }
+}
+
+/// Go's `base64.StdEncoding.DecodeString`: padding required, `\r` and `\n` ignored, non-zero
+/// trailing bits tolerated.
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let chars: Vec<u8> = s.bytes().filter(|b| *b != b'\r' && *b != b'\n').collect();
+    if chars.len() % 4 != 0 {
+        return None;
+    }
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        })
+    };
+    let mut out = Vec::with_capacity(chars.len() / 4 * 3);
+    let quanta = chars.len() / 4;
+    for (qi, q) in chars.chunks(4).enumerate() {
+        let pad = q.iter().rev().take_while(|c| **c == b'=').count();
+        if pad > 2 || (pad > 0 && qi + 1 != quanta) {
+            return None;
+        }
+        let mut n: u32 = 0;
+        for &c in &q[..4 - pad] {
+            n = (n << 6) | val(c)?;
+        }
+        n <<= 6 * pad as u32;
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
+
+/// A Go string made of arbitrary bytes, as `encoding/json` writes it: each invalid UTF-8 byte
+/// becomes U+FFFD.
+fn go_bytes_to_string(mut bytes: &[u8]) -> String {
+    let mut out = String::new();
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                out.push('\u{FFFD}');
+                bytes = rest.get(1..).unwrap_or_default();
+            }
+        }
+    }
+}
+
+/// Go's `%#v` of a decoded value (for error messages). `top` is the outermost value: a nil
+/// there prints `<nil>`, inside a container `interface {}(nil)`.
+fn sharp_v(v: &GoVal, top: bool) -> String {
+    match v {
+        GoVal::Nil if top => "<nil>".into(),
+        GoVal::Nil => "interface {}(nil)".into(),
+        GoVal::Bool(b) => b.to_string(),
+        GoVal::Int(i) => i.to_string(),
+        GoVal::Uint(u) => format!("0x{u:x}"),
+        GoVal::Float(f) => format_float_g(*f, false),
+        GoVal::Str(s) => quote(s),
+        GoVal::List(items) => {
+            let inner: Vec<String> = items.iter().map(|(v, _)| sharp_v(v, false)).collect();
+            format!("[]interface {{}}{{{}}}", inner.join(", "))
+        }
+        GoVal::Map(m) => {
+            // fmt sorts map keys; across types the order is Go-internal, approximated here.
+            let rank = |k: &GoVal| match k {
+                GoVal::Nil => 0,
+                GoVal::Str(_) => 1,
+                GoVal::Int(_) => 2,
+                GoVal::Uint(_) => 3,
+                GoVal::Float(_) => 4,
+                GoVal::Bool(_) => 5,
+                GoVal::List(_) | GoVal::Map(_) => 6,
+            };
+            let mut entries: Vec<&(GoVal, GoVal, Pos)> = m.entries.iter().collect();
+            entries.sort_by(|a, b| {
+                rank(&a.0)
+                    .cmp(&rank(&b.0))
+                    .then_with(|| match (&a.0, &b.0) {
+                        (GoVal::Str(x), GoVal::Str(y)) => x.cmp(y),
+                        (GoVal::Int(x), GoVal::Int(y)) => x.cmp(y),
+                        (GoVal::Uint(x), GoVal::Uint(y)) => x.cmp(y),
+                        (GoVal::Float(x), GoVal::Float(y)) => x.total_cmp(y),
+                        (GoVal::Bool(x), GoVal::Bool(y)) => x.cmp(y),
+                        _ => std::cmp::Ordering::Equal,
+                    })
+            });
+            let inner: Vec<String> = entries
+                .iter()
+                .map(|(k, v, _)| format!("{}:{}", sharp_v(k, false), sharp_v(v, false)))
+                .collect();
+            format!("map[interface {{}}]interface {{}}{{{}}}", inner.join(", "))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phase 3: Go values → JSON-able values (sigs.k8s.io/yaml `convertToJSONableObject`, then
+// `json.Marshal`/`Unmarshal`).
+
+struct Converter<'o> {
+    file: Arc<str>,
+    float_numbers: bool,
+    origins: Option<&'o mut Origins>,
+    /// The first `±Inf`/`NaN`: `json.Marshal` fails on it after the key conversion succeeded.
+    non_finite: Option<(Pos, f64)>,
+}
+
+impl Converter<'_> {
+    fn record(&mut self, path: KeyPath, pos: Pos) {
+        if let Some(origins) = self.origins.as_deref_mut() {
+            super::remove_under(origins, &path);
+            origins.insert(
+                path,
+                Origin {
+                    file: self.file.clone(),
+                    line: pos.line,
+                    column: pos.column,
+                },
+            );
+        }
+    }
+
+    fn convert(&mut self, v: GoVal, path: &KeyPath, pos: Pos) -> DecodeResult<Value> {
+        Ok(match v {
+            GoVal::Nil => Value::Null,
+            GoVal::Bool(b) => Value::Bool(b),
+            GoVal::Int(i) if self.float_numbers => Value::Float(i as f64),
+            GoVal::Int(i) => Value::Int(i),
+            GoVal::Uint(u) => Value::Float(u as f64),
+            GoVal::Float(f) => {
+                if !f.is_finite() && self.non_finite.is_none() {
+                    self.non_finite = Some((pos, f));
+                }
+                Value::Float(f)
+            }
+            GoVal::Str(s) => Value::String(s),
+            GoVal::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, (item, item_pos)) in items.into_iter().enumerate() {
+                    let p = path.index(i);
+                    self.record(p.clone(), item_pos);
+                    out.push(self.convert(item, &p, item_pos)?);
+                }
+                Value::List(out)
+            }
+            GoVal::Map(m) => {
+                let mut out = Map::new();
+                for (k, v, key_pos) in m.entries {
+                    let key = match k {
+                        GoVal::Str(s) => s,
+                        GoVal::Int(i) => i.to_string(),
+                        GoVal::Float(f) => match format_float_g(f, true).as_str() {
+                            "+Inf" => ".inf".to_string(),
+                            "-Inf" => "-.inf".to_string(),
+                            "NaN" => ".nan".to_string(),
+                            s => s.to_string(),
+                        },
+                        GoVal::Bool(b) => b.to_string(),
+                        GoVal::Nil => {
+                            return Err((
+                                key_pos,
+                                format!(
+                                "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                                sharp_v(&v, true)
+                            ),
+                            ))
+                        }
+                        GoVal::Uint(u) => {
+                            return Err((
+                                key_pos,
+                                format!(
+                                    "unsupported map key of type: uint64, key: 0x{u:x}, value: {}",
+                                    sharp_v(&v, true)
+                                ),
+                            ))
+                        }
+                        GoVal::List(_) | GoVal::Map(_) => {
+                            return Err((key_pos, "invalid map key".into()))
+                        }
+                    };
+                    let p = path.key(&key);
+                    self.record(p.clone(), key_pos);
+                    let value_pos = key_pos;
+                    out.insert(key, self.convert(v, &p, value_pos)?);
+                }
+                Value::Map(out)
+            }
+        })
+    }
+}

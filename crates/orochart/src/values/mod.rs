@@ -1,0 +1,238 @@
+//! Values: loading values files (YAML 1.1), the `--set` family, and Helm's coalescing.
+//!
+//! Everything here reproduces Helm 3.17.2 (helm-semantics.md §3, §4):
+//!
+//! - [`parse_values`] reads a values file as sigs.k8s.io/yaml does (numbers are `float64`,
+//!   `yes` is `true`, `0755` is 493, first document only) and records where each key was
+//!   written;
+//! - [`apply_set`], [`apply_set_string`], [`apply_set_json`], [`apply_set_file`],
+//!   [`apply_set_literal`] port `pkg/strvals`, error messages included;
+//! - [`merge_user_values`] layers `-f` files and the `--set` flags in Helm's fixed order;
+//! - [`coalesce`] puts the user's values over the chart's (`null` deletes a default).
+//!
+//! ```
+//! use orochart::values::{coalesce, merge_user_values, parse_values, ValueOptions};
+//! use orochart::Value;
+//!
+//! let (chart, _) = parse_values("replicas: 1\nimage: {tag: v1, pullPolicy: Always}\n", "values.yaml")?;
+//! let opts = ValueOptions { set: vec!["image.tag=v2,replicas=3".into()], ..Default::default() };
+//! let (user, _) = merge_user_values(&opts, &|path| Err(orochart::Error::Invalid(path.into())))?;
+//! let values = Value::Map(coalesce(user, &chart));
+//! assert_eq!(values.get_path("image.tag"), Some(&Value::from("v2")));
+//! assert_eq!(values.get_path("replicas"), Some(&Value::Int(3)));
+//! assert_eq!(values.get_path("image.pullPolicy"), Some(&Value::from("Always")));
+//! # Ok::<(), orochart::Error>(())
+//! ```
+
+mod coalesce;
+mod gofmt;
+mod json;
+mod load;
+mod set;
+mod yaml11;
+
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
+
+pub use coalesce::{coalesce, coalesce_with_warnings};
+pub use load::{parse_values, parse_yaml_document};
+
+/// How deep a YAML document or a `--set-json` value may nest. Helm has no such limit for YAML
+/// (go-yaml v2); we stop so that no input can overflow the stack.
+const MAX_DEPTH: usize = 256;
+
+/// The values a user passes on the command line, as `helm template` takes them. Applied in
+/// Helm's fixed order whatever the order on the command line: `values_files`, `set_json`,
+/// `set`, `set_string`, `set_file`, `set_literal` (helm-semantics.md §3.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueOptions {
+    /// `-f`/`--values` files, left to right.
+    pub values_files: Vec<String>,
+    /// `--set-json` arguments.
+    pub set_json: Vec<String>,
+    /// `--set` arguments.
+    pub set: Vec<String>,
+    /// `--set-string` arguments.
+    pub set_string: Vec<String>,
+    /// `--set-file` arguments.
+    pub set_file: Vec<String>,
+    /// `--set-literal` arguments.
+    pub set_literal: Vec<String>,
+}
+
+/// Builds the user's values as Helm's `MergeValues` does: the `-f` files deep-merged left to
+/// right, then each `--set`-family flag applied to that same map. `read` reads a file (the
+/// `-f` files and `--set-file` paths) and should return [`Error::Io`] with the path as given.
+///
+/// Also returns where each value came from: the file, line and column for values files, the
+/// flag and its argument for the `--set` family.
+pub fn merge_user_values(
+    opts: &ValueOptions,
+    read: &dyn Fn(&str) -> Result<String>,
+) -> Result<(Map, Origins)> {
+    let mut base = Map::new();
+    let mut origins = Origins::new();
+    for path in &opts.values_files {
+        let text = read(path)?;
+        let (current, current_origins) = parse_values(&text, path)?;
+        // Paths the new file replaces (rather than merges into) lose their old origins.
+        for (k, v) in &current {
+            forget_replaced(&mut origins, base.get(k), v, &KeyPath::root().key(k));
+        }
+        coalesce::merge_maps(&mut base, current);
+        origins.extend(current_origins);
+    }
+    for arg in &opts.set_json {
+        let written = set_json_into(&mut base, arg)?;
+        record(&mut origins, "--set-json", arg, written);
+    }
+    for arg in &opts.set {
+        let written = set_into(&mut base, arg, set::Mode::Typed, "--set")?;
+        record(&mut origins, "--set", arg, written);
+    }
+    for arg in &opts.set_string {
+        let written = set_into(&mut base, arg, set::Mode::String, "--set-string")?;
+        record(&mut origins, "--set-string", arg, written);
+    }
+    for arg in &opts.set_file {
+        let written = set_into(&mut base, arg, set::Mode::File(read), "--set-file")?;
+        record(&mut origins, "--set-file", arg, written);
+    }
+    for arg in &opts.set_literal {
+        let written = literal_into(&mut base, arg)?;
+        record(&mut origins, "--set-literal", arg, written);
+    }
+    // Drop origins of anything a later layer removed or shrank (a list replaced by a shorter
+    // one, a map by a scalar).
+    let root = Value::Map(base);
+    origins.retain(|path, _| lookup(&root, path).is_some());
+    let Value::Map(base) = root else {
+        return Ok((Map::new(), origins));
+    };
+    Ok((base, origins))
+}
+
+/// Removes the origins of what merging `overlay` over `base` at `path` replaces: maps merge
+/// key by key, anything else replaces the whole subtree.
+fn forget_replaced(origins: &mut Origins, base: Option<&Value>, overlay: &Value, path: &KeyPath) {
+    match (base, overlay) {
+        (Some(Value::Map(b)), Value::Map(o)) => {
+            for (k, v) in o {
+                forget_replaced(origins, b.get(k), v, &path.key(k));
+            }
+        }
+        _ => remove_under(origins, path),
+    }
+}
+
+/// Removes the origin of `path` and of everything under it.
+fn remove_under(origins: &mut Origins, path: &KeyPath) {
+    let doomed: Vec<KeyPath> = origins
+        .range(path.clone()..)
+        .take_while(|(p, _)| p.segments().starts_with(path.segments()))
+        .map(|(p, _)| p.clone())
+        .collect();
+    for p in doomed {
+        origins.remove(&p);
+    }
+}
+
+fn lookup<'v>(root: &'v Value, path: &KeyPath) -> Option<&'v Value> {
+    path.segments()
+        .iter()
+        .try_fold(root, |v, seg| match (seg, v) {
+            (PathSegment::Key(k), Value::Map(m)) => m.get(k),
+            (PathSegment::Index(i), Value::List(l)) => l.get(*i),
+            _ => None,
+        })
+}
+
+/// Records that `flag arg` wrote each of `written` (replacing whatever was under it), and
+/// gives new intermediate maps and lists the same origin.
+fn record(origins: &mut Origins, flag: &str, arg: &str, written: Vec<KeyPath>) {
+    let origin = Origin {
+        file: Arc::from(format!("{flag} {arg}")),
+        line: 0,
+        column: 0,
+    };
+    for path in written {
+        remove_under(origins, &path);
+        let segs = path.segments();
+        for n in 1..segs.len() {
+            let prefix = KeyPath::root();
+            let prefix = segs[..n].iter().fold(prefix, |p, s| match s {
+                PathSegment::Key(k) => p.key(k),
+                PathSegment::Index(i) => p.index(*i),
+            });
+            origins.entry(prefix).or_insert_with(|| origin.clone());
+        }
+        origins.insert(path, origin.clone());
+    }
+}
+
+fn set_into(
+    dest: &mut Map,
+    arg: &str,
+    mode: set::Mode<'_>,
+    flag: &'static str,
+) -> Result<Vec<KeyPath>> {
+    set::parse_into(dest, arg, mode).map_err(|message| Error::SetFlag {
+        flag,
+        arg: arg.to_string(),
+        message,
+    })
+}
+
+fn set_json_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
+    // Helm 3 replaces every `--set-json` error with this one line (no colon, no detail).
+    set::parse_into(dest, arg, set::Mode::Json)
+        .map_err(|_| Error::Invalid(format!("failed parsing --set-json data {arg}")))
+}
+
+fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
+    set::parse_literal_into(dest, arg).map_err(|message| Error::SetFlag {
+        flag: "--set-literal",
+        arg: arg.to_string(),
+        message,
+    })
+}
+
+/// Applies one `--set` argument (`a.b=1,list[0]=x,tags={a,b}`) to `dest`, typing values as
+/// Helm does: `true`/`false`/`null` in any case, integers without a leading zero as
+/// [`Value::Int`], everything else a string.
+pub fn apply_set(dest: &mut Map, arg: &str) -> Result<()> {
+    set_into(dest, arg, set::Mode::Typed, "--set").map(drop)
+}
+
+/// Applies one `--set-string` argument: the `--set` grammar, every value a string.
+pub fn apply_set_string(dest: &mut Map, arg: &str) -> Result<()> {
+    set_into(dest, arg, set::Mode::String, "--set-string").map(drop)
+}
+
+/// Applies one `--set-json` argument (`a={"b":1},c=[1,2]`): the `--set` key grammar, each
+/// value one JSON value (numbers are [`Value::Float`], an empty value is null). Helm 3
+/// rejects a bare JSON object (`{"a":1}`), and so do we.
+pub fn apply_set_json(dest: &mut Map, arg: &str) -> Result<()> {
+    set_json_into(dest, arg).map(drop)
+}
+
+/// Applies one `--set-literal` argument: one key, the value everything after the first `=`,
+/// verbatim, as a string (no escapes, no lists, no commas).
+pub fn apply_set_literal(dest: &mut Map, arg: &str) -> Result<()> {
+    literal_into(dest, arg).map(drop)
+}
+
+/// Applies one `--set-file` argument (`key=path[,key2=path2]`): each value is the content of
+/// the file at that path, read with `read`.
+pub fn apply_set_file(
+    dest: &mut Map,
+    arg: &str,
+    read: &dyn Fn(&str) -> Result<String>,
+) -> Result<()> {
+    set_into(dest, arg, set::Mode::File(read), "--set-file").map(drop)
+}
+
+#[cfg(test)]
+mod tests;
