@@ -14,8 +14,9 @@ use crate::value::{KeyPath, Origin};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    /// A file or folder could not be read or written. Displays as Go does:
+    /// `open values.yaml: no such file or directory`.
+    #[error("open {}: {}", path.display(), go_io_message(source))]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -25,7 +26,9 @@ pub enum Error {
     },
 
     /// A YAML file (values, Chart.yaml) is not valid YAML, or not the shape Helm needs.
-    #[error("{file}:{line}:{column}: {message}")]
+    /// Displays Helm's text (`failed to parse values.yaml: … yaml: line 2: …`); the exact line
+    /// and column stay available in the fields.
+    #[error("failed to parse {file}: {}", helm_yaml_message(*line, message))]
     Yaml {
         /// The file as the user named it.
         file: String,
@@ -119,6 +122,36 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+/// go-yaml names the line inside its message (`yaml: line 2: …`); our parser reports it apart.
+fn helm_yaml_message(line: usize, message: &str) -> String {
+    match message.split_once("yaml: ") {
+        Some((head, rest)) if line > 0 && !rest.starts_with("line ") => {
+            format!("{head}yaml: line {line}: {rest}")
+        }
+        _ => message.to_owned(),
+    }
+}
+
+/// Go's wording of common I/O errors (`no such file or directory`), without Rust's
+/// `(os error 2)`.
+fn go_io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "is a directory".into(),
+        ErrorKind::NotADirectory => "not a directory".into(),
+        _ => {
+            let s = e.to_string();
+            let s = s.split(" (os error").next().unwrap_or(&s).to_owned();
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         }
     }
 }
