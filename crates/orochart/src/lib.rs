@@ -31,6 +31,7 @@ pub mod builtin;
 pub mod chart;
 pub mod engine;
 pub mod error;
+pub(crate) mod go;
 pub mod manifest;
 pub mod orofi;
 pub mod render;

@@ -747,15 +747,7 @@ fn kind_of(v: &MjValue) -> &'static str {
 }
 
 fn type_of(v: &MjValue) -> &'static str {
-    match to_value(v) {
-        Value::Null => "<nil>",
-        Value::Bool(_) => "bool",
-        Value::Int(_) => "int64",
-        Value::Float(_) => "float64",
-        Value::String(_) => "string",
-        Value::List(_) => "[]interface {}",
-        Value::Map(_) => "map[string]interface {}",
-    }
+    super::printf::go_type(&to_value(v))
 }
 
 fn append(list: MjValue, v: MjValue) -> MjValue {

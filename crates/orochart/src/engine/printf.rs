@@ -3,50 +3,8 @@
 use crate::value::Value;
 use crate::yaml::{format_float, go_string};
 
-/// Go's `strconv.Quote`: double quotes, `\"`, `\\`, `\n`, `\t`, … and `\u`/`\x` escapes for
-/// characters that are not printable.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if is_go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// An approximation of Go's `unicode.IsPrint` that is exact for the characters charts use:
-/// controls and the Unicode separators other than space are not printable.
-fn is_go_printable(c: char) -> bool {
-    let cp = c as u32;
-    !(cp < 0x20
-        || (0x7f..0xa0).contains(&cp)
-        || cp == 0xad
-        || (0x2028..=0x2029).contains(&cp)
-        || (0x200b..=0x200f).contains(&cp)
-        || (0x202a..=0x202e).contains(&cp)
-        || (0x2060..=0x2064).contains(&cp)
-        || cp == 0xfeff
-        || (0xe000..=0xf8ff).contains(&cp)
-        || (0xfff9..=0xfffb).contains(&cp)
-        || (cp != 0x20 && c.is_whitespace()))
-}
+/// Go's `strconv.Quote` (`%q`), shared with the values errors.
+pub use crate::go::quote as go_quote;
 
 /// Go's `fmt.Sprint`: operands joined with a space where neither side is a string.
 pub fn sprint(args: &[Value]) -> String {
@@ -65,7 +23,7 @@ pub fn sprint(args: &[Value]) -> String {
 }
 
 /// The Go type name `%!verb(type=value)` errors show.
-fn go_type(v: &Value) -> &'static str {
+pub(crate) fn go_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "<nil>",
         Value::Bool(_) => "bool",

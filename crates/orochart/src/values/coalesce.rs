@@ -101,7 +101,7 @@ fn go_v(v: &Value) -> String {
         Value::Null => "<nil>".into(),
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => super::gofmt::format_float_g(*f, false),
+        Value::Float(f) => crate::go::format_float_g(*f, false),
         Value::String(s) => s.clone(),
         Value::List(l) => format!("[{}]", l.iter().map(go_v).collect::<Vec<_>>().join(" ")),
         Value::Map(m) => format!(

@@ -16,7 +16,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
-use super::gofmt::{format_float_g, quote};
+use crate::go::{format_float_g, quote};
 use super::yaml11::{self, Scalar};
 use super::MAX_DEPTH;
 

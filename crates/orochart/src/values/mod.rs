@@ -25,7 +25,6 @@
 //! ```
 
 mod coalesce;
-mod gofmt;
 mod json;
 mod load;
 mod set;

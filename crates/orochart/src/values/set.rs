@@ -10,7 +10,7 @@
 use crate::error::Result;
 use crate::value::{KeyPath, Map, Value};
 
-use super::gofmt::{go_type_name, quote, quote_runes};
+use crate::go::{go_type_name, quote, quote_runes};
 use super::json;
 
 /// Helm's `MaxIndex`.
@@ -222,7 +222,7 @@ impl Parser<'_> {
             Mode::String | Mode::Json => Ok(Value::String(s)),
             Mode::File(read) => read(&s)
                 .map(Value::String)
-                .map_err(|e| super::gofmt::go_read_error(&e)),
+                .map_err(|e| crate::go::go_read_error(&e)),
         }
     }
 

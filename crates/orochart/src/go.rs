@@ -1,4 +1,4 @@
-//! Go's formatting of the few things Helm's values errors print: `%q` strings and rune slices,
+//! Go's formatting of what Helm prints in messages and `printf`: `%q` strings and rune slices,
 //! `strconv.FormatFloat(f, 'g', -1, bits)`, the dynamic type names of a type-assertion panic,
 //! and the text of an `os.ReadFile` error.
 
@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::value::Value;
 
 /// Go's `strconv.Quote` (what `%q` prints for a string).
-pub(super) fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -18,7 +18,7 @@ pub(super) fn quote(s: &str) -> String {
 
 /// What `%q` prints for a `[]rune`: each rune quoted as by `strconv.QuoteRune`, space separated,
 /// in brackets (`['x' 'y']`).
-pub(super) fn quote_runes(runes: &[char]) -> String {
+pub(crate) fn quote_runes(runes: &[char]) -> String {
     let items: Vec<String> = runes
         .iter()
         .map(|&c| {
@@ -97,7 +97,10 @@ fn is_print(c: char) -> bool {
 /// Go's `strconv.FormatFloat(f, 'g', -1, bits)` with `bits` 32 or 64: the shortest digits that
 /// round-trip at that precision, in exponent form when the decimal exponent is < -4 or >= 6
 /// (`1e+06`, `123456`, `1e-05`, `0.0001`).
-pub(super) fn format_float_g(f: f64, bits32: bool) -> String {
+pub(crate) fn format_float_g(f: f64, bits32: bool) -> String {
+    if !bits32 {
+        return crate::yaml::format_float(f);
+    }
     if f.is_nan() {
         return "NaN".into();
     }
@@ -105,11 +108,7 @@ pub(super) fn format_float_g(f: f64, bits32: bool) -> String {
         return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
     }
     // Rust's `{:e}` prints the shortest round-trip digits, like Go's shortest mode.
-    let sci = if bits32 {
-        format!("{:e}", f as f32)
-    } else {
-        format!("{f:e}")
-    };
+    let sci = format!("{:e}", f as f32);
     let (neg, sci) = match sci.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, sci.as_str()),
@@ -152,7 +151,7 @@ pub(super) fn format_float_g(f: f64, bits32: bool) -> String {
 
 /// The Go dynamic type of a value as Helm holds it, as a type-assertion panic names it
 /// (`interface conversion: interface {} is int64, not map[string]interface {}`).
-pub(super) fn go_type_name(v: &Value) -> &'static str {
+pub(crate) fn go_type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "nil",
         Value::Bool(_) => "bool",
@@ -166,7 +165,7 @@ pub(super) fn go_type_name(v: &Value) -> &'static str {
 
 /// The message Go's `os.ReadFile` gives for a failed read (`open a.txt: no such file or
 /// directory`), from our error. Other errors print as they are.
-pub(super) fn go_read_error(err: &Error) -> String {
+pub(crate) fn go_read_error(err: &Error) -> String {
     match err {
         Error::Io { path, source } => {
             let what = match source.kind() {
