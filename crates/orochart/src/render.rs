@@ -201,19 +201,42 @@ impl Capabilities {
     }
 
     fn to_template_value(&self) -> MjValue {
-        let kv = &self.kube_version;
-        let mut k = BTreeMap::new();
-        k.insert("Version", MjValue::from(kv.version.as_str()));
-        k.insert("GitVersion", MjValue::from(kv.version.as_str()));
-        k.insert("Major", MjValue::from(kv.major.as_str()));
-        k.insert("Minor", MjValue::from(kv.minor.as_str()));
         let mut m = BTreeMap::new();
-        m.insert("KubeVersion", MjValue::from(k));
+        m.insert(
+            "KubeVersion",
+            MjValue::from_object(self.kube_version.clone()),
+        );
         m.insert(
             "APIVersions",
             MjValue::from_object(ApiVersions(self.api_versions.clone())),
         );
         MjValue::from(m)
+    }
+}
+
+/// `.Capabilities.KubeVersion`: fields `Version`, `GitVersion`, `Major`, `Minor`; printed
+/// whole it is the version (`v1.32.0`), as Go prints it through its `String` method.
+impl Object for KubeVersion {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
+        let v = match key.as_str()? {
+            "Version" | "GitVersion" => &self.version,
+            "Major" => &self.major,
+            "Minor" => &self.minor,
+            _ => return None,
+        };
+        Some(MjValue::from(v.as_str()))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&["GitVersion", "Major", "Minor", "Version"])
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.version)
     }
 }
 

@@ -75,6 +75,11 @@ pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
             out.write_str(s)?;
             return Ok(());
         }
+        // Objects with a Go `String` method (`.Capabilities.KubeVersion`) print through it.
+        if let Some(kv) = value.downcast_object_ref::<crate::render::KubeVersion>() {
+            out.write_str(&kv.version)?;
+            return Ok(());
+        }
         out.write_str(&crate::yaml::go_string(&to_value(value)))?;
         Ok(())
     });
@@ -258,6 +263,8 @@ mod tests {
             ("{{ fromJson('{\"a\": 1}') }}", "map[a:1]"),
             ("{{ kindOf(Values.million) }} {{ kindOf(1) }} {{ typeOf(Values.list) }}", "float64 int64 []interface {}"),
             ("{{ tpl('{{ Values.flag }}') }}", "true"),
+            ("{{ Capabilities.KubeVersion }} {{ Capabilities.KubeVersion.Minor }}", "v1.32.0 32"),
+            ("{{ Capabilities.APIVersions.Has('apps/v1') }} {{ 'apps/v1/Deployment' in Capabilities.APIVersions }}", "true false"),
         ];
         let mut failures = Vec::new();
         for (expr, want) in cases {
