@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod fleet;
 pub mod render;
 pub mod show;
 
@@ -29,6 +30,9 @@ enum Command {
     /// Show the built-in chart's values, values schema or Chart.yaml.
     #[command(after_help = show::EXAMPLES)]
     Show(show::ShowArgs),
+    /// Render every app folder `ROOT/<env>/<service>/` of a GitOps repository, in parallel.
+    #[command(after_help = fleet::EXAMPLES)]
+    Fleet(fleet::FleetArgs),
 }
 
 /// What a subcommand reports back to `main`.
@@ -59,6 +63,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Show(args) => show::run(&args),
+        // Fleet prints itself: its summary follows the manifests, failures list every app.
+        Command::Fleet(args) => return fleet::run(&args),
     };
     match result {
         Ok(out) => write_stdout(out.as_bytes()),

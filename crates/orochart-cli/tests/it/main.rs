@@ -1,5 +1,6 @@
 //! Integration tests of the `orochart` binary, in one test binary with shared helpers.
 
+mod fleet;
 mod golden;
 mod parity;
 mod render_cli;

@@ -1,0 +1,293 @@
+//! `orochart fleet`: every app folder of a GitOps repository, rendered in parallel.
+//!
+//! An app folder is `ROOT/<env>/<service>/` holding a `values.yaml`. Each renders with the
+//! built-in chart as release `<service>` in namespace `<service>`, by the same rules as
+//! `orochart argocd generate` applies to an app folder with no parameters
+//! ([`orochart::app::render_app`]). The chart is compiled once and shared by every thread.
+//!
+//! Everything is rendered before anything is written, and results are kept in the order the
+//! apps were found (sorted by environment, then service), so the output does not depend on the
+//! thread count. If any app fails, every failure is listed on stderr and nothing is written.
+
+use std::io::IsTerminal;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use orochart::app::{render_app, AppSpec};
+use orochart::Renderer;
+use rayon::prelude::*;
+
+use crate::Failure;
+
+/// Examples shown by `orochart fleet --help`.
+pub const EXAMPLES: &str = "\
+Layout:
+  ROOT/<env>/<service>/values.yaml    one app: release and namespace <service>
+  Folders without a values.yaml, and names starting with `.`, are skipped.
+
+Output:
+  Without --output-dir or --check, every app's manifests go to stdout, sorted by environment
+  then service, each app preceded by a `# App: <env>/<service>` comment line. The output is the
+  same whatever the thread count. A summary line goes to stderr at the end, and a progress bar
+  while rendering when stderr is a terminal.
+  If any app fails, each failure is listed on stderr as `<env>/<service>: <error>`, nothing is
+  printed or written, and the exit code is 1.
+
+Examples:
+  # Check that every app of the repository renders (CI)
+  orochart fleet environments/ --check
+
+  # Write environments/<env>/<service> to out/<env>/<service>.yaml, on 4 threads
+  orochart fleet environments/ --output-dir out -j 4
+
+  # Everything as one YAML stream
+  orochart fleet environments/ > fleet.yaml";
+
+/// The flags of `orochart fleet`.
+#[derive(Debug, Clone, Args)]
+pub struct FleetArgs {
+    /// The folder holding the environment folders (`environments/` in the usual layout).
+    #[arg(value_name = "ROOT")]
+    pub root: PathBuf,
+    /// Write each app's manifests to `DIR/<env>/<service>.yaml` (atomically) instead of stdout.
+    #[arg(long = "output-dir", value_name = "DIR", conflicts_with = "check")]
+    pub output_dir: Option<PathBuf>,
+    /// Render every app and write nothing; list every app that fails and exit 1 if any does.
+    #[arg(long = "check")]
+    pub check: bool,
+    /// Threads to render with (default: one per CPU, or `RAYON_NUM_THREADS`).
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
+}
+
+/// One app folder: `ROOT/<env>/<service>/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct App {
+    /// The environment folder's name.
+    pub env: String,
+    /// The service folder's name: the release name and the namespace.
+    pub service: String,
+    /// The app folder.
+    pub dir: PathBuf,
+}
+
+impl App {
+    /// `<env>/<service>`, as the app is named in output and messages.
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.env, self.service)
+    }
+}
+
+/// The sub-folders of `dir` whose names do not start with `.`, sorted by name.
+fn subfolders(dir: &Path) -> Result<Vec<(String, PathBuf)>, Failure> {
+    let io = |e| Failure::from(orochart::Error::io(dir, e));
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if !name.starts_with('.') && path.is_dir() {
+            out.push((name, path));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Finds every app folder `root/<env>/<service>/` holding a `values.yaml`, sorted by
+/// environment then service.
+pub fn discover(root: &Path) -> Result<Vec<App>, Failure> {
+    let mut apps = Vec::new();
+    for (env, env_dir) in subfolders(root)? {
+        for (service, dir) in subfolders(&env_dir)? {
+            if dir.join("values.yaml").is_file() {
+                apps.push(App {
+                    env: env.clone(),
+                    service,
+                    dir,
+                });
+            }
+        }
+    }
+    Ok(apps)
+}
+
+/// Renders one app to the bytes `helm template` would print for it.
+pub fn render_one(renderer: &Renderer, root: &Path, app: &App) -> orochart::Result<String> {
+    let spec = AppSpec {
+        repo_root: root.to_path_buf(),
+        app_dir: app.dir.clone(),
+        release: app.service.clone(),
+        namespace: app.service.clone(),
+        ..AppSpec::default()
+    };
+    Ok(render_app(renderer, &spec)?.to_helm_output())
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise (piped, CI logs).
+fn progress_bar(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} apps  {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `N apps (E environments)`.
+fn count(apps: &[App]) -> String {
+    let mut envs: Vec<&str> = apps.iter().map(|a| a.env.as_str()).collect();
+    envs.dedup();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} ({})",
+        plural(apps.len(), "app"),
+        plural(envs.len(), "environment")
+    )
+}
+
+/// Indents the continuation lines of a multi-line error (values problems) under its app.
+fn indent_continuation(msg: &str) -> String {
+    msg.replace('\n', "\n  ")
+}
+
+/// Renders every app of the fleet; the apps that failed, with their errors, are `Err`.
+fn render_all(
+    root: &Path,
+    apps: &[App],
+    threads: Option<NonZeroUsize>,
+) -> Result<Vec<Result<String, orochart::Error>>, Failure> {
+    let renderer = Renderer::new(orochart::builtin::chart()?)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.map_or(0, NonZeroUsize::get))
+        .build()
+        .map_err(|e| Failure::Error(format!("cannot start the render threads: {e}")))?;
+    let bar = progress_bar(apps.len());
+    // `collect` on an indexed parallel iterator keeps the input order: results line up with
+    // `apps` whatever the thread count.
+    let results = pool.install(|| {
+        apps.par_iter()
+            .map(|app| {
+                let r = render_one(&renderer, root, app);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    Ok(results)
+}
+
+/// Runs `orochart fleet` and returns the exit code. It prints itself, unlike the other
+/// subcommands, because the summary line comes after the manifests and a failure lists every
+/// app that failed.
+pub fn run(a: &FleetArgs) -> ExitCode {
+    match run_inner(a) {
+        Ok(code) => code,
+        Err(Failure::Error(msg)) => {
+            eprintln!("Error: {msg}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("Error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
+    let root = a.root.as_path();
+    if !root.is_dir() {
+        return Err(Failure::Error(format!(
+            "`{}` is not a folder: give the folder holding the environments (ROOT/<env>/<service>/values.yaml)",
+            root.display()
+        )));
+    }
+    let apps = discover(root)?;
+    if apps.is_empty() {
+        return Err(Failure::Error(format!(
+            "no app folders under `{}`: expected `<env>/<service>/values.yaml` inside it",
+            root.display()
+        )));
+    }
+    let results = render_all(root, &apps, a.threads)?;
+
+    let failures: Vec<(String, &orochart::Error)> = apps
+        .iter()
+        .zip(&results)
+        .filter_map(|(app, r)| r.as_ref().err().map(|e| (app.id(), e)))
+        .collect();
+    if !failures.is_empty() {
+        for (id, e) in &failures {
+            eprintln!("{id}: {}", indent_continuation(&e.to_string()));
+        }
+        return Err(Failure::Error(format!(
+            "{} of {} failed to render",
+            failures.len(),
+            count(&apps)
+        )));
+    }
+    let outputs: Vec<&str> = results.iter().flatten().map(String::as_str).collect();
+
+    if a.check {
+        eprintln!("checked {}: all render", count(&apps));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(dir) = &a.output_dir {
+        let written: Vec<Result<(), Failure>> = apps
+            .par_iter()
+            .zip(outputs.par_iter())
+            .map(|(app, out)| {
+                let path = dir.join(&app.env).join(format!("{}.yaml", app.service));
+                crate::render::write_atomically(&path, out)
+            })
+            .collect();
+        written.into_iter().collect::<Result<Vec<()>, Failure>>()?;
+        eprintln!("wrote {} to `{}`", count(&apps), dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut stdout = String::with_capacity(outputs.iter().map(|o| o.len() + 64).sum());
+    for (app, out) in apps.iter().zip(&outputs) {
+        stdout.push_str("# App: ");
+        stdout.push_str(&app.id());
+        stdout.push('\n');
+        stdout.push_str(out);
+    }
+    let code = crate::write_stdout(stdout.as_bytes());
+    if code == ExitCode::SUCCESS {
+        eprintln!("rendered {}", count(&apps));
+    }
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_worded_for_one_and_many() {
+        let app = |env: &str, service: &str| App {
+            env: env.into(),
+            service: service.into(),
+            dir: PathBuf::new(),
+        };
+        assert_eq!(count(&[app("dev", "a")]), "1 app (1 environment)");
+        assert_eq!(
+            count(&[app("dev", "a"), app("dev", "b"), app("prod", "a")]),
+            "3 apps (2 environments)"
+        );
+    }
+
+    #[test]
+    fn multi_line_errors_stay_under_their_app() {
+        assert_eq!(
+            indent_continuation("values do not match (2 problems):\n  a\n  b"),
+            "values do not match (2 problems):\n    a\n    b"
+        );
+    }
+}
