@@ -7,6 +7,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use std::collections::HashMap;
+
+use crate::chart::Chart;
 use crate::error::{Error, Result};
 use crate::render::{Capabilities, Release, Rendered, Renderer};
 use crate::values::ValueOptions;
@@ -33,6 +36,9 @@ pub struct AppSpec {
     pub kube_version: Option<String>,
     /// `--api-versions`.
     pub api_versions: Vec<String>,
+    /// A chart folder relative to `repo_root`; `None` means the built-in chart. Build the
+    /// renderer for the spec with [`renderer_for`] (or reuse one built from an equal chart).
+    pub chart: Option<String>,
 }
 
 /// Resolves `rel` against `base` and checks that the result, symlinks followed, stays inside
@@ -67,17 +73,64 @@ pub fn resolve_inside(root: &Path, base: &Path, rel: &str) -> Result<PathBuf> {
     match joined.canonicalize() {
         Ok(real) if real.starts_with(&root_real) => Ok(real),
         Ok(_) => Err(refuse("leads outside the repository (through a symlink)")),
-        Err(e) => Err(Error::io(joined, e)),
+        // Name the file as the user wrote it: the absolute path of a scratch checkout (ArgoCD's
+        // `/tmp/_cmp_server/<uuid>/…`) says nothing to the reader.
+        Err(e) => Err(Error::io(rel, e)),
     }
 }
 
-/// The value options an app folder implies.
-pub fn value_options(spec: &AppSpec) -> Result<ValueOptions> {
-    let files = match &spec.values_files {
+/// Checks that no file under `dir` is a symlink leading outside `root` (a chart folder is read
+/// as a whole, so every entry must stay inside the repository). Symlinks that lead nowhere
+/// are skipped: nothing is read through them.
+pub fn check_tree_inside(root: &Path, dir: &Path) -> Result<()> {
+    let root_real = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&d, e))?;
+            let path = entry.path();
+            let ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            if ft.is_dir() {
+                stack.push(path);
+            } else if ft.is_symlink() {
+                if let Ok(real) = path.canonicalize() {
+                    if !real.starts_with(&root_real) {
+                        let shown = path.strip_prefix(root).unwrap_or(&path);
+                        return Err(Error::Invalid(format!(
+                            "`{}` leads outside the repository (through a symlink): files must stay inside the repository `{}`",
+                            shown.display(),
+                            root.display()
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The values files used when none are named: `values.yaml` when the app folder has one.
+pub fn default_values_files(app_dir: &Path) -> Vec<String> {
+    if app_dir.join("values.yaml").is_file() {
+        vec!["values.yaml".into()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The values files of a spec, as named (relative to the app folder), in order.
+fn values_file_names(spec: &AppSpec) -> Vec<String> {
+    match &spec.values_files {
         Some(f) => f.clone(),
-        None if spec.app_dir.join("values.yaml").is_file() => vec!["values.yaml".into()],
-        None => Vec::new(),
-    };
+        None => default_values_files(&spec.app_dir),
+    }
+}
+
+/// The value options an app folder implies, with every values file resolved (inside the
+/// repository) to its real path.
+pub fn value_options(spec: &AppSpec) -> Result<ValueOptions> {
+    let files = values_file_names(spec);
     let mut values_files = Vec::with_capacity(files.len());
     for f in &files {
         let p = resolve_inside(&spec.repo_root, &spec.app_dir, f)?;
@@ -91,12 +144,69 @@ pub fn value_options(spec: &AppSpec) -> Result<ValueOptions> {
     })
 }
 
-/// Renders an app folder with a compiled chart.
+/// Loads the chart a spec names: the chart folder `spec.chart` (relative to the repository
+/// root, and wholly inside it), or the built-in chart.
+pub fn load_chart(spec: &AppSpec) -> Result<Chart> {
+    match &spec.chart {
+        None => crate::builtin::chart(),
+        Some(rel) => {
+            let dir =
+                resolve_inside(&spec.repo_root, &spec.repo_root, rel).map_err(|e| match e {
+                    Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                        Error::Chart {
+                            chart: rel.clone(),
+                            message: format!(
+                            "chart folder `{rel}` not found: it is relative to the repository root"
+                        ),
+                        }
+                    }
+                    other => other,
+                })?;
+            check_tree_inside(&spec.repo_root, &dir)?;
+            if !dir.join("Chart.yaml").is_file() {
+                return Err(Error::Chart {
+                    chart: rel.clone(),
+                    message: format!("chart `{rel}` is not a chart: it has no Chart.yaml"),
+                });
+            }
+            Chart::load_dir(&dir)
+        }
+    }
+}
+
+/// Compiles the chart a spec names (see [`load_chart`]).
+pub fn renderer_for(spec: &AppSpec) -> Result<Renderer> {
+    Renderer::new(load_chart(spec)?)
+}
+
+/// Renders an app folder with a compiled chart: [`renderer_for`]`(spec)`, or one compiled
+/// from the same chart and reused across apps.
+///
+/// Values files are read from inside the repository but named in messages as the spec names
+/// them (`values-prod.yaml:3:5: …`), so errors read the same as `orochart render -f` run in
+/// the app folder.
 pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
     let release = Release::new(spec.release.clone(), spec.namespace.clone())?;
     let caps = Capabilities::from_flags(spec.kube_version.as_deref(), &spec.api_versions)?;
-    let options = value_options(spec)?;
-    let read = |p: &str| std::fs::read_to_string(p).map_err(|e| Error::io(p, e));
+    let names = values_file_names(spec);
+    let mut real: HashMap<String, PathBuf> = HashMap::with_capacity(names.len());
+    for name in &names {
+        let p = resolve_inside(&spec.repo_root, &spec.app_dir, name)?;
+        real.insert(name.clone(), p);
+    }
+    let options = ValueOptions {
+        values_files: names,
+        set: spec.set.clone(),
+        set_string: spec.set_string.clone(),
+        ..ValueOptions::default()
+    };
+    let read = |name: &str| match real.get(name) {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| Error::io(name, e)),
+        // Only the values files above are read; nothing else may reach the file system.
+        None => Err(Error::Invalid(format!(
+            "`{name}` is not a values file of the app"
+        ))),
+    };
     let values = renderer.values(&options, &read)?;
     renderer.render(&values, &release, &caps)
 }
@@ -122,6 +232,75 @@ mod tests {
                 .err()
                 .map(|e| e.to_string());
             assert!(e.is_some_and(|e| e.contains("symlink")));
+        }
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn chart_folders_are_checked_whole_and_values_files_keep_their_names() {
+        let root = std::env::temp_dir().join(format!("orochart-app-chart-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let app = root.join("apps/svc");
+        let chart = root.join("charts/c/templates");
+        let _ = std::fs::create_dir_all(&app);
+        let _ = std::fs::create_dir_all(&chart);
+        let _ = std::fs::write(
+            root.join("charts/c/Chart.yaml"),
+            "apiVersion: v2\nname: c\nversion: 0.1.0\n",
+        );
+        let _ = std::fs::write(
+            chart.join("cm.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ Values.name }}\n",
+        );
+        let _ = std::fs::write(app.join("values.yaml"), "name: from-values\n");
+        let spec = AppSpec {
+            repo_root: root.clone(),
+            app_dir: app.clone(),
+            release: "svc".into(),
+            namespace: "ns".into(),
+            chart: Some("charts/c".into()),
+            ..AppSpec::default()
+        };
+        let rendered = renderer_for(&spec).and_then(|r| render_app(&r, &spec));
+        let names: Vec<String> = rendered
+            .map(|r| r.manifests.iter().map(|m| m.name.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["from-values"]);
+
+        let missing = AppSpec {
+            values_files: Some(vec!["values-missing.yaml".into()]),
+            ..spec.clone()
+        };
+        let e = renderer_for(&missing)
+            .and_then(|r| render_app(&r, &missing))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("values-missing.yaml") && !e.contains(&*root.to_string_lossy()),
+            "{e}"
+        );
+
+        let nowhere = AppSpec {
+            chart: Some("charts/none".into()),
+            ..spec.clone()
+        };
+        let e = load_chart(&nowhere).err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("chart folder `charts/none` not found: it is relative to the repository root")
+        );
+        #[cfg(unix)]
+        {
+            let _ = std::os::unix::fs::symlink("/etc/hostname", chart.join("leak.yaml"));
+            let e = load_chart(&spec)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                e.contains("charts/c/templates/leak.yaml") && e.contains("symlink"),
+                "{e}"
+            );
         }
         let _ = std::fs::remove_dir_all(&root);
     }
