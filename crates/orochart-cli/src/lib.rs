@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod argocd;
 pub mod fleet;
 pub mod render;
 pub mod show;
@@ -33,6 +34,9 @@ enum Command {
     /// Render every app folder `ROOT/<env>/<service>/` of a GitOps repository, in parallel.
     #[command(after_help = fleet::EXAMPLES)]
     Fleet(fleet::FleetArgs),
+    /// The ArgoCD config-management plugin: `generate` and `parameters`.
+    #[command(after_help = argocd::EXAMPLES)]
+    Argocd(argocd::ArgocdArgs),
 }
 
 /// What a subcommand reports back to `main`.
@@ -65,6 +69,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Show(args) => show::run(&args),
         // Fleet prints itself: its summary follows the manifests, failures list every app.
         Command::Fleet(args) => return fleet::run(&args),
+        Command::Argocd(args) => argocd::run(&args),
     };
     match result {
         Ok(out) => write_stdout(out.as_bytes()),

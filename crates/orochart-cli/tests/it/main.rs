@@ -1,5 +1,6 @@
 //! Integration tests of the `orochart` binary, in one test binary with shared helpers.
 
+mod argocd;
 mod fleet;
 mod golden;
 mod parity;
