@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 pub mod argocd;
 pub mod fleet;
+pub mod lint;
 pub mod render;
 pub mod show;
 
@@ -34,6 +35,9 @@ enum Command {
     /// Render every app folder `ROOT/<env>/<service>/` of a GitOps repository, in parallel.
     #[command(after_help = fleet::EXAMPLES)]
     Fleet(fleet::FleetArgs),
+    /// Check values and rendered manifests: typed values, values.schema.json, JSON schemas.
+    #[command(after_help = lint::EXAMPLES)]
+    Lint(Box<lint::LintArgs>),
     /// The ArgoCD config-management plugin: `generate` and `parameters`.
     #[command(after_help = argocd::EXAMPLES)]
     Argocd(argocd::ArgocdArgs),
@@ -69,6 +73,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Show(args) => show::run(&args),
         // Fleet prints itself: its summary follows the manifests, failures list every app.
         Command::Fleet(args) => return fleet::run(&args),
+        Command::Lint(args) => lint::run(&args),
         Command::Argocd(args) => argocd::run(&args),
     };
     match result {

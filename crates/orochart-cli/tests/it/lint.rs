@@ -1,0 +1,413 @@
+//! `orochart lint`, the rest of the shippable CLI (`--version`, `completion`, `--help`
+//! examples), and every golden case's manifests against the strict Kubernetes schemas.
+//!
+//! Schema tests that need the shared schema folder (`<repo>/../shared/schemas`, as CI checks
+//! out `shared/` beside the clone) skip with a message when it is absent; the others bring
+//! their own schema.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::{read_args, repo_root};
+
+/// A scratch folder, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let p = std::env::temp_dir().join(format!("orochart-lint-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        Scratch(p)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.0.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+        }
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orochart"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run orochart: {e}"))
+}
+
+/// The shared schema folder, or `None` (with a message) when this checkout has none.
+fn shared_schemas(test: &str) -> Option<PathBuf> {
+    let dir = repo_root().join("../shared/schemas");
+    if dir.join("kubernetes").is_dir() {
+        Some(dir.canonicalize().unwrap_or(dir))
+    } else {
+        eprintln!(
+            "skipped {test}: no schema folder at {} (CI checks out shared/ beside the repository)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// The lines of a failed lint (stderr), checked for exit 1 and an empty stdout.
+fn failed_lines(out: &Output) -> Vec<String> {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "expected exit 1:\n{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "stdout must be empty on failure:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    stderr.lines().map(str::to_owned).collect()
+}
+
+fn assert_has(lines: &[String], want: &str) {
+    assert!(
+        lines.iter().any(|l| l.trim() == want),
+        "missing line:\n  {want}\nin:\n{}",
+        lines.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// lint
+
+#[test]
+fn a_values_file_with_several_problems_reports_all_of_them() {
+    let dir = Scratch::new("several");
+    dir.write(
+        "values.yaml",
+        "image:\n  tag: abc123\nautoscaling:\n  enabeld: true\nreplicaCount: three\nenv:\n  FEATURE_X: no\n  QUOTA: 2000000\n  ON: key\nservice:\n  port: 8080\n  typo: x\n",
+    );
+    let out = run(&dir.0, &["lint", "identity", "-f", "values.yaml"]);
+    let lines = failed_lines(&out);
+    assert_eq!(lines[0], "Error: lint found 3 errors, 3 warnings:");
+    assert_has(&lines, "error: values.yaml:4:3: `autoscaling.enabeld`: unknown key `enabeld` (did you mean `enabled`?)");
+    assert_has(
+        &lines,
+        "error: values.yaml:5:1: `replicaCount`: expected integer, got string `three`",
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("values.yaml:12:3: `service.typo`: unknown key `typo`")),
+        "{lines:?}"
+    );
+    assert_has(
+        &lines,
+        "warning: values.yaml:7:3: `env.FEATURE_X`: `no` is read as the boolean false (YAML 1.1), where a string is expected; it renders as \"false\" (quote it (\"no\") to keep the string)",
+    );
+    assert_has(
+        &lines,
+        "warning: values.yaml:8:3: `env.QUOTA`: the number 2000000 is a float64 in Helm, and templates print it as `2e+06` (quote it (\"2000000\") to keep the digits as a string)",
+    );
+    assert_has(
+        &lines,
+        "warning: values.yaml:9:3: `env.true`: the key `ON` is read as the boolean true (YAML 1.1), so the key is `true` (quote it (\"ON\") to keep the key `ON`)",
+    );
+}
+
+#[test]
+fn warnings_alone_pass_unless_strict() {
+    let dir = Scratch::new("warnings");
+    dir.write(
+        "values.yaml",
+        "image:\n  tag: abc123\nenv:\n  DEBUG: off\n  QUOTED: \"off\"\n  REAL_BOOL: false\n",
+    );
+    let out = run(&dir.0, &["lint", "identity", "-f", "values.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("lint: 0 errors, 1 warning (release `identity`, chart `orofi-application`, 5 manifests)"), "{stdout}");
+    assert!(
+        stdout.contains("values.yaml:4:3: `env.DEBUG`: `off` is read as the boolean false"),
+        "{stdout}"
+    );
+    // `"off"` and `false` are what they look like: no warning.
+    assert!(
+        !stdout.contains("QUOTED") && !stdout.contains("REAL_BOOL"),
+        "{stdout}"
+    );
+
+    let out = run(
+        &dir.0,
+        &["lint", "identity", "-f", "values.yaml", "--strict"],
+    );
+    let lines = failed_lines(&out);
+    assert_eq!(lines[0], "Error: lint found 0 errors, 1 warning:");
+}
+
+#[test]
+fn a_render_error_is_reported_with_the_values_problems() {
+    let dir = Scratch::new("render-error");
+    dir.write("values.yaml", "autoscaling:\n  enabeld: true\n");
+    let lines = failed_lines(&run(&dir.0, &["lint", "identity", "-f", "values.yaml"]));
+    assert_eq!(lines[0], "Error: lint found 2 errors, 0 warnings:");
+    assert!(
+        lines[1].contains("`autoscaling.enabeld`: unknown key"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[2].contains(
+            "error: render failed: execution error at (orofi-application/templates/deployment.yaml"
+        ),
+        "{lines:?}"
+    );
+}
+
+/// A chart whose Deployment template misspells `containerPort`, and a strict schema for it.
+fn misspelled_chart(dir: &Scratch) {
+    dir.write(
+        "chart/Chart.yaml",
+        "apiVersion: v2\nname: typo\nversion: 0.1.0\n",
+    );
+    dir.write("chart/values.yaml", "port: 8080\n");
+    dir.write(
+        "chart/templates/deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ Release.Name }}\nspec:\n  selector:\n    matchLabels:\n      app: x\n  template:\n    metadata:\n      labels:\n        app: x\n    spec:\n      containers:\n        - name: app\n          image: nginx\n          ports:\n            - contianerPort: {{ Values.port }}\n",
+    );
+}
+
+#[test]
+fn schema_validation_catches_a_misspelled_field_in_a_rendered_manifest() {
+    let dir = Scratch::new("misspelled");
+    misspelled_chart(&dir);
+    // A small strict schema in the kubernetes-validate layout, so the test needs no fixtures.
+    dir.write(
+        "schemas/kubernetes/v1.33/deployment-apps-v1.json",
+        r##"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+  "properties": {"apiVersion": {"enum": ["apps/v1"]}, "kind": {"enum": ["Deployment"]},
+    "metadata": {"type": "object"},
+    "spec": {"type": "object", "additionalProperties": false, "properties": {
+      "selector": {"type": "object"},
+      "template": {"type": "object", "additionalProperties": false, "properties": {
+        "metadata": {"type": "object"},
+        "spec": {"type": "object", "additionalProperties": false, "properties": {
+          "containers": {"type": "array", "items": {"$ref": "#/$defs/Container"}}}}}}}}},
+  "$defs": {"Container": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {
+    "name": {"type": "string"}, "image": {"type": "string"},
+    "ports": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["containerPort"],
+      "properties": {"containerPort": {"type": "integer"}, "name": {"type": "string"}}}}}}}}"##,
+    );
+    let lines = failed_lines(&run(
+        &dir.0,
+        &["lint", "web", "chart", "--schema-dir", "schemas"],
+    ));
+    assert_eq!(lines[0], "Error: lint found 2 errors, 0 warnings:");
+    let doc = "typo/templates/deployment.yaml: Deployment `web`";
+    assert_has(
+        &lines,
+        &format!("error: {doc}: `spec.template.spec.containers[0].ports[0]`: missing required field `containerPort`"),
+    );
+    assert_has(
+        &lines,
+        &format!("error: {doc}: `spec.template.spec.containers[0].ports[0].contianerPort`: unknown field `contianerPort` (did you mean `containerPort`?)"),
+    );
+}
+
+#[test]
+fn schema_validation_with_the_shared_strict_schemas() {
+    let Some(schemas) = shared_schemas("schema_validation_with_the_shared_strict_schemas") else {
+        return;
+    };
+    let schemas = schemas.to_string_lossy().into_owned();
+    let dir = Scratch::new("shared");
+    misspelled_chart(&dir);
+    let lines = failed_lines(&run(
+        &dir.0,
+        &["lint", "web", "chart", "--schema-dir", &schemas],
+    ));
+    assert_has(
+        &lines,
+        "error: typo/templates/deployment.yaml: Deployment `web`: `spec.template.spec.containers[0].ports[0].contianerPort`: unknown field `contianerPort` (did you mean `containerPort`?)",
+    );
+
+    // The built-in chart: raw blocks are rendered as given, so their typos reach the manifest.
+    dir.write(
+        "values.yaml",
+        "image:\n  tag: v1\nextraEnv:\n  - name: A\n    vaule: x\nistio:\n  virtualService:\n    enabled: true\n    hosts: [identity.example.com]\n",
+    );
+    let lines = failed_lines(&run(
+        &dir.0,
+        &[
+            "lint",
+            "identity",
+            "-f",
+            "values.yaml",
+            "--schema-dir",
+            &schemas,
+        ],
+    ));
+    assert_has(
+        &lines,
+        "error: orofi-application/templates/deployment.yaml: Deployment `identity`: `spec.template.spec.containers[0].env[0].vaule`: unknown field `vaule` (did you mean `value`?)",
+    );
+    // A kind the folder has no schema for is a warning, not a pass.
+    let out = run(
+        &dir.0,
+        &["lint", "web", "chart", "--schema-dir", "values.yaml"],
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--schema-dir `values.yaml` is not a folder")
+    );
+}
+
+#[test]
+fn a_kind_without_a_schema_is_a_warning() {
+    let dir = Scratch::new("no-schema");
+    misspelled_chart(&dir);
+    std::fs::create_dir_all(dir.0.join("schemas")).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&dir.0, &["lint", "web", "chart", "--schema-dir", "schemas"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("warning: typo/templates/deployment.yaml: Deployment `web`: no schema for kind `Deployment` apiVersion `apps/v1` in `schemas` (add `deployment-apps-v1.json`)"),
+        "{stdout}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every golden case against the strict schemas (issue 3, item 7)
+
+/// The value flags of a golden case (`--show-only` only filters output, so it is dropped).
+fn case_options(case: &Path) -> orochart::ValueOptions {
+    let mut o = orochart::ValueOptions {
+        values_files: vec!["values.yaml".into()],
+        ..Default::default()
+    };
+    let args = read_args(&case.join("flags"));
+    for pair in args.chunks(2) {
+        let [flag, value] = pair else {
+            panic!("{}: odd flags file", case.display());
+        };
+        let list = match flag.as_str() {
+            "-f" | "--values" => &mut o.values_files,
+            "--set" => &mut o.set,
+            "--set-string" => &mut o.set_string,
+            "--set-json" => &mut o.set_json,
+            "--set-file" => &mut o.set_file,
+            "--set-literal" => &mut o.set_literal,
+            "--show-only" | "-s" => continue,
+            other => panic!("{}: flag {other} is not handled here", case.display()),
+        };
+        list.push(value.clone());
+    }
+    o
+}
+
+/// Golden cases whose manifests Kubernetes would refuse, as Helm renders them: the lint must
+/// keep finding exactly this.
+const KNOWN_INVALID: &[(&str, &[&str])] = &[
+    // env key `ON` is the YAML 1.1 boolean true: the env var is named `true`, unquoted.
+    (
+        "env-yaml11",
+        &["orofi-application/templates/deployment.yaml: Deployment `microservice-identity`: `spec.template.spec.containers[0].env[17].name`: expected string, got true"],
+    ),
+    // replicaCount 1000000 and terminationGracePeriodSeconds 3600000 print as 1e+06 / 3.6e+06.
+    (
+        "numbers-unquoted",
+        &[
+            "orofi-application/templates/deployment.yaml: Deployment `microservice-identity`: `spec.replicas`: expected integer or null, got 1000000.0",
+            "orofi-application/templates/deployment.yaml: Deployment `microservice-identity`: `spec.template.spec.terminationGracePeriodSeconds`: expected integer or null, got 3600000.0",
+        ],
+    ),
+];
+
+#[test]
+fn every_golden_manifest_validates_against_strict_schemas() {
+    let Some(schemas) = shared_schemas("every_golden_manifest_validates_against_strict_schemas")
+    else {
+        return;
+    };
+    let mut index =
+        orochart_cli::lint::SchemaIndex::load(&schemas).unwrap_or_else(|e| panic!("{e:?}"));
+    let renderer =
+        orochart::Renderer::new(orochart::builtin::chart().unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let release = orochart::Release::new("microservice-identity", "microservice-identity")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let caps = orochart::Capabilities::default();
+
+    let golden = repo_root().join("golden/orofi-application");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&golden)
+        .unwrap_or_else(|e| panic!("{}: {e}", golden.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("expected.yaml").is_file())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 40,
+        "only {} golden cases render",
+        cases.len()
+    );
+
+    let mut failures = Vec::new();
+    let mut documents = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    for case in &cases {
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let read_case =
+            |p: &str| std::fs::read_to_string(case.join(p)).map_err(|e| orochart::Error::io(p, e));
+        let values = renderer
+            .values(&case_options(case), &read_case)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let rendered = renderer
+            .render(&values, &release, &caps)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut found = Vec::new();
+        for m in rendered.all().filter(|m| !m.kind.is_empty()) {
+            documents += 1;
+            kinds.insert(format!("{}/{}", m.api_version, m.kind));
+            match index
+                .validate(m)
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"))
+            {
+                Some(f) => found.extend(f.iter().map(|f| {
+                    // Compare without the hint: the message and location are the contract.
+                    let mut f = f.clone();
+                    f.hint = None;
+                    f.to_string().trim_start_matches("error: ").to_owned()
+                })),
+                None => found.push(format!("no schema for {} {}", m.api_version, m.kind)),
+            }
+        }
+        let expected: Vec<String> = KNOWN_INVALID
+            .iter()
+            .find(|(c, _)| *c == name)
+            .map(|(_, f)| f.iter().map(|s| (*s).to_owned()).collect())
+            .unwrap_or_default();
+        if found != expected {
+            failures.push(format!(
+                "{name}:\n  expected {expected:#?}\n  found {found:#?}"
+            ));
+        }
+    }
+    assert!(kinds.len() >= 10, "too few kinds exercised: {kinds:?}");
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden cases ({documents} documents) differ from the expected schema findings:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
