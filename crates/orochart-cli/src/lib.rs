@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod argocd;
+pub mod completion;
 pub mod fleet;
 pub mod lint;
 pub mod render;
@@ -41,6 +42,9 @@ enum Command {
     /// The ArgoCD config-management plugin: `generate` and `parameters`.
     #[command(after_help = argocd::EXAMPLES)]
     Argocd(argocd::ArgocdArgs),
+    /// Print a shell completion script.
+    #[command(after_help = completion::EXAMPLES)]
+    Completion(completion::CompletionArgs),
 }
 
 /// What a subcommand reports back to `main`.
@@ -75,6 +79,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Fleet(args) => return fleet::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Argocd(args) => argocd::run(&args),
+        Command::Completion(args) => completion::run(&args),
     };
     match result {
         Ok(out) => write_stdout(out.as_bytes()),

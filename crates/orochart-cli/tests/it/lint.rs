@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::{read_args, repo_root};
+use crate::{read, read_args, repo_root};
 
 /// A scratch folder, removed on drop.
 struct Scratch(PathBuf);
@@ -410,4 +410,59 @@ fn every_golden_manifest_validates_against_strict_schemas() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A CLI a team can ship
+
+#[test]
+fn version_completion_and_help_examples() {
+    let root = repo_root();
+    let out = run(&root, &["--version"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("orochart {}\n", env!("CARGO_PKG_VERSION"))
+    );
+
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(&root, &["completion", shell]);
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && script.contains("orochart"),
+            "completion {shell}"
+        );
+        assert!(
+            script.contains("argocd") && script.contains("lint"),
+            "completion {shell} lacks subcommands"
+        );
+    }
+    let out = run(&root, &["completion", "tcsh"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+
+    for sub in [
+        &["render"][..],
+        &["show"],
+        &["lint"],
+        &["argocd"],
+        &["argocd", "generate"],
+        &["argocd", "parameters"],
+        &["completion"],
+    ] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let out = run(&root, &args);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{args:?}");
+        assert!(
+            help.contains("Examples:\n  # "),
+            "`orochart {}` --help shows no examples:\n{help}",
+            sub.join(" ")
+        );
+    }
+    // The README's install section names the image's binary path from plugin.yaml.
+    assert!(read(&root.join("deploy/argocd/README.md")).contains("orochart-v1"));
 }
