@@ -1,7 +1,7 @@
 //! Rendering a chart: the release, the capabilities, the compiled chart and what comes out.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
 use minijinja::Environment;
@@ -57,16 +57,29 @@ const RELEASE_NAME_RULE: &str =
 
 /// Helm's release-name check: a DNS-1123 subdomain of at most 53 characters.
 pub fn validate_release_name(name: &str) -> Result<()> {
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re =
-        RE.get_or_init(|| regex::Regex::new(RELEASE_NAME_RULE).unwrap_or_else(|_| unreachable!()));
-    if name.is_empty() || name.len() > 53 || !re.is_match(name) {
+    if name.is_empty() || name.len() > 53 || !is_dns1123_subdomain(name) {
         return Err(Error::Invalid(format!(
             "release name {}: invalid release name, must match regex {RELEASE_NAME_RULE} and the length must not be longer than 53",
             crate::engine::printf::go_quote(name)
         )));
     }
     Ok(())
+}
+
+/// Whether `name` matches [`RELEASE_NAME_RULE`]: labels separated by `.`, each made of
+/// `[a-z0-9-]`, starting and ending with `[a-z0-9]`. Checked by hand rather than with the
+/// regex: compiling the regex cost ~0.4 ms, a tenth of a whole `orochart render` process.
+fn is_dns1123_subdomain(name: &str) -> bool {
+    let alnum = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    name.split('.').all(|label| {
+        let bytes = label.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(first), Some(last)) => {
+                alnum(first) && alnum(last) && bytes.iter().all(|b| alnum(b) || *b == b'-')
+            }
+            _ => false,
+        }
+    })
 }
 
 /// `.Capabilities.KubeVersion`.
@@ -460,6 +473,40 @@ mod tests {
             )
         );
         assert!(Release::new("a".repeat(54), "ns").is_err());
+    }
+
+    #[test]
+    fn release_name_check_agrees_with_helms_regex() {
+        let re = regex::Regex::new(RELEASE_NAME_RULE).unwrap_or_else(|e| panic!("{e}"));
+        let alphabet = ["a", "z", "0", "9", "-", ".", "A", "_", "é", " "];
+        // Every string of up to 4 symbols from the alphabet, plus a few longer shapes.
+        let mut names = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for c in alphabet {
+                    next.push(format!("{prefix}{c}"));
+                }
+            }
+            names.extend(next.iter().cloned());
+            frontier = next;
+        }
+        names.extend(
+            [
+                "my-app.v1.example",
+                "a..b",
+                "a.-b",
+                "a-.b",
+                ".a",
+                "a.",
+                "web-1\n",
+            ]
+            .map(str::to_owned),
+        );
+        for name in &names {
+            assert_eq!(is_dns1123_subdomain(name), re.is_match(name), "{name:?}");
+        }
     }
 
     #[test]
