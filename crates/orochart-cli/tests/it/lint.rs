@@ -464,5 +464,5 @@ fn version_completion_and_help_examples() {
         );
     }
     // The README's install section names the image's binary path from plugin.yaml.
-    assert!(read(&root.join("deploy/argocd/README.md")).contains("orochart-v1"));
+    assert!(read(&root.join("README.md")).contains("orochart-v1"));
 }
