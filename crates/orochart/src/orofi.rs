@@ -5,6 +5,26 @@
 //! The types accept everything Helm accepts *and renders the same way*: env and config values
 //! may be strings, numbers or booleans (Helm quotes them), an image tag may be a number. Raw
 //! Kubernetes blocks (affinity, tolerations, extraEnv, triggers, trafficPolicy, …) stay free-form.
+//!
+//! Build values in Rust, with the chart's defaults, and render them:
+//!
+//! ```
+//! use orochart::orofi::{OrofiValues, Scalar};
+//! use orochart::{builtin, Capabilities, Release, Renderer};
+//!
+//! let mut values = OrofiValues::default();
+//! values.image.tag = Scalar::String("v1.4.2".into());
+//! values.autoscaling.enabled = true;
+//! values.config.insert("LOG_LEVEL".into(), Scalar::String("info".into()));
+//!
+//! let renderer = Renderer::new(builtin::chart()?)?;
+//! let release = Release::new("identity", "identity")?;
+//! let rendered = renderer.render(&values.to_values()?, &release, &Capabilities::default())?;
+//! let hpa = rendered.manifests.iter().find(|m| m.kind == "HorizontalPodAutoscaler");
+//! assert_eq!(hpa.map(|m| m.name.as_str()), Some("identity"));
+//! println!("{}", rendered.to_json());
+//! # Ok::<(), orochart::Error>(())
+//! ```
 
 use std::collections::BTreeMap;
 
