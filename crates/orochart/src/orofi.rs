@@ -95,7 +95,7 @@ pub struct OrofiValues {
     pub extra_env: Vec<Raw>,
     /// Names of Secrets whose keys all become environment variables (envFrom secretRef).
     pub env_from_secrets: Vec<String>,
-    /// Application configuration, KEY: value, rendered as the ConfigMap <fullname>-config.
+    /// Application configuration, KEY: value, rendered as the ConfigMap `<fullname>-config`.
     pub config: BTreeMap<String, Scalar>,
     /// Container resources. Rendered as given.
     pub resources: Option<RawMap>,
@@ -220,7 +220,7 @@ pub struct ServiceAccount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct Service {
-    /// Render the Service <fullname> (and <fullname>-preview for blueGreen).
+    /// Render the Service `<fullname>` (and `<fullname>-preview` for blueGreen).
     pub enabled: bool,
     /// Service type.
     #[serde(rename = "type")]
