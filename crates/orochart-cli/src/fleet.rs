@@ -156,8 +156,9 @@ fn indent_continuation(msg: &str) -> String {
     msg.replace('\n', "\n  ")
 }
 
-/// Renders every app of the fleet; the apps that failed, with their errors, are `Err`.
-fn render_all(
+/// Renders every app of the fleet with the built-in chart (compiled once) on `threads` threads
+/// (default: rayon's); the results are in the order of `apps`, failures as `Err`.
+pub fn render_all(
     root: &Path,
     apps: &[App],
     threads: Option<NonZeroUsize>,
