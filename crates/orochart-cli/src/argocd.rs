@@ -289,9 +289,11 @@ pub fn parse_parameters(json: Option<&str>) -> Result<Params, String> {
                         params.allow_empty = match s {
                             "true" => true,
                             "false" | "" => false,
-                            other => return Err(format!(
+                            other => {
+                                return Err(format!(
                                 "parameter `allow-empty` must be `true` or `false`, got `{other}`"
-                            )),
+                            ))
+                            }
                         }
                     }
                 }

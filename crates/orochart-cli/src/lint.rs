@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use orochart::value::PathSegment;
-use orochart::{Capabilities, KeyPath, Manifest, Map, Origin, Origins, Release, Renderer, Value};
+use orochart::{KeyPath, Manifest, Map, Origin, Origins, Release, Renderer, Value};
 use serde_json::Value as Json;
 
-use crate::render::{load_chart, read_file, target};
+use crate::render::{load_chart, read_file, target, ChartFlags};
 use crate::Failure;
 
 /// Examples shown by `orochart lint --help`.
@@ -43,42 +43,9 @@ Schema folder layout (searched recursively; `*-strict` folders win over `crds`):
 /// The flags of `orochart lint` (the value and release flags of `orochart render`).
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
-    /// Release name, then chart folder, as for `orochart render`; without a chart, the
-    /// built-in orofi-application.
-    #[arg(value_name = "NAME] [CHART", num_args = 0..=2)]
-    pub args: Vec<String>,
-    /// Values files, in order (later wins). Comma-separated lists are split, as Helm does.
-    #[arg(
-        short = 'f',
-        long = "values",
-        value_name = "FILE",
-        value_delimiter = ','
-    )]
-    pub values: Vec<String>,
-    /// Set values: `a.b=1,c[0]=x` (typed: ints, bools, null).
-    #[arg(long = "set", value_name = "KEY=VAL")]
-    pub set: Vec<String>,
-    /// Set string values: every value stays a string.
-    #[arg(long = "set-string", value_name = "KEY=VAL")]
-    pub set_string: Vec<String>,
-    /// Set JSON values: `a={"b":1}`.
-    #[arg(long = "set-json", value_name = "KEY=JSON")]
-    pub set_json: Vec<String>,
-    /// Set values from files: `key=path`.
-    #[arg(long = "set-file", value_name = "KEY=PATH")]
-    pub set_file: Vec<String>,
-    /// Set one literal string value: everything after the first `=`.
-    #[arg(long = "set-literal", value_name = "KEY=VAL")]
-    pub set_literal: Vec<String>,
-    /// Release namespace (`.Release.Namespace`).
-    #[arg(short = 'n', long = "namespace", default_value = "default")]
-    pub namespace: String,
-    /// Kubernetes version for `.Capabilities` (default v1.32.0, as Helm 3.17).
-    #[arg(long = "kube-version")]
-    pub kube_version: Option<String>,
-    /// Extra API versions for `.Capabilities.APIVersions`.
-    #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
-    pub api_versions: Vec<String>,
+    /// Chart, release and values, as for `orochart render`.
+    #[command(flatten)]
+    pub chart: ChartFlags,
     /// A folder of JSON schemas, one per kind and apiVersion, to validate every rendered
     /// manifest against.
     #[arg(long = "schema-dir", value_name = "DIR")]
@@ -182,17 +149,10 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Everything lint checks; returns the findings and a one-line summary of what was checked.
 fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>, String), Failure> {
-    let t = target(&a.args);
+    let t = target(&a.chart.args);
     let builtin = t.chart_dir.is_none();
     let chart = load_chart(&t)?;
-    let options = orochart::ValueOptions {
-        values_files: a.values.clone(),
-        set_json: a.set_json.clone(),
-        set: a.set.clone(),
-        set_string: a.set_string.clone(),
-        set_file: a.set_file.clone(),
-        set_literal: a.set_literal.clone(),
-    };
+    let options = a.chart.value_options();
     let (user, origins) = orochart::values::merge_user_values(&options, &read_file)?;
     let mut findings = Vec::new();
 
@@ -220,8 +180,8 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
     findings.extend(warnings.into_iter().map(|(_, f)| f));
 
     // 2. The render.
-    let release = Release::new(t.name.clone(), a.namespace.clone())?;
-    let caps = Capabilities::from_flags(a.kube_version.as_deref(), &a.api_versions)?;
+    let release = Release::new(t.name.clone(), a.chart.namespace.clone())?;
+    let caps = a.chart.capabilities()?;
     let chart_name = chart.name().to_owned();
     let rendered = Renderer::new(chart).and_then(|r| r.render(&values, &release, &caps));
     let rendered = match rendered {

@@ -29,15 +29,20 @@ pub enum Output {
     Json,
 }
 
-/// The flags of `orochart render` (Helm's names and short forms).
+/// The chart, release and values flags `render` and `lint` share (Helm's names and short forms).
 #[derive(Debug, Clone, Args)]
-pub struct RenderArgs {
+pub struct ChartFlags {
     /// Release name, then chart folder. With one argument that is a chart folder, the release
     /// is `release-name`, as in Helm; without a chart, the built-in orofi-application renders.
     #[arg(value_name = "NAME] [CHART", num_args = 0..=2)]
     pub args: Vec<String>,
     /// Values files, in order (later wins). Comma-separated lists are split, as Helm does.
-    #[arg(short = 'f', long = "values", value_name = "FILE", value_delimiter = ',')]
+    #[arg(
+        short = 'f',
+        long = "values",
+        value_name = "FILE",
+        value_delimiter = ','
+    )]
     pub values: Vec<String>,
     /// Set values: `a.b=1,c[0]=x` (typed: ints, bools, null).
     #[arg(long = "set", value_name = "KEY=VAL")]
@@ -63,6 +68,33 @@ pub struct RenderArgs {
     /// Extra API versions for `.Capabilities.APIVersions`.
     #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
     pub api_versions: Vec<String>,
+}
+
+impl ChartFlags {
+    /// The value flags as the library takes them.
+    pub fn value_options(&self) -> ValueOptions {
+        ValueOptions {
+            values_files: self.values.clone(),
+            set_json: self.set_json.clone(),
+            set: self.set.clone(),
+            set_string: self.set_string.clone(),
+            set_file: self.set_file.clone(),
+            set_literal: self.set_literal.clone(),
+        }
+    }
+
+    /// `.Capabilities` from `--kube-version` and `--api-versions`.
+    pub fn capabilities(&self) -> orochart::Result<Capabilities> {
+        Capabilities::from_flags(self.kube_version.as_deref(), &self.api_versions)
+    }
+}
+
+/// The flags of `orochart render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// Chart, release and values.
+    #[command(flatten)]
+    pub chart: ChartFlags,
     /// Only print documents from these templates (`templates/service.yaml`, globs allowed).
     #[arg(short = 's', long = "show-only", value_name = "PATH")]
     pub show_only: Vec<String>,
@@ -137,26 +169,14 @@ pub fn read_file(path: &str) -> orochart::Result<String> {
     std::fs::read_to_string(path).map_err(|e| orochart::Error::io(path, e))
 }
 
-/// The value flags as the library takes them.
-pub fn value_options(a: &RenderArgs) -> ValueOptions {
-    ValueOptions {
-        values_files: a.values.clone(),
-        set_json: a.set_json.clone(),
-        set: a.set.clone(),
-        set_string: a.set_string.clone(),
-        set_file: a.set_file.clone(),
-        set_literal: a.set_literal.clone(),
-    }
-}
-
 /// Runs `orochart render` and returns what to print.
 pub fn run(a: &RenderArgs) -> Result<String, Failure> {
-    let t = target(&a.args);
-    let mut release = Release::new(t.name.clone(), a.namespace.clone())?;
+    let t = target(&a.chart.args);
+    let mut release = Release::new(t.name.clone(), a.chart.namespace.clone())?;
     release.is_upgrade = a.is_upgrade;
-    let caps = Capabilities::from_flags(a.kube_version.as_deref(), &a.api_versions)?;
+    let caps = a.chart.capabilities()?;
     let renderer = Renderer::new(load_chart(&t)?)?;
-    let values = renderer.values(&value_options(a), &read_file)?;
+    let values = renderer.values(&a.chart.value_options(), &read_file)?;
     let mut rendered = renderer.render(&values, &release, &caps)?;
     rendered.filter_hooks(a.no_hooks, a.skip_tests);
 
@@ -167,12 +187,8 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     }
     if let Some(dir) = &a.output_dir {
         let prefix = a.release_name_dir.then_some(release.name.as_str());
-        let (files, log) = orochart::manifest::output_dir_files(
-            dir,
-            prefix,
-            &rendered.manifests,
-            &rendered.hooks,
-        );
+        let (files, log) =
+            orochart::manifest::output_dir_files(dir, prefix, &rendered.manifests, &rendered.hooks);
         for (path, content) in &files {
             write_atomically(Path::new(path), content)?;
         }

@@ -18,7 +18,10 @@ fn cases() -> Vec<std::path::PathBuf> {
 }
 
 fn check_case(case: &Path) -> Result<(), String> {
-    let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = case
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut args: Vec<String> = vec![
         "render".into(),
         "microservice-identity".into(),
@@ -35,21 +38,30 @@ fn check_case(case: &Path) -> Result<(), String> {
     let expected_err = case.join("expected-error.txt");
     if expected.is_file() {
         if !out.status.success() {
-            return Err(format!("{name}: orochart failed where Helm succeeded:\n{stderr}"));
+            return Err(format!(
+                "{name}: orochart failed where Helm succeeded:\n{stderr}"
+            ));
         }
         let want = read(&expected);
         if want != stdout {
-            return Err(format!("{name}: output differs from Helm's\n{}", diff(&want, &stdout)));
+            return Err(format!(
+                "{name}: output differs from Helm's\n{}",
+                diff(&want, &stdout)
+            ));
         }
     } else if expected_err.is_file() {
         let want = read(&expected_err);
         let want_first = want.lines().next().unwrap_or("");
         let got_first = stderr.lines().next().unwrap_or("");
         if out.status.success() {
-            return Err(format!("{name}: orochart succeeded where Helm failed with {want_first}"));
+            return Err(format!(
+                "{name}: orochart succeeded where Helm failed with {want_first}"
+            ));
         }
         if !stdout.is_empty() {
-            return Err(format!("{name}: orochart printed to stdout on error:\n{stdout}"));
+            return Err(format!(
+                "{name}: orochart printed to stdout on error:\n{stdout}"
+            ));
         }
         if want_first != got_first {
             return Err(format!(
@@ -57,7 +69,9 @@ fn check_case(case: &Path) -> Result<(), String> {
             ));
         }
     } else {
-        return Err(format!("{name}: no expected.yaml or expected-error.txt (run golden/regenerate)"));
+        return Err(format!(
+            "{name}: no expected.yaml or expected-error.txt (run golden/regenerate)"
+        ));
     }
     Ok(())
 }
@@ -65,7 +79,11 @@ fn check_case(case: &Path) -> Result<(), String> {
 #[test]
 fn golden_cases_match_helm() {
     let cases = cases();
-    assert!(cases.len() >= 15, "expected at least 15 golden cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 15,
+        "expected at least 15 golden cases, found {}",
+        cases.len()
+    );
     let failures: Vec<String> = cases.iter().filter_map(|c| check_case(c).err()).collect();
     assert!(
         failures.is_empty(),

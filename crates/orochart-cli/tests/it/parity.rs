@@ -32,13 +32,19 @@ struct Run {
 }
 
 fn tree(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             tree(&p, base, out);
         } else {
-            let rel = p.strip_prefix(base).unwrap_or(&p).to_string_lossy().into_owned();
+            let rel = p
+                .strip_prefix(base)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .into_owned();
             out.push((rel, read(&p)));
         }
     }
@@ -46,22 +52,36 @@ fn tree(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
 }
 
 /// Runs one side in a scratch copy of the case folder, so `--output-dir` writes stay apart.
-fn run_side(case: &Path, chart: &str, scratch: &Path, exec: &dyn Fn(&Path, &[String]) -> std::process::Output) -> Run {
+fn run_side(
+    case: &Path,
+    chart: &str,
+    scratch: &Path,
+    exec: &dyn Fn(&Path, &[String]) -> std::process::Output,
+) -> Run {
     let _ = std::fs::remove_dir_all(scratch);
     copy_dir(case, scratch);
-    let release = std::fs::read_to_string(case.join("release")).map(|s| s.trim_end_matches('\n').to_owned()).unwrap_or_else(|_| "parity".into());
+    let release = std::fs::read_to_string(case.join("release"))
+        .map(|s| s.trim_end_matches('\n').to_owned())
+        .unwrap_or_else(|_| "parity".into());
     let mut args = vec!["template".to_owned(), release, chart.to_owned()];
     args.extend(read_args(&case.join("args")));
     let out = exec(scratch, &args);
     let mut t = Vec::new();
-    let outdir = args.iter().position(|a| a == "--output-dir").and_then(|i| args.get(i + 1));
+    let outdir = args
+        .iter()
+        .position(|a| a == "--output-dir")
+        .and_then(|i| args.get(i + 1));
     if let Some(d) = outdir {
         tree(&scratch.join(d), &scratch.join(d), &mut t);
     }
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        first_err: String::from_utf8_lossy(&out.stderr).lines().next().unwrap_or("").to_owned(),
+        first_err: String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned(),
         tree: t,
     }
 }
@@ -80,7 +100,10 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn check(case: &Path, helm: &Path, scratch: &Path) -> Result<(), String> {
-    let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = case
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (go_chart, mj_chart) = if case.join("chart").is_dir() {
         ("chart", "chart")
     } else {
@@ -112,7 +135,10 @@ fn check(case: &Path, helm: &Path, scratch: &Path) -> Result<(), String> {
         ));
     }
     if helm_run.stdout != oro_run.stdout {
-        return Err(format!("{name}: stdout differs\n{}", diff(&helm_run.stdout, &oro_run.stdout)));
+        return Err(format!(
+            "{name}: stdout differs\n{}",
+            diff(&helm_run.stdout, &oro_run.stdout)
+        ));
     }
     if helm_run.code != Some(0) && helm_run.first_err != oro_run.first_err {
         return Err(format!(
@@ -121,9 +147,20 @@ fn check(case: &Path, helm: &Path, scratch: &Path) -> Result<(), String> {
         ));
     }
     if helm_run.tree != oro_run.tree {
-        let h: String = helm_run.tree.iter().map(|(p, c)| format!("== {p}\n{c}")).collect();
-        let o: String = oro_run.tree.iter().map(|(p, c)| format!("== {p}\n{c}")).collect();
-        return Err(format!("{name}: --output-dir trees differ\n{}", diff(&h, &o)));
+        let h: String = helm_run
+            .tree
+            .iter()
+            .map(|(p, c)| format!("== {p}\n{c}"))
+            .collect();
+        let o: String = oro_run
+            .tree
+            .iter()
+            .map(|(p, c)| format!("== {p}\n{c}"))
+            .collect();
+        return Err(format!(
+            "{name}: --output-dir trees differ\n{}",
+            diff(&h, &o)
+        ));
     }
     Ok(())
 }
@@ -146,7 +183,10 @@ fn parity_with_helm() {
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| {
-            let name = c.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = c
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             check(c, &helm, &scratch.join(name)).err()
         })
         .collect();
