@@ -7,6 +7,7 @@ bytes. Not part of CI: it needs Helm (tools/get-helm) and takes a few minutes.
     python3 benches/compare.py                  # everything
     python3 benches/compare.py --runs 50        # more runs for the single-render medians
     python3 benches/compare.py --fleet-services 34 --helm-workers 1
+    python3 benches/compare.py --criterion      # table of the last `cargo bench` results
 
 Wall time is measured around spawn and wait (median of --runs); the floor, spawning
 /bin/true, is printed too. Peak memory is the maximum resident set size reported by GNU
@@ -83,6 +84,28 @@ def fmt_mib(m):
     return "n/a" if m is None else f"{m:.1f} MiB"
 
 
+def criterion_table():
+    """The medians of the last `cargo bench` run (target/criterion), as a Markdown table."""
+    import json
+
+    def unit(ns):
+        if ns >= 1e9:
+            return f"{ns / 1e9:.2f} s"
+        if ns >= 1e6:
+            return f"{ns / 1e6:.2f} ms"
+        return f"{ns / 1e3:.1f} µs" if ns >= 1e3 else f"{ns:.0f} ns"
+
+    print("| Benchmark | Median | 95% CI |")
+    print("|---|---|---|")
+    for est in sorted((REPO / "target" / "criterion").glob("*/*/new/estimates.json")):
+        median = json.loads(est.read_text())["median"]
+        name = json.loads((est.parent / "benchmark.json").read_text())["full_id"]
+        ci = median["confidence_interval"]
+        print(f"| `{name}` | {unit(median['point_estimate'])} | "
+              f"{unit(ci['lower_bound'])} – {unit(ci['upper_bound'])} |")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=30, help="runs per single-render median (default 30)")
@@ -95,7 +118,11 @@ def main():
     ap.add_argument("--helm-workers", type=int, default=2,
                     help="parallel helm processes for the fleet loop (default 2; 1 = a plain loop)")
     ap.add_argument("--no-build", action="store_true", help="use the existing release binaries")
+    ap.add_argument("--criterion", action="store_true",
+                    help="only print the last `cargo bench` results as a table")
     a = ap.parse_args()
+    if a.criterion:
+        return criterion_table()
 
     if not a.no_build:
         print("building release binaries…", file=sys.stderr)
