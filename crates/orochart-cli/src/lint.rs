@@ -769,7 +769,7 @@ impl SchemaIndex {
         let Some((schema, validator)) = self.compiled.get(&file) else {
             return Ok(None);
         };
-        let instance = serde_json::to_value(&m.body)
+        let instance = serde_json::to_value(m.body())
             .map_err(|e| Failure::Error(format!("{}: {e}", m.source)))?;
         let mut out = Vec::new();
         for err in validator.iter_errors(&instance) {
@@ -853,15 +853,11 @@ mod tests {
 
     #[test]
     fn core_and_crd_kinds_map_to_schema_file_names() {
-        let m = |api: &str, kind: &str| Manifest {
-            source: String::new(),
-            api_version: api.into(),
-            kind: kind.into(),
-            name: String::new(),
-            namespace: None,
-            body: Value::Null,
-            text: String::new(),
-            hooks: Vec::new(),
+        let m = |api: &str, kind: &str| {
+            Manifest::from_text("t.yaml", &format!("apiVersion: {api}\nkind: {kind}"))
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| panic!("{api} {kind} does not parse"))
         };
         assert_eq!(
             schema_file_names(&m("v1", "Service")),

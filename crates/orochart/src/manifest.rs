@@ -89,33 +89,163 @@ pub fn split_documents(text: &str) -> Vec<&str> {
 }
 
 /// One rendered Kubernetes document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Manifest {
     /// The template it came from, as Helm's `# Source:` line names it
     /// (`orofi-application/templates/service.yaml`).
     pub source: String,
     /// `apiVersion` (empty when absent).
-    #[serde(rename = "apiVersion")]
     pub api_version: String,
     /// `kind` (empty for comment-only documents).
     pub kind: String,
     /// `metadata.name`.
     pub name: String,
     /// `metadata.namespace`, when the document sets it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// The parsed document (YAML 1.1, as Kubernetes reads it).
-    pub body: Value,
     /// The document text exactly as printed (without the `# Source:` line).
     pub text: String,
     /// The Helm hook events, when this is a hook.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hooks: Vec<String>,
+    /// The parsed document, read on first use (see [`Manifest::body`]).
+    body: OnceLock<Value>,
+}
+
+impl Serialize for Manifest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("source", &self.source)?;
+        m.serialize_entry("apiVersion", &self.api_version)?;
+        m.serialize_entry("kind", &self.kind)?;
+        m.serialize_entry("name", &self.name)?;
+        if let Some(ns) = &self.namespace {
+            m.serialize_entry("namespace", ns)?;
+        }
+        m.serialize_entry("body", self.body())?;
+        m.serialize_entry("text", &self.text)?;
+        if !self.hooks.is_empty() {
+            m.serialize_entry("hooks", &self.hooks)?;
+        }
+        m.end()
+    }
 }
 
 impl Manifest {
-    /// Parses one document's head the way Helm's `SimpleHead` does (case-insensitive fields).
-    pub(crate) fn parse(source: &str, text: &str) -> Result<Option<Manifest>> {
+    /// The parsed document, as Kubernetes reads it (YAML 1.1: `on` is true, duplicate keys: the
+    /// last wins). Parsed on first use: rendering only needs the head.
+    pub fn body(&self) -> &Value {
+        self.body.get_or_init(|| {
+            crate::values::parse_yaml_document(&self.text, &self.source, false)
+                .unwrap_or(Value::Null)
+        })
+    }
+
+    /// Reads one document (`source` names its template) the way Helm's `SimpleHead` does:
+    /// case-insensitive fields, errors in Helm's words.
+    ///
+    /// Most documents take the fast path: libyaml (through serde_yaml) checks that the text is
+    /// YAML and reads the head. Anything where YAML 1.1 and libyaml's YAML 1.2 could disagree
+    /// about the head (a non-string or YAML-1.1-special head value, merge keys, duplicate keys,
+    /// tags, a parse error) takes the exact path, Helm's semantics and error texts.
+    /// `None` for a hook with an event Helm does not know (Helm drops those documents).
+    pub fn from_text(source: &str, text: &str) -> Result<Option<Manifest>> {
+        if let Some(m) = Self::parse_fast(source, text) {
+            return Ok(m);
+        }
+        Self::parse_exact(source, text)
+    }
+
+    fn parse_fast(source: &str, text: &str) -> Option<Option<Manifest>> {
+        use serde_yaml::Value as Y;
+        let doc: Y = serde_yaml::from_str(text).ok()?;
+        let plain_str = |v: &Y| -> Option<String> {
+            match v {
+                Y::String(s)
+                    if matches!(crate::yaml::resolve_plain(s), crate::yaml::Resolved::Str) =>
+                {
+                    Some(s.clone())
+                }
+                _ => None,
+            }
+        };
+        // A field looked up as Go's JSON decoder does: exact name first, then any case.
+        fn field<'a>(m: &'a serde_yaml::Mapping, name: &str) -> Option<Option<&'a Y>> {
+            let mut found = None;
+            for (k, v) in m {
+                let Y::String(k) = k else { return None };
+                if k == "<<" {
+                    return None;
+                }
+                if k == name {
+                    return Some(Some(v));
+                }
+                if found.is_none() && k.eq_ignore_ascii_case(name) {
+                    found = Some(v);
+                }
+            }
+            Some(found)
+        }
+        let text_field = |m: &serde_yaml::Mapping, name: &str| -> Option<String> {
+            match field(m, name)? {
+                None | Some(Y::Null) => Some(String::new()),
+                Some(v) => plain_str(v),
+            }
+        };
+        let (api_version, kind, name, namespace, hooks) = match &doc {
+            Y::Null => (
+                String::new(),
+                String::new(),
+                String::new(),
+                None,
+                Vec::new(),
+            ),
+            Y::Mapping(m) => {
+                let api_version = text_field(m, "apiVersion")?;
+                let kind = text_field(m, "kind")?;
+                let (name, namespace, hooks) = match field(m, "metadata")? {
+                    None | Some(Y::Null) => (String::new(), None, Vec::new()),
+                    Some(Y::Mapping(meta)) => {
+                        let name = text_field(meta, "name")?;
+                        let namespace = match field(meta, "namespace")? {
+                            None => None,
+                            Some(v) => Some(plain_str(v)?),
+                        };
+                        let hooks = match field(meta, "annotations")? {
+                            None | Some(Y::Null) => Vec::new(),
+                            Some(Y::Mapping(a)) => match a.get("helm.sh/hook") {
+                                None => Vec::new(),
+                                Some(h) => plain_str(h)?
+                                    .split(',')
+                                    .map(|e| e.trim().to_lowercase())
+                                    .filter(|e| !e.is_empty())
+                                    .collect(),
+                            },
+                            Some(_) => return None,
+                        };
+                        (name, namespace, hooks)
+                    }
+                    Some(_) => return None,
+                };
+                (api_version, kind, name, namespace, hooks)
+            }
+            _ => return None,
+        };
+        if hooks.iter().any(|h| !HOOK_EVENTS.contains(&h.as_str())) {
+            return Some(None);
+        }
+        Some(Some(Manifest {
+            source: source.to_owned(),
+            api_version,
+            kind,
+            name,
+            namespace,
+            text: text.to_owned(),
+            hooks,
+            body: OnceLock::new(),
+        }))
+    }
+
+    fn parse_exact(source: &str, text: &str) -> Result<Option<Manifest>> {
         let body: Value = crate::values::parse_yaml_document(text, source, false).map_err(|e| {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
             let message = match e {
@@ -230,9 +360,9 @@ impl Manifest {
             kind,
             name,
             namespace,
-            body,
             text: text.to_owned(),
             hooks,
+            body: OnceLock::from(body),
         }))
     }
 
@@ -435,6 +565,56 @@ mod tests {
         assert_eq!(split_documents("---\n---\n"), vec!["---"]);
         assert!(split_documents("---").is_empty());
         assert_eq!(split_documents("\n  a: 1\n"), vec!["a: 1"]);
+    }
+
+    fn head(m: &Manifest) -> (String, String, String, Option<String>, Vec<String>) {
+        (
+            m.api_version.clone(),
+            m.kind.clone(),
+            m.name.clone(),
+            m.namespace.clone(),
+            m.hooks.clone(),
+        )
+    }
+
+    #[test]
+    fn fast_path_reads_the_same_head_as_the_exact_path_or_defers_to_it() {
+        let docs = [
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ns\ndata:\n  on: yes",
+            "Kind: Secret\nAPIVERSION: v1\nMetadata:\n  Name: s",
+            "# only a comment",
+            "kind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install, Post-Install",
+            "kind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: bogus",
+            "kind: Pod\nmetadata: {name: p, labels: {a: b}}\nspec: [1, 2]",
+            "kind: on\nmetadata:\n  name: 123",
+            "base: &b {kind: Service}\n<<: *b",
+            "kind: A\nkind: B",
+        ];
+        for text in docs {
+            let exact = Manifest::parse_exact("t.yaml", text).map(|m| m.map(|m| head(&m)));
+            if let Some(fast) = Manifest::parse_fast("t.yaml", text) {
+                let fast = fast.map(|m| head(&m));
+                assert_eq!(exact.as_ref().ok(), Some(&fast), "{text}");
+            }
+        }
+        // YAML 1.1 specials, merge keys and duplicate keys take the exact path.
+        for text in [
+            "kind: on",
+            "base: &b {kind: Service}\n<<: *b",
+            "kind: A\nkind: B",
+        ] {
+            assert!(Manifest::parse_fast("t.yaml", text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn body_is_parsed_as_kubernetes_reads_it() {
+        let m = Manifest::from_text("t.yaml", "kind: ConfigMap\ndata:\n  a: on\n  num: 5")
+            .ok()
+            .flatten();
+        let body = m.as_ref().map(|m| m.body().clone()).unwrap_or_default();
+        assert_eq!(body.get_path("data.a"), Some(&Value::Bool(true)));
+        assert_eq!(body.get_path("data.num"), Some(&Value::Int(5)));
     }
 
     #[test]

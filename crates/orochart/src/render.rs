@@ -406,7 +406,7 @@ impl Renderer {
         let mut hooks = Vec::new();
         for (name, text) in &outputs {
             for doc in manifest::split_documents(text) {
-                if let Some(m) = Manifest::parse(name, doc)? {
+                if let Some(m) = Manifest::from_text(name, doc)? {
                     if m.is_hook() {
                         hooks.push(m);
                     } else {
