@@ -16,9 +16,9 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
-use crate::go::{format_float_g, quote};
 use super::yaml11::{self, Scalar};
 use super::MAX_DEPTH;
+use crate::go::{format_float_g, quote};
 
 /// Parses a values file: the first YAML document, which must be a map (or empty). Every
 /// number becomes [`Value::Float`], as in Helm. Records where each key and list item was

@@ -10,8 +10,8 @@
 use crate::error::Result;
 use crate::value::{KeyPath, Map, Value};
 
-use crate::go::{go_type_name, quote, quote_runes};
 use super::json;
+use crate::go::{go_type_name, quote, quote_runes};
 
 /// Helm's `MaxIndex`.
 const MAX_INDEX: i64 = 65536;
