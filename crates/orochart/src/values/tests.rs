@@ -8,80 +8,9 @@ use std::collections::HashMap;
 use super::*;
 use crate::value::Value;
 
-/// Go's `encoding/json` encoding of a value (what Helm's `toJson` prints): floats in `%f` form
-/// between 1e-6 and 1e21, `<`/`>`/`&` escaped.
+/// What Helm's `toJson` prints for a value (Go's `encoding/json`).
 fn go_json(v: &Value) -> String {
-    let mut out = String::new();
-    write_json(&mut out, v);
-    out
-}
-
-fn write_json(out: &mut String, v: &Value) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(&b.to_string()),
-        Value::Int(i) => out.push_str(&i.to_string()),
-        Value::Float(f) => {
-            let a = f.abs();
-            if a != 0.0 && !(1e-6..1e21).contains(&a) {
-                let s = format!("{f:e}");
-                let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-                // Go: `1e+21`, `1e-7` (two-digit positive exponents, no padding when negative).
-                let e: i32 = e.parse().unwrap_or(0);
-                if e < 0 {
-                    out.push_str(&format!("{m}e{e}"));
-                } else {
-                    out.push_str(&format!("{m}e+{e:02}"));
-                }
-            } else {
-                out.push_str(&format!("{f}"));
-            }
-        }
-        Value::String(s) => write_json_str(out, s),
-        Value::List(l) => {
-            out.push('[');
-            for (i, item) in l.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(out, item);
-            }
-            out.push(']');
-        }
-        Value::Map(m) => {
-            out.push('{');
-            for (i, (k, item)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json_str(out, k);
-                out.push(':');
-                write_json(out, item);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    crate::yaml::to_json(v).unwrap_or_default()
 }
 
 /// A reader over in-memory files; anything else is "not found", as the CLI's reader reports it.
