@@ -66,6 +66,18 @@ const HOOK_EVENTS: &[&str] = &[
     "test-success",
 ];
 
+/// A document's head: apiVersion, kind, metadata.name, metadata.namespace, hook events.
+type Head = (String, String, String, Option<String>, Vec<String>);
+
+/// The events of a `helm.sh/hook` annotation: comma-separated, trimmed, lower-cased.
+fn hook_events(annotation: &str) -> Vec<String> {
+    annotation
+        .split(',')
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
+        .collect()
+}
+
 fn separator() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // Go's `\s` is `[\t\n\f\r ]`; Rust's is Unicode-wide, so spell Go's out.
@@ -214,11 +226,7 @@ impl Manifest {
                             None | Some(Y::Null) => Vec::new(),
                             Some(Y::Mapping(a)) => match a.get("helm.sh/hook") {
                                 None => Vec::new(),
-                                Some(h) => plain_str(h)?
-                                    .split(',')
-                                    .map(|e| e.trim().to_lowercase())
-                                    .filter(|e| !e.is_empty())
-                                    .collect(),
+                                Some(h) => hook_events(&plain_str(h)?),
                             },
                             Some(_) => return None,
                         };
@@ -230,19 +238,8 @@ impl Manifest {
             }
             _ => return None,
         };
-        if hooks.iter().any(|h| !HOOK_EVENTS.contains(&h.as_str())) {
-            return Some(None);
-        }
-        Some(Some(Manifest {
-            source: source.to_owned(),
-            api_version,
-            kind,
-            name,
-            namespace,
-            text: text.to_owned(),
-            hooks,
-            body: OnceLock::new(),
-        }))
+        let head = (api_version, kind, name, namespace, hooks);
+        Some(Self::assemble(source, text, head, OnceLock::new()))
     }
 
     fn parse_exact(source: &str, text: &str) -> Result<Option<Manifest>> {
@@ -327,12 +324,7 @@ impl Manifest {
                         Value::String(s) => s,
                         other => crate::yaml::go_string(&other),
                     })
-                    .map(|h| {
-                        h.split(',')
-                            .map(|e| e.trim().to_lowercase())
-                            .filter(|e| !e.is_empty())
-                            .collect::<Vec<_>>()
-                    })
+                    .map(|h| hook_events(&h))
                     .unwrap_or_default();
                 (
                     string_field(m, "apiVersion")?,
@@ -350,11 +342,18 @@ impl Manifest {
                 Vec::new(),
             ),
         };
-        // Helm drops a hook document whose events include one it does not know.
+        let head = (api_version, kind, name, namespace, hooks);
+        Ok(Self::assemble(source, text, head, OnceLock::from(body)))
+    }
+
+    /// The manifest for a parsed head, or `None` for a hook with an event Helm does not know:
+    /// Helm drops those documents.
+    fn assemble(source: &str, text: &str, head: Head, body: OnceLock<Value>) -> Option<Manifest> {
+        let (api_version, kind, name, namespace, hooks) = head;
         if hooks.iter().any(|h| !HOOK_EVENTS.contains(&h.as_str())) {
-            return Ok(None);
+            return None;
         }
-        Ok(Some(Manifest {
+        Some(Manifest {
             source: source.to_owned(),
             api_version,
             kind,
@@ -362,8 +361,8 @@ impl Manifest {
             namespace,
             text: text.to_owned(),
             hooks,
-            body: OnceLock::from(body),
-        }))
+            body,
+        })
     }
 
     /// Whether this document is a Helm hook.
