@@ -113,6 +113,9 @@ pub struct RenderArgs {
     /// Leave test hooks out.
     #[arg(long = "skip-tests")]
     pub skip_tests: bool,
+    /// Print the chart's `crds/` files first, raw (as ArgoCD renders Helm charts).
+    #[arg(long = "include-crds")]
+    pub include_crds: bool,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value = "yaml")]
     pub output: Output,
@@ -179,6 +182,9 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     let values = renderer.values(&a.chart.value_options(), &read_file)?;
     let mut rendered = renderer.render(&values, &release, &caps)?;
     rendered.filter_hooks(a.no_hooks, a.skip_tests);
+    if a.include_crds {
+        rendered.include_crds(renderer.chart());
+    }
 
     if a.output == Output::Json {
         let mut s = rendered.to_json();
@@ -187,8 +193,13 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     }
     if let Some(dir) = &a.output_dir {
         let prefix = a.release_name_dir.then_some(release.name.as_str());
-        let (files, log) =
-            orochart::manifest::output_dir_files(dir, prefix, &rendered.manifests, &rendered.hooks);
+        let (files, log) = orochart::manifest::output_dir_files(
+            dir,
+            prefix,
+            &rendered.crds,
+            &rendered.manifests,
+            &rendered.hooks,
+        );
         for (path, content) in &files {
             write_atomically(Path::new(path), content)?;
         }

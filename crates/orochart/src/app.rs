@@ -208,7 +208,10 @@ pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
         ))),
     };
     let values = renderer.values(&options, &read)?;
-    renderer.render(&values, &release, &caps)
+    let mut rendered = renderer.render(&values, &release, &caps)?;
+    // ArgoCD runs `helm template --include-crds` unless an app skips CRDs.
+    rendered.include_crds(renderer.chart());
+    Ok(rendered)
 }
 
 #[cfg(test)]

@@ -103,6 +103,9 @@ pub struct Chart {
     pub schema: Option<serde_json::Value>,
     /// Every file under `templates/`, sorted by path.
     pub templates: Vec<TemplateFile>,
+    /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path: printed
+    /// raw, not templated, with `--include-crds`. `path` is relative to `crds/`.
+    pub crds: Vec<TemplateFile>,
     /// Where the chart came from (a folder, or `<built-in>`), for messages.
     pub origin: String,
 }
@@ -130,20 +133,25 @@ impl Chart {
                 files.push((name.to_owned(), read(&p)?));
             }
         }
-        let templates_dir = dir.join("templates");
-        if templates_dir.is_dir() {
-            let mut paths = Vec::new();
-            walk(&templates_dir, &mut paths)?;
-            for p in paths {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap_or(&p)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.push((rel, read(&p)?));
+        let mut paths = Vec::new();
+        for sub in ["templates", "crds"] {
+            let sub_dir = dir.join(sub);
+            if sub_dir.is_dir() {
+                walk(&sub_dir, &mut paths)?;
             }
+        }
+        for p in paths {
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap_or(&p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if rel.starts_with("crds/") && !is_manifest_file(&rel) {
+                continue;
+            }
+            files.push((rel, read(&p)?));
         }
         Chart::from_files(&dir.display().to_string(), files)
     }
@@ -160,6 +168,7 @@ impl Chart {
         let mut values_yaml = None;
         let mut schema = None;
         let mut templates = Vec::new();
+        let mut crds = Vec::new();
         for (path, text) in files {
             let path: String = path.into();
             let text: String = text.into();
@@ -173,6 +182,13 @@ impl Chart {
                             path: rel.to_owned(),
                             source: text,
                         });
+                    } else if let Some(rel) = p.strip_prefix("crds/") {
+                        if is_manifest_file(rel) {
+                            crds.push(TemplateFile {
+                                path: rel.to_owned(),
+                                source: text,
+                            });
+                        }
                     }
                 }
             }
@@ -199,15 +215,26 @@ impl Chart {
             None => None,
         };
         templates.sort_by(|a, b| a.path.cmp(&b.path));
+        crds.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Chart {
             metadata,
             values,
             values_origins,
             schema,
             templates,
+            crds,
             origin: origin.to_owned(),
         })
     }
+}
+
+/// Helm's `hasManifestExtension`: `.yaml`, `.yml` or `.json`, in any case. Other files in
+/// `crds/` are ignored.
+fn is_manifest_file(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    ["yaml", "yml", "json"]
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(ext))
 }
 
 fn read(p: &Path) -> Result<String> {

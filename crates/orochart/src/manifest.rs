@@ -391,9 +391,17 @@ pub fn sort_by_kind(docs: &mut [Manifest]) {
     docs.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)));
 }
 
-/// Renders the manifests and hooks as `helm template` prints them.
-pub fn helm_output(manifests: &[Manifest], hooks: &[Manifest]) -> String {
+/// Renders the manifests and hooks as `helm template` prints them. `crds` are `(source, raw
+/// text)` pairs printed first, untouched (`--include-crds`).
+pub fn helm_output(
+    crds: &[(String, String)],
+    manifests: &[Manifest],
+    hooks: &[Manifest],
+) -> String {
     let mut body = String::new();
+    for (source, text) in crds {
+        frame_raw(&mut body, source, text);
+    }
     for m in manifests {
         frame_into(&mut body, m);
     }
@@ -407,10 +415,14 @@ pub fn helm_output(manifests: &[Manifest], hooks: &[Manifest]) -> String {
 }
 
 fn frame_into(out: &mut String, m: &Manifest) {
+    frame_raw(out, &m.source, &m.text);
+}
+
+fn frame_raw(out: &mut String, source: &str, text: &str) {
     out.push_str("---\n# Source: ");
-    out.push_str(&m.source);
+    out.push_str(source);
     out.push('\n');
-    out.push_str(&m.text);
+    out.push_str(text);
     out.push('\n');
 }
 
@@ -511,14 +523,30 @@ pub fn show_only(output: &str, patterns: &[String]) -> Result<String> {
 /// The files `--output-dir DIR` writes: `(path relative to DIR, contents)` in write order, and
 /// the `wrote <path>` lines Helm prints (one per document). `prefix` is the release name with
 /// `--release-name`, else empty.
+///
+/// CRDs (`--include-crds`) come first and go to `DIR/<chart>/crds/…` even with a prefix, as in
+/// Helm.
 pub fn output_dir_files(
     dir: &str,
     prefix: Option<&str>,
+    crds: &[(String, String)],
     manifests: &[Manifest],
     hooks: &[Manifest],
 ) -> (Vec<(String, String)>, String) {
     let mut files: Vec<(String, String)> = Vec::new();
     let mut log = String::new();
+    for (source, text) in crds {
+        let path = format!("{dir}/{source}");
+        let mut chunk = String::new();
+        frame_raw(&mut chunk, source, text);
+        match files.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, content)) => content.push_str(&chunk),
+            None => files.push((path.clone(), chunk)),
+        }
+        log.push_str("wrote ");
+        log.push_str(&path);
+        log.push('\n');
+    }
     let base = match prefix {
         Some(p) => format!("{dir}/{p}"),
         None => dir.to_owned(),

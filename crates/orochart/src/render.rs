@@ -417,13 +417,21 @@ impl Renderer {
         }
         manifest::sort_by_kind(&mut manifests);
         manifest::sort_by_kind(&mut hooks);
-        Ok(Rendered { manifests, hooks })
+        Ok(Rendered {
+            crds: Vec::new(),
+            manifests,
+            hooks,
+        })
     }
 }
 
 /// What a render produced: manifests in install order, then hooks.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rendered {
+    /// CRD files printed first, raw, as `(source, text)`: empty unless
+    /// [`Rendered::include_crds`] was called (`--include-crds`).
+    #[serde(skip)]
+    pub crds: Vec<(String, String)>,
     /// Non-hook documents, in Helm's install order.
     pub manifests: Vec<Manifest>,
     /// Hook documents, sorted by kind.
@@ -433,7 +441,22 @@ pub struct Rendered {
 impl Rendered {
     /// The bytes `helm template` prints.
     pub fn to_helm_output(&self) -> String {
-        manifest::helm_output(&self.manifests, &self.hooks)
+        manifest::helm_output(&self.crds, &self.manifests, &self.hooks)
+    }
+
+    /// Prints the chart's `crds/` files first, raw, as `helm template --include-crds` does
+    /// (and as ArgoCD renders Helm charts unless told to skip CRDs).
+    pub fn include_crds(&mut self, chart: &Chart) {
+        self.crds = chart
+            .crds
+            .iter()
+            .map(|c| {
+                (
+                    format!("{}/crds/{}", chart.name(), c.path),
+                    c.source.clone(),
+                )
+            })
+            .collect();
     }
 
     /// Drops hooks (`--no-hooks`) or only test hooks (`--skip-tests`).

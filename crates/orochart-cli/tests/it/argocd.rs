@@ -1278,3 +1278,46 @@ fn pathdiff(to: &Path, from: &Path) -> String {
     );
     parts.join("/")
 }
+
+#[test]
+fn a_chart_with_crds_generates_them_first_as_argocds_helm_does() {
+    // ArgoCD renders Helm charts with `helm template --include-crds` unless told to skip CRDs.
+    let repo = service_repo("crds");
+    let chart = repo_root().join("crates/orochart-cli/tests/parity/include-crds/chart");
+    for rel in [
+        "Chart.yaml",
+        "templates/cm.yaml",
+        "crds/a.JSON",
+        "crds/b-crd.yaml",
+        "crds/sub/c.yml",
+    ] {
+        repo.write(&format!("charts/withcrds/{rel}"), &read(&chart.join(rel)));
+    }
+    let app = repo.root.join(APP);
+    let want = render(
+        &app,
+        &[
+            "microservice-identity",
+            "../../../charts/withcrds",
+            "-n",
+            "microservice-identity",
+            "--include-crds",
+        ],
+    );
+    assert!(
+        want.starts_with("---\n# Source: parity/crds/a.JSON\n"),
+        "{want}"
+    );
+    let env = argocd_env(
+        "microservice-identity",
+        &[(
+            "ARGOCD_APP_PARAMETERS",
+            r#"[{"name":"chart","string":"charts/withcrds"},{"name":"values","array":[]}]"#,
+        )],
+    );
+    assert_generates(
+        &run_plugin("generate", &app, &env),
+        &want,
+        "a chart with crds/",
+    );
+}
