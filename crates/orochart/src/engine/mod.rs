@@ -118,7 +118,10 @@ pub(crate) fn render_error(env: &Environment<'_>, template: &str, e: minijinja::
             (Some(range), Ok(t)) => {
                 let src = t.source();
                 let start = range.start.min(src.len());
-                let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line_start = src
+                    .get(..start)
+                    .and_then(|head| head.rfind('\n'))
+                    .map_or(0, |i| i + 1);
                 start - line_start
             }
             _ => 0,
