@@ -364,8 +364,26 @@ fn to_pretty_json(v: MjValue) -> String {
     crate::yaml::to_pretty_json(&to_value(&v)).unwrap_or_default()
 }
 
-fn to_raw_json(v: MjValue) -> String {
-    crate::yaml::to_raw_json(&to_value(&v)).unwrap_or_default()
+/// Unlike `toJson` (which prints nothing), Helm's `toRawJson` fails on NaN and infinities.
+fn to_raw_json(v: MjValue) -> R {
+    let v = to_value(&v);
+    match crate::yaml::to_raw_json(&v) {
+        Some(s) => Ok(MjValue::from(s)),
+        None => Err(err(format!(
+            "error calling toRawJson: json: unsupported value: {}",
+            first_non_finite(&v).map_or_else(|| "NaN".to_owned(), crate::yaml::format_float)
+        ))),
+    }
+}
+
+/// The first NaN or infinity in the order Go's JSON encoder meets it (map keys sorted).
+fn first_non_finite(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) if !f.is_finite() => Some(*f),
+        Value::List(l) => l.iter().find_map(first_non_finite),
+        Value::Map(m) => m.values().find_map(first_non_finite),
+        _ => None,
+    }
 }
 
 /// Helm's `fromYaml`: a map, or `{Error: …}` when the text is not a YAML mapping.
@@ -997,6 +1015,30 @@ mod tests {
         assert_eq!(int_of(&Value::Float(3.9)), 3);
         assert_eq!(int_of(&Value::Bool(true)), 1);
         assert_eq!(int_of(&Value::Null), 0);
+    }
+
+    #[test]
+    fn to_raw_json_fails_on_nan_where_to_json_prints_nothing() {
+        let nan = from_value(&Value::Float(f64::NAN));
+        assert_eq!(to_json(nan.clone()), "");
+        let e = to_raw_json(nan)
+            .err()
+            .and_then(|e| e.detail().map(str::to_owned));
+        assert_eq!(
+            e.as_deref(),
+            Some("error calling toRawJson: json: unsupported value: NaN")
+        );
+        let inf = from_value(&Value::List(vec![
+            Value::Int(1),
+            Value::Float(f64::INFINITY),
+        ]));
+        let e = to_raw_json(inf)
+            .err()
+            .and_then(|e| e.detail().map(str::to_owned));
+        assert_eq!(
+            e.as_deref(),
+            Some("error calling toRawJson: json: unsupported value: +Inf")
+        );
     }
 
     #[test]
