@@ -180,7 +180,7 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
     findings.extend(warnings.into_iter().map(|(_, f)| f));
 
     // 2. The render.
-    let release = Release::new(t.name.clone(), a.chart.namespace.clone())?;
+    let release = Release::new(t.name.clone(), a.chart.namespace())?;
     let caps = a.chart.capabilities()?;
     let chart_name = chart.name().to_owned();
     let rendered = Renderer::new(chart).and_then(|r| r.render(&values, &release, &caps));

@@ -59,8 +59,13 @@ pub struct ChartFlags {
     /// Set one literal string value: everything after the first `=`.
     #[arg(long = "set-literal", value_name = "KEY=VAL")]
     pub set_literal: Vec<String>,
-    /// Release namespace (`.Release.Namespace`).
-    #[arg(short = 'n', long = "namespace", default_value = "default")]
+    /// Release namespace (`.Release.Namespace`); as in Helm, `HELM_NAMESPACE` when not given.
+    #[arg(
+        short = 'n',
+        long = "namespace",
+        env = "HELM_NAMESPACE",
+        default_value = "default"
+    )]
     pub namespace: String,
     /// Kubernetes version for `.Capabilities` (default v1.32.0, as Helm 3.17).
     #[arg(long = "kube-version")]
@@ -80,6 +85,16 @@ impl ChartFlags {
             set_string: self.set_string.clone(),
             set_file: self.set_file.clone(),
             set_literal: self.set_literal.clone(),
+        }
+    }
+
+    /// The release namespace: `-n`, else `HELM_NAMESPACE`, else `default` (an empty
+    /// `HELM_NAMESPACE` counts as unset, as in Helm).
+    pub fn namespace(&self) -> String {
+        if self.namespace.is_empty() {
+            "default".to_owned()
+        } else {
+            self.namespace.clone()
         }
     }
 
@@ -175,7 +190,7 @@ pub fn read_file(path: &str) -> orochart::Result<String> {
 /// Runs `orochart render` and returns what to print.
 pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     let t = target(&a.chart.args);
-    let mut release = Release::new(t.name.clone(), a.chart.namespace.clone())?;
+    let mut release = Release::new(t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
     let caps = a.chart.capabilities()?;
     let renderer = Renderer::new(load_chart(&t)?)?;

@@ -289,3 +289,35 @@ fn copy(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn namespace_comes_from_the_flag_then_helm_namespace_then_default() {
+    let root = repo_root();
+    let ns = |env: Option<&str>, extra: &[&str]| -> String {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_orochart"));
+        cmd.current_dir(&root)
+            .args([
+                "render",
+                "svc",
+                "--set",
+                "image.tag=v1",
+                "-s",
+                "templates/namespace.yaml",
+            ])
+            .args(extra)
+            .env_remove("HELM_NAMESPACE");
+        if let Some(v) = env {
+            cmd.env("HELM_NAMESPACE", v);
+        }
+        let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines()
+            .find_map(|l| l.strip_prefix("  name: "))
+            .unwrap_or_else(|| panic!("no namespace name in:\n{text}"))
+            .to_owned()
+    };
+    assert_eq!(ns(None, &[]), "default");
+    assert_eq!(ns(Some("team-a"), &[]), "team-a");
+    assert_eq!(ns(Some("team-a"), &["-n", "team-b"]), "team-b");
+    assert_eq!(ns(Some(""), &[]), "default");
+}
