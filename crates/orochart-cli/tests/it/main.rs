@@ -15,11 +15,13 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Runs the built `orochart` binary in `dir` with `args`.
+/// Runs the built `orochart` binary in `dir` with `args` (without `HELM_NAMESPACE`).
 pub fn orochart(dir: &Path, args: &[String]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_orochart"))
         .current_dir(dir)
         .args(args)
+        // Helm runs in a clean environment in these tests; so does orochart.
+        .env_remove("HELM_NAMESPACE")
         .output()
         .unwrap_or_else(|e| panic!("cannot run orochart: {e}"))
 }
