@@ -78,6 +78,184 @@ fn hook_events(annotation: &str) -> Vec<String> {
         .collect()
 }
 
+/// Which head field a scalar value belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    ApiVersion,
+    Kind,
+    Name,
+    Namespace,
+    Hook,
+}
+
+/// Where a mapping sits: the top level, `metadata`, `metadata.annotations`, or elsewhere.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Top,
+    Metadata,
+    Annotations,
+    Other,
+}
+
+/// Reads a document's head from yaml-rust2's events without building the document, checking
+/// on the way that the whole text is YAML. `None` whenever the exact loader must decide: a
+/// parse error, anchors, aliases, tags, merge keys, complex keys, a second document, a head
+/// field given twice or not as a string, or a document that is not a mapping.
+fn read_head(text: &str) -> Option<Head> {
+    use yaml_rust2::parser::{Event, Parser};
+    use yaml_rust2::scanner::TScalarStyle;
+
+    // A scalar as Go reads it: `Some(None)` for null, `Some(Some(s))` for a string, `None`
+    // for anything YAML 1.1 reads as another type.
+    fn text_of(value: String, style: TScalarStyle) -> Option<Option<String>> {
+        if style != TScalarStyle::Plain {
+            return Some(Some(value));
+        }
+        match crate::yaml::resolve_plain(&value) {
+            crate::yaml::Resolved::Str => Some(Some(value)),
+            crate::yaml::Resolved::Null => Some(None),
+            _ => None,
+        }
+    }
+
+    // Helm's YAML 1.1 parser rejects the `\/` escape that yaml-rust2 accepts.
+    if text.contains("\\/") {
+        return None;
+    }
+    let mut parser = Parser::new_from_str(text);
+    // Open collections: (is a mapping, its level, the key whose value comes next).
+    let mut stack: Vec<(bool, Level, Option<String>)> = Vec::new();
+    let mut seen: Vec<Slot> = Vec::new();
+    let mut head: Head = (
+        String::new(),
+        String::new(),
+        String::new(),
+        None,
+        Vec::new(),
+    );
+    let mut documents = 0;
+    loop {
+        let (event, _) = parser.next_token().ok()?;
+        match event {
+            Event::StreamEnd => break,
+            Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return None;
+                }
+            }
+            Event::Alias(_) => return None,
+            Event::Scalar(value, style, anchor, tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                // `.inf` and `.nan` make Helm's YAML-to-JSON conversion fail.
+                if style == TScalarStyle::Plain {
+                    if let crate::yaml::Resolved::Float(f) = crate::yaml::resolve_plain(&value) {
+                        if !f.is_finite() {
+                            return None;
+                        }
+                    }
+                }
+                let Some((is_map, level, key)) = stack.last_mut() else {
+                    // A scalar document: only null (a comment-only document) reads here.
+                    if text_of(value, style)?.is_some() {
+                        return None;
+                    }
+                    continue;
+                };
+                if *is_map && key.is_none() {
+                    // Merge keys, and keys YAML 1.1 reads as null, numbers or booleans (some of
+                    // which Helm rejects), are the exact loader's to judge.
+                    let plain_non_string = style == TScalarStyle::Plain
+                        && !matches!(
+                            crate::yaml::resolve_plain(&value),
+                            crate::yaml::Resolved::Str
+                        );
+                    if value == "<<" || plain_non_string {
+                        return None;
+                    }
+                    *key = Some(value);
+                    continue;
+                }
+                let level = *level;
+                let k = if *is_map { key.take() } else { None };
+                let slot = match (level, k.as_deref()) {
+                    (Level::Top, Some(k)) if k.eq_ignore_ascii_case("apiVersion") => {
+                        Slot::ApiVersion
+                    }
+                    (Level::Top, Some(k)) if k.eq_ignore_ascii_case("kind") => Slot::Kind,
+                    (Level::Top, Some(k)) if k.eq_ignore_ascii_case("metadata") => {
+                        // `metadata: null` (or an empty scalar) leaves the name empty.
+                        text_of(value, style)?.is_none().then_some(())?;
+                        continue;
+                    }
+                    (Level::Metadata, Some(k)) if k.eq_ignore_ascii_case("name") => Slot::Name,
+                    (Level::Metadata, Some(k)) if k.eq_ignore_ascii_case("namespace") => {
+                        Slot::Namespace
+                    }
+                    (Level::Metadata, Some(k)) if k.eq_ignore_ascii_case("annotations") => {
+                        text_of(value, style)?.is_none().then_some(())?;
+                        continue;
+                    }
+                    (Level::Annotations, Some("helm.sh/hook")) => Slot::Hook,
+                    _ => continue,
+                };
+                if seen.contains(&slot) {
+                    return None;
+                }
+                seen.push(slot);
+                let v = text_of(value, style)?;
+                match slot {
+                    Slot::ApiVersion => head.0 = v.unwrap_or_default(),
+                    Slot::Kind => head.1 = v.unwrap_or_default(),
+                    Slot::Name => head.2 = v.unwrap_or_default(),
+                    Slot::Namespace => head.3 = Some(v?),
+                    Slot::Hook => head.4 = hook_events(&v?),
+                }
+            }
+            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag) => {
+                if anchor != 0 || tag.is_some() || stack.len() >= 64 {
+                    return None;
+                }
+                let is_map = matches!(event, Event::MappingStart(..));
+                let level = match stack.last_mut() {
+                    None if is_map => Level::Top,
+                    None => return None,
+                    Some((true, _, None)) => return None, // a complex key
+                    Some((true, parent, key)) => {
+                        let k = key.take().unwrap_or_default();
+                        let child = match *parent {
+                            Level::Top if k.eq_ignore_ascii_case("metadata") => Level::Metadata,
+                            Level::Metadata if k.eq_ignore_ascii_case("annotations") => {
+                                Level::Annotations
+                            }
+                            _ => Level::Other,
+                        };
+                        let head_field = matches!(
+                            (*parent, k.to_ascii_lowercase().as_str()),
+                            (Level::Top, "apiversion" | "kind")
+                                | (Level::Metadata, "name" | "namespace")
+                                | (Level::Annotations, "helm.sh/hook")
+                        );
+                        if head_field || (child != Level::Other && !is_map) {
+                            return None;
+                        }
+                        child
+                    }
+                    Some((false, _, _)) => Level::Other,
+                };
+                stack.push((is_map, level, None));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+        }
+    }
+    Some(head)
+}
+
 fn separator() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // Go's `\s` is `[\t\n\f\r ]`; Rust's is Unicode-wide, so spell Go's out.
@@ -155,10 +333,9 @@ impl Manifest {
     /// Reads one document (`source` names its template) the way Helm's `SimpleHead` does:
     /// case-insensitive fields, errors in Helm's words.
     ///
-    /// Most documents take the fast path: libyaml (through serde_yaml) checks that the text is
-    /// YAML and reads the head. Anything where YAML 1.1 and libyaml's YAML 1.2 could disagree
-    /// about the head (a non-string or YAML-1.1-special head value, merge keys, duplicate keys,
-    /// tags, a parse error) takes the exact path, Helm's semantics and error texts.
+    /// Most documents take the fast path ([`read_head`]): the parser's events are checked and
+    /// the head read without building the document. Anything the exact loader must judge takes
+    /// the exact path, with Helm's semantics and error texts.
     /// `None` for a hook with an event Helm does not know (Helm drops those documents).
     pub fn from_text(source: &str, text: &str) -> Result<Option<Manifest>> {
         if let Some(m) = Self::parse_fast(source, text) {
@@ -168,77 +345,7 @@ impl Manifest {
     }
 
     fn parse_fast(source: &str, text: &str) -> Option<Option<Manifest>> {
-        use serde_yaml::Value as Y;
-        let doc: Y = serde_yaml::from_str(text).ok()?;
-        let plain_str = |v: &Y| -> Option<String> {
-            match v {
-                Y::String(s)
-                    if matches!(crate::yaml::resolve_plain(s), crate::yaml::Resolved::Str) =>
-                {
-                    Some(s.clone())
-                }
-                _ => None,
-            }
-        };
-        // A field looked up as Go's JSON decoder does: exact name first, then any case.
-        fn field<'a>(m: &'a serde_yaml::Mapping, name: &str) -> Option<Option<&'a Y>> {
-            let mut found = None;
-            for (k, v) in m {
-                let Y::String(k) = k else { return None };
-                if k == "<<" {
-                    return None;
-                }
-                if k == name {
-                    return Some(Some(v));
-                }
-                if found.is_none() && k.eq_ignore_ascii_case(name) {
-                    found = Some(v);
-                }
-            }
-            Some(found)
-        }
-        let text_field = |m: &serde_yaml::Mapping, name: &str| -> Option<String> {
-            match field(m, name)? {
-                None | Some(Y::Null) => Some(String::new()),
-                Some(v) => plain_str(v),
-            }
-        };
-        let (api_version, kind, name, namespace, hooks) = match &doc {
-            Y::Null => (
-                String::new(),
-                String::new(),
-                String::new(),
-                None,
-                Vec::new(),
-            ),
-            Y::Mapping(m) => {
-                let api_version = text_field(m, "apiVersion")?;
-                let kind = text_field(m, "kind")?;
-                let (name, namespace, hooks) = match field(m, "metadata")? {
-                    None | Some(Y::Null) => (String::new(), None, Vec::new()),
-                    Some(Y::Mapping(meta)) => {
-                        let name = text_field(meta, "name")?;
-                        let namespace = match field(meta, "namespace")? {
-                            None => None,
-                            Some(v) => Some(plain_str(v)?),
-                        };
-                        let hooks = match field(meta, "annotations")? {
-                            None | Some(Y::Null) => Vec::new(),
-                            Some(Y::Mapping(a)) => match a.get("helm.sh/hook") {
-                                None => Vec::new(),
-                                Some(h) => hook_events(&plain_str(h)?),
-                            },
-                            Some(_) => return None,
-                        };
-                        (name, namespace, hooks)
-                    }
-                    Some(_) => return None,
-                };
-                (api_version, kind, name, namespace, hooks)
-            }
-            _ => return None,
-        };
-        let head = (api_version, kind, name, namespace, hooks);
+        let head = read_head(text)?;
         Some(Self::assemble(source, text, head, OnceLock::new()))
     }
 
@@ -616,6 +723,19 @@ mod tests {
             "kind: on\nmetadata:\n  name: 123",
             "base: &b {kind: Service}\n<<: *b",
             "kind: A\nkind: B",
+            "---\n# just a comment",
+            "kind: Secret\nmetadata: null",
+            "kind: Secret\nmetadata:\n  name: s\n  namespace: null",
+            "kind: Secret\nmetadata:\n  annotations:\n    helm.sh/hook: null",
+            "kind: Secret\nmetadata:\n  annotations: {helm.sh/hook: 'test'}",
+            "kind: Secret\nspec:\n  x: .inf",
+            "kind: Secret\n~: x",
+            "kind: Secret\ndata:\n  1: x\n  y: z",
+            "kind: \"a\\/b\"",
+            "kind: [Secret]",
+            "- a\n- b",
+            "just text",
+            "kind: 'on'\nmetadata:\n  name: \"123\"",
         ];
         for text in docs {
             let exact = Manifest::parse_exact("t.yaml", text).map(|m| m.map(|m| head(&m)));
@@ -624,11 +744,16 @@ mod tests {
                 assert_eq!(exact.as_ref().ok(), Some(&fast), "{text}");
             }
         }
-        // YAML 1.1 specials, merge keys and duplicate keys take the exact path.
+        // YAML 1.1 specials, merge keys, duplicate keys, `.inf`, null keys, Helm's rejected
+        // escapes and non-string heads take the exact path.
         for text in [
             "kind: on",
             "base: &b {kind: Service}\n<<: *b",
             "kind: A\nkind: B",
+            "kind: Secret\nspec:\n  x: .inf",
+            "kind: Secret\n~: x",
+            "kind: \"a\\/b\"",
+            "kind: [Secret]",
         ] {
             assert!(Manifest::parse_fast("t.yaml", text).is_none(), "{text}");
         }
