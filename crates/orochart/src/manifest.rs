@@ -333,7 +333,7 @@ impl Manifest {
     /// Reads one document (`source` names its template) the way Helm's `SimpleHead` does:
     /// case-insensitive fields, errors in Helm's words.
     ///
-    /// Most documents take the fast path ([`read_head`]): the parser's events are checked and
+    /// Most documents take the fast path (`read_head`): the parser's events are checked and
     /// the head read without building the document. Anything the exact loader must judge takes
     /// the exact path, with Helm's semantics and error texts.
     /// `None` for a hook with an event Helm does not know (Helm drops those documents).
