@@ -188,17 +188,7 @@ pub fn render_all(
 /// subcommands, because the summary line comes after the manifests and a failure lists every
 /// app that failed.
 pub fn run(a: &FleetArgs) -> ExitCode {
-    match run_inner(a) {
-        Ok(code) => code,
-        Err(Failure::Error(msg)) => {
-            eprintln!("Error: {msg}");
-            ExitCode::from(1)
-        }
-        Err(Failure::Usage(msg)) => {
-            eprintln!("Error: {msg}");
-            ExitCode::from(2)
-        }
-    }
+    run_inner(a).unwrap_or_else(Failure::report)
 }
 
 fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {

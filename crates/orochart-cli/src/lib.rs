@@ -56,6 +56,18 @@ pub enum Failure {
     Usage(String),
 }
 
+impl Failure {
+    /// Prints the failure to stderr and returns its exit code: 1 for errors, 2 for usage.
+    pub fn report(self) -> ExitCode {
+        let (msg, code) = match self {
+            Failure::Error(msg) => (msg, 1),
+            Failure::Usage(msg) => (msg, 2),
+        };
+        eprintln!("Error: {msg}");
+        ExitCode::from(code)
+    }
+}
+
 impl From<orochart::Error> for Failure {
     fn from(e: orochart::Error) -> Self {
         Failure::Error(e.to_string())
@@ -83,14 +95,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match result {
         Ok(out) => write_stdout(out.as_bytes()),
-        Err(Failure::Error(msg)) => {
-            eprintln!("Error: {msg}");
-            ExitCode::from(1)
-        }
-        Err(Failure::Usage(msg)) => {
-            eprintln!("Error: {msg}");
-            ExitCode::from(2)
-        }
+        Err(failure) => failure.report(),
     }
 }
 

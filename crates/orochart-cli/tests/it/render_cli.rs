@@ -144,60 +144,20 @@ fn checksum(out: &str) -> String {
 #[test]
 fn config_checksum_changes_with_config_and_only_with_config() {
     let root = repo_root();
-    let base = [
-        "render",
-        "svc",
-        "-n",
-        "svc",
-        "--set",
-        "image.tag=v1",
-        "--set",
-        "config.A=1",
-    ];
-    let c0 = checksum(&render_ok(&root, &base));
-    let changed = checksum(&render_ok(
-        &root,
-        &[
-            "render",
-            "svc",
-            "-n",
-            "svc",
-            "--set",
-            "image.tag=v1",
-            "--set",
-            "config.A=2",
-        ],
-    ));
+    // The built-in chart's checksum for release `svc` with these `--set` assignments.
+    let checksum_with = |sets: &[&str]| {
+        let mut args = vec!["render", "svc", "-n", "svc"];
+        for s in sets {
+            args.extend(["--set", s]);
+        }
+        checksum(&render_ok(&root, &args))
+    };
+    let c0 = checksum_with(&["image.tag=v1", "config.A=1"]);
+    let changed = checksum_with(&["image.tag=v1", "config.A=2"]);
     assert_ne!(c0, changed, "a config change must roll the pods");
-    let tag = checksum(&render_ok(
-        &root,
-        &[
-            "render",
-            "svc",
-            "-n",
-            "svc",
-            "--set",
-            "image.tag=v2",
-            "--set",
-            "config.A=1",
-        ],
-    ));
+    let tag = checksum_with(&["image.tag=v2", "config.A=1"]);
     assert_eq!(c0, tag, "an image tag change must not change the checksum");
-    let labels = checksum(&render_ok(
-        &root,
-        &[
-            "render",
-            "svc",
-            "-n",
-            "svc",
-            "--set",
-            "image.tag=v1",
-            "--set",
-            "config.A=1",
-            "--set",
-            "podLabels.team=x",
-        ],
-    ));
+    let labels = checksum_with(&["image.tag=v1", "config.A=1", "podLabels.team=x"]);
     assert_eq!(c0, labels, "a label change must not change the checksum");
 
     // A chart version bump alone leaves it too.
