@@ -150,19 +150,16 @@ fn plural(n: usize, word: &str) -> String {
 /// Everything lint checks; returns the findings and a one-line summary of what was checked.
 fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>, String), Failure> {
     let t = target(&a.chart.args);
-    let builtin = t.chart_dir.is_none();
     let chart = load_chart(&t)?;
     let options = a.chart.value_options();
     let (user, origins) = orochart::values::merge_user_values(&options, &read_file)?;
     let mut findings = Vec::new();
 
     // 1. Values, layer by layer (origins and suggestions), then as Helm validates them.
-    let mut problems = if builtin {
-        orochart::orofi::check_layer(&user, &origins)
-    } else if let Some(schema) = &chart.schema {
-        orochart::schema::check(schema, &user, &origins)
-    } else {
-        Vec::new()
+    // The built-in chart's values.schema.json is its typed values (a test keeps it current).
+    let mut problems = match &chart.schema {
+        Some(schema) => orochart::schema::check(schema, &user, &origins),
+        None => Vec::new(),
     };
     problems.sort();
     let reported: Vec<KeyPath> = problems.iter().map(|p| p.path.clone()).collect();
