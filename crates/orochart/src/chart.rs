@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::value::{Map, Origins, Value};
+use crate::value::{Map, Value};
 
 /// The fields of `Chart.yaml`, with Helm's template names (`.Chart.Name`, `.Chart.AppVersion`…).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,8 +97,6 @@ pub struct Chart {
     pub metadata: ChartMetadata,
     /// The chart's own `values.yaml` (numbers as floats, as Helm reads them).
     pub values: Map,
-    /// Where each default came from in `values.yaml`.
-    pub values_origins: Origins,
     /// `values.schema.json`, if the chart has one.
     pub schema: Option<serde_json::Value>,
     /// Every file under `templates/`, sorted by path.
@@ -201,9 +199,9 @@ impl Chart {
             });
         };
         let metadata = parse_metadata(&chart_yaml, &chart_file)?;
-        let (values, values_origins) = match values_yaml {
-            Some(text) => crate::values::parse_values(&text, &format!("{origin}/values.yaml"))?,
-            None => (Map::new(), Origins::new()),
+        let values = match values_yaml {
+            Some(text) => crate::values::parse_values_map(&text, &format!("{origin}/values.yaml"))?,
+            None => Map::new(),
         };
         let schema = match schema {
             Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::Yaml {
@@ -219,7 +217,6 @@ impl Chart {
         Ok(Chart {
             metadata,
             values,
-            values_origins,
             schema,
             templates,
             crds,

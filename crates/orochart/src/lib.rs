@@ -37,6 +37,8 @@ pub mod orofi;
 pub mod render;
 pub mod schema;
 pub mod semver;
+#[cfg(test)]
+mod testgen;
 pub mod value;
 pub mod values;
 pub mod yaml;

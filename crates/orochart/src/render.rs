@@ -327,8 +327,28 @@ impl Renderer {
         options: &ValueOptions,
         read: &dyn Fn(&str) -> Result<String>,
     ) -> Result<Map> {
-        let (user, origins) = values::merge_user_values(options, read)?;
-        self.check_values(&user, &origins)?;
+        // Where each value was written only matters for a problem report: build the values
+        // without it, and again with it only if the schema finds a problem. The files read
+        // the first time are kept so that they are read once (`-f -` is stdin).
+        let texts = std::cell::RefCell::new(std::collections::HashMap::new());
+        let read_once = |path: &str| -> Result<String> {
+            if let Some(text) = texts.borrow().get(path) {
+                return Ok(String::clone(text));
+            }
+            let text = read(path)?;
+            texts.borrow_mut().insert(path.to_owned(), text.clone());
+            Ok(text)
+        };
+        let user = Value::Map(values::user_values(options, &read_once)?);
+        if let Some(schema) = &self.chart.schema {
+            if crate::schema::has_problems(schema, &user) {
+                let (user, origins) = values::merge_user_values(options, &read_once)?;
+                self.check_values(&user, &origins)?;
+            }
+        }
+        let Value::Map(user) = user else {
+            return Ok(self.chart.values.clone());
+        };
         Ok(values::coalesce(user, &self.chart.values))
     }
 

@@ -19,16 +19,50 @@ pub fn check(schema: &Json, values: &Map, origins: &Origins) -> Vec<ValueProblem
     let cx = Cx {
         root: schema,
         origins,
+        first_only: false,
     };
-    cx.walk(schema, &root, &KeyPath::root(), &mut problems);
+    cx.walk(schema, &root, &Path::Root, &mut problems);
     problems.sort();
     problems.dedup();
     problems
 }
 
+/// Whether [`check`] would find any problem in `values` (a map), without saying what or where:
+/// the fast test before the full report, which needs the values' origins.
+pub fn has_problems(schema: &Json, values: &Value) -> bool {
+    let origins = Origins::new();
+    let cx = Cx {
+        root: schema,
+        origins: &origins,
+        first_only: true,
+    };
+    let mut problems = Vec::new();
+    cx.walk(schema, values, &Path::Root, &mut problems);
+    !problems.is_empty()
+}
+
+/// The path being walked, built on the stack; turned into a [`KeyPath`] only for a problem.
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn to_key_path(&self) -> KeyPath {
+        match self {
+            Path::Root => KeyPath::root(),
+            Path::Key(parent, k) => parent.to_key_path().key(k),
+            Path::Index(parent, i) => parent.to_key_path().index(*i),
+        }
+    }
+}
+
 struct Cx<'a> {
     root: &'a Json,
     origins: &'a Origins,
+    /// Stop at the first problem (and do not bother describing it well).
+    first_only: bool,
 }
 
 impl Cx<'_> {
@@ -48,10 +82,11 @@ impl Cx<'_> {
         schema
     }
 
-    fn problem(&self, path: &KeyPath, message: String, hint: Option<String>) -> ValueProblem {
+    fn problem(&self, path: &Path<'_>, message: String, hint: Option<String>) -> ValueProblem {
+        let path = path.to_key_path();
         ValueProblem {
-            origin: self.origin_of(path),
-            path: path.clone(),
+            origin: self.origin_of(&path),
+            path,
             message,
             hint,
         }
@@ -59,6 +94,9 @@ impl Cx<'_> {
 
     /// The origin of a path, or of its nearest ancestor that has one.
     fn origin_of(&self, path: &KeyPath) -> Option<crate::value::Origin> {
+        if self.first_only {
+            return None;
+        }
         let mut segs = path.segments().to_vec();
         loop {
             let p = segs.iter().fold(KeyPath::root(), |acc, s| match s {
@@ -72,7 +110,10 @@ impl Cx<'_> {
         }
     }
 
-    fn walk(&self, schema: &Json, v: &Value, path: &KeyPath, out: &mut Vec<ValueProblem>) {
+    fn walk(&self, schema: &Json, v: &Value, path: &Path<'_>, out: &mut Vec<ValueProblem>) {
+        if self.first_only && !out.is_empty() {
+            return;
+        }
         let schema = self.resolve(schema);
         if v.is_null() || schema == &Json::Bool(true) {
             return;
@@ -101,12 +142,22 @@ impl Cx<'_> {
             }
         }
         if let Some(t) = schema.get("type") {
-            let types: Vec<&str> = match t {
-                Json::String(s) => vec![s.as_str()],
-                Json::Array(a) => a.iter().filter_map(Json::as_str).collect(),
-                _ => Vec::new(),
+            let matches = match t {
+                Json::String(s) => type_matches(s, v),
+                Json::Array(a) => {
+                    a.is_empty()
+                        || a.iter()
+                            .filter_map(Json::as_str)
+                            .any(|t| type_matches(t, v))
+                }
+                _ => true,
             };
-            if !types.is_empty() && !types.iter().any(|t| type_matches(t, v)) {
+            if !matches {
+                let types: Vec<&str> = match t {
+                    Json::String(s) => vec![s.as_str()],
+                    Json::Array(a) => a.iter().filter_map(Json::as_str).collect(),
+                    _ => Vec::new(),
+                };
                 let hint = yaml11_hint(&types, v);
                 out.push(self.problem(
                     path,
@@ -117,8 +168,7 @@ impl Cx<'_> {
             }
         }
         if let Some(options) = schema.get("enum").and_then(Json::as_array) {
-            let j = serde_json::to_value(v).unwrap_or(Json::Null);
-            if !options.iter().any(|o| json_eq(o, &j)) {
+            if !options.iter().any(|o| json_eq(o, v)) {
                 let list: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
                 out.push(self.problem(
                     path,
@@ -145,7 +195,7 @@ impl Cx<'_> {
                 let props = schema.get("properties").and_then(Json::as_object);
                 let extra = schema.get("additionalProperties");
                 for (k, child) in m {
-                    let child_path = path.key(k);
+                    let child_path = Path::Key(path, k);
                     if let Some(s) = props.and_then(|p| p.get(k)) {
                         self.walk(s, child, &child_path, out);
                     } else {
@@ -171,7 +221,7 @@ impl Cx<'_> {
             Value::List(items) => {
                 if let Some(s) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
-                        self.walk(s, item, &path.index(i), out);
+                        self.walk(s, item, &Path::Index(path, i), out);
                     }
                 }
             }
@@ -188,10 +238,17 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
-fn json_eq(a: &Json, b: &Json) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
+/// Whether an `enum` option equals a value (numbers by value, whatever their type).
+fn json_eq(option: &Json, v: &Value) -> bool {
+    match (option, v) {
+        (Json::Null, Value::Null) => true,
+        (Json::Bool(a), Value::Bool(b)) => a == b,
+        (Json::String(a), Value::String(b)) => a == b,
+        (Json::Number(_), Value::Int(_) | Value::Float(_)) => option.as_f64() == number(v),
+        (Json::Array(_) | Json::Object(_), Value::List(_) | Value::Map(_)) => {
+            serde_json::to_value(v).is_ok_and(|j| j == *option)
+        }
+        _ => false,
     }
 }
 

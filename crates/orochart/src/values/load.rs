@@ -25,10 +25,24 @@ use crate::go::{format_float_g, quote};
 /// written.
 pub fn parse_values(text: &str, file: &str) -> Result<(Map, Origins)> {
     let mut origins = Origins::new();
-    let (root, pos) = load(text, file, true, Some(&mut origins))?;
+    let map = parse_values_recording(text, file, Some(&mut origins))?;
+    Ok((map, origins))
+}
+
+/// [`parse_values`] without recording origins (faster: most files then convert in one pass).
+pub fn parse_values_map(text: &str, file: &str) -> Result<Map> {
+    parse_values_recording(text, file, None)
+}
+
+pub(super) fn parse_values_recording(
+    text: &str,
+    file: &str,
+    origins: Option<&mut Origins>,
+) -> Result<Map> {
+    let (root, pos) = load(text, file, true, origins)?;
     let json_type = match root {
-        Value::Map(m) => return Ok((m, origins)),
-        Value::Null => return Ok((Map::new(), origins)),
+        Value::Map(m) => return Ok(m),
+        Value::Null => return Ok(Map::new()),
         Value::List(_) => "array",
         Value::String(_) => "string",
         Value::Bool(_) => "bool",
@@ -52,7 +66,7 @@ pub fn parse_yaml_document(text: &str, file: &str, float_numbers: bool) -> Resul
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-struct Pos {
+pub(super) struct Pos {
     index: usize,
     line: usize,
     column: usize,
@@ -77,7 +91,7 @@ fn yaml_error(file: &str, pos: Pos, message: String) -> Error {
     }
 }
 
-fn load(
+pub(super) fn load(
     text: &str,
     file: &str,
     float_numbers: bool,
@@ -96,6 +110,13 @@ fn load(
         return Ok((Value::Null, Pos::default()));
     };
     let root_pos = tree.nodes[root].pos;
+    if origins.is_none() {
+        // Most files use none of what makes go-yaml's decoding subtle (anchors, aliases, tags,
+        // merge keys, non-string keys, non-finite numbers): convert those in one pass.
+        if let Some(value) = Simple::new(float_numbers).convert(&tree, root, 0) {
+            return Ok((value, root_pos));
+        }
+    }
     let mut dec = Decoder {
         tree: &tree,
         text: &text,
@@ -363,6 +384,75 @@ fn build_once(text: &str) -> std::result::Result<Tree, (Pos, String)> {
         }
     }
     Ok(Tree { nodes, root })
+}
+
+/// The one-pass conversion of a node tree without anchors, aliases, tags, merge keys,
+/// non-string keys or non-finite numbers, straight to the values phases 2 and 3 would give.
+/// `None` as soon as the tree uses any of those: the caller then runs the full phases, which
+/// also produce their errors.
+struct Simple {
+    float_numbers: bool,
+}
+
+impl Simple {
+    fn new(float_numbers: bool) -> Self {
+        Simple { float_numbers }
+    }
+
+    fn convert(&self, tree: &Tree, n: usize, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(match &tree.nodes[n].kind {
+            Kind::Scalar {
+                value,
+                plain,
+                tag: None,
+            } => {
+                if !plain {
+                    return Some(Value::String(value.clone()));
+                }
+                match yaml11::resolve_plain_typed(value) {
+                    None => Value::String(value.clone()),
+                    Some(Scalar::Null) => Value::Null,
+                    Some(Scalar::Bool(b)) => Value::Bool(b),
+                    Some(Scalar::Int(i)) if self.float_numbers => Value::Float(i as f64),
+                    Some(Scalar::Int(i)) => Value::Int(i),
+                    Some(Scalar::Uint(u)) => Value::Float(u as f64),
+                    Some(Scalar::Float(f)) if f.is_finite() => Value::Float(f),
+                    Some(Scalar::Float(_)) => return None,
+                    Some(Scalar::Str(s)) => Value::String(s),
+                }
+            }
+            Kind::Scalar { tag: Some(_), .. } | Kind::Alias(_) => return None,
+            Kind::Seq(items) => Value::List(
+                items
+                    .iter()
+                    .map(|&item| self.convert(tree, item, depth + 1))
+                    .collect::<Option<Vec<Value>>>()?,
+            ),
+            Kind::Map(pairs) => {
+                let mut out = Map::new();
+                for &(k, v) in pairs {
+                    let Kind::Scalar {
+                        value: key,
+                        plain,
+                        tag: None,
+                    } = &tree.nodes[k].kind
+                    else {
+                        return None;
+                    };
+                    // A plain key must stay a string (`1:`, `true:`, `~:` are typed in Go and
+                    // stringified later); `<<` is a merge.
+                    if *plain && (key == "<<" || yaml11::resolve_plain_typed(key).is_some()) {
+                        return None;
+                    }
+                    out.insert(key.clone(), self.convert(tree, v, depth + 1)?);
+                }
+                Value::Map(out)
+            }
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::testgen::Rng;
 use crate::value::Value;
 
 /// What Helm's `toJson` prints for a value (Go's `encoding/json`).
@@ -755,22 +756,6 @@ fn origins_follow_layers() {
 // ---------------------------------------------------------------------------------------------
 // Robustness: nothing panics, whatever the input.
 
-/// xorshift64*: a tiny deterministic generator, so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 fn random_text(rng: &mut Rng, alphabet: &[&str], max_len: usize) -> String {
     let len = rng.below(max_len + 1);
     (0..len)
@@ -889,4 +874,44 @@ fn double_quoted_escapes_follow_yaml_1_1() {
         "error converting YAML to JSON: yaml: found unknown escape character"
     );
     assert_eq!(values_json("a: 'x\\/'"), r#"{"a":"x\\/"}"#);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one-pass loader (no origins) against the full one.
+
+fn assert_same_as_full_loader(text: &str) {
+    // Values files (numbers as floats) and manifests (integers kept).
+    for float_numbers in [true, false] {
+        let mut origins = Origins::new();
+        let full = load::load(text, "v.yaml", float_numbers, Some(&mut origins));
+        let fast = load::load(text, "v.yaml", float_numbers, None);
+        match (&full, &fast) {
+            (Ok(a), Ok(b)) => assert_eq!(a.0, b.0, "values differ for {text:?}"),
+            (Err(a), Err(b)) => {
+                assert_eq!(a.to_string(), b.to_string(), "errors differ for {text:?}")
+            }
+            _ => panic!("{text:?}: full loader {full:?}, one-pass loader {fast:?}"),
+        }
+    }
+}
+
+#[test]
+fn one_pass_loader_agrees_with_the_full_loader_on_generated_documents() {
+    let mut rng = crate::testgen::Rng(0x5EED);
+    let mut fast_ok = 0;
+    for _ in 0..6_000 {
+        let text = crate::testgen::block_yaml(&mut rng, 4);
+        assert_same_as_full_loader(&text);
+        fast_ok += usize::from(parse_values_map(&text, "v.yaml").is_ok_and(|m| !m.is_empty()));
+    }
+    // The generator must reach the success path often, or this test proves little.
+    assert!(fast_ok > 1_000, "only {fast_ok} documents parsed");
+}
+
+#[test]
+fn one_pass_loader_agrees_with_the_full_loader_on_random_text() {
+    let mut rng = crate::testgen::Rng(11);
+    for _ in 0..20_000 {
+        assert_same_as_full_loader(&random_text(&mut rng, YAML_ALPHABET, 30));
+    }
 }

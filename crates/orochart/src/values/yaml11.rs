@@ -66,6 +66,15 @@ pub(super) fn resolve(tag: &str, input: &str) -> Result<(String, Scalar), String
     ))
 }
 
+/// A plain, untagged scalar resolved as go-yaml v2 does; `None` when it stays a string, so
+/// the caller can keep the text it already owns.
+pub(super) fn resolve_plain_typed(input: &str) -> Option<Scalar> {
+    match resolve_untyped("", input).1 {
+        Scalar::Str(_) => None,
+        typed => Some(typed),
+    }
+}
+
 fn resolve_untyped(tag: &str, input: &str) -> (&'static str, Scalar) {
     let hint = match input.as_bytes().first() {
         None => b'N',

@@ -1,0 +1,205 @@
+//! Deterministic random inputs for tests: a tiny generator, and YAML documents shaped like
+//! values files and rendered manifests (block maps and lists, every scalar style, the YAML 1.1
+//! surprises), so that a fast path can be compared with the exact one on many inputs.
+
+/// xorshift64*: a tiny deterministic generator, so failures reproduce.
+pub(crate) struct Rng(pub(crate) u64);
+
+impl Rng {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Keys: ordinary ones, and ones YAML 1.1 or go-yaml treat specially.
+const KEYS: &[&str] = &[
+    "name",
+    "image",
+    "tag",
+    "app.kubernetes.io/name",
+    "a-b_c",
+    "\"quoted key\"",
+    "'single'",
+    "\"1\"",
+    "1",
+    "yes",
+    "on",
+    "~",
+    "null",
+    "<<",
+    "0x1F",
+    "1.5",
+    ".inf",
+    "2024-01-02",
+    "k#x",
+    "k: v",
+    "&a k",
+    "!!str k",
+    "? k",
+    "-k",
+    "é",
+    "x y",
+];
+
+/// Scalars after `key: ` or `- `.
+const SCALARS: &[&str] = &[
+    "value",
+    "hello world",
+    "true",
+    "False",
+    "yes",
+    "n",
+    "off",
+    "~",
+    "null",
+    "",
+    "1",
+    "-1",
+    "0755",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "1e3",
+    "1.5",
+    ".5",
+    "-.inf",
+    ".NaN",
+    "9223372036854775808",
+    "12:30",
+    "2024-01-02",
+    "2024-01-02T10:00:00Z",
+    "\"double quoted\"",
+    "\"esc \\\" \\\\ \\n \\t \\x41 \\u00e9\"",
+    "\"slash \\/\"",
+    "\"apos \\'\"",
+    "'single ''quoted'''",
+    "'multi word'",
+    "\"\"",
+    "''",
+    "{}",
+    "[]",
+    "[a, b]",
+    "{a: 1}",
+    "--flag=value",
+    "-x",
+    "a#b",
+    "a # comment",
+    "url://x:y",
+    "a: b",
+    "&anchor v",
+    "*anchor",
+    "!!int \"3\"",
+    "!!binary aGk=",
+    "|\n  block\n  text",
+    ">-\n  folded\n  text",
+    "value  ",
+    "\"unterminated",
+    "@at",
+    "`tick",
+    "%pct",
+    "é ü",
+    "multi\n  line",
+    ": x",
+    "?",
+    "a\tb",
+];
+
+/// A document of nested block maps and lists, up to `depth` levels, with comments, blank
+/// lines and the odd mistake.
+pub(crate) fn block_yaml(rng: &mut Rng, depth: usize) -> String {
+    let mut out = String::new();
+    if rng.below(4) == 0 {
+        out.push_str("# leading comment\n");
+    }
+    block_map(rng, &mut out, 0, depth);
+    if rng.below(8) == 0 {
+        out.push_str("---\nsecond: doc\n");
+    }
+    out
+}
+
+fn indent(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+fn block_map(rng: &mut Rng, out: &mut String, col: usize, depth: usize) {
+    let n = 1 + rng.below(4);
+    for i in 0..n {
+        if i > 0 || !out.ends_with("- ") {
+            indent(out, col);
+        }
+        match rng.below(40) {
+            0 => out.push_str("# a comment\n"),
+            1 => out.push('\n'),
+            2 => out.push(' '),
+            3 => out.push('\t'),
+            _ => {}
+        }
+        let key = if rng.below(4) == 0 {
+            rng.pick(KEYS)
+        } else {
+            rng.pick(&KEYS[..5])
+        };
+        out.push_str(key);
+        out.push(':');
+        child(rng, out, col, depth, true);
+    }
+}
+
+fn block_list(rng: &mut Rng, out: &mut String, col: usize, depth: usize) {
+    let n = 1 + rng.below(3);
+    for _ in 0..n {
+        indent(out, col);
+        out.push('-');
+        child(rng, out, col, depth, false);
+    }
+}
+
+/// What follows `key:` or `-`: a scalar on the same line, or a nested block on the next.
+fn child(rng: &mut Rng, out: &mut String, col: usize, depth: usize, in_map: bool) {
+    let nest = depth > 0 && rng.below(3) == 0;
+    if !nest {
+        if rng.below(12) != 0 {
+            out.push(' ');
+            out.push_str(rng.pick(SCALARS));
+        }
+        if rng.below(10) == 0 {
+            out.push_str(" # trailing");
+        }
+        out.push('\n');
+        return;
+    }
+    // A list of maps written compactly (`- key: v`), or blocks on the following lines.
+    if !in_map && rng.below(2) == 0 {
+        out.push(' ');
+        let mut inner = String::new();
+        block_map(rng, &mut inner, col + 2, depth - 1);
+        out.push_str(inner.trim_start_matches(' '));
+        return;
+    }
+    out.push('\n');
+    let step = match rng.below(10) {
+        0 => 0,
+        1 => 1,
+        2 => 4,
+        _ => 2,
+    };
+    if rng.below(2) == 0 {
+        block_map(rng, out, col + step.max(1), depth - 1);
+    } else {
+        // Under a map key a list may sit at the key's own column.
+        let c = if in_map && step == 0 { col } else { col + step };
+        block_list(rng, out, c, depth - 1);
+    }
+}
