@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+mod blockyaml;
 pub mod builtin;
 pub mod chart;
 pub mod engine;

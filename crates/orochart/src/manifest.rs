@@ -122,7 +122,16 @@ fn read_head(text: &str) -> Option<Head> {
     if text.contains("\\/") {
         return None;
     }
-    let mut parser = Parser::new_from_str(text);
+    // The fast block reader when it takes the text, yaml-rust2 otherwise.
+    let mut fast = crate::blockyaml::events(text).map(Vec::into_iter);
+    let mut parser = fast.is_none().then(|| Parser::new_from_str(text));
+    let mut next = move || -> Option<Event> {
+        match (&mut fast, &mut parser) {
+            (Some(events), _) => events.next(),
+            (None, Some(parser)) => parser.next_token().ok().map(|(event, _)| event),
+            (None, None) => None,
+        }
+    };
     // Open collections: (is a mapping, its level, the key whose value comes next).
     let mut stack: Vec<(bool, Level, Option<String>)> = Vec::new();
     let mut seen: Vec<Slot> = Vec::new();
@@ -135,7 +144,7 @@ fn read_head(text: &str) -> Option<Head> {
     );
     let mut documents = 0;
     loop {
-        let (event, _) = parser.next_token().ok()?;
+        let event = next()?;
         match event {
             Event::StreamEnd => break,
             Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}

@@ -113,6 +113,13 @@ const SCALARS: &[&str] = &[
     ": x",
     "?",
     "a\tb",
+    "\"q\" tail",
+    "'q' tail",
+    "\"q\"# c",
+    "'q' # c",
+    "[] tail",
+    "{}x",
+    "{} # c",
 ];
 
 /// A document of nested block maps and lists, up to `depth` levels, with comments, blank

@@ -99,6 +99,11 @@ pub(super) fn load(
 ) -> Result<(Value, Pos)> {
     // go-yaml skips a UTF-8 byte order mark; yaml-rust2 would read it as content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if origins.is_none() {
+        if let Some(value) = load_fast(text, float_numbers) {
+            return Ok((value, Pos::default()));
+        }
+    }
     let (tree, text) = build(text).map_err(|(pos, msg)| {
         yaml_error(
             file,
@@ -154,6 +159,23 @@ pub(super) fn load(
         ));
     }
     Ok((value, root_pos))
+}
+
+/// The fast path: a document in the block subset [`crate::blockyaml`] reads, whose root is a
+/// mapping and which [`Simple`] converts. `None` sends the caller down the exact path (which
+/// also finds the positions an error needs).
+fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
+    let mut events = crate::blockyaml::events(text)?.into_iter();
+    let tree = build_tree(
+        || Ok((events.next().unwrap_or(Event::StreamEnd), Pos::default())),
+        None,
+    )
+    .ok()?;
+    let root = tree.root?;
+    if !matches!(tree.nodes[root].kind, Kind::Map(_)) {
+        return None;
+    }
+    Simple::new(float_numbers).convert(&tree, root, 0)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,23 +304,39 @@ impl CharCursor<'_> {
 }
 
 fn build_once(text: &str) -> std::result::Result<Tree, (Pos, String)> {
+    let mut parser = Parser::new_from_str(text);
+    build_tree(
+        || {
+            parser
+                .next_token()
+                .map(|(event, mark)| (event, Pos::from(mark)))
+                .map_err(|e| (Pos::from(*e.marker()), e.info().to_string()))
+        },
+        Some(text),
+    )
+}
+
+/// Builds the tree of the first document from its events. With `source`, double-quoted
+/// scalars are checked for the `\/` escape go-yaml v2 rejects (the fast reader's events have
+/// no escapes and no positions, so it passes `None`).
+fn build_tree(
+    mut next: impl FnMut() -> std::result::Result<(Event, Pos), (Pos, String)>,
+    source: Option<&str>,
+) -> std::result::Result<Tree, (Pos, String)> {
+    let text = source.unwrap_or_default();
     let check_slash = text.contains("\\/");
     let mut cursor = CharCursor {
         text,
         chars: 0,
         bytes: 0,
     };
-    let mut parser = Parser::new_from_str(text);
     let mut nodes: Vec<Node> = Vec::new();
     let mut anchors: HashMap<usize, usize> = HashMap::new();
     // Open collections: node index and, for maps, the key waiting for its value.
     let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
     let mut root = None;
     loop {
-        let (event, mark) = parser
-            .next_token()
-            .map_err(|e| (Pos::from(*e.marker()), e.info().to_string()))?;
-        let pos = Pos::from(mark);
+        let (event, pos) = next()?;
         let done = match event {
             Event::StreamEnd | Event::DocumentEnd => break,
             Event::Nothing | Event::StreamStart | Event::DocumentStart => None,

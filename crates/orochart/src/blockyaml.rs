@@ -1,0 +1,458 @@
+//! A fast reader for the block YAML that values files and rendered manifests are nearly always
+//! written in, producing the events yaml-rust2 would produce for the same text.
+//!
+//! yaml-rust2 is exact but spends a few hundred instructions per byte; most documents use a
+//! small, line-shaped part of YAML: block mappings and lists, one scalar per line (plain, or
+//! quoted without escapes), comments, and the empty `{}` / `[]`. [`events`] reads exactly that
+//! part, line by line, and gives up (`None`) on anything else: flow collections, block scalars,
+//! multi-line scalars, escapes, anchors, aliases, tags, complex keys, directives, document
+//! markers, tabs, carriage returns, control characters and an empty document. The caller then
+//! uses yaml-rust2 (and the full go-yaml rules), which also reports errors. So the fast reader
+//! never decides whether a text is valid YAML: whenever it answers, yaml-rust2 gives the same
+//! events, and go-yaml the same document (checked by the differential tests below).
+//!
+//! The events carry no positions: callers that need a position (an error, an origin) take the
+//! exact path.
+
+use yaml_rust2::parser::Event;
+use yaml_rust2::scanner::TScalarStyle;
+
+/// The events of `text` (one document: stream start, document start, its content, document
+/// end, stream end), or `None` when `text` is outside the subset described above.
+pub(crate) fn events(text: &str) -> Option<Vec<Event>> {
+    let ascii = text
+        .bytes()
+        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b));
+    if !ascii && !text.chars().all(allowed) {
+        return None;
+    }
+    let mut r = Reader {
+        out: Vec::with_capacity(text.len() / 12 + 8),
+        stack: Vec::new(),
+        started: false,
+    };
+    r.out.push(Event::StreamStart);
+    r.out.push(Event::DocumentStart);
+    for line in text.split('\n') {
+        let rest = line.trim_start_matches(' ');
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - rest.len();
+        if indent == 0 && (rest.starts_with("---") || rest.starts_with("...")) {
+            return None;
+        }
+        r.line(indent, rest)?;
+    }
+    if !r.started {
+        return None;
+    }
+    while !r.stack.is_empty() {
+        r.close();
+    }
+    r.out.push(Event::DocumentEnd);
+    r.out.push(Event::StreamEnd);
+    Some(r.out)
+}
+
+/// Characters the subset takes: printable ones and the line feed. Tabs, carriage returns, the
+/// byte order mark and the line separators go-yaml and yaml-rust2 disagree on are left to the
+/// exact path.
+fn allowed(c: char) -> bool {
+    matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// An open block collection.
+struct Open {
+    map: bool,
+    /// The column of its keys or dashes.
+    indent: usize,
+    /// A key or dash is waiting for its value (a nested block on a later line, or null).
+    pending: bool,
+    /// A list at its parent key's own column (`key:\n- a`).
+    indentless: bool,
+}
+
+struct Reader {
+    out: Vec<Event>,
+    stack: Vec<Open>,
+    started: bool,
+}
+
+fn is_dash(rest: &str) -> bool {
+    rest == "-" || rest.starts_with("- ")
+}
+
+impl Reader {
+    fn close(&mut self) {
+        if let Some(top) = self.stack.pop() {
+            if top.pending {
+                self.out.push(empty());
+            }
+            self.out.push(if top.map {
+                Event::MappingEnd
+            } else {
+                Event::SequenceEnd
+            });
+        }
+    }
+
+    fn open(&mut self, map: bool, indent: usize, indentless: bool) {
+        if let Some(parent) = self.stack.last_mut() {
+            parent.pending = false;
+        }
+        self.out.push(if map {
+            Event::MappingStart(0, None)
+        } else {
+            Event::SequenceStart(0, None)
+        });
+        self.stack.push(Open {
+            map,
+            indent,
+            pending: false,
+            indentless,
+        });
+    }
+
+    /// One content line: `rest` starts at column `indent`.
+    fn line(&mut self, indent: usize, rest: &str) -> Option<()> {
+        let dash = is_dash(rest);
+        while let Some(top) = self.stack.last() {
+            if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
+                self.close();
+            } else {
+                break;
+            }
+        }
+        let Some(top) = self.stack.last_mut() else {
+            if self.started {
+                // Content after the root collection ended.
+                return None;
+            }
+            self.started = true;
+            self.open(!dash, indent, false);
+            return self.entry(indent, rest);
+        };
+        if indent > top.indent {
+            // Only a key or dash waiting for its value may open a nested block.
+            if !top.pending {
+                return None;
+            }
+            self.open(!dash, indent, false);
+            return self.entry(indent, rest);
+        }
+        if indent < top.indent {
+            return None;
+        }
+        match (top.map, dash) {
+            (true, true) => {
+                if !top.pending {
+                    return None;
+                }
+                self.open(false, indent, true);
+            }
+            (false, false) => return None,
+            _ => {
+                if top.pending {
+                    top.pending = false;
+                    self.out.push(empty());
+                }
+            }
+        }
+        self.entry(indent, rest)
+    }
+
+    /// An entry of the collection on top of the stack (whose column is `col`): `- …` for a
+    /// list, `key: …` for a mapping.
+    fn entry(&mut self, col: usize, rest: &str) -> Option<()> {
+        let map = self.stack.last()?.map;
+        if !map {
+            let after = &rest[1..];
+            let value = after.trim_start_matches(' ');
+            if value.is_empty() || value.starts_with('#') {
+                self.set_pending();
+                return Some(());
+            }
+            if is_dash(value) {
+                return None;
+            }
+            return match split_key(value)? {
+                // `- key: value`: a mapping whose keys sit at the first key's column.
+                Some(_) => {
+                    let key_col = col + 1 + (after.len() - value.len());
+                    self.open(true, key_col, false);
+                    self.entry(key_col, value)
+                }
+                None => self.scalar(value),
+            };
+        }
+        let (key, after) = split_key(rest)?.filter(|_| !is_dash(rest))?;
+        self.out.push(key);
+        let value = after.trim_start_matches(' ');
+        if value.is_empty() || value.starts_with('#') {
+            self.set_pending();
+            return Some(());
+        }
+        if value.starts_with('-') && is_dash(value) {
+            return None;
+        }
+        self.scalar(value)
+    }
+
+    fn set_pending(&mut self) {
+        if let Some(top) = self.stack.last_mut() {
+            top.pending = true;
+        }
+    }
+
+    /// A value that is the rest of the line.
+    fn scalar(&mut self, value: &str) -> Option<()> {
+        if value.starts_with("{}") || value.starts_with("[]") {
+            only_comment(&value[2..])?;
+            let map = value.starts_with('{');
+            self.out.push(if map {
+                Event::MappingStart(0, None)
+            } else {
+                Event::SequenceStart(0, None)
+            });
+            self.out.push(if map {
+                Event::MappingEnd
+            } else {
+                Event::SequenceEnd
+            });
+            return Some(());
+        }
+        let event = match quoted(value)? {
+            Some((event, after)) => {
+                only_comment(after)?;
+                event
+            }
+            None => plain(value)?,
+        };
+        self.out.push(event);
+        Some(())
+    }
+}
+
+fn empty() -> Event {
+    Event::Scalar(String::new(), TScalarStyle::Plain, 0, None)
+}
+
+/// `Some` if `after` (what follows a scalar on its line) is blank or a comment.
+fn only_comment(after: &str) -> Option<()> {
+    let trimmed = after.trim_start_matches(' ');
+    (trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len())).then_some(())
+}
+
+/// A plain scalar: the line up to a ` #` comment, trailing spaces removed; `None` if it holds
+/// `: ` or ends with `:` (a mapping where none may start) or does not start as a plain scalar.
+fn plain(value: &str) -> Option<Event> {
+    let bytes = value.as_bytes();
+    let mut end = bytes.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'#' if i > 0 && bytes[i - 1] == b' ' => {
+                end = i;
+                break;
+            }
+            b':' if bytes.get(i + 1).is_none_or(|&n| n == b' ') => return None,
+            _ => {}
+        }
+    }
+    let text = value[..end].trim_end_matches(' ');
+    if !plain_ok(text) || text.ends_with(':') {
+        return None;
+    }
+    Some(Event::Scalar(text.to_owned(), TScalarStyle::Plain, 0, None))
+}
+
+/// Whether a plain scalar's text is one the subset takes: not empty, not starting with an
+/// indicator (`-` only when followed by a non-space, as in `-1` or `--flag`).
+fn plain_ok(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        None => false,
+        Some('-') => chars.next().is_some_and(|c| c != ' '),
+        Some(c) => !"?:,[]{}#&*!|>'\"%@`".contains(c),
+    }
+}
+
+/// A scalar's event and the rest of its line; `Some(None)` for "not this shape", `None` for
+/// "not in the subset".
+type Split<'a> = Option<Option<(Event, &'a str)>>;
+
+/// A quoted scalar at the start of `value` and what follows it on the line; `Some(None)` when
+/// `value` does not start with a quote, `None` for one the subset does not take (escapes,
+/// a closing quote on a later line).
+fn quoted(value: &str) -> Split<'_> {
+    if let Some(body) = value.strip_prefix('"') {
+        let end = body.find('"')?;
+        if body[..end].contains('\\') {
+            return None;
+        }
+        let text = body[..end].to_owned();
+        return Some(Some((
+            Event::Scalar(text, TScalarStyle::DoubleQuoted, 0, None),
+            &body[end + 1..],
+        )));
+    }
+    if let Some(body) = value.strip_prefix('\'') {
+        let mut text = String::new();
+        let mut rest = body;
+        loop {
+            let end = rest.find('\'')?;
+            text.push_str(&rest[..end]);
+            rest = &rest[end + 1..];
+            match rest.strip_prefix('\'') {
+                Some(more) => {
+                    text.push('\'');
+                    rest = more;
+                }
+                None => break,
+            }
+        }
+        return Some(Some((
+            Event::Scalar(text, TScalarStyle::SingleQuoted, 0, None),
+            rest,
+        )));
+    }
+    Some(None)
+}
+
+/// Splits `key: rest` into the key's event and what follows the colon; `Some(None)` when the
+/// line holds no key (a lone scalar), `None` when the subset does not take it.
+fn split_key(line: &str) -> Split<'_> {
+    if let Some((event, after)) = quoted(line)? {
+        let after_spaces = after.trim_start_matches(' ');
+        return Some(match after_spaces.strip_prefix(':') {
+            Some(rest) if rest.is_empty() || rest.starts_with(' ') => Some((event, rest)),
+            _ => None,
+        });
+    }
+    // The first `: ` (or a final `:`) ends the key, unless a comment starts before it.
+    let bytes = line.as_bytes();
+    let mut colon = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'#' && i > 0 && bytes[i - 1] == b' ' {
+            break;
+        }
+        if b == b':' && bytes.get(i + 1).is_none_or(|&n| n == b' ') {
+            colon = Some(i);
+            break;
+        }
+    }
+    let Some(colon) = colon else {
+        return Some(None);
+    };
+    let key = line[..colon].trim_end_matches(' ');
+    if !plain_ok(key) || key.len() > 1024 {
+        return None;
+    }
+    Some(Some((
+        Event::Scalar(key.to_owned(), TScalarStyle::Plain, 0, None),
+        &line[colon + 1..],
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testgen::{block_yaml, Rng};
+
+    /// yaml-rust2's events for `text`, positions dropped; `None` on a parse error.
+    fn reference(text: &str) -> Option<Vec<Event>> {
+        let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+        let mut out = Vec::new();
+        loop {
+            let (event, _) = parser.next_token().ok()?;
+            let end = event == Event::StreamEnd;
+            out.push(event);
+            if end {
+                return Some(out);
+            }
+        }
+    }
+
+    fn assert_agrees(text: &str) -> bool {
+        let Some(fast) = events(text) else {
+            return false;
+        };
+        match reference(text) {
+            Some(exact) => assert_eq!(fast, exact, "events differ for {text:?}"),
+            None => panic!("fast reader accepted what yaml-rust2 rejects: {text:?}"),
+        }
+        true
+    }
+
+    #[test]
+    fn takes_the_usual_shapes() {
+        let text = "# c\na: 1\nb:\n  c: \"x y\" # z\n  d: 'it''s'\ne:\n- f\n- g: h\n  i: []\n-\n  - j\nk: {}\nl:\n";
+        assert!(assert_agrees(text));
+    }
+
+    #[test]
+    fn leaves_everything_else_to_yaml_rust2() {
+        for text in [
+            "",
+            "# only a comment\n",
+            "a: [1, 2]\n",
+            "a: |\n  x\n",
+            "a: \"x\\n\"\n",
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "a: b\n  c\n",
+            "---\na: 1\n",
+            "a: 1\n---\nb: 2\n",
+            "a:\tb\n",
+            "a: b\r\n",
+            "? a\n: b\n",
+            "- - a\n",
+            "a: b: c\n",
+            "a: \"x\n  y\"\n",
+            "scalar\n",
+            "a: 1\n b: 2\n",
+        ] {
+            assert!(events(text).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_yaml_rust2_on_generated_documents() {
+        let mut rng = Rng(0xB10C);
+        let mut taken = 0;
+        for _ in 0..20_000 {
+            let text = block_yaml(&mut rng, 4);
+            taken += usize::from(assert_agrees(&text));
+        }
+        // The fast reader must take a good share, or it is not worth having.
+        assert!(taken > 3_000, "only {taken} documents taken");
+    }
+
+    #[test]
+    fn agrees_with_yaml_rust2_on_every_golden_manifest_and_values_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden");
+        let mut taken = 0;
+        let mut files = 0;
+        for suite in ["orofi-application", "orofi-application-gotpl"] {
+            let Ok(cases) = std::fs::read_dir(root.join(suite)) else {
+                continue;
+            };
+            for case in cases.flatten() {
+                for name in ["values.yaml", "expected.yaml"] {
+                    let Ok(text) = std::fs::read_to_string(case.path().join(name)) else {
+                        continue;
+                    };
+                    files += 1;
+                    for doc in text.split("\n---\n") {
+                        taken += usize::from(assert_agrees(doc));
+                    }
+                }
+            }
+        }
+        assert!(
+            files > 50 && taken > 300,
+            "{files} files, {taken} documents taken"
+        );
+    }
+}
