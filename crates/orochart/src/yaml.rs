@@ -961,7 +961,8 @@ pub fn natural_less(a: &str, b: &str) -> bool {
 /// A stable merge sort by [`natural_less`]: deterministic and panic-free even where the
 /// comparator is not a total order (the standard sort may panic on such comparators).
 fn sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
-    if items.len() <= 1 {
+    if items.windows(2).all(|w| !natural_less(&w[1].0, &w[0].0)) {
+        // Already in order (the usual case: map keys come sorted bytewise).
         return items;
     }
     let mut left = items;
@@ -998,8 +999,13 @@ fn sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
 /// floats as integers), strings quoted or written as literal blocks by go-yaml's rules, and
 /// plain or quoted strings folded at spaces past column 80.
 pub fn to_yaml(v: &Value) -> Option<String> {
+    to_yaml_with(v, true)
+}
+
+fn to_yaml_with(v: &Value, shortcuts: bool) -> Option<String> {
     let node = yaml_node(v)?;
     let mut e = Emitter::new();
+    e.shortcuts = shortcuts;
     e.emit_node(&node, false, false);
     // Document end: go-yaml ends the document on a fresh line.
     e.write_indent();
@@ -1067,6 +1073,16 @@ fn yaml_node(v: &Value) -> Option<Node> {
     })
 }
 
+/// A scalar the emitter writes as it is when asked for the plain style: ASCII letters, digits,
+/// `_`, `.`, `/` and `-`, starting with a letter or digit. None of these is an indicator, a
+/// space or a break, so the emitter's analysis allows the plain style and never folds.
+fn is_simple_plain(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-'))
+}
+
 /// Whether go-yaml's reader accepts the character in its input (`yaml_parser_update_buffer`).
 /// Go's JSON escapes everything below U+0020, so only these can reach it raw and fail.
 fn yaml_reader_allows(c: char) -> bool {
@@ -1083,6 +1099,10 @@ fn yaml_reader_allows(c: char) -> bool {
 /// `--- ` or `... ` is a document marker, which is an error.
 fn json_round_trip(s: &str) -> Option<String> {
     const NEL: char = '\u{85}';
+    if s.bytes().all(|b| b < 0x7F) {
+        // ASCII without DEL: nothing for go-yaml to reject or fold.
+        return Some(s.to_owned());
+    }
     if !s.chars().all(yaml_reader_allows) {
         return None;
     }
@@ -1147,10 +1167,13 @@ fn json_round_trip_key(k: &str) -> Option<String> {
     if k.contains('\u{85}') {
         return None;
     }
-    let mut quoted = String::new();
-    write_json_string(&mut quoted, k, true);
-    if quoted.chars().count() > 1024 {
-        return None;
+    // Go writes at most six characters per byte (`\u00XX`) plus the quotes.
+    if k.len() * 6 + 2 > 1024 {
+        let mut quoted = String::new();
+        write_json_string(&mut quoted, k, true);
+        if quoted.chars().count() > 1024 {
+            return None;
+        }
     }
     json_round_trip(k)
 }
@@ -1292,6 +1315,9 @@ struct Emitter {
     indention: bool,
     mapping_context: bool,
     simple_key_context: bool,
+    /// Take the shortcut for simple plain scalars (off in tests, to compare with the general
+    /// path).
+    shortcuts: bool,
 }
 
 impl Emitter {
@@ -1305,6 +1331,7 @@ impl Emitter {
             indention: true,
             mapping_context: false,
             simple_key_context: false,
+            shortcuts: true,
         }
     }
 
@@ -1384,6 +1411,17 @@ impl Emitter {
                 self.increase_indent(false, false);
                 for (key, value) in entries {
                     self.write_indent();
+                    if self.shortcuts
+                        && key.len() <= 128
+                        && is_simple_plain(key)
+                        && !needs_quoting(key)
+                    {
+                        self.simple_key_context = true;
+                        self.emit_scalar(key, Style::Plain);
+                        self.write_indicator(":", false, false, false);
+                        self.emit_node(value, true, false);
+                        continue;
+                    }
                     let key_node = string_node(key);
                     let chars: Vec<char> = key.chars().collect();
                     // yaml_emitter_check_simple_key: single-line and at most 128 bytes.
@@ -1412,6 +1450,17 @@ impl Emitter {
     }
 
     fn emit_scalar(&mut self, text: &str, requested: Style) {
+        if self.shortcuts && requested == Style::Plain && is_simple_plain(text) {
+            // What the general path below does for such a scalar, without its analysis.
+            if !self.whitespace {
+                self.put(' ');
+            }
+            self.out.push_str(text);
+            self.column += text.len();
+            self.whitespace = false;
+            self.indention = false;
+            return;
+        }
         let value: Vec<char> = text.chars().collect();
         let a = analyze_scalar(&value);
         // yaml_emitter_select_scalar_style
@@ -2620,6 +2669,76 @@ mod tests {
         }
         for text in ["1.2.3", "NaN", "yEs", "2024-13-01", "1:60", "- x", "a: b"] {
             assert!(!needs_quoting(text), "{text:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::*;
+    use crate::testgen::Rng;
+
+    const WORDS: &[&str] = &[
+        "a",
+        "app",
+        "v1.2.3",
+        "x_y",
+        "a/b",
+        "a-b",
+        "1",
+        "10",
+        "2a",
+        "yes",
+        "null",
+        "true",
+        "1.5",
+        "0x1F",
+        "1e3",
+        "-1",
+        ".5",
+        "a:b",
+        "a b",
+        "",
+        " a",
+        "a ",
+        "é",
+        "a#b",
+        "-a",
+        "a\nb",
+        "~",
+        "ab/cd.ef-gh_ij",
+        "0755",
+        "12:30",
+        "2024-01-02",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx",
+    ];
+
+    fn value(rng: &mut Rng, depth: usize) -> Value {
+        match rng.below(if depth == 0 { 4 } else { 6 }) {
+            0 => Value::String(rng.pick(WORDS).repeat(1 + rng.below(3))),
+            1 => Value::Int(rng.next() as i64 % 1000),
+            2 => Value::Float((rng.next() % 10_000) as f64 / 8.0),
+            3 => Value::Bool(rng.below(2) == 0),
+            4 => Value::List((0..rng.below(4)).map(|_| value(rng, depth - 1)).collect()),
+            _ => Value::Map(
+                (0..rng.below(5))
+                    .map(|_| {
+                        (
+                            rng.pick(WORDS).repeat(1 + rng.below(3)),
+                            value(rng, depth - 1),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn shortcuts_write_what_the_general_emitter_writes() {
+        let mut rng = Rng(0x7A31);
+        for _ in 0..5_000 {
+            let v = value(&mut rng, 4);
+            assert_eq!(to_yaml_with(&v, true), to_yaml_with(&v, false), "{v:?}");
         }
     }
 }
