@@ -78,8 +78,8 @@ pub(crate) fn install(env: &mut Environment<'static>) {
     );
     both!(
         "nindent",
-        |v: MjValue, n: i64| format!("\n{}", indent(n, &v)),
-        |n: i64, v: MjValue| format!("\n{}", indent(n, &v))
+        |v: MjValue, n: i64| indent_into(String::from("\n"), n, &v),
+        |n: i64, v: MjValue| indent_into(String::from("\n"), n, &v)
     );
     both!("quote", quote_filter, quote);
     both!("squote", squote_filter, squote);
@@ -467,9 +467,25 @@ fn error_map(msg: String) -> MjValue {
 
 /// Sprig's `indent`: pad the first line and every line after a `\n`, empty lines included.
 fn indent(n: i64, v: &MjValue) -> String {
-    let pad = " ".repeat(usize::try_from(n).unwrap_or(0));
-    let text = strval(v);
-    format!("{pad}{}", text.replace('\n', &format!("\n{pad}")))
+    indent_into(String::new(), n, v)
+}
+
+/// Appends `v` to `out` with every line (empty ones too) prefixed by `n` spaces.
+fn indent_into(mut out: String, n: i64, v: &MjValue) -> String {
+    let pad = usize::try_from(n).unwrap_or(0);
+    let text = match v.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(strval(v)),
+    };
+    out.reserve(text.len() + pad * (1 + text.len() / 16));
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', pad));
+        out.push_str(line);
+    }
+    out
 }
 
 fn quote_parts(args: &[MjValue]) -> String {
