@@ -14,12 +14,37 @@
 //! The events carry no positions: callers that need a position (an error, an origin) take the
 //! exact path.
 
+use std::borrow::Cow;
+
 use yaml_rust2::parser::Event;
 use yaml_rust2::scanner::TScalarStyle;
 
-/// The events of `text` (one document: stream start, document start, its content, document
-/// end, stream end), or `None` when `text` is outside the subset described above.
-pub(crate) fn events(text: &str) -> Option<Vec<Event>> {
+/// One event of the document's content; scalars borrow from the text where they can.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Ev<'a> {
+    Scalar(Cow<'a, str>, TScalarStyle),
+    MapStart,
+    MapEnd,
+    SeqStart,
+    SeqEnd,
+}
+
+impl Ev<'_> {
+    /// The yaml-rust2 event this is.
+    pub(crate) fn into_event(self) -> Event {
+        match self {
+            Ev::Scalar(text, style) => Event::Scalar(text.into_owned(), style, 0, None),
+            Ev::MapStart => Event::MappingStart(0, None),
+            Ev::MapEnd => Event::MappingEnd,
+            Ev::SeqStart => Event::SequenceStart(0, None),
+            Ev::SeqEnd => Event::SequenceEnd,
+        }
+    }
+}
+
+/// The content events of `text`, one document (yaml-rust2 would surround them with stream
+/// and document start and end), or `None` when `text` is outside the subset described above.
+pub(crate) fn events(text: &str) -> Option<Vec<Ev<'_>>> {
     let ascii = text
         .bytes()
         .all(|b| b == b'\n' || (b' '..=b'~').contains(&b));
@@ -31,8 +56,6 @@ pub(crate) fn events(text: &str) -> Option<Vec<Event>> {
         stack: Vec::new(),
         started: false,
     };
-    r.out.push(Event::StreamStart);
-    r.out.push(Event::DocumentStart);
     for line in text.split('\n') {
         let rest = line.trim_start_matches(' ');
         if rest.is_empty() || rest.starts_with('#') {
@@ -50,8 +73,6 @@ pub(crate) fn events(text: &str) -> Option<Vec<Event>> {
     while !r.stack.is_empty() {
         r.close();
     }
-    r.out.push(Event::DocumentEnd);
-    r.out.push(Event::StreamEnd);
     Some(r.out)
 }
 
@@ -74,8 +95,8 @@ struct Open {
     indentless: bool,
 }
 
-struct Reader {
-    out: Vec<Event>,
+struct Reader<'a> {
+    out: Vec<Ev<'a>>,
     stack: Vec<Open>,
     started: bool,
 }
@@ -84,17 +105,13 @@ fn is_dash(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
 }
 
-impl Reader {
+impl<'a> Reader<'a> {
     fn close(&mut self) {
         if let Some(top) = self.stack.pop() {
             if top.pending {
                 self.out.push(empty());
             }
-            self.out.push(if top.map {
-                Event::MappingEnd
-            } else {
-                Event::SequenceEnd
-            });
+            self.out.push(if top.map { Ev::MapEnd } else { Ev::SeqEnd });
         }
     }
 
@@ -102,11 +119,7 @@ impl Reader {
         if let Some(parent) = self.stack.last_mut() {
             parent.pending = false;
         }
-        self.out.push(if map {
-            Event::MappingStart(0, None)
-        } else {
-            Event::SequenceStart(0, None)
-        });
+        self.out.push(if map { Ev::MapStart } else { Ev::SeqStart });
         self.stack.push(Open {
             map,
             indent,
@@ -116,7 +129,7 @@ impl Reader {
     }
 
     /// One content line: `rest` starts at column `indent`.
-    fn line(&mut self, indent: usize, rest: &str) -> Option<()> {
+    fn line(&mut self, indent: usize, rest: &'a str) -> Option<()> {
         let dash = is_dash(rest);
         while let Some(top) = self.stack.last() {
             if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
@@ -165,7 +178,7 @@ impl Reader {
 
     /// An entry of the collection on top of the stack (whose column is `col`): `- …` for a
     /// list, `key: …` for a mapping.
-    fn entry(&mut self, col: usize, rest: &str) -> Option<()> {
+    fn entry(&mut self, col: usize, rest: &'a str) -> Option<()> {
         let map = self.stack.last()?.map;
         if !map {
             let after = &rest[1..];
@@ -207,19 +220,14 @@ impl Reader {
     }
 
     /// A value that is the rest of the line.
-    fn scalar(&mut self, value: &str) -> Option<()> {
+    fn scalar(&mut self, value: &'a str) -> Option<()> {
         if value.starts_with("{}") || value.starts_with("[]") {
             only_comment(&value[2..])?;
             let map = value.starts_with('{');
-            self.out.push(if map {
-                Event::MappingStart(0, None)
+            self.out.extend(if map {
+                [Ev::MapStart, Ev::MapEnd]
             } else {
-                Event::SequenceStart(0, None)
-            });
-            self.out.push(if map {
-                Event::MappingEnd
-            } else {
-                Event::SequenceEnd
+                [Ev::SeqStart, Ev::SeqEnd]
             });
             return Some(());
         }
@@ -235,8 +243,8 @@ impl Reader {
     }
 }
 
-fn empty() -> Event {
-    Event::Scalar(String::new(), TScalarStyle::Plain, 0, None)
+fn empty<'a>() -> Ev<'a> {
+    Ev::Scalar(Cow::Borrowed(""), TScalarStyle::Plain)
 }
 
 /// `Some` if `after` (what follows a scalar on its line) is blank or a comment.
@@ -247,7 +255,7 @@ fn only_comment(after: &str) -> Option<()> {
 
 /// A plain scalar: the line up to a ` #` comment, trailing spaces removed; `None` if it holds
 /// `: ` or ends with `:` (a mapping where none may start) or does not start as a plain scalar.
-fn plain(value: &str) -> Option<Event> {
+fn plain(value: &str) -> Option<Ev<'_>> {
     let bytes = value.as_bytes();
     let mut end = bytes.len();
     for (i, &b) in bytes.iter().enumerate() {
@@ -264,7 +272,7 @@ fn plain(value: &str) -> Option<Event> {
     if !plain_ok(text) || text.ends_with(':') {
         return None;
     }
-    Some(Event::Scalar(text.to_owned(), TScalarStyle::Plain, 0, None))
+    Some(Ev::Scalar(Cow::Borrowed(text), TScalarStyle::Plain))
 }
 
 /// Whether a plain scalar's text is one the subset takes: not empty, not starting with an
@@ -280,7 +288,7 @@ fn plain_ok(text: &str) -> bool {
 
 /// A scalar's event and the rest of its line; `Some(None)` for "not this shape", `None` for
 /// "not in the subset".
-type Split<'a> = Option<Option<(Event, &'a str)>>;
+type Split<'a> = Option<Option<(Ev<'a>, &'a str)>>;
 
 /// A quoted scalar at the start of `value` and what follows it on the line; `Some(None)` when
 /// `value` does not start with a quote, `None` for one the subset does not take (escapes,
@@ -291,13 +299,20 @@ fn quoted(value: &str) -> Split<'_> {
         if body[..end].contains('\\') {
             return None;
         }
-        let text = body[..end].to_owned();
         return Some(Some((
-            Event::Scalar(text, TScalarStyle::DoubleQuoted, 0, None),
+            Ev::Scalar(Cow::Borrowed(&body[..end]), TScalarStyle::DoubleQuoted),
             &body[end + 1..],
         )));
     }
     if let Some(body) = value.strip_prefix('\'') {
+        let end = body.find('\'')?;
+        if !body[end + 1..].starts_with('\'') {
+            return Some(Some((
+                Ev::Scalar(Cow::Borrowed(&body[..end]), TScalarStyle::SingleQuoted),
+                &body[end + 1..],
+            )));
+        }
+        // `''` is an escaped quote: the text needs a copy.
         let mut text = String::new();
         let mut rest = body;
         loop {
@@ -313,7 +328,7 @@ fn quoted(value: &str) -> Split<'_> {
             }
         }
         return Some(Some((
-            Event::Scalar(text, TScalarStyle::SingleQuoted, 0, None),
+            Ev::Scalar(Cow::Owned(text), TScalarStyle::SingleQuoted),
             rest,
         )));
     }
@@ -350,7 +365,7 @@ fn split_key(line: &str) -> Split<'_> {
         return None;
     }
     Some(Some((
-        Event::Scalar(key.to_owned(), TScalarStyle::Plain, 0, None),
+        Ev::Scalar(Cow::Borrowed(key), TScalarStyle::Plain),
         &line[colon + 1..],
     )))
 }
@@ -378,6 +393,11 @@ mod tests {
         let Some(fast) = events(text) else {
             return false;
         };
+        let fast: Vec<Event> = [Event::StreamStart, Event::DocumentStart]
+            .into_iter()
+            .chain(fast.into_iter().map(Ev::into_event))
+            .chain([Event::DocumentEnd, Event::StreamEnd])
+            .collect();
         match reference(text) {
             Some(exact) => assert_eq!(fast, exact, "events differ for {text:?}"),
             None => panic!("fast reader accepted what yaml-rust2 rejects: {text:?}"),

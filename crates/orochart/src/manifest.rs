@@ -105,9 +105,13 @@ fn read_head(text: &str) -> Option<Head> {
     use yaml_rust2::parser::{Event, Parser};
     use yaml_rust2::scanner::TScalarStyle;
 
+    use std::borrow::Cow;
+
+    use crate::blockyaml::Ev;
+
     // A scalar as Go reads it: `Some(None)` for null, `Some(Some(s))` for a string, `None`
     // for anything YAML 1.1 reads as another type.
-    fn text_of(value: String, style: TScalarStyle) -> Option<Option<String>> {
+    fn text_of(value: Cow<'_, str>, style: TScalarStyle) -> Option<Option<Cow<'_, str>>> {
         if style != TScalarStyle::Plain {
             return Some(Some(value));
         }
@@ -118,22 +122,52 @@ fn read_head(text: &str) -> Option<Head> {
         }
     }
 
+    // What the loop below reads: the content events, a document start, the end.
+    enum Item<'a> {
+        Ev(Ev<'a>),
+        DocumentStart,
+        End,
+        Skip,
+    }
+
     // Helm's YAML 1.1 parser rejects the `\/` escape that yaml-rust2 accepts.
     if text.contains("\\/") {
         return None;
     }
-    // The fast block reader when it takes the text, yaml-rust2 otherwise.
-    let mut fast = crate::blockyaml::events(text).map(Vec::into_iter);
+    // The fast block reader when it takes the text (its scalars borrow from the text),
+    // yaml-rust2 otherwise. Anchors, aliases and tags are the exact loader's to judge.
+    let mut fast = crate::blockyaml::events(text).map(|events| {
+        std::iter::once(Item::DocumentStart)
+            .chain(events.into_iter().map(Item::Ev))
+            .chain(std::iter::once(Item::End))
+    });
     let mut parser = fast.is_none().then(|| Parser::new_from_str(text));
-    let mut next = move || -> Option<Event> {
-        match (&mut fast, &mut parser) {
-            (Some(events), _) => events.next(),
-            (None, Some(parser)) => parser.next_token().ok().map(|(event, _)| event),
-            (None, None) => None,
-        }
+    let mut next = move || -> Option<Item<'_>> {
+        let event = match (&mut fast, &mut parser) {
+            (Some(items), _) => return items.next(),
+            (None, Some(parser)) => parser.next_token().ok()?.0,
+            (None, None) => return None,
+        };
+        Some(match event {
+            Event::StreamEnd => Item::End,
+            Event::Nothing | Event::StreamStart | Event::DocumentEnd => Item::Skip,
+            Event::DocumentStart => Item::DocumentStart,
+            Event::Alias(_) => return None,
+            Event::Scalar(_, _, anchor, ref tag) if anchor != 0 || tag.is_some() => return None,
+            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag)
+                if anchor != 0 || tag.is_some() =>
+            {
+                return None
+            }
+            Event::Scalar(value, style, ..) => Item::Ev(Ev::Scalar(Cow::Owned(value), style)),
+            Event::MappingStart(..) => Item::Ev(Ev::MapStart),
+            Event::SequenceStart(..) => Item::Ev(Ev::SeqStart),
+            Event::MappingEnd => Item::Ev(Ev::MapEnd),
+            Event::SequenceEnd => Item::Ev(Ev::SeqEnd),
+        })
     };
     // Open collections: (is a mapping, its level, the key whose value comes next).
-    let mut stack: Vec<(bool, Level, Option<String>)> = Vec::new();
+    let mut stack: Vec<(bool, Level, Option<Cow<'_, str>>)> = Vec::new();
     let mut seen: Vec<Slot> = Vec::new();
     let mut head: Head = (
         String::new(),
@@ -144,21 +178,20 @@ fn read_head(text: &str) -> Option<Head> {
     );
     let mut documents = 0;
     loop {
-        let event = next()?;
-        match event {
-            Event::StreamEnd => break,
-            Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
-            Event::DocumentStart => {
+        let event = match next()? {
+            Item::End => break,
+            Item::Skip => continue,
+            Item::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
                     return None;
                 }
+                continue;
             }
-            Event::Alias(_) => return None,
-            Event::Scalar(value, style, anchor, tag) => {
-                if anchor != 0 || tag.is_some() {
-                    return None;
-                }
+            Item::Ev(event) => event,
+        };
+        match event {
+            Ev::Scalar(value, style) => {
                 // `.inf` and `.nan` make Helm's YAML-to-JSON conversion fail.
                 if style == TScalarStyle::Plain {
                     if let crate::yaml::Resolved::Float(f) = crate::yaml::resolve_plain(&value) {
@@ -217,18 +250,18 @@ fn read_head(text: &str) -> Option<Head> {
                 seen.push(slot);
                 let v = text_of(value, style)?;
                 match slot {
-                    Slot::ApiVersion => head.0 = v.unwrap_or_default(),
-                    Slot::Kind => head.1 = v.unwrap_or_default(),
-                    Slot::Name => head.2 = v.unwrap_or_default(),
-                    Slot::Namespace => head.3 = Some(v?),
+                    Slot::ApiVersion => head.0 = v.unwrap_or_default().into_owned(),
+                    Slot::Kind => head.1 = v.unwrap_or_default().into_owned(),
+                    Slot::Name => head.2 = v.unwrap_or_default().into_owned(),
+                    Slot::Namespace => head.3 = Some(v?.into_owned()),
                     Slot::Hook => head.4 = hook_events(&v?),
                 }
             }
-            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag) => {
-                if anchor != 0 || tag.is_some() || stack.len() >= 64 {
+            Ev::MapStart | Ev::SeqStart => {
+                if stack.len() >= 64 {
                     return None;
                 }
-                let is_map = matches!(event, Event::MappingStart(..));
+                let is_map = event == Ev::MapStart;
                 let level = match stack.last_mut() {
                     None if is_map => Level::Top,
                     None => return None,
@@ -257,7 +290,7 @@ fn read_head(text: &str) -> Option<Head> {
                 };
                 stack.push((is_map, level, None));
             }
-            Event::MappingEnd | Event::SequenceEnd => {
+            Ev::MapEnd | Ev::SeqEnd => {
                 stack.pop();
             }
         }

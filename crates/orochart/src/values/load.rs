@@ -165,7 +165,13 @@ pub(super) fn load(
 /// mapping and which [`Simple`] converts. `None` sends the caller down the exact path (which
 /// also finds the positions an error needs).
 fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
-    let mut events = crate::blockyaml::events(text)?.into_iter();
+    let mut events = [Event::StreamStart, Event::DocumentStart]
+        .into_iter()
+        .chain(
+            crate::blockyaml::events(text)?
+                .into_iter()
+                .map(crate::blockyaml::Ev::into_event),
+        );
     let tree = build_tree(
         || Ok((events.next().unwrap_or(Event::StreamEnd), Pos::default())),
         None,
