@@ -1,8 +1,9 @@
 {#-
 Helpers of orofi-application, as minijinja macros. Each macro is the port of the Go template
-`define` of the same name in the original chart (orofi-application.<name>); templates import this
-file with `{% import "_helpers.tpl" as h %}` and call `h.fullname()`, or `include(h.validate)`
-where a `fail` must be reported at the caller's line, as Helm reports it.
+`define` of the same name in the original chart (orofi-application.<name>). Templates call them
+as `h.fullname()` without importing this file (orochart evaluates each argument-less helper once
+per render), or as `include(h.validate)` where a `fail` must be reported at the caller's line,
+as Helm reports it.
 -#}
 
 {#- Chart name, or nameOverride. Used for the app.kubernetes.io/name label. #}

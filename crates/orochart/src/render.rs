@@ -293,6 +293,10 @@ pub struct Renderer {
     chart: Arc<Chart>,
     env: Environment<'static>,
     chart_value: MjValue,
+    /// `templates/_helpers.tpl`, when some template uses it as `h` without importing it: its
+    /// full name, and whether its helpers can be evaluated once per render (they do not read
+    /// `Template`). See [`engine::helpers`].
+    helpers: Option<(String, bool)>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -308,10 +312,23 @@ impl Renderer {
     pub fn new(chart: Chart) -> Result<Renderer> {
         let env = engine::build_environment(&chart)?;
         let chart_value = engine::from_value(&chart.metadata.to_template_value());
+        let base_path = format!("{}/templates", chart.name());
+        let helpers_name = format!("{base_path}/_helpers.tpl");
+        let helpers = env.get_template(&helpers_name).ok().and_then(|helpers| {
+            let uses_h = chart.templates.iter().any(|t| {
+                t.path != "_helpers.tpl"
+                    && env
+                        .get_template(&format!("{base_path}/{}", t.path))
+                        .is_ok_and(|t| t.undeclared_variables(false).contains("h"))
+            });
+            let ahead = !helpers.undeclared_variables(false).contains("Template");
+            uses_h.then(|| (helpers_name.clone(), ahead))
+        });
         Ok(Renderer {
             chart: Arc::new(chart),
             env,
             chart_value,
+            helpers,
         })
     }
 
@@ -378,6 +395,16 @@ impl Renderer {
         ctx.insert("Release", engine::from_value(&release.to_template_value()));
         ctx.insert("Chart", self.chart_value.clone());
         ctx.insert("Capabilities", capabilities.to_template_value());
+        if let Some((name, ahead)) = &self.helpers {
+            let mut hctx = ctx.clone();
+            let mut tv = BTreeMap::new();
+            tv.insert("Name", MjValue::from(name.as_str()));
+            tv.insert("BasePath", MjValue::from(base_path.as_str()));
+            hctx.insert("Template", MjValue::from(tv));
+            let helpers =
+                engine::helpers::Helpers::evaluate(&self.env, name, MjValue::from(hctx), *ahead);
+            ctx.insert("h", MjValue::from_object(helpers));
+        }
 
         // Helm executes templates deepest path first, then in reverse lexical order; the first
         // failure is the one reported. Output order is decided afterwards, by path.

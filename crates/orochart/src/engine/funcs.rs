@@ -946,7 +946,7 @@ fn relocate(e: MjError) -> MjError {
 }
 
 /// The context objects of the current render, for templates rendered by `include` and `tpl`.
-fn current_context(state: &State) -> MjValue {
+pub(crate) fn current_context(state: &State) -> MjValue {
     let mut m = BTreeMap::new();
     for key in [
         "Values",

@@ -13,6 +13,7 @@
 //!   are resolved against its `templates/` folder (`{% import "_helpers.tpl" as h %}`).
 
 pub mod funcs;
+pub(crate) mod helpers;
 pub mod printf;
 
 use std::sync::Arc;

@@ -1,0 +1,302 @@
+//! `h`: a chart's helpers (`templates/_helpers.tpl`), evaluated once per render.
+//!
+//! In Helm every template calls its helpers through `include`, and every call re-executes the
+//! helper: `labels` alone runs five defines, in each of a dozen templates. A template that
+//! uses `h` without importing it gets this object instead: at the start of a render the
+//! renderer evaluates `_helpers.tpl` once and calls each of its macros that take no argument
+//! once, keeping the text (or the error); `h.labels()` then hands out that text. A helper that
+//! fails is reported where a template uses it, as `include` reports it in Helm; one that is
+//! never used never fails the render. Macros with arguments are evaluated at each call.
+//!
+//! This is only sound because a helper sees nothing of the template that calls it: it reads
+//! `Values`, `Release`, `Chart`, `Capabilities`, the same for every template of a render. A
+//! `_helpers.tpl` that reads `Template` (whose `Name` differs per template) is not evaluated
+//! ahead: every call is evaluated then, with the context of the render.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
+use minijinja::{Error as MjError, ErrorKind, State};
+
+/// The result of one helper: its text, or the error it raised.
+type Outcome = Result<MjValue, Arc<MjError>>;
+
+/// What `h` is in a template.
+#[derive(Debug)]
+pub(crate) struct Helpers {
+    /// The helpers template's full name.
+    name: String,
+    /// The context the helpers are evaluated ahead with.
+    ctx: MjValue,
+    /// Each argument-less macro's outcome.
+    memo: HashMap<String, Outcome>,
+    /// The module's top-level names that are not macros (`{% set x = … %}`).
+    values: HashMap<String, MjValue>,
+    /// The error of evaluating the module itself, raised by any use of `h`.
+    module_error: Option<Arc<MjError>>,
+}
+
+/// An error raised again where a memoized helper is used; the original stays its source.
+#[derive(Debug)]
+struct Shared(Arc<MjError>);
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Shared {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
+}
+
+fn raise(e: &Arc<MjError>) -> MjError {
+    let detail = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_owned);
+    MjError::new(e.kind(), detail).with_source(Shared(e.clone()))
+}
+
+impl Helpers {
+    /// Evaluates the helpers template `name` with `ctx`; with `ahead`, calls every macro that
+    /// takes no argument now.
+    pub(crate) fn evaluate(
+        env: &minijinja::Environment<'_>,
+        name: &str,
+        ctx: MjValue,
+        ahead: bool,
+    ) -> Helpers {
+        let mut helpers = Helpers {
+            name: name.to_owned(),
+            ctx,
+            memo: HashMap::new(),
+            values: HashMap::new(),
+            module_error: None,
+        };
+        if !ahead {
+            return helpers;
+        }
+        let captured = match env
+            .get_template(name)
+            .and_then(|t| t.render_captured_to(helpers.ctx.clone(), std::io::sink()))
+        {
+            Ok(captured) => captured,
+            Err(e) => {
+                helpers.module_error = Some(Arc::new(e));
+                return helpers;
+            }
+        };
+        let state = captured.state();
+        for export in state.exports() {
+            let Some(value) = state.lookup(export) else {
+                continue;
+            };
+            match macro_arity(&value) {
+                Some(0) => {
+                    let outcome = state
+                        .call_macro(export, &[])
+                        .map(MjValue::from)
+                        .map_err(Arc::new);
+                    helpers.memo.insert(export.to_owned(), outcome);
+                }
+                // A macro with arguments is evaluated when called.
+                Some(_) => {}
+                None => {
+                    helpers.values.insert(export.to_owned(), value);
+                }
+            }
+        }
+        helpers
+    }
+
+    /// Calls helper `method` with `args`: the memoized outcome when there is one, else an
+    /// evaluation now.
+    fn invoke(&self, state: &State, method: &str, args: &[MjValue]) -> Result<MjValue, MjError> {
+        if let Some(e) = &self.module_error {
+            return Err(raise(e));
+        }
+        if args.is_empty() {
+            match self.memo.get(method) {
+                Some(Ok(v)) => return Ok(v.clone()),
+                Some(Err(e)) => return Err(raise(e)),
+                None => {}
+            }
+        }
+        // Not evaluated ahead: evaluate now, with the calling template's context.
+        let tmpl = state.env().get_template(&self.name)?;
+        let ctx = super::funcs::current_context(state);
+        let captured = tmpl.render_captured_to(ctx, std::io::sink())?;
+        let helpers = captured.state();
+        if helpers.lookup(method).is_none() {
+            return Err(MjError::new(
+                ErrorKind::UnknownMethod,
+                format!("{} has no helper named {method}", self.name),
+            ));
+        }
+        helpers.call_macro(method, args).map(MjValue::from)
+    }
+}
+
+impl Object for Helpers {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    /// `h.name` without a call: a callable (for `include(h.validate)`), or a top-level value.
+    fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
+        let name = key.as_str()?;
+        if let Some(v) = self.values.get(name) {
+            return Some(v.clone());
+        }
+        Some(MjValue::from_object(Helper {
+            helpers: self.clone(),
+            name: name.to_owned(),
+        }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::NonEnumerable
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        state: &State,
+        method: &str,
+        args: &[MjValue],
+    ) -> Result<MjValue, MjError> {
+        self.invoke(state, method, args)
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<helpers {}>", self.name)
+    }
+}
+
+/// The number of arguments of a macro; `None` for any other value.
+fn macro_arity(value: &MjValue) -> Option<usize> {
+    value.as_object()?;
+    let is_bool = |v: MjValue| v.kind() == minijinja::value::ValueKind::Bool;
+    if !value.get_attr("caller").is_ok_and(is_bool) {
+        return None;
+    }
+    value.get_attr("arguments").ok()?.len()
+}
+
+/// `h.name`, not yet called.
+#[derive(Debug)]
+struct Helper {
+    helpers: Arc<Helpers>,
+    name: String,
+}
+
+impl Object for Helper {
+    fn call(self: &Arc<Self>, state: &State, args: &[MjValue]) -> Result<MjValue, MjError> {
+        self.helpers.invoke(state, &self.name, args)
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<macro {}>", self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::{Capabilities, Release, Renderer};
+    use crate::Chart;
+
+    const HELPERS: &str = r#"{%- macro fullname() -%}{{ Release.Name }}-{{ Values.suffix }}{%- endmacro %}
+{%- macro labels() -%}app: {{ fullname() }}{%- endmacro %}
+{%- macro greet(who) -%}hello {{ who }}{%- endmacro %}
+{%- macro broken() -%}{{ fail("broken helper") }}{%- endmacro %}
+{%- set answer = 42 %}"#;
+
+    /// Renders a chart made of `_helpers.tpl` and the given templates; the output or the error.
+    fn render(helpers: &str, templates: &[(&str, &str)]) -> Result<String, String> {
+        let mut files = vec![
+            (
+                "Chart.yaml".to_owned(),
+                "apiVersion: v2\nname: c\nversion: 0.1.0\n".to_owned(),
+            ),
+            ("values.yaml".to_owned(), "suffix: web\n".to_owned()),
+            ("templates/_helpers.tpl".to_owned(), helpers.to_owned()),
+        ];
+        for (path, source) in templates {
+            files.push((format!("templates/{path}"), (*source).to_owned()));
+        }
+        let chart = Chart::from_files("c", files).map_err(|e| e.to_string())?;
+        let values = chart.values.clone();
+        let renderer = Renderer::new(chart).map_err(|e| e.to_string())?;
+        let release = Release::new("rel", "ns").map_err(|e| e.to_string())?;
+        renderer
+            .render(&values, &release, &Capabilities::default())
+            .map(|r| r.to_helm_output())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn templates_use_helpers_without_importing_them() {
+        let out = render(
+            HELPERS,
+            &[(
+                "a.yaml",
+                "kind: A\nmetadata:\n  name: {{ h.fullname() }}\n  labels:\n    {{ h.labels() }}\n  x: {{ h.greet(\"you\") }} {{ h.answer }}\n",
+            )],
+        );
+        assert_eq!(
+            out.as_deref(),
+            Ok("---\n# Source: c/templates/a.yaml\nkind: A\nmetadata:\n  name: rel-web\n  labels:\n    app: rel-web\n  x: hello you 42\n")
+        );
+    }
+
+    #[test]
+    fn a_failing_helper_fails_only_where_it_is_used() {
+        assert!(render(
+            HELPERS,
+            &[("a.yaml", "kind: A\nmetadata:\n  name: {{ h.fullname() }}\n")]
+        )
+        .is_ok());
+        assert_eq!(
+            render(HELPERS, &[("a.yaml", "kind: A\n{{ include(h.broken) }}\n")]),
+            Err("execution error at (c/templates/a.yaml:2:3): broken helper".to_owned())
+        );
+    }
+
+    #[test]
+    fn helpers_that_read_template_see_the_calling_template() {
+        let helpers = "{%- macro me() -%}{{ Template.Name }}{%- endmacro %}";
+        let out = render(
+            helpers,
+            &[
+                ("a.yaml", "kind: A\nname: {{ h.me() }}\n"),
+                ("b.yaml", "kind: B\nname: {{ h.me() }}\n"),
+            ],
+        );
+        let out = out.unwrap_or_default();
+        assert!(out.contains("name: c/templates/a.yaml"), "{out}");
+        assert!(out.contains("name: c/templates/b.yaml"), "{out}");
+    }
+
+    #[test]
+    fn an_explicit_import_still_works() {
+        let out = render(
+            HELPERS,
+            &[(
+                "a.yaml",
+                "{%- import \"_helpers.tpl\" as x %}\nkind: A\nname: {{ x.labels() | quote }}\n",
+            )],
+        );
+        assert_eq!(
+            out.as_deref(),
+            Ok("---\n# Source: c/templates/a.yaml\nkind: A\nname: \"app: rel-web\"\n")
+        );
+    }
+
+    #[test]
+    fn an_unknown_helper_is_an_error() {
+        let out = render(HELPERS, &[("a.yaml", "kind: A\nname: {{ h.nope() }}\n")]);
+        assert!(out.is_err_and(|e| e.contains("nope")));
+    }
+}
