@@ -291,11 +291,11 @@ impl Object for ApiVersions {
 /// A chart compiled once, ready to render any number of releases and values.
 pub struct Renderer {
     chart: Arc<Chart>,
-    env: Environment<'static>,
+    env: Arc<Environment<'static>>,
     chart_value: MjValue,
-    /// `templates/_helpers.tpl`, when some template uses it as `h` without importing it: its
-    /// full name, and whether its helpers can be evaluated once per render (they do not read
-    /// `Template`). See [`engine::helpers`].
+    /// `templates/_helpers.tpl`, when the chart has one: its full name, and whether its
+    /// helpers can be evaluated once per render (they do not read `Template`). Templates see
+    /// it as `h` ([`engine::helpers`]).
     helpers: Option<(String, bool)>,
 }
 
@@ -312,21 +312,17 @@ impl Renderer {
     pub fn new(chart: Chart) -> Result<Renderer> {
         let env = engine::build_environment(&chart)?;
         let chart_value = engine::from_value(&chart.metadata.to_template_value());
-        let base_path = format!("{}/templates", chart.name());
-        let helpers_name = format!("{base_path}/_helpers.tpl");
-        let helpers = env.get_template(&helpers_name).ok().and_then(|helpers| {
-            let uses_h = chart.templates.iter().any(|t| {
-                t.path != "_helpers.tpl"
-                    && env
-                        .get_template(&format!("{base_path}/{}", t.path))
-                        .is_ok_and(|t| t.undeclared_variables(false).contains("h"))
+        let helpers = chart
+            .templates
+            .iter()
+            .find(|t| t.path == "_helpers.tpl")
+            .map(|t| {
+                let name = format!("{}/templates/_helpers.tpl", chart.name());
+                (name, !engine::helpers::mentions_template(&t.source))
             });
-            let ahead = !helpers.undeclared_variables(false).contains("Template");
-            uses_h.then(|| (helpers_name.clone(), ahead))
-        });
         Ok(Renderer {
             chart: Arc::new(chart),
-            env,
+            env: Arc::new(env),
             chart_value,
             helpers,
         })
@@ -402,7 +398,7 @@ impl Renderer {
             tv.insert("BasePath", MjValue::from(base_path.as_str()));
             hctx.insert("Template", MjValue::from(tv));
             let helpers =
-                engine::helpers::Helpers::evaluate(&self.env, name, MjValue::from(hctx), *ahead);
+                engine::helpers::Helpers::new(self.env.clone(), name, MjValue::from(hctx), *ahead);
             ctx.insert("h", MjValue::from_object(helpers));
         }
 

@@ -1,20 +1,22 @@
 //! `h`: a chart's helpers (`templates/_helpers.tpl`), evaluated once per render.
 //!
 //! In Helm every template calls its helpers through `include`, and every call re-executes the
-//! helper: `labels` alone runs five defines, in each of a dozen templates. A template that
-//! uses `h` without importing it gets this object instead: at the start of a render the
-//! renderer evaluates `_helpers.tpl` once and calls each of its macros that take no argument
-//! once, keeping the text (or the error); `h.labels()` then hands out that text. A helper that
+//! helper: `labels` alone runs five defines, in each of a dozen templates. Every template of a
+//! chart with a `_helpers.tpl` sees this object as `h` (a template that imports something as
+//! `h` gets its import instead). The first use of `h` in a render evaluates `_helpers.tpl`
+//! once and calls each of its macros that take no argument once, keeping the text (or the
+//! error); `h.labels()` then hands out that text. A helper that
 //! fails is reported where a template uses it, as `include` reports it in Helm; one that is
 //! never used never fails the render. Macros with arguments are evaluated at each call.
 //!
 //! This is only sound because a helper sees nothing of the template that calls it: it reads
-//! `Values`, `Release`, `Chart`, `Capabilities`, the same for every template of a render. A
-//! `_helpers.tpl` that reads `Template` (whose `Name` differs per template) is not evaluated
-//! ahead: every call is evaluated then, with the context of the render.
+//! `Values`, `Release`, `Chart`, `Capabilities`, the same for every template of a render. In a
+//! `_helpers.tpl` that reads `Template` (whose `Name` differs per template) macros are not
+//! called ahead: each call is evaluated then, with the calling template's context. (Top-level
+//! values, `{% set x = … %}`, are always evaluated once per render.)
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
 use minijinja::{Error as MjError, ErrorKind, State};
@@ -22,13 +24,38 @@ use minijinja::{Error as MjError, ErrorKind, State};
 /// The result of one helper: its text, or the error it raised.
 type Outcome = Result<MjValue, Arc<MjError>>;
 
+/// Whether a helpers source may read `Template` (the word appears anywhere, comments
+/// included: a false alarm only costs speed).
+pub(crate) fn mentions_template(source: &str) -> bool {
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    source.match_indices("Template").any(|(i, _)| {
+        !ident(source[..i].chars().next_back())
+            && !ident(source[i + "Template".len()..].chars().next())
+    })
+}
+
 /// What `h` is in a template.
-#[derive(Debug)]
 pub(crate) struct Helpers {
+    env: Arc<minijinja::Environment<'static>>,
     /// The helpers template's full name.
     name: String,
     /// The context the helpers are evaluated ahead with.
     ctx: MjValue,
+    /// Whether argument-less helpers may be evaluated once for the render.
+    ahead: bool,
+    /// Filled on first use.
+    memo: OnceLock<Memo>,
+}
+
+impl std::fmt::Debug for Helpers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Helpers").field("name", &self.name).finish()
+    }
+}
+
+/// The helpers evaluated for one render.
+#[derive(Default)]
+struct Memo {
     /// Each argument-less macro's outcome.
     memo: HashMap<String, Outcome>,
     /// The module's top-level names that are not macros (`{% set x = … %}`).
@@ -61,27 +88,33 @@ fn raise(e: &Arc<MjError>) -> MjError {
 }
 
 impl Helpers {
-    /// Evaluates the helpers template `name` with `ctx`; with `ahead`, calls every macro that
-    /// takes no argument now.
-    pub(crate) fn evaluate(
-        env: &minijinja::Environment<'_>,
+    /// `h` for one render: helpers template `name` of `env`, evaluated (on first use) with
+    /// `ctx`; with `ahead`, every macro that takes no argument is called then, once.
+    pub(crate) fn new(
+        env: Arc<minijinja::Environment<'static>>,
         name: &str,
         ctx: MjValue,
         ahead: bool,
     ) -> Helpers {
-        let mut helpers = Helpers {
+        Helpers {
+            env,
             name: name.to_owned(),
             ctx,
-            memo: HashMap::new(),
-            values: HashMap::new(),
-            module_error: None,
-        };
-        if !ahead {
-            return helpers;
+            ahead,
+            memo: OnceLock::new(),
         }
-        let captured = match env
-            .get_template(name)
-            .and_then(|t| t.render_captured_to(helpers.ctx.clone(), std::io::sink()))
+    }
+
+    fn memo(&self) -> &Memo {
+        self.memo.get_or_init(|| self.evaluate())
+    }
+
+    fn evaluate(&self) -> Memo {
+        let mut helpers = Memo::default();
+        let captured = match self
+            .env
+            .get_template(&self.name)
+            .and_then(|t| t.render_captured_to(self.ctx.clone(), std::io::sink()))
         {
             Ok(captured) => captured,
             Err(e) => {
@@ -95,14 +128,15 @@ impl Helpers {
                 continue;
             };
             match macro_arity(&value) {
-                Some(0) => {
+                Some(0) if self.ahead => {
                     let outcome = state
                         .call_macro(export, &[])
                         .map(MjValue::from)
                         .map_err(Arc::new);
                     helpers.memo.insert(export.to_owned(), outcome);
                 }
-                // A macro with arguments is evaluated when called.
+                // Evaluated when called: a macro with arguments, or any macro when the
+                // helpers may read `Template`.
                 Some(_) => {}
                 None => {
                     helpers.values.insert(export.to_owned(), value);
@@ -115,11 +149,12 @@ impl Helpers {
     /// Calls helper `method` with `args`: the memoized outcome when there is one, else an
     /// evaluation now.
     fn invoke(&self, state: &State, method: &str, args: &[MjValue]) -> Result<MjValue, MjError> {
-        if let Some(e) = &self.module_error {
+        let memo = self.memo();
+        if let Some(e) = &memo.module_error {
             return Err(raise(e));
         }
         if args.is_empty() {
-            match self.memo.get(method) {
+            match memo.memo.get(method) {
                 Some(Ok(v)) => return Ok(v.clone()),
                 Some(Err(e)) => return Err(raise(e)),
                 None => {}
@@ -148,7 +183,7 @@ impl Object for Helpers {
     /// `h.name` without a call: a callable (for `include(h.validate)`), or a top-level value.
     fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
         let name = key.as_str()?;
-        if let Some(v) = self.values.get(name) {
+        if let Some(v) = self.memo().values.get(name) {
             return Some(v.clone());
         }
         Some(MjValue::from_object(Helper {
@@ -298,5 +333,22 @@ mod tests {
     fn an_unknown_helper_is_an_error() {
         let out = render(HELPERS, &[("a.yaml", "kind: A\nname: {{ h.nope() }}\n")]);
         assert!(out.is_err_and(|e| e.contains("nope")));
+    }
+
+    #[test]
+    fn helpers_are_evaluated_only_when_a_template_uses_h() {
+        let helpers = "{{ fail(\"module fails\") }}{%- macro x() -%}x{%- endmacro %}";
+        assert!(render(helpers, &[("a.yaml", "kind: A\n")]).is_ok());
+        assert!(render(helpers, &[("a.yaml", "kind: {{ h.x() }}\n")])
+            .is_err_and(|e| e.contains("module fails")));
+    }
+
+    #[test]
+    fn only_the_word_template_counts_as_reading_it() {
+        assert!(super::mentions_template("{{ Template.Name }}"));
+        assert!(super::mentions_template("x(Template)"));
+        assert!(!super::mentions_template(
+            "podTemplate() Templates template"
+        ));
     }
 }
