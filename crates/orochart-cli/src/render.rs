@@ -1,5 +1,6 @@
 //! `orochart render`: a drop-in for `helm template`.
 
+use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use clap::{Args, ValueEnum};
@@ -193,9 +194,11 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     let mut release = Release::new(t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
     let caps = a.chart.capabilities()?;
-    let renderer = Renderer::new(load_chart(&t)?)?;
-    let values = renderer.values(&a.chart.value_options(), &read_file)?;
-    let mut rendered = renderer.render(&values, &release, &caps)?;
+    // The compiled chart, the values and the manifests live until the process exits: freeing
+    // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
+    let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?);
+    let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(), &read_file)?);
+    let mut rendered = ManuallyDrop::new(renderer.render(&values, &release, &caps)?);
     rendered.filter_hooks(a.no_hooks, a.skip_tests);
     if a.include_crds {
         rendered.include_crds(renderer.chart());
