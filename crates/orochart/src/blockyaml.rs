@@ -16,7 +16,6 @@
 
 use std::borrow::Cow;
 
-use yaml_rust2::parser::Event;
 use yaml_rust2::scanner::TScalarStyle;
 
 /// One event of the document's content; scalars borrow from the text where they can.
@@ -31,7 +30,9 @@ pub(crate) enum Ev<'a> {
 
 impl Ev<'_> {
     /// The yaml-rust2 event this is.
-    pub(crate) fn into_event(self) -> Event {
+    #[cfg(test)]
+    pub(crate) fn into_event(self) -> yaml_rust2::parser::Event {
+        use yaml_rust2::parser::Event;
         match self {
             Ev::Scalar(text, style) => Event::Scalar(text.into_owned(), style, 0, None),
             Ev::MapStart => Event::MappingStart(0, None),
@@ -278,11 +279,30 @@ fn plain(value: &str) -> Option<Ev<'_>> {
 /// Whether a plain scalar's text is one the subset takes: not empty, not starting with an
 /// indicator (`-` only when followed by a non-space, as in `-1` or `--flag`).
 fn plain_ok(text: &str) -> bool {
-    let mut chars = text.chars();
-    match chars.next() {
+    let b = text.as_bytes();
+    match b.first() {
         None => false,
-        Some('-') => chars.next().is_some_and(|c| c != ' '),
-        Some(c) => !"?:,[]{}#&*!|>'\"%@`".contains(c),
+        Some(b'-') => b.get(1).is_some_and(|&c| c != b' '),
+        Some(c) => !matches!(
+            c,
+            b'?' | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        ),
     }
 }
 
@@ -347,19 +367,24 @@ fn split_key(line: &str) -> Split<'_> {
     }
     // The first `: ` (or a final `:`) ends the key, unless a comment starts before it.
     let bytes = line.as_bytes();
-    let mut colon = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'#' && i > 0 && bytes[i - 1] == b' ' {
-            break;
+    let mut from = 0;
+    let colon = loop {
+        let Some(i) = line[from..].find(':').map(|i| from + i) else {
+            return Some(None);
+        };
+        if bytes.get(i + 1).is_none_or(|&n| n == b' ') {
+            break i;
         }
-        if b == b':' && bytes.get(i + 1).is_none_or(|&n| n == b' ') {
-            colon = Some(i);
-            break;
-        }
-    }
-    let Some(colon) = colon else {
-        return Some(None);
+        from = i + 1;
     };
+    let mut hash = 0;
+    while let Some(i) = line[hash..colon].find('#').map(|i| hash + i) {
+        if i > 0 && bytes[i - 1] == b' ' {
+            // A comment starts before the colon: no key on this line.
+            return Some(None);
+        }
+        hash = i + 1;
+    }
     let key = line[..colon].trim_end_matches(' ');
     if !plain_ok(key) || key.len() > 1024 {
         return None;
@@ -374,6 +399,7 @@ fn split_key(line: &str) -> Split<'_> {
 mod tests {
     use super::*;
     use crate::testgen::{block_yaml, Rng};
+    use yaml_rust2::parser::Event;
 
     /// yaml-rust2's events for `text`, positions dropped; `None` on a parse error.
     fn reference(text: &str) -> Option<Vec<Event>> {

@@ -437,7 +437,12 @@ fn resolve_scalar(s: &str) -> Scalar {
             if parse_timestamp(s) {
                 return Scalar::Timestamp;
             }
-            let plain = s.replace('_', "");
+            // Digits may be grouped with `_`; copy only when they are.
+            let plain: std::borrow::Cow<'_, str> = if s.contains('_') {
+                s.replace('_', "").into()
+            } else {
+                s.into()
+            };
             if let Some(i) = go_parse_int(&plain, 0) {
                 return Scalar::Int(i);
             }

@@ -10,9 +10,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use std::borrow::Cow;
+
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use crate::blockyaml::Ev;
 use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
@@ -165,23 +168,13 @@ pub(super) fn load(
 /// mapping and which [`Simple`] converts. `None` sends the caller down the exact path (which
 /// also finds the positions an error needs).
 fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
-    let mut events = [Event::StreamStart, Event::DocumentStart]
-        .into_iter()
-        .chain(
-            crate::blockyaml::events(text)?
-                .into_iter()
-                .map(crate::blockyaml::Ev::into_event),
-        );
-    let tree = build_tree(
-        || Ok((events.next().unwrap_or(Event::StreamEnd), Pos::default())),
-        None,
-    )
-    .ok()?;
-    let root = tree.root?;
-    if !matches!(tree.nodes[root].kind, Kind::Map(_)) {
+    let events = crate::blockyaml::events(text)?;
+    if events.first() != Some(&Ev::MapStart) {
         return None;
     }
-    Simple::new(float_numbers).convert(&tree, root, 0)
+    let mut events = events.into_iter().peekable();
+    let value = Simple::new(float_numbers).convert_events(&mut events, 0)?;
+    events.next().is_none().then_some(value)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,18 +311,16 @@ fn build_once(text: &str) -> std::result::Result<Tree, (Pos, String)> {
                 .map(|(event, mark)| (event, Pos::from(mark)))
                 .map_err(|e| (Pos::from(*e.marker()), e.info().to_string()))
         },
-        Some(text),
+        text,
     )
 }
 
-/// Builds the tree of the first document from its events. With `source`, double-quoted
-/// scalars are checked for the `\/` escape go-yaml v2 rejects (the fast reader's events have
-/// no escapes and no positions, so it passes `None`).
+/// Builds the tree of the first document from its events; double-quoted scalars are checked
+/// in `text` for the `\\/` escape go-yaml v2 rejects.
 fn build_tree(
     mut next: impl FnMut() -> std::result::Result<(Event, Pos), (Pos, String)>,
-    source: Option<&str>,
+    text: &str,
 ) -> std::result::Result<Tree, (Pos, String)> {
-    let text = source.unwrap_or_default();
     let check_slash = text.contains("\\/");
     let mut cursor = CharCursor {
         text,
@@ -430,6 +421,8 @@ fn build_tree(
     Ok(Tree { nodes, root })
 }
 
+type EvIter<'a> = std::iter::Peekable<std::vec::IntoIter<Ev<'a>>>;
+
 /// The one-pass conversion of a node tree without anchors, aliases, tags, merge keys,
 /// non-string keys or non-finite numbers, straight to the values phases 2 and 3 would give.
 /// `None` as soon as the tree uses any of those: the caller then runs the full phases, which
@@ -443,6 +436,30 @@ impl Simple {
         Simple { float_numbers }
     }
 
+    /// A scalar's value; `None` for one the full phases must judge (non-finite numbers).
+    fn scalar(&self, value: Cow<'_, str>, plain: bool) -> Option<Value> {
+        if !plain {
+            return Some(Value::String(value.into_owned()));
+        }
+        Some(match yaml11::resolve_plain_typed(&value) {
+            None => Value::String(value.into_owned()),
+            Some(Scalar::Null) => Value::Null,
+            Some(Scalar::Bool(b)) => Value::Bool(b),
+            Some(Scalar::Int(i)) if self.float_numbers => Value::Float(i as f64),
+            Some(Scalar::Int(i)) => Value::Int(i),
+            Some(Scalar::Uint(u)) => Value::Float(u as f64),
+            Some(Scalar::Float(f)) if f.is_finite() => Value::Float(f),
+            Some(Scalar::Float(_)) => return None,
+            Some(Scalar::Str(s)) => Value::String(s),
+        })
+    }
+
+    /// Whether a key stays the string it reads as: a plain key YAML 1.1 types (`1:`,
+    /// `true:`, `~:`, stringified later by Go) or a `<<` merge is for the full phases.
+    fn string_key(key: &str, plain: bool) -> bool {
+        !plain || (key != "<<" && yaml11::resolve_plain_typed(key).is_none())
+    }
+
     fn convert(&self, tree: &Tree, n: usize, depth: usize) -> Option<Value> {
         if depth > MAX_DEPTH {
             return None;
@@ -452,22 +469,7 @@ impl Simple {
                 value,
                 plain,
                 tag: None,
-            } => {
-                if !plain {
-                    return Some(Value::String(value.clone()));
-                }
-                match yaml11::resolve_plain_typed(value) {
-                    None => Value::String(value.clone()),
-                    Some(Scalar::Null) => Value::Null,
-                    Some(Scalar::Bool(b)) => Value::Bool(b),
-                    Some(Scalar::Int(i)) if self.float_numbers => Value::Float(i as f64),
-                    Some(Scalar::Int(i)) => Value::Int(i),
-                    Some(Scalar::Uint(u)) => Value::Float(u as f64),
-                    Some(Scalar::Float(f)) if f.is_finite() => Value::Float(f),
-                    Some(Scalar::Float(_)) => return None,
-                    Some(Scalar::Str(s)) => Value::String(s),
-                }
-            }
+            } => self.scalar(Cow::Borrowed(value), *plain)?,
             Kind::Scalar { tag: Some(_), .. } | Kind::Alias(_) => return None,
             Kind::Seq(items) => Value::List(
                 items
@@ -486,15 +488,48 @@ impl Simple {
                     else {
                         return None;
                     };
-                    // A plain key must stay a string (`1:`, `true:`, `~:` are typed in Go and
-                    // stringified later); `<<` is a merge.
-                    if *plain && (key == "<<" || yaml11::resolve_plain_typed(key).is_some()) {
+                    if !Self::string_key(key, *plain) {
                         return None;
                     }
                     out.insert(key.clone(), self.convert(tree, v, depth + 1)?);
                 }
                 Value::Map(out)
             }
+        })
+    }
+
+    /// The same from the fast block reader's events (which have no anchors, aliases or
+    /// tags), without building the node tree.
+    fn convert_events(&self, events: &mut EvIter<'_>, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(match events.next()? {
+            Ev::Scalar(text, style) => self.scalar(text, style == TScalarStyle::Plain)?,
+            Ev::SeqStart => {
+                let mut items = Vec::new();
+                while *events.peek()? != Ev::SeqEnd {
+                    items.push(self.convert_events(events, depth + 1)?);
+                }
+                events.next();
+                Value::List(items)
+            }
+            Ev::MapStart => {
+                let mut out = Map::new();
+                loop {
+                    let (key, style) = match events.next()? {
+                        Ev::MapEnd => break,
+                        Ev::Scalar(key, style) => (key, style),
+                        _ => return None,
+                    };
+                    if !Self::string_key(&key, style == TScalarStyle::Plain) {
+                        return None;
+                    }
+                    out.insert(key.into_owned(), self.convert_events(events, depth + 1)?);
+                }
+                Value::Map(out)
+            }
+            Ev::MapEnd | Ev::SeqEnd => return None,
         })
     }
 }

@@ -98,7 +98,12 @@ fn resolve_untyped(tag: &str, input: &str) -> (&'static str, Scalar) {
                 if (tag.is_empty() || tag == TIMESTAMP) && is_timestamp(input) {
                     return (TIMESTAMP, Scalar::Str(input.to_string()));
                 }
-                let plain = input.replace('_', "");
+                // Digits may be grouped with `_`; copy only when they are.
+                let plain: std::borrow::Cow<'_, str> = if input.contains('_') {
+                    input.replace('_', "").into()
+                } else {
+                    input.into()
+                };
                 if let Some(i) = parse_int(&plain, 0) {
                     return (INT, Scalar::Int(i));
                 }
