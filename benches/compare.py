@@ -8,6 +8,7 @@ bytes. Not part of CI: it needs Helm (tools/get-helm) and takes a few minutes.
     python3 benches/compare.py --runs 50        # more runs for the single-render medians
     python3 benches/compare.py --fleet-services 34 --helm-workers 1
     python3 benches/compare.py --criterion      # table of the last `cargo bench` results
+    python3 benches/compare.py --static         # also time a static build (Linux/glibc)
 
 Wall time is measured around spawn and wait (median of --runs); the floor, spawning
 /bin/true, is printed too. Peak memory is the maximum resident set size reported by GNU
@@ -106,6 +107,21 @@ def criterion_table():
     return 0
 
 
+def build_static():
+    """Builds orochart linked statically (glibc, non-PIE) into target/static; its path."""
+    host = next(l.split(":", 1)[1].strip() for l in sh(["rustc", "-vV"]).splitlines()
+                if l.startswith("host:"))
+    if not host.endswith("linux-gnu"):
+        sys.exit(f"--static needs a Linux/glibc host, not {host}")
+    print("building a static binary…", file=sys.stderr)
+    env = dict(os.environ, RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static",
+               CARGO_TARGET_DIR=str(REPO / "target" / "static"))
+    # --target keeps the flags off build scripts and proc macros, which cannot be static.
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "orochart-cli", "--target", host],
+                   cwd=REPO, check=True, env=env)
+    return str(REPO / "target" / "static" / host / "release" / "orochart")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=30, help="runs per single-render median (default 30)")
@@ -118,6 +134,8 @@ def main():
     ap.add_argument("--helm-workers", type=int, default=2,
                     help="parallel helm processes for the fleet loop (default 2; 1 = a plain loop)")
     ap.add_argument("--no-build", action="store_true", help="use the existing release binaries")
+    ap.add_argument("--static", action="store_true",
+                    help="also time a statically linked build (crt-static, non-PIE; Linux/glibc)")
     ap.add_argument("--criterion", action="store_true",
                     help="only print the last `cargo bench` results as a table")
     a = ap.parse_args()
@@ -129,6 +147,7 @@ def main():
         subprocess.run(["cargo", "build", "--release", "-q", "-p", "orochart-cli", "-p", "orochart-benches"],
                        cwd=REPO, check=True)
     orochart = str(REPO / "target" / "release" / "orochart")
+    static_orochart = build_static() if a.static else None
     gen_fleet = str(REPO / "target" / "release" / "gen-fleet")
     helm = a.helm or sh([str(REPO / "tools" / "get-helm")]).splitlines()[-1]
     values = EXAMPLES / f"example-{a.example}" / "values.yaml"
@@ -149,6 +168,13 @@ def main():
     oro_ms = wall(oro_cmd, a.runs)
     helm_ms = wall(helm_cmd, max(5, a.runs // 2))
     oro_mem = peak_mib(oro_cmd)
+    static_ms = static_mem = None
+    if static_orochart:
+        static_cmd = [static_orochart] + oro_cmd[1:]
+        if sh(static_cmd) != sh(oro_cmd):
+            sys.exit("the static build printed something else")
+        static_ms = wall(static_cmd, a.runs)
+        static_mem = peak_mib(static_cmd)
     helm_mem = peak_mib(helm_cmd)
 
     # --- the fleet -------------------------------------------------------------------------
@@ -194,6 +220,11 @@ def main():
           f"| {helm_ms / oro_ms:.0f}× |")
     if oro_mem is not None and helm_mem is not None:
         print(f"| One render, peak memory | {fmt_mib(oro_mem)} | {fmt_mib(helm_mem)} | {helm_mem / oro_mem:.1f}× |")
+    if static_ms is not None:
+        print(f"| One render, static build (`--static`), wall | {fmt_ms(static_ms)} | {fmt_ms(helm_ms)} "
+              f"| {helm_ms / static_ms:.0f}× |")
+        if static_mem is not None:
+            print(f"| One render, static build, peak memory | {fmt_mib(static_mem)} | | |")
     print(f"| Fleet of {n} apps, wall, 2 threads / {a.helm_workers} helm processes "
           f"| {fmt_ms(fleet_ms[2])} | {fmt_ms(helm_fleet_ms)} | {helm_fleet_ms / fleet_ms[2]:.0f}× |")
     print(f"| Fleet of {n} apps, wall, 1 thread | {fmt_ms(fleet_ms[1])} | | |")
