@@ -963,17 +963,28 @@ pub fn natural_less(a: &str, b: &str) -> bool {
     ar.len() < br.len()
 }
 
+/// Sorts map keys by [`natural_less`], as [`merge_sort_natural`] does. Keys without digits
+/// compare rune by rune as (is a letter, code point), a total order: when they already come in
+/// that order (the usual case, as maps iterate bytewise), the sort would leave them as they
+/// are, so they are returned untouched.
+fn sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
+    let no_digits = items.iter().all(|(k, _)| !k.chars().any(char::is_numeric));
+    if no_digits && items.windows(2).all(|w| !natural_less(&w[1].0, &w[0].0)) {
+        return items;
+    }
+    merge_sort_natural(items)
+}
+
 /// A stable merge sort by [`natural_less`]: deterministic and panic-free even where the
 /// comparator is not a total order (the standard sort may panic on such comparators).
-fn sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
-    if items.windows(2).all(|w| !natural_less(&w[1].0, &w[0].0)) {
-        // Already in order (the usual case: map keys come sorted bytewise).
+fn merge_sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
+    if items.len() <= 1 {
         return items;
     }
     let mut left = items;
     let right = left.split_off(left.len() / 2);
-    let left = sort_natural(left);
-    let right = sort_natural(right);
+    let left = merge_sort_natural(left);
+    let right = merge_sort_natural(right);
     let mut out = Vec::with_capacity(left.len() + right.len());
     let mut l = left.into_iter().peekable();
     let mut r = right.into_iter().peekable();
@@ -2744,6 +2755,26 @@ mod shortcut_tests {
         for _ in 0..5_000 {
             let v = value(&mut rng, 4);
             assert_eq!(to_yaml_with(&v, true), to_yaml_with(&v, false), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn sorting_keys_already_in_order_gives_what_the_merge_sort_gives() {
+        let parts = ["a", "b", "B", "1", "2", "10", "-", ".", "é", "z9", "0"];
+        let mut rng = Rng(0x50F7);
+        for _ in 0..20_000 {
+            let mut keys: Vec<String> = (0..rng.below(6))
+                .map(|_| (0..1 + rng.below(3)).map(|_| rng.pick(&parts)).collect())
+                .collect();
+            if rng.below(2) == 0 {
+                keys.sort();
+            }
+            let items: Vec<(String, ())> = keys.into_iter().map(|k| (k, ())).collect();
+            assert_eq!(
+                sort_natural(items.clone()),
+                merge_sort_natural(items.clone()),
+                "{items:?}"
+            );
         }
     }
 }
