@@ -955,6 +955,7 @@ pub(crate) fn current_context(state: &State) -> MjValue {
         "Capabilities",
         "Template",
         "Files",
+        "h",
     ] {
         if let Some(v) = state.lookup(key) {
             m.insert(key.to_owned(), v);

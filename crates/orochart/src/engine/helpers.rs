@@ -351,4 +351,19 @@ mod tests {
             "podTemplate() Templates template"
         ));
     }
+
+    #[test]
+    fn templates_rendered_by_include_see_h_too() {
+        let out = render(
+            HELPERS,
+            &[
+                ("_part.tpl", "name: {{ h.fullname() }}"),
+                ("a.yaml", "kind: A\n{{ include(\"_part.tpl\") }}\n"),
+            ],
+        );
+        assert_eq!(
+            out.as_deref(),
+            Ok("---\n# Source: c/templates/a.yaml\nkind: A\nname: rel-web\n")
+        );
+    }
 }
