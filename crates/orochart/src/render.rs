@@ -288,6 +288,14 @@ impl Object for ApiVersions {
     }
 }
 
+/// `.Template`: the template's full name and its chart's `templates` folder.
+fn template_value(name: &str, base_path: &str) -> MjValue {
+    let mut tv = BTreeMap::new();
+    tv.insert("Name", MjValue::from(name));
+    tv.insert("BasePath", MjValue::from(base_path));
+    MjValue::from(tv)
+}
+
 /// A chart compiled once, ready to render any number of releases and values.
 pub struct Renderer {
     chart: Arc<Chart>,
@@ -393,10 +401,7 @@ impl Renderer {
         ctx.insert("Capabilities", capabilities.to_template_value());
         if let Some((name, ahead)) = &self.helpers {
             let mut hctx = ctx.clone();
-            let mut tv = BTreeMap::new();
-            tv.insert("Name", MjValue::from(name.as_str()));
-            tv.insert("BasePath", MjValue::from(base_path.as_str()));
-            hctx.insert("Template", MjValue::from(tv));
+            hctx.insert("Template", template_value(name, &base_path));
             let helpers =
                 engine::helpers::Helpers::new(self.env.clone(), name, MjValue::from(hctx), *ahead);
             ctx.insert("h", MjValue::from_object(helpers));
@@ -427,10 +432,7 @@ impl Renderer {
                 .get_template(&name)
                 .map_err(|e| engine::render_error(&self.env, &name, e))?;
             let mut tctx = ctx.clone();
-            let mut tv = BTreeMap::new();
-            tv.insert("Name", MjValue::from(name.as_str()));
-            tv.insert("BasePath", MjValue::from(base_path.as_str()));
-            tctx.insert("Template", MjValue::from(tv));
+            tctx.insert("Template", template_value(&name, &base_path));
             let text = tmpl
                 .render(MjValue::from(tctx))
                 .map_err(|e| engine::render_error(&self.env, &name, e))?;
