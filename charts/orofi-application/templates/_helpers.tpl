@@ -3,7 +3,8 @@ Helpers of orofi-application, as minijinja macros. Each macro is the port of the
 `define` of the same name in the original chart (orofi-application.<name>). Templates call them
 as `h.fullname()` without importing this file (orochart evaluates each argument-less helper once
 per render), or as `include(h.validate)` where a `fail` must be reported at the caller's line,
-as Helm reports it.
+as Helm reports it. Helpers call each other through `h` too, so that a helper used by several
+others (`fullname`) is computed once.
 -#}
 
 {#- Chart name, or nameOverride. Used for the app.kubernetes.io/name label. #}
@@ -27,19 +28,19 @@ service name. Truncated to 63 characters (the DNS label limit) with any trailing
 
 {#- Selector labels: the immutable subset used by workload selectors, the Service selector and Istio subsets. #}
 {%- macro selectorLabels() -%}
-app: {{ fullname() }}
-app.kubernetes.io/name: {{ name() }}
+app: {{ h.fullname() }}
+app.kubernetes.io/name: {{ h.name() }}
 app.kubernetes.io/instance: {{ Release.Name }}
 {%- endmacro %}
 
 {#- Common labels, set on every object. #}
 {%- macro labels() -%}
-{{ selectorLabels() }}
+{{ h.selectorLabels() }}
 {%- if Values.image.tag %}
 app.kubernetes.io/version: {{ Values.image.tag | quote }}
 {%- endif %}
 app.kubernetes.io/managed-by: {{ Release.Service }}
-helm.sh/chart: {{ chart() }}
+helm.sh/chart: {{ h.chart() }}
 {%- endmacro %}
 
 {#-
@@ -48,7 +49,7 @@ telemetry reads) and Values.podLabels. The helm.sh/chart label is left off on pu
 version bump alone must not restart every pod.
 #}
 {%- macro podLabels() -%}
-{{ selectorLabels() }}
+{{ h.selectorLabels() }}
 {%- if Values.image.tag %}
 app.kubernetes.io/version: {{ Values.image.tag | quote }}
 {%- endif %}
@@ -72,7 +73,7 @@ the configuration changes and only then.
 {#- Name of the ServiceAccount the pods run as. #}
 {%- macro serviceAccountName() -%}
 {%- if Values.serviceAccount.create %}
-{{- Values.serviceAccount.name | default(fullname()) }}
+{{- Values.serviceAccount.name | default(h.fullname()) }}
 {%- else %}
 {{- Values.serviceAccount.name | default("default") }}
 {%- endif %}
@@ -80,7 +81,7 @@ the configuration changes and only then.
 
 {#- Name of the ConfigMap rendered from Values.config. #}
 {%- macro configMapName() -%}
-{{- printf("%s-config", fullname()) }}
+{{- printf("%s-config", h.fullname()) }}
 {%- endmacro %}
 
 {#-
@@ -88,12 +89,12 @@ Name of the blue-green preview Service. The full name is cut to 55 characters so
 with its "-preview" suffix stays a valid 63-character DNS label.
 #}
 {%- macro previewServiceName() -%}
-{{- printf("%s-preview", fullname() | trunc(55) | trimSuffix("-")) }}
+{{- printf("%s-preview", h.fullname() | trunc(55) | trimSuffix("-")) }}
 {%- endmacro %}
 
 {#- In-mesh host name of the main Service, used by the VirtualService and the DestinationRule. #}
 {%- macro serviceHost() -%}
-{{- printf("%s.%s.svc.cluster.local", fullname(), Release.Namespace) }}
+{{- printf("%s.%s.svc.cluster.local", h.fullname(), Release.Namespace) }}
 {%- endmacro %}
 
 {#- Container image reference: repository@digest when a digest is pinned, repository:tag otherwise. #}
@@ -132,7 +133,7 @@ kind: Rollout
 apiVersion: apps/v1
 kind: Deployment
 {%- endif %}
-name: {{ fullname() }}
+name: {{ h.fullname() }}
 {%- endmacro %}
 
 {#-
@@ -161,10 +162,10 @@ Included once, with `include(h.validate)`, by whichever workload template render
 {%- if not has(Values.rollout.strategy, ["canary", "blueGreen"]) %}
 {{- fail(printf("rollout.strategy must be \"canary\" or \"blueGreen\", got %q", Values.rollout.strategy | toString)) }}
 {%- endif %}
-{%- if canaryTrafficRouting() and not Values.istio.virtualService.enabled %}
+{%- if h.canaryTrafficRouting() and not Values.istio.virtualService.enabled %}
 {{- fail("rollout.canary.trafficRouting requires istio.virtualService.enabled=true: Argo Rollouts shifts canary traffic by editing the weights of the VirtualService route \"primary\"") }}
 {%- endif %}
-{%- if blueGreen() and not Values.service.enabled %}
+{%- if h.blueGreen() and not Values.service.enabled %}
 {{- fail("rollout.strategy=blueGreen requires service.enabled=true: the Service is the Rollout's activeService") }}
 {%- endif %}
 {%- endif %}
@@ -196,7 +197,7 @@ failureThreshold: {{ p.failureThreshold }}
 {%- macro podTemplate() -%}
 metadata:
   annotations:
-    checksum/config: {{ configData() | trim | sha256sum }}
+    checksum/config: {{ h.configData() | trim | sha256sum }}
     {%- if Values.istio.excludeOutboundPorts %}
     traffic.sidecar.istio.io/excludeOutboundPorts: {{ Values.istio.excludeOutboundPorts | quote }}
     {%- endif %}
@@ -204,13 +205,13 @@ metadata:
     {{- Values.podAnnotations | toYaml | nindent(4) }}
     {%- endif %}
   labels:
-    {{- podLabels() | nindent(4) }}
+    {{- h.podLabels() | nindent(4) }}
 spec:
   {%- if Values.imagePullSecrets %}
   imagePullSecrets:
     {{- Values.imagePullSecrets | toYaml | nindent(4) }}
   {%- endif %}
-  serviceAccountName: {{ serviceAccountName() }}
+  serviceAccountName: {{ h.serviceAccountName() }}
   {%- if Values.podSecurityContext %}
   securityContext:
     {{- Values.podSecurityContext | toYaml | nindent(4) }}
@@ -221,7 +222,7 @@ spec:
   terminationGracePeriodSeconds: {{ Values.terminationGracePeriodSeconds }}
   containers:
     - name: app
-      image: {{ image() | quote }}
+      image: {{ h.image() | quote }}
       imagePullPolicy: {{ Values.image.pullPolicy }}
       {%- if Values.command %}
       command:
@@ -249,7 +250,7 @@ spec:
       envFrom:
         {%- if Values.config %}
         - configMapRef:
-            name: {{ configMapName() }}
+            name: {{ h.configMapName() }}
         {%- endif %}
         {%- for secret in Values.envFromSecrets %}
         - secretRef:

@@ -402,8 +402,7 @@ impl Renderer {
         if let Some((name, ahead)) = &self.helpers {
             let mut hctx = ctx.clone();
             hctx.insert("Template", template_value(name, &base_path));
-            let helpers =
-                engine::helpers::Helpers::new(self.env.clone(), name, MjValue::from(hctx), *ahead);
+            let helpers = engine::helpers::Helpers::new(self.env.clone(), name, hctx, *ahead);
             ctx.insert("h", MjValue::from_object(helpers));
         }
 

@@ -15,8 +15,9 @@
 //! called ahead: each call is evaluated then, with the calling template's context. (Top-level
 //! values, `{% set x = … %}`, are always evaluated once per render.)
 
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
 use minijinja::{Error as MjError, ErrorKind, State};
@@ -39,12 +40,17 @@ pub(crate) struct Helpers {
     env: Arc<minijinja::Environment<'static>>,
     /// The helpers template's full name.
     name: String,
-    /// The context the helpers are evaluated ahead with.
-    ctx: MjValue,
+    /// The context the helpers are evaluated ahead with (without `h`, added when evaluating).
+    ctx: BTreeMap<&'static str, MjValue>,
     /// Whether argument-less helpers may be evaluated once for the render.
     ahead: bool,
-    /// Filled on first use.
-    memo: OnceLock<Memo>,
+    /// The module, evaluated on the first use of `h` from a template.
+    module: OnceLock<Module>,
+    /// Set while the module is being evaluated: a template it renders (`include`) that uses
+    /// `h` must not wait for that evaluation to finish.
+    evaluating: AtomicBool,
+    /// Each argument-less helper's outcome, filled as helpers are computed.
+    memo: Mutex<HashMap<String, Outcome>>,
 }
 
 impl std::fmt::Debug for Helpers {
@@ -53,15 +59,13 @@ impl std::fmt::Debug for Helpers {
     }
 }
 
-/// The helpers evaluated for one render.
+/// The helpers module evaluated for one render.
 #[derive(Default)]
-struct Memo {
-    /// Each argument-less macro's outcome.
-    memo: HashMap<String, Outcome>,
+struct Module {
     /// The module's top-level names that are not macros (`{% set x = … %}`).
     values: HashMap<String, MjValue>,
     /// The error of evaluating the module itself, raised by any use of `h`.
-    module_error: Option<Arc<MjError>>,
+    error: Option<Arc<MjError>>,
 }
 
 /// An error raised again where a memoized helper is used; the original stays its source.
@@ -93,7 +97,7 @@ impl Helpers {
     pub(crate) fn new(
         env: Arc<minijinja::Environment<'static>>,
         name: &str,
-        ctx: MjValue,
+        ctx: BTreeMap<&'static str, MjValue>,
         ahead: bool,
     ) -> Helpers {
         Helpers {
@@ -101,25 +105,67 @@ impl Helpers {
             name: name.to_owned(),
             ctx,
             ahead,
-            memo: OnceLock::new(),
+            module: OnceLock::new(),
+            evaluating: AtomicBool::new(false),
+            memo: Mutex::new(HashMap::new()),
         }
     }
 
-    fn memo(&self) -> &Memo {
-        self.memo.get_or_init(|| self.evaluate())
+    fn memoized(&self, name: &str) -> Option<Outcome> {
+        let memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        memo.get(name).cloned()
     }
 
-    fn evaluate(&self) -> Memo {
-        let mut helpers = Memo::default();
+    fn remember(&self, name: &str, outcome: &Outcome) {
+        let mut memo = self.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        memo.entry(name.to_owned())
+            .or_insert_with(|| outcome.clone());
+    }
+
+    /// Calls argument-less helper `name` in `state` (one where the helpers' macros are
+    /// defined), once per render when `ahead`.
+    fn compute(&self, state: &State, name: &str) -> Outcome {
+        if let Some(outcome) = self.ahead.then(|| self.memoized(name)).flatten() {
+            return outcome;
+        }
+        let outcome = state
+            .call_macro(name, &[])
+            .map(MjValue::from)
+            .map_err(Arc::new);
+        if self.ahead {
+            self.remember(name, &outcome);
+        }
+        outcome
+    }
+
+    /// The evaluated module; `None` when asked during its own evaluation.
+    fn module(self: &Arc<Self>) -> Option<&Module> {
+        if let Some(module) = self.module.get() {
+            return Some(module);
+        }
+        if self.evaluating.swap(true, Ordering::SeqCst) {
+            return None;
+        }
+        let module = self.module.get_or_init(|| self.evaluate());
+        self.evaluating.store(false, Ordering::SeqCst);
+        Some(module)
+    }
+
+    /// Evaluates the module with `h` in its context (so that helpers can call each other
+    /// through `h` and share the results), and with `ahead` each argument-less macro.
+    fn evaluate(self: &Arc<Self>) -> Module {
+        let mut module = Module::default();
+        let mut ctx = self.ctx.clone();
+        ctx.insert("h", MjValue::from_dyn_object(self.clone()));
         let captured = match self
             .env
             .get_template(&self.name)
-            .and_then(|t| t.render_captured_to(self.ctx.clone(), std::io::sink()))
+            .and_then(|t| t.render_captured_to(ctx, std::io::sink()))
         {
             Ok(captured) => captured,
             Err(e) => {
-                helpers.module_error = Some(Arc::new(e));
-                return helpers;
+                module.error = Some(Arc::new(e));
+                return module;
             }
         };
         let state = captured.state();
@@ -129,34 +175,41 @@ impl Helpers {
             };
             match macro_arity(&value) {
                 Some(0) if self.ahead => {
-                    let outcome = state
-                        .call_macro(export, &[])
-                        .map(MjValue::from)
-                        .map_err(Arc::new);
-                    helpers.memo.insert(export.to_owned(), outcome);
+                    self.compute(state, export).ok();
                 }
                 // Evaluated when called: a macro with arguments, or any macro when the
                 // helpers may read `Template`.
                 Some(_) => {}
                 None => {
-                    helpers.values.insert(export.to_owned(), value);
+                    module.values.insert(export.to_owned(), value);
                 }
             }
         }
-        helpers
+        module
     }
 
     /// Calls helper `method` with `args`: the memoized outcome when there is one, else an
     /// evaluation now.
-    fn invoke(&self, state: &State, method: &str, args: &[MjValue]) -> Result<MjValue, MjError> {
-        let memo = self.memo();
-        if let Some(e) = &memo.module_error {
+    fn invoke(
+        self: &Arc<Self>,
+        state: &State,
+        method: &str,
+        args: &[MjValue],
+    ) -> Result<MjValue, MjError> {
+        // A helper calling another through `h`: its state has the helpers' macros.
+        if state.name() == self.name {
+            if args.is_empty() {
+                return self.compute(state, method).map_err(|e| raise(&e));
+            }
+            return state.call_macro(method, args).map(MjValue::from);
+        }
+        if let Some(e) = self.module().and_then(|m| m.error.as_ref()) {
             return Err(raise(e));
         }
         if args.is_empty() {
-            match memo.memo.get(method) {
-                Some(Ok(v)) => return Ok(v.clone()),
-                Some(Err(e)) => return Err(raise(e)),
+            match self.ahead.then(|| self.memoized(method)).flatten() {
+                Some(Ok(v)) => return Ok(v),
+                Some(Err(e)) => return Err(raise(&e)),
                 None => {}
             }
         }
@@ -183,7 +236,7 @@ impl Object for Helpers {
     /// `h.name` without a call: a callable (for `include(h.validate)`), or a top-level value.
     fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
         let name = key.as_str()?;
-        if let Some(v) = self.memo().values.get(name) {
+        if let Some(v) = self.module().and_then(|m| m.values.get(name)) {
             return Some(v.clone());
         }
         Some(MjValue::from_object(Helper {
@@ -246,6 +299,8 @@ mod tests {
 {%- macro labels() -%}app: {{ fullname() }}{%- endmacro %}
 {%- macro greet(who) -%}hello {{ who }}{%- endmacro %}
 {%- macro broken() -%}{{ fail("broken helper") }}{%- endmacro %}
+{%- macro both() -%}{{ h.fullname() }}/{{ h.labels() }}/{{ h.greet("h") }}{%- endmacro %}
+{%- macro wraps() -%}[{{ h.broken() }}]{%- endmacro %}
 {%- set answer = 42 %}"#;
 
     /// Renders a chart made of `_helpers.tpl` and the given templates; the output or the error.
@@ -364,6 +419,53 @@ mod tests {
         assert_eq!(
             out.as_deref(),
             Ok("---\n# Source: c/templates/a.yaml\nkind: A\nname: rel-web\n")
+        );
+    }
+
+    #[test]
+    fn helpers_call_each_other_through_h() {
+        let out = render(
+            HELPERS,
+            &[("a.yaml", "kind: A\nname: {{ h.both() | quote }}\n")],
+        );
+        assert_eq!(
+            out.as_deref(),
+            Ok("---\n# Source: c/templates/a.yaml\nkind: A\nname: \"rel-web/app: rel-web/hello h\"\n")
+        );
+        assert_eq!(
+            render(HELPERS, &[("a.yaml", "kind: A\n{{ include(h.wraps) }}\n")]),
+            Err("execution error at (c/templates/a.yaml:2:3): broken helper".to_owned())
+        );
+    }
+
+    #[test]
+    fn template_reading_helpers_called_through_h_see_the_calling_template() {
+        let helpers = "{%- macro me() -%}{{ Template.Name }}{%- endmacro %}\n{%- macro me2() -%}<{{ h.me() }}>{%- endmacro %}";
+        let out = render(
+            helpers,
+            &[
+                ("a.yaml", "kind: A\nname: {{ h.me2() }}\n"),
+                ("b.yaml", "kind: B\nname: {{ h.me2() }}\n"),
+            ],
+        )
+        .unwrap_or_default();
+        assert!(out.contains("name: <c/templates/a.yaml>"), "{out}");
+        assert!(out.contains("name: <c/templates/b.yaml>"), "{out}");
+    }
+
+    #[test]
+    fn a_helper_that_includes_a_template_using_h_does_not_wait_for_itself() {
+        let helpers = "{%- macro a() -%}A{%- endmacro %}\n{%- macro viaInclude() -%}{{ include(\"_part.tpl\") }}{%- endmacro %}";
+        let out = render(
+            helpers,
+            &[
+                ("_part.tpl", "{{ h.a() }}"),
+                ("a.yaml", "kind: A\nname: {{ h.viaInclude() }}\n"),
+            ],
+        );
+        assert_eq!(
+            out.as_deref(),
+            Ok("---\n# Source: c/templates/a.yaml\nkind: A\nname: A\n")
         );
     }
 }
