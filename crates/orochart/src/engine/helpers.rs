@@ -5,9 +5,11 @@
 //! chart with a `_helpers.tpl` sees this object as `h` (a template that imports something as
 //! `h` gets its import instead). The first use of `h` in a render evaluates `_helpers.tpl`
 //! once and calls each of its macros that take no argument once, keeping the text (or the
-//! error); `h.labels()` then hands out that text. A helper that
-//! fails is reported where a template uses it, as `include` reports it in Helm; one that is
-//! never used never fails the render. Macros with arguments are evaluated at each call.
+//! error); `h.labels()` then hands out that text. Helpers may call each other through `h`
+//! (the module is evaluated with `h` in its context), so `fullname` runs once however many
+//! helpers use it. A helper that fails is reported where a template uses it, as `include`
+//! reports it in Helm; one that is never used never fails the render. Macros with arguments
+//! are evaluated at each call.
 //!
 //! This is only sound because a helper sees nothing of the template that calls it: it reads
 //! `Values`, `Release`, `Chart`, `Capabilities`, the same for every template of a render. In a
