@@ -189,10 +189,32 @@ impl Helpers {
         }
         module
     }
+}
+
+impl Object for Helpers {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    /// `h.name` without a call: a callable (for `include(h.validate)`), or a top-level value.
+    fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
+        let name = key.as_str()?;
+        if let Some(v) = self.module().and_then(|m| m.values.get(name)) {
+            return Some(v.clone());
+        }
+        Some(MjValue::from_object(Helper {
+            helpers: self.clone(),
+            name: name.to_owned(),
+        }))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::NonEnumerable
+    }
 
     /// Calls helper `method` with `args`: the memoized outcome when there is one, else an
     /// evaluation now.
-    fn invoke(
+    fn call_method(
         self: &Arc<Self>,
         state: &State,
         method: &str,
@@ -228,37 +250,6 @@ impl Helpers {
         }
         helpers.call_macro(method, args).map(MjValue::from)
     }
-}
-
-impl Object for Helpers {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Plain
-    }
-
-    /// `h.name` without a call: a callable (for `include(h.validate)`), or a top-level value.
-    fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
-        let name = key.as_str()?;
-        if let Some(v) = self.module().and_then(|m| m.values.get(name)) {
-            return Some(v.clone());
-        }
-        Some(MjValue::from_object(Helper {
-            helpers: self.clone(),
-            name: name.to_owned(),
-        }))
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::NonEnumerable
-    }
-
-    fn call_method(
-        self: &Arc<Self>,
-        state: &State,
-        method: &str,
-        args: &[MjValue],
-    ) -> Result<MjValue, MjError> {
-        self.invoke(state, method, args)
-    }
 
     fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "<helpers {}>", self.name)
@@ -284,7 +275,7 @@ struct Helper {
 
 impl Object for Helper {
     fn call(self: &Arc<Self>, state: &State, args: &[MjValue]) -> Result<MjValue, MjError> {
-        self.helpers.invoke(state, &self.name, args)
+        self.helpers.call_method(state, &self.name, args)
     }
 
     fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -350,25 +341,41 @@ mod tests {
             &[("a.yaml", "kind: A\nmetadata:\n  name: {{ h.fullname() }}\n")]
         )
         .is_ok());
-        assert_eq!(
-            render(HELPERS, &[("a.yaml", "kind: A\n{{ include(h.broken) }}\n")]),
-            Err("execution error at (c/templates/a.yaml:2:3): broken helper".to_owned())
-        );
+        // Directly, and through another helper calling it with `h`.
+        for helper in ["broken", "wraps"] {
+            assert_eq!(
+                render(
+                    HELPERS,
+                    &[(
+                        "a.yaml",
+                        &format!("kind: A\n{{{{ include(h.{helper}) }}}}\n")
+                    )]
+                ),
+                Err("execution error at (c/templates/a.yaml:2:3): broken helper".to_owned()),
+                "{helper}"
+            );
+        }
     }
 
     #[test]
     fn helpers_that_read_template_see_the_calling_template() {
-        let helpers = "{%- macro me() -%}{{ Template.Name }}{%- endmacro %}";
-        let out = render(
-            helpers,
-            &[
-                ("a.yaml", "kind: A\nname: {{ h.me() }}\n"),
-                ("b.yaml", "kind: B\nname: {{ h.me() }}\n"),
-            ],
-        );
-        let out = out.unwrap_or_default();
-        assert!(out.contains("name: c/templates/a.yaml"), "{out}");
-        assert!(out.contains("name: c/templates/b.yaml"), "{out}");
+        // Called from the templates, and through `h` from another helper.
+        let helpers = "{%- macro me() -%}{{ Template.Name }}{%- endmacro %}\n{%- macro me2() -%}<{{ h.me() }}>{%- endmacro %}";
+        for (call, a, b) in [
+            ("h.me()", "c/templates/a.yaml", "c/templates/b.yaml"),
+            ("h.me2()", "<c/templates/a.yaml>", "<c/templates/b.yaml>"),
+        ] {
+            let out = render(
+                helpers,
+                &[
+                    ("a.yaml", &format!("kind: A\nname: {{{{ {call} }}}}\n")),
+                    ("b.yaml", &format!("kind: B\nname: {{{{ {call} }}}}\n")),
+                ],
+            )
+            .unwrap_or_default();
+            assert!(out.contains(&format!("name: {a}\n")), "{out}");
+            assert!(out.contains(&format!("name: {b}\n")), "{out}");
+        }
     }
 
     #[test]
@@ -434,25 +441,6 @@ mod tests {
             out.as_deref(),
             Ok("---\n# Source: c/templates/a.yaml\nkind: A\nname: \"rel-web/app: rel-web/hello h\"\n")
         );
-        assert_eq!(
-            render(HELPERS, &[("a.yaml", "kind: A\n{{ include(h.wraps) }}\n")]),
-            Err("execution error at (c/templates/a.yaml:2:3): broken helper".to_owned())
-        );
-    }
-
-    #[test]
-    fn template_reading_helpers_called_through_h_see_the_calling_template() {
-        let helpers = "{%- macro me() -%}{{ Template.Name }}{%- endmacro %}\n{%- macro me2() -%}<{{ h.me() }}>{%- endmacro %}";
-        let out = render(
-            helpers,
-            &[
-                ("a.yaml", "kind: A\nname: {{ h.me2() }}\n"),
-                ("b.yaml", "kind: B\nname: {{ h.me2() }}\n"),
-            ],
-        )
-        .unwrap_or_default();
-        assert!(out.contains("name: <c/templates/a.yaml>"), "{out}");
-        assert!(out.contains("name: <c/templates/b.yaml>"), "{out}");
     }
 
     #[test]
