@@ -612,7 +612,7 @@ fn go_parse_float_dot(s: &str) -> Option<f64> {
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$` (resolve.go's `yamlStyleFloat`).
-fn is_yaml_style_float(s: &str) -> bool {
+pub(crate) fn is_yaml_style_float(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     let digits = |i: &mut usize| {

@@ -110,7 +110,7 @@ fn resolve_untyped(tag: &str, input: &str) -> (&'static str, Scalar) {
                 if let Some(u) = parse_uint(&plain, 0) {
                     return (INT, Scalar::Uint(u));
                 }
-                if is_yaml_style_float(&plain) {
+                if crate::yaml::is_yaml_style_float(&plain) {
                     if let Some(f) = parse_float(&plain) {
                         return (FLOAT, Scalar::Float(f));
                     }
@@ -151,46 +151,6 @@ fn lookup(s: &str) -> Option<(&'static str, Scalar)> {
         "-.inf" | "-.Inf" | "-.INF" => (FLOAT, Scalar::Float(f64::NEG_INFINITY)),
         _ => return None,
     })
-}
-
-/// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
-fn is_yaml_style_float(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        i += 1;
-    }
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i - start
-    };
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    } else {
-        if digits(&mut i) == 0 {
-            return false;
-        }
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            digits(&mut i);
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
 }
 
 /// Go's `strconv.ParseUint(s, base, 64)` for base 0 (prefixes `0b`, `0o`, `0x`, leading `0` for
