@@ -32,6 +32,7 @@ pub mod builtin;
 pub mod chart;
 pub mod engine;
 pub mod error;
+pub(crate) mod fast;
 pub(crate) mod go;
 pub mod manifest;
 pub mod orofi;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::chart::Chart;
 use crate::engine;
 use crate::error::{Error, Result};
+use crate::fast;
 use crate::manifest::{self, Manifest};
 use crate::value::{Map, Value};
 use crate::values::{self, ValueOptions};
@@ -297,10 +298,19 @@ fn template_value(name: &str, base_path: &str) -> MjValue {
 }
 
 /// A chart compiled once, ready to render any number of releases and values.
+///
+/// Templates inside the fast path's subset are compiled into a [`fast::Program`] and rendered
+/// without minijinja; minijinja (compiled on first need) renders charts outside it and any
+/// render the fast path gives up on (every error, among others). Output is the same either way.
 pub struct Renderer {
     chart: Arc<Chart>,
-    env: Arc<Environment<'static>>,
-    chart_value: MjValue,
+    env: std::sync::OnceLock<Arc<Environment<'static>>>,
+    fast: Option<fast::Program>,
+    /// `Chart` as templates see it.
+    chart_tv: Value,
+    /// The templates Helm executes, in its execution order: full name, path, `Template`
+    /// value, whether the output is printed.
+    order: Vec<(String, String, Value, bool)>,
     /// `templates/_helpers.tpl`, when the chart has one: its full name, and whether its
     /// helpers can be evaluated once per render (they do not read `Template`). Templates see
     /// it as `h` ([`engine::helpers`]).
@@ -311,6 +321,7 @@ impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Renderer")
             .field("chart", &self.chart.name())
+            .field("fast", &self.fast.is_some())
             .finish()
     }
 }
@@ -318,8 +329,23 @@ impl std::fmt::Debug for Renderer {
 impl Renderer {
     /// Compiles every template of the chart. Syntax errors are reported here.
     pub fn new(chart: Chart) -> Result<Renderer> {
-        let env = engine::build_environment(&chart)?;
-        let chart_value = engine::from_value(&chart.metadata.to_template_value());
+        let files: Vec<(&str, &str)> = chart
+            .templates
+            .iter()
+            .map(|t| (t.path.as_str(), t.source.as_str()))
+            .collect();
+        let fast = fast::compile(&files).ok();
+        Renderer::with_program(chart, fast)
+    }
+
+    /// [`Renderer::new`] with the fast program already compiled (or `None`: minijinja only).
+    pub(crate) fn with_program(chart: Chart, fast: Option<fast::Program>) -> Result<Renderer> {
+        let env = std::sync::OnceLock::new();
+        if fast.is_none() {
+            // minijinja is the only engine: compile now, so syntax errors show here.
+            let _ = env.set(Arc::new(engine::build_environment(&chart)?));
+        }
+        let chart_tv = chart.metadata.to_template_value();
         let helpers = chart
             .templates
             .iter()
@@ -328,12 +354,55 @@ impl Renderer {
                 let name = format!("{}/templates/_helpers.tpl", chart.name());
                 (name, !engine::helpers::mentions_template(&t.source))
             });
+        // Helm executes templates deepest path first, then in reverse lexical order; the
+        // first failure is the one reported. Output order is decided afterwards, by path.
+        let base_path = format!("{}/templates", chart.name());
+        let mut order: Vec<&crate::chart::TemplateFile> = chart
+            .templates
+            .iter()
+            .filter(|t| {
+                let base = t.path.rsplit('/').next().unwrap_or(&t.path);
+                !base.starts_with('_')
+            })
+            .collect();
+        order.sort_by(|a, b| {
+            let depth = |p: &str| p.matches('/').count();
+            depth(&b.path)
+                .cmp(&depth(&a.path))
+                .then_with(|| b.path.cmp(&a.path))
+        });
+        let order = order
+            .into_iter()
+            .map(|t| {
+                let name = format!("{base_path}/{}", t.path);
+                let mut tv = Map::new();
+                tv.insert("BasePath".into(), Value::String(base_path.clone()));
+                tv.insert("Name".into(), Value::String(name.clone()));
+                (name, t.path.clone(), Value::Map(tv), t.is_rendered())
+            })
+            .collect();
         Ok(Renderer {
             chart: Arc::new(chart),
-            env: Arc::new(env),
-            chart_value,
+            env,
+            fast,
+            chart_tv,
+            order,
             helpers,
         })
+    }
+
+    /// Whether this chart renders on the fast path (its templates are inside its subset).
+    pub fn is_fast(&self) -> bool {
+        self.fast.is_some()
+    }
+
+    /// The minijinja environment, compiled on first use.
+    fn env(&self) -> Result<&Arc<Environment<'static>>> {
+        if let Some(env) = self.env.get() {
+            return Ok(env);
+        }
+        let env = Arc::new(engine::build_environment(&self.chart)?);
+        Ok(self.env.get_or_init(|| env))
     }
 
     /// The chart being rendered.
@@ -392,59 +461,77 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
-        let chart_name = self.chart.name();
-        let base_path = format!("{chart_name}/templates");
+        let mut outputs = match self.render_fast(values, release) {
+            Some(outputs) => outputs,
+            None => self.render_minijinja(values, release, capabilities)?,
+        };
+        for (_, text) in &mut outputs {
+            // Helm deletes every `<no value>` from each rendered file (§5.1).
+            if text.contains("<no value>") {
+                *text = text.replace("<no value>", "");
+            }
+        }
+        self.finish(outputs)
+    }
+
+    /// The printed templates' texts by the fast path, or `None` when it gives up.
+    pub(crate) fn render_fast(
+        &self,
+        values: &Map,
+        release: &Release,
+    ) -> Option<Vec<(String, String)>> {
+        let prog = self.fast.as_ref()?;
+        let release_tv = release.to_template_value();
+        let mut machine = fast::eval::Machine::new(prog, values, &release_tv, &self.chart_tv);
+        let mut outputs = Vec::with_capacity(self.order.len());
+        for (name, path, tv, printed) in &self.order {
+            let text = machine.render(path, tv).ok()?;
+            if *printed {
+                outputs.push((name.clone(), text));
+            }
+        }
+        Some(outputs)
+    }
+
+    /// The printed templates' texts by minijinja.
+    pub(crate) fn render_minijinja(
+        &self,
+        values: &Map,
+        release: &Release,
+        capabilities: &Capabilities,
+    ) -> Result<Vec<(String, String)>> {
+        let env = self.env()?;
+        let base_path = format!("{}/templates", self.chart.name());
         let mut ctx = BTreeMap::new();
         ctx.insert("Values", MjValue::from_serialize(values));
         ctx.insert("Release", engine::from_value(&release.to_template_value()));
-        ctx.insert("Chart", self.chart_value.clone());
+        ctx.insert("Chart", engine::from_value(&self.chart_tv));
         ctx.insert("Capabilities", capabilities.to_template_value());
         if let Some((name, ahead)) = &self.helpers {
             let mut hctx = ctx.clone();
             hctx.insert("Template", template_value(name, &base_path));
-            let helpers = engine::helpers::Helpers::new(self.env.clone(), name, hctx, *ahead);
+            let helpers = engine::helpers::Helpers::new(env.clone(), name, hctx, *ahead);
             ctx.insert("h", MjValue::from_object(helpers));
         }
-
-        // Helm executes templates deepest path first, then in reverse lexical order; the first
-        // failure is the one reported. Output order is decided afterwards, by path.
-        let mut order: Vec<&crate::chart::TemplateFile> = self
-            .chart
-            .templates
-            .iter()
-            .filter(|t| {
-                let base = t.path.rsplit('/').next().unwrap_or(&t.path);
-                !base.starts_with('_')
-            })
-            .collect();
-        order.sort_by(|a, b| {
-            let depth = |p: &str| p.matches('/').count();
-            depth(&b.path)
-                .cmp(&depth(&a.path))
-                .then_with(|| b.path.cmp(&a.path))
-        });
-        let mut outputs: Vec<(String, String)> = Vec::with_capacity(order.len());
-        for t in order {
-            let name = format!("{base_path}/{}", t.path);
-            let tmpl = self
-                .env
-                .get_template(&name)
-                .map_err(|e| engine::render_error(&self.env, &name, e))?;
+        let mut outputs: Vec<(String, String)> = Vec::with_capacity(self.order.len());
+        for (name, _, _, printed) in &self.order {
+            let tmpl = env
+                .get_template(name)
+                .map_err(|e| engine::render_error(env, name, e))?;
             let mut tctx = ctx.clone();
-            tctx.insert("Template", template_value(&name, &base_path));
+            tctx.insert("Template", template_value(name, &base_path));
             let text = tmpl
                 .render(MjValue::from(tctx))
-                .map_err(|e| engine::render_error(&self.env, &name, e))?;
-            if t.is_rendered() {
-                // Helm deletes every `<no value>` from each rendered file (§5.1).
-                let text = if text.contains("<no value>") {
-                    text.replace("<no value>", "")
-                } else {
-                    text
-                };
-                outputs.push((name, text));
+                .map_err(|e| engine::render_error(env, name, e))?;
+            if *printed {
+                outputs.push((name.clone(), text));
             }
         }
+        Ok(outputs)
+    }
+
+    /// Splits the printed texts into documents and sorts them as Helm does.
+    fn finish(&self, mut outputs: Vec<(String, String)>) -> Result<Rendered> {
         outputs.sort_by(|a, b| a.0.cmp(&b.0));
         let mut manifests = Vec::new();
         let mut hooks = Vec::new();

@@ -471,12 +471,16 @@ fn indent(n: i64, v: &MjValue) -> String {
 }
 
 /// Appends `v` to `out` with every line (empty ones too) prefixed by `n` spaces.
-fn indent_into(mut out: String, n: i64, v: &MjValue) -> String {
+fn indent_into(out: String, n: i64, v: &MjValue) -> String {
+    match v.as_str() {
+        Some(s) => indent_str(out, n, s),
+        None => indent_str(out, n, &strval(v)),
+    }
+}
+
+/// Appends `text` to `out` with every line (empty ones too) prefixed by `n` spaces.
+pub(crate) fn indent_str(mut out: String, n: i64, text: &str) -> String {
     let pad = usize::try_from(n).unwrap_or(0);
-    let text = match v.as_str() {
-        Some(s) => std::borrow::Cow::Borrowed(s),
-        None => std::borrow::Cow::Owned(strval(v)),
-    };
     out.reserve(text.len() + pad * (1 + text.len() / 16));
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -521,7 +525,7 @@ fn squote(args: Rest<MjValue>) -> String {
 }
 
 /// Sprig's `trunc`, on bytes as Go slices strings (never splitting a character here).
-fn trunc(n: i64, s: &str) -> String {
+pub(crate) fn trunc(n: i64, s: &str) -> String {
     let len = s.len() as i64;
     let cut = |i: usize| {
         let mut i = i.min(s.len());
@@ -659,7 +663,7 @@ fn regex_replace_all(re: &str, s: &str, repl: &str) -> R {
 }
 
 /// Sprig's `int`/`int64` (spf13/cast `ToInt64`): strings with base prefixes, floats truncated.
-fn int_of(v: &Value) -> i64 {
+pub(crate) fn int_of(v: &Value) -> i64 {
     match v {
         Value::Int(i) => *i,
         Value::Float(f) if f.is_finite() => *f as i64,

@@ -1,0 +1,278 @@
+//! The fast path against minijinja: the built-in chart must compile to it, every golden case
+//! must render on it, and on generated values it must print exactly what minijinja prints
+//! (or give up, never succeed where minijinja fails).
+
+use std::path::{Path, PathBuf};
+
+use crate::render::{Capabilities, Release, Renderer};
+use crate::testgen::Rng;
+use crate::value::{Map, Value};
+use crate::values::{self, ValueOptions};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden/orofi-application")
+}
+
+/// Every golden case's values file (cases with flags use only their file here).
+fn golden_values() -> Vec<(String, PathBuf)> {
+    let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir(golden_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("values.yaml").is_file())
+        .map(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            (name.unwrap_or_default(), p.join("values.yaml"))
+        })
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn renderer() -> Renderer {
+    let chart = crate::builtin::chart().unwrap_or_else(|e| panic!("{e}"));
+    Renderer::new(chart).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn read(path: &str) -> crate::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| crate::Error::Io {
+        path: path.into(),
+        source: e,
+    })
+}
+
+#[test]
+fn built_in_chart_compiles_to_the_fast_path() {
+    let chart = crate::builtin::chart().unwrap_or_else(|e| panic!("{e}"));
+    let files: Vec<(&str, &str)> = chart
+        .templates
+        .iter()
+        .map(|t| (t.path.as_str(), t.source.as_str()))
+        .collect();
+    if let Err(e) = super::compile(&files) {
+        panic!("the built-in chart left the fast path's subset: {e:?}");
+    }
+    assert!(renderer().is_fast());
+}
+
+/// How a comparison ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    /// Both rendered, the same bytes.
+    Same,
+    /// minijinja failed; the fast path gave up, as it must.
+    BothFailed,
+    /// minijinja rendered but the fast path gave up (a case it does not model).
+    GaveUp,
+}
+
+/// Renders both ways; panics if the fast path succeeds with other bytes than minijinja, or
+/// where minijinja fails.
+fn compare(r: &Renderer, values: &Map, release: &Release, what: &dyn Fn() -> String) -> Outcome {
+    let fast = r.render_fast(values, release);
+    let slow = r.render_minijinja(values, release, &Capabilities::default());
+    match (fast, slow) {
+        (Some(f), Ok(s)) => {
+            for ((fname, ftext), (sname, stext)) in f.iter().zip(&s) {
+                assert_eq!(fname, sname, "{}", what());
+                assert_eq!(ftext, stext, "{}: {fname} differs", what());
+            }
+            assert_eq!(f.len(), s.len(), "{}", what());
+            Outcome::Same
+        }
+        (Some(_), Err(e)) => panic!(
+            "{}: the fast path rendered where minijinja fails: {e}",
+            what()
+        ),
+        (None, Ok(_)) => Outcome::GaveUp,
+        (None, Err(_)) => Outcome::BothFailed,
+    }
+}
+
+/// A golden case's values options: its file and its `flags` (`--set` family; others ignored).
+fn golden_options(dir: &Path) -> ValueOptions {
+    let mut opts = ValueOptions {
+        values_files: vec![dir.join("values.yaml").to_string_lossy().into_owned()],
+        ..ValueOptions::default()
+    };
+    let flags = std::fs::read_to_string(dir.join("flags")).unwrap_or_default();
+    let lines: Vec<&str> = flags.lines().collect();
+    for pair in lines.chunks(2) {
+        let (flag, arg) = (pair[0], pair.get(1).copied().unwrap_or("").to_owned());
+        match flag {
+            "--set" => opts.set.push(arg),
+            "--set-string" => opts.set_string.push(arg),
+            "--set-json" => opts.set_json.push(arg),
+            "--set-literal" => opts.set_literal.push(arg),
+            _ => {}
+        }
+    }
+    opts
+}
+
+#[test]
+fn every_golden_case_renders_on_the_fast_path_as_minijinja_does() {
+    let r = renderer();
+    let release = Release::new("microservice-identity", "microservice-identity")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cases = golden_values();
+    assert!(cases.len() >= 50, "only {} golden cases", cases.len());
+    for (name, path) in &cases {
+        let dir = path.parent().unwrap_or(path);
+        let Ok(values) = r.values(&golden_options(dir), &read) else {
+            continue; // a values error: nothing to render
+        };
+        let outcome = compare(&r, &values, &release, &|| name.clone());
+        // Template errors are minijinja's to report; every other case must stay on the fast
+        // path.
+        let error = std::fs::read_to_string(dir.join("expected-error.txt")).unwrap_or_default();
+        let want = if error.contains("execution error") {
+            Outcome::BothFailed
+        } else {
+            Outcome::Same
+        };
+        assert_eq!(outcome, want, "{name}");
+    }
+}
+
+const STRINGS: &[&str] = &[
+    "",
+    "canary",
+    "blueGreen",
+    "x y",
+    "true",
+    "0",
+    "80",
+    "a\nb",
+    "é",
+    "{{ x }}",
+    "<no value>",
+    "-",
+    "name-",
+];
+
+/// A random value, mostly small.
+fn random_value(rng: &mut Rng, depth: usize) -> Value {
+    match rng.below(if depth > 2 { 7 } else { 10 }) {
+        0 => Value::Null,
+        1 => Value::Bool(rng.below(2) == 1),
+        2 => Value::Int(rng.below(5) as i64 - 1),
+        3 => Value::Float([0.0, 1.5, 1e6, 80.0, -2.0][rng.below(5)]),
+        4..=6 => Value::String(rng.pick(STRINGS).to_owned()),
+        7 => Value::List(
+            (0..rng.below(3))
+                .map(|_| random_value(rng, depth + 1))
+                .collect(),
+        ),
+        _ => {
+            let mut m = Map::new();
+            for _ in 0..rng.below(3) {
+                let key = rng.pick(&["type", "enabled", "name", "a", "path", "cpu"]);
+                m.insert(key.to_owned(), random_value(rng, depth + 1));
+            }
+            Value::Map(m)
+        }
+    }
+}
+
+/// Changes one random place of the tree: a new value, a deleted key, or a boolean flipped.
+fn mutate(rng: &mut Rng, v: &mut Value, root: bool) {
+    match v {
+        Value::Map(m) if !m.is_empty() && (root || rng.below(4) != 0) => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            let key = &keys[rng.below(keys.len())];
+            match rng.below(6) {
+                0 => {
+                    m.remove(key);
+                }
+                1 => {
+                    m.insert(key.clone(), random_value(rng, 0));
+                }
+                _ => {
+                    if let Some(child) = m.get_mut(key) {
+                        mutate(rng, child, false);
+                    }
+                }
+            }
+        }
+        Value::List(l) if !l.is_empty() && rng.below(3) != 0 => {
+            let i = rng.below(l.len());
+            mutate(rng, &mut l[i], false);
+        }
+        Value::Bool(b) => *b = !*b,
+        other => *other = random_value(rng, 0),
+    }
+}
+
+#[test]
+fn generated_values_render_on_the_fast_path_as_minijinja_does() {
+    let r = renderer();
+    let release = Release::new("svc", "team-ns").unwrap_or_else(|e| panic!("{e}"));
+    let bases: Vec<Value> = golden_values()
+        .iter()
+        .filter_map(|(_, path)| {
+            let text = std::fs::read_to_string(path).ok()?;
+            values::parse_values_map(&text, "values.yaml")
+                .ok()
+                .map(Value::Map)
+        })
+        .collect();
+    let mut rng = Rng(0x0DDC_0FFE_E15B_AD5E);
+    let (mut same, mut gave_up) = (0, 0);
+    for i in 0..3000 {
+        let mut user = bases[i % bases.len()].clone();
+        for _ in 0..=rng.below(4) {
+            mutate(&mut rng, &mut user, true);
+        }
+        // Chart defaults under the user's values, as a render sees them (no schema check:
+        // the engines must agree on values the schema would refuse, too).
+        let Value::Map(user) = user else { continue };
+        let values = values::coalesce(user, &r.chart().values);
+        match compare(&r, &values, &release, &|| format!("case {i}: {values:?}")) {
+            Outcome::Same => same += 1,
+            Outcome::GaveUp => gave_up += 1,
+            Outcome::BothFailed => {}
+        }
+    }
+    // Many mutations make the chart's `validate` fail; of the rest, the fast path must answer
+    // nearly all (it gives up on strange shapes only: a string where a list belongs, …).
+    assert!(same >= 800, "only {same} renders compared");
+    assert!(
+        gave_up * 50 < same,
+        "the fast path gave up on {gave_up} renders minijinja answered ({same} answered)"
+    );
+}
+
+fn chart_with(template: &str) -> Renderer {
+    let chart = crate::Chart::from_files(
+        "c",
+        [
+            ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+            ("values.yaml", "a: 1\n"),
+            ("templates/t.yaml", template),
+        ],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    Renderer::new(chart).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn charts_outside_the_subset_render_with_minijinja() {
+    // `semverCompare` and tests (`is defined`) are outside the subset.
+    for template in [
+        "v: {{ semverCompare('>=1.0', '1.2.3') }}",
+        "v: {{ Values.a is defined }}",
+    ] {
+        let r = chart_with(template);
+        assert!(!r.is_fast(), "{template}");
+        let release = Release::new("r", "ns").unwrap_or_else(|e| panic!("{e}"));
+        let values = r.chart().values.clone();
+        let out = r.render(&values, &release, &Capabilities::default());
+        assert_eq!(
+            out.map(|o| o.to_helm_output()).map_err(|e| e.to_string()),
+            Ok("---\n# Source: c/templates/t.yaml\nv: true\n".to_owned())
+        );
+    }
+    assert!(chart_with("v: {{ Values.a }}").is_fast());
+}
