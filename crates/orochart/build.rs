@@ -1,5 +1,11 @@
 //! Embeds `charts/orofi-application` into the library: generates a list of
-//! `(path, include_str!(…))` pairs so the built-in chart is the folder, byte for byte.
+//! `(path, include_str!(…))` pairs so the built-in chart is the folder, byte for byte, and
+//! compiles its templates for the fast path ahead of time (`src/fast/ir.rs`, included here),
+//! so that a process does not parse them.
+
+#[path = "src/fast/ir.rs"]
+#[allow(dead_code)]
+mod ir;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -42,9 +48,61 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("builtin_files.rs");
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let out = out_dir.join("builtin_files.rs");
     if let Err(e) = std::fs::write(&out, code) {
         println!("cargo:warning=cannot write {}: {e}", out.display());
     }
+    let out = out_dir.join("builtin_program.rs");
+    if let Err(e) = std::fs::write(&out, program(&chart, &files)) {
+        println!("cargo:warning=cannot write {}: {e}", out.display());
+    }
+}
+
+/// The built-in chart's templates compiled for the fast path, as Rust statics: `TEMPLATES`
+/// (what was compiled: path inside `templates/` and source) and `PROGRAM`, or no program
+/// (with a warning) when a template leaves the fast path's subset.
+fn program(chart: &Path, files: &[PathBuf]) -> String {
+    let templates_dir = chart.join("templates");
+    let mut sources = Vec::new();
+    for f in files {
+        let Ok(rel) = f.strip_prefix(&templates_dir) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let source = std::fs::read_to_string(f).unwrap_or_default();
+        sources.push((rel, f.display().to_string(), source));
+    }
+    let mut code = String::from(
+        "/// The templates `PROGRAM` was compiled from: (path inside `templates/`, source).\n\
+         pub(crate) static TEMPLATES: &[(&str, &str)] = &[\n",
+    );
+    for (rel, path, _) in &sources {
+        code.push_str(&format!("    ({rel:?}, include_str!({path:?})),\n"));
+    }
+    code.push_str("];\n");
+    let files: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(rel, _, src)| (rel.as_str(), src.as_str()))
+        .collect();
+    match ir::compile(&files) {
+        Ok(program) => {
+            code.push_str(&program.to_rust("COMPILED"));
+            code.push_str("/// The compiled program.\npub(crate) static PROGRAM: Option<&Program> = Some(&COMPILED);\n");
+        }
+        Err(e) => {
+            println!(
+                "cargo:warning=the built-in chart is outside the fast path's subset ({}); it will render with minijinja",
+                e.0
+            );
+            code.push_str(
+                "/// No compiled program.\npub(crate) static PROGRAM: Option<&Program> = None;\n",
+            );
+        }
+    }
+    code
 }

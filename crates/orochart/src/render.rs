@@ -334,7 +334,7 @@ impl Renderer {
             .iter()
             .map(|t| (t.path.as_str(), t.source.as_str()))
             .collect();
-        let fast = fast::compile(&files).ok();
+        let fast = fast::precompiled(&chart.templates).or_else(|| fast::compile(&files).ok());
         Renderer::with_program(chart, fast)
     }
 

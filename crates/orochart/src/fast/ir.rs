@@ -244,7 +244,7 @@ pub struct TemplateDef {
 }
 
 /// A chart's templates, compiled.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Program {
     pub strs: Cow<'static, [Cow<'static, str>]>,
     pub exprs: Cow<'static, [Expr]>,
@@ -271,36 +271,80 @@ impl Program {
         self.templates.iter().find(|t| self.str(t.path) == path)
     }
 
-    /// Rust source for this program as a `static` of type `Program` named `name`, with
-    /// every array borrowed (for `build.rs`, which includes this file).
+    /// Rust source defining this program as `static {name}: Program`, every array a
+    /// borrowed static (for `build.rs`, which includes this file). The code expects
+    /// `Cow` and this module's types in scope.
     #[allow(dead_code)]
     pub fn to_rust(&self, name: &str) -> String {
         use std::fmt::Write as _;
         let mut s = String::new();
-        let _ = writeln!(s, "pub static {name}: Program = Program {{");
-        s.push_str("    strs: Cow::Borrowed(&[");
-        for x in self.strs.iter() {
-            let _ = write!(s, "Cow::Borrowed({:?}),", &**x);
-        }
-        s.push_str("]),\n");
-        let arrays: [(&str, String); 5] = [
-            ("exprs", list_debug(&self.exprs)),
-            ("stmts", list_debug(&self.stmts)),
-            ("lists", list_debug(&self.lists)),
-            ("macros", list_debug(&self.macros)),
-            ("templates", list_debug(&self.templates)),
-        ];
-        for (field, items) in arrays {
-            let _ = writeln!(s, "    {field}: Cow::Borrowed(&[{items}]),");
+        let mut array = |field: &str, ty: &str, items: Vec<String>| {
+            let _ = writeln!(
+                s,
+                "static {name}_{}: [{ty}; {}] = [{}];",
+                field.to_uppercase(),
+                items.len(),
+                items.join(", ")
+            );
+        };
+        array(
+            "strs",
+            "Cow<'static, str>",
+            self.strs
+                .iter()
+                .map(|x| format!("Cow::Borrowed({:?})", &**x))
+                .collect(),
+        );
+        array(
+            "exprs",
+            "Expr",
+            self.exprs.iter().map(|e| e.rust_source()).collect(),
+        );
+        array(
+            "stmts",
+            "Stmt",
+            self.stmts.iter().map(|x| format!("Stmt::{x:?}")).collect(),
+        );
+        array(
+            "lists",
+            "Ix",
+            self.lists.iter().map(|x| format!("{x}")).collect(),
+        );
+        array(
+            "macros",
+            "MacroDef",
+            self.macros.iter().map(|x| format!("{x:?}")).collect(),
+        );
+        array(
+            "templates",
+            "TemplateDef",
+            self.templates.iter().map(|x| format!("{x:?}")).collect(),
+        );
+        let _ = writeln!(s, "static {name}: Program = Program {{");
+        for field in ["strs", "exprs", "stmts", "lists", "macros", "templates"] {
+            let _ = writeln!(
+                s,
+                "    {field}: Cow::Borrowed(&{name}_{}),",
+                field.to_uppercase()
+            );
         }
         s.push_str("};\n");
         s
     }
 }
 
-#[allow(dead_code)]
-fn list_debug<T: std::fmt::Debug>(items: &[T]) -> String {
-    items.iter().map(|i| format!("{i:?},")).collect()
+impl Expr {
+    /// This expression as Rust source, every enum path spelled out.
+    #[allow(dead_code)]
+    fn rust_source(self) -> String {
+        match self {
+            Expr::Global(g) => format!("Expr::Global(Global::{g:?})"),
+            Expr::Local(n, Some(g)) => format!("Expr::Local({n}, Some(Global::{g:?}))"),
+            Expr::Filter(f, i, r) => format!("Expr::Filter(Filter::{f:?}, {i}, {r:?})"),
+            Expr::Func(f, r) => format!("Expr::Func(Func::{f:?}, {r:?})"),
+            other => format!("Expr::{other:?}"),
+        }
+    }
 }
 
 /// Why a chart cannot be compiled: a construct outside the subset (or a syntax error, which

@@ -15,3 +15,23 @@ pub(crate) use ir::{compile, Program};
 
 #[cfg(test)]
 mod tests;
+
+/// The built-in chart's templates, compiled by `build.rs`.
+mod builtin {
+    #![allow(clippy::all, clippy::pedantic)]
+    use super::ir::{Expr, Filter, Func, Global, Ix, MacroDef, Program, Run, Stmt, TemplateDef};
+    use std::borrow::Cow;
+    include!(concat!(env!("OUT_DIR"), "/builtin_program.rs"));
+}
+
+/// The program compiled ahead of time, when `templates` are the built-in chart's, byte for
+/// byte (the program was compiled from exactly these sources).
+pub(crate) fn precompiled(templates: &[crate::chart::TemplateFile]) -> Option<Program> {
+    let program = builtin::PROGRAM?;
+    let same = templates.len() == builtin::TEMPLATES.len()
+        && templates
+            .iter()
+            .zip(builtin::TEMPLATES)
+            .all(|(t, (path, source))| t.path == *path && t.source == *source);
+    same.then(|| program.clone())
+}

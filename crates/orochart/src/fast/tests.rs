@@ -50,10 +50,17 @@ fn built_in_chart_compiles_to_the_fast_path() {
         .iter()
         .map(|t| (t.path.as_str(), t.source.as_str()))
         .collect();
-    if let Err(e) = super::compile(&files) {
-        panic!("the built-in chart left the fast path's subset: {e:?}");
-    }
+    let compiled = match super::compile(&files) {
+        Ok(p) => p,
+        Err(e) => panic!("the built-in chart left the fast path's subset: {e:?}"),
+    };
+    // build.rs compiled the same program into the binary, and it is the one used.
+    let precompiled = super::precompiled(&chart.templates);
+    assert!(precompiled == Some(compiled), "build.rs's program differs");
     assert!(renderer().is_fast());
+    let mut edited = chart.templates.clone();
+    edited[0].source.push(' ');
+    assert!(super::precompiled(&edited).is_none());
 }
 
 /// How a comparison ended.
