@@ -7,6 +7,7 @@
 //! go-yaml v2's `emitterc.go` restricted to the events `toYaml` can produce, and the scalar
 //! rules are a port of its `resolve.go` (see ../shared/notes/helm-semantics.md §5.1–§5.3).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -967,9 +968,15 @@ pub fn natural_less(a: &str, b: &str) -> bool {
 /// compare rune by rune as (is a letter, code point), a total order: when they already come in
 /// that order (the usual case, as maps iterate bytewise), the sort would leave them as they
 /// are, so they are returned untouched.
-fn sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
-    let no_digits = items.iter().all(|(k, _)| !k.chars().any(char::is_numeric));
-    if no_digits && items.windows(2).all(|w| !natural_less(&w[1].0, &w[0].0)) {
+fn sort_natural<K: AsRef<str>, T>(items: Vec<(K, T)>) -> Vec<(K, T)> {
+    let no_digits = items
+        .iter()
+        .all(|(k, _)| !k.as_ref().chars().any(char::is_numeric));
+    if no_digits
+        && items
+            .windows(2)
+            .all(|w| !natural_less(w[1].0.as_ref(), w[0].0.as_ref()))
+    {
         return items;
     }
     merge_sort_natural(items)
@@ -977,7 +984,7 @@ fn sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
 
 /// A stable merge sort by [`natural_less`]: deterministic and panic-free even where the
 /// comparator is not a total order (the standard sort may panic on such comparators).
-fn merge_sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
+fn merge_sort_natural<K: AsRef<str>, T>(items: Vec<(K, T)>) -> Vec<(K, T)> {
     if items.len() <= 1 {
         return items;
     }
@@ -990,7 +997,7 @@ fn merge_sort_natural<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
     let mut r = right.into_iter().peekable();
     loop {
         let take_right = match (l.peek(), r.peek()) {
-            (Some(a), Some(b)) => natural_less(&b.0, &a.0),
+            (Some(a), Some(b)) => natural_less(b.0.as_ref(), a.0.as_ref()),
             (Some(_), None) => false,
             (None, Some(_)) => true,
             (None, None) => break,
@@ -1041,31 +1048,35 @@ enum Style {
     Literal,
 }
 
-/// The tree go-yaml v2 sees after `json.Marshal` and `yaml.Unmarshal`.
-enum Node {
-    Scalar(String, Style),
-    Seq(Vec<Node>),
-    Map(Vec<(String, Node)>),
+/// The tree go-yaml v2 sees after `json.Marshal` and `yaml.Unmarshal`, borrowing the values
+/// tree's strings wherever the round trip leaves them as they are.
+enum Node<'a> {
+    Scalar(Cow<'a, str>, Style),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
-fn string_node(s: &str) -> Node {
+fn string_node(s: Cow<'_, str>) -> Node<'_> {
     // encode.go stringv: literal when there is a newline, plain when the plain scalar would
     // read back as this string, double-quoted otherwise.
     let style = if s.contains('\n') {
         Style::Literal
-    } else if needs_quoting(s) {
+    } else if needs_quoting(&s) {
         Style::DoubleQuoted
     } else {
         Style::Plain
     };
-    Node::Scalar(s.to_owned(), style)
+    Node::Scalar(s, style)
 }
 
-fn yaml_node(v: &Value) -> Option<Node> {
+fn yaml_node(v: &Value) -> Option<Node<'_>> {
     Some(match v {
-        Value::Null => Node::Scalar("null".to_owned(), Style::Plain),
-        Value::Bool(b) => Node::Scalar(b.to_string(), Style::Plain),
-        Value::Int(i) => Node::Scalar(i.to_string(), Style::Plain),
+        Value::Null => Node::Scalar(Cow::Borrowed("null"), Style::Plain),
+        Value::Bool(b) => Node::Scalar(
+            Cow::Borrowed(if *b { "true" } else { "false" }),
+            Style::Plain,
+        ),
+        Value::Int(i) => Node::Scalar(Cow::Owned(i.to_string()), Style::Plain),
         Value::Float(f) => {
             // The JSON text is what go-yaml reads back: an int64, a uint64 or a float64.
             let json = format_json_float(*f)?;
@@ -1075,9 +1086,9 @@ fn yaml_node(v: &Value) -> Option<Node> {
                 Scalar::Float(x) => format_float(x),
                 _ => json,
             };
-            Node::Scalar(text, Style::Plain)
+            Node::Scalar(Cow::Owned(text), Style::Plain)
         }
-        Value::String(s) => string_node(&json_round_trip(s)?),
+        Value::String(s) => string_node(json_round_trip(s)?),
         Value::List(items) => Node::Seq(items.iter().map(yaml_node).collect::<Option<_>>()?),
         Value::Map(map) => {
             let entries = map
@@ -1113,17 +1124,17 @@ fn yaml_reader_allows(c: char) -> bool {
 /// any raw line break inside a double-quoted scalar: one break becomes a space, `n` breaks
 /// become `n - 1` newlines, and spaces around breaks are dropped. A line that then starts with
 /// `--- ` or `... ` is a document marker, which is an error.
-fn json_round_trip(s: &str) -> Option<String> {
+fn json_round_trip(s: &str) -> Option<Cow<'_, str>> {
     const NEL: char = '\u{85}';
     if s.bytes().all(|b| b < 0x7F) {
         // ASCII without DEL: nothing for go-yaml to reject or fold.
-        return Some(s.to_owned());
+        return Some(Cow::Borrowed(s));
     }
     if !s.chars().all(yaml_reader_allows) {
         return None;
     }
     if !s.contains(NEL) {
-        return Some(s.to_owned());
+        return Some(Cow::Borrowed(s));
     }
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
@@ -1173,13 +1184,13 @@ fn json_round_trip(s: &str) -> Option<String> {
             out.extend(std::iter::repeat_n('\n', trailing_breaks));
         }
     }
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// A map key as go-yaml reads it back from Go's JSON text. go-yaml cannot read keys that span
 /// lines (a raw NEL) or whose JSON text (quotes included) is longer than 1024 characters: a
 /// simple key must end within 1024 characters of its start.
-fn json_round_trip_key(k: &str) -> Option<String> {
+fn json_round_trip_key(k: &str) -> Option<Cow<'_, str>> {
     if k.contains('\u{85}') {
         return None;
     }
@@ -1438,7 +1449,7 @@ impl Emitter {
                         self.emit_node(value, true, false);
                         continue;
                     }
-                    let key_node = string_node(key);
+                    let key_node = string_node(Cow::Borrowed(key));
                     let chars: Vec<char> = key.chars().collect();
                     // yaml_emitter_check_simple_key: single-line and at most 128 bytes.
                     let simple = !analyze_scalar(&chars).multiline && key.len() <= 128;
