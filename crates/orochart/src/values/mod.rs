@@ -25,6 +25,8 @@
 //! ```
 
 mod coalesce;
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod digest;
 mod json;
 mod load;
 mod set;
