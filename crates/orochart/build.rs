@@ -3,9 +3,31 @@
 
 use std::fmt::Write as _;
 
+// The digests are made by the library's own code: `values/digest.rs`, and the fast block
+// YAML reader `blockyaml.rs`, which names yaml-rust2's scalar style (a build script cannot
+// depend on yaml-rust2 without a build-dependency, so that one type is copied here).
+#[allow(dead_code)]
+#[path = "src/blockyaml.rs"]
+mod blockyaml;
 #[allow(dead_code)]
 #[path = "src/values/digest.rs"]
 mod digest;
+
+extern crate self as yaml_rust2;
+
+/// What `blockyaml.rs` uses of yaml-rust2.
+mod scanner {
+    /// yaml-rust2's `TScalarStyle`.
+    #[allow(dead_code)]
+    #[derive(Clone, Copy, PartialEq, Debug, Eq)]
+    pub enum TScalarStyle {
+        Plain,
+        SingleQuoted,
+        DoubleQuoted,
+        Literal,
+        Folded,
+    }
+}
 use std::path::{Path, PathBuf};
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -27,6 +49,7 @@ fn main() {
     let chart = manifest_dir.join("../../charts/orofi-application");
     println!("cargo:rerun-if-changed={}", chart.display());
     println!("cargo:rerun-if-changed=src/values/digest.rs");
+    println!("cargo:rerun-if-changed=src/blockyaml.rs");
     let mut files = Vec::new();
     walk(&chart, &mut files);
     files.sort();
@@ -58,6 +81,19 @@ fn main() {
     );
     code.push_str(if schema.is_some() {
         "Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/schema.digest\")));\n"
+    } else {
+        "None;\n"
+    });
+    // values.yaml, as the fast reader's events (see src/values/digest.rs).
+    let values = std::fs::read_to_string(chart.join("values.yaml"))
+        .ok()
+        .and_then(|text| digest::encode_events(&text))
+        .filter(|d| std::fs::write(out_dir.join("values.digest"), d).is_ok());
+    code.push_str(
+        "/// `values.yaml`, as the events of the fast block reader, at build time (see `values::digest`).\npub static VALUES_DIGEST: Option<&str> = ",
+    );
+    code.push_str(if values.is_some() {
+        "Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/values.digest\")));\n"
     } else {
         "None;\n"
     });

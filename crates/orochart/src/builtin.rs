@@ -1,6 +1,11 @@
 //! The built-in chart, `orofi-application`, embedded at compile time from
 //! `charts/orofi-application/` (see `build.rs`).
 
+use std::borrow::Cow;
+
+use yaml_rust2::scanner::TScalarStyle;
+
+use crate::blockyaml::Ev;
 use crate::chart::Chart;
 use crate::error::Result;
 
@@ -11,21 +16,57 @@ pub const ORIGIN: &str = "orofi-application";
 
 /// Loads the built-in `orofi-application` chart.
 ///
-/// The schema comes from its build-time digest when there is one (the same value serde_json
-/// reads from `values.schema.json`, for a fraction of the work); otherwise it is parsed.
+/// The schema and `values.yaml` come from their build-time digests when there are some (the
+/// same values as a parse of the files, for a fraction of the work); otherwise they are parsed.
 pub fn chart() -> Result<Chart> {
-    let Some(schema) = SCHEMA_DIGEST.and_then(decode_json) else {
-        return Chart::from_files(ORIGIN, FILES.iter().map(|(p, c)| (*p, *c)));
+    let schema = SCHEMA_DIGEST.and_then(decode_json);
+    let values = VALUES_DIGEST
+        .and_then(decode_events)
+        .and_then(crate::values::values_map_from_events);
+    let digested = |path: &str| match path {
+        "values.schema.json" => schema.is_some(),
+        "values.yaml" => values.is_some(),
+        _ => false,
     };
     let mut chart = Chart::from_files(
         ORIGIN,
         FILES
             .iter()
-            .filter(|(p, _)| *p != "values.schema.json")
+            .filter(|(p, _)| !digested(p))
             .map(|(p, c)| (*p, *c)),
     )?;
-    chart.schema = Some(schema);
+    if let Some(schema) = schema {
+        chart.schema = Some(schema);
+    }
+    if let Some(values) = values {
+        chart.values = values;
+    }
     Ok(chart)
+}
+
+/// The fast block reader's events for `values.yaml` from their digest (`values::digest`);
+/// `None` if the digest is not one.
+fn decode_events(digest: &str) -> Option<Vec<Ev<'_>>> {
+    let mut d = Digest { s: digest, i: 0 };
+    let mut out = Vec::with_capacity(digest.len() / 8);
+    while let Some(&code) = digest.as_bytes().get(d.i) {
+        d.i += 1;
+        let style = match code {
+            b'p' => TScalarStyle::Plain,
+            b'\'' => TScalarStyle::SingleQuoted,
+            b'"' => TScalarStyle::DoubleQuoted,
+            _ => TScalarStyle::Literal,
+        };
+        out.push(match code {
+            b'{' => Ev::MapStart,
+            b'}' => Ev::MapEnd,
+            b'[' => Ev::SeqStart,
+            b']' => Ev::SeqEnd,
+            b'p' | b'\'' | b'"' => Ev::Scalar(Cow::Borrowed(d.text()?), style),
+            _ => return None,
+        });
+    }
+    Some(out)
 }
 
 /// Rebuilds a JSON value from its digest (`values::digest`); `None` if the digest is not
@@ -296,6 +337,70 @@ mod tests {
                     .collect(),
             ),
         }
+    }
+
+    #[test]
+    fn values_digest_gives_the_values_a_parse_gives() {
+        let Some(text) = FILES
+            .iter()
+            .find(|(p, _)| *p == "values.yaml")
+            .map(|(_, c)| *c)
+        else {
+            panic!("no values.yaml embedded");
+        };
+        let Some(digest) = VALUES_DIGEST else {
+            panic!("build.rs made no digest of values.yaml");
+        };
+        let events = decode_events(digest);
+        assert_eq!(events, crate::blockyaml::events(text));
+        let parsed =
+            crate::values::parse_values_map(text, "values.yaml").map_err(|e| e.to_string());
+        assert!(parsed.as_ref().is_ok_and(|m| m.len() > 10), "{parsed:?}");
+        let digested = events.and_then(crate::values::values_map_from_events);
+        assert_eq!(digested, parsed.ok());
+        assert_eq!(chart().ok().map(|c| c.values), digested);
+    }
+
+    /// Digest and back, then the loader's converter, against a parse of the text, on
+    /// generated block YAML and every golden values file.
+    #[test]
+    fn events_digest_agrees_with_the_loader_on_generated_and_golden_files() {
+        use crate::values::digest::encode_events;
+        let check = |text: &str| {
+            // The loader reads past a byte order mark, and so does the digest.
+            let read = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let Some(digest) = encode_events(text) else {
+                assert!(crate::blockyaml::events(read).is_none(), "{text}");
+                return false;
+            };
+            let events = decode_events(&digest);
+            assert_eq!(events, crate::blockyaml::events(read), "{text}");
+            let digested = events.and_then(crate::values::values_map_from_events);
+            if let Some(map) = &digested {
+                let parsed = crate::values::parse_values_map(text, "v.yaml").ok();
+                assert_eq!(Some(map), parsed.as_ref(), "{text}");
+            }
+            digested.is_some()
+        };
+        let mut rng = crate::testgen::Rng(0xD1_6E57);
+        let mut taken = 0;
+        for _ in 0..5_000 {
+            taken += usize::from(check(&crate::testgen::block_yaml(&mut rng, 4)));
+        }
+        assert!(taken > 300, "only {taken} generated documents digested");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden/orofi-application");
+        let mut golden = 0;
+        for case in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            if let Ok(text) = std::fs::read_to_string(case.path().join("values.yaml")) {
+                golden += usize::from(check(&text));
+            }
+        }
+        assert!(golden > 5, "only {golden} golden values files digested");
+        assert!(check("\u{feff}a: 1\nb:\n- 'x'\n- \"y\"\n"));
+        // Outside the fast reader's subset, or not a map: no digest, or no values from it.
+        assert!(!check("a: &x 1\nb: *x\n"));
+        assert!(!check("- 1\n- 2\n"));
+        assert!(!check("a: .inf\n"));
     }
 
     #[test]

@@ -243,3 +243,37 @@ impl JsonReader<'_> {
             .try_fold(0u32, |n, &d| Some(n * 16 + char::from(d).to_digit(16)?))
     }
 }
+
+/// The digest of the events the fast block reader ([`crate::blockyaml::events`]) gives for a
+/// values file, or `None` when the file is outside its subset. The runtime turns the events
+/// into values with the loader's own converter, so only the reading of lines is saved:
+///
+/// - `{`, `}`, `[`, `]`: a mapping or list starts or ends;
+/// - `p<len>:<text>`, `'<len>:<text>`, `"<len>:<text>`: a plain, single- or double-quoted
+///   scalar.
+pub(crate) fn encode_events(text: &str) -> Option<String> {
+    use crate::blockyaml::Ev;
+    use yaml_rust2::scanner::TScalarStyle;
+    // As the loader does before reading.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    for event in crate::blockyaml::events(text)? {
+        match event {
+            Ev::MapStart => out.push('{'),
+            Ev::MapEnd => out.push('}'),
+            Ev::SeqStart => out.push('['),
+            Ev::SeqEnd => out.push(']'),
+            Ev::Scalar(value, style) => {
+                let code = match style {
+                    TScalarStyle::Plain => "p",
+                    TScalarStyle::SingleQuoted => "'",
+                    TScalarStyle::DoubleQuoted => "\"",
+                    TScalarStyle::Literal | TScalarStyle::Folded => return None,
+                };
+                push_len(&mut out, code, value.len());
+                out.push_str(&value);
+            }
+        }
+    }
+    Some(out)
+}
