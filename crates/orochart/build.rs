@@ -1,13 +1,25 @@
 //! Embeds `charts/orofi-application` into the library: generates a list of
-//! `(path, include_str!(…))` pairs so the built-in chart is the folder, byte for byte, and
-//! compiles its templates for the fast path ahead of time (`src/fast/ir.rs`, included here),
-//! so that a process does not parse them.
+//! `(path, include_str!(…))` pairs so the built-in chart is the folder, byte for byte; and does
+//! ahead of time what every process would otherwise do to load it: digests `values.yaml` and
+//! `values.schema.json` (`src/values/digest.rs`) and compiles the templates for the fast path
+//! (`src/fast/ir.rs`). Each of these files is included here, so the work is the library's own
+//! code; tests check that the results equal a run-time load.
 
 #[path = "src/fast/ir.rs"]
 #[allow(dead_code)]
 mod ir;
 
 use std::fmt::Write as _;
+
+// The digests are made by the library's own code: `values/digest.rs`, and the fast block
+// YAML reader `blockyaml.rs` (which names yaml-rust2's scalar style: a build-dependency).
+#[allow(dead_code)]
+#[path = "src/blockyaml.rs"]
+mod blockyaml;
+#[allow(dead_code)]
+#[path = "src/values/digest.rs"]
+mod digest;
+
 use std::path::{Path, PathBuf};
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -28,6 +40,8 @@ fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let chart = manifest_dir.join("../../charts/orofi-application");
     println!("cargo:rerun-if-changed={}", chart.display());
+    println!("cargo:rerun-if-changed=src/values/digest.rs");
+    println!("cargo:rerun-if-changed=src/blockyaml.rs");
     let mut files = Vec::new();
     walk(&chart, &mut files);
     files.sort();
@@ -49,6 +63,32 @@ fn main() {
     }
     code.push_str("];\n");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    // The schema, pre-digested (see src/values/digest.rs); `None` leaves it to serde_json.
+    let schema = std::fs::read_to_string(chart.join("values.schema.json"))
+        .ok()
+        .and_then(|text| digest::encode_json(&text))
+        .filter(|d| std::fs::write(out_dir.join("schema.digest"), d).is_ok());
+    code.push_str(
+        "/// `values.schema.json`, pre-digested at build time (see `values::digest`).\npub static SCHEMA_DIGEST: Option<&str> = ",
+    );
+    code.push_str(if schema.is_some() {
+        "Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/schema.digest\")));\n"
+    } else {
+        "None;\n"
+    });
+    // values.yaml, as the fast reader's events (see src/values/digest.rs).
+    let values = std::fs::read_to_string(chart.join("values.yaml"))
+        .ok()
+        .and_then(|text| digest::encode_events(&text))
+        .filter(|d| std::fs::write(out_dir.join("values.digest"), d).is_ok());
+    code.push_str(
+        "/// `values.yaml`, as the events of the fast block reader, at build time (see `values::digest`).\npub static VALUES_DIGEST: Option<&str> = ",
+    );
+    code.push_str(if values.is_some() {
+        "Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/values.digest\")));\n"
+    } else {
+        "None;\n"
+    });
     let out = out_dir.join("builtin_files.rs");
     if let Err(e) = std::fs::write(&out, code) {
         println!("cargo:warning=cannot write {}: {e}", out.display());

@@ -1,6 +1,11 @@
 //! The built-in chart, `orofi-application`, embedded at compile time from
 //! `charts/orofi-application/` (see `build.rs`).
 
+use std::borrow::Cow;
+
+use yaml_rust2::scanner::TScalarStyle;
+
+use crate::blockyaml::Ev;
 use crate::chart::Chart;
 use crate::error::Result;
 
@@ -10,8 +15,137 @@ include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
 pub const ORIGIN: &str = "orofi-application";
 
 /// Loads the built-in `orofi-application` chart.
+///
+/// The schema and `values.yaml` come from their build-time digests when there are some (the
+/// same values as a parse of the files, for a fraction of the work); otherwise they are parsed.
 pub fn chart() -> Result<Chart> {
-    Chart::from_files(ORIGIN, FILES.iter().map(|(p, c)| (*p, *c)))
+    let schema = SCHEMA_DIGEST.and_then(decode_json);
+    let values = VALUES_DIGEST
+        .and_then(decode_events)
+        .and_then(crate::values::values_map_from_events);
+    let digested = |path: &str| match path {
+        "values.schema.json" => schema.is_some(),
+        "values.yaml" => values.is_some(),
+        _ => false,
+    };
+    let mut chart = Chart::from_files(
+        ORIGIN,
+        FILES
+            .iter()
+            .filter(|(p, _)| !digested(p))
+            .map(|(p, c)| (*p, *c)),
+    )?;
+    if let Some(schema) = schema {
+        chart.schema = Some(schema);
+    }
+    if let Some(values) = values {
+        chart.values = values;
+    }
+    Ok(chart)
+}
+
+/// The fast block reader's events for `values.yaml` from their digest (`values::digest`);
+/// `None` if the digest is not one.
+fn decode_events(digest: &str) -> Option<Vec<Ev<'_>>> {
+    let mut d = Digest { s: digest, i: 0 };
+    let mut out = Vec::with_capacity(digest.len() / 8);
+    while let Some(&code) = digest.as_bytes().get(d.i) {
+        d.i += 1;
+        let style = match code {
+            b'p' => TScalarStyle::Plain,
+            b'\'' => TScalarStyle::SingleQuoted,
+            b'"' => TScalarStyle::DoubleQuoted,
+            _ => TScalarStyle::Literal,
+        };
+        out.push(match code {
+            b'{' => Ev::MapStart,
+            b'}' => Ev::MapEnd,
+            b'[' => Ev::SeqStart,
+            b']' => Ev::SeqEnd,
+            b'p' | b'\'' | b'"' => Ev::Scalar(Cow::Borrowed(d.text()?), style),
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+/// Rebuilds a JSON value from its digest (`values::digest`); `None` if the digest is not
+/// one.
+fn decode_json(digest: &str) -> Option<serde_json::Value> {
+    let mut d = Digest { s: digest, i: 0 };
+    let value = d.json()?;
+    (d.i == digest.len()).then_some(value)
+}
+
+/// A reader of a digest.
+struct Digest<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Digest<'a> {
+    /// The decimal number up to the next `:`, and the `:`.
+    fn count(&mut self) -> Option<usize> {
+        let mut n: usize = 0;
+        loop {
+            let b = *self.s.as_bytes().get(self.i)?;
+            self.i += 1;
+            match b {
+                b'0'..=b'9' => n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
+                b':' => return Some(n),
+                _ => return None,
+            }
+        }
+    }
+
+    /// A length and the text it covers.
+    fn text(&mut self) -> Option<&'a str> {
+        let len = self.count()?;
+        let text = self.s.get(self.i..self.i.checked_add(len)?)?;
+        self.i += len;
+        Some(text)
+    }
+
+    fn json(&mut self) -> Option<serde_json::Value> {
+        use serde_json::Value as Json;
+        let code = *self.s.as_bytes().get(self.i)?;
+        self.i += 1;
+        Some(match code {
+            b'n' => Json::Null,
+            b't' => Json::Bool(true),
+            b'f' => Json::Bool(false),
+            b's' => Json::String(self.text()?.to_owned()),
+            b'#' => {
+                let text = self.text()?;
+                // Small non-negative integers are what serde_json makes a `u64` of; anything
+                // else is read by serde_json itself.
+                if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+                    Json::from(text.parse::<u64>().ok()?)
+                } else {
+                    serde_json::from_str(text).ok()?
+                }
+            }
+            b'[' => {
+                let n = self.count()?;
+                let mut items = Vec::with_capacity(n.min(self.s.len()));
+                for _ in 0..n {
+                    items.push(self.json()?);
+                }
+                Json::Array(items)
+            }
+            b'{' => {
+                let n = self.count()?;
+                let mut entries = Vec::with_capacity(n.min(self.s.len()));
+                for _ in 0..n {
+                    let key = self.text()?.to_owned();
+                    entries.push((key, self.json()?));
+                }
+                // Keys come sorted and unique: the map is built in one pass.
+                Json::Object(entries.into_iter().collect())
+            }
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -58,6 +192,215 @@ mod tests {
             embedded.len()
         );
         assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn schema_digest_rebuilds_what_serde_json_reads() {
+        let Some(text) = FILES
+            .iter()
+            .find(|(p, _)| *p == "values.schema.json")
+            .map(|(_, c)| *c)
+        else {
+            panic!("no values.schema.json embedded");
+        };
+        let parsed: serde_json::Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        let Some(digest) = SCHEMA_DIGEST else {
+            panic!("build.rs made no digest of values.schema.json");
+        };
+        assert_eq!(decode_json(digest), Some(parsed.clone()));
+        // And the chart carries it, as a parse of every file would.
+        let from_text = Chart::from_files(ORIGIN, FILES.iter().map(|(p, c)| (*p, *c)));
+        let (a, b) = (chart().ok(), from_text.ok());
+        assert_eq!(a.as_ref().and_then(|c| c.schema.clone()), Some(parsed));
+        assert_eq!(
+            a.map(|c| format!("{c:?}")),
+            b.map(|c| format!("{c:?}")),
+            "the built-in chart differs from a parse of its files"
+        );
+    }
+
+    /// The digest, on JSON of every shape, against serde_json (values that print the same
+    /// must be the same: integers stay integers, `1.0` stays a float, key order, escapes).
+    #[test]
+    fn digest_agrees_with_serde_json_on_generated_and_tricky_documents() {
+        use crate::testgen::Rng;
+        use crate::values::digest::encode_json;
+        let check = |text: &str| {
+            let parsed = serde_json::from_str::<serde_json::Value>(text).ok();
+            let digested = encode_json(text).and_then(|d| decode_json(&d));
+            match (&parsed, &digested) {
+                // The digest may give up; it may never disagree or accept what serde rejects.
+                (_, None) => {}
+                (Some(p), Some(d)) => {
+                    assert_eq!(p, d, "{text}");
+                    assert_eq!(p.to_string(), d.to_string(), "{text}");
+                }
+                (None, Some(d)) => panic!("serde_json rejects {text:?}, the digest reads {d}"),
+            }
+            digested.is_some()
+        };
+        let tricky = [
+            r#"{"b": 1, "a": 2, "b": 3}"#,
+            r#"{"x": [1, 1.0, -0, -1, 1e3, 1E-2, 0.5, 18446744073709551615, 18446744073709551616, -9223372036854775808, -9223372036854775809, 123456789012345678]}"#,
+            r#"{"s": "a\"b\\c\/d\b\f\n\r\t\u00e9\u20AC\ud83d\ude00 é"}"#,
+            r#"["\ud83d"]"#,
+            r#"["\udc00"]"#,
+            r#"["\ud83dx"]"#,
+            r#"{"a": 01}"#,
+            r#"{"a": 1.}"#,
+            r#"{"a": .5}"#,
+            r#"{"a": -}"#,
+            r#"{"a": 1e}"#,
+            r#"{"a": +1}"#,
+            r#"{"a": tru}"#,
+            r#"{"a": truex}"#,
+            r#"{"a": 1,}"#,
+            r#"[1,]"#,
+            r#"[1 2]"#,
+            r#"{"a" 1}"#,
+            r#"{1: 1}"#,
+            "{\"a\": \"tab\there\"}",
+            r#"{} x"#,
+            r#"  [ ]  "#,
+            r#"{"": {"": []}}"#,
+            r#"{"Z": 1, "a": 2, "é": 3, "_": 4, "10": 5, "9": 6}"#,
+            r#"nul"#,
+            "",
+            r#""just a string""#,
+            "\"unterminated",
+            "\"bad \\x escape\"",
+        ];
+        for text in tricky {
+            check(text);
+        }
+        assert!(check(r#"{"b": 1, "a": 2, "b": 3}"#));
+        assert!(check(tricky[1]));
+        assert!(check(tricky[2]));
+        let deep = format!("{}{}", "[".repeat(150), "]".repeat(150));
+        check(&deep);
+        // Generated documents: random trees printed compactly and pretty.
+        let mut rng = Rng(0x5eed_1234_abcd_0001);
+        let mut digested = 0;
+        for _ in 0..300 {
+            let v = random_json(&mut rng, 0);
+            for text in [v.to_string(), format!("{v:#}")] {
+                if check(&text) {
+                    digested += 1;
+                }
+            }
+        }
+        assert_eq!(digested, 600, "the digest gave up on generated JSON");
+    }
+
+    fn random_json(rng: &mut crate::testgen::Rng, depth: usize) -> serde_json::Value {
+        use serde_json::Value as Json;
+        const WORDS: &[&str] = &[
+            "",
+            "a",
+            "type",
+            "$ref",
+            "#/$defs/X",
+            "é",
+            "quo\"te",
+            "back\\slash",
+            "new\nline",
+            "tab\t",
+            "\u{1F600}",
+            "\u{7}",
+            "Z",
+            "_",
+            "10",
+            "9",
+        ];
+        let n = if depth > 4 {
+            rng.below(6)
+        } else {
+            rng.below(8)
+        };
+        match n {
+            0 => Json::Null,
+            1 => Json::Bool(rng.below(2) == 0),
+            2 => Json::from(rng.next() >> rng.below(64)),
+            3 => Json::from(-((rng.next() >> (1 + rng.below(63))) as i64)),
+            4 => serde_json::Number::from_f64(f64::from_bits(rng.next()))
+                .map_or(Json::Null, Json::Number),
+            5 => Json::String(rng.pick(WORDS).to_owned()),
+            6 => Json::Array(
+                (0..rng.below(5))
+                    .map(|_| random_json(rng, depth + 1))
+                    .collect(),
+            ),
+            _ => Json::Object(
+                (0..rng.below(6))
+                    .map(|_| (rng.pick(WORDS).to_owned(), random_json(rng, depth + 1)))
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn values_digest_gives_the_values_a_parse_gives() {
+        let Some(text) = FILES
+            .iter()
+            .find(|(p, _)| *p == "values.yaml")
+            .map(|(_, c)| *c)
+        else {
+            panic!("no values.yaml embedded");
+        };
+        let Some(digest) = VALUES_DIGEST else {
+            panic!("build.rs made no digest of values.yaml");
+        };
+        let events = decode_events(digest);
+        assert_eq!(events, crate::blockyaml::events(text));
+        let parsed =
+            crate::values::parse_values_map(text, "values.yaml").map_err(|e| e.to_string());
+        assert!(parsed.as_ref().is_ok_and(|m| m.len() > 10), "{parsed:?}");
+        let digested = events.and_then(crate::values::values_map_from_events);
+        assert_eq!(digested, parsed.ok());
+        assert_eq!(chart().ok().map(|c| c.values), digested);
+    }
+
+    /// Digest and back, then the loader's converter, against a parse of the text, on
+    /// generated block YAML and every golden values file.
+    #[test]
+    fn events_digest_agrees_with_the_loader_on_generated_and_golden_files() {
+        use crate::values::digest::encode_events;
+        let check = |text: &str| {
+            // The loader reads past a byte order mark, and so does the digest.
+            let read = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let Some(digest) = encode_events(text) else {
+                assert!(crate::blockyaml::events(read).is_none(), "{text}");
+                return false;
+            };
+            let events = decode_events(&digest);
+            assert_eq!(events, crate::blockyaml::events(read), "{text}");
+            let digested = events.and_then(crate::values::values_map_from_events);
+            if let Some(map) = &digested {
+                let parsed = crate::values::parse_values_map(text, "v.yaml").ok();
+                assert_eq!(Some(map), parsed.as_ref(), "{text}");
+            }
+            digested.is_some()
+        };
+        let mut rng = crate::testgen::Rng(0xD1_6E57);
+        let mut taken = 0;
+        for _ in 0..5_000 {
+            taken += usize::from(check(&crate::testgen::block_yaml(&mut rng, 4)));
+        }
+        assert!(taken > 300, "only {taken} generated documents digested");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden/orofi-application");
+        let mut golden = 0;
+        for case in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            if let Ok(text) = std::fs::read_to_string(case.path().join("values.yaml")) {
+                golden += usize::from(check(&text));
+            }
+        }
+        assert!(golden > 5, "only {golden} golden values files digested");
+        assert!(check("\u{feff}a: 1\nb:\n- 'x'\n- \"y\"\n"));
+        // Outside the fast reader's subset, or not a map: no digest, or no values from it.
+        assert!(!check("a: &x 1\nb: *x\n"));
+        assert!(!check("- 1\n- 2\n"));
+        assert!(!check("a: .inf\n"));
     }
 
     #[test]

@@ -58,6 +58,48 @@ impl Path<'_> {
     }
 }
 
+/// The keywords of one schema object the check reads, found in one pass over its keys (what
+/// `schema.get(keyword)` would return for each).
+#[derive(Default)]
+struct Keywords<'s> {
+    reference: Option<&'s Json>,
+    any_of: Option<&'s Json>,
+    one_of: Option<&'s Json>,
+    type_: Option<&'s Json>,
+    enum_: Option<&'s Json>,
+    minimum: Option<&'s Json>,
+    maximum: Option<&'s Json>,
+    properties: Option<&'s Json>,
+    additional_properties: Option<&'s Json>,
+    items: Option<&'s Json>,
+}
+
+impl<'s> Keywords<'s> {
+    fn of(schema: &'s Json) -> Self {
+        let mut kw = Keywords::default();
+        let Json::Object(map) = schema else {
+            return kw;
+        };
+        for (key, value) in map {
+            let slot = match key.as_str() {
+                "$ref" => &mut kw.reference,
+                "anyOf" => &mut kw.any_of,
+                "oneOf" => &mut kw.one_of,
+                "type" => &mut kw.type_,
+                "enum" => &mut kw.enum_,
+                "minimum" => &mut kw.minimum,
+                "maximum" => &mut kw.maximum,
+                "properties" => &mut kw.properties,
+                "additionalProperties" => &mut kw.additional_properties,
+                "items" => &mut kw.items,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        kw
+    }
+}
+
 struct Cx<'a> {
     root: &'a Json,
     origins: &'a Origins,
@@ -110,11 +152,28 @@ impl Cx<'_> {
         }
     }
 
+    /// [`Cx::resolve`], also returning the keywords of the schema it ends at.
+    fn resolve_keywords<'s>(&'s self, mut schema: &'s Json) -> (&'s Json, Keywords<'s>) {
+        for _ in 0..32 {
+            let kw = Keywords::of(schema);
+            let target = kw
+                .reference
+                .and_then(Json::as_str)
+                .and_then(|r| r.strip_prefix("#/$defs/"))
+                .and_then(|name| self.root.get("$defs").and_then(|d| d.get(name)));
+            match target {
+                Some(s) => schema = s,
+                None => return (schema, kw),
+            }
+        }
+        (schema, Keywords::of(schema))
+    }
+
     fn walk(&self, schema: &Json, v: &Value, path: &Path<'_>, out: &mut Vec<ValueProblem>) {
         if self.first_only && !out.is_empty() {
             return;
         }
-        let schema = self.resolve(schema);
+        let (schema, kw) = self.resolve_keywords(schema);
         if v.is_null() || schema == &Json::Bool(true) {
             return;
         }
@@ -122,8 +181,8 @@ impl Cx<'_> {
             out.push(self.problem(path, "is not allowed here".into(), None));
             return;
         }
-        for key in ["anyOf", "oneOf"] {
-            if let Some(branches) = schema.get(key).and_then(Json::as_array) {
+        for branches in [kw.any_of, kw.one_of] {
+            if let Some(branches) = branches.and_then(Json::as_array) {
                 let ok = branches.iter().any(|b| {
                     let mut tmp = Vec::new();
                     self.walk(b, v, path, &mut tmp);
@@ -141,7 +200,7 @@ impl Cx<'_> {
                 return;
             }
         }
-        if let Some(t) = schema.get("type") {
+        if let Some(t) = kw.type_ {
             let matches = match t {
                 Json::String(s) => type_matches(s, v),
                 Json::Array(a) => {
@@ -167,7 +226,7 @@ impl Cx<'_> {
                 return;
             }
         }
-        if let Some(options) = schema.get("enum").and_then(Json::as_array) {
+        if let Some(options) = kw.enum_.and_then(Json::as_array) {
             if !options.iter().any(|o| json_eq(o, v)) {
                 let list: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
                 out.push(self.problem(
@@ -179,12 +238,12 @@ impl Cx<'_> {
             }
         }
         if let Some(n) = number(v) {
-            if let Some(min) = schema.get("minimum").and_then(Json::as_f64) {
+            if let Some(min) = kw.minimum.and_then(Json::as_f64) {
                 if n < min {
                     out.push(self.problem(path, format!("must be at least {min}, got {n}"), None));
                 }
             }
-            if let Some(max) = schema.get("maximum").and_then(Json::as_f64) {
+            if let Some(max) = kw.maximum.and_then(Json::as_f64) {
                 if n > max {
                     out.push(self.problem(path, format!("must be at most {max}, got {n}"), None));
                 }
@@ -192,8 +251,8 @@ impl Cx<'_> {
         }
         match v {
             Value::Map(m) => {
-                let props = schema.get("properties").and_then(Json::as_object);
-                let extra = schema.get("additionalProperties");
+                let props = kw.properties.and_then(Json::as_object);
+                let extra = kw.additional_properties;
                 for (k, child) in m {
                     let child_path = Path::Key(path, k);
                     if let Some(s) = props.and_then(|p| p.get(k)) {
@@ -219,7 +278,7 @@ impl Cx<'_> {
                 }
             }
             Value::List(items) => {
-                if let Some(s) = schema.get("items") {
+                if let Some(s) = kw.items {
                     for (i, item) in items.iter().enumerate() {
                         self.walk(s, item, &Path::Index(path, i), out);
                     }
@@ -361,6 +420,44 @@ mod tests {
             problems[0].to_string(),
             "values.yaml:3:3: `autoscaling.enabeld`: unknown key `enabeld` (did you mean `enabled`?)"
         );
+    }
+
+    /// The one-pass keyword scan finds what `get` finds, on every node of the built-in
+    /// chart's schema and of the test schema.
+    #[test]
+    fn keywords_are_what_get_returns() {
+        fn visit(node: &Json, seen: &mut usize) {
+            let kw = Keywords::of(node);
+            let pairs = [
+                ("$ref", kw.reference),
+                ("anyOf", kw.any_of),
+                ("oneOf", kw.one_of),
+                ("type", kw.type_),
+                ("enum", kw.enum_),
+                ("minimum", kw.minimum),
+                ("maximum", kw.maximum),
+                ("properties", kw.properties),
+                ("additionalProperties", kw.additional_properties),
+                ("items", kw.items),
+            ];
+            for (name, found) in pairs {
+                assert_eq!(found, node.get(name), "{name} in {node}");
+                *seen += usize::from(found.is_some());
+            }
+            match node {
+                Json::Object(m) => m.values().for_each(|v| visit(v, seen)),
+                Json::Array(a) => a.iter().for_each(|v| visit(v, seen)),
+                _ => {}
+            }
+        }
+        let built_in: Json = serde_json::from_str(include_str!(
+            "../../../charts/orofi-application/values.schema.json"
+        ))
+        .unwrap_or_default();
+        let mut seen = 0;
+        visit(&built_in, &mut seen);
+        visit(&schema(), &mut seen);
+        assert!(seen > 200, "only {seen} keywords seen");
     }
 
     #[test]

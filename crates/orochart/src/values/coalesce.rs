@@ -45,7 +45,8 @@ pub fn coalesce_with_warnings(mut user: Map, chart: &Map, chart_name: &str) -> (
             }
             Some(Value::Map(dest)) => match val {
                 Value::Map(src) => {
-                    coalesce_tables(dest, src, &concat(chart_name, key), &mut warnings);
+                    let top = Prefix::Key(&Prefix::Root(chart_name), key);
+                    coalesce_tables(dest, src, &top, &mut warnings);
                 }
                 Value::Null => {}
                 _ => warnings.push(format!(
@@ -60,18 +61,33 @@ pub fn coalesce_with_warnings(mut user: Map, chart: &Map, chart_name: &str) -> (
     (user, warnings)
 }
 
-fn concat(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
+/// The full key of a table being coalesced, built on the stack: spelled out (Helm's
+/// `prefix.key`, with no dot after an empty prefix) only when a warning needs it.
+enum Prefix<'a> {
+    Root(&'a str),
+    Key(&'a Prefix<'a>, &'a str),
+}
+
+impl Prefix<'_> {
+    fn full(&self) -> String {
+        match self {
+            Prefix::Root(name) => (*name).to_owned(),
+            Prefix::Key(parent, key) => {
+                let prefix = parent.full();
+                if prefix.is_empty() {
+                    (*key).to_owned()
+                } else {
+                    format!("{prefix}.{key}")
+                }
+            }
+        }
     }
 }
 
 /// Helm's `coalesceTablesFullKey(dst, src, prefix, merge=false)`.
-fn coalesce_tables(dst: &mut Map, src: &Map, prefix: &str, warnings: &mut Vec<String>) {
+fn coalesce_tables(dst: &mut Map, src: &Map, prefix: &Prefix<'_>, warnings: &mut Vec<String>) {
     for (key, val) in src {
-        let full = concat(prefix, key);
+        let full = Prefix::Key(prefix, key);
         match dst.get_mut(key) {
             Some(Value::Null) => {
                 dst.remove(key);
@@ -82,11 +98,13 @@ fn coalesce_tables(dst: &mut Map, src: &Map, prefix: &str, warnings: &mut Vec<St
             Some(dv) => match (dv, val) {
                 (Value::Map(d), Value::Map(s)) => coalesce_tables(d, s, &full, warnings),
                 (_, Value::Map(_)) => warnings.push(format!(
-                    "warning: cannot overwrite table with non table for {full} ({})",
+                    "warning: cannot overwrite table with non table for {} ({})",
+                    full.full(),
                     go_v(val)
                 )),
                 (Value::Map(_), v) if !v.is_null() => warnings.push(format!(
-                    "warning: destination for {full} is a table. Ignoring non-table value ({})",
+                    "warning: destination for {} is a table. Ignoring non-table value ({})",
+                    full.full(),
                     go_v(v)
                 )),
                 _ => {}
@@ -147,6 +165,28 @@ mod tests {
             r#"{"chartnull":null,"data":{"baz":null,"foo":"bar"},"l":[1.0,null],"lst":[1.0],"mp":5.0,"nested":{"b":2.0,"deep":{"k":1.0,"y0":null},"n0":null,"x":null},"newmap":{"p":null},"nm":{"z":1.0},"sc":{"q":1.0}}"#
         );
         assert_eq!(warnings, ["warning: skipped value for c.sc: Not a table."]);
+    }
+
+    #[test]
+    fn nested_warnings_name_the_full_key() {
+        let chart = yaml("a:\n  b:\n    t: {x: 1}\n    m: 2\n");
+        let user = "a:\n  b:\n    t: 5\n    m: {y: 1}\n";
+        let (_, warnings) = coalesce_with_warnings(yaml(user), &chart, "c");
+        assert_eq!(
+            warnings,
+            [
+                "warning: cannot overwrite table with non table for c.a.b.t (map[x:1])",
+                "warning: destination for c.a.b.m is a table. Ignoring non-table value (2)",
+            ]
+        );
+        let (_, warnings) = coalesce_with_warnings(yaml(user), &chart, "");
+        assert_eq!(
+            warnings,
+            [
+                "warning: cannot overwrite table with non table for a.b.t (map[x:1])",
+                "warning: destination for a.b.m is a table. Ignoring non-table value (2)",
+            ]
+        );
     }
 
     #[test]

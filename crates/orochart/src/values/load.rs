@@ -168,7 +168,19 @@ pub(super) fn load(
 /// mapping and which [`Simple`] converts. `None` sends the caller down the exact path (which
 /// also finds the positions an error needs).
 fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
-    let events = crate::blockyaml::events(text)?;
+    load_events(crate::blockyaml::events(text)?, float_numbers)
+}
+
+/// A values file's map from the fast block reader's events for it: what
+/// [`parse_values_map`] returns when its fast path takes the file, `None` when it would not.
+pub(crate) fn values_map_from_events(events: Vec<Ev<'_>>) -> Option<Map> {
+    match load_events(events, true)? {
+        Value::Map(m) => Some(m),
+        _ => None,
+    }
+}
+
+fn load_events(events: Vec<Ev<'_>>, float_numbers: bool) -> Option<Value> {
     if events.first() != Some(&Ev::MapStart) {
         return None;
     }

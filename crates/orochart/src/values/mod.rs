@@ -25,6 +25,8 @@
 //! ```
 
 mod coalesce;
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod digest;
 mod json;
 mod load;
 mod set;
@@ -36,6 +38,7 @@ use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
 
 pub use coalesce::{coalesce, coalesce_with_warnings};
+pub(crate) use load::values_map_from_events;
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
 
 /// How deep a YAML document or a `--set-json` value may nest. Helm has no such limit for YAML

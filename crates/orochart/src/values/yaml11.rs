@@ -69,13 +69,19 @@ pub(super) fn resolve(tag: &str, input: &str) -> Result<(String, Scalar), String
 /// A plain, untagged scalar resolved as go-yaml v2 does; `None` when it stays a string, so
 /// the caller can keep the text it already owns.
 pub(super) fn resolve_plain_typed(input: &str) -> Option<Scalar> {
-    match resolve_untyped("", input).1 {
+    match resolve_typed("", input)?.1 {
         Scalar::Str(_) => None,
         typed => Some(typed),
     }
 }
 
 fn resolve_untyped(tag: &str, input: &str) -> (&'static str, Scalar) {
+    resolve_typed(tag, input).unwrap_or_else(|| (STR, Scalar::Str(input.to_string())))
+}
+
+/// [`resolve_untyped`], with `None` for a `!!str` (so that no copy of the text is made for a
+/// caller that keeps its own).
+fn resolve_typed(tag: &str, input: &str) -> Option<(&'static str, Scalar)> {
     let hint = match input.as_bytes().first() {
         None => b'N',
         Some(b'+' | b'-') => b'S',
@@ -86,17 +92,17 @@ fn resolve_untyped(tag: &str, input: &str) -> (&'static str, Scalar) {
     };
     if hint != 0 && tag != STR && tag != BINARY {
         if let Some(hit) = lookup(input) {
-            return hit;
+            return Some(hit);
         }
         match hint {
             b'.' => {
                 if let Some(f) = parse_float(input) {
-                    return (FLOAT, Scalar::Float(f));
+                    return Some((FLOAT, Scalar::Float(f)));
                 }
             }
             b'D' | b'S' => {
                 if (tag.is_empty() || tag == TIMESTAMP) && is_timestamp(input) {
-                    return (TIMESTAMP, Scalar::Str(input.to_string()));
+                    return Some((TIMESTAMP, Scalar::Str(input.to_string())));
                 }
                 // Digits may be grouped with `_`; copy only when they are.
                 let plain: std::borrow::Cow<'_, str> = if input.contains('_') {
@@ -105,33 +111,33 @@ fn resolve_untyped(tag: &str, input: &str) -> (&'static str, Scalar) {
                     input.into()
                 };
                 if let Some(i) = parse_int(&plain, 0) {
-                    return (INT, Scalar::Int(i));
+                    return Some((INT, Scalar::Int(i)));
                 }
                 if let Some(u) = parse_uint(&plain, 0) {
-                    return (INT, Scalar::Uint(u));
+                    return Some((INT, Scalar::Uint(u)));
                 }
                 if crate::yaml::is_yaml_style_float(&plain) {
                     if let Some(f) = parse_float(&plain) {
-                        return (FLOAT, Scalar::Float(f));
+                        return Some((FLOAT, Scalar::Float(f)));
                     }
                 }
                 if let Some(bin) = plain.strip_prefix("0b") {
                     if let Some(i) = parse_int(bin, 2) {
-                        return (INT, Scalar::Int(i));
+                        return Some((INT, Scalar::Int(i)));
                     }
                     if let Some(u) = parse_uint(bin, 2) {
-                        return (INT, Scalar::Uint(u));
+                        return Some((INT, Scalar::Uint(u)));
                     }
                 } else if let Some(bin) = plain.strip_prefix("-0b") {
                     if let Some(i) = parse_int(&format!("-{bin}"), 2) {
-                        return (INT, Scalar::Int(i));
+                        return Some((INT, Scalar::Int(i)));
                     }
                 }
             }
             _ => {}
         }
     }
-    (STR, Scalar::Str(input.to_string()))
+    None
 }
 
 /// go-yaml v2's `resolveMap`.
