@@ -19,6 +19,8 @@ mod blockyaml;
 #[allow(dead_code)]
 #[path = "src/values/digest.rs"]
 mod digest;
+#[path = "src/schema_annotations.rs"]
+mod schema_annotations;
 
 use std::path::{Path, PathBuf};
 
@@ -64,12 +66,18 @@ fn main() {
     code.push_str("];\n");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     // The schema, pre-digested (see src/values/digest.rs); `None` leaves it to serde_json.
+    // Without its annotations (see src/schema_annotations.rs).
     let schema = std::fs::read_to_string(chart.join("values.schema.json"))
         .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .map(|mut json| {
+            schema_annotations::strip_annotations(&mut json);
+            json.to_string()
+        })
         .and_then(|text| digest::encode_json(&text))
         .filter(|d| std::fs::write(out_dir.join("schema.digest"), d).is_ok());
     code.push_str(
-        "/// `values.schema.json`, pre-digested at build time (see `values::digest`).\npub static SCHEMA_DIGEST: Option<&str> = ",
+        "/// `values.schema.json` without its annotations, pre-digested at build time (see `values::digest`).\npub static SCHEMA_DIGEST: Option<&str> = ",
     );
     code.push_str(if schema.is_some() {
         "Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/schema.digest\")));\n"

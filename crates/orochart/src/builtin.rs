@@ -18,6 +18,7 @@ pub const ORIGIN: &str = "orofi-application";
 ///
 /// The schema and `values.yaml` come from their build-time digests when there are some (the
 /// same values as a parse of the files, for a fraction of the work); otherwise they are parsed.
+/// Either way the schema is without its annotation keywords (see `schema_annotations`).
 pub fn chart() -> Result<Chart> {
     let schema = SCHEMA_DIGEST.and_then(decode_json);
     let values = VALUES_DIGEST
@@ -35,8 +36,13 @@ pub fn chart() -> Result<Chart> {
             .filter(|(p, _)| !digested(p))
             .map(|(p, c)| (*p, *c)),
     )?;
-    if let Some(schema) = schema {
-        chart.schema = Some(schema);
+    match schema {
+        Some(schema) => chart.schema = Some(schema),
+        None => {
+            if let Some(schema) = &mut chart.schema {
+                crate::schema_annotations::strip_annotations(schema);
+            }
+        }
     }
     if let Some(values) = values {
         chart.values = values;
@@ -203,15 +209,19 @@ mod tests {
         else {
             panic!("no values.schema.json embedded");
         };
-        let parsed: serde_json::Value =
+        let mut parsed: serde_json::Value =
             serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        crate::schema_annotations::strip_annotations(&mut parsed);
         let Some(digest) = SCHEMA_DIGEST else {
             panic!("build.rs made no digest of values.schema.json");
         };
         assert_eq!(decode_json(digest), Some(parsed.clone()));
-        // And the chart carries it, as a parse of every file would.
+        // And the chart carries it, as a parse of every file (annotations removed) would.
         let from_text = Chart::from_files(ORIGIN, FILES.iter().map(|(p, c)| (*p, *c)));
-        let (a, b) = (chart().ok(), from_text.ok());
+        let (a, mut b) = (chart().ok(), from_text.ok());
+        if let Some(schema) = b.as_mut().and_then(|c| c.schema.as_mut()) {
+            crate::schema_annotations::strip_annotations(schema);
+        }
         assert_eq!(a.as_ref().and_then(|c| c.schema.clone()), Some(parsed));
         assert_eq!(
             a.map(|c| format!("{c:?}")),

@@ -97,7 +97,9 @@ pub struct Chart {
     pub metadata: ChartMetadata,
     /// The chart's own `values.yaml` (numbers as floats, as Helm reads them).
     pub values: Map,
-    /// `values.schema.json`, if the chart has one.
+    /// `values.schema.json`, if the chart has one. For the built-in chart, without its
+    /// annotation keywords (`description`, `default`, `title`: they never change what
+    /// validates; `orochart show schema` prints them).
     pub schema: Option<serde_json::Value>,
     /// Every file under `templates/`, sorted by path.
     pub templates: Vec<TemplateFile>,

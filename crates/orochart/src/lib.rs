@@ -38,6 +38,7 @@ pub mod manifest;
 pub mod orofi;
 pub mod render;
 pub mod schema;
+mod schema_annotations;
 pub mod semver;
 #[cfg(test)]
 mod testgen;
