@@ -10,8 +10,9 @@ bytes. Not part of CI: it needs Helm (tools/get-helm) and takes a few minutes.
     python3 benches/compare.py --criterion      # table of the last `cargo bench` results
     python3 benches/compare.py --static         # also time a static build (Linux/glibc)
 
-Wall time is measured around spawn and wait (median of --runs); the floor, spawning
-/bin/true, is printed too. Peak memory is the maximum resident set size reported by GNU
+Wall time is measured around spawn and wait (median of --runs, the single-render commands
+taking turns so that the VM's slow spells hit them alike); the floor, spawning /bin/true, is
+printed too. Peak memory is the maximum resident set size reported by GNU
 `/usr/bin/time -f %M` (median of 5 runs); without it (`apt-get install time`) memory is left out.
 """
 
@@ -44,6 +45,20 @@ def wall(cmd, runs, cwd=None):
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, check=True)
         times.append(time.perf_counter() - t)
     return statistics.median(times) * 1000
+
+
+def walls(cmds, runs):
+    """Median wall time in milliseconds of each of `cmds` (name -> (command, runs)), run in
+    turn rather than one after the other: on a noisy machine a slow spell then slows every
+    command alike instead of whichever happened to be running."""
+    times = {name: [] for name in cmds}
+    for i in range(max(n for _, n in cmds.values())):
+        for name, (cmd, n) in cmds.items():
+            if i < n:
+                t = time.perf_counter()
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(ts) * 1000 for name, ts in times.items()}
 
 
 def peak_mib(cmd, runs=5, cwd=None):
@@ -164,16 +179,23 @@ def main():
     helm_cmd = [helm, "template", RELEASE, a.chart, "-n", RELEASE, "-f", str(values)]
     same = sh(oro_cmd) == sh(helm_cmd)
     print("timing one render…", file=sys.stderr)
-    floor = wall(["/bin/true"], a.runs)
-    oro_ms = wall(oro_cmd, a.runs)
-    helm_ms = wall(helm_cmd, max(5, a.runs // 2))
-    oro_mem = peak_mib(oro_cmd)
-    static_ms = static_mem = None
+    timed = {
+        "floor": (["/bin/true"], a.runs),
+        "oro": (oro_cmd, a.runs),
+        "helm": (helm_cmd, max(5, a.runs // 2)),
+    }
+    static_cmd = None
     if static_orochart:
         static_cmd = [static_orochart] + oro_cmd[1:]
         if sh(static_cmd) != sh(oro_cmd):
             sys.exit("the static build printed something else")
-        static_ms = wall(static_cmd, a.runs)
+        timed["static"] = (static_cmd, a.runs)
+    medians = walls(timed, a.runs)
+    floor, oro_ms, helm_ms = medians["floor"], medians["oro"], medians["helm"]
+    oro_mem = peak_mib(oro_cmd)
+    static_ms = static_mem = None
+    if static_cmd:
+        static_ms = medians["static"]
         static_mem = peak_mib(static_cmd)
     helm_mem = peak_mib(helm_cmd)
 
