@@ -74,29 +74,25 @@ fn main() {
             schema_annotations::strip_annotations(&mut json);
             json.to_string()
         })
-        .and_then(|text| digest::encode_json(&text))
-        .filter(|d| std::fs::write(out_dir.join("schema.digest"), d).is_ok());
-    code.push_str(
-        "/// `values.schema.json` without its annotations, pre-digested at build time (see `values::digest`).\npub static SCHEMA_DIGEST: Option<&str> = ",
+        .and_then(|text| digest::encode_json(&text));
+    push_digest(
+        &mut code,
+        &out_dir,
+        "SCHEMA_DIGEST",
+        "`values.schema.json` without its annotations, pre-digested at build time (see `values::digest`).",
+        schema,
     );
-    code.push_str(if schema.is_some() {
-        "Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/schema.digest\")));\n"
-    } else {
-        "None;\n"
-    });
     // values.yaml, as the fast reader's events (see src/values/digest.rs).
     let values = std::fs::read_to_string(chart.join("values.yaml"))
         .ok()
-        .and_then(|text| digest::encode_events(&text))
-        .filter(|d| std::fs::write(out_dir.join("values.digest"), d).is_ok());
-    code.push_str(
-        "/// `values.yaml`, as the events of the fast block reader, at build time (see `values::digest`).\npub static VALUES_DIGEST: Option<&str> = ",
+        .and_then(|text| digest::encode_events(&text));
+    push_digest(
+        &mut code,
+        &out_dir,
+        "VALUES_DIGEST",
+        "`values.yaml`, as the events of the fast block reader, at build time (see `values::digest`).",
+        values,
     );
-    code.push_str(if values.is_some() {
-        "Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/values.digest\")));\n"
-    } else {
-        "None;\n"
-    });
     let out = out_dir.join("builtin_files.rs");
     if let Err(e) = std::fs::write(&out, code) {
         println!("cargo:warning=cannot write {}: {e}", out.display());
@@ -105,6 +101,22 @@ fn main() {
     if let Err(e) = std::fs::write(&out, program(&chart, &files)) {
         println!("cargo:warning=cannot write {}: {e}", out.display());
     }
+}
+
+/// Writes `digest` to `OUT_DIR/<name>.digest` and declares `pub static <name>: Option<&str>`
+/// holding it (`None` when there is no digest or it could not be written).
+fn push_digest(code: &mut String, out_dir: &Path, name: &str, doc: &str, digest: Option<String>) {
+    let file = format!("{}.digest", name.to_lowercase());
+    let written = digest.is_some_and(|d| std::fs::write(out_dir.join(&file), d).is_ok());
+    let _ = writeln!(code, "/// {doc}");
+    let _ = if written {
+        writeln!(
+            code,
+            "pub static {name}: Option<&str> = Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\")));"
+        )
+    } else {
+        writeln!(code, "pub static {name}: Option<&str> = None;")
+    };
 }
 
 /// The built-in chart's templates compiled for the fast path, as Rust statics: `TEMPLATES`

@@ -157,6 +157,14 @@ impl<'a> Digest<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded file at `path` (inside the chart).
+    fn embedded(path: &str) -> &'static str {
+        match FILES.iter().find(|(p, _)| *p == path) {
+            Some((_, text)) => text,
+            None => panic!("no {path} embedded"),
+        }
+    }
     use std::path::{Path, PathBuf};
 
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -202,13 +210,7 @@ mod tests {
 
     #[test]
     fn schema_digest_rebuilds_what_serde_json_reads() {
-        let Some(text) = FILES
-            .iter()
-            .find(|(p, _)| *p == "values.schema.json")
-            .map(|(_, c)| *c)
-        else {
-            panic!("no values.schema.json embedded");
-        };
+        let text = embedded("values.schema.json");
         let mut parsed: serde_json::Value =
             serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
         crate::schema_annotations::strip_annotations(&mut parsed);
@@ -351,13 +353,7 @@ mod tests {
 
     #[test]
     fn values_digest_gives_the_values_a_parse_gives() {
-        let Some(text) = FILES
-            .iter()
-            .find(|(p, _)| *p == "values.yaml")
-            .map(|(_, c)| *c)
-        else {
-            panic!("no values.yaml embedded");
-        };
+        let text = embedded("values.yaml");
         let Some(digest) = VALUES_DIGEST else {
             panic!("build.rs made no digest of values.yaml");
         };
