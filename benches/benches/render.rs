@@ -80,6 +80,20 @@ fn bench_phases(c: &mut Criterion) {
     group.bench_function("4-render", |b| {
         b.iter(|| black_box(renderer.render(&values, &release, &caps)))
     });
+    // The same render with minijinja alone (no fast path), for comparison.
+    let slow = or_die(Renderer::with_minijinja(chart.clone()), "compile");
+    let slow_out = or_die(slow.render(&values, &release, &caps), "render").to_helm_output();
+    assert_eq!(slow_out, rendered.to_helm_output(), "the engines differ");
+    group.bench_function("4-render-minijinja-alone", |b| {
+        b.iter(|| black_box(slow.render(&values, &release, &caps)))
+    });
+    group.bench_function("2-compile-templates-minijinja-alone", |b| {
+        b.iter_batched(
+            || chart.clone(),
+            Renderer::with_minijinja,
+            BatchSize::SmallInput,
+        )
+    });
     group.bench_function("5-output", |b| {
         b.iter(|| black_box(rendered.to_helm_output()))
     });

@@ -328,7 +328,14 @@ impl std::fmt::Debug for Renderer {
 
 impl Renderer {
     /// Compiles every template of the chart. Syntax errors are reported here.
+    ///
+    /// Templates inside the fast path's subset render on it, unless the environment variable
+    /// `OROCHART_ENGINE` is `minijinja` (an escape hatch for telling the two engines apart;
+    /// see [`Renderer::with_minijinja`]).
     pub fn new(chart: Chart) -> Result<Renderer> {
+        if std::env::var_os("OROCHART_ENGINE").is_some_and(|e| e == "minijinja") {
+            return Renderer::with_minijinja(chart);
+        }
         let files: Vec<(&str, &str)> = chart
             .templates
             .iter()
@@ -336,6 +343,12 @@ impl Renderer {
             .collect();
         let fast = fast::precompiled(&chart.templates).or_else(|| fast::compile(&files).ok());
         Renderer::with_program(chart, fast)
+    }
+
+    /// Compiles every template with minijinja only: no fast path. The output is the same;
+    /// this is for comparing the engines and for ruling the fast path out when in doubt.
+    pub fn with_minijinja(chart: Chart) -> Result<Renderer> {
+        Renderer::with_program(chart, None)
     }
 
     /// [`Renderer::new`] with the fast program already compiled (or `None`: minijinja only).

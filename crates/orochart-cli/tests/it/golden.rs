@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::{diff, orochart, read, read_args, repo_root};
+use crate::{diff, orochart_with_env, read, read_args, repo_root};
 
 fn cases() -> Vec<std::path::PathBuf> {
     let dir = repo_root().join("golden/orofi-application");
@@ -17,7 +17,7 @@ fn cases() -> Vec<std::path::PathBuf> {
     cases
 }
 
-fn check_case(case: &Path) -> Result<(), String> {
+fn check_case(case: &Path, env: &[(&str, &str)]) -> Result<(), String> {
     let name = case
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -31,7 +31,7 @@ fn check_case(case: &Path) -> Result<(), String> {
         "values.yaml".into(),
     ];
     args.extend(read_args(&case.join("flags")));
-    let out = orochart(case, &args);
+    let out = orochart_with_env(case, &args, env);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let expected = case.join("expected.yaml");
@@ -84,7 +84,10 @@ fn golden_cases_match_helm() {
         "expected at least 15 golden cases, found {}",
         cases.len()
     );
-    let failures: Vec<String> = cases.iter().filter_map(|c| check_case(c).err()).collect();
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| check_case(c, &[]).err())
+        .collect();
     assert!(
         failures.is_empty(),
         "{} of {} golden cases failed:\n\n{}",
@@ -92,4 +95,15 @@ fn golden_cases_match_helm() {
         cases.len(),
         failures.join("\n\n")
     );
+}
+
+/// The escape hatch from the fast path renders every case the same.
+#[test]
+fn golden_cases_match_helm_with_minijinja_alone() {
+    let env = [("OROCHART_ENGINE", "minijinja")];
+    let failures: Vec<String> = cases()
+        .iter()
+        .filter_map(|c| check_case(c, &env).err())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -17,11 +17,18 @@ pub fn repo_root() -> PathBuf {
 
 /// Runs the built `orochart` binary in `dir` with `args` (without `HELM_NAMESPACE`).
 pub fn orochart(dir: &Path, args: &[String]) -> Output {
+    orochart_with_env(dir, args, &[])
+}
+
+/// [`orochart`] with extra environment variables.
+pub fn orochart_with_env(dir: &Path, args: &[String], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_orochart"))
         .current_dir(dir)
         .args(args)
         // Helm runs in a clean environment in these tests; so does orochart.
         .env_remove("HELM_NAMESPACE")
+        .env_remove("OROCHART_ENGINE")
+        .envs(env.iter().copied())
         .output()
         .unwrap_or_else(|e| panic!("cannot run orochart: {e}"))
 }

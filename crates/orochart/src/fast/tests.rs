@@ -283,3 +283,33 @@ fn charts_outside_the_subset_render_with_minijinja() {
     }
     assert!(chart_with("v: {{ Values.a }}").is_fast());
 }
+
+#[test]
+fn with_minijinja_skips_the_fast_path_and_renders_the_same() {
+    let chart = crate::builtin::chart().unwrap_or_else(|e| panic!("{e}"));
+    let slow = Renderer::with_minijinja(chart).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!slow.is_fast());
+    let fast = renderer();
+    let release = Release::new("svc", "ns").unwrap_or_else(|e| panic!("{e}"));
+    let values = fast.chart().values.clone();
+    let caps = Capabilities::default();
+    let out = |r: &Renderer| {
+        r.render(&values, &release, &caps)
+            .map(|o| o.to_helm_output())
+            .map_err(|e| e.to_string())
+    };
+    // The chart's defaults lack image.tag: both fail, with minijinja's message.
+    assert_eq!(out(&slow), out(&fast));
+    assert!(out(&fast).is_err_and(|e| e.contains("image.tag is required")));
+    let mut user = Map::new();
+    values::apply_set(&mut user, "image.tag=v1,rollout.enabled=true")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let values = values::coalesce(user, &fast.chart().values);
+    let render = |r: &Renderer| {
+        r.render(&values, &release, &caps)
+            .map(|o| o.to_helm_output())
+    };
+    let (a, b) = (render(&slow).ok(), render(&fast).ok());
+    assert!(a.as_ref().is_some_and(|o| o.contains("kind: Rollout")));
+    assert_eq!(a, b);
+}
