@@ -290,11 +290,24 @@ impl Object for ApiVersions {
 }
 
 /// `.Template`: the template's full name and its chart's `templates` folder.
-fn template_value(name: &str, base_path: &str) -> MjValue {
-    let mut tv = BTreeMap::new();
-    tv.insert("Name", MjValue::from(name));
-    tv.insert("BasePath", MjValue::from(base_path));
-    MjValue::from(tv)
+fn template_value(name: &str, base_path: &str) -> Value {
+    let mut tv = Map::new();
+    tv.insert("BasePath".into(), Value::String(base_path.to_owned()));
+    tv.insert("Name".into(), Value::String(name.to_owned()));
+    Value::Map(tv)
+}
+
+/// One template Helm executes in a render.
+#[derive(Debug)]
+struct Step {
+    /// Its full name (`chart/templates/path`), as `# Source:` lines show it.
+    name: String,
+    /// Its path inside `templates/`.
+    path: String,
+    /// `Template` while it renders.
+    template: Value,
+    /// Whether its output is printed (not `NOTES.txt`).
+    printed: bool,
 }
 
 /// A chart compiled once, ready to render any number of releases and values.
@@ -308,9 +321,8 @@ pub struct Renderer {
     fast: Option<fast::Program>,
     /// `Chart` as templates see it.
     chart_tv: Value,
-    /// The templates Helm executes, in its execution order: full name, path, `Template`
-    /// value, whether the output is printed.
-    order: Vec<(String, String, Value, bool)>,
+    /// The templates Helm executes, in its execution order.
+    order: Vec<Step>,
     /// `templates/_helpers.tpl`, when the chart has one: its full name, and whether its
     /// helpers can be evaluated once per render (they do not read `Template`). Templates see
     /// it as `h` ([`engine::helpers`]).
@@ -336,12 +348,14 @@ impl Renderer {
         if std::env::var_os("OROCHART_ENGINE").is_some_and(|e| e == "minijinja") {
             return Renderer::with_minijinja(chart);
         }
-        let files: Vec<(&str, &str)> = chart
-            .templates
-            .iter()
-            .map(|t| (t.path.as_str(), t.source.as_str()))
-            .collect();
-        let fast = fast::precompiled(&chart.templates).or_else(|| fast::compile(&files).ok());
+        let fast = fast::precompiled(&chart.templates).or_else(|| {
+            let files: Vec<(&str, &str)> = chart
+                .templates
+                .iter()
+                .map(|t| (t.path.as_str(), t.source.as_str()))
+                .collect();
+            fast::compile(&files).ok()
+        });
         Renderer::with_program(chart, fast)
     }
 
@@ -388,10 +402,12 @@ impl Renderer {
             .into_iter()
             .map(|t| {
                 let name = format!("{base_path}/{}", t.path);
-                let mut tv = Map::new();
-                tv.insert("BasePath".into(), Value::String(base_path.clone()));
-                tv.insert("Name".into(), Value::String(name.clone()));
-                (name, t.path.clone(), Value::Map(tv), t.is_rendered())
+                Step {
+                    template: template_value(&name, &base_path),
+                    name,
+                    path: t.path.clone(),
+                    printed: t.is_rendered(),
+                }
             })
             .collect();
         Ok(Renderer {
@@ -497,10 +513,10 @@ impl Renderer {
         let release_tv = release.to_template_value();
         let mut machine = fast::eval::Machine::new(prog, values, &release_tv, &self.chart_tv);
         let mut outputs = Vec::with_capacity(self.order.len());
-        for (name, path, tv, printed) in &self.order {
-            let text = machine.render(path, tv).ok()?;
-            if *printed {
-                outputs.push((name.clone(), text));
+        for step in &self.order {
+            let text = machine.render(&step.path, &step.template).ok()?;
+            if step.printed {
+                outputs.push((step.name.clone(), text));
             }
         }
         Some(outputs)
@@ -522,21 +538,25 @@ impl Renderer {
         ctx.insert("Capabilities", capabilities.to_template_value());
         if let Some((name, ahead)) = &self.helpers {
             let mut hctx = ctx.clone();
-            hctx.insert("Template", template_value(name, &base_path));
+            hctx.insert(
+                "Template",
+                engine::from_value(&template_value(name, &base_path)),
+            );
             let helpers = engine::helpers::Helpers::new(env.clone(), name, hctx, *ahead);
             ctx.insert("h", MjValue::from_object(helpers));
         }
         let mut outputs: Vec<(String, String)> = Vec::with_capacity(self.order.len());
-        for (name, _, _, printed) in &self.order {
+        for step in &self.order {
+            let name = &step.name;
             let tmpl = env
                 .get_template(name)
                 .map_err(|e| engine::render_error(env, name, e))?;
             let mut tctx = ctx.clone();
-            tctx.insert("Template", template_value(name, &base_path));
+            tctx.insert("Template", engine::from_value(&step.template));
             let text = tmpl
                 .render(MjValue::from(tctx))
                 .map_err(|e| engine::render_error(env, name, e))?;
-            if *printed {
+            if step.printed {
                 outputs.push((name.clone(), text));
             }
         }
