@@ -544,11 +544,11 @@ pub(crate) fn trunc(n: i64, s: &str) -> String {
     s.to_owned()
 }
 
-fn trim_suffix(suf: &str, s: &str) -> String {
+pub(crate) fn trim_suffix(suf: &str, s: &str) -> String {
     s.strip_suffix(suf).unwrap_or(s).to_owned()
 }
 
-fn trim_prefix(pre: &str, s: &str) -> String {
+pub(crate) fn trim_prefix(pre: &str, s: &str) -> String {
     s.strip_prefix(pre).unwrap_or(s).to_owned()
 }
 
@@ -611,8 +611,18 @@ fn b64dec(v: MjValue) -> String {
 }
 
 fn sha256sum(v: MjValue) -> String {
-    let digest = sha2::Sha256::digest(strval(&v).as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(&strval(&v))
+}
+
+/// Sprig's `sha256sum` of a string: the digest in lower-case hex.
+pub(crate) fn sha256_hex(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(64);
+    for b in sha2::Sha256::digest(s.as_bytes()) {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 fn split_list(sep: &str, s: &str) -> MjValue {

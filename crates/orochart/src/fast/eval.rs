@@ -12,8 +12,6 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sha2::Digest;
-
 use super::ir::{Expr, Filter, Func, Global, Ix, Program, Run, Stmt, LOOP, NONE};
 use crate::engine::funcs;
 use crate::engine::printf::{go_quote, sprintf};
@@ -633,14 +631,8 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
             }
         }
         Filter::Trunc => string(funcs::trunc(int_arg(args, 0)?, &v.strval()?)),
-        Filter::TrimSuffix => {
-            let s = v.strval()?;
-            string(s.strip_suffix(str_arg(args, 0)?).unwrap_or(&s).to_owned())
-        }
-        Filter::TrimPrefix => {
-            let s = v.strval()?;
-            string(s.strip_prefix(str_arg(args, 0)?).unwrap_or(&s).to_owned())
-        }
+        Filter::TrimSuffix => string(funcs::trim_suffix(str_arg(args, 0)?, &v.strval()?)),
+        Filter::TrimPrefix => string(funcs::trim_prefix(str_arg(args, 0)?, &v.strval()?)),
         Filter::Replace => string(v.strval()?.replace(str_arg(args, 0)?, str_arg(args, 1)?)),
         Filter::Quote => string(quote_all(std::slice::from_ref(&v), '"')?),
         Filter::Squote => string(quote_all(std::slice::from_ref(&v), '\'')?),
@@ -652,15 +644,7 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
             string(funcs::indent_str(String::from(first), n, &v.strval()?))
         }
         Filter::Trim => string(v.strval()?.trim().to_owned()),
-        Filter::Sha256sum => {
-            let digest = sha2::Sha256::digest(v.strval()?.as_bytes());
-            let mut hex = String::with_capacity(64);
-            for b in digest {
-                hex.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
-                hex.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
-            }
-            string(hex)
-        }
+        Filter::Sha256sum => string(funcs::sha256_hex(&v.strval()?)),
         Filter::Items => match v {
             V::Root(m) => V::Items(m),
             V::Ref(Value::Map(m)) => V::Items(m),
