@@ -44,9 +44,30 @@ impl Ev<'_> {
     }
 }
 
+/// Where the reader puts the events it reads.
+pub(crate) trait Sink<'a> {
+    /// Takes the next event; `None` stops the reader (and [`read`] answers `None`).
+    fn event(&mut self, event: Ev<'a>) -> Option<()>;
+}
+
+impl<'a> Sink<'a> for Vec<Ev<'a>> {
+    fn event(&mut self, event: Ev<'a>) -> Option<()> {
+        self.push(event);
+        Some(())
+    }
+}
+
 /// The content events of `text`, one document (yaml-rust2 would surround them with stream
 /// and document start and end), or `None` when `text` is outside the subset described above.
 pub(crate) fn events(text: &str) -> Option<Vec<Ev<'_>>> {
+    let mut out = Vec::with_capacity(text.len() / 12 + 8);
+    read(text, &mut out)?;
+    Some(out)
+}
+
+/// Reads `text` into `sink` event by event, without collecting them: `None` when `text` is
+/// outside the subset or the sink stopped the reader (events already given stay given).
+pub(crate) fn read<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Option<()> {
     // No short-circuit, so that the compiler can test many bytes at once.
     let ascii = text.is_ascii()
         && !text.bytes().fold(false, |bad, b| {
@@ -56,7 +77,7 @@ pub(crate) fn events(text: &str) -> Option<Vec<Ev<'_>>> {
         return None;
     }
     let mut r = Reader {
-        out: Vec::with_capacity(text.len() / 12 + 8),
+        out: sink,
         stack: Vec::new(),
         started: false,
     };
@@ -82,9 +103,9 @@ pub(crate) fn events(text: &str) -> Option<Vec<Ev<'_>>> {
         return None;
     }
     while !r.stack.is_empty() {
-        r.close();
+        r.close()?;
     }
-    Some(r.out)
+    Some(())
 }
 
 /// Characters the subset takes: printable ones and the line feed. Tabs, carriage returns, the
@@ -106,8 +127,8 @@ struct Open {
     indentless: bool,
 }
 
-struct Reader<'a> {
-    out: Vec<Ev<'a>>,
+struct Reader<'s, S> {
+    out: &'s mut S,
     stack: Vec<Open>,
     started: bool,
 }
@@ -116,27 +137,31 @@ fn is_dash(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
 }
 
-impl<'a> Reader<'a> {
-    fn close(&mut self) {
+impl<'a, S: Sink<'a>> Reader<'_, S> {
+    fn close(&mut self) -> Option<()> {
         if let Some(top) = self.stack.pop() {
             if top.pending {
-                self.out.push(empty());
+                self.out.event(empty())?;
             }
-            self.out.push(if top.map { Ev::MapEnd } else { Ev::SeqEnd });
+            self.out
+                .event(if top.map { Ev::MapEnd } else { Ev::SeqEnd })?;
         }
+        Some(())
     }
 
-    fn open(&mut self, map: bool, indent: usize, indentless: bool) {
+    fn open(&mut self, map: bool, indent: usize, indentless: bool) -> Option<()> {
         if let Some(parent) = self.stack.last_mut() {
             parent.pending = false;
         }
-        self.out.push(if map { Ev::MapStart } else { Ev::SeqStart });
+        self.out
+            .event(if map { Ev::MapStart } else { Ev::SeqStart })?;
         self.stack.push(Open {
             map,
             indent,
             pending: false,
             indentless,
         });
+        Some(())
     }
 
     /// One content line: `rest` starts at column `indent`.
@@ -144,7 +169,7 @@ impl<'a> Reader<'a> {
         let dash = is_dash(rest);
         while let Some(top) = self.stack.last() {
             if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
-                self.close();
+                self.close()?;
             } else {
                 break;
             }
@@ -155,7 +180,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             self.started = true;
-            self.open(!dash, indent, false);
+            self.open(!dash, indent, false)?;
             return self.entry(indent, rest);
         };
         if indent > top.indent {
@@ -163,7 +188,7 @@ impl<'a> Reader<'a> {
             if !top.pending {
                 return None;
             }
-            self.open(!dash, indent, false);
+            self.open(!dash, indent, false)?;
             return self.entry(indent, rest);
         }
         if indent < top.indent {
@@ -174,13 +199,13 @@ impl<'a> Reader<'a> {
                 if !top.pending {
                     return None;
                 }
-                self.open(false, indent, true);
+                self.open(false, indent, true)?;
             }
             (false, false) => return None,
             _ => {
                 if top.pending {
                     top.pending = false;
-                    self.out.push(empty());
+                    self.out.event(empty())?;
                 }
             }
         }
@@ -205,14 +230,14 @@ impl<'a> Reader<'a> {
                 // `- key: value`: a mapping whose keys sit at the first key's column.
                 Some(_) => {
                     let key_col = col + 1 + (after.len() - value.len());
-                    self.open(true, key_col, false);
+                    self.open(true, key_col, false)?;
                     self.entry(key_col, value)
                 }
                 None => self.scalar(value),
             };
         }
         let (key, after) = split_key(rest)?.filter(|_| !is_dash(rest))?;
-        self.out.push(key);
+        self.out.event(key)?;
         let value = after.trim_start_matches(' ');
         if value.is_empty() || value.starts_with('#') {
             self.set_pending();
@@ -235,12 +260,13 @@ impl<'a> Reader<'a> {
         if value.starts_with("{}") || value.starts_with("[]") {
             only_comment(&value[2..])?;
             let map = value.starts_with('{');
-            self.out.extend(if map {
-                [Ev::MapStart, Ev::MapEnd]
+            let (start, end) = if map {
+                (Ev::MapStart, Ev::MapEnd)
             } else {
-                [Ev::SeqStart, Ev::SeqEnd]
-            });
-            return Some(());
+                (Ev::SeqStart, Ev::SeqEnd)
+            };
+            self.out.event(start)?;
+            return self.out.event(end);
         }
         let event = match quoted(value)? {
             Some((event, after)) => {
@@ -249,8 +275,7 @@ impl<'a> Reader<'a> {
             }
             None => plain(value)?,
         };
-        self.out.push(event);
-        Some(())
+        self.out.event(event)
     }
 }
 

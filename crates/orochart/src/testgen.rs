@@ -129,18 +129,65 @@ pub(crate) fn block_yaml(rng: &mut Rng, depth: usize) -> String {
     if rng.below(4) == 0 {
         out.push_str("# leading comment\n");
     }
-    block_map(rng, &mut out, 0, depth);
+    block_map(rng, KEYS, &mut out, 0, depth);
     if rng.below(8) == 0 {
         out.push_str("---\nsecond: doc\n");
     }
     out
 }
 
+/// A document shaped like a rendered manifest: the head's fields (`apiVersion`, `kind`,
+/// `metadata.name`, `metadata.namespace`, the `helm.sh/hook` annotation) in the letter cases
+/// Helm's case-insensitive reader takes, sometimes twice, of every scalar kind or nested where
+/// a scalar belongs, among generated blocks.
+pub(crate) fn manifest_yaml(rng: &mut Rng, depth: usize) -> String {
+    let mut out = String::new();
+    head_map(rng, &mut out, 0, 0, depth);
+    out
+}
+
+/// The keys of the head at each level (top, `metadata`, `annotations`) and the key that opens
+/// the next level.
+const HEAD_LEVELS: [(&[&str], &str); 3] = [
+    (&["apiVersion", "kind", "Kind", "APIVERSION"], "metadata"),
+    (&["name", "namespace", "Name", "NAMESPACE"], "annotations"),
+    (&["helm.sh/hook", "Helm.sh/Hook"], ""),
+];
+
+fn head_map(rng: &mut Rng, out: &mut String, col: usize, level: usize, depth: usize) {
+    let (fields, next) = HEAD_LEVELS[level];
+    for _ in 0..1 + rng.below(5) {
+        indent(out, col);
+        match rng.below(6) {
+            0 | 1 => {
+                out.push_str(rng.pick(fields));
+                out.push(':');
+                child(rng, KEYS, out, col, depth.min(1), true);
+            }
+            2 | 3 if !next.is_empty() => {
+                out.push_str(if rng.below(4) == 0 { "Metadata" } else { next });
+                out.push(':');
+                if rng.below(6) == 0 {
+                    child(rng, KEYS, out, col, 0, true);
+                } else {
+                    out.push('\n');
+                    head_map(rng, out, col + 2, level + 1, depth);
+                }
+            }
+            _ => {
+                out.push_str(rng.pick(&KEYS[..5]));
+                out.push(':');
+                child(rng, KEYS, out, col, depth, true);
+            }
+        }
+    }
+}
+
 fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-fn block_map(rng: &mut Rng, out: &mut String, col: usize, depth: usize) {
+fn block_map(rng: &mut Rng, keys: &[&str], out: &mut String, col: usize, depth: usize) {
     let n = 1 + rng.below(4);
     for i in 0..n {
         if i > 0 || !out.ends_with("- ") {
@@ -154,27 +201,27 @@ fn block_map(rng: &mut Rng, out: &mut String, col: usize, depth: usize) {
             _ => {}
         }
         let key = if rng.below(4) == 0 {
-            rng.pick(KEYS)
+            rng.pick(keys)
         } else {
-            rng.pick(&KEYS[..5])
+            rng.pick(&keys[..5])
         };
         out.push_str(key);
         out.push(':');
-        child(rng, out, col, depth, true);
+        child(rng, keys, out, col, depth, true);
     }
 }
 
-fn block_list(rng: &mut Rng, out: &mut String, col: usize, depth: usize) {
+fn block_list(rng: &mut Rng, keys: &[&str], out: &mut String, col: usize, depth: usize) {
     let n = 1 + rng.below(3);
     for _ in 0..n {
         indent(out, col);
         out.push('-');
-        child(rng, out, col, depth, false);
+        child(rng, keys, out, col, depth, false);
     }
 }
 
 /// What follows `key:` or `-`: a scalar on the same line, or a nested block on the next.
-fn child(rng: &mut Rng, out: &mut String, col: usize, depth: usize, in_map: bool) {
+fn child(rng: &mut Rng, keys: &[&str], out: &mut String, col: usize, depth: usize, in_map: bool) {
     let nest = depth > 0 && rng.below(3) == 0;
     if !nest {
         if rng.below(12) != 0 {
@@ -191,7 +238,7 @@ fn child(rng: &mut Rng, out: &mut String, col: usize, depth: usize, in_map: bool
     if !in_map && rng.below(2) == 0 {
         out.push(' ');
         let mut inner = String::new();
-        block_map(rng, &mut inner, col + 2, depth - 1);
+        block_map(rng, keys, &mut inner, col + 2, depth - 1);
         out.push_str(inner.trim_start_matches(' '));
         return;
     }
@@ -203,10 +250,10 @@ fn child(rng: &mut Rng, out: &mut String, col: usize, depth: usize, in_map: bool
         _ => 2,
     };
     if rng.below(2) == 0 {
-        block_map(rng, out, col + step.max(1), depth - 1);
+        block_map(rng, keys, out, col + step.max(1), depth - 1);
     } else {
         // Under a map key a list may sit at the key's own column.
         let c = if in_map && step == 0 { col } else { col + step };
-        block_list(rng, out, c, depth - 1);
+        block_list(rng, keys, out, c, depth - 1);
     }
 }
