@@ -1039,6 +1039,40 @@ fn to_yaml_with(v: &Value, shortcuts: bool) -> Option<String> {
     Some(out)
 }
 
+/// `toYaml` piped to Sprig's `indent` (or `nindent`, with `newline_first`): the text of
+/// indenting [`to_yaml`]'s result (`""` when it fails, as Helm's `toYaml` prints) by `pad`
+/// spaces, written in one pass: the emitter puts the padding after every line feed it writes.
+pub fn to_yaml_indented(v: &Value, newline_first: bool, pad: usize) -> String {
+    let mut e = Emitter::new();
+    if newline_first {
+        e.out.push('\n');
+    }
+    push_spaces(&mut e.out, pad);
+    let Some(node) = yaml_node(v) else {
+        return e.out;
+    };
+    e.pad = pad;
+    e.emit_node(&node, false, false);
+    e.write_indent();
+    let mut out = e.out;
+    // The final line feed and the padding after it.
+    if out.as_bytes()[..out.len() - pad].ends_with(b"\n") {
+        out.truncate(out.len() - pad - 1);
+    }
+    out
+}
+
+/// Appends `n` spaces.
+pub(crate) fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        left -= k;
+    }
+}
+
 /// The scalar styles go-yaml's encoder asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
@@ -1345,6 +1379,8 @@ struct Emitter {
     /// Take the shortcut for simple plain scalars (off in tests, to compare with the general
     /// path).
     shortcuts: bool,
+    /// Spaces written after every line feed, not counted in `column` ([`to_yaml_indented`]).
+    pad: usize,
 }
 
 impl Emitter {
@@ -1359,6 +1395,7 @@ impl Emitter {
             mapping_context: false,
             simple_key_context: false,
             shortcuts: true,
+            pad: 0,
         }
     }
 
@@ -1369,6 +1406,7 @@ impl Emitter {
 
     fn put_break(&mut self) {
         self.out.push('\n');
+        push_spaces(&mut self.out, self.pad);
         self.column = 0;
     }
 
@@ -2766,6 +2804,34 @@ mod shortcut_tests {
         for _ in 0..5_000 {
             let v = value(&mut rng, 4);
             assert_eq!(to_yaml_with(&v, true), to_yaml_with(&v, false), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn indented_yaml_is_the_indented_text_of_to_yaml() {
+        let mut rng = Rng(0x1DE7);
+        let mut words: Vec<&str> = WORDS.to_vec();
+        // Literal blocks with kept, stripped and empty lines; NEL, which is not a line feed.
+        words.extend([
+            "a\n\nb\n",
+            "a\n",
+            "\n\n",
+            "x\u{85}y",
+            " lead\nline",
+            "\u{7f}",
+        ]);
+        for _ in 0..5_000 {
+            let v = match rng.below(3) {
+                0 => Value::String(rng.pick(&words).repeat(1 + rng.below(3))),
+                _ => value(&mut rng, 4),
+            };
+            let text = to_yaml(&v).unwrap_or_default();
+            for (newline_first, pad) in [(true, 4), (false, 2), (true, 0), (false, 70)] {
+                let first = if newline_first { "\n" } else { "" };
+                let expected =
+                    crate::engine::funcs::indent_str(first.to_owned(), pad as i64, &text);
+                assert_eq!(to_yaml_indented(&v, newline_first, pad), expected, "{v:?}");
+            }
         }
     }
 

@@ -482,13 +482,14 @@ fn indent_into(out: String, n: i64, v: &MjValue) -> String {
 pub(crate) fn indent_str(mut out: String, n: i64, text: &str) -> String {
     let pad = usize::try_from(n).unwrap_or(0);
     out.reserve(text.len() + pad * (1 + text.len() / 16));
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.extend(std::iter::repeat_n(' ', pad));
-        out.push_str(line);
+    crate::yaml::push_spaces(&mut out, pad);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push_str(&text[start..=end]);
+        crate::yaml::push_spaces(&mut out, pad);
+        start = end + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 

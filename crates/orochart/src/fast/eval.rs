@@ -272,6 +272,19 @@ impl<'a> Machine<'a> {
         }
     }
 
+    /// The operand of `e` when `e` is `x | toYaml` or `toYaml(x)`.
+    fn to_yaml_operand(&self, e: Ix) -> Option<Ix> {
+        let prog = self.prog;
+        match prog.exprs[e as usize] {
+            Expr::Filter(Filter::ToYaml, x, args) if prog.run(args).is_empty() => Some(x),
+            Expr::Func(Func::ToYaml, args) => match prog.run(args) {
+                &[x] => Some(x),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     fn args(&mut self, run: Run) -> R<Vec<V<'a>>> {
         let prog = self.prog;
         prog.run(run).iter().map(|&e| self.expr(e)).collect()
@@ -339,6 +352,21 @@ impl<'a> Machine<'a> {
                 }
             }
             Expr::List(run) => V::List(Rc::new(self.args(run)?)),
+            Expr::Filter(f @ (Filter::Nindent | Filter::Indent), input, args)
+                if self.to_yaml_operand(input).is_some() =>
+            {
+                // `toYaml | nindent(n)`: one pass, no intermediate text.
+                let operand = self.to_yaml_operand(input).ok_or(GiveUp)?;
+                let value = self.expr(operand)?;
+                let value = value.to_value()?;
+                let args = self.args(args)?;
+                let pad = usize::try_from(int_arg(&args, 0)?).unwrap_or(0);
+                string(crate::yaml::to_yaml_indented(
+                    &value,
+                    f == Filter::Nindent,
+                    pad,
+                ))
+            }
             Expr::Filter(f, input, args) => {
                 let input = self.expr(input)?;
                 let args = self.args(args)?;
