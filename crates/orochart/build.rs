@@ -21,6 +21,9 @@ mod blockyaml;
 mod digest;
 #[path = "src/schema_annotations.rs"]
 mod schema_annotations;
+#[allow(dead_code)]
+#[path = "src/schema_compiled.rs"]
+mod schema_compiled;
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +47,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", chart.display());
     println!("cargo:rerun-if-changed=src/values/digest.rs");
     println!("cargo:rerun-if-changed=src/blockyaml.rs");
+    println!("cargo:rerun-if-changed=src/schema_compiled.rs");
     let mut files = Vec::new();
     walk(&chart, &mut files);
     files.sort();
@@ -67,14 +71,33 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     // The schema, pre-digested (see src/values/digest.rs); `None` leaves it to serde_json.
     // Without its annotations (see src/schema_annotations.rs).
-    let schema = std::fs::read_to_string(chart.join("values.schema.json"))
+    let schema_json = std::fs::read_to_string(chart.join("values.schema.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .map(|mut json| {
             schema_annotations::strip_annotations(&mut json);
-            json.to_string()
-        })
-        .and_then(|text| digest::encode_json(&text));
+            json
+        });
+    let schema = schema_json
+        .as_ref()
+        .and_then(|json| digest::encode_json(&json.to_string()));
+    // The schema's check, compiled (see src/schema_compiled.rs): only with the digest, which
+    // builds the JSON it was compiled from.
+    let compiled = schema_json
+        .as_ref()
+        .filter(|_| schema.is_some())
+        .and_then(schema_compiled::Compiled::compile);
+    let compiled_code = match compiled {
+        Some(c) => format!(
+            "{}/// The built-in schema's check, compiled.\npub(crate) static COMPILED_SCHEMA: Option<&Compiled> = Some(&SCHEMA);\n",
+            c.to_rust("SCHEMA")
+        ),
+        None => "/// The built-in schema's check, compiled.\npub(crate) static COMPILED_SCHEMA: Option<&Compiled> = None;\n".to_owned(),
+    };
+    let out = out_dir.join("builtin_schema.rs");
+    if let Err(e) = std::fs::write(&out, compiled_code) {
+        println!("cargo:warning=cannot write {}: {e}", out.display());
+    }
     push_digest(
         &mut code,
         &out_dir,

@@ -172,7 +172,7 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
     if let Some(schema) = &chart.schema {
         findings.extend(final_values_findings(schema, &values, &origins, &reported)?);
     }
-    let mut warnings = value_warnings(&user, &origins, chart.schema.as_ref());
+    let mut warnings = value_warnings(&user, &origins, chart.schema.as_ref().map(|s| s.json()));
     warnings.sort_by(|a, b| a.0.cmp(&b.0));
     findings.extend(warnings.into_iter().map(|(_, f)| f));
 

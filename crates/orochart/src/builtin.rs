@@ -20,7 +20,15 @@ pub const ORIGIN: &str = "orofi-application";
 /// same values as a parse of the files, for a fraction of the work); otherwise they are parsed.
 /// Either way the schema is without its annotation keywords (see `schema_annotations`).
 pub fn chart() -> Result<Chart> {
-    let schema = SCHEMA_DIGEST.and_then(decode_json);
+    // With the check compiled at build time, the schema's JSON is built on first use.
+    let lazy =
+        compiled_schema::COMPILED_SCHEMA.map(|c| crate::schema::Schema::lazy(schema_json, c));
+    let schema = match lazy {
+        Some(lazy) => Some(lazy),
+        None => SCHEMA_DIGEST
+            .and_then(decode_json)
+            .map(crate::schema::Schema::new),
+    };
     let values = VALUES_DIGEST
         .and_then(decode_events)
         .and_then(crate::values::values_map_from_events);
@@ -40,7 +48,7 @@ pub fn chart() -> Result<Chart> {
         Some(schema) => chart.schema = Some(schema),
         None => {
             if let Some(schema) = &mut chart.schema {
-                crate::schema_annotations::strip_annotations(schema);
+                crate::schema_annotations::strip_annotations(schema.json_mut());
             }
         }
     }
@@ -48,6 +56,28 @@ pub fn chart() -> Result<Chart> {
         chart.values = values;
     }
     Ok(chart)
+}
+
+/// The built-in schema's JSON without its annotations: from its digest, or parsed.
+fn schema_json() -> serde_json::Value {
+    SCHEMA_DIGEST.and_then(decode_json).unwrap_or_else(|| {
+        let text = FILES
+            .iter()
+            .find(|(p, _)| *p == "values.schema.json")
+            .map_or("null", |(_, c)| *c);
+        let mut json = serde_json::from_str(text).unwrap_or_default();
+        crate::schema_annotations::strip_annotations(&mut json);
+        json
+    })
+}
+
+/// The check of the built-in schema, compiled by `build.rs` (see `schema_compiled`).
+mod compiled_schema {
+    #[allow(unused_imports)]
+    use crate::schema_compiled::{Check, Compiled, Const::*, Extra::*, Node::*, Prop, Run};
+    #[allow(unused_imports)]
+    use std::borrow::Cow;
+    include!(concat!(env!("OUT_DIR"), "/builtin_schema.rs"));
 }
 
 /// The fast block reader's events for `values.yaml` from their digest (`values::digest`);
@@ -209,6 +239,21 @@ mod tests {
     }
 
     #[test]
+    fn compiled_schema_is_the_schema_compiled_at_run_time() {
+        let Some(built) = compiled_schema::COMPILED_SCHEMA else {
+            panic!("build.rs compiled no schema check");
+        };
+        let json = schema_json();
+        assert_eq!(
+            Some(built),
+            crate::schema_compiled::Compiled::compile(&json).as_ref()
+        );
+        // The chart's schema is lazy, and builds that same JSON.
+        let chart = chart().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(chart.schema.as_ref().map(|s| s.json()), Some(&json));
+    }
+
+    #[test]
     fn schema_digest_rebuilds_what_serde_json_reads() {
         let text = embedded("values.schema.json");
         let mut parsed: serde_json::Value =
@@ -222,9 +267,13 @@ mod tests {
         let from_text = Chart::from_files(ORIGIN, FILES.iter().map(|(p, c)| (*p, *c)));
         let (a, mut b) = (chart().ok(), from_text.ok());
         if let Some(schema) = b.as_mut().and_then(|c| c.schema.as_mut()) {
-            crate::schema_annotations::strip_annotations(schema);
+            crate::schema_annotations::strip_annotations(schema.json_mut());
         }
-        assert_eq!(a.as_ref().and_then(|c| c.schema.clone()), Some(parsed));
+        assert_eq!(
+            a.as_ref()
+                .and_then(|c| c.schema.as_ref().map(|s| s.json().clone())),
+            Some(parsed)
+        );
         assert_eq!(
             a.map(|c| format!("{c:?}")),
             b.map(|c| format!("{c:?}")),

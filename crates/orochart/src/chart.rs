@@ -99,8 +99,8 @@ pub struct Chart {
     pub values: Map,
     /// `values.schema.json`, if the chart has one. For the built-in chart, without its
     /// annotation keywords (`description`, `default`, `title`: they never change what
-    /// validates; `orochart show schema` prints them).
-    pub schema: Option<serde_json::Value>,
+    /// validates; `orochart show schema` prints them), and built on first use.
+    pub schema: Option<crate::schema::Schema>,
     /// Every file under `templates/`, sorted by path.
     pub templates: Vec<TemplateFile>,
     /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path: printed
@@ -206,12 +206,14 @@ impl Chart {
             None => Map::new(),
         };
         let schema = match schema {
-            Some(text) => Some(serde_json::from_str(&text).map_err(|e| Error::Yaml {
-                file: format!("{origin}/values.schema.json"),
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            })?),
+            Some(text) => Some(crate::schema::Schema::new(
+                serde_json::from_str(&text).map_err(|e| Error::Yaml {
+                    file: format!("{origin}/values.schema.json"),
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                })?,
+            )),
             None => None,
         };
         templates.sort_by(|a, b| a.path.cmp(&b.path));

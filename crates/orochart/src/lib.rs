@@ -39,6 +39,8 @@ pub mod orofi;
 pub mod render;
 pub mod schema;
 mod schema_annotations;
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod schema_compiled;
 pub mod semver;
 #[cfg(test)]
 mod testgen;
@@ -50,5 +52,6 @@ pub use chart::{Chart, ChartMetadata, TemplateFile};
 pub use error::{Error, Result, ValueProblem};
 pub use manifest::Manifest;
 pub use render::{Capabilities, KubeVersion, Release, Rendered, Renderer};
+pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, Value};
 pub use values::ValueOptions;

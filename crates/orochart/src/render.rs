@@ -460,7 +460,7 @@ impl Renderer {
         };
         let user = Value::Map(values::user_values(options, &read_once)?);
         if let Some(schema) = &self.chart.schema {
-            if crate::schema::has_problems(schema, &user) {
+            if schema.has_problems(&user) {
                 let (user, origins) = values::merge_user_values(options, &read_once)?;
                 self.check_values(&user, &origins)?;
             }

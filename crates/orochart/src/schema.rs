@@ -7,10 +7,163 @@
 //! `additionalProperties`, `items`, `anyOf`/`oneOf`, `enum`, `minimum`/`maximum`, `$ref` into
 //! `$defs`. A `null` is always accepted: in user values it deletes the chart's default.
 
+use std::sync::OnceLock;
+
 use serde_json::Value as Json;
 
 use crate::error::ValueProblem;
+use crate::schema_compiled::{Compiled, Const, Extra, Ix, Node};
 use crate::value::{KeyPath, Map, Origins, Value};
+
+/// A chart's `values.schema.json`.
+///
+/// Dereferences to its JSON. The built-in chart's is built on first use: a render only asks
+/// [`Schema::has_problems`], which the schema compiled at build time answers (see
+/// `schema_compiled`), and needs the JSON only to report a problem.
+#[derive(Clone)]
+pub struct Schema {
+    json: OnceLock<Json>,
+    /// Builds the JSON when `json` is empty.
+    make: fn() -> Json,
+    compiled: Option<&'static Compiled>,
+}
+
+impl Schema {
+    /// A schema from its JSON.
+    pub fn new(json: Json) -> Schema {
+        Schema {
+            json: OnceLock::from(json),
+            make: || Json::Null,
+            compiled: None,
+        }
+    }
+
+    /// A schema whose JSON `make` builds when first asked for, checked with `compiled`
+    /// (which must be `make`'s result, compiled).
+    pub(crate) fn lazy(make: fn() -> Json, compiled: &'static Compiled) -> Schema {
+        Schema {
+            json: OnceLock::new(),
+            make,
+            compiled: Some(compiled),
+        }
+    }
+
+    /// The schema's JSON.
+    pub fn json(&self) -> &Json {
+        self.json.get_or_init(self.make)
+    }
+
+    /// The schema's JSON, to change: the compiled check, if any, is dropped.
+    pub fn json_mut(&mut self) -> &mut Json {
+        self.json();
+        self.compiled = None;
+        self.json
+            .get_mut()
+            .unwrap_or_else(|| unreachable!("built above"))
+    }
+
+    /// Whether [`check`] would find a problem in `values` (see [`has_problems`]).
+    pub fn has_problems(&self, values: &Value) -> bool {
+        match self.compiled {
+            Some(compiled) => !compiled.accepts(values),
+            None => has_problems(self.json(), values),
+        }
+    }
+}
+
+impl std::ops::Deref for Schema {
+    type Target = Json;
+
+    fn deref(&self) -> &Json {
+        self.json()
+    }
+}
+
+impl std::fmt::Debug for Schema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Schema").field(self.json()).finish()
+    }
+}
+
+impl PartialEq for Schema {
+    fn eq(&self, other: &Schema) -> bool {
+        self.json() == other.json()
+    }
+}
+
+impl Compiled {
+    /// Whether `values` pass: the answer of the JSON walk (`!has_problems`).
+    pub fn accepts(&self, values: &Value) -> bool {
+        self.passes(self.root, values)
+    }
+
+    fn passes(&self, node: Ix, v: &Value) -> bool {
+        if v.is_null() {
+            return true;
+        }
+        let check = match self.nodes[node as usize] {
+            Node::Any => return true,
+            Node::Never => return false,
+            Node::AnyOf(run) => {
+                return self
+                    .run(&self.lists, run)
+                    .iter()
+                    .any(|&b| self.passes(b, v))
+            }
+            Node::Obj(c) => &self.checks[c as usize],
+        };
+        if let Some(bits) = check.types {
+            let any = crate::schema_compiled::TYPES
+                .iter()
+                .enumerate()
+                .any(|(i, t)| bits & (1 << i) != 0 && type_matches(t, v));
+            if !any {
+                return false;
+            }
+        }
+        if let Some(options) = check.options {
+            let found = self
+                .run(&self.consts, options)
+                .iter()
+                .any(|o| match (o, v) {
+                    (Const::Null, Value::Null) => true,
+                    (Const::Bool(a), Value::Bool(b)) => a == b,
+                    (Const::Str(a), Value::String(b)) => self.str(*a) == b,
+                    (Const::Num(a), _) => number(v) == Some(*a),
+                    _ => false,
+                });
+            if !found {
+                return false;
+            }
+        }
+        if let Some(n) = number(v) {
+            if check.minimum.is_some_and(|min| n < min) || check.maximum.is_some_and(|max| n > max)
+            {
+                return false;
+            }
+        }
+        match v {
+            Value::Map(m) => {
+                let props = self.run(&self.props, check.props);
+                m.iter().all(|(k, child)| {
+                    match props.binary_search_by(|p| self.str(p.key).cmp(k)) {
+                        Ok(i) => self.passes(props[i].node, child),
+                        Err(_) => match check.extra {
+                            Extra::Allow => true,
+                            Extra::Deny => false,
+                            Extra::Schema(node) => self.passes(node, child),
+                        },
+                    }
+                })
+            }
+            Value::List(items) => match check.items {
+                Some(node) => items.iter().all(|item| self.passes(node, item)),
+                None => true,
+            },
+            _ => true,
+        }
+    }
+}
 
 /// Checks one layer of user values; returns every problem, sorted by file and line.
 pub fn check(schema: &Json, values: &Map, origins: &Origins) -> Vec<ValueProblem> {
@@ -481,5 +634,78 @@ mod tests {
             ]
         );
         assert_eq!(problems[3].hint.as_deref(), Some("did you mean `image`?"));
+    }
+
+    /// The compiled check must answer as the JSON walk does: on the built-in schema with
+    /// every golden values file and thousands of broken ones, and on small schemas that use
+    /// every keyword (recursive `$ref`s, `anyOf`/`oneOf`, `enum`, `false`, type lists).
+    #[test]
+    fn compiled_check_agrees_with_the_json_walk() {
+        use crate::testgen::{mutate, random_value, Rng};
+
+        let built_in = crate::builtin::chart()
+            .ok()
+            .and_then(|c| c.schema)
+            .map(|s| s.json().clone())
+            .unwrap_or_default();
+        let small = [
+            schema(),
+            serde_json::json!({"$ref": "#/$defs/T", "$defs": {"T": {
+                "type": ["object", "array"], "items": {"$ref": "#/$defs/T"},
+                "properties": {"name": {"type": "string", "enum": ["a", "", "0"]},
+                               "type": {"oneOf": [{"type": "integer", "minimum": 0, "maximum": 80},
+                                                  {"type": "boolean"}, false]}},
+                "additionalProperties": {"anyOf": [{"$ref": "#/$defs/T"}, {"type": "string"}]}}}}),
+            serde_json::json!({"type": "object", "properties": {"a": false, "cpu": {"enum": [1.5, true, null, "x y"]},
+                "enabled": {"type": "nonsense"}, "path": {"type": []}, "type": {"type": [3]}},
+                "additionalProperties": false}),
+            serde_json::json!({"$ref": "#/$defs/A", "$defs": {"A": {"$ref": "#/$defs/A"}}}),
+            serde_json::json!(true),
+            serde_json::json!(false),
+        ];
+        let golden =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden/orofi-application");
+        let bases: Vec<Value> = std::fs::read_dir(golden)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path().join("values.yaml")).ok())
+            .filter_map(|text| crate::values::parse_values_map(&text, "values.yaml").ok())
+            .map(Value::Map)
+            .collect();
+        assert!(bases.len() > 20, "only {} golden values files", bases.len());
+        let mut rng = Rng(0x5C4E_3A00_C0DE);
+        for (n, json) in std::iter::once(&built_in).chain(&small).enumerate() {
+            let Some(compiled) = Compiled::compile(json) else {
+                panic!("schema {n} does not compile");
+            };
+            let (mut passed, mut failed) = (0, 0);
+            for i in 0..4000 {
+                let mut v = if i % 4 == 0 {
+                    random_value(&mut rng, 0)
+                } else {
+                    bases[i % bases.len()].clone()
+                };
+                for _ in 0..rng.below(4) {
+                    mutate(&mut rng, &mut v, true);
+                }
+                let accepted = compiled.accepts(&v);
+                assert_eq!(accepted, !has_problems(json, &v), "schema {n}: {v:?}");
+                if accepted {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                }
+            }
+            // Both answers must be common, or the comparison says little.
+            if n == 0 {
+                assert!(
+                    passed > 400 && failed > 400,
+                    "{passed} passed, {failed} failed"
+                );
+            }
+        }
+        // An `enum` of lists or maps is left to the JSON walk.
+        assert!(Compiled::compile(&serde_json::json!({"enum": [[1]]})).is_none());
     }
 }

@@ -2,6 +2,8 @@
 //! values files and rendered manifests (block maps and lists, every scalar style, the YAML 1.1
 //! surprises), so that a fast path can be compared with the exact one on many inputs.
 
+use crate::value::{Map, Value};
+
 /// xorshift64*: a tiny deterministic generator, so failures reproduce.
 pub(crate) struct Rng(pub(crate) u64);
 
@@ -255,5 +257,76 @@ fn child(rng: &mut Rng, keys: &[&str], out: &mut String, col: usize, depth: usiz
         // Under a map key a list may sit at the key's own column.
         let c = if in_map && step == 0 { col } else { col + step };
         block_list(rng, keys, out, c, depth - 1);
+    }
+}
+
+/// Strings for generated values: the chart's words, numbers and booleans as text, template
+/// syntax, Helm's `<no value>`.
+const STRINGS: &[&str] = &[
+    "",
+    "canary",
+    "blueGreen",
+    "x y",
+    "true",
+    "0",
+    "80",
+    "a\nb",
+    "é",
+    "{{ x }}",
+    "<no value>",
+    "-",
+    "name-",
+];
+
+/// A random value, mostly small.
+pub(crate) fn random_value(rng: &mut Rng, depth: usize) -> Value {
+    match rng.below(if depth > 2 { 7 } else { 10 }) {
+        0 => Value::Null,
+        1 => Value::Bool(rng.below(2) == 1),
+        2 => Value::Int(rng.below(5) as i64 - 1),
+        3 => Value::Float([0.0, 1.5, 1e6, 80.0, -2.0][rng.below(5)]),
+        4..=6 => Value::String(rng.pick(STRINGS).to_owned()),
+        7 => Value::List(
+            (0..rng.below(3))
+                .map(|_| random_value(rng, depth + 1))
+                .collect(),
+        ),
+        _ => {
+            let mut m = Map::new();
+            for _ in 0..rng.below(3) {
+                let key = rng.pick(&["type", "enabled", "name", "a", "path", "cpu"]);
+                m.insert(key.to_owned(), random_value(rng, depth + 1));
+            }
+            Value::Map(m)
+        }
+    }
+}
+
+/// Changes one random place of the tree: a new value, a deleted key, or a boolean flipped.
+pub(crate) fn mutate(rng: &mut Rng, v: &mut Value, root: bool) {
+    match v {
+        Value::Map(m) if !m.is_empty() && (root || rng.below(4) != 0) => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            let key = &keys[rng.below(keys.len())];
+            match rng.below(6) {
+                0 => {
+                    m.remove(key);
+                }
+                1 => {
+                    m.insert(key.clone(), random_value(rng, 0));
+                }
+                _ => {
+                    if let Some(child) = m.get_mut(key) {
+                        mutate(rng, child, false);
+                    }
+                }
+            }
+        }
+        Value::List(l) if !l.is_empty() && rng.below(3) != 0 => {
+            let i = rng.below(l.len());
+            mutate(rng, &mut l[i], false);
+        }
+        Value::Bool(b) => *b = !*b,
+        other => *other = random_value(rng, 0),
     }
 }
