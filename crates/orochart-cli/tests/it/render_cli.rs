@@ -281,3 +281,26 @@ fn namespace_comes_from_the_flag_then_helm_namespace_then_default() {
     assert_eq!(ns(Some("team-a"), &["-n", "team-b"]), "team-b");
     assert_eq!(ns(Some(""), &[]), "default");
 }
+
+/// `orochart render | head` must not fail: a closed pipe ends the output quietly, with exit
+/// status 0, not a `SIGPIPE` death (the binary's own `main` ignores the signal, as Rust's
+/// start-up does) nor an error message.
+#[test]
+fn a_closed_stdout_pipe_is_not_an_error() {
+    let (reader, writer) = std::io::pipe().unwrap_or_else(|e| panic!("pipe: {e}"));
+    // No reader at all: the first write fails.
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_orochart"))
+        .args(["render", "svc", "-n", "svc", "--set", "image.tag=v1"])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap_or_else(|e| panic!("spawn: {e}"));
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
