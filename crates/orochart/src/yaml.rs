@@ -172,11 +172,26 @@ fn fmt_f(d: &Digits) -> String {
     out
 }
 
+/// `f` as an integer when it is one, not zero (whose sign Go prints), and below `limit` in
+/// magnitude, where every format here writes its plain digits (`limit` at most 1e15, so that
+/// the integer is exact).
+fn small_integer(f: f64, limit: f64) -> Option<i64> {
+    (f != 0.0 && f.abs() < limit && f.fract() == 0.0).then_some(f as i64)
+}
+
 /// Formats a float64 as Go's `%v` (= `strconv.FormatFloat(f, 'g', -1, 64)`) does:
 /// shortest round-trip digits, exponent form exactly when the decimal exponent is below -4 or
 /// at least 6 (`1e+06`, `999999`, `1e-05`, `0.0001`), `-0` for negative zero, and
 /// `NaN`, `+Inf`, `-Inf`.
 pub fn format_float(f: f64) -> String {
+    match small_integer(f, 1e6) {
+        Some(i) => i.to_string(),
+        None => format_float_digits(f),
+    }
+}
+
+/// [`format_float`] by the shortest digits, whatever the value.
+fn format_float_digits(f: f64) -> String {
     if f.is_nan() {
         return "NaN".to_owned();
     }
@@ -196,6 +211,14 @@ pub fn format_float(f: f64) -> String {
 /// below 1e-6 or from 1e21 with a one-digit negative exponent kept short (`1e-7`, `1e+21`).
 /// `None` for NaN and infinities, which `json.Marshal` rejects.
 pub fn format_json_float(f: f64) -> Option<String> {
+    match small_integer(f, 1e15) {
+        Some(i) => Some(i.to_string()),
+        None => format_json_float_digits(f),
+    }
+}
+
+/// [`format_json_float`] by the shortest digits, whatever the value.
+fn format_json_float_digits(f: f64) -> Option<String> {
     if !f.is_finite() {
         return None;
     }
@@ -911,14 +934,34 @@ fn is_digit(c: char) -> bool {
 /// letters by code point, runs of digits by numeric value. Not transitive for some inputs
 /// (`1a < 2`, `2 < 10`, `10 < 1a`), where Helm's own order varies between runs.
 pub fn natural_less(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // The same comparison on bytes, without collecting the runes.
+        return natural_less_in(
+            a.as_bytes(),
+            b.as_bytes(),
+            u8::is_ascii_alphabetic,
+            u8::is_ascii_digit,
+        );
+    }
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
+    natural_less_in(&ar, &br, |c| is_letter(*c), |c| is_digit(*c))
+}
+
+/// [`natural_less`] on runes (or bytes), with their letter and digit classes.
+fn natural_less_in<C: Copy + Ord + Into<u32>>(
+    ar: &[C],
+    br: &[C],
+    is_letter: impl Fn(&C) -> bool,
+    is_digit: impl Fn(&C) -> bool,
+) -> bool {
+    let zero = |c: C| c.into() == u32::from(b'0');
     for i in 0..ar.len().min(br.len()) {
         if ar[i] == br[i] {
             continue;
         }
-        let al = is_letter(ar[i]);
-        let bl = is_letter(br[i]);
+        let al = is_letter(&ar[i]);
+        let bl = is_letter(&br[i]);
         if al && bl {
             return ar[i] < br[i];
         }
@@ -926,13 +969,13 @@ pub fn natural_less(a: &str, b: &str) -> bool {
             return bl;
         }
         let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ar[i] == '0' || br[i] == '0' {
+        if zero(ar[i]) || zero(br[i]) {
             // A zero after a non-zero digit is part of a number, not a leading zero.
             for j in (0..i).rev() {
-                if !is_digit(ar[j]) {
+                if !is_digit(&ar[j]) {
                     break;
                 }
-                if ar[j] != '0' {
+                if !zero(ar[j]) {
                     an = 1;
                     bn = 1;
                     break;
@@ -940,17 +983,17 @@ pub fn natural_less(a: &str, b: &str) -> bool {
             }
         }
         let mut ai = i;
-        while ai < ar.len() && is_digit(ar[ai]) {
+        while ai < ar.len() && is_digit(&ar[ai]) {
             an = an
                 .wrapping_mul(10)
-                .wrapping_add(i64::from(ar[ai] as u32) - 48);
+                .wrapping_add(i64::from(ar[ai].into()) - 48);
             ai += 1;
         }
         let mut bi = i;
-        while bi < br.len() && is_digit(br[bi]) {
+        while bi < br.len() && is_digit(&br[bi]) {
             bn = bn
                 .wrapping_mul(10)
-                .wrapping_add(i64::from(br[bi] as u32) - 48);
+                .wrapping_add(i64::from(br[bi].into()) - 48);
             bi += 1;
         }
         if an != bn {
@@ -1112,6 +1155,10 @@ fn yaml_node(v: &Value) -> Option<Node<'_>> {
         ),
         Value::Int(i) => Node::Scalar(Cow::Owned(i.to_string()), Style::Plain),
         Value::Float(f) => {
+            if let Some(i) = small_integer(*f, 1e15) {
+                // Its JSON text reads back as this integer.
+                return Some(Node::Scalar(Cow::Owned(i.to_string()), Style::Plain));
+            }
             // The JSON text is what go-yaml reads back: an int64, a uint64 or a float64.
             let json = format_json_float(*f)?;
             let text = match resolve_scalar(&json) {
@@ -2832,6 +2879,59 @@ mod shortcut_tests {
                     crate::engine::funcs::indent_str(first.to_owned(), pad as i64, &text);
                 assert_eq!(to_yaml_indented(&v, newline_first, pad), expected, "{v:?}");
             }
+        }
+    }
+
+    #[test]
+    fn integers_take_a_shortcut_to_the_same_text() {
+        let mut rng = Rng(0x1A7E);
+        let mut floats = vec![
+            1.0,
+            -1.0,
+            999_999.0,
+            1e6,
+            -1e6,
+            1e15 - 1.0,
+            1e15,
+            2f64.powi(53),
+        ];
+        floats.extend((0..5_000).map(|i| {
+            let magnitude = 10f64.powi(i % 17);
+            let f = (rng.next() % 1_000_000) as f64 * magnitude / 1000.0;
+            if i % 2 == 0 {
+                f.trunc()
+            } else {
+                -f.trunc()
+            }
+        }));
+        for f in floats {
+            assert_eq!(format_float(f), format_float_digits(f), "{f}");
+            assert_eq!(format_json_float(f), format_json_float_digits(f), "{f}");
+            let shortcut = to_yaml(&Value::Float(f));
+            let json = format_json_float_digits(f).unwrap_or_default();
+            let read_back = match resolve_scalar(&json) {
+                Scalar::Int(i) => i.to_string(),
+                Scalar::Uint(u) => u.to_string(),
+                Scalar::Float(x) => format_float(x),
+                _ => json,
+            };
+            assert_eq!(shortcut, Some(read_back), "{f}");
+        }
+    }
+
+    #[test]
+    fn natural_order_on_bytes_is_the_order_on_runes() {
+        let mut rng = Rng(0x50F7);
+        let parts = [
+            "a", "B", "0", "1", "10", "007", "-", "_", "z9", "Z", ".", "2",
+        ];
+        for _ in 0..20_000 {
+            let key =
+                |rng: &mut Rng| -> String { (0..rng.below(4)).map(|_| rng.pick(&parts)).collect() };
+            let (a, b) = (key(&mut rng), key(&mut rng));
+            let (ar, br): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let on_runes = natural_less_in(&ar, &br, |c| is_letter(*c), |c| is_digit(*c));
+            assert_eq!(natural_less(&a, &b), on_runes, "{a:?} < {b:?}");
         }
     }
 
