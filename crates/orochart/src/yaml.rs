@@ -1069,10 +1069,9 @@ pub fn to_yaml(v: &Value) -> Option<String> {
 }
 
 fn to_yaml_with(v: &Value, shortcuts: bool) -> Option<String> {
-    let node = yaml_node(v)?;
     let mut e = Emitter::new();
     e.shortcuts = shortcuts;
-    e.emit_node(&node, false, false);
+    e.emit_value(v, false, false)?;
     // Document end: go-yaml ends the document on a fresh line.
     e.write_indent();
     let mut out = e.out;
@@ -1091,11 +1090,12 @@ pub fn to_yaml_indented(v: &Value, newline_first: bool, pad: usize) -> String {
         e.out.push('\n');
     }
     push_spaces(&mut e.out, pad);
-    let Some(node) = yaml_node(v) else {
-        return e.out;
-    };
+    let start = e.out.len();
     e.pad = pad;
-    e.emit_node(&node, false, false);
+    if e.emit_value(v, false, false).is_none() {
+        e.out.truncate(start);
+        return e.out;
+    }
     e.write_indent();
     let mut out = e.out;
     // The final line feed and the padding after it.
@@ -1125,59 +1125,47 @@ enum Style {
     Literal,
 }
 
-/// The tree go-yaml v2 sees after `json.Marshal` and `yaml.Unmarshal`, borrowing the values
-/// tree's strings wherever the round trip leaves them as they are.
-enum Node<'a> {
-    Scalar(Cow<'a, str>, Style),
-    Seq(Vec<Node<'a>>),
-    Map(Vec<(Cow<'a, str>, Node<'a>)>),
-}
-
-fn string_node(s: Cow<'_, str>) -> Node<'_> {
-    // encode.go stringv: literal when there is a newline, plain when the plain scalar would
-    // read back as this string, double-quoted otherwise.
-    let style = if s.contains('\n') {
+/// The style go-yaml's encoder asks for a string (encode.go `stringv`): literal when there is
+/// a newline, plain when the plain scalar would read back as this string, double-quoted
+/// otherwise.
+fn string_style(s: &str) -> Style {
+    if s.contains('\n') {
         Style::Literal
-    } else if needs_quoting(&s) {
+    } else if needs_quoting(s) {
         Style::DoubleQuoted
     } else {
         Style::Plain
-    };
-    Node::Scalar(s, style)
+    }
 }
 
-fn yaml_node(v: &Value) -> Option<Node<'_>> {
-    Some(match v {
-        Value::Null => Node::Scalar(Cow::Borrowed("null"), Style::Plain),
-        Value::Bool(b) => Node::Scalar(
-            Cow::Borrowed(if *b { "true" } else { "false" }),
-            Style::Plain,
-        ),
-        Value::Int(i) => Node::Scalar(Cow::Owned(i.to_string()), Style::Plain),
-        Value::Float(f) => {
-            if let Some(i) = small_integer(*f, 1e15) {
-                // Its JSON text reads back as this integer.
-                return Some(Node::Scalar(Cow::Owned(i.to_string()), Style::Plain));
-            }
-            // The JSON text is what go-yaml reads back: an int64, a uint64 or a float64.
-            let json = format_json_float(*f)?;
-            let text = match resolve_scalar(&json) {
-                Scalar::Int(i) => i.to_string(),
-                Scalar::Uint(u) => u.to_string(),
-                Scalar::Float(x) => format_float(x),
-                _ => json,
-            };
-            Node::Scalar(Cow::Owned(text), Style::Plain)
-        }
-        Value::String(s) => string_node(json_round_trip(s)?),
-        Value::List(items) => Node::Seq(items.iter().map(yaml_node).collect::<Option<_>>()?),
-        Value::Map(map) => {
-            let entries = map
-                .iter()
-                .map(|(k, item)| Some((json_round_trip_key(k)?, yaml_node(item)?)))
-                .collect::<Option<Vec<_>>>()?;
-            Node::Map(sort_natural(entries))
-        }
+/// A number's text in `toYaml`: what go-yaml reads back from its JSON text (an int64, a
+/// uint64 or a float64) and writes; `None` for NaN and infinities.
+fn float_text(f: f64) -> Option<String> {
+    if let Some(i) = small_integer(f, 1e15) {
+        // Its JSON text reads back as this integer.
+        return Some(i.to_string());
+    }
+    let json = format_json_float(f)?;
+    Some(match resolve_scalar(&json) {
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Uint(u) => u.to_string(),
+        Scalar::Float(x) => format_float(x),
+        _ => json,
+    })
+}
+
+/// Whether a map's keys, as it iterates them, are already what go-yaml sorts and writes: JSON
+/// leaves them as they are (printable ASCII, short enough), and they come in [`natural_less`]
+/// order without digits (see [`sort_natural`]). The usual case, written without collecting.
+fn keys_as_they_are(map: &crate::value::Map) -> bool {
+    let mut prev: Option<&str> = None;
+    map.keys().all(|k| {
+        let plain = k.len() <= 128
+            && k.bytes()
+                .all(|b| (b' '..0x7F).contains(&b) && !b.is_ascii_digit());
+        let ordered = prev.is_none_or(|p| !natural_less(k, p));
+        prev = Some(k);
+        plain && ordered
     })
 }
 
@@ -1423,8 +1411,8 @@ struct Emitter {
     indention: bool,
     mapping_context: bool,
     simple_key_context: bool,
-    /// Take the shortcut for simple plain scalars (off in tests, to compare with the general
-    /// path).
+    /// Take the shortcuts for simple plain scalars and for maps whose keys need no sorting
+    /// (off in tests, to compare with the general paths).
     shortcuts: bool,
     /// Spaces written after every line feed, not counted in `column` ([`to_yaml_indented`]).
     pad: usize,
@@ -1502,56 +1490,79 @@ impl Emitter {
         self.indent = self.indents.pop().unwrap_or(-1);
     }
 
-    fn emit_node(&mut self, node: &Node, mapping: bool, simple_key: bool) {
+    /// Writes a value as go-yaml writes what it reads back from the value's JSON; `None` when
+    /// that JSON cannot be written or read (NaN, infinities, characters go-yaml rejects): then
+    /// what was written is to be dropped.
+    fn emit_value(&mut self, v: &Value, mapping: bool, simple_key: bool) -> Option<()> {
         self.mapping_context = mapping;
         self.simple_key_context = simple_key;
-        match node {
-            Node::Scalar(text, style) => self.emit_scalar(text, *style),
-            Node::Seq(items) if items.is_empty() => self.emit_empty_flow("[", "]"),
-            Node::Map(entries) if entries.is_empty() => self.emit_empty_flow("{", "}"),
-            Node::Seq(items) => {
+        match v {
+            Value::Null => self.emit_scalar("null", Style::Plain),
+            Value::Bool(b) => self.emit_scalar(if *b { "true" } else { "false" }, Style::Plain),
+            Value::Int(i) => self.emit_scalar(&i.to_string(), Style::Plain),
+            Value::Float(f) => self.emit_scalar(&float_text(*f)?, Style::Plain),
+            Value::String(s) => {
+                let s = json_round_trip(s)?;
+                self.emit_scalar(&s, string_style(&s));
+            }
+            Value::List(items) if items.is_empty() => self.emit_empty_flow("[", "]"),
+            Value::Map(map) if map.is_empty() => self.emit_empty_flow("{", "}"),
+            Value::List(items) => {
                 let indentless = self.mapping_context && !self.indention;
                 self.increase_indent(false, indentless);
                 for item in items {
                     self.write_indent();
                     self.write_indicator("-", true, false, true);
-                    self.emit_node(item, false, false);
+                    self.emit_value(item, false, false)?;
                 }
                 self.pop_indent();
             }
-            Node::Map(entries) => {
+            Value::Map(map) => {
                 self.increase_indent(false, false);
-                for (key, value) in entries {
-                    self.write_indent();
-                    if self.shortcuts
-                        && key.len() <= 128
-                        && is_simple_plain(key)
-                        && !needs_quoting(key)
-                    {
-                        self.simple_key_context = true;
-                        self.emit_scalar(key, Style::Plain);
-                        self.write_indicator(":", false, false, false);
-                        self.emit_node(value, true, false);
-                        continue;
+                if self.shortcuts && keys_as_they_are(map) {
+                    for (key, value) in map {
+                        self.emit_entry(key, value)?;
                     }
-                    let key_node = string_node(Cow::Borrowed(key));
-                    let chars: Vec<char> = key.chars().collect();
-                    // yaml_emitter_check_simple_key: single-line and at most 128 bytes.
-                    let simple = !analyze_scalar(&chars).multiline && key.len() <= 128;
-                    if simple {
-                        self.emit_node(&key_node, true, true);
-                        self.write_indicator(":", false, false, false);
-                    } else {
-                        self.write_indicator("?", true, false, true);
-                        self.emit_node(&key_node, true, false);
-                        self.write_indent();
-                        self.write_indicator(":", true, false, true);
+                } else {
+                    let entries = map
+                        .iter()
+                        .map(|(k, item)| Some((json_round_trip_key(k)?, item)))
+                        .collect::<Option<Vec<_>>>()?;
+                    for (key, value) in sort_natural(entries) {
+                        self.emit_entry(&key, value)?;
                     }
-                    self.emit_node(value, true, false);
                 }
                 self.pop_indent();
             }
         }
+        Some(())
+    }
+
+    /// One `key: value` of a block mapping.
+    fn emit_entry(&mut self, key: &str, value: &Value) -> Option<()> {
+        self.write_indent();
+        self.mapping_context = true;
+        if self.shortcuts && key.len() <= 128 && is_simple_plain(key) && !needs_quoting(key) {
+            self.simple_key_context = true;
+            self.emit_scalar(key, Style::Plain);
+            self.write_indicator(":", false, false, false);
+            return self.emit_value(value, true, false);
+        }
+        let chars: Vec<char> = key.chars().collect();
+        // yaml_emitter_check_simple_key: single-line and at most 128 bytes.
+        let simple = !analyze_scalar(&chars).multiline && key.len() <= 128;
+        if simple {
+            self.simple_key_context = true;
+            self.emit_scalar(key, string_style(key));
+            self.write_indicator(":", false, false, false);
+        } else {
+            self.write_indicator("?", true, false, true);
+            self.simple_key_context = false;
+            self.emit_scalar(key, string_style(key));
+            self.write_indent();
+            self.write_indicator(":", true, false, true);
+        }
+        self.emit_value(value, true, false)
     }
 
     fn emit_empty_flow(&mut self, open: &str, close: &str) {
@@ -2823,6 +2834,11 @@ mod shortcut_tests {
         "12:30",
         "2024-01-02",
         "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx",
+        // Byte order and go-yaml's order differ: `_` sorts before letters there.
+        "B",
+        "Zeta",
+        "a_",
+        "aB",
     ];
 
     fn value(rng: &mut Rng, depth: usize) -> Value {
