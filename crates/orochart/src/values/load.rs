@@ -168,7 +168,94 @@ pub(super) fn load(
 /// mapping and which [`Simple`] converts. `None` sends the caller down the exact path (which
 /// also finds the positions an error needs).
 fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
-    load_events(crate::blockyaml::events(text)?, float_numbers)
+    let mut builder = Builder {
+        simple: Simple::new(float_numbers),
+        stack: Vec::new(),
+        done: None,
+    };
+    crate::blockyaml::read(text, &mut builder)?;
+    builder.done
+}
+
+/// [`Simple::convert_events`] as the block reader's sink: the values are built as the events
+/// arrive, without collecting them first. `done` is the document once its root is closed.
+struct Builder {
+    simple: Simple,
+    /// Open collections: a list, or a map and the key whose value comes next.
+    stack: Vec<Open>,
+    done: Option<Value>,
+}
+
+enum Open {
+    List(Vec<Value>),
+    Map(Map, Option<String>),
+}
+
+impl Builder {
+    /// A finished value: into the open collection, or the document.
+    fn put(&mut self, value: Value) -> Option<()> {
+        match self.stack.last_mut() {
+            None if self.done.is_none() => self.done = Some(value),
+            Some(Open::List(items)) => items.push(value),
+            Some(Open::Map(map, key @ Some(_))) => {
+                map.insert(key.take()?, value);
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// A value may start here: not where a map wants a key, not after the document.
+    fn value_may_start(&self) -> bool {
+        match self.stack.last() {
+            None => self.done.is_none(),
+            Some(Open::Map(_, None)) => false,
+            _ => self.stack.len() <= MAX_DEPTH,
+        }
+    }
+}
+
+impl<'a> crate::blockyaml::Sink<'a> for Builder {
+    fn event(&mut self, event: Ev<'a>) -> Option<()> {
+        match event {
+            // The document must be a mapping.
+            Ev::Scalar(..) | Ev::SeqStart if self.stack.is_empty() => None,
+            Ev::Scalar(text, style) => {
+                let plain = style == TScalarStyle::Plain;
+                if let Some(Open::Map(_, key @ None)) = self.stack.last_mut() {
+                    if !Simple::string_key(&text, plain) {
+                        return None;
+                    }
+                    *key = Some(text.into_owned());
+                    return Some(());
+                }
+                if !self.value_may_start() {
+                    return None;
+                }
+                let value = self.simple.scalar(text, plain)?;
+                self.put(value)
+            }
+            Ev::SeqStart | Ev::MapStart => {
+                if !self.value_may_start() {
+                    return None;
+                }
+                self.stack.push(if event == Ev::MapStart {
+                    Open::Map(Map::new(), None)
+                } else {
+                    Open::List(Vec::new())
+                });
+                Some(())
+            }
+            Ev::MapEnd | Ev::SeqEnd => {
+                let value = match self.stack.pop()? {
+                    Open::Map(map, None) if event == Ev::MapEnd => Value::Map(map),
+                    Open::List(items) if event == Ev::SeqEnd => Value::List(items),
+                    _ => return None,
+                };
+                self.put(value)
+            }
+        }
+    }
 }
 
 /// A values file's map from the fast block reader's events for it: what
