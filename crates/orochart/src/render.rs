@@ -1,7 +1,7 @@
 //! Rendering a chart: the release, the capabilities, the compiled chart and what comes out.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
 use minijinja::Environment;
@@ -317,7 +317,7 @@ struct Step {
 /// render the fast path gives up on (every error, among others). Output is the same either way.
 pub struct Renderer {
     chart: Arc<Chart>,
-    env: std::sync::OnceLock<Arc<Environment<'static>>>,
+    env: OnceLock<Arc<Environment<'static>>>,
     fast: Option<fast::Program>,
     /// `Chart` as templates see it.
     chart_tv: Value,
@@ -325,8 +325,8 @@ pub struct Renderer {
     order: Vec<Step>,
     /// `templates/_helpers.tpl`, when the chart has one: its full name, and whether its
     /// helpers can be evaluated once per render (they do not read `Template`). Templates see
-    /// it as `h` ([`engine::helpers`]).
-    helpers: Option<(String, bool)>,
+    /// it as `h` ([`engine::helpers`]). Found on first use: only minijinja needs it.
+    helpers: OnceLock<Option<(String, bool)>>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -367,20 +367,12 @@ impl Renderer {
 
     /// [`Renderer::new`] with the fast program already compiled (or `None`: minijinja only).
     pub(crate) fn with_program(chart: Chart, fast: Option<fast::Program>) -> Result<Renderer> {
-        let env = std::sync::OnceLock::new();
+        let env = OnceLock::new();
         if fast.is_none() {
             // minijinja is the only engine: compile now, so syntax errors show here.
             let _ = env.set(Arc::new(engine::build_environment(&chart)?));
         }
         let chart_tv = chart.metadata.to_template_value();
-        let helpers = chart
-            .templates
-            .iter()
-            .find(|t| t.path == "_helpers.tpl")
-            .map(|t| {
-                let name = format!("{}/templates/_helpers.tpl", chart.name());
-                (name, !engine::helpers::mentions_template(&t.source))
-            });
         // Helm executes templates deepest path first, then in reverse lexical order; the
         // first failure is the one reported. Output order is decided afterwards, by path.
         let base_path = format!("{}/templates", chart.name());
@@ -416,7 +408,7 @@ impl Renderer {
             fast,
             chart_tv,
             order,
-            helpers,
+            helpers: OnceLock::new(),
         })
     }
 
@@ -536,7 +528,18 @@ impl Renderer {
         ctx.insert("Release", engine::from_value(&release.to_template_value()));
         ctx.insert("Chart", engine::from_value(&self.chart_tv));
         ctx.insert("Capabilities", capabilities.to_template_value());
-        if let Some((name, ahead)) = &self.helpers {
+        let helpers = self.helpers.get_or_init(|| {
+            let chart = &self.chart;
+            chart
+                .templates
+                .iter()
+                .find(|t| t.path == "_helpers.tpl")
+                .map(|t| {
+                    let name = format!("{}/templates/_helpers.tpl", chart.name());
+                    (name, !engine::helpers::mentions_template(&t.source))
+                })
+        });
+        if let Some((name, ahead)) = helpers {
             let mut hctx = ctx.clone();
             hctx.insert(
                 "Template",
