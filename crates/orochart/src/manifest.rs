@@ -93,22 +93,12 @@ fn hook_events(annotation: &str) -> Vec<String> {
 /// The namespace is ours (Helm does not read it): a string, or the text of a number or boolean.
 fn simple_head(body: &Value) -> std::result::Result<Head, String> {
     const METADATA: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
-    fn json_kind(v: &Value) -> &'static str {
-        match v {
-            Value::List(_) => "array",
-            Value::Map(_) => "object",
-            Value::String(_) => "string",
-            Value::Bool(_) => "bool",
-            Value::Null => "null",
-            Value::Int(_) | Value::Float(_) => "number",
-        }
-    }
     let mut error: Option<String> = None;
     let mut fail = |v: &Value, field: &str, ty: &str| {
         error.get_or_insert_with(|| {
             format!(
                 "json: cannot unmarshal {} into Go struct field {field} of type {ty}",
-                json_kind(v)
+                v.json_kind()
             )
         });
     };
@@ -129,7 +119,7 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
         other => {
             return Err(format!(
                 "json: cannot unmarshal {} into Go value of type releaseutil.SimpleHead",
-                json_kind(other)
+                other.json_kind()
             ))
         }
     };

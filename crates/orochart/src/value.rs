@@ -63,6 +63,19 @@ impl Value {
         }
     }
 
+    /// What Go's encoding/json calls this kind of value in its errors (`cannot unmarshal
+    /// array into …`).
+    pub(crate) fn json_kind(&self) -> &'static str {
+        match self {
+            Value::List(_) => "array",
+            Value::Map(_) => "object",
+            Value::String(_) => "string",
+            Value::Bool(_) => "bool",
+            Value::Null => "null",
+            Value::Int(_) | Value::Float(_) => "number",
+        }
+    }
+
     /// Whether this is [`Value::Null`].
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)

@@ -393,7 +393,7 @@ fn from_yaml(v: MjValue) -> MjValue {
         Ok(Value::Null) => from_value(&Value::Map(Map::new())),
         Ok(other) => error_map(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
+            other.json_kind()
         )),
         Err(e) => error_map(e.to_string()),
     }
@@ -405,7 +405,7 @@ fn from_yaml_array(v: MjValue) -> MjValue {
         Ok(Value::Null) => from_value(&Value::List(Vec::new())),
         Ok(other) => MjValue::from(vec![MjValue::from(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
-            json_kind(&other)
+            other.json_kind()
         ))]),
         Err(e) => MjValue::from(vec![MjValue::from(e.to_string())]),
     }
@@ -421,7 +421,7 @@ fn from_json(v: MjValue) -> MjValue {
         )),
         Ok(other) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(&other)
+            other.json_kind()
         )),
         Err(e) => error_map(e.to_string()),
     }
@@ -432,7 +432,7 @@ fn from_json_array(v: MjValue) -> MjValue {
         Ok(Value::List(l)) => from_value(&json_floats(Value::List(l))),
         Ok(other) => MjValue::from(vec![MjValue::from(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
-            json_kind(&other)
+            other.json_kind()
         ))]),
         Err(e) => MjValue::from(vec![MjValue::from(e.to_string())]),
     }
@@ -445,17 +445,6 @@ fn json_floats(v: Value) -> Value {
         Value::List(l) => Value::List(l.into_iter().map(json_floats).collect()),
         Value::Map(m) => Value::Map(m.into_iter().map(|(k, v)| (k, json_floats(v))).collect()),
         other => other,
-    }
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::List(_) => "array",
-        Value::Map(_) => "object",
-        Value::String(_) => "string",
-        Value::Bool(_) => "bool",
-        Value::Null => "null",
-        Value::Int(_) | Value::Float(_) => "number",
     }
 }
 
