@@ -133,7 +133,7 @@ struct Reader<'s, S> {
     started: bool,
 }
 
-fn is_dash(rest: &str) -> bool {
+pub(crate) fn is_dash(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
 }
 
@@ -284,14 +284,14 @@ fn empty<'a>() -> Ev<'a> {
 }
 
 /// `Some` if `after` (what follows a scalar on its line) is blank or a comment.
-fn only_comment(after: &str) -> Option<()> {
+pub(crate) fn only_comment(after: &str) -> Option<()> {
     let trimmed = after.trim_start_matches(' ');
     (trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < after.len())).then_some(())
 }
 
 /// A plain scalar: the line up to a ` #` comment, trailing spaces removed; `None` if it holds
 /// `: ` or ends with `:` (a mapping where none may start) or does not start as a plain scalar.
-fn plain(value: &str) -> Option<Ev<'_>> {
+pub(crate) fn plain(value: &str) -> Option<Ev<'_>> {
     let bytes = value.as_bytes();
     let mut end = bytes.len();
     for (i, &b) in bytes.iter().enumerate() {
@@ -343,12 +343,12 @@ fn plain_ok(text: &str) -> bool {
 
 /// A scalar's event and the rest of its line; `Some(None)` for "not this shape", `None` for
 /// "not in the subset".
-type Split<'a> = Option<Option<(Ev<'a>, &'a str)>>;
+pub(crate) type Split<'a> = Option<Option<(Ev<'a>, &'a str)>>;
 
 /// A quoted scalar at the start of `value` and what follows it on the line; `Some(None)` when
 /// `value` does not start with a quote, `None` for one the subset does not take (escapes,
 /// a closing quote on a later line).
-fn quoted(value: &str) -> Split<'_> {
+pub(crate) fn quoted(value: &str) -> Split<'_> {
     if let Some(body) = value.strip_prefix('"') {
         let end = body.find('"')?;
         if body[..end].contains('\\') {
@@ -392,7 +392,7 @@ fn quoted(value: &str) -> Split<'_> {
 
 /// Splits `key: rest` into the key's event and what follows the colon; `Some(None)` when the
 /// line holds no key (a lone scalar), `None` when the subset does not take it.
-fn split_key(line: &str) -> Split<'_> {
+pub(crate) fn split_key(line: &str) -> Split<'_> {
     if let Some((event, after)) = quoted(line)? {
         let after_spaces = after.trim_start_matches(' ');
         return Some(match after_spaces.strip_prefix(':') {

@@ -14,6 +14,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::value::Value;
 
+mod scan;
+
 /// Kubernetes kinds in Helm 3.17's install order (`releaseutil.InstallOrder`).
 pub const INSTALL_ORDER: &[&str] = &[
     "PriorityClass",
@@ -262,19 +264,27 @@ enum Level {
 /// tags, merge keys, complex keys, a second document, a head field given twice or not as a
 /// string, or a document that is not a mapping.
 ///
-/// The fast block reader feeds the head reader directly, event by event, when it takes the
-/// text; yaml-rust2 does otherwise.
+/// Most documents are read in one pass over their lines ([`scan`]); otherwise the fast block
+/// reader feeds the head reader directly, event by event, when it takes the text, and
+/// yaml-rust2 does when it does not.
 fn read_head(text: &str) -> Option<Head> {
+    // Helm's YAML 1.1 parser rejects the `\/` escape that yaml-rust2 accepts.
+    if memchr::memchr(b'\\', text.as_bytes()).is_some() && text.contains("\\/") {
+        return None;
+    }
+    // Most rendered documents: one pass over the lines.
+    scan::scan(text).or_else(|| read_head_by_events(text))
+}
+
+/// [`read_head`] for any text: the fast block reader's events, or else yaml-rust2's, through
+/// the head reader.
+fn read_head_by_events(text: &str) -> Option<Head> {
     use std::borrow::Cow;
 
     use yaml_rust2::parser::{Event, Parser};
 
     use crate::blockyaml::Ev;
 
-    // Helm's YAML 1.1 parser rejects the `\/` escape that yaml-rust2 accepts.
-    if memchr::memchr(b'\\', text.as_bytes()).is_some() && text.contains("\\/") {
-        return None;
-    }
     let mut fast = HeadReader::default();
     if crate::blockyaml::read(text, &mut fast).is_some() {
         return Some(fast.head);
@@ -684,14 +694,32 @@ pub fn helm_output(
     manifests: &[Manifest],
     hooks: &[Manifest],
 ) -> String {
-    let mut body = String::new();
+    // `---\n# Source: ` and two line feeds per document.
+    let framed = |source: &str, text: &str| source.len() + text.len() + 16;
+    let size = crds.iter().map(|(s, t)| framed(s, t)).sum::<usize>()
+        + manifests
+            .iter()
+            .chain(hooks)
+            .map(|m| framed(&m.source, &m.text))
+            .sum::<usize>();
+    let mut body = String::with_capacity(size);
     for (source, text) in crds {
         frame_raw(&mut body, source, text);
     }
     for m in manifests {
         frame_into(&mut body, m);
     }
-    let mut out = String::with_capacity(body.len() + 1);
+    if hooks.is_empty() {
+        // Trimmed in place: no second buffer.
+        let trimmed = trim_space(&body);
+        let start = trimmed.as_ptr() as usize - body.as_ptr() as usize;
+        let end = start + trimmed.len();
+        body.truncate(end);
+        body.drain(..start);
+        body.push('\n');
+        return body;
+    }
+    let mut out = String::with_capacity(size + 1);
     out.push_str(trim_space(&body));
     out.push('\n');
     for h in hooks {

@@ -1,0 +1,529 @@
+//! A rendered document's head in one pass over its lines, for the documents templates
+//! nearly always print: ASCII block YAML.
+//!
+//! [`scan`] reads the same subset as the fast block reader (`blockyaml`), with the same rules
+//! for every line (it uses that reader's scalar functions), and applies the head reader's
+//! rules (`HeadReader`) as it goes, without producing events in between. It answers `None`
+//! whenever it is not sure; `read_head` then takes the general way, which also decides every
+//! error. So when it answers, the answer is the general way's (the tests compare the two on
+//! generated documents, their mutations and every golden manifest).
+
+use std::borrow::Cow;
+
+use yaml_rust2::scanner::TScalarStyle;
+
+use super::{hook_events, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN};
+use crate::blockyaml::{is_dash, only_comment, plain, quoted, split_key, Ev};
+use crate::yaml::{resolve_plain, Resolved};
+
+/// What a mapping key means for the head; decided when the key is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// Nothing the head reads (and every entry of a list).
+    Other,
+    /// A head field: its value must be a string or null.
+    Field(Slot),
+    /// `metadata`: a mapping or null.
+    Metadata,
+    /// `metadata.annotations`: a mapping or null.
+    Annotations,
+    /// Any other annotation: a scalar.
+    Annotation,
+}
+
+/// An open block collection (as `blockyaml`'s reader keeps it), with what the head reader
+/// knows about it.
+struct Frame {
+    map: bool,
+    /// The column of its keys or dashes.
+    indent: usize,
+    /// A key or dash waits for its value.
+    pending: bool,
+    /// A list at its parent key's own column.
+    indentless: bool,
+    level: Level,
+    /// The meaning of its current key (`Other` for a list).
+    key: Key,
+}
+
+struct Scanner {
+    stack: Vec<Frame>,
+    started: bool,
+    /// Head fields, `metadata` and `annotations` read so far (`HeadReader::seen`'s bits).
+    seen: u8,
+    head: Head,
+}
+
+/// The head of `text`, or `None` when the general reader must decide (see the module docs).
+pub(super) fn scan(text: &str) -> Option<Head> {
+    // Printable ASCII and line feeds only (the caller has ruled out Helm's rejected `\/`).
+    // No short-circuit: the compiler tests many bytes at once.
+    let bad = text.bytes().fold(false, |bad, b| {
+        bad | ((b < b' ') & (b != b'\n')) | (b >= 0x7F)
+    });
+    if bad {
+        return None;
+    }
+    let mut s = Scanner {
+        stack: Vec::with_capacity(16),
+        started: false,
+        seen: 0,
+        head: Head::default(),
+    };
+    let mut remaining = Some(text);
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        remaining = next;
+        let indent = line.bytes().take_while(|&c| c == b' ').count();
+        let rest = &line[indent..];
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        if indent == 0 && (rest.starts_with("---") || rest.starts_with("...")) {
+            return None;
+        }
+        s.line(indent, rest)?;
+    }
+    if !s.started {
+        return None;
+    }
+    while !s.stack.is_empty() {
+        s.close()?;
+    }
+    Some(s.head)
+}
+
+impl Scanner {
+    /// Marks a field as read: `None` if it was read before.
+    fn once(&mut self, bit: u8) -> Option<()> {
+        if self.seen & bit != 0 {
+            return None;
+        }
+        self.seen |= bit;
+        Some(())
+    }
+
+    fn close(&mut self) -> Option<()> {
+        let top = self.stack.pop()?;
+        if top.pending {
+            self.value(top.key, "", TScalarStyle::Plain)?;
+        }
+        Some(())
+    }
+
+    /// The level of a collection opening as the value of the top frame's current key (or of
+    /// the document): `None` where the head reader gives up.
+    fn child(&mut self, map: bool) -> Option<Level> {
+        let Some(parent) = self.stack.last() else {
+            return map.then_some(Level::Top);
+        };
+        if !parent.map {
+            return Some(Level::Other);
+        }
+        match parent.key {
+            Key::Other => Some(Level::Other),
+            Key::Metadata if map => {
+                self.once(METADATA_SEEN)?;
+                Some(Level::Metadata)
+            }
+            Key::Annotations if map => {
+                self.once(ANNOTATIONS_SEEN)?;
+                Some(Level::Annotations)
+            }
+            // Head fields and annotations are strings; `metadata` and `annotations` mappings.
+            _ => None,
+        }
+    }
+
+    fn open(&mut self, map: bool, indent: usize, indentless: bool) -> Option<()> {
+        if self.stack.len() >= 64 {
+            return None;
+        }
+        let level = self.child(map)?;
+        if let Some(parent) = self.stack.last_mut() {
+            parent.pending = false;
+        }
+        self.stack.push(Frame {
+            map,
+            indent,
+            pending: false,
+            indentless,
+            level,
+            key: Key::Other,
+        });
+        Some(())
+    }
+
+    /// A scalar value of a key that means `key` (as `HeadReader::step` takes it).
+    fn value(&mut self, key: Key, text: &str, style: TScalarStyle) -> Option<()> {
+        let plain = style == TScalarStyle::Plain;
+        // `.inf` and `.nan` make Helm's YAML-to-JSON conversion fail.
+        if plain && matches!(text.as_bytes(), [b'.', ..] | [b'+' | b'-', b'.', ..]) {
+            if let Resolved::Float(f) = resolve_plain(text) {
+                if !f.is_finite() {
+                    return None;
+                }
+            }
+        }
+        if matches!(key, Key::Other | Key::Annotation) {
+            return Some(());
+        }
+        // A string, or null; anything else is the general reader's.
+        let v = if plain {
+            match resolve_plain(text) {
+                Resolved::Str => Some(text),
+                Resolved::Null => None,
+                _ => return None,
+            }
+        } else {
+            Some(text)
+        };
+        let slot = match key {
+            Key::Metadata => {
+                self.once(METADATA_SEEN)?;
+                return v.is_none().then_some(());
+            }
+            Key::Annotations => {
+                self.once(ANNOTATIONS_SEEN)?;
+                return v.is_none().then_some(());
+            }
+            Key::Field(slot) => slot,
+            Key::Other | Key::Annotation => return Some(()),
+        };
+        self.once(1 << slot as u8)?;
+        let head = &mut self.head;
+        match slot {
+            Slot::ApiVersion => head.0 = v.unwrap_or_default().to_owned(),
+            Slot::Kind => head.1 = v.unwrap_or_default().to_owned(),
+            Slot::Name => head.2 = v.unwrap_or_default().to_owned(),
+            Slot::Namespace => head.3 = Some(v?.to_owned()),
+            Slot::Hook => head.4 = hook_events(v?),
+        }
+        Some(())
+    }
+
+    /// One content line (`blockyaml`'s `Reader::line`).
+    fn line(&mut self, indent: usize, rest: &str) -> Option<()> {
+        let dash = is_dash(rest);
+        while let Some(top) = self.stack.last() {
+            if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
+                self.close()?;
+            } else {
+                break;
+            }
+        }
+        let Some(top) = self.stack.last_mut() else {
+            if self.started {
+                return None;
+            }
+            self.started = true;
+            self.open(!dash, indent, false)?;
+            return self.entry(indent, rest);
+        };
+        if indent > top.indent {
+            if !top.pending {
+                return None;
+            }
+            self.open(!dash, indent, false)?;
+            return self.entry(indent, rest);
+        }
+        if indent < top.indent {
+            return None;
+        }
+        match (top.map, dash) {
+            (true, true) => {
+                if !top.pending {
+                    return None;
+                }
+                self.open(false, indent, true)?;
+            }
+            (false, false) => return None,
+            _ => {
+                if top.pending {
+                    top.pending = false;
+                    let key = top.key;
+                    self.value(key, "", TScalarStyle::Plain)?;
+                }
+            }
+        }
+        self.entry(indent, rest)
+    }
+
+    /// An entry of the top collection (`blockyaml`'s `Reader::entry`).
+    fn entry(&mut self, col: usize, rest: &str) -> Option<()> {
+        let top = self.stack.last_mut()?;
+        if !top.map {
+            let after = &rest[1..];
+            let value = after.trim_start_matches(' ');
+            if value.is_empty() || value.starts_with('#') {
+                top.pending = true;
+                return Some(());
+            }
+            if is_dash(value) {
+                return None;
+            }
+            return match split_key(value)? {
+                Some(_) => {
+                    let key_col = col + 1 + (after.len() - value.len());
+                    self.open(true, key_col, false)?;
+                    self.entry(key_col, value)
+                }
+                None => self.scalar(Key::Other, value),
+            };
+        }
+        if let Some((key, value)) = simple_entry(rest) {
+            // Keys starting with a letter read as strings, but for YAML 1.1's words
+            // (`yes`, `off`, `null`, …: five letters at most).
+            if key.len() <= 5 && !matches!(resolve_plain(key), Resolved::Str) {
+                return None;
+            }
+            top.key = meaning(top.level, key);
+            return match value {
+                None => {
+                    top.pending = true;
+                    Some(())
+                }
+                Some(text) => {
+                    let key = top.key;
+                    self.value(key, text, TScalarStyle::Plain)
+                }
+            };
+        }
+        if is_dash(rest) {
+            return None;
+        }
+        let (Ev::Scalar(key, style), after) = split_key(rest)?? else {
+            return None;
+        };
+        if style == TScalarStyle::Plain
+            && (key == "<<" || !matches!(resolve_plain(&key), Resolved::Str))
+        {
+            // Merge keys and keys YAML 1.1 reads as another type are the general reader's.
+            return None;
+        }
+        let top = self.stack.last_mut()?;
+        top.key = meaning(top.level, &key);
+        let value = after.trim_start_matches(' ');
+        if value.is_empty() || value.starts_with('#') {
+            top.pending = true;
+            return Some(());
+        }
+        if is_dash(value) {
+            return None;
+        }
+        let key = top.key;
+        self.scalar(key, value)
+    }
+
+    /// A value that is the rest of the line (`blockyaml`'s `Reader::scalar`).
+    fn scalar(&mut self, key: Key, value: &str) -> Option<()> {
+        if value.starts_with("{}") || value.starts_with("[]") {
+            only_comment(&value[2..])?;
+            // An empty collection: its level decides whether the head reader takes it.
+            if self.stack.len() >= 64 {
+                return None;
+            }
+            return self.child(value.starts_with('{')).map(drop);
+        }
+        let (text, style) = match quoted(value)? {
+            Some((Ev::Scalar(text, style), after)) => {
+                only_comment(after)?;
+                (text, style)
+            }
+            Some(_) => return None,
+            None => match plain(value)? {
+                Ev::Scalar(text, style) => (text, style),
+                _ => return None,
+            },
+        };
+        let text: Cow<'_, str> = text;
+        self.value(key, &text, style)
+    }
+}
+
+/// The usual manifest line, `key: value`, read in one pass: the key of letters, digits and
+/// `_ . / -` (starting with a letter), the value empty, a comment, or a plain scalar that
+/// starts with a letter or digit and holds no `:`, `#` or trailing space. Such a line reads as
+/// the key and the value's text (`None` for no value), exactly as `blockyaml`'s `split_key`
+/// and `plain` read it. `None` for any other line: those functions decide it.
+fn simple_entry(rest: &str) -> Option<(&str, Option<&str>)> {
+    let b = rest.as_bytes();
+    if !b.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let colon = b
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-')))?;
+    if b[colon] != b':' || colon > 1024 {
+        return None;
+    }
+    let key = &rest[..colon];
+    let after = &b[colon + 1..];
+    let spaces = after.iter().take_while(|&&c| c == b' ').count();
+    if spaces == 0 && !after.is_empty() {
+        return None; // `a:b`: not a key here
+    }
+    let value = &after[spaces..];
+    match value.first() {
+        None | Some(b'#') => return Some((key, None)),
+        Some(c) if c.is_ascii_alphanumeric() => {}
+        Some(_) => return None,
+    }
+    // No short-circuit, so that the compiler can test many bytes at once.
+    let special = value
+        .iter()
+        .fold(false, |found, &c| found | (c == b':') | (c == b'#'));
+    if special || value.last() == Some(&b' ') {
+        return None;
+    }
+    Some((key, Some(&rest[rest.len() - value.len()..])))
+}
+
+/// What `key` means in a mapping at `level` (`HeadReader`'s matching: case-insensitive, but
+/// the hook annotation exactly).
+fn meaning(level: Level, key: &str) -> Key {
+    let is = |name: &str| key.eq_ignore_ascii_case(name);
+    match level {
+        Level::Top if is("apiVersion") => Key::Field(Slot::ApiVersion),
+        Level::Top if is("kind") => Key::Field(Slot::Kind),
+        Level::Top if is("metadata") => Key::Metadata,
+        Level::Metadata if is("name") => Key::Field(Slot::Name),
+        Level::Metadata if is("namespace") => Key::Field(Slot::Namespace),
+        Level::Metadata if is("annotations") => Key::Annotations,
+        Level::Annotations if key == "helm.sh/hook" => Key::Field(Slot::Hook),
+        Level::Annotations => Key::Annotation,
+        _ => Key::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan;
+    use crate::manifest::{read_head_by_events, split_documents};
+    use crate::testgen::{block_yaml, manifest_yaml, Rng};
+
+    /// Whether `scan` took `text`; when it did, its head must be the event reader's.
+    fn agrees(text: &str) -> bool {
+        let Some(head) = scan(text) else {
+            return false;
+        };
+        assert_eq!(read_head_by_events(text), Some(head), "{text:?}");
+        true
+    }
+
+    /// Snippets that change how a line reads: indicators, quotes, comments, indentation.
+    const EDITS: &[&str] = &[
+        ":",
+        ": ",
+        " ",
+        "  ",
+        "- ",
+        "-",
+        "#",
+        " #",
+        "'",
+        "\"",
+        "''",
+        "{}",
+        "[]",
+        "\n",
+        "\n  ",
+        "? ",
+        "&a ",
+        "*a",
+        "!x ",
+        "|",
+        ">",
+        "---",
+        "...",
+        ".inf",
+        "<<",
+        "~",
+        "yes",
+        "1.5",
+        "kind",
+        "Kind: ",
+        "metadata:",
+        "\n  name: ",
+        "annotations:",
+        "helm.sh/hook: ",
+        "0x1",
+        "\t",
+        "\\",
+        "é",
+    ];
+
+    /// `text` with a few random edits: snippets inserted, bytes deleted.
+    fn mutate(rng: &mut Rng, text: &str) -> String {
+        let mut out = text.to_owned();
+        for _ in 0..1 + rng.below(3) {
+            let mut at = rng.below(out.len() + 1);
+            while !out.is_char_boundary(at) {
+                at -= 1;
+            }
+            if rng.below(3) == 0 && at < out.len() {
+                out.remove(at);
+            } else {
+                out.insert_str(at, rng.pick(EDITS));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_the_event_reader_on_generated_documents_and_their_mutations() {
+        let mut rng = Rng(0x5ca7_7e11);
+        let (mut taken, mut mutants_taken, mut general) = (0, 0, 0);
+        for i in 0..40_000 {
+            let text = if i % 4 == 0 {
+                block_yaml(&mut rng, 3)
+            } else {
+                manifest_yaml(&mut rng, 3)
+            };
+            taken += usize::from(agrees(&text));
+            general += usize::from(read_head_by_events(&text).is_some());
+            let mutant = mutate(&mut rng, &text);
+            mutants_taken += usize::from(agrees(&mutant));
+        }
+        // Both must take a good share, or this compares little (most generated documents are
+        // odd on purpose: the event reader takes about an eighth of them).
+        assert!(
+            taken > 3_000 && mutants_taken > 2_000,
+            "{taken} documents ({general} by events) and {mutants_taken} mutants taken of 40000"
+        );
+    }
+
+    #[test]
+    fn takes_every_golden_manifest_and_agrees() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden");
+        let mut rng = Rng(0x601d_e115);
+        let (mut docs, mut mutants) = (0, 0);
+        for suite in ["orofi-application", "orofi-application-gotpl"] {
+            let Ok(cases) = std::fs::read_dir(root.join(suite)) else {
+                continue;
+            };
+            for case in cases.flatten() {
+                let Ok(text) = std::fs::read_to_string(case.path().join("expected.yaml")) else {
+                    continue;
+                };
+                for doc in split_documents(&text) {
+                    // Helm printed it, so it is YAML; the usual manifest must take this path.
+                    if doc.is_ascii() && !doc.contains('\\') {
+                        assert!(agrees(doc), "not taken: {doc}");
+                        docs += 1;
+                    }
+                    for _ in 0..20 {
+                        mutants += usize::from(agrees(&mutate(&mut rng, doc)));
+                    }
+                }
+            }
+        }
+        assert!(
+            docs > 300 && mutants > 1_000,
+            "{docs} documents, {mutants} mutants"
+        );
+    }
+}
