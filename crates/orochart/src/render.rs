@@ -1,6 +1,7 @@
 //! Rendering a chart: the release, the capabilities, the compiled chart and what comes out.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
@@ -308,6 +309,9 @@ struct Step {
     template: Value,
     /// Whether its output is printed (not `NOTES.txt`).
     printed: bool,
+    /// The length of its last output on the fast path: the next output's buffer starts that
+    /// big, so it is not grown (and copied) a few times per render.
+    last_len: AtomicUsize,
 }
 
 /// A chart compiled once, ready to render any number of releases and values.
@@ -399,6 +403,7 @@ impl Renderer {
                     name,
                     path: t.path.clone(),
                     printed: t.is_rendered(),
+                    last_len: AtomicUsize::new(0),
                 }
             })
             .collect();
@@ -506,7 +511,9 @@ impl Renderer {
         let mut machine = fast::eval::Machine::new(prog, values, &release_tv, &self.chart_tv);
         let mut outputs = Vec::with_capacity(self.order.len());
         for step in &self.order {
-            let text = machine.render(&step.path, &step.template).ok()?;
+            let capacity = step.last_len.load(Ordering::Relaxed);
+            let text = machine.render(&step.path, &step.template, capacity).ok()?;
+            step.last_len.store(text.len(), Ordering::Relaxed);
             if step.printed {
                 outputs.push((step.name.clone(), text));
             }

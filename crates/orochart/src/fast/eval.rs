@@ -165,6 +165,8 @@ pub(crate) struct Machine<'a> {
     depth: usize,
     /// The text of each argument-less helper call, once computed.
     memo: Vec<Option<Rc<str>>>,
+    /// Each macro's last output length, to size the next call's buffer.
+    sizes: Vec<usize>,
 }
 
 impl<'a> Machine<'a> {
@@ -184,16 +186,18 @@ impl<'a> Machine<'a> {
             base: 0,
             depth: 0,
             memo: vec![None; prog.macros.len()],
+            sizes: vec![0; prog.macros.len()],
         }
     }
 
-    /// Renders the template at `path` (inside `templates/`) with `template` as `Template`.
-    pub(crate) fn render(&mut self, path: &str, template: &'a Value) -> R<String> {
+    /// Renders the template at `path` (inside `templates/`) with `template` as `Template`,
+    /// into a buffer of `capacity` bytes to start with (at least 2 KiB).
+    pub(crate) fn render(&mut self, path: &str, template: &'a Value, capacity: usize) -> R<String> {
         let def = *self.prog.template(path).ok_or(GiveUp)?;
         self.template = template;
         self.frames.clear();
         self.base = 0;
-        let mut out = String::with_capacity(2048);
+        let mut out = String::with_capacity(capacity.max(2048));
         self.block(def.body, &mut out)?;
         Ok(out)
     }
@@ -417,8 +421,9 @@ impl<'a> Machine<'a> {
             self.frames.push((p, args.next().unwrap_or(V::Undef)));
         }
         self.depth += 1;
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.sizes[id as usize]);
         let done = self.block(m.body, &mut out);
+        self.sizes[id as usize] = out.len();
         self.depth -= 1;
         self.frames.truncate(mark);
         self.base = base;
