@@ -236,6 +236,19 @@ impl<'a, S: Sink<'a>> Reader<'_, S> {
                 None => self.scalar(value),
             };
         }
+        if let Some((key, value)) = simple_entry(rest) {
+            self.out
+                .event(Ev::Scalar(Cow::Borrowed(key), TScalarStyle::Plain))?;
+            return match value {
+                None => {
+                    self.set_pending();
+                    Some(())
+                }
+                Some(text) => self
+                    .out
+                    .event(Ev::Scalar(Cow::Borrowed(text), TScalarStyle::Plain)),
+            };
+        }
         let (key, after) = split_key(rest)?.filter(|_| !is_dash(rest))?;
         self.out.event(key)?;
         let value = after.trim_start_matches(' ');
@@ -388,6 +401,44 @@ pub(crate) fn quoted(value: &str) -> Split<'_> {
         )));
     }
     Some(None)
+}
+
+/// The usual manifest line, `key: value`, read in one pass: the key of letters, digits and
+/// `_ . / -` (starting with a letter), the value empty, a comment, or a plain scalar that
+/// starts with a letter or digit and holds no `:`, `#` or trailing space. Such a line reads as
+/// the key and the value's text (`None` for no value), exactly as [`split_key`] and [`plain`]
+/// read it. `None` for any other line: those functions decide it.
+pub(crate) fn simple_entry(rest: &str) -> Option<(&str, Option<&str>)> {
+    let b = rest.as_bytes();
+    if !b.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let colon = b
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-')))?;
+    if b[colon] != b':' || colon > 1024 {
+        return None;
+    }
+    let key = &rest[..colon];
+    let after = &b[colon + 1..];
+    let spaces = after.iter().take_while(|&&c| c == b' ').count();
+    if spaces == 0 && !after.is_empty() {
+        return None; // `a:b`: not a key here
+    }
+    let value = &after[spaces..];
+    match value.first() {
+        None | Some(b'#') => return Some((key, None)),
+        Some(c) if c.is_ascii_alphanumeric() => {}
+        Some(_) => return None,
+    }
+    // No short-circuit, so that the compiler can test many bytes at once.
+    let special = value
+        .iter()
+        .fold(false, |found, &c| found | (c == b':') | (c == b'#'));
+    if special || value.last() == Some(&b' ') {
+        return None;
+    }
+    Some((key, Some(&rest[rest.len() - value.len()..])))
 }
 
 /// Splits `key: rest` into the key's event and what follows the colon; `Some(None)` when the

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use yaml_rust2::scanner::TScalarStyle;
 
 use super::{hook_events, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN};
-use crate::blockyaml::{is_dash, only_comment, plain, quoted, split_key, Ev};
+use crate::blockyaml::{is_dash, only_comment, plain, quoted, simple_entry, split_key, Ev};
 use crate::yaml::{resolve_plain, Resolved};
 
 /// What a mapping key means for the head; decided when the key is read.
@@ -342,44 +342,6 @@ impl Scanner {
         let text: Cow<'_, str> = text;
         self.value(key, &text, style)
     }
-}
-
-/// The usual manifest line, `key: value`, read in one pass: the key of letters, digits and
-/// `_ . / -` (starting with a letter), the value empty, a comment, or a plain scalar that
-/// starts with a letter or digit and holds no `:`, `#` or trailing space. Such a line reads as
-/// the key and the value's text (`None` for no value), exactly as `blockyaml`'s `split_key`
-/// and `plain` read it. `None` for any other line: those functions decide it.
-fn simple_entry(rest: &str) -> Option<(&str, Option<&str>)> {
-    let b = rest.as_bytes();
-    if !b.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    let colon = b
-        .iter()
-        .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-')))?;
-    if b[colon] != b':' || colon > 1024 {
-        return None;
-    }
-    let key = &rest[..colon];
-    let after = &b[colon + 1..];
-    let spaces = after.iter().take_while(|&&c| c == b' ').count();
-    if spaces == 0 && !after.is_empty() {
-        return None; // `a:b`: not a key here
-    }
-    let value = &after[spaces..];
-    match value.first() {
-        None | Some(b'#') => return Some((key, None)),
-        Some(c) if c.is_ascii_alphanumeric() => {}
-        Some(_) => return None,
-    }
-    // No short-circuit, so that the compiler can test many bytes at once.
-    let special = value
-        .iter()
-        .fold(false, |found, &c| found | (c == b':') | (c == b'#'));
-    if special || value.last() == Some(&b' ') {
-        return None;
-    }
-    Some((key, Some(&rest[rest.len() - value.len()..])))
 }
 
 /// What `key` means in a mapping at `level` (`HeadReader`'s matching: case-insensitive, but
