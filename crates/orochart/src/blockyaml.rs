@@ -413,10 +413,11 @@ pub(crate) fn simple_entry(rest: &str) -> Option<(&str, Option<&str>)> {
     if !b.first()?.is_ascii_alphabetic() {
         return None;
     }
-    let colon = b
-        .iter()
-        .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-')))?;
-    if b[colon] != b':' || colon > 1024 {
+    let mut colon = 1;
+    while colon < b.len() && KEY_BYTE[b[colon] as usize] {
+        colon += 1;
+    }
+    if b.get(colon) != Some(&b':') || colon > 1024 {
         return None;
     }
     let key = &rest[..colon];
@@ -431,14 +432,44 @@ pub(crate) fn simple_entry(rest: &str) -> Option<(&str, Option<&str>)> {
         Some(c) if c.is_ascii_alphanumeric() => {}
         Some(_) => return None,
     }
-    // No short-circuit, so that the compiler can test many bytes at once.
-    let special = value
-        .iter()
-        .fold(false, |found, &c| found | (c == b':') | (c == b'#'));
-    if special || value.last() == Some(&b' ') {
+    if has_colon_or_hash(value) || value.last() == Some(&b' ') {
         return None;
     }
     Some((key, Some(&rest[rest.len() - value.len()..])))
+}
+
+/// The bytes [`simple_entry`] takes in a key: letters, digits, `_ . / -`.
+static KEY_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-');
+        c += 1;
+    }
+    table
+};
+
+/// Whether `bytes` holds a `:` or a `#`, eight bytes at a time (a byte equal to `c` is a zero
+/// byte of `word ^ c…c`, and `(x - 0x01…01) & !x & 0x80…80` is non-zero exactly when `x` has
+/// a zero byte).
+fn has_colon_or_hash(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |word: u64, c: u8| {
+        let x = word ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if has(word, b':') | has(word, b'#') {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&c| c == b':' || c == b'#')
 }
 
 /// Splits `key: rest` into the key's event and what follows the colon; `Some(None)` when the
@@ -512,6 +543,24 @@ mod tests {
             None => panic!("fast reader accepted what yaml-rust2 rejects: {text:?}"),
         }
         true
+    }
+
+    #[test]
+    fn finds_colons_and_hashes_in_any_position() {
+        for len in 0..20 {
+            for at in 0..len {
+                for c in [b':', b'#'] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = c;
+                    assert!(super::has_colon_or_hash(&bytes), "{len} {at} {c}");
+                }
+            }
+            // Bytes next to them (`9 ; " $`, the high bit) are not them.
+            let others: Vec<u8> = (0..len)
+                .map(|i| [b'9', b';', b'"', b'$', 0xBA][i % 5])
+                .collect();
+            assert!(!super::has_colon_or_hash(&others), "{len}");
+        }
     }
 
     #[test]
