@@ -1420,11 +1420,12 @@ struct Emitter {
 
 impl Emitter {
     fn new() -> Self {
+        // Room for a typical block (labels, resources, a container's env) without regrowing.
         Emitter {
-            out: String::new(),
+            out: String::with_capacity(256),
             column: 0,
             indent: -1,
-            indents: Vec::new(),
+            indents: Vec::with_capacity(8),
             whitespace: true,
             indention: true,
             mapping_context: false,
