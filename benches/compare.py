@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Times whole processes: `orochart render` against `helm template` on the same example, and
 `orochart fleet` against a loop of `helm template` calls over a generated fleet. Prints a
-Markdown table (paste it into benches/README.md) and checks that both tools printed the same
-bytes. Not part of CI: it needs Helm (tools/get-helm) and takes a few minutes.
+Markdown table (for the README's "Performance" section) and checks that both tools printed
+the same bytes. Not part of CI: it needs Helm (tools/get-helm) and takes a few minutes.
 
     python3 benches/compare.py                  # everything
     python3 benches/compare.py --runs 50        # more runs for the single-render medians
