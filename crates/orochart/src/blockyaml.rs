@@ -81,6 +81,35 @@ pub(crate) fn read<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Option<()> {
         stack: Vec::new(),
         started: false,
     };
+    lines(text, &mut r)
+}
+
+/// The reader's side of the block structure that [`lines`] walks: a stack of open
+/// collections and what to do on each step. The event reader and the manifest head scanner
+/// (`manifest::scan`) share the walk, so both read the same structure from the same lines.
+pub(crate) trait Blocks<'a> {
+    /// The open collection on top of the stack.
+    fn top(&self) -> Option<Open>;
+    /// Marks the top's key or dash as waiting for its value (or not).
+    fn set_pending(&mut self, pending: bool);
+    /// Whether the root collection was opened already; sets it.
+    fn start(&mut self) -> bool;
+    /// Closes the top collection (a waiting key or dash gets null).
+    fn close(&mut self) -> Option<()>;
+    /// Opens a collection at `indent` as the value of the top's waiting key or dash (or as
+    /// the root).
+    fn open(&mut self, map: bool, indent: usize, indentless: bool) -> Option<()>;
+    /// The top's waiting key or dash gets null: the next entry is its sibling.
+    fn no_value(&mut self) -> Option<()>;
+    /// `key: …`, an entry of the top collection, a mapping.
+    fn map_entry(&mut self, rest: &'a str) -> Option<()>;
+    /// A scalar (or empty collection) entry of the top collection, a list.
+    fn item(&mut self, value: &'a str) -> Option<()>;
+}
+
+/// Walks the lines of `text` (checked for characters by the caller) through `b`: `None`
+/// when the subset does not take the text or `b` gave up.
+pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
     // memchr finds line ends with vector instructions.
     let mut remaining = Some(text);
     while let Some(chunk) = remaining {
@@ -89,23 +118,92 @@ pub(crate) fn read<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Option<()> {
             None => (chunk, None),
         };
         remaining = next;
-        let rest = line.trim_start_matches(' ');
+        let indent = line.bytes().take_while(|&c| c == b' ').count();
+        let rest = &line[indent..];
         if rest.is_empty() || rest.starts_with('#') {
             continue;
         }
-        let indent = line.len() - rest.len();
         if indent == 0 && (rest.starts_with("---") || rest.starts_with("...")) {
             return None;
         }
-        r.line(indent, rest)?;
+        block_line(b, indent, rest)?;
     }
-    if !r.started {
+    if !b.start() {
         return None;
     }
-    while !r.stack.is_empty() {
-        r.close()?;
+    while b.top().is_some() {
+        b.close()?;
     }
     Some(())
+}
+
+/// One content line: `rest` starts at column `indent`.
+fn block_line<'a, B: Blocks<'a>>(b: &mut B, indent: usize, rest: &'a str) -> Option<()> {
+    let dash = is_dash(rest);
+    while let Some(top) = b.top() {
+        if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
+            b.close()?;
+        } else {
+            break;
+        }
+    }
+    let Some(top) = b.top() else {
+        if b.start() {
+            // Content after the root collection ended.
+            return None;
+        }
+        b.open(!dash, indent, false)?;
+        return block_entry(b, indent, rest);
+    };
+    if indent > top.indent {
+        // Only a key or dash waiting for its value may open a nested block.
+        if !top.pending {
+            return None;
+        }
+        b.open(!dash, indent, false)?;
+        return block_entry(b, indent, rest);
+    }
+    if indent < top.indent {
+        return None;
+    }
+    match (top.map, dash) {
+        (true, true) => {
+            if !top.pending {
+                return None;
+            }
+            b.open(false, indent, true)?;
+        }
+        (false, false) => return None,
+        _ => {
+            if top.pending {
+                b.set_pending(false);
+                b.no_value()?;
+            }
+        }
+    }
+    block_entry(b, indent, rest)
+}
+
+/// An entry of the collection on top of the stack (whose column is `col`): `- …` for a
+/// list, `key: …` for a mapping.
+fn block_entry<'a, B: Blocks<'a>>(b: &mut B, col: usize, rest: &'a str) -> Option<()> {
+    if b.top()?.map {
+        return b.map_entry(rest);
+    }
+    let after = &rest[1..];
+    let Some(value) = value_part(after)? else {
+        b.set_pending(true);
+        return Some(());
+    };
+    match split_key(value)? {
+        // `- key: value`: a mapping whose keys sit at the first key's column.
+        Some(_) => {
+            let key_col = col + 1 + (after.len() - value.len());
+            b.open(true, key_col, false)?;
+            b.map_entry(value)
+        }
+        None => b.item(value),
+    }
 }
 
 /// Characters the subset takes: printable ones and the line feed. Tabs, carriage returns, the
@@ -117,14 +215,15 @@ fn allowed(c: char) -> bool {
 }
 
 /// An open block collection.
-struct Open {
-    map: bool,
+#[derive(Clone, Copy)]
+pub(crate) struct Open {
+    pub(crate) map: bool,
     /// The column of its keys or dashes.
-    indent: usize,
+    pub(crate) indent: usize,
     /// A key or dash is waiting for its value (a nested block on a later line, or null).
-    pending: bool,
+    pub(crate) pending: bool,
     /// A list at its parent key's own column (`key:\n- a`).
-    indentless: bool,
+    pub(crate) indentless: bool,
 }
 
 struct Reader<'s, S> {
@@ -137,7 +236,21 @@ pub(crate) fn is_dash(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
 }
 
-impl<'a, S: Sink<'a>> Reader<'_, S> {
+impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, S> {
+    fn top(&self) -> Option<Open> {
+        self.stack.last().copied()
+    }
+
+    fn set_pending(&mut self, pending: bool) {
+        if let Some(top) = self.stack.last_mut() {
+            top.pending = pending;
+        }
+    }
+
+    fn start(&mut self) -> bool {
+        std::mem::replace(&mut self.started, true)
+    }
+
     fn close(&mut self) -> Option<()> {
         if let Some(top) = self.stack.pop() {
             if top.pending {
@@ -150,9 +263,7 @@ impl<'a, S: Sink<'a>> Reader<'_, S> {
     }
 
     fn open(&mut self, map: bool, indent: usize, indentless: bool) -> Option<()> {
-        if let Some(parent) = self.stack.last_mut() {
-            parent.pending = false;
-        }
+        self.set_pending(false);
         self.out
             .event(if map { Ev::MapStart } else { Ev::SeqStart })?;
         self.stack.push(Open {
@@ -164,84 +275,17 @@ impl<'a, S: Sink<'a>> Reader<'_, S> {
         Some(())
     }
 
-    /// One content line: `rest` starts at column `indent`.
-    fn line(&mut self, indent: usize, rest: &'a str) -> Option<()> {
-        let dash = is_dash(rest);
-        while let Some(top) = self.stack.last() {
-            if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
-                self.close()?;
-            } else {
-                break;
-            }
-        }
-        let Some(top) = self.stack.last_mut() else {
-            if self.started {
-                // Content after the root collection ended.
-                return None;
-            }
-            self.started = true;
-            self.open(!dash, indent, false)?;
-            return self.entry(indent, rest);
-        };
-        if indent > top.indent {
-            // Only a key or dash waiting for its value may open a nested block.
-            if !top.pending {
-                return None;
-            }
-            self.open(!dash, indent, false)?;
-            return self.entry(indent, rest);
-        }
-        if indent < top.indent {
-            return None;
-        }
-        match (top.map, dash) {
-            (true, true) => {
-                if !top.pending {
-                    return None;
-                }
-                self.open(false, indent, true)?;
-            }
-            (false, false) => return None,
-            _ => {
-                if top.pending {
-                    top.pending = false;
-                    self.out.event(empty())?;
-                }
-            }
-        }
-        self.entry(indent, rest)
+    fn no_value(&mut self) -> Option<()> {
+        self.out.event(empty())
     }
 
-    /// An entry of the collection on top of the stack (whose column is `col`): `- …` for a
-    /// list, `key: …` for a mapping.
-    fn entry(&mut self, col: usize, rest: &'a str) -> Option<()> {
-        let map = self.stack.last()?.map;
-        if !map {
-            let after = &rest[1..];
-            let value = after.trim_start_matches(' ');
-            if value.is_empty() || value.starts_with('#') {
-                self.set_pending();
-                return Some(());
-            }
-            if is_dash(value) {
-                return None;
-            }
-            return match split_key(value)? {
-                // `- key: value`: a mapping whose keys sit at the first key's column.
-                Some(_) => {
-                    let key_col = col + 1 + (after.len() - value.len());
-                    self.open(true, key_col, false)?;
-                    self.entry(key_col, value)
-                }
-                None => self.scalar(value),
-            };
-        }
+    fn map_entry(&mut self, rest: &'a str) -> Option<()> {
         if let Some((key, value)) = simple_entry(rest) {
             self.out
                 .event(Ev::Scalar(Cow::Borrowed(key), TScalarStyle::Plain))?;
             return match value {
                 None => {
-                    self.set_pending();
+                    self.set_pending(true);
                     Some(())
                 }
                 Some(text) => self
@@ -251,23 +295,19 @@ impl<'a, S: Sink<'a>> Reader<'_, S> {
         }
         let (key, after) = split_key(rest)?.filter(|_| !is_dash(rest))?;
         self.out.event(key)?;
-        let value = after.trim_start_matches(' ');
-        if value.is_empty() || value.starts_with('#') {
-            self.set_pending();
+        let Some(value) = value_part(after)? else {
+            self.set_pending(true);
             return Some(());
-        }
-        if value.starts_with('-') && is_dash(value) {
-            return None;
-        }
+        };
         self.scalar(value)
     }
 
-    fn set_pending(&mut self) {
-        if let Some(top) = self.stack.last_mut() {
-            top.pending = true;
-        }
+    fn item(&mut self, value: &'a str) -> Option<()> {
+        self.scalar(value)
     }
+}
 
+impl<'a, S: Sink<'a>> Reader<'_, S> {
     /// A value that is the rest of the line.
     fn scalar(&mut self, value: &'a str) -> Option<()> {
         if value.starts_with("{}") || value.starts_with("[]") {
@@ -290,6 +330,20 @@ impl<'a, S: Sink<'a>> Reader<'_, S> {
         };
         self.out.event(event)
     }
+}
+
+/// What follows a key's colon or a list's dash: `Some(None)` when no value follows on the line
+/// (only spaces or a comment: a nested block or null comes next), `None` for a nested `- `
+/// (the subset does not take it), else the value's text.
+pub(crate) fn value_part(after: &str) -> Option<Option<&str>> {
+    let value = after.trim_start_matches(' ');
+    if value.is_empty() || value.starts_with('#') {
+        return Some(None);
+    }
+    if is_dash(value) {
+        return None;
+    }
+    Some(Some(value))
 }
 
 fn empty<'a>() -> Ev<'a> {

@@ -352,14 +352,31 @@ impl<'a> crate::blockyaml::Sink<'a> for HeadReader<'a> {
 const METADATA_SEEN: u8 = 1 << 5;
 const ANNOTATIONS_SEEN: u8 = 1 << 6;
 
+/// Sets a head field to a string value, or to null (`None`): empty, or for the namespace and
+/// the hook annotation, `None` (the exact path decides those).
+fn set_field(head: &mut Head, slot: Slot, v: Option<&str>) -> Option<()> {
+    match slot {
+        Slot::ApiVersion => head.0 = v.unwrap_or_default().to_owned(),
+        Slot::Kind => head.1 = v.unwrap_or_default().to_owned(),
+        Slot::Name => head.2 = v.unwrap_or_default().to_owned(),
+        Slot::Namespace => head.3 = Some(v?.to_owned()),
+        Slot::Hook => head.4 = hook_events(v?),
+    }
+    Some(())
+}
+
+/// Marks a head field (a bit of `seen`) as read: `None` if it was read before.
+fn once(seen: &mut u8, bit: u8) -> Option<()> {
+    if *seen & bit != 0 {
+        return None;
+    }
+    *seen |= bit;
+    Some(())
+}
+
 impl<'a> HeadReader<'a> {
-    /// Marks a field as read: `None` if it was read before.
     fn once(&mut self, bit: u8) -> Option<()> {
-        if self.seen & bit != 0 {
-            return None;
-        }
-        self.seen |= bit;
-        Some(())
+        once(&mut self.seen, bit)
     }
 
     fn step(&mut self, event: crate::blockyaml::Ev<'a>) -> Option<()> {
@@ -437,14 +454,7 @@ impl<'a> HeadReader<'a> {
                 };
                 self.once(1 << slot as u8)?;
                 let v = text_of(value, style)?;
-                let head = &mut self.head;
-                match slot {
-                    Slot::ApiVersion => head.0 = v.unwrap_or_default().into_owned(),
-                    Slot::Kind => head.1 = v.unwrap_or_default().into_owned(),
-                    Slot::Name => head.2 = v.unwrap_or_default().into_owned(),
-                    Slot::Namespace => head.3 = Some(v?.into_owned()),
-                    Slot::Hook => head.4 = hook_events(&v?),
-                }
+                set_field(&mut self.head, slot, v.as_deref())?;
             }
             Ev::MapStart | Ev::SeqStart => {
                 if self.stack.len() >= 64 {

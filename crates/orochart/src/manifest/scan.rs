@@ -12,8 +12,11 @@ use std::borrow::Cow;
 
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::{hook_events, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN};
-use crate::blockyaml::{is_dash, only_comment, plain, quoted, simple_entry, split_key, Ev};
+use super::{once, set_field, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN};
+use crate::blockyaml::{
+    is_dash, lines, only_comment, plain, quoted, simple_entry, split_key, value_part, Blocks, Ev,
+    Open,
+};
 use crate::yaml::{resolve_plain, Resolved};
 
 /// What a mapping key means for the head; decided when the key is read.
@@ -31,16 +34,9 @@ enum Key {
     Annotation,
 }
 
-/// An open block collection (as `blockyaml`'s reader keeps it), with what the head reader
-/// knows about it.
+/// An open block collection, with what the head reader knows about it.
 struct Frame {
-    map: bool,
-    /// The column of its keys or dashes.
-    indent: usize,
-    /// A key or dash waits for its value.
-    pending: bool,
-    /// A list at its parent key's own column.
-    indentless: bool,
+    block: Open,
     level: Level,
     /// The meaning of its current key (`Other` for a list).
     key: Key,
@@ -70,48 +66,13 @@ pub(super) fn scan(text: &str) -> Option<Head> {
         seen: 0,
         head: Head::default(),
     };
-    let mut remaining = Some(text);
-    while let Some(chunk) = remaining {
-        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
-            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
-            None => (chunk, None),
-        };
-        remaining = next;
-        let indent = line.bytes().take_while(|&c| c == b' ').count();
-        let rest = &line[indent..];
-        if rest.is_empty() || rest.starts_with('#') {
-            continue;
-        }
-        if indent == 0 && (rest.starts_with("---") || rest.starts_with("...")) {
-            return None;
-        }
-        s.line(indent, rest)?;
-    }
-    if !s.started {
-        return None;
-    }
-    while !s.stack.is_empty() {
-        s.close()?;
-    }
+    lines(text, &mut s)?;
     Some(s.head)
 }
 
 impl Scanner {
-    /// Marks a field as read: `None` if it was read before.
     fn once(&mut self, bit: u8) -> Option<()> {
-        if self.seen & bit != 0 {
-            return None;
-        }
-        self.seen |= bit;
-        Some(())
-    }
-
-    fn close(&mut self) -> Option<()> {
-        let top = self.stack.pop()?;
-        if top.pending {
-            self.value(top.key, "", TScalarStyle::Plain)?;
-        }
-        Some(())
+        once(&mut self.seen, bit)
     }
 
     /// The level of a collection opening as the value of the top frame's current key (or of
@@ -120,7 +81,7 @@ impl Scanner {
         let Some(parent) = self.stack.last() else {
             return map.then_some(Level::Top);
         };
-        if !parent.map {
+        if !parent.block.map {
             return Some(Level::Other);
         }
         match parent.key {
@@ -136,25 +97,6 @@ impl Scanner {
             // Head fields and annotations are strings; `metadata` and `annotations` mappings.
             _ => None,
         }
-    }
-
-    fn open(&mut self, map: bool, indent: usize, indentless: bool) -> Option<()> {
-        if self.stack.len() >= 64 {
-            return None;
-        }
-        let level = self.child(map)?;
-        if let Some(parent) = self.stack.last_mut() {
-            parent.pending = false;
-        }
-        self.stack.push(Frame {
-            map,
-            indent,
-            pending: false,
-            indentless,
-            level,
-            key: Key::Other,
-        });
-        Some(())
     }
 
     /// A scalar value of a key that means `key` (as `HeadReader::step` takes it).
@@ -194,128 +136,7 @@ impl Scanner {
             Key::Other | Key::Annotation => return Some(()),
         };
         self.once(1 << slot as u8)?;
-        let head = &mut self.head;
-        match slot {
-            Slot::ApiVersion => head.0 = v.unwrap_or_default().to_owned(),
-            Slot::Kind => head.1 = v.unwrap_or_default().to_owned(),
-            Slot::Name => head.2 = v.unwrap_or_default().to_owned(),
-            Slot::Namespace => head.3 = Some(v?.to_owned()),
-            Slot::Hook => head.4 = hook_events(v?),
-        }
-        Some(())
-    }
-
-    /// One content line (`blockyaml`'s `Reader::line`).
-    fn line(&mut self, indent: usize, rest: &str) -> Option<()> {
-        let dash = is_dash(rest);
-        while let Some(top) = self.stack.last() {
-            if top.indent > indent || (top.indent == indent && top.indentless && !dash) {
-                self.close()?;
-            } else {
-                break;
-            }
-        }
-        let Some(top) = self.stack.last_mut() else {
-            if self.started {
-                return None;
-            }
-            self.started = true;
-            self.open(!dash, indent, false)?;
-            return self.entry(indent, rest);
-        };
-        if indent > top.indent {
-            if !top.pending {
-                return None;
-            }
-            self.open(!dash, indent, false)?;
-            return self.entry(indent, rest);
-        }
-        if indent < top.indent {
-            return None;
-        }
-        match (top.map, dash) {
-            (true, true) => {
-                if !top.pending {
-                    return None;
-                }
-                self.open(false, indent, true)?;
-            }
-            (false, false) => return None,
-            _ => {
-                if top.pending {
-                    top.pending = false;
-                    let key = top.key;
-                    self.value(key, "", TScalarStyle::Plain)?;
-                }
-            }
-        }
-        self.entry(indent, rest)
-    }
-
-    /// An entry of the top collection (`blockyaml`'s `Reader::entry`).
-    fn entry(&mut self, col: usize, rest: &str) -> Option<()> {
-        let top = self.stack.last_mut()?;
-        if !top.map {
-            let after = &rest[1..];
-            let value = after.trim_start_matches(' ');
-            if value.is_empty() || value.starts_with('#') {
-                top.pending = true;
-                return Some(());
-            }
-            if is_dash(value) {
-                return None;
-            }
-            return match split_key(value)? {
-                Some(_) => {
-                    let key_col = col + 1 + (after.len() - value.len());
-                    self.open(true, key_col, false)?;
-                    self.entry(key_col, value)
-                }
-                None => self.scalar(Key::Other, value),
-            };
-        }
-        if let Some((key, value)) = simple_entry(rest) {
-            // Keys starting with a letter read as strings, but for YAML 1.1's words
-            // (`yes`, `off`, `null`, …: five letters at most).
-            if key.len() <= 5 && !matches!(resolve_plain(key), Resolved::Str) {
-                return None;
-            }
-            top.key = meaning(top.level, key);
-            return match value {
-                None => {
-                    top.pending = true;
-                    Some(())
-                }
-                Some(text) => {
-                    let key = top.key;
-                    self.value(key, text, TScalarStyle::Plain)
-                }
-            };
-        }
-        if is_dash(rest) {
-            return None;
-        }
-        let (Ev::Scalar(key, style), after) = split_key(rest)?? else {
-            return None;
-        };
-        if style == TScalarStyle::Plain
-            && (key == "<<" || !matches!(resolve_plain(&key), Resolved::Str))
-        {
-            // Merge keys and keys YAML 1.1 reads as another type are the general reader's.
-            return None;
-        }
-        let top = self.stack.last_mut()?;
-        top.key = meaning(top.level, &key);
-        let value = after.trim_start_matches(' ');
-        if value.is_empty() || value.starts_with('#') {
-            top.pending = true;
-            return Some(());
-        }
-        if is_dash(value) {
-            return None;
-        }
-        let key = top.key;
-        self.scalar(key, value)
+        set_field(&mut self.head, slot, v)
     }
 
     /// A value that is the rest of the line (`blockyaml`'s `Reader::scalar`).
@@ -341,6 +162,102 @@ impl Scanner {
         };
         let text: Cow<'_, str> = text;
         self.value(key, &text, style)
+    }
+}
+
+/// The block structure is `blockyaml`'s ([`lines`]); what happens on each step is the head
+/// reader's.
+impl<'a> Blocks<'a> for Scanner {
+    fn top(&self) -> Option<Open> {
+        self.stack.last().map(|f| f.block)
+    }
+
+    fn set_pending(&mut self, pending: bool) {
+        if let Some(top) = self.stack.last_mut() {
+            top.block.pending = pending;
+        }
+    }
+
+    fn start(&mut self) -> bool {
+        std::mem::replace(&mut self.started, true)
+    }
+
+    fn close(&mut self) -> Option<()> {
+        let top = self.stack.pop()?;
+        if top.block.pending {
+            self.value(top.key, "", TScalarStyle::Plain)?;
+        }
+        Some(())
+    }
+
+    fn open(&mut self, map: bool, indent: usize, indentless: bool) -> Option<()> {
+        if self.stack.len() >= 64 {
+            return None;
+        }
+        let level = self.child(map)?;
+        self.set_pending(false);
+        self.stack.push(Frame {
+            block: Open {
+                map,
+                indent,
+                pending: false,
+                indentless,
+            },
+            level,
+            key: Key::Other,
+        });
+        Some(())
+    }
+
+    fn no_value(&mut self) -> Option<()> {
+        let key = self.stack.last()?.key;
+        self.value(key, "", TScalarStyle::Plain)
+    }
+
+    fn item(&mut self, value: &str) -> Option<()> {
+        self.scalar(Key::Other, value)
+    }
+
+    fn map_entry(&mut self, rest: &str) -> Option<()> {
+        let top = self.stack.last_mut()?;
+        if let Some((key, value)) = simple_entry(rest) {
+            // Keys starting with a letter read as strings, but for YAML 1.1's words
+            // (`yes`, `off`, `null`, …: five letters at most).
+            if key.len() <= 5 && !matches!(resolve_plain(key), Resolved::Str) {
+                return None;
+            }
+            top.key = meaning(top.level, key);
+            return match value {
+                None => {
+                    top.block.pending = true;
+                    Some(())
+                }
+                Some(text) => {
+                    let key = top.key;
+                    self.value(key, text, TScalarStyle::Plain)
+                }
+            };
+        }
+        if is_dash(rest) {
+            return None;
+        }
+        let (Ev::Scalar(key, style), after) = split_key(rest)?? else {
+            return None;
+        };
+        if style == TScalarStyle::Plain
+            && (key == "<<" || !matches!(resolve_plain(&key), Resolved::Str))
+        {
+            // Merge keys and keys YAML 1.1 reads as another type are the general reader's.
+            return None;
+        }
+        let top = self.stack.last_mut()?;
+        top.key = meaning(top.level, &key);
+        let Some(value) = value_part(after)? else {
+            top.block.pending = true;
+            return Some(());
+        };
+        let key = top.key;
+        self.scalar(key, value)
     }
 }
 
