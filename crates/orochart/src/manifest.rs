@@ -352,8 +352,9 @@ impl<'a> crate::blockyaml::Sink<'a> for HeadReader<'a> {
 const METADATA_SEEN: u8 = 1 << 5;
 const ANNOTATIONS_SEEN: u8 = 1 << 6;
 
-/// Sets a head field to a string value, or to null (`None`): empty, or for the namespace and
-/// the hook annotation, `None` (the exact path decides those).
+/// Sets a head field from its value, a string or null (`None`). Null leaves `apiVersion`,
+/// `kind` and the name empty; for the namespace and the hook annotation it answers `None` (the
+/// exact path decides those).
 fn set_field(head: &mut Head, slot: Slot, v: Option<&str>) -> Option<()> {
     match slot {
         Slot::ApiVersion => head.0 = v.unwrap_or_default().to_owned(),
@@ -712,25 +713,19 @@ pub fn helm_output(
             .chain(hooks)
             .map(|m| framed(&m.source, &m.text))
             .sum::<usize>();
-    let mut body = String::with_capacity(size);
+    let mut out = String::with_capacity(size + 1);
     for (source, text) in crds {
-        frame_raw(&mut body, source, text);
+        frame_raw(&mut out, source, text);
     }
     for m in manifests {
-        frame_into(&mut body, m);
+        frame_into(&mut out, m);
     }
-    if hooks.is_empty() {
-        // Trimmed in place: no second buffer.
-        let trimmed = trim_space(&body);
-        let start = trimmed.as_ptr() as usize - body.as_ptr() as usize;
-        let end = start + trimmed.len();
-        body.truncate(end);
-        body.drain(..start);
-        body.push('\n');
-        return body;
-    }
-    let mut out = String::with_capacity(size + 1);
-    out.push_str(trim_space(&body));
+    // Go's `strings.TrimSpace` of the manifests, in place, then the hooks untrimmed.
+    let trimmed = trim_space(&out);
+    let start = trimmed.as_ptr() as usize - out.as_ptr() as usize;
+    let end = start + trimmed.len();
+    out.truncate(end);
+    out.drain(..start);
     out.push('\n');
     for h in hooks {
         frame_into(&mut out, h);
