@@ -1,14 +1,12 @@
 //! A rendered document's head in one pass over its lines, for the documents templates
 //! nearly always print: ASCII block YAML.
 //!
-//! [`scan`] reads the same subset as the fast block reader (`blockyaml`), with the same rules
-//! for every line (it uses that reader's scalar functions), and applies the head reader's
-//! rules (`HeadReader`) as it goes, without producing events in between. It answers `None`
+//! [`scan`] reads the same subset as the fast block reader (`blockyaml`): it walks the lines
+//! with that reader's block structure (`blockyaml::lines`) and scalar functions, and applies
+//! the head reader's rules (`HeadReader`) as it goes, without producing events in between. It answers `None`
 //! whenever it is not sure; `read_head` then takes the general way, which also decides every
 //! error. So when it answers, the answer is the general way's (the tests compare the two on
 //! generated documents, their mutations and every golden manifest).
-
-use std::borrow::Cow;
 
 use yaml_rust2::scanner::TScalarStyle;
 
@@ -160,7 +158,6 @@ impl Scanner {
                 _ => return None,
             },
         };
-        let text: Cow<'_, str> = text;
         self.value(key, &text, style)
     }
 }
