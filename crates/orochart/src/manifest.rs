@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::value::Value;
+use crate::yaml::{resolve_plain, Resolved};
 
 mod scan;
 
@@ -352,6 +353,27 @@ impl<'a> crate::blockyaml::Sink<'a> for HeadReader<'a> {
 const METADATA_SEEN: u8 = 1 << 5;
 const ANNOTATIONS_SEEN: u8 = 1 << 6;
 
+/// `.inf` and `.nan` make Helm's YAML-to-JSON conversion fail. Only plain scalars starting
+/// with `.`, `+.` or `-.` can read as them.
+fn non_finite(text: &str, plain: bool) -> bool {
+    plain
+        && matches!(text.as_bytes(), [b'.', ..] | [b'+' | b'-', b'.', ..])
+        && matches!(resolve_plain(text), Resolved::Float(f) if !f.is_finite())
+}
+
+/// A scalar as Go reads it into a string: `Some(None)` for null, `Some(Some(s))` for a string,
+/// `None` for anything YAML 1.1 reads as another type (the exact path decides those).
+fn text_of(text: &str, plain: bool) -> Option<Option<&str>> {
+    if !plain {
+        return Some(Some(text));
+    }
+    match resolve_plain(text) {
+        Resolved::Str => Some(Some(text)),
+        Resolved::Null => Some(None),
+        _ => None,
+    }
+}
+
 /// Sets a head field from its value, a string or null (`None`). Null leaves `apiVersion`,
 /// `kind` and the name empty; for the namespace and the hook annotation it answers `None` (the
 /// exact path decides those).
@@ -382,38 +404,17 @@ impl<'a> HeadReader<'a> {
 
     fn step(&mut self, event: crate::blockyaml::Ev<'a>) -> Option<()> {
         use crate::blockyaml::Ev;
-        use crate::yaml::{resolve_plain, Resolved};
         use yaml_rust2::scanner::TScalarStyle;
-
-        // A scalar as Go reads it: `Some(None)` for null, `Some(Some(s))` for a string, `None`
-        // for anything YAML 1.1 reads as another type.
-        fn text_of(value: Cow<'_, str>, style: TScalarStyle) -> Option<Option<Cow<'_, str>>> {
-            if style != TScalarStyle::Plain {
-                return Some(Some(value));
-            }
-            match resolve_plain(&value) {
-                Resolved::Str => Some(Some(value)),
-                Resolved::Null => Some(None),
-                _ => None,
-            }
-        }
 
         match event {
             Ev::Scalar(value, style) => {
-                // `.inf` and `.nan` make Helm's YAML-to-JSON conversion fail. Only plain
-                // scalars starting with `.`, `+.` or `-.` can read as them.
-                if style == TScalarStyle::Plain
-                    && matches!(value.as_bytes(), [b'.', ..] | [b'+' | b'-', b'.', ..])
-                {
-                    if let Resolved::Float(f) = resolve_plain(&value) {
-                        if !f.is_finite() {
-                            return None;
-                        }
-                    }
+                let plain = style == TScalarStyle::Plain;
+                if non_finite(&value, plain) {
+                    return None;
                 }
                 let Some((is_map, level, key)) = self.stack.last_mut() else {
                     // A scalar document: only null (a comment-only document) reads here.
-                    if text_of(value, style)?.is_some() {
+                    if text_of(&value, plain)?.is_some() {
                         return None;
                     }
                     return Some(());
@@ -440,7 +441,7 @@ impl<'a> HeadReader<'a> {
                     (Level::Top, Some(k)) if k.eq_ignore_ascii_case("metadata") => {
                         // `metadata: null` (or an empty scalar) leaves the name empty.
                         self.once(METADATA_SEEN)?;
-                        return text_of(value, style)?.is_none().then_some(());
+                        return text_of(&value, plain)?.is_none().then_some(());
                     }
                     (Level::Metadata, Some(k)) if k.eq_ignore_ascii_case("name") => Slot::Name,
                     (Level::Metadata, Some(k)) if k.eq_ignore_ascii_case("namespace") => {
@@ -448,14 +449,14 @@ impl<'a> HeadReader<'a> {
                     }
                     (Level::Metadata, Some(k)) if k.eq_ignore_ascii_case("annotations") => {
                         self.once(ANNOTATIONS_SEEN)?;
-                        return text_of(value, style)?.is_none().then_some(());
+                        return text_of(&value, plain)?.is_none().then_some(());
                     }
                     (Level::Annotations, Some("helm.sh/hook")) => Slot::Hook,
                     _ => return Some(()),
                 };
                 self.once(1 << slot as u8)?;
-                let v = text_of(value, style)?;
-                set_field(&mut self.head, slot, v.as_deref())?;
+                let v = text_of(&value, plain)?;
+                set_field(&mut self.head, slot, v)?;
             }
             Ev::MapStart | Ev::SeqStart => {
                 if self.stack.len() >= 64 {

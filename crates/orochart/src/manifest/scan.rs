@@ -10,7 +10,9 @@
 
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::{once, set_field, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN};
+use super::{
+    non_finite, once, set_field, text_of, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN,
+};
 use crate::blockyaml::{
     is_dash, lines, only_comment, plain, quoted, simple_entry, split_key, value_part, Blocks, Ev,
     Open,
@@ -100,27 +102,13 @@ impl Scanner {
     /// A scalar value of a key that means `key` (as `HeadReader::step` takes it).
     fn value(&mut self, key: Key, text: &str, style: TScalarStyle) -> Option<()> {
         let plain = style == TScalarStyle::Plain;
-        // `.inf` and `.nan` make Helm's YAML-to-JSON conversion fail.
-        if plain && matches!(text.as_bytes(), [b'.', ..] | [b'+' | b'-', b'.', ..]) {
-            if let Resolved::Float(f) = resolve_plain(text) {
-                if !f.is_finite() {
-                    return None;
-                }
-            }
+        if non_finite(text, plain) {
+            return None;
         }
         if matches!(key, Key::Other | Key::Annotation) {
             return Some(());
         }
-        // A string, or null; anything else is the general reader's.
-        let v = if plain {
-            match resolve_plain(text) {
-                Resolved::Str => Some(text),
-                Resolved::Null => None,
-                _ => return None,
-            }
-        } else {
-            Some(text)
-        };
+        let v = text_of(text, plain)?;
         let slot = match key {
             Key::Metadata => {
                 self.once(METADATA_SEEN)?;
