@@ -35,6 +35,7 @@ pub mod error;
 pub(crate) mod fast;
 pub(crate) mod go;
 pub mod manifest;
+pub mod map;
 pub mod orofi;
 pub mod render;
 pub mod schema;

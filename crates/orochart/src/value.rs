@@ -5,8 +5,9 @@
 //! §3.1, §10.4). [`Value`] keeps that distinction: [`Value::Float`] and [`Value::Int`] print
 //! differently (`1e+06` against `1000000`) and must never be merged into one number type.
 //!
-//! Maps are [`BTreeMap`]s: Helm never shows insertion order (Go's `range`, `%v`, `toJson` and
-//! `toYaml` all sort keys), so sorted storage is both simpler and what every consumer wants.
+//! Maps are sorted by key ([`Map`]): Helm never shows insertion order (Go's `range`, `%v`,
+//! `toJson` and `toYaml` all sort keys), so sorted storage is both simpler and what every
+//! consumer wants.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,8 +16,7 @@ use std::sync::Arc;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-/// A map of values, sorted by key.
-pub type Map = BTreeMap<String, Value>;
+pub use crate::map::Map;
 
 /// One node of a values tree, with Helm's (Go's) types.
 #[derive(Debug, Clone, PartialEq, Default)]

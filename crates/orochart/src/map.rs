@@ -1,0 +1,461 @@
+//! [`Map`]: the values tree's mapping, its entries kept in one vector sorted by key.
+//!
+//! Helm never shows insertion order (Go's `range`, `%v`, `toJson` and `toYaml` all sort keys),
+//! so the map is sorted. A values mapping is small (a few to a few dozen keys), is built once
+//! and then read many times: one sorted vector allocates once, is searched by bisection over
+//! contiguous keys and drops in one pass, where a `BTreeMap` allocates nodes, searches each
+//! node key by key and walks its nodes to drop them. The methods are `BTreeMap`'s, with the
+//! same meaning.
+//!
+//! Building a map entry by entry in random key order costs a shift per insert; a reader that
+//! collects many entries first uses [`Map::from_entries`], which sorts once.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::iter::FusedIterator;
+
+use crate::value::Value;
+
+/// Maps up to this size are searched by scanning rather than by bisection.
+const SCAN: usize = 32;
+
+/// A map of values, sorted by key, keys unique.
+#[derive(Clone, Default, PartialEq)]
+pub struct Map {
+    entries: Vec<(String, Value)>,
+}
+
+impl Map {
+    /// An empty map.
+    pub const fn new() -> Self {
+        Map {
+            entries: Vec::new(),
+        }
+    }
+
+    /// An empty map with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Self {
+        Map {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The map of `entries` in any order; of two entries with the same key the later one is
+    /// kept, as if each had been inserted in turn.
+    pub fn from_entries(mut entries: Vec<(String, Value)>) -> Self {
+        if !entries.is_sorted_by(|a, b| a.0 < b.0) {
+            // Stable: equal keys keep their order, so the last of a run is the latest.
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(later, kept);
+                }
+                same
+            });
+        }
+        Map { entries }
+    }
+
+    /// How many entries the map has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the map has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        String: Borrow<Q>,
+    {
+        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
+    }
+
+    /// Where `key` is. Small maps (most of them) are scanned for an equal key: comparing
+    /// lengths first skips most keys, and the scan's branches are predictable where a
+    /// bisection's are not.
+    fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Option<usize>
+    where
+        String: Borrow<Q>,
+    {
+        if self.entries.len() <= SCAN {
+            self.entries.iter().position(|(k, _)| k.borrow() == key)
+        } else {
+            self.find(key).ok()
+        }
+    }
+
+    /// The value for `key`.
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&Value>
+    where
+        String: Borrow<Q>,
+    {
+        self.position(key).map(|i| &self.entries[i].1)
+    }
+
+    /// The key and value for `key`.
+    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&String, &Value)>
+    where
+        String: Borrow<Q>,
+    {
+        self.position(key).map(|i| {
+            let (k, v) = &self.entries[i];
+            (k, v)
+        })
+    }
+
+    /// The value for `key`, mutably.
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut Value>
+    where
+        String: Borrow<Q>,
+    {
+        self.position(key).map(|i| &mut self.entries[i].1)
+    }
+
+    /// Whether the map has `key`.
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        String: Borrow<Q>,
+    {
+        self.position(key).is_some()
+    }
+
+    /// Sets `key` to `value`; returns the value it replaces.
+    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+        // Keys often arrive in order (copies, sorted sources): append without searching.
+        match self.entries.last() {
+            Some((last, _)) if *last >= key => {}
+            _ => {
+                self.entries.push((key, value));
+                return None;
+            }
+        }
+        match self.find(key.as_str()) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// Removes `key`; returns its value.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<Value>
+    where
+        String: Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| self.entries.remove(i).1)
+    }
+
+    /// The entry for `key`, to read or fill in.
+    pub fn entry(&mut self, key: String) -> Entry<'_> {
+        match self.find(key.as_str()) {
+            Ok(i) => Entry::Occupied(&mut self.entries[i].1),
+            Err(i) => Entry::Vacant(VacantEntry {
+                map: self,
+                index: i,
+                key,
+            }),
+        }
+    }
+
+    /// Keeps the entries for which `keep` answers true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut Value) -> bool) {
+        self.entries.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter(self.entries.iter())
+    }
+
+    /// The entries in key order, values mutably.
+    pub fn iter_mut(&mut self) -> IterMut<'_> {
+        IterMut(self.entries.iter_mut())
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The values in key order, mutably.
+    pub fn values_mut(
+        &mut self,
+    ) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    /// The values in key order, owned.
+    pub fn into_values(self) -> impl DoubleEndedIterator<Item = Value> + ExactSizeIterator {
+        self.entries.into_iter().map(|(_, v)| v)
+    }
+
+    /// The keys in order, owned.
+    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = String> + ExactSizeIterator {
+        self.entries.into_iter().map(|(k, _)| k)
+    }
+}
+
+/// An entry of a [`Map`], from [`Map::entry`].
+pub enum Entry<'a> {
+    /// The key is in the map: its value.
+    Occupied(&'a mut Value),
+    /// The key is not in the map.
+    Vacant(VacantEntry<'a>),
+}
+
+/// Where a missing key would go, from [`Map::entry`].
+pub struct VacantEntry<'a> {
+    map: &'a mut Map,
+    index: usize,
+    key: String,
+}
+
+impl<'a> VacantEntry<'a> {
+    /// Inserts the key with `value`.
+    pub fn insert(self, value: Value) -> &'a mut Value {
+        self.map.entries.insert(self.index, (self.key, value));
+        &mut self.map.entries[self.index].1
+    }
+}
+
+impl<'a> Entry<'a> {
+    /// The value, inserting `value` first if the key is missing.
+    pub fn or_insert(self, value: Value) -> &'a mut Value {
+        self.or_insert_with(|| value)
+    }
+
+    /// The value, inserting `f()` first if the key is missing.
+    pub fn or_insert_with(self, f: impl FnOnce() -> Value) -> &'a mut Value {
+        match self {
+            Entry::Occupied(v) => v,
+            Entry::Vacant(e) => e.insert(f()),
+        }
+    }
+
+    /// The value, inserting null first if the key is missing.
+    pub fn or_default(self) -> &'a mut Value {
+        self.or_insert_with(Value::default)
+    }
+}
+
+impl fmt::Debug for Map {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// The entries of a [`Map`] in key order, from [`Map::iter`].
+#[derive(Clone, Debug)]
+pub struct Iter<'a>(std::slice::Iter<'a, (String, Value)>);
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a String, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k, v))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (k, v))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+impl FusedIterator for Iter<'_> {}
+
+/// The entries of a [`Map`] in key order, values mutably, from [`Map::iter_mut`].
+#[derive(Debug)]
+pub struct IterMut<'a>(std::slice::IterMut<'a, (String, Value)>);
+
+impl<'a> Iterator for IterMut<'a> {
+    type Item = (&'a String, &'a mut Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (&*k, v))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for IterMut<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (&*k, v))
+    }
+}
+
+impl ExactSizeIterator for IterMut<'_> {}
+impl FusedIterator for IterMut<'_> {}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Map {
+    type Item = (&'a String, &'a mut Value);
+    type IntoIter = IterMut<'a>;
+
+    fn into_iter(self) -> IterMut<'a> {
+        self.iter_mut()
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl FromIterator<(String, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        Map::from_entries(iter.into_iter().collect())
+    }
+}
+
+impl<const N: usize> From<[(String, Value); N]> for Map {
+    fn from(entries: [(String, Value); N]) -> Self {
+        Map::from_entries(entries.into())
+    }
+}
+
+impl Extend<(String, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl serde::Serialize for Map {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Map {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Map;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<Map, A::Error> {
+                let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(4096));
+                while let Some(entry) = access.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Map::from_entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// A small deterministic generator (xorshift), so failures reproduce.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    fn key(rng: &mut Rng) -> String {
+        // Few distinct keys, so inserts often replace and removes often hit.
+        const WORDS: &[&str] = &["a", "b", "ab", "ba", "", "image", "tag", "Z", "z", "é"];
+        let n = rng.next() % 3;
+        (0..n)
+            .map(|_| WORDS[(rng.next() % WORDS.len() as u64) as usize])
+            .collect()
+    }
+
+    fn same(map: &Map, model: &BTreeMap<String, Value>) {
+        assert_eq!(map.len(), model.len());
+        assert!(map.iter().eq(model.iter()), "{map:?} != {model:?}");
+        assert!(map.iter().rev().eq(model.iter().rev()));
+        for k in model.keys() {
+            assert_eq!(map.get(k.as_str()), model.get(k));
+        }
+    }
+
+    /// Every operation against `BTreeMap`'s, on random sequences of them.
+    #[test]
+    fn behaves_as_btreemap() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..2_000 {
+            let mut map = Map::new();
+            let mut model = BTreeMap::new();
+            for step in 0..(rng.next() % 40) {
+                let k = key(&mut rng);
+                let v = Value::Int(step as i64);
+                match rng.next() % 6 {
+                    0 | 1 => assert_eq!(map.insert(k.clone(), v.clone()), model.insert(k, v)),
+                    2 => assert_eq!(map.remove(k.as_str()), model.remove(&k)),
+                    3 => {
+                        let got = map.entry(k.clone()).or_insert(v.clone()).clone();
+                        assert_eq!(got, *model.entry(k).or_insert(v));
+                    }
+                    4 => {
+                        let odd = |v: &Value| matches!(v, Value::Int(i) if i % 2 == 1);
+                        map.retain(|_, v| !odd(v));
+                        model.retain(|_, v| !odd(v));
+                    }
+                    _ => assert_eq!(map.contains_key(k.as_str()), model.contains_key(&k)),
+                }
+                same(&map, &model);
+            }
+            // Collecting: the last of equal keys wins, as with inserts in turn.
+            let pairs: Vec<(String, Value)> = (0..(rng.next() % 30))
+                .map(|i| (key(&mut rng), Value::Int(i as i64)))
+                .collect();
+            let collected: Map = pairs.iter().cloned().collect();
+            let model: BTreeMap<String, Value> = pairs.into_iter().collect();
+            same(&collected, &model);
+        }
+    }
+
+    #[test]
+    fn debug_reads_as_a_map() {
+        let map = Map::from([
+            ("b".to_owned(), Value::Int(2)),
+            ("a".to_owned(), Value::Bool(true)),
+        ]);
+        assert_eq!(format!("{map:?}"), r#"{"a": Bool(true), "b": Int(2)}"#);
+    }
+}
