@@ -32,33 +32,53 @@ pub fn coalesce(user: Map, chart: &Map) -> Map {
 /// [`coalesce`], also returning the warnings Helm logs to stderr (`skipped value for
 /// <chart>.<key>: Not a table.`, ...), sorted (Helm's order is random). `chart_name` is the
 /// prefix Helm puts in front of keys in those warnings.
-pub fn coalesce_with_warnings(mut user: Map, chart: &Map, chart_name: &str) -> (Map, Vec<String>) {
+pub fn coalesce_with_warnings(user: Map, chart: &Map, chart_name: &str) -> (Map, Vec<String>) {
     let mut warnings = Vec::new();
-    for (key, val) in chart {
-        match user.get_mut(key) {
-            None => {
-                user.insert(key.clone(), val.clone());
+    let root = Prefix::Root(chart_name);
+    let out = merge_sorted(user, chart, |key, dest, val| match dest {
+        // "When the YAML value is null ... we remove the value's key."
+        Value::Null => None,
+        Value::Map(dest) => Some(Value::Map(match val {
+            Value::Map(src) => coalesce_tables(dest, src, &Prefix::Key(&root, key), &mut warnings),
+            Value::Null => dest,
+            _ => {
+                warnings.push(format!(
+                    "warning: skipped value for {chart_name}.{key}: Not a table."
+                ));
+                dest
             }
-            Some(Value::Null) => {
-                // "When the YAML value is null ... we remove the value's key."
-                user.remove(key);
-            }
-            Some(Value::Map(dest)) => match val {
-                Value::Map(src) => {
-                    let top = Prefix::Key(&Prefix::Root(chart_name), key);
-                    coalesce_tables(dest, src, &top, &mut warnings);
+        })),
+        dest => Some(dest),
+    });
+    warnings.sort();
+    (out, warnings)
+}
+
+/// The union of `user` and `chart` in one pass over both (they are sorted): a key in one of
+/// them keeps its value (the chart's cloned); for a key in both, `both(key, user's, chart's)`
+/// gives the value, or `None` to leave the key out.
+fn merge_sorted(
+    user: Map,
+    chart: &Map,
+    mut both: impl FnMut(&str, Value, &Value) -> Option<Value>,
+) -> Map {
+    let mut out = Vec::with_capacity(user.len() + chart.len());
+    let mut chart = chart.iter().peekable();
+    for (key, value) in user {
+        while let Some((k, v)) = chart.next_if(|(k, _)| k.as_str() < key.as_str()) {
+            out.push((k.clone(), v.clone()));
+        }
+        match chart.next_if(|(k, _)| **k == key) {
+            Some((_, theirs)) => {
+                if let Some(value) = both(&key, value, theirs) {
+                    out.push((key, value));
                 }
-                Value::Null => {}
-                _ => warnings.push(format!(
-                    "warning: skipped value for {}.{key}: Not a table.",
-                    chart_name
-                )),
-            },
-            Some(_) => {}
+            }
+            None => out.push((key, value)),
         }
     }
-    warnings.sort();
-    (user, warnings)
+    out.extend(chart.map(|(k, v)| (k.clone(), v.clone())));
+    Map::from_entries(out)
 }
 
 /// The full key of a table being coalesced, built on the stack: spelled out (Helm's
@@ -85,32 +105,35 @@ impl Prefix<'_> {
 }
 
 /// Helm's `coalesceTablesFullKey(dst, src, prefix, merge=false)`.
-fn coalesce_tables(dst: &mut Map, src: &Map, prefix: &Prefix<'_>, warnings: &mut Vec<String>) {
-    for (key, val) in src {
+fn coalesce_tables(dst: Map, src: &Map, prefix: &Prefix<'_>, warnings: &mut Vec<String>) -> Map {
+    merge_sorted(dst, src, |key, dv, val| {
         let full = Prefix::Key(prefix, key);
-        match dst.get_mut(key) {
-            Some(Value::Null) => {
-                dst.remove(key);
+        match (dv, val) {
+            (Value::Null, _) => None,
+            (Value::Map(d), Value::Map(s)) => {
+                Some(Value::Map(coalesce_tables(d, s, &full, warnings)))
             }
-            None => {
-                dst.insert(key.clone(), val.clone());
-            }
-            Some(dv) => match (dv, val) {
-                (Value::Map(d), Value::Map(s)) => coalesce_tables(d, s, &full, warnings),
-                (_, Value::Map(_)) => warnings.push(format!(
+            (dv, Value::Map(_)) => {
+                warnings.push(format!(
                     "warning: cannot overwrite table with non table for {} ({})",
                     full.full(),
                     go_v(val)
-                )),
-                (Value::Map(_), v) if !v.is_null() => warnings.push(format!(
-                    "warning: destination for {} is a table. Ignoring non-table value ({})",
-                    full.full(),
-                    go_v(v)
-                )),
-                _ => {}
-            },
+                ));
+                Some(dv)
+            }
+            (Value::Map(d), v) => {
+                if !v.is_null() {
+                    warnings.push(format!(
+                        "warning: destination for {} is a table. Ignoring non-table value ({})",
+                        full.full(),
+                        go_v(v)
+                    ));
+                }
+                Some(Value::Map(d))
+            }
+            (dv, _) => Some(dv),
         }
-    }
+    })
 }
 
 /// Go's `%v` of a value, close enough for a warning (`map[a:1]`, `[1 2]`, `<nil>`).

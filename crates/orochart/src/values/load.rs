@@ -171,6 +171,8 @@ fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
     let mut builder = Builder {
         simple: Simple::new(float_numbers),
         stack: Vec::new(),
+        entries: Vec::new(),
+        items: Vec::new(),
         done: None,
     };
     crate::blockyaml::read(text, &mut builder)?;
@@ -179,16 +181,25 @@ fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
 
 /// [`Simple::convert_events`] as the block reader's sink: the values are built as the events
 /// arrive, without collecting them first. `done` is the document once its root is closed.
+///
+/// The open collections' members wait in two shared stacks (`entries`, `items`), so each
+/// collection is allocated once, at its size, when it closes.
 struct Builder {
     simple: Simple,
-    /// Open collections: a list, or a map and the key whose value comes next.
+    /// Open collections, innermost last.
     stack: Vec<Open>,
+    /// The open maps' entries so far, in file order, innermost map's last.
+    entries: Vec<(String, Value)>,
+    /// The open lists' items so far, innermost list's last.
+    items: Vec<Value>,
     done: Option<Value>,
 }
 
+/// An open collection: where its members start in the shared stacks, and for a map the key
+/// whose value comes next.
 enum Open {
-    List(Vec<Value>),
-    Map(Map, Option<String>),
+    List(usize),
+    Map(usize, Option<String>),
 }
 
 impl Builder {
@@ -196,10 +207,8 @@ impl Builder {
     fn put(&mut self, value: Value) -> Option<()> {
         match self.stack.last_mut() {
             None if self.done.is_none() => self.done = Some(value),
-            Some(Open::List(items)) => items.push(value),
-            Some(Open::Map(map, key @ Some(_))) => {
-                map.insert(key.take()?, value);
-            }
+            Some(Open::List(_)) => self.items.push(value),
+            Some(Open::Map(_, key @ Some(_))) => self.entries.push((key.take()?, value)),
             _ => return None,
         }
         Some(())
@@ -240,16 +249,20 @@ impl<'a> crate::blockyaml::Sink<'a> for Builder {
                     return None;
                 }
                 self.stack.push(if event == Ev::MapStart {
-                    Open::Map(Map::new(), None)
+                    Open::Map(self.entries.len(), None)
                 } else {
-                    Open::List(Vec::new())
+                    Open::List(self.items.len())
                 });
                 Some(())
             }
             Ev::MapEnd | Ev::SeqEnd => {
                 let value = match self.stack.pop()? {
-                    Open::Map(map, None) if event == Ev::MapEnd => Value::Map(map),
-                    Open::List(items) if event == Ev::SeqEnd => Value::List(items),
+                    Open::Map(start, None) if event == Ev::MapEnd => {
+                        Value::Map(Map::from_entries(self.entries.drain(start..).collect()))
+                    }
+                    Open::List(start) if event == Ev::SeqEnd => {
+                        Value::List(self.items.drain(start..).collect())
+                    }
                     _ => return None,
                 };
                 self.put(value)
