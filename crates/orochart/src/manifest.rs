@@ -696,7 +696,11 @@ fn rank(kind: &str) -> (usize, &str) {
 
 /// Sorts documents as Helm does: stable by kind rank. Callers pass them in (path, position) order.
 pub fn sort_by_kind(docs: &mut [Manifest]) {
-    docs.sort_by(|a, b| rank(&a.kind).cmp(&rank(&b.kind)));
+    // Each rank once (a search of the install order), not twice per comparison. Stable.
+    docs.sort_by_cached_key(|m| {
+        let (i, kind) = rank(&m.kind);
+        (i, kind.to_owned())
+    });
 }
 
 /// Renders the manifests and hooks as `helm template` prints them. `crds` are `(source, raw
