@@ -27,14 +27,13 @@ pub fn go_string(v: &Value) -> String {
     out
 }
 
-fn write_go_string(out: &mut String, v: &Value) {
+/// Appends [`go_string`]`(v)` to `out`.
+pub(crate) fn write_go_string(out: &mut String, v: &Value) {
     match v {
         Value::Null => out.push_str("<nil>"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Value::Float(f) => out.push_str(&format_float(*f)),
+        Value::Int(i) => out.push_str(IntText::new(*i).as_str()),
+        Value::Float(f) => push_float(out, *f),
         Value::String(s) => out.push_str(s),
         Value::List(items) => {
             out.push('[');
@@ -187,6 +186,46 @@ pub fn format_float(f: f64) -> String {
     match small_integer(f, 1e6) {
         Some(i) => i.to_string(),
         None => format_float_digits(f),
+    }
+}
+
+/// Appends [`format_float`]`(f)` to `out` (integral values without an intermediate string).
+pub(crate) fn push_float(out: &mut String, f: f64) {
+    match small_integer(f, 1e6) {
+        Some(i) => out.push_str(IntText::new(i).as_str()),
+        None => out.push_str(&format_float_digits(f)),
+    }
+}
+
+/// An integer's decimal text, on the stack.
+pub(crate) struct IntText {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl IntText {
+    pub(crate) fn new(i: i64) -> IntText {
+        let mut buf = [0; 20];
+        let mut start = buf.len();
+        let mut n = i.unsigned_abs();
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if i < 0 {
+            start -= 1;
+            buf[start] = b'-';
+        }
+        IntText { buf, start }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // ASCII digits and a sign: always UTF-8.
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or_default()
     }
 }
 
@@ -1500,8 +1539,12 @@ impl Emitter {
         match v {
             Value::Null => self.emit_scalar("null", Style::Plain),
             Value::Bool(b) => self.emit_scalar(if *b { "true" } else { "false" }, Style::Plain),
-            Value::Int(i) => self.emit_scalar(&i.to_string(), Style::Plain),
-            Value::Float(f) => self.emit_scalar(&float_text(*f)?, Style::Plain),
+            Value::Int(i) => self.emit_scalar(IntText::new(*i).as_str(), Style::Plain),
+            Value::Float(f) => match small_integer(*f, 1e15) {
+                // What `float_text` gives, without a string.
+                Some(i) => self.emit_scalar(IntText::new(i).as_str(), Style::Plain),
+                None => self.emit_scalar(&float_text(*f)?, Style::Plain),
+            },
             Value::String(s) => {
                 let s = json_round_trip(s)?;
                 self.emit_scalar(&s, string_style(&s));
@@ -1874,6 +1917,35 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(go_string(&input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn int_text_is_the_decimal_text() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let edges = [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -10,
+            999_999,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ];
+        let random = (0..10_000).map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x as i64) >> (x % 64)
+        });
+        for i in edges.into_iter().chain(random) {
+            assert_eq!(IntText::new(i).as_str(), i.to_string());
+            let mut out = String::from(">");
+            push_float(&mut out, i as f64);
+            assert_eq!(out, format!(">{}", format_float(i as f64)));
         }
     }
 
