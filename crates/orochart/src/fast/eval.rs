@@ -16,7 +16,7 @@ use super::ir::{Expr, Filter, Func, Global, Ix, Program, Run, Stmt, LOOP, NONE};
 use crate::engine::funcs;
 use crate::engine::printf::{go_quote, sprintf};
 use crate::value::{Map, Value};
-use crate::yaml::go_string;
+use crate::yaml::{go_string, write_go_string, IntText};
 
 /// The fast path cannot answer this render with certainty; minijinja must.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,11 @@ enum V<'a> {
     Root(&'a Map),
     /// A string borrowed from the program or from a map key.
     Lit(&'a str),
+    /// A computed string that may be shared (a variable, a remembered helper's text).
     Str(Rc<str>),
+    /// A computed string used once (a filter's or a helper's result): not copied into an
+    /// `Rc` unless it is kept (see [`V::shared`]).
+    Own(String),
     Int(i64),
     Bool(bool),
     List(Rc<Vec<V<'a>>>),
@@ -57,8 +61,18 @@ impl<'a> V<'a> {
         match self {
             V::Lit(s) => Some(s),
             V::Str(s) => Some(s),
+            V::Own(s) => Some(s),
             V::Ref(Value::String(s)) => Some(s),
             _ => None,
+        }
+    }
+
+    /// The value as it is kept in a variable, read any number of times: an owned string
+    /// becomes shared, so that reading it does not copy it.
+    fn shared(self) -> V<'a> {
+        match self {
+            V::Own(s) => V::Str(Rc::from(s)),
+            v => v,
         }
     }
 
@@ -81,6 +95,7 @@ impl<'a> V<'a> {
             V::Root(m) => Cow::Owned(Value::Map((*m).clone())),
             V::Lit(s) => Cow::Owned(Value::String((*s).to_owned())),
             V::Str(s) => Cow::Owned(Value::String(s.to_string())),
+            V::Own(s) => Cow::Owned(Value::String(s.clone())),
             V::Int(i) => Cow::Owned(Value::Int(*i)),
             V::Bool(b) => Cow::Owned(Value::Bool(*b)),
             V::List(items) => Cow::Owned(Value::List(
@@ -109,6 +124,7 @@ impl<'a> V<'a> {
             V::Root(m) => !m.is_empty(),
             V::Lit(s) => !s.is_empty(),
             V::Str(s) => !s.is_empty(),
+            V::Own(s) => !s.is_empty(),
             V::Int(i) => *i != 0,
             V::Bool(b) => *b,
             V::List(l) => !l.is_empty(),
@@ -140,6 +156,7 @@ impl<'a> V<'a> {
             V::Root(m) => m.is_empty(),
             V::Lit(s) => s.is_empty(),
             V::Str(s) => s.is_empty(),
+            V::Own(s) => s.is_empty(),
             V::Int(i) => *i == 0,
             V::Bool(b) => !b,
             V::List(l) => l.is_empty(),
@@ -149,7 +166,7 @@ impl<'a> V<'a> {
 }
 
 fn string<'a>(s: String) -> V<'a> {
-    V::Str(Rc::from(s))
+    V::Own(s)
 }
 
 /// One render's evaluation state.
@@ -167,6 +184,8 @@ pub(crate) struct Machine<'a> {
     memo: Vec<Option<Rc<str>>>,
     /// Each macro's last output length, to size the next call's buffer.
     sizes: Vec<usize>,
+    /// Filter arguments being evaluated (a filter sees its own, from a mark to the end).
+    stack: Vec<V<'a>>,
 }
 
 impl<'a> Machine<'a> {
@@ -187,6 +206,7 @@ impl<'a> Machine<'a> {
             depth: 0,
             memo: vec![None; prog.macros.len()],
             sizes: vec![0; prog.macros.len()],
+            stack: Vec::with_capacity(16),
         }
     }
 
@@ -196,6 +216,7 @@ impl<'a> Machine<'a> {
         let def = *self.prog.template(path).ok_or(GiveUp)?;
         self.template = template;
         self.frames.clear();
+        self.stack.clear();
         self.base = 0;
         let mut out = String::with_capacity(capacity.max(2048));
         self.block(def.body, &mut out)?;
@@ -244,11 +265,11 @@ impl<'a> Machine<'a> {
                 }
             }
             Stmt::Set(name, e) => {
-                let v = self.expr(e)?;
+                let v = self.expr(e)?.shared();
                 self.frames.push((name, v));
             }
             Stmt::SetAttr(name, attr, e) => {
-                let v = self.expr(e)?;
+                let v = self.expr(e)?.shared();
                 match self.lookup(name) {
                     Some(V::Ns(ns)) => set_attr(&ns, attr, v),
                     _ => return Err(GiveUp),
@@ -287,6 +308,25 @@ impl<'a> Machine<'a> {
             },
             _ => None,
         }
+    }
+
+    /// Evaluates the arguments `run` onto the argument stack; answers where they start.
+    fn push_args(&mut self, run: Run) -> R<usize> {
+        let mark = self.stack.len();
+        for &e in self.prog.run(run) {
+            let v = self.expr(e)?;
+            self.stack.push(v);
+        }
+        Ok(mark)
+    }
+
+    /// [`Machine::args`] to keep (in a list): strings shared.
+    fn shared_args(&mut self, run: Run) -> R<Vec<V<'a>>> {
+        let prog = self.prog;
+        prog.run(run)
+            .iter()
+            .map(|&e| self.expr(e).map(V::shared))
+            .collect()
     }
 
     fn args(&mut self, run: Run) -> R<Vec<V<'a>>> {
@@ -355,7 +395,7 @@ impl<'a> Machine<'a> {
                     self.expr(b)?
                 }
             }
-            Expr::List(run) => V::List(Rc::new(self.args(run)?)),
+            Expr::List(run) => V::List(Rc::new(self.shared_args(run)?)),
             Expr::Filter(f @ (Filter::Nindent | Filter::Indent), input, args)
                 if self.to_yaml_operand(input).is_some() =>
             {
@@ -363,8 +403,10 @@ impl<'a> Machine<'a> {
                 let operand = self.to_yaml_operand(input).ok_or(GiveUp)?;
                 let value = self.expr(operand)?;
                 let value = value.to_value()?;
-                let args = self.args(args)?;
-                let pad = usize::try_from(int_arg(&args, 0)?).unwrap_or(0);
+                let mark = self.push_args(args)?;
+                let pad = int_arg(&self.stack[mark..], 0);
+                self.stack.truncate(mark);
+                let pad = usize::try_from(pad?).unwrap_or(0);
                 string(crate::yaml::to_yaml_indented(
                     &value,
                     f == Filter::Nindent,
@@ -373,8 +415,10 @@ impl<'a> Machine<'a> {
             }
             Expr::Filter(f, input, args) => {
                 let input = self.expr(input)?;
-                let args = self.args(args)?;
-                filter(f, input, &args)?
+                let mark = self.push_args(args)?;
+                let out = filter(f, input, &self.stack[mark..]);
+                self.stack.truncate(mark);
+                out?
             }
             Expr::Func(f, args) => {
                 let args = self.args(args)?;
@@ -392,7 +436,7 @@ impl<'a> Machine<'a> {
                 let pairs = prog.run(run);
                 let mut ns = Vec::with_capacity(pairs.len() / 2);
                 for pair in pairs.chunks(2) {
-                    let v = self.expr(pair[1])?;
+                    let v = self.expr(pair[1])?.shared();
                     ns.push((pair[0], v));
                 }
                 V::Ns(Rc::new(RefCell::new(ns)))
@@ -418,7 +462,8 @@ impl<'a> Machine<'a> {
         self.base = mark;
         let mut args = args.into_iter();
         for &p in params {
-            self.frames.push((p, args.next().unwrap_or(V::Undef)));
+            let arg = args.next().map_or(V::Undef, V::shared);
+            self.frames.push((p, arg));
         }
         self.depth += 1;
         let mut out = String::with_capacity(self.sizes[id as usize]);
@@ -428,10 +473,11 @@ impl<'a> Machine<'a> {
         self.frames.truncate(mark);
         self.base = base;
         done?;
-        let text: Rc<str> = Rc::from(out);
-        if once {
-            self.memo[id as usize] = Some(text.clone());
+        if !once {
+            return Ok(V::Own(out));
         }
+        let text: Rc<str> = Rc::from(out);
+        self.memo[id as usize] = Some(text.clone());
         Ok(V::Str(text))
     }
 
@@ -463,7 +509,7 @@ impl<'a> Machine<'a> {
                     arg(0)
                 }
             }
-            Func::List => V::List(Rc::new(args)),
+            Func::List => V::List(Rc::new(args.into_iter().map(V::shared).collect())),
             Func::ToYaml => filter(Filter::ToYaml, arg(0), &[])?,
             Func::ToJson => filter(Filter::ToJson, arg(0), &[])?,
             Func::ToString => filter(Filter::ToString, arg(0), &[])?,
@@ -478,11 +524,12 @@ fn print(v: &V<'_>, out: &mut String) -> R<()> {
         V::Undef | V::Ref(Value::Null) => {}
         V::Lit(s) => out.push_str(s),
         V::Str(s) => out.push_str(s),
+        V::Own(s) => out.push_str(s),
         V::Ref(Value::String(s)) => out.push_str(s),
-        V::Ref(v) => out.push_str(&go_string(v)),
-        V::Int(_) | V::Bool(_) | V::Root(_) | V::List(_) => {
-            out.push_str(&go_string(&*v.to_value()?))
-        }
+        V::Ref(v) => write_go_string(out, v),
+        V::Int(i) => out.push_str(IntText::new(*i).as_str()),
+        V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        V::Root(_) | V::List(_) => out.push_str(&go_string(&*v.to_value()?)),
         _ => return Err(GiveUp),
     }
     Ok(())
@@ -515,7 +562,7 @@ fn attr<'a>(obj: &V<'a>, name: &str, ix: Ix) -> R<V<'a>> {
             });
         }
         // Not an object: minijinja's attribute lookup answers undefined.
-        V::Ref(_) | V::Lit(_) | V::Str(_) | V::Int(_) | V::Bool(_) | V::List(_) => {
+        V::Ref(_) | V::Lit(_) | V::Str(_) | V::Own(_) | V::Int(_) | V::Bool(_) | V::List(_) => {
             return Ok(V::Undef)
         }
         _ => return Err(GiveUp),
