@@ -2,10 +2,10 @@
 //!
 //! Helm never shows insertion order (Go's `range`, `%v`, `toJson` and `toYaml` all sort keys),
 //! so the map is sorted. A values mapping is small (a few to a few dozen keys), is built once
-//! and then read many times: one sorted vector allocates once, is searched by bisection over
-//! contiguous keys and drops in one pass, where a `BTreeMap` allocates nodes, searches each
-//! node key by key and walks its nodes to drop them. The methods are `BTreeMap`'s, with the
-//! same meaning.
+//! and then read many times: one sorted vector allocates once, is searched over contiguous
+//! keys (scanned when small, bisected when large) and drops in one pass, where a `BTreeMap`
+//! allocates nodes, searches each node key by key and walks its nodes to drop them. The
+//! methods are `BTreeMap`'s, with the same meaning.
 //!
 //! Building a map entry by entry in random key order costs a shift per insert; a reader that
 //! collects many entries first uses [`Map::from_entries`], which sorts once.

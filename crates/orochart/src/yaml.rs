@@ -46,7 +46,7 @@ pub(crate) fn write_go_string(out: &mut String, v: &Value) {
             out.push(']');
         }
         Value::Map(map) => {
-            // Go's fmt sorts map keys (internal/fmtsort: strings byte-wise), as BTreeMap does.
+            // Go's fmt sorts map keys (internal/fmtsort: strings byte-wise), as Map does.
             out.push_str("map[");
             for (n, (k, item)) in map.iter().enumerate() {
                 if n > 0 {
