@@ -590,7 +590,7 @@ impl Simple {
                     .collect::<Option<Vec<Value>>>()?,
             ),
             Kind::Map(pairs) => {
-                let mut out = Map::new();
+                let mut out = Vec::with_capacity(pairs.len());
                 for &(k, v) in pairs {
                     let Kind::Scalar {
                         value: key,
@@ -603,9 +603,9 @@ impl Simple {
                     if !Self::string_key(key, *plain) {
                         return None;
                     }
-                    out.insert(key.clone(), self.convert(tree, v, depth + 1)?);
+                    out.push((key.clone(), self.convert(tree, v, depth + 1)?));
                 }
-                Value::Map(out)
+                Value::Map(Map::from_entries(out))
             }
         })
     }
@@ -627,7 +627,7 @@ impl Simple {
                 Value::List(items)
             }
             Ev::MapStart => {
-                let mut out = Map::new();
+                let mut out = Vec::new();
                 loop {
                     let (key, style) = match events.next()? {
                         Ev::MapEnd => break,
@@ -637,9 +637,9 @@ impl Simple {
                     if !Self::string_key(&key, style == TScalarStyle::Plain) {
                         return None;
                     }
-                    out.insert(key.into_owned(), self.convert_events(events, depth + 1)?);
+                    out.push((key.into_owned(), self.convert_events(events, depth + 1)?));
                 }
-                Value::Map(out)
+                Value::Map(Map::from_entries(out))
             }
             Ev::MapEnd | Ev::SeqEnd => return None,
         })
@@ -1062,7 +1062,7 @@ impl Converter<'_> {
                 Value::List(out)
             }
             GoVal::Map(m) => {
-                let mut out = Map::new();
+                let mut out = Vec::with_capacity(m.entries.len());
                 for (k, v, key_pos) in m.entries {
                     let key = match k {
                         GoVal::Str(s) => s,
@@ -1099,9 +1099,10 @@ impl Converter<'_> {
                     let p = path.key(&key);
                     self.record(p.clone(), key_pos);
                     let value_pos = key_pos;
-                    out.insert(key, self.convert(v, &p, value_pos)?);
+                    out.push((key, self.convert(v, &p, value_pos)?));
                 }
-                Value::Map(out)
+                // Later duplicates (`1` and "1" as keys) win, as with Go's map assignment.
+                Value::Map(Map::from_entries(out))
             }
         })
     }
