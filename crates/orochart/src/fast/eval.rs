@@ -165,6 +165,11 @@ impl<'a> V<'a> {
     }
 }
 
+/// A list's items as they are kept: strings shared (in place, no new allocation).
+fn shared(items: Vec<V<'_>>) -> Vec<V<'_>> {
+    items.into_iter().map(V::shared).collect()
+}
+
 fn string<'a>(s: String) -> V<'a> {
     V::Own(s)
 }
@@ -320,15 +325,6 @@ impl<'a> Machine<'a> {
         Ok(mark)
     }
 
-    /// [`Machine::args`] to keep (in a list): strings shared.
-    fn shared_args(&mut self, run: Run) -> R<Vec<V<'a>>> {
-        let prog = self.prog;
-        prog.run(run)
-            .iter()
-            .map(|&e| self.expr(e).map(V::shared))
-            .collect()
-    }
-
     fn args(&mut self, run: Run) -> R<Vec<V<'a>>> {
         let prog = self.prog;
         prog.run(run).iter().map(|&e| self.expr(e)).collect()
@@ -395,7 +391,7 @@ impl<'a> Machine<'a> {
                     self.expr(b)?
                 }
             }
-            Expr::List(run) => V::List(Rc::new(self.shared_args(run)?)),
+            Expr::List(run) => V::List(Rc::new(shared(self.args(run)?))),
             Expr::Filter(f @ (Filter::Nindent | Filter::Indent), input, args)
                 if self.to_yaml_operand(input).is_some() =>
             {
@@ -509,7 +505,7 @@ impl<'a> Machine<'a> {
                     arg(0)
                 }
             }
-            Func::List => V::List(Rc::new(args.into_iter().map(V::shared).collect())),
+            Func::List => V::List(Rc::new(shared(args))),
             Func::ToYaml => filter(Filter::ToYaml, arg(0), &[])?,
             Func::ToJson => filter(Filter::ToJson, arg(0), &[])?,
             Func::ToString => filter(Filter::ToString, arg(0), &[])?,
