@@ -183,10 +183,9 @@ fn small_integer(f: f64, limit: f64) -> Option<i64> {
 /// at least 6 (`1e+06`, `999999`, `1e-05`, `0.0001`), `-0` for negative zero, and
 /// `NaN`, `+Inf`, `-Inf`.
 pub fn format_float(f: f64) -> String {
-    match small_integer(f, 1e6) {
-        Some(i) => i.to_string(),
-        None => format_float_digits(f),
-    }
+    let mut out = String::new();
+    push_float(&mut out, f);
+    out
 }
 
 /// Appends [`format_float`]`(f)` to `out` (integral values without an intermediate string).
@@ -1178,12 +1177,9 @@ fn string_style(s: &str) -> Style {
 }
 
 /// A number's text in `toYaml`: what go-yaml reads back from its JSON text (an int64, a
-/// uint64 or a float64) and writes; `None` for NaN and infinities.
+/// uint64 or a float64) and writes; `None` for NaN and infinities. (The emitter writes
+/// integral values below 1e15 itself: their JSON text reads back as that integer.)
 fn float_text(f: f64) -> Option<String> {
-    if let Some(i) = small_integer(f, 1e15) {
-        // Its JSON text reads back as this integer.
-        return Some(i.to_string());
-    }
     let json = format_json_float(f)?;
     Some(match resolve_scalar(&json) {
         Scalar::Int(i) => i.to_string(),
@@ -1541,7 +1537,7 @@ impl Emitter {
             Value::Bool(b) => self.emit_scalar(if *b { "true" } else { "false" }, Style::Plain),
             Value::Int(i) => self.emit_scalar(IntText::new(*i).as_str(), Style::Plain),
             Value::Float(f) => match small_integer(*f, 1e15) {
-                // What `float_text` gives, without a string.
+                // Its JSON text reads back as this integer: no string needed.
                 Some(i) => self.emit_scalar(IntText::new(i).as_str(), Style::Plain),
                 None => self.emit_scalar(&float_text(*f)?, Style::Plain),
             },
@@ -1945,7 +1941,8 @@ mod tests {
             assert_eq!(IntText::new(i).as_str(), i.to_string());
             let mut out = String::from(">");
             push_float(&mut out, i as f64);
-            assert_eq!(out, format!(">{}", format_float(i as f64)));
+            // Against the general shortest-digits path, which does not use `IntText`.
+            assert_eq!(out, format!(">{}", format_float_digits(i as f64)));
         }
     }
 
