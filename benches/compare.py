@@ -8,7 +8,7 @@ the same bytes. Not part of CI: it needs Helm (tools/get-helm) and takes a few m
     python3 benches/compare.py --runs 50        # more runs for the single-render medians
     python3 benches/compare.py --fleet-services 34 --helm-workers 1
     python3 benches/compare.py --criterion      # table of the last `cargo bench` results
-    python3 benches/compare.py --static         # also time a static build (Linux/glibc)
+    python3 benches/compare.py --dynamic        # also time a dynamically linked build
 
 Wall time is measured around spawn and wait (median of --runs, the single-render commands
 taking turns so that the VM's slow spells hit them alike); the floor, spawning /bin/true, is
@@ -122,19 +122,25 @@ def criterion_table():
     return 0
 
 
-def build_static():
-    """Builds orochart linked statically (glibc, non-PIE) into target/static; its path."""
-    host = next(l.split(":", 1)[1].strip() for l in sh(["rustc", "-vV"]).splitlines()
-                if l.startswith("host:"))
-    if not host.endswith("linux-gnu"):
-        sys.exit(f"--static needs a Linux/glibc host, not {host}")
-    print("building a static binary…", file=sys.stderr)
-    env = dict(os.environ, RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static",
-               CARGO_TARGET_DIR=str(REPO / "target" / "static"))
-    # --target keeps the flags off build scripts and proc macros, which cannot be static.
-    subprocess.run(["cargo", "build", "--release", "-q", "-p", "orochart-cli", "--target", host],
-                   cwd=REPO, check=True, env=env)
-    return str(REPO / "target" / "static" / host / "release" / "orochart")
+def build_dynamic():
+    """Builds orochart linked dynamically (OROCHART_LINK=dynamic, see
+    crates/orochart-cli/build.rs) into target/dynamic; its path."""
+    print("building a dynamically linked binary…", file=sys.stderr)
+    env = dict(os.environ, OROCHART_LINK="dynamic", CARGO_TARGET_DIR=str(REPO / "target" / "dynamic"))
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "orochart-cli"], cwd=REPO, check=True, env=env)
+    return str(REPO / "target" / "dynamic" / "release" / "orochart")
+
+
+def linking(path):
+    """"static" or "dynamic": whether an ELF binary asks for a dynamic loader (PT_INTERP)."""
+    import struct
+    data = Path(path).read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2:
+        return "unknown"
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    types = [struct.unpack_from("<I", data, phoff + i * phentsize)[0] for i in range(phnum)]
+    return "dynamic" if 3 in types else "static"
 
 
 def main():
@@ -149,8 +155,8 @@ def main():
     ap.add_argument("--helm-workers", type=int, default=2,
                     help="parallel helm processes for the fleet loop (default 2; 1 = a plain loop)")
     ap.add_argument("--no-build", action="store_true", help="use the existing release binaries")
-    ap.add_argument("--static", action="store_true",
-                    help="also time a statically linked build (crt-static, non-PIE; Linux/glibc)")
+    ap.add_argument("--dynamic", action="store_true",
+                    help="also time a dynamically linked build (OROCHART_LINK=dynamic; Linux/glibc)")
     ap.add_argument("--criterion", action="store_true",
                     help="only print the last `cargo bench` results as a table")
     a = ap.parse_args()
@@ -162,7 +168,7 @@ def main():
         subprocess.run(["cargo", "build", "--release", "-q", "-p", "orochart-cli", "-p", "orochart-benches"],
                        cwd=REPO, check=True)
     orochart = str(REPO / "target" / "release" / "orochart")
-    static_orochart = build_static() if a.static else None
+    dynamic_orochart = build_dynamic() if a.dynamic else None
     gen_fleet = str(REPO / "target" / "release" / "gen-fleet")
     helm = a.helm or sh([str(REPO / "tools" / "get-helm")]).splitlines()[-1]
     values = EXAMPLES / f"example-{a.example}" / "values.yaml"
@@ -184,19 +190,19 @@ def main():
         "oro": (oro_cmd, a.runs),
         "helm": (helm_cmd, max(5, a.runs // 2)),
     }
-    static_cmd = None
-    if static_orochart:
-        static_cmd = [static_orochart] + oro_cmd[1:]
-        if sh(static_cmd) != sh(oro_cmd):
-            sys.exit("the static build printed something else")
-        timed["static"] = (static_cmd, a.runs)
+    dynamic_cmd = None
+    if dynamic_orochart:
+        dynamic_cmd = [dynamic_orochart] + oro_cmd[1:]
+        if sh(dynamic_cmd) != sh(oro_cmd):
+            sys.exit("the dynamically linked build printed something else")
+        timed["dynamic"] = (dynamic_cmd, a.runs)
     medians = walls(timed, a.runs)
     floor, oro_ms, helm_ms = medians["floor"], medians["oro"], medians["helm"]
     oro_mem = peak_mib(oro_cmd)
-    static_ms = static_mem = None
-    if static_cmd:
-        static_ms = medians["static"]
-        static_mem = peak_mib(static_cmd)
+    dynamic_ms = dynamic_mem = None
+    if dynamic_cmd:
+        dynamic_ms = medians["dynamic"]
+        dynamic_mem = peak_mib(dynamic_cmd)
     helm_mem = peak_mib(helm_cmd)
 
     # --- the fleet -------------------------------------------------------------------------
@@ -234,7 +240,8 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
     # --- report ----------------------------------------------------------------------------
-    print(f"Machine: {machine()}; {versions['rustc']}; {versions['orochart']}; Helm {versions['helm']}.")
+    print(f"Machine: {machine()}; {versions['rustc']}; {versions['orochart']} (linked "
+          f"{linking(orochart)}); Helm {versions['helm']}.")
     print(f"Spawning `/bin/true` takes {fmt_ms(floor)} here (the floor for any process).\n")
     print("| Measurement | orochart | helm template | Helm ÷ orochart |")
     print("|---|---|---|---|")
@@ -242,11 +249,11 @@ def main():
           f"| {helm_ms / oro_ms:.0f}× |")
     if oro_mem is not None and helm_mem is not None:
         print(f"| One render, peak memory | {fmt_mib(oro_mem)} | {fmt_mib(helm_mem)} | {helm_mem / oro_mem:.1f}× |")
-    if static_ms is not None:
-        print(f"| One render, static build (`--static`), wall | {fmt_ms(static_ms)} | {fmt_ms(helm_ms)} "
-              f"| {helm_ms / static_ms:.0f}× |")
-        if static_mem is not None:
-            print(f"| One render, static build, peak memory | {fmt_mib(static_mem)} | | |")
+    if dynamic_ms is not None:
+        print(f"| One render, dynamically linked build (`--dynamic`), wall | {fmt_ms(dynamic_ms)} "
+              f"| {fmt_ms(helm_ms)} | {helm_ms / dynamic_ms:.0f}× |")
+        if dynamic_mem is not None:
+            print(f"| One render, dynamically linked build, peak memory | {fmt_mib(dynamic_mem)} | | |")
     print(f"| Fleet of {n} apps, wall, 2 threads / {a.helm_workers} helm processes "
           f"| {fmt_ms(fleet_ms[2])} | {fmt_ms(helm_fleet_ms)} | {helm_fleet_ms / fleet_ms[2]:.0f}× |")
     print(f"| Fleet of {n} apps, wall, 1 thread | {fmt_ms(fleet_ms[1])} | | |")

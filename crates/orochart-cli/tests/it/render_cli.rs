@@ -304,3 +304,44 @@ fn a_closed_stdout_pipe_is_not_an_error() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// When `build.rs` links the binary statically (Linux/glibc with static archives), it must
+/// really be static: no program header asks for a dynamic loader or dynamic linking. A
+/// library that `build.rs` does not shadow would make the linker pull in its shared object,
+/// and the result would not start.
+#[test]
+fn static_link() {
+    let linked = env!("OROCHART_LINKED");
+    if linked != "static" {
+        eprintln!("skipped: this build links orochart {linked}, not statically (see build.rs)");
+        return;
+    }
+    let elf = std::fs::read(env!("CARGO_BIN_EXE_orochart")).unwrap_or_else(|e| panic!("{e}"));
+    let word = |at: usize, len: usize| -> u64 {
+        elf[at..at + len]
+            .iter()
+            .rev()
+            .fold(0, |n, &b| (n << 8) | u64::from(b))
+    };
+    assert_eq!(&elf[..5], b"\x7fELF\x02", "not a 64-bit ELF file");
+    assert_eq!(elf[5], 1, "not little-endian");
+    let (phoff, phentsize, phnum) = (word(0x20, 8), word(0x36, 2), word(0x38, 2));
+    let types: Vec<u64> = (0..phnum)
+        .map(|i| {
+            let at = usize::try_from(phoff + i * phentsize).unwrap_or(usize::MAX);
+            word(at, 4)
+        })
+        .collect();
+    const PT_DYNAMIC: u64 = 2;
+    const PT_INTERP: u64 = 3;
+    assert!(
+        !types.contains(&PT_INTERP) && !types.contains(&PT_DYNAMIC),
+        "build.rs says static, but the binary has program headers {types:?}"
+    );
+    // And it runs.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_orochart"))
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{out:?}");
+}
