@@ -66,6 +66,8 @@ fn main() {
                 Err(why) if wanted == "static" => {
                     panic!("OROCHART_LINK=static, but orochart cannot be linked statically: {why}")
                 }
+                // A cross build is linked as its toolchain links; nothing to install.
+                Err(_) if !native => None,
                 Err(why) => {
                     println!(
                         "cargo:warning=linking orochart dynamically ({why}); a static binary \
