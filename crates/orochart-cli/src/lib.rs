@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 pub mod argocd;
 pub mod completion;
 pub mod fleet;
+pub mod kubeconfig;
 pub mod lint;
 pub mod render;
 pub mod show;

@@ -60,14 +60,16 @@ pub struct ChartFlags {
     /// Set one literal string value: everything after the first `=`.
     #[arg(long = "set-literal", value_name = "KEY=VAL")]
     pub set_literal: Vec<String>,
-    /// Release namespace (`.Release.Namespace`); as in Helm, `HELM_NAMESPACE` when not given.
-    #[arg(
-        short = 'n',
-        long = "namespace",
-        env = "HELM_NAMESPACE",
-        default_value = "default"
-    )]
-    pub namespace: String,
+    /// Release namespace (`.Release.Namespace`); as in Helm, `HELM_NAMESPACE` when not given,
+    /// else the kubeconfig context's, else `default`.
+    #[arg(short = 'n', long = "namespace", env = "HELM_NAMESPACE")]
+    pub namespace: Option<String>,
+    /// The kubeconfig file whose context gives the namespace when `-n` does not (as Helm).
+    #[arg(long = "kubeconfig", value_name = "PATH")]
+    pub kubeconfig: Option<String>,
+    /// The kubeconfig context whose namespace is used when `-n` does not give one (as Helm).
+    #[arg(long = "kube-context", value_name = "NAME", env = "HELM_KUBECONTEXT")]
+    pub kube_context: Option<String>,
     /// Kubernetes version for `.Capabilities` (default v1.32.0, as Helm 3.17).
     #[arg(long = "kube-version")]
     pub kube_version: Option<String>,
@@ -89,13 +91,19 @@ impl ChartFlags {
         }
     }
 
-    /// The release namespace: `-n`, else `HELM_NAMESPACE`, else `default` (an empty
-    /// `HELM_NAMESPACE` counts as unset, as in Helm).
+    /// The release namespace: `-n`, else `HELM_NAMESPACE`, else the kubeconfig's (see
+    /// [`crate::kubeconfig`]), else `default`. Empty counts as not given, as in Helm.
     pub fn namespace(&self) -> String {
-        if self.namespace.is_empty() {
-            "default".to_owned()
-        } else {
-            self.namespace.clone()
+        match self.namespace.as_deref() {
+            Some(ns) if !ns.is_empty() => ns.to_owned(),
+            _ => crate::kubeconfig::namespace(
+                self.kubeconfig.as_deref(),
+                self.kube_context.as_deref(),
+                &crate::kubeconfig::Env {
+                    var: &|name| std::env::var(name).ok(),
+                    root: std::path::Path::new("/"),
+                },
+            ),
         }
     }
 

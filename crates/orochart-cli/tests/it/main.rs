@@ -25,9 +25,14 @@ pub fn orochart_with_env(dir: &Path, args: &[String], env: &[(&str, &str)]) -> O
     Command::new(env!("CARGO_BIN_EXE_orochart"))
         .current_dir(dir)
         .args(args)
-        // Helm runs in a clean environment in these tests; so does orochart.
+        // Helm runs in a clean environment in these tests; so does orochart: no namespace
+        // from HELM_NAMESPACE, a kubeconfig or the pod the tests may run in.
         .env_remove("HELM_NAMESPACE")
         .env_remove("OROCHART_ENGINE")
+        .env("KUBECONFIG", "/nonexistent")
+        .env_remove("HELM_KUBECONTEXT")
+        .env_remove("KUBERNETES_SERVICE_HOST")
+        .env_remove("POD_NAMESPACE")
         .envs(env.iter().copied())
         .output()
         .unwrap_or_else(|e| panic!("cannot run orochart: {e}"))

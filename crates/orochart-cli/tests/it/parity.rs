@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{diff, orochart, read, read_args};
+use crate::{diff, read, read_args};
 
 fn helm() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("OROCHART_HELM") {
@@ -99,6 +99,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The case's `env` file: `NAME=value` lines, added to the clean environment of both runs.
+fn case_env(case: &Path) -> Vec<(String, String)> {
+    read_args(&case.join("env"))
+        .iter()
+        .filter_map(|line| line.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
 fn check(case: &Path, helm: &Path, scratch: &Path) -> Result<(), String> {
     let name = case
         .file_name()
@@ -109,24 +118,28 @@ fn check(case: &Path, helm: &Path, scratch: &Path) -> Result<(), String> {
     } else {
         ("gotpl", "jinja")
     };
-    let helm_run = run_side(case, go_chart, &scratch.join("helm"), &|dir, args| {
-        // A clean environment: HELM_NAMESPACE or a kubeconfig namespace would change
-        // `.Release.Namespace` when no `-n` is given.
-        let home = scratch.join("helm-home");
-        let _ = std::fs::create_dir_all(&home);
-        Command::new(helm)
-            .current_dir(dir)
-            .args(args)
-            .env_clear()
+    // Both run in the same clean environment: HELM_NAMESPACE or a kubeconfig namespace would
+    // change `.Release.Namespace` when no `-n` is given. The case's `env` file adds to it.
+    let home = scratch.join("home");
+    let _ = std::fs::create_dir_all(&home);
+    let env = case_env(case);
+    let clean = |cmd: &mut Command| {
+        cmd.env_clear()
             .env("HOME", &home)
             .env("KUBECONFIG", "/nonexistent")
-            .output()
+            .envs(env.iter().map(|(k, v)| (k, v)));
+    };
+    let helm_run = run_side(case, go_chart, &scratch.join("helm"), &|dir, args| {
+        let mut cmd = Command::new(helm);
+        clean(cmd.current_dir(dir).args(args));
+        cmd.output()
             .unwrap_or_else(|e| panic!("cannot run helm: {e}"))
     });
     let oro_run = run_side(case, mj_chart, &scratch.join("orochart"), &|dir, args| {
-        let mut a = args.to_vec();
-        a[0] = "render".into();
-        orochart(dir, &a)
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_orochart"));
+        clean(cmd.current_dir(dir).arg("render").args(&args[1..]));
+        cmd.output()
+            .unwrap_or_else(|e| panic!("cannot run orochart: {e}"))
     });
     if helm_run.code != oro_run.code {
         return Err(format!(

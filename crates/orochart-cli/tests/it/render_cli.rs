@@ -251,8 +251,14 @@ fn copy(from: &Path, to: &Path) {
 }
 
 #[test]
-fn namespace_comes_from_the_flag_then_helm_namespace_then_default() {
+fn namespace_comes_from_the_flag_then_helm_namespace_then_kubeconfig_then_default() {
     let root = repo_root();
+    let kubeconfig = std::env::temp_dir().join(format!("orochart-ns-{}.yaml", std::process::id()));
+    std::fs::write(
+        &kubeconfig,
+        "apiVersion: v1\nkind: Config\ncurrent-context: c\ncontexts:\n- name: c\n  context:\n    namespace: from-kubeconfig\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let ns = |env: Option<&str>, extra: &[&str]| -> String {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_orochart"));
         cmd.current_dir(&root)
@@ -265,7 +271,10 @@ fn namespace_comes_from_the_flag_then_helm_namespace_then_default() {
                 "templates/namespace.yaml",
             ])
             .args(extra)
-            .env_remove("HELM_NAMESPACE");
+            .env_remove("HELM_NAMESPACE")
+            .env("KUBECONFIG", "/nonexistent")
+            .env_remove("HELM_KUBECONTEXT")
+            .env_remove("KUBERNETES_SERVICE_HOST");
         if let Some(v) = env {
             cmd.env("HELM_NAMESPACE", v);
         }
@@ -280,6 +289,16 @@ fn namespace_comes_from_the_flag_then_helm_namespace_then_default() {
     assert_eq!(ns(Some("team-a"), &[]), "team-a");
     assert_eq!(ns(Some("team-a"), &["-n", "team-b"]), "team-b");
     assert_eq!(ns(Some(""), &[]), "default");
+    // Then the kubeconfig's current context (the rules: src/kubeconfig.rs, parity cases).
+    let k = kubeconfig.display().to_string();
+    assert_eq!(ns(None, &["--kubeconfig", &k]), "from-kubeconfig");
+    assert_eq!(ns(Some(""), &["--kubeconfig", &k]), "from-kubeconfig");
+    assert_eq!(ns(Some("team-a"), &["--kubeconfig", &k]), "team-a");
+    assert_eq!(
+        ns(None, &["--kubeconfig", &k, "--kube-context", "other"]),
+        "default"
+    );
+    let _ = std::fs::remove_file(&kubeconfig);
 }
 
 /// `orochart render | head` must not fail: a closed pipe ends the output quietly, with exit
