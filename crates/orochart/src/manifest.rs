@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::value::{KeyPath, PathSegment, Value};
 use crate::yaml::{resolve_plain, Resolved};
 
 mod scan;
@@ -197,6 +197,20 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
     };
     let hooks = hook.as_deref().map(hook_events).unwrap_or_default();
     Ok((api_version, kind, name, namespace, hooks))
+}
+
+/// Whether `path` is one of `SimpleHead`'s string fields (`apiVersion`, `kind`,
+/// `metadata.name`, an annotation), matched case-insensitively as Go matches JSON fields.
+/// sigs.k8s.io/yaml reads a value there as a string, so `kind: .inf` is the kind `+Inf`
+/// (which Helm sorts as an unknown kind), not an error; `.inf` elsewhere is one.
+fn simple_head_string(path: &KeyPath) -> bool {
+    let is = |s: &PathSegment, name: &str| matches!(s, PathSegment::Key(k) if k.eq_ignore_ascii_case(name));
+    match path.segments() {
+        [k] => is(k, "apiVersion") || is(k, "kind"),
+        [m, n] => is(m, "metadata") && is(n, "name"),
+        [m, a, PathSegment::Key(_)] => is(m, "metadata") && is(a, "annotations"),
+        _ => false,
+    }
 }
 
 /// Go's `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest text that reads back as the same
@@ -633,7 +647,8 @@ impl Manifest {
     }
 
     fn parse_exact(source: &str, text: &str) -> Result<Option<Manifest>> {
-        let body: Value = crate::values::parse_yaml_document(text, source, false).map_err(|e| {
+        let body = crate::values::parse_yaml_document_into(text, source, simple_head_string);
+        let body: Value = body.map_err(|e| {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
             let message = match e {
                 Error::Yaml { line, message, .. } if line > 0 => {
@@ -1052,6 +1067,40 @@ mod tests {
         let body = m.as_ref().map(|m| m.body().clone()).unwrap_or_default();
         assert_eq!(body.get_path("data.a"), Some(&Value::Bool(true)));
         assert_eq!(body.get_path("data.num"), Some(&Value::Int(5)));
+    }
+
+    /// sigs.k8s.io/yaml reads `.inf` into SimpleHead's string fields as Go formats the float
+    /// (Helm 3.17.2 sorts `kind: .inf` as the unknown kind `+Inf`, before `,`, and skips a
+    /// hook `.inf` as the unknown hook "+Inf"); anywhere else it cannot be JSON, an error.
+    #[test]
+    fn non_finite_numbers_in_head_strings_are_text_elsewhere_an_error() {
+        let head = |text: &str| {
+            Manifest::from_text("t.yaml", text).map(|m| m.map(|m| (m.kind, m.name, m.hooks)))
+        };
+        let m = head(
+            "apiVersion: v1\nKIND: .inf\nmetadata:\n  Name: -.Inf\n  annotations:\n    a: .nan\n",
+        );
+        assert_eq!(
+            m.ok().flatten(),
+            Some(("+Inf".to_owned(), "-Inf".to_owned(), Vec::new()))
+        );
+        let hook = "kind: Job\nmetadata:\n  annotations:\n    helm.sh/hook: .inf\n";
+        assert_eq!(head(hook).ok(), Some(None), "an unknown hook: dropped");
+        for elsewhere in [
+            "kind: Job\nmetadata:\n  namespace: .inf\n",
+            "kind: Job\nspec:\n  x: .nan\n",
+            "kind: Job\nmetadata:\n  labels:\n    a: .inf\n",
+            "kind: [.inf]\n",
+        ] {
+            let err = head(elsewhere)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                err.contains("unsupported value") || err.contains("cannot unmarshal"),
+                "{elsewhere:?}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -68,6 +68,17 @@ pub fn parse_yaml_document(text: &str, file: &str, float_numbers: bool) -> Resul
     load(text, file, float_numbers, None).map(|(v, _)| v)
 }
 
+/// [`parse_yaml_document`] as sigs.k8s.io/yaml parses into a Go struct: a value whose path
+/// `string_field` accepts goes into a string field, so `±Inf` and `NaN` there are not an error
+/// (the struct's reader formats them); anywhere else they still are.
+pub(crate) fn parse_yaml_document_into(
+    text: &str,
+    file: &str,
+    string_field: fn(&KeyPath) -> bool,
+) -> Result<Value> {
+    load_with(text, file, false, None, Some(string_field)).map(|(v, _)| v)
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Pos {
     index: usize,
@@ -99,6 +110,16 @@ pub(super) fn load(
     file: &str,
     float_numbers: bool,
     origins: Option<&mut Origins>,
+) -> Result<(Value, Pos)> {
+    load_with(text, file, float_numbers, origins, None)
+}
+
+fn load_with(
+    text: &str,
+    file: &str,
+    float_numbers: bool,
+    origins: Option<&mut Origins>,
+    string_field: Option<fn(&KeyPath) -> bool>,
 ) -> Result<(Value, Pos)> {
     // go-yaml skips a UTF-8 byte order mark; yaml-rust2 would read it as content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -145,6 +166,7 @@ pub(super) fn load(
         float_numbers,
         origins,
         non_finite: None,
+        string_field,
     };
     let value = conv
         .convert(go, &KeyPath::root(), root_pos)
@@ -1021,6 +1043,8 @@ struct Converter<'o> {
     origins: Option<&'o mut Origins>,
     /// The first `±Inf`/`NaN`: `json.Marshal` fails on it after the key conversion succeeded.
     non_finite: Option<(Pos, f64)>,
+    /// The paths that go into a Go string field ([`parse_yaml_document_into`]).
+    string_field: Option<fn(&KeyPath) -> bool>,
 }
 
 impl Converter<'_> {
@@ -1046,7 +1070,12 @@ impl Converter<'_> {
             GoVal::Int(i) => Value::Int(i),
             GoVal::Uint(u) => Value::Float(u as f64),
             GoVal::Float(f) => {
-                if !f.is_finite() && self.non_finite.is_none() {
+                if !f.is_finite()
+                    && self.non_finite.is_none()
+                    && !self
+                        .string_field
+                        .is_some_and(|into_string| into_string(path))
+                {
                     self.non_finite = Some((pos, f));
                 }
                 Value::Float(f)
