@@ -38,17 +38,17 @@ impl Env<'_> {
     }
 }
 
-/// Helm's namespace without `-n` and `HELM_NAMESPACE`, given `--kubeconfig` and
-/// `--kube-context` (empty counts as not given).
+/// Helm's namespace without `-n` and `HELM_NAMESPACE`, given `--kubeconfig` and the context
+/// (`--kube-context`, else `HELM_KUBECONTEXT`: the caller's flag parsing reads both). Empty
+/// counts as not given.
 pub fn namespace(kubeconfig: Option<&str>, context: Option<&str>, env: &Env) -> String {
     let from_config = (|| {
         let merged = merge(&files(kubeconfig, env)?)?;
-        let name = context
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .or_else(|| env.get("HELM_KUBECONTEXT"))
-            .unwrap_or_else(|| merged.current_context.clone());
-        merged.usable_namespace(&name)
+        let name = match context.filter(|c| !c.is_empty()) {
+            Some(chosen) => chosen,
+            None => &merged.current_context,
+        };
+        merged.usable_namespace(name)
     })();
     match from_config {
         Some(ns) if !ns.is_empty() => ns,
@@ -567,12 +567,7 @@ mod tests {
         let both = [("KUBECONFIG", "a.yaml:b.yaml")];
         assert_eq!(s.ns(&both, None, Some("shared")), "shared-from-a");
         assert_eq!(s.ns(&both, None, Some("nope")), "default");
-        let env_context = [
-            ("KUBECONFIG", "a.yaml:b.yaml"),
-            ("HELM_KUBECONTEXT", "ctx-b"),
-        ];
-        assert_eq!(s.ns(&env_context, None, None), "ns-b");
-        assert_eq!(s.ns(&env_context, None, Some("ctx-a")), "ns-a");
+        assert_eq!(s.ns(&both, None, Some("ctx-b")), "ns-b");
         // --kubeconfig is one file and wins over KUBECONFIG; a missing one means `default`.
         assert_eq!(
             s.ns(&[("KUBECONFIG", "a.yaml")], Some("b.yaml"), None),

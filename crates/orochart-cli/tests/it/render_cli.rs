@@ -256,10 +256,10 @@ fn namespace_comes_from_the_flag_then_helm_namespace_then_kubeconfig_then_defaul
     let kubeconfig = std::env::temp_dir().join(format!("orochart-ns-{}.yaml", std::process::id()));
     std::fs::write(
         &kubeconfig,
-        "apiVersion: v1\nkind: Config\ncurrent-context: c\ncontexts:\n- name: c\n  context:\n    namespace: from-kubeconfig\n",
+        "apiVersion: v1\nkind: Config\ncurrent-context: c\ncontexts:\n- name: c\n  context:\n    namespace: from-kubeconfig\n- name: d\n  context:\n    namespace: from-context-d\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let ns = |env: Option<&str>, extra: &[&str]| -> String {
+    let ns_with = |env: Option<&str>, context: Option<&str>, extra: &[&str]| -> String {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_orochart"));
         cmd.current_dir(&root)
             .args([
@@ -278,6 +278,9 @@ fn namespace_comes_from_the_flag_then_helm_namespace_then_kubeconfig_then_defaul
         if let Some(v) = env {
             cmd.env("HELM_NAMESPACE", v);
         }
+        if let Some(c) = context {
+            cmd.env("HELM_KUBECONTEXT", c);
+        }
         let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         text.lines()
@@ -285,6 +288,7 @@ fn namespace_comes_from_the_flag_then_helm_namespace_then_kubeconfig_then_defaul
             .unwrap_or_else(|| panic!("no namespace name in:\n{text}"))
             .to_owned()
     };
+    let ns = |env: Option<&str>, extra: &[&str]| ns_with(env, None, extra);
     assert_eq!(ns(None, &[]), "default");
     assert_eq!(ns(Some("team-a"), &[]), "team-a");
     assert_eq!(ns(Some("team-a"), &["-n", "team-b"]), "team-b");
@@ -298,6 +302,13 @@ fn namespace_comes_from_the_flag_then_helm_namespace_then_kubeconfig_then_defaul
         ns(None, &["--kubeconfig", &k, "--kube-context", "other"]),
         "default"
     );
+    // The context: --kube-context, else HELM_KUBECONTEXT, else the current one.
+    assert_eq!(
+        ns_with(None, Some("d"), &["--kubeconfig", &k]),
+        "from-context-d"
+    );
+    let chosen = ["--kubeconfig", &k, "--kube-context", "c"];
+    assert_eq!(ns_with(None, Some("d"), &chosen), "from-kubeconfig");
     let _ = std::fs::remove_file(&kubeconfig);
 }
 
