@@ -7,8 +7,8 @@
 //! also means `default`, because Helm ignores the error. Every rule below was checked against
 //! Helm 3.17.2; the parity cases `kubeconfig-*` run Helm on them.
 //!
-//! - Files: `--kubeconfig` (one file, which must exist), else every file of the
-//!   path list `KUBECONFIG` (colon-separated) that exists (the first to set a value wins: the current
+//! - Files: `--kubeconfig` (one file, which must exist), else every file of the path list
+//!   `KUBECONFIG` (colon-separated) that exists (the first to set a value wins: the current
 //!   context, and each context, user or cluster by name), else `$HOME/.kube/config`.
 //! - A file decodes as client-go decodes it: YAML 1.1 (so `namespace: y` is a boolean, and an
 //!   error), case-sensitive keys, unknown keys ignored, known fields of the wrong type an
