@@ -55,6 +55,9 @@ pub enum Failure {
     Error(String),
     /// The command line was wrong: exit 2.
     Usage(String),
+    /// Rendering failed, and `--debug` asked for what was rendered: print it to stdout, then
+    /// the error; exit 1.
+    WithOutput(String, String),
 }
 
 impl Failure {
@@ -63,6 +66,11 @@ impl Failure {
         let (msg, code) = match self {
             Failure::Error(msg) => (msg, 1),
             Failure::Usage(msg) => (msg, 2),
+            Failure::WithOutput(out, msg) => {
+                // A closed stdout still leaves the error to report.
+                let _ = write_stdout(out.as_bytes());
+                (msg, 1)
+            }
         };
         eprintln!("Error: {msg}");
         ExitCode::from(code)

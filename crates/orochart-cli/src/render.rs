@@ -143,6 +143,11 @@ pub struct RenderArgs {
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value = "yaml")]
     pub output: Output,
+    /// When rendering fails, print what was rendered to stdout, as Helm does: every rendered
+    /// template when a document is not valid YAML (Helm in no fixed order, orochart in
+    /// template order), an empty line when a template failed.
+    #[arg(long = "debug")]
+    pub debug: bool,
 }
 
 /// Where the chart comes from, after reading the positional arguments as Helm does.
@@ -206,7 +211,26 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
     let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?);
     let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(), &read_file)?);
-    let mut rendered = ManuallyDrop::new(renderer.render(&values, &release, &caps)?);
+    let rendered = match renderer.render(&values, &release, &caps) {
+        Ok(rendered) => rendered,
+        // As Helm: an error from rendering on asks for `--debug`, which prints what was
+        // rendered (when a document is not YAML; nothing when a template failed).
+        Err(e) if a.debug => {
+            let texts = match e {
+                orochart::Error::Manifest { .. } => {
+                    renderer.render_texts(&values, &release, &caps)?
+                }
+                _ => Vec::new(),
+            };
+            return Err(Failure::WithOutput(debug_blob(&texts), e.to_string()));
+        }
+        Err(e) => {
+            return Err(Failure::Error(format!(
+                "{e}\n\nUse --debug flag to render out invalid YAML"
+            )))
+        }
+    };
+    let mut rendered = ManuallyDrop::new(rendered);
     rendered.filter_hooks(a.no_hooks, a.skip_tests);
     if a.include_crds {
         rendered.include_crds(renderer.chart());
@@ -237,6 +261,18 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     } else {
         Ok(orochart::manifest::show_only(&out, &a.show_only)?)
     }
+}
+
+/// Helm's `--debug` output for a document that is not YAML: every rendered template that is
+/// not blank, framed as `---`, `# Source:` and the text, the whole trimmed of white space.
+fn debug_blob(texts: &[(String, String)]) -> String {
+    let mut blob = String::new();
+    for (name, text) in texts.iter().filter(|(_, t)| !t.trim().is_empty()) {
+        blob.push_str(&format!("---\n# Source: {name}\n{text}\n"));
+    }
+    let mut out = blob.trim().to_owned();
+    out.push('\n');
+    out
 }
 
 /// Writes a file through a temporary sibling and a rename, so no reader sees half a file.

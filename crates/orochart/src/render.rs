@@ -487,6 +487,18 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
+        self.finish(self.render_texts(values, release, capabilities)?)
+    }
+
+    /// What each printed template rendered to, in render order, before it is split into
+    /// documents and read back: what `helm template --debug` shows when a document is not
+    /// valid YAML.
+    pub fn render_texts(
+        &self,
+        values: &Map,
+        release: &Release,
+        capabilities: &Capabilities,
+    ) -> Result<Vec<(String, String)>> {
         let mut outputs = match self.render_fast(values, release) {
             Some(outputs) => outputs,
             None => self.render_minijinja(values, release, capabilities)?,
@@ -497,7 +509,7 @@ impl Renderer {
                 *text = text.replace("<no value>", "");
             }
         }
-        self.finish(outputs)
+        Ok(outputs)
     }
 
     /// The printed templates' texts by the fast path, or `None` when it gives up.

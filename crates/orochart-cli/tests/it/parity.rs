@@ -77,11 +77,18 @@ fn run_side(
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        first_err: String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_owned(),
+        // The error line: the first `Error: …` line (`--debug` logs come before it), else
+        // the first line.
+        first_err: {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let mut lines = stderr.lines();
+            stderr
+                .lines()
+                .find(|l| l.starts_with("Error: "))
+                .or_else(|| lines.next())
+                .unwrap_or("")
+                .to_owned()
+        },
         tree: t,
     }
 }

@@ -375,3 +375,64 @@ fn static_link() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success(), "{out:?}");
 }
+
+/// A render error ends with Helm's hint; with `--debug`, stdout gets what Helm prints there:
+/// every rendered template when a document is not YAML (framed `---` / `# Source:`, the
+/// whole trimmed, one final newline), an empty line when a template failed. (The parity cases
+/// `debug-*` compare the same with Helm.)
+#[test]
+fn debug_prints_what_was_rendered_when_rendering_fails() {
+    let dir = std::env::temp_dir().join(format!("orochart-debug-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("templates")).unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("Chart.yaml", "apiVersion: v2\nname: dbg\nversion: 0.1.0\n");
+    write(
+        "templates/a.yaml",
+        "kind: ConfigMap\nmetadata:\n  name: a\n",
+    );
+    write("templates/b.yaml", "kind: ConfigMap\ndata:\n  x: [\n\n");
+    write("templates/c.yaml", "  \n");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_orochart"))
+            .current_dir(&dir)
+            .args(["render", "x", "."])
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(1));
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (stdout, stderr) = run(&[]);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("Error: YAML parse error on dbg/templates/b.yaml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("\n\nUse --debug flag to render out invalid YAML\n"),
+        "{stderr}"
+    );
+    let (stdout, stderr) = run(&["--debug"]);
+    let a = "---\n# Source: dbg/templates/a.yaml\nkind: ConfigMap\nmetadata:\n  name: a\n";
+    let b = "---\n# Source: dbg/templates/b.yaml\nkind: ConfigMap\ndata:\n  x: [\n";
+    // In render order (Helm's, which renders b.yaml before a.yaml; its blob has no fixed
+    // order), each text as rendered: b.yaml keeps its blank line.
+    assert_eq!(stdout, format!("{b}\n\n{a}"));
+    assert!(
+        !stdout.contains("c.yaml"),
+        "blank templates are left out: {stdout:?}"
+    );
+    assert!(stderr.starts_with("Error: YAML parse error"), "{stderr}");
+    assert!(!stderr.contains("Use --debug"), "{stderr}");
+    write("templates/b.yaml", "{{ fail(\"boom\") }}\n");
+    let (stdout, stderr) = run(&["--debug"]);
+    assert_eq!(stdout, "\n");
+    assert!(stderr.contains("boom"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
