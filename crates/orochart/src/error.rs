@@ -127,7 +127,7 @@ impl Error {
 }
 
 /// go-yaml names the line inside its message (`yaml: line 2: …`); our parser reports it apart.
-fn helm_yaml_message(line: usize, message: &str) -> String {
+pub(crate) fn helm_yaml_message(line: usize, message: &str) -> String {
     match message.split_once("yaml: ") {
         Some((head, rest)) if line > 0 && !rest.starts_with("line ") => {
             format!("{head}yaml: line {line}: {rest}")

@@ -651,10 +651,9 @@ impl Manifest {
         let body: Value = body.map_err(|e| {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
             let message = match e {
-                Error::Yaml { line, message, .. } if line > 0 => {
-                    message.replacen("yaml: ", &format!("yaml: line {line}: "), 1)
+                Error::Yaml { line, message, .. } => {
+                    crate::error::helm_yaml_message(line, &message)
                 }
-                Error::Yaml { message, .. } => message,
                 other => other.to_string(),
             };
             Error::Manifest {

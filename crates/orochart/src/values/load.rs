@@ -443,10 +443,75 @@ fn build_once(text: &str) -> std::result::Result<Tree, (Pos, String)> {
             parser
                 .next_token()
                 .map(|(event, mark)| (event, Pos::from(mark)))
-                .map_err(|e| (Pos::from(*e.marker()), e.info().to_string()))
+                .map_err(|e| go_yaml_error(Pos::from(*e.marker()), e.info(), text))
         },
         text,
     )
+}
+
+/// yaml-rust2's syntax error as go-yaml v2 (libyaml) words it, which Helm prints. libyaml's
+/// problem comes without its context ("while parsing a block mapping, "), and with the line
+/// go-yaml prints: the 1-based line of a scanner error, the 0-based line of a parser error
+/// (one less than the real one), and none at all when that number is 0. The message starts
+/// with `line N: ` when there is a line; for an error go-yaml reports without one the position
+/// returned is line 0, so that nothing adds one. Each translation was checked against Helm
+/// 3.17.2; other messages are kept as they are.
+fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
+    let shown = |line: usize, problem: &str| {
+        if line == 0 {
+            (Pos { line: 0, ..pos }, problem.to_owned())
+        } else {
+            (pos, format!("line {line}: {problem}"))
+        }
+    };
+    let parser = |problem: &str| shown(pos.line.saturating_sub(1), problem);
+    let scanner = |problem: &str| shown(if pos.line == 1 { 0 } else { pos.line }, problem);
+    let problem = info
+        .strip_prefix("while ")
+        .and_then(|rest| rest.split_once(", "))
+        .map_or(info, |(_, problem)| problem);
+    match problem {
+        "did not find expected node content"
+        | "did not find expected ',' or '}'"
+        | "did not find expected key"
+        | "did not find expected '-' indicator" => parser(problem),
+        "expected ',' or ']'" => parser("did not find expected ',' or ']'"),
+        // At the end of the text: go-yaml's line is the text's last (1-based), none on the
+        // first. Helm trims a rendered document's trailing white space before reading it.
+        "found unexpected end of stream" => {
+            let last = text.matches('\n').count() + 1;
+            shown(if last == 1 { 0 } else { last }, problem)
+        }
+        "found unknown escape character"
+        | "did not find expected alphabetic or numeric character"
+        | "did not find the expected '>'"
+        | "did not find expected comment or line break"
+        | "mapping values are not allowed in this context" => scanner(problem),
+        // libyaml's spelling.
+        "did not find expected hexadecimal number" => {
+            scanner("did not find expected hexdecimal number")
+        }
+        _ if info.starts_with("unexpected character: ") => {
+            scanner("found character that cannot start any token")
+        }
+        "found unknown anchor" => {
+            // The alias at the error position: `*name`.
+            let at = text
+                .char_indices()
+                .nth(pos.index)
+                .map_or(text.len(), |(i, _)| i);
+            let name: String = text[at..]
+                .strip_prefix('*')
+                .map(|t| {
+                    t.chars()
+                        .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+                        .collect()
+                })
+                .unwrap_or_default();
+            shown(0, &format!("unknown anchor '{name}' referenced"))
+        }
+        _ => (pos, info.to_owned()),
+    }
 }
 
 /// Builds the tree of the first document from its events; double-quoted scalars are checked

@@ -268,10 +268,83 @@ fn syntax_errors_name_file_line_and_column() {
     assert_eq!((file.as_str(), line), ("bad.yaml", 2));
     assert_eq!(
         message,
-        "error converting YAML to JSON: yaml: mapping values are not allowed in this context"
+        "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context"
     );
     // Helm: yaml: unknown anchor 'x' referenced
     assert!(parse_values("a: *x\n", "ua.yaml").is_err());
+}
+
+/// Syntax errors read as go-yaml words them, which is what Helm prints: each pair below is
+/// what Helm 3.17.2 printed for that values file (`failed to parse values.yaml: …`).
+#[test]
+fn syntax_errors_read_as_go_yaml_words_them() {
+    let cases = [
+        // Parser errors: go-yaml prints the 0-based line, none on the first line.
+        ("a: 1\nb: [\n", "line 2: did not find expected node content"),
+        ("a: [\n", "line 1: did not find expected node content"),
+        (
+            "a: 1\nb: [x, y\n",
+            "line 2: did not find expected ',' or ']'",
+        ),
+        (
+            "a: 1\nb: {c: 1\n",
+            "line 2: did not find expected ',' or '}'",
+        ),
+        (
+            "a: 1\nb: [x, y}\n",
+            "line 1: did not find expected ',' or ']'",
+        ),
+        (
+            "a:\n  - 1\n  b: 2\n",
+            "line 2: did not find expected '-' indicator",
+        ),
+        ("a:\n  b: 1\n c: 2\n", "line 2: did not find expected key"),
+        // Scanner errors: the 1-based line, none on the first line.
+        (
+            "a: b: c\n",
+            "mapping values are not allowed in this context",
+        ),
+        (
+            "x: 1\na: b: c\n",
+            "line 2: mapping values are not allowed in this context",
+        ),
+        (
+            "x: 1\na: @\n",
+            "line 2: found character that cannot start any token",
+        ),
+        (
+            "x: 1\na: \"\\q\"\n",
+            "line 2: found unknown escape character",
+        ),
+        (
+            "x: 1\na: \"\\xZZ\"\n",
+            "line 2: did not find expected hexdecimal number",
+        ),
+        (
+            "x: 1\na: &\n",
+            "line 2: did not find expected alphabetic or numeric character",
+        ),
+        (
+            "x: 1\na: |x\n",
+            "line 2: did not find expected comment or line break",
+        ),
+        // The end of a quoted scalar never came: the last line of the text.
+        ("a: \"x\n", "line 2: found unexpected end of stream"),
+        ("a: \"x", "found unexpected end of stream"),
+        // An alias to no anchor: no line at all.
+        ("a: 1\nb: [*xy, 1]\n", "unknown anchor 'xy' referenced"),
+    ];
+    for (text, want) in cases {
+        let err = parse_values(text, "values.yaml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            err,
+            format!("failed to parse values.yaml: error converting YAML to JSON: yaml: {want}"),
+            "{text:?}"
+        );
+    }
 }
 
 #[test]
