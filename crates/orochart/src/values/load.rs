@@ -351,10 +351,13 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
         match build_once(&src) {
             Ok(tree) => return Ok((tree, src)),
             Err((pos, msg)) => {
-                let patched = msg
-                    .contains("unknown escape character")
-                    .then(|| unescape_apostrophe(&src, pos.index))
-                    .flatten();
+                let patched = if msg.contains("unknown escape character") {
+                    unescape_apostrophe(&src, pos.index)
+                } else if msg == "invalid indentation in quoted scalar" {
+                    Some(indent_quoted(&src, pos.index).map_err(|go| (pos, go))?)
+                } else {
+                    None
+                };
                 match patched {
                     Some(p) => src = std::borrow::Cow::Owned(p),
                     None => return Err((pos, msg)),
@@ -396,6 +399,110 @@ fn unescape_apostrophe(text: &str, quote_index: usize) -> Option<String> {
         }
     }
     found.then_some(out)
+}
+
+/// A quoted scalar in the text: where its quote is, where each of its continuation lines
+/// starts, and where it ends (its closing quote), all as byte offsets.
+struct Quoted {
+    start: usize,
+    line_starts: Vec<usize>,
+    end: Option<usize>,
+}
+
+impl Quoted {
+    /// The quoted scalar whose opening quote is char `quote_index` of `text`.
+    fn at(text: &str, quote_index: usize) -> Option<Quoted> {
+        let start = text.char_indices().nth(quote_index)?.0;
+        let quote = text[start..]
+            .chars()
+            .next()
+            .filter(|q| matches!(q, '"' | '\''))?;
+        let mut line_starts = Vec::new();
+        let mut chars = text[start + 1..].char_indices();
+        let at = |i: usize| start + 1 + i;
+        let end = loop {
+            let Some((i, c)) = chars.next() else {
+                break None;
+            };
+            match c {
+                '\\' if quote == '"' => {
+                    if let Some((j, '\n')) = chars.next() {
+                        line_starts.push(at(j) + 1);
+                    }
+                }
+                '\'' if quote == '\'' => {
+                    if chars.clone().next().map(|(_, n)| n) == Some('\'') {
+                        chars.next();
+                    } else {
+                        break Some(at(i));
+                    }
+                }
+                '"' if quote == '"' => break Some(at(i)),
+                '\n' => line_starts.push(at(i) + 1),
+                _ => {}
+            }
+        };
+        Some(Quoted {
+            start,
+            line_starts,
+            end,
+        })
+    }
+
+    /// The first continuation line that starts with a document marker (`---` or `...`), as
+    /// its 1-based line number: an error for go-yaml as for yaml-rust2.
+    fn marker_line(&self, text: &str) -> Option<usize> {
+        let at = self.line_starts.iter().copied().find(|&at| {
+            let line = &text[at..];
+            (line.starts_with("---") || line.starts_with("..."))
+                && line[3..].chars().next().is_none_or(char::is_whitespace)
+        })?;
+        Some(text[..at].matches('\n').count() + 1)
+    }
+}
+
+/// What to do about yaml-rust2's "invalid indentation in quoted scalar" for the scalar at
+/// char `quote_index`: go-yaml (YAML 1.1) takes continuation lines at any indentation,
+/// yaml-rust2 (1.2) not below the block's. `Ok` is the text with the continuation lines
+/// indented to the quote's column: leading white space of a continuation line is not part of
+/// the scalar, so its value is unchanged. `Err` is go-yaml's error when the scalar is one it
+/// rejects too: a line in it starts with a document marker, or it never ends.
+fn indent_quoted(text: &str, quote_index: usize) -> std::result::Result<String, String> {
+    let Some(q) = Quoted::at(text, quote_index) else {
+        return Err("invalid indentation in quoted scalar".to_owned());
+    };
+    if let Some(line) = q.marker_line(text) {
+        return Err(format!("line {line}: found unexpected document indicator"));
+    }
+    if q.end.is_none() {
+        return Err(end_of_stream(text));
+    }
+    let column = text[..q.start]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .count();
+    let pad = " ".repeat(column);
+    let mut out = String::with_capacity(text.len() + pad.len() * q.line_starts.len());
+    let mut from = 0;
+    for at in q.line_starts {
+        out.push_str(&text[from..at]);
+        out.push_str(&pad);
+        from = at;
+    }
+    out.push_str(&text[from..]);
+    Ok(out)
+}
+
+/// go-yaml's error for a quoted scalar that never ends: at the text's last line (1-based),
+/// without a line when that is the first. Helm trims a rendered document's trailing white
+/// space before reading it.
+fn end_of_stream(text: &str) -> String {
+    match text.matches('\n').count() + 1 {
+        1 => "found unexpected end of stream".to_owned(),
+        last => format!("line {last}: found unexpected end of stream"),
+    }
 }
 
 /// Whether the double-quoted scalar starting at byte `start` uses the `\/` escape (YAML 1.2
@@ -476,11 +583,20 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
         | "did not find expected key"
         | "did not find expected '-' indicator" => parser(problem),
         "expected ',' or ']'" => parser("did not find expected ',' or ']'"),
-        // At the end of the text: go-yaml's line is the text's last (1-based), none on the
-        // first. Helm trims a rendered document's trailing white space before reading it.
         "found unexpected end of stream" => {
-            let last = text.matches('\n').count() + 1;
-            shown(if last == 1 { 0 } else { last }, problem)
+            let message = end_of_stream(text);
+            let pos = if message.starts_with("line ") {
+                pos
+            } else {
+                Pos { line: 0, ..pos }
+            };
+            (pos, message)
+        }
+        "found unexpected document indicator" => {
+            match Quoted::at(text, pos.index).and_then(|q| q.marker_line(text)) {
+                Some(line) => shown(line, problem),
+                None => (pos, info.to_owned()),
+            }
         }
         "found unknown escape character"
         | "did not find expected alphabetic or numeric character"

@@ -347,6 +347,47 @@ fn syntax_errors_read_as_go_yaml_words_them() {
     }
 }
 
+/// go-yaml takes a quoted scalar's continuation lines at any indentation (YAML 1.1);
+/// yaml-rust2 wants them indented. The values are what Helm 3.17.2 printed with `quote`.
+#[test]
+fn quoted_scalars_continue_at_any_indentation() {
+    let value = |text: &str| {
+        parse_values(text, "values.yaml")
+            .map(|(m, _)| m.get("a").cloned())
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    };
+    let s = |t: &str| Some(Value::String(t.to_owned()));
+    assert_eq!(value("a: \"x\ny\"\n"), s("x y"));
+    assert_eq!(value("a: 'x\ny'\n"), s("x y"));
+    assert_eq!(
+        value("b:\n  a: \"x\ny\"\na: \"p\n  q\n\nr\"\n"),
+        s("p q\nr")
+    );
+    assert_eq!(value("a: \"x\\\ny\"\n"), s("xy"));
+    assert_eq!(value("a: 'it''s\nok'\n"), s("it's ok"));
+    assert_eq!(value("a: \"x\n---\"\n"), s("x ---"));
+    // What go-yaml rejects too, with its words.
+    for (text, want) in [
+        (
+            "a: \"x\n---\ny\"\n",
+            "line 2: found unexpected document indicator",
+        ),
+        ("a: \"x\ny\n", "line 3: found unexpected end of stream"),
+    ] {
+        let err = parse_values(text, "values.yaml")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                format!("failed to parse values.yaml: error converting YAML to JSON: yaml: {want}")
+                    .as_str()
+            ),
+            "{text:?}"
+        );
+    }
+}
+
 #[test]
 fn self_referencing_alias_is_an_error() {
     assert_eq!(
