@@ -602,7 +602,9 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
         | "did not find expected alphabetic or numeric character"
         | "did not find the expected '>'"
         | "did not find expected comment or line break"
-        | "mapping values are not allowed in this context" => scanner(problem),
+        | "mapping values are not allowed in this context"
+        | "block sequence entries are not allowed in this context" => scanner(problem),
+        "simple key expect ':'" => scanner("could not find expected ':'"),
         // libyaml's spelling.
         "did not find expected hexadecimal number" => {
             scanner("did not find expected hexdecimal number")

@@ -328,6 +328,18 @@ fn syntax_errors_read_as_go_yaml_words_them() {
             "x: 1\na: |x\n",
             "line 2: did not find expected comment or line break",
         ),
+        (
+            "k1: - x\n",
+            "block sequence entries are not allowed in this context",
+        ),
+        (
+            "x: 1\nk1: - x\n",
+            "line 2: block sequence entries are not allowed in this context",
+        ),
+        (
+            "t:\n  - >\n  fold\n  two\n  - .inf\n",
+            "line 4: could not find expected ':'",
+        ),
         // The end of a quoted scalar never came: the last line of the text.
         ("a: \"x\n", "line 2: found unexpected end of stream"),
         ("a: \"x", "found unexpected end of stream"),
