@@ -355,6 +355,10 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                     unescape_apostrophe(&src, pos.index)
                 } else if msg == "invalid indentation in quoted scalar" {
                     Some(indent_quoted(&src, pos.index).map_err(|go| (pos, go))?)
+                } else if msg == "invalid indentation"
+                    || msg == "invalid indentation in flow construct"
+                {
+                    indent_flow_line(&src, pos.line)
                 } else {
                     None
                 };
@@ -493,6 +497,37 @@ fn indent_quoted(text: &str, quote_index: usize) -> std::result::Result<String, 
     }
     out.push_str(&text[from..]);
     Ok(out)
+}
+
+/// The text with line `line` (1-based) indented further, when yaml-rust2 stopped there for
+/// its indentation: it raises those two errors only inside a flow collection (in block
+/// context it closes the blocks a line leaves), where go-yaml (YAML 1.1) takes lines at any
+/// indentation and yaml-rust2 (1.2) not below the enclosing block's. The line is indented
+/// past every column of the lines before it, so past that block's. White space before a token
+/// in a flow collection means nothing (and a multi-line scalar drops a line's leading white
+/// space), so the values are unchanged. `None` when the line is indented that far already:
+/// the error is then not about indentation.
+fn indent_flow_line(text: &str, line: usize) -> Option<String> {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let column = text[..start]
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let indent = text[start..].chars().take_while(|c| *c == ' ').count();
+    if indent >= column {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + column);
+    out.push_str(&text[..start]);
+    out.push_str(&" ".repeat(column - indent));
+    out.push_str(&text[start..]);
+    Some(out)
 }
 
 /// go-yaml's error for a quoted scalar that never ends: at the text's last line (1-based),

@@ -400,6 +400,23 @@ fn quoted_scalars_continue_at_any_indentation() {
     }
 }
 
+/// go-yaml takes a flow collection's lines at any indentation (YAML 1.1); yaml-rust2 wants
+/// them indented past the enclosing block. Each value is what Helm 3.17.2 printed.
+#[test]
+fn flow_collections_continue_at_any_indentation() {
+    let yaml = |text: &str| {
+        parse_values(text, "values.yaml")
+            .map(|(m, _)| Value::Map(m))
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    };
+    let same = |a: &str, b: &str| assert_eq!(yaml(a), yaml(b), "{a:?}");
+    same("a: [1,\n2]\n", "a: [1, 2]\n");
+    same("a: {b: 1,\nc: 2}\n", "a: {b: 1, c: 2}\n");
+    same("a: [1, [2,\n3], {b:\nc}]\n", "a: [1, [2, 3], {b: c}]\n");
+    same("a: [one\ntwo, \"x\ny\"]\n", "a: [one two, x y]\n");
+    same("x:\n  a: [1,\n 2]\n", "x:\n  a: [1, 2]\n");
+}
+
 #[test]
 fn self_referencing_alias_is_an_error() {
     assert_eq!(
