@@ -283,8 +283,12 @@ enum Level {
 /// reader feeds the head reader directly, event by event, when it takes the text, and
 /// yaml-rust2 does when it does not.
 fn read_head(text: &str) -> Option<Head> {
-    // Helm's YAML 1.1 parser rejects the `\/` escape that yaml-rust2 accepts.
+    // Helm's YAML 1.1 parser rejects the `\/` escape that yaml-rust2 accepts, and tabs in
+    // places yaml-rust2 takes them.
     if memchr::memchr(b'\\', text.as_bytes()).is_some() && text.contains("\\/") {
+        return None;
+    }
+    if memchr::memchr(b'\t', text.as_bytes()).is_some() && crate::values::has_misplaced_tab(text) {
         return None;
     }
     // Most rendered documents: one pass over the lines.

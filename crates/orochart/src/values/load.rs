@@ -128,7 +128,11 @@ fn load_with(
             return Ok((value, Pos::default()));
         }
     }
-    let (tree, text) = build(text).map_err(|(pos, msg)| {
+    let built = build(text).and_then(|(tree, text)| match misplaced_tab(&text) {
+        Some(error) => Err(error),
+        None => Ok((tree, text)),
+    });
+    let (tree, text) = built.map_err(|(pos, msg)| {
         yaml_error(
             file,
             pos,
@@ -355,10 +359,25 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                     unescape_apostrophe(&src, pos.index)
                 } else if msg == "invalid indentation in quoted scalar" {
                     Some(indent_quoted(&src, pos.index).map_err(|go| (pos, go))?)
+                } else if msg == "':' must be followed by a valid YAML whitespace" {
+                    space_after_colon(&src, pos.index)
                 } else if msg == "invalid indentation"
                     || msg == "invalid indentation in flow construct"
+                    || msg == "tab cannot be used as indentation"
                 {
-                    indent_flow_line(&src, pos.line)
+                    indent_line(&src, pos.line)
+                } else if msg == "tabs disallowed within this context (block indentation)" {
+                    // Inside a flow collection go-yaml takes the tab; in a block, it does not
+                    // either (and says so in its words).
+                    if in_flow(&src, pos.line) {
+                        indent_line(&src, pos.line)
+                    } else {
+                        let problem = "found character that cannot start any token";
+                        return Err(match pos.line {
+                            0 | 1 => (Pos { line: 0, ..pos }, problem.to_owned()),
+                            line => (pos, format!("line {line}: {problem}")),
+                        });
+                    }
                 } else {
                     None
                 };
@@ -500,14 +519,15 @@ fn indent_quoted(text: &str, quote_index: usize) -> std::result::Result<String, 
 }
 
 /// The text with line `line` (1-based) indented further, when yaml-rust2 stopped there for
-/// its indentation: it raises those two errors only inside a flow collection (in block
-/// context it closes the blocks a line leaves), where go-yaml (YAML 1.1) takes lines at any
-/// indentation and yaml-rust2 (1.2) not below the enclosing block's. The line is indented
-/// past every column of the lines before it, so past that block's. White space before a token
-/// in a flow collection means nothing (and a multi-line scalar drops a line's leading white
-/// space), so the values are unchanged. `None` when the line is indented that far already:
-/// the error is then not about indentation.
-fn indent_flow_line(text: &str, line: usize) -> Option<String> {
+/// its indentation inside a flow collection or a quoted scalar: it raises those errors only
+/// there ("invalid indentation" only in a flow collection: in block context it closes the
+/// blocks a line leaves first; "tab cannot be used as indentation" only in a quoted scalar),
+/// where go-yaml (YAML 1.1) takes lines at any indentation and yaml-rust2 (1.2) not below the
+/// enclosing block's. The line is indented past every column of the lines before it, so past
+/// that block's. White space before a token in a flow collection means nothing, and a
+/// multi-line scalar drops a line's leading white space, so the values are unchanged. `None`
+/// when the line is indented that far already: the error is then not about indentation.
+fn indent_line(text: &str, line: usize) -> Option<String> {
     let start = if line <= 1 {
         0
     } else {
@@ -528,6 +548,137 @@ fn indent_flow_line(text: &str, line: usize) -> Option<String> {
     out.push_str(&" ".repeat(column - indent));
     out.push_str(&text[start..]);
     Some(out)
+}
+
+/// The text with a space after the `:` that the tabs before char `index` follow: go-yaml
+/// takes a tab after a key's `:` as separation (`a:\tb` is `a: b`); yaml-rust2 wants a space
+/// first. Where go-yaml does not take the tab (after a `?` key), [`misplaced_tab`] says so.
+fn space_after_colon(text: &str, index: usize) -> Option<String> {
+    let at = text
+        .char_indices()
+        .nth(index)
+        .map_or(text.len(), |(i, _)| i);
+    let before = text[..at].trim_end_matches(['\t', ' ']);
+    if !before.ends_with(':') || before.len() == at {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 1);
+    out.push_str(before);
+    out.push(' ');
+    out.push_str(&text[before.len()..]);
+    Some(out)
+}
+
+/// Whether `text` has a tab that go-yaml rejects and yaml-rust2 takes ([`misplaced_tab`]):
+/// readers that trust yaml-rust2 must leave such a text to the exact loader.
+pub(crate) fn has_misplaced_tab(text: &str) -> bool {
+    misplaced_tab(text).is_some()
+}
+
+/// go-yaml's error for a tab yaml-rust2 took as white space but libyaml does not. In block
+/// context libyaml skips a tab only where no simple key may start, so a tab before the first
+/// token of a line, or between a `-` entry or `?` key indicator (or the `:` that starts a
+/// line, a `?` key's) and the token after it, starts a token itself, and none starts with a
+/// tab: "found character that cannot start any token", a scanner error. Lines without a
+/// token (a tab before a comment, a line of white space) are not checked.
+fn misplaced_tab(text: &str) -> Option<(Pos, String)> {
+    use yaml_rust2::scanner::{Scanner, TokenType};
+
+    if !text.contains('\t') {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Whether the white space before char `index` holds a tab libyaml does not skip.
+    let misplaced = |index: usize| {
+        let mut j = index;
+        while j > 0 && matches!(chars[j - 1], ' ' | '\t') {
+            j -= 1;
+        }
+        if !chars[j..index].contains(&'\t') {
+            return false;
+        }
+        let line_start = chars[..j]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |i| i + 1);
+        match j.checked_sub(1).map(|i| chars[i]) {
+            None | Some('\n') => true,
+            Some('-' | '?') => true,
+            Some(':') => chars[line_start..j - 1].iter().all(|&c| c == ' '),
+            Some(_) => false,
+        }
+    };
+    let mut flow = 0usize;
+    let mut scanner = Scanner::new(text.chars());
+    while let Ok(Some(token)) = scanner.next_token() {
+        let starts_node = matches!(
+            token.1,
+            TokenType::Scalar(..)
+                | TokenType::Anchor(_)
+                | TokenType::Alias(_)
+                | TokenType::Tag(..)
+                | TokenType::FlowSequenceStart
+                | TokenType::FlowMappingStart
+        );
+        // A `-` entry's mark is where its node starts; the `-` itself is before the blanks.
+        let entry_dash = || {
+            let mut j = token.0.index().min(chars.len());
+            while j > 0 && matches!(chars[j - 1], ' ' | '\t') {
+                j -= 1;
+            }
+            (j > 0 && chars[j - 1] == '-').then(|| j - 1)
+        };
+        let at = match token.1 {
+            TokenType::BlockEntry => entry_dash(),
+            _ if starts_node => Some(token.0.index()),
+            _ => None,
+        };
+        if flow == 0 && at.is_some_and(&misplaced) {
+            let problem = "found character that cannot start any token";
+            let (pos, line) = (Pos::from(token.0), token.0.line());
+            return Some(if line <= 1 {
+                (Pos { line: 0, ..pos }, problem.to_owned())
+            } else {
+                (pos, format!("line {line}: {problem}"))
+            });
+        }
+        match token.1 {
+            TokenType::FlowSequenceStart | TokenType::FlowMappingStart => flow += 1,
+            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
+                flow = flow.saturating_sub(1);
+            }
+            TokenType::StreamEnd => break,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether line `line` (1-based) starts inside a flow collection: yaml-rust2's tokens for the
+/// text before it (the scanner does not check that brackets close).
+fn in_flow(text: &str, line: usize) -> bool {
+    use yaml_rust2::scanner::{Scanner, TokenType};
+
+    let Some(end) = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .map(|(i, _)| i + 1)
+    else {
+        return false;
+    };
+    let mut depth = 0usize;
+    let mut scanner = Scanner::new(text[..end].chars());
+    while let Ok(Some(token)) = scanner.next_token() {
+        match token.1 {
+            TokenType::FlowSequenceStart | TokenType::FlowMappingStart => depth += 1,
+            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
+                depth = depth.saturating_sub(1);
+            }
+            TokenType::StreamEnd => break,
+            _ => {}
+        }
+    }
+    line > 1 && depth > 0
 }
 
 /// go-yaml's error for a quoted scalar that never ends: at the text's last line (1-based),
@@ -640,6 +791,20 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
         | "mapping values are not allowed in this context"
         | "block sequence entries are not allowed in this context" => scanner(problem),
         "simple key expect ':'" => scanner("could not find expected ':'"),
+        "'-' must be followed by a valid YAML whitespace" | "tabs disallowed in this context" => {
+            scanner("found character that cannot start any token")
+        }
+        // yaml-rust2 stops at the scalar the tab follows, libyaml at the tab's line: the
+        // next line that is not blank.
+        "found a tab" => {
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(pos.line)
+                .find(|(_, l)| !l.trim().is_empty())
+                .map_or(pos.line + 1, |(i, _)| i + 1);
+            shown(line, "found a tab character that violates indentation")
+        }
         // libyaml's spelling.
         "did not find expected hexadecimal number" => {
             scanner("did not find expected hexdecimal number")

@@ -38,8 +38,8 @@ use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
 
 pub use coalesce::{coalesce, coalesce_with_warnings};
+pub(crate) use load::{has_misplaced_tab, parse_yaml_document_into, values_map_from_events};
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
-pub(crate) use load::{parse_yaml_document_into, values_map_from_events};
 
 /// How deep a YAML document or a `--set-json` value may nest. Helm has no such limit for YAML
 /// (go-yaml v2); we stop so that no input can overflow the stack.

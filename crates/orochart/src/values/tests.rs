@@ -417,6 +417,46 @@ fn flow_collections_continue_at_any_indentation() {
     same("x:\n  a: [1,\n 2]\n", "x:\n  a: [1, 2]\n");
 }
 
+/// Tabs: go-yaml (libyaml) takes a tab as white space only where no simple key may start in
+/// a block, and anywhere in a flow collection or a quoted scalar's continuation; yaml-rust2
+/// draws the lines elsewhere. Each value or error is what Helm 3.17.2 printed.
+#[test]
+fn tabs_are_white_space_where_go_yaml_takes_them() {
+    let yaml = |text: &str| {
+        parse_values(text, "values.yaml")
+            .map(|(m, _)| Value::Map(m))
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    };
+    let same = |a: &str, b: &str| assert_eq!(yaml(a), yaml(b), "{a:?}");
+    same("a:\tb\n", "a: b\n");
+    same("a: {b:\t1}\n", "a: {b: 1}\n");
+    same("x: \"a\n\tb\"\n", "x: a b\n");
+    same("x:\n  a: [1,\n\t2]\n", "x:\n  a: [1, 2]\n");
+    let cannot = "found character that cannot start any token";
+    let violates = "found a tab character that violates indentation";
+    for (text, want) in [
+        ("\ta: 1\n", cannot.to_owned()),
+        ("a:\n  -\tx\n", format!("line 2: {cannot}")),
+        ("x:\n  \tb: 2\n", format!("line 2: {cannot}")),
+        ("? a\n:\tb\n", format!("line 2: {cannot}")),
+        ("x:\n- a\n-\t- b\n", format!("line 3: {cannot}")),
+        ("x: 1\n\tb: 2\n", format!("line 2: {violates}")),
+        ("x: a\n\n\tb: 1\n", format!("line 3: {violates}")),
+        ("x:\n  y: 1\n\tz: 2\n", format!("line 3: {violates}")),
+    ] {
+        let err = parse_values(text, "values.yaml")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err,
+            Some(format!(
+                "failed to parse values.yaml: error converting YAML to JSON: yaml: {want}"
+            )),
+            "{text:?}"
+        );
+    }
+}
+
 #[test]
 fn self_referencing_alias_is_an_error() {
     assert_eq!(
