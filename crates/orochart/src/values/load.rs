@@ -373,10 +373,7 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                         indent_line(&src, pos.line)
                     } else {
                         let problem = "found character that cannot start any token";
-                        return Err(match pos.line {
-                            0 | 1 => (Pos { line: 0, ..pos }, problem.to_owned()),
-                            line => (pos, format!("line {line}: {problem}")),
-                        });
+                        return Err(go_at(pos, scanner_line(pos.line), problem));
                     }
                 } else {
                     None
@@ -498,7 +495,8 @@ fn indent_quoted(text: &str, quote_index: usize) -> std::result::Result<String, 
         return Err(format!("line {line}: found unexpected document indicator"));
     }
     if q.end.is_none() {
-        return Err(end_of_stream(text));
+        let line = scanner_line(text.matches('\n').count() + 1);
+        return Err(go_at(Pos::default(), line, "found unexpected end of stream").1);
     }
     let column = text[..q.start]
         .rsplit('\n')
@@ -635,21 +633,16 @@ fn misplaced_tab(text: &str) -> Option<(Pos, String)> {
         };
         if flow == 0 && at.is_some_and(&misplaced) {
             let problem = "found character that cannot start any token";
-            let (pos, line) = (Pos::from(token.0), token.0.line());
-            return Some(if line <= 1 {
-                (Pos { line: 0, ..pos }, problem.to_owned())
-            } else {
-                (pos, format!("line {line}: {problem}"))
-            });
+            return Some(go_at(
+                Pos::from(token.0),
+                scanner_line(token.0.line()),
+                problem,
+            ));
         }
-        match token.1 {
-            TokenType::FlowSequenceStart | TokenType::FlowMappingStart => flow += 1,
-            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
-                flow = flow.saturating_sub(1);
-            }
-            TokenType::StreamEnd => break,
-            _ => {}
+        if matches!(token.1, TokenType::StreamEnd) {
+            break;
         }
+        flow = flow_step(flow, &token.1);
     }
     None
 }
@@ -669,26 +662,12 @@ fn in_flow(text: &str, line: usize) -> bool {
     let mut depth = 0usize;
     let mut scanner = Scanner::new(text[..end].chars());
     while let Ok(Some(token)) = scanner.next_token() {
-        match token.1 {
-            TokenType::FlowSequenceStart | TokenType::FlowMappingStart => depth += 1,
-            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
-                depth = depth.saturating_sub(1);
-            }
-            TokenType::StreamEnd => break,
-            _ => {}
+        if matches!(token.1, TokenType::StreamEnd) {
+            break;
         }
+        depth = flow_step(depth, &token.1);
     }
     line > 1 && depth > 0
-}
-
-/// go-yaml's error for a quoted scalar that never ends: at the text's last line (1-based),
-/// without a line when that is the first. Helm trims a rendered document's trailing white
-/// space before reading it.
-fn end_of_stream(text: &str) -> String {
-    match text.matches('\n').count() + 1 {
-        1 => "found unexpected end of stream".to_owned(),
-        last => format!("line {last}: found unexpected end of stream"),
-    }
 }
 
 /// Whether the double-quoted scalar starting at byte `start` uses the `\/` escape (YAML 1.2
@@ -750,15 +729,9 @@ fn build_once(text: &str) -> std::result::Result<Tree, (Pos, String)> {
 /// returned is line 0, so that nothing adds one. Each translation was checked against Helm
 /// 3.17.2; other messages are kept as they are.
 fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
-    let shown = |line: usize, problem: &str| {
-        if line == 0 {
-            (Pos { line: 0, ..pos }, problem.to_owned())
-        } else {
-            (pos, format!("line {line}: {problem}"))
-        }
-    };
+    let shown = |line: usize, problem: &str| go_at(pos, line, problem);
     let parser = |problem: &str| shown(pos.line.saturating_sub(1), problem);
-    let scanner = |problem: &str| shown(if pos.line == 1 { 0 } else { pos.line }, problem);
+    let scanner = |problem: &str| shown(scanner_line(pos.line), problem);
     let problem = info
         .strip_prefix("while ")
         .and_then(|rest| rest.split_once(", "))
@@ -769,14 +742,10 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
         | "did not find expected key"
         | "did not find expected '-' indicator" => parser(problem),
         "expected ',' or ']'" => parser("did not find expected ',' or ']'"),
+        // A quoted scalar never ended: go-yaml stops at the text's last line. (Helm trims a
+        // rendered document's trailing white space before reading it.)
         "found unexpected end of stream" => {
-            let message = end_of_stream(text);
-            let pos = if message.starts_with("line ") {
-                pos
-            } else {
-                Pos { line: 0, ..pos }
-            };
-            (pos, message)
+            shown(scanner_line(text.matches('\n').count() + 1), problem)
         }
         "found unexpected document indicator" => {
             match Quoted::at(text, pos.index).and_then(|q| q.marker_line(text)) {
@@ -829,6 +798,37 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
             shown(0, &format!("unknown anchor '{name}' referenced"))
         }
         _ => (pos, info.to_owned()),
+    }
+}
+
+/// go-yaml's message for `problem` at `line` as it prints it (`line N: problem`, or no line
+/// for line 0), and the position to report with it: line 0 too when go-yaml prints none, so
+/// that nothing adds one.
+fn go_at(pos: Pos, line: usize, problem: &str) -> (Pos, String) {
+    if line == 0 {
+        (Pos { line: 0, ..pos }, problem.to_owned())
+    } else {
+        (pos, format!("line {line}: {problem}"))
+    }
+}
+
+/// The line go-yaml prints for a scanner error on 1-based line `line`: the same, but none on
+/// the first line (its 0-based line 0).
+fn scanner_line(line: usize) -> usize {
+    if line <= 1 {
+        0
+    } else {
+        line
+    }
+}
+
+/// The depth of flow collections after `token`, from the depth before it.
+fn flow_step(depth: usize, token: &yaml_rust2::scanner::TokenType) -> usize {
+    use yaml_rust2::scanner::TokenType;
+    match token {
+        TokenType::FlowSequenceStart | TokenType::FlowMappingStart => depth + 1,
+        TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => depth.saturating_sub(1),
+        _ => depth,
     }
 }
 

@@ -400,16 +400,20 @@ fn quoted_scalars_continue_at_any_indentation() {
     }
 }
 
-/// go-yaml takes a flow collection's lines at any indentation (YAML 1.1); yaml-rust2 wants
-/// them indented past the enclosing block. Each value is what Helm 3.17.2 printed.
-#[test]
-fn flow_collections_continue_at_any_indentation() {
+/// Asserts that two values files read the same (the second written the usual way).
+fn same(a: &str, b: &str) {
     let yaml = |text: &str| {
         parse_values(text, "values.yaml")
             .map(|(m, _)| Value::Map(m))
             .unwrap_or_else(|e| panic!("{text:?}: {e}"))
     };
-    let same = |a: &str, b: &str| assert_eq!(yaml(a), yaml(b), "{a:?}");
+    assert_eq!(yaml(a), yaml(b), "{a:?}");
+}
+
+/// go-yaml takes a flow collection's lines at any indentation (YAML 1.1); yaml-rust2 wants
+/// them indented past the enclosing block. Each value is what Helm 3.17.2 printed.
+#[test]
+fn flow_collections_continue_at_any_indentation() {
     same("a: [1,\n2]\n", "a: [1, 2]\n");
     same("a: {b: 1,\nc: 2}\n", "a: {b: 1, c: 2}\n");
     same("a: [1, [2,\n3], {b:\nc}]\n", "a: [1, [2, 3], {b: c}]\n");
@@ -422,12 +426,6 @@ fn flow_collections_continue_at_any_indentation() {
 /// draws the lines elsewhere. Each value or error is what Helm 3.17.2 printed.
 #[test]
 fn tabs_are_white_space_where_go_yaml_takes_them() {
-    let yaml = |text: &str| {
-        parse_values(text, "values.yaml")
-            .map(|(m, _)| Value::Map(m))
-            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
-    };
-    let same = |a: &str, b: &str| assert_eq!(yaml(a), yaml(b), "{a:?}");
     same("a:\tb\n", "a: b\n");
     same("a: {b:\t1}\n", "a: {b: 1}\n");
     same("x: \"a\n\tb\"\n", "x: a b\n");
