@@ -738,10 +738,16 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
         .map_or(info, |(_, problem)| problem);
     match problem {
         "did not find expected node content"
-        | "did not find expected ',' or '}'"
         | "did not find expected key"
         | "did not find expected '-' indicator" => parser(problem),
         "expected ',' or ']'" => parser("did not find expected ',' or ']'"),
+        // yaml-rust2 reports a `key: value` pair in a flow sequence as a flow mapping of its
+        // own; libyaml the sequence: the innermost bracket decides.
+        "did not find expected ',' or '}'" => match innermost_flow(text, pos.index) {
+            Some('[') => parser("did not find expected ',' or ']'"),
+            _ => parser(problem),
+        },
+        "\"-\" is only valid inside a block" => parser("did not find expected node content"),
         // A quoted scalar never ended: go-yaml stops at the text's last line. (Helm trims a
         // rendered document's trailing white space before reading it.)
         "found unexpected end of stream" => {
@@ -820,6 +826,31 @@ fn scanner_line(line: usize) -> usize {
     } else {
         line
     }
+}
+
+/// The bracket (`[` or `{`) of the innermost flow collection open before char `index`, by
+/// yaml-rust2's tokens. Those also open a mapping for a `key: value` pair in a sequence, with
+/// no `{` in the text: such a mapping is not a bracket of its own.
+fn innermost_flow(text: &str, index: usize) -> Option<char> {
+    use yaml_rust2::scanner::{Scanner, TokenType};
+
+    let chars: Vec<char> = text.chars().take(index).collect();
+    let mut open = Vec::new();
+    let mut scanner = Scanner::new(chars.iter().copied());
+    while let Ok(Some(token)) = scanner.next_token() {
+        match token.1 {
+            TokenType::FlowSequenceStart => open.push(Some('[')),
+            TokenType::FlowMappingStart => {
+                open.push((chars.get(token.0.index()) == Some(&'{')).then_some('{'));
+            }
+            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
+                open.pop();
+            }
+            TokenType::StreamEnd => break,
+            _ => {}
+        }
+    }
+    open.into_iter().rev().flatten().next()
 }
 
 /// The depth of flow collections after `token`, from the depth before it.

@@ -328,6 +328,16 @@ fn syntax_errors_read_as_go_yaml_words_them() {
             "x: 1\na: |x\n",
             "line 2: did not find expected comment or line break",
         ),
+        // A `key: value` pair in an unclosed flow sequence: the sequence's error.
+        (
+            "b: [\n~:\n  b: 1\n",
+            "line 2: did not find expected ',' or ']'",
+        ),
+        ("a: [x: 1, y\n", "line 1: did not find expected ',' or ']'"),
+        (
+            "x:\n  a: [\n  b:\n    - 1\n",
+            "line 3: did not find expected node content",
+        ),
         (
             "k1: - x\n",
             "block sequence entries are not allowed in this context",
