@@ -354,12 +354,16 @@ fn full_tag(tag: Option<Tag>) -> Option<String> {
     tag.map(|t| format!("{}{}", t.handle, t.suffix))
 }
 
-/// Builds the tree of the first document. yaml-rust2 reads YAML 1.2 double-quoted escapes,
-/// go-yaml v2 YAML 1.1 ones: `\'` is an apostrophe in 1.1 and an error in 1.2 (so we rewrite it
-/// and parse again), `\/` the other way round (so we reject it). Returns the text actually
-/// parsed.
+/// Builds the tree of the first document. yaml-rust2 reads YAML 1.2, go-yaml v2 YAML 1.1:
+/// where yaml-rust2 alone rejects the text (the `\'` escape, indentation, tabs), the text is
+/// rewritten and parsed again; `\/` is the other way round (so we reject it). Returns the text
+/// actually parsed. Each rewrite fixes one place, so there are at most as many as the text
+/// has lines (and escapes); past that bound the error stands.
 fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (Pos, String)> {
     let mut src = std::borrow::Cow::Borrowed(text);
+    // Each rewrite parses the whole text again: a bound keeps a pathological text from taking
+    // quadratic time (a flow collection is rewritten whole, not line by line).
+    let mut rewrites_left = (text.lines().count() + text.matches('\\').count() + 1).min(256);
     loop {
         match build_once(&src) {
             Ok(tree) => return Ok((tree, src)),
@@ -372,14 +376,15 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                     space_after_colon(&src, pos.index)
                 } else if msg == "invalid indentation"
                     || msg == "invalid indentation in flow construct"
-                    || msg == "tab cannot be used as indentation"
                 {
+                    indent_flow(&src, pos.line).or_else(|| indent_line(&src, pos.line))
+                } else if msg == "tab cannot be used as indentation" {
                     indent_line(&src, pos.line)
                 } else if msg == "tabs disallowed within this context (block indentation)" {
                     // Inside a flow collection go-yaml takes the tab; in a block, it does not
                     // either (and says so in its words).
                     if in_flow(&src, pos.line) {
-                        indent_line(&src, pos.line)
+                        indent_flow(&src, pos.line).or_else(|| indent_line(&src, pos.line))
                     } else {
                         let problem = "found character that cannot start any token";
                         return Err(go_at(pos, scanner_line(pos.line), problem));
@@ -388,8 +393,11 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                     None
                 };
                 match patched {
-                    Some(p) => src = std::borrow::Cow::Owned(p),
-                    None => return Err((pos, msg)),
+                    Some(p) if rewrites_left > 0 => {
+                        rewrites_left -= 1;
+                        src = std::borrow::Cow::Owned(p);
+                    }
+                    _ => return Err((pos, msg)),
                 }
             }
         }
@@ -656,27 +664,116 @@ fn misplaced_tab(text: &str) -> Option<(Pos, String)> {
     None
 }
 
-/// Whether line `line` (1-based) starts inside a flow collection: yaml-rust2's tokens for the
-/// text before it (the scanner does not check that brackets close).
+/// Whether line `line` (1-based) starts inside a flow collection.
 fn in_flow(text: &str, line: usize) -> bool {
+    outer_flow_start(text, line).is_some()
+}
+
+/// The char index of the bracket of the outermost flow collection open at the start of line
+/// `line` (1-based), by yaml-rust2's tokens for the text before it (the scanner does not
+/// check that brackets close).
+fn outer_flow_start(text: &str, line: usize) -> Option<usize> {
     use yaml_rust2::scanner::{Scanner, TokenType};
 
-    let Some(end) = text
-        .match_indices('\n')
-        .nth(line.saturating_sub(2))
-        .map(|(i, _)| i + 1)
-    else {
-        return false;
-    };
+    if line <= 1 {
+        return None;
+    }
+    let end = text.match_indices('\n').nth(line - 2)?.0 + 1;
     let mut depth = 0usize;
+    let mut outer = None;
     let mut scanner = Scanner::new(text[..end].chars());
     while let Ok(Some(token)) = scanner.next_token() {
         if matches!(token.1, TokenType::StreamEnd) {
             break;
         }
+        if depth == 0
+            && matches!(
+                token.1,
+                TokenType::FlowSequenceStart | TokenType::FlowMappingStart
+            )
+        {
+            outer = Some(token.0.index());
+        }
         depth = flow_step(depth, &token.1);
     }
-    line > 1 && depth > 0
+    (depth > 0).then_some(outer).flatten()
+}
+
+/// [`indent_line`] for every line of the flow collection open at line `line`, at once: its
+/// lines after the first are indented past its bracket's column (so past the enclosing
+/// block's), up to its closing bracket. `None` when its extent is unclear (it does not
+/// close, by a plain reading of brackets, quotes and comments).
+fn indent_flow(text: &str, line: usize) -> Option<String> {
+    let open = outer_flow_start(text, line)?;
+    let chars: Vec<char> = text.chars().collect();
+    let close = flow_end(&chars, open)?;
+    let line_start = |i: usize| {
+        chars[..i]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |n| n + 1)
+    };
+    let column = open - line_start(open) + 1;
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        if c == '\n' && i >= open && i < close {
+            let indent = chars[i + 1..].iter().take_while(|&&c| c == ' ').count();
+            if indent < column {
+                out.extend(std::iter::repeat_n(' ', column - indent));
+                changed = true;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// The char index of the bracket closing the flow collection opened at `open`: brackets
+/// counted outside quoted scalars (which start after a bracket, `,` or `:`) and comments.
+fn flow_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    let mut prev = ' ';
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            '"' | '\'' if matches!(prev, '[' | '{' | ',' | ':') => {
+                i += 1;
+                while i < chars.len() {
+                    match chars[i] {
+                        '\\' if c == '"' => i += 1,
+                        '\'' if c == '\'' && chars.get(i + 1) == Some(&'\'') => i += 1,
+                        q if q == c => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            '#' if chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.is_whitespace()) =>
+            {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            prev = c;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether the double-quoted scalar starting at byte `start` uses the `\/` escape (YAML 1.2

@@ -429,6 +429,14 @@ fn flow_collections_continue_at_any_indentation() {
     same("a: [1, [2,\n3], {b:\nc}]\n", "a: [1, [2, 3], {b: c}]\n");
     same("a: [one\ntwo, \"x\ny\"]\n", "a: [one two, x y]\n");
     same("x:\n  a: [1,\n 2]\n", "x:\n  a: [1, 2]\n");
+    same("a: [\"]\",\nx, # ],\ny]\n", "a: [\"]\", x, y]\n");
+    // A long one is rewritten whole, in one pass: line by line would need more passes
+    // than the loader allows.
+    let items: Vec<String> = (0..400).map(|i| i.to_string()).collect();
+    same(
+        &format!("a: [\n{}]\n", items.join(",\n")),
+        &format!("a: [{}]\n", items.join(", ")),
+    );
 }
 
 /// Tabs: go-yaml (libyaml) takes a tab as white space only where no simple key may start in
