@@ -13,8 +13,8 @@
 //! key's `:`) and parses again; where it alone accepts one, [`misplaced_tab`] and the `\/`
 //! check reject it; [`go_yaml_error`] words syntax errors as go-yaml does. Still apart, as
 //! differential runs against Helm found: Helm rejects a line of only white space holding a
-//! tab, a tab in a block scalar's indentation, and an empty key in a list (`- : x`), which are
-//! read here; a few errors are worded differently where yaml-rust2 stops elsewhere.
+//! tab (outside a block scalar) and an empty key in a list (`- : x`), which are read here; a
+//! few errors are worded differently where yaml-rust2 stops elsewhere.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -397,7 +397,12 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                         rewrites_left -= 1;
                         src = std::borrow::Cow::Owned(p);
                     }
-                    _ => return Err((pos, msg)),
+                    // libyaml stops at a tab it rejects before yaml-rust2's error, if any.
+                    _ => {
+                        let tab =
+                            misplaced_tab(&src).filter(|(at, _)| at.line.max(1) <= pos.line.max(1));
+                        return Err(tab.unwrap_or((pos, msg)));
+                    }
                 }
             }
         }
@@ -597,7 +602,7 @@ pub(crate) fn has_misplaced_tab(text: &str) -> bool {
 /// tab: "found character that cannot start any token", a scanner error. Lines without a
 /// token (a tab before a comment, a line of white space) are not checked.
 fn misplaced_tab(text: &str) -> Option<(Pos, String)> {
-    use yaml_rust2::scanner::{Scanner, TokenType};
+    use yaml_rust2::scanner::{Scanner, TScalarStyle, TokenType};
 
     if !text.contains('\t') {
         return None;
@@ -625,7 +630,22 @@ fn misplaced_tab(text: &str) -> Option<(Pos, String)> {
     };
     let mut flow = 0usize;
     let mut scanner = Scanner::new(text.chars());
+    let mut tokens = Vec::new();
     while let Ok(Some(token)) = scanner.next_token() {
+        let end = matches!(token.1, TokenType::StreamEnd);
+        tokens.push(token);
+        if end {
+            break;
+        }
+    }
+    for (n, token) in tokens.iter().enumerate() {
+        if let TokenType::Scalar(TScalarStyle::Literal | TScalarStyle::Folded, _) = token.1 {
+            let next_line = tokens.get(n + 1).map_or(usize::MAX, |t| t.0.line());
+            if let Some(line) = block_scalar_tab(&chars, token.0.index(), next_line) {
+                let problem = "found a tab character where an indentation space is expected";
+                return Some(go_at(Pos::from(token.0), scanner_line(line), problem));
+            }
+        }
         let starts_node = matches!(
             token.1,
             TokenType::Scalar(..)
@@ -656,10 +676,59 @@ fn misplaced_tab(text: &str) -> Option<(Pos, String)> {
                 problem,
             ));
         }
-        if matches!(token.1, TokenType::StreamEnd) {
-            break;
-        }
         flow = flow_step(flow, &token.1);
+    }
+    None
+}
+
+/// The 1-based line of a tab libyaml rejects in the indentation of the block scalar whose
+/// content yaml-rust2 starts at char `content` (the next token being on line `next_line`,
+/// where libyaml too reads the indentation before it ends the scalar):
+/// before the indentation is known (blank lines, then the first line with text) any tab in
+/// the leading white space, after it a tab before that column. Scalars with an explicit
+/// indentation indicator are not checked.
+fn block_scalar_tab(chars: &[char], content: usize, next_line: usize) -> Option<usize> {
+    // The header: the nearest `|` or `>` before the content with only indicators, blanks and
+    // a comment after it on its line.
+    let header = (0..content.min(chars.len())).rev().find(|&k| {
+        matches!(chars[k], '|' | '>')
+            && chars[k + 1..]
+                .iter()
+                .take_while(|&&c| c != '\n' && c != '#')
+                .all(|&c| matches!(c, '+' | '-' | ' ' | '\t') || c.is_ascii_digit())
+    })?;
+    let header_end = chars[header..].iter().position(|&c| c == '\n')? + header;
+    if chars[header + 1..header_end]
+        .iter()
+        .take_while(|&&c| c != '#')
+        .any(char::is_ascii_digit)
+    {
+        return None;
+    }
+    let mut line = chars[..header].iter().filter(|&&c| c == '\n').count() + 1;
+    let mut at = header_end + 1;
+    let mut indent: Option<usize> = None;
+    let mut blank_max = 0;
+    while at < chars.len() {
+        line += 1;
+        // The next token's line ends the scalar, unless a tab comes first.
+        if line > next_line {
+            return None;
+        }
+        let spaces = chars[at..].iter().take_while(|&&c| c == ' ').count();
+        let first = chars.get(at + spaces).copied().unwrap_or('\n');
+        match indent {
+            None if first == '\t' => return Some(line),
+            None if first == '\n' => blank_max = blank_max.max(spaces),
+            None => indent = Some(spaces.max(blank_max)),
+            Some(n) if spaces < n && first == '\t' => return Some(line),
+            Some(n) if spaces < n && first != '\n' => return None,
+            Some(_) => {}
+        }
+        at = match chars[at..].iter().position(|&c| c == '\n') {
+            Some(i) => at + i + 1,
+            None => chars.len(),
+        };
     }
     None
 }
@@ -872,6 +941,11 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
         | "mapping values are not allowed in this context"
         | "block sequence entries are not allowed in this context" => scanner(problem),
         "simple key expect ':'" => scanner("could not find expected ':'"),
+        // yaml-rust2 stops at the header, libyaml at the tab on the next line.
+        "a block scalar content cannot start with a tab" => shown(
+            pos.line + 1,
+            "found a tab character where an indentation space is expected",
+        ),
         "'-' must be followed by a valid YAML whitespace" | "tabs disallowed in this context" => {
             scanner("found character that cannot start any token")
         }

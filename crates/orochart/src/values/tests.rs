@@ -448,8 +448,13 @@ fn tabs_are_white_space_where_go_yaml_takes_them() {
     same("a: {b:\t1}\n", "a: {b: 1}\n");
     same("x: \"a\n\tb\"\n", "x: a b\n");
     same("x:\n  a: [1,\n\t2]\n", "x:\n  a: [1, 2]\n");
+    // In a block scalar, a tab past the indentation is text.
+    same("a: |2\n  \tx\n", "a: \"\\tx\\n\"\n");
+    same("a: |\n  x\n  \ty\n", "a: \"x\\n\\ty\\n\"\n");
+    same("a: |\n  x\tq\n", "a: \"x\\tq\\n\"\n");
     let cannot = "found character that cannot start any token";
     let violates = "found a tab character that violates indentation";
+    let indentation = "found a tab character where an indentation space is expected";
     for (text, want) in [
         ("\ta: 1\n", cannot.to_owned()),
         ("a:\n  -\tx\n", format!("line 2: {cannot}")),
@@ -459,6 +464,12 @@ fn tabs_are_white_space_where_go_yaml_takes_them() {
         ("x: 1\n\tb: 2\n", format!("line 2: {violates}")),
         ("x: a\n\n\tb: 1\n", format!("line 3: {violates}")),
         ("x:\n  y: 1\n\tz: 2\n", format!("line 3: {violates}")),
+        ("a: |\n  \tx\n", format!("line 2: {indentation}")),
+        ("a: |\n\tx\n", format!("line 2: {indentation}")),
+        ("a: |\n  x\n \ty\n", format!("line 3: {indentation}")),
+        ("a: |\n  x\n\t\n", format!("line 3: {indentation}")),
+        ("a: |\n\n \t\n  x\n", format!("line 3: {indentation}")),
+        ("l:\n- |\n  x\n \ty\n", format!("line 4: {indentation}")),
     ] {
         let err = parse_values(text, "values.yaml")
             .err()
