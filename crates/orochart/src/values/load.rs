@@ -739,33 +739,41 @@ fn in_flow(text: &str, line: usize) -> bool {
 }
 
 /// The char index of the bracket of the outermost flow collection open at the start of line
-/// `line` (1-based), by yaml-rust2's tokens for the text before it (the scanner does not
-/// check that brackets close).
+/// `line` (1-based).
 fn outer_flow_start(text: &str, line: usize) -> Option<usize> {
-    use yaml_rust2::scanner::{Scanner, TokenType};
-
     if line <= 1 {
         return None;
     }
     let end = text.match_indices('\n').nth(line - 2)?.0 + 1;
-    let mut depth = 0usize;
-    let mut outer = None;
-    let mut scanner = Scanner::new(text[..end].chars());
+    // The outermost is a real bracket: a mapping of its own opens only inside a sequence.
+    open_flows(&text[..end]).first().map(|&(index, _)| index)
+}
+
+/// The flow collections open at the end of `text`, outermost first, by yaml-rust2's tokens
+/// (the scanner does not check that brackets close): each opening token's char index, and its
+/// bracket, `None` for the mapping yaml-rust2 opens for a `key: value` pair in a sequence,
+/// which has no `{` in the text.
+fn open_flows(text: &str) -> Vec<(usize, Option<char>)> {
+    use yaml_rust2::scanner::{Scanner, TokenType};
+
+    let chars: Vec<char> = text.chars().collect();
+    let mut open = Vec::new();
+    let mut scanner = Scanner::new(chars.iter().copied());
     while let Ok(Some(token)) = scanner.next_token() {
-        if matches!(token.1, TokenType::StreamEnd) {
-            break;
+        let index = token.0.index();
+        match token.1 {
+            TokenType::FlowSequenceStart => open.push((index, Some('['))),
+            TokenType::FlowMappingStart => {
+                open.push((index, (chars.get(index) == Some(&'{')).then_some('{')));
+            }
+            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
+                open.pop();
+            }
+            TokenType::StreamEnd => break,
+            _ => {}
         }
-        if depth == 0
-            && matches!(
-                token.1,
-                TokenType::FlowSequenceStart | TokenType::FlowMappingStart
-            )
-        {
-            outer = Some(token.0.index());
-        }
-        depth = flow_step(depth, &token.1);
     }
-    (depth > 0).then_some(outer).flatten()
+    open
 }
 
 /// [`indent_line`] for every line of the flow collection open at line `line`, at once: its
@@ -1008,29 +1016,17 @@ fn scanner_line(line: usize) -> usize {
     }
 }
 
-/// The bracket (`[` or `{`) of the innermost flow collection open before char `index`, by
-/// yaml-rust2's tokens. Those also open a mapping for a `key: value` pair in a sequence, with
-/// no `{` in the text: such a mapping is not a bracket of its own.
+/// The bracket (`[` or `{`) of the innermost flow collection open before char `index`; a
+/// `key: value` pair's mapping in a sequence is not a bracket of its own.
 fn innermost_flow(text: &str, index: usize) -> Option<char> {
-    use yaml_rust2::scanner::{Scanner, TokenType};
-
-    let chars: Vec<char> = text.chars().take(index).collect();
-    let mut open = Vec::new();
-    let mut scanner = Scanner::new(chars.iter().copied());
-    while let Ok(Some(token)) = scanner.next_token() {
-        match token.1 {
-            TokenType::FlowSequenceStart => open.push(Some('[')),
-            TokenType::FlowMappingStart => {
-                open.push((chars.get(token.0.index()) == Some(&'{')).then_some('{'));
-            }
-            TokenType::FlowSequenceEnd | TokenType::FlowMappingEnd => {
-                open.pop();
-            }
-            TokenType::StreamEnd => break,
-            _ => {}
-        }
-    }
-    open.into_iter().rev().flatten().next()
+    let end = text
+        .char_indices()
+        .nth(index)
+        .map_or(text.len(), |(i, _)| i);
+    open_flows(&text[..end])
+        .into_iter()
+        .rev()
+        .find_map(|(_, bracket)| bracket)
 }
 
 /// The depth of flow collections after `token`, from the depth before it.
