@@ -1,9 +1,8 @@
 //! `orochart lint`, the rest of the shippable CLI (`--version`, `completion`, `--help`
 //! examples), and every golden case's manifests against the strict Kubernetes schemas.
 //!
-//! Schema tests that need the shared schema folder (`<repo>/../shared/schemas`, as CI checks
-//! out `shared/` beside the clone) skip with a message when it is absent; the others bring
-//! their own schema.
+//! Schema tests use the schemas the repository ships (`schemas/`, see its README); the others
+//! bring their own schema.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,18 +44,15 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run orochart: {e}"))
 }
 
-/// The shared schema folder, or `None` (with a message) when this checkout has none.
-fn shared_schemas(test: &str) -> Option<PathBuf> {
-    let dir = repo_root().join("../shared/schemas");
-    if dir.join("kubernetes").is_dir() {
-        Some(dir.canonicalize().unwrap_or(dir))
-    } else {
-        eprintln!(
-            "skipped {test}: no schema folder at {} (CI checks out shared/ beside the repository)",
-            dir.display()
-        );
-        None
-    }
+/// The schemas the repository ships (`schemas/`, written by `tools/make-schemas`).
+fn repo_schemas() -> PathBuf {
+    let dir = repo_root().join("schemas");
+    assert!(
+        dir.join("kubernetes").is_dir() && dir.join("crds-strict").is_dir(),
+        "{} is missing (tools/make-schemas writes it)",
+        dir.display()
+    );
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// The lines of a failed lint (stderr), checked for exit 1 and an empty stdout.
@@ -219,12 +215,9 @@ fn schema_validation_catches_a_misspelled_field_in_a_rendered_manifest() {
 }
 
 #[test]
-fn schema_validation_with_the_shared_strict_schemas() {
-    let Some(schemas) = shared_schemas("schema_validation_with_the_shared_strict_schemas") else {
-        return;
-    };
-    let schemas = schemas.to_string_lossy().into_owned();
-    let dir = Scratch::new("shared");
+fn schema_validation_with_the_repository_strict_schemas() {
+    let schemas = repo_schemas().to_string_lossy().into_owned();
+    let dir = Scratch::new("repo-schemas");
     misspelled_chart(&dir);
     let lines = failed_lines(&run(
         &dir.0,
@@ -332,10 +325,7 @@ const KNOWN_INVALID: &[(&str, &[&str])] = &[
 
 #[test]
 fn every_golden_manifest_validates_against_strict_schemas() {
-    let Some(schemas) = shared_schemas("every_golden_manifest_validates_against_strict_schemas")
-    else {
-        return;
-    };
+    let schemas = repo_schemas();
     let mut index =
         orochart_cli::lint::SchemaIndex::load(&schemas).unwrap_or_else(|e| panic!("{e:?}"));
     let renderer =
