@@ -7,6 +7,7 @@ mod lint;
 mod parity;
 mod render_cli;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -62,4 +63,41 @@ pub fn diff(expected: &str, actual: &str) -> String {
         .context_radius(3)
         .header("expected (helm)", "actual (orochart)")
         .to_string()
+}
+
+/// Whether this run is CI's (`CI=true`, as `.ci/run` runs): there, a test that needs an outside
+/// tool (Helm, kubectl) fails instead of skipping, because `.ci/run` installs them.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A test that cannot run without `tool`: fails in CI; elsewhere prints `SKIPPED <test>: …`
+/// on the terminal itself, outside the test harness's capture, so `cargo test` shows it next
+/// to the test's `ok`.
+pub fn skip_without(test: &str, tool: &str, how: &str) {
+    if in_ci() {
+        panic!("{test} cannot run: {tool} not found, and CI=true ({how})");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {tool} not found ({how}); this `ok` checked nothing"
+    );
+}
+
+/// Records that a test needing an outside tool really ran: a line on the terminal (outside the
+/// capture) and, when `OROCHART_TEST_REPORT` names a file, the same line appended to it, which
+/// `.ci/run` reads to fail a run whose tool-dependent tests did not run.
+pub fn report_ran(test: &str, what: &str) {
+    let line = format!("RAN {test}: {what}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    if let Some(file) = std::env::var_os("OROCHART_TEST_REPORT") {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&file)
+            .and_then(|mut f| f.write_all(line.as_bytes()));
+        if let Err(e) = appended {
+            panic!("OROCHART_TEST_REPORT {}: {e}", Path::new(&file).display());
+        }
+    }
 }

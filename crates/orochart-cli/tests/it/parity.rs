@@ -5,7 +5,8 @@
 //! `--output-dir`, the written trees must be identical as well.
 //!
 //! Needs Helm 3.17.2: `OROCHART_HELM` (set by `.ci/run`), else the cache `tools/get-helm` fills.
-//! Without it the test prints that it skipped.
+//! Without it the test prints `SKIPPED …` where `cargo test` shows it (and fails when
+//! `CI=true`); when it runs it prints `RAN …` and notes it in `OROCHART_TEST_REPORT`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -188,7 +189,11 @@ fn check(case: &Path, helm: &Path, scratch: &Path) -> Result<(), String> {
 #[test]
 fn parity_with_helm() {
     let Some(helm) = helm() else {
-        eprintln!("SKIPPED parity_with_helm: Helm 3.17.2 not found (set OROCHART_HELM or run tools/get-helm)");
+        crate::skip_without(
+            "parity::parity_with_helm",
+            "Helm 3.17.2",
+            "set OROCHART_HELM, or run tools/get-helm",
+        );
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parity");
@@ -211,6 +216,10 @@ fn parity_with_helm() {
         })
         .collect();
     let _ = std::fs::remove_dir_all(&scratch);
+    crate::report_ran(
+        "parity::parity_with_helm",
+        &format!("{} cases against {}", cases.len(), helm.display()),
+    );
     assert!(
         failures.is_empty(),
         "{} of {} parity cases differ from Helm:\n\n{}",
