@@ -43,7 +43,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let chart = manifest_dir.join("../../charts/orofi-application");
+    let chart = manifest_dir.join("chart");
     println!("cargo:rerun-if-changed={}", chart.display());
     println!("cargo:rerun-if-changed=src/values/digest.rs");
     println!("cargo:rerun-if-changed=src/blockyaml.rs");

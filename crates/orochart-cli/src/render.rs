@@ -122,11 +122,18 @@ pub struct RenderArgs {
     /// Only print documents from these templates (`templates/service.yaml`, globs allowed).
     #[arg(short = 's', long = "show-only", value_name = "PATH")]
     pub show_only: Vec<String>,
-    /// Write each template's documents to DIR/<chart>/templates/<file> instead of stdout.
-    #[arg(long = "output-dir", value_name = "DIR")]
+    /// Write each template's documents to `DIR/<chart>/templates/<file>` instead of stdout.
+    #[arg(
+        long = "output-dir",
+        value_name = "DIR",
+        help = "Write each template's documents to DIR/<chart>/templates/<file> instead of stdout"
+    )]
     pub output_dir: Option<String>,
-    /// With --output-dir, put files under DIR/<release>/.
-    #[arg(long = "release-name")]
+    /// With --output-dir, put files under `DIR/<release>/`.
+    #[arg(
+        long = "release-name",
+        help = "With --output-dir, put files under DIR/<release>/"
+    )]
     pub release_name_dir: bool,
     /// Set `.Release.IsUpgrade` instead of `.Release.IsInstall`.
     #[arg(long = "is-upgrade")]

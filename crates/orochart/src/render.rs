@@ -316,9 +316,10 @@ struct Step {
 
 /// A chart compiled once, ready to render any number of releases and values.
 ///
-/// Templates inside the fast path's subset are compiled into a [`fast::Program`] and rendered
-/// without minijinja; minijinja (compiled on first need) renders charts outside it and any
-/// render the fast path gives up on (every error, among others). Output is the same either way.
+/// Templates inside the fast path's subset are compiled into a flat program (`fast::Program`)
+/// and rendered without minijinja; minijinja (compiled on first need) renders charts outside
+/// it and any render the fast path gives up on (every error, among others). Output is the same
+/// either way.
 pub struct Renderer {
     chart: Arc<Chart>,
     env: OnceLock<Arc<Environment<'static>>>,
