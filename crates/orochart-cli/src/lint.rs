@@ -9,8 +9,12 @@
 //!   apiVersion, each problem with its document (template, kind and name) and JSON path.
 //!
 //! Warnings (exit 0 unless `--strict`), where Helm's semantics would surprise the author:
-//! - a YAML 1.1 boolean (`no`, `on`, `y`, …) written where a string is also accepted: Helm
-//!   reads the boolean and the chart prints `false`;
+//! - a YAML 1.1 boolean word (`y`, `yes`, `on`, `n`, `no`, `off` in lower, title or upper
+//!   case) written unquoted as a value: where a string is also accepted (Helm reads the
+//!   boolean, the chart prints `false`), where only a boolean is (YAML 1.2 tools, such as
+//!   editors checking `values.schema.json`, read a string), and where the chart has no schema
+//!   (a template prints `true`/`false`). Where only a string is accepted it is an error of the
+//!   schema check, with the same explanation;
 //! - a key such as `ON` that YAML 1.1 reads as a boolean, so the key becomes `true`;
 //! - a number from a values file of 1,000,000 or more (or below 0.0001): Helm reads it as a
 //!   float64 and templates print it in exponent form (`1e+06`).
@@ -313,6 +317,16 @@ const YAML11_BOOLS: &[&str] = &[
     "OFF",
 ];
 
+/// What the schema accepts where a YAML 1.1 boolean word (`no`, `on`, `y`, …) was written.
+enum Yaml11Bool {
+    /// A string or a boolean: the author likely meant the string.
+    StringToo,
+    /// Only a boolean: Helm reads what was meant, other YAML readers do not.
+    BooleanOnly,
+    /// No schema there (a chart without one, or a free-form value).
+    Untyped,
+}
+
 /// Warnings where Helm's reading of a values file would surprise its author.
 fn value_warnings(
     user: &Map,
@@ -346,23 +360,37 @@ fn value_warnings(
         match v {
             Value::Bool(b) if from_file => {
                 let types = schema.and_then(|s| types_at(s, path));
-                let string_too = types
-                    .as_ref()
-                    .is_some_and(|t| t.contains("string") && t.contains("boolean"));
-                if !string_too {
+                let has = |t: &str| types.as_ref().is_some_and(|ts| ts.contains(t));
+                // A string-only key already fails the schema check, with a YAML 1.1 hint; a
+                // key of another type (a number) fails it too.
+                let kind = match (&types, has("string"), has("boolean")) {
+                    (None, _, _) => Yaml11Bool::Untyped,
+                    (Some(_), true, true) => Yaml11Bool::StringToo,
+                    (Some(_), false, true) => Yaml11Bool::BooleanOnly,
+                    _ => return,
+                };
+                let is_item = matches!(last, Some(PathSegment::Index(_)));
+                let Some(tok) = sources.value_token(origin, is_item) else {
+                    return;
+                };
+                if !YAML11_BOOLS.contains(&tok.as_str()) {
                     return;
                 }
-                let is_item = matches!(last, Some(PathSegment::Index(_)));
-                if let Some(tok) = sources.value_token(origin, is_item) {
-                    if YAML11_BOOLS.contains(&tok.as_str()) {
-                        out.push(warning(
-                            origin,
-                            path,
-                            format!("`{tok}` is read as the boolean {b} (YAML 1.1), where a string is expected; it renders as \"{b}\""),
-                            format!("quote it (\"{tok}\") to keep the string"),
-                        ));
-                    }
-                }
+                let (message, hint) = match kind {
+                    Yaml11Bool::StringToo => (
+                        format!("`{tok}` is read as the boolean {b} (YAML 1.1), where a string is expected; it renders as \"{b}\""),
+                        format!("quote it (\"{tok}\") to keep the string"),
+                    ),
+                    Yaml11Bool::BooleanOnly => (
+                        format!("`{tok}` is the boolean {b} only in YAML 1.1, as Helm reads it; YAML 1.2 tools (editors checking values.schema.json) read the string \"{tok}\""),
+                        format!("write `{b}`"),
+                    ),
+                    Yaml11Bool::Untyped => (
+                        format!("`{tok}` is read as the boolean {b} (YAML 1.1); a template prints it as `{b}`"),
+                        format!("write `{b}` for the boolean, or quote it (\"{tok}\") to keep the string"),
+                    ),
+                };
+                out.push(warning(origin, path, message, hint));
             }
             Value::Float(f) if from_file || origin.file.starts_with("--set-json") => {
                 let f = *f;

@@ -113,6 +113,81 @@ fn a_values_file_with_several_problems_reports_all_of_them() {
     );
 }
 
+/// YAML 1.1 boolean words, by what the schema accepts where they are written: a boolean only
+/// (Helm reads what was meant; YAML 1.2 readers do not), string or boolean (the author meant
+/// the string), a string only (a schema error), no schema at all (a chart without one).
+#[test]
+fn yaml11_boolean_words_warn_by_what_the_key_accepts() {
+    let dir = Scratch::new("yaml11");
+    dir.write(
+        "values.yaml",
+        "image:\n  tag: abc123\nnamespace:\n  create: no\nautoscaling:\n  enabled: false\nenv:\n  DEBUG: On\n",
+    );
+    let out = run(&dir.0, &["lint", "identity", "-f", "values.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = stdout.lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_has(
+        &lines,
+        "warning: values.yaml:4:3: `namespace.create`: `no` is the boolean false only in YAML 1.1, as Helm reads it; YAML 1.2 tools (editors checking values.schema.json) read the string \"no\" (write `false`)",
+    );
+    assert_has(
+        &lines,
+        "warning: values.yaml:8:3: `env.DEBUG`: `On` is read as the boolean true (YAML 1.1), where a string is expected; it renders as \"true\" (quote it (\"On\") to keep the string)",
+    );
+
+    // A string-only key: the schema check's error says why.
+    dir.write(
+        "strings.yaml",
+        "image:\n  tag: abc123\npodAnnotations:\n  sidecar: yes\n",
+    );
+    let lines = failed_lines(&run(&dir.0, &["lint", "identity", "-f", "strings.yaml"]));
+    assert_has(
+        &lines,
+        "error: strings.yaml:4:3: `podAnnotations.sidecar`: expected string, got boolean `true` (YAML 1.1 reads unquoted yes/no/on/off/y/n as the boolean true; quote the value to keep it a string)",
+    );
+    assert!(
+        !lines.iter().any(|l| l.trim_start().starts_with("warning:")),
+        "{lines:?}"
+    );
+
+    // A chart without values.schema.json: every such word warns; `true` and quoted words not.
+    dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    dir.write("c/values.yaml", "feature: true\n");
+    dir.write(
+        "c/templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  f: {{ Values.feature | quote }}\n",
+    );
+    dir.write(
+        "free.yaml",
+        "feature: Y\nmode: \"off\"\nready: true\nlist: [n, x]\n",
+    );
+    let out = run(&dir.0, &["lint", "x", "c", "-f", "free.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = stdout.lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_has(
+        &lines,
+        "warning: free.yaml:1:1: `feature`: `Y` is read as the boolean true (YAML 1.1); a template prints it as `true` (write `true` for the boolean, or quote it (\"Y\") to keep the string)",
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("`list[0]`: `n` is read as the boolean false")),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn warnings_alone_pass_unless_strict() {
     let dir = Scratch::new("warnings");
