@@ -35,14 +35,16 @@ use crate::Failure;
 pub const EXAMPLES: &str = "\
 Examples:
   # Check a service's values against the built-in chart and its manifests against schemas
-  orochart lint microservice-identity -f values.yaml --schema-dir ../shared/schemas
+  # (`schemas/` of the orochart repository: the built-in chart's kinds; see its README)
+  orochart lint microservice-identity -f values.yaml --schema-dir schemas
 
   # A chart folder, with the values of one environment; warnings fail too
   orochart lint my-release ./charts/my-chart -f values.yaml -f values-prod.yaml --strict
 
-Schema folder layout (searched recursively; `*-strict` folders win over `crds`):
-  kubernetes/v1.33/deployment-apps-v1.json         core kinds: <kind>-<group prefix>-<version>.json
-  crds-strict/rollout-argoproj.io-v1alpha1.json    CRDs:       <kind>-<group>-<version>.json";
+Schema folder layout (kubeconform's file names, searched recursively; `*strict` folders win
+over others, `crds` folders lose; tools/make-schemas writes more):
+  kubernetes/v1.33.0-standalone-strict/deployment-apps-v1.json   core: <kind>-<group prefix>-<version>.json
+  crds-strict/rollout-argoproj.io-v1alpha1.json                  CRDs: <kind>-<group>-<version>.json";
 
 /// The flags of `orochart lint` (the value and release flags of `orochart render`).
 #[derive(Debug, Clone, Args)]

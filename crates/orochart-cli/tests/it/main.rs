@@ -6,6 +6,7 @@ mod fleet;
 mod golden;
 mod lint;
 mod parity;
+mod readme;
 mod render_cli;
 
 use std::io::Write;
