@@ -245,3 +245,63 @@ fn kustomize_builds_the_component_onto_argocd_3_5() {
         ),
     );
 }
+
+/// `deploy/argocd/helm-values.yaml` (the argo-cd Helm chart route) configures the same plugin
+/// and the same sidecar as the Component.
+#[test]
+fn helm_chart_values_match_the_component() {
+    let yaml = |rel: &str| -> Yaml {
+        serde_yaml::from_str(&read(&repo_root().join(rel))).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let values = yaml("deploy/argocd/helm-values.yaml");
+    let plugin = yaml("deploy/argocd/plugin.yaml");
+    let patch = yaml("deploy/argocd/repo-server-patch.yaml");
+    assert_eq!(values["configs"]["cmp"]["create"].as_bool(), Some(true));
+    assert_eq!(
+        values["configs"]["cmp"]["plugins"]["orochart"], plugin["spec"],
+        "configs.cmp.plugins.orochart must be plugin.yaml's spec"
+    );
+    assert_eq!(plugin["metadata"]["name"].as_str(), Some("orochart"));
+
+    let strip = |c: &Yaml| -> Yaml {
+        let mut c = c.clone();
+        if let Some(m) = c.as_mapping_mut() {
+            m.remove("image");
+            m.remove("volumeMounts");
+        }
+        c
+    };
+    let sidecar = &values["repoServer"]["extraContainers"][0];
+    let patched = named(&patch["spec"]["template"]["spec"]["containers"], "orochart");
+    assert_eq!(strip(sidecar), strip(patched));
+    // Mounts: the same paths; plugin.yaml from the chart's argocd-cmp-cm, key orochart.yaml.
+    let mounts = |c: &Yaml| -> Vec<(String, Option<String>)> {
+        c["volumeMounts"]
+            .as_sequence()
+            .map(|s| {
+                s.iter()
+                    .map(|m| {
+                        (
+                            m["mountPath"].as_str().unwrap_or_default().to_owned(),
+                            m["subPath"].as_str().map(str::to_owned),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let want: Vec<(String, Option<String>)> = mounts(patched)
+        .into_iter()
+        .map(|(p, sub)| (p, sub.map(|_| "orochart.yaml".to_owned())))
+        .collect();
+    assert_eq!(mounts(sidecar), want);
+    let cmp = sidecar["volumeMounts"]
+        .as_sequence()
+        .and_then(|s| s.iter().find(|m| m["subPath"].as_str().is_some()))
+        .map(|m| m["name"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default();
+    assert_eq!(
+        named(&values["repoServer"]["volumes"], &cmp)["configMap"]["name"].as_str(),
+        Some("argocd-cmp-cm")
+    );
+}
