@@ -764,6 +764,16 @@ impl SchemaIndex {
         let mut files = HashMap::new();
         for p in all {
             if let Some(name) = p.file_name().and_then(|n| n.to_str()) {
+                // CRDs-catalog's `<group>/<kind>_<version>.json` is found by folder and name.
+                if let Some(group) = p
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .and_then(|n| n.to_str())
+                {
+                    files
+                        .entry(format!("{group}/{name}").to_lowercase())
+                        .or_insert(p.clone());
+                }
                 files.entry(name.to_lowercase()).or_insert(p);
             }
         }
@@ -777,7 +787,8 @@ impl SchemaIndex {
     /// Validates one manifest; `None` when the folder has no schema for its kind.
     pub fn validate(&mut self, m: &Manifest) -> Result<Option<Vec<Finding>>, Failure> {
         let Some(file) = schema_file_names(m)
-            .iter()
+            .into_iter()
+            .chain(catalog_name(m))
             .find_map(|n| self.files.get(&n.to_lowercase()))
             .cloned()
         else {
@@ -837,6 +848,14 @@ fn schema_file_names(m: &Manifest) -> Vec<String> {
             names
         }
     }
+}
+
+/// The name of a custom resource's schema in the CRDs-catalog layout
+/// (`<group>/<kind>_<version>.json`, github.com/datreeio/CRDs-catalog), which kubeconform
+/// users often have checked out.
+fn catalog_name(m: &Manifest) -> Option<String> {
+    let (group, version) = m.api_version.split_once('/')?;
+    Some(format!("{group}/{}_{version}.json", m.kind.to_lowercase()))
 }
 
 #[cfg(test)]
@@ -905,6 +924,21 @@ mod tests {
             schema_file_names(&m("argoproj.io/v1alpha1", "Rollout")),
             vec!["rollout-argoproj.io-v1alpha1.json"]
         );
+    }
+
+    #[test]
+    fn custom_resources_also_map_to_the_crds_catalog_layout() {
+        let m = Manifest::from_text("t.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Rollout")
+            .ok()
+            .flatten();
+        assert_eq!(
+            m.as_ref().and_then(catalog_name).as_deref(),
+            Some("argoproj.io/rollout_v1alpha1.json")
+        );
+        let core = Manifest::from_text("t.yaml", "apiVersion: v1\nkind: Service")
+            .ok()
+            .flatten();
+        assert_eq!(core.as_ref().and_then(catalog_name), None);
     }
 
     #[test]

@@ -333,6 +333,37 @@ fn schema_validation_with_the_repository_strict_schemas() {
     );
 }
 
+/// A folder in the CRDs-catalog layout (`<group>/<kind>_<version>.json`) works as it is.
+#[test]
+fn a_crds_catalog_folder_validates_custom_resources() {
+    let dir = Scratch::new("catalog");
+    dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    dir.write("c/values.yaml", "{}\n");
+    dir.write(
+        "c/templates/rollout.yaml",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  strategy:\n    canary:\n      stepz: []\n",
+    );
+    // The shape CRDs-catalog files have: no $schema, closed objects.
+    dir.write(
+        "catalog/argoproj.io/rollout_v1alpha1.json",
+        r#"{"type": "object", "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"},
+  "metadata": {"type": "object"},
+  "spec": {"type": "object", "additionalProperties": false, "properties": {
+    "replicas": {"type": "integer"},
+    "strategy": {"type": "object", "additionalProperties": false, "properties": {
+      "canary": {"type": "object", "additionalProperties": false, "properties": {
+        "steps": {"type": "array"}}}}}}}}}"#,
+    );
+    let lines = failed_lines(&run(
+        &dir.0,
+        &["lint", "web", "c", "--schema-dir", "catalog"],
+    ));
+    assert_has(
+        &lines,
+        "error: c/templates/rollout.yaml: Rollout `web`: `spec.strategy.canary.stepz`: unknown field `stepz` (did you mean `steps`?)",
+    );
+}
+
 #[test]
 fn a_kind_without_a_schema_is_a_warning() {
     let dir = Scratch::new("no-schema");
