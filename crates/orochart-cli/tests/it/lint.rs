@@ -364,6 +364,86 @@ fn a_crds_catalog_folder_validates_custom_resources() {
     );
 }
 
+/// `tools/make-schemas crd` on a CRD (JSON, as `kubectl get crd -o json` prints it): one file
+/// per served version, `nullable` and int-or-string converted, objects closed unless they
+/// preserve unknown fields; and lint then finds typos with it.
+#[test]
+fn make_schemas_converts_a_crd_that_lint_then_uses() {
+    let dir = Scratch::new("make-schemas");
+    let version = |name: &str, served: bool| {
+        serde_json::json!({
+            "name": name, "served": served, "storage": served,
+            "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+                "apiVersion": {"type": "string"}, "kind": {"type": "string"},
+                "metadata": {"type": "object"},
+                "spec": {"type": "object", "required": ["port"], "properties": {
+                    "port": {"x-kubernetes-int-or-string": true},
+                    "note": {"type": "string", "nullable": true},
+                    "extra": {"type": "object", "x-kubernetes-preserve-unknown-fields": true,
+                              "properties": {"known": {"type": "string"}}}
+                }}
+            }}}
+        })
+    };
+    let crd = serde_json::json!({
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "metadata": {"name": "widgets.example.com"},
+        "spec": {"group": "example.com", "names": {"kind": "Widget"},
+                 "versions": [version("v1", true), version("v1alpha1", false)]}
+    });
+    dir.write("widgets.json", &crd.to_string());
+    let out = Command::new(repo_root().join("tools/make-schemas"))
+        .args(["crd", "widgets.json", "-o", "schemas"])
+        .current_dir(&dir.0)
+        .output()
+        .unwrap_or_else(|e| panic!("tools/make-schemas: {e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = dir.0.join("schemas/crds-strict/widget-example.com-v1.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&written)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !dir.0
+            .join("schemas/crds-strict/widget-example.com-v1alpha1.json")
+            .exists(),
+        "a version that is not served has no schema"
+    );
+    let spec = &schema["properties"]["spec"];
+    assert_eq!(schema["additionalProperties"], false);
+    assert_eq!(spec["additionalProperties"], false);
+    assert_eq!(
+        spec["properties"]["port"]["anyOf"],
+        serde_json::json!([{"type": "integer"}, {"type": "string"}])
+    );
+    assert_eq!(
+        spec["properties"]["note"]["type"],
+        serde_json::json!(["string", "null"])
+    );
+    assert!(spec["properties"]["extra"]
+        .get("additionalProperties")
+        .is_none());
+    assert_eq!(
+        schema["properties"]["apiVersion"]["enum"],
+        serde_json::json!(["example.com/v1"])
+    );
+
+    dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    dir.write("c/values.yaml", "{}\n");
+    dir.write(
+        "c/templates/widget.yaml",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  port: http\n  note: null\n  extra:\n    anything: 1\n  prot: 80\n",
+    );
+    let lines = failed_lines(&run(&dir.0, &["lint", "w", "c", "--schema-dir", "schemas"]));
+    assert_has(
+        &lines,
+        "error: c/templates/widget.yaml: Widget `w`: `spec.prot`: unknown field `prot` (did you mean `port`?)",
+    );
+    assert_eq!(lines.len(), 2, "only the typo: {lines:?}");
+}
+
 #[test]
 fn a_kind_without_a_schema_is_a_warning() {
     let dir = Scratch::new("no-schema");
