@@ -83,8 +83,36 @@ impl From<orochart::Error> for Failure {
     }
 }
 
+/// The stack the command runs on (reserved, not used: pages are only touched as deep inputs
+/// need them). Every recursive reader and renderer bounds its depth (README "Limits and
+/// safety"); this is the room those bounds were measured against, as Go's 1 GB goroutine stack
+/// is Helm's. The 8 MB main thread is too small for a 10,000-level values file.
+pub const STACK_SIZE: usize = 1 << 30;
+
 /// Runs the command line and returns the process exit code.
+///
+/// The work runs on a thread with a [`STACK_SIZE`] stack (on the calling thread when the system
+/// refuses to reserve one).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let args_again = args.clone();
+    let worker = std::thread::Builder::new()
+        .name("orochart".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || run_here(args));
+    match worker {
+        Ok(handle) => handle.join().unwrap_or_else(|_| {
+            eprintln!("Error: orochart stopped unexpectedly (an internal error): please report it");
+            ExitCode::from(1)
+        }),
+        // No room for a big stack (a strict overcommit policy): the limits still hold, only
+        // the deepest inputs they allow may not fit.
+        Err(_) => run_here(args_again),
+    }
+}
+
+/// [`run`] on the calling thread.
+pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -14,6 +14,7 @@
 
 pub mod funcs;
 pub(crate) mod helpers;
+pub mod limits;
 pub mod printf;
 
 use std::sync::Arc;
