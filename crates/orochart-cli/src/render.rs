@@ -196,9 +196,10 @@ pub fn load_chart(t: &Target) -> Result<Chart, Failure> {
     }
 }
 
-/// Reads a file named on the command line.
+/// Reads a file named on the command line (`-f`, `--set-file`): a regular file, within
+/// [`orochart::input::MAX_FILE_SIZE`], UTF-8.
 pub fn read_file(path: &str) -> orochart::Result<String> {
-    std::fs::read_to_string(path).map_err(|e| orochart::Error::io(path, e))
+    orochart::input::read_text_file(path)
 }
 
 /// Runs `orochart render` and returns what to print.

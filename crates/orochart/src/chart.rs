@@ -239,7 +239,7 @@ fn is_manifest_file(path: &str) -> bool {
 }
 
 fn read(p: &Path) -> Result<String> {
-    std::fs::read_to_string(p).map_err(|e| Error::io(p, e))
+    crate::input::read_text_file(p)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

@@ -32,6 +32,7 @@ pub mod builtin;
 pub mod chart;
 pub mod engine;
 pub mod error;
+pub mod input;
 pub(crate) mod fast;
 pub(crate) mod go;
 pub mod manifest;

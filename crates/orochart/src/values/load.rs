@@ -114,6 +114,46 @@ fn yaml_error(file: &str, pos: Pos, message: String) -> Error {
     }
 }
 
+/// A values file that could not be read as text: bytes that are not UTF-8 are Helm's YAML
+/// error (`yaml: invalid leading UTF-8 octet`); other errors stay as they are.
+pub(super) fn unreadable_values_file(e: Error, file: &str) -> Error {
+    match e {
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::InvalidData => yaml_error(
+            file,
+            Pos::default(),
+            format!("error converting YAML to JSON: yaml: {source}"),
+        ),
+        e => e,
+    }
+}
+
+/// A block scalar with no content but line breaks: yaml-rust2 reads one at the end of the file
+/// (`extraVolumes: |` as the last line) as `"\n"`; go-yaml, as YAML says, keeps the breaks
+/// only with the keep indicator (`|+`), else it is `""`. `header` is the text from the
+/// indicator on.
+fn empty_block_scalar(value: String, header: Option<&str>) -> String {
+    let Some(from_indicator) = header else {
+        return value;
+    };
+    let (line, rest) = from_indicator
+        .split_once('\n')
+        .unwrap_or((from_indicator, ""));
+    let line = line.split('#').next().unwrap_or(line);
+    if !line.contains('+') {
+        return String::new();
+    }
+    // Kept breaks: one per blank line after the header, where yaml-rust2 counts one more at
+    // the end of the file and none before a following key.
+    let mut breaks = 0;
+    for blank in rest.split_inclusive('\n') {
+        if !blank.trim_matches([' ', '\n', '\r']).is_empty() {
+            break;
+        }
+        breaks += usize::from(blank.ends_with('\n'));
+    }
+    "\n".repeat(breaks)
+}
+
 pub(super) fn load(
     text: &str,
     file: &str,
@@ -132,6 +172,14 @@ fn load_with(
 ) -> Result<(Value, Pos)> {
     // go-yaml skips a UTF-8 byte order mark; yaml-rust2 would read it as content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // go-yaml's reader refuses control characters (a NUL among them) before parsing.
+    if crate::input::first_control_character(text).is_some() {
+        return Err(yaml_error(
+            file,
+            Pos::default(),
+            "error converting YAML to JSON: yaml: control characters are not allowed".to_owned(),
+        ));
+    }
     if origins.is_none() {
         if let Some(value) = load_fast(text, float_numbers) {
             return Ok((value, Pos::default()));
@@ -1078,6 +1126,15 @@ fn build_tree(
                         return Err((pos, "found unknown escape character".into()));
                     }
                 }
+                let value = match style {
+                    TScalarStyle::Literal | TScalarStyle::Folded
+                        if value.bytes().all(|b| b == b'\n') =>
+                    {
+                        let header = cursor.byte_offset(pos.index).and_then(|b| text.get(b..));
+                        empty_block_scalar(value, header)
+                    }
+                    _ => value,
+                };
                 nodes.push(Node {
                     kind: Kind::Scalar {
                         value,
