@@ -979,6 +979,11 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
             _ => parser(problem),
         },
         "\"-\" is only valid inside a block" => parser("did not find expected node content"),
+        // yaml-rust2 counts open flow collections in a byte; go-yaml allows 10,000 levels.
+        "recursion limit exceeded" => shown(
+            pos.line,
+            "flow collections (`{` and `[`) nested more than 255 levels deep: orochart's YAML reader stops there (Helm reads 10,000; write deep values as block mappings)",
+        ),
         // A quoted scalar never ended: go-yaml stops at the text's last line. (Helm trims a
         // rendered document's trailing white space before reading it.)
         "found unexpected end of stream" => {
@@ -1684,6 +1689,16 @@ fn sharp_v(v: &GoVal, top: bool) -> String {
 // Phase 3: Go values → JSON-able values (sigs.k8s.io/yaml `convertToJSONableObject`, then
 // `json.Marshal`/`Unmarshal`).
 
+/// How deep the paths of recorded origins go. A key deeper than this (a values file can nest
+/// 10,000 levels) has no origin of its own, so that neither the paths built while converting
+/// nor the origins recorded grow with the square of the depth.
+const MAX_ORIGIN_DEPTH: usize = 64;
+
+/// Whether a path below `path` is still short enough to build and record.
+fn deeper(path: &KeyPath) -> bool {
+    path.segments().len() < MAX_ORIGIN_DEPTH
+}
+
 struct Converter<'o> {
     file: Arc<str>,
     float_numbers: bool,
@@ -1731,8 +1746,13 @@ impl Converter<'_> {
             GoVal::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, (item, item_pos)) in items.into_iter().enumerate() {
-                    let p = path.index(i);
-                    self.record(p.clone(), item_pos);
+                    let p = match deeper(path) {
+                        true => path.index(i),
+                        false => path.clone(),
+                    };
+                    if deeper(path) {
+                        self.record(p.clone(), item_pos);
+                    }
                     out.push(self.convert(item, &p, item_pos)?);
                 }
                 Value::List(out)
@@ -1772,8 +1792,13 @@ impl Converter<'_> {
                             return Err((key_pos, "invalid map key".into()))
                         }
                     };
-                    let p = path.key(&key);
-                    self.record(p.clone(), key_pos);
+                    let p = match deeper(path) {
+                        true => path.key(&key),
+                        false => path.clone(),
+                    };
+                    if deeper(path) {
+                        self.record(p.clone(), key_pos);
+                    }
                     let value_pos = key_pos;
                     out.push((key, self.convert(v, &p, value_pos)?));
                 }

@@ -41,9 +41,11 @@ pub use coalesce::{coalesce, coalesce_with_warnings};
 pub(crate) use load::{has_misplaced_tab, parse_yaml_document_into, values_map_from_events};
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
 
-/// How deep a YAML document or a `--set-json` value may nest. Helm has no such limit for YAML
-/// (go-yaml v2); we stop so that no input can overflow the stack.
-const MAX_DEPTH: usize = 256;
+/// How deep a YAML document or a `--set-json` value may nest: go-yaml's limit, which Helm
+/// reads values files with (`exceeded max depth of 10000`), and Go's `encoding/json`'s. The
+/// recursive steps after reading (coalescing, rendering, `toYaml`) need a deep stack for this:
+/// the CLI runs on one (`orochart_cli::STACK_SIZE`).
+pub const MAX_DEPTH: usize = 10_000;
 
 /// The values a user passes on the command line, as `helm template` takes them. Applied in
 /// Helm's fixed order whatever the order on the command line: `values_files`, `set_json`,
