@@ -16,6 +16,7 @@ pub mod fleet;
 pub mod kubeconfig;
 pub mod lint;
 pub mod render;
+pub mod request_root;
 pub mod show;
 
 /// Render Helm charts written in minijinja, byte for byte as `helm template` would.
@@ -133,6 +134,24 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match result {
         Ok(out) => write_stdout(out.as_bytes()),
         Err(failure) => failure.report(),
+    }
+}
+
+/// An I/O error in words (`permission denied`), without Rust's `(os error 13)`.
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::NotFound => "no such file or folder".to_owned(),
+        ErrorKind::AlreadyExists => "a file of that name is in the way".to_owned(),
+        ErrorKind::IsADirectory => "a folder of that name is in the way".to_owned(),
+        ErrorKind::NotADirectory => "a file is in the way of a folder on that path".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "read-only file system".to_owned(),
+        ErrorKind::StorageFull => "no space left on device".to_owned(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! `orochart render`: a drop-in for `helm template`.
 
 use std::mem::ManuallyDrop;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use orochart::{Capabilities, Chart, Release, Renderer, ValueOptions};
@@ -251,9 +251,11 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
             &rendered.manifests,
             &rendered.hooks,
         );
-        for (path, content) in &files {
-            write_atomically(Path::new(path), content)?;
-        }
+        let files: Vec<(std::path::PathBuf, &str)> = files
+            .iter()
+            .map(|(path, content)| (std::path::PathBuf::from(path), content.as_str()))
+            .collect();
+        write_all_or_nothing(&files)?;
         return Ok(log);
     }
     let out = rendered.to_helm_output();
@@ -276,19 +278,80 @@ fn debug_blob(texts: &[(String, String)]) -> String {
     out
 }
 
-/// Writes a file through a temporary sibling and a rename, so no reader sees half a file.
-pub fn write_atomically(path: &Path, content: &str) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::Error(format!("{}: {e}", path.display()));
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(fail)?;
+/// Writes every file, or none: each goes to a temporary sibling first, and only when all of
+/// them are written are they renamed into place. On failure the temporary files, and the
+/// folders made for them, are removed, and the error names the file (`--output-dir`).
+pub fn write_all_or_nothing(files: &[(PathBuf, &str)]) -> Result<(), Failure> {
+    let mut made_dirs: Vec<PathBuf> = Vec::new();
+    let mut temps: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let mut result = Ok(());
+    for (path, content) in files {
+        if let Err(e) = write_temp(path, content, &mut made_dirs).map(|tmp| temps.push((tmp, path)))
+        {
+            result = Err(e);
+            break;
+        }
     }
-    let tmp = path.with_extension(format!(
-        "{}.orochart-tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
-    std::fs::write(&tmp, content).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    if result.is_ok() {
+        for (tmp, path) in &temps {
+            if let Err(e) = std::fs::rename(tmp, path) {
+                result = Err(cannot_write(path, &e));
+                break;
+            }
+        }
+    }
+    if result.is_err() {
+        for (tmp, _) in &temps {
+            let _ = std::fs::remove_file(tmp);
+        }
+        // Deepest first; a folder that is not empty (another file of ours got renamed in)
+        // stays.
+        for dir in made_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    result
+}
+
+/// Writes `content` beside `path` under a temporary name and returns that name. Folders it
+/// had to make are added to `made_dirs`, outermost first.
+fn write_temp(
+    path: &Path,
+    content: &str,
+    made_dirs: &mut Vec<PathBuf>,
+) -> Result<PathBuf, Failure> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let missing: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        std::fs::create_dir_all(parent).map_err(|e| cannot_write(parent, &e))?;
+        made_dirs.extend(missing.into_iter().rev());
+        if !parent.is_dir() {
+            return Err(Failure::Error(format!(
+                "--output-dir: cannot write `{}`: `{}` is not a folder",
+                path.display(),
+                parent.display()
+            )));
+        }
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".orochart-tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, content).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+        cannot_write(path, &e)
+    })?;
+    Ok(tmp)
+}
+
+/// `--output-dir: cannot write `path`: permission denied`, in words rather than Rust's
+/// `Permission denied (os error 13)`.
+fn cannot_write(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::Error(format!(
+        "--output-dir: cannot write `{}`: {}",
+        path.display(),
+        crate::io_words(e)
+    ))
 }

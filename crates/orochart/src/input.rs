@@ -152,8 +152,14 @@ mod tests {
         assert_eq!(utf8_message(b"a: x\xffy\n"), "invalid leading UTF-8 octet");
         assert_eq!(utf8_message(b"a: x\xc3\n"), "invalid trailing UTF-8 octet");
         assert_eq!(utf8_message(b"a: x\xc3"), "incomplete UTF-8 octet sequence");
-        assert_eq!(utf8_message(b"a: \xc0\x80"), "invalid length of a UTF-8 sequence");
-        assert_eq!(utf8_message(b"a: \xed\xa0\x80"), "invalid Unicode character");
+        assert_eq!(
+            utf8_message(b"a: \xc0\x80"),
+            "invalid length of a UTF-8 sequence"
+        );
+        assert_eq!(
+            utf8_message(b"a: \xed\xa0\x80"),
+            "invalid Unicode character"
+        );
     }
 
     #[test]
@@ -167,7 +173,10 @@ mod tests {
     #[test]
     fn only_regular_files_are_read() {
         let e = read_text_file("/dev/zero").err().map(|e| e.to_string());
-        assert!(e.as_deref().is_some_and(|m| m.contains("a device")), "{e:?}");
+        assert!(
+            e.as_deref().is_some_and(|m| m.contains("a device")),
+            "{e:?}"
+        );
         let e = read_text_file("/").err().map(|e| e.to_string());
         assert_eq!(e.as_deref(), Some("read /: is a directory"));
     }

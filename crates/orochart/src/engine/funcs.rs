@@ -257,7 +257,9 @@ pub(crate) fn install(env: &mut Environment<'static>) {
     });
     env.add_function("until", |n: i64| -> R {
         let len = limits::list_len("until", u128::try_from(n).unwrap_or(0))?;
-        Ok(MjValue::from((0..len as i64).map(MjValue::from).collect::<Vec<_>>()))
+        Ok(MjValue::from(
+            (0..len as i64).map(MjValue::from).collect::<Vec<_>>(),
+        ))
     });
 
     // Logic and defaults.

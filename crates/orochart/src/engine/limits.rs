@@ -110,7 +110,9 @@ mod tests {
             levels.push(nest(String::new).map_err(|e| e.to_string()));
         }
         assert!(levels.iter().all(Result::is_ok));
-        let over = nest(|| "include `t`".to_owned()).err().map(|e| e.to_string());
+        let over = nest(|| "include `t`".to_owned())
+            .err()
+            .map(|e| e.to_string());
         assert!(over.is_some_and(|m| m.contains("include `t`")));
         levels.pop();
         assert!(nest(String::new).is_ok());

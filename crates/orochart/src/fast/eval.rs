@@ -13,8 +13,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::ir::{Expr, Filter, Func, Global, Ix, Program, Run, Stmt, LOOP, NONE};
-use crate::engine::{funcs, limits};
 use crate::engine::printf::{go_quote, sprintf};
+use crate::engine::{funcs, limits};
 use crate::value::{Map, Value};
 use crate::yaml::{go_string, write_go_string, IntText};
 
