@@ -1017,7 +1017,10 @@ fn include(state: &State, target: MjValue, args: Rest<MjValue>) -> R {
             Some(c) => c.clone(),
             None => current_context(state),
         };
-        return tmpl.render(ctx).map(MjValue::from).map_err(relocate);
+        limits::check_fuel()?;
+        let done = tmpl.render_captured(ctx).map_err(relocate)?;
+        limits::spend_fuel(done.state());
+        return Ok(MjValue::from(done.into_output()));
     }
     target.call(state, &args).map_err(relocate)
 }
@@ -1027,11 +1030,11 @@ fn tpl(state: &State, text: MjValue, ctx: Option<MjValue>) -> R {
     let _level = limits::nest(|| "tpl".to_owned())?;
     let source = strval(&text);
     let ctx = ctx.unwrap_or_else(|| current_context(state));
-    state
-        .env()
-        .render_str(&source, ctx)
-        .map(|s| MjValue::from(s.replace("<no value>", "")))
-        .map_err(relocate)
+    limits::check_fuel()?;
+    let tmpl = state.env().template_from_str(&source).map_err(relocate)?;
+    let done = tmpl.render_captured(ctx).map_err(relocate)?;
+    limits::spend_fuel(done.state());
+    Ok(MjValue::from(done.into_output().replace("<no value>", "")))
 }
 
 #[cfg(test)]

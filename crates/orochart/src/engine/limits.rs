@@ -23,8 +23,44 @@ pub const MAX_LIST_LEN: usize = 1_000_000;
 /// The most bytes one string-making function (`repeat`, `indent`, `printf` widths) may return.
 pub const MAX_STRING_LEN: usize = 64 << 20;
 
+/// The steps (minijinja instructions) one template render may take: a loop over 100,000
+/// items with a dozen steps each fits eight times over; about a second in a release build.
+/// It bounds time, not output.
+pub const FUEL_PER_RENDER: u64 = 10_000_000;
+
+/// The steps the `include` and `tpl` renders of one chart render may take together. Each
+/// nested render has [`FUEL_PER_RENDER`] of its own, so without a shared count a loop of
+/// includes of loops would multiply them.
+pub const FUEL_PER_CHART: u64 = 50_000_000;
+
 thread_local! {
     static NESTING: Cell<usize> = const { Cell::new(0) };
+    static FUEL_USED: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Starts the count of [`FUEL_PER_CHART`] for a new chart render.
+pub(crate) fn start_render() {
+    FUEL_USED.with(|f| f.set(0));
+}
+
+/// Fails once the nested renders of this chart render have used [`FUEL_PER_CHART`].
+pub(crate) fn check_fuel() -> Result<(), MjError> {
+    if FUEL_USED.with(Cell::get) > FUEL_PER_CHART {
+        return Err(MjError::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "`include` and `tpl` renders took more than {FUEL_PER_CHART} steps together (orochart's limit: a loop of includes that never ends?)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Counts what a finished nested render used.
+pub(crate) fn spend_fuel(state: &minijinja::State<'_, '_>) {
+    if let Some((used, _)) = state.fuel_levels() {
+        FUEL_USED.with(|f| f.set(f.get().saturating_add(used)));
+    }
 }
 
 /// One level of `include`/`tpl` nesting; the level is given back when it is dropped.
@@ -116,6 +152,17 @@ mod tests {
         assert!(over.is_some_and(|m| m.contains("include `t`")));
         levels.pop();
         assert!(nest(String::new).is_ok());
+    }
+
+    #[test]
+    fn nested_renders_stop_once_they_used_the_charts_fuel() {
+        start_render();
+        assert!(check_fuel().is_ok());
+        FUEL_USED.with(|f| f.set(FUEL_PER_CHART + 1));
+        let e = check_fuel().err().map(|e| e.to_string());
+        assert!(e.is_some_and(|m| m.contains("steps together")));
+        start_render();
+        assert!(check_fuel().is_ok());
     }
 
     #[test]
