@@ -428,7 +428,15 @@ pub fn generate(env: &Env, cwd: &Path) -> Result<String, Failure> {
             spec.release
         )));
     }
-    Ok(rendered.to_helm_output())
+    let out = rendered.to_helm_output();
+    let max = env
+        .get("OROCHART_MAX_OUTPUT")
+        .map(crate::parse_max_output)
+        .transpose()
+        .map_err(|e| Failure::Error(format!("OROCHART_MAX_OUTPUT: {e}")))?
+        .unwrap_or(crate::DEFAULT_MAX_OUTPUT);
+    crate::check_output_size(&out, max)?;
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,6 +61,16 @@ pub struct FleetArgs {
     /// Threads to render with (default: one per CPU, or `RAYON_NUM_THREADS`; at most 256).
     #[arg(short = 'j', long = "threads", value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
+    /// The most bytes of manifests to print or write, all apps together (bytes, or with Ki,
+    /// Mi, Gi).
+    #[arg(
+        long = "max-output",
+        value_name = "SIZE",
+        env = "OROCHART_MAX_OUTPUT",
+        default_value = "256Mi",
+        value_parser = crate::parse_max_output
+    )]
+    pub max_output: usize,
 }
 
 /// The most render threads `-j` may ask for: far more than any machine orochart runs on has
@@ -271,6 +281,13 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
         )));
     }
     let outputs: Vec<&str> = results.iter().flatten().map(String::as_str).collect();
+    let total: usize = outputs.iter().map(|o| o.len()).sum();
+    if total > a.max_output {
+        return Err(Failure::Error(format!(
+            "the rendered output is {total} bytes, more than the limit of {} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
+            a.max_output
+        )));
+    }
 
     if a.check {
         eprintln!("checked {}: all render", count(&apps));

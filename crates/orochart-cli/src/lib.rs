@@ -137,6 +137,41 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
+/// A size as the limits take it: bytes, or a number with `Ki`, `Mi` or `Gi` (`256Mi`).
+pub fn parse_size(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let (digits, shift) = match s.len().checked_sub(2).map(|i| s.split_at(i)) {
+        Some((d, "Ki")) => (d, 10),
+        Some((d, "Mi")) => (d, 20),
+        Some((d, "Gi")) => (d, 30),
+        _ => (s, 0),
+    };
+    let n: usize = digits.trim().parse().ok()?;
+    n.checked_mul(1usize.checked_shl(shift)?)
+}
+
+/// The most bytes of manifests one command prints or writes (`--max-output`,
+/// `OROCHART_MAX_OUTPUT`): far more than any real chart renders.
+pub const DEFAULT_MAX_OUTPUT: usize = 256 << 20;
+
+/// Parses `--max-output`.
+pub fn parse_max_output(s: &str) -> Result<usize, String> {
+    parse_size(s).filter(|n| *n > 0).ok_or_else(|| {
+        format!("`{s}` is not a size: give bytes, or a number with Ki, Mi or Gi (e.g. 256Mi)")
+    })
+}
+
+/// Fails when `out` is larger than `max` bytes.
+pub fn check_output_size(out: &str, max: usize) -> Result<(), Failure> {
+    if out.len() > max {
+        return Err(Failure::Error(format!(
+            "the rendered output is {} bytes, more than the limit of {max} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
+            out.len()
+        )));
+    }
+    Ok(())
+}
+
 /// An I/O error in words (`permission denied`), without Rust's `(os error 13)`.
 pub fn io_words(e: &std::io::Error) -> String {
     use std::io::ErrorKind;

@@ -143,6 +143,15 @@ pub struct RenderArgs {
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value = "yaml")]
     pub output: Output,
+    /// The most bytes of manifests to print or write (bytes, or with Ki, Mi, Gi).
+    #[arg(
+        long = "max-output",
+        value_name = "SIZE",
+        env = "OROCHART_MAX_OUTPUT",
+        default_value = "256Mi",
+        value_parser = crate::parse_max_output
+    )]
+    pub max_output: usize,
     /// When rendering fails, print what was rendered to stdout, as Helm does: every rendered
     /// template when a document is not valid YAML (Helm in no fixed order, orochart in
     /// template order), an empty line when a template failed.
@@ -248,6 +257,7 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     if a.output == Output::Json {
         let mut s = rendered.to_json();
         s.push('\n');
+        crate::check_output_size(&s, a.max_output)?;
         return Ok(s);
     }
     if let Some(dir) = &a.output_dir {
@@ -263,10 +273,18 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
             .iter()
             .map(|(path, content)| (std::path::PathBuf::from(path), content.as_str()))
             .collect();
+        let total: usize = files.iter().map(|(_, c)| c.len()).sum();
+        if total > a.max_output {
+            return Err(Failure::Error(format!(
+                "the rendered output is {total} bytes, more than the limit of {} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
+                a.max_output
+            )));
+        }
         write_all_or_nothing(&files)?;
         return Ok(log);
     }
     let out = rendered.to_helm_output();
+    crate::check_output_size(&out, a.max_output)?;
     if a.show_only.is_empty() {
         Ok(out)
     } else {
