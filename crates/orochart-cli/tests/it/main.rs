@@ -3,6 +3,7 @@
 mod argocd;
 mod fleet;
 mod golden;
+mod hostile;
 mod lint;
 mod parity;
 mod render_cli;
