@@ -625,3 +625,49 @@ fn argocd_set_parameter_with_lists_nested_20000_deep_stops_at_once() {
         "argocd set",
     );
 }
+
+/// The real values files of the corpus that end with an empty block scalar: each reads as
+/// Helm 3.17.2 reads it (the whole `.Values | toJson` was compared; the last key is `""`).
+#[test]
+fn real_values_files_ending_with_an_empty_block_scalar_read_as_helm_reads_them() {
+    // `../shared` beside the repository, as in CI; `OROCHART_SHARED` where it lives elsewhere.
+    let shared = std::env::var_os("OROCHART_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::repo_root().join("../shared"));
+    let corpus = shared.join("corpus/values-realworld/values");
+    if !corpus.is_dir() {
+        eprintln!("SKIPPED: {} not found", corpus.display());
+        return;
+    }
+    let s = Scratch::new("block-real");
+    let cases = [
+        (
+            "helm_charts__incubator_elasticsearch__values.yaml",
+            "extraInitContainers",
+        ),
+        (
+            "helm_charts__stable_prometheus-nats-exporter__values.yaml",
+            "extraVolumes",
+        ),
+        (
+            "helm_charts__stable_prometheus-postgres-exporter__values.yaml",
+            "extraVolumes",
+        ),
+        (
+            "prometheus-community_helm-charts__charts_prometheus-nats-exporter__values.yaml",
+            "extraVolumes",
+        ),
+    ];
+    for (file, key) in cases {
+        let dir = s.chart(&format!("a: {{{{ Values.{key} | toJson }}}}\n"));
+        let path = corpus.join(file);
+        let path = path.to_string_lossy();
+        let out = run(dir, &["render", "c", "-f", &path], &[], 30);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.ends_with("a: \"\"\n"),
+            "{file}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
