@@ -2,6 +2,7 @@
 
 mod argocd;
 mod fleet;
+mod fuzz;
 mod golden;
 mod hostile;
 mod lint;

@@ -440,8 +440,11 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                 } else {
                     None
                 };
+                // A rewrite re-indents a flow collection: one that keeps growing the text (a
+                // few hundred nested `{a:` took seconds) is not converging on anything.
+                let grows = |p: &String| p.len() > 2 * text.len() + 4096;
                 match patched {
-                    Some(p) if rewrites_left > 0 => {
+                    Some(p) if rewrites_left > 0 && !grows(&p) => {
                         rewrites_left -= 1;
                         src = std::borrow::Cow::Owned(p);
                     }
