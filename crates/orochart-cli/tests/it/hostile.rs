@@ -671,3 +671,26 @@ fn real_values_files_ending_with_an_empty_block_scalar_read_as_helm_reads_them()
         );
     }
 }
+
+/// Found by the fuzz harness (seed 14): flow mappings nested 164 deep, a run of `a:` lines and
+/// a `- *a` sequence inside, under an anchor (`hostile/flow-rewrite.yaml`, 2 KB) made the
+/// loader re-indent and re-parse an ever-growing text for 22 s (debug build). Now it is the
+/// parse error at once.
+#[test]
+fn a_values_file_the_loader_kept_rewriting_is_an_error_at_once() {
+    let s = Scratch::new("flow-rewrite");
+    let dir = s.chart("a: {{ Values | toJson }}\n");
+    s.write("v.yaml", include_str!("hostile/flow-rewrite.yaml"));
+    let started = Instant::now();
+    let out = run(dir, &["render", "c", "-f", "v.yaml"], &[], 20);
+    assert_clean_error(
+        &out,
+        &["failed to parse v.yaml", "yaml: line"],
+        "flow rewrite",
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}
