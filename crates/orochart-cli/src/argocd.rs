@@ -12,7 +12,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
+
+use crate::request_root::Folders;
 
 use clap::{Args, Subcommand};
 use orochart::app::{self, AppSpec};
@@ -334,42 +336,10 @@ fn escape_set_value(v: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // generate
 
-/// Where the repository and the app folder are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Folders {
-    repo_root: PathBuf,
-    app_dir: PathBuf,
-}
-
-/// The repository root is the working directory minus `ARGOCD_APP_SOURCE_PATH`.
+/// The repository root ArgoCD's request folder proves, and the app folder in it
+/// ([`crate::request_root`]).
 fn folders(env: &Env, cwd: &Path) -> Result<Folders, String> {
-    let raw = env.get("ARGOCD_APP_SOURCE_PATH").unwrap_or(".");
-    let mut parts: Vec<&str> = Vec::new();
-    for c in Path::new(raw).components() {
-        match c {
-            Component::Normal(p) => parts.push(p.to_str().unwrap_or_default()),
-            Component::CurDir => {}
-            _ => {
-                return Err(format!(
-                    "ARGOCD_APP_SOURCE_PATH `{raw}` must be a relative path inside the repository"
-                ))
-            }
-        }
-    }
-    let mut root = cwd.to_path_buf();
-    for part in parts.iter().rev() {
-        if root.file_name().and_then(|n| n.to_str()) != Some(*part) {
-            return Err(format!(
-                "the working directory `{}` does not end with ARGOCD_APP_SOURCE_PATH `{raw}`: run in the app folder",
-                cwd.display()
-            ));
-        }
-        root.pop();
-    }
-    Ok(Folders {
-        repo_root: root,
-        app_dir: cwd.to_path_buf(),
-    })
+    crate::request_root::folders(env.get("ARGOCD_APP_SOURCE_PATH"), cwd)
 }
 
 /// The release name: parameter `release-name`, else `ARGOCD_ENV_RELEASE_NAME`, else
@@ -458,7 +428,15 @@ pub fn generate(env: &Env, cwd: &Path) -> Result<String, Failure> {
             spec.release
         )));
     }
-    Ok(rendered.to_helm_output())
+    let out = rendered.to_helm_output();
+    let max = env
+        .get("OROCHART_MAX_OUTPUT")
+        .map(crate::parse_max_output)
+        .transpose()
+        .map_err(|e| Failure::Error(format!("OROCHART_MAX_OUTPUT: {e}")))?
+        .unwrap_or(crate::DEFAULT_MAX_OUTPUT);
+    crate::check_output_size(&out, max)?;
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,19 +633,6 @@ mod tests {
         };
         assert_eq!(release_name(&p, &env).as_deref(), Some("from-param"));
         assert_eq!(release_name(&Params::default(), &Env::default()), None);
-    }
-
-    #[test]
-    fn repository_root_is_cwd_minus_source_path() {
-        let env = Env::from_pairs([("ARGOCD_APP_SOURCE_PATH", "./environments/prod/svc/")]);
-        let f = folders(&env, Path::new("/tmp/x/environments/prod/svc"));
-        assert_eq!(f.map(|f| f.repo_root), Ok(PathBuf::from("/tmp/x")));
-        let env = Env::from_pairs([("ARGOCD_APP_SOURCE_PATH", "other/svc")]);
-        assert!(folders(&env, Path::new("/tmp/x/environments/prod/svc")).is_err());
-        let env = Env::from_pairs([("ARGOCD_APP_SOURCE_PATH", "../svc")]);
-        assert!(folders(&env, Path::new("/tmp/x/svc")).is_err());
-        let f = folders(&Env::default(), Path::new("/tmp/x"));
-        assert_eq!(f.map(|f| f.repo_root), Ok(PathBuf::from("/tmp/x")));
     }
 
     #[test]

@@ -58,9 +58,35 @@ pub struct FleetArgs {
     /// Render every app and write nothing; list every app that fails and exit 1 if any does.
     #[arg(long = "check")]
     pub check: bool,
-    /// Threads to render with (default: one per CPU, or `RAYON_NUM_THREADS`).
-    #[arg(short = 'j', long = "threads", value_name = "N")]
+    /// Threads to render with (default: one per CPU, or `RAYON_NUM_THREADS`; at most 256).
+    #[arg(short = 'j', long = "threads", value_name = "N", value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
+    /// The most bytes of manifests to print or write, all apps together (bytes, or with Ki,
+    /// Mi, Gi).
+    #[arg(
+        long = "max-output",
+        value_name = "SIZE",
+        env = "OROCHART_MAX_OUTPUT",
+        default_value = "256Mi",
+        value_parser = crate::parse_max_output
+    )]
+    pub max_output: usize,
+}
+
+/// The most render threads `-j` may ask for: far more than any machine orochart runs on has
+/// cores (each thread reserves a deep stack, and `-j 100000` took 30 s to fail).
+pub const MAX_THREADS: usize = 256;
+
+fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
+    let n: NonZeroUsize = s.parse().map_err(|_| {
+        format!("`{s}` is not a thread count: give a number from 1 to {MAX_THREADS}")
+    })?;
+    if n.get() > MAX_THREADS {
+        return Err(format!(
+            "{n} threads is more than orochart's limit of {MAX_THREADS}"
+        ));
+    }
+    Ok(n)
 }
 
 /// One app folder: `ROOT/<env>/<service>/`.
@@ -98,18 +124,46 @@ fn subfolders(dir: &Path) -> Result<Vec<(String, PathBuf)>, Failure> {
 }
 
 /// Finds every app folder `root/<env>/<service>/` holding a `values.yaml`, sorted by
-/// environment then service.
+/// environment then service. A folder that cannot be read, or whose `values.yaml` is there
+/// but is not a file that can be read, is an error naming it: an app is never skipped
+/// silently.
 pub fn discover(root: &Path) -> Result<Vec<App>, Failure> {
     let mut apps = Vec::new();
     for (env, env_dir) in subfolders(root)? {
         for (service, dir) in subfolders(&env_dir)? {
-            if dir.join("values.yaml").is_file() {
-                apps.push(App {
-                    env: env.clone(),
-                    service,
-                    dir,
-                });
+            let values = dir.join("values.yaml");
+            let unreadable = |why: String| {
+                Failure::Error(format!(
+                    "{env}/{service}: cannot read `{}`: {why}",
+                    values.display()
+                ))
+            };
+            match std::fs::symlink_metadata(&values) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(unreadable(crate::io_words(&e))),
+                Ok(_) => {}
             }
+            match std::fs::metadata(&values) {
+                Ok(m) if m.is_file() => {}
+                Ok(_) => return Err(unreadable("it is not a regular file".into())),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(unreadable("it is a symlink to nothing".into()))
+                }
+                Err(e) => return Err(unreadable(crate::io_words(&e))),
+            }
+            // The folder too: `values.yaml` may be readable while its folder cannot be listed.
+            std::fs::read_dir(&dir).map_err(|e| {
+                Failure::Error(format!(
+                    "{env}/{service}: cannot read the folder `{}`: {}",
+                    dir.display(),
+                    crate::io_words(&e)
+                ))
+            })?;
+            apps.push(App {
+                env: env.clone(),
+                service,
+                dir,
+            });
         }
     }
     Ok(apps)
@@ -164,8 +218,11 @@ pub fn render_all(
     threads: Option<NonZeroUsize>,
 ) -> Result<Vec<Result<String, orochart::Error>>, Failure> {
     let renderer = Renderer::new(orochart::builtin::chart()?)?;
+    // Never more threads than apps; each gets a deep stack, as the CLI's own thread has.
+    let threads = threads.map_or(0, |n| n.get().min(apps.len().max(1)));
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.map_or(0, NonZeroUsize::get))
+        .num_threads(threads)
+        .stack_size(crate::STACK_SIZE / 4)
         .build()
         .map_err(|e| Failure::Error(format!("cannot start the render threads: {e}")))?;
     let bar = progress_bar(apps.len());
@@ -224,21 +281,28 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
         )));
     }
     let outputs: Vec<&str> = results.iter().flatten().map(String::as_str).collect();
+    let total: usize = outputs.iter().map(|o| o.len()).sum();
+    if total > a.max_output {
+        return Err(Failure::Error(format!(
+            "the rendered output is {total} bytes, more than the limit of {} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
+            a.max_output
+        )));
+    }
 
     if a.check {
         eprintln!("checked {}: all render", count(&apps));
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(dir) = &a.output_dir {
-        let written: Vec<Result<(), Failure>> = apps
-            .par_iter()
-            .zip(outputs.par_iter())
+        let files: Vec<(PathBuf, &str)> = apps
+            .iter()
+            .zip(&outputs)
             .map(|(app, out)| {
                 let path = dir.join(&app.env).join(format!("{}.yaml", app.service));
-                crate::render::write_atomically(&path, out)
+                (path, *out)
             })
             .collect();
-        written.into_iter().collect::<Result<Vec<()>, Failure>>()?;
+        crate::render::write_all_or_nothing(&files)?;
         eprintln!("wrote {} to `{}`", count(&apps), dir.display());
         return Ok(ExitCode::SUCCESS);
     }

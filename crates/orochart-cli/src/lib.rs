@@ -16,6 +16,7 @@ pub mod fleet;
 pub mod kubeconfig;
 pub mod lint;
 pub mod render;
+pub mod request_root;
 pub mod show;
 
 /// Render Helm charts written in minijinja, byte for byte as `helm template` would.
@@ -83,8 +84,36 @@ impl From<orochart::Error> for Failure {
     }
 }
 
+/// The stack the command runs on (reserved, not used: pages are only touched as deep inputs
+/// need them). Every recursive reader and renderer bounds its depth (README "Limits and
+/// safety"); this is the room those bounds were measured against, as Go's 1 GB goroutine stack
+/// is Helm's. The 8 MB main thread is too small for a 10,000-level values file.
+pub const STACK_SIZE: usize = 1 << 30;
+
 /// Runs the command line and returns the process exit code.
+///
+/// The work runs on a thread with a [`STACK_SIZE`] stack (on the calling thread when the system
+/// refuses to reserve one).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let args_again = args.clone();
+    let worker = std::thread::Builder::new()
+        .name("orochart".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || run_here(args));
+    match worker {
+        Ok(handle) => handle.join().unwrap_or_else(|_| {
+            eprintln!("Error: orochart stopped unexpectedly (an internal error): please report it");
+            ExitCode::from(1)
+        }),
+        // No room for a big stack (a strict overcommit policy): the limits still hold, only
+        // the deepest inputs they allow may not fit.
+        Err(_) => run_here(args_again),
+    }
+}
+
+/// [`run`] on the calling thread.
+pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -105,6 +134,59 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match result {
         Ok(out) => write_stdout(out.as_bytes()),
         Err(failure) => failure.report(),
+    }
+}
+
+/// A size as the limits take it: bytes, or a number with `Ki`, `Mi` or `Gi` (`256Mi`).
+pub fn parse_size(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let (digits, shift) = match s.len().checked_sub(2).map(|i| s.split_at(i)) {
+        Some((d, "Ki")) => (d, 10),
+        Some((d, "Mi")) => (d, 20),
+        Some((d, "Gi")) => (d, 30),
+        _ => (s, 0),
+    };
+    let n: usize = digits.trim().parse().ok()?;
+    n.checked_mul(1usize.checked_shl(shift)?)
+}
+
+/// The most bytes of manifests one command prints or writes (`--max-output`,
+/// `OROCHART_MAX_OUTPUT`): far more than any real chart renders.
+pub const DEFAULT_MAX_OUTPUT: usize = 256 << 20;
+
+/// Parses `--max-output`.
+pub fn parse_max_output(s: &str) -> Result<usize, String> {
+    parse_size(s).filter(|n| *n > 0).ok_or_else(|| {
+        format!("`{s}` is not a size: give bytes, or a number with Ki, Mi or Gi (e.g. 256Mi)")
+    })
+}
+
+/// Fails when `out` is larger than `max` bytes.
+pub fn check_output_size(out: &str, max: usize) -> Result<(), Failure> {
+    if out.len() > max {
+        return Err(Failure::Error(format!(
+            "the rendered output is {} bytes, more than the limit of {max} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
+            out.len()
+        )));
+    }
+    Ok(())
+}
+
+/// An I/O error in words (`permission denied`), without Rust's `(os error 13)`.
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::NotFound => "no such file or folder".to_owned(),
+        ErrorKind::AlreadyExists => "a file of that name is in the way".to_owned(),
+        ErrorKind::IsADirectory => "a folder of that name is in the way".to_owned(),
+        ErrorKind::NotADirectory => "a file is in the way of a folder on that path".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "read-only file system".to_owned(),
+        ErrorKind::StorageFull => "no space left on device".to_owned(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
     }
 }
 

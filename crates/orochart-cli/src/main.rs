@@ -11,6 +11,9 @@
 
 #![cfg_attr(all(target_os = "linux", not(test)), no_main)]
 
+#[cfg(all(target_os = "linux", not(test)))]
+mod memory;
+
 // Elsewhere, and for `cargo test` (whose harness brings its own `main`): Rust's start-up.
 #[cfg(any(not(target_os = "linux"), test))]
 fn main() -> std::process::ExitCode {
@@ -41,6 +44,7 @@ extern "C" fn main(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) 
             std::ffi::OsStr::from_bytes(bytes).to_owned()
         })
     });
+    memory::set_limit_from_env();
     let code = orochart_cli::run(args);
     // `ExitCode` does not give its number back; ours are small.
     let number = (0..=u8::MAX)

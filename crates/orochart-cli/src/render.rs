@@ -1,7 +1,7 @@
 //! `orochart render`: a drop-in for `helm template`.
 
 use std::mem::ManuallyDrop;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use orochart::{Capabilities, Chart, Release, Renderer, ValueOptions};
@@ -150,6 +150,15 @@ pub struct RenderArgs {
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value = "yaml")]
     pub output: Output,
+    /// The most bytes of manifests to print or write (bytes, or with Ki, Mi, Gi).
+    #[arg(
+        long = "max-output",
+        value_name = "SIZE",
+        env = "OROCHART_MAX_OUTPUT",
+        default_value = "256Mi",
+        value_parser = crate::parse_max_output
+    )]
+    pub max_output: usize,
     /// When rendering fails, print what was rendered to stdout, as Helm does: every rendered
     /// template when a document is not valid YAML (Helm in no fixed order, orochart in
     /// template order), an empty line when a template failed.
@@ -197,15 +206,24 @@ pub fn load_chart(t: &Target) -> Result<Chart, Failure> {
             if !Path::new(dir).exists() {
                 return Err(Failure::Error(format!("path \"{dir}\" not found")));
             }
+            // As Helm 3's loader logs them: links are followed, and said so.
+            for (link, resolved) in orochart::chart::symlinks(dir) {
+                eprintln!(
+                    "walk.go:75: found symbolic link in path: {} resolves to {}. Contents of linked file included and used",
+                    link.display(),
+                    resolved.display()
+                );
+            }
             Ok(Chart::load_dir(dir)?)
         }
         None => Ok(orochart::builtin::chart()?),
     }
 }
 
-/// Reads a file named on the command line.
+/// Reads a file named on the command line (`-f`, `--set-file`): a regular file, within
+/// [`orochart::input::MAX_FILE_SIZE`], UTF-8.
 pub fn read_file(path: &str) -> orochart::Result<String> {
-    std::fs::read_to_string(path).map_err(|e| orochart::Error::io(path, e))
+    orochart::input::read_text_file(path)
 }
 
 /// Runs `orochart render` and returns what to print.
@@ -246,6 +264,7 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     if a.output == Output::Json {
         let mut s = rendered.to_json();
         s.push('\n');
+        crate::check_output_size(&s, a.max_output)?;
         return Ok(s);
     }
     if let Some(dir) = &a.output_dir {
@@ -257,12 +276,22 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
             &rendered.manifests,
             &rendered.hooks,
         );
-        for (path, content) in &files {
-            write_atomically(Path::new(path), content)?;
+        let files: Vec<(std::path::PathBuf, &str)> = files
+            .iter()
+            .map(|(path, content)| (std::path::PathBuf::from(path), content.as_str()))
+            .collect();
+        let total: usize = files.iter().map(|(_, c)| c.len()).sum();
+        if total > a.max_output {
+            return Err(Failure::Error(format!(
+                "the rendered output is {total} bytes, more than the limit of {} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
+                a.max_output
+            )));
         }
+        write_all_or_nothing(&files)?;
         return Ok(log);
     }
     let out = rendered.to_helm_output();
+    crate::check_output_size(&out, a.max_output)?;
     if a.show_only.is_empty() {
         Ok(out)
     } else {
@@ -282,19 +311,80 @@ fn debug_blob(texts: &[(String, String)]) -> String {
     out
 }
 
-/// Writes a file through a temporary sibling and a rename, so no reader sees half a file.
-pub fn write_atomically(path: &Path, content: &str) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::Error(format!("{}: {e}", path.display()));
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(fail)?;
+/// Writes every file, or none: each goes to a temporary sibling first, and only when all of
+/// them are written are they renamed into place. On failure the temporary files, and the
+/// folders made for them, are removed, and the error names the file (`--output-dir`).
+pub fn write_all_or_nothing(files: &[(PathBuf, &str)]) -> Result<(), Failure> {
+    let mut made_dirs: Vec<PathBuf> = Vec::new();
+    let mut temps: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let mut result = Ok(());
+    for (path, content) in files {
+        if let Err(e) = write_temp(path, content, &mut made_dirs).map(|tmp| temps.push((tmp, path)))
+        {
+            result = Err(e);
+            break;
+        }
     }
-    let tmp = path.with_extension(format!(
-        "{}.orochart-tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
-    std::fs::write(&tmp, content).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    if result.is_ok() {
+        for (tmp, path) in &temps {
+            if let Err(e) = std::fs::rename(tmp, path) {
+                result = Err(cannot_write(path, &e));
+                break;
+            }
+        }
+    }
+    if result.is_err() {
+        for (tmp, _) in &temps {
+            let _ = std::fs::remove_file(tmp);
+        }
+        // Deepest first; a folder that is not empty (another file of ours got renamed in)
+        // stays.
+        for dir in made_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    result
+}
+
+/// Writes `content` beside `path` under a temporary name and returns that name. Folders it
+/// had to make are added to `made_dirs`, outermost first.
+fn write_temp(
+    path: &Path,
+    content: &str,
+    made_dirs: &mut Vec<PathBuf>,
+) -> Result<PathBuf, Failure> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let missing: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        std::fs::create_dir_all(parent).map_err(|e| cannot_write(parent, &e))?;
+        made_dirs.extend(missing.into_iter().rev());
+        if !parent.is_dir() {
+            return Err(Failure::Error(format!(
+                "--output-dir: cannot write `{}`: `{}` is not a folder",
+                path.display(),
+                parent.display()
+            )));
+        }
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".orochart-tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, content).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+        cannot_write(path, &e)
+    })?;
+    Ok(tmp)
+}
+
+/// `--output-dir: cannot write `path`: permission denied`, in words rather than Rust's
+/// `Permission denied (os error 13)`.
+fn cannot_write(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::Error(format!(
+        "--output-dir: cannot write `{}`: {}",
+        path.display(),
+        crate::io_words(e)
+    ))
 }

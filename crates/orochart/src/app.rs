@@ -201,7 +201,10 @@ pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
         ..ValueOptions::default()
     };
     let read = |name: &str| match real.get(name) {
-        Some(p) => std::fs::read_to_string(p).map_err(|e| Error::io(name, e)),
+        Some(p) => crate::input::read_text_file(p).map_err(|e| match e {
+            Error::Io { source, .. } => Error::io(name, source),
+            other => other,
+        }),
         // Only the values files above are read; nothing else may reach the file system.
         None => Err(Error::Invalid(format!(
             "`{name}` is not a values file of the app"

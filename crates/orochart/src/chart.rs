@@ -238,8 +238,48 @@ fn is_manifest_file(path: &str) -> bool {
         .any(|e| e.eq_ignore_ascii_case(ext))
 }
 
+/// The symbolic links in a chart folder, each with what it resolves to, in the order Helm's
+/// loader meets them (sorted names, depth first, through linked folders too). Helm follows
+/// them and logs each one (`found symbolic link in path: … resolves to …`); the CLI prints the
+/// same line. Links that lead nowhere are left out (nothing is read through them).
+pub fn symlinks(dir: impl AsRef<Path>) -> Vec<(PathBuf, PathBuf)> {
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<(PathBuf, PathBuf)>) {
+        // Linked folders can form a loop: stop where the kernel would (ELOOP).
+        if depth > 40 {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                let Ok(resolved) = path.canonicalize() else {
+                    continue;
+                };
+                let is_dir = resolved.is_dir();
+                out.push((path.clone(), resolved));
+                if is_dir {
+                    walk(&path, depth + 1, out);
+                }
+            } else if meta.is_dir() {
+                walk(&path, depth + 1, out);
+            }
+        }
+    }
+    let dir = dir.as_ref();
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut out = Vec::new();
+    walk(&dir, 0, &mut out);
+    out
+}
+
 fn read(p: &Path) -> Result<String> {
-    std::fs::read_to_string(p).map_err(|e| Error::io(p, e))
+    crate::input::read_text_file(p)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

@@ -174,6 +174,9 @@ pub(crate) fn go_read_error(err: &Error) -> String {
                 std::io::ErrorKind::IsADirectory => {
                     return format!("read {}: is a directory", path.display());
                 }
+                std::io::ErrorKind::InvalidData => {
+                    return format!("`{}` is not UTF-8 text ({source})", path.display());
+                }
                 _ => source.to_string(),
             };
             format!("open {}: {what}", path.display())

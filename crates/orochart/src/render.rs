@@ -542,6 +542,7 @@ impl Renderer {
         capabilities: &Capabilities,
     ) -> Result<Vec<(String, String)>> {
         let env = self.env()?;
+        engine::limits::start_render();
         let base_path = format!("{}/templates", self.chart.name());
         let mut ctx = BTreeMap::new();
         ctx.insert("Values", MjValue::from_serialize(values));

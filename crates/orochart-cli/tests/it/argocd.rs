@@ -12,13 +12,17 @@ use serde_yaml::Value as Yaml;
 
 use crate::{diff, read, repo_root};
 
+mod layouts;
+
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-/// A scratch repository copy, as the cmp-server unpacks one; removed on drop.
+/// A scratch repository copy, as the cmp-server unpacks one: in a request folder
+/// `<base>/_cmp_server/<id>/`; removed on drop.
 struct Repo {
-    /// Holds the repository (`<base>/repo`) and files beside it (`<base>/outside.yaml`).
+    /// Holds `_cmp_server/` and files beside it (`<base>/outside.yaml`).
     base: PathBuf,
+    /// The request folder: what ArgoCD sent.
     root: PathBuf,
 }
 
@@ -27,12 +31,13 @@ impl Repo {
         let base =
             std::env::temp_dir().join(format!("orochart-argocd-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&base);
-        let root = base.join("repo");
+        let root = base.join("_cmp_server/6c1e53b4-7c2d-4b8a-9f0e-2d9a1c3b5e7f");
         std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
         // Canonical, as the cmp-server's getcwd() reports it.
         let root = root.canonicalize().unwrap_or(root);
         let base = root
             .parent()
+            .and_then(Path::parent)
             .map(Path::to_path_buf)
             .unwrap_or_else(|| base.clone());
         Repo { base, root }

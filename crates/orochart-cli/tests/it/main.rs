@@ -3,7 +3,9 @@
 mod argocd;
 mod deploy;
 mod fleet;
+mod fuzz;
 mod golden;
+mod hostile;
 mod lint;
 mod parity;
 mod readme;

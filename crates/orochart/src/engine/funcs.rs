@@ -12,6 +12,7 @@ use minijinja::value::{Rest, Value as MjValue, ValueKind};
 use minijinja::{Environment, Error as MjError, ErrorKind, State};
 use sha2::Digest;
 
+use super::limits;
 use super::printf::{go_quote, sprint, sprintf};
 use super::{from_value, to_value, HelmFail};
 use crate::value::{Map, Value};
@@ -125,8 +126,8 @@ pub(crate) fn install(env: &mut Environment<'static>) {
     );
     both!(
         "replace",
-        |v: MjValue, old: String, new: String| strval(&v).replace(&old, &new),
-        |old: String, new: String, v: MjValue| strval(&v).replace(&old, &new)
+        |v: MjValue, old: String, new: String| replace(&strval(&v), &old, &new),
+        |old: String, new: String, v: MjValue| replace(&strval(&v), &old, &new)
     );
     both!(
         "contains",
@@ -145,8 +146,8 @@ pub(crate) fn install(env: &mut Environment<'static>) {
     );
     both!(
         "repeat",
-        |v: MjValue, n: i64| strval(&v).repeat(usize::try_from(n).unwrap_or(0)),
-        |n: i64, v: MjValue| strval(&v).repeat(usize::try_from(n).unwrap_or(0))
+        |v: MjValue, n: i64| repeat(n, &v),
+        |n: i64, v: MjValue| repeat(n, &v)
     );
     both!(
         "nospace",
@@ -254,8 +255,11 @@ pub(crate) fn install(env: &mut Environment<'static>) {
     env.add_function("min", |args: Rest<MjValue>| {
         args.iter().map(|a| int_of(&to_value(a))).min().unwrap_or(0)
     });
-    env.add_function("until", |n: i64| {
-        MjValue::from((0..n.max(0)).map(MjValue::from).collect::<Vec<_>>())
+    env.add_function("until", |n: i64| -> R {
+        let len = limits::list_len("until", u128::try_from(n).unwrap_or(0))?;
+        Ok(MjValue::from(
+            (0..len as i64).map(MjValue::from).collect::<Vec<_>>(),
+        ))
     });
 
     // Logic and defaults.
@@ -350,6 +354,20 @@ pub(crate) fn install(env: &mut Environment<'static>) {
     env.add_function("include", include);
     env.add_function("tpl", tpl);
     env.add_filter("tpl", tpl);
+}
+
+/// Sprig's `repeat`, within [`limits::MAX_STRING_LEN`].
+fn repeat(n: i64, v: &MjValue) -> R {
+    let s = strval(v);
+    let count = u128::try_from(n).unwrap_or(0);
+    limits::string_len("repeat", count * s.len() as u128)?;
+    Ok(MjValue::from(s.repeat(count as usize)))
+}
+
+/// `strings.Replace(s, old, new, -1)`, within [`limits::MAX_STRING_LEN`].
+fn replace(s: &str, old: &str, new: &str) -> R {
+    limits::string_len("replace", limits::replaced_len(s, old, new))?;
+    Ok(MjValue::from(s.replace(old, new)))
 }
 
 fn to_yaml(v: MjValue) -> String {
@@ -455,16 +473,18 @@ fn error_map(msg: String) -> MjValue {
 }
 
 /// Sprig's `indent`: pad the first line and every line after a `\n`, empty lines included.
-fn indent(n: i64, v: &MjValue) -> String {
+fn indent(n: i64, v: &MjValue) -> R {
     indent_into(String::new(), n, v)
 }
 
 /// Appends `v` to `out` with every line (empty ones too) prefixed by `n` spaces.
-fn indent_into(out: String, n: i64, v: &MjValue) -> String {
-    match v.as_str() {
-        Some(s) => indent_str(out, n, s),
-        None => indent_str(out, n, &strval(v)),
-    }
+fn indent_into(out: String, n: i64, v: &MjValue) -> R {
+    let text = match v.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(strval(v)),
+    };
+    limits::string_len("indent", limits::indented_len(n, &text))?;
+    Ok(MjValue::from(indent_str(out, n, &text)))
 }
 
 /// Appends `text` to `out` with every line (empty ones too) prefixed by `n` spaces.
@@ -971,6 +991,10 @@ pub(crate) fn current_context(state: &State) -> MjValue {
 /// `include(h.macro, args…)` calls a macro; `include("file.yaml")` renders another template
 /// file of the chart (names relative to `templates/`, or Helm's full `chart/templates/…`).
 fn include(state: &State, target: MjValue, args: Rest<MjValue>) -> R {
+    let _level = limits::nest(|| match target.as_str() {
+        Some(name) => format!("include {}", go_quote(name)),
+        None => "include".to_owned(),
+    })?;
     if let Some(name) = target.as_str() {
         let env = state.env();
         let tmpl = match env.get_template(name) {
@@ -993,20 +1017,24 @@ fn include(state: &State, target: MjValue, args: Rest<MjValue>) -> R {
             Some(c) => c.clone(),
             None => current_context(state),
         };
-        return tmpl.render(ctx).map(MjValue::from).map_err(relocate);
+        limits::check_fuel()?;
+        let done = tmpl.render_captured(ctx).map_err(relocate)?;
+        limits::spend_fuel(done.state());
+        return Ok(MjValue::from(done.into_output()));
     }
     target.call(state, &args).map_err(relocate)
 }
 
 /// `tpl(text)` renders a string as a template with the current context (or the given one).
 fn tpl(state: &State, text: MjValue, ctx: Option<MjValue>) -> R {
+    let _level = limits::nest(|| "tpl".to_owned())?;
     let source = strval(&text);
     let ctx = ctx.unwrap_or_else(|| current_context(state));
-    state
-        .env()
-        .render_str(&source, ctx)
-        .map(|s| MjValue::from(s.replace("<no value>", "")))
-        .map_err(relocate)
+    limits::check_fuel()?;
+    let tmpl = state.env().template_from_str(&source).map_err(relocate)?;
+    let done = tmpl.render_captured(ctx).map_err(relocate)?;
+    limits::spend_fuel(done.state());
+    Ok(MjValue::from(done.into_output().replace("<no value>", "")))
 }
 
 #[cfg(test)]
@@ -1064,8 +1092,12 @@ mod tests {
 
     #[test]
     fn indent_pads_every_line_including_empty_ones() {
-        assert_eq!(indent(2, &MjValue::from("x\n\ny\n")), "  x\n  \n  y\n  ");
-        assert_eq!(indent(3, &MjValue::from("")), "   ");
+        let text = |r: R| r.ok().and_then(|v| v.as_str().map(str::to_owned));
+        assert_eq!(
+            text(indent(2, &MjValue::from("x\n\ny\n"))).as_deref(),
+            Some("  x\n  \n  y\n  ")
+        );
+        assert_eq!(text(indent(3, &MjValue::from(""))).as_deref(), Some("   "));
     }
 
     #[test]

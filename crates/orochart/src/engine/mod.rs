@@ -14,6 +14,7 @@
 
 pub mod funcs;
 pub(crate) mod helpers;
+pub mod limits;
 pub mod printf;
 
 use std::sync::Arc;
@@ -68,6 +69,7 @@ pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     env.set_keep_trailing_newline(true);
     env.set_recursion_limit(1000);
+    env.set_fuel(Some(limits::FUEL_PER_RENDER));
     env.set_formatter(|out, _state, value| {
         if value.is_undefined() || value.is_none() {
             return Ok(());
@@ -136,6 +138,16 @@ pub(crate) fn render_error(env: &Environment<'_>, template: &str, e: minijinja::
     }
     if e.kind() == minijinja::ErrorKind::SyntaxError {
         return syntax_error(&name, &e);
+    }
+    if e.kind() == minijinja::ErrorKind::OutOfFuel {
+        return Error::Template {
+            template: name,
+            line,
+            message: format!(
+                "the template took more than {} steps (orochart's limit: a loop that never ends, or one far too long for a chart?)",
+                limits::FUEL_PER_RENDER
+            ),
+        };
     }
     let mut message = e
         .detail()

@@ -42,6 +42,10 @@ fn bad_verb(verb: char, v: &Value) -> String {
     }
 }
 
+/// Go's `fmt` refuses a width or precision once its digits so far exceed 1e6 (`tooLarge`):
+/// `%99999999d` prints `%!(NOVERB)`, so no verb pads past ten million characters.
+const MAX_WIDTH: usize = 1_000_000;
+
 fn pad(s: String, width: Option<usize>, left: bool, zero: bool) -> String {
     let Some(w) = width else { return s };
     let n = s.chars().count();
@@ -85,8 +89,11 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             chars.next();
         }
         let mut width = None;
+        let mut too_large = false;
         while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-            width = Some(width.unwrap_or(0) * 10 + d as usize);
+            let w = width.unwrap_or(0);
+            too_large |= w > MAX_WIDTH;
+            width = Some(w.min(MAX_WIDTH + 1) * 10 + d as usize);
             chars.next();
         }
         let mut precision = None;
@@ -94,10 +101,16 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             chars.next();
             let mut p = 0usize;
             while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                p = p * 10 + d as usize;
+                too_large |= p > MAX_WIDTH;
+                p = p.min(MAX_WIDTH + 1) * 10 + d as usize;
                 chars.next();
             }
             precision = Some(p);
+        }
+        if too_large {
+            // Go's `parsenum` gives up on the rest of the format ("crazy long number").
+            out.push_str("%!(NOVERB)");
+            break;
         }
         let Some(verb) = chars.next() else {
             out.push_str("%!(NOVERB)");

@@ -13,8 +13,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::ir::{Expr, Filter, Func, Global, Ix, Program, Run, Stmt, LOOP, NONE};
-use crate::engine::funcs;
 use crate::engine::printf::{go_quote, sprintf};
+use crate::engine::{funcs, limits};
 use crate::value::{Map, Value};
 use crate::yaml::{go_string, write_go_string, IntText};
 
@@ -709,7 +709,14 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
         Filter::Trunc => string(funcs::trunc(int_arg(args, 0)?, &v.strval()?)),
         Filter::TrimSuffix => string(funcs::trim_suffix(str_arg(args, 0)?, &v.strval()?)),
         Filter::TrimPrefix => string(funcs::trim_prefix(str_arg(args, 0)?, &v.strval()?)),
-        Filter::Replace => string(v.strval()?.replace(str_arg(args, 0)?, str_arg(args, 1)?)),
+        Filter::Replace => {
+            let (s, old, new) = (v.strval()?, str_arg(args, 0)?, str_arg(args, 1)?);
+            // Past the cap, minijinja reports it.
+            if limits::replaced_len(&s, old, new) > limits::MAX_STRING_LEN as u128 {
+                return Err(GiveUp);
+            }
+            string(s.replace(old, new))
+        }
         Filter::Quote => string(quote_all(std::slice::from_ref(&v), '"')?),
         Filter::Squote => string(quote_all(std::slice::from_ref(&v), '\'')?),
         Filter::ToYaml => string(crate::yaml::to_yaml(&*v.to_value()?).unwrap_or_default()),
@@ -717,7 +724,11 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
         Filter::Nindent | Filter::Indent => {
             let n = int_arg(args, 0)?;
             let first = if f == Filter::Nindent { "\n" } else { "" };
-            string(funcs::indent_str(String::from(first), n, &v.strval()?))
+            let text = v.strval()?;
+            if limits::indented_len(n, &text) > limits::MAX_STRING_LEN as u128 {
+                return Err(GiveUp);
+            }
+            string(funcs::indent_str(String::from(first), n, &text))
         }
         Filter::Trim => string(v.strval()?.trim().to_owned()),
         Filter::Sha256sum => string(funcs::sha256_hex(&v.strval()?)),

@@ -114,6 +114,46 @@ fn yaml_error(file: &str, pos: Pos, message: String) -> Error {
     }
 }
 
+/// A values file that could not be read as text: bytes that are not UTF-8 are Helm's YAML
+/// error (`yaml: invalid leading UTF-8 octet`); other errors stay as they are.
+pub(super) fn unreadable_values_file(e: Error, file: &str) -> Error {
+    match e {
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::InvalidData => yaml_error(
+            file,
+            Pos::default(),
+            format!("error converting YAML to JSON: yaml: {source}"),
+        ),
+        e => e,
+    }
+}
+
+/// A block scalar with no content but line breaks: yaml-rust2 reads one at the end of the file
+/// (`extraVolumes: |` as the last line) as `"\n"`; go-yaml, as YAML says, keeps the breaks
+/// only with the keep indicator (`|+`), else it is `""`. `header` is the text from the
+/// indicator on.
+fn empty_block_scalar(value: String, header: Option<&str>) -> String {
+    let Some(from_indicator) = header else {
+        return value;
+    };
+    let (line, rest) = from_indicator
+        .split_once('\n')
+        .unwrap_or((from_indicator, ""));
+    let line = line.split('#').next().unwrap_or(line);
+    if !line.contains('+') {
+        return String::new();
+    }
+    // Kept breaks: one per blank line after the header, where yaml-rust2 counts one more at
+    // the end of the file and none before a following key.
+    let mut breaks = 0;
+    for blank in rest.split_inclusive('\n') {
+        if !blank.trim_matches([' ', '\n', '\r']).is_empty() {
+            break;
+        }
+        breaks += usize::from(blank.ends_with('\n'));
+    }
+    "\n".repeat(breaks)
+}
+
 pub(super) fn load(
     text: &str,
     file: &str,
@@ -132,6 +172,14 @@ fn load_with(
 ) -> Result<(Value, Pos)> {
     // go-yaml skips a UTF-8 byte order mark; yaml-rust2 would read it as content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // go-yaml's reader refuses control characters (a NUL among them) before parsing.
+    if crate::input::first_control_character(text).is_some() {
+        return Err(yaml_error(
+            file,
+            Pos::default(),
+            "error converting YAML to JSON: yaml: control characters are not allowed".to_owned(),
+        ));
+    }
     if origins.is_none() {
         if let Some(value) = load_fast(text, float_numbers) {
             return Ok((value, Pos::default()));
@@ -392,8 +440,11 @@ fn build(text: &str) -> std::result::Result<(Tree, std::borrow::Cow<'_, str>), (
                 } else {
                     None
                 };
+                // A rewrite re-indents a flow collection: one that keeps growing the text (a
+                // few hundred nested `{a:` took seconds) is not converging on anything.
+                let grows = |p: &String| p.len() > 2 * text.len() + 4096;
                 match patched {
-                    Some(p) if rewrites_left > 0 => {
+                    Some(p) if rewrites_left > 0 && !grows(&p) => {
                         rewrites_left -= 1;
                         src = std::borrow::Cow::Owned(p);
                     }
@@ -931,6 +982,11 @@ fn go_yaml_error(pos: Pos, info: &str, text: &str) -> (Pos, String) {
             _ => parser(problem),
         },
         "\"-\" is only valid inside a block" => parser("did not find expected node content"),
+        // yaml-rust2 counts open flow collections in a byte; go-yaml allows 10,000 levels.
+        "recursion limit exceeded" => shown(
+            pos.line,
+            "flow collections (`{` and `[`) nested more than 255 levels deep: orochart's YAML reader stops there (Helm reads 10,000; write deep values as block mappings)",
+        ),
         // A quoted scalar never ended: go-yaml stops at the text's last line. (Helm trims a
         // rendered document's trailing white space before reading it.)
         "found unexpected end of stream" => {
@@ -1078,6 +1134,15 @@ fn build_tree(
                         return Err((pos, "found unknown escape character".into()));
                     }
                 }
+                let value = match style {
+                    TScalarStyle::Literal | TScalarStyle::Folded
+                        if value.bytes().all(|b| b == b'\n') =>
+                    {
+                        let header = cursor.byte_offset(pos.index).and_then(|b| text.get(b..));
+                        empty_block_scalar(value, header)
+                    }
+                    _ => value,
+                };
                 nodes.push(Node {
                     kind: Kind::Scalar {
                         value,
@@ -1627,6 +1692,16 @@ fn sharp_v(v: &GoVal, top: bool) -> String {
 // Phase 3: Go values → JSON-able values (sigs.k8s.io/yaml `convertToJSONableObject`, then
 // `json.Marshal`/`Unmarshal`).
 
+/// How deep the paths of recorded origins go. A key deeper than this (a values file can nest
+/// 10,000 levels) has no origin of its own, so that neither the paths built while converting
+/// nor the origins recorded grow with the square of the depth.
+const MAX_ORIGIN_DEPTH: usize = 64;
+
+/// Whether a path below `path` is still short enough to build and record.
+fn deeper(path: &KeyPath) -> bool {
+    path.segments().len() < MAX_ORIGIN_DEPTH
+}
+
 struct Converter<'o> {
     file: Arc<str>,
     float_numbers: bool,
@@ -1674,8 +1749,13 @@ impl Converter<'_> {
             GoVal::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, (item, item_pos)) in items.into_iter().enumerate() {
-                    let p = path.index(i);
-                    self.record(p.clone(), item_pos);
+                    let p = match deeper(path) {
+                        true => path.index(i),
+                        false => path.clone(),
+                    };
+                    if deeper(path) {
+                        self.record(p.clone(), item_pos);
+                    }
                     out.push(self.convert(item, &p, item_pos)?);
                 }
                 Value::List(out)
@@ -1715,8 +1795,13 @@ impl Converter<'_> {
                             return Err((key_pos, "invalid map key".into()))
                         }
                     };
-                    let p = path.key(&key);
-                    self.record(p.clone(), key_pos);
+                    let p = match deeper(path) {
+                        true => path.key(&key),
+                        false => path.clone(),
+                    };
+                    if deeper(path) {
+                        self.record(p.clone(), key_pos);
+                    }
                     let value_pos = key_pos;
                     out.push((key, self.convert(v, &p, value_pos)?));
                 }

@@ -41,9 +41,11 @@ pub use coalesce::{coalesce, coalesce_with_warnings};
 pub(crate) use load::{has_misplaced_tab, parse_yaml_document_into, values_map_from_events};
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
 
-/// How deep a YAML document or a `--set-json` value may nest. Helm has no such limit for YAML
-/// (go-yaml v2); we stop so that no input can overflow the stack.
-const MAX_DEPTH: usize = 256;
+/// How deep a YAML document or a `--set-json` value may nest: go-yaml's limit, which Helm
+/// reads values files with (`exceeded max depth of 10000`), and Go's `encoding/json`'s. The
+/// recursive steps after reading (coalescing, rendering, `toYaml`) need a deep stack for this:
+/// the CLI runs on one (`orochart_cli::STACK_SIZE`).
+pub const MAX_DEPTH: usize = 10_000;
 
 /// The values a user passes on the command line, as `helm template` takes them. Applied in
 /// Helm's fixed order whatever the order on the command line: `values_files`, `set_json`,
@@ -92,7 +94,7 @@ fn merge(
 ) -> Result<Map> {
     let mut base = Map::new();
     for path in &opts.values_files {
-        let text = read(path)?;
+        let text = read(path).map_err(|e| load::unreadable_values_file(e, path))?;
         let Some(origins) = origins.as_deref_mut() else {
             coalesce::merge_maps(&mut base, load::parse_values_recording(&text, path, None)?);
             continue;
@@ -182,20 +184,24 @@ fn lookup<'v>(root: &'v Value, path: &KeyPath) -> Option<&'v Value> {
 /// gives new intermediate maps and lists the same origin.
 fn record(origins: &mut Origins, flag: &str, arg: &str, written: Vec<KeyPath>) {
     let origin = Origin {
-        file: Arc::from(format!("{flag} {arg}")),
+        file: Arc::from(format!("{flag} {}", abbreviate(arg))),
         line: 0,
         column: 0,
     };
     for path in written {
         remove_under(origins, &path);
         let segs = path.segments();
-        for n in 1..segs.len() {
-            let prefix = KeyPath::root();
-            let prefix = segs[..n].iter().fold(prefix, |p, s| match s {
-                PathSegment::Key(k) => p.key(k),
-                PathSegment::Index(i) => p.index(*i),
-            });
-            origins.entry(prefix).or_insert_with(|| origin.clone());
+        // Each prefix is the previous one plus a step (building each from the root made a
+        // deep `--set a[0][0]…` cubic).
+        let mut prefix = KeyPath::root();
+        for seg in segs.iter().take(segs.len().saturating_sub(1)) {
+            prefix = match seg {
+                PathSegment::Key(k) => prefix.key(k),
+                PathSegment::Index(i) => prefix.index(*i),
+            };
+            if !origins.contains_key(&prefix) {
+                origins.insert(prefix.clone(), origin.clone());
+            }
         }
         origins.insert(path, origin.clone());
     }
@@ -215,9 +221,32 @@ fn set_into(
 }
 
 fn set_json_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
-    // Helm 3 replaces every `--set-json` error with this one line (no colon, no detail).
-    set::parse_into(dest, arg, set::Mode::Json)
-        .map_err(|_| Error::Invalid(format!("failed parsing --set-json data {arg}")))
+    // Helm 3 replaces every `--set-json` error with this one line (no colon, no detail). An
+    // argument too long to read back is cut, and then the reason follows.
+    set::parse_into(dest, arg, set::Mode::Json).map_err(|why| {
+        let shown = abbreviate(arg);
+        Error::Invalid(if shown.len() == arg.len() {
+            format!("failed parsing --set-json data {arg}")
+        } else {
+            format!("failed parsing --set-json data {shown}: {why}")
+        })
+    })
+}
+
+/// How much of a flag's argument messages quote.
+const SHOWN_ARG_LEN: usize = 100;
+
+/// A flag's argument as messages quote it: whole when short, else its first
+/// [`SHOWN_ARG_LEN`] bytes, `…` and its length (a 130 KB `--set` is not echoed back).
+pub(crate) fn abbreviate(arg: &str) -> std::borrow::Cow<'_, str> {
+    if arg.len() <= SHOWN_ARG_LEN {
+        return arg.into();
+    }
+    let mut end = SHOWN_ARG_LEN;
+    while !arg.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &arg[..end], arg.len()).into()
 }
 
 fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {

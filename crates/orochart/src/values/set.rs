@@ -17,6 +17,10 @@ use crate::go::{go_type_name, quote, quote_runes};
 const MAX_INDEX: i64 = 65536;
 /// Helm's `MaxNestedNameLevel`.
 const MAX_NESTED_NAME_LEVEL: usize = 30;
+/// How deep `[N]` may nest (`a[0][0]…`). Helm has no limit: 20,000 levels take it seconds and
+/// fail later, when the rendered YAML is read back (go-yaml's depth of 10,000). No chart needs
+/// more than a few; 1,000 keeps the parser's recursion and its provenance paths small.
+pub(crate) const MAX_NESTED_INDEX_LEVEL: usize = 1000;
 
 /// How a value text becomes a value.
 pub(super) enum Mode<'r> {
@@ -53,6 +57,7 @@ pub(super) fn parse_into(dest: &mut Map, arg: &str, mode: Mode<'_>) -> Step<Vec<
     let mut p = Parser {
         chars: arg.chars().collect(),
         pos: 0,
+        index_level: 0,
         mode,
         written: Vec::new(),
     };
@@ -69,6 +74,7 @@ pub(super) fn parse_literal_into(dest: &mut Map, arg: &str) -> Step<Vec<KeyPath>
     let mut p = LiteralParser {
         chars: arg.chars().collect(),
         pos: 0,
+        index_level: 0,
         written: Vec::new(),
     };
     loop {
@@ -181,6 +187,8 @@ fn set_index(mut list: Vec<Value>, index: i64, val: Value) -> Step<Vec<Value>> {
 struct Parser<'r> {
     chars: Vec<char>,
     pos: usize,
+    /// How many `[N]` are open ([`MAX_NESTED_INDEX_LEVEL`]).
+    index_level: usize,
     mode: Mode<'r>,
     written: Vec<KeyPath>,
 }
@@ -390,7 +398,14 @@ impl Parser<'_> {
                     Some(Value::List(l)) => (l.clone(), true),
                     Some(other) => return Err(assertion_error(other, LIST_TYPE)),
                 };
+                self.index_level += 1;
+                if self.index_level >= MAX_NESTED_INDEX_LEVEL {
+                    return Err(format!(
+                        "list indexes nested more than {MAX_NESTED_INDEX_LEVEL} levels deep (`a[0][0]…`): orochart's limit"
+                    ));
+                }
                 let (list2, flow) = self.list_item(crt, next, level, &here)?;
+                self.index_level -= 1;
                 if flow == Flow::Eof {
                     // Go returns the outer list unchanged, but the inner slice shared its
                     // array with `list[i]`, so in-place writes (no growth on this path) stay.
@@ -484,6 +499,8 @@ impl Parser<'_> {
 struct LiteralParser {
     chars: Vec<char>,
     pos: usize,
+    /// How many `[N]` are open ([`MAX_NESTED_INDEX_LEVEL`]).
+    index_level: usize,
     written: Vec<KeyPath>,
 }
 
@@ -628,7 +645,14 @@ impl LiteralParser {
                     Some(Value::List(l)) => (l.clone(), true),
                     Some(other) => return Err(assertion_error(other, LIST_TYPE)),
                 };
+                self.index_level += 1;
+                if self.index_level >= MAX_NESTED_INDEX_LEVEL {
+                    return Err(format!(
+                        "list indexes nested more than {MAX_NESTED_INDEX_LEVEL} levels deep (`a[0][0]…`): orochart's limit"
+                    ));
+                }
                 let (list2, flow) = self.list_item(crt, next, level, &here)?;
+                self.index_level -= 1;
                 if flow == Flow::Eof {
                     if shared {
                         list[iu] = Value::List(list2);
