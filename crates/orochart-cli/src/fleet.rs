@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use orochart::app::{render_app, AppSpec};
+use orochart::profile::HelmVersion;
 use orochart::Renderer;
 use rayon::prelude::*;
 
@@ -61,6 +62,16 @@ pub struct FleetArgs {
     /// Threads to render with (default: one per CPU, or `RAYON_NUM_THREADS`).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     pub threads: Option<NonZeroUsize>,
+    /// The Helm whose output to reproduce: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3 (default 4.3).
+    #[arg(
+        long = "helm-version",
+        value_name = "X.Y",
+        env = "OROCHART_HELM_VERSION",
+        value_parser = crate::render::parse_helm_version,
+        default_value = "4.3",
+        hide_env_values = true
+    )]
+    pub helm_version: HelmVersion,
 }
 
 /// One app folder: `ROOT/<env>/<service>/`.
@@ -122,6 +133,7 @@ pub fn render_one(renderer: &Renderer, root: &Path, app: &App) -> orochart::Resu
         app_dir: app.dir.clone(),
         release: app.service.clone(),
         namespace: app.service.clone(),
+        helm: renderer.helm(),
         ..AppSpec::default()
     };
     Ok(render_app(renderer, &spec)?.to_helm_output())
@@ -162,8 +174,9 @@ pub fn render_all(
     root: &Path,
     apps: &[App],
     threads: Option<NonZeroUsize>,
+    helm: HelmVersion,
 ) -> Result<Vec<Result<String, orochart::Error>>, Failure> {
-    let renderer = Renderer::new(orochart::builtin::chart()?)?;
+    let renderer = Renderer::new(orochart::builtin::chart()?)?.with_helm(helm);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.map_or(0, NonZeroUsize::get))
         .build()
@@ -206,7 +219,7 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
             root.display()
         )));
     }
-    let results = render_all(root, &apps, a.threads)?;
+    let results = render_all(root, &apps, a.threads, a.helm_version)?;
 
     let failures: Vec<(String, &orochart::Error)> = apps
         .iter()

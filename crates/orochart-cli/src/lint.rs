@@ -168,7 +168,9 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
             .iter()
             .map(|p| Finding::from_problem(Severity::Error, p)),
     );
-    let values = orochart::values::coalesce(user.clone(), &chart.values);
+    let helm = a.chart.helm_version;
+    let chart_values = orochart::values::chart_defaults(&chart.values, helm.profile());
+    let values = orochart::values::coalesce(user.clone(), &chart_values);
     if let Some(schema) = &chart.schema {
         findings.extend(final_values_findings(schema, &values, &origins, &reported)?);
     }
@@ -177,10 +179,10 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
     findings.extend(warnings.into_iter().map(|(_, f)| f));
 
     // 2. The render.
-    let release = Release::new(t.name.clone(), a.chart.namespace())?;
+    let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     let caps = a.chart.capabilities()?;
     let chart_name = chart.name().to_owned();
-    let rendered = Renderer::new(chart).and_then(|r| r.render(&values, &release, &caps));
+    let rendered = Renderer::new(chart).and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
     let rendered = match rendered {
         Ok(r) => r,
         Err(e) => {

@@ -4,6 +4,7 @@ use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use clap::{Args, ValueEnum};
+use orochart::profile::HelmVersion;
 use orochart::{Capabilities, Chart, Release, Renderer, ValueOptions};
 
 use crate::Failure;
@@ -19,7 +20,15 @@ Examples:
 
   # Only the Service, or one JSON array of manifests for tools
   orochart render svc -f values.yaml -s templates/service.yaml
-  orochart render svc -f values.yaml -o json";
+  orochart render svc -f values.yaml -o json
+
+  # Exactly what Helm 3.17 prints (ArgoCD 3.0) instead of the newest Helm 4
+  orochart render svc -f values.yaml --helm-version 3.17
+  OROCHART_HELM_VERSION=4.2 orochart render svc -f values.yaml
+
+Helm versions (--helm-version, env OROCHART_HELM_VERSION): 3.17, 3.18, 3.19, 4.1, 4.2,
+4.3 (default: 4.3, the newest Helm 4). ArgoCD 3.0 bundles Helm 3.17, 3.1-3.2 Helm 3.18,
+3.3-3.4 Helm 3.19, 3.5 Helm 4.2.";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,12 +79,29 @@ pub struct ChartFlags {
     /// The kubeconfig context whose namespace is used when `-n` does not give one (as Helm).
     #[arg(long = "kube-context", value_name = "NAME", env = "HELM_KUBECONTEXT")]
     pub kube_context: Option<String>,
-    /// Kubernetes version for `.Capabilities` (default v1.32.0, as Helm 3.17).
+    /// Kubernetes version for `.Capabilities` (default: the chosen Helm's, v1.37.0 for 4.3,
+    /// v1.32.0 for 3.17).
     #[arg(long = "kube-version")]
     pub kube_version: Option<String>,
     /// Extra API versions for `.Capabilities.APIVersions`.
     #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
     pub api_versions: Vec<String>,
+    /// The Helm whose output to reproduce byte for byte: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3
+    /// (default 4.3, the newest Helm 4).
+    #[arg(
+        long = "helm-version",
+        value_name = "X.Y",
+        env = "OROCHART_HELM_VERSION",
+        value_parser = parse_helm_version,
+        default_value = "4.3",
+        hide_env_values = true
+    )]
+    pub helm_version: HelmVersion,
+}
+
+/// `--helm-version`: a known Helm release (`4.3`, `v3.17`, `3.17.2`).
+pub fn parse_helm_version(s: &str) -> Result<HelmVersion, String> {
+    s.parse().map_err(|e: orochart::Error| e.to_string())
 }
 
 impl ChartFlags {
@@ -88,6 +114,7 @@ impl ChartFlags {
             set_string: self.set_string.clone(),
             set_file: self.set_file.clone(),
             set_literal: self.set_literal.clone(),
+            helm: self.helm_version,
         }
     }
 
@@ -109,7 +136,11 @@ impl ChartFlags {
 
     /// `.Capabilities` from `--kube-version` and `--api-versions`.
     pub fn capabilities(&self) -> orochart::Result<Capabilities> {
-        Capabilities::from_flags(self.kube_version.as_deref(), &self.api_versions)
+        Capabilities::from_flags_for(
+            self.helm_version,
+            self.kube_version.as_deref(),
+            &self.api_versions,
+        )
     }
 }
 
@@ -204,12 +235,13 @@ pub fn read_file(path: &str) -> orochart::Result<String> {
 /// Runs `orochart render` and returns what to print.
 pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     let t = target(&a.chart.args);
-    let mut release = Release::new(t.name.clone(), a.chart.namespace())?;
+    let helm = a.chart.helm_version;
+    let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
     let caps = a.chart.capabilities()?;
     // The compiled chart, the values and the manifests live until the process exits: freeing
     // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
-    let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?);
+    let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?.with_helm(helm));
     let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(), &read_file)?);
     let rendered = match renderer.render(&values, &release, &caps) {
         Ok(rendered) => rendered,
@@ -259,7 +291,11 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     if a.show_only.is_empty() {
         Ok(out)
     } else {
-        Ok(orochart::manifest::show_only(&out, &a.show_only)?)
+        Ok(orochart::manifest::show_only_for(
+            helm.profile().framing,
+            &out,
+            &a.show_only,
+        )?)
     }
 }
 

@@ -44,6 +44,41 @@ pub struct ChartMetadata {
 }
 
 impl ChartMetadata {
+    /// The `.Chart` object templates see under `profile`: Helm 4 hands templates a map of
+    /// every field of its metadata, which `toJson .Chart` shows whole (`Condition`,
+    /// `Dependencies`, `Tags`, maintainers as `Email`/`Name`/`URL`).
+    pub fn to_template_value_for(&self, profile: &crate::profile::HelmProfile) -> Value {
+        let mut v = self.to_template_value();
+        if profile.chart_object == crate::profile::ChartObject::GoFields {
+            if let Value::Map(m) = &mut v {
+                let s = |v: &str| Value::String(v.to_owned());
+                m.insert("Condition".into(), s(""));
+                m.insert("Tags".into(), s(""));
+                m.insert("Dependencies".into(), Value::List(Vec::new()));
+                let maintainers = self
+                    .maintainers
+                    .iter()
+                    .map(|mt| {
+                        let field = |k: &str| match mt {
+                            Value::Map(mm) => match mm.get(k) {
+                                Some(Value::String(x)) => s(x),
+                                _ => s(""),
+                            },
+                            _ => s(""),
+                        };
+                        let mut o = Map::new();
+                        o.insert("Email".into(), field("email"));
+                        o.insert("Name".into(), field("name"));
+                        o.insert("URL".into(), field("url"));
+                        Value::Map(o)
+                    })
+                    .collect();
+                m.insert("Maintainers".into(), Value::List(maintainers));
+            }
+        }
+        v
+    }
+
     /// The `.Chart` object templates see, with Helm's field names.
     pub fn to_template_value(&self) -> Value {
         let mut m = Map::new();

@@ -37,6 +37,7 @@ pub(crate) mod go;
 pub mod manifest;
 pub mod map;
 pub mod orofi;
+pub mod profile;
 pub mod render;
 pub mod schema;
 mod schema_annotations;

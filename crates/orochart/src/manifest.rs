@@ -12,50 +12,15 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::profile::{Framing, HelmProfile, HelmVersion};
 use crate::value::{KeyPath, PathSegment, Value};
 use crate::yaml::{resolve_plain, Resolved};
 
 mod scan;
 
-/// Kubernetes kinds in Helm 3.17's install order (`releaseutil.InstallOrder`).
-pub const INSTALL_ORDER: &[&str] = &[
-    "PriorityClass",
-    "Namespace",
-    "NetworkPolicy",
-    "ResourceQuota",
-    "LimitRange",
-    "PodSecurityPolicy",
-    "PodDisruptionBudget",
-    "ServiceAccount",
-    "Secret",
-    "SecretList",
-    "ConfigMap",
-    "StorageClass",
-    "PersistentVolume",
-    "PersistentVolumeClaim",
-    "CustomResourceDefinition",
-    "ClusterRole",
-    "ClusterRoleList",
-    "ClusterRoleBinding",
-    "ClusterRoleBindingList",
-    "Role",
-    "RoleList",
-    "RoleBinding",
-    "RoleBindingList",
-    "Service",
-    "DaemonSet",
-    "Pod",
-    "ReplicationController",
-    "ReplicaSet",
-    "Deployment",
-    "HorizontalPodAutoscaler",
-    "StatefulSet",
-    "Job",
-    "CronJob",
-    "IngressClass",
-    "Ingress",
-    "APIService",
-];
+/// Kubernetes kinds in Helm 3.17's install order (`releaseutil.InstallOrder`); every Helm's
+/// is its [`HelmProfile::install_order`].
+pub const INSTALL_ORDER: &[&str] = crate::profile::INSTALL_ORDER_3;
 
 const HOOK_EVENTS: &[&str] = &[
     "pre-install",
@@ -563,7 +528,65 @@ fn trim_space(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace())
 }
 
-/// Splits a rendered file into documents exactly as Helm does.
+/// Go's `strings.TrimLeftFunc(s, unicode.IsSpace)`.
+fn trim_space_start(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace())
+}
+
+/// Splits a rendered file into documents as the Helm of `framing` does (see [`Framing`]).
+pub fn split_documents_for(framing: Framing, text: &str) -> Vec<&str> {
+    match framing {
+        Framing::Trim => split_documents(text),
+        Framing::TrimLeading => {
+            let text = trim_space_start(text);
+            let seps = separators(text);
+            let mut docs = Vec::with_capacity(seps.len() + 1);
+            let mut last = 0;
+            for (start, end) in seps {
+                // The separator's match takes every `\s` before its line feed.
+                docs.push(text[last..start].trim_end_matches(|c: char| is_go_space_char(c)));
+                last = end;
+            }
+            docs.push(&text[last..]);
+            docs.into_iter()
+                .filter(|d| !trim_space(d).is_empty())
+                .map(trim_space_start)
+                .collect()
+        }
+        Framing::LineSeparators => {
+            let text = trim_space_start(text);
+            let b = text.as_bytes();
+            let mut docs = Vec::new();
+            let mut last = 0;
+            let mut line = 0;
+            while line < b.len() {
+                if b[line..].starts_with(b"---") {
+                    let mut end = line + 3;
+                    while end < b.len() && matches!(b[end], b' ' | b'\t') {
+                        end += 1;
+                    }
+                    docs.push(&text[last..line]);
+                    last = end;
+                }
+                match memchr::memchr(b'\n', &b[line..]) {
+                    Some(i) => line += i + 1,
+                    None => break,
+                }
+            }
+            docs.push(&text[last..]);
+            docs.into_iter()
+                .filter(|d| !trim_space(d).is_empty())
+                .map(trim_space_start)
+                .collect()
+        }
+    }
+}
+
+fn is_go_space_char(c: char) -> bool {
+    u8::try_from(c).is_ok_and(is_go_space)
+}
+
+/// Splits a rendered file into documents exactly as Helm 3 does ([`Framing::Trim`]).
 pub fn split_documents(text: &str) -> Vec<&str> {
     let text = trim_space(text);
     let mut docs = Vec::new();
@@ -704,19 +727,17 @@ impl Manifest {
     }
 }
 
-/// Install-order rank: known kinds by index, unknown kinds after them by kind string.
-fn rank(kind: &str) -> (usize, &str) {
-    match INSTALL_ORDER.iter().position(|k| *k == kind) {
-        Some(i) => (i, ""),
-        None => (INSTALL_ORDER.len(), kind),
-    }
+/// Sorts documents as Helm 3 does: stable by kind rank. Callers pass them in (path, position)
+/// order.
+pub fn sort_by_kind(docs: &mut [Manifest]) {
+    sort_by_kind_for(HelmVersion::V3_17.profile(), docs);
 }
 
-/// Sorts documents as Helm does: stable by kind rank. Callers pass them in (path, position) order.
-pub fn sort_by_kind(docs: &mut [Manifest]) {
+/// Sorts documents as the Helm of `profile` does: stable by its install order.
+pub fn sort_by_kind_for(profile: &HelmProfile, docs: &mut [Manifest]) {
     // Each rank once (a search of the install order), not twice per comparison. Stable.
     docs.sort_by_cached_key(|m| {
-        let (i, kind) = rank(&m.kind);
+        let (i, kind) = profile.kind_rank(&m.kind);
         (i, kind.to_owned())
     });
 }
@@ -833,10 +854,16 @@ pub fn path_match(pattern: &str, name: &str) -> bool {
 /// Helm's `--show-only`: re-splits the printed output and keeps, for each pattern in order,
 /// every piece whose `# Source: <chart>/<rest>` has `<rest>` matching the pattern.
 pub fn show_only(output: &str, patterns: &[String]) -> Result<String> {
+    show_only_for(Framing::Trim, output, patterns)
+}
+
+/// [`show_only`] as the Helm of `framing` does it: the output is split again by that Helm's
+/// rules, so the documents keep its white space.
+pub fn show_only_for(framing: Framing, output: &str, patterns: &[String]) -> Result<String> {
     static SOURCE: OnceLock<Regex> = OnceLock::new();
     let source = SOURCE
         .get_or_init(|| Regex::new(r"# Source: [^/]+/(.+)").unwrap_or_else(|_| unreachable!()));
-    let pieces = split_documents(output);
+    let pieces = split_documents_for(framing, output);
     let mut out = String::new();
     for pattern in patterns {
         let pattern = pattern.replace('\\', "/");

@@ -32,7 +32,10 @@ mod load;
 mod set;
 mod yaml11;
 
+use std::borrow::Cow;
 use std::sync::Arc;
+
+use crate::profile::{HelmProfile, HelmVersion};
 
 use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
@@ -62,6 +65,37 @@ pub struct ValueOptions {
     pub set_file: Vec<String>,
     /// `--set-literal` arguments.
     pub set_literal: Vec<String>,
+    /// The Helm whose rules read and merge them (default: [`HelmVersion::default`]): how many
+    /// documents of a values file count, and whether a cut-short `--set` index is an error.
+    pub helm: HelmVersion,
+}
+
+/// The chart's own values as `.Values` starts from under `profile`: Helm 4.2+ drops every
+/// `null` the chart's values.yaml holds (`cleanNilValues`); earlier Helms keep them.
+pub fn chart_defaults<'m>(chart: &'m Map, profile: &HelmProfile) -> Cow<'m, Map> {
+    fn has_null(m: &Map) -> bool {
+        m.iter().any(|(_, v)| match v {
+            Value::Null => true,
+            Value::Map(m) => has_null(m),
+            _ => false,
+        })
+    }
+    fn drop_nulls(m: &Map) -> Map {
+        Map::from_entries(
+            m.iter()
+                .filter(|(_, v)| !matches!(v, Value::Null))
+                .map(|(k, v)| match v {
+                    Value::Map(inner) => (k.clone(), Value::Map(drop_nulls(inner))),
+                    v => (k.clone(), v.clone()),
+                })
+                .collect(),
+        )
+    }
+    if profile.values.chart_nulls_dropped && has_null(chart) {
+        Cow::Owned(drop_nulls(chart))
+    } else {
+        Cow::Borrowed(chart)
+    }
 }
 
 /// Builds the user's values as Helm's `MergeValues` does: the `-f` files deep-merged left to
@@ -90,20 +124,31 @@ fn merge(
     read: &dyn Fn(&str) -> Result<String>,
     mut origins: Option<&mut Origins>,
 ) -> Result<Map> {
+    let profile = opts.helm.profile();
     let mut base = Map::new();
     for path in &opts.values_files {
         let text = read(path)?;
-        let Some(origins) = origins.as_deref_mut() else {
-            coalesce::merge_maps(&mut base, load::parse_values_recording(&text, path, None)?);
-            continue;
-        };
-        let (current, current_origins) = parse_values(&text, path)?;
-        // Paths the new file replaces (rather than merges into) lose their old origins.
-        for (k, v) in &current {
-            forget_replaced(origins, base.get(k), v, &KeyPath::root().key(k));
+        for (first_line, doc) in load::values_documents(profile, &text, path)? {
+            let Some(origins) = origins.as_deref_mut() else {
+                let current = load::parse_values_recording(doc, path, None)
+                    .map_err(|e| load::in_document(profile, e))?;
+                coalesce::merge_maps(&mut base, current);
+                continue;
+            };
+            let (current, mut current_origins) =
+                parse_values(doc, path).map_err(|e| load::in_document(profile, e))?;
+            if first_line > 0 {
+                for o in current_origins.values_mut() {
+                    o.line += first_line;
+                }
+            }
+            // Paths the new file replaces (rather than merges into) lose their old origins.
+            for (k, v) in &current {
+                forget_replaced(origins, base.get(k), v, &KeyPath::root().key(k));
+            }
+            coalesce::merge_maps(&mut base, current);
+            origins.extend(current_origins);
         }
-        coalesce::merge_maps(&mut base, current);
-        origins.extend(current_origins);
     }
     let mut note = |flag: &str, arg: &str, written: Vec<KeyPath>| {
         if let Some(origins) = origins.as_deref_mut() {
@@ -115,15 +160,15 @@ fn merge(
         note("--set-json", arg, written);
     }
     for arg in &opts.set {
-        let written = set_into(&mut base, arg, set::Mode::Typed, "--set")?;
+        let written = set_into(&mut base, arg, set::Mode::Typed, "--set", profile)?;
         note("--set", arg, written);
     }
     for arg in &opts.set_string {
-        let written = set_into(&mut base, arg, set::Mode::String, "--set-string")?;
+        let written = set_into(&mut base, arg, set::Mode::String, "--set-string", profile)?;
         note("--set-string", arg, written);
     }
     for arg in &opts.set_file {
-        let written = set_into(&mut base, arg, set::Mode::File(read), "--set-file")?;
+        let written = set_into(&mut base, arg, set::Mode::File(read), "--set-file", profile)?;
         note("--set-file", arg, written);
     }
     for arg in &opts.set_literal {
@@ -206,8 +251,9 @@ fn set_into(
     arg: &str,
     mode: set::Mode<'_>,
     flag: &'static str,
+    profile: &HelmProfile,
 ) -> Result<Vec<KeyPath>> {
-    set::parse_into(dest, arg, mode).map_err(|message| Error::SetFlag {
+    set::parse_into_for(dest, arg, mode, profile).map_err(|message| Error::SetFlag {
         flag,
         arg: arg.to_string(),
         message,
@@ -232,12 +278,12 @@ fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
 /// Helm does: `true`/`false`/`null` in any case, integers without a leading zero as
 /// [`Value::Int`], everything else a string.
 pub fn apply_set(dest: &mut Map, arg: &str) -> Result<()> {
-    set_into(dest, arg, set::Mode::Typed, "--set").map(drop)
+    set_into(dest, arg, set::Mode::Typed, "--set", HelmVersion::V3_17.profile()).map(drop)
 }
 
 /// Applies one `--set-string` argument: the `--set` grammar, every value a string.
 pub fn apply_set_string(dest: &mut Map, arg: &str) -> Result<()> {
-    set_into(dest, arg, set::Mode::String, "--set-string").map(drop)
+    set_into(dest, arg, set::Mode::String, "--set-string", HelmVersion::V3_17.profile()).map(drop)
 }
 
 /// Applies one `--set-json` argument (`a={"b":1},c=[1,2]`): the `--set` key grammar, each
@@ -260,7 +306,7 @@ pub fn apply_set_file(
     arg: &str,
     read: &dyn Fn(&str) -> Result<String>,
 ) -> Result<()> {
-    set_into(dest, arg, set::Mode::File(read), "--set-file").map(drop)
+    set_into(dest, arg, set::Mode::File(read), "--set-file", HelmVersion::V3_17.profile()).map(drop)
 }
 
 #[cfg(test)]
