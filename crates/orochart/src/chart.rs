@@ -74,6 +74,10 @@ impl ChartMetadata {
                     })
                     .collect();
                 m.insert("Maintainers".into(), Value::List(maintainers));
+                // A nil Go map: `null`.
+                if self.annotations.is_empty() {
+                    m.insert("Annotations".into(), Value::Null);
+                }
             }
         }
         v

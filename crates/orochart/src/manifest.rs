@@ -59,14 +59,17 @@ fn hook_events(annotation: &str) -> Vec<String> {
 /// - `metadata` and `annotations` given twice are merged.
 ///
 /// The namespace is ours (Helm does not read it): a string, or the text of a number or boolean.
-fn simple_head(body: &Value) -> std::result::Result<Head, String> {
+fn simple_head(body: &Value, profile: &HelmProfile) -> std::result::Result<Head, String> {
     const METADATA: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
+    let as_written = profile.messages.json_field_as_written;
     let mut error: Option<String> = None;
-    let mut fail = |v: &Value, field: &str, ty: &str| {
+    // `field` is the struct's wording, `written` the keys as the document spells them.
+    let mut fail = |v: &Value, field: &str, written: &str, ty: &str| {
         error.get_or_insert_with(|| {
             format!(
-                "json: cannot unmarshal {} into Go struct field {field} of type {ty}",
-                v.json_kind()
+                "json: cannot unmarshal {} into Go struct field {} of type {ty}",
+                v.json_kind(),
+                if as_written { written } else { field }
             )
         });
     };
@@ -86,8 +89,9 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
         Value::Null => return Ok(Head::default()),
         other => {
             return Err(format!(
-                "json: cannot unmarshal {} into Go value of type releaseutil.SimpleHead",
-                other.json_kind()
+                "json: cannot unmarshal {} into Go value of type {}",
+                other.json_kind(),
+                profile.messages.head_type
             ))
         }
     };
@@ -97,7 +101,7 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
     let mut metadata: Option<(String, Option<Option<String>>)> = None;
     let mut namespace = None;
     for (key, value) in top {
-        let (slot, field) = if key.eq_ignore_ascii_case("apiVersion") {
+        let (slot, field): (&mut String, &str) = if key.eq_ignore_ascii_case("apiVersion") {
             (&mut api_version, "SimpleHead.apiVersion")
         } else if key.eq_ignore_ascii_case("kind") {
             (&mut kind, "SimpleHead.kind")
@@ -109,17 +113,19 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
                 }
                 Value::Map(fields) => fields,
                 other => {
-                    fail(other, "SimpleHead.metadata", METADATA);
+                    fail(other, "SimpleHead.metadata", &format!(".{key}"), METADATA);
                     continue;
                 }
             };
             let (name, annotations) = metadata.get_or_insert_with(Default::default);
+            let meta_key = key;
             for (key, value) in fields {
+                let written = || format!(".{meta_key}.{key}");
                 if key.eq_ignore_ascii_case("name") {
                     match text(value) {
                         Ok(Some(s)) => *name = s,
                         Ok(None) => {}
-                        Err(()) => fail(value, ".metadata.name", "string"),
+                        Err(()) => fail(value, ".metadata.name", &written(), "string"),
                     }
                 } else if key.eq_ignore_ascii_case("namespace") {
                     namespace = text(value).ok().flatten();
@@ -128,9 +134,15 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
                         Value::Null => *annotations = None,
                         Value::Map(entries) => {
                             let hook = annotations.get_or_insert(None);
+                            let annotations_key = written();
                             for (key, value) in entries {
                                 match text(value) {
-                                    Err(()) => fail(value, ".metadata.annotations", "string"),
+                                    Err(()) => fail(
+                                        value,
+                                        ".metadata.annotations",
+                                        &format!("{annotations_key}.{key}"),
+                                        "string",
+                                    ),
                                     // A null entry is an empty string.
                                     Ok(v) if key == "helm.sh/hook" => {
                                         *hook = Some(v.unwrap_or_default())
@@ -139,7 +151,12 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
                                 }
                             }
                         }
-                        other => fail(other, ".metadata.annotations", "map[string]string"),
+                        other => fail(
+                            other,
+                            ".metadata.annotations",
+                            &written(),
+                            "map[string]string",
+                        ),
                     }
                 }
             }
@@ -150,7 +167,7 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
         match text(value) {
             Ok(Some(s)) => *slot = s,
             Ok(None) => {}
-            Err(()) => fail(value, field, "string"),
+            Err(()) => fail(value, field, &format!(".{key}"), "string"),
         }
     }
     if let Some(message) = error {
@@ -662,10 +679,19 @@ impl Manifest {
     /// the exact path, with Helm's semantics and error texts.
     /// `None` for a hook with an event Helm does not know (Helm drops those documents).
     pub fn from_text(source: &str, text: &str) -> Result<Option<Manifest>> {
+        Self::from_text_for(HelmVersion::V3_17.profile(), source, text)
+    }
+
+    /// [`Manifest::from_text`], with errors in `profile`'s Helm's words.
+    pub fn from_text_for(
+        profile: &HelmProfile,
+        source: &str,
+        text: &str,
+    ) -> Result<Option<Manifest>> {
         if let Some(m) = Self::parse_fast(source, text) {
             return Ok(m);
         }
-        Self::parse_exact(source, text)
+        Self::parse_exact(profile, source, text)
     }
 
     fn parse_fast(source: &str, text: &str) -> Option<Option<Manifest>> {
@@ -673,7 +699,7 @@ impl Manifest {
         Some(Self::assemble(source, text, head, OnceLock::new()))
     }
 
-    fn parse_exact(source: &str, text: &str) -> Result<Option<Manifest>> {
+    fn parse_exact(profile: &HelmProfile, source: &str, text: &str) -> Result<Option<Manifest>> {
         let body = crate::values::parse_yaml_document_into(text, source, simple_head_string);
         let body: Value = body.map_err(|e| {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
@@ -688,7 +714,7 @@ impl Manifest {
                 message,
             }
         })?;
-        let head = simple_head(&body).map_err(|message| Error::Manifest {
+        let head = simple_head(&body, profile).map_err(|message| Error::Manifest {
             template: source.to_owned(),
             message: format!("error unmarshaling JSON: while decoding JSON: {message}"),
         })?;
@@ -1026,7 +1052,7 @@ mod tests {
             "kind: 'on'\nmetadata:\n  name: \"123\"",
         ];
         for text in docs {
-            let exact = Manifest::parse_exact("t.yaml", text).map(|m| m.map(|m| head(&m)));
+            let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", text).map(|m| m.map(|m| head(&m)));
             if let Some(fast) = Manifest::parse_fast("t.yaml", text) {
                 let fast = fast.map(|m| head(&m));
                 assert_eq!(exact.as_ref().ok(), Some(&fast), "{text}");
@@ -1055,7 +1081,7 @@ mod tests {
             let text = crate::testgen::manifest_yaml(&mut rng, 3);
             if let Some(fast) = Manifest::parse_fast("t.yaml", &text) {
                 taken += 1;
-                let exact = Manifest::parse_exact("t.yaml", &text).map(|m| m.map(|m| head(&m)));
+                let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", &text).map(|m| m.map(|m| head(&m)));
                 assert_eq!(exact.ok(), Some(fast.map(|m| head(&m))), "{text}");
             }
         }
@@ -1135,6 +1161,7 @@ mod tests {
 
     #[test]
     fn unknown_kinds_sort_after_known_ones_by_kind() {
+        let rank = |k| HelmVersion::V3_17.profile().kind_rank(k);
         assert!(rank("Namespace") < rank("Service"));
         assert!(rank("APIService") < rank(""));
         assert!(rank("") < rank("Rollout"));

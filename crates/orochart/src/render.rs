@@ -599,7 +599,7 @@ impl Renderer {
         let mut hooks = Vec::new();
         for (name, text) in &outputs {
             for doc in manifest::split_documents_for(profile.framing, text) {
-                if let Some(m) = Manifest::from_text(name, doc)? {
+                if let Some(m) = Manifest::from_text_for(profile, name, doc)? {
                     if m.is_hook() {
                         hooks.push(m);
                     } else {

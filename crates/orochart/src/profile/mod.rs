@@ -175,6 +175,13 @@ pub struct Messages {
     pub release_name_prefix: &'static str,
     /// Put before a values file's YAML error (`cannot unmarshal yaml document: `).
     pub values_document_prefix: &'static str,
+    /// The Go type a rendered document's head is read into (`releaseutil.SimpleHead`), as
+    /// encoding/json names it when the document is not a mapping.
+    pub head_type: &'static str,
+    /// encoding/json of Go 1.27 (Helm 4.3) names a bad field by the keys as written in the
+    /// document (`.Kind`, `.metadata.annotations.x`); earlier Go by the struct's field
+    /// (`SimpleHead.kind`, `.metadata.annotations`).
+    pub json_field_as_written: bool,
 }
 
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
@@ -293,11 +300,15 @@ const HELM_3_VALUES: ValuesRules = ValuesRules {
 const HELM_3_MESSAGES: Messages = Messages {
     release_name_prefix: "",
     values_document_prefix: "",
+    head_type: "releaseutil.SimpleHead",
+    json_field_as_written: false,
 };
 
 const HELM_4_MESSAGES: Messages = Messages {
     release_name_prefix: "release name check failed: ",
     values_document_prefix: "cannot unmarshal yaml document: ",
+    head_type: "util.SimpleHead",
+    json_field_as_written: false,
 };
 
 static V3_17: HelmProfile = HelmProfile {
@@ -366,6 +377,10 @@ static V4_3: HelmProfile = HelmProfile {
     kube_version: "v1.37.0",
     api_versions: apis::APIS_4_3,
     framing: Framing::LineSeparators,
+    messages: Messages {
+        json_field_as_written: true,
+        ..HELM_4_MESSAGES
+    },
     ..V4_2
 };
 
