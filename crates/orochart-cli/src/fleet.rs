@@ -62,16 +62,10 @@ pub struct FleetArgs {
     /// Threads to render with (default: one per CPU, or `RAYON_NUM_THREADS`).
     #[arg(short = 'j', long = "threads", value_name = "N")]
     pub threads: Option<NonZeroUsize>,
-    /// The Helm whose output to reproduce: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3 (default 4.3).
-    #[arg(
-        long = "helm-version",
-        value_name = "X.Y",
-        env = "OROCHART_HELM_VERSION",
-        value_parser = crate::render::parse_helm_version,
-        default_value = "4.3",
-        hide_env_values = true
-    )]
-    pub helm_version: HelmVersion,
+    /// The Helm whose output to reproduce: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3.
+    /// Default: env OROCHART_HELM_VERSION, else 4.3 (the newest Helm 4).
+    #[arg(long = "helm-version", value_name = "X.Y")]
+    pub helm_version: Option<String>,
 }
 
 /// One app folder: `ROOT/<env>/<service>/`.
@@ -219,7 +213,8 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
             root.display()
         )));
     }
-    let results = render_all(root, &apps, a.threads, a.helm_version)?;
+    let helm = crate::render::helm_version(a.helm_version.as_deref())?;
+    let results = render_all(root, &apps, a.threads, helm)?;
 
     let failures: Vec<(String, &orochart::Error)> = apps
         .iter()

@@ -151,7 +151,8 @@ fn plural(n: usize, word: &str) -> String {
 fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>, String), Failure> {
     let t = target(&a.chart.args);
     let chart = load_chart(&t)?;
-    let options = a.chart.value_options();
+    let helm = a.chart.helm()?;
+    let options = a.chart.value_options(helm);
     let (user, origins) = orochart::values::merge_user_values(&options, &read_file)?;
     let mut findings = Vec::new();
 
@@ -168,7 +169,6 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
             .iter()
             .map(|p| Finding::from_problem(Severity::Error, p)),
     );
-    let helm = a.chart.helm_version;
     let chart_values = orochart::values::chart_defaults(&chart.values, helm.profile());
     let values = orochart::values::coalesce(user.clone(), &chart_values);
     if let Some(schema) = &chart.schema {
@@ -180,7 +180,7 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
 
     // 2. The render.
     let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
-    let caps = a.chart.capabilities()?;
+    let caps = a.chart.capabilities(helm)?;
     let chart_name = chart.name().to_owned();
     let rendered = Renderer::new(chart).and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
     let rendered = match rendered {

@@ -86,27 +86,35 @@ pub struct ChartFlags {
     /// Extra API versions for `.Capabilities.APIVersions`.
     #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
     pub api_versions: Vec<String>,
-    /// The Helm whose output to reproduce byte for byte: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3
-    /// (default 4.3, the newest Helm 4).
-    #[arg(
-        long = "helm-version",
-        value_name = "X.Y",
-        env = "OROCHART_HELM_VERSION",
-        value_parser = parse_helm_version,
-        default_value = "4.3",
-        hide_env_values = true
-    )]
-    pub helm_version: HelmVersion,
+    /// The Helm whose output to reproduce byte for byte: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3.
+    /// Default: env OROCHART_HELM_VERSION, else 4.3 (the newest Helm 4).
+    #[arg(long = "helm-version", value_name = "X.Y")]
+    pub helm_version: Option<String>,
 }
 
-/// `--helm-version`: a known Helm release (`4.3`, `v3.17`, `3.17.2`).
-pub fn parse_helm_version(s: &str) -> Result<HelmVersion, String> {
-    s.parse().map_err(|e: orochart::Error| e.to_string())
+/// The Helm to reproduce: `--helm-version`, else env `OROCHART_HELM_VERSION`, else the newest
+/// Helm 4 ([`HelmVersion::default`]). An unknown version is an error naming where it came from.
+pub fn helm_version(flag: Option<&str>) -> Result<HelmVersion, Failure> {
+    let (given, from) = match flag {
+        Some(v) => (v.to_owned(), "--helm-version"),
+        None => match std::env::var("OROCHART_HELM_VERSION") {
+            Ok(v) if !v.trim().is_empty() => (v, "OROCHART_HELM_VERSION"),
+            _ => return Ok(HelmVersion::default()),
+        },
+    };
+    given
+        .parse()
+        .map_err(|e: orochart::Error| Failure::Error(format!("{from}: {e}")))
 }
 
 impl ChartFlags {
-    /// The value flags as the library takes them.
-    pub fn value_options(&self) -> ValueOptions {
+    /// The Helm to reproduce (see [`helm_version`]).
+    pub fn helm(&self) -> Result<HelmVersion, Failure> {
+        helm_version(self.helm_version.as_deref())
+    }
+
+    /// The value flags as the library takes them, read by `helm`'s rules.
+    pub fn value_options(&self, helm: HelmVersion) -> ValueOptions {
         ValueOptions {
             values_files: self.values.clone(),
             set_json: self.set_json.clone(),
@@ -114,7 +122,7 @@ impl ChartFlags {
             set_string: self.set_string.clone(),
             set_file: self.set_file.clone(),
             set_literal: self.set_literal.clone(),
-            helm: self.helm_version,
+            helm,
         }
     }
 
@@ -134,10 +142,10 @@ impl ChartFlags {
         }
     }
 
-    /// `.Capabilities` from `--kube-version` and `--api-versions`.
-    pub fn capabilities(&self) -> orochart::Result<Capabilities> {
+    /// `.Capabilities` from `--kube-version` and `--api-versions`, with `helm`'s defaults.
+    pub fn capabilities(&self, helm: HelmVersion) -> orochart::Result<Capabilities> {
         Capabilities::from_flags_for(
-            self.helm_version,
+            helm,
             self.kube_version.as_deref(),
             &self.api_versions,
         )
@@ -235,14 +243,14 @@ pub fn read_file(path: &str) -> orochart::Result<String> {
 /// Runs `orochart render` and returns what to print.
 pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     let t = target(&a.chart.args);
-    let helm = a.chart.helm_version;
+    let helm = a.chart.helm()?;
     let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
-    let caps = a.chart.capabilities()?;
+    let caps = a.chart.capabilities(helm)?;
     // The compiled chart, the values and the manifests live until the process exits: freeing
     // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
     let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?.with_helm(helm));
-    let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(), &read_file)?);
+    let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(helm), &read_file)?);
     let rendered = match renderer.render(&values, &release, &caps) {
         Ok(rendered) => rendered,
         // As Helm: an error from rendering on asks for `--debug`, which prints what was

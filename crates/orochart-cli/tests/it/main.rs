@@ -3,6 +3,7 @@
 mod argocd;
 mod fleet;
 mod golden;
+mod helm_version;
 mod lint;
 mod parity;
 mod render_cli;
@@ -29,6 +30,7 @@ pub fn orochart_with_env(dir: &Path, args: &[String], env: &[(&str, &str)]) -> O
         // from HELM_NAMESPACE, a kubeconfig or the pod the tests may run in.
         .env_remove("HELM_NAMESPACE")
         .env_remove("OROCHART_ENGINE")
+        .env_remove("OROCHART_HELM_VERSION")
         .env("KUBECONFIG", "/nonexistent")
         .env_remove("HELM_KUBECONTEXT")
         .env_remove("KUBERNETES_SERVICE_HOST")
