@@ -625,7 +625,8 @@ mod tests {
                 {"name":"set-string","map":{"image.tag":"0123"}},
                 {"name":"release-name","string":"identity"},
                 {"name":"chart","string":"charts/app"},
-                {"name":"allow-empty","string":"true"}]"#,
+                {"name":"allow-empty","string":"true"},
+                {"name":"helm-version","string":"3.19"}]"#,
         );
         assert_eq!(
             p,
@@ -636,6 +637,7 @@ mod tests {
                 release_name: Some("identity".into()),
                 chart: Some("charts/app".into()),
                 allow_empty: true,
+                helm_version: Some(HelmVersion::V3_19),
             })
         );
     }

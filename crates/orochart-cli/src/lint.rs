@@ -182,7 +182,8 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
     let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     let caps = a.chart.capabilities(helm)?;
     let chart_name = chart.name().to_owned();
-    let rendered = Renderer::new(chart).and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
+    let rendered =
+        Renderer::new(chart).and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
     let rendered = match rendered {
         Ok(r) => r,
         Err(e) => {

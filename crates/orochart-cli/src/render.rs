@@ -144,11 +144,7 @@ impl ChartFlags {
 
     /// `.Capabilities` from `--kube-version` and `--api-versions`, with `helm`'s defaults.
     pub fn capabilities(&self, helm: HelmVersion) -> orochart::Result<Capabilities> {
-        Capabilities::from_flags_for(
-            helm,
-            self.kube_version.as_deref(),
-            &self.api_versions,
-        )
+        Capabilities::from_flags_for(helm, self.kube_version.as_deref(), &self.api_versions)
     }
 }
 

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use crate::chart::Chart;
 use crate::error::{Error, Result};
-use crate::render::{Capabilities, Release, Rendered, Renderer};
 use crate::profile::HelmVersion;
+use crate::render::{Capabilities, Release, Rendered, Renderer};
 use crate::values::ValueOptions;
 
 /// How to render one app folder.

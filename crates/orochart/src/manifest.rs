@@ -1052,7 +1052,8 @@ mod tests {
             "kind: 'on'\nmetadata:\n  name: \"123\"",
         ];
         for text in docs {
-            let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", text).map(|m| m.map(|m| head(&m)));
+            let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", text)
+                .map(|m| m.map(|m| head(&m)));
             if let Some(fast) = Manifest::parse_fast("t.yaml", text) {
                 let fast = fast.map(|m| head(&m));
                 assert_eq!(exact.as_ref().ok(), Some(&fast), "{text}");
@@ -1081,7 +1082,8 @@ mod tests {
             let text = crate::testgen::manifest_yaml(&mut rng, 3);
             if let Some(fast) = Manifest::parse_fast("t.yaml", &text) {
                 taken += 1;
-                let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", &text).map(|m| m.map(|m| head(&m)));
+                let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", &text)
+                    .map(|m| m.map(|m| head(&m)));
                 assert_eq!(exact.ok(), Some(fast.map(|m| head(&m))), "{text}");
             }
         }

@@ -981,7 +981,9 @@ fn parameter_helm_version_picks_the_helm_and_defaults_to_argocds() {
         run_plugin("generate", &app, &argocd_env("caps", &env))
     };
     let with = |v: &str| {
-        format!(r#"[{{"name":"chart","string":"charts/caps"}},{{"name":"helm-version","string":"{v}"}}]"#)
+        format!(
+            r#"[{{"name":"chart","string":"charts/caps"}},{{"name":"helm-version","string":"{v}"}}]"#
+        )
     };
     let chart_only = r#"[{"name":"chart","string":"charts/caps"}]"#;
     let flags = ["--kube-version", "1.30", "--api-versions", "example.com/v1"];
@@ -992,7 +994,11 @@ fn parameter_helm_version_picks_the_helm_and_defaults_to_argocds() {
     };
     for v in ["3.17", "4.1", "4.3"] {
         let want = render_as(v);
-        assert_generates(&generate(&with(v), &[]), &want, &format!("helm-version {v}"));
+        assert_generates(
+            &generate(&with(v), &[]),
+            &want,
+            &format!("helm-version {v}"),
+        );
         // The Application's env HELM_VERSION, when the parameter is not given.
         assert_generates(
             &generate(chart_only, &[("ARGOCD_ENV_HELM_VERSION", v)]),

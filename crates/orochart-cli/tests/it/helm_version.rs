@@ -7,7 +7,12 @@ use crate::{orochart_with_env, read, repo_root};
 const CASE: &str = "golden/orofi-application/example-bluegreen";
 
 fn render(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut all = vec!["render", "microservice-identity", "-n", "microservice-identity"];
+    let mut all = vec![
+        "render",
+        "microservice-identity",
+        "-n",
+        "microservice-identity",
+    ];
     all.extend(["-f", "values.yaml"]);
     all.extend(args);
     let all: Vec<String> = all.iter().map(|s| (*s).to_owned()).collect();
@@ -33,10 +38,7 @@ fn the_default_is_helm_4_3_and_the_flag_and_env_pick_another() {
     assert_ne!(helm_4_3, helm_4_2);
     assert_ne!(helm_4_2, helm_3_17);
     assert_eq!(stdout(&render(&[], &[])), helm_4_3);
-    assert_eq!(
-        stdout(&render(&["--helm-version", "3.17"], &[])),
-        helm_3_17
-    );
+    assert_eq!(stdout(&render(&["--helm-version", "3.17"], &[])), helm_3_17);
     assert_eq!(
         stdout(&render(&[], &[("OROCHART_HELM_VERSION", "4.2")])),
         helm_4_2
@@ -55,7 +57,11 @@ fn the_default_is_helm_4_3_and_the_flag_and_env_pick_another() {
 fn an_unknown_version_is_an_error_listing_the_known_ones() {
     for (args, env, from) in [
         (vec!["--helm-version", "4.4"], vec![], "--helm-version"),
-        (vec![], vec![("OROCHART_HELM_VERSION", "3")], "OROCHART_HELM_VERSION"),
+        (
+            vec![],
+            vec![("OROCHART_HELM_VERSION", "3")],
+            "OROCHART_HELM_VERSION",
+        ),
     ] {
         let out = render(&args, &env);
         assert_eq!(out.status.code(), Some(1));
@@ -79,7 +85,12 @@ fn fleet_and_lint_take_the_same_flag() {
     for cmd in ["fleet", "lint"] {
         let out = orochart_with_env(
             &repo_root(),
-            &[cmd.to_owned(), "--helm-version".into(), "9.9".into(), ".".into()],
+            &[
+                cmd.to_owned(),
+                "--helm-version".into(),
+                "9.9".into(),
+                ".".into(),
+            ],
             &[],
         );
         assert_eq!(out.status.code(), Some(1), "{cmd}");

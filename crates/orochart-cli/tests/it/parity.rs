@@ -248,10 +248,8 @@ fn parity_for(profile: &str) {
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
-    let scratch = std::env::temp_dir().join(format!(
-        "orochart-parity-{}-{profile}",
-        std::process::id()
-    ));
+    let scratch =
+        std::env::temp_dir().join(format!("orochart-parity-{}-{profile}", std::process::id()));
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::new());

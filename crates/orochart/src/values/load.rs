@@ -26,8 +26,8 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::blockyaml::Ev;
 use crate::error::{Error, Result};
-use crate::value::{KeyPath, Map, Origin, Origins, Value};
 use crate::profile::HelmProfile;
+use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
 use super::yaml11::{self, Scalar};
 use super::MAX_DEPTH;

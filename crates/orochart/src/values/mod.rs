@@ -278,12 +278,26 @@ fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
 /// Helm does: `true`/`false`/`null` in any case, integers without a leading zero as
 /// [`Value::Int`], everything else a string.
 pub fn apply_set(dest: &mut Map, arg: &str) -> Result<()> {
-    set_into(dest, arg, set::Mode::Typed, "--set", HelmVersion::V3_17.profile()).map(drop)
+    set_into(
+        dest,
+        arg,
+        set::Mode::Typed,
+        "--set",
+        HelmVersion::V3_17.profile(),
+    )
+    .map(drop)
 }
 
 /// Applies one `--set-string` argument: the `--set` grammar, every value a string.
 pub fn apply_set_string(dest: &mut Map, arg: &str) -> Result<()> {
-    set_into(dest, arg, set::Mode::String, "--set-string", HelmVersion::V3_17.profile()).map(drop)
+    set_into(
+        dest,
+        arg,
+        set::Mode::String,
+        "--set-string",
+        HelmVersion::V3_17.profile(),
+    )
+    .map(drop)
 }
 
 /// Applies one `--set-json` argument (`a={"b":1},c=[1,2]`): the `--set` key grammar, each
@@ -306,7 +320,14 @@ pub fn apply_set_file(
     arg: &str,
     read: &dyn Fn(&str) -> Result<String>,
 ) -> Result<()> {
-    set_into(dest, arg, set::Mode::File(read), "--set-file", HelmVersion::V3_17.profile()).map(drop)
+    set_into(
+        dest,
+        arg,
+        set::Mode::File(read),
+        "--set-file",
+        HelmVersion::V3_17.profile(),
+    )
+    .map(drop)
 }
 
 #[cfg(test)]
