@@ -681,13 +681,18 @@ mod tests {
     #[test]
     fn release_names_are_checked_like_helm() {
         assert!(Release::new("microservice-identity", "ns").is_ok());
-        let e = Release::new("Bad_Name", "ns").err().map(|e| e.to_string());
+        let e = Release::new_for(HelmVersion::V3_17, "Bad_Name", "ns")
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             e.as_deref(),
             Some(
                 r#"release name "Bad_Name": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"#
             )
         );
+        // Helm 4 (the default) prefixes it.
+        let e = Release::new("Bad_Name", "ns").err().map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.starts_with("release name check failed: release name \"Bad_Name\"")));
         assert!(Release::new("a".repeat(54), "ns").is_err());
     }
 
@@ -726,10 +731,18 @@ mod tests {
     }
 
     #[test]
-    fn default_capabilities_are_helm_3_17s() {
-        let c = Capabilities::default();
+    fn default_capabilities_are_the_profiles() {
+        let c = Capabilities::for_profile(HelmVersion::V3_17.profile());
         assert_eq!(c.kube_version.version, "v1.32.0");
         assert_eq!(c.api_versions.len(), 56);
+        assert_eq!(c.api_versions, DEFAULT_API_VERSIONS);
+        let c = Capabilities::default();
+        assert_eq!(
+            (c.kube_version.version.as_str(), c.kube_version.minor.as_str()),
+            ("v1.37.0", "37")
+        );
+        assert!(!c.api_versions.iter().any(|a| a == "autoscaling/v2beta2"));
+        assert!(c.api_versions.iter().any(|a| a == "storagemigration.k8s.io/v1"));
     }
 
     #[test]

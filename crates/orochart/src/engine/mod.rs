@@ -192,7 +192,10 @@ mod tests {
             ],
         )
         .map_err(|e| e.to_string())?;
-        let r = Renderer::new(chart).map_err(|e| e.to_string())?;
+        // Helm 3.17's framing: each document trimmed, as the expectations below are written.
+        let r = Renderer::new(chart)
+            .map_err(|e| e.to_string())?
+            .with_helm(crate::profile::HelmVersion::V3_17);
         let values = r.chart().values.clone();
         let release = Release::new("r", "default").map_err(|e| e.to_string())?;
         let out = r

@@ -166,6 +166,9 @@ pub struct ValuesRules {
     /// A `--set` argument cut short inside a list index (`a[=1`) ends the argument without
     /// an error (Helm 4.1+: `errors.Is(err, io.EOF)`); before, `error parsing index: EOF`.
     pub set_index_eof_ends_input: bool,
+    /// A `--set-json` argument that is a JSON object (`{"a":1}`) is merged into the values
+    /// (Helm 4); Helm 3 reads it as `key=value` and fails.
+    pub set_json_object_merges: bool,
 }
 
 /// Message wording that differs by release.
@@ -295,6 +298,7 @@ const HELM_3_VALUES: ValuesRules = ValuesRules {
     all_documents: false,
     chart_nulls_dropped: false,
     set_index_eof_ends_input: false,
+    set_json_object_merges: false,
 };
 
 const HELM_3_MESSAGES: Messages = Messages {
@@ -353,6 +357,7 @@ static V4_1: HelmProfile = HelmProfile {
         all_documents: true,
         chart_nulls_dropped: false,
         set_index_eof_ends_input: true,
+        set_json_object_merges: true,
     },
     chart_object: ChartObject::GoFields,
     messages: HELM_4_MESSAGES,

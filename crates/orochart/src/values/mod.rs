@@ -156,7 +156,15 @@ fn merge(
         }
     };
     for arg in &opts.set_json {
-        let written = set_json_into(&mut base, arg)?;
+        let written = if profile.values.set_json_object_merges {
+            set_json_object_into(&mut base, arg)?
+        } else {
+            None
+        };
+        let written = match written {
+            Some(written) => written,
+            None => set_json_into(&mut base, arg)?,
+        };
         note("--set-json", arg, written);
     }
     for arg in &opts.set {
@@ -264,6 +272,27 @@ fn set_json_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
     // Helm 3 replaces every `--set-json` error with this one line (no colon, no detail).
     set::parse_into(dest, arg, set::Mode::Json)
         .map_err(|_| Error::Invalid(format!("failed parsing --set-json data {arg}")))
+}
+
+/// Helm 4's `--set-json '{"a":1}'`: an argument that is a JSON object once trimmed is merged
+/// into the values as a whole (`None`: not an object, read as `key=value`).
+fn set_json_object_into(dest: &mut Map, arg: &str) -> Result<Option<Vec<KeyPath>>> {
+    let trimmed = arg.trim_matches(|c: char| c.is_whitespace());
+    if !trimmed.starts_with('{') {
+        return Ok(None);
+    }
+    let invalid = || Error::Invalid(format!("failed parsing --set-json data JSON: {arg}"));
+    let (value, used) = json::decode_prefix(trimmed).map_err(|_| invalid())?;
+    let rest = &trimmed[used..];
+    let Value::Map(object) = value else {
+        return Err(invalid());
+    };
+    if !rest.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        return Err(invalid());
+    }
+    let written = object.keys().map(|k| KeyPath::root().key(k)).collect();
+    coalesce::merge_maps(dest, object);
+    Ok(Some(written))
 }
 
 fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
