@@ -169,7 +169,7 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
             .iter()
             .map(|p| Finding::from_problem(Severity::Error, p)),
     );
-    let chart_values = orochart::values::chart_defaults(&chart.values, helm.profile());
+    let chart_values = chart.values_for(helm.profile());
     let values = orochart::values::coalesce(user.clone(), &chart_values);
     if let Some(schema) = &chart.schema {
         findings.extend(final_values_findings(schema, &values, &origins, &reported)?);

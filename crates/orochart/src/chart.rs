@@ -134,8 +134,12 @@ impl TemplateFile {
 pub struct Chart {
     /// `Chart.yaml`.
     pub metadata: ChartMetadata,
-    /// The chart's own `values.yaml` (numbers as floats, as Helm reads them).
+    /// The chart's own `values.yaml` (numbers as floats, as Helm reads them): its first YAML
+    /// document, as Helm 3 reads it. See [`Chart::values_for`] for another Helm's reading.
     pub values: Map,
+    /// `values.yaml` with every document merged, as Helm 4 reads it, when it has more than one
+    /// document (`None`: the same as `values`).
+    pub values_all_documents: Option<Map>,
     /// `values.schema.json`, if the chart has one. For the built-in chart, without its
     /// annotation keywords (`description`, `default`, `title`: they never change what
     /// validates; `orochart show schema` prints them), and built on first use.
@@ -150,6 +154,16 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// The chart's values as `.Values` starts from under `profile`: Helm 4 merges every
+    /// document of values.yaml, Helm 4.2+ drops its `null`s.
+    pub fn values_for(&self, profile: &crate::profile::HelmProfile) -> std::borrow::Cow<'_, Map> {
+        let values = match &self.values_all_documents {
+            Some(all) if profile.values.all_documents => all,
+            _ => &self.values,
+        };
+        crate::values::chart_defaults(values, profile)
+    }
+
     /// The chart's name (`Chart.yaml` `name`).
     pub fn name(&self) -> &str {
         &self.metadata.name
@@ -240,9 +254,17 @@ impl Chart {
             });
         };
         let metadata = parse_metadata(&chart_yaml, &chart_file)?;
-        let values = match values_yaml {
-            Some(text) => crate::values::parse_values_map(&text, &format!("{origin}/values.yaml"))?,
+        let values_file = format!("{origin}/values.yaml");
+        let values = match &values_yaml {
+            Some(text) => crate::values::parse_values_map(text, &values_file)?,
             None => Map::new(),
+        };
+        // Helm 4 merges every document; worth a second read only when there is a separator.
+        let values_all_documents = match &values_yaml {
+            Some(text) if text.starts_with("---") || text.contains("\n---") => Some(
+                crate::values::parse_values_all_documents(text, &values_file)?,
+            ),
+            _ => None,
         };
         let schema = match schema {
             Some(text) => Some(crate::schema::Schema::new(
@@ -260,6 +282,7 @@ impl Chart {
         Ok(Chart {
             metadata,
             values,
+            values_all_documents,
             schema,
             templates,
             crds,

@@ -467,7 +467,7 @@ impl Renderer {
                 self.check_values(&user, &origins)?;
             }
         }
-        let chart_values = values::chart_defaults(&self.chart.values, options.helm.profile());
+        let chart_values = self.chart.values_for(options.helm.profile());
         let Value::Map(user) = user else {
             return Ok(chart_values.into_owned());
         };
@@ -738,11 +738,17 @@ mod tests {
         assert_eq!(c.api_versions, DEFAULT_API_VERSIONS);
         let c = Capabilities::default();
         assert_eq!(
-            (c.kube_version.version.as_str(), c.kube_version.minor.as_str()),
+            (
+                c.kube_version.version.as_str(),
+                c.kube_version.minor.as_str()
+            ),
             ("v1.37.0", "37")
         );
         assert!(!c.api_versions.iter().any(|a| a == "autoscaling/v2beta2"));
-        assert!(c.api_versions.iter().any(|a| a == "storagemigration.k8s.io/v1"));
+        assert!(c
+            .api_versions
+            .iter()
+            .any(|a| a == "storagemigration.k8s.io/v1"));
     }
 
     #[test]

@@ -70,6 +70,19 @@ pub struct ValueOptions {
     pub helm: HelmVersion,
 }
 
+/// A chart's values.yaml as Helm 4 reads it: every document merged in order. An invalid
+/// document separator is Helm 4's error.
+pub fn parse_values_all_documents(text: &str, file: &str) -> Result<Map> {
+    let profile = HelmVersion::V4_1.profile();
+    let mut out = Map::new();
+    for (_, doc) in load::values_documents(profile, text, file)? {
+        let current = load::parse_values_recording(doc, file, None)
+            .map_err(|e| load::in_document(profile, e))?;
+        coalesce::merge_maps(&mut out, current);
+    }
+    Ok(out)
+}
+
 /// The chart's own values as `.Values` starts from under `profile`: Helm 4.2+ drops every
 /// `null` the chart's values.yaml holds (`cleanNilValues`); earlier Helms keep them.
 pub fn chart_defaults<'m>(chart: &'m Map, profile: &HelmProfile) -> Cow<'m, Map> {
@@ -287,7 +300,10 @@ fn set_json_object_into(dest: &mut Map, arg: &str) -> Result<Option<Vec<KeyPath>
     let Value::Map(object) = value else {
         return Err(invalid());
     };
-    if !rest.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+    if !rest
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         return Err(invalid());
     }
     let written = object.keys().map(|k| KeyPath::root().key(k)).collect();
