@@ -992,6 +992,30 @@ mod tests {
         }
     }
 
+    /// The documents each Helm makes of one file, read back from what Helm 3.17.2, 4.2.3 and
+    /// 4.3.1 print for a template with this text.
+    #[test]
+    fn split_keeps_the_white_space_each_helm_keeps() {
+        let text = "\n\nkind: A  \n\n---\n--- # c\nkind: B\n---\t\n\n\nkind: C\n\n\n";
+        assert_eq!(
+            split_documents_for(Framing::Trim, text),
+            ["kind: A", "--- # c\nkind: B", "kind: C"]
+        );
+        assert_eq!(
+            split_documents_for(Framing::TrimLeading, text),
+            ["kind: A", "--- # c\nkind: B", "kind: C\n\n\n"]
+        );
+        assert_eq!(
+            split_documents_for(Framing::LineSeparators, text),
+            ["kind: A  \n\n", "# c\nkind: B\n", "kind: C\n\n\n"]
+        );
+        // Only a `---` at the start of a line separates; white space-only pieces are dropped.
+        assert_eq!(
+            split_documents_for(Framing::LineSeparators, "---\n  ---\na: 1\n---\n \n"),
+            ["---\na: 1\n"]
+        );
+    }
+
     #[test]
     fn split_keeps_a_second_separator_inside_the_next_document() {
         let docs = split_documents("a: 1\n---\n---\n# just a comment\n---\n\n---\nb: 2\n");
