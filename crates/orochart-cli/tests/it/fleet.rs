@@ -155,6 +155,25 @@ fn fleet_of_golden_cases_prints_what_helm_printed_and_lists_every_failure() {
         stderr(&out),
         format!("rendered {n} apps ({n} environments)\n", n = ok.len())
     );
+
+    // As another Helm: `--helm-version 3.17` prints Helm 3.17's bytes.
+    let out = fleet(&root, &[".", "-j", "2", "--helm-version", "3.17"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let apps = split_apps(&stdout(&out));
+    let mut differ_from_default = 0;
+    for case in &ok {
+        let want = read(&golden.join(case).join("expected.yaml"));
+        let got = &apps[&format!("{case}/microservice-identity")];
+        assert!(
+            &want == got,
+            "{case}: fleet --helm-version 3.17 differs from Helm 3.17's\n{}",
+            diff(&want, got)
+        );
+        if want != read(&golden.join(case).join("expected-4.3.yaml")) {
+            differ_from_default += 1;
+        }
+    }
+    assert!(differ_from_default > 0, "no case tells 3.17 from 4.3");
     let _ = std::fs::remove_dir_all(&root);
 }
 
