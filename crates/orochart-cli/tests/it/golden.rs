@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use orochart::profile::HelmVersion;
+
 use crate::{diff, orochart_with_env, read, read_args, repo_root};
 
 fn cases() -> Vec<std::path::PathBuf> {
@@ -19,21 +21,18 @@ fn cases() -> Vec<std::path::PathBuf> {
     cases
 }
 
-/// Every profile, with the suffix of its expected files and whether every case must have them.
-const PROFILES: &[(&str, &str, bool)] = &[
-    ("3.17", "", true),
-    ("3.18", "-3.18", false),
-    ("3.19", "-3.19", false),
-    ("4.1", "-4.1", false),
-    ("4.2", "-4.2", false),
-    ("4.3", "-4.3", true),
-];
-
 fn check_case(case: &Path, env: &[(&str, &str)]) -> Result<(), String> {
-    let failures: Vec<String> = PROFILES
+    // Every profile; Helm 3.17's files have no suffix. 3.17's and the default's are required.
+    let failures: Vec<String> = HelmVersion::ALL
         .iter()
-        .filter_map(|(helm, suffix, required)| {
-            check_profile(case, env, helm, suffix, *required).err()
+        .filter_map(|v| {
+            let helm = v.as_str();
+            let suffix = match v {
+                HelmVersion::V3_17 => String::new(),
+                _ => format!("-{helm}"),
+            };
+            let required = *v == HelmVersion::V3_17 || *v == HelmVersion::default();
+            check_profile(case, env, helm, &suffix, required).err()
         })
         .collect();
     if failures.is_empty() {

@@ -117,3 +117,29 @@ fn help_names_the_default_the_profiles_and_argocds_helms() {
         assert!(help.contains(want), "render --help lacks {want:?}:\n{help}");
     }
 }
+
+/// `tools/get-helm` (which `.ci/run` and `golden/regenerate` loop over) installs a Helm for
+/// every profile and no other, and pins the release each profile was measured against.
+#[test]
+fn get_helm_knows_every_profile_and_its_reference_release() {
+    let script = repo_root().join("tools/get-helm");
+    let out = std::process::Command::new("bash")
+        .arg(&script)
+        .arg("--list")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+    let listed = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let all: Vec<&str> = orochart::profile::HelmVersion::ALL
+        .iter()
+        .map(|v| v.as_str())
+        .collect();
+    assert_eq!(listed, all.join(" "));
+    let text = read(&script);
+    for v in orochart::profile::HelmVersion::ALL {
+        let reference = v.profile().reference;
+        assert!(
+            text.contains(&format!("version={reference} ")),
+            "tools/get-helm does not install {reference} for profile {v}"
+        );
+    }
+}

@@ -15,16 +15,6 @@ use std::process::Command;
 
 use crate::{diff, read, read_args};
 
-/// The profiles and the exact release `tools/get-helm` installs for each.
-const PROFILES: &[(&str, &str)] = &[
-    ("3.17", "v3.17.2"),
-    ("3.18", "v3.18.0"),
-    ("3.19", "v3.19.0"),
-    ("4.1", "v4.1.4"),
-    ("4.2", "v4.2.3"),
-    ("4.3", "v4.3.1"),
-];
-
 /// Cases a profile is known to miss, and why. Each must still differ (the test says so when one
 /// starts to agree, so the list stays true).
 ///
@@ -230,9 +220,12 @@ fn check(case: &Path, helm: &Path, profile: &str, scratch: &Path) -> Result<(), 
 
 /// Runs every case against one profile's Helm, on as many threads as there are CPUs.
 fn parity_for(profile: &str) {
-    let Some(&(_, release)) = PROFILES.iter().find(|(p, _)| *p == profile) else {
-        panic!("unknown profile {profile}");
-    };
+    // The exact release `tools/get-helm` installs for the profile.
+    let release = profile
+        .parse::<orochart::profile::HelmVersion>()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .profile()
+        .reference;
     let Some(helm) = helm(profile, release) else {
         eprintln!(
             "SKIPPED parity with Helm {profile}: Helm {release} not found (set OROCHART_HELM_{} or run tools/get-helm {profile})",
@@ -287,6 +280,20 @@ fn parity_for(profile: &str) {
         failures.len(),
         cases.len(),
         failures.join("\n\n")
+    );
+}
+
+/// One test per profile (so each reports on its own); this keeps the list complete.
+#[test]
+fn every_profile_has_a_parity_test() {
+    let tested = ["3.17", "3.18", "3.19", "4.1", "4.2", "4.3"];
+    let all: Vec<&str> = orochart::profile::HelmVersion::ALL
+        .iter()
+        .map(|v| v.as_str())
+        .collect();
+    assert_eq!(
+        all, tested,
+        "add a parity_with_helm_X_Y test for each new profile"
     );
 }
 
