@@ -15,6 +15,25 @@
 //! assert!("5.0".parse::<HelmVersion>().is_err());
 //! # Ok::<(), orochart::Error>(())
 //! ```
+//!
+//! A render as one Helm gives the version to the renderer, the value options, the
+//! capabilities and the release:
+//!
+//! ```
+//! use orochart::profile::HelmVersion;
+//! use orochart::{builtin, Capabilities, Release, Renderer, ValueOptions};
+//!
+//! let helm = HelmVersion::V3_17;
+//! let renderer = Renderer::new(builtin::chart()?)?.with_helm(helm);
+//! let options = ValueOptions { set: vec!["image.tag=v1".into()], helm, ..Default::default() };
+//! let values = renderer.values(&options, &|p| Err(orochart::Error::Invalid(p.into())))?;
+//! let caps = Capabilities::from_flags_for(helm, Some("1.30"), &[])?;
+//! assert_eq!(caps.kube_version.version, "v1.30.0"); // Helm 4 reads it as v1.30
+//! let release = Release::new_for(helm, "svc", "svc")?;
+//! let out = renderer.render(&values, &release, &caps)?.to_helm_output();
+//! assert!(!out.contains("\n\n---")); // Helm 4.2+ keeps a blank line before some `---`
+//! # Ok::<(), orochart::Error>(())
+//! ```
 
 pub(crate) mod apis;
 mod kube;
