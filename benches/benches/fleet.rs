@@ -18,7 +18,8 @@ fn bench_fleet(c: &mut Criterion) {
     let apps = fleet::discover(&root).unwrap_or_else(|e| panic!("discover: {e:?}"));
     assert_eq!(apps.len(), n);
     // Every generated app must render before we time them.
-    let results = fleet::render_all(&root, &apps, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let results = fleet::render_all(&root, &apps, None, Default::default())
+        .unwrap_or_else(|e| panic!("{e:?}"));
     for (app, r) in apps.iter().zip(&results) {
         if let Err(e) = r {
             panic!("{}: {e}", app.id());
@@ -30,7 +31,14 @@ fn bench_fleet(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(20));
     for threads in [1, 2] {
         group.bench_function(format!("{threads}-threads"), |b| {
-            b.iter(|| black_box(fleet::render_all(&root, &apps, NonZeroUsize::new(threads))))
+            b.iter(|| {
+                black_box(fleet::render_all(
+                    &root,
+                    &apps,
+                    NonZeroUsize::new(threads),
+                    Default::default(),
+                ))
+            })
         });
     }
     group.finish();

@@ -18,6 +18,7 @@ use crate::request_root::Folders;
 
 use clap::{Args, Subcommand};
 use orochart::app::{self, AppSpec};
+use orochart::profile::HelmVersion;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
@@ -141,6 +142,7 @@ const KNOWN: &[(&str, Kind)] = &[
     ("release-name", Kind::String),
     ("chart", Kind::String),
     ("allow-empty", Kind::String),
+    ("helm-version", Kind::String),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,6 +214,8 @@ pub struct Params {
     pub chart: Option<String>,
     /// `allow-empty`.
     pub allow_empty: bool,
+    /// `helm-version`: the Helm whose output to reproduce.
+    pub helm_version: Option<HelmVersion>,
 }
 
 /// Reads `ARGOCD_APP_PARAMETERS`: unset, empty, `null` and `[]` all mean no parameters.
@@ -287,6 +291,13 @@ pub fn parse_parameters(json: Option<&str>) -> Result<Params, String> {
                         params.release_name = Some(s.to_owned()).filter(|s| !s.is_empty())
                     }
                     "chart" => params.chart = Some(s.to_owned()).filter(|s| !s.is_empty()),
+                    "helm-version" if s.is_empty() => params.helm_version = None,
+                    "helm-version" => {
+                        params.helm_version = Some(
+                            s.parse()
+                                .map_err(|e| format!("parameter `helm-version`: {e}"))?,
+                        )
+                    }
                     _ => {
                         params.allow_empty = match s {
                             "true" => true,
@@ -375,6 +386,23 @@ fn kube_version(env: &Env) -> Option<String> {
     Some(v.strip_suffix('+').unwrap_or(v).to_owned())
 }
 
+/// The Helm to reproduce: parameter `helm-version`, else env `HELM_VERSION` of the
+/// Application (`ARGOCD_ENV_HELM_VERSION`), else `OROCHART_HELM_VERSION` of the sidecar, else
+/// the Helm the current ArgoCD bundles ([`HelmVersion::ARGOCD`], 4.2).
+fn helm_version(params: &Params, env: &Env) -> Result<HelmVersion, Failure> {
+    if let Some(v) = params.helm_version {
+        return Ok(v);
+    }
+    for name in ["ARGOCD_ENV_HELM_VERSION", "OROCHART_HELM_VERSION"] {
+        if let Some(v) = env.get(name).map(str::trim).filter(|v| !v.is_empty()) {
+            return v
+                .parse()
+                .map_err(|e| Failure::Error(format!("env `{name}`: {e}")));
+        }
+    }
+    Ok(HelmVersion::ARGOCD)
+}
+
 /// `KUBE_API_VERSIONS`: comma-separated `group/version` and `group/version/Kind` entries.
 fn api_versions(env: &Env) -> Vec<String> {
     env.get("KUBE_API_VERSIONS")
@@ -412,6 +440,7 @@ pub fn app_spec(env: &Env, cwd: &Path) -> Result<(AppSpec, Params), Failure> {
         kube_version: kube_version(env),
         api_versions: api_versions(env),
         chart: params.chart.clone(),
+        helm: helm_version(&params, env)?,
     };
     Ok((spec, params))
 }
@@ -525,6 +554,18 @@ pub fn parameters(env: &Env, cwd: &Path) -> Result<String, Failure> {
             "string": "",
         },
         {
+            "name": "helm-version",
+            "title": "Helm version",
+            "tooltip": format!(
+                "The Helm whose `helm template` output to reproduce byte for byte: {}. Default: env HELM_VERSION, else {} (what ArgoCD 3.5 bundles). Pin 3.17 for ArgoCD 3.0, 3.18 for 3.1-3.2, 3.19 for 3.3-3.4.",
+                HelmVersion::known(),
+                HelmVersion::ARGOCD
+            ),
+            "collectionType": "string",
+            "itemType": "string",
+            "string": helm_version(&Params::default(), env).map(|v| v.to_string()).unwrap_or_else(|_| HelmVersion::ARGOCD.to_string()),
+        },
+        {
             "name": "allow-empty",
             "title": "Allow zero manifests",
             "tooltip": "`true` to accept a render with no manifests. Otherwise it is an error, because ArgoCD would prune everything the app owns.",
@@ -562,7 +603,8 @@ mod tests {
                 {"name":"set-string","map":{"image.tag":"0123"}},
                 {"name":"release-name","string":"identity"},
                 {"name":"chart","string":"charts/app"},
-                {"name":"allow-empty","string":"true"}]"#,
+                {"name":"allow-empty","string":"true"},
+                {"name":"helm-version","string":"3.19"}]"#,
         );
         assert_eq!(
             p,
@@ -573,6 +615,7 @@ mod tests {
                 release_name: Some("identity".into()),
                 chart: Some("charts/app".into()),
                 allow_empty: true,
+                helm_version: Some(HelmVersion::V3_19),
             })
         );
     }

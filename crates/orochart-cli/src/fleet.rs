@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use orochart::app::{render_app, AppSpec};
+use orochart::profile::HelmVersion;
 use orochart::Renderer;
 use rayon::prelude::*;
 
@@ -71,6 +72,10 @@ pub struct FleetArgs {
         value_parser = crate::parse_max_output
     )]
     pub max_output: usize,
+    /// The Helm whose output to reproduce: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3.
+    /// Default: env OROCHART_HELM_VERSION, else 4.3 (the newest Helm 4).
+    #[arg(long = "helm-version", value_name = "X.Y")]
+    pub helm_version: Option<String>,
 }
 
 /// The most render threads `-j` may ask for: far more than any machine orochart runs on has
@@ -176,6 +181,7 @@ pub fn render_one(renderer: &Renderer, root: &Path, app: &App) -> orochart::Resu
         app_dir: app.dir.clone(),
         release: app.service.clone(),
         namespace: app.service.clone(),
+        helm: renderer.helm(),
         ..AppSpec::default()
     };
     Ok(render_app(renderer, &spec)?.to_helm_output())
@@ -216,8 +222,9 @@ pub fn render_all(
     root: &Path,
     apps: &[App],
     threads: Option<NonZeroUsize>,
+    helm: HelmVersion,
 ) -> Result<Vec<Result<String, orochart::Error>>, Failure> {
-    let renderer = Renderer::new(orochart::builtin::chart()?)?;
+    let renderer = Renderer::new(orochart::builtin::chart()?)?.with_helm(helm);
     // Never more threads than apps; each gets a deep stack, as the CLI's own thread has.
     let threads = threads.map_or(0, |n| n.get().min(apps.len().max(1)));
     let pool = rayon::ThreadPoolBuilder::new()
@@ -263,7 +270,8 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
             root.display()
         )));
     }
-    let results = render_all(root, &apps, a.threads)?;
+    let helm = crate::render::helm_version(a.helm_version.as_deref())?;
+    let results = render_all(root, &apps, a.threads, helm)?;
 
     let failures: Vec<(String, &orochart::Error)> = apps
         .iter()

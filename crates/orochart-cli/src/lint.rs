@@ -157,7 +157,8 @@ fn plural(n: usize, word: &str) -> String {
 fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>, String), Failure> {
     let t = target(&a.chart.args);
     let chart = load_chart(&t)?;
-    let options = a.chart.value_options();
+    let helm = a.chart.helm()?;
+    let options = a.chart.value_options(helm);
     let (user, origins) = orochart::values::merge_user_values(&options, &read_file)?;
     let mut findings = Vec::new();
 
@@ -174,7 +175,8 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
             .iter()
             .map(|p| Finding::from_problem(Severity::Error, p)),
     );
-    let values = orochart::values::coalesce(user.clone(), &chart.values);
+    let chart_values = chart.values_for(helm.profile());
+    let values = orochart::values::coalesce(user.clone(), &chart_values);
     if let Some(schema) = &chart.schema {
         findings.extend(final_values_findings(schema, &values, &origins, &reported)?);
     }
@@ -183,10 +185,11 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
     findings.extend(warnings.into_iter().map(|(_, f)| f));
 
     // 2. The render.
-    let release = Release::new(t.name.clone(), a.chart.namespace())?;
-    let caps = a.chart.capabilities()?;
+    let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
+    let caps = a.chart.capabilities(helm)?;
     let chart_name = chart.name().to_owned();
-    let rendered = Renderer::new(chart).and_then(|r| r.render(&values, &release, &caps));
+    let rendered =
+        Renderer::new(chart).and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
     let rendered = match rendered {
         Ok(r) => r,
         Err(e) => {

@@ -4,6 +4,7 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use orochart::profile::HelmVersion;
 use orochart::{Capabilities, Chart, Release, Renderer, ValueOptions};
 
 use crate::Failure;
@@ -19,7 +20,15 @@ Examples:
 
   # Only the Service, or one JSON array of manifests for tools
   orochart render svc -f values.yaml -s templates/service.yaml
-  orochart render svc -f values.yaml -o json";
+  orochart render svc -f values.yaml -o json
+
+  # Exactly what Helm 3.17 prints (ArgoCD 3.0) instead of the newest Helm 4
+  orochart render svc -f values.yaml --helm-version 3.17
+  OROCHART_HELM_VERSION=4.2 orochart render svc -f values.yaml
+
+Helm versions (--helm-version, env OROCHART_HELM_VERSION): 3.17, 3.18, 3.19, 4.1, 4.2,
+4.3 (default: 4.3, the newest Helm 4). ArgoCD 3.0 bundles Helm 3.17, 3.1-3.2 Helm 3.18,
+3.3-3.4 Helm 3.19, 3.5 Helm 4.2.";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,17 +79,42 @@ pub struct ChartFlags {
     /// The kubeconfig context whose namespace is used when `-n` does not give one (as Helm).
     #[arg(long = "kube-context", value_name = "NAME", env = "HELM_KUBECONTEXT")]
     pub kube_context: Option<String>,
-    /// Kubernetes version for `.Capabilities` (default v1.32.0, as Helm 3.17).
+    /// Kubernetes version for `.Capabilities` (default: the chosen Helm's, v1.37.0 for 4.3,
+    /// v1.32.0 for 3.17).
     #[arg(long = "kube-version")]
     pub kube_version: Option<String>,
     /// Extra API versions for `.Capabilities.APIVersions`.
     #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
     pub api_versions: Vec<String>,
+    /// The Helm whose output to reproduce byte for byte: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3.
+    /// Default: env OROCHART_HELM_VERSION, else 4.3 (the newest Helm 4).
+    #[arg(long = "helm-version", value_name = "X.Y")]
+    pub helm_version: Option<String>,
+}
+
+/// The Helm to reproduce: `--helm-version`, else env `OROCHART_HELM_VERSION`, else the newest
+/// Helm 4 ([`HelmVersion::default`]). An unknown version is an error naming where it came from.
+pub fn helm_version(flag: Option<&str>) -> Result<HelmVersion, Failure> {
+    let (given, from) = match flag {
+        Some(v) => (v.to_owned(), "--helm-version"),
+        None => match std::env::var("OROCHART_HELM_VERSION") {
+            Ok(v) if !v.trim().is_empty() => (v, "OROCHART_HELM_VERSION"),
+            _ => return Ok(HelmVersion::default()),
+        },
+    };
+    given
+        .parse()
+        .map_err(|e: orochart::Error| Failure::Error(format!("{from}: {e}")))
 }
 
 impl ChartFlags {
-    /// The value flags as the library takes them.
-    pub fn value_options(&self) -> ValueOptions {
+    /// The Helm to reproduce (see [`helm_version`]).
+    pub fn helm(&self) -> Result<HelmVersion, Failure> {
+        helm_version(self.helm_version.as_deref())
+    }
+
+    /// The value flags as the library takes them, read by `helm`'s rules.
+    pub fn value_options(&self, helm: HelmVersion) -> ValueOptions {
         ValueOptions {
             values_files: self.values.clone(),
             set_json: self.set_json.clone(),
@@ -88,6 +122,7 @@ impl ChartFlags {
             set_string: self.set_string.clone(),
             set_file: self.set_file.clone(),
             set_literal: self.set_literal.clone(),
+            helm,
         }
     }
 
@@ -107,9 +142,9 @@ impl ChartFlags {
         }
     }
 
-    /// `.Capabilities` from `--kube-version` and `--api-versions`.
-    pub fn capabilities(&self) -> orochart::Result<Capabilities> {
-        Capabilities::from_flags(self.kube_version.as_deref(), &self.api_versions)
+    /// `.Capabilities` from `--kube-version` and `--api-versions`, with `helm`'s defaults.
+    pub fn capabilities(&self, helm: HelmVersion) -> orochart::Result<Capabilities> {
+        Capabilities::from_flags_for(helm, self.kube_version.as_deref(), &self.api_versions)
     }
 }
 
@@ -229,13 +264,14 @@ pub fn read_file(path: &str) -> orochart::Result<String> {
 /// Runs `orochart render` and returns what to print.
 pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     let t = target(&a.chart.args);
-    let mut release = Release::new(t.name.clone(), a.chart.namespace())?;
+    let helm = a.chart.helm()?;
+    let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
-    let caps = a.chart.capabilities()?;
+    let caps = a.chart.capabilities(helm)?;
     // The compiled chart, the values and the manifests live until the process exits: freeing
     // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
-    let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?);
-    let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(), &read_file)?);
+    let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?.with_helm(helm));
+    let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(helm), &read_file)?);
     let rendered = match renderer.render(&values, &release, &caps) {
         Ok(rendered) => rendered,
         // As Helm: an error from rendering on asks for `--debug`, which prints what was
@@ -295,7 +331,11 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     if a.show_only.is_empty() {
         Ok(out)
     } else {
-        Ok(orochart::manifest::show_only(&out, &a.show_only)?)
+        Ok(orochart::manifest::show_only_for(
+            helm.profile().framing,
+            &out,
+            &a.show_only,
+        )?)
     }
 }
 

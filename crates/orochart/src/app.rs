@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use crate::chart::Chart;
 use crate::error::{Error, Result};
+use crate::profile::HelmVersion;
 use crate::render::{Capabilities, Release, Rendered, Renderer};
 use crate::values::ValueOptions;
 
@@ -39,6 +40,9 @@ pub struct AppSpec {
     /// A chart folder relative to `repo_root`; `None` means the built-in chart. Build the
     /// renderer for the spec with [`renderer_for`] (or reuse one built from an equal chart).
     pub chart: Option<String>,
+    /// The Helm whose output to reproduce (default: the newest Helm 4). A renderer reused
+    /// across apps must have been built for the same version ([`Renderer::with_helm`]).
+    pub helm: HelmVersion,
 }
 
 /// Resolves `rel` against `base` and checks that the result, symlinks followed, stays inside
@@ -176,7 +180,7 @@ pub fn load_chart(spec: &AppSpec) -> Result<Chart> {
 
 /// Compiles the chart a spec names (see [`load_chart`]).
 pub fn renderer_for(spec: &AppSpec) -> Result<Renderer> {
-    Renderer::new(load_chart(spec)?)
+    Ok(Renderer::new(load_chart(spec)?)?.with_helm(spec.helm))
 }
 
 /// Renders an app folder with a compiled chart: [`renderer_for`]`(spec)`, or one compiled
@@ -186,8 +190,9 @@ pub fn renderer_for(spec: &AppSpec) -> Result<Renderer> {
 /// them (`values-prod.yaml:3:5: …`), so errors read the same as `orochart render -f` run in
 /// the app folder.
 pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
-    let release = Release::new(spec.release.clone(), spec.namespace.clone())?;
-    let caps = Capabilities::from_flags(spec.kube_version.as_deref(), &spec.api_versions)?;
+    let release = Release::new_for(spec.helm, spec.release.clone(), spec.namespace.clone())?;
+    let caps =
+        Capabilities::from_flags_for(spec.helm, spec.kube_version.as_deref(), &spec.api_versions)?;
     let names = values_file_names(spec);
     let mut real: HashMap<String, PathBuf> = HashMap::with_capacity(names.len());
     for name in &names {
@@ -198,6 +203,7 @@ pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
         values_files: names,
         set: spec.set.clone(),
         set_string: spec.set_string.clone(),
+        helm: spec.helm,
         ..ValueOptions::default()
     };
     let read = |name: &str| match real.get(name) {

@@ -44,6 +44,45 @@ pub struct ChartMetadata {
 }
 
 impl ChartMetadata {
+    /// The `.Chart` object templates see under `profile`: Helm 4 hands templates a map of
+    /// every field of its metadata, which `toJson .Chart` shows whole (`Condition`,
+    /// `Dependencies`, `Tags`, maintainers as `Email`/`Name`/`URL`).
+    pub fn to_template_value_for(&self, profile: &crate::profile::HelmProfile) -> Value {
+        let mut v = self.to_template_value();
+        if profile.chart_object == crate::profile::ChartObject::GoFields {
+            if let Value::Map(m) = &mut v {
+                let s = |v: &str| Value::String(v.to_owned());
+                m.insert("Condition".into(), s(""));
+                m.insert("Tags".into(), s(""));
+                m.insert("Dependencies".into(), Value::List(Vec::new()));
+                let maintainers = self
+                    .maintainers
+                    .iter()
+                    .map(|mt| {
+                        let field = |k: &str| match mt {
+                            Value::Map(mm) => match mm.get(k) {
+                                Some(Value::String(x)) => s(x),
+                                _ => s(""),
+                            },
+                            _ => s(""),
+                        };
+                        let mut o = Map::new();
+                        o.insert("Email".into(), field("email"));
+                        o.insert("Name".into(), field("name"));
+                        o.insert("URL".into(), field("url"));
+                        Value::Map(o)
+                    })
+                    .collect();
+                m.insert("Maintainers".into(), Value::List(maintainers));
+                // A nil Go map: `null`.
+                if self.annotations.is_empty() {
+                    m.insert("Annotations".into(), Value::Null);
+                }
+            }
+        }
+        v
+    }
+
     /// The `.Chart` object templates see, with Helm's field names.
     pub fn to_template_value(&self) -> Value {
         let mut m = Map::new();
@@ -95,8 +134,12 @@ impl TemplateFile {
 pub struct Chart {
     /// `Chart.yaml`.
     pub metadata: ChartMetadata,
-    /// The chart's own `values.yaml` (numbers as floats, as Helm reads them).
+    /// The chart's own `values.yaml` (numbers as floats, as Helm reads them): its first YAML
+    /// document, as Helm 3 reads it. See [`Chart::values_for`] for another Helm's reading.
     pub values: Map,
+    /// `values.yaml` with every document merged, as Helm 4 reads it, when it has more than one
+    /// document (`None`: the same as `values`).
+    pub values_all_documents: Option<Map>,
     /// `values.schema.json`, if the chart has one. For the built-in chart, without its
     /// annotation keywords (`description`, `default`, `title`: they never change what
     /// validates; `orochart show schema` prints them), and built on first use.
@@ -111,6 +154,16 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// The chart's values as `.Values` starts from under `profile`: Helm 4 merges every
+    /// document of values.yaml, Helm 4.2+ drops its `null`s.
+    pub fn values_for(&self, profile: &crate::profile::HelmProfile) -> std::borrow::Cow<'_, Map> {
+        let values = match &self.values_all_documents {
+            Some(all) if profile.values.all_documents => all,
+            _ => &self.values,
+        };
+        crate::values::chart_defaults(values, profile)
+    }
+
     /// The chart's name (`Chart.yaml` `name`).
     pub fn name(&self) -> &str {
         &self.metadata.name
@@ -201,9 +254,17 @@ impl Chart {
             });
         };
         let metadata = parse_metadata(&chart_yaml, &chart_file)?;
-        let values = match values_yaml {
-            Some(text) => crate::values::parse_values_map(&text, &format!("{origin}/values.yaml"))?,
+        let values_file = format!("{origin}/values.yaml");
+        let values = match &values_yaml {
+            Some(text) => crate::values::parse_values_map(text, &values_file)?,
             None => Map::new(),
+        };
+        // Helm 4 merges every document; worth a second read only when there is a separator.
+        let values_all_documents = match &values_yaml {
+            Some(text) if text.starts_with("---") || text.contains("\n---") => Some(
+                crate::values::parse_values_all_documents(text, &values_file)?,
+            ),
+            _ => None,
         };
         let schema = match schema {
             Some(text) => Some(crate::schema::Schema::new(
@@ -221,6 +282,7 @@ impl Chart {
         Ok(Chart {
             metadata,
             values,
+            values_all_documents,
             schema,
             templates,
             crds,

@@ -38,6 +38,7 @@ pub mod input;
 pub mod manifest;
 pub mod map;
 pub mod orofi;
+pub mod profile;
 pub mod render;
 pub mod schema;
 mod schema_annotations;

@@ -12,50 +12,15 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::profile::{Framing, HelmProfile, HelmVersion};
 use crate::value::{KeyPath, PathSegment, Value};
 use crate::yaml::{resolve_plain, Resolved};
 
 mod scan;
 
-/// Kubernetes kinds in Helm 3.17's install order (`releaseutil.InstallOrder`).
-pub const INSTALL_ORDER: &[&str] = &[
-    "PriorityClass",
-    "Namespace",
-    "NetworkPolicy",
-    "ResourceQuota",
-    "LimitRange",
-    "PodSecurityPolicy",
-    "PodDisruptionBudget",
-    "ServiceAccount",
-    "Secret",
-    "SecretList",
-    "ConfigMap",
-    "StorageClass",
-    "PersistentVolume",
-    "PersistentVolumeClaim",
-    "CustomResourceDefinition",
-    "ClusterRole",
-    "ClusterRoleList",
-    "ClusterRoleBinding",
-    "ClusterRoleBindingList",
-    "Role",
-    "RoleList",
-    "RoleBinding",
-    "RoleBindingList",
-    "Service",
-    "DaemonSet",
-    "Pod",
-    "ReplicationController",
-    "ReplicaSet",
-    "Deployment",
-    "HorizontalPodAutoscaler",
-    "StatefulSet",
-    "Job",
-    "CronJob",
-    "IngressClass",
-    "Ingress",
-    "APIService",
-];
+/// Kubernetes kinds in Helm 3.17's install order (`releaseutil.InstallOrder`); every Helm's
+/// is its [`HelmProfile::install_order`].
+pub const INSTALL_ORDER: &[&str] = crate::profile::INSTALL_ORDER_3;
 
 const HOOK_EVENTS: &[&str] = &[
     "pre-install",
@@ -94,14 +59,17 @@ fn hook_events(annotation: &str) -> Vec<String> {
 /// - `metadata` and `annotations` given twice are merged.
 ///
 /// The namespace is ours (Helm does not read it): a string, or the text of a number or boolean.
-fn simple_head(body: &Value) -> std::result::Result<Head, String> {
+fn simple_head(body: &Value, profile: &HelmProfile) -> std::result::Result<Head, String> {
     const METADATA: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
+    let as_written = profile.messages.json_field_as_written;
     let mut error: Option<String> = None;
-    let mut fail = |v: &Value, field: &str, ty: &str| {
+    // `field` is the struct's wording, `written` the keys as the document spells them.
+    let mut fail = |v: &Value, field: &str, written: &str, ty: &str| {
         error.get_or_insert_with(|| {
             format!(
-                "json: cannot unmarshal {} into Go struct field {field} of type {ty}",
-                v.json_kind()
+                "json: cannot unmarshal {} into Go struct field {} of type {ty}",
+                v.json_kind(),
+                if as_written { written } else { field }
             )
         });
     };
@@ -121,8 +89,9 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
         Value::Null => return Ok(Head::default()),
         other => {
             return Err(format!(
-                "json: cannot unmarshal {} into Go value of type releaseutil.SimpleHead",
-                other.json_kind()
+                "json: cannot unmarshal {} into Go value of type {}",
+                other.json_kind(),
+                profile.messages.head_type
             ))
         }
     };
@@ -132,7 +101,7 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
     let mut metadata: Option<(String, Option<Option<String>>)> = None;
     let mut namespace = None;
     for (key, value) in top {
-        let (slot, field) = if key.eq_ignore_ascii_case("apiVersion") {
+        let (slot, field): (&mut String, &str) = if key.eq_ignore_ascii_case("apiVersion") {
             (&mut api_version, "SimpleHead.apiVersion")
         } else if key.eq_ignore_ascii_case("kind") {
             (&mut kind, "SimpleHead.kind")
@@ -144,17 +113,19 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
                 }
                 Value::Map(fields) => fields,
                 other => {
-                    fail(other, "SimpleHead.metadata", METADATA);
+                    fail(other, "SimpleHead.metadata", &format!(".{key}"), METADATA);
                     continue;
                 }
             };
             let (name, annotations) = metadata.get_or_insert_with(Default::default);
+            let meta_key = key;
             for (key, value) in fields {
+                let written = || format!(".{meta_key}.{key}");
                 if key.eq_ignore_ascii_case("name") {
                     match text(value) {
                         Ok(Some(s)) => *name = s,
                         Ok(None) => {}
-                        Err(()) => fail(value, ".metadata.name", "string"),
+                        Err(()) => fail(value, ".metadata.name", &written(), "string"),
                     }
                 } else if key.eq_ignore_ascii_case("namespace") {
                     namespace = text(value).ok().flatten();
@@ -163,9 +134,15 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
                         Value::Null => *annotations = None,
                         Value::Map(entries) => {
                             let hook = annotations.get_or_insert(None);
+                            let annotations_key = written();
                             for (key, value) in entries {
                                 match text(value) {
-                                    Err(()) => fail(value, ".metadata.annotations", "string"),
+                                    Err(()) => fail(
+                                        value,
+                                        ".metadata.annotations",
+                                        &format!("{annotations_key}.{key}"),
+                                        "string",
+                                    ),
                                     // A null entry is an empty string.
                                     Ok(v) if key == "helm.sh/hook" => {
                                         *hook = Some(v.unwrap_or_default())
@@ -174,7 +151,12 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
                                 }
                             }
                         }
-                        other => fail(other, ".metadata.annotations", "map[string]string"),
+                        other => fail(
+                            other,
+                            ".metadata.annotations",
+                            &written(),
+                            "map[string]string",
+                        ),
                     }
                 }
             }
@@ -185,7 +167,7 @@ fn simple_head(body: &Value) -> std::result::Result<Head, String> {
         match text(value) {
             Ok(Some(s)) => *slot = s,
             Ok(None) => {}
-            Err(()) => fail(value, field, "string"),
+            Err(()) => fail(value, field, &format!(".{key}"), "string"),
         }
     }
     if let Some(message) = error {
@@ -563,7 +545,65 @@ fn trim_space(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace())
 }
 
-/// Splits a rendered file into documents exactly as Helm does.
+/// Go's `strings.TrimLeftFunc(s, unicode.IsSpace)`.
+fn trim_space_start(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace())
+}
+
+/// Splits a rendered file into documents as the Helm of `framing` does (see [`Framing`]).
+pub fn split_documents_for(framing: Framing, text: &str) -> Vec<&str> {
+    match framing {
+        Framing::Trim => split_documents(text),
+        Framing::TrimLeading => {
+            let text = trim_space_start(text);
+            let seps = separators(text);
+            let mut docs = Vec::with_capacity(seps.len() + 1);
+            let mut last = 0;
+            for (start, end) in seps {
+                // The separator's match takes every `\s` before its line feed.
+                docs.push(text[last..start].trim_end_matches(|c: char| is_go_space_char(c)));
+                last = end;
+            }
+            docs.push(&text[last..]);
+            docs.into_iter()
+                .filter(|d| !trim_space(d).is_empty())
+                .map(trim_space_start)
+                .collect()
+        }
+        Framing::LineSeparators => {
+            let text = trim_space_start(text);
+            let b = text.as_bytes();
+            let mut docs = Vec::new();
+            let mut last = 0;
+            let mut line = 0;
+            while line < b.len() {
+                if b[line..].starts_with(b"---") {
+                    let mut end = line + 3;
+                    while end < b.len() && matches!(b[end], b' ' | b'\t') {
+                        end += 1;
+                    }
+                    docs.push(&text[last..line]);
+                    last = end;
+                }
+                match memchr::memchr(b'\n', &b[line..]) {
+                    Some(i) => line += i + 1,
+                    None => break,
+                }
+            }
+            docs.push(&text[last..]);
+            docs.into_iter()
+                .filter(|d| !trim_space(d).is_empty())
+                .map(trim_space_start)
+                .collect()
+        }
+    }
+}
+
+fn is_go_space_char(c: char) -> bool {
+    u8::try_from(c).is_ok_and(is_go_space)
+}
+
+/// Splits a rendered file into documents exactly as Helm 3 does ([`Framing::Trim`]).
 pub fn split_documents(text: &str) -> Vec<&str> {
     let text = trim_space(text);
     let mut docs = Vec::new();
@@ -639,10 +679,19 @@ impl Manifest {
     /// the exact path, with Helm's semantics and error texts.
     /// `None` for a hook with an event Helm does not know (Helm drops those documents).
     pub fn from_text(source: &str, text: &str) -> Result<Option<Manifest>> {
+        Self::from_text_for(HelmVersion::V3_17.profile(), source, text)
+    }
+
+    /// [`Manifest::from_text`], with errors in `profile`'s Helm's words.
+    pub fn from_text_for(
+        profile: &HelmProfile,
+        source: &str,
+        text: &str,
+    ) -> Result<Option<Manifest>> {
         if let Some(m) = Self::parse_fast(source, text) {
             return Ok(m);
         }
-        Self::parse_exact(source, text)
+        Self::parse_exact(profile, source, text)
     }
 
     fn parse_fast(source: &str, text: &str) -> Option<Option<Manifest>> {
@@ -650,7 +699,7 @@ impl Manifest {
         Some(Self::assemble(source, text, head, OnceLock::new()))
     }
 
-    fn parse_exact(source: &str, text: &str) -> Result<Option<Manifest>> {
+    fn parse_exact(profile: &HelmProfile, source: &str, text: &str) -> Result<Option<Manifest>> {
         let body = crate::values::parse_yaml_document_into(text, source, simple_head_string);
         let body: Value = body.map_err(|e| {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
@@ -665,7 +714,7 @@ impl Manifest {
                 message,
             }
         })?;
-        let head = simple_head(&body).map_err(|message| Error::Manifest {
+        let head = simple_head(&body, profile).map_err(|message| Error::Manifest {
             template: source.to_owned(),
             message: format!("error unmarshaling JSON: while decoding JSON: {message}"),
         })?;
@@ -704,19 +753,17 @@ impl Manifest {
     }
 }
 
-/// Install-order rank: known kinds by index, unknown kinds after them by kind string.
-fn rank(kind: &str) -> (usize, &str) {
-    match INSTALL_ORDER.iter().position(|k| *k == kind) {
-        Some(i) => (i, ""),
-        None => (INSTALL_ORDER.len(), kind),
-    }
+/// Sorts documents as Helm 3 does: stable by kind rank. Callers pass them in (path, position)
+/// order.
+pub fn sort_by_kind(docs: &mut [Manifest]) {
+    sort_by_kind_for(HelmVersion::V3_17.profile(), docs);
 }
 
-/// Sorts documents as Helm does: stable by kind rank. Callers pass them in (path, position) order.
-pub fn sort_by_kind(docs: &mut [Manifest]) {
+/// Sorts documents as the Helm of `profile` does: stable by its install order.
+pub fn sort_by_kind_for(profile: &HelmProfile, docs: &mut [Manifest]) {
     // Each rank once (a search of the install order), not twice per comparison. Stable.
     docs.sort_by_cached_key(|m| {
-        let (i, kind) = rank(&m.kind);
+        let (i, kind) = profile.kind_rank(&m.kind);
         (i, kind.to_owned())
     });
 }
@@ -833,10 +880,16 @@ pub fn path_match(pattern: &str, name: &str) -> bool {
 /// Helm's `--show-only`: re-splits the printed output and keeps, for each pattern in order,
 /// every piece whose `# Source: <chart>/<rest>` has `<rest>` matching the pattern.
 pub fn show_only(output: &str, patterns: &[String]) -> Result<String> {
+    show_only_for(Framing::Trim, output, patterns)
+}
+
+/// [`show_only`] as the Helm of `framing` does it: the output is split again by that Helm's
+/// rules, so the documents keep its white space.
+pub fn show_only_for(framing: Framing, output: &str, patterns: &[String]) -> Result<String> {
     static SOURCE: OnceLock<Regex> = OnceLock::new();
     let source = SOURCE
         .get_or_init(|| Regex::new(r"# Source: [^/]+/(.+)").unwrap_or_else(|_| unreachable!()));
-    let pieces = split_documents(output);
+    let pieces = split_documents_for(framing, output);
     let mut out = String::new();
     for pattern in patterns {
         let pattern = pattern.replace('\\', "/");
@@ -939,6 +992,30 @@ mod tests {
         }
     }
 
+    /// The documents each Helm makes of one file, read back from what Helm 3.17.2, 4.2.3 and
+    /// 4.3.1 print for a template with this text.
+    #[test]
+    fn split_keeps_the_white_space_each_helm_keeps() {
+        let text = "\n\nkind: A  \n\n---\n--- # c\nkind: B\n---\t\n\n\nkind: C\n\n\n";
+        assert_eq!(
+            split_documents_for(Framing::Trim, text),
+            ["kind: A", "--- # c\nkind: B", "kind: C"]
+        );
+        assert_eq!(
+            split_documents_for(Framing::TrimLeading, text),
+            ["kind: A", "--- # c\nkind: B", "kind: C\n\n\n"]
+        );
+        assert_eq!(
+            split_documents_for(Framing::LineSeparators, text),
+            ["kind: A  \n\n", "# c\nkind: B\n", "kind: C\n\n\n"]
+        );
+        // Only a `---` at the start of a line separates; white space-only pieces are dropped.
+        assert_eq!(
+            split_documents_for(Framing::LineSeparators, "---\n  ---\na: 1\n---\n \n"),
+            ["---\na: 1\n"]
+        );
+    }
+
     #[test]
     fn split_keeps_a_second_separator_inside_the_next_document() {
         let docs = split_documents("a: 1\n---\n---\n# just a comment\n---\n\n---\nb: 2\n");
@@ -999,7 +1076,8 @@ mod tests {
             "kind: 'on'\nmetadata:\n  name: \"123\"",
         ];
         for text in docs {
-            let exact = Manifest::parse_exact("t.yaml", text).map(|m| m.map(|m| head(&m)));
+            let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", text)
+                .map(|m| m.map(|m| head(&m)));
             if let Some(fast) = Manifest::parse_fast("t.yaml", text) {
                 let fast = fast.map(|m| head(&m));
                 assert_eq!(exact.as_ref().ok(), Some(&fast), "{text}");
@@ -1028,7 +1106,8 @@ mod tests {
             let text = crate::testgen::manifest_yaml(&mut rng, 3);
             if let Some(fast) = Manifest::parse_fast("t.yaml", &text) {
                 taken += 1;
-                let exact = Manifest::parse_exact("t.yaml", &text).map(|m| m.map(|m| head(&m)));
+                let exact = Manifest::parse_exact(HelmVersion::V3_17.profile(), "t.yaml", &text)
+                    .map(|m| m.map(|m| head(&m)));
                 assert_eq!(exact.ok(), Some(fast.map(|m| head(&m))), "{text}");
             }
         }
@@ -1108,6 +1187,7 @@ mod tests {
 
     #[test]
     fn unknown_kinds_sort_after_known_ones_by_kind() {
+        let rank = |k| HelmVersion::V3_17.profile().kind_rank(k);
         assert!(rank("Namespace") < rank("Service"));
         assert!(rank("APIService") < rank(""));
         assert!(rank("") < rank("Rollout"));

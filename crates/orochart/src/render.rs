@@ -13,6 +13,7 @@ use crate::engine;
 use crate::error::{Error, Result};
 use crate::fast;
 use crate::manifest::{self, Manifest};
+use crate::profile::{HelmProfile, HelmVersion};
 use crate::value::{Map, Value};
 use crate::values::{self, ValueOptions};
 
@@ -30,10 +31,26 @@ pub struct Release {
 }
 
 impl Release {
-    /// A release with Helm's defaults (revision 1, install), after checking the name as Helm does.
+    /// A release with Helm's defaults (revision 1, install), after checking the name as Helm does
+    /// (the default profile's wording; see [`Release::new_for`]).
     pub fn new(name: impl Into<String>, namespace: impl Into<String>) -> Result<Release> {
+        Release::new_for(HelmVersion::default(), name, namespace)
+    }
+
+    /// [`Release::new`], with a bad name reported in `helm`'s wording.
+    pub fn new_for(
+        helm: HelmVersion,
+        name: impl Into<String>,
+        namespace: impl Into<String>,
+    ) -> Result<Release> {
         let name = name.into();
-        validate_release_name(&name)?;
+        validate_release_name(&name).map_err(|e| match e {
+            Error::Invalid(m) => Error::Invalid(format!(
+                "{}{m}",
+                helm.profile().messages.release_name_prefix
+            )),
+            e => e,
+        })?;
         Ok(Release {
             name,
             namespace: namespace.into(),
@@ -57,7 +74,8 @@ impl Release {
 const RELEASE_NAME_RULE: &str =
     r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
-/// Helm's release-name check: a DNS-1123 subdomain of at most 53 characters.
+/// Helm's release-name check: a DNS-1123 subdomain of at most 53 characters (Helm 3's
+/// wording; Helm 4 prefixes it, see [`Release::new_for`]).
 pub fn validate_release_name(name: &str) -> Result<()> {
     if name.is_empty() || name.len() > 53 || !is_dns1123_subdomain(name) {
         return Err(Error::Invalid(format!(
@@ -87,8 +105,11 @@ fn is_dns1123_subdomain(name: &str) -> bool {
 /// `.Capabilities.KubeVersion`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KubeVersion {
-    /// `v1.32.0`.
+    /// `.Version` and `.GitVersion`: `v1.32.0` (Helm 4 keeps a suffix given on the command
+    /// line here: `v1.30.2-eks-1`).
     pub version: String,
+    /// What printing it whole gives (`{{ .Capabilities.KubeVersion }}`): `v1.30.2`.
+    pub normalized: String,
     /// `1`.
     pub major: String,
     /// `32`.
@@ -97,87 +118,34 @@ pub struct KubeVersion {
 
 impl KubeVersion {
     /// Parses `--kube-version` as Helm 3.17 does: SemVer, padded to x.y.z, prerelease kept.
+    /// [`crate::profile::parse_kube_version`] reads it as any other Helm does.
     pub fn parse(s: &str) -> Result<KubeVersion> {
-        let v = crate::semver::Version::parse(s)
-            .map_err(|e| Error::Invalid(format!("invalid kube version '{s}': {e}")))?;
-        Ok(KubeVersion {
-            version: v.to_v_string(),
-            major: v.major.to_string(),
-            minor: v.minor.to_string(),
-        })
+        crate::profile::parse_kube_version(crate::profile::KubeVersionRule::Semver, s)
     }
-}
 
-impl Default for KubeVersion {
-    /// Helm 3.17's default: v1.32.0.
-    fn default() -> Self {
+    /// A Helm release's default (`v1.37.0` for Helm 4.3).
+    pub fn for_profile(profile: &HelmProfile) -> KubeVersion {
+        let v = profile.kube_version;
+        let mut parts = v.trim_start_matches('v').split('.');
         KubeVersion {
-            version: "v1.32.0".into(),
-            major: "1".into(),
-            minor: "32".into(),
+            version: v.to_owned(),
+            normalized: v.to_owned(),
+            major: parts.next().unwrap_or("").to_owned(),
+            minor: parts.next().unwrap_or("").to_owned(),
         }
     }
 }
 
-/// Helm 3.17's default `.Capabilities.APIVersions`, in its order.
-pub const DEFAULT_API_VERSIONS: &[&str] = &[
-    "v1",
-    "admissionregistration.k8s.io/v1",
-    "admissionregistration.k8s.io/v1alpha1",
-    "admissionregistration.k8s.io/v1beta1",
-    "internal.apiserver.k8s.io/v1alpha1",
-    "apps/v1",
-    "apps/v1beta1",
-    "apps/v1beta2",
-    "authentication.k8s.io/v1",
-    "authentication.k8s.io/v1alpha1",
-    "authentication.k8s.io/v1beta1",
-    "authorization.k8s.io/v1",
-    "authorization.k8s.io/v1beta1",
-    "autoscaling/v1",
-    "autoscaling/v2",
-    "autoscaling/v2beta1",
-    "autoscaling/v2beta2",
-    "batch/v1",
-    "batch/v1beta1",
-    "certificates.k8s.io/v1",
-    "certificates.k8s.io/v1beta1",
-    "certificates.k8s.io/v1alpha1",
-    "coordination.k8s.io/v1alpha2",
-    "coordination.k8s.io/v1beta1",
-    "coordination.k8s.io/v1",
-    "discovery.k8s.io/v1",
-    "discovery.k8s.io/v1beta1",
-    "events.k8s.io/v1",
-    "events.k8s.io/v1beta1",
-    "extensions/v1beta1",
-    "flowcontrol.apiserver.k8s.io/v1",
-    "flowcontrol.apiserver.k8s.io/v1beta1",
-    "flowcontrol.apiserver.k8s.io/v1beta2",
-    "flowcontrol.apiserver.k8s.io/v1beta3",
-    "networking.k8s.io/v1",
-    "networking.k8s.io/v1alpha1",
-    "networking.k8s.io/v1beta1",
-    "node.k8s.io/v1",
-    "node.k8s.io/v1alpha1",
-    "node.k8s.io/v1beta1",
-    "policy/v1",
-    "policy/v1beta1",
-    "rbac.authorization.k8s.io/v1",
-    "rbac.authorization.k8s.io/v1beta1",
-    "rbac.authorization.k8s.io/v1alpha1",
-    "resource.k8s.io/v1beta1",
-    "resource.k8s.io/v1alpha3",
-    "scheduling.k8s.io/v1alpha1",
-    "scheduling.k8s.io/v1beta1",
-    "scheduling.k8s.io/v1",
-    "storage.k8s.io/v1beta1",
-    "storage.k8s.io/v1",
-    "storage.k8s.io/v1alpha1",
-    "storagemigration.k8s.io/v1alpha1",
-    "apiextensions.k8s.io/v1beta1",
-    "apiextensions.k8s.io/v1",
-];
+impl Default for KubeVersion {
+    /// The default profile's (Helm 4.3: v1.37.0).
+    fn default() -> Self {
+        KubeVersion::for_profile(HelmVersion::default().profile())
+    }
+}
+
+/// Helm 3.17's default `.Capabilities.APIVersions`, in its order (every release's list is in
+/// its [`HelmProfile::api_versions`]).
+pub const DEFAULT_API_VERSIONS: &[&str] = crate::profile::apis::APIS_3_17;
 
 /// `.Capabilities`: the Kubernetes version and API versions templates may test.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,24 +157,43 @@ pub struct Capabilities {
 }
 
 impl Default for Capabilities {
+    /// The default profile's (Helm 4.3).
     fn default() -> Self {
+        Capabilities::for_profile(HelmVersion::default().profile())
+    }
+}
+
+impl Capabilities {
+    /// A Helm release's defaults.
+    pub fn for_profile(profile: &HelmProfile) -> Self {
         Capabilities {
-            kube_version: KubeVersion::default(),
-            api_versions: DEFAULT_API_VERSIONS
+            kube_version: KubeVersion::for_profile(profile),
+            api_versions: profile
+                .api_versions
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect(),
         }
     }
-}
 
-impl Capabilities {
-    /// Helm's defaults with `--kube-version` and `--api-versions` applied (entries appended
-    /// verbatim; each flag value may be comma-separated).
+    /// The default profile's defaults with `--kube-version` and `--api-versions` applied
+    /// (see [`Capabilities::from_flags_for`]).
     pub fn from_flags(kube_version: Option<&str>, api_versions: &[String]) -> Result<Self> {
-        let mut caps = Capabilities::default();
+        Capabilities::from_flags_for(HelmVersion::default(), kube_version, api_versions)
+    }
+
+    /// A Helm release's defaults with `--kube-version` (read as that Helm reads it) and
+    /// `--api-versions` applied (entries appended verbatim; each flag value may be
+    /// comma-separated).
+    pub fn from_flags_for(
+        helm: HelmVersion,
+        kube_version: Option<&str>,
+        api_versions: &[String],
+    ) -> Result<Self> {
+        let profile = helm.profile();
+        let mut caps = Capabilities::for_profile(profile);
         if let Some(v) = kube_version {
-            caps.kube_version = KubeVersion::parse(v)?;
+            caps.kube_version = crate::profile::parse_kube_version(profile.kube_version_rule, v)?;
         }
         for a in api_versions {
             caps.api_versions
@@ -251,7 +238,7 @@ impl Object for KubeVersion {
     }
 
     fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.version)
+        f.write_str(&self.normalized)
     }
 }
 
@@ -332,6 +319,8 @@ pub struct Renderer {
     /// helpers can be evaluated once per render (they do not read `Template`). Templates see
     /// it as `h` ([`engine::helpers`]). Found on first use: only minijinja needs it.
     helpers: OnceLock<Option<(String, bool)>>,
+    /// The Helm release whose output this renders.
+    helm: HelmVersion,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -377,7 +366,8 @@ impl Renderer {
             // minijinja is the only engine: compile now, so syntax errors show here.
             let _ = env.set(Arc::new(engine::build_environment(&chart)?));
         }
-        let chart_tv = chart.metadata.to_template_value();
+        let helm = HelmVersion::default();
+        let chart_tv = chart.metadata.to_template_value_for(helm.profile());
         // Helm executes templates deepest path first, then in reverse lexical order; the
         // first failure is the one reported. Output order is decided afterwards, by path.
         let base_path = format!("{}/templates", chart.name());
@@ -415,7 +405,22 @@ impl Renderer {
             chart_tv,
             order,
             helpers: OnceLock::new(),
+            helm,
         })
+    }
+
+    /// Renders as `helm` does (framing, install order, `.Chart`); the default is
+    /// [`HelmVersion::default`]. Values are built by the version in [`ValueOptions::helm`],
+    /// and `.Capabilities` by [`Capabilities::from_flags_for`]: give all three the same.
+    pub fn with_helm(mut self, helm: HelmVersion) -> Renderer {
+        self.helm = helm;
+        self.chart_tv = self.chart.metadata.to_template_value_for(helm.profile());
+        self
+    }
+
+    /// The Helm release this renders as.
+    pub fn helm(&self) -> HelmVersion {
+        self.helm
     }
 
     /// Whether this chart renders on the fast path (its templates are inside its subset).
@@ -463,10 +468,11 @@ impl Renderer {
                 self.check_values(&user, &origins)?;
             }
         }
+        let chart_values = self.chart.values_for(options.helm.profile());
         let Value::Map(user) = user else {
-            return Ok(self.chart.values.clone());
+            return Ok(chart_values.into_owned());
         };
-        Ok(values::coalesce(user, &self.chart.values))
+        Ok(values::coalesce(user, &chart_values))
     }
 
     /// Checks user values against the chart's `values.schema.json` (for the built-in chart,
@@ -590,11 +596,12 @@ impl Renderer {
     /// Splits the printed texts into documents and sorts them as Helm does.
     fn finish(&self, mut outputs: Vec<(String, String)>) -> Result<Rendered> {
         outputs.sort_by(|a, b| a.0.cmp(&b.0));
+        let profile = self.helm.profile();
         let mut manifests = Vec::new();
         let mut hooks = Vec::new();
         for (name, text) in &outputs {
-            for doc in manifest::split_documents(text) {
-                if let Some(m) = Manifest::from_text(name, doc)? {
+            for doc in manifest::split_documents_for(profile.framing, text) {
+                if let Some(m) = Manifest::from_text_for(profile, name, doc)? {
                     if m.is_hook() {
                         hooks.push(m);
                     } else {
@@ -603,8 +610,8 @@ impl Renderer {
                 }
             }
         }
-        manifest::sort_by_kind(&mut manifests);
-        manifest::sort_by_kind(&mut hooks);
+        manifest::sort_by_kind_for(profile, &mut manifests);
+        manifest::sort_by_kind_for(profile, &mut hooks);
         Ok(Rendered {
             crds: Vec::new(),
             manifests,
@@ -676,13 +683,18 @@ mod tests {
     #[test]
     fn release_names_are_checked_like_helm() {
         assert!(Release::new("microservice-identity", "ns").is_ok());
-        let e = Release::new("Bad_Name", "ns").err().map(|e| e.to_string());
+        let e = Release::new_for(HelmVersion::V3_17, "Bad_Name", "ns")
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             e.as_deref(),
             Some(
                 r#"release name "Bad_Name": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"#
             )
         );
+        // Helm 4 (the default) prefixes it.
+        let e = Release::new("Bad_Name", "ns").err().map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.starts_with("release name check failed: release name \"Bad_Name\"")));
         assert!(Release::new("a".repeat(54), "ns").is_err());
     }
 
@@ -721,10 +733,24 @@ mod tests {
     }
 
     #[test]
-    fn default_capabilities_are_helm_3_17s() {
-        let c = Capabilities::default();
+    fn default_capabilities_are_the_profiles() {
+        let c = Capabilities::for_profile(HelmVersion::V3_17.profile());
         assert_eq!(c.kube_version.version, "v1.32.0");
         assert_eq!(c.api_versions.len(), 56);
+        assert_eq!(c.api_versions, DEFAULT_API_VERSIONS);
+        let c = Capabilities::default();
+        assert_eq!(
+            (
+                c.kube_version.version.as_str(),
+                c.kube_version.minor.as_str()
+            ),
+            ("v1.37.0", "37")
+        );
+        assert!(!c.api_versions.iter().any(|a| a == "autoscaling/v2beta2"));
+        assert!(c
+            .api_versions
+            .iter()
+            .any(|a| a == "storagemigration.k8s.io/v1"));
     }
 
     #[test]

@@ -143,12 +143,15 @@ fn run_plugin(which: &str, cwd: &Path, env: &[(String, String)]) -> Output {
 }
 
 /// `orochart render` in `cwd` with `args`, in a clean environment; must succeed.
+/// `orochart render` as the plugin renders by default: as Helm 4.2, what ArgoCD 3.5 bundles
+/// (`OROCHART_HELM_VERSION`; a `--helm-version` in `args` wins).
 fn render(cwd: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_orochart"))
         .arg("render")
         .args(args)
         .current_dir(cwd)
         .env_clear()
+        .env("OROCHART_HELM_VERSION", "4.2")
         .output()
         .unwrap_or_else(|e| panic!("cannot run orochart: {e}"));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -454,7 +457,8 @@ fn kube_version_in_both_forms_and_api_versions_feed_capabilities() {
     let chart = repo.root.join("charts/caps");
     let chart = chart.to_string_lossy();
     let params = r#"[{"name":"chart","string":"charts/caps"}]"#;
-    for (kube, shown) in [("1.30", "v1.30.0"), ("1.30.5", "v1.30.5")] {
+    // Helm 4 reads `1.30` as `v1.30` (Helm 3.17 padded it to `v1.30.0`).
+    for (kube, shown) in [("1.30", "v1.30"), ("1.30.5", "v1.30.5")] {
         let want = render(
             &app,
             &[
@@ -877,6 +881,7 @@ fn parameters_announce_every_parameter_with_the_defaults_generate_applies() {
             "set-string",
             "release-name",
             "chart",
+            "helm-version",
             "allow-empty"
         ]
     );
@@ -960,7 +965,67 @@ fn parameters_follow_the_env_and_an_app_folder_without_values() {
     assert_eq!(params[0]["array"], serde_json::json!([]));
     // With nothing at all in the environment it still answers: the UI must open.
     let params = announcement(&bare, &[]);
-    assert_eq!(params.len(), 6);
+    assert_eq!(params.len(), 7);
+}
+
+#[test]
+fn parameter_helm_version_picks_the_helm_and_defaults_to_argocds() {
+    let repo = caps_repo("helm-version");
+    let app = repo.root.join("apps/caps");
+    let chart = repo.root.join("charts/caps");
+    let chart = chart.to_string_lossy();
+    let generate = |params: &str, extra: &[(&str, &str)]| {
+        let mut env = vec![
+            ("ARGOCD_APP_NAMESPACE", "caps"),
+            ("ARGOCD_APP_SOURCE_PATH", "apps/caps"),
+            ("ARGOCD_APP_PARAMETERS", params),
+            ("KUBE_VERSION", "1.30"),
+            ("KUBE_API_VERSIONS", "example.com/v1"),
+        ];
+        env.extend_from_slice(extra);
+        run_plugin("generate", &app, &argocd_env("caps", &env))
+    };
+    let with = |v: &str| {
+        format!(
+            r#"[{{"name":"chart","string":"charts/caps"}},{{"name":"helm-version","string":"{v}"}}]"#
+        )
+    };
+    let chart_only = r#"[{"name":"chart","string":"charts/caps"}]"#;
+    let flags = ["--kube-version", "1.30", "--api-versions", "example.com/v1"];
+    let render_as = |v: &str| {
+        let mut args = vec!["caps", &chart, "-n", "caps", "--helm-version", v];
+        args.extend(flags);
+        render(&app, &args)
+    };
+    for v in ["3.17", "4.1", "4.3"] {
+        let want = render_as(v);
+        assert_generates(
+            &generate(&with(v), &[]),
+            &want,
+            &format!("helm-version {v}"),
+        );
+        // The Application's env HELM_VERSION, when the parameter is not given.
+        assert_generates(
+            &generate(chart_only, &[("ARGOCD_ENV_HELM_VERSION", v)]),
+            &want,
+            &format!("env HELM_VERSION={v}"),
+        );
+    }
+    // Default: Helm 4.2, whatever the CLI's default is (4.2 keeps no blank line after the
+    // first document of a template, 4.3 does; 3.17 reads `1.30` as `v1.30.0`).
+    let want = render_as("4.2");
+    assert_ne!(want, render_as("4.3"));
+    assert_ne!(want, render_as("3.17"));
+    assert_generates(&generate(chart_only, &[]), &want, "default helm-version");
+    let out = generate(&with("4.9"), &[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "Error: parameter `helm-version`: unknown Helm version `4.9`: the known versions are 3.17, 3.18, 3.19, 4.1, 4.2, 4.3"
+        ),
+        "{stderr}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

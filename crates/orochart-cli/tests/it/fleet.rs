@@ -64,7 +64,8 @@ fn split_apps(out: &str) -> BTreeMap<String, String> {
 
 /// Golden cases that render with the plain values file (no extra flags), as fleet apps
 /// `ROOT/<case>/microservice-identity/values.yaml` (the release the golden files were made for).
-/// Returns the cases whose Helm output is `expected.yaml` and those Helm refused.
+/// Returns the cases whose Helm output (the default profile, 4.3) is `expected-4.3.yaml` and
+/// those Helm refused.
 fn golden_fleet(root: &Path) -> (Vec<String>, Vec<String>) {
     let golden = repo_root().join("golden/orofi-application");
     let mut ok = Vec::new();
@@ -84,9 +85,9 @@ fn golden_fleet(root: &Path) -> (Vec<String>, Vec<String>) {
             &root.join(&name).join("microservice-identity/values.yaml"),
             &read(&case.join("values.yaml")),
         );
-        if case.join("expected.yaml").is_file() {
+        if case.join("expected-4.3.yaml").is_file() {
             ok.push(name);
-        } else if case.join("expected-error.txt").is_file() {
+        } else if case.join("expected-error-4.3.txt").is_file() {
             failing.push(name);
         }
     }
@@ -116,7 +117,7 @@ fn fleet_of_golden_cases_prints_what_helm_printed_and_lists_every_failure() {
     let (summary, listed) = listed.split_last().unwrap_or_else(|| panic!("no stderr"));
     assert_eq!(listed.len(), failing.len(), "stderr:\n{err}");
     for (line, case) in listed.iter().zip(&failing) {
-        let want = read(&golden.join(case).join("expected-error.txt"));
+        let want = read(&golden.join(case).join("expected-error-4.3.txt"));
         let want = want
             .lines()
             .next()
@@ -142,7 +143,7 @@ fn fleet_of_golden_cases_prints_what_helm_printed_and_lists_every_failure() {
     let apps = split_apps(&stdout(&out));
     assert_eq!(apps.len(), ok.len());
     for case in &ok {
-        let want = read(&golden.join(case).join("expected.yaml"));
+        let want = read(&golden.join(case).join("expected-4.3.yaml"));
         let got = &apps[&format!("{case}/microservice-identity")];
         assert!(
             &want == got,
@@ -154,6 +155,25 @@ fn fleet_of_golden_cases_prints_what_helm_printed_and_lists_every_failure() {
         stderr(&out),
         format!("rendered {n} apps ({n} environments)\n", n = ok.len())
     );
+
+    // As another Helm: `--helm-version 3.17` prints Helm 3.17's bytes.
+    let out = fleet(&root, &[".", "-j", "2", "--helm-version", "3.17"]);
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let apps = split_apps(&stdout(&out));
+    let mut differ_from_default = 0;
+    for case in &ok {
+        let want = read(&golden.join(case).join("expected.yaml"));
+        let got = &apps[&format!("{case}/microservice-identity")];
+        assert!(
+            &want == got,
+            "{case}: fleet --helm-version 3.17 differs from Helm 3.17's\n{}",
+            diff(&want, got)
+        );
+        if want != read(&golden.join(case).join("expected-4.3.yaml")) {
+            differ_from_default += 1;
+        }
+    }
+    assert!(differ_from_default > 0, "no case tells 3.17 from 4.3");
     let _ = std::fs::remove_dir_all(&root);
 }
 

@@ -1,8 +1,12 @@
-//! Golden cases: `golden/<chart>/<case>/values.yaml` (+ `flags`) rendered by orochart must equal
-//! `expected.yaml`, made by real Helm 3.17.2 (`golden/regenerate`), or fail with the first line
-//! of `expected-error.txt`. A case without an expected file fails.
+//! Golden cases: `golden/<chart>/<case>/values.yaml` (+ `flags`) rendered by orochart with
+//! `--helm-version X.Y` must equal `expected-X.Y.yaml`, made by that real Helm
+//! (`golden/regenerate`), or fail with the first line of `expected-error-X.Y.txt`. Helm 3.17's
+//! files are `expected.yaml` and `expected-error.txt`. Every case needs the files of the default
+//! profile (4.3) and of 3.17; the other profiles are checked wherever their files exist.
 
 use std::path::Path;
+
+use orochart::profile::HelmVersion;
 
 use crate::{diff, orochart_with_env, read, read_args, repo_root};
 
@@ -18,12 +22,46 @@ fn cases() -> Vec<std::path::PathBuf> {
 }
 
 fn check_case(case: &Path, env: &[(&str, &str)]) -> Result<(), String> {
+    // Every profile; Helm 3.17's files have no suffix. 3.17's and the default's are required.
+    let failures: Vec<String> = HelmVersion::ALL
+        .iter()
+        .filter_map(|v| {
+            let helm = v.as_str();
+            let suffix = match v {
+                HelmVersion::V3_17 => String::new(),
+                _ => format!("-{helm}"),
+            };
+            let required = *v == HelmVersion::V3_17 || *v == HelmVersion::default();
+            check_profile(case, env, helm, &suffix, required).err()
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n\n"))
+    }
+}
+
+fn check_profile(
+    case: &Path,
+    env: &[(&str, &str)],
+    helm: &str,
+    suffix: &str,
+    required: bool,
+) -> Result<(), String> {
+    let expected = case.join(format!("expected{suffix}.yaml"));
+    let expected_err = case.join(format!("expected-error{suffix}.txt"));
+    if !required && !expected.is_file() && !expected_err.is_file() {
+        return Ok(());
+    }
     let name = case
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| format!("{} (Helm {helm})", n.to_string_lossy()))
         .unwrap_or_default();
     let mut args: Vec<String> = vec![
         "render".into(),
+        "--helm-version".into(),
+        helm.into(),
         "microservice-identity".into(),
         "--namespace".into(),
         "microservice-identity".into(),
@@ -34,8 +72,6 @@ fn check_case(case: &Path, env: &[(&str, &str)]) -> Result<(), String> {
     let out = orochart_with_env(case, &args, env);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let expected = case.join("expected.yaml");
-    let expected_err = case.join("expected-error.txt");
     if expected.is_file() {
         if !out.status.success() {
             return Err(format!(
@@ -70,7 +106,7 @@ fn check_case(case: &Path, env: &[(&str, &str)]) -> Result<(), String> {
         }
     } else {
         return Err(format!(
-            "{name}: no expected.yaml or expected-error.txt (run golden/regenerate)"
+            "{name}: no expected{suffix}.yaml or expected-error{suffix}.txt (run golden/regenerate)"
         ));
     }
     Ok(())

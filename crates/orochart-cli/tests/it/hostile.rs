@@ -327,10 +327,17 @@ fn nul_and_control_characters_in_values_files_are_helms_yaml_error() {
     ];
     for (name, bytes) in cases {
         s.write(name, bytes);
-        let out = run(dir, &["render", "c", "-f", name], &[], 20);
-        // helm template (3.17.2): the same line for each.
-        let want = format!("failed to parse {name}: error converting YAML to JSON: yaml: control characters are not allowed");
-        assert_clean_error(&out, &[&want], name);
+        // helm template: the same line for each; Helm 4 adds `cannot unmarshal yaml document: `.
+        for (helm, prefix) in [("3.17", ""), ("4.3", "cannot unmarshal yaml document: ")] {
+            let out = run(
+                dir,
+                &["render", "c", "-f", name, "--helm-version", helm],
+                &[],
+                20,
+            );
+            let want = format!("failed to parse {name}: {prefix}error converting YAML to JSON: yaml: control characters are not allowed");
+            assert_clean_error(&out, &[&want], name);
+        }
     }
 }
 

@@ -5,6 +5,7 @@ mod deploy;
 mod fleet;
 mod fuzz;
 mod golden;
+mod helm_version;
 mod hostile;
 mod lint;
 mod parity;
@@ -34,6 +35,7 @@ pub fn orochart_with_env(dir: &Path, args: &[String], env: &[(&str, &str)]) -> O
         // from HELM_NAMESPACE, a kubeconfig or the pod the tests may run in.
         .env_remove("HELM_NAMESPACE")
         .env_remove("OROCHART_ENGINE")
+        .env_remove("OROCHART_HELM_VERSION")
         .env("KUBECONFIG", "/nonexistent")
         .env_remove("HELM_KUBECONTEXT")
         .env_remove("KUBERNETES_SERVICE_HOST")

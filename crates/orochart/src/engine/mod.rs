@@ -80,7 +80,7 @@ pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
         }
         // Objects with a Go `String` method (`.Capabilities.KubeVersion`) print through it.
         if let Some(kv) = value.downcast_object_ref::<crate::render::KubeVersion>() {
-            out.write_str(&kv.version)?;
+            out.write_str(&kv.normalized)?;
             return Ok(());
         }
         out.write_str(&crate::yaml::go_string(&to_value(value)))?;
@@ -204,7 +204,10 @@ mod tests {
             ],
         )
         .map_err(|e| e.to_string())?;
-        let r = Renderer::new(chart).map_err(|e| e.to_string())?;
+        // Helm 3.17's framing: each document trimmed, as the expectations below are written.
+        let r = Renderer::new(chart)
+            .map_err(|e| e.to_string())?
+            .with_helm(crate::profile::HelmVersion::V3_17);
         let values = r.chart().values.clone();
         let release = Release::new("r", "default").map_err(|e| e.to_string())?;
         let out = r
@@ -279,7 +282,7 @@ mod tests {
             ("{{ fromJson('{\"a\": 1}') }}", "map[a:1]"),
             ("{{ kindOf(Values.million) }} {{ kindOf(1) }} {{ typeOf(Values.list) }}", "float64 int64 []interface {}"),
             ("{{ tpl('{{ Values.flag }}') }}", "true"),
-            ("{{ Capabilities.KubeVersion }} {{ Capabilities.KubeVersion.Minor }}", "v1.32.0 32"),
+            ("{{ Capabilities.KubeVersion }} {{ Capabilities.KubeVersion.Minor }}", "v1.37.0 37"),
             ("{{ Capabilities.APIVersions.Has('apps/v1') }} {{ 'apps/v1/Deployment' in Capabilities.APIVersions }}", "true false"),
         ];
         let mut failures = Vec::new();

@@ -26,6 +26,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::blockyaml::Ev;
 use crate::error::{Error, Result};
+use crate::profile::HelmProfile;
 use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
 use super::yaml11::{self, Scalar};
@@ -1809,5 +1810,71 @@ impl Converter<'_> {
                 Value::Map(Map::from_entries(out))
             }
         })
+    }
+}
+
+/// The documents of a values file that count under `profile`, each with the number of lines
+/// before it: the whole text for Helm 3 (its reader takes the first document), else the
+/// documents Kubernetes' `YAMLReader` cuts at lines starting with `---` (Helm 4 merges them
+/// all). A `---` line with more than a comment after it is Helm 4's error.
+pub(super) fn values_documents<'t>(
+    profile: &HelmProfile,
+    text: &'t str,
+    file: &str,
+) -> Result<Vec<(usize, &'t str)>> {
+    if !profile.values.all_documents {
+        return Ok(vec![(0, text)]);
+    }
+    let mut docs = Vec::new();
+    let (mut start, mut start_line) = (0, 0);
+    let mut pos = 0;
+    let mut line_no = 0;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = &text[pos..end];
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim_matches(|c: char| c.is_whitespace());
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return Err(Error::Yaml {
+                    file: file.to_owned(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "error reading yaml document: invalid Yaml document separator: {trimmed}"
+                    ),
+                });
+            }
+            if pos > start {
+                docs.push((start_line, &text[start..pos]));
+            }
+            start = end;
+            start_line = line_no + 1;
+        }
+        pos = end;
+        line_no += 1;
+    }
+    if text.len() > start {
+        docs.push((start_line, &text[start..]));
+    }
+    Ok(docs)
+}
+
+/// A values document's error as `profile`'s Helm words it (`cannot unmarshal yaml document: `
+/// before the YAML error from Helm 4).
+pub(super) fn in_document(profile: &HelmProfile, e: Error) -> Error {
+    let prefix = profile.messages.values_document_prefix;
+    match e {
+        Error::Yaml {
+            file,
+            line,
+            column,
+            message,
+        } if !prefix.is_empty() => Error::Yaml {
+            file,
+            line,
+            column,
+            message: format!("{prefix}{message}"),
+        },
+        e => e,
     }
 }

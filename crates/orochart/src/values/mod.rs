@@ -32,7 +32,10 @@ mod load;
 mod set;
 mod yaml11;
 
+use std::borrow::Cow;
 use std::sync::Arc;
+
+use crate::profile::{HelmProfile, HelmVersion};
 
 use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
@@ -64,6 +67,50 @@ pub struct ValueOptions {
     pub set_file: Vec<String>,
     /// `--set-literal` arguments.
     pub set_literal: Vec<String>,
+    /// The Helm whose rules read and merge them (default: [`HelmVersion::default`]): how many
+    /// documents of a values file count, and whether a cut-short `--set` index is an error.
+    pub helm: HelmVersion,
+}
+
+/// A chart's values.yaml as Helm 4 reads it: every document merged in order. An invalid
+/// document separator is Helm 4's error.
+pub fn parse_values_all_documents(text: &str, file: &str) -> Result<Map> {
+    let profile = HelmVersion::V4_1.profile();
+    let mut out = Map::new();
+    for (_, doc) in load::values_documents(profile, text, file)? {
+        let current = load::parse_values_recording(doc, file, None)
+            .map_err(|e| load::in_document(profile, e))?;
+        coalesce::merge_maps(&mut out, current);
+    }
+    Ok(out)
+}
+
+/// The chart's own values as `.Values` starts from under `profile`: Helm 4.2+ drops every
+/// `null` the chart's values.yaml holds (`cleanNilValues`); earlier Helms keep them.
+pub fn chart_defaults<'m>(chart: &'m Map, profile: &HelmProfile) -> Cow<'m, Map> {
+    fn has_null(m: &Map) -> bool {
+        m.iter().any(|(_, v)| match v {
+            Value::Null => true,
+            Value::Map(m) => has_null(m),
+            _ => false,
+        })
+    }
+    fn drop_nulls(m: &Map) -> Map {
+        Map::from_entries(
+            m.iter()
+                .filter(|(_, v)| !matches!(v, Value::Null))
+                .map(|(k, v)| match v {
+                    Value::Map(inner) => (k.clone(), Value::Map(drop_nulls(inner))),
+                    v => (k.clone(), v.clone()),
+                })
+                .collect(),
+        )
+    }
+    if profile.values.chart_nulls_dropped && has_null(chart) {
+        Cow::Owned(drop_nulls(chart))
+    } else {
+        Cow::Borrowed(chart)
+    }
 }
 
 /// Builds the user's values as Helm's `MergeValues` does: the `-f` files deep-merged left to
@@ -92,20 +139,31 @@ fn merge(
     read: &dyn Fn(&str) -> Result<String>,
     mut origins: Option<&mut Origins>,
 ) -> Result<Map> {
+    let profile = opts.helm.profile();
     let mut base = Map::new();
     for path in &opts.values_files {
         let text = read(path).map_err(|e| load::unreadable_values_file(e, path))?;
-        let Some(origins) = origins.as_deref_mut() else {
-            coalesce::merge_maps(&mut base, load::parse_values_recording(&text, path, None)?);
-            continue;
-        };
-        let (current, current_origins) = parse_values(&text, path)?;
-        // Paths the new file replaces (rather than merges into) lose their old origins.
-        for (k, v) in &current {
-            forget_replaced(origins, base.get(k), v, &KeyPath::root().key(k));
+        for (first_line, doc) in load::values_documents(profile, &text, path)? {
+            let Some(origins) = origins.as_deref_mut() else {
+                let current = load::parse_values_recording(doc, path, None)
+                    .map_err(|e| load::in_document(profile, e))?;
+                coalesce::merge_maps(&mut base, current);
+                continue;
+            };
+            let (current, mut current_origins) =
+                parse_values(doc, path).map_err(|e| load::in_document(profile, e))?;
+            if first_line > 0 {
+                for o in current_origins.values_mut() {
+                    o.line += first_line;
+                }
+            }
+            // Paths the new file replaces (rather than merges into) lose their old origins.
+            for (k, v) in &current {
+                forget_replaced(origins, base.get(k), v, &KeyPath::root().key(k));
+            }
+            coalesce::merge_maps(&mut base, current);
+            origins.extend(current_origins);
         }
-        coalesce::merge_maps(&mut base, current);
-        origins.extend(current_origins);
     }
     let mut note = |flag: &str, arg: &str, written: Vec<KeyPath>| {
         if let Some(origins) = origins.as_deref_mut() {
@@ -113,19 +171,27 @@ fn merge(
         }
     };
     for arg in &opts.set_json {
-        let written = set_json_into(&mut base, arg)?;
+        let written = if profile.values.set_json_object_merges {
+            set_json_object_into(&mut base, arg)?
+        } else {
+            None
+        };
+        let written = match written {
+            Some(written) => written,
+            None => set_json_into(&mut base, arg)?,
+        };
         note("--set-json", arg, written);
     }
     for arg in &opts.set {
-        let written = set_into(&mut base, arg, set::Mode::Typed, "--set")?;
+        let written = set_into(&mut base, arg, set::Mode::Typed, "--set", profile)?;
         note("--set", arg, written);
     }
     for arg in &opts.set_string {
-        let written = set_into(&mut base, arg, set::Mode::String, "--set-string")?;
+        let written = set_into(&mut base, arg, set::Mode::String, "--set-string", profile)?;
         note("--set-string", arg, written);
     }
     for arg in &opts.set_file {
-        let written = set_into(&mut base, arg, set::Mode::File(read), "--set-file")?;
+        let written = set_into(&mut base, arg, set::Mode::File(read), "--set-file", profile)?;
         note("--set-file", arg, written);
     }
     for arg in &opts.set_literal {
@@ -212,8 +278,9 @@ fn set_into(
     arg: &str,
     mode: set::Mode<'_>,
     flag: &'static str,
+    profile: &HelmProfile,
 ) -> Result<Vec<KeyPath>> {
-    set::parse_into(dest, arg, mode).map_err(|message| Error::SetFlag {
+    set::parse_into_for(dest, arg, mode, profile).map_err(|message| Error::SetFlag {
         flag,
         arg: arg.to_string(),
         message,
@@ -249,6 +316,30 @@ pub(crate) fn abbreviate(arg: &str) -> std::borrow::Cow<'_, str> {
     format!("{}… ({} bytes)", &arg[..end], arg.len()).into()
 }
 
+/// Helm 4's `--set-json '{"a":1}'`: an argument that is a JSON object once trimmed is merged
+/// into the values as a whole (`None`: not an object, read as `key=value`).
+fn set_json_object_into(dest: &mut Map, arg: &str) -> Result<Option<Vec<KeyPath>>> {
+    let trimmed = arg.trim_matches(|c: char| c.is_whitespace());
+    if !trimmed.starts_with('{') {
+        return Ok(None);
+    }
+    let invalid = || Error::Invalid(format!("failed parsing --set-json data JSON: {arg}"));
+    let (value, used) = json::decode_prefix(trimmed).map_err(|_| invalid())?;
+    let rest = &trimmed[used..];
+    let Value::Map(object) = value else {
+        return Err(invalid());
+    };
+    if !rest
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        return Err(invalid());
+    }
+    let written = object.keys().map(|k| KeyPath::root().key(k)).collect();
+    coalesce::merge_maps(dest, object);
+    Ok(Some(written))
+}
+
 fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
     set::parse_literal_into(dest, arg).map_err(|message| Error::SetFlag {
         flag: "--set-literal",
@@ -261,12 +352,26 @@ fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
 /// Helm does: `true`/`false`/`null` in any case, integers without a leading zero as
 /// [`Value::Int`], everything else a string.
 pub fn apply_set(dest: &mut Map, arg: &str) -> Result<()> {
-    set_into(dest, arg, set::Mode::Typed, "--set").map(drop)
+    set_into(
+        dest,
+        arg,
+        set::Mode::Typed,
+        "--set",
+        HelmVersion::V3_17.profile(),
+    )
+    .map(drop)
 }
 
 /// Applies one `--set-string` argument: the `--set` grammar, every value a string.
 pub fn apply_set_string(dest: &mut Map, arg: &str) -> Result<()> {
-    set_into(dest, arg, set::Mode::String, "--set-string").map(drop)
+    set_into(
+        dest,
+        arg,
+        set::Mode::String,
+        "--set-string",
+        HelmVersion::V3_17.profile(),
+    )
+    .map(drop)
 }
 
 /// Applies one `--set-json` argument (`a={"b":1},c=[1,2]`): the `--set` key grammar, each
@@ -289,7 +394,14 @@ pub fn apply_set_file(
     arg: &str,
     read: &dyn Fn(&str) -> Result<String>,
 ) -> Result<()> {
-    set_into(dest, arg, set::Mode::File(read), "--set-file").map(drop)
+    set_into(
+        dest,
+        arg,
+        set::Mode::File(read),
+        "--set-file",
+        HelmVersion::V3_17.profile(),
+    )
+    .map(drop)
 }
 
 #[cfg(test)]

@@ -1,0 +1,467 @@
+//! Helm versions as data: everything that differs between the Helm releases orochart
+//! reproduces, in one table the pipeline consults ([`HelmProfile`]), chosen per render by a
+//! [`HelmVersion`].
+//!
+//! Every entry was measured with the reference binary named in [`HelmProfile::reference`]
+//! (`tools/get-helm VERSION` installs it). Adding a Helm release is one more [`HelmVersion`]
+//! variant and one more profile below, plus its golden files (`golden/regenerate`).
+//!
+//! ```
+//! use orochart::profile::HelmVersion;
+//!
+//! let v: HelmVersion = "4.2".parse()?;
+//! assert_eq!(v.profile().kube_version, "v1.36.0");
+//! assert_eq!(HelmVersion::default(), HelmVersion::V4_3);
+//! assert!("5.0".parse::<HelmVersion>().is_err());
+//! # Ok::<(), orochart::Error>(())
+//! ```
+//!
+//! A render as one Helm gives the version to the renderer, the value options, the
+//! capabilities and the release:
+//!
+//! ```
+//! use orochart::profile::HelmVersion;
+//! use orochart::{builtin, Capabilities, Release, Renderer, ValueOptions};
+//!
+//! let helm = HelmVersion::V3_17;
+//! let renderer = Renderer::new(builtin::chart()?)?.with_helm(helm);
+//! let options = ValueOptions { set: vec!["image.tag=v1".into()], helm, ..Default::default() };
+//! let values = renderer.values(&options, &|p| Err(orochart::Error::Invalid(p.into())))?;
+//! let caps = Capabilities::from_flags_for(helm, Some("1.30"), &[])?;
+//! assert_eq!(caps.kube_version.version, "v1.30.0"); // Helm 4 reads it as v1.30
+//! let release = Release::new_for(helm, "svc", "svc")?;
+//! let out = renderer.render(&values, &release, &caps)?.to_helm_output();
+//! assert!(!out.contains("\n\n---")); // Helm 4.2+ keeps a blank line before some `---`
+//! # Ok::<(), orochart::Error>(())
+//! ```
+
+pub(crate) mod apis;
+mod kube;
+
+use crate::error::{Error, Result};
+
+pub use kube::parse_kube_version;
+
+/// A Helm release orochart reproduces byte for byte. The default is the newest Helm 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum HelmVersion {
+    /// Helm 3.17 (reference v3.17.2; ArgoCD 3.0 bundles 3.17.1).
+    V3_17,
+    /// Helm 3.18 (reference v3.18.0; ArgoCD 3.1–3.2 bundle 3.18.4).
+    V3_18,
+    /// Helm 3.19 (reference v3.19.0; ArgoCD 3.3–3.4 bundle 3.19.4).
+    V3_19,
+    /// Helm 4.1 (reference v4.1.4).
+    V4_1,
+    /// Helm 4.2 (reference v4.2.3; ArgoCD 3.5 bundles 4.2.1).
+    V4_2,
+    /// Helm 4.3 (reference v4.3.1): the default.
+    #[default]
+    V4_3,
+}
+
+impl HelmVersion {
+    /// Every version, oldest first.
+    pub const ALL: [HelmVersion; 6] = [
+        HelmVersion::V3_17,
+        HelmVersion::V3_18,
+        HelmVersion::V3_19,
+        HelmVersion::V4_1,
+        HelmVersion::V4_2,
+        HelmVersion::V4_3,
+    ];
+
+    /// What the ArgoCD plugin renders as by default: the Helm the current ArgoCD (3.5)
+    /// bundles.
+    pub const ARGOCD: HelmVersion = HelmVersion::V4_2;
+
+    /// The profile: what this Helm does.
+    pub fn profile(self) -> &'static HelmProfile {
+        match self {
+            HelmVersion::V3_17 => &V3_17,
+            HelmVersion::V3_18 => &V3_18,
+            HelmVersion::V3_19 => &V3_19,
+            HelmVersion::V4_1 => &V4_1,
+            HelmVersion::V4_2 => &V4_2,
+            HelmVersion::V4_3 => &V4_3,
+        }
+    }
+
+    /// `major.minor`, as `--helm-version` takes it (`4.3`).
+    pub fn as_str(self) -> &'static str {
+        self.profile().version
+    }
+
+    /// The known versions, for messages: `3.17, 3.18, 3.19, 4.1, 4.2, 4.3`.
+    pub fn known() -> String {
+        HelmVersion::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl std::fmt::Display for HelmVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for HelmVersion {
+    type Err = Error;
+
+    /// `4.3`, `v4.3` or a full release such as `4.3.1` / `v3.17.2` (the patch release is
+    /// not checked: a profile stands for its minor release).
+    fn from_str(s: &str) -> Result<HelmVersion> {
+        let t = s.trim();
+        let t = t.strip_prefix('v').unwrap_or(t);
+        let mut parts = t.splitn(3, '.');
+        let (major, minor) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let patch_ok = parts
+            .next()
+            .is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let want = format!("{major}.{minor}");
+        HelmVersion::ALL
+            .into_iter()
+            .find(|v| patch_ok && v.as_str() == want)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "unknown Helm version `{s}`: the known versions are {}",
+                    HelmVersion::known()
+                ))
+            })
+    }
+}
+
+/// How `--kube-version` is read, and what `.Capabilities.KubeVersion` then holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KubeVersionRule {
+    /// SemVer (Masterminds), padded to `x.y.z`, prerelease and build kept: `1.30` is
+    /// `v1.30.0` (Helm 3.17, 3.18).
+    Semver,
+    /// Kubernetes' generic versions: at least `major.minor`, suffixes dropped, not padded:
+    /// `1.30` is `v1.30`, `1.30.2-eks-1` is `v1.30.2` (Helm 3.19).
+    Generic,
+    /// [`KubeVersionRule::Generic`], but `.Version` and `.GitVersion` keep what was given
+    /// (`v1.30.2-eks-1`) while printing it whole gives the normalised `v1.30.2` (Helm 4).
+    GenericKeepGiven,
+}
+
+/// How a rendered file is cut into documents and what white space each keeps
+/// (`releaseutil.SplitManifests`), which decides the blank lines of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// Split on `(?:^|\s*\n)---\s*` after trimming the file; every document trimmed on both
+    /// sides (Helm 3, 4.1).
+    Trim,
+    /// The same split, but only leading white space is trimmed: the last document of a
+    /// file keeps its trailing newlines, printed as a blank line before the next `---`
+    /// (Helm 4.2.0–4.2.3).
+    TrimLeading,
+    /// Split on `(?m)^---[ \t]*`; only leading white space trimmed, so every document keeps
+    /// its trailing newlines (Helm 4.2.4 and later, 4.3).
+    LineSeparators,
+}
+
+/// How `.Chart` looks when a template serialises it whole (`toJson .Chart`, `toYaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartObject {
+    /// Helm 3's `*chart.Metadata`: JSON tag names (`apiVersion`, `name`), empty fields
+    /// left out, `IsRoot` added.
+    JsonTags,
+    /// Helm 4's map of Go field names (`APIVersion`, `Name`), every field present.
+    GoFields,
+}
+
+/// How values are read and merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValuesRules {
+    /// Every YAML document of a values file is merged in (Helm 4), not only the first.
+    pub all_documents: bool,
+    /// `null` in the chart's own values.yaml is dropped from `.Values` (Helm 4.2+); before,
+    /// the key stays with a null value.
+    pub chart_nulls_dropped: bool,
+    /// A `--set` argument cut short inside a list index (`a[=1`) ends the argument without
+    /// an error (Helm 4.1+: `errors.Is(err, io.EOF)`); before, `error parsing index: EOF`.
+    pub set_index_eof_ends_input: bool,
+    /// A `--set-json` argument that is a JSON object (`{"a":1}`) is merged into the values
+    /// (Helm 4); Helm 3 reads it as `key=value` and fails.
+    pub set_json_object_merges: bool,
+}
+
+/// Message wording that differs by release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Messages {
+    /// Put before an invalid release name's message (`release name check failed: `).
+    pub release_name_prefix: &'static str,
+    /// Put before a values file's YAML error (`cannot unmarshal yaml document: `).
+    pub values_document_prefix: &'static str,
+    /// The Go type a rendered document's head is read into (`releaseutil.SimpleHead`), as
+    /// encoding/json names it when the document is not a mapping.
+    pub head_type: &'static str,
+    /// encoding/json of Go 1.27 (Helm 4.3) names a bad field by the keys as written in the
+    /// document (`.Kind`, `.metadata.annotations.x`); earlier Go by the struct's field
+    /// (`SimpleHead.kind`, `.metadata.annotations`).
+    pub json_field_as_written: bool,
+}
+
+/// What one Helm release does, where releases differ. The pipeline reads these fields; no
+/// other code asks which Helm it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelmProfile {
+    /// `major.minor` (`4.3`).
+    pub version: &'static str,
+    /// The exact release the profile was measured against (`v4.3.1`).
+    pub reference: &'static str,
+    /// Kinds in install order (`releaseutil.InstallOrder`); other kinds sort after, by kind.
+    pub install_order: &'static [&'static str],
+    /// The default `.Capabilities.KubeVersion` (`v1.37.0`).
+    pub kube_version: &'static str,
+    /// The default `.Capabilities.APIVersions`, in order.
+    pub api_versions: &'static [&'static str],
+    /// How `--kube-version` is read.
+    pub kube_version_rule: KubeVersionRule,
+    /// How rendered files become documents, and their blank lines.
+    pub framing: Framing,
+    /// How values are read and merged.
+    pub values: ValuesRules,
+    /// How `.Chart` serialises.
+    pub chart_object: ChartObject,
+    /// Wording that changed.
+    pub messages: Messages,
+}
+
+pub(crate) const INSTALL_ORDER_3: &[&str] = &[
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+];
+
+/// Helm 4 adds the admission webhook configurations at the end.
+const INSTALL_ORDER_4: &[&str] = &[
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+];
+
+const HELM_3_VALUES: ValuesRules = ValuesRules {
+    all_documents: false,
+    chart_nulls_dropped: false,
+    set_index_eof_ends_input: false,
+    set_json_object_merges: false,
+};
+
+const HELM_3_MESSAGES: Messages = Messages {
+    release_name_prefix: "",
+    values_document_prefix: "",
+    head_type: "releaseutil.SimpleHead",
+    json_field_as_written: false,
+};
+
+const HELM_4_MESSAGES: Messages = Messages {
+    release_name_prefix: "release name check failed: ",
+    values_document_prefix: "cannot unmarshal yaml document: ",
+    head_type: "util.SimpleHead",
+    json_field_as_written: false,
+};
+
+static V3_17: HelmProfile = HelmProfile {
+    version: "3.17",
+    reference: "v3.17.2",
+    install_order: INSTALL_ORDER_3,
+    kube_version: "v1.32.0",
+    api_versions: apis::APIS_3_17,
+    kube_version_rule: KubeVersionRule::Semver,
+    framing: Framing::Trim,
+    values: HELM_3_VALUES,
+    chart_object: ChartObject::JsonTags,
+    messages: HELM_3_MESSAGES,
+};
+
+static V3_18: HelmProfile = HelmProfile {
+    version: "3.18",
+    reference: "v3.18.0",
+    kube_version: "v1.33.0",
+    api_versions: apis::APIS_3_18,
+    ..V3_17
+};
+
+static V3_19: HelmProfile = HelmProfile {
+    version: "3.19",
+    reference: "v3.19.0",
+    kube_version: "v1.34.0",
+    api_versions: apis::APIS_3_19,
+    kube_version_rule: KubeVersionRule::Generic,
+    ..V3_17
+};
+
+static V4_1: HelmProfile = HelmProfile {
+    version: "4.1",
+    reference: "v4.1.4",
+    install_order: INSTALL_ORDER_4,
+    kube_version: "v1.35.0",
+    api_versions: apis::APIS_4_1,
+    kube_version_rule: KubeVersionRule::GenericKeepGiven,
+    framing: Framing::Trim,
+    values: ValuesRules {
+        all_documents: true,
+        chart_nulls_dropped: false,
+        set_index_eof_ends_input: true,
+        set_json_object_merges: true,
+    },
+    chart_object: ChartObject::GoFields,
+    messages: HELM_4_MESSAGES,
+};
+
+static V4_2: HelmProfile = HelmProfile {
+    version: "4.2",
+    reference: "v4.2.3",
+    kube_version: "v1.36.0",
+    api_versions: apis::APIS_4_2,
+    framing: Framing::TrimLeading,
+    values: ValuesRules {
+        chart_nulls_dropped: true,
+        ..V4_1.values
+    },
+    ..V4_1
+};
+
+static V4_3: HelmProfile = HelmProfile {
+    version: "4.3",
+    reference: "v4.3.1",
+    kube_version: "v1.37.0",
+    api_versions: apis::APIS_4_3,
+    framing: Framing::LineSeparators,
+    messages: Messages {
+        json_field_as_written: true,
+        ..HELM_4_MESSAGES
+    },
+    ..V4_2
+};
+
+impl HelmProfile {
+    /// The rank of a kind in this Helm's install order: known kinds by index, unknown kinds
+    /// after them by kind string.
+    pub fn kind_rank<'k>(&self, kind: &'k str) -> (usize, &'k str) {
+        match self.install_order.iter().position(|k| *k == kind) {
+            Some(i) => (i, ""),
+            None => (self.install_order.len(), kind),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_in_every_spelling_and_unknown_ones_list_the_known() {
+        for (s, v) in [
+            ("4.3", HelmVersion::V4_3),
+            ("v4.2", HelmVersion::V4_2),
+            ("3.17.2", HelmVersion::V3_17),
+            ("v3.19.4", HelmVersion::V3_19),
+            (" 4.1 ", HelmVersion::V4_1),
+        ] {
+            assert_eq!(s.parse::<HelmVersion>().ok(), Some(v), "{s}");
+        }
+        for bad in ["4", "4.4", "3.16", "", "4.3.", "4.3.x", "latest"] {
+            let e = bad.parse::<HelmVersion>().err().map(|e| e.to_string());
+            assert_eq!(
+                e.as_deref(),
+                Some(
+                    format!(
+                        "unknown Helm version `{bad}`: the known versions are 3.17, 3.18, 3.19, 4.1, 4.2, 4.3"
+                    )
+                    .as_str()
+                ),
+            );
+        }
+    }
+
+    #[test]
+    fn every_profile_names_its_own_version_and_defaults_differ_by_release() {
+        for v in HelmVersion::ALL {
+            assert_eq!(v.profile().version, v.as_str());
+            assert!(v.profile().reference.starts_with(&format!("v{v}.")));
+        }
+        let kube: Vec<_> = HelmVersion::ALL
+            .iter()
+            .map(|v| v.profile().kube_version)
+            .collect();
+        assert_eq!(
+            kube,
+            ["v1.32.0", "v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0", "v1.37.0"]
+        );
+        assert_eq!(HelmVersion::V3_17.profile().api_versions.len(), 56);
+    }
+}
