@@ -54,3 +54,59 @@ pub fn to_string(v: &Value) -> String {
     write_value(&mut out, v);
     out
 }
+
+/// Go's `fmt.Sprint(args...)` (the template builtin `print`): operands printed with `%v`, a
+/// space added between two operands when neither is a string.
+pub fn sprint(args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut prev_string = true;
+    for (i, arg) in args.iter().enumerate() {
+        let is_string = matches!(arg, Value::String(_));
+        if i > 0 && !is_string && !prev_string {
+            out.push(' ');
+        }
+        write_value(&mut out, arg);
+        prev_string = is_string;
+    }
+    out
+}
+
+/// Go's `fmt.Sprintln(args...)` (the template builtin `println`): operands printed with `%v`,
+/// always space separated, and a newline.
+pub fn sprintln(args: &[Value]) -> String {
+    let mut out = String::new();
+    for (i, arg) in args.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        write_value(&mut out, arg);
+    }
+    out.push('\n');
+    out
+}
+
+/// Go's `fmt.Sprintf(format, args...)` (the template builtin `printf`).
+///
+/// A first version: `%v`, `%s`, `%d` and `%%`, every other verb as `%v`; flags, widths, `%q`,
+/// `%x`, floats' verbs and Go's `%!v(MISSING)`/`%!(EXTRA …)` forms are the function
+/// library's to complete.
+pub fn sprintf(format: &str, args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('%') => out.push('%'),
+            Some(_) => match args.next() {
+                Some(arg) => write_value(&mut out, arg),
+                None => out.push_str("%!v(MISSING)"),
+            },
+            None => out.push_str("%!(NOVERB)"),
+        }
+    }
+    out
+}

@@ -9,6 +9,7 @@
 
 pub mod fmt;
 pub mod func;
+pub mod funcs;
 pub mod value;
 
 pub use func::{Ctx, Func, FuncError, GoType};
