@@ -177,7 +177,7 @@ fn misspelled_chart(dir: &Scratch) {
     dir.write("chart/values.yaml", "port: 8080\n");
     dir.write(
         "chart/templates/deployment.yaml",
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ Release.Name }}\nspec:\n  selector:\n    matchLabels:\n      app: x\n  template:\n    metadata:\n      labels:\n        app: x\n    spec:\n      containers:\n        - name: app\n          image: nginx\n          ports:\n            - contianerPort: {{ Values.port }}\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  selector:\n    matchLabels:\n      app: x\n  template:\n    metadata:\n      labels:\n        app: x\n    spec:\n      containers:\n        - name: app\n          image: nginx\n          ports:\n            - contianerPort: {{ .Values.port }}\n",
     );
 }
 
