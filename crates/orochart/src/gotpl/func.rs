@@ -53,16 +53,38 @@ impl std::fmt::Display for FuncError {
 
 /// What a function may use besides its arguments during one render: the source of randomness
 /// and time (Helm's `randAlphaNum`, `uuidv4`, `genCA`, `now` are random and read the clock, as
-/// in Helm). One per render; the engine creates it with [`Ctx::new`].
-#[derive(Debug, Default)]
+/// in Helm), and how the profile's Helm names `chartutil.Values`. One per render; the engine
+/// creates it with [`Ctx::new`].
+#[derive(Debug)]
 pub struct Ctx {
-    _private: (),
+    /// The random source (a CSPRNG seeded from the operating system).
+    pub rng: super::funcs::random::Rng,
+    /// A fixed clock for tests (`now`), as nanoseconds since the Unix epoch; `None` reads the
+    /// system clock.
+    pub fixed_now: Option<i128>,
+    /// Go's `%T` of `.Values`: `chartutil.Values` in Helm 3, `common.Values` in Helm 4.
+    pub values_type: &'static str,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx::new()
+    }
 }
 
 impl Ctx {
     /// The context of one render.
     pub fn new() -> Ctx {
-        Ctx::default()
+        Ctx {
+            rng: super::funcs::random::Rng::from_os(),
+            fixed_now: None,
+            values_type: "chartutil.Values",
+        }
+    }
+
+    /// How the profile's Helm names `chartutil.Values` (for `typeOf` and panics).
+    pub fn values_type(&self) -> &'static str {
+        self.values_type
     }
 }
 
