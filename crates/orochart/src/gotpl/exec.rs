@@ -667,8 +667,13 @@ impl State<'_, '_, '_> {
         if ok {
             return Ok(v.v);
         }
-        let got = v.v.type_name(self.m.values_type);
-        let got = if v.v.is_nil() { "interface {}".into() } else { got };
+        // A typed nil is reported by its static type, interface {}; a value by its own
+        // (Go unwraps a non-nil interface before it compares types).
+        let got = if v.v.is_nil() {
+            "interface {}".to_owned()
+        } else {
+            v.v.type_name(self.m.values_type)
+        };
         self.error(
             pos,
             node,

@@ -713,14 +713,20 @@ impl Parser<'_> {
             fields.push(f.val[1..].to_owned());
         }
         Ok(Some(match node {
-            Arg::Field { pos, mut idents } => {
+            // Go gives the merged node the chain's position: its second field's.
+            Arg::Field { mut idents, .. } => {
                 idents.extend(fields);
-                let _ = chain_pos;
-                Arg::Field { pos, idents }
+                Arg::Field {
+                    pos: chain_pos,
+                    idents,
+                }
             }
-            Arg::Variable { pos, mut idents } => {
+            Arg::Variable { mut idents, .. } => {
                 idents.extend(fields);
-                Arg::Variable { pos, idents }
+                Arg::Variable {
+                    pos: chain_pos,
+                    idents,
+                }
             }
             Arg::Bool(..) | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 let s = crate::go::quote(&node.to_string());
