@@ -815,6 +815,44 @@ mod tests {
     }
 
     #[test]
+    fn a_chart_picks_its_dialect_in_chart_yaml_and_defaults_to_go() {
+        let chart = |annotations: &str| {
+            Chart::from_files(
+                "c",
+                [
+                    (
+                        "Chart.yaml",
+                        format!("apiVersion: v2\nname: c\nversion: 0.1.0\n{annotations}"),
+                    ),
+                    ("templates/a.yaml", "a: {{ .Values.x }}\n".to_owned()),
+                ],
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let of = |a: &str| Dialect::of(&chart(a)).map_err(|e| e.to_string());
+        assert_eq!(of(""), Ok(Dialect::Go));
+        assert_eq!(
+            of("annotations:\n  orochart.io/template-dialect: go\n"),
+            Ok(Dialect::Go)
+        );
+        assert_eq!(
+            of("annotations:\n  orochart.io/template-dialect: minijinja\n"),
+            Ok(Dialect::Minijinja)
+        );
+        assert_eq!(
+            of("annotations:\n  orochart.io/template-dialect: jinja\n"),
+            Err("`c/Chart.yaml`: annotation `orochart.io/template-dialect` is `jinja`; expected `go` or `minijinja`".to_owned())
+        );
+        // The same template text means different things in each dialect.
+        let r = Renderer::new(chart("")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.dialect(), Dialect::Go);
+        let jinja = Renderer::new(chart(
+            "annotations:\n  orochart.io/template-dialect: minijinja\n",
+        ));
+        assert!(jinja.is_err(), "`.Values` is not minijinja");
+    }
+
+    #[test]
     fn default_capabilities_are_helm_3_17s() {
         let c = Capabilities::default();
         assert_eq!(c.kube_version.version, "v1.32.0");
