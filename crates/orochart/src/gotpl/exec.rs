@@ -721,7 +721,21 @@ impl State<'_, '_, '_> {
         fin: Final<'_>,
     ) -> ExecResult<V> {
         let args = args.get(1..).unwrap_or(&[]);
-        let argv = self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
+        let mut argv = self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
+        // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
+        // to the functions, which see it through reflection.
+        for a in &mut argv {
+            if let Value::Object(o) = a {
+                if o.kind() == "slice" {
+                    if let Some(Value::List(l)) = o.to_json() {
+                        *a = Value::List(super::value::List {
+                            items: l.items,
+                            elem: ListType::String,
+                        });
+                    }
+                }
+            }
+        }
         match (f.call)(self.m.ctx, &argv) {
             Ok(v) => Ok(V::new(v)),
             Err(e) => self.error(cmd.pos, cmd, format!("error calling {}: {e}", f.name)),
