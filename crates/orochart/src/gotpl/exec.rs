@@ -801,16 +801,7 @@ impl State<'_, '_, '_> {
         // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
         // to the functions, which see it through reflection.
         for a in &mut argv {
-            if let Value::Object(o) = a {
-                if o.kind() == "slice" {
-                    if let Some(Value::List(l)) = o.to_json() {
-                        *a = Value::List(super::value::List {
-                            items: l.items,
-                            elem: ListType::String,
-                        });
-                    }
-                }
-            }
+            *a = slice_object_as_list(std::mem::take(a));
         }
         match (f.call)(self.m.ctx, &argv) {
             Ok(v) => Ok(V::new(v)),
@@ -936,6 +927,11 @@ impl State<'_, '_, '_> {
             };
             argv.push(v);
         }
+        if matches!(b, Builtin::Index | Builtin::Slice) {
+            if let Some(first) = argv.first_mut() {
+                first.v = slice_object_as_list(std::mem::take(&mut first.v));
+            }
+        }
         let result = match b {
             Builtin::Include => self.include(&argv),
             Builtin::Tpl => self.tpl(&argv),
@@ -1032,6 +1028,21 @@ fn last_node(pipe: &Pipe) -> (usize, String) {
         Some(a) => (a.pos(), a.to_string()),
         None => (pipe.pos, pipe.to_string()),
     }
+}
+
+/// An object of a named slice type, as the `[]string` it is.
+fn slice_object_as_list(v: Value) -> Value {
+    if let Value::Object(o) = &v {
+        if o.kind() == "slice" {
+            if let Some(Value::List(l)) = o.to_json() {
+                return Value::List(super::value::List {
+                    items: l.items,
+                    elem: ListType::String,
+                });
+            }
+        }
+    }
+    v
 }
 
 fn can_be_nil(ty: GoType) -> bool {

@@ -438,17 +438,31 @@ impl Parser<'_> {
         if let Stop::Else(_) = stop {
             return self.err(format!("unexpected {{{{else}}}} in {context}"));
         }
-        self.add(name, list);
-        Ok(())
+        self.add(name, list)
     }
 
-    fn add(&mut self, name: String, root: List) {
-        self.defined.push(Tree {
+    /// Go's `Tree.add`: within one source, a template may be defined twice only if one of
+    /// the definitions is empty (the non-empty one is kept).
+    fn add(&mut self, name: String, root: List) -> PResult<()> {
+        let tree = Tree {
             name,
             parse_name: self.parse_name.clone(),
             text: self.text.clone(),
             root,
-        });
+        };
+        match self.defined.iter().position(|t| t.name == tree.name) {
+            Some(i) if !self.defined[i].is_empty() => {
+                if !tree.is_empty() {
+                    return self.err(format!(
+                        "template: multiple definition of template {}",
+                        crate::go::quote(&tree.name)
+                    ));
+                }
+            }
+            Some(i) => self.defined[i] = tree,
+            None => self.defined.push(tree),
+        }
+        Ok(())
     }
 
     fn item_list(&mut self) -> PResult<(List, Stop)> {
@@ -601,7 +615,7 @@ impl Parser<'_> {
         if let Stop::Else(_) = stop {
             return self.err(format!("unexpected {{{{else}}}} in {context}"));
         }
-        self.add(name.clone(), list);
+        self.add(name.clone(), list)?;
         Ok(Node::Template {
             pos: token.pos,
             name,
