@@ -25,13 +25,16 @@ pub struct GoOptions {
     /// `range` over an integer (Go 1.24's text/template; Helm 3.17.2 is built with Go 1.23.7
     /// and rejects it: `range can't iterate over 3`).
     pub range_over_int: bool,
+    /// Go's `%T` of `chartutil.Values` (`common.Values` in Helm 4), for `typeOf` and errors.
+    pub values_type: &'static str,
 }
 
 impl Default for GoOptions {
-    /// Helm 3.17.2's Go (1.23).
+    /// Helm 3.17.2's (Go 1.23).
     fn default() -> Self {
         GoOptions {
             range_over_int: false,
+            values_type: "chartutil.Values",
         }
     }
 }
@@ -78,7 +81,7 @@ impl HelmTemplates {
         opts: GoOptions,
     ) -> Result<Vec<(String, String)>> {
         let mut ctx = Ctx::new();
-        let mut machine = Machine::new(&mut ctx, "chartutil.Values");
+        let mut machine = Machine::new(&mut ctx, opts.values_type);
         machine.range_over_int = opts.range_over_int;
         let scope = Scope {
             set: &self.set,
