@@ -270,7 +270,16 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     let caps = a.chart.capabilities(helm)?;
     // The compiled chart, the values and the manifests live until the process exits: freeing
     // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
-    let renderer = ManuallyDrop::new(Renderer::new(load_chart(&t)?)?.with_helm(helm));
+    // Helm parses templates when it renders, so a syntax error gets the render hint too.
+    let renderer = match Renderer::new(load_chart(&t)?) {
+        Ok(r) => ManuallyDrop::new(r.with_helm(helm)),
+        Err(e @ orochart::Error::TemplateSyntax { .. }) if !a.debug => {
+            return Err(Failure::Error(format!(
+                "{e}\n\nUse --debug flag to render out invalid YAML"
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    };
     let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(helm), &read_file)?);
     let rendered = match renderer.render(&values, &release, &caps) {
         Ok(rendered) => rendered,

@@ -262,7 +262,7 @@ mod tests {
         );
         let _ = std::fs::write(
             chart.join("cm.yaml"),
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ Values.name }}\n",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n",
         );
         let _ = std::fs::write(app.join("values.yaml"), "name: from-values\n");
         let spec = AppSpec {

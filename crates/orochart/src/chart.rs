@@ -75,12 +75,29 @@ impl ChartMetadata {
                     .collect();
                 m.insert("Maintainers".into(), Value::List(maintainers));
                 // A nil Go map: `null`.
-                if self.annotations.is_empty() {
+                if self.template_annotations().is_empty() {
                     m.insert("Annotations".into(), Value::Null);
                 }
             }
         }
         v
+    }
+
+    /// The annotations templates see: all of them, but for the one that makes a chart
+    /// minijinja (`orochart.io/template-dialect: minijinja`), which only orochart reads: Helm
+    /// cannot render such a chart, so a minijinja template's `.Chart.Annotations` is what the
+    /// same chart written in Go templates, without the annotation, shows under Helm. A Go chart
+    /// that names its dialect (`go`) keeps the annotation, as Helm shows it.
+    fn template_annotations(&self) -> Map {
+        let mut annotations = self.annotations.clone();
+        if annotations
+            .get(crate::render::DIALECT_ANNOTATION)
+            .and_then(Value::as_str)
+            == Some("minijinja")
+        {
+            annotations.remove(crate::render::DIALECT_ANNOTATION);
+        }
+        annotations
     }
 
     /// The `.Chart` object templates see, with Helm's field names.
@@ -105,7 +122,10 @@ impl ChartMetadata {
             "Sources".into(),
             Value::List(self.sources.iter().map(|k| s(k)).collect()),
         );
-        m.insert("Annotations".into(), Value::Map(self.annotations.clone()));
+        m.insert(
+            "Annotations".into(),
+            Value::Map(self.template_annotations()),
+        );
         m.insert("Maintainers".into(), Value::List(self.maintainers.clone()));
         m.insert("IsRoot".into(), Value::Bool(true));
         Value::Map(m)

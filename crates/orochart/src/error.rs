@@ -97,6 +97,17 @@ pub enum Error {
         message: String,
     },
 
+    /// A Go template failed while executing, with Go's message as Helm prints it
+    /// (`template: chart/templates/a.yaml:3:4: executing "…" at <.Values.a.b>: nil pointer
+    /// evaluating interface {}.b`).
+    #[error("{message}")]
+    GoTemplate {
+        /// The template file being rendered.
+        template: String,
+        /// Go's message, whole.
+        message: String,
+    },
+
     /// A rendered document is not valid YAML or not a mapping.
     #[error("YAML parse error on {template}: {message}")]
     Manifest {

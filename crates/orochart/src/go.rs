@@ -60,7 +60,7 @@ fn push_escaped(out: &mut String, c: char, quote: char) {
 /// Go's `strconv.IsPrint`, approximated without Unicode category tables: controls, spaces other
 /// than U+0020, format characters and private-use characters are not printable. (Go also treats
 /// unassigned code points as not printable; we print them.)
-fn is_print(c: char) -> bool {
+pub(crate) fn is_print(c: char) -> bool {
     if c == ' ' {
         return true;
     }

@@ -34,6 +34,7 @@ pub mod engine;
 pub mod error;
 pub(crate) mod fast;
 pub(crate) mod go;
+pub mod gotpl;
 pub mod input;
 pub mod manifest;
 pub mod map;

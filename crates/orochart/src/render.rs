@@ -309,6 +309,9 @@ struct Step {
 /// either way.
 pub struct Renderer {
     chart: Arc<Chart>,
+    /// The chart's Go templates, parsed once, when the chart is written in Go templates
+    /// ([`Dialect::Go`]); `None` for the minijinja dialect.
+    go: Option<crate::gotpl::engine::HelmTemplates>,
     env: OnceLock<Arc<Environment<'static>>>,
     fast: Option<fast::Program>,
     /// `Chart` as templates see it.
@@ -332,13 +335,50 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
+/// The annotation of `Chart.yaml` that names a chart's template dialect.
+pub const DIALECT_ANNOTATION: &str = "orochart.io/template-dialect";
+
+/// The template language a chart is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Go's `text/template` with Helm's functions: every Helm chart. The default.
+    Go,
+    /// orochart's minijinja dialect (Jinja syntax, Helm's functions as filters), declared in
+    /// `Chart.yaml` with the annotation `orochart.io/template-dialect: minijinja`.
+    Minijinja,
+}
+
+impl Dialect {
+    /// The dialect `chart` declares: [`DIALECT_ANNOTATION`] `minijinja` or `go`; Go templates
+    /// when it says nothing, as for any Helm chart.
+    pub fn of(chart: &Chart) -> Result<Dialect> {
+        match chart.metadata.annotations.get(DIALECT_ANNOTATION) {
+            None => Ok(Dialect::Go),
+            Some(Value::String(s)) if s == "go" => Ok(Dialect::Go),
+            Some(Value::String(s)) if s == "minijinja" => Ok(Dialect::Minijinja),
+            Some(other) => Err(Error::Chart {
+                chart: chart.origin.clone(),
+                message: format!(
+                    "`{}/Chart.yaml`: annotation `{DIALECT_ANNOTATION}` is `{}`; expected `go` or `minijinja`",
+                    chart.origin,
+                    crate::yaml::go_string(other)
+                ),
+            }),
+        }
+    }
+}
+
 impl Renderer {
-    /// Compiles every template of the chart. Syntax errors are reported here.
+    /// Compiles every template of the chart, in the dialect it declares ([`Dialect::of`]).
+    /// Syntax errors are reported here.
     ///
-    /// Templates inside the fast path's subset render on it, unless the environment variable
-    /// `OROCHART_ENGINE` is `minijinja` (an escape hatch for telling the two engines apart;
-    /// see [`Renderer::with_minijinja`]).
+    /// In the minijinja dialect, templates inside the fast path's subset render on it, unless
+    /// the environment variable `OROCHART_ENGINE` is `minijinja` (an escape hatch for telling
+    /// the two engines apart; see [`Renderer::with_minijinja`]).
     pub fn new(chart: Chart) -> Result<Renderer> {
+        if Dialect::of(&chart)? == Dialect::Go {
+            return Renderer::with_go(chart);
+        }
         if std::env::var_os("OROCHART_ENGINE").is_some_and(|e| e == "minijinja") {
             return Renderer::with_minijinja(chart);
         }
@@ -359,6 +399,33 @@ impl Renderer {
         Renderer::with_program(chart, None)
     }
 
+    /// Parses every template as Go's text/template, as Helm does ([`Dialect::Go`]).
+    pub fn with_go(chart: Chart) -> Result<Renderer> {
+        let files: Vec<(String, &str)> = chart
+            .templates
+            .iter()
+            .map(|t| {
+                (
+                    format!("{}/templates/{}", chart.name(), t.path),
+                    t.source.as_str(),
+                )
+            })
+            .collect();
+        let go = crate::gotpl::engine::HelmTemplates::parse(&files)?;
+        let mut r = Renderer::build(chart, None, OnceLock::new())?;
+        r.go = Some(go);
+        Ok(r)
+    }
+
+    /// The dialect this renderer executes.
+    pub fn dialect(&self) -> Dialect {
+        if self.go.is_some() {
+            Dialect::Go
+        } else {
+            Dialect::Minijinja
+        }
+    }
+
     /// [`Renderer::new`] with the fast program already compiled (or `None`: minijinja only).
     pub(crate) fn with_program(chart: Chart, fast: Option<fast::Program>) -> Result<Renderer> {
         let env = OnceLock::new();
@@ -366,6 +433,14 @@ impl Renderer {
             // minijinja is the only engine: compile now, so syntax errors show here.
             let _ = env.set(Arc::new(engine::build_environment(&chart)?));
         }
+        Renderer::build(chart, fast, env)
+    }
+
+    fn build(
+        chart: Chart,
+        fast: Option<fast::Program>,
+        env: OnceLock<Arc<Environment<'static>>>,
+    ) -> Result<Renderer> {
         let helm = HelmVersion::default();
         let chart_tv = chart.metadata.to_template_value_for(helm.profile());
         // Helm executes templates deepest path first, then in reverse lexical order; the
@@ -400,6 +475,7 @@ impl Renderer {
             .collect();
         Ok(Renderer {
             chart: Arc::new(chart),
+            go: None,
             env,
             fast,
             chart_tv,
@@ -506,9 +582,13 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Vec<(String, String)>> {
-        let mut outputs = match self.render_fast(values, release) {
-            Some(outputs) => outputs,
-            None => self.render_minijinja(values, release, capabilities)?,
+        let mut outputs = if self.go.is_some() {
+            self.render_go(values, release, capabilities)?
+        } else {
+            match self.render_fast(values, release) {
+                Some(outputs) => outputs,
+                None => self.render_minijinja(values, release, capabilities)?,
+            }
         };
         for (_, text) in &mut outputs {
             // Helm deletes every `<no value>` from each rendered file (§5.1).
@@ -517,6 +597,32 @@ impl Renderer {
             }
         }
         Ok(outputs)
+    }
+
+    /// The printed templates' texts by the Go template engine, in Helm's execution order.
+    fn render_go(
+        &self,
+        values: &Map,
+        release: &Release,
+        capabilities: &Capabilities,
+    ) -> Result<Vec<(String, String)>> {
+        let Some(go) = &self.go else {
+            return Ok(Vec::new());
+        };
+        let top =
+            crate::gotpl::engine::top_object(values, release, &self.chart.metadata, capabilities);
+        let base_path = format!("{}/templates", self.chart.name());
+        let texts = go.render(&top, &base_path, crate::gotpl::engine::GoOptions::default())?;
+        let printed: std::collections::HashSet<&str> = self
+            .order
+            .iter()
+            .filter(|s| s.printed)
+            .map(|s| s.name.as_str())
+            .collect();
+        Ok(texts
+            .into_iter()
+            .filter(|(name, _)| printed.contains(name.as_str()))
+            .collect())
     }
 
     /// The printed templates' texts by the fast path, or `None` when it gives up.
@@ -730,6 +836,44 @@ mod tests {
         for name in &names {
             assert_eq!(is_dns1123_subdomain(name), re.is_match(name), "{name:?}");
         }
+    }
+
+    #[test]
+    fn a_chart_picks_its_dialect_in_chart_yaml_and_defaults_to_go() {
+        let chart = |annotations: &str| {
+            Chart::from_files(
+                "c",
+                [
+                    (
+                        "Chart.yaml",
+                        format!("apiVersion: v2\nname: c\nversion: 0.1.0\n{annotations}"),
+                    ),
+                    ("templates/a.yaml", "a: {{ .Values.x }}\n".to_owned()),
+                ],
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let of = |a: &str| Dialect::of(&chart(a)).map_err(|e| e.to_string());
+        assert_eq!(of(""), Ok(Dialect::Go));
+        assert_eq!(
+            of("annotations:\n  orochart.io/template-dialect: go\n"),
+            Ok(Dialect::Go)
+        );
+        assert_eq!(
+            of("annotations:\n  orochart.io/template-dialect: minijinja\n"),
+            Ok(Dialect::Minijinja)
+        );
+        assert_eq!(
+            of("annotations:\n  orochart.io/template-dialect: jinja\n"),
+            Err("`c/Chart.yaml`: annotation `orochart.io/template-dialect` is `jinja`; expected `go` or `minijinja`".to_owned())
+        );
+        // The same template text means different things in each dialect.
+        let r = Renderer::new(chart("")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.dialect(), Dialect::Go);
+        let jinja = Renderer::new(chart(
+            "annotations:\n  orochart.io/template-dialect: minijinja\n",
+        ));
+        assert!(jinja.is_err(), "`.Values` is not minijinja");
     }
 
     #[test]

@@ -98,7 +98,8 @@ fn cmp_pre(a: &str, b: &str) -> Ordering {
     }
 }
 
-fn cmp(a: &Version, b: &Version) -> Ordering {
+/// Masterminds' `Compare`: major, minor, patch, then pre-release (build metadata ignored).
+pub(crate) fn cmp(a: &Version, b: &Version) -> Ordering {
     (a.major, a.minor, a.patch)
         .cmp(&(b.major, b.minor, b.patch))
         .then_with(|| cmp_pre(&a.pre, &b.pre))

@@ -504,7 +504,7 @@ fn zero_manifests_is_an_error_unless_allow_empty() {
     );
     repo.write(
         "charts/empty/templates/nothing.yaml",
-        "{%- if Values.enabled %}\nkind: ConfigMap\n{%- endif %}\n",
+        "{{- if .Values.enabled }}\nkind: ConfigMap\n{{- end }}\n",
     );
     let app = repo.dir("apps/empty");
     let base = [("ARGOCD_APP_SOURCE_PATH", "apps/empty")];

@@ -344,7 +344,7 @@ fn template_engine_never_panics() {
         let files = [
             (
                 "Chart.yaml",
-                "apiVersion: v2\nname: c\nversion: 0.1.0\n".to_owned(),
+                "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n".to_owned(),
             ),
             ("values.yaml", values),
             ("templates/t.yaml", t.clone()),

@@ -32,7 +32,7 @@ impl Scratch {
 
     /// A chart `c` whose template `templates/t.yaml` is `template`.
     fn chart(&self, template: &str) -> &Path {
-        self.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+        self.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n");
         self.write("c/templates/t.yaml", template);
         &self.0
     }

@@ -157,7 +157,7 @@ fn yaml11_boolean_words_warn_by_what_the_key_accepts() {
     );
 
     // A chart without values.schema.json: every such word warns; `true` and quoted words not.
-    dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n");
     dir.write("c/values.yaml", "feature: true\n");
     dir.write(
         "c/templates/cm.yaml",
@@ -248,7 +248,7 @@ fn misspelled_chart(dir: &Scratch) {
     dir.write("chart/values.yaml", "port: 8080\n");
     dir.write(
         "chart/templates/deployment.yaml",
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ Release.Name }}\nspec:\n  selector:\n    matchLabels:\n      app: x\n  template:\n    metadata:\n      labels:\n        app: x\n    spec:\n      containers:\n        - name: app\n          image: nginx\n          ports:\n            - contianerPort: {{ Values.port }}\n",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  selector:\n    matchLabels:\n      app: x\n  template:\n    metadata:\n      labels:\n        app: x\n    spec:\n      containers:\n        - name: app\n          image: nginx\n          ports:\n            - contianerPort: {{ .Values.port }}\n",
     );
 }
 

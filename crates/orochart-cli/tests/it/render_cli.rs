@@ -435,7 +435,7 @@ fn debug_prints_what_was_rendered_when_rendering_fails() {
     );
     assert!(stderr.starts_with("Error: YAML parse error"), "{stderr}");
     assert!(!stderr.contains("Use --debug"), "{stderr}");
-    write("templates/b.yaml", "{{ fail(\"boom\") }}\n");
+    write("templates/b.yaml", "{{ fail \"boom\" }}\n");
     let (stdout, stderr) = run(&["--debug"]);
     assert_eq!(stdout, "\n");
     assert!(stderr.contains("boom"), "{stderr}");

@@ -301,7 +301,7 @@ mod tests {
         let mut files = vec![
             (
                 "Chart.yaml".to_owned(),
-                "apiVersion: v2\nname: c\nversion: 0.1.0\n".to_owned(),
+                "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n".to_owned(),
             ),
             ("values.yaml".to_owned(), "suffix: web\n".to_owned()),
             ("templates/_helpers.tpl".to_owned(), helpers.to_owned()),

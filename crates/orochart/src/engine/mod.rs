@@ -198,7 +198,7 @@ mod tests {
         let chart = Chart::from_files(
             "c",
             [
-                ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+                ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n"),
                 ("values.yaml", values),
                 ("templates/t.yaml", template),
             ],

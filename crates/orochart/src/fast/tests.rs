@@ -186,7 +186,7 @@ fn chart_with(template: &str) -> Renderer {
     let chart = crate::Chart::from_files(
         "c",
         [
-            ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+            ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n"),
             ("values.yaml", "a: 1\n"),
             ("templates/t.yaml", template),
         ],

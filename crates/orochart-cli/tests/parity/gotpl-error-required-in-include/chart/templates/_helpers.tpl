@@ -1,0 +1,3 @@
+{{- define "need" -}}
+{{ required "need .Values.x" .Values.x }}
+{{- end -}}

@@ -1,0 +1,522 @@
+//! text/template's builtin functions (`and`, `or`, `not`, `len`, `index`, `slice`, `eq`, `ne`,
+//! `lt`, `le`, `gt`, `ge`, `print`, `printf`, `println`, `html`, `js`, `urlquery`, `call`) and
+//! the functions Helm's engine defines over the template set (`include`, `tpl`, `required`,
+//! `fail`), with Go's signatures, results and error words.
+
+use std::rc::Rc;
+
+use super::exec::V;
+use super::func::{Ctx, Func, FuncError, GoType};
+use super::value::{ListType, MapType, Value};
+
+/// A builtin: text/template's own, or one of Helm's engine functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    And,
+    Or,
+    Not,
+    Len,
+    Index,
+    Slice,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Print,
+    Printf,
+    Println,
+    Html,
+    Js,
+    Urlquery,
+    Call,
+    Include,
+    Tpl,
+    Required,
+    Fail,
+}
+
+/// The builtin called `name`. Helm's engine functions take precedence over the function
+/// library (Helm's `initFunMap` sets them last).
+pub fn builtin(name: &str) -> Option<Builtin> {
+    Some(match name {
+        "and" => Builtin::And,
+        "or" => Builtin::Or,
+        "not" => Builtin::Not,
+        "len" => Builtin::Len,
+        "index" => Builtin::Index,
+        "slice" => Builtin::Slice,
+        "eq" => Builtin::Eq,
+        "ne" => Builtin::Ne,
+        "lt" => Builtin::Lt,
+        "le" => Builtin::Le,
+        "gt" => Builtin::Gt,
+        "ge" => Builtin::Ge,
+        "print" => Builtin::Print,
+        "printf" => Builtin::Printf,
+        "println" => Builtin::Println,
+        "html" => Builtin::Html,
+        "js" => Builtin::Js,
+        "urlquery" => Builtin::Urlquery,
+        "call" => Builtin::Call,
+        "include" => Builtin::Include,
+        "tpl" => Builtin::Tpl,
+        "required" => Builtin::Required,
+        "fail" => Builtin::Fail,
+        _ => return None,
+    })
+}
+
+impl Builtin {
+    /// Whether Helm's engine defines it (over the function library), rather than
+    /// text/template (under it).
+    pub fn is_helm_engine(self) -> bool {
+        matches!(
+            self,
+            Builtin::Include | Builtin::Tpl | Builtin::Required | Builtin::Fail
+        )
+    }
+
+    /// Fixed parameter count, and whether more may follow.
+    pub fn arity(self) -> (usize, bool) {
+        use Builtin::*;
+        match self {
+            And | Or | Index | Slice | Eq | Call | Printf => (1, true),
+            Not | Len | Fail => (1, false),
+            Ne | Lt | Le | Gt | Ge | Include | Tpl | Required => (2, false),
+            Print | Println | Html | Js | Urlquery => (0, true),
+        }
+    }
+
+    /// The Go type of parameter `i`; `None` for a `reflect.Value` parameter (the value is passed
+    /// as it is, nil and all).
+    pub fn param(self, i: usize) -> Option<GoType> {
+        use Builtin::*;
+        match self {
+            Print | Println | Html | Js | Urlquery => Some(GoType::Interface),
+            Printf => Some(if i == 0 {
+                GoType::String
+            } else {
+                GoType::Interface
+            }),
+            Include | Tpl | Required => Some(if i == 0 {
+                GoType::String
+            } else {
+                GoType::Interface
+            }),
+            Fail => Some(GoType::String),
+            _ => None,
+        }
+    }
+}
+
+/// Helm's wrapping of `fail` and `required` messages: the engine finds it again to print
+/// `execution error at (…): message`.
+pub const WARN_START: &str = "HELM_ERR_START";
+/// The end of the wrapping.
+pub const WARN_END: &str = "HELM_ERR_END";
+
+/// Functions Helm's map has that the function library may not provide: used only when
+/// [`super::funcs::lookup`] does not know the name.
+pub fn fallback(name: &str) -> Option<&'static Func> {
+    FALLBACK.iter().find(|f| f.name == name)
+}
+
+static FALLBACK: &[Func] = &[Func {
+    name: "lookup",
+    params: &[
+        GoType::String,
+        GoType::String,
+        GoType::String,
+        GoType::String,
+    ],
+    variadic: None,
+    call: lookup,
+}];
+
+/// `lookup` in `helm template`: no cluster, so an empty map.
+fn lookup(_: &mut Ctx, _: &[Value]) -> Result<Value, FuncError> {
+    Ok(Value::dict(Default::default()))
+}
+
+/// Whether `name` is a function templates may call (Go checks names at parse time).
+pub fn exists(name: &str) -> bool {
+    builtin(name).is_some() || super::funcs::lookup(name).is_some() || fallback(name).is_some()
+}
+
+/// `call`: Helm's values hold no functions, so this only reports Go's errors.
+pub fn call(shown: &str, argv: &[V], values_type: &str) -> Result<V, String> {
+    let f = argv.first().cloned().unwrap_or_default();
+    if f.v.is_nil() {
+        return Err("call of nil".into());
+    }
+    Err(format!(
+        "non-function {shown} of type {}",
+        f.v.type_name(values_type)
+    ))
+}
+
+/// Runs a builtin other than `and`, `or`, `include`, `tpl` and `call` (which need the executor).
+pub fn call_builtin(b: Builtin, argv: &[V], values_type: &str) -> Result<V, String> {
+    let arg = |i: usize| argv.get(i).cloned().unwrap_or_default();
+    let vals = || argv.iter().map(|v| v.v.clone()).collect::<Vec<_>>();
+    let s = |t: String| Ok(V::new(Value::from(t)));
+    match b {
+        Builtin::Not => Ok(V::new(Value::Bool(!arg(0).v.truth()))),
+        Builtin::Len => len(&arg(0), values_type).map(|n| V::new(Value::Int(n))),
+        Builtin::Index => index(argv, values_type),
+        Builtin::Slice => slice(argv, values_type),
+        Builtin::Eq => {
+            if argv.len() < 2 {
+                return Err("missing argument for comparison".into());
+            }
+            let a = &arg(0).v;
+            for other in &argv[1..] {
+                if eq(a, &other.v, values_type)? {
+                    return Ok(V::new(Value::Bool(true)));
+                }
+            }
+            Ok(V::new(Value::Bool(false)))
+        }
+        Builtin::Ne => eq(&arg(0).v, &arg(1).v, values_type).map(|e| V::new(Value::Bool(!e))),
+        Builtin::Lt => lt(&arg(0).v, &arg(1).v).map(|e| V::new(Value::Bool(e))),
+        Builtin::Le => le(&arg(0).v, &arg(1).v, values_type).map(|e| V::new(Value::Bool(e))),
+        Builtin::Gt => le(&arg(0).v, &arg(1).v, values_type).map(|e| V::new(Value::Bool(!e))),
+        Builtin::Ge => lt(&arg(0).v, &arg(1).v).map(|e| V::new(Value::Bool(!e))),
+        Builtin::Print => s(super::fmt::sprint(&vals())),
+        Builtin::Println => s(super::fmt::sprintln(&vals())),
+        Builtin::Printf => {
+            let v = vals();
+            let format = v.first().and_then(Value::as_str).unwrap_or("");
+            s(super::fmt::sprintf(format, v.get(1..).unwrap_or(&[])))
+        }
+        Builtin::Html => s(html_escape(&eval_args(&vals()))),
+        Builtin::Js => s(js_escape(&eval_args(&vals()))),
+        Builtin::Urlquery => s(query_escape(&eval_args(&vals()))),
+        Builtin::Required => {
+            let v = arg(1).v;
+            let missing = match &v {
+                Value::Nil => true,
+                Value::String(s) => s.is_empty(),
+                _ => false,
+            };
+            if missing {
+                let warn = arg(0).v.as_str().unwrap_or("").to_owned();
+                return Err(format!("{WARN_START}{warn}{WARN_END}"));
+            }
+            Ok(V::new(v))
+        }
+        Builtin::Fail => {
+            let msg = arg(0).v.as_str().unwrap_or("").to_owned();
+            Err(format!("{WARN_START}{msg}{WARN_END}"))
+        }
+        Builtin::And | Builtin::Or | Builtin::Include | Builtin::Tpl | Builtin::Call => {
+            Ok(V::default())
+        }
+    }
+}
+
+/// Go's `evalArgs` for `html`, `js`, `urlquery`: one string as is, else `fmt.Sprint` with a
+/// nil printed as `<no value>`.
+fn eval_args(args: &[Value]) -> String {
+    if let [Value::String(s)] = args {
+        return s.to_string();
+    }
+    let printable: Vec<Value> = args
+        .iter()
+        .map(|a| match a {
+            Value::Nil => Value::str("<no value>"),
+            a => a.clone(),
+        })
+        .collect();
+    super::fmt::sprint(&printable)
+}
+
+fn len(v: &V, values_type: &str) -> Result<i64, String> {
+    match &v.v {
+        Value::Nil if v.iface => Err("len of nil pointer".into()),
+        Value::Nil => Err("reflect: call of reflect.Value.Type on zero Value".into()),
+        Value::String(s) => Ok(s.len() as i64),
+        Value::Bytes(b) => Ok(b.len() as i64),
+        Value::List(l) => Ok(l.items.len() as i64),
+        Value::Map(m) => Ok(m.len() as i64),
+        Value::Object(o) if o.kind() == "slice" => match o.to_json() {
+            Some(Value::List(l)) => Ok(l.items.len() as i64),
+            _ => Ok(0),
+        },
+        other => Err(format!("len of type {}", other.type_name(values_type))),
+    }
+}
+
+/// An integer index (`indexArg`).
+fn index_arg(i: &Value, cap: usize, values_type: &str) -> Result<usize, String> {
+    let x = match i {
+        Value::Int(n) | Value::Int64(n) => *n,
+        Value::Nil => return Err("cannot index slice/array with nil".into()),
+        other => {
+            return Err(format!(
+                "cannot index slice/array with type {}",
+                other.type_name(values_type)
+            ))
+        }
+    };
+    if x < 0 || x as u64 > cap as u64 {
+        return Err(format!("index out of range: {x}"));
+    }
+    Ok(x as usize)
+}
+
+fn index(argv: &[V], values_type: &str) -> Result<V, String> {
+    let mut item = argv.first().cloned().unwrap_or_default();
+    if item.v.is_nil() {
+        return Err("index of untyped nil".into());
+    }
+    for idx in argv.iter().skip(1) {
+        if item.v.is_nil() {
+            return Err("index of nil pointer".into());
+        }
+        item = match &item.v {
+            Value::List(l) => {
+                let x = index_arg(&idx.v, l.items.len(), values_type)?;
+                let Some(e) = l.items.get(x) else {
+                    return Err(format!("index out of range: {x}"));
+                };
+                V {
+                    v: e.clone(),
+                    iface: l.elem == ListType::Interface,
+                }
+            }
+            Value::String(s) => {
+                let x = index_arg(&idx.v, s.len(), values_type)?;
+                let Some(b) = s.as_bytes().get(x) else {
+                    return Err(format!("index out of range: {x}"));
+                };
+                V::new(Value::Int(i64::from(*b)))
+            }
+            Value::Bytes(bs) => {
+                let x = index_arg(&idx.v, bs.len(), values_type)?;
+                let Some(b) = bs.get(x) else {
+                    return Err(format!("index out of range: {x}"));
+                };
+                V::new(Value::Int(i64::from(*b)))
+            }
+            Value::Map(m) => {
+                let key = match &idx.v {
+                    Value::String(k) => k.clone(),
+                    Value::Nil => return Err("value is nil; should be of type string".into()),
+                    other => {
+                        return Err(format!(
+                            "value has type {}; should be string",
+                            other.type_name(values_type)
+                        ))
+                    }
+                };
+                match m.get(&key) {
+                    Some(v) => V {
+                        v,
+                        iface: m.ty != MapType::String,
+                    },
+                    None if m.ty == MapType::String => V::new(Value::str("")),
+                    None => V {
+                        v: Value::Nil,
+                        iface: true,
+                    },
+                }
+            }
+            other => {
+                return Err(format!(
+                    "can't index item of type {}",
+                    other.type_name(values_type)
+                ))
+            }
+        };
+    }
+    Ok(item)
+}
+
+fn slice(argv: &[V], values_type: &str) -> Result<V, String> {
+    let item = argv.first().map(|v| v.v.clone()).unwrap_or_default();
+    if item.is_nil() {
+        return Err("slice of untyped nil".into());
+    }
+    let idx = argv.get(1..).unwrap_or(&[]);
+    if idx.len() > 3 {
+        return Err(format!("too many slice indexes: {}", idx.len()));
+    }
+    let len = match &item {
+        Value::String(s) => {
+            if idx.len() == 3 {
+                return Err("cannot 3-index slice a string".into());
+            }
+            s.len()
+        }
+        Value::List(l) => l.items.len(),
+        Value::Bytes(b) => b.len(),
+        other => {
+            return Err(format!(
+                "can't slice item of type {}",
+                other.type_name(values_type)
+            ))
+        }
+    };
+    let mut bounds = [0, len, len];
+    for (i, x) in idx.iter().enumerate() {
+        bounds[i] = index_arg(&x.v, len, values_type)?;
+    }
+    if bounds[0] > bounds[1] {
+        return Err(format!(
+            "invalid slice index: {} > {}",
+            bounds[0], bounds[1]
+        ));
+    }
+    if idx.len() == 3 && bounds[1] > bounds[2] {
+        return Err(format!(
+            "invalid slice index: {} > {}",
+            bounds[1], bounds[2]
+        ));
+    }
+    let (i, j) = (bounds[0], bounds[1]);
+    Ok(V::new(match &item {
+        Value::String(s) => match s.get(i..j) {
+            Some(sub) => Value::str(sub),
+            None => Value::from(String::from_utf8_lossy(&s.as_bytes()[i..j]).into_owned()),
+        },
+        Value::List(l) => Value::List(super::value::List {
+            items: Rc::new(l.items[i..j].to_vec()),
+            elem: l.elem,
+        }),
+        Value::Bytes(b) => Value::Bytes(Rc::from(&b[i..j])),
+        _ => Value::Nil,
+    }))
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum BasicKind {
+    Invalid,
+    Bool,
+    Int,
+    Float,
+    String,
+}
+
+fn basic_kind(v: &Value) -> BasicKind {
+    match v {
+        Value::Bool(_) => BasicKind::Bool,
+        Value::Int(_) | Value::Int64(_) => BasicKind::Int,
+        Value::Float(_) => BasicKind::Float,
+        Value::String(_) => BasicKind::String,
+        _ => BasicKind::Invalid,
+    }
+}
+
+/// Go's `eq` of two operands.
+fn eq(a: &Value, b: &Value, values_type: &str) -> Result<bool, String> {
+    let (k1, k2) = (basic_kind(a), basic_kind(b));
+    if k1 != k2 {
+        if !a.is_nil() && !b.is_nil() {
+            return Err("incompatible types for comparison".into());
+        }
+        return Ok(false);
+    }
+    Ok(match (a, b) {
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Nil, Value::Nil) => true,
+        (Value::Nil, _) | (_, Value::Nil) => false,
+        (Value::Object(x), Value::Object(y)) => Rc::ptr_eq(x, y),
+        (x, y) if x.type_name(values_type) != y.type_name(values_type) => {
+            return Err(format!(
+                "non-comparable types {}: {}, {}: {}",
+                super::fmt::to_string(x),
+                x.type_name(values_type),
+                y.type_name(values_type),
+                super::fmt::to_string(y)
+            ))
+        }
+        (_, y) => {
+            return Err(format!(
+                "non-comparable type {}: {}",
+                super::fmt::to_string(y),
+                y.type_name(values_type)
+            ))
+        }
+    })
+}
+
+fn lt(a: &Value, b: &Value) -> Result<bool, String> {
+    let (k1, k2) = (basic_kind(a), basic_kind(b));
+    if k1 == BasicKind::Invalid || k2 == BasicKind::Invalid {
+        return Err("invalid type for comparison".into());
+    }
+    if k1 != k2 {
+        return Err("incompatible types for comparison".into());
+    }
+    match (a, b) {
+        (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        (Value::String(x), Value::String(y)) => Ok(x < y),
+        _ => Err("invalid type for comparison".into()),
+    }
+}
+
+fn le(a: &Value, b: &Value, values_type: &str) -> Result<bool, String> {
+    if lt(a, b)? {
+        return Ok(true);
+    }
+    eq(a, b, values_type)
+}
+
+/// Go's `template.HTMLEscapeString`.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\0' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Go's `template.JSEscapeString`.
+pub fn js_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '"' => out.push_str("\\\""),
+            '<' => out.push_str("\\u003C"),
+            '>' => out.push_str("\\u003E"),
+            '&' => out.push_str("\\u0026"),
+            '=' => out.push_str("\\u003D"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if (c as u32) < 0x80 || crate::go::is_print(c) => out.push(c),
+            c => out.push_str(&format!("\\u{:04X}", c as u32)),
+        }
+    }
+    out
+}
+
+/// Go's `url.QueryEscape`.
+pub fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,1068 @@
+//! Executing parsed templates as Go's `text/template` does (`exec.go`'s behaviour): variables
+//! and their scopes, field chains on maps and Helm's objects, function calls with Go's argument
+//! checks and conversions, control flow, and errors in Go's words at Go's `file:line:col`.
+//!
+//! One subtlety of Go is kept on purpose: a value read out of a `map[string]interface {}` (or a
+//! `[]interface {}`) has static type `interface {}`. A missing key is then a *typed* nil, and
+//! `.a.b` on it fails (`nil pointer evaluating interface {}.b`), while a pipeline's result is
+//! unwrapped, so `$x := .a` makes `$x` an untyped nil on which `$x.b` is simply nil. [`V`]
+//! carries that bit.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::Arc;
+
+use super::builtins::{self, Builtin};
+use super::func::{Ctx, Func, GoType};
+use super::parse::{Arg, Branch, Command, List, Node, Pipe, Tree};
+use super::value::{ListType, MapType, Value};
+
+/// A value as the executor holds it: the value, and whether its static type is `interface {}`.
+#[derive(Clone, Debug, Default)]
+pub struct V {
+    pub v: Value,
+    pub iface: bool,
+}
+
+impl V {
+    pub fn new(v: Value) -> V {
+        V { v, iface: false }
+    }
+
+    fn iface(v: Value) -> V {
+        V { v, iface: true }
+    }
+
+    /// Go's `reflect.Value.Type()` for messages: `interface {}` when the static type is.
+    fn type_name(&self, values_type: &str) -> String {
+        if self.iface {
+            "interface {}".into()
+        } else {
+            self.v.type_name(values_type)
+        }
+    }
+
+    /// Whether this is an invalid `reflect.Value` (an untyped nil).
+    fn invalid(&self) -> bool {
+        !self.iface && self.v.is_nil()
+    }
+}
+
+/// A set of named templates: the chart's files and their `define`s, or a `tpl` text's
+/// templates over its parent set.
+#[derive(Debug, Default)]
+pub struct Set {
+    trees: HashMap<String, Arc<Tree>>,
+}
+
+impl Set {
+    /// Adds parsed trees, as Go's `AddParseTree` does: a later definition replaces an earlier
+    /// one, except that an empty body never replaces a non-empty one.
+    pub fn add(&mut self, trees: Vec<Tree>) {
+        for t in trees {
+            if let Some(old) = self.trees.get(&t.name) {
+                if t.is_empty() && !old.is_empty() {
+                    continue;
+                }
+            }
+            self.trees.insert(t.name.clone(), Arc::new(t));
+        }
+    }
+
+    /// The template called `name`.
+    pub fn get(&self, name: &str) -> Option<&Arc<Tree>> {
+        self.trees.get(name)
+    }
+}
+
+/// The templates visible during one execution: a set, and the set it overlays (for `tpl`).
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    pub set: &'a Set,
+    pub parent: Option<&'a Scope<'a>>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn lookup(&self, name: &str) -> Option<Arc<Tree>> {
+        match self.set.get(name) {
+            Some(t) => Some(t.clone()),
+            None => self.parent.and_then(|p| p.lookup(name)),
+        }
+    }
+}
+
+/// What every execution of one render shares: the function context, Helm's `include`
+/// recursion counts, and the nesting depth.
+pub struct Machine<'c> {
+    pub ctx: &'c mut Ctx,
+    /// Go's `%T` of `chartutil.Values` in this Helm.
+    pub values_type: &'static str,
+    pub(crate) included: HashMap<String, usize>,
+    pub(crate) depth: usize,
+    /// Whether `range` iterates over integers (Go 1.24+).
+    pub range_over_int: bool,
+}
+
+/// Nested template executions (`template`, `include`, `tpl`) allowed before giving up: Helm
+/// stops a self-including template after 1000 levels; the Rust stack bounds the rest.
+pub const MAX_DEPTH: usize = 1500;
+
+/// How a walk ended: normally, or by `{{break}}`/`{{continue}}`.
+#[derive(PartialEq)]
+enum Flow {
+    Normal,
+    Break,
+    Continue,
+}
+
+/// An execution error: Go's whole message (`template: f:1:2: executing "f" at <.a>: …`).
+pub type ExecResult<T> = Result<T, String>;
+
+impl<'c> Machine<'c> {
+    pub fn new(ctx: &'c mut Ctx, values_type: &'static str) -> Machine<'c> {
+        Machine {
+            ctx,
+            values_type,
+            included: HashMap::new(),
+            depth: 0,
+            range_over_int: false,
+        }
+    }
+
+    /// Executes the template `tree` with `data` as dot and `$`, appending to `out`.
+    pub fn execute(
+        &mut self,
+        scope: &Scope<'_>,
+        tree: Arc<Tree>,
+        data: V,
+        out: &mut String,
+    ) -> ExecResult<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(format!(
+                "template: {}: exceeded maximum template depth (100000)",
+                tree.name
+            ));
+        }
+        self.depth += 1;
+        let mut st = State {
+            m: self,
+            scope,
+            tree: tree.clone(),
+            vars: vec![("$".into(), data.clone())],
+            out,
+        };
+        let r = st.walk_list(&data, &tree.root).map(|_| ());
+        self.depth -= 1;
+        r
+    }
+}
+
+struct State<'s, 'c, 'o> {
+    m: &'s mut Machine<'c>,
+    scope: &'s Scope<'s>,
+    tree: Arc<Tree>,
+    vars: Vec<(String, V)>,
+    out: &'o mut String,
+}
+
+/// The final (piped) value of a command, if any.
+type Final<'a> = Option<&'a V>;
+
+impl State<'_, '_, '_> {
+    /// Go's `errorf` at a node: location, executing template and context, then the message.
+    fn error<T>(&self, pos: usize, context: &dyn Display, msg: impl Display) -> ExecResult<T> {
+        let mut ctx = context.to_string();
+        if ctx.chars().count() > 20 {
+            ctx = format!("{}...", ctx.chars().take(20).collect::<String>());
+        }
+        Err(format!(
+            "template: {}: executing {} at <{}>: {}",
+            self.tree.location(pos),
+            crate::go::quote(&self.tree.name),
+            ctx,
+            msg
+        ))
+    }
+
+    fn walk_list(&mut self, dot: &V, list: &List) -> ExecResult<Flow> {
+        for node in &list.nodes {
+            let flow = self.walk(dot, node)?;
+            if flow != Flow::Normal {
+                return Ok(flow);
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn walk(&mut self, dot: &V, node: &Node) -> ExecResult<Flow> {
+        match node {
+            Node::Text(t) => self.out.push_str(t),
+            Node::Action(pipe) => {
+                let v = self.eval_pipeline(dot, pipe)?;
+                if pipe.decl.is_empty() {
+                    self.print(&v);
+                }
+            }
+            Node::If(b) => return self.walk_if_with(dot, b, false),
+            Node::With(b) => return self.walk_if_with(dot, b, true),
+            Node::Range(b) => return self.walk_range(dot, b),
+            Node::Template { pos, name, pipe } => {
+                let Some(tree) = self.scope.lookup(name) else {
+                    return self.error(
+                        *pos,
+                        node,
+                        format!("template {} not defined", crate::go::quote(name)),
+                    );
+                };
+                let data = match pipe {
+                    Some(p) => self.eval_pipeline(dot, p)?,
+                    None => V::default(),
+                };
+                if self.m.depth >= MAX_DEPTH {
+                    return self.error(*pos, node, "exceeded maximum template depth (100000)");
+                }
+                let scope = self.scope;
+                self.m.execute(scope, tree, data, self.out)?;
+            }
+            Node::Break => return Ok(Flow::Break),
+            Node::Continue => return Ok(Flow::Continue),
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn print(&mut self, v: &V) {
+        if v.v.is_nil() {
+            self.out.push_str("<no value>");
+        } else {
+            super::fmt::write_value(self.out, &v.v);
+        }
+    }
+
+    fn walk_if_with(&mut self, dot: &V, b: &Branch, with: bool) -> ExecResult<Flow> {
+        let mark = self.vars.len();
+        let val = self.eval_pipeline(dot, &b.pipe)?;
+        let flow = if val.v.truth() {
+            if with {
+                self.walk_list(&val, &b.list)?
+            } else {
+                self.walk_list(dot, &b.list)?
+            }
+        } else if let Some(e) = &b.else_list {
+            self.walk_list(dot, e)?
+        } else {
+            Flow::Normal
+        };
+        self.vars.truncate(mark);
+        Ok(flow)
+    }
+
+    fn walk_range(&mut self, dot: &V, b: &Branch) -> ExecResult<Flow> {
+        let outer = self.vars.len();
+        let val = self.eval_pipeline(dot, &b.pipe)?;
+        let mark = self.vars.len();
+        let items: Vec<(V, V)> = match &val.v {
+            Value::List(l) => {
+                let iface = l.elem == ListType::Interface;
+                l.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        (
+                            V::new(Value::Int(i as i64)),
+                            V {
+                                v: e.clone(),
+                                iface,
+                            },
+                        )
+                    })
+                    .collect()
+            }
+            Value::Bytes(bs) => bs
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    (
+                        V::new(Value::Int(i as i64)),
+                        V::new(Value::Int(i64::from(*e))),
+                    )
+                })
+                .collect(),
+            Value::Map(m) => {
+                let iface = m.ty != MapType::String;
+                m.entries
+                    .borrow()
+                    .iter()
+                    .map(|(k, e)| {
+                        (
+                            V::new(Value::str(k)),
+                            V {
+                                v: e.clone(),
+                                iface,
+                            },
+                        )
+                    })
+                    .collect()
+            }
+            Value::Int(n) | Value::Int64(n) if self.m.range_over_int => {
+                if b.pipe.decl.len() > 1 {
+                    let (pos, ctx) = last_node(&b.pipe);
+                    return self.error(
+                        pos,
+                        &ctx,
+                        format!("can't use {} to iterate over more than one variable", n),
+                    );
+                }
+                let int64 = matches!(val.v, Value::Int64(_));
+                (0..(*n).max(0))
+                    .map(|i| {
+                        let v = if int64 {
+                            Value::Int64(i)
+                        } else {
+                            Value::Int(i)
+                        };
+                        (V::new(v.clone()), V::new(v))
+                    })
+                    .collect()
+            }
+            Value::Nil => Vec::new(),
+            Value::Object(o) if o.kind() == "slice" => match o.to_json() {
+                Some(Value::List(l)) => l
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (V::new(Value::Int(i as i64)), V::new(e.clone())))
+                    .collect(),
+                _ => Vec::new(),
+            },
+            other => {
+                let shown = super::fmt::to_string(other);
+                let (pos, ctx) = last_node(&b.pipe);
+                return self.error(pos, &ctx, format!("range can't iterate over {shown}"));
+            }
+        };
+        if items.is_empty() {
+            let flow = match &b.else_list {
+                Some(e) => self.walk_list(dot, e)?,
+                None => Flow::Normal,
+            };
+            self.vars.truncate(outer);
+            return Ok(flow);
+        }
+        for (index, elem) in items {
+            let decl = &b.pipe.decl;
+            if !decl.is_empty() {
+                if b.pipe.is_assign {
+                    let first = if decl.len() > 1 {
+                        index.clone()
+                    } else {
+                        elem.clone()
+                    };
+                    self.set_var(b.pipe.pos, &b.pipe, &decl[0], first)?;
+                    if decl.len() > 1 {
+                        self.set_var(b.pipe.pos, &b.pipe, &decl[1], elem.clone())?;
+                    }
+                } else {
+                    let n = self.vars.len();
+                    if let Some(top) = self.vars.get_mut(n - 1) {
+                        top.1 = elem.clone();
+                    }
+                    if decl.len() > 1 {
+                        if let Some(second) = self.vars.get_mut(n - 2) {
+                            second.1 = index.clone();
+                        }
+                    }
+                }
+            }
+            let flow = self.walk_list(&elem, &b.list)?;
+            self.vars.truncate(mark);
+            if flow == Flow::Break {
+                break;
+            }
+        }
+        self.vars.truncate(outer);
+        Ok(Flow::Normal)
+    }
+
+    fn set_var(&mut self, pos: usize, ctx: &dyn Display, name: &str, v: V) -> ExecResult<()> {
+        for (n, slot) in self.vars.iter_mut().rev() {
+            if n == name {
+                *slot = v;
+                return Ok(());
+            }
+        }
+        self.error(pos, ctx, format!("undefined variable: {name}"))
+    }
+
+    fn var(&self, pos: usize, ctx: &dyn Display, name: &str) -> ExecResult<V> {
+        for (n, v) in self.vars.iter().rev() {
+            if n == name {
+                return Ok(v.clone());
+            }
+        }
+        self.error(pos, ctx, format!("undefined variable: {name}"))
+    }
+
+    fn eval_pipeline(&mut self, dot: &V, pipe: &Pipe) -> ExecResult<V> {
+        let mut value: Option<V> = None;
+        for cmd in &pipe.cmds {
+            let v = self.eval_command(dot, cmd, value.as_ref())?;
+            // A value of type interface {} is unwrapped: nil becomes an untyped nil.
+            value = Some(V::new(v.v));
+        }
+        let value = value.unwrap_or_default();
+        for d in &pipe.decl {
+            if pipe.is_assign {
+                self.set_var(pipe.pos, pipe, d, value.clone())?;
+            } else {
+                self.vars.push((d.clone(), value.clone()));
+            }
+        }
+        Ok(value)
+    }
+
+    fn not_a_function(&self, cmd: &Command, first: &Arg, fin: Final<'_>) -> ExecResult<()> {
+        if cmd.args.len() > 1 || fin.is_some() {
+            return self.error(
+                first.pos(),
+                first,
+                format!("can't give argument to non-function {first}"),
+            );
+        }
+        Ok(())
+    }
+
+    fn eval_command(&mut self, dot: &V, cmd: &Command, fin: Final<'_>) -> ExecResult<V> {
+        let Some(first) = cmd.args.first() else {
+            return Ok(V::default());
+        };
+        match first {
+            Arg::Field { pos, idents } => {
+                self.eval_field_chain(dot, dot.clone(), *pos, first, idents, &cmd.args, fin)
+            }
+            Arg::Chain { pos, node, fields } => {
+                if let Arg::Nil(_) = **node {
+                    return self.error(
+                        *pos,
+                        first,
+                        format!("indirection through explicit nil in {first}"),
+                    );
+                }
+                let recv = self.eval_arg_any(dot, node)?;
+                self.eval_field_chain(dot, recv, *pos, first, fields, &cmd.args, fin)
+            }
+            Arg::Ident { pos, name } => self.eval_function(dot, *pos, name, cmd, &cmd.args, fin),
+            Arg::Pipe(p) => {
+                self.not_a_function(cmd, first, fin)?;
+                self.eval_pipeline(dot, p)
+            }
+            Arg::Variable { pos, idents } => {
+                self.eval_variable(dot, *pos, first, idents, &cmd.args, fin)
+            }
+            Arg::Bool(_, b) => {
+                self.not_a_function(cmd, first, fin)?;
+                Ok(V::new(Value::Bool(*b)))
+            }
+            Arg::Dot(_) => {
+                self.not_a_function(cmd, first, fin)?;
+                Ok(dot.clone())
+            }
+            Arg::Nil(pos) => {
+                self.not_a_function(cmd, first, fin)?;
+                self.error(*pos, first, "nil is not a command")
+            }
+            Arg::Number(n) => {
+                self.not_a_function(cmd, first, fin)?;
+                self.ideal_constant(n, first).map(V::new)
+            }
+            Arg::String { text, .. } => {
+                self.not_a_function(cmd, first, fin)?;
+                Ok(V::new(Value::str(text)))
+            }
+        }
+    }
+
+    fn ideal_constant(&self, n: &super::parse::Number, node: &Arg) -> ExecResult<Value> {
+        let hex_int = n.text.len() > 2
+            && n.text.starts_with('0')
+            && matches!(n.text.as_bytes()[1], b'x' | b'X')
+            && !n.text.contains(['p', 'P']);
+        let is_float = n.float.is_some()
+            && !hex_int
+            && !n.text.starts_with('\'')
+            && n.text.contains(['.', 'e', 'E', 'p', 'P']);
+        if is_float {
+            return Ok(Value::Float(n.float.unwrap_or_default()));
+        }
+        if let Some(i) = n.int {
+            return Ok(Value::Int(i));
+        }
+        if n.is_uint {
+            return self.error(n.pos, node, format!("{} overflows int", n.text));
+        }
+        Ok(Value::Nil)
+    }
+
+    fn eval_variable(
+        &mut self,
+        dot: &V,
+        pos: usize,
+        node: &Arg,
+        idents: &[String],
+        args: &[Arg],
+        fin: Final<'_>,
+    ) -> ExecResult<V> {
+        let name = idents.first().map(String::as_str).unwrap_or("$");
+        let value = self.var(pos, node, name)?;
+        if idents.len() == 1 {
+            if args.len() > 1 || fin.is_some() {
+                return self.error(
+                    pos,
+                    node,
+                    format!("can't give argument to non-function {node}"),
+                );
+            }
+            return Ok(value);
+        }
+        self.eval_field_chain(dot, value, pos, node, &idents[1..], args, fin)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn eval_field_chain(
+        &mut self,
+        dot: &V,
+        mut recv: V,
+        pos: usize,
+        node: &Arg,
+        idents: &[String],
+        args: &[Arg],
+        fin: Final<'_>,
+    ) -> ExecResult<V> {
+        let n = idents.len();
+        for ident in idents.iter().take(n.saturating_sub(1)) {
+            recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
+        }
+        match idents.last() {
+            Some(last) => self.eval_field(dot, last, pos, node, args, fin, recv),
+            None => Ok(recv),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn eval_field(
+        &mut self,
+        dot: &V,
+        name: &str,
+        pos: usize,
+        node: &Arg,
+        args: &[Arg],
+        fin: Final<'_>,
+        recv: V,
+    ) -> ExecResult<V> {
+        if recv.invalid() {
+            return Ok(V::default());
+        }
+        let typ = recv.type_name(self.m.values_type);
+        if recv.v.is_nil() {
+            return self.error(pos, node, format!("nil pointer evaluating {typ}.{name}"));
+        }
+        let has_args = args.len() > 1 || fin.is_some();
+        match &recv.v {
+            Value::Object(o) => {
+                if let Some(f) = o.field(name) {
+                    if has_args {
+                        return self.error(
+                            pos,
+                            node,
+                            format!("{name} has arguments but cannot be invoked as function"),
+                        );
+                    }
+                    return Ok(V::new(f));
+                }
+                let mut argv = Vec::new();
+                for a in args.iter().skip(1) {
+                    argv.push(self.eval_arg_any(dot, a)?.v);
+                }
+                if let Some(f) = fin {
+                    argv.push(f.v.clone());
+                }
+                match o.method(name, &argv) {
+                    Some(Ok(v)) => Ok(V::new(v)),
+                    Some(Err(e)) => self.error(pos, node, format!("error calling {name}: {e}")),
+                    None => self.error(
+                        pos,
+                        node,
+                        format!("can't evaluate field {name} in type {typ}"),
+                    ),
+                }
+            }
+            Value::Map(m) => {
+                if has_args {
+                    return self.error(
+                        pos,
+                        node,
+                        format!("{name} is not a method but has arguments"),
+                    );
+                }
+                Ok(match m.get(name) {
+                    Some(v) => V {
+                        v,
+                        iface: m.ty != MapType::String,
+                    },
+                    None if m.ty == MapType::String => V::new(Value::str("")),
+                    None => V::iface(Value::Nil),
+                })
+            }
+            _ => self.error(
+                pos,
+                node,
+                format!("can't evaluate field {name} in type {typ}"),
+            ),
+        }
+    }
+
+    /// An argument evaluated for an `interface {}` parameter (Go's `evalArg` +
+    /// `evalEmptyInterface`): constants take their ideal type.
+    fn eval_arg_any(&mut self, dot: &V, arg: &Arg) -> ExecResult<V> {
+        match arg {
+            Arg::Dot(_) => Ok(dot.clone()),
+            Arg::Nil(_) => Ok(V::iface(Value::Nil)),
+            Arg::Field { pos, idents } => self.eval_field_chain(
+                dot,
+                dot.clone(),
+                *pos,
+                arg,
+                idents,
+                std::slice::from_ref(arg),
+                None,
+            ),
+            Arg::Variable { pos, idents } => self.eval_variable(dot, *pos, arg, idents, &[], None),
+            Arg::Pipe(p) => self.eval_pipeline(dot, p),
+            Arg::Ident { pos, name } => {
+                let cmd = Command {
+                    pos: *pos,
+                    args: Vec::new(),
+                };
+                self.eval_function(dot, *pos, name, &cmd, std::slice::from_ref(arg), None)
+            }
+            Arg::Chain { pos, node, fields } => {
+                if let Arg::Nil(_) = **node {
+                    return self.error(
+                        *pos,
+                        arg,
+                        format!("indirection through explicit nil in {arg}"),
+                    );
+                }
+                let recv = self.eval_arg_any(dot, node)?;
+                self.eval_field_chain(dot, recv, *pos, arg, fields, &[], None)
+            }
+            Arg::Bool(_, b) => Ok(V::new(Value::Bool(*b))),
+            Arg::Number(n) => self.ideal_constant(n, arg).map(V::new),
+            Arg::String { text, .. } => Ok(V::new(Value::str(text))),
+        }
+    }
+
+    /// An argument for a parameter of Go type `ty` (Go's `evalArg` + `validateType`).
+    fn eval_arg(&mut self, dot: &V, ty: GoType, arg: &Arg) -> ExecResult<Value> {
+        match arg {
+            Arg::Nil(pos) => {
+                if can_be_nil(ty) {
+                    return Ok(Value::Nil);
+                }
+                return self.error(*pos, arg, format!("cannot assign nil to {}", go_type(ty)));
+            }
+            Arg::Dot(_)
+            | Arg::Field { .. }
+            | Arg::Variable { .. }
+            | Arg::Pipe(_)
+            | Arg::Ident { .. }
+            | Arg::Chain { .. } => {
+                let v = self.eval_arg_any(dot, arg)?;
+                return self.validate(arg.pos(), arg, v, ty);
+            }
+            _ => {}
+        }
+        let found =
+            |s: &Self, what: &str| s.error(arg.pos(), arg, format!("expected {what}; found {arg}"));
+        match (ty, arg) {
+            (GoType::Interface, _) => Ok(self.eval_arg_any(dot, arg)?.v),
+            (GoType::Bool, Arg::Bool(_, b)) => Ok(Value::Bool(*b)),
+            (GoType::Bool, _) => found(self, "bool"),
+            (GoType::String, Arg::String { text, .. }) => Ok(Value::str(text)),
+            (GoType::String, _) => found(self, "string"),
+            (GoType::Int | GoType::Int64, Arg::Number(n)) if n.int.is_some() => {
+                let i = n.int.unwrap_or_default();
+                Ok(if ty == GoType::Int {
+                    Value::Int(i)
+                } else {
+                    Value::Int64(i)
+                })
+            }
+            (GoType::Int | GoType::Int64, _) => found(self, "integer"),
+            (GoType::Float64, Arg::Number(n)) if n.float.is_some() => {
+                Ok(Value::Float(n.float.unwrap_or_default()))
+            }
+            (GoType::Float64, _) => found(self, "float"),
+            _ => self.error(
+                arg.pos(),
+                arg,
+                format!("can't handle {arg} for arg of type {}", go_type(ty)),
+            ),
+        }
+    }
+
+    /// Go's `validateType`: the value must be assignable to the parameter's type.
+    fn validate(&self, pos: usize, node: &dyn Display, v: V, ty: GoType) -> ExecResult<Value> {
+        if v.invalid() {
+            if can_be_nil(ty) {
+                return Ok(Value::Nil);
+            }
+            return self.error(
+                pos,
+                node,
+                format!("invalid value; expected {}", go_type(ty)),
+            );
+        }
+        if ty == GoType::Interface {
+            return Ok(v.v);
+        }
+        let ok = match (&v.v, ty) {
+            (Value::String(_), GoType::String)
+            | (Value::Bool(_), GoType::Bool)
+            | (Value::Int(_), GoType::Int)
+            | (Value::Int64(_), GoType::Int64)
+            | (Value::Float(_), GoType::Float64) => true,
+            (Value::List(l), GoType::List) => l.elem == ListType::Interface,
+            (Value::List(l), GoType::StringList) => l.elem == ListType::String,
+            (Value::Map(m), GoType::Map) => m.ty != MapType::String,
+            _ => false,
+        };
+        if ok {
+            return Ok(v.v);
+        }
+        // A typed nil is reported by its static type, interface {}; a value by its own
+        // (Go unwraps a non-nil interface before it compares types).
+        let got = if v.v.is_nil() {
+            "interface {}".to_owned()
+        } else {
+            v.v.type_name(self.m.values_type)
+        };
+        self.error(
+            pos,
+            node,
+            format!("wrong type for value; expected {}; got {got}", go_type(ty)),
+        )
+    }
+
+    fn eval_function(
+        &mut self,
+        dot: &V,
+        pos: usize,
+        name: &str,
+        cmd: &Command,
+        args: &[Arg],
+        fin: Final<'_>,
+    ) -> ExecResult<V> {
+        let ident = Ident(name);
+        // Go looks in the template's function map before its builtins, and Helm's engine
+        // sets `include`, `tpl`, `required` and `fail` over Sprig's: so Sprig's `slice`
+        // replaces the builtin one.
+        let engine_func = builtins::builtin(name).filter(|b| b.is_helm_engine());
+        if let Some(b) = engine_func {
+            return self.call_builtin(dot, b, pos, name, cmd, args, fin);
+        }
+        if let Some(f) = super::funcs::lookup(name) {
+            return self.call_func(dot, f, pos, cmd, args, fin);
+        }
+        if let Some(b) = builtins::builtin(name) {
+            return self.call_builtin(dot, b, pos, name, cmd, args, fin);
+        }
+        let Some(f) = builtins::fallback(name) else {
+            return self.error(
+                pos,
+                &ident,
+                format!("{} is not a defined function", crate::go::quote(name)),
+            );
+        };
+        self.call_func(dot, f, pos, cmd, args, fin)
+    }
+
+    /// Calls a library function: Go's argument count check, conversions, and error wrapping.
+    fn call_func(
+        &mut self,
+        dot: &V,
+        f: &Func,
+        pos: usize,
+        cmd: &Command,
+        args: &[Arg],
+        fin: Final<'_>,
+    ) -> ExecResult<V> {
+        let args = args.get(1..).unwrap_or(&[]);
+        let mut argv = self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
+        // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
+        // to the functions, which see it through reflection.
+        for a in &mut argv {
+            *a = slice_object_as_list(std::mem::take(a));
+        }
+        match (f.call)(self.m.ctx, &argv) {
+            Ok(v) => Ok(V::new(v)),
+            Err(e) => self.error(cmd.pos, cmd, format!("error calling {}: {e}", f.name)),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn convert_args(
+        &mut self,
+        dot: &V,
+        name: &str,
+        params: &[GoType],
+        variadic: Option<GoType>,
+        pos: usize,
+        args: &[Arg],
+        fin: Final<'_>,
+    ) -> ExecResult<Vec<Value>> {
+        let ident = Ident(name);
+        let num_in = args.len() + usize::from(fin.is_some());
+        let fixed = params.len();
+        match variadic {
+            Some(_) if num_in < fixed => {
+                return self.error(
+                    pos,
+                    &ident,
+                    format!(
+                        "wrong number of args for {name}: want at least {fixed} got {}",
+                        args.len()
+                    ),
+                );
+            }
+            None if num_in != fixed => {
+                return self.error(
+                    pos,
+                    &ident,
+                    format!("wrong number of args for {name}: want {fixed} got {num_in}"),
+                );
+            }
+            _ => {}
+        }
+        let mut argv = Vec::with_capacity(num_in);
+        for (i, a) in args.iter().enumerate() {
+            let ty = params
+                .get(i)
+                .copied()
+                .or(variadic)
+                .unwrap_or(GoType::Interface);
+            argv.push(self.eval_arg(dot, ty, a)?);
+        }
+        if let Some(f) = fin {
+            let ty = if num_in - 1 < fixed {
+                params.get(num_in - 1).copied()
+            } else {
+                variadic.or(params.last().copied())
+            }
+            .unwrap_or(GoType::Interface);
+            let cmd_pos = args.first().map_or(pos, Arg::pos);
+            argv.push(self.validate(cmd_pos, &ident, f.clone(), ty)?);
+        }
+        Ok(argv)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call_builtin(
+        &mut self,
+        dot: &V,
+        b: Builtin,
+        pos: usize,
+        name: &str,
+        cmd: &Command,
+        args: &[Arg],
+        fin: Final<'_>,
+    ) -> ExecResult<V> {
+        let ident = Ident(name);
+        let rest = args.get(1..).unwrap_or(&[]);
+        let (fixed, variadic) = b.arity();
+        let num_in = rest.len() + usize::from(fin.is_some());
+        if variadic && num_in < fixed {
+            return self.error(
+                pos,
+                &ident,
+                format!(
+                    "wrong number of args for {name}: want at least {fixed} got {}",
+                    rest.len()
+                ),
+            );
+        }
+        if !variadic && num_in != fixed {
+            return self.error(
+                pos,
+                &ident,
+                format!("wrong number of args for {name}: want {fixed} got {num_in}"),
+            );
+        }
+        if matches!(b, Builtin::And | Builtin::Or) {
+            let or = b == Builtin::Or;
+            let mut v = V::default();
+            for a in rest {
+                v = V::new(self.eval_arg_any(dot, a)?.v);
+                if v.v.truth() == or {
+                    return Ok(v);
+                }
+            }
+            if let Some(f) = fin {
+                v = V::new(f.v.clone());
+            }
+            return Ok(v);
+        }
+        // Arguments: reflect.Value parameters take values as they are; typed ones convert.
+        let mut argv: Vec<V> = Vec::with_capacity(num_in);
+        for (i, a) in rest.iter().enumerate() {
+            let v = match b.param(i) {
+                None => self.eval_arg_any(dot, a)?,
+                Some(ty) => V::new(self.eval_arg(dot, ty, a)?),
+            };
+            argv.push(v);
+        }
+        if let Some(f) = fin {
+            let v = match b.param(num_in - 1) {
+                None => f.clone(),
+                Some(ty) => V::new(self.validate(cmd.pos, &ident, f.clone(), ty)?),
+            };
+            argv.push(v);
+        }
+        if matches!(b, Builtin::Index | Builtin::Slice) {
+            if let Some(first) = argv.first_mut() {
+                first.v = slice_object_as_list(std::mem::take(&mut first.v));
+            }
+        }
+        let result = match b {
+            Builtin::Include => self.include(&argv),
+            Builtin::Tpl => self.tpl(&argv),
+            Builtin::Call => {
+                let shown = rest.first().map(ToString::to_string).unwrap_or_default();
+                builtins::call(&shown, &argv, self.m.values_type)
+            }
+            _ => builtins::call_builtin(b, &argv, self.m.values_type),
+        };
+        match result {
+            Ok(v) => Ok(v),
+            Err(e) => self.error(cmd.pos, cmd, format!("error calling {name}: {e}")),
+        }
+    }
+
+    /// Helm's `include`: executes a named template into a string, counting recursion.
+    fn include(&mut self, argv: &[V]) -> Result<V, String> {
+        let name = argv
+            .first()
+            .and_then(|v| v.v.as_str())
+            .unwrap_or("")
+            .to_owned();
+        let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
+        let count = self.m.included.entry(name.clone()).or_insert(0);
+        if *count > 1000 {
+            return Err(format!(
+                "rendering template has a nested reference name: {name}: unable to execute template"
+            ));
+        }
+        *count += 1;
+        let Some(tree) = self.scope.lookup(&name) else {
+            if let Some(c) = self.m.included.get_mut(&name) {
+                *c -= 1;
+            }
+            return Err(format!(
+                "template: no template {} associated with template \"gotpl\"",
+                crate::go::quote(&name)
+            ));
+        };
+        let mut buf = String::new();
+        let r = self.m.execute(self.scope, tree, data, &mut buf);
+        if let Some(c) = self.m.included.get_mut(&name) {
+            *c -= 1;
+        }
+        r.map(|()| V::new(Value::from(buf)))
+    }
+
+    /// Helm's `tpl`: parses the text as a new template named `gotpl` over the whole set, and
+    /// executes it; `<no value>` is removed from its output.
+    fn tpl(&mut self, argv: &[V]) -> Result<V, String> {
+        let text = argv
+            .first()
+            .and_then(|v| v.v.as_str())
+            .unwrap_or("")
+            .to_owned();
+        let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
+        let trees = super::parse::parse("gotpl", "gotpl", &text, &super::engine::has_function)
+            .map_err(|e| format!("cannot parse template {}: {e}", crate::go::quote(&text)))?;
+        let mut set = Set::default();
+        set.add(trees);
+        let Some(tree) = set.get("gotpl").cloned() else {
+            return Ok(V::new(Value::str("")));
+        };
+        let scope = Scope {
+            set: &set,
+            parent: Some(self.scope),
+        };
+        let mut buf = String::new();
+        self.m.execute(&scope, tree, data, &mut buf).map_err(|e| {
+            format!(
+                "error during tpl function execution for {}: {e}",
+                crate::go::quote(&text)
+            )
+        })?;
+        Ok(V::new(Value::from(buf.replace("<no value>", ""))))
+    }
+}
+
+/// A function name as an error context.
+struct Ident<'a>(&'a str);
+
+impl Display for Ident<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The node Go last visited while evaluating a pipeline (its error context afterwards): the
+/// last argument of the last command.
+fn last_node(pipe: &Pipe) -> (usize, String) {
+    let last = pipe.cmds.last().and_then(|c| c.args.last());
+    match last {
+        Some(Arg::Pipe(p)) => last_node(p),
+        Some(a) => (a.pos(), a.to_string()),
+        None => (pipe.pos, pipe.to_string()),
+    }
+}
+
+/// An object of a named slice type, as the `[]string` it is.
+fn slice_object_as_list(v: Value) -> Value {
+    if let Value::Object(o) = &v {
+        if o.kind() == "slice" {
+            if let Some(Value::List(l)) = o.to_json() {
+                return Value::List(super::value::List {
+                    items: l.items,
+                    elem: ListType::String,
+                });
+            }
+        }
+    }
+    v
+}
+
+fn can_be_nil(ty: GoType) -> bool {
+    matches!(
+        ty,
+        GoType::Interface | GoType::List | GoType::StringList | GoType::Map
+    )
+}
+
+/// Go's spelling of a parameter type.
+pub fn go_type(ty: GoType) -> &'static str {
+    match ty {
+        GoType::Interface => "interface {}",
+        GoType::String => "string",
+        GoType::Bool => "bool",
+        GoType::Int => "int",
+        GoType::Int64 => "int64",
+        GoType::Float64 => "float64",
+        GoType::List => "[]interface {}",
+        GoType::StringList => "[]string",
+        GoType::Map => "map[string]interface {}",
+    }
+}

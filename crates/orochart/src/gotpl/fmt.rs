@@ -1,0 +1,791 @@
+//! Go's `fmt` printing of template values: what `{{ . }}` prints (`fmt.Fprint`), `print`,
+//! `println` and `printf` with Go's verbs, flags, widths and precisions, and Go's in-band
+//! errors (`%!d(string=x)`, `%!v(MISSING)`, `%!(EXTRA int=1)`).
+
+use super::value::Value;
+
+/// Appends Go's `%v` of `v` (as `fmt.Fprint` prints one operand): `true`, `1e+06` for a
+/// float64 million, `[a b]` for a slice, `map[a:1 b:2]` for a map, `<nil>` for nil.
+pub fn write_value(out: &mut String, v: &Value) {
+    print_value(out, v, 'v', &Flags::default(), 0);
+}
+
+/// Go's `%v` of `v`, as a new string.
+pub fn to_string(v: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, v);
+    out
+}
+
+/// Go's `fmt.Sprint(args...)` (the template builtin `print`): operands printed with `%v`, a
+/// space added between two operands when neither is a string.
+pub fn sprint(args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut prev_string = true;
+    for (i, arg) in args.iter().enumerate() {
+        let is_string = matches!(arg, Value::String(_));
+        if i > 0 && !is_string && !prev_string {
+            out.push(' ');
+        }
+        write_value(&mut out, arg);
+        prev_string = is_string;
+    }
+    out
+}
+
+/// Go's `fmt.Sprintln(args...)` (the template builtin `println`): operands printed with `%v`,
+/// always space separated, and a newline.
+pub fn sprintln(args: &[Value]) -> String {
+    let mut out = String::new();
+    for (i, arg) in args.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        write_value(&mut out, arg);
+    }
+    out.push('\n');
+    out
+}
+
+/// The flags, width and precision of one verb.
+#[derive(Clone, Debug, Default)]
+struct Flags {
+    plus: bool,
+    minus: bool,
+    sharp: bool,
+    space: bool,
+    zero: bool,
+    width: Option<usize>,
+    prec: Option<usize>,
+}
+
+/// Go's `%T` of a value, as `reflect.Type.String` names it (`chartutil.Values` is the
+/// engine's to name; here the Helm 3 name).
+fn type_name(v: &Value) -> String {
+    v.type_name("chartutil.Values")
+}
+
+/// Pads `s` to the width: spaces on the left (or right with `-`), or zeros after the sign
+/// with `0` (Go pads strings with zeros too).
+fn pad(out: &mut String, s: &str, f: &Flags) {
+    let n = s.chars().count();
+    let Some(w) = f.width.filter(|&w| w > n) else {
+        out.push_str(s);
+        return;
+    };
+    let fill = w - n;
+    if f.minus {
+        out.push_str(s);
+        out.extend(std::iter::repeat_n(' ', fill));
+    } else if f.zero {
+        out.extend(std::iter::repeat_n('0', fill));
+        out.push_str(s);
+    } else {
+        out.extend(std::iter::repeat_n(' ', fill));
+        out.push_str(s);
+    }
+}
+
+/// Pads a number: zero padding goes after the sign.
+fn pad_number(out: &mut String, s: &str, f: &Flags) {
+    if f.zero && !f.minus && f.width.is_some_and(|w| w > s.len()) {
+        let (sign, digits) = match s.as_bytes().first() {
+            Some(b'-' | b'+' | b' ') => s.split_at(1),
+            _ => ("", s),
+        };
+        out.push_str(sign);
+        let fill = f.width.unwrap_or(0) - s.len();
+        out.extend(std::iter::repeat_n('0', fill));
+        out.push_str(digits);
+        return;
+    }
+    let plain = Flags {
+        zero: false,
+        ..f.clone()
+    };
+    pad(out, s, &plain);
+}
+
+/// `%!verb(type=value)`.
+fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
+    out.push_str("%!");
+    out.push(verb);
+    out.push('(');
+    if v.is_nil() {
+        out.push_str("<nil>");
+    } else {
+        out.push_str(&type_name(v));
+        out.push('=');
+        print_value(out, v, 'v', f, 0);
+    }
+    out.push(')');
+}
+
+fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
+    let neg = i < 0;
+    let u = i.unsigned_abs();
+    let mut digits = match verb {
+        'd' | 'v' => u.to_string(),
+        'b' => format!("{u:b}"),
+        'o' | 'O' => format!("{u:o}"),
+        'x' => format!("{u:x}"),
+        'X' => format!("{u:X}"),
+        'c' => {
+            let c = u32::try_from(i)
+                .ok()
+                .and_then(char::from_u32)
+                .unwrap_or('\u{fffd}');
+            return pad(out, &c.to_string(), f);
+        }
+        'q' => {
+            let c = u32::try_from(i)
+                .ok()
+                .and_then(char::from_u32)
+                .unwrap_or('\u{fffd}');
+            return pad(out, &quote_rune(c), f);
+        }
+        'U' => {
+            let mut s = format!("U+{u:04X}");
+            if f.sharp {
+                if let Some(c) = u32::try_from(i).ok().and_then(char::from_u32) {
+                    s.push_str(&format!(" '{c}'"));
+                }
+            }
+            return pad(out, &s, f);
+        }
+        _ => return bad_verb(out, verb, &Value::Int(i), f),
+    };
+    // Precision: the minimum number of digits (and 0 with precision 0 prints nothing).
+    if let Some(p) = f.prec {
+        if p == 0 && u == 0 {
+            digits.clear();
+        }
+        while digits.len() < p {
+            digits.insert(0, '0');
+        }
+    }
+    let mut prefix = String::new();
+    if neg {
+        prefix.push('-');
+    } else if f.plus {
+        prefix.push('+');
+    } else if f.space {
+        prefix.push(' ');
+    }
+    if f.sharp {
+        match verb {
+            'b' => prefix.push_str("0b"),
+            'o' if !digits.starts_with('0') => prefix.push('0'),
+            'x' => prefix.push_str("0x"),
+            'X' => prefix.push_str("0X"),
+            _ => {}
+        }
+    }
+    if verb == 'O' {
+        prefix.push_str("0o");
+    }
+    let s = format!("{prefix}{digits}");
+    if f.prec.is_some() {
+        // Go ignores the zero flag when a precision is given.
+        let plain = Flags {
+            zero: false,
+            ..f.clone()
+        };
+        return pad(out, &s, &plain);
+    }
+    if f.zero && !f.minus && f.width.is_some_and(|w| w > s.len()) {
+        out.push_str(&prefix);
+        let fill = f.width.unwrap_or(0) - s.len();
+        out.extend(std::iter::repeat_n('0', fill));
+        out.push_str(&digits);
+        return;
+    }
+    pad(out, &s, f);
+}
+
+/// The decimal digits (no trailing zeros) and decimal-point position of `|x|` rounded to
+/// `sig` significant digits (shortest round-trip digits for `None`).
+fn decimal_digits(x: f64, sig: Option<usize>) -> (String, i32) {
+    let sci = match sig {
+        Some(p) => format!("{:.*e}", p.max(1) - 1, x.abs()),
+        None => format!("{:e}", x.abs()),
+    };
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let mut digits: String = mant.chars().filter(char::is_ascii_digit).collect();
+    while digits.len() > 1 && digits.ends_with('0') {
+        digits.pop();
+    }
+    if digits == "0" {
+        return (digits, 1);
+    }
+    (digits, exp + 1)
+}
+
+/// Go's `%e` of digits: `d.ddde±XX` with `prec` decimals.
+fn fmt_e(digits: &str, dp: i32, prec: usize, upper: bool) -> String {
+    let mut s = String::new();
+    let mut d = digits.chars();
+    s.push(d.next().unwrap_or('0'));
+    if prec > 0 {
+        s.push('.');
+        let rest: String = d.collect();
+        s.push_str(&rest);
+        for _ in rest.len()..prec {
+            s.push('0');
+        }
+        s.truncate(2 + prec);
+    }
+    let exp = if digits == "0" { 0 } else { dp - 1 };
+    s.push(if upper { 'E' } else { 'e' });
+    s.push(if exp < 0 { '-' } else { '+' });
+    s.push_str(&format!("{:02}", exp.unsigned_abs()));
+    s
+}
+
+/// Go's `%f` of digits with `prec` decimals.
+fn fmt_f(digits: &str, dp: i32, prec: usize) -> String {
+    let mut s = String::new();
+    if dp > 0 {
+        for i in 0..dp as usize {
+            s.push(digits.as_bytes().get(i).map_or('0', |&b| char::from(b)));
+        }
+    } else {
+        s.push('0');
+    }
+    if prec > 0 {
+        s.push('.');
+        for i in 0..prec {
+            let j = dp as i64 + i as i64;
+            let c = if j < 0 {
+                '0'
+            } else {
+                digits
+                    .as_bytes()
+                    .get(j as usize)
+                    .map_or('0', |&b| char::from(b))
+            };
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// `strconv.FormatFloat(x, verb, prec, 64)` for the verbs `e E f F g G`.
+fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
+    let neg = x.is_sign_negative();
+    let body = match verb {
+        'e' | 'E' => {
+            let p = prec.unwrap_or(6);
+            let (d, dp) = decimal_digits(x, Some(p + 1));
+            fmt_e(&d, dp, p, verb == 'E')
+        }
+        'f' | 'F' => {
+            let p = prec.unwrap_or(6);
+            // Round at the decimal position: Rust's fixed formatting rounds exactly.
+            let s = format!("{:.*}", p, x.abs());
+            return if neg { format!("-{s}") } else { s };
+        }
+        _ => {
+            let shortest = prec.is_none();
+            let (d, dp) = decimal_digits(x, prec.map(|p| p.max(1)));
+            let mut p = prec.map_or(d.len(), |p| p.max(1));
+            let mut eprec = p;
+            if eprec > d.len() && d.len() as i32 >= dp {
+                eprec = d.len();
+            }
+            if shortest {
+                eprec = 6;
+            }
+            let exp = dp - 1;
+            if exp < -4 || exp >= eprec as i32 {
+                if p > d.len() {
+                    p = d.len();
+                }
+                fmt_e(&d, dp, p - 1, verb == 'G')
+            } else {
+                if p as i32 > dp {
+                    p = d.len();
+                }
+                fmt_f(&d, dp, (p as i32 - dp).max(0) as usize)
+            }
+        }
+    };
+    if neg {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+fn fmt_float(out: &mut String, x: f64, verb: char, f: &Flags) {
+    let s = if x.is_nan() {
+        "NaN".to_string()
+    } else if x.is_infinite() {
+        if x > 0.0 { "+Inf" } else { "-Inf" }.to_string()
+    } else {
+        let v = match verb {
+            'v' => 'g',
+            'F' => 'f',
+            other => other,
+        };
+        format_float(x, v, f.prec)
+    };
+    let mut s = s;
+    if x.is_infinite() && x > 0.0 && !f.plus {
+        s.remove(0);
+        if f.space {
+            s.insert(0, ' ');
+        }
+    } else if f.plus && !s.starts_with(['-', '+']) {
+        s.insert(0, '+');
+    } else if f.space && !s.starts_with(['-', '+']) {
+        s.insert(0, ' ');
+    }
+    if x.is_finite() {
+        pad_number(out, &s, f);
+    } else {
+        let plain = Flags {
+            zero: false,
+            ..f.clone()
+        };
+        pad(out, &s, &plain);
+    }
+}
+
+/// `strconv.QuoteRune`.
+fn quote_rune(c: char) -> String {
+    let q = crate::go::quote(&c.to_string());
+    let inner = &q[1..q.len() - 1];
+    match c {
+        '\'' => "'\\''".to_string(),
+        '"' => "'\"'".to_string(),
+        _ => format!("'{inner}'"),
+    }
+}
+
+fn fmt_string(out: &mut String, s: &str, verb: char, f: &Flags) {
+    let s: std::borrow::Cow<'_, str> = match f.prec {
+        Some(p) if matches!(verb, 's' | 'v' | 'q') => s.chars().take(p).collect::<String>().into(),
+        _ => s.into(),
+    };
+    match verb {
+        'v' if f.sharp => pad(out, &crate::go::quote(&s), f),
+        's' | 'v' => pad(out, &s, f),
+        'q' => {
+            if f.sharp && !s.contains('`') && !s.chars().any(|c| c.is_control() && c != '\t') {
+                pad(out, &format!("`{s}`"), f);
+            } else {
+                pad(out, &crate::go::quote(&s), f);
+            }
+        }
+        'x' | 'X' => {
+            let bytes = match f.prec {
+                Some(p) => &s.as_bytes()[..p.min(s.len())],
+                None => s.as_bytes(),
+            };
+            let mut h = String::new();
+            for (i, b) in bytes.iter().enumerate() {
+                if i > 0 && f.space {
+                    h.push(' ');
+                }
+                if f.sharp && (i == 0 || f.space) {
+                    h.push_str(if verb == 'x' { "0x" } else { "0X" });
+                }
+                if verb == 'x' {
+                    h.push_str(&format!("{b:02x}"));
+                } else {
+                    h.push_str(&format!("{b:02X}"));
+                }
+            }
+            pad(out, &h, f);
+        }
+        _ => bad_verb(out, verb, &Value::str(&s), f),
+    }
+}
+
+/// Prints one value with a verb (Go's `printArg`/`printValue`): containers print each element
+/// with the same verb, nil inside a container as `<nil>`.
+fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize) {
+    if verb == 'T' {
+        return pad(out, &type_name(v), f);
+    }
+    match v {
+        Value::Nil => {
+            if depth > 0 || verb == 'v' {
+                pad(out, "<nil>", f);
+            } else {
+                bad_verb(out, verb, v, f);
+            }
+        }
+        Value::Bool(b) => match verb {
+            't' | 'v' => pad(out, if *b { "true" } else { "false" }, f),
+            _ => bad_verb(out, verb, v, f),
+        },
+        Value::Int(i) | Value::Int64(i) => fmt_integer(out, *i, verb, f),
+        Value::Float(x) => match verb {
+            'v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => fmt_float(out, *x, verb, f),
+            _ => bad_verb(out, verb, v, f),
+        },
+        Value::String(s) => fmt_string(out, s, verb, f),
+        Value::Bytes(b) => match verb {
+            's' | 'q' | 'x' | 'X' => fmt_string(out, &String::from_utf8_lossy(b), verb, f),
+            _ => {
+                out.push('[');
+                for (i, byte) in b.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    fmt_integer(out, i64::from(*byte), verb, f);
+                }
+                out.push(']');
+            }
+        },
+        Value::List(l) => {
+            if f.sharp && verb == 'v' {
+                out.push_str(&type_name(v));
+                out.push('{');
+                for (i, item) in l.items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    print_value(out, item, verb, f, depth + 1);
+                }
+                out.push('}');
+                return;
+            }
+            out.push('[');
+            for (i, item) in l.items.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                print_value(out, item, verb, f, depth + 1);
+            }
+            out.push(']');
+        }
+        Value::Map(m) => {
+            out.push_str("map[");
+            for (i, (k, item)) in m.entries.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                fmt_string(out, k, verb, f);
+                out.push(':');
+                print_value(out, item, verb, f, depth + 1);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => match verb {
+            'v' | 's' => {
+                let mut s = String::new();
+                o.format(&mut s);
+                pad(out, &s, f);
+            }
+            'q' | 'x' | 'X' => {
+                let mut s = String::new();
+                o.format(&mut s);
+                fmt_string(out, &s, verb, f);
+            }
+            _ => bad_verb(out, verb, v, f),
+        },
+    }
+}
+
+/// Go's `fmt.Sprintf(format, args...)` (the template builtin `printf`).
+pub fn sprintf(format: &str, args: &[Value]) -> String {
+    let mut out = String::with_capacity(format.len() + 16);
+    let chars: Vec<char> = format.chars().collect();
+    let mut i = 0;
+    let mut argn = 0;
+    let mut reordered = false;
+    let mut good_index = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '%' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut f = Flags::default();
+        while i < chars.len() {
+            match chars[i] {
+                '#' => f.sharp = true,
+                '0' => f.zero = !f.minus,
+                '+' => f.plus = true,
+                '-' => {
+                    f.minus = true;
+                    f.zero = false;
+                }
+                ' ' => f.space = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        // An explicit argument index `[n]`.
+        let arg_index = |i: &mut usize, argn: &mut usize, reordered: &mut bool| {
+            if chars.get(*i) != Some(&'[') {
+                return true;
+            }
+            *reordered = true;
+            let Some(end) = chars[*i..].iter().position(|&c| c == ']') else {
+                *i = chars.len();
+                return false;
+            };
+            let text: String = chars[*i + 1..*i + end].iter().collect();
+            *i += end + 1;
+            match text.parse::<usize>() {
+                Ok(n) if n >= 1 && n <= args.len() => {
+                    *argn = n - 1;
+                    true
+                }
+                _ => false,
+            }
+        };
+        good_index &= arg_index(&mut i, &mut argn, &mut reordered);
+        // Width.
+        if chars.get(i) == Some(&'*') {
+            i += 1;
+            match args.get(argn) {
+                Some(Value::Int(w) | Value::Int64(w)) if w.unsigned_abs() <= 1_000_000 => {
+                    if *w < 0 {
+                        f.minus = true;
+                        f.zero = false;
+                    }
+                    f.width = Some(w.unsigned_abs() as usize);
+                }
+                _ => out.push_str("%!(BADWIDTH)"),
+            }
+            argn += 1;
+            good_index &= arg_index(&mut i, &mut argn, &mut reordered);
+        } else {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i > start {
+                let w: String = chars[start..i].iter().collect();
+                f.width = w.parse().ok().filter(|&w: &usize| w <= 1_000_000);
+            }
+        }
+        // Precision.
+        if chars.get(i) == Some(&'.') {
+            i += 1;
+            good_index &= arg_index(&mut i, &mut argn, &mut reordered);
+            if chars.get(i) == Some(&'*') {
+                i += 1;
+                match args.get(argn) {
+                    Some(Value::Int(p) | Value::Int64(p)) if (0..=1_000_000).contains(p) => {
+                        f.prec = Some(*p as usize);
+                    }
+                    Some(Value::Int(_) | Value::Int64(_)) => f.prec = None,
+                    _ => out.push_str("%!(BADPREC)"),
+                }
+                argn += 1;
+                good_index &= arg_index(&mut i, &mut argn, &mut reordered);
+            } else {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let p: String = chars[start..i].iter().collect();
+                f.prec = Some(p.parse().unwrap_or(0).min(1_000_000));
+            }
+        }
+        if !reordered {
+            good_index &= arg_index(&mut i, &mut argn, &mut reordered);
+        }
+        let Some(&verb) = chars.get(i) else {
+            out.push_str("%!(NOVERB)");
+            break;
+        };
+        i += 1;
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        if !good_index {
+            out.push_str("%!");
+            out.push(verb);
+            out.push_str("(BADINDEX)");
+            good_index = true;
+            continue;
+        }
+        let Some(arg) = args.get(argn) else {
+            out.push_str("%!");
+            out.push(verb);
+            out.push_str("(MISSING)");
+            continue;
+        };
+        argn += 1;
+        if verb == 'w' {
+            bad_verb(&mut out, verb, arg, &f);
+            continue;
+        }
+        print_value(&mut out, arg, verb, &f, 0);
+    }
+    if !reordered && argn < args.len() {
+        out.push_str("%!(EXTRA ");
+        for (k, a) in args[argn..].iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            if a.is_nil() {
+                out.push_str("<nil>");
+            } else {
+                out.push_str(&type_name(a));
+                out.push('=');
+                write_value(&mut out, a);
+            }
+        }
+        out.push(')');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(format: &str, args: &[Value]) -> String {
+        sprintf(format, args)
+    }
+
+    fn i(x: i64) -> Value {
+        Value::Int(x)
+    }
+
+    fn s(x: &str) -> Value {
+        Value::str(x)
+    }
+
+    // Expected text printed by `helm template` (v3.17.2) through `printf`.
+    #[test]
+    fn printf_matches_go_for_common_verbs() {
+        assert_eq!(p("%s-%d", &[s("a"), i(3)]), "a-3");
+        assert_eq!(
+            p(
+                "%5s|%-5s|%05d|%+d|% d",
+                &[s("ab"), s("ab"), i(-42), i(5), i(5)]
+            ),
+            "   ab|ab   |-0042|+5| 5"
+        );
+        assert_eq!(
+            p(
+                "%x %X %o %b %#x %#o %O",
+                &[i(255), i(255), i(8), i(5), i(255), i(8), i(8)]
+            ),
+            "ff FF 10 101 0xff 010 0o10"
+        );
+        assert_eq!(
+            p("%q %c %U %#U", &[s("a\"b"), i(65), i(0x1F600), i(65)]),
+            "\"a\\\"b\" A U+1F600 U+0041 'A'"
+        );
+        assert_eq!(
+            p(
+                "%.2f %e %g %.3g %G",
+                &[
+                    Value::Float(3.14159),
+                    Value::Float(1234.5678),
+                    Value::Float(1e21),
+                    Value::Float(3.14159),
+                    Value::Float(1e-7)
+                ]
+            ),
+            "3.14 1.234568e+03 1e+21 3.14 1E-07"
+        );
+        assert_eq!(
+            p(
+                "%v %v %v",
+                &[Value::Float(1e6), Value::Float(0.1), Value::Float(100.0)]
+            ),
+            "1e+06 0.1 100"
+        );
+        assert_eq!(
+            p(
+                "%8.3f|%-8.2f|%08.3f",
+                &[
+                    Value::Float(3.14159),
+                    Value::Float(2.5),
+                    Value::Float(-3.14159)
+                ]
+            ),
+            "   3.142|2.50    |-003.142"
+        );
+        assert_eq!(
+            p("%.3s|%.0d|%5.2d", &[s("abcdef"), i(0), i(7)]),
+            "abc||   07"
+        );
+        assert_eq!(
+            p("%x|% x|%#x", &[s("hi"), s("hi"), s("hi")]),
+            "6869|68 69|0x6869"
+        );
+        assert_eq!(p("%t %v", &[Value::Bool(true), Value::Nil]), "true <nil>");
+        assert_eq!(
+            p(
+                "%*d|%-*d|%.*f",
+                &[i(4), i(7), i(3), i(7), i(1), Value::Float(2.25)]
+            ),
+            "   7|7  |2.2"
+        );
+        assert_eq!(p("%[2]s %[1]s", &[s("a"), s("b")]), "b a");
+        assert_eq!(p("100%%", &[]), "100%");
+        let fl = Value::Float;
+        assert_eq!(
+            p(
+                "%.2f|%g|%e|%.1f",
+                &[fl(-0.001), fl(0.000012345), fl(0.0), fl(0.25)]
+            ),
+            "-0.00|1.2345e-05|0.000000e+00|0.2"
+        );
+        assert_eq!(p("%6.2f%%", &[fl(12.345)]), " 12.35%");
+        assert_eq!(p("%.0f %.0f", &[fl(0.5), fl(1.5)]), "0 2");
+        assert_eq!(p("%s", &[Value::list(vec![s("a"), s("b")])]), "[a b]");
+        assert_eq!(
+            p("%q", &[Value::list(vec![s("a"), i(1)])]),
+            "[\"a\" '\\x01']"
+        );
+    }
+
+    #[test]
+    fn printf_errors_are_gos() {
+        assert_eq!(p("%d", &[s("x")]), "%!d(string=x)");
+        assert_eq!(p("%s", &[i(1)]), "%!s(int=1)");
+        assert_eq!(p("%s", &[Value::Nil]), "%!s(<nil>)");
+        assert_eq!(p("%d %d", &[i(1)]), "1 %!d(MISSING)");
+        assert_eq!(
+            p("%d", &[i(1), s("a"), Value::Nil]),
+            "1%!(EXTRA string=a, <nil>)"
+        );
+        assert_eq!(p("%", &[]), "%!(NOVERB)");
+        assert_eq!(p("%z", &[i(1)]), "%!z(int=1)");
+        assert_eq!(p("%d", &[Value::Float(1e6)]), "%!d(float64=1e+06)");
+        assert_eq!(p("%5d", &[s("x")]), "%!d(string=    x)");
+        assert_eq!(p("%[3]d", &[i(1)]), "%!d(BADINDEX)");
+    }
+
+    #[test]
+    fn containers_print_each_element_with_the_verb() {
+        let l = Value::list(vec![i(1), s("a"), Value::Nil]);
+        assert_eq!(p("%v", &[l.clone()]), "[1 a <nil>]");
+        assert_eq!(p("%d", &[l.clone()]), "[1 %!d(string=a) <nil>]");
+        assert_eq!(p("%T", &[l]), "[]interface {}");
+        let m = Value::dict(
+            [("a".to_string(), i(1)), ("b".to_string(), Value::Nil)]
+                .into_iter()
+                .collect(),
+        );
+        assert_eq!(p("%v", &[m.clone()]), "map[a:1 b:<nil>]");
+        assert_eq!(p("%T", &[m]), "map[string]interface {}");
+        assert_eq!(
+            p("%T %T %T", &[i(1), Value::Int64(1), Value::Nil]),
+            "int int64 <nil>"
+        );
+    }
+
+    #[test]
+    fn print_and_println_space_like_go() {
+        assert_eq!(sprint(&[i(1), i(2), s("a"), i(3)]), "1 2a3");
+        assert_eq!(sprintln(&[i(1), s("a")]), "1 a\n");
+    }
+}

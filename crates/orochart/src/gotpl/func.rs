@@ -1,0 +1,105 @@
+//! The function-library contract between the template engine and Helm's/Sprig's functions.
+//!
+//! text/template calls a function through reflection: it checks the argument count against
+//! the Go signature (`wrong number of args for trunc: want 2 got 1`), converts each argument to
+//! the parameter's type (an untyped constant `63` becomes an `int`, `1.5` a `float64`; a
+//! `float64` value is not an `int`: `wrong type for value; expected int; got float64`), and turns
+//! a returned error or a panic into `error calling trunc: …`. So each function declares its
+//! Go signature, the engine does the checks and conversions, and the body receives arguments
+//! already of the declared types.
+
+use super::value::Value;
+
+/// A Go parameter type, as a function's signature declares it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoType {
+    /// `interface {}`: anything, as it is (nil included).
+    Interface,
+    /// `string`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `int`.
+    Int,
+    /// `int64`.
+    Int64,
+    /// `float64`.
+    Float64,
+    /// `[]interface {}` (a typed slice is converted element-wise only where Go would accept it).
+    List,
+    /// `[]string`.
+    StringList,
+    /// `map[string]interface {}` (`chartutil.Values` is assignable to it).
+    Map,
+}
+
+/// An error a function returns (or a panic inside it, which text/template also reports as
+/// `error calling NAME: …`). The engine adds the `error calling NAME: ` prefix and the location.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncError(pub String);
+
+impl FuncError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> FuncError {
+        FuncError(message.into())
+    }
+}
+
+impl std::fmt::Display for FuncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a function may use besides its arguments during one render: the source of randomness
+/// and time (Helm's `randAlphaNum`, `uuidv4`, `genCA`, `now` are random and read the clock, as
+/// in Helm), and how the profile's Helm names `chartutil.Values`. One per render; the engine
+/// creates it with [`Ctx::new`].
+#[derive(Debug)]
+pub struct Ctx {
+    /// The random source (a CSPRNG seeded from the operating system).
+    pub rng: super::funcs::random::Rng,
+    /// A fixed clock for tests (`now`), as nanoseconds since the Unix epoch; `None` reads the
+    /// system clock.
+    pub fixed_now: Option<i128>,
+    /// Go's `%T` of `.Values`: `chartutil.Values` in Helm 3, `common.Values` in Helm 4.
+    pub values_type: &'static str,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx::new()
+    }
+}
+
+impl Ctx {
+    /// The context of one render.
+    pub fn new() -> Ctx {
+        Ctx {
+            rng: super::funcs::random::Rng::from_os(),
+            fixed_now: None,
+            values_type: "chartutil.Values",
+        }
+    }
+
+    /// How the profile's Helm names `chartutil.Values` (for `typeOf` and panics).
+    pub fn values_type(&self) -> &'static str {
+        self.values_type
+    }
+}
+
+/// A function body: arguments already checked and converted to the declared types.
+pub type FuncBody = fn(&mut Ctx, &[Value]) -> Result<Value, FuncError>;
+
+/// One function of the template function map.
+#[derive(Clone, Copy, Debug)]
+pub struct Func {
+    /// The name templates call it by.
+    pub name: &'static str,
+    /// The fixed parameters' types.
+    pub params: &'static [GoType],
+    /// The variadic parameter's element type (`...interface {}`), if the function has one.
+    pub variadic: Option<GoType>,
+    /// The body.
+    pub call: FuncBody,
+}

@@ -1,0 +1,268 @@
+//! The conversions every function shares: spf13/cast's `ToInt64`/`ToFloat64` (Sprig's
+//! arithmetic), Sprig's `strval` and `empty`, and the argument accessors.
+
+use std::rc::Rc;
+
+use crate::gotpl::fmt;
+use crate::gotpl::func::FuncError;
+use crate::gotpl::value::{List, ListType, Value};
+
+/// What a function body returns.
+pub type FResult = Result<Value, FuncError>;
+
+/// The largest collection or string a function builds (`until 1000000000`, `repeat` with a huge
+/// count): past it the function fails cleanly instead of exhausting memory, where Go would
+/// allocate (or crash) the process.
+pub const MAX_ITEMS: usize = 10_000_000;
+
+/// The error for a result larger than [`MAX_ITEMS`].
+pub fn too_large(what: &str, n: impl std::fmt::Display) -> FuncError {
+    FuncError(format!(
+        "{what} of {n} items is larger than orochart's limit of {MAX_ITEMS}"
+    ))
+}
+
+/// Argument `i` (nil when absent; the engine checks the arity, so this is only for variadics).
+pub fn arg(args: &[Value], i: usize) -> &Value {
+    const NIL: &Value = &Value::Nil;
+    args.get(i).unwrap_or(NIL)
+}
+
+/// Argument `i` as a string (the engine converted it; "" when it is not one).
+pub fn s(args: &[Value], i: usize) -> &str {
+    match args.get(i) {
+        Some(Value::String(s)) => s,
+        _ => "",
+    }
+}
+
+/// Argument `i` as an integer (the engine converted it to `int`).
+pub fn int(args: &[Value], i: usize) -> i64 {
+    match args.get(i) {
+        Some(Value::Int(i) | Value::Int64(i)) => *i,
+        Some(Value::Float(f)) => go_f64_to_i64(*f),
+        _ => 0,
+    }
+}
+
+/// Argument `i` as a bool.
+pub fn boolean(args: &[Value], i: usize) -> bool {
+    matches!(args.get(i), Some(Value::Bool(true)))
+}
+
+/// A string result.
+pub fn string(s: impl Into<String>) -> FResult {
+    Ok(Value::String(Rc::from(s.into())))
+}
+
+/// A `[]string` result.
+pub fn strings<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Value {
+    Value::List(List {
+        items: Rc::new(
+            items
+                .into_iter()
+                .map(|s| Value::String(Rc::from(s.as_ref())))
+                .collect(),
+        ),
+        elem: ListType::String,
+    })
+}
+
+/// A `[]int` result.
+pub fn ints(items: Vec<i64>) -> Value {
+    Value::List(List {
+        items: Rc::new(items.into_iter().map(Value::Int).collect()),
+        elem: ListType::Int,
+    })
+}
+
+/// Go's conversion `int64(f)` on amd64: truncation toward zero; NaN and out-of-range values
+/// become the minimum int64 (the CPU's "integer indefinite").
+pub fn go_f64_to_i64(f: f64) -> i64 {
+    if f.is_nan() || f >= 9.223_372_036_854_775_807e18 || f < -9.223_372_036_854_775_808e18 {
+        i64::MIN
+    } else {
+        f as i64
+    }
+}
+
+/// spf13/cast's `trimZeroDecimal`: `"3.0"` and `"3.00"` become `"3"`; `"3."` and `"3.5"` stay.
+fn trim_zero_decimal(s: &str) -> &str {
+    let mut found_zero = false;
+    for (i, b) in s.bytes().enumerate().rev() {
+        match b {
+            b'.' if found_zero => return &s[..i],
+            b'.' => return s,
+            b'0' => found_zero = true,
+            _ => return s,
+        }
+    }
+    s
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`: an optional sign, the `0x`, `0o`, `0b` and leading-`0`
+/// octal prefixes, underscores only between digits after a prefix.
+pub fn parse_go_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits, prefixed) = if let Some(r) = lower.strip_prefix("0x") {
+        (16, r, true)
+    } else if let Some(r) = lower.strip_prefix("0o") {
+        (8, r, true)
+    } else if let Some(r) = lower.strip_prefix("0b") {
+        (2, r, true)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..], true)
+    } else {
+        (10, lower.as_str(), false)
+    };
+    if digits.contains('_') {
+        // Go's underscoreOK: only with a base prefix, each underscore between digits (or
+        // right after the prefix).
+        if !prefixed || digits.ends_with('_') || digits.contains("__") {
+            return None;
+        }
+    }
+    let digits: String = digits.chars().filter(|c| *c != '_').collect();
+    if digits.is_empty() || digits.starts_with(['+', '-']) {
+        return None;
+    }
+    let magnitude = u64::from_str_radix(&digits, radix).ok()?;
+    if neg {
+        if magnitude > 1u64 << 63 {
+            return None;
+        }
+        Some((magnitude as i64).wrapping_neg())
+    } else {
+        i64::try_from(magnitude).ok()
+    }
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` (decimal and hex floats, `Inf`, `NaN`, underscores after a
+/// base prefix only): `None` where Go fails. Out-of-range values are an error in Go too.
+pub fn parse_go_float(s: &str) -> Option<f64> {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let lower = body.to_ascii_lowercase();
+    if matches!(lower.as_str(), "inf" | "infinity" | "nan") {
+        return s.parse::<f64>().ok().or(Some(if s.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        }));
+    }
+    if lower.starts_with("0x") {
+        return None;
+    }
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
+    {
+        return None;
+    }
+    let f = s.parse::<f64>().ok()?;
+    f.is_finite().then_some(f)
+}
+
+/// spf13/cast's `ToInt64` (Sprig's `int64`, `add`, `sub`, …): numbers converted (floats
+/// truncated), strings parsed as Go integers (`"0x1F"`, `"3.0"`), bools 1 or 0, anything else 0.
+pub fn to_int64(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i,
+        Value::Float(f) => go_f64_to_i64(*f),
+        Value::String(s) => parse_go_int(trim_zero_decimal(s)).unwrap_or(0),
+        Value::Bool(b) => i64::from(*b),
+        _ => 0,
+    }
+}
+
+/// spf13/cast's `ToFloat64` (Sprig's `float64`, `addf`, `ceil`, …).
+pub fn to_float64(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) | Value::Int64(i) => *i as f64,
+        Value::Float(f) => *f,
+        Value::String(s) => parse_go_float(s).unwrap_or(0.0),
+        Value::Bool(b) => f64::from(u8::from(*b)),
+        _ => 0.0,
+    }
+}
+
+/// Sprig's `strval`: a string as it is, `[]byte` as text, anything else as `%v` prints it
+/// (nil as `<nil>`).
+pub fn strval(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.to_string(),
+        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        other => fmt::to_string(other),
+    }
+}
+
+/// Sprig's `empty`: nil, false, 0, "", and empty slices and maps are empty; structs never are.
+pub fn empty(v: &Value) -> bool {
+    !v.truth()
+}
+
+/// The elements of a slice (`reflect.Slice`): `None` for any other kind.
+pub fn slice_items(v: &Value) -> Option<Rc<Vec<Value>>> {
+    match v {
+        Value::List(l) => Some(l.items.clone()),
+        Value::Bytes(b) => Some(Rc::new(
+            b.iter().map(|&x| Value::Int(i64::from(x))).collect(),
+        )),
+        _ => None,
+    }
+}
+
+/// What Go says when a reflect call meets a nil interface (`reflect.TypeOf(nil).Kind()`).
+pub const NIL_DEREF: &str = "runtime error: invalid memory address or nil pointer dereference";
+
+/// The `reflect.Kind` name Sprig's list errors print (`Cannot find first on type string`).
+pub fn kind_for_error(v: &Value) -> &'static str {
+    v.kind()
+}
+
+/// Go's panic text for a failed type assertion: `interface conversion: interface {} is
+/// chartutil.Values, not map[string]interface {}`.
+pub fn conversion_panic(v: &Value, want: &str, values_type: &str) -> FuncError {
+    let what = match v {
+        Value::Nil => "nil".to_string(),
+        other => other.type_name(values_type),
+    };
+    FuncError(format!(
+        "interface conversion: interface {{}} is {what}, not {want}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cast_to_int64_follows_spf13_cast() {
+        assert_eq!(to_int64(&Value::str("0x1F")), 31);
+        assert_eq!(to_int64(&Value::str("3.0")), 3);
+        assert_eq!(to_int64(&Value::str("3.5")), 0);
+        assert_eq!(to_int64(&Value::str("1e3")), 0);
+        assert_eq!(to_int64(&Value::str("010")), 8);
+        assert_eq!(to_int64(&Value::str("0b1_0")), 2);
+        assert_eq!(to_int64(&Value::str("1_0")), 0);
+        assert_eq!(to_int64(&Value::str("-9223372036854775808")), i64::MIN);
+        assert_eq!(to_int64(&Value::Float(2.7)), 2);
+        assert_eq!(to_int64(&Value::Float(-2.7)), -2);
+        assert_eq!(to_int64(&Value::Bool(true)), 1);
+        assert_eq!(to_int64(&Value::Nil), 0);
+        assert_eq!(to_int64(&Value::Float(f64::NAN)), i64::MIN);
+    }
+
+    #[test]
+    fn cast_to_float64_parses_go_floats() {
+        assert_eq!(to_float64(&Value::str("1e3")), 1000.0);
+        assert_eq!(to_float64(&Value::str(" 1")), 0.0);
+        assert_eq!(to_float64(&Value::str("abc")), 0.0);
+        assert_eq!(to_float64(&Value::Int(3)), 3.0);
+    }
+}

@@ -1,0 +1,319 @@
+//! Helm's template function map: Sprig v3's functions (all but `env` and `expandenv`, as Helm
+//! removes them) and Helm's own data functions (`toYaml`, `fromYaml`, `toJson`, `required`,
+//! `lookup`, …), each written once over [`Value`](super::Value) with its Go signature.
+//!
+//! The engine provides text/template's builtins (`and`, `index`, `len`, `printf`, …) and the
+//! functions that need the engine itself (`include`, `tpl`); everything else is here. Sprig's
+//! `slice` is in this map and, as in Go, takes precedence over the builtin of that name.
+
+pub(crate) mod conv;
+pub(crate) mod defaults;
+pub(crate) mod dicts;
+pub(crate) mod encoding;
+pub(crate) mod helm;
+pub(crate) mod lists;
+pub(crate) mod math;
+pub(crate) mod paths;
+pub mod random;
+pub(crate) mod reflect;
+pub(crate) mod regex;
+pub(crate) mod semver;
+pub(crate) mod strings;
+pub(crate) mod yaml_json;
+
+use super::func::{Func, FuncBody, GoType};
+
+use GoType::{Bool, Int, Interface, Map, String as Str};
+
+const fn f(name: &'static str, params: &'static [GoType], call: FuncBody) -> Func {
+    Func {
+        name,
+        params,
+        variadic: None,
+        call,
+    }
+}
+
+const fn v(name: &'static str, params: &'static [GoType], rest: GoType, call: FuncBody) -> Func {
+    Func {
+        name,
+        params,
+        variadic: Some(rest),
+        call,
+    }
+}
+
+fn hello(_: &mut super::Ctx, _: &[super::Value]) -> conv::FResult {
+    conv::string("Hello!")
+}
+
+/// Every function of the map, sorted by name (byte order).
+pub static FUNCS: &[Func] = &[
+    f("abbrev", &[Int, Str], strings::abbrev),
+    f("abbrevboth", &[Int, Int, Str], strings::abbrevboth),
+    v("add", &[], Interface, math::add),
+    f("add1", &[Interface], math::add1),
+    f("add1f", &[Interface], math::add1f),
+    v("addf", &[], Interface, math::addf),
+    f("adler32sum", &[Str], encoding::adler32sum),
+    v("all", &[], Interface, defaults::all),
+    v("any", &[], Interface, defaults::any),
+    f("append", &[Interface, Interface], lists::push),
+    f("atoi", &[Str], strings::atoi),
+    f("b32dec", &[Str], encoding::b32dec),
+    f("b32enc", &[Str], encoding::b32enc),
+    f("b64dec", &[Str], encoding::b64dec),
+    f("b64enc", &[Str], encoding::b64enc),
+    f("base", &[Str], paths::base),
+    v("biggest", &[Interface], Interface, math::max),
+    f("camelcase", &[Str], strings::camelcase),
+    v("cat", &[], Interface, strings::cat),
+    f("ceil", &[Interface], math::ceil),
+    f("chunk", &[Int, Interface], lists::chunk),
+    f("clean", &[Str], paths::clean),
+    v("coalesce", &[], Interface, defaults::coalesce),
+    f("compact", &[Interface], lists::compact),
+    v("concat", &[], Interface, lists::concat),
+    f("contains", &[Str, Str], strings::contains),
+    f("deepCopy", &[Interface], dicts::deep_copy),
+    f("deepEqual", &[Interface, Interface], reflect::deep_equal_fn),
+    v("default", &[Interface], Interface, defaults::default),
+    v("dict", &[], Interface, dicts::dict),
+    v("dig", &[], Interface, dicts::dig),
+    f("dir", &[Str], paths::dir),
+    f("div", &[Interface, Interface], math::div),
+    v("divf", &[Interface], Interface, math::divf),
+    f("empty", &[Interface], defaults::empty_fn),
+    f("ext", &[Str], paths::ext),
+    f("fail", &[Str], helm::fail),
+    f("first", &[Interface], lists::first),
+    f("float64", &[Interface], math::to_float64_fn),
+    f("floor", &[Interface], math::floor),
+    f("fromJson", &[Str], yaml_json::from_json),
+    f("fromJsonArray", &[Str], yaml_json::from_json_array),
+    f("fromYaml", &[Str], yaml_json::from_yaml),
+    f("fromYamlArray", &[Str], yaml_json::from_yaml_array),
+    f("get", &[Map, Str], dicts::get),
+    f("getHostByName", &[Str], random::get_host_by_name),
+    f("has", &[Interface, Interface], lists::has),
+    f("hasKey", &[Map, Str], dicts::has_key),
+    f("hasPrefix", &[Str, Str], strings::has_prefix),
+    f("hasSuffix", &[Str, Str], strings::has_suffix),
+    f("hello", &[], hello),
+    f("indent", &[Int, Str], strings::indent),
+    f("initial", &[Interface], lists::initial),
+    f("initials", &[Str], strings::initials),
+    f("int", &[Interface], math::to_int),
+    f("int64", &[Interface], math::to_int64_fn),
+    f("isAbs", &[Str], paths::is_abs),
+    f("join", &[Str, Interface], strings::join),
+    f("kebabcase", &[Str], strings::kebabcase),
+    v("keys", &[], Map, dicts::keys),
+    f("kindIs", &[Str, Interface], reflect::kind_is),
+    f("kindOf", &[Interface], reflect::kind_of),
+    f("last", &[Interface], lists::last),
+    v("list", &[], Interface, lists::list_fn),
+    f("lookup", &[Str, Str, Str, Str], helm::lookup),
+    f("lower", &[Str], strings::lower),
+    v("max", &[Interface], Interface, math::max),
+    v("maxf", &[Interface], Interface, math::maxf),
+    v("merge", &[Map], Map, dicts::merge),
+    v("mergeOverwrite", &[Map], Map, dicts::merge_overwrite),
+    v("min", &[Interface], Interface, math::min),
+    v("minf", &[Interface], Interface, math::minf),
+    f("mod", &[Interface, Interface], math::modulo),
+    v("mul", &[Interface], Interface, math::mul),
+    v("mulf", &[Interface], Interface, math::mulf),
+    f("mustAppend", &[Interface, Interface], lists::push),
+    f("mustChunk", &[Int, Interface], lists::chunk),
+    f("mustCompact", &[Interface], lists::compact),
+    f("mustDeepCopy", &[Interface], dicts::deep_copy),
+    f("mustFirst", &[Interface], lists::first),
+    f("mustFromJson", &[Str], yaml_json::must_from_json),
+    f("mustHas", &[Interface, Interface], lists::has),
+    f("mustInitial", &[Interface], lists::initial),
+    f("mustLast", &[Interface], lists::last),
+    v("mustMerge", &[Map], Map, dicts::must_merge),
+    v(
+        "mustMergeOverwrite",
+        &[Map],
+        Map,
+        dicts::must_merge_overwrite,
+    ),
+    f("mustPrepend", &[Interface, Interface], lists::prepend),
+    f("mustPush", &[Interface, Interface], lists::push),
+    f("mustRegexFind", &[Str, Str], regex::must_regex_find),
+    f(
+        "mustRegexFindAll",
+        &[Str, Str, Int],
+        regex::must_regex_find_all,
+    ),
+    f("mustRegexMatch", &[Str, Str], regex::must_regex_match),
+    f(
+        "mustRegexReplaceAll",
+        &[Str, Str, Str],
+        regex::must_regex_replace_all,
+    ),
+    f(
+        "mustRegexReplaceAllLiteral",
+        &[Str, Str, Str],
+        regex::must_regex_replace_all_literal,
+    ),
+    f("mustRegexSplit", &[Str, Str, Int], regex::must_regex_split),
+    f("mustRest", &[Interface], lists::rest),
+    f("mustReverse", &[Interface], lists::reverse),
+    v("mustSlice", &[Interface], Interface, lists::slice),
+    f("mustToJson", &[Interface], yaml_json::must_to_json),
+    f(
+        "mustToPrettyJson",
+        &[Interface],
+        yaml_json::must_to_pretty_json,
+    ),
+    f("mustToRawJson", &[Interface], yaml_json::to_raw_json),
+    f("mustToYaml", &[Interface], yaml_json::must_to_yaml),
+    f("mustUniq", &[Interface], lists::uniq),
+    v("mustWithout", &[Interface], Interface, lists::without),
+    f("nindent", &[Int, Str], strings::nindent),
+    f("nospace", &[Str], strings::nospace),
+    v("omit", &[Map], Str, dicts::omit),
+    f("osBase", &[Str], paths::base),
+    f("osClean", &[Str], paths::clean),
+    f("osDir", &[Str], paths::dir),
+    f("osExt", &[Str], paths::ext),
+    f("osIsAbs", &[Str], paths::is_abs),
+    v("pick", &[Map], Str, dicts::pick),
+    v("pluck", &[Str], Map, dicts::pluck),
+    f("plural", &[Str, Str, Int], strings::plural),
+    f("prepend", &[Interface, Interface], lists::prepend),
+    f("push", &[Interface, Interface], lists::push),
+    v("quote", &[], Interface, strings::quote),
+    f("randAlpha", &[Int], random::rand_alpha),
+    f("randAlphaNum", &[Int], random::rand_alpha_num),
+    f("randAscii", &[Int], random::rand_ascii),
+    f("randBytes", &[Int], random::rand_bytes),
+    f("randInt", &[Int, Int], random::rand_int),
+    f("randNumeric", &[Int], random::rand_numeric),
+    f("regexFind", &[Str, Str], regex::regex_find),
+    f("regexFindAll", &[Str, Str, Int], regex::regex_find_all),
+    f("regexMatch", &[Str, Str], regex::regex_match),
+    f("regexQuoteMeta", &[Str], regex::regex_quote_meta),
+    f(
+        "regexReplaceAll",
+        &[Str, Str, Str],
+        regex::regex_replace_all,
+    ),
+    f(
+        "regexReplaceAllLiteral",
+        &[Str, Str, Str],
+        regex::regex_replace_all_literal,
+    ),
+    f("regexSplit", &[Str, Str, Int], regex::regex_split),
+    f("repeat", &[Int, Str], strings::repeat),
+    f("replace", &[Str, Str, Str], strings::replace),
+    f("required", &[Str, Interface], helm::required),
+    f("rest", &[Interface], lists::rest),
+    f("reverse", &[Interface], lists::reverse),
+    v("round", &[Interface, Int], GoType::Float64, math::round),
+    f("semver", &[Str], semver::semver),
+    f("semverCompare", &[Str, Str], semver::semver_compare),
+    v("seq", &[], Int, lists::seq),
+    f("set", &[Map, Str, Interface], dicts::set),
+    f("sha1sum", &[Str], encoding::sha1sum),
+    f("sha256sum", &[Str], encoding::sha256sum),
+    f("sha512sum", &[Str], encoding::sha512sum),
+    f("shuffle", &[Str], random::shuffle),
+    v("slice", &[Interface], Interface, lists::slice),
+    f("snakecase", &[Str], strings::snakecase),
+    f("sortAlpha", &[Interface], strings::sort_alpha),
+    f("split", &[Str, Str], strings::split),
+    f("splitList", &[Str, Str], strings::split_list),
+    f("splitn", &[Str, Int, Str], strings::splitn),
+    v("squote", &[], Interface, strings::squote),
+    f("sub", &[Interface, Interface], math::sub),
+    v("subf", &[Interface], Interface, math::subf),
+    f("substr", &[Int, Int, Str], strings::substr),
+    f("swapcase", &[Str], strings::swapcase),
+    f("ternary", &[Interface, Interface, Bool], defaults::ternary),
+    f("title", &[Str], strings::title),
+    f("toDecimal", &[Interface], math::to_decimal),
+    f("toJson", &[Interface], yaml_json::to_json),
+    f("toPrettyJson", &[Interface], yaml_json::to_pretty_json),
+    f("toRawJson", &[Interface], yaml_json::to_raw_json),
+    f("toString", &[Interface], strings::to_string),
+    f("toStrings", &[Interface], strings::to_strings),
+    f("toYaml", &[Interface], yaml_json::to_yaml),
+    f("trim", &[Str], strings::trim),
+    f("trimAll", &[Str, Str], strings::trim_all),
+    f("trimPrefix", &[Str, Str], strings::trim_prefix),
+    f("trimSuffix", &[Str, Str], strings::trim_suffix),
+    f("trimall", &[Str, Str], strings::trim_all),
+    f("trunc", &[Int, Str], strings::trunc),
+    v("tuple", &[], Interface, lists::list_fn),
+    f("typeIs", &[Str, Interface], reflect::type_is),
+    f("typeIsLike", &[Str, Interface], reflect::type_is_like),
+    f("typeOf", &[Interface], reflect::type_of),
+    f("uniq", &[Interface], lists::uniq),
+    f("unset", &[Map, Str], dicts::unset),
+    f("until", &[Int], lists::until),
+    f("untilStep", &[Int, Int, Int], lists::until_step_fn),
+    f("untitle", &[Str], strings::untitle),
+    f("upper", &[Str], strings::upper),
+    f("uuidv4", &[], random::uuidv4),
+    f("values", &[Map], dicts::values),
+    v("without", &[Interface], Interface, lists::without),
+    f("wrap", &[Int, Str], strings::wrap),
+    f("wrapWith", &[Int, Str, Str], strings::wrap_with),
+];
+
+/// Functions that only newer Helms define, with the first `(major, minor)` that has each
+/// (read from Helm's `pkg/engine/funcs.go` at each tag and checked with the real binaries).
+pub static SINCE: &[(&str, (u32, u32))] = &[("mustToYaml", (4, 0))];
+
+/// Whether Helm `major.minor` defines the function `name` (every function not in [`SINCE`] is
+/// in all Helm 3.17+ and 4.x).
+pub fn available(name: &str, helm: (u32, u32)) -> bool {
+    SINCE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .is_none_or(|(_, since)| helm >= *since)
+}
+
+/// The function called `name`, if the map has it (in some Helm: see [`available`]).
+pub fn lookup(name: &str) -> Option<&'static Func> {
+    FUNCS
+        .binary_search_by(|f| f.name.cmp(name))
+        .ok()
+        .and_then(|i| FUNCS.get(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn funcs_are_sorted_and_unique() {
+        for w in FUNCS.windows(2) {
+            assert!(w[0].name < w[1].name, "{} before {}", w[0].name, w[1].name);
+        }
+    }
+
+    #[test]
+    fn lookup_finds_every_function() {
+        for f in FUNCS {
+            assert_eq!(lookup(f.name).map(|g| g.name), Some(f.name));
+        }
+        assert!(lookup("env").is_none());
+        assert!(lookup("expandenv").is_none());
+        assert!(lookup("include").is_none());
+    }
+
+    #[test]
+    fn newer_functions_exist_only_in_their_helm() {
+        assert!(!available("mustToYaml", (3, 17)));
+        assert!(available("mustToYaml", (4, 1)));
+        assert!(available("toYaml", (3, 17)));
+        for (name, _) in SINCE {
+            assert!(lookup(name).is_some(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,855 @@
+//! Sprig's string functions (`trunc`, `indent`, `quote`, `title`, `wrap`, `substr`, …), byte
+//! for byte as Go computes them: Go slices strings by bytes, and goutils walks bytes where it
+//! does (`initials`, `nospace`, `abbrev`, `wrap`).
+
+use crate::gotpl::func::{Ctx, FuncError};
+use crate::gotpl::value::{Dict, MapType, Value};
+
+use super::conv::{arg, int, s, string, strings, strval, too_large, FResult, MAX_ITEMS};
+
+/// Text from bytes Go would hold as they are: invalid UTF-8 (a cut through a character) is
+/// replaced, as our strings are UTF-8.
+fn from_bytes(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Go's `s[lo:hi]` on a string, with the runtime's panic when out of range.
+pub(crate) fn go_slice(s: &str, lo: i64, hi: i64) -> Result<String, FuncError> {
+    let len = s.len() as i64;
+    if hi < 0 || hi > len {
+        return Err(FuncError(format!(
+            "runtime error: slice bounds out of range [:{hi}] with length {len}"
+        )));
+    }
+    if lo < 0 || lo > hi {
+        return Err(FuncError(format!(
+            "runtime error: slice bounds out of range [{lo}:{hi}]"
+        )));
+    }
+    Ok(from_bytes(&s.as_bytes()[lo as usize..hi as usize]))
+}
+
+/// Go's `unicode.IsSpace`.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
+    ) || (c as u32 > 0xff && c.is_whitespace())
+}
+
+/// `strings.Repeat`, bounded.
+fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
+    if count < 0 {
+        return Err(FuncError("strings: negative Repeat count".into()));
+    }
+    let total = (text.len() as u128) * (count as u128);
+    if total > MAX_ITEMS as u128 * 10 {
+        return Err(too_large("a repeated string", total));
+    }
+    Ok(text.repeat(count as usize))
+}
+
+pub fn trunc(_: &mut Ctx, a: &[Value]) -> FResult {
+    let (c, text) = (int(a, 0), s(a, 1));
+    let len = text.len() as i64;
+    if c < 0 && len + c > 0 {
+        return string(from_bytes(&text.as_bytes()[(len + c) as usize..]));
+    }
+    if c >= 0 && len > c {
+        return string(from_bytes(&text.as_bytes()[..c as usize]));
+    }
+    string(text)
+}
+
+/// goutils `AbbreviateFull` (byte lengths, as Go's).
+fn abbreviate_full(text: &str, offset: i64, max_width: i64) -> Option<String> {
+    let b = text.as_bytes();
+    let len = b.len() as i64;
+    if text.is_empty() {
+        return Some(String::new());
+    }
+    if max_width < 4 {
+        return None;
+    }
+    if len <= max_width {
+        return Some(text.to_string());
+    }
+    let mut offset = offset.min(len);
+    if len - offset < max_width - 3 {
+        offset = len - (max_width - 3);
+    }
+    if offset <= 4 {
+        return Some(format!("{}...", from_bytes(&b[..(max_width - 3) as usize])));
+    }
+    if max_width < 7 {
+        return None;
+    }
+    if offset + max_width - 3 < len {
+        let rest = abbreviate_full(&from_bytes(&b[offset as usize..]), 0, max_width - 3)?;
+        return Some(format!("...{rest}"));
+    }
+    Some(format!(
+        "...{}",
+        from_bytes(&b[(len - (max_width - 3)) as usize..])
+    ))
+}
+
+pub fn abbrev(_: &mut Ctx, a: &[Value]) -> FResult {
+    let (width, text) = (int(a, 0), s(a, 1));
+    if width < 4 {
+        return string(text);
+    }
+    string(abbreviate_full(text, 0, width).unwrap_or_default())
+}
+
+pub fn abbrevboth(_: &mut Ctx, a: &[Value]) -> FResult {
+    let (left, right, text) = (int(a, 0), int(a, 1), s(a, 2));
+    if right < 4 || left > 0 && right < 7 {
+        return string(text);
+    }
+    string(abbreviate_full(text, left, right).unwrap_or_default())
+}
+
+pub fn trim(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(s(a, 0).trim_matches(is_space))
+}
+
+pub fn upper(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(s(a, 0).to_uppercase())
+}
+
+pub fn lower(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(s(a, 0).to_lowercase())
+}
+
+/// Go's `strings.Title` separators: ASCII other than letters, digits and `_`; spaces beyond.
+fn is_title_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return !(c.is_ascii_alphanumeric() || c == '_');
+    }
+    if c.is_alphanumeric() {
+        return false;
+    }
+    is_space(c)
+}
+
+/// Go's `strings.Title`: the first letter of every word upper-cased.
+pub(crate) fn title_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev = ' ';
+    for c in text.chars() {
+        if is_title_separator(prev) {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
+}
+
+pub fn title(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(title_str(s(a, 0)))
+}
+
+pub fn untitle(_: &mut Ctx, a: &[Value]) -> FResult {
+    let mut out = String::new();
+    let mut next = true;
+    for c in s(a, 0).chars() {
+        if is_space(c) {
+            next = true;
+            out.push(c);
+        } else if next {
+            out.extend(c.to_lowercase());
+            next = false;
+        } else {
+            out.push(c);
+        }
+    }
+    string(out)
+}
+
+pub fn substr(_: &mut Ctx, a: &[Value]) -> FResult {
+    let (start, end, text) = (int(a, 0), int(a, 1), s(a, 2));
+    let len = text.len() as i64;
+    let r = if start < 0 {
+        go_slice(text, 0, end)
+    } else if end < 0 || end > len {
+        go_slice(text, start, len)
+    } else {
+        go_slice(text, start, end)
+    }?;
+    string(r)
+}
+
+pub fn repeat(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(repeat_str(s(a, 1), int(a, 0))?)
+}
+
+pub fn trim_all(_: &mut Ctx, a: &[Value]) -> FResult {
+    let cut = s(a, 0);
+    string(s(a, 1).trim_matches(|c| cut.contains(c)))
+}
+
+pub fn trim_suffix(_: &mut Ctx, a: &[Value]) -> FResult {
+    let t = s(a, 1);
+    string(t.strip_suffix(s(a, 0)).unwrap_or(t))
+}
+
+pub fn trim_prefix(_: &mut Ctx, a: &[Value]) -> FResult {
+    let t = s(a, 1);
+    string(t.strip_prefix(s(a, 0)).unwrap_or(t))
+}
+
+/// goutils `DeleteWhiteSpace`: walks bytes, so a multi-byte character is rebuilt from its
+/// bytes as Latin-1 whenever anything was removed (as in Go).
+pub fn nospace(_: &mut Ctx, a: &[Value]) -> FResult {
+    let text = s(a, 0);
+    let kept: Vec<char> = text
+        .bytes()
+        .map(char::from)
+        .filter(|&c| !is_space(c))
+        .collect();
+    if kept.len() == text.len() {
+        return string(text);
+    }
+    string(kept.into_iter().collect::<String>())
+}
+
+/// goutils `Initials` (bytes, as Go's).
+pub fn initials(_: &mut Ctx, a: &[Value]) -> FResult {
+    let mut out = String::new();
+    let mut gap = true;
+    for c in s(a, 0).bytes().map(char::from) {
+        if is_space(c) {
+            gap = true;
+        } else if gap {
+            out.push(c);
+            gap = false;
+        }
+    }
+    string(out)
+}
+
+/// goutils `SwapCase`.
+pub fn swapcase(_: &mut Ctx, a: &[Value]) -> FResult {
+    let mut out = String::new();
+    let mut whitespace = true;
+    for c in s(a, 0).chars() {
+        if c.is_uppercase() {
+            out.extend(c.to_lowercase());
+            whitespace = false;
+        } else if c.is_lowercase() {
+            out.extend(c.to_uppercase());
+            whitespace = false;
+        } else {
+            out.push(c);
+            whitespace = is_space(c);
+        }
+    }
+    let _ = whitespace;
+    string(out)
+}
+
+/// goutils `WrapCustom` (bytes, as Go's).
+pub(crate) fn wrap_custom(text: &str, width: i64, newline: &str, long_words: bool) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let newline = if newline.is_empty() { "\n" } else { newline };
+    let width = width.max(1) as usize;
+    let b = text.as_bytes();
+    let len = b.len();
+    let mut offset = 0;
+    let mut out: Vec<u8> = Vec::with_capacity(len + len / width.max(1));
+    while len - offset > width {
+        if b[offset] == b' ' {
+            offset += 1;
+            continue;
+        }
+        let end = width + offset + 1;
+        let space = b[offset..end].iter().rposition(|&c| c == b' ');
+        if let Some(i) = space {
+            let at = offset + i;
+            out.extend_from_slice(&b[offset..at]);
+            out.extend_from_slice(newline.as_bytes());
+            offset = at + 1;
+        } else if long_words {
+            let end = width + offset;
+            out.extend_from_slice(&b[offset..end]);
+            out.extend_from_slice(newline.as_bytes());
+            offset += width;
+        } else {
+            let end = width + offset;
+            match b[end..].iter().position(|&c| c == b' ') {
+                None => {
+                    out.extend_from_slice(&b[offset..]);
+                    offset = len;
+                }
+                Some(i) => {
+                    let at = i + end;
+                    out.extend_from_slice(&b[offset..at]);
+                    out.extend_from_slice(newline.as_bytes());
+                    offset = at + 1;
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&b[offset..]);
+    from_bytes(&out)
+}
+
+pub fn wrap(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(wrap_custom(s(a, 1), int(a, 0), "", false))
+}
+
+pub fn wrap_with(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(wrap_custom(s(a, 2), int(a, 0), s(a, 1), true))
+}
+
+pub fn contains(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(Value::Bool(s(a, 1).contains(s(a, 0))))
+}
+
+pub fn has_prefix(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(Value::Bool(s(a, 1).starts_with(s(a, 0))))
+}
+
+pub fn has_suffix(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(Value::Bool(s(a, 1).ends_with(s(a, 0))))
+}
+
+/// Sprig's `quote`: each non-nil argument's `strval` as Go's `%q`, space separated.
+pub fn quote(_: &mut Ctx, a: &[Value]) -> FResult {
+    let parts: Vec<String> = a
+        .iter()
+        .filter(|v| !v.is_nil())
+        .map(|v| crate::go::quote(&strval(v)))
+        .collect();
+    string(parts.join(" "))
+}
+
+/// Sprig's `squote`: each non-nil argument as `'%v'`.
+pub fn squote(_: &mut Ctx, a: &[Value]) -> FResult {
+    let parts: Vec<String> = a
+        .iter()
+        .filter(|v| !v.is_nil())
+        .map(|v| format!("'{}'", crate::gotpl::fmt::to_string(v)))
+        .collect();
+    string(parts.join(" "))
+}
+
+/// Sprig's `cat`: the non-nil arguments printed with `%v`, space separated.
+pub fn cat(_: &mut Ctx, a: &[Value]) -> FResult {
+    let parts: Vec<String> = a
+        .iter()
+        .filter(|v| !v.is_nil())
+        .map(crate::gotpl::fmt::to_string)
+        .collect();
+    string(parts.join(" "))
+}
+
+/// Sprig's `indent`: `n` spaces before the first line and after every newline.
+pub(crate) fn indent_str(n: i64, text: &str) -> Result<String, FuncError> {
+    let pad = repeat_str(" ", n)?;
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    if (lines as u128 + 1) * pad.len() as u128 + text.len() as u128 > MAX_ITEMS as u128 * 10 {
+        return Err(too_large("an indented string", lines + 1));
+    }
+    let mut out = String::with_capacity(text.len() + pad.len() * (lines + 1));
+    out.push_str(&pad);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    Ok(out)
+}
+
+pub fn indent(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(indent_str(int(a, 0), s(a, 1))?)
+}
+
+pub fn nindent(_: &mut Ctx, a: &[Value]) -> FResult {
+    let mut out = String::from("\n");
+    out.push_str(&indent_str(int(a, 0), s(a, 1))?);
+    string(out)
+}
+
+pub fn replace(_: &mut Ctx, a: &[Value]) -> FResult {
+    let (old, new, src) = (s(a, 0), s(a, 1), s(a, 2));
+    if old.is_empty() {
+        // Go inserts `new` before every character and at the end.
+        let mut out = String::new();
+        for c in src.chars() {
+            out.push_str(new);
+            out.push(c);
+        }
+        out.push_str(new);
+        return string(out);
+    }
+    string(src.replace(old, new))
+}
+
+pub fn plural(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(if int(a, 2) == 1 { s(a, 0) } else { s(a, 1) })
+}
+
+pub fn to_string(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(strval(arg(a, 0)))
+}
+
+/// `strconv.Atoi` with the error dropped: 0 unless the whole string is a decimal integer.
+pub fn atoi(_: &mut Ctx, a: &[Value]) -> FResult {
+    let t = s(a, 0);
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Value::Int(0));
+    }
+    Ok(Value::Int(t.parse::<i64>().unwrap_or(0)))
+}
+
+/// Go's `strings.SplitN` (`n < 0`: all; `n == 0`: none).
+pub(crate) fn split_n(text: &str, sep: &str, n: i64) -> Vec<String> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let limit = if n < 0 { usize::MAX } else { n as usize };
+    if sep.is_empty() {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out: Vec<String> = Vec::new();
+        for (i, c) in chars.iter().enumerate() {
+            if out.len() + 1 == limit {
+                out.push(chars[i..].iter().collect());
+                return out;
+            }
+            out.push(c.to_string());
+        }
+        return out;
+    }
+    text.splitn(limit, sep).map(str::to_string).collect()
+}
+
+fn split_map(parts: Vec<String>) -> Value {
+    let entries = parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| (format!("_{i}"), Value::from(p)))
+        .collect();
+    Value::Map(Dict::from_map(entries, MapType::String))
+}
+
+pub fn split(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(split_map(split_n(s(a, 1), s(a, 0), -1)))
+}
+
+pub fn splitn(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(split_map(split_n(s(a, 2), s(a, 0), int(a, 1))))
+}
+
+pub fn split_list(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(strings(split_n(s(a, 1), s(a, 0), -1)))
+}
+
+/// Sprig's `strslice`: a slice's non-nil elements as strings; nil as no strings; anything
+/// else as one string.
+pub(crate) fn strslice(v: &Value) -> Vec<String> {
+    match v {
+        Value::List(l) => l.items.iter().filter(|i| !i.is_nil()).map(strval).collect(),
+        Value::Bytes(b) => b.iter().map(|x| x.to_string()).collect(),
+        Value::Nil => Vec::new(),
+        other => vec![strval(other)],
+    }
+}
+
+pub fn to_strings(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(strings(strslice(arg(a, 0))))
+}
+
+pub fn join(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(strslice(arg(a, 1)).join(s(a, 0)))
+}
+
+pub fn sort_alpha(_: &mut Ctx, a: &[Value]) -> FResult {
+    let v = arg(a, 0);
+    match v {
+        Value::List(_) | Value::Bytes(_) => {
+            let mut items = strslice(v);
+            items.sort();
+            Ok(strings(items))
+        }
+        other => Ok(strings([strval(other)])),
+    }
+}
+
+/// xstrings' word classes, for `snakecase`, `kebabcase`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Word {
+    Invalid,
+    Number,
+    Upper,
+    Alphabet,
+    Connector,
+    Punct,
+    Other,
+}
+
+fn is_connector(c: char) -> bool {
+    c == '-' || c == '_' || is_space(c)
+}
+
+/// Go's `unicode.IsPunct` (ASCII exactly; beyond ASCII, the common punctuation blocks).
+fn is_punct(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation() && !"$+<=>^`|~".contains(c);
+    }
+    matches!(c as u32, 0xA1 | 0xA7 | 0xAB | 0xB6 | 0xB7 | 0xBB | 0xBF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x3001..=0x3003 | 0x3008..=0x3011)
+}
+
+/// xstrings' `isAlphabet`: a letter outside the CJK blocks.
+fn is_alphabet(c: char) -> bool {
+    c.is_alphabetic()
+        && !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn is_number(c: char) -> bool {
+    c.is_numeric()
+}
+
+/// xstrings' `nextWord`: the class and the length in chars of the next word.
+fn next_word(s: &[char]) -> (Word, usize) {
+    let Some(&r) = s.first() else {
+        return (Word::Invalid, 0);
+    };
+    let run = |from: usize, keep: &dyn Fn(char) -> bool| {
+        let mut i = from;
+        while i < s.len() && keep(s[i]) {
+            i += 1;
+        }
+        i
+    };
+    if is_connector(r) {
+        (Word::Connector, run(1, &is_connector))
+    } else if is_punct(r) {
+        (Word::Punct, run(1, &is_punct))
+    } else if r.is_uppercase() {
+        if s.len() == 1 {
+            return (Word::Upper, 1);
+        }
+        let r2 = s[1];
+        if r2.is_uppercase() {
+            let end = run(1, &|c: char| c.is_uppercase());
+            if end < s.len() && is_alphabet(s[end]) {
+                (Word::Upper, end - 1)
+            } else {
+                (Word::Upper, end)
+            }
+        } else if is_alphabet(r2) {
+            (
+                Word::Upper,
+                run(1, &|c: char| is_alphabet(c) && !c.is_uppercase()),
+            )
+        } else {
+            (Word::Upper, 1)
+        }
+    } else if is_alphabet(r) {
+        (
+            Word::Alphabet,
+            run(1, &|c: char| is_alphabet(c) && !c.is_uppercase()),
+        )
+    } else if is_number(r) {
+        (Word::Number, run(1, &is_number))
+    } else {
+        (
+            Word::Other,
+            run(1, &|c: char| {
+                !(is_connector(c) || is_alphabet(c) || is_number(c) || is_punct(c))
+            }),
+        )
+    }
+}
+
+fn to_lower(out: &mut String, wt: Word, word: &[char], connector: char) {
+    if wt != Word::Upper && wt != Word::Connector {
+        out.extend(word);
+        return;
+    }
+    for &c in word {
+        if is_connector(c) {
+            out.push(connector);
+        } else if c.is_uppercase() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// xstrings' `camelCaseToLowerCase` (`ToSnakeCase`, `ToKebabCase`).
+pub(crate) fn camel_to_lower(text: &str, connector: char) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    if chars.is_empty() {
+        return out;
+    }
+    let mut pos = 0;
+    let next = |pos: &mut usize| -> (Word, std::ops::Range<usize>) {
+        let (wt, n) = next_word(&chars[*pos..]);
+        let r = *pos..*pos + n;
+        *pos += n;
+        (wt, r)
+    };
+    let (mut wt, mut word) = next(&mut pos);
+    while pos < chars.len() {
+        if wt != Word::Connector {
+            to_lower(&mut out, wt, &chars[word.clone()], connector);
+        }
+        let prev = wt;
+        let last = word.clone();
+        (wt, word) = next(&mut pos);
+        match prev {
+            Word::Number => {
+                while wt == Word::Alphabet || wt == Word::Number {
+                    to_lower(&mut out, wt, &chars[word.clone()], connector);
+                    (wt, word) = next(&mut pos);
+                }
+                if wt != Word::Invalid && wt != Word::Punct && wt != Word::Connector {
+                    out.push(connector);
+                }
+            }
+            Word::Connector => to_lower(&mut out, prev, &chars[last], connector),
+            Word::Punct => {}
+            _ => {
+                if wt != Word::Number {
+                    if wt != Word::Connector && wt != Word::Punct {
+                        out.push(connector);
+                    }
+                    continue;
+                }
+                if pos >= chars.len() {
+                    continue;
+                }
+                let last = word.clone();
+                (wt, word) = next(&mut pos);
+                if wt != Word::Alphabet {
+                    to_lower(&mut out, Word::Number, &chars[last], connector);
+                    if wt != Word::Connector && wt != Word::Punct {
+                        out.push(connector);
+                    }
+                    continue;
+                }
+                out.push(connector);
+                to_lower(&mut out, Word::Number, &chars[last], connector);
+                while wt == Word::Alphabet || wt == Word::Number {
+                    to_lower(&mut out, wt, &chars[word.clone()], connector);
+                    (wt, word) = next(&mut pos);
+                }
+                if wt != Word::Invalid && wt != Word::Connector && wt != Word::Punct {
+                    out.push(connector);
+                }
+            }
+        }
+    }
+    to_lower(&mut out, wt, &chars[word], connector);
+    out
+}
+
+pub fn snakecase(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(camel_to_lower(s(a, 0), '_'))
+}
+
+pub fn kebabcase(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(camel_to_lower(s(a, 0), '-'))
+}
+
+/// xstrings' `ToPascalCase`: connectors dropped, the letter after one upper-cased, a leading
+/// run of connectors kept.
+pub(crate) fn pascal_case(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut r0 = '\0';
+    while i < chars.len() {
+        r0 = chars[i];
+        i += 1;
+        if !is_connector(r0) {
+            r0 = r0.to_uppercase().next().unwrap_or(r0);
+            break;
+        }
+        out.push(r0);
+    }
+    if i >= chars.len() {
+        if !chars.is_empty() && !is_connector(r0) {
+            out.push(r0);
+        }
+        return out;
+    }
+    while i < chars.len() {
+        let r1 = r0;
+        r0 = chars[i];
+        i += 1;
+        if is_connector(r0) && is_connector(r1) {
+            out.push(r1);
+            continue;
+        }
+        if is_connector(r1) {
+            r0 = r0.to_uppercase().next().unwrap_or(r0);
+        } else {
+            out.push(r1);
+        }
+    }
+    out.push(r0);
+    out
+}
+
+pub fn camelcase(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(pascal_case(s(a, 0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(f: fn(&mut Ctx, &[Value]) -> FResult, args: &[Value]) -> String {
+        match f(&mut Ctx::new(), args) {
+            Ok(v) => crate::gotpl::fmt::to_string(&v),
+            Err(e) => format!("ERR {e}"),
+        }
+    }
+
+    fn v(s: &str) -> Value {
+        Value::str(s)
+    }
+
+    // Each expectation below was printed by `helm template` (v3.17.2).
+    #[test]
+    fn string_functions_match_helm() {
+        assert_eq!(
+            call(title, &[v("hello wOrld-foo_bar x.y")]),
+            "Hello WOrld-Foo_bar X.Y"
+        );
+        assert_eq!(call(untitle, &[v("Hello World")]), "hello world");
+        assert_eq!(call(swapcase, &[v("Hello World aBC")]), "hELLO wORLD Abc");
+        assert_eq!(call(initials, &[v("First Try")]), "FT");
+        assert_eq!(call(nospace, &[v("a b  c\td")]), "abcd");
+        assert_eq!(call(abbrev, &[Value::Int(5), v("hello world")]), "he...");
+        assert_eq!(
+            call(
+                abbrevboth,
+                &[Value::Int(5), Value::Int(10), v("1234 5678 9123")]
+            ),
+            "...5678..."
+        );
+        assert_eq!(
+            call(substr, &[Value::Int(1), Value::Int(3), v("hello")]),
+            "el"
+        );
+        assert_eq!(
+            call(wrap, &[Value::Int(5), v("Hello World foo")]),
+            "Hello\nWorld\nfoo"
+        );
+        assert_eq!(
+            call(wrap_with, &[Value::Int(5), v("\t"), v("Hello World")]),
+            "Hello\tWorld"
+        );
+        assert_eq!(
+            call(
+                cat,
+                &[v("a"), Value::Nil, Value::Int(1), Value::Int(2), v("b")]
+            ),
+            "a 1 2 b"
+        );
+        assert_eq!(
+            call(squote, &[v("a"), Value::Nil, Value::Int(1)]),
+            "'a' '1'"
+        );
+        assert_eq!(
+            call(quote, &[v("a"), Value::Nil, Value::Int(1)]),
+            "\"a\" \"1\""
+        );
+        assert_eq!(call(plural, &[v("one"), v("many"), Value::Int(2)]), "many");
+        assert_eq!(call(trim_all, &[v("$"), v("$5.00$")]), "5.00");
+        assert_eq!(call(trim, &[v("  a  ")]), "a");
+        assert_eq!(call(repeat, &[Value::Int(3), v("ab")]), "ababab");
+        assert_eq!(call(split, &[v(","), v("a,b")]), "map[_0:a _1:b]");
+        assert_eq!(
+            call(splitn, &[v(","), Value::Int(2), v("a,b,c")]),
+            "map[_0:a _1:b,c]"
+        );
+        assert_eq!(call(split_list, &[v(""), v("abc")]), "[a b c]");
+        assert_eq!(
+            call(
+                join,
+                &[v("-"), Value::list(vec![Value::Int(1), Value::Nil, v("a")])]
+            ),
+            "1-a"
+        );
+        assert_eq!(
+            call(
+                sort_alpha,
+                &[Value::list(vec![v("b"), v("a"), Value::Int(3)])]
+            ),
+            "[3 a b]"
+        );
+        assert_eq!(
+            call(
+                to_strings,
+                &[Value::list(vec![
+                    Value::Int(1),
+                    Value::Nil,
+                    Value::Float(2.5)
+                ])]
+            ),
+            "[1 2.5]"
+        );
+        assert_eq!(call(atoi, &[v("12x")]), "0");
+        assert_eq!(call(atoi, &[v(" 12")]), "0");
+        assert_eq!(call(atoi, &[v("+12")]), "12");
+    }
+
+    #[test]
+    fn case_conversions_match_helm() {
+        assert_eq!(call(camelcase, &[v("http_server")]), "HttpServer");
+        assert_eq!(call(camelcase, &[v("_complex__case_")]), "_Complex_Case_");
+        assert_eq!(call(snakecase, &[v("FirstName")]), "first_name");
+        assert_eq!(call(kebabcase, &[v("HTTPServer2Go")]), "http-server2-go");
+    }
+
+    #[test]
+    fn trunc_cuts_bytes_from_either_end() {
+        assert_eq!(call(trunc, &[Value::Int(5), v("hello world")]), "hello");
+        assert_eq!(call(trunc, &[Value::Int(-5), v("hello world")]), "world");
+        assert_eq!(call(trunc, &[Value::Int(-50), v("hello")]), "hello");
+        assert_eq!(call(trunc, &[Value::Int(63), v("short")]), "short");
+    }
+
+    #[test]
+    fn indent_pads_every_line() {
+        assert_eq!(call(indent, &[Value::Int(2), v("a\n\nb")]), "  a\n  \n  b");
+        assert_eq!(call(nindent, &[Value::Int(2), v("a")]), "\n  a");
+        assert_eq!(
+            call(indent, &[Value::Int(-1), v("a")]),
+            "ERR strings: negative Repeat count"
+        );
+    }
+
+    #[test]
+    fn substr_out_of_range_is_gos_panic() {
+        assert_eq!(
+            call(substr, &[Value::Int(-1), Value::Int(5), v("abc")]),
+            "ERR runtime error: slice bounds out of range [:5] with length 3"
+        );
+        assert_eq!(
+            call(substr, &[Value::Int(1), Value::Int(-1), v("abc")]),
+            "bc"
+        );
+    }
+
+    #[test]
+    fn huge_repeat_is_a_clean_error() {
+        let r = call(repeat, &[Value::Int(1_000_000_000_000), v("ab")]);
+        assert!(r.starts_with("ERR a repeated string of"), "{r}");
+    }
+}

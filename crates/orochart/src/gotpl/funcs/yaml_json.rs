@@ -1,0 +1,305 @@
+//! Helm's and Sprig's data functions over the crate's Helm-exact YAML and JSON writers and
+//! readers: `toYaml`, `toJson`, `toPrettyJson`, `toRawJson` (and their `must` forms),
+//! `fromYaml`, `fromYamlArray`, `fromJson`, `fromJsonArray` (Helm's, which put a parse error
+//! in the result: `map[Error:…]`), and Sprig's `mustFromJson`.
+
+use std::collections::BTreeMap;
+
+use crate::gotpl::func::{Ctx, FuncError};
+use crate::gotpl::value::Value;
+
+use super::conv::{arg, s, string, FResult};
+
+/// The first non-finite float where Go's JSON encoder meets it, for its error text.
+fn first_non_finite(v: &crate::Value) -> Option<f64> {
+    match v {
+        crate::Value::Float(f) if !f.is_finite() => Some(*f),
+        crate::Value::List(l) => l.iter().find_map(first_non_finite),
+        crate::Value::Map(m) => m.values().find_map(first_non_finite),
+        _ => None,
+    }
+}
+
+/// A Go float in JSON's error text (`json: unsupported value: NaN`).
+fn unsupported(v: &Value) -> FuncError {
+    let bad = non_finite_of(v).unwrap_or(f64::NAN);
+    FuncError(format!(
+        "json: unsupported value: {}",
+        crate::go::format_float_g(bad, false)
+    ))
+}
+
+fn non_finite_of(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) if !f.is_finite() => Some(*f),
+        Value::List(l) => l.items.iter().find_map(non_finite_of),
+        Value::Map(m) => m.entries.borrow().values().find_map(non_finite_of),
+        Value::Object(o) => o.to_json().as_ref().and_then(non_finite_of),
+        _ => None,
+    }
+}
+
+/// The values tree `encoding/json` sees, or its error.
+fn marshal(v: &Value) -> Result<crate::Value, FuncError> {
+    v.to_values().ok_or_else(|| unsupported(v))
+}
+
+pub fn to_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(
+        marshal(arg(a, 0))
+            .ok()
+            .and_then(|v| crate::yaml::to_yaml(&v))
+            .unwrap_or_default(),
+    )
+}
+
+/// Helm 4's `mustToYaml`: `toYaml` that fails instead of printing nothing.
+pub fn must_to_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
+    let v = marshal(arg(a, 0))?;
+    crate::yaml::to_yaml(&v)
+        .map(Value::from)
+        .ok_or_else(|| unsupported(arg(a, 0)))
+}
+
+pub fn to_json(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(
+        marshal(arg(a, 0))
+            .ok()
+            .and_then(|v| crate::yaml::to_json(&v))
+            .unwrap_or_default(),
+    )
+}
+
+pub fn must_to_json(_: &mut Ctx, a: &[Value]) -> FResult {
+    let v = marshal(arg(a, 0))?;
+    crate::yaml::to_json(&v)
+        .map(Value::from)
+        .ok_or_else(|| unsupported(arg(a, 0)))
+}
+
+pub fn to_pretty_json(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(
+        marshal(arg(a, 0))
+            .ok()
+            .and_then(|v| crate::yaml::to_pretty_json(&v))
+            .unwrap_or_default(),
+    )
+}
+
+pub fn must_to_pretty_json(_: &mut Ctx, a: &[Value]) -> FResult {
+    let v = marshal(arg(a, 0))?;
+    crate::yaml::to_pretty_json(&v)
+        .map(Value::from)
+        .ok_or_else(|| unsupported(arg(a, 0)))
+}
+
+/// Sprig's `toRawJson` panics where `mustToRawJson` returns the error; both read the same.
+pub fn to_raw_json(_: &mut Ctx, a: &[Value]) -> FResult {
+    let v = marshal(arg(a, 0))?;
+    crate::yaml::to_raw_json(&v)
+        .map(Value::from)
+        .ok_or_else(|| {
+            let bad = first_non_finite(&v).unwrap_or(f64::NAN);
+            FuncError(format!(
+                "json: unsupported value: {}",
+                crate::go::format_float_g(bad, false)
+            ))
+        })
+}
+
+fn error_map(msg: String) -> Value {
+    let mut m = BTreeMap::new();
+    m.insert("Error".to_string(), Value::from(msg));
+    Value::dict(m)
+}
+
+/// The reader's error as Helm prints it (without the `failed to parse FILE: ` we add).
+fn yaml_error(e: &crate::Error) -> String {
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((head, rest)) if head.starts_with("failed to parse ") => rest.to_string(),
+        _ => text,
+    }
+}
+
+/// Helm's `fromYaml`: sigs.k8s.io/yaml into a map (every number a float64); an error, or a
+/// document that is not a mapping, as `map[Error:…]`.
+pub fn from_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(match crate::values::parse_yaml_document(s(a, 0), "fromYaml", true) {
+        Ok(crate::Value::Map(m)) => Value::from_values(&crate::Value::Map(m)),
+        Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
+        Ok(other) => error_map(format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            other.json_kind()
+        )),
+        Err(e) => error_map(yaml_error(&e)),
+    })
+}
+
+/// Helm's `fromYamlArray`: a list, or the error as its only element.
+pub fn from_yaml_array(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(match crate::values::parse_yaml_document(s(a, 0), "fromYamlArray", true) {
+        Ok(crate::Value::List(l)) => Value::from_values(&crate::Value::List(l)),
+        Ok(crate::Value::Null) => Value::list(Vec::new()),
+        Ok(other) => Value::list(vec![Value::from(format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
+            other.json_kind()
+        ))]),
+        Err(e) => Value::list(vec![Value::from(yaml_error(&e))]),
+    })
+}
+
+/// Every JSON number a float64, as `json.Unmarshal` into `interface {}` reads it.
+fn json_floats(v: crate::Value) -> crate::Value {
+    match v {
+        crate::Value::Int(i) => crate::Value::Float(i as f64),
+        crate::Value::List(l) => crate::Value::List(l.into_iter().map(json_floats).collect()),
+        crate::Value::Map(m) => crate::Value::Map(crate::Map::from_entries(
+            m.iter()
+                .map(|(k, v)| (k.clone(), json_floats(v.clone())))
+                .collect(),
+        )),
+        other => other,
+    }
+}
+
+/// `json.Unmarshal`'s reading of `text`, with Go's error words for the common failures.
+fn parse_json(text: &str) -> Result<crate::Value, String> {
+    match serde_json::from_str::<crate::Value>(text) {
+        Ok(v) => Ok(json_floats(v)),
+        Err(e) if e.is_eof() => Err("unexpected end of JSON input".into()),
+        Err(e) => {
+            // serde counts lines and columns; Go names the offending character.
+            let offset: usize = text
+                .lines()
+                .take(e.line().saturating_sub(1))
+                .map(|l| l.len() + 1)
+                .sum::<usize>()
+                + e.column().saturating_sub(1);
+            let c = text[offset.min(text.len())..].chars().next().unwrap_or(' ');
+            let shown = match c {
+                '\'' => "'\\''".to_string(),
+                c => format!("'{c}'"),
+            };
+            if e.to_string().contains("trailing characters") {
+                Err(format!("invalid character {shown} after top-level value"))
+            } else {
+                Err(format!(
+                    "invalid character {shown} looking for beginning of value"
+                ))
+            }
+        }
+    }
+}
+
+/// Helm's `fromJson`: a map, or `map[Error:…]`.
+pub fn from_json(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(match parse_json(s(a, 0)) {
+        Ok(crate::Value::Map(m)) => Value::from_values(&crate::Value::Map(m)),
+        Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
+        Ok(other) => error_map(format!(
+            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            other.json_kind()
+        )),
+        Err(e) => error_map(e),
+    })
+}
+
+/// Helm's `fromJsonArray`: a list, or the error as its only element.
+pub fn from_json_array(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(match parse_json(s(a, 0)) {
+        Ok(crate::Value::List(l)) => Value::from_values(&crate::Value::List(l)),
+        Ok(crate::Value::Null) => Value::list(Vec::new()),
+        Ok(other) => Value::list(vec![Value::from(format!(
+            "json: cannot unmarshal {} into Go value of type []interface {{}}",
+            other.json_kind()
+        ))]),
+        Err(e) => Value::list(vec![Value::from(e)]),
+    })
+}
+
+/// Sprig's `mustFromJson`: any JSON value, or the error.
+pub fn must_from_json(_: &mut Ctx, a: &[Value]) -> FResult {
+    parse_json(s(a, 0))
+        .map(|v| Value::from_values(&v))
+        .map_err(FuncError)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gotpl::fmt::to_string;
+
+    fn call(f: fn(&mut Ctx, &[Value]) -> FResult, arg: Value) -> String {
+        match f(&mut Ctx::new(), &[arg]) {
+            Ok(v) => to_string(&v),
+            Err(e) => format!("ERR {e}"),
+        }
+    }
+
+    // Expected text from `helm template` (v3.17.2).
+    #[test]
+    fn from_functions_put_errors_in_the_result_like_helm() {
+        assert_eq!(
+            call(from_json, Value::str("[1]")),
+            "map[Error:json: cannot unmarshal array into Go value of type map[string]interface {}]"
+        );
+        assert_eq!(
+            call(from_json, Value::str("{\"a\":1")),
+            "map[Error:unexpected end of JSON input]"
+        );
+        assert_eq!(
+            call(from_json, Value::str("x")),
+            "map[Error:invalid character 'x' looking for beginning of value]"
+        );
+        assert_eq!(
+            call(from_json, Value::str("")),
+            "map[Error:unexpected end of JSON input]"
+        );
+        assert_eq!(
+            call(from_json_array, Value::str("{}")),
+            "[json: cannot unmarshal object into Go value of type []interface {}]"
+        );
+        assert_eq!(call(must_from_json, Value::str("[1,2]")), "[1 2]");
+        assert_eq!(
+            call(from_yaml, Value::str("- 1")),
+            "map[Error:error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}]"
+        );
+        assert_eq!(
+            call(from_yaml_array, Value::str("a: 1")),
+            "[error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}]"
+        );
+        assert_eq!(call(from_yaml, Value::str("")), "map[]");
+        let Ok(Value::Map(m)) = from_yaml(&mut Ctx::new(), &[Value::str("a: 1")]) else {
+            panic!("fromYaml failed");
+        };
+        assert!(matches!(m.get("a"), Some(Value::Float(_))));
+    }
+
+    #[test]
+    fn yaml_parse_errors_read_as_helms() {
+        let Ok(Value::Map(m)) = from_yaml(&mut Ctx::new(), &[Value::str("a: [")]) else {
+            panic!("fromYaml failed");
+        };
+        assert_eq!(
+            m.get("Error").map(|e| to_string(&e)),
+            Some(
+                "error converting YAML to JSON: yaml: line 1: did not find expected node content"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn to_functions_escape_like_encoding_json() {
+        let d = Value::dict([("a".to_string(), Value::str("<b>"))].into_iter().collect());
+        assert_eq!(call(to_json, d.clone()), "{\"a\":\"\\u003cb\\u003e\"}");
+        assert_eq!(call(to_raw_json, d.clone()), "{\"a\":\"<b>\"}");
+        assert_eq!(call(to_yaml, d), "a: <b>");
+        assert_eq!(call(to_json, Value::Float(f64::NAN)), "");
+        assert_eq!(
+            call(must_to_json, Value::Float(f64::NAN)),
+            "ERR json: unsupported value: NaN"
+        );
+    }
+}

@@ -1,0 +1,866 @@
+//! The parser of Go's `text/template` (`text/template/parse`'s grammar and error words): a
+//! source becomes its main tree and the trees it `define`s (or `block`s).
+//!
+//! Nodes keep their byte offset, so execution errors can say `file:line:col` as Go does, and
+//! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
+
+use std::fmt::{self, Display, Write as _};
+use std::sync::Arc;
+
+use super::lex::{lex, Item, Kind};
+
+/// A parsed template: a name, the file it came from and its body.
+#[derive(Debug)]
+pub struct Tree {
+    /// The template's name (the file name, or a `define`'s name).
+    pub name: String,
+    /// The file it was parsed from (Go's `ParseName`), for error locations.
+    pub parse_name: Arc<str>,
+    /// The whole source of that file, for turning offsets into lines and columns.
+    pub text: Arc<str>,
+    /// The body.
+    pub root: List,
+}
+
+impl Tree {
+    /// Go's `ErrorContext`: `file:line:col` (col 0-based, in bytes) of a node.
+    pub fn location(&self, pos: usize) -> String {
+        let before = self.text.get(..pos).unwrap_or(&self.text);
+        let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+        let col = match before.rfind('\n') {
+            Some(i) => pos - i - 1,
+            None => pos,
+        };
+        format!("{}:{}:{}", self.parse_name, line, col)
+    }
+
+    /// Go's `IsEmptyTree`: only blank text (and comments) outside any action.
+    pub fn is_empty(&self) -> bool {
+        self.root.nodes.iter().all(|n| match n {
+            Node::Text(t) => t.trim_ascii().is_empty(),
+            _ => false,
+        })
+    }
+}
+
+/// A sequence of nodes.
+#[derive(Debug, Default)]
+pub struct List {
+    pub nodes: Vec<Node>,
+}
+
+/// One node of a template body.
+#[derive(Debug)]
+pub enum Node {
+    Text(String),
+    Action(Pipe),
+    If(Box<Branch>),
+    With(Box<Branch>),
+    Range(Box<Branch>),
+    Template {
+        pos: usize,
+        name: String,
+        pipe: Option<Pipe>,
+    },
+    Break,
+    Continue,
+}
+
+/// `if`, `with` and `range`: a pipeline, a body and an optional `else`.
+#[derive(Debug)]
+pub struct Branch {
+    pub pipe: Pipe,
+    pub list: List,
+    pub else_list: Option<List>,
+}
+
+/// A pipeline: optional declarations (`$x :=`) or assignments (`$x =`), and commands.
+#[derive(Debug)]
+pub struct Pipe {
+    pub pos: usize,
+    pub decl: Vec<String>,
+    pub is_assign: bool,
+    pub cmds: Vec<Command>,
+}
+
+/// One command of a pipeline: a function or a value, and its arguments.
+#[derive(Debug)]
+pub struct Command {
+    pub pos: usize,
+    pub args: Vec<Arg>,
+}
+
+/// An operand.
+#[derive(Debug)]
+pub enum Arg {
+    /// `.a.b`.
+    Field {
+        pos: usize,
+        idents: Vec<String>,
+    },
+    /// `(pipe).a.b`.
+    Chain {
+        pos: usize,
+        node: Box<Arg>,
+        fields: Vec<String>,
+    },
+    /// `$x.a.b`: idents[0] is `$x`.
+    Variable {
+        pos: usize,
+        idents: Vec<String>,
+    },
+    /// A function name.
+    Ident {
+        pos: usize,
+        name: String,
+    },
+    Dot(usize),
+    Nil(usize),
+    Bool(usize, bool),
+    Number(Box<Number>),
+    /// A string constant: its source form (for messages) and its value.
+    String {
+        pos: usize,
+        quoted: String,
+        text: Arc<str>,
+    },
+    Pipe(Box<Pipe>),
+}
+
+/// A number constant, with every type it can be (Go's `NumberNode`).
+#[derive(Debug)]
+pub struct Number {
+    pub pos: usize,
+    pub text: String,
+    pub int: Option<i64>,
+    pub float: Option<f64>,
+    /// Whether it fits an unsigned integer but not a signed one.
+    pub is_uint: bool,
+}
+
+impl Arg {
+    pub fn pos(&self) -> usize {
+        match self {
+            Arg::Field { pos, .. }
+            | Arg::Chain { pos, .. }
+            | Arg::Variable { pos, .. }
+            | Arg::Ident { pos, .. }
+            | Arg::String { pos, .. } => *pos,
+            Arg::Dot(p) | Arg::Nil(p) | Arg::Bool(p, _) => *p,
+            Arg::Number(n) => n.pos,
+            Arg::Pipe(p) => p.pos,
+        }
+    }
+}
+
+impl Display for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Field { idents, .. } => {
+                for i in idents {
+                    write!(f, ".{i}")?;
+                }
+                Ok(())
+            }
+            Arg::Chain { node, fields, .. } => {
+                if let Arg::Pipe(_) = **node {
+                    write!(f, "({node})")?;
+                } else {
+                    write!(f, "{node}")?;
+                }
+                for i in fields {
+                    write!(f, ".{i}")?;
+                }
+                Ok(())
+            }
+            Arg::Variable { idents, .. } => f.write_str(&idents.join(".")),
+            Arg::Ident { name, .. } => f.write_str(name),
+            Arg::Dot(_) => f.write_str("."),
+            Arg::Nil(_) => f.write_str("nil"),
+            Arg::Bool(_, b) => write!(f, "{b}"),
+            Arg::Number(n) => f.write_str(&n.text),
+            Arg::String { quoted, .. } => f.write_str(quoted),
+            Arg::Pipe(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+impl Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, a) in self.args.iter().enumerate() {
+            if i > 0 {
+                f.write_char(' ')?;
+            }
+            if let Arg::Pipe(_) = a {
+                write!(f, "({a})")?;
+            } else {
+                write!(f, "{a}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Display for Pipe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.decl.is_empty() {
+            f.write_str(&self.decl.join(", "))?;
+            f.write_str(" := ")?;
+        }
+        for (i, c) in self.cmds.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            write!(f, "{c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for List {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for n in &self.nodes {
+            write!(f, "{n}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let branch = |f: &mut fmt::Formatter<'_>, word: &str, b: &Branch| {
+            write!(f, "{{{{{word} {}}}}}{}", b.pipe, b.list)?;
+            if let Some(e) = &b.else_list {
+                write!(f, "{{{{else}}}}{e}")?;
+            }
+            f.write_str("{{end}}")
+        };
+        match self {
+            Node::Text(t) => f.write_str(t),
+            Node::Action(p) => write!(f, "{{{{{p}}}}}"),
+            Node::If(b) => branch(f, "if", b),
+            Node::With(b) => branch(f, "with", b),
+            Node::Range(b) => branch(f, "range", b),
+            Node::Template { name, pipe, .. } => match pipe {
+                Some(p) => write!(f, "{{{{template {} {p}}}}}", crate::go::quote(name)),
+                None => write!(f, "{{{{template {}}}}}", crate::go::quote(name)),
+            },
+            Node::Break => f.write_str("{{break}}"),
+            Node::Continue => f.write_str("{{continue}}"),
+        }
+    }
+}
+
+/// A parse error, in Go's words, at a line of a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl Display for ParseError {
+    /// Go's form: `template: file:line: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "template: {}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Parses `src` (from file `parse_name`) as the template `name`: its main tree first, then
+/// every tree it defines, in source order. `has_func` says which function names exist (Go
+/// checks them at parse time: `function "x" not defined`).
+pub fn parse(
+    name: &str,
+    parse_name: &str,
+    src: &str,
+    has_func: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Tree>, ParseError> {
+    let text: Arc<str> = Arc::from(src);
+    let parse_name: Arc<str> = Arc::from(parse_name);
+    let mut p = Parser {
+        items: lex(src),
+        i: 0,
+        last_line: 1,
+        parse_name: parse_name.clone(),
+        vars: vec!["$".into()],
+        range_depth: 0,
+        action_line: 0,
+        has_func,
+        defined: Vec::new(),
+        text: text.clone(),
+    };
+    let root = p.parse_root()?;
+    let mut out = vec![Tree {
+        name: name.to_owned(),
+        parse_name,
+        text,
+        root,
+    }];
+    out.append(&mut p.defined);
+    Ok(out)
+}
+
+struct Parser<'a> {
+    items: Vec<Item>,
+    i: usize,
+    last_line: usize,
+    parse_name: Arc<str>,
+    vars: Vec<String>,
+    range_depth: usize,
+    action_line: usize,
+    has_func: &'a dyn Fn(&str) -> bool,
+    defined: Vec<Tree>,
+    text: Arc<str>,
+}
+
+/// What `item_list` stopped at.
+enum Stop {
+    End(#[allow(dead_code)] usize),
+    Else(#[allow(dead_code)] usize),
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+impl Parser<'_> {
+    fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
+        Err(ParseError {
+            file: self.parse_name.to_string(),
+            line: self.last_line,
+            message: message.into(),
+        })
+    }
+
+    fn eof_item(&self) -> Item {
+        Item {
+            kind: Kind::Eof,
+            pos: self.text.len(),
+            line: self.last_line,
+            val: String::new(),
+        }
+    }
+
+    fn next(&mut self) -> Item {
+        let it = self
+            .items
+            .get(self.i)
+            .cloned()
+            .unwrap_or_else(|| self.eof_item());
+        if self.i < self.items.len() {
+            self.i += 1;
+        }
+        self.last_line = it.line;
+        it
+    }
+
+    fn backup(&mut self) {
+        self.i = self.i.saturating_sub(1);
+    }
+
+    fn peek(&self) -> Item {
+        self.items
+            .get(self.i)
+            .cloned()
+            .unwrap_or_else(|| self.eof_item())
+    }
+
+    fn next_non_space(&mut self) -> Item {
+        loop {
+            let it = self.next();
+            if it.kind != Kind::Space {
+                return it;
+            }
+        }
+    }
+
+    fn peek_non_space(&mut self) -> Item {
+        let it = self.next_non_space();
+        self.backup();
+        it
+    }
+
+    fn unexpected<T>(&mut self, token: &Item, context: &str) -> PResult<T> {
+        if token.kind == Kind::Error {
+            let mut extra = String::new();
+            if self.action_line != 0 && self.action_line != token.line {
+                extra = format!(
+                    " in action started at {}:{}",
+                    self.parse_name, self.action_line
+                );
+                if token.val.ends_with(" action") {
+                    extra = extra[" in action".len()..].to_owned();
+                }
+            }
+            return self.err(format!("{token}{extra}"));
+        }
+        self.err(format!("unexpected {token} in {context}"))
+    }
+
+    fn expect(&mut self, kind: Kind, context: &str) -> PResult<Item> {
+        let token = self.next_non_space();
+        if token.kind != kind {
+            return self.unexpected(&token, context);
+        }
+        Ok(token)
+    }
+
+    fn parse_root(&mut self) -> PResult<List> {
+        let mut root = List::default();
+        while self.peek().kind != Kind::Eof {
+            if self.peek().kind == Kind::LeftDelim {
+                let mark = self.i;
+                self.next();
+                if self.next_non_space().kind == Kind::Define {
+                    self.parse_definition()?;
+                    continue;
+                }
+                self.i = mark;
+            }
+            match self.text_or_action()? {
+                Parsed::Node(n) => root.nodes.push(n),
+                Parsed::End(_) => return self.err("unexpected {{end}}"),
+                Parsed::Else(_) => return self.err("unexpected {{else}}"),
+            }
+        }
+        Ok(root)
+    }
+
+    fn parse_definition(&mut self) -> PResult<()> {
+        let context = "define clause";
+        let token = self.next_non_space();
+        if token.kind != Kind::String && token.kind != Kind::RawString {
+            return self.unexpected(&token, context);
+        }
+        let name = self.unquote(&token.val)?;
+        self.expect(Kind::RightDelim, context)?;
+        let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let (list, stop) = self.item_list()?;
+        self.vars = saved;
+        if let Stop::Else(_) = stop {
+            return self.err(format!("unexpected {{{{else}}}} in {context}"));
+        }
+        self.add(name, list)
+    }
+
+    /// Go's `Tree.add`: within one source, a template may be defined twice only if one of
+    /// the definitions is empty (the non-empty one is kept).
+    fn add(&mut self, name: String, root: List) -> PResult<()> {
+        let tree = Tree {
+            name,
+            parse_name: self.parse_name.clone(),
+            text: self.text.clone(),
+            root,
+        };
+        match self.defined.iter().position(|t| t.name == tree.name) {
+            Some(i) if !self.defined[i].is_empty() => {
+                if !tree.is_empty() {
+                    return self.err(format!(
+                        "template: multiple definition of template {}",
+                        crate::go::quote(&tree.name)
+                    ));
+                }
+            }
+            Some(i) => self.defined[i] = tree,
+            None => self.defined.push(tree),
+        }
+        Ok(())
+    }
+
+    fn item_list(&mut self) -> PResult<(List, Stop)> {
+        let mut list = List::default();
+        while self.peek_non_space().kind != Kind::Eof {
+            match self.text_or_action()? {
+                Parsed::Node(n) => list.nodes.push(n),
+                Parsed::End(p) => return Ok((list, Stop::End(p))),
+                Parsed::Else(p) => return Ok((list, Stop::Else(p))),
+            }
+        }
+        self.err("unexpected EOF")
+    }
+
+    fn text_or_action(&mut self) -> PResult<Parsed> {
+        let token = self.next_non_space();
+        match token.kind {
+            Kind::Text => Ok(Parsed::Node(Node::Text(token.val))),
+            Kind::LeftDelim => {
+                self.action_line = token.line;
+                let r = self.action();
+                self.action_line = 0;
+                r
+            }
+            _ => self.unexpected(&token, "input"),
+        }
+    }
+
+    fn action(&mut self) -> PResult<Parsed> {
+        let token = self.next_non_space();
+        let node = match token.kind {
+            Kind::Block => self.block_control()?,
+            Kind::Break | Kind::Continue => {
+                let word = if token.kind == Kind::Break {
+                    "break"
+                } else {
+                    "continue"
+                };
+                let t = self.next_non_space();
+                if t.kind != Kind::RightDelim {
+                    return self.unexpected(&t, &format!("{{{{{word}}}}}"));
+                }
+                if self.range_depth == 0 {
+                    return self.err(format!("{{{{{word}}}}} outside {{{{range}}}}"));
+                }
+                if token.kind == Kind::Break {
+                    Node::Break
+                } else {
+                    Node::Continue
+                }
+            }
+            Kind::Else => {
+                let peek = self.peek_non_space();
+                if peek.kind == Kind::If || peek.kind == Kind::With {
+                    return Ok(Parsed::Else(peek.pos));
+                }
+                let t = self.expect(Kind::RightDelim, "else")?;
+                return Ok(Parsed::Else(t.pos));
+            }
+            Kind::End => {
+                let t = self.expect(Kind::RightDelim, "end")?;
+                return Ok(Parsed::End(t.pos));
+            }
+            Kind::If => Node::If(Box::new(self.control("if")?)),
+            Kind::Range => Node::Range(Box::new(self.control("range")?)),
+            Kind::With => Node::With(Box::new(self.control("with")?)),
+            Kind::Template => self.template_control()?,
+            _ => {
+                self.backup();
+                Node::Action(self.pipeline("command", Kind::RightDelim)?)
+            }
+        };
+        Ok(Parsed::Node(node))
+    }
+
+    fn control(&mut self, context: &str) -> PResult<Branch> {
+        let vars = self.vars.len();
+        let pipe = self.pipeline(context, Kind::RightDelim)?;
+        if context == "range" {
+            self.range_depth += 1;
+        }
+        let (list, stop) = self.item_list()?;
+        if context == "range" {
+            self.range_depth -= 1;
+        }
+        let mut else_list = None;
+        if let Stop::Else(_) = stop {
+            let peek = self.peek().kind;
+            if context == "if" && peek == Kind::If {
+                self.next();
+                let b = self.control("if")?;
+                else_list = Some(List {
+                    nodes: vec![Node::If(Box::new(b))],
+                });
+            } else if context == "with" && peek == Kind::With {
+                self.next();
+                let b = self.control("with")?;
+                else_list = Some(List {
+                    nodes: vec![Node::With(Box::new(b))],
+                });
+            } else {
+                let (l, stop) = self.item_list()?;
+                if let Stop::Else(_) = stop {
+                    return self.err("expected end; found {{else}}");
+                }
+                else_list = Some(l);
+            }
+        }
+        self.vars.truncate(vars);
+        Ok(Branch {
+            pipe,
+            list,
+            else_list,
+        })
+    }
+
+    fn template_name(&mut self, token: &Item, context: &str) -> PResult<String> {
+        match token.kind {
+            Kind::String | Kind::RawString => self.unquote(&token.val),
+            _ => self.unexpected(token, context),
+        }
+    }
+
+    fn template_control(&mut self) -> PResult<Node> {
+        let context = "template clause";
+        let token = self.next_non_space();
+        let name = self.template_name(&token, context)?;
+        let mut pipe = None;
+        if self.next_non_space().kind != Kind::RightDelim {
+            self.backup();
+            pipe = Some(self.pipeline(context, Kind::RightDelim)?);
+        }
+        Ok(Node::Template {
+            pos: token.pos,
+            name,
+            pipe,
+        })
+    }
+
+    fn block_control(&mut self) -> PResult<Node> {
+        let context = "block clause";
+        let token = self.next_non_space();
+        let name = self.template_name(&token, context)?;
+        let pipe = self.pipeline(context, Kind::RightDelim)?;
+        let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let saved_depth = std::mem::replace(&mut self.range_depth, 0);
+        let (list, stop) = self.item_list()?;
+        self.vars = saved;
+        self.range_depth = saved_depth;
+        if let Stop::Else(_) = stop {
+            return self.err(format!("unexpected {{{{else}}}} in {context}"));
+        }
+        self.add(name.clone(), list)?;
+        Ok(Node::Template {
+            pos: token.pos,
+            name,
+            pipe: Some(pipe),
+        })
+    }
+
+    fn pipeline(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
+        let token = self.peek_non_space();
+        let mut pipe = Pipe {
+            pos: token.pos,
+            decl: Vec::new(),
+            is_assign: false,
+            cmds: Vec::new(),
+        };
+        'decls: loop {
+            let v = self.peek_non_space();
+            if v.kind != Kind::Variable {
+                break;
+            }
+            let mark = self.i;
+            self.next_non_space();
+            let after = self.peek();
+            let next = self.peek_non_space();
+            if next.kind == Kind::Assign || next.kind == Kind::Declare {
+                pipe.is_assign = next.kind == Kind::Assign;
+                self.next_non_space();
+                pipe.decl.push(v.val.clone());
+                self.vars.push(v.val);
+            } else if next.kind == Kind::Char && next.val == "," {
+                self.next_non_space();
+                pipe.decl.push(v.val.clone());
+                self.vars.push(v.val);
+                if context == "range" && pipe.decl.len() < 2 {
+                    match self.peek_non_space().kind {
+                        Kind::Variable | Kind::RightDelim | Kind::RightParen => continue 'decls,
+                        _ => return self.err("range can only initialize variables"),
+                    }
+                }
+                return self.err(format!("too many declarations in {context}"));
+            } else {
+                let _ = after;
+                self.i = mark;
+            }
+            break;
+        }
+        loop {
+            let token = self.next_non_space();
+            match token.kind {
+                k if k == end => {
+                    if pipe.cmds.is_empty() {
+                        return self.err(format!("missing value for {context}"));
+                    }
+                    for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
+                        if let Some(
+                            Arg::Bool(..)
+                            | Arg::Dot(_)
+                            | Arg::Nil(_)
+                            | Arg::Number(_)
+                            | Arg::String { .. },
+                        ) = c.args.first()
+                        {
+                            return self.err(format!(
+                                "non executable command in pipeline stage {}",
+                                i + 1
+                            ));
+                        }
+                    }
+                    return Ok(pipe);
+                }
+                Kind::Bool
+                | Kind::CharConstant
+                | Kind::Dot
+                | Kind::Field
+                | Kind::Identifier
+                | Kind::Number
+                | Kind::Nil
+                | Kind::RawString
+                | Kind::String
+                | Kind::Variable
+                | Kind::LeftParen => {
+                    self.backup();
+                    let cmd = self.command()?;
+                    pipe.cmds.push(cmd);
+                }
+                _ => return self.unexpected(&token, context),
+            }
+        }
+    }
+
+    fn command(&mut self) -> PResult<Command> {
+        let pos = self.peek_non_space().pos;
+        let mut cmd = Command {
+            pos,
+            args: Vec::new(),
+        };
+        loop {
+            self.peek_non_space();
+            if let Some(op) = self.operand()? {
+                cmd.args.push(op);
+            }
+            let token = self.next();
+            match token.kind {
+                Kind::Space => continue,
+                Kind::RightDelim | Kind::RightParen => self.backup(),
+                Kind::Pipe => {}
+                _ => return self.unexpected(&token, "operand"),
+            }
+            break;
+        }
+        if cmd.args.is_empty() {
+            return self.err("empty command");
+        }
+        Ok(cmd)
+    }
+
+    fn operand(&mut self) -> PResult<Option<Arg>> {
+        let Some(node) = self.term()? else {
+            return Ok(None);
+        };
+        if self.peek().kind != Kind::Field {
+            return Ok(Some(node));
+        }
+        let chain_pos = self.peek().pos;
+        let mut fields = Vec::new();
+        while self.peek().kind == Kind::Field {
+            let f = self.next();
+            fields.push(f.val[1..].to_owned());
+        }
+        Ok(Some(match node {
+            // Go gives the merged node the chain's position: its second field's.
+            Arg::Field { mut idents, .. } => {
+                idents.extend(fields);
+                Arg::Field {
+                    pos: chain_pos,
+                    idents,
+                }
+            }
+            Arg::Variable { mut idents, .. } => {
+                idents.extend(fields);
+                Arg::Variable {
+                    pos: chain_pos,
+                    idents,
+                }
+            }
+            Arg::Bool(..) | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
+                let s = crate::go::quote(&node.to_string());
+                return self.err(format!("unexpected . after term {s}"));
+            }
+            node => Arg::Chain {
+                pos: chain_pos,
+                node: Box::new(node),
+                fields,
+            },
+        }))
+    }
+
+    fn term(&mut self) -> PResult<Option<Arg>> {
+        let token = self.next_non_space();
+        let pos = token.pos;
+        Ok(Some(match token.kind {
+            Kind::Identifier => {
+                if !(self.has_func)(&token.val) {
+                    return self.err(format!(
+                        "function {} not defined",
+                        crate::go::quote(&token.val)
+                    ));
+                }
+                Arg::Ident {
+                    pos,
+                    name: token.val,
+                }
+            }
+            Kind::Dot => Arg::Dot(pos),
+            Kind::Nil => Arg::Nil(pos),
+            Kind::Variable => {
+                let idents: Vec<String> = token.val.split('.').map(str::to_owned).collect();
+                let first = idents.first().cloned().unwrap_or_default();
+                if !self.vars.contains(&first) {
+                    return self.err(format!("undefined variable {}", crate::go::quote(&first)));
+                }
+                Arg::Variable { pos, idents }
+            }
+            Kind::Field => Arg::Field {
+                pos,
+                idents: token.val[1..].split('.').map(str::to_owned).collect(),
+            },
+            Kind::Bool => Arg::Bool(pos, token.val == "true"),
+            Kind::CharConstant | Kind::Number => {
+                Arg::Number(Box::new(self.number(pos, &token.val, token.kind)?))
+            }
+            Kind::LeftParen => Arg::Pipe(Box::new(
+                self.pipeline("parenthesized pipeline", Kind::RightParen)?,
+            )),
+            Kind::String | Kind::RawString => {
+                let text = self.unquote(&token.val)?;
+                Arg::String {
+                    pos,
+                    quoted: token.val,
+                    text: Arc::from(text),
+                }
+            }
+            _ => {
+                self.backup();
+                return Ok(None);
+            }
+        }))
+    }
+
+    fn unquote(&self, s: &str) -> PResult<String> {
+        match super::strconv::unquote(s) {
+            Some(u) => Ok(u),
+            None => self.err("invalid syntax"),
+        }
+    }
+
+    fn number(&self, pos: usize, text: &str, kind: Kind) -> PResult<Number> {
+        if kind == Kind::CharConstant {
+            let Some(s) = super::strconv::unquote_char(text) else {
+                return self.err(format!("malformed character constant: {text}"));
+            };
+            let v = i64::from(u32::from(s));
+            return Ok(Number {
+                pos,
+                text: text.to_owned(),
+                int: Some(v),
+                float: Some(v as f64),
+                is_uint: false,
+            });
+        }
+        match super::strconv::parse_number(text) {
+            Some((int, float, is_uint)) => Ok(Number {
+                pos,
+                text: text.to_owned(),
+                int,
+                float,
+                is_uint,
+            }),
+            None => self.err(format!("illegal number syntax: {}", crate::go::quote(text))),
+        }
+    }
+}
+
+enum Parsed {
+    Node(Node),
+    End(#[allow(dead_code)] usize),
+    Else(#[allow(dead_code)] usize),
+}

@@ -1,0 +1,340 @@
+//! The values of a Go template run: Go's dynamic types as Helm's templates see them.
+//!
+//! Maps are shared and mutated in place (Sprig's `set`, `unset`, `merge` change the map every
+//! other reference sees, as in Go), so a map is an `Rc<RefCell<…>>`. Lists are never mutated in
+//! place by any Helm or Sprig function (`append` copies), so a list is shared immutably.
+//! A render runs on one thread; values are built fresh for each render.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::rc::Rc;
+
+use super::func::FuncError;
+
+/// A Go value.
+#[derive(Clone, Debug, Default)]
+pub enum Value {
+    /// A nil interface: a missing map key, `nil`, a function's nil result.
+    #[default]
+    Nil,
+    /// `bool`.
+    Bool(bool),
+    /// Go's `int` (64 bits): integer constants in templates, `len`, most Sprig integer results.
+    Int(i64),
+    /// `int64`: integers from `--set`, Sprig's `int64`, `add` of int64s.
+    Int64(i64),
+    /// `float64`: every number of a values file, `float64`, JSON numbers.
+    Float(f64),
+    /// `string`.
+    String(Rc<str>),
+    /// `[]byte` (`.Files.GetBytes`).
+    Bytes(Rc<[u8]>),
+    /// A slice (`[]interface {}` or a typed slice such as `[]string`).
+    List(List),
+    /// A map with string keys (`map[string]interface {}`, `chartutil.Values`, `map[string]string`).
+    Map(Dict),
+    /// A Go struct or pointer with fields and methods (Helm's `.Capabilities`, `.Files`,
+    /// `.Chart`, a `semver` version, a certificate, a `time.Time`, …).
+    Object(Rc<dyn Object>),
+}
+
+/// The element type of a slice, for `typeOf`, `kindIs` and error messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ListType {
+    /// `[]interface {}`.
+    #[default]
+    Interface,
+    /// `[]string` (`splitList`, `keys`, `regexFindAll`, `sortAlpha`, …).
+    String,
+    /// `[]int` (`until`, `untilStep`, `seq`-like results).
+    Int,
+}
+
+/// A Go slice: shared, immutable.
+#[derive(Clone, Debug, Default)]
+pub struct List {
+    /// The elements.
+    pub items: Rc<Vec<Value>>,
+    /// The Go element type.
+    pub elem: ListType,
+}
+
+/// The Go type of a map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum MapType {
+    /// `map[string]interface {}`.
+    #[default]
+    Interface,
+    /// Helm's `chartutil.Values` (`.Values`, and `.` itself).
+    Values,
+    /// `map[string]string` (Sprig's `split`, `splitn`).
+    String,
+}
+
+/// A Go map with string keys: shared and mutable, iterated in key order (as templates and
+/// `encoding/json` see every Go map).
+#[derive(Clone, Debug, Default)]
+pub struct Dict {
+    /// The entries, sorted by key (byte order, as Go sorts strings).
+    pub entries: Rc<RefCell<BTreeMap<String, Value>>>,
+    /// The Go map type.
+    pub ty: MapType,
+}
+
+impl Dict {
+    /// A new, empty `map[string]interface {}`.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    /// A new map of the given type with these entries.
+    pub fn from_map(entries: BTreeMap<String, Value>, ty: MapType) -> Dict {
+        Dict {
+            entries: Rc::new(RefCell::new(entries)),
+            ty,
+        }
+    }
+
+    /// The value at `key`, if any (a clone: cheap, values share their contents).
+    pub fn get(&self, key: &str) -> Option<Value> {
+        self.entries.borrow().get(key).cloned()
+    }
+
+    /// Sets `key` in place: every reference to this map sees it.
+    pub fn insert(&self, key: impl Into<String>, value: Value) {
+        self.entries.borrow_mut().insert(key.into(), value);
+    }
+
+    /// Whether two handles are the same Go map.
+    pub fn same(&self, other: &Dict) -> bool {
+        Rc::ptr_eq(&self.entries, &other.entries)
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.entries.borrow().len()
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.borrow().is_empty()
+    }
+}
+
+/// A Go struct (or pointer to one) that templates reach into: fields, methods, and how
+/// `encoding/json` and `fmt` see it.
+pub trait Object: Debug {
+    /// Go's `%T`: `*chartutil.Capabilities`, `chart.Metadata`, `*semver.Version`, …
+    fn type_name(&self) -> &str;
+    /// `reflect.Kind` of the value as held: `ptr` for a pointer, else `struct` (or `map`, …).
+    fn kind(&self) -> &'static str {
+        "ptr"
+    }
+    /// An exported field (`.Chart.Name`), or `None` when the type has no such field.
+    fn field(&self, name: &str) -> Option<Value>;
+    /// Calls a method (`.Capabilities.APIVersions.Has "v1"`, `.Files.Get "a"`, `.Release`'s
+    /// none); `None` when the type has no such method. A method taking no argument is also
+    /// what `.X` evaluates to when `X` is a method (text/template calls it).
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
+        let _ = (name, args);
+        None
+    }
+    /// What `encoding/json` makes of it (for `toJson`, `toYaml`): usually a map of its JSON
+    /// field names. `None` when Go's marshaller would fail.
+    fn to_json(&self) -> Option<Value>;
+    /// Go's `%v` of it (`fmt.Fprint`).
+    fn format(&self, out: &mut String);
+}
+
+impl Value {
+    /// A string value.
+    pub fn str(s: &str) -> Value {
+        Value::String(Rc::from(s))
+    }
+
+    /// A `[]interface {}`.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(List {
+            items: Rc::new(items),
+            elem: ListType::Interface,
+        })
+    }
+
+    /// A `[]string`.
+    pub fn string_list(items: Vec<Value>) -> Value {
+        Value::List(List {
+            items: Rc::new(items),
+            elem: ListType::String,
+        })
+    }
+
+    /// A new `map[string]interface {}`.
+    pub fn dict(entries: BTreeMap<String, Value>) -> Value {
+        Value::Map(Dict::from_map(entries, MapType::Interface))
+    }
+
+    /// The string inside, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a nil interface.
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Value::Nil)
+    }
+
+    /// text/template's truth (`if`, `with`, `and`, `or`, `not`): false for the zero value of its
+    /// type (false, 0, "", nil, an empty slice or map); a struct or pointer is true.
+    pub fn truth(&self) -> bool {
+        match self {
+            Value::Nil => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) | Value::Int64(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::String(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::List(l) => !l.items.is_empty(),
+            Value::Map(m) => !m.is_empty(),
+            Value::Object(_) => true,
+        }
+    }
+
+    /// Go's `reflect.Kind` name (Sprig's `kindOf`): `string`, `int`, `int64`, `float64`,
+    /// `bool`, `slice`, `map`, `ptr`, `struct`, and `invalid` for nil.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Nil => "invalid",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Int64(_) => "int64",
+            Value::Float(_) => "float64",
+            Value::String(_) => "string",
+            Value::Bytes(_) | Value::List(_) => "slice",
+            Value::Map(_) => "map",
+            Value::Object(o) => o.kind(),
+        }
+    }
+
+    /// Go's `%T` (Sprig's `typeOf`): `string`, `[]interface {}`, `map[string]interface {}`,
+    /// `chartutil.Values`, `<nil>`, … `values_type` is how the profile's Helm names
+    /// `chartutil.Values` (Helm 4 moved it).
+    pub fn type_name(&self, values_type: &str) -> String {
+        match self {
+            Value::Nil => "<nil>".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Int64(_) => "int64".into(),
+            Value::Float(_) => "float64".into(),
+            Value::String(_) => "string".into(),
+            Value::Bytes(_) => "[]uint8".into(),
+            Value::List(l) => match l.elem {
+                ListType::Interface => "[]interface {}".into(),
+                ListType::String => "[]string".into(),
+                ListType::Int => "[]int".into(),
+            },
+            Value::Map(m) => match m.ty {
+                MapType::Interface => "map[string]interface {}".into(),
+                MapType::Values => values_type.into(),
+                MapType::String => "map[string]string".into(),
+            },
+            Value::Object(o) => o.type_name().into(),
+        }
+    }
+
+    /// A deep copy: new maps all the way down (Sprig's `deepCopy`, and how Helm hands each
+    /// render fresh values).
+    pub fn deep_copy(&self) -> Value {
+        match self {
+            Value::List(l) => Value::List(List {
+                items: Rc::new(l.items.iter().map(Value::deep_copy).collect()),
+                elem: l.elem,
+            }),
+            Value::Map(m) => {
+                let entries = m
+                    .entries
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.deep_copy()))
+                    .collect();
+                Value::Map(Dict::from_map(entries, m.ty))
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// The Go value Helm's templates see for a values tree: maps are `map[string]interface {}`
+    /// (the top level is the caller's to type as `chartutil.Values`), numbers from values
+    /// files `float64`, from `--set` `int64`.
+    pub fn from_values(v: &crate::Value) -> Value {
+        match v {
+            crate::Value::Null => Value::Nil,
+            crate::Value::Bool(b) => Value::Bool(*b),
+            crate::Value::Int(i) => Value::Int64(*i),
+            crate::Value::Float(f) => Value::Float(*f),
+            crate::Value::String(s) => Value::str(s),
+            crate::Value::List(l) => Value::list(l.iter().map(Value::from_values).collect()),
+            crate::Value::Map(m) => Value::dict(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_values(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The values tree of a Go value, as `encoding/json` would see it (for `toYaml`, `toJson`
+    /// and handing values back to the pipeline): `None` when Go's marshaller fails (a
+    /// non-finite float, a function).
+    pub fn to_values(&self) -> Option<crate::Value> {
+        Some(match self {
+            Value::Nil => crate::Value::Null,
+            Value::Bool(b) => crate::Value::Bool(*b),
+            Value::Int(i) | Value::Int64(i) => crate::Value::Int(*i),
+            Value::Float(f) if f.is_finite() => crate::Value::Float(*f),
+            Value::Float(_) => return None,
+            Value::String(s) => crate::Value::String(s.to_string()),
+            // encoding/json writes []byte as base64.
+            Value::Bytes(b) => {
+                use base64::Engine as _;
+                crate::Value::String(base64::engine::general_purpose::STANDARD.encode(b))
+            }
+            Value::List(l) => crate::Value::List(
+                l.items
+                    .iter()
+                    .map(Value::to_values)
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            Value::Map(m) => {
+                let entries = m
+                    .entries
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| Some((k.clone(), v.to_values()?)))
+                    .collect::<Option<Vec<_>>>()?;
+                crate::Value::Map(crate::Map::from_entries(entries))
+            }
+            Value::Object(o) => return o.to_json()?.to_values(),
+        })
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::str(s)
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(Rc::from(s))
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
