@@ -245,6 +245,7 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
             Some(Value::List(l)) => Ok(l.items.len() as i64),
             _ => Ok(0),
         },
+        Value::Object(o) if o.kind() == "map" => Ok(o.map_entries().map_or(0, |e| e.len()) as i64),
         other => Err(format!("len of type {}", other.type_name(values_type))),
     }
 }

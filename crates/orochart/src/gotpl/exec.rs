@@ -325,6 +325,12 @@ impl State<'_, '_, '_> {
                     .collect()
             }
             Value::Nil => Vec::new(),
+            Value::Object(o) if o.kind() == "map" => o
+                .map_entries()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, e)| (V::new(Value::str(&k)), V::new(e)))
+                .collect(),
             Value::Object(o) if o.kind() == "slice" => match o.to_json() {
                 Some(Value::List(l)) => l
                     .items

@@ -401,6 +401,14 @@ impl Object for Files {
             _ => return None,
         })
     }
+    fn map_entries(&self) -> Option<Vec<(String, Value)>> {
+        Some(
+            self.files
+                .iter()
+                .map(|(k, b)| (k.clone(), Value::Bytes(b.clone())))
+                .collect(),
+        )
+    }
     fn to_json(&self) -> Option<Value> {
         Some(self.as_map(false))
     }

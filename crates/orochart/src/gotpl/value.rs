@@ -140,6 +140,11 @@ pub trait Object: Debug {
         let _ = (name, args);
         None
     }
+    /// The entries, in key order, when the type is a map (Helm's `.Files`, a
+    /// `map[string][]byte`): what `range` iterates over.
+    fn map_entries(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
     /// What `encoding/json` makes of it (for `toJson`, `toYaml`): usually a map of its JSON
     /// field names. `None` when Go's marshaller would fail.
     fn to_json(&self) -> Option<Value>;
