@@ -7,6 +7,7 @@
 //! `slice` is in this map and, as in Go, takes precedence over the builtin of that name.
 
 pub(crate) mod conv;
+pub(crate) mod date;
 pub(crate) mod defaults;
 pub(crate) mod dicts;
 pub(crate) mod encoding;
@@ -20,6 +21,7 @@ pub(crate) mod regex;
 pub(crate) mod semver;
 pub(crate) mod strings;
 pub(crate) mod yaml_json;
+pub(crate) mod zone;
 
 use super::func::{Func, FuncBody, GoType};
 
@@ -56,6 +58,7 @@ pub static FUNCS: &[Func] = &[
     f("add1f", &[Interface], math::add1f),
     v("addf", &[], Interface, math::addf),
     f("adler32sum", &[Str], encoding::adler32sum),
+    f("ago", &[Interface], date::ago),
     v("all", &[], Interface, defaults::all),
     v("any", &[], Interface, defaults::any),
     f("append", &[Interface, Interface], lists::push),
@@ -75,6 +78,11 @@ pub static FUNCS: &[Func] = &[
     f("compact", &[Interface], lists::compact),
     v("concat", &[], Interface, lists::concat),
     f("contains", &[Str, Str], strings::contains),
+    f("date", &[Str, Interface], date::date),
+    f("dateInZone", &[Str, Interface, Str], date::date_in_zone),
+    f("dateModify", &[Str, Interface], date::date_modify),
+    f("date_in_zone", &[Str, Interface, Str], date::date_in_zone),
+    f("date_modify", &[Str, Interface], date::date_modify),
     f("deepCopy", &[Interface], dicts::deep_copy),
     f("deepEqual", &[Interface, Interface], reflect::deep_equal_fn),
     v("default", &[Interface], Interface, defaults::default),
@@ -83,6 +91,8 @@ pub static FUNCS: &[Func] = &[
     f("dir", &[Str], paths::dir),
     f("div", &[Interface, Interface], math::div),
     v("divf", &[Interface], Interface, math::divf),
+    f("duration", &[Interface], date::duration),
+    f("durationRound", &[Interface], date::duration_round),
     f("empty", &[Interface], defaults::empty_fn),
     f("ext", &[Str], paths::ext),
     f("fail", &[Str], helm::fail),
@@ -100,6 +110,8 @@ pub static FUNCS: &[Func] = &[
     f("hasPrefix", &[Str, Str], strings::has_prefix),
     f("hasSuffix", &[Str, Str], strings::has_suffix),
     f("hello", &[], hello),
+    f("htmlDate", &[Interface], date::html_date),
+    f("htmlDateInZone", &[Interface, Str], date::html_date_in_zone),
     f("indent", &[Int, Str], strings::indent),
     f("initial", &[Interface], lists::initial),
     f("initials", &[Str], strings::initials),
@@ -127,6 +139,7 @@ pub static FUNCS: &[Func] = &[
     f("mustAppend", &[Interface, Interface], lists::push),
     f("mustChunk", &[Int, Interface], lists::chunk),
     f("mustCompact", &[Interface], lists::compact),
+    f("mustDateModify", &[Str, Interface], date::must_date_modify),
     f("mustDeepCopy", &[Interface], dicts::deep_copy),
     f("mustFirst", &[Interface], lists::first),
     f("mustFromJson", &[Str], yaml_json::must_from_json),
@@ -163,6 +176,7 @@ pub static FUNCS: &[Func] = &[
     f("mustRest", &[Interface], lists::rest),
     f("mustReverse", &[Interface], lists::reverse),
     v("mustSlice", &[Interface], Interface, lists::slice),
+    f("mustToDate", &[Str, Str], date::must_to_date),
     f("mustToJson", &[Interface], yaml_json::must_to_json),
     f(
         "mustToPrettyJson",
@@ -173,8 +187,14 @@ pub static FUNCS: &[Func] = &[
     f("mustToYaml", &[Interface], yaml_json::must_to_yaml),
     f("mustUniq", &[Interface], lists::uniq),
     v("mustWithout", &[Interface], Interface, lists::without),
+    f(
+        "must_date_modify",
+        &[Str, Interface],
+        date::must_date_modify,
+    ),
     f("nindent", &[Int, Str], strings::nindent),
     f("nospace", &[Str], strings::nospace),
+    f("now", &[], date::now),
     v("omit", &[Map], Str, dicts::omit),
     f("osBase", &[Str], paths::base),
     f("osClean", &[Str], paths::clean),
@@ -235,6 +255,7 @@ pub static FUNCS: &[Func] = &[
     f("swapcase", &[Str], strings::swapcase),
     f("ternary", &[Interface, Interface, Bool], defaults::ternary),
     f("title", &[Str], strings::title),
+    f("toDate", &[Str, Str], date::to_date),
     f("toDecimal", &[Interface], math::to_decimal),
     f("toJson", &[Interface], yaml_json::to_json),
     f("toPrettyJson", &[Interface], yaml_json::to_pretty_json),
@@ -253,6 +274,7 @@ pub static FUNCS: &[Func] = &[
     f("typeIsLike", &[Str, Interface], reflect::type_is_like),
     f("typeOf", &[Interface], reflect::type_of),
     f("uniq", &[Interface], lists::uniq),
+    f("unixEpoch", &[Interface], date::unix_epoch),
     f("unset", &[Map, Str], dicts::unset),
     f("until", &[Int], lists::until),
     f("untilStep", &[Int, Int, Int], lists::until_step_fn),

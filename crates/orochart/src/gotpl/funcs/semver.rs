@@ -192,6 +192,10 @@ impl Object for SemverVersion {
     fn format(&self, out: &mut String) {
         out.push_str(&version_string(&self.v));
     }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
 }
 
 pub fn semver(_: &mut Ctx, a: &[Value]) -> FResult {
