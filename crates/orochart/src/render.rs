@@ -414,7 +414,12 @@ impl Renderer {
         let files: Vec<(String, &str)> = chart
             .templates
             .iter()
-            .map(|t| (format!("{}/templates/{}", chart.name(), t.path), t.source.as_str()))
+            .map(|t| {
+                (
+                    format!("{}/templates/{}", chart.name(), t.path),
+                    t.source.as_str(),
+                )
+            })
             .collect();
         let go = crate::gotpl::engine::HelmTemplates::parse(&files)?;
         let mut r = Renderer::build(chart, None, OnceLock::new())?;
@@ -597,11 +602,16 @@ impl Renderer {
         let Some(go) = &self.go else {
             return Ok(Vec::new());
         };
-        let top = crate::gotpl::engine::top_object(values, release, &self.chart.metadata, capabilities);
+        let top =
+            crate::gotpl::engine::top_object(values, release, &self.chart.metadata, capabilities);
         let base_path = format!("{}/templates", self.chart.name());
         let texts = go.render(&top, &base_path, crate::gotpl::engine::GoOptions::default())?;
-        let printed: std::collections::HashSet<&str> =
-            self.order.iter().filter(|s| s.printed).map(|s| s.name.as_str()).collect();
+        let printed: std::collections::HashSet<&str> = self
+            .order
+            .iter()
+            .filter(|s| s.printed)
+            .map(|s| s.name.as_str())
+            .collect();
         Ok(texts
             .into_iter()
             .filter(|(name, _)| printed.contains(name.as_str()))

@@ -58,8 +58,7 @@ impl HelmTemplates {
     pub fn parse(files: &[(String, &str)]) -> Result<HelmTemplates> {
         let mut order: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         helm_order(&mut order);
-        let sources: BTreeMap<&str, &str> =
-            files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+        let sources: BTreeMap<&str, &str> = files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
         let mut set = Set::default();
         for name in &order {
             let src = sources.get(name.as_str()).copied().unwrap_or("");
@@ -72,7 +71,12 @@ impl HelmTemplates {
 
     /// Executes every non-partial template in Helm's order with `top` as dot (its `Template`
     /// entry set for each), and returns each one's output (with `<no value>` still in it).
-    pub fn render(&self, top: &Dict, base_path: &str, opts: GoOptions) -> Result<Vec<(String, String)>> {
+    pub fn render(
+        &self,
+        top: &Dict,
+        base_path: &str,
+        opts: GoOptions,
+    ) -> Result<Vec<(String, String)>> {
         let mut ctx = Ctx::new();
         let mut machine = Machine::new(&mut ctx, "chartutil.Values");
         machine.range_over_int = opts.range_over_int;

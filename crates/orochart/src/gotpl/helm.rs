@@ -370,7 +370,12 @@ impl Object for Files {
                 Value::from(String::from_utf8_lossy(&b).into_owned())
             }),
             "GetBytes" => arg().map(|p| {
-                Value::Bytes(self.files.get(&p).cloned().unwrap_or_else(|| Rc::from(Vec::new())))
+                Value::Bytes(
+                    self.files
+                        .get(&p)
+                        .cloned()
+                        .unwrap_or_else(|| Rc::from(Vec::new())),
+                )
             }),
             "Lines" => arg().map(|p| {
                 let lines: Vec<Value> = match self.files.get(&p) {

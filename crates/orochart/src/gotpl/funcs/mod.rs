@@ -7,8 +7,10 @@
 //! `slice` is in this map and, as in Go, takes precedence over the builtin of that name.
 
 pub(crate) mod conv;
+pub(crate) mod crypto;
 pub(crate) mod date;
 pub(crate) mod defaults;
+pub(crate) mod der;
 pub(crate) mod dicts;
 pub(crate) mod encoding;
 pub(crate) mod helm;
@@ -25,7 +27,7 @@ pub(crate) mod zone;
 
 use super::func::{Func, FuncBody, GoType};
 
-use GoType::{Bool, Int, Interface, Map, String as Str};
+use GoType::{Bool, Int, Interface, List, Map, String as Str};
 
 const fn f(name: &'static str, params: &'static [GoType], call: FuncBody) -> Func {
     Func {
@@ -68,7 +70,9 @@ pub static FUNCS: &[Func] = &[
     f("b64dec", &[Str], encoding::b64dec),
     f("b64enc", &[Str], encoding::b64enc),
     f("base", &[Str], paths::base),
+    f("bcrypt", &[Str], crypto::bcrypt_fn),
     v("biggest", &[Interface], Interface, math::max),
+    f("buildCustomCert", &[Str, Str], crypto::build_custom_cert),
     f("camelcase", &[Str], strings::camelcase),
     v("cat", &[], Interface, strings::cat),
     f("ceil", &[Interface], math::ceil),
@@ -83,9 +87,15 @@ pub static FUNCS: &[Func] = &[
     f("dateModify", &[Str, Interface], date::date_modify),
     f("date_in_zone", &[Str, Interface, Str], date::date_in_zone),
     f("date_modify", &[Str, Interface], date::date_modify),
+    f("decryptAES", &[Str, Str], crypto::decrypt_aes),
     f("deepCopy", &[Interface], dicts::deep_copy),
     f("deepEqual", &[Interface, Interface], reflect::deep_equal_fn),
     v("default", &[Interface], Interface, defaults::default),
+    f(
+        "derivePassword",
+        &[Int, Str, Str, Str, Str],
+        crypto::derive_password,
+    ),
     v("dict", &[], Interface, dicts::dict),
     v("dig", &[], Interface, dicts::dig),
     f("dir", &[Str], paths::dir),
@@ -94,6 +104,7 @@ pub static FUNCS: &[Func] = &[
     f("duration", &[Interface], date::duration),
     f("durationRound", &[Interface], date::duration_round),
     f("empty", &[Interface], defaults::empty_fn),
+    f("encryptAES", &[Str, Str], crypto::encrypt_aes),
     f("ext", &[Str], paths::ext),
     f("fail", &[Str], helm::fail),
     f("first", &[Interface], lists::first),
@@ -103,6 +114,29 @@ pub static FUNCS: &[Func] = &[
     f("fromJsonArray", &[Str], yaml_json::from_json_array),
     f("fromYaml", &[Str], yaml_json::from_yaml),
     f("fromYamlArray", &[Str], yaml_json::from_yaml_array),
+    f("genCA", &[Str, Int], crypto::gen_ca),
+    f("genCAWithKey", &[Str, Int, Str], crypto::gen_ca_with_key),
+    f("genPrivateKey", &[Str], crypto::gen_private_key),
+    f(
+        "genSelfSignedCert",
+        &[Str, List, List, Int],
+        crypto::gen_self_signed_cert,
+    ),
+    f(
+        "genSelfSignedCertWithKey",
+        &[Str, List, List, Int, Str],
+        crypto::gen_self_signed_cert_with_key,
+    ),
+    f(
+        "genSignedCert",
+        &[Str, List, List, Int, Interface],
+        crypto::gen_signed_cert,
+    ),
+    f(
+        "genSignedCertWithKey",
+        &[Str, List, List, Int, Interface, Str],
+        crypto::gen_signed_cert_with_key,
+    ),
     f("get", &[Map, Str], dicts::get),
     f("getHostByName", &[Str], random::get_host_by_name),
     f("has", &[Interface, Interface], lists::has),
@@ -112,6 +146,7 @@ pub static FUNCS: &[Func] = &[
     f("hello", &[], hello),
     f("htmlDate", &[Interface], date::html_date),
     f("htmlDateInZone", &[Interface, Str], date::html_date_in_zone),
+    f("htpasswd", &[Str, Str], crypto::htpasswd),
     f("indent", &[Int, Str], strings::indent),
     f("initial", &[Interface], lists::initial),
     f("initials", &[Str], strings::initials),
