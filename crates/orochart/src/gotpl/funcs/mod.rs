@@ -12,6 +12,7 @@ pub(crate) mod date;
 pub(crate) mod defaults;
 pub(crate) mod der;
 pub(crate) mod dicts;
+pub(crate) mod durations;
 pub(crate) mod encoding;
 pub(crate) mod helm;
 pub(crate) mod lists;
@@ -22,6 +23,8 @@ pub(crate) mod reflect;
 pub(crate) mod regex;
 pub(crate) mod semver;
 pub(crate) mod strings;
+pub(crate) mod toml;
+pub(crate) mod url;
 pub(crate) mod yaml_json;
 pub(crate) mod zone;
 
@@ -102,7 +105,37 @@ pub static FUNCS: &[Func] = &[
     f("div", &[Interface, Interface], math::div),
     v("divf", &[Interface], Interface, math::divf),
     f("duration", &[Interface], date::duration),
+    f("durationDays", &[Interface], durations::duration_days),
+    f("durationHours", &[Interface], durations::duration_hours),
+    f(
+        "durationMicroseconds",
+        &[Interface],
+        durations::duration_microseconds,
+    ),
+    f(
+        "durationMilliseconds",
+        &[Interface],
+        durations::duration_milliseconds,
+    ),
+    f("durationMinutes", &[Interface], durations::duration_minutes),
+    f(
+        "durationNanoseconds",
+        &[Interface],
+        durations::duration_nanoseconds,
+    ),
     f("durationRound", &[Interface], date::duration_round),
+    f(
+        "durationRoundTo",
+        &[Interface, Interface],
+        durations::duration_round_to,
+    ),
+    f("durationSeconds", &[Interface], durations::duration_seconds),
+    f(
+        "durationTruncateTo",
+        &[Interface, Interface],
+        durations::duration_truncate_to,
+    ),
+    f("durationWeeks", &[Interface], durations::duration_weeks),
     f("empty", &[Interface], defaults::empty_fn),
     f("encryptAES", &[Str, Str], crypto::encrypt_aes),
     f("ext", &[Str], paths::ext),
@@ -112,6 +145,7 @@ pub static FUNCS: &[Func] = &[
     f("floor", &[Interface], math::floor),
     f("fromJson", &[Str], yaml_json::from_json),
     f("fromJsonArray", &[Str], yaml_json::from_json_array),
+    f("fromToml", &[Str], toml::from_toml),
     f("fromYaml", &[Str], yaml_json::from_yaml),
     f("fromYamlArray", &[Str], yaml_json::from_yaml_array),
     f("genCA", &[Str, Int], crypto::gen_ca),
@@ -212,6 +246,7 @@ pub static FUNCS: &[Func] = &[
     f("mustReverse", &[Interface], lists::reverse),
     v("mustSlice", &[Interface], Interface, lists::slice),
     f("mustToDate", &[Str, Str], date::must_to_date),
+    f("mustToDuration", &[Interface], durations::must_to_duration),
     f("mustToJson", &[Interface], yaml_json::must_to_json),
     f(
         "mustToPrettyJson",
@@ -219,6 +254,7 @@ pub static FUNCS: &[Func] = &[
         yaml_json::must_to_pretty_json,
     ),
     f("mustToRawJson", &[Interface], yaml_json::to_raw_json),
+    f("mustToToml", &[Interface], toml::must_to_toml),
     f("mustToYaml", &[Interface], yaml_json::must_to_yaml),
     f("mustUniq", &[Interface], lists::uniq),
     v("mustWithout", &[Interface], Interface, lists::without),
@@ -297,6 +333,7 @@ pub static FUNCS: &[Func] = &[
     f("toRawJson", &[Interface], yaml_json::to_raw_json),
     f("toString", &[Interface], strings::to_string),
     f("toStrings", &[Interface], strings::to_strings),
+    f("toToml", &[Interface], toml::to_toml),
     f("toYaml", &[Interface], yaml_json::to_yaml),
     f("trim", &[Str], strings::trim),
     f("trimAll", &[Str, Str], strings::trim_all),
@@ -315,6 +352,8 @@ pub static FUNCS: &[Func] = &[
     f("untilStep", &[Int, Int, Int], lists::until_step_fn),
     f("untitle", &[Str], strings::untitle),
     f("upper", &[Str], strings::upper),
+    f("urlJoin", &[Map], url::url_join),
+    f("urlParse", &[Str], url::url_parse),
     f("uuidv4", &[], random::uuidv4),
     f("values", &[Map], dicts::values),
     v("without", &[Interface], Interface, lists::without),
@@ -323,8 +362,23 @@ pub static FUNCS: &[Func] = &[
 ];
 
 /// Functions that only newer Helms define, with the first `(major, minor)` that has each
-/// (read from Helm's `pkg/engine/funcs.go` at each tag and checked with the real binaries).
-pub static SINCE: &[(&str, (u32, u32))] = &[("mustToYaml", (4, 0))];
+/// (read from Helm's `pkg/engine/funcs.go` at each tag and checked with the real binaries:
+/// 3.17–3.19 have none of these, 4.1 `mustToYaml`, 4.2 `mustToToml`, 4.3 the durations).
+pub static SINCE: &[(&str, (u32, u32))] = &[
+    ("durationDays", (4, 3)),
+    ("durationHours", (4, 3)),
+    ("durationMicroseconds", (4, 3)),
+    ("durationMilliseconds", (4, 3)),
+    ("durationMinutes", (4, 3)),
+    ("durationNanoseconds", (4, 3)),
+    ("durationRoundTo", (4, 3)),
+    ("durationSeconds", (4, 3)),
+    ("durationTruncateTo", (4, 3)),
+    ("durationWeeks", (4, 3)),
+    ("mustToDuration", (4, 3)),
+    ("mustToToml", (4, 2)),
+    ("mustToYaml", (4, 0)),
+];
 
 /// Whether Helm `major.minor` defines the function `name` (every function not in [`SINCE`] is
 /// in all Helm 3.17+ and 4.x).
