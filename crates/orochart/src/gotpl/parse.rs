@@ -774,7 +774,7 @@ impl Parser<'_> {
             Kind::Variable => {
                 let idents: Vec<String> = token.val.split('.').map(str::to_owned).collect();
                 let first = idents.first().cloned().unwrap_or_default();
-                if !self.vars.iter().any(|v| *v == first) {
+                if !self.vars.contains(&first) {
                     return self.err(format!("undefined variable {}", crate::go::quote(&first)));
                 }
                 Arg::Variable { pos, idents }
