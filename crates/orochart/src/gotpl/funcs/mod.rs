@@ -22,6 +22,8 @@ pub mod random;
 pub(crate) mod reflect;
 pub(crate) mod regex;
 pub(crate) mod semver;
+#[cfg(test)]
+mod sprig_tables;
 pub(crate) mod strings;
 pub(crate) mod toml;
 pub(crate) mod url;
