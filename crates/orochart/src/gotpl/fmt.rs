@@ -685,10 +685,10 @@ mod tests {
             p(
                 "%.2f %e %g %.3g %G",
                 &[
-                    Value::Float(3.14159),
+                    Value::Float(3.14158),
                     Value::Float(1234.5678),
                     Value::Float(1e21),
-                    Value::Float(3.14159),
+                    Value::Float(3.14158),
                     Value::Float(1e-7)
                 ]
             ),
@@ -705,9 +705,9 @@ mod tests {
             p(
                 "%8.3f|%-8.2f|%08.3f",
                 &[
-                    Value::Float(3.14159),
+                    Value::Float(3.14158),
                     Value::Float(2.5),
-                    Value::Float(-3.14159)
+                    Value::Float(-3.14158)
                 ]
             ),
             "   3.142|2.50    |-003.142"
@@ -767,15 +767,15 @@ mod tests {
     #[test]
     fn containers_print_each_element_with_the_verb() {
         let l = Value::list(vec![i(1), s("a"), Value::Nil]);
-        assert_eq!(p("%v", &[l.clone()]), "[1 a <nil>]");
-        assert_eq!(p("%d", &[l.clone()]), "[1 %!d(string=a) <nil>]");
+        assert_eq!(p("%v", std::slice::from_ref(&l)), "[1 a <nil>]");
+        assert_eq!(p("%d", std::slice::from_ref(&l)), "[1 %!d(string=a) <nil>]");
         assert_eq!(p("%T", &[l]), "[]interface {}");
         let m = Value::dict(
             [("a".to_string(), i(1)), ("b".to_string(), Value::Nil)]
                 .into_iter()
                 .collect(),
         );
-        assert_eq!(p("%v", &[m.clone()]), "map[a:1 b:<nil>]");
+        assert_eq!(p("%v", std::slice::from_ref(&m)), "map[a:1 b:<nil>]");
         assert_eq!(p("%T", &[m]), "map[string]interface {}");
         assert_eq!(
             p("%T %T %T", &[i(1), Value::Int64(1), Value::Nil]),

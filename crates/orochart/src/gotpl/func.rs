@@ -64,6 +64,8 @@ pub struct Ctx {
     pub fixed_now: Option<i128>,
     /// Go's `%T` of `.Values`: `chartutil.Values` in Helm 3, `common.Values` in Helm 4.
     pub values_type: &'static str,
+    /// When the render started (the monotonic reading `now` prints as `m=+…`).
+    pub started: std::time::Instant,
 }
 
 impl Default for Ctx {
@@ -79,6 +81,7 @@ impl Ctx {
             rng: super::funcs::random::Rng::from_os(),
             fixed_now: None,
             values_type: "chartutil.Values",
+            started: std::time::Instant::now(),
         }
     }
 

@@ -150,6 +150,11 @@ pub trait Object: Debug {
     fn to_json(&self) -> Option<Value>;
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
+    /// The object as [`std::any::Any`], for functions that take their own objects back
+    /// (`dateModify` a `time.Time`, `genSignedCert` a certificate).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 impl Value {

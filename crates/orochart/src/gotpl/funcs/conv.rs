@@ -79,7 +79,9 @@ pub fn ints(items: Vec<i64>) -> Value {
 /// Go's conversion `int64(f)` on amd64: truncation toward zero; NaN and out-of-range values
 /// become the minimum int64 (the CPU's "integer indefinite").
 pub fn go_f64_to_i64(f: f64) -> i64 {
-    if f.is_nan() || f >= 9.223_372_036_854_775_807e18 || f < -9.223_372_036_854_775_808e18 {
+    // 2^63 exactly: the first float64 past int64.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if f.is_nan() || !(-LIMIT..LIMIT).contains(&f) {
         i64::MIN
     } else {
         f as i64

@@ -54,7 +54,7 @@ mod tests {
         assert_eq!(pick(&mut c, Value::Bool(false)), Some("d".into()));
         assert_eq!(pick(&mut c, Value::str("x")), Some("x".into()));
         assert_eq!(
-            default(&mut c, &[d.clone()])
+            default(&mut c, std::slice::from_ref(&d))
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string)),
             Some("d".into())

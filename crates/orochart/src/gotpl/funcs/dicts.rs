@@ -372,7 +372,7 @@ mod tests {
             show(pluck(&mut ctx, &[Value::str("a"), m.clone(), d(&[])])),
             "[1]"
         );
-        assert_eq!(show(keys(&mut ctx, &[m.clone()])), "[a b]");
+        assert_eq!(show(keys(&mut ctx, std::slice::from_ref(&m))), "[a b]");
         assert_eq!(show(get(&mut ctx, &[m, Value::str("x")])), "");
     }
 }

@@ -22,6 +22,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Standard base64 with padding.
+pub(crate) fn b64_encode(data: &[u8]) -> String {
+    GO_STD.encode(data)
+}
+
 pub fn b64enc(_: &mut Ctx, a: &[Value]) -> FResult {
     string(GO_STD.encode(s(a, 0)))
 }

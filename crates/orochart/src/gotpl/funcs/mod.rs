@@ -7,8 +7,12 @@
 //! `slice` is in this map and, as in Go, takes precedence over the builtin of that name.
 
 pub(crate) mod conv;
+pub(crate) mod crypto;
+pub(crate) mod date;
 pub(crate) mod defaults;
+pub(crate) mod der;
 pub(crate) mod dicts;
+pub(crate) mod durations;
 pub(crate) mod encoding;
 pub(crate) mod helm;
 pub(crate) mod lists;
@@ -18,12 +22,17 @@ pub mod random;
 pub(crate) mod reflect;
 pub(crate) mod regex;
 pub(crate) mod semver;
+#[cfg(test)]
+mod sprig_tables;
 pub(crate) mod strings;
+pub(crate) mod toml;
+pub(crate) mod url;
 pub(crate) mod yaml_json;
+pub(crate) mod zone;
 
 use super::func::{Func, FuncBody, GoType};
 
-use GoType::{Bool, Int, Interface, Map, String as Str};
+use GoType::{Bool, Int, Interface, List, Map, String as Str};
 
 const fn f(name: &'static str, params: &'static [GoType], call: FuncBody) -> Func {
     Func {
@@ -56,6 +65,7 @@ pub static FUNCS: &[Func] = &[
     f("add1f", &[Interface], math::add1f),
     v("addf", &[], Interface, math::addf),
     f("adler32sum", &[Str], encoding::adler32sum),
+    f("ago", &[Interface], date::ago),
     v("all", &[], Interface, defaults::all),
     v("any", &[], Interface, defaults::any),
     f("append", &[Interface, Interface], lists::push),
@@ -65,7 +75,9 @@ pub static FUNCS: &[Func] = &[
     f("b64dec", &[Str], encoding::b64dec),
     f("b64enc", &[Str], encoding::b64enc),
     f("base", &[Str], paths::base),
+    f("bcrypt", &[Str], crypto::bcrypt_fn),
     v("biggest", &[Interface], Interface, math::max),
+    f("buildCustomCert", &[Str, Str], crypto::build_custom_cert),
     f("camelcase", &[Str], strings::camelcase),
     v("cat", &[], Interface, strings::cat),
     f("ceil", &[Interface], math::ceil),
@@ -75,15 +87,59 @@ pub static FUNCS: &[Func] = &[
     f("compact", &[Interface], lists::compact),
     v("concat", &[], Interface, lists::concat),
     f("contains", &[Str, Str], strings::contains),
+    f("date", &[Str, Interface], date::date),
+    f("dateInZone", &[Str, Interface, Str], date::date_in_zone),
+    f("dateModify", &[Str, Interface], date::date_modify),
+    f("date_in_zone", &[Str, Interface, Str], date::date_in_zone),
+    f("date_modify", &[Str, Interface], date::date_modify),
+    f("decryptAES", &[Str, Str], crypto::decrypt_aes),
     f("deepCopy", &[Interface], dicts::deep_copy),
     f("deepEqual", &[Interface, Interface], reflect::deep_equal_fn),
     v("default", &[Interface], Interface, defaults::default),
+    f(
+        "derivePassword",
+        &[Int, Str, Str, Str, Str],
+        crypto::derive_password,
+    ),
     v("dict", &[], Interface, dicts::dict),
     v("dig", &[], Interface, dicts::dig),
     f("dir", &[Str], paths::dir),
     f("div", &[Interface, Interface], math::div),
     v("divf", &[Interface], Interface, math::divf),
+    f("duration", &[Interface], date::duration),
+    f("durationDays", &[Interface], durations::duration_days),
+    f("durationHours", &[Interface], durations::duration_hours),
+    f(
+        "durationMicroseconds",
+        &[Interface],
+        durations::duration_microseconds,
+    ),
+    f(
+        "durationMilliseconds",
+        &[Interface],
+        durations::duration_milliseconds,
+    ),
+    f("durationMinutes", &[Interface], durations::duration_minutes),
+    f(
+        "durationNanoseconds",
+        &[Interface],
+        durations::duration_nanoseconds,
+    ),
+    f("durationRound", &[Interface], date::duration_round),
+    f(
+        "durationRoundTo",
+        &[Interface, Interface],
+        durations::duration_round_to,
+    ),
+    f("durationSeconds", &[Interface], durations::duration_seconds),
+    f(
+        "durationTruncateTo",
+        &[Interface, Interface],
+        durations::duration_truncate_to,
+    ),
+    f("durationWeeks", &[Interface], durations::duration_weeks),
     f("empty", &[Interface], defaults::empty_fn),
+    f("encryptAES", &[Str, Str], crypto::encrypt_aes),
     f("ext", &[Str], paths::ext),
     f("fail", &[Str], helm::fail),
     f("first", &[Interface], lists::first),
@@ -91,8 +147,32 @@ pub static FUNCS: &[Func] = &[
     f("floor", &[Interface], math::floor),
     f("fromJson", &[Str], yaml_json::from_json),
     f("fromJsonArray", &[Str], yaml_json::from_json_array),
+    f("fromToml", &[Str], toml::from_toml),
     f("fromYaml", &[Str], yaml_json::from_yaml),
     f("fromYamlArray", &[Str], yaml_json::from_yaml_array),
+    f("genCA", &[Str, Int], crypto::gen_ca),
+    f("genCAWithKey", &[Str, Int, Str], crypto::gen_ca_with_key),
+    f("genPrivateKey", &[Str], crypto::gen_private_key),
+    f(
+        "genSelfSignedCert",
+        &[Str, List, List, Int],
+        crypto::gen_self_signed_cert,
+    ),
+    f(
+        "genSelfSignedCertWithKey",
+        &[Str, List, List, Int, Str],
+        crypto::gen_self_signed_cert_with_key,
+    ),
+    f(
+        "genSignedCert",
+        &[Str, List, List, Int, Interface],
+        crypto::gen_signed_cert,
+    ),
+    f(
+        "genSignedCertWithKey",
+        &[Str, List, List, Int, Interface, Str],
+        crypto::gen_signed_cert_with_key,
+    ),
     f("get", &[Map, Str], dicts::get),
     f("getHostByName", &[Str], random::get_host_by_name),
     f("has", &[Interface, Interface], lists::has),
@@ -100,6 +180,9 @@ pub static FUNCS: &[Func] = &[
     f("hasPrefix", &[Str, Str], strings::has_prefix),
     f("hasSuffix", &[Str, Str], strings::has_suffix),
     f("hello", &[], hello),
+    f("htmlDate", &[Interface], date::html_date),
+    f("htmlDateInZone", &[Interface, Str], date::html_date_in_zone),
+    f("htpasswd", &[Str, Str], crypto::htpasswd),
     f("indent", &[Int, Str], strings::indent),
     f("initial", &[Interface], lists::initial),
     f("initials", &[Str], strings::initials),
@@ -127,6 +210,7 @@ pub static FUNCS: &[Func] = &[
     f("mustAppend", &[Interface, Interface], lists::push),
     f("mustChunk", &[Int, Interface], lists::chunk),
     f("mustCompact", &[Interface], lists::compact),
+    f("mustDateModify", &[Str, Interface], date::must_date_modify),
     f("mustDeepCopy", &[Interface], dicts::deep_copy),
     f("mustFirst", &[Interface], lists::first),
     f("mustFromJson", &[Str], yaml_json::must_from_json),
@@ -163,6 +247,8 @@ pub static FUNCS: &[Func] = &[
     f("mustRest", &[Interface], lists::rest),
     f("mustReverse", &[Interface], lists::reverse),
     v("mustSlice", &[Interface], Interface, lists::slice),
+    f("mustToDate", &[Str, Str], date::must_to_date),
+    f("mustToDuration", &[Interface], durations::must_to_duration),
     f("mustToJson", &[Interface], yaml_json::must_to_json),
     f(
         "mustToPrettyJson",
@@ -170,11 +256,18 @@ pub static FUNCS: &[Func] = &[
         yaml_json::must_to_pretty_json,
     ),
     f("mustToRawJson", &[Interface], yaml_json::to_raw_json),
+    f("mustToToml", &[Interface], toml::must_to_toml),
     f("mustToYaml", &[Interface], yaml_json::must_to_yaml),
     f("mustUniq", &[Interface], lists::uniq),
     v("mustWithout", &[Interface], Interface, lists::without),
+    f(
+        "must_date_modify",
+        &[Str, Interface],
+        date::must_date_modify,
+    ),
     f("nindent", &[Int, Str], strings::nindent),
     f("nospace", &[Str], strings::nospace),
+    f("now", &[], date::now),
     v("omit", &[Map], Str, dicts::omit),
     f("osBase", &[Str], paths::base),
     f("osClean", &[Str], paths::clean),
@@ -235,12 +328,14 @@ pub static FUNCS: &[Func] = &[
     f("swapcase", &[Str], strings::swapcase),
     f("ternary", &[Interface, Interface, Bool], defaults::ternary),
     f("title", &[Str], strings::title),
+    f("toDate", &[Str, Str], date::to_date),
     f("toDecimal", &[Interface], math::to_decimal),
     f("toJson", &[Interface], yaml_json::to_json),
     f("toPrettyJson", &[Interface], yaml_json::to_pretty_json),
     f("toRawJson", &[Interface], yaml_json::to_raw_json),
     f("toString", &[Interface], strings::to_string),
     f("toStrings", &[Interface], strings::to_strings),
+    f("toToml", &[Interface], toml::to_toml),
     f("toYaml", &[Interface], yaml_json::to_yaml),
     f("trim", &[Str], strings::trim),
     f("trimAll", &[Str, Str], strings::trim_all),
@@ -253,11 +348,14 @@ pub static FUNCS: &[Func] = &[
     f("typeIsLike", &[Str, Interface], reflect::type_is_like),
     f("typeOf", &[Interface], reflect::type_of),
     f("uniq", &[Interface], lists::uniq),
+    f("unixEpoch", &[Interface], date::unix_epoch),
     f("unset", &[Map, Str], dicts::unset),
     f("until", &[Int], lists::until),
     f("untilStep", &[Int, Int, Int], lists::until_step_fn),
     f("untitle", &[Str], strings::untitle),
     f("upper", &[Str], strings::upper),
+    f("urlJoin", &[Map], url::url_join),
+    f("urlParse", &[Str], url::url_parse),
     f("uuidv4", &[], random::uuidv4),
     f("values", &[Map], dicts::values),
     v("without", &[Interface], Interface, lists::without),
@@ -266,8 +364,23 @@ pub static FUNCS: &[Func] = &[
 ];
 
 /// Functions that only newer Helms define, with the first `(major, minor)` that has each
-/// (read from Helm's `pkg/engine/funcs.go` at each tag and checked with the real binaries).
-pub static SINCE: &[(&str, (u32, u32))] = &[("mustToYaml", (4, 0))];
+/// (read from Helm's `pkg/engine/funcs.go` at each tag and checked with the real binaries:
+/// 3.17–3.19 have none of these, 4.1 `mustToYaml`, 4.2 `mustToToml`, 4.3 the durations).
+pub static SINCE: &[(&str, (u32, u32))] = &[
+    ("durationDays", (4, 3)),
+    ("durationHours", (4, 3)),
+    ("durationMicroseconds", (4, 3)),
+    ("durationMilliseconds", (4, 3)),
+    ("durationMinutes", (4, 3)),
+    ("durationNanoseconds", (4, 3)),
+    ("durationRoundTo", (4, 3)),
+    ("durationSeconds", (4, 3)),
+    ("durationTruncateTo", (4, 3)),
+    ("durationWeeks", (4, 3)),
+    ("mustToDuration", (4, 3)),
+    ("mustToToml", (4, 2)),
+    ("mustToYaml", (4, 0)),
+];
 
 /// Whether Helm `major.minor` defines the function `name` (every function not in [`SINCE`] is
 /// in all Helm 3.17+ and 4.x).

@@ -192,6 +192,10 @@ impl Object for SemverVersion {
     fn format(&self, out: &mut String) {
         out.push_str(&version_string(&self.v));
     }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
 }
 
 pub fn semver(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -241,11 +245,17 @@ mod tests {
         assert_eq!(call_method(&short, "Original", &[]), "v1.2");
         let plain = semver(&mut c, &[Value::str("1.2.3")]).unwrap_or_default();
         let newer = semver(&mut c, &[Value::str("1.3.0")]).unwrap_or_default();
-        assert_eq!(call_method(&plain, "Compare", &[newer.clone()]), "-1");
+        assert_eq!(
+            call_method(&plain, "Compare", std::slice::from_ref(&newer)),
+            "-1"
+        );
         assert_eq!(call_method(&plain, "IncMinor", &[]), "1.3.0");
         assert_eq!(plain.type_name("x"), "*semver.Version");
         let pre = semver(&mut c, &[Value::str("1.2.3-a")]).unwrap_or_default();
-        assert_eq!(call_method(&pre, "LessThan", &[plain.clone()]), "true");
+        assert_eq!(
+            call_method(&pre, "LessThan", std::slice::from_ref(&plain)),
+            "true"
+        );
         assert_eq!(
             plain.to_values().map(|v| crate::yaml::to_json(&v)),
             Some(Some("\"1.2.3\"".into()))

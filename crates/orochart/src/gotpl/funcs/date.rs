@@ -1,0 +1,1210 @@
+//! Sprig's date functions over a Go `time.Time` object: `now`, `date`, `dateInZone`,
+//! `htmlDate`, `htmlDateInZone`, `toDate`, `mustToDate`, `dateModify`, `mustDateModify`,
+//! `unixEpoch`, `ago`, `duration`, `durationRound`, with Go's layout strings (`2006-01-02`),
+//! `time.Time.String()` and `time.Duration.String()`.
+
+use std::rc::Rc;
+
+use crate::gotpl::func::{Ctx, FuncError};
+use crate::gotpl::value::{Object, Value};
+
+use super::conv::{arg, s, string, FResult};
+use super::zone::Zone;
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number.
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+pub(crate) fn days_in_month(y: i64, m: u32) -> i64 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// A Go `time.Time`: an instant, the location it is shown in, and (for `now`) a monotonic
+/// reading that `String()` prints as `m=+…`.
+#[derive(Clone, Debug)]
+pub struct GoTime {
+    /// Seconds since the Unix epoch.
+    pub unix: i64,
+    /// Nanoseconds within the second.
+    pub nanos: u32,
+    /// The location (`UTC`, `Local`, …), with a fixed offset when the zone was fabricated by
+    /// parsing (`+02:00`).
+    zone: Rc<Zone>,
+    fixed: Option<(i32, String)>,
+    mono: Option<f64>,
+}
+
+impl GoTime {
+    fn new(unix: i64, nanos: u32, zone: Rc<Zone>) -> GoTime {
+        GoTime {
+            unix,
+            nanos,
+            zone,
+            fixed: None,
+            mono: None,
+        }
+    }
+
+    /// Go's zero `time.Time` (January 1, year 1, UTC).
+    fn zero() -> GoTime {
+        GoTime::new(days_from_civil(1, 1, 1) * 86400, 0, Rc::new(Zone::utc()))
+    }
+
+    fn offset(&self) -> (i32, String) {
+        match &self.fixed {
+            Some(f) => f.clone(),
+            None => self.zone.lookup(self.unix),
+        }
+    }
+
+    /// The time in location `zone`.
+    fn in_zone(&self, zone: Rc<Zone>) -> GoTime {
+        GoTime {
+            zone,
+            fixed: None,
+            mono: None,
+            ..self.clone()
+        }
+    }
+
+    fn value(self) -> Value {
+        Value::Object(Rc::new(self))
+    }
+
+    /// Go's `Time.Format(layout)`.
+    pub fn format(&self, layout: &str) -> String {
+        let (off, abbr) = self.offset();
+        let local = self.unix + i64::from(off);
+        let days = local.div_euclid(86400);
+        let secs = local.rem_euclid(86400);
+        let (y, m, d) = civil_from_days(days);
+        let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
+        let wd = (days + 4).rem_euclid(7) as usize;
+        let yday = days - days_from_civil(y, 1, 1) + 1;
+        let mut out = String::new();
+        for tok in tokenize(layout) {
+            match tok {
+                Tok::Lit(t) => out.push_str(&t),
+                Tok::LongYear => out.push_str(&format!("{y:04}")),
+                Tok::Year => out.push_str(&format!("{:02}", y.rem_euclid(100))),
+                Tok::LongMonth => out.push_str(MONTHS[m as usize - 1]),
+                Tok::Month => out.push_str(&MONTHS[m as usize - 1][..3]),
+                Tok::NumMonth => out.push_str(&m.to_string()),
+                Tok::ZeroMonth => out.push_str(&format!("{m:02}")),
+                Tok::LongWeekDay => out.push_str(DAYS[wd]),
+                Tok::WeekDay => out.push_str(&DAYS[wd][..3]),
+                Tok::Day => out.push_str(&d.to_string()),
+                Tok::UnderDay => out.push_str(&format!("{d:>2}")),
+                Tok::ZeroDay => out.push_str(&format!("{d:02}")),
+                Tok::UnderYearDay => out.push_str(&format!("{yday:>3}")),
+                Tok::ZeroYearDay => out.push_str(&format!("{yday:03}")),
+                Tok::Hour => out.push_str(&format!("{hh:02}")),
+                Tok::Hour12 => out.push_str(&(if hh % 12 == 0 { 12 } else { hh % 12 }).to_string()),
+                Tok::ZeroHour12 => {
+                    out.push_str(&format!("{:02}", if hh % 12 == 0 { 12 } else { hh % 12 }))
+                }
+                Tok::Minute => out.push_str(&mm.to_string()),
+                Tok::ZeroMinute => out.push_str(&format!("{mm:02}")),
+                Tok::Second => out.push_str(&ss.to_string()),
+                Tok::ZeroSecond => out.push_str(&format!("{ss:02}")),
+                Tok::PM => out.push_str(if hh >= 12 { "PM" } else { "AM" }),
+                Tok::Pm => out.push_str(if hh >= 12 { "pm" } else { "am" }),
+                Tok::Frac(sep, n, nines) => {
+                    let digits = format!("{:09}", self.nanos);
+                    let mut part = digits[..n.min(9)].to_string();
+                    if nines {
+                        while part.ends_with('0') {
+                            part.pop();
+                        }
+                        if part.is_empty() {
+                            continue;
+                        }
+                    }
+                    out.push(sep);
+                    out.push_str(&part);
+                }
+                Tok::Tz => {
+                    if abbr.is_empty() {
+                        push_offset(&mut out, off, false, false, false);
+                    } else {
+                        out.push_str(&abbr);
+                    }
+                }
+                Tok::Num {
+                    z,
+                    colon,
+                    secs,
+                    short,
+                } => {
+                    if z && off == 0 {
+                        out.push('Z');
+                    } else {
+                        push_offset(&mut out, off, colon, secs, short);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Go's `Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`, and `m=±…` for a
+    /// monotonic reading.
+    fn go_string(&self) -> String {
+        let mut s = self.format("2006-01-02 15:04:05.999999999 -0700 MST");
+        if let Some(m) = self.mono {
+            s.push_str(&format!(
+                " m={}{:.9}",
+                if m < 0.0 { "-" } else { "+" },
+                m.abs()
+            ));
+        }
+        s
+    }
+}
+
+fn push_offset(out: &mut String, off: i32, colon: bool, secs: bool, short: bool) {
+    out.push(if off < 0 { '-' } else { '+' });
+    let a = off.unsigned_abs();
+    out.push_str(&format!("{:02}", a / 3600));
+    if !short {
+        if colon {
+            out.push(':');
+        }
+        out.push_str(&format!("{:02}", a / 60 % 60));
+    }
+    if secs {
+        if colon {
+            out.push(':');
+        }
+        out.push_str(&format!("{:02}", a % 60));
+    }
+}
+
+impl Object for GoTime {
+    fn type_name(&self) -> &str {
+        "time.Time"
+    }
+
+    fn kind(&self) -> &'static str {
+        "struct"
+    }
+
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
+        let (off, _) = self.offset();
+        let local = self.unix + i64::from(off);
+        let (y, m, d) = civil_from_days(local.div_euclid(86400));
+        let secs = local.rem_euclid(86400);
+        Some(Ok(match name {
+            "Unix" => Value::Int64(self.unix),
+            "UnixNano" => {
+                Value::Int64(self.unix.wrapping_mul(1_000_000_000) + i64::from(self.nanos))
+            }
+            "UnixMilli" => Value::Int64(self.unix * 1000 + i64::from(self.nanos / 1_000_000)),
+            "Year" => Value::Int(y),
+            "Month" => Value::str(MONTHS[m as usize - 1]),
+            "Day" => Value::Int(i64::from(d)),
+            "Hour" => Value::Int(secs / 3600),
+            "Minute" => Value::Int(secs / 60 % 60),
+            "Second" => Value::Int(secs % 60),
+            "Nanosecond" => Value::Int(i64::from(self.nanos)),
+            "YearDay" => Value::Int(local.div_euclid(86400) - days_from_civil(y, 1, 1) + 1),
+            "Weekday" => Value::str(DAYS[(local.div_euclid(86400) + 4).rem_euclid(7) as usize]),
+            "String" => Value::from(self.go_string()),
+            "UTC" => self.in_zone(Rc::new(Zone::utc())).value(),
+            "IsZero" => Value::Bool(self.unix == GoTime::zero().unix && self.nanos == 0),
+            "Format" => {
+                let layout = args.first().and_then(Value::as_str).unwrap_or("");
+                Value::from(self.format(layout))
+            }
+            _ => return None,
+        }))
+    }
+
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::from(
+            self.format("2006-01-02T15:04:05.999999999Z07:00"),
+        ))
+    }
+
+    fn format(&self, out: &mut String) {
+        out.push_str(&self.go_string());
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
+}
+
+/// One element of a Go layout.
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Lit(String),
+    LongMonth,
+    Month,
+    NumMonth,
+    ZeroMonth,
+    LongWeekDay,
+    WeekDay,
+    Day,
+    UnderDay,
+    ZeroDay,
+    UnderYearDay,
+    ZeroYearDay,
+    Hour,
+    Hour12,
+    ZeroHour12,
+    Minute,
+    ZeroMinute,
+    Second,
+    ZeroSecond,
+    LongYear,
+    Year,
+    PM,
+    Pm,
+    Tz,
+    /// Numeric zones: `Z` variants print `Z` for UTC.
+    Num {
+        z: bool,
+        colon: bool,
+        secs: bool,
+        short: bool,
+    },
+    /// Fractional seconds: separator, digits, trailing zeros dropped (`.999`).
+    Frac(char, usize, bool),
+}
+
+/// Go's `nextStdChunk`, over a whole layout.
+fn tokenize(layout: &str) -> Vec<Tok> {
+    let b = layout.as_bytes();
+    let mut toks = Vec::new();
+    let mut lit = String::new();
+    let mut i = 0;
+    let starts = |i: usize, s: &str| b[i..].starts_with(s.as_bytes());
+    let lower_after = |j: usize| b.get(j).is_some_and(u8::is_ascii_lowercase);
+    while i < b.len() {
+        let (tok, len): (Option<Tok>, usize) = match b[i] {
+            b'J' if starts(i, "January") => (Some(Tok::LongMonth), 7),
+            b'J' if starts(i, "Jan") && !lower_after(i + 3) => (Some(Tok::Month), 3),
+            b'M' if starts(i, "Monday") => (Some(Tok::LongWeekDay), 6),
+            b'M' if starts(i, "Mon") && !lower_after(i + 3) => (Some(Tok::WeekDay), 3),
+            b'M' if starts(i, "MST") => (Some(Tok::Tz), 3),
+            b'0' if starts(i, "002") => (Some(Tok::ZeroYearDay), 3),
+            b'0' if b.get(i + 1).is_some_and(|c| (b'1'..=b'6').contains(c)) => (
+                Some(
+                    [
+                        Tok::ZeroMonth,
+                        Tok::ZeroDay,
+                        Tok::ZeroHour12,
+                        Tok::ZeroMinute,
+                        Tok::ZeroSecond,
+                        Tok::Year,
+                    ][usize::from(b[i + 1] - b'1')]
+                    .clone(),
+                ),
+                2,
+            ),
+            b'1' if starts(i, "15") => (Some(Tok::Hour), 2),
+            b'1' => (Some(Tok::NumMonth), 1),
+            b'2' if starts(i, "2006") => (Some(Tok::LongYear), 4),
+            b'2' => (Some(Tok::Day), 1),
+            b'_' if starts(i, "_2") && !starts(i, "_2006") => (Some(Tok::UnderDay), 2),
+            b'_' if starts(i, "__2") => (Some(Tok::UnderYearDay), 3),
+            b'3' => (Some(Tok::Hour12), 1),
+            b'4' => (Some(Tok::Minute), 1),
+            b'5' => (Some(Tok::Second), 1),
+            b'P' if starts(i, "PM") => (Some(Tok::PM), 2),
+            b'p' if starts(i, "pm") => (Some(Tok::Pm), 2),
+            b'-' | b'Z' => {
+                let z = b[i] == b'Z';
+                let p = if z { "Z07" } else { "-07" };
+                let num = |colon, secs, short| Tok::Num {
+                    z,
+                    colon,
+                    secs,
+                    short,
+                };
+                if starts(i, &format!("{p}:00:00")) {
+                    (Some(num(true, true, false)), 9)
+                } else if starts(i, &format!("{p}0000")) {
+                    (Some(num(false, true, false)), 7)
+                } else if starts(i, &format!("{p}:00")) {
+                    (Some(num(true, false, false)), 6)
+                } else if starts(i, &format!("{p}00")) {
+                    (Some(num(false, false, false)), 5)
+                } else if starts(i, p) {
+                    (Some(num(false, false, true)), 3)
+                } else {
+                    (None, 1)
+                }
+            }
+            c @ (b'.' | b',') if matches!(b.get(i + 1), Some(b'0' | b'9')) => {
+                let ch = b[i + 1];
+                let mut j = i + 1;
+                while j < b.len() && b[j] == ch {
+                    j += 1;
+                }
+                if b.get(j).is_some_and(u8::is_ascii_digit) {
+                    (None, 1)
+                } else {
+                    (Some(Tok::Frac(char::from(c), j - i - 1, ch == b'9')), j - i)
+                }
+            }
+            _ => (None, 1),
+        };
+        match tok {
+            Some(t) => {
+                if !lit.is_empty() {
+                    toks.push(Tok::Lit(std::mem::take(&mut lit)));
+                }
+                toks.push(t);
+                i += len;
+            }
+            None => {
+                let ch_len = layout[i..].chars().next().map_or(1, char::len_utf8);
+                lit.push_str(&layout[i..i + ch_len]);
+                i += ch_len;
+            }
+        }
+    }
+    if !lit.is_empty() {
+        toks.push(Tok::Lit(lit));
+    }
+    toks
+}
+
+/// The layout text a token stands for, for parse errors.
+fn tok_text(layout: &str, t: &Tok) -> String {
+    match t {
+        Tok::Lit(s) => s.clone(),
+        Tok::LongYear => "2006".into(),
+        Tok::Year => "06".into(),
+        Tok::LongMonth => "January".into(),
+        Tok::Month => "Jan".into(),
+        Tok::NumMonth => "1".into(),
+        Tok::ZeroMonth => "01".into(),
+        Tok::LongWeekDay => "Monday".into(),
+        Tok::WeekDay => "Mon".into(),
+        Tok::Day => "2".into(),
+        Tok::UnderDay => "_2".into(),
+        Tok::ZeroDay => "02".into(),
+        Tok::UnderYearDay => "__2".into(),
+        Tok::ZeroYearDay => "002".into(),
+        Tok::Hour => "15".into(),
+        Tok::Hour12 => "3".into(),
+        Tok::ZeroHour12 => "03".into(),
+        Tok::Minute => "4".into(),
+        Tok::ZeroMinute => "04".into(),
+        Tok::Second => "5".into(),
+        Tok::ZeroSecond => "05".into(),
+        Tok::PM => "PM".into(),
+        Tok::Pm => "pm".into(),
+        Tok::Tz => "MST".into(),
+        Tok::Num { .. } | Tok::Frac(..) => layout.to_string(),
+    }
+}
+
+fn quote(s: &str) -> String {
+    crate::go::quote(s)
+}
+
+/// A numeric zone `±hh[[:]mm[[:]ss]]`: the offset in seconds and the length read.
+fn parse_offset(v: &str, colon: bool, secs: bool, short: bool) -> Option<(i32, usize)> {
+    let b = v.as_bytes();
+    let sign = match b.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let mut at = 1;
+    let two = |at: &mut usize, sep: bool| -> Option<i32> {
+        if sep {
+            if b.get(*at) != Some(&b':') {
+                return None;
+            }
+            *at += 1;
+        }
+        let d = b.get(*at..*at + 2)?;
+        if !d.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        *at += 2;
+        Some(i32::from(d[0] - b'0') * 10 + i32::from(d[1] - b'0'))
+    };
+    let h = two(&mut at, false)?;
+    let m = if short { 0 } else { two(&mut at, colon)? };
+    let s = if secs { two(&mut at, colon)? } else { 0 };
+    Some((sign * (h * 3600 + m * 60 + s), at))
+}
+
+/// Go's `time.ParseInLocation(layout, value, loc)`.
+fn parse(layout: &str, value: &str, loc: Rc<Zone>) -> Result<GoTime, String> {
+    let toks = tokenize(layout);
+    let mut v = value;
+    let (mut year, mut month, mut day, mut yday) = (1i64, 1u32, 1u32, -1i64);
+    let (mut hour, mut min, mut sec, mut nanos) = (0i64, 0i64, 0i64, 0u32);
+    let mut pm: Option<bool> = None;
+    let mut zone: Option<(i32, String)> = None;
+    let mut saw_month = false;
+    let cannot = |v: &str, t: &Tok| {
+        format!(
+            "parsing time {} as {}: cannot parse {} as {}",
+            quote(value),
+            quote(layout),
+            quote(v),
+            quote(&tok_text(layout, t))
+        )
+    };
+    let range = |what: &str| format!("parsing time {}: {what} out of range", quote(value));
+    // `n` digits exactly (or 1–2 for the loose forms).
+    fn digits(v: &str, min: usize, max: usize) -> Option<(i64, usize)> {
+        let n = v.bytes().take(max).take_while(u8::is_ascii_digit).count();
+        if n < min {
+            return None;
+        }
+        Some((v[..n].parse().ok()?, n))
+    }
+    for (k, t) in toks.iter().enumerate() {
+        let before = v;
+        let ok: Option<usize> = match t {
+            Tok::Lit(s) => v.starts_with(s.as_str()).then_some(s.len()),
+            Tok::LongYear => {
+                let r = (v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+                    .then(|| digits(v, 4, 4))
+                    .flatten();
+                r.map(|(n, l)| {
+                    year = n;
+                    l
+                })
+            }
+            Tok::Year => digits(v, 2, 2).map(|(n, l)| {
+                year = if n >= 69 { 1900 + n } else { 2000 + n };
+                l
+            }),
+            Tok::LongMonth | Tok::Month => {
+                let long = *t == Tok::LongMonth;
+                MONTHS.iter().enumerate().find_map(|(i, name)| {
+                    let name = if long { name } else { &name[..3] };
+                    let hit = v.len() >= name.len() && v[..name.len()].eq_ignore_ascii_case(name);
+                    hit.then(|| {
+                        month = i as u32 + 1;
+                        saw_month = true;
+                        name.len()
+                    })
+                })
+            }
+            Tok::NumMonth | Tok::ZeroMonth => {
+                let min = if *t == Tok::ZeroMonth { 2 } else { 1 };
+                match digits(v, min, 2) {
+                    Some((n, l)) if (1..=12).contains(&n) => {
+                        month = n as u32;
+                        saw_month = true;
+                        Some(l)
+                    }
+                    Some(_) => return Err(range("month")),
+                    None => None,
+                }
+            }
+            Tok::LongWeekDay | Tok::WeekDay => {
+                let long = *t == Tok::LongWeekDay;
+                DAYS.iter().find_map(|name| {
+                    let name = if long { name } else { &name[..3] };
+                    (v.len() >= name.len() && v[..name.len()].eq_ignore_ascii_case(name))
+                        .then_some(name.len())
+                })
+            }
+            Tok::Day | Tok::UnderDay | Tok::ZeroDay => {
+                let (skip, min) = match t {
+                    Tok::UnderDay if v.starts_with(' ') => (1, 1),
+                    Tok::ZeroDay => (0, 2),
+                    _ => (0, 1),
+                };
+                digits(&v[skip..], min, 2).map(|(n, l)| {
+                    day = n as u32;
+                    l + skip
+                })
+            }
+            Tok::UnderYearDay | Tok::ZeroYearDay => {
+                let trimmed = if *t == Tok::UnderYearDay {
+                    v.trim_start_matches(' ')
+                } else {
+                    v
+                };
+                let skip = v.len() - trimmed.len();
+                digits(trimmed, 3 - skip, 3 - skip).map(|(n, l)| {
+                    yday = n;
+                    l + skip
+                })
+            }
+            Tok::Hour => digits(v, 1, 2).map(|(n, l)| {
+                hour = n;
+                l
+            }),
+            Tok::Hour12 | Tok::ZeroHour12 => {
+                digits(v, if *t == Tok::ZeroHour12 { 2 } else { 1 }, 2).map(|(n, l)| {
+                    hour = n;
+                    l
+                })
+            }
+            Tok::Minute | Tok::ZeroMinute => {
+                digits(v, if *t == Tok::ZeroMinute { 2 } else { 1 }, 2).map(|(n, l)| {
+                    min = n;
+                    l
+                })
+            }
+            Tok::Second | Tok::ZeroSecond => {
+                match digits(v, if *t == Tok::ZeroSecond { 2 } else { 1 }, 2) {
+                    Some((n, mut l)) => {
+                        sec = n;
+                        // A fraction after the seconds is accepted unless the layout has one.
+                        let next_is_frac = matches!(toks.get(k + 1), Some(Tok::Frac(..)));
+                        if !next_is_frac
+                            && v[l..].starts_with(['.', ','])
+                            && v[l + 1..].starts_with(|c: char| c.is_ascii_digit())
+                        {
+                            let n9 = v[l + 1..].bytes().take_while(u8::is_ascii_digit).count();
+                            let frac = &v[l + 1..l + 1 + n9];
+                            nanos = format!("{:0<9}", &frac[..frac.len().min(9)])
+                                .parse()
+                                .unwrap_or(0);
+                            l += 1 + n9;
+                        }
+                        Some(l)
+                    }
+                    None => None,
+                }
+            }
+            Tok::PM | Tok::Pm => {
+                let head = v.get(..2).unwrap_or("");
+                match head.to_ascii_uppercase().as_str() {
+                    "PM" => {
+                        pm = Some(true);
+                        Some(2)
+                    }
+                    "AM" => {
+                        pm = Some(false);
+                        Some(2)
+                    }
+                    _ => None,
+                }
+            }
+            Tok::Tz => {
+                if v.starts_with("UTC") {
+                    zone = Some((0, "UTC".into()));
+                    Some(3)
+                } else {
+                    let n = v.bytes().take_while(u8::is_ascii_uppercase).count();
+                    if (3..=5).contains(&n) {
+                        zone = Some((0, v[..n].to_string()));
+                        Some(n)
+                    } else {
+                        None
+                    }
+                }
+            }
+            Tok::Num {
+                z,
+                colon,
+                secs,
+                short,
+            } => {
+                if *z && v.starts_with('Z') {
+                    zone = Some((0, "UTC".into()));
+                    Some(1)
+                } else {
+                    parse_offset(v, *colon, *secs, *short).map(|(off, l)| {
+                        zone = Some((off, String::new()));
+                        l
+                    })
+                }
+            }
+            Tok::Frac(_, n, nines) => {
+                if !v.starts_with(['.', ',']) {
+                    if *nines {
+                        Some(0)
+                    } else {
+                        None
+                    }
+                } else {
+                    let count = v[1..].bytes().take_while(u8::is_ascii_digit).count();
+                    if !*nines && count != *n {
+                        None
+                    } else {
+                        let frac = &v[1..1 + count];
+                        nanos = format!("{:0<9}", &frac[..frac.len().min(9)])
+                            .parse()
+                            .unwrap_or(0);
+                        Some(1 + count)
+                    }
+                }
+            }
+        };
+        match ok {
+            Some(l) => v = &v[l..],
+            None => return Err(cannot(before, t)),
+        }
+    }
+    if !v.is_empty() {
+        return Err(format!(
+            "parsing time {}: extra text: {}",
+            quote(value),
+            quote(v)
+        ));
+    }
+    if let Some(p) = pm {
+        if hour > 12 {
+            return Err(range("hour"));
+        }
+        if p && hour < 12 {
+            hour += 12;
+        } else if !p && hour == 12 {
+            hour = 0;
+        }
+    }
+    if hour > 23 {
+        return Err(range("hour"));
+    }
+    if min > 59 {
+        return Err(range("minute"));
+    }
+    if sec > 59 {
+        return Err(range("second"));
+    }
+    if yday >= 0 && !saw_month {
+        let leap = days_in_month(year, 2) == 29;
+        if yday < 1 || yday > if leap { 366 } else { 365 } {
+            return Err(range("day-of-year"));
+        }
+        let (_, m, d) = civil_from_days(days_from_civil(year, 1, 1) + yday - 1);
+        month = m;
+        day = d;
+    }
+    if day < 1 || i64::from(day) > days_in_month(year, month) {
+        return Err(range("day"));
+    }
+    let local = days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec;
+    let mut t = match zone {
+        Some((off, abbr)) => {
+            let unix = local - i64::from(off);
+            let mut t = GoTime::new(unix, nanos, loc.clone());
+            let (loc_off, loc_abbr) = loc.lookup(unix);
+            if off == 0 && abbr == "UTC" {
+                t.zone = Rc::new(Zone::utc());
+            } else if loc_off != off || (!abbr.is_empty() && abbr != loc_abbr) {
+                t.fixed = Some((off, abbr));
+            }
+            t
+        }
+        None => {
+            // Local wall time: find the offset in force then.
+            let (off, _) = loc.lookup(local);
+            let (off2, _) = loc.lookup(local - i64::from(off));
+            GoTime::new(local - i64::from(off2), nanos, loc)
+        }
+    };
+    t.mono = None;
+    Ok(t)
+}
+
+/// Go's `time.Duration.String()`.
+pub(crate) fn duration_string(d: i64) -> String {
+    if d == 0 {
+        return "0s".into();
+    }
+    let neg = d < 0;
+    let u = d.unsigned_abs();
+    let mut out = String::new();
+    if u < 1_000_000_000 {
+        // Sub-second: ns, µs or ms with a fraction.
+        let (unit, scale) = if u < 1_000 {
+            ("ns", 1)
+        } else if u < 1_000_000 {
+            ("µs", 1_000)
+        } else {
+            ("ms", 1_000_000)
+        };
+        out.push_str(&frac_text(u, scale));
+        out.push_str(unit);
+    } else {
+        let secs = u / 1_000_000_000;
+        let h = secs / 3600;
+        let m = secs / 60 % 60;
+        if h > 0 {
+            out.push_str(&format!("{h}h"));
+        }
+        if h > 0 || m > 0 {
+            out.push_str(&format!("{m}m"));
+        }
+        out.push_str(&frac_text(u % 60_000_000_000, 1_000_000_000));
+        out.push('s');
+    }
+    if neg {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// `v / scale` with the fraction's trailing zeros dropped.
+fn frac_text(v: u64, scale: u64) -> String {
+    let whole = v / scale;
+    let frac = v % scale;
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let width = scale.ilog10() as usize;
+    let mut f = format!("{frac:0width$}");
+    while f.ends_with('0') {
+        f.pop();
+    }
+    format!("{whole}.{f}")
+}
+
+/// Go's `time.ParseDuration`.
+pub(crate) fn parse_duration(s: &str) -> Result<i64, String> {
+    let err = || format!("time: invalid duration {}", quote(s));
+    let (neg, mut rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if rest == "0" {
+        return Ok(0);
+    }
+    if rest.is_empty() {
+        return Err(err());
+    }
+    let mut total: f64 = 0.0;
+    let mut exact: i128 = 0;
+    while !rest.is_empty() {
+        let n = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        if n == 0 {
+            return Err(err());
+        }
+        let num = &rest[..n];
+        if num == "." || num.matches('.').count() > 1 {
+            return Err(err());
+        }
+        rest = &rest[n..];
+        let u = rest
+            .bytes()
+            .take_while(|b| !(b.is_ascii_digit() || *b == b'.'))
+            .count();
+        let unit = &rest[..u];
+        rest = &rest[u..];
+        let scale: i128 = match unit {
+            "ns" => 1,
+            "us" | "µs" | "μs" => 1_000,
+            "ms" => 1_000_000,
+            "s" => 1_000_000_000,
+            "m" => 60_000_000_000,
+            "h" => 3_600_000_000_000,
+            "" => return Err(format!("time: missing unit in duration {}", quote(s))),
+            other => {
+                return Err(format!(
+                    "time: unknown unit {} in duration {}",
+                    quote(other),
+                    quote(s)
+                ))
+            }
+        };
+        let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
+        let w: i128 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| err())?
+        };
+        exact += w * scale;
+        if !frac.is_empty() {
+            let f: f64 = format!("0.{frac}").parse().map_err(|_| err())?;
+            exact += (f * scale as f64) as i128;
+        }
+        total = exact as f64;
+        if exact > i128::from(i64::MAX) + i128::from(neg) {
+            return Err(err());
+        }
+    }
+    let _ = total;
+    let d = i64::try_from(if neg { -exact } else { exact }).map_err(|_| err())?;
+    Ok(d)
+}
+
+/// The `time.Time` inside a value, if it is one.
+fn as_time(v: &Value) -> Option<GoTime> {
+    match v {
+        Value::Object(o) => o.as_any()?.downcast_ref::<GoTime>().cloned(),
+        _ => None,
+    }
+}
+
+impl Ctx {
+    /// The current time (`time.Now()`), or the fixed clock of a test.
+    pub fn now(&mut self) -> GoTime {
+        let nanos: i128 = self.fixed_now.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as i128)
+        });
+        let mut t = GoTime::new(
+            (nanos.div_euclid(1_000_000_000)) as i64,
+            nanos.rem_euclid(1_000_000_000) as u32,
+            Rc::new(Zone::local()),
+        );
+        t.mono = Some(self.started.elapsed().as_secs_f64());
+        t
+    }
+}
+
+/// Sprig's `dateInZone` argument: a time, or Unix seconds as `int`/`int64`; anything else is
+/// the current time.
+fn time_arg(ctx: &mut Ctx, v: &Value) -> GoTime {
+    match v {
+        Value::Int(i) | Value::Int64(i) => GoTime::new(*i, 0, Rc::new(Zone::local())),
+        other => as_time(other).unwrap_or_else(|| ctx.now()),
+    }
+}
+
+fn zone_or_utc(name: &str) -> Rc<Zone> {
+    Rc::new(Zone::load(name).unwrap_or_else(Zone::utc))
+}
+
+pub fn now(ctx: &mut Ctx, _: &[Value]) -> FResult {
+    Ok(ctx.now().value())
+}
+
+pub fn date(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let t = time_arg(ctx, arg(a, 1));
+    string(t.in_zone(Rc::new(Zone::local())).format(s(a, 0)))
+}
+
+pub fn date_in_zone(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let t = time_arg(ctx, arg(a, 1));
+    string(t.in_zone(zone_or_utc(s(a, 2))).format(s(a, 0)))
+}
+
+pub fn html_date(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let t = time_arg(ctx, arg(a, 0));
+    string(t.in_zone(Rc::new(Zone::local())).format("2006-01-02"))
+}
+
+pub fn html_date_in_zone(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let t = time_arg(ctx, arg(a, 0));
+    string(t.in_zone(zone_or_utc(s(a, 1))).format("2006-01-02"))
+}
+
+/// A `time.Time` parameter, or text/template's conversion error.
+fn time_param(v: &Value) -> Result<GoTime, FuncError> {
+    as_time(v).ok_or_else(|| {
+        FuncError(format!(
+            "wrong type for value; expected time.Time; got {}",
+            v.type_name("chartutil.Values")
+        ))
+    })
+}
+
+fn add(t: &GoTime, d: i64) -> GoTime {
+    let total = i128::from(t.unix) * 1_000_000_000 + i128::from(t.nanos) + i128::from(d);
+    GoTime {
+        unix: total.div_euclid(1_000_000_000) as i64,
+        nanos: total.rem_euclid(1_000_000_000) as u32,
+        mono: None,
+        ..t.clone()
+    }
+}
+
+pub fn date_modify(_: &mut Ctx, a: &[Value]) -> FResult {
+    let t = time_param(arg(a, 1))?;
+    Ok(match parse_duration(s(a, 0)) {
+        Ok(d) => add(&t, d),
+        Err(_) => t,
+    }
+    .value())
+}
+
+pub fn must_date_modify(_: &mut Ctx, a: &[Value]) -> FResult {
+    let t = time_param(arg(a, 1))?;
+    let d = parse_duration(s(a, 0)).map_err(FuncError)?;
+    Ok(add(&t, d).value())
+}
+
+pub fn to_date(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(parse(s(a, 0), s(a, 1), Rc::new(Zone::local()))
+        .unwrap_or_else(|_| GoTime::zero())
+        .value())
+}
+
+pub fn must_to_date(_: &mut Ctx, a: &[Value]) -> FResult {
+    parse(s(a, 0), s(a, 1), Rc::new(Zone::local()))
+        .map(GoTime::value)
+        .map_err(FuncError)
+}
+
+pub fn unix_epoch(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(time_param(arg(a, 0))?.unix.to_string())
+}
+
+/// Nanoseconds from `t` to now.
+fn since(ctx: &mut Ctx, t: &GoTime) -> i64 {
+    let now = ctx.now();
+    let diff = (i128::from(now.unix) - i128::from(t.unix)) * 1_000_000_000 + i128::from(now.nanos)
+        - i128::from(t.nanos);
+    diff.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+pub fn ago(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let t = match arg(a, 0) {
+        Value::Int(i) | Value::Int64(i) => GoTime::new(*i, 0, Rc::new(Zone::utc())),
+        other => as_time(other).unwrap_or_else(|| ctx.now()),
+    };
+    let d = since(ctx, &t);
+    // Round to the second, halves away from zero.
+    let r = (d + d.signum() * 500_000_000) / 1_000_000_000 * 1_000_000_000;
+    string(duration_string(r))
+}
+
+pub fn duration(_: &mut Ctx, a: &[Value]) -> FResult {
+    let n: i64 = match arg(a, 0) {
+        Value::String(t) => t.parse().unwrap_or(0),
+        Value::Int64(i) => *i,
+        _ => 0,
+    };
+    string(duration_string(n.wrapping_mul(1_000_000_000)))
+}
+
+pub fn duration_round(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let d: i64 = match arg(a, 0) {
+        Value::String(t) => parse_duration(t).unwrap_or(0),
+        Value::Int64(i) => *i,
+        other => match as_time(other) {
+            Some(t) => since(ctx, &t),
+            None => 0,
+        },
+    };
+    let u = d.unsigned_abs();
+    const HOUR: u64 = 3_600_000_000_000;
+    let units: [(u64, &str); 6] = [
+        (HOUR * 24 * 365, "y"),
+        (HOUR * 24 * 30, "mo"),
+        (HOUR * 24, "d"),
+        (HOUR, "h"),
+        (60_000_000_000, "m"),
+        (1_000_000_000, "s"),
+    ];
+    for (size, name) in units {
+        if u > size {
+            return string(format!("{}{name}", u / size));
+        }
+    }
+    string("0s")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gotpl::fmt::to_string;
+
+    fn utc_time(text: &str, layout: &str) -> GoTime {
+        parse(layout, text, Rc::new(Zone::utc())).unwrap_or_else(|_| GoTime::zero())
+    }
+
+    // Expected text from `helm template` (v3.17.2) on a UTC machine.
+    #[test]
+    fn layouts_format_like_go() {
+        let t = utc_time(
+            "2024-03-05T07:08:09.120+02:00",
+            "2006-01-02T15:04:05.000Z07:00",
+        );
+        let t = t.in_zone(Rc::new(Zone::utc()));
+        assert_eq!(
+            t.format("Mon Jan _2 3:04PM 2006 MST -07:00 Z07:00 .000 .999 002"),
+            "Tue Mar  5 5:08AM 2024 UTC +00:00 Z .120 .12 065"
+        );
+        assert_eq!(
+            utc_time("2024-02-29", "2006-01-02").go_string(),
+            "2024-02-29 00:00:00 +0000 UTC"
+        );
+        assert_eq!(GoTime::zero().go_string(), "0001-01-01 00:00:00 +0000 UTC");
+        let ms = utc_time("2024-02-29 13:04:05.120", "2006-01-02 15:04:05.000");
+        assert_eq!(
+            ms.to_json().map(|v| to_string(&v)),
+            Some("2024-02-29T13:04:05.12Z".into())
+        );
+        assert_eq!(utc_time("2024-02-29", "2006-01-02").unix, 1_709_164_800);
+    }
+
+    #[test]
+    fn parse_errors_read_as_gos() {
+        let e = |layout: &str, v: &str| parse(layout, v, Rc::new(Zone::utc())).err();
+        assert_eq!(
+            e("2006-01-02", "2024-13-01"),
+            Some("parsing time \"2024-13-01\": month out of range".into())
+        );
+        assert_eq!(
+            e("2006-01-02", "2024-01-01x"),
+            Some("parsing time \"2024-01-01x\": extra text: \"x\"".into())
+        );
+        assert_eq!(
+            e("2006-01-02", "24-01-01"),
+            Some("parsing time \"24-01-01\" as \"2006-01-02\": cannot parse \"24-01-01\" as \"2006\"".into())
+        );
+    }
+
+    #[test]
+    fn durations_like_go() {
+        assert_eq!(duration_string(0), "0s");
+        assert_eq!(duration_string(95_000_000_000), "1m35s");
+        assert_eq!(duration_string(3_661_500_000_000), "1h1m1.5s");
+        assert_eq!(duration_string(1_500_000), "1.5ms");
+        assert_eq!(duration_string(-60_000_000_000), "-1m0s");
+        assert_eq!(parse_duration("-1.5h"), Ok(-5_400_000_000_000));
+        assert_eq!(
+            parse_duration("x"),
+            Err("time: invalid duration \"x\"".into())
+        );
+        let mut c = Ctx::new();
+        let show = |r: FResult| r.map(|v| to_string(&v)).unwrap_or_default();
+        assert_eq!(show(duration(&mut c, &[Value::Int(3661)])), "0s");
+        assert_eq!(show(duration(&mut c, &[Value::str("95")])), "1m35s");
+        assert_eq!(show(duration_round(&mut c, &[Value::str("2h10m")])), "2h");
+        assert_eq!(show(duration_round(&mut c, &[Value::str("400h")])), "16d");
+    }
+
+    #[test]
+    fn sprig_date_functions_match_helm() {
+        let mut c = Ctx::new();
+        let show = |r: FResult| r.map(|v| to_string(&v)).unwrap_or_else(|e| e.0);
+        assert_eq!(
+            show(date_in_zone(
+                &mut c,
+                &[
+                    Value::str("15:04 MST"),
+                    Value::Int(1_700_000_000),
+                    Value::str("Nope")
+                ]
+            )),
+            "22:13 UTC"
+        );
+        assert_eq!(
+            show(date_in_zone(
+                &mut c,
+                &[
+                    Value::str("2006"),
+                    Value::Int(1_700_000_000),
+                    Value::str("UTC")
+                ]
+            )),
+            "2023"
+        );
+        if Zone::load("Europe/Paris").is_some() {
+            assert_eq!(
+                show(date_in_zone(
+                    &mut c,
+                    &[
+                        Value::str("2006-01-02 15:04 MST"),
+                        Value::Int(1_700_000_000),
+                        Value::str("Europe/Paris")
+                    ]
+                )),
+                "2023-11-14 23:13 CET"
+            );
+        }
+        let day = to_date(
+            &mut c,
+            &[Value::str("2006-01-02"), Value::str("2024-02-29")],
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            show(unix_epoch(&mut c, std::slice::from_ref(&day))),
+            "1709164800"
+        );
+        if Zone::local().lookup(0).0 == 0 {
+            assert_eq!(
+                show(date_modify(&mut c, &[Value::str("-1.5h"), day.clone()])),
+                "2024-02-28 22:30:00 +0000 UTC"
+            );
+            assert_eq!(
+                show(to_date(
+                    &mut c,
+                    &[Value::str("2006-01-02"), Value::str("x")]
+                )),
+                "0001-01-01 00:00:00 +0000 UTC"
+            );
+        }
+        assert_eq!(
+            show(must_date_modify(&mut c, &[Value::str("x"), day])),
+            "time: invalid duration \"x\""
+        );
+        c.fixed_now = Some(1_700_000_000_000_000_000);
+        let now = now(&mut c, &[]).unwrap_or_default();
+        assert_eq!(
+            show(date(&mut c, &[Value::str("20060102150405"), now])),
+            if Zone::local().lookup(0).0 == 0 {
+                "20231114221320"
+            } else {
+                "skip"
+            }
+            .replace(
+                "skip",
+                &show(date(
+                    &mut c,
+                    &[Value::str("20060102150405"), Value::Int(1_700_000_000)]
+                ))
+            )
+        );
+    }
+}
