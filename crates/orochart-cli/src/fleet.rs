@@ -63,56 +63,13 @@ pub struct FleetArgs {
     pub threads: Option<NonZeroUsize>,
 }
 
-/// One app folder: `ROOT/<env>/<service>/`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct App {
-    /// The environment folder's name.
-    pub env: String,
-    /// The service folder's name: the release name and the namespace.
-    pub service: String,
-    /// The app folder.
-    pub dir: PathBuf,
-}
-
-impl App {
-    /// `<env>/<service>`, as the app is named in output and messages.
-    pub fn id(&self) -> String {
-        format!("{}/{}", self.env, self.service)
-    }
-}
-
-/// The sub-folders of `dir` whose names do not start with `.`, sorted by name.
-fn subfolders(dir: &Path) -> Result<Vec<(String, PathBuf)>, Failure> {
-    let io = |e| Failure::from(orochart::Error::io(dir, e));
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if !name.starts_with('.') && path.is_dir() {
-            out.push((name, path));
-        }
-    }
-    out.sort();
-    Ok(out)
-}
+/// One app folder: `ROOT/<env>/<service>/` (the library owns the layout).
+pub use orochart::fleet::App;
 
 /// Finds every app folder `root/<env>/<service>/` holding a `values.yaml`, sorted by
-/// environment then service.
+/// environment then service ([`orochart::fleet::discover`]).
 pub fn discover(root: &Path) -> Result<Vec<App>, Failure> {
-    let mut apps = Vec::new();
-    for (env, env_dir) in subfolders(root)? {
-        for (service, dir) in subfolders(&env_dir)? {
-            if dir.join("values.yaml").is_file() {
-                apps.push(App {
-                    env: env.clone(),
-                    service,
-                    dir,
-                });
-            }
-        }
-    }
-    Ok(apps)
+    Ok(orochart::fleet::discover(root)?)
 }
 
 /// Renders one app to the bytes `helm template` would print for it.

@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 pub mod argocd;
 pub mod completion;
+pub mod diff;
 pub mod fleet;
 pub mod kubeconfig;
 pub mod lint;
@@ -37,6 +38,9 @@ enum Command {
     /// Render every app folder `ROOT/<env>/<service>/` of a GitOps repository, in parallel.
     #[command(after_help = fleet::EXAMPLES)]
     Fleet(fleet::FleetArgs),
+    /// What a change does to the cluster: every app folder rendered at two git revisions, compared.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(diff::DiffArgs),
     /// Check values and rendered manifests: typed values, values.schema.json, JSON schemas.
     #[command(after_help = lint::EXAMPLES)]
     Lint(Box<lint::LintArgs>),
@@ -98,6 +102,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Show(args) => show::run(&args),
         // Fleet prints itself: its summary follows the manifests, failures list every app.
         Command::Fleet(args) => return fleet::run(&args),
+        // Diff exits as diff(1) does: 0 same, 1 different, 2 trouble.
+        Command::Diff(args) => return diff::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Argocd(args) => argocd::run(&args),
         Command::Completion(args) => completion::run(&args),
