@@ -2,6 +2,7 @@
 
 mod argocd;
 mod fleet;
+mod gitops_diff;
 mod golden;
 mod lint;
 mod parity;

@@ -1,6 +1,6 @@
 //! The field diff of one resource: which leaves changed between two parsed documents.
 //!
-//! Maps are compared key by key (the old document's order, then keys only the new one has);
+//! Maps are compared key by key, in key order (orochart's maps are sorted, as Go's are);
 //! lists whose items are all maps with a unique `name` (containers, env, ports, volumes) are
 //! matched by name, as Kubernetes merges them, so inserting a container does not report every
 //! later one as changed; other lists by position. A Secret's `data` and `stringData` are
@@ -185,12 +185,12 @@ mod tests {
         assert_eq!(
             paths(&d),
             [
+                "Changed metadata.annotations.\"checksum/config\"",
                 "Changed spec.containers[name=app].image",
                 "Added spec.containers[name=init]",
-                "Changed metadata.annotations.\"checksum/config\"",
             ]
         );
-        assert_eq!(d[0].new, Some(Value::String("a:2".into())));
+        assert_eq!(d[1].new, Some(Value::String("a:2".into())));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod diff;
+pub mod edit;
 pub mod fields;
 pub mod report;
 pub mod source;
