@@ -3,6 +3,7 @@
 mod argocd;
 mod fleet;
 mod gitops_diff;
+mod gitops_set;
 mod golden;
 mod lint;
 mod parity;

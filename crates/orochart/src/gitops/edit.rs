@@ -673,7 +673,7 @@ fn new_lines(rest: &[String], value: &str, indent: usize, step: usize, nl: &str)
 
 /// The end of the last line that belongs to the block mapping `map` (the place for a new
 /// last entry): the lines after its first key down to the first content line indented less
-/// than its keys; comment lines do not count, blank lines are skipped.
+/// than its keys; blank lines and comments further left than the keys are skipped.
 fn block_end(text: &str, map: &Node) -> usize {
     let indent = map.start - line_start(text, map.start);
     let mut at = line_end(text, map.start);
@@ -688,7 +688,15 @@ fn block_end(text: &str, map: &Node) -> usize {
         let body = line.trim_start_matches(' ');
         let col = line.len() - body.len();
         at = end.max(next);
-        if body.trim().is_empty() || body.starts_with('#') {
+        if body.trim().is_empty() {
+            continue;
+        }
+        // A comment indented like the keys or deeper belongs to the block (a commented-out
+        // entry, or a `#` line of a block scalar's text); one further left heads what follows.
+        if body.starts_with('#') {
+            if col >= indent {
+                last = end;
+            }
             continue;
         }
         if col < indent || (col == 0 && (body.starts_with("---") || body.starts_with("..."))) {
@@ -937,6 +945,24 @@ pub fn promotions(
         });
     }
     Ok(out)
+}
+
+/// Checks a values text against a chart's `values.schema.json` as `orochart render` does
+/// (every problem at once, with line and key path); `Ok` when the chart has no schema.
+pub fn check_schema(chart: &crate::chart::Chart, text: &str, file: &str) -> Result<()> {
+    let Some(schema) = &chart.schema else {
+        return Ok(());
+    };
+    let (user, origins) = crate::values::parse_values(text, file)?;
+    if !schema.has_problems(&Value::Map(user.clone())) {
+        return Ok(());
+    }
+    let problems = crate::schema::check(schema, &user, &origins);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Values(problems))
+    }
 }
 
 #[cfg(test)]

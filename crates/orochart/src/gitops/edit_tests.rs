@@ -176,3 +176,14 @@ fn promotions_copy_scalars_and_skip_what_is_not_set() {
     assert_eq!(out, "image:\n  tag: \"1.26\" # keep\n");
     assert_eq!(changes[0].new, Value::String("1.26".into()));
 }
+
+#[test]
+fn a_new_key_goes_after_a_block_scalar_whose_lines_look_like_comments() {
+    let text = "a: 1\nconfig: |\n  port: 53\n  #tlsPort: 853\n";
+    assert_eq!(edit(text, "z=x"), format!("{text}z: x\n"));
+    let nested = "image:\n  tag: v1\n  # pullPolicy: Always\n\n# Service.\nservice:\n  port: 80\n";
+    assert_eq!(
+        edit(nested, "image.digest=d"),
+        "image:\n  tag: v1\n  # pullPolicy: Always\n  digest: d\n\n# Service.\nservice:\n  port: 80\n"
+    );
+}
