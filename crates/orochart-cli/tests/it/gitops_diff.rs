@@ -163,10 +163,8 @@ fn a_thousand_app_repository_reports_exactly_the_changes_made() {
         &config,
         &crate::read(&config).replace("LOG_LEVEL: info", "LOG_LEVEL: debug"),
     );
-    write(
-        &repo.join("envs/qa/svc-new/values.yaml"),
-        &values("qa", 1000),
-    );
+    // A copy of another app's values: the two share one git blob.
+    write(&repo.join("envs/qa/svc-new/values.yaml"), &values("qa", 1));
     std::fs::remove_dir_all(repo.join("envs/staging/svc-0100")).unwrap_or_else(|e| panic!("{e}"));
     let c1 = commit(&repo, "bump, config, add, remove");
 

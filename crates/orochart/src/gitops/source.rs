@@ -96,12 +96,15 @@ impl Snapshot {
 
     /// The texts of `files`, in order: git blobs read in one `git cat-file --batch`.
     pub fn read(&self, files: &[&FileRef]) -> Result<Vec<Result<String>>> {
-        let missing: Vec<&str> = files
+        // Each blob once: apps with the same values (copies) share a blob id.
+        let mut missing: Vec<&str> = files
             .iter()
             .filter(|f| f.text.is_none() && !f.symlink)
             .map(|f| f.id.as_str())
             .collect();
-        let mut blobs = match (&self.revision, missing.is_empty()) {
+        missing.sort_unstable();
+        missing.dedup();
+        let blobs = match (&self.revision, missing.is_empty()) {
             (Revision::Git { repo, .. }, false) => cat_blobs(repo, &missing)?,
             _ => BTreeMap::new(),
         };
@@ -115,7 +118,7 @@ impl Snapshot {
                 }
                 match &f.text {
                     Some(t) => Ok(t.clone()),
-                    None => blobs.remove(&f.id).ok_or_else(|| {
+                    None => blobs.get(&f.id).cloned().ok_or_else(|| {
                         Error::Invalid(format!("git blob `{}` could not be read", f.id))
                     }),
                 }
