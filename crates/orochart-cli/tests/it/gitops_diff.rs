@@ -274,6 +274,15 @@ fn a_thousand_app_repository_reports_exactly_the_changes_made() {
         }
     }
 
+    // From the top folder (no --root): the chart folder's values.yaml is not an app.
+    let out = diff(&repo, &[&c0, &c1, "--chart", "charts/app"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no app folders under `.`"),
+        "{}",
+        stderr(&out)
+    );
+
     // The same revision twice: no change, exit 0.
     let out = diff(
         &repo,

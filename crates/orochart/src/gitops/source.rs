@@ -83,10 +83,19 @@ impl Snapshot {
     /// Lists the apps under `root` (relative to the repository top or the folder) and, when
     /// `chart` is given, the chart folder's files, at `revision`.
     pub fn load(revision: &Revision, root: &str, chart: Option<&str>) -> Result<Snapshot> {
-        match revision {
-            Revision::Git { repo, rev } => git_snapshot(repo, rev, root, chart),
-            Revision::Dir(dir) => dir_snapshot(dir, root, chart),
+        let mut snap = match revision {
+            Revision::Git { repo, rev } => git_snapshot(repo, rev, root, chart)?,
+            Revision::Dir(dir) => dir_snapshot(dir, root, chart)?,
+        };
+        // The chart folder has a values.yaml too: under the root, it is not an app.
+        if let Some(chart) = chart {
+            let chart = chart.trim_end_matches('/');
+            snap.apps.retain(|app, _| {
+                let dir = join_rel(root, &format!("{}/{}", app.env, app.service));
+                dir != chart && !dir.starts_with(&format!("{chart}/"))
+            });
         }
+        Ok(snap)
     }
 
     /// The revision this is a snapshot of.
