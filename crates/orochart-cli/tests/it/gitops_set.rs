@@ -233,7 +233,16 @@ fn helm_reads_a_set_file_as_the_original_with_one_value_changed() {
             };
             let edited = work.join(format!("edited-{compared}-{i}.yaml"));
             std::fs::write(&edited, &new).unwrap_or_else(|e| panic!("{e}"));
-            let json = orochart::yaml::to_json(&change.new).unwrap_or_default();
+            // What the user asked for: the string `2.0`, the number 7, the string `v1`.
+            let json = match value.as_str() {
+                "7" => "7".to_owned(),
+                v => format!("\"{v}\""),
+            };
+            assert_eq!(
+                orochart::yaml::to_json(&change.new).as_deref(),
+                Some(json.as_str()),
+                "{name} {key}"
+            );
             let chart = work.join("chart");
             let original = helm_template(
                 &helm,

@@ -321,6 +321,12 @@ fn walk_chart(dir: &Path, rel: &str, out: &mut BTreeMap<String, FileRef>) -> Res
 }
 
 fn dir_snapshot(dir: &Path, root: &str, chart: Option<&str>) -> Result<Snapshot> {
+    if !dir.is_dir() {
+        return Err(Error::Invalid(format!(
+            "`{}` is not a folder",
+            dir.display()
+        )));
+    }
     let root_dir = dir.join(root);
     let mut apps = BTreeMap::new();
     if root_dir.is_dir() {
