@@ -6,7 +6,7 @@ request that changes a handful of apps diffs in under a second on 2 cores.
     python3 benches/diff.py                 # builds release binaries, 20 runs per case
     python3 benches/diff.py --runs 50 --keep
 
-Cases, each the median wall time of --runs whole processes (output discarded):
+Cases, each the median wall and CPU time of --runs whole processes (output discarded):
   few      a tag bump, a config change, an app added and one removed (built-in chart)
   few+chart  the same with `--chart charts/app` (the chart folder read from git, unchanged)
   chart    a chart change: every app rendered at both revisions (2,004 renders)
@@ -15,6 +15,7 @@ Exit status 1 if `few` takes a second or more.
 """
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,16 +36,24 @@ def git(repo, *args):
                "-c", "commit.gpgsign=false", *args], cwd=repo)
 
 
+def cpu():
+    """CPU time (user + system) of finished children, in seconds (git included)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def wall(cmd, runs, cwd):
-    """Median wall time in ms; diff's exit 1 ("changes") is success here."""
-    times = []
+    """Median wall time and median CPU time in ms; diff's exit 1 ("changes") is success here.
+    On a shared machine the CPU time is the steadier figure."""
+    times, cpus = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), cpu()
         r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
         times.append(time.perf_counter() - t)
+        cpus.append(cpu() - c)
         if r.returncode not in (0, 1):
             sys.exit(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.decode()}")
-    return statistics.median(times) * 1000
+    return statistics.median(times) * 1000, statistics.median(cpus) * 1000
 
 
 def main():
@@ -88,17 +97,17 @@ def main():
         ("none", ["HEAD", "HEAD", "--root", "envs"]),
     ]
     print(f"{n} apps, {a.runs} runs each, {sh(['nproc'])} CPUs\n")
-    print("| Case | Apps rendered | Wall (median) |\n|---|---|---|")
+    print("| Case | Apps rendered | Wall (median) | CPU, user + system (median) |\n|---|---|---|---|")
     few = 0.0
     for name, args in cases:
         cmd = [orochart, "diff", *args, "-o", "json"]
         out = subprocess.run(cmd, capture_output=True, text=True, cwd=repo).stdout
         rendered = next((l.split(":")[1].strip(" ,") for l in out.splitlines()
                          if l.strip().startswith('"rendered"')), "0")
-        ms = wall(cmd, a.runs, repo)
+        ms, cpu_ms = wall(cmd, a.runs, repo)
         if name == "few":
             few = ms
-        print(f"| {name} | {rendered} | {ms:.1f} ms |")
+        print(f"| {name} | {rendered} | {ms:.1f} ms | {cpu_ms:.1f} ms |")
     if a.keep:
         print(f"\nrepository kept: {repo}")
     else:

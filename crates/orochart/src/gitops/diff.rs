@@ -19,7 +19,6 @@ use crate::error::{Error, Result};
 use crate::fleet::{App, VALUES_FILE};
 use crate::manifest::{split_documents, Manifest};
 use crate::render::{Capabilities, Release, Renderer};
-use crate::value::Value;
 use crate::values::ValueOptions;
 
 /// How to render the apps of both revisions: the same rules as `orochart fleet`.
@@ -155,7 +154,7 @@ pub fn diff(base: &Revision, head: &Revision, options: &DiffOptions) -> Result<F
 }
 
 /// What one render gave: the resources by id, or the error's message.
-type Resources = std::result::Result<BTreeMap<ResourceId, Value>, String>;
+type Resources = std::result::Result<BTreeMap<ResourceId, Manifest>, String>;
 
 /// The chart of one side: `None` for the built-in chart.
 fn side_chart(snap: &Snapshot, options: &DiffOptions) -> Result<Option<Chart>> {
@@ -313,8 +312,8 @@ fn app_diff(
 
 /// The resources that differ between two renders of an app, sorted by id.
 fn compare(
-    before: &BTreeMap<ResourceId, Value>,
-    after: &BTreeMap<ResourceId, Value>,
+    before: &BTreeMap<ResourceId, Manifest>,
+    after: &BTreeMap<ResourceId, Manifest>,
 ) -> Vec<ResourceDiff> {
     let mut out = Vec::new();
     for (id, old) in before {
@@ -324,11 +323,14 @@ fn compare(
                 status: Status::Removed,
                 fields: Vec::new(),
             }),
-            Some(new) if new != old => out.push(ResourceDiff {
-                id: id.clone(),
-                status: Status::Changed,
-                fields: diff_fields(old, new, id.kind == "Secret"),
-            }),
+            // The same text is the same object; parse only documents whose text differs.
+            Some(new) if new.text != old.text && new.body() != old.body() => {
+                out.push(ResourceDiff {
+                    id: id.clone(),
+                    status: Status::Changed,
+                    fields: diff_fields(old.body(), new.body(), id.kind == "Secret"),
+                })
+            }
             Some(_) => {}
         }
     }
@@ -389,12 +391,12 @@ fn render_all(
 
 /// Renders one app from its `values.yaml` text, by the rules of [`crate::app::render_app`]
 /// for an app folder with no parameters (release and namespace: the service folder; CRDs
-/// included), and reads the resources back.
+/// included): its documents by object (bodies are parsed when first compared).
 pub fn render_app(
     renderer: &Renderer,
     app: &App,
     values: &str,
-) -> Result<BTreeMap<ResourceId, Value>> {
+) -> Result<BTreeMap<ResourceId, Manifest>> {
     let release = Release::new(app.service.clone(), app.service.clone())?;
     let caps = Capabilities::from_flags(None, &[])?;
     let options = ValueOptions {
@@ -422,7 +424,11 @@ pub fn render_app(
         }
     }
     let mut out = BTreeMap::new();
-    for m in crds.iter().chain(rendered.all()) {
+    for m in crds
+        .into_iter()
+        .chain(rendered.manifests)
+        .chain(rendered.hooks)
+    {
         if m.kind.is_empty() {
             continue; // comment-only documents apply nothing
         }
@@ -438,7 +444,7 @@ pub fn render_app(
             id.name = format!("{base_name} (#{n})");
             n += 1;
         }
-        out.insert(id, m.body().clone());
+        out.insert(id, m);
     }
     Ok(out)
 }
