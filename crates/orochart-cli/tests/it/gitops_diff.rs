@@ -274,6 +274,36 @@ fn a_thousand_app_repository_reports_exactly_the_changes_made() {
         }
     }
 
+    // As a pull-request comment: within GitHub's limit, saying what was left out.
+    let out = diff(
+        &repo,
+        &[
+            &c1,
+            &c2,
+            "--root",
+            "envs",
+            "--chart",
+            "charts/app",
+            "-o",
+            "markdown",
+        ],
+    );
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        md.chars().count() <= 65_536,
+        "{} characters",
+        md.chars().count()
+    );
+    assert!(
+        md.contains("> **Truncated** to fit a 65536-character comment"),
+        "{md}"
+    );
+    assert!(
+        md.starts_with("### orochart diff\n\n1000 apps changed (1000 apps at"),
+        "{md}"
+    );
+
     // From the top folder (no --root): the chart folder's values.yaml is not an app.
     let out = diff(&repo, &[&c0, &c1, "--chart", "charts/app"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
