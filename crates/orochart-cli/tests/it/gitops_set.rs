@@ -97,20 +97,10 @@ fn changed_region<'a>(old: &'a str, new: &'a str) -> (&'a str, &'a str) {
     (&old[p..old.len() - s], &new[p..new.len() - s])
 }
 
-#[test]
-fn set_on_real_values_files_changes_only_the_value_bytes() {
-    let Some(dir) = corpus() else {
-        eprintln!("SKIPPED set_on_real_values_files: ../shared/corpus/values-realworld not found");
-        return;
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
+/// Tries the edits of [`edits`] on each file: `(tried, made, refused with why)`.
+fn try_edits(files: &[PathBuf]) -> (usize, usize, Vec<String>) {
     let (mut tried, mut done, mut refused) = (0, 0, Vec::new());
-    for f in &files {
+    for f in files {
         let name = f.display().to_string();
         let text = read(f);
         let Ok(values) = orochart::values::parse_values_map(&text, &name) else {
@@ -153,6 +143,30 @@ fn set_on_real_values_files_changes_only_the_value_bytes() {
             }
         }
     }
+    (tried, done, refused)
+}
+
+#[test]
+fn set_on_real_values_files_changes_only_the_value_bytes() {
+    let Some(dir) = corpus() else {
+        eprintln!("SKIPPED set_on_real_values_files: ../shared/corpus/values-realworld not found");
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    // Two halves on two threads: the files are independent.
+    let (first, second) = files.split_at(files.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let h = s.spawn(|| try_edits(second));
+        let a = try_edits(first);
+        (a, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let (tried, done) = (a.0 + b.0, a.1 + b.1);
+    let refused: Vec<String> = a.2.into_iter().chain(b.2).collect();
     eprintln!(
         "set on real values files: {done} of {tried} edits made, {} refused",
         refused.len()

@@ -803,7 +803,7 @@ pub fn set(text: &str, file: &str, a: &Assignment) -> Result<(String, Change)> {
                 out.push_str(&text[to..eol]);
                 out.push_str(&lines);
                 out.push_str(&text[eol..]);
-                return finish(text, out, file, a, &before);
+                return finish(out, file, a, &before);
             }
             let eol = line_end(text, key.start);
             (eol, eol, lines)
@@ -813,18 +813,12 @@ pub fn set(text: &str, file: &str, a: &Assignment) -> Result<(String, Change)> {
     out.push_str(&text[..start]);
     out.push_str(&insert);
     out.push_str(&text[end..]);
-    finish(text, out, file, a, &before)
+    finish(out, file, a, &before)
 }
 
 /// Checks an edit (the new text reads as the old one with the value changed) and says what
 /// changed.
-fn finish(
-    _old_text: &str,
-    new_text: String,
-    file: &str,
-    a: &Assignment,
-    before: &Map,
-) -> Result<(String, Change)> {
+fn finish(new_text: String, file: &str, a: &Assignment, before: &Map) -> Result<(String, Change)> {
     let path = path_string(&a.path);
     let after = crate::values::parse_values_map(&new_text, file).map_err(|e| {
         Error::Invalid(format!(
