@@ -131,12 +131,20 @@ fn git_prefix() -> Result<String, String> {
 /// A folder given on the command line as a path inside the repository (git) or the folders.
 fn inside(prefix: &str, given: Option<&Path>, what: &str) -> Result<String, String> {
     let p = given.unwrap_or(Path::new("."));
-    if p.is_absolute() {
-        return Err(format!(
-            "--{what} `{}` must be a relative path",
-            p.display()
-        ));
-    }
+    // An absolute path (`$PWD/environments` in a CI script) is taken relative to here.
+    let here;
+    let p = if p.is_absolute() {
+        let cwd = std::env::current_dir().map_err(|e| format!("the current folder: {e}"))?;
+        here = p.strip_prefix(&cwd).map(Path::to_path_buf).map_err(|_| {
+            format!(
+                "--{what} `{}` is outside the current folder: give a relative path",
+                p.display()
+            )
+        })?;
+        here.as_path()
+    } else {
+        p
+    };
     normalize(&Path::new(prefix).join(p))
         .ok_or_else(|| format!("--{what} `{}` leads outside the repository", p.display()))
 }
@@ -207,5 +215,11 @@ mod tests {
             Ok("charts/app")
         );
         assert!(inside("", Some(Path::new("..")), "root").is_err());
+        let cwd = std::env::current_dir().unwrap_or_default();
+        assert_eq!(
+            inside("", Some(&cwd.join("envs")), "root").as_deref(),
+            Ok("envs")
+        );
+        assert!(inside("", Some(Path::new("/")), "root").is_err());
     }
 }
