@@ -341,5 +341,34 @@ fn set_and_promote_edit_files_in_place_and_leave_them_alone_on_error() {
         read(&prod.join("values.yaml")),
         "# prod\nimage:\n  repository: r/identity  # where\n  tag: \"1.5\"\n  digest: sha256:abc\n\nreplicaCount: 3\n"
     );
+    // Helm reads the promoted file as the original with staging's two values.
+    match helm() {
+        None => eprintln!("SKIPPED promote's Helm check: Helm not found (set OROCHART_HELM)"),
+        Some(helm) => {
+            let chart = dir.join("probe");
+            probe_chart(&chart);
+            let before = dir.join("before.yaml");
+            std::fs::write(&before, original).unwrap_or_else(|e| panic!("{e}"));
+            let by_helm = helm_template(
+                &helm,
+                &chart,
+                &[
+                    "-f",
+                    &before.display().to_string(),
+                    "--set-json",
+                    "image.tag=\"1.5\"",
+                    "--set-json",
+                    "image.digest=\"sha256:abc\"",
+                ],
+            );
+            let promoted = helm_template(
+                &helm,
+                &chart,
+                &["-f", &prod.join("values.yaml").display().to_string()],
+            );
+            assert!(by_helm.0, "{}", by_helm.1);
+            assert_eq!(by_helm, promoted);
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
