@@ -129,6 +129,11 @@ fn flow_mappings_crlf_and_non_ascii() {
         edit("# é ü\nname: ça\nt: \"1\"\n", "t=2"),
         "# é ü\nname: ça\nt: \"2\"\n"
     );
+    assert_eq!(
+        edit("\u{feff}# bom\nname: ça\n", "name=là"),
+        "\u{feff}# bom\nname: là\n"
+    );
+    assert_eq!(edit("\u{feff}a: 1\n", "b=2"), "\u{feff}a: 1\nb: 2\n");
 }
 
 #[test]

@@ -44,17 +44,26 @@ pub(super) struct Tree<'t> {
 
 impl<'t> Tree<'t> {
     pub(super) fn read(text: &'t str, file: &str) -> Result<Option<Node>> {
-        let offsets: Option<Vec<usize>> = (!text.is_ascii()).then(|| {
-            text.char_indices()
+        // A byte-order mark is not content (Helm's reader drops it too); positions stay the
+        // file's.
+        let (body, shift) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, text.len() - rest.len()),
+            None => (text, 0),
+        };
+        let offsets: Option<Vec<usize>> = (!body.is_ascii()).then(|| {
+            body.char_indices()
                 .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
+                .chain(std::iter::once(body.len()))
                 .collect()
         });
-        let byte = |chars: usize| match &offsets {
-            Some(o) => o.get(chars).copied().unwrap_or(text.len()),
-            None => chars.min(text.len()),
+        let byte = |chars: usize| {
+            shift
+                + match &offsets {
+                    Some(o) => o.get(chars).copied().unwrap_or(body.len()),
+                    None => chars.min(body.len()),
+                }
         };
-        let mut parser = Parser::new_from_str(text);
+        let mut parser = Parser::new_from_str(body);
         let mut events = Vec::new();
         let mut docs = 0;
         loop {
@@ -258,9 +267,15 @@ pub(super) fn locate<'n>(root: Option<&'n Node>, path: &[Segment]) -> Result<Tar
     Ok(Target::Value { key, node })
 }
 
-/// Byte offset where line containing `at` starts.
+/// Byte offset where the line containing `at` starts (after a byte-order mark).
 pub(super) fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+    // A byte-order mark takes no column.
+    let first = if text.starts_with('\u{feff}') && at >= 3 {
+        3
+    } else {
+        0
+    };
+    text[..at].rfind('\n').map_or(first, |i| i + 1)
 }
 
 /// Byte offset of the end of the line containing `at` (before `\r\n` or `\n`).
