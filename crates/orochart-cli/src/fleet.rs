@@ -94,84 +94,13 @@ fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
     Ok(n)
 }
 
-/// One app folder: `ROOT/<env>/<service>/`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct App {
-    /// The environment folder's name.
-    pub env: String,
-    /// The service folder's name: the release name and the namespace.
-    pub service: String,
-    /// The app folder.
-    pub dir: PathBuf,
-}
-
-impl App {
-    /// `<env>/<service>`, as the app is named in output and messages.
-    pub fn id(&self) -> String {
-        format!("{}/{}", self.env, self.service)
-    }
-}
-
-/// The sub-folders of `dir` whose names do not start with `.`, sorted by name.
-fn subfolders(dir: &Path) -> Result<Vec<(String, PathBuf)>, Failure> {
-    let io = |e| Failure::from(orochart::Error::io(dir, e));
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if !name.starts_with('.') && path.is_dir() {
-            out.push((name, path));
-        }
-    }
-    out.sort();
-    Ok(out)
-}
+/// One app folder: `ROOT/<env>/<service>/` (the library owns the layout).
+pub use orochart::fleet::App;
 
 /// Finds every app folder `root/<env>/<service>/` holding a `values.yaml`, sorted by
-/// environment then service. A folder that cannot be read, or whose `values.yaml` is there
-/// but is not a file that can be read, is an error naming it: an app is never skipped
-/// silently.
+/// environment then service ([`orochart::fleet::discover`]).
 pub fn discover(root: &Path) -> Result<Vec<App>, Failure> {
-    let mut apps = Vec::new();
-    for (env, env_dir) in subfolders(root)? {
-        for (service, dir) in subfolders(&env_dir)? {
-            let values = dir.join("values.yaml");
-            let unreadable = |why: String| {
-                Failure::Error(format!(
-                    "{env}/{service}: cannot read `{}`: {why}",
-                    values.display()
-                ))
-            };
-            match std::fs::symlink_metadata(&values) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(unreadable(crate::io_words(&e))),
-                Ok(_) => {}
-            }
-            match std::fs::metadata(&values) {
-                Ok(m) if m.is_file() => {}
-                Ok(_) => return Err(unreadable("it is not a regular file".into())),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    return Err(unreadable("it is a symlink to nothing".into()))
-                }
-                Err(e) => return Err(unreadable(crate::io_words(&e))),
-            }
-            // The folder too: `values.yaml` may be readable while its folder cannot be listed.
-            std::fs::read_dir(&dir).map_err(|e| {
-                Failure::Error(format!(
-                    "{env}/{service}: cannot read the folder `{}`: {}",
-                    dir.display(),
-                    crate::io_words(&e)
-                ))
-            })?;
-            apps.push(App {
-                env: env.clone(),
-                service,
-                dir,
-            });
-        }
-    }
-    Ok(apps)
+    Ok(orochart::fleet::discover(root)?)
 }
 
 /// Renders one app to the bytes `helm template` would print for it.

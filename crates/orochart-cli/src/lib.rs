@@ -12,6 +12,8 @@ use clap::{Parser, Subcommand};
 
 pub mod argocd;
 pub mod completion;
+pub mod diff;
+pub mod edit;
 pub mod fleet;
 pub mod kubeconfig;
 pub mod lint;
@@ -38,6 +40,15 @@ enum Command {
     /// Render every app folder `ROOT/<env>/<service>/` of a GitOps repository, in parallel.
     #[command(after_help = fleet::EXAMPLES)]
     Fleet(fleet::FleetArgs),
+    /// What a change does to the cluster: every app folder rendered at two git revisions, compared.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(diff::DiffArgs),
+    /// Change values in a values file in place, touching only the bytes of the changed values.
+    #[command(after_help = edit::SET_EXAMPLES)]
+    Set(edit::SetArgs),
+    /// Copy values (default: image.tag, image.digest) from one app folder's values to another's.
+    #[command(after_help = edit::PROMOTE_EXAMPLES)]
+    Promote(edit::PromoteArgs),
     /// Check values and rendered manifests: typed values, values.schema.json, JSON schemas.
     #[command(after_help = lint::EXAMPLES)]
     Lint(Box<lint::LintArgs>),
@@ -127,6 +138,10 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Show(args) => show::run(&args),
         // Fleet prints itself: its summary follows the manifests, failures list every app.
         Command::Fleet(args) => return fleet::run(&args),
+        // Diff exits as diff(1) does: 0 same, 1 different, 2 trouble.
+        Command::Diff(args) => return diff::run(&args),
+        Command::Set(args) => edit::run_set(&args),
+        Command::Promote(args) => edit::run_promote(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Argocd(args) => argocd::run(&args),
         Command::Completion(args) => completion::run(&args),

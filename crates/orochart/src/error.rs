@@ -149,7 +149,7 @@ pub(crate) fn helm_yaml_message(line: usize, message: &str) -> String {
 
 /// Go's wording of common I/O errors (`no such file or directory`), without Rust's
 /// `(os error 2)`.
-fn go_io_message(e: &std::io::Error) -> String {
+pub(crate) fn go_io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match e.kind() {
         ErrorKind::NotFound => "no such file or directory".into(),

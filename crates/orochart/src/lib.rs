@@ -33,6 +33,8 @@ pub mod chart;
 pub mod engine;
 pub mod error;
 pub(crate) mod fast;
+pub mod fleet;
+pub mod gitops;
 pub(crate) mod go;
 pub mod gotpl;
 pub mod input;

@@ -4,6 +4,8 @@ mod argocd;
 mod deploy;
 mod fleet;
 mod fuzz;
+mod gitops_diff;
+mod gitops_set;
 mod golden;
 mod helm_version;
 mod hostile;

@@ -1,0 +1,358 @@
+//! One side of a diff: the app folders and chart files of a git revision (read from git
+//! objects, nothing checked out or written) or of a folder.
+//!
+//! A [`Snapshot`] lists each app's `values.yaml` and each chart file with an id that changes
+//! exactly when the bytes do (git's blob id, or a SHA-256 of a folder's file), so comparing two
+//! snapshots tells which apps need rendering without reading a single blob. The texts are read
+//! afterwards, only for the files a render needs, with one `git cat-file --batch` process.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::fleet::{self, App};
+
+/// Where one side of a diff comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revision {
+    /// A revision (`main`, `HEAD~1`, a commit id) of the git repository that `repo` is in.
+    /// `root` and the chart folder are then paths relative to the repository's top folder.
+    Git {
+        /// Any folder inside the repository (git is run there).
+        repo: PathBuf,
+        /// The revision, as `git rev-parse` reads it.
+        rev: String,
+    },
+    /// A folder on disk: `root` and the chart folder are relative to it.
+    Dir(PathBuf),
+}
+
+impl Revision {
+    /// How the revision is named in messages: the git revision, or the folder.
+    pub fn label(&self) -> String {
+        match self {
+            Revision::Git { rev, .. } => rev.clone(),
+            Revision::Dir(dir) => dir.display().to_string(),
+        }
+    }
+}
+
+/// A file of a snapshot: an id that changes exactly when its bytes do, and where to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    /// Git's blob id, or the SHA-256 of a folder's file.
+    pub id: String,
+    /// The text, for folder snapshots (read while listing); git blobs are read on demand.
+    text: Option<String>,
+    /// Git mode `120000`: a symlink, which a git tree stores as its target's path.
+    symlink: bool,
+}
+
+/// The apps and chart files of one revision.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    revision: Revision,
+    /// Every app folder with its `values.yaml`, sorted by environment then service.
+    pub apps: BTreeMap<App, FileRef>,
+    /// The chart folder's files (path inside the chart → file), when a chart folder was given:
+    /// `Chart.yaml`, `values.yaml`, `values.schema.json`, `templates/**`, `crds/**`.
+    pub chart: Option<BTreeMap<String, FileRef>>,
+}
+
+/// Whether a path inside a chart folder is one orochart reads (as [`crate::Chart::load_dir`]).
+fn is_chart_file(rel: &str) -> bool {
+    matches!(rel, "Chart.yaml" | "values.yaml" | "values.schema.json")
+        || rel.starts_with("templates/")
+        || rel.starts_with("crds/")
+}
+
+/// `a/b/` joined onto `c` as a `/`-separated path, `""` meaning the top.
+fn join_rel(base: &str, rel: &str) -> String {
+    match (base.trim_end_matches('/'), rel) {
+        ("", r) => r.to_owned(),
+        (b, "") => b.to_owned(),
+        (b, r) => format!("{b}/{r}"),
+    }
+}
+
+impl Snapshot {
+    /// Lists the apps under `root` (relative to the repository top or the folder) and, when
+    /// `chart` is given, the chart folder's files, at `revision`.
+    pub fn load(revision: &Revision, root: &str, chart: Option<&str>) -> Result<Snapshot> {
+        let mut snap = match revision {
+            Revision::Git { repo, rev } => git_snapshot(repo, rev, root, chart)?,
+            Revision::Dir(dir) => dir_snapshot(dir, root, chart)?,
+        };
+        // The chart folder has a values.yaml too: under the root, it is not an app.
+        if let Some(chart) = chart {
+            let chart = chart.trim_end_matches('/');
+            snap.apps.retain(|app, _| {
+                let dir = join_rel(root, &format!("{}/{}", app.env, app.service));
+                dir != chart && !dir.starts_with(&format!("{chart}/"))
+            });
+        }
+        Ok(snap)
+    }
+
+    /// The revision this is a snapshot of.
+    pub fn revision(&self) -> &Revision {
+        &self.revision
+    }
+
+    /// The texts of `files`, in order: git blobs read in one `git cat-file --batch`.
+    pub fn read(&self, files: &[&FileRef]) -> Result<Vec<Result<String>>> {
+        // Each blob once: apps with the same values (copies) share a blob id.
+        let mut missing: Vec<&str> = files
+            .iter()
+            .filter(|f| f.text.is_none() && !f.symlink)
+            .map(|f| f.id.as_str())
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let blobs = match (&self.revision, missing.is_empty()) {
+            (Revision::Git { repo, .. }, false) => cat_blobs(repo, &missing)?,
+            _ => BTreeMap::new(),
+        };
+        Ok(files
+            .iter()
+            .map(|f| {
+                if f.symlink {
+                    return Err(Error::Invalid(
+                        "is a symlink in git: `orochart diff` reads git objects and does not follow symlinks".into(),
+                    ));
+                }
+                match &f.text {
+                    Some(t) => Ok(t.clone()),
+                    None => blobs.get(&f.id).cloned().ok_or_else(|| {
+                        Error::Invalid(format!("git blob `{}` could not be read", f.id))
+                    }),
+                }
+            })
+            .collect())
+    }
+}
+
+/// Runs git in `repo` and returns its stdout; a failure names the command and git's words.
+fn git(repo: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| Error::Invalid(format!("cannot run `git`: {e}")))?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        let why = why
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("failed");
+        return Err(Error::Invalid(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            why.trim()
+        )));
+    }
+    Ok(out.stdout)
+}
+
+/// The commit a revision names, checked (a clear error for an unknown revision).
+fn resolve_commit(repo: &Path, rev: &str) -> Result<String> {
+    let spec = format!("{rev}^{{commit}}");
+    let out = git(repo, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
+        .map_err(|_| {
+            Error::Invalid(format!(
+                "unknown git revision `{rev}` in `{}` (a shallow clone needs both commits: fetch with enough depth)",
+                repo.display()
+            ))
+        })?;
+    Ok(String::from_utf8_lossy(&out).trim().to_owned())
+}
+
+fn git_snapshot(repo: &Path, rev: &str, root: &str, chart: Option<&str>) -> Result<Snapshot> {
+    let commit = resolve_commit(repo, rev)?;
+    let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", commit.as_str(), "--"];
+    let root_spec = if root.is_empty() { "." } else { root };
+    args.push(root_spec);
+    if let Some(c) = chart {
+        args.push(c);
+    }
+    // `:(top)` is not needed: `--full-tree` makes pathspecs relative to the top folder.
+    let out = git(repo, &args)?;
+    let root_prefix = if root.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", root.trim_end_matches('/'))
+    };
+    let chart_prefix = chart.map(|c| format!("{}/", c.trim_end_matches('/')));
+    let mut app_files: BTreeMap<String, FileRef> = BTreeMap::new();
+    let mut chart_files: BTreeMap<String, FileRef> = BTreeMap::new();
+    for entry in out.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        // `<mode> SP <type> SP <oid> TAB <path>`
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut meta = meta.split(' ');
+        let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next()) else {
+            continue;
+        };
+        if kind != "blob" {
+            continue;
+        }
+        let file = FileRef {
+            id: oid.to_owned(),
+            text: None,
+            symlink: mode == "120000",
+        };
+        if let Some(rel) = chart_prefix.as_deref().and_then(|p| path.strip_prefix(p)) {
+            if is_chart_file(rel) {
+                chart_files.insert(rel.to_owned(), file.clone());
+            }
+        }
+        if let Some(rel) = path.strip_prefix(&root_prefix) {
+            app_files.insert(rel.to_owned(), file);
+        }
+    }
+    let root_path = Path::new(root);
+    let apps = fleet::from_paths(root_path, app_files.keys().map(String::as_str))
+        .into_iter()
+        .filter_map(|app| {
+            let key = format!("{}/{}/{}", app.env, app.service, fleet::VALUES_FILE);
+            app_files.remove(&key).map(|f| (app, f))
+        })
+        .collect();
+    Ok(Snapshot {
+        revision: Revision::Git {
+            repo: repo.to_path_buf(),
+            rev: rev.to_owned(),
+        },
+        apps,
+        chart: chart.map(|_| chart_files),
+    })
+}
+
+/// Reads blobs by id with one `git cat-file --batch`, writing the ids from a thread so that
+/// neither side of the pipe waits on the other.
+fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, String>> {
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::Invalid(format!("cannot run `git cat-file`: {e}")))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| Error::Invalid("`git cat-file` has no stdin".into()))?;
+    let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| Error::Invalid("`git cat-file` has no stdout".into()))?;
+    let mut reader = BufReader::new(stdout);
+    let mut out = BTreeMap::new();
+    let broken = |what: &str| Error::Invalid(format!("`git cat-file --batch`: {what}"));
+    for id in ids {
+        let mut header = String::new();
+        reader
+            .read_line(&mut header)
+            .map_err(|e| broken(&e.to_string()))?;
+        // `<oid> blob <size>` or `<oid> missing`
+        let mut parts = header.split_whitespace();
+        let (Some(_), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(broken(&format!("blob `{id}` is missing")));
+        };
+        let size: usize = size
+            .parse()
+            .map_err(|_| broken(&format!("bad header `{}`", header.trim())))?;
+        let mut body = vec![0; size + 1];
+        reader
+            .read_exact(&mut body)
+            .map_err(|e| broken(&e.to_string()))?;
+        body.pop();
+        if kind == "blob" {
+            out.insert(
+                (*id).to_owned(),
+                String::from_utf8_lossy(&body).into_owned(),
+            );
+        }
+    }
+    drop(reader);
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(out)
+}
+
+fn file_ref(path: &Path) -> Result<FileRef> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let id = Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(FileRef {
+        id,
+        text: Some(text),
+        symlink: false,
+    })
+}
+
+fn walk_chart(dir: &Path, rel: &str, out: &mut BTreeMap<String, FileRef>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let sub = join_rel(rel, &name);
+        if path.is_dir() {
+            walk_chart(&path, &sub, out)?;
+        } else if is_chart_file(&sub) {
+            out.insert(sub, file_ref(&path)?);
+        }
+    }
+    Ok(())
+}
+
+fn dir_snapshot(dir: &Path, root: &str, chart: Option<&str>) -> Result<Snapshot> {
+    if !dir.is_dir() {
+        return Err(Error::Invalid(format!(
+            "`{}` is not a folder",
+            dir.display()
+        )));
+    }
+    let root_dir = dir.join(root);
+    let mut apps = BTreeMap::new();
+    if root_dir.is_dir() {
+        for app in fleet::discover(&root_dir)? {
+            let f = file_ref(&app.dir.join(fleet::VALUES_FILE))?;
+            let app = App {
+                dir: Path::new(root).join(&app.env).join(&app.service),
+                ..app
+            };
+            apps.insert(app, f);
+        }
+    }
+    let chart = match chart {
+        None => None,
+        Some(c) => {
+            let mut files = BTreeMap::new();
+            let chart_dir = dir.join(c);
+            if chart_dir.is_dir() {
+                walk_chart(&chart_dir, "", &mut files)?;
+            }
+            Some(files)
+        }
+    };
+    Ok(Snapshot {
+        revision: Revision::Dir(dir.to_path_buf()),
+        apps,
+        chart,
+    })
+}
