@@ -38,8 +38,8 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 }
 
@@ -146,14 +146,17 @@ fn mutate_yaml(rng: &mut Rng) -> String {
     for _ in 0..rng.below(8) {
         let at = floor_char(&text, rng.below(text.len() + 1));
         match rng.below(4) {
-            0 => text.insert_str(at, *rng.pick(YAML_BITS)),
+            0 => {
+                let bit = rng.pick(YAML_BITS);
+                text.insert_str(at, bit)
+            }
             1 => {
                 let end = floor_char(&text, (at + rng.below(10)).min(text.len()));
                 text.replace_range(at..end, "");
             }
             2 => {
                 // Depth: the same opener many times.
-                let opener = *rng.pick(&["[", "{a: ", "- ", "a:\n "]);
+                let opener = rng.pick(&["[", "{a: ", "- ", "a:\n "]);
                 text.insert_str(at, &opener.repeat(rng.below(400)));
             }
             _ => {
@@ -219,10 +222,11 @@ const SET_BITS: &[&str] = &[
 fn set_arg(rng: &mut Rng) -> String {
     let mut s = String::new();
     for _ in 0..rng.below(30) {
-        s.push_str(*rng.pick(SET_BITS));
+        let bit = rng.pick(SET_BITS);
+        s.push_str(bit);
     }
     if rng.below(10) == 0 {
-        let deep = *rng.pick(&["[0]", "a.", "[1]"]);
+        let deep = rng.pick(&["[0]", "a.", "[1]"]);
         s.push_str(&deep.repeat(rng.below(3000)));
         s.push_str("=1");
     }
@@ -324,7 +328,8 @@ const TEMPLATE_BITS: &[&str] = &[
 fn template(rng: &mut Rng) -> String {
     let mut s = String::from("a: ");
     for _ in 0..rng.below(24) {
-        s.push_str(*rng.pick(TEMPLATE_BITS));
+        let bit = rng.pick(TEMPLATE_BITS);
+        s.push_str(bit);
     }
     s
 }
@@ -429,7 +434,7 @@ const PATH_BITS: &[&str] = &[
 ];
 
 fn path(rng: &mut Rng) -> String {
-    let parts: Vec<&str> = (0..rng.below(7)).map(|_| *rng.pick(PATH_BITS)).collect();
+    let parts: Vec<&str> = (0..rng.below(7)).map(|_| rng.pick(PATH_BITS)).collect();
     let mut p = parts.join("/");
     if rng.below(3) == 0 {
         p = format!("{}outside.yaml", "../".repeat(rng.below(8)));
@@ -465,7 +470,7 @@ fn parameters(rng: &mut Rng) -> String {
                 json_string(&set_arg(rng))
             ),
             5 => format!(r#"{{"name":{},"array":null}}"#, json_string(&set_arg(rng))),
-            _ => (*rng.pick(&[
+            _ => (rng.pick(&[
                 "null",
                 "1",
                 "\"x\"",

@@ -438,7 +438,10 @@ fn values_and_set_file_read_only_regular_files() {
     let made = Command::new("mkfifo").arg(&fifo).status();
     assert!(made.is_ok_and(|st| st.success()), "mkfifo failed");
     std::fs::create_dir_all(s.0.join("folder")).unwrap_or_else(|e| panic!("{e}"));
-    let cases: [(&[&str], &[&str]); 6] = [
+    // A file past the 64 MiB cap (sparse: nothing is written).
+    let big = std::fs::File::create(s.0.join("big.yaml")).and_then(|f| f.set_len(65 << 20));
+    assert!(big.is_ok(), "cannot make big.yaml");
+    let cases: [(&[&str], &[&str]); 8] = [
         (
             &["-f", "pipe"],
             &["`pipe` is not a regular file (a named pipe)"],
@@ -459,6 +462,11 @@ fn values_and_set_file_read_only_regular_files() {
         (
             &["--set-file", "a=folder"],
             &["read folder: is a directory"],
+        ),
+        (&["-f", "big.yaml"], &["`big.yaml` is larger than 64 MiB"]),
+        (
+            &["--set-file", "a=big.yaml"],
+            &["`big.yaml` is larger than 64 MiB"],
         ),
     ];
     for (flags, needles) in cases {
