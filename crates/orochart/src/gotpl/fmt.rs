@@ -145,7 +145,7 @@ fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
             return pad(out, &quote_rune(c), f);
         }
         'U' => {
-            let mut s = format!("U+{u:04X}");
+            let mut s = format!("U+{:04X}", i as u64);
             if f.sharp {
                 if let Some(c) = u32::try_from(i).ok().and_then(char::from_u32) {
                     s.push_str(&format!(" '{c}'"));
@@ -193,12 +193,22 @@ fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
         };
         return pad(out, &s, &plain);
     }
-    if f.zero && !f.minus && f.width.is_some_and(|w| w > s.len()) {
-        out.push_str(&prefix);
-        let fill = f.width.unwrap_or(0) - s.len();
-        out.extend(std::iter::repeat_n('0', fill));
-        out.push_str(&digits);
-        return;
+    if f.zero && !f.minus {
+        if let Some(w) = f.width {
+            // Go pads the digits to the width (less one for a sign); a 0x prefix comes on top.
+            let signed = neg || f.plus || f.space;
+            let target = w.saturating_sub(usize::from(signed));
+            let mut padded = digits.clone();
+            while padded.len() < target {
+                padded.insert(0, '0');
+            }
+            let s = format!("{prefix}{padded}");
+            let plain = Flags {
+                zero: false,
+                ..f.clone()
+            };
+            return pad(out, &s, &plain);
+        }
     }
     pad(out, &s, f);
 }
@@ -578,7 +588,10 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                     Some(Value::Int(p) | Value::Int64(p)) if (0..=1_000_000).contains(p) => {
                         f.prec = Some(*p as usize);
                     }
-                    Some(Value::Int(_) | Value::Int64(_)) => f.prec = None,
+                    Some(Value::Int(_) | Value::Int64(_)) => {
+                        f.prec = None;
+                        out.push_str("%!(BADPREC)");
+                    }
                     _ => out.push_str("%!(BADPREC)"),
                 }
                 argn += 1;
@@ -730,6 +743,14 @@ mod tests {
         );
         assert_eq!(p("%[2]s %[1]s", &[s("a"), s("b")]), "b a");
         assert_eq!(p("100%%", &[]), "100%");
+        assert_eq!(
+            p("%#08x|%08d|%+06d", &[i(255), i(-42), i(7)]),
+            "0x000000ff|-0000042|+00007"
+        );
+        assert_eq!(
+            p("%U|%.*d", &[i(-1), i(-1), i(5)]),
+            "U+FFFFFFFFFFFFFFFF|%!(BADPREC)5"
+        );
         let fl = Value::Float;
         assert_eq!(
             p(

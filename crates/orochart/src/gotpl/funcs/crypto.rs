@@ -567,9 +567,11 @@ pub fn decrypt_aes(_: &mut Ctx, a: &[Value]) -> FResult {
     }
     let crypt = b64_decode(data).map_err(FuncError)?;
     if crypt.len() < 16 {
+        // Go's decoder allocates three bytes per four characters.
+        let clean = data.chars().filter(|c| *c != '\r' && *c != '\n').count();
         return Err(FuncError(format!(
             "runtime error: slice bounds out of range [:16] with capacity {}",
-            crypt.len()
+            clean / 4 * 3
         )));
     }
     let (iv, body) = crypt.split_at(16);
@@ -764,6 +766,12 @@ mod tests {
         assert_eq!(
             text(encrypt_aes(&mut c, &[Value::str("k"), Value::str("")])),
             ""
+        );
+        assert_eq!(
+            decrypt_aes(&mut c, &[Value::str("k"), Value::str("YQ==")])
+                .err()
+                .map(|e| e.0),
+            Some("runtime error: slice bounds out of range [:16] with capacity 3".into())
         );
         assert_eq!(
             text(gen_private_key(&mut c, &[Value::str("foo")])),

@@ -169,23 +169,15 @@ pub(crate) fn merge_into(dst: &Dict, src: &Dict, overwrite: bool, depth: usize) 
 }
 
 fn merge_all(a: &[Value], overwrite: bool) -> FResult {
-    let Some(dst) = map_arg(a, 0) else {
-        // mergo refuses a nil destination map.
-        return Ok(Value::str(""));
-    };
+    // A nil destination: mergo makes a new map (helm template: `merge nil (dict "a" 1)` is
+    // `map[a:1]`).
+    let dst = map_arg(a, 0).unwrap_or_default();
     for src in &a[1..] {
         if let Value::Map(src) = src {
             merge_into(&dst, src, overwrite, 0);
         }
     }
     Ok(Value::Map(dst))
-}
-
-fn must_merge_all(a: &[Value], overwrite: bool) -> FResult {
-    if map_arg(a, 0).is_none() {
-        return Err(FuncError("src and dst must be of same type".into()));
-    }
-    merge_all(a, overwrite)
 }
 
 pub fn merge(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -197,11 +189,11 @@ pub fn merge_overwrite(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn must_merge(_: &mut Ctx, a: &[Value]) -> FResult {
-    must_merge_all(a, false)
+    merge_all(a, false)
 }
 
 pub fn must_merge_overwrite(_: &mut Ctx, a: &[Value]) -> FResult {
-    must_merge_all(a, true)
+    merge_all(a, true)
 }
 
 pub fn deep_copy(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -306,6 +298,12 @@ mod tests {
         let inner = cm.get("s").unwrap_or_default();
         let _ = set(&mut ctx, &[inner, Value::str("z"), Value::Int(9)]);
         assert_eq!(to_string(&dd), "map[s:map[k:1 z:9]]");
+    }
+
+    #[test]
+    fn merge_into_nil_makes_a_new_map() {
+        let r = merge(&mut Ctx::new(), &[Value::Nil, d(&[("a", Value::Int(1))])]);
+        assert_eq!(r.map(|v| to_string(&v)), Ok("map[a:1]".into()));
     }
 
     #[test]

@@ -111,7 +111,8 @@ pub(crate) fn b32_decode(text: &str) -> Result<Vec<u8>, String> {
             chars += 1;
         }
         if quantum.len() < 8 {
-            return Err(err(base + quantum.len().min(chars)));
+            // An unpadded final quantum: Go reports its start.
+            return Err(err(base));
         }
         let bytes = match chars {
             2 => 1,
@@ -184,6 +185,11 @@ mod tests {
         assert_eq!(call(b32dec, "ME======"), "a");
         assert_eq!(call(b32dec, "NBSWY3DP"), "hello");
         assert_eq!(call(b32dec, "!!"), "illegal base32 data at input byte 0");
+        assert_eq!(call(b32dec, "ME"), "illegal base32 data at input byte 0");
+        assert_eq!(
+            call(b32dec, "MZXW6YQ"),
+            "illegal base32 data at input byte 0"
+        );
     }
 
     #[test]

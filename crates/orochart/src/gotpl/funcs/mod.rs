@@ -15,6 +15,8 @@ pub(crate) mod dicts;
 pub(crate) mod durations;
 pub(crate) mod encoding;
 pub(crate) mod helm;
+#[cfg(test)]
+mod helm_tables;
 pub(crate) mod lists;
 pub(crate) mod math;
 pub(crate) mod paths;

@@ -1072,7 +1072,7 @@ World"#,
     ),
 ];
 
-fn render(src: &str) -> Result<String, String> {
+pub(super) fn render(src: &str) -> Result<String, String> {
     let trees =
         parse("test", "test", src, &crate::gotpl::builtins::exists).map_err(|e| e.to_string())?;
     let mut set = Set::default();

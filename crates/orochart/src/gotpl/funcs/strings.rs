@@ -114,12 +114,44 @@ pub fn trim(_: &mut Ctx, a: &[Value]) -> FResult {
     string(s(a, 0).trim_matches(is_space))
 }
 
+/// Go's `unicode.ToUpper` of one rune: the simple mapping only (`ß` stays `ß`).
+pub(crate) fn upper_rune(c: char) -> char {
+    let mut it = c.to_uppercase();
+    match (it.next(), it.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToLower` of one rune (`İ` becomes `i`).
+pub(crate) fn lower_rune(c: char) -> char {
+    if c == '\u{130}' {
+        return 'i';
+    }
+    let mut it = c.to_lowercase();
+    match (it.next(), it.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToTitle` of one rune (the title case of the DŽ digraphs, else upper).
+fn title_rune(c: char) -> char {
+    match c {
+        '\u{1c4}'..='\u{1c6}' => '\u{1c5}',
+        '\u{1c7}'..='\u{1c9}' => '\u{1c8}',
+        '\u{1ca}'..='\u{1cc}' => '\u{1cb}',
+        '\u{1f1}'..='\u{1f3}' => '\u{1f2}',
+        c => upper_rune(c),
+    }
+}
+
 pub fn upper(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(s(a, 0).to_uppercase())
+    string(s(a, 0).chars().map(upper_rune).collect::<String>())
 }
 
 pub fn lower(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(s(a, 0).to_lowercase())
+    string(s(a, 0).chars().map(lower_rune).collect::<String>())
 }
 
 /// Go's `strings.Title` separators: ASCII other than letters, digits and `_`; spaces beyond.
@@ -139,7 +171,7 @@ pub(crate) fn title_str(text: &str) -> String {
     let mut prev = ' ';
     for c in text.chars() {
         if is_title_separator(prev) {
-            out.extend(c.to_uppercase());
+            out.push(title_rune(c));
         } else {
             out.push(c);
         }
@@ -160,7 +192,7 @@ pub fn untitle(_: &mut Ctx, a: &[Value]) -> FResult {
             next = true;
             out.push(c);
         } else if next {
-            out.extend(c.to_lowercase());
+            out.push(lower_rune(c));
             next = false;
         } else {
             out.push(c);
@@ -236,11 +268,15 @@ pub fn swapcase(_: &mut Ctx, a: &[Value]) -> FResult {
     let mut out = String::new();
     let mut whitespace = true;
     for c in s(a, 0).chars() {
-        if c.is_uppercase() {
-            out.extend(c.to_lowercase());
+        if c.is_uppercase() || matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}') {
+            out.push(lower_rune(c));
             whitespace = false;
         } else if c.is_lowercase() {
-            out.extend(c.to_uppercase());
+            out.push(if whitespace {
+                title_rune(c)
+            } else {
+                upper_rune(c)
+            });
             whitespace = false;
         } else {
             out.push(c);
@@ -580,7 +616,7 @@ fn to_lower(out: &mut String, wt: Word, word: &[char], connector: char) {
         if is_connector(c) {
             out.push(connector);
         } else if c.is_uppercase() {
-            out.extend(c.to_lowercase());
+            out.push(lower_rune(c));
         } else {
             out.push(c);
         }
@@ -664,24 +700,27 @@ pub fn kebabcase(_: &mut Ctx, a: &[Value]) -> FResult {
     string(camel_to_lower(s(a, 0), '-'))
 }
 
-/// xstrings' `ToPascalCase`: connectors dropped, the letter after one upper-cased, a leading
-/// run of connectors kept.
+/// xstrings' `ToPascalCase` (v1.5): connectors dropped and the letter after one upper-cased;
+/// a word that starts upper-case has its following capitals lowered (`FOO_BAR` is `FooBar`);
+/// leading connectors kept (and, as in Go, the last one twice when nothing follows).
 pub(crate) fn pascal_case(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let mut i = 0;
     let mut r0 = '\0';
+    let mut flag = false;
     while i < chars.len() {
         r0 = chars[i];
         i += 1;
         if !is_connector(r0) {
-            r0 = r0.to_uppercase().next().unwrap_or(r0);
+            flag = r0.is_uppercase();
+            r0 = upper_rune(r0);
             break;
         }
         out.push(r0);
     }
     if i >= chars.len() {
-        if !chars.is_empty() && !is_connector(r0) {
+        if !chars.is_empty() {
             out.push(r0);
         }
         return out;
@@ -695,8 +734,16 @@ pub(crate) fn pascal_case(text: &str) -> String {
             continue;
         }
         if is_connector(r1) {
-            r0 = r0.to_uppercase().next().unwrap_or(r0);
+            flag = r0.is_uppercase();
+            r0 = upper_rune(r0);
         } else {
+            if flag {
+                if r0.is_uppercase() {
+                    r0 = lower_rune(r0);
+                } else {
+                    flag = false;
+                }
+            }
             out.push(r1);
         }
     }
@@ -815,6 +862,31 @@ mod tests {
         assert_eq!(call(camelcase, &[v("_complex__case_")]), "_Complex_Case_");
         assert_eq!(call(snakecase, &[v("FirstName")]), "first_name");
         assert_eq!(call(kebabcase, &[v("HTTPServer2Go")]), "http-server2-go");
+        let camel: Vec<String> = [
+            "FOOBar",
+            "fooBAR",
+            "HTTPServer",
+            "foo_BAR_baz",
+            "aB_CD",
+            "AbC_dEF",
+            "A_B",
+            "X",
+            "__",
+            "ab  cd",
+            "FOO-BAR",
+        ]
+        .iter()
+        .map(|t| call(camelcase, &[v(t)]))
+        .collect();
+        assert_eq!(
+            camel.join("|"),
+            "Foobar|FooBAR|Httpserver|FooBarBaz|ABCd|AbCDEF|AB|X|___|Ab Cd|FooBar"
+        );
+        assert_eq!(call(upper, &[v("İıǆß")]), "İIǄß");
+        assert_eq!(call(lower, &[v("İǄ")]), "iǆ");
+        assert_eq!(call(title, &[v("ǆa")]), "ǅa");
+        assert_eq!(call(swapcase, &[v("ǆa b")]), "ǅA B");
+        assert_eq!(call(untitle, &[v("İx")]), "ix");
     }
 
     #[test]
