@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use orochart::value::PathSegment;
-use orochart::{KeyPath, Manifest, Map, Origin, Origins, Release, Renderer, Value};
+use orochart::{KeyPath, Manifest, Map, Origin, Origins, Release, Value};
 use serde_json::Value as Json;
 
 use crate::render::{load_chart, read_file, target, ChartFlags};
@@ -188,8 +188,10 @@ fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>,
     let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     let caps = a.chart.capabilities(helm)?;
     let chart_name = chart.name().to_owned();
-    let rendered =
-        Renderer::new(chart).and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
+    let rendered = a
+        .chart
+        .renderer(chart)
+        .and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
     let rendered = match rendered {
         Ok(r) => r,
         Err(e) => {

@@ -90,6 +90,15 @@ pub struct ChartFlags {
     /// Default: env OROCHART_HELM_VERSION, else 4.3 (the newest Helm 4).
     #[arg(long = "helm-version", value_name = "X.Y")]
     pub helm_version: Option<String>,
+    /// The chart's template dialect, `go` or `minijinja`, whatever its Chart.yaml declares
+    /// (default: the chart's `orochart.io/template-dialect` annotation, else `go`).
+    #[arg(
+        long = "template-dialect",
+        value_name = "DIALECT",
+        env = "OROCHART_TEMPLATE_DIALECT",
+        value_parser = ["go", "minijinja"]
+    )]
+    pub template_dialect: Option<String>,
 }
 
 /// The Helm to reproduce: `--helm-version`, else env `OROCHART_HELM_VERSION`, else the newest
@@ -108,6 +117,14 @@ pub fn helm_version(flag: Option<&str>) -> Result<HelmVersion, Failure> {
 }
 
 impl ChartFlags {
+    /// Compiles `chart` in the dialect `--template-dialect` names, else the one it declares.
+    pub fn renderer(&self, chart: orochart::Chart) -> orochart::Result<Renderer> {
+        match &self.template_dialect {
+            Some(d) => Renderer::in_dialect(chart, d.parse()?),
+            None => Renderer::new(chart),
+        }
+    }
+
     /// The Helm to reproduce (see [`helm_version`]).
     pub fn helm(&self) -> Result<HelmVersion, Failure> {
         helm_version(self.helm_version.as_deref())
@@ -271,7 +288,7 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     // The compiled chart, the values and the manifests live until the process exits: freeing
     // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
     // Helm parses templates when it renders, so a syntax error gets the render hint too.
-    let renderer = match Renderer::new(load_chart(&t)?) {
+    let renderer = match a.chart.renderer(load_chart(&t)?) {
         Ok(r) => ManuallyDrop::new(r.with_helm(helm)),
         Err(e @ orochart::Error::TemplateSyntax { .. }) if !a.debug => {
             return Err(Failure::Error(format!(

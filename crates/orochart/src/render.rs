@@ -368,6 +368,21 @@ impl Dialect {
     }
 }
 
+impl std::str::FromStr for Dialect {
+    type Err = Error;
+
+    /// `go` or `minijinja`, as the annotation and `--template-dialect` name them.
+    fn from_str(s: &str) -> Result<Dialect> {
+        match s {
+            "go" => Ok(Dialect::Go),
+            "minijinja" => Ok(Dialect::Minijinja),
+            _ => Err(Error::Invalid(format!(
+                "unknown template dialect `{s}`: expected `go` or `minijinja`"
+            ))),
+        }
+    }
+}
+
 impl Renderer {
     /// Compiles every template of the chart, in the dialect it declares ([`Dialect::of`]).
     /// Syntax errors are reported here.
@@ -376,7 +391,15 @@ impl Renderer {
     /// the environment variable `OROCHART_ENGINE` is `minijinja` (an escape hatch for telling
     /// the two engines apart; see [`Renderer::with_minijinja`]).
     pub fn new(chart: Chart) -> Result<Renderer> {
-        if Dialect::of(&chart)? == Dialect::Go {
+        let dialect = Dialect::of(&chart)?;
+        Renderer::in_dialect(chart, dialect)
+    }
+
+    /// [`Renderer::new`] in the given dialect, whatever the chart declares (the CLI's
+    /// `--template-dialect`: a chart written for orochart's minijinja dialect before it had to
+    /// say so, or a tool that knows better).
+    pub fn in_dialect(chart: Chart, dialect: Dialect) -> Result<Renderer> {
+        if dialect == Dialect::Go {
             return Renderer::with_go(chart);
         }
         if std::env::var_os("OROCHART_ENGINE").is_some_and(|e| e == "minijinja") {

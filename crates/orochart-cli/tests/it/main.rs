@@ -38,6 +38,7 @@ pub fn orochart_with_env(dir: &Path, args: &[String], env: &[(&str, &str)]) -> O
         .env_remove("HELM_NAMESPACE")
         .env_remove("OROCHART_ENGINE")
         .env_remove("OROCHART_HELM_VERSION")
+        .env_remove("OROCHART_TEMPLATE_DIALECT")
         .env("KUBECONFIG", "/nonexistent")
         .env_remove("HELM_KUBECONTEXT")
         .env_remove("KUBERNETES_SERVICE_HOST")

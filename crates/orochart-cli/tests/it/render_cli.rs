@@ -441,3 +441,51 @@ fn debug_prints_what_was_rendered_when_rendering_fails() {
     assert!(stderr.contains("boom"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--template-dialect` (or `OROCHART_TEMPLATE_DIALECT`) renders a chart in the named dialect
+/// whatever its Chart.yaml says: a minijinja chart that does not declare itself renders as
+/// minijinja, and the same text read as Go templates is Go's parse error.
+#[test]
+fn template_dialect_flag_and_env_override_the_charts_declaration() {
+    let dir = scratch("dialect");
+    std::fs::create_dir_all(dir.join("c/templates")).unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    write("c/values.yaml", "x: 1\n");
+    write(
+        "c/templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ Release.Name }}\ndata:\n  x: {{ Values.x | quote }}\n",
+    );
+    let want = "---\n# Source: c/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r\ndata:\n  x: \"1\"\n";
+    let flag = render_ok(
+        &dir,
+        &["render", "r", "c", "--template-dialect", "minijinja"],
+    );
+    assert_eq!(flag, want);
+    let env = crate::orochart_with_env(
+        &dir,
+        &args(&["render", "r", "c"]),
+        &[("OROCHART_TEMPLATE_DIALECT", "minijinja")],
+    );
+    assert_eq!(String::from_utf8_lossy(&env.stdout), want);
+    // Undeclared, the chart is a Go chart: `Release` is a function call Go does not know.
+    let go = orochart(&dir, &args(&["render", "r", "c"]));
+    assert_eq!(go.status.code(), Some(1));
+    assert!(go.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&go.stderr);
+    assert!(
+        stderr.starts_with(
+            "Error: parse error at (c/templates/cm.yaml:4): function \"Release\" not defined"
+        ),
+        "{stderr}"
+    );
+    let bad = orochart(
+        &dir,
+        &args(&["render", "r", "c", "--template-dialect", "jinja"]),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(bad.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
