@@ -324,6 +324,9 @@ pub struct Renderer {
     /// The chart's Go templates, parsed once, when the chart is written in Go templates
     /// ([`Dialect::Go`]); `None` for the minijinja dialect.
     go: Option<crate::gotpl::engine::HelmTemplates>,
+    /// A Go-template chart with dependencies: which charts render depends on the values, so
+    /// its templates are parsed at each render, those of the enabled charts only (as Helm).
+    go_tree: bool,
     env: OnceLock<Arc<Environment<'static>>>,
     fast: Option<fast::Program>,
     /// `Chart` as templates see it.
@@ -411,10 +414,21 @@ impl Renderer {
 
     /// Parses every template as Go's text/template, as Helm does ([`Dialect::Go`]).
     pub fn with_go(chart: Chart) -> Result<Renderer> {
+        chart.check_installable()?;
+        if chart.has_dependencies() {
+            let mut r = Renderer::build(chart, None, OnceLock::new())?;
+            r.go_tree = true;
+            return Ok(r);
+        }
         let files: Vec<(String, &str)> = chart
             .templates
             .iter()
-            .map(|t| (format!("{}/templates/{}", chart.name(), t.path), t.source.as_str()))
+            .map(|t| {
+                (
+                    format!("{}/templates/{}", chart.name(), t.path),
+                    t.source.as_str(),
+                )
+            })
             .collect();
         let go = crate::gotpl::engine::HelmTemplates::parse(&files)?;
         let mut r = Renderer::build(chart, None, OnceLock::new())?;
@@ -424,7 +438,7 @@ impl Renderer {
 
     /// The dialect this renderer executes.
     pub fn dialect(&self) -> Dialect {
-        if self.go.is_some() {
+        if self.go.is_some() || self.go_tree {
             Dialect::Go
         } else {
             Dialect::Minijinja
@@ -480,6 +494,7 @@ impl Renderer {
         Ok(Renderer {
             chart: Arc::new(chart),
             go: None,
+            go_tree: false,
             env,
             fast,
             chart_tv,
@@ -536,6 +551,9 @@ impl Renderer {
         let Value::Map(user) = user else {
             return Ok(self.chart.values.clone());
         };
+        if self.go_tree {
+            return Ok(crate::chart::deps::resolve(&self.chart, &user)?.1);
+        }
         Ok(values::coalesce(user, &self.chart.values))
     }
 
@@ -558,7 +576,30 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
+        self.check_kube_version(capabilities)?;
+        if self.go_tree {
+            let (texts, crds) =
+                crate::gotpl::tree::render(&self.chart, values, release, capabilities)?;
+            let mut rendered = self.finish(clean_no_value(texts))?;
+            rendered.tree_crds = Some(crds);
+            return Ok(rendered);
+        }
         self.finish(self.render_texts(values, release, capabilities)?)
+    }
+
+    /// Helm's check of Chart.yaml's `kubeVersion` against the capabilities' version.
+    fn check_kube_version(&self, capabilities: &Capabilities) -> Result<()> {
+        let constraint = &self.chart.metadata.kube_version;
+        if constraint.is_empty() {
+            return Ok(());
+        }
+        let version = &capabilities.kube_version.version;
+        if crate::semver::matches(constraint, version).unwrap_or(false) {
+            return Ok(());
+        }
+        Err(Error::Invalid(format!(
+            "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {version}"
+        )))
     }
 
     /// What each printed template rendered to, in render order, before it is split into
@@ -570,7 +611,9 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Vec<(String, String)>> {
-        let mut outputs = if self.go.is_some() {
+        let outputs = if self.go_tree {
+            crate::gotpl::tree::render(&self.chart, values, release, capabilities)?.0
+        } else if self.go.is_some() {
             self.render_go(values, release, capabilities)?
         } else {
             match self.render_fast(values, release) {
@@ -578,13 +621,7 @@ impl Renderer {
                 None => self.render_minijinja(values, release, capabilities)?,
             }
         };
-        for (_, text) in &mut outputs {
-            // Helm deletes every `<no value>` from each rendered file (§5.1).
-            if text.contains("<no value>") {
-                *text = text.replace("<no value>", "");
-            }
-        }
-        Ok(outputs)
+        Ok(clean_no_value(outputs))
     }
 
     /// The printed templates' texts by the Go template engine, in Helm's execution order.
@@ -597,11 +634,28 @@ impl Renderer {
         let Some(go) = &self.go else {
             return Ok(Vec::new());
         };
-        let top = crate::gotpl::engine::top_object(values, release, &self.chart.metadata, capabilities);
+        let values = match crate::gotpl::value::Value::from_values(&Value::Map(values.clone())) {
+            crate::gotpl::value::Value::Map(m) => m,
+            _ => crate::gotpl::value::Dict::new(),
+        };
+        let caps = crate::gotpl::helm::capabilities(capabilities, &crate::gotpl::helm::HELM_3_17_2);
+        let top = crate::gotpl::engine::chart_object(
+            values,
+            release,
+            &self.chart.metadata,
+            true,
+            &caps,
+            &self.chart,
+            BTreeMap::new(),
+        );
         let base_path = format!("{}/templates", self.chart.name());
         let texts = go.render(&top, &base_path, crate::gotpl::engine::GoOptions::default())?;
-        let printed: std::collections::HashSet<&str> =
-            self.order.iter().filter(|s| s.printed).map(|s| s.name.as_str()).collect();
+        let printed: std::collections::HashSet<&str> = self
+            .order
+            .iter()
+            .filter(|s| s.printed)
+            .map(|s| s.name.as_str())
+            .collect();
         Ok(texts
             .into_iter()
             .filter(|(name, _)| printed.contains(name.as_str()))
@@ -701,10 +755,21 @@ impl Renderer {
         manifest::sort_by_kind(&mut hooks);
         Ok(Rendered {
             crds: Vec::new(),
+            tree_crds: None,
             manifests,
             hooks,
         })
     }
+}
+
+/// Helm deletes every `<no value>` from each rendered file (§5.1).
+fn clean_no_value(mut outputs: Vec<(String, String)>) -> Vec<(String, String)> {
+    for (_, text) in &mut outputs {
+        if text.contains("<no value>") {
+            *text = text.replace("<no value>", "");
+        }
+    }
+    outputs
 }
 
 /// What a render produced: manifests in install order, then hooks.
@@ -714,6 +779,9 @@ pub struct Rendered {
     /// [`Rendered::include_crds`] was called (`--include-crds`).
     #[serde(skip)]
     pub crds: Vec<(String, String)>,
+    /// The `crds/` files of the chart and of its enabled subcharts, when it has subcharts.
+    #[serde(skip)]
+    tree_crds: Option<Vec<(String, String)>>,
     /// Non-hook documents, in Helm's install order.
     pub manifests: Vec<Manifest>,
     /// Hook documents, sorted by kind.
@@ -729,6 +797,10 @@ impl Rendered {
     /// Prints the chart's `crds/` files first, raw, as `helm template --include-crds` does
     /// (and as ArgoCD renders Helm charts unless told to skip CRDs).
     pub fn include_crds(&mut self, chart: &Chart) {
+        if let Some(crds) = &self.tree_crds {
+            self.crds = crds.clone();
+            return;
+        }
         self.crds = chart
             .crds
             .iter()

@@ -58,8 +58,7 @@ impl HelmTemplates {
     pub fn parse(files: &[(String, &str)]) -> Result<HelmTemplates> {
         let mut order: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         helm_order(&mut order);
-        let sources: BTreeMap<&str, &str> =
-            files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+        let sources: BTreeMap<&str, &str> = files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
         let mut set = Set::default();
         for name in &order {
             let src = sources.get(name.as_str()).copied().unwrap_or("");
@@ -72,7 +71,22 @@ impl HelmTemplates {
 
     /// Executes every non-partial template in Helm's order with `top` as dot (its `Template`
     /// entry set for each), and returns each one's output (with `<no value>` still in it).
-    pub fn render(&self, top: &Dict, base_path: &str, opts: GoOptions) -> Result<Vec<(String, String)>> {
+    pub fn render(
+        &self,
+        top: &Dict,
+        base_path: &str,
+        opts: GoOptions,
+    ) -> Result<Vec<(String, String)>> {
+        self.render_each(&|_| Some((top.clone(), base_path.to_owned())), opts)
+    }
+
+    /// [`HelmTemplates::render`] for a chart with subcharts: `top_of(name)` gives each
+    /// template its chart's top-level object and `BasePath` (`None`: not executed).
+    pub fn render_each(
+        &self,
+        top_of: &dyn Fn(&str) -> Option<(Dict, String)>,
+        opts: GoOptions,
+    ) -> Result<Vec<(String, String)>> {
         let mut ctx = Ctx::new();
         let mut machine = Machine::new(&mut ctx, "chartutil.Values");
         machine.range_over_int = opts.range_over_int;
@@ -89,9 +103,12 @@ impl HelmTemplates {
             let Some(tree) = self.set.get(name).cloned() else {
                 continue;
             };
+            let Some((top, base_path)) = top_of(name) else {
+                continue;
+            };
             let mut tv = BTreeMap::new();
             tv.insert("Name".to_owned(), Value::str(name));
-            tv.insert("BasePath".to_owned(), Value::str(base_path));
+            tv.insert("BasePath".to_owned(), Value::str(&base_path));
             top.insert("Template", Value::Map(Dict::from_map(tv, MapType::Values)));
             let mut text = String::new();
             machine
@@ -101,6 +118,50 @@ impl HelmTemplates {
         }
         Ok(out)
     }
+}
+
+/// The top-level object of one chart of a render (Helm's `recAllTpls`): its `.Values`
+/// section, `.Chart` (with `IsRoot`), `.Files` and `.Subcharts` (the children's objects).
+pub fn chart_object(
+    values: Dict,
+    release: &crate::Release,
+    chart: &crate::chart::ChartMetadata,
+    is_root: bool,
+    caps: &Value,
+    files: &crate::chart::Chart,
+    subcharts: BTreeMap<String, Value>,
+) -> Dict {
+    let top = Dict::from_map(BTreeMap::new(), MapType::Values);
+    top.insert(
+        "Values",
+        Value::Map(Dict {
+            ty: MapType::Values,
+            ..values
+        }),
+    );
+    top.insert("Release", release_object(release));
+    top.insert("Chart", helm::chart_with(chart, is_root));
+    top.insert("Capabilities", caps.clone());
+    let files: BTreeMap<String, Rc<[u8]>> = files
+        .files
+        .iter()
+        .map(|(p, b)| (p.clone(), Rc::from(b.as_slice())))
+        .collect();
+    top.insert("Files", Value::Object(Rc::new(helm::Files::new(files))));
+    top.insert("Subcharts", Value::dict(subcharts));
+    top
+}
+
+/// `.Release`.
+fn release_object(release: &crate::Release) -> Value {
+    let mut rel = BTreeMap::new();
+    rel.insert("Name".to_owned(), Value::str(&release.name));
+    rel.insert("Namespace".to_owned(), Value::str(&release.namespace));
+    rel.insert("IsUpgrade".to_owned(), Value::Bool(release.is_upgrade));
+    rel.insert("IsInstall".to_owned(), Value::Bool(!release.is_upgrade));
+    rel.insert("Revision".to_owned(), Value::Int(release.revision));
+    rel.insert("Service".to_owned(), Value::str("Helm"));
+    Value::dict(rel)
 }
 
 /// The top-level object of a root chart: `.Values`, `.Release`, `.Chart`, `.Capabilities`,

@@ -1,0 +1,485 @@
+//! Dependencies, as Helm resolves them before rendering (`pkg/chartutil/dependencies.go` and
+//! `coalesce.go`, Helm 3.17): the charts under `charts/` matched to Chart.yaml's
+//! `dependencies` (name and version range), renamed by `alias`, switched off by `tags` and
+//! `condition` (evaluated on the values coalesced so far; Chart.yaml's `enabled` is overwritten,
+//! as in Helm), `import-values` (both forms) merged under the parent's own values, and finally
+//! every chart's values coalesced into one tree: a subchart's section is the user's, then the
+//! parent's, then the subchart's own `values.yaml`, with `global` copied down at each level.
+
+use crate::error::{Error, Result};
+use crate::value::{Map, Value};
+
+use super::Chart;
+
+/// One entry of Chart.yaml's `dependencies` (or `requirements.yaml`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dependency {
+    /// `name`.
+    pub name: String,
+    /// `version` (a SemVer range).
+    pub version: String,
+    /// `repository`.
+    pub repository: String,
+    /// `condition`: comma-separated value paths; the first boolean decides.
+    pub condition: String,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `import-values`, as written (strings and `{child, parent}` maps).
+    pub import_values: Vec<Value>,
+    /// `alias`.
+    pub alias: String,
+}
+
+/// Reads a `dependencies` list of Chart.yaml.
+pub fn parse_list(v: Option<&Value>, file: &str) -> Result<Vec<Dependency>> {
+    let items = match v {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::List(l)) => l,
+        Some(_) => {
+            return Err(Error::Chart {
+                chart: file.to_owned(),
+                message: format!("`{file}`: `dependencies` must be a list"),
+            })
+        }
+    };
+    let text = |m: &Map, k: &str| match m.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        None | Some(Value::Null) => String::new(),
+        Some(v) => crate::yaml::go_string(v),
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Value::Map(m) = item else {
+            continue;
+        };
+        out.push(Dependency {
+            name: text(m, "name"),
+            version: text(m, "version"),
+            repository: text(m, "repository"),
+            condition: text(m, "condition"),
+            tags: match m.get("tags") {
+                Some(Value::List(l)) => l.iter().map(crate::yaml::go_string).collect(),
+                _ => Vec::new(),
+            },
+            import_values: match m.get("import-values") {
+                Some(Value::List(l)) => l.clone(),
+                _ => Vec::new(),
+            },
+            alias: text(m, "alias"),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads `requirements.yaml` (apiVersion v1 charts).
+pub fn parse_requirements(text: &str, file: &str) -> Result<Vec<Dependency>> {
+    let doc = crate::values::parse_yaml_document(text, file, false)?;
+    parse_list(doc.as_map().and_then(|m| m.get("dependencies")), file)
+}
+
+/// A chart as it takes part in a render: its name (the alias, if any), its values (with
+/// imported values), the dependencies still enabled.
+#[derive(Debug, Clone)]
+pub struct Node<'a> {
+    /// The chart.
+    pub chart: &'a Chart,
+    /// `.Chart.Name` and the key of its values section: the alias, or the chart's name.
+    pub name: String,
+    /// The chart's values (after `import-values`).
+    pub values: Map,
+    /// Chart.yaml's dependencies still enabled, with names aliased (`None`: none declared).
+    reqs: Option<Vec<Dependency>>,
+    /// The enabled subcharts.
+    pub children: Vec<Node<'a>>,
+}
+
+impl<'a> Node<'a> {
+    fn raw(chart: &'a Chart, name: String) -> Node<'a> {
+        Node {
+            chart,
+            name,
+            values: chart.values.clone(),
+            reqs: None,
+            children: chart
+                .dependencies
+                .iter()
+                .map(|d| Node::raw(d, d.name().to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// Helm's `ProcessDependenciesWithMerge` then `CoalesceValues`: the enabled chart tree and the
+/// final values for `user`'s values. Declared dependencies absent from `charts/` are Helm's
+/// error.
+pub fn resolve<'a>(root: &'a Chart, user: &Map) -> Result<(Node<'a>, Map)> {
+    check_dependencies(root)?;
+    let mut node = enabled(root, root.name().to_owned(), user, "")?;
+    import_values(&mut node)?;
+    let values = coalesce(&node, user.clone(), false)?;
+    Ok((node, values))
+}
+
+/// Helm's `CheckDependencies`, for the chart rendered.
+fn check_dependencies(chart: &Chart) -> Result<()> {
+    let missing: Vec<&str> = chart
+        .metadata
+        .dependencies
+        .iter()
+        .filter(|r| !chart.dependencies.iter().any(|d| d.name() == r.name))
+        .map(|r| r.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+        missing.join(", ")
+    )))
+}
+
+fn compatible(range: &str, version: &str) -> bool {
+    crate::semver::matches(range, version).unwrap_or(false)
+}
+
+/// Helm's `processDependencyEnabled`.
+fn enabled<'a>(chart: &'a Chart, name: String, v: &Map, path: &str) -> Result<Node<'a>> {
+    let mut node = Node::raw(chart, name);
+    if chart.metadata.dependencies.is_empty() {
+        return Ok(node);
+    }
+    let reqs = &chart.metadata.dependencies;
+    let mut children = Vec::new();
+    for existing in &chart.dependencies {
+        let declared = reqs.iter().any(|r| {
+            existing.name() == r.name && compatible(&r.version, &existing.metadata.version)
+        });
+        if !declared {
+            children.push(Node::raw(existing, existing.name().to_owned()));
+        }
+    }
+    let mut reqs: Vec<Dependency> = reqs.clone();
+    for r in &mut reqs {
+        let found = chart
+            .dependencies
+            .iter()
+            .find(|c| c.name() == r.name && compatible(&r.version, &c.metadata.version));
+        if let Some(c) = found {
+            let name = if r.alias.is_empty() {
+                c.name().to_owned()
+            } else {
+                r.alias.clone()
+            };
+            children.push(Node::raw(c, name));
+        }
+        if !r.alias.is_empty() {
+            r.name = r.alias.clone();
+        }
+    }
+    node.children = children;
+    let cvals = coalesce(&node, v.clone(), false)?;
+    let mut on: Vec<bool> = reqs.iter().map(|r| tags_enabled(r, &cvals)).collect();
+    for (r, on) in reqs.iter().zip(on.iter_mut()) {
+        for cond in r.condition.trim().split(',') {
+            if cond.is_empty() {
+                continue;
+            }
+            if let Some(Value::Bool(b)) = path_value(&cvals, &format!("{path}{cond}")) {
+                *on = *b;
+                break;
+            }
+        }
+    }
+    let off: Vec<String> = reqs
+        .iter()
+        .zip(&on)
+        .filter(|(_, on)| !**on)
+        .map(|(r, _)| r.name.clone())
+        .collect();
+    let kept: Vec<Node<'a>> = std::mem::take(&mut node.children)
+        .into_iter()
+        .filter(|c| !off.contains(&c.name))
+        .collect();
+    for child in kept {
+        let sub = format!("{path}{}.", child.name);
+        node.children
+            .push(enabled(child.chart, child.name, &cvals, &sub)?);
+    }
+    node.reqs = Some(
+        reqs.into_iter()
+            .filter(|r| !off.contains(&r.name))
+            .collect(),
+    );
+    Ok(node)
+}
+
+/// Helm's `processDependencyTags`: a chart with a true tag is on; with only false tags off.
+fn tags_enabled(r: &Dependency, cvals: &Map) -> bool {
+    let Some(Value::Map(tags)) = cvals.get("tags") else {
+        return true;
+    };
+    let (mut has_true, mut has_false) = (false, false);
+    for t in &r.tags {
+        match tags.get(t.as_str()) {
+            Some(Value::Bool(true)) => has_true = true,
+            Some(Value::Bool(false)) => has_false = true,
+            _ => {}
+        }
+    }
+    has_true || !has_false
+}
+
+/// Helm's `Values.PathValue`: the value at a dotted path, if every step is a table.
+fn path_value<'m>(values: &'m Map, path: &str) -> Option<&'m Value> {
+    let mut parts = path.split('.').peekable();
+    let mut table = values;
+    while let Some(key) = parts.next() {
+        let v = table.get(key)?;
+        if parts.peek().is_none() {
+            return Some(v);
+        }
+        table = v.as_map()?;
+    }
+    None
+}
+
+/// Helm's `Values.Table`: the table at a dotted path.
+fn table<'m>(values: &'m Map, path: &str) -> Option<&'m Map> {
+    path_value(values, path)?.as_map()
+}
+
+/// Helm's `processDependencyImportValues` (merge mode, as `helm template` runs it): children
+/// first, then each chart's imports under its own values.
+fn import_values(node: &mut Node<'_>) -> Result<()> {
+    for child in &mut node.children {
+        import_values(child)?;
+    }
+    let Some(reqs) = &node.reqs else {
+        return Ok(());
+    };
+    let cvals = coalesce(node, Map::new(), true)?;
+    let mut imported = Map::new();
+    for r in reqs {
+        for iv in &r.import_values {
+            let (child, parent) = match iv {
+                Value::String(s) => (format!("exports.{s}"), ".".to_owned()),
+                Value::Map(m) => {
+                    let field = |k: &str| match m.get(k) {
+                        Some(Value::String(s)) => s.clone(),
+                        _ => String::new(),
+                    };
+                    (field("child"), field("parent"))
+                }
+                _ => continue,
+            };
+            let Some(t) = table(&cvals, &format!("{}.{child}", r.name)) else {
+                continue;
+            };
+            imported = coalesce_tables(imported, &path_to_map(&parent, t.clone()), true);
+        }
+    }
+    node.values = coalesce_tables(cvals, &imported, true);
+    Ok(())
+}
+
+/// Helm's `pathToMap`: `a.b` and a table become `{a: {b: table}}`; `.` is the table itself.
+fn path_to_map(path: &str, data: Map) -> Map {
+    if path == "." {
+        return data;
+    }
+    let mut out = data;
+    for key in path.split('.').rev() {
+        let mut m = Map::new();
+        m.insert(key.to_owned(), Value::Map(out));
+        out = m;
+    }
+    out
+}
+
+/// Helm's `coalesce`: a chart's values under `dest` (the caller's), then its dependencies'.
+pub fn coalesce(node: &Node<'_>, dest: Map, merge: bool) -> Result<Map> {
+    let dest = coalesce_values(node, dest, merge);
+    coalesce_deps(node, dest, merge)
+}
+
+fn coalesce_values(node: &Node<'_>, mut v: Map, merge: bool) -> Map {
+    for (key, val) in node.values.iter() {
+        match v.get_mut(key.as_str()) {
+            Some(Value::Null) if !merge => {
+                v.remove(key.as_str());
+            }
+            Some(Value::Map(dest)) => {
+                if let Value::Map(src) = val {
+                    let merge = merge || node.children.iter().any(|c| c.name == *key);
+                    let d = std::mem::take(dest);
+                    *dest = coalesce_tables(d, src, merge);
+                }
+            }
+            Some(_) => {}
+            None => {
+                v.insert(key.clone(), val.clone());
+            }
+        }
+    }
+    v
+}
+
+fn coalesce_deps(node: &Node<'_>, mut dest: Map, merge: bool) -> Result<Map> {
+    for child in &node.children {
+        let section = match dest.remove(child.name.as_str()) {
+            None => Map::new(),
+            Some(Value::Map(m)) => m,
+            Some(other) => {
+                return Err(Error::Invalid(format!(
+                    "type mismatch on {}: %!t({})",
+                    child.name,
+                    crate::yaml::go_string(&other)
+                )))
+            }
+        };
+        let section = coalesce_globals(section, &dest);
+        let section = coalesce(child, section, merge)?;
+        dest.insert(child.name.clone(), Value::Map(section));
+    }
+    Ok(dest)
+}
+
+/// Helm's `coalesceGlobals`: the parent's `global` entries copied over the child's (tables
+/// merged, the parent's keys first).
+fn coalesce_globals(mut dest: Map, src: &Map) -> Map {
+    let mut dg = match dest.remove("global") {
+        None => Map::new(),
+        Some(Value::Map(m)) => m,
+        Some(other) => {
+            dest.insert("global".into(), other);
+            return dest;
+        }
+    };
+    let sg = match src.get("global") {
+        None => Map::new(),
+        Some(Value::Map(m)) => m.clone(),
+        Some(_) => {
+            dest.insert("global".into(), Value::Map(dg));
+            return dest;
+        }
+    };
+    for (key, val) in sg {
+        match (val, dg.get(key.as_str())) {
+            (Value::Map(vv), None) => {
+                dg.insert(key, Value::Map(vv));
+            }
+            (Value::Map(vv), Some(Value::Map(d))) => {
+                let merged = coalesce_tables(vv, d, true);
+                dg.insert(key, Value::Map(merged));
+            }
+            (Value::Map(_), Some(_)) => {}
+            (_, Some(Value::Map(_))) => {}
+            (val, _) => {
+                dg.insert(key, val);
+            }
+        }
+    }
+    dest.insert("global".into(), Value::Map(dg));
+    dest
+}
+
+/// Helm's `coalesceTablesFullKey`: `src` fills what `dst` lacks; tables merge; with `merge`
+/// off, a null in `dst` deletes the key.
+pub fn coalesce_tables(mut dst: Map, src: &Map, merge: bool) -> Map {
+    for (key, val) in src.iter() {
+        match dst.get_mut(key.as_str()) {
+            Some(Value::Null) if !merge => {
+                dst.remove(key.as_str());
+            }
+            None => {
+                dst.insert(key.clone(), val.clone());
+            }
+            Some(Value::Map(d)) => {
+                if let Value::Map(s) = val {
+                    let taken = std::mem::take(d);
+                    *d = coalesce_tables(taken, s, merge);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    dst
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(files: &[(&str, &str)]) -> Chart {
+        Chart::from_files("p", files.iter().map(|(a, b)| (*a, *b)))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn yaml(text: &str) -> Map {
+        crate::values::parse_values_map(text, "t").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn parent() -> Chart {
+        chart(&[
+            (
+                "Chart.yaml",
+                "apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: c\n  version: ~1.0\n  condition: c.enabled\n- name: c\n  alias: d\n  version: 1.x\n  tags: [extra]\n  import-values: [data]\n",
+            ),
+            ("values.yaml", "global:\n  g: parent\n  t: {a: 1}\nc:\n  x: from-parent\n"),
+            ("charts/c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.3\n"),
+            (
+                "charts/c/values.yaml",
+                "x: own\ny: own\nglobal:\n  g: child\n  h: child\n  t: {b: 2}\nexports:\n  data:\n    imported: yes\n",
+            ),
+        ])
+    }
+
+    #[test]
+    fn aliases_globals_and_parent_values_coalesce_like_helm() {
+        let p = parent();
+        let (node, values) = resolve(&p, &Map::new()).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["c", "d"]);
+        let c = values
+            .get("c")
+            .and_then(Value::as_map)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(c.get("x"), Some(&Value::String("from-parent".into())));
+        assert_eq!(c.get("y"), Some(&Value::String("own".into())));
+        let g = c
+            .get("global")
+            .and_then(Value::as_map)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(g.get("g"), Some(&Value::String("parent".into())));
+        assert_eq!(g.get("h"), Some(&Value::String("child".into())));
+        assert_eq!(g.get("t"), Some(&Value::Map(yaml("a: 1\nb: 2\n"))));
+        assert_eq!(values.get("imported"), Some(&Value::Bool(true)));
+    }
+
+    #[test]
+    fn conditions_and_tags_switch_dependencies_off() {
+        let p = parent();
+        let user = yaml("c:\n  enabled: false\ntags:\n  extra: false\n");
+        let (node, values) = resolve(&p, &user).unwrap_or_else(|e| panic!("{e}"));
+        assert!(node.children.is_empty());
+        assert!(values.get("imported").is_none());
+    }
+
+    #[test]
+    fn a_missing_dependency_is_helms_error() {
+        let p = chart(&[(
+            "Chart.yaml",
+            "apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: gone\n  version: 1.0.0\n",
+        )]);
+        let e = resolve(&p, &Map::new())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.ends_with("found in Chart.yaml, but missing in charts/ directory: gone"),
+            "{e}"
+        );
+    }
+}
