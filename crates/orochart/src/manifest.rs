@@ -756,6 +756,31 @@ pub fn helm_output(
     out
 }
 
+/// [`helm_output`] with a post-renderer (`--post-renderer`), as Helm 3 runs it: the CRDs and
+/// manifests, framed, go through `post`; its output, trimmed, is followed by the hooks (which
+/// Helm does not post-render).
+pub fn helm_output_post_rendered<E>(
+    crds: &[(String, String)],
+    manifests: &[Manifest],
+    hooks: &[Manifest],
+    post: impl FnOnce(String) -> Result<String, E>,
+) -> Result<String, E> {
+    let mut main = String::new();
+    for (source, text) in crds {
+        frame_raw(&mut main, source, text);
+    }
+    for m in manifests {
+        frame_into(&mut main, m);
+    }
+    let rendered = post(main)?;
+    let mut out = trim_space(&rendered).to_owned();
+    out.push('\n');
+    for h in hooks {
+        frame_into(&mut out, h);
+    }
+    Ok(out)
+}
+
 fn frame_into(out: &mut String, m: &Manifest) {
     frame_raw(out, &m.source, &m.text);
 }

@@ -529,6 +529,17 @@ impl Renderer {
         options: &ValueOptions,
         read: &dyn Fn(&str) -> Result<String>,
     ) -> Result<Map> {
+        self.values_with(options, read, true)
+    }
+
+    /// [`Renderer::values`], with the schema check only when `validate` (Helm's
+    /// `--skip-schema-validation` turns it off).
+    pub fn values_with(
+        &self,
+        options: &ValueOptions,
+        read: &dyn Fn(&str) -> Result<String>,
+        validate: bool,
+    ) -> Result<Map> {
         // Where each value was written only matters for a problem report: build the values
         // without it, and again with it only if the schema finds a problem. The files read
         // the first time are kept so that they are read once (`-f -` is stdin).
@@ -542,7 +553,7 @@ impl Renderer {
             Ok(text)
         };
         let user = Value::Map(values::user_values(options, &read_once)?);
-        if let Some(schema) = &self.chart.schema {
+        if let Some(schema) = self.chart.schema.as_ref().filter(|_| validate) {
             if schema.has_problems(&user) {
                 let (user, origins) = values::merge_user_values(options, &read_once)?;
                 self.check_values(&user, &origins)?;
@@ -792,6 +803,15 @@ impl Rendered {
     /// The bytes `helm template` prints.
     pub fn to_helm_output(&self) -> String {
         manifest::helm_output(&self.crds, &self.manifests, &self.hooks)
+    }
+
+    /// [`Rendered::to_helm_output`] through a post-renderer (`--post-renderer`): the CRDs and
+    /// manifests go through `post`, the hooks do not (Helm 3).
+    pub fn to_helm_output_post_rendered<E>(
+        &self,
+        post: impl FnOnce(String) -> std::result::Result<String, E>,
+    ) -> std::result::Result<String, E> {
+        manifest::helm_output_post_rendered(&self.crds, &self.manifests, &self.hooks, post)
     }
 
     /// Prints the chart's `crds/` files first, raw, as `helm template --include-crds` does

@@ -120,6 +120,25 @@ impl HelmTemplates {
     }
 }
 
+/// Executes a standalone template with no data (Helm's `--name-template`: `TemplateName`).
+pub fn execute_text(name: &str, source: &str) -> Result<String> {
+    let set = HelmTemplates::parse(&[(name.to_owned(), source)])?;
+    let Some(tree) = set.set.get(name).cloned() else {
+        return Ok(String::new());
+    };
+    let mut ctx = Ctx::new();
+    let mut machine = Machine::new(&mut ctx, "chartutil.Values");
+    let scope = Scope {
+        set: &set.set,
+        parent: None,
+    };
+    let mut text = String::new();
+    machine
+        .execute(&scope, tree, V::new(Value::Nil), &mut text)
+        .map_err(|e| exec_error(&e, name))?;
+    Ok(text)
+}
+
 /// The top-level object of one chart of a render (Helm's `recAllTpls`): its `.Values`
 /// section, `.Chart` (with `IsRoot`), `.Files` and `.Subcharts` (the children's objects).
 pub fn chart_object(
