@@ -606,6 +606,7 @@ impl Serialize for Manifest {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("source", &self.source)?;
+        m.serialize_entry("chart", self.chart_path())?;
         m.serialize_entry("apiVersion", &self.api_version)?;
         m.serialize_entry("kind", &self.kind)?;
         m.serialize_entry("name", &self.name)?;
@@ -622,6 +623,12 @@ impl Serialize for Manifest {
 }
 
 impl Manifest {
+    /// The chart this document came from, as its path in the chart tree: `parent` for the
+    /// chart rendered, `parent/charts/child` for a subchart (aliases as named in the tree).
+    pub fn chart_path(&self) -> &str {
+        crate::chart::origin_of(&self.source)
+    }
+
     /// The parsed document, as Kubernetes reads it (YAML 1.1: `on` is true, duplicate keys: the
     /// last wins). Parsed on first use: rendering only needs the head.
     pub fn body(&self) -> &Value {

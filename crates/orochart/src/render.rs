@@ -563,7 +563,11 @@ impl Renderer {
             return Ok(self.chart.values.clone());
         };
         if self.go_tree {
-            return Ok(crate::chart::deps::resolve(&self.chart, &user)?.1);
+            let (node, values) = crate::chart::deps::resolve(&self.chart, &user)?;
+            if validate {
+                check_subchart_schemas(&node, &values)?;
+            }
+            return Ok(values);
         }
         Ok(values::coalesce(user, &self.chart.values))
     }
@@ -771,6 +775,38 @@ impl Renderer {
             hooks,
         })
     }
+}
+
+/// Helm's `ValidateAgainstSchema` for the subcharts: each enabled subchart's section of the
+/// final values against its own `values.schema.json`, every chart's problems in one error
+/// under Helm's heading (the problems in orochart's words).
+fn check_subchart_schemas(root: &crate::chart::deps::Node<'_>, values: &Map) -> Result<()> {
+    fn walk(node: &crate::chart::deps::Node<'_>, values: &Map, out: &mut String) {
+        for child in &node.children {
+            let section = match values.get(child.name.as_str()) {
+                Some(Value::Map(m)) => m.clone(),
+                _ => Map::new(),
+            };
+            if let Some(schema) = &child.chart.schema {
+                let problems = crate::schema::check(schema.json(), &section, &Default::default());
+                if !problems.is_empty() {
+                    out.push_str(&format!("{}:\n", child.name));
+                    for p in problems {
+                        out.push_str(&format!("- {}: {}\n", p.path, p.message));
+                    }
+                }
+            }
+            walk(child, &section, out);
+        }
+    }
+    let mut out = String::new();
+    walk(root, values, &mut out);
+    if out.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n{out}"
+    )))
 }
 
 /// Helm deletes every `<no value>` from each rendered file (§5.1).

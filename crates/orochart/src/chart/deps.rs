@@ -429,7 +429,7 @@ mod tests {
             ("charts/c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.3\n"),
             (
                 "charts/c/values.yaml",
-                "x: own\ny: own\nglobal:\n  g: child\n  h: child\n  t: {b: 2}\nexports:\n  data:\n    imported: yes\n",
+                "x: own\nz: own\nglobal:\n  g: child\n  h: child\n  t: {b: 2}\nexports:\n  data:\n    imported: yes\n",
             ),
         ])
     }
@@ -446,7 +446,7 @@ mod tests {
             .cloned()
             .unwrap_or_default();
         assert_eq!(c.get("x"), Some(&Value::String("from-parent".into())));
-        assert_eq!(c.get("y"), Some(&Value::String("own".into())));
+        assert_eq!(c.get("z"), Some(&Value::String("own".into())));
         let g = c
             .get("global")
             .and_then(Value::as_map)

@@ -323,6 +323,17 @@ impl Chart {
     }
 }
 
+/// The chart path of a template or `crds/` name (`p/charts/c/templates/x.yaml` →
+/// `p/charts/c`): every `charts/<name>` step after the root chart's name.
+pub fn origin_of(source: &str) -> &str {
+    let mut end = source.find('/').unwrap_or(source.len());
+    while let Some(rest) = source[end..].strip_prefix("/charts/") {
+        let name_len = rest.find('/').unwrap_or(rest.len());
+        end += "/charts/".len() + name_len;
+    }
+    &source[..end]
+}
+
 /// Helm's `hasManifestExtension`: `.yaml`, `.yml` or `.json`, in any case. Other files in
 /// `crds/` are ignored.
 fn is_manifest_file(path: &str) -> bool {
@@ -418,6 +429,51 @@ fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_names_its_chart() {
+        assert_eq!(origin_of("p/templates/a.yaml"), "p");
+        assert_eq!(origin_of("p/charts/c/templates/a.yaml"), "p/charts/c");
+        assert_eq!(
+            origin_of("p/charts/c/charts/g/templates/charts/x.yaml"),
+            "p/charts/c/charts/g"
+        );
+        assert_eq!(origin_of("p/crds/x.yaml"), "p");
+    }
+
+    #[test]
+    fn subcharts_come_from_folders_and_archives_and_skip_dot_and_underscore() {
+        let c = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 1.0.0\n"),
+                (
+                    "charts/a/Chart.yaml",
+                    "apiVersion: v1\nname: a\nversion: 1.0.0\n",
+                ),
+                (
+                    "charts/a/requirements.yaml",
+                    "dependencies:\n- name: z\n  version: 1.0.0\n",
+                ),
+                ("charts/a/files/x.txt", "x"),
+                ("charts/_skip/Chart.yaml", "name: s\n"),
+                ("charts/.hidden/Chart.yaml", "name: h\n"),
+                ("charts/a.prov", "signature"),
+                ("README.md", "readme"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = c.dependencies.iter().map(Chart::name).collect();
+        assert_eq!(names, ["a"]);
+        let a = &c.dependencies[0];
+        assert_eq!(a.metadata.dependencies.len(), 1);
+        let files: Vec<&str> = a.files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(files, ["files/x.txt", "requirements.yaml"]);
+        let files: Vec<&str> = c.files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(files, ["charts/a.prov", "README.md"]);
+        let tree: Vec<String> = c.walk().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(tree, ["p/charts/a", "p"]);
+    }
 
     #[test]
     fn partials_and_notes_are_not_rendered() {
