@@ -181,7 +181,8 @@ pub struct Target {
 /// Helm reads it), else the release name of the built-in chart; none renders the built-in
 /// chart as `release-name`.
 pub fn target(args: &[String]) -> Target {
-    let is_chart = |p: &str| Path::new(p).join("Chart.yaml").is_file();
+    // A chart folder, or a chart archive (a file: Helm loads any file as an archive).
+    let is_chart = |p: &str| Path::new(p).join("Chart.yaml").is_file() || Path::new(p).is_file();
     match args {
         [name, chart] => Target {
             name: name.clone(),

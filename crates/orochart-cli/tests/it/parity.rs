@@ -122,6 +122,8 @@ fn check(case: &Path, helm: &Path, scratch: &Path) -> Result<(), String> {
         .unwrap_or_default();
     let (go_chart, mj_chart) = if case.join("chart").is_dir() {
         ("chart", "chart")
+    } else if case.join("chart.tgz").is_file() {
+        ("chart.tgz", "chart.tgz")
     } else {
         ("gotpl", "jinja")
     };

@@ -87,6 +87,35 @@ fn strip_bom(data: Vec<u8>) -> Vec<u8> {
     }
 }
 
+/// Helm's `ensureArchive`: a chart file that is not gzip is refused with what it seems to be
+/// (Go's `http.DetectContentType` of its first 512 bytes, zero-padded: text or binary).
+pub fn ensure_archive(bytes: &[u8], name: &str) -> Result<()> {
+    if bytes.starts_with(&[0x1f, 0x8b, 0x08]) {
+        return Ok(());
+    }
+    if name.ends_with(".yml") || name.ends_with(".yaml") {
+        return Err(chart_error(
+            name,
+            format!("file '{name}' seems to be a YAML file, but expected a gzipped archive"),
+        ));
+    }
+    // Go's sniffer sees 512 bytes; a shorter file is padded with zeros, which are binary.
+    let head = &bytes[..bytes.len().min(512)];
+    let binary = head.len() < 512
+        || head
+            .iter()
+            .any(|b| matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F));
+    let kind = if binary {
+        "application/octet-stream"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    Err(chart_error(
+        name,
+        format!("file '{name}' does not appear to be a gzipped archive; got '{kind}'"),
+    ))
+}
+
 /// The files of a gzipped chart archive (Helm's `LoadArchiveFiles`). `origin` names the
 /// archive in messages.
 pub fn read_archive(bytes: &[u8], origin: &str) -> Result<Vec<BufferedFile>> {

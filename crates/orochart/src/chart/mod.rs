@@ -138,6 +138,9 @@ impl Chart {
         let origin = path.display().to_string();
         if path.is_file() {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            // Helm names the archive by its absolute path (`LocateChart`).
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+            load::ensure_archive(&bytes, &absolute.display().to_string())?;
             return Chart::from_buffered(&origin, load::read_archive(&bytes, &origin)?);
         }
         if !path.join("Chart.yaml").is_file() {
