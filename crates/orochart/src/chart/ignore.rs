@@ -54,7 +54,7 @@ impl Rules {
         if rule.contains("**") {
             return Err("double-star (**) syntax is not supported".into());
         }
-        match_path(rule, "abc").map_err(|()| "syntax error in pattern".to_owned())?;
+        match_path(rule, "abc").map_err(|BadPattern| "syntax error in pattern".to_owned())?;
         let (negate, rule) = match rule.strip_prefix('!') {
             Some(r) => (true, r),
             None => (false, rule),
@@ -111,10 +111,13 @@ impl Rules {
     }
 }
 
+/// Go's `filepath.ErrBadPattern`: a pattern that does not parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPattern;
+
 /// Go's `path/filepath.Match` with `/` as separator: `*` any run of non-`/` characters, `?`
 /// one non-`/` character, `[...]` a class (`^` negates, ranges `a-z`, `\` escapes).
-/// `Err(())` is Go's `ErrBadPattern`.
-pub fn match_path(pattern: &str, name: &str) -> Result<bool, ()> {
+pub fn match_path(pattern: &str, name: &str) -> Result<bool, BadPattern> {
     let p: Vec<char> = pattern.chars().collect();
     let s: Vec<char> = name.chars().collect();
     // Go checks the whole pattern's syntax even when the name decides early.
@@ -122,13 +125,13 @@ pub fn match_path(pattern: &str, name: &str) -> Result<bool, ()> {
     Ok(matches(&p, &s))
 }
 
-fn check_syntax(p: &[char]) -> Result<(), ()> {
+fn check_syntax(p: &[char]) -> Result<(), BadPattern> {
     let mut i = 0;
     while i < p.len() {
         match p[i] {
             '\\' => {
                 if i + 1 >= p.len() {
-                    return Err(());
+                    return Err(BadPattern);
                 }
                 i += 2;
             }
@@ -143,7 +146,7 @@ fn check_syntax(p: &[char]) -> Result<(), ()> {
 }
 
 /// Reads the class starting at `p[start] == '['`: whether `c` is in it, and the index after it.
-fn class(p: &[char], start: usize, c: char) -> Result<(bool, usize), ()> {
+fn class(p: &[char], start: usize, c: char) -> Result<(bool, usize), BadPattern> {
     let mut i = start + 1;
     let negated = p.get(i) == Some(&'^');
     if negated {
@@ -153,7 +156,7 @@ fn class(p: &[char], start: usize, c: char) -> Result<(bool, usize), ()> {
     let mut first = true;
     loop {
         match p.get(i) {
-            None => return Err(()),
+            None => return Err(BadPattern),
             Some(']') if !first => {
                 return Ok((matched != negated, i + 1));
             }
@@ -175,10 +178,10 @@ fn class(p: &[char], start: usize, c: char) -> Result<(bool, usize), ()> {
     }
 }
 
-fn class_char(p: &[char], i: usize) -> Result<(char, usize), ()> {
+fn class_char(p: &[char], i: usize) -> Result<(char, usize), BadPattern> {
     match p.get(i) {
-        None | Some('-') | Some(']') => Err(()),
-        Some('\\') => p.get(i + 1).map(|c| (*c, i + 2)).ok_or(()),
+        None | Some('-') | Some(']') => Err(BadPattern),
+        Some('\\') => p.get(i + 1).map(|c| (*c, i + 2)).ok_or(BadPattern),
         Some(c) => Ok((*c, i + 1)),
     }
 }
@@ -270,6 +273,6 @@ mod tests {
         assert_eq!(match_path("[^a]b", "xb"), Ok(true));
         assert_eq!(match_path("[^a]b", "ab"), Ok(false));
         assert_eq!(match_path("a\\*", "a*"), Ok(true));
-        assert_eq!(match_path("[]a]", "a"), Err(()));
+        assert_eq!(match_path("[]a]", "a"), Err(BadPattern));
     }
 }
