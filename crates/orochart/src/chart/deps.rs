@@ -483,3 +483,39 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod null_tests {
+    use super::*;
+
+    #[test]
+    fn user_nulls_reach_subchart_defaults_through_parent_nulls() {
+        let p = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\n"),
+                (
+                    "values.yaml",
+                    "sub:\n  resources:\n    limits:\n      cpu: null\n",
+                ),
+                (
+                    "charts/sub/Chart.yaml",
+                    "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+                ),
+                (
+                    "charts/sub/values.yaml",
+                    "resources:\n  limits:\n    cpu: 200m\n    memory: 200Mi\n",
+                ),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let user = crate::values::parse_values_map(
+            "sub:\n  resources:\n    limits:\n      memory: null\n",
+            "u",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let (_, values) = resolve(&p, &user).unwrap_or_else(|e| panic!("{e}"));
+        let limits = path_value(&values, "sub.resources.limits").cloned();
+        assert_eq!(limits, Some(Value::Map(Map::new())));
+    }
+}

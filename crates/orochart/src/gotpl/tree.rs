@@ -23,17 +23,19 @@ struct Chart<'n> {
     node: &'n Node<'n>,
 }
 
-/// Renders `chart` and its enabled subcharts with `values` (final or user values: resolving
-/// them again gives the same tree).
+/// Renders `chart` and its enabled subcharts with final `values` (from
+/// [`deps::resolve`]): the enabled tree is resolved again from them (conditions and tags read
+/// the same), but the values are used as they are: coalescing them again could bring back a
+/// subchart default a user `null` deleted.
 pub fn render(
     chart: &crate::chart::Chart,
     values: &Map,
     release: &Release,
     caps: &Capabilities,
 ) -> Result<TreeOutput> {
-    let (node, values) = deps::resolve(chart, values)?;
+    let (node, _) = deps::resolve(chart, values)?;
     let caps_v = super::helm::capabilities(caps, &super::helm::HELM_3_17_2);
-    let root_values = match Value::from_values(&crate::Value::Map(values)) {
+    let root_values = match Value::from_values(&crate::Value::Map(values.clone())) {
         Value::Map(m) => m,
         _ => Dict::new(),
     };
