@@ -11,6 +11,55 @@ use crate::value::{Map, Value};
 
 use super::Chart;
 
+/// How values coalesce, where Helm versions differ (a Helm-version profile picks one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoalesceRules {
+    /// A user `null` over a chart's `null` (or over a key the chart lacks) is kept, not
+    /// deleted (Helm 4's `coalesceTablesFullKey`).
+    pub null_over_null_kept: bool,
+    /// A chart's own `null` defaults are dropped when coalescing, so a parent's nested `null`
+    /// for a subchart key no longer deletes the subchart's default unless the user also gives
+    /// that subchart's section (Helm 4.2+, `cleanNilValues`; helm issue 32132).
+    pub chart_nulls_dropped: bool,
+}
+
+impl CoalesceRules {
+    /// Helm 3.17 (the default).
+    pub const HELM_3: CoalesceRules = CoalesceRules {
+        null_over_null_kept: false,
+        chart_nulls_dropped: false,
+    };
+    /// Helm 4.0 and 4.1.
+    pub const HELM_4_1: CoalesceRules = CoalesceRules {
+        null_over_null_kept: true,
+        chart_nulls_dropped: false,
+    };
+    /// Helm 4.2 and later (checked with 4.2.3 and 4.3.1).
+    pub const HELM_4_2: CoalesceRules = CoalesceRules {
+        null_over_null_kept: true,
+        chart_nulls_dropped: true,
+    };
+}
+
+impl Default for CoalesceRules {
+    fn default() -> Self {
+        CoalesceRules::HELM_3
+    }
+}
+
+/// Coalescing (`merge` false: nulls delete) or merging (nulls kept), under a version's rules.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    merge: bool,
+    rules: CoalesceRules,
+}
+
+impl Mode {
+    fn merging(self, merge: bool) -> Mode {
+        Mode { merge, ..self }
+    }
+}
+
 /// One entry of Chart.yaml's `dependencies` (or `requirements.yaml`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dependency {
@@ -113,10 +162,23 @@ impl<'a> Node<'a> {
 /// final values for `user`'s values. Declared dependencies absent from `charts/` are Helm's
 /// error.
 pub fn resolve<'a>(root: &'a Chart, user: &Map) -> Result<(Node<'a>, Map)> {
+    resolve_with(root, user, CoalesceRules::default())
+}
+
+/// [`resolve`] under the coalescing rules of a given Helm version.
+pub fn resolve_with<'a>(
+    root: &'a Chart,
+    user: &Map,
+    rules: CoalesceRules,
+) -> Result<(Node<'a>, Map)> {
     check_dependencies(root)?;
-    let mut node = enabled(root, root.name().to_owned(), user, "")?;
-    import_values(&mut node)?;
-    let values = coalesce(&node, user.clone(), false)?;
+    let mode = Mode {
+        merge: false,
+        rules,
+    };
+    let mut node = enabled(root, root.name().to_owned(), user, "", mode)?;
+    import_values(&mut node, mode)?;
+    let values = coalesce_node(&node, user.clone(), mode)?;
     Ok((node, values))
 }
 
@@ -143,7 +205,13 @@ fn compatible(range: &str, version: &str) -> bool {
 }
 
 /// Helm's `processDependencyEnabled`.
-fn enabled<'a>(chart: &'a Chart, name: String, v: &Map, path: &str) -> Result<Node<'a>> {
+fn enabled<'a>(
+    chart: &'a Chart,
+    name: String,
+    v: &Map,
+    path: &str,
+    mode: Mode,
+) -> Result<Node<'a>> {
     let mut node = Node::raw(chart, name);
     if chart.metadata.dependencies.is_empty() {
         return Ok(node);
@@ -177,7 +245,7 @@ fn enabled<'a>(chart: &'a Chart, name: String, v: &Map, path: &str) -> Result<No
         }
     }
     node.children = children;
-    let cvals = coalesce(&node, v.clone(), false)?;
+    let cvals = coalesce_node(&node, v.clone(), mode)?;
     let mut on: Vec<bool> = reqs.iter().map(|r| tags_enabled(r, &cvals)).collect();
     for (r, on) in reqs.iter().zip(on.iter_mut()) {
         for cond in r.condition.trim().split(',') {
@@ -203,7 +271,7 @@ fn enabled<'a>(chart: &'a Chart, name: String, v: &Map, path: &str) -> Result<No
     for child in kept {
         let sub = format!("{path}{}.", child.name);
         node.children
-            .push(enabled(child.chart, child.name, &cvals, &sub)?);
+            .push(enabled(child.chart, child.name, &cvals, &sub, mode)?);
     }
     node.reqs = Some(
         reqs.into_iter()
@@ -250,14 +318,15 @@ fn table<'m>(values: &'m Map, path: &str) -> Option<&'m Map> {
 
 /// Helm's `processDependencyImportValues` (merge mode, as `helm template` runs it): children
 /// first, then each chart's imports under its own values.
-fn import_values(node: &mut Node<'_>) -> Result<()> {
+fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
+    let mode = mode.merging(true);
     for child in &mut node.children {
-        import_values(child)?;
+        import_values(child, mode)?;
     }
     let Some(reqs) = &node.reqs else {
         return Ok(());
     };
-    let cvals = coalesce(node, Map::new(), true)?;
+    let cvals = coalesce_node(node, Map::new(), mode)?;
     let mut imported = Map::new();
     for r in reqs {
         for iv in &r.import_values {
@@ -275,10 +344,10 @@ fn import_values(node: &mut Node<'_>) -> Result<()> {
             let Some(t) = table(&cvals, &format!("{}.{child}", r.name)) else {
                 continue;
             };
-            imported = coalesce_tables(imported, &path_to_map(&parent, t.clone()), true);
+            imported = tables(imported, &path_to_map(&parent, t.clone()), mode);
         }
     }
-    node.values = coalesce_tables(cvals, &imported, true);
+    node.values = tables(cvals, &imported, mode);
     Ok(())
 }
 
@@ -296,35 +365,67 @@ fn path_to_map(path: &str, data: Map) -> Map {
     out
 }
 
-/// Helm's `coalesce`: a chart's values under `dest` (the caller's), then its dependencies'.
+/// Helm's `coalesce` (with `merge` false) or `MergeValues` (true): a chart's values under
+/// `dest` (the caller's), then its dependencies', under Helm 3.17's rules.
 pub fn coalesce(node: &Node<'_>, dest: Map, merge: bool) -> Result<Map> {
-    let dest = coalesce_values(node, dest, merge);
-    coalesce_deps(node, dest, merge)
+    let mode = Mode {
+        merge,
+        rules: CoalesceRules::default(),
+    };
+    coalesce_node(node, dest, mode)
 }
 
-fn coalesce_values(node: &Node<'_>, mut v: Map, merge: bool) -> Map {
+fn coalesce_node(node: &Node<'_>, dest: Map, mode: Mode) -> Result<Map> {
+    let dest = coalesce_values(node, dest, mode);
+    coalesce_deps(node, dest, mode)
+}
+
+/// Helm 4.2's `cleanNilValues`: nulls removed at every depth.
+fn drop_nulls(m: &mut Map) {
+    m.retain(|_, v| !matches!(v, Value::Null));
+    for v in m.values_mut() {
+        if let Value::Map(sub) = v {
+            drop_nulls(sub);
+        }
+    }
+}
+
+fn coalesce_values(node: &Node<'_>, mut v: Map, mode: Mode) -> Map {
+    let clean = mode.rules.chart_nulls_dropped && !mode.merge;
     for (key, val) in node.values.iter() {
         match v.get_mut(key.as_str()) {
-            Some(Value::Null) if !merge => {
+            Some(Value::Null) if !mode.merge => {
                 v.remove(key.as_str());
             }
             Some(Value::Map(dest)) => {
                 if let Value::Map(src) = val {
-                    let merge = merge || node.children.iter().any(|c| c.name == *key);
+                    let merge = mode.merge || node.children.iter().any(|c| c.name == *key);
+                    let mut src = src.clone();
+                    if clean && !merge {
+                        drop_nulls(&mut src);
+                    }
                     let d = std::mem::take(dest);
-                    *dest = coalesce_tables(d, src, merge);
+                    *dest = tables(d, &src, mode.merging(merge));
                 }
             }
             Some(_) => {}
             None => {
-                v.insert(key.clone(), val.clone());
+                let mut val = val.clone();
+                if clean {
+                    match &mut val {
+                        Value::Null => continue,
+                        Value::Map(sub) => drop_nulls(sub),
+                        _ => {}
+                    }
+                }
+                v.insert(key.clone(), val);
             }
         }
     }
     v
 }
 
-fn coalesce_deps(node: &Node<'_>, mut dest: Map, merge: bool) -> Result<Map> {
+fn coalesce_deps(node: &Node<'_>, mut dest: Map, mode: Mode) -> Result<Map> {
     for child in &node.children {
         let section = match dest.remove(child.name.as_str()) {
             None => Map::new(),
@@ -338,7 +439,7 @@ fn coalesce_deps(node: &Node<'_>, mut dest: Map, merge: bool) -> Result<Map> {
             }
         };
         let section = coalesce_globals(section, &dest);
-        let section = coalesce(child, section, merge)?;
+        let section = coalesce_node(child, section, mode)?;
         dest.insert(child.name.clone(), Value::Map(section));
     }
     Ok(dest)
@@ -384,11 +485,23 @@ fn coalesce_globals(mut dest: Map, src: &Map) -> Map {
 }
 
 /// Helm's `coalesceTablesFullKey`: `src` fills what `dst` lacks; tables merge; with `merge`
-/// off, a null in `dst` deletes the key.
-pub fn coalesce_tables(mut dst: Map, src: &Map, merge: bool) -> Map {
+/// off, a null in `dst` deletes the key (Helm 3.17's rules).
+pub fn coalesce_tables(dst: Map, src: &Map, merge: bool) -> Map {
+    let mode = Mode {
+        merge,
+        rules: CoalesceRules::default(),
+    };
+    tables(dst, src, mode)
+}
+
+fn tables(mut dst: Map, src: &Map, mode: Mode) -> Map {
     for (key, val) in src.iter() {
         match dst.get_mut(key.as_str()) {
-            Some(Value::Null) if !merge => {
+            // Helm 4 deletes only over a non-null default.
+            Some(Value::Null)
+                if !mode.merge
+                    && !(mode.rules.null_over_null_kept && matches!(val, Value::Null)) =>
+            {
                 dst.remove(key.as_str());
             }
             None => {
@@ -397,7 +510,7 @@ pub fn coalesce_tables(mut dst: Map, src: &Map, merge: bool) -> Map {
             Some(Value::Map(d)) => {
                 if let Value::Map(s) = val {
                     let taken = std::mem::take(d);
-                    *d = coalesce_tables(taken, s, merge);
+                    *d = tables(taken, s, mode);
                 }
             }
             Some(_) => {}
@@ -517,5 +630,62 @@ mod null_tests {
         let (_, values) = resolve(&p, &user).unwrap_or_else(|e| panic!("{e}"));
         let limits = path_value(&values, "sub.resources.limits").cloned();
         assert_eq!(limits, Some(Value::Map(Map::new())));
+    }
+}
+
+#[cfg(test)]
+mod rules_tests {
+    use super::*;
+
+    /// What Helm 3.17.2, 4.1.4, 4.2.3 and 4.3.1 print for a parent's nested nulls over a
+    /// subchart's defaults (run with each; helm issue 32132).
+    #[test]
+    fn parent_nulls_for_a_subchart_follow_each_helm_version() {
+        let p = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\n"),
+                (
+                    "values.yaml",
+                    "sub:\n  flag: null\n  resources:\n    limits:\n      cpu: null\n",
+                ),
+                (
+                    "charts/sub/Chart.yaml",
+                    "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+                ),
+                (
+                    "charts/sub/values.yaml",
+                    "resources:\n  limits:\n    cpu: 200m\n    memory: 200Mi\nflag: true\n",
+                ),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let yaml =
+            |t: &str| crate::values::parse_values_map(t, "t").unwrap_or_else(|e| panic!("{e}"));
+        let sub = |user: &str, rules| {
+            let (_, v) = resolve_with(&p, &yaml(user), rules).unwrap_or_else(|e| panic!("{e}"));
+            v.get("sub").cloned()
+        };
+        let deleted = Some(Value::Map(yaml(
+            "global: {}\nresources:\n  limits:\n    memory: 200Mi\n",
+        )));
+        assert_eq!(sub("{}", CoalesceRules::HELM_3), deleted);
+        assert_eq!(sub("{}", CoalesceRules::HELM_4_1), deleted);
+        assert_eq!(
+            sub("{}", CoalesceRules::HELM_4_2),
+            Some(Value::Map(yaml(
+                "flag: true\nglobal: {}\nresources:\n  limits:\n    cpu: 200m\n    memory: 200Mi\n"
+            )))
+        );
+        let with_user = Some(Value::Map(yaml(
+            "global: {}\nother: 1\nresources:\n  limits:\n    memory: 200Mi\n",
+        )));
+        for rules in [
+            CoalesceRules::HELM_3,
+            CoalesceRules::HELM_4_1,
+            CoalesceRules::HELM_4_2,
+        ] {
+            assert_eq!(sub("sub:\n  other: 1\n", rules), with_user);
+        }
     }
 }
