@@ -125,12 +125,7 @@ pub fn fallback(name: &str) -> Option<&'static Func> {
 
 static FALLBACK: &[Func] = &[Func {
     name: "lookup",
-    params: &[
-        GoType::String,
-        GoType::String,
-        GoType::String,
-        GoType::String,
-    ],
+    params: &[GoType::String, GoType::String, GoType::String, GoType::String],
     variadic: None,
     call: lookup,
 }];
@@ -365,16 +360,10 @@ fn slice(argv: &[V], values_type: &str) -> Result<V, String> {
         bounds[i] = index_arg(&x.v, len, values_type)?;
     }
     if bounds[0] > bounds[1] {
-        return Err(format!(
-            "invalid slice index: {} > {}",
-            bounds[0], bounds[1]
-        ));
+        return Err(format!("invalid slice index: {} > {}", bounds[0], bounds[1]));
     }
     if idx.len() == 3 && bounds[1] > bounds[2] {
-        return Err(format!(
-            "invalid slice index: {} > {}",
-            bounds[1], bounds[2]
-        ));
+        return Err(format!("invalid slice index: {} > {}", bounds[1], bounds[2]));
     }
     let (i, j) = (bounds[0], bounds[1]);
     Ok(V::new(match &item {

@@ -208,11 +208,7 @@ impl State<'_, '_, '_> {
             Node::Range(b) => return self.walk_range(dot, b),
             Node::Template { pos, name, pipe } => {
                 let Some(tree) = self.scope.lookup(name) else {
-                    return self.error(
-                        *pos,
-                        node,
-                        format!("template {} not defined", crate::go::quote(name)),
-                    );
+                    return self.error(*pos, node, format!("template {} not defined", crate::go::quote(name)));
                 };
                 let data = match pipe {
                     Some(p) => self.eval_pipeline(dot, p)?,
@@ -266,41 +262,20 @@ impl State<'_, '_, '_> {
                 l.items
                     .iter()
                     .enumerate()
-                    .map(|(i, e)| {
-                        (
-                            V::new(Value::Int(i as i64)),
-                            V {
-                                v: e.clone(),
-                                iface,
-                            },
-                        )
-                    })
+                    .map(|(i, e)| (V::new(Value::Int(i as i64)), V { v: e.clone(), iface }))
                     .collect()
             }
             Value::Bytes(bs) => bs
                 .iter()
                 .enumerate()
-                .map(|(i, e)| {
-                    (
-                        V::new(Value::Int(i as i64)),
-                        V::new(Value::Int(i64::from(*e))),
-                    )
-                })
+                .map(|(i, e)| (V::new(Value::Int(i as i64)), V::new(Value::Int(i64::from(*e)))))
                 .collect(),
             Value::Map(m) => {
                 let iface = m.ty != MapType::String;
                 m.entries
                     .borrow()
                     .iter()
-                    .map(|(k, e)| {
-                        (
-                            V::new(Value::str(k)),
-                            V {
-                                v: e.clone(),
-                                iface,
-                            },
-                        )
-                    })
+                    .map(|(k, e)| (V::new(Value::str(k)), V { v: e.clone(), iface }))
                     .collect()
             }
             Value::Int(n) | Value::Int64(n) if self.m.range_over_int => {
@@ -315,11 +290,7 @@ impl State<'_, '_, '_> {
                 let int64 = matches!(val.v, Value::Int64(_));
                 (0..(*n).max(0))
                     .map(|i| {
-                        let v = if int64 {
-                            Value::Int64(i)
-                        } else {
-                            Value::Int(i)
-                        };
+                        let v = if int64 { Value::Int64(i) } else { Value::Int(i) };
                         (V::new(v.clone()), V::new(v))
                     })
                     .collect()
@@ -352,11 +323,7 @@ impl State<'_, '_, '_> {
             let decl = &b.pipe.decl;
             if !decl.is_empty() {
                 if b.pipe.is_assign {
-                    let first = if decl.len() > 1 {
-                        index.clone()
-                    } else {
-                        elem.clone()
-                    };
+                    let first = if decl.len() > 1 { index.clone() } else { elem.clone() };
                     self.set_var(b.pipe.pos, &b.pipe, &decl[0], first)?;
                     if decl.len() > 1 {
                         self.set_var(b.pipe.pos, &b.pipe, &decl[1], elem.clone())?;
@@ -441,11 +408,7 @@ impl State<'_, '_, '_> {
             }
             Arg::Chain { pos, node, fields } => {
                 if let Arg::Nil(_) = **node {
-                    return self.error(
-                        *pos,
-                        first,
-                        format!("indirection through explicit nil in {first}"),
-                    );
+                    return self.error(*pos, first, format!("indirection through explicit nil in {first}"));
                 }
                 let recv = self.eval_arg_any(dot, node)?;
                 self.eval_field_chain(dot, recv, *pos, first, fields, &cmd.args, fin)
@@ -515,11 +478,7 @@ impl State<'_, '_, '_> {
         let value = self.var(pos, node, name)?;
         if idents.len() == 1 {
             if args.len() > 1 || fin.is_some() {
-                return self.error(
-                    pos,
-                    node,
-                    format!("can't give argument to non-function {node}"),
-                );
+                return self.error(pos, node, format!("can't give argument to non-function {node}"));
             }
             return Ok(value);
         }
@@ -570,11 +529,7 @@ impl State<'_, '_, '_> {
             Value::Object(o) => {
                 if let Some(f) = o.field(name) {
                     if has_args {
-                        return self.error(
-                            pos,
-                            node,
-                            format!("{name} has arguments but cannot be invoked as function"),
-                        );
+                        return self.error(pos, node, format!("{name} has arguments but cannot be invoked as function"));
                     }
                     return Ok(V::new(f));
                 }
@@ -588,20 +543,12 @@ impl State<'_, '_, '_> {
                 match o.method(name, &argv) {
                     Some(Ok(v)) => Ok(V::new(v)),
                     Some(Err(e)) => self.error(pos, node, format!("error calling {name}: {e}")),
-                    None => self.error(
-                        pos,
-                        node,
-                        format!("can't evaluate field {name} in type {typ}"),
-                    ),
+                    None => self.error(pos, node, format!("can't evaluate field {name} in type {typ}")),
                 }
             }
             Value::Map(m) => {
                 if has_args {
-                    return self.error(
-                        pos,
-                        node,
-                        format!("{name} is not a method but has arguments"),
-                    );
+                    return self.error(pos, node, format!("{name} is not a method but has arguments"));
                 }
                 Ok(match m.get(name) {
                     Some(v) => V {
@@ -612,11 +559,7 @@ impl State<'_, '_, '_> {
                     None => V::iface(Value::Nil),
                 })
             }
-            _ => self.error(
-                pos,
-                node,
-                format!("can't evaluate field {name} in type {typ}"),
-            ),
+            _ => self.error(pos, node, format!("can't evaluate field {name} in type {typ}")),
         }
     }
 
@@ -626,15 +569,9 @@ impl State<'_, '_, '_> {
         match arg {
             Arg::Dot(_) => Ok(dot.clone()),
             Arg::Nil(_) => Ok(V::iface(Value::Nil)),
-            Arg::Field { pos, idents } => self.eval_field_chain(
-                dot,
-                dot.clone(),
-                *pos,
-                arg,
-                idents,
-                std::slice::from_ref(arg),
-                None,
-            ),
+            Arg::Field { pos, idents } => {
+                self.eval_field_chain(dot, dot.clone(), *pos, arg, idents, std::slice::from_ref(arg), None)
+            }
             Arg::Variable { pos, idents } => self.eval_variable(dot, *pos, arg, idents, &[], None),
             Arg::Pipe(p) => self.eval_pipeline(dot, p),
             Arg::Ident { pos, name } => {
@@ -646,11 +583,7 @@ impl State<'_, '_, '_> {
             }
             Arg::Chain { pos, node, fields } => {
                 if let Arg::Nil(_) = **node {
-                    return self.error(
-                        *pos,
-                        arg,
-                        format!("indirection through explicit nil in {arg}"),
-                    );
+                    return self.error(*pos, arg, format!("indirection through explicit nil in {arg}"));
                 }
                 let recv = self.eval_arg_any(dot, node)?;
                 self.eval_field_chain(dot, recv, *pos, arg, fields, &[], None)
@@ -681,8 +614,7 @@ impl State<'_, '_, '_> {
             }
             _ => {}
         }
-        let found =
-            |s: &Self, what: &str| s.error(arg.pos(), arg, format!("expected {what}; found {arg}"));
+        let found = |s: &Self, what: &str| s.error(arg.pos(), arg, format!("expected {what}; found {arg}"));
         match (ty, arg) {
             (GoType::Interface, _) => Ok(self.eval_arg_any(dot, arg)?.v),
             (GoType::Bool, Arg::Bool(_, b)) => Ok(Value::Bool(*b)),
@@ -716,11 +648,7 @@ impl State<'_, '_, '_> {
             if can_be_nil(ty) {
                 return Ok(Value::Nil);
             }
-            return self.error(
-                pos,
-                node,
-                format!("invalid value; expected {}", go_type(ty)),
-            );
+            return self.error(pos, node, format!("invalid value; expected {}", go_type(ty)));
         }
         if ty == GoType::Interface {
             return Ok(v.v);
@@ -777,11 +705,7 @@ impl State<'_, '_, '_> {
             return self.call_builtin(dot, b, pos, name, cmd, args, fin);
         }
         let Some(f) = builtins::fallback(name) else {
-            return self.error(
-                pos,
-                &ident,
-                format!("{} is not a defined function", crate::go::quote(name)),
-            );
+            return self.error(pos, &ident, format!("{} is not a defined function", crate::go::quote(name)));
         };
         self.call_func(dot, f, pos, cmd, args, fin)
     }
@@ -823,10 +747,7 @@ impl State<'_, '_, '_> {
                 return self.error(
                     pos,
                     &ident,
-                    format!(
-                        "wrong number of args for {name}: want at least {fixed} got {}",
-                        args.len()
-                    ),
+                    format!("wrong number of args for {name}: want at least {fixed} got {}", args.len()),
                 );
             }
             None if num_in != fixed => {
@@ -840,11 +761,7 @@ impl State<'_, '_, '_> {
         }
         let mut argv = Vec::with_capacity(num_in);
         for (i, a) in args.iter().enumerate() {
-            let ty = params
-                .get(i)
-                .copied()
-                .or(variadic)
-                .unwrap_or(GoType::Interface);
+            let ty = params.get(i).copied().or(variadic).unwrap_or(GoType::Interface);
             argv.push(self.eval_arg(dot, ty, a)?);
         }
         if let Some(f) = fin {
@@ -879,18 +796,11 @@ impl State<'_, '_, '_> {
             return self.error(
                 pos,
                 &ident,
-                format!(
-                    "wrong number of args for {name}: want at least {fixed} got {}",
-                    rest.len()
-                ),
+                format!("wrong number of args for {name}: want at least {fixed} got {}", rest.len()),
             );
         }
         if !variadic && num_in != fixed {
-            return self.error(
-                pos,
-                &ident,
-                format!("wrong number of args for {name}: want {fixed} got {num_in}"),
-            );
+            return self.error(pos, &ident, format!("wrong number of args for {name}: want {fixed} got {num_in}"));
         }
         if matches!(b, Builtin::And | Builtin::Or) {
             let or = b == Builtin::Or;
@@ -939,11 +849,7 @@ impl State<'_, '_, '_> {
 
     /// Helm's `include`: executes a named template into a string, counting recursion.
     fn include(&mut self, argv: &[V]) -> Result<V, String> {
-        let name = argv
-            .first()
-            .and_then(|v| v.v.as_str())
-            .unwrap_or("")
-            .to_owned();
+        let name = argv.first().and_then(|v| v.v.as_str()).unwrap_or("").to_owned();
         let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
         let count = self.m.included.entry(name.clone()).or_insert(0);
         if *count > 1000 {
@@ -972,11 +878,7 @@ impl State<'_, '_, '_> {
     /// Helm's `tpl`: parses the text as a new template named `gotpl` over the whole set, and
     /// executes it; `<no value>` is removed from its output.
     fn tpl(&mut self, argv: &[V]) -> Result<V, String> {
-        let text = argv
-            .first()
-            .and_then(|v| v.v.as_str())
-            .unwrap_or("")
-            .to_owned();
+        let text = argv.first().and_then(|v| v.v.as_str()).unwrap_or("").to_owned();
         let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
         let trees = super::parse::parse("gotpl", "gotpl", &text, &super::engine::has_function)
             .map_err(|e| format!("cannot parse template {}: {e}", crate::go::quote(&text)))?;
@@ -990,12 +892,9 @@ impl State<'_, '_, '_> {
             parent: Some(self.scope),
         };
         let mut buf = String::new();
-        self.m.execute(&scope, tree, data, &mut buf).map_err(|e| {
-            format!(
-                "error during tpl function execution for {}: {e}",
-                crate::go::quote(&text)
-            )
-        })?;
+        self.m
+            .execute(&scope, tree, data, &mut buf)
+            .map_err(|e| format!("error during tpl function execution for {}: {e}", crate::go::quote(&text)))?;
         Ok(V::new(Value::from(buf.replace("<no value>", ""))))
     }
 }

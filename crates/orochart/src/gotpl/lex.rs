@@ -235,11 +235,7 @@ impl Lexer<'_> {
         self.pos += LEFT.len();
         let trim = has_left_trim(self.rest());
         let after_marker = if trim { 2 } else { 0 };
-        if self
-            .rest()
-            .get(after_marker..)
-            .is_some_and(|s| s.starts_with("/*"))
-        {
+        if self.rest().get(after_marker..).is_some_and(|s| s.starts_with("/*")) {
             self.pos += after_marker;
             self.ignore();
             return if self.lex_comment() {
@@ -325,8 +321,7 @@ impl Lexer<'_> {
                         n += 1;
                     }
                     let before = self.src.get(self.pos - 1..).unwrap_or("");
-                    if has_right_trim(before)
-                        && before.get(2..).is_some_and(|s| s.starts_with(RIGHT))
+                    if has_right_trim(before) && before.get(2..).is_some_and(|s| s.starts_with(RIGHT))
                     {
                         // Back up before the space of ` -}}`.
                         self.pos -= 1;

@@ -94,10 +94,7 @@ pub struct Command {
 #[derive(Debug)]
 pub enum Arg {
     /// `.a.b`.
-    Field {
-        pos: usize,
-        idents: Vec<String>,
-    },
+    Field { pos: usize, idents: Vec<String> },
     /// `(pipe).a.b`.
     Chain {
         pos: usize,
@@ -105,15 +102,9 @@ pub enum Arg {
         fields: Vec<String>,
     },
     /// `$x.a.b`: idents[0] is `$x`.
-    Variable {
-        pos: usize,
-        idents: Vec<String>,
-    },
+    Variable { pos: usize, idents: Vec<String> },
     /// A function name.
-    Ident {
-        pos: usize,
-        name: String,
-    },
+    Ident { pos: usize, name: String },
     Dot(usize),
     Nil(usize),
     Bool(usize, bool),
@@ -340,11 +331,7 @@ impl Parser<'_> {
     }
 
     fn next(&mut self) -> Item {
-        let it = self
-            .items
-            .get(self.i)
-            .cloned()
-            .unwrap_or_else(|| self.eof_item());
+        let it = self.items.get(self.i).cloned().unwrap_or_else(|| self.eof_item());
         if self.i < self.items.len() {
             self.i += 1;
         }
@@ -357,10 +344,7 @@ impl Parser<'_> {
     }
 
     fn peek(&self) -> Item {
-        self.items
-            .get(self.i)
-            .cloned()
-            .unwrap_or_else(|| self.eof_item())
+        self.items.get(self.i).cloned().unwrap_or_else(|| self.eof_item())
     }
 
     fn next_non_space(&mut self) -> Item {
@@ -382,10 +366,7 @@ impl Parser<'_> {
         if token.kind == Kind::Error {
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != token.line {
-                extra = format!(
-                    " in action started at {}:{}",
-                    self.parse_name, self.action_line
-                );
+                extra = format!(" in action started at {}:{}", self.parse_name, self.action_line);
                 if token.val.ends_with(" action") {
                     extra = extra[" in action".len()..].to_owned();
                 }
@@ -781,7 +762,10 @@ impl Parser<'_> {
                 let idents: Vec<String> = token.val.split('.').map(str::to_owned).collect();
                 let first = idents.first().cloned().unwrap_or_default();
                 if !self.vars.iter().any(|v| *v == first) {
-                    return self.err(format!("undefined variable {}", crate::go::quote(&first)));
+                    return self.err(format!(
+                        "undefined variable {}",
+                        crate::go::quote(&first)
+                    ));
                 }
                 Arg::Variable { pos, idents }
             }

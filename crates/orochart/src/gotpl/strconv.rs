@@ -136,18 +136,17 @@ fn strip_underscores(s: &str, prefixed: bool) -> Option<String> {
 }
 
 fn parse_uint(text: &str) -> Option<u64> {
-    let (radix, digits, prefixed) =
-        if let Some(r) = text.strip_prefix("0x").or(text.strip_prefix("0X")) {
-            (16, r, true)
-        } else if let Some(r) = text.strip_prefix("0o").or(text.strip_prefix("0O")) {
-            (8, r, true)
-        } else if let Some(r) = text.strip_prefix("0b").or(text.strip_prefix("0B")) {
-            (2, r, true)
-        } else if text.len() > 1 && text.starts_with('0') {
-            (8, &text[1..], true)
-        } else {
-            (10, text, false)
-        };
+    let (radix, digits, prefixed) = if let Some(r) = text.strip_prefix("0x").or(text.strip_prefix("0X")) {
+        (16, r, true)
+    } else if let Some(r) = text.strip_prefix("0o").or(text.strip_prefix("0O")) {
+        (8, r, true)
+    } else if let Some(r) = text.strip_prefix("0b").or(text.strip_prefix("0B")) {
+        (2, r, true)
+    } else if text.len() > 1 && text.starts_with('0') {
+        (8, &text[1..], true)
+    } else {
+        (10, text, false)
+    };
     if digits.is_empty() || digits.starts_with(['+', '-']) {
         return None;
     }
@@ -196,11 +195,7 @@ fn parse_float(text: &str) -> Option<f64> {
         v * 2f64.powi(exp)
     } else {
         let d = strip_underscores(rest, false)?;
-        if d.is_empty()
-            || !d
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
-        {
+        if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit() || b".eE+-".contains(&b)) {
             return None;
         }
         d.parse::<f64>().ok()?
@@ -216,18 +211,12 @@ mod tests {
     fn numbers_read_as_go_reads_them() {
         assert_eq!(parse_number("0x1F"), Some((Some(31), Some(31.0), false)));
         assert_eq!(parse_number("017"), Some((Some(15), Some(15.0), false)));
-        assert_eq!(
-            parse_number("1_000"),
-            Some((Some(1000), Some(1000.0), false))
-        );
+        assert_eq!(parse_number("1_000"), Some((Some(1000), Some(1000.0), false)));
         assert_eq!(parse_number("1.5"), Some((None, Some(1.5), false)));
         assert_eq!(parse_number("1e3"), Some((Some(1000), Some(1000.0), false)));
         assert_eq!(parse_number("-7"), Some((Some(-7), Some(-7.0), false)));
         assert_eq!(parse_number("0x1p-2"), Some((None, Some(0.25), false)));
-        assert_eq!(
-            parse_number("18446744073709551615").map(|n| n.2),
-            Some(true)
-        );
+        assert_eq!(parse_number("18446744073709551615").map(|n| n.2), Some(true));
         assert_eq!(parse_number("99999999999999999999"), None);
         assert_eq!(parse_number("1__0"), None);
     }
