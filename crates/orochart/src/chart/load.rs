@@ -194,6 +194,32 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Helm 3.17.2's words for a chart file that is not gzip (`helm template x f.tgz`, run
+    /// with a 5-byte file, a 600-byte text file and a `.yaml` file). A parity case cannot
+    /// check them: Helm prints the absolute path, which differs between the two scratch runs.
+    #[test]
+    fn a_file_that_is_not_gzip_is_named_with_what_it_seems() {
+        let e = |bytes: &[u8], name: &str| {
+            ensure_archive(bytes, name)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            e(b"junk\n", "/tmp/cm-junk.tgz"),
+            "file '/tmp/cm-junk.tgz' does not appear to be a gzipped archive; got 'application/octet-stream'"
+        );
+        assert_eq!(
+            e("# orochart\n".repeat(60).as_bytes(), "/tmp/t.tgz"),
+            "file '/tmp/t.tgz' does not appear to be a gzipped archive; got 'text/plain; charset=utf-8'"
+        );
+        assert_eq!(
+            e(b"a: 1\n", "/tmp/c.yaml"),
+            "file '/tmp/c.yaml' seems to be a YAML file, but expected a gzipped archive"
+        );
+        assert!(ensure_archive(&[0x1f, 0x8b, 0x08, 0], "x.tgz").is_ok());
+    }
+
     #[test]
     fn an_archive_loses_its_top_folder() {
         let bytes = tgz(&[
