@@ -494,14 +494,17 @@ pub fn coalesce_tables(dst: Map, src: &Map, merge: bool) -> Map {
     tables(dst, src, mode)
 }
 
+/// Whether a null in the destination stays over `src`'s value: always when merging; in Helm 4
+/// also over a null.
+fn null_stays(mode: Mode, src: &Value) -> bool {
+    mode.merge || (mode.rules.null_over_null_kept && matches!(src, Value::Null))
+}
+
 fn tables(mut dst: Map, src: &Map, mode: Mode) -> Map {
     for (key, val) in src.iter() {
         match dst.get_mut(key.as_str()) {
             // Helm 4 deletes only over a non-null default.
-            Some(Value::Null)
-                if !mode.merge
-                    && !(mode.rules.null_over_null_kept && matches!(val, Value::Null)) =>
-            {
+            Some(Value::Null) if !null_stays(mode, val) => {
                 dst.remove(key.as_str());
             }
             None => {
