@@ -411,6 +411,14 @@ impl Object for Files {
     fn to_json(&self) -> Option<Value> {
         Some(self.as_map(false))
     }
+    fn entries(&self) -> Option<Vec<(String, Value)>> {
+        Some(
+            self.files
+                .iter()
+                .map(|(k, b)| (k.clone(), Value::Bytes(b.clone())))
+                .collect(),
+        )
+    }
     fn format(&self, out: &mut String) {
         out.push_str("map[");
         for (i, (k, b)) in self.files.iter().enumerate() {

@@ -145,6 +145,11 @@ pub trait Object: Debug {
     fn to_json(&self) -> Option<Value>;
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
+    /// For an object of kind `map` (`.Files`, a `.Files.Glob` result): its entries in key
+    /// order, what `range` visits. `None` for objects that are not maps.
+    fn entries(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
 }
 
 impl Value {
