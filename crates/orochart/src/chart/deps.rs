@@ -327,7 +327,7 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
         return Ok(());
     };
     let cvals = coalesce_node(node, Map::new(), mode)?;
-    let mut imported = Map::new();
+    let mut imports = Vec::new();
     for r in reqs {
         for iv in &r.import_values {
             let (child, parent) = match iv {
@@ -341,14 +341,98 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
                 }
                 _ => continue,
             };
-            let Some(t) = table(&cvals, &format!("{}.{child}", r.name)) else {
-                continue;
-            };
-            imported = tables(imported, &path_to_map(&parent, t.clone()), mode);
+            imports.push((format!("{}.{child}", r.name), parent));
         }
     }
-    node.values = tables(cvals, &imported, mode);
+    node.values = match shared::import(&cvals, &imports) {
+        Some(values) => values,
+        // A value Go's maps hold but ours cannot round-trip (a non-finite float): the same
+        // merge without Go's sharing.
+        None => {
+            let mut imported = Map::new();
+            for (from, parent) in &imports {
+                if let Some(t) = table(&cvals, from) {
+                    imported = tables(imported, &path_to_map(parent, t.clone()), mode);
+                }
+            }
+            tables(cvals, &imported, mode)
+        }
+    };
     Ok(())
+}
+
+/// `import-values` with Go's map sharing: Helm merges each imported table into one map *by
+/// reference*, so a later import merged into a table an earlier one brought in also changes
+/// that table where it came from (the child's section of the parent's values). Go's maps are
+/// reproduced with the template engine's shared dictionaries.
+mod shared {
+    use crate::gotpl::value::{Dict, Value as G};
+    use crate::value::Map;
+
+    /// The parent's values after merging `imports` (`(child table path, parent path)`, in
+    /// order) under `cvals`: Helm's `MergeTables(cvals, b)`.
+    pub(super) fn import(cvals: &Map, imports: &[(String, String)]) -> Option<Map> {
+        let G::Map(cv) = G::from_values(&crate::Value::Map(cvals.clone())) else {
+            return None;
+        };
+        let b = Dict::new();
+        for (from, parent) in imports {
+            let Some(t) = table(&cv, from) else {
+                continue;
+            };
+            merge(&b, &path_to_dict(parent, t));
+        }
+        merge(&cv, &b);
+        match G::Map(cv).to_values()? {
+            crate::Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn table(root: &Dict, path: &str) -> Option<Dict> {
+        let mut cur = root.clone();
+        for key in path.split('.') {
+            match cur.get(key)? {
+                G::Map(d) => cur = d,
+                _ => return None,
+            }
+        }
+        Some(cur)
+    }
+
+    fn path_to_dict(path: &str, data: Dict) -> Dict {
+        if path == "." {
+            return data;
+        }
+        let mut out = data;
+        for key in path.split('.').rev() {
+            let d = Dict::new();
+            d.insert(key, G::Map(out));
+            out = d;
+        }
+        out
+    }
+
+    /// `coalesceTablesFullKey(dst, src, merge=true)` on shared maps: a table `dst` lacks is
+    /// linked, not copied.
+    fn merge(dst: &Dict, src: &Dict) {
+        if dst.same(src) {
+            return;
+        }
+        let items: Vec<(String, G)> = src
+            .entries
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, val) in items {
+            match (dst.get(&key), &val) {
+                (None, _) => dst.insert(key, val),
+                (Some(G::Map(d)), G::Map(s)) => merge(&d, s),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Helm's `pathToMap`: `a.b` and a table become `{a: {b: table}}`; `.` is the table itself.
