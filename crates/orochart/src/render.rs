@@ -327,6 +327,8 @@ pub struct Renderer {
     /// A Go-template chart with dependencies: which charts render depends on the values, so
     /// its templates are parsed at each render, those of the enabled charts only (as Helm).
     go_tree: bool,
+    /// How subchart values coalesce (Helm 3.17's unless a Helm-version profile says otherwise).
+    coalesce_rules: crate::chart::deps::CoalesceRules,
     env: OnceLock<Arc<Environment<'static>>>,
     fast: Option<fast::Program>,
     /// `Chart` as templates see it.
@@ -436,6 +438,13 @@ impl Renderer {
         Ok(r)
     }
 
+    /// Coalesces subchart values under `rules` (a Helm-version profile's; see
+    /// [`crate::chart::deps::CoalesceRules`]).
+    pub fn with_coalesce_rules(mut self, rules: crate::chart::deps::CoalesceRules) -> Renderer {
+        self.coalesce_rules = rules;
+        self
+    }
+
     /// The dialect this renderer executes.
     pub fn dialect(&self) -> Dialect {
         if self.go.is_some() || self.go_tree {
@@ -495,6 +504,7 @@ impl Renderer {
             chart: Arc::new(chart),
             go: None,
             go_tree: false,
+            coalesce_rules: crate::chart::deps::CoalesceRules::default(),
             env,
             fast,
             chart_tv,
@@ -563,7 +573,8 @@ impl Renderer {
             return Ok(self.chart.values.clone());
         };
         if self.go_tree {
-            let (node, values) = crate::chart::deps::resolve(&self.chart, &user)?;
+            let (node, values) =
+                crate::chart::deps::resolve_with(&self.chart, &user, self.coalesce_rules)?;
             if validate {
                 check_subchart_schemas(&node, &values)?;
             }
@@ -978,6 +989,43 @@ mod tests {
             "annotations:\n  orochart.io/template-dialect: minijinja\n",
         ));
         assert!(jinja.is_err(), "`.Values` is not minijinja");
+    }
+
+    #[test]
+    fn a_profile_steers_how_subchart_values_coalesce() {
+        let chart = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\n"),
+                ("values.yaml", "sub:\n  flag: null\n"),
+                (
+                    "charts/sub/Chart.yaml",
+                    "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+                ),
+                ("charts/sub/values.yaml", "flag: true\n"),
+                ("charts/sub/templates/cm.yaml", "flag: {{ .Values.flag }}\n"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let flag = |rules| {
+            let r = Renderer::new(chart.clone())
+                .unwrap_or_else(|e| panic!("{e}"))
+                .with_coalesce_rules(rules);
+            let values = r
+                .values(&ValueOptions::default(), &|_| Ok(String::new()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let out = r
+                .render(
+                    &values,
+                    &Release::new("r", "ns").unwrap_or_else(|e| panic!("{e}")),
+                    &Capabilities::default(),
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+            out.to_helm_output()
+        };
+        // Helm 3.17.2 and 4.1.4 delete the default; 4.2.3 and 4.3.1 keep it.
+        assert!(!flag(crate::chart::deps::CoalesceRules::HELM_3).contains("flag: true"));
+        assert!(flag(crate::chart::deps::CoalesceRules::HELM_4_2).contains("flag: true\n"));
     }
 
     #[test]
