@@ -199,6 +199,25 @@ pub struct RenderArgs {
     /// Print the chart's `crds/` files first, raw (as ArgoCD renders Helm charts).
     #[arg(long = "include-crds")]
     pub include_crds: bool,
+    /// Accepted for Helm's sake: `helm template` never installs CRDs, so the output is the same.
+    #[arg(long = "skip-crds")]
+    pub skip_crds: bool,
+    /// Do not check values against `values.schema.json`.
+    #[arg(long = "skip-schema-validation")]
+    pub skip_schema_validation: bool,
+    /// A Go template (Sprig functions, no data) naming the release when NAME is not given.
+    #[arg(long = "name-template", value_name = "TEMPLATE")]
+    pub name_template: Option<String>,
+    /// Generate the name (and omit NAME). As in `helm template`, the release is then
+    /// `release-name`.
+    #[arg(short = 'g', long = "generate-name")]
+    pub generate_name: bool,
+    /// A program the CRDs and manifests are piped through (not the hooks), as Helm 3 does.
+    #[arg(long = "post-renderer", value_name = "PROGRAM")]
+    pub post_renderer: Option<String>,
+    /// An argument for the post-renderer (repeatable).
+    #[arg(long = "post-renderer-args", value_name = "ARG")]
+    pub post_renderer_args: Vec<String>,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value = "yaml")]
     pub output: Output,
@@ -230,7 +249,8 @@ pub struct Target {
 /// Helm reads it), else the release name of the built-in chart; none renders the built-in
 /// chart as `release-name`.
 pub fn target(args: &[String]) -> Target {
-    let is_chart = |p: &str| Path::new(p).join("Chart.yaml").is_file();
+    // A chart folder, or a chart archive (a file: Helm loads any file as an archive).
+    let is_chart = |p: &str| Path::new(p).join("Chart.yaml").is_file() || Path::new(p).is_file();
     match args {
         [name, chart] => Target {
             name: name.clone(),
@@ -280,8 +300,17 @@ pub fn read_file(path: &str) -> orochart::Result<String> {
 
 /// Runs `orochart render` and returns what to print.
 pub fn run(a: &RenderArgs) -> Result<String, Failure> {
-    let t = target(&a.chart.args);
+    let mut t = target(&a.chart.args);
+    release_name(a, &mut t)?;
     let helm = a.chart.helm()?;
+    if let Some(program) = &a.post_renderer {
+        if helm.profile().post_renderer_is_plugin {
+            // Helm 4 looks the name up among its plugins; orochart runs none.
+            return Err(Failure::Error(format!(
+                "invalid argument \"{program}\" for \"--post-renderer\" flag: plugin: {{Name:{program} Type:postrenderer/v1}} not found"
+            )));
+        }
+    }
     let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
     let caps = a.chart.capabilities(helm)?;
@@ -297,7 +326,11 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
         }
         Err(e) => return Err(e.into()),
     };
-    let values = ManuallyDrop::new(renderer.values(&a.chart.value_options(helm), &read_file)?);
+    let values = ManuallyDrop::new(renderer.values_with(
+        &a.chart.value_options(helm),
+        &read_file,
+        !a.skip_schema_validation,
+    )?);
     let rendered = match renderer.render(&values, &release, &caps) {
         Ok(rendered) => rendered,
         // As Helm: an error from rendering on asks for `--debug`, which prints what was
@@ -352,7 +385,17 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
         write_all_or_nothing(&files)?;
         return Ok(log);
     }
-    let out = rendered.to_helm_output();
+    let out = match &a.post_renderer {
+        Some(program) => rendered
+            .to_helm_output_post_rendered(|text| post_render(program, &a.post_renderer_args, text))
+            .map_err(|e| match e {
+                Failure::Error(m) if !a.debug => Failure::Error(format!(
+                    "{m}\n\nUse --debug flag to render out invalid YAML"
+                )),
+                e => e,
+            })?,
+        None => rendered.to_helm_output(),
+    };
     crate::check_output_size(&out, a.max_output)?;
     if a.show_only.is_empty() {
         Ok(out)
@@ -362,6 +405,92 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
             &out,
             &a.show_only,
         )?)
+    }
+}
+
+/// Helm's `NameAndChart` for `template`: with NAME and CHART given, `--generate-name` and
+/// `--name-template` are errors; with CHART only, `--name-template` names the release
+/// (otherwise it is `release-name`, `--generate-name` or not).
+fn release_name(a: &RenderArgs, t: &mut Target) -> Result<(), Failure> {
+    if a.chart.args.len() == 2 {
+        if a.generate_name {
+            return Err(Failure::Error(
+                "cannot set --generate-name and also specify a name".into(),
+            ));
+        }
+        if a.name_template.is_some() {
+            return Err(Failure::Error(
+                "cannot set --name-template and also specify a name".into(),
+            ));
+        }
+        return Ok(());
+    }
+    if let (Some(tpl), Some(_)) = (&a.name_template, &t.chart_dir) {
+        if !tpl.is_empty() {
+            t.name = orochart::gotpl::engine::execute_text("name-template", tpl)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs a post-renderer as Helm's `postrender.Exec`: the rendered text on its stdin, its
+/// stdout the new text; a failure is Helm's error with the program's stderr.
+fn post_render(program: &str, args: &[String], text: String) -> Result<String, Failure> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let path = if program.contains('/') {
+        std::path::PathBuf::from(program)
+    } else {
+        std::env::var_os("PATH")
+            .and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|d| d.join(program))
+                    .find(|p| p.is_file())
+            })
+            .ok_or_else(|| {
+                Failure::Error(format!(
+                    "unable to find binary at {program}: exec: \"{program}\": executable file not found in $PATH"
+                ))
+            })?
+    };
+    let mut child = Command::new(&path)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure::Error(format!("unable to find binary at {program}: {e}")))?;
+    let mut stdin = child.stdin.take();
+    // Write on another thread: a program that writes before it has read everything must not
+    // block on a full pipe.
+    let writer = std::thread::spawn(move || {
+        if let Some(stdin) = stdin.as_mut() {
+            let _ = stdin.write_all(text.as_bytes());
+        }
+    });
+    let out = child.wait_with_output().map_err(|e| {
+        Failure::Error(format!(
+            "error while running command {}: {e}",
+            path.display()
+        ))
+    })?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(Failure::Error(format!(
+            "error while running post render on files: error while running command {}. error output:\n{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr),
+            exit_text(&out.status)
+        )));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Go's `exec.ExitError` text: `exit status N`, or `signal: …`.
+fn exit_text(status: &std::process::ExitStatus) -> String {
+    match status.code() {
+        Some(code) => format!("exit status {code}"),
+        None => "signal: killed".into(),
     }
 }
 

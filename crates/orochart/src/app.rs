@@ -148,8 +148,8 @@ pub fn value_options(spec: &AppSpec) -> Result<ValueOptions> {
     })
 }
 
-/// Loads the chart a spec names: the chart folder `spec.chart` (relative to the repository
-/// root, and wholly inside it), or the built-in chart.
+/// Loads the chart a spec names: the chart folder or `.tgz` archive `spec.chart` (relative to
+/// the repository root, and wholly inside it), or the built-in chart.
 pub fn load_chart(spec: &AppSpec) -> Result<Chart> {
     match &spec.chart {
         None => crate::builtin::chart(),
@@ -166,6 +166,10 @@ pub fn load_chart(spec: &AppSpec) -> Result<Chart> {
                     }
                     other => other,
                 })?;
+            // A chart archive inside the repository: its contents cannot lead outside it.
+            if dir.is_file() {
+                return Chart::load_dir(&dir);
+            }
             check_tree_inside(&spec.repo_root, &dir)?;
             if !dir.join("Chart.yaml").is_file() {
                 return Err(Error::Chart {
@@ -245,6 +249,51 @@ mod tests {
                 .map(|e| e.to_string());
             assert!(e.is_some_and(|e| e.contains("symlink")));
         }
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_chart_archive_inside_the_repository_renders() {
+        let root = std::env::temp_dir().join(format!("orochart-app-tgz-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let app = root.join("apps/svc");
+        let _ = std::fs::create_dir_all(&app);
+        let _ = std::fs::write(app.join("values.yaml"), "name: from-archive\n");
+        let mut tar = tar::Builder::new(flate2::write::GzEncoder::new(
+            Vec::new(),
+            flate2::Compression::default(),
+        ));
+        for (path, text) in [
+            ("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+            (
+                "c/templates/cm.yaml",
+                "kind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n",
+            ),
+        ] {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(text.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            let _ = tar.append_data(&mut h, path, text.as_bytes());
+        }
+        let bytes = tar
+            .into_inner()
+            .and_then(|gz| gz.finish())
+            .unwrap_or_default();
+        let _ = std::fs::write(root.join("c-0.1.0.tgz"), bytes);
+        let spec = AppSpec {
+            repo_root: root.clone(),
+            app_dir: app.clone(),
+            release: "svc".into(),
+            namespace: "ns".into(),
+            chart: Some("c-0.1.0.tgz".into()),
+            ..AppSpec::default()
+        };
+        let names: Vec<String> = renderer_for(&spec)
+            .and_then(|r| render_app(&r, &spec))
+            .map(|r| r.manifests.iter().map(|m| m.name.clone()).collect())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(names, ["from-archive"]);
         let _ = std::fs::remove_dir_all(&root);
     }
 

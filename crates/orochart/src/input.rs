@@ -20,6 +20,20 @@ pub const MAX_FILE_SIZE: u64 = 64 << 20;
 /// `InvalidData` whose message is go-yaml's (values files turn it into Helm's YAML error).
 pub fn read_text_file(path: impl AsRef<Path>) -> Result<String> {
     let path = path.as_ref();
+    let bytes = read_file(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let message = go_utf8_error(e.as_bytes(), e.utf8_error());
+        Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+        )
+    })
+}
+
+/// Reads a regular file of at most [`MAX_FILE_SIZE`] bytes, as [`read_text_file`] does but
+/// without asking for UTF-8 (a chart's `.Files` may hold any bytes).
+pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<u8>> {
+    let path = path.as_ref();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::Invalid(format!(
@@ -46,13 +60,7 @@ pub fn read_text_file(path: impl AsRef<Path>) -> Result<String> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(too_big(path));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let message = go_utf8_error(e.as_bytes(), e.utf8_error());
-        Error::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, message),
-        )
-    })
+    Ok(bytes)
 }
 
 fn too_big(path: &Path) -> Error {

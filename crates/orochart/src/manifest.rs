@@ -646,6 +646,7 @@ impl Serialize for Manifest {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("source", &self.source)?;
+        m.serialize_entry("chart", self.chart_path())?;
         m.serialize_entry("apiVersion", &self.api_version)?;
         m.serialize_entry("kind", &self.kind)?;
         m.serialize_entry("name", &self.name)?;
@@ -662,6 +663,12 @@ impl Serialize for Manifest {
 }
 
 impl Manifest {
+    /// The chart this document came from, as its path in the chart tree: `parent` for the
+    /// chart rendered, `parent/charts/child` for a subchart (aliases as named in the tree).
+    pub fn chart_path(&self) -> &str {
+        crate::chart::origin_of(&self.source)
+    }
+
     /// The parsed document, as Kubernetes reads it (YAML 1.1: `on` is true, duplicate keys: the
     /// last wins). Parsed on first use: rendering only needs the head.
     pub fn body(&self) -> &Value {
@@ -801,6 +808,31 @@ pub fn helm_output(
         frame_into(&mut out, h);
     }
     out
+}
+
+/// [`helm_output`] with a post-renderer (`--post-renderer`), as Helm 3 runs it: the CRDs and
+/// manifests, framed, go through `post`; its output, trimmed, is followed by the hooks (which
+/// Helm does not post-render).
+pub fn helm_output_post_rendered<E>(
+    crds: &[(String, String)],
+    manifests: &[Manifest],
+    hooks: &[Manifest],
+    post: impl FnOnce(String) -> Result<String, E>,
+) -> Result<String, E> {
+    let mut main = String::new();
+    for (source, text) in crds {
+        frame_raw(&mut main, source, text);
+    }
+    for m in manifests {
+        frame_into(&mut main, m);
+    }
+    let rendered = post(main)?;
+    let mut out = trim_space(&rendered).to_owned();
+    out.push('\n');
+    for h in hooks {
+        frame_into(&mut out, h);
+    }
+    Ok(out)
 }
 
 fn frame_into(out: &mut String, m: &Manifest) {

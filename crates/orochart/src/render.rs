@@ -312,6 +312,12 @@ pub struct Renderer {
     /// The chart's Go templates, parsed once, when the chart is written in Go templates
     /// ([`Dialect::Go`]); `None` for the minijinja dialect.
     go: Option<crate::gotpl::engine::HelmTemplates>,
+    /// A Go-template chart with dependencies: which charts render depends on the values, so
+    /// its templates are parsed at each render, those of the enabled charts only (as Helm).
+    go_tree: bool,
+    /// How subchart values coalesce (Helm 3.17's unless a Helm-version profile says otherwise).
+    /// Subchart coalescing rules that override the profile's ([`Renderer::with_coalesce_rules`]).
+    coalesce_rules: Option<crate::chart::deps::CoalesceRules>,
     env: OnceLock<Arc<Environment<'static>>>,
     fast: Option<fast::Program>,
     /// `Chart` as templates see it.
@@ -424,6 +430,12 @@ impl Renderer {
 
     /// Parses every template as Go's text/template, as Helm does ([`Dialect::Go`]).
     pub fn with_go(chart: Chart) -> Result<Renderer> {
+        chart.check_installable()?;
+        if chart.has_dependencies() {
+            let mut r = Renderer::build(chart, None, OnceLock::new())?;
+            r.go_tree = true;
+            return Ok(r);
+        }
         let files: Vec<(String, &str)> = chart
             .templates
             .iter()
@@ -440,9 +452,16 @@ impl Renderer {
         Ok(r)
     }
 
+    /// Coalesces subchart values under `rules` instead of the rules of the profile the values
+    /// are built for ([`ValueOptions::helm`]; see [`crate::chart::deps::CoalesceRules`]).
+    pub fn with_coalesce_rules(mut self, rules: crate::chart::deps::CoalesceRules) -> Renderer {
+        self.coalesce_rules = Some(rules);
+        self
+    }
+
     /// The dialect this renderer executes.
     pub fn dialect(&self) -> Dialect {
-        if self.go.is_some() {
+        if self.go.is_some() || self.go_tree {
             Dialect::Go
         } else {
             Dialect::Minijinja
@@ -499,6 +518,8 @@ impl Renderer {
         Ok(Renderer {
             chart: Arc::new(chart),
             go: None,
+            go_tree: false,
+            coalesce_rules: None,
             env,
             fast,
             chart_tv,
@@ -548,6 +569,17 @@ impl Renderer {
         options: &ValueOptions,
         read: &dyn Fn(&str) -> Result<String>,
     ) -> Result<Map> {
+        self.values_with(options, read, true)
+    }
+
+    /// [`Renderer::values`], with the schema check only when `validate` (Helm's
+    /// `--skip-schema-validation` turns it off).
+    pub fn values_with(
+        &self,
+        options: &ValueOptions,
+        read: &dyn Fn(&str) -> Result<String>,
+        validate: bool,
+    ) -> Result<Map> {
         // Where each value was written only matters for a problem report: build the values
         // without it, and again with it only if the schema finds a problem. The files read
         // the first time are kept so that they are read once (`-f -` is stdin).
@@ -561,7 +593,7 @@ impl Renderer {
             Ok(text)
         };
         let user = Value::Map(values::user_values(options, &read_once)?);
-        if let Some(schema) = &self.chart.schema {
+        if let Some(schema) = self.chart.schema.as_ref().filter(|_| validate) {
             if schema.has_problems(&user) {
                 let (user, origins) = values::merge_user_values(options, &read_once)?;
                 self.check_values(&user, &origins)?;
@@ -571,6 +603,19 @@ impl Renderer {
         let Value::Map(user) = user else {
             return Ok(chart_values.into_owned());
         };
+        if self.go_tree {
+            crate::chart::deps::check_dependencies_for(&self.chart, options.helm.profile())?;
+            let (node, values) = crate::chart::deps::resolve_with(
+                &self.chart,
+                &user,
+                self.coalesce_rules
+                    .unwrap_or_else(|| options.helm.profile().values.coalesce_rules()),
+            )?;
+            if validate {
+                check_subchart_schemas(&node, &values)?;
+            }
+            return Ok(values);
+        }
         Ok(values::coalesce(user, &chart_values))
     }
 
@@ -593,7 +638,30 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
+        self.check_kube_version(capabilities)?;
+        if self.go_tree {
+            let (texts, crds) =
+                crate::gotpl::tree::render(&self.chart, values, release, capabilities)?;
+            let mut rendered = self.finish(clean_no_value(texts))?;
+            rendered.tree_crds = Some(crds);
+            return Ok(rendered);
+        }
         self.finish(self.render_texts(values, release, capabilities)?)
+    }
+
+    /// Helm's check of Chart.yaml's `kubeVersion` against the capabilities' version.
+    fn check_kube_version(&self, capabilities: &Capabilities) -> Result<()> {
+        let constraint = &self.chart.metadata.kube_version;
+        if constraint.is_empty() {
+            return Ok(());
+        }
+        let version = &capabilities.kube_version.version;
+        if crate::semver::matches(constraint, version).unwrap_or(false) {
+            return Ok(());
+        }
+        Err(Error::Invalid(format!(
+            "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {version}"
+        )))
     }
 
     /// What each printed template rendered to, in render order, before it is split into
@@ -605,7 +673,9 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Vec<(String, String)>> {
-        let mut outputs = if self.go.is_some() {
+        let outputs = if self.go_tree {
+            crate::gotpl::tree::render(&self.chart, values, release, capabilities)?.0
+        } else if self.go.is_some() {
             self.render_go(values, release, capabilities)?
         } else {
             match self.render_fast(values, release) {
@@ -613,13 +683,7 @@ impl Renderer {
                 None => self.render_minijinja(values, release, capabilities)?,
             }
         };
-        for (_, text) in &mut outputs {
-            // Helm deletes every `<no value>` from each rendered file (§5.1).
-            if text.contains("<no value>") {
-                *text = text.replace("<no value>", "");
-            }
-        }
-        Ok(outputs)
+        Ok(clean_no_value(outputs))
     }
 
     /// The printed templates' texts by the Go template engine, in Helm's execution order.
@@ -632,8 +696,20 @@ impl Renderer {
         let Some(go) = &self.go else {
             return Ok(Vec::new());
         };
-        let top =
-            crate::gotpl::engine::top_object(values, release, &self.chart.metadata, capabilities);
+        let values = match crate::gotpl::value::Value::from_values(&Value::Map(values.clone())) {
+            crate::gotpl::value::Value::Map(m) => m,
+            _ => crate::gotpl::value::Dict::new(),
+        };
+        let caps = crate::gotpl::helm::capabilities(capabilities, &crate::gotpl::helm::HELM_3_17_2);
+        let top = crate::gotpl::engine::chart_object(
+            values,
+            release,
+            &self.chart.metadata,
+            true,
+            &caps,
+            &self.chart,
+            BTreeMap::new(),
+        );
         let base_path = format!("{}/templates", self.chart.name());
         let texts = go.render(&top, &base_path, crate::gotpl::engine::GoOptions::default())?;
         let printed: std::collections::HashSet<&str> = self
@@ -743,10 +819,53 @@ impl Renderer {
         manifest::sort_by_kind_for(profile, &mut hooks);
         Ok(Rendered {
             crds: Vec::new(),
+            tree_crds: None,
             manifests,
             hooks,
         })
     }
+}
+
+/// Helm's `ValidateAgainstSchema` for the subcharts: each enabled subchart's section of the
+/// final values against its own `values.schema.json`, every chart's problems in one error
+/// under Helm's heading (the problems in orochart's words).
+fn check_subchart_schemas(root: &crate::chart::deps::Node<'_>, values: &Map) -> Result<()> {
+    fn walk(node: &crate::chart::deps::Node<'_>, values: &Map, out: &mut String) {
+        for child in &node.children {
+            let section = match values.get(child.name.as_str()) {
+                Some(Value::Map(m)) => m.clone(),
+                _ => Map::new(),
+            };
+            if let Some(schema) = &child.chart.schema {
+                let problems = crate::schema::check(schema.json(), &section, &Default::default());
+                if !problems.is_empty() {
+                    out.push_str(&format!("{}:\n", child.name));
+                    for p in problems {
+                        out.push_str(&format!("- {}: {}\n", p.path, p.message));
+                    }
+                }
+            }
+            walk(child, &section, out);
+        }
+    }
+    let mut out = String::new();
+    walk(root, values, &mut out);
+    if out.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n{out}"
+    )))
+}
+
+/// Helm deletes every `<no value>` from each rendered file (§5.1).
+fn clean_no_value(mut outputs: Vec<(String, String)>) -> Vec<(String, String)> {
+    for (_, text) in &mut outputs {
+        if text.contains("<no value>") {
+            *text = text.replace("<no value>", "");
+        }
+    }
+    outputs
 }
 
 /// What a render produced: manifests in install order, then hooks.
@@ -756,6 +875,9 @@ pub struct Rendered {
     /// [`Rendered::include_crds`] was called (`--include-crds`).
     #[serde(skip)]
     pub crds: Vec<(String, String)>,
+    /// The `crds/` files of the chart and of its enabled subcharts, when it has subcharts.
+    #[serde(skip)]
+    tree_crds: Option<Vec<(String, String)>>,
     /// Non-hook documents, in Helm's install order.
     pub manifests: Vec<Manifest>,
     /// Hook documents, sorted by kind.
@@ -768,9 +890,22 @@ impl Rendered {
         manifest::helm_output(&self.crds, &self.manifests, &self.hooks)
     }
 
+    /// [`Rendered::to_helm_output`] through a post-renderer (`--post-renderer`): the CRDs and
+    /// manifests go through `post`, the hooks do not (Helm 3).
+    pub fn to_helm_output_post_rendered<E>(
+        &self,
+        post: impl FnOnce(String) -> std::result::Result<String, E>,
+    ) -> std::result::Result<String, E> {
+        manifest::helm_output_post_rendered(&self.crds, &self.manifests, &self.hooks, post)
+    }
+
     /// Prints the chart's `crds/` files first, raw, as `helm template --include-crds` does
     /// (and as ArgoCD renders Helm charts unless told to skip CRDs).
     pub fn include_crds(&mut self, chart: &Chart) {
+        if let Some(crds) = &self.tree_crds {
+            self.crds = crds.clone();
+            return;
+        }
         self.crds = chart
             .crds
             .iter()
@@ -897,6 +1032,43 @@ mod tests {
             "annotations:\n  orochart.io/template-dialect: minijinja\n",
         ));
         assert!(jinja.is_err(), "`.Values` is not minijinja");
+    }
+
+    #[test]
+    fn a_profile_steers_how_subchart_values_coalesce() {
+        let chart = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\n"),
+                ("values.yaml", "sub:\n  flag: null\n"),
+                (
+                    "charts/sub/Chart.yaml",
+                    "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+                ),
+                ("charts/sub/values.yaml", "flag: true\n"),
+                ("charts/sub/templates/cm.yaml", "flag: {{ .Values.flag }}\n"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let flag = |rules| {
+            let r = Renderer::new(chart.clone())
+                .unwrap_or_else(|e| panic!("{e}"))
+                .with_coalesce_rules(rules);
+            let values = r
+                .values(&ValueOptions::default(), &|_| Ok(String::new()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let out = r
+                .render(
+                    &values,
+                    &Release::new("r", "ns").unwrap_or_else(|e| panic!("{e}")),
+                    &Capabilities::default(),
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+            out.to_helm_output()
+        };
+        // Helm 3.17.2 and 4.1.4 delete the default; 4.2.3 and 4.3.1 keep it.
+        assert!(!flag(crate::chart::deps::CoalesceRules::HELM_3).contains("flag: true"));
+        assert!(flag(crate::chart::deps::CoalesceRules::HELM_4_2).contains("flag: true\n"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Integration tests of the `orochart` binary, in one test binary with shared helpers.
 
 mod argocd;
+mod corpus;
 mod deploy;
 mod fleet;
 mod fuzz;

@@ -180,6 +180,8 @@ fn check(case: &Path, helm: &Path, profile: &str, scratch: &Path) -> Result<(), 
         .unwrap_or_default();
     let (go_chart, mj_chart) = if case.join("chart").is_dir() {
         ("chart", "chart")
+    } else if case.join("chart.tgz").is_file() {
+        ("chart.tgz", "chart.tgz")
     } else {
         ("gotpl", "jinja")
     };

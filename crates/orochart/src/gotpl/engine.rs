@@ -80,6 +80,16 @@ impl HelmTemplates {
         base_path: &str,
         opts: GoOptions,
     ) -> Result<Vec<(String, String)>> {
+        self.render_each(&|_| Some((top.clone(), base_path.to_owned())), opts)
+    }
+
+    /// [`HelmTemplates::render`] for a chart with subcharts: `top_of(name)` gives each
+    /// template its chart's top-level object and `BasePath` (`None`: not executed).
+    pub fn render_each(
+        &self,
+        top_of: &dyn Fn(&str) -> Option<(Dict, String)>,
+        opts: GoOptions,
+    ) -> Result<Vec<(String, String)>> {
         let mut ctx = Ctx::new();
         let mut machine = Machine::new(&mut ctx, opts.values_type);
         machine.range_over_int = opts.range_over_int;
@@ -96,9 +106,12 @@ impl HelmTemplates {
             let Some(tree) = self.set.get(name).cloned() else {
                 continue;
             };
+            let Some((top, base_path)) = top_of(name) else {
+                continue;
+            };
             let mut tv = BTreeMap::new();
             tv.insert("Name".to_owned(), Value::str(name));
-            tv.insert("BasePath".to_owned(), Value::str(base_path));
+            tv.insert("BasePath".to_owned(), Value::str(&base_path));
             top.insert("Template", Value::Map(Dict::from_map(tv, MapType::Values)));
             let mut text = String::new();
             machine
@@ -108,6 +121,69 @@ impl HelmTemplates {
         }
         Ok(out)
     }
+}
+
+/// Executes a standalone template with no data (Helm's `--name-template`: `TemplateName`).
+pub fn execute_text(name: &str, source: &str) -> Result<String> {
+    let set = HelmTemplates::parse(&[(name.to_owned(), source)])?;
+    let Some(tree) = set.set.get(name).cloned() else {
+        return Ok(String::new());
+    };
+    let mut ctx = Ctx::new();
+    let mut machine = Machine::new(&mut ctx, "chartutil.Values");
+    let scope = Scope {
+        set: &set.set,
+        parent: None,
+    };
+    let mut text = String::new();
+    machine
+        .execute(&scope, tree, V::new(Value::Nil), &mut text)
+        .map_err(|e| exec_error(&e, name))?;
+    Ok(text)
+}
+
+/// The top-level object of one chart of a render (Helm's `recAllTpls`): its `.Values`
+/// section, `.Chart` (with `IsRoot`), `.Files` and `.Subcharts` (the children's objects).
+pub fn chart_object(
+    values: Dict,
+    release: &crate::Release,
+    chart: &crate::chart::ChartMetadata,
+    is_root: bool,
+    caps: &Value,
+    files: &crate::chart::Chart,
+    subcharts: BTreeMap<String, Value>,
+) -> Dict {
+    let top = Dict::from_map(BTreeMap::new(), MapType::Values);
+    top.insert(
+        "Values",
+        Value::Map(Dict {
+            ty: MapType::Values,
+            ..values
+        }),
+    );
+    top.insert("Release", release_object(release));
+    top.insert("Chart", helm::chart_with(chart, is_root));
+    top.insert("Capabilities", caps.clone());
+    let files: BTreeMap<String, Rc<[u8]>> = files
+        .files
+        .iter()
+        .map(|(p, b)| (p.clone(), Rc::from(b.as_slice())))
+        .collect();
+    top.insert("Files", Value::Object(Rc::new(helm::Files::new(files))));
+    top.insert("Subcharts", Value::dict(subcharts));
+    top
+}
+
+/// `.Release`.
+fn release_object(release: &crate::Release) -> Value {
+    let mut rel = BTreeMap::new();
+    rel.insert("Name".to_owned(), Value::str(&release.name));
+    rel.insert("Namespace".to_owned(), Value::str(&release.namespace));
+    rel.insert("IsUpgrade".to_owned(), Value::Bool(release.is_upgrade));
+    rel.insert("IsInstall".to_owned(), Value::Bool(!release.is_upgrade));
+    rel.insert("Revision".to_owned(), Value::Int(release.revision));
+    rel.insert("Service".to_owned(), Value::str("Helm"));
+    Value::dict(rel)
 }
 
 /// The top-level object of a root chart: `.Values`, `.Release`, `.Chart`, `.Capabilities`,

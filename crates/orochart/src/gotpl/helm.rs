@@ -103,8 +103,13 @@ fn json_map(entries: Vec<(&str, Value)>) -> Value {
     )
 }
 
-/// `.Chart`: `struct { chart.Metadata; IsRoot bool }`.
+/// `.Chart`: `struct { chart.Metadata; IsRoot bool }`, of the chart rendered.
 pub fn chart(meta: &crate::chart::ChartMetadata) -> Value {
+    chart_with(meta, true)
+}
+
+/// `.Chart` of the chart rendered (`is_root`) or of a subchart.
+pub fn chart_with(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     let annotations: BTreeMap<String, Value> = meta
         .annotations
         .iter()
@@ -174,14 +179,14 @@ pub fn chart(meta: &crate::chart::ChartMetadata) -> Value {
     if !meta.annotations.is_empty() {
         json.push(("annotations", annotations));
     }
-    json.push(("IsRoot", Value::Bool(true)));
+    json.push(("IsRoot", Value::Bool(is_root)));
     // `%v` prints the embedded struct, then IsRoot: `{{name  [] 0.1.0 …} true}`.
     let mut shown = String::from("{");
     metadata.format(&mut shown);
-    shown.push_str(" true}");
+    shown.push_str(if is_root { " true}" } else { " false}" });
     // Go promotes the embedded struct's fields: `.Chart.Name` reads `Metadata.Name`.
     let mut fields = metadata.fields.clone();
-    fields.push(("IsRoot", Value::Bool(true)));
+    fields.push(("IsRoot", Value::Bool(is_root)));
     fields.push(("Metadata", Value::Object(Rc::new(metadata))));
     Value::Object(Rc::new(Struct {
         type_name: "struct { chart.Metadata; IsRoot bool }",
@@ -378,12 +383,14 @@ impl Object for Files {
                 )
             }),
             "Lines" => arg().map(|p| {
+                // Helm drops one final newline, then splits on `\n`.
                 let lines: Vec<Value> = match self.files.get(&p) {
-                    Some(b) => String::from_utf8_lossy(b)
-                        .split('\n')
-                        .map(Value::str)
-                        .collect(),
-                    None => Vec::new(),
+                    Some(b) if !b.is_empty() => {
+                        let text = String::from_utf8_lossy(b);
+                        let text = text.strip_suffix('\n').unwrap_or(&text);
+                        text.split('\n').map(Value::str).collect()
+                    }
+                    _ => Vec::new(),
                 };
                 Value::string_list(lines)
             }),

@@ -22,6 +22,7 @@ pub mod helm;
 pub(crate) mod lex;
 pub(crate) mod parse;
 mod strconv;
+pub mod tree;
 pub mod value;
 
 #[cfg(test)]

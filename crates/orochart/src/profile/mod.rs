@@ -182,6 +182,10 @@ pub struct ValuesRules {
     /// `null` in the chart's own values.yaml is dropped from `.Values` (Helm 4.2+); before,
     /// the key stays with a null value.
     pub chart_nulls_dropped: bool,
+    /// A user's `null` over a chart's `null` (or over a key the chart lacks) is kept, not
+    /// deleted (Helm 4's `coalesceTablesFullKey`), which decides whether a parent's `null` for
+    /// a subchart key deletes the subchart's default (helm issue 31919).
+    pub null_over_null_kept: bool,
     /// A `--set` argument cut short inside a list index (`a[=1`) ends the argument without
     /// an error (Helm 4.1+: `errors.Is(err, io.EOF)`); before, `error parsing index: EOF`.
     pub set_index_eof_ends_input: bool,
@@ -204,6 +208,9 @@ pub struct Messages {
     /// document (`.Kind`, `.metadata.annotations.x`); earlier Go by the struct's field
     /// (`SimpleHead.kind`, `.metadata.annotations`).
     pub json_field_as_written: bool,
+    /// What Helm says before the names of declared dependencies missing from `charts/`
+    /// (`… found in Chart.yaml, but missing in charts/ directory: a, b`).
+    pub missing_dependencies: &'static str,
 }
 
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
@@ -228,6 +235,9 @@ pub struct HelmProfile {
     pub values: ValuesRules,
     /// How `.Chart` serialises.
     pub chart_object: ChartObject,
+    /// `--post-renderer` names a plugin (Helm 4), not a program (Helm 3): orochart runs no
+    /// plugins, so a Helm 4 profile gives Helm's error for a plugin it does not find.
+    pub post_renderer_is_plugin: bool,
     /// Wording that changed.
     pub messages: Messages,
 }
@@ -316,6 +326,7 @@ const INSTALL_ORDER_4: &[&str] = &[
 const HELM_3_VALUES: ValuesRules = ValuesRules {
     all_documents: false,
     chart_nulls_dropped: false,
+    null_over_null_kept: false,
     set_index_eof_ends_input: false,
     set_json_object_merges: false,
 };
@@ -325,6 +336,7 @@ const HELM_3_MESSAGES: Messages = Messages {
     values_document_prefix: "",
     head_type: "releaseutil.SimpleHead",
     json_field_as_written: false,
+    missing_dependencies: "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
 };
 
 const HELM_4_MESSAGES: Messages = Messages {
@@ -332,6 +344,12 @@ const HELM_4_MESSAGES: Messages = Messages {
     values_document_prefix: "cannot unmarshal yaml document: ",
     head_type: "util.SimpleHead",
     json_field_as_written: false,
+    missing_dependencies: "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
+};
+
+const HELM_4_2_MESSAGES: Messages = Messages {
+    missing_dependencies: "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies",
+    ..HELM_4_MESSAGES
 };
 
 static V3_17: HelmProfile = HelmProfile {
@@ -344,6 +362,7 @@ static V3_17: HelmProfile = HelmProfile {
     framing: Framing::Trim,
     values: HELM_3_VALUES,
     chart_object: ChartObject::JsonTags,
+    post_renderer_is_plugin: false,
     messages: HELM_3_MESSAGES,
 };
 
@@ -375,10 +394,12 @@ static V4_1: HelmProfile = HelmProfile {
     values: ValuesRules {
         all_documents: true,
         chart_nulls_dropped: false,
+        null_over_null_kept: true,
         set_index_eof_ends_input: true,
         set_json_object_merges: true,
     },
     chart_object: ChartObject::GoFields,
+    post_renderer_is_plugin: true,
     messages: HELM_4_MESSAGES,
 };
 
@@ -392,6 +413,7 @@ static V4_2: HelmProfile = HelmProfile {
         chart_nulls_dropped: true,
         ..V4_1.values
     },
+    messages: HELM_4_2_MESSAGES,
     ..V4_1
 };
 
@@ -403,10 +425,20 @@ static V4_3: HelmProfile = HelmProfile {
     framing: Framing::LineSeparators,
     messages: Messages {
         json_field_as_written: true,
-        ..HELM_4_MESSAGES
+        ..HELM_4_2_MESSAGES
     },
     ..V4_2
 };
+
+impl ValuesRules {
+    /// How subchart values coalesce under these rules.
+    pub fn coalesce_rules(&self) -> crate::chart::deps::CoalesceRules {
+        crate::chart::deps::CoalesceRules {
+            null_over_null_kept: self.null_over_null_kept,
+            chart_nulls_dropped: self.chart_nulls_dropped,
+        }
+    }
+}
 
 impl HelmProfile {
     /// The rank of a kind in this Helm's install order: known kinds by index, unknown kinds

@@ -1,11 +1,20 @@
-//! Loading a chart: from a folder on disk or from an in-memory set of files (the built-in chart).
+//! Helm's chart model: loading a chart from a folder, a `.tgz` archive or an in-memory set of
+//! files (the built-in chart), as Helm's `pkg/chart/loader` does.
 //!
-//! A chart is `Chart.yaml` (Helm's apiVersion v2 fields), `values.yaml`, an optional
-//! `values.schema.json` and `templates/`. Every file under `templates/` is a template; files whose
-//! name starts with `_` are partials (macros other templates import) and `NOTES.txt` is never
-//! printed, as in Helm (helm-semantics.md §1.1).
+//! A chart is `Chart.yaml` (apiVersion v1 with `requirements.yaml`, or v2), `values.yaml`, an
+//! optional `values.schema.json`, `templates/`, its dependencies under `charts/` (folders or
+//! archives, at any depth) and every other file, kept for `.Files` (`crds/` among them). Every
+//! file under `templates/` is a template; files whose name starts with `_` are partials and
+//! `NOTES.txt` is never printed, as in Helm (helm-semantics.md §1.1).
+
+pub mod deps;
+pub mod ignore;
+pub mod load;
 
 use std::path::{Path, PathBuf};
+
+pub use deps::Dependency;
+pub use load::BufferedFile;
 
 use crate::error::{Error, Result};
 use crate::value::{Map, Value};
@@ -41,6 +50,8 @@ pub struct ChartMetadata {
     pub annotations: Map,
     /// `maintainers`, as given.
     pub maintainers: Vec<Value>,
+    /// `dependencies` (or, for apiVersion v1, those of `requirements.yaml`).
+    pub dependencies: Vec<Dependency>,
 }
 
 impl ChartMetadata {
@@ -171,6 +182,11 @@ pub struct Chart {
     pub crds: Vec<TemplateFile>,
     /// Where the chart came from (a folder, or `<built-in>`), for messages.
     pub origin: String,
+    /// Every other file (Helm's `Chart.Files`: what `.Files` reads, `crds/` included), by path
+    /// inside the chart, in load order.
+    pub files: Vec<BufferedFile>,
+    /// The charts under `charts/` (folders and archives), in name order.
+    pub dependencies: Vec<Chart>,
 }
 
 impl Chart {
@@ -189,44 +205,24 @@ impl Chart {
         &self.metadata.name
     }
 
-    /// Loads a chart folder.
-    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Chart> {
-        let dir = dir.as_ref();
-        let chart_yaml = dir.join("Chart.yaml");
-        if !chart_yaml.is_file() {
+    /// Loads a chart folder (with its `.helmignore`) or a chart archive (`.tgz`).
+    pub fn load_dir(path: impl AsRef<Path>) -> Result<Chart> {
+        let path = path.as_ref();
+        let origin = path.display().to_string();
+        if path.is_file() {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            // Helm names the archive by its absolute path (`LocateChart`).
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+            load::ensure_archive(&bytes, &absolute.display().to_string())?;
+            return Chart::from_buffered(&origin, load::read_archive(&bytes, &origin)?);
+        }
+        if !path.join("Chart.yaml").is_file() {
             return Err(Error::Chart {
-                chart: dir.display().to_string(),
-                message: format!("`{}` is not a chart: it has no Chart.yaml", dir.display()),
+                chart: origin.clone(),
+                message: format!("`{origin}` is not a chart: it has no Chart.yaml"),
             });
         }
-        let mut files = Vec::new();
-        for name in ["Chart.yaml", "values.yaml", "values.schema.json"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                files.push((name.to_owned(), read(&p)?));
-            }
-        }
-        let mut paths = Vec::new();
-        for sub in ["templates", "crds"] {
-            let sub_dir = dir.join(sub);
-            if sub_dir.is_dir() {
-                walk(&sub_dir, &mut paths)?;
-            }
-        }
-        for p in paths {
-            let rel = p
-                .strip_prefix(dir)
-                .unwrap_or(&p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            if rel.starts_with("crds/") && !is_manifest_file(&rel) {
-                continue;
-            }
-            files.push((rel, read(&p)?));
-        }
-        Chart::from_files(&dir.display().to_string(), files)
+        Chart::from_buffered(&origin, load::read_dir(path)?)
     }
 
     /// Builds a chart from in-memory files, keyed by their path inside the chart folder
@@ -237,31 +233,50 @@ impl Chart {
         P: Into<String>,
         S: Into<String>,
     {
+        let files = files
+            .into_iter()
+            .map(|(p, t)| (p.into(), t.into().into_bytes()))
+            .collect();
+        Chart::from_buffered(origin, files)
+    }
+
+    /// Helm's `LoadFiles`: sorts a chart's files into `Chart.yaml`, values, schema, templates,
+    /// subcharts (`charts/<name>/…` folders and `charts/<name>.tgz` archives, loaded in turn)
+    /// and the rest (`.Files`).
+    pub fn from_buffered(origin: &str, files: Vec<BufferedFile>) -> Result<Chart> {
+        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
         let mut chart_yaml = None;
         let mut values_yaml = None;
         let mut schema = None;
+        let mut requirements = None;
         let mut templates = Vec::new();
-        let mut crds = Vec::new();
-        for (path, text) in files {
-            let path: String = path.into();
-            let text: String = text.into();
+        let mut rest = Vec::new();
+        let mut subcharts: std::collections::BTreeMap<String, Vec<BufferedFile>> =
+            std::collections::BTreeMap::new();
+        for (path, data) in files {
             match path.as_str() {
-                "Chart.yaml" => chart_yaml = Some(text),
-                "values.yaml" => values_yaml = Some(text),
-                "values.schema.json" => schema = Some(text),
+                "Chart.yaml" => chart_yaml = Some(text(data)),
+                "values.yaml" => values_yaml = Some(text(data)),
+                "values.schema.json" => schema = Some(text(data)),
+                "Chart.lock" => {}
+                "requirements.yaml" => requirements = Some((path, data)),
+                "requirements.lock" => rest.push((path, data)),
                 p => {
                     if let Some(rel) = p.strip_prefix("templates/") {
                         templates.push(TemplateFile {
                             path: rel.to_owned(),
-                            source: text,
+                            source: text(data),
                         });
-                    } else if let Some(rel) = p.strip_prefix("crds/") {
-                        if is_manifest_file(rel) {
-                            crds.push(TemplateFile {
-                                path: rel.to_owned(),
-                                source: text,
-                            });
+                    } else if let Some(sub) = p.strip_prefix("charts/") {
+                        if p.ends_with(".prov") {
+                            rest.push((path, data));
+                            continue;
                         }
+                        let name = sub.split('/').next().unwrap_or(sub).to_owned();
+                        let sub = sub.to_owned();
+                        subcharts.entry(name).or_default().push((sub, data));
+                    } else {
+                        rest.push((path, data));
                     }
                 }
             }
@@ -270,10 +285,17 @@ impl Chart {
         let Some(chart_yaml) = chart_yaml else {
             return Err(Error::Chart {
                 chart: origin.to_owned(),
-                message: format!("`{origin}` is not a chart: it has no Chart.yaml"),
+                message: "Chart.yaml file is missing".into(),
             });
         };
-        let metadata = parse_metadata(&chart_yaml, &chart_file)?;
+        let mut metadata = parse_metadata(&chart_yaml, &chart_file)?;
+        if let Some((path, data)) = requirements {
+            let file = format!("{origin}/requirements.yaml");
+            metadata.dependencies = deps::parse_requirements(&text(data.clone()), &file)?;
+            if metadata.api_version == "v1" {
+                rest.push((path, data));
+            }
+        }
         let values_file = format!("{origin}/values.yaml");
         let values = match &values_yaml {
             Some(text) => crate::values::parse_values_map(text, &values_file)?,
@@ -297,7 +319,46 @@ impl Chart {
             )),
             None => None,
         };
+        let mut dependencies = Vec::new();
+        for (name, files) in subcharts {
+            if name.starts_with('_') || name.starts_with('.') {
+                continue;
+            }
+            let sub_origin = format!("{origin}/charts/{name}");
+            let wrap = |e: Error| Error::Chart {
+                chart: sub_origin.clone(),
+                message: format!("error unpacking subchart {name} in {}: {e}", metadata.name),
+            };
+            let sub = if name.ends_with(".tgz") {
+                let Some((_, data)) = files.into_iter().find(|(n, _)| *n == name) else {
+                    return Err(wrap(Error::Invalid(format!(
+                        "error unpacking subchart tar in {}: expected {name}",
+                        metadata.name
+                    ))));
+                };
+                load::read_archive(&data, &sub_origin)
+                    .and_then(|f| Chart::from_buffered(&sub_origin, f))
+                    .map_err(wrap)?
+            } else {
+                let inner = files
+                    .into_iter()
+                    .filter_map(|(n, d)| n.split_once('/').map(|(_, r)| (r.to_owned(), d)))
+                    .collect();
+                Chart::from_buffered(&sub_origin, inner).map_err(wrap)?
+            };
+            dependencies.push(sub);
+        }
         templates.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut crds: Vec<TemplateFile> = rest
+            .iter()
+            .filter_map(|(p, d)| {
+                let rel = p.strip_prefix("crds/")?;
+                is_manifest_file(rel).then(|| TemplateFile {
+                    path: rel.to_owned(),
+                    source: text(d.clone()),
+                })
+            })
+            .collect();
         crds.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Chart {
             metadata,
@@ -307,8 +368,55 @@ impl Chart {
             templates,
             crds,
             origin: origin.to_owned(),
+            files: rest,
+            dependencies,
         })
     }
+
+    /// Whether the chart has subcharts or declares dependencies.
+    pub fn has_dependencies(&self) -> bool {
+        !self.dependencies.is_empty() || !self.metadata.dependencies.is_empty()
+    }
+
+    /// Whether this is a library chart (`type: library`): its `_` partials are shared, its
+    /// manifests never rendered.
+    pub fn is_library(&self) -> bool {
+        self.metadata.chart_type == "library"
+    }
+
+    /// Helm's check before rendering a chart as a release: only application charts (or charts
+    /// without a type) are installable.
+    pub fn check_installable(&self) -> Result<()> {
+        let t = &self.metadata.chart_type;
+        if !t.is_empty() && t != "application" {
+            return Err(Error::Invalid(format!("{t} charts are not installable")));
+        }
+        Ok(())
+    }
+
+    /// The subcharts, at every depth, with their path in the tree (`parent/charts/child`).
+    pub fn walk(&self) -> Vec<(String, &Chart)> {
+        let mut out = Vec::new();
+        fn go<'a>(c: &'a Chart, path: String, out: &mut Vec<(String, &'a Chart)>) {
+            for d in &c.dependencies {
+                go(d, format!("{path}/charts/{}", d.name()), out);
+            }
+            out.push((path, c));
+        }
+        go(self, self.name().to_owned(), &mut out);
+        out
+    }
+}
+
+/// The chart path of a template or `crds/` name (`p/charts/c/templates/x.yaml` →
+/// `p/charts/c`): every `charts/<name>` step after the root chart's name.
+pub fn origin_of(source: &str) -> &str {
+    let mut end = source.find('/').unwrap_or(source.len());
+    while let Some(rest) = source[end..].strip_prefix("/charts/") {
+        let name_len = rest.find('/').unwrap_or(rest.len());
+        end += "/charts/".len() + name_len;
+    }
+    &source[..end]
 }
 
 /// Helm's `hasManifestExtension`: `.yaml`, `.yml` or `.json`, in any case. Other files in
@@ -360,25 +468,6 @@ pub fn symlinks(dir: impl AsRef<Path>) -> Vec<(PathBuf, PathBuf)> {
     out
 }
 
-fn read(p: &Path) -> Result<String> {
-    crate::input::read_text_file(p)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        if ft.is_dir() {
-            walk(&path, out)?;
-        } else if ft.is_file() || path.is_file() {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
     let doc = crate::values::parse_yaml_document(text, file, false)?;
     let Value::Map(m) = doc else {
@@ -408,7 +497,11 @@ fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
         }
     };
     let meta = ChartMetadata {
-        api_version: text_field("apiVersion"),
+        // Helm 2 charts may omit it: Helm reads them as v1.
+        api_version: match text_field("apiVersion") {
+            v if v.is_empty() => "v1".to_owned(),
+            v => v,
+        },
         name: text_field("name"),
         version: text_field("version"),
         app_version: text_field("appVersion"),
@@ -429,6 +522,7 @@ fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
             Some(Value::List(l)) => l.clone(),
             _ => Vec::new(),
         },
+        dependencies: deps::parse_list(m.get("dependencies"), file)?,
     };
     // Helm's chart validation (pkg/chart/metadata.go): the same checks, the same words.
     let invalid = |message: &str| Error::Chart {
@@ -454,18 +548,57 @@ fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
     if meta.version.is_empty() {
         return Err(invalid("version is required"));
     }
-    if meta.chart_type == "library" {
-        return Err(Error::Chart {
-            chart: file.to_owned(),
-            message: "library charts are not installable".into(),
-        });
-    }
     Ok(meta)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_names_its_chart() {
+        assert_eq!(origin_of("p/templates/a.yaml"), "p");
+        assert_eq!(origin_of("p/charts/c/templates/a.yaml"), "p/charts/c");
+        assert_eq!(
+            origin_of("p/charts/c/charts/g/templates/charts/x.yaml"),
+            "p/charts/c/charts/g"
+        );
+        assert_eq!(origin_of("p/crds/x.yaml"), "p");
+    }
+
+    #[test]
+    fn subcharts_come_from_folders_and_archives_and_skip_dot_and_underscore() {
+        let c = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 1.0.0\n"),
+                (
+                    "charts/a/Chart.yaml",
+                    "apiVersion: v1\nname: a\nversion: 1.0.0\n",
+                ),
+                (
+                    "charts/a/requirements.yaml",
+                    "dependencies:\n- name: z\n  version: 1.0.0\n",
+                ),
+                ("charts/a/files/x.txt", "x"),
+                ("charts/_skip/Chart.yaml", "name: s\n"),
+                ("charts/.hidden/Chart.yaml", "name: h\n"),
+                ("charts/a.prov", "signature"),
+                ("README.md", "readme"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = c.dependencies.iter().map(Chart::name).collect();
+        assert_eq!(names, ["a"]);
+        let a = &c.dependencies[0];
+        assert_eq!(a.metadata.dependencies.len(), 1);
+        let files: Vec<&str> = a.files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(files, ["files/x.txt", "requirements.yaml"]);
+        let files: Vec<&str> = c.files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(files, ["charts/a.prov", "README.md"]);
+        let tree: Vec<String> = c.walk().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(tree, ["p/charts/a", "p"]);
+    }
 
     #[test]
     fn partials_and_notes_are_not_rendered() {

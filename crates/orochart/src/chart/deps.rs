@@ -1,0 +1,787 @@
+//! Dependencies, as Helm resolves them before rendering (`pkg/chartutil/dependencies.go` and
+//! `coalesce.go`, Helm 3.17): the charts under `charts/` matched to Chart.yaml's
+//! `dependencies` (name and version range), renamed by `alias`, switched off by `tags` and
+//! `condition` (evaluated on the values coalesced so far; Chart.yaml's `enabled` is overwritten,
+//! as in Helm), `import-values` (both forms) merged under the parent's own values, and finally
+//! every chart's values coalesced into one tree: a subchart's section is the user's, then the
+//! parent's, then the subchart's own `values.yaml`, with `global` copied down at each level.
+
+use crate::error::{Error, Result};
+use crate::value::{Map, Value};
+
+use super::Chart;
+
+/// How values coalesce, where Helm versions differ (a Helm-version profile picks one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoalesceRules {
+    /// A user `null` over a chart's `null` (or over a key the chart lacks) is kept, not
+    /// deleted (Helm 4's `coalesceTablesFullKey`).
+    pub null_over_null_kept: bool,
+    /// A chart's own `null` defaults are dropped when coalescing, so a parent's nested `null`
+    /// for a subchart key no longer deletes the subchart's default unless the user also gives
+    /// that subchart's section (Helm 4.2+, `cleanNilValues`; helm issue 32132).
+    pub chart_nulls_dropped: bool,
+}
+
+impl CoalesceRules {
+    /// Helm 3.17 (the default).
+    pub const HELM_3: CoalesceRules = CoalesceRules {
+        null_over_null_kept: false,
+        chart_nulls_dropped: false,
+    };
+    /// Helm 4.0 and 4.1.
+    pub const HELM_4_1: CoalesceRules = CoalesceRules {
+        null_over_null_kept: true,
+        chart_nulls_dropped: false,
+    };
+    /// Helm 4.2 and later (checked with 4.2.3 and 4.3.1).
+    pub const HELM_4_2: CoalesceRules = CoalesceRules {
+        null_over_null_kept: true,
+        chart_nulls_dropped: true,
+    };
+}
+
+impl Default for CoalesceRules {
+    fn default() -> Self {
+        CoalesceRules::HELM_3
+    }
+}
+
+/// Coalescing (`merge` false: nulls delete) or merging (nulls kept), under a version's rules.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    merge: bool,
+    rules: CoalesceRules,
+}
+
+impl Mode {
+    fn merging(self, merge: bool) -> Mode {
+        Mode { merge, ..self }
+    }
+}
+
+/// One entry of Chart.yaml's `dependencies` (or `requirements.yaml`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dependency {
+    /// `name`.
+    pub name: String,
+    /// `version` (a SemVer range).
+    pub version: String,
+    /// `repository`.
+    pub repository: String,
+    /// `condition`: comma-separated value paths; the first boolean decides.
+    pub condition: String,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `import-values`, as written (strings and `{child, parent}` maps).
+    pub import_values: Vec<Value>,
+    /// `alias`.
+    pub alias: String,
+}
+
+/// Reads a `dependencies` list of Chart.yaml.
+pub fn parse_list(v: Option<&Value>, file: &str) -> Result<Vec<Dependency>> {
+    let items = match v {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::List(l)) => l,
+        Some(_) => {
+            return Err(Error::Chart {
+                chart: file.to_owned(),
+                message: format!("`{file}`: `dependencies` must be a list"),
+            })
+        }
+    };
+    let text = |m: &Map, k: &str| match m.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        None | Some(Value::Null) => String::new(),
+        Some(v) => crate::yaml::go_string(v),
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Value::Map(m) = item else {
+            continue;
+        };
+        out.push(Dependency {
+            name: text(m, "name"),
+            version: text(m, "version"),
+            repository: text(m, "repository"),
+            condition: text(m, "condition"),
+            tags: match m.get("tags") {
+                Some(Value::List(l)) => l.iter().map(crate::yaml::go_string).collect(),
+                _ => Vec::new(),
+            },
+            import_values: match m.get("import-values") {
+                Some(Value::List(l)) => l.clone(),
+                _ => Vec::new(),
+            },
+            alias: text(m, "alias"),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads `requirements.yaml` (apiVersion v1 charts).
+pub fn parse_requirements(text: &str, file: &str) -> Result<Vec<Dependency>> {
+    let doc = crate::values::parse_yaml_document(text, file, false)?;
+    parse_list(doc.as_map().and_then(|m| m.get("dependencies")), file)
+}
+
+/// A chart as it takes part in a render: its name (the alias, if any), its values (with
+/// imported values), the dependencies still enabled.
+#[derive(Debug, Clone)]
+pub struct Node<'a> {
+    /// The chart.
+    pub chart: &'a Chart,
+    /// `.Chart.Name` and the key of its values section: the alias, or the chart's name.
+    pub name: String,
+    /// The chart's values (after `import-values`).
+    pub values: Map,
+    /// Chart.yaml's dependencies still enabled, with names aliased (`None`: none declared).
+    reqs: Option<Vec<Dependency>>,
+    /// The enabled subcharts.
+    pub children: Vec<Node<'a>>,
+}
+
+impl<'a> Node<'a> {
+    fn raw(chart: &'a Chart, name: String) -> Node<'a> {
+        Node {
+            chart,
+            name,
+            values: chart.values.clone(),
+            reqs: None,
+            children: chart
+                .dependencies
+                .iter()
+                .map(|d| Node::raw(d, d.name().to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// Helm's `ProcessDependenciesWithMerge` then `CoalesceValues`: the enabled chart tree and the
+/// final values for `user`'s values. Declared dependencies absent from `charts/` are Helm's
+/// error.
+pub fn resolve<'a>(root: &'a Chart, user: &Map) -> Result<(Node<'a>, Map)> {
+    resolve_with(root, user, CoalesceRules::default())
+}
+
+/// [`resolve`] under the coalescing rules of a given Helm version.
+pub fn resolve_with<'a>(
+    root: &'a Chart,
+    user: &Map,
+    rules: CoalesceRules,
+) -> Result<(Node<'a>, Map)> {
+    check_dependencies(root)?;
+    let mode = Mode {
+        merge: false,
+        rules,
+    };
+    let mut node = enabled(root, root.name().to_owned(), user, "", mode)?;
+    import_values(&mut node, mode)?;
+    let values = coalesce_node(&node, user.clone(), mode)?;
+    Ok((node, values))
+}
+
+/// Helm's `CheckDependencies`, for the chart rendered, in Helm 3's words.
+fn check_dependencies(chart: &Chart) -> Result<()> {
+    check_dependencies_for(chart, crate::profile::HelmVersion::V3_17.profile())
+}
+
+/// Helm's `CheckDependencies`, in the words of `profile`'s Helm.
+pub(crate) fn check_dependencies_for(
+    chart: &Chart,
+    profile: &crate::profile::HelmProfile,
+) -> Result<()> {
+    let missing: Vec<&str> = chart
+        .metadata
+        .dependencies
+        .iter()
+        .filter(|r| !chart.dependencies.iter().any(|d| d.name() == r.name))
+        .map(|r| r.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "{}: found in Chart.yaml, but missing in charts/ directory: {}",
+        profile.messages.missing_dependencies,
+        missing.join(", ")
+    )))
+}
+
+fn compatible(range: &str, version: &str) -> bool {
+    crate::semver::matches(range, version).unwrap_or(false)
+}
+
+/// Helm's `processDependencyEnabled`.
+fn enabled<'a>(
+    chart: &'a Chart,
+    name: String,
+    v: &Map,
+    path: &str,
+    mode: Mode,
+) -> Result<Node<'a>> {
+    let mut node = Node::raw(chart, name);
+    if chart.metadata.dependencies.is_empty() {
+        return Ok(node);
+    }
+    let reqs = &chart.metadata.dependencies;
+    let mut children = Vec::new();
+    for existing in &chart.dependencies {
+        let declared = reqs.iter().any(|r| {
+            existing.name() == r.name && compatible(&r.version, &existing.metadata.version)
+        });
+        if !declared {
+            children.push(Node::raw(existing, existing.name().to_owned()));
+        }
+    }
+    let mut reqs: Vec<Dependency> = reqs.clone();
+    for r in &mut reqs {
+        let found = chart
+            .dependencies
+            .iter()
+            .find(|c| c.name() == r.name && compatible(&r.version, &c.metadata.version));
+        if let Some(c) = found {
+            let name = if r.alias.is_empty() {
+                c.name().to_owned()
+            } else {
+                r.alias.clone()
+            };
+            children.push(Node::raw(c, name));
+        }
+        if !r.alias.is_empty() {
+            r.name = r.alias.clone();
+        }
+    }
+    node.children = children;
+    let cvals = coalesce_node(&node, v.clone(), mode)?;
+    let mut on: Vec<bool> = reqs.iter().map(|r| tags_enabled(r, &cvals)).collect();
+    for (r, on) in reqs.iter().zip(on.iter_mut()) {
+        for cond in r.condition.trim().split(',') {
+            if cond.is_empty() {
+                continue;
+            }
+            if let Some(Value::Bool(b)) = path_value(&cvals, &format!("{path}{cond}")) {
+                *on = *b;
+                break;
+            }
+        }
+    }
+    let off: Vec<String> = reqs
+        .iter()
+        .zip(&on)
+        .filter(|(_, on)| !**on)
+        .map(|(r, _)| r.name.clone())
+        .collect();
+    let kept: Vec<Node<'a>> = std::mem::take(&mut node.children)
+        .into_iter()
+        .filter(|c| !off.contains(&c.name))
+        .collect();
+    for child in kept {
+        let sub = format!("{path}{}.", child.name);
+        node.children
+            .push(enabled(child.chart, child.name, &cvals, &sub, mode)?);
+    }
+    node.reqs = Some(
+        reqs.into_iter()
+            .filter(|r| !off.contains(&r.name))
+            .collect(),
+    );
+    Ok(node)
+}
+
+/// Helm's `processDependencyTags`: a chart with a true tag is on; with only false tags off.
+fn tags_enabled(r: &Dependency, cvals: &Map) -> bool {
+    let Some(Value::Map(tags)) = cvals.get("tags") else {
+        return true;
+    };
+    let (mut has_true, mut has_false) = (false, false);
+    for t in &r.tags {
+        match tags.get(t.as_str()) {
+            Some(Value::Bool(true)) => has_true = true,
+            Some(Value::Bool(false)) => has_false = true,
+            _ => {}
+        }
+    }
+    has_true || !has_false
+}
+
+/// Helm's `Values.PathValue`: the value at a dotted path, if every step is a table.
+fn path_value<'m>(values: &'m Map, path: &str) -> Option<&'m Value> {
+    let mut parts = path.split('.').peekable();
+    let mut table = values;
+    while let Some(key) = parts.next() {
+        let v = table.get(key)?;
+        if parts.peek().is_none() {
+            return Some(v);
+        }
+        table = v.as_map()?;
+    }
+    None
+}
+
+/// Helm's `Values.Table`: the table at a dotted path.
+fn table<'m>(values: &'m Map, path: &str) -> Option<&'m Map> {
+    path_value(values, path)?.as_map()
+}
+
+/// Helm's `processDependencyImportValues` (merge mode, as `helm template` runs it): children
+/// first, then each chart's imports under its own values.
+fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
+    let mode = mode.merging(true);
+    for child in &mut node.children {
+        import_values(child, mode)?;
+    }
+    let Some(reqs) = &node.reqs else {
+        return Ok(());
+    };
+    let cvals = coalesce_node(node, Map::new(), mode)?;
+    let mut imports = Vec::new();
+    for r in reqs {
+        for iv in &r.import_values {
+            let (child, parent) = match iv {
+                Value::String(s) => (format!("exports.{s}"), ".".to_owned()),
+                Value::Map(m) => {
+                    let field = |k: &str| match m.get(k) {
+                        Some(Value::String(s)) => s.clone(),
+                        _ => String::new(),
+                    };
+                    (field("child"), field("parent"))
+                }
+                _ => continue,
+            };
+            imports.push((format!("{}.{child}", r.name), parent));
+        }
+    }
+    node.values = match shared::import(&cvals, &imports) {
+        Some(values) => values,
+        // A value Go's maps hold but ours cannot round-trip (a non-finite float): the same
+        // merge without Go's sharing.
+        None => {
+            let mut imported = Map::new();
+            for (from, parent) in &imports {
+                if let Some(t) = table(&cvals, from) {
+                    imported = tables(imported, &path_to_map(parent, t.clone()), mode);
+                }
+            }
+            tables(cvals, &imported, mode)
+        }
+    };
+    Ok(())
+}
+
+/// `import-values` with Go's map sharing: Helm merges each imported table into one map *by
+/// reference*, so a later import merged into a table an earlier one brought in also changes
+/// that table where it came from (the child's section of the parent's values). Go's maps are
+/// reproduced with the template engine's shared dictionaries.
+mod shared {
+    use crate::gotpl::value::{Dict, Value as G};
+    use crate::value::Map;
+
+    /// The parent's values after merging `imports` (`(child table path, parent path)`, in
+    /// order) under `cvals`: Helm's `MergeTables(cvals, b)`.
+    pub(super) fn import(cvals: &Map, imports: &[(String, String)]) -> Option<Map> {
+        let G::Map(cv) = G::from_values(&crate::Value::Map(cvals.clone())) else {
+            return None;
+        };
+        let b = Dict::new();
+        for (from, parent) in imports {
+            let Some(t) = table(&cv, from) else {
+                continue;
+            };
+            merge(&b, &path_to_dict(parent, t));
+        }
+        merge(&cv, &b);
+        match G::Map(cv).to_values()? {
+            crate::Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn table(root: &Dict, path: &str) -> Option<Dict> {
+        let mut cur = root.clone();
+        for key in path.split('.') {
+            match cur.get(key)? {
+                G::Map(d) => cur = d,
+                _ => return None,
+            }
+        }
+        Some(cur)
+    }
+
+    fn path_to_dict(path: &str, data: Dict) -> Dict {
+        if path == "." {
+            return data;
+        }
+        let mut out = data;
+        for key in path.split('.').rev() {
+            let d = Dict::new();
+            d.insert(key, G::Map(out));
+            out = d;
+        }
+        out
+    }
+
+    /// `coalesceTablesFullKey(dst, src, merge=true)` on shared maps: a table `dst` lacks is
+    /// linked, not copied.
+    fn merge(dst: &Dict, src: &Dict) {
+        if dst.same(src) {
+            return;
+        }
+        let items: Vec<(String, G)> = src
+            .entries
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, val) in items {
+            match (dst.get(&key), &val) {
+                (None, _) => dst.insert(key, val),
+                (Some(G::Map(d)), G::Map(s)) => merge(&d, s),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Helm's `pathToMap`: `a.b` and a table become `{a: {b: table}}`; `.` is the table itself.
+fn path_to_map(path: &str, data: Map) -> Map {
+    if path == "." {
+        return data;
+    }
+    let mut out = data;
+    for key in path.split('.').rev() {
+        let mut m = Map::new();
+        m.insert(key.to_owned(), Value::Map(out));
+        out = m;
+    }
+    out
+}
+
+/// Helm's `coalesce` (with `merge` false) or `MergeValues` (true): a chart's values under
+/// `dest` (the caller's), then its dependencies', under Helm 3.17's rules.
+pub fn coalesce(node: &Node<'_>, dest: Map, merge: bool) -> Result<Map> {
+    let mode = Mode {
+        merge,
+        rules: CoalesceRules::default(),
+    };
+    coalesce_node(node, dest, mode)
+}
+
+fn coalesce_node(node: &Node<'_>, dest: Map, mode: Mode) -> Result<Map> {
+    let dest = coalesce_values(node, dest, mode);
+    coalesce_deps(node, dest, mode)
+}
+
+/// Helm 4.2's `cleanNilValues`: nulls removed at every depth.
+fn drop_nulls(m: &mut Map) {
+    m.retain(|_, v| !matches!(v, Value::Null));
+    for v in m.values_mut() {
+        if let Value::Map(sub) = v {
+            drop_nulls(sub);
+        }
+    }
+}
+
+fn coalesce_values(node: &Node<'_>, mut v: Map, mode: Mode) -> Map {
+    let clean = mode.rules.chart_nulls_dropped && !mode.merge;
+    for (key, val) in node.values.iter() {
+        match v.get_mut(key.as_str()) {
+            Some(Value::Null) if !mode.merge => {
+                v.remove(key.as_str());
+            }
+            Some(Value::Map(dest)) => {
+                if let Value::Map(src) = val {
+                    let merge = mode.merge || node.children.iter().any(|c| c.name == *key);
+                    let mut src = src.clone();
+                    if clean && !merge {
+                        drop_nulls(&mut src);
+                    }
+                    let d = std::mem::take(dest);
+                    *dest = tables(d, &src, mode.merging(merge));
+                }
+            }
+            Some(_) => {}
+            None => {
+                let mut val = val.clone();
+                if clean {
+                    match &mut val {
+                        Value::Null => continue,
+                        Value::Map(sub) => drop_nulls(sub),
+                        _ => {}
+                    }
+                }
+                v.insert(key.clone(), val);
+            }
+        }
+    }
+    v
+}
+
+fn coalesce_deps(node: &Node<'_>, mut dest: Map, mode: Mode) -> Result<Map> {
+    for child in &node.children {
+        let section = match dest.remove(child.name.as_str()) {
+            None => Map::new(),
+            Some(Value::Map(m)) => m,
+            Some(other) => {
+                return Err(Error::Invalid(format!(
+                    "type mismatch on {}: %!t({})",
+                    child.name,
+                    crate::yaml::go_string(&other)
+                )))
+            }
+        };
+        let section = coalesce_globals(section, &dest);
+        let section = coalesce_node(child, section, mode)?;
+        dest.insert(child.name.clone(), Value::Map(section));
+    }
+    Ok(dest)
+}
+
+/// Helm's `coalesceGlobals`: the parent's `global` entries copied over the child's (tables
+/// merged, the parent's keys first).
+fn coalesce_globals(mut dest: Map, src: &Map) -> Map {
+    let mut dg = match dest.remove("global") {
+        None => Map::new(),
+        Some(Value::Map(m)) => m,
+        Some(other) => {
+            dest.insert("global".into(), other);
+            return dest;
+        }
+    };
+    let sg = match src.get("global") {
+        None => Map::new(),
+        Some(Value::Map(m)) => m.clone(),
+        Some(_) => {
+            dest.insert("global".into(), Value::Map(dg));
+            return dest;
+        }
+    };
+    for (key, val) in sg {
+        match (val, dg.get(key.as_str())) {
+            (Value::Map(vv), None) => {
+                dg.insert(key, Value::Map(vv));
+            }
+            (Value::Map(vv), Some(Value::Map(d))) => {
+                let merged = coalesce_tables(vv, d, true);
+                dg.insert(key, Value::Map(merged));
+            }
+            (Value::Map(_), Some(_)) => {}
+            (_, Some(Value::Map(_))) => {}
+            (val, _) => {
+                dg.insert(key, val);
+            }
+        }
+    }
+    dest.insert("global".into(), Value::Map(dg));
+    dest
+}
+
+/// Helm's `coalesceTablesFullKey`: `src` fills what `dst` lacks; tables merge; with `merge`
+/// off, a null in `dst` deletes the key (Helm 3.17's rules).
+pub fn coalesce_tables(dst: Map, src: &Map, merge: bool) -> Map {
+    let mode = Mode {
+        merge,
+        rules: CoalesceRules::default(),
+    };
+    tables(dst, src, mode)
+}
+
+/// Whether a null in the destination stays over `src`'s value: always when merging; in Helm 4
+/// also over a null.
+fn null_stays(mode: Mode, src: &Value) -> bool {
+    mode.merge || (mode.rules.null_over_null_kept && matches!(src, Value::Null))
+}
+
+fn tables(mut dst: Map, src: &Map, mode: Mode) -> Map {
+    for (key, val) in src.iter() {
+        match dst.get_mut(key.as_str()) {
+            // Helm 4 deletes only over a non-null default.
+            Some(Value::Null) if !null_stays(mode, val) => {
+                dst.remove(key.as_str());
+            }
+            None => {
+                dst.insert(key.clone(), val.clone());
+            }
+            Some(Value::Map(d)) => {
+                if let Value::Map(s) = val {
+                    let taken = std::mem::take(d);
+                    *d = tables(taken, s, mode);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    dst
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(files: &[(&str, &str)]) -> Chart {
+        Chart::from_files("p", files.iter().map(|(a, b)| (*a, *b)))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn yaml(text: &str) -> Map {
+        crate::values::parse_values_map(text, "t").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn parent() -> Chart {
+        chart(&[
+            (
+                "Chart.yaml",
+                "apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: c\n  version: ~1.0\n  condition: c.enabled\n- name: c\n  alias: d\n  version: 1.x\n  tags: [extra]\n  import-values: [data]\n",
+            ),
+            ("values.yaml", "global:\n  g: parent\n  t: {a: 1}\nc:\n  x: from-parent\n"),
+            ("charts/c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.3\n"),
+            (
+                "charts/c/values.yaml",
+                "x: own\nz: own\nglobal:\n  g: child\n  h: child\n  t: {b: 2}\nexports:\n  data:\n    imported: yes\n",
+            ),
+        ])
+    }
+
+    #[test]
+    fn aliases_globals_and_parent_values_coalesce_like_helm() {
+        let p = parent();
+        let (node, values) = resolve(&p, &Map::new()).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["c", "d"]);
+        let c = values
+            .get("c")
+            .and_then(Value::as_map)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(c.get("x"), Some(&Value::String("from-parent".into())));
+        assert_eq!(c.get("z"), Some(&Value::String("own".into())));
+        let g = c
+            .get("global")
+            .and_then(Value::as_map)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(g.get("g"), Some(&Value::String("parent".into())));
+        assert_eq!(g.get("h"), Some(&Value::String("child".into())));
+        assert_eq!(g.get("t"), Some(&Value::Map(yaml("a: 1\nb: 2\n"))));
+        assert_eq!(values.get("imported"), Some(&Value::Bool(true)));
+    }
+
+    #[test]
+    fn conditions_and_tags_switch_dependencies_off() {
+        let p = parent();
+        let user = yaml("c:\n  enabled: false\ntags:\n  extra: false\n");
+        let (node, values) = resolve(&p, &user).unwrap_or_else(|e| panic!("{e}"));
+        assert!(node.children.is_empty());
+        assert!(values.get("imported").is_none());
+    }
+
+    #[test]
+    fn a_missing_dependency_is_helms_error() {
+        let p = chart(&[(
+            "Chart.yaml",
+            "apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n- name: gone\n  version: 1.0.0\n",
+        )]);
+        let e = resolve(&p, &Map::new())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.ends_with("found in Chart.yaml, but missing in charts/ directory: gone"),
+            "{e}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod null_tests {
+    use super::*;
+
+    #[test]
+    fn user_nulls_reach_subchart_defaults_through_parent_nulls() {
+        let p = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\n"),
+                (
+                    "values.yaml",
+                    "sub:\n  resources:\n    limits:\n      cpu: null\n",
+                ),
+                (
+                    "charts/sub/Chart.yaml",
+                    "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+                ),
+                (
+                    "charts/sub/values.yaml",
+                    "resources:\n  limits:\n    cpu: 200m\n    memory: 200Mi\n",
+                ),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let user = crate::values::parse_values_map(
+            "sub:\n  resources:\n    limits:\n      memory: null\n",
+            "u",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let (_, values) = resolve(&p, &user).unwrap_or_else(|e| panic!("{e}"));
+        let limits = path_value(&values, "sub.resources.limits").cloned();
+        assert_eq!(limits, Some(Value::Map(Map::new())));
+    }
+}
+
+#[cfg(test)]
+mod rules_tests {
+    use super::*;
+
+    /// What Helm 3.17.2, 4.1.4, 4.2.3 and 4.3.1 print for a parent's nested nulls over a
+    /// subchart's defaults (run with each; helm issue 32132).
+    #[test]
+    fn parent_nulls_for_a_subchart_follow_each_helm_version() {
+        let p = Chart::from_files(
+            "p",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\n"),
+                (
+                    "values.yaml",
+                    "sub:\n  flag: null\n  resources:\n    limits:\n      cpu: null\n",
+                ),
+                (
+                    "charts/sub/Chart.yaml",
+                    "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+                ),
+                (
+                    "charts/sub/values.yaml",
+                    "resources:\n  limits:\n    cpu: 200m\n    memory: 200Mi\nflag: true\n",
+                ),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let yaml =
+            |t: &str| crate::values::parse_values_map(t, "t").unwrap_or_else(|e| panic!("{e}"));
+        let sub = |user: &str, rules| {
+            let (_, v) = resolve_with(&p, &yaml(user), rules).unwrap_or_else(|e| panic!("{e}"));
+            v.get("sub").cloned()
+        };
+        let deleted = Some(Value::Map(yaml(
+            "global: {}\nresources:\n  limits:\n    memory: 200Mi\n",
+        )));
+        assert_eq!(sub("{}", CoalesceRules::HELM_3), deleted);
+        assert_eq!(sub("{}", CoalesceRules::HELM_4_1), deleted);
+        assert_eq!(
+            sub("{}", CoalesceRules::HELM_4_2),
+            Some(Value::Map(yaml(
+                "flag: true\nglobal: {}\nresources:\n  limits:\n    cpu: 200m\n    memory: 200Mi\n"
+            )))
+        );
+        let with_user = Some(Value::Map(yaml(
+            "global: {}\nother: 1\nresources:\n  limits:\n    memory: 200Mi\n",
+        )));
+        for rules in [
+            CoalesceRules::HELM_3,
+            CoalesceRules::HELM_4_1,
+            CoalesceRules::HELM_4_2,
+        ] {
+            assert_eq!(sub("sub:\n  other: 1\n", rules), with_user);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Rendering a chart with subcharts in Go templates, as Helm's engine does (`recAllTpls`):
+//! every template of every enabled chart in one set, named by its chart's path
+//! (`parent/charts/child/templates/x.yaml`); each chart's templates see its own `.Values`
+//! section (shared with the parent's `.Values.<child>`), `.Chart` (`IsRoot` false below the
+//! root, the alias as name), `.Files`, and `.Subcharts` with the children's objects. A
+//! library chart contributes its `_` partials only.
+
+use std::collections::BTreeMap;
+
+use super::engine::{self, GoOptions, HelmTemplates};
+use super::value::{Dict, MapType, Value};
+use crate::chart::deps::{self, Node};
+use crate::error::Result;
+use crate::{Capabilities, Map, Release};
+
+/// What one render of a chart tree gives: each printed template's text (Helm's execution
+/// order), and the `crds/` files of the enabled charts (`--include-crds`), as `(source, text)`.
+pub type TreeOutput = (Vec<(String, String)>, Vec<(String, String)>);
+
+struct Chart<'n> {
+    path: String,
+    top: Dict,
+    node: &'n Node<'n>,
+}
+
+/// Renders `chart` and its enabled subcharts with final `values` (from
+/// [`deps::resolve`]): the enabled tree is resolved again from them (conditions and tags read
+/// the same), but the values are used as they are: coalescing them again could bring back a
+/// subchart default a user `null` deleted.
+pub fn render(
+    chart: &crate::chart::Chart,
+    values: &Map,
+    release: &Release,
+    caps: &Capabilities,
+) -> Result<TreeOutput> {
+    let (node, _) = deps::resolve(chart, values)?;
+    let caps_v = super::helm::capabilities(caps, &super::helm::HELM_3_17_2);
+    let root_values = match Value::from_values(&crate::Value::Map(values.clone())) {
+        Value::Map(m) => m,
+        _ => Dict::new(),
+    };
+    let mut charts = Vec::new();
+    collect(
+        &node,
+        node.name.clone(),
+        root_values,
+        true,
+        release,
+        &caps_v,
+        &mut charts,
+    );
+    let mut files = Vec::new();
+    let mut crds = Vec::new();
+    for c in &charts {
+        let library = c.node.chart.is_library();
+        for t in &c.node.chart.templates {
+            let base = t.path.rsplit('/').next().unwrap_or(&t.path);
+            if library && !base.starts_with('_') {
+                continue;
+            }
+            files.push((
+                format!("{}/templates/{}", c.path, t.path),
+                t.source.as_str(),
+            ));
+        }
+    }
+    crds_of(&node, &node.name, &mut crds);
+    let set = HelmTemplates::parse(&files)?;
+    let by_path: BTreeMap<&str, &Dict> = charts.iter().map(|c| (c.path.as_str(), &c.top)).collect();
+    let top_of = |name: &str| -> Option<(Dict, String)> {
+        // The chart whose `templates/` holds the file: the longest chart path that prefixes it.
+        let mut best: Option<(&str, &Dict)> = None;
+        for (path, top) in &by_path {
+            let prefix_ok = name
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.starts_with("/templates/"));
+            if prefix_ok && best.is_none_or(|(b, _)| b.len() < path.len()) {
+                best = Some((path, top));
+            }
+        }
+        best.map(|(p, t)| (t.clone(), format!("{p}/templates")))
+    };
+    let texts = set.render_each(&top_of, GoOptions::default())?;
+    let printed = texts
+        .into_iter()
+        .filter(|(name, _)| !name.ends_with("NOTES.txt"))
+        .collect();
+    Ok((printed, crds))
+}
+
+/// Builds each chart's top-level object, children first (their objects go into the
+/// parent's `.Subcharts`), and lists the charts with their paths.
+fn collect<'n>(
+    node: &'n Node<'n>,
+    path: String,
+    values: Dict,
+    is_root: bool,
+    release: &Release,
+    caps: &Value,
+    out: &mut Vec<Chart<'n>>,
+) -> Dict {
+    let mut subcharts = BTreeMap::new();
+    for child in &node.children {
+        let section = match values.get(&child.name) {
+            Some(Value::Map(d)) => d,
+            _ => Dict::from_map(BTreeMap::new(), MapType::Values),
+        };
+        let child_path = format!("{path}/charts/{}", child.name);
+        let top = collect(child, child_path, section, false, release, caps, out);
+        subcharts.insert(child.name.clone(), Value::Map(top));
+    }
+    let mut meta = node.chart.metadata.clone();
+    meta.name = node.name.clone();
+    let top = engine::chart_object(values, release, &meta, is_root, caps, node.chart, subcharts);
+    out.push(Chart {
+        path,
+        top: top.clone(),
+        node,
+    });
+    top
+}
+
+/// Helm's `CRDObjects`: the chart's `crds/` files, then its enabled dependencies'.
+fn crds_of(node: &Node<'_>, path: &str, out: &mut Vec<(String, String)>) {
+    for (name, data) in &node.chart.files {
+        let is_manifest = name.strip_prefix("crds/").is_some_and(|rel| {
+            let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+            ["yaml", "yml", "json"]
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(ext))
+        });
+        if is_manifest {
+            out.push((
+                format!("{path}/{name}"),
+                String::from_utf8_lossy(data).into_owned(),
+            ));
+        }
+    }
+    for child in &node.children {
+        crds_of(child, &format!("{path}/charts/{}", child.name), out);
+    }
+}
