@@ -49,6 +49,16 @@ fn translate(pattern: &str) -> String {
                 }
             }
             i += 2;
+            // In a class, a `-` after a class escape (`[\w-.]`) is a literal to Go (Perl
+            // syntax: a class cannot start a range); the regex crate would read a range.
+            if class_depth > 0
+                && matches!(e, 'd' | 'D' | 'w' | 'W' | 's' | 'S')
+                && chars.get(i) == Some(&'-')
+                && chars.get(i + 1) != Some(&']')
+            {
+                out.push_str("\\-");
+                i += 1;
+            }
             continue;
         }
         if class_depth > 0 {
@@ -325,6 +335,15 @@ mod tests {
         assert_eq!(call(regex_match, &["\\bfoo\\b", "ßfoo"]), "true");
         assert_eq!(call(must_regex_find, &["(?<n>x)", "x"]), "x");
         assert_eq!(call(regex_match, &["^a{$", "a{"]), "true");
+    }
+
+    #[test]
+    fn a_dash_after_a_class_escape_in_brackets_is_literal_as_in_go() {
+        // redis-ha's masterGroupName check (argo-cd's corpus case): Go matches, and reads the
+        // `-` as itself.
+        assert_eq!(call(regex_match, &["^[\\w-\\.]+$", "my-master.1"]), "true");
+        assert_eq!(call(regex_match, &["^[\\w-\\.]+$", "a b"]), "false");
+        assert_eq!(call(regex_match, &["^[\\d-]+$", "1-2"]), "true");
     }
 
     #[test]
