@@ -1,59 +1,13 @@
-//! The chart corpus (`<repo>/../shared/corpus/charts`: real public charts, unmodified, with
-//! their dependencies vendored under `charts/`): every case listed in [`PASSING`] must render
-//! byte-identical to real Helm 3.17.2. The corpus is read where it is, never copied in; the
-//! test says that it skipped when the corpus or Helm is absent (`OROCHART_SHARED` names the
-//! shared folder when it is not beside the repository).
+//! The chart corpus (`<repo>/../shared/corpus/charts`: 34 real public charts, unmodified, with
+//! their dependencies vendored under `charts/`, and 82 cases): every case must render
+//! byte-identical to real Helm, for the default profile (4.3, against Helm 4.3.1) and for
+//! 3.17 (against Helm 3.17.2). The corpus is read where it is, never copied in
+//! (`OROCHART_SHARED` names the shared folder when it is not beside the repository).
+//! Without the corpus or that Helm the test prints `SKIPPED …` where `cargo test` shows it
+//! (and fails when `CI=true`); when it runs it prints `RAN …` for `.ci/run` to check.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Corpus cases (`chart/case`) that orochart renders exactly as Helm 3.17.2 does. The others
-/// wait on functions still missing (`genCA`, `htpasswd`, `now`, …) or on `range` over a
-/// `.Files.Glob` result.
-const PASSING: &[&str] = &[
-    "alertmanager/ci-config-reload",
-    "alertmanager/ci-servicemonitor",
-    "alertmanager/default",
-    "argo-events/ci-test",
-    "argo-events/default",
-    "argo-rollouts/ci-dashboard",
-    "argo-rollouts/ci-extra-objects",
-    "argo-rollouts/default",
-    "argocd-apps/ci-applications",
-    "argocd-apps/ci-applicationsets",
-    "argocd-apps/ci-item-templates",
-    "cert-manager/default",
-    "cert-manager/servicemonitor",
-    "grafana/ci-dashboard-json",
-    "grafana/ci-nondefault",
-    "grafana/default",
-    "ingress-nginx/ci-cert-manager-webhooks",
-    "ingress-nginx/ci-daemonset-metrics",
-    "ingress-nginx/default",
-    "istio-base/default",
-    "istio-gateway/default",
-    "istiod/default",
-    "istiod/profile-ambient",
-    "keda/default",
-    "keda/kube-1.31",
-    "kube-prometheus-stack/ci-non-defaults",
-    "kube-prometheus-stack/default",
-    "kube-prometheus-stack/windows",
-    "kube-state-metrics/ci-custom-resource-state",
-    "kube-state-metrics/ci-servicemonitor",
-    "kube-state-metrics/default",
-    "prometheus-adapter/ci-external-rules",
-    "prometheus-adapter/default",
-    "prometheus-blackbox-exporter/ci-daemonset",
-    "prometheus-blackbox-exporter/ci-secret",
-    "prometheus-blackbox-exporter/default",
-    "prometheus-node-exporter/ci-networkpolicy",
-    "prometheus-node-exporter/ci-rbac-proxy-tls",
-    "prometheus-node-exporter/default",
-    "promtail/ci-deployment",
-    "promtail/ci-netpol",
-    "promtail/default",
-];
 
 fn corpus() -> Option<PathBuf> {
     let shared = std::env::var_os("OROCHART_SHARED")
@@ -63,9 +17,39 @@ fn corpus() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-fn helm() -> Option<PathBuf> {
-    let p = PathBuf::from(std::env::var_os("OROCHART_HELM")?);
+/// The Helm of `profile`: `OROCHART_HELM_X_Y` (for 3.17 also `OROCHART_HELM`), as `.ci/run`
+/// exports them.
+fn helm(profile: &str) -> Option<PathBuf> {
+    let var = format!("OROCHART_HELM_{}", profile.replace('.', "_"));
+    let given = std::env::var_os(&var).or_else(|| {
+        (profile == "3.17")
+            .then(|| std::env::var_os("OROCHART_HELM"))
+            .flatten()
+    })?;
+    let p = PathBuf::from(given);
     p.is_file().then_some(p)
+}
+
+/// Every case of the corpus, as `(chart id, case folder)`, sorted.
+fn cases(corpus: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for chart in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
+        let cases_dir = chart.path().join("cases");
+        for case in std::fs::read_dir(&cases_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if case.path().is_dir() {
+                out.push((
+                    chart.file_name().to_string_lossy().into_owned(),
+                    case.path(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The corpus tool's arguments for a case: `-n NS`, each `values*.yaml` as `-f` in name
@@ -109,50 +93,102 @@ fn run(program: &Path, sub: &str, release: &str, chart: &Path, args: &[String]) 
         .arg(chart)
         .args(args)
         .env_remove("HELM_NAMESPACE")
+        .env_remove("OROCHART_HELM_VERSION")
+        .env_remove("OROCHART_TEMPLATE_DIALECT")
         .env("KUBECONFIG", "/nonexistent")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
     (out.status.success(), out.stdout)
 }
 
-#[test]
-fn corpus_cases_render_as_helm_does() {
-    let (Some(corpus), Some(helm)) = (corpus(), helm()) else {
-        eprintln!(
-            "SKIPPED corpus_cases_render_as_helm_does: needs the corpus (../shared or OROCHART_SHARED) and Helm 3.17.2 (OROCHART_HELM)"
+/// Renders every case with `profile`'s Helm and with orochart as that profile, on as many
+/// threads as there are CPUs, and fails listing each case whose bytes differ.
+fn corpus_for(profile: &str) {
+    let test = format!(
+        "corpus::corpus_renders_as_helm_{}",
+        profile.replace('.', "_")
+    );
+    let Some(corpus) = corpus() else {
+        crate::skip_without(
+            &test,
+            "the chart corpus",
+            "it is ../shared/corpus/charts beside the repository, or set OROCHART_SHARED",
+        );
+        return;
+    };
+    let Some(helm) = helm(profile) else {
+        crate::skip_without(
+            &test,
+            &format!("Helm {profile}"),
+            &format!(
+                "set OROCHART_HELM_{}, or run tools/get-helm {profile}",
+                profile.replace('.', "_")
+            ),
         );
         return;
     };
     let orochart = PathBuf::from(env!("CARGO_BIN_EXE_orochart"));
-    let mut failures = Vec::new();
-    for name in PASSING {
-        let Some((chart_id, case)) = name.split_once('/') else {
-            continue;
-        };
-        let chart = corpus.join(chart_id).join("chart");
-        let case_dir = corpus.join(chart_id).join("cases").join(case);
-        let (release, args) = case_args(chart_id, &case_dir);
-        let want = run(&helm, "template", &release, &chart, &args);
-        let got = run(&orochart, "render", &release, &chart, &args);
-        if !want.0 || want != got {
-            failures.push(format!(
-                "{name}: helm ok={} ({} bytes), orochart ok={} ({} bytes)\n{}",
-                want.0,
-                want.1.len(),
-                got.0,
-                got.1.len(),
-                crate::diff(
-                    &String::from_utf8_lossy(&want.1),
-                    &String::from_utf8_lossy(&got.1)
-                )
-            ));
+    let cases = cases(&corpus);
+    assert!(!cases.is_empty(), "no cases under {}", corpus.display());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((chart_id, case_dir)) = cases.get(i) else {
+                    break;
+                };
+                let chart = corpus.join(chart_id).join("chart");
+                let (release, mut args) = case_args(chart_id, case_dir);
+                let want = run(&helm, "template", &release, &chart, &args);
+                args.extend(["--helm-version".to_owned(), profile.to_owned()]);
+                let got = run(&orochart, "render", &release, &chart, &args);
+                if !want.0 || want != got {
+                    let name = format!(
+                        "{chart_id}/{}",
+                        case_dir.file_name().unwrap_or_default().to_string_lossy()
+                    );
+                    failures
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(format!(
+                            "{name}: helm ok={} ({} bytes), orochart ok={} ({} bytes)\n{}",
+                            want.0,
+                            want.1.len(),
+                            got.0,
+                            got.1.len(),
+                            crate::diff(
+                                &String::from_utf8_lossy(&want.1),
+                                &String::from_utf8_lossy(&got.1)
+                            )
+                        ));
+                }
+            });
         }
-    }
+    });
+    let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    failures.sort();
+    crate::report_ran(
+        &test,
+        &format!("{} corpus cases against {}", cases.len(), helm.display()),
+    );
     assert!(
         failures.is_empty(),
-        "{} of {} corpus cases differ from Helm:\n\n{}",
+        "{} of {} corpus cases differ from Helm {profile}:\n\n{}",
         failures.len(),
-        PASSING.len(),
+        cases.len(),
         failures.join("\n\n")
     );
+}
+
+#[test]
+fn corpus_renders_as_helm_4_3() {
+    corpus_for("4.3");
+}
+
+#[test]
+fn corpus_renders_as_helm_3_17() {
+    corpus_for("3.17");
 }
