@@ -609,10 +609,16 @@ impl Renderer {
         let Some(go) = &self.go else {
             return Ok(Vec::new());
         };
-        let top =
-            crate::gotpl::engine::top_object(values, release, &self.chart.metadata, capabilities);
+        let profile = self.helm.profile();
+        let top = crate::gotpl::engine::top_object(
+            values,
+            release,
+            &self.chart.metadata,
+            capabilities,
+            profile,
+        );
         let base_path = format!("{}/templates", self.chart.name());
-        let texts = go.render(&top, &base_path, crate::gotpl::engine::GoOptions::default())?;
+        let texts = go.render(&top, &base_path, &profile.go)?;
         let printed: std::collections::HashSet<&str> = self
             .order
             .iter()

@@ -101,6 +101,8 @@ pub struct Machine<'c> {
     pub(crate) depth: usize,
     /// Whether `range` iterates over integers (Go 1.24+).
     pub range_over_int: bool,
+    /// Whether comparison errors name the types (Go 1.25+).
+    pub comparison_names_types: bool,
 }
 
 /// Nested template executions (`template`, `include`, `tpl`) allowed before giving up: Helm
@@ -126,6 +128,7 @@ impl<'c> Machine<'c> {
             included: HashMap::new(),
             depth: 0,
             range_over_int: false,
+            comparison_names_types: false,
         }
     }
 
@@ -169,12 +172,10 @@ struct State<'s, 'c, 'o> {
 type Final<'a> = Option<&'a V>;
 
 impl State<'_, '_, '_> {
-    /// Go's `errorf` at a node: location, executing template and context, then the message.
+    /// Go's `errorf` at a node: location, executing template and context (the node whole:
+    /// Go 1.23 and later no longer cut it at 20 characters), then the message.
     fn error<T>(&self, pos: usize, context: &dyn Display, msg: impl Display) -> ExecResult<T> {
-        let mut ctx = context.to_string();
-        if ctx.chars().count() > 20 {
-            ctx = format!("{}...", ctx.chars().take(20).collect::<String>());
-        }
+        let ctx = context.to_string();
         Err(format!(
             "template: {}: executing {} at <{}>: {}",
             self.tree.location(pos),
@@ -805,9 +806,11 @@ impl State<'_, '_, '_> {
         let args = args.get(1..).unwrap_or(&[]);
         let mut argv = self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
         // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
-        // to the functions, which see it through reflection.
-        for a in &mut argv {
-            *a = slice_object_as_list(std::mem::take(a));
+        // to the functions, which see it through reflection; the type functions see its name.
+        if !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike") {
+            for a in &mut argv {
+                *a = slice_object_as_list(std::mem::take(a));
+            }
         }
         match (f.call)(self.m.ctx, &argv) {
             Ok(v) => Ok(V::new(v)),
@@ -945,7 +948,14 @@ impl State<'_, '_, '_> {
                 let shown = rest.first().map(ToString::to_string).unwrap_or_default();
                 builtins::call(&shown, &argv, self.m.values_type)
             }
-            _ => builtins::call_builtin(b, &argv, self.m.values_type),
+            _ => builtins::call_builtin(
+                b,
+                &argv,
+                builtins::GoWording {
+                    values_type: self.m.values_type,
+                    comparison_names_types: self.m.comparison_names_types,
+                },
+            ),
         };
         match result {
             Ok(v) => Ok(v),
