@@ -16,6 +16,7 @@ use super::builtins::{self, Builtin};
 use super::func::{Ctx, Func, GoType};
 use super::parse::{Arg, Branch, Command, List, Node, Pipe, Tree};
 use super::value::{ListType, MapType, Value};
+use crate::engine::limits;
 
 /// A value as the executor holds it: the value, and whether its static type is `interface {}`.
 #[derive(Clone, Debug, Default)]
@@ -103,6 +104,17 @@ pub struct Machine<'c> {
     pub range_over_int: bool,
     /// Whether comparison errors name the types (Go 1.25+).
     pub comparison_names_types: bool,
+    /// Template nodes walked and `range` iterations so far in this render.
+    pub(crate) steps: u64,
+    /// The most [`Machine::steps`] one render may take ([`limits::FUEL_PER_CHART`]).
+    pub step_limit: u64,
+}
+
+/// The error when a render has used its steps: Go's form for an error without a node.
+fn out_of_steps(template: &str, limit: u64) -> String {
+    format!(
+        "template: {template}: the templates took more than {limit} steps, orochart's limit (a loop that never ends?)"
+    )
 }
 
 /// Nested template executions (`template`, `include`, `tpl`) allowed before giving up: Helm
@@ -129,6 +141,8 @@ impl<'c> Machine<'c> {
             depth: 0,
             range_over_int: false,
             comparison_names_types: false,
+            steps: 0,
+            step_limit: limits::FUEL_PER_CHART,
         }
     }
 
@@ -196,6 +210,10 @@ impl State<'_, '_, '_> {
     }
 
     fn walk(&mut self, dot: &V, node: &Node) -> ExecResult<Flow> {
+        self.m.steps += 1;
+        if self.m.steps > self.m.step_limit {
+            return Err(out_of_steps(&self.tree.name, self.m.step_limit));
+        }
         match node {
             Node::Text(t) => self.out.push_str(t),
             Node::Action(pipe) => {
@@ -305,6 +323,12 @@ impl State<'_, '_, '_> {
                     .collect()
             }
             Value::Int(n) | Value::Int64(n) if self.m.range_over_int => {
+                // Every iteration is a step: a count past what is left fails now, before its
+                // items are made.
+                let left = self.m.step_limit.saturating_sub(self.m.steps);
+                if u64::try_from(*n).is_ok_and(|n| n > left) {
+                    return Err(out_of_steps(&self.tree.name, self.m.step_limit));
+                }
                 if b.pipe.decl.len() > 1 {
                     let (pos, ctx) = last_node(&b.pipe);
                     return self.error(
@@ -356,6 +380,10 @@ impl State<'_, '_, '_> {
             return Ok(flow);
         }
         for (index, elem) in items {
+            self.m.steps += 1;
+            if self.m.steps > self.m.step_limit {
+                return Err(out_of_steps(&self.tree.name, self.m.step_limit));
+            }
             let decl = &b.pipe.decl;
             if !decl.is_empty() {
                 if b.pipe.is_assign {
