@@ -118,8 +118,11 @@ fn out_of_steps(template: &str, limit: u64) -> String {
 }
 
 /// Nested template executions (`template`, `include`, `tpl`) allowed before giving up: Helm
-/// stops a self-including template after 1000 levels; the Rust stack bounds the rest.
-pub const MAX_DEPTH: usize = 1500;
+/// stops an `include` of one name nested 1,000 deep (so a template including itself, or two
+/// including each other, end in Helm's own error); Go stops `template` at 100,000, and `tpl`
+/// only when its stack runs out. The Rust stack bounds the rest: 2,500 levels fit the CLI's
+/// stack ([`crate::engine::limits`] explains the budget), and past them the error is Go's.
+pub const MAX_DEPTH: usize = 2500;
 
 /// How a walk ended: normally, or by `{{break}}`/`{{continue}}`.
 #[derive(PartialEq)]
