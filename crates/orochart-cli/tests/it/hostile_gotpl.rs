@@ -138,3 +138,44 @@ fn huge_lists_strings_and_loops_are_clean_errors() {
         assert_error(&out, &[needle], src);
     }
 }
+
+#[test]
+fn a_map_set_into_itself_is_json_s_cycle_error_or_a_clean_error() {
+    let s = Scratch::new("go-cycle");
+    let set = "a: {{ $_ := set .Values \"self\" .Values }}";
+    // Helm 4.3.1 and 3.17.2: encoding/json finds the cycle; toYaml swallows it.
+    let dir = chart(&s, &format!("{set}{{{{ toYaml .Values }}}}"));
+    for helm in ["3.17", "4.3"] {
+        let out = render(dir, helm);
+        assert_eq!(out.status.code(), Some(0), "toYaml as {helm}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "---\n# Source: c/templates/t.yaml\na:\n"
+        );
+    }
+    let dir = chart(&s, &format!("{set}{{{{ mustToJson .Values }}}}"));
+    let out = render(dir, "4.3");
+    assert_error(
+        &out,
+        &["Error: template: c/templates/t.yaml:1:44: executing \"c/templates/t.yaml\" at <mustToJson .Values>: error calling mustToJson: json: unsupported value: encountered a cycle via common.Values"],
+        "mustToJson",
+    );
+    // Looking into it is fine, as in Helm.
+    let dir = chart(
+        &s,
+        &format!(
+            "{set}{{{{ .Values.self | kindOf }}}} {{{{ hasKey .Values.self.self \"self\" }}}}"
+        ),
+    );
+    let out = render(dir, "4.3");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "---\n# Source: c/templates/t.yaml\na: map true\n"
+    );
+    // Printing it, where Helm's Go overflows its stack, is orochart's clean error.
+    for what in [".Values", "printf \"%v\" .", "deepCopy .Values", "eq . ."] {
+        let dir = chart(&s, &format!("{set}{{{{ {what} }}}}"));
+        let out = render(dir, "4.3");
+        assert_error(&out, &["a map that contains itself"], what);
+    }
+}

@@ -110,6 +110,62 @@ pub struct Machine<'c> {
     pub step_limit: u64,
 }
 
+/// Why a value that contains itself is not printed or walked.
+const SELF_CONTAINED: &str =
+    "a map that contains itself (orochart's limit, where Helm's Go recurses until its stack overflows)";
+
+/// Whether a function walks the whole of its arguments (prints, serialises, copies or
+/// compares them), which would never end on a map that contains itself. The rest only move
+/// references around or look at the top level.
+fn walks_arguments(name: &str) -> bool {
+    !matches!(
+        name,
+        "set"
+            | "unset"
+            | "get"
+            | "hasKey"
+            | "dict"
+            | "list"
+            | "tuple"
+            | "pick"
+            | "omit"
+            | "keys"
+            | "values"
+            | "merge"
+            | "mergeOverwrite"
+            | "mustMerge"
+            | "mustMergeOverwrite"
+            | "required"
+            | "default"
+            | "empty"
+            | "coalesce"
+            | "ternary"
+            | "first"
+            | "last"
+            | "rest"
+            | "initial"
+            | "append"
+            | "prepend"
+            | "push"
+            | "dig"
+            | "kindOf"
+            | "kindIs"
+            | "typeOf"
+            | "typeIs"
+            | "typeIsLike"
+            // encoding/json finds the cycle itself (`json: unsupported value: encountered a
+            // cycle via …`): the functions that marshal check it as Go does.
+            | "toYaml"
+            | "mustToYaml"
+            | "toJson"
+            | "mustToJson"
+            | "toPrettyJson"
+            | "mustToPrettyJson"
+            | "toRawJson"
+            | "mustToRawJson"
+    )
+}
+
 /// The error when a render has used its steps: Go's form for an error without a node.
 fn out_of_steps(template: &str, limit: u64) -> String {
     format!(
@@ -222,7 +278,7 @@ impl State<'_, '_, '_> {
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
-                    self.print(&v);
+                    self.print(&v)?;
                 }
             }
             Node::If(b) => return self.walk_if_with(dot, b, false),
@@ -252,12 +308,19 @@ impl State<'_, '_, '_> {
         Ok(Flow::Normal)
     }
 
-    fn print(&mut self, v: &V) {
+    fn print(&mut self, v: &V) -> ExecResult<()> {
+        if self.m.ctx.cyclic && v.v.contains_cycle() {
+            return Err(format!(
+                "template: {}: printing {SELF_CONTAINED}",
+                self.tree.name
+            ));
+        }
         if v.v.is_nil() {
             self.out.push_str("<no value>");
         } else {
             super::fmt::write_value(self.out, &v.v);
         }
+        Ok(())
     }
 
     fn walk_if_with(&mut self, dot: &V, b: &Branch, with: bool) -> ExecResult<Flow> {
@@ -843,6 +906,13 @@ impl State<'_, '_, '_> {
                 *a = slice_object_as_list(std::mem::take(a));
             }
         }
+        if walks_arguments(f.name) && self.m.ctx.cyclic && argv.iter().any(Value::contains_cycle) {
+            return self.error(
+                cmd.pos,
+                cmd,
+                format!("error calling {}: {SELF_CONTAINED}", f.name),
+            );
+        }
         match (f.call)(self.m.ctx, &argv) {
             Ok(v) => Ok(V::new(v)),
             Err(e) => self.error(cmd.pos, cmd, format!("error calling {}: {e}", f.name)),
@@ -971,6 +1041,31 @@ impl State<'_, '_, '_> {
             if let Some(first) = argv.first_mut() {
                 first.v = slice_object_as_list(std::mem::take(&mut first.v));
             }
+        }
+        if matches!(
+            b,
+            Builtin::Print
+                | Builtin::Printf
+                | Builtin::Println
+                | Builtin::Html
+                | Builtin::Js
+                | Builtin::Urlquery
+                | Builtin::Eq
+                | Builtin::Ne
+                | Builtin::Lt
+                | Builtin::Le
+                | Builtin::Gt
+                | Builtin::Ge
+                | Builtin::Index
+                | Builtin::Slice
+        ) && self.m.ctx.cyclic
+            && argv.iter().any(|a| a.v.contains_cycle())
+        {
+            return self.error(
+                cmd.pos,
+                cmd,
+                format!("error calling {name}: {SELF_CONTAINED}"),
+            );
         }
         let result = match b {
             Builtin::Include => self.include(&argv),
