@@ -427,7 +427,8 @@ fn release_name(a: &RenderArgs, t: &mut Target) -> Result<(), Failure> {
     }
     if let (Some(tpl), Some(_)) = (&a.name_template, &t.chart_dir) {
         if !tpl.is_empty() {
-            t.name = orochart::gotpl::engine::execute_text("name-template", tpl)?;
+            let go = &a.chart.helm()?.profile().go;
+            t.name = orochart::gotpl::engine::execute_text("name-template", tpl, go)?;
         }
     }
     Ok(())

@@ -640,8 +640,13 @@ impl Renderer {
     ) -> Result<Rendered> {
         self.check_kube_version(capabilities)?;
         if self.go_tree {
-            let (texts, crds) =
-                crate::gotpl::tree::render(&self.chart, values, release, capabilities)?;
+            let (texts, crds) = crate::gotpl::tree::render(
+                &self.chart,
+                values,
+                release,
+                capabilities,
+                self.helm.profile(),
+            )?;
             let mut rendered = self.finish(clean_no_value(texts))?;
             rendered.tree_crds = Some(crds);
             return Ok(rendered);
@@ -674,7 +679,14 @@ impl Renderer {
         capabilities: &Capabilities,
     ) -> Result<Vec<(String, String)>> {
         let outputs = if self.go_tree {
-            crate::gotpl::tree::render(&self.chart, values, release, capabilities)?.0
+            crate::gotpl::tree::render(
+                &self.chart,
+                values,
+                release,
+                capabilities,
+                self.helm.profile(),
+            )?
+            .0
         } else if self.go.is_some() {
             self.render_go(values, release, capabilities)?
         } else {
@@ -700,18 +712,20 @@ impl Renderer {
             crate::gotpl::value::Value::Map(m) => m,
             _ => crate::gotpl::value::Dict::new(),
         };
-        let caps = crate::gotpl::helm::capabilities(capabilities, &crate::gotpl::helm::HELM_3_17_2);
+        let profile = self.helm.profile();
+        let caps = crate::gotpl::helm::capabilities(capabilities, &profile.go);
         let top = crate::gotpl::engine::chart_object(
             values,
             release,
             &self.chart.metadata,
+            profile,
             true,
             &caps,
             &self.chart,
             BTreeMap::new(),
         );
         let base_path = format!("{}/templates", self.chart.name());
-        let texts = go.render(&top, &base_path, crate::gotpl::engine::GoOptions::default())?;
+        let texts = go.render(&top, &base_path, &profile.go)?;
         let printed: std::collections::HashSet<&str> = self
             .order
             .iter()

@@ -17,6 +17,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use orochart::profile::HelmVersion;
 use orochart::{Capabilities, Chart, Release, Renderer};
 
 /// A small, seeded pseudo-random generator (xorshift64*).
@@ -364,6 +365,124 @@ fn template_engine_never_panics() {
         let values = renderer.chart().values.clone();
         if let Ok(release) = Release::new("r", "default") {
             let _ = renderer.render(&values, &release, &Capabilities::default());
+        }
+        format!("{t}\n=== u.yaml\n{u}")
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go templates (the dialect of unmodified Helm charts)
+
+/// Pieces of Go templates: actions, control structures cut anywhere, Helm's objects, and the
+/// functions that build, loop, nest or fail.
+const GO_TEMPLATE_BITS: &[&str] = &[
+    "{{",
+    "}}",
+    "{{- ",
+    " -}}",
+    "{{/* c */}}",
+    "{{ end }}",
+    "{{ else }}",
+    "{{ if .Values.x }}",
+    "{{ with .Values.list }}",
+    "{{ range .Values.list }}",
+    "{{ range $i, $v := .Values }}",
+    "{{ range 3 }}",
+    "{{ break }}",
+    "{{ continue }}",
+    "{{ $x := 1 }}",
+    "{{ $x = 2 }}",
+    "{{ define \"d\" }}",
+    "{{ template \"d\" . }}",
+    "{{ block \"b\" . }}",
+    "{{ include \"d\" . }}",
+    "{{ include \"u.yaml\" . }}",
+    "{{ tpl .Values.t . }}",
+    "{{ tpl \"{{ . }}\" . }}",
+    "{{ .Values.x.y.z }}",
+    "{{ .Chart.Name }}",
+    "{{ .Capabilities.APIVersions.Has \"v1\" }}",
+    "{{ .Files.Get \"x\" }}",
+    "{{ .Release }}",
+    "{{ toYaml . }}",
+    "{{ toJson .Chart }}",
+    "{{ fromYaml .Values.t }}",
+    "{{ printf \"%*d\" 99999 1 }}",
+    "{{ printf \"%v %d %s\" }}",
+    "{{ eq 1 1.5 }}",
+    "{{ lt \"a\" 1 }}",
+    "{{ index .Values.list 9 }}",
+    "{{ slice \"abc\" 2 1 }}",
+    "{{ until 5 }}",
+    "{{ until 100000000 }}",
+    "{{ repeat 100000000 \"ab\" }}",
+    "{{ indent 99999999 \"a\" }}",
+    "{{ set . \"k\" . }}",
+    "{{ merge .Values .Values }}",
+    "{{ dig \"a\" \"b\" 1 .Values }}",
+    "{{ required \"r\" .Values.z }}",
+    "{{ fail \"f\" }}",
+    "{{ b64dec \"!!\" }}",
+    "{{ int \"x\" }}",
+    "{{ div 1 0 }}",
+    "{{ regexMatch \"(\" \"a\" }}",
+    "{{ semver \"x\" }}",
+    "{{ genCA \"x\" -1 }}",
+    "{{ nil }}",
+    "{{ call .Values.x }}",
+    "{{ (",
+    ")",
+    "|",
+    " ",
+    "\"",
+    "`",
+    "$",
+    ".",
+    "\n",
+    "x",
+];
+
+fn go_template(rng: &mut Rng) -> String {
+    let mut s = String::from("a: ");
+    for _ in 0..rng.below(24) {
+        s.push_str(rng.pick(GO_TEMPLATE_BITS));
+    }
+    s
+}
+
+#[test]
+fn go_template_engine_never_panics() {
+    fuzz("go-template", |rng| {
+        let t = go_template(rng);
+        let u = go_template(rng);
+        let values = format!(
+            "x: 1\nlist: [1, 2]\nt: \"{}\"\n",
+            go_template(rng)
+                .replace('\\', "")
+                .replace('"', "'")
+                .replace('\n', " ")
+        );
+        let files = [
+            (
+                "Chart.yaml",
+                "apiVersion: v2\nname: c\nversion: 0.1.0\n".to_owned(),
+            ),
+            ("values.yaml", values),
+            ("templates/t.yaml", t.clone()),
+            ("templates/u.yaml", u.clone()),
+        ];
+        let Ok(chart) = Chart::from_files("c", files) else {
+            return t;
+        };
+        for helm in [HelmVersion::V3_17, HelmVersion::V4_3] {
+            let Ok(renderer) = Renderer::new(chart.clone()) else {
+                return t;
+            };
+            let renderer = renderer.with_helm(helm);
+            let values = renderer.chart().values.clone();
+            if let Ok(release) = Release::new("r", "default") {
+                let _ = renderer.render(&values, &release, &Capabilities::default());
+            }
         }
         format!("{t}\n=== u.yaml\n{u}")
     });

@@ -10,10 +10,10 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// A scratch folder, removed on drop.
-struct Scratch(PathBuf);
+pub(crate) struct Scratch(pub(crate) PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
+    pub(crate) fn new(name: &str) -> Scratch {
         let d =
             std::env::temp_dir().join(format!("orochart-hostile-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
@@ -21,7 +21,7 @@ impl Scratch {
         Scratch(d)
     }
 
-    fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
         let p = self.0.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
@@ -45,7 +45,7 @@ impl Drop for Scratch {
 }
 
 /// Runs the binary in `dir` and kills it past `secs` seconds (then the test fails).
-fn run(dir: &Path, args: &[&str], env: &[(&str, &str)], secs: u64) -> Output {
+pub(crate) fn run(dir: &Path, args: &[&str], env: &[(&str, &str)], secs: u64) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_orochart"))
         .current_dir(dir)
         .args(args)
@@ -98,7 +98,7 @@ fn run(dir: &Path, args: &[&str], env: &[(&str, &str)], secs: u64) -> Output {
 
 /// Asserts a clean failure: exit 1 (no signal), empty stdout, a first stderr line starting
 /// with `Error:` and containing every needle, and no more than a few lines of it.
-fn assert_clean_error(out: &Output, needles: &[&str], what: &str) {
+pub(crate) fn assert_clean_error(out: &Output, needles: &[&str], what: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         out.status.code(),

@@ -10,6 +10,7 @@ mod gitops_set;
 mod golden;
 mod helm_version;
 mod hostile;
+mod hostile_gotpl;
 mod lint;
 mod parity;
 mod readme;

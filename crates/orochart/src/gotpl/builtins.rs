@@ -158,7 +158,32 @@ pub fn call(shown: &str, argv: &[V], values_type: &str) -> Result<V, String> {
 }
 
 /// Runs a builtin other than `and`, `or`, `include`, `tpl` and `call` (which need the executor).
-pub fn call_builtin(b: Builtin, argv: &[V], values_type: &str) -> Result<V, String> {
+/// How the Go a Helm is built with words its errors (from the profile's
+/// [`crate::profile::GoTemplates`]).
+#[derive(Debug, Clone, Copy)]
+pub struct GoWording<'a> {
+    /// Go's `%T` of `.Values`.
+    pub values_type: &'a str,
+    /// `incompatible types for comparison: int and string` (Go 1.25+) rather than without
+    /// the types.
+    pub comparison_names_types: bool,
+}
+
+/// Go's `incompatible types for comparison`, with the two types where the Go version says so.
+fn incompatible(a: &Value, b: &Value, w: GoWording<'_>) -> String {
+    if w.comparison_names_types {
+        format!(
+            "incompatible types for comparison: {} and {}",
+            a.type_name(w.values_type),
+            b.type_name(w.values_type)
+        )
+    } else {
+        "incompatible types for comparison".into()
+    }
+}
+
+pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording<'_>) -> Result<V, String> {
+    let values_type = w.values_type;
     let arg = |i: usize| argv.get(i).cloned().unwrap_or_default();
     let vals = || argv.iter().map(|v| v.v.clone()).collect::<Vec<_>>();
     let s = |t: String| Ok(V::new(Value::from(t)));
@@ -173,17 +198,17 @@ pub fn call_builtin(b: Builtin, argv: &[V], values_type: &str) -> Result<V, Stri
             }
             let a = &arg(0).v;
             for other in &argv[1..] {
-                if eq(a, &other.v, values_type)? {
+                if eq(a, &other.v, w)? {
                     return Ok(V::new(Value::Bool(true)));
                 }
             }
             Ok(V::new(Value::Bool(false)))
         }
-        Builtin::Ne => eq(&arg(0).v, &arg(1).v, values_type).map(|e| V::new(Value::Bool(!e))),
-        Builtin::Lt => lt(&arg(0).v, &arg(1).v).map(|e| V::new(Value::Bool(e))),
-        Builtin::Le => le(&arg(0).v, &arg(1).v, values_type).map(|e| V::new(Value::Bool(e))),
-        Builtin::Gt => le(&arg(0).v, &arg(1).v, values_type).map(|e| V::new(Value::Bool(!e))),
-        Builtin::Ge => lt(&arg(0).v, &arg(1).v).map(|e| V::new(Value::Bool(!e))),
+        Builtin::Ne => eq(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(!e))),
+        Builtin::Lt => lt(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(e))),
+        Builtin::Le => le(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(e))),
+        Builtin::Gt => le(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(!e))),
+        Builtin::Ge => lt(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(!e))),
         Builtin::Print => s(super::fmt::sprint(&vals())),
         Builtin::Println => s(super::fmt::sprintln(&vals())),
         Builtin::Printf => {
@@ -412,11 +437,12 @@ fn basic_kind(v: &Value) -> BasicKind {
 }
 
 /// Go's `eq` of two operands.
-fn eq(a: &Value, b: &Value, values_type: &str) -> Result<bool, String> {
+fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
+    let values_type = w.values_type;
     let (k1, k2) = (basic_kind(a), basic_kind(b));
     if k1 != k2 {
         if !a.is_nil() && !b.is_nil() {
-            return Err("incompatible types for comparison".into());
+            return Err(incompatible(a, b, w));
         }
         return Ok(false);
     }
@@ -447,13 +473,13 @@ fn eq(a: &Value, b: &Value, values_type: &str) -> Result<bool, String> {
     })
 }
 
-fn lt(a: &Value, b: &Value) -> Result<bool, String> {
+fn lt(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
     let (k1, k2) = (basic_kind(a), basic_kind(b));
     if k1 == BasicKind::Invalid || k2 == BasicKind::Invalid {
         return Err("invalid type for comparison".into());
     }
     if k1 != k2 {
-        return Err("incompatible types for comparison".into());
+        return Err(incompatible(a, b, w));
     }
     match (a, b) {
         (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => Ok(x < y),
@@ -463,11 +489,11 @@ fn lt(a: &Value, b: &Value) -> Result<bool, String> {
     }
 }
 
-fn le(a: &Value, b: &Value, values_type: &str) -> Result<bool, String> {
-    if lt(a, b)? {
+fn le(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
+    if lt(a, b, w)? {
         return Ok(true);
     }
-    eq(a, b, values_type)
+    eq(a, b, w)
 }
 
 /// Go's `template.HTMLEscapeString`.

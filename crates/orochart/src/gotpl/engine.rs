@@ -13,30 +13,11 @@ use super::helm;
 use super::parse::parse;
 use super::value::{Dict, MapType, Value};
 use crate::error::{Error, Result};
+use crate::profile::{GoTemplates, HelmProfile};
 
 /// Whether templates may call `name` (Go checks function names when it parses).
 pub fn has_function(name: &str) -> bool {
     super::builtins::exists(name)
-}
-
-/// Options that differ between the Go versions Helm releases are built with.
-#[derive(Debug, Clone, Copy)]
-pub struct GoOptions {
-    /// `range` over an integer (Go 1.24's text/template; Helm 3.17.2 is built with Go 1.23.7
-    /// and rejects it: `range can't iterate over 3`).
-    pub range_over_int: bool,
-    /// Go's `%T` of `chartutil.Values` (`common.Values` in Helm 4), for `typeOf` and errors.
-    pub values_type: &'static str,
-}
-
-impl Default for GoOptions {
-    /// Helm 3.17.2's (Go 1.23).
-    fn default() -> Self {
-        GoOptions {
-            range_over_int: false,
-            values_type: "chartutil.Values",
-        }
-    }
 }
 
 /// A chart's templates, parsed once.
@@ -74,13 +55,14 @@ impl HelmTemplates {
 
     /// Executes every non-partial template in Helm's order with `top` as dot (its `Template`
     /// entry set for each), and returns each one's output (with `<no value>` still in it).
+    /// `go` is what the profile's Helm (its Go) does differently.
     pub fn render(
         &self,
         top: &Dict,
         base_path: &str,
-        opts: GoOptions,
+        go: &GoTemplates,
     ) -> Result<Vec<(String, String)>> {
-        self.render_each(&|_| Some((top.clone(), base_path.to_owned())), opts)
+        self.render_each(&|_| Some((top.clone(), base_path.to_owned())), go)
     }
 
     /// [`HelmTemplates::render`] for a chart with subcharts: `top_of(name)` gives each
@@ -88,11 +70,13 @@ impl HelmTemplates {
     pub fn render_each(
         &self,
         top_of: &dyn Fn(&str) -> Option<(Dict, String)>,
-        opts: GoOptions,
+        go: &GoTemplates,
     ) -> Result<Vec<(String, String)>> {
         let mut ctx = Ctx::new();
-        let mut machine = Machine::new(&mut ctx, opts.values_type);
-        machine.range_over_int = opts.range_over_int;
+        ctx.values_type = go.values_type;
+        let mut machine = Machine::new(&mut ctx, go.values_type);
+        machine.range_over_int = go.range_over_int;
+        machine.comparison_names_types = go.comparison_names_types;
         let scope = Scope {
             set: &self.set,
             parent: None,
@@ -116,7 +100,7 @@ impl HelmTemplates {
             let mut text = String::new();
             machine
                 .execute(&scope, tree, V::new(Value::Map(top.clone())), &mut text)
-                .map_err(|e| exec_error(&e, name))?;
+                .map_err(|e| exec_error(&e, name, go.traced_exec_errors))?;
             out.push((name.clone(), text));
         }
         Ok(out)
@@ -124,13 +108,16 @@ impl HelmTemplates {
 }
 
 /// Executes a standalone template with no data (Helm's `--name-template`: `TemplateName`).
-pub fn execute_text(name: &str, source: &str) -> Result<String> {
+pub fn execute_text(name: &str, source: &str, go: &GoTemplates) -> Result<String> {
     let set = HelmTemplates::parse(&[(name.to_owned(), source)])?;
     let Some(tree) = set.set.get(name).cloned() else {
         return Ok(String::new());
     };
     let mut ctx = Ctx::new();
-    let mut machine = Machine::new(&mut ctx, "chartutil.Values");
+    ctx.values_type = go.values_type;
+    let mut machine = Machine::new(&mut ctx, go.values_type);
+    machine.range_over_int = go.range_over_int;
+    machine.comparison_names_types = go.comparison_names_types;
     let scope = Scope {
         set: &set.set,
         parent: None,
@@ -138,16 +125,18 @@ pub fn execute_text(name: &str, source: &str) -> Result<String> {
     let mut text = String::new();
     machine
         .execute(&scope, tree, V::new(Value::Nil), &mut text)
-        .map_err(|e| exec_error(&e, name))?;
+        .map_err(|e| exec_error(&e, name, go.traced_exec_errors))?;
     Ok(text)
 }
 
 /// The top-level object of one chart of a render (Helm's `recAllTpls`): its `.Values`
 /// section, `.Chart` (with `IsRoot`), `.Files` and `.Subcharts` (the children's objects).
+#[allow(clippy::too_many_arguments)]
 pub fn chart_object(
     values: Dict,
     release: &crate::Release,
     chart: &crate::chart::ChartMetadata,
+    profile: &HelmProfile,
     is_root: bool,
     caps: &Value,
     files: &crate::chart::Chart,
@@ -162,7 +151,7 @@ pub fn chart_object(
         }),
     );
     top.insert("Release", release_object(release));
-    top.insert("Chart", helm::chart_with(chart, is_root));
+    top.insert("Chart", helm::chart_with(chart, profile, is_root));
     top.insert("Capabilities", caps.clone());
     let files: BTreeMap<String, Rc<[u8]>> = files
         .files
@@ -186,31 +175,26 @@ fn release_object(release: &crate::Release) -> Value {
     Value::dict(rel)
 }
 
-/// The top-level object of a root chart: `.Values`, `.Release`, `.Chart`, `.Capabilities`,
-/// `.Files`, `.Subcharts` (a `chartutil.Values`, shared by all its templates).
+/// The top-level object of a root chart as `profile`'s Helm builds it: `.Values`,
+/// `.Release`, `.Chart`, `.Capabilities`, `.Files`, `.Subcharts` (a `chartutil.Values`,
+/// shared by all its templates).
 pub fn top_object(
     values: &crate::Map,
     release: &crate::Release,
     chart: &crate::chart::ChartMetadata,
     caps: &crate::Capabilities,
+    profile: &HelmProfile,
 ) -> Dict {
     let mut vals = match Value::from_values(&crate::Value::Map(values.clone())) {
         Value::Map(m) => m,
         _ => Dict::new(),
     };
     vals.ty = MapType::Values;
-    let mut rel = BTreeMap::new();
-    rel.insert("Name".to_owned(), Value::str(&release.name));
-    rel.insert("Namespace".to_owned(), Value::str(&release.namespace));
-    rel.insert("IsUpgrade".to_owned(), Value::Bool(release.is_upgrade));
-    rel.insert("IsInstall".to_owned(), Value::Bool(!release.is_upgrade));
-    rel.insert("Revision".to_owned(), Value::Int(release.revision));
-    rel.insert("Service".to_owned(), Value::str("Helm"));
     let top = Dict::from_map(BTreeMap::new(), MapType::Values);
     top.insert("Values", Value::Map(vals));
-    top.insert("Release", Value::dict(rel));
-    top.insert("Chart", helm::chart(chart));
-    top.insert("Capabilities", helm::capabilities(caps, &helm::HELM_3_17_2));
+    top.insert("Release", release_object(release));
+    top.insert("Chart", helm::chart(chart, profile));
+    top.insert("Capabilities", helm::capabilities(caps, &profile.go));
     top.insert(
         "Files",
         Value::Object(Rc::new(helm::Files::new(BTreeMap::new()))),
@@ -244,8 +228,9 @@ fn parse_error(go: &str, file: &str) -> Error {
 }
 
 /// Helm's `cleanupExecError`: `fail` and `required` become `execution error at (loc): msg`;
-/// other errors keep Go's text.
-fn exec_error(go: &str, file: &str) -> Error {
+/// other errors keep Go's text, or (`traced`, Helm 4's `reformatExecErrorMsg`) become a
+/// trace of the places they passed through.
+fn exec_error(go: &str, file: &str, traced: bool) -> Error {
     let tokens: Vec<&str> = go.splitn(3, ": ").collect();
     if tokens.len() != 3 {
         return Error::GoTemplate {
@@ -271,8 +256,191 @@ fn exec_error(go: &str, file: &str) -> Error {
             };
         }
     }
+    let message = match traced.then(|| trace(go)).flatten() {
+        Some(t) => t,
+        None => go.to_owned(),
+    };
     Error::GoTemplate {
         template: file.to_owned(),
-        message: go.to_owned(),
+        message,
+    }
+}
+
+/// Helm 4's trace of an execution error, or `None` when Helm 4 keeps Go's text.
+///
+/// Go's error wraps the error of a function it called (`error calling include: %w`), so the
+/// message is a chain: each link starts where the last `error calling NAME: ` of the one
+/// before ends. Helm walks the chain and gives up (keeping the text) at the first link that
+/// is not a template error (`template: …`); a function's own error (`index out of range`,
+/// `error during tpl function execution`) ends the walk that way.
+fn trace(go: &str) -> Option<String> {
+    let mut places: Vec<(String, String, String)> = Vec::new();
+    let mut link = go;
+    loop {
+        let rest = link.strip_prefix("template: ")?;
+        let place = if rest.starts_with("no template ") {
+            (String::new(), String::new(), link.to_owned())
+        } else if let Some((name, after)) = rest.split_once(": executing ") {
+            let func = after.strip_prefix('"')?;
+            let end = func.find('"')?;
+            let at = func[end + 1..].strip_prefix(" at <")?;
+            let (context, message) = at.split_once(">: ")?;
+            let message = message
+                .find(" template:")
+                .map_or(message, |c| &message[..c]);
+            (
+                name.to_owned(),
+                format!("executing \"{}\" at <{context}>:", &func[..end]),
+                message.to_owned(),
+            )
+        } else {
+            let (name, message) = rest.rsplit_once(": ")?;
+            let message = message
+                .find(" template:")
+                .map_or(message, |c| &message[..c]);
+            (name.to_owned(), String::new(), message.to_owned())
+        };
+        if places.last() != Some(&place) {
+            places.push(place);
+        }
+        // The wrapped error: what follows `error calling NAME: ` in this link's message.
+        let Some(next) = wrapped(link) else {
+            break;
+        };
+        link = next;
+    }
+    let mut out = String::new();
+    for (location, executed, message) in &places {
+        if !location.is_empty() {
+            out.push_str(location);
+            out.push_str("\n  ");
+        }
+        if !executed.is_empty() {
+            out.push_str(executed);
+            out.push_str("\n    ");
+        }
+        if !message.is_empty() {
+            out.push_str(message);
+            out.push('\n');
+        }
+    }
+    Some(out.trim().to_owned())
+}
+
+/// The error a Go template error wraps: the text after its `>: error calling NAME: `.
+fn wrapped(link: &str) -> Option<&str> {
+    let (_, message) = link.split_once(">: ")?;
+    let rest = message.strip_prefix("error calling ")?;
+    let (_, inner) = rest.split_once(": ")?;
+    Some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::HelmVersion;
+
+    /// Renders one template `t/templates/a.yaml` as `helm`'s Helm would.
+    fn render(helm: HelmVersion, src: &str) -> Result<String> {
+        let t = HelmTemplates::parse(&[("t/templates/a.yaml".to_owned(), src)])?;
+        let meta = crate::chart::ChartMetadata {
+            name: "t".into(),
+            version: "0.1.0".into(),
+            api_version: "v2".into(),
+            ..Default::default()
+        };
+        let release = crate::Release::new_for(helm, "r", "default")?;
+        let caps = crate::Capabilities::from_flags_for(helm, None, &[])?;
+        let top = top_object(&crate::Map::new(), &release, &meta, &caps, helm.profile());
+        let out = t.render(&top, "t/templates", &helm.profile().go)?;
+        Ok(out.into_iter().map(|(_, text)| text).collect())
+    }
+
+    fn error(helm: HelmVersion, src: &str) -> String {
+        render(helm, src)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
+    // Every expectation below is what the reference binary of the profile printed.
+    #[test]
+    fn go_features_and_type_names_follow_the_profile() {
+        assert_eq!(
+            error(HelmVersion::V3_17, "{{ range 3 }}{{ . }}{{ end }}"),
+            "template: t/templates/a.yaml:1:9: executing \"t/templates/a.yaml\" at <3>: range can't iterate over 3"
+        );
+        for v in [HelmVersion::V3_18, HelmVersion::V4_3] {
+            assert_eq!(
+                render(v, "{{ range 3 }}{{ . }}{{ end }}").ok().as_deref(),
+                Some("012")
+            );
+        }
+        let types = "{{ typeOf .Values }} {{ typeOf .Capabilities }} {{ typeOf .Capabilities.APIVersions }} {{ typeOf .Chart }}";
+        assert_eq!(
+            render(HelmVersion::V3_19, types).ok().as_deref(),
+            Some("chartutil.Values *chartutil.Capabilities chartutil.VersionSet struct { chart.Metadata; IsRoot bool }")
+        );
+        assert_eq!(
+            render(HelmVersion::V4_1, types).ok().as_deref(),
+            Some("common.Values *common.Capabilities common.VersionSet map[string]interface {}")
+        );
+        assert_eq!(
+            render(HelmVersion::V4_3, "{{ .Capabilities.HelmVersion }}")
+                .ok()
+                .as_deref(),
+            Some("{v4.3.1 c0d08d0d6d9424d4a14febb5e8a3e51b0dd00dff clean go1.27.2 v1.37}")
+        );
+        assert_eq!(
+            render(HelmVersion::V3_18, "{{ toJson .Capabilities.HelmVersion }}")
+                .ok()
+                .as_deref(),
+            Some(
+                r#"{"git_commit":"cc58e3f5a3aa615c6a86275e6f4444b5fdd3cc4e","git_tree_state":"clean","go_version":"go1.24.3","version":"v3.18.0"}"#
+            )
+        );
+        assert_eq!(
+            render(
+                HelmVersion::V4_2,
+                "{{ toJson .Chart }}|{{ .Chart.Annotations }}"
+            )
+            .ok()
+            .as_deref(),
+            Some(
+                r#"{"APIVersion":"v2","Annotations":null,"AppVersion":"","Condition":"","Dependencies":[],"Deprecated":false,"Description":"","Home":"","Icon":"","IsRoot":true,"Keywords":[],"KubeVersion":"","Maintainers":[],"Name":"t","Sources":[],"Tags":"","Type":"","Version":"0.1.0"}|map[]"#
+            )
+        );
+    }
+
+    #[test]
+    fn comparison_errors_name_the_types_from_go_1_25() {
+        assert!(error(HelmVersion::V3_19, "{{ eq 1 1.5 }}")
+            .ends_with("error calling eq: incompatible types for comparison"));
+        assert!(error(HelmVersion::V4_1, "{{ lt \"a\" 1 }}")
+            .ends_with("error calling lt: incompatible types for comparison: string and int"));
+        assert!(error(HelmVersion::V4_3, "{{ eq 1 2 \"a\" }}")
+            .ends_with("error calling eq: incompatible types for comparison: int and string"));
+    }
+
+    #[test]
+    fn helm_4_traces_template_errors_and_keeps_the_rest() {
+        let nested = "{{- define \"inner\" }}{{ .missing.b }}{{ end }}{{- define \"outer\" }}x{{ include \"inner\" . }}{{ end }}{{ include \"outer\" .Values }}";
+        assert_eq!(
+            error(HelmVersion::V4_3, nested),
+            "t/templates/a.yaml:1:103\n  executing \"t/templates/a.yaml\" at <include \"outer\" .Values>:\n    error calling include:\nt/templates/a.yaml:1:71\n  executing \"outer\" at <include \"inner\" .>:\n    error calling include:\nt/templates/a.yaml:1:32\n  executing \"inner\" at <.missing.b>:\n    nil pointer evaluating interface {}.b"
+        );
+        assert_eq!(
+            error(HelmVersion::V4_1, "{{ include \"nope\" . }}"),
+            "t/templates/a.yaml:1:3\n  executing \"t/templates/a.yaml\" at <include \"nope\" .>:\n    error calling include:\ntemplate: no template \"nope\" associated with template \"gotpl\""
+        );
+        // A function's own error is not a template error: Go's text, one line.
+        assert_eq!(
+            error(HelmVersion::V4_3, "{{ index (list 1) 5 }}"),
+            "template: t/templates/a.yaml:1:3: executing \"t/templates/a.yaml\" at <index (list 1) 5>: error calling index: index out of range: 5"
+        );
+        assert_eq!(
+            error(HelmVersion::V3_17, "{{ include \"nope\" . }}"),
+            "template: t/templates/a.yaml:1:3: executing \"t/templates/a.yaml\" at <include \"nope\" .>: error calling include: template: no template \"nope\" associated with template \"gotpl\""
+        );
     }
 }

@@ -16,6 +16,7 @@ use super::builtins::{self, Builtin};
 use super::func::{Ctx, Func, GoType};
 use super::parse::{Arg, Branch, Command, List, Node, Pipe, Tree};
 use super::value::{ListType, MapType, Value};
+use crate::engine::limits;
 
 /// A value as the executor holds it: the value, and whether its static type is `interface {}`.
 #[derive(Clone, Debug, Default)]
@@ -101,11 +102,83 @@ pub struct Machine<'c> {
     pub(crate) depth: usize,
     /// Whether `range` iterates over integers (Go 1.24+).
     pub range_over_int: bool,
+    /// Whether comparison errors name the types (Go 1.25+).
+    pub comparison_names_types: bool,
+    /// Template nodes walked and `range` iterations so far in this render.
+    pub(crate) steps: u64,
+    /// The most [`Machine::steps`] one render may take ([`limits::FUEL_PER_CHART`]).
+    pub step_limit: u64,
+}
+
+/// Why a value that contains itself is not printed or walked.
+const SELF_CONTAINED: &str =
+    "a map that contains itself (orochart's limit, where Helm's Go recurses until its stack overflows)";
+
+/// Whether a function walks the whole of its arguments (prints, serialises, copies or
+/// compares them), which would never end on a map that contains itself. The rest only move
+/// references around or look at the top level.
+fn walks_arguments(name: &str) -> bool {
+    !matches!(
+        name,
+        "set"
+            | "unset"
+            | "get"
+            | "hasKey"
+            | "dict"
+            | "list"
+            | "tuple"
+            | "pick"
+            | "omit"
+            | "keys"
+            | "values"
+            | "merge"
+            | "mergeOverwrite"
+            | "mustMerge"
+            | "mustMergeOverwrite"
+            | "required"
+            | "default"
+            | "empty"
+            | "coalesce"
+            | "ternary"
+            | "first"
+            | "last"
+            | "rest"
+            | "initial"
+            | "append"
+            | "prepend"
+            | "push"
+            | "dig"
+            | "kindOf"
+            | "kindIs"
+            | "typeOf"
+            | "typeIs"
+            | "typeIsLike"
+            // encoding/json finds the cycle itself (`json: unsupported value: encountered a
+            // cycle via …`): the functions that marshal check it as Go does.
+            | "toYaml"
+            | "mustToYaml"
+            | "toJson"
+            | "mustToJson"
+            | "toPrettyJson"
+            | "mustToPrettyJson"
+            | "toRawJson"
+            | "mustToRawJson"
+    )
+}
+
+/// The error when a render has used its steps: Go's form for an error without a node.
+fn out_of_steps(template: &str, limit: u64) -> String {
+    format!(
+        "template: {template}: the templates took more than {limit} steps, orochart's limit (a loop that never ends?)"
+    )
 }
 
 /// Nested template executions (`template`, `include`, `tpl`) allowed before giving up: Helm
-/// stops a self-including template after 1000 levels; the Rust stack bounds the rest.
-pub const MAX_DEPTH: usize = 1500;
+/// stops an `include` of one name nested 1,000 deep (so a template including itself, or two
+/// including each other, end in Helm's own error); Go stops `template` at 100,000, and `tpl`
+/// only when its stack runs out. The Rust stack bounds the rest: 2,500 levels fit the CLI's
+/// stack ([`crate::engine::limits`] explains the budget), and past them the error is Go's.
+pub const MAX_DEPTH: usize = 2500;
 
 /// How a walk ended: normally, or by `{{break}}`/`{{continue}}`.
 #[derive(PartialEq)]
@@ -126,6 +199,9 @@ impl<'c> Machine<'c> {
             included: HashMap::new(),
             depth: 0,
             range_over_int: false,
+            comparison_names_types: false,
+            steps: 0,
+            step_limit: limits::FUEL_PER_CHART,
         }
     }
 
@@ -169,12 +245,10 @@ struct State<'s, 'c, 'o> {
 type Final<'a> = Option<&'a V>;
 
 impl State<'_, '_, '_> {
-    /// Go's `errorf` at a node: location, executing template and context, then the message.
+    /// Go's `errorf` at a node: location, executing template and context (the node whole:
+    /// Go 1.23 and later no longer cut it at 20 characters), then the message.
     fn error<T>(&self, pos: usize, context: &dyn Display, msg: impl Display) -> ExecResult<T> {
-        let mut ctx = context.to_string();
-        if ctx.chars().count() > 20 {
-            ctx = format!("{}...", ctx.chars().take(20).collect::<String>());
-        }
+        let ctx = context.to_string();
         Err(format!(
             "template: {}: executing {} at <{}>: {}",
             self.tree.location(pos),
@@ -195,12 +269,16 @@ impl State<'_, '_, '_> {
     }
 
     fn walk(&mut self, dot: &V, node: &Node) -> ExecResult<Flow> {
+        self.m.steps += 1;
+        if self.m.steps > self.m.step_limit {
+            return Err(out_of_steps(&self.tree.name, self.m.step_limit));
+        }
         match node {
             Node::Text(t) => self.out.push_str(t),
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
-                    self.print(&v);
+                    self.print(&v)?;
                 }
             }
             Node::If(b) => return self.walk_if_with(dot, b, false),
@@ -230,12 +308,19 @@ impl State<'_, '_, '_> {
         Ok(Flow::Normal)
     }
 
-    fn print(&mut self, v: &V) {
+    fn print(&mut self, v: &V) -> ExecResult<()> {
+        if self.m.ctx.cyclic && v.v.contains_cycle() {
+            return Err(format!(
+                "template: {}: printing {SELF_CONTAINED}",
+                self.tree.name
+            ));
+        }
         if v.v.is_nil() {
             self.out.push_str("<no value>");
         } else {
             super::fmt::write_value(self.out, &v.v);
         }
+        Ok(())
     }
 
     fn walk_if_with(&mut self, dot: &V, b: &Branch, with: bool) -> ExecResult<Flow> {
@@ -304,6 +389,12 @@ impl State<'_, '_, '_> {
                     .collect()
             }
             Value::Int(n) | Value::Int64(n) if self.m.range_over_int => {
+                // Every iteration is a step: a count past what is left fails now, before its
+                // items are made.
+                let left = self.m.step_limit.saturating_sub(self.m.steps);
+                if u64::try_from(*n).is_ok_and(|n| n > left) {
+                    return Err(out_of_steps(&self.tree.name, self.m.step_limit));
+                }
                 if b.pipe.decl.len() > 1 {
                     let (pos, ctx) = last_node(&b.pipe);
                     return self.error(
@@ -355,6 +446,10 @@ impl State<'_, '_, '_> {
             return Ok(flow);
         }
         for (index, elem) in items {
+            self.m.steps += 1;
+            if self.m.steps > self.m.step_limit {
+                return Err(out_of_steps(&self.tree.name, self.m.step_limit));
+            }
             let decl = &b.pipe.decl;
             if !decl.is_empty() {
                 if b.pipe.is_assign {
@@ -805,9 +900,18 @@ impl State<'_, '_, '_> {
         let args = args.get(1..).unwrap_or(&[]);
         let mut argv = self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
         // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
-        // to the functions, which see it through reflection.
-        for a in &mut argv {
-            *a = slice_object_as_list(std::mem::take(a));
+        // to the functions, which see it through reflection; the type functions see its name.
+        if !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike") {
+            for a in &mut argv {
+                *a = slice_object_as_list(std::mem::take(a));
+            }
+        }
+        if walks_arguments(f.name) && self.m.ctx.cyclic && argv.iter().any(Value::contains_cycle) {
+            return self.error(
+                cmd.pos,
+                cmd,
+                format!("error calling {}: {SELF_CONTAINED}", f.name),
+            );
         }
         match (f.call)(self.m.ctx, &argv) {
             Ok(v) => Ok(V::new(v)),
@@ -938,6 +1042,31 @@ impl State<'_, '_, '_> {
                 first.v = slice_object_as_list(std::mem::take(&mut first.v));
             }
         }
+        if matches!(
+            b,
+            Builtin::Print
+                | Builtin::Printf
+                | Builtin::Println
+                | Builtin::Html
+                | Builtin::Js
+                | Builtin::Urlquery
+                | Builtin::Eq
+                | Builtin::Ne
+                | Builtin::Lt
+                | Builtin::Le
+                | Builtin::Gt
+                | Builtin::Ge
+                | Builtin::Index
+                | Builtin::Slice
+        ) && self.m.ctx.cyclic
+            && argv.iter().any(|a| a.v.contains_cycle())
+        {
+            return self.error(
+                cmd.pos,
+                cmd,
+                format!("error calling {name}: {SELF_CONTAINED}"),
+            );
+        }
         let result = match b {
             Builtin::Include => self.include(&argv),
             Builtin::Tpl => self.tpl(&argv),
@@ -945,7 +1074,14 @@ impl State<'_, '_, '_> {
                 let shown = rest.first().map(ToString::to_string).unwrap_or_default();
                 builtins::call(&shown, &argv, self.m.values_type)
             }
-            _ => builtins::call_builtin(b, &argv, self.m.values_type),
+            _ => builtins::call_builtin(
+                b,
+                &argv,
+                builtins::GoWording {
+                    values_type: self.m.values_type,
+                    comparison_names_types: self.m.comparison_names_types,
+                },
+            ),
         };
         match result {
             Ok(v) => Ok(v),

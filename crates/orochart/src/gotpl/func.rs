@@ -66,6 +66,10 @@ pub struct Ctx {
     pub values_type: &'static str,
     /// When the render started (the monotonic reading `now` prints as `m=+…`).
     pub started: std::time::Instant,
+    /// Whether `set` or `merge` made a map that contains itself (`set . "k" .`): from then on
+    /// a function that walks its arguments checks them first (Go would recurse until its
+    /// stack overflows).
+    pub cyclic: bool,
 }
 
 impl Default for Ctx {
@@ -82,6 +86,7 @@ impl Ctx {
             fixed_now: None,
             values_type: "chartutil.Values",
             started: std::time::Instant::now(),
+            cyclic: false,
         }
     }
 

@@ -4,16 +4,18 @@
 //! `AsConfig`, `AsSecrets`). Field names, `%T`, `%v` and JSON forms are Helm 3.17's, checked
 //! with `helm template` printing them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::func::FuncError;
 use super::value::{Dict, List, ListType, MapType, Object, Value};
+use crate::profile::{ChartObject, GoTemplates, HelmProfile};
 
 /// A Go struct: named fields in declaration order, its JSON form, and how `%v` prints it.
 #[derive(Debug)]
 pub struct Struct {
-    type_name: &'static str,
+    type_name: Cow<'static, str>,
     kind: &'static str,
     fields: Vec<(&'static str, Value)>,
     json: Value,
@@ -32,7 +34,7 @@ enum Methods {
 
 impl Object for Struct {
     fn type_name(&self) -> &str {
-        self.type_name
+        &self.type_name
     }
 
     fn kind(&self) -> &'static str {
@@ -103,13 +105,117 @@ fn json_map(entries: Vec<(&str, Value)>) -> Value {
     )
 }
 
-/// `.Chart`: `struct { chart.Metadata; IsRoot bool }`, of the chart rendered.
-pub fn chart(meta: &crate::chart::ChartMetadata) -> Value {
-    chart_with(meta, true)
+/// A chart file's scalar as the Go string field it is read into (`n` is YAML 1.1's `false`).
+fn go_text(v: &crate::Value) -> String {
+    match v {
+        crate::Value::String(t) => t.clone(),
+        crate::Value::Null => String::new(),
+        other => crate::yaml::go_string(other),
+    }
 }
 
-/// `.Chart` of the chart rendered (`is_root`) or of a subchart.
-pub fn chart_with(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
+/// `.Chart` as the profile's Helm builds it, of the chart rendered.
+pub fn chart(meta: &crate::chart::ChartMetadata, profile: &HelmProfile) -> Value {
+    chart_with(meta, profile, true)
+}
+
+/// `.Chart` as the profile's Helm builds it, of the chart rendered (`is_root`) or of a
+/// subchart.
+pub fn chart_with(
+    meta: &crate::chart::ChartMetadata,
+    profile: &HelmProfile,
+    is_root: bool,
+) -> Value {
+    match profile.chart_object {
+        ChartObject::JsonTags => chart_struct(meta, is_root),
+        ChartObject::GoFields => chart_map(meta, is_root),
+    }
+}
+
+/// Helm 4's `.Chart`: a `map[string]interface {}` of the metadata's Go field names, every
+/// field present (lists empty rather than nil, except a chart without annotations, whose
+/// `Annotations` is a nil map: `null` in JSON, `map[]` printed).
+fn chart_map(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
+    let annotations: BTreeMap<String, Value> = meta
+        .annotations
+        .iter()
+        .map(|(k, v)| (k.clone(), s(&go_text(v))))
+        .collect();
+    let annotations = if annotations.is_empty() {
+        Value::Object(Rc::new(NilStringMap))
+    } else {
+        Value::Map(Dict::from_map(annotations, MapType::String))
+    };
+    let maintainers = meta
+        .maintainers
+        .iter()
+        .map(|m| {
+            let field = |k: &str| match m {
+                crate::Value::Map(mm) => s(&mm.get(k).map(go_text).unwrap_or_default()),
+                _ => s(""),
+            };
+            let mut o = BTreeMap::new();
+            o.insert("Email".to_owned(), field("email"));
+            o.insert("Name".to_owned(), field("name"));
+            o.insert("URL".to_owned(), field("url"));
+            Value::dict(o)
+        })
+        .collect();
+    let mut m = BTreeMap::new();
+    let mut put = |k: &str, v: Value| {
+        m.insert(k.to_owned(), v);
+    };
+    put("APIVersion", s(&meta.api_version));
+    put("Annotations", annotations);
+    put("AppVersion", s(&meta.app_version));
+    put("Condition", s(""));
+    put("Dependencies", Value::list(Vec::new()));
+    put("Deprecated", Value::Bool(meta.deprecated));
+    put("Description", s(&meta.description));
+    put("Home", s(&meta.home));
+    put("Icon", s(&meta.icon));
+    put("IsRoot", Value::Bool(is_root));
+    put("Keywords", strings(&meta.keywords));
+    put("KubeVersion", s(&meta.kube_version));
+    put("Maintainers", Value::list(maintainers));
+    put("Name", s(&meta.name));
+    put("Sources", strings(&meta.sources));
+    put("Tags", s(""));
+    put("Type", s(&meta.chart_type));
+    put("Version", s(&meta.version));
+    Value::dict(m)
+}
+
+/// A nil `map[string]string`: `null` to `encoding/json`, `map[]` printed.
+#[derive(Debug)]
+struct NilStringMap;
+
+impl Object for NilStringMap {
+    fn type_name(&self) -> &str {
+        "map[string]string"
+    }
+    fn kind(&self) -> &'static str {
+        "map"
+    }
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn method(&self, _: &str, _: &[Value]) -> Option<Result<Value, FuncError>> {
+        None
+    }
+    fn map_entries(&self) -> Option<Vec<(String, Value)>> {
+        Some(Vec::new())
+    }
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::Nil)
+    }
+    fn format(&self, out: &mut String) {
+        out.push_str("map[]");
+    }
+}
+
+/// Helm 3's `.Chart`: `struct { chart.Metadata; IsRoot bool }`.
+fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     let annotations: BTreeMap<String, Value> = meta
         .annotations
         .iter()
@@ -124,7 +230,7 @@ pub fn chart_with(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     let annotations = Value::Map(Dict::from_map(annotations, MapType::String));
     let maintainers = Value::list(meta.maintainers.iter().map(Value::from_values).collect());
     let metadata = Struct {
-        type_name: "chart.Metadata",
+        type_name: Cow::Borrowed("chart.Metadata"),
         kind: "struct",
         fields: vec![
             ("Name", s(&meta.name)),
@@ -189,7 +295,7 @@ pub fn chart_with(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     fields.push(("IsRoot", Value::Bool(is_root)));
     fields.push(("Metadata", Value::Object(Rc::new(metadata))));
     Value::Object(Rc::new(Struct {
-        type_name: "struct { chart.Metadata; IsRoot bool }",
+        type_name: Cow::Borrowed("struct { chart.Metadata; IsRoot bool }"),
         kind: "struct",
         fields,
         json: json_map(json),
@@ -198,29 +304,12 @@ pub fn chart_with(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     }))
 }
 
-/// Helm's build information, as `.Capabilities.HelmVersion` shows it.
-#[derive(Debug, Clone)]
-pub struct HelmBuild {
-    /// `Version` (`v3.17.2`).
-    pub version: &'static str,
-    /// `GitCommit`.
-    pub git_commit: &'static str,
-    /// `GoVersion` (`go1.23.7`).
-    pub go_version: &'static str,
-}
-
-/// Helm 3.17.2's build, as `helm version` prints it.
-pub const HELM_3_17_2: HelmBuild = HelmBuild {
-    version: "v3.17.2",
-    git_commit: "cc0bbbd6d6276b83880042c1ecb34087e84d41eb",
-    go_version: "go1.23.7",
-};
-
 /// `.Capabilities`.
-pub fn capabilities(caps: &crate::render::Capabilities, helm: &HelmBuild) -> Value {
+pub fn capabilities(caps: &crate::render::Capabilities, go: &GoTemplates) -> Value {
+    let helm = &go.build;
     let kv = &caps.kube_version;
     let kube = Struct {
-        type_name: "chartutil.KubeVersion",
+        type_name: Cow::Owned(format!("{}.KubeVersion", go.types_package)),
         kind: "struct",
         fields: vec![
             ("Version", s(&kv.version)),
@@ -235,29 +324,40 @@ pub fn capabilities(caps: &crate::render::Capabilities, helm: &HelmBuild) -> Val
         string: Some(kv.version.clone()),
         methods: Methods::KubeVersion,
     };
-    let apis = Value::Object(Rc::new(ApiVersions(caps.api_versions.clone())));
-    let helm_json = json_map(vec![
+    let apis = Value::Object(Rc::new(ApiVersions {
+        versions: caps.api_versions.clone(),
+        type_name: format!("{}.VersionSet", go.types_package),
+        values_type: go.values_type,
+    }));
+    let mut json = vec![
         ("version", s(helm.version)),
         ("git_commit", s(helm.git_commit)),
         ("git_tree_state", s("clean")),
         ("go_version", s(helm.go_version)),
-    ]);
+    ];
+    let mut fields = vec![
+        ("Version", s(helm.version)),
+        ("GitCommit", s(helm.git_commit)),
+        ("GitTreeState", s("clean")),
+        ("GoVersion", s(helm.go_version)),
+    ];
+    // Helm 4's BuildInfo has one more field; `%v` prints it last.
+    if let Some(kube) = helm.kube_client_version {
+        json.push(("kube_client_version", s(kube)));
+        fields.push(("KubeClientVersion", s(kube)));
+    }
+    let helm_json = json_map(json);
     let hv = Struct {
-        type_name: "version.BuildInfo",
+        type_name: Cow::Borrowed("version.BuildInfo"),
         kind: "struct",
-        fields: vec![
-            ("Version", s(helm.version)),
-            ("GitCommit", s(helm.git_commit)),
-            ("GitTreeState", s("clean")),
-            ("GoVersion", s(helm.go_version)),
-        ],
+        fields,
         json: helm_json.clone(),
         string: None,
         methods: Methods::None,
     };
     let kube_json = kube.json.clone();
     Value::Object(Rc::new(Struct {
-        type_name: "*chartutil.Capabilities",
+        type_name: Cow::Owned(format!("*{}.Capabilities", go.types_package)),
         kind: "ptr",
         fields: vec![
             ("APIVersions", apis),
@@ -276,11 +376,16 @@ pub fn capabilities(caps: &crate::render::Capabilities, helm: &HelmBuild) -> Val
 
 /// `.Capabilities.APIVersions`: a `[]string` with a `Has` method.
 #[derive(Debug)]
-struct ApiVersions(Vec<String>);
+struct ApiVersions {
+    versions: Vec<String>,
+    /// `chartutil.VersionSet` or `common.VersionSet`.
+    type_name: String,
+    values_type: &'static str,
+}
 
 impl Object for ApiVersions {
     fn type_name(&self) -> &str {
-        "chartutil.VersionSet"
+        &self.type_name
     }
     fn kind(&self) -> &'static str {
         "slice"
@@ -293,10 +398,10 @@ impl Object for ApiVersions {
             return None;
         }
         Some(match args {
-            [Value::String(v)] => Ok(Value::Bool(self.0.iter().any(|a| **a == **v))),
+            [Value::String(v)] => Ok(Value::Bool(self.versions.iter().any(|a| **a == **v))),
             [other] => Err(FuncError::new(format!(
                 "wrong type for value; expected string; got {}",
-                other.type_name("chartutil.Values")
+                other.type_name(self.values_type)
             ))),
             _ => Err(FuncError::new(format!(
                 "wrong number of args for Has: want 1 got {}",
@@ -305,11 +410,11 @@ impl Object for ApiVersions {
         })
     }
     fn to_json(&self) -> Option<Value> {
-        Some(strings(&self.0))
+        Some(strings(&self.versions))
     }
     fn format(&self, out: &mut String) {
         out.push('[');
-        out.push_str(&self.0.join(" "));
+        out.push_str(&self.versions.join(" "));
         out.push(']');
     }
 }

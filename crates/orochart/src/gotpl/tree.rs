@@ -7,10 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use super::engine::{self, GoOptions, HelmTemplates};
+use super::engine::{self, HelmTemplates};
 use super::value::{Dict, MapType, Value};
 use crate::chart::deps::{self, Node};
 use crate::error::Result;
+use crate::profile::HelmProfile;
 use crate::{Capabilities, Map, Release};
 
 /// What one render of a chart tree gives: each printed template's text (Helm's execution
@@ -26,15 +27,16 @@ struct Chart<'n> {
 /// Renders `chart` and its enabled subcharts with final `values` (from
 /// [`deps::resolve`]): the enabled tree is resolved again from them (conditions and tags read
 /// the same), but the values are used as they are: coalescing them again could bring back a
-/// subchart default a user `null` deleted.
+/// subchart default a user `null` deleted. `profile` is the Helm whose engine to reproduce.
 pub fn render(
     chart: &crate::chart::Chart,
     values: &Map,
     release: &Release,
     caps: &Capabilities,
+    profile: &HelmProfile,
 ) -> Result<TreeOutput> {
-    let (node, _) = deps::resolve(chart, values)?;
-    let caps_v = super::helm::capabilities(caps, &super::helm::HELM_3_17_2);
+    let (node, _) = deps::resolve_with(chart, values, profile.values.coalesce_rules())?;
+    let caps_v = super::helm::capabilities(caps, &profile.go);
     let root_values = match Value::from_values(&crate::Value::Map(values.clone())) {
         Value::Map(m) => m,
         _ => Dict::new(),
@@ -47,6 +49,7 @@ pub fn render(
         true,
         release,
         &caps_v,
+        profile,
         &mut charts,
     );
     let mut files = Vec::new();
@@ -80,7 +83,7 @@ pub fn render(
         }
         best.map(|(p, t)| (t.clone(), format!("{p}/templates")))
     };
-    let texts = set.render_each(&top_of, GoOptions::default())?;
+    let texts = set.render_each(&top_of, &profile.go)?;
     let printed = texts
         .into_iter()
         .filter(|(name, _)| !name.ends_with("NOTES.txt"))
@@ -97,6 +100,7 @@ fn collect<'n>(
     is_root: bool,
     release: &Release,
     caps: &Value,
+    profile: &HelmProfile,
     out: &mut Vec<Chart<'n>>,
 ) -> Dict {
     let mut subcharts = BTreeMap::new();
@@ -106,12 +110,16 @@ fn collect<'n>(
             _ => Dict::from_map(BTreeMap::new(), MapType::Values),
         };
         let child_path = format!("{path}/charts/{}", child.name);
-        let top = collect(child, child_path, section, false, release, caps, out);
+        let top = collect(
+            child, child_path, section, false, release, caps, profile, out,
+        );
         subcharts.insert(child.name.clone(), Value::Map(top));
     }
     let mut meta = node.chart.metadata.clone();
     meta.name = node.name.clone();
-    let top = engine::chart_object(values, release, &meta, is_root, caps, node.chart, subcharts);
+    let top = engine::chart_object(
+        values, release, &meta, profile, is_root, caps, node.chart, subcharts,
+    );
     out.push(Chart {
         path,
         top: top.clone(),

@@ -295,6 +295,70 @@ impl Value {
         }
     }
 
+    /// Whether `target` is this value or inside it (through maps and lists).
+    pub fn reaches(&self, target: &Dict) -> bool {
+        fn walk(v: &Value, target: &Dict, seen: &mut Vec<*const ()>) -> bool {
+            match v {
+                Value::Map(m) => {
+                    if m.same(target) {
+                        return true;
+                    }
+                    let p = Rc::as_ptr(&m.entries).cast::<()>();
+                    if seen.contains(&p) {
+                        return false;
+                    }
+                    seen.push(p);
+                    let r = m.entries.borrow().values().any(|e| walk(e, target, seen));
+                    r
+                }
+                Value::List(l) => l.items.iter().any(|e| walk(e, target, seen)),
+                _ => false,
+            }
+        }
+        walk(self, target, &mut Vec::new())
+    }
+
+    /// Whether a map inside this value contains itself (printing or serialising it would
+    /// never end).
+    pub fn contains_cycle(&self) -> bool {
+        self.cycle().is_some()
+    }
+
+    /// The first map found inside itself, walking depth first.
+    pub fn cycle(&self) -> Option<Dict> {
+        // Depth first: a map met again on the path is a cycle; one already walked whole is not
+        // walked again (shared maps would make the walk exponential).
+        fn walk(
+            v: &Value,
+            path: &mut Vec<*const ()>,
+            done: &mut std::collections::HashSet<*const ()>,
+        ) -> Option<Dict> {
+            match v {
+                Value::Map(m) => {
+                    let p = Rc::as_ptr(&m.entries).cast::<()>();
+                    if path.contains(&p) {
+                        return Some(m.clone());
+                    }
+                    if done.contains(&p) {
+                        return None;
+                    }
+                    path.push(p);
+                    let r = m
+                        .entries
+                        .borrow()
+                        .values()
+                        .find_map(|e| walk(e, path, done));
+                    path.pop();
+                    done.insert(p);
+                    r
+                }
+                Value::List(l) => l.items.iter().find_map(|e| walk(e, path, done)),
+                _ => None,
+            }
+        }
+        walk(self, &mut Vec::new(), &mut std::collections::HashSet::new())
+    }
+
     /// The values tree of a Go value, as `encoding/json` would see it (for `toYaml`, `toJson`
     /// and handing values back to the pipeline): `None` when Go's marshaller fails (a
     /// non-finite float, a function).

@@ -213,6 +213,42 @@ pub struct Messages {
     pub missing_dependencies: &'static str,
 }
 
+/// Helm's build, as `helm version` and `.Capabilities.HelmVersion` show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelmBuild {
+    /// `Version` (`v3.17.2`).
+    pub version: &'static str,
+    /// `GitCommit`.
+    pub git_commit: &'static str,
+    /// `GoVersion` (`go1.23.7`).
+    pub go_version: &'static str,
+    /// `KubeClientVersion` (`v1.37`), a field Helm 4 added.
+    pub kube_client_version: Option<&'static str>,
+}
+
+/// What Helm's Go template engine does differently by release: the Go its binary is built
+/// with, the package its types live in, and Helm's own handling of errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoTemplates {
+    /// The binary's build information (`.Capabilities.HelmVersion`).
+    pub build: HelmBuild,
+    /// `range` over an integer (Go 1.24's text/template; Go 1.23 fails with
+    /// `range can't iterate over 3`).
+    pub range_over_int: bool,
+    /// The package of `Values`, `Capabilities`, `KubeVersion` and `VersionSet` as `%T` and
+    /// `typeOf` name them: `chartutil` in Helm 3, `common` in Helm 4.
+    pub types_package: &'static str,
+    /// `chartutil.Values` or `common.Values` (the same package, spelled out).
+    pub values_type: &'static str,
+    /// `eq` and `ne` name the types they cannot compare (Go 1.25:
+    /// `incompatible types for comparison: float64 and int`).
+    pub comparison_names_types: bool,
+    /// Helm 4 prints an execution error as a trace, one line per place
+    /// (`parity/templates/cm.yaml:1:6` / `  executing "…" at <…>:` / `    message`) when
+    /// every error in its chain is a template error (`reformatExecErrorMsg`).
+    pub traced_exec_errors: bool,
+}
+
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
 /// other code asks which Helm it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,6 +276,8 @@ pub struct HelmProfile {
     pub post_renderer_is_plugin: bool,
     /// Wording that changed.
     pub messages: Messages,
+    /// The Go template engine.
+    pub go: GoTemplates,
 }
 
 pub(crate) const INSTALL_ORDER_3: &[&str] = &[
@@ -364,6 +402,19 @@ static V3_17: HelmProfile = HelmProfile {
     chart_object: ChartObject::JsonTags,
     post_renderer_is_plugin: false,
     messages: HELM_3_MESSAGES,
+    go: GoTemplates {
+        build: HelmBuild {
+            version: "v3.17.2",
+            git_commit: "cc0bbbd6d6276b83880042c1ecb34087e84d41eb",
+            go_version: "go1.23.7",
+            kube_client_version: None,
+        },
+        range_over_int: false,
+        types_package: "chartutil",
+        values_type: "chartutil.Values",
+        comparison_names_types: false,
+        traced_exec_errors: false,
+    },
 };
 
 static V3_18: HelmProfile = HelmProfile {
@@ -371,6 +422,16 @@ static V3_18: HelmProfile = HelmProfile {
     reference: "v3.18.0",
     kube_version: "v1.33.0",
     api_versions: apis::APIS_3_18,
+    go: GoTemplates {
+        build: HelmBuild {
+            version: "v3.18.0",
+            git_commit: "cc58e3f5a3aa615c6a86275e6f4444b5fdd3cc4e",
+            go_version: "go1.24.3",
+            kube_client_version: None,
+        },
+        range_over_int: true,
+        ..V3_17.go
+    },
     ..V3_17
 };
 
@@ -380,6 +441,15 @@ static V3_19: HelmProfile = HelmProfile {
     kube_version: "v1.34.0",
     api_versions: apis::APIS_3_19,
     kube_version_rule: KubeVersionRule::Generic,
+    go: GoTemplates {
+        build: HelmBuild {
+            version: "v3.19.0",
+            git_commit: "3d8990f0836691f0229297773f3524598f46bda6",
+            go_version: "go1.24.7",
+            kube_client_version: None,
+        },
+        ..V3_18.go
+    },
     ..V3_17
 };
 
@@ -401,6 +471,19 @@ static V4_1: HelmProfile = HelmProfile {
     chart_object: ChartObject::GoFields,
     post_renderer_is_plugin: true,
     messages: HELM_4_MESSAGES,
+    go: GoTemplates {
+        build: HelmBuild {
+            version: "v4.1.4",
+            git_commit: "05fa37973dc9e42b76e1d2883494c87174b6074f",
+            go_version: "go1.25.9",
+            kube_client_version: Some("v1.35"),
+        },
+        range_over_int: true,
+        types_package: "common",
+        values_type: "common.Values",
+        comparison_names_types: true,
+        traced_exec_errors: true,
+    },
 };
 
 static V4_2: HelmProfile = HelmProfile {
@@ -414,6 +497,15 @@ static V4_2: HelmProfile = HelmProfile {
         ..V4_1.values
     },
     messages: HELM_4_2_MESSAGES,
+    go: GoTemplates {
+        build: HelmBuild {
+            version: "v4.2.3",
+            git_commit: "43e8b7feece8beb0fcba47059ec9b522fd929a64",
+            go_version: "go1.26.5",
+            kube_client_version: Some("v1.36"),
+        },
+        ..V4_1.go
+    },
     ..V4_1
 };
 
@@ -426,6 +518,15 @@ static V4_3: HelmProfile = HelmProfile {
     messages: Messages {
         json_field_as_written: true,
         ..HELM_4_2_MESSAGES
+    },
+    go: GoTemplates {
+        build: HelmBuild {
+            version: "v4.3.1",
+            git_commit: "c0d08d0d6d9424d4a14febb5e8a3e51b0dd00dff",
+            go_version: "go1.27.2",
+            kube_client_version: Some("v1.37"),
+        },
+        ..V4_2.go
     },
     ..V4_2
 };
@@ -495,5 +596,8 @@ mod tests {
             ["v1.32.0", "v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0", "v1.37.0"]
         );
         assert_eq!(HelmVersion::V3_17.profile().api_versions.len(), 56);
+        for v in HelmVersion::ALL {
+            assert_eq!(v.profile().go.build.version, v.profile().reference);
+        }
     }
 }

@@ -10,15 +10,23 @@ use crate::gotpl::value::{List, ListType, Value};
 /// What a function body returns.
 pub type FResult = Result<Value, FuncError>;
 
-/// The largest collection or string a function builds (`until 1000000000`, `repeat` with a huge
-/// count): past it the function fails cleanly instead of exhausting memory, where Go would
-/// allocate (or crash) the process.
-pub const MAX_ITEMS: usize = 10_000_000;
+/// The longest list and string a function builds (`until 1000000000`, `repeat` with a huge
+/// count): past them the function fails cleanly instead of exhausting memory, where Go would
+/// allocate (or crash) the process. The same bounds as the minijinja dialect's
+/// ([`crate::engine::limits`]).
+pub use crate::engine::limits::{MAX_LIST_LEN, MAX_STRING_LEN};
 
-/// The error for a result larger than [`MAX_ITEMS`].
-pub fn too_large(what: &str, n: impl std::fmt::Display) -> FuncError {
+/// The error for a list longer than [`MAX_LIST_LEN`] (the minijinja dialect's words).
+pub fn list_too_long(n: impl std::fmt::Display) -> FuncError {
     FuncError(format!(
-        "{what} of {n} items is larger than orochart's limit of {MAX_ITEMS}"
+        "a list of {n} elements is more than orochart's limit of {MAX_LIST_LEN}"
+    ))
+}
+
+/// The error for a string longer than [`MAX_STRING_LEN`] bytes.
+pub fn string_too_long(n: impl std::fmt::Display) -> FuncError {
+    FuncError(format!(
+        "a string of {n} bytes is more than orochart's limit of {MAX_STRING_LEN} bytes"
     ))
 }
 

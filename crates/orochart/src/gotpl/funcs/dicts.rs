@@ -35,11 +35,14 @@ pub fn get(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// `set`: writing to a nil map is Go's panic.
-pub fn set(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn set(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let Some(m) = map_arg(a, 0) else {
         return Err(FuncError("assignment to entry in nil map".into()));
     };
     m.insert(s(a, 1), arg(a, 2).clone());
+    if !ctx.cyclic && arg(a, 2).reaches(&m) {
+        ctx.cyclic = true;
+    }
     Ok(Value::Map(m))
 }
 
@@ -168,7 +171,7 @@ pub(crate) fn merge_into(dst: &Dict, src: &Dict, overwrite: bool, depth: usize) 
     }
 }
 
-fn merge_all(a: &[Value], overwrite: bool) -> FResult {
+fn merge_all(ctx: &mut Ctx, a: &[Value], overwrite: bool) -> FResult {
     // A nil destination: mergo makes a new map (helm template: `merge nil (dict "a" 1)` is
     // `map[a:1]`).
     let dst = map_arg(a, 0).unwrap_or_default();
@@ -177,23 +180,27 @@ fn merge_all(a: &[Value], overwrite: bool) -> FResult {
             merge_into(&dst, src, overwrite, 0);
         }
     }
-    Ok(Value::Map(dst))
+    let dst = Value::Map(dst);
+    if !ctx.cyclic && dst.contains_cycle() {
+        ctx.cyclic = true;
+    }
+    Ok(dst)
 }
 
-pub fn merge(_: &mut Ctx, a: &[Value]) -> FResult {
-    merge_all(a, false)
+pub fn merge(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    merge_all(ctx, a, false)
 }
 
-pub fn merge_overwrite(_: &mut Ctx, a: &[Value]) -> FResult {
-    merge_all(a, true)
+pub fn merge_overwrite(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    merge_all(ctx, a, true)
 }
 
-pub fn must_merge(_: &mut Ctx, a: &[Value]) -> FResult {
-    merge_all(a, false)
+pub fn must_merge(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    merge_all(ctx, a, false)
 }
 
-pub fn must_merge_overwrite(_: &mut Ctx, a: &[Value]) -> FResult {
-    merge_all(a, true)
+pub fn must_merge_overwrite(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    merge_all(ctx, a, true)
 }
 
 pub fn deep_copy(_: &mut Ctx, a: &[Value]) -> FResult {

@@ -9,7 +9,7 @@ use crate::gotpl::func::{Ctx, FuncError};
 use crate::gotpl::value::{List, ListType, Value};
 
 use super::conv::{
-    arg, empty, int, kind_for_error, slice_items, to_int64, too_large, FResult, MAX_ITEMS,
+    arg, empty, int, kind_for_error, list_too_long, slice_items, to_int64, FResult, MAX_LIST_LEN,
     NIL_DEREF,
 };
 use super::reflect::deep_equal;
@@ -179,8 +179,8 @@ pub fn concat(_: &mut Ctx, a: &[Value]) -> FResult {
         }
         match slice_items(v) {
             Some(l) => {
-                if out.len() + l.len() > MAX_ITEMS {
-                    return Err(too_large("a concatenated list", out.len() + l.len()));
+                if out.len() + l.len() > MAX_LIST_LEN {
+                    return Err(list_too_long(out.len() + l.len()));
                 }
                 out.extend(l.iter().cloned());
             }
@@ -195,7 +195,7 @@ pub fn concat(_: &mut Ctx, a: &[Value]) -> FResult {
     list(out)
 }
 
-/// Sprig's `untilStep START STOP STEP`: a `[]int`, bounded by [`MAX_ITEMS`].
+/// Sprig's `untilStep START STOP STEP`: a `[]int`, bounded by [`MAX_LIST_LEN`].
 pub(crate) fn until_step(start: i64, stop: i64, step: i64) -> Result<Vec<i64>, FuncError> {
     let count = if stop < start {
         if step >= 0 {
@@ -208,8 +208,8 @@ pub(crate) fn until_step(start: i64, stop: i64, step: i64) -> Result<Vec<i64>, F
         }
         ((stop as i128 - start as i128) + step as i128 - 1) / step as i128
     };
-    if count > MAX_ITEMS as i128 {
-        return Err(too_large("a list", count));
+    if count > MAX_LIST_LEN as i128 {
+        return Err(list_too_long(count));
     }
     Ok((0..count as i64).map(|i| start + i * step).collect())
 }
@@ -348,6 +348,11 @@ mod tests {
     #[test]
     fn huge_until_is_a_clean_error() {
         let r = show(until(&mut Ctx::new(), &[Value::Int(1_000_000_000)]));
-        assert!(r.starts_with("ERR a list of 1000000000 items"), "{r}");
+        assert_eq!(
+            r,
+            "ERR a list of 1000000000 elements is more than orochart's limit of 1000000"
+        );
+        let r = show(until(&mut Ctx::new(), &[Value::Int(1_000_000)]));
+        assert!(!r.starts_with("ERR"), "the limit itself is allowed");
     }
 }

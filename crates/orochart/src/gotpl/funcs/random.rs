@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::gotpl::func::{Ctx, FuncError};
 use crate::gotpl::value::Value;
 
-use super::conv::{int, s, string, too_large, FResult, MAX_ITEMS};
+use super::conv::{int, s, string, string_too_long, FResult, MAX_STRING_LEN};
 
 /// A cryptographically strong generator: SHA-256 over a 32-byte secret seed and a counter.
 pub struct Rng {
@@ -102,8 +102,8 @@ fn random_from(ctx: &mut Ctx, count: i64, set: &[u8]) -> FResult {
     if count <= 0 {
         return string("");
     }
-    if count as u64 > MAX_ITEMS as u64 {
-        return Err(too_large("a random string", count));
+    if count as u64 > MAX_STRING_LEN as u64 {
+        return Err(string_too_long(count));
     }
     let out: String = (0..count)
         .map(|_| char::from(set[ctx.rng.below(set.len() as u64) as usize]))
@@ -142,8 +142,8 @@ pub fn rand_bytes(ctx: &mut Ctx, a: &[Value]) -> FResult {
             "runtime error: makeslice: len out of range".into(),
         ));
     }
-    if n as u64 > MAX_ITEMS as u64 {
-        return Err(too_large("randBytes", n));
+    if n as u64 > MAX_STRING_LEN as u64 {
+        return Err(string_too_long(n));
     }
     let mut buf = vec![0u8; n as usize];
     ctx.rng.fill(&mut buf);

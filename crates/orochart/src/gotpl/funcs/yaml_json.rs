@@ -40,13 +40,24 @@ fn non_finite_of(v: &Value) -> Option<f64> {
 }
 
 /// The values tree `encoding/json` sees, or its error.
-fn marshal(v: &Value) -> Result<crate::Value, FuncError> {
+///
+/// A map that contains itself is encoding/json's cycle error, naming the map's type
+/// (`encountered a cycle via common.Values`).
+fn marshal(ctx: &Ctx, v: &Value) -> Result<crate::Value, FuncError> {
+    if ctx.cyclic {
+        if let Some(m) = v.cycle() {
+            return Err(FuncError(format!(
+                "json: unsupported value: encountered a cycle via {}",
+                Value::Map(m).type_name(ctx.values_type)
+            )));
+        }
+    }
     v.to_values().ok_or_else(|| unsupported(v))
 }
 
-pub fn to_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn to_yaml(ctx: &mut Ctx, a: &[Value]) -> FResult {
     string(
-        marshal(arg(a, 0))
+        marshal(ctx, arg(a, 0))
             .ok()
             .and_then(|v| crate::yaml::to_yaml(&v))
             .unwrap_or_default(),
@@ -54,48 +65,50 @@ pub fn to_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// Helm 4's `mustToYaml`: `toYaml` that fails instead of printing nothing.
-pub fn must_to_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
-    let v = marshal(arg(a, 0))?;
+pub fn must_to_yaml(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    // sigs.k8s.io/yaml marshals through JSON and says so.
+    let v = marshal(ctx, arg(a, 0))
+        .map_err(|e| FuncError(format!("error marshaling into JSON: {e}")))?;
     crate::yaml::to_yaml(&v)
         .map(Value::from)
         .ok_or_else(|| unsupported(arg(a, 0)))
 }
 
-pub fn to_json(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn to_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
     string(
-        marshal(arg(a, 0))
+        marshal(ctx, arg(a, 0))
             .ok()
             .and_then(|v| crate::yaml::to_json(&v))
             .unwrap_or_default(),
     )
 }
 
-pub fn must_to_json(_: &mut Ctx, a: &[Value]) -> FResult {
-    let v = marshal(arg(a, 0))?;
+pub fn must_to_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let v = marshal(ctx, arg(a, 0))?;
     crate::yaml::to_json(&v)
         .map(Value::from)
         .ok_or_else(|| unsupported(arg(a, 0)))
 }
 
-pub fn to_pretty_json(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn to_pretty_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
     string(
-        marshal(arg(a, 0))
+        marshal(ctx, arg(a, 0))
             .ok()
             .and_then(|v| crate::yaml::to_pretty_json(&v))
             .unwrap_or_default(),
     )
 }
 
-pub fn must_to_pretty_json(_: &mut Ctx, a: &[Value]) -> FResult {
-    let v = marshal(arg(a, 0))?;
+pub fn must_to_pretty_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let v = marshal(ctx, arg(a, 0))?;
     crate::yaml::to_pretty_json(&v)
         .map(Value::from)
         .ok_or_else(|| unsupported(arg(a, 0)))
 }
 
 /// Sprig's `toRawJson` panics where `mustToRawJson` returns the error; both read the same.
-pub fn to_raw_json(_: &mut Ctx, a: &[Value]) -> FResult {
-    let v = marshal(arg(a, 0))?;
+pub fn to_raw_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let v = marshal(ctx, arg(a, 0))?;
     crate::yaml::to_raw_json(&v)
         .map(Value::from)
         .ok_or_else(|| {
