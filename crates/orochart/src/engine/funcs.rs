@@ -793,6 +793,9 @@ fn required_func(msg: MjValue, v: Option<MjValue>) -> R {
 }
 
 fn kind_of(v: &MjValue) -> &'static str {
+    if let Some(o) = v.downcast_object_ref::<super::gofuncs::GoObject>() {
+        return o.to_go().kind();
+    }
     match to_value(v) {
         Value::Null => "invalid",
         Value::Bool(_) => "bool",
@@ -804,8 +807,11 @@ fn kind_of(v: &MjValue) -> &'static str {
     }
 }
 
-fn type_of(v: &MjValue) -> &'static str {
-    super::printf::go_type(&to_value(v))
+fn type_of(v: &MjValue) -> String {
+    if let Some(o) = v.downcast_object_ref::<super::gofuncs::GoObject>() {
+        return o.type_name();
+    }
+    super::printf::go_type(&to_value(v)).to_owned()
 }
 
 fn append(list: MjValue, v: MjValue) -> MjValue {

@@ -13,6 +13,7 @@
 //!   are resolved against its `templates/` folder (`{% import "_helpers.tpl" as h %}`).
 
 pub mod funcs;
+pub(crate) mod gofuncs;
 pub(crate) mod helpers;
 pub mod limits;
 pub mod printf;
@@ -46,6 +47,11 @@ pub(crate) fn to_value(v: &MjValue) -> Value {
     }
     if let Some(s) = v.as_str() {
         return Value::String(s.to_owned());
+    }
+    if v.kind() == minijinja::value::ValueKind::Plain {
+        if let Some(o) = v.downcast_object_ref::<gofuncs::GoObject>() {
+            return o.to_values();
+        }
     }
     serde::Deserialize::deserialize(v.clone()).unwrap_or(Value::Null)
 }
@@ -83,6 +89,11 @@ pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
             out.write_str(&kv.normalized)?;
             return Ok(());
         }
+        // So do the Go objects Helm's functions return (a version, a time, a certificate).
+        if let Some(o) = value.downcast_object_ref::<gofuncs::GoObject>() {
+            out.write_str(&o.go_string())?;
+            return Ok(());
+        }
         out.write_str(&crate::yaml::go_string(&to_value(value)))?;
         Ok(())
     });
@@ -95,6 +106,8 @@ pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
             format!("{join_base}{name}").into()
         }
     });
+    // Helm's whole function map first; the dialect's own functions then replace the ones it has.
+    gofuncs::install(&mut env);
     funcs::install(&mut env);
     for t in &chart.templates {
         let name = format!("{base}{}", t.path);
