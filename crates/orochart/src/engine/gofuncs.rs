@@ -93,8 +93,30 @@ pub(crate) fn call(f: &Func, args: &[MjValue]) -> Result<MjValue, MjError> {
             .unwrap_or(GoType::Interface);
         argv.push(to_go_arg(a, ty).map_err(|e| err(format!("error calling {}: {e}", f.name)))?);
     }
-    let mut ctx = Ctx::new();
-    match (f.call)(&mut ctx, &argv) {
+    run(f, &argv)
+}
+
+/// Calls the map's function `name` with Go values the caller has converted: how the dialect's
+/// own functions (lenient about their arguments, as they always were) share the map's bodies.
+pub(crate) fn call_shared(name: &str, args: &[GoValue]) -> Result<MjValue, MjError> {
+    match crate::gotpl::funcs::lookup(name) {
+        Some(f) => run(f, args),
+        None => Err(err(format!("{name} is not a defined function"))),
+    }
+}
+
+thread_local! {
+    /// The functions' context (random source, clock) for this thread's renders: made once, as
+    /// seeding a random source per call would cost a system call each time.
+    static CTX: std::cell::RefCell<Ctx> = std::cell::RefCell::new(Ctx::new());
+}
+
+fn run(f: &Func, argv: &[GoValue]) -> Result<MjValue, MjError> {
+    let result = CTX.with(|c| match c.try_borrow_mut() {
+        Ok(mut ctx) => (f.call)(&mut ctx, argv),
+        Err(_) => (f.call)(&mut Ctx::new(), argv),
+    });
+    match result {
         Ok(v) => Ok(from_go(&v)),
         Err(e) => Err(err(format!("error calling {}: {e}", f.name))),
     }
