@@ -295,3 +295,17 @@ fn function_errors_read_as_the_dialects() {
         "{e}"
     );
 }
+
+/// The dialect's own functions that run the shared implementation print Helm's output in the
+/// edge cases too (Helm 3.17.2's output for the Go-template twin of each line).
+#[test]
+fn shared_functions_keep_helms_edge_cases() {
+    let out = render(
+        "a: {{ regexMatch('(', 'x') }} {{ b64dec('%%') | quote }} {{ title('€x hello_world') }} {{ atoi(' 5') }}",
+        "",
+    );
+    assert_eq!(
+        out.as_deref(),
+        Ok("a: false \"illegal base64 data at input byte 0\" €x Hello_world 0")
+    );
+}
