@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
 use minijinja::value::{Rest, Value as MjValue, ValueKind};
 use minijinja::{Environment, Error as MjError, ErrorKind, State};
 use sha2::Digest;
@@ -15,6 +14,7 @@ use sha2::Digest;
 use super::limits;
 use super::printf::{go_quote, sprint, sprintf};
 use super::{from_value, to_value, HelmFail};
+use crate::gotpl::Value as GoValue;
 use crate::value::{Map, Value};
 use crate::yaml::go_string;
 
@@ -45,6 +45,17 @@ fn is_empty(v: &MjValue) -> bool {
         return true;
     }
     to_value(v).is_empty_value()
+}
+
+/// The dialect's string argument (`strval`) as the Go engine's value.
+fn go_str(v: &MjValue) -> GoValue {
+    GoValue::from(strval(v))
+}
+
+/// Calls the one implementation of a Helm function, in the Go engine's function library
+/// (see [`super::gofuncs::call_shared`]).
+fn shared(name: &str, args: &[GoValue]) -> R {
+    super::gofuncs::call_shared(name, args)
 }
 
 fn s(v: impl Into<String>) -> MjValue {
@@ -562,23 +573,13 @@ pub(crate) fn trim_prefix(pre: &str, s: &str) -> String {
     s.strip_prefix(pre).unwrap_or(s).to_owned()
 }
 
-fn trim_all(cut: &str, s: &str) -> String {
-    s.trim_matches(|c| cut.contains(c)).to_owned()
+fn trim_all(cut: &str, s: &str) -> R {
+    shared("trimAll", &[GoValue::str(cut), GoValue::str(s)])
 }
 
 /// Go's `strings.Title`: upper-case the first letter of every word, leave the rest alone.
-fn title(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut prev_sep = true;
-    for c in s.chars() {
-        if prev_sep {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        prev_sep = !(c.is_alphanumeric() || c == '_');
-    }
-    out
+fn title(s: &str) -> R {
+    shared("title", &[GoValue::str(s)])
 }
 
 fn substr(start: i64, end: i64, s: &str) -> String {
@@ -609,15 +610,12 @@ fn abbrev(n: i64, s: &str) -> String {
     format!("{keep}...")
 }
 
-fn b64enc(v: MjValue) -> String {
-    base64::engine::general_purpose::STANDARD.encode(strval(&v))
+fn b64enc(v: MjValue) -> R {
+    shared("b64enc", &[go_str(&v)])
 }
 
-fn b64dec(v: MjValue) -> String {
-    match base64::engine::general_purpose::STANDARD.decode(strval(&v)) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(e) => e.to_string(),
-    }
+fn b64dec(v: MjValue) -> R {
+    shared("b64dec", &[go_str(&v)])
 }
 
 fn sha256sum(v: MjValue) -> String {
@@ -635,21 +633,12 @@ pub(crate) fn sha256_hex(s: &str) -> String {
     hex
 }
 
-fn split_list(sep: &str, s: &str) -> MjValue {
-    let parts: Vec<MjValue> = if sep.is_empty() {
-        s.chars().map(|c| MjValue::from(c.to_string())).collect()
-    } else {
-        s.split(sep).map(MjValue::from).collect()
-    };
-    MjValue::from(parts)
+fn split_list(sep: &str, s: &str) -> R {
+    shared("splitList", &[GoValue::str(sep), GoValue::str(s)])
 }
 
-fn split_map(sep: &str, s: &str) -> MjValue {
-    let mut m = BTreeMap::new();
-    for (i, part) in s.split(sep).enumerate() {
-        m.insert(format!("_{i}"), MjValue::from(part));
-    }
-    MjValue::from(m)
+fn split_map(sep: &str, s: &str) -> R {
+    shared("split", &[GoValue::str(sep), GoValue::str(s)])
 }
 
 fn list_items(v: &MjValue) -> Vec<MjValue> {
@@ -672,14 +661,14 @@ fn join(sep: &str, v: &MjValue) -> String {
 }
 
 fn regex_match(re: &str, s: &str) -> R {
-    let re = regex::Regex::new(re).map_err(|e| err(format!("error calling regexMatch: {e}")))?;
-    Ok(MjValue::from(re.is_match(s)))
+    shared("regexMatch", &[GoValue::str(re), GoValue::str(s)])
 }
 
 fn regex_replace_all(re: &str, s: &str, repl: &str) -> R {
-    let re =
-        regex::Regex::new(re).map_err(|e| err(format!("error calling regexReplaceAll: {e}")))?;
-    Ok(MjValue::from(re.replace_all(s, repl).into_owned()))
+    shared(
+        "regexReplaceAll",
+        &[GoValue::str(re), GoValue::str(s), GoValue::str(repl)],
+    )
 }
 
 /// Sprig's `int`/`int64` (spf13/cast `ToInt64`): strings with base prefixes, floats truncated.
@@ -755,8 +744,8 @@ fn to_float(v: MjValue) -> f64 {
     }
 }
 
-fn atoi(v: MjValue) -> i64 {
-    strval(&v).parse::<i64>().unwrap_or(0)
+fn atoi(v: MjValue) -> R {
+    shared("atoi", &[go_str(&v)])
 }
 
 fn default_filter(v: MjValue, d: MjValue) -> MjValue {
@@ -793,6 +782,9 @@ fn required_func(msg: MjValue, v: Option<MjValue>) -> R {
 }
 
 fn kind_of(v: &MjValue) -> &'static str {
+    if let Some(o) = v.downcast_object_ref::<super::gofuncs::GoObject>() {
+        return o.to_go().kind();
+    }
     match to_value(v) {
         Value::Null => "invalid",
         Value::Bool(_) => "bool",
@@ -804,8 +796,11 @@ fn kind_of(v: &MjValue) -> &'static str {
     }
 }
 
-fn type_of(v: &MjValue) -> &'static str {
-    super::printf::go_type(&to_value(v))
+fn type_of(v: &MjValue) -> String {
+    if let Some(o) = v.downcast_object_ref::<super::gofuncs::GoObject>() {
+        return o.type_name();
+    }
+    super::printf::go_type(&to_value(v)).to_owned()
 }
 
 fn append(list: MjValue, v: MjValue) -> MjValue {
@@ -955,9 +950,10 @@ fn merge(maps: &[MjValue], overwrite: bool) -> MjValue {
 
 /// Masterminds semver constraints, as Helm's `semverCompare` uses them.
 fn semver_compare(constraint: &str, version: &str) -> R {
-    crate::semver::matches(constraint, version)
-        .map(MjValue::from)
-        .map_err(|e| err(format!("error calling semverCompare: {e}")))
+    shared(
+        "semverCompare",
+        &[GoValue::str(constraint), GoValue::str(version)],
+    )
 }
 
 /// Re-raises an error from a nested call without its location, so that minijinja attributes
@@ -1102,7 +1098,11 @@ mod tests {
 
     #[test]
     fn title_upcases_words_without_lowering_the_rest() {
-        assert_eq!(title("hello wORLD-x"), "Hello WORLD-X");
+        let got = title("hello wORLD-x").ok();
+        assert_eq!(
+            got.as_ref().and_then(MjValue::as_str),
+            Some("Hello WORLD-X")
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //!   are resolved against its `templates/` folder (`{% import "_helpers.tpl" as h %}`).
 
 pub mod funcs;
+pub(crate) mod gofuncs;
 pub(crate) mod helpers;
 pub mod limits;
 pub mod printf;
@@ -47,6 +48,11 @@ pub(crate) fn to_value(v: &MjValue) -> Value {
     if let Some(s) = v.as_str() {
         return Value::String(s.to_owned());
     }
+    if v.kind() == minijinja::value::ValueKind::Plain {
+        if let Some(o) = v.downcast_object_ref::<gofuncs::GoObject>() {
+            return o.to_values();
+        }
+    }
     serde::Deserialize::deserialize(v.clone()).unwrap_or(Value::Null)
 }
 
@@ -62,30 +68,50 @@ pub(crate) fn from_value(v: &Value) -> MjValue {
     }
 }
 
+/// What every chart's environment shares: settings, the formatter and all functions and
+/// filters, built once per process (installing Helm's ~230 functions twice costs a few hundred
+/// microseconds; cloning an environment only shares its function tables).
+fn base_environment() -> &'static Environment<'static> {
+    static BASE: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Lenient);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.set_keep_trailing_newline(true);
+        env.set_recursion_limit(1000);
+        env.set_fuel(Some(limits::FUEL_PER_RENDER));
+        env.set_formatter(|out, _state, value| {
+            if value.is_undefined() || value.is_none() {
+                return Ok(());
+            }
+            if let Some(s) = value.as_str() {
+                out.write_str(s)?;
+                return Ok(());
+            }
+            // Objects with a Go `String` method (`.Capabilities.KubeVersion`) print through it.
+            if let Some(kv) = value.downcast_object_ref::<crate::render::KubeVersion>() {
+                out.write_str(&kv.normalized)?;
+                return Ok(());
+            }
+            // So do the Go objects Helm's functions return (a version, a time, a certificate).
+            if let Some(o) = value.downcast_object_ref::<gofuncs::GoObject>() {
+                out.write_str(&o.go_string())?;
+                return Ok(());
+            }
+            out.write_str(&crate::yaml::go_string(&to_value(value)))?;
+            Ok(())
+        });
+        // Helm's whole function map first; the dialect's own functions then replace the ones
+        // it has.
+        gofuncs::install(&mut env);
+        funcs::install(&mut env);
+        env
+    })
+}
+
 /// Builds the environment for one chart: every template added under Helm's name, compiled once.
 pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Lenient);
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    env.set_keep_trailing_newline(true);
-    env.set_recursion_limit(1000);
-    env.set_fuel(Some(limits::FUEL_PER_RENDER));
-    env.set_formatter(|out, _state, value| {
-        if value.is_undefined() || value.is_none() {
-            return Ok(());
-        }
-        if let Some(s) = value.as_str() {
-            out.write_str(s)?;
-            return Ok(());
-        }
-        // Objects with a Go `String` method (`.Capabilities.KubeVersion`) print through it.
-        if let Some(kv) = value.downcast_object_ref::<crate::render::KubeVersion>() {
-            out.write_str(&kv.normalized)?;
-            return Ok(());
-        }
-        out.write_str(&crate::yaml::go_string(&to_value(value)))?;
-        Ok(())
-    });
+    let mut env = base_environment().clone();
     let base: Arc<str> = Arc::from(format!("{}/templates/", chart.name()));
     let join_base = base.clone();
     env.set_path_join_callback(move |name, _parent| {
@@ -95,7 +121,6 @@ pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
             format!("{join_base}{name}").into()
         }
     });
-    funcs::install(&mut env);
     for t in &chart.templates {
         let name = format!("{base}{}", t.path);
         env.add_template_owned(name.clone(), t.source.clone())

@@ -84,6 +84,43 @@ pub struct GoTime {
     mono: Option<f64>,
 }
 
+/// A [`GoTime`] with its zone owned rather than shared, so it is `Send` and `Sync`: how a time
+/// crosses into the minijinja dialect's values and back (see `engine::gofuncs`).
+#[derive(Clone, Debug)]
+pub(crate) struct OwnedTime {
+    unix: i64,
+    nanos: u32,
+    zone: Zone,
+    fixed: Option<(i32, String)>,
+    mono: Option<f64>,
+}
+
+impl OwnedTime {
+    /// The time again, as the functions take it.
+    pub(crate) fn to_time(&self) -> GoTime {
+        GoTime {
+            unix: self.unix,
+            nanos: self.nanos,
+            zone: Rc::new(self.zone.clone()),
+            fixed: self.fixed.clone(),
+            mono: self.mono,
+        }
+    }
+}
+
+impl GoTime {
+    /// The time with its zone owned (see [`OwnedTime`]).
+    pub(crate) fn to_owned_time(&self) -> OwnedTime {
+        OwnedTime {
+            unix: self.unix,
+            nanos: self.nanos,
+            zone: (*self.zone).clone(),
+            fixed: self.fixed.clone(),
+            mono: self.mono,
+        }
+    }
+}
+
 impl GoTime {
     fn new(unix: i64, nanos: u32, zone: Rc<Zone>) -> GoTime {
         GoTime {
