@@ -42,14 +42,17 @@ pub fn render(
         _ => Dict::new(),
     };
     let mut charts = Vec::new();
+    let shared = Shared {
+        release,
+        caps: &caps_v,
+        profile,
+    };
     collect(
         &node,
         node.name.clone(),
         root_values,
         true,
-        release,
-        &caps_v,
-        profile,
+        &shared,
         &mut charts,
     );
     let mut files = Vec::new();
@@ -91,6 +94,13 @@ pub fn render(
     Ok((printed, crds))
 }
 
+/// What every chart's top-level object shares.
+struct Shared<'a> {
+    release: &'a Release,
+    caps: &'a Value,
+    profile: &'a HelmProfile,
+}
+
 /// Builds each chart's top-level object, children first (their objects go into the
 /// parent's `.Subcharts`), and lists the charts with their paths.
 fn collect<'n>(
@@ -98,9 +108,7 @@ fn collect<'n>(
     path: String,
     values: Dict,
     is_root: bool,
-    release: &Release,
-    caps: &Value,
-    profile: &HelmProfile,
+    shared: &Shared<'_>,
     out: &mut Vec<Chart<'n>>,
 ) -> Dict {
     let mut subcharts = BTreeMap::new();
@@ -110,15 +118,20 @@ fn collect<'n>(
             _ => Dict::from_map(BTreeMap::new(), MapType::Values),
         };
         let child_path = format!("{path}/charts/{}", child.name);
-        let top = collect(
-            child, child_path, section, false, release, caps, profile, out,
-        );
+        let top = collect(child, child_path, section, false, shared, out);
         subcharts.insert(child.name.clone(), Value::Map(top));
     }
     let mut meta = node.chart.metadata.clone();
     meta.name = node.name.clone();
     let top = engine::chart_object(
-        values, release, &meta, profile, is_root, caps, node.chart, subcharts,
+        values,
+        shared.release,
+        &meta,
+        shared.profile,
+        is_root,
+        shared.caps,
+        node.chart,
+        subcharts,
     );
     out.push(Chart {
         path,
