@@ -73,10 +73,7 @@ impl HelmTemplates {
         go: &GoTemplates,
     ) -> Result<Vec<(String, String)>> {
         let mut ctx = Ctx::new();
-        ctx.values_type = go.values_type;
-        let mut machine = Machine::new(&mut ctx, go.values_type);
-        machine.range_over_int = go.range_over_int;
-        machine.comparison_names_types = go.comparison_names_types;
+        let mut machine = machine(&mut ctx, go);
         let scope = Scope {
             set: &self.set,
             parent: None,
@@ -107,6 +104,15 @@ impl HelmTemplates {
     }
 }
 
+/// A machine that executes as the Helm of `go` does (its Go's rules, its type names).
+fn machine<'c>(ctx: &'c mut Ctx, go: &GoTemplates) -> Machine<'c> {
+    ctx.values_type = go.values_type;
+    let mut machine = Machine::new(ctx, go.values_type);
+    machine.range_over_int = go.range_over_int;
+    machine.comparison_names_types = go.comparison_names_types;
+    machine
+}
+
 /// Executes a standalone template with no data (Helm's `--name-template`: `TemplateName`).
 pub fn execute_text(name: &str, source: &str, go: &GoTemplates) -> Result<String> {
     let set = HelmTemplates::parse(&[(name.to_owned(), source)])?;
@@ -114,10 +120,7 @@ pub fn execute_text(name: &str, source: &str, go: &GoTemplates) -> Result<String
         return Ok(String::new());
     };
     let mut ctx = Ctx::new();
-    ctx.values_type = go.values_type;
-    let mut machine = Machine::new(&mut ctx, go.values_type);
-    machine.range_over_int = go.range_over_int;
-    machine.comparison_names_types = go.comparison_names_types;
+    let mut machine = machine(&mut ctx, go);
     let scope = Scope {
         set: &set.set,
         parent: None,
