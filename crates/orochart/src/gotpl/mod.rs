@@ -6,8 +6,8 @@
 //! - [`func`]: the function-library contract: each function's Go signature (what text/template
 //!   converts arguments to) and its body.
 //! - [`fmt`]: Go's `fmt` printing of those values (`%v`, `print`, `printf`).
-//! - [`lex`], [`parse`]: text/template's lexer and parser (trees with Go's node strings and
-//!   error words); [`exec`]: its executor; [`builtins`]: its builtin functions and Helm's
+//! - `lex`, `parse` (private): text/template's lexer and parser (trees with Go's node strings
+//!   and error words); `exec`: its executor; `builtins`: its builtin functions and Helm's
 //!   engine functions (`include`, `tpl`, `required`, `fail`).
 //! - [`engine`]: Helm's engine over them (one template set per chart, Helm's order, Helm's
 //!   error clean-up); [`helm`]: Helm's objects (`.Chart`, `.Capabilities`, `.Files`).
