@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Times `orochart render` against `helm template` on every case of the chart corpus
+(`../shared/corpus/charts`: 34 real public charts, 82 cases), side by side, and checks that
+both printed the same bytes. Prints a Markdown table, one row per chart (its cases' median
+times and the ratio), then the totals. Not part of CI: it needs Helm (tools/get-helm) and a
+release build, and takes a few minutes.
+
+    cargo build --release -p orochart-cli
+    python3 benches/corpus.py                         # Helm 4.3 (the default profile)
+    python3 benches/corpus.py --helm-version 3.17     # another profile and its Helm
+    python3 benches/corpus.py --runs 5 -k bitnami     # more runs, some charts only
+
+Wall time is measured around spawn and wait; each case runs Helm and orochart in turn, so
+that the machine's slow spells hit both alike.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def case_args(chart_id, case):
+    release, namespace = chart_id, "default"
+    rel = case / "release"
+    if rel.exists():
+        words = rel.read_text().split()
+        if len(words) >= 2:
+            release, namespace = words[0], words[1]
+    args = ["-n", namespace]
+    for f in sorted(p.name for p in case.iterdir() if p.name.startswith("values") and p.suffix in (".yaml", ".yml")):
+        args += ["-f", str(case / f)]
+    flags = case / "flags"
+    if flags.exists():
+        args += [line.strip() for line in flags.read_text().splitlines() if line.strip()]
+    return release, args
+
+
+def timed(cmd, env):
+    t = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, env=env)
+    return time.perf_counter() - t, p.returncode, p.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--helm-version", default="4.3", help="profile, and the Helm timed (default 4.3)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per case and tool (default 3)")
+    ap.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus" / "charts"))
+    ap.add_argument("--orochart", default=str(REPO / "target" / "release" / "orochart"))
+    ap.add_argument("-k", default=None, help="only charts whose id contains this")
+    opt = ap.parse_args()
+
+    helm = subprocess.run([str(REPO / "tools" / "get-helm"), opt.helm_version],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("HELM_NAMESPACE", "OROCHART_HELM_VERSION", "OROCHART_TEMPLATE_DIALECT")}
+    env["KUBECONFIG"] = "/nonexistent"
+    corpus = Path(opt.corpus)
+    rows, all_h, all_o, mismatches = [], [], [], []
+    for chart_dir in sorted(p for p in corpus.iterdir() if (p / "cases").is_dir()):
+        if opt.k and opt.k not in chart_dir.name:
+            continue
+        hs, os_ = [], []
+        for case in sorted(p for p in (chart_dir / "cases").iterdir() if p.is_dir()):
+            release, args = case_args(chart_dir.name, case)
+            chart = str(chart_dir / "chart")
+            h_cmd = [helm, "template", release, chart] + args
+            o_cmd = [opt.orochart, "render", release, chart] + args + ["--helm-version", opt.helm_version]
+            h_times, o_times = [], []
+            for _ in range(opt.runs):
+                ht, hc, hout = timed(h_cmd, env)
+                ot, oc, oout = timed(o_cmd, env)
+                h_times.append(ht)
+                o_times.append(ot)
+            if hc != 0 or (hc, hout) != (oc, oout):
+                mismatches.append(f"{chart_dir.name}/{case.name}")
+            hs.append(statistics.median(h_times) * 1000)
+            os_.append(statistics.median(o_times) * 1000)
+        if hs:
+            all_h += hs
+            all_o += os_
+            h, o = statistics.median(hs), statistics.median(os_)
+            rows.append((chart_dir.name, len(hs), h, o, h / o))
+
+    print(f"Helm {opt.helm_version} (`{helm}`) against `{opt.orochart}`, median of {opt.runs} runs per case\n")
+    print("| chart | cases | helm template (ms) | orochart render (ms) | ratio |")
+    print("|---|---|---|---|---|")
+    for name, n, h, o, r in rows:
+        print(f"| {name} | {n} | {h:.1f} | {o:.2f} | {r:.0f}× |")
+    if all_h:
+        ratios = [h / o for h, o in zip(all_h, all_o)]
+        print(f"\n{len(all_h)} cases: helm median {statistics.median(all_h):.1f} ms, orochart median "
+              f"{statistics.median(all_o):.2f} ms; ratio per case min {min(ratios):.0f}×, "
+              f"median {statistics.median(ratios):.0f}×")
+    if mismatches:
+        print(f"\nOutput differs from Helm (or Helm failed) on {len(mismatches)} case(s): {', '.join(mismatches)}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
