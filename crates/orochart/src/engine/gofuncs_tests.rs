@@ -4,8 +4,6 @@ use minijinja::value::Value as MjValue;
 use minijinja::Environment;
 
 use super::*;
-use crate::render::{Capabilities, Release, Renderer};
-use crate::Chart;
 
 /// The dialect's environment without a chart: the map, then the dialect's own functions.
 fn env() -> Environment<'static> {
@@ -18,28 +16,7 @@ fn env() -> Environment<'static> {
 
 /// Renders one template of a minijinja-dialect chart (values from YAML, as from a file).
 fn render(template: &str, values: &str) -> Result<String, String> {
-    let chart = Chart::from_files(
-        "c",
-        [
-            ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n"),
-            ("values.yaml", values),
-            ("templates/t.yaml", template),
-        ],
-    )
-    .map_err(|e| e.to_string())?;
-    let r = Renderer::new(chart)
-        .map_err(|e| e.to_string())?
-        .with_helm(crate::profile::HelmVersion::V3_17);
-    let values = r.chart().values.clone();
-    let release = Release::new("r", "default").map_err(|e| e.to_string())?;
-    let out = r
-        .render(&values, &release, &Capabilities::default())
-        .map_err(|e| e.to_string())?;
-    Ok(out
-        .manifests
-        .first()
-        .map(|m| m.text.clone())
-        .unwrap_or_default())
+    super::super::tests::render(template, values)
 }
 
 #[test]

@@ -218,8 +218,9 @@ mod tests {
     use crate::render::{Capabilities, Release, Renderer};
     use crate::Chart;
 
-    /// Renders one template with values given as YAML (numbers become floats, as from a file).
-    fn render(template: &str, values: &str) -> Result<String, String> {
+    /// Renders one template of a minijinja-dialect chart with values given as YAML (numbers
+    /// become floats, as from a file), as Helm 3.17 frames it; the first document's text.
+    pub(super) fn render(template: &str, values: &str) -> Result<String, String> {
         let chart = Chart::from_files(
             "c",
             [
