@@ -216,23 +216,7 @@ fn new_functions_print_what_helm_prints() {
         ),
         ("{{ 'aGVsbG8=' | b64dec | b32enc | b32dec }}", "hello"),
     ];
-    let mut failures = Vec::new();
-    for (expr, want) in cases {
-        let template = format!("v: |-\n  [{expr}]\n");
-        match render(&template, values) {
-            Ok(out) => {
-                let got = out
-                    .strip_prefix("v: |-\n  [")
-                    .and_then(|o| o.strip_suffix(']'))
-                    .unwrap_or(&out);
-                if got != *want {
-                    failures.push(format!("{expr}\n    want {want:?}\n    got  {got:?}"));
-                }
-            }
-            Err(e) => failures.push(format!("{expr}\n    error: {e}")),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    super::super::tests::assert_prints(cases, values);
 }
 
 #[test]

@@ -311,6 +311,12 @@ mod tests {
             ("{{ Capabilities.KubeVersion }} {{ Capabilities.KubeVersion.Minor }}", "v1.37.0 37"),
             ("{{ Capabilities.APIVersions.Has('apps/v1') }} {{ 'apps/v1/Deployment' in Capabilities.APIVersions }}", "true false"),
         ];
+        assert_prints(cases, values);
+    }
+
+    /// Renders each `(expression, what Helm prints)` case under `v:` with `values` and fails
+    /// listing every case that printed something else.
+    pub(super) fn assert_prints(cases: &[(&str, &str)], values: &str) {
         let mut failures = Vec::new();
         for (expr, want) in cases {
             // Brackets keep Helm's document trimming away from the value's own whitespace.
