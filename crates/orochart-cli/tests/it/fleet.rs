@@ -7,20 +7,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::{diff, orochart, read, repo_root};
+use crate::{diff, orochart, read, repo_root, write};
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("orochart-fleet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
-    d
-}
-
-fn write(path: &Path, content: &str) {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
-    }
-    std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    crate::scratch(&format!("fleet-{name}"))
 }
 
 fn fleet(dir: &Path, args: &[&str]) -> Output {

@@ -5,20 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::{orochart, repo_root};
+use crate::{orochart, repo_root, write};
 
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("orochart-diff-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
-    d
-}
-
-fn write(path: &Path, content: &str) {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
-    }
-    std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    crate::scratch(&format!("diff-{name}"))
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {

@@ -50,6 +50,22 @@ pub fn orochart_with_env(dir: &Path, args: &[String], env: &[(&str, &str)]) -> O
         .unwrap_or_else(|e| panic!("cannot run orochart: {e}"))
 }
 
+/// An empty scratch folder `orochart-<name>-<pid>` in the temporary folder (emptied first).
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("orochart-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+    d
+}
+
+/// Writes `content` to `path`, making its folders.
+pub fn write(path: &Path, content: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+    }
+    std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
 /// Reads a file that must exist.
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -1,7 +1,7 @@
 //! `orochart render` as a user runs it: the built-in chart, errors, JSON output, the config
 //! checksum.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::{orochart, repo_root};
 
@@ -9,11 +9,8 @@ fn args(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
 }
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("orochart-it-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
-    d
+fn scratch(name: &str) -> PathBuf {
+    crate::scratch(&format!("it-{name}"))
 }
 
 fn render_ok(dir: &Path, a: &[&str]) -> String {
