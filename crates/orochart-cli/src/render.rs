@@ -116,13 +116,20 @@ pub fn helm_version(flag: Option<&str>) -> Result<HelmVersion, Failure> {
         .map_err(|e: orochart::Error| Failure::Error(format!("{from}: {e}")))
 }
 
+/// Whether the minijinja dialect may use its fast path: yes unless the environment variable
+/// `OROCHART_ENGINE` is `minijinja` (an escape hatch for telling the two engines apart).
+pub fn fast_path() -> bool {
+    std::env::var_os("OROCHART_ENGINE").is_none_or(|e| e != "minijinja")
+}
+
 impl ChartFlags {
     /// Compiles `chart` in the dialect `--template-dialect` names, else the one it declares.
     pub fn renderer(&self, chart: orochart::Chart) -> orochart::Result<Renderer> {
-        match &self.template_dialect {
-            Some(d) => Renderer::in_dialect(chart, d.parse()?),
-            None => Renderer::new(chart),
-        }
+        let dialect = match &self.template_dialect {
+            Some(d) => Some(d.parse()?),
+            None => None,
+        };
+        Renderer::with_engine(chart, dialect, fast_path())
     }
 
     /// The Helm to reproduce (see [`helm_version`]).

@@ -1,333 +1,33 @@
 //! Rendering a chart: the release, the capabilities, the compiled chart and what comes out.
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use minijinja::value::{Enumerator, Object, ObjectRepr, Value as MjValue};
-use minijinja::Environment;
 use serde::Serialize;
 
 use crate::chart::Chart;
-use crate::engine;
+use crate::engines::{self, Engine, EngineOptions, Job};
 use crate::error::{Error, Result};
-use crate::fast;
 use crate::manifest::{self, Manifest};
-use crate::profile::{HelmProfile, HelmVersion};
+use crate::profile::HelmVersion;
 use crate::value::{Map, Value};
 use crate::values::{self, ValueOptions};
 
-/// The release a chart is rendered for (`.Release`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Release {
-    /// `.Release.Name`.
-    pub name: String,
-    /// `.Release.Namespace`.
-    pub namespace: String,
-    /// `.Release.Revision` (1 in `helm template`).
-    pub revision: i64,
-    /// `.Release.IsUpgrade` (`--is-upgrade`); `.Release.IsInstall` is its negation.
-    pub is_upgrade: bool,
-}
-
-impl Release {
-    /// A release with Helm's defaults (revision 1, install), after checking the name as Helm does
-    /// (the default profile's wording; see [`Release::new_for`]).
-    pub fn new(name: impl Into<String>, namespace: impl Into<String>) -> Result<Release> {
-        Release::new_for(HelmVersion::default(), name, namespace)
-    }
-
-    /// [`Release::new`], with a bad name reported in `helm`'s wording.
-    pub fn new_for(
-        helm: HelmVersion,
-        name: impl Into<String>,
-        namespace: impl Into<String>,
-    ) -> Result<Release> {
-        let name = name.into();
-        validate_release_name(&name).map_err(|e| match e {
-            Error::Invalid(m) => Error::Invalid(format!(
-                "{}{m}",
-                helm.profile().messages.release_name_prefix
-            )),
-            e => e,
-        })?;
-        Ok(Release {
-            name,
-            namespace: namespace.into(),
-            revision: 1,
-            is_upgrade: false,
-        })
-    }
-
-    fn to_template_value(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("Name".into(), Value::String(self.name.clone()));
-        m.insert("Namespace".into(), Value::String(self.namespace.clone()));
-        m.insert("Service".into(), Value::String("Helm".into()));
-        m.insert("IsInstall".into(), Value::Bool(!self.is_upgrade));
-        m.insert("IsUpgrade".into(), Value::Bool(self.is_upgrade));
-        m.insert("Revision".into(), Value::Int(self.revision));
-        Value::Map(m)
-    }
-}
-
-const RELEASE_NAME_RULE: &str =
-    r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-
-/// Helm's release-name check: a DNS-1123 subdomain of at most 53 characters (Helm 3's
-/// wording; Helm 4 prefixes it, see [`Release::new_for`]).
-pub fn validate_release_name(name: &str) -> Result<()> {
-    if name.is_empty() || name.len() > 53 || !is_dns1123_subdomain(name) {
-        return Err(Error::Invalid(format!(
-            "release name {}: invalid release name, must match regex {RELEASE_NAME_RULE} and the length must not be longer than 53",
-            crate::engine::printf::go_quote(name)
-        )));
-    }
-    Ok(())
-}
-
-/// Whether `name` matches [`RELEASE_NAME_RULE`]: labels separated by `.`, each made of
-/// `[a-z0-9-]`, starting and ending with `[a-z0-9]`. Checked by hand rather than with the
-/// regex: compiling the regex cost ~0.4 ms, a tenth of a whole `orochart render` process.
-fn is_dns1123_subdomain(name: &str) -> bool {
-    let alnum = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
-    name.split('.').all(|label| {
-        let bytes = label.as_bytes();
-        match (bytes.first(), bytes.last()) {
-            (Some(first), Some(last)) => {
-                alnum(first) && alnum(last) && bytes.iter().all(|b| alnum(b) || *b == b'-')
-            }
-            _ => false,
-        }
-    })
-}
-
-/// `.Capabilities.KubeVersion`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KubeVersion {
-    /// `.Version` and `.GitVersion`: `v1.32.0` (Helm 4 keeps a suffix given on the command
-    /// line here: `v1.30.2-eks-1`).
-    pub version: String,
-    /// What printing it whole gives (`{{ .Capabilities.KubeVersion }}`): `v1.30.2`.
-    pub normalized: String,
-    /// `1`.
-    pub major: String,
-    /// `32`.
-    pub minor: String,
-}
-
-impl KubeVersion {
-    /// Parses `--kube-version` as Helm 3.17 does: SemVer, padded to x.y.z, prerelease kept.
-    /// [`crate::profile::parse_kube_version`] reads it as any other Helm does.
-    pub fn parse(s: &str) -> Result<KubeVersion> {
-        crate::profile::parse_kube_version(crate::profile::KubeVersionRule::Semver, s)
-    }
-
-    /// A Helm release's default (`v1.37.0` for Helm 4.3).
-    pub fn for_profile(profile: &HelmProfile) -> KubeVersion {
-        let v = profile.kube_version;
-        let mut parts = v.trim_start_matches('v').split('.');
-        KubeVersion {
-            version: v.to_owned(),
-            normalized: v.to_owned(),
-            major: parts.next().unwrap_or("").to_owned(),
-            minor: parts.next().unwrap_or("").to_owned(),
-        }
-    }
-}
-
-impl Default for KubeVersion {
-    /// The default profile's (Helm 4.3: v1.37.0).
-    fn default() -> Self {
-        KubeVersion::for_profile(HelmVersion::default().profile())
-    }
-}
-
-/// Helm 3.17's default `.Capabilities.APIVersions`, in its order (every release's list is in
-/// its [`HelmProfile::api_versions`]).
-pub const DEFAULT_API_VERSIONS: &[&str] = crate::profile::apis::APIS_3_17;
-
-/// `.Capabilities`: the Kubernetes version and API versions templates may test.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Capabilities {
-    /// `.Capabilities.KubeVersion`.
-    pub kube_version: KubeVersion,
-    /// `.Capabilities.APIVersions`.
-    pub api_versions: Vec<String>,
-}
-
-impl Default for Capabilities {
-    /// The default profile's (Helm 4.3).
-    fn default() -> Self {
-        Capabilities::for_profile(HelmVersion::default().profile())
-    }
-}
-
-impl Capabilities {
-    /// A Helm release's defaults.
-    pub fn for_profile(profile: &HelmProfile) -> Self {
-        Capabilities {
-            kube_version: KubeVersion::for_profile(profile),
-            api_versions: profile
-                .api_versions
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
-        }
-    }
-
-    /// The default profile's defaults with `--kube-version` and `--api-versions` applied
-    /// (see [`Capabilities::from_flags_for`]).
-    pub fn from_flags(kube_version: Option<&str>, api_versions: &[String]) -> Result<Self> {
-        Capabilities::from_flags_for(HelmVersion::default(), kube_version, api_versions)
-    }
-
-    /// A Helm release's defaults with `--kube-version` (read as that Helm reads it) and
-    /// `--api-versions` applied (entries appended verbatim; each flag value may be
-    /// comma-separated).
-    pub fn from_flags_for(
-        helm: HelmVersion,
-        kube_version: Option<&str>,
-        api_versions: &[String],
-    ) -> Result<Self> {
-        let profile = helm.profile();
-        let mut caps = Capabilities::for_profile(profile);
-        if let Some(v) = kube_version {
-            caps.kube_version = crate::profile::parse_kube_version(profile.kube_version_rule, v)?;
-        }
-        for a in api_versions {
-            caps.api_versions
-                .extend(a.split(',').filter(|s| !s.is_empty()).map(str::to_owned));
-        }
-        Ok(caps)
-    }
-
-    fn to_template_value(&self) -> MjValue {
-        let mut m = BTreeMap::new();
-        m.insert(
-            "KubeVersion",
-            MjValue::from_object(self.kube_version.clone()),
-        );
-        m.insert(
-            "APIVersions",
-            MjValue::from_object(ApiVersions(self.api_versions.clone())),
-        );
-        MjValue::from(m)
-    }
-}
-
-/// `.Capabilities.KubeVersion`: fields `Version`, `GitVersion`, `Major`, `Minor`; printed
-/// whole it is the version (`v1.32.0`), as Go prints it through its `String` method.
-impl Object for KubeVersion {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Map
-    }
-
-    fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
-        let v = match key.as_str()? {
-            "Version" | "GitVersion" => &self.version,
-            "Major" => &self.major,
-            "Minor" => &self.minor,
-            _ => return None,
-        };
-        Some(MjValue::from(v.as_str()))
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Str(&["GitVersion", "Major", "Minor", "Version"])
-    }
-
-    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.normalized)
-    }
-}
-
-/// `.Capabilities.APIVersions`: a list that also answers `Has("apps/v1")`.
-#[derive(Debug)]
-struct ApiVersions(Vec<String>);
-
-impl Object for ApiVersions {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Seq
-    }
-
-    fn get_value(self: &Arc<Self>, key: &MjValue) -> Option<MjValue> {
-        let i = usize::try_from(key.as_i64()?).ok()?;
-        self.0.get(i).map(|s| MjValue::from(s.as_str()))
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Seq(self.0.len())
-    }
-
-    fn call_method(
-        self: &Arc<Self>,
-        _state: &minijinja::State<'_, '_>,
-        method: &str,
-        args: &[MjValue],
-    ) -> std::result::Result<MjValue, minijinja::Error> {
-        if method == "Has" {
-            let want = args.first().and_then(|a| a.as_str()).unwrap_or("");
-            return Ok(MjValue::from(self.0.iter().any(|v| v == want)));
-        }
-        Err(minijinja::Error::new(
-            minijinja::ErrorKind::UnknownMethod,
-            format!("APIVersions has no method {method}"),
-        ))
-    }
-}
-
-/// `.Template`: the template's full name and its chart's `templates` folder.
-fn template_value(name: &str, base_path: &str) -> Value {
-    let mut tv = Map::new();
-    tv.insert("BasePath".into(), Value::String(base_path.to_owned()));
-    tv.insert("Name".into(), Value::String(name.to_owned()));
-    Value::Map(tv)
-}
-
-/// One template Helm executes in a render.
-#[derive(Debug)]
-struct Step {
-    /// Its full name (`chart/templates/path`), as `# Source:` lines show it.
-    name: String,
-    /// Its path inside `templates/`.
-    path: String,
-    /// `Template` while it renders.
-    template: Value,
-    /// Whether its output is printed (not `NOTES.txt`).
-    printed: bool,
-    /// The length of its last output on the fast path: the next output's buffer starts that
-    /// big, so it is not grown (and copied) a few times per render.
-    last_len: AtomicUsize,
-}
+pub use crate::engines::Dialect;
+pub use crate::request::{
+    validate_release_name, Capabilities, KubeVersion, Release, DEFAULT_API_VERSIONS,
+};
 
 /// A chart compiled once, ready to render any number of releases and values.
 ///
-/// Templates inside the fast path's subset are compiled into a flat program (`fast::Program`)
-/// and rendered without minijinja; minijinja (compiled on first need) renders charts outside
-/// it and any render the fast path gives up on (every error, among others). Output is the same
-/// either way.
+/// The chart's templates are compiled by the engine of its dialect ([`Dialect`]); the
+/// pipeline around it (values, document split, install order, hooks, framing) is the same for
+/// every engine.
 pub struct Renderer {
     chart: Arc<Chart>,
-    /// The chart's Go templates, parsed once, when the chart is written in Go templates
-    /// ([`Dialect::Go`]); `None` for the minijinja dialect.
-    go: Option<crate::gotpl::engine::HelmTemplates>,
-    /// A Go-template chart with dependencies: which charts render depends on the values, so
-    /// its templates are parsed at each render, those of the enabled charts only (as Helm).
-    go_tree: bool,
-    /// How subchart values coalesce (Helm 3.17's unless a Helm-version profile says otherwise).
+    /// The chart's templates, compiled by the engine of its dialect.
+    engine: Box<dyn Engine>,
     /// Subchart coalescing rules that override the profile's ([`Renderer::with_coalesce_rules`]).
     coalesce_rules: Option<crate::chart::deps::CoalesceRules>,
-    env: OnceLock<Arc<Environment<'static>>>,
-    fast: Option<fast::Program>,
-    /// `Chart` as templates see it.
-    chart_tv: Value,
-    /// The templates Helm executes, in its execution order.
-    order: Vec<Step>,
-    /// `templates/_helpers.tpl`, when the chart has one: its full name, and whether its
-    /// helpers can be evaluated once per render (they do not read `Template`). Templates see
-    /// it as `h` ([`engine::helpers`]). Found on first use: only minijinja needs it.
-    helpers: OnceLock<Option<(String, bool)>>,
     /// The Helm release whose output this renders.
     helm: HelmVersion,
 }
@@ -336,66 +36,20 @@ impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Renderer")
             .field("chart", &self.chart.name())
-            .field("fast", &self.fast.is_some())
+            .field("engine", &self.engine)
             .finish()
     }
 }
 
 /// The annotation of `Chart.yaml` that names a chart's template dialect.
-pub const DIALECT_ANNOTATION: &str = "orochart.io/template-dialect";
-
-/// The template language a chart is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// Go's `text/template` with Helm's functions: every Helm chart. The default.
-    Go,
-    /// orochart's minijinja dialect (Jinja syntax, Helm's functions as filters), declared in
-    /// `Chart.yaml` with the annotation `orochart.io/template-dialect: minijinja`.
-    Minijinja,
-}
-
-impl Dialect {
-    /// The dialect `chart` declares: [`DIALECT_ANNOTATION`] `minijinja` or `go`; Go templates
-    /// when it says nothing, as for any Helm chart.
-    pub fn of(chart: &Chart) -> Result<Dialect> {
-        match chart.metadata.annotations.get(DIALECT_ANNOTATION) {
-            None => Ok(Dialect::Go),
-            Some(Value::String(s)) if s == "go" => Ok(Dialect::Go),
-            Some(Value::String(s)) if s == "minijinja" => Ok(Dialect::Minijinja),
-            Some(other) => Err(Error::Chart {
-                chart: chart.origin.clone(),
-                message: format!(
-                    "`{}/Chart.yaml`: annotation `{DIALECT_ANNOTATION}` is `{}`; expected `go` or `minijinja`",
-                    chart.origin,
-                    crate::yaml::go_string(other)
-                ),
-            }),
-        }
-    }
-}
-
-impl std::str::FromStr for Dialect {
-    type Err = Error;
-
-    /// `go` or `minijinja`, as the annotation and `--template-dialect` name them.
-    fn from_str(s: &str) -> Result<Dialect> {
-        match s {
-            "go" => Ok(Dialect::Go),
-            "minijinja" => Ok(Dialect::Minijinja),
-            _ => Err(Error::Invalid(format!(
-                "unknown template dialect `{s}`: expected `go` or `minijinja`"
-            ))),
-        }
-    }
-}
+pub const DIALECT_ANNOTATION: &str = crate::chart::DIALECT_ANNOTATION;
 
 impl Renderer {
     /// Compiles every template of the chart, in the dialect it declares ([`Dialect::of`]).
     /// Syntax errors are reported here.
     ///
-    /// In the minijinja dialect, templates inside the fast path's subset render on it, unless
-    /// the environment variable `OROCHART_ENGINE` is `minijinja` (an escape hatch for telling
-    /// the two engines apart; see [`Renderer::with_minijinja`]).
+    /// In the minijinja dialect, templates inside the fast path's subset render on it (see
+    /// [`Renderer::with_minijinja`] to rule it out).
     pub fn new(chart: Chart) -> Result<Renderer> {
         let dialect = Dialect::of(&chart)?;
         Renderer::in_dialect(chart, dialect)
@@ -405,51 +59,47 @@ impl Renderer {
     /// `--template-dialect`: a chart written for orochart's minijinja dialect before it had to
     /// say so, or a tool that knows better).
     pub fn in_dialect(chart: Chart, dialect: Dialect) -> Result<Renderer> {
-        if dialect == Dialect::Go {
-            return Renderer::with_go(chart);
-        }
-        if std::env::var_os("OROCHART_ENGINE").is_some_and(|e| e == "minijinja") {
-            return Renderer::with_minijinja(chart);
-        }
-        let fast = fast::precompiled(&chart.templates).or_else(|| {
-            let files: Vec<(&str, &str)> = chart
-                .templates
-                .iter()
-                .map(|t| (t.path.as_str(), t.source.as_str()))
-                .collect();
-            fast::compile(&files).ok()
-        });
-        Renderer::with_program(chart, fast)
+        Renderer::compile(chart, dialect, EngineOptions::default())
+    }
+
+    /// [`Renderer::in_dialect`] (`None`: the dialect the chart declares), with the minijinja
+    /// dialect's fast path ruled out unless `fast_path`: how a tool passes on its user's
+    /// choice of engine (the CLI's `OROCHART_ENGINE=minijinja`).
+    pub fn with_engine(
+        chart: Chart,
+        dialect: Option<Dialect>,
+        fast_path: bool,
+    ) -> Result<Renderer> {
+        let dialect = match dialect {
+            Some(d) => d,
+            None => Dialect::of(&chart)?,
+        };
+        let options = EngineOptions {
+            no_fast_path: !fast_path,
+        };
+        Renderer::compile(chart, dialect, options)
     }
 
     /// Compiles every template with minijinja only: no fast path. The output is the same;
     /// this is for comparing the engines and for ruling the fast path out when in doubt.
     pub fn with_minijinja(chart: Chart) -> Result<Renderer> {
-        Renderer::with_program(chart, None)
+        let options = EngineOptions { no_fast_path: true };
+        Renderer::compile(chart, Dialect::Minijinja, options)
     }
 
     /// Parses every template as Go's text/template, as Helm does ([`Dialect::Go`]).
     pub fn with_go(chart: Chart) -> Result<Renderer> {
-        chart.check_installable()?;
-        if chart.has_dependencies() {
-            let mut r = Renderer::build(chart, None, OnceLock::new())?;
-            r.go_tree = true;
-            return Ok(r);
-        }
-        let files: Vec<(String, &str)> = chart
-            .templates
-            .iter()
-            .map(|t| {
-                (
-                    format!("{}/templates/{}", chart.name(), t.path),
-                    t.source.as_str(),
-                )
-            })
-            .collect();
-        let go = crate::gotpl::engine::HelmTemplates::parse(&files)?;
-        let mut r = Renderer::build(chart, None, OnceLock::new())?;
-        r.go = Some(go);
-        Ok(r)
+        Renderer::in_dialect(chart, Dialect::Go)
+    }
+
+    fn compile(chart: Chart, dialect: Dialect, options: EngineOptions) -> Result<Renderer> {
+        let engine = engines::compile(&chart, dialect, options)?;
+        Ok(Renderer {
+            chart: Arc::new(chart),
+            engine,
+            coalesce_rules: None,
+            helm: HelmVersion::default(),
+        })
     }
 
     /// Coalesces subchart values under `rules` instead of the rules of the profile the values
@@ -461,72 +111,7 @@ impl Renderer {
 
     /// The dialect this renderer executes.
     pub fn dialect(&self) -> Dialect {
-        if self.go.is_some() || self.go_tree {
-            Dialect::Go
-        } else {
-            Dialect::Minijinja
-        }
-    }
-
-    /// [`Renderer::new`] with the fast program already compiled (or `None`: minijinja only).
-    pub(crate) fn with_program(chart: Chart, fast: Option<fast::Program>) -> Result<Renderer> {
-        let env = OnceLock::new();
-        if fast.is_none() {
-            // minijinja is the only engine: compile now, so syntax errors show here.
-            let _ = env.set(Arc::new(engine::build_environment(&chart)?));
-        }
-        Renderer::build(chart, fast, env)
-    }
-
-    fn build(
-        chart: Chart,
-        fast: Option<fast::Program>,
-        env: OnceLock<Arc<Environment<'static>>>,
-    ) -> Result<Renderer> {
-        let helm = HelmVersion::default();
-        let chart_tv = chart.metadata.to_template_value_for(helm.profile());
-        // Helm executes templates deepest path first, then in reverse lexical order; the
-        // first failure is the one reported. Output order is decided afterwards, by path.
-        let base_path = format!("{}/templates", chart.name());
-        let mut order: Vec<&crate::chart::TemplateFile> = chart
-            .templates
-            .iter()
-            .filter(|t| {
-                let base = t.path.rsplit('/').next().unwrap_or(&t.path);
-                !base.starts_with('_')
-            })
-            .collect();
-        order.sort_by(|a, b| {
-            let depth = |p: &str| p.matches('/').count();
-            depth(&b.path)
-                .cmp(&depth(&a.path))
-                .then_with(|| b.path.cmp(&a.path))
-        });
-        let order = order
-            .into_iter()
-            .map(|t| {
-                let name = format!("{base_path}/{}", t.path);
-                Step {
-                    template: template_value(&name, &base_path),
-                    name,
-                    path: t.path.clone(),
-                    printed: t.is_rendered(),
-                    last_len: AtomicUsize::new(0),
-                }
-            })
-            .collect();
-        Ok(Renderer {
-            chart: Arc::new(chart),
-            go: None,
-            go_tree: false,
-            coalesce_rules: None,
-            env,
-            fast,
-            chart_tv,
-            order,
-            helpers: OnceLock::new(),
-            helm,
-        })
+        self.engine.dialect()
     }
 
     /// Renders as `helm` does (framing, install order, `.Chart`); the default is
@@ -534,7 +119,7 @@ impl Renderer {
     /// and `.Capabilities` by [`Capabilities::from_flags_for`]: give all three the same.
     pub fn with_helm(mut self, helm: HelmVersion) -> Renderer {
         self.helm = helm;
-        self.chart_tv = self.chart.metadata.to_template_value_for(helm.profile());
+        self.engine.set_helm(&self.chart, helm);
         self
     }
 
@@ -545,16 +130,7 @@ impl Renderer {
 
     /// Whether this chart renders on the fast path (its templates are inside its subset).
     pub fn is_fast(&self) -> bool {
-        self.fast.is_some()
-    }
-
-    /// The minijinja environment, compiled on first use.
-    fn env(&self) -> Result<&Arc<Environment<'static>>> {
-        if let Some(env) = self.env.get() {
-            return Ok(env);
-        }
-        let env = Arc::new(engine::build_environment(&self.chart)?);
-        Ok(self.env.get_or_init(|| env))
+        self.engine.is_fast()
     }
 
     /// The chart being rendered.
@@ -603,7 +179,7 @@ impl Renderer {
         let Value::Map(user) = user else {
             return Ok(chart_values.into_owned());
         };
-        if self.go_tree {
+        if self.engine.renders_subcharts() {
             crate::chart::deps::check_dependencies_for(&self.chart, options.helm.profile())?;
             let (node, values) = crate::chart::deps::resolve_with(
                 &self.chart,
@@ -639,19 +215,10 @@ impl Renderer {
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
         self.check_kube_version(capabilities)?;
-        if self.go_tree {
-            let (texts, crds) = crate::gotpl::tree::render(
-                &self.chart,
-                values,
-                release,
-                capabilities,
-                self.helm.profile(),
-            )?;
-            let mut rendered = self.finish(clean_no_value(texts))?;
-            rendered.tree_crds = Some(crds);
-            return Ok(rendered);
-        }
-        self.finish(self.render_texts(values, release, capabilities)?)
+        let output = self.run(values, release, capabilities)?;
+        let mut rendered = self.finish(clean_no_value(output.texts))?;
+        rendered.tree_crds = output.crds;
+        Ok(rendered)
     }
 
     /// Helm's check of Chart.yaml's `kubeVersion` against the capabilities' version.
@@ -678,138 +245,31 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Vec<(String, String)>> {
-        let outputs = if self.go_tree {
-            crate::gotpl::tree::render(
-                &self.chart,
-                values,
-                release,
-                capabilities,
-                self.helm.profile(),
-            )?
-            .0
-        } else if self.go.is_some() {
-            self.render_go(values, release, capabilities)?
-        } else {
-            match self.render_fast(values, release) {
-                Some(outputs) => outputs,
-                None => self.render_minijinja(values, release, capabilities)?,
-            }
-        };
-        Ok(clean_no_value(outputs))
+        Ok(clean_no_value(
+            self.run(values, release, capabilities)?.texts,
+        ))
     }
 
-    /// The printed templates' texts by the Go template engine, in Helm's execution order.
-    fn render_go(
+    /// Hands the render to the engine.
+    fn run(
         &self,
         values: &Map,
         release: &Release,
         capabilities: &Capabilities,
-    ) -> Result<Vec<(String, String)>> {
-        let Some(go) = &self.go else {
-            return Ok(Vec::new());
-        };
-        let values = match crate::gotpl::value::Value::from_values(&Value::Map(values.clone())) {
-            crate::gotpl::value::Value::Map(m) => m,
-            _ => crate::gotpl::value::Dict::new(),
-        };
-        let profile = self.helm.profile();
-        let caps = crate::gotpl::helm::capabilities(capabilities, &profile.go);
-        let top = crate::gotpl::engine::chart_object(
+    ) -> Result<engines::Output> {
+        self.engine.render(&Job {
+            chart: &self.chart,
             values,
             release,
-            &self.chart.metadata,
-            profile,
-            true,
-            &caps,
-            &self.chart,
-            BTreeMap::new(),
-        );
-        let base_path = format!("{}/templates", self.chart.name());
-        let texts = go.render(&top, &base_path, &profile.go)?;
-        let printed: std::collections::HashSet<&str> = self
-            .order
-            .iter()
-            .filter(|s| s.printed)
-            .map(|s| s.name.as_str())
-            .collect();
-        Ok(texts
-            .into_iter()
-            .filter(|(name, _)| printed.contains(name.as_str()))
-            .collect())
+            capabilities,
+            profile: self.helm.profile(),
+        })
     }
 
-    /// The printed templates' texts by the fast path, or `None` when it gives up.
-    pub(crate) fn render_fast(
-        &self,
-        values: &Map,
-        release: &Release,
-    ) -> Option<Vec<(String, String)>> {
-        let prog = self.fast.as_ref()?;
-        let release_tv = release.to_template_value();
-        let mut machine = fast::eval::Machine::new(prog, values, &release_tv, &self.chart_tv);
-        let mut outputs = Vec::with_capacity(self.order.len());
-        for step in &self.order {
-            let capacity = step.last_len.load(Ordering::Relaxed);
-            let text = machine.render(&step.path, &step.template, capacity).ok()?;
-            step.last_len.store(text.len(), Ordering::Relaxed);
-            if step.printed {
-                outputs.push((step.name.clone(), text));
-            }
-        }
-        Some(outputs)
-    }
-
-    /// The printed templates' texts by minijinja.
-    pub(crate) fn render_minijinja(
-        &self,
-        values: &Map,
-        release: &Release,
-        capabilities: &Capabilities,
-    ) -> Result<Vec<(String, String)>> {
-        let env = self.env()?;
-        engine::limits::start_render();
-        let base_path = format!("{}/templates", self.chart.name());
-        let mut ctx = BTreeMap::new();
-        ctx.insert("Values", MjValue::from_serialize(values));
-        ctx.insert("Release", engine::from_value(&release.to_template_value()));
-        ctx.insert("Chart", engine::from_value(&self.chart_tv));
-        ctx.insert("Capabilities", capabilities.to_template_value());
-        let helpers = self.helpers.get_or_init(|| {
-            let chart = &self.chart;
-            chart
-                .templates
-                .iter()
-                .find(|t| t.path == "_helpers.tpl")
-                .map(|t| {
-                    let name = format!("{}/templates/_helpers.tpl", chart.name());
-                    (name, !engine::helpers::mentions_template(&t.source))
-                })
-        });
-        if let Some((name, ahead)) = helpers {
-            let mut hctx = ctx.clone();
-            hctx.insert(
-                "Template",
-                engine::from_value(&template_value(name, &base_path)),
-            );
-            let helpers = engine::helpers::Helpers::new(env.clone(), name, hctx, *ahead);
-            ctx.insert("h", MjValue::from_object(helpers));
-        }
-        let mut outputs: Vec<(String, String)> = Vec::with_capacity(self.order.len());
-        for step in &self.order {
-            let name = &step.name;
-            let tmpl = env
-                .get_template(name)
-                .map_err(|e| engine::render_error(env, name, e))?;
-            let mut tctx = ctx.clone();
-            tctx.insert("Template", engine::from_value(&step.template));
-            let text = tmpl
-                .render(MjValue::from(tctx))
-                .map_err(|e| engine::render_error(env, name, e))?;
-            if step.printed {
-                outputs.push((name.clone(), text));
-            }
-        }
-        Ok(outputs)
+    /// The minijinja dialect's engine, for the fast path's tests.
+    #[cfg(test)]
+    pub(crate) fn minijinja(&self) -> Option<&engines::minijinja::MinijinjaEngine> {
+        self.engine.as_any().downcast_ref()
     }
 
     /// Splits the printed texts into documents and sorts them as Helm does.
@@ -959,58 +419,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn release_names_are_checked_like_helm() {
-        assert!(Release::new("microservice-identity", "ns").is_ok());
-        let e = Release::new_for(HelmVersion::V3_17, "Bad_Name", "ns")
-            .err()
-            .map(|e| e.to_string());
-        assert_eq!(
-            e.as_deref(),
-            Some(
-                r#"release name "Bad_Name": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"#
-            )
-        );
-        // Helm 4 (the default) prefixes it.
-        let e = Release::new("Bad_Name", "ns").err().map(|e| e.to_string());
-        assert!(e.is_some_and(|e| e.starts_with("release name check failed: release name \"Bad_Name\"")));
-        assert!(Release::new("a".repeat(54), "ns").is_err());
-    }
-
-    #[test]
-    fn release_name_check_agrees_with_helms_regex() {
-        let re = regex::Regex::new(RELEASE_NAME_RULE).unwrap_or_else(|e| panic!("{e}"));
-        let alphabet = ["a", "z", "0", "9", "-", ".", "A", "_", "é", " "];
-        // Every string of up to 4 symbols from the alphabet, plus a few longer shapes.
-        let mut names = vec![String::new()];
-        let mut frontier = vec![String::new()];
-        for _ in 0..4 {
-            let mut next = Vec::new();
-            for prefix in &frontier {
-                for c in alphabet {
-                    next.push(format!("{prefix}{c}"));
-                }
-            }
-            names.extend(next.iter().cloned());
-            frontier = next;
-        }
-        names.extend(
-            [
-                "my-app.v1.example",
-                "a..b",
-                "a.-b",
-                "a-.b",
-                ".a",
-                "a.",
-                "web-1\n",
-            ]
-            .map(str::to_owned),
-        );
-        for name in &names {
-            assert_eq!(is_dns1123_subdomain(name), re.is_match(name), "{name:?}");
-        }
-    }
-
-    #[test]
     fn a_chart_picks_its_dialect_in_chart_yaml_and_defaults_to_go() {
         let chart = |annotations: &str| {
             Chart::from_files(
@@ -1083,40 +491,5 @@ mod tests {
         // Helm 3.17.2 and 4.1.4 delete the default; 4.2.3 and 4.3.1 keep it.
         assert!(!flag(crate::chart::deps::CoalesceRules::HELM_3).contains("flag: true"));
         assert!(flag(crate::chart::deps::CoalesceRules::HELM_4_2).contains("flag: true\n"));
-    }
-
-    #[test]
-    fn default_capabilities_are_the_profiles() {
-        let c = Capabilities::for_profile(HelmVersion::V3_17.profile());
-        assert_eq!(c.kube_version.version, "v1.32.0");
-        assert_eq!(c.api_versions.len(), 56);
-        assert_eq!(c.api_versions, DEFAULT_API_VERSIONS);
-        let c = Capabilities::default();
-        assert_eq!(
-            (
-                c.kube_version.version.as_str(),
-                c.kube_version.minor.as_str()
-            ),
-            ("v1.37.0", "37")
-        );
-        assert!(!c.api_versions.iter().any(|a| a == "autoscaling/v2beta2"));
-        assert!(c
-            .api_versions
-            .iter()
-            .any(|a| a == "storagemigration.k8s.io/v1"));
-    }
-
-    #[test]
-    fn kube_version_flag_is_padded() {
-        let k = KubeVersion::parse("1.27").ok();
-        assert_eq!(
-            k.map(|k| (k.version, k.minor)),
-            Some(("v1.27.0".into(), "27".into()))
-        );
-        let e = KubeVersion::parse("abc").err().map(|e| e.to_string());
-        assert_eq!(
-            e.as_deref(),
-            Some("invalid kube version 'abc': Invalid Semantic Version")
-        );
     }
 }

@@ -19,6 +19,10 @@ pub use load::BufferedFile;
 use crate::error::{Error, Result};
 use crate::value::{Map, Value};
 
+/// The annotation of `Chart.yaml` that names a chart's template dialect (see
+/// [`crate::render::Dialect`]).
+pub const DIALECT_ANNOTATION: &str = "orochart.io/template-dialect";
+
 /// The fields of `Chart.yaml`, with Helm's template names (`.Chart.Name`, `.Chart.AppVersion`…).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChartMetadata {
@@ -101,12 +105,8 @@ impl ChartMetadata {
     /// that names its dialect (`go`) keeps the annotation, as Helm shows it.
     fn template_annotations(&self) -> Map {
         let mut annotations = self.annotations.clone();
-        if annotations
-            .get(crate::render::DIALECT_ANNOTATION)
-            .and_then(Value::as_str)
-            == Some("minijinja")
-        {
-            annotations.remove(crate::render::DIALECT_ANNOTATION);
+        if annotations.get(DIALECT_ANNOTATION).and_then(Value::as_str) == Some("minijinja") {
+            annotations.remove(DIALECT_ANNOTATION);
         }
         annotations
     }

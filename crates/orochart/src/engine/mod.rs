@@ -89,7 +89,7 @@ fn base_environment() -> &'static Environment<'static> {
                 return Ok(());
             }
             // Objects with a Go `String` method (`.Capabilities.KubeVersion`) print through it.
-            if let Some(kv) = value.downcast_object_ref::<crate::render::KubeVersion>() {
+            if let Some(kv) = value.downcast_object_ref::<crate::profile::KubeVersion>() {
                 out.write_str(&kv.normalized)?;
                 return Ok(());
             }

@@ -77,8 +77,11 @@ enum Outcome {
 /// Renders both ways; panics if the fast path succeeds with other bytes than minijinja, or
 /// where minijinja fails.
 fn compare(r: &Renderer, values: &Map, release: &Release, what: &dyn Fn() -> String) -> Outcome {
-    let fast = r.render_fast(values, release);
-    let slow = r.render_minijinja(values, release, &Capabilities::default());
+    let Some(engine) = r.minijinja() else {
+        panic!("not a minijinja chart")
+    };
+    let fast = engine.render_fast(values, release);
+    let slow = engine.render_minijinja(r.chart(), values, release, &Capabilities::default());
     match (fast, slow) {
         (Some(f), Ok(s)) => {
             for ((fname, ftext), (sname, stext)) in f.iter().zip(&s) {

@@ -137,7 +137,7 @@ pub fn execute_text(name: &str, source: &str, go: &GoTemplates) -> Result<String
 #[allow(clippy::too_many_arguments)]
 pub fn chart_object(
     values: Dict,
-    release: &crate::Release,
+    release: &crate::request::Release,
     chart: &crate::chart::ChartMetadata,
     profile: &HelmProfile,
     is_root: bool,
@@ -167,7 +167,7 @@ pub fn chart_object(
 }
 
 /// `.Release`.
-fn release_object(release: &crate::Release) -> Value {
+fn release_object(release: &crate::request::Release) -> Value {
     let mut rel = BTreeMap::new();
     rel.insert("Name".to_owned(), Value::str(&release.name));
     rel.insert("Namespace".to_owned(), Value::str(&release.namespace));
@@ -183,9 +183,9 @@ fn release_object(release: &crate::Release) -> Value {
 /// shared by all its templates).
 pub fn top_object(
     values: &crate::Map,
-    release: &crate::Release,
+    release: &crate::request::Release,
     chart: &crate::chart::ChartMetadata,
-    caps: &crate::Capabilities,
+    caps: &crate::request::Capabilities,
     profile: &HelmProfile,
 ) -> Dict {
     let mut vals = match Value::from_values(&crate::Value::Map(values.clone())) {
@@ -352,8 +352,8 @@ mod tests {
             api_version: "v2".into(),
             ..Default::default()
         };
-        let release = crate::Release::new_for(helm, "r", "default")?;
-        let caps = crate::Capabilities::from_flags_for(helm, None, &[])?;
+        let release = crate::request::Release::new_for(helm, "r", "default")?;
+        let caps = crate::request::Capabilities::from_flags_for(helm, None, &[])?;
         let top = top_object(&crate::Map::new(), &release, &meta, &caps, helm.profile());
         let out = t.render(&top, "t/templates", &helm.profile().go)?;
         Ok(out.into_iter().map(|(_, text)| text).collect())

@@ -16,7 +16,7 @@ use super::builtins::{self, Builtin};
 use super::func::{Ctx, Func, GoType};
 use super::parse::{Arg, Branch, Command, List, Node, Pipe, Tree};
 use super::value::{ListType, MapType, Value};
-use crate::engine::limits;
+use crate::limits;
 
 /// A value as the executor holds it: the value, and whether its static type is `interface {}`.
 #[derive(Clone, Debug, Default)]
@@ -177,7 +177,7 @@ fn out_of_steps(template: &str, limit: u64) -> String {
 /// stops an `include` of one name nested 1,000 deep (so a template including itself, or two
 /// including each other, end in Helm's own error); Go stops `template` at 100,000, and `tpl`
 /// only when its stack runs out. The Rust stack bounds the rest: 2,500 levels fit the CLI's
-/// stack ([`crate::engine::limits`] explains the budget), and past them the error is Go's.
+/// stack ([`crate::limits`] explains the budget), and past them the error is Go's.
 pub const MAX_DEPTH: usize = 2500;
 
 /// How a walk ended: normally, or by `{{break}}`/`{{continue}}`.

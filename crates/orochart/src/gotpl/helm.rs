@@ -305,7 +305,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
 }
 
 /// `.Capabilities`.
-pub fn capabilities(caps: &crate::render::Capabilities, go: &GoTemplates) -> Value {
+pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Value {
     let helm = &go.build;
     let kv = &caps.kube_version;
     let kube = Struct {

@@ -12,7 +12,8 @@ use super::value::{Dict, MapType, Value};
 use crate::chart::deps::{self, Node};
 use crate::error::Result;
 use crate::profile::HelmProfile;
-use crate::{Capabilities, Map, Release};
+use crate::request::{Capabilities, Release};
+use crate::value::Map;
 
 /// What one render of a chart tree gives: each printed template's text (Helm's execution
 /// order), and the `crds/` files of the enabled charts (`--include-crds`), as `(source, text)`.

@@ -3,7 +3,47 @@
 use super::KubeVersionRule;
 use crate::error::{Error, Result};
 use crate::go::quote;
-use crate::render::KubeVersion;
+
+/// `.Capabilities.KubeVersion`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeVersion {
+    /// `.Version` and `.GitVersion`: `v1.32.0` (Helm 4 keeps a suffix given on the command
+    /// line here: `v1.30.2-eks-1`).
+    pub version: String,
+    /// What printing it whole gives (`{{ .Capabilities.KubeVersion }}`): `v1.30.2`.
+    pub normalized: String,
+    /// `1`.
+    pub major: String,
+    /// `32`.
+    pub minor: String,
+}
+
+impl KubeVersion {
+    /// Parses `--kube-version` as Helm 3.17 does: SemVer, padded to x.y.z, prerelease kept.
+    /// [`parse_kube_version`] reads it as any other Helm does.
+    pub fn parse(s: &str) -> Result<KubeVersion> {
+        parse_kube_version(KubeVersionRule::Semver, s)
+    }
+
+    /// A Helm release's default (`v1.37.0` for Helm 4.3).
+    pub fn for_profile(profile: &super::HelmProfile) -> KubeVersion {
+        let v = profile.kube_version;
+        let mut parts = v.trim_start_matches('v').split('.');
+        KubeVersion {
+            version: v.to_owned(),
+            normalized: v.to_owned(),
+            major: parts.next().unwrap_or("").to_owned(),
+            minor: parts.next().unwrap_or("").to_owned(),
+        }
+    }
+}
+
+impl Default for KubeVersion {
+    /// The default profile's (Helm 4.3: v1.37.0).
+    fn default() -> Self {
+        KubeVersion::for_profile(super::HelmVersion::default().profile())
+    }
+}
 
 /// Parses `--kube-version` by `rule`. Errors read as Helm's:
 /// `invalid kube version '1': illegal version string "1"`.

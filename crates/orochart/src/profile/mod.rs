@@ -40,7 +40,7 @@ mod kube;
 
 use crate::error::{Error, Result};
 
-pub use kube::parse_kube_version;
+pub use kube::{parse_kube_version, KubeVersion};
 
 /// A Helm release orochart reproduces byte for byte. The default is the newest Helm 4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -531,10 +531,46 @@ static V4_3: HelmProfile = HelmProfile {
     ..V4_2
 };
 
+/// How values coalesce, where Helm versions differ (a Helm-version profile picks one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoalesceRules {
+    /// A user `null` over a chart's `null` (or over a key the chart lacks) is kept, not
+    /// deleted (Helm 4's `coalesceTablesFullKey`).
+    pub null_over_null_kept: bool,
+    /// A chart's own `null` defaults are dropped when coalescing, so a parent's nested `null`
+    /// for a subchart key no longer deletes the subchart's default unless the user also gives
+    /// that subchart's section (Helm 4.2+, `cleanNilValues`; helm issue 32132).
+    pub chart_nulls_dropped: bool,
+}
+
+impl CoalesceRules {
+    /// Helm 3.17 (the default).
+    pub const HELM_3: CoalesceRules = CoalesceRules {
+        null_over_null_kept: false,
+        chart_nulls_dropped: false,
+    };
+    /// Helm 4.0 and 4.1.
+    pub const HELM_4_1: CoalesceRules = CoalesceRules {
+        null_over_null_kept: true,
+        chart_nulls_dropped: false,
+    };
+    /// Helm 4.2 and later (checked with 4.2.3 and 4.3.1).
+    pub const HELM_4_2: CoalesceRules = CoalesceRules {
+        null_over_null_kept: true,
+        chart_nulls_dropped: true,
+    };
+}
+
+impl Default for CoalesceRules {
+    fn default() -> Self {
+        CoalesceRules::HELM_3
+    }
+}
+
 impl ValuesRules {
     /// How subchart values coalesce under these rules.
-    pub fn coalesce_rules(&self) -> crate::chart::deps::CoalesceRules {
-        crate::chart::deps::CoalesceRules {
+    pub fn coalesce_rules(&self) -> CoalesceRules {
+        CoalesceRules {
             null_over_null_kept: self.null_over_null_kept,
             chart_nulls_dropped: self.chart_nulls_dropped,
         }

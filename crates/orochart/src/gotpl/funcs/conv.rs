@@ -13,8 +13,8 @@ pub type FResult = Result<Value, FuncError>;
 /// The longest list and string a function builds (`until 1000000000`, `repeat` with a huge
 /// count): past them the function fails cleanly instead of exhausting memory, where Go would
 /// allocate (or crash) the process. The same bounds as the minijinja dialect's
-/// ([`crate::engine::limits`]).
-pub use crate::engine::limits::{MAX_LIST_LEN, MAX_STRING_LEN};
+/// ([`crate::limits`]).
+pub use crate::limits::{MAX_LIST_LEN, MAX_STRING_LEN};
 
 /// The error for a list longer than [`MAX_LIST_LEN`] (the minijinja dialect's words).
 pub fn list_too_long(n: impl std::fmt::Display) -> FuncError {

@@ -1,0 +1,19 @@
+//! The bounds every template engine keeps to, whatever the chart asks: a chart is input, and
+//! in a CMP sidecar anyone who can push to the repository writes it (each engine enforces
+//! them in its own way; see `engine::limits` for the minijinja dialect).
+
+/// The most elements one list-making function (`until`, `untilStep`, `seq`) may return.
+pub const MAX_LIST_LEN: usize = 1_000_000;
+
+/// The most bytes one string-making function (`repeat`, `indent`, `printf` widths) may return.
+pub const MAX_STRING_LEN: usize = 64 << 20;
+
+/// The steps (minijinja instructions) one template render may take: a loop over 100,000
+/// items with a dozen steps each fits eight times over; about a second in a release build.
+/// It bounds time, not output.
+pub const FUEL_PER_RENDER: u64 = 10_000_000;
+
+/// The steps the `include` and `tpl` renders of one chart render may take together. Each
+/// nested render has [`FUEL_PER_RENDER`] of its own, so without a shared count a loop of
+/// includes of loops would multiply them.
+pub const FUEL_PER_CHART: u64 = 50_000_000;
