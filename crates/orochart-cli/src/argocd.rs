@@ -448,7 +448,15 @@ pub fn app_spec(env: &Env, cwd: &Path) -> Result<(AppSpec, Params), Failure> {
 /// `orochart argocd generate`: the manifests, or an error with one clear first line.
 pub fn generate(env: &Env, cwd: &Path) -> Result<String, Failure> {
     let (spec, params) = app_spec(env, cwd)?;
-    let renderer = app::renderer_for(&spec)?;
+    // The engine choice and Go's local time come from the sidecar's environment, which the
+    // library does not read.
+    let fast_path = env
+        .0
+        .get("OROCHART_ENGINE")
+        .is_none_or(|e| e != "minijinja");
+    let renderer = orochart::Renderer::with_engine(app::load_chart(&spec)?, None, fast_path)?
+        .with_helm(spec.helm)
+        .with_time_zone(env.0.get("TZ").cloned());
     let rendered = app::render_app(&renderer, &spec)?;
     let objects = rendered.all().filter(|m| !m.kind.is_empty()).count();
     if objects == 0 && !params.allow_empty {

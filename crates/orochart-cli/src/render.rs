@@ -122,6 +122,12 @@ pub fn fast_path() -> bool {
     std::env::var_os("OROCHART_ENGINE").is_none_or(|e| e != "minijinja")
 }
 
+/// The `TZ` variable Helm would see (Go's local time for `now`, `date`, `toDate`): the
+/// library reads no environment, so the CLI passes its own.
+pub fn time_zone() -> Option<String> {
+    std::env::var("TZ").ok()
+}
+
 impl ChartFlags {
     /// Compiles `chart` in the dialect `--template-dialect` names, else the one it declares.
     pub fn renderer(&self, chart: orochart::Chart) -> orochart::Result<Renderer> {
@@ -129,7 +135,7 @@ impl ChartFlags {
             Some(d) => Some(d.parse()?),
             None => None,
         };
-        Renderer::with_engine(chart, dialect, fast_path())
+        Ok(Renderer::with_engine(chart, dialect, fast_path())?.with_time_zone(time_zone()))
     }
 
     /// The Helm to reproduce (see [`helm_version`]).
@@ -435,7 +441,12 @@ fn release_name(a: &RenderArgs, t: &mut Target) -> Result<(), Failure> {
     if let (Some(tpl), Some(_)) = (&a.name_template, &t.chart_dir) {
         if !tpl.is_empty() {
             let go = &a.chart.helm()?.profile().go;
-            t.name = orochart::gotpl::engine::execute_text("name-template", tpl, go)?;
+            t.name = orochart::gotpl::engine::execute_text(
+                "name-template",
+                tpl,
+                go,
+                time_zone().as_deref(),
+            )?;
         }
     }
     Ok(())

@@ -30,6 +30,8 @@ pub struct Renderer {
     coalesce_rules: Option<crate::chart::deps::CoalesceRules>,
     /// The Helm release whose output this renders.
     helm: HelmVersion,
+    /// The `TZ` variable Helm would see ([`Renderer::with_time_zone`]).
+    tz: Option<String>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -99,6 +101,7 @@ impl Renderer {
             engine,
             coalesce_rules: None,
             helm: HelmVersion::default(),
+            tz: None,
         })
     }
 
@@ -120,6 +123,15 @@ impl Renderer {
     pub fn with_helm(mut self, helm: HelmVersion) -> Renderer {
         self.helm = helm;
         self.engine.set_helm(&self.chart, helm);
+        self
+    }
+
+    /// Renders with Go's local time as Helm sees it when its environment's `TZ` is `tz`
+    /// (`None`: unset, so `/etc/localtime`): `now`, `date`, `toDate` and `dateInZone "Local"`
+    /// use it. The library reads no environment: a tool passes its own `TZ` here, as the
+    /// CLI does.
+    pub fn with_time_zone(mut self, tz: Option<String>) -> Renderer {
+        self.tz = tz;
         self
     }
 
@@ -263,6 +275,7 @@ impl Renderer {
             release,
             capabilities,
             profile: self.helm.profile(),
+            tz: self.tz.as_deref(),
         })
     }
 
@@ -491,5 +504,38 @@ mod tests {
         // Helm 3.17.2 and 4.1.4 delete the default; 4.2.3 and 4.3.1 keep it.
         assert!(!flag(crate::chart::deps::CoalesceRules::HELM_3).contains("flag: true"));
         assert!(flag(crate::chart::deps::CoalesceRules::HELM_4_2).contains("flag: true\n"));
+    }
+
+    #[test]
+    fn go_local_time_is_the_time_zone_given_not_the_environments() {
+        if crate::gotpl::funcs::zone::Zone::load("Asia/Tokyo", None).is_none() {
+            eprintln!(
+                "SKIPPED go_local_time_is_the_time_zone_given_not_the_environments: no zoneinfo"
+            );
+            return;
+        }
+        let chart = Chart::from_files(
+            "t",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: t\nversion: 0.1.0\n"),
+                (
+                    "templates/cm.yaml",
+                    "d: {{ date \"15:04 MST\" 0 }}\nl: {{ dateInZone \"15:04 MST\" 0 \"Local\" }}\n",
+                ),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let out = |tz: Option<&str>| {
+            let r = Renderer::new(chart.clone())
+                .unwrap_or_else(|e| panic!("{e}"))
+                .with_time_zone(tz.map(str::to_owned));
+            let release = Release::new("r", "ns").unwrap_or_else(|e| panic!("{e}"));
+            r.render(&Map::new(), &release, &Capabilities::default())
+                .map(|o| o.to_helm_output())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(out(Some("Asia/Tokyo")).ends_with("d: 09:00 JST\nl: 09:00 JST\n"));
+        assert!(out(Some("UTC")).ends_with("d: 00:00 UTC\nl: 00:00 UTC\n"));
+        assert!(out(Some("")).ends_with("d: 00:00 UTC\nl: 00:00 UTC\n"));
     }
 }

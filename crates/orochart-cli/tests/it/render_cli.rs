@@ -486,3 +486,42 @@ fn template_dialect_flag_and_env_override_the_charts_declaration() {
     assert!(bad.stdout.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Go's local time is the `TZ` of the process, as for Helm: the CLI passes its own `TZ` to the
+/// library, which reads no environment. The expected lines are `helm template`'s (Helm 4.3.1,
+/// `TZ=Asia/Tokyo` and `TZ=UTC`).
+#[test]
+fn local_time_follows_the_tz_of_the_process() {
+    if !Path::new("/usr/share/zoneinfo/Asia/Tokyo").is_file() {
+        eprintln!(
+            "SKIPPED local_time_follows_the_tz_of_the_process: no /usr/share/zoneinfo/Asia/Tokyo"
+        );
+        return;
+    }
+    let dir = scratch("tz");
+    crate::write(
+        &dir.join("tzc/Chart.yaml"),
+        "apiVersion: v2\nname: tzc\nversion: 0.1.0\n",
+    );
+    crate::write(
+        &dir.join("tzc/templates/cm.yaml"),
+        "data:\n  d: {{ date \"15:04 MST\" 0 | quote }}\n  l: {{ dateInZone \"15:04 MST\" 0 \"Local\" | quote }}\n  t: {{ toDate \"2006-01-02 15:04\" \"2024-01-01 00:00\" | date \"15:04 MST\" | quote }}\n",
+    );
+    let render = |tz: &str| {
+        let out = crate::orochart_with_env(&dir, &args(&["render", "r", "./tzc"]), &[("TZ", tz)]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        render("Asia/Tokyo")
+            .ends_with("  d: \"09:00 JST\"\n  l: \"09:00 JST\"\n  t: \"00:00 JST\"\n"),
+        "{}",
+        render("Asia/Tokyo")
+    );
+    assert!(render("UTC").ends_with("  d: \"00:00 UTC\"\n  l: \"00:00 UTC\"\n  t: \"00:00 UTC\"\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -339,63 +339,127 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
 /// `import-values` with Go's map sharing: Helm merges each imported table into one map *by
 /// reference*, so a later import merged into a table an earlier one brought in also changes
 /// that table where it came from (the child's section of the parent's values). Go's maps are
-/// reproduced with the template engine's shared dictionaries.
+/// reproduced with tables shared through `Rc`.
 mod shared {
-    use crate::gotpl::value::{Dict, Value as G};
-    use crate::value::Map;
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    use crate::value::{Map, Value};
+
+    /// A Go `map[string]interface{}`: a handle; clones share the entries.
+    #[derive(Clone, Default)]
+    struct Table(Rc<RefCell<BTreeMap<String, Node>>>);
+
+    /// A value inside a [`Table`]: a nested table, or anything else (kept as it is).
+    #[derive(Clone)]
+    enum Node {
+        Table(Table),
+        Leaf(Value),
+    }
+
+    impl Table {
+        fn from_map(m: &Map) -> Table {
+            let entries = m
+                .iter()
+                .map(|(k, v)| {
+                    let node = match v {
+                        Value::Map(m) => Node::Table(Table::from_map(m)),
+                        other => Node::Leaf(other.clone()),
+                    };
+                    (k.clone(), node)
+                })
+                .collect();
+            Table(Rc::new(RefCell::new(entries)))
+        }
+
+        /// Back to values; `None` if a float is not finite (Go's maps hold it, ours do not).
+        fn to_map(&self) -> Option<Map> {
+            let entries = self
+                .0
+                .borrow()
+                .iter()
+                .map(|(k, n)| {
+                    let v = match n {
+                        Node::Table(t) => Value::Map(t.to_map()?),
+                        Node::Leaf(v) if finite(v) => v.clone(),
+                        Node::Leaf(_) => return None,
+                    };
+                    Some((k.clone(), v))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(Map::from_entries(entries))
+        }
+
+        fn get(&self, key: &str) -> Option<Node> {
+            self.0.borrow().get(key).cloned()
+        }
+
+        fn insert(&self, key: String, node: Node) {
+            self.0.borrow_mut().insert(key, node);
+        }
+
+        fn same(&self, other: &Table) -> bool {
+            Rc::ptr_eq(&self.0, &other.0)
+        }
+    }
+
+    fn finite(v: &Value) -> bool {
+        match v {
+            Value::Float(f) => f.is_finite(),
+            Value::List(l) => l.iter().all(finite),
+            Value::Map(m) => m.values().all(finite),
+            _ => true,
+        }
+    }
 
     /// The parent's values after merging `imports` (`(child table path, parent path)`, in
     /// order) under `cvals`: Helm's `MergeTables(cvals, b)`.
     pub(super) fn import(cvals: &Map, imports: &[(String, String)]) -> Option<Map> {
-        let G::Map(cv) = G::from_values(&crate::Value::Map(cvals.clone())) else {
-            return None;
-        };
-        let b = Dict::new();
+        let cv = Table::from_map(cvals);
+        let b = Table::default();
         for (from, parent) in imports {
             let Some(t) = table(&cv, from) else {
                 continue;
             };
-            merge(&b, &path_to_dict(parent, t));
+            merge(&b, &path_to_table(parent, t));
         }
         merge(&cv, &b);
-        match G::Map(cv).to_values()? {
-            crate::Value::Map(m) => Some(m),
-            _ => None,
-        }
+        cv.to_map()
     }
 
-    fn table(root: &Dict, path: &str) -> Option<Dict> {
+    fn table(root: &Table, path: &str) -> Option<Table> {
         let mut cur = root.clone();
         for key in path.split('.') {
             match cur.get(key)? {
-                G::Map(d) => cur = d,
-                _ => return None,
+                Node::Table(t) => cur = t,
+                Node::Leaf(_) => return None,
             }
         }
         Some(cur)
     }
 
-    fn path_to_dict(path: &str, data: Dict) -> Dict {
+    fn path_to_table(path: &str, data: Table) -> Table {
         if path == "." {
             return data;
         }
         let mut out = data;
         for key in path.split('.').rev() {
-            let d = Dict::new();
-            d.insert(key, G::Map(out));
-            out = d;
+            let t = Table::default();
+            t.insert(key.to_owned(), Node::Table(out));
+            out = t;
         }
         out
     }
 
     /// `coalesceTablesFullKey(dst, src, merge=true)` on shared maps: a table `dst` lacks is
     /// linked, not copied.
-    fn merge(dst: &Dict, src: &Dict) {
+    fn merge(dst: &Table, src: &Table) {
         if dst.same(src) {
             return;
         }
-        let items: Vec<(String, G)> = src
-            .entries
+        let items: Vec<(String, Node)> = src
+            .0
             .borrow()
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
@@ -403,7 +467,7 @@ mod shared {
         for (key, val) in items {
             match (dst.get(&key), &val) {
                 (None, _) => dst.insert(key, val),
-                (Some(G::Map(d)), G::Map(s)) => merge(&d, s),
+                (Some(Node::Table(d)), Node::Table(s)) => merge(&d, s),
                 _ => {}
             }
         }

@@ -111,10 +111,25 @@ thread_local! {
     static CTX: std::cell::RefCell<Ctx> = std::cell::RefCell::new(Ctx::new());
 }
 
+/// Sets the `TZ` variable this thread's renders see (Go's local time; `None`: unset).
+pub(crate) fn set_time_zone(tz: Option<&str>) {
+    CTX.with(|c| {
+        if let Ok(mut ctx) = c.try_borrow_mut() {
+            if ctx.tz.as_deref() != tz {
+                ctx.tz = tz.map(str::to_owned);
+            }
+        }
+    });
+}
+
 fn run(f: &Func, argv: &[GoValue]) -> Result<MjValue, MjError> {
     let result = CTX.with(|c| match c.try_borrow_mut() {
         Ok(mut ctx) => (f.call)(&mut ctx, argv),
-        Err(_) => (f.call)(&mut Ctx::new(), argv),
+        Err(_) => {
+            let mut ctx = Ctx::new();
+            ctx.tz = c.try_borrow().ok().and_then(|outer| outer.tz.clone());
+            (f.call)(&mut ctx, argv)
+        }
     });
     match result {
         Ok(v) => Ok(from_go(&v)),

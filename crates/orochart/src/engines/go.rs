@@ -62,6 +62,7 @@ impl Engine for GoEngine {
                 job.release,
                 job.capabilities,
                 job.profile,
+                job.tz,
             )?;
             return Ok(Output {
                 texts,
@@ -85,7 +86,7 @@ impl Engine for GoEngine {
         );
         let base_path = format!("{}/templates", job.chart.name());
         let texts = templates
-            .render(&top, &base_path, &job.profile.go)?
+            .render(&top, &base_path, &job.profile.go, job.tz)?
             .into_iter()
             // Helm executes `NOTES.txt` (its errors count) but does not print it.
             .filter(|(name, _)| !name.ends_with("NOTES.txt"))

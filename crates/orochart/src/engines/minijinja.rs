@@ -174,9 +174,11 @@ impl MinijinjaEngine {
         values: &Map,
         release: &Release,
         capabilities: &Capabilities,
+        tz: Option<&str>,
     ) -> Result<Vec<(String, String)>> {
         let env = self.env(chart)?;
         engine::limits::start_render();
+        engine::gofuncs::set_time_zone(tz);
         let base_path = format!("{}/templates", chart.name());
         let mut ctx = BTreeMap::new();
         ctx.insert("Values", MjValue::from_serialize(values));
@@ -237,7 +239,9 @@ impl Engine for MinijinjaEngine {
     fn render(&self, job: &Job<'_>) -> Result<Output> {
         let texts = match self.render_fast(job.values, job.release) {
             Some(texts) => texts,
-            None => self.render_minijinja(job.chart, job.values, job.release, job.capabilities)?,
+            None => {
+                self.render_minijinja(job.chart, job.values, job.release, job.capabilities, job.tz)?
+            }
         };
         Ok(Output { texts, crds: None })
     }

@@ -29,6 +29,9 @@ pub(crate) struct Job<'a> {
     pub capabilities: &'a Capabilities,
     /// The Helm whose engine to reproduce.
     pub profile: &'static HelmProfile,
+    /// The `TZ` variable of the environment Helm would run in (`None`: unset): Go's local
+    /// time, which `now`, `date` and `toDate` use.
+    pub tz: Option<&'a str>,
 }
 
 /// What an engine gives back.

@@ -81,7 +81,7 @@ fn compare(r: &Renderer, values: &Map, release: &Release, what: &dyn Fn() -> Str
         panic!("not a minijinja chart")
     };
     let fast = engine.render_fast(values, release);
-    let slow = engine.render_minijinja(r.chart(), values, release, &Capabilities::default());
+    let slow = engine.render_minijinja(r.chart(), values, release, &Capabilities::default(), None);
     match (fast, slow) {
         (Some(f), Ok(s)) => {
             for ((fname, ftext), (sname, stext)) in f.iter().zip(&s) {

@@ -55,14 +55,16 @@ impl HelmTemplates {
 
     /// Executes every non-partial template in Helm's order with `top` as dot (its `Template`
     /// entry set for each), and returns each one's output (with `<no value>` still in it).
-    /// `go` is what the profile's Helm (its Go) does differently.
+    /// `go` is what the profile's Helm (its Go) does differently; `tz` is the `TZ` variable
+    /// Helm would see (Go's local time).
     pub fn render(
         &self,
         top: &Dict,
         base_path: &str,
         go: &GoTemplates,
+        tz: Option<&str>,
     ) -> Result<Vec<(String, String)>> {
-        self.render_each(&|_| Some((top.clone(), base_path.to_owned())), go)
+        self.render_each(&|_| Some((top.clone(), base_path.to_owned())), go, tz)
     }
 
     /// [`HelmTemplates::render`] for a chart with subcharts: `top_of(name)` gives each
@@ -71,8 +73,10 @@ impl HelmTemplates {
         &self,
         top_of: &dyn Fn(&str) -> Option<(Dict, String)>,
         go: &GoTemplates,
+        tz: Option<&str>,
     ) -> Result<Vec<(String, String)>> {
         let mut ctx = Ctx::new();
+        ctx.tz = tz.map(str::to_owned);
         let mut machine = machine(&mut ctx, go);
         let scope = Scope {
             set: &self.set,
@@ -113,13 +117,20 @@ fn machine<'c>(ctx: &'c mut Ctx, go: &GoTemplates) -> Machine<'c> {
     machine
 }
 
-/// Executes a standalone template with no data (Helm's `--name-template`: `TemplateName`).
-pub fn execute_text(name: &str, source: &str, go: &GoTemplates) -> Result<String> {
+/// Executes a standalone template with no data (Helm's `--name-template`: `TemplateName`);
+/// `tz` is the `TZ` variable Helm would see.
+pub fn execute_text(
+    name: &str,
+    source: &str,
+    go: &GoTemplates,
+    tz: Option<&str>,
+) -> Result<String> {
     let set = HelmTemplates::parse(&[(name.to_owned(), source)])?;
     let Some(tree) = set.set.get(name).cloned() else {
         return Ok(String::new());
     };
     let mut ctx = Ctx::new();
+    ctx.tz = tz.map(str::to_owned);
     let mut machine = machine(&mut ctx, go);
     let scope = Scope {
         set: &set.set,
@@ -355,7 +366,7 @@ mod tests {
         let release = crate::request::Release::new_for(helm, "r", "default")?;
         let caps = crate::request::Capabilities::from_flags_for(helm, None, &[])?;
         let top = top_object(&crate::Map::new(), &release, &meta, &caps, helm.profile());
-        let out = t.render(&top, "t/templates", &helm.profile().go)?;
+        let out = t.render(&top, "t/templates", &helm.profile().go, None)?;
         Ok(out.into_iter().map(|(_, text)| text).collect())
     }
 

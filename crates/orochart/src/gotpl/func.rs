@@ -70,6 +70,9 @@ pub struct Ctx {
     /// a function that walks its arguments checks them first (Go would recurse until its
     /// stack overflows).
     pub cyclic: bool,
+    /// The `TZ` variable of the environment Helm would run in (`None`: unset), for Go's local
+    /// time (`now`, `date`, `toDate`): given by the caller, never read here.
+    pub tz: Option<String>,
 }
 
 impl Default for Ctx {
@@ -87,7 +90,13 @@ impl Ctx {
             values_type: "chartutil.Values",
             started: std::time::Instant::now(),
             cyclic: false,
+            tz: None,
         }
+    }
+
+    /// Go's `time.Local` for this render ([`Ctx::tz`]).
+    pub fn local_zone(&self) -> std::rc::Rc<super::funcs::zone::Zone> {
+        std::rc::Rc::new(super::funcs::zone::Zone::local(self.tz.as_deref()))
     }
 
     /// How the profile's Helm names `chartutil.Values` (for `typeOf` and panics).

@@ -28,13 +28,15 @@ struct Chart<'n> {
 /// Renders `chart` and its enabled subcharts with final `values` (from
 /// [`deps::resolve`]): the enabled tree is resolved again from them (conditions and tags read
 /// the same), but the values are used as they are: coalescing them again could bring back a
-/// subchart default a user `null` deleted. `profile` is the Helm whose engine to reproduce.
+/// subchart default a user `null` deleted. `profile` is the Helm whose engine to reproduce;
+/// `tz` the `TZ` variable it would see.
 pub fn render(
     chart: &crate::chart::Chart,
     values: &Map,
     release: &Release,
     caps: &Capabilities,
     profile: &HelmProfile,
+    tz: Option<&str>,
 ) -> Result<TreeOutput> {
     let (node, _) = deps::resolve_with(chart, values, profile.values.coalesce_rules())?;
     let caps_v = super::helm::capabilities(caps, &profile.go);
@@ -87,7 +89,7 @@ pub fn render(
         }
         best.map(|(p, t)| (t.clone(), format!("{p}/templates")))
     };
-    let texts = set.render_each(&top_of, &profile.go)?;
+    let texts = set.render_each(&top_of, &profile.go, tz)?;
     let printed = texts
         .into_iter()
         .filter(|(name, _)| !name.ends_with("NOTES.txt"))

@@ -940,7 +940,7 @@ impl Ctx {
         let mut t = GoTime::new(
             (nanos.div_euclid(1_000_000_000)) as i64,
             nanos.rem_euclid(1_000_000_000) as u32,
-            Rc::new(Zone::local()),
+            self.local_zone(),
         );
         t.mono = Some(self.started.elapsed().as_secs_f64());
         t
@@ -951,13 +951,13 @@ impl Ctx {
 /// the current time.
 fn time_arg(ctx: &mut Ctx, v: &Value) -> GoTime {
     match v {
-        Value::Int(i) | Value::Int64(i) => GoTime::new(*i, 0, Rc::new(Zone::local())),
+        Value::Int(i) | Value::Int64(i) => GoTime::new(*i, 0, ctx.local_zone()),
         other => as_time(other).unwrap_or_else(|| ctx.now()),
     }
 }
 
-fn zone_or_utc(name: &str) -> Rc<Zone> {
-    Rc::new(Zone::load(name).unwrap_or_else(Zone::utc))
+fn zone_or_utc(ctx: &Ctx, name: &str) -> Rc<Zone> {
+    Rc::new(Zone::load(name, ctx.tz.as_deref()).unwrap_or_else(Zone::utc))
 }
 
 pub fn now(ctx: &mut Ctx, _: &[Value]) -> FResult {
@@ -966,22 +966,22 @@ pub fn now(ctx: &mut Ctx, _: &[Value]) -> FResult {
 
 pub fn date(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let t = time_arg(ctx, arg(a, 1));
-    string(t.in_zone(Rc::new(Zone::local())).format(s(a, 0)))
+    string(t.in_zone(ctx.local_zone()).format(s(a, 0)))
 }
 
 pub fn date_in_zone(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let t = time_arg(ctx, arg(a, 1));
-    string(t.in_zone(zone_or_utc(s(a, 2))).format(s(a, 0)))
+    string(t.in_zone(zone_or_utc(ctx, s(a, 2))).format(s(a, 0)))
 }
 
 pub fn html_date(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let t = time_arg(ctx, arg(a, 0));
-    string(t.in_zone(Rc::new(Zone::local())).format("2006-01-02"))
+    string(t.in_zone(ctx.local_zone()).format("2006-01-02"))
 }
 
 pub fn html_date_in_zone(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let t = time_arg(ctx, arg(a, 0));
-    string(t.in_zone(zone_or_utc(s(a, 1))).format("2006-01-02"))
+    string(t.in_zone(zone_or_utc(ctx, s(a, 1))).format("2006-01-02"))
 }
 
 /// A `time.Time` parameter, or text/template's conversion error.
@@ -1019,14 +1019,14 @@ pub fn must_date_modify(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(add(&t, d).value())
 }
 
-pub fn to_date(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(parse(s(a, 0), s(a, 1), Rc::new(Zone::local()))
+pub fn to_date(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(parse(s(a, 0), s(a, 1), ctx.local_zone())
         .unwrap_or_else(|_| GoTime::zero())
         .value())
 }
 
-pub fn must_to_date(_: &mut Ctx, a: &[Value]) -> FResult {
-    parse(s(a, 0), s(a, 1), Rc::new(Zone::local()))
+pub fn must_to_date(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    parse(s(a, 0), s(a, 1), ctx.local_zone())
         .map(GoTime::value)
         .map_err(FuncError)
 }
@@ -1187,7 +1187,7 @@ mod tests {
             )),
             "2023"
         );
-        if Zone::load("Europe/Paris").is_some() {
+        if Zone::load("Europe/Paris", None).is_some() {
             assert_eq!(
                 show(date_in_zone(
                     &mut c,
@@ -1209,7 +1209,7 @@ mod tests {
             show(unix_epoch(&mut c, std::slice::from_ref(&day))),
             "1709164800"
         );
-        if Zone::local().lookup(0).0 == 0 {
+        if Zone::local(None).lookup(0).0 == 0 {
             assert_eq!(
                 show(date_modify(&mut c, &[Value::str("-1.5h"), day.clone()])),
                 "2024-02-28 22:30:00 +0000 UTC"
@@ -1230,7 +1230,7 @@ mod tests {
         let now = now(&mut c, &[]).unwrap_or_default();
         assert_eq!(
             show(date(&mut c, &[Value::str("20060102150405"), now])),
-            if Zone::local().lookup(0).0 == 0 {
+            if Zone::local(None).lookup(0).0 == 0 {
                 "20231114221320"
             } else {
                 "skip"

@@ -1,5 +1,5 @@
-//! Time zones as Go's `time.LoadLocation` finds them: `UTC`, `Local` (the `TZ` variable, else
-//! `/etc/localtime`), and IANA names read from the system's TZif files, including the POSIX
+//! Time zones as Go's `time.LoadLocation` finds them: `UTC`, `Local` (the `TZ` variable the
+//! caller passes in, else `/etc/localtime`; the library reads no environment), and IANA names read from the system's TZif files, including the POSIX
 //! rule at their end for times past the last transition.
 
 /// A loaded zone: how to find the offset and abbreviation at an instant.
@@ -41,10 +41,11 @@ impl Zone {
     }
 
     /// Go's `time.LoadLocation(name)`: `None` where Go fails (`unknown time zone X`).
-    pub fn load(name: &str) -> Option<Zone> {
+    /// `Local` is [`Zone::local`] of `tz`, the `TZ` variable Go would see.
+    pub fn load(name: &str, tz: Option<&str>) -> Option<Zone> {
         match name {
             "" | "UTC" => return Some(Zone::utc()),
-            "Local" => return Some(Zone::local()),
+            "Local" => return Some(Zone::local(tz)),
             _ => {}
         }
         if name.starts_with('/') || name.contains("..") || name.contains('\\') {
@@ -62,28 +63,28 @@ impl Zone {
         None
     }
 
-    /// Go's `time.Local`: `TZ` if set (empty or `UTC` means UTC), else `/etc/localtime`;
-    /// UTC when neither can be read.
-    pub fn local() -> Zone {
+    /// Go's `time.Local` for the value `tz` of the `TZ` variable (`None`: unset): `TZ` if set
+    /// (empty or `UTC` means UTC), else `/etc/localtime`; UTC when neither can be read.
+    pub fn local(tz: Option<&str>) -> Zone {
         let from_file = |path: &str| {
             std::fs::read(path)
                 .ok()
                 .and_then(|d| parse_tzif("Local", &d))
         };
-        let zone = match std::env::var("TZ") {
-            Ok(tz) if tz.is_empty() || tz == "UTC" => None,
-            Ok(tz) => {
-                let tz = tz.strip_prefix(':').unwrap_or(&tz).to_string();
+        let zone = match tz {
+            Some(tz) if tz.is_empty() || tz == "UTC" => None,
+            Some(tz) => {
+                let tz = tz.strip_prefix(':').unwrap_or(tz).to_string();
                 if tz.starts_with('/') {
                     from_file(&tz)
                 } else {
-                    Zone::load(&tz).map(|mut z| {
+                    Zone::load(&tz, None).map(|mut z| {
                         z.name = "Local".into();
                         z
                     })
                 }
             }
-            Err(_) => from_file("/etc/localtime"),
+            None => from_file("/etc/localtime"),
         };
         zone.unwrap_or_else(|| Zone {
             name: "Local".into(),
@@ -362,8 +363,8 @@ mod tests {
 
     #[test]
     fn system_zones_load_when_present() {
-        assert!(Zone::load("No/Such_Zone").is_none());
-        if let Some(paris) = Zone::load("Europe/Paris") {
+        assert!(Zone::load("No/Such_Zone", None).is_none());
+        if let Some(paris) = Zone::load("Europe/Paris", None) {
             assert_eq!(paris.lookup(1_909_008_000), (7200, "CEST".to_string()));
             assert_eq!(paris.lookup(0), (3600, "CET".to_string()));
         } else {
