@@ -27,6 +27,8 @@
 #![warn(missing_docs)]
 
 pub mod app;
+#[cfg(test)]
+mod architecture_tests;
 mod blockyaml;
 pub mod builtin;
 pub mod chart;
