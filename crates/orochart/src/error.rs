@@ -4,6 +4,18 @@
 //! pre-formatted strings, so callers can point at the problem. `Display` is one line, in
 //! Helm's wording where Helm defines the error (`execution error at (…): …`,
 //! `failed parsing --set data: …`), so `orochart render` prints what `helm template` prints.
+//!
+//! The alternate form (`{:#}`) adds, where the error has a location whose text is known (a
+//! values file, a template), an excerpt: the place, the line's text and a caret under the
+//! column (or under the whole line when only the line is known):
+//!
+//! ```text
+//! execution error at (c/templates/cm.yaml:2:6): no
+//!  --> c/templates/cm.yaml:2:6
+//!   |
+//! 2 | b: {{ fail "no" }}
+//!   |       ^
+//! ```
 
 use std::fmt;
 use std::path::PathBuf;
@@ -28,7 +40,7 @@ pub enum Error {
     /// A YAML file (values, Chart.yaml) is not valid YAML, or not the shape Helm needs.
     /// Displays Helm's text (`failed to parse values.yaml: … yaml: line 2: …`); the exact line
     /// and column stay available in the fields.
-    #[error("failed to parse {file}: {}", helm_yaml_message(*line, message))]
+    #[error(fmt = fmt_yaml)]
     Yaml {
         /// The file as the user named it.
         file: String,
@@ -38,6 +50,8 @@ pub enum Error {
         column: usize,
         /// What is wrong.
         message: String,
+        /// The text of `line`, when known: shown by `{:#}` ([`Error::with_source`]).
+        source_line: Option<String>,
     },
 
     /// A `--set`-family flag could not be parsed. Displays as Helm does:
@@ -62,7 +76,7 @@ pub enum Error {
     },
 
     /// A template failed to parse.
-    #[error("parse error at ({template}:{line}): {message}")]
+    #[error(fmt = fmt_template_syntax)]
     TemplateSyntax {
         /// Template path with the chart prefix (`mychart/templates/a.yaml`).
         template: String,
@@ -70,11 +84,13 @@ pub enum Error {
         line: usize,
         /// What is wrong.
         message: String,
+        /// The text of `line`, when known: shown by `{:#}` ([`Error::with_source`]).
+        source_line: Option<String>,
     },
 
     /// `fail` or `required` stopped the render. Displays exactly as Helm does:
     /// `execution error at (chart/templates/x.yaml:2:4): message`.
-    #[error("execution error at ({template}:{line}:{column}): {message}")]
+    #[error(fmt = fmt_fail)]
     Fail {
         /// Template path with the chart prefix.
         template: String,
@@ -84,10 +100,12 @@ pub enum Error {
         column: usize,
         /// The message given to `fail` or `required`.
         message: String,
+        /// The text of `line`, when known: shown by `{:#}` ([`Error::with_source`]).
+        source_line: Option<String>,
     },
 
     /// Any other error while executing a template.
-    #[error("template: {template}:{line}: {message}")]
+    #[error(fmt = fmt_template)]
     Template {
         /// Template path with the chart prefix.
         template: String,
@@ -95,6 +113,8 @@ pub enum Error {
         line: usize,
         /// What went wrong.
         message: String,
+        /// The text of `line`, when known: shown by `{:#}` ([`Error::with_source`]).
+        source_line: Option<String>,
     },
 
     /// A Go template failed while executing, with Go's message as Helm prints it
@@ -134,6 +154,182 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// The file or template the error points into, with its line, when it has one.
+    pub fn location(&self) -> Option<(&str, usize)> {
+        match self {
+            Error::Yaml { file, line, .. } if *line > 0 => Some((file, *line)),
+            Error::TemplateSyntax { template, line, .. }
+            | Error::Fail { template, line, .. }
+            | Error::Template { template, line, .. }
+                if *line > 0 =>
+            {
+                Some((template, *line))
+            }
+            _ => None,
+        }
+    }
+
+    /// Fills in the text of the line the error points at, from `source` (the whole text of
+    /// the file or template named by [`Error::location`]), for the excerpt `{:#}` shows. An
+    /// error without a location, or whose line is past the end, is returned as it is.
+    pub fn with_source(mut self, source: &str) -> Error {
+        let Some((_, n)) = self.location() else {
+            return self;
+        };
+        let Some(text) = source.lines().nth(n - 1) else {
+            return self;
+        };
+        match &mut self {
+            Error::Yaml { source_line, .. }
+            | Error::TemplateSyntax { source_line, .. }
+            | Error::Fail { source_line, .. }
+            | Error::Template { source_line, .. } => *source_line = Some(text.to_owned()),
+            _ => {}
+        }
+        self
+    }
+
+    /// [`Error::with_source`] with `find` giving the text of a file or template by name.
+    pub(crate) fn with_source_from<'s>(self, find: impl FnOnce(&str) -> Option<&'s str>) -> Error {
+        let Some(source) = self.location().and_then(|(name, _)| find(name)) else {
+            return self;
+        };
+        self.with_source(source)
+    }
+}
+
+/// Where a caret goes under an excerpt.
+#[derive(Clone, Copy)]
+enum Caret {
+    /// Under the character at this 0-based byte offset.
+    Byte(usize),
+    /// Under the whole line (only the line is known).
+    Line,
+}
+
+/// The excerpt `{:#}` adds: `  --> place`, the numbered line and a caret line.
+fn excerpt(
+    f: &mut fmt::Formatter<'_>,
+    place: &str,
+    line: usize,
+    text: &str,
+    caret: Caret,
+) -> fmt::Result {
+    let number = line.to_string();
+    let pad = " ".repeat(number.len());
+    write!(
+        f,
+        "\n{pad}--> {place}\n{pad} |\n{number} | {text}\n{pad} | "
+    )?;
+    let (start, width) = match caret {
+        Caret::Byte(at) => {
+            let at = at.min(text.len());
+            let at = (0..=at)
+                .rev()
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(0);
+            (at, 1)
+        }
+        Caret::Line => {
+            let start = text.len() - text.trim_start().len();
+            (start, text.trim().chars().count().max(1))
+        }
+    };
+    // Keep tabs before the caret, so it lines up under the text whatever the tab width.
+    let lead: String = text[..start]
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    write!(f, "{lead}{}", "^".repeat(width))
+}
+
+fn fmt_yaml(
+    file: &String,
+    line: &usize,
+    column: &usize,
+    message: &String,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(
+        f,
+        "failed to parse {file}: {}",
+        helm_yaml_message(*line, message)
+    )?;
+    match source_line {
+        Some(text) if f.alternate() && *line > 0 => {
+            let (place, caret) = if *column > 0 {
+                // A 1-based character column.
+                let byte = text
+                    .char_indices()
+                    .nth(column - 1)
+                    .map_or(text.len(), |(i, _)| i);
+                (format!("{file}:{line}:{column}"), Caret::Byte(byte))
+            } else {
+                (format!("{file}:{line}"), Caret::Line)
+            };
+            excerpt(f, &place, *line, text, caret)
+        }
+        _ => Ok(()),
+    }
+}
+
+fn fmt_template_syntax(
+    template: &String,
+    line: &usize,
+    message: &String,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(f, "parse error at ({template}:{line}): {message}")?;
+    match source_line {
+        Some(text) if f.alternate() => {
+            excerpt(f, &format!("{template}:{line}"), *line, text, Caret::Line)
+        }
+        _ => Ok(()),
+    }
+}
+
+fn fmt_fail(
+    template: &String,
+    line: &usize,
+    column: &usize,
+    message: &String,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(
+        f,
+        "execution error at ({template}:{line}:{column}): {message}"
+    )?;
+    match source_line {
+        // Go's column is a 0-based byte offset.
+        Some(text) if f.alternate() => excerpt(
+            f,
+            &format!("{template}:{line}:{column}"),
+            *line,
+            text,
+            Caret::Byte(*column),
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn fmt_template(
+    template: &String,
+    line: &usize,
+    message: &String,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(f, "template: {template}:{line}: {message}")?;
+    match source_line {
+        Some(text) if f.alternate() => {
+            excerpt(f, &format!("{template}:{line}"), *line, text, Caret::Line)
+        }
+        _ => Ok(()),
     }
 }
 

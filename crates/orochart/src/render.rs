@@ -95,7 +95,8 @@ impl Renderer {
     }
 
     fn compile(chart: Chart, dialect: Dialect, options: EngineOptions) -> Result<Renderer> {
-        let engine = engines::compile(&chart, dialect, options)?;
+        let engine = engines::compile(&chart, dialect, options)
+            .map_err(|e| e.with_source_from(|name| chart.template_source(name)))?;
         Ok(Renderer {
             chart: Arc::new(chart),
             engine,
@@ -180,7 +181,17 @@ impl Renderer {
             texts.borrow_mut().insert(path.to_owned(), text.clone());
             Ok(text)
         };
-        let user = Value::Map(values::user_values(options, &read_once)?);
+        // A YAML error in a values file carries the line's text, for `{:#}`'s excerpt.
+        let excerpt = |e: Error| {
+            let text = e
+                .location()
+                .and_then(|(file, _)| texts.borrow().get(file).cloned());
+            match text {
+                Some(text) => e.with_source(&text),
+                None => e,
+            }
+        };
+        let user = Value::Map(values::user_values(options, &read_once).map_err(excerpt)?);
         if let Some(schema) = self.chart.schema.as_ref().filter(|_| validate) {
             if schema.has_problems(&user) {
                 let (user, origins) = values::merge_user_values(options, &read_once)?;
@@ -269,14 +280,16 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<engines::Output> {
-        self.engine.render(&Job {
-            chart: &self.chart,
-            values,
-            release,
-            capabilities,
-            profile: self.helm.profile(),
-            tz: self.tz.as_deref(),
-        })
+        self.engine
+            .render(&Job {
+                chart: &self.chart,
+                values,
+                release,
+                capabilities,
+                profile: self.helm.profile(),
+                tz: self.tz.as_deref(),
+            })
+            .map_err(|e| e.with_source_from(|name| self.chart.template_source(name)))
     }
 
     /// The minijinja dialect's engine, for the fast path's tests.
@@ -537,5 +550,59 @@ mod tests {
         assert!(out(Some("Asia/Tokyo")).ends_with("d: 09:00 JST\nl: 09:00 JST\n"));
         assert!(out(Some("UTC")).ends_with("d: 00:00 UTC\nl: 00:00 UTC\n"));
         assert!(out(Some("")).ends_with("d: 00:00 UTC\nl: 00:00 UTC\n"));
+    }
+
+    /// A Go chart's `Renderer` and the alternate display of what rendering `values` gives.
+    fn go_error(template: &str, values_file: &str) -> (String, String) {
+        let chart = Chart::from_files(
+            "c",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+                ("templates/cm.yaml", template),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let e = Renderer::new(chart).and_then(|r| {
+            let options = ValueOptions {
+                values_files: vec!["my-values.yaml".into()],
+                ..Default::default()
+            };
+            let values = r.values(&options, &|_| Ok(values_file.to_owned()))?;
+            let release = Release::new("r", "ns")?;
+            r.render(&values, &release, &Capabilities::default())
+        });
+        match e {
+            Err(e) => (format!("{e}"), format!("{e:#}")),
+            Ok(_) => panic!("no error"),
+        }
+    }
+
+    #[test]
+    fn alternate_display_shows_the_line_and_a_caret() {
+        // `fail` knows the column: the caret is under the call.
+        let (plain, alt) = go_error("a: 1\nb: {{ fail \"no\" }}\n", "");
+        assert_eq!(plain, "execution error at (c/templates/cm.yaml:2:6): no");
+        assert_eq!(
+            alt,
+            "execution error at (c/templates/cm.yaml:2:6): no\n --> c/templates/cm.yaml:2:6\n  |\n2 | b: {{ fail \"no\" }}\n  |       ^"
+        );
+        // A syntax error knows the line only: the whole line is marked.
+        let (plain, alt) = go_error("a: 1\n  b: {{ if }}x{{ end }}\n", "");
+        assert!(!plain.contains('\n'), "{plain}");
+        assert!(
+            alt.ends_with("\n2 |   b: {{ if }}x{{ end }}\n  |   ^^^^^^^^^^^^^^^^^^^^^"),
+            "{alt}"
+        );
+        // A values file: its line, the caret under the column.
+        let (plain, alt) = go_error("a: 1\n", "a: 1\n b: 2\n");
+        assert!(
+            plain.starts_with("failed to parse my-values.yaml: "),
+            "{plain}"
+        );
+        assert!(!plain.contains('\n'), "{plain}");
+        assert!(alt.starts_with(&plain), "{alt}");
+        assert!(alt.contains("\n --> my-values.yaml:2:"), "{alt}");
+        assert!(alt.contains("\n2 |  b: 2\n  | "), "{alt}");
+        assert!(alt.ends_with('^'), "{alt}");
     }
 }

@@ -205,6 +205,25 @@ impl Chart {
         &self.metadata.name
     }
 
+    /// The source of a template by its full name, as errors and `# Source:` lines name it:
+    /// `chart/templates/a.yaml`, or a subchart's `chart/charts/sub/templates/a.yaml`.
+    pub fn template_source(&self, full_name: &str) -> Option<&str> {
+        let rest = full_name.strip_prefix(self.name())?.strip_prefix('/')?;
+        if let Some(path) = rest.strip_prefix("templates/") {
+            return self
+                .templates
+                .iter()
+                .find(|t| t.path == path)
+                .map(|t| t.source.as_str());
+        }
+        let sub = rest.strip_prefix("charts/")?;
+        let name = sub.split('/').next()?;
+        self.dependencies
+            .iter()
+            .find(|d| d.name() == name)
+            .and_then(|d| d.template_source(sub))
+    }
+
     /// Loads a chart folder (with its `.helmignore`) or a chart archive (`.tgz`).
     pub fn load_dir(path: impl AsRef<Path>) -> Result<Chart> {
         let path = path.as_ref();
@@ -315,6 +334,7 @@ impl Chart {
                     line: e.line(),
                     column: e.column(),
                     message: e.to_string(),
+                    source_line: None,
                 })?,
             )),
             None => None,

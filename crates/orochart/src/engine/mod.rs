@@ -134,6 +134,7 @@ fn syntax_error(name: &str, e: &minijinja::Error) -> Error {
         template: name.to_owned(),
         line: e.line().unwrap_or(0),
         message: e.detail().unwrap_or("syntax error").to_owned(),
+        source_line: None,
     }
 }
 
@@ -159,6 +160,7 @@ pub(crate) fn render_error(env: &Environment<'_>, template: &str, e: minijinja::
             line,
             column,
             message: fail.0.clone(),
+            source_line: None,
         };
     }
     if e.kind() == minijinja::ErrorKind::SyntaxError {
@@ -172,6 +174,7 @@ pub(crate) fn render_error(env: &Environment<'_>, template: &str, e: minijinja::
                 "the template took more than {} steps (orochart's limit: a loop that never ends, or one far too long for a chart?)",
                 limits::FUEL_PER_RENDER
             ),
+            source_line: None,
         };
     }
     let mut message = e
@@ -199,6 +202,7 @@ pub(crate) fn render_error(env: &Environment<'_>, template: &str, e: minijinja::
         template: name,
         line,
         message,
+        source_line: None,
     }
 }
 

@@ -226,6 +226,7 @@ fn parse_error(go: &str, file: &str) -> Error {
             template: file.to_owned(),
             line: 0,
             message: go.to_owned(),
+            source_line: None,
         };
     }
     let location = tokens.get(1).copied().unwrap_or("");
@@ -238,6 +239,7 @@ fn parse_error(go: &str, file: &str) -> Error {
         template,
         line,
         message: message.to_owned(),
+        source_line: None,
     }
 }
 
@@ -267,6 +269,7 @@ fn exec_error(go: &str, file: &str, traced: bool) -> Error {
                 line,
                 column,
                 message: tokens[2][from..e].to_owned(),
+                source_line: None,
             };
         }
     }

@@ -112,6 +112,7 @@ fn yaml_error(file: &str, pos: Pos, message: String) -> Error {
         line: pos.line,
         column: pos.column,
         message,
+        source_line: None,
     }
 }
 
@@ -1842,6 +1843,7 @@ pub(super) fn values_documents<'t>(
                     message: format!(
                         "error reading yaml document: invalid Yaml document separator: {trimmed}"
                     ),
+                    source_line: None,
                 });
             }
             if pos > start {
@@ -1869,11 +1871,13 @@ pub(super) fn in_document(profile: &HelmProfile, e: Error) -> Error {
             line,
             column,
             message,
+            source_line,
         } if !prefix.is_empty() => Error::Yaml {
             file,
             line,
             column,
             message: format!("{prefix}{message}"),
+            source_line,
         },
         e => e,
     }

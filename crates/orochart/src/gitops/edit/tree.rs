@@ -72,6 +72,7 @@ impl<'t> Tree<'t> {
                 line: e.marker().line(),
                 column: e.marker().col() + 1,
                 message: e.info().to_owned(),
+                source_line: None,
             })?;
             match ev {
                 Event::StreamEnd => break,
