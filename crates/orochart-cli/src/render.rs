@@ -440,13 +440,7 @@ fn release_name(a: &RenderArgs, t: &mut Target) -> Result<(), Failure> {
     }
     if let (Some(tpl), Some(_)) = (&a.name_template, &t.chart_dir) {
         if !tpl.is_empty() {
-            let go = &a.chart.helm()?.profile().go;
-            t.name = orochart::gotpl::engine::execute_text(
-                "name-template",
-                tpl,
-                go,
-                time_zone().as_deref(),
-            )?;
+            t.name = orochart::render::name_template(tpl, a.chart.helm()?, time_zone().as_deref())?;
         }
     }
     Ok(())

@@ -326,6 +326,12 @@ impl Renderer {
     }
 }
 
+/// Executes Helm's `--name-template` (a Go template with Helm's functions and no data) as
+/// `helm`'s Helm does; `tz` is the `TZ` variable it would see (`now`, `date`).
+pub fn name_template(source: &str, helm: HelmVersion, tz: Option<&str>) -> Result<String> {
+    crate::gotpl::engine::execute_text("name-template", source, &helm.profile().go, tz)
+}
+
 /// Helm's `ValidateAgainstSchema` for the subcharts: each enabled subchart's section of the
 /// final values against its own `values.schema.json`, every chart's problems in one error
 /// under Helm's heading (the problems in orochart's words).

@@ -75,7 +75,7 @@ pub(crate) trait Engine: std::fmt::Debug + Send + Sync {
     fn as_any(&self) -> &dyn std::any::Any;
 }
 
-/// The template language a chart is written in: which [`Engine`] renders it.
+/// The template language a chart is written in: which of orochart's engines renders it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     /// Go's `text/template` with Helm's functions: every Helm chart. The default.

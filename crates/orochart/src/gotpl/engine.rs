@@ -192,6 +192,7 @@ fn release_object(release: &crate::request::Release) -> Value {
 /// The top-level object of a root chart as `profile`'s Helm builds it: `.Values`,
 /// `.Release`, `.Chart`, `.Capabilities`, `.Files`, `.Subcharts` (a `chartutil.Values`,
 /// shared by all its templates).
+#[cfg(test)]
 pub fn top_object(
     values: &crate::Map,
     release: &crate::request::Release,

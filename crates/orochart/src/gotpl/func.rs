@@ -12,6 +12,7 @@ use super::value::Value;
 
 /// A Go parameter type, as a function's signature declares it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // the Go types a function may declare, whether or not one does today
 pub enum GoType {
     /// `interface {}`: anything, as it is (nil included).
     Interface,

@@ -115,6 +115,7 @@ fn go_text(v: &crate::Value) -> String {
 }
 
 /// `.Chart` as the profile's Helm builds it, of the chart rendered.
+#[cfg(test)]
 pub fn chart(meta: &crate::chart::ChartMetadata, profile: &HelmProfile) -> Value {
     chart_with(meta, profile, true)
 }

@@ -28,5 +28,5 @@ pub mod value;
 #[cfg(test)]
 mod tests;
 
-pub use func::{Ctx, Func, FuncError, GoType};
-pub use value::{Dict, List, Object, Value};
+pub use func::{Ctx, Func, GoType};
+pub use value::{Object, Value};

@@ -368,6 +368,7 @@ pub static FUNCS: &[Func] = &[
 /// Functions that only newer Helms define, with the first `(major, minor)` that has each
 /// (read from Helm's `pkg/engine/funcs.go` at each tag and checked with the real binaries:
 /// 3.17–3.19 have none of these, 4.1 `mustToYaml`, 4.2 `mustToToml`, 4.3 the durations).
+#[allow(dead_code)] // for parse-time availability by profile (not wired yet)
 pub static SINCE: &[(&str, (u32, u32))] = &[
     ("durationDays", (4, 3)),
     ("durationHours", (4, 3)),
@@ -386,6 +387,7 @@ pub static SINCE: &[(&str, (u32, u32))] = &[
 
 /// Whether Helm `major.minor` defines the function `name` (every function not in [`SINCE`] is
 /// in all Helm 3.17+ and 4.x).
+#[allow(dead_code)] // for parse-time availability by profile (not wired yet)
 pub fn available(name: &str, helm: (u32, u32)) -> bool {
     SINCE
         .iter()
