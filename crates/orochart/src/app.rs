@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::chart::Chart;
 use crate::error::{Error, Result};
 use crate::profile::HelmVersion;
-use crate::render::{Capabilities, Release, Rendered, Renderer};
+use crate::render::{Capabilities, Release, RenderRequest, Rendered, Renderer};
 use crate::values::ValueOptions;
 
 /// How to render one app folder.
@@ -203,12 +203,18 @@ pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
         let p = resolve_inside(&spec.repo_root, &spec.app_dir, name)?;
         real.insert(name.clone(), p);
     }
-    let options = ValueOptions {
-        values_files: names,
-        set: spec.set.clone(),
-        set_string: spec.set_string.clone(),
-        helm: spec.helm,
-        ..ValueOptions::default()
+    let request = RenderRequest {
+        values: ValueOptions {
+            values_files: names,
+            set: spec.set.clone(),
+            set_string: spec.set_string.clone(),
+            helm: spec.helm,
+            ..ValueOptions::default()
+        },
+        capabilities: caps,
+        // ArgoCD runs `helm template --include-crds` unless an app skips CRDs.
+        include_crds: true,
+        ..RenderRequest::new(release)
     };
     let read = |name: &str| match real.get(name) {
         Some(p) => crate::input::read_text_file(p).map_err(|e| match e {
@@ -220,11 +226,7 @@ pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
             "`{name}` is not a values file of the app"
         ))),
     };
-    let values = renderer.values(&options, &read)?;
-    let mut rendered = renderer.render(&values, &release, &caps)?;
-    // ArgoCD runs `helm template --include-crds` unless an app skips CRDs.
-    rendered.include_crds(renderer.chart());
-    Ok(rendered)
+    renderer.run(&request, &read)
 }
 
 #[cfg(test)]

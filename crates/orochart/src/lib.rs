@@ -62,7 +62,7 @@ pub mod yaml;
 pub use chart::{Chart, ChartMetadata, TemplateFile};
 pub use error::{Error, Result, ValueProblem};
 pub use manifest::Manifest;
-pub use render::{Capabilities, Dialect, KubeVersion, Release, Rendered, Renderer};
+pub use render::{Capabilities, Dialect, KubeVersion, Release, RenderRequest, Rendered, Renderer};
 pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, Value};
 pub use values::ValueOptions;

@@ -14,7 +14,7 @@ use crate::values::{self, ValueOptions};
 
 pub use crate::engines::Dialect;
 pub use crate::request::{
-    validate_release_name, Capabilities, KubeVersion, Release, DEFAULT_API_VERSIONS,
+    validate_release_name, Capabilities, KubeVersion, Release, RenderRequest, DEFAULT_API_VERSIONS,
 };
 
 /// A chart compiled once, ready to render any number of releases and values.
@@ -230,6 +230,24 @@ impl Renderer {
         Ok(())
     }
 
+    /// Renders one request: values built from its options (files read through `read`) and
+    /// checked against the schema, templates executed, documents split and sorted, hooks and
+    /// CRDs kept as asked. The one entry point from flags to manifests; [`Renderer::values`]
+    /// and [`Renderer::render`] are its two halves, for tools that look at the values first.
+    pub fn run(
+        &self,
+        request: &RenderRequest,
+        read: &dyn Fn(&str) -> Result<String>,
+    ) -> Result<Rendered> {
+        let values = self.values_with(&request.values, read, request.validate_schema)?;
+        let mut rendered = self.render(&values, &request.release, &request.capabilities)?;
+        rendered.filter_hooks(request.no_hooks, request.skip_tests);
+        if request.include_crds {
+            rendered.include_crds(&self.chart);
+        }
+        Ok(rendered)
+    }
+
     /// Renders with final values (already coalesced with the chart's defaults).
     pub fn render(
         &self,
@@ -238,7 +256,7 @@ impl Renderer {
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
         self.check_kube_version(capabilities)?;
-        let output = self.run(values, release, capabilities)?;
+        let output = self.execute(values, release, capabilities)?;
         let mut rendered = self.finish(clean_no_value(output.texts))?;
         rendered.tree_crds = output.crds;
         Ok(rendered)
@@ -269,12 +287,12 @@ impl Renderer {
         capabilities: &Capabilities,
     ) -> Result<Vec<(String, String)>> {
         Ok(clean_no_value(
-            self.run(values, release, capabilities)?.texts,
+            self.execute(values, release, capabilities)?.texts,
         ))
     }
 
     /// Hands the render to the engine.
-    fn run(
+    fn execute(
         &self,
         values: &Map,
         release: &Release,

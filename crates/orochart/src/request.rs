@@ -1,10 +1,50 @@
-//! What a render is asked for: the release (`.Release`) and the cluster's capabilities
-//! (`.Capabilities`), each built as a given Helm builds it. Engine-neutral data: every
-//! template engine reads it, none owns it.
+//! What a render is asked for ([`RenderRequest`]): the values options, the release
+//! (`.Release`) and the cluster's capabilities (`.Capabilities`), each built as a given Helm
+//! builds it, and what to keep of the output. Engine-neutral data: every template engine
+//! reads it, none owns it.
 
 use crate::error::{Error, Result};
 use crate::profile::{HelmProfile, HelmVersion};
 use crate::value::{Map, Value};
+use crate::values::ValueOptions;
+
+/// One render, as `helm template` is asked for it: given to [`crate::Renderer::run`], the
+/// library's one entry point from flags to manifests (the chart, the Helm profile and the
+/// engine are the [`crate::Renderer`]'s, compiled once for any number of requests).
+#[derive(Debug, Clone)]
+pub struct RenderRequest {
+    /// `-f` files and the `--set` family, in Helm's order (and the Helm that reads them).
+    pub values: ValueOptions,
+    /// `.Release`.
+    pub release: Release,
+    /// `.Capabilities`.
+    pub capabilities: Capabilities,
+    /// Check the values against the chart's schema (`--skip-schema-validation` turns it off).
+    pub validate_schema: bool,
+    /// Print the `crds/` files first (`--include-crds`).
+    pub include_crds: bool,
+    /// Drop every hook (`--no-hooks`).
+    pub no_hooks: bool,
+    /// Drop test hooks (`--skip-tests`).
+    pub skip_tests: bool,
+}
+
+impl RenderRequest {
+    /// A request with Helm's defaults for everything but the release: no values options,
+    /// the default profile's capabilities (see [`Capabilities::for_profile`] for another
+    /// Helm's), schema validated, no CRDs, hooks kept.
+    pub fn new(release: Release) -> RenderRequest {
+        RenderRequest {
+            values: ValueOptions::default(),
+            release,
+            capabilities: Capabilities::default(),
+            validate_schema: true,
+            include_crds: false,
+            no_hooks: false,
+            skip_tests: false,
+        }
+    }
+}
 
 pub use crate::profile::KubeVersion;
 

@@ -18,7 +18,7 @@ use crate::chart::Chart;
 use crate::error::{Error, Result};
 use crate::fleet::{App, VALUES_FILE};
 use crate::manifest::{split_documents, Manifest};
-use crate::render::{Capabilities, Release, Renderer};
+use crate::render::{Capabilities, Release, RenderRequest, Renderer};
 use crate::values::ValueOptions;
 
 /// How to render the apps of both revisions: the same rules as `orochart fleet`.
@@ -398,10 +398,14 @@ pub fn render_app(
     values: &str,
 ) -> Result<BTreeMap<ResourceId, Manifest>> {
     let release = Release::new(app.service.clone(), app.service.clone())?;
-    let caps = Capabilities::from_flags(None, &[])?;
-    let options = ValueOptions {
-        values_files: vec![VALUES_FILE.to_owned()],
-        ..ValueOptions::default()
+    let request = RenderRequest {
+        values: ValueOptions {
+            values_files: vec![VALUES_FILE.to_owned()],
+            ..ValueOptions::default()
+        },
+        capabilities: Capabilities::from_flags(None, &[])?,
+        include_crds: true,
+        ..RenderRequest::new(release)
     };
     let read = |name: &str| {
         if name == VALUES_FILE {
@@ -412,9 +416,7 @@ pub fn render_app(
             )))
         }
     };
-    let values = renderer.values(&options, &read)?;
-    let mut rendered = renderer.render(&values, &release, &caps)?;
-    rendered.include_crds(renderer.chart());
+    let rendered = renderer.run(&request, &read)?;
     let mut crds = Vec::new();
     for (source, text) in &rendered.crds {
         for doc in split_documents(text) {
