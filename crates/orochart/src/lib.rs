@@ -22,6 +22,9 @@
 //! # Ok::<(), orochart::Error>(())
 //! ```
 //!
+//! The same in one call: [`Renderer::run`] takes a [`RenderRequest`] (values options, release,
+//! capabilities, schema check, CRDs and hooks to keep) and gives the [`Rendered`] manifests.
+//!
 //! Typed values of the built-in chart live in [`orofi`]; [`Rendered::to_json`] gives tools one
 //! JSON array of manifests.
 #![warn(missing_docs)]
