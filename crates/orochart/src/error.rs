@@ -246,10 +246,10 @@ fn excerpt(
 }
 
 fn fmt_yaml(
-    file: &String,
+    file: &str,
     line: &usize,
     column: &usize,
-    message: &String,
+    message: &str,
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
@@ -277,9 +277,9 @@ fn fmt_yaml(
 }
 
 fn fmt_template_syntax(
-    template: &String,
+    template: &str,
     line: &usize,
-    message: &String,
+    message: &str,
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
@@ -293,10 +293,10 @@ fn fmt_template_syntax(
 }
 
 fn fmt_fail(
-    template: &String,
+    template: &str,
     line: &usize,
     column: &usize,
-    message: &String,
+    message: &str,
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
@@ -318,9 +318,9 @@ fn fmt_fail(
 }
 
 fn fmt_template(
-    template: &String,
+    template: &str,
     line: &usize,
-    message: &String,
+    message: &str,
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
