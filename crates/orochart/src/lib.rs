@@ -35,7 +35,7 @@ pub mod error;
 pub(crate) mod fast;
 pub mod fleet;
 pub mod gitops;
-pub(crate) mod go;
+pub mod go;
 pub mod gotpl;
 pub mod input;
 pub mod manifest;
@@ -51,6 +51,7 @@ pub mod semver;
 #[cfg(test)]
 mod testgen;
 pub mod value;
+mod value_serde;
 pub mod values;
 pub mod yaml;
 

@@ -29,9 +29,9 @@ use crate::error::{Error, Result};
 use crate::profile::HelmProfile;
 use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
-use super::yaml11::{self, Scalar};
 use super::MAX_DEPTH;
 use crate::go::{format_float_g, quote};
+use crate::yaml::{self, Scalar};
 
 /// Parses a values file: the first YAML document, which must be a map (or empty). Every
 /// number becomes [`Value::Float`], as in Helm. Records where each key and list item was
@@ -1231,23 +1231,23 @@ impl Simple {
         if !plain {
             return Some(Value::String(value.into_owned()));
         }
-        Some(match yaml11::resolve_plain_typed(&value) {
-            None => Value::String(value.into_owned()),
-            Some(Scalar::Null) => Value::Null,
-            Some(Scalar::Bool(b)) => Value::Bool(b),
-            Some(Scalar::Int(i)) if self.float_numbers => Value::Float(i as f64),
-            Some(Scalar::Int(i)) => Value::Int(i),
-            Some(Scalar::Uint(u)) => Value::Float(u as f64),
-            Some(Scalar::Float(f)) if f.is_finite() => Value::Float(f),
-            Some(Scalar::Float(_)) => return None,
-            Some(Scalar::Str(s)) => Value::String(s),
+        Some(match yaml::resolve_scalar(&value) {
+            Scalar::Str | Scalar::Timestamp => Value::String(value.into_owned()),
+            Scalar::Null => Value::Null,
+            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::Int(i) if self.float_numbers => Value::Float(i as f64),
+            Scalar::Int(i) => Value::Int(i),
+            Scalar::Uint(u) => Value::Float(u as f64),
+            Scalar::Float(f) if f.is_finite() => Value::Float(f),
+            Scalar::Float(_) => return None,
         })
     }
 
     /// Whether a key stays the string it reads as: a plain key YAML 1.1 types (`1:`,
     /// `true:`, `~:`, stringified later by Go) or a `<<` merge is for the full phases.
     fn string_key(key: &str, plain: bool) -> bool {
-        !plain || (key != "<<" && yaml11::resolve_plain_typed(key).is_none())
+        !plain
+            || (key != "<<" && matches!(yaml::resolve_scalar(key), Scalar::Str | Scalar::Timestamp))
     }
 
     fn convert(&self, tree: &Tree, n: usize, depth: usize) -> Option<Value> {
@@ -1493,10 +1493,10 @@ impl Decoder<'_> {
     fn scalar(&self, n: usize, value: &str, plain: bool, tag: Option<&str>) -> DecodeResult<GoVal> {
         let pos = self.node(n).pos;
         let (rtag, resolved) = match tag {
-            None if !plain => (yaml11::STR.to_string(), Scalar::Str(value.to_string())),
-            tag => yaml11::resolve(tag.unwrap_or(""), value).map_err(|e| (pos, e))?,
+            None if !plain => (yaml::STR, Scalar::Str),
+            tag => yaml::resolve(tag.unwrap_or(""), value).map_err(|e| (pos, e))?,
         };
-        if rtag == yaml11::BINARY {
+        if rtag == yaml::BINARY {
             let bytes = decode_base64(value).ok_or((
                 pos,
                 "!!binary value contains invalid base64 data".to_string(),
@@ -1509,7 +1509,7 @@ impl Decoder<'_> {
             Scalar::Int(i) => GoVal::Int(i),
             Scalar::Uint(u) => GoVal::Uint(u),
             Scalar::Float(f) => GoVal::Float(f),
-            Scalar::Str(s) => GoVal::Str(s),
+            Scalar::Str | Scalar::Timestamp => GoVal::Str(value.to_string()),
         })
     }
 
@@ -1519,7 +1519,7 @@ impl Decoder<'_> {
                 value == "<<"
                     && match tag {
                         None => *plain,
-                        Some(t) => t == yaml11::MERGE,
+                        Some(t) => t == yaml::MERGE,
                     }
             }
             _ => false,

@@ -30,7 +30,6 @@ pub(crate) mod digest;
 mod json;
 mod load;
 mod set;
-mod yaml11;
 
 use std::borrow::Cow;
 use std::sync::Arc;
