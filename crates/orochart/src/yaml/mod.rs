@@ -11,22 +11,31 @@
 //! Modules: `resolve` (what a scalar means), `time` (which scalars are timestamps), `sort`
 //! (key order), `emit` (`toYaml`).
 
+mod decode;
 mod emit;
+mod read;
 mod resolve;
 mod sort;
 mod time;
 
+pub(crate) use decode::{sharp_v, DecodeResult, Decoder, GoVal};
 pub(crate) use emit::push_spaces;
 pub use emit::{to_yaml, to_yaml_indented};
+pub(crate) use read::{build, has_misplaced_tab, misplaced_tab, Kind, Pos, Tree};
 pub use resolve::{needs_quoting, resolve_plain, Resolved};
-pub(crate) use resolve::{resolve, resolve_scalar, Scalar};
-pub(crate) use resolve::{BINARY, MERGE, STR};
+pub(crate) use resolve::{resolve_scalar, Scalar};
 pub use sort::natural_less;
 
 // Go's text moved to `crate::go`; these names stay for callers outside the crate.
 pub use crate::go::{
     format_float, format_json_float, go_string, to_json, to_pretty_json, to_raw_json,
 };
+
+/// How deep a YAML document or a `--set-json` value may nest: go-yaml's limit, which Helm
+/// reads values files with (`exceeded max depth of 10000`), and Go's `encoding/json`'s. The
+/// recursive steps after reading (coalescing, rendering, `toYaml`) need a deep stack for this:
+/// the CLI runs on one (`orochart_cli::STACK_SIZE`).
+pub const MAX_DEPTH: usize = 10_000;
 
 #[cfg(test)]
 mod shortcut_tests;
