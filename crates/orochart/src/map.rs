@@ -18,7 +18,7 @@ use std::iter::FusedIterator;
 const SCAN: usize = 32;
 
 /// A map of values, sorted by key, keys unique. Generic over the value type so that the
-/// container does not depend on the values tree it holds (`crate::value::Map` is
+/// container does not depend on the values tree it holds (the values tree's map is
 /// `Map<Value>`).
 #[derive(Clone, PartialEq)]
 pub struct Map<V> {
@@ -390,7 +390,13 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Map<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::Value;
+
+    /// A stand-in for the values tree: the map does not depend on it.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Value {
+        Int(i64),
+        Bool(bool),
+    }
     use std::collections::BTreeMap;
 
     /// A small deterministic generator (xorshift), so failures reproduce.

@@ -102,6 +102,7 @@ fn write_pretty_json(out: &mut String, v: &Value, depth: usize) -> Option<()> {
     Some(())
 }
 
+/// Appends `s` as Go's `encoding/json` writes a string; `escape_html` escapes `<`, `>`, `&`.
 pub(crate) fn write_json_string(out: &mut String, s: &str, escape_html: bool) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
