@@ -377,4 +377,26 @@ mod tests {
             Ok(Scalar::Timestamp)
         );
     }
+
+    // Helm 3.17.2, values file `a: !!timestamp X`: `2024-1-2` reads as the string, the others
+    // fail with these words (go-yaml tries Go's `time.Parse`, which checks ranges and days of
+    // the month).
+    #[test]
+    fn explicit_timestamps_are_checked_like_go_time_parse() {
+        assert_eq!(
+            resolve(TIMESTAMP, "2024-1-2").map(|r| r.1),
+            Ok(Scalar::Timestamp)
+        );
+        for bad in ["2024-13-01", "2024-02-30", "2024-01-02T10:00:00+25:00"] {
+            assert_eq!(
+                resolve(TIMESTAMP, bad),
+                Err(format!("cannot decode !!str `{bad}` as a !!timestamp")),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            resolve(TIMESTAMP, "12"),
+            Err("cannot decode !!int `12` as a !!timestamp".to_owned())
+        );
+    }
 }
