@@ -345,20 +345,15 @@ pub(crate) fn helm_yaml_message(line: usize, message: &str) -> String {
 
 /// Go's wording of common I/O errors (`no such file or directory`), without Rust's
 /// `(os error 2)`.
-pub(crate) fn go_io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or directory".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::IsADirectory => "is a directory".into(),
-        ErrorKind::NotADirectory => "not a directory".into(),
-        _ => {
-            let s = e.to_string();
-            let s = s.split(" (os error").next().unwrap_or(&s).to_owned();
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
+pub(crate) use crate::go::io_words as go_io_message;
+
+impl Error {
+    /// The message Go's `os.ReadFile` gives for a failed read (`open a.txt: no such file or
+    /// directory`, `read dir: is a directory`); other errors print as they are.
+    pub(crate) fn go_read_message(&self) -> String {
+        match self {
+            Error::Io { path, source } => crate::go::read_file_error(path, source),
+            other => other.to_string(),
         }
     }
 }

@@ -59,6 +59,7 @@ pub(crate) mod semver;
 #[cfg(test)]
 mod testgen;
 pub mod value;
+mod value_serde;
 pub mod values;
 pub mod yaml;
 

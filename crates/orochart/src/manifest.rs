@@ -80,7 +80,7 @@ fn simple_head(body: &Value, profile: &HelmProfile) -> std::result::Result<Head,
             Value::String(s) => s.clone(),
             Value::Bool(b) => b.to_string(),
             Value::Int(i) => i.to_string(),
-            Value::Float(f) => format_float32(*f),
+            Value::Float(f) => crate::go::format_float_g(*f, true),
             Value::List(_) | Value::Map(_) => return Err(()),
         }))
     }
@@ -193,48 +193,6 @@ fn simple_head_string(path: &KeyPath) -> bool {
         [m, a, PathSegment::Key(_)] => is(m, "metadata") && is(a, "annotations"),
         _ => false,
     }
-}
-
-/// Go's `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest text that reads back as the same
-/// `float32`, in `%e` form when the exponent is below -4 or at least 6.
-fn format_float32(f: f64) -> String {
-    let f = f as f32;
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
-    }
-    // Rust's `{:e}` gives the same shortest digits: `d[.ddd]e<exp>`.
-    let e = format!("{f:e}");
-    let (mantissa, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    if f == 0.0 {
-        return format!("{sign}0");
-    }
-    if !(-4..6).contains(&exp) {
-        let (first, rest) = digits.split_at(1);
-        let dot = if rest.is_empty() { "" } else { "." };
-        let esign = if exp < 0 { '-' } else { '+' };
-        return format!("{sign}{first}{dot}{rest}e{esign}{:02}", exp.abs());
-    }
-    // Fixed notation: the decimal point after `exp + 1` digits.
-    let point = exp + 1;
-    if point <= 0 {
-        let zeros = "0".repeat(point.unsigned_abs() as usize);
-        return format!("{sign}0.{zeros}{digits}");
-    }
-    let point = point as usize;
-    if digits.len() <= point {
-        let zeros = "0".repeat(point - digits.len());
-        return format!("{sign}{digits}{zeros}");
-    }
-    format!("{sign}{}.{}", &digits[..point], &digits[point..])
 }
 
 /// Which head field a scalar value belongs to.
@@ -1169,7 +1127,7 @@ mod tests {
             (1e39, "+Inf"),
             (f64::NAN, "NaN"),
         ] {
-            assert_eq!(format_float32(f), text, "{f}");
+            assert_eq!(crate::go::format_float_g(f, true), text, "{f}");
         }
     }
 

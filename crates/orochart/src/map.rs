@@ -14,18 +14,24 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::iter::FusedIterator;
 
-use crate::value::Value;
-
 /// Maps up to this size are searched by scanning rather than by bisection.
 const SCAN: usize = 32;
 
-/// A map of values, sorted by key, keys unique.
-#[derive(Clone, Default, PartialEq)]
-pub struct Map {
-    entries: Vec<(String, Value)>,
+/// A map of values, sorted by key, keys unique. Generic over the value type so that the
+/// container does not depend on the values tree it holds (the values tree's map is
+/// `Map<Value>`).
+#[derive(Clone, PartialEq)]
+pub struct Map<V> {
+    entries: Vec<(String, V)>,
 }
 
-impl Map {
+impl<V> Default for Map<V> {
+    fn default() -> Self {
+        Map::new()
+    }
+}
+
+impl<V> Map<V> {
     /// An empty map.
     pub const fn new() -> Self {
         Map {
@@ -42,7 +48,7 @@ impl Map {
 
     /// The map of `entries` in any order; of two entries with the same key the later one is
     /// kept, as if each had been inserted in turn.
-    pub fn from_entries(mut entries: Vec<(String, Value)>) -> Self {
+    pub fn from_entries(mut entries: Vec<(String, V)>) -> Self {
         if !entries.is_sorted_by(|a, b| a.0 < b.0) {
             // Stable: equal keys keep their order, so the last of a run is the latest.
             entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -89,7 +95,7 @@ impl Map {
     }
 
     /// The value for `key`.
-    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&Value>
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         String: Borrow<Q>,
     {
@@ -97,7 +103,7 @@ impl Map {
     }
 
     /// The key and value for `key`.
-    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&String, &Value)>
+    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&String, &V)>
     where
         String: Borrow<Q>,
     {
@@ -108,7 +114,7 @@ impl Map {
     }
 
     /// The value for `key`, mutably.
-    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut Value>
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
     where
         String: Borrow<Q>,
     {
@@ -124,7 +130,7 @@ impl Map {
     }
 
     /// Sets `key` to `value`; returns the value it replaces.
-    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
         // Keys often arrive in order (copies, sorted sources): append without searching.
         match self.entries.last() {
             Some((last, _)) if *last >= key => {}
@@ -143,7 +149,7 @@ impl Map {
     }
 
     /// Removes `key`; returns its value.
-    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<Value>
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
     where
         String: Borrow<Q>,
     {
@@ -151,7 +157,7 @@ impl Map {
     }
 
     /// The entry for `key`, to read or fill in.
-    pub fn entry(&mut self, key: String) -> Entry<'_> {
+    pub fn entry(&mut self, key: String) -> Entry<'_, V> {
         match self.find(key.as_str()) {
             Ok(i) => Entry::Occupied(&mut self.entries[i].1),
             Err(i) => Entry::Vacant(VacantEntry {
@@ -163,17 +169,17 @@ impl Map {
     }
 
     /// Keeps the entries for which `keep` answers true.
-    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut Value) -> bool) {
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
         self.entries.retain_mut(|(k, v)| keep(k, v));
     }
 
     /// The entries in key order.
-    pub fn iter(&self) -> Iter<'_> {
+    pub fn iter(&self) -> Iter<'_, V> {
         Iter(self.entries.iter())
     }
 
     /// The entries in key order, values mutably.
-    pub fn iter_mut(&mut self) -> IterMut<'_> {
+    pub fn iter_mut(&mut self) -> IterMut<'_, V> {
         IterMut(self.entries.iter_mut())
     }
 
@@ -183,19 +189,17 @@ impl Map {
     }
 
     /// The values in key order.
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
         self.entries.iter().map(|(_, v)| v)
     }
 
     /// The values in key order, mutably.
-    pub fn values_mut(
-        &mut self,
-    ) -> impl DoubleEndedIterator<Item = &mut Value> + ExactSizeIterator {
+    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
         self.entries.iter_mut().map(|(_, v)| v)
     }
 
     /// The values in key order, owned.
-    pub fn into_values(self) -> impl DoubleEndedIterator<Item = Value> + ExactSizeIterator {
+    pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
         self.entries.into_iter().map(|(_, v)| v)
     }
 
@@ -206,36 +210,36 @@ impl Map {
 }
 
 /// An entry of a [`Map`], from [`Map::entry`].
-pub enum Entry<'a> {
+pub enum Entry<'a, V> {
     /// The key is in the map: its value.
-    Occupied(&'a mut Value),
+    Occupied(&'a mut V),
     /// The key is not in the map.
-    Vacant(VacantEntry<'a>),
+    Vacant(VacantEntry<'a, V>),
 }
 
 /// Where a missing key would go, from [`Map::entry`].
-pub struct VacantEntry<'a> {
-    map: &'a mut Map,
+pub struct VacantEntry<'a, V> {
+    map: &'a mut Map<V>,
     index: usize,
     key: String,
 }
 
-impl<'a> VacantEntry<'a> {
+impl<'a, V> VacantEntry<'a, V> {
     /// Inserts the key with `value`.
-    pub fn insert(self, value: Value) -> &'a mut Value {
+    pub fn insert(self, value: V) -> &'a mut V {
         self.map.entries.insert(self.index, (self.key, value));
         &mut self.map.entries[self.index].1
     }
 }
 
-impl<'a> Entry<'a> {
+impl<'a, V> Entry<'a, V> {
     /// The value, inserting `value` first if the key is missing.
-    pub fn or_insert(self, value: Value) -> &'a mut Value {
+    pub fn or_insert(self, value: V) -> &'a mut V {
         self.or_insert_with(|| value)
     }
 
     /// The value, inserting `f()` first if the key is missing.
-    pub fn or_insert_with(self, f: impl FnOnce() -> Value) -> &'a mut Value {
+    pub fn or_insert_with(self, f: impl FnOnce() -> V) -> &'a mut V {
         match self {
             Entry::Occupied(v) => v,
             Entry::Vacant(e) => e.insert(f()),
@@ -243,12 +247,15 @@ impl<'a> Entry<'a> {
     }
 
     /// The value, inserting null first if the key is missing.
-    pub fn or_default(self) -> &'a mut Value {
-        self.or_insert_with(Value::default)
+    pub fn or_default(self) -> &'a mut V
+    where
+        V: Default,
+    {
+        self.or_insert_with(V::default)
     }
 }
 
-impl fmt::Debug for Map {
+impl<V: fmt::Debug> fmt::Debug for Map<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()
     }
@@ -256,10 +263,10 @@ impl fmt::Debug for Map {
 
 /// The entries of a [`Map`] in key order, from [`Map::iter`].
 #[derive(Clone, Debug)]
-pub struct Iter<'a>(std::slice::Iter<'a, (String, Value)>);
+pub struct Iter<'a, V>(std::slice::Iter<'a, (String, V)>);
 
-impl<'a> Iterator for Iter<'a> {
-    type Item = (&'a String, &'a Value);
+impl<'a, V> Iterator for Iter<'a, V> {
+    type Item = (&'a String, &'a V);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next().map(|(k, v)| (k, v))
@@ -270,21 +277,21 @@ impl<'a> Iterator for Iter<'a> {
     }
 }
 
-impl DoubleEndedIterator for Iter<'_> {
+impl<V> DoubleEndedIterator for Iter<'_, V> {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.0.next_back().map(|(k, v)| (k, v))
     }
 }
 
-impl ExactSizeIterator for Iter<'_> {}
-impl FusedIterator for Iter<'_> {}
+impl<V> ExactSizeIterator for Iter<'_, V> {}
+impl<V> FusedIterator for Iter<'_, V> {}
 
 /// The entries of a [`Map`] in key order, values mutably, from [`Map::iter_mut`].
 #[derive(Debug)]
-pub struct IterMut<'a>(std::slice::IterMut<'a, (String, Value)>);
+pub struct IterMut<'a, V>(std::slice::IterMut<'a, (String, V)>);
 
-impl<'a> Iterator for IterMut<'a> {
-    type Item = (&'a String, &'a mut Value);
+impl<'a, V> Iterator for IterMut<'a, V> {
+    type Item = (&'a String, &'a mut V);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next().map(|(k, v)| (&*k, v))
@@ -295,80 +302,80 @@ impl<'a> Iterator for IterMut<'a> {
     }
 }
 
-impl DoubleEndedIterator for IterMut<'_> {
+impl<V> DoubleEndedIterator for IterMut<'_, V> {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.0.next_back().map(|(k, v)| (&*k, v))
     }
 }
 
-impl ExactSizeIterator for IterMut<'_> {}
-impl FusedIterator for IterMut<'_> {}
+impl<V> ExactSizeIterator for IterMut<'_, V> {}
+impl<V> FusedIterator for IterMut<'_, V> {}
 
-impl<'a> IntoIterator for &'a Map {
-    type Item = (&'a String, &'a Value);
-    type IntoIter = Iter<'a>;
+impl<'a, V> IntoIterator for &'a Map<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = Iter<'a, V>;
 
-    fn into_iter(self) -> Iter<'a> {
+    fn into_iter(self) -> Iter<'a, V> {
         self.iter()
     }
 }
 
-impl<'a> IntoIterator for &'a mut Map {
-    type Item = (&'a String, &'a mut Value);
-    type IntoIter = IterMut<'a>;
+impl<'a, V> IntoIterator for &'a mut Map<V> {
+    type Item = (&'a String, &'a mut V);
+    type IntoIter = IterMut<'a, V>;
 
-    fn into_iter(self) -> IterMut<'a> {
+    fn into_iter(self) -> IterMut<'a, V> {
         self.iter_mut()
     }
 }
 
-impl IntoIterator for Map {
-    type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+impl<V> IntoIterator for Map<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
     }
 }
 
-impl FromIterator<(String, Value)> for Map {
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+impl<V> FromIterator<(String, V)> for Map<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
         Map::from_entries(iter.into_iter().collect())
     }
 }
 
-impl<const N: usize> From<[(String, Value); N]> for Map {
-    fn from(entries: [(String, Value); N]) -> Self {
+impl<V, const N: usize> From<[(String, V); N]> for Map<V> {
+    fn from(entries: [(String, V); N]) -> Self {
         Map::from_entries(entries.into())
     }
 }
 
-impl Extend<(String, Value)> for Map {
-    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, iter: I) {
+impl<V> Extend<(String, V)> for Map<V> {
+    fn extend<I: IntoIterator<Item = (String, V)>>(&mut self, iter: I) {
         for (k, v) in iter {
             self.insert(k, v);
         }
     }
 }
 
-impl serde::Serialize for Map {
+impl<V: serde::Serialize> serde::Serialize for Map<V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Map {
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Map<V> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = Map;
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+            type Value = Map<V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut access: A,
-            ) -> Result<Map, A::Error> {
+            ) -> Result<Map<V>, A::Error> {
                 let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(4096));
                 while let Some(entry) = access.next_entry()? {
                     entries.push(entry);
@@ -376,13 +383,20 @@ impl<'de> serde::Deserialize<'de> for Map {
                 Ok(Map::from_entries(entries))
             }
         }
-        deserializer.deserialize_map(Entries)
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stand-in for the values tree: the map does not depend on it.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Value {
+        Int(i64),
+        Bool(bool),
+    }
     use std::collections::BTreeMap;
 
     /// A small deterministic generator (xorshift), so failures reproduce.
@@ -405,7 +419,7 @@ mod tests {
             .collect()
     }
 
-    fn same(map: &Map, model: &BTreeMap<String, Value>) {
+    fn same(map: &Map<Value>, model: &BTreeMap<String, Value>) {
         assert_eq!(map.len(), model.len());
         assert!(map.iter().eq(model.iter()), "{map:?} != {model:?}");
         assert!(map.iter().rev().eq(model.iter().rev()));
@@ -444,7 +458,7 @@ mod tests {
             let pairs: Vec<(String, Value)> = (0..(rng.next() % 30))
                 .map(|i| (key(&mut rng), Value::Int(i as i64)))
                 .collect();
-            let collected: Map = pairs.iter().cloned().collect();
+            let collected: Map<Value> = pairs.iter().cloned().collect();
             let model: BTreeMap<String, Value> = pairs.into_iter().collect();
             same(&collected, &model);
         }

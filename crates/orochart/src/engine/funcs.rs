@@ -800,7 +800,7 @@ fn type_of(v: &MjValue) -> String {
     if let Some(o) = v.downcast_object_ref::<super::gofuncs::GoObject>() {
         return o.type_name();
     }
-    super::printf::go_type(&to_value(v)).to_owned()
+    crate::go::type_name(&to_value(v)).to_owned()
 }
 
 fn append(list: MjValue, v: MjValue) -> MjValue {

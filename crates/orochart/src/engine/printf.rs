@@ -1,7 +1,7 @@
 //! Go's `fmt.Sprintf`, `fmt.Sprint` and `%q`, for Helm's `printf`, `print` and `quote`.
 
+use crate::go::{format_float, go_string, type_name as go_type};
 use crate::value::Value;
-use crate::yaml::{format_float, go_string};
 
 /// Go's `strconv.Quote` (`%q`), shared with the values errors.
 pub use crate::go::quote as go_quote;
@@ -20,19 +20,6 @@ pub fn sprint(args: &[Value]) -> String {
         out.push_str(&go_string(a));
     }
     out
-}
-
-/// The Go type name `%!verb(type=value)` errors show.
-pub(crate) fn go_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "<nil>",
-        Value::Bool(_) => "bool",
-        Value::Int(_) => "int64",
-        Value::Float(_) => "float64",
-        Value::String(_) => "string",
-        Value::List(_) => "[]interface {}",
-        Value::Map(_) => "map[string]interface {}",
-    }
 }
 
 fn bad_verb(verb: char, v: &Value) -> String {

@@ -15,8 +15,8 @@ use std::rc::Rc;
 use super::ir::{Expr, Filter, Func, Global, Ix, Program, Run, Stmt, LOOP, NONE};
 use crate::engine::printf::{go_quote, sprintf};
 use crate::engine::{funcs, limits};
+use crate::go::{go_string, write_go_string, IntText};
 use crate::value::{Map, Value};
-use crate::yaml::{go_string, write_go_string, IntText};
 
 /// The fast path cannot answer this render with certainty; minijinja must.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,7 +30,6 @@ pub(crate) mod digest;
 mod json;
 mod load;
 mod set;
-mod yaml11;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -40,15 +39,12 @@ use crate::profile::{HelmProfile, HelmVersion};
 use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
 
+pub(crate) use crate::yaml::has_misplaced_tab;
 pub use coalesce::{coalesce, coalesce_with_warnings};
-pub(crate) use load::{has_misplaced_tab, parse_yaml_document_into, values_map_from_events};
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
+pub(crate) use load::{parse_yaml_document_into, values_map_from_events};
 
-/// How deep a YAML document or a `--set-json` value may nest: go-yaml's limit, which Helm
-/// reads values files with (`exceeded max depth of 10000`), and Go's `encoding/json`'s. The
-/// recursive steps after reading (coalescing, rendering, `toYaml`) need a deep stack for this:
-/// the CLI runs on one (`orochart_cli::STACK_SIZE`).
-pub const MAX_DEPTH: usize = 10_000;
+pub use crate::yaml::MAX_DEPTH;
 
 /// The values a user passes on the command line, as `helm template` takes them. Applied in
 /// Helm's fixed order whatever the order on the command line: `values_files`, `set_json`,

@@ -12,7 +12,7 @@ use crate::profile::{HelmProfile, HelmVersion};
 use crate::value::{KeyPath, Map, Value};
 
 use super::json;
-use crate::go::{go_type_name, quote, quote_runes};
+use crate::go::{asserted_type_name, quote, quote_runes};
 
 /// Helm's `MaxIndex`.
 const MAX_INDEX: i64 = 65536;
@@ -171,7 +171,7 @@ fn atoi(s: &str) -> Step<i64> {
 fn assertion_error(found: &Value, want: &str) -> String {
     format!(
         "unable to parse key: interface conversion: interface {{}} is {}, not {want}",
-        go_type_name(found)
+        asserted_type_name(found)
     )
 }
 
@@ -247,9 +247,7 @@ impl Parser<'_> {
         match &self.mode {
             Mode::Typed => Ok(typed_val(&s)),
             Mode::String | Mode::Json => Ok(Value::String(s)),
-            Mode::File(read) => read(&s)
-                .map(Value::String)
-                .map_err(|e| crate::go::go_read_error(&e)),
+            Mode::File(read) => read(&s).map(Value::String).map_err(|e| e.go_read_message()),
         }
     }
 

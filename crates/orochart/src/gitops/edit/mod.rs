@@ -25,7 +25,7 @@ use tree::{
 };
 
 use crate::error::{Error, Result};
-use crate::map::Map;
+use crate::value::Map;
 use crate::value::Value;
 
 /// What an edit changed.

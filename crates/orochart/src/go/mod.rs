@@ -1,0 +1,31 @@
+//! Go's formatting, as Helm's output and messages show values: `%v` ([`go_string`]), floats
+//! and integers ([`format_float`]), `%q` ([`quote`]), `encoding/json` ([`to_json`]),
+//! `strconv`'s number parsing, the dynamic type names and the I/O error words of Go's
+//! messages. Each is written once here; the template engines, the values loader and the YAML
+//! emitter call these.
+//!
+//! `printf` itself is in each engine (`engine::printf` over values, `gotpl::fmt` over the Go
+//! engine's richer value type); both build on these pieces.
+
+mod float;
+mod json;
+mod quote;
+mod strconv;
+mod verb;
+mod words;
+
+pub use float::{format_float, format_json_float};
+#[cfg(test)]
+pub(crate) use float::{format_float_digits, format_json_float_digits, push_float};
+pub(crate) use float::{format_float_g, small_integer, IntText};
+pub(crate) use json::write_json_string;
+pub use json::{to_json, to_pretty_json, to_raw_json};
+pub use quote::quote;
+pub(crate) use quote::{is_print, quote_runes};
+pub(crate) use strconv::{parse_float, parse_int, parse_uint};
+pub use verb::go_string;
+pub(crate) use verb::{asserted_type_name, type_name, write_go_string};
+pub(crate) use words::{io_words, read_file_error};
+
+#[cfg(test)]
+mod tests;
