@@ -27,10 +27,6 @@ use crate::{diff, read, read_args};
 /// 3.18.1 reverted and that ArgoCD's Helm (3.18.4) does not have; the 3.18 profile follows
 /// 3.18.x's numbers.
 ///
-/// Helm 3 hands templates `.Chart` as a Go struct: templates read its Go field names, while
-/// `toJson .Chart` writes its JSON tags in struct order with empty fields left out. orochart's
-/// `.Chart` is one map (Helm 4's shape), so Helm 3's serialisation is not reproduced.
-///
 /// Helm 3.18.0 alone reads every number of the values as a `json.Number` (a string type), so
 /// Go templates see `0` as true and errors name `json.Number`; orochart does not reproduce
 /// that release's regression.
@@ -40,9 +36,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
     ("3.18", "gotpl-language"),
     ("3.18", "functions"),
     ("3.18", "printing-go-style"),
-    ("3.17", "chart-object-serialised"),
-    ("3.18", "chart-object-serialised"),
-    ("3.19", "chart-object-serialised"),
 ];
 
 fn helm(profile: &str, release: &str) -> Option<PathBuf> {

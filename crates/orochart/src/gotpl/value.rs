@@ -148,6 +148,12 @@ pub trait Object: Debug {
     /// What `encoding/json` makes of it (for `toJson`, `toYaml`): usually a map of its JSON
     /// field names. `None` when Go's marshaller would fail.
     fn to_json(&self) -> Option<Value>;
+    /// A struct's JSON fields in the order `encoding/json` writes them (declaration order),
+    /// for the JSON functions; `None` for a type whose JSON form [`Object::to_json`] gives
+    /// in full (a map's keys are sorted).
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
     /// The object as [`std::any::Any`], for functions that take their own objects back

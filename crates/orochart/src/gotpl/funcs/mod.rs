@@ -15,6 +15,7 @@ pub(crate) mod dicts;
 pub(crate) mod durations;
 pub(crate) mod encoding;
 pub(crate) mod helm;
+pub(crate) mod json_out;
 #[cfg(test)]
 mod helm_tables;
 pub(crate) mod lists;
