@@ -304,7 +304,11 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         list("sources", meta.sources.is_empty(), &strings(&meta.sources)),
         text("version", &meta.version),
         text("description", &meta.description),
-        list("keywords", meta.keywords.is_empty(), &strings(&meta.keywords)),
+        list(
+            "keywords",
+            meta.keywords.is_empty(),
+            &strings(&meta.keywords),
+        ),
         list("maintainers", meta.maintainers.is_empty(), &maintainers),
         text("icon", &meta.icon),
         text("apiVersion", &meta.api_version),

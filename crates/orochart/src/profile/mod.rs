@@ -541,6 +541,16 @@ impl ValuesRules {
     }
 }
 
+impl GoTemplates {
+    /// The Helm release `(major, minor)` of the build (`v3.17.2`: `(3, 17)`), whose function
+    /// map templates call into.
+    pub fn release(&self) -> (u32, u32) {
+        let v = self.build.version.trim_start_matches('v');
+        let mut parts = v.split('.').map(|p| p.parse().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+    }
+}
+
 impl HelmProfile {
     /// The rank of a kind in this Helm's install order: known kinds by index, unknown kinds
     /// after them by kind string.
@@ -599,5 +609,13 @@ mod tests {
         for v in HelmVersion::ALL {
             assert_eq!(v.profile().go.build.version, v.profile().reference);
         }
+        let releases: Vec<_> = HelmVersion::ALL
+            .iter()
+            .map(|v| v.profile().go.release())
+            .collect();
+        assert_eq!(
+            releases,
+            [(3, 17), (3, 18), (3, 19), (4, 1), (4, 2), (4, 3)]
+        );
     }
 }

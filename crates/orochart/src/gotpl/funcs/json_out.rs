@@ -145,7 +145,10 @@ mod tests {
 
     #[test]
     fn non_finite_floats_fail_as_go_does() {
-        assert_eq!(encode(&Value::list(vec![Value::Float(f64::NAN)]), Style::Compact), None);
+        assert_eq!(
+            encode(&Value::list(vec![Value::Float(f64::NAN)]), Style::Compact),
+            None
+        );
     }
 
     #[test]

@@ -15,9 +15,9 @@ pub(crate) mod dicts;
 pub(crate) mod durations;
 pub(crate) mod encoding;
 pub(crate) mod helm;
-pub(crate) mod json_out;
 #[cfg(test)]
 mod helm_tables;
+pub(crate) mod json_out;
 pub(crate) mod lists;
 pub(crate) mod math;
 pub(crate) mod paths;
