@@ -21,6 +21,9 @@ pub struct CoalesceRules {
     /// for a subchart key no longer deletes the subchart's default unless the user also gives
     /// that subchart's section (Helm 4.2+, `cleanNilValues`; helm issue 32132).
     pub chart_nulls_dropped: bool,
+    /// Every chart's values.yaml numbers are `json.Number`s (Helm v3.18.0; see
+    /// [`crate::values::json_number`]).
+    pub json_numbers: bool,
 }
 
 impl CoalesceRules {
@@ -28,16 +31,19 @@ impl CoalesceRules {
     pub const HELM_3: CoalesceRules = CoalesceRules {
         null_over_null_kept: false,
         chart_nulls_dropped: false,
+        json_numbers: false,
     };
     /// Helm 4.0 and 4.1.
     pub const HELM_4_1: CoalesceRules = CoalesceRules {
         null_over_null_kept: true,
         chart_nulls_dropped: false,
+        json_numbers: false,
     };
     /// Helm 4.2 and later (checked with 4.2.3 and 4.3.1).
     pub const HELM_4_2: CoalesceRules = CoalesceRules {
         null_over_null_kept: true,
         chart_nulls_dropped: true,
+        json_numbers: false,
     };
 }
 
@@ -177,9 +183,20 @@ pub fn resolve_with<'a>(
         rules,
     };
     let mut node = enabled(root, root.name().to_owned(), user, "", mode)?;
+    if rules.json_numbers {
+        mark_json_numbers(&mut node);
+    }
     import_values(&mut node, mode)?;
     let values = coalesce_node(&node, user.clone(), mode)?;
     Ok((node, values))
+}
+
+/// Every chart's values.yaml numbers as `json.Number`s, as Helm v3.18.0 loads them.
+fn mark_json_numbers(node: &mut Node<'_>) {
+    node.values = crate::values::json_number::mark(&node.values);
+    for child in &mut node.children {
+        mark_json_numbers(child);
+    }
 }
 
 /// Helm's `CheckDependencies`, for the chart rendered, in Helm 3's words.
@@ -392,7 +409,7 @@ mod shared {
             merge(&b, &path_to_dict(parent, t));
         }
         merge(&cv, &b);
-        match G::Map(cv).to_values()? {
+        match crate::gotpl::json_number::to_values_marked(&G::Map(cv))? {
             crate::Value::Map(m) => Some(m),
             _ => None,
         }

@@ -291,7 +291,10 @@ impl Value {
             crate::Value::Bool(b) => Value::Bool(*b),
             crate::Value::Int(i) => Value::Int64(*i),
             crate::Value::Float(f) => Value::Float(*f),
-            crate::Value::String(s) => Value::str(s),
+            crate::Value::String(s) => match crate::values::json_number::json_number_text(v) {
+                Some(text) => super::json_number::JsonNumber::value(text),
+                None => Value::str(s),
+            },
             crate::Value::List(l) => Value::list(l.iter().map(Value::from_values).collect()),
             crate::Value::Map(m) => Value::dict(
                 m.iter()

@@ -192,6 +192,12 @@ pub struct ValuesRules {
     /// A `--set-json` argument that is a JSON object (`{"a":1}`) is merged into the values
     /// (Helm 4); Helm 3 reads it as `key=value` and fails.
     pub set_json_object_merges: bool,
+    /// Every number of a chart's values.yaml (the chart's and its subcharts') reaches Go
+    /// templates as a `json.Number`, a string type holding the number's JSON text: `0` is
+    /// true, `1000000` prints whole, `kindOf` is `string` (Helm v3.18.0 alone: 3.18.1
+    /// reverted it). Numbers from `-f` files and `--set` are unaffected. See
+    /// [`crate::values::json_number`].
+    pub numbers_as_json_number: bool,
 }
 
 /// Message wording that differs by release.
@@ -367,6 +373,7 @@ const HELM_3_VALUES: ValuesRules = ValuesRules {
     null_over_null_kept: false,
     set_index_eof_ends_input: false,
     set_json_object_merges: false,
+    numbers_as_json_number: false,
 };
 
 const HELM_3_MESSAGES: Messages = Messages {
@@ -422,6 +429,10 @@ static V3_18: HelmProfile = HelmProfile {
     reference: "v3.18.0",
     kube_version: "v1.33.0",
     api_versions: apis::APIS_3_18,
+    values: ValuesRules {
+        numbers_as_json_number: true,
+        ..HELM_3_VALUES
+    },
     go: GoTemplates {
         build: HelmBuild {
             version: "v3.18.0",
@@ -467,6 +478,7 @@ static V4_1: HelmProfile = HelmProfile {
         null_over_null_kept: true,
         set_index_eof_ends_input: true,
         set_json_object_merges: true,
+        numbers_as_json_number: false,
     },
     chart_object: ChartObject::GoFields,
     post_renderer_is_plugin: true,
@@ -537,6 +549,7 @@ impl ValuesRules {
         crate::chart::deps::CoalesceRules {
             null_over_null_kept: self.null_over_null_kept,
             chart_nulls_dropped: self.chart_nulls_dropped,
+            json_numbers: self.numbers_as_json_number,
         }
     }
 }
