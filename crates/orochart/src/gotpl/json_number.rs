@@ -136,3 +136,38 @@ impl Object for JsonNumber {
         Some(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // What Helm v3.18.0 does with `json.Number("…")` values, as measured.
+    #[test]
+    fn a_json_number_is_a_string_kind_that_serialises_as_a_number() {
+        let n = JsonNumber::value("1000000");
+        assert_eq!(n.kind(), "string");
+        assert_eq!(n.type_name("chartutil.Values"), "json.Number");
+        assert!(n.truth());
+        assert_eq!(crate::gotpl::fmt::to_string(&n), "1000000");
+        assert_eq!(text(&n), Some("1000000"));
+        assert_eq!(string_kind(&Value::str("x")), Some("x"));
+        assert_eq!(n.to_values(), Some(crate::Value::Int(1_000_000)));
+        let f = JsonNumber::value("3.9");
+        assert_eq!(f.to_values(), Some(crate::Value::Float(3.9)));
+        assert_eq!(crate::gotpl::funcs::conv::to_int64(&f), 0);
+        assert_eq!(crate::gotpl::funcs::conv::to_float64(&f), 3.9);
+        let Value::Object(o) = &f else {
+            unreachable!("a json.Number is an object")
+        };
+        assert!(matches!(o.method("Float64", &[]), Some(Ok(Value::Float(x))) if x == 3.9));
+        assert!(matches!(o.method("Int64", &[]), Some(Err(_))));
+    }
+
+    #[test]
+    fn marked_values_round_trip_through_go_maps() {
+        let marked = crate::values::json_number::marked("0");
+        let go = Value::from_values(&marked);
+        assert_eq!(text(&go), Some("0"));
+        assert_eq!(to_values_marked(&go), Some(marked));
+    }
+}

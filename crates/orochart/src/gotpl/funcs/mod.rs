@@ -31,6 +31,7 @@ pub(crate) mod strings;
 pub(crate) mod toml;
 pub(crate) mod url;
 pub(crate) mod yaml_json;
+pub(crate) mod yaml_pretty;
 pub(crate) mod zone;
 
 use super::func::{Func, FuncBody, GoType};
@@ -340,6 +341,7 @@ pub static FUNCS: &[Func] = &[
     f("toStrings", &[Interface], strings::to_strings),
     f("toToml", &[Interface], toml::to_toml),
     f("toYaml", &[Interface], yaml_json::to_yaml),
+    f("toYamlPretty", &[Interface], yaml_pretty::to_yaml_pretty),
     f("trim", &[Str], strings::trim),
     f("trimAll", &[Str, Str], strings::trim_all),
     f("trimPrefix", &[Str, Str], strings::trim_prefix),
