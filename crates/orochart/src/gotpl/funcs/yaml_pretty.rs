@@ -222,10 +222,8 @@ impl Emitter {
         if simple_key && a.multiline {
             style = Style::DoubleQuoted;
         }
-        if style == Style::Plain {
-            if !a.plain_allowed || (value.is_empty() && simple_key) {
-                style = Style::SingleQuoted;
-            }
+        if style == Style::Plain && (!a.plain_allowed || (value.is_empty() && simple_key)) {
+            style = Style::SingleQuoted;
         }
         if style == Style::SingleQuoted && !a.single_quoted_allowed {
             style = Style::DoubleQuoted;
