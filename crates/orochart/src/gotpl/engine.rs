@@ -426,7 +426,7 @@ mod tests {
                 .ok()
                 .as_deref(),
             Some(
-                r#"{"git_commit":"cc58e3f5a3aa615c6a86275e6f4444b5fdd3cc4e","git_tree_state":"clean","go_version":"go1.24.3","version":"v3.18.0"}"#
+                r#"{"version":"v3.18.0","git_commit":"cc58e3f5a3aa615c6a86275e6f4444b5fdd3cc4e","git_tree_state":"clean","go_version":"go1.24.3"}"#
             )
         );
         assert_eq!(
