@@ -57,10 +57,18 @@ impl HelmTemplates {
         let mut newer = Vec::new();
         for name in &order {
             let src = sources.get(name.as_str()).copied().unwrap_or("");
-            let trees = parse(name, name, src, &has_function)
-                .map_err(|e| parse_error(&e.to_string(), name))?;
+            // Noted while parsing: whether the file calls a function only newer Helms have.
+            let calls_newer = std::cell::Cell::new(false);
+            let known = |f: &str| {
+                if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
+                    calls_newer.set(true);
+                }
+                has_function(f)
+            };
+            let trees =
+                parse(name, name, src, &known).map_err(|e| parse_error(&e.to_string(), name))?;
             set.add(trees);
-            if super::funcs::SINCE.iter().any(|(f, _)| src.contains(f)) {
+            if calls_newer.get() {
                 newer.push((name.clone(), src.to_owned()));
             }
         }
