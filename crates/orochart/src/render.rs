@@ -211,9 +211,18 @@ impl Renderer {
                     .unwrap_or_else(|| options.helm.profile().values.coalesce_rules()),
             )?;
             if validate {
-                check_subchart_schemas(&node, &values)?;
+                if values::json_number::has_marks(&values) {
+                    check_subchart_schemas(&node, &values::json_number::unmark(&values))?;
+                } else {
+                    check_subchart_schemas(&node, &values)?;
+                }
             }
             return Ok(values);
+        }
+        // Helm v3.18.0's json.Number defaults are a Go template matter.
+        if options.helm.profile().values.numbers_as_json_number && self.go.is_some() {
+            let marked = values::json_number::mark(&chart_values);
+            return Ok(values::coalesce(user, &marked));
         }
         Ok(values::coalesce(user, &chart_values))
     }

@@ -1,7 +1,8 @@
 //! The chart corpus (`<repo>/../shared/corpus/charts`: 34 real public charts, unmodified, with
 //! their dependencies vendored under `charts/`, and 82 cases): every case must render
-//! byte-identical to real Helm, for the default profile (4.3, against Helm 4.3.1) and for
-//! 3.17 (against Helm 3.17.2). The corpus is read where it is, never copied in
+//! byte-identical to real Helm, for the default profile (4.3, against Helm 4.3.1), for
+//! 3.17 (against Helm 3.17.2) and for 3.18 (against Helm v3.18.0, whose `json.Number` values
+//! change 19 of the 82 cases). The corpus is read where it is, never copied in
 //! (`OROCHART_SHARED` names the shared folder when it is not beside the repository).
 //! Without the corpus or that Helm the test prints `SKIPPED …` where `cargo test` shows it
 //! (and fails when `CI=true`); when it runs it prints `RAN …` for `.ci/run` to check.
@@ -191,4 +192,11 @@ fn corpus_renders_as_helm_4_3() {
 #[test]
 fn corpus_renders_as_helm_3_17() {
     corpus_for("3.17");
+}
+
+/// Helm v3.18.0 reads the charts' numbers as `json.Number`s, which changes most of the
+/// corpus's output (`minReadySeconds: 0` printed, `1000000` whole): the profile's own check.
+#[test]
+fn corpus_renders_as_helm_3_18() {
+    corpus_for("3.18");
 }

@@ -143,9 +143,20 @@ pub fn resolve_with<'a>(
         rules,
     };
     let mut node = enabled(root, root.name().to_owned(), user, "", mode)?;
+    if rules.json_numbers {
+        mark_json_numbers(&mut node);
+    }
     import_values(&mut node, mode)?;
     let values = coalesce_node(&node, user.clone(), mode)?;
     Ok((node, values))
+}
+
+/// Every chart's values.yaml numbers as `json.Number`s, as Helm v3.18.0 loads them.
+fn mark_json_numbers(node: &mut Node<'_>) {
+    node.values = crate::values::json_number::mark(&node.values);
+    for child in &mut node.children {
+        mark_json_numbers(child);
+    }
 }
 
 /// Helm's `CheckDependencies`, for the chart rendered, in Helm 3's words.

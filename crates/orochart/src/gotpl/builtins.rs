@@ -271,6 +271,9 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
             _ => Ok(0),
         },
         Value::Object(o) if o.kind() == "map" => Ok(o.map_entries().map_or(0, |e| e.len()) as i64),
+        other if super::json_number::text(other).is_some() => {
+            Ok(super::json_number::text(other).map_or(0, str::len) as i64)
+        }
         other => Err(format!("len of type {}", other.type_name(values_type))),
     }
 }
@@ -432,6 +435,7 @@ fn basic_kind(v: &Value) -> BasicKind {
         Value::Int(_) | Value::Int64(_) => BasicKind::Int,
         Value::Float(_) => BasicKind::Float,
         Value::String(_) => BasicKind::String,
+        other if super::json_number::text(other).is_some() => BasicKind::String,
         _ => BasicKind::Invalid,
     }
 }
@@ -451,6 +455,9 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::String(x), Value::String(y)) => x == y,
+        (x, y) if k1 == BasicKind::String => {
+            super::json_number::string_kind(x) == super::json_number::string_kind(y)
+        }
         (Value::Nil, Value::Nil) => true,
         (Value::Nil, _) | (_, Value::Nil) => false,
         (Value::Object(x), Value::Object(y)) => Rc::ptr_eq(x, y),
@@ -485,6 +492,9 @@ fn lt(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => Ok(x < y),
         (Value::Float(x), Value::Float(y)) => Ok(x < y),
         (Value::String(x), Value::String(y)) => Ok(x < y),
+        (x, y) if k1 == BasicKind::String => {
+            Ok(super::json_number::string_kind(x) < super::json_number::string_kind(y))
+        }
         _ => Err("invalid type for comparison".into()),
     }
 }

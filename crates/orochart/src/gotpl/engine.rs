@@ -20,12 +20,22 @@ pub fn has_function(name: &str) -> bool {
     super::builtins::exists(name)
 }
 
+/// Whether templates of Helm `release` (`(major, minor)`) may call `name`: the functions a
+/// newer Helm added are `function "x" not defined` in an older one.
+pub fn has_function_in(name: &str, release: (u32, u32)) -> bool {
+    has_function(name) && super::funcs::available(name, release)
+}
+
 /// A chart's templates, parsed once.
 #[derive(Debug)]
 pub struct HelmTemplates {
     set: Set,
     /// Template names in Helm's parse and execution order.
     order: Vec<String>,
+    /// The files (name and source, in Helm's order) that mention a function only newer Helms
+    /// have: parsed again with the function set of the Helm rendered as, whose parse fails
+    /// where that Helm's does.
+    newer: Vec<(String, String)>,
 }
 
 /// Helm's `sortTemplates`: more path segments first, then reverse lexical order.
@@ -44,13 +54,36 @@ impl HelmTemplates {
         helm_order(&mut order);
         let sources: BTreeMap<&str, &str> = files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
         let mut set = Set::default();
+        let mut newer = Vec::new();
         for name in &order {
             let src = sources.get(name.as_str()).copied().unwrap_or("");
-            let trees = parse(name, name, src, &has_function)
-                .map_err(|e| parse_error(&e.to_string(), name))?;
+            // Noted while parsing: whether the file calls a function only newer Helms have.
+            let calls_newer = std::cell::Cell::new(false);
+            let known = |f: &str| {
+                if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
+                    calls_newer.set(true);
+                }
+                has_function(f)
+            };
+            let trees =
+                parse(name, name, src, &known).map_err(|e| parse_error(&e.to_string(), name))?;
             set.add(trees);
+            if calls_newer.get() {
+                newer.push((name.clone(), src.to_owned()));
+            }
         }
-        Ok(HelmTemplates { set, order })
+        Ok(HelmTemplates { set, order, newer })
+    }
+
+    /// The parse error the Helm of `go` gives these templates, if it lacks a function they
+    /// call (its first, in Helm's order).
+    fn check_functions(&self, go: &GoTemplates) -> Result<()> {
+        let release = go.release();
+        for (name, src) in &self.newer {
+            parse(name, name, src, &|f| has_function_in(f, release))
+                .map_err(|e| parse_error(&e.to_string(), name))?;
+        }
+        Ok(())
     }
 
     /// Executes every non-partial template in Helm's order with `top` as dot (its `Template`
@@ -75,6 +108,7 @@ impl HelmTemplates {
         go: &GoTemplates,
         tz: Option<&str>,
     ) -> Result<Vec<(String, String)>> {
+        self.check_functions(go)?;
         let mut ctx = Ctx::new();
         ctx.tz = tz.map(str::to_owned);
         let mut machine = machine(&mut ctx, go);
@@ -114,6 +148,7 @@ fn machine<'c>(ctx: &'c mut Ctx, go: &GoTemplates) -> Machine<'c> {
     let mut machine = Machine::new(ctx, go.values_type);
     machine.range_over_int = go.range_over_int;
     machine.comparison_names_types = go.comparison_names_types;
+    machine.release = go.release();
     machine
 }
 
@@ -414,7 +449,7 @@ mod tests {
                 .ok()
                 .as_deref(),
             Some(
-                r#"{"git_commit":"cc58e3f5a3aa615c6a86275e6f4444b5fdd3cc4e","git_tree_state":"clean","go_version":"go1.24.3","version":"v3.18.0"}"#
+                r#"{"version":"v3.18.0","git_commit":"cc58e3f5a3aa615c6a86275e6f4444b5fdd3cc4e","git_tree_state":"clean","go_version":"go1.24.3"}"#
             )
         );
         assert_eq!(

@@ -104,6 +104,8 @@ pub struct Machine<'c> {
     pub range_over_int: bool,
     /// Whether comparison errors name the types (Go 1.25+).
     pub comparison_names_types: bool,
+    /// The Helm `(major, minor)` whose function map `tpl` parses with.
+    pub release: (u32, u32),
     /// Template nodes walked and `range` iterations so far in this render.
     pub(crate) steps: u64,
     /// The most [`Machine::steps`] one render may take ([`limits::FUEL_PER_CHART`]).
@@ -200,6 +202,7 @@ impl<'c> Machine<'c> {
             depth: 0,
             range_over_int: false,
             comparison_names_types: false,
+            release: (u32::MAX, u32::MAX),
             steps: 0,
             step_limit: limits::FUEL_PER_CHART,
         }
@@ -1130,7 +1133,9 @@ impl State<'_, '_, '_> {
             .unwrap_or("")
             .to_owned();
         let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
-        let trees = super::parse::parse("gotpl", "gotpl", &text, &super::engine::has_function)
+        let release = self.m.release;
+        let has_function = |f: &str| super::engine::has_function_in(f, release);
+        let trees = super::parse::parse("gotpl", "gotpl", &text, &has_function)
             .map_err(|e| format!("cannot parse template {}: {e}", crate::go::quote(&text)))?;
         let mut set = Set::default();
         set.add(trees);

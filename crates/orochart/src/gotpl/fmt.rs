@@ -23,7 +23,7 @@ pub fn sprint(args: &[Value]) -> String {
     let mut out = String::new();
     let mut prev_string = true;
     for (i, arg) in args.iter().enumerate() {
-        let is_string = matches!(arg, Value::String(_));
+        let is_string = arg.kind() == "string";
         if i > 0 && !is_string && !prev_string {
             out.push(' ');
         }
@@ -484,6 +484,18 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                 print_value(out, item, verb, f, depth + 1);
             }
             out.push(']');
+        }
+        Value::Object(_)
+            if matches!(verb, 'v' | 's' | 'q' | 'x' | 'X')
+                && super::json_number::text(v).is_some() =>
+        {
+            // A json.Number prints as the string it is (`%#v` quotes it).
+            fmt_string(
+                out,
+                super::json_number::text(v).unwrap_or_default(),
+                verb,
+                f,
+            );
         }
         Value::Object(o) => match verb {
             'v' | 's' => {

@@ -18,7 +18,9 @@ pub struct Struct {
     type_name: Cow<'static, str>,
     kind: &'static str,
     fields: Vec<(&'static str, Value)>,
-    json: Value,
+    /// What `encoding/json` writes: the fields by their JSON names, in declaration order
+    /// (empty `omitempty` ones left out).
+    json: Vec<(&'static str, Value)>,
     /// What `%v` prints when the type has a `String` method.
     string: Option<String>,
     methods: Methods,
@@ -63,7 +65,16 @@ impl Object for Struct {
     }
 
     fn to_json(&self) -> Option<Value> {
-        Some(self.json.clone())
+        Some(json_map(self.json.clone()))
+    }
+
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        Some(
+            self.json
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        )
     }
 
     fn format(&self, out: &mut String) {
@@ -215,6 +226,31 @@ impl Object for NilStringMap {
     }
 }
 
+/// Helm 3's `*chart.Maintainer`: `Name`, `Email`, `URL`; JSON `name`, then `email` and `url`
+/// when set.
+fn maintainer_struct(m: &crate::Value) -> Value {
+    let field = |k: &str| match m {
+        crate::Value::Map(mm) => mm.get(k).map(go_text).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let (name, email, url) = (field("name"), field("email"), field("url"));
+    let mut json = vec![("name", s(&name))];
+    if !email.is_empty() {
+        json.push(("email", s(&email)));
+    }
+    if !url.is_empty() {
+        json.push(("url", s(&url)));
+    }
+    Value::Object(Rc::new(Struct {
+        type_name: Cow::Borrowed("*chart.Maintainer"),
+        kind: "ptr",
+        fields: vec![("Name", s(&name)), ("Email", s(&email)), ("URL", s(&url))],
+        json,
+        string: None,
+        methods: Methods::None,
+    }))
+}
+
 /// Helm 3's `.Chart`: `struct { chart.Metadata; IsRoot bool }`.
 fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     let annotations: BTreeMap<String, Value> = meta
@@ -229,7 +265,10 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         })
         .collect();
     let annotations = Value::Map(Dict::from_map(annotations, MapType::String));
-    let maintainers = Value::list(meta.maintainers.iter().map(Value::from_values).collect());
+    let maintainers = Value::List(List {
+        items: Rc::new(meta.maintainers.iter().map(maintainer_struct).collect()),
+        elem: ListType::Interface,
+    });
     let metadata = Struct {
         type_name: Cow::Borrowed("chart.Metadata"),
         kind: "struct",
@@ -252,41 +291,38 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
             ("Dependencies", Value::list(Vec::new())),
             ("Type", s(&meta.chart_type)),
         ],
-        json: Value::Nil,
+        json: Vec::new(),
         string: None,
         methods: Methods::None,
     };
-    // encoding/json with the Metadata's tags: empty optional fields are omitted.
-    let mut json: Vec<(&str, Value)> = vec![("name", s(&meta.name))];
-    let mut opt = |k: &'static str, v: &str| {
-        if !v.is_empty() {
-            json.push((k, s(v)));
-        }
-    };
-    opt("home", &meta.home);
-    opt("version", &meta.version);
-    opt("description", &meta.description);
-    opt("icon", &meta.icon);
-    opt("apiVersion", &meta.api_version);
-    opt("appVersion", &meta.app_version);
-    opt("kubeVersion", &meta.kube_version);
-    opt("type", &meta.chart_type);
-    if !meta.sources.is_empty() {
-        json.push(("sources", strings(&meta.sources)));
-    }
-    if !meta.keywords.is_empty() {
-        json.push(("keywords", strings(&meta.keywords)));
-    }
-    if !meta.maintainers.is_empty() {
-        json.push(("maintainers", maintainers));
-    }
-    if meta.deprecated {
-        json.push(("deprecated", Value::Bool(true)));
-    }
-    if !meta.annotations.is_empty() {
-        json.push(("annotations", annotations));
-    }
-    json.push(("IsRoot", Value::Bool(is_root)));
+    // encoding/json with the Metadata's tags, in field order: empty optional fields are
+    // omitted (`condition` and `tags` are always empty here, `dependencies` too).
+    let text = |k: &'static str, v: &str| (!v.is_empty()).then(|| (k, s(v)));
+    let list = |k: &'static str, empty: bool, v: &Value| (!empty).then(|| (k, v.clone()));
+    let json: Vec<(&'static str, Value)> = [
+        Some(("name", s(&meta.name))),
+        text("home", &meta.home),
+        list("sources", meta.sources.is_empty(), &strings(&meta.sources)),
+        text("version", &meta.version),
+        text("description", &meta.description),
+        list(
+            "keywords",
+            meta.keywords.is_empty(),
+            &strings(&meta.keywords),
+        ),
+        list("maintainers", meta.maintainers.is_empty(), &maintainers),
+        text("icon", &meta.icon),
+        text("apiVersion", &meta.api_version),
+        text("appVersion", &meta.app_version),
+        meta.deprecated.then(|| ("deprecated", Value::Bool(true))),
+        list("annotations", meta.annotations.is_empty(), &annotations),
+        text("kubeVersion", &meta.kube_version),
+        text("type", &meta.chart_type),
+        Some(("IsRoot", Value::Bool(is_root))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     // `%v` prints the embedded struct, then IsRoot: `{{name  [] 0.1.0 …} true}`.
     let mut shown = String::from("{");
     metadata.format(&mut shown);
@@ -299,7 +335,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         type_name: Cow::Borrowed("struct { chart.Metadata; IsRoot bool }"),
         kind: "struct",
         fields,
-        json: json_map(json),
+        json,
         string: Some(shown),
         methods: Methods::None,
     }))
@@ -317,11 +353,11 @@ pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Va
             ("Major", s(&kv.major)),
             ("Minor", s(&kv.minor)),
         ],
-        json: json_map(vec![
+        json: vec![
             ("Version", s(&kv.version)),
             ("Major", s(&kv.major)),
             ("Minor", s(&kv.minor)),
-        ]),
+        ],
         string: Some(kv.version.clone()),
         methods: Methods::KubeVersion,
     };
@@ -347,29 +383,28 @@ pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Va
         json.push(("kube_client_version", s(kube)));
         fields.push(("KubeClientVersion", s(kube)));
     }
-    let helm_json = json_map(json);
-    let hv = Struct {
+    let hv = Rc::new(Struct {
         type_name: Cow::Borrowed("version.BuildInfo"),
         kind: "struct",
         fields,
-        json: helm_json.clone(),
+        json,
         string: None,
         methods: Methods::None,
-    };
-    let kube_json = kube.json.clone();
+    });
+    let kube = Rc::new(kube);
     Value::Object(Rc::new(Struct {
         type_name: Cow::Owned(format!("*{}.Capabilities", go.types_package)),
         kind: "ptr",
         fields: vec![
             ("APIVersions", apis),
-            ("KubeVersion", Value::Object(Rc::new(kube))),
-            ("HelmVersion", Value::Object(Rc::new(hv))),
+            ("KubeVersion", Value::Object(kube.clone())),
+            ("HelmVersion", Value::Object(hv.clone())),
         ],
-        json: json_map(vec![
-            ("KubeVersion", kube_json),
+        json: vec![
+            ("KubeVersion", Value::Object(kube)),
             ("APIVersions", strings(&caps.api_versions)),
-            ("HelmVersion", helm_json),
-        ]),
+            ("HelmVersion", Value::Object(hv)),
+        ],
         string: None,
         methods: Methods::None,
     }))

@@ -19,6 +19,7 @@ pub mod fmt;
 pub mod func;
 pub mod funcs;
 pub mod helm;
+pub mod json_number;
 pub(crate) mod lex;
 pub(crate) mod parse;
 mod strconv;

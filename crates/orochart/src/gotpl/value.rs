@@ -148,6 +148,12 @@ pub trait Object: Debug {
     /// What `encoding/json` makes of it (for `toJson`, `toYaml`): usually a map of its JSON
     /// field names. `None` when Go's marshaller would fail.
     fn to_json(&self) -> Option<Value>;
+    /// A struct's JSON fields in the order `encoding/json` writes them (declaration order),
+    /// for the JSON functions; `None` for a type whose JSON form [`Object::to_json`] gives
+    /// in full (a map's keys are sorted).
+    fn json_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
     /// The object as [`std::any::Any`], for functions that take their own objects back
@@ -285,7 +291,10 @@ impl Value {
             crate::Value::Bool(b) => Value::Bool(*b),
             crate::Value::Int(i) => Value::Int64(*i),
             crate::Value::Float(f) => Value::Float(*f),
-            crate::Value::String(s) => Value::str(s),
+            crate::Value::String(s) => match crate::values::json_number::json_number_text(v) {
+                Some(text) => super::json_number::JsonNumber::value(text),
+                None => Value::str(s),
+            },
             crate::Value::List(l) => Value::list(l.iter().map(Value::from_values).collect()),
             crate::Value::Map(m) => Value::dict(
                 m.iter()

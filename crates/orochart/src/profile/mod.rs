@@ -192,6 +192,12 @@ pub struct ValuesRules {
     /// A `--set-json` argument that is a JSON object (`{"a":1}`) is merged into the values
     /// (Helm 4); Helm 3 reads it as `key=value` and fails.
     pub set_json_object_merges: bool,
+    /// Every number of a chart's values.yaml (the chart's and its subcharts') reaches Go
+    /// templates as a `json.Number`, a string type holding the number's JSON text: `0` is
+    /// true, `1000000` prints whole, `kindOf` is `string` (Helm v3.18.0 alone: 3.18.1
+    /// reverted it). Numbers from `-f` files and `--set` are unaffected. See
+    /// [`crate::values::json_number`].
+    pub numbers_as_json_number: bool,
 }
 
 /// Message wording that differs by release.
@@ -367,6 +373,7 @@ const HELM_3_VALUES: ValuesRules = ValuesRules {
     null_over_null_kept: false,
     set_index_eof_ends_input: false,
     set_json_object_merges: false,
+    numbers_as_json_number: false,
 };
 
 const HELM_3_MESSAGES: Messages = Messages {
@@ -422,6 +429,10 @@ static V3_18: HelmProfile = HelmProfile {
     reference: "v3.18.0",
     kube_version: "v1.33.0",
     api_versions: apis::APIS_3_18,
+    values: ValuesRules {
+        numbers_as_json_number: true,
+        ..HELM_3_VALUES
+    },
     go: GoTemplates {
         build: HelmBuild {
             version: "v3.18.0",
@@ -467,6 +478,7 @@ static V4_1: HelmProfile = HelmProfile {
         null_over_null_kept: true,
         set_index_eof_ends_input: true,
         set_json_object_merges: true,
+        numbers_as_json_number: false,
     },
     chart_object: ChartObject::GoFields,
     post_renderer_is_plugin: true,
@@ -541,6 +553,9 @@ pub struct CoalesceRules {
     /// for a subchart key no longer deletes the subchart's default unless the user also gives
     /// that subchart's section (Helm 4.2+, `cleanNilValues`; helm issue 32132).
     pub chart_nulls_dropped: bool,
+    /// Every chart's values.yaml numbers are `json.Number`s (Helm v3.18.0; see
+    /// [`crate::values::json_number`]).
+    pub json_numbers: bool,
 }
 
 impl CoalesceRules {
@@ -548,16 +563,19 @@ impl CoalesceRules {
     pub const HELM_3: CoalesceRules = CoalesceRules {
         null_over_null_kept: false,
         chart_nulls_dropped: false,
+        json_numbers: false,
     };
     /// Helm 4.0 and 4.1.
     pub const HELM_4_1: CoalesceRules = CoalesceRules {
         null_over_null_kept: true,
         chart_nulls_dropped: false,
+        json_numbers: false,
     };
     /// Helm 4.2 and later (checked with 4.2.3 and 4.3.1).
     pub const HELM_4_2: CoalesceRules = CoalesceRules {
         null_over_null_kept: true,
         chart_nulls_dropped: true,
+        json_numbers: false,
     };
 }
 
@@ -573,7 +591,18 @@ impl ValuesRules {
         CoalesceRules {
             null_over_null_kept: self.null_over_null_kept,
             chart_nulls_dropped: self.chart_nulls_dropped,
+            json_numbers: self.numbers_as_json_number,
         }
+    }
+}
+
+impl GoTemplates {
+    /// The Helm release `(major, minor)` of the build (`v3.17.2`: `(3, 17)`), whose function
+    /// map templates call into.
+    pub fn release(&self) -> (u32, u32) {
+        let v = self.build.version.trim_start_matches('v');
+        let mut parts = v.split('.').map(|p| p.parse().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
     }
 }
 
@@ -635,5 +664,13 @@ mod tests {
         for v in HelmVersion::ALL {
             assert_eq!(v.profile().go.build.version, v.profile().reference);
         }
+        let releases: Vec<_> = HelmVersion::ALL
+            .iter()
+            .map(|v| v.profile().go.release())
+            .collect();
+        assert_eq!(
+            releases,
+            [(3, 17), (3, 18), (3, 19), (4, 1), (4, 2), (4, 3)]
+        );
     }
 }

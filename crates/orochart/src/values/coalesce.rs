@@ -143,7 +143,10 @@ fn go_v(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Float(f) => crate::go::format_float_g(*f, false),
-        Value::String(s) => s.clone(),
+        // A json.Number (Helm v3.18.0's chart numbers) prints its text.
+        Value::String(s) => super::json_number::json_number_text(v)
+            .unwrap_or(s)
+            .to_owned(),
         Value::List(l) => format!("[{}]", l.iter().map(go_v).collect::<Vec<_>>().join(" ")),
         Value::Map(m) => format!(
             "map[{}]",

@@ -28,6 +28,7 @@ mod coalesce;
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) mod digest;
 mod json;
+pub mod json_number;
 mod load;
 mod set;
 

@@ -186,7 +186,10 @@ pub fn to_int64(v: &Value) -> i64 {
         Value::Float(f) => go_f64_to_i64(*f),
         Value::String(s) => parse_go_int(trim_zero_decimal(s)).unwrap_or(0),
         Value::Bool(b) => i64::from(*b),
-        _ => 0,
+        // cast reads a json.Number as its text.
+        other => crate::gotpl::json_number::text(other)
+            .and_then(|t| parse_go_int(trim_zero_decimal(t)))
+            .unwrap_or(0),
     }
 }
 
@@ -197,7 +200,9 @@ pub fn to_float64(v: &Value) -> f64 {
         Value::Float(f) => *f,
         Value::String(s) => parse_go_float(s).unwrap_or(0.0),
         Value::Bool(b) => f64::from(u8::from(*b)),
-        _ => 0.0,
+        other => crate::gotpl::json_number::text(other)
+            .and_then(parse_go_float)
+            .unwrap_or(0.0),
     }
 }
 

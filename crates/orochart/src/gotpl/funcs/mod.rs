@@ -17,6 +17,7 @@ pub(crate) mod encoding;
 pub(crate) mod helm;
 #[cfg(test)]
 mod helm_tables;
+pub(crate) mod json_out;
 pub(crate) mod lists;
 pub(crate) mod math;
 pub(crate) mod paths;
@@ -30,6 +31,7 @@ pub(crate) mod strings;
 pub(crate) mod toml;
 pub(crate) mod url;
 pub(crate) mod yaml_json;
+pub(crate) mod yaml_pretty;
 pub(crate) mod zone;
 
 use super::func::{Func, FuncBody, GoType};
@@ -339,6 +341,7 @@ pub static FUNCS: &[Func] = &[
     f("toStrings", &[Interface], strings::to_strings),
     f("toToml", &[Interface], toml::to_toml),
     f("toYaml", &[Interface], yaml_json::to_yaml),
+    f("toYamlPretty", &[Interface], yaml_pretty::to_yaml_pretty),
     f("trim", &[Str], strings::trim),
     f("trimAll", &[Str, Str], strings::trim_all),
     f("trimPrefix", &[Str, Str], strings::trim_prefix),

@@ -9,16 +9,7 @@ use crate::gotpl::func::{Ctx, FuncError};
 use crate::gotpl::value::Value;
 
 use super::conv::{arg, s, string, FResult};
-
-/// The first non-finite float where Go's JSON encoder meets it, for its error text.
-fn first_non_finite(v: &crate::Value) -> Option<f64> {
-    match v {
-        crate::Value::Float(f) if !f.is_finite() => Some(*f),
-        crate::Value::List(l) => l.iter().find_map(first_non_finite),
-        crate::Value::Map(m) => m.values().find_map(first_non_finite),
-        _ => None,
-    }
-}
+use super::json_out::{encode, Style};
 
 /// A Go float in JSON's error text (`json: unsupported value: NaN`).
 fn unsupported(v: &Value) -> FuncError {
@@ -74,50 +65,34 @@ pub fn must_to_yaml(ctx: &mut Ctx, a: &[Value]) -> FResult {
         .ok_or_else(|| unsupported(arg(a, 0)))
 }
 
+/// The JSON text of `a`'s first argument in `style` (structs in field order), or Go's error.
+fn json_text(ctx: &Ctx, a: &[Value], style: Style) -> Result<String, FuncError> {
+    let v = arg(a, 0);
+    if ctx.cyclic {
+        marshal(ctx, v)?;
+    }
+    encode(v, style).ok_or_else(|| unsupported(v))
+}
+
 pub fn to_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    string(
-        marshal(ctx, arg(a, 0))
-            .ok()
-            .and_then(|v| crate::yaml::to_json(&v))
-            .unwrap_or_default(),
-    )
+    string(json_text(ctx, a, Style::Compact).unwrap_or_default())
 }
 
 pub fn must_to_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let v = marshal(ctx, arg(a, 0))?;
-    crate::yaml::to_json(&v)
-        .map(Value::from)
-        .ok_or_else(|| unsupported(arg(a, 0)))
+    json_text(ctx, a, Style::Compact).map(Value::from)
 }
 
 pub fn to_pretty_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    string(
-        marshal(ctx, arg(a, 0))
-            .ok()
-            .and_then(|v| crate::yaml::to_pretty_json(&v))
-            .unwrap_or_default(),
-    )
+    string(json_text(ctx, a, Style::Pretty).unwrap_or_default())
 }
 
 pub fn must_to_pretty_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let v = marshal(ctx, arg(a, 0))?;
-    crate::yaml::to_pretty_json(&v)
-        .map(Value::from)
-        .ok_or_else(|| unsupported(arg(a, 0)))
+    json_text(ctx, a, Style::Pretty).map(Value::from)
 }
 
 /// Sprig's `toRawJson` panics where `mustToRawJson` returns the error; both read the same.
 pub fn to_raw_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let v = marshal(ctx, arg(a, 0))?;
-    crate::yaml::to_raw_json(&v)
-        .map(Value::from)
-        .ok_or_else(|| {
-            let bad = first_non_finite(&v).unwrap_or(f64::NAN);
-            FuncError(format!(
-                "json: unsupported value: {}",
-                crate::go::format_float_g(bad, false)
-            ))
-        })
+    json_text(ctx, a, Style::Raw).map(Value::from)
 }
 
 fn error_map(msg: String) -> Value {

@@ -1,0 +1,173 @@
+//! `encoding/json` output of template values for `toJson`, `toRawJson`, `toPrettyJson` and
+//! their `must` forms: maps with sorted keys, and Go structs (Helm 3's `.Chart`, its
+//! maintainers, `.Capabilities`) with their fields in declaration order, as Go writes them
+//! (`{"name":"t","home":"h",…,"IsRoot":true}`). Scalars are written by the crate's JSON
+//! writer, so numbers and escapes are exactly those of every other JSON output.
+
+use crate::gotpl::value::Value;
+
+/// How the text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `json.Marshal`: `<`, `>` and `&` escaped.
+    Compact,
+    /// `json.Encoder` with `SetEscapeHTML(false)` (Sprig's `toRawJson`).
+    Raw,
+    /// `json.MarshalIndent(v, "", "  ")` (Sprig's `toPrettyJson`).
+    Pretty,
+}
+
+/// The JSON text of `v`, or `None` where Go's marshaller fails (a non-finite float).
+pub fn encode(v: &Value, style: Style) -> Option<String> {
+    let mut out = String::new();
+    write(&mut out, v, style, 0)?;
+    Some(out)
+}
+
+fn write(out: &mut String, v: &Value, style: Style, depth: usize) -> Option<()> {
+    match v {
+        Value::Object(o) => match o.json_fields() {
+            Some(fields) => {
+                let entries: Vec<(&str, &Value)> =
+                    fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+                write_object(out, &entries, style, depth)
+            }
+            None => write(out, &o.to_json()?, style, depth),
+        },
+        Value::List(l) => {
+            if l.items.is_empty() {
+                out.push_str("[]");
+                return Some(());
+            }
+            out.push('[');
+            for (n, item) in l.items.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                newline(out, style, depth + 1);
+                write(out, item, style, depth + 1)?;
+            }
+            newline(out, style, depth);
+            out.push(']');
+            Some(())
+        }
+        Value::Map(m) => {
+            let entries = m.entries.borrow();
+            let entries: Vec<(&str, &Value)> =
+                entries.iter().map(|(k, v)| (k.as_str(), v)).collect();
+            write_object(out, &entries, style, depth)
+        }
+        leaf => {
+            let v = leaf.to_values()?;
+            let text = match style {
+                Style::Compact | Style::Pretty => crate::yaml::to_json(&v)?,
+                Style::Raw => crate::yaml::to_raw_json(&v)?,
+            };
+            out.push_str(&text);
+            Some(())
+        }
+    }
+}
+
+fn write_object(
+    out: &mut String,
+    entries: &[(&str, &Value)],
+    style: Style,
+    depth: usize,
+) -> Option<()> {
+    if entries.is_empty() {
+        out.push_str("{}");
+        return Some(());
+    }
+    out.push('{');
+    for (n, (k, item)) in entries.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        newline(out, style, depth + 1);
+        write(out, &Value::str(k), style, depth + 1)?;
+        out.push(':');
+        if style == Style::Pretty {
+            out.push(' ');
+        }
+        write(out, item, style, depth + 1)?;
+    }
+    newline(out, style, depth);
+    out.push('}');
+    Some(())
+}
+
+fn newline(out: &mut String, style: Style, depth: usize) {
+    if style == Style::Pretty {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn sample() -> Value {
+        let mut inner = BTreeMap::new();
+        inner.insert("b".to_owned(), Value::Float(1.5));
+        inner.insert("a".to_owned(), Value::str("<x>"));
+        Value::list(vec![
+            Value::dict(inner),
+            Value::list(Vec::new()),
+            Value::dict(BTreeMap::new()),
+            Value::Int(1_000_000),
+            Value::Nil,
+        ])
+    }
+
+    #[test]
+    fn maps_and_lists_read_as_the_crate_writers_write_them() {
+        let tree = sample().to_values();
+        for (style, want) in [
+            (Style::Compact, tree.as_ref().and_then(crate::yaml::to_json)),
+            (Style::Raw, tree.as_ref().and_then(crate::yaml::to_raw_json)),
+            (
+                Style::Pretty,
+                tree.as_ref().and_then(crate::yaml::to_pretty_json),
+            ),
+        ] {
+            assert_eq!(encode(&sample(), style), want, "{style:?}");
+        }
+        assert_eq!(
+            encode(&sample(), Style::Compact).as_deref(),
+            Some("[{\"a\":\"\\u003cx\\u003e\",\"b\":1.5},[],{},1000000,null]")
+        );
+    }
+
+    #[test]
+    fn non_finite_floats_fail_as_go_does() {
+        assert_eq!(
+            encode(&Value::list(vec![Value::Float(f64::NAN)]), Style::Compact),
+            None
+        );
+    }
+
+    #[test]
+    fn helm_3_chart_keeps_its_struct_field_order() {
+        let meta = crate::chart::ChartMetadata {
+            name: "t".into(),
+            version: "0.1.0".into(),
+            api_version: "v2".into(),
+            home: "h".into(),
+            ..Default::default()
+        };
+        let chart = crate::gotpl::helm::chart(&meta, crate::profile::HelmVersion::V3_17.profile());
+        assert_eq!(
+            encode(&chart, Style::Compact).as_deref(),
+            Some("{\"name\":\"t\",\"home\":\"h\",\"version\":\"0.1.0\",\"apiVersion\":\"v2\",\"IsRoot\":true}")
+        );
+        assert_eq!(
+            encode(&chart, Style::Pretty).as_deref(),
+            Some("{\n  \"name\": \"t\",\n  \"home\": \"h\",\n  \"version\": \"0.1.0\",\n  \"apiVersion\": \"v2\",\n  \"IsRoot\": true\n}")
+        );
+    }
+}
