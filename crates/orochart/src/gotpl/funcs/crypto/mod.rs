@@ -25,6 +25,9 @@ use super::der;
 use super::encoding::b64_decode;
 use super::random::Rng;
 
+mod keygen;
+mod monty;
+
 impl rsa::rand_core::RngCore for Rng {
     fn next_u32(&mut self) -> u32 {
         self.next_u64() as u32
@@ -95,7 +98,7 @@ fn cert_value(cert: String, key: String) -> FResult {
 }
 
 fn new_rsa(ctx: &mut Ctx, bits: usize) -> Result<RsaPrivateKey, FuncError> {
-    RsaPrivateKey::new(&mut ctx.rng, bits)
+    keygen::generate(&mut ctx.rng, bits)
         .map_err(|e| FuncError(format!("error generating rsa key: {e}")))
 }
 
