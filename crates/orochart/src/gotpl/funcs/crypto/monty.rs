@@ -6,9 +6,6 @@
 //! in Montgomery form are `x·R mod m`; every function here keeps them below `m`.
 //! Nothing here is constant-time: it tests random candidates, as Go's `isPrime` does.
 
-/// The largest `N` the scratch buffers hold (2048-bit primes, for 4096-bit keys).
-pub(super) const MAX_LIMBS: usize = 32;
-
 /// An odd modulus of exactly `64·N` bits with its Montgomery constants.
 pub(super) struct Modulus<const N: usize> {
     m: [u64; N],
@@ -43,9 +40,9 @@ fn ge(a: &[u64], b: &[u64]) -> bool {
 }
 
 impl<const N: usize> Modulus<N> {
-    /// `None` unless `m` is odd with its top bit set and `N` fits the scratch buffers.
+    /// `None` unless `m` is odd with its top bit set.
     pub(super) fn new(m: &[u64; N]) -> Option<Self> {
-        if N == 0 || N > MAX_LIMBS || m[0] & 1 == 0 || m[N - 1] >> 63 == 0 {
+        if N == 0 || m[0] & 1 == 0 || m[N - 1] >> 63 == 0 {
             return None;
         }
         // Newton's iteration doubles the correct low bits of the inverse: 1, 2, 4, … 64.
@@ -92,7 +89,8 @@ impl<const N: usize> Modulus<N> {
 
     /// `a·b·R⁻¹ mod m`.
     pub(super) fn mul(&self, a: &[u64; N], b: &[u64; N]) -> [u64; N] {
-        let mut t = [0u64; 2 * MAX_LIMBS];
+        let mut wide = [[0u64; N]; 2];
+        let t = wide.as_flattened_mut();
         for i in 0..N {
             let mut carry: u64 = 0;
             for j in 0..N {
@@ -104,12 +102,13 @@ impl<const N: usize> Modulus<N> {
             }
             t[i + N] = carry;
         }
-        self.redc(&mut t[..2 * N])
+        self.redc(t)
     }
 
     /// `a²·R⁻¹ mod m`: each cross product once, doubled, then the squares.
     pub(super) fn sqr(&self, a: &[u64; N]) -> [u64; N] {
-        let mut t = [0u64; 2 * MAX_LIMBS];
+        let mut wide = [[0u64; N]; 2];
+        let t = wide.as_flattened_mut();
         for i in 0..N {
             let mut carry: u64 = 0;
             for j in i + 1..N {
@@ -122,7 +121,7 @@ impl<const N: usize> Modulus<N> {
             t[i + N] = carry;
         }
         let mut high_bit = 0;
-        for limb in t[..2 * N].iter_mut() {
+        for limb in t.iter_mut() {
             let next = *limb >> 63;
             *limb = (*limb << 1) | high_bit;
             high_bit = next;
@@ -136,7 +135,7 @@ impl<const N: usize> Modulus<N> {
             t[2 * i + 1] = hi as u64;
             carry = (hi >> 64) as u64;
         }
-        self.redc(&mut t[..2 * N])
+        self.redc(t)
     }
 
     /// `2a mod m` (the same in Montgomery form as outside it).
@@ -171,7 +170,7 @@ impl<const N: usize> Modulus<N> {
     }
 
     /// `b^e` for `b` in Montgomery form, four exponent bits at a time.
-    fn pow(&self, b: &[u64; N], e: &[u64; N]) -> [u64; N] {
+    pub(super) fn pow(&self, b: &[u64; N], e: &[u64; N]) -> [u64; N] {
         let mut table = [self.one; 16];
         for i in 1..16 {
             table[i] = self.mul(&table[i - 1], b);
