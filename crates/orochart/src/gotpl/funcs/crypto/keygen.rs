@@ -133,9 +133,7 @@ fn survives_sieve(w: &[u64]) -> bool {
 fn no_small_factor(w: &[u64]) -> bool {
     groups().iter().all(|g| {
         let r = scaled_residue(w, g);
-        g.primes
-            .iter()
-            .all(|p| r.wrapping_mul(p.inverse) > p.limit)
+        g.primes.iter().all(|p| r.wrapping_mul(p.inverse) > p.limit)
     })
 }
 

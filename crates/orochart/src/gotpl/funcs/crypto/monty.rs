@@ -94,9 +94,8 @@ impl<const N: usize> Modulus<N> {
         for i in 0..N {
             let mut carry: u64 = 0;
             for j in 0..N {
-                let s = u128::from(t[i + j])
-                    + u128::from(a[i]) * u128::from(b[j])
-                    + u128::from(carry);
+                let s =
+                    u128::from(t[i + j]) + u128::from(a[i]) * u128::from(b[j]) + u128::from(carry);
                 t[i + j] = s as u64;
                 carry = (s >> 64) as u64;
             }
@@ -112,9 +111,8 @@ impl<const N: usize> Modulus<N> {
         for i in 0..N {
             let mut carry: u64 = 0;
             for j in i + 1..N {
-                let s = u128::from(t[i + j])
-                    + u128::from(a[i]) * u128::from(a[j])
-                    + u128::from(carry);
+                let s =
+                    u128::from(t[i + j]) + u128::from(a[i]) * u128::from(a[j]) + u128::from(carry);
                 t[i + j] = s as u64;
                 carry = (s >> 64) as u64;
             }
