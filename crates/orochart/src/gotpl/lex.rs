@@ -204,7 +204,7 @@ impl<'a> Lexer<'a> {
     /// Text up to the next `{{` (emitted, right-trimmed when a `{{- ` follows). Returns false at
     /// the end of input (after emitting Eof).
     fn lex_text(&mut self) -> bool {
-        match self.rest().find(LEFT) {
+        match memchr::memmem::find(self.rest().as_bytes(), LEFT.as_bytes()) {
             Some(x) => {
                 let delim = self.pos + x;
                 let after = self.src.get(delim + LEFT.len()..).unwrap_or("");
