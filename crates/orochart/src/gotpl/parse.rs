@@ -372,6 +372,31 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The kind of the next token, without taking it.
+    fn peek_kind(&self) -> Kind {
+        self.items.get(self.i).map_or(Kind::Eof, |it| it.kind)
+    }
+
+    /// [`Parser::peek_non_space`]'s kind, without copying the token (the spaces before it
+    /// are taken, as there).
+    fn peek_non_space_kind(&mut self) -> Kind {
+        loop {
+            match self.items.get(self.i) {
+                Some(it) => {
+                    self.last_line = it.line;
+                    if it.kind != Kind::Space {
+                        return it.kind;
+                    }
+                    self.i += 1;
+                }
+                None => {
+                    self.i = self.i.saturating_sub(1);
+                    return Kind::Eof;
+                }
+            }
+        }
+    }
+
     fn peek_non_space(&mut self) -> Item<'a> {
         let it = self.next_non_space();
         self.backup();
@@ -405,8 +430,8 @@ impl<'a> Parser<'a> {
 
     fn parse_root(&mut self) -> PResult<List> {
         let mut root = List::default();
-        while self.peek().kind != Kind::Eof {
-            if self.peek().kind == Kind::LeftDelim {
+        while self.peek_kind() != Kind::Eof {
+            if self.peek_kind() == Kind::LeftDelim {
                 let mark = self.i;
                 self.next();
                 if self.next_non_space().kind == Kind::Define {
@@ -467,7 +492,7 @@ impl<'a> Parser<'a> {
 
     fn item_list(&mut self) -> PResult<(List, Stop)> {
         let mut list = List::default();
-        while self.peek_non_space().kind != Kind::Eof {
+        while self.peek_non_space_kind() != Kind::Eof {
             match self.text_or_action()? {
                 Parsed::Node(n) => list.nodes.push(n),
                 Parsed::End(p) => return Ok((list, Stop::End(p))),
@@ -550,7 +575,7 @@ impl<'a> Parser<'a> {
         }
         let mut else_list = None;
         if let Stop::Else(_) = stop {
-            let peek = self.peek().kind;
+            let peek = self.peek_kind();
             if context == "if" && peek == Kind::If {
                 self.next();
                 let b = self.control("if")?;
@@ -650,7 +675,7 @@ impl<'a> Parser<'a> {
                 pipe.decl.push(v.val.to_string());
                 self.vars.push(v.val.into_owned());
                 if context == "range" && pipe.decl.len() < 2 {
-                    match self.peek_non_space().kind {
+                    match self.peek_non_space_kind() {
                         Kind::Variable | Kind::RightDelim | Kind::RightParen => continue 'decls,
                         _ => return self.err("range can only initialize variables"),
                     }
@@ -736,12 +761,12 @@ impl<'a> Parser<'a> {
         let Some(node) = self.term()? else {
             return Ok(None);
         };
-        if self.peek().kind != Kind::Field {
+        if self.peek_kind() != Kind::Field {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos;
         let mut fields = Vec::new();
-        while self.peek().kind == Kind::Field {
+        while self.peek_kind() == Kind::Field {
             let f = self.next();
             fields.push(f.val[1..].to_owned());
         }
