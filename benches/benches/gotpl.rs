@@ -110,7 +110,13 @@ fn bench_corpus(c: &mut Criterion) {
             b.iter(|| black_box(renderer.values(&opts, &read).is_ok()))
         });
         group.bench_function(format!("{name}/4-render"), |b| {
-            b.iter(|| black_box(renderer.render(&values, &release, &caps).map(|r| r.to_helm_output())))
+            b.iter(|| {
+                black_box(
+                    renderer
+                        .render(&values, &release, &caps)
+                        .map(|r| r.to_helm_output()),
+                )
+            })
         });
     }
     group.finish();

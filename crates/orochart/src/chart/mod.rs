@@ -246,7 +246,8 @@ impl Chart {
     pub fn from_buffered(origin: &str, files: Vec<BufferedFile>) -> Result<Chart> {
         // Valid UTF-8 (nearly every file) is taken as it is, without a copy.
         let text = |b: Vec<u8>| {
-            String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         };
         let mut chart_yaml = None;
         let mut values_yaml = None;
