@@ -13,7 +13,11 @@ pub struct Rules {
 
 #[derive(Debug, Clone)]
 struct Pattern {
-    rule: String,
+    /// The pattern's characters (`match_path`'s unit), its syntax checked once.
+    rule: Vec<char>,
+    /// Whether `rule` (what is left once `!`, `/` are stripped) is a valid pattern: an
+    /// invalid one matches nothing.
+    valid: bool,
     negate: bool,
     must_dir: bool,
     kind: Kind,
@@ -71,7 +75,8 @@ impl Rules {
             (Kind::Base, rule)
         };
         self.patterns.push(Pattern {
-            rule: rule.to_owned(),
+            rule: rule.chars().collect(),
+            valid: match_path(rule, "").is_ok(),
             negate,
             must_dir,
             kind,
@@ -85,12 +90,14 @@ impl Rules {
         if path.is_empty() || path == "." || path == "./" {
             return false;
         }
+        let whole: Vec<char> = path.chars().collect();
+        let base_start = whole.iter().rposition(|&c| c == '/').map_or(0, |i| i + 1);
         for p in &self.patterns {
             let subject = match p.kind {
-                Kind::Base => path.rsplit('/').next().unwrap_or(path),
-                Kind::Rooted | Kind::Path => path,
+                Kind::Base => whole.get(base_start..).unwrap_or(&whole),
+                Kind::Rooted | Kind::Path => &whole,
             };
-            let matched = match_path(&p.rule, subject).unwrap_or(false);
+            let matched = p.valid && matches(&p.rule, subject);
             if p.negate {
                 if p.must_dir && !is_dir {
                     return true;

@@ -263,7 +263,11 @@ impl Chart {
     /// subcharts (`charts/<name>/…` folders and `charts/<name>.tgz` archives, loaded in turn)
     /// and the rest (`.Files`).
     pub fn from_buffered(origin: &str, files: Vec<BufferedFile>) -> Result<Chart> {
-        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+        // Valid UTF-8 (nearly every file) is taken as it is, without a copy.
+        let text = |b: Vec<u8>| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        };
         let mut chart_yaml = None;
         let mut values_yaml = None;
         let mut schema = None;

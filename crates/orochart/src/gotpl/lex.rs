@@ -61,15 +61,16 @@ impl Kind {
 }
 
 /// One token: its kind, its byte offset in the source, its 1-based line and its text.
+/// The text borrows from the source (an error's message is its own).
 #[derive(Clone, Debug)]
-pub struct Item {
+pub struct Item<'a> {
     pub kind: Kind,
     pub pos: usize,
     pub line: usize,
-    pub val: String,
+    pub val: Cow<'a, str>,
 }
 
-impl std::fmt::Display for Item {
+impl std::fmt::Display for Item<'_> {
     /// Go's `item.String()`, as parse errors print tokens.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.kind {
@@ -85,6 +86,8 @@ impl std::fmt::Display for Item {
     }
 }
 
+use std::borrow::Cow;
+
 const LEFT: &str = "{{";
 const RIGHT: &str = "}}";
 
@@ -97,7 +100,7 @@ fn is_alnum(c: char) -> bool {
 }
 
 /// Splits `src` into items, ending with `Eof` or the first `Error`.
-pub fn lex(src: &str) -> Vec<Item> {
+pub fn lex(src: &str) -> Vec<Item<'_>> {
     let mut l = Lexer {
         src,
         b: src.as_bytes(),
@@ -124,14 +127,14 @@ struct Lexer<'a> {
     start: usize,
     /// (offset, line at that offset): lines are counted once, as offsets only grow.
     line_cursor: (usize, usize),
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
     paren_depth: i32,
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
     fn emit(&mut self, kind: Kind) {
-        let val = self.src.get(self.start..self.pos).unwrap_or("").to_owned();
-        self.emit_val(kind, val);
+        let val = self.src.get(self.start..self.pos).unwrap_or("");
+        self.emit_val(kind, Cow::Borrowed(val));
     }
 
     fn line_at(&mut self, pos: usize) -> usize {
@@ -141,7 +144,7 @@ impl Lexer<'_> {
         line
     }
 
-    fn emit_val(&mut self, kind: Kind, val: String) {
+    fn emit_val(&mut self, kind: Kind, val: Cow<'a, str>) {
         let line = self.line_at(self.start);
         self.items.push(Item {
             kind,
@@ -163,7 +166,7 @@ impl Lexer<'_> {
             kind: Kind::Error,
             pos: self.start,
             line,
-            val: msg,
+            val: Cow::Owned(msg),
         });
         false
     }
@@ -201,7 +204,7 @@ impl Lexer<'_> {
     /// Text up to the next `{{` (emitted, right-trimmed when a `{{- ` follows). Returns false at
     /// the end of input (after emitting Eof).
     fn lex_text(&mut self) -> bool {
-        match self.rest().find(LEFT) {
+        match memchr::memmem::find(self.rest().as_bytes(), LEFT.as_bytes()) {
             Some(x) => {
                 let delim = self.pos + x;
                 let after = self.src.get(delim + LEFT.len()..).unwrap_or("");
@@ -224,7 +227,7 @@ impl Lexer<'_> {
                 if self.pos > self.start {
                     self.emit(Kind::Text);
                 }
-                self.emit_val(Kind::Eof, String::new());
+                self.emit_val(Kind::Eof, Cow::Borrowed(""));
                 false
             }
         }

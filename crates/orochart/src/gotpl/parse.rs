@@ -301,7 +301,7 @@ pub fn parse(
 }
 
 struct Parser<'a> {
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
     i: usize,
     last_line: usize,
     parse_name: Arc<str>,
@@ -321,7 +321,7 @@ enum Stop {
 
 type PResult<T> = Result<T, ParseError>;
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
         Err(ParseError {
             file: self.parse_name.to_string(),
@@ -330,16 +330,16 @@ impl Parser<'_> {
         })
     }
 
-    fn eof_item(&self) -> Item {
+    fn eof_item(&self) -> Item<'a> {
         Item {
             kind: Kind::Eof,
             pos: self.text.len(),
             line: self.last_line,
-            val: String::new(),
+            val: std::borrow::Cow::Borrowed(""),
         }
     }
 
-    fn next(&mut self) -> Item {
+    fn next(&mut self) -> Item<'a> {
         let it = self
             .items
             .get(self.i)
@@ -356,14 +356,14 @@ impl Parser<'_> {
         self.i = self.i.saturating_sub(1);
     }
 
-    fn peek(&self) -> Item {
+    fn peek(&self) -> Item<'a> {
         self.items
             .get(self.i)
             .cloned()
             .unwrap_or_else(|| self.eof_item())
     }
 
-    fn next_non_space(&mut self) -> Item {
+    fn next_non_space(&mut self) -> Item<'a> {
         loop {
             let it = self.next();
             if it.kind != Kind::Space {
@@ -372,7 +372,32 @@ impl Parser<'_> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Item {
+    /// The kind of the next token, without taking it.
+    fn peek_kind(&self) -> Kind {
+        self.items.get(self.i).map_or(Kind::Eof, |it| it.kind)
+    }
+
+    /// [`Parser::peek_non_space`]'s kind, without copying the token (the spaces before it
+    /// are taken, as there).
+    fn peek_non_space_kind(&mut self) -> Kind {
+        loop {
+            match self.items.get(self.i) {
+                Some(it) => {
+                    self.last_line = it.line;
+                    if it.kind != Kind::Space {
+                        return it.kind;
+                    }
+                    self.i += 1;
+                }
+                None => {
+                    self.i = self.i.saturating_sub(1);
+                    return Kind::Eof;
+                }
+            }
+        }
+    }
+
+    fn peek_non_space(&mut self) -> Item<'a> {
         let it = self.next_non_space();
         self.backup();
         it
@@ -395,7 +420,7 @@ impl Parser<'_> {
         self.err(format!("unexpected {token} in {context}"))
     }
 
-    fn expect(&mut self, kind: Kind, context: &str) -> PResult<Item> {
+    fn expect(&mut self, kind: Kind, context: &str) -> PResult<Item<'a>> {
         let token = self.next_non_space();
         if token.kind != kind {
             return self.unexpected(&token, context);
@@ -405,8 +430,8 @@ impl Parser<'_> {
 
     fn parse_root(&mut self) -> PResult<List> {
         let mut root = List::default();
-        while self.peek().kind != Kind::Eof {
-            if self.peek().kind == Kind::LeftDelim {
+        while self.peek_kind() != Kind::Eof {
+            if self.peek_kind() == Kind::LeftDelim {
                 let mark = self.i;
                 self.next();
                 if self.next_non_space().kind == Kind::Define {
@@ -467,7 +492,7 @@ impl Parser<'_> {
 
     fn item_list(&mut self) -> PResult<(List, Stop)> {
         let mut list = List::default();
-        while self.peek_non_space().kind != Kind::Eof {
+        while self.peek_non_space_kind() != Kind::Eof {
             match self.text_or_action()? {
                 Parsed::Node(n) => list.nodes.push(n),
                 Parsed::End(p) => return Ok((list, Stop::End(p))),
@@ -480,7 +505,7 @@ impl Parser<'_> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.kind {
-            Kind::Text => Ok(Parsed::Node(Node::Text(token.val))),
+            Kind::Text => Ok(Parsed::Node(Node::Text(token.val.into_owned()))),
             Kind::LeftDelim => {
                 self.action_line = token.line;
                 let r = self.action();
@@ -550,7 +575,7 @@ impl Parser<'_> {
         }
         let mut else_list = None;
         if let Stop::Else(_) = stop {
-            let peek = self.peek().kind;
+            let peek = self.peek_kind();
             if context == "if" && peek == Kind::If {
                 self.next();
                 let b = self.control("if")?;
@@ -643,14 +668,14 @@ impl Parser<'_> {
             if next.kind == Kind::Assign || next.kind == Kind::Declare {
                 pipe.is_assign = next.kind == Kind::Assign;
                 self.next_non_space();
-                pipe.decl.push(v.val.clone());
-                self.vars.push(v.val);
+                pipe.decl.push(v.val.to_string());
+                self.vars.push(v.val.into_owned());
             } else if next.kind == Kind::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(v.val.clone());
-                self.vars.push(v.val);
+                pipe.decl.push(v.val.to_string());
+                self.vars.push(v.val.into_owned());
                 if context == "range" && pipe.decl.len() < 2 {
-                    match self.peek_non_space().kind {
+                    match self.peek_non_space_kind() {
                         Kind::Variable | Kind::RightDelim | Kind::RightParen => continue 'decls,
                         _ => return self.err("range can only initialize variables"),
                     }
@@ -736,12 +761,12 @@ impl Parser<'_> {
         let Some(node) = self.term()? else {
             return Ok(None);
         };
-        if self.peek().kind != Kind::Field {
+        if self.peek_kind() != Kind::Field {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos;
         let mut fields = Vec::new();
-        while self.peek().kind == Kind::Field {
+        while self.peek_kind() == Kind::Field {
             let f = self.next();
             fields.push(f.val[1..].to_owned());
         }
@@ -786,7 +811,7 @@ impl Parser<'_> {
                 }
                 Arg::Ident {
                     pos,
-                    name: token.val,
+                    name: token.val.into_owned(),
                 }
             }
             Kind::Dot => Arg::Dot(pos),
@@ -814,7 +839,7 @@ impl Parser<'_> {
                 let text = self.unquote(&token.val)?;
                 Arg::String {
                     pos,
-                    quoted: token.val,
+                    quoted: token.val.into_owned(),
                     text: Arc::from(text),
                 }
             }

@@ -156,7 +156,10 @@ fn crds_of(node: &Node<'_>, path: &str, out: &mut Vec<(String, String)>) {
         if is_manifest {
             out.push((
                 format!("{path}/{name}"),
-                String::from_utf8_lossy(data).into_owned(),
+                match std::str::from_utf8(data) {
+                    Ok(text) => text.to_owned(),
+                    Err(_) => String::from_utf8_lossy(data).into_owned(),
+                },
             ));
         }
     }

@@ -167,8 +167,29 @@ fn go_error(pattern: &str, err: &regex::Error) -> String {
 }
 
 /// Compiles a Go pattern: `Err` with Go's error text.
+///
+/// Charts call the same few patterns over and over (grafana's `regexReplaceAllLiteral` in a
+/// helper included everywhere), and building a regex costs far more than running it: each
+/// thread keeps the patterns it compiled (a `Regex` clone shares the compiled program).
 pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
-    Regex::new(&translate(pattern)).map_err(|e| go_error(pattern, &e))
+    /// Patterns kept per thread; past it the cache starts over.
+    const KEPT: usize = 256;
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<Regex, String>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
+        return hit;
+    }
+    let compiled = Regex::new(&translate(pattern)).map_err(|e| go_error(pattern, &e));
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= KEPT {
+            c.clear();
+        }
+        c.insert(pattern.to_owned(), compiled.clone());
+    });
+    compiled
 }
 
 /// `regexp.MustCompile`'s panic.
