@@ -220,7 +220,8 @@ impl Renderer {
             return Ok(values);
         }
         // Helm v3.18.0's json.Number defaults are a Go template matter.
-        if options.helm.profile().values.numbers_as_json_number && self.go.is_some() {
+        if options.helm.profile().values.numbers_as_json_number
+            && self.engine.dialect() == crate::engines::Dialect::Go {
             let marked = values::json_number::mark(&chart_values);
             return Ok(values::coalesce(user, &marked));
         }

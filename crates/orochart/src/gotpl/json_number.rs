@@ -53,33 +53,6 @@ pub fn string_kind(v: &Value) -> Option<&str> {
     }
 }
 
-/// The values tree of `v` with each `json.Number` kept as the values pipeline marks it
-/// (where values go back from Go's maps to the pipeline: `import-values`), where
-/// [`Value::to_values`] writes the number.
-pub fn to_values_marked(v: &Value) -> Option<crate::Value> {
-    Some(match v {
-        Value::List(l) => crate::Value::List(
-            l.items
-                .iter()
-                .map(to_values_marked)
-                .collect::<Option<Vec<_>>>()?,
-        ),
-        Value::Map(m) => {
-            let entries = m
-                .entries
-                .borrow()
-                .iter()
-                .map(|(k, v)| Some((k.clone(), to_values_marked(v)?)))
-                .collect::<Option<Vec<_>>>()?;
-            crate::Value::Map(crate::Map::from_entries(entries))
-        }
-        other => match text(other) {
-            Some(t) => crate::values::json_number::marked(t),
-            None => other.to_values()?,
-        },
-    })
-}
-
 impl Object for JsonNumber {
     fn type_name(&self) -> &str {
         "json.Number"
