@@ -135,10 +135,9 @@ mod tests {
     }
 
     #[test]
-    fn marked_values_round_trip_through_go_maps() {
+    fn marked_values_become_json_numbers_in_go_maps() {
         let marked = crate::values::json_number::marked("0");
         let go = Value::from_values(&marked);
         assert_eq!(text(&go), Some("0"));
-        assert_eq!(to_values_marked(&go), Some(marked));
     }
 }
