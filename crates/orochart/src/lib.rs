@@ -38,6 +38,7 @@ pub mod gitops;
 pub(crate) mod go;
 pub mod gotpl;
 pub mod input;
+pub mod jsonschema;
 pub mod manifest;
 pub mod map;
 pub mod orofi;
