@@ -593,30 +593,48 @@ impl Renderer {
             Ok(text)
         };
         let user = Value::Map(values::user_values(options, &read_once)?);
-        if let Some(schema) = self.chart.schema.as_ref().filter(|_| validate) {
+        // The built-in chart's typed values: orochart's check, with file, line and key path.
+        let typed = self.chart.schema.as_ref().filter(|s| s.is_typed());
+        if let Some(schema) = typed.filter(|_| validate) {
             if schema.has_problems(&user) {
                 let (user, origins) = values::merge_user_values(options, &read_once)?;
                 self.check_values(&user, &origins)?;
             }
         }
-        let chart_values = self.chart.values_for(options.helm.profile());
+        let profile = options.helm.profile();
+        let chart_values = self.chart.values_for(profile);
         let Value::Map(user) = user else {
             return Ok(chart_values.into_owned());
         };
         if self.go_tree {
-            crate::chart::deps::check_dependencies_for(&self.chart, options.helm.profile())?;
+            crate::chart::deps::check_dependencies_for(&self.chart, profile)?;
             let (node, values) = crate::chart::deps::resolve_with(
                 &self.chart,
                 &user,
                 self.coalesce_rules
-                    .unwrap_or_else(|| options.helm.profile().values.coalesce_rules()),
+                    .unwrap_or_else(|| profile.values.coalesce_rules()),
             )?;
             if validate {
-                check_subchart_schemas(&node, &values)?;
+                check_schemas(&node, &values, profile)?;
             }
             return Ok(values);
         }
-        Ok(values::coalesce(user, &chart_values))
+        let values = values::coalesce(user, &chart_values);
+        if let Some(schema) = self
+            .chart
+            .schema
+            .as_ref()
+            .filter(|s| validate && !s.is_typed())
+        {
+            let tree = crate::jsonschema::ChartSchemas {
+                name: &self.chart.metadata.name,
+                schema: Some(schema.json()),
+                children: Vec::new(),
+            };
+            crate::jsonschema::validate_tree(profile.schema_validator, &tree, &values)
+                .map_err(Error::Invalid)?;
+        }
+        Ok(values)
     }
 
     /// Checks user values against the chart's `values.schema.json` (for the built-in chart,
@@ -840,36 +858,29 @@ impl Renderer {
     }
 }
 
-/// Helm's `ValidateAgainstSchema` for the subcharts: each enabled subchart's section of the
-/// final values against its own `values.schema.json`, every chart's problems in one error
-/// under Helm's heading (the problems in orochart's words).
-fn check_subchart_schemas(root: &crate::chart::deps::Node<'_>, values: &Map) -> Result<()> {
-    fn walk(node: &crate::chart::deps::Node<'_>, values: &Map, out: &mut String) {
-        for child in &node.children {
-            let section = match values.get(child.name.as_str()) {
-                Some(Value::Map(m)) => m.clone(),
-                _ => Map::new(),
-            };
-            if let Some(schema) = &child.chart.schema {
-                let problems = crate::schema::check(schema.json(), &section, &Default::default());
-                if !problems.is_empty() {
-                    out.push_str(&format!("{}:\n", child.name));
-                    for p in problems {
-                        out.push_str(&format!("- {}: {}\n", p.path, p.message));
-                    }
-                }
-            }
-            walk(child, &section, out);
+/// Helm's `ValidateAgainstSchema`: the final values against the chart's `values.schema.json`
+/// and each enabled subchart's section against its own, with the profile's validator and
+/// wording, every chart's problems in one error. The built-in chart's typed schema is checked
+/// before coalescing instead (see [`Renderer::check_values`]).
+fn check_schemas(
+    root: &crate::chart::deps::Node<'_>,
+    values: &Map,
+    profile: &crate::profile::HelmProfile,
+) -> Result<()> {
+    fn tree<'a>(node: &'a crate::chart::deps::Node<'a>) -> crate::jsonschema::ChartSchemas<'a> {
+        crate::jsonschema::ChartSchemas {
+            name: &node.name,
+            schema: node
+                .chart
+                .schema
+                .as_ref()
+                .filter(|s| !s.is_typed())
+                .map(|s| s.json()),
+            children: node.children.iter().map(tree).collect(),
         }
     }
-    let mut out = String::new();
-    walk(root, values, &mut out);
-    if out.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Invalid(format!(
-        "values don't meet the specifications of the schema(s) in the following chart(s):\n{out}"
-    )))
+    crate::jsonschema::validate_tree(profile.schema_validator, &tree(root), values)
+        .map_err(Error::Invalid)
 }
 
 /// Helm deletes every `<no value>` from each rendered file (§5.1).

@@ -9,6 +9,7 @@ use super::pointer::resolve;
 
 pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
     check_refs(schema, schema)?;
+    check_keywords(schema)?;
     let walker = Walker { root: schema };
     let mut path = Vec::new();
     let result = walker.recursive(schema, values, &mut path);
@@ -37,6 +38,51 @@ fn check_refs(root: &Json, node: &Json) -> Result<(), String> {
             m.values().try_for_each(|v| check_refs(root, v))
         }
         Json::Array(items) => items.iter().try_for_each(|v| check_refs(root, v)),
+        _ => Ok(()),
+    }
+}
+
+/// Some of the checks gojsonschema makes of a schema as it loads it (the first it finds
+/// fails the load): counts that are not whole numbers or are negative, a lower count above
+/// its upper one (lengths and properties; items are not compared), a `pattern` that is not a regular expression.
+fn check_keywords(node: &Json) -> Result<(), String> {
+    if let Json::Object(m) = node {
+        let counts = [
+            ("minLength", "maxLength"),
+            ("minProperties", "maxProperties"),
+        ];
+        for (lo, hi) in counts {
+            let mut bounds = [None, None];
+            for (slot, key) in bounds.iter_mut().zip([lo, hi]) {
+                let Some(v) = m.get(key) else { continue };
+                if !is_integer(v) {
+                    return Err(format!("{key} must be of an integer"));
+                }
+                let n = v.as_f64().unwrap_or(0.0);
+                if n < 0.0 {
+                    return Err(format!("{key} must be greater than or equal to 0"));
+                }
+                *slot = Some(n);
+            }
+            if let [Some(a), Some(b)] = bounds {
+                if a > b {
+                    return Err(format!("{lo} cannot be greater than {hi}"));
+                }
+            }
+        }
+        if let Some(p) = m.get("pattern") {
+            match p {
+                Json::String(p) if regex::Regex::new(p).is_err() => {
+                    return Err("pattern must be a valid regex".into())
+                }
+                Json::String(_) => {}
+                _ => return Err("pattern must be of a string".into()),
+            }
+        }
+    }
+    match node {
+        Json::Object(m) => m.values().try_for_each(check_keywords),
+        Json::Array(items) => items.iter().try_for_each(check_keywords),
         _ => Ok(()),
     }
 }

@@ -199,7 +199,12 @@ impl<'a> Walker<'a> {
             && !types.contains(&got)
             && !(types.contains(&"integer") && is_integer(v))
         {
-            return Some(at.text(format!("got {got}, want {}", types.join(" or "))));
+            // santhosh keeps the types as a bit set: they print in its order.
+            let order = [
+                "null", "boolean", "number", "integer", "string", "array", "object",
+            ];
+            let want: Vec<&str> = order.into_iter().filter(|t| types.contains(t)).collect();
+            return Some(at.text(format!("got {got}, want {}", want.join(" or "))));
         }
         if let Some(c) = s.get("const") {
             if !equal(v, c) {

@@ -278,6 +278,9 @@ pub struct HelmProfile {
     pub messages: Messages,
     /// The Go template engine.
     pub go: GoTemplates,
+    /// The JSON-schema library that checks values against `values.schema.json`, and its
+    /// wording.
+    pub schema_validator: crate::jsonschema::Validator,
 }
 
 pub(crate) const INSTALL_ORDER_3: &[&str] = &[
@@ -415,6 +418,7 @@ static V3_17: HelmProfile = HelmProfile {
         comparison_names_types: false,
         traced_exec_errors: false,
     },
+    schema_validator: crate::jsonschema::Validator::GoJsonSchema,
 };
 
 static V3_18: HelmProfile = HelmProfile {
@@ -450,6 +454,7 @@ static V3_19: HelmProfile = HelmProfile {
         },
         ..V3_18.go
     },
+    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
     ..V3_17
 };
 
@@ -484,6 +489,7 @@ static V4_1: HelmProfile = HelmProfile {
         comparison_names_types: true,
         traced_exec_errors: true,
     },
+    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
 };
 
 static V4_2: HelmProfile = HelmProfile {
@@ -528,6 +534,7 @@ static V4_3: HelmProfile = HelmProfile {
         },
         ..V4_2.go
     },
+    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_3,
     ..V4_2
 };
 
