@@ -39,6 +39,9 @@ pub(crate) mod go;
 pub mod gotpl;
 pub mod input;
 pub mod jsonschema;
+pub mod kubeconfig;
+#[cfg(feature = "lint")]
+pub mod lint;
 pub mod manifest;
 pub mod map;
 pub mod orofi;

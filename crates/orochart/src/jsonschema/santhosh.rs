@@ -195,10 +195,10 @@ impl<'a> Walker<'a> {
             Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
             _ => Vec::new(),
         };
-        if !types.is_empty()
-            && !types.contains(&got)
-            && !(types.contains(&"integer") && is_integer(v))
-        {
+        let accepted = types.is_empty()
+            || types.contains(&got)
+            || (types.contains(&"integer") && is_integer(v));
+        if !accepted {
             // santhosh keeps the types as a bit set: they print in its order.
             let order = [
                 "null", "boolean", "number", "integer", "string", "array", "object",
