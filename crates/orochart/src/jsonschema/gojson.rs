@@ -31,6 +31,9 @@ fn check_refs(root: &Json, node: &Json) -> Result<(), String> {
                 if resolve(root, r).is_none() {
                     return Err(match super::pointer::first_missing(root, r) {
                         Some(key) => format!("Object has no key '{key}'"),
+                        None if r.starts_with("urn:") => {
+                            format!("Reference {r} must be canonical")
+                        }
                         None => super::remote_ref(r),
                     });
                 }

@@ -44,17 +44,27 @@ pub enum Validator {
         /// v6.0.3 (Helm 4.3) numbers the items after `prefixItems` by their place in the
         /// list; v6.0.2 counted them from 0.
         items_after_prefix_absolute: bool,
+        /// Helm 4 resolves a `urn:` reference it cannot find to the schema `true` (and logs a
+        /// warning); Helm 3.19 fails to load the schema.
+        urn_permissive: bool,
     },
 }
 
 impl Validator {
-    /// santhosh-tekuri/jsonschema v6.0.2 (Helm 3.19 – 4.2).
+    /// Helm 3.19: santhosh-tekuri/jsonschema v6.0.2, no `urn:` loader.
     pub const SANTHOSH_6_0_2: Validator = Validator::Santhosh {
         items_after_prefix_absolute: false,
+        urn_permissive: false,
     };
-    /// santhosh-tekuri/jsonschema v6.0.3 (Helm 4.3).
+    /// Helm 4.1 and 4.2: v6.0.2, an unresolved `urn:` reference accepts anything.
+    pub const SANTHOSH_6_0_2_URN: Validator = Validator::Santhosh {
+        items_after_prefix_absolute: false,
+        urn_permissive: true,
+    };
+    /// Helm 4.3: v6.0.3, an unresolved `urn:` reference accepts anything.
     pub const SANTHOSH_6_0_3: Validator = Validator::Santhosh {
         items_after_prefix_absolute: true,
+        urn_permissive: true,
     };
 
     /// Validates one document against one schema. `Err` holds the problems as Helm prints
@@ -65,7 +75,8 @@ impl Validator {
             Validator::GoJsonSchema => gojson::validate(schema, values),
             Validator::Santhosh {
                 items_after_prefix_absolute,
-            } => santhosh::validate(schema, values, items_after_prefix_absolute),
+                urn_permissive,
+            } => santhosh::validate(schema, values, items_after_prefix_absolute, urn_permissive),
         }
     }
 

@@ -370,3 +370,20 @@ fn number_formats() {
     assert!(!is_multiple(0.35, 0.1));
     assert!(is_multiple(10.0, 5.0));
 }
+
+#[test]
+fn urn_references_by_helm_release() {
+    let schema = json!({"properties": {"a": {"$ref": "urn:example:foo"}}});
+    let values = json!({"a": 1});
+    assert_eq!(
+        go(schema.clone(), values.clone()),
+        "Reference urn:example:foo must be canonical"
+    );
+    assert_eq!(
+        st(schema.clone(), values.clone()),
+        "failing loading \"urn:example:foo\": no URLLoader registered for \"urn:example:foo\""
+    );
+    for helm4 in [Validator::SANTHOSH_6_0_2_URN, Validator::SANTHOSH_6_0_3] {
+        assert_eq!(helm4.validate(&schema, &values), Ok(()));
+    }
+}

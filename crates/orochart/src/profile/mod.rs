@@ -489,7 +489,7 @@ static V4_1: HelmProfile = HelmProfile {
         comparison_names_types: true,
         traced_exec_errors: true,
     },
-    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
+    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
 };
 
 static V4_2: HelmProfile = HelmProfile {
