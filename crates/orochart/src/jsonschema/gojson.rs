@@ -73,6 +73,9 @@ fn check_keywords(node: &Json) -> Result<(), String> {
                 }
             }
         }
+        if m.get("required").is_some_and(|r| !r.is_array()) {
+            return Err("required must be of an array".into());
+        }
         if let Some(p) = m.get("pattern") {
             match p {
                 Json::String(p) if regex::Regex::new(p).is_err() => {

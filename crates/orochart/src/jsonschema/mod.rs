@@ -26,6 +26,7 @@
 
 mod format;
 mod gojson;
+mod meta;
 mod number;
 mod pointer;
 mod santhosh;

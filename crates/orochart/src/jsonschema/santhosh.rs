@@ -19,6 +19,9 @@ pub(super) fn validate(
 ) -> Result<(), String> {
     check_refs(schema, schema, urn_permissive)?;
     let draft = draft_of(schema);
+    if let Some(message) = super::meta::check(schema, draft) {
+        return Err(message);
+    }
     let walker = Walker {
         root: schema,
         draft,
@@ -80,7 +83,7 @@ fn draft_of(schema: &Json) -> u32 {
     .map_or(2020, |(_, d)| *d)
 }
 
-enum Message {
+pub(super) enum Message {
     /// Several problems at one place: `validation failed`.
     Group,
     /// A `$ref` that failed: shown as `validation failed` only with several causes.
@@ -88,13 +91,13 @@ enum Message {
     Text(String),
 }
 
-struct Problem {
-    location: Vec<String>,
-    message: Message,
-    causes: Vec<Problem>,
+pub(super) struct Problem {
+    pub(super) location: Vec<String>,
+    pub(super) message: Message,
+    pub(super) causes: Vec<Problem>,
 }
 
-fn display(p: &Problem, indent: usize, out: &mut String) {
+pub(super) fn display(p: &Problem, indent: usize, out: &mut String) {
     let skip = matches!(p.message, Message::Reference) && p.causes.len() == 1;
     let mut next = indent;
     if !skip {
@@ -144,7 +147,7 @@ fn display_value(v: &Json) -> String {
     }
 }
 
-fn json_type(v: &Json) -> &'static str {
+pub(super) fn json_type(v: &Json) -> &'static str {
     match v {
         Json::Null => "null",
         Json::Bool(_) => "boolean",

@@ -387,3 +387,37 @@ fn urn_references_by_helm_release() {
         assert_eq!(helm4.validate(&schema, &values), Ok(()));
     }
 }
+
+#[test]
+fn schemas_with_keywords_of_the_wrong_type_are_refused() {
+    // What Helm 3.17, 3.19 and 4.3 printed for `"required": true` (a draft-4 habit).
+    let schema = json!({"properties": {"a": {"properties": {"b": {"required": true}}}}});
+    assert_eq!(
+        go(schema.clone(), json!({})),
+        "required must be of an array"
+    );
+    assert_eq!(
+        st(schema, json!({})),
+        "\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation failed with 'https://json-schema.org/draft/2020-12/schema#'\n\
+         - at '': 'allOf' failed\n  \
+         - at '/properties/a': 'allOf' failed\n    \
+         - at '/properties/a/properties/b': 'allOf' failed\n      \
+         - at '/properties/a/properties/b/required': got boolean, want array"
+    );
+    let schema = json!({"required": true, "properties": {"a": {"items": [{"type": "string"}]}}});
+    assert_eq!(
+        st(schema, json!({})),
+        "\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation failed with 'https://json-schema.org/draft/2020-12/schema#'\n\
+         - at '': 'allOf' failed\n  \
+         - at '/properties/a': 'allOf' failed\n    \
+         - at '/properties/a/items': got array, want boolean or object\n  \
+         - at '/required': got boolean, want array"
+    );
+    let schema = json!({"$schema": "http://json-schema.org/draft-07/schema#",
+        "properties": {"a": {"properties": {"b": {"required": true}}}}});
+    assert_eq!(
+        st(schema, json!({})),
+        "\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation failed with 'http://json-schema.org/draft-07/schema#'\n\
+         - at '/properties/a/properties/b/required': got boolean, want array"
+    );
+}
