@@ -15,7 +15,6 @@ pub mod completion;
 pub mod diff;
 pub mod edit;
 pub mod fleet;
-pub mod kubeconfig;
 pub mod lint;
 pub mod render;
 pub mod request_root;

@@ -157,14 +157,14 @@ impl ChartFlags {
     }
 
     /// The release namespace: `-n`, else `HELM_NAMESPACE`, else the kubeconfig's (see
-    /// [`crate::kubeconfig`]), else `default`. Empty counts as not given, as in Helm.
+    /// [`orochart::kubeconfig`]), else `default`. Empty counts as not given, as in Helm.
     pub fn namespace(&self) -> String {
         match self.namespace.as_deref() {
             Some(ns) if !ns.is_empty() => ns.to_owned(),
-            _ => crate::kubeconfig::namespace(
+            _ => orochart::kubeconfig::namespace(
                 self.kubeconfig.as_deref(),
                 self.kube_context.as_deref(),
-                &crate::kubeconfig::Env {
+                &orochart::kubeconfig::Env {
                     var: &|name| std::env::var(name).ok(),
                     root: std::path::Path::new("/"),
                 },

@@ -52,6 +52,7 @@ pub fn chart() -> Result<Chart> {
             }
         }
     }
+    chart.schema = chart.schema.take().map(crate::schema::Schema::into_typed);
     if let Some(values) = values {
         chart.values = values;
     }

@@ -44,7 +44,11 @@ pub mod gitops;
 pub(crate) mod go;
 pub(crate) mod gotpl;
 pub mod input;
+pub mod jsonschema;
+pub mod kubeconfig;
 pub(crate) mod limits;
+#[cfg(feature = "lint")]
+pub mod lint;
 pub mod manifest;
 pub mod map;
 pub mod orofi;

@@ -192,40 +192,66 @@ impl Renderer {
             }
         };
         let user = Value::Map(values::user_values(options, &read_once).map_err(excerpt)?);
-        if let Some(schema) = self.chart.schema.as_ref().filter(|_| validate) {
+        // The built-in chart's typed values: orochart's check, with file, line and key path.
+        let typed = self.chart.schema.as_ref().filter(|s| s.is_typed());
+        if let Some(schema) = typed.filter(|_| validate) {
             if schema.has_problems(&user) {
                 let (user, origins) = values::merge_user_values(options, &read_once)?;
                 self.check_values(&user, &origins)?;
             }
         }
-        let chart_values = self.chart.values_for(options.helm.profile());
+        let profile = options.helm.profile();
+        let chart_values = self.chart.values_for(profile);
         let Value::Map(user) = user else {
             return Ok(chart_values.into_owned());
         };
         if self.engine.renders_subcharts() {
-            crate::chart::deps::check_dependencies_for(&self.chart, options.helm.profile())?;
+            crate::chart::deps::check_dependencies_for(&self.chart, profile)?;
             let (node, values) = crate::chart::deps::resolve_with(
                 &self.chart,
                 &user,
                 self.coalesce_rules
-                    .unwrap_or_else(|| options.helm.profile().values.coalesce_rules()),
+                    .unwrap_or_else(|| profile.values.coalesce_rules()),
             )?;
             if validate {
                 if values::json_number::has_marks(&values) {
-                    check_subchart_schemas(&node, &values::json_number::unmark(&values))?;
+                    check_schemas(&node, &values::json_number::unmark(&values), profile)?;
                 } else {
-                    check_subchart_schemas(&node, &values)?;
+                    check_schemas(&node, &values, profile)?;
                 }
             }
             return Ok(values);
         }
         // Helm v3.18.0's json.Number defaults are a Go template matter.
-        if options.helm.profile().values.numbers_as_json_number
-            && self.engine.dialect() == crate::engines::Dialect::Go {
-            let marked = values::json_number::mark(&chart_values);
-            return Ok(values::coalesce(user, &marked));
+        let json_numbers = profile.values.numbers_as_json_number
+            && self.engine.dialect() == crate::engines::Dialect::Go;
+        let values = if json_numbers {
+            values::coalesce(user, &values::json_number::mark(&chart_values))
+        } else {
+            values::coalesce(user, &chart_values)
+        };
+        if let Some(schema) = self
+            .chart
+            .schema
+            .as_ref()
+            .filter(|s| validate && !s.is_typed())
+        {
+            let tree = crate::jsonschema::ChartSchemas {
+                name: &self.chart.metadata.name,
+                schema: Some(schema.json()),
+                children: Vec::new(),
+            };
+            let plain;
+            let checked = if json_numbers {
+                plain = values::json_number::unmark(&values);
+                &plain
+            } else {
+                &values
+            };
+            crate::jsonschema::validate_tree(profile.schema_validator, &tree, checked)
+                .map_err(Error::Invalid)?;
         }
-        Ok(values::coalesce(user, &chart_values))
+        Ok(values)
     }
 
     /// Checks user values against the chart's `values.schema.json` (for the built-in chart,
@@ -360,36 +386,29 @@ pub fn name_template(source: &str, helm: HelmVersion, tz: Option<&str>) -> Resul
     crate::gotpl::engine::execute_text("name-template", source, &helm.profile().go, tz)
 }
 
-/// Helm's `ValidateAgainstSchema` for the subcharts: each enabled subchart's section of the
-/// final values against its own `values.schema.json`, every chart's problems in one error
-/// under Helm's heading (the problems in orochart's words).
-fn check_subchart_schemas(root: &crate::chart::deps::Node<'_>, values: &Map) -> Result<()> {
-    fn walk(node: &crate::chart::deps::Node<'_>, values: &Map, out: &mut String) {
-        for child in &node.children {
-            let section = match values.get(child.name.as_str()) {
-                Some(Value::Map(m)) => m.clone(),
-                _ => Map::new(),
-            };
-            if let Some(schema) = &child.chart.schema {
-                let problems = crate::schema::check(schema.json(), &section, &Default::default());
-                if !problems.is_empty() {
-                    out.push_str(&format!("{}:\n", child.name));
-                    for p in problems {
-                        out.push_str(&format!("- {}: {}\n", p.path, p.message));
-                    }
-                }
-            }
-            walk(child, &section, out);
+/// Helm's `ValidateAgainstSchema`: the final values against the chart's `values.schema.json`
+/// and each enabled subchart's section against its own, with the profile's validator and
+/// wording, every chart's problems in one error. The built-in chart's typed schema is checked
+/// before coalescing instead (see [`Renderer::check_values`]).
+fn check_schemas(
+    root: &crate::chart::deps::Node<'_>,
+    values: &Map,
+    profile: &crate::profile::HelmProfile,
+) -> Result<()> {
+    fn tree<'a>(node: &'a crate::chart::deps::Node<'a>) -> crate::jsonschema::ChartSchemas<'a> {
+        crate::jsonschema::ChartSchemas {
+            name: &node.name,
+            schema: node
+                .chart
+                .schema
+                .as_ref()
+                .filter(|s| !s.is_typed())
+                .map(|s| s.json()),
+            children: node.children.iter().map(tree).collect(),
         }
     }
-    let mut out = String::new();
-    walk(root, values, &mut out);
-    if out.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Invalid(format!(
-        "values don't meet the specifications of the schema(s) in the following chart(s):\n{out}"
-    )))
+    crate::jsonschema::validate_tree(profile.schema_validator, &tree(root), values)
+        .map_err(Error::Invalid)
 }
 
 /// Helm deletes every `<no value>` from each rendered file (§5.1).

@@ -26,6 +26,9 @@ pub struct Schema {
     /// Builds the JSON when `json` is empty.
     make: fn() -> Json,
     compiled: Option<&'static Compiled>,
+    /// The built-in chart's schema, generated from its typed values: checked with file, line
+    /// and suggestions ([`check`]) instead of Helm's validator.
+    typed: bool,
 }
 
 impl Schema {
@@ -35,6 +38,7 @@ impl Schema {
             json: OnceLock::from(json),
             make: || Json::Null,
             compiled: None,
+            typed: false,
         }
     }
 
@@ -45,7 +49,21 @@ impl Schema {
             json: OnceLock::new(),
             make,
             compiled: Some(compiled),
+            typed: false,
         }
+    }
+
+    /// This schema, marked as the built-in chart's typed-values schema (see [`Schema::is_typed`]).
+    pub(crate) fn into_typed(mut self) -> Schema {
+        self.typed = true;
+        self
+    }
+
+    /// Whether this is the built-in chart's schema, generated from its typed values: values are
+    /// checked against it by orochart's own check (every problem with file, line, key path and
+    /// suggestions), not by Helm's validator.
+    pub fn is_typed(&self) -> bool {
+        self.typed
     }
 
     /// The schema's JSON.

@@ -512,8 +512,7 @@ const KNOWN_INVALID: &[(&str, &[&str])] = &[
 #[test]
 fn every_golden_manifest_validates_against_strict_schemas() {
     let schemas = repo_schemas();
-    let mut index =
-        orochart_cli::lint::SchemaIndex::load(&schemas).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut index = orochart::lint::SchemaIndex::load(&schemas).unwrap_or_else(|e| panic!("{e:?}"));
     let renderer =
         orochart::Renderer::new(orochart::builtin::chart().unwrap_or_else(|e| panic!("{e}")))
             .unwrap_or_else(|e| panic!("{e}"));

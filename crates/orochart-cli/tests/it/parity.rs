@@ -51,6 +51,7 @@ struct Run {
     code: Option<i32>,
     stdout: String,
     first_err: String,
+    stderr: String,
     tree: Vec<(String, String)>,
 }
 
@@ -112,6 +113,7 @@ fn run_side(
                 .unwrap_or("")
                 .to_owned()
         },
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         tree: t,
     }
 }
@@ -194,6 +196,14 @@ fn check(case: &Path, helm: &Path, profile: &str, scratch: &Path) -> Result<(), 
         return Err(format!(
             "{name}: error differs\n  helm:     {}\n  orochart: {}",
             helm_run.first_err, oro_run.first_err
+        ));
+    }
+    // A case with a `full-stderr` file compares all of stderr (schema errors list every
+    // problem below the first line).
+    if case.join("full-stderr").is_file() && helm_run.stderr != oro_run.stderr {
+        return Err(format!(
+            "{name}: stderr differs\n{}",
+            diff(&helm_run.stderr, &oro_run.stderr)
         ));
     }
     if helm_run.tree != oro_run.tree {

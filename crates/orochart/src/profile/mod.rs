@@ -284,6 +284,9 @@ pub struct HelmProfile {
     pub messages: Messages,
     /// The Go template engine.
     pub go: GoTemplates,
+    /// The JSON-schema library that checks values against `values.schema.json`, and its
+    /// wording.
+    pub schema_validator: crate::jsonschema::Validator,
 }
 
 pub(crate) const INSTALL_ORDER_3: &[&str] = &[
@@ -422,6 +425,7 @@ static V3_17: HelmProfile = HelmProfile {
         comparison_names_types: false,
         traced_exec_errors: false,
     },
+    schema_validator: crate::jsonschema::Validator::GoJsonSchema,
 };
 
 static V3_18: HelmProfile = HelmProfile {
@@ -461,6 +465,7 @@ static V3_19: HelmProfile = HelmProfile {
         },
         ..V3_18.go
     },
+    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
     ..V3_17
 };
 
@@ -496,6 +501,7 @@ static V4_1: HelmProfile = HelmProfile {
         comparison_names_types: true,
         traced_exec_errors: true,
     },
+    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
 };
 
 static V4_2: HelmProfile = HelmProfile {
@@ -540,6 +546,7 @@ static V4_3: HelmProfile = HelmProfile {
         },
         ..V4_2.go
     },
+    schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_3,
     ..V4_2
 };
 

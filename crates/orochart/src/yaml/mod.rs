@@ -22,8 +22,8 @@ pub(crate) use decode::{sharp_v, DecodeResult, Decoder, GoVal};
 pub(crate) use emit::push_spaces;
 pub use emit::{to_yaml, to_yaml_indented};
 pub(crate) use read::{build, has_misplaced_tab, misplaced_tab, Kind, Pos, Tree};
-pub use resolve::{needs_quoting, resolve_plain, Resolved};
 pub(crate) use resolve::{is_yaml_style_float, resolve_scalar, Scalar};
+pub use resolve::{needs_quoting, resolve_plain, Resolved};
 pub use sort::natural_less;
 
 // Go's text moved to `crate::go`; these names stay for callers outside the crate.

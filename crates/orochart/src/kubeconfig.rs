@@ -21,8 +21,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::{Map, Value};
 use base64::Engine;
-use orochart::{Map, Value};
 
 /// Where the environment comes from: the process's, or a test's.
 pub struct Env<'a> {
@@ -373,7 +373,7 @@ fn load(file: &Path) -> Option<Config> {
     }
     let text = String::from_utf8(bytes).ok()?;
     let value =
-        orochart::values::parse_yaml_document(&text, &file.display().to_string(), false).ok()?;
+        crate::values::parse_yaml_document(&text, &file.display().to_string(), false).ok()?;
     let top = match &value {
         Value::Null => return Some(Config::default()),
         Value::Map(m) => m,

@@ -1,0 +1,603 @@
+//! gojsonschema v1.2.0's validation (Helm 3.17, 3.18): one flat list of problems, each
+//! `- field: description`, in the library's walk order; `anyOf` and `oneOf` add the problems
+//! of the closest alternative, chosen by the library's score.
+
+use serde_json::{Map as JsonMap, Value as Json};
+
+use super::number::{f64_of, go_g10, is_integer, is_multiple, marshal};
+use super::pointer::resolve;
+
+pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
+    check_refs(schema, schema)?;
+    check_keywords(schema)?;
+    let walker = Walker { root: schema };
+    let mut path = Vec::new();
+    let result = walker.recursive(schema, values, &mut path);
+    if result.errors.is_empty() {
+        return Ok(());
+    }
+    Err(result
+        .errors
+        .iter()
+        .map(|(field, description)| format!("- {field}: {description}\n"))
+        .collect())
+}
+
+/// gojsonschema resolves every `$ref` when it loads the schema, and fails on one it cannot.
+fn check_refs(root: &Json, node: &Json) -> Result<(), String> {
+    match node {
+        Json::Object(m) => {
+            if let Some(Json::String(r)) = m.get("$ref") {
+                if resolve(root, r).is_none() {
+                    return Err(match super::pointer::first_missing(root, r) {
+                        Some(key) => format!("Object has no key '{key}'"),
+                        None if r.starts_with("urn:") => {
+                            format!("Reference {r} must be canonical")
+                        }
+                        None => super::remote_ref(r),
+                    });
+                }
+            }
+            m.values().try_for_each(|v| check_refs(root, v))
+        }
+        Json::Array(items) => items.iter().try_for_each(|v| check_refs(root, v)),
+        _ => Ok(()),
+    }
+}
+
+/// Some of the checks gojsonschema makes of a schema as it loads it (the first it finds
+/// fails the load): counts that are not whole numbers or are negative, a lower count above
+/// its upper one (lengths and properties; items are not compared), a `pattern` that is not a regular expression.
+fn check_keywords(node: &Json) -> Result<(), String> {
+    if let Json::Object(m) = node {
+        let counts = [
+            ("minLength", "maxLength"),
+            ("minProperties", "maxProperties"),
+        ];
+        for (lo, hi) in counts {
+            let mut bounds = [None, None];
+            for (slot, key) in bounds.iter_mut().zip([lo, hi]) {
+                let Some(v) = m.get(key) else { continue };
+                if !is_integer(v) {
+                    return Err(format!("{key} must be of an integer"));
+                }
+                let n = v.as_f64().unwrap_or(0.0);
+                if n < 0.0 {
+                    return Err(format!("{key} must be greater than or equal to 0"));
+                }
+                *slot = Some(n);
+            }
+            if let [Some(a), Some(b)] = bounds {
+                if a > b {
+                    return Err(format!("{lo} cannot be greater than {hi}"));
+                }
+            }
+        }
+        if m.get("required").is_some_and(|r| !r.is_array()) {
+            return Err("required must be of an array".into());
+        }
+        if let Some(p) = m.get("pattern") {
+            match p {
+                Json::String(p) if regex::Regex::new(p).is_err() => {
+                    return Err("pattern must be a valid regex".into())
+                }
+                Json::String(_) => {}
+                _ => return Err("pattern must be of a string".into()),
+            }
+        }
+    }
+    match node {
+        Json::Object(m) => m.values().try_for_each(check_keywords),
+        Json::Array(items) => items.iter().try_for_each(check_keywords),
+        _ => Ok(()),
+    }
+}
+
+#[derive(Default)]
+struct Outcome {
+    errors: Vec<(String, String)>,
+    score: i64,
+}
+
+impl Outcome {
+    fn valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    fn error(&mut self, path: &[String], description: String) {
+        self.errors.push((field(path), description));
+        self.score -= 2;
+    }
+
+    fn merge(&mut self, other: Outcome) {
+        self.errors.extend(other.errors);
+        self.score += other.score;
+    }
+}
+
+/// The context as gojsonschema names it: `(root)`, or the keys and indexes joined by dots.
+fn field(path: &[String]) -> String {
+    if path.is_empty() {
+        "(root)".into()
+    } else {
+        path.join(".")
+    }
+}
+
+struct Walker<'a> {
+    root: &'a Json,
+}
+
+fn types(schema: &JsonMap<String, Json>) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Json::String(t)) => vec![t.as_str()],
+        Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn type_list(types: &[&str]) -> String {
+    if types.len() == 1 {
+        types[0].to_owned()
+    } else {
+        format!("[{}]", types.join(","))
+    }
+}
+
+impl<'a> Walker<'a> {
+    fn sub(&self, schema: &Json, value: &Json, path: &mut Vec<String>) -> Outcome {
+        self.recursive(schema, value, path)
+    }
+
+    fn recursive(&self, schema: &Json, value: &Json, path: &mut Vec<String>) -> Outcome {
+        let mut out = Outcome::default();
+        let s = match schema {
+            Json::Bool(true) => return out,
+            Json::Bool(false) => {
+                out.error(path, "False always fails validation".into());
+                return out;
+            }
+            Json::Object(s) => s,
+            _ => return out,
+        };
+        if let Some(Json::String(r)) = s.get("$ref") {
+            if let Some(target) = resolve(self.root, r) {
+                return self.recursive(target, value, path);
+            }
+            return out;
+        }
+        let ts = types(s);
+        let given = match value {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) if is_integer(value) => "integer",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        };
+        let matches = match given {
+            "integer" => ts.contains(&"integer") || ts.contains(&"number"),
+            g => ts.contains(&g),
+        };
+        if !ts.is_empty() && !matches {
+            out.error(
+                path,
+                format!("Invalid type. Expected: {}, given: {given}", type_list(&ts)),
+            );
+            return out;
+        }
+        self.schema_keywords(s, value, path, &mut out);
+        match value {
+            Json::Number(n) => {
+                self.number(s, f64_of(n), path, &mut out);
+                self.common(s, value, path, &mut out);
+            }
+            Json::Array(items) => {
+                self.array(s, items, path, &mut out);
+                self.common(s, value, path, &mut out);
+            }
+            Json::Object(m) => {
+                self.object(s, m, path, &mut out);
+                self.common(s, value, path, &mut out);
+                if let Some(Json::Object(props)) = s.get("properties") {
+                    for (name, child) in props {
+                        if let Some(v) = m.get(name) {
+                            path.push(name.clone());
+                            let r = self.recursive(child, v, path);
+                            path.pop();
+                            out.merge(r);
+                        }
+                    }
+                }
+            }
+            Json::String(text) => {
+                self.common(s, value, path, &mut out);
+                self.string(s, text, path, &mut out);
+            }
+            Json::Null | Json::Bool(_) => self.common(s, value, path, &mut out),
+        }
+        out.score += 1;
+        out
+    }
+
+    /// anyOf, oneOf, allOf, not, dependencies, if/then/else.
+    fn schema_keywords(
+        &self,
+        s: &JsonMap<String, Json>,
+        value: &Json,
+        path: &mut Vec<String>,
+        out: &mut Outcome,
+    ) {
+        if let Some(Json::Array(any)) = s
+            .get("anyOf")
+            .filter(|a| a.as_array().is_some_and(|a| !a.is_empty()))
+        {
+            let mut best: Option<Outcome> = None;
+            let mut valid = false;
+            for alt in any {
+                let r = self.sub(alt, value, path);
+                if r.valid() {
+                    valid = true;
+                    break;
+                }
+                if best.as_ref().is_none_or(|b| r.score > b.score) {
+                    best = Some(r);
+                }
+            }
+            if !valid {
+                out.error(path, "Must validate at least one schema (anyOf)".into());
+                if let Some(best) = best {
+                    out.merge(best);
+                }
+            }
+        }
+        if let Some(Json::Array(one)) = s
+            .get("oneOf")
+            .filter(|a| a.as_array().is_some_and(|a| !a.is_empty()))
+        {
+            let mut matched = 0;
+            let mut best: Option<Outcome> = None;
+            for alt in one {
+                let r = self.sub(alt, value, path);
+                if r.valid() {
+                    matched += 1;
+                } else if matched == 0 && best.as_ref().is_none_or(|b| r.score > b.score) {
+                    best = Some(r);
+                }
+            }
+            if matched != 1 {
+                out.error(path, "Must validate one and only one schema (oneOf)".into());
+                if matched == 0 {
+                    if let Some(best) = best {
+                        out.merge(best);
+                    }
+                }
+            }
+        }
+        if let Some(Json::Array(all)) = s
+            .get("allOf")
+            .filter(|a| a.as_array().is_some_and(|a| !a.is_empty()))
+        {
+            let mut matched = 0;
+            for alt in all {
+                let r = self.sub(alt, value, path);
+                if r.valid() {
+                    matched += 1;
+                }
+                out.merge(r);
+            }
+            if matched != all.len() {
+                out.error(path, "Must validate all the schemas (allOf)".into());
+            }
+        }
+        if let Some(not) = s.get("not") {
+            if self.sub(not, value, path).valid() {
+                out.error(path, "Must not validate the schema (not)".into());
+            }
+        }
+        if let (Some(Json::Object(deps)), Json::Object(m)) = (s.get("dependencies"), value) {
+            for key in m.keys() {
+                match deps.get(key) {
+                    Some(Json::Array(needed)) => {
+                        for need in needed.iter().filter_map(Json::as_str) {
+                            if !m.contains_key(need) {
+                                out.error(path, format!("Has a dependency on {need}"));
+                            }
+                        }
+                    }
+                    Some(dep @ Json::Object(_)) => {
+                        let r = self.recursive(dep, value, path);
+                        // gojsonschema validates into the same result.
+                        out.errors.extend(r.errors);
+                        out.score += r.score;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(cond) = s.get("if") {
+            let holds = self.sub(cond, value, path).valid();
+            let (branch, message) = if holds {
+                (s.get("then"), "Must validate \"then\" as \"if\" was valid")
+            } else {
+                (
+                    s.get("else"),
+                    "Must validate \"else\" as \"if\" was not valid",
+                )
+            };
+            if let Some(branch) = branch {
+                let r = self.sub(branch, value, path);
+                if !r.valid() {
+                    out.error(path, message.into());
+                    out.merge(r);
+                }
+            }
+        }
+        out.score += 1;
+    }
+
+    /// const, enum, format.
+    fn common(&self, s: &JsonMap<String, Json>, value: &Json, path: &[String], out: &mut Outcome) {
+        let written = marshal(value);
+        if let Some(c) = s.get("const") {
+            if marshal(c) != written {
+                out.error(
+                    path,
+                    format!("{} does not match: {}", field(path), marshal(c)),
+                );
+            }
+        }
+        if let Some(Json::Array(options)) = s
+            .get("enum")
+            .filter(|e| e.as_array().is_some_and(|e| !e.is_empty()))
+        {
+            let allowed: Vec<String> = options.iter().map(marshal).collect();
+            if !allowed.contains(&written) {
+                out.error(
+                    path,
+                    format!(
+                        "{} must be one of the following: {}",
+                        field(path),
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        if let (Some(Json::String(format)), Json::String(text)) = (s.get("format"), value) {
+            if super::format::check(format, text).is_some() {
+                out.error(path, format!("Does not match format '{format}'"));
+            }
+        }
+        out.score += 1;
+    }
+
+    fn array(
+        &self,
+        s: &JsonMap<String, Json>,
+        items: &[Json],
+        path: &mut Vec<String>,
+        out: &mut Outcome,
+    ) {
+        match s.get("items") {
+            Some(Json::Array(positional)) => {
+                for (i, (schema, item)) in positional.iter().zip(items).enumerate() {
+                    path.push(i.to_string());
+                    let r = self.sub(schema, item, path);
+                    path.pop();
+                    out.merge(r);
+                }
+                if positional.len() < items.len() {
+                    match s.get("additionalItems") {
+                        Some(Json::Bool(false)) => {
+                            out.error(path, "No additional items allowed on array".into())
+                        }
+                        Some(extra @ Json::Object(_)) => {
+                            for (i, item) in items.iter().enumerate().skip(positional.len()) {
+                                path.push(i.to_string());
+                                let r = self.sub(extra, item, path);
+                                path.pop();
+                                out.merge(r);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Some(single @ (Json::Object(_) | Json::Bool(_))) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(i.to_string());
+                    let r = self.sub(single, item, path);
+                    path.pop();
+                    out.merge(r);
+                }
+            }
+            _ => {}
+        }
+        if let Some(min) = s.get("minItems").and_then(Json::as_f64) {
+            if (items.len() as f64) < min {
+                out.error(path, format!("Array must have at least {min} items"));
+            }
+        }
+        if let Some(max) = s.get("maxItems").and_then(Json::as_f64) {
+            if (items.len() as f64) > max {
+                out.error(path, format!("Array must have at most {max} items"));
+            }
+        }
+        if s.get("uniqueItems") == Some(&Json::Bool(true)) {
+            let mut seen: Vec<(String, usize)> = Vec::new();
+            for (j, item) in items.iter().enumerate() {
+                let text = marshal(item);
+                if let Some(entry) = seen.iter_mut().find(|(t, _)| *t == text) {
+                    out.error(path, format!("array items[{},{j}] must be unique", entry.1));
+                    entry.1 = j;
+                } else {
+                    seen.push((text, j));
+                }
+            }
+        }
+        if let Some(contains) = s.get("contains") {
+            let mut best: Option<Outcome> = None;
+            let mut found = false;
+            for (i, item) in items.iter().enumerate() {
+                path.push(i.to_string());
+                let r = self.sub(contains, item, path);
+                path.pop();
+                if r.valid() {
+                    found = true;
+                    break;
+                }
+                if best.as_ref().is_none_or(|b| r.score > b.score) {
+                    best = Some(r);
+                }
+            }
+            if !found {
+                out.error(path, "At least one of the items must match".into());
+                if let Some(best) = best {
+                    out.merge(best);
+                }
+            }
+        }
+        out.score += 1;
+    }
+
+    fn object(
+        &self,
+        s: &JsonMap<String, Json>,
+        m: &JsonMap<String, Json>,
+        path: &mut Vec<String>,
+        out: &mut Outcome,
+    ) {
+        if let Some(min) = s.get("minProperties").and_then(Json::as_f64) {
+            if (m.len() as f64) < min {
+                out.error(path, format!("Must have at least {min} properties"));
+            }
+        }
+        if let Some(max) = s.get("maxProperties").and_then(Json::as_f64) {
+            if (m.len() as f64) > max {
+                out.error(path, format!("Must have at most {max} properties"));
+            }
+        }
+        if let Some(Json::Array(required)) = s.get("required") {
+            for name in required.iter().filter_map(Json::as_str) {
+                if m.contains_key(name) {
+                    out.score += 1;
+                } else {
+                    out.error(path, format!("{name} is required"));
+                }
+            }
+        }
+        let props = s.get("properties").and_then(Json::as_object);
+        let patterns: Vec<(regex::Regex, &Json)> = match s.get("patternProperties") {
+            Some(Json::Object(p)) => p
+                .iter()
+                .filter_map(|(re, schema)| regex::Regex::new(re).ok().map(|re| (re, schema)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (key, v) in m {
+            let known = props.is_some_and(|p| p.contains_key(key));
+            let mut matched = false;
+            for (re, schema) in &patterns {
+                if re.is_match(key) {
+                    matched = true;
+                    path.push(key.clone());
+                    let r = self.sub(schema, v, path);
+                    path.pop();
+                    out.merge(r);
+                }
+            }
+            if matched {
+                out.score += 1;
+            }
+            if !known && !matched {
+                match s.get("additionalProperties") {
+                    Some(Json::Bool(false)) => {
+                        out.error(path, format!("Additional property {key} is not allowed"))
+                    }
+                    Some(extra @ Json::Object(_)) => {
+                        path.push(key.clone());
+                        let r = self.sub(extra, v, path);
+                        path.pop();
+                        out.merge(r);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(names) = s.get("propertyNames") {
+            for key in m.keys() {
+                let r = self.sub(names, &Json::String(key.clone()), path);
+                if !r.valid() {
+                    out.error(path, format!("Property name of \"{key}\" does not match"));
+                    out.merge(r);
+                }
+            }
+        }
+        out.score += 1;
+    }
+
+    fn string(&self, s: &JsonMap<String, Json>, text: &str, path: &[String], out: &mut Outcome) {
+        let len = text.chars().count() as f64;
+        if let Some(min) = s.get("minLength").and_then(Json::as_f64) {
+            if len < min {
+                out.error(
+                    path,
+                    format!("String length must be greater than or equal to {min}"),
+                );
+            }
+        }
+        if let Some(max) = s.get("maxLength").and_then(Json::as_f64) {
+            if len > max {
+                out.error(
+                    path,
+                    format!("String length must be less than or equal to {max}"),
+                );
+            }
+        }
+        if let Some(Json::String(pattern)) = s.get("pattern") {
+            if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+                out.error(path, format!("Does not match pattern '{pattern}'"));
+            }
+        }
+        out.score += 1;
+    }
+
+    fn number(&self, s: &JsonMap<String, Json>, n: f64, path: &[String], out: &mut Outcome) {
+        let bound = |k: &str| s.get(k).and_then(Json::as_f64);
+        if let Some(step) = bound("multipleOf") {
+            if !is_multiple(n, step) {
+                out.error(path, format!("Must be a multiple of {}", go_g10(step)));
+            }
+        }
+        // Draft 4's boolean `exclusiveMaximum` makes `maximum` exclusive.
+        let draft4 = |k: &str| s.get(k) == Some(&Json::Bool(true));
+        let (max, xmax) = match bound("maximum") {
+            Some(m) if draft4("exclusiveMaximum") => (None, Some(m)),
+            m => (m, bound("exclusiveMaximum")),
+        };
+        let (min, xmin) = match bound("minimum") {
+            Some(m) if draft4("exclusiveMinimum") => (None, Some(m)),
+            m => (m, bound("exclusiveMinimum")),
+        };
+        if let Some(max) = max.filter(|m| n > *m) {
+            out.error(
+                path,
+                format!("Must be less than or equal to {}", go_g10(max)),
+            );
+        }
+        if let Some(max) = xmax.filter(|m| n >= *m) {
+            out.error(path, format!("Must be less than {}", go_g10(max)));
+        }
+        if let Some(min) = min.filter(|m| n < *m) {
+            out.error(
+                path,
+                format!("Must be greater than or equal to {}", go_g10(min)),
+            );
+        }
+        if let Some(min) = xmin.filter(|m| n <= *m) {
+            out.error(path, format!("Must be greater than {}", go_g10(min)));
+        }
+        out.score += 1;
+    }
+}

@@ -1,0 +1,178 @@
+//! JSON-schema validation of values exactly as Helm does it: `values.schema.json` checked
+//! against the final (coalesced) values of a chart and of each enabled subchart, with the
+//! validator, its messages and their order as the Helm release has them.
+//!
+//! Helm 3.17 and 3.18 validate with gojsonschema ([`Validator::GoJsonSchema`]: a flat list,
+//! `- name: String length must be greater than or equal to 3`); Helm 3.19 and Helm 4 with
+//! santhosh-tekuri/jsonschema v6 ([`Validator::Santhosh`]: a tree,
+//! `- at '/name': minLength: got 2, want 3`). Both walk the schema in their own order; where
+//! Helm's order comes from Go's map iteration (sibling properties, several extra keys) it
+//! varies from run to run, and orochart's is by name.
+//!
+//! ```
+//! use orochart::jsonschema::Validator;
+//!
+//! let schema = serde_json::json!({"required": ["foo"], "properties": {"name": {"minLength": 3}}});
+//! let values = serde_json::json!({"name": "ab"});
+//! assert_eq!(
+//!     Validator::GoJsonSchema.validate(&schema, &values).unwrap_err(),
+//!     "- (root): foo is required\n- name: String length must be greater than or equal to 3\n"
+//! );
+//! assert_eq!(
+//!     Validator::SANTHOSH_6_0_2.validate(&schema, &values).unwrap_err(),
+//!     "- at '': missing property 'foo'\n- at '/name': minLength: got 2, want 3\n"
+//! );
+//! ```
+
+mod format;
+mod gojson;
+mod meta;
+mod number;
+mod pointer;
+mod santhosh;
+
+use serde_json::Value as Json;
+
+use crate::value::{Map, Value};
+
+/// The JSON-schema library a Helm release validates values with, and its wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validator {
+    /// xeipuuv/gojsonschema v1.2.0 (Helm 3.17, 3.18).
+    GoJsonSchema,
+    /// santhosh-tekuri/jsonschema v6 (Helm 3.19 and later).
+    Santhosh {
+        /// v6.0.3 (Helm 4.3) numbers the items after `prefixItems` by their place in the
+        /// list; v6.0.2 counted them from 0.
+        items_after_prefix_absolute: bool,
+        /// Helm 4 resolves a `urn:` reference it cannot find to the schema `true` (and logs a
+        /// warning); Helm 3.19 fails to load the schema.
+        urn_permissive: bool,
+    },
+}
+
+impl Validator {
+    /// Helm 3.19: santhosh-tekuri/jsonschema v6.0.2, no `urn:` loader.
+    pub const SANTHOSH_6_0_2: Validator = Validator::Santhosh {
+        items_after_prefix_absolute: false,
+        urn_permissive: false,
+    };
+    /// Helm 4.1 and 4.2: v6.0.2, an unresolved `urn:` reference accepts anything.
+    pub const SANTHOSH_6_0_2_URN: Validator = Validator::Santhosh {
+        items_after_prefix_absolute: false,
+        urn_permissive: true,
+    };
+    /// Helm 4.3: v6.0.3, an unresolved `urn:` reference accepts anything.
+    pub const SANTHOSH_6_0_3: Validator = Validator::Santhosh {
+        items_after_prefix_absolute: true,
+        urn_permissive: true,
+    };
+
+    /// Validates one document against one schema. `Err` holds the problems as Helm prints
+    /// them under the chart's name: one `- …` line each (nested causes indented), ending in
+    /// a newline; or, for a schema the library refuses, its message.
+    pub fn validate(self, schema: &Json, values: &Json) -> Result<(), String> {
+        match self {
+            Validator::GoJsonSchema => gojson::validate(schema, values),
+            Validator::Santhosh {
+                items_after_prefix_absolute,
+                urn_permissive,
+            } => santhosh::validate(schema, values, items_after_prefix_absolute, urn_permissive),
+        }
+    }
+
+    /// Validates a chart's values (Helm's `ValidateAgainstSingleSchema`).
+    pub fn validate_values(self, schema: &Json, values: &Map) -> Result<(), String> {
+        self.validate(schema, &values_json(values))
+    }
+}
+
+/// The values as the validator sees them: keys by name, integers as JSON integers and other
+/// numbers as JSON numbers.
+pub fn values_json(values: &Map) -> Json {
+    to_json(&Value::Map(values.clone()))
+}
+
+fn to_json(v: &Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        Value::String(s) => Json::String(s.clone()),
+        Value::List(items) => Json::Array(items.iter().map(to_json).collect()),
+        Value::Map(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            Json::Object(
+                keys.into_iter()
+                    .filter_map(|k| m.get(k.as_str()).map(|v| (k.clone(), to_json(v))))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// What orochart says for a `$ref` to another document: Helm would fetch it (`http`,
+/// `https`, `file`); orochart renders offline and reads nothing but the chart.
+fn remote_ref(reference: &str) -> String {
+    format!(
+        "failing loading {reference:?}: orochart does not load schemas from outside the chart's values.schema.json"
+    )
+}
+
+/// One chart of the tree Helm's `ValidateAgainstSchema` walks: its name, its schema (if it has
+/// one) and its enabled subcharts, in Helm's order.
+pub struct ChartSchemas<'a> {
+    /// The chart's name (`Chart.yaml`'s `name`).
+    pub name: &'a str,
+    /// Its `values.schema.json`.
+    pub schema: Option<&'a Json>,
+    /// Its enabled subcharts.
+    pub children: Vec<ChartSchemas<'a>>,
+}
+
+/// Helm's `ValidateAgainstSchema`: the chart's values against its schema, then each
+/// subchart's section against the subchart's, every chart's problems in one message under
+/// Helm's heading (`values don't meet the specifications of the schema(s) in the following
+/// chart(s):`).
+pub fn validate_tree(
+    validator: Validator,
+    tree: &ChartSchemas<'_>,
+    values: &Map,
+) -> Result<(), String> {
+    fn walk(validator: Validator, node: &ChartSchemas<'_>, values: &Map, out: &mut String) {
+        if let Some(schema) = node.schema {
+            if let Err(problems) = validator.validate_values(schema, values) {
+                out.push_str(node.name);
+                out.push_str(":\n");
+                out.push_str(&problems);
+            }
+        }
+        for child in &node.children {
+            match values.get(child.name) {
+                Some(Value::Map(section)) => walk(validator, child, section, out),
+                // Helm 4 skips a subchart without values; Helm 3 always has a map there.
+                Some(Value::Null) | None => {}
+                Some(other) => {
+                    out.push_str(&format!(
+                        "{}:\ninvalid type for values: expected object (map), got {}\n",
+                        child.name,
+                        crate::go::asserted_type_name(other)
+                    ));
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(validator, tree, values, &mut out);
+    if out.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n{out}"
+    ))
+}
+
+#[cfg(test)]
+mod tests;

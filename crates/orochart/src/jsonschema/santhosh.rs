@@ -1,0 +1,642 @@
+//! santhosh-tekuri/jsonschema v6's validation (Helm 3.19 and later): a tree of problems,
+//! `- at '/json/pointer': message`, the causes of a failed `allOf`, `anyOf`, `oneOf`,
+//! `contains`, `propertyNames` or of several problems at one place indented under it.
+//!
+//! The draft is the root's `$schema` (draft 4, 6, 7, 2019-09, 2020-12), 2020-12 without one.
+//! Before 2019-09 a `$ref` replaces its siblings and `format` is asserted; from 2019-09 a
+//! `$ref` is checked beside them and `format` is only an annotation.
+
+use serde_json::{Map as JsonMap, Value as Json};
+
+use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
+use super::pointer::resolve;
+
+pub(super) fn validate(
+    schema: &Json,
+    values: &Json,
+    absolute_items: bool,
+    urn_permissive: bool,
+) -> Result<(), String> {
+    check_refs(schema, schema, urn_permissive)?;
+    let draft = draft_of(schema);
+    if let Some(message) = super::meta::check(schema, draft) {
+        return Err(message);
+    }
+    let walker = Walker {
+        root: schema,
+        draft,
+        absolute_items,
+    };
+    let Some(problem) = walker.validate(schema, values, &[]) else {
+        return Ok(());
+    };
+    let causes = match problem.message {
+        Message::Group => problem.causes,
+        _ => vec![problem],
+    };
+    let mut out = String::new();
+    for cause in &causes {
+        display(cause, 1, &mut out);
+    }
+    Err(out)
+}
+
+/// A `$ref` the library cannot resolve fails the compile, before any value is read.
+fn check_refs(root: &Json, node: &Json, urn_permissive: bool) -> Result<(), String> {
+    match node {
+        Json::Object(m) => {
+            if let Some(Json::String(r)) = m.get("$ref") {
+                let urn = r.starts_with("urn:");
+                if resolve(root, r).is_none() && !(urn && urn_permissive) {
+                    return Err(if r.starts_with('#') {
+                        format!("json-pointer in \"file:///values.schema.json{r}\" not found")
+                    } else if urn {
+                        format!("failing loading {r:?}: no URLLoader registered for {r:?}")
+                    } else {
+                        super::remote_ref(r)
+                    });
+                }
+            }
+            m.values()
+                .try_for_each(|v| check_refs(root, v, urn_permissive))
+        }
+        Json::Array(items) => items
+            .iter()
+            .try_for_each(|v| check_refs(root, v, urn_permissive)),
+        _ => Ok(()),
+    }
+}
+
+fn draft_of(schema: &Json) -> u32 {
+    let Some(uri) = schema.get("$schema").and_then(Json::as_str) else {
+        return 2020;
+    };
+    [
+        ("draft-04", 4),
+        ("draft-06", 6),
+        ("draft-07", 7),
+        ("2019-09", 2019),
+        ("2020-12", 2020),
+    ]
+    .iter()
+    .find(|(name, _)| uri.contains(name))
+    .map_or(2020, |(_, d)| *d)
+}
+
+pub(super) enum Message {
+    /// Several problems at one place: `validation failed`.
+    Group,
+    /// A `$ref` that failed: shown as `validation failed` only with several causes.
+    Reference,
+    Text(String),
+}
+
+pub(super) struct Problem {
+    pub(super) location: Vec<String>,
+    pub(super) message: Message,
+    pub(super) causes: Vec<Problem>,
+}
+
+pub(super) fn display(p: &Problem, indent: usize, out: &mut String) {
+    let skip = matches!(p.message, Message::Reference) && p.causes.len() == 1;
+    let mut next = indent;
+    if !skip {
+        for _ in 1..indent {
+            out.push_str("  ");
+        }
+        let pointer: String = p
+            .location
+            .iter()
+            .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
+            .collect();
+        let message = match &p.message {
+            Message::Text(t) => t.as_str(),
+            Message::Group | Message::Reference => "validation failed",
+        };
+        out.push_str(&format!("- at {}: {message}\n", quote(&pointer)));
+        next += 1;
+    }
+    for cause in &p.causes {
+        display(cause, next, out);
+    }
+}
+
+/// santhosh's `quote`: Go's `%q` in single quotes.
+fn quote(s: &str) -> String {
+    let q = crate::go::quote(s);
+    let inner = &q[1..q.len() - 1];
+    format!("'{}'", inner.replace("\\\"", "\"").replace('\'', "\\'"))
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| quote(n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A primitive as the messages show it.
+fn display_value(v: &Json) -> String {
+    match v {
+        Json::String(s) => quote(s),
+        Json::Number(n) => crate::go::format_float_g(f64_of(n), false),
+        Json::Null => "<nil>".into(),
+        Json::Array(_) | Json::Object(_) => "value".into(),
+        Json::Bool(b) => b.to_string(),
+    }
+}
+
+pub(super) fn json_type(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Number(_) => "number",
+        Json::String(_) => "string",
+        Json::Array(_) => "array",
+        Json::Object(_) => "object",
+    }
+}
+
+struct Walker<'a> {
+    root: &'a Json,
+    draft: u32,
+    absolute_items: bool,
+}
+
+struct Place<'p> {
+    location: &'p [String],
+    errors: Vec<Problem>,
+}
+
+impl Place<'_> {
+    fn text(&self, message: String) -> Problem {
+        Problem {
+            location: self.location.to_vec(),
+            message: Message::Text(message),
+            causes: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, message: String) {
+        let p = self.text(message);
+        self.errors.push(p);
+    }
+
+    fn add_with(&mut self, message: String, causes: Vec<Problem>) {
+        let mut p = self.text(message);
+        p.causes = causes;
+        self.errors.push(p);
+    }
+}
+
+impl<'a> Walker<'a> {
+    /// One schema against one value at `location`: `None` when it holds.
+    fn validate(&self, schema: &Json, v: &Json, location: &[String]) -> Option<Problem> {
+        let mut at = Place {
+            location,
+            errors: Vec::new(),
+        };
+        let s = match schema {
+            Json::Bool(true) => return None,
+            Json::Bool(false) => return Some(at.text("false schema".into())),
+            Json::Object(s) => s,
+            _ => return None,
+        };
+        let got = json_type(v);
+        let types: Vec<&str> = match s.get("type") {
+            Some(Json::String(t)) => vec![t.as_str()],
+            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let accepted = types.is_empty()
+            || types.contains(&got)
+            || (types.contains(&"integer") && is_integer(v));
+        if !accepted {
+            // santhosh keeps the types as a bit set: they print in its order.
+            let order = [
+                "null", "boolean", "number", "integer", "string", "array", "object",
+            ];
+            let want: Vec<&str> = order.into_iter().filter(|t| types.contains(t)).collect();
+            return Some(at.text(format!("got {got}, want {}", want.join(" or "))));
+        }
+        if let Some(c) = s.get("const") {
+            if !equal(v, c) {
+                return Some(at.text(match c {
+                    Json::Array(_) | Json::Object(_) => "'const' failed".into(),
+                    _ => format!("value must be {}", display_value(c)),
+                }));
+            }
+        }
+        if let Some(Json::Array(options)) = s.get("enum") {
+            if !options.iter().any(|o| equal(v, o)) {
+                let primitive = options
+                    .iter()
+                    .all(|o| !matches!(o, Json::Array(_) | Json::Object(_)));
+                let message = match options.as_slice() {
+                    _ if !primitive => "'enum' failed".into(),
+                    [one] => format!("value must be {}", display_value(one)),
+                    all => format!(
+                        "value must be one of {}",
+                        all.iter().map(display_value).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                return Some(at.text(message));
+            }
+        }
+        if self.draft < 2019 {
+            if let (Some(Json::String(format)), Json::String(text)) = (s.get("format"), v) {
+                if let Some(reason) = super::format::check(format, text) {
+                    return Some(
+                        at.text(format!("{} is not valid {format}: {reason}", quote(text))),
+                    );
+                }
+            }
+        }
+        if let Some(Json::String(r)) = s.get("$ref") {
+            // An unresolved `urn:` reference (Helm 4) is the schema `true`.
+            let problem = resolve(self.root, r).and_then(|target| {
+                self.validate(target, v, location).map(|p| Problem {
+                    location: location.to_vec(),
+                    message: Message::Reference,
+                    causes: match p.message {
+                        Message::Group => p.causes,
+                        _ => vec![p],
+                    },
+                })
+            });
+            if self.draft < 2019 {
+                return problem;
+            }
+            at.errors.extend(problem);
+        }
+        match v {
+            Json::Object(m) => self.object(s, m, &mut at),
+            Json::Array(items) => self.array(s, items, &mut at),
+            Json::String(text) => self.string(s, text, &mut at),
+            Json::Number(n) => self.number(s, f64_of(n), &mut at),
+            _ => {}
+        }
+        self.conditions(s, v, &mut at);
+        match at.errors.len() {
+            0 => None,
+            1 => at.errors.pop(),
+            _ => Some(Problem {
+                location: location.to_vec(),
+                message: Message::Group,
+                causes: at.errors,
+            }),
+        }
+    }
+
+    fn child(
+        &self,
+        schema: &Json,
+        v: &Json,
+        location: &[String],
+        token: String,
+    ) -> Option<Problem> {
+        let mut loc = location.to_vec();
+        loc.push(token);
+        self.validate(schema, v, &loc)
+    }
+
+    fn object(&self, s: &JsonMap<String, Json>, m: &JsonMap<String, Json>, at: &mut Place<'_>) {
+        let count = |k: &str| s.get(k).and_then(Json::as_f64).map(|f| f as usize);
+        if let Some(min) = count("minProperties").filter(|min| m.len() < *min) {
+            at.add(format!(
+                "minProperties: got {}, want {}",
+                grouped_int(m.len()),
+                grouped_int(min)
+            ));
+        }
+        if let Some(max) = count("maxProperties").filter(|max| m.len() > *max) {
+            at.add(format!(
+                "maxProperties: got {}, want {}",
+                grouped_int(m.len()),
+                grouped_int(max)
+            ));
+        }
+        if let Some(Json::Array(required)) = s.get("required") {
+            let missing: Vec<&str> = required
+                .iter()
+                .filter_map(Json::as_str)
+                .filter(|n| !m.contains_key(*n))
+                .collect();
+            match missing.as_slice() {
+                [] => {}
+                [one] => at.add(format!("missing property {}", quote(one))),
+                many => at.add(format!("missing properties {}", quoted_list(many))),
+            }
+        }
+        let dependents = |key: &str, at: &mut Place<'_>| {
+            if let Some(Json::Object(deps)) = s.get(key) {
+                for (name, dep) in deps.iter().filter(|(name, _)| m.contains_key(*name)) {
+                    match dep {
+                        Json::Array(needed) => {
+                            let missing: Vec<&str> = needed
+                                .iter()
+                                .filter_map(Json::as_str)
+                                .filter(|n| !m.contains_key(*n))
+                                .collect();
+                            if !missing.is_empty() {
+                                at.add(format!(
+                                    "properties {} required, if {} exists",
+                                    quoted_list(&missing),
+                                    quote(name)
+                                ));
+                            }
+                        }
+                        schema => {
+                            let v = Json::Object(m.clone());
+                            at.errors.extend(self.validate(schema, &v, at.location));
+                        }
+                    }
+                }
+            }
+        };
+        // Helm 3.19 reads draft 7's `dependencies` in a 2020-12 schema too.
+        dependents("dependencies", at);
+        let props = s.get("properties").and_then(Json::as_object);
+        let patterns: Vec<(regex::Regex, &Json)> = match s.get("patternProperties") {
+            Some(Json::Object(p)) => p
+                .iter()
+                .filter_map(|(re, schema)| regex::Regex::new(re).ok().map(|re| (re, schema)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut extra: Vec<&str> = Vec::new();
+        for (name, value) in m {
+            let mut evaluated = false;
+            if let Some(schema) = props.and_then(|p| p.get(name)) {
+                evaluated = true;
+                at.errors
+                    .extend(self.child(schema, value, at.location, name.clone()));
+            }
+            for (re, schema) in &patterns {
+                if re.is_match(name) {
+                    evaluated = true;
+                    at.errors
+                        .extend(self.child(schema, value, at.location, name.clone()));
+                }
+            }
+            if !evaluated {
+                match s.get("additionalProperties") {
+                    Some(Json::Bool(false)) => extra.push(name),
+                    Some(schema @ Json::Object(_)) => {
+                        at.errors
+                            .extend(self.child(schema, value, at.location, name.clone()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if !extra.is_empty() {
+            at.add(format!(
+                "additional properties {} not allowed",
+                quoted_list(&extra)
+            ));
+        }
+        if self.draft == 4 {
+            return;
+        }
+        if let Some(names) = s.get("propertyNames") {
+            for name in m.keys() {
+                // Each name is checked as a document of its own: its problems are at ''.
+                if let Some(p) = self.validate(names, &Json::String(name.clone()), &[]) {
+                    let causes = match p.message {
+                        Message::Group => p.causes,
+                        _ => vec![p],
+                    };
+                    at.errors.push(Problem {
+                        location: Vec::new(),
+                        message: Message::Text(format!("invalid propertyName {}", quote(name))),
+                        causes,
+                    });
+                }
+            }
+        }
+        if self.draft >= 2019 {
+            if let Some(Json::Object(deps)) = s.get("dependentSchemas") {
+                for (_, schema) in deps.iter().filter(|(name, _)| m.contains_key(*name)) {
+                    let v = Json::Object(m.clone());
+                    at.errors.extend(self.validate(schema, &v, at.location));
+                }
+            }
+            dependents("dependentRequired", at);
+        }
+    }
+
+    fn array(&self, s: &JsonMap<String, Json>, items: &[Json], at: &mut Place<'_>) {
+        let count = |k: &str| s.get(k).and_then(Json::as_f64).map(|f| f as usize);
+        if let Some(min) = count("minItems").filter(|min| items.len() < *min) {
+            at.add(format!(
+                "minItems: got {}, want {}",
+                grouped_int(items.len()),
+                grouped_int(min)
+            ));
+        }
+        if let Some(max) = count("maxItems").filter(|max| items.len() > *max) {
+            at.add(format!(
+                "maxItems: got {}, want {}",
+                grouped_int(items.len()),
+                grouped_int(max)
+            ));
+        }
+        if s.get("uniqueItems") == Some(&Json::Bool(true)) {
+            'outer: for i in 0..items.len() {
+                for j in i + 1..items.len() {
+                    if equal(&items[i], &items[j]) {
+                        at.add(format!("items at {i} and {j} are equal"));
+                        break 'outer;
+                    }
+                }
+            }
+        }
+        let index = |start: usize, i: usize| {
+            if self.absolute_items {
+                start + i
+            } else {
+                i
+            }
+        };
+        let (prefix, rest) = if self.draft < 2020 {
+            match s.get("items") {
+                Some(Json::Array(positional)) => (positional.as_slice(), s.get("additionalItems")),
+                Some(single) => (&[][..], Some(single)),
+                None => (&[][..], None),
+            }
+        } else {
+            match s.get("prefixItems") {
+                Some(Json::Array(p)) => (p.as_slice(), s.get("items")),
+                _ => (&[][..], s.get("items")),
+            }
+        };
+        for (i, (schema, item)) in prefix.iter().zip(items).enumerate() {
+            at.errors
+                .extend(self.child(schema, item, at.location, i.to_string()));
+        }
+        let evaluated = prefix.len().min(items.len());
+        match rest {
+            Some(Json::Bool(false)) if self.draft < 2020 && evaluated < items.len() => {
+                at.add(format!(
+                    "last {} additionalItem(s) not allowed",
+                    grouped_int(items.len() - evaluated)
+                ));
+            }
+            Some(schema) if !(self.draft < 2020 && matches!(schema, Json::Bool(false))) => {
+                for (i, item) in items[evaluated..].iter().enumerate() {
+                    let token = if prefix.is_empty() {
+                        i
+                    } else {
+                        index(evaluated, i)
+                    };
+                    at.errors
+                        .extend(self.child(schema, item, at.location, token.to_string()));
+                }
+            }
+            _ => {}
+        }
+        if let Some(contains) = s.get("contains") {
+            let mut causes = Vec::new();
+            let mut matched = 0;
+            for (i, item) in items.iter().enumerate() {
+                match self.child(contains, item, at.location, i.to_string()) {
+                    Some(p) => causes.push(p),
+                    None => matched += 1,
+                }
+            }
+            if matched == 0 {
+                at.add_with("no items match contains schema".into(), causes);
+            }
+        }
+    }
+
+    fn string(&self, s: &JsonMap<String, Json>, text: &str, at: &mut Place<'_>) {
+        let len = text.chars().count();
+        let count = |k: &str| s.get(k).and_then(Json::as_f64).map(|f| f as usize);
+        if let Some(min) = count("minLength").filter(|min| len < *min) {
+            at.add(format!(
+                "minLength: got {}, want {}",
+                grouped_int(len),
+                grouped_int(min)
+            ));
+        }
+        if let Some(max) = count("maxLength").filter(|max| len > *max) {
+            at.add(format!(
+                "maxLength: got {}, want {}",
+                grouped_int(len),
+                grouped_int(max)
+            ));
+        }
+        if let Some(Json::String(pattern)) = s.get("pattern") {
+            if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+                at.add(format!(
+                    "{} does not match pattern {}",
+                    quote(text),
+                    quote(pattern)
+                ));
+            }
+        }
+    }
+
+    fn number(&self, s: &JsonMap<String, Json>, n: f64, at: &mut Place<'_>) {
+        let bound = |k: &str| s.get(k).and_then(Json::as_f64);
+        let draft4 = |k: &str| self.draft == 4 && s.get(k) == Some(&Json::Bool(true));
+        let (min, xmin) = match bound("minimum") {
+            Some(m) if draft4("exclusiveMinimum") => (None, Some(m)),
+            m => (m, bound("exclusiveMinimum")),
+        };
+        let (max, xmax) = match bound("maximum") {
+            Some(m) if draft4("exclusiveMaximum") => (None, Some(m)),
+            m => (m, bound("exclusiveMaximum")),
+        };
+        let got = grouped(n);
+        if let Some(m) = min.filter(|m| n < *m) {
+            at.add(format!("minimum: got {got}, want {}", grouped(m)));
+        }
+        if let Some(m) = max.filter(|m| n > *m) {
+            at.add(format!("maximum: got {got}, want {}", grouped(m)));
+        }
+        if let Some(m) = xmin.filter(|m| n <= *m) {
+            at.add(format!("exclusiveMinimum: got {got}, want {}", grouped(m)));
+        }
+        if let Some(m) = xmax.filter(|m| n >= *m) {
+            at.add(format!("exclusiveMaximum: got {got}, want {}", grouped(m)));
+        }
+        if let Some(step) = bound("multipleOf").filter(|step| !is_multiple(n, *step)) {
+            at.add(format!("multipleOf: got {got}, want {}", grouped(step)));
+        }
+    }
+
+    /// not, allOf, anyOf, oneOf, if/then/else.
+    fn conditions(&self, s: &JsonMap<String, Json>, v: &Json, at: &mut Place<'_>) {
+        let here = at.location;
+        if let Some(not) = s.get("not") {
+            if self.validate(not, v, here).is_none() {
+                at.add("'not' failed".into());
+            }
+        }
+        if let Some(Json::Array(all)) = s.get("allOf") {
+            let causes: Vec<Problem> = all
+                .iter()
+                .filter_map(|a| self.validate(a, v, here))
+                .collect();
+            if !causes.is_empty() {
+                at.add_with("'allOf' failed".into(), causes);
+            }
+        }
+        if let Some(Json::Array(any)) = s
+            .get("anyOf")
+            .filter(|a| a.as_array().is_some_and(|a| !a.is_empty()))
+        {
+            let mut causes = Vec::new();
+            let mut matched = false;
+            for alt in any {
+                match self.validate(alt, v, here) {
+                    Some(p) => causes.push(p),
+                    None => {
+                        matched = true;
+                        break;
+                    }
+                }
+            }
+            if !matched {
+                at.add_with("'anyOf' failed".into(), causes);
+            }
+        }
+        if let Some(Json::Array(one)) = s
+            .get("oneOf")
+            .filter(|a| a.as_array().is_some_and(|a| !a.is_empty()))
+        {
+            let mut causes = Vec::new();
+            let mut matched: Option<usize> = None;
+            for (i, alt) in one.iter().enumerate() {
+                match self.validate(alt, v, here) {
+                    Some(p) if matched.is_none() => causes.push(p),
+                    Some(_) => {}
+                    None => match matched {
+                        None => matched = Some(i),
+                        Some(first) => {
+                            at.add(format!("'oneOf' failed, subschemas {first}, {i} matched"));
+                            break;
+                        }
+                    },
+                }
+            }
+            if matched.is_none() {
+                at.add_with("'oneOf' failed, none matched".into(), causes);
+            }
+        }
+        if let Some(cond) = s.get("if") {
+            let branch = if self.validate(cond, v, here).is_none() {
+                s.get("then")
+            } else {
+                s.get("else")
+            };
+            if let Some(branch) = branch {
+                at.errors.extend(self.validate(branch, v, here));
+            }
+        }
+    }
+}

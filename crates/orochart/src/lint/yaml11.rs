@@ -1,0 +1,229 @@
+//! Warnings where Helm's YAML 1.1 reading of a values file would surprise its author: boolean
+//! words (`no`, `on`, `y`) written unquoted, as values or keys, and large or tiny numbers that
+//! templates print in exponent form.
+
+use std::collections::HashMap;
+
+use serde_json::Value as Json;
+
+use super::schema_walk::types_at;
+use super::{Finding, Severity};
+use crate::value::PathSegment;
+use crate::{KeyPath, Map, Origin, Origins, Value};
+
+/// Words go-yaml v2 reads as booleans besides `true`/`false` (YAML 1.1).
+const YAML11_BOOLS: &[&str] = &[
+    "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off",
+    "OFF",
+];
+
+/// What the schema accepts where a YAML 1.1 boolean word (`no`, `on`, `y`, …) was written.
+enum Yaml11Bool {
+    /// A string or a boolean: the author likely meant the string.
+    StringToo,
+    /// Only a boolean: Helm reads what was meant, other YAML readers do not.
+    BooleanOnly,
+    /// No schema there (a chart without one, or a free-form value).
+    Untyped,
+}
+
+/// Warnings where Helm's reading of a values file would surprise its author.
+pub(super) fn value_warnings(
+    user: &Map,
+    origins: &Origins,
+    schema: Option<&Json>,
+) -> Vec<((Origin, KeyPath), Finding)> {
+    let mut sources = Sources::default();
+    let mut out = Vec::new();
+    let root = Value::Map(user.clone());
+    walk_values(&root, &KeyPath::root(), &mut |path, v| {
+        let Some(origin) = origins.get(path) else {
+            return;
+        };
+        let from_file = origin.line > 0;
+        let last = path.segments().last();
+        // A key YAML 1.1 turned into a boolean: `ON:` is the key `true`.
+        if let (true, Some(PathSegment::Key(k))) = (from_file, last) {
+            if k == "true" || k == "false" {
+                if let Some(tok) = sources.key_token(origin) {
+                    if YAML11_BOOLS.contains(&tok.as_str()) {
+                        out.push(warning(
+                            origin,
+                            path,
+                            format!("the key `{tok}` is read as the boolean {k} (YAML 1.1), so the key is `{k}`"),
+                            format!("quote it (\"{tok}\") to keep the key `{tok}`"),
+                        ));
+                    }
+                }
+            }
+        }
+        match v {
+            Value::Bool(b) if from_file => {
+                let types = schema.and_then(|s| types_at(s, path));
+                let has = |t: &str| types.as_ref().is_some_and(|ts| ts.contains(t));
+                // A string-only key already fails the schema check, with a YAML 1.1 hint; a
+                // key of another type (a number) fails it too.
+                let kind = match (&types, has("string"), has("boolean")) {
+                    (None, _, _) => Yaml11Bool::Untyped,
+                    (Some(_), true, true) => Yaml11Bool::StringToo,
+                    (Some(_), false, true) => Yaml11Bool::BooleanOnly,
+                    _ => return,
+                };
+                let is_item = matches!(last, Some(PathSegment::Index(_)));
+                let Some(tok) = sources.value_token(origin, is_item) else {
+                    return;
+                };
+                if !YAML11_BOOLS.contains(&tok.as_str()) {
+                    return;
+                }
+                let (message, hint) = match kind {
+                    Yaml11Bool::StringToo => (
+                        format!("`{tok}` is read as the boolean {b} (YAML 1.1), where a string is expected; it renders as \"{b}\""),
+                        format!("quote it (\"{tok}\") to keep the string"),
+                    ),
+                    Yaml11Bool::BooleanOnly => (
+                        format!("`{tok}` is the boolean {b} only in YAML 1.1, as Helm reads it; YAML 1.2 tools (editors checking values.schema.json) read the string \"{tok}\""),
+                        format!("write `{b}`"),
+                    ),
+                    Yaml11Bool::Untyped => (
+                        format!("`{tok}` is read as the boolean {b} (YAML 1.1); a template prints it as `{b}`"),
+                        format!("write `{b}` for the boolean, or quote it (\"{tok}\") to keep the string"),
+                    ),
+                };
+                out.push(warning(origin, path, message, hint));
+            }
+            Value::Float(f) if from_file || origin.file.starts_with("--set-json") => {
+                let f = *f;
+                let exponent = f.is_finite() && f != 0.0 && (f.abs() >= 1e6 || f.abs() < 1e-4);
+                if !exponent {
+                    return;
+                }
+                let printed = crate::yaml::go_string(v);
+                let types = schema.and_then(|s| types_at(s, path));
+                let hint = if types.as_ref().is_some_and(|t| t.contains("string")) {
+                    format!("quote it (\"{f}\") to keep the digits as a string")
+                } else if types.as_ref().is_some_and(|t| t.contains("integer")) {
+                    "Kubernetes refuses a float for an integer field: pass it with --set, which keeps integers, or print it with `int` in the chart".into()
+                } else {
+                    "quote it to keep the digits, or print it with `int` in the chart".into()
+                };
+                out.push(warning(
+                    origin,
+                    path,
+                    format!("the number {f} is a float64 in Helm, and templates print it as `{printed}`"),
+                    hint,
+                ));
+            }
+            _ => {}
+        }
+    });
+    out
+}
+
+fn warning(
+    origin: &Origin,
+    path: &KeyPath,
+    message: String,
+    hint: String,
+) -> ((Origin, KeyPath), Finding) {
+    let finding = Finding {
+        severity: Severity::Warning,
+        at: origin.to_string(),
+        path: Some(path.to_string()),
+        message,
+        hint: Some(hint),
+    };
+    ((origin.clone(), path.clone()), finding)
+}
+
+fn walk_values(v: &Value, path: &KeyPath, f: &mut dyn FnMut(&KeyPath, &Value)) {
+    if !path.is_root() {
+        f(path, v);
+    }
+    match v {
+        Value::Map(m) => {
+            for (k, child) in m {
+                walk_values(child, &path.key(k), f);
+            }
+        }
+        Value::List(l) => {
+            for (i, child) in l.iter().enumerate() {
+                walk_values(child, &path.index(i), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The text of values files, read once, to see how a scalar was written (quoted or not).
+#[derive(Default)]
+struct Sources(HashMap<String, Option<Vec<String>>>);
+
+impl Sources {
+    fn lines(&mut self, file: &str) -> Option<&Vec<String>> {
+        self.0
+            .entry(file.to_owned())
+            .or_insert_with(|| {
+                std::fs::read_to_string(file)
+                    .ok()
+                    .map(|t| t.lines().map(str::to_owned).collect())
+            })
+            .as_ref()
+    }
+
+    /// The text from the origin's position to the end of its line.
+    fn rest(&mut self, o: &Origin) -> Option<(String, usize)> {
+        let lines = self.lines(&o.file)?;
+        let line = lines.get(o.line.checked_sub(1)?)?;
+        let rest: String = line.chars().skip(o.column.saturating_sub(1)).collect();
+        Some((rest, o.line))
+    }
+
+    /// The key written at a map entry's origin.
+    fn key_token(&mut self, o: &Origin) -> Option<String> {
+        let (rest, _) = self.rest(o)?;
+        let end = key_end(&rest)?;
+        Some(rest[..end].trim().to_owned())
+    }
+
+    /// The scalar written for a map entry (after its key) or a list item (at its origin).
+    fn value_token(&mut self, o: &Origin, is_item: bool) -> Option<String> {
+        let (rest, line) = self.rest(o)?;
+        let value = if is_item {
+            rest
+        } else {
+            rest[key_end(&rest)? + 1..].to_owned()
+        };
+        let mut value = strip_comment(&value).trim().to_owned();
+        if value.is_empty() {
+            // `key:` with the scalar on the next line.
+            let lines = self.lines(&o.file)?;
+            value = lines
+                .iter()
+                .skip(line)
+                .map(|l| strip_comment(l).trim().to_owned())
+                .find(|l| !l.is_empty())?;
+        }
+        // In flow collections (`{a: no, b: 1}`, `[no, yes]`) the scalar ends at `,` `}` `]`.
+        let end = value.find([',', '}', ']']).unwrap_or(value.len());
+        Some(value[..end].trim().to_owned())
+    }
+}
+
+/// The byte offset of the `:` that ends a key at the start of `s` (quoted keys skipped whole).
+pub(super) fn key_end(s: &str) -> Option<usize> {
+    let start = match s.chars().next()? {
+        q @ ('"' | '\'') => s[1..].find(q).map(|i| i + 2)?,
+        _ => 0,
+    };
+    let b = s.as_bytes();
+    (start..b.len()).find(|&i| b[i] == b':' && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()))
+}
+
+pub(super) fn strip_comment(s: &str) -> &str {
+    match s.find(" #") {
+        Some(i) => &s[..i],
+        None if s.starts_with('#') => "",
+        None => s,
+    }
+}
