@@ -187,6 +187,8 @@ fn run_inner(a: &DiffArgs) -> Result<(String, bool), String> {
             .map(|c| inside(&prefix, Some(c), "chart"))
             .transpose()?,
         threads: a.threads,
+        time_zone: crate::render::time_zone(),
+        minijinja_only: !crate::render::fast_path(),
     };
     let d = diff::diff(&base, &head, &options).map_err(|e| e.to_string())?;
     let color = match a.color {

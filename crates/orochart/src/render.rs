@@ -658,4 +658,85 @@ mod tests {
         assert!(alt.contains("\n2 |  b: 2\n  | "), "{alt}");
         assert!(alt.ends_with('^'), "{alt}");
     }
+
+    #[test]
+    fn the_minijinja_dialect_gets_the_excerpt_too() {
+        let chart = Chart::from_files(
+            "m",
+            [
+                (
+                    "Chart.yaml",
+                    "apiVersion: v2\nname: m\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n",
+                ),
+                ("templates/a.yaml", "a: 1\nb: {% if %}x{% endif %}\n"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let Err(e) = Renderer::new(chart) else {
+            panic!("a syntax error compiled")
+        };
+        let (plain, alt) = (format!("{e}"), format!("{e:#}"));
+        assert!(plain.contains("m/templates/a.yaml"), "{plain}");
+        assert!(!plain.contains('\n'), "{plain}");
+        assert!(alt.starts_with(&plain), "{alt}");
+        assert!(alt.contains("\n2 | b: {% if %}x{% endif %}\n"), "{alt}");
+    }
+
+    #[test]
+    fn run_is_values_then_render_with_the_requests_choices() {
+        let chart = Chart::from_files(
+            "r",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: r\nversion: 0.1.0\n"),
+                ("values.yaml", "count: 1\n"),
+                ("crds/c.yaml", "kind: CustomResourceDefinition\n"),
+                (
+                    "templates/cm.yaml",
+                    "kind: ConfigMap\ncount: {{ .Values.count }}\n",
+                ),
+                (
+                    "templates/hook.yaml",
+                    "kind: Pod\nmetadata:\n  annotations:\n    helm.sh/hook: test\n",
+                ),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let r = Renderer::new(chart).unwrap_or_else(|e| panic!("{e}"));
+        let release = Release::new("r", "ns").unwrap_or_else(|e| panic!("{e}"));
+        let read = |_: &str| Ok("count: 2\n".to_owned());
+        let request = RenderRequest {
+            values: ValueOptions {
+                values_files: vec!["v.yaml".into()],
+                ..Default::default()
+            },
+            ..RenderRequest::new(release.clone())
+        };
+        // The two halves, by hand.
+        let values = r
+            .values(&request.values, &read)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let by_hand = r
+            .render(&values, &release, &request.capabilities)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let run = |request: &RenderRequest| {
+            r.run(request, &read)
+                .map(|o| o.to_helm_output())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let plain = run(&request);
+        assert_eq!(plain, by_hand.to_helm_output());
+        assert!(plain.contains("count: 2\n"), "{plain}");
+        assert!(plain.contains("# Source: r/templates/hook.yaml"), "{plain}");
+        assert!(!plain.contains("CustomResourceDefinition"), "{plain}");
+        let trimmed = run(&RenderRequest {
+            include_crds: true,
+            skip_tests: true,
+            ..request.clone()
+        });
+        assert!(
+            trimmed.starts_with("---\n# Source: r/crds/c.yaml\nkind: CustomResourceDefinition\n"),
+            "{trimmed}"
+        );
+        assert!(!trimmed.contains("hook.yaml"), "{trimmed}");
+    }
 }

@@ -31,6 +31,11 @@ pub struct DiffOptions {
     pub chart: Option<String>,
     /// Render threads (default: the available parallelism).
     pub threads: Option<NonZeroUsize>,
+    /// The `TZ` Helm would see (Go's local time for `now`, `date`; `None`: unset), as the
+    /// caller read it: the library reads no environment ([`Renderer::with_time_zone`]).
+    pub time_zone: Option<String>,
+    /// Render minijinja charts without the fast path ([`Renderer::with_minijinja`]).
+    pub minijinja_only: bool,
 }
 
 /// A Kubernetes object as `kubectl` names it.
@@ -193,7 +198,11 @@ pub fn diff_snapshots(
         )));
     }
     let chart_changed = base.chart != head.chart;
-    let head_renderer = Renderer::new(match side_chart(head, options)? {
+    let compile = |chart: Chart| {
+        Renderer::with_engine(chart, None, !options.minijinja_only)
+            .map(|r| r.with_time_zone(options.time_zone.clone()))
+    };
+    let head_renderer = compile(match side_chart(head, options)? {
         Some(c) => c,
         None => crate::builtin::chart()?,
     })?;
@@ -201,7 +210,7 @@ pub fn diff_snapshots(
         // A chart that does not load at BASE fails every BASE render: each app then reads as
         // fixed, which is what the change does.
         match side_chart(base, options) {
-            Ok(Some(c)) => Some(Renderer::new(c).map_err(|e| e.to_string())),
+            Ok(Some(c)) => Some(compile(c).map_err(|e| e.to_string())),
             Ok(None) => None,
             Err(e) => Some(Err(e.to_string())),
         }
