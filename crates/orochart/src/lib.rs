@@ -1,14 +1,14 @@
 //! orochart: render Helm charts written in minijinja, byte for byte as `helm template` would.
 //!
 //! Load a chart (a folder with [`Chart::load_dir`], in-memory files with [`Chart::from_files`],
-//! or the built-in `orofi-application` with [`builtin::chart`]), compile it once into a
+//! or the built-in `orofi-application` with `orochart_builtin::chart`), compile it once into a
 //! [`Renderer`], build values from Helm's flags ([`ValueOptions`]: `-f` files and the `--set`
 //! family, in Helm's order, coalesced onto the chart's defaults), and render for a [`Release`]:
 //!
 //! ```
-//! use orochart::{builtin, Capabilities, Release, Renderer, ValueOptions};
+//! use orochart::{Capabilities, Release, Renderer, ValueOptions};
 //!
-//! let renderer = Renderer::new(builtin::chart()?)?; // compile once, render many times
+//! let renderer = Renderer::new(orochart_builtin::chart()?)?; // compile once, render many times
 //! let options = ValueOptions { set: vec!["image.tag=v1.4.2".into()], ..Default::default() };
 //! let values = renderer.values(&options, &|path| {
 //!     std::fs::read_to_string(path).map_err(|e| orochart::Error::io(path, e))
@@ -22,16 +22,21 @@
 //! # Ok::<(), orochart::Error>(())
 //! ```
 //!
-//! Typed values of the built-in chart live in [`orofi`]; [`Rendered::to_json`] gives tools one
+//! Typed values of the built-in chart live in `orochart_builtin::orofi`; [`Rendered::to_json`] gives tools one
 //! JSON array of manifests.
 #![warn(missing_docs)]
 
 pub mod app;
 mod blockyaml;
-pub mod builtin;
 pub mod chart;
+#[cfg(feature = "codegen")]
+#[doc(hidden)]
+pub mod codegen;
+mod embedded;
 pub mod engine;
 pub mod error;
+// Their types are public only through the hidden `__private`, for generated code.
+#[allow(missing_docs)]
 pub(crate) mod fast;
 pub mod fleet;
 pub mod gitops;
@@ -40,12 +45,11 @@ pub mod gotpl;
 pub mod input;
 pub mod manifest;
 pub mod map;
-pub mod orofi;
 pub mod profile;
 pub mod render;
 pub mod schema;
 mod schema_annotations;
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(missing_docs)]
 pub(crate) mod schema_compiled;
 pub mod semver;
 #[cfg(test)]
@@ -61,3 +65,37 @@ pub use render::{Capabilities, Dialect, KubeVersion, Release, Rendered, Renderer
 pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, Value};
 pub use values::ValueOptions;
+
+/// What the source written by `codegen` (a chart compiled ahead of time, as `orochart-builtin`
+/// embeds) names: not a public API, and not to be used otherwise.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::embedded::{chart, schema_json, Embedded};
+    pub use serde_json::Value as Json;
+    /// The fast path's program.
+    pub mod fast {
+        pub use crate::fast::ir::{
+            Expr, Filter, Func, Global, Ix, MacroDef, Program, Run, Stmt, TemplateDef,
+        };
+    }
+    /// A schema's compiled check.
+    pub mod schema {
+        pub use crate::schema_compiled::{Check, Compiled, Const, Extra, Node, Prop, Run};
+    }
+}
+
+// The unit tests load the built-in chart from `orochart-builtin`'s generated source, which
+// names this crate `orochart`.
+#[cfg(test)]
+extern crate self as orochart;
+
+/// The built-in chart, for the unit tests: `orochart-builtin`'s generated source, loaded as
+/// that crate loads it.
+#[cfg(test)]
+mod builtin {
+    include!("../../orochart-builtin/src/generated.rs");
+
+    pub(crate) fn chart() -> crate::Result<crate::Chart> {
+        crate::embedded::chart(&EMBEDDED)
+    }
+}

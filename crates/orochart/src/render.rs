@@ -411,7 +411,7 @@ impl Renderer {
         if std::env::var_os("OROCHART_ENGINE").is_some_and(|e| e == "minijinja") {
             return Renderer::with_minijinja(chart);
         }
-        let fast = fast::precompiled(&chart.templates).or_else(|| {
+        let fast = fast::precompiled(&chart).or_else(|| {
             let files: Vec<(&str, &str)> = chart
                 .templates
                 .iter()
