@@ -36,7 +36,7 @@ mod embedded;
 pub mod engine;
 pub mod error;
 // Their types are public only through the hidden `__private`, for generated code.
-#[allow(missing_docs)]
+#[allow(missing_docs, rustdoc::private_intra_doc_links)]
 pub(crate) mod fast;
 pub mod fleet;
 pub mod gitops;
@@ -49,7 +49,7 @@ pub mod profile;
 pub mod render;
 pub mod schema;
 mod schema_annotations;
-#[allow(missing_docs)]
+#[allow(missing_docs, rustdoc::private_intra_doc_links)]
 pub(crate) mod schema_compiled;
 pub mod semver;
 #[cfg(test)]
