@@ -84,7 +84,7 @@ fn embedded_files_are_the_chart_folder_byte_for_byte() {
         .iter()
         .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
         .collect();
-    let on_disk = files_under(&krate().join("../../charts/orofi-application"));
+    let on_disk = files_under(&krate().join("chart"));
     assert!(embedded.len() >= 15, "only {} files", embedded.len());
     assert_eq!(embedded, on_disk);
 }
