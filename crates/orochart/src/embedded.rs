@@ -109,6 +109,34 @@ pub fn schema_json(embedded: &Embedded) -> serde_json::Value {
         })
 }
 
+/// What the source written by `codegen` names (the crate's hidden `__private`): not a public
+/// API, and not to be used otherwise.
+pub mod generated {
+    pub use super::{chart, schema_json, Embedded};
+    pub use serde_json::Value as Json;
+    /// The fast path's program.
+    pub mod fast {
+        pub use crate::fast::ir::{
+            Expr, Filter, Func, Global, Ix, MacroDef, Program, Run, Stmt, TemplateDef,
+        };
+    }
+    /// A schema's compiled check.
+    pub mod schema {
+        pub use crate::schema_compiled::{Check, Compiled, Const, Extra, Node, Prop, Run};
+    }
+}
+
+/// The built-in chart, for the unit tests: `orochart-builtin`'s generated source, loaded as
+/// that crate loads it.
+#[cfg(test)]
+pub(crate) mod builtin {
+    include!("../../orochart-builtin/src/generated.rs");
+
+    pub(crate) fn chart() -> crate::Result<crate::Chart> {
+        super::chart(&EMBEDDED)
+    }
+}
+
 /// The fast block reader's events for `values.yaml` from their digest (`values::digest`);
 /// `None` if the digest is not one.
 fn decode_events(digest: &str) -> Option<Vec<Ev<'_>>> {

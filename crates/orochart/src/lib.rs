@@ -22,8 +22,8 @@
 //! # Ok::<(), orochart::Error>(())
 //! ```
 //!
-//! Typed values of the built-in chart live in `orochart_builtin::orofi`; [`Rendered::to_json`] gives tools one
-//! JSON array of manifests.
+//! Typed values of the built-in chart live in `orochart_builtin::orofi`; [`Rendered::to_json`]
+//! gives tools one JSON array of manifests.
 #![warn(missing_docs)]
 
 pub mod app;
@@ -66,36 +66,11 @@ pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, Value};
 pub use values::ValueOptions;
 
-/// What the source written by `codegen` (a chart compiled ahead of time, as `orochart-builtin`
-/// embeds) names: not a public API, and not to be used otherwise.
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::embedded::{chart, schema_json, Embedded};
-    pub use serde_json::Value as Json;
-    /// The fast path's program.
-    pub mod fast {
-        pub use crate::fast::ir::{
-            Expr, Filter, Func, Global, Ix, MacroDef, Program, Run, Stmt, TemplateDef,
-        };
-    }
-    /// A schema's compiled check.
-    pub mod schema {
-        pub use crate::schema_compiled::{Check, Compiled, Const, Extra, Node, Prop, Run};
-    }
-}
-
+pub use embedded::generated as __private;
 // The unit tests load the built-in chart from `orochart-builtin`'s generated source, which
 // names this crate `orochart`.
 #[cfg(test)]
 extern crate self as orochart;
-
-/// The built-in chart, for the unit tests: `orochart-builtin`'s generated source, loaded as
-/// that crate loads it.
 #[cfg(test)]
-mod builtin {
-    include!("../../orochart-builtin/src/generated.rs");
-
-    pub(crate) fn chart() -> crate::Result<crate::Chart> {
-        crate::embedded::chart(&EMBEDDED)
-    }
-}
+use embedded::builtin;
