@@ -5,8 +5,9 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use orochart::{builtin, Capabilities, Release, Renderer, ValueOptions};
+use orochart::{Capabilities, Release, Renderer, ValueOptions};
 use orochart_benches::{examples, Example, EXAMPLE_RELEASE};
+use orochart_builtin as builtin;
 
 fn or_die<T, E: std::fmt::Display>(r: Result<T, E>, what: &str) -> T {
     r.unwrap_or_else(|e| panic!("{what}: {e}"))

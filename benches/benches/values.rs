@@ -8,8 +8,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use orochart::values::{
     apply_set, apply_set_json, apply_set_string, coalesce, merge_user_values, parse_values,
 };
-use orochart::{builtin, Map, Renderer, ValueOptions};
+use orochart::{Map, Renderer, ValueOptions};
 use orochart_benches::examples;
+use orochart_builtin as builtin;
 
 fn bench_values(c: &mut Criterion) {
     let examples = examples().unwrap_or_else(|e| panic!("examples: {e}"));

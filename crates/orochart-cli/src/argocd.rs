@@ -440,6 +440,7 @@ pub fn app_spec(env: &Env, cwd: &Path) -> Result<(AppSpec, Params), Failure> {
         kube_version: kube_version(env),
         api_versions: api_versions(env),
         chart: params.chart.clone(),
+        builtin_chart: Some(orochart_builtin::chart),
         helm: helm_version(&params, env)?,
     };
     Ok((spec, params))

@@ -186,6 +186,7 @@ fn run_inner(a: &DiffArgs) -> Result<(String, bool), String> {
             .as_deref()
             .map(|c| inside(&prefix, Some(c), "chart"))
             .transpose()?,
+        builtin_chart: Some(orochart_builtin::chart),
         threads: a.threads,
         time_zone: crate::render::time_zone(),
         minijinja_only: !crate::render::fast_path(),

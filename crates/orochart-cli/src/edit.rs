@@ -129,7 +129,7 @@ fn finish(
     if !flags.no_schema {
         let chart = match &flags.chart {
             Some(dir) => Chart::load_dir(dir)?,
-            None => orochart::builtin::chart()?,
+            None => orochart_builtin::chart()?,
         };
         edit::check_schema(&chart, new, &file.display().to_string())?;
     }

@@ -154,7 +154,7 @@ pub fn render_all(
     helm: HelmVersion,
 ) -> Result<Vec<Result<String, orochart::Error>>, Failure> {
     let renderer = Renderer::with_engine(
-        orochart::builtin::chart()?,
+        orochart_builtin::chart()?,
         None,
         crate::render::fast_path(),
     )?

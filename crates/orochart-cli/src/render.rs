@@ -301,7 +301,7 @@ pub fn load_chart(t: &Target) -> Result<Chart, Failure> {
             }
             Ok(Chart::load_dir(dir)?)
         }
-        None => Ok(orochart::builtin::chart()?),
+        None => Ok(orochart_builtin::chart()?),
     }
 }
 

@@ -36,7 +36,7 @@ pub struct ShowArgs {
 }
 
 fn file(name: &str) -> Result<String, Failure> {
-    orochart::builtin::FILES
+    orochart_builtin::FILES
         .iter()
         .find(|(p, _)| *p == name)
         .map(|(_, c)| (*c).to_owned())
@@ -48,6 +48,6 @@ pub fn run(a: &ShowArgs) -> Result<String, Failure> {
     match a.what {
         What::Values => file("values.yaml"),
         What::Chart => file("Chart.yaml"),
-        What::Schema => Ok(orochart::orofi::OrofiValues::json_schema()),
+        What::Schema => Ok(orochart_builtin::orofi::OrofiValues::json_schema()),
     }
 }

@@ -37,9 +37,12 @@ pub struct AppSpec {
     pub kube_version: Option<String>,
     /// `--api-versions`.
     pub api_versions: Vec<String>,
-    /// A chart folder relative to `repo_root`; `None` means the built-in chart. Build the
+    /// A chart folder relative to `repo_root`; `None` means `builtin_chart`. Build the
     /// renderer for the spec with [`renderer_for`] (or reuse one built from an equal chart).
     pub chart: Option<String>,
+    /// The chart to render when `chart` is `None` (the CLI's: `orochart_builtin::chart`);
+    /// without one, such a spec is an error.
+    pub builtin_chart: Option<fn() -> Result<Chart>>,
     /// The Helm whose output to reproduce (default: the newest Helm 4). A renderer reused
     /// across apps must have been built for the same version ([`Renderer::with_helm`]).
     pub helm: HelmVersion,
@@ -149,10 +152,10 @@ pub fn value_options(spec: &AppSpec) -> Result<ValueOptions> {
 }
 
 /// Loads the chart a spec names: the chart folder or `.tgz` archive `spec.chart` (relative to
-/// the repository root, and wholly inside it), or the built-in chart.
+/// the repository root, and wholly inside it), or the spec's built-in chart.
 pub fn load_chart(spec: &AppSpec) -> Result<Chart> {
     match &spec.chart {
-        None => crate::builtin::chart(),
+        None => builtin_chart(spec.builtin_chart),
         Some(rel) => {
             let dir =
                 resolve_inside(&spec.repo_root, &spec.repo_root, rel).map_err(|e| match e {
@@ -179,6 +182,16 @@ pub fn load_chart(spec: &AppSpec) -> Result<Chart> {
             }
             Chart::load_dir(&dir)
         }
+    }
+}
+
+/// The built-in chart `builtin` gives, or the error that there is none.
+pub(crate) fn builtin_chart(builtin: Option<fn() -> Result<Chart>>) -> Result<Chart> {
+    match builtin {
+        Some(chart) => chart(),
+        None => Err(Error::Invalid(
+            "no chart to render: name a chart folder, or give a built-in chart".to_owned(),
+        )),
     }
 }
 
@@ -342,6 +355,24 @@ mod tests {
         assert!(
             e.contains("values-missing.yaml") && !e.contains(&*root.to_string_lossy()),
             "{e}"
+        );
+
+        // No chart folder: the spec's built-in chart, or an error when it has none.
+        let builtin = AppSpec {
+            chart: None,
+            builtin_chart: Some(crate::builtin::chart),
+            ..spec.clone()
+        };
+        let name = load_chart(&builtin).map(|c| c.name().to_owned());
+        assert_eq!(name.ok().as_deref(), Some("orofi-application"));
+        let none = AppSpec {
+            chart: None,
+            ..spec.clone()
+        };
+        let e = load_chart(&none).err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("no chart to render: name a chart folder, or give a built-in chart")
         );
 
         let nowhere = AppSpec {

@@ -1,14 +1,14 @@
 //! orochart: render Helm charts written in minijinja, byte for byte as `helm template` would.
 //!
 //! Load a chart (a folder with [`Chart::load_dir`], in-memory files with [`Chart::from_files`],
-//! or the built-in `orofi-application` with [`builtin::chart`]), compile it once into a
+//! or the built-in `orofi-application` with `orochart_builtin::chart`), compile it once into a
 //! [`Renderer`], build values from Helm's flags ([`ValueOptions`]: `-f` files and the `--set`
 //! family, in Helm's order, coalesced onto the chart's defaults), and render for a [`Release`]:
 //!
 //! ```
-//! use orochart::{builtin, Capabilities, Release, Renderer, ValueOptions};
+//! use orochart::{Capabilities, Release, Renderer, ValueOptions};
 //!
-//! let renderer = Renderer::new(builtin::chart()?)?; // compile once, render many times
+//! let renderer = Renderer::new(orochart_builtin::chart()?)?; // compile once, render many times
 //! let options = ValueOptions { set: vec!["image.tag=v1.4.2".into()], ..Default::default() };
 //! let values = renderer.values(&options, &|path| {
 //!     std::fs::read_to_string(path).map_err(|e| orochart::Error::io(path, e))
@@ -25,19 +25,24 @@
 //! The same in one call: [`Renderer::run`] takes a [`RenderRequest`] (values options, release,
 //! capabilities, schema check, CRDs and hooks to keep) and gives the [`Rendered`] manifests.
 //!
-//! Typed values of the built-in chart live in [`orofi`]; [`Rendered::to_json`] gives tools one
-//! JSON array of manifests.
+//! Typed values of the built-in chart live in `orochart_builtin::orofi`; [`Rendered::to_json`]
+//! gives tools one JSON array of manifests.
 #![warn(missing_docs)]
 
 pub mod app;
 #[cfg(test)]
 mod architecture_tests;
 mod blockyaml;
-pub mod builtin;
 pub mod chart;
+#[cfg(feature = "codegen")]
+#[doc(hidden)]
+pub mod codegen;
+mod embedded;
 pub(crate) mod engine;
 pub(crate) mod engines;
 pub mod error;
+// Their types are public only through the hidden `__private`, for generated code.
+#[allow(missing_docs, rustdoc::private_intra_doc_links)]
 pub(crate) mod fast;
 pub mod fleet;
 pub mod gitops;
@@ -51,13 +56,12 @@ pub(crate) mod limits;
 pub mod lint;
 pub mod manifest;
 pub mod map;
-pub mod orofi;
 pub mod profile;
 pub mod render;
 mod request;
 pub mod schema;
 mod schema_annotations;
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(missing_docs, rustdoc::private_intra_doc_links)]
 pub(crate) mod schema_compiled;
 pub(crate) mod semver;
 #[cfg(test)]
@@ -74,3 +78,12 @@ pub use render::{Capabilities, Dialect, KubeVersion, Release, RenderRequest, Ren
 pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, Value};
 pub use values::ValueOptions;
+
+#[doc(hidden)]
+pub use embedded::generated as __private;
+// The unit tests load the built-in chart from `orochart-builtin`'s generated source, which
+// names this crate `orochart`.
+#[cfg(test)]
+extern crate self as orochart;
+#[cfg(test)]
+use embedded::builtin;

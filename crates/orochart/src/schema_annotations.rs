@@ -3,10 +3,8 @@
 //! `description`, `default`, `title`, `examples` and `$comment` describe a schema; they never
 //! change whether a value validates (JSON Schema 2020-12, Validation §9). The built-in chart's
 //! schema is three parts annotation by size (a description and a default on nearly every
-//! property): `build.rs` removes them before digesting it, so a process does not build them.
+//! property): `codegen` removes them before digesting it, so a process does not build them.
 //! `orochart show schema` still prints the whole schema, and the file in `charts/` keeps them.
-//!
-//! This file uses only `std` and serde_json: `build.rs` includes it.
 
 use serde_json::Value as Json;
 

@@ -1,13 +1,11 @@
 //! The schema check in a compiled form: the keywords [`crate::schema`] reads, taken out of
 //! the JSON once, `$ref`s resolved, into flat arrays of `Copy` records.
 //!
-//! `build.rs` includes this file and compiles the built-in chart's schema into statics, so a
+//! `codegen` compiles the built-in chart's schema into statics (`orochart-builtin`), so a
 //! process that renders never builds the schema's JSON tree (a third of a render's heap) nor
 //! walks its keyword maps: it asks [`Compiled`] whether the values have a problem, and only
 //! when they do builds the JSON for the full report. The check itself is in `schema.rs`
 //! (`Compiled::accepts`); a test there compares it with the JSON walk.
-//!
-//! Everything here uses only `std` and serde_json, for `build.rs`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -139,7 +137,7 @@ impl Compiled {
     }
 
     /// Rust source for `static {name}: Compiled`, every array a borrowed static (for
-    /// `build.rs`). The code expects `Cow`, this module's types and the variants of [`Node`],
+    /// `codegen`). The code expects `Cow`, this module's types and the variants of [`Node`],
     /// [`Extra`] and [`Const`] in scope: records are written as their `Debug` text.
     #[allow(dead_code)]
     pub fn to_rust(&self, name: &str) -> String {

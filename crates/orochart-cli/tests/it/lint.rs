@@ -514,7 +514,7 @@ fn every_golden_manifest_validates_against_strict_schemas() {
     let schemas = repo_schemas();
     let mut index = orochart::lint::SchemaIndex::load(&schemas).unwrap_or_else(|e| panic!("{e:?}"));
     let renderer =
-        orochart::Renderer::new(orochart::builtin::chart().unwrap_or_else(|e| panic!("{e}")))
+        orochart::Renderer::new(orochart_builtin::chart().unwrap_or_else(|e| panic!("{e}")))
             .unwrap_or_else(|e| panic!("{e}"));
     let release = orochart::Release::new("microservice-identity", "microservice-identity")
         .unwrap_or_else(|e| panic!("{e}"));

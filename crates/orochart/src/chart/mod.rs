@@ -187,6 +187,8 @@ pub struct Chart {
     pub files: Vec<BufferedFile>,
     /// The charts under `charts/` (folders and archives), in name order.
     pub dependencies: Vec<Chart>,
+    /// The chart compiled ahead of time, when it was loaded from one (`crate::embedded`).
+    pub(crate) embedded: Option<&'static crate::embedded::Embedded>,
 }
 
 impl Chart {
@@ -394,6 +396,7 @@ impl Chart {
             origin: origin.to_owned(),
             files: rest,
             dependencies,
+            embedded: None,
         })
     }
 

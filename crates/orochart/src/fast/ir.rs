@@ -3,17 +3,14 @@
 //!
 //! Everything here is flat: expressions, statements and lists live in arrays and refer to each
 //! other by index ([`Ix`]), so a [`Program`] is a handful of arrays of plain `Copy` records and
-//! strings. That keeps evaluation cache-friendly and lets `build.rs` write the built-in chart's
-//! program into the binary as static data (the arrays are `Cow`s: borrowed from statics, or
+//! strings. That keeps evaluation cache-friendly and lets `codegen` write the built-in chart's
+//! program as Rust statics (`orochart-builtin`'s checked-in `src/generated.rs`) (the arrays are `Cow`s: borrowed from statics, or
 //! owned when a chart from disk is compiled at run time).
 //!
 //! The compiler accepts a subset of minijinja: what charts written for orochart use (see
 //! [`compile`]). Anything else makes it answer `Err(Unsupported)`, and the chart is rendered
 //! by minijinja itself. Parsing is minijinja's parser, so whitespace control, operator
 //! precedence and syntax errors are minijinja's by construction.
-//!
-//! This file is also compiled into `build.rs` (with `#[path]`): it depends on nothing of the
-//! crate but minijinja's parser.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -272,7 +269,7 @@ impl Program {
     }
 
     /// Rust source defining this program as `static {name}: Program`, every array a
-    /// borrowed static (for `build.rs`, which includes this file). The code expects
+    /// borrowed static (for `codegen`). The code expects
     /// `Cow` and this module's types in scope.
     #[allow(dead_code)]
     pub fn to_rust(&self, name: &str) -> String {

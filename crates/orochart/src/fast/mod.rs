@@ -16,22 +16,17 @@ pub(crate) use ir::{compile, Program};
 #[cfg(test)]
 mod tests;
 
-/// The built-in chart's templates, compiled by `build.rs`.
-mod builtin {
-    #![allow(clippy::all, clippy::pedantic)]
-    use super::ir::{Expr, Filter, Func, Global, Ix, MacroDef, Program, Run, Stmt, TemplateDef};
-    use std::borrow::Cow;
-    include!(concat!(env!("OUT_DIR"), "/builtin_program.rs"));
-}
-
-/// The program compiled ahead of time, when `templates` are the built-in chart's, byte for
-/// byte (the program was compiled from exactly these sources).
-pub(crate) fn precompiled(templates: &[crate::chart::TemplateFile]) -> Option<Program> {
-    let program = builtin::PROGRAM?;
-    let same = templates.len() == builtin::TEMPLATES.len()
-        && templates
+/// The program compiled ahead of time for `chart` (an embedded chart: see
+/// `crate::embedded`), while its templates are the ones the program was compiled from, byte
+/// for byte.
+pub(crate) fn precompiled(chart: &crate::chart::Chart) -> Option<Program> {
+    let embedded = chart.embedded?;
+    let program = embedded.program?;
+    let same = chart.templates.len() == embedded.templates.len()
+        && chart
+            .templates
             .iter()
-            .zip(builtin::TEMPLATES)
+            .zip(embedded.templates)
             .all(|(t, (path, source))| t.path == *path && t.source == *source);
     same.then(|| program.clone())
 }

@@ -27,8 +27,11 @@ pub struct DiffOptions {
     /// The folder holding the environment folders, relative to the repository top (git) or to
     /// the folder of a [`Revision::Dir`]; `""` is the top.
     pub root: String,
-    /// A chart folder (relative like `root`), read at each revision; `None`: the built-in chart.
+    /// A chart folder (relative like `root`), read at each revision; `None`: `builtin_chart`.
     pub chart: Option<String>,
+    /// The chart to render when `chart` is `None` (the CLI's: `orochart_builtin::chart`);
+    /// without one, a diff without `chart` is an error.
+    pub builtin_chart: Option<fn() -> Result<Chart>>,
     /// Render threads (default: the available parallelism).
     pub threads: Option<NonZeroUsize>,
     /// The `TZ` Helm would see (Go's local time for `now`, `date`; `None`: unset), as the
@@ -204,7 +207,7 @@ pub fn diff_snapshots(
     };
     let head_renderer = compile(match side_chart(head, options)? {
         Some(c) => c,
-        None => crate::builtin::chart()?,
+        None => crate::app::builtin_chart(options.builtin_chart)?,
     })?;
     let base_renderer = if chart_changed {
         // A chart that does not load at BASE fails every BASE render: each app then reads as

@@ -22,7 +22,11 @@
 //! let repo = std::path::PathBuf::from(".");
 //! let base = Revision::Git { repo: repo.clone(), rev: "origin/main".into() };
 //! let head = Revision::Git { repo, rev: "HEAD".into() };
-//! let options = DiffOptions { root: "environments".into(), ..DiffOptions::default() };
+//! let options = DiffOptions {
+//!     root: "environments".into(),
+//!     builtin_chart: Some(orochart_builtin::chart),
+//!     ..DiffOptions::default()
+//! };
 //! let d = diff::diff(&base, &head, &options)?;
 //! print!("{}", report::markdown(&d, report::GITHUB_COMMENT_LIMIT));
 //! # Ok::<(), orochart::Error>(())

@@ -21,10 +21,10 @@
 //!
 //! ```
 //! use orochart::profile::HelmVersion;
-//! use orochart::{builtin, Capabilities, Release, Renderer, ValueOptions};
+//! use orochart::{Capabilities, Release, Renderer, ValueOptions};
 //!
 //! let helm = HelmVersion::V3_17;
-//! let renderer = Renderer::new(builtin::chart()?)?.with_helm(helm);
+//! let renderer = Renderer::new(orochart_builtin::chart()?)?.with_helm(helm);
 //! let options = ValueOptions { set: vec!["image.tag=v1".into()], helm, ..Default::default() };
 //! let values = renderer.values(&options, &|p| Err(orochart::Error::Invalid(p.into())))?;
 //! let caps = Capabilities::from_flags_for(helm, Some("1.30"), &[])?;

@@ -1,14 +1,14 @@
-//! Pre-digested forms of the built-in chart's files, made at build time.
+//! Pre-digested forms of the built-in chart's files, made ahead of time.
 //!
-//! `build.rs` includes this file (it uses only `std`) to turn the chart's `values.schema.json`
-//! into a digest that [`crate::builtin`] rebuilds the `serde_json::Value` from without parsing
+//! `codegen` uses this file to turn the chart's `values.schema.json`
+//! into a digest that `crate::embedded` rebuilds the `serde_json::Value` from without parsing
 //! JSON: no whitespace, no escapes, and every object's keys already sorted and deduplicated, so
 //! the runtime work is the allocations of the tree and nothing else.
 //!
 //! The reader here is strict and gives up (`None`) on anything it is not sure serde_json reads
 //! the same way (a lone surrogate escape, deep nesting, anything malformed); the chart is then
 //! parsed at run time as before. Numbers are kept as their text and read by serde_json itself.
-//! `builtin::tests` checks that the digest rebuilds exactly what serde_json parses.
+//! `embedded::tests` checks that the digest rebuilds exactly what serde_json parses.
 //!
 //! The digest is text, so that the runtime can slice it without checking UTF-8 again:
 //!

@@ -9,15 +9,15 @@
 //! Build values in Rust, with the chart's defaults, and render them:
 //!
 //! ```
-//! use orochart::orofi::{OrofiValues, Scalar};
-//! use orochart::{builtin, Capabilities, Release, Renderer};
+//! use orochart::{Capabilities, Release, Renderer};
+//! use orochart_builtin::orofi::{OrofiValues, Scalar};
 //!
 //! let mut values = OrofiValues::default();
 //! values.image.tag = Scalar::String("v1.4.2".into());
 //! values.autoscaling.enabled = true;
 //! values.config.insert("LOG_LEVEL".into(), Scalar::String("info".into()));
 //!
-//! let renderer = Renderer::new(builtin::chart()?)?;
+//! let renderer = Renderer::new(orochart_builtin::chart()?)?;
 //! let release = Release::new("identity", "identity")?;
 //! let rendered = renderer.render(&values.to_values()?, &release, &Capabilities::default())?;
 //! let hpa = rendered.manifests.iter().find(|m| m.kind == "HorizontalPodAutoscaler");
@@ -31,8 +31,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result, ValueProblem};
-use crate::value::{Map, Origins, Value};
+use orochart::{Error, Map, Origins, Result, Value, ValueProblem};
 
 /// A free-form Kubernetes block, rendered with `toYaml` as given.
 pub type Raw = serde_json::Value;
@@ -665,7 +664,7 @@ fn floats(v: Value) -> Value {
 pub fn check_layer(values: &Map, origins: &Origins) -> Vec<ValueProblem> {
     let schema = schemars::schema_for!(OrofiValues);
     let json = serde_json::to_value(&schema).unwrap_or(serde_json::Value::Bool(true));
-    crate::schema::check(&json, values, origins)
+    orochart::schema::check(&json, values, origins)
 }
 
 #[cfg(test)]
@@ -673,8 +672,8 @@ mod tests {
     use super::*;
 
     fn chart_values() -> Map {
-        let text = include_str!("../../../charts/orofi-application/values.yaml");
-        crate::values::parse_values(text, "values.yaml")
+        let text = include_str!("../chart/values.yaml");
+        orochart::values::parse_values(text, "values.yaml")
             .map(|(m, _)| m)
             .unwrap_or_default()
     }
@@ -694,7 +693,7 @@ mod tests {
 
     #[test]
     fn committed_values_schema_json_is_current() {
-        let committed = include_str!("../../../charts/orofi-application/values.schema.json");
+        let committed = include_str!("../chart/values.schema.json");
         assert!(
             committed == OrofiValues::json_schema(),
             "charts/orofi-application/values.schema.json is stale: run `cargo run -p orochart-cli -- show schema > charts/orofi-application/values.schema.json`"

@@ -1,5 +1,7 @@
-//! The built-in chart, `orofi-application`, embedded at compile time from
-//! `charts/orofi-application/` (see `build.rs`).
+//! A chart compiled ahead of time and embedded in a program: its files, the digests of its
+//! `values.yaml` and `values.schema.json`, its schema's check and its fast-path program, as
+//! statics written by [`crate::codegen`] (the `orochart-builtin` crate's checked-in
+//! `src/generated.rs`). [`chart`] loads it without parsing what was digested.
 
 use std::borrow::Cow;
 
@@ -8,28 +10,58 @@ use yaml_rust2::scanner::TScalarStyle;
 use crate::blockyaml::Ev;
 use crate::chart::Chart;
 use crate::error::Result;
+use crate::fast::Program;
+use crate::schema_compiled::Compiled;
 
-include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
+/// A chart compiled ahead of time (written by `orochart::codegen`; not to be built by hand).
+pub struct Embedded {
+    /// The name the chart is known by in messages.
+    pub origin: &'static str,
+    /// Every file of the chart: (path inside the chart, contents).
+    pub files: &'static [(&'static str, &'static str)],
+    /// `values.schema.json` without its annotations, digested (see `values::digest`).
+    pub schema_digest: Option<&'static str>,
+    /// `values.yaml`, as the events of the fast block reader, digested.
+    pub values_digest: Option<&'static str>,
+    /// The schema's check, compiled from the JSON `schema_json` builds.
+    pub schema_check: Option<&'static Compiled>,
+    /// [`schema_json`] of this chart (a function without context, for the lazy schema).
+    pub schema_json: fn() -> serde_json::Value,
+    /// The templates compiled for the fast path.
+    pub program: Option<&'static Program>,
+    /// The templates `program` was compiled from: (path inside `templates/`, source).
+    pub templates: &'static [(&'static str, &'static str)],
+}
 
-/// The name the built-in chart is known by in messages.
-pub const ORIGIN: &str = "orofi-application";
+impl std::fmt::Debug for Embedded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embedded")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
 
-/// Loads the built-in `orofi-application` chart.
+/// Loads an embedded chart.
 ///
-/// The schema and `values.yaml` come from their build-time digests when there are some (the
-/// same values as a parse of the files, for a fraction of the work); otherwise they are parsed.
-/// Either way the schema is without its annotation keywords (see `schema_annotations`).
-pub fn chart() -> Result<Chart> {
-    // With the check compiled at build time, the schema's JSON is built on first use.
-    let lazy =
-        compiled_schema::COMPILED_SCHEMA.map(|c| crate::schema::Schema::lazy(schema_json, c));
+/// The schema and `values.yaml` come from their digests when there are some (the same values
+/// as a parse of the files, for a fraction of the work); otherwise they are parsed. Either way
+/// the schema is without its annotation keywords (see `schema_annotations`). The chart keeps
+/// the program, which [`crate::Renderer::new`] takes while the templates are the ones it was
+/// compiled from.
+pub fn chart(embedded: &'static Embedded) -> Result<Chart> {
+    // With the check compiled ahead of time, the schema's JSON is built on first use.
+    let lazy = embedded
+        .schema_check
+        .map(|c| crate::schema::Schema::lazy(embedded.schema_json, c));
     let schema = match lazy {
         Some(lazy) => Some(lazy),
-        None => SCHEMA_DIGEST
+        None => embedded
+            .schema_digest
             .and_then(decode_json)
             .map(crate::schema::Schema::new),
     };
-    let values = VALUES_DIGEST
+    let values = embedded
+        .values_digest
         .and_then(decode_events)
         .and_then(crate::values::values_map_from_events);
     let digested = |path: &str| match path {
@@ -38,8 +70,9 @@ pub fn chart() -> Result<Chart> {
         _ => false,
     };
     let mut chart = Chart::from_files(
-        ORIGIN,
-        FILES
+        embedded.origin,
+        embedded
+            .files
             .iter()
             .filter(|(p, _)| !digested(p))
             .map(|(p, c)| (*p, *c)),
@@ -56,29 +89,53 @@ pub fn chart() -> Result<Chart> {
     if let Some(values) = values {
         chart.values = values;
     }
+    chart.embedded = Some(embedded);
     Ok(chart)
 }
 
-/// The built-in schema's JSON without its annotations: from its digest, or parsed.
-fn schema_json() -> serde_json::Value {
-    SCHEMA_DIGEST.and_then(decode_json).unwrap_or_else(|| {
-        let text = FILES
-            .iter()
-            .find(|(p, _)| *p == "values.schema.json")
-            .map_or("null", |(_, c)| *c);
-        let mut json = serde_json::from_str(text).unwrap_or_default();
-        crate::schema_annotations::strip_annotations(&mut json);
-        json
-    })
+/// The embedded schema's JSON without its annotations: from its digest, or parsed.
+pub fn schema_json(embedded: &Embedded) -> serde_json::Value {
+    embedded
+        .schema_digest
+        .and_then(decode_json)
+        .unwrap_or_else(|| {
+            let text = embedded
+                .files
+                .iter()
+                .find(|(p, _)| *p == "values.schema.json")
+                .map_or("null", |(_, c)| *c);
+            let mut json = serde_json::from_str(text).unwrap_or_default();
+            crate::schema_annotations::strip_annotations(&mut json);
+            json
+        })
 }
 
-/// The check of the built-in schema, compiled by `build.rs` (see `schema_compiled`).
-mod compiled_schema {
-    #[allow(unused_imports)]
-    use crate::schema_compiled::{Check, Compiled, Const::*, Extra::*, Node::*, Prop, Run};
-    #[allow(unused_imports)]
-    use std::borrow::Cow;
-    include!(concat!(env!("OUT_DIR"), "/builtin_schema.rs"));
+/// What the source written by `codegen` names (the crate's hidden `__private`): not a public
+/// API, and not to be used otherwise.
+pub mod generated {
+    pub use super::{chart, schema_json, Embedded};
+    pub use serde_json::Value as Json;
+    /// The fast path's program.
+    pub mod fast {
+        pub use crate::fast::ir::{
+            Expr, Filter, Func, Global, Ix, MacroDef, Program, Run, Stmt, TemplateDef,
+        };
+    }
+    /// A schema's compiled check.
+    pub mod schema {
+        pub use crate::schema_compiled::{Check, Compiled, Const, Extra, Node, Prop, Run};
+    }
+}
+
+/// The built-in chart, for the unit tests: `orochart-builtin`'s generated source, loaded as
+/// that crate loads it.
+#[cfg(test)]
+pub(crate) mod builtin {
+    include!("../../orochart-builtin/src/generated.rs");
+
+    pub(crate) fn chart() -> crate::Result<crate::Chart> {
+        super::chart(&EMBEDDED)
+    }
 }
 
 /// The fast block reader's events for `values.yaml` from their digest (`values::digest`);
@@ -189,14 +246,15 @@ impl<'a> Digest<'a> {
 mod tests {
     use super::*;
 
+    use std::path::{Path, PathBuf};
+
     /// The embedded file at `path` (inside the chart).
     fn embedded(path: &str) -> &'static str {
-        match FILES.iter().find(|(p, _)| *p == path) {
+        match crate::builtin::FILES.iter().find(|(p, _)| *p == path) {
             Some((_, text)) => text,
             None => panic!("no {path} embedded"),
         }
     }
-    use std::path::{Path, PathBuf};
 
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -226,7 +284,7 @@ mod tests {
             })
             .collect();
         on_disk.sort();
-        let mut embedded: Vec<(String, String)> = FILES
+        let mut embedded: Vec<(String, String)> = crate::builtin::FILES
             .iter()
             .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
             .collect();
@@ -241,16 +299,16 @@ mod tests {
 
     #[test]
     fn compiled_schema_is_the_schema_compiled_at_run_time() {
-        let Some(built) = compiled_schema::COMPILED_SCHEMA else {
-            panic!("build.rs compiled no schema check");
+        let Some(built) = crate::builtin::EMBEDDED.schema_check else {
+            panic!("the generated source has no schema check");
         };
-        let json = schema_json();
+        let json = schema_json(&crate::builtin::EMBEDDED);
         assert_eq!(
             Some(built),
             crate::schema_compiled::Compiled::compile(&json).as_ref()
         );
         // The chart's schema is lazy, and builds that same JSON.
-        let chart = chart().unwrap_or_else(|e| panic!("{e}"));
+        let chart = crate::builtin::chart().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(chart.schema.as_ref().map(|s| s.json()), Some(&json));
     }
 
@@ -260,13 +318,16 @@ mod tests {
         let mut parsed: serde_json::Value =
             serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
         crate::schema_annotations::strip_annotations(&mut parsed);
-        let Some(digest) = SCHEMA_DIGEST else {
-            panic!("build.rs made no digest of values.schema.json");
+        let Some(digest) = crate::builtin::EMBEDDED.schema_digest else {
+            panic!("the generated source has no digest of values.schema.json");
         };
         assert_eq!(decode_json(digest), Some(parsed.clone()));
         // And the chart carries it, as a parse of every file (annotations removed) would.
-        let from_text = Chart::from_files(ORIGIN, FILES.iter().map(|(p, c)| (*p, *c)));
-        let (a, mut b) = (chart().ok(), from_text.ok());
+        let from_text = Chart::from_files(
+            "orofi-application",
+            crate::builtin::FILES.iter().map(|(p, c)| (*p, *c)),
+        );
+        let (a, mut b) = (crate::builtin::chart().ok(), from_text.ok());
         if let Some(schema) = b.as_mut().and_then(|c| c.schema.as_mut()) {
             crate::schema_annotations::strip_annotations(schema.json_mut());
         }
@@ -277,9 +338,39 @@ mod tests {
         );
         assert_eq!(
             a.map(|c| format!("{c:?}")),
-            b.map(|c| format!("{c:?}")),
+            b.map(|mut c| {
+                // Everything but the program, which only the embedded chart carries.
+                c.embedded = Some(&crate::builtin::EMBEDDED);
+                format!("{c:?}")
+            }),
             "the built-in chart differs from a parse of its files"
         );
+    }
+
+    #[test]
+    fn values_digest_gives_the_values_a_parse_gives() {
+        let text = embedded("values.yaml");
+        let Some(digest) = crate::builtin::EMBEDDED.values_digest else {
+            panic!("the generated source has no digest of values.yaml");
+        };
+        let events = decode_events(digest);
+        assert_eq!(events, crate::blockyaml::events(text));
+        let parsed =
+            crate::values::parse_values_map(text, "values.yaml").map_err(|e| e.to_string());
+        assert!(parsed.as_ref().is_ok_and(|m| m.len() > 10), "{parsed:?}");
+        let digested = events.and_then(crate::values::values_map_from_events);
+        assert_eq!(digested, parsed.ok());
+        assert_eq!(crate::builtin::chart().ok().map(|c| c.values), digested);
+    }
+
+    #[test]
+    fn built_in_chart_loads_with_every_template() {
+        let chart = crate::builtin::chart().map_err(|e| e.to_string());
+        let names: Vec<String> = chart
+            .map(|c| c.templates.iter().map(|t| t.path.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(names.len(), 14, "{names:?}");
+        assert!(names.contains(&"_helpers.tpl".to_owned()));
     }
 
     /// The digest, on JSON of every shape, against serde_json (values that print the same
@@ -401,22 +492,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn values_digest_gives_the_values_a_parse_gives() {
-        let text = embedded("values.yaml");
-        let Some(digest) = VALUES_DIGEST else {
-            panic!("build.rs made no digest of values.yaml");
-        };
-        let events = decode_events(digest);
-        assert_eq!(events, crate::blockyaml::events(text));
-        let parsed =
-            crate::values::parse_values_map(text, "values.yaml").map_err(|e| e.to_string());
-        assert!(parsed.as_ref().is_ok_and(|m| m.len() > 10), "{parsed:?}");
-        let digested = events.and_then(crate::values::values_map_from_events);
-        assert_eq!(digested, parsed.ok());
-        assert_eq!(chart().ok().map(|c| c.values), digested);
-    }
-
     /// Digest and back, then the loader's converter, against a parse of the text, on
     /// generated block YAML and every golden values file.
     #[test]
@@ -457,15 +532,5 @@ mod tests {
         assert!(!check("a: &x 1\nb: *x\n"));
         assert!(!check("- 1\n- 2\n"));
         assert!(!check("a: .inf\n"));
-    }
-
-    #[test]
-    fn built_in_chart_loads_with_every_template() {
-        let chart = chart().map_err(|e| e.to_string());
-        let names: Vec<String> = chart
-            .map(|c| c.templates.iter().map(|t| t.path.clone()).collect())
-            .unwrap_or_default();
-        assert_eq!(names.len(), 14, "{names:?}");
-        assert!(names.contains(&"_helpers.tpl".to_owned()));
     }
 }
