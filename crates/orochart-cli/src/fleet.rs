@@ -153,12 +153,9 @@ pub fn render_all(
     threads: Option<NonZeroUsize>,
     helm: HelmVersion,
 ) -> Result<Vec<Result<String, orochart::Error>>, Failure> {
-    let renderer = Renderer::with_engine(
-        orochart_builtin::chart()?,
-        None,
-        crate::render::fast_path(),
-    )?
-    .with_helm(helm);
+    let renderer =
+        Renderer::with_engine(orochart_builtin::chart()?, None, crate::render::fast_path())?
+            .with_helm(helm);
     // Never more threads than apps; each gets a deep stack, as the CLI's own thread has.
     let threads = threads.map_or(0, |n| n.get().min(apps.len().max(1)));
     let pool = rayon::ThreadPoolBuilder::new()

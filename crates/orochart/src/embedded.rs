@@ -41,6 +41,20 @@ impl std::fmt::Debug for Embedded {
     }
 }
 
+/// The program compiled ahead of time for `chart` (an embedded chart), while its templates are the ones the program was compiled from, byte
+/// for byte.
+pub(crate) fn precompiled(chart: &Chart) -> Option<Program> {
+    let embedded = chart.ahead_of_time?.downcast_ref::<Embedded>()?;
+    let program = embedded.program?;
+    let same = chart.templates.len() == embedded.templates.len()
+        && chart
+            .templates
+            .iter()
+            .zip(embedded.templates)
+            .all(|(t, (path, source))| t.path == *path && t.source == *source);
+    same.then(|| program.clone())
+}
+
 /// Loads an embedded chart.
 ///
 /// The schema and `values.yaml` come from their digests when there are some (the same values
@@ -89,7 +103,7 @@ pub fn chart(embedded: &'static Embedded) -> Result<Chart> {
     if let Some(values) = values {
         chart.values = values;
     }
-    chart.embedded = Some(embedded);
+    chart.ahead_of_time = Some(embedded);
     Ok(chart)
 }
 
@@ -340,7 +354,7 @@ mod tests {
             a.map(|c| format!("{c:?}")),
             b.map(|mut c| {
                 // Everything but the program, which only the embedded chart carries.
-                c.embedded = Some(&crate::builtin::EMBEDDED);
+                c.ahead_of_time = Some(&crate::builtin::EMBEDDED);
                 format!("{c:?}")
             }),
             "the built-in chart differs from a parse of its files"

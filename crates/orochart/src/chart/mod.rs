@@ -187,8 +187,10 @@ pub struct Chart {
     pub files: Vec<BufferedFile>,
     /// The charts under `charts/` (folders and archives), in name order.
     pub dependencies: Vec<Chart>,
-    /// The chart compiled ahead of time, when it was loaded from one (`crate::embedded`).
-    pub(crate) embedded: Option<&'static crate::embedded::Embedded>,
+    /// What an engine compiled of the chart ahead of time, when it was loaded from such a
+    /// build (`crate::embedded`). Kept opaque, so that the chart model knows no engine: the
+    /// engine that made it downcasts it.
+    pub(crate) ahead_of_time: Option<&'static (dyn std::any::Any + Send + Sync)>,
 }
 
 impl Chart {
@@ -396,7 +398,7 @@ impl Chart {
             origin: origin.to_owned(),
             files: rest,
             dependencies,
-            embedded: None,
+            ahead_of_time: None,
         })
     }
 

@@ -72,7 +72,7 @@ impl MinijinjaEngine {
     /// subset, else with minijinja at once (so syntax errors show here).
     pub(crate) fn compile(chart: &Chart, fast: bool) -> Result<MinijinjaEngine> {
         let program = if fast {
-            fast::precompiled(chart).or_else(|| {
+            crate::embedded::precompiled(chart).or_else(|| {
                 let files: Vec<(&str, &str)> = chart
                     .templates
                     .iter()

@@ -15,18 +15,3 @@ pub(crate) use ir::{compile, Program};
 
 #[cfg(test)]
 mod tests;
-
-/// The program compiled ahead of time for `chart` (an embedded chart: see
-/// `crate::embedded`), while its templates are the ones the program was compiled from, byte
-/// for byte.
-pub(crate) fn precompiled(chart: &crate::chart::Chart) -> Option<Program> {
-    let embedded = chart.embedded?;
-    let program = embedded.program?;
-    let same = chart.templates.len() == embedded.templates.len()
-        && chart
-            .templates
-            .iter()
-            .zip(embedded.templates)
-            .all(|(t, (path, source))| t.path == *path && t.source == *source);
-    same.then(|| program.clone())
-}

@@ -55,7 +55,7 @@ fn built_in_chart_compiles_to_the_fast_path() {
         Err(e) => panic!("the built-in chart left the fast path's subset: {e:?}"),
     };
     // orochart-builtin's generated source holds the same program, and it is the one used.
-    let precompiled = super::precompiled(&chart);
+    let precompiled = crate::embedded::precompiled(&chart);
     assert!(
         precompiled == Some(compiled),
         "the generated program differs"
@@ -63,7 +63,7 @@ fn built_in_chart_compiles_to_the_fast_path() {
     assert!(renderer().is_fast());
     let mut edited = chart.clone();
     edited.templates[0].source.push(' ');
-    assert!(super::precompiled(&edited).is_none());
+    assert!(crate::embedded::precompiled(&edited).is_none());
 }
 
 /// How a comparison ended.
