@@ -2,8 +2,9 @@
 //! files, and a generated GitOps repository of many apps with varied values.
 //!
 //! The examples are the golden cases `golden/orofi-application/example-*/`, byte-identical
-//! copies of `../shared/reference/examples/*.yaml`, each with the output real Helm 3.17.2 made
-//! for it (release and namespace `microservice-identity`).
+//! copies of `../shared/reference/examples/*.yaml`, each with the output real Helm made for it
+//! (release and namespace `microservice-identity`): the default profile's Helm, which the
+//! benches render as.
 
 use std::path::{Path, PathBuf};
 
@@ -25,8 +26,17 @@ pub struct Example {
     /// The values file.
     pub values: String,
     /// What `helm template microservice-identity -n microservice-identity -f values.yaml`
-    /// printed.
+    /// printed, for the default Helm profile (`expected-4.3.yaml`; `expected.yaml` is 3.17's).
     pub expected: String,
+}
+
+/// The golden file holding the default profile's Helm output: `expected.yaml` is Helm 3.17's,
+/// every other profile's is `expected-<version>.yaml`.
+pub fn expected_file() -> String {
+    match orochart::profile::HelmVersion::default() {
+        orochart::profile::HelmVersion::V3_17 => "expected.yaml".to_owned(),
+        v => format!("expected-{v}.yaml"),
+    }
 }
 
 /// Every example, sorted by name.
@@ -46,7 +56,7 @@ pub fn examples() -> std::io::Result<Vec<Example>> {
         out.push(Example {
             name: name.to_owned(),
             values: std::fs::read_to_string(&path)?,
-            expected: std::fs::read_to_string(dir.join("expected.yaml"))?,
+            expected: std::fs::read_to_string(dir.join(expected_file()))?,
             path,
         });
     }
