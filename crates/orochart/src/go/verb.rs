@@ -7,7 +7,7 @@ use crate::value::Value;
 /// Formats a value as Go's `fmt` `%v` does (`map[a:1]`, `[1 2]`, `1e+06`, `<nil>`).
 ///
 /// This is what `{{ .Values.x }}`, `toString`, `print` and `quote` show: map keys sorted
-/// byte-wise, list items separated by one space, strings raw, floats via [`format_float`].
+/// byte-wise, list items separated by one space, strings raw, floats via [`super::format_float`].
 pub fn go_string(v: &Value) -> String {
     let mut out = String::new();
     write_go_string(&mut out, v);

@@ -9,7 +9,7 @@
 //!
 //! The values pipeline carries such a number as a [`Value::String`] holding a marker and the
 //! JSON text: coalescing treats it as the scalar it is in Go, and the Go template engine turns
-//! it into its `json.Number` ([`crate::gotpl::value::Value::from_values`]). Nothing else sees
+//! it into its `json.Number` (`gotpl::value::Value::from_values`). Nothing else sees
 //! it: [`unmark`] gives the numbers back for everything that is not a Go template.
 
 use crate::value::{Map, Value};

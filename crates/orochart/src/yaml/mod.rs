@@ -6,7 +6,7 @@
 //! values files with the same go-yaml. The emitter is a port of go-yaml v2's `emitterc.go`
 //! restricted to the events `toYaml` can produce; the scalar rules are a port of its
 //! `resolve.go` (see ../shared/notes/helm-semantics.md §5.1–§5.3). Go's own text (`%v`, JSON,
-//! floats) is in [`crate::go`].
+//! floats) is in the crate-private `go` module.
 //!
 //! Modules: `resolve` (what a scalar means), `time` (which scalars are timestamps), `sort`
 //! (key order), `emit` (`toYaml`).
