@@ -234,7 +234,7 @@ struct Analysis {
     block_allowed: bool,
 }
 
-fn is_break(c: char) -> bool {
+pub(crate) fn is_break(c: char) -> bool {
     matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
@@ -242,12 +242,12 @@ fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
-fn is_blankz(c: char) -> bool {
+pub(crate) fn is_blankz(c: char) -> bool {
     is_blank(c) || is_break(c) || c == '\0'
 }
 
 /// go-yaml's `is_printable`: the YAML printable set without tabs, carriage returns and NEL.
-fn is_printable(c: char) -> bool {
+pub(crate) fn is_printable(c: char) -> bool {
     let c = c as u32;
     c == 0x0A
         || (0x20..=0x7E).contains(&c)
@@ -657,42 +657,8 @@ impl Emitter {
             // so a value starting with U+FEFF has every character escaped.
             if !is_printable(c) || starts_with_bom || is_break(c) || c == '"' || c == '\\' {
                 self.put('\\');
-                let short = match c {
-                    '\0' => Some('0'),
-                    '\u{7}' => Some('a'),
-                    '\u{8}' => Some('b'),
-                    '\t' => Some('t'),
-                    '\n' => Some('n'),
-                    '\u{b}' => Some('v'),
-                    '\u{c}' => Some('f'),
-                    '\r' => Some('r'),
-                    '\u{1b}' => Some('e'),
-                    '"' => Some('"'),
-                    '\\' => Some('\\'),
-                    '\u{85}' => Some('N'),
-                    '\u{a0}' => Some('_'),
-                    '\u{2028}' => Some('L'),
-                    '\u{2029}' => Some('P'),
-                    _ => None,
-                };
-                match short {
-                    Some(s) => self.put(s),
-                    None => {
-                        let v = c as u32;
-                        let (letter, width) = if v <= 0xFF {
-                            ('x', 2)
-                        } else if v <= 0xFFFF {
-                            ('u', 4)
-                        } else {
-                            ('U', 8)
-                        };
-                        self.put(letter);
-                        for k in (0..width).rev() {
-                            let digit = (v >> (k * 4)) & 0xF;
-                            let ch = char::from_digit(digit, 16).unwrap_or('0');
-                            self.put(ch.to_ascii_uppercase());
-                        }
-                    }
+                for e in escape(c) {
+                    self.put(e);
                 }
                 spaces = false;
             } else if c == ' ' {
@@ -755,4 +721,40 @@ impl Emitter {
             }
         }
     }
+}
+
+/// What go-yaml writes after the backslash for `c` in a double-quoted scalar: a one-letter
+/// escape (`n`, `0`, `N`, …) or `x`/`u`/`U` and two, four or eight upper-case hex digits.
+/// go-yaml v2 and v3 (`toYaml`, `toYamlPretty`) escape alike.
+pub(crate) fn escape(c: char) -> impl Iterator<Item = char> {
+    let short = match c {
+        '\0' => Some('0'),
+        '\u{7}' => Some('a'),
+        '\u{8}' => Some('b'),
+        '\t' => Some('t'),
+        '\n' => Some('n'),
+        '\u{b}' => Some('v'),
+        '\u{c}' => Some('f'),
+        '\r' => Some('r'),
+        '\u{1b}' => Some('e'),
+        '"' => Some('"'),
+        '\\' => Some('\\'),
+        '\u{85}' => Some('N'),
+        '\u{a0}' => Some('_'),
+        '\u{2028}' => Some('L'),
+        '\u{2029}' => Some('P'),
+        _ => None,
+    };
+    let v = c as u32;
+    let (letter, width) = match short {
+        Some(s) => (s, 0),
+        None if v <= 0xFF => ('x', 2),
+        None if v <= 0xFFFF => ('u', 4),
+        None => ('U', 8),
+    };
+    std::iter::once(letter).chain((0..width).rev().map(move |k| {
+        char::from_digit((v >> (k * 4)) & 0xF, 16)
+            .unwrap_or('0')
+            .to_ascii_uppercase()
+    }))
 }

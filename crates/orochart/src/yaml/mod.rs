@@ -19,7 +19,7 @@ mod sort;
 mod time;
 
 pub(crate) use decode::{sharp_v, DecodeResult, Decoder, GoVal};
-pub(crate) use emit::push_spaces;
+pub(crate) use emit::{escape, is_blankz, is_break, is_printable, push_spaces};
 pub use emit::{to_yaml, to_yaml_indented};
 pub(crate) use read::{build, has_misplaced_tab, misplaced_tab, Kind, Pos, Tree};
 pub(crate) use resolve::{is_yaml_style_float, resolve_scalar, Scalar};

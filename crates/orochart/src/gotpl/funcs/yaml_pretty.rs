@@ -16,6 +16,7 @@
 
 use crate::gotpl::func::Ctx;
 use crate::gotpl::value::Value;
+use crate::yaml::{is_blankz, is_break, is_printable};
 
 use super::conv::{arg, string, FResult};
 
@@ -299,41 +300,8 @@ impl Emitter {
         for &c in value {
             if !is_printable(c) || bom_first || is_break(c) || c == '"' || c == '\\' {
                 self.put('\\');
-                let short = match c {
-                    '\0' => Some('0'),
-                    '\u{7}' => Some('a'),
-                    '\u{8}' => Some('b'),
-                    '\t' => Some('t'),
-                    '\n' => Some('n'),
-                    '\u{b}' => Some('v'),
-                    '\u{c}' => Some('f'),
-                    '\r' => Some('r'),
-                    '\u{1b}' => Some('e'),
-                    '"' => Some('"'),
-                    '\\' => Some('\\'),
-                    '\u{85}' => Some('N'),
-                    '\u{a0}' => Some('_'),
-                    '\u{2028}' => Some('L'),
-                    '\u{2029}' => Some('P'),
-                    _ => None,
-                };
-                match short {
-                    Some(s) => self.put(s),
-                    None => {
-                        let v = c as u32;
-                        let (ind, digits) = if v <= 0xFF {
-                            ('x', 2)
-                        } else if v <= 0xFFFF {
-                            ('u', 4)
-                        } else {
-                            ('U', 8)
-                        };
-                        self.put(ind);
-                        for k in (0..digits).rev() {
-                            let d = (v >> (k * 4)) & 0xF;
-                            self.put(char::from_digit(d, 16).unwrap_or('0').to_ascii_uppercase());
-                        }
-                    }
+                for e in crate::yaml::escape(c) {
+                    self.put(e);
                 }
             } else {
                 self.put(c);
@@ -481,23 +449,6 @@ struct Analysis {
     plain_allowed: bool,
     single_quoted_allowed: bool,
     block_allowed: bool,
-}
-
-fn is_break(c: char) -> bool {
-    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-fn is_blankz(c: char) -> bool {
-    c == ' ' || c == '\t' || is_break(c) || c == '\0'
-}
-
-/// go-yaml's `is_printable` (on UTF-8: four-byte characters are not printable).
-fn is_printable(c: char) -> bool {
-    let c = c as u32;
-    c == 0x0A
-        || (0x20..=0x7E).contains(&c)
-        || (0xA0..=0xD7FF).contains(&c)
-        || ((0xE000..=0xFFFD).contains(&c) && c != 0xFEFF)
 }
 
 fn analyze(value: &[char]) -> Analysis {
