@@ -165,6 +165,14 @@ fn load_with(
     }
     let mut dec = Decoder::new(&tree, &text);
     let go = dec.decode(root, 0).map_err(|(pos, msg)| {
+        // go-yaml's decoder fails without a line (`failf`: `yaml: cannot decode …`, `yaml:
+        // anchor 'x' value contains itself`), unlike its parser; only the depth limit is the
+        // parser's, with its line.
+        let pos = if msg.starts_with("exceeded max depth") {
+            pos
+        } else {
+            Pos { line: 0, ..pos }
+        };
         yaml_error(
             file,
             pos,
