@@ -10,6 +10,7 @@
 mod float;
 mod json;
 mod quote;
+pub(crate) mod regexp;
 mod strconv;
 mod verb;
 mod words;
@@ -17,7 +18,7 @@ mod words;
 pub use float::{format_float, format_json_float};
 #[cfg(test)]
 pub(crate) use float::{format_float_digits, format_json_float_digits, push_float};
-pub(crate) use float::{format_float_g, small_integer, IntText};
+pub(crate) use float::{format_float_g, format_g, small_integer, IntText};
 pub(crate) use json::write_json_string;
 pub use json::{to_json, to_pretty_json, to_raw_json};
 pub use quote::quote;

@@ -12,7 +12,7 @@ pub(super) fn check(format: &str, s: &str) -> Option<String> {
         "hostname" => hostname(s),
         "uuid" => uuid(s),
         "uri" => uri(s),
-        "regex" => regex::Regex::new(s)
+        "regex" => crate::go::regexp::compile(s)
             .err()
             .map(|_| format!("error parsing regexp: `{s}`")),
         _ => None,

@@ -78,7 +78,7 @@ fn check_keywords(node: &Json) -> Result<(), String> {
         }
         if let Some(p) = m.get("pattern") {
             match p {
-                Json::String(p) if regex::Regex::new(p).is_err() => {
+                Json::String(p) if crate::go::regexp::compile(p).is_err() => {
                     return Err("pattern must be a valid regex".into())
                 }
                 Json::String(_) => {}
@@ -491,7 +491,9 @@ impl<'a> Walker<'a> {
         let patterns: Vec<(regex::Regex, &Json)> = match s.get("patternProperties") {
             Some(Json::Object(p)) => p
                 .iter()
-                .filter_map(|(re, schema)| regex::Regex::new(re).ok().map(|re| (re, schema)))
+                .filter_map(|(re, schema)| {
+                    crate::go::regexp::compile(re).ok().map(|re| (re, schema))
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -556,7 +558,7 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(Json::String(pattern)) = s.get("pattern") {
-            if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+            if crate::go::regexp::compile(pattern).is_ok_and(|re| !re.is_match(text)) {
                 out.error(path, format!("Does not match pattern '{pattern}'"));
             }
         }

@@ -361,7 +361,9 @@ impl<'a> Walker<'a> {
         let patterns: Vec<(regex::Regex, &Json)> = match s.get("patternProperties") {
             Some(Json::Object(p)) => p
                 .iter()
-                .filter_map(|(re, schema)| regex::Regex::new(re).ok().map(|re| (re, schema)))
+                .filter_map(|(re, schema)| {
+                    crate::go::regexp::compile(re).ok().map(|re| (re, schema))
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -530,7 +532,7 @@ impl<'a> Walker<'a> {
             ));
         }
         if let Some(Json::String(pattern)) = s.get("pattern") {
-            if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+            if crate::go::regexp::compile(pattern).is_ok_and(|re| !re.is_match(text)) {
                 at.add(format!(
                     "{} does not match pattern {}",
                     quote(text),
