@@ -26,20 +26,27 @@ fn shortest_digits(f: f64) -> Digits {
             (digits, exp) = split_exp(&even);
         }
     }
-    if digits.iter().all(|d| *d == b'0') {
-        return Digits {
+    Digits::new(neg, digits, exp)
+}
+
+impl Digits {
+    /// The digits and exponent of `d.ddd × 10^exp`, trailing zeros dropped (zero: none).
+    fn new(neg: bool, mut digits: Vec<u8>, exp: i32) -> Digits {
+        if digits.iter().all(|d| *d == b'0') {
+            return Digits {
+                neg,
+                digits: Vec::new(),
+                dp: 0,
+            };
+        }
+        while digits.len() > 1 && digits.last() == Some(&b'0') {
+            digits.pop();
+        }
+        Digits {
             neg,
-            digits: Vec::new(),
-            dp: 0,
-        };
-    }
-    while digits.len() > 1 && digits.last() == Some(&b'0') {
-        digits.pop();
-    }
-    Digits {
-        neg,
-        digits,
-        dp: exp + 1,
+            digits,
+            dp: exp + 1,
+        }
     }
 }
 
@@ -74,6 +81,23 @@ fn fmt_e(d: &Digits) -> String {
     }
     let _ = write!(out, "{exp}");
     out
+}
+
+/// Go's `%g` layout: exponent form when the decimal exponent is below -4 or at least `eprec`.
+fn fmt_g(d: &Digits, eprec: i32) -> String {
+    if (-4..eprec).contains(&(d.dp - 1)) {
+        fmt_f(d)
+    } else {
+        fmt_e(d)
+    }
+}
+
+/// Go's `%g` layout (see [`format_float_g`]) of the digits Rust's `{:e}` printed for a
+/// magnitude (`sci`, `d.ddde±x`): for formatters whose digits come from elsewhere (a fixed
+/// precision, a float32).
+pub(crate) fn format_g(neg: bool, sci: &str, eprec: i32) -> String {
+    let (digits, exp) = split_exp(sci);
+    fmt_g(&Digits::new(neg, digits, exp), eprec)
 }
 
 /// Go's `fmtF` with the shortest precision: all digits in positional form.
@@ -173,13 +197,7 @@ pub(crate) fn format_float_digits(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "+Inf" } else { "-Inf" }.to_owned();
     }
-    let d = shortest_digits(f);
-    let exp = d.dp - 1;
-    if !(-4..6).contains(&exp) {
-        fmt_e(&d)
-    } else {
-        fmt_f(&d)
-    }
+    fmt_g(&shortest_digits(f), 6)
 }
 
 /// Formats a float64 as Go's `encoding/json` does: positional form, except exponent form
@@ -228,44 +246,11 @@ pub(crate) fn format_float_g(f: f64, bits32: bool) -> String {
     if f32_value.is_infinite() {
         return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
     }
-    // Rust's `{:e}` prints the shortest round-trip digits, like Go's shortest mode.
-    let sci = format!("{f32_value:e}");
-    let (neg, sci) = match sci.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, sci.as_str()),
-    };
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let nd = digits.len() as i32;
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    // Go: eprec = 6 in shortest mode; %e when exp < -4 || exp >= eprec.
-    if !(-4..6).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if nd > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        out.push_str(&format!("{:02}", exp.unsigned_abs()));
-    } else {
-        let dp = exp + 1; // position of the decimal point in `digits`
-        if dp <= 0 {
-            out.push_str("0.");
-            out.push_str(&"0".repeat((-dp) as usize));
-            out.push_str(&digits);
-        } else if dp >= nd {
-            out.push_str(&digits);
-            out.push_str(&"0".repeat((dp - nd) as usize));
-        } else {
-            out.push_str(&digits[..dp as usize]);
-            out.push('.');
-            out.push_str(&digits[dp as usize..]);
-        }
-    }
-    out
+    // Rust's `{:e}` prints the shortest round-trip digits, like Go's shortest mode; Go's
+    // eprec is 6 in shortest mode.
+    format_g(
+        f32_value.is_sign_negative(),
+        &format!("{:e}", f32_value.abs()),
+        6,
+    )
 }

@@ -57,42 +57,7 @@ pub(super) fn go_g10(f: f64) -> String {
     if f == 0.0 {
         return "0".into();
     }
-    let sci = format!("{:.9e}", f);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let neg = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    let digits = digits.trim_end_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    let mut out = String::from(if neg { "-" } else { "" });
-    if !(-4..10).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push_str(&format!(
-            "e{}{:02}",
-            if exp < 0 { '-' } else { '+' },
-            exp.unsigned_abs()
-        ));
-        return out;
-    }
-    let dp = exp + 1;
-    let nd = digits.len() as i32;
-    if dp <= 0 {
-        out.push_str("0.");
-        out.push_str(&"0".repeat((-dp) as usize));
-        out.push_str(digits);
-    } else if dp >= nd {
-        out.push_str(digits);
-        out.push_str(&"0".repeat((dp - nd) as usize));
-    } else {
-        out.push_str(&digits[..dp as usize]);
-        out.push('.');
-        out.push_str(&digits[dp as usize..]);
-    }
-    out
+    crate::go::format_g(f < 0.0, &format!("{:.9e}", f.abs()), 10)
 }
 
 /// `%v` of a float64 through golang.org/x/text's English printer, as santhosh's messages
