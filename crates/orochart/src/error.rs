@@ -209,14 +209,18 @@ enum Caret {
     Line,
 }
 
-/// The excerpt `{:#}` adds: `  --> place`, the numbered line and a caret line.
+/// The excerpt `{:#}` adds: `  --> place`, the numbered line and a caret line; nothing for
+/// `{}` or when the line's text is not known.
 fn excerpt(
     f: &mut fmt::Formatter<'_>,
-    place: &str,
+    place: fmt::Arguments<'_>,
     line: usize,
-    text: &str,
+    source_line: Option<&str>,
     caret: Caret,
 ) -> fmt::Result {
+    let Some(text) = source_line.filter(|_| f.alternate()) else {
+        return Ok(());
+    };
     let number = line.to_string();
     let pad = " ".repeat(number.len());
     write!(
@@ -258,21 +262,18 @@ fn fmt_yaml(
         "failed to parse {file}: {}",
         helm_yaml_message(*line, message)
     )?;
-    match source_line {
-        Some(text) if f.alternate() && *line > 0 => {
-            let (place, caret) = if *column > 0 {
-                // A 1-based character column.
-                let byte = text
-                    .char_indices()
-                    .nth(column - 1)
-                    .map_or(text.len(), |(i, _)| i);
-                (format!("{file}:{line}:{column}"), Caret::Byte(byte))
-            } else {
-                (format!("{file}:{line}"), Caret::Line)
-            };
-            excerpt(f, &place, *line, text, caret)
+    let text = source_line.as_deref().filter(|_| *line > 0);
+    match (text, *column) {
+        // A 1-based character column.
+        (Some(text), column) if column > 0 => {
+            let byte = text
+                .char_indices()
+                .nth(column - 1)
+                .map_or(text.len(), |(i, _)| i);
+            let place = format_args!("{file}:{line}:{column}");
+            excerpt(f, place, *line, Some(text), Caret::Byte(byte))
         }
-        _ => Ok(()),
+        (text, _) => excerpt(f, format_args!("{file}:{line}"), *line, text, Caret::Line),
     }
 }
 
@@ -284,12 +285,8 @@ fn fmt_template_syntax(
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     write!(f, "parse error at ({template}:{line}): {message}")?;
-    match source_line {
-        Some(text) if f.alternate() => {
-            excerpt(f, &format!("{template}:{line}"), *line, text, Caret::Line)
-        }
-        _ => Ok(()),
-    }
+    let place = format_args!("{template}:{line}");
+    excerpt(f, place, *line, source_line.as_deref(), Caret::Line)
 }
 
 fn fmt_fail(
@@ -304,17 +301,15 @@ fn fmt_fail(
         f,
         "execution error at ({template}:{line}:{column}): {message}"
     )?;
-    match source_line {
-        // Go's column is a 0-based byte offset.
-        Some(text) if f.alternate() => excerpt(
-            f,
-            &format!("{template}:{line}:{column}"),
-            *line,
-            text,
-            Caret::Byte(*column),
-        ),
-        _ => Ok(()),
-    }
+    // Go's column is a 0-based byte offset.
+    let place = format_args!("{template}:{line}:{column}");
+    excerpt(
+        f,
+        place,
+        *line,
+        source_line.as_deref(),
+        Caret::Byte(*column),
+    )
 }
 
 fn fmt_template(
@@ -325,12 +320,8 @@ fn fmt_template(
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     write!(f, "template: {template}:{line}: {message}")?;
-    match source_line {
-        Some(text) if f.alternate() => {
-            excerpt(f, &format!("{template}:{line}"), *line, text, Caret::Line)
-        }
-        _ => Ok(()),
-    }
+    let place = format_args!("{template}:{line}");
+    excerpt(f, place, *line, source_line.as_deref(), Caret::Line)
 }
 
 /// go-yaml names the line inside its message (`yaml: line 2: …`); our parser reports it apart.
