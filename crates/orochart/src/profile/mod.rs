@@ -289,46 +289,7 @@ pub struct HelmProfile {
     pub schema_validator: crate::jsonschema::Validator,
 }
 
-pub(crate) const INSTALL_ORDER_3: &[&str] = &[
-    "PriorityClass",
-    "Namespace",
-    "NetworkPolicy",
-    "ResourceQuota",
-    "LimitRange",
-    "PodSecurityPolicy",
-    "PodDisruptionBudget",
-    "ServiceAccount",
-    "Secret",
-    "SecretList",
-    "ConfigMap",
-    "StorageClass",
-    "PersistentVolume",
-    "PersistentVolumeClaim",
-    "CustomResourceDefinition",
-    "ClusterRole",
-    "ClusterRoleList",
-    "ClusterRoleBinding",
-    "ClusterRoleBindingList",
-    "Role",
-    "RoleList",
-    "RoleBinding",
-    "RoleBindingList",
-    "Service",
-    "DaemonSet",
-    "Pod",
-    "ReplicationController",
-    "ReplicaSet",
-    "Deployment",
-    "HorizontalPodAutoscaler",
-    "StatefulSet",
-    "Job",
-    "CronJob",
-    "IngressClass",
-    "Ingress",
-    "APIService",
-];
-
-/// Helm 4 adds the admission webhook configurations at the end.
+/// Helm 4's install order: Helm 3's, and the admission webhook configurations at the end.
 const INSTALL_ORDER_4: &[&str] = &[
     "PriorityClass",
     "Namespace",
@@ -369,6 +330,9 @@ const INSTALL_ORDER_4: &[&str] = &[
     "MutatingWebhookConfiguration",
     "ValidatingWebhookConfiguration",
 ];
+
+/// Helm 3's order: Helm 4's without the two webhook kinds Helm 4 added at the end.
+pub(crate) const INSTALL_ORDER_3: &[&str] = INSTALL_ORDER_4.split_at(INSTALL_ORDER_4.len() - 2).0;
 
 const HELM_3_VALUES: ValuesRules = ValuesRules {
     all_documents: false,
