@@ -173,6 +173,29 @@ fn a_value_rendering_itself_through_tpl_stops() {
 }
 
 #[test]
+fn values_schemas_whose_refs_loop_are_refused_not_followed_forever() {
+    // Helm 3 overflows its stack on these (a Go fatal error) and Helm 4 refuses the schema.
+    let s = Scratch::new("schema-ref-loop");
+    s.chart("a: 1\n");
+    s.write("c/values.yaml", "a: 1\nb:\n  c: 2\n");
+    for schema in [
+        r##"{"$ref": "#"}"##,
+        r##"{"allOf": [{"$ref": "#"}]}"##,
+        r##"{"properties": {"b": {"$ref": "#/definitions/x"}},
+            "definitions": {"x": {"$ref": "#/definitions/y"}, "y": {"anyOf": [{"$ref": "#/definitions/x"}]}}}"##,
+    ] {
+        s.write("c/values.schema.json", schema);
+        for helm in ["3.17", "4.3"] {
+            let out = run(&s.0, &["render", "c", "--helm-version", helm], &[], 30);
+            let what = format!("{schema} as {helm}");
+            assert_clean_error(&out, &["values don't meet the specifications"], &what);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("reference cycle"), "{what}: {stderr}");
+        }
+    }
+}
+
+#[test]
 fn set_with_lists_nested_20000_deep_stops_at_once() {
     let s = Scratch::new("set-deep");
     let dir = s.chart("a: 1\n");

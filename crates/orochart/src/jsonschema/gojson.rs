@@ -6,13 +6,18 @@ use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{f64_of, go_g10, is_integer, is_multiple, marshal};
 use super::pointer::resolve;
+use super::Visiting;
 
 pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
     check_refs(schema, schema)?;
     check_keywords(schema)?;
-    let walker = Walker { root: schema };
+    let walker = Walker {
+        root: schema,
+        visiting: Visiting::default(),
+    };
     let mut path = Vec::new();
     let result = walker.recursive(schema, values, &mut path);
+    walker.visiting.check()?;
     if result.errors.is_empty() {
         return Ok(());
     }
@@ -126,6 +131,7 @@ fn field(path: &[String]) -> String {
 
 struct Walker<'a> {
     root: &'a Json,
+    visiting: Visiting,
 }
 
 fn types(schema: &JsonMap<String, Json>) -> Vec<&str> {
@@ -150,6 +156,16 @@ impl<'a> Walker<'a> {
     }
 
     fn recursive(&self, schema: &Json, value: &Json, path: &mut Vec<String>) -> Outcome {
+        if !self.visiting.enter(schema, value) {
+            return Outcome::default();
+        }
+        let out = self.apply(schema, value, path);
+        self.visiting.leave(schema, value);
+        out
+    }
+
+    /// [`Walker::recursive`]'s work, inside the loop guard.
+    fn apply(&self, schema: &Json, value: &Json, path: &mut Vec<String>) -> Outcome {
         let mut out = Outcome::default();
         let s = match schema {
             Json::Bool(true) => return out,

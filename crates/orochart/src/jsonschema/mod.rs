@@ -31,6 +31,49 @@ mod number;
 mod pointer;
 mod santhosh;
 
+/// The (schema, value) pairs a walk is inside. Each step of a finite walk moves to a deeper
+/// value or to another schema, so meeting a pair again means the schema applies itself to
+/// the same value forever (`{"$ref": "#"}`, `{"allOf": [{"$ref": "#"}]}`). Helm 3's validator
+/// overflows its stack there and Helm 4's refuses the schema; the walkers stop and refuse it.
+#[derive(Default)]
+struct Visiting {
+    pairs: std::cell::RefCell<std::collections::HashSet<(usize, usize)>>,
+    looped: std::cell::Cell<bool>,
+}
+
+impl Visiting {
+    /// Enters `(schema, value)`: `false`, and the loop noted, when the walk is inside it
+    /// already.
+    fn enter(&self, schema: &Json, value: &Json) -> bool {
+        let entered = self.pairs.borrow_mut().insert(Self::key(schema, value));
+        if !entered {
+            self.looped.set(true);
+        }
+        entered
+    }
+
+    fn leave(&self, schema: &Json, value: &Json) {
+        self.pairs.borrow_mut().remove(&Self::key(schema, value));
+    }
+
+    fn key(schema: &Json, value: &Json) -> (usize, usize) {
+        (
+            std::ptr::from_ref(schema) as usize,
+            std::ptr::from_ref(value) as usize,
+        )
+    }
+
+    /// The error for a walk that met a loop.
+    fn check(&self) -> Result<(), String> {
+        if self.looped.get() {
+            return Err("the schema's `$ref`s apply it to the same value forever \
+                 (a reference cycle)"
+                .to_owned());
+        }
+        Ok(())
+    }
+}
+
 use serde_json::Value as Json;
 
 use crate::value::{Map, Value};

@@ -10,6 +10,7 @@ use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
 use super::pointer::resolve;
+use super::Visiting;
 
 pub(super) fn validate(
     schema: &Json,
@@ -26,8 +27,11 @@ pub(super) fn validate(
         root: schema,
         draft,
         absolute_items,
+        visiting: Visiting::default(),
     };
-    let Some(problem) = walker.validate(schema, values, &[]) else {
+    let problem = walker.validate(schema, values, &[]);
+    walker.visiting.check()?;
+    let Some(problem) = problem else {
         return Ok(());
     };
     let causes = match problem.message {
@@ -162,6 +166,7 @@ struct Walker<'a> {
     root: &'a Json,
     draft: u32,
     absolute_items: bool,
+    visiting: Visiting,
 }
 
 struct Place<'p> {
@@ -193,6 +198,16 @@ impl Place<'_> {
 impl<'a> Walker<'a> {
     /// One schema against one value at `location`: `None` when it holds.
     fn validate(&self, schema: &Json, v: &Json, location: &[String]) -> Option<Problem> {
+        if !self.visiting.enter(schema, v) {
+            return None;
+        }
+        let problem = self.apply(schema, v, location);
+        self.visiting.leave(schema, v);
+        problem
+    }
+
+    /// [`Walker::validate`]'s work, inside the loop guard.
+    fn apply(&self, schema: &Json, v: &Json, location: &[String]) -> Option<Problem> {
         let mut at = Place {
             location,
             errors: Vec::new(),
