@@ -473,7 +473,7 @@ pub fn generate(env: &Env, cwd: &Path) -> Result<String, Failure> {
         .transpose()
         .map_err(|e| Failure::Error(format!("OROCHART_MAX_OUTPUT: {e}")))?
         .unwrap_or(crate::DEFAULT_MAX_OUTPUT);
-    crate::check_output_size(&out, max)?;
+    crate::check_output_size(&out, orochart::Limits { max_output: max })?;
     Ok(out)
 }
 

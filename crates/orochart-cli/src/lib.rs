@@ -166,7 +166,7 @@ pub fn parse_size(s: &str) -> Option<usize> {
 
 /// The most bytes of manifests one command prints or writes (`--max-output`,
 /// `OROCHART_MAX_OUTPUT`): far more than any real chart renders.
-pub const DEFAULT_MAX_OUTPUT: usize = 256 << 20;
+pub const DEFAULT_MAX_OUTPUT: usize = orochart::Limits::DEFAULT_MAX_OUTPUT;
 
 /// Parses `--max-output`.
 pub fn parse_max_output(s: &str) -> Result<usize, String> {
@@ -175,15 +175,16 @@ pub fn parse_max_output(s: &str) -> Result<usize, String> {
     })
 }
 
-/// Fails when `out` is larger than `max` bytes.
-pub fn check_output_size(out: &str, max: usize) -> Result<(), Failure> {
-    if out.len() > max {
-        return Err(Failure::Error(format!(
-            "the rendered output is {} bytes, more than the limit of {max} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
-            out.len()
-        )));
-    }
-    Ok(())
+/// Fails when `out` is larger than the request's [`orochart::Limits::max_output`].
+pub fn check_output_size(out: &str, limits: orochart::Limits) -> Result<(), Failure> {
+    limits.check_output(out.len()).map_err(output_limit_failure)
+}
+
+/// The library's output-limit error, with how to raise the limit from the command line.
+pub fn output_limit_failure(e: orochart::Error) -> Failure {
+    Failure::Error(format!(
+        "{e} (raise it with --max-output or OROCHART_MAX_OUTPUT)"
+    ))
 }
 
 /// An I/O error in words (`permission denied`), without Rust's `(os error 13)`.

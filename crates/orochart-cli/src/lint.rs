@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use orochart::lint::{Finding, SchemaIndex, Severity};
-use orochart::{Manifest, Release};
+use orochart::lint::{plural, SchemaIndex};
+use orochart::{Release, RenderRequest};
 
 use crate::render::{load_chart, read_file, target, ChartFlags};
 use crate::Failure;
@@ -47,93 +47,41 @@ pub struct LintArgs {
 /// Runs `orochart lint`: the report on stdout when there are no errors, else every finding
 /// on stderr with exit 1.
 pub fn run(a: &LintArgs) -> Result<String, Failure> {
-    let schemas = match &a.schema_dir {
+    let mut schemas = match &a.schema_dir {
         Some(dir) => Some(SchemaIndex::load(dir)?),
         None => None,
     };
-    let (findings, summary) = lint(a, schemas)?;
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let t = target(&a.chart.args);
+    let chart = load_chart(&t)?;
+    let helm = a.chart.helm()?;
+    let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
+    let request = RenderRequest {
+        values: a.chart.value_options(helm),
+        capabilities: a.chart.capabilities(helm)?,
+        ..RenderRequest::for_helm(helm, release)
+    };
+    // The chart is kept beside its compiled form: a chart that does not compile still has its
+    // values checked.
+    let compiled = a.chart.renderer(chart.clone()).map(|r| r.with_helm(helm));
+    let report = orochart::lint::lint(
+        &chart,
+        compiled,
+        &request,
+        &read_file,
+        schemas.as_mut(),
+    )?;
+    let (errors, warnings) = (report.errors(), report.warnings());
     let counts = format!(
         "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
     );
     let mut body = String::new();
-    for f in &findings {
+    for f in &report.findings {
         body.push_str(&format!("\n  {f}"));
     }
     if errors > 0 || (a.strict && warnings > 0) {
         return Err(Failure::Error(format!("lint found {counts}:{body}")));
     }
-    Ok(format!("lint: {counts} ({summary}){body}\n"))
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// Everything lint checks; returns the findings and a one-line summary of what was checked.
-fn lint(a: &LintArgs, mut schemas: Option<SchemaIndex>) -> Result<(Vec<Finding>, String), Failure> {
-    let t = target(&a.chart.args);
-    let chart = load_chart(&t)?;
-    let helm = a.chart.helm()?;
-    let options = a.chart.value_options(helm);
-    let (user, origins) = orochart::values::merge_user_values(&options, &read_file)?;
-
-    // 1. Values, layer by layer (origins and suggestions), then as Helm validates them.
-    let chart_values = chart.values_for(helm.profile());
-    let values = orochart::values::coalesce(user.clone(), &chart_values);
-    let mut findings = orochart::lint::value_findings(&chart, &user, &origins, &values)?;
-
-    // 2. The render.
-    let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
-    let caps = a.chart.capabilities(helm)?;
-    let chart_name = chart.name().to_owned();
-    let rendered = a
-        .chart
-        .renderer(chart)
-        .and_then(|r| r.with_helm(helm).render(&values, &release, &caps));
-    let rendered = match rendered {
-        Ok(r) => r,
-        Err(e) => {
-            findings.push(Finding {
-                severity: Severity::Error,
-                at: String::new(),
-                path: None,
-                message: format!("render failed: {e}"),
-                hint: None,
-            });
-            return Ok((findings, format!("chart `{chart_name}` did not render")));
-        }
-    };
-
-    // 3. Every manifest against its schema.
-    let docs: Vec<&Manifest> = rendered.all().filter(|m| !m.kind.is_empty()).collect();
-    let mut summary = format!(
-        "release `{}`, chart `{chart_name}`, {}",
-        release.name,
-        plural(docs.len(), "manifest")
-    );
-    if let Some(index) = schemas.as_mut() {
-        let mut validated = 0;
-        for m in &docs {
-            match index.validate(m)? {
-                Some(mut f) => {
-                    validated += 1;
-                    findings.append(&mut f);
-                }
-                None => findings.push(index.missing(m)),
-            }
-        }
-        summary.push_str(&format!(", {validated} validated against schemas"));
-    }
-    Ok((findings, summary))
+    Ok(format!("lint: {counts} ({}){body}\n", report.summary))
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use orochart::profile::HelmVersion;
-use orochart::{Capabilities, Chart, Release, Renderer, ValueOptions};
+use orochart::{Capabilities, Chart, Limits, Release, RenderRequest, Renderer, ValueOptions};
 
 use crate::Failure;
 
@@ -326,7 +326,18 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     }
     let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
-    let caps = a.chart.capabilities(helm)?;
+    let request = RenderRequest {
+        values: a.chart.value_options(helm),
+        capabilities: a.chart.capabilities(helm)?,
+        validate_schema: !a.skip_schema_validation,
+        include_crds: a.include_crds,
+        no_hooks: a.no_hooks,
+        skip_tests: a.skip_tests,
+        limits: Limits {
+            max_output: a.max_output,
+        },
+        ..RenderRequest::for_helm(helm, release)
+    };
     // The compiled chart, the values and the manifests live until the process exits: freeing
     // them one by one would take ~0.1 ms of a ~1 ms run for nothing (`ManuallyDrop`).
     // Helm parses templates when it renders, so a syntax error gets the render hint too.
@@ -339,40 +350,31 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
         }
         Err(e) => return Err(e.into()),
     };
-    let values = ManuallyDrop::new(renderer.values_with(
-        &a.chart.value_options(helm),
-        &read_file,
-        !a.skip_schema_validation,
-    )?);
-    let rendered = match renderer.render(&values, &release, &caps) {
+    let run = ManuallyDrop::new(renderer.run_traced(&request, &read_file)?);
+    let rendered = match &run.rendered {
         Ok(rendered) => rendered,
         // As Helm: an error from rendering on asks for `--debug`, which prints what was
         // rendered (when a document is not YAML; nothing when a template failed).
-        Err(e) if a.debug => {
-            let texts = match e {
-                orochart::Error::Manifest { .. } => {
-                    renderer.render_texts(&values, &release, &caps)?
-                }
-                _ => Vec::new(),
-            };
-            return Err(Failure::WithOutput(debug_blob(&texts), e.to_string()));
+        Err(f) if a.debug => {
+            return Err(Failure::WithOutput(
+                debug_blob(&f.texts),
+                f.error.to_string(),
+            ))
         }
-        Err(e) => {
+        Err(f) => {
             return Err(Failure::Error(format!(
-                "{e}\n\nUse --debug flag to render out invalid YAML"
+                "{}\n\nUse --debug flag to render out invalid YAML",
+                f.error
             )))
         }
     };
-    let mut rendered = ManuallyDrop::new(rendered);
-    rendered.filter_hooks(a.no_hooks, a.skip_tests);
-    if a.include_crds {
-        rendered.include_crds(renderer.chart());
-    }
+    let limits = request.limits;
+    let release = &request.release;
 
     if a.output == Output::Json {
         let mut s = rendered.to_json();
         s.push('\n');
-        crate::check_output_size(&s, a.max_output)?;
+        crate::check_output_size(&s, limits)?;
         return Ok(s);
     }
     if let Some(dir) = &a.output_dir {
@@ -389,12 +391,7 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
             .map(|(path, content)| (std::path::PathBuf::from(path), content.as_str()))
             .collect();
         let total: usize = files.iter().map(|(_, c)| c.len()).sum();
-        if total > a.max_output {
-            return Err(Failure::Error(format!(
-                "the rendered output is {total} bytes, more than the limit of {} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
-                a.max_output
-            )));
-        }
+        limits.check_output(total).map_err(crate::output_limit_failure)?;
         write_all_or_nothing(&files)?;
         return Ok(log);
     }
@@ -409,7 +406,7 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
             })?,
         None => rendered.to_helm_output(),
     };
-    crate::check_output_size(&out, a.max_output)?;
+    crate::check_output_size(&out, limits)?;
     if a.show_only.is_empty() {
         Ok(out)
     } else {

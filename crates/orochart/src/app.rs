@@ -227,7 +227,7 @@ pub fn render_app(renderer: &Renderer, spec: &AppSpec) -> Result<Rendered> {
         capabilities: caps,
         // ArgoCD runs `helm template --include-crds` unless an app skips CRDs.
         include_crds: true,
-        ..RenderRequest::new(release)
+        ..RenderRequest::for_helm(spec.helm, release)
     };
     let read = |name: &str| match real.get(name) {
         Some(p) => crate::input::read_text_file(p).map_err(|e| match e {

@@ -128,13 +128,29 @@ pub enum Error {
         message: String,
     },
 
-    /// A rendered document is not valid YAML or not a mapping.
-    #[error("YAML parse error on {template}: {message}")]
+    /// A rendered document is not valid YAML or not a mapping. Displays as Helm does:
+    /// `YAML parse error on chart/templates/a.yaml: error converting YAML to JSON: yaml: line
+    /// 3: …`, the line counted in the rendered document, as Helm counts it.
+    #[error(fmt = fmt_manifest)]
     Manifest {
         /// Template path with the chart prefix.
         template: String,
         /// What is wrong.
         message: String,
+        /// 1-based line in the rendered document (0 when unknown).
+        line: usize,
+        /// The text of `line` in the rendered document, when known: shown by `{:#}`.
+        source_line: Option<String>,
+    },
+
+    /// What a tool is about to print or write is larger than the request allows
+    /// ([`crate::Limits::max_output`]).
+    #[error("the rendered output is {size} bytes, more than the limit of {limit}")]
+    OutputTooLarge {
+        /// The output's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
     },
 
     /// Values do not match the chart's typed values or `values.schema.json`. Holds every
@@ -160,6 +176,7 @@ impl Error {
     pub fn location(&self) -> Option<(&str, usize)> {
         match self {
             Error::Yaml { file, line, .. } if *line > 0 => Some((file, *line)),
+            Error::Manifest { template, line, .. } if *line > 0 => Some((template, *line)),
             Error::TemplateSyntax { template, line, .. }
             | Error::Fail { template, line, .. }
             | Error::Template { template, line, .. }
@@ -183,6 +200,7 @@ impl Error {
         };
         match &mut self {
             Error::Yaml { source_line, .. }
+            | Error::Manifest { source_line, .. }
             | Error::TemplateSyntax { source_line, .. }
             | Error::Fail { source_line, .. }
             | Error::Template { source_line, .. } => *source_line = Some(text.to_owned()),
@@ -321,6 +339,19 @@ fn fmt_template(
 ) -> fmt::Result {
     write!(f, "template: {template}:{line}: {message}")?;
     let place = format_args!("{template}:{line}");
+    excerpt(f, place, *line, source_line.as_deref(), Caret::Line)
+}
+
+fn fmt_manifest(
+    template: &str,
+    message: &str,
+    line: &usize,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(f, "YAML parse error on {template}: {message}")?;
+    // The line is the rendered document's, not the template file's: the place says so.
+    let place = format_args!("{template} (rendered document), line {line}");
     excerpt(f, place, *line, source_line.as_deref(), Caret::Line)
 }
 

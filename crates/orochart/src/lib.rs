@@ -74,7 +74,10 @@ pub mod yaml;
 pub use chart::{Chart, ChartMetadata, TemplateFile};
 pub use error::{Error, Result, ValueProblem};
 pub use manifest::Manifest;
-pub use render::{Capabilities, Dialect, KubeVersion, Release, RenderRequest, Rendered, Renderer};
+pub use render::{
+    Capabilities, Dialect, KubeVersion, Limits, Release, RenderFailure, RenderRequest, Rendered,
+    Renderer, Run,
+};
 pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, Value};
 pub use values::ValueOptions;

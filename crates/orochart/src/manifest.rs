@@ -668,20 +668,26 @@ impl Manifest {
         let body = crate::values::parse_yaml_document_into(text, source, simple_head_string);
         let body: Value = body.map_err(|e| {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
-            let message = match e {
+            let (message, line) = match e {
                 Error::Yaml { line, message, .. } => {
-                    crate::error::helm_yaml_message(line, &message)
+                    (crate::error::helm_yaml_message(line, &message), line)
                 }
-                other => other.to_string(),
+                other => (other.to_string(), 0),
             };
+            // The line is the document's: its text is the excerpt of `{:#}`.
             Error::Manifest {
                 template: source.to_owned(),
                 message,
+                line,
+                source_line: None,
             }
+            .with_source(text)
         })?;
         let head = simple_head(&body, profile).map_err(|message| Error::Manifest {
             template: source.to_owned(),
             message: format!("error unmarshaling JSON: while decoding JSON: {message}"),
+            line: 0,
+            source_line: None,
         })?;
         Ok(Self::assemble(source, text, head, OnceLock::from(body)))
     }

@@ -9,12 +9,13 @@ use crate::engines::{self, Engine, EngineOptions, Job};
 use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::profile::HelmVersion;
-use crate::value::{Map, Value};
+use crate::value::{Map, Origins, Value};
 use crate::values::{self, ValueOptions};
 
 pub use crate::engines::Dialect;
 pub use crate::request::{
-    validate_release_name, Capabilities, KubeVersion, Release, RenderRequest, DEFAULT_API_VERSIONS,
+    validate_release_name, Capabilities, KubeVersion, Limits, Release, RenderRequest,
+    DEFAULT_API_VERSIONS,
 };
 
 /// A chart compiled once, ready to render any number of releases and values.
@@ -169,6 +170,18 @@ impl Renderer {
         read: &dyn Fn(&str) -> Result<String>,
         validate: bool,
     ) -> Result<Map> {
+        Ok(self.build_values(options, read, validate, false)?.values)
+    }
+
+    /// The values step of a run: `.Values`, and the user's values with their origins when
+    /// `keep_user` ([`RenderRequest::keep_user_values`]).
+    fn build_values(
+        &self,
+        options: &ValueOptions,
+        read: &dyn Fn(&str) -> Result<String>,
+        validate: bool,
+        keep_user: bool,
+    ) -> Result<BuiltValues> {
         // Where each value was written only matters for a problem report: build the values
         // without it, and again with it only if the schema finds a problem. The files read
         // the first time are kept so that they are read once (`-f -` is stdin).
@@ -191,7 +204,14 @@ impl Renderer {
                 None => e,
             }
         };
-        let user = Value::Map(values::user_values(options, &read_once).map_err(excerpt)?);
+        let (user, kept_origins) = if keep_user {
+            let (user, origins) = values::merge_user_values(options, &read_once).map_err(excerpt)?;
+            (user, Some(origins))
+        } else {
+            (values::user_values(options, &read_once).map_err(excerpt)?, None)
+        };
+        let kept = |user: &Map| kept_origins.map(|o| (user.clone(), o));
+        let user = Value::Map(user);
         // The built-in chart's typed values: orochart's check, with file, line and key path.
         let typed = self.chart.schema.as_ref().filter(|s| s.is_typed());
         if let Some(schema) = typed.filter(|_| validate) {
@@ -203,8 +223,12 @@ impl Renderer {
         let profile = options.helm.profile();
         let chart_values = self.chart.values_for(profile);
         let Value::Map(user) = user else {
-            return Ok(chart_values.into_owned());
+            return Ok(BuiltValues {
+                values: chart_values.into_owned(),
+                user: None,
+            });
         };
+        let user_kept = kept(&user);
         if self.engine.renders_subcharts() {
             crate::chart::deps::check_dependencies_for(&self.chart, profile)?;
             let (node, values) = crate::chart::deps::resolve_with(
@@ -220,7 +244,10 @@ impl Renderer {
                     check_schemas(&node, &values, profile)?;
                 }
             }
-            return Ok(values);
+            return Ok(BuiltValues {
+                values,
+                user: user_kept,
+            });
         }
         // Helm v3.18.0's json.Number defaults are a Go template matter.
         let json_numbers = profile.values.numbers_as_json_number
@@ -251,7 +278,10 @@ impl Renderer {
             crate::jsonschema::validate_tree(profile.schema_validator, &tree, checked)
                 .map_err(Error::Invalid)?;
         }
-        Ok(values)
+        Ok(BuiltValues {
+            values,
+            user: user_kept,
+        })
     }
 
     /// Checks user values against the chart's `values.schema.json` (for the built-in chart,
@@ -268,20 +298,63 @@ impl Renderer {
 
     /// Renders one request: values built from its options (files read through `read`) and
     /// checked against the schema, templates executed, documents split and sorted, hooks and
-    /// CRDs kept as asked. The one entry point from flags to manifests; [`Renderer::values`]
-    /// and [`Renderer::render`] are its two halves, for tools that look at the values first.
+    /// CRDs kept as asked. The one entry point from flags to manifests; see
+    /// [`Renderer::run_traced`] for the values and a failed render's texts too.
     pub fn run(
         &self,
         request: &RenderRequest,
         read: &dyn Fn(&str) -> Result<String>,
     ) -> Result<Rendered> {
-        let values = self.values_with(&request.values, read, request.validate_schema)?;
-        let mut rendered = self.render(&values, &request.release, &request.capabilities)?;
-        rendered.filter_hooks(request.no_hooks, request.skip_tests);
-        if request.include_crds {
-            rendered.include_crds(&self.chart);
+        let run = self.run_traced(request, read)?;
+        run.rendered.map_err(|f| f.error)
+    }
+
+    /// [`Renderer::run`], step by step: building the values fails the call (`Err`); the
+    /// render's outcome is in the [`Run`] beside the values the templates saw (and, with
+    /// [`RenderRequest::keep_user_values`], the user's values and where each was written),
+    /// so a tool can report either (`--debug` prints a failed render's texts, `lint` checks
+    /// the values).
+    pub fn run_traced(
+        &self,
+        request: &RenderRequest,
+        read: &dyn Fn(&str) -> Result<String>,
+    ) -> Result<Run> {
+        if request.helm != self.helm {
+            return Err(Error::Invalid(format!(
+                "the request is for Helm {} but the chart was compiled for Helm {}",
+                request.helm, self.helm
+            )));
         }
-        Ok(rendered)
+        let options;
+        let options = if request.values.helm == request.helm {
+            &request.values
+        } else {
+            options = ValueOptions {
+                helm: request.helm,
+                ..request.values.clone()
+            };
+            &options
+        };
+        let built = self.build_values(
+            options,
+            read,
+            request.validate_schema,
+            request.keep_user_values,
+        )?;
+        let rendered = self
+            .render_step(&built.values, &request.release, &request.capabilities)
+            .map(|mut rendered| {
+                rendered.filter_hooks(request.no_hooks, request.skip_tests);
+                if request.include_crds {
+                    rendered.include_crds(&self.chart);
+                }
+                rendered
+            });
+        Ok(Run {
+            values: built.values,
+            user_values: built.user,
+            rendered,
+        })
     }
 
     /// Renders with final values (already coalesced with the chart's defaults).
@@ -291,11 +364,35 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
-        self.check_kube_version(capabilities)?;
-        let output = self.execute(values, release, capabilities)?;
-        let mut rendered = self.finish(clean_no_value(output.texts))?;
-        rendered.tree_crds = output.crds;
-        Ok(rendered)
+        self.render_step(values, release, capabilities)
+            .map_err(|f| f.error)
+    }
+
+    /// [`Renderer::render`], keeping the rendered texts when a document is not YAML.
+    fn render_step(
+        &self,
+        values: &Map,
+        release: &Release,
+        capabilities: &Capabilities,
+    ) -> std::result::Result<Rendered, RenderFailure> {
+        let failed = |error| RenderFailure {
+            error,
+            texts: Vec::new(),
+        };
+        self.check_kube_version(capabilities).map_err(failed)?;
+        let output = self
+            .execute(values, release, capabilities)
+            .map_err(failed)?;
+        let texts = clean_no_value(output.texts);
+        match self.finish(&texts) {
+            Ok(mut rendered) => {
+                rendered.tree_crds = output.crds;
+                Ok(rendered)
+            }
+            // What Helm's `--debug` prints: every rendered template.
+            Err(error @ Error::Manifest { .. }) => Err(RenderFailure { error, texts }),
+            Err(error) => Err(failed(error)),
+        }
     }
 
     /// Helm's check of Chart.yaml's `kubeVersion` against the capabilities' version.
@@ -313,21 +410,6 @@ impl Renderer {
         )))
     }
 
-    /// What each printed template rendered to, in render order, before it is split into
-    /// documents and read back: what `helm template --debug` shows when a document is not
-    /// valid YAML.
-    pub fn render_texts(
-        &self,
-        values: &Map,
-        release: &Release,
-        capabilities: &Capabilities,
-    ) -> Result<Vec<(String, String)>> {
-        Ok(clean_no_value(
-            self.execute(values, release, capabilities)?.texts,
-        ))
-    }
-
-    /// Hands the render to the engine.
     fn execute(
         &self,
         values: &Map,
@@ -353,12 +435,13 @@ impl Renderer {
     }
 
     /// Splits the printed texts into documents and sorts them as Helm does.
-    fn finish(&self, mut outputs: Vec<(String, String)>) -> Result<Rendered> {
+    fn finish(&self, outputs: &[(String, String)]) -> Result<Rendered> {
+        let mut outputs: Vec<&(String, String)> = outputs.iter().collect();
         outputs.sort_by(|a, b| a.0.cmp(&b.0));
         let profile = self.helm.profile();
         let mut manifests = Vec::new();
         let mut hooks = Vec::new();
-        for (name, text) in &outputs {
+        for (name, text) in outputs {
             for doc in manifest::split_documents_for(profile.framing, text) {
                 if let Some(m) = Manifest::from_text_for(profile, name, doc)? {
                     if m.is_hook() {
@@ -419,6 +502,37 @@ fn clean_no_value(mut outputs: Vec<(String, String)>) -> Vec<(String, String)> {
         }
     }
     outputs
+}
+
+/// The values step's result (`Renderer::build_values`).
+struct BuiltValues {
+    /// `.Values`.
+    values: Map,
+    /// The user's values and their origins, when asked for.
+    user: Option<(Map, Origins)>,
+}
+
+/// What [`Renderer::run_traced`] made: the values the templates saw and the render's outcome.
+#[derive(Debug)]
+pub struct Run {
+    /// `.Values`: the user's values coalesced onto the chart's defaults (and its subcharts').
+    pub values: Map,
+    /// The user's values (`-f` files and the `--set` family merged, before the chart's
+    /// defaults) and where each was written: only with [`RenderRequest::keep_user_values`].
+    pub user_values: Option<(Map, Origins)>,
+    /// The manifests, or why the render failed.
+    pub rendered: std::result::Result<Rendered, RenderFailure>,
+}
+
+/// A render that failed, with what Helm's `--debug` prints for it.
+#[derive(Debug)]
+pub struct RenderFailure {
+    /// Why it failed.
+    pub error: Error,
+    /// When a rendered document is not YAML ([`Error::Manifest`]): every template's
+    /// rendered text (template name, text), in the order the templates rendered. Empty for
+    /// any other error (Helm then has nothing to print).
+    pub texts: Vec<(String, String)>,
 }
 
 /// What a render produced: manifests in install order, then hooks.

@@ -1,19 +1,24 @@
-//! What a render is asked for ([`RenderRequest`]): the values options, the release
-//! (`.Release`) and the cluster's capabilities (`.Capabilities`), each built as a given Helm
-//! builds it, and what to keep of the output. Engine-neutral data: every template engine
-//! reads it, none owns it.
+//! What a render is asked for ([`RenderRequest`]): the Helm to reproduce, the values options,
+//! the release (`.Release`) and the cluster's capabilities (`.Capabilities`), each built as
+//! that Helm builds it, what to keep of the output, and the bounds ([`Limits`]).
+//! Engine-neutral data: every template engine reads it, none owns it.
 
 use crate::error::{Error, Result};
 use crate::profile::{HelmProfile, HelmVersion};
 use crate::value::{Map, Value};
 use crate::values::ValueOptions;
 
-/// One render, as `helm template` is asked for it: given to [`crate::Renderer::run`], the
-/// library's one entry point from flags to manifests (the chart, the Helm profile and the
-/// engine are the [`crate::Renderer`]'s, compiled once for any number of requests).
+/// One render, as `helm template` is asked for it: given to [`crate::Renderer::run`] (or
+/// [`crate::Renderer::run_traced`] for the values and the failed render too), the library's
+/// one entry point from flags to manifests. The chart and its engine are the
+/// [`crate::Renderer`]'s, compiled once for any number of requests.
 #[derive(Debug, Clone)]
 pub struct RenderRequest {
-    /// `-f` files and the `--set` family, in Helm's order (and the Helm that reads them).
+    /// The Helm whose output to reproduce (its [`HelmProfile`]): it reads the values (whatever
+    /// [`ValueOptions::helm`] says), frames and orders the output. The renderer must have
+    /// been built for the same one ([`crate::Renderer::with_helm`]): `.Chart` is compiled in.
+    pub helm: HelmVersion,
+    /// `-f` files and the `--set` family, in Helm's order.
     pub values: ValueOptions,
     /// `.Release`.
     pub release: Release,
@@ -27,21 +32,73 @@ pub struct RenderRequest {
     pub no_hooks: bool,
     /// Drop test hooks (`--skip-tests`).
     pub skip_tests: bool,
+    /// Keep the user's values (the `-f` files and `--set` flags merged, before the chart's
+    /// defaults) and where each was written in the [`crate::Run`]: what `lint` checks. Off,
+    /// they are built faster, without recording where each value came from.
+    pub keep_user_values: bool,
+    /// The bounds of the render's output.
+    pub limits: Limits,
 }
 
 impl RenderRequest {
-    /// A request with Helm's defaults for everything but the release: no values options,
-    /// the default profile's capabilities (see [`Capabilities::for_profile`] for another
-    /// Helm's), schema validated, no CRDs, hooks kept.
+    /// A request with Helm's defaults for everything but the release: the default Helm
+    /// ([`HelmVersion::default`]), no values options, its capabilities, schema validated, no
+    /// CRDs, hooks kept, the default [`Limits`]. See [`RenderRequest::for_helm`] for another
+    /// Helm.
     pub fn new(release: Release) -> RenderRequest {
+        RenderRequest::for_helm(HelmVersion::default(), release)
+    }
+
+    /// [`RenderRequest::new`] for `helm`: its values rules and its default capabilities.
+    pub fn for_helm(helm: HelmVersion, release: Release) -> RenderRequest {
         RenderRequest {
-            values: ValueOptions::default(),
+            helm,
+            values: ValueOptions {
+                helm,
+                ..ValueOptions::default()
+            },
             release,
-            capabilities: Capabilities::default(),
+            capabilities: Capabilities::for_profile(helm.profile()),
             validate_schema: true,
             include_crds: false,
             no_hooks: false,
             skip_tests: false,
+            keep_user_values: false,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// The bounds a render keeps to that a tool may choose (the ones no chart may change, such as
+/// the steps a template may take, are fixed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most bytes of manifests a tool prints or writes for one render (the CLI's
+    /// `--max-output`; 256 MiB by default): see [`Limits::check_output`].
+    pub max_output: usize,
+}
+
+impl Limits {
+    /// [`Limits::max_output`]'s default: 256 MiB.
+    pub const DEFAULT_MAX_OUTPUT: usize = 256 << 20;
+
+    /// Whether `output` (what the tool is about to print or write, whole) is within
+    /// [`Limits::max_output`]; if not, the error says both sizes.
+    pub fn check_output(&self, output_len: usize) -> Result<()> {
+        if output_len > self.max_output {
+            return Err(Error::OutputTooLarge {
+                size: output_len,
+                limit: self.max_output,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_output: Limits::DEFAULT_MAX_OUTPUT,
         }
     }
 }

@@ -21,6 +21,7 @@
 //!   float64 and templates print it in exponent form (`1e+06`).
 
 mod manifests;
+mod report;
 mod schema_walk;
 mod yaml11;
 
@@ -32,6 +33,7 @@ use crate::value::PathSegment;
 use crate::{Chart, KeyPath, Map, Origin, Origins};
 
 pub use manifests::SchemaIndex;
+pub use report::{lint, plural, Report};
 
 use schema_walk::describe;
 
