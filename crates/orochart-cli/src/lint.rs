@@ -63,13 +63,7 @@ pub fn run(a: &LintArgs) -> Result<String, Failure> {
     // The chart is kept beside its compiled form: a chart that does not compile still has its
     // values checked.
     let compiled = a.chart.renderer(chart.clone()).map(|r| r.with_helm(helm));
-    let report = orochart::lint::lint(
-        &chart,
-        compiled,
-        &request,
-        &read_file,
-        schemas.as_mut(),
-    )?;
+    let report = orochart::lint::lint(&chart, compiled, &request, &read_file, schemas.as_mut())?;
     let (errors, warnings) = (report.errors(), report.warnings());
     let counts = format!(
         "{}, {}",

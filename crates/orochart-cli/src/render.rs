@@ -391,7 +391,9 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
             .map(|(path, content)| (std::path::PathBuf::from(path), content.as_str()))
             .collect();
         let total: usize = files.iter().map(|(_, c)| c.len()).sum();
-        limits.check_output(total).map_err(crate::output_limit_failure)?;
+        limits
+            .check_output(total)
+            .map_err(crate::output_limit_failure)?;
         write_all_or_nothing(&files)?;
         return Ok(log);
     }

@@ -365,6 +365,13 @@ pub(crate) fn helm_yaml_message(line: usize, message: &str) -> String {
     }
 }
 
+/// The line go-yaml's message names (`yaml: line 3: …`), if it names one.
+pub(crate) fn yaml_message_line(message: &str) -> Option<usize> {
+    let (_, rest) = message.split_once("yaml: line ")?;
+    let digits = rest.split(':').next()?;
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
 /// Go's wording of common I/O errors (`no such file or directory`), without Rust's
 /// `(os error 2)`.
 pub(crate) use crate::go::io_words as go_io_message;

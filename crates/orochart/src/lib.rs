@@ -59,6 +59,8 @@ pub mod map;
 pub mod profile;
 pub mod render;
 mod request;
+#[cfg(test)]
+mod run_tests;
 pub mod schema;
 mod schema_annotations;
 #[allow(missing_docs, rustdoc::private_intra_doc_links)]

@@ -670,7 +670,12 @@ impl Manifest {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
             let (message, line) = match e {
                 Error::Yaml { line, message, .. } => {
-                    (crate::error::helm_yaml_message(line, &message), line)
+                    let message = crate::error::helm_yaml_message(line, &message);
+                    // The excerpt shows the line Helm's message names.
+                    (
+                        message.clone(),
+                        crate::error::yaml_message_line(&message).unwrap_or(line),
+                    )
                 }
                 other => (other.to_string(), 0),
             };

@@ -205,10 +205,14 @@ impl Renderer {
             }
         };
         let (user, kept_origins) = if keep_user {
-            let (user, origins) = values::merge_user_values(options, &read_once).map_err(excerpt)?;
+            let (user, origins) =
+                values::merge_user_values(options, &read_once).map_err(excerpt)?;
             (user, Some(origins))
         } else {
-            (values::user_values(options, &read_once).map_err(excerpt)?, None)
+            (
+                values::user_values(options, &read_once).map_err(excerpt)?,
+                None,
+            )
         };
         let kept = |user: &Map| kept_origins.map(|o| (user.clone(), o));
         let user = Value::Map(user);
@@ -530,7 +534,7 @@ pub struct RenderFailure {
     /// Why it failed.
     pub error: Error,
     /// When a rendered document is not YAML ([`Error::Manifest`]): every template's
-    /// rendered text (template name, text), in the order the templates rendered. Empty for
+    /// rendered text (template name, text), in the order the engine rendered them. Empty for
     /// any other error (Helm then has nothing to print).
     pub texts: Vec<(String, String)>,
 }

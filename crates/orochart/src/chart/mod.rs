@@ -325,7 +325,8 @@ impl Chart {
         }
         let values_file = format!("{origin}/values.yaml");
         let values = match &values_yaml {
-            Some(text) => crate::values::parse_values_map(text, &values_file)?,
+            Some(text) => crate::values::parse_values_map(text, &values_file)
+                .map_err(|e| e.with_source(text))?,
             None => Map::new(),
         };
         // Helm 4 merges every document; worth a second read only when there is a separator.
@@ -337,12 +338,15 @@ impl Chart {
         };
         let schema = match schema {
             Some(text) => Some(crate::schema::Schema::new(
-                serde_json::from_str(&text).map_err(|e| Error::Yaml {
-                    file: format!("{origin}/values.schema.json"),
-                    line: e.line(),
-                    column: e.column(),
-                    message: e.to_string(),
-                    source_line: None,
+                serde_json::from_str(&text).map_err(|e| {
+                    Error::Yaml {
+                        file: format!("{origin}/values.schema.json"),
+                        line: e.line(),
+                        column: e.column(),
+                        message: e.to_string(),
+                        source_line: None,
+                    }
+                    .with_source(&text)
                 })?,
             )),
             None => None,
@@ -498,7 +502,9 @@ pub fn symlinks(dir: impl AsRef<Path>) -> Vec<(PathBuf, PathBuf)> {
 }
 
 fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
-    let doc = crate::values::parse_yaml_document(text, file, false)?;
+    // A YAML error carries its line's text, for `{:#}`'s excerpt.
+    let doc =
+        crate::values::parse_yaml_document(text, file, false).map_err(|e| e.with_source(text))?;
     let Value::Map(m) = doc else {
         return Err(Error::Chart {
             chart: file.to_owned(),

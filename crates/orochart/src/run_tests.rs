@@ -1,0 +1,264 @@
+//! The one entry point ([`Renderer::run_traced`]) and the excerpts of `{:#}` for errors of
+//! Chart.yaml, values.schema.json and rendered documents.
+
+use crate::profile::HelmVersion;
+use crate::{Chart, Error, Limits, Release, RenderRequest, Renderer, ValueOptions};
+
+fn chart(files: &[(&str, &str)]) -> Chart {
+    let mut all = vec![("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n")];
+    all.extend_from_slice(files);
+    Chart::from_files("c", all.iter().map(|(p, t)| (*p, t.to_string())))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn request(helm: HelmVersion) -> RenderRequest {
+    let release = Release::new_for(helm, "r", "ns").unwrap_or_else(|e| panic!("{e}"));
+    RenderRequest::for_helm(helm, release)
+}
+
+fn no_files(name: &str) -> crate::Result<String> {
+    Err(Error::Invalid(format!("no file {name}")))
+}
+
+#[test]
+fn a_run_gives_the_values_the_templates_saw_and_the_user_values_when_asked() {
+    let c = chart(&[
+        ("values.yaml", "a: 1\nb: {x: 2}\n"),
+        (
+            "templates/cm.yaml",
+            "a: {{ .Values.a }}\nx: {{ .Values.b.x }}\n",
+        ),
+    ]);
+    let r = Renderer::new(c).unwrap_or_else(|e| panic!("{e}"));
+    let mut req = request(HelmVersion::default());
+    req.values.set = vec!["a=5".into()];
+    let run = r
+        .run_traced(&req, &no_files)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.values.get("a"), Some(&crate::Value::Int(5)));
+    assert!(run.values.get("b").is_some(), "the chart's defaults are in");
+    assert!(run.user_values.is_none(), "not asked for");
+    let out = run
+        .rendered
+        .map(|r| r.to_helm_output())
+        .map_err(|f| f.error.to_string());
+    assert_eq!(
+        out.ok().as_deref(),
+        Some("---\n# Source: c/templates/cm.yaml\na: 5\nx: 2\n")
+    );
+
+    req.keep_user_values = true;
+    let run = r
+        .run_traced(&req, &no_files)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (user, origins) = run.user_values.unwrap_or_else(|| panic!("asked for"));
+    assert_eq!(user.keys().map(String::as_str).collect::<Vec<_>>(), ["a"]);
+    let origin = origins
+        .get(&crate::KeyPath::root().key("a"))
+        .map(ToString::to_string);
+    assert_eq!(origin.as_deref(), Some("--set a=5"));
+}
+
+#[test]
+fn a_document_that_is_not_yaml_keeps_every_rendered_text_for_debug() {
+    let c = chart(&[
+        ("templates/a.yaml", "a: 1\n"),
+        ("templates/b.yaml", "b: [1\n"),
+        ("templates/c.yaml", "{{ if false }}c: 1{{ end }}\n"),
+    ]);
+    let r = Renderer::new(c).unwrap_or_else(|e| panic!("{e}"));
+    let run = r
+        .run_traced(&request(HelmVersion::default()), &no_files)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Err(failure) = run.rendered else {
+        panic!("b.yaml is not YAML")
+    };
+    assert!(
+        matches!(failure.error, Error::Manifest { .. }),
+        "{}",
+        failure.error
+    );
+    let mut texts = failure.texts.clone();
+    texts.sort();
+    let texts: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("c/templates/a.yaml", "a: 1\n"),
+            ("c/templates/b.yaml", "b: [1\n"),
+            ("c/templates/c.yaml", "\n")
+        ]
+    );
+
+    // A template that fails has nothing to print.
+    let c = chart(&[("templates/a.yaml", "a: {{ fail \"no\" }}\n")]);
+    let r = Renderer::new(c).unwrap_or_else(|e| panic!("{e}"));
+    let run = r
+        .run_traced(&request(HelmVersion::default()), &no_files)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let failure = run.rendered.err().unwrap_or_else(|| panic!("fails"));
+    assert!(failure.texts.is_empty());
+    assert!(failure.error.to_string().contains("execution error"));
+}
+
+#[test]
+fn the_requests_helm_reads_the_values_and_must_be_the_renderers() {
+    // Helm 4 merges every document of a values file; Helm 3 reads the first.
+    let c = chart(&[(
+        "templates/a.yaml",
+        "a: {{ .Values.a }}\nb: {{ .Values.b }}\n",
+    )]);
+    let file = |_: &str| Ok("a: 1\n---\nb: 2\n".to_owned());
+    let out = |helm: HelmVersion, values_helm: HelmVersion| {
+        let r = Renderer::new(c.clone())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_helm(helm);
+        let mut req = request(helm);
+        req.values = ValueOptions {
+            values_files: vec!["v.yaml".into()],
+            helm: values_helm,
+            ..ValueOptions::default()
+        };
+        r.run(&req, &file)
+            .map(|r| r.to_helm_output())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // The request's Helm wins over the one in its values options.
+    let o = out(HelmVersion::V3_17, HelmVersion::V4_3);
+    assert!(o.contains("a: 1\nb:") && !o.contains("b: 2"), "{o}");
+    assert!(out(HelmVersion::V4_3, HelmVersion::V3_17).ends_with("a: 1\nb: 2\n"));
+
+    let r = Renderer::new(c).unwrap_or_else(|e| panic!("{e}"));
+    let e = r
+        .run(&request(HelmVersion::V3_17), &no_files)
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        e.as_deref(),
+        Some("the request is for Helm 3.17 but the chart was compiled for Helm 4.3")
+    );
+}
+
+#[test]
+fn limits_bound_the_output_a_tool_prints() {
+    let limits = Limits { max_output: 10 };
+    assert!(limits.check_output(10).is_ok());
+    let e = limits.check_output(11).err().map(|e| e.to_string());
+    assert_eq!(
+        e.as_deref(),
+        Some("the rendered output is 11 bytes, more than the limit of 10")
+    );
+    assert_eq!(Limits::default().max_output, 256 << 20);
+    assert_eq!(request(HelmVersion::default()).limits, Limits::default());
+}
+
+fn alternate(e: Error) -> String {
+    format!("{e:#}")
+}
+
+#[test]
+fn a_rendered_document_that_is_not_yaml_shows_its_line() {
+    let c = chart(&[(
+        "templates/cm.yaml",
+        "a: 1\n---\nkind: ConfigMap\nmetadata:\n  name: {{ \"x\" }}\n bad: [\n",
+    )]);
+    let r = Renderer::new(c).unwrap_or_else(|e| panic!("{e}"));
+    let e = r
+        .run(&request(HelmVersion::default()), &no_files)
+        .err()
+        .unwrap_or_else(|| panic!("not YAML"));
+    let plain = e.to_string();
+    let alt = alternate(e);
+    assert!(
+        plain.starts_with("YAML parse error on c/templates/cm.yaml: "),
+        "{plain}"
+    );
+    assert!(!plain.contains('\n'), "{plain}");
+    // Helm 4.3 says `line 3`: the line of the rendered document (the second one).
+    assert!(
+        plain.contains("yaml: line 3: did not find expected key"),
+        "{plain}"
+    );
+    assert_eq!(
+        alt,
+        format!(
+            "{plain}\n --> c/templates/cm.yaml (rendered document), line 3\n  |\n3 |   name: x\n  |   ^^^^^^^"
+        )
+    );
+}
+
+#[test]
+fn a_chart_yaml_error_shows_its_line() {
+    let e = Chart::from_files(
+        "c",
+        [("Chart.yaml", "apiVersion: v2\nname: [c\nversion: 0.1.0\n")],
+    )
+    .err()
+    .unwrap_or_else(|| panic!("not YAML"));
+    let alt = alternate(e);
+    let mut lines = alt.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("failed to parse c/Chart.yaml: ")),
+        "{alt}"
+    );
+    let place = lines.next().unwrap_or_default();
+    assert!(place.starts_with(" --> c/Chart.yaml:"), "{alt}");
+    let n: String = place
+        .trim_start_matches(" --> c/Chart.yaml:")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let source = "apiVersion: v2\nname: [c\nversion: 0.1.0\n";
+    let text = source
+        .lines()
+        .nth(n.parse::<usize>().unwrap_or(1) - 1)
+        .unwrap_or_default();
+    assert_eq!(
+        lines.nth(1),
+        Some(format!("{n} | {text}").as_str()),
+        "{alt}"
+    );
+    assert!(lines.next().is_some_and(|l| l.contains('^')), "{alt}");
+}
+
+#[test]
+fn a_values_schema_that_is_not_json_shows_its_line() {
+    let e = Chart::from_files(
+        "c",
+        [
+            ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+            (
+                "values.schema.json",
+                "{\n  \"type\": \"object\",\n  \"properties\": {,}\n}\n",
+            ),
+        ],
+    )
+    .err()
+    .unwrap_or_else(|| panic!("not JSON"));
+    assert_eq!(
+        alternate(e),
+        "failed to parse c/values.schema.json: key must be a string at line 3 column 18\n --> c/values.schema.json:3:18\n  |\n3 |   \"properties\": {,}\n  |                  ^"
+    );
+}
+
+#[test]
+fn a_charts_values_file_error_shows_its_line() {
+    let e = Chart::from_files(
+        "c",
+        [
+            ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+            ("values.yaml", "a: 1\nb: c: d\n"),
+        ],
+    )
+    .err()
+    .unwrap_or_else(|| panic!("not YAML"));
+    let alt = alternate(e);
+    assert!(alt.starts_with("failed to parse c/values.yaml: "), "{alt}");
+    assert!(alt.contains("\n --> c/values.yaml:2:"), "{alt}");
+    assert!(alt.contains("\n2 | b: c: d\n"), "{alt}");
+}
