@@ -673,7 +673,7 @@ mod tests {
 
     fn chart_values() -> Map {
         let text = include_str!("../chart/values.yaml");
-        orochart::values::parse_values(text, "values.yaml")
+        orochart::parse_values(text, "values.yaml")
             .map(|(m, _)| m)
             .unwrap_or_default()
     }

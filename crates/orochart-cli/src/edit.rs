@@ -105,7 +105,7 @@ fn read(path: &Path) -> Result<String, Failure> {
 
 /// `image.tag: "v1" → "v2"`, one line per change.
 fn describe(file: &Path, changes: &[Change]) -> String {
-    let show = |v: &orochart::Value| orochart::yaml::to_json(v).unwrap_or_default();
+    let show = |v: &orochart::Value| orochart::gitops::edit::show_value(v).unwrap_or_default();
     let mut out = String::new();
     for c in changes {
         let line = match &c.old {

@@ -49,7 +49,6 @@ pub mod gitops;
 pub(crate) mod go;
 pub(crate) mod gotpl;
 pub mod input;
-pub mod jsonschema;
 pub mod kubeconfig;
 pub(crate) mod limits;
 #[cfg(feature = "lint")]
@@ -70,8 +69,27 @@ pub(crate) mod semver;
 mod testgen;
 pub mod value;
 mod value_serde;
-pub mod values;
-pub mod yaml;
+
+/// Declares modules that are public only with the `internals` feature: the building blocks
+/// behind the API (values files, YAML, JSON schemas), for benches and tests. Unstable: they
+/// change without notice.
+macro_rules! internals {
+    ($($name:ident;)*) => {$(
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        #[allow(dead_code, unused_imports)]
+        pub(crate) mod $name;
+    )*};
+}
+
+// JSON schemas of values with Helm's semantics; values files and `--set` flags (the API:
+// `ValueOptions`, `parse_values`, `user_values`, `merge_user_values`, `coalesce`); YAML.
+internals! {
+    jsonschema;
+    values;
+    yaml;
+}
 
 pub use chart::{Chart, ChartMetadata, TemplateFile};
 pub use error::{Error, Result, ValueProblem};
@@ -81,8 +99,8 @@ pub use render::{
     Renderer, Run,
 };
 pub use schema::Schema;
-pub use value::{KeyPath, Map, Origin, Origins, Value};
-pub use values::ValueOptions;
+pub use value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
+pub use values::{coalesce, merge_user_values, parse_values, user_values, ValueOptions};
 
 #[doc(hidden)]
 pub use embedded::generated as __private;

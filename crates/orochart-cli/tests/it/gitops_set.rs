@@ -253,7 +253,7 @@ fn helm_reads_a_set_file_as_the_original_with_one_value_changed() {
                 v => format!("\"{v}\""),
             };
             assert_eq!(
-                orochart::yaml::to_json(&change.new).as_deref(),
+                orochart::gitops::edit::show_value(&change.new).as_deref(),
                 Some(json.as_str()),
                 "{name} {key}"
             );

@@ -196,7 +196,7 @@ pub struct ValuesRules {
     /// templates as a `json.Number`, a string type holding the number's JSON text: `0` is
     /// true, `1000000` prints whole, `kindOf` is `string` (Helm v3.18.0 alone: 3.18.1
     /// reverted it). Numbers from `-f` files and `--set` are unaffected. See
-    /// [`crate::values::json_number`].
+    /// `values::json_number` (internal).
     pub numbers_as_json_number: bool,
 }
 
@@ -525,7 +525,7 @@ pub struct CoalesceRules {
     /// that subchart's section (Helm 4.2+, `cleanNilValues`; helm issue 32132).
     pub chart_nulls_dropped: bool,
     /// Every chart's values.yaml numbers are `json.Number`s (Helm v3.18.0; see
-    /// [`crate::values::json_number`]).
+    /// `values::json_number`, internal).
     pub json_numbers: bool,
 }
 

@@ -8,7 +8,7 @@
 //! quoted in the old value's style when YAML 1.1 would read it otherwise.
 //!
 //! Every edit is checked before it is returned: the edited text, read by Helm's rules
-//! ([`crate::values::parse_values_map`]), must equal the original with that one value changed.
+//! (as [`crate::parse_values`] does), must equal the original with that one value changed.
 //! An edit that cannot be made that way is an error, never a silently different file.
 
 mod path;
@@ -44,6 +44,12 @@ impl Change {
     pub fn is_noop(&self) -> bool {
         self.old.as_ref() == Some(&self.new)
     }
+}
+
+/// A value as a change report shows it: JSON, as Helm's `toJson` writes it (`"v1"`, `7`,
+/// `1e+06`); `None` for a value JSON cannot hold.
+pub fn show_value(v: &Value) -> Option<String> {
+    crate::go::to_json(v)
 }
 
 /// Applies one assignment to `text`; `file` names it in errors. Returns the new text and what
