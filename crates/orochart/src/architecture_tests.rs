@@ -216,3 +216,32 @@ fn the_cycle_finder_finds_a_cycle() {
         ["a", "b", "c"]
     );
 }
+
+/// Where the library's own code reads the process environment (`std::env::var`, `var_os`,
+/// `vars`), tests aside: a tool passes what it wants in a request or a builder
+/// ([`crate::Renderer::with_time_zone`]), so a library call means the same in any process.
+fn environment_reads() -> Vec<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for p in &files {
+        let file = p.file_name().and_then(|f| f.to_str()).unwrap_or("");
+        if file == "tests.rs" || file.ends_with("_tests.rs") || file == "testgen.rs" {
+            continue;
+        }
+        let text = code(&std::fs::read_to_string(p).unwrap_or_default());
+        for needle in ["env::var(", "env::var_os(", "env::vars(", "env::vars_os("] {
+            if text.contains(needle) {
+                found.push(format!("{}: {needle}", p.display()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_library_reads_no_environment() {
+    let found = environment_reads();
+    assert!(found.is_empty(), "environment reads: {found:?}");
+}
