@@ -22,8 +22,14 @@
 //! # Ok::<(), orochart::Error>(())
 //! ```
 //!
-//! The same in one call: [`Renderer::run`] takes a [`RenderRequest`] (values options, release,
-//! capabilities, schema check, CRDs and hooks to keep) and gives the [`Rendered`] manifests.
+//! The same in one call: [`Renderer::run`] takes a [`RenderRequest`] (the Helm to reproduce,
+//! values options, release, capabilities, schema check, CRDs and hooks to keep, [`Limits`]) and
+//! gives the [`Rendered`] manifests; [`Renderer::run_traced`] gives the values the templates saw
+//! and a failed render's texts too ([`Run`]), which is how `orochart render` and `lint` call it.
+//!
+//! The modules below are the API. The readers behind it (`values`, `yaml`, `jsonschema`) are
+//! public only with the `internals` feature, for benches and tests: unstable, they change
+//! without notice.
 //!
 //! Typed values of the built-in chart live in `orochart_builtin::orofi`; [`Rendered::to_json`]
 //! gives tools one JSON array of manifests.

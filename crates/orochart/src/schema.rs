@@ -15,6 +15,10 @@ use crate::error::ValueProblem;
 use crate::schema_compiled::{Compiled, Const, Extra, Ix, Node};
 use crate::value::{KeyPath, Map, Origins, Value};
 
+/// How a Helm release validates values against `values.schema.json` (its validator, messages
+/// and their order): each [`crate::profile::HelmProfile`] names one.
+pub use crate::jsonschema::Validator;
+
 /// A chart's `values.schema.json`.
 ///
 /// Dereferences to its JSON. The built-in chart's is built on first use: a render only asks

@@ -10,7 +10,7 @@
 //! varies from run to run, and orochart's is by name.
 //!
 //! ```
-//! use orochart::jsonschema::Validator;
+//! use orochart::schema::Validator;
 //!
 //! let schema = serde_json::json!({"required": ["foo"], "properties": {"name": {"minLength": 3}}});
 //! let values = serde_json::json!({"name": "ab"});

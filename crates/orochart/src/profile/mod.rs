@@ -286,7 +286,7 @@ pub struct HelmProfile {
     pub go: GoTemplates,
     /// The JSON-schema library that checks values against `values.schema.json`, and its
     /// wording.
-    pub schema_validator: crate::jsonschema::Validator,
+    pub schema_validator: crate::schema::Validator,
 }
 
 /// Helm 4's install order: Helm 3's, and the admission webhook configurations at the end.

@@ -11,7 +11,7 @@
 //! - [`coalesce`] puts the user's values over the chart's (`null` deletes a default).
 //!
 //! ```
-//! use orochart::values::{coalesce, merge_user_values, parse_values, ValueOptions};
+//! use orochart::{coalesce, merge_user_values, parse_values, ValueOptions};
 //! use orochart::Value;
 //!
 //! let (chart, _) = parse_values("replicas: 1\nimage: {tag: v1, pullPolicy: Always}\n", "values.yaml")?;
