@@ -123,3 +123,77 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Release;
+
+    fn chart(template: &str) -> Chart {
+        Chart::from_files(
+            "c",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+                ("values.yaml", "port: 80\n"),
+                (
+                    "values.schema.json",
+                    r#"{"type": "object", "properties": {"port": {"type": "integer"}}}"#,
+                ),
+                ("templates/cm.yaml", template),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn report(template: &str) -> Report {
+        let c = chart(template);
+        let release = Release::new("r", "ns").unwrap_or_else(|e| panic!("{e}"));
+        let mut request = RenderRequest::new(release);
+        request.values.set_string = vec!["port=eighty".into()];
+        let compiled = Renderer::new(c.clone());
+        lint(&c, compiled, &request, &|p| Ok(p.to_owned()), None).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn lines(r: &Report) -> Vec<String> {
+        r.findings.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn values_are_checked_and_the_render_goes_through_the_run() {
+        let r = report("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  port: {{ .Values.port | quote }}\n");
+        let l = lines(&r);
+        assert_eq!(l.len(), 1, "{l:?}");
+        assert!(
+            l[0].starts_with("error: --set-string port=eighty: `port`: "),
+            "{l:?}"
+        );
+        assert_eq!(r.summary, "release `r`, chart `c`, 1 manifest");
+        assert_eq!((r.errors(), r.warnings()), (1, 0));
+    }
+
+    #[test]
+    fn a_chart_that_does_not_compile_still_has_its_values_checked() {
+        let r = report("a: {{ .Values.port\n");
+        let l = lines(&r);
+        assert_eq!(l.len(), 2, "{l:?}");
+        assert!(
+            l[0].starts_with("error: --set-string port=eighty: `port`: "),
+            "{l:?}"
+        );
+        assert!(l[1].starts_with("error: render failed: "), "{l:?}");
+        assert_eq!(r.summary, "chart `c` did not render");
+    }
+
+    #[test]
+    fn a_template_that_fails_is_the_renders_finding() {
+        let r = report("a: {{ fail \"stop\" }}\n");
+        let l = lines(&r);
+        assert_eq!(l.len(), 2, "{l:?}");
+        assert!(
+            l[1].starts_with(
+                "error: render failed: execution error at (c/templates/cm.yaml:1:6): stop"
+            ),
+            "{l:?}"
+        );
+    }
+}
