@@ -221,12 +221,11 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
     }
     let outputs: Vec<&str> = results.iter().flatten().map(String::as_str).collect();
     let total: usize = outputs.iter().map(|o| o.len()).sum();
-    if total > a.max_output {
-        return Err(Failure::Error(format!(
-            "the rendered output is {total} bytes, more than the limit of {} (raise it with --max-output or OROCHART_MAX_OUTPUT)",
-            a.max_output
-        )));
+    orochart::Limits {
+        max_output: a.max_output,
     }
+    .check_output(total)
+    .map_err(crate::output_limit_failure)?;
 
     if a.check {
         eprintln!("checked {}: all render", count(&apps));
