@@ -245,3 +245,50 @@ fn the_library_reads_no_environment() {
     let found = environment_reads();
     assert!(found.is_empty(), "environment reads: {found:?}");
 }
+
+/// The modules `lib.rs` makes public, and those public only with `internals`: a new public
+/// module is a decision about the API, taken here and in the README's architecture section.
+#[test]
+fn the_public_modules_are_the_intended_ones() {
+    let lib = include_str!("lib.rs");
+    let public: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod "))
+        .map(|l| l.trim_end_matches(';'))
+        .collect();
+    assert_eq!(
+        public,
+        [
+            "app",
+            "chart",
+            "codegen",
+            "error",
+            "fleet",
+            "gitops",
+            "input",
+            "kubeconfig",
+            "lint",
+            "manifest",
+            "map",
+            "profile",
+            "render",
+            "schema",
+            "value"
+        ]
+    );
+    let internals = lib
+        .split("\ninternals! {")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .map(|block| {
+            block
+                .split(';')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .collect::<Vec<_>>()
+        });
+    assert_eq!(
+        internals.as_deref(),
+        Some(&["jsonschema", "values", "yaml"][..])
+    );
+}
