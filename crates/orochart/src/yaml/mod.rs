@@ -13,10 +13,13 @@
 
 mod decode;
 mod emit;
+mod parse;
 mod read;
 mod resolve;
+mod scan;
 mod sort;
 mod time;
+mod tree;
 
 pub(crate) use decode::{sharp_v, DecodeResult, Decoder, GoVal};
 pub(crate) use emit::{escape, is_blankz, is_break, is_printable, push_spaces};
@@ -41,3 +44,5 @@ pub const MAX_DEPTH: usize = 10_000;
 mod shortcut_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod reader_tests;

@@ -16,8 +16,10 @@ use super::MAX_DEPTH;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Pos {
-    /// Byte… the character index in the text.
+    /// The character index in the text.
     pub(crate) index: usize,
+    /// The byte offset in the text (0 when unknown).
+    pub(crate) byte: usize,
     /// 1-based line (0 when unknown).
     pub(crate) line: usize,
     /// 1-based column.
@@ -28,6 +30,7 @@ impl From<Marker> for Pos {
     fn from(m: Marker) -> Self {
         Pos {
             index: m.index(),
+            byte: 0,
             line: m.line(),
             column: m.col() + 1,
         }
@@ -78,12 +81,19 @@ pub(crate) enum Kind {
 #[derive(Debug)]
 pub(crate) struct Node {
     pub(crate) kind: Kind,
+    /// Where the node starts (its anchor or tag, if any).
     pub(crate) pos: Pos,
+    /// Where it ends: after a scalar's last character or a collection's closing token.
+    pub(crate) end: Pos,
+    /// How a scalar was written; `None` for other nodes.
+    pub(crate) style: Option<super::scan::Style>,
 }
 
 pub(crate) struct Tree {
     pub(crate) nodes: Vec<Node>,
     pub(crate) root: Option<usize>,
+    /// The text's comments in order, when asked for.
+    pub(crate) comments: Vec<super::scan::Comment>,
 }
 
 pub(crate) fn full_tag(tag: Option<Tag>) -> Option<String> {
@@ -814,6 +824,8 @@ fn build_tree(
                 nodes.push(Node {
                     kind: Kind::Alias(target),
                     pos,
+                    end: pos,
+                    style: None,
                 });
                 Some(nodes.len() - 1)
             }
@@ -840,6 +852,8 @@ fn build_tree(
                         tag: full_tag(tag),
                     },
                     pos,
+                    end: pos,
+                    style: None,
                 });
                 let n = nodes.len() - 1;
                 if anchor > 0 {
@@ -856,7 +870,12 @@ fn build_tree(
                 } else {
                     Kind::Map(Vec::new())
                 };
-                nodes.push(Node { kind, pos });
+                nodes.push(Node {
+                    kind,
+                    pos,
+                    end: pos,
+                    style: None,
+                });
                 let n = nodes.len() - 1;
                 if anchor > 0 {
                     anchors.insert(anchor, n);
@@ -897,5 +916,9 @@ fn build_tree(
             }
         }
     }
-    Ok(Tree { nodes, root })
+    Ok(Tree {
+        nodes,
+        root,
+        comments: Vec::new(),
+    })
 }
