@@ -28,7 +28,7 @@ use crate::value::{KeyPath, Map, Origin, Origins, Value};
 use super::MAX_DEPTH;
 use crate::go::format_float_g;
 use crate::yaml::{
-    self, build, misplaced_tab, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree,
+    self, build, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree,
 };
 
 /// Parses a values file: the first YAML document, which must be a map (or empty). Every
@@ -141,11 +141,7 @@ fn load_with(
             return Ok((value, Pos::default()));
         }
     }
-    let built = build(text).and_then(|(tree, text)| match misplaced_tab(&text) {
-        Some(error) => Err(error),
-        None => Ok((tree, text)),
-    });
-    let (tree, text) = built.map_err(|(pos, msg)| {
+    let tree = build(text).map_err(|(pos, msg)| {
         yaml_error(
             file,
             pos,

@@ -24,7 +24,13 @@ mod tree;
 pub(crate) use decode::{sharp_v, DecodeResult, Decoder, GoVal};
 pub(crate) use emit::{escape, is_blankz, is_break, is_printable, push_spaces};
 pub use emit::{to_yaml, to_yaml_indented};
-pub(crate) use read::{build, has_misplaced_tab, misplaced_tab, Kind, Pos, Tree};
+pub(crate) use read::{build, Kind, Pos, Tree};
+
+/// The YAML 1.1 parser's events, for readers that need no tree.
+pub(crate) mod events {
+    pub(crate) use super::parse::{Ev as Event, Parser};
+    pub(crate) use super::scan::Style;
+}
 pub(crate) use resolve::{is_yaml_style_float, resolve_scalar, Scalar};
 pub use resolve::{needs_quoting, resolve_plain, Resolved};
 pub use sort::natural_less;

@@ -46,8 +46,6 @@ enum State {
     DocumentContent,
     DocumentEnd,
     BlockNode,
-    BlockNodeOrIndentlessSequence,
-    FlowNode,
     BlockSequenceFirstEntry,
     BlockSequenceEntry,
     IndentlessSequenceEntry,
@@ -172,8 +170,8 @@ impl<'a> Parser<'a> {
                 Self::event(Ev::DocumentEnd, start, end)
             }
             State::BlockNode => self.node(true, false)?,
-            State::BlockNodeOrIndentlessSequence => self.node(true, true)?,
-            State::FlowNode => self.node(false, false)?,
+
+
             State::BlockSequenceFirstEntry => self.block_sequence_entry(true)?,
             State::BlockSequenceEntry => self.block_sequence_entry(false)?,
             State::IndentlessSequenceEntry => self.indentless_sequence_entry()?,

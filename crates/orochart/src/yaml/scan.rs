@@ -175,10 +175,17 @@ fn width(b: u8) -> usize {
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(text: &'a str) -> Scanner<'a> {
+        // go-yaml's reader takes a leading byte order mark as the encoding's, not as text. (Its
+        // scanner also skips one at a line start, but checks for it at the start of its
+        // decoding buffer, not where it reads, so in effect only there: not done here.)
+        let pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
         Scanner {
             src: text.as_bytes(),
-            pos: 0,
-            mark: Mark::default(),
+            pos,
+            mark: Mark {
+                byte: pos,
+                ..Mark::default()
+            },
             tokens: VecDeque::new(),
             tokens_parsed: 0,
             token_available: false,
@@ -766,13 +773,6 @@ impl<'a> Scanner<'a> {
 
     fn scan_to_next_token(&mut self) -> ScanResult<()> {
         loop {
-            if self.mark.column == 0
-                && self.ch() == 0xEF
-                && self.at(1) == 0xBB
-                && self.at(2) == 0xBF
-            {
-                self.skip();
-            }
             while self.ch() == b' '
                 || ((self.flow_level > 0 || !self.simple_key_allowed) && self.ch() == b'\t')
             {
