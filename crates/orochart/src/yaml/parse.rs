@@ -34,8 +34,11 @@ pub(crate) enum Ev {
 #[derive(Debug, Clone)]
 pub(crate) struct Event {
     pub(crate) ev: Ev,
+    /// Where the node starts: its anchor or tag, if any (go-yaml's mark).
     pub(crate) start: Mark,
     pub(crate) end: Mark,
+    /// Where the node's own token starts, after its anchor and tag.
+    pub(crate) content: Mark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +117,21 @@ impl<'a> Parser<'a> {
     }
 
     fn event(ev: Ev, start: Mark, end: Mark) -> Event {
-        Event { ev, start, end }
+        Event {
+            ev,
+            start,
+            end,
+            content: start,
+        }
+    }
+
+    fn event_at(ev: Ev, start: Mark, end: Mark, content: Mark) -> Event {
+        Event {
+            ev,
+            start,
+            end,
+            content,
+        }
     }
 
     fn empty_scalar(mark: Mark) -> Event {
@@ -361,7 +378,7 @@ impl<'a> Parser<'a> {
         }
         if indentless_sequence && kind == Kind::BlockEntry {
             self.state = State::IndentlessSequenceEntry;
-            return Ok(Self::event(
+            return Ok(Self::event_at(
                 Ev::SequenceStart {
                     anchor,
                     tag,
@@ -369,6 +386,7 @@ impl<'a> Parser<'a> {
                 },
                 start,
                 tok_end,
+                tok_start,
             ));
         }
         let (state, seq, flow) = match kind {
@@ -380,7 +398,7 @@ impl<'a> Parser<'a> {
                 let Tok::Scalar(value, style) = t.tok else {
                     return self.error("did not find expected node content", tok_start, start);
                 };
-                return Ok(Self::event(
+                return Ok(Self::event_at(
                     Ev::Scalar {
                         value,
                         style,
@@ -389,6 +407,7 @@ impl<'a> Parser<'a> {
                     },
                     start,
                     t.end,
+                    t.start,
                 ));
             }
             Kind::FlowSequenceStart => (State::FlowSequenceFirstEntry, true, true),
@@ -416,7 +435,7 @@ impl<'a> Parser<'a> {
         } else {
             Ev::MappingStart { anchor, tag, flow }
         };
-        Ok(Self::event(ev, start, tok_end))
+        Ok(Self::event_at(ev, start, tok_end, tok_start))
     }
 
     fn begin_collection(&mut self) -> ScanResult<()> {

@@ -9,6 +9,8 @@ pub(crate) struct Pos {
     /// The character index in the text.
     pub(crate) index: usize,
     /// The byte offset in the text.
+    // Read by the comment API (`Tree::head_comments`), which no tool uses yet.
+    #[allow(dead_code)]
     pub(crate) byte: usize,
     /// 1-based line (0 when unknown, or when go-yaml's message names none).
     pub(crate) line: usize,
@@ -36,14 +38,23 @@ pub(crate) struct Node {
     /// Where it ends: after a scalar's last character, after a flow collection's bracket,
     /// where the next token starts for a block collection.
     pub(crate) end: Pos,
+    /// Where the node's own token starts (a byte offset): after its anchor and tag; a
+    /// block mapping's first key, a block sequence's first `-`, a flow collection's bracket.
+    pub(crate) content: usize,
     /// How a scalar was written; `None` for other nodes.
     pub(crate) style: Option<Style>,
+    /// Whether the node has an anchor (aliases may share it).
+    pub(crate) anchored: bool,
+    /// Whether it is a flow collection (`[…]`, `{…}`, or a pair inside one).
+    pub(crate) flow: bool,
 }
 
 pub(crate) struct Tree {
     pub(crate) nodes: Vec<Node>,
     pub(crate) root: Option<usize>,
-    /// The text's comments in order, when asked for.
+    /// The text's comments in order, when asked for (`tree::read(text, true)`): for lint and
+    /// the values editor, which do not use them yet.
+    #[allow(dead_code)]
     pub(crate) comments: Vec<Comment>,
 }
 

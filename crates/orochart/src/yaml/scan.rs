@@ -7,7 +7,7 @@
 //! would precede is next, and closing a flow collection forgets the pending key of the token
 //! that opened it.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// A position in the text: what libyaml calls a mark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -129,8 +129,10 @@ struct SimpleKey {
     mark: Mark,
 }
 
-/// A comment in the text: where it starts (its `#`) and its text after the `#`.
+/// A comment in the text: where it starts (its `#`) and its text after the `#`. Kept for lint
+/// and the values editor, which do not read them yet.
 #[derive(Debug, Clone)]
+#[allow(dead_code)]
 pub(crate) struct Comment {
     pub(crate) at: Mark,
     pub(crate) text: String,
@@ -151,11 +153,35 @@ pub(crate) struct Scanner<'a> {
     indents: Vec<isize>,
     simple_key_allowed: bool,
     simple_keys: Vec<SimpleKey>,
-    simple_keys_by_tok: HashMap<usize, usize>,
+    /// go-yaml's `simple_keys_by_tok`: (token number, level) of the keys that may still be
+    /// simple keys, a few at most (one per open flow level), so a list.
+    simple_keys_by_tok: KeysByToken,
     flow_level: usize,
     /// The comments seen so far, in order, when kept.
     pub(crate) comments: Option<Vec<Comment>>,
     error: Option<SyntaxError>,
+}
+
+/// A map from token numbers to simple key levels, as a short list.
+struct KeysByToken(Vec<(usize, usize)>);
+
+impl KeysByToken {
+    fn get(&self, token: usize) -> Option<usize> {
+        self.0.iter().rev().find(|e| e.0 == token).map(|e| e.1)
+    }
+
+    fn insert(&mut self, token: usize, level: usize) {
+        match self.0.iter_mut().rev().find(|e| e.0 == token) {
+            Some(e) => e.1 = level,
+            None => self.0.push((token, level)),
+        }
+    }
+
+    fn remove(&mut self, token: usize) {
+        if let Some(i) = self.0.iter().rposition(|e| e.0 == token) {
+            self.0.remove(i);
+        }
+    }
 }
 
 fn width(b: u8) -> usize {
@@ -195,7 +221,7 @@ impl<'a> Scanner<'a> {
             indents: Vec::new(),
             simple_key_allowed: false,
             simple_keys: Vec::new(),
-            simple_keys_by_tok: HashMap::new(),
+            simple_keys_by_tok: KeysByToken(Vec::new()),
             flow_level: 0,
             comments: None,
             error: None,
@@ -247,6 +273,21 @@ impl<'a> Scanner<'a> {
         self.mark.column += 1;
         self.pos += width(self.ch());
         self.mark.byte = self.pos;
+    }
+
+    /// Takes the run of ASCII bytes from here that `ok` accepts (it must accept no line
+    /// break) into `s`, at once; returns how many.
+    fn take_run(&mut self, s: &mut Vec<u8>, ok: impl Fn(u8) -> bool) -> usize {
+        let rest = &self.src[self.pos..];
+        let n = rest.iter().take_while(|&&b| b.is_ascii() && ok(b)).count();
+        if n > 0 {
+            s.extend_from_slice(&rest[..n]);
+            self.pos += n;
+            self.mark.byte = self.pos;
+            self.mark.index += n;
+            self.mark.column += n;
+        }
+        n
     }
 
     fn skip_line(&mut self) {
@@ -357,7 +398,7 @@ impl<'a> Scanner<'a> {
     fn fetch_more_tokens(&mut self) -> ScanResult<()> {
         loop {
             if !self.tokens.is_empty() {
-                let Some(&i) = self.simple_keys_by_tok.get(&self.tokens_parsed) else {
+                let Some(i) = self.simple_keys_by_tok.get(self.tokens_parsed) else {
                     break;
                 };
                 if !self.simple_key_is_valid(i)? {
@@ -497,7 +538,7 @@ impl<'a> Scanner<'a> {
             }
             let last = self.simple_keys.len() - 1;
             self.simple_keys[last].possible = false;
-            self.simple_keys_by_tok.remove(&key.token_number);
+            self.simple_keys_by_tok.remove(key.token_number);
         }
         Ok(())
     }
@@ -520,7 +561,7 @@ impl<'a> Scanner<'a> {
         if self.flow_level > 0 {
             self.flow_level -= 1;
             if let Some(key) = self.simple_keys.pop() {
-                self.simple_keys_by_tok.remove(&key.token_number);
+                self.simple_keys_by_tok.remove(key.token_number);
             }
         }
     }
@@ -712,7 +753,7 @@ impl<'a> Scanner<'a> {
                 key.mark,
             )?;
             self.simple_keys[last].possible = false;
-            self.simple_keys_by_tok.remove(&key.token_number);
+            self.simple_keys_by_tok.remove(key.token_number);
             self.simple_key_allowed = false;
         } else {
             if self.flow_level == 0 {
@@ -773,11 +814,15 @@ impl<'a> Scanner<'a> {
 
     fn scan_to_next_token(&mut self) -> ScanResult<()> {
         loop {
-            while self.ch() == b' '
-                || ((self.flow_level > 0 || !self.simple_key_allowed) && self.ch() == b'\t')
-            {
-                self.skip();
-            }
+            let tabs = self.flow_level > 0 || !self.simple_key_allowed;
+            let blanks = self.src[self.pos..]
+                .iter()
+                .take_while(|&&b| b == b' ' || (tabs && b == b'\t'))
+                .count();
+            self.pos += blanks;
+            self.mark.byte = self.pos;
+            self.mark.index += blanks;
+            self.mark.column += blanks;
             if self.ch() == b'#' {
                 let at = self.mark;
                 let from = self.pos + 1;

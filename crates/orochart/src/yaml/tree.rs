@@ -47,6 +47,7 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
         };
         let pos = Pos::from(event.start);
         let end = Pos::from(event.end);
+        let content = event.content.byte;
         let done = match event.ev {
             Ev::StreamStart => None,
             Ev::StreamEnd | Ev::DocumentEnd => break,
@@ -63,7 +64,10 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
                     kind: Kind::Alias(target),
                     pos,
                     end,
+                    content,
                     style: None,
+                    anchored: false,
+                    flow: false,
                 });
                 Some(nodes.len() - 1)
             }
@@ -81,7 +85,10 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
                     },
                     pos,
                     end,
+                    content,
                     style: Some(style),
+                    anchored: anchor.is_some(),
+                    flow: false,
                 });
                 let n = nodes.len() - 1;
                 if let Some(a) = anchor {
@@ -90,10 +97,10 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
                 Some(n)
             }
             ev @ (Ev::SequenceStart { .. } | Ev::MappingStart { .. }) => {
-                let (seq, anchor) = match ev {
-                    Ev::SequenceStart { anchor, .. } => (true, anchor),
-                    Ev::MappingStart { anchor, .. } => (false, anchor),
-                    _ => (false, None),
+                let (seq, anchor, flow) = match ev {
+                    Ev::SequenceStart { anchor, flow, .. } => (true, anchor, flow),
+                    Ev::MappingStart { anchor, flow, .. } => (false, anchor, flow),
+                    _ => (false, None, false),
                 };
                 let kind = if seq {
                     Kind::Seq(Vec::new())
@@ -104,7 +111,10 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
                     kind,
                     pos,
                     end: pos,
+                    content,
                     style: None,
+                    anchored: anchor.is_some(),
+                    flow,
                 });
                 let n = nodes.len() - 1;
                 if let Some(a) = anchor {
@@ -148,6 +158,8 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
     })
 }
 
+// The comment API, for lint and the values editor (not used by them yet).
+#[allow(dead_code)]
 impl Tree {
     /// The comment lines right above node `n` (no blank line between, none that ends the
     /// previous node's line), oldest first: what a values editor keeps with a key.

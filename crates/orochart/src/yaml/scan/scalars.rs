@@ -328,6 +328,7 @@ impl Scanner<'_> {
             leading_blank = self.is_blank_at(0);
             while !self.is_breakz_at(0) {
                 self.read(&mut s);
+                self.take_run(&mut s, |b| b >= b' ' && b != 0x7F || b == b'\t');
             }
             self.read_line(&mut leading_break);
             self.block_scalar_breaks(&mut indent, &mut trailing_breaks, start, &mut end)?;
@@ -422,6 +423,8 @@ impl Scanner<'_> {
                     self.scan_escape(start, &mut s)?;
                 } else {
                     self.read(&mut s);
+                    let quote = if single { b'\'' } else { b'"' };
+                    self.take_run(&mut s, |b| b > b' ' && b != quote && b != b'\\' && b != 0x7F);
                 }
             }
             if self.ch() == if single { b'\'' } else { b'"' } {
@@ -568,6 +571,10 @@ impl Scanner<'_> {
                     }
                 }
                 self.read(&mut s);
+                // The rest of a word: bytes that cannot end it.
+                self.take_run(&mut s, |b| {
+                    b > b' ' && b != b':' && b != 0x7F && !(flow && b",?[]{}".contains(&b))
+                });
                 end = self.mark;
             }
             if !(self.is_blank_at(0) || self.is_break_at(0)) {
