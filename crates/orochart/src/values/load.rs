@@ -27,9 +27,7 @@ use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
 use super::MAX_DEPTH;
 use crate::go::format_float_g;
-use crate::yaml::{
-    self, build, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree,
-};
+use crate::yaml::{self, build, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree};
 
 /// Parses a values file: the first YAML document, which must be a map (or empty). Every
 /// number becomes [`Value::Float`], as in Helm. Records where each key and list item was

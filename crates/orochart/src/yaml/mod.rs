@@ -48,8 +48,8 @@ pub use crate::go::{
 pub const MAX_DEPTH: usize = 10_000;
 
 #[cfg(test)]
+mod reader_tests;
+#[cfg(test)]
 mod shortcut_tests;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod reader_tests;

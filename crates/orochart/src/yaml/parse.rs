@@ -188,7 +188,6 @@ impl<'a> Parser<'a> {
             }
             State::BlockNode => self.node(true, false)?,
 
-
             State::BlockSequenceFirstEntry => self.block_sequence_entry(true)?,
             State::BlockSequenceEntry => self.block_sequence_entry(false)?,
             State::IndentlessSequenceEntry => self.indentless_sequence_entry()?,
@@ -199,10 +198,7 @@ impl<'a> Parser<'a> {
             State::FlowSequenceEntry => self.flow_sequence_entry(false)?,
             State::FlowSequenceEntryMappingKey => {
                 let (kind, _, end) = self.peek_kind()?;
-                if !matches!(
-                    kind,
-                    Kind::Value | Kind::FlowEntry | Kind::FlowSequenceEnd
-                ) {
+                if !matches!(kind, Kind::Value | Kind::FlowEntry | Kind::FlowSequenceEnd) {
                     self.states.push(State::FlowSequenceEntryMappingValue);
                     self.node(false, false)?
                 } else {
@@ -263,7 +259,11 @@ impl<'a> Parser<'a> {
             self.process_directives()?;
             let (kind, start, end) = self.peek_kind()?;
             if kind != Kind::DocumentStart {
-                return self.error("did not find expected <document start>", start, Mark::default());
+                return self.error(
+                    "did not find expected <document start>",
+                    start,
+                    Mark::default(),
+                );
             }
             self.states.push(State::DocumentEnd);
             self.state = State::DocumentContent;
@@ -283,16 +283,28 @@ impl<'a> Parser<'a> {
             match tok {
                 Tok::VersionDirective(major, minor) => {
                     if version {
-                        return self.error("found duplicate %YAML directive", start, Mark::default());
+                        return self.error(
+                            "found duplicate %YAML directive",
+                            start,
+                            Mark::default(),
+                        );
                     }
                     if major != 1 || minor != 1 {
-                        return self.error("found incompatible YAML document", start, Mark::default());
+                        return self.error(
+                            "found incompatible YAML document",
+                            start,
+                            Mark::default(),
+                        );
                     }
                     version = true;
                 }
                 Tok::TagDirective(handle, prefix) => {
                     if self.tag_directives.iter().any(|(h, _)| *h == handle) {
-                        return self.error("found duplicate %TAG directive", start, Mark::default());
+                        return self.error(
+                            "found duplicate %TAG directive",
+                            start,
+                            Mark::default(),
+                        );
                     }
                     self.tag_directives.push((handle, prefix));
                 }
@@ -302,7 +314,8 @@ impl<'a> Parser<'a> {
         }
         for (handle, prefix) in DEFAULT_TAGS {
             if !self.tag_directives.iter().any(|(h, _)| h == handle) {
-                self.tag_directives.push((handle.to_owned(), prefix.to_owned()));
+                self.tag_directives
+                    .push((handle.to_owned(), prefix.to_owned()));
             }
         }
         Ok(())
@@ -587,10 +600,7 @@ impl<'a> Parser<'a> {
             if kind == Kind::Key {
                 self.skip();
                 let (kind, start, _) = self.peek_kind()?;
-                if !matches!(
-                    kind,
-                    Kind::Value | Kind::FlowEntry | Kind::FlowMappingEnd
-                ) {
+                if !matches!(kind, Kind::Value | Kind::FlowEntry | Kind::FlowMappingEnd) {
                     self.states.push(State::FlowMappingValue);
                     return self.node(false, false);
                 }

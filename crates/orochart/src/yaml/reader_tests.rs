@@ -106,7 +106,11 @@ fn helm_cases() -> Vec<(&'static str, String, Result<&'static str, &'static str>
     cases
         .into_iter()
         .map(|(name, text, want)| {
-            let text = if name == "long_key" { long.clone() } else { text.to_owned() };
+            let text = if name == "long_key" {
+                long.clone()
+            } else {
+                text.to_owned()
+            };
             (name, text, want)
         })
         .collect()
@@ -170,9 +174,13 @@ fn nodes_keep_their_spans_styles_and_comments() {
     assert_eq!(span(a), "a");
     assert_eq!(span(one), "1");
     assert_eq!(tree.nodes[one].style, Some(Style::Plain));
-    let texts = |v: Vec<&super::scan::Comment>| v.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
+    let texts =
+        |v: Vec<&super::scan::Comment>| v.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
     assert_eq!(texts(tree.head_comments(a)), [" about a"]);
-    assert_eq!(tree.line_comment(one).map(|c| c.text.as_str()), Some(" one"));
+    assert_eq!(
+        tree.line_comment(one).map(|c| c.text.as_str()),
+        Some(" one")
+    );
     let (b, q) = pairs[1];
     assert_eq!(texts(tree.head_comments(b)), [" about b", " more"]);
     assert_eq!(tree.nodes[q].style, Some(Style::Single));

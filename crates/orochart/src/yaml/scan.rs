@@ -162,18 +162,24 @@ pub(crate) struct Scanner<'a> {
     error: Option<SyntaxError>,
 }
 
-/// A map from token numbers to simple key levels, as a short list.
-struct KeysByToken(Vec<(usize, usize)>);
+/// A map from token numbers to simple key levels. Keys are added in token order (a token's
+/// number is the count of tokens made before it) and looked up only for the next token to
+/// parse, whose number only grows: entries below it are dropped then, so the list stays short
+/// even though a key that goes stale keeps its entry (as in go-yaml's map).
+struct KeysByToken(VecDeque<(usize, usize)>);
 
 impl KeysByToken {
-    fn get(&self, token: usize) -> Option<usize> {
-        self.0.iter().rev().find(|e| e.0 == token).map(|e| e.1)
+    fn get(&mut self, token: usize) -> Option<usize> {
+        while self.0.front().is_some_and(|e| e.0 < token) {
+            self.0.pop_front();
+        }
+        self.0.iter().find(|e| e.0 == token).map(|e| e.1)
     }
 
     fn insert(&mut self, token: usize, level: usize) {
         match self.0.iter_mut().rev().find(|e| e.0 == token) {
             Some(e) => e.1 = level,
-            None => self.0.push((token, level)),
+            None => self.0.push_back((token, level)),
         }
     }
 
@@ -221,7 +227,7 @@ impl<'a> Scanner<'a> {
             indents: Vec::new(),
             simple_key_allowed: false,
             simple_keys: Vec::new(),
-            simple_keys_by_tok: KeysByToken(Vec::new()),
+            simple_keys_by_tok: KeysByToken(VecDeque::new()),
             flow_level: 0,
             comments: None,
             error: None,
@@ -366,9 +372,11 @@ impl<'a> Scanner<'a> {
         if self.tokens.is_empty() {
             return self.fail(self.mark, "did not find expected <stream-end>");
         }
-        self.tokens
-            .front()
-            .ok_or_else(|| self.error.clone().unwrap_or_else(|| unreachable_error(self.mark)))
+        self.tokens.front().ok_or_else(|| {
+            self.error
+                .clone()
+                .unwrap_or_else(|| unreachable_error(self.mark))
+        })
     }
 
     /// Takes the next token (after [`peek`](Self::peek)).

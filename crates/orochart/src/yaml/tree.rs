@@ -171,9 +171,7 @@ impl Tree {
         let mut out: Vec<&Comment> = Vec::new();
         let mut want = line;
         // Comments are in text order: walk back from the node's line.
-        let before = self
-            .comments
-            .partition_point(|c| c.at.byte < node.pos.byte);
+        let before = self.comments.partition_point(|c| c.at.byte < node.pos.byte);
         for c in self.comments[..before].iter().rev() {
             if want == 0 || c.at.line + 1 != want {
                 break;

@@ -15,8 +15,8 @@ mod path;
 mod scalar;
 mod tree;
 
-use serde::Serialize;
 use crate::yaml::Style;
+use serde::Serialize;
 
 pub use path::{parse_assignment, parse_path, path_string, Assignment, Segment, ValueKind};
 use scalar::new_scalar;

@@ -83,11 +83,7 @@ pub(super) fn set_typed(v: &str) -> &'static str {
 }
 
 /// The YAML text of the new value, given the scalar it replaces (if any).
-pub(super) fn new_scalar(
-    a: &Assignment,
-    old: Option<(&str, Style)>,
-    flow: bool,
-) -> Result<String> {
+pub(super) fn new_scalar(a: &Assignment, old: Option<(&str, Style)>, flow: bool) -> Result<String> {
     let path = path_string(&a.path);
     let v = a.value.as_str();
     let style = old.map(|o| o.1);

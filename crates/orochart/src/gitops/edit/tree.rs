@@ -230,12 +230,7 @@ pub(super) fn line_end(text: &str, at: usize) -> usize {
 }
 
 /// The end (exclusive) of the scalar starting at `start`, in the file's bytes.
-pub(super) fn scalar_end(
-    text: &str,
-    node: &Node,
-    value: &str,
-    style: Style,
-) -> Result<usize> {
+pub(super) fn scalar_end(text: &str, node: &Node, value: &str, style: Style) -> Result<usize> {
     let b = text.as_bytes();
     let start = node.start;
     let unclosed = || Error::Invalid("a quoted value is not closed".into());

@@ -108,7 +108,10 @@ impl Scanner<'_> {
                 b'?' | b':' | b',' | b']' | b'}' | b'%' | b'@' | b'`'
             );
         if s.is_empty() || !follows {
-            return self.fail(start, "did not find expected alphabetic or numeric character");
+            return self.fail(
+                start,
+                "did not find expected alphabetic or numeric character",
+            );
         }
         let name = text(s);
         let tok = if alias {
@@ -132,8 +135,7 @@ impl Scanner<'_> {
             (Vec::new(), suffix)
         } else {
             let handle = self.scan_tag_handle(false, start)?;
-            if handle.len() > 1 && handle.first() == Some(&b'!') && handle.last() == Some(&b'!')
-            {
+            if handle.len() > 1 && handle.first() == Some(&b'!') && handle.last() == Some(&b'!') {
                 let suffix = self.scan_tag_uri(false, None, start)?;
                 (handle, suffix)
             } else {
@@ -227,7 +229,12 @@ impl Scanner<'_> {
         Ok(s)
     }
 
-    fn scan_uri_escapes(&mut self, _directive: bool, start: Mark, s: &mut Vec<u8>) -> ScanResult<()> {
+    fn scan_uri_escapes(
+        &mut self,
+        _directive: bool,
+        start: Mark,
+        s: &mut Vec<u8>,
+    ) -> ScanResult<()> {
         let mut w = 1024usize;
         while w > 0 {
             let (Some(hi), Some(lo)) = (hex(self.at(1)), hex(self.at(2))) else {
@@ -424,7 +431,9 @@ impl Scanner<'_> {
                 } else {
                     self.read(&mut s);
                     let quote = if single { b'\'' } else { b'"' };
-                    self.take_run(&mut s, |b| b > b' ' && b != quote && b != b'\\' && b != 0x7F);
+                    self.take_run(&mut s, |b| {
+                        b > b' ' && b != quote && b != b'\\' && b != 0x7F
+                    });
                 }
             }
             if self.ch() == if single { b'\'' } else { b'"' } {
@@ -582,9 +591,7 @@ impl Scanner<'_> {
             }
             while self.is_blank_at(0) || self.is_break_at(0) {
                 if self.is_blank_at(0) {
-                    if leading_blanks
-                        && (self.mark.column as isize) < indent
-                        && self.ch() == b'\t'
+                    if leading_blanks && (self.mark.column as isize) < indent && self.ch() == b'\t'
                     {
                         return self.fail(start, "found a tab character that violates indentation");
                     }
