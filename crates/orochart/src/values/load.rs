@@ -157,7 +157,7 @@ fn load_with(
             return Ok((value, root_pos));
         }
     }
-    let mut dec = Decoder::new(&tree, &text);
+    let mut dec = Decoder::new(&tree, text);
     let go = dec.decode(root, 0).map_err(|(pos, msg)| {
         // go-yaml's decoder fails without a line (`failf`: `yaml: cannot decode …`, `yaml:
         // anchor 'x' value contains itself`), unlike its parser; only the depth limit is the

@@ -1,41 +1,6 @@
 //! Tests of the YAML 1.1 reader (`scan`, `parse`, `tree`).
 
-use super::read::{Kind, Tree};
-
-/// The tree as text, to compare two readers.
-fn dump(tree: &Tree) -> String {
-    fn node(tree: &Tree, n: usize, out: &mut String) {
-        match &tree.nodes[n].kind {
-            Kind::Scalar { value, plain, tag } => {
-                out.push_str(&format!("S({value:?},{plain},{tag:?})"));
-            }
-            Kind::Seq(items) => {
-                out.push('[');
-                for &i in items {
-                    node(tree, i, out);
-                    out.push(',');
-                }
-                out.push(']');
-            }
-            Kind::Map(pairs) => {
-                out.push('{');
-                for &(k, v) in pairs {
-                    node(tree, k, out);
-                    out.push(':');
-                    node(tree, v, out);
-                    out.push(',');
-                }
-                out.push('}');
-            }
-            Kind::Alias(t) => out.push_str(&format!("*{}", t)),
-        }
-    }
-    let mut out = String::new();
-    if let Some(r) = tree.root {
-        node(tree, r, &mut out);
-    }
-    out
-}
+use super::read::Kind;
 
 /// YAML edge cases read as values files, with what `helm template` 3.17.2 printed for each
 /// (`toJson .Values` of a chart given the file with `-f`, or the error after the file's name).

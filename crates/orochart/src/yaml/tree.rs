@@ -40,21 +40,14 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
     // Open collections: node index and, for maps, the key waiting for its value.
     let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
     let mut root = None;
-    let mut in_document = false;
-    loop {
-        let Some(event) = parser.next_event().map_err(syntax)? else {
-            break;
-        };
+    while let Some(event) = parser.next_event().map_err(syntax)? {
         let pos = Pos::from(event.start);
         let end = Pos::from(event.end);
         let content = event.content.byte;
         let done = match event.ev {
             Ev::StreamStart => None,
             Ev::StreamEnd | Ev::DocumentEnd => break,
-            Ev::DocumentStart => {
-                in_document = true;
-                None
-            }
+            Ev::DocumentStart => None,
             Ev::Alias(name) => {
                 let Some(&target) = anchors.get(&name) else {
                     let at = Pos { line: 0, ..pos };
@@ -149,7 +142,6 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
             }
         }
     }
-    let _ = in_document;
     let comments = parser.scanner.comments.take().unwrap_or_default();
     Ok(Tree {
         nodes,
