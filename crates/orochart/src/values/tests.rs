@@ -517,6 +517,10 @@ fn deep_yaml_nesting_is_an_error_not_a_stack_overflow() {
     on_deep_stack(|| {
         // Block collections: go-yaml's 10,000 levels are read, one more is its error (both as
         // helm template 3.17.2 answers).
+        // Flow collections too: 9,999 levels under a key read (helm template 3.17.2 prints
+        // them); the old yaml-rust2 reader stopped at 255.
+        let flow = format!("a: {}1{}", "[".repeat(9_999), "]".repeat(9_999));
+        assert!(parse_values(&flow, "values.yaml").is_ok());
         let block = |n: usize| format!("a:\n  {}1\n", "- ".repeat(n));
         assert!(parse_values(&block(9_999), "values.yaml").is_ok());
         assert_eq!(
