@@ -162,3 +162,62 @@ fn nodes_keep_their_spans_styles_and_comments() {
     };
     assert_eq!(tree.nodes[items[1]].style, Some(Style::Double));
 }
+
+#[test]
+fn random_texts_end_in_a_tree_or_an_error() {
+    // Fragments of YAML syntax in random order: the reader must answer, never panic or hang.
+    let parts = [
+        "a",
+        ": ",
+        ":",
+        "- ",
+        "-",
+        "? ",
+        "\n",
+        "\n  ",
+        "\n    ",
+        "  ",
+        "\t",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "'",
+        "''",
+        "\"",
+        "\\",
+        "\\x4",
+        "\\u00e9",
+        "#c",
+        " #c",
+        "&x ",
+        "*x",
+        "!!str ",
+        "!x ",
+        "!<tag> ",
+        "|",
+        "|+",
+        ">-",
+        "|2",
+        "---",
+        "...",
+        "%YAML 1.1\n",
+        "%TAG !e! tag:e,2000:\n",
+        "é",
+        "\u{2028}",
+        "\r\n",
+        "@",
+        "`",
+        "%",
+        "x: y",
+        "0",
+        "~",
+    ];
+    let mut rng = crate::testgen::Rng(7);
+    for _ in 0..20_000 {
+        let n = 1 + rng.below(24);
+        let text: String = (0..n).map(|_| rng.pick(&parts)).collect();
+        let _ = super::tree::read(&text, true);
+    }
+}
