@@ -221,29 +221,21 @@ enum Level {
 ///
 /// Most documents are read in one pass over their lines ([`scan`]); otherwise the fast block
 /// reader feeds the head reader directly, event by event, when it takes the text, and
-/// yaml-rust2 does when it does not.
+/// orochart's YAML 1.1 parser does when it does not.
 fn read_head(text: &str) -> Option<Head> {
-    // Helm's YAML 1.1 parser rejects the `\/` escape that yaml-rust2 accepts, and tabs in
-    // places yaml-rust2 takes them.
-    if memchr::memchr(b'\\', text.as_bytes()).is_some() && text.contains("\\/") {
-        return None;
-    }
-    if memchr::memchr(b'\t', text.as_bytes()).is_some() && crate::values::has_misplaced_tab(text) {
-        return None;
+    // The fast readers do not know where go-yaml refuses a tab or the `\/` escape (YAML 1.2
+    // only): such a text goes to the exact parser.
+    let tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
+    if tab || (memchr::memchr(b'\\', text.as_bytes()).is_some() && text.contains("\\/")) {
+        return read_head_exactly(text);
     }
     // Most rendered documents: one pass over the lines.
     scan::scan(text).or_else(|| read_head_by_events(text))
 }
 
-/// [`read_head`] for any text: the fast block reader's events, or else yaml-rust2's, through
-/// the head reader.
+/// [`read_head`] for any text: the fast block reader's events, or else those of orochart's
+/// YAML 1.1 parser (which reads as go-yaml does), through the head reader.
 fn read_head_by_events(text: &str) -> Option<Head> {
-    use std::borrow::Cow;
-
-    use yaml_rust2::parser::{Event, Parser};
-
-    use crate::blockyaml::Ev;
-
     let mut fast = HeadReader::default();
     if crate::blockyaml::read(text, &mut fast).is_some() {
         return Some(fast.head);
@@ -251,14 +243,22 @@ fn read_head_by_events(text: &str) -> Option<Head> {
     if fast.refused {
         return None;
     }
-    // Outside the block subset: yaml-rust2's events, through the same head reader.
+    // Outside the block subset.
+    read_head_exactly(text)
+}
+
+/// [`read_head`] by the events of orochart's YAML 1.1 parser.
+fn read_head_exactly(text: &str) -> Option<Head> {
+    use crate::blockyaml::Ev;
+    use crate::yaml::events::{Event, Style};
+
     let mut slow = HeadReader::default();
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = crate::yaml::events::Parser::new(text);
     let mut documents = 0;
     loop {
-        let event = match parser.next_token().ok()?.0 {
+        let event = match parser.next_event().ok()??.ev {
             Event::StreamEnd => break,
-            Event::Nothing | Event::StreamStart | Event::DocumentEnd => continue,
+            Event::StreamStart | Event::DocumentEnd => continue,
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
@@ -268,15 +268,26 @@ fn read_head_by_events(text: &str) -> Option<Head> {
             }
             // Anchors, aliases and tags are the exact loader's to judge.
             Event::Alias(_) => return None,
-            Event::Scalar(_, _, anchor, ref tag) if anchor != 0 || tag.is_some() => return None,
-            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag)
-                if anchor != 0 || tag.is_some() =>
+            Event::Scalar { anchor, tag, .. }
+            | Event::MappingStart { anchor, tag, .. }
+            | Event::SequenceStart { anchor, tag, .. }
+                if anchor.is_some() || tag.is_some() =>
             {
                 return None
             }
-            Event::Scalar(value, style, ..) => Ev::Scalar(Cow::Owned(value), style),
-            Event::MappingStart(..) => Ev::MapStart,
-            Event::SequenceStart(..) => Ev::SeqStart,
+            Event::Scalar { value, style, .. } => {
+                use yaml_rust2::scanner::TScalarStyle;
+                let style = match style {
+                    Style::Plain => TScalarStyle::Plain,
+                    Style::Single => TScalarStyle::SingleQuoted,
+                    Style::Double => TScalarStyle::DoubleQuoted,
+                    Style::Literal => TScalarStyle::Literal,
+                    Style::Folded => TScalarStyle::Folded,
+                };
+                Ev::Scalar(Cow::Owned(value), style)
+            }
+            Event::MappingStart { .. } => Ev::MapStart,
+            Event::SequenceStart { .. } => Ev::SeqStart,
             Event::MappingEnd => Ev::MapEnd,
             Event::SequenceEnd => Ev::SeqEnd,
         };

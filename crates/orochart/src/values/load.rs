@@ -27,9 +27,7 @@ use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
 use super::MAX_DEPTH;
 use crate::go::format_float_g;
-use crate::yaml::{
-    self, build, misplaced_tab, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree,
-};
+use crate::yaml::{self, build, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree};
 
 /// Parses a values file: the first YAML document, which must be a map (or empty). Every
 /// number becomes [`Value::Float`], as in Helm. Records where each key and list item was
@@ -141,11 +139,7 @@ fn load_with(
             return Ok((value, Pos::default()));
         }
     }
-    let built = build(text).and_then(|(tree, text)| match misplaced_tab(&text) {
-        Some(error) => Err(error),
-        None => Ok((tree, text)),
-    });
-    let (tree, text) = built.map_err(|(pos, msg)| {
+    let tree = build(text).map_err(|(pos, msg)| {
         yaml_error(
             file,
             pos,
@@ -163,7 +157,7 @@ fn load_with(
             return Ok((value, root_pos));
         }
     }
-    let mut dec = Decoder::new(&tree, &text);
+    let mut dec = Decoder::new(&tree, text);
     let go = dec.decode(root, 0).map_err(|(pos, msg)| {
         // go-yaml's decoder fails without a line (`failf`: `yaml: cannot decode …`, `yaml:
         // anchor 'x' value contains itself`), unlike its parser; only the depth limit is the

@@ -40,7 +40,6 @@ use crate::profile::{HelmProfile, HelmVersion};
 use crate::error::{Error, Result};
 use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
 
-pub(crate) use crate::yaml::has_misplaced_tab;
 pub use coalesce::{coalesce, coalesce_with_warnings};
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
 pub(crate) use load::{parse_yaml_document_into, values_map_from_events};

@@ -13,15 +13,25 @@
 
 mod decode;
 mod emit;
+mod parse;
 mod read;
 mod resolve;
+mod scan;
 mod sort;
 mod time;
+mod tree;
 
 pub(crate) use decode::{sharp_v, DecodeResult, Decoder, GoVal};
 pub(crate) use emit::{escape, is_blankz, is_break, is_printable, push_spaces};
 pub use emit::{to_yaml, to_yaml_indented};
-pub(crate) use read::{build, has_misplaced_tab, misplaced_tab, Kind, Pos, Tree};
+pub(crate) use read::{build, Kind, Pos, Tree};
+pub(crate) use scan::Style;
+
+/// The YAML 1.1 parser's events, for readers that need no tree.
+pub(crate) mod events {
+    pub(crate) use super::parse::{Ev as Event, Parser};
+    pub(crate) use super::scan::Style;
+}
 pub(crate) use resolve::{is_yaml_style_float, resolve_scalar, Scalar};
 pub use resolve::{needs_quoting, resolve_plain, Resolved};
 pub use sort::natural_less;
@@ -37,6 +47,8 @@ pub use crate::go::{
 /// the CLI runs on one (`orochart_cli::STACK_SIZE`).
 pub const MAX_DEPTH: usize = 10_000;
 
+#[cfg(test)]
+mod reader_tests;
 #[cfg(test)]
 mod shortcut_tests;
 #[cfg(test)]

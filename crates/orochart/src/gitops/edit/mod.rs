@@ -15,8 +15,8 @@ mod path;
 mod scalar;
 mod tree;
 
+use crate::yaml::Style;
 use serde::Serialize;
-use yaml_rust2::scanner::TScalarStyle;
 
 pub use path::{parse_assignment, parse_path, path_string, Assignment, Segment, ValueKind};
 use scalar::new_scalar;
@@ -70,7 +70,7 @@ pub fn set(text: &str, file: &str, a: &Assignment) -> Result<(String, Change)> {
         .unwrap_or(2);
     let (start, end, insert) = match locate(root.as_ref(), &a.path).map_err(at)? {
         Target::Value { key, node } => match &node.kind {
-            Kind::Scalar(v, style) if v.is_empty() && *style == TScalarStyle::Plain => {
+            Kind::Scalar(v, style) if v.is_empty() && *style == Style::Plain => {
                 // An empty value: write after the key's colon.
                 let Some(k) = key else {
                     return Err(at(Error::Invalid(format!(

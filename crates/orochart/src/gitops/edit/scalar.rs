@@ -1,7 +1,7 @@
 //! Writing a new scalar: in the style of the one it replaces, typed like it, and quoted when
 //! YAML 1.1 would read it as something else.
 
-use yaml_rust2::scanner::TScalarStyle;
+use crate::yaml::Style;
 
 use super::path::{path_string, Assignment, ValueKind};
 use crate::error::{Error, Result};
@@ -49,14 +49,14 @@ pub(super) fn double_quoted(s: &str) -> String {
 }
 
 /// A string scalar in the style of the value it replaces.
-pub(super) fn string_scalar(s: &str, old_style: Option<TScalarStyle>, flow: bool) -> String {
+pub(super) fn string_scalar(s: &str, old_style: Option<Style>, flow: bool) -> String {
     match old_style {
-        Some(TScalarStyle::SingleQuoted) if !s.chars().any(|c| c.is_control()) && !s.is_empty() => {
+        Some(Style::Single) if !s.chars().any(|c| c.is_control()) && !s.is_empty() => {
             format!("'{}'", s.replace('\'', "''"))
         }
-        Some(TScalarStyle::DoubleQuoted) => double_quoted(s),
+        Some(Style::Double) => double_quoted(s),
         _ if plain_ok(s, flow) => s.to_owned(),
-        Some(TScalarStyle::SingleQuoted) => format!("'{}'", s.replace('\'', "''")),
+        Some(Style::Single) => format!("'{}'", s.replace('\'', "''")),
         _ => double_quoted(s),
     }
 }
@@ -83,11 +83,7 @@ pub(super) fn set_typed(v: &str) -> &'static str {
 }
 
 /// The YAML text of the new value, given the scalar it replaces (if any).
-pub(super) fn new_scalar(
-    a: &Assignment,
-    old: Option<(&str, TScalarStyle)>,
-    flow: bool,
-) -> Result<String> {
+pub(super) fn new_scalar(a: &Assignment, old: Option<(&str, Style)>, flow: bool) -> Result<String> {
     let path = path_string(&a.path);
     let v = a.value.as_str();
     let style = old.map(|o| o.1);
@@ -116,7 +112,7 @@ pub(super) fn new_scalar(
     }
     let old_type = match old {
         None => None,
-        Some((_, TScalarStyle::Plain)) => old.map(|(o, _)| resolve_plain(o)),
+        Some((_, Style::Plain)) => old.map(|(o, _)| resolve_plain(o)),
         Some(_) => Some(Resolved::Str),
     };
     let mismatch = |what: &str, old: &str| {
@@ -135,7 +131,7 @@ pub(super) fn new_scalar(
             _ => return Err(mismatch("a boolean", old.map_or("", |o| o.0))),
         },
         Some(Resolved::Null) | None => match set_typed(v) {
-            "string" => string_scalar(v, style.filter(|s| *s != TScalarStyle::Plain), flow),
+            "string" => string_scalar(v, style.filter(|s| *s != Style::Plain), flow),
             _ => v.to_owned(),
         },
     })

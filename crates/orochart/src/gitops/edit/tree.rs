@@ -1,8 +1,7 @@
-//! The values file as a tree of nodes with byte offsets (from yaml-rust2's events), where a key
+//! The values file as a tree of nodes with byte offsets (from orochart's YAML reader), where a key
 //! path lands in it, and where each scalar and block ends in the text.
 
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::TScalarStyle;
+use crate::yaml::{Kind as YKind, Style};
 
 use super::path::{path_string, Segment};
 use super::scalar::key_text;
@@ -20,7 +19,7 @@ pub(super) struct Node {
 
 #[derive(Debug)]
 pub(super) enum Kind {
-    Scalar(String, TScalarStyle),
+    Scalar(String, Style),
     Map(Vec<(Node, Node)>),
     Seq(Vec<Node>),
     Alias,
@@ -29,125 +28,66 @@ pub(super) enum Kind {
 impl Node {
     fn is_null(&self) -> bool {
         match &self.kind {
-            Kind::Scalar(v, TScalarStyle::Plain) => resolve_plain(v) == Resolved::Null,
+            Kind::Scalar(v, Style::Plain) => resolve_plain(v) == Resolved::Null,
             _ => false,
         }
     }
 }
 
-/// The document's events as a tree, with byte offsets (yaml-rust2 counts characters).
-pub(super) struct Tree<'t> {
-    text: &'t str,
-    events: Vec<(Event, usize)>,
-    pos: usize,
-}
+/// The document as this module's tree, read by orochart's YAML 1.1 reader (which reads as
+/// Helm does and gives byte offsets).
+pub(super) struct Tree;
 
-impl<'t> Tree<'t> {
-    pub(super) fn read(text: &'t str, file: &str) -> Result<Option<Node>> {
-        // A byte-order mark is not content (Helm's reader drops it too); positions stay the
-        // file's.
-        let (body, shift) = match text.strip_prefix('\u{feff}') {
-            Some(rest) => (rest, text.len() - rest.len()),
-            None => (text, 0),
+impl Tree {
+    pub(super) fn read(text: &str, file: &str) -> Result<Option<Node>> {
+        let tree = crate::yaml::build(text).map_err(|(pos, message)| Error::Yaml {
+            file: file.to_owned(),
+            line: pos.line,
+            column: pos.column,
+            message: format!("yaml: {message}"),
+            source_line: None,
+        })?;
+        let Some(root) = tree.root else {
+            return Ok(None);
         };
-        let offsets: Option<Vec<usize>> = (!body.is_ascii()).then(|| {
-            body.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(body.len()))
-                .collect()
-        });
-        let byte = |chars: usize| {
-            shift
-                + match &offsets {
-                    Some(o) => o.get(chars).copied().unwrap_or(body.len()),
-                    None => chars.min(body.len()),
-                }
-        };
-        let mut parser = Parser::new_from_str(body);
-        let mut events = Vec::new();
-        let mut docs = 0;
-        loop {
-            let (ev, mark) = parser.next_token().map_err(|e| Error::Yaml {
-                file: file.to_owned(),
-                line: e.marker().line(),
-                column: e.marker().col() + 1,
-                message: e.info().to_owned(),
-                source_line: None,
-            })?;
-            match ev {
-                Event::StreamEnd => break,
-                Event::DocumentStart => docs += 1,
-                Event::DocumentEnd if docs == 1 => break,
-                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
-                ev => events.push((ev, byte(mark.index()))),
-            }
+        let mut empty = true;
+        if let Some(YKind::Scalar { value, plain, tag }) = Some(&tree.nodes[root].kind) {
+            empty = *plain && tag.is_none() && value.is_empty();
         }
-        let mut tree = Tree {
-            text,
-            events,
-            pos: 0,
-        };
-        if tree.events.is_empty() {
+        if empty && tree.nodes.len() == 1 {
             return Ok(None);
         }
-        tree.node(false).map(Some)
+        Ok(Some(convert(&tree, root, false)))
     }
+}
 
-    fn node(&mut self, in_flow: bool) -> Result<Node> {
-        let broken = || Error::Invalid("unexpected end of the YAML events".into());
-        let (ev, start) = self.events.get(self.pos).cloned().ok_or_else(broken)?;
-        self.pos += 1;
-        let opens_flow = |s: usize, c: u8| self.text.as_bytes().get(s) == Some(&c);
-        Ok(match ev {
-            Event::Scalar(v, style, anchor, _) => Node {
-                start,
-                anchor,
-                flow: in_flow,
-                kind: Kind::Scalar(v, style),
-            },
-            Event::Alias(_) => Node {
-                start,
-                anchor: 0,
-                flow: in_flow,
-                kind: Kind::Alias,
-            },
-            Event::MappingStart(anchor, _) => {
-                let flow = in_flow || opens_flow(start, b'{');
-                let mut entries = Vec::new();
-                while !matches!(self.events.get(self.pos), Some((Event::MappingEnd, _))) {
-                    let k = self.node(flow)?;
-                    let v = self.node(flow)?;
-                    entries.push((k, v));
-                }
-                self.pos += 1;
-                // A block mapping's event points past its first key: start at the key.
-                let start = match (opens_flow(start, b'{'), entries.first()) {
-                    (false, Some((k, _))) => k.start,
-                    _ => start,
-                };
-                Node {
-                    start,
-                    anchor,
-                    flow: opens_flow(start, b'{'),
-                    kind: Kind::Map(entries),
-                }
-            }
-            Event::SequenceStart(anchor, _) => {
-                let flow = in_flow || opens_flow(start, b'[');
-                let mut items = Vec::new();
-                while !matches!(self.events.get(self.pos), Some((Event::SequenceEnd, _))) {
-                    items.push(self.node(flow)?);
-                }
-                self.pos += 1;
-                Node {
-                    start,
-                    anchor,
-                    flow: opens_flow(start, b'['),
-                    kind: Kind::Seq(items),
-                }
-            }
-            _ => return Err(broken()),
-        })
+/// Node `n` of the reader's tree as this module's node; `in_flow` when it is inside a flow
+/// collection.
+fn convert(tree: &crate::yaml::Tree, n: usize, in_flow: bool) -> Node {
+    let node = &tree.nodes[n];
+    let flow = in_flow || node.flow;
+    let kind = match &node.kind {
+        YKind::Scalar { value, .. } => Kind::Scalar(
+            value.clone(),
+            node.style.unwrap_or(crate::yaml::Style::Plain),
+        ),
+        YKind::Alias(_) => Kind::Alias,
+        YKind::Map(pairs) => Kind::Map(
+            pairs
+                .iter()
+                .map(|&(k, v)| (convert(tree, k, flow), convert(tree, v, flow)))
+                .collect(),
+        ),
+        YKind::Seq(items) => Kind::Seq(items.iter().map(|&i| convert(tree, i, flow)).collect()),
+    };
+    Node {
+        start: node.content,
+        anchor: usize::from(node.anchored),
+        flow: match kind {
+            Kind::Map(_) | Kind::Seq(_) => node.flow,
+            _ => in_flow,
+        },
+        kind,
     }
 }
 
@@ -290,17 +230,12 @@ pub(super) fn line_end(text: &str, at: usize) -> usize {
 }
 
 /// The end (exclusive) of the scalar starting at `start`, in the file's bytes.
-pub(super) fn scalar_end(
-    text: &str,
-    node: &Node,
-    value: &str,
-    style: TScalarStyle,
-) -> Result<usize> {
+pub(super) fn scalar_end(text: &str, node: &Node, value: &str, style: Style) -> Result<usize> {
     let b = text.as_bytes();
     let start = node.start;
     let unclosed = || Error::Invalid("a quoted value is not closed".into());
     match style {
-        TScalarStyle::DoubleQuoted => {
+        Style::Double => {
             let mut i = start + 1;
             loop {
                 match b.get(i) {
@@ -311,7 +246,7 @@ pub(super) fn scalar_end(
                 }
             }
         }
-        TScalarStyle::SingleQuoted => {
+        Style::Single => {
             let mut i = start + 1;
             loop {
                 match (b.get(i), b.get(i + 1)) {
@@ -322,7 +257,7 @@ pub(super) fn scalar_end(
                 }
             }
         }
-        TScalarStyle::Plain => {
+        Style::Plain => {
             let end = line_end(text, start);
             let mut stop = end;
             let line = &text[start..end];
@@ -346,7 +281,7 @@ pub(super) fn scalar_end(
             }
             Ok(start + got.len())
         }
-        TScalarStyle::Literal | TScalarStyle::Folded => Err(Error::Invalid(
+        Style::Literal | Style::Folded => Err(Error::Invalid(
             "the value is a block scalar (`|` or `>`); set changes single-line values".into(),
         )),
     }
