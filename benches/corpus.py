@@ -11,7 +11,9 @@ release build, and takes a few minutes.
     python3 benches/corpus.py --runs 5 -k bitnami     # more runs, some charts only
 
 Wall time is measured around spawn and wait; each case runs Helm and orochart in turn, so
-that the machine's slow spells hit both alike.
+that the machine's slow spells hit both alike. The spawn-only floor (`orochart --version` and
+`helm version`, timed the same way) is printed first: it is in every figure of the table, and
+orochart's times cannot go below it. The machine's load average is printed too.
 """
 
 import argparse
@@ -62,7 +64,11 @@ def main():
            if k not in ("HELM_NAMESPACE", "OROCHART_HELM_VERSION", "OROCHART_TEMPLATE_DIALECT")}
     env["KUBECONFIG"] = "/nonexistent"
     corpus = Path(opt.corpus)
-    rows, all_h, all_o, mismatches = [], [], [], []
+    floor_runs = max(opt.runs, 5) * 4
+    floor_o = statistics.median(timed([opt.orochart, "--version"], env)[0] for _ in range(floor_runs)) * 1000
+    floor_h = statistics.median(timed([helm, "version", "--short"], env)[0] for _ in range(floor_runs)) * 1000
+    load_before = os.getloadavg()
+    rows, all_h, all_o, mismatches, names = [], [], [], [], []
     for chart_dir in sorted(p for p in corpus.iterdir() if (p / "cases").is_dir()):
         if opt.k and opt.k not in chart_dir.name:
             continue
@@ -80,6 +86,7 @@ def main():
                 o_times.append(ot)
             if hc != 0 or (hc, hout) != (oc, oout):
                 mismatches.append(f"{chart_dir.name}/{case.name}")
+            names.append(f"{chart_dir.name}/{case.name}")
             hs.append(statistics.median(h_times) * 1000)
             os_.append(statistics.median(o_times) * 1000)
         if hs:
@@ -88,7 +95,11 @@ def main():
             h, o = statistics.median(hs), statistics.median(os_)
             rows.append((chart_dir.name, len(hs), h, o, h / o))
 
-    print(f"Helm {opt.helm_version} (`{helm}`) against `{opt.orochart}`, median of {opt.runs} runs per case\n")
+    print(f"Helm {opt.helm_version} (`{helm}`) against `{opt.orochart}`, median of {opt.runs} runs per case")
+    print(f"Spawn-only floor (median of {floor_runs}): `orochart --version` {floor_o:.2f} ms, "
+          f"`helm version` {floor_h:.1f} ms")
+    load_after = os.getloadavg()
+    print(f"Load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}, on {os.cpu_count()} CPUs\n")
     print("| chart | cases | helm template (ms) | orochart render (ms) | ratio |")
     print("|---|---|---|---|---|")
     for name, n, h, o, r in rows:
@@ -98,6 +109,8 @@ def main():
         print(f"\n{len(all_h)} cases: helm median {statistics.median(all_h):.1f} ms, orochart median "
               f"{statistics.median(all_o):.2f} ms; ratio per case min {min(ratios):.0f}×, "
               f"median {statistics.median(ratios):.0f}×")
+        worst = sorted(zip(ratios, all_h, all_o, names))[:5]
+        print("lowest ratios: " + ", ".join(f"{n} {h:.0f}/{o:.1f} ms ({r:.1f}×)" for r, h, o, n in worst))
     if mismatches:
         print(f"\nOutput differs from Helm (or Helm failed) on {len(mismatches)} case(s): {', '.join(mismatches)}")
         sys.exit(1)

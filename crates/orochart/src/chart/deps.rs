@@ -137,6 +137,22 @@ pub fn resolve_with<'a>(
     user: &Map,
     rules: CoalesceRules,
 ) -> Result<(Node<'a>, Map)> {
+    let (node, mode) = enabled_tree(root, user, rules)?;
+    let values = coalesce_node(&node, user.clone(), mode)?;
+    Ok((node, values))
+}
+
+/// The chart tree of [`resolve_with`] without the final values: for a render whose values
+/// are already final (the coalescing would only be repeated).
+pub fn resolve_tree_with<'a>(
+    root: &'a Chart,
+    values: &Map,
+    rules: CoalesceRules,
+) -> Result<Node<'a>> {
+    enabled_tree(root, values, rules).map(|(node, _)| node)
+}
+
+fn enabled_tree<'a>(root: &'a Chart, user: &Map, rules: CoalesceRules) -> Result<(Node<'a>, Mode)> {
     check_dependencies(root)?;
     let mode = Mode {
         merge: false,
@@ -147,8 +163,7 @@ pub fn resolve_with<'a>(
         mark_json_numbers(&mut node);
     }
     import_values(&mut node, mode)?;
-    let values = coalesce_node(&node, user.clone(), mode)?;
-    Ok((node, values))
+    Ok((node, mode))
 }
 
 /// Every chart's values.yaml numbers as `json.Number`s, as Helm v3.18.0 loads them.

@@ -53,23 +53,22 @@ impl HelmTemplates {
         let mut order: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         helm_order(&mut order);
         let sources: BTreeMap<&str, &str> = files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+        let jobs: Vec<(&str, &str)> = order
+            .iter()
+            .map(|name| {
+                let src = sources.get(name.as_str()).copied().unwrap_or("");
+                (name.as_str(), src)
+            })
+            .collect();
         let mut set = Set::default();
         let mut newer = Vec::new();
-        for name in &order {
-            let src = sources.get(name.as_str()).copied().unwrap_or("");
-            // Noted while parsing: whether the file calls a function only newer Helms have.
-            let calls_newer = std::cell::Cell::new(false);
-            let known = |f: &str| {
-                if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
-                    calls_newer.set(true);
-                }
-                has_function(f)
-            };
-            let trees =
-                parse(name, name, src, &known).map_err(|e| parse_error(&e.to_string(), name))?;
+        // Files parse independently; they join the set, and the first error counts, in
+        // Helm's order.
+        for ((name, src), parsed) in jobs.iter().zip(parse_all(&jobs)) {
+            let (trees, calls_newer) = parsed.map_err(|e| parse_error(&e.to_string(), name))?;
             set.add(trees);
-            if calls_newer.get() {
-                newer.push((name.clone(), src.to_owned()));
+            if calls_newer {
+                newer.push(((*name).to_owned(), (*src).to_owned()));
             }
         }
         Ok(HelmTemplates { set, order, newer })
@@ -140,6 +139,82 @@ impl HelmTemplates {
         }
         Ok(out)
     }
+}
+
+/// One file parsed with every function of the newest Helm, and whether it calls a function
+/// only newer Helms have.
+type Parsed = std::result::Result<(Vec<super::parse::Tree>, bool), super::parse::ParseError>;
+
+fn parse_one(name: &str, src: &str) -> Parsed {
+    let calls_newer = std::cell::Cell::new(false);
+    let known = |f: &str| {
+        if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
+            calls_newer.set(true);
+        }
+        has_function(f)
+    };
+    let trees = parse(name, name, src, &known)?;
+    Ok((trees, calls_newer.get()))
+}
+
+/// Templates of this many bytes in all or more are parsed on two threads.
+const PARALLEL_PARSE_BYTES: usize = 128 << 10;
+
+/// The largest file the second thread parses: its depth of nesting, and so the parser's
+/// recursion, stays far inside [`PARSE_THREAD_STACK`]; larger files parse on the calling
+/// thread, whose stack the caller sized.
+const PARALLEL_PARSE_MAX_FILE: usize = 32 << 10;
+
+/// The second parsing thread's stack (reserved, touched only as deep as the parse goes).
+const PARSE_THREAD_STACK: usize = 256 << 20;
+
+/// Parses `(name, source)` files, each on its own, in their order: a large set on two
+/// threads (the second takes about half of the bytes, in files no larger than
+/// [`PARALLEL_PARSE_MAX_FILE`]), a small one, or any when the system gives no second thread,
+/// on this one.
+fn parse_all(jobs: &[(&str, &str)]) -> Vec<Parsed> {
+    let total: usize = jobs.iter().map(|(_, s)| s.len()).sum();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if total < PARALLEL_PARSE_BYTES || cores < 2 {
+        return jobs.iter().map(|(n, s)| parse_one(n, s)).collect();
+    }
+    // Greedy split by bytes: each file to the side with fewer so far.
+    let (mut here, mut there) = (Vec::new(), Vec::new());
+    let (mut here_bytes, mut there_bytes) = (0usize, 0usize);
+    for (i, (_, src)) in jobs.iter().enumerate() {
+        if src.len() <= PARALLEL_PARSE_MAX_FILE && there_bytes < here_bytes {
+            there.push(i);
+            there_bytes += src.len();
+        } else {
+            here.push(i);
+            here_bytes += src.len();
+        }
+    }
+    let mut out: Vec<Option<Parsed>> = jobs.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("orochart-parse".into())
+            .stack_size(PARSE_THREAD_STACK)
+            .spawn_scoped(scope, || {
+                there
+                    .iter()
+                    .map(|&i| (i, parse_one(jobs[i].0, jobs[i].1)))
+                    .collect::<Vec<_>>()
+            });
+        for &i in &here {
+            out[i] = Some(parse_one(jobs[i].0, jobs[i].1));
+        }
+        if let Ok(Ok(parsed)) = worker.map(|w| w.join()) {
+            for (i, p) in parsed {
+                out[i] = Some(p);
+            }
+        }
+    });
+    // Whatever the second thread did not give back (it could not start) is parsed here.
+    out.into_iter()
+        .zip(jobs)
+        .map(|(p, (n, s))| p.unwrap_or_else(|| parse_one(n, s)))
+        .collect()
 }
 
 /// A machine that executes as the Helm of `go` does (its Go's rules, its type names).
