@@ -1110,31 +1110,32 @@ impl State<'_, '_, '_> {
 
     /// Helm's `include`: executes a named template into a string, counting recursion.
     fn include(&mut self, argv: &[V]) -> Result<V, String> {
-        let name = argv
-            .first()
-            .and_then(|v| v.v.as_str())
-            .unwrap_or("")
-            .to_owned();
+        let name = argv.first().and_then(|v| v.v.as_str()).unwrap_or("");
         let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
-        let count = self.m.included.entry(name.clone()).or_insert(0);
-        if *count > 1000 {
-            return Err(format!(
-                "rendering template has a nested reference name: {name}: unable to execute template"
-            ));
+        // A name's count is made once; later includes of it allocate nothing.
+        if !self.m.included.contains_key(name) {
+            self.m.included.insert(name.to_owned(), 0);
         }
-        *count += 1;
-        let Some(tree) = self.scope.lookup(&name) else {
-            if let Some(c) = self.m.included.get_mut(&name) {
+        if let Some(count) = self.m.included.get_mut(name) {
+            if *count > 1000 {
+                return Err(format!(
+                    "rendering template has a nested reference name: {name}: unable to execute template"
+                ));
+            }
+            *count += 1;
+        }
+        let Some(tree) = self.scope.lookup(name) else {
+            if let Some(c) = self.m.included.get_mut(name) {
                 *c -= 1;
             }
             return Err(format!(
                 "template: no template {} associated with template \"gotpl\"",
-                crate::go::quote(&name)
+                crate::go::quote(name)
             ));
         };
         let mut buf = String::new();
         let r = self.m.execute(self.scope, tree, data, &mut buf);
-        if let Some(c) = self.m.included.get_mut(&name) {
+        if let Some(c) = self.m.included.get_mut(name) {
             *c -= 1;
         }
         r.map(|()| V::new(Value::from(buf)))

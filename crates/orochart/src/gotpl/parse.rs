@@ -4,6 +4,7 @@
 //! Nodes keep their byte offset, so execution errors can say `file:line:col` as Go does, and
 //! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
 
+use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
 use std::sync::Arc;
 
@@ -122,10 +123,10 @@ pub enum Arg {
         pos: usize,
         path: Box<str>,
     },
-    /// A function name.
+    /// A function name (the function table's own string when it is in one).
     Ident {
         pos: usize,
-        name: Box<str>,
+        name: Cow<'static, str>,
     },
     Dot(usize),
     Nil(usize),
@@ -811,7 +812,7 @@ impl<'a> Parser<'a> {
                 }
                 Arg::Ident {
                     pos,
-                    name: token.val.into(),
+                    name: function_name(token.val),
                 }
             }
             Kind::Dot => Arg::Dot(pos),
@@ -883,6 +884,24 @@ impl<'a> Parser<'a> {
             }),
             None => self.err(format!("illegal number syntax: {}", crate::go::quote(text))),
         }
+    }
+}
+
+/// Go's and Helm's engine functions, which are in no function table.
+const BUILTIN_NAMES: &[&str] = &[
+    "include", "and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge", "len", "index", "slice",
+    "print", "printf", "println", "html", "js", "urlquery", "call", "tpl", "required", "fail",
+];
+
+/// A function's name as a static string when it is a known function's (most are), so that
+/// a call site allocates nothing for it.
+fn function_name(name: &str) -> Cow<'static, str> {
+    if let Some(n) = BUILTIN_NAMES.iter().find(|n| **n == name) {
+        return Cow::Borrowed(n);
+    }
+    match super::funcs::lookup(name) {
+        Some(f) => Cow::Borrowed(f.name),
+        None => Cow::Owned(name.to_owned()),
     }
 }
 

@@ -89,7 +89,9 @@ pub fn render(
         }
         best.map(|(p, t)| (t.clone(), format!("{p}/templates")))
     };
-    let texts = set.render_each(&top_of, &profile.go, tz)?;
+    let texts = set.render_each(&top_of, &profile.go, tz);
+    set.drop_in_background();
+    let texts = texts?;
     let printed = texts
         .into_iter()
         .filter(|(name, _)| !name.ends_with("NOTES.txt"))
