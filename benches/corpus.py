@@ -11,11 +11,16 @@ release build, and takes a few minutes.
     python3 benches/corpus.py --runs 5 -k bitnami     # more runs, some charts only
 
 Wall time is measured around spawn and wait; each case runs Helm and orochart in turn, so
-that the machine's slow spells hit both alike.
+that the machine's slow spells hit both alike. CPU time (user + system of all the process's
+threads) is printed beside it: on a loaded machine it moves far less than wall time, so
+compare builds by it there. The spawn-only floor (`orochart --version` and
+`helm version`, timed the same way) is printed first: it is in every figure of the table, and
+orochart's times cannot go below it. The machine's load average is printed too.
 """
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,9 +47,14 @@ def case_args(chart_id, case):
 
 
 def timed(cmd, env):
+    """Wall time, exit code, stdout and CPU time (user + system, all the process's threads)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, env=env)
-    return time.perf_counter() - t, p.returncode, p.stdout
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, p.returncode, p.stdout, cpu
 
 
 def main():
@@ -62,42 +72,65 @@ def main():
            if k not in ("HELM_NAMESPACE", "OROCHART_HELM_VERSION", "OROCHART_TEMPLATE_DIALECT")}
     env["KUBECONFIG"] = "/nonexistent"
     corpus = Path(opt.corpus)
-    rows, all_h, all_o, mismatches = [], [], [], []
+    floor_runs = max(opt.runs, 5) * 4
+    floor_o = statistics.median(timed([opt.orochart, "--version"], env)[0] for _ in range(floor_runs)) * 1000
+    floor_h = statistics.median(timed([helm, "version", "--short"], env)[0] for _ in range(floor_runs)) * 1000
+    load_before = os.getloadavg()
+    rows, all_h, all_o, mismatches, names = [], [], [], [], []
+    all_hc, all_oc = [], []
     for chart_dir in sorted(p for p in corpus.iterdir() if (p / "cases").is_dir()):
         if opt.k and opt.k not in chart_dir.name:
             continue
-        hs, os_ = [], []
+        hs, os_, hc_, oc_ = [], [], [], []
         for case in sorted(p for p in (chart_dir / "cases").iterdir() if p.is_dir()):
             release, args = case_args(chart_dir.name, case)
             chart = str(chart_dir / "chart")
             h_cmd = [helm, "template", release, chart] + args
             o_cmd = [opt.orochart, "render", release, chart] + args + ["--helm-version", opt.helm_version]
-            h_times, o_times = [], []
+            h_times, o_times, h_cpu, o_cpu = [], [], [], []
             for _ in range(opt.runs):
-                ht, hc, hout = timed(h_cmd, env)
-                ot, oc, oout = timed(o_cmd, env)
+                ht, hc, hout, hcpu = timed(h_cmd, env)
+                ot, oc, oout, ocpu = timed(o_cmd, env)
                 h_times.append(ht)
                 o_times.append(ot)
+                h_cpu.append(hcpu)
+                o_cpu.append(ocpu)
             if hc != 0 or (hc, hout) != (oc, oout):
                 mismatches.append(f"{chart_dir.name}/{case.name}")
+            names.append(f"{chart_dir.name}/{case.name}")
             hs.append(statistics.median(h_times) * 1000)
             os_.append(statistics.median(o_times) * 1000)
+            hc_.append(statistics.median(h_cpu) * 1000)
+            oc_.append(max(statistics.median(o_cpu) * 1000, 0.01))
         if hs:
             all_h += hs
             all_o += os_
+            all_hc += hc_
+            all_oc += oc_
             h, o = statistics.median(hs), statistics.median(os_)
-            rows.append((chart_dir.name, len(hs), h, o, h / o))
+            hcm, ocm = statistics.median(hc_), statistics.median(oc_)
+            rows.append((chart_dir.name, len(hs), h, o, h / o, hcm, ocm, hcm / ocm))
 
-    print(f"Helm {opt.helm_version} (`{helm}`) against `{opt.orochart}`, median of {opt.runs} runs per case\n")
-    print("| chart | cases | helm template (ms) | orochart render (ms) | ratio |")
-    print("|---|---|---|---|---|")
-    for name, n, h, o, r in rows:
-        print(f"| {name} | {n} | {h:.1f} | {o:.2f} | {r:.0f}× |")
+    print(f"Helm {opt.helm_version} (`{helm}`) against `{opt.orochart}`, median of {opt.runs} runs per case")
+    print(f"Spawn-only floor (median of {floor_runs}): `orochart --version` {floor_o:.2f} ms, "
+          f"`helm version` {floor_h:.1f} ms")
+    load_after = os.getloadavg()
+    print(f"Load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}, on {os.cpu_count()} CPUs\n")
+    print("| chart | cases | helm template (ms) | orochart render (ms) | ratio | helm CPU (ms) | orochart CPU (ms) | CPU ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, n, h, o, r, hc, oc, rc in rows:
+        print(f"| {name} | {n} | {h:.1f} | {o:.2f} | {r:.0f}× | {hc:.1f} | {oc:.2f} | {rc:.0f}× |")
     if all_h:
         ratios = [h / o for h, o in zip(all_h, all_o)]
         print(f"\n{len(all_h)} cases: helm median {statistics.median(all_h):.1f} ms, orochart median "
               f"{statistics.median(all_o):.2f} ms; ratio per case min {min(ratios):.0f}×, "
               f"median {statistics.median(ratios):.0f}×")
+        cpu_ratios = [h / o for h, o in zip(all_hc, all_oc)]
+        print(f"CPU time: helm median {statistics.median(all_hc):.1f} ms, orochart median "
+              f"{statistics.median(all_oc):.2f} ms; ratio per case min {min(cpu_ratios):.1f}×, "
+              f"median {statistics.median(cpu_ratios):.0f}×")
+        worst = sorted(zip(ratios, all_h, all_o, names))[:5]
+        print("lowest ratios: " + ", ".join(f"{n} {h:.0f}/{o:.1f} ms ({r:.1f}×)" for r, h, o, n in worst))
     if mismatches:
         print(f"\nOutput differs from Helm (or Helm failed) on {len(mismatches)} case(s): {', '.join(mismatches)}")
         sys.exit(1)

@@ -6,6 +6,8 @@
 //! every chart's values coalesced into one tree: a subchart's section is the user's, then the
 //! parent's, then the subchart's own `values.yaml`, with `global` copied down at each level.
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 use crate::value::{Map, Value};
 
@@ -100,8 +102,10 @@ pub struct Node<'a> {
     pub chart: &'a Chart,
     /// `.Chart.Name` and the key of its values section: the alias, or the chart's name.
     pub name: String,
-    /// The chart's values (after `import-values`).
-    pub values: Map,
+    /// The chart's values (after `import-values`): its `values.yaml`, borrowed until an
+    /// import or Helm's number marking changes them (a node is built for every level of
+    /// [`enabled`], so copying them each time was most of its work).
+    pub values: Cow<'a, Map>,
     /// Chart.yaml's dependencies still enabled, with names aliased (`None`: none declared).
     reqs: Option<Vec<Dependency>>,
     /// The enabled subcharts.
@@ -113,7 +117,7 @@ impl<'a> Node<'a> {
         Node {
             chart,
             name,
-            values: chart.values.clone(),
+            values: Cow::Borrowed(&chart.values),
             reqs: None,
             children: chart
                 .dependencies
@@ -137,6 +141,22 @@ pub fn resolve_with<'a>(
     user: &Map,
     rules: CoalesceRules,
 ) -> Result<(Node<'a>, Map)> {
+    let (node, mode) = enabled_tree(root, user, rules)?;
+    let values = coalesce_node(&node, user.clone(), mode)?;
+    Ok((node, values))
+}
+
+/// The chart tree of [`resolve_with`] without the final values: for a render whose values
+/// are already final (the coalescing would only be repeated).
+pub fn resolve_tree_with<'a>(
+    root: &'a Chart,
+    values: &Map,
+    rules: CoalesceRules,
+) -> Result<Node<'a>> {
+    enabled_tree(root, values, rules).map(|(node, _)| node)
+}
+
+fn enabled_tree<'a>(root: &'a Chart, user: &Map, rules: CoalesceRules) -> Result<(Node<'a>, Mode)> {
     check_dependencies(root)?;
     let mode = Mode {
         merge: false,
@@ -147,13 +167,12 @@ pub fn resolve_with<'a>(
         mark_json_numbers(&mut node);
     }
     import_values(&mut node, mode)?;
-    let values = coalesce_node(&node, user.clone(), mode)?;
-    Ok((node, values))
+    Ok((node, mode))
 }
 
 /// Every chart's values.yaml numbers as `json.Number`s, as Helm v3.18.0 loads them.
 fn mark_json_numbers(node: &mut Node<'_>) {
-    node.values = crate::values::json_number::mark(&node.values);
+    node.values = Cow::Owned(crate::values::json_number::mark(&node.values));
     for child in &mut node.children {
         mark_json_numbers(child);
     }
@@ -330,7 +349,7 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
             imports.push((format!("{}.{child}", r.name), parent));
         }
     }
-    node.values = match shared::import(&cvals, &imports) {
+    node.values = Cow::Owned(match shared::import(&cvals, &imports) {
         Some(values) => values,
         // A value Go's maps hold but ours cannot round-trip (a non-finite float): the same
         // merge without Go's sharing.
@@ -343,7 +362,7 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
             }
             tables(cvals, &imported, mode)
         }
-    };
+    });
     Ok(())
 }
 

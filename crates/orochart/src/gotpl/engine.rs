@@ -36,6 +36,8 @@ pub struct HelmTemplates {
     /// have: parsed again with the function set of the Helm rendered as, whose parse fails
     /// where that Helm's does.
     newer: Vec<(String, String)>,
+    /// The bytes of template source parsed.
+    bytes: usize,
 }
 
 /// Helm's `sortTemplates`: more path segments first, then reverse lexical order.
@@ -53,26 +55,43 @@ impl HelmTemplates {
         let mut order: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         helm_order(&mut order);
         let sources: BTreeMap<&str, &str> = files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+        let jobs: Vec<(&str, &str)> = order
+            .iter()
+            .map(|name| {
+                let src = sources.get(name.as_str()).copied().unwrap_or("");
+                (name.as_str(), src)
+            })
+            .collect();
         let mut set = Set::default();
         let mut newer = Vec::new();
-        for name in &order {
-            let src = sources.get(name.as_str()).copied().unwrap_or("");
-            // Noted while parsing: whether the file calls a function only newer Helms have.
-            let calls_newer = std::cell::Cell::new(false);
-            let known = |f: &str| {
-                if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
-                    calls_newer.set(true);
-                }
-                has_function(f)
-            };
-            let trees =
-                parse(name, name, src, &known).map_err(|e| parse_error(&e.to_string(), name))?;
+        // Files parse independently; they join the set, and the first error counts, in
+        // Helm's order.
+        for ((name, src), parsed) in jobs.iter().zip(parse_all(&jobs)) {
+            let (trees, calls_newer) = parsed.map_err(|e| parse_error(&e.to_string(), name))?;
             set.add(trees);
-            if calls_newer.get() {
-                newer.push((name.clone(), src.to_owned()));
+            if calls_newer {
+                newer.push(((*name).to_owned(), (*src).to_owned()));
             }
         }
-        Ok(HelmTemplates { set, order, newer })
+        let bytes = jobs.iter().map(|(_, s)| s.len()).sum();
+        Ok(HelmTemplates {
+            set,
+            order,
+            newer,
+            bytes,
+        })
+    }
+
+    /// Frees a large set's trees on another thread: their hundreds of thousands of nodes take
+    /// milliseconds to free, which a render made for one use need not wait for. A small set,
+    /// or any when no thread can start, is freed here.
+    pub fn drop_in_background(self) {
+        if self.bytes >= PARALLEL_PARSE_BYTES {
+            // On failure the closure, and with it the set, is dropped here.
+            let _ = std::thread::Builder::new()
+                .name("orochart-free".into())
+                .spawn(move || drop(self));
+        }
     }
 
     /// The parse error the Helm of `go` gives these templates, if it lacks a function they
@@ -140,6 +159,82 @@ impl HelmTemplates {
         }
         Ok(out)
     }
+}
+
+/// One file parsed with every function of the newest Helm, and whether it calls a function
+/// only newer Helms have.
+type Parsed = std::result::Result<(Vec<super::parse::Tree>, bool), super::parse::ParseError>;
+
+fn parse_one(name: &str, src: &str) -> Parsed {
+    let calls_newer = std::cell::Cell::new(false);
+    let known = |f: &str| {
+        if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
+            calls_newer.set(true);
+        }
+        has_function(f)
+    };
+    let trees = parse(name, name, src, &known)?;
+    Ok((trees, calls_newer.get()))
+}
+
+/// Templates of this many bytes in all or more are parsed on two threads.
+const PARALLEL_PARSE_BYTES: usize = 128 << 10;
+
+/// The largest file the second thread parses: its depth of nesting, and so the parser's
+/// recursion, stays far inside [`PARSE_THREAD_STACK`]; larger files parse on the calling
+/// thread, whose stack the caller sized.
+const PARALLEL_PARSE_MAX_FILE: usize = 32 << 10;
+
+/// The second parsing thread's stack (reserved, touched only as deep as the parse goes).
+const PARSE_THREAD_STACK: usize = 256 << 20;
+
+/// Parses `(name, source)` files, each on its own, in their order: a large set on two
+/// threads (the second takes about half of the bytes, in files no larger than
+/// [`PARALLEL_PARSE_MAX_FILE`]), a small one, or any when the system gives no second thread,
+/// on this one.
+fn parse_all(jobs: &[(&str, &str)]) -> Vec<Parsed> {
+    let total: usize = jobs.iter().map(|(_, s)| s.len()).sum();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if total < PARALLEL_PARSE_BYTES || cores < 2 {
+        return jobs.iter().map(|(n, s)| parse_one(n, s)).collect();
+    }
+    // Greedy split by bytes: each file to the side with fewer so far.
+    let (mut here, mut there) = (Vec::new(), Vec::new());
+    let (mut here_bytes, mut there_bytes) = (0usize, 0usize);
+    for (i, (_, src)) in jobs.iter().enumerate() {
+        if src.len() <= PARALLEL_PARSE_MAX_FILE && there_bytes < here_bytes {
+            there.push(i);
+            there_bytes += src.len();
+        } else {
+            here.push(i);
+            here_bytes += src.len();
+        }
+    }
+    let mut out: Vec<Option<Parsed>> = jobs.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("orochart-parse".into())
+            .stack_size(PARSE_THREAD_STACK)
+            .spawn_scoped(scope, || {
+                there
+                    .iter()
+                    .map(|&i| (i, parse_one(jobs[i].0, jobs[i].1)))
+                    .collect::<Vec<_>>()
+            });
+        for &i in &here {
+            out[i] = Some(parse_one(jobs[i].0, jobs[i].1));
+        }
+        if let Ok(Ok(parsed)) = worker.map(|w| w.join()) {
+            for (i, p) in parsed {
+                out[i] = Some(p);
+            }
+        }
+    });
+    // Whatever the second thread did not give back (it could not start) is parsed here.
+    out.into_iter()
+        .zip(jobs)
+        .map(|(p, (n, s))| p.unwrap_or_else(|| parse_one(n, s)))
+        .collect()
 }
 
 /// A machine that executes as the Helm of `go` does (its Go's rules, its type names).
@@ -494,6 +589,56 @@ mod tests {
         assert_eq!(
             error(HelmVersion::V3_17, "{{ include \"nope\" . }}"),
             "template: t/templates/a.yaml:1:3: executing \"t/templates/a.yaml\" at <include \"nope\" .>: error calling include: template: no template \"nope\" associated with template \"gotpl\""
+        );
+    }
+
+    /// A set large enough to parse on two threads gives what parsing file by file gives:
+    /// the same trees, and the first syntax error in Helm's order.
+    #[test]
+    fn a_large_set_parses_on_two_threads_as_it_would_on_one() {
+        let body: String = (0..120)
+            .map(|i| format!("k{i}: {{{{ .Values.a.b | default \"x\" | quote }}}}\n"))
+            .collect();
+        let mut files: Vec<(String, String)> = (0..60)
+            .map(|i| {
+                let src = format!("{{{{- define \"d{i}\" }}}}{body}{{{{- end }}}}\n{body}");
+                (format!("t/templates/f{i:02}.yaml"), src)
+            })
+            .collect();
+        // One file larger than the second thread takes.
+        files.push(("t/templates/big.yaml".to_owned(), body.repeat(20)));
+        let total: usize = files.iter().map(|(_, s)| s.len()).sum();
+        assert!(
+            total >= PARALLEL_PARSE_BYTES,
+            "{total} bytes: too few to test"
+        );
+        let jobs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str()))
+            .collect();
+        let one_by_one: Vec<String> = jobs
+            .iter()
+            .map(|(n, s)| format!("{:?}", parse_one(n, s)))
+            .collect();
+        let two_threads: Vec<String> = parse_all(&jobs).iter().map(|p| format!("{p:?}")).collect();
+        assert_eq!(one_by_one, two_threads);
+
+        // Errors in two files: Helm's order (reverse lexical here) reports f40's.
+        files[12].1.push_str("{{ nope }}");
+        files[40].1.push_str("\n{{ .a }");
+        let named: Vec<(String, &str)> =
+            files.iter().map(|(n, s)| (n.clone(), s.as_str())).collect();
+        let err = HelmTemplates::parse(&named).err().map(|e| e.to_string());
+        let f40 = named[40].1;
+        let line = f40.lines().count();
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                format!(
+                    "parse error at (t/templates/f40.yaml:{line}): unexpected \"}}\" in operand"
+                )
+                .as_str()
+            )
         );
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::builtins::{self, Builtin};
 use super::func::{Ctx, Func, GoType};
-use super::parse::{Arg, Branch, Command, List, Node, Pipe, Tree};
+use super::parse::{Arg, Branch, Command, List, Node, Pipe, TemplateCall, Tree};
 use super::value::{ListType, MapType, Value};
 use crate::limits;
 
@@ -277,7 +277,7 @@ impl State<'_, '_, '_> {
             return Err(out_of_steps(&self.tree.name, self.m.step_limit));
         }
         match node {
-            Node::Text(t) => self.out.push_str(t),
+            Node::Text(t) => self.out.push_str(self.tree.text_of(t)),
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
@@ -291,7 +291,10 @@ impl State<'_, '_, '_> {
                 let Some(tree) = self.scope.lookup(name) else {
                     return self.error(
                         *pos,
-                        node,
+                        &TemplateCall {
+                            name,
+                            pipe: pipe.as_ref(),
+                        },
                         format!("template {} not defined", crate::go::quote(name)),
                     );
                 };
@@ -300,7 +303,11 @@ impl State<'_, '_, '_> {
                     None => V::default(),
                 };
                 if self.m.depth >= MAX_DEPTH {
-                    return self.error(*pos, node, "exceeded maximum template depth (100000)");
+                    let call = TemplateCall {
+                        name,
+                        pipe: pipe.as_ref(),
+                    };
+                    return self.error(*pos, &call, "exceeded maximum template depth (100000)");
                 }
                 let scope = self.scope;
                 self.m.execute(scope, tree, data, self.out)?;
@@ -540,8 +547,8 @@ impl State<'_, '_, '_> {
             return Ok(V::default());
         };
         match first {
-            Arg::Field { pos, idents } => {
-                self.eval_field_chain(dot, dot.clone(), *pos, first, idents, &cmd.args, fin)
+            Arg::Field { pos, path } => {
+                self.eval_field_chain(dot, dot.clone(), *pos, first, path, &cmd.args, fin)
             }
             Arg::Chain { pos, node, fields } => {
                 if let Arg::Nil(_) = **node {
@@ -559,8 +566,8 @@ impl State<'_, '_, '_> {
                 self.not_a_function(cmd, first, fin)?;
                 self.eval_pipeline(dot, p)
             }
-            Arg::Variable { pos, idents } => {
-                self.eval_variable(dot, *pos, first, idents, &cmd.args, fin)
+            Arg::Variable { pos, path } => {
+                self.eval_variable(dot, *pos, first, path, &cmd.args, fin)
             }
             Arg::Bool(_, b) => {
                 self.not_a_function(cmd, first, fin)?;
@@ -611,13 +618,16 @@ impl State<'_, '_, '_> {
         dot: &V,
         pos: usize,
         node: &Arg,
-        idents: &[String],
+        path: &str,
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let name = idents.first().map(String::as_str).unwrap_or("$");
+        let (name, fields) = match path.split_once('.') {
+            Some((name, fields)) => (name, Some(fields)),
+            None => (path, None),
+        };
         let value = self.var(pos, node, name)?;
-        if idents.len() == 1 {
+        let Some(fields) = fields else {
             if args.len() > 1 || fin.is_some() {
                 return self.error(
                     pos,
@@ -626,8 +636,8 @@ impl State<'_, '_, '_> {
                 );
             }
             return Ok(value);
-        }
-        self.eval_field_chain(dot, value, pos, node, &idents[1..], args, fin)
+        };
+        self.eval_field_chain(dot, value, pos, node, fields, args, fin)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -637,18 +647,19 @@ impl State<'_, '_, '_> {
         mut recv: V,
         pos: usize,
         node: &Arg,
-        idents: &[String],
+        fields: &str,
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let n = idents.len();
-        for ident in idents.iter().take(n.saturating_sub(1)) {
+        // `fields` is `a.b.c`: every name but the last is read without arguments.
+        let (init, last) = match fields.rsplit_once('.') {
+            Some((init, last)) => (Some(init), last),
+            None => (None, fields),
+        };
+        for ident in init.into_iter().flat_map(|i| i.split('.')) {
             recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
         }
-        match idents.last() {
-            Some(last) => self.eval_field(dot, last, pos, node, args, fin, recv),
-            None => Ok(recv),
-        }
+        self.eval_field(dot, last, pos, node, args, fin, recv)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -665,9 +676,14 @@ impl State<'_, '_, '_> {
         if recv.invalid() {
             return Ok(V::default());
         }
-        let typ = recv.type_name(self.m.values_type);
+        // The receiver's type, for messages only.
+        let typ = || recv.type_name(self.m.values_type);
         if recv.v.is_nil() {
-            return self.error(pos, node, format!("nil pointer evaluating {typ}.{name}"));
+            return self.error(
+                pos,
+                node,
+                format!("nil pointer evaluating {}.{name}", typ()),
+            );
         }
         let has_args = args.len() > 1 || fin.is_some();
         match &recv.v {
@@ -695,7 +711,7 @@ impl State<'_, '_, '_> {
                     None => self.error(
                         pos,
                         node,
-                        format!("can't evaluate field {name} in type {typ}"),
+                        format!("can't evaluate field {name} in type {}", typ()),
                     ),
                 }
             }
@@ -719,7 +735,7 @@ impl State<'_, '_, '_> {
             _ => self.error(
                 pos,
                 node,
-                format!("can't evaluate field {name} in type {typ}"),
+                format!("can't evaluate field {name} in type {}", typ()),
             ),
         }
     }
@@ -730,16 +746,16 @@ impl State<'_, '_, '_> {
         match arg {
             Arg::Dot(_) => Ok(dot.clone()),
             Arg::Nil(_) => Ok(V::iface(Value::Nil)),
-            Arg::Field { pos, idents } => self.eval_field_chain(
+            Arg::Field { pos, path } => self.eval_field_chain(
                 dot,
                 dot.clone(),
                 *pos,
                 arg,
-                idents,
+                path,
                 std::slice::from_ref(arg),
                 None,
             ),
-            Arg::Variable { pos, idents } => self.eval_variable(dot, *pos, arg, idents, &[], None),
+            Arg::Variable { pos, path } => self.eval_variable(dot, *pos, arg, path, &[], None),
             Arg::Pipe(p) => self.eval_pipeline(dot, p),
             Arg::Ident { pos, name } => {
                 let cmd = Command {
@@ -1094,31 +1110,32 @@ impl State<'_, '_, '_> {
 
     /// Helm's `include`: executes a named template into a string, counting recursion.
     fn include(&mut self, argv: &[V]) -> Result<V, String> {
-        let name = argv
-            .first()
-            .and_then(|v| v.v.as_str())
-            .unwrap_or("")
-            .to_owned();
+        let name = argv.first().and_then(|v| v.v.as_str()).unwrap_or("");
         let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
-        let count = self.m.included.entry(name.clone()).or_insert(0);
-        if *count > 1000 {
-            return Err(format!(
-                "rendering template has a nested reference name: {name}: unable to execute template"
-            ));
+        // A name's count is made once; later includes of it allocate nothing.
+        if !self.m.included.contains_key(name) {
+            self.m.included.insert(name.to_owned(), 0);
         }
-        *count += 1;
-        let Some(tree) = self.scope.lookup(&name) else {
-            if let Some(c) = self.m.included.get_mut(&name) {
+        if let Some(count) = self.m.included.get_mut(name) {
+            if *count > 1000 {
+                return Err(format!(
+                    "rendering template has a nested reference name: {name}: unable to execute template"
+                ));
+            }
+            *count += 1;
+        }
+        let Some(tree) = self.scope.lookup(name) else {
+            if let Some(c) = self.m.included.get_mut(name) {
                 *c -= 1;
             }
             return Err(format!(
                 "template: no template {} associated with template \"gotpl\"",
-                crate::go::quote(&name)
+                crate::go::quote(name)
             ));
         };
         let mut buf = String::new();
         let r = self.m.execute(self.scope, tree, data, &mut buf);
-        if let Some(c) = self.m.included.get_mut(&name) {
+        if let Some(c) = self.m.included.get_mut(name) {
             *c -= 1;
         }
         r.map(|()| V::new(Value::from(buf)))

@@ -60,36 +60,47 @@ impl Kind {
     }
 }
 
-/// One token: its kind, its byte offset in the source, its 1-based line and its text.
-/// The text borrows from the source (an error's message is its own).
-#[derive(Clone, Debug)]
+/// One token: its kind, its byte offset in the source and its text (a slice of the source).
+/// Tokens carry no line: a line is only needed for an error, and [`line_at`] counts it then.
+/// An `Error` token's text is empty; its message is [`Lexed::error`].
+#[derive(Clone, Copy, Debug)]
 pub struct Item<'a> {
     pub kind: Kind,
     pub pos: usize,
-    pub line: usize,
-    pub val: Cow<'a, str>,
+    pub val: &'a str,
 }
 
 impl std::fmt::Display for Item<'_> {
-    /// Go's `item.String()`, as parse errors print tokens.
+    /// Go's `item.String()`, as parse errors print tokens (an `Error` token prints nothing:
+    /// the parser prints [`Lexed::error`]).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.kind {
             Kind::Eof => f.write_str("EOF"),
-            Kind::Error => f.write_str(&self.val),
+            Kind::Error => Ok(()),
             k if k.is_keyword() => write!(f, "<{}>", self.val),
             _ if self.val.chars().count() > 10 => {
                 let head: String = self.val.chars().take(10).collect();
                 write!(f, "{}...", crate::go::quote(&head))
             }
-            _ => f.write_str(&crate::go::quote(&self.val)),
+            _ => f.write_str(&crate::go::quote(self.val)),
         }
     }
 }
 
-use std::borrow::Cow;
+/// The tokens of a source: ending with `Eof`, or with an `Error` whose message is `error`.
+pub struct Lexed<'a> {
+    pub items: Vec<Item<'a>>,
+    pub error: Option<String>,
+}
 
-const LEFT: &str = "{{";
-const RIGHT: &str = "}}";
+/// The 1-based line of byte offset `pos` of `src` (as Go counts the line of a token).
+pub fn line_at(src: &str, pos: usize) -> usize {
+    let end = pos.min(src.len());
+    1 + memchr::memchr_iter(b'\n', &src.as_bytes()[..end]).count()
+}
+
+const LEFT: &[u8] = b"{{";
+const RIGHT: &[u8] = b"}}";
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
@@ -100,18 +111,28 @@ fn is_alnum(c: char) -> bool {
 }
 
 /// Splits `src` into items, ending with `Eof` or the first `Error`.
-pub fn lex(src: &str) -> Vec<Item<'_>> {
+///
+/// The scan works on bytes: every byte that matters to the grammar is ASCII, and a byte of a
+/// multi-byte character is never one of them, so characters are decoded only where Go looks
+/// at a non-ASCII one (letters of identifiers, and the character an error names). Text
+/// between actions is found with `memchr`'s substring search.
+pub fn lex(src: &str) -> Lexed<'_> {
+    // About one token per six bytes of action; text is one token.
     let mut l = Lexer {
         src,
         b: src.as_bytes(),
         pos: 0,
         start: 0,
-        line_cursor: (0, 1),
-        items: Vec::new(),
+        items: Vec::with_capacity(src.len() / 8 + 4),
+        error: None,
         paren_depth: 0,
+        finder: memchr::memmem::Finder::new(LEFT),
     };
     l.run();
-    l.items
+    Lexed {
+        items: l.items,
+        error: l.error,
+    }
 }
 
 enum Step {
@@ -125,31 +146,18 @@ struct Lexer<'a> {
     b: &'a [u8],
     pos: usize,
     start: usize,
-    /// (offset, line at that offset): lines are counted once, as offsets only grow.
-    line_cursor: (usize, usize),
     items: Vec<Item<'a>>,
+    error: Option<String>,
     paren_depth: i32,
+    finder: memchr::memmem::Finder<'static>,
 }
 
 impl<'a> Lexer<'a> {
     fn emit(&mut self, kind: Kind) {
         let val = self.src.get(self.start..self.pos).unwrap_or("");
-        self.emit_val(kind, Cow::Borrowed(val));
-    }
-
-    fn line_at(&mut self, pos: usize) -> usize {
-        let (from, line) = self.line_cursor;
-        let line = line + count_newlines(self.src.get(from..pos).unwrap_or(""));
-        self.line_cursor = (pos, line);
-        line
-    }
-
-    fn emit_val(&mut self, kind: Kind, val: Cow<'a, str>) {
-        let line = self.line_at(self.start);
         self.items.push(Item {
             kind,
             pos: self.start,
-            line,
             val,
         });
         self.start = self.pos;
@@ -161,18 +169,25 @@ impl<'a> Lexer<'a> {
 
     /// Emits an error and stops.
     fn error(&mut self, msg: String) -> bool {
-        let line = self.line_at(self.start);
         self.items.push(Item {
             kind: Kind::Error,
             pos: self.start,
-            line,
-            val: Cow::Owned(msg),
+            val: "",
         });
+        self.error = Some(msg);
         false
     }
 
+    fn byte(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    /// The character at `pos` (decoded only when it is not ASCII).
     fn peek(&self) -> Option<char> {
-        self.src.get(self.pos..).and_then(|s| s.chars().next())
+        match self.byte()? {
+            b if b.is_ascii() => Some(b as char),
+            _ => self.src.get(self.pos..).and_then(|s| s.chars().next()),
+        }
     }
 
     fn next(&mut self) -> Option<char> {
@@ -181,8 +196,8 @@ impl<'a> Lexer<'a> {
         Some(c)
     }
 
-    fn rest(&self) -> &str {
-        self.src.get(self.pos..).unwrap_or("")
+    fn rest(&self) -> &[u8] {
+        self.b.get(self.pos..).unwrap_or(&[])
     }
 
     fn run(&mut self) {
@@ -204,12 +219,11 @@ impl<'a> Lexer<'a> {
     /// Text up to the next `{{` (emitted, right-trimmed when a `{{- ` follows). Returns false at
     /// the end of input (after emitting Eof).
     fn lex_text(&mut self) -> bool {
-        match memchr::memmem::find(self.rest().as_bytes(), LEFT.as_bytes()) {
+        match self.finder.find(self.rest()) {
             Some(x) => {
                 let delim = self.pos + x;
-                let after = self.src.get(delim + LEFT.len()..).unwrap_or("");
                 let mut end = delim;
-                if has_left_trim(after) {
+                if has_left_trim(self.b.get(delim + LEFT.len()..).unwrap_or(&[])) {
                     while end > self.start && is_space(self.b[end - 1]) {
                         end -= 1;
                     }
@@ -227,7 +241,7 @@ impl<'a> Lexer<'a> {
                 if self.pos > self.start {
                     self.emit(Kind::Text);
                 }
-                self.emit_val(Kind::Eof, Cow::Borrowed(""));
+                self.emit(Kind::Eof);
                 false
             }
         }
@@ -241,7 +255,7 @@ impl<'a> Lexer<'a> {
         if self
             .rest()
             .get(after_marker..)
-            .is_some_and(|s| s.starts_with("/*"))
+            .is_some_and(|s| s.starts_with(b"/*"))
         {
             self.pos += after_marker;
             self.ignore();
@@ -260,7 +274,7 @@ impl<'a> Lexer<'a> {
 
     fn lex_comment(&mut self) -> bool {
         self.pos += 2;
-        let Some(x) = self.rest().find("*/") else {
+        let Some(x) = memchr::memmem::find(self.rest(), b"*/") else {
             return self.error("unclosed comment".into());
         };
         self.pos += x + 2;
@@ -274,12 +288,16 @@ impl<'a> Lexer<'a> {
         }
         self.pos += RIGHT.len();
         if trim {
-            while self.pos < self.b.len() && is_space(self.b[self.pos]) {
-                self.pos += 1;
-            }
+            self.skip_spaces();
         }
         self.ignore();
         true
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.byte().is_some_and(is_space) {
+            self.pos += 1;
+        }
     }
 
     fn at_right_delim(&self) -> (bool, bool) {
@@ -298,9 +316,7 @@ impl<'a> Lexer<'a> {
         self.pos += RIGHT.len();
         self.emit(Kind::RightDelim);
         if trim {
-            while self.pos < self.b.len() && is_space(self.b[self.pos]) {
-                self.pos += 1;
-            }
+            self.skip_spaces();
             self.ignore();
         }
     }
@@ -316,18 +332,17 @@ impl<'a> Lexer<'a> {
                 }
                 return self.error("unclosed left paren".into());
             }
-            let Some(c) = self.next() else {
+            let Some(b) = self.byte() else {
                 return self.error("unclosed action".into());
             };
-            match c {
-                ' ' | '\t' | '\r' | '\n' => {
+            self.pos += 1;
+            match b {
+                b' ' | b'\t' | b'\r' | b'\n' => {
                     self.pos -= 1;
-                    let mut n = 0;
-                    while self.pos < self.b.len() && is_space(self.b[self.pos]) {
-                        self.next();
-                        n += 1;
-                    }
-                    let before = self.src.get(self.pos - 1..).unwrap_or("");
+                    let from = self.pos;
+                    self.skip_spaces();
+                    let n = self.pos - from;
+                    let before = &self.b[self.pos - 1..];
                     if has_right_trim(before)
                         && before.get(2..).is_some_and(|s| s.starts_with(RIGHT))
                     {
@@ -339,119 +354,135 @@ impl<'a> Lexer<'a> {
                     }
                     self.emit(Kind::Space);
                 }
-                '=' => self.emit(Kind::Assign),
-                ':' => {
+                b'=' => self.emit(Kind::Assign),
+                b':' => {
                     if self.next() != Some('=') {
                         return self.error("expected :=".into());
                     }
                     self.emit(Kind::Declare);
                 }
-                '|' => self.emit(Kind::Pipe),
-                '"' => {
-                    if !self.lex_quote() {
+                b'|' => self.emit(Kind::Pipe),
+                b'"' => {
+                    if !self.lex_quote(b'"', Kind::String, "unterminated quoted string") {
                         return false;
                     }
                 }
-                '`' => {
-                    let Some(x) = self.rest().find('`') else {
+                b'`' => {
+                    let Some(x) = memchr::memchr(b'`', self.rest()) else {
                         return self.error("unterminated raw quoted string".into());
                     };
                     self.pos += x + 1;
                     self.emit(Kind::RawString);
                 }
-                '$' => {
+                b'$' => {
                     if !self.lex_field_or_variable(Kind::Variable) {
                         return false;
                     }
                 }
-                '\'' => {
-                    if !self.lex_char() {
+                b'\'' => {
+                    if !self.lex_quote(b'\'', Kind::CharConstant, "unterminated character constant")
+                    {
                         return false;
                     }
                 }
-                '.' if self.pos < self.b.len() && !self.b[self.pos].is_ascii_digit() => {
+                b'.' if self.byte().is_some_and(|c| !c.is_ascii_digit()) => {
                     if !self.lex_field_or_variable(Kind::Field) {
                         return false;
                     }
                 }
-                '.' | '+' | '-' | '0'..='9' => {
+                b'.' | b'+' | b'-' | b'0'..=b'9' => {
                     self.pos -= 1;
                     if !self.lex_number() {
                         return false;
                     }
                 }
-                c if is_alnum(c) => {
-                    self.pos -= c.len_utf8();
-                    if !self.lex_identifier() {
-                        return false;
-                    }
-                }
-                '(' => {
+                b'(' => {
                     self.paren_depth += 1;
                     self.emit(Kind::LeftParen);
                 }
-                ')' => {
+                b')' => {
                     self.paren_depth -= 1;
                     if self.paren_depth < 0 {
                         return self.error("unexpected right paren".into());
                     }
                     self.emit(Kind::RightParen);
                 }
-                c if c.is_ascii() && !c.is_ascii_control() => self.emit(Kind::Char),
-                c => {
-                    return self.error(format!(
-                        "unrecognized character in action: {}",
-                        unicode_plus(c)
-                    ))
+                b if b == b'_' || b.is_ascii_alphabetic() => {
+                    self.pos -= 1;
+                    if !self.lex_identifier() {
+                        return false;
+                    }
+                }
+                b if b.is_ascii() && !b.is_ascii_control() => self.emit(Kind::Char),
+                _ => {
+                    self.pos -= 1;
+                    match self.peek() {
+                        Some(c) if is_alnum(c) => {
+                            if !self.lex_identifier() {
+                                return false;
+                            }
+                        }
+                        c => {
+                            self.next();
+                            let c = c.unwrap_or('\u{fffd}');
+                            return self.error(format!(
+                                "unrecognized character in action: {}",
+                                unicode_plus(c)
+                            ));
+                        }
+                    }
                 }
             }
         }
     }
 
-    fn lex_quote(&mut self) -> bool {
+    /// A quoted string or character constant, after its opening `quote`: up to the closing
+    /// one, a backslash escaping the byte after it. A newline or the end of input inside is
+    /// `unterminated`. (Bytes suffice: no byte of a multi-byte character is a quote, a
+    /// backslash or a newline.)
+    fn lex_quote(&mut self, quote: u8, kind: Kind, unterminated: &str) -> bool {
         loop {
-            match self.next() {
-                Some('\\') => match self.next() {
-                    None | Some('\n') => {
-                        return self.error("unterminated quoted string".into());
-                    }
-                    Some(_) => {}
-                },
-                None | Some('\n') => return self.error("unterminated quoted string".into()),
-                Some('"') => break,
-                Some(_) => {}
-            }
-        }
-        self.emit(Kind::String);
-        true
-    }
-
-    fn lex_char(&mut self) -> bool {
-        loop {
-            match self.next() {
-                Some('\\') => match self.next() {
-                    None | Some('\n') => {
-                        return self.error("unterminated character constant".into());
-                    }
-                    Some(_) => {}
-                },
-                None | Some('\n') => {
-                    return self.error("unterminated character constant".into());
+            let Some(b) = self.byte() else {
+                return self.error(unterminated.into());
+            };
+            self.pos += 1;
+            if b == b'\\' {
+                match self.byte() {
+                    None | Some(b'\n') => return self.error(unterminated.into()),
+                    Some(_) => self.pos += 1,
                 }
-                Some('\'') => break,
-                Some(_) => {}
+            } else if b == b'\n' {
+                return self.error(unterminated.into());
+            } else if b == quote {
+                break;
             }
         }
-        self.emit(Kind::CharConstant);
+        self.emit(kind);
         true
     }
 
     fn at_terminator(&self) -> bool {
-        match self.peek() {
+        match self.byte() {
             None => true,
-            Some(c) if c.is_ascii() && is_space(c as u8) => true,
-            Some('.' | ',' | '|' | ':' | ')' | '(') => true,
+            Some(b) if is_space(b) => true,
+            Some(b'.' | b',' | b'|' | b':' | b')' | b'(') => true,
             _ => self.rest().starts_with(RIGHT),
+        }
+    }
+
+    /// Letters, digits and `_`: ASCII ones byte by byte, others decoded. Returns the first
+    /// character that is none of them, if any.
+    fn skip_alnum(&mut self) -> Option<char> {
+        loop {
+            match self.byte() {
+                None => return None,
+                Some(b) if b == b'_' || b.is_ascii_alphanumeric() => self.pos += 1,
+                Some(b) if b.is_ascii() => return Some(b as char),
+                Some(_) => match self.peek() {
+                    Some(c) if is_alnum(c) => self.pos += c.len_utf8(),
+                    c => return c,
+                },
+            }
         }
     }
 
@@ -464,14 +495,7 @@ impl<'a> Lexer<'a> {
             }
             return true;
         }
-        let mut last = None;
-        while let Some(c) = self.peek() {
-            if !is_alnum(c) {
-                last = Some(c);
-                break;
-            }
-            self.next();
-        }
+        let last = self.skip_alnum();
         if !self.at_terminator() {
             if let Some(c) = last {
                 self.next();
@@ -483,12 +507,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_identifier(&mut self) -> bool {
-        while let Some(c) = self.peek() {
-            if !is_alnum(c) {
-                break;
-            }
-            self.next();
-        }
+        self.skip_alnum();
         if !self.at_terminator() {
             let c = self.next().unwrap_or(' ');
             return self.error(format!("bad character {}", unicode_plus(c)));
@@ -515,7 +534,7 @@ impl<'a> Lexer<'a> {
 
     fn lex_number(&mut self) -> bool {
         if !self.scan_number() {
-            let text = self.src[self.start..self.pos].to_owned();
+            let text = self.src.get(self.start..self.pos).unwrap_or("").to_owned();
             return self.error(format!("bad number syntax: {}", crate::go::quote(&text)));
         }
         // Complex numbers (`1+2i`) are not supported by Helm's functions; Go lexes them, we
@@ -524,45 +543,47 @@ impl<'a> Lexer<'a> {
         true
     }
 
-    fn accept(&mut self, valid: &str) -> bool {
-        match self.peek() {
-            Some(c) if valid.contains(c) => {
-                self.next();
+    fn accept(&mut self, valid: &[u8]) -> bool {
+        match self.byte() {
+            Some(c) if valid.contains(&c) => {
+                self.pos += 1;
                 true
             }
             _ => false,
         }
     }
 
-    fn accept_run(&mut self, valid: &str) {
+    fn accept_run(&mut self, valid: &[u8]) {
         while self.accept(valid) {}
     }
 
     fn scan_number(&mut self) -> bool {
-        self.accept("+-");
-        let mut digits = "0123456789_";
-        if self.accept("0") {
-            if self.accept("xX") {
-                digits = "0123456789abcdefABCDEF_";
-            } else if self.accept("oO") {
-                digits = "01234567_";
-            } else if self.accept("bB") {
-                digits = "01_";
+        const DECIMAL: &[u8] = b"0123456789_";
+        const HEX: &[u8] = b"0123456789abcdefABCDEF_";
+        self.accept(b"+-");
+        let mut digits = DECIMAL;
+        if self.accept(b"0") {
+            if self.accept(b"xX") {
+                digits = HEX;
+            } else if self.accept(b"oO") {
+                digits = b"01234567_";
+            } else if self.accept(b"bB") {
+                digits = b"01_";
             }
         }
         self.accept_run(digits);
-        if self.accept(".") {
+        if self.accept(b".") {
             self.accept_run(digits);
         }
-        if digits.len() == 11 && self.accept("eE") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if digits.len() == DECIMAL.len() && self.accept(b"eE") {
+            self.accept(b"+-");
+            self.accept_run(DECIMAL);
         }
-        if digits.len() == 23 && self.accept("pP") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if digits.len() == HEX.len() && self.accept(b"pP") {
+            self.accept(b"+-");
+            self.accept_run(DECIMAL);
         }
-        self.accept("i");
+        self.accept(b"i");
         if self.peek().is_some_and(is_alnum) {
             self.next();
             return false;
@@ -571,18 +592,12 @@ impl<'a> Lexer<'a> {
     }
 }
 
-fn has_left_trim(s: &str) -> bool {
-    let b = s.as_bytes();
+fn has_left_trim(b: &[u8]) -> bool {
     b.len() >= 2 && b[0] == b'-' && is_space(b[1])
 }
 
-fn has_right_trim(s: &str) -> bool {
-    let b = s.as_bytes();
+fn has_right_trim(b: &[u8]) -> bool {
     b.len() >= 2 && is_space(b[0]) && b[1] == b'-'
-}
-
-fn count_newlines(s: &str) -> usize {
-    s.bytes().filter(|&b| b == b'\n').count()
 }
 
 /// Go's `%#U`: `U+0023 '#'`.

@@ -4,10 +4,11 @@
 //! Nodes keep their byte offset, so execution errors can say `file:line:col` as Go does, and
 //! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
 
+use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
 use std::sync::Arc;
 
-use super::lex::{lex, Item, Kind};
+use super::lex::{lex, line_at, Item, Kind};
 
 /// A parsed template: a name, the file it came from and its body.
 #[derive(Debug)]
@@ -37,10 +38,22 @@ impl Tree {
     /// Go's `IsEmptyTree`: only blank text (and comments) outside any action.
     pub fn is_empty(&self) -> bool {
         self.root.nodes.iter().all(|n| match n {
-            Node::Text(t) => t.trim_ascii().is_empty(),
+            Node::Text(t) => self.text_of(t).trim_ascii().is_empty(),
             _ => false,
         })
     }
+
+    /// The source text of a [`Node::Text`].
+    pub fn text_of(&self, span: &Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// A range of bytes of a tree's source ([`Tree::text`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
 }
 
 /// A sequence of nodes.
@@ -52,7 +65,8 @@ pub struct List {
 /// One node of a template body.
 #[derive(Debug)]
 pub enum Node {
-    Text(String),
+    /// Text outside actions: a part of the tree's source, which it shares.
+    Text(Span),
     Action(Pipe),
     If(Box<Branch>),
     With(Box<Branch>),
@@ -93,26 +107,26 @@ pub struct Command {
 /// An operand.
 #[derive(Debug)]
 pub enum Arg {
-    /// `.a.b`.
+    /// `.a.b`: `path` is `a.b` (the field names, joined by dots as in the source).
     Field {
         pos: usize,
-        idents: Vec<String>,
+        path: Box<str>,
     },
-    /// `(pipe).a.b`.
+    /// `(pipe).a.b`: `fields` is `a.b`.
     Chain {
         pos: usize,
         node: Box<Arg>,
-        fields: Vec<String>,
+        fields: Box<str>,
     },
-    /// `$x.a.b`: idents[0] is `$x`.
+    /// `$x.a.b`: `path` is `$x.a.b` (the variable, then the field names).
     Variable {
         pos: usize,
-        idents: Vec<String>,
+        path: Box<str>,
     },
-    /// A function name.
+    /// A function name (the function table's own string when it is in one).
     Ident {
         pos: usize,
-        name: String,
+        name: Cow<'static, str>,
     },
     Dot(usize),
     Nil(usize),
@@ -121,7 +135,7 @@ pub enum Arg {
     /// A string constant: its source form (for messages) and its value.
     String {
         pos: usize,
-        quoted: String,
+        quoted: Box<str>,
         text: Arc<str>,
     },
     Pipe(Box<Pipe>),
@@ -156,24 +170,15 @@ impl Arg {
 impl Display for Arg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Arg::Field { idents, .. } => {
-                for i in idents {
-                    write!(f, ".{i}")?;
-                }
-                Ok(())
-            }
+            Arg::Field { path, .. } => write!(f, ".{path}"),
             Arg::Chain { node, fields, .. } => {
                 if let Arg::Pipe(_) = **node {
-                    write!(f, "({node})")?;
+                    write!(f, "({node}).{fields}")
                 } else {
-                    write!(f, "{node}")?;
+                    write!(f, "{node}.{fields}")
                 }
-                for i in fields {
-                    write!(f, ".{i}")?;
-                }
-                Ok(())
             }
-            Arg::Variable { idents, .. } => f.write_str(&idents.join(".")),
+            Arg::Variable { path, .. } => f.write_str(path),
             Arg::Ident { name, .. } => f.write_str(name),
             Arg::Dot(_) => f.write_str("."),
             Arg::Nil(_) => f.write_str("nil"),
@@ -217,36 +222,17 @@ impl Display for Pipe {
     }
 }
 
-impl Display for List {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for n in &self.nodes {
-            write!(f, "{n}")?;
-        }
-        Ok(())
-    }
+/// A `{{template "name" pipe}}` node as Go prints it (an execution error's context).
+pub struct TemplateCall<'a> {
+    pub name: &'a str,
+    pub pipe: Option<&'a Pipe>,
 }
 
-impl Display for Node {
+impl Display for TemplateCall<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let branch = |f: &mut fmt::Formatter<'_>, word: &str, b: &Branch| {
-            write!(f, "{{{{{word} {}}}}}{}", b.pipe, b.list)?;
-            if let Some(e) = &b.else_list {
-                write!(f, "{{{{else}}}}{e}")?;
-            }
-            f.write_str("{{end}}")
-        };
-        match self {
-            Node::Text(t) => f.write_str(t),
-            Node::Action(p) => write!(f, "{{{{{p}}}}}"),
-            Node::If(b) => branch(f, "if", b),
-            Node::With(b) => branch(f, "with", b),
-            Node::Range(b) => branch(f, "range", b),
-            Node::Template { name, pipe, .. } => match pipe {
-                Some(p) => write!(f, "{{{{template {} {p}}}}}", crate::go::quote(name)),
-                None => write!(f, "{{{{template {}}}}}", crate::go::quote(name)),
-            },
-            Node::Break => f.write_str("{{break}}"),
-            Node::Continue => f.write_str("{{continue}}"),
+        match self.pipe {
+            Some(p) => write!(f, "{{{{template {} {p}}}}}", crate::go::quote(self.name)),
+            None => write!(f, "{{{{template {}}}}}", crate::go::quote(self.name)),
         }
     }
 }
@@ -277,14 +263,17 @@ pub fn parse(
 ) -> Result<Vec<Tree>, ParseError> {
     let text: Arc<str> = Arc::from(src);
     let parse_name: Arc<str> = Arc::from(parse_name);
+    let lexed = lex(src);
     let mut p = Parser {
-        items: lex(src),
+        items: lexed.items,
+        lex_error: lexed.error,
+        src,
         i: 0,
-        last_line: 1,
+        last_pos: 0,
         parse_name: parse_name.clone(),
-        vars: vec!["$".into()],
+        vars: vec!["$"],
         range_depth: 0,
-        action_line: 0,
+        action_pos: None,
         has_func,
         defined: Vec::new(),
         text: text.clone(),
@@ -302,12 +291,17 @@ pub fn parse(
 
 struct Parser<'a> {
     items: Vec<Item<'a>>,
+    /// The message of the lexer's `Error` token, if it ended with one.
+    lex_error: Option<String>,
+    src: &'a str,
     i: usize,
-    last_line: usize,
+    /// The offset of the token last looked at: its line is the line of a parse error.
+    last_pos: usize,
     parse_name: Arc<str>,
-    vars: Vec<String>,
+    vars: Vec<&'a str>,
     range_depth: usize,
-    action_line: usize,
+    /// Where the action being parsed started.
+    action_pos: Option<usize>,
     has_func: &'a dyn Fn(&str) -> bool,
     defined: Vec<Tree>,
     text: Arc<str>,
@@ -325,17 +319,17 @@ impl<'a> Parser<'a> {
     fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
         Err(ParseError {
             file: self.parse_name.to_string(),
-            line: self.last_line,
+            line: line_at(self.src, self.last_pos),
             message: message.into(),
         })
     }
 
+    /// What reading past the last token gives (it leaves the error line where it was).
     fn eof_item(&self) -> Item<'a> {
         Item {
             kind: Kind::Eof,
-            pos: self.text.len(),
-            line: self.last_line,
-            val: std::borrow::Cow::Borrowed(""),
+            pos: self.last_pos,
+            val: "",
         }
     }
 
@@ -343,12 +337,12 @@ impl<'a> Parser<'a> {
         let it = self
             .items
             .get(self.i)
-            .cloned()
+            .copied()
             .unwrap_or_else(|| self.eof_item());
         if self.i < self.items.len() {
             self.i += 1;
         }
-        self.last_line = it.line;
+        self.last_pos = it.pos;
         it
     }
 
@@ -359,7 +353,7 @@ impl<'a> Parser<'a> {
     fn peek(&self) -> Item<'a> {
         self.items
             .get(self.i)
-            .cloned()
+            .copied()
             .unwrap_or_else(|| self.eof_item())
     }
 
@@ -383,7 +377,7 @@ impl<'a> Parser<'a> {
         loop {
             match self.items.get(self.i) {
                 Some(it) => {
-                    self.last_line = it.line;
+                    self.last_pos = it.pos;
                     if it.kind != Kind::Space {
                         return it.kind;
                     }
@@ -405,17 +399,18 @@ impl<'a> Parser<'a> {
 
     fn unexpected<T>(&mut self, token: &Item, context: &str) -> PResult<T> {
         if token.kind == Kind::Error {
+            let message = self.lex_error.clone().unwrap_or_default();
             let mut extra = String::new();
-            if self.action_line != 0 && self.action_line != token.line {
-                extra = format!(
-                    " in action started at {}:{}",
-                    self.parse_name, self.action_line
-                );
-                if token.val.ends_with(" action") {
-                    extra = extra[" in action".len()..].to_owned();
+            if let Some(action_pos) = self.action_pos {
+                let action_line = line_at(self.src, action_pos);
+                if action_line != line_at(self.src, token.pos) {
+                    extra = format!(" in action started at {}:{action_line}", self.parse_name);
+                    if message.ends_with(" action") {
+                        extra = extra[" in action".len()..].to_owned();
+                    }
                 }
             }
-            return self.err(format!("{token}{extra}"));
+            return self.err(format!("{message}{extra}"));
         }
         self.err(format!("unexpected {token} in {context}"))
     }
@@ -455,9 +450,9 @@ impl<'a> Parser<'a> {
         if token.kind != Kind::String && token.kind != Kind::RawString {
             return self.unexpected(&token, context);
         }
-        let name = self.unquote(&token.val)?;
+        let name = self.unquote(token.val)?;
         self.expect(Kind::RightDelim, context)?;
-        let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let saved = std::mem::replace(&mut self.vars, vec!["$"]);
         let (list, stop) = self.item_list()?;
         self.vars = saved;
         if let Stop::Else(_) = stop {
@@ -505,11 +500,14 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.kind {
-            Kind::Text => Ok(Parsed::Node(Node::Text(token.val.into_owned()))),
+            Kind::Text => Ok(Parsed::Node(Node::Text(Span {
+                start: token.pos,
+                end: token.pos + token.val.len(),
+            }))),
             Kind::LeftDelim => {
-                self.action_line = token.line;
+                self.action_pos = Some(token.pos);
                 let r = self.action();
-                self.action_line = 0;
+                self.action_pos = None;
                 r
             }
             _ => self.unexpected(&token, "input"),
@@ -606,7 +604,7 @@ impl<'a> Parser<'a> {
 
     fn template_name(&mut self, token: &Item, context: &str) -> PResult<String> {
         match token.kind {
-            Kind::String | Kind::RawString => self.unquote(&token.val),
+            Kind::String | Kind::RawString => self.unquote(token.val),
             _ => self.unexpected(token, context),
         }
     }
@@ -632,7 +630,7 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space();
         let name = self.template_name(&token, context)?;
         let pipe = self.pipeline(context, Kind::RightDelim)?;
-        let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let saved = std::mem::replace(&mut self.vars, vec!["$"]);
         let saved_depth = std::mem::replace(&mut self.range_depth, 0);
         let (list, stop) = self.item_list()?;
         self.vars = saved;
@@ -668,12 +666,12 @@ impl<'a> Parser<'a> {
             if next.kind == Kind::Assign || next.kind == Kind::Declare {
                 pipe.is_assign = next.kind == Kind::Assign;
                 self.next_non_space();
-                pipe.decl.push(v.val.to_string());
-                self.vars.push(v.val.into_owned());
+                pipe.decl.push(v.val.to_owned());
+                self.vars.push(v.val);
             } else if next.kind == Kind::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(v.val.to_string());
-                self.vars.push(v.val.into_owned());
+                pipe.decl.push(v.val.to_owned());
+                self.vars.push(v.val);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space_kind() {
                         Kind::Variable | Kind::RightDelim | Kind::RightParen => continue 'decls,
@@ -765,27 +763,30 @@ impl<'a> Parser<'a> {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos;
-        let mut fields = Vec::new();
+        let mut chain_end = chain_pos;
         while self.peek_kind() == Kind::Field {
             let f = self.next();
-            fields.push(f.val[1..].to_owned());
+            chain_end = f.pos + f.val.len();
         }
+        // The fields follow each other in the source (`.b.c`), as they follow the term.
+        let fields = self.src.get(chain_pos + 1..chain_end).unwrap_or("");
+        let joined = |path: &str| -> Box<str> {
+            let mut s = String::with_capacity(path.len() + 1 + fields.len());
+            s.push_str(path);
+            s.push('.');
+            s.push_str(fields);
+            s.into_boxed_str()
+        };
         Ok(Some(match node {
             // Go gives the merged node the chain's position: its second field's.
-            Arg::Field { mut idents, .. } => {
-                idents.extend(fields);
-                Arg::Field {
-                    pos: chain_pos,
-                    idents,
-                }
-            }
-            Arg::Variable { mut idents, .. } => {
-                idents.extend(fields);
-                Arg::Variable {
-                    pos: chain_pos,
-                    idents,
-                }
-            }
+            Arg::Field { path, .. } => Arg::Field {
+                pos: chain_pos,
+                path: joined(&path),
+            },
+            Arg::Variable { path, .. } => Arg::Variable {
+                pos: chain_pos,
+                path: joined(&path),
+            },
             Arg::Bool(..) | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 let s = crate::go::quote(&node.to_string());
                 return self.err(format!("unexpected . after term {s}"));
@@ -793,7 +794,7 @@ impl<'a> Parser<'a> {
             node => Arg::Chain {
                 pos: chain_pos,
                 node: Box::new(node),
-                fields,
+                fields: fields.into(),
             },
         }))
     }
@@ -803,43 +804,45 @@ impl<'a> Parser<'a> {
         let pos = token.pos;
         Ok(Some(match token.kind {
             Kind::Identifier => {
-                if !(self.has_func)(&token.val) {
+                if !(self.has_func)(token.val) {
                     return self.err(format!(
                         "function {} not defined",
-                        crate::go::quote(&token.val)
+                        crate::go::quote(token.val)
                     ));
                 }
                 Arg::Ident {
                     pos,
-                    name: token.val.into_owned(),
+                    name: function_name(token.val),
                 }
             }
             Kind::Dot => Arg::Dot(pos),
             Kind::Nil => Arg::Nil(pos),
             Kind::Variable => {
-                let idents: Vec<String> = token.val.split('.').map(str::to_owned).collect();
-                let first = idents.first().cloned().unwrap_or_default();
+                let first = token.val.split('.').next().unwrap_or_default();
                 if !self.vars.contains(&first) {
-                    return self.err(format!("undefined variable {}", crate::go::quote(&first)));
+                    return self.err(format!("undefined variable {}", crate::go::quote(first)));
                 }
-                Arg::Variable { pos, idents }
+                Arg::Variable {
+                    pos,
+                    path: token.val.into(),
+                }
             }
             Kind::Field => Arg::Field {
                 pos,
-                idents: token.val[1..].split('.').map(str::to_owned).collect(),
+                path: token.val.get(1..).unwrap_or("").into(),
             },
             Kind::Bool => Arg::Bool(pos, token.val == "true"),
             Kind::CharConstant | Kind::Number => {
-                Arg::Number(Box::new(self.number(pos, &token.val, token.kind)?))
+                Arg::Number(Box::new(self.number(pos, token.val, token.kind)?))
             }
             Kind::LeftParen => Arg::Pipe(Box::new(
                 self.pipeline("parenthesized pipeline", Kind::RightParen)?,
             )),
             Kind::String | Kind::RawString => {
-                let text = self.unquote(&token.val)?;
+                let text = self.unquote(token.val)?;
                 Arg::String {
                     pos,
-                    quoted: token.val.into_owned(),
+                    quoted: token.val.into(),
                     text: Arc::from(text),
                 }
             }
@@ -881,6 +884,24 @@ impl<'a> Parser<'a> {
             }),
             None => self.err(format!("illegal number syntax: {}", crate::go::quote(text))),
         }
+    }
+}
+
+/// Go's and Helm's engine functions, which are in no function table.
+const BUILTIN_NAMES: &[&str] = &[
+    "include", "and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge", "len", "index", "slice",
+    "print", "printf", "println", "html", "js", "urlquery", "call", "tpl", "required", "fail",
+];
+
+/// A function's name as a static string when it is a known function's (most are), so that
+/// a call site allocates nothing for it.
+fn function_name(name: &str) -> Cow<'static, str> {
+    if let Some(n) = BUILTIN_NAMES.iter().find(|n| **n == name) {
+        return Cow::Borrowed(n);
+    }
+    match super::funcs::lookup(name) {
+        Some(f) => Cow::Borrowed(f.name),
+        None => Cow::Owned(name.to_owned()),
     }
 }
 

@@ -10,6 +10,10 @@ pub fn unquote(s: &str) -> Option<String> {
         return Some(raw.replace('\r', ""));
     }
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.bytes().any(|b| matches!(b, b'\\' | b'"' | b'\n')) {
+        // Nothing to unescape (most strings of a template).
+        return Some(inner.to_owned());
+    }
     let mut out = String::with_capacity(inner.len());
     let mut bytes: Vec<u8> = Vec::new();
     let mut chars = inner.chars().peekable();

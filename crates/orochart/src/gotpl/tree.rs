@@ -38,7 +38,7 @@ pub fn render(
     profile: &HelmProfile,
     tz: Option<&str>,
 ) -> Result<TreeOutput> {
-    let (node, _) = deps::resolve_with(chart, values, profile.values.coalesce_rules())?;
+    let node = deps::resolve_tree_with(chart, values, profile.values.coalesce_rules())?;
     let caps_v = super::helm::capabilities(caps, &profile.go);
     let root_values = match Value::from_values(&crate::Value::Map(values.clone())) {
         Value::Map(m) => m,
@@ -89,7 +89,9 @@ pub fn render(
         }
         best.map(|(p, t)| (t.clone(), format!("{p}/templates")))
     };
-    let texts = set.render_each(&top_of, &profile.go, tz)?;
+    let texts = set.render_each(&top_of, &profile.go, tz);
+    set.drop_in_background();
+    let texts = texts?;
     let printed = texts
         .into_iter()
         .filter(|(name, _)| !name.ends_with("NOTES.txt"))
