@@ -16,7 +16,6 @@ pub mod funcs;
 pub(crate) mod gofuncs;
 pub(crate) mod helpers;
 pub mod limits;
-pub mod printf;
 
 use std::sync::Arc;
 

@@ -339,7 +339,12 @@ fn fmt_float(out: &mut String, x: f64, verb: char, f: &Flags) {
             'F' => 'f',
             other => other,
         };
-        format_float(x, v, f.prec)
+        if v == 'g' && f.prec.is_none() {
+            // The shortest digits: `%v`, as Go prints a float64 everywhere else too.
+            crate::go::format_float(x)
+        } else {
+            format_float(x, v, f.prec)
+        }
     };
     let mut s = s;
     if x.is_infinite() && x > 0.0 && !f.plus {
