@@ -121,7 +121,8 @@ fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
     out.push(')');
 }
 
-fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
+/// Prints the integer `i` (the value `v`: an `int`, an `int64`, a byte) with `verb`.
+fn fmt_integer(out: &mut String, v: &Value, i: i64, verb: char, f: &Flags) {
     let neg = i < 0;
     let u = i.unsigned_abs();
     let mut digits = match verb {
@@ -153,7 +154,7 @@ fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
             }
             return pad(out, &s, f);
         }
-        _ => return bad_verb(out, verb, &Value::Int(i), f),
+        _ => return bad_verb(out, verb, v, f),
     };
     // Precision: the minimum number of digits (and 0 with precision 0 prints nothing).
     if let Some(p) = f.prec {
@@ -437,7 +438,7 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             't' | 'v' => pad(out, if *b { "true" } else { "false" }, f),
             _ => bad_verb(out, verb, v, f),
         },
-        Value::Int(i) | Value::Int64(i) => fmt_integer(out, *i, verb, f),
+        Value::Int(i) | Value::Int64(i) => fmt_integer(out, v, *i, verb, f),
         Value::Float(x) => match verb {
             'v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => fmt_float(out, *x, verb, f),
             _ => bad_verb(out, verb, v, f),
@@ -451,7 +452,8 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                     if i > 0 {
                         out.push(' ');
                     }
-                    fmt_integer(out, i64::from(*byte), verb, f);
+                    let i = i64::from(*byte);
+                    fmt_integer(out, &Value::Int(i), i, verb, f);
                 }
                 out.push(']');
             }
@@ -516,6 +518,30 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             _ => bad_verb(out, verb, v, f),
         },
     }
+}
+
+/// A width or precision written in the format.
+enum Num {
+    /// No digits.
+    None,
+    Digits(usize),
+    /// Go's `tooLarge`: the digits so far passed 1e6 before another digit; Go's `parsenum`
+    /// then gives up on the rest of the format (`%!(NOVERB)`).
+    TooLarge,
+}
+
+/// Go's `parsenum`: the digits at `*i`, moving `*i` past them.
+fn parse_num(chars: &[char], i: &mut usize) -> Num {
+    let mut num: Option<usize> = None;
+    while let Some(d) = chars.get(*i).and_then(|c| c.to_digit(10)) {
+        let n = num.unwrap_or(0);
+        if n > 1_000_000 {
+            return Num::TooLarge;
+        }
+        num = Some(n * 10 + d as usize);
+        *i += 1;
+    }
+    num.map_or(Num::None, Num::Digits)
 }
 
 /// Go's `fmt.Sprintf(format, args...)` (the template builtin `printf`).
@@ -586,13 +612,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             argn += 1;
             good_index &= arg_index(&mut i, &mut argn, &mut reordered);
         } else {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > start {
-                let w: String = chars[start..i].iter().collect();
-                f.width = w.parse().ok().filter(|&w: &usize| w <= 1_000_000);
+            match parse_num(&chars, &mut i) {
+                Num::Digits(w) => f.width = Some(w),
+                Num::None => {}
+                Num::TooLarge => {
+                    out.push_str("%!(NOVERB)");
+                    break;
+                }
             }
         }
         // Precision.
@@ -614,12 +640,14 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 argn += 1;
                 good_index &= arg_index(&mut i, &mut argn, &mut reordered);
             } else {
-                let start = i;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
+                match parse_num(&chars, &mut i) {
+                    Num::Digits(p) => f.prec = Some(p),
+                    Num::None => f.prec = Some(0),
+                    Num::TooLarge => {
+                        out.push_str("%!(NOVERB)");
+                        break;
+                    }
                 }
-                let p: String = chars[start..i].iter().collect();
-                f.prec = Some(p.parse().unwrap_or(0).min(1_000_000));
             }
         }
         if !reordered {
@@ -800,6 +828,22 @@ mod tests {
         assert_eq!(p("%d", &[Value::Float(1e6)]), "%!d(float64=1e+06)");
         assert_eq!(p("%5d", &[s("x")]), "%!d(string=    x)");
         assert_eq!(p("%[3]d", &[i(1)]), "%!d(BADINDEX)");
+        // helm template (3.17.2, 4.3.1): a width or precision whose digits pass 1e6 before
+        // the next digit ends the format; an int64 keeps its type in the message.
+        assert_eq!(
+            p("%99999999d|%s", &[i(1), i(2)]),
+            "%!(NOVERB)%!(EXTRA int=1, int=2)"
+        );
+        assert_eq!(
+            p("%.99999999d|%s", &[i(1), i(2)]),
+            "%!(NOVERB)%!(EXTRA int=1, int=2)"
+        );
+        assert_eq!(p("%9999999d", &[i(1)]).len(), 9_999_999);
+        assert_eq!(p("%s", &[Value::Int64(1)]), "%!s(int64=1)");
+        assert_eq!(
+            p("%v", &[Value::Float(716_517_672_049_912.25)]),
+            "7.165176720499122e+14"
+        );
     }
 
     #[test]
