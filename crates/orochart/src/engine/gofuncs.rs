@@ -46,60 +46,45 @@ fn err(msg: String) -> MjError {
     MjError::new(ErrorKind::InvalidOperation, msg)
 }
 
+/// How a function's arguments become Go values: as its Go signature says ([`to_go_arg`]), or
+/// with the leniency of the dialect's own functions ([`to_lenient_arg`]).
+type Convert = fn(&MjValue, GoType) -> Result<GoValue, String>;
+
 /// Adds every function of Helm's map as filter and function. Called before the dialect's own
 /// functions are installed, which then replace the ones the dialect already has.
 pub(crate) fn install(env: &mut Environment<'static>) {
     for f in crate::gotpl::funcs::FUNCS {
-        let func: &'static Func = f;
-        env.add_function(func.name, move |args: Rest<MjValue>| call(func, &args));
-        if !KEPT_BUILTIN_FILTERS.contains(&func.name) {
-            env.add_filter(func.name, move |piped: MjValue, args: Rest<MjValue>| {
-                let mut argv = args.0;
-                argv.push(piped);
-                call(func, &argv)
-            });
-        }
+        add(env, f, to_go_arg);
     }
-}
-
-/// Calls `f` with template values in Sprig's order: Go's argument count check, each argument
-/// converted to its parameter's Go type, the result converted back.
-pub(crate) fn call(f: &Func, args: &[MjValue]) -> Result<MjValue, MjError> {
-    check_arity(f, args.len())?;
-    let mut argv = Vec::with_capacity(args.len());
-    for (i, a) in args.iter().enumerate() {
-        let ty = f
-            .params
-            .get(i)
-            .copied()
-            .or(f.variadic)
-            .unwrap_or(GoType::Interface);
-        argv.push(to_go_arg(a, ty).map_err(|e| err(format!("error calling {}: {e}", f.name)))?);
-    }
-    run(f, &argv)
 }
 
 /// Adds function `name` of Helm's map as filter and function, with the dialect's lenient
 /// arguments (see [`to_lenient_arg`]): one of the functions the dialect had before it reached
 /// Helm's map, which always took any value where Go takes a string or a number.
 pub(crate) fn install_lenient(env: &mut Environment<'static>, name: &str) {
-    let Some(func) = crate::gotpl::funcs::lookup(name) else {
-        return;
-    };
+    if let Some(f) = crate::gotpl::funcs::lookup(name) {
+        add(env, f, to_lenient_arg);
+    }
+}
+
+/// Adds `func` as function and (unless minijinja's builtin filter keeps the name) as filter,
+/// whose piped value is the last argument.
+fn add(env: &mut Environment<'static>, func: &'static Func, convert: Convert) {
     env.add_function(func.name, move |args: Rest<MjValue>| {
-        call_lenient(func, &args)
+        call_with(func, &args, convert)
     });
     if !KEPT_BUILTIN_FILTERS.contains(&func.name) {
         env.add_filter(func.name, move |piped: MjValue, args: Rest<MjValue>| {
             let mut argv = args.0;
             argv.push(piped);
-            call_lenient(func, &argv)
+            call_with(func, &argv, convert)
         });
     }
 }
 
-/// [`call`] with the dialect's lenient arguments.
-pub(crate) fn call_lenient(f: &Func, args: &[MjValue]) -> Result<MjValue, MjError> {
+/// Calls `f` with template values in Sprig's order: Go's argument count check, each argument
+/// converted to its parameter's Go type by `convert`, the result converted back.
+fn call_with(f: &Func, args: &[MjValue], convert: Convert) -> Result<MjValue, MjError> {
     check_arity(f, args.len())?;
     let mut argv = Vec::with_capacity(args.len());
     for (i, a) in args.iter().enumerate() {
@@ -109,9 +94,7 @@ pub(crate) fn call_lenient(f: &Func, args: &[MjValue]) -> Result<MjValue, MjErro
             .copied()
             .or(f.variadic)
             .unwrap_or(GoType::Interface);
-        argv.push(
-            to_lenient_arg(a, ty).map_err(|e| err(format!("error calling {}: {e}", f.name)))?,
-        );
+        argv.push(convert(a, ty).map_err(|e| err(format!("error calling {}: {e}", f.name)))?);
     }
     run(f, &argv)
 }
