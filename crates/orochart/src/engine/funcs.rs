@@ -1,9 +1,19 @@
-//! Helm and Sprig functions, with Helm's semantics, under Helm's names.
+//! The dialect's side of Helm's function map: which of the map's functions it installs with
+//! its own lenient arguments ([`LENIENT`]), text/template's `printf`, `print` and `println` over
+//! the Go engine's one `fmt`, and the few functions the dialect keeps as its own, on purpose:
 //!
-//! Each function is installed twice where both forms make sense: as a filter, taking the piped
-//! value first (`Values.x | default("d")`, like Go's `.Values.x | default "d"`), and as a
-//! function taking Sprig's argument order (`default("d", Values.x)`). Results that Helm prints
-//! as strings are strings; numbers Helm computes as `int64` are [`Value::Int`].
+//! * functions that hand template values back as they are (`default`, `ternary`, `coalesce`,
+//!   `required`, `list`, `dict`, `append`, `prepend`, `has`, `first`, `last`, `rest`, `initial`,
+//!   `get`, `pick`, `omit`, `values`, `uniq`, `compact`, `deepCopy`): going through the Go
+//!   engine's values would turn a macro, `Capabilities` or a `namespace()` into plain data and
+//!   copy every values subtree they pass along; and the dialect has always read a value that is
+//!   not a list as a one-item list there, where Sprig fails;
+//! * `merge` and `mergeOverwrite`, which return a new map (maps are values in minijinja);
+//! * `fail` (Helm's error, located at the outermost call), `lookup` (always empty), and
+//!   `include` and `tpl`, which need minijinja's state.
+//!
+//! Everything else is the Go engine's implementation ([`crate::gotpl::funcs`]) through
+//! [`super::gofuncs`].
 
 use std::collections::BTreeMap;
 

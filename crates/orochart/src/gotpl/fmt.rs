@@ -215,12 +215,9 @@ fn fmt_integer(out: &mut String, v: &Value, i: i64, verb: char, f: &Flags) {
 }
 
 /// The decimal digits (no trailing zeros) and decimal-point position of `|x|` rounded to
-/// `sig` significant digits (shortest round-trip digits for `None`).
-fn decimal_digits(x: f64, sig: Option<usize>) -> (String, i32) {
-    let sci = match sig {
-        Some(p) => format!("{:.*e}", p.max(1) - 1, x.abs()),
-        None => format!("{:e}", x.abs()),
-    };
+/// `sig` significant digits.
+fn decimal_digits(x: f64, sig: usize) -> (String, i32) {
+    let sci = format!("{:.*e}", sig.max(1) - 1, x.abs());
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let mut digits: String = mant.chars().filter(char::is_ascii_digit).collect();
@@ -254,41 +251,13 @@ fn fmt_e(digits: &str, dp: i32, prec: usize, upper: bool) -> String {
     s
 }
 
-/// Go's `%f` of digits with `prec` decimals.
-fn fmt_f(digits: &str, dp: i32, prec: usize) -> String {
-    let mut s = String::new();
-    if dp > 0 {
-        for i in 0..dp as usize {
-            s.push(digits.as_bytes().get(i).map_or('0', |&b| char::from(b)));
-        }
-    } else {
-        s.push('0');
-    }
-    if prec > 0 {
-        s.push('.');
-        for i in 0..prec {
-            let j = dp as i64 + i as i64;
-            let c = if j < 0 {
-                '0'
-            } else {
-                digits
-                    .as_bytes()
-                    .get(j as usize)
-                    .map_or('0', |&b| char::from(b))
-            };
-            s.push(c);
-        }
-    }
-    s
-}
-
 /// `strconv.FormatFloat(x, verb, prec, 64)` for the verbs `e E f F g G`.
 fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
     let neg = x.is_sign_negative();
     let body = match verb {
         'e' | 'E' => {
             let p = prec.unwrap_or(6);
-            let (d, dp) = decimal_digits(x, Some(p + 1));
+            let (d, dp) = decimal_digits(x, p + 1);
             fmt_e(&d, dp, p, verb == 'E')
         }
         'f' | 'F' => {
@@ -298,27 +267,25 @@ fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
             return if neg { format!("-{s}") } else { s };
         }
         _ => {
-            let shortest = prec.is_none();
-            let (d, dp) = decimal_digits(x, prec.map(|p| p.max(1)));
-            let mut p = prec.map_or(d.len(), |p| p.max(1));
-            let mut eprec = p;
-            if eprec > d.len() && d.len() as i32 >= dp {
-                eprec = d.len();
-            }
-            if shortest {
-                eprec = 6;
-            }
-            let exp = dp - 1;
-            if exp < -4 || exp >= eprec as i32 {
-                if p > d.len() {
-                    p = d.len();
+            // `%g`: the shortest digits (as Go prints a float64 everywhere), or `p` significant
+            // ones, in Go's `%g` layout (exponent form below 1e-4 and from 10^eprec).
+            let text = match prec {
+                None => crate::go::format_float(x.abs()),
+                Some(p) => {
+                    let p = p.max(1);
+                    let (d, dp) = decimal_digits(x, p);
+                    let eprec = if p > d.len() && d.len() as i32 >= dp {
+                        d.len()
+                    } else {
+                        p
+                    };
+                    crate::go::format_g(false, &format!("{:.*e}", p - 1, x.abs()), eprec as i32)
                 }
-                fmt_e(&d, dp, p - 1, verb == 'G')
+            };
+            if verb == 'G' {
+                text.replace('e', "E")
             } else {
-                if p as i32 > dp {
-                    p = d.len();
-                }
-                fmt_f(&d, dp, (p as i32 - dp).max(0) as usize)
+                text
             }
         }
     };
@@ -340,12 +307,7 @@ fn fmt_float(out: &mut String, x: f64, verb: char, f: &Flags) {
             'F' => 'f',
             other => other,
         };
-        if v == 'g' && f.prec.is_none() {
-            // The shortest digits: `%v`, as Go prints a float64 everywhere else too.
-            crate::go::format_float(x)
-        } else {
-            format_float(x, v, f.prec)
-        }
+        format_float(x, v, f.prec)
     };
     let mut s = s;
     if x.is_infinite() && x > 0.0 && !f.plus {
@@ -840,6 +802,35 @@ mod tests {
         );
         assert_eq!(p("%9999999d", &[i(1)]).len(), 9_999_999);
         assert_eq!(p("%s", &[Value::Int64(1)]), "%!s(int64=1)");
+        // helm template (3.17.2): `%g` with and without a precision.
+        let fl = Value::Float;
+        assert_eq!(
+            p(
+                "%.3g|%.10g|%.1g|%.2g|%G|%.3G|%g|%g|%.0g|%.5g|%g|%G",
+                &[
+                    fl(3.14158),
+                    fl(1234567.0),
+                    fl(0.000012345),
+                    fl(100.0),
+                    fl(1e-7),
+                    fl(1e21),
+                    fl(0.0),
+                    fl(1234567.0),
+                    fl(25.0),
+                    fl(0.0001),
+                    fl(-0.0),
+                    fl(123456.0)
+                ]
+            ),
+            "3.14|1234567|1e-05|1e+02|1E-07|1E+21|0|1.234567e+06|2e+01|0.0001|-0|123456"
+        );
+        assert_eq!(
+            p(
+                "%.3g|%.4g|%.20g|%10.3g|%-8.2g|",
+                &[fl(99.95), fl(99.995), fl(0.1), fl(3.14158), fl(-1.5)]
+            ),
+            "100|100|0.10000000000000000555|      3.14|-1.5    |"
+        );
         assert_eq!(
             p("%v", &[Value::Float(716_517_672_049_912.25)]),
             "7.165176720499122e+14"
