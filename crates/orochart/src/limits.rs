@@ -17,3 +17,20 @@ pub const FUEL_PER_RENDER: u64 = 10_000_000;
 /// nested render has [`FUEL_PER_RENDER`] of its own, so without a shared count a loop of
 /// includes of loops would multiply them.
 pub const FUEL_PER_CHART: u64 = 50_000_000;
+
+/// The length of `strings.Replace(s, old, new, -1)`: an empty `old` matches between every
+/// character, so a long `new` multiplies the length.
+pub(crate) fn replaced_len(s: &str, old: &str, new: &str) -> u128 {
+    let matches = if old.is_empty() {
+        s.chars().count() as u128 + 1
+    } else {
+        s.matches(old).count() as u128
+    };
+    (s.len() as u128 + matches * new.len() as u128).saturating_sub(matches * old.len() as u128)
+}
+
+/// The length of `text` indented by `n` spaces (every line, empty ones too).
+pub(crate) fn indented_len(n: i64, text: &str) -> u128 {
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u128 + 1;
+    text.len() as u128 + lines * u128::try_from(n).unwrap_or(0)
+}

@@ -148,7 +148,9 @@ fn parse_term(t: &str) -> Result<Term, String> {
     })
 }
 
-fn bump(v: &Version, part: usize) -> Version {
+/// Masterminds' `IncMajor`, `IncMinor` and `IncPatch` of a release (`part` 0, 1, 2): the
+/// later parts zeroed, the pre-release and build dropped.
+pub(crate) fn bump(v: &Version, part: usize) -> Version {
     let mut n = Version {
         major: v.major,
         minor: v.minor,

@@ -46,43 +46,46 @@ fn err(msg: String) -> MjError {
     MjError::new(ErrorKind::InvalidOperation, msg)
 }
 
+/// How a function's arguments become Go values: as its Go signature says ([`to_go_arg`]), or
+/// with the leniency of the dialect's own functions ([`to_lenient_arg`]).
+type Convert = fn(&MjValue, GoType) -> Result<GoValue, String>;
+
 /// Adds every function of Helm's map as filter and function. Called before the dialect's own
 /// functions are installed, which then replace the ones the dialect already has.
 pub(crate) fn install(env: &mut Environment<'static>) {
     for f in crate::gotpl::funcs::FUNCS {
-        let func: &'static Func = f;
-        env.add_function(func.name, move |args: Rest<MjValue>| call(func, &args));
-        if !KEPT_BUILTIN_FILTERS.contains(&func.name) {
-            env.add_filter(func.name, move |piped: MjValue, args: Rest<MjValue>| {
-                let mut argv = args.0;
-                argv.push(piped);
-                call(func, &argv)
-            });
-        }
+        add(env, f, to_go_arg);
+    }
+}
+
+/// Adds function `name` of Helm's map as filter and function, with the dialect's lenient
+/// arguments (see [`to_lenient_arg`]): one of the functions the dialect had before it reached
+/// Helm's map, which always took any value where Go takes a string or a number.
+pub(crate) fn install_lenient(env: &mut Environment<'static>, name: &str) {
+    if let Some(f) = crate::gotpl::funcs::lookup(name) {
+        add(env, f, to_lenient_arg);
+    }
+}
+
+/// Adds `func` as function and (unless minijinja's builtin filter keeps the name) as filter,
+/// whose piped value is the last argument.
+fn add(env: &mut Environment<'static>, func: &'static Func, convert: Convert) {
+    env.add_function(func.name, move |args: Rest<MjValue>| {
+        call_with(func, &args, convert)
+    });
+    if !KEPT_BUILTIN_FILTERS.contains(&func.name) {
+        env.add_filter(func.name, move |piped: MjValue, args: Rest<MjValue>| {
+            let mut argv = args.0;
+            argv.push(piped);
+            call_with(func, &argv, convert)
+        });
     }
 }
 
 /// Calls `f` with template values in Sprig's order: Go's argument count check, each argument
-/// converted to its parameter's Go type, the result converted back.
-pub(crate) fn call(f: &Func, args: &[MjValue]) -> Result<MjValue, MjError> {
-    let fixed = f.params.len();
-    match f.variadic {
-        Some(_) if args.len() < fixed => {
-            return Err(err(format!(
-                "wrong number of args for {}: want at least {fixed} got {}",
-                f.name,
-                args.len()
-            )))
-        }
-        None if args.len() != fixed => {
-            return Err(err(format!(
-                "wrong number of args for {}: want {fixed} got {}",
-                f.name,
-                args.len()
-            )))
-        }
-        _ => {}
-    }
+/// converted to its parameter's Go type by `convert`, the result converted back.
+fn call_with(f: &Func, args: &[MjValue], convert: Convert) -> Result<MjValue, MjError> {
+    check_arity(f, args.len())?;
     let mut argv = Vec::with_capacity(args.len());
     for (i, a) in args.iter().enumerate() {
         let ty = f
@@ -91,17 +94,43 @@ pub(crate) fn call(f: &Func, args: &[MjValue]) -> Result<MjValue, MjError> {
             .copied()
             .or(f.variadic)
             .unwrap_or(GoType::Interface);
-        argv.push(to_go_arg(a, ty).map_err(|e| err(format!("error calling {}: {e}", f.name)))?);
+        argv.push(convert(a, ty).map_err(|e| err(format!("error calling {}: {e}", f.name)))?);
     }
     run(f, &argv)
 }
 
-/// Calls the map's function `name` with Go values the caller has converted: how the dialect's
-/// own functions (lenient about their arguments, as they always were) share the map's bodies.
-pub(crate) fn call_shared(name: &str, args: &[GoValue]) -> Result<MjValue, MjError> {
-    match crate::gotpl::funcs::lookup(name) {
-        Some(f) => run(f, args),
-        None => Err(err(format!("{name} is not a defined function"))),
+/// The dialect's own argument conversion: where Go takes a string, any value as Sprig's
+/// `strval` prints it (nothing for none); where Go takes a number, any value as spf13/cast reads
+/// it (`"42"` is 42, `3.9` is 3, none is 0); anything else as [`to_go_arg`] converts it.
+fn to_lenient_arg(v: &MjValue, ty: GoType) -> Result<GoValue, String> {
+    use crate::gotpl::funcs::conv;
+    let nil = v.is_undefined() || v.is_none();
+    Ok(match ty {
+        GoType::String if nil => GoValue::str(""),
+        GoType::String => match v.as_str() {
+            Some(s) => GoValue::str(s),
+            None => GoValue::from(conv::strval(&to_go(v))),
+        },
+        GoType::Int => GoValue::Int(conv::to_int64(&to_go(v))),
+        GoType::Int64 => GoValue::Int64(conv::to_int64(&to_go(v))),
+        GoType::Float64 => GoValue::Float(conv::to_float64(&to_go(v))),
+        _ => return to_go_arg(v, ty),
+    })
+}
+
+/// Go's argument count check.
+fn check_arity(f: &Func, got: usize) -> Result<(), MjError> {
+    let fixed = f.params.len();
+    match f.variadic {
+        Some(_) if got < fixed => Err(err(format!(
+            "wrong number of args for {}: want at least {fixed} got {got}",
+            f.name
+        ))),
+        None if got != fixed => Err(err(format!(
+            "wrong number of args for {}: want {fixed} got {got}",
+            f.name
+        ))),
+        _ => Ok(()),
     }
 }
 

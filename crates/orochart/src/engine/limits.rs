@@ -10,7 +10,7 @@
 
 use std::cell::Cell;
 
-pub use crate::limits::{FUEL_PER_CHART, FUEL_PER_RENDER, MAX_LIST_LEN, MAX_STRING_LEN};
+pub use crate::limits::{FUEL_PER_CHART, FUEL_PER_RENDER};
 
 use minijinja::{Error as MjError, ErrorKind};
 
@@ -78,49 +78,6 @@ pub(crate) fn nest(what: impl FnOnce() -> String) -> Result<Nested, MjError> {
     })
 }
 
-/// Checks the length of a list a function is about to build.
-pub(crate) fn list_len(func: &str, len: u128) -> Result<usize, MjError> {
-    match usize::try_from(len) {
-        Ok(n) if n <= MAX_LIST_LEN => Ok(n),
-        _ => Err(MjError::new(
-            ErrorKind::InvalidOperation,
-            format!(
-                "error calling {func}: a list of {len} elements is more than orochart's limit of {MAX_LIST_LEN}"
-            ),
-        )),
-    }
-}
-
-/// Checks the length of a string a function is about to build.
-pub(crate) fn string_len(func: &str, len: u128) -> Result<usize, MjError> {
-    match usize::try_from(len) {
-        Ok(n) if n <= MAX_STRING_LEN => Ok(n),
-        _ => Err(MjError::new(
-            ErrorKind::InvalidOperation,
-            format!(
-                "error calling {func}: a string of {len} bytes is more than orochart's limit of {MAX_STRING_LEN} bytes"
-            ),
-        )),
-    }
-}
-
-/// The length of `strings.Replace(s, old, new, -1)`: an empty `old` matches between every
-/// character, so a long `new` multiplies the length.
-pub(crate) fn replaced_len(s: &str, old: &str, new: &str) -> u128 {
-    let matches = if old.is_empty() {
-        s.chars().count() as u128 + 1
-    } else {
-        s.matches(old).count() as u128
-    };
-    (s.len() as u128 + matches * new.len() as u128).saturating_sub(matches * old.len() as u128)
-}
-
-/// The length of `text` indented by `n` spaces (every line, empty ones too).
-pub(crate) fn indented_len(n: i64, text: &str) -> u128 {
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u128 + 1;
-    text.len() as u128 + lines * u128::try_from(n).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,12 +106,5 @@ mod tests {
         assert!(e.is_some_and(|m| m.contains("steps together")));
         start_render();
         assert!(check_fuel().is_ok());
-    }
-
-    #[test]
-    fn lengths_over_the_caps_are_errors() {
-        assert!(list_len("until", 3).is_ok());
-        assert!(list_len("until", 1_000_000_000).is_err());
-        assert!(string_len("repeat", u128::from(u64::MAX) * 4).is_err());
     }
 }

@@ -16,7 +16,6 @@ pub mod funcs;
 pub(crate) mod gofuncs;
 pub(crate) mod helpers;
 pub mod limits;
-pub mod printf;
 
 use std::sync::Arc;
 
@@ -339,6 +338,50 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// The dialect's own functions run Helm's map's implementations, but keep the dialect's
+    /// documented leniency: any value where Go takes a string (printed as Sprig's `strval`
+    /// prints it, none as ""), any value where Go takes a number (read as spf13/cast reads it).
+    /// The values the Go engine computes from those arguments are Helm's (Go's case mapping,
+    /// Go's `ParseInt` for `int`): the right-hand sides are what `helm template` (3.17.2)
+    /// prints for the Go-template call with the arguments already converted.
+    #[test]
+    fn the_dialects_functions_take_any_value_where_go_takes_a_string_or_a_number() {
+        let values = "million: 1000000\nport: 8080\nnothing: null\n";
+        let cases: &[(&str, &str)] = &[
+            // `trunc 3 "8080"`, `trimSuffix "6" "1e+06"`, `upper ""`.
+            ("{{ Values.port | trunc(3) }}", "808"),
+            ("{{ Values.million | trimSuffix('6') }}", "1e+0"),
+            ("{{ Values.nothing | upper }}|{{ upper(none) }}", "|"),
+            // `trunc 2 "abc"`: a number given as a string, or as a float.
+            ("{{ trunc('2', 'abc') }} {{ trunc(2.0, 'abc') }}", "ab ab"),
+            ("{{ Values.port | replace('80', '9') }}", "99"),
+            (
+                "{{ contains('08', Values.port) }} {{ hasPrefix(8, Values.port) }}",
+                "true true",
+            ),
+            (
+                "{{ Values.port | b64enc }} {{ sha256sum(1) | trunc(8) }}",
+                "ODA4MA== 6b86b273",
+            ),
+            ("{{ Values.port | indent(2) }}", "  8080"),
+            // `upper "straße"` keeps the ß (Go's simple case mapping), in both engines.
+            ("{{ 'straße' | upper }}", "STRAßE"),
+            // `int "1_000"` is 1000 (base 0 reads Go's digit separators).
+            (
+                "{{ int('1_000') }} {{ '0x1F' | int }} {{ add('1_0', 1) }}",
+                "1000 31 11",
+            ),
+            (
+                "{{ printf('%5.1f|%-4d|%q', Values.million, 7, 'a') }}",
+                "1000000.0|7   |\"a\"",
+            ),
+        ];
+        assert_prints(cases, values);
+        // Where the map's function takes a map or a list, the dialect is as strict as Go.
+        let e = render("a: {{ keys('x') }}", "").err().unwrap_or_default();
+        assert!(e.contains("error calling keys: wrong type for value; expected map[string]interface {}; got string"), "{e}");
     }
 
     #[test]

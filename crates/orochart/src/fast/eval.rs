@@ -13,9 +13,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::ir::{Expr, Filter, Func, Global, Ix, Program, Run, Stmt, LOOP, NONE};
-use crate::engine::printf::{go_quote, sprintf};
-use crate::engine::{funcs, limits};
 use crate::go::{go_string, write_go_string, IntText};
+use crate::gotpl::funcs::{conv, encoding, strings};
+use crate::gotpl::Value as GoValue;
 use crate::value::{Map, Value};
 
 /// The fast path cannot answer this render with certainty; minijinja must.
@@ -484,9 +484,9 @@ impl<'a> Machine<'a> {
                 let format = args.first().and_then(V::as_str).ok_or(GiveUp)?;
                 let rest = args[1..]
                     .iter()
-                    .map(|a| a.to_value().map(Cow::into_owned))
-                    .collect::<R<Vec<Value>>>()?;
-                string(sprintf(format, &rest))
+                    .map(|a| Ok(GoValue::from_values(&*a.to_value()?)))
+                    .collect::<R<Vec<GoValue>>>()?;
+                string(crate::gotpl::fmt::sprintf(format, &rest))
             }
             Func::Include => match args.first() {
                 Some(V::Macro(m)) => {
@@ -673,7 +673,7 @@ fn quote_all(args: &[V<'_>], q: char) -> R<String> {
     for a in args.iter().filter(|a| !a.is_nil()) {
         let t = a.text()?;
         parts.push(if q == '"' {
-            go_quote(&t)
+            crate::go::quote(&t)
         } else {
             format!("'{t}'")
         });
@@ -706,17 +706,20 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
                 v
             }
         }
-        Filter::Trunc => string(funcs::trunc(int_arg(args, 0)?, &v.strval()?)),
-        Filter::TrimSuffix => string(funcs::trim_suffix(str_arg(args, 0)?, &v.strval()?)),
-        Filter::TrimPrefix => string(funcs::trim_prefix(str_arg(args, 0)?, &v.strval()?)),
-        Filter::Replace => {
-            let (s, old, new) = (v.strval()?, str_arg(args, 0)?, str_arg(args, 1)?);
-            // Past the cap, minijinja reports it.
-            if limits::replaced_len(&s, old, new) > limits::MAX_STRING_LEN as u128 {
-                return Err(GiveUp);
-            }
-            string(s.replace(old, new))
+        Filter::Trunc => string(strings::trunc_str(int_arg(args, 0)?, &v.strval()?)),
+        Filter::TrimSuffix => {
+            let s = v.strval()?;
+            string(s.strip_suffix(str_arg(args, 0)?).unwrap_or(&s).to_owned())
         }
+        Filter::TrimPrefix => {
+            let s = v.strval()?;
+            string(s.strip_prefix(str_arg(args, 0)?).unwrap_or(&s).to_owned())
+        }
+        // Past the bound on a string's length, minijinja reports it.
+        Filter::Replace => string(
+            strings::replace_str(&v.strval()?, str_arg(args, 0)?, str_arg(args, 1)?)
+                .map_err(|_| GiveUp)?,
+        ),
         Filter::Quote => string(quote_all(std::slice::from_ref(&v), '"')?),
         Filter::Squote => string(quote_all(std::slice::from_ref(&v), '\'')?),
         Filter::ToYaml => string(crate::yaml::to_yaml(&*v.to_value()?).unwrap_or_default()),
@@ -724,14 +727,13 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
         Filter::Nindent | Filter::Indent => {
             let n = int_arg(args, 0)?;
             let first = if f == Filter::Nindent { "\n" } else { "" };
-            let text = v.strval()?;
-            if limits::indented_len(n, &text) > limits::MAX_STRING_LEN as u128 {
-                return Err(GiveUp);
-            }
-            string(funcs::indent_str(String::from(first), n, &text))
+            let mut out = String::from(first);
+            // A negative count or a string past the bound: minijinja reports it.
+            strings::push_indented(&mut out, n, &v.strval()?).map_err(|_| GiveUp)?;
+            string(out)
         }
-        Filter::Trim => string(v.strval()?.trim().to_owned()),
-        Filter::Sha256sum => string(funcs::sha256_hex(&v.strval()?)),
+        Filter::Trim => string(strings::trim_str(&v.strval()?).to_owned()),
+        Filter::Sha256sum => string(encoding::sha256_hex(&v.strval()?)),
         Filter::Items => match v {
             V::Root(m) => V::Items(m),
             V::Ref(Value::Map(m)) => V::Items(m),
@@ -741,13 +743,13 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
             Some(_) => v,
             None => string(v.text()?.into_owned()),
         },
-        Filter::Upper => string(v.strval()?.to_uppercase()),
-        Filter::Lower => string(v.strval()?.to_lowercase()),
-        Filter::B64enc => {
-            use base64::Engine as _;
-            string(base64::engine::general_purpose::STANDARD.encode(v.strval()?.as_bytes()))
-        }
-        Filter::Int => V::Int(funcs::int_of(&*v.to_value()?)),
+        Filter::Upper => string(strings::upper_str(&v.strval()?)),
+        Filter::Lower => string(strings::lower_str(&v.strval()?)),
+        Filter::B64enc => string(encoding::b64_encode(v.strval()?.as_bytes())),
+        Filter::Int => V::Int(match v.as_int() {
+            Some(i) => i,
+            None => conv::to_int64(&GoValue::from_values(&*v.to_value()?)),
+        }),
         Filter::Required => required(v)?,
     })
 }

@@ -4,8 +4,9 @@
 //! messages. Each is written once here; the template engines, the values loader and the YAML
 //! emitter call these.
 //!
-//! `printf` itself is in each engine (`engine::printf` over values, `gotpl::fmt` over the Go
-//! engine's richer value type); both build on these pieces.
+//! `printf`, `print` and `println` are [`crate::gotpl::fmt`], over the Go engine's value type
+//! (its objects, `[]byte` and `json.Number` print there); the minijinja dialect and its fast
+//! path convert their values to it and call the same code.
 
 mod float;
 mod json;
@@ -25,7 +26,7 @@ pub use quote::quote;
 pub(crate) use quote::{is_print, quote_runes};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};
 pub use verb::go_string;
-pub(crate) use verb::{asserted_type_name, type_name, write_go_string};
+pub(crate) use verb::{asserted_type_name, write_go_string};
 pub(crate) use words::{io_words, read_file_error};
 
 #[cfg(test)]

@@ -121,7 +121,8 @@ fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
     out.push(')');
 }
 
-fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
+/// Prints the integer `i` (the value `v`: an `int`, an `int64`, a byte) with `verb`.
+fn fmt_integer(out: &mut String, v: &Value, i: i64, verb: char, f: &Flags) {
     let neg = i < 0;
     let u = i.unsigned_abs();
     let mut digits = match verb {
@@ -153,7 +154,7 @@ fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
             }
             return pad(out, &s, f);
         }
-        _ => return bad_verb(out, verb, &Value::Int(i), f),
+        _ => return bad_verb(out, verb, v, f),
     };
     // Precision: the minimum number of digits (and 0 with precision 0 prints nothing).
     if let Some(p) = f.prec {
@@ -214,12 +215,9 @@ fn fmt_integer(out: &mut String, i: i64, verb: char, f: &Flags) {
 }
 
 /// The decimal digits (no trailing zeros) and decimal-point position of `|x|` rounded to
-/// `sig` significant digits (shortest round-trip digits for `None`).
-fn decimal_digits(x: f64, sig: Option<usize>) -> (String, i32) {
-    let sci = match sig {
-        Some(p) => format!("{:.*e}", p.max(1) - 1, x.abs()),
-        None => format!("{:e}", x.abs()),
-    };
+/// `sig` significant digits.
+fn decimal_digits(x: f64, sig: usize) -> (String, i32) {
+    let sci = format!("{:.*e}", sig.max(1) - 1, x.abs());
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let mut digits: String = mant.chars().filter(char::is_ascii_digit).collect();
@@ -253,41 +251,13 @@ fn fmt_e(digits: &str, dp: i32, prec: usize, upper: bool) -> String {
     s
 }
 
-/// Go's `%f` of digits with `prec` decimals.
-fn fmt_f(digits: &str, dp: i32, prec: usize) -> String {
-    let mut s = String::new();
-    if dp > 0 {
-        for i in 0..dp as usize {
-            s.push(digits.as_bytes().get(i).map_or('0', |&b| char::from(b)));
-        }
-    } else {
-        s.push('0');
-    }
-    if prec > 0 {
-        s.push('.');
-        for i in 0..prec {
-            let j = dp as i64 + i as i64;
-            let c = if j < 0 {
-                '0'
-            } else {
-                digits
-                    .as_bytes()
-                    .get(j as usize)
-                    .map_or('0', |&b| char::from(b))
-            };
-            s.push(c);
-        }
-    }
-    s
-}
-
 /// `strconv.FormatFloat(x, verb, prec, 64)` for the verbs `e E f F g G`.
 fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
     let neg = x.is_sign_negative();
     let body = match verb {
         'e' | 'E' => {
             let p = prec.unwrap_or(6);
-            let (d, dp) = decimal_digits(x, Some(p + 1));
+            let (d, dp) = decimal_digits(x, p + 1);
             fmt_e(&d, dp, p, verb == 'E')
         }
         'f' | 'F' => {
@@ -297,27 +267,25 @@ fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
             return if neg { format!("-{s}") } else { s };
         }
         _ => {
-            let shortest = prec.is_none();
-            let (d, dp) = decimal_digits(x, prec.map(|p| p.max(1)));
-            let mut p = prec.map_or(d.len(), |p| p.max(1));
-            let mut eprec = p;
-            if eprec > d.len() && d.len() as i32 >= dp {
-                eprec = d.len();
-            }
-            if shortest {
-                eprec = 6;
-            }
-            let exp = dp - 1;
-            if exp < -4 || exp >= eprec as i32 {
-                if p > d.len() {
-                    p = d.len();
+            // `%g`: the shortest digits (as Go prints a float64 everywhere), or `p` significant
+            // ones, in Go's `%g` layout (exponent form below 1e-4 and from 10^eprec).
+            let text = match prec {
+                None => crate::go::format_float(x.abs()),
+                Some(p) => {
+                    let p = p.max(1);
+                    let (d, dp) = decimal_digits(x, p);
+                    let eprec = if p > d.len() && d.len() as i32 >= dp {
+                        d.len()
+                    } else {
+                        p
+                    };
+                    crate::go::format_g(false, &format!("{:.*e}", p - 1, x.abs()), eprec as i32)
                 }
-                fmt_e(&d, dp, p - 1, verb == 'G')
+            };
+            if verb == 'G' {
+                text.replace('e', "E")
             } else {
-                if p as i32 > dp {
-                    p = d.len();
-                }
-                fmt_f(&d, dp, (p as i32 - dp).max(0) as usize)
+                text
             }
         }
     };
@@ -432,7 +400,7 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             't' | 'v' => pad(out, if *b { "true" } else { "false" }, f),
             _ => bad_verb(out, verb, v, f),
         },
-        Value::Int(i) | Value::Int64(i) => fmt_integer(out, *i, verb, f),
+        Value::Int(i) | Value::Int64(i) => fmt_integer(out, v, *i, verb, f),
         Value::Float(x) => match verb {
             'v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => fmt_float(out, *x, verb, f),
             _ => bad_verb(out, verb, v, f),
@@ -446,7 +414,8 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                     if i > 0 {
                         out.push(' ');
                     }
-                    fmt_integer(out, i64::from(*byte), verb, f);
+                    let i = i64::from(*byte);
+                    fmt_integer(out, &Value::Int(i), i, verb, f);
                 }
                 out.push(']');
             }
@@ -511,6 +480,30 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             _ => bad_verb(out, verb, v, f),
         },
     }
+}
+
+/// A width or precision written in the format.
+enum Num {
+    /// No digits.
+    None,
+    Digits(usize),
+    /// Go's `tooLarge`: the digits so far passed 1e6 before another digit; Go's `parsenum`
+    /// then gives up on the rest of the format (`%!(NOVERB)`).
+    TooLarge,
+}
+
+/// Go's `parsenum`: the digits at `*i`, moving `*i` past them.
+fn parse_num(chars: &[char], i: &mut usize) -> Num {
+    let mut num: Option<usize> = None;
+    while let Some(d) = chars.get(*i).and_then(|c| c.to_digit(10)) {
+        let n = num.unwrap_or(0);
+        if n > 1_000_000 {
+            return Num::TooLarge;
+        }
+        num = Some(n * 10 + d as usize);
+        *i += 1;
+    }
+    num.map_or(Num::None, Num::Digits)
 }
 
 /// Go's `fmt.Sprintf(format, args...)` (the template builtin `printf`).
@@ -581,13 +574,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             argn += 1;
             good_index &= arg_index(&mut i, &mut argn, &mut reordered);
         } else {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i > start {
-                let w: String = chars[start..i].iter().collect();
-                f.width = w.parse().ok().filter(|&w: &usize| w <= 1_000_000);
+            match parse_num(&chars, &mut i) {
+                Num::Digits(w) => f.width = Some(w),
+                Num::None => {}
+                Num::TooLarge => {
+                    out.push_str("%!(NOVERB)");
+                    break;
+                }
             }
         }
         // Precision.
@@ -609,12 +602,14 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 argn += 1;
                 good_index &= arg_index(&mut i, &mut argn, &mut reordered);
             } else {
-                let start = i;
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    i += 1;
+                match parse_num(&chars, &mut i) {
+                    Num::Digits(p) => f.prec = Some(p),
+                    Num::None => f.prec = Some(0),
+                    Num::TooLarge => {
+                        out.push_str("%!(NOVERB)");
+                        break;
+                    }
                 }
-                let p: String = chars[start..i].iter().collect();
-                f.prec = Some(p.parse().unwrap_or(0).min(1_000_000));
             }
         }
         if !reordered {
@@ -795,6 +790,55 @@ mod tests {
         assert_eq!(p("%d", &[Value::Float(1e6)]), "%!d(float64=1e+06)");
         assert_eq!(p("%5d", &[s("x")]), "%!d(string=    x)");
         assert_eq!(p("%[3]d", &[i(1)]), "%!d(BADINDEX)");
+        // helm template (3.17.2, 4.3.1): a width or precision whose digits pass 1e6 before
+        // the next digit ends the format; an int64 keeps its type in the message.
+        assert_eq!(
+            p("%99999999d|%s", &[i(1), i(2)]),
+            "%!(NOVERB)%!(EXTRA int=1, int=2)"
+        );
+        assert_eq!(
+            p("%.99999999d|%s", &[i(1), i(2)]),
+            "%!(NOVERB)%!(EXTRA int=1, int=2)"
+        );
+        assert_eq!(p("%9999999d", &[i(1)]).len(), 9_999_999);
+        assert_eq!(p("%s", &[Value::Int64(1)]), "%!s(int64=1)");
+        // helm template (3.17.2): `%g` with and without a precision.
+        let fl = Value::Float;
+        assert_eq!(
+            p(
+                "%.3g|%.10g|%.1g|%.2g|%G|%.3G|%g|%g|%.0g|%.5g|%g|%G",
+                &[
+                    fl(3.14158),
+                    fl(1234567.0),
+                    fl(0.000012345),
+                    fl(100.0),
+                    fl(1e-7),
+                    fl(1e21),
+                    fl(0.0),
+                    fl(1234567.0),
+                    fl(25.0),
+                    fl(0.0001),
+                    fl(-0.0),
+                    fl(123456.0)
+                ]
+            ),
+            "3.14|1234567|1e-05|1e+02|1E-07|1E+21|0|1.234567e+06|2e+01|0.0001|-0|123456"
+        );
+        assert_eq!(
+            p(
+                "%.3g|%.4g|%.20g|%10.3g|%-8.2g|",
+                &[fl(99.95), fl(99.995), fl(0.1), fl(3.14158), fl(-1.5)]
+            ),
+            "100|100|0.10000000000000000555|      3.14|-1.5    |"
+        );
+        assert_eq!(
+            // The value Go reads for the constant 716517672049912.25: a tie Go rounds to even.
+            p(
+                "%v",
+                &[Value::Float("716517672049912.25".parse().unwrap_or(0.0))]
+            ),
+            "7.165176720499122e+14"
+        );
     }
 
     #[test]

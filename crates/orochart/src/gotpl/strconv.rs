@@ -105,8 +105,8 @@ pub fn unquote_char(s: &str) -> Option<char> {
 /// Go's parse `newNumber`: the integer value (if the text is an integer or an integral float),
 /// the float value, and whether it only fits `uint64`. `None`: illegal syntax.
 pub fn parse_number(text: &str) -> Option<(Option<i64>, Option<f64>, bool)> {
-    let uint = parse_uint(text);
-    let int = parse_int(text);
+    let uint = crate::go::parse_uint(text, 0);
+    let int = crate::go::parse_int(text, 0);
     if let Some(i) = int {
         return Some((Some(i), Some(i as f64), false));
     }
@@ -137,44 +137,6 @@ fn strip_underscores(s: &str, prefixed: bool) -> Option<String> {
         }
     }
     Some(s.replace('_', ""))
-}
-
-fn parse_uint(text: &str) -> Option<u64> {
-    let (radix, digits, prefixed) =
-        if let Some(r) = text.strip_prefix("0x").or(text.strip_prefix("0X")) {
-            (16, r, true)
-        } else if let Some(r) = text.strip_prefix("0o").or(text.strip_prefix("0O")) {
-            (8, r, true)
-        } else if let Some(r) = text.strip_prefix("0b").or(text.strip_prefix("0B")) {
-            (2, r, true)
-        } else if text.len() > 1 && text.starts_with('0') {
-            (8, &text[1..], true)
-        } else {
-            (10, text, false)
-        };
-    if digits.is_empty() || digits.starts_with(['+', '-']) {
-        return None;
-    }
-    let d = strip_underscores(digits, prefixed)?;
-    u64::from_str_radix(&d, radix).ok()
-}
-
-fn parse_int(text: &str) -> Option<i64> {
-    let (neg, rest) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let u = parse_uint(rest)?;
-    if neg {
-        if u <= (i64::MAX as u64) + 1 {
-            Some((u as i64).wrapping_neg())
-        } else {
-            None
-        }
-    } else {
-        i64::try_from(u).ok()
-    }
 }
 
 fn parse_float(text: &str) -> Option<f64> {

@@ -95,7 +95,8 @@ fn indented_yaml_is_the_indented_text_of_to_yaml() {
         let text = to_yaml(&v).unwrap_or_default();
         for (newline_first, pad) in [(true, 4), (false, 2), (true, 0), (false, 70)] {
             let first = if newline_first { "\n" } else { "" };
-            let expected = crate::engine::funcs::indent_str(first.to_owned(), pad as i64, &text);
+            let mut expected = first.to_owned();
+            let _ = crate::gotpl::funcs::strings::push_indented(&mut expected, pad as i64, &text);
             assert_eq!(to_yaml_indented(&v, newline_first, pad), expected, "{v:?}");
         }
     }

@@ -110,48 +110,6 @@ fn trim_zero_decimal(s: &str) -> &str {
     s
 }
 
-/// Go's `strconv.ParseInt(s, 0, 64)`: an optional sign, the `0x`, `0o`, `0b` and leading-`0`
-/// octal prefixes, underscores only between digits after a prefix.
-pub fn parse_go_int(s: &str) -> Option<i64> {
-    let (neg, body) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let lower = body.to_ascii_lowercase();
-    let (radix, digits, prefixed) = if let Some(r) = lower.strip_prefix("0x") {
-        (16, r, true)
-    } else if let Some(r) = lower.strip_prefix("0o") {
-        (8, r, true)
-    } else if let Some(r) = lower.strip_prefix("0b") {
-        (2, r, true)
-    } else if lower.len() > 1 && lower.starts_with('0') {
-        (8, &lower[1..], true)
-    } else {
-        (10, lower.as_str(), false)
-    };
-    if digits.contains('_') {
-        // Go's underscoreOK: only with a base prefix, each underscore between digits (or
-        // right after the prefix).
-        if !prefixed || digits.ends_with('_') || digits.contains("__") {
-            return None;
-        }
-    }
-    let digits: String = digits.chars().filter(|c| *c != '_').collect();
-    if digits.is_empty() || digits.starts_with(['+', '-']) {
-        return None;
-    }
-    let magnitude = u64::from_str_radix(&digits, radix).ok()?;
-    if neg {
-        if magnitude > 1u64 << 63 {
-            return None;
-        }
-        Some((magnitude as i64).wrapping_neg())
-    } else {
-        i64::try_from(magnitude).ok()
-    }
-}
-
 /// Go's `strconv.ParseFloat(s, 64)` (decimal and hex floats, `Inf`, `NaN`, underscores after a
 /// base prefix only): `None` where Go fails. Out-of-range values are an error in Go too.
 pub fn parse_go_float(s: &str) -> Option<f64> {
@@ -184,11 +142,11 @@ pub fn to_int64(v: &Value) -> i64 {
     match v {
         Value::Int(i) | Value::Int64(i) => *i,
         Value::Float(f) => go_f64_to_i64(*f),
-        Value::String(s) => parse_go_int(trim_zero_decimal(s)).unwrap_or(0),
+        Value::String(s) => crate::go::parse_int(trim_zero_decimal(s), 0).unwrap_or(0),
         Value::Bool(b) => i64::from(*b),
         // cast reads a json.Number as its text.
         other => crate::gotpl::json_number::text(other)
-            .and_then(|t| parse_go_int(trim_zero_decimal(t)))
+            .and_then(|t| crate::go::parse_int(trim_zero_decimal(t), 0))
             .unwrap_or(0),
     }
 }
@@ -264,7 +222,12 @@ mod tests {
         assert_eq!(to_int64(&Value::str("1e3")), 0);
         assert_eq!(to_int64(&Value::str("010")), 8);
         assert_eq!(to_int64(&Value::str("0b1_0")), 2);
-        assert_eq!(to_int64(&Value::str("1_0")), 0);
+        // helm template (3.17.2, 4.3.1): `int "1_000"` is 1000, `add "1_0" 1` is 11: cast reads
+        // with strconv.ParseInt(s, 0, 0), and base 0 takes Go's digit separators.
+        assert_eq!(to_int64(&Value::str("1_0")), 10);
+        assert_eq!(to_int64(&Value::str("1_000")), 1000);
+        assert_eq!(to_int64(&Value::str("0x_1F")), 31);
+        assert_eq!(to_int64(&Value::str("1__0")), 0);
         assert_eq!(to_int64(&Value::str("-9223372036854775808")), i64::MIN);
         assert_eq!(to_int64(&Value::Float(2.7)), 2);
         assert_eq!(to_int64(&Value::Float(-2.7)), -2);

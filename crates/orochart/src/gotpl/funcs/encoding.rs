@@ -18,8 +18,20 @@ const GO_STD: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
 );
 
+/// Lower-case hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// Sprig's `sha256sum`: the SHA-256 of `text` in lower-case hex.
+pub(crate) fn sha256_hex(text: &str) -> String {
+    hex(&sha2::Sha256::digest(text.as_bytes()))
 }
 
 /// Standard base64 with padding.
@@ -142,7 +154,7 @@ pub fn sha1sum(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn sha256sum(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(hex(&sha2::Sha256::digest(s(a, 0).as_bytes())))
+    string(sha256_hex(s(a, 0)))
 }
 
 pub fn sha512sum(_: &mut Ctx, a: &[Value]) -> FResult {

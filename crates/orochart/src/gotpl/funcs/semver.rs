@@ -93,28 +93,17 @@ impl SemverVersion {
 
     fn inc(&self, part: usize) -> Version {
         let v = &self.v;
-        let mut n = Version {
-            major: v.major,
-            minor: v.minor,
-            patch: v.patch,
-            pre: String::new(),
-            build: String::new(),
-        };
-        match part {
-            0 => {
-                n.major += 1;
-                n.minor = 0;
-                n.patch = 0;
-            }
-            1 => {
-                n.minor += 1;
-                n.patch = 0;
-            }
+        if part >= 2 && !v.pre.is_empty() {
             // IncPatch: a pre-release version becomes its release.
-            _ if !v.pre.is_empty() => {}
-            _ => n.patch += 1,
+            return Version {
+                major: v.major,
+                minor: v.minor,
+                patch: v.patch,
+                pre: String::new(),
+                build: String::new(),
+            };
         }
-        n
+        crate::semver::bump(v, part)
     }
 }
 

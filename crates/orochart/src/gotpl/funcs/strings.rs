@@ -49,16 +49,21 @@ fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
     Ok(text.repeat(count as usize))
 }
 
-pub fn trunc(_: &mut Ctx, a: &[Value]) -> FResult {
-    let (c, text) = (int(a, 0), s(a, 1));
+/// Sprig's `trunc`: the first `n` bytes of `text`, or with a negative `n` the last `-n`, as Go
+/// slices a string (a cut through a character leaves the replacement character).
+pub(crate) fn trunc_str(n: i64, text: &str) -> String {
     let len = text.len() as i64;
-    if c < 0 && len + c > 0 {
-        return string(from_bytes(&text.as_bytes()[(len + c) as usize..]));
+    if n < 0 && len + n > 0 {
+        return from_bytes(&text.as_bytes()[(len + n) as usize..]);
     }
-    if c >= 0 && len > c {
-        return string(from_bytes(&text.as_bytes()[..c as usize]));
+    if n >= 0 && len > n {
+        return from_bytes(&text.as_bytes()[..n as usize]);
     }
-    string(text)
+    text.to_owned()
+}
+
+pub fn trunc(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(trunc_str(int(a, 0), s(a, 1)))
 }
 
 /// goutils `AbbreviateFull` (byte lengths, as Go's).
@@ -110,8 +115,13 @@ pub fn abbrevboth(_: &mut Ctx, a: &[Value]) -> FResult {
     string(abbreviate_full(text, left, right).unwrap_or_default())
 }
 
+/// Go's `strings.TrimSpace` (Sprig's `trim`): Go's white space, not Rust's.
+pub(crate) fn trim_str(text: &str) -> &str {
+    text.trim_matches(is_space)
+}
+
 pub fn trim(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(s(a, 0).trim_matches(is_space))
+    string(trim_str(s(a, 0)))
 }
 
 /// Go's `unicode.ToUpper` of one rune: the simple mapping only (`ß` stays `ß`).
@@ -146,12 +156,28 @@ fn title_rune(c: char) -> char {
     }
 }
 
+/// Go's `strings.ToUpper` (Sprig's `upper`): each rune's simple mapping.
+pub(crate) fn upper_str(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_uppercase();
+    }
+    text.chars().map(upper_rune).collect()
+}
+
+/// Go's `strings.ToLower` (Sprig's `lower`): each rune's simple mapping.
+pub(crate) fn lower_str(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.chars().map(lower_rune).collect()
+}
+
 pub fn upper(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(s(a, 0).chars().map(upper_rune).collect::<String>())
+    string(upper_str(s(a, 0)))
 }
 
 pub fn lower(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(s(a, 0).chars().map(lower_rune).collect::<String>())
+    string(lower_str(s(a, 0)))
 }
 
 /// Go's `strings.Title` separators: ASCII other than letters, digits and `_`; spaces beyond.
@@ -385,24 +411,33 @@ pub fn cat(_: &mut Ctx, a: &[Value]) -> FResult {
     string(parts.join(" "))
 }
 
-/// Sprig's `indent`: `n` spaces before the first line and after every newline.
+/// Sprig's `indent`: `n` spaces before the first line and after every newline (empty lines
+/// too); Go's `strings.Repeat` error for a negative `n`, and orochart's bound on the length.
 pub(crate) fn indent_str(n: i64, text: &str) -> Result<String, FuncError> {
-    let pad = repeat_str(" ", n)?;
-    let lines = text.bytes().filter(|&b| b == b'\n').count();
-    let total = (lines as u128 + 1) * pad.len() as u128 + text.len() as u128;
+    let mut out = String::new();
+    push_indented(&mut out, n, text)?;
+    Ok(out)
+}
+
+/// Appends [`indent_str`]`(n, text)` to `out` (`nindent`'s newline, the fast path's text).
+pub(crate) fn push_indented(out: &mut String, n: i64, text: &str) -> Result<(), FuncError> {
+    let Ok(pad) = usize::try_from(n) else {
+        return Err(FuncError("strings: negative Repeat count".into()));
+    };
+    let total = crate::limits::indented_len(n, text);
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
     }
-    let mut out = String::with_capacity(text.len() + pad.len() * (lines + 1));
-    out.push_str(&pad);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            out.push_str(&pad);
-        }
-        out.push_str(line);
+    out.reserve(text.len() + pad * (1 + text.len() / 16));
+    crate::yaml::push_spaces(out, pad);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push_str(&text[start..=end]);
+        crate::yaml::push_spaces(out, pad);
+        start = end + 1;
     }
-    Ok(out)
+    out.push_str(&text[start..]);
+    Ok(())
 }
 
 pub fn indent(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -411,23 +446,22 @@ pub fn indent(_: &mut Ctx, a: &[Value]) -> FResult {
 
 pub fn nindent(_: &mut Ctx, a: &[Value]) -> FResult {
     let mut out = String::from("\n");
-    out.push_str(&indent_str(int(a, 0), s(a, 1))?);
+    push_indented(&mut out, int(a, 0), s(a, 1))?;
     string(out)
 }
 
-pub fn replace(_: &mut Ctx, a: &[Value]) -> FResult {
-    let (old, new, src) = (s(a, 0), s(a, 1), s(a, 2));
-    if old.is_empty() {
-        // Go inserts `new` before every character and at the end.
-        let mut out = String::new();
-        for c in src.chars() {
-            out.push_str(new);
-            out.push(c);
-        }
-        out.push_str(new);
-        return string(out);
+/// Go's `strings.Replace(src, old, new, -1)` (Sprig's `replace`), within orochart's bound on
+/// a string's length: an empty `old` matches before every character and at the end.
+pub(crate) fn replace_str(src: &str, old: &str, new: &str) -> Result<String, FuncError> {
+    let total = crate::limits::replaced_len(src, old, new);
+    if total > MAX_STRING_LEN as u128 {
+        return Err(string_too_long(total));
     }
-    string(src.replace(old, new))
+    Ok(src.replace(old, new))
+}
+
+pub fn replace(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(replace_str(s(a, 2), s(a, 0), s(a, 1))?)
 }
 
 pub fn plural(_: &mut Ctx, a: &[Value]) -> FResult {

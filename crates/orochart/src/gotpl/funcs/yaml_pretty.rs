@@ -575,7 +575,7 @@ fn resolves_to_string(s: &str) -> bool {
                 return false;
             }
             let plain: String = s.chars().filter(|&c| c != '_').collect();
-            if super::conv::parse_go_int(&plain).is_some() || parse_go_uint(&plain) {
+            if crate::go::parse_int(&plain, 0).is_some() || parse_go_uint(&plain) {
                 return false;
             }
             !(crate::yaml::is_yaml_style_float(&plain) && go_parse_float_ok(&plain))
