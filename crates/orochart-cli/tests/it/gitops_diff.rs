@@ -435,3 +435,77 @@ fn folders_diff_as_markdown_and_secrets_stay_secret() {
     let _ = std::fs::remove_dir_all(&base);
     let _ = std::fs::remove_dir_all(&head);
 }
+
+#[test]
+fn a_chart_at_a_git_revision_is_read_whole_subcharts_files_and_helmignore() {
+    let repo = scratch("whole-chart");
+    git(&repo, &["init", "-q"]);
+    write(&repo.join("envs/dev/a/values.yaml"), "greeting: hi\n");
+    let chart = repo.join("chart");
+    write(
+        &chart.join("Chart.yaml"),
+        "apiVersion: v2\nname: top\nversion: 0.1.0\n",
+    );
+    write(&chart.join("values.yaml"), "greeting: hello\n");
+    // Ignored by .helmignore: it would fail to parse.
+    write(&chart.join(".helmignore"), "broken.yaml\n");
+    write(&chart.join("templates/broken.yaml"), "{{ nope\n");
+    write(
+        &chart.join("templates/cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: top\ndata:\n  greeting: {{ .Values.greeting }}\n  conf: {{ .Files.Get \"conf/app.conf\" | quote }}\n",
+    );
+    write(&chart.join("conf/app.conf"), "level=info\n");
+    let sub = chart.join("charts/sub");
+    write(
+        &sub.join("Chart.yaml"),
+        "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+    );
+    write(
+        &sub.join("templates/cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub\ndata:\n  msg: {{ .Files.Get \"files/msg.txt\" | quote }}\n",
+    );
+    write(&sub.join("files/msg.txt"), "one");
+    commit(&repo, "one");
+    // Only a file of the subchart changes.
+    write(&sub.join("files/msg.txt"), "two");
+    commit(&repo, "two");
+
+    let args = [
+        "HEAD~1", "HEAD", "--root", "envs", "--chart", "chart", "-o", "json",
+    ];
+    let out = diff(&repo, &args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let d = json(&out);
+    assert_eq!(d["chart_changed"], true);
+    assert_eq!(apps(&d), [("dev/a".into(), "changed".into())]);
+    assert_eq!(
+        fields(&d, "dev/a"),
+        [("ConfigMap".into(), "changed".into(), "data.msg".into())]
+    );
+
+    // The HEAD side is what `render` of a checkout prints: the top chart's `.Files` and values
+    // were read too.
+    let render = orochart(
+        &repo,
+        &[
+            "render".to_owned(),
+            "a".to_owned(),
+            chart.display().to_string(),
+            "-f".to_owned(),
+            repo.join("envs/dev/a/values.yaml").display().to_string(),
+        ],
+    );
+    assert!(render.status.success(), "{}", stderr(&render));
+    let text = String::from_utf8_lossy(&render.stdout);
+    assert!(text.contains("conf: \"level=info\\n\""), "{text}");
+    assert!(text.contains("greeting: hi"), "{text}");
+    assert!(text.contains("msg: \"two\""), "{text}");
+
+    // A change to an ignored file is a chart change that renders the same.
+    write(&chart.join("templates/broken.yaml"), "{{ still nope\n");
+    commit(&repo, "three");
+    let out = diff(&repo, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(apps(&json(&out)).is_empty());
+    let _ = std::fs::remove_dir_all(&repo);
+}

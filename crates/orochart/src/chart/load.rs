@@ -93,7 +93,7 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, out: &mut Vec<BufferedFile>) -> Re
     Ok(())
 }
 
-fn strip_bom(data: Vec<u8>) -> Vec<u8> {
+pub(crate) fn strip_bom(data: Vec<u8>) -> Vec<u8> {
     match data.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => data,

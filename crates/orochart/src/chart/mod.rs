@@ -10,11 +10,13 @@
 pub mod deps;
 pub mod ignore;
 pub mod load;
+pub mod source;
 
 use std::path::{Path, PathBuf};
 
 pub use deps::Dependency;
 pub use load::BufferedFile;
+pub use source::{Archive, ChartSource, InMemory, OnDisk};
 
 use crate::error::{Error, Result};
 use crate::value::{Map, Value};
@@ -228,24 +230,16 @@ impl Chart {
             .and_then(|d| d.template_source(sub))
     }
 
-    /// Loads a chart folder (with its `.helmignore`) or a chart archive (`.tgz`).
+    /// Loads a chart from any [`ChartSource`]: its files sorted as Helm's `LoadFiles` does
+    /// ([`Chart::from_buffered`]).
+    pub fn load(source: &dyn ChartSource) -> Result<Chart> {
+        Chart::from_buffered(&source.origin(), source.files()?)
+    }
+
+    /// Loads a chart folder (with its `.helmignore`) or a chart archive (`.tgz`): the
+    /// [`OnDisk`] source.
     pub fn load_dir(path: impl AsRef<Path>) -> Result<Chart> {
-        let path = path.as_ref();
-        let origin = path.display().to_string();
-        if path.is_file() {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            // Helm names the archive by its absolute path (`LocateChart`).
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-            load::ensure_archive(&bytes, &absolute.display().to_string())?;
-            return Chart::from_buffered(&origin, load::read_archive(&bytes, &origin)?);
-        }
-        if !path.join("Chart.yaml").is_file() {
-            return Err(Error::Chart {
-                chart: origin.clone(),
-                message: format!("`{origin}` is not a chart: it has no Chart.yaml"),
-            });
-        }
-        Chart::from_buffered(&origin, load::read_dir(path)?)
+        Chart::load(&OnDisk::new(path))
     }
 
     /// Builds a chart from in-memory files, keyed by their path inside the chart folder

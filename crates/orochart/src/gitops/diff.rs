@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Serialize;
 
 use super::fields::{diff_fields, FieldChange};
-use super::source::{FileRef, Revision, Snapshot};
+use super::source::{FileRef, Revision, Snapshot, SnapshotChart};
 use crate::chart::Chart;
 use crate::error::{Error, Result};
 use crate::fleet::{App, VALUES_FILE};
@@ -166,24 +166,14 @@ type Resources = std::result::Result<BTreeMap<ResourceId, Manifest>, String>;
 
 /// The chart of one side: `None` for the built-in chart.
 fn side_chart(snap: &Snapshot, options: &DiffOptions) -> Result<Option<Chart>> {
-    let (Some(files), Some(dir)) = (&snap.chart, &options.chart) else {
+    let (Some(_), Some(dir)) = (&snap.chart, &options.chart) else {
         return Ok(None);
     };
-    let label = snap.revision().label();
-    if files.is_empty() {
-        return Err(Error::Chart {
-            chart: dir.clone(),
-            message: format!("chart folder `{dir}` not found at `{label}`"),
-        });
-    }
-    let refs: Vec<&FileRef> = files.values().collect();
-    let texts = snap.read(&refs)?;
-    let mut loaded = Vec::with_capacity(texts.len());
-    for (name, text) in files.keys().zip(texts) {
-        let text = text.map_err(|e| Error::Invalid(format!("`{dir}/{name}` {e}")))?;
-        loaded.push((name.clone(), text));
-    }
-    Chart::from_files(dir, loaded).map(Some)
+    Chart::load(&SnapshotChart {
+        snapshot: snap,
+        dir,
+    })
+    .map(Some)
 }
 
 /// Compares two listed revisions (see [`diff`]).

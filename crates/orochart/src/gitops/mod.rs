@@ -39,4 +39,4 @@ pub mod report;
 pub mod source;
 
 pub use diff::{AppDiff, DiffOptions, FleetDiff, ResourceDiff, ResourceId, Status};
-pub use source::{Revision, Snapshot};
+pub use source::{Revision, Snapshot, SnapshotChart};

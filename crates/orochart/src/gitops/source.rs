@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 
 use sha2::{Digest, Sha256};
 
+use crate::chart::{self, BufferedFile, ChartSource};
 use crate::error::{Error, Result};
 use crate::fleet::{self, App};
 
@@ -46,8 +47,8 @@ impl Revision {
 pub struct FileRef {
     /// Git's blob id, or the SHA-256 of a folder's file.
     pub id: String,
-    /// The text, for folder snapshots (read while listing); git blobs are read on demand.
-    text: Option<String>,
+    /// The bytes, for folder snapshots (read while listing); git blobs are read on demand.
+    data: Option<Vec<u8>>,
     /// Git mode `120000`: a symlink, which a git tree stores as its target's path.
     symlink: bool,
 }
@@ -59,15 +60,63 @@ pub struct Snapshot {
     /// Every app folder with its `values.yaml`, sorted by environment then service.
     pub apps: BTreeMap<App, FileRef>,
     /// The chart folder's files (path inside the chart → file), when a chart folder was given:
-    /// `Chart.yaml`, `values.yaml`, `values.schema.json`, `templates/**`, `crds/**`.
+    /// every file under it (subcharts and `.Files` too); [`SnapshotChart`] applies its
+    /// `.helmignore` when loading.
     pub chart: Option<BTreeMap<String, FileRef>>,
 }
 
-/// Whether a path inside a chart folder is one orochart reads (as [`crate::Chart::load_dir`]).
-fn is_chart_file(rel: &str) -> bool {
-    matches!(rel, "Chart.yaml" | "values.yaml" | "values.schema.json")
-        || rel.starts_with("templates/")
-        || rel.starts_with("crds/")
+/// The chart folder of a [`Snapshot`] as a [`ChartSource`]: its files as they are at the
+/// snapshot's revision (git objects, nothing checked out), `.helmignore` applied as Helm's
+/// `LoadDir` applies it, so that a diff renders the same chart as `render` of a checkout:
+/// subcharts under `charts/`, `.Files` and all.
+#[derive(Debug, Clone, Copy)]
+pub struct SnapshotChart<'a> {
+    /// The snapshot, listed with a chart folder.
+    pub snapshot: &'a Snapshot,
+    /// The chart folder as given (for messages).
+    pub dir: &'a str,
+}
+
+impl ChartSource for SnapshotChart<'_> {
+    fn origin(&self) -> String {
+        self.dir.to_owned()
+    }
+
+    fn files(&self) -> Result<Vec<BufferedFile>> {
+        let dir = self.dir;
+        let label = self.snapshot.revision().label();
+        let files = match &self.snapshot.chart {
+            Some(files) if !files.is_empty() => files,
+            _ => {
+                return Err(Error::Chart {
+                    chart: dir.to_owned(),
+                    message: format!("chart folder `{dir}` not found at `{label}`"),
+                })
+            }
+        };
+        let named = |name: &str, e: Error| Error::Invalid(format!("`{dir}/{name}` {e}"));
+        let helmignore = match files.get(".helmignore") {
+            Some(f) => Some(
+                self.snapshot
+                    .read_bytes(&[f])?
+                    .pop()
+                    .unwrap_or_else(|| Ok(Vec::new()))
+                    .map_err(|e| named(".helmignore", e))?,
+            ),
+            None => None,
+        };
+        let listed = files.iter().map(|(n, f)| (n.clone(), f)).collect();
+        let kept = chart::source::kept_by_helmignore(dir, helmignore.as_deref(), listed)?;
+        let refs: Vec<&FileRef> = kept.iter().map(|(_, f)| *f).collect();
+        let data = self.snapshot.read_bytes(&refs)?;
+        kept.into_iter()
+            .zip(data)
+            .map(|((name, _), d)| match d {
+                Ok(d) => Ok((name, chart::source::without_bom(d))),
+                Err(e) => Err(named(&name, e)),
+            })
+            .collect()
+    }
 }
 
 /// `a/b/` joined onto `c` as a `/`-separated path, `""` meaning the top.
@@ -103,12 +152,26 @@ impl Snapshot {
         &self.revision
     }
 
-    /// The texts of `files`, in order: git blobs read in one `git cat-file --batch`.
+    /// The texts of `files`, in order (invalid UTF-8 replaced), as [`Snapshot::read_bytes`].
     pub fn read(&self, files: &[&FileRef]) -> Result<Vec<Result<String>>> {
+        Ok(self
+            .read_bytes(files)?
+            .into_iter()
+            .map(|r| {
+                r.map(|b| {
+                    String::from_utf8(b)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                })
+            })
+            .collect())
+    }
+
+    /// The bytes of `files`, in order: git blobs read in one `git cat-file --batch`.
+    pub fn read_bytes(&self, files: &[&FileRef]) -> Result<Vec<Result<Vec<u8>>>> {
         // Each blob once: apps with the same values (copies) share a blob id.
         let mut missing: Vec<&str> = files
             .iter()
-            .filter(|f| f.text.is_none() && !f.symlink)
+            .filter(|f| f.data.is_none() && !f.symlink)
             .map(|f| f.id.as_str())
             .collect();
         missing.sort_unstable();
@@ -125,7 +188,7 @@ impl Snapshot {
                         "is a symlink in git: `orochart diff` reads git objects and does not follow symlinks".into(),
                     ));
                 }
-                match &f.text {
+                match &f.data {
                     Some(t) => Ok(t.clone()),
                     None => blobs.get(&f.id).cloned().ok_or_else(|| {
                         Error::Invalid(format!("git blob `{}` could not be read", f.id))
@@ -206,13 +269,11 @@ fn git_snapshot(repo: &Path, rev: &str, root: &str, chart: Option<&str>) -> Resu
         }
         let file = FileRef {
             id: oid.to_owned(),
-            text: None,
+            data: None,
             symlink: mode == "120000",
         };
         if let Some(rel) = chart_prefix.as_deref().and_then(|p| path.strip_prefix(p)) {
-            if is_chart_file(rel) {
-                chart_files.insert(rel.to_owned(), file.clone());
-            }
+            chart_files.insert(rel.to_owned(), file.clone());
         }
         if let Some(rel) = path.strip_prefix(&root_prefix) {
             app_files.insert(rel.to_owned(), file);
@@ -238,7 +299,7 @@ fn git_snapshot(repo: &Path, rev: &str, root: &str, chart: Option<&str>) -> Resu
 
 /// Reads blobs by id with one `git cat-file --batch`, writing the ids from a thread so that
 /// neither side of the pipe waits on the other.
-fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, String>> {
+fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(repo)
@@ -280,10 +341,7 @@ fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, String>> {
             .map_err(|e| broken(&e.to_string()))?;
         body.pop();
         if kind == "blob" {
-            out.insert(
-                (*id).to_owned(),
-                String::from_utf8_lossy(&body).into_owned(),
-            );
+            out.insert((*id).to_owned(), body);
         }
     }
     drop(reader);
@@ -293,14 +351,14 @@ fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, String>> {
 }
 
 fn file_ref(path: &Path) -> Result<FileRef> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let id = Sha256::digest(text.as_bytes())
+    let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let id = Sha256::digest(&data)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
     Ok(FileRef {
         id,
-        text: Some(text),
+        data: Some(data),
         symlink: false,
     })
 }
@@ -313,7 +371,7 @@ fn walk_chart(dir: &Path, rel: &str, out: &mut BTreeMap<String, FileRef>) -> Res
         let sub = join_rel(rel, &name);
         if path.is_dir() {
             walk_chart(&path, &sub, out)?;
-        } else if is_chart_file(&sub) {
+        } else {
             out.insert(sub, file_ref(&path)?);
         }
     }
