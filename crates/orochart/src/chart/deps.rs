@@ -104,7 +104,7 @@ pub struct Node<'a> {
     pub name: String,
     /// The chart's values (after `import-values`): its `values.yaml`, borrowed until an
     /// import or Helm's number marking changes them (a node is built for every level of
-    /// [`enabled`], so copying them each time was most of its work).
+    /// the dependency walk, so copying them each time was most of its work).
     pub values: Cow<'a, Map>,
     /// Chart.yaml's dependencies still enabled, with names aliased (`None`: none declared).
     reqs: Option<Vec<Dependency>>,
