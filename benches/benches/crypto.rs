@@ -54,7 +54,7 @@ fn bench_crypto(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(10));
     for (name, body, expect) in cases {
         let r = renderer(body);
-        let values = r.chart().values.clone();
+        let values = r.chart().values().clone();
         // A failing render would be timed as a fast one: check the output first.
         let out = or_die(r.render(&values, &release, &caps), name).to_helm_output();
         assert!(out.contains(expect), "{name}: {out}");

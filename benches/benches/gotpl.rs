@@ -23,7 +23,7 @@ fn bench_gotpl(c: &mut Criterion) {
     assert_eq!(renderer.dialect(), orochart::render::Dialect::Go);
     let release = or_die(Release::new("parity", "default"), "release");
     let caps = Capabilities::default();
-    let values = chart.values.clone();
+    let values = chart.values().clone();
     // The render must succeed before it is timed.
     let out = or_die(renderer.render(&values, &release, &caps), "render");
     assert!(out.to_helm_output().contains("tpl: parity-web in"));

@@ -39,7 +39,7 @@ fn bench_values(c: &mut Criterion) {
         b.iter(|| black_box(merge_user_values(&opts, &read)))
     });
     group.bench_function("coalesce-onto-chart-defaults", |b| {
-        b.iter(|| black_box(coalesce(user.clone(), &chart.values)))
+        b.iter(|| black_box(coalesce(user.clone(), chart.values())))
     });
     group.bench_function("check-against-schema", |b| {
         b.iter(|| black_box(renderer.check_values(&user, &origins)))

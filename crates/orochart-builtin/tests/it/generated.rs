@@ -94,15 +94,16 @@ fn built_in_chart_is_the_chart_its_folder_loads() {
     let built_in = orochart_builtin::chart().unwrap_or_else(|e| panic!("{e}"));
     let folder = Chart::load_dir(krate().join("chart")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(built_in.name(), "orofi-application");
-    assert_eq!(built_in.origin, orochart_builtin::ORIGIN);
-    assert_eq!(built_in.values, folder.values);
-    assert_eq!(built_in.values_all_documents, folder.values_all_documents);
+    assert_eq!(built_in.origin(), orochart_builtin::ORIGIN);
+    assert_eq!(built_in.values(), folder.values());
+    let helm4 = orochart::profile::HelmVersion::default().profile();
+    assert_eq!(built_in.values_for(helm4), folder.values_for(helm4));
     assert_eq!(
-        format!("{:?}", built_in.metadata),
-        format!("{:?}", folder.metadata)
+        format!("{:?}", built_in.metadata()),
+        format!("{:?}", folder.metadata())
     );
     let templates = |c: &Chart| {
-        c.templates
+        c.templates()
             .iter()
             .map(|t| (t.path.clone(), t.source.clone()))
             .collect::<Vec<_>>()
@@ -110,12 +111,12 @@ fn built_in_chart_is_the_chart_its_folder_loads() {
     assert_eq!(templates(&built_in), templates(&folder));
     assert_eq!(templates(&built_in).len(), 14);
     assert_eq!(
-        format!("{:?}", built_in.files),
-        format!("{:?}", folder.files)
+        format!("{:?}", built_in.files()),
+        format!("{:?}", folder.files())
     );
     // The schema is without its annotations (they never change what validates), and equal
     // to the folder's otherwise.
-    let schema = built_in.schema.as_ref().map(|s| s.json().to_string());
+    let schema = built_in.schema().map(|s| s.json().to_string());
     let schema = schema.unwrap_or_else(|| panic!("the built-in chart has no schema"));
     assert!(!schema.contains("\"description\""), "annotations left in");
     assert!(

@@ -362,7 +362,7 @@ fn template_engine_never_panics() {
         let Ok(renderer) = Renderer::new(chart) else {
             return t;
         };
-        let values = renderer.chart().values.clone();
+        let values = renderer.chart().values().clone();
         if let Ok(release) = Release::new("r", "default") {
             let _ = renderer.render(&values, &release, &Capabilities::default());
         }
@@ -479,7 +479,7 @@ fn go_template_engine_never_panics() {
                 return t;
             };
             let renderer = renderer.with_helm(helm);
-            let values = renderer.chart().values.clone();
+            let values = renderer.chart().values().clone();
             if let Ok(release) = Release::new("r", "default") {
                 let _ = renderer.render(&values, &release, &Capabilities::default());
             }

@@ -162,33 +162,35 @@ impl TemplateFile {
     }
 }
 
-/// A loaded chart.
+/// A loaded chart. Its parts are read through methods ([`Chart::metadata`],
+/// [`Chart::templates`], [`Chart::files`], …); a chart is built by loading it ([`Chart::load`],
+/// [`Chart::from_files`]), so that what Helm's loader guarantees holds for every chart.
 #[derive(Debug, Clone)]
 pub struct Chart {
     /// `Chart.yaml`.
-    pub metadata: ChartMetadata,
+    pub(crate) metadata: ChartMetadata,
     /// The chart's own `values.yaml` (numbers as floats, as Helm reads them): its first YAML
     /// document, as Helm 3 reads it. See [`Chart::values_for`] for another Helm's reading.
-    pub values: Map,
+    pub(crate) values: Map,
     /// `values.yaml` with every document merged, as Helm 4 reads it, when it has more than one
     /// document (`None`: the same as `values`).
-    pub values_all_documents: Option<Map>,
+    pub(crate) values_all_documents: Option<Map>,
     /// `values.schema.json`, if the chart has one. For the built-in chart, without its
     /// annotation keywords (`description`, `default`, `title`: they never change what
     /// validates; `orochart show schema` prints them), and built on first use.
-    pub schema: Option<crate::schema::Schema>,
+    pub(crate) schema: Option<crate::schema::Schema>,
     /// Every file under `templates/`, sorted by path.
-    pub templates: Vec<TemplateFile>,
+    pub(crate) templates: Vec<TemplateFile>,
     /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path: printed
     /// raw, not templated, with `--include-crds`. `path` is relative to `crds/`.
-    pub crds: Vec<TemplateFile>,
+    pub(crate) crds: Vec<TemplateFile>,
     /// Where the chart came from (a folder, or `<built-in>`), for messages.
-    pub origin: String,
+    pub(crate) origin: String,
     /// Every other file (Helm's `Chart.Files`: what `.Files` reads, `crds/` included), by path
     /// inside the chart, in load order.
-    pub files: Vec<BufferedFile>,
+    pub(crate) files: Vec<BufferedFile>,
     /// The charts under `charts/` (folders and archives), in name order.
-    pub dependencies: Vec<Chart>,
+    pub(crate) dependencies: Vec<Chart>,
     /// What an engine compiled of the chart ahead of time, when it was loaded from such a
     /// build (`crate::embedded`). Kept opaque, so that the chart model knows no engine: the
     /// engine that made it downcasts it.
@@ -196,6 +198,48 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// `Chart.yaml`.
+    pub fn metadata(&self) -> &ChartMetadata {
+        &self.metadata
+    }
+
+    /// The chart's own `values.yaml` (numbers as floats, as Helm reads them): its first YAML
+    /// document, as Helm 3 reads it. See [`Chart::values_for`] for another Helm's reading.
+    pub fn values(&self) -> &Map {
+        &self.values
+    }
+
+    /// `values.schema.json`, if the chart has one.
+    pub fn schema(&self) -> Option<&crate::schema::Schema> {
+        self.schema.as_ref()
+    }
+
+    /// Every file under `templates/`, sorted by path.
+    pub fn templates(&self) -> &[TemplateFile] {
+        &self.templates
+    }
+
+    /// The CRD files under `crds/`, sorted by path (relative to `crds/`).
+    pub fn crds(&self) -> &[TemplateFile] {
+        &self.crds
+    }
+
+    /// Where the chart came from (a folder, an archive, `<built-in>`), for messages.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Every other file (Helm's `Chart.Files`: what `.Files` reads, `crds/` included), by path
+    /// inside the chart, in load order.
+    pub fn files(&self) -> &[BufferedFile] {
+        &self.files
+    }
+
+    /// The charts under `charts/` (folders and archives), in name order.
+    pub fn dependencies(&self) -> &[Chart] {
+        &self.dependencies
+    }
+
     /// The chart's values as `.Values` starts from under `profile`: Helm 4 merges every
     /// document of values.yaml, Helm 4.2+ drops its `null`s.
     pub fn values_for(&self, profile: &crate::profile::HelmProfile) -> std::borrow::Cow<'_, Map> {
