@@ -47,6 +47,14 @@ pub struct Dependency {
     pub alias: String,
 }
 
+impl Node<'_> {
+    /// Chart.yaml's dependencies that are enabled, with `name` set to the alias where one is
+    /// given, as Helm's processing leaves the chart's metadata (`.Chart.Dependencies`).
+    pub fn enabled_dependencies(&self) -> &[Dependency] {
+        self.reqs.as_deref().unwrap_or_default()
+    }
+}
+
 /// Reads a `dependencies` list of Chart.yaml.
 pub fn parse_list(v: Option<&Value>, file: &str) -> Result<Vec<Dependency>> {
     let items = match v {

@@ -144,6 +144,90 @@ pub fn chart_with(
     }
 }
 
+/// `%v` of an `interface{}` read from a map: `<nil>` when missing or null.
+fn go_v(v: Option<&crate::Value>) -> String {
+    match v {
+        None | Some(crate::Value::Null) => "<nil>".to_owned(),
+        Some(v) => go_text(v),
+    }
+}
+
+/// A dependency's `import-values` as Helm's `processImportValues` leaves them on the chart's
+/// metadata: each a `map[string]string` of `child` and `parent` (a string `x` becomes
+/// `exports.x` into `.`), anything else dropped.
+fn import_values(ivs: &[crate::Value]) -> Vec<Value> {
+    ivs.iter()
+        .filter_map(|iv| {
+            let (child, parent) = match iv {
+                crate::Value::Map(m) => (go_v(m.get("child")), go_v(m.get("parent"))),
+                crate::Value::String(x) => (format!("exports.{x}"), ".".to_owned()),
+                _ => return None,
+            };
+            let mut m = BTreeMap::new();
+            m.insert("child".to_owned(), s(&child));
+            m.insert("parent".to_owned(), s(&parent));
+            Some(Value::Map(Dict::from_map(m, MapType::String)))
+        })
+        .collect()
+}
+
+/// Helm 4's `.Chart.Dependencies` entry: a map of every field of the dependency.
+fn dependency_map(d: &crate::chart::Dependency) -> Value {
+    let mut m = BTreeMap::new();
+    m.insert("Alias".to_owned(), s(&d.alias));
+    m.insert("Condition".to_owned(), s(&d.condition));
+    m.insert("Enabled".to_owned(), Value::Bool(true));
+    m.insert(
+        "ImportValues".to_owned(),
+        Value::list(import_values(&d.import_values)),
+    );
+    m.insert("Name".to_owned(), s(&d.name));
+    m.insert("Repository".to_owned(), s(&d.repository));
+    m.insert("Tags".to_owned(), strings(&d.tags));
+    m.insert("Version".to_owned(), s(&d.version));
+    Value::dict(m)
+}
+
+/// Helm 3's `*chart.Dependency`, with its JSON tags (empty optional fields omitted).
+fn dependency_struct(d: &crate::chart::Dependency) -> Value {
+    let ivs = import_values(&d.import_values);
+    let import_values = Value::List(List {
+        items: Rc::new(ivs.clone()),
+        elem: ListType::Interface,
+    });
+    let text = |k: &'static str, v: &str| (!v.is_empty()).then(|| (k, s(v)));
+    let json: Vec<(&'static str, Value)> = [
+        Some(("name", s(&d.name))),
+        text("version", &d.version),
+        Some(("repository", s(&d.repository))),
+        text("condition", &d.condition),
+        (!d.tags.is_empty()).then(|| ("tags", strings(&d.tags))),
+        Some(("enabled", Value::Bool(true))),
+        (!ivs.is_empty()).then(|| ("import-values", import_values.clone())),
+        text("alias", &d.alias),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Value::Object(Rc::new(Struct {
+        type_name: Cow::Borrowed("*chart.Dependency"),
+        kind: "ptr",
+        fields: vec![
+            ("Name", s(&d.name)),
+            ("Version", s(&d.version)),
+            ("Repository", s(&d.repository)),
+            ("Condition", s(&d.condition)),
+            ("Tags", strings(&d.tags)),
+            ("Enabled", Value::Bool(true)),
+            ("ImportValues", import_values),
+            ("Alias", s(&d.alias)),
+        ],
+        json,
+        string: None,
+        methods: Methods::None,
+    }))
+}
+
 /// Helm 4's `.Chart`: a `map[string]interface {}` of the metadata's Go field names, every
 /// field present (lists empty rather than nil, except a chart without annotations, whose
 /// `Annotations` is a nil map: `null` in JSON, `map[]` printed).
@@ -181,7 +265,10 @@ fn chart_map(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     put("Annotations", annotations);
     put("AppVersion", s(&meta.app_version));
     put("Condition", s(""));
-    put("Dependencies", Value::list(Vec::new()));
+    put(
+        "Dependencies",
+        Value::list(meta.dependencies.iter().map(dependency_map).collect()),
+    );
     put("Deprecated", Value::Bool(meta.deprecated));
     put("Description", s(&meta.description));
     put("Home", s(&meta.home));
@@ -269,6 +356,10 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         items: Rc::new(meta.maintainers.iter().map(maintainer_struct).collect()),
         elem: ListType::Interface,
     });
+    let dependencies = Value::List(List {
+        items: Rc::new(meta.dependencies.iter().map(dependency_struct).collect()),
+        elem: ListType::Interface,
+    });
     let metadata = Struct {
         type_name: Cow::Borrowed("chart.Metadata"),
         kind: "struct",
@@ -288,7 +379,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
             ("Deprecated", Value::Bool(meta.deprecated)),
             ("Annotations", annotations.clone()),
             ("KubeVersion", s(&meta.kube_version)),
-            ("Dependencies", Value::list(Vec::new())),
+            ("Dependencies", dependencies.clone()),
             ("Type", s(&meta.chart_type)),
         ],
         json: Vec::new(),
@@ -296,7 +387,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         methods: Methods::None,
     };
     // encoding/json with the Metadata's tags, in field order: empty optional fields are
-    // omitted (`condition` and `tags` are always empty here, `dependencies` too).
+    // omitted (`condition` and `tags` are always empty here).
     let text = |k: &'static str, v: &str| (!v.is_empty()).then(|| (k, s(v)));
     let list = |k: &'static str, empty: bool, v: &Value| (!empty).then(|| (k, v.clone()));
     let json: Vec<(&'static str, Value)> = [
@@ -317,6 +408,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         meta.deprecated.then(|| ("deprecated", Value::Bool(true))),
         list("annotations", meta.annotations.is_empty(), &annotations),
         text("kubeVersion", &meta.kube_version),
+        list("dependencies", meta.dependencies.is_empty(), &dependencies),
         text("type", &meta.chart_type),
         Some(("IsRoot", Value::Bool(is_root))),
     ]

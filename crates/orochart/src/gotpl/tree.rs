@@ -128,6 +128,8 @@ fn collect<'n>(
     }
     let mut meta = node.chart.metadata.clone();
     meta.name = node.name.clone();
+    // `.Chart.Dependencies`: the enabled ones, aliased, as Helm's processing leaves them.
+    meta.dependencies = node.enabled_dependencies().to_vec();
     let top = engine::chart_object(
         values,
         shared.release,
