@@ -12,6 +12,7 @@ pub mod ignore;
 pub mod load;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use deps::Dependency;
 pub use load::BufferedFile;
@@ -160,6 +161,10 @@ impl TemplateFile {
     }
 }
 
+/// The bytes of a chart file, shared: `.Files` and `--include-crds` hand them on without a
+/// copy, however often the chart renders.
+pub type FileBytes = Arc<Vec<u8>>;
+
 /// A loaded chart.
 #[derive(Debug, Clone)]
 pub struct Chart {
@@ -177,14 +182,11 @@ pub struct Chart {
     pub schema: Option<crate::schema::Schema>,
     /// Every file under `templates/`, sorted by path.
     pub templates: Vec<TemplateFile>,
-    /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path: printed
-    /// raw, not templated, with `--include-crds`. `path` is relative to `crds/`.
-    pub crds: Vec<TemplateFile>,
     /// Where the chart came from (a folder, or `<built-in>`), for messages.
     pub origin: String,
     /// Every other file (Helm's `Chart.Files`: what `.Files` reads, `crds/` included), by path
     /// inside the chart, in load order.
-    pub files: Vec<BufferedFile>,
+    pub files: Vec<(String, FileBytes)>,
     /// The charts under `charts/` (folders and archives), in name order.
     pub dependencies: Vec<Chart>,
     /// What an engine compiled of the chart ahead of time, when it was loaded from such a
@@ -202,6 +204,21 @@ impl Chart {
             _ => &self.values,
         };
         crate::values::chart_defaults(values, profile)
+    }
+
+    /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path:
+    /// printed raw, not templated, with `--include-crds`. The path is relative to `crds/`.
+    pub fn crds(&self) -> Vec<(&str, &FileBytes)> {
+        let mut crds: Vec<(&str, &FileBytes)> = self
+            .files
+            .iter()
+            .filter_map(|(p, d)| {
+                let rel = p.strip_prefix("crds/")?;
+                is_manifest_file(rel).then_some((rel, d))
+            })
+            .collect();
+        crds.sort_by(|a, b| a.0.cmp(b.0));
+        crds
     }
 
     /// The chart's name (`Chart.yaml` `name`).
@@ -381,26 +398,14 @@ impl Chart {
             dependencies.push(sub);
         }
         templates.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut crds: Vec<TemplateFile> = rest
-            .iter()
-            .filter_map(|(p, d)| {
-                let rel = p.strip_prefix("crds/")?;
-                is_manifest_file(rel).then(|| TemplateFile {
-                    path: rel.to_owned(),
-                    source: text(d.clone()),
-                })
-            })
-            .collect();
-        crds.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Chart {
             metadata,
             values,
             values_all_documents,
             schema,
             templates,
-            crds,
             origin: origin.to_owned(),
-            files: rest,
+            files: rest.into_iter().map(|(p, d)| (p, Arc::new(d))).collect(),
             dependencies,
             ahead_of_time: None,
         })
