@@ -579,7 +579,8 @@ mod tests {
     }
 
     /// `.Files` hands on the chart's own bytes (no copy per render), and what templates read
-    /// of them is what Helm 4.3.1 printed for the same chart.
+    /// of them (methods, `index` of the `map[string][]byte`) is what Helm 4.3.1 printed for
+    /// the same chart.
     #[test]
     fn files_share_the_charts_bytes() {
         let chart = crate::chart::Chart::from_files(
@@ -614,7 +615,7 @@ mod tests {
             shared.eq([2]),
             "the chart's bytes and `.Files` share one buffer"
         );
-        let src = r#"# {{ .Files.Get "files/a.txt" | quote }}|{{ .Files.Lines "files/a.txt" }}|{{ .Files.GetBytes "files/a.txt" }}|{{ (.Files.Glob "files/*").AsConfig | quote }}|{{ (.Files.Glob "files/*").AsSecrets | quote }}|{{ .Files.GetBytes "nope" }}"#;
+        let src = r#"# {{ .Files.Get "files/a.txt" | quote }}|{{ .Files.Lines "files/a.txt" }}|{{ .Files.GetBytes "files/a.txt" }}|{{ (.Files.Glob "files/*").AsConfig | quote }}|{{ (.Files.Glob "files/*").AsSecrets | quote }}|{{ .Files.GetBytes "nope" }}|{{ index .Files "files/a.txt" }}|{{ index .Files "nope" }}|{{ index .Files "files/a.txt" 0 }}|{{ index .Chart.Annotations "x" | quote }}"#;
         let t = HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), src)])
             .unwrap_or_else(|e| panic!("{e}"));
         let out = t
@@ -623,7 +624,19 @@ mod tests {
         let text: String = out.into_iter().map(|(_, text)| text).collect();
         assert_eq!(
             text,
-            r#"# "one\ntwo\n"|[one two]|[111 110 101 10 116 119 111 10]|"a.txt: |\n  one\n  two"|"a.txt: b25lCnR3bwo="|[]"#
+            r#"# "one\ntwo\n"|[one two]|[111 110 101 10 116 119 111 10]|"a.txt: |\n  one\n  two"|"a.txt: b25lCnR3bwo="|[]|[111 110 101 10 116 119 111 10]|[]|111|"""#
+        );
+        let bad =
+            HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), "{{ index .Files 1 }}")])
+                .unwrap_or_else(|e| panic!("{e}"));
+        let err = bad
+            .render(&top, "c/templates", &helm.profile().go, None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.ends_with("error calling index: value has type int; should be string"),
+            "{err}"
         );
     }
 

@@ -216,6 +216,10 @@ impl Object for NilStringMap {
     fn method(&self, _: &str, _: &[Value]) -> Option<Result<Value, FuncError>> {
         None
     }
+    fn index(&self, _: &str) -> Option<Value> {
+        // Every key is missing: the zero `string`.
+        Some(Value::str(""))
+    }
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         Some(Vec::new())
     }
@@ -549,6 +553,12 @@ impl Object for Files {
             "AsSecrets" => none().map(|()| Value::from(self.as_yaml(true))),
             _ => return None,
         })
+    }
+    fn index(&self, key: &str) -> Option<Value> {
+        // A `map[string][]byte`: a missing file is a nil `[]byte`, printed `[]`.
+        Some(bytes_value(
+            self.files.get(key).map_or(&[], |b| b.as_slice()),
+        ))
     }
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         Some(
