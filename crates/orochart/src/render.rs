@@ -13,6 +13,7 @@ use crate::value::{Map, Origins, Value};
 use crate::values::{self, ValueOptions};
 
 pub use crate::engines::Dialect;
+pub use crate::gotpl::engine::keep_templates_until_exit;
 pub use crate::request::{
     validate_release_name, Capabilities, KubeVersion, Limits, Release, RenderRequest,
     DEFAULT_API_VERSIONS,
@@ -548,7 +549,7 @@ pub struct Rendered {
     pub crds: Vec<(String, String)>,
     /// The `crds/` files of the chart and of its enabled subcharts, when it has subcharts.
     #[serde(skip)]
-    tree_crds: Option<Vec<(String, String)>>,
+    tree_crds: Option<Vec<(String, crate::chart::FileBytes)>>,
     /// Non-hook documents, in Helm's install order.
     pub manifests: Vec<Manifest>,
     /// Hook documents, sorted by kind.
@@ -573,19 +574,20 @@ impl Rendered {
     /// Prints the chart's `crds/` files first, raw, as `helm template --include-crds` does
     /// (and as ArgoCD renders Helm charts unless told to skip CRDs).
     pub fn include_crds(&mut self, chart: &Chart) {
+        // The shared bytes become text only here; invalid UTF-8 is replaced, as in every file
+        // the loader reads as text.
+        let text = |data: &[u8]| String::from_utf8_lossy(data).into_owned();
         if let Some(crds) = &self.tree_crds {
-            self.crds = crds.clone();
+            self.crds = crds
+                .iter()
+                .map(|(source, data)| (source.clone(), text(data)))
+                .collect();
             return;
         }
         self.crds = chart
-            .crds
-            .iter()
-            .map(|c| {
-                (
-                    format!("{}/crds/{}", chart.name(), c.path),
-                    c.source.clone(),
-                )
-            })
+            .crds()
+            .into_iter()
+            .map(|(path, data)| (format!("{}/crds/{path}", chart.name()), text(data)))
             .collect();
     }
 

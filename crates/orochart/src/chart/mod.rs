@@ -13,6 +13,7 @@ pub mod load;
 pub mod source;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use deps::Dependency;
 pub use load::BufferedFile;
@@ -162,6 +163,10 @@ impl TemplateFile {
     }
 }
 
+/// The bytes of a chart file, shared: `.Files` and `--include-crds` hand them on without a
+/// copy, however often the chart renders.
+pub type FileBytes = Arc<Vec<u8>>;
+
 /// A loaded chart. Its parts are read through methods ([`Chart::metadata`],
 /// [`Chart::templates`], [`Chart::files`], …); a chart is built by loading it ([`Chart::load`],
 /// [`Chart::from_files`]), so that what Helm's loader guarantees holds for every chart.
@@ -181,14 +186,11 @@ pub struct Chart {
     pub(crate) schema: Option<crate::schema::Schema>,
     /// Every file under `templates/`, sorted by path.
     pub(crate) templates: Vec<TemplateFile>,
-    /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path: printed
-    /// raw, not templated, with `--include-crds`. `path` is relative to `crds/`.
-    pub(crate) crds: Vec<TemplateFile>,
     /// Where the chart came from (a folder, or `<built-in>`), for messages.
     pub(crate) origin: String,
     /// Every other file (Helm's `Chart.Files`: what `.Files` reads, `crds/` included), by path
     /// inside the chart, in load order.
-    pub(crate) files: Vec<BufferedFile>,
+    pub(crate) files: Vec<(String, FileBytes)>,
     /// The charts under `charts/` (folders and archives), in name order.
     pub(crate) dependencies: Vec<Chart>,
     /// What an engine compiled of the chart ahead of time, when it was loaded from such a
@@ -219,11 +221,6 @@ impl Chart {
         &self.templates
     }
 
-    /// The CRD files under `crds/`, sorted by path (relative to `crds/`).
-    pub fn crds(&self) -> &[TemplateFile] {
-        &self.crds
-    }
-
     /// Where the chart came from (a folder, an archive, `<built-in>`), for messages.
     pub fn origin(&self) -> &str {
         &self.origin
@@ -231,7 +228,7 @@ impl Chart {
 
     /// Every other file (Helm's `Chart.Files`: what `.Files` reads, `crds/` included), by path
     /// inside the chart, in load order.
-    pub fn files(&self) -> &[BufferedFile] {
+    pub fn files(&self) -> &[(String, FileBytes)] {
         &self.files
     }
 
@@ -248,6 +245,21 @@ impl Chart {
             _ => &self.values,
         };
         crate::values::chart_defaults(values, profile)
+    }
+
+    /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path:
+    /// printed raw, not templated, with `--include-crds`. The path is relative to `crds/`.
+    pub fn crds(&self) -> Vec<(&str, &FileBytes)> {
+        let mut crds: Vec<(&str, &FileBytes)> = self
+            .files
+            .iter()
+            .filter_map(|(p, d)| {
+                let rel = p.strip_prefix("crds/")?;
+                is_manifest_file(rel).then_some((rel, d))
+            })
+            .collect();
+        crds.sort_by(|a, b| a.0.cmp(b.0));
+        crds
     }
 
     /// The chart's name (`Chart.yaml` `name`).
@@ -419,26 +431,14 @@ impl Chart {
             dependencies.push(sub);
         }
         templates.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut crds: Vec<TemplateFile> = rest
-            .iter()
-            .filter_map(|(p, d)| {
-                let rel = p.strip_prefix("crds/")?;
-                is_manifest_file(rel).then(|| TemplateFile {
-                    path: rel.to_owned(),
-                    source: text(d.clone()),
-                })
-            })
-            .collect();
-        crds.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Chart {
             metadata,
             values,
             values_all_documents,
             schema,
             templates,
-            crds,
             origin: origin.to_owned(),
-            files: rest,
+            files: rest.into_iter().map(|(p, d)| (p, Arc::new(d))).collect(),
             dependencies,
             ahead_of_time: None,
         })

@@ -40,9 +40,10 @@ pub(crate) struct Output {
     /// Each printed template's text (not `NOTES.txt`), named `chart/templates/path`, in the
     /// order the engine executed them; `<no value>` is still in it.
     pub texts: Vec<(String, String)>,
-    /// The `crds/` files of every chart the engine rendered, as `(source, text)`, when the
-    /// engine resolved a chart tree (`None`: the chart's own `crds/` are the ones).
-    pub crds: Option<Vec<(String, String)>>,
+    /// The `crds/` files of every chart the engine rendered, as `(source, bytes)`, when the
+    /// engine resolved a chart tree (`None`: the chart's own `crds/` are the ones). Shared with
+    /// the chart: they become text only if printed (`--include-crds`).
+    pub crds: Option<Vec<(String, crate::chart::FileBytes)>>,
 }
 
 /// A template engine: a chart's templates compiled once, rendered for any number of jobs.

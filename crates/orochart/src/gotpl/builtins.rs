@@ -331,16 +331,7 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
                 V::new(Value::Int(i64::from(*b)))
             }
             Value::Map(m) => {
-                let key = match &idx.v {
-                    Value::String(k) => k.clone(),
-                    Value::Nil => return Err("value is nil; should be of type string".into()),
-                    other => {
-                        return Err(format!(
-                            "value has type {}; should be string",
-                            other.type_name(values_type)
-                        ))
-                    }
-                };
+                let key = string_key(&idx.v, values_type)?;
                 match m.get(&key) {
                     Some(v) => V {
                         v,
@@ -353,6 +344,19 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
                     },
                 }
             }
+            // `.Files`, a `map[string][]byte`: its elements are not interfaces.
+            Value::Object(o) if o.kind() == "map" => {
+                let key = string_key(&idx.v, values_type)?;
+                match o.index(&key) {
+                    Some(v) => V::new(v),
+                    None => {
+                        return Err(format!(
+                            "can't index item of type {}",
+                            item.v.type_name(values_type)
+                        ))
+                    }
+                }
+            }
             other => {
                 return Err(format!(
                     "can't index item of type {}",
@@ -362,6 +366,18 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
         };
     }
     Ok(item)
+}
+
+/// The key of a map with string keys, in Go's words when it is not one.
+fn string_key(idx: &Value, values_type: &str) -> Result<std::rc::Rc<str>, String> {
+    match idx {
+        Value::String(k) => Ok(k.clone()),
+        Value::Nil => Err("value is nil; should be of type string".into()),
+        other => Err(format!(
+            "value has type {}; should be string",
+            other.type_name(values_type)
+        )),
+    }
 }
 
 fn slice(argv: &[V], values_type: &str) -> Result<V, String> {

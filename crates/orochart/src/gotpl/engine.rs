@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::exec::{Machine, Scope, Set, V};
 use super::func::Ctx;
@@ -48,6 +49,18 @@ pub fn helm_order(names: &mut [String]) {
     });
 }
 
+/// Whether template sets are left for the process's exit to free rather than freed after
+/// their render ([`keep_templates_until_exit`]).
+static KEEP_UNTIL_EXIT: AtomicBool = AtomicBool::new(false);
+
+/// For a program that renders once and exits (the CLI's `render`): a render's template trees
+/// are not freed but left to the process's exit, which takes their memory back at no cost.
+/// Freeing the hundreds of thousands of nodes of a large chart is about a tenth of its
+/// render's instructions. A long-lived program (a fleet, the ArgoCD plugin) must not call it.
+pub fn keep_templates_until_exit() {
+    KEEP_UNTIL_EXIT.store(true, Ordering::Relaxed);
+}
+
 impl HelmTemplates {
     /// Parses `files` (full template names such as `chart/templates/a.yaml`, and sources) as
     /// Helm does: in its order, the first syntax error reported.
@@ -86,6 +99,10 @@ impl HelmTemplates {
     /// milliseconds to free, which a render made for one use need not wait for. A small set,
     /// or any when no thread can start, is freed here.
     pub fn drop_in_background(self) {
+        if KEEP_UNTIL_EXIT.load(Ordering::Relaxed) {
+            std::mem::forget(self);
+            return;
+        }
         if self.bytes >= PARALLEL_PARSE_BYTES {
             // On failure the closure, and with it the set, is dropped here.
             let _ = std::thread::Builder::new()
@@ -297,10 +314,11 @@ pub fn chart_object(
     top.insert("Release", release_object(release));
     top.insert("Chart", helm::chart_with(chart, profile, is_root));
     top.insert("Capabilities", caps.clone());
-    let files: BTreeMap<String, Rc<[u8]>> = files
+    // The chart's bytes are shared, not copied (later paths win, as in Helm's map).
+    let files: BTreeMap<String, crate::chart::FileBytes> = files
         .files
         .iter()
-        .map(|(p, b)| (p.clone(), Rc::from(b.as_slice())))
+        .map(|(p, b)| (p.clone(), b.clone()))
         .collect();
     top.insert("Files", Value::Object(Rc::new(helm::Files::new(files))));
     top.insert("Subcharts", Value::dict(subcharts));
@@ -557,6 +575,68 @@ mod tests {
             Some(
                 r#"{"APIVersion":"v2","Annotations":null,"AppVersion":"","Condition":"","Dependencies":[],"Deprecated":false,"Description":"","Home":"","Icon":"","IsRoot":true,"Keywords":[],"KubeVersion":"","Maintainers":[],"Name":"t","Sources":[],"Tags":"","Type":"","Version":"0.1.0"}|map[]"#
             )
+        );
+    }
+
+    /// `.Files` hands on the chart's own bytes (no copy per render), and what templates read
+    /// of them (methods, `index` of the `map[string][]byte`) is what Helm 4.3.1 printed for
+    /// the same chart.
+    #[test]
+    fn files_share_the_charts_bytes() {
+        let chart = crate::chart::Chart::from_files(
+            "c",
+            [
+                ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+                ("files/a.txt", "one\ntwo\n"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let helm = HelmVersion::V4_3;
+        let release = crate::request::Release::new_for(helm, "x", "default")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let caps = crate::request::Capabilities::from_flags_for(helm, None, &[])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let caps = helm::capabilities(&caps, &helm.profile().go);
+        let top = chart_object(
+            Dict::new(),
+            &release,
+            &chart.metadata,
+            helm.profile(),
+            true,
+            &caps,
+            &chart,
+            BTreeMap::new(),
+        );
+        let shared = chart
+            .files
+            .iter()
+            .map(|(_, b)| std::sync::Arc::strong_count(b));
+        assert!(
+            shared.eq([2]),
+            "the chart's bytes and `.Files` share one buffer"
+        );
+        let src = r#"# {{ .Files.Get "files/a.txt" | quote }}|{{ .Files.Lines "files/a.txt" }}|{{ .Files.GetBytes "files/a.txt" }}|{{ (.Files.Glob "files/*").AsConfig | quote }}|{{ (.Files.Glob "files/*").AsSecrets | quote }}|{{ .Files.GetBytes "nope" }}|{{ index .Files "files/a.txt" }}|{{ index .Files "nope" }}|{{ index .Files "files/a.txt" 0 }}|{{ index .Chart.Annotations "x" | quote }}"#;
+        let t = HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), src)])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = t
+            .render(&top, "c/templates", &helm.profile().go, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text: String = out.into_iter().map(|(_, text)| text).collect();
+        assert_eq!(
+            text,
+            r#"# "one\ntwo\n"|[one two]|[111 110 101 10 116 119 111 10]|"a.txt: |\n  one\n  two"|"a.txt: b25lCnR3bwo="|[]|[111 110 101 10 116 119 111 10]|[]|111|"""#
+        );
+        let bad =
+            HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), "{{ index .Files 1 }}")])
+                .unwrap_or_else(|e| panic!("{e}"));
+        let err = bad
+            .render(&top, "c/templates", &helm.profile().go, None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.ends_with("error calling index: value has type int; should be string"),
+            "{err}"
         );
     }
 

@@ -227,7 +227,7 @@ impl<'c> Machine<'c> {
             m: self,
             scope,
             tree: tree.clone(),
-            vars: vec![("$".into(), data.clone())],
+            vars: vec![(dollar(), data.clone())],
             out,
         };
         let r = st.walk_list(&data, &tree.root).map(|_| ());
@@ -236,11 +236,17 @@ impl<'c> Machine<'c> {
     }
 }
 
+/// The name `$`, made once: every execution declares it.
+fn dollar() -> Arc<str> {
+    static DOLLAR: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+    DOLLAR.get_or_init(|| Arc::from("$")).clone()
+}
+
 struct State<'s, 'c, 'o> {
     m: &'s mut Machine<'c>,
     scope: &'s Scope<'s>,
     tree: Arc<Tree>,
-    vars: Vec<(String, V)>,
+    vars: Vec<(Arc<str>, V)>,
     out: &'o mut String,
 }
 
@@ -496,7 +502,7 @@ impl State<'_, '_, '_> {
 
     fn set_var(&mut self, pos: usize, ctx: &dyn Display, name: &str, v: V) -> ExecResult<()> {
         for (n, slot) in self.vars.iter_mut().rev() {
-            if n == name {
+            if **n == *name {
                 *slot = v;
                 return Ok(());
             }
@@ -506,7 +512,7 @@ impl State<'_, '_, '_> {
 
     fn var(&self, pos: usize, ctx: &dyn Display, name: &str) -> ExecResult<V> {
         for (n, v) in self.vars.iter().rev() {
-            if n == name {
+            if **n == *name {
                 return Ok(v.clone());
             }
         }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use super::func::FuncError;
 use super::value::{Dict, List, ListType, MapType, Object, Value};
+use crate::chart::FileBytes;
 use crate::profile::{ChartObject, GoTemplates, HelmProfile};
 
 /// A Go struct: named fields in declaration order, its JSON form, and how `%v` prints it.
@@ -302,6 +303,10 @@ impl Object for NilStringMap {
     fn method(&self, _: &str, _: &[Value]) -> Option<Result<Value, FuncError>> {
         None
     }
+    fn index(&self, _: &str) -> Option<Value> {
+        // Every key is missing: the zero `string`.
+        Some(Value::str(""))
+    }
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         Some(Vec::new())
     }
@@ -547,17 +552,23 @@ impl Object for ApiVersions {
     }
 }
 
-/// `.Files`: the chart's non-template files (`engine.files`).
+/// `.Files`: the chart's non-template files (`engine.files`). The bytes are the chart's own,
+/// shared: a `[]byte` value is made of a file only when a template reads it as one.
 #[derive(Debug, Default)]
 pub struct Files {
-    files: BTreeMap<String, Rc<[u8]>>,
+    files: BTreeMap<String, FileBytes>,
 }
 
 impl Files {
     /// The files, by path inside the chart.
-    pub fn new(files: BTreeMap<String, Rc<[u8]>>) -> Files {
+    pub fn new(files: BTreeMap<String, FileBytes>) -> Files {
         Files { files }
     }
+}
+
+/// A file's bytes as a Go `[]byte`.
+fn bytes_value(b: &[u8]) -> Value {
+    Value::Bytes(Rc::from(b))
 }
 
 impl Object for Files {
@@ -575,10 +586,9 @@ impl Object for Files {
         ) {
             return None;
         }
-        Some(match self.files.get(name) {
-            Some(b) => Value::Bytes(b.clone()),
-            None => Value::Bytes(Rc::from(Vec::new())),
-        })
+        Some(bytes_value(
+            self.files.get(name).map_or(&[], |b| b.as_slice()),
+        ))
     }
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
         let arg = || match args {
@@ -604,17 +614,12 @@ impl Object for Files {
         };
         Some(match name {
             "Get" => arg().map(|p| {
-                let b = self.files.get(&p).map(|b| b.to_vec()).unwrap_or_default();
-                Value::from(String::from_utf8_lossy(&b).into_owned())
+                let b = self.files.get(&p).map_or(&[][..], |b| b.as_slice());
+                Value::from(String::from_utf8_lossy(b).into_owned())
             }),
-            "GetBytes" => arg().map(|p| {
-                Value::Bytes(
-                    self.files
-                        .get(&p)
-                        .cloned()
-                        .unwrap_or_else(|| Rc::from(Vec::new())),
-                )
-            }),
+            "GetBytes" => {
+                arg().map(|p| bytes_value(self.files.get(&p).map_or(&[], |b| b.as_slice())))
+            }
             "Lines" => arg().map(|p| {
                 // Helm drops one final newline, then splits on `\n`.
                 let lines: Vec<Value> = match self.files.get(&p) {
@@ -641,11 +646,17 @@ impl Object for Files {
             _ => return None,
         })
     }
+    fn index(&self, key: &str) -> Option<Value> {
+        // A `map[string][]byte`: a missing file is a nil `[]byte`, printed `[]`.
+        Some(bytes_value(
+            self.files.get(key).map_or(&[], |b| b.as_slice()),
+        ))
+    }
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         Some(
             self.files
                 .iter()
-                .map(|(k, b)| (k.clone(), Value::Bytes(b.clone())))
+                .map(|(k, b)| (k.clone(), bytes_value(b)))
                 .collect(),
         )
     }
@@ -660,7 +671,7 @@ impl Object for Files {
             }
             out.push_str(k);
             out.push(':');
-            super::fmt::write_value(out, &Value::Bytes(b.clone()));
+            super::fmt::write_value(out, &bytes_value(b));
         }
         out.push(']');
     }
@@ -676,7 +687,7 @@ impl Files {
             .map(|(k, b)| {
                 let base = k.rsplit('/').next().unwrap_or(k).to_owned();
                 let text = if base64 {
-                    base64::engine::general_purpose::STANDARD.encode(b)
+                    base64::engine::general_purpose::STANDARD.encode(b.as_slice())
                 } else {
                     String::from_utf8_lossy(b).into_owned()
                 };

@@ -92,7 +92,8 @@ pub struct Branch {
 #[derive(Debug)]
 pub struct Pipe {
     pub pos: usize,
-    pub decl: Vec<String>,
+    /// The variables, shared with the executions that declare them (no copy per use).
+    pub decl: Vec<Arc<str>>,
     pub is_assign: bool,
     pub cmds: Vec<Command>,
 }
@@ -666,11 +667,11 @@ impl<'a> Parser<'a> {
             if next.kind == Kind::Assign || next.kind == Kind::Declare {
                 pipe.is_assign = next.kind == Kind::Assign;
                 self.next_non_space();
-                pipe.decl.push(v.val.to_owned());
+                pipe.decl.push(Arc::from(v.val));
                 self.vars.push(v.val);
             } else if next.kind == Kind::Char && next.val == "," {
                 self.next_non_space();
-                pipe.decl.push(v.val.to_owned());
+                pipe.decl.push(Arc::from(v.val));
                 self.vars.push(v.val);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space_kind() {

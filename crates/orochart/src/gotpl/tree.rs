@@ -10,14 +10,16 @@ use std::collections::BTreeMap;
 use super::engine::{self, HelmTemplates};
 use super::value::{Dict, MapType, Value};
 use crate::chart::deps::{self, Node};
+use crate::chart::FileBytes;
 use crate::error::Result;
 use crate::profile::HelmProfile;
 use crate::request::{Capabilities, Release};
 use crate::value::Map;
 
 /// What one render of a chart tree gives: each printed template's text (Helm's execution
-/// order), and the `crds/` files of the enabled charts (`--include-crds`), as `(source, text)`.
-pub type TreeOutput = (Vec<(String, String)>, Vec<(String, String)>);
+/// order), and the `crds/` files of the enabled charts (`--include-crds`), as
+/// `(source, bytes)`: the chart's own bytes, not copied.
+pub type TreeOutput = (Vec<(String, String)>, Vec<(String, FileBytes)>);
 
 struct Chart<'n> {
     path: String,
@@ -149,7 +151,7 @@ fn collect<'n>(
 }
 
 /// Helm's `CRDObjects`: the chart's `crds/` files, then its enabled dependencies'.
-fn crds_of(node: &Node<'_>, path: &str, out: &mut Vec<(String, String)>) {
+fn crds_of(node: &Node<'_>, path: &str, out: &mut Vec<(String, FileBytes)>) {
     for (name, data) in &node.chart.files {
         let is_manifest = name.strip_prefix("crds/").is_some_and(|rel| {
             let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
@@ -158,13 +160,7 @@ fn crds_of(node: &Node<'_>, path: &str, out: &mut Vec<(String, String)>) {
                 .any(|e| e.eq_ignore_ascii_case(ext))
         });
         if is_manifest {
-            out.push((
-                format!("{path}/{name}"),
-                match std::str::from_utf8(data) {
-                    Ok(text) => text.to_owned(),
-                    Err(_) => String::from_utf8_lossy(data).into_owned(),
-                },
-            ));
+            out.push((format!("{path}/{name}"), data.clone()));
         }
     }
     for child in &node.children {

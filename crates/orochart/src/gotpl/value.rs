@@ -145,6 +145,12 @@ pub trait Object: Debug {
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         None
     }
+    /// `index` of a map type by a string key: the element, or the element type's zero value
+    /// when the key is missing. `None` when the type cannot be indexed so.
+    fn index(&self, key: &str) -> Option<Value> {
+        let _ = key;
+        None
+    }
     /// What `encoding/json` makes of it (for `toJson`, `toYaml`): usually a map of its JSON
     /// field names. `None` when Go's marshaller would fail.
     fn to_json(&self) -> Option<Value>;

@@ -68,11 +68,10 @@ impl<const N: usize> Modulus<N> {
         for i in 0..N {
             let u = t[i].wrapping_mul(self.inv);
             let mut carry: u64 = 0;
-            for j in 0..N {
-                let s = u128::from(t[i + j])
-                    + u128::from(u) * u128::from(self.m[j])
-                    + u128::from(carry);
-                t[i + j] = s as u64;
+            // Zipped slices rather than indices: no bounds check in the innermost loop.
+            for (tj, mj) in t[i..i + N].iter_mut().zip(&self.m) {
+                let s = u128::from(*tj) + u128::from(u) * u128::from(*mj) + u128::from(carry);
+                *tj = s as u64;
                 carry = (s >> 64) as u64;
             }
             let s = u128::from(t[i + N]) + u128::from(carry) + u128::from(top);
@@ -91,12 +90,11 @@ impl<const N: usize> Modulus<N> {
     pub(super) fn mul(&self, a: &[u64; N], b: &[u64; N]) -> [u64; N] {
         let mut wide = [[0u64; N]; 2];
         let t = wide.as_flattened_mut();
-        for i in 0..N {
+        for (i, ai) in a.iter().enumerate() {
             let mut carry: u64 = 0;
-            for j in 0..N {
-                let s =
-                    u128::from(t[i + j]) + u128::from(a[i]) * u128::from(b[j]) + u128::from(carry);
-                t[i + j] = s as u64;
+            for (tj, bj) in t[i..i + N].iter_mut().zip(b) {
+                let s = u128::from(*tj) + u128::from(*ai) * u128::from(*bj) + u128::from(carry);
+                *tj = s as u64;
                 carry = (s >> 64) as u64;
             }
             t[i + N] = carry;
