@@ -8,7 +8,7 @@
 //! error. So when it answers, the answer is the general way's (the tests compare the two on
 //! generated documents, their mutations and every golden manifest).
 
-use yaml_rust2::scanner::TScalarStyle;
+use crate::yaml::Style;
 
 use super::{
     non_finite, once, set_field, text_of, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN,
@@ -100,8 +100,8 @@ impl Scanner {
     }
 
     /// A scalar value of a key that means `key` (as `HeadReader::step` takes it).
-    fn value(&mut self, key: Key, text: &str, style: TScalarStyle) -> Option<()> {
-        let plain = style == TScalarStyle::Plain;
+    fn value(&mut self, key: Key, text: &str, style: Style) -> Option<()> {
+        let plain = style == Style::Plain;
         if non_finite(text, plain) {
             return None;
         }
@@ -170,7 +170,7 @@ impl<'a> Blocks<'a> for Scanner {
     fn close(&mut self) -> Option<()> {
         let top = self.stack.pop()?;
         if top.block.pending {
-            self.value(top.key, "", TScalarStyle::Plain)?;
+            self.value(top.key, "", Style::Plain)?;
         }
         Some(())
     }
@@ -196,7 +196,7 @@ impl<'a> Blocks<'a> for Scanner {
 
     fn no_value(&mut self) -> Option<()> {
         let key = self.stack.last()?.key;
-        self.value(key, "", TScalarStyle::Plain)
+        self.value(key, "", Style::Plain)
     }
 
     fn item(&mut self, value: &str) -> Option<()> {
@@ -219,7 +219,7 @@ impl<'a> Blocks<'a> for Scanner {
                 }
                 Some(text) => {
                     let key = top.key;
-                    self.value(key, text, TScalarStyle::Plain)
+                    self.value(key, text, Style::Plain)
                 }
             };
         }
@@ -229,9 +229,7 @@ impl<'a> Blocks<'a> for Scanner {
         let (Ev::Scalar(key, style), after) = split_key(rest)?? else {
             return None;
         };
-        if style == TScalarStyle::Plain
-            && (key == "<<" || !matches!(resolve_plain(&key), Resolved::Str))
-        {
+        if style == Style::Plain && (key == "<<" || !matches!(resolve_plain(&key), Resolved::Str)) {
             // Merge keys and keys YAML 1.1 reads as another type are the general reader's.
             return None;
         }
