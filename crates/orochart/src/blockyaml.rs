@@ -92,6 +92,87 @@ pub(crate) trait Blocks<'a> {
     fn map_entry(&mut self, rest: &'a str) -> Option<()>;
     /// A scalar (or empty collection) entry of the top collection, a list.
     fn item(&mut self, value: &'a str) -> Option<()>;
+    /// Whether the value of the entry just read may go on over the next lines, which the walk
+    /// then skips (see [`Continued`]). Readers that need the value's text take none (the
+    /// default).
+    fn continued(&mut self) -> Option<Continued> {
+        None
+    }
+}
+
+/// A value whose lines the walk skips, with the least column they may start at (go-yaml's
+/// indentation plus one).
+#[derive(Clone, Copy)]
+pub(crate) enum Continued {
+    /// A block scalar (`key: |-`): its lines.
+    Block(usize),
+    /// A plain scalar written on its key's or dash's line: the lines that continue it.
+    Plain(usize),
+    /// A quoted scalar (this quote) not closed on its key's or dash's line: the lines up to
+    /// the one that closes it.
+    Quoted(u8),
+}
+
+/// Whether `value` opens a scalar in `quote`s that its line does not close (a single-quoted
+/// one's `''` is a quote inside it); a double-quoted one only without escapes.
+pub(crate) fn opens_quoted_lines(value: &str) -> Option<u8> {
+    let quote = *value.as_bytes().first()?;
+    if quote != b'\'' && quote != b'"' {
+        return None;
+    }
+    let body = &value.as_bytes()[1..];
+    if quote == b'"' {
+        return (!body.contains(&b'"') && !body.contains(&b'\\')).then_some(quote);
+    }
+    closing_quote(body).is_none().then_some(quote)
+}
+
+/// Where the single quote that ends a single-quoted scalar is in `bytes` (`''` is a quote
+/// inside it).
+fn closing_quote(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let i = from + memchr::memchr(b'\'', &bytes[from..])?;
+        if bytes.get(i + 1) != Some(&b'\'') {
+            return Some(i);
+        }
+        from = i + 2;
+    }
+}
+
+/// The lines of a quoted scalar after its first, up to and including the one that closes it
+/// (any indentation, as go-yaml reads it), skipped: what follows them, or `None` where
+/// go-yaml's reading is not plainly this one (a document marker, an escape, anything but
+/// spaces after the closing quote, no closing quote).
+fn skip_quoted_lines(mut remaining: Option<&str>, quote: u8) -> Option<Option<&str>> {
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        remaining = next;
+        if line.starts_with("---") || line.starts_with("...") {
+            return None;
+        }
+        let bytes = line.as_bytes();
+        let end = match quote {
+            b'"' => {
+                let end = memchr::memchr(b'"', bytes);
+                if bytes[..end.unwrap_or(bytes.len())].contains(&b'\\') {
+                    return None;
+                }
+                end
+            }
+            _ => closing_quote(bytes),
+        };
+        if let Some(end) = end {
+            return bytes[end + 1..]
+                .iter()
+                .all(|&b| b == b' ')
+                .then_some(remaining);
+        }
+    }
+    None
 }
 
 /// Walks the lines of `text` (checked for characters by the caller) through `b`: `None`
@@ -114,6 +195,12 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
             return None;
         }
         block_line(b, indent, rest)?;
+        match b.continued() {
+            None => {}
+            Some(Continued::Block(floor)) => remaining = skip_block_scalar(remaining, floor)?,
+            Some(Continued::Plain(floor)) => remaining = skip_plain_lines(remaining, floor)?,
+            Some(Continued::Quoted(quote)) => remaining = skip_quoted_lines(remaining, quote)?,
+        }
     }
     if !b.start() {
         return None;
@@ -122,6 +209,65 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
         b.close()?;
     }
     Some(())
+}
+
+/// The lines after a block scalar's header (`key: |-`) that belong to it, skipped: what
+/// follows them, or `None` where go-yaml's reading is not plainly this one. The scalar's
+/// indentation is its first non-blank line's, which must be at `floor` or beyond and not
+/// below a blank line before it (go-yaml would take the blank line's: the scalar would be
+/// empty). Blank lines belong to it; the first line indented less ends it.
+fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option<&str>> {
+    let mut indent = None;
+    let mut blank_max = 0;
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        let spaces = line.bytes().take_while(|&c| c == b' ').count();
+        if spaces < line.len() {
+            match indent {
+                None if spaces < floor || spaces < blank_max => return None,
+                None => indent = Some(spaces),
+                Some(i) if spaces < i => break,
+                Some(_) => {}
+            }
+        } else if indent.is_none() {
+            blank_max = blank_max.max(spaces);
+        }
+        remaining = next;
+    }
+    Some(remaining)
+}
+
+/// The lines that continue a plain scalar (CRD descriptions wrapped at 80 columns), skipped:
+/// what follows them, or `None` where go-yaml's reading is not plainly a continuation (a
+/// comment, a `: `). Blank lines fold into it; the first line
+/// indented less than `floor` ends it.
+fn skip_plain_lines(mut remaining: Option<&str>, floor: usize) -> Option<Option<&str>> {
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        let spaces = line.bytes().take_while(|&c| c == b' ').count();
+        let rest = &line[spaces..];
+        if !rest.is_empty() {
+            if spaces < floor {
+                break;
+            }
+            // Inside a plain scalar only a comment, `: ` and a final `:` are not text.
+            if rest.starts_with('#')
+                || rest.ends_with(':')
+                || rest.contains(": ")
+                || rest.contains(" #")
+            {
+                return None;
+            }
+        }
+        remaining = next;
+    }
+    Some(remaining)
 }
 
 /// One content line: `rest` starts at column `indent`.

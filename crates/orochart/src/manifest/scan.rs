@@ -1,5 +1,6 @@
 //! A rendered document's head in one pass over its lines, for the documents templates
-//! nearly always print: ASCII block YAML.
+//! nearly always print: ASCII block YAML, with block scalars (`|`, `>`) and scalars over
+//! several lines (plain or quoted) skipped where the head does not read them.
 //!
 //! [`scan`] reads the same subset as the fast block reader (`blockyaml`): it walks the lines
 //! with that reader's block structure (`blockyaml::lines`) and scalar functions, and applies
@@ -14,8 +15,8 @@ use super::{
     non_finite, once, set_field, text_of, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN,
 };
 use crate::blockyaml::{
-    is_dash, lines, only_comment, plain, quoted, simple_entry, split_key, value_part, Blocks, Ev,
-    Open,
+    is_dash, lines, only_comment, opens_quoted_lines, plain, quoted, simple_entry, split_key,
+    value_part, Blocks, Continued, Ev, Open,
 };
 use crate::yaml::{resolve_plain, Resolved};
 
@@ -48,6 +49,9 @@ struct Scanner {
     /// Head fields, `metadata` and `annotations` read so far (`HeadReader::seen`'s bits).
     seen: u8,
     head: Head,
+    /// The value of the entry just read goes on over the next lines (a block scalar, or a
+    /// plain scalar the head does not read).
+    continued: Option<Continued>,
 }
 
 /// The head of `text`, or `None` when the general reader must decide (see the module docs).
@@ -65,6 +69,7 @@ pub(super) fn scan(text: &str) -> Option<Head> {
         started: false,
         seen: 0,
         head: Head::default(),
+        continued: None,
     };
     lines(text, &mut s)?;
     Some(s.head)
@@ -125,8 +130,27 @@ impl Scanner {
         set_field(&mut self.head, slot, v)
     }
 
+    /// A plain scalar value just read (with no comment after it) may go on over the next
+    /// lines, where the head does not read it.
+    fn plain_may_continue(&mut self, key: Key) {
+        if let (Key::Other | Key::Annotation, Some(top)) = (key, self.stack.last()) {
+            self.continued = Some(Continued::Plain(top.block.indent + 1));
+        }
+    }
+
     /// A value that is the rest of the line (`blockyaml`'s `Reader::scalar`).
     fn scalar(&mut self, key: Key, value: &str) -> Option<()> {
+        if value.starts_with(['|', '>']) {
+            // A block scalar (CRD descriptions, config files): its text is a string the head
+            // does not read, so only its extent matters. Only the plain headers, and not where
+            // the head reads a string, a mapping or null.
+            let header = matches!(value, "|" | "|-" | "|+" | ">" | ">-" | ">+");
+            if !header || !matches!(key, Key::Other | Key::Annotation) {
+                return None;
+            }
+            self.continued = Some(Continued::Block(self.stack.last()?.block.indent + 1));
+            return Some(());
+        }
         if value.starts_with("{}") || value.starts_with("[]") {
             only_comment(&value[2..])?;
             // An empty collection: its level decides whether the head reader takes it.
@@ -135,6 +159,14 @@ impl Scanner {
             }
             return self.child(value.starts_with('{')).map(drop);
         }
+        if let Some(quote) = opens_quoted_lines(value) {
+            // A quoted scalar over several lines: skipped where the head does not read it.
+            if !matches!(key, Key::Other | Key::Annotation) {
+                return None;
+            }
+            self.continued = Some(Continued::Quoted(quote));
+            return Some(());
+        }
         let (text, style) = match quoted(value)? {
             Some((Ev::Scalar(text, style), after)) => {
                 only_comment(after)?;
@@ -142,7 +174,13 @@ impl Scanner {
             }
             Some(_) => return None,
             None => match plain(value)? {
-                Ev::Scalar(text, style) => (text, style),
+                Ev::Scalar(text, style) => {
+                    // Without a comment after it, it may go on over the next lines.
+                    if !value.contains(" #") {
+                        self.plain_may_continue(key);
+                    }
+                    (text, style)
+                }
                 _ => return None,
             },
         };
@@ -194,6 +232,10 @@ impl<'a> Blocks<'a> for Scanner {
         Some(())
     }
 
+    fn continued(&mut self) -> Option<Continued> {
+        self.continued.take()
+    }
+
     fn no_value(&mut self) -> Option<()> {
         let key = self.stack.last()?.key;
         self.value(key, "", Style::Plain)
@@ -219,6 +261,7 @@ impl<'a> Blocks<'a> for Scanner {
                 }
                 Some(text) => {
                     let key = top.key;
+                    self.plain_may_continue(key);
                     self.value(key, text, Style::Plain)
                 }
             };
@@ -356,6 +399,56 @@ mod tests {
             taken > 3_000 && mutants_taken > 2_000,
             "{taken} documents ({general} by events) and {mutants_taken} mutants taken of 40000"
         );
+    }
+
+    /// Block scalars and plain scalars over several lines (CRD descriptions, config files)
+    /// are skipped where the head does not read them; where it does, or where go-yaml might
+    /// read their extent otherwise, the general reader decides.
+    #[test]
+    fn skips_multi_line_scalars_where_the_head_does_not_read_them() {
+        for text in [
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: |\n    line: 1\n    # not a comment\n\n      more\n  b: >-\n    folded\n    text\n  c: |+\n    kept\n\n",
+            "kind: X\nspec:\n  items:\n  - |\n    one\n  - two\n  - k: |-\n      v\n    l: w\n",
+            "kind: X\nmetadata:\n  name: web\n  annotations:\n    note: |\n      hi\n    helm.sh/hook: test\n",
+            "kind: X\ndata:\n  a: |\n\n  \n    x\n  \n  b: 1\n",
+            "kind: X\ndata:\n  a: >\n",
+            "kind: X\ndata:\n  a: |\n    ---\n    ...\n  b: |-\n   \"x\" 'y' [z]\nmetadata:\n  name: after\n",
+            "kind: X\ndata:\n  a: |\n    x\n# a comment\n  # another\nmetadata:\n  name: web\n",
+            "kind: X\nspec:\n  description: Operation contains information\n    about a running\n\n    operation\n  items:\n  - one\n    two\n  - k: v\n     w, x [y] {z} -a 'b' \"c\"\nmetadata:\n  name: web\n  annotations:\n    note: a\n      b\n",
+            "kind: X\nspec:\n  a: b\n   c\n  # a comment\n  d: e\n",
+            "kind: X\nspec:\n  a: b\n    - c\n",
+            "kind: X\nspec:\n  a: b\n    \"2m\", - c ? [d] &e *f !g |h >i 'j' %k @l `m :n\n  b: c\n",
+            "kind: X\nspec:\n  a: 'Refresh indicates if the latest\n    be used (default: false) # not a comment'\n  b: 'it''s\n\nan ''x'' y'  \n  c: \"two\n  lines: # x\n\"\nmetadata:\n  name: web\n",
+        ] {
+            assert!(agrees(text), "not taken: {text:?}");
+        }
+        for text in [
+            "kind: X\nmetadata:\n  name: |\n    n\n",
+            "kind: |\n  X\n",
+            "kind: X\nmetadata: |\n  x\n",
+            "kind: X\nmetadata:\n  annotations:\n    helm.sh/hook: |\n      test\n",
+            "kind: X\ndata:\n  a: |2\n     x\n",
+            "kind: X\ndata:\n  a: | # c\n    x\n",
+            "kind: X\ndata:\n  a: |\n      \n    x\n",
+            "kind: X\ndata:\n  a: |\n  b: 1\n",
+            "kind: X\ndata:\n  a: |\n    x\n   y: 1\n",
+            "kind: X\ndata:\n  a: |\n    x\n---\nkind: Y\n",
+            "kind: X\nmetadata:\n  name: web\n    more\n",
+            "kind: X\nspec:\n  a: b # c\n    d\n",
+            "kind: X\nspec:\n  a: b\n    # c\n",
+            "kind: X\nspec:\n  a: b\n    c: d\n",
+            "kind: X\nspec:\n  a: b\n    c:\n",
+            "kind: X\nspec:\n  a: b\n  c\n",
+            "kind: X\nmetadata:\n  name: 'web\n    x'\n",
+            "kind: X\nspec:\n  a: 'x\n---\n  y'\n",
+            "kind: X\nspec:\n  a: 'x\n  y' z\n",
+            "kind: X\nspec:\n  a: 'x\n  y': z\n",
+            "kind: X\nspec:\n  a: \"x\\n\n  y\"\n",
+            "kind: X\nspec:\n  a: \"x\n  y\\t\"\n",
+            "kind: X\nspec:\n  a: 'x\n  y\n",
+        ] {
+            assert_eq!(scan(text), None, "taken: {text:?}");
+        }
     }
 
     #[test]
