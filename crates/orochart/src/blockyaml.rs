@@ -98,6 +98,12 @@ pub(crate) trait Blocks<'a> {
     fn continued(&mut self) -> Option<Continued> {
         None
     }
+    /// `{}` or `[]` on the line after a key or dash waiting for its value (as `toYaml` of an
+    /// empty map prints under `nindent`), as that value. Readers that do not take it answer
+    /// `None` (the default).
+    fn pending_empty(&mut self, _value: &'a str) -> Option<()> {
+        None
+    }
 }
 
 /// A value whose lines the walk skips, with the least column they may start at (go-yaml's
@@ -292,6 +298,9 @@ fn block_line<'a, B: Blocks<'a>>(b: &mut B, indent: usize, rest: &'a str) -> Opt
         // Only a key or dash waiting for its value may open a nested block.
         if !top.pending {
             return None;
+        }
+        if rest.starts_with("{}") || rest.starts_with("[]") {
+            return b.pending_empty(rest);
         }
         b.open(!dash, indent, false)?;
         return block_entry(b, indent, rest);

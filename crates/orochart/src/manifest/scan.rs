@@ -236,6 +236,13 @@ impl<'a> Blocks<'a> for Scanner {
         self.continued.take()
     }
 
+    fn pending_empty(&mut self, value: &str) -> Option<()> {
+        let top = self.stack.last_mut()?;
+        top.block.pending = false;
+        let key = top.key;
+        self.scalar(key, value)
+    }
+
     fn no_value(&mut self) -> Option<()> {
         let key = self.stack.last()?.key;
         self.value(key, "", Style::Plain)
@@ -417,6 +424,7 @@ mod tests {
             "kind: X\nspec:\n  description: Operation contains information\n    about a running\n\n    operation\n  items:\n  - one\n    two\n  - k: v\n     w, x [y] {z} -a 'b' \"c\"\nmetadata:\n  name: web\n  annotations:\n    note: a\n      b\n",
             "kind: X\nspec:\n  a: b\n   c\n  # a comment\n  d: e\n",
             "kind: X\nspec:\n  a: b\n    - c\n",
+            "kind: X\nspec:\n  resources:\n    {}\n  b: c\n  l:\n  -\n    [] # empty\nmetadata:\n  annotations:\n      {}\n  name: web\n",
             "kind: X\nspec:\n  a: b\n    \"2m\", - c ? [d] &e *f !g |h >i 'j' %k @l `m :n\n  b: c\n",
             "kind: X\nspec:\n  a: 'Refresh indicates if the latest\n    be used (default: false) # not a comment'\n  b: 'it''s\n\nan ''x'' y'  \n  c: \"two\n  lines: # x\n\"\nmetadata:\n  name: web\n",
         ] {
@@ -434,6 +442,9 @@ mod tests {
             "kind: X\ndata:\n  a: |\n    x\n   y: 1\n",
             "kind: X\ndata:\n  a: |\n    x\n---\nkind: Y\n",
             "kind: X\nmetadata:\n  name: web\n    more\n",
+            "kind: X\nspec:\n  r:\n    {}\n    x: 1\n",
+            "kind: X\nspec:\n  r:\n    {} x\n",
+            "kind: X\nmetadata:\n  name:\n    {}\n",
             "kind: X\nspec:\n  a: b # c\n    d\n",
             "kind: X\nspec:\n  a: b\n    # c\n",
             "kind: X\nspec:\n  a: b\n    c: d\n",
