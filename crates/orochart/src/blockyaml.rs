@@ -1,47 +1,34 @@
 //! A fast reader for the block YAML that values files and rendered manifests are nearly always
-//! written in, producing the events yaml-rust2 would produce for the same text.
+//! written in, producing the events orochart's exact YAML 1.1 reader ([`crate::yaml`], go-yaml
+//! v2's reading) would produce for the same text.
 //!
-//! yaml-rust2 is exact but spends a few hundred instructions per byte; most documents use a
-//! small, line-shaped part of YAML: block mappings and lists, one scalar per line (plain, or
+//! The exact reader spends many instructions per byte; most documents use a small,
+//! line-shaped part of YAML: block mappings and lists, one scalar per line (plain, or
 //! quoted without escapes), comments, and the empty `{}` / `[]`. [`events`] reads exactly that
 //! part, line by line, and gives up (`None`) on anything else: flow collections, block scalars,
 //! multi-line scalars, escapes, anchors, aliases, tags, complex keys, directives, document
 //! markers, tabs, carriage returns, control characters and an empty document. The caller then
-//! uses yaml-rust2 (and the full go-yaml rules), which also reports errors. So the fast reader
-//! never decides whether a text is valid YAML: whenever it answers, yaml-rust2 gives the same
-//! events (the tests below compare the two on generated documents and every golden file), and
-//! the values built from them are the full loader's (`values::tests` compares those).
+//! uses the exact reader (and the full go-yaml rules), which also reports errors. So the fast
+//! reader never decides whether a text is valid YAML: whenever it answers, the exact reader
+//! gives the same events (the tests below compare the two on generated documents and every
+//! golden file), and the values built from them are the full loader's (`values::tests`
+//! compares those).
 //!
 //! The events carry no positions: callers that need a position (an error, an origin) take the
 //! exact path.
 
 use std::borrow::Cow;
 
-use yaml_rust2::scanner::TScalarStyle;
+use crate::yaml::Style;
 
 /// One event of the document's content; scalars borrow from the text where they can.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Ev<'a> {
-    Scalar(Cow<'a, str>, TScalarStyle),
+    Scalar(Cow<'a, str>, Style),
     MapStart,
     MapEnd,
     SeqStart,
     SeqEnd,
-}
-
-impl Ev<'_> {
-    /// The yaml-rust2 event this is.
-    #[cfg(test)]
-    pub(crate) fn into_event(self) -> yaml_rust2::parser::Event {
-        use yaml_rust2::parser::Event;
-        match self {
-            Ev::Scalar(text, style) => Event::Scalar(text.into_owned(), style, 0, None),
-            Ev::MapStart => Event::MappingStart(0, None),
-            Ev::MapEnd => Event::MappingEnd,
-            Ev::SeqStart => Event::SequenceStart(0, None),
-            Ev::SeqEnd => Event::SequenceEnd,
-        }
-    }
 }
 
 /// Where the reader puts the events it reads.
@@ -57,7 +44,7 @@ impl<'a> Sink<'a> for Vec<Ev<'a>> {
     }
 }
 
-/// The content events of `text`, one document (yaml-rust2 would surround them with stream
+/// The content events of `text`, one document (the exact reader would surround them with stream
 /// and document start and end), or `None` when `text` is outside the subset described above.
 pub(crate) fn events(text: &str) -> Option<Vec<Ev<'_>>> {
     let mut out = Vec::with_capacity(text.len() / 12 + 8);
@@ -105,6 +92,93 @@ pub(crate) trait Blocks<'a> {
     fn map_entry(&mut self, rest: &'a str) -> Option<()>;
     /// A scalar (or empty collection) entry of the top collection, a list.
     fn item(&mut self, value: &'a str) -> Option<()>;
+    /// Whether the value of the entry just read may go on over the next lines, which the walk
+    /// then skips (see [`Continued`]). Readers that need the value's text take none (the
+    /// default).
+    fn continued(&mut self) -> Option<Continued> {
+        None
+    }
+    /// `{}` or `[]` on the line after a key or dash waiting for its value (as `toYaml` of an
+    /// empty map prints under `nindent`), as that value. Readers that do not take it answer
+    /// `None` (the default).
+    fn pending_empty(&mut self, _value: &'a str) -> Option<()> {
+        None
+    }
+}
+
+/// A value whose lines the walk skips, with the least column they may start at (go-yaml's
+/// indentation plus one).
+#[derive(Clone, Copy)]
+pub(crate) enum Continued {
+    /// A block scalar (`key: |-`): its lines.
+    Block(usize),
+    /// A plain scalar written on its key's or dash's line: the lines that continue it.
+    Plain(usize),
+    /// A quoted scalar (this quote) not closed on its key's or dash's line: the lines up to
+    /// the one that closes it.
+    Quoted(u8),
+}
+
+/// Whether `value` opens a scalar in `quote`s that its line does not close (a single-quoted
+/// one's `''` is a quote inside it); a double-quoted one only without escapes.
+pub(crate) fn opens_quoted_lines(value: &str) -> Option<u8> {
+    let quote = *value.as_bytes().first()?;
+    if quote != b'\'' && quote != b'"' {
+        return None;
+    }
+    let body = &value.as_bytes()[1..];
+    if quote == b'"' {
+        return (!body.contains(&b'"') && !body.contains(&b'\\')).then_some(quote);
+    }
+    closing_quote(body).is_none().then_some(quote)
+}
+
+/// Where the single quote that ends a single-quoted scalar is in `bytes` (`''` is a quote
+/// inside it).
+fn closing_quote(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let i = from + memchr::memchr(b'\'', &bytes[from..])?;
+        if bytes.get(i + 1) != Some(&b'\'') {
+            return Some(i);
+        }
+        from = i + 2;
+    }
+}
+
+/// The lines of a quoted scalar after its first, up to and including the one that closes it
+/// (any indentation, as go-yaml reads it), skipped: what follows them, or `None` where
+/// go-yaml's reading is not plainly this one (a document marker, an escape, anything but
+/// spaces after the closing quote, no closing quote).
+fn skip_quoted_lines(mut remaining: Option<&str>, quote: u8) -> Option<Option<&str>> {
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        remaining = next;
+        if line.starts_with("---") || line.starts_with("...") {
+            return None;
+        }
+        let bytes = line.as_bytes();
+        let end = match quote {
+            b'"' => {
+                let end = memchr::memchr(b'"', bytes);
+                if bytes[..end.unwrap_or(bytes.len())].contains(&b'\\') {
+                    return None;
+                }
+                end
+            }
+            _ => closing_quote(bytes),
+        };
+        if let Some(end) = end {
+            return bytes[end + 1..]
+                .iter()
+                .all(|&b| b == b' ')
+                .then_some(remaining);
+        }
+    }
+    None
 }
 
 /// Walks the lines of `text` (checked for characters by the caller) through `b`: `None`
@@ -127,6 +201,12 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
             return None;
         }
         block_line(b, indent, rest)?;
+        match b.continued() {
+            None => {}
+            Some(Continued::Block(floor)) => remaining = skip_block_scalar(remaining, floor)?,
+            Some(Continued::Plain(floor)) => remaining = skip_plain_lines(remaining, floor)?,
+            Some(Continued::Quoted(quote)) => remaining = skip_quoted_lines(remaining, quote)?,
+        }
     }
     if !b.start() {
         return None;
@@ -135,6 +215,65 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
         b.close()?;
     }
     Some(())
+}
+
+/// The lines after a block scalar's header (`key: |-`) that belong to it, skipped: what
+/// follows them, or `None` where go-yaml's reading is not plainly this one. The scalar's
+/// indentation is its first non-blank line's, which must be at `floor` or beyond and not
+/// below a blank line before it (go-yaml would take the blank line's: the scalar would be
+/// empty). Blank lines belong to it; the first line indented less ends it.
+fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option<&str>> {
+    let mut indent = None;
+    let mut blank_max = 0;
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        let spaces = line.bytes().take_while(|&c| c == b' ').count();
+        if spaces < line.len() {
+            match indent {
+                None if spaces < floor || spaces < blank_max => return None,
+                None => indent = Some(spaces),
+                Some(i) if spaces < i => break,
+                Some(_) => {}
+            }
+        } else if indent.is_none() {
+            blank_max = blank_max.max(spaces);
+        }
+        remaining = next;
+    }
+    Some(remaining)
+}
+
+/// The lines that continue a plain scalar (CRD descriptions wrapped at 80 columns), skipped:
+/// what follows them, or `None` where go-yaml's reading is not plainly a continuation (a
+/// comment, a `: `). Blank lines fold into it; the first line
+/// indented less than `floor` ends it.
+fn skip_plain_lines(mut remaining: Option<&str>, floor: usize) -> Option<Option<&str>> {
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        let spaces = line.bytes().take_while(|&c| c == b' ').count();
+        let rest = &line[spaces..];
+        if !rest.is_empty() {
+            if spaces < floor {
+                break;
+            }
+            // Inside a plain scalar only a comment, `: ` and a final `:` are not text.
+            if rest.starts_with('#')
+                || rest.ends_with(':')
+                || rest.contains(": ")
+                || rest.contains(" #")
+            {
+                return None;
+            }
+        }
+        remaining = next;
+    }
+    Some(remaining)
 }
 
 /// One content line: `rest` starts at column `indent`.
@@ -159,6 +298,9 @@ fn block_line<'a, B: Blocks<'a>>(b: &mut B, indent: usize, rest: &'a str) -> Opt
         // Only a key or dash waiting for its value may open a nested block.
         if !top.pending {
             return None;
+        }
+        if rest.starts_with("{}") || rest.starts_with("[]") {
+            return b.pending_empty(rest);
         }
         b.open(!dash, indent, false)?;
         return block_entry(b, indent, rest);
@@ -207,7 +349,7 @@ fn block_entry<'a, B: Blocks<'a>>(b: &mut B, col: usize, rest: &'a str) -> Optio
 }
 
 /// Characters the subset takes: printable ones and the line feed. Tabs, carriage returns, the
-/// byte order mark and the line separators go-yaml and yaml-rust2 disagree on are left to the
+/// byte order mark and the line separators YAML readers disagree on are left to the
 /// exact path.
 fn allowed(c: char) -> bool {
     matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -282,7 +424,7 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, S> {
     fn map_entry(&mut self, rest: &'a str) -> Option<()> {
         if let Some((key, value)) = simple_entry(rest) {
             self.out
-                .event(Ev::Scalar(Cow::Borrowed(key), TScalarStyle::Plain))?;
+                .event(Ev::Scalar(Cow::Borrowed(key), Style::Plain))?;
             return match value {
                 None => {
                     self.set_pending(true);
@@ -290,7 +432,7 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, S> {
                 }
                 Some(text) => self
                     .out
-                    .event(Ev::Scalar(Cow::Borrowed(text), TScalarStyle::Plain)),
+                    .event(Ev::Scalar(Cow::Borrowed(text), Style::Plain)),
             };
         }
         let (key, after) = split_key(rest)?.filter(|_| !is_dash(rest))?;
@@ -347,7 +489,7 @@ pub(crate) fn value_part(after: &str) -> Option<Option<&str>> {
 }
 
 fn empty<'a>() -> Ev<'a> {
-    Ev::Scalar(Cow::Borrowed(""), TScalarStyle::Plain)
+    Ev::Scalar(Cow::Borrowed(""), Style::Plain)
 }
 
 /// `Some` if `after` (what follows a scalar on its line) is blank or a comment.
@@ -375,7 +517,7 @@ pub(crate) fn plain(value: &str) -> Option<Ev<'_>> {
     if !plain_ok(text) || text.ends_with(':') {
         return None;
     }
-    Some(Ev::Scalar(Cow::Borrowed(text), TScalarStyle::Plain))
+    Some(Ev::Scalar(Cow::Borrowed(text), Style::Plain))
 }
 
 /// Whether a plain scalar's text is one the subset takes: not empty, not starting with an
@@ -422,7 +564,7 @@ pub(crate) fn quoted(value: &str) -> Split<'_> {
             return None;
         }
         return Some(Some((
-            Ev::Scalar(Cow::Borrowed(&body[..end]), TScalarStyle::DoubleQuoted),
+            Ev::Scalar(Cow::Borrowed(&body[..end]), Style::Double),
             &body[end + 1..],
         )));
     }
@@ -430,7 +572,7 @@ pub(crate) fn quoted(value: &str) -> Split<'_> {
         let end = body.find('\'')?;
         if !body[end + 1..].starts_with('\'') {
             return Some(Some((
-                Ev::Scalar(Cow::Borrowed(&body[..end]), TScalarStyle::SingleQuoted),
+                Ev::Scalar(Cow::Borrowed(&body[..end]), Style::Single),
                 &body[end + 1..],
             )));
         }
@@ -449,10 +591,7 @@ pub(crate) fn quoted(value: &str) -> Split<'_> {
                 None => break,
             }
         }
-        return Some(Some((
-            Ev::Scalar(Cow::Owned(text), TScalarStyle::SingleQuoted),
-            rest,
-        )));
+        return Some(Some((Ev::Scalar(Cow::Owned(text), Style::Single), rest)));
     }
     Some(None)
 }
@@ -558,7 +697,7 @@ pub(crate) fn split_key(line: &str) -> Split<'_> {
         return None;
     }
     Some(Some((
-        Ev::Scalar(Cow::Borrowed(key), TScalarStyle::Plain),
+        Ev::Scalar(Cow::Borrowed(key), Style::Plain),
         &line[colon + 1..],
     )))
 }
@@ -567,34 +706,61 @@ pub(crate) fn split_key(line: &str) -> Split<'_> {
 mod tests {
     use super::*;
     use crate::testgen::{block_yaml, Rng};
-    use yaml_rust2::parser::Event;
+    use crate::yaml::events::{Event, Parser};
 
-    /// yaml-rust2's events for `text`, positions dropped; `None` on a parse error.
-    fn reference(text: &str) -> Option<Vec<Event>> {
-        let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    /// The content events of orochart's exact YAML 1.1 parser (go-yaml's reading) for `text`,
+    /// as the fast reader's events: `None` on a parse error, a second document, or an anchor,
+    /// alias or tag (which the fast reader never produces, so that any of them fails the
+    /// comparison).
+    fn reference(text: &str) -> Option<Vec<Ev<'static>>> {
+        let mut parser = Parser::new(text);
         let mut out = Vec::new();
-        loop {
-            let (event, _) = parser.next_token().ok()?;
-            let end = event == Event::StreamEnd;
-            out.push(event);
-            if end {
-                return Some(out);
-            }
+        let mut documents = 0;
+        while let Some(event) = parser.next_event().ok()? {
+            out.push(match event.ev {
+                Event::StreamStart | Event::DocumentEnd => continue,
+                Event::StreamEnd => break,
+                Event::DocumentStart => {
+                    documents += 1;
+                    if documents > 1 {
+                        return None;
+                    }
+                    continue;
+                }
+                Event::Scalar {
+                    value,
+                    style,
+                    anchor: None,
+                    tag: None,
+                } => Ev::Scalar(Cow::Owned(value), style),
+                Event::MappingStart {
+                    anchor: None,
+                    tag: None,
+                    flow: _,
+                } => Ev::MapStart,
+                Event::SequenceStart {
+                    anchor: None,
+                    tag: None,
+                    flow: _,
+                } => Ev::SeqStart,
+                Event::MappingEnd => Ev::MapEnd,
+                Event::SequenceEnd => Ev::SeqEnd,
+                Event::Alias(_)
+                | Event::Scalar { .. }
+                | Event::MappingStart { .. }
+                | Event::SequenceStart { .. } => return None,
+            });
         }
+        Some(out)
     }
 
     fn assert_agrees(text: &str) -> bool {
         let Some(fast) = events(text) else {
             return false;
         };
-        let fast: Vec<Event> = [Event::StreamStart, Event::DocumentStart]
-            .into_iter()
-            .chain(fast.into_iter().map(Ev::into_event))
-            .chain([Event::DocumentEnd, Event::StreamEnd])
-            .collect();
         match reference(text) {
             Some(exact) => assert_eq!(fast, exact, "events differ for {text:?}"),
-            None => panic!("fast reader accepted what yaml-rust2 rejects: {text:?}"),
+            None => panic!("fast reader accepted what the exact reader rejects: {text:?}"),
         }
         true
     }
@@ -624,7 +790,7 @@ mod tests {
     }
 
     #[test]
-    fn leaves_everything_else_to_yaml_rust2() {
+    fn leaves_everything_else_to_the_exact_reader() {
         for text in [
             "",
             "# only a comment\n",
@@ -650,7 +816,7 @@ mod tests {
     }
 
     #[test]
-    fn agrees_with_yaml_rust2_on_generated_documents() {
+    fn agrees_with_the_exact_reader_on_generated_documents() {
         let mut rng = Rng(0xB10C);
         let mut taken = 0;
         for _ in 0..20_000 {
@@ -662,7 +828,7 @@ mod tests {
     }
 
     #[test]
-    fn agrees_with_yaml_rust2_on_every_golden_manifest_and_values_file() {
+    fn agrees_with_the_exact_reader_on_every_golden_manifest_and_values_file() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../golden");
         let mut taken = 0;
         let mut files = 0;

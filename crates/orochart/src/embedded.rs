@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use yaml_rust2::scanner::TScalarStyle;
+use crate::yaml::Style;
 
 use crate::blockyaml::Ev;
 use crate::chart::Chart;
@@ -160,10 +160,10 @@ fn decode_events(digest: &str) -> Option<Vec<Ev<'_>>> {
     while let Some(&code) = digest.as_bytes().get(d.i) {
         d.i += 1;
         let style = match code {
-            b'p' => TScalarStyle::Plain,
-            b'\'' => TScalarStyle::SingleQuoted,
-            b'"' => TScalarStyle::DoubleQuoted,
-            _ => TScalarStyle::Literal,
+            b'p' => Style::Plain,
+            b'\'' => Style::Single,
+            b'"' => Style::Double,
+            _ => Style::Literal,
         };
         out.push(match code {
             b'{' => Ev::MapStart,

@@ -250,7 +250,7 @@ fn read_head_by_events(text: &str) -> Option<Head> {
 /// [`read_head`] by the events of orochart's YAML 1.1 parser.
 fn read_head_exactly(text: &str) -> Option<Head> {
     use crate::blockyaml::Ev;
-    use crate::yaml::events::{Event, Style};
+    use crate::yaml::events::Event;
 
     let mut slow = HeadReader::default();
     let mut parser = crate::yaml::events::Parser::new(text);
@@ -275,17 +275,7 @@ fn read_head_exactly(text: &str) -> Option<Head> {
             {
                 return None
             }
-            Event::Scalar { value, style, .. } => {
-                use yaml_rust2::scanner::TScalarStyle;
-                let style = match style {
-                    Style::Plain => TScalarStyle::Plain,
-                    Style::Single => TScalarStyle::SingleQuoted,
-                    Style::Double => TScalarStyle::DoubleQuoted,
-                    Style::Literal => TScalarStyle::Literal,
-                    Style::Folded => TScalarStyle::Folded,
-                };
-                Ev::Scalar(Cow::Owned(value), style)
-            }
+            Event::Scalar { value, style, .. } => Ev::Scalar(Cow::Owned(value), style),
             Event::MappingStart { .. } => Ev::MapStart,
             Event::SequenceStart { .. } => Ev::SeqStart,
             Event::MappingEnd => Ev::MapEnd,
@@ -373,11 +363,11 @@ impl<'a> HeadReader<'a> {
 
     fn step(&mut self, event: crate::blockyaml::Ev<'a>) -> Option<()> {
         use crate::blockyaml::Ev;
-        use yaml_rust2::scanner::TScalarStyle;
+        use crate::yaml::Style;
 
         match event {
             Ev::Scalar(value, style) => {
-                let plain = style == TScalarStyle::Plain;
+                let plain = style == Style::Plain;
                 if non_finite(&value, plain) {
                     return None;
                 }
@@ -391,8 +381,8 @@ impl<'a> HeadReader<'a> {
                 if *is_map && key.is_none() {
                     // Merge keys, and keys YAML 1.1 reads as null, numbers or booleans (some of
                     // which Helm rejects), are the exact loader's to judge.
-                    let plain_non_string = style == TScalarStyle::Plain
-                        && !matches!(resolve_plain(&value), Resolved::Str);
+                    let plain_non_string =
+                        style == Style::Plain && !matches!(resolve_plain(&value), Resolved::Str);
                     if value == "<<" || plain_non_string {
                         return None;
                     }

@@ -188,6 +188,41 @@ fn yaml11_boolean_words_warn_by_what_the_key_accepts() {
     );
 }
 
+/// The words are found by how the YAML reader read them, wherever they are written: a value
+/// on the line after its key (past a comment), in a flow mapping, a list item. A tagged,
+/// anchored or aliased boolean, or a quoted word, is written as meant: no warning.
+#[test]
+fn yaml11_boolean_words_are_found_by_how_they_were_written() {
+    let dir = Scratch::new("yaml11-written");
+    dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n");
+    dir.write("c/values.yaml", "a: 1\n");
+    dir.write(
+        "c/templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ Values.a | quote }}\n",
+    );
+    dir.write(
+        "v.yaml",
+        "feature:\n  # the switch\n  no\nflow: {a: yes, b: 'on'}\ntagged: !!bool yes\nanchored: &x off\naliased: *x\nlist:\n- \"y\"\n- n # a comment\nON: k\n\"OFF\": k\n",
+    );
+    let out = run(&dir.0, &["lint", "x", "c", "-f", "v.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = stdout.lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    for want in [
+        "warning: v.yaml:1:1: `feature`: `no` is read as the boolean false (YAML 1.1)",
+        "warning: v.yaml:4:8: `flow.a`: `yes` is read as the boolean true (YAML 1.1)",
+        "warning: v.yaml:10:3: `list[1]`: `n` is read as the boolean false (YAML 1.1)",
+        "warning: v.yaml:11:1: `true`: the key `ON` is read as the boolean true (YAML 1.1)",
+    ] {
+        assert!(lines.iter().any(|l| l.contains(want)), "{want}\n{stdout}");
+    }
+}
+
 #[test]
 fn warnings_alone_pass_unless_strict() {
     let dir = Scratch::new("warnings");

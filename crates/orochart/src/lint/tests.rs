@@ -1,19 +1,10 @@
-//! The lint helpers: reading tokens from source lines, paths, schema walks, schema file names.
+//! The lint helpers: paths, schema walks, schema file names.
 
 use std::path::Path;
 
 use super::manifests::{catalog_name, rank, schema_file_names};
 use super::schema_walk::{pointer_path, types_at};
-use super::yaml11::{key_end, strip_comment};
 use crate::{KeyPath, Manifest};
-
-#[test]
-fn key_and_value_tokens_are_read_from_the_source_line() {
-    assert_eq!(key_end("FLAG: no"), Some(4));
-    assert_eq!(key_end("\"a: b\": no"), Some(6));
-    assert_eq!(key_end("url: http://x"), Some(3));
-    assert_eq!(strip_comment("no # comment"), "no");
-}
 
 #[test]
 fn pointers_become_key_paths() {

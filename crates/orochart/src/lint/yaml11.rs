@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 use super::schema_walk::types_at;
 use super::{Finding, Severity};
 use crate::value::PathSegment;
+use crate::yaml::{Kind, Style};
 use crate::{KeyPath, Map, Origin, Origins, Value};
 
 /// Words go-yaml v2 reads as booleans besides `true`/`false` (YAML 1.1).
@@ -155,75 +156,86 @@ fn walk_values(v: &Value, path: &KeyPath, f: &mut dyn FnMut(&KeyPath, &Value)) {
     }
 }
 
-/// The text of values files, read once, to see how a scalar was written (quoted or not).
+/// Values files read once with orochart's YAML reader, to see how a scalar was written: a
+/// warning is only for a plain scalar (no quotes, tag or anchor), and shows its text as
+/// written (its span in the file).
 #[derive(Default)]
-struct Sources(HashMap<String, Option<Vec<String>>>);
+struct Sources(HashMap<String, Option<Written>>);
+
+/// One values file's scalars as written, by the position their origins record.
+struct Written {
+    /// Map keys (by the key's line and column): the key's text, if plain, and the value's.
+    keys: HashMap<(usize, usize), (Option<String>, Option<String>)>,
+    /// List items (by the item's line and column): the item's text, if plain.
+    items: HashMap<(usize, usize), Option<String>>,
+}
+
+impl Written {
+    fn read(text: &str) -> Option<Written> {
+        // Positions are the values loader's, which reads the text after a byte order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let tree = crate::yaml::build(text).ok()?;
+        // A scalar written plain, untagged and unanchored: its text, from its span.
+        let plain = |n: usize| {
+            let node = &tree.nodes[n];
+            match node.kind {
+                Kind::Scalar { tag: None, .. }
+                    if node.style == Some(Style::Plain) && !node.anchored =>
+                {
+                    text.get(node.content..node.end.byte).map(str::to_owned)
+                }
+                _ => None,
+            }
+        };
+        let at = |n: usize| (tree.nodes[n].pos.line, tree.nodes[n].pos.column);
+        let mut written = Written {
+            keys: HashMap::new(),
+            items: HashMap::new(),
+        };
+        for node in &tree.nodes {
+            match &node.kind {
+                Kind::Map(pairs) => {
+                    for &(k, v) in pairs {
+                        written.keys.insert(at(k), (plain(k), plain(v)));
+                    }
+                }
+                Kind::Seq(items) => {
+                    for &i in items {
+                        written.items.insert(at(i), plain(i));
+                    }
+                }
+                Kind::Scalar { .. } | Kind::Alias(_) => {}
+            }
+        }
+        Some(written)
+    }
+}
 
 impl Sources {
-    fn lines(&mut self, file: &str) -> Option<&Vec<String>> {
+    fn file(&mut self, file: &str) -> Option<&Written> {
         self.0
             .entry(file.to_owned())
             .or_insert_with(|| {
-                std::fs::read_to_string(file)
-                    .ok()
-                    .map(|t| t.lines().map(str::to_owned).collect())
+                let text = std::fs::read_to_string(file).ok()?;
+                Written::read(&text)
             })
             .as_ref()
     }
 
-    /// The text from the origin's position to the end of its line.
-    fn rest(&mut self, o: &Origin) -> Option<(String, usize)> {
-        let lines = self.lines(&o.file)?;
-        let line = lines.get(o.line.checked_sub(1)?)?;
-        let rest: String = line.chars().skip(o.column.saturating_sub(1)).collect();
-        Some((rest, o.line))
-    }
-
-    /// The key written at a map entry's origin.
+    /// The key written at a map entry's origin, if plain.
     fn key_token(&mut self, o: &Origin) -> Option<String> {
-        let (rest, _) = self.rest(o)?;
-        let end = key_end(&rest)?;
-        Some(rest[..end].trim().to_owned())
+        let written = self.file(&o.file)?;
+        written.keys.get(&(o.line, o.column))?.0.clone()
     }
 
-    /// The scalar written for a map entry (after its key) or a list item (at its origin).
+    /// The scalar written for a map entry (its value) or a list item (at its origin), if
+    /// plain.
     fn value_token(&mut self, o: &Origin, is_item: bool) -> Option<String> {
-        let (rest, line) = self.rest(o)?;
-        let value = if is_item {
-            rest
-        } else {
-            rest[key_end(&rest)? + 1..].to_owned()
-        };
-        let mut value = strip_comment(&value).trim().to_owned();
-        if value.is_empty() {
-            // `key:` with the scalar on the next line.
-            let lines = self.lines(&o.file)?;
-            value = lines
-                .iter()
-                .skip(line)
-                .map(|l| strip_comment(l).trim().to_owned())
-                .find(|l| !l.is_empty())?;
+        let written = self.file(&o.file)?;
+        let at = (o.line, o.column);
+        match is_item {
+            true => written.items.get(&at)?.clone(),
+            false => written.keys.get(&at)?.1.clone(),
         }
-        // In flow collections (`{a: no, b: 1}`, `[no, yes]`) the scalar ends at `,` `}` `]`.
-        let end = value.find([',', '}', ']']).unwrap_or(value.len());
-        Some(value[..end].trim().to_owned())
-    }
-}
-
-/// The byte offset of the `:` that ends a key at the start of `s` (quoted keys skipped whole).
-pub(super) fn key_end(s: &str) -> Option<usize> {
-    let start = match s.chars().next()? {
-        q @ ('"' | '\'') => s[1..].find(q).map(|i| i + 2)?,
-        _ => 0,
-    };
-    let b = s.as_bytes();
-    (start..b.len()).find(|&i| b[i] == b':' && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()))
-}
-
-pub(super) fn strip_comment(s: &str) -> &str {
-    match s.find(" #") {
-        Some(i) => &s[..i],
-        None if s.starts_with('#') => "",
-        None => s,
     }
 }

@@ -1,5 +1,6 @@
 //! A rendered document's head in one pass over its lines, for the documents templates
-//! nearly always print: ASCII block YAML.
+//! nearly always print: ASCII block YAML, with block scalars (`|`, `>`) and scalars over
+//! several lines (plain or quoted) skipped where the head does not read them.
 //!
 //! [`scan`] reads the same subset as the fast block reader (`blockyaml`): it walks the lines
 //! with that reader's block structure (`blockyaml::lines`) and scalar functions, and applies
@@ -8,14 +9,14 @@
 //! error. So when it answers, the answer is the general way's (the tests compare the two on
 //! generated documents, their mutations and every golden manifest).
 
-use yaml_rust2::scanner::TScalarStyle;
+use crate::yaml::Style;
 
 use super::{
     non_finite, once, set_field, text_of, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN,
 };
 use crate::blockyaml::{
-    is_dash, lines, only_comment, plain, quoted, simple_entry, split_key, value_part, Blocks, Ev,
-    Open,
+    is_dash, lines, only_comment, opens_quoted_lines, plain, quoted, simple_entry, split_key,
+    value_part, Blocks, Continued, Ev, Open,
 };
 use crate::yaml::{resolve_plain, Resolved};
 
@@ -48,6 +49,9 @@ struct Scanner {
     /// Head fields, `metadata` and `annotations` read so far (`HeadReader::seen`'s bits).
     seen: u8,
     head: Head,
+    /// The value of the entry just read goes on over the next lines (a block scalar, or a
+    /// plain scalar the head does not read).
+    continued: Option<Continued>,
 }
 
 /// The head of `text`, or `None` when the general reader must decide (see the module docs).
@@ -65,6 +69,7 @@ pub(super) fn scan(text: &str) -> Option<Head> {
         started: false,
         seen: 0,
         head: Head::default(),
+        continued: None,
     };
     lines(text, &mut s)?;
     Some(s.head)
@@ -100,8 +105,8 @@ impl Scanner {
     }
 
     /// A scalar value of a key that means `key` (as `HeadReader::step` takes it).
-    fn value(&mut self, key: Key, text: &str, style: TScalarStyle) -> Option<()> {
-        let plain = style == TScalarStyle::Plain;
+    fn value(&mut self, key: Key, text: &str, style: Style) -> Option<()> {
+        let plain = style == Style::Plain;
         if non_finite(text, plain) {
             return None;
         }
@@ -125,8 +130,27 @@ impl Scanner {
         set_field(&mut self.head, slot, v)
     }
 
+    /// A plain scalar value just read (with no comment after it) may go on over the next
+    /// lines, where the head does not read it.
+    fn plain_may_continue(&mut self, key: Key) {
+        if let (Key::Other | Key::Annotation, Some(top)) = (key, self.stack.last()) {
+            self.continued = Some(Continued::Plain(top.block.indent + 1));
+        }
+    }
+
     /// A value that is the rest of the line (`blockyaml`'s `Reader::scalar`).
     fn scalar(&mut self, key: Key, value: &str) -> Option<()> {
+        if value.starts_with(['|', '>']) {
+            // A block scalar (CRD descriptions, config files): its text is a string the head
+            // does not read, so only its extent matters. Only the plain headers, and not where
+            // the head reads a string, a mapping or null.
+            let header = matches!(value, "|" | "|-" | "|+" | ">" | ">-" | ">+");
+            if !header || !matches!(key, Key::Other | Key::Annotation) {
+                return None;
+            }
+            self.continued = Some(Continued::Block(self.stack.last()?.block.indent + 1));
+            return Some(());
+        }
         if value.starts_with("{}") || value.starts_with("[]") {
             only_comment(&value[2..])?;
             // An empty collection: its level decides whether the head reader takes it.
@@ -135,6 +159,14 @@ impl Scanner {
             }
             return self.child(value.starts_with('{')).map(drop);
         }
+        if let Some(quote) = opens_quoted_lines(value) {
+            // A quoted scalar over several lines: skipped where the head does not read it.
+            if !matches!(key, Key::Other | Key::Annotation) {
+                return None;
+            }
+            self.continued = Some(Continued::Quoted(quote));
+            return Some(());
+        }
         let (text, style) = match quoted(value)? {
             Some((Ev::Scalar(text, style), after)) => {
                 only_comment(after)?;
@@ -142,7 +174,13 @@ impl Scanner {
             }
             Some(_) => return None,
             None => match plain(value)? {
-                Ev::Scalar(text, style) => (text, style),
+                Ev::Scalar(text, style) => {
+                    // Without a comment after it, it may go on over the next lines.
+                    if !value.contains(" #") {
+                        self.plain_may_continue(key);
+                    }
+                    (text, style)
+                }
                 _ => return None,
             },
         };
@@ -170,7 +208,7 @@ impl<'a> Blocks<'a> for Scanner {
     fn close(&mut self) -> Option<()> {
         let top = self.stack.pop()?;
         if top.block.pending {
-            self.value(top.key, "", TScalarStyle::Plain)?;
+            self.value(top.key, "", Style::Plain)?;
         }
         Some(())
     }
@@ -194,9 +232,20 @@ impl<'a> Blocks<'a> for Scanner {
         Some(())
     }
 
+    fn continued(&mut self) -> Option<Continued> {
+        self.continued.take()
+    }
+
+    fn pending_empty(&mut self, value: &str) -> Option<()> {
+        let top = self.stack.last_mut()?;
+        top.block.pending = false;
+        let key = top.key;
+        self.scalar(key, value)
+    }
+
     fn no_value(&mut self) -> Option<()> {
         let key = self.stack.last()?.key;
-        self.value(key, "", TScalarStyle::Plain)
+        self.value(key, "", Style::Plain)
     }
 
     fn item(&mut self, value: &str) -> Option<()> {
@@ -219,7 +268,8 @@ impl<'a> Blocks<'a> for Scanner {
                 }
                 Some(text) => {
                     let key = top.key;
-                    self.value(key, text, TScalarStyle::Plain)
+                    self.plain_may_continue(key);
+                    self.value(key, text, Style::Plain)
                 }
             };
         }
@@ -229,9 +279,7 @@ impl<'a> Blocks<'a> for Scanner {
         let (Ev::Scalar(key, style), after) = split_key(rest)?? else {
             return None;
         };
-        if style == TScalarStyle::Plain
-            && (key == "<<" || !matches!(resolve_plain(&key), Resolved::Str))
-        {
+        if style == Style::Plain && (key == "<<" || !matches!(resolve_plain(&key), Resolved::Str)) {
             // Merge keys and keys YAML 1.1 reads as another type are the general reader's.
             return None;
         }
@@ -358,6 +406,60 @@ mod tests {
             taken > 3_000 && mutants_taken > 2_000,
             "{taken} documents ({general} by events) and {mutants_taken} mutants taken of 40000"
         );
+    }
+
+    /// Block scalars and plain scalars over several lines (CRD descriptions, config files)
+    /// are skipped where the head does not read them; where it does, or where go-yaml might
+    /// read their extent otherwise, the general reader decides.
+    #[test]
+    fn skips_multi_line_scalars_where_the_head_does_not_read_them() {
+        for text in [
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: |\n    line: 1\n    # not a comment\n\n      more\n  b: >-\n    folded\n    text\n  c: |+\n    kept\n\n",
+            "kind: X\nspec:\n  items:\n  - |\n    one\n  - two\n  - k: |-\n      v\n    l: w\n",
+            "kind: X\nmetadata:\n  name: web\n  annotations:\n    note: |\n      hi\n    helm.sh/hook: test\n",
+            "kind: X\ndata:\n  a: |\n\n  \n    x\n  \n  b: 1\n",
+            "kind: X\ndata:\n  a: >\n",
+            "kind: X\ndata:\n  a: |\n    ---\n    ...\n  b: |-\n   \"x\" 'y' [z]\nmetadata:\n  name: after\n",
+            "kind: X\ndata:\n  a: |\n    x\n# a comment\n  # another\nmetadata:\n  name: web\n",
+            "kind: X\nspec:\n  description: Operation contains information\n    about a running\n\n    operation\n  items:\n  - one\n    two\n  - k: v\n     w, x [y] {z} -a 'b' \"c\"\nmetadata:\n  name: web\n  annotations:\n    note: a\n      b\n",
+            "kind: X\nspec:\n  a: b\n   c\n  # a comment\n  d: e\n",
+            "kind: X\nspec:\n  a: b\n    - c\n",
+            "kind: X\nspec:\n  resources:\n    {}\n  b: c\n  l:\n  -\n    [] # empty\nmetadata:\n  annotations:\n      {}\n  name: web\n",
+            "kind: X\nspec:\n  a: b\n    \"2m\", - c ? [d] &e *f !g |h >i 'j' %k @l `m :n\n  b: c\n",
+            "kind: X\nspec:\n  a: 'Refresh indicates if the latest\n    be used (default: false) # not a comment'\n  b: 'it''s\n\nan ''x'' y'  \n  c: \"two\n  lines: # x\n\"\nmetadata:\n  name: web\n",
+        ] {
+            assert!(agrees(text), "not taken: {text:?}");
+        }
+        for text in [
+            "kind: X\nmetadata:\n  name: |\n    n\n",
+            "kind: |\n  X\n",
+            "kind: X\nmetadata: |\n  x\n",
+            "kind: X\nmetadata:\n  annotations:\n    helm.sh/hook: |\n      test\n",
+            "kind: X\ndata:\n  a: |2\n     x\n",
+            "kind: X\ndata:\n  a: | # c\n    x\n",
+            "kind: X\ndata:\n  a: |\n      \n    x\n",
+            "kind: X\ndata:\n  a: |\n  b: 1\n",
+            "kind: X\ndata:\n  a: |\n    x\n   y: 1\n",
+            "kind: X\ndata:\n  a: |\n    x\n---\nkind: Y\n",
+            "kind: X\nmetadata:\n  name: web\n    more\n",
+            "kind: X\nspec:\n  r:\n    {}\n    x: 1\n",
+            "kind: X\nspec:\n  r:\n    {} x\n",
+            "kind: X\nmetadata:\n  name:\n    {}\n",
+            "kind: X\nspec:\n  a: b # c\n    d\n",
+            "kind: X\nspec:\n  a: b\n    # c\n",
+            "kind: X\nspec:\n  a: b\n    c: d\n",
+            "kind: X\nspec:\n  a: b\n    c:\n",
+            "kind: X\nspec:\n  a: b\n  c\n",
+            "kind: X\nmetadata:\n  name: 'web\n    x'\n",
+            "kind: X\nspec:\n  a: 'x\n---\n  y'\n",
+            "kind: X\nspec:\n  a: 'x\n  y' z\n",
+            "kind: X\nspec:\n  a: 'x\n  y': z\n",
+            "kind: X\nspec:\n  a: \"x\\n\n  y\"\n",
+            "kind: X\nspec:\n  a: \"x\n  y\\t\"\n",
+            "kind: X\nspec:\n  a: 'x\n  y\n",
+        ] {
+            assert_eq!(scan(text), None, "taken: {text:?}");
+        }
     }
 
     #[test]

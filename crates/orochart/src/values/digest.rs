@@ -253,7 +253,7 @@ impl JsonReader<'_> {
 ///   scalar.
 pub(crate) fn encode_events(text: &str) -> Option<String> {
     use crate::blockyaml::Ev;
-    use yaml_rust2::scanner::TScalarStyle;
+    use crate::yaml::Style;
     // As the loader does before reading.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
@@ -265,10 +265,10 @@ pub(crate) fn encode_events(text: &str) -> Option<String> {
             Ev::SeqEnd => out.push(']'),
             Ev::Scalar(value, style) => {
                 let code = match style {
-                    TScalarStyle::Plain => "p",
-                    TScalarStyle::SingleQuoted => "'",
-                    TScalarStyle::DoubleQuoted => "\"",
-                    TScalarStyle::Literal | TScalarStyle::Folded => return None,
+                    Style::Plain => "p",
+                    Style::Single => "'",
+                    Style::Double => "\"",
+                    Style::Literal | Style::Folded => return None,
                 };
                 push_len(&mut out, code, value.len());
                 out.push_str(&value);

@@ -3,22 +3,21 @@
 //! only), then a round trip through JSON (keys stringified, numbers `float64`, `±Inf`/`NaN`
 //! rejected). See helm-semantics.md §3.1.
 //!
-//! Three phases, in Go's order so the first error reported is Helm's: build the node tree from
-//! yaml-rust2 events (syntax errors), decode it to Go values (tag, merge, alias errors), then
+//! Three phases, in Go's order so the first error reported is Helm's: build the node tree with
+//! orochart's YAML 1.1 reader (syntax errors), decode it to Go values (tag, merge, alias errors), then
 //! convert to JSON-able values (key and number errors), then check the top level is a map.
 //!
-//! Phases 1 and 2 are YAML's, in [`crate::yaml`] (`read`: yaml-rust2 events to a node tree
+//! Phases 1 and 2 are YAML's, in [`crate::yaml`] (`read`: the parser's events to a node tree
 //! with go-yaml's acceptance rules and wording; `decode`: go-yaml's decoder); phase 3 and the
-//! fast paths for the usual files are here. Still apart, as differential runs against Helm
-//! found: Helm rejects a line of only white space holding a tab (outside a block scalar) and
-//! an empty key in a list (`- : x`), which are read here; a few errors are worded differently
-//! where yaml-rust2 stops elsewhere.
+//! fast paths for the usual files are here. Still apart, as a differential run against Helm
+//! found: an empty key in a list (`- : x`), which both refuse, go-yaml while parsing (`line 1:
+//! did not find expected key`), orochart while converting the null key.
 
 use std::sync::Arc;
 
 use std::borrow::Cow;
 
-use yaml_rust2::scanner::TScalarStyle;
+use crate::yaml::Style;
 
 use crate::blockyaml::Ev;
 use crate::error::{Error, Result};
@@ -124,7 +123,7 @@ fn load_with(
     origins: Option<&mut Origins>,
     string_field: Option<fn(&KeyPath) -> bool>,
 ) -> Result<(Value, Pos)> {
-    // go-yaml skips a UTF-8 byte order mark; yaml-rust2 would read it as content.
+    // go-yaml skips a UTF-8 byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // go-yaml's reader refuses control characters (a NUL among them) before parsing.
     if crate::input::first_control_character(text).is_some() {
@@ -264,7 +263,7 @@ impl<'a> crate::blockyaml::Sink<'a> for Builder {
             // The document must be a mapping.
             Ev::Scalar(..) | Ev::SeqStart if self.stack.is_empty() => None,
             Ev::Scalar(text, style) => {
-                let plain = style == TScalarStyle::Plain;
+                let plain = style == Style::Plain;
                 if let Some(Open::Map(_, key @ None)) = self.stack.last_mut() {
                     if !Simple::string_key(&text, plain) {
                         return None;
@@ -407,7 +406,7 @@ impl Simple {
             return None;
         }
         Some(match events.next()? {
-            Ev::Scalar(text, style) => self.scalar(text, style == TScalarStyle::Plain)?,
+            Ev::Scalar(text, style) => self.scalar(text, style == Style::Plain)?,
             Ev::SeqStart => {
                 let mut items = Vec::new();
                 while *events.peek()? != Ev::SeqEnd {
@@ -424,7 +423,7 @@ impl Simple {
                         Ev::Scalar(key, style) => (key, style),
                         _ => return None,
                     };
-                    if !Self::string_key(&key, style == TScalarStyle::Plain) {
+                    if !Self::string_key(&key, style == Style::Plain) {
                         return None;
                     }
                     out.push((key.into_owned(), self.convert_events(events, depth + 1)?));

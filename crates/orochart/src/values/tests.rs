@@ -370,7 +370,7 @@ fn syntax_errors_read_as_go_yaml_words_them() {
 }
 
 /// go-yaml takes a quoted scalar's continuation lines at any indentation (YAML 1.1);
-/// yaml-rust2 wants them indented. The values are what Helm 3.17.2 printed with `quote`.
+/// YAML 1.2 readers want them indented. The values are what Helm 3.17.2 printed with `quote`.
 #[test]
 fn quoted_scalars_continue_at_any_indentation() {
     let value = |text: &str| {
@@ -420,8 +420,8 @@ fn same(a: &str, b: &str) {
     assert_eq!(yaml(a), yaml(b), "{a:?}");
 }
 
-/// go-yaml takes a flow collection's lines at any indentation (YAML 1.1); yaml-rust2 wants
-/// them indented past the enclosing block. Each value is what Helm 3.17.2 printed.
+/// go-yaml takes a flow collection's lines at any indentation (YAML 1.1); YAML 1.2 readers
+/// want them indented past the enclosing block. Each value is what Helm 3.17.2 printed.
 #[test]
 fn flow_collections_continue_at_any_indentation() {
     same("a: [1,\n2]\n", "a: [1, 2]\n");
@@ -440,8 +440,8 @@ fn flow_collections_continue_at_any_indentation() {
 }
 
 /// Tabs: go-yaml (libyaml) takes a tab as white space only where no simple key may start in
-/// a block, and anywhere in a flow collection or a quoted scalar's continuation; yaml-rust2
-/// draws the lines elsewhere. Each value or error is what Helm 3.17.2 printed.
+/// a block, and anywhere in a flow collection or a quoted scalar's continuation; other
+/// readers draw the lines elsewhere. Each value or error is what Helm 3.17.2 printed.
 #[test]
 fn tabs_are_white_space_where_go_yaml_takes_them() {
     same("a:\tb\n", "a: b\n");
@@ -518,7 +518,7 @@ fn deep_yaml_nesting_is_an_error_not_a_stack_overflow() {
         // Block collections: go-yaml's 10,000 levels are read, one more is its error (both as
         // helm template 3.17.2 answers).
         // Flow collections too: 9,999 levels under a key read (helm template 3.17.2 prints
-        // them); the old yaml-rust2 reader stopped at 255.
+        // them); an earlier reader stopped at 255.
         let flow = format!("a: {}1{}", "[".repeat(9_999), "]".repeat(9_999));
         assert!(parse_values(&flow, "values.yaml").is_ok());
         let block = |n: usize| format!("a:\n  {}1\n", "- ".repeat(n));

@@ -30,7 +30,6 @@ pub(crate) use scan::Style;
 /// The YAML 1.1 parser's events, for readers that need no tree.
 pub(crate) mod events {
     pub(crate) use super::parse::{Ev as Event, Parser};
-    pub(crate) use super::scan::Style;
 }
 pub(crate) use resolve::{is_yaml_style_float, resolve_scalar, Scalar};
 pub use resolve::{needs_quoting, resolve_plain, Resolved};

@@ -9,8 +9,6 @@ pub(crate) struct Pos {
     /// The character index in the text.
     pub(crate) index: usize,
     /// The byte offset in the text.
-    // Read by the comment API (`Tree::head_comments`), which no tool uses yet.
-    #[allow(dead_code)]
     pub(crate) byte: usize,
     /// 1-based line (0 when unknown, or when go-yaml's message names none).
     pub(crate) line: usize,

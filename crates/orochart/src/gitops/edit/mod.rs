@@ -1,6 +1,6 @@
 //! Editing a values file the way a person would: only the bytes of the changed scalar move.
 //!
-//! [`set`] finds the scalar at a key path with yaml-rust2's event positions, and replaces just
+//! [`set`] finds the scalar at a key path with the spans of orochart's YAML reader, and replaces just
 //! its bytes; comments, key order, blank lines, quoting style, indentation and anchors elsewhere
 //! stay byte-identical. A key that does not exist is inserted under its parent, after the
 //! parent's last entry, with the parent's indentation (and the file's own step for new levels).
