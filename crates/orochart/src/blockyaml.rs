@@ -527,26 +527,7 @@ fn plain_ok(text: &str) -> bool {
     match b.first() {
         None => false,
         Some(b'-') => b.get(1).is_some_and(|&c| c != b' '),
-        Some(c) => !matches!(
-            c,
-            b'?' | b':'
-                | b','
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'#'
-                | b'&'
-                | b'*'
-                | b'!'
-                | b'|'
-                | b'>'
-                | b'\''
-                | b'"'
-                | b'%'
-                | b'@'
-                | b'`'
-        ),
+        Some(&c) => !crate::yaml::is_indicator(c),
     }
 }
 

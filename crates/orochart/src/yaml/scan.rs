@@ -22,6 +22,32 @@ pub(crate) struct Mark {
     pub(crate) column: usize,
 }
 
+/// Whether `c` is one of YAML's indicator characters, which cannot start a plain scalar
+/// (`-`, `?` and `:` can, when a non-blank follows them).
+pub(crate) fn is_indicator(c: u8) -> bool {
+    matches!(
+        c,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    )
+}
+
 /// How a scalar was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -467,28 +493,7 @@ impl<'a> Scanner<'a> {
             b'"' => return self.fetch_flow_scalar(false),
             _ => {}
         }
-        let indicator = self.is_blankz_at(0)
-            || matches!(
-                c,
-                b'-' | b'?'
-                    | b':'
-                    | b','
-                    | b'['
-                    | b']'
-                    | b'{'
-                    | b'}'
-                    | b'#'
-                    | b'&'
-                    | b'*'
-                    | b'!'
-                    | b'|'
-                    | b'>'
-                    | b'\''
-                    | b'"'
-                    | b'%'
-                    | b'@'
-                    | b'`'
-            );
+        let indicator = self.is_blankz_at(0) || is_indicator(c);
         if !indicator
             || (c == b'-' && !self.is_blank_at(1))
             || (!flow && matches!(c, b'?' | b':') && !self.is_blankz_at(1))

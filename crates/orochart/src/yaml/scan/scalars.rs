@@ -455,18 +455,7 @@ impl Scanner<'_> {
                 }
             }
             if leading_blanks {
-                if leading_break.first() == Some(&b'\n') {
-                    if trailing_breaks.is_empty() {
-                        s.push(b' ');
-                    } else {
-                        s.extend_from_slice(&trailing_breaks);
-                    }
-                } else {
-                    s.extend_from_slice(&leading_break);
-                    s.extend_from_slice(&trailing_breaks);
-                }
-                trailing_breaks.clear();
-                leading_break.clear();
+                fold_breaks(&mut s, &mut leading_break, &mut trailing_breaks);
             } else {
                 s.append(&mut whitespaces);
             }
@@ -562,18 +551,7 @@ impl Scanner<'_> {
                 }
                 if leading_blanks || !whitespaces.is_empty() {
                     if leading_blanks {
-                        if leading_break.first() == Some(&b'\n') {
-                            if trailing_breaks.is_empty() {
-                                s.push(b' ');
-                            } else {
-                                s.extend_from_slice(&trailing_breaks);
-                            }
-                        } else {
-                            s.extend_from_slice(&leading_break);
-                            s.extend_from_slice(&trailing_breaks);
-                        }
-                        trailing_breaks.clear();
-                        leading_break.clear();
+                        fold_breaks(&mut s, &mut leading_break, &mut trailing_breaks);
                         leading_blanks = false;
                     } else {
                         s.append(&mut whitespaces);
@@ -621,4 +599,22 @@ impl Scanner<'_> {
             end,
         })
     }
+}
+
+/// Line folding in a flow or plain scalar: the first line break becomes a space when no blank
+/// lines follow it, else the blank lines' breaks stand for it (a break other than `\n`, such
+/// as NEL or LS, is kept). Both buffers are emptied.
+fn fold_breaks(s: &mut Vec<u8>, leading_break: &mut Vec<u8>, trailing_breaks: &mut Vec<u8>) {
+    if leading_break.first() == Some(&b'\n') {
+        if trailing_breaks.is_empty() {
+            s.push(b' ');
+        } else {
+            s.extend_from_slice(trailing_breaks);
+        }
+    } else {
+        s.extend_from_slice(leading_break);
+        s.extend_from_slice(trailing_breaks);
+    }
+    trailing_breaks.clear();
+    leading_break.clear();
 }
