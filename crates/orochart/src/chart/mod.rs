@@ -146,6 +146,14 @@ impl ChartMetadata {
     }
 }
 
+/// Helm's name of a template, as `# Source:` lines, errors, `include` and `template` use it:
+/// `<chart path>/templates/<path>`, where the chart path is the chart's name (or alias), and a
+/// subchart's is its parent's path, `/charts/` and its own name (`app/charts/db`). With an
+/// empty `path`, the prefix every template of that chart shares.
+pub fn template_name(chart_path: &str, path: &str) -> String {
+    format!("{chart_path}/templates/{path}")
+}
+
 /// One template file: its path below `templates/` and its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateFile {

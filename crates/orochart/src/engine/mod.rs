@@ -111,7 +111,7 @@ fn base_environment() -> &'static Environment<'static> {
 /// Builds the environment for one chart: every template added under Helm's name, compiled once.
 pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
     let mut env = base_environment().clone();
-    let base: Arc<str> = Arc::from(format!("{}/templates/", chart.name()));
+    let base: Arc<str> = Arc::from(crate::chart::template_name(chart.name(), ""));
     let join_base = base.clone();
     env.set_path_join_callback(move |name, _parent| {
         if name.starts_with(&*join_base) {

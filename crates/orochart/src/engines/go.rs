@@ -34,7 +34,7 @@ impl GoEngine {
             .iter()
             .map(|t| {
                 (
-                    format!("{}/templates/{}", chart.name(), t.path),
+                    crate::chart::template_name(chart.name(), &t.path),
                     t.source.as_str(),
                 )
             })

@@ -191,7 +191,7 @@ impl MinijinjaEngine {
                 .iter()
                 .find(|t| t.path == "_helpers.tpl")
                 .map(|t| {
-                    let name = format!("{}/templates/_helpers.tpl", chart.name());
+                    let name = crate::chart::template_name(chart.name(), "_helpers.tpl");
                     (name, !engine::helpers::mentions_template(&t.source))
                 })
         });

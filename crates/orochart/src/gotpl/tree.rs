@@ -70,7 +70,7 @@ pub fn render(
                 continue;
             }
             files.push((
-                format!("{}/templates/{}", c.path, t.path),
+                crate::chart::template_name(&c.path, &t.path),
                 t.source.as_str(),
             ));
         }
