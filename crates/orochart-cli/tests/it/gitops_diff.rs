@@ -509,3 +509,74 @@ fn a_chart_at_a_git_revision_is_read_whole_subcharts_files_and_helmignore() {
     assert!(apps(&json(&out)).is_empty());
     let _ = std::fs::remove_dir_all(&repo);
 }
+
+#[test]
+fn a_link_loop_in_a_chart_folder_is_an_error_not_a_crash() {
+    let base = scratch("loop-base");
+    let head = scratch("loop-head");
+    for dir in [&base, &head] {
+        write(&dir.join("prod/app/values.yaml"), "a: 1\n");
+        write(
+            &dir.join("chart/Chart.yaml"),
+            "apiVersion: v2\nname: s\nversion: 0.1.0\n",
+        );
+        std::os::unix::fs::symlink(".", dir.join("chart/loop"))
+            .unwrap_or_else(|e| panic!("symlink: {e}"));
+    }
+    let args = [
+        "diff".to_owned(),
+        "--base-dir".into(),
+        base.display().to_string(),
+        "--head-dir".into(),
+        head.display().to_string(),
+        "--chart".into(),
+        "chart".into(),
+    ];
+    let out = orochart(&base, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("too many levels of symbolic links"),
+        "{}",
+        stderr(&out)
+    );
+    let _ = std::fs::remove_dir_all(&base);
+    let _ = std::fs::remove_dir_all(&head);
+}
+
+#[test]
+fn a_fifo_in_a_chart_folder_is_refused_not_waited_on() {
+    let base = scratch("fifo-base");
+    let head = scratch("fifo-head");
+    for dir in [&base, &head] {
+        write(&dir.join("prod/app/values.yaml"), "a: 1\n");
+        write(
+            &dir.join("chart/Chart.yaml"),
+            "apiVersion: v2\nname: s\nversion: 0.1.0\n",
+        );
+        let made = Command::new("mkfifo")
+            .arg(dir.join("chart/pipe"))
+            .status()
+            .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+        assert!(made.success());
+    }
+    let args = [
+        "diff".to_owned(),
+        "--base-dir".into(),
+        base.display().to_string(),
+        "--head-dir".into(),
+        head.display().to_string(),
+        "--chart".into(),
+        "chart".into(),
+    ];
+    let out = orochart(&base, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("is not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let _ = std::fs::remove_dir_all(&base);
+    let _ = std::fs::remove_dir_all(&head);
+}

@@ -188,11 +188,17 @@ impl Snapshot {
                         "is a symlink in git: `orochart diff` reads git objects and does not follow symlinks".into(),
                     ));
                 }
-                match &f.data {
-                    Some(t) => Ok(t.clone()),
-                    None => blobs.get(&f.id).cloned().ok_or_else(|| {
-                        Error::Invalid(format!("git blob `{}` could not be read", f.id))
-                    }),
+                match (&f.data, blobs.get(&f.id)) {
+                    (Some(t), _) => Ok(t.clone()),
+                    (None, Some(Blob::Bytes(b))) => Ok(b.clone()),
+                    (None, Some(Blob::TooLarge)) => Err(Error::Invalid(format!(
+                        "is larger than {} MiB, orochart's limit for one input file",
+                        crate::input::MAX_FILE_SIZE >> 20
+                    ))),
+                    (None, None) => Err(Error::Invalid(format!(
+                        "git blob `{}` could not be read",
+                        f.id
+                    ))),
                 }
             })
             .collect())
@@ -297,9 +303,16 @@ fn git_snapshot(repo: &Path, rev: &str, root: &str, chart: Option<&str>) -> Resu
     })
 }
 
+/// A blob as [`cat_blobs`] read it.
+enum Blob {
+    Bytes(Vec<u8>),
+    /// Past [`crate::input::MAX_FILE_SIZE`]: not read.
+    TooLarge,
+}
+
 /// Reads blobs by id with one `git cat-file --batch`, writing the ids from a thread so that
 /// neither side of the pipe waits on the other.
-fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, Vec<u8>>> {
+fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, Blob>> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(repo)
@@ -335,13 +348,25 @@ fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, Vec<u8>>> {
         let size: usize = size
             .parse()
             .map_err(|_| broken(&format!("bad header `{}`", header.trim())))?;
+        // A blob past orochart's input limit is skipped over, not held.
+        if size as u64 > crate::input::MAX_FILE_SIZE {
+            std::io::copy(
+                &mut (&mut reader).take(size as u64 + 1),
+                &mut std::io::sink(),
+            )
+            .map_err(|e| broken(&e.to_string()))?;
+            if kind == "blob" {
+                out.insert((*id).to_owned(), Blob::TooLarge);
+            }
+            continue;
+        }
         let mut body = vec![0; size + 1];
         reader
             .read_exact(&mut body)
             .map_err(|e| broken(&e.to_string()))?;
         body.pop();
         if kind == "blob" {
-            out.insert((*id).to_owned(), body);
+            out.insert((*id).to_owned(), Blob::Bytes(body));
         }
     }
     drop(reader);
@@ -351,7 +376,8 @@ fn cat_blobs(repo: &Path, ids: &[&str]) -> Result<BTreeMap<String, Vec<u8>>> {
 }
 
 fn file_ref(path: &Path) -> Result<FileRef> {
-    let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // Regular files within orochart's input limit, as a chart folder is read to render it.
+    let data = crate::input::read_file(path)?;
     let id = Sha256::digest(&data)
         .iter()
         .map(|b| format!("{b:02x}"))
