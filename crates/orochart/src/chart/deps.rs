@@ -357,6 +357,12 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
             imports.push((format!("{}.{child}", r.name), parent));
         }
     }
+    if imports.is_empty() {
+        // Nothing to merge: Helm's `MergeTables(cvals, {})` is `cvals` itself, and the shared
+        // copy below would rebuild the same tree (most charts import nothing).
+        node.values = Cow::Owned(cvals);
+        return Ok(());
+    }
     node.values = Cow::Owned(match shared::import(&cvals, &imports) {
         Some(values) => values,
         // A value Go's maps hold but ours cannot round-trip (a non-finite float): the same
