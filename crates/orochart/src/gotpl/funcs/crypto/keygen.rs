@@ -206,12 +206,34 @@ fn key_from_primes<const N: usize>(p: &[u64; N], q: &[u64; N]) -> Result<RsaPriv
 
 fn key_of_limbs<const N: usize>(rng: &mut Rng) -> Result<RsaPrivateKey, String> {
     loop {
-        let p = random_prime::<N>(rng);
-        let q = random_prime::<N>(rng);
+        let (p, q) = two_primes::<N>(rng);
         if p != q {
             return key_from_primes(&p, &q);
         }
     }
+}
+
+/// Two independent random primes, searched for at the same time: `p` on a second thread with
+/// its own generator (seeded from `rng`), `q` on this one. The search is nearly all of a key's
+/// cost and its length is random, so two searches side by side take about half the time of
+/// two in a row on a machine with two cores. Where no thread can be started, one after the
+/// other.
+fn two_primes<const N: usize>(rng: &mut Rng) -> ([u64; N], [u64; N]) {
+    let mut seed = [0u8; 32];
+    rng.fill(&mut seed);
+    let mut other = Rng::from_seed(seed);
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("orochart-prime".into())
+            .spawn_scoped(scope, || random_prime::<N>(&mut other));
+        let q = random_prime::<N>(rng);
+        let p = match spawned.ok().map(|handle| handle.join()) {
+            Some(Ok(p)) => p,
+            // Not started (or, impossibly, panicked): search here.
+            _ => random_prime::<N>(&mut Rng::from_seed(seed)),
+        };
+        (p, q)
+    })
 }
 
 /// An RSA key of `bits` bits as Go's `rsa.GenerateKey(rand.Reader, bits)`. Sprig asks for
