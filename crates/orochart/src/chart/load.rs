@@ -56,20 +56,30 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, out: &mut Vec<BufferedFile>) -> Re
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
-        entries.push(entry.file_name().to_string_lossy().into_owned());
+        // The kind the directory listing gives costs no system call; a link (or a file
+        // system that does not say) is looked at below.
+        let kind = entry.file_type().ok();
+        entries.push((entry.file_name().to_string_lossy().into_owned(), kind));
     }
     // Go's filepath.Walk visits names in lexical order.
-    entries.sort();
-    for name in entries {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in entries {
         let path = dir.join(&name);
         let n = if rel.is_empty() {
-            name.clone()
+            name
         } else {
             format!("{rel}/{name}")
         };
         // Symbolic links are followed, as Helm's `sympath.Walk` does.
-        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
-        if meta.is_dir() {
+        let (is_dir, is_file) = match kind {
+            Some(k) if k.is_dir() => (true, false),
+            Some(k) if k.is_file() => (false, true),
+            _ => {
+                let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+                (meta.is_dir(), meta.is_file())
+            }
+        };
+        if is_dir {
             if !rules.ignore(&n, true) {
                 walk(&path, &n, rules, out)?;
             }
@@ -78,7 +88,7 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, out: &mut Vec<BufferedFile>) -> Re
         if rules.ignore(&n, false) {
             continue;
         }
-        if !meta.is_file() {
+        if !is_file {
             return Err(chart_error(
                 &dir.display().to_string(),
                 format!(

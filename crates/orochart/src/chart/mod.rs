@@ -520,13 +520,18 @@ pub fn symlinks(dir: impl AsRef<Path>) -> Vec<(PathBuf, PathBuf)> {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths {
-            let Ok(meta) = std::fs::symlink_metadata(&path) else {
-                continue;
-            };
-            if meta.file_type().is_symlink() {
+        // The listing's own kinds (no system call each), sorted by name: within one folder
+        // that is the order of the full paths.
+        let mut kinds: Vec<(std::ffi::OsString, std::fs::FileType)> = entries
+            .filter_map(|e| {
+                let e = e.ok()?;
+                Some((e.file_name(), e.file_type().ok()?))
+            })
+            .collect();
+        kinds.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (name, kind) in kinds {
+            let path = dir.join(name);
+            if kind.is_symlink() {
                 let Ok(resolved) = path.canonicalize() else {
                     continue;
                 };
@@ -535,7 +540,7 @@ pub fn symlinks(dir: impl AsRef<Path>) -> Vec<(PathBuf, PathBuf)> {
                 if is_dir {
                     walk(&path, depth + 1, out);
                 }
-            } else if meta.is_dir() {
+            } else if kind.is_dir() {
                 walk(&path, depth + 1, out);
             }
         }
