@@ -130,17 +130,27 @@ pub(crate) fn go_utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> &'static st
 /// anything but tab, line feed, carriage return, NEL and the printable ranges
 /// (`yaml_parser_update_buffer` in go-yaml's `readerc.go`).
 pub(crate) fn first_control_character(text: &str) -> Option<usize> {
-    // Almost every file is printable ASCII: settle that byte by byte first.
-    let plain = |b: &u8| matches!(b, 0x20..=0x7e | b'\n' | b'\t' | b'\r');
-    if text.as_bytes().iter().all(plain) {
-        return None;
+    // Almost every byte is printable ASCII: those are settled byte by byte, and a character
+    // is decoded only where a byte is not ASCII (a file with an accent or an emoji here and
+    // there would otherwise be decoded whole).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !matches!(b, 0x20..=0x7e | b'\n' | b'\t' | b'\r') {
+                return Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        if !matches!(c as u32, 0x85 | 0xa0..=0xd7ff | 0xe000..=0xfffd | 0x10000..=0x10ffff) {
+            return Some(i);
+        }
+        i += c.len_utf8();
     }
-    text.char_indices()
-        .find(|&(_, c)| {
-            !matches!(c as u32,
-                0x09 | 0x0a | 0x0d | 0x20..=0x7e | 0x85 | 0xa0..=0xd7ff | 0xe000..=0xfffd | 0x10000..=0x10ffff)
-        })
-        .map(|(i, _)| i)
+    None
 }
 
 #[cfg(test)]
@@ -176,6 +186,13 @@ mod tests {
         assert_eq!(first_control_character("a: x\0y"), Some(4));
         assert_eq!(first_control_character("a: \u{7f}"), Some(3));
         assert_eq!(first_control_character("\u{feff}a: é"), None);
+        // Past a character that is not ASCII, positions stay byte offsets and the checks
+        // go on: an accent, then a control character; C1 controls but NEL; non-characters.
+        assert_eq!(first_control_character("é: ✓\u{1}"), Some(7));
+        assert_eq!(first_control_character("a: \u{80}"), Some(3));
+        assert_eq!(first_control_character("a: \u{85}\u{a0}😀"), None);
+        assert_eq!(first_control_character("a: é\u{fffe}"), Some(5));
+        assert_eq!(first_control_character("é\u{d7ff}\u{e000}\u{fffd}b"), None);
     }
 
     #[test]
