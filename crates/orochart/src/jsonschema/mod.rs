@@ -133,7 +133,12 @@ impl Validator {
 /// The values as the validator sees them: keys by name, integers as JSON integers and other
 /// numbers as JSON numbers.
 pub fn values_json(values: &Map) -> Json {
-    to_json(&Value::Map(values.clone()))
+    map_json(values)
+}
+
+/// A map's entries as a JSON object (the map is sorted by key already).
+fn map_json(m: &Map) -> Json {
+    Json::Object(m.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
 }
 
 fn to_json(v: &Value) -> Json {
@@ -144,15 +149,7 @@ fn to_json(v: &Value) -> Json {
         Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
         Value::String(s) => Json::String(s.clone()),
         Value::List(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Map(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            Json::Object(
-                keys.into_iter()
-                    .filter_map(|k| m.get(k.as_str()).map(|v| (k.clone(), to_json(v))))
-                    .collect(),
-            )
-        }
+        Value::Map(m) => map_json(m),
     }
 }
 
