@@ -7,10 +7,11 @@
 use serde_json::{Map as JsonMap, Value as Json};
 
 use super::santhosh::{json_type, Message, Problem};
+use super::Loc;
 
 /// `Some(message)` when the schema fails the meta-schema of its draft.
 pub(super) fn check(schema: &Json, draft: u32) -> Option<String> {
-    let problem = node(schema, &[], draft)?;
+    let problem = node(schema, &Loc::ROOT, draft)?;
     let url = match draft {
         4 => "http://json-schema.org/draft-04/schema#",
         6 => "http://json-schema.org/draft-06/schema#",
@@ -33,15 +34,15 @@ pub(super) fn check(schema: &Json, draft: u32) -> Option<String> {
     Some(out)
 }
 
-fn at(location: &[String], message: Message, causes: Vec<Problem>) -> Problem {
+fn at(location: &Loc<'_>, message: Message, causes: Vec<Problem>) -> Problem {
     Problem {
-        location: location.to_vec(),
+        location: location.tokens(),
         message,
         causes,
     }
 }
 
-fn one_or_group(location: &[String], mut errors: Vec<Problem>) -> Option<Problem> {
+fn one_or_group(location: &Loc<'_>, mut errors: Vec<Problem>) -> Option<Problem> {
     match errors.len() {
         0 => None,
         1 => errors.pop(),
@@ -49,22 +50,17 @@ fn one_or_group(location: &[String], mut errors: Vec<Problem>) -> Option<Problem
     }
 }
 
-fn child(location: &[String], tokens: &[&str]) -> Vec<String> {
-    let mut loc = location.to_vec();
-    loc.extend(tokens.iter().map(|t| (*t).to_owned()));
-    loc
-}
 
-fn wrong_type(location: &[String], key: &str, v: &Json, want: &str) -> Problem {
+fn wrong_type(location: &Loc<'_>, key: &str, v: &Json, want: &str) -> Problem {
     at(
-        &child(location, &[key]),
+        &location.name(key),
         Message::Text(format!("got {}, want {want}", json_type(v))),
         Vec::new(),
     )
 }
 
 /// The problems of one subschema, by vocabulary (2020-12 and 2019-09) or all together.
-fn node(schema: &Json, location: &[String], draft: u32) -> Option<Problem> {
+fn node(schema: &Json, location: &Loc<'_>, draft: u32) -> Option<Problem> {
     let Json::Object(s) = schema else {
         return None;
     };
@@ -100,16 +96,16 @@ fn node(schema: &Json, location: &[String], draft: u32) -> Option<Problem> {
 fn map_of_schemas(
     s: &JsonMap<String, Json>,
     key: &str,
-    location: &[String],
+    location: &Loc<'_>,
     draft: u32,
 ) -> Option<Problem> {
     match s.get(key)? {
         Json::Object(m) => {
             let errors = m
                 .iter()
-                .filter_map(|(name, sub)| node(sub, &child(location, &[key, name]), draft))
+                .filter_map(|(name, sub)| node(sub, &location.name(key).name(name), draft))
                 .collect();
-            one_or_group(&child(location, &[key]), errors)
+            one_or_group(&location.name(key), errors)
         }
         other => Some(wrong_type(location, key, other, "object")),
     }
@@ -119,7 +115,7 @@ fn map_of_schemas(
 fn list_of_schemas(
     s: &JsonMap<String, Json>,
     key: &str,
-    location: &[String],
+    location: &Loc<'_>,
     draft: u32,
 ) -> Option<Problem> {
     match s.get(key)? {
@@ -127,9 +123,9 @@ fn list_of_schemas(
             let errors = items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, sub)| node(sub, &child(location, &[key, &i.to_string()]), draft))
+                .filter_map(|(i, sub)| node(sub, &location.name(key).index(i), draft))
                 .collect();
-            one_or_group(&child(location, &[key]), errors)
+            one_or_group(&location.name(key), errors)
         }
         other => Some(wrong_type(location, key, other, "array")),
     }
@@ -139,24 +135,24 @@ fn list_of_schemas(
 fn one_schema(
     s: &JsonMap<String, Json>,
     key: &str,
-    location: &[String],
+    location: &Loc<'_>,
     draft: u32,
 ) -> Option<Problem> {
     match s.get(key)? {
-        sub @ Json::Object(_) => node(sub, &child(location, &[key]), draft),
+        sub @ Json::Object(_) => node(sub, &location.name(key), draft),
         Json::Bool(_) => None,
         other => Some(wrong_type(location, key, other, "boolean or object")),
     }
 }
 
-fn core(s: &JsonMap<String, Json>, location: &[String], draft: u32) -> Vec<Problem> {
+fn core(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
     ["$defs", "definitions"]
         .iter()
         .filter_map(|k| map_of_schemas(s, k, location, draft))
         .collect()
 }
 
-fn applicator(s: &JsonMap<String, Json>, location: &[String], draft: u32) -> Vec<Problem> {
+fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
     let mut errors = Vec::new();
     for key in s.keys() {
         let problem = match key.as_str() {
@@ -183,7 +179,7 @@ fn applicator(s: &JsonMap<String, Json>, location: &[String], draft: u32) -> Vec
     errors
 }
 
-fn validation(s: &JsonMap<String, Json>, location: &[String]) -> Vec<Problem> {
+fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>) -> Vec<Problem> {
     let mut errors = Vec::new();
     for (key, v) in s {
         let want = match key.as_str() {

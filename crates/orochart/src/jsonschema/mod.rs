@@ -35,9 +35,12 @@ mod santhosh;
 /// value or to another schema, so meeting a pair again means the schema applies itself to
 /// the same value forever (`{"$ref": "#"}`, `{"allOf": [{"$ref": "#"}]}`). Helm 3's validator
 /// overflows its stack there and Helm 4's refuses the schema; the walkers stop and refuse it.
+///
+/// The pairs are a stack as deep as the walk (a few tens at most), searched from the top:
+/// cheaper than hashing twice at every node.
 #[derive(Default)]
 struct Visiting {
-    pairs: std::cell::RefCell<std::collections::HashSet<(usize, usize)>>,
+    pairs: std::cell::RefCell<Vec<(usize, usize)>>,
     looped: std::cell::Cell<bool>,
 }
 
@@ -45,15 +48,22 @@ impl Visiting {
     /// Enters `(schema, value)`: `false`, and the loop noted, when the walk is inside it
     /// already.
     fn enter(&self, schema: &Json, value: &Json) -> bool {
-        let entered = self.pairs.borrow_mut().insert(Self::key(schema, value));
-        if !entered {
+        let key = Self::key(schema, value);
+        let mut pairs = self.pairs.borrow_mut();
+        if pairs.iter().rev().any(|p| *p == key) {
             self.looped.set(true);
+            return false;
         }
-        entered
+        pairs.push(key);
+        true
     }
 
     fn leave(&self, schema: &Json, value: &Json) {
-        self.pairs.borrow_mut().remove(&Self::key(schema, value));
+        let key = Self::key(schema, value);
+        let mut pairs = self.pairs.borrow_mut();
+        if let Some(i) = pairs.iter().rposition(|p| *p == key) {
+            pairs.remove(i);
+        }
     }
 
     fn key(schema: &Json, value: &Json) -> (usize, usize) {
@@ -71,6 +81,63 @@ impl Visiting {
                 .to_owned());
         }
         Ok(())
+    }
+}
+
+/// Where a walk is, as a chain of tokens on the walk's own stack: stepping into a property
+/// or an item costs nothing, and the list of tokens is built only for a problem reported
+/// there (most walks report none).
+#[derive(Clone, Copy)]
+struct Loc<'a> {
+    parent: Option<&'a Loc<'a>>,
+    token: Token<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Root,
+    Name(&'a str),
+    Index(usize),
+}
+
+impl<'a> Loc<'a> {
+    const ROOT: Loc<'static> = Loc {
+        parent: None,
+        token: Token::Root,
+    };
+
+    /// This place, one step further in.
+    fn at(&'a self, token: Token<'a>) -> Loc<'a> {
+        Loc {
+            parent: Some(self),
+            token,
+        }
+    }
+
+    /// A property name further in.
+    fn name(&'a self, name: &'a str) -> Loc<'a> {
+        self.at(Token::Name(name))
+    }
+
+    /// An item's index further in.
+    fn index(&'a self, i: usize) -> Loc<'a> {
+        self.at(Token::Index(i))
+    }
+
+    /// The tokens from the root.
+    fn tokens(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = Some(self);
+        while let Some(loc) = cur {
+            match loc.token {
+                Token::Root => {}
+                Token::Name(n) => out.push(n.to_owned()),
+                Token::Index(i) => out.push(i.to_string()),
+            }
+            cur = loc.parent;
+        }
+        out.reverse();
+        out
     }
 }
 

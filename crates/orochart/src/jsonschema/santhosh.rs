@@ -10,7 +10,7 @@ use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
 use super::pointer::resolve;
-use super::Visiting;
+use super::{Loc, Token, Visiting};
 
 pub(super) fn validate(
     schema: &Json,
@@ -29,7 +29,7 @@ pub(super) fn validate(
         absolute_items,
         visiting: Visiting::default(),
     };
-    let problem = walker.validate(schema, values, &[]);
+    let problem = walker.validate(schema, values, &Loc::ROOT);
     walker.visiting.check()?;
     let Some(problem) = problem else {
         return Ok(());
@@ -170,14 +170,14 @@ struct Walker<'a> {
 }
 
 struct Place<'p> {
-    location: &'p [String],
+    location: &'p Loc<'p>,
     errors: Vec<Problem>,
 }
 
 impl Place<'_> {
     fn text(&self, message: String) -> Problem {
         Problem {
-            location: self.location.to_vec(),
+            location: self.location.tokens(),
             message: Message::Text(message),
             causes: Vec::new(),
         }
@@ -197,7 +197,7 @@ impl Place<'_> {
 
 impl<'a> Walker<'a> {
     /// One schema against one value at `location`: `None` when it holds.
-    fn validate(&self, schema: &Json, v: &Json, location: &[String]) -> Option<Problem> {
+    fn validate(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> Option<Problem> {
         if !self.visiting.enter(schema, v) {
             return None;
         }
@@ -207,7 +207,7 @@ impl<'a> Walker<'a> {
     }
 
     /// [`Walker::validate`]'s work, inside the loop guard.
-    fn apply(&self, schema: &Json, v: &Json, location: &[String]) -> Option<Problem> {
+    fn apply(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> Option<Problem> {
         let mut at = Place {
             location,
             errors: Vec::new(),
@@ -272,7 +272,7 @@ impl<'a> Walker<'a> {
             // An unresolved `urn:` reference (Helm 4) is the schema `true`.
             let problem = resolve(self.root, r).and_then(|target| {
                 self.validate(target, v, location).map(|p| Problem {
-                    location: location.to_vec(),
+                    location: location.tokens(),
                     message: Message::Reference,
                     causes: match p.message {
                         Message::Group => p.causes,
@@ -297,23 +297,15 @@ impl<'a> Walker<'a> {
             0 => None,
             1 => at.errors.pop(),
             _ => Some(Problem {
-                location: location.to_vec(),
+                location: location.tokens(),
                 message: Message::Group,
                 causes: at.errors,
             }),
         }
     }
 
-    fn child(
-        &self,
-        schema: &Json,
-        v: &Json,
-        location: &[String],
-        token: String,
-    ) -> Option<Problem> {
-        let mut loc = location.to_vec();
-        loc.push(token);
-        self.validate(schema, v, &loc)
+    fn child(&self, schema: &Json, v: &Json, location: &Loc<'_>, token: Token<'_>) -> Option<Problem> {
+        self.validate(schema, v, &location.at(token))
     }
 
     fn object(&self, s: &JsonMap<String, Json>, m: &JsonMap<String, Json>, at: &mut Place<'_>) {
@@ -388,13 +380,13 @@ impl<'a> Walker<'a> {
             if let Some(schema) = props.and_then(|p| p.get(name)) {
                 evaluated = true;
                 at.errors
-                    .extend(self.child(schema, value, at.location, name.clone()));
+                    .extend(self.child(schema, value, at.location, Token::Name(name)));
             }
             for (re, schema) in &patterns {
                 if re.is_match(name) {
                     evaluated = true;
                     at.errors
-                        .extend(self.child(schema, value, at.location, name.clone()));
+                        .extend(self.child(schema, value, at.location, Token::Name(name)));
                 }
             }
             if !evaluated {
@@ -402,7 +394,7 @@ impl<'a> Walker<'a> {
                     Some(Json::Bool(false)) => extra.push(name),
                     Some(schema @ Json::Object(_)) => {
                         at.errors
-                            .extend(self.child(schema, value, at.location, name.clone()))
+                            .extend(self.child(schema, value, at.location, Token::Name(name)))
                     }
                     _ => {}
                 }
@@ -420,7 +412,7 @@ impl<'a> Walker<'a> {
         if let Some(names) = s.get("propertyNames") {
             for name in m.keys() {
                 // Each name is checked as a document of its own: its problems are at ''.
-                if let Some(p) = self.validate(names, &Json::String(name.clone()), &[]) {
+                if let Some(p) = self.validate(names, &Json::String(name.clone()), &Loc::ROOT) {
                     let causes = match p.message {
                         Message::Group => p.causes,
                         _ => vec![p],
@@ -491,7 +483,7 @@ impl<'a> Walker<'a> {
         };
         for (i, (schema, item)) in prefix.iter().zip(items).enumerate() {
             at.errors
-                .extend(self.child(schema, item, at.location, i.to_string()));
+                .extend(self.child(schema, item, at.location, Token::Index(i)));
         }
         let evaluated = prefix.len().min(items.len());
         match rest {
@@ -509,7 +501,7 @@ impl<'a> Walker<'a> {
                         index(evaluated, i)
                     };
                     at.errors
-                        .extend(self.child(schema, item, at.location, token.to_string()));
+                        .extend(self.child(schema, item, at.location, Token::Index(token)));
                 }
             }
             _ => {}
@@ -518,7 +510,7 @@ impl<'a> Walker<'a> {
             let mut causes = Vec::new();
             let mut matched = 0;
             for (i, item) in items.iter().enumerate() {
-                match self.child(contains, item, at.location, i.to_string()) {
+                match self.child(contains, item, at.location, Token::Index(i)) {
                     Some(p) => causes.push(p),
                     None => matched += 1,
                 }
