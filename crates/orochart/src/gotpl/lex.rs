@@ -60,38 +60,58 @@ impl Kind {
     }
 }
 
-/// One token: its kind, its byte offset in the source and its text (a slice of the source).
-/// Tokens carry no line: a line is only needed for an error, and [`line_at`] counts it then.
-/// An `Error` token's text is empty; its message is [`Lexed::error`].
+/// One token: its kind and its bytes `pos..end` of the source (12 bytes: the parser reads
+/// each token several times, and a large chart has hundreds of thousands). Tokens carry no
+/// line: a line is only needed for an error, and [`line_at`] counts it then. An `Error`
+/// token's text is empty; its message is [`Lexed::error`].
 #[derive(Clone, Copy, Debug)]
-pub struct Item<'a> {
+pub struct Item {
     pub kind: Kind,
-    pub pos: usize,
-    pub val: &'a str,
+    pub pos: u32,
+    pub end: u32,
 }
 
-impl std::fmt::Display for Item<'_> {
-    /// Go's `item.String()`, as parse errors print tokens (an `Error` token prints nothing:
-    /// the parser prints [`Lexed::error`]).
+impl Item {
+    /// Its byte offset in the source.
+    pub fn pos(self) -> usize {
+        self.pos as usize
+    }
+
+    /// Its text in `src`, the source it was lexed from.
+    pub fn val(self, src: &str) -> &str {
+        src.get(self.pos as usize..self.end as usize).unwrap_or("")
+    }
+}
+
+/// A token as Go's `item.String()` prints it in parse errors (an `Error` token prints
+/// nothing: the parser prints [`Lexed::error`]).
+pub struct Shown<'a>(pub Kind, pub &'a str);
+
+impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.kind {
+        let Shown(kind, val) = *self;
+        match kind {
             Kind::Eof => f.write_str("EOF"),
             Kind::Error => Ok(()),
-            k if k.is_keyword() => write!(f, "<{}>", self.val),
-            _ if self.val.chars().count() > 10 => {
-                let head: String = self.val.chars().take(10).collect();
+            k if k.is_keyword() => write!(f, "<{val}>"),
+            _ if val.chars().count() > 10 => {
+                let head: String = val.chars().take(10).collect();
                 write!(f, "{}...", crate::go::quote(&head))
             }
-            _ => f.write_str(&crate::go::quote(self.val)),
+            _ => f.write_str(&crate::go::quote(val)),
         }
     }
 }
 
 /// The tokens of a source: ending with `Eof`, or with an `Error` whose message is `error`.
-pub struct Lexed<'a> {
-    pub items: Vec<Item<'a>>,
+pub struct Lexed {
+    pub items: Vec<Item>,
     pub error: Option<String>,
 }
+
+/// The largest source the lexer takes: token offsets are 32-bit. (Nothing near it reaches
+/// the engine: orochart's input limit on one file is far smaller.)
+pub const MAX_SOURCE: usize = u32::MAX as usize;
 
 /// The 1-based line of byte offset `pos` of `src` (as Go counts the line of a token).
 pub fn line_at(src: &str, pos: usize) -> usize {
@@ -110,20 +130,35 @@ fn is_alnum(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
+/// Which ASCII bytes are letters, digits or `_` (Go's `isAlphaNumeric` on ASCII); a byte
+/// `>= 0x80` starts a character that must be decoded to tell.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c == b'_' || c.is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Splits `src` into items, ending with `Eof` or the first `Error`.
 ///
 /// The scan works on bytes: every byte that matters to the grammar is ASCII, and a byte of a
 /// multi-byte character is never one of them, so characters are decoded only where Go looks
 /// at a non-ASCII one (letters of identifiers, and the character an error names). Text
-/// between actions is found with `memchr`'s substring search.
-pub fn lex(src: &str) -> Lexed<'_> {
+/// between actions is found with `memchr`'s substring search. `src` must be at most
+/// [`MAX_SOURCE`] bytes long (longer ones lex as far as that).
+pub fn lex(src: &str) -> Lexed {
+    let src = src.get(..src.len().min(MAX_SOURCE)).unwrap_or("");
     // About one token per six bytes of action; text is one token.
     let mut l = Lexer {
         src,
         b: src.as_bytes(),
         pos: 0,
         start: 0,
-        items: Vec::with_capacity(src.len() / 8 + 4),
+        items: Vec::with_capacity(src.len() / 6 + 4),
         error: None,
         paren_depth: 0,
         finder: memchr::memmem::Finder::new(LEFT),
@@ -146,7 +181,7 @@ struct Lexer<'a> {
     b: &'a [u8],
     pos: usize,
     start: usize,
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
     error: Option<String>,
     paren_depth: i32,
     finder: memchr::memmem::Finder<'static>,
@@ -154,11 +189,11 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn emit(&mut self, kind: Kind) {
-        let val = self.src.get(self.start..self.pos).unwrap_or("");
+        // Offsets fit: the source is at most MAX_SOURCE bytes.
         self.items.push(Item {
             kind,
-            pos: self.start,
-            val,
+            pos: self.start as u32,
+            end: self.pos as u32,
         });
         self.start = self.pos;
     }
@@ -171,8 +206,8 @@ impl<'a> Lexer<'a> {
     fn error(&mut self, msg: String) -> bool {
         self.items.push(Item {
             kind: Kind::Error,
-            pos: self.start,
-            val: "",
+            pos: self.start as u32,
+            end: self.start as u32,
         });
         self.error = Some(msg);
         false
@@ -324,17 +359,20 @@ impl<'a> Lexer<'a> {
     /// Tokens inside an action, up to and including `}}`. Returns false after an error.
     fn lex_inside(&mut self) -> bool {
         loop {
-            let (delim, trim) = self.at_right_delim();
-            if delim {
-                if self.paren_depth == 0 {
-                    self.lex_right_delim(trim);
-                    return true;
-                }
-                return self.error("unclosed left paren".into());
-            }
             let Some(b) = self.byte() else {
                 return self.error("unclosed action".into());
             };
+            // Go first asks whether `}}` or ` -}}` starts here: only a `}` or a space can.
+            if b == b'}' || is_space(b) {
+                let (delim, trim) = self.at_right_delim();
+                if delim {
+                    if self.paren_depth == 0 {
+                        self.lex_right_delim(trim);
+                        return true;
+                    }
+                    return self.error("unclosed left paren".into());
+                }
+            }
             self.pos += 1;
             match b {
                 b' ' | b'\t' | b'\r' | b'\n' => {
@@ -473,13 +511,18 @@ impl<'a> Lexer<'a> {
     /// Letters, digits and `_`: ASCII ones byte by byte, others decoded. Returns the first
     /// character that is none of them, if any.
     fn skip_alnum(&mut self) -> Option<char> {
+        let b = self.b;
+        let mut pos = self.pos;
         loop {
-            match self.byte() {
+            while pos < b.len() && WORD[b[pos] as usize] {
+                pos += 1;
+            }
+            self.pos = pos;
+            match b.get(pos) {
                 None => return None,
-                Some(b) if b == b'_' || b.is_ascii_alphanumeric() => self.pos += 1,
-                Some(b) if b.is_ascii() => return Some(b as char),
+                Some(&c) if c.is_ascii() => return Some(c as char),
                 Some(_) => match self.peek() {
-                    Some(c) if is_alnum(c) => self.pos += c.len_utf8(),
+                    Some(c) if is_alnum(c) => pos += c.len_utf8(),
                     c => return c,
                 },
             }
@@ -512,26 +555,39 @@ impl<'a> Lexer<'a> {
             let c = self.next().unwrap_or(' ');
             return self.error(format!("bad character {}", unicode_plus(c)));
         }
-        let word = &self.src[self.start..self.pos];
-        let kind = match word {
-            "block" => Kind::Block,
-            "break" => Kind::Break,
-            "continue" => Kind::Continue,
-            "define" => Kind::Define,
-            "else" => Kind::Else,
-            "end" => Kind::End,
-            "if" => Kind::If,
-            "range" => Kind::Range,
-            "nil" => Kind::Nil,
-            "template" => Kind::Template,
-            "with" => Kind::With,
-            "true" | "false" => Kind::Bool,
-            _ => Kind::Identifier,
+        let word = self.src.get(self.start..self.pos).unwrap_or("");
+        // Every keyword is 2 to 8 lowercase ASCII letters.
+        let is_candidate = (2..=8).contains(&word.len()) && word.as_bytes()[0].is_ascii_lowercase();
+        let kind = if !is_candidate {
+            Kind::Identifier
+        } else {
+            keyword(word)
         };
         self.emit(kind);
         true
     }
+}
 
+/// The kind of an identifier: a keyword's, or `Identifier`.
+fn keyword(word: &str) -> Kind {
+    match word {
+        "block" => Kind::Block,
+        "break" => Kind::Break,
+        "continue" => Kind::Continue,
+        "define" => Kind::Define,
+        "else" => Kind::Else,
+        "end" => Kind::End,
+        "if" => Kind::If,
+        "range" => Kind::Range,
+        "nil" => Kind::Nil,
+        "template" => Kind::Template,
+        "with" => Kind::With,
+        "true" | "false" => Kind::Bool,
+        _ => Kind::Identifier,
+    }
+}
+
+impl Lexer<'_> {
     fn lex_number(&mut self) -> bool {
         if !self.scan_number() {
             let text = self.src.get(self.start..self.pos).unwrap_or("").to_owned();

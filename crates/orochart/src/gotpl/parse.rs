@@ -4,11 +4,11 @@
 //! Nodes keep their byte offset, so execution errors can say `file:line:col` as Go does, and
 //! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
 
-use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
 use std::sync::Arc;
 
-use super::lex::{lex, line_at, Item, Kind};
+use super::lex::{lex, line_at, Item, Kind, Shown};
+pub use super::resolve::FuncRef;
 
 /// A parsed template: a name, the file it came from and its body.
 #[derive(Debug)]
@@ -124,22 +124,36 @@ pub enum Arg {
         pos: usize,
         path: Box<str>,
     },
-    /// A function name (the function table's own string when it is in one).
+    /// A function: its name (the function table's own string) and what it calls, resolved
+    /// when the template was parsed.
     Ident {
         pos: usize,
-        name: Cow<'static, str>,
+        name: &'static str,
+        func: FuncRef,
     },
     Dot(usize),
     Nil(usize),
     Bool(usize, bool),
     Number(Box<Number>),
-    /// A string constant: its source form (for messages) and its value.
+    /// A string constant: its value and its source form (for messages).
     String {
         pos: usize,
-        quoted: Box<str>,
-        text: Arc<str>,
+        text: Box<str>,
+        quoted: Quoted,
     },
     Pipe(Box<Pipe>),
+}
+
+/// How a string constant was written. Most are their value between quotes, so the source
+/// form is kept only when it is not.
+#[derive(Debug)]
+pub enum Quoted {
+    /// `"text"`: the value between double quotes, no escape in it.
+    Double,
+    /// `` `text` ``: the value between back quotes (no carriage return dropped from it).
+    Raw,
+    /// Any other form (escapes, or carriage returns Go drops from a raw string).
+    Source(Box<str>),
 }
 
 /// A number constant, with every type it can be (Go's `NumberNode`).
@@ -185,7 +199,11 @@ impl Display for Arg {
             Arg::Nil(_) => f.write_str("nil"),
             Arg::Bool(_, b) => write!(f, "{b}"),
             Arg::Number(n) => f.write_str(&n.text),
-            Arg::String { quoted, .. } => f.write_str(quoted),
+            Arg::String { quoted, text, .. } => match quoted {
+                Quoted::Double => write!(f, "\"{text}\""),
+                Quoted::Raw => write!(f, "`{text}`"),
+                Quoted::Source(s) => f.write_str(s),
+            },
             Arg::Pipe(p) => write!(f, "{p}"),
         }
     }
@@ -254,14 +272,26 @@ impl Display for ParseError {
 }
 
 /// Parses `src` (from file `parse_name`) as the template `name`: its main tree first, then
-/// every tree it defines, in source order. `has_func` says which function names exist (Go
-/// checks them at parse time: `function "x" not defined`).
+/// every tree it defines, in source order. Go checks at parse time that a function exists
+/// (`function "x" not defined`): every name Helm's newest engine has resolves
+/// ([`super::resolve`]), and `has_func` says whether the Helm parsed for has one that only
+/// some Helms have ([`super::funcs::SINCE`]); it is asked about no other name.
 pub fn parse(
     name: &str,
     parse_name: &str,
     src: &str,
     has_func: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Tree>, ParseError> {
+    if src.len() > super::lex::MAX_SOURCE {
+        return Err(ParseError {
+            file: parse_name.to_owned(),
+            line: 1,
+            message: format!(
+                "template is larger than {} bytes, the most orochart parses",
+                super::lex::MAX_SOURCE
+            ),
+        });
+    }
     let text: Arc<str> = Arc::from(src);
     let parse_name: Arc<str> = Arc::from(parse_name);
     let lexed = lex(src);
@@ -291,13 +321,13 @@ pub fn parse(
 }
 
 struct Parser<'a> {
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
     /// The message of the lexer's `Error` token, if it ended with one.
     lex_error: Option<String>,
     src: &'a str,
     i: usize,
     /// The offset of the token last looked at: its line is the line of a parse error.
-    last_pos: usize,
+    last_pos: u32,
     parse_name: Arc<str>,
     vars: Vec<&'a str>,
     range_depth: usize,
@@ -320,21 +350,26 @@ impl<'a> Parser<'a> {
     fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
         Err(ParseError {
             file: self.parse_name.to_string(),
-            line: line_at(self.src, self.last_pos),
+            line: line_at(self.src, self.last_pos as usize),
             message: message.into(),
         })
     }
 
     /// What reading past the last token gives (it leaves the error line where it was).
-    fn eof_item(&self) -> Item<'a> {
+    fn eof_item(&self) -> Item {
         Item {
             kind: Kind::Eof,
             pos: self.last_pos,
-            val: "",
+            end: self.last_pos,
         }
     }
 
-    fn next(&mut self) -> Item<'a> {
+    /// A token's text.
+    fn val(&self, it: Item) -> &'a str {
+        it.val(self.src)
+    }
+
+    fn next(&mut self) -> Item {
         let it = self
             .items
             .get(self.i)
@@ -351,14 +386,14 @@ impl<'a> Parser<'a> {
         self.i = self.i.saturating_sub(1);
     }
 
-    fn peek(&self) -> Item<'a> {
+    fn peek(&self) -> Item {
         self.items
             .get(self.i)
             .copied()
             .unwrap_or_else(|| self.eof_item())
     }
 
-    fn next_non_space(&mut self) -> Item<'a> {
+    fn next_non_space(&mut self) -> Item {
         loop {
             let it = self.next();
             if it.kind != Kind::Space {
@@ -392,19 +427,20 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Item<'a> {
+    fn peek_non_space(&mut self) -> Item {
         let it = self.next_non_space();
         self.backup();
         it
     }
 
     fn unexpected<T>(&mut self, token: &Item, context: &str) -> PResult<T> {
+        let token = *token;
         if token.kind == Kind::Error {
             let message = self.lex_error.clone().unwrap_or_default();
             let mut extra = String::new();
             if let Some(action_pos) = self.action_pos {
                 let action_line = line_at(self.src, action_pos);
-                if action_line != line_at(self.src, token.pos) {
+                if action_line != line_at(self.src, token.pos()) {
                     extra = format!(" in action started at {}:{action_line}", self.parse_name);
                     if message.ends_with(" action") {
                         extra = extra[" in action".len()..].to_owned();
@@ -413,10 +449,11 @@ impl<'a> Parser<'a> {
             }
             return self.err(format!("{message}{extra}"));
         }
-        self.err(format!("unexpected {token} in {context}"))
+        let shown = Shown(token.kind, self.val(token));
+        self.err(format!("unexpected {shown} in {context}"))
     }
 
-    fn expect(&mut self, kind: Kind, context: &str) -> PResult<Item<'a>> {
+    fn expect(&mut self, kind: Kind, context: &str) -> PResult<Item> {
         let token = self.next_non_space();
         if token.kind != kind {
             return self.unexpected(&token, context);
@@ -451,7 +488,7 @@ impl<'a> Parser<'a> {
         if token.kind != Kind::String && token.kind != Kind::RawString {
             return self.unexpected(&token, context);
         }
-        let name = self.unquote(token.val)?;
+        let name = self.unquote(self.val(token))?;
         self.expect(Kind::RightDelim, context)?;
         let saved = std::mem::replace(&mut self.vars, vec!["$"]);
         let (list, stop) = self.item_list()?;
@@ -502,11 +539,11 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space();
         match token.kind {
             Kind::Text => Ok(Parsed::Node(Node::Text(Span {
-                start: token.pos,
-                end: token.pos + token.val.len(),
+                start: token.pos(),
+                end: token.end as usize,
             }))),
             Kind::LeftDelim => {
-                self.action_pos = Some(token.pos);
+                self.action_pos = Some(token.pos());
                 let r = self.action();
                 self.action_pos = None;
                 r
@@ -541,14 +578,14 @@ impl<'a> Parser<'a> {
             Kind::Else => {
                 let peek = self.peek_non_space();
                 if peek.kind == Kind::If || peek.kind == Kind::With {
-                    return Ok(Parsed::Else(peek.pos));
+                    return Ok(Parsed::Else(peek.pos()));
                 }
                 let t = self.expect(Kind::RightDelim, "else")?;
-                return Ok(Parsed::Else(t.pos));
+                return Ok(Parsed::Else(t.pos()));
             }
             Kind::End => {
                 let t = self.expect(Kind::RightDelim, "end")?;
-                return Ok(Parsed::End(t.pos));
+                return Ok(Parsed::End(t.pos()));
             }
             Kind::If => Node::If(Box::new(self.control("if")?)),
             Kind::Range => Node::Range(Box::new(self.control("range")?)),
@@ -605,7 +642,7 @@ impl<'a> Parser<'a> {
 
     fn template_name(&mut self, token: &Item, context: &str) -> PResult<String> {
         match token.kind {
-            Kind::String | Kind::RawString => self.unquote(token.val),
+            Kind::String | Kind::RawString => self.unquote(self.val(*token)),
             _ => self.unexpected(token, context),
         }
     }
@@ -620,7 +657,7 @@ impl<'a> Parser<'a> {
             pipe = Some(self.pipeline(context, Kind::RightDelim)?);
         }
         Ok(Node::Template {
-            pos: token.pos,
+            pos: token.pos(),
             name,
             pipe,
         })
@@ -641,7 +678,7 @@ impl<'a> Parser<'a> {
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template {
-            pos: token.pos,
+            pos: token.pos(),
             name,
             pipe: Some(pipe),
         })
@@ -650,7 +687,7 @@ impl<'a> Parser<'a> {
     fn pipeline(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
         let token = self.peek_non_space();
         let mut pipe = Pipe {
-            pos: token.pos,
+            pos: token.pos(),
             decl: Vec::new(),
             is_assign: false,
             cmds: Vec::new(),
@@ -667,12 +704,14 @@ impl<'a> Parser<'a> {
             if next.kind == Kind::Assign || next.kind == Kind::Declare {
                 pipe.is_assign = next.kind == Kind::Assign;
                 self.next_non_space();
-                pipe.decl.push(Arc::from(v.val));
-                self.vars.push(v.val);
-            } else if next.kind == Kind::Char && next.val == "," {
+                let name = self.val(v);
+                pipe.decl.push(Arc::from(name));
+                self.vars.push(name);
+            } else if next.kind == Kind::Char && self.val(next) == "," {
                 self.next_non_space();
-                pipe.decl.push(Arc::from(v.val));
-                self.vars.push(v.val);
+                let name = self.val(v);
+                pipe.decl.push(Arc::from(name));
+                self.vars.push(name);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space_kind() {
                         Kind::Variable | Kind::RightDelim | Kind::RightParen => continue 'decls,
@@ -731,7 +770,7 @@ impl<'a> Parser<'a> {
     }
 
     fn command(&mut self) -> PResult<Command> {
-        let pos = self.peek_non_space().pos;
+        let pos = self.peek_non_space().pos();
         let mut cmd = Command {
             pos,
             args: Vec::new(),
@@ -757,37 +796,53 @@ impl<'a> Parser<'a> {
     }
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
+        let token = self.next_non_space();
+        let pos = token.pos();
+        // A field or variable followed by fields (`.a.b.c`, `$x.a.b`) is one node; its fields
+        // follow it in the source, so its path is one slice of the source.
+        if token.kind == Kind::Field || token.kind == Kind::Variable {
+            let chained = self.peek_kind() == Kind::Field;
+            let mut end = token.end;
+            let mut node_pos = pos;
+            if chained {
+                // Go gives the merged node the chain's position: its second field's.
+                node_pos = self.peek().pos();
+                while self.peek_kind() == Kind::Field {
+                    end = self.next().end;
+                }
+            }
+            let span = Item { end, ..token };
+            return Ok(Some(if token.kind == Kind::Field {
+                Arg::Field {
+                    pos: node_pos,
+                    path: self.val(span).get(1..).unwrap_or("").into(),
+                }
+            } else {
+                let name = self.val(token);
+                let first = name.split('.').next().unwrap_or_default();
+                if !self.vars.contains(&first) {
+                    return self.err(format!("undefined variable {}", crate::go::quote(first)));
+                }
+                Arg::Variable {
+                    pos: node_pos,
+                    path: self.val(span).into(),
+                }
+            }));
+        }
+        self.backup();
         let Some(node) = self.term()? else {
             return Ok(None);
         };
         if self.peek_kind() != Kind::Field {
             return Ok(Some(node));
         }
-        let chain_pos = self.peek().pos;
+        let chain_pos = self.peek().pos();
         let mut chain_end = chain_pos;
         while self.peek_kind() == Kind::Field {
-            let f = self.next();
-            chain_end = f.pos + f.val.len();
+            chain_end = self.next().end as usize;
         }
-        // The fields follow each other in the source (`.b.c`), as they follow the term.
         let fields = self.src.get(chain_pos + 1..chain_end).unwrap_or("");
-        let joined = |path: &str| -> Box<str> {
-            let mut s = String::with_capacity(path.len() + 1 + fields.len());
-            s.push_str(path);
-            s.push('.');
-            s.push_str(fields);
-            s.into_boxed_str()
-        };
         Ok(Some(match node {
-            // Go gives the merged node the chain's position: its second field's.
-            Arg::Field { path, .. } => Arg::Field {
-                pos: chain_pos,
-                path: joined(&path),
-            },
-            Arg::Variable { path, .. } => Arg::Variable {
-                pos: chain_pos,
-                path: joined(&path),
-            },
             Arg::Bool(..) | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 let s = crate::go::quote(&node.to_string());
                 return self.err(format!("unexpected . after term {s}"));
@@ -802,56 +857,66 @@ impl<'a> Parser<'a> {
 
     fn term(&mut self) -> PResult<Option<Arg>> {
         let token = self.next_non_space();
-        let pos = token.pos;
+        let pos = token.pos();
+        let val = self.val(token);
         Ok(Some(match token.kind {
             Kind::Identifier => {
-                if !(self.has_func)(token.val) {
-                    return self.err(format!(
-                        "function {} not defined",
-                        crate::go::quote(token.val)
-                    ));
-                }
+                let resolved =
+                    super::resolve::resolve(val).filter(|r| !r.gated || (self.has_func)(val));
+                let Some(r) = resolved else {
+                    return self.err(format!("function {} not defined", crate::go::quote(val)));
+                };
                 Arg::Ident {
                     pos,
-                    name: function_name(token.val),
+                    name: r.name,
+                    func: r.func,
                 }
             }
             Kind::Dot => Arg::Dot(pos),
             Kind::Nil => Arg::Nil(pos),
-            Kind::Variable => {
-                let first = token.val.split('.').next().unwrap_or_default();
-                if !self.vars.contains(&first) {
-                    return self.err(format!("undefined variable {}", crate::go::quote(first)));
-                }
-                Arg::Variable {
-                    pos,
-                    path: token.val.into(),
-                }
-            }
-            Kind::Field => Arg::Field {
-                pos,
-                path: token.val.get(1..).unwrap_or("").into(),
-            },
-            Kind::Bool => Arg::Bool(pos, token.val == "true"),
+            Kind::Bool => Arg::Bool(pos, val == "true"),
             Kind::CharConstant | Kind::Number => {
-                Arg::Number(Box::new(self.number(pos, token.val, token.kind)?))
+                Arg::Number(Box::new(self.number(pos, val, token.kind)?))
             }
             Kind::LeftParen => Arg::Pipe(Box::new(
                 self.pipeline("parenthesized pipeline", Kind::RightParen)?,
             )),
-            Kind::String | Kind::RawString => {
-                let text = self.unquote(token.val)?;
-                Arg::String {
-                    pos,
-                    quoted: token.val.into(),
-                    text: Arc::from(text),
-                }
-            }
+            Kind::String | Kind::RawString => self.string(pos, val)?,
             _ => {
                 self.backup();
                 return Ok(None);
             }
         }))
+    }
+
+    /// A string constant: a quoted string without escapes, or a raw one without carriage
+    /// returns, is its value between its quotes (the value's only copy); any other is
+    /// unquoted as Go does, and its source form kept.
+    fn string(&self, pos: usize, quoted: &str) -> PResult<Arg> {
+        let b = quoted.as_bytes();
+        if b.len() >= 2 {
+            let inner = quoted.get(1..quoted.len() - 1).unwrap_or("");
+            let form = match b[0] {
+                // The lexer ends a quoted string at its first unescaped quote and at no
+                // newline: without a backslash, its inside is its value.
+                b'"' if memchr::memchr(b'\\', inner.as_bytes()).is_none() => Some(Quoted::Double),
+                b'`' if memchr::memchr(b'\r', inner.as_bytes()).is_none() => Some(Quoted::Raw),
+                _ => None,
+            };
+            if let Some(quoted) = form {
+                return Ok(Arg::String {
+                    pos,
+                    text: inner.into(),
+                    quoted,
+                });
+            }
+        }
+        let text = self.unquote(quoted)?;
+        Ok(Arg::String {
+            pos,
+            text: text.into_boxed_str(),
+            quoted: Quoted::Source(quoted.into()),
+        })
     }
 
     fn unquote(&self, s: &str) -> PResult<String> {
@@ -888,26 +953,125 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Go's and Helm's engine functions, which are in no function table.
-const BUILTIN_NAMES: &[&str] = &[
-    "include", "and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge", "len", "index", "slice",
-    "print", "printf", "println", "html", "js", "urlquery", "call", "tpl", "required", "fail",
-];
-
-/// A function's name as a static string when it is a known function's (most are), so that
-/// a call site allocates nothing for it.
-fn function_name(name: &str) -> Cow<'static, str> {
-    if let Some(n) = BUILTIN_NAMES.iter().find(|n| **n == name) {
-        return Cow::Borrowed(n);
-    }
-    match super::funcs::lookup(name) {
-        Some(f) => Cow::Borrowed(f.name),
-        None => Cow::Owned(name.to_owned()),
-    }
-}
-
 enum Parsed {
     Node(Node),
     End(#[allow(dead_code)] usize),
     Else(#[allow(dead_code)] usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The actions of `src`'s main tree as Go's `Node.String()` prints them.
+    fn actions(src: &str) -> String {
+        let trees = parse("t", "t", src, &|_| true).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let mut out = String::new();
+        for n in &trees[0].root.nodes {
+            if let Node::Action(p) = n {
+                out.push_str(&format!("{{{{{p}}}}}"));
+            }
+        }
+        out
+    }
+
+    /// Go's parseTests' results (`parse_test.go`) for inputs that are actions only: constants
+    /// keep their source form, chained fields are one node.
+    #[test]
+    fn nodes_print_as_go_prints_them() {
+        let cases = [
+            ("{{.X}}", "{{.X}}"),
+            ("{{printf}}", "{{printf}}"),
+            ("{{$}}", "{{$}}"),
+            ("{{$.I}}", "{{$.I}}"),
+            ("{{printf `%d` 23}}", "{{printf `%d` 23}}"),
+            ("{{.X|.Y}}", "{{.X | .Y}}"),
+            ("{{$x := .X|.Y}}", "{{$x := .X | .Y}}"),
+            (
+                "{{.X (.Y .Z) (.A | .B .C) (.E)}}",
+                "{{.X (.Y .Z) (.A | .B .C) (.E)}}",
+            ),
+            ("{{(.Y .Z).Field}}", "{{(.Y .Z).Field}}"),
+            ("{{$x := 0}}{{$x}}", "{{$x := 0}}{{$x}}"),
+            ("{{$x:=.}}{{$x +2}}", "{{$x := .}}{{$x +2}}"),
+            // A string constant prints as it was written (Go's `StringNode.Quoted`).
+            (r#"{{printf "a\tb" "c"}}"#, r#"{{printf "a\tb" "c"}}"#),
+            ("{{printf `a\r\nb` `c`}}", "{{printf `a\r\nb` `c`}}"),
+            // Fields after a variable, a field or a parenthesized pipeline.
+            ("{{.X.Y.Z}}", "{{.X.Y.Z}}"),
+            ("{{$x := .}}{{$x.a.b}}", "{{$x := .}}{{$x.a.b}}"),
+            ("{{(.Y).a.b}}", "{{(.Y).a.b}}"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(actions(src), want, "{src}");
+        }
+    }
+
+    /// A string's value: between its quotes when nothing in it is escaped, unquoted as Go
+    /// does otherwise.
+    #[test]
+    fn string_constants_have_go_values() {
+        let value = |src: &str| -> String {
+            let trees = parse("t", "t", src, &|_| true).unwrap_or_default();
+            match trees.first().and_then(|t| t.root.nodes.first()) {
+                Some(Node::Action(p)) => match p.cmds[0].args.last() {
+                    Some(Arg::String { text, .. }) => text.to_string(),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(value(r#"{{print "abc"}}"#), "abc");
+        assert_eq!(value(r#"{{print "a\tb\"c"}}"#), "a\tb\"c");
+        assert_eq!(value(r#"{{print "é\u00e9"}}"#), "éé");
+        assert_eq!(value("{{print `a\\tb`}}"), "a\\tb");
+        assert_eq!(value("{{print `a\r\nb`}}"), "a\nb");
+        assert_eq!(value(r#"{{print ""}}"#), "");
+    }
+
+    /// A chain's node takes the position of its second field, as Go's does.
+    #[test]
+    fn chains_are_at_their_second_field() {
+        let trees = parse("t", "t", "{{ .ab.cd.ef }}{{ $.x }}", &|_| true).unwrap_or_default();
+        let pos: Vec<usize> = trees[0]
+            .root
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Action(p) => p.cmds[0].args.first().map(Arg::pos),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pos, [6, 19]);
+    }
+
+    /// Only functions some Helms lack are put to the caller; unknown ones fail in Go's words.
+    #[test]
+    fn functions_resolve_when_parsed() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let gate = |f: &str| {
+            asked.borrow_mut().push(f.to_owned());
+            false
+        };
+        let err = parse(
+            "t",
+            "t",
+            "{{ toYaml . | indent 2 }}{{ mustToYaml . }}",
+            &gate,
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(r#"template: t:1: function "mustToYaml" not defined"#)
+        );
+        assert_eq!(*asked.borrow(), ["mustToYaml"]);
+        let err = parse("t", "t", "{{ nope 1 }}", &|_| true)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(r#"template: t:1: function "nope" not defined"#)
+        );
+    }
 }
