@@ -768,7 +768,7 @@ impl State<'_, '_, '_> {
             Arg::Ident { pos, name, func } => {
                 let cmd = Command {
                     pos: *pos,
-                    args: Vec::new(),
+                    args: Default::default(),
                 };
                 self.eval_function(
                     dot,

@@ -5,7 +5,10 @@
 //! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
 
 use std::fmt::{self, Display, Write as _};
+use std::ops::Deref;
 use std::sync::Arc;
+
+use smallvec::SmallVec;
 
 use super::lex::{lex, line_at, Item, Kind, Shown};
 pub use super::resolve::FuncRef;
@@ -56,6 +59,58 @@ pub struct Span {
     pub end: usize,
 }
 
+/// A string of a template: a part of a shared text (the template's source, or the value of
+/// an escaped string constant). Fields, variables and most string constants are parts of
+/// the source, so a node allocates nothing for them.
+#[derive(Clone)]
+pub struct SrcStr {
+    text: Arc<str>,
+    start: u32,
+    end: u32,
+}
+
+impl SrcStr {
+    /// A string of its own.
+    pub fn new(s: &str) -> SrcStr {
+        SrcStr {
+            text: Arc::from(s),
+            start: 0,
+            end: s.len().min(super::lex::MAX_SOURCE) as u32,
+        }
+    }
+
+    /// Bytes `start..end` of `text` (which is at most [`super::lex::MAX_SOURCE`] long).
+    fn part(text: &Arc<str>, start: usize, end: usize) -> SrcStr {
+        SrcStr {
+            text: text.clone(),
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+}
+
+impl Deref for SrcStr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Debug for SrcStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl Display for SrcStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// A sequence of nodes.
 #[derive(Debug, Default)]
 pub struct List {
@@ -95,14 +150,16 @@ pub struct Pipe {
     /// The variables, shared with the executions that declare them (no copy per use).
     pub decl: Vec<Arc<str>>,
     pub is_assign: bool,
-    pub cmds: Vec<Command>,
+    /// The commands (most pipelines have one: it is kept inline).
+    pub cmds: SmallVec<[Command; 1]>,
 }
 
 /// One command of a pipeline: a function or a value, and its arguments.
 #[derive(Debug)]
 pub struct Command {
     pub pos: usize,
-    pub args: Vec<Arg>,
+    /// The arguments (most commands have one or two: they are kept inline).
+    pub args: SmallVec<[Arg; 2]>,
 }
 
 /// An operand.
@@ -111,18 +168,18 @@ pub enum Arg {
     /// `.a.b`: `path` is `a.b` (the field names, joined by dots as in the source).
     Field {
         pos: usize,
-        path: Box<str>,
+        path: SrcStr,
     },
     /// `(pipe).a.b`: `fields` is `a.b`.
     Chain {
         pos: usize,
         node: Box<Arg>,
-        fields: Box<str>,
+        fields: SrcStr,
     },
     /// `$x.a.b`: `path` is `$x.a.b` (the variable, then the field names).
     Variable {
         pos: usize,
-        path: Box<str>,
+        path: SrcStr,
     },
     /// A function: its name (the function table's own string) and what it calls, resolved
     /// when the template was parsed.
@@ -138,7 +195,7 @@ pub enum Arg {
     /// A string constant: its value and its source form (for messages).
     String {
         pos: usize,
-        text: Box<str>,
+        text: SrcStr,
         quoted: Quoted,
     },
     Pipe(Box<Pipe>),
@@ -308,6 +365,7 @@ pub fn parse(
         has_func,
         defined: Vec::new(),
         text: text.clone(),
+        nodes: Vec::with_capacity(64),
     };
     let root = p.parse_root()?;
     let mut out = vec![Tree {
@@ -336,6 +394,9 @@ struct Parser<'a> {
     has_func: &'a dyn Fn(&str) -> bool,
     defined: Vec<Tree>,
     text: Arc<str>,
+    /// The nodes of the lists being parsed, innermost last: a list takes its own off the
+    /// top when it ends (so each list allocates once, at its size).
+    nodes: Vec<Node>,
 }
 
 /// What `item_list` stopped at.
@@ -461,8 +522,16 @@ impl<'a> Parser<'a> {
         Ok(token)
     }
 
+    /// The nodes pushed on [`Parser::nodes`] since `base`, as a list of their own (allocated
+    /// once, at its size).
+    fn list_from(&mut self, base: usize) -> List {
+        List {
+            nodes: self.nodes.drain(base..).collect(),
+        }
+    }
+
     fn parse_root(&mut self) -> PResult<List> {
-        let mut root = List::default();
+        let base = self.nodes.len();
         while self.peek_kind() != Kind::Eof {
             if self.peek_kind() == Kind::LeftDelim {
                 let mark = self.i;
@@ -474,12 +543,12 @@ impl<'a> Parser<'a> {
                 self.i = mark;
             }
             match self.text_or_action()? {
-                Parsed::Node(n) => root.nodes.push(n),
+                Parsed::Node(n) => self.nodes.push(n),
                 Parsed::End(_) => return self.err("unexpected {{end}}"),
                 Parsed::Else(_) => return self.err("unexpected {{else}}"),
             }
         }
-        Ok(root)
+        Ok(self.list_from(base))
     }
 
     fn parse_definition(&mut self) -> PResult<()> {
@@ -524,12 +593,12 @@ impl<'a> Parser<'a> {
     }
 
     fn item_list(&mut self) -> PResult<(List, Stop)> {
-        let mut list = List::default();
+        let base = self.nodes.len();
         while self.peek_non_space_kind() != Kind::Eof {
             match self.text_or_action()? {
-                Parsed::Node(n) => list.nodes.push(n),
-                Parsed::End(p) => return Ok((list, Stop::End(p))),
-                Parsed::Else(p) => return Ok((list, Stop::Else(p))),
+                Parsed::Node(n) => self.nodes.push(n),
+                Parsed::End(p) => return Ok((self.list_from(base), Stop::End(p))),
+                Parsed::Else(p) => return Ok((self.list_from(base), Stop::Else(p))),
             }
         }
         self.err("unexpected EOF")
@@ -690,7 +759,7 @@ impl<'a> Parser<'a> {
             pos: token.pos(),
             decl: Vec::new(),
             is_assign: false,
-            cmds: Vec::new(),
+            cmds: SmallVec::new(),
         };
         'decls: loop {
             let v = self.peek_non_space();
@@ -773,7 +842,7 @@ impl<'a> Parser<'a> {
         let pos = self.peek_non_space().pos();
         let mut cmd = Command {
             pos,
-            args: Vec::new(),
+            args: SmallVec::new(),
         };
         loop {
             self.peek_non_space();
@@ -815,7 +884,7 @@ impl<'a> Parser<'a> {
             return Ok(Some(if token.kind == Kind::Field {
                 Arg::Field {
                     pos: node_pos,
-                    path: self.val(span).get(1..).unwrap_or("").into(),
+                    path: SrcStr::part(&self.text, span.pos() + 1, span.end as usize),
                 }
             } else {
                 let name = self.val(token);
@@ -825,7 +894,7 @@ impl<'a> Parser<'a> {
                 }
                 Arg::Variable {
                     pos: node_pos,
-                    path: self.val(span).into(),
+                    path: SrcStr::part(&self.text, span.pos(), span.end as usize),
                 }
             }));
         }
@@ -841,7 +910,7 @@ impl<'a> Parser<'a> {
         while self.peek_kind() == Kind::Field {
             chain_end = self.next().end as usize;
         }
-        let fields = self.src.get(chain_pos + 1..chain_end).unwrap_or("");
+        let fields = SrcStr::part(&self.text, chain_pos + 1, chain_end);
         Ok(Some(match node {
             Arg::Bool(..) | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 let s = crate::go::quote(&node.to_string());
@@ -850,7 +919,7 @@ impl<'a> Parser<'a> {
             node => Arg::Chain {
                 pos: chain_pos,
                 node: Box::new(node),
-                fields: fields.into(),
+                fields,
             },
         }))
     }
@@ -906,7 +975,7 @@ impl<'a> Parser<'a> {
             if let Some(quoted) = form {
                 return Ok(Arg::String {
                     pos,
-                    text: inner.into(),
+                    text: SrcStr::part(&self.text, pos + 1, pos + b.len() - 1),
                     quoted,
                 });
             }
@@ -914,7 +983,7 @@ impl<'a> Parser<'a> {
         let text = self.unquote(quoted)?;
         Ok(Arg::String {
             pos,
-            text: text.into_boxed_str(),
+            text: SrcStr::new(&text),
             quoted: Quoted::Source(quoted.into()),
         })
     }
