@@ -543,7 +543,7 @@ impl<'a> Parser<'a> {
                 self.i = mark;
             }
             match self.text_or_action()? {
-                Parsed::Node(n) => self.nodes.push(n),
+                Parsed::Node => {}
                 Parsed::End(_) => return self.err("unexpected {{end}}"),
                 Parsed::Else(_) => return self.err("unexpected {{else}}"),
             }
@@ -596,7 +596,7 @@ impl<'a> Parser<'a> {
         let base = self.nodes.len();
         while self.peek_non_space_kind() != Kind::Eof {
             match self.text_or_action()? {
-                Parsed::Node(n) => self.nodes.push(n),
+                Parsed::Node => {}
                 Parsed::End(p) => return Ok((self.list_from(base), Stop::End(p))),
                 Parsed::Else(p) => return Ok((self.list_from(base), Stop::Else(p))),
             }
@@ -607,10 +607,13 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.kind {
-            Kind::Text => Ok(Parsed::Node(Node::Text(Span {
-                start: token.pos(),
-                end: token.end as usize,
-            }))),
+            Kind::Text => {
+                self.nodes.push(Node::Text(Span {
+                    start: token.pos(),
+                    end: token.end as usize,
+                }));
+                Ok(Parsed::Node)
+            }
             Kind::LeftDelim => {
                 self.action_pos = Some(token.pos());
                 let r = self.action();
@@ -665,7 +668,8 @@ impl<'a> Parser<'a> {
                 Node::Action(self.pipeline("command", Kind::RightDelim)?)
             }
         };
-        Ok(Parsed::Node(node))
+        self.nodes.push(node);
+        Ok(Parsed::Node)
     }
 
     fn control(&mut self, context: &str) -> PResult<Branch> {
@@ -754,21 +758,16 @@ impl<'a> Parser<'a> {
     }
 
     fn pipeline(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
-        let token = self.peek_non_space();
+        let mut v = self.peek_non_space();
         let mut pipe = Pipe {
-            pos: token.pos(),
+            pos: v.pos(),
             decl: Vec::new(),
             is_assign: false,
             cmds: SmallVec::new(),
         };
-        'decls: loop {
-            let v = self.peek_non_space();
-            if v.kind != Kind::Variable {
-                break;
-            }
+        while v.kind == Kind::Variable {
             let mark = self.i;
             self.next_non_space();
-            let after = self.peek();
             let next = self.peek_non_space();
             if next.kind == Kind::Assign || next.kind == Kind::Declare {
                 pipe.is_assign = next.kind == Kind::Assign;
@@ -783,13 +782,15 @@ impl<'a> Parser<'a> {
                 self.vars.push(name);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space_kind() {
-                        Kind::Variable | Kind::RightDelim | Kind::RightParen => continue 'decls,
+                        Kind::Variable | Kind::RightDelim | Kind::RightParen => {
+                            v = self.peek_non_space();
+                            continue;
+                        }
                         _ => return self.err("range can only initialize variables"),
                     }
                 }
                 return self.err(format!("too many declarations in {context}"));
             } else {
-                let _ = after;
                 self.i = mark;
             }
             break;
@@ -798,10 +799,11 @@ impl<'a> Parser<'a> {
             let token = self.next_non_space();
             match token.kind {
                 k if k == end => {
-                    if pipe.cmds.is_empty() {
+                    let cmds = &pipe.cmds;
+                    if cmds.is_empty() {
                         return self.err(format!("missing value for {context}"));
                     }
-                    for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
+                    for (i, c) in cmds.iter().enumerate().skip(1) {
                         if let Some(
                             Arg::Bool(..)
                             | Arg::Dot(_)
@@ -830,7 +832,7 @@ impl<'a> Parser<'a> {
                 | Kind::Variable
                 | Kind::LeftParen => {
                     self.backup();
-                    let cmd = self.command()?;
+                    let cmd = self.command(token.pos())?;
                     pipe.cmds.push(cmd);
                 }
                 _ => return self.unexpected(&token, context),
@@ -838,14 +840,13 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn command(&mut self) -> PResult<Command> {
-        let pos = self.peek_non_space().pos();
+    /// A command starting with the token at `pos` (the next one).
+    fn command(&mut self, pos: usize) -> PResult<Command> {
         let mut cmd = Command {
             pos,
             args: SmallVec::new(),
         };
         loop {
-            self.peek_non_space();
             if let Some(op) = self.operand()? {
                 cmd.args.push(op);
             }
@@ -927,9 +928,9 @@ impl<'a> Parser<'a> {
     fn term(&mut self) -> PResult<Option<Arg>> {
         let token = self.next_non_space();
         let pos = token.pos();
-        let val = self.val(token);
         Ok(Some(match token.kind {
             Kind::Identifier => {
+                let val = self.val(token);
                 let resolved =
                     super::resolve::resolve(val).filter(|r| !r.gated || (self.has_func)(val));
                 let Some(r) = resolved else {
@@ -943,14 +944,14 @@ impl<'a> Parser<'a> {
             }
             Kind::Dot => Arg::Dot(pos),
             Kind::Nil => Arg::Nil(pos),
-            Kind::Bool => Arg::Bool(pos, val == "true"),
+            Kind::Bool => Arg::Bool(pos, self.val(token) == "true"),
             Kind::CharConstant | Kind::Number => {
-                Arg::Number(Box::new(self.number(pos, val, token.kind)?))
+                Arg::Number(Box::new(self.number(pos, self.val(token), token.kind)?))
             }
             Kind::LeftParen => Arg::Pipe(Box::new(
                 self.pipeline("parenthesized pipeline", Kind::RightParen)?,
             )),
-            Kind::String | Kind::RawString => self.string(pos, val)?,
+            Kind::String | Kind::RawString => self.string(pos, self.val(token))?,
             _ => {
                 self.backup();
                 return Ok(None);
@@ -1022,8 +1023,10 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// What [`Parser::text_or_action`] read: a node (pushed on [`Parser::nodes`]), or the end
+/// of a list.
 enum Parsed {
-    Node(Node),
+    Node,
     End(#[allow(dead_code)] usize),
     Else(#[allow(dead_code)] usize),
 }

@@ -41,7 +41,8 @@ const ENGINE_NAMES: &[&str] = &[
 /// What `name` calls, in Helm's precedence: Helm's engine functions over the library (Helm's
 /// `initFunMap` sets them last), the library over text/template's builtins (Go looks in the
 /// template's function map first: Sprig's `slice` replaces the builtin), and the fallbacks
-/// last. The table is built from this; [`resolve`] gives the same.
+/// last. [`resolve`]'s table gives the same (a test checks it).
+#[cfg(test)]
 fn resolve_by_search(name: &str) -> Option<(&'static str, FuncRef)> {
     let static_name = |n: &str| ENGINE_NAMES.iter().copied().find(|s| *s == n);
     if let Some(b) = builtins::builtin(name).filter(|b| b.is_helm_engine()) {
@@ -70,13 +71,35 @@ fn hash(name: &str) -> usize {
     (h ^ (h >> 29)) as usize
 }
 
+impl Table {
+    /// The slot of `name`, or the empty slot where it would go.
+    fn slot(&self, name: &str) -> usize {
+        let mut i = hash(name) & self.mask;
+        while let Some(Some(r)) = self.slots.get(i) {
+            if r.name == name {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        i
+    }
+
+    /// Adds `name` unless it is there: names are added in Helm's precedence.
+    fn add(&mut self, name: &'static str, func: FuncRef) {
+        let i = self.slot(name);
+        if let Some(slot @ None) = self.slots.get_mut(i) {
+            *slot = Some(Resolved {
+                name,
+                func,
+                gated: false,
+            });
+        }
+    }
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let names = ENGINE_NAMES
-            .iter()
-            .copied()
-            .chain(super::funcs::FUNCS.iter().map(|f| f.name));
         let count = ENGINE_NAMES.len() + super::funcs::FUNCS.len();
         // At most a quarter full: a probe rarely looks past its first slot.
         let size = (count * 4).next_power_of_two();
@@ -84,23 +107,30 @@ fn table() -> &'static Table {
             slots: vec![None; size],
             mask: size - 1,
         };
-        for name in names {
-            let Some((name, func)) = resolve_by_search(name) else {
-                continue;
-            };
-            let gated = super::funcs::SINCE.iter().any(|(n, _)| *n == name);
-            let mut i = hash(name) & t.mask;
-            loop {
-                match t.slots.get(i) {
-                    Some(Some(r)) if r.name == name => break,
-                    Some(Some(_)) => i = (i + 1) & t.mask,
-                    _ => {
-                        if let Some(slot) = t.slots.get_mut(i) {
-                            *slot = Some(Resolved { name, func, gated });
-                        }
-                        break;
-                    }
-                }
+        // In the precedence of `resolve_by_search` (a test checks they agree).
+        let builtins = || {
+            ENGINE_NAMES
+                .iter()
+                .filter_map(|n| builtins::builtin(n).map(|b| (*n, b)))
+        };
+        for (name, b) in builtins().filter(|(_, b)| b.is_helm_engine()) {
+            t.add(name, FuncRef::Builtin(b));
+        }
+        for f in super::funcs::FUNCS {
+            t.add(f.name, FuncRef::Func(f));
+        }
+        for (name, b) in builtins() {
+            t.add(name, FuncRef::Builtin(b));
+        }
+        for name in ENGINE_NAMES {
+            if let Some(f) = builtins::fallback(name) {
+                t.add(f.name, FuncRef::Func(f));
+            }
+        }
+        for (name, _) in super::funcs::SINCE {
+            let i = t.slot(name);
+            if let Some(Some(r)) = t.slots.get_mut(i) {
+                r.gated = true;
             }
         }
         t
@@ -110,14 +140,7 @@ fn table() -> &'static Table {
 /// What the function `name` is, if any Helm has it.
 pub fn resolve(name: &str) -> Option<Resolved> {
     let t = table();
-    let mut i = hash(name) & t.mask;
-    loop {
-        match t.slots.get(i)? {
-            Some(r) if r.name == name => return Some(*r),
-            Some(_) => i = (i + 1) & t.mask,
-            None => return None,
-        }
-    }
+    *t.slots.get(t.slot(name))?
 }
 
 #[cfg(test)]
@@ -148,6 +171,8 @@ mod tests {
                 (Some((n, f)), Some(r)) => {
                     assert_eq!(n, r.name);
                     assert!(same(f, r.func), "{name}: {f:?} vs {:?}", r.func);
+                    let gated = super::super::funcs::SINCE.iter().any(|(s, _)| *s == name);
+                    assert_eq!(r.gated, gated, "{name}");
                 }
                 _ => panic!("{name}: {want:?} vs {got:?}"),
             }
