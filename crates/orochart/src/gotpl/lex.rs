@@ -21,7 +21,6 @@ pub enum Kind {
     RawString,
     RightDelim,
     RightParen,
-    Space,
     String,
     Text,
     Variable,
@@ -64,9 +63,15 @@ impl Kind {
 /// each token several times, and a large chart has hundreds of thousands). Tokens carry no
 /// line: a line is only needed for an error, and [`line_at`] counts it then. An `Error`
 /// token's text is empty; its message is [`Lexed::error`].
+///
+/// Go's lexer makes a token of the spaces inside an action; the parser only ever skips
+/// them, except after an operand, where spaces separate arguments. So spaces are no token
+/// here: `space` says that Go's lexer would have given a space token just before this one
+/// (the parser reads it there), and nothing else is there to skip.
 #[derive(Clone, Copy, Debug)]
 pub struct Item {
     pub kind: Kind,
+    pub space: bool,
     pub pos: u32,
     pub end: u32,
 }
@@ -161,6 +166,7 @@ pub fn lex(src: &str) -> Lexed {
         items: Vec::with_capacity(src.len() / 6 + 4),
         error: None,
         paren_depth: 0,
+        space: false,
     };
     l.run();
     Lexed {
@@ -183,6 +189,8 @@ struct Lexer<'a> {
     items: Vec<Item>,
     error: Option<String>,
     paren_depth: i32,
+    /// Whether Go would have emitted a space token since the last token.
+    space: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -190,6 +198,7 @@ impl<'a> Lexer<'a> {
         // Offsets fit: the source is at most MAX_SOURCE bytes.
         self.items.push(Item {
             kind,
+            space: std::mem::take(&mut self.space),
             pos: self.start as u32,
             end: self.pos as u32,
         });
@@ -204,6 +213,7 @@ impl<'a> Lexer<'a> {
     fn error(&mut self, msg: String) -> bool {
         self.items.push(Item {
             kind: Kind::Error,
+            space: std::mem::take(&mut self.space),
             pos: self.start as u32,
             end: self.start as u32,
         });
@@ -401,7 +411,9 @@ impl<'a> Lexer<'a> {
                             continue;
                         }
                     }
-                    self.emit(Kind::Space);
+                    // Where Go emits a space token: the next token records it.
+                    self.space = true;
+                    self.ignore();
                 }
                 b'=' => self.emit(Kind::Assign),
                 b':' => {
@@ -683,19 +695,52 @@ fn unicode_plus(c: char) -> String {
 mod tests {
     use super::*;
 
-    /// The tokens of `src` as `kind:text`, spaces left out.
+    /// The tokens of `src` as `kind:text`, `_` before those Go's lexer has a space token
+    /// before.
     fn tokens(src: &str) -> Vec<String> {
         let lexed = lex(src);
         let mut out: Vec<String> = lexed
             .items
             .iter()
-            .filter(|it| it.kind != Kind::Space)
-            .map(|it| format!("{:?}:{}", it.kind, it.val(src)))
+            .map(|it| {
+                let space = if it.space { "_" } else { "" };
+                format!("{space}{:?}:{}", it.kind, it.val(src))
+            })
             .collect();
         if let Some(e) = lexed.error {
             out.push(e);
         }
         out
+    }
+
+    /// A token after spaces records them, where Go's lexer has a space token; the spaces of
+    /// trim markers are none.
+    #[test]
+    fn spaces_are_recorded_where_go_has_a_space_token() {
+        assert_eq!(
+            tokens("{{ .a  .b\n\t| x -}} {{- .c.d(.e) }}"),
+            [
+                "LeftDelim:{{",
+                "_Field:.a",
+                "_Field:.b",
+                "_Pipe:|",
+                "_Identifier:x",
+                "RightDelim:}}",
+                "LeftDelim:{{",
+                "Field:.c",
+                "Field:.d",
+                "LeftParen:(",
+                "Field:.e",
+                "RightParen:)",
+                "_RightDelim:}}",
+                "Eof:"
+            ]
+        );
+        // Spaces before ` -}}`: one token for all but the trim marker's.
+        assert_eq!(
+            tokens("{{ 1   -}}"),
+            ["LeftDelim:{{", "_Number:1", "_RightDelim:}}", "Eof:"]
+        );
     }
 
     /// Text ends at the first `{{`, whatever single braces come before it.
@@ -718,8 +763,8 @@ mod tests {
                 "Text:{a",
                 "LeftDelim:{{",
                 "Char:{",
-                "Number:1",
-                "RightDelim:}}",
+                "_Number:1",
+                "_RightDelim:}}",
                 "Eof:"
             ]
         );
@@ -770,7 +815,7 @@ mod tests {
                 "LeftDelim:{{",
                 "Field:.abcdé",
                 "Field:.éabcd",
-                "Variable:$xyzwé",
+                "_Variable:$xyzwé",
                 "RightDelim:}}",
                 "Eof:"
             ]
@@ -783,12 +828,12 @@ mod tests {
             tokens("{{ end if range else x }}"),
             [
                 "LeftDelim:{{",
-                "End:end",
-                "If:if",
-                "Range:range",
-                "Else:else",
-                "Identifier:x",
-                "RightDelim:}}",
+                "_End:end",
+                "_If:if",
+                "_Range:range",
+                "_Else:else",
+                "_Identifier:x",
+                "_RightDelim:}}",
                 "Eof:"
             ]
         );

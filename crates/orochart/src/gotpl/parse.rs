@@ -420,6 +420,7 @@ impl<'a> Parser<'a> {
     fn eof_item(&self) -> Item {
         Item {
             kind: Kind::Eof,
+            space: false,
             pos: self.last_pos,
             end: self.last_pos,
         }
@@ -454,13 +455,9 @@ impl<'a> Parser<'a> {
             .unwrap_or_else(|| self.eof_item())
     }
 
+    /// Go's `nextNonSpace`: the next token (spaces are no tokens here: see [`Item`]).
     fn next_non_space(&mut self) -> Item {
-        loop {
-            let it = self.next();
-            if it.kind != Kind::Space {
-                return it;
-            }
-        }
+        self.next()
     }
 
     /// The kind of the next token, without taking it.
@@ -468,24 +465,26 @@ impl<'a> Parser<'a> {
         self.items.get(self.i).map_or(Kind::Eof, |it| it.kind)
     }
 
-    /// [`Parser::peek_non_space`]'s kind, without copying the token (the spaces before it
-    /// are taken, as there).
+    /// [`Parser::peek_non_space`]'s kind, without copying the token.
     fn peek_non_space_kind(&mut self) -> Kind {
-        loop {
-            match self.items.get(self.i) {
-                Some(it) => {
-                    self.last_pos = it.pos;
-                    if it.kind != Kind::Space {
-                        return it.kind;
-                    }
-                    self.i += 1;
-                }
-                None => {
-                    self.i = self.i.saturating_sub(1);
-                    return Kind::Eof;
-                }
+        match self.items.get(self.i) {
+            Some(it) => {
+                self.last_pos = it.pos;
+                it.kind
+            }
+            None => {
+                self.i = self.i.saturating_sub(1);
+                Kind::Eof
             }
         }
+    }
+
+    /// Whether the next token is a field right after what was read (no space between: a
+    /// field of it, not another argument).
+    fn field_follows(&self) -> bool {
+        self.items
+            .get(self.i)
+            .is_some_and(|it| it.kind == Kind::Field && !it.space)
     }
 
     fn peek_non_space(&mut self) -> Item {
@@ -847,14 +846,22 @@ impl<'a> Parser<'a> {
             args: SmallVec::new(),
         };
         loop {
-            if let Some(op) = self.operand()? {
+            let op = self.operand()?;
+            let read = op.is_some();
+            if let Some(op) = op {
                 cmd.args.push(op);
             }
+            // Go reads the space token after an operand here, and goes on to the next one.
+            // Without an operand, it reads the token the term was not (a space before it
+            // was taken when the term was looked for).
             let token = self.next();
             match token.kind {
-                Kind::Space => continue,
                 Kind::RightDelim | Kind::RightParen => self.backup(),
                 Kind::Pipe => {}
+                _ if read && token.space => {
+                    self.backup();
+                    continue;
+                }
                 _ => return self.unexpected(&token, "operand"),
             }
             break;
@@ -871,13 +878,13 @@ impl<'a> Parser<'a> {
         // A field or variable followed by fields (`.a.b.c`, `$x.a.b`) is one node; its fields
         // follow it in the source, so its path is one slice of the source.
         if token.kind == Kind::Field || token.kind == Kind::Variable {
-            let chained = self.peek_kind() == Kind::Field;
+            let chained = self.field_follows();
             let mut end = token.end;
             let mut node_pos = pos;
             if chained {
                 // Go gives the merged node the chain's position: its second field's.
                 node_pos = self.peek().pos();
-                while self.peek_kind() == Kind::Field {
+                while self.field_follows() {
                     end = self.next().end;
                 }
             }
@@ -903,12 +910,12 @@ impl<'a> Parser<'a> {
         let Some(node) = self.term()? else {
             return Ok(None);
         };
-        if self.peek_kind() != Kind::Field {
+        if !self.field_follows() {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos();
         let mut chain_end = chain_pos;
-        while self.peek_kind() == Kind::Field {
+        while self.field_follows() {
             chain_end = self.next().end as usize;
         }
         let fields = SrcStr::part(&self.text, chain_pos + 1, chain_end);
@@ -1099,6 +1106,35 @@ mod tests {
         assert_eq!(value("{{print `a\\tb`}}"), "a\\tb");
         assert_eq!(value("{{print `a\r\nb`}}"), "a\nb");
         assert_eq!(value(r#"{{print ""}}"#), "");
+    }
+
+    /// Spaces separate arguments; a field right after an operand is a field of it, one after
+    /// a space another argument; anything else right after an operand is Go's error.
+    #[test]
+    fn spaces_separate_arguments_as_in_go() {
+        assert_eq!(actions("{{ .a .b  .c.d }}"), "{{.a .b .c.d}}");
+        assert_eq!(
+            actions("{{ ($).a (.b).c\n|\tprint }}"),
+            "{{($).a (.b).c | print}}"
+        );
+        assert_eq!(actions("{{print 1|print}}"), "{{print 1 | print}}");
+        let err = |src: &str| parse("t", "t", src, &|_| true).err().map(|e| e.to_string());
+        assert_eq!(
+            err("{{printf 3`x`}}").as_deref(),
+            Some("template: t:1: unexpected \"`x`\" in operand")
+        );
+        assert_eq!(
+            err("{{.x(.y)}}").as_deref(),
+            Some("template: t:1: unexpected \"(\" in operand")
+        );
+        assert_eq!(
+            err("{{ .x\n =\n }}").as_deref(),
+            Some("template: t:2: unexpected \"=\" in operand")
+        );
+        assert_eq!(
+            err("{{ .x =}}").as_deref(),
+            Some("template: t:1: unexpected \"=\" in operand")
+        );
     }
 
     /// A chain's node takes the position of its second field, as Go's does.
