@@ -525,7 +525,7 @@ impl<'a> Parser<'a> {
     /// once, at its size).
     fn list_from(&mut self, base: usize) -> List {
         List {
-            nodes: self.nodes.drain(base..).collect(),
+            nodes: self.nodes.split_off(base),
         }
     }
 
@@ -895,10 +895,10 @@ impl<'a> Parser<'a> {
                     path: SrcStr::part(&self.text, span.pos() + 1, span.end as usize),
                 }
             } else {
+                // A variable token is its name: the lexer ends it at a `.`.
                 let name = self.val(token);
-                let first = name.split('.').next().unwrap_or_default();
-                if !self.vars.contains(&first) {
-                    return self.err(format!("undefined variable {}", crate::go::quote(first)));
+                if !self.vars.contains(&name) {
+                    return self.err(format!("undefined variable {}", crate::go::quote(name)));
                 }
                 Arg::Variable {
                     pos: node_pos,
