@@ -504,10 +504,12 @@ impl<'a> Lexer<'a> {
     #[inline]
     fn lex_quote(&mut self, quote: u8, kind: Kind, unterminated: &str) -> bool {
         loop {
-            let Some(b) = self.byte() else {
+            // Only these three bytes matter; `memchr3` skips the others.
+            let Some(x) = memchr::memchr3(quote, b'\\', b'\n', self.rest()) else {
                 return self.error(unterminated.into());
             };
-            self.pos += 1;
+            let b = self.b[self.pos + x];
+            self.pos += x + 1;
             if b == b'\\' {
                 match self.byte() {
                     None | Some(b'\n') => return self.error(unterminated.into()),
@@ -791,6 +793,41 @@ mod tests {
                 "Text:y",
                 "Eof:"
             ]
+        );
+    }
+
+    /// Quoted strings and character constants end at their closing quote, not at an escaped
+    /// one, and not at all at a newline or the end of input.
+    #[test]
+    fn quotes_end_where_go_ends_them() {
+        assert_eq!(
+            tokens(r#"{{"a\"b\\" 'c' '\'' "é\é"}}"#),
+            [
+                "LeftDelim:{{",
+                r#"String:"a\"b\\""#,
+                "_CharConstant:'c'",
+                r"_CharConstant:'\''",
+                r#"_String:"é\é""#,
+                "RightDelim:}}",
+                "Eof:"
+            ]
+        );
+        let unterminated = |src: &str| tokens(src).pop();
+        assert_eq!(
+            unterminated("{{\"ab\ncd\"}}").as_deref(),
+            Some("unterminated quoted string")
+        );
+        assert_eq!(
+            unterminated("{{\"ab\\\ncd\"}}").as_deref(),
+            Some("unterminated quoted string")
+        );
+        assert_eq!(
+            unterminated("{{\"ab\\").as_deref(),
+            Some("unterminated quoted string")
+        );
+        assert_eq!(
+            unterminated("{{'ab").as_deref(),
+            Some("unterminated character constant")
         );
     }
 
