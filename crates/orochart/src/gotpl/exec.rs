@@ -567,7 +567,9 @@ impl State<'_, '_, '_> {
                 let recv = self.eval_arg_any(dot, node)?;
                 self.eval_field_chain(dot, recv, *pos, first, fields, &cmd.args, fin)
             }
-            Arg::Ident { pos, name } => self.eval_function(dot, *pos, name, cmd, &cmd.args, fin),
+            Arg::Ident { pos, name, func } => {
+                self.eval_function(dot, *pos, name, *func, cmd, &cmd.args, fin)
+            }
             Arg::Pipe(p) => {
                 self.not_a_function(cmd, first, fin)?;
                 self.eval_pipeline(dot, p)
@@ -763,12 +765,20 @@ impl State<'_, '_, '_> {
             ),
             Arg::Variable { pos, path } => self.eval_variable(dot, *pos, arg, path, &[], None),
             Arg::Pipe(p) => self.eval_pipeline(dot, p),
-            Arg::Ident { pos, name } => {
+            Arg::Ident { pos, name, func } => {
                 let cmd = Command {
                     pos: *pos,
-                    args: Vec::new(),
+                    args: Default::default(),
                 };
-                self.eval_function(dot, *pos, name, &cmd, std::slice::from_ref(arg), None)
+                self.eval_function(
+                    dot,
+                    *pos,
+                    name,
+                    *func,
+                    &cmd,
+                    std::slice::from_ref(arg),
+                    None,
+                )
             }
             Arg::Chain { pos, node, fields } => {
                 if let Arg::Nil(_) = **node {
@@ -879,37 +889,25 @@ impl State<'_, '_, '_> {
         )
     }
 
+    /// Calls `func`, what the function `name` resolved to when the template was parsed
+    /// (in Helm's precedence: see [`super::resolve`]).
+    #[allow(clippy::too_many_arguments)]
     fn eval_function(
         &mut self,
         dot: &V,
         pos: usize,
         name: &str,
+        func: super::parse::FuncRef,
         cmd: &Command,
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let ident = Ident(name);
-        // Go looks in the template's function map before its builtins, and Helm's engine
-        // sets `include`, `tpl`, `required` and `fail` over Sprig's: so Sprig's `slice`
-        // replaces the builtin one.
-        let engine_func = builtins::builtin(name).filter(|b| b.is_helm_engine());
-        if let Some(b) = engine_func {
-            return self.call_builtin(dot, b, pos, name, cmd, args, fin);
+        match func {
+            super::parse::FuncRef::Builtin(b) => {
+                self.call_builtin(dot, b, pos, name, cmd, args, fin)
+            }
+            super::parse::FuncRef::Func(f) => self.call_func(dot, f, pos, cmd, args, fin),
         }
-        if let Some(f) = super::funcs::lookup(name) {
-            return self.call_func(dot, f, pos, cmd, args, fin);
-        }
-        if let Some(b) = builtins::builtin(name) {
-            return self.call_builtin(dot, b, pos, name, cmd, args, fin);
-        }
-        let Some(f) = builtins::fallback(name) else {
-            return self.error(
-                pos,
-                &ident,
-                format!("{} is not a defined function", crate::go::quote(name)),
-            );
-        };
-        self.call_func(dot, f, pos, cmd, args, fin)
     }
 
     /// Calls a library function: Go's argument count check, conversions, and error wrapping.

@@ -21,7 +21,6 @@ pub enum Kind {
     RawString,
     RightDelim,
     RightParen,
-    Space,
     String,
     Text,
     Variable,
@@ -60,38 +59,64 @@ impl Kind {
     }
 }
 
-/// One token: its kind, its byte offset in the source and its text (a slice of the source).
-/// Tokens carry no line: a line is only needed for an error, and [`line_at`] counts it then.
-/// An `Error` token's text is empty; its message is [`Lexed::error`].
+/// One token: its kind and its bytes `pos..end` of the source (12 bytes: the parser reads
+/// each token several times, and a large chart has hundreds of thousands). Tokens carry no
+/// line: a line is only needed for an error, and [`line_at`] counts it then. An `Error`
+/// token's text is empty; its message is [`Lexed::error`].
+///
+/// Go's lexer makes a token of the spaces inside an action; the parser only ever skips
+/// them, except after an operand, where spaces separate arguments. So spaces are no token
+/// here: `space` says that Go's lexer would have given a space token just before this one
+/// (the parser reads it there), and nothing else is there to skip.
 #[derive(Clone, Copy, Debug)]
-pub struct Item<'a> {
+pub struct Item {
     pub kind: Kind,
-    pub pos: usize,
-    pub val: &'a str,
+    pub space: bool,
+    pub pos: u32,
+    pub end: u32,
 }
 
-impl std::fmt::Display for Item<'_> {
-    /// Go's `item.String()`, as parse errors print tokens (an `Error` token prints nothing:
-    /// the parser prints [`Lexed::error`]).
+impl Item {
+    /// Its byte offset in the source.
+    pub fn pos(self) -> usize {
+        self.pos as usize
+    }
+
+    /// Its text in `src`, the source it was lexed from.
+    pub fn val(self, src: &str) -> &str {
+        src.get(self.pos as usize..self.end as usize).unwrap_or("")
+    }
+}
+
+/// A token as Go's `item.String()` prints it in parse errors (an `Error` token prints
+/// nothing: the parser prints [`Lexed::error`]).
+pub struct Shown<'a>(pub Kind, pub &'a str);
+
+impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.kind {
+        let Shown(kind, val) = *self;
+        match kind {
             Kind::Eof => f.write_str("EOF"),
             Kind::Error => Ok(()),
-            k if k.is_keyword() => write!(f, "<{}>", self.val),
-            _ if self.val.chars().count() > 10 => {
-                let head: String = self.val.chars().take(10).collect();
+            k if k.is_keyword() => write!(f, "<{val}>"),
+            _ if val.chars().count() > 10 => {
+                let head: String = val.chars().take(10).collect();
                 write!(f, "{}...", crate::go::quote(&head))
             }
-            _ => f.write_str(&crate::go::quote(self.val)),
+            _ => f.write_str(&crate::go::quote(val)),
         }
     }
 }
 
 /// The tokens of a source: ending with `Eof`, or with an `Error` whose message is `error`.
-pub struct Lexed<'a> {
-    pub items: Vec<Item<'a>>,
+pub struct Lexed {
+    pub items: Vec<Item>,
     pub error: Option<String>,
 }
+
+/// The largest source the lexer takes: token offsets are 32-bit. (Nothing near it reaches
+/// the engine: orochart's input limit on one file is far smaller.)
+pub const MAX_SOURCE: usize = u32::MAX as usize;
 
 /// The 1-based line of byte offset `pos` of `src` (as Go counts the line of a token).
 pub fn line_at(src: &str, pos: usize) -> usize {
@@ -110,23 +135,38 @@ fn is_alnum(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
+/// Which ASCII bytes are letters, digits or `_` (Go's `isAlphaNumeric` on ASCII); a byte
+/// `>= 0x80` starts a character that must be decoded to tell.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c == b'_' || c.is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Splits `src` into items, ending with `Eof` or the first `Error`.
 ///
 /// The scan works on bytes: every byte that matters to the grammar is ASCII, and a byte of a
 /// multi-byte character is never one of them, so characters are decoded only where Go looks
 /// at a non-ASCII one (letters of identifiers, and the character an error names). Text
-/// between actions is found with `memchr`'s substring search.
-pub fn lex(src: &str) -> Lexed<'_> {
+/// between actions ends at the first `{{`, found with `memchr`. `src` must be at most
+/// [`MAX_SOURCE`] bytes long (longer ones lex as far as that).
+pub fn lex(src: &str) -> Lexed {
+    let src = src.get(..src.len().min(MAX_SOURCE)).unwrap_or("");
     // About one token per six bytes of action; text is one token.
     let mut l = Lexer {
         src,
         b: src.as_bytes(),
         pos: 0,
         start: 0,
-        items: Vec::with_capacity(src.len() / 8 + 4),
+        items: Vec::with_capacity(src.len() / 6 + 4),
         error: None,
         paren_depth: 0,
-        finder: memchr::memmem::Finder::new(LEFT),
+        space: false,
     };
     l.run();
     Lexed {
@@ -146,19 +186,21 @@ struct Lexer<'a> {
     b: &'a [u8],
     pos: usize,
     start: usize,
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
     error: Option<String>,
     paren_depth: i32,
-    finder: memchr::memmem::Finder<'static>,
+    /// Whether Go would have emitted a space token since the last token.
+    space: bool,
 }
 
 impl<'a> Lexer<'a> {
     fn emit(&mut self, kind: Kind) {
-        let val = self.src.get(self.start..self.pos).unwrap_or("");
+        // Offsets fit: the source is at most MAX_SOURCE bytes.
         self.items.push(Item {
             kind,
-            pos: self.start,
-            val,
+            space: std::mem::take(&mut self.space),
+            pos: self.start as u32,
+            end: self.pos as u32,
         });
         self.start = self.pos;
     }
@@ -171,8 +213,9 @@ impl<'a> Lexer<'a> {
     fn error(&mut self, msg: String) -> bool {
         self.items.push(Item {
             kind: Kind::Error,
-            pos: self.start,
-            val: "",
+            space: std::mem::take(&mut self.space),
+            pos: self.start as u32,
+            end: self.start as u32,
         });
         self.error = Some(msg);
         false
@@ -218,8 +261,21 @@ impl<'a> Lexer<'a> {
 
     /// Text up to the next `{{` (emitted, right-trimmed when a `{{- ` follows). Returns false at
     /// the end of input (after emitting Eof).
+    /// The offset in `rest` of its first `{{`. (The text between two actions is mostly short:
+    /// `memchr` for a `{` costs less there than a substring search, which must set up.)
+    fn find_left(rest: &[u8]) -> Option<usize> {
+        let mut from = 0;
+        loop {
+            let x = from + memchr::memchr(b'{', rest.get(from..)?)?;
+            if rest.get(x + 1) == Some(&b'{') {
+                return Some(x);
+            }
+            from = x + 1;
+        }
+    }
+
     fn lex_text(&mut self) -> bool {
-        match self.finder.find(self.rest()) {
+        match Self::find_left(self.rest()) {
             Some(x) => {
                 let delim = self.pos + x;
                 let mut end = delim;
@@ -324,17 +380,20 @@ impl<'a> Lexer<'a> {
     /// Tokens inside an action, up to and including `}}`. Returns false after an error.
     fn lex_inside(&mut self) -> bool {
         loop {
-            let (delim, trim) = self.at_right_delim();
-            if delim {
-                if self.paren_depth == 0 {
-                    self.lex_right_delim(trim);
-                    return true;
-                }
-                return self.error("unclosed left paren".into());
-            }
             let Some(b) = self.byte() else {
                 return self.error("unclosed action".into());
             };
+            // Go first asks whether `}}` or ` -}}` starts here: only a `}` or a space can.
+            if b == b'}' || is_space(b) {
+                let (delim, trim) = self.at_right_delim();
+                if delim {
+                    if self.paren_depth == 0 {
+                        self.lex_right_delim(trim);
+                        return true;
+                    }
+                    return self.error("unclosed left paren".into());
+                }
+            }
             self.pos += 1;
             match b {
                 b' ' | b'\t' | b'\r' | b'\n' => {
@@ -352,7 +411,9 @@ impl<'a> Lexer<'a> {
                             continue;
                         }
                     }
-                    self.emit(Kind::Space);
+                    // Where Go emits a space token: the next token records it.
+                    self.space = true;
+                    self.ignore();
                 }
                 b'=' => self.emit(Kind::Assign),
                 b':' => {
@@ -440,12 +501,15 @@ impl<'a> Lexer<'a> {
     /// one, a backslash escaping the byte after it. A newline or the end of input inside is
     /// `unterminated`. (Bytes suffice: no byte of a multi-byte character is a quote, a
     /// backslash or a newline.)
+    #[inline]
     fn lex_quote(&mut self, quote: u8, kind: Kind, unterminated: &str) -> bool {
         loop {
-            let Some(b) = self.byte() else {
+            // Only these three bytes matter; `memchr3` skips the others.
+            let Some(x) = memchr::memchr3(quote, b'\\', b'\n', self.rest()) else {
                 return self.error(unterminated.into());
             };
-            self.pos += 1;
+            let b = self.b[self.pos + x];
+            self.pos += x + 1;
             if b == b'\\' {
                 match self.byte() {
                     None | Some(b'\n') => return self.error(unterminated.into()),
@@ -472,12 +536,33 @@ impl<'a> Lexer<'a> {
 
     /// Letters, digits and `_`: ASCII ones byte by byte, others decoded. Returns the first
     /// character that is none of them, if any.
+    #[inline(always)]
     fn skip_alnum(&mut self) -> Option<char> {
+        let b = self.b;
+        let mut pos = self.pos;
+        while let Some(&c) = b.get(pos) {
+            if !WORD[c as usize] {
+                self.pos = pos;
+                return if c.is_ascii() {
+                    Some(c as char)
+                } else {
+                    self.skip_alnum_decoding()
+                };
+            }
+            pos += 1;
+        }
+        self.pos = pos;
+        None
+    }
+
+    /// [`Lexer::skip_alnum`] from a byte that starts a non-ASCII character.
+    #[cold]
+    fn skip_alnum_decoding(&mut self) -> Option<char> {
         loop {
             match self.byte() {
                 None => return None,
-                Some(b) if b == b'_' || b.is_ascii_alphanumeric() => self.pos += 1,
-                Some(b) if b.is_ascii() => return Some(b as char),
+                Some(c) if WORD[c as usize] => self.pos += 1,
+                Some(c) if c.is_ascii() => return Some(c as char),
                 Some(_) => match self.peek() {
                     Some(c) if is_alnum(c) => self.pos += c.len_utf8(),
                     c => return c,
@@ -486,6 +571,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    #[inline]
     fn lex_field_or_variable(&mut self, kind: Kind) -> bool {
         if self.at_terminator() {
             if kind == Kind::Variable {
@@ -506,32 +592,46 @@ impl<'a> Lexer<'a> {
         true
     }
 
+    #[inline]
     fn lex_identifier(&mut self) -> bool {
         self.skip_alnum();
         if !self.at_terminator() {
             let c = self.next().unwrap_or(' ');
             return self.error(format!("bad character {}", unicode_plus(c)));
         }
-        let word = &self.src[self.start..self.pos];
-        let kind = match word {
-            "block" => Kind::Block,
-            "break" => Kind::Break,
-            "continue" => Kind::Continue,
-            "define" => Kind::Define,
-            "else" => Kind::Else,
-            "end" => Kind::End,
-            "if" => Kind::If,
-            "range" => Kind::Range,
-            "nil" => Kind::Nil,
-            "template" => Kind::Template,
-            "with" => Kind::With,
-            "true" | "false" => Kind::Bool,
-            _ => Kind::Identifier,
+        let word = self.src.get(self.start..self.pos).unwrap_or("");
+        // Every keyword is 2 to 8 lowercase ASCII letters.
+        let is_candidate = (2..=8).contains(&word.len()) && word.as_bytes()[0].is_ascii_lowercase();
+        let kind = if !is_candidate {
+            Kind::Identifier
+        } else {
+            keyword(word)
         };
         self.emit(kind);
         true
     }
+}
 
+/// The kind of an identifier: a keyword's, or `Identifier`.
+fn keyword(word: &str) -> Kind {
+    match word {
+        "block" => Kind::Block,
+        "break" => Kind::Break,
+        "continue" => Kind::Continue,
+        "define" => Kind::Define,
+        "else" => Kind::Else,
+        "end" => Kind::End,
+        "if" => Kind::If,
+        "range" => Kind::Range,
+        "nil" => Kind::Nil,
+        "template" => Kind::Template,
+        "with" => Kind::With,
+        "true" | "false" => Kind::Bool,
+        _ => Kind::Identifier,
+    }
+}
+
+impl Lexer<'_> {
     fn lex_number(&mut self) -> bool {
         if !self.scan_number() {
             let text = self.src.get(self.start..self.pos).unwrap_or("").to_owned();
@@ -603,4 +703,191 @@ fn has_right_trim(b: &[u8]) -> bool {
 /// Go's `%#U`: `U+0023 '#'`.
 fn unicode_plus(c: char) -> String {
     format!("U+{:04X} '{c}'", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens of `src` as `kind:text`, `_` before those Go's lexer has a space token
+    /// before.
+    fn tokens(src: &str) -> Vec<String> {
+        let lexed = lex(src);
+        let mut out: Vec<String> = lexed
+            .items
+            .iter()
+            .map(|it| {
+                let space = if it.space { "_" } else { "" };
+                format!("{space}{:?}:{}", it.kind, it.val(src))
+            })
+            .collect();
+        if let Some(e) = lexed.error {
+            out.push(e);
+        }
+        out
+    }
+
+    /// A token after spaces records them, where Go's lexer has a space token; the spaces of
+    /// trim markers are none.
+    #[test]
+    fn spaces_are_recorded_where_go_has_a_space_token() {
+        assert_eq!(
+            tokens("{{ .a  .b\n\t| x -}} {{- .c.d(.e) }}"),
+            [
+                "LeftDelim:{{",
+                "_Field:.a",
+                "_Field:.b",
+                "_Pipe:|",
+                "_Identifier:x",
+                "RightDelim:}}",
+                "LeftDelim:{{",
+                "Field:.c",
+                "Field:.d",
+                "LeftParen:(",
+                "Field:.e",
+                "RightParen:)",
+                "_RightDelim:}}",
+                "Eof:"
+            ]
+        );
+        // Spaces before ` -}}`: one token for all but the trim marker's.
+        assert_eq!(
+            tokens("{{ 1   -}}"),
+            ["LeftDelim:{{", "_Number:1", "_RightDelim:}}", "Eof:"]
+        );
+    }
+
+    /// Text ends at the first `{{`, whatever single braces come before it.
+    #[test]
+    fn text_ends_at_the_first_double_brace() {
+        assert_eq!(
+            tokens("a{b}{ {{.x}}c{"),
+            [
+                "Text:a{b}{ ",
+                "LeftDelim:{{",
+                "Field:.x",
+                "RightDelim:}}",
+                "Text:c{",
+                "Eof:"
+            ]
+        );
+        assert_eq!(
+            tokens("{a{{{ 1 }}"),
+            [
+                "Text:{a",
+                "LeftDelim:{{",
+                "Char:{",
+                "_Number:1",
+                "_RightDelim:}}",
+                "Eof:"
+            ]
+        );
+        assert_eq!(tokens("{"), ["Text:{", "Eof:"]);
+        assert_eq!(
+            tokens("x \n{{- 1 -}}\n y"),
+            [
+                "Text:x",
+                "LeftDelim:{{",
+                "Number:1",
+                "RightDelim:}}",
+                "Text:y",
+                "Eof:"
+            ]
+        );
+    }
+
+    /// Quoted strings and character constants end at their closing quote, not at an escaped
+    /// one, and not at all at a newline or the end of input.
+    #[test]
+    fn quotes_end_where_go_ends_them() {
+        assert_eq!(
+            tokens(r#"{{"a\"b\\" 'c' '\'' "é\é"}}"#),
+            [
+                "LeftDelim:{{",
+                r#"String:"a\"b\\""#,
+                "_CharConstant:'c'",
+                r"_CharConstant:'\''",
+                r#"_String:"é\é""#,
+                "RightDelim:}}",
+                "Eof:"
+            ]
+        );
+        let unterminated = |src: &str| tokens(src).pop();
+        assert_eq!(
+            unterminated("{{\"ab\ncd\"}}").as_deref(),
+            Some("unterminated quoted string")
+        );
+        assert_eq!(
+            unterminated("{{\"ab\\\ncd\"}}").as_deref(),
+            Some("unterminated quoted string")
+        );
+        assert_eq!(
+            unterminated("{{\"ab\\").as_deref(),
+            Some("unterminated quoted string")
+        );
+        assert_eq!(
+            unterminated("{{'ab").as_deref(),
+            Some("unterminated character constant")
+        );
+    }
+
+    /// Names of every length end where Go ends them, with non-ASCII letters anywhere in them
+    /// (the fast path takes ASCII bytes, the slow one decodes from the first other one).
+    #[test]
+    fn names_end_where_go_ends_them() {
+        for name in [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "a_b1_c2_d3",
+        ] {
+            assert_eq!(
+                tokens(&format!("{{{{.{name}.{name}|{name}}}}}")),
+                [
+                    "LeftDelim:{{".to_owned(),
+                    format!("Field:.{name}"),
+                    format!("Field:.{name}"),
+                    "Pipe:|".to_owned(),
+                    format!("Identifier:{name}"),
+                    "RightDelim:}}".to_owned(),
+                    "Eof:".to_owned(),
+                ]
+            );
+        }
+        assert_eq!(
+            tokens("{{.abcdefgé.éabcdefghij $xyzwvutsé}}"),
+            [
+                "LeftDelim:{{",
+                "Field:.abcdefgé",
+                "Field:.éabcdefghij",
+                "_Variable:$xyzwvutsé",
+                "RightDelim:}}",
+                "Eof:"
+            ]
+        );
+        assert_eq!(
+            tokens("{{.abcd#}}"),
+            ["LeftDelim:{{", "Error:", "bad character U+0023 '#'"]
+        );
+        assert_eq!(
+            tokens("{{ end if range else x }}"),
+            [
+                "LeftDelim:{{",
+                "_End:end",
+                "_If:if",
+                "_Range:range",
+                "_Else:else",
+                "_Identifier:x",
+                "_RightDelim:}}",
+                "Eof:"
+            ]
+        );
+    }
 }

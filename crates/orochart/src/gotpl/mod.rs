@@ -22,6 +22,7 @@ pub mod helm;
 pub mod json_number;
 pub(crate) mod lex;
 pub(crate) mod parse;
+pub(crate) mod resolve;
 mod strconv;
 pub mod tree;
 pub mod value;

@@ -4,11 +4,14 @@
 //! Nodes keep their byte offset, so execution errors can say `file:line:col` as Go does, and
 //! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
 
-use std::borrow::Cow;
 use std::fmt::{self, Display, Write as _};
+use std::ops::Deref;
 use std::sync::Arc;
 
-use super::lex::{lex, line_at, Item, Kind};
+use smallvec::SmallVec;
+
+use super::lex::{lex, line_at, Item, Kind, Shown};
+pub use super::resolve::FuncRef;
 
 /// A parsed template: a name, the file it came from and its body.
 #[derive(Debug)]
@@ -56,6 +59,58 @@ pub struct Span {
     pub end: usize,
 }
 
+/// A string of a template: a part of a shared text (the template's source, or the value of
+/// an escaped string constant). Fields, variables and most string constants are parts of
+/// the source, so a node allocates nothing for them.
+#[derive(Clone)]
+pub struct SrcStr {
+    text: Arc<str>,
+    start: u32,
+    end: u32,
+}
+
+impl SrcStr {
+    /// A string of its own.
+    pub fn new(s: &str) -> SrcStr {
+        SrcStr {
+            text: Arc::from(s),
+            start: 0,
+            end: s.len().min(super::lex::MAX_SOURCE) as u32,
+        }
+    }
+
+    /// Bytes `start..end` of `text` (which is at most [`super::lex::MAX_SOURCE`] long).
+    fn part(text: &Arc<str>, start: usize, end: usize) -> SrcStr {
+        SrcStr {
+            text: text.clone(),
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+}
+
+impl Deref for SrcStr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Debug for SrcStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl Display for SrcStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// A sequence of nodes.
 #[derive(Debug, Default)]
 pub struct List {
@@ -95,14 +150,16 @@ pub struct Pipe {
     /// The variables, shared with the executions that declare them (no copy per use).
     pub decl: Vec<Arc<str>>,
     pub is_assign: bool,
-    pub cmds: Vec<Command>,
+    /// The commands (most pipelines have one: it is kept inline).
+    pub cmds: SmallVec<[Command; 1]>,
 }
 
 /// One command of a pipeline: a function or a value, and its arguments.
 #[derive(Debug)]
 pub struct Command {
     pub pos: usize,
-    pub args: Vec<Arg>,
+    /// The arguments (most commands have one or two: they are kept inline).
+    pub args: SmallVec<[Arg; 2]>,
 }
 
 /// An operand.
@@ -111,35 +168,49 @@ pub enum Arg {
     /// `.a.b`: `path` is `a.b` (the field names, joined by dots as in the source).
     Field {
         pos: usize,
-        path: Box<str>,
+        path: SrcStr,
     },
     /// `(pipe).a.b`: `fields` is `a.b`.
     Chain {
         pos: usize,
         node: Box<Arg>,
-        fields: Box<str>,
+        fields: SrcStr,
     },
     /// `$x.a.b`: `path` is `$x.a.b` (the variable, then the field names).
     Variable {
         pos: usize,
-        path: Box<str>,
+        path: SrcStr,
     },
-    /// A function name (the function table's own string when it is in one).
+    /// A function: its name (the function table's own string) and what it calls, resolved
+    /// when the template was parsed.
     Ident {
         pos: usize,
-        name: Cow<'static, str>,
+        name: &'static str,
+        func: FuncRef,
     },
     Dot(usize),
     Nil(usize),
     Bool(usize, bool),
     Number(Box<Number>),
-    /// A string constant: its source form (for messages) and its value.
+    /// A string constant: its value and its source form (for messages).
     String {
         pos: usize,
-        quoted: Box<str>,
-        text: Arc<str>,
+        text: SrcStr,
+        quoted: Quoted,
     },
     Pipe(Box<Pipe>),
+}
+
+/// How a string constant was written. Most are their value between quotes, so the source
+/// form is kept only when it is not.
+#[derive(Debug)]
+pub enum Quoted {
+    /// `"text"`: the value between double quotes, no escape in it.
+    Double,
+    /// `` `text` ``: the value between back quotes (no carriage return dropped from it).
+    Raw,
+    /// Any other form (escapes, or carriage returns Go drops from a raw string).
+    Source(Box<str>),
 }
 
 /// A number constant, with every type it can be (Go's `NumberNode`).
@@ -185,7 +256,11 @@ impl Display for Arg {
             Arg::Nil(_) => f.write_str("nil"),
             Arg::Bool(_, b) => write!(f, "{b}"),
             Arg::Number(n) => f.write_str(&n.text),
-            Arg::String { quoted, .. } => f.write_str(quoted),
+            Arg::String { quoted, text, .. } => match quoted {
+                Quoted::Double => write!(f, "\"{text}\""),
+                Quoted::Raw => write!(f, "`{text}`"),
+                Quoted::Source(s) => f.write_str(s),
+            },
             Arg::Pipe(p) => write!(f, "{p}"),
         }
     }
@@ -254,14 +329,26 @@ impl Display for ParseError {
 }
 
 /// Parses `src` (from file `parse_name`) as the template `name`: its main tree first, then
-/// every tree it defines, in source order. `has_func` says which function names exist (Go
-/// checks them at parse time: `function "x" not defined`).
+/// every tree it defines, in source order. Go checks at parse time that a function exists
+/// (`function "x" not defined`): every name Helm's newest engine has resolves
+/// ([`super::resolve`]), and `has_func` says whether the Helm parsed for has one that only
+/// some Helms have ([`super::funcs::SINCE`]); it is asked about no other name.
 pub fn parse(
     name: &str,
     parse_name: &str,
     src: &str,
     has_func: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Tree>, ParseError> {
+    if src.len() > super::lex::MAX_SOURCE {
+        return Err(ParseError {
+            file: parse_name.to_owned(),
+            line: 1,
+            message: format!(
+                "template is larger than {} bytes, the most orochart parses",
+                super::lex::MAX_SOURCE
+            ),
+        });
+    }
     let text: Arc<str> = Arc::from(src);
     let parse_name: Arc<str> = Arc::from(parse_name);
     let lexed = lex(src);
@@ -278,6 +365,7 @@ pub fn parse(
         has_func,
         defined: Vec::new(),
         text: text.clone(),
+        nodes: Vec::with_capacity(64),
     };
     let root = p.parse_root()?;
     let mut out = vec![Tree {
@@ -291,13 +379,13 @@ pub fn parse(
 }
 
 struct Parser<'a> {
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
     /// The message of the lexer's `Error` token, if it ended with one.
     lex_error: Option<String>,
     src: &'a str,
     i: usize,
     /// The offset of the token last looked at: its line is the line of a parse error.
-    last_pos: usize,
+    last_pos: u32,
     parse_name: Arc<str>,
     vars: Vec<&'a str>,
     range_depth: usize,
@@ -306,6 +394,9 @@ struct Parser<'a> {
     has_func: &'a dyn Fn(&str) -> bool,
     defined: Vec<Tree>,
     text: Arc<str>,
+    /// The nodes of the lists being parsed, innermost last: a list takes its own off the
+    /// top when it ends (so each list allocates once, at its size).
+    nodes: Vec<Node>,
 }
 
 /// What `item_list` stopped at.
@@ -320,21 +411,27 @@ impl<'a> Parser<'a> {
     fn err<T>(&self, message: impl Into<String>) -> PResult<T> {
         Err(ParseError {
             file: self.parse_name.to_string(),
-            line: line_at(self.src, self.last_pos),
+            line: line_at(self.src, self.last_pos as usize),
             message: message.into(),
         })
     }
 
     /// What reading past the last token gives (it leaves the error line where it was).
-    fn eof_item(&self) -> Item<'a> {
+    fn eof_item(&self) -> Item {
         Item {
             kind: Kind::Eof,
+            space: false,
             pos: self.last_pos,
-            val: "",
+            end: self.last_pos,
         }
     }
 
-    fn next(&mut self) -> Item<'a> {
+    /// A token's text.
+    fn val(&self, it: Item) -> &'a str {
+        it.val(self.src)
+    }
+
+    fn next(&mut self) -> Item {
         let it = self
             .items
             .get(self.i)
@@ -351,20 +448,16 @@ impl<'a> Parser<'a> {
         self.i = self.i.saturating_sub(1);
     }
 
-    fn peek(&self) -> Item<'a> {
+    fn peek(&self) -> Item {
         self.items
             .get(self.i)
             .copied()
             .unwrap_or_else(|| self.eof_item())
     }
 
-    fn next_non_space(&mut self) -> Item<'a> {
-        loop {
-            let it = self.next();
-            if it.kind != Kind::Space {
-                return it;
-            }
-        }
+    /// Go's `nextNonSpace`: the next token (spaces are no tokens here: see [`Item`]).
+    fn next_non_space(&mut self) -> Item {
+        self.next()
     }
 
     /// The kind of the next token, without taking it.
@@ -372,39 +465,42 @@ impl<'a> Parser<'a> {
         self.items.get(self.i).map_or(Kind::Eof, |it| it.kind)
     }
 
-    /// [`Parser::peek_non_space`]'s kind, without copying the token (the spaces before it
-    /// are taken, as there).
+    /// [`Parser::peek_non_space`]'s kind, without copying the token.
     fn peek_non_space_kind(&mut self) -> Kind {
-        loop {
-            match self.items.get(self.i) {
-                Some(it) => {
-                    self.last_pos = it.pos;
-                    if it.kind != Kind::Space {
-                        return it.kind;
-                    }
-                    self.i += 1;
-                }
-                None => {
-                    self.i = self.i.saturating_sub(1);
-                    return Kind::Eof;
-                }
+        match self.items.get(self.i) {
+            Some(it) => {
+                self.last_pos = it.pos;
+                it.kind
+            }
+            None => {
+                self.i = self.i.saturating_sub(1);
+                Kind::Eof
             }
         }
     }
 
-    fn peek_non_space(&mut self) -> Item<'a> {
+    /// Whether the next token is a field right after what was read (no space between: a
+    /// field of it, not another argument).
+    fn field_follows(&self) -> bool {
+        self.items
+            .get(self.i)
+            .is_some_and(|it| it.kind == Kind::Field && !it.space)
+    }
+
+    fn peek_non_space(&mut self) -> Item {
         let it = self.next_non_space();
         self.backup();
         it
     }
 
     fn unexpected<T>(&mut self, token: &Item, context: &str) -> PResult<T> {
+        let token = *token;
         if token.kind == Kind::Error {
             let message = self.lex_error.clone().unwrap_or_default();
             let mut extra = String::new();
             if let Some(action_pos) = self.action_pos {
                 let action_line = line_at(self.src, action_pos);
-                if action_line != line_at(self.src, token.pos) {
+                if action_line != line_at(self.src, token.pos()) {
                     extra = format!(" in action started at {}:{action_line}", self.parse_name);
                     if message.ends_with(" action") {
                         extra = extra[" in action".len()..].to_owned();
@@ -413,10 +509,11 @@ impl<'a> Parser<'a> {
             }
             return self.err(format!("{message}{extra}"));
         }
-        self.err(format!("unexpected {token} in {context}"))
+        let shown = Shown(token.kind, self.val(token));
+        self.err(format!("unexpected {shown} in {context}"))
     }
 
-    fn expect(&mut self, kind: Kind, context: &str) -> PResult<Item<'a>> {
+    fn expect(&mut self, kind: Kind, context: &str) -> PResult<Item> {
         let token = self.next_non_space();
         if token.kind != kind {
             return self.unexpected(&token, context);
@@ -424,8 +521,16 @@ impl<'a> Parser<'a> {
         Ok(token)
     }
 
+    /// The nodes pushed on [`Parser::nodes`] since `base`, as a list of their own (allocated
+    /// once, at its size).
+    fn list_from(&mut self, base: usize) -> List {
+        List {
+            nodes: self.nodes.split_off(base),
+        }
+    }
+
     fn parse_root(&mut self) -> PResult<List> {
-        let mut root = List::default();
+        let base = self.nodes.len();
         while self.peek_kind() != Kind::Eof {
             if self.peek_kind() == Kind::LeftDelim {
                 let mark = self.i;
@@ -437,12 +542,12 @@ impl<'a> Parser<'a> {
                 self.i = mark;
             }
             match self.text_or_action()? {
-                Parsed::Node(n) => root.nodes.push(n),
+                Parsed::Node => {}
                 Parsed::End(_) => return self.err("unexpected {{end}}"),
                 Parsed::Else(_) => return self.err("unexpected {{else}}"),
             }
         }
-        Ok(root)
+        Ok(self.list_from(base))
     }
 
     fn parse_definition(&mut self) -> PResult<()> {
@@ -451,7 +556,7 @@ impl<'a> Parser<'a> {
         if token.kind != Kind::String && token.kind != Kind::RawString {
             return self.unexpected(&token, context);
         }
-        let name = self.unquote(token.val)?;
+        let name = self.unquote(self.val(token))?;
         self.expect(Kind::RightDelim, context)?;
         let saved = std::mem::replace(&mut self.vars, vec!["$"]);
         let (list, stop) = self.item_list()?;
@@ -487,12 +592,12 @@ impl<'a> Parser<'a> {
     }
 
     fn item_list(&mut self) -> PResult<(List, Stop)> {
-        let mut list = List::default();
+        let base = self.nodes.len();
         while self.peek_non_space_kind() != Kind::Eof {
             match self.text_or_action()? {
-                Parsed::Node(n) => list.nodes.push(n),
-                Parsed::End(p) => return Ok((list, Stop::End(p))),
-                Parsed::Else(p) => return Ok((list, Stop::Else(p))),
+                Parsed::Node => {}
+                Parsed::End(p) => return Ok((self.list_from(base), Stop::End(p))),
+                Parsed::Else(p) => return Ok((self.list_from(base), Stop::Else(p))),
             }
         }
         self.err("unexpected EOF")
@@ -501,12 +606,15 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.kind {
-            Kind::Text => Ok(Parsed::Node(Node::Text(Span {
-                start: token.pos,
-                end: token.pos + token.val.len(),
-            }))),
+            Kind::Text => {
+                self.nodes.push(Node::Text(Span {
+                    start: token.pos(),
+                    end: token.end as usize,
+                }));
+                Ok(Parsed::Node)
+            }
             Kind::LeftDelim => {
-                self.action_pos = Some(token.pos);
+                self.action_pos = Some(token.pos());
                 let r = self.action();
                 self.action_pos = None;
                 r
@@ -541,14 +649,14 @@ impl<'a> Parser<'a> {
             Kind::Else => {
                 let peek = self.peek_non_space();
                 if peek.kind == Kind::If || peek.kind == Kind::With {
-                    return Ok(Parsed::Else(peek.pos));
+                    return Ok(Parsed::Else(peek.pos()));
                 }
                 let t = self.expect(Kind::RightDelim, "else")?;
-                return Ok(Parsed::Else(t.pos));
+                return Ok(Parsed::Else(t.pos()));
             }
             Kind::End => {
                 let t = self.expect(Kind::RightDelim, "end")?;
-                return Ok(Parsed::End(t.pos));
+                return Ok(Parsed::End(t.pos()));
             }
             Kind::If => Node::If(Box::new(self.control("if")?)),
             Kind::Range => Node::Range(Box::new(self.control("range")?)),
@@ -559,7 +667,8 @@ impl<'a> Parser<'a> {
                 Node::Action(self.pipeline("command", Kind::RightDelim)?)
             }
         };
-        Ok(Parsed::Node(node))
+        self.nodes.push(node);
+        Ok(Parsed::Node)
     }
 
     fn control(&mut self, context: &str) -> PResult<Branch> {
@@ -605,7 +714,7 @@ impl<'a> Parser<'a> {
 
     fn template_name(&mut self, token: &Item, context: &str) -> PResult<String> {
         match token.kind {
-            Kind::String | Kind::RawString => self.unquote(token.val),
+            Kind::String | Kind::RawString => self.unquote(self.val(*token)),
             _ => self.unexpected(token, context),
         }
     }
@@ -620,7 +729,7 @@ impl<'a> Parser<'a> {
             pipe = Some(self.pipeline(context, Kind::RightDelim)?);
         }
         Ok(Node::Template {
-            pos: token.pos,
+            pos: token.pos(),
             name,
             pipe,
         })
@@ -641,47 +750,46 @@ impl<'a> Parser<'a> {
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template {
-            pos: token.pos,
+            pos: token.pos(),
             name,
             pipe: Some(pipe),
         })
     }
 
     fn pipeline(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
-        let token = self.peek_non_space();
+        let mut v = self.peek_non_space();
         let mut pipe = Pipe {
-            pos: token.pos,
+            pos: v.pos(),
             decl: Vec::new(),
             is_assign: false,
-            cmds: Vec::new(),
+            cmds: SmallVec::new(),
         };
-        'decls: loop {
-            let v = self.peek_non_space();
-            if v.kind != Kind::Variable {
-                break;
-            }
+        while v.kind == Kind::Variable {
             let mark = self.i;
             self.next_non_space();
-            let after = self.peek();
             let next = self.peek_non_space();
             if next.kind == Kind::Assign || next.kind == Kind::Declare {
                 pipe.is_assign = next.kind == Kind::Assign;
                 self.next_non_space();
-                pipe.decl.push(Arc::from(v.val));
-                self.vars.push(v.val);
-            } else if next.kind == Kind::Char && next.val == "," {
+                let name = self.val(v);
+                pipe.decl.push(Arc::from(name));
+                self.vars.push(name);
+            } else if next.kind == Kind::Char && self.val(next) == "," {
                 self.next_non_space();
-                pipe.decl.push(Arc::from(v.val));
-                self.vars.push(v.val);
+                let name = self.val(v);
+                pipe.decl.push(Arc::from(name));
+                self.vars.push(name);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space_kind() {
-                        Kind::Variable | Kind::RightDelim | Kind::RightParen => continue 'decls,
+                        Kind::Variable | Kind::RightDelim | Kind::RightParen => {
+                            v = self.peek_non_space();
+                            continue;
+                        }
                         _ => return self.err("range can only initialize variables"),
                     }
                 }
                 return self.err(format!("too many declarations in {context}"));
             } else {
-                let _ = after;
                 self.i = mark;
             }
             break;
@@ -690,10 +798,11 @@ impl<'a> Parser<'a> {
             let token = self.next_non_space();
             match token.kind {
                 k if k == end => {
-                    if pipe.cmds.is_empty() {
+                    let cmds = &pipe.cmds;
+                    if cmds.is_empty() {
                         return self.err(format!("missing value for {context}"));
                     }
-                    for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
+                    for (i, c) in cmds.iter().enumerate().skip(1) {
                         if let Some(
                             Arg::Bool(..)
                             | Arg::Dot(_)
@@ -722,7 +831,7 @@ impl<'a> Parser<'a> {
                 | Kind::Variable
                 | Kind::LeftParen => {
                     self.backup();
-                    let cmd = self.command()?;
+                    let cmd = self.command(token.pos())?;
                     pipe.cmds.push(cmd);
                 }
                 _ => return self.unexpected(&token, context),
@@ -730,22 +839,29 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn command(&mut self) -> PResult<Command> {
-        let pos = self.peek_non_space().pos;
+    /// A command starting with the token at `pos` (the next one).
+    fn command(&mut self, pos: usize) -> PResult<Command> {
         let mut cmd = Command {
             pos,
-            args: Vec::new(),
+            args: SmallVec::new(),
         };
         loop {
-            self.peek_non_space();
-            if let Some(op) = self.operand()? {
+            let op = self.operand()?;
+            let read = op.is_some();
+            if let Some(op) = op {
                 cmd.args.push(op);
             }
+            // Go reads the space token after an operand here, and goes on to the next one.
+            // Without an operand, it reads the token the term was not (a space before it
+            // was taken when the term was looked for).
             let token = self.next();
             match token.kind {
-                Kind::Space => continue,
                 Kind::RightDelim | Kind::RightParen => self.backup(),
                 Kind::Pipe => {}
+                _ if read && token.space => {
+                    self.backup();
+                    continue;
+                }
                 _ => return self.unexpected(&token, "operand"),
             }
             break;
@@ -757,37 +873,53 @@ impl<'a> Parser<'a> {
     }
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
+        let token = self.next_non_space();
+        let pos = token.pos();
+        // A field or variable followed by fields (`.a.b.c`, `$x.a.b`) is one node; its fields
+        // follow it in the source, so its path is one slice of the source.
+        if token.kind == Kind::Field || token.kind == Kind::Variable {
+            let chained = self.field_follows();
+            let mut end = token.end;
+            let mut node_pos = pos;
+            if chained {
+                // Go gives the merged node the chain's position: its second field's.
+                node_pos = self.peek().pos();
+                while self.field_follows() {
+                    end = self.next().end;
+                }
+            }
+            let span = Item { end, ..token };
+            return Ok(Some(if token.kind == Kind::Field {
+                Arg::Field {
+                    pos: node_pos,
+                    path: SrcStr::part(&self.text, span.pos() + 1, span.end as usize),
+                }
+            } else {
+                // A variable token is its name: the lexer ends it at a `.`.
+                let name = self.val(token);
+                if !self.vars.contains(&name) {
+                    return self.err(format!("undefined variable {}", crate::go::quote(name)));
+                }
+                Arg::Variable {
+                    pos: node_pos,
+                    path: SrcStr::part(&self.text, span.pos(), span.end as usize),
+                }
+            }));
+        }
+        self.backup();
         let Some(node) = self.term()? else {
             return Ok(None);
         };
-        if self.peek_kind() != Kind::Field {
+        if !self.field_follows() {
             return Ok(Some(node));
         }
-        let chain_pos = self.peek().pos;
+        let chain_pos = self.peek().pos();
         let mut chain_end = chain_pos;
-        while self.peek_kind() == Kind::Field {
-            let f = self.next();
-            chain_end = f.pos + f.val.len();
+        while self.field_follows() {
+            chain_end = self.next().end as usize;
         }
-        // The fields follow each other in the source (`.b.c`), as they follow the term.
-        let fields = self.src.get(chain_pos + 1..chain_end).unwrap_or("");
-        let joined = |path: &str| -> Box<str> {
-            let mut s = String::with_capacity(path.len() + 1 + fields.len());
-            s.push_str(path);
-            s.push('.');
-            s.push_str(fields);
-            s.into_boxed_str()
-        };
+        let fields = SrcStr::part(&self.text, chain_pos + 1, chain_end);
         Ok(Some(match node {
-            // Go gives the merged node the chain's position: its second field's.
-            Arg::Field { path, .. } => Arg::Field {
-                pos: chain_pos,
-                path: joined(&path),
-            },
-            Arg::Variable { path, .. } => Arg::Variable {
-                pos: chain_pos,
-                path: joined(&path),
-            },
             Arg::Bool(..) | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
                 let s = crate::go::quote(&node.to_string());
                 return self.err(format!("unexpected . after term {s}"));
@@ -795,63 +927,73 @@ impl<'a> Parser<'a> {
             node => Arg::Chain {
                 pos: chain_pos,
                 node: Box::new(node),
-                fields: fields.into(),
+                fields,
             },
         }))
     }
 
     fn term(&mut self) -> PResult<Option<Arg>> {
         let token = self.next_non_space();
-        let pos = token.pos;
+        let pos = token.pos();
         Ok(Some(match token.kind {
             Kind::Identifier => {
-                if !(self.has_func)(token.val) {
-                    return self.err(format!(
-                        "function {} not defined",
-                        crate::go::quote(token.val)
-                    ));
-                }
+                let val = self.val(token);
+                let resolved =
+                    super::resolve::resolve(val).filter(|r| !r.gated || (self.has_func)(val));
+                let Some(r) = resolved else {
+                    return self.err(format!("function {} not defined", crate::go::quote(val)));
+                };
                 Arg::Ident {
                     pos,
-                    name: function_name(token.val),
+                    name: r.name,
+                    func: r.func,
                 }
             }
             Kind::Dot => Arg::Dot(pos),
             Kind::Nil => Arg::Nil(pos),
-            Kind::Variable => {
-                let first = token.val.split('.').next().unwrap_or_default();
-                if !self.vars.contains(&first) {
-                    return self.err(format!("undefined variable {}", crate::go::quote(first)));
-                }
-                Arg::Variable {
-                    pos,
-                    path: token.val.into(),
-                }
-            }
-            Kind::Field => Arg::Field {
-                pos,
-                path: token.val.get(1..).unwrap_or("").into(),
-            },
-            Kind::Bool => Arg::Bool(pos, token.val == "true"),
+            Kind::Bool => Arg::Bool(pos, self.val(token) == "true"),
             Kind::CharConstant | Kind::Number => {
-                Arg::Number(Box::new(self.number(pos, token.val, token.kind)?))
+                Arg::Number(Box::new(self.number(pos, self.val(token), token.kind)?))
             }
             Kind::LeftParen => Arg::Pipe(Box::new(
                 self.pipeline("parenthesized pipeline", Kind::RightParen)?,
             )),
-            Kind::String | Kind::RawString => {
-                let text = self.unquote(token.val)?;
-                Arg::String {
-                    pos,
-                    quoted: token.val.into(),
-                    text: Arc::from(text),
-                }
-            }
+            Kind::String | Kind::RawString => self.string(pos, self.val(token))?,
             _ => {
                 self.backup();
                 return Ok(None);
             }
         }))
+    }
+
+    /// A string constant: a quoted string without escapes, or a raw one without carriage
+    /// returns, is its value between its quotes (the value's only copy); any other is
+    /// unquoted as Go does, and its source form kept.
+    fn string(&self, pos: usize, quoted: &str) -> PResult<Arg> {
+        let b = quoted.as_bytes();
+        if b.len() >= 2 {
+            let inner = quoted.get(1..quoted.len() - 1).unwrap_or("");
+            let form = match b[0] {
+                // The lexer ends a quoted string at its first unescaped quote and at no
+                // newline: without a backslash, its inside is its value.
+                b'"' if memchr::memchr(b'\\', inner.as_bytes()).is_none() => Some(Quoted::Double),
+                b'`' if memchr::memchr(b'\r', inner.as_bytes()).is_none() => Some(Quoted::Raw),
+                _ => None,
+            };
+            if let Some(quoted) = form {
+                return Ok(Arg::String {
+                    pos,
+                    text: SrcStr::part(&self.text, pos + 1, pos + b.len() - 1),
+                    quoted,
+                });
+            }
+        }
+        let text = self.unquote(quoted)?;
+        Ok(Arg::String {
+            pos,
+            text: SrcStr::new(&text),
+            quoted: Quoted::Source(quoted.into()),
+        })
     }
 
     fn unquote(&self, s: &str) -> PResult<String> {
@@ -888,26 +1030,156 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Go's and Helm's engine functions, which are in no function table.
-const BUILTIN_NAMES: &[&str] = &[
-    "include", "and", "or", "not", "eq", "ne", "lt", "le", "gt", "ge", "len", "index", "slice",
-    "print", "printf", "println", "html", "js", "urlquery", "call", "tpl", "required", "fail",
-];
-
-/// A function's name as a static string when it is a known function's (most are), so that
-/// a call site allocates nothing for it.
-fn function_name(name: &str) -> Cow<'static, str> {
-    if let Some(n) = BUILTIN_NAMES.iter().find(|n| **n == name) {
-        return Cow::Borrowed(n);
-    }
-    match super::funcs::lookup(name) {
-        Some(f) => Cow::Borrowed(f.name),
-        None => Cow::Owned(name.to_owned()),
-    }
-}
-
+/// What [`Parser::text_or_action`] read: a node (pushed on [`Parser::nodes`]), or the end
+/// of a list.
 enum Parsed {
-    Node(Node),
+    Node,
     End(#[allow(dead_code)] usize),
     Else(#[allow(dead_code)] usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The actions of `src`'s main tree as Go's `Node.String()` prints them.
+    fn actions(src: &str) -> String {
+        let trees = parse("t", "t", src, &|_| true).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let mut out = String::new();
+        for n in &trees[0].root.nodes {
+            if let Node::Action(p) = n {
+                out.push_str(&format!("{{{{{p}}}}}"));
+            }
+        }
+        out
+    }
+
+    /// Go's parseTests' results (`parse_test.go`) for inputs that are actions only: constants
+    /// keep their source form, chained fields are one node.
+    #[test]
+    fn nodes_print_as_go_prints_them() {
+        let cases = [
+            ("{{.X}}", "{{.X}}"),
+            ("{{printf}}", "{{printf}}"),
+            ("{{$}}", "{{$}}"),
+            ("{{$.I}}", "{{$.I}}"),
+            ("{{printf `%d` 23}}", "{{printf `%d` 23}}"),
+            ("{{.X|.Y}}", "{{.X | .Y}}"),
+            ("{{$x := .X|.Y}}", "{{$x := .X | .Y}}"),
+            (
+                "{{.X (.Y .Z) (.A | .B .C) (.E)}}",
+                "{{.X (.Y .Z) (.A | .B .C) (.E)}}",
+            ),
+            ("{{(.Y .Z).Field}}", "{{(.Y .Z).Field}}"),
+            ("{{$x := 0}}{{$x}}", "{{$x := 0}}{{$x}}"),
+            ("{{$x:=.}}{{$x +2}}", "{{$x := .}}{{$x +2}}"),
+            // A string constant prints as it was written (Go's `StringNode.Quoted`).
+            (r#"{{printf "a\tb" "c"}}"#, r#"{{printf "a\tb" "c"}}"#),
+            ("{{printf `a\r\nb` `c`}}", "{{printf `a\r\nb` `c`}}"),
+            // Fields after a variable, a field or a parenthesized pipeline.
+            ("{{.X.Y.Z}}", "{{.X.Y.Z}}"),
+            ("{{$x := .}}{{$x.a.b}}", "{{$x := .}}{{$x.a.b}}"),
+            ("{{(.Y).a.b}}", "{{(.Y).a.b}}"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(actions(src), want, "{src}");
+        }
+    }
+
+    /// A string's value: between its quotes when nothing in it is escaped, unquoted as Go
+    /// does otherwise.
+    #[test]
+    fn string_constants_have_go_values() {
+        let value = |src: &str| -> String {
+            let trees = parse("t", "t", src, &|_| true).unwrap_or_default();
+            match trees.first().and_then(|t| t.root.nodes.first()) {
+                Some(Node::Action(p)) => match p.cmds[0].args.last() {
+                    Some(Arg::String { text, .. }) => text.to_string(),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(value(r#"{{print "abc"}}"#), "abc");
+        assert_eq!(value(r#"{{print "a\tb\"c"}}"#), "a\tb\"c");
+        assert_eq!(value(r#"{{print "é\u00e9"}}"#), "éé");
+        assert_eq!(value("{{print `a\\tb`}}"), "a\\tb");
+        assert_eq!(value("{{print `a\r\nb`}}"), "a\nb");
+        assert_eq!(value(r#"{{print ""}}"#), "");
+    }
+
+    /// Spaces separate arguments; a field right after an operand is a field of it, one after
+    /// a space another argument; anything else right after an operand is Go's error.
+    #[test]
+    fn spaces_separate_arguments_as_in_go() {
+        assert_eq!(actions("{{ .a .b  .c.d }}"), "{{.a .b .c.d}}");
+        assert_eq!(
+            actions("{{ ($).a (.b).c\n|\tprint }}"),
+            "{{($).a (.b).c | print}}"
+        );
+        assert_eq!(actions("{{print 1|print}}"), "{{print 1 | print}}");
+        let err = |src: &str| parse("t", "t", src, &|_| true).err().map(|e| e.to_string());
+        assert_eq!(
+            err("{{printf 3`x`}}").as_deref(),
+            Some("template: t:1: unexpected \"`x`\" in operand")
+        );
+        assert_eq!(
+            err("{{.x(.y)}}").as_deref(),
+            Some("template: t:1: unexpected \"(\" in operand")
+        );
+        assert_eq!(
+            err("{{ .x\n =\n }}").as_deref(),
+            Some("template: t:2: unexpected \"=\" in operand")
+        );
+        assert_eq!(
+            err("{{ .x =}}").as_deref(),
+            Some("template: t:1: unexpected \"=\" in operand")
+        );
+    }
+
+    /// A chain's node takes the position of its second field, as Go's does.
+    #[test]
+    fn chains_are_at_their_second_field() {
+        let trees = parse("t", "t", "{{ .ab.cd.ef }}{{ $.x }}", &|_| true).unwrap_or_default();
+        let pos: Vec<usize> = trees[0]
+            .root
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Action(p) => p.cmds[0].args.first().map(Arg::pos),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pos, [6, 19]);
+    }
+
+    /// Only functions some Helms lack are put to the caller; unknown ones fail in Go's words.
+    #[test]
+    fn functions_resolve_when_parsed() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let gate = |f: &str| {
+            asked.borrow_mut().push(f.to_owned());
+            false
+        };
+        let err = parse(
+            "t",
+            "t",
+            "{{ toYaml . | indent 2 }}{{ mustToYaml . }}",
+            &gate,
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(r#"template: t:1: function "mustToYaml" not defined"#)
+        );
+        assert_eq!(*asked.borrow(), ["mustToYaml"]);
+        let err = parse("t", "t", "{{ nope 1 }}", &|_| true)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(r#"template: t:1: function "nope" not defined"#)
+        );
+    }
 }
