@@ -713,7 +713,7 @@ mod tests {
                     style,
                     anchor: None,
                     tag: None,
-                } => Ev::Scalar(Cow::Owned(value), style),
+                } => Ev::Scalar(Cow::Owned(value.into_owned()), style),
                 Event::MappingStart {
                     anchor: None,
                     tag: None,

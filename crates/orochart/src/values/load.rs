@@ -392,7 +392,7 @@ impl Simple {
                     if !Self::string_key(key, *plain) {
                         return None;
                     }
-                    out.push((key.clone(), self.convert(tree, v, depth + 1)?));
+                    out.push((key.to_string(), self.convert(tree, v, depth + 1)?));
                 }
                 Value::Map(Map::from_entries(out))
             }
