@@ -268,15 +268,12 @@ fn skip_plain_lines(mut remaining: Option<&str>, floor: usize) -> Option<Option<
         let spaces = line.bytes().take_while(|&c| c == b' ').count();
         let rest = &line[spaces..];
         if !rest.is_empty() {
-            if spaces < floor {
+            // A comment line ends it (go-yaml's scanner stops at a `#` after a line break).
+            if spaces < floor || rest.starts_with('#') {
                 break;
             }
             // Inside a plain scalar only a comment, `: ` and a final `:` are not text.
-            if rest.starts_with('#')
-                || rest.ends_with(':')
-                || rest.contains(": ")
-                || rest.contains(" #")
-            {
+            if rest.ends_with(':') || rest.contains(": ") || rest.contains(" #") {
                 return None;
             }
         }
@@ -493,6 +490,9 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
 impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
     /// A value that is the rest of the line.
     fn scalar(&mut self, value: &'a str) -> Option<()> {
+        if value.starts_with('[') && !value.starts_with("[]") {
+            return self.flow_sequence(value);
+        }
         if value.starts_with("{}") || value.starts_with("[]") {
             only_comment(&value[2..])?;
             let map = value.starts_with('{');
@@ -530,6 +530,58 @@ impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
             }
         };
         self.out.event(event)
+    }
+}
+
+impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
+    /// A flow sequence on one line of plain words and quoted scalars without escapes
+    /// (`[a, 'b c', "d"]`), which go-yaml reads as a list of those scalars: in a flow
+    /// sequence a plain scalar ends at `,` or `]` (blanks before them dropped) unless it
+    /// holds a `:` or `#` (a key, a comment), which the subset leaves out with the other
+    /// indicators, nested collections and empty entries.
+    fn flow_sequence(&mut self, value: &'a str) -> Option<()> {
+        let close = memchr::memchr(b']', value.as_bytes())?;
+        only_comment(&value[close + 1..])?;
+        let body = &value[1..close];
+        let mut items = Vec::new();
+        for item in body.split(',') {
+            let item = item.trim_matches(' ');
+            let b = item.as_bytes();
+            let event = match b.first()? {
+                &q @ (b'\'' | b'"') => {
+                    let text = item.get(1..item.len() - 1)?;
+                    if b.len() < 2 || b[b.len() - 1] != q || text.contains(['\'', '"', '\\']) {
+                        return None;
+                    }
+                    let style = if q == b'"' {
+                        Style::Double
+                    } else {
+                        Style::Single
+                    };
+                    Ev::Scalar(Cow::Borrowed(text), style)
+                }
+                c if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/') => {
+                    let words = b.iter().all(|&c| {
+                        c.is_ascii_alphanumeric()
+                            || matches!(
+                                c,
+                                b' ' | b'_' | b'.' | b'/' | b'-' | b'+' | b'=' | b'@' | b'~'
+                            )
+                    });
+                    if !words {
+                        return None;
+                    }
+                    Ev::Scalar(Cow::Borrowed(item), Style::Plain)
+                }
+                _ => return None,
+            };
+            items.push(event);
+        }
+        self.out.event(Ev::SeqStart)?;
+        for event in items {
+            self.out.event(event)?;
+        }
+        self.out.event(Ev::SeqEnd)
     }
 }
 
@@ -953,7 +1005,15 @@ mod tests {
         for text in [
             "",
             "# only a comment\n",
-            "a: [1, 2]\n",
+            "a: [1, {b: c}]\n",
+            "a: [1, ]\n",
+            "a: [b: c]\n",
+            "a: [x # y]\n",
+            "a: [1,\n  2]\n",
+            "a: ['it''s']\n",
+            "a: [\"x\\ty\"]\n",
+            "a: [-1]\n",
+            "a: [x] y\n",
             "a: \"x\\n\"\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
@@ -968,7 +1028,8 @@ mod tests {
             "a: |+\n  x\n",
             "a: |\n  x\n   \n  y\n",
             "a: b\n  c: d\n",
-            "a: b\n  # c\n",
+            "a: b\n  # c\n  d\n",
+            "a: x\n  y\n # z\n   w\n",
             "scalar\n",
             "a: 1\n b: 2\n",
         ] {
@@ -991,6 +1052,11 @@ mod tests {
             "a: |-\n  x\n\n    y\n  z\n\n\nb: 1\n",
             "a:\n  b: |\n\n    x\n  c: 1\n",
             "- |\n  x\n- y\n",
+            "a: [1, 2, _x, .5, /p]\n",
+            "a: [x  y , 'p q',\"r\", 1.5, true ]  # c\nb:\n- [a]\n",
+            "- [a, b]\n- [c]\n",
+            "a: null\n  # - b\n  #   c: d\n\ne: f\n",
+            "a: x\n  y\n # z\nb: |\n  w\n",
         ] {
             assert!(assert_agrees(text), "{text:?}");
         }
