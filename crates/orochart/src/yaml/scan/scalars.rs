@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{is_wide_break, line_end, width, Mark, ScanResult, Scanner, Style, Tok, Token};
+use super::{is_wide_break, width, Mark, ScanResult, Scanner, Style, Tok, Token};
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
