@@ -67,6 +67,7 @@ pub(crate) fn read<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Option<()> {
         out: sink,
         stack: Vec::new(),
         started: false,
+        pending: None,
     };
     lines(text, &mut r)
 }
@@ -97,6 +98,11 @@ pub(crate) trait Blocks<'a> {
     /// default).
     fn continued(&mut self) -> Option<Continued> {
         None
+    }
+    /// The lines the walk skipped after [`continued`](Self::continued) asked it to: the
+    /// value's further lines (and blank lines after them), each with its line feed.
+    fn taken(&mut self, _lines: &'a str) -> Option<()> {
+        Some(())
     }
     /// `{}` or `[]` on the line after a key or dash waiting for its value (as `toYaml` of an
     /// empty map prints under `nindent`), as that value. Readers that do not take it answer
@@ -201,12 +207,15 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
             return None;
         }
         block_line(b, indent, rest)?;
+        let before = remaining;
         match b.continued() {
-            None => {}
+            None => continue,
             Some(Continued::Block(floor)) => remaining = skip_block_scalar(remaining, floor)?,
             Some(Continued::Plain(floor)) => remaining = skip_plain_lines(remaining, floor)?,
             Some(Continued::Quoted(quote)) => remaining = skip_quoted_lines(remaining, quote)?,
         }
+        let taken = before.map_or("", |t| &t[..t.len() - remaining.map_or(0, str::len)]);
+        b.taken(taken)?;
     }
     if !b.start() {
         return None;
@@ -259,15 +268,12 @@ fn skip_plain_lines(mut remaining: Option<&str>, floor: usize) -> Option<Option<
         let spaces = line.bytes().take_while(|&c| c == b' ').count();
         let rest = &line[spaces..];
         if !rest.is_empty() {
-            if spaces < floor {
+            // A comment line ends it (go-yaml's scanner stops at a `#` after a line break).
+            if spaces < floor || rest.starts_with('#') {
                 break;
             }
             // Inside a plain scalar only a comment, `: ` and a final `:` are not text.
-            if rest.starts_with('#')
-                || rest.ends_with(':')
-                || rest.contains(": ")
-                || rest.contains(" #")
-            {
+            if rest.ends_with(':') || rest.contains(": ") || rest.contains(" #") {
                 return None;
             }
         }
@@ -368,17 +374,29 @@ pub(crate) struct Open {
     pub(crate) indentless: bool,
 }
 
-struct Reader<'s, S> {
+struct Reader<'s, 'a, S> {
     out: &'s mut S,
     stack: Vec<Open>,
     started: bool,
+    /// A scalar whose first line was just read and that may go on over the next lines.
+    pending: Option<Pending<'a>>,
+}
+
+/// The first line of a scalar that may take more lines ([`Continued`]).
+enum Pending<'a> {
+    /// A plain scalar's text.
+    Plain(&'a str),
+    /// A quoted scalar's text after its opening quote.
+    Quoted(u8, &'a str),
+    /// A literal block scalar (`|`, or `|-` when `strip`).
+    Literal { strip: bool, floor: usize },
 }
 
 pub(crate) fn is_dash(rest: &str) -> bool {
     rest == "-" || rest.starts_with("- ")
 }
 
-impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, S> {
+impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
     fn top(&self) -> Option<Open> {
         self.stack.last().copied()
     }
@@ -430,9 +448,11 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, S> {
                     self.set_pending(true);
                     Some(())
                 }
-                Some(text) => self
-                    .out
-                    .event(Ev::Scalar(Cow::Borrowed(text), Style::Plain)),
+                Some(text) => {
+                    // No comment after it: it may go on over the next lines.
+                    self.pending = Some(Pending::Plain(text));
+                    Some(())
+                }
             };
         }
         let (key, after) = split_key(rest)?.filter(|_| !is_dash(rest))?;
@@ -447,11 +467,32 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, S> {
     fn item(&mut self, value: &'a str) -> Option<()> {
         self.scalar(value)
     }
+
+    fn continued(&mut self) -> Option<Continued> {
+        let floor = self.stack.last().map_or(1, |top| top.indent + 1);
+        Some(match self.pending.as_ref()? {
+            Pending::Plain(_) => Continued::Plain(floor),
+            &Pending::Quoted(quote, _) => Continued::Quoted(quote),
+            Pending::Literal { floor, .. } => Continued::Block(*floor),
+        })
+    }
+
+    fn taken(&mut self, lines: &'a str) -> Option<()> {
+        let event = match self.pending.take()? {
+            Pending::Plain(first) => fold_plain(first, lines),
+            Pending::Quoted(quote, first) => fold_quoted(quote, first, lines)?,
+            Pending::Literal { strip, .. } => literal(strip, lines)?,
+        };
+        self.out.event(event)
+    }
 }
 
-impl<'a, S: Sink<'a>> Reader<'_, S> {
+impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
     /// A value that is the rest of the line.
     fn scalar(&mut self, value: &'a str) -> Option<()> {
+        if value.starts_with('[') && !value.starts_with("[]") {
+            return self.flow_sequence(value);
+        }
         if value.starts_with("{}") || value.starts_with("[]") {
             only_comment(&value[2..])?;
             let map = value.starts_with('{');
@@ -463,15 +504,204 @@ impl<'a, S: Sink<'a>> Reader<'_, S> {
             self.out.event(start)?;
             return self.out.event(end);
         }
+        if let Some(quote) = opens_quoted_lines(value) {
+            self.pending = Some(Pending::Quoted(quote, &value[1..]));
+            return Some(());
+        }
+        if let Some(strip) = literal_header(value) {
+            let floor = self.stack.last().map_or(1, |top| top.indent + 1);
+            self.pending = Some(Pending::Literal { strip, floor });
+            return Some(());
+        }
         let event = match quoted(value)? {
             Some((event, after)) => {
                 only_comment(after)?;
                 event
             }
-            None => plain(value)?,
+            None => {
+                let event = plain(value)?;
+                if let (Ev::Scalar(Cow::Borrowed(text), _), false) = (&event, value.contains(" #"))
+                {
+                    // No comment after it: it may go on over the next lines.
+                    self.pending = Some(Pending::Plain(text));
+                    return Some(());
+                }
+                event
+            }
         };
         self.out.event(event)
     }
+}
+
+impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
+    /// A flow sequence on one line of plain words and quoted scalars without escapes
+    /// (`[a, 'b c', "d"]`), which go-yaml reads as a list of those scalars: in a flow
+    /// sequence a plain scalar ends at `,` or `]` (blanks before them dropped) unless it
+    /// holds a `:` or `#` (a key, a comment), which the subset leaves out with the other
+    /// indicators, nested collections and empty entries.
+    fn flow_sequence(&mut self, value: &'a str) -> Option<()> {
+        let close = memchr::memchr(b']', value.as_bytes())?;
+        only_comment(&value[close + 1..])?;
+        let body = &value[1..close];
+        let mut items = Vec::new();
+        for item in body.split(',') {
+            let item = item.trim_matches(' ');
+            let b = item.as_bytes();
+            let event = match b.first()? {
+                &q @ (b'\'' | b'"') => {
+                    let text = item.get(1..item.len() - 1)?;
+                    if b.len() < 2 || b[b.len() - 1] != q || text.contains(['\'', '"', '\\']) {
+                        return None;
+                    }
+                    let style = if q == b'"' {
+                        Style::Double
+                    } else {
+                        Style::Single
+                    };
+                    Ev::Scalar(Cow::Borrowed(text), style)
+                }
+                c if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/') => {
+                    let words = b.iter().all(|&c| {
+                        c.is_ascii_alphanumeric()
+                            || matches!(
+                                c,
+                                b' ' | b'_' | b'.' | b'/' | b'-' | b'+' | b'=' | b'@' | b'~'
+                            )
+                    });
+                    if !words {
+                        return None;
+                    }
+                    Ev::Scalar(Cow::Borrowed(item), Style::Plain)
+                }
+                _ => return None,
+            };
+            items.push(event);
+        }
+        self.out.event(Ev::SeqStart)?;
+        for event in items {
+            self.out.event(event)?;
+        }
+        self.out.event(Ev::SeqEnd)
+    }
+}
+
+/// A plain scalar from its first line's text and the lines that the walk took after it
+/// ([`skip_plain_lines`]: each non-blank one indented enough, without a comment or a `: `),
+/// folded as go-yaml folds them: leading and trailing spaces of each line dropped, one line
+/// break a space, `n` breaks with only blank lines between `n - 1` line feeds.
+fn fold_plain<'a>(first: &'a str, lines: &'a str) -> Ev<'a> {
+    let mut text: Option<String> = None;
+    let mut breaks = 1;
+    for line in lines.split('\n') {
+        let words = line.trim_matches(' ');
+        if words.is_empty() {
+            breaks += 1;
+            continue;
+        }
+        let text = text.get_or_insert_with(|| first.to_owned());
+        push_fold(text, breaks);
+        text.push_str(words);
+        breaks = 1;
+    }
+    Ev::Scalar(text.map_or(Cow::Borrowed(first), Cow::Owned), Style::Plain)
+}
+
+/// What `breaks` line breaks fold to before the next line's text: a space for one, else a
+/// line feed for each blank line.
+fn push_fold(text: &mut String, breaks: usize) {
+    match breaks {
+        0 | 1 => text.push(' '),
+        n => (1..n).for_each(|_| text.push('\n')),
+    }
+}
+
+/// A quoted scalar from its first line's text after the quote and the lines the walk took
+/// ([`skip_quoted_lines`]: up to the one that closes it, without escapes), folded as go-yaml
+/// folds them: blanks around each line break dropped (but those before the closing quote), one
+/// break a space, blank lines a line feed each, `''` a quote in a single-quoted one.
+fn fold_quoted<'a>(quote: u8, first: &'a str, lines: &'a str) -> Option<Ev<'a>> {
+    let unquote = |s: &str, text: &mut String| {
+        if quote == b'\'' {
+            text.push_str(&s.replace("''", "'"));
+        } else {
+            text.push_str(s);
+        }
+    };
+    let mut text = String::new();
+    unquote(first.trim_end_matches(' '), &mut text);
+    let mut breaks = 1;
+    for line in lines.split('\n') {
+        let line = line.trim_start_matches(' ');
+        let close = match quote {
+            b'"' => memchr::memchr(b'"', line.as_bytes()),
+            _ => closing_quote(line.as_bytes()),
+        };
+        let part = match close {
+            Some(end) => &line[..end],
+            None => line.trim_end_matches(' '),
+        };
+        if part.is_empty() && close.is_none() {
+            breaks += 1;
+            continue;
+        }
+        push_fold(&mut text, breaks);
+        unquote(part, &mut text);
+        breaks = 1;
+        if close.is_some() {
+            let style = if quote == b'"' {
+                Style::Double
+            } else {
+                Style::Single
+            };
+            return Some(Ev::Scalar(Cow::Owned(text), style));
+        }
+    }
+    None
+}
+
+/// `Some(strip)` for the header of a literal block scalar the subset takes: `|` (clip) or
+/// `|-` (strip), with nothing after it but spaces.
+fn literal_header(value: &str) -> Option<bool> {
+    match value.trim_end_matches(' ') {
+        "|" => Some(false),
+        "|-" => Some(true),
+        _ => None,
+    }
+}
+
+/// A literal block scalar from the lines the walk took ([`skip_block_scalar`]): each line
+/// without the first non-blank line's indentation, with its line feed; trailing blank lines
+/// dropped and, with `strip`, the last line feed. `None` where go-yaml's reading is not
+/// plainly that: no text line, a blank line with spaces beyond the indentation (text to
+/// go-yaml), the text ending without a line feed.
+fn literal(strip: bool, lines: &str) -> Option<Ev<'_>> {
+    let indent = lines
+        .split('\n')
+        .find(|l| l.bytes().any(|b| b != b' '))?
+        .bytes()
+        .take_while(|&b| b == b' ')
+        .count();
+    let mut text = String::with_capacity(lines.len());
+    let mut kept = 0;
+    let mut rest = lines;
+    while let Some(i) = memchr::memchr(b'\n', rest.as_bytes()) {
+        let line = &rest[..i];
+        rest = &rest[i + 1..];
+        if line.bytes().all(|b| b == b' ') {
+            if line.len() > indent {
+                return None;
+            }
+        } else {
+            text.push_str(line.get(indent..)?);
+            kept = text.len() + 1;
+        }
+        text.push('\n');
+    }
+    if rest.len() > indent || rest.bytes().any(|b| b != b' ') {
+        return None;
+    }
+    text.truncate(if strip { kept.saturating_sub(1) } else { kept });
+    Some(Ev::Scalar(Cow::Owned(text), Style::Literal))
 }
 
 /// What follows a key's colon or a list's dash: `Some(None)` when no value follows on the line
@@ -713,7 +943,7 @@ mod tests {
                     style,
                     anchor: None,
                     tag: None,
-                } => Ev::Scalar(Cow::Owned(value), style),
+                } => Ev::Scalar(Cow::Owned(value.into_owned()), style),
                 Event::MappingStart {
                     anchor: None,
                     tag: None,
@@ -775,12 +1005,18 @@ mod tests {
         for text in [
             "",
             "# only a comment\n",
-            "a: [1, 2]\n",
-            "a: |\n  x\n",
+            "a: [1, {b: c}]\n",
+            "a: [1, ]\n",
+            "a: [b: c]\n",
+            "a: [x # y]\n",
+            "a: [1,\n  2]\n",
+            "a: ['it''s']\n",
+            "a: [\"x\\ty\"]\n",
+            "a: [-1]\n",
+            "a: [x] y\n",
             "a: \"x\\n\"\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
-            "a: b\n  c\n",
             "---\na: 1\n",
             "a: 1\n---\nb: 2\n",
             "a:\tb\n",
@@ -788,11 +1024,41 @@ mod tests {
             "? a\n: b\n",
             "- - a\n",
             "a: b: c\n",
-            "a: \"x\n  y\"\n",
+            "a: >\n  x\n",
+            "a: |+\n  x\n",
+            "a: |\n  x\n   \n  y\n",
+            "a: b\n  c: d\n",
+            "a: b\n  # c\n  d\n",
+            "a: x\n  y\n # z\n   w\n",
             "scalar\n",
             "a: 1\n b: 2\n",
         ] {
             assert!(events(text).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn takes_scalars_over_several_lines_as_the_exact_reader_folds_them() {
+        for text in [
+            "a: b\n  c\n",
+            "a: b  \n   c  d  \n\n  e\n\n\n  f\ng: h\n",
+            "- b\n c\n- d\n",
+            "a:\n- b\n  - c\n",
+            "a: 'x  \n  y ''q''\n\n  z  '\nb: 1\n",
+            "a: \"x\n  y\"\n",
+            "a: \"x\n  \"\n",
+            "a: '\n  x'\n",
+            "a: |\n  x\n",
+            "a: |-\n  x\n\n    y\n  z\n\n\nb: 1\n",
+            "a:\n  b: |\n\n    x\n  c: 1\n",
+            "- |\n  x\n- y\n",
+            "a: [1, 2, _x, .5, /p]\n",
+            "a: [x  y , 'p q',\"r\", 1.5, true ]  # c\nb:\n- [a]\n",
+            "- [a, b]\n- [c]\n",
+            "a: null\n  # - b\n  #   c: d\n\ne: f\n",
+            "a: x\n  y\n # z\nb: |\n  w\n",
+        ] {
+            assert!(assert_agrees(text), "{text:?}");
         }
     }
 

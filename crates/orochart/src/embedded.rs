@@ -170,7 +170,7 @@ fn decode_events(digest: &str) -> Option<Vec<Ev<'_>>> {
             b'}' => Ev::MapEnd,
             b'[' => Ev::SeqStart,
             b']' => Ev::SeqEnd,
-            b'p' | b'\'' | b'"' => Ev::Scalar(Cow::Borrowed(d.text()?), style),
+            b'p' | b'\'' | b'"' | b'|' => Ev::Scalar(Cow::Borrowed(d.text()?), style),
             _ => return None,
         });
     }

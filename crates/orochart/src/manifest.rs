@@ -275,7 +275,7 @@ fn read_head_exactly(text: &str) -> Option<Head> {
             {
                 return None
             }
-            Event::Scalar { value, style, .. } => Ev::Scalar(Cow::Owned(value), style),
+            Event::Scalar { value, style, .. } => Ev::Scalar(value, style),
             Event::MappingStart { .. } => Ev::MapStart,
             Event::SequenceStart { .. } => Ev::SeqStart,
             Event::MappingEnd => Ev::MapEnd,

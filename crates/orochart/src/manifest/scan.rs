@@ -427,6 +427,8 @@ mod tests {
             "kind: X\nspec:\n  resources:\n    {}\n  b: c\n  l:\n  -\n    [] # empty\nmetadata:\n  annotations:\n      {}\n  name: web\n",
             "kind: X\nspec:\n  a: b\n    \"2m\", - c ? [d] &e *f !g |h >i 'j' %k @l `m :n\n  b: c\n",
             "kind: X\nspec:\n  a: 'Refresh indicates if the latest\n    be used (default: false) # not a comment'\n  b: 'it''s\n\nan ''x'' y'  \n  c: \"two\n  lines: # x\n\"\nmetadata:\n  name: web\n",
+            // A comment line ends a plain scalar.
+            "kind: X\nspec:\n  a: b\n    # c\n",
         ] {
             assert!(agrees(text), "not taken: {text:?}");
         }
@@ -446,7 +448,6 @@ mod tests {
             "kind: X\nspec:\n  r:\n    {} x\n",
             "kind: X\nmetadata:\n  name:\n    {}\n",
             "kind: X\nspec:\n  a: b # c\n    d\n",
-            "kind: X\nspec:\n  a: b\n    # c\n",
             "kind: X\nspec:\n  a: b\n    c: d\n",
             "kind: X\nspec:\n  a: b\n    c:\n",
             "kind: X\nspec:\n  a: b\n  c\n",

@@ -249,8 +249,8 @@ impl JsonReader<'_> {
 /// into values with the loader's own converter, so only the reading of lines is saved:
 ///
 /// - `{`, `}`, `[`, `]`: a mapping or list starts or ends;
-/// - `p<len>:<text>`, `'<len>:<text>`, `"<len>:<text>`: a plain, single- or double-quoted
-///   scalar.
+/// - `p<len>:<text>`, `'<len>:<text>`, `"<len>:<text>`, `|<len>:<text>`: a plain, single- or
+///   double-quoted, or literal block scalar.
 pub(crate) fn encode_events(text: &str) -> Option<String> {
     use crate::blockyaml::Ev;
     use crate::yaml::Style;
@@ -268,7 +268,8 @@ pub(crate) fn encode_events(text: &str) -> Option<String> {
                     Style::Plain => "p",
                     Style::Single => "'",
                     Style::Double => "\"",
-                    Style::Literal | Style::Folded => return None,
+                    Style::Literal => "|",
+                    Style::Folded => return None,
                 };
                 push_len(&mut out, code, value.len());
                 out.push_str(&value);

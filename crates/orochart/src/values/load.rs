@@ -123,6 +123,79 @@ fn load_with(
     origins: Option<&mut Origins>,
     string_field: Option<fn(&KeyPath) -> bool>,
 ) -> Result<(Value, Pos)> {
+    let fast = origins.is_none();
+    match load_as::<Values>(text, file, float_numbers, fast, origins, string_field)? {
+        (Ok(value) | Err(value), pos) => Ok((value, pos)),
+    }
+}
+
+/// How the one-pass conversions build values: orochart's [`Value`], or another value type
+/// (the Go template engine's, for `fromYaml`) built straight from the text.
+pub(crate) trait Make {
+    type V;
+    /// Whether the one-pass conversions may build any document, not only a mapping (the
+    /// full phases' [`Value`] is then not wanted as well).
+    const ANY_ROOT: bool = false;
+    fn null() -> Self::V;
+    fn bool(b: bool) -> Self::V;
+    fn int(i: i64) -> Self::V;
+    fn float(f: f64) -> Self::V;
+    fn string(s: Cow<'_, str>) -> Self::V;
+    fn list(items: Vec<Self::V>) -> Self::V;
+    /// A mapping's entries in file order; a later duplicate key wins.
+    fn map(entries: Vec<(String, Self::V)>) -> Self::V;
+}
+
+/// [`Make`] for orochart's own values.
+struct Values;
+
+impl Make for Values {
+    type V = Value;
+    const ANY_ROOT: bool = true;
+    fn null() -> Value {
+        Value::Null
+    }
+    fn bool(b: bool) -> Value {
+        Value::Bool(b)
+    }
+    fn int(i: i64) -> Value {
+        Value::Int(i)
+    }
+    fn float(f: f64) -> Value {
+        Value::Float(f)
+    }
+    fn string(s: Cow<'_, str>) -> Value {
+        Value::String(s.into_owned())
+    }
+    fn list(items: Vec<Value>) -> Value {
+        Value::List(items)
+    }
+    fn map(entries: Vec<(String, Value)>) -> Value {
+        Value::Map(Map::from_entries(entries))
+    }
+}
+
+/// [`parse_yaml_document`] into `M`'s values where a one-pass conversion takes the document
+/// and its root is a mapping (`Ok(Ok(_))`); else the document as [`Value`] (`Ok(Err(_))`),
+/// read by the full phases, for the caller to convert or refuse.
+pub(crate) fn parse_yaml_map_as<M: Make>(
+    text: &str,
+    file: &str,
+    float_numbers: bool,
+) -> Result<std::result::Result<M::V, Value>> {
+    load_as::<M>(text, file, float_numbers, true, None, None).map(|(v, _)| v)
+}
+
+/// The loader: `Ok(_)` when a one-pass conversion into `M` took the document (only with
+/// `fast`, and a mapping at the root unless [`Make::ANY_ROOT`]), else the full phases' value.
+fn load_as<M: Make>(
+    text: &str,
+    file: &str,
+    float_numbers: bool,
+    fast: bool,
+    origins: Option<&mut Origins>,
+    string_field: Option<fn(&KeyPath) -> bool>,
+) -> Result<(std::result::Result<M::V, Value>, Pos)> {
     // go-yaml skips a UTF-8 byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // go-yaml's reader refuses control characters (a NUL among them) before parsing.
@@ -133,9 +206,9 @@ fn load_with(
             "error converting YAML to JSON: yaml: control characters are not allowed".to_owned(),
         ));
     }
-    if origins.is_none() {
-        if let Some(value) = load_fast(text, float_numbers) {
-            return Ok((value, Pos::default()));
+    if fast {
+        if let Some(value) = load_fast::<M>(text, float_numbers) {
+            return Ok((Ok(value), Pos::default()));
         }
     }
     let tree = build(text).map_err(|(pos, msg)| {
@@ -146,14 +219,15 @@ fn load_with(
         )
     })?;
     let Some(root) = tree.root else {
-        return Ok((Value::Null, Pos::default()));
+        return Ok((Err(Value::Null), Pos::default()));
     };
     let root_pos = tree.nodes[root].pos;
-    if origins.is_none() {
+    let map_root = matches!(tree.nodes[root].kind, Kind::Map(_));
+    if fast && (map_root || M::ANY_ROOT) {
         // Most files use none of what makes go-yaml's decoding subtle (anchors, aliases, tags,
         // merge keys, non-string keys, non-finite numbers): convert those in one pass.
-        if let Some(value) = Simple::new(float_numbers).convert(&tree, root, 0) {
-            return Ok((value, root_pos));
+        if let Some(value) = Simple::<M>::new(float_numbers).convert(&tree, root, 0) {
+            return Ok((Ok(value), root_pos));
         }
     }
     let mut dec = Decoder::new(&tree, text);
@@ -194,14 +268,14 @@ fn load_with(
             ),
         ));
     }
-    Ok((value, root_pos))
+    Ok((Err(value), root_pos))
 }
 
 /// The fast path: a document in the block subset [`crate::blockyaml`] reads, whose root is a
 /// mapping and which [`Simple`] converts. `None` sends the caller down the exact path (which
 /// also finds the positions an error needs).
-fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
-    let mut builder = Builder {
+fn load_fast<M: Make>(text: &str, float_numbers: bool) -> Option<M::V> {
+    let mut builder = Builder::<M> {
         simple: Simple::new(float_numbers),
         stack: Vec::new(),
         entries: Vec::new(),
@@ -217,15 +291,15 @@ fn load_fast(text: &str, float_numbers: bool) -> Option<Value> {
 ///
 /// The open collections' members wait in two shared stacks (`entries`, `items`), so each
 /// collection is allocated once, at its size, when it closes.
-struct Builder {
-    simple: Simple,
+struct Builder<M: Make> {
+    simple: Simple<M>,
     /// Open collections, innermost last.
     stack: Vec<Open>,
     /// The open maps' entries so far, in file order, innermost map's last.
-    entries: Vec<(String, Value)>,
+    entries: Vec<(String, M::V)>,
     /// The open lists' items so far, innermost list's last.
-    items: Vec<Value>,
-    done: Option<Value>,
+    items: Vec<M::V>,
+    done: Option<M::V>,
 }
 
 /// An open collection: where its members start in the shared stacks, and for a map the key
@@ -235,9 +309,9 @@ enum Open {
     Map(usize, Option<String>),
 }
 
-impl Builder {
+impl<M: Make> Builder<M> {
     /// A finished value: into the open collection, or the document.
-    fn put(&mut self, value: Value) -> Option<()> {
+    fn put(&mut self, value: M::V) -> Option<()> {
         match self.stack.last_mut() {
             None if self.done.is_none() => self.done = Some(value),
             Some(Open::List(_)) => self.items.push(value),
@@ -257,7 +331,7 @@ impl Builder {
     }
 }
 
-impl<'a> crate::blockyaml::Sink<'a> for Builder {
+impl<'a, M: Make> crate::blockyaml::Sink<'a> for Builder<M> {
     fn event(&mut self, event: Ev<'a>) -> Option<()> {
         match event {
             // The document must be a mapping.
@@ -265,7 +339,7 @@ impl<'a> crate::blockyaml::Sink<'a> for Builder {
             Ev::Scalar(text, style) => {
                 let plain = style == Style::Plain;
                 if let Some(Open::Map(_, key @ None)) = self.stack.last_mut() {
-                    if !Simple::string_key(&text, plain) {
+                    if !string_key(&text, plain) {
                         return None;
                     }
                     *key = Some(text.into_owned());
@@ -291,10 +365,10 @@ impl<'a> crate::blockyaml::Sink<'a> for Builder {
             Ev::MapEnd | Ev::SeqEnd => {
                 let value = match self.stack.pop()? {
                     Open::Map(start, None) if event == Ev::MapEnd => {
-                        Value::Map(Map::from_entries(self.entries.drain(start..).collect()))
+                        M::map(self.entries.drain(start..).collect())
                     }
                     Open::List(start) if event == Ev::SeqEnd => {
-                        Value::List(self.items.drain(start..).collect())
+                        M::list(self.items.drain(start..).collect())
                     }
                     _ => return None,
                 };
@@ -318,7 +392,7 @@ fn load_events(events: Vec<Ev<'_>>, float_numbers: bool) -> Option<Value> {
         return None;
     }
     let mut events = events.into_iter().peekable();
-    let value = Simple::new(float_numbers).convert_events(&mut events, 0)?;
+    let value = Simple::<Values>::new(float_numbers).convert_events(&mut events, 0)?;
     events.next().is_none().then_some(value)
 }
 
@@ -328,40 +402,43 @@ type EvIter<'a> = std::iter::Peekable<std::vec::IntoIter<Ev<'a>>>;
 /// non-string keys or non-finite numbers, straight to the values phases 2 and 3 would give.
 /// `None` as soon as the tree uses any of those: the caller then runs the full phases, which
 /// also produce their errors.
-struct Simple {
+struct Simple<M> {
     float_numbers: bool,
+    make: std::marker::PhantomData<M>,
 }
 
-impl Simple {
+/// Whether a key stays the string it reads as: a plain key YAML 1.1 types (`1:`, `true:`,
+/// `~:`, stringified later by Go) or a `<<` merge is for the full phases.
+fn string_key(key: &str, plain: bool) -> bool {
+    !plain || (key != "<<" && matches!(yaml::resolve_scalar(key), Scalar::Str | Scalar::Timestamp))
+}
+
+impl<M: Make> Simple<M> {
     fn new(float_numbers: bool) -> Self {
-        Simple { float_numbers }
+        Simple {
+            float_numbers,
+            make: std::marker::PhantomData,
+        }
     }
 
     /// A scalar's value; `None` for one the full phases must judge (non-finite numbers).
-    fn scalar(&self, value: Cow<'_, str>, plain: bool) -> Option<Value> {
+    fn scalar(&self, value: Cow<'_, str>, plain: bool) -> Option<M::V> {
         if !plain {
-            return Some(Value::String(value.into_owned()));
+            return Some(M::string(value));
         }
         Some(match yaml::resolve_scalar(&value) {
-            Scalar::Str | Scalar::Timestamp => Value::String(value.into_owned()),
-            Scalar::Null => Value::Null,
-            Scalar::Bool(b) => Value::Bool(b),
-            Scalar::Int(i) if self.float_numbers => Value::Float(i as f64),
-            Scalar::Int(i) => Value::Int(i),
-            Scalar::Uint(u) => Value::Float(u as f64),
-            Scalar::Float(f) if f.is_finite() => Value::Float(f),
+            Scalar::Str | Scalar::Timestamp => M::string(value),
+            Scalar::Null => M::null(),
+            Scalar::Bool(b) => M::bool(b),
+            Scalar::Int(i) if self.float_numbers => M::float(i as f64),
+            Scalar::Int(i) => M::int(i),
+            Scalar::Uint(u) => M::float(u as f64),
+            Scalar::Float(f) if f.is_finite() => M::float(f),
             Scalar::Float(_) => return None,
         })
     }
 
-    /// Whether a key stays the string it reads as: a plain key YAML 1.1 types (`1:`,
-    /// `true:`, `~:`, stringified later by Go) or a `<<` merge is for the full phases.
-    fn string_key(key: &str, plain: bool) -> bool {
-        !plain
-            || (key != "<<" && matches!(yaml::resolve_scalar(key), Scalar::Str | Scalar::Timestamp))
-    }
-
-    fn convert(&self, tree: &Tree, n: usize, depth: usize) -> Option<Value> {
+    fn convert(&self, tree: &Tree<'_>, n: usize, depth: usize) -> Option<M::V> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -372,11 +449,11 @@ impl Simple {
                 tag: None,
             } => self.scalar(Cow::Borrowed(value), *plain)?,
             Kind::Scalar { tag: Some(_), .. } | Kind::Alias(_) => return None,
-            Kind::Seq(items) => Value::List(
+            Kind::Seq(items) => M::list(
                 items
                     .iter()
                     .map(|&item| self.convert(tree, item, depth + 1))
-                    .collect::<Option<Vec<Value>>>()?,
+                    .collect::<Option<Vec<M::V>>>()?,
             ),
             Kind::Map(pairs) => {
                 let mut out = Vec::with_capacity(pairs.len());
@@ -389,19 +466,19 @@ impl Simple {
                     else {
                         return None;
                     };
-                    if !Self::string_key(key, *plain) {
+                    if !string_key(key, *plain) {
                         return None;
                     }
-                    out.push((key.clone(), self.convert(tree, v, depth + 1)?));
+                    out.push((key.to_string(), self.convert(tree, v, depth + 1)?));
                 }
-                Value::Map(Map::from_entries(out))
+                M::map(out)
             }
         })
     }
 
     /// The same from the fast block reader's events (which have no anchors, aliases or
     /// tags), without building the node tree.
-    fn convert_events(&self, events: &mut EvIter<'_>, depth: usize) -> Option<Value> {
+    fn convert_events(&self, events: &mut EvIter<'_>, depth: usize) -> Option<M::V> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -413,7 +490,7 @@ impl Simple {
                     items.push(self.convert_events(events, depth + 1)?);
                 }
                 events.next();
-                Value::List(items)
+                M::list(items)
             }
             Ev::MapStart => {
                 let mut out = Vec::new();
@@ -423,12 +500,12 @@ impl Simple {
                         Ev::Scalar(key, style) => (key, style),
                         _ => return None,
                     };
-                    if !Self::string_key(&key, style == Style::Plain) {
+                    if !string_key(&key, style == Style::Plain) {
                         return None;
                     }
                     out.push((key.into_owned(), self.convert_events(events, depth + 1)?));
                 }
-                Value::Map(Map::from_entries(out))
+                M::map(out)
             }
             Ev::MapEnd | Ev::SeqEnd => return None,
         })

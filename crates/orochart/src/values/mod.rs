@@ -42,7 +42,7 @@ use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
 
 pub use coalesce::{coalesce, coalesce_with_warnings};
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
-pub(crate) use load::{parse_yaml_document_into, values_map_from_events};
+pub(crate) use load::{parse_yaml_document_into, parse_yaml_map_as, values_map_from_events, Make};
 
 pub use crate::yaml::MAX_DEPTH;
 

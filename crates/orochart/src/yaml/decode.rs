@@ -67,7 +67,7 @@ impl GoMap {
 pub(crate) type DecodeResult<T> = std::result::Result<T, (Pos, String)>;
 
 pub(crate) struct Decoder<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     text: &'t str,
     decode_count: usize,
     alias_count: usize,
@@ -92,7 +92,7 @@ pub(crate) fn allowed_alias_ratio(decode_count: usize) -> f64 {
 const WANT_MAP: &str = "map merge requires map or sequence of maps as the value";
 
 impl<'t> Decoder<'t> {
-    fn node(&self, n: usize) -> &Node {
+    fn node(&self, n: usize) -> &Node<'t> {
         &self.tree.nodes[n]
     }
 
@@ -147,7 +147,7 @@ impl<'t> Decoder<'t> {
     }
 
     /// A decoder of `tree`, read from `text` (for error excerpts).
-    pub(crate) fn new(tree: &'t Tree, text: &'t str) -> Decoder<'t> {
+    pub(crate) fn new(tree: &'t Tree<'t>, text: &'t str) -> Decoder<'t> {
         Decoder {
             tree,
             text,

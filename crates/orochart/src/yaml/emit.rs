@@ -364,6 +364,8 @@ struct Emitter {
     shortcuts: bool,
     /// Spaces written after every line feed, not counted in `column` ([`to_yaml_indented`]).
     pad: usize,
+    /// The characters of the scalar being written, kept to be refilled for the next one.
+    chars: Vec<char>,
 }
 
 impl Emitter {
@@ -380,6 +382,7 @@ impl Emitter {
             simple_key_context: false,
             shortcuts: true,
             pad: 0,
+            chars: Vec::new(),
         }
     }
 
@@ -537,8 +540,16 @@ impl Emitter {
             self.indention = false;
             return;
         }
-        let value: Vec<char> = text.chars().collect();
-        let a = analyze_scalar(&value);
+        let mut value = std::mem::take(&mut self.chars);
+        value.clear();
+        value.extend(text.chars());
+        self.write_scalar(&value, requested);
+        self.chars = value;
+    }
+
+    /// [`emit_scalar`](Self::emit_scalar)'s general path, for the scalar's characters.
+    fn write_scalar(&mut self, value: &[char], requested: Style) {
+        let a = analyze_scalar(value);
         // yaml_emitter_select_scalar_style
         let mut style = requested;
         if self.simple_key_context && a.multiline {
@@ -558,10 +569,10 @@ impl Emitter {
         self.increase_indent(true, false);
         let allow_breaks = !self.simple_key_context;
         match style {
-            Style::Plain => self.write_plain(&value, allow_breaks),
-            Style::SingleQuoted => self.write_single_quoted(&value, allow_breaks),
-            Style::DoubleQuoted => self.write_double_quoted(&value, allow_breaks),
-            Style::Literal => self.write_literal(&value),
+            Style::Plain => self.write_plain(value, allow_breaks),
+            Style::SingleQuoted => self.write_single_quoted(value, allow_breaks),
+            Style::DoubleQuoted => self.write_double_quoted(value, allow_breaks),
+            Style::Literal => self.write_literal(value),
         }
         self.pop_indent();
     }

@@ -2,17 +2,19 @@
 //! it (its `parserc.go`), turning tokens into events (documents, collections, scalars,
 //! aliases) with their marks, anchors and resolved tags, and its errors into go-yaml's.
 
+use std::borrow::Cow;
+
 use super::scan::{Mark, ScanResult, Scanner, Stage, Style, SyntaxError, Tok};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Ev {
+pub(crate) enum Ev<'a> {
     StreamStart,
     StreamEnd,
     DocumentStart,
     DocumentEnd,
     Alias(String),
     Scalar {
-        value: String,
+        value: Cow<'a, str>,
         style: Style,
         anchor: Option<String>,
         tag: Option<String>,
@@ -32,8 +34,8 @@ pub(crate) enum Ev {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Event {
-    pub(crate) ev: Ev,
+pub(crate) struct Event<'a> {
+    pub(crate) ev: Ev<'a>,
     /// Where the node starts: its anchor or tag, if any (go-yaml's mark).
     pub(crate) start: Mark,
     pub(crate) end: Mark,
@@ -97,7 +99,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn peek(&mut self) -> ScanResult<(Tok, Mark, Mark)> {
+    fn peek(&mut self) -> ScanResult<(Tok<'a>, Mark, Mark)> {
         let t = self.scanner.peek()?;
         Ok((t.tok.clone(), t.start, t.end))
     }
@@ -116,7 +118,7 @@ impl<'a> Parser<'a> {
         self.state = self.states.pop().unwrap_or(State::End);
     }
 
-    fn event(ev: Ev, start: Mark, end: Mark) -> Event {
+    fn event(ev: Ev<'a>, start: Mark, end: Mark) -> Event<'a> {
         Event {
             ev,
             start,
@@ -125,7 +127,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn event_at(ev: Ev, start: Mark, end: Mark, content: Mark) -> Event {
+    fn event_at(ev: Ev<'a>, start: Mark, end: Mark, content: Mark) -> Event<'a> {
         Event {
             ev,
             start,
@@ -134,10 +136,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn empty_scalar(mark: Mark) -> Event {
+    fn empty_scalar(mark: Mark) -> Event<'a> {
         Self::event(
             Ev::Scalar {
-                value: String::new(),
+                value: Cow::Borrowed(""),
                 style: Style::Plain,
                 anchor: None,
                 tag: None,
@@ -148,7 +150,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The next event; `None` after the stream's end.
-    pub(crate) fn next_event(&mut self) -> ScanResult<Option<Event>> {
+    pub(crate) fn next_event(&mut self) -> ScanResult<Option<Event<'a>>> {
         let ev = match self.state {
             State::End => return Ok(None),
             State::StreamStart => {
@@ -236,7 +238,7 @@ impl<'a> Parser<'a> {
         Ok(Some(ev))
     }
 
-    fn document_start(&mut self, implicit: bool) -> ScanResult<Event> {
+    fn document_start(&mut self, implicit: bool) -> ScanResult<Event<'a>> {
         let (mut kind, mut start, mut end) = self.peek_kind()?;
         if !implicit {
             while kind == Kind::DocumentEnd {
@@ -321,11 +323,11 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn take(&mut self) -> Option<super::scan::Token> {
+    fn take(&mut self) -> Option<super::scan::Token<'a>> {
         self.scanner.skip_token()
     }
 
-    fn node(&mut self, block: bool, indentless_sequence: bool) -> ScanResult<Event> {
+    fn node(&mut self, block: bool, indentless_sequence: bool) -> ScanResult<Event<'a>> {
         let (mut kind, start, _) = self.peek_kind()?;
         if kind == Kind::Alias {
             self.pop_state();
@@ -431,7 +433,7 @@ impl<'a> Parser<'a> {
                 self.pop_state();
                 return Ok(Self::event(
                     Ev::Scalar {
-                        value: String::new(),
+                        value: Cow::Borrowed(""),
                         style: Style::Plain,
                         anchor,
                         tag,
@@ -458,7 +460,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn end_collection(&mut self, ev: Ev, start: Mark, end: Mark) -> Event {
+    fn end_collection(&mut self, ev: Ev<'a>, start: Mark, end: Mark) -> Event<'a> {
         self.pop_state();
         self.marks.pop();
         self.skip();
@@ -470,7 +472,7 @@ impl<'a> Parser<'a> {
         self.error(problem, at, context)
     }
 
-    fn block_sequence_entry(&mut self, first: bool) -> ScanResult<Event> {
+    fn block_sequence_entry(&mut self, first: bool) -> ScanResult<Event<'a>> {
         if first {
             self.begin_collection()?;
         }
@@ -492,7 +494,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn indentless_sequence_entry(&mut self) -> ScanResult<Event> {
+    fn indentless_sequence_entry(&mut self) -> ScanResult<Event<'a>> {
         let (kind, start, end) = self.peek_kind()?;
         if kind == Kind::BlockEntry {
             self.skip();
@@ -511,7 +513,7 @@ impl<'a> Parser<'a> {
         Ok(Self::event(Ev::SequenceEnd, start, start))
     }
 
-    fn block_mapping_key(&mut self, first: bool) -> ScanResult<Event> {
+    fn block_mapping_key(&mut self, first: bool) -> ScanResult<Event<'a>> {
         if first {
             self.begin_collection()?;
         }
@@ -533,7 +535,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn block_mapping_value(&mut self) -> ScanResult<Event> {
+    fn block_mapping_value(&mut self) -> ScanResult<Event<'a>> {
         let (kind, start, end) = self.peek_kind()?;
         if kind == Kind::Value {
             self.skip();
@@ -549,7 +551,7 @@ impl<'a> Parser<'a> {
         Ok(Self::empty_scalar(start))
     }
 
-    fn flow_sequence_entry(&mut self, first: bool) -> ScanResult<Event> {
+    fn flow_sequence_entry(&mut self, first: bool) -> ScanResult<Event<'a>> {
         if first {
             self.begin_collection()?;
         }
@@ -583,7 +585,7 @@ impl<'a> Parser<'a> {
         Ok(self.end_collection(Ev::SequenceEnd, start, end))
     }
 
-    fn flow_mapping_key(&mut self, first: bool) -> ScanResult<Event> {
+    fn flow_mapping_key(&mut self, first: bool) -> ScanResult<Event<'a>> {
         if first {
             self.begin_collection()?;
         }
@@ -614,7 +616,7 @@ impl<'a> Parser<'a> {
         Ok(self.end_collection(Ev::MappingEnd, start, end))
     }
 
-    fn flow_mapping_value(&mut self, empty: bool) -> ScanResult<Event> {
+    fn flow_mapping_value(&mut self, empty: bool) -> ScanResult<Event<'a>> {
         let (mut kind, mut start, _) = self.peek_kind()?;
         if empty {
             self.state = State::FlowMappingKey;
@@ -660,7 +662,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(t: &Tok) -> Kind {
+    fn of(t: &Tok<'_>) -> Kind {
         match t {
             Tok::StreamStart => Kind::StreamStart,
             Tok::StreamEnd => Kind::StreamEnd,

@@ -2,6 +2,8 @@
 //! and spans, read as go-yaml v2 (libyaml) reads it: [`build`] over orochart's own YAML 1.1
 //! scanner and parser (`scan`, `parse`, `tree`).
 
+use std::borrow::Cow;
+
 use super::scan::{Comment, Style};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,9 +19,9 @@ pub(crate) struct Pos {
 }
 
 #[derive(Debug)]
-pub(crate) enum Kind {
+pub(crate) enum Kind<'a> {
     Scalar {
-        value: String,
+        value: Cow<'a, str>,
         plain: bool,
         tag: Option<String>,
     },
@@ -29,8 +31,8 @@ pub(crate) enum Kind {
 }
 
 #[derive(Debug)]
-pub(crate) struct Node {
-    pub(crate) kind: Kind,
+pub(crate) struct Node<'a> {
+    pub(crate) kind: Kind<'a>,
     /// Where the node starts (its anchor or tag, if any).
     pub(crate) pos: Pos,
     /// Where it ends: after a scalar's last character, after a flow collection's bracket,
@@ -47,8 +49,8 @@ pub(crate) struct Node {
     pub(crate) flow: bool,
 }
 
-pub(crate) struct Tree {
-    pub(crate) nodes: Vec<Node>,
+pub(crate) struct Tree<'a> {
+    pub(crate) nodes: Vec<Node<'a>>,
     pub(crate) root: Option<usize>,
     /// The text's comments in order, when asked for (`tree::read(text, true)`): for lint and
     /// the values editor, which do not use them yet.
@@ -58,6 +60,6 @@ pub(crate) struct Tree {
 
 /// Builds the tree of the first document, or go-yaml's error (the message after `yaml: `,
 /// and where: line 0 when go-yaml's message names no line).
-pub(crate) fn build(text: &str) -> Result<Tree, (Pos, String)> {
+pub(crate) fn build(text: &str) -> Result<Tree<'_>, (Pos, String)> {
     super::tree::read(text, false)
 }

@@ -66,6 +66,19 @@ fn helm_cases() -> Vec<(&'static str, String, Result<&'static str, &'static str>
         ("alias_as_key", "a: &k b\n*k : c\n", Ok("{\"a\":\"b\",\"b\":\"c\"}")),
         ("nel_line_break", "a: \"x\u{85}y\"\n", Ok("{\"a\":\"x y\"}")),
         ("bom_inside", "a: 1\n\u{feff}b: 2\n", Ok("{\"a\":1,\"\u{feff}b\":2}")),
+        // Where the scanner reads a line of a plain or quoted scalar at once (its words and
+        // blanks), and where that run ends (Helm 3.17.2).
+        ("plain_blanks_and_comment", "a: x  y # c\n", Ok("{\"a\":\"x  y\"}")),
+        ("plain_tab_before_comment", "a: x\t#c\n", Ok("{\"a\":\"x\"}")),
+        ("plain_hash_inside_word", "a: x#y z\n", Ok("{\"a\":\"x#y z\"}")),
+        ("plain_colon_before_text", "a: x :y\n", Ok("{\"a\":\"x :y\"}")),
+        ("plain_trailing_blanks_fold", "a: x  \n  y  \n\n  z\n", Ok("{\"a\":\"x y\\nz\"}")),
+        ("plain_nel_break", "a: \u{e9} b\u{85}  c\n", Ok("{\"a\":\"\u{e9} b c\"}")),
+        ("flow_plain_blanks", "a: [x y , z]\n", Ok("{\"a\":[\"x y\",\"z\"]}")),
+        ("single_quoted_folds", "a: 'x  \n  y  '\n", Ok("{\"a\":\"x y  \"}")),
+        ("single_quote_escape_blanks", "a: 'it''s  x'\n", Ok("{\"a\":\"it's  x\"}")),
+        ("double_escaped_break", "a: \"x \\\n  y\"\n", Ok("{\"a\":\"x y\"}")),
+        ("double_blanks_before_quote", "a: \"x  \"\n", Ok("{\"a\":\"x  \"}")),
     ];
     let long = long_key();
     cases
@@ -220,4 +233,36 @@ fn random_texts_end_in_a_tree_or_an_error() {
         let text: String = (0..n).map(|_| rng.pick(&parts)).collect();
         let _ = super::tree::read(&text, true);
     }
+}
+
+#[test]
+fn scalars_written_as_they_read_borrow_the_text_and_end_after_their_last_word() {
+    use std::borrow::Cow;
+    let text = "a: x  y # c\nb: 'p  q'\nc: \"r\"  \nd: one\n  two\ne: 'it''s'\nf: \"t\\tu\"\n";
+    let tree = super::tree::read(text, false).unwrap_or_else(|e| panic!("{e:?}"));
+    let Some(Kind::Map(pairs)) = tree.root.map(|r| &tree.nodes[r].kind) else {
+        panic!("not a map");
+    };
+    let got: Vec<(&str, bool, &str)> = pairs
+        .iter()
+        .map(|&(_, v)| {
+            let node = &tree.nodes[v];
+            let Kind::Scalar { value, .. } = &node.kind else {
+                panic!("not a scalar");
+            };
+            let borrowed = matches!(value, Cow::Borrowed(_));
+            (value.as_ref(), borrowed, &text[node.pos.byte..node.end.byte])
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("x  y", true, "x  y"),
+            ("p  q", true, "'p  q'"),
+            ("r", true, "\"r\""),
+            ("one two", false, "one\n  two"),
+            ("it's", false, "'it''s'"),
+            ("t\tu", false, "\"t\\tu\""),
+        ]
+    );
 }

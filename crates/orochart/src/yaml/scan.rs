@@ -7,6 +7,7 @@
 //! would precede is next, and closing a flow collection forgets the pending key of the token
 //! that opened it.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// A position in the text: what libyaml calls a mark.
@@ -59,7 +60,7 @@ pub(crate) enum Style {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Tok {
+pub(crate) enum Tok<'a> {
     StreamStart,
     StreamEnd,
     VersionDirective(u8, u8),
@@ -81,12 +82,14 @@ pub(crate) enum Tok {
     Anchor(String),
     /// Handle and suffix.
     Tag(String, String),
-    Scalar(String, Style),
+    /// The scalar's text: a slice of the source when it is written there as it reads (one
+    /// line, no escapes), else its own copy.
+    Scalar(Cow<'a, str>, Style),
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Token {
-    pub(crate) tok: Tok,
+pub(crate) struct Token<'a> {
+    pub(crate) tok: Tok<'a>,
     pub(crate) start: Mark,
     pub(crate) end: Mark,
 }
@@ -167,10 +170,11 @@ pub(crate) struct Comment {
 }
 
 pub(crate) struct Scanner<'a> {
+    text: &'a str,
     src: &'a [u8],
     pos: usize,
     mark: Mark,
-    tokens: VecDeque<Token>,
+    tokens: VecDeque<Token<'a>>,
     tokens_parsed: usize,
     token_available: bool,
     stream_start_produced: bool,
@@ -216,6 +220,52 @@ impl KeysByToken {
     }
 }
 
+/// Where the line that byte `from` is on ends (at its break, a NUL or the end of `src`), and
+/// how many characters come before that: what stepping over the line's characters one by one
+/// finds, eight ASCII bytes at a time where no byte can end the line.
+pub(super) fn line_end(src: &[u8], from: usize) -> (usize, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut p = from;
+    let mut chars = 0;
+    // A byte below 0x0E (NUL, CR, LF among them) or above 0x7F sets its high bit in
+    // `(word - 0x0E…0E) | word`; a borrow can set more, never fewer.
+    while let Some(chunk) = src.get(p..p + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if (word.wrapping_sub(ONES * 0x0E) | word) & HIGHS != 0 {
+            break;
+        }
+        p += 8;
+        chars += 8;
+    }
+    while let Some(&b) = src.get(p) {
+        if b < 0x80 {
+            if matches!(b, b'\n' | b'\r' | 0) {
+                break;
+            }
+            p += 1;
+        } else {
+            if is_wide_break(src, p) {
+                break;
+            }
+            p += width(b);
+        }
+        chars += 1;
+    }
+    (p.min(src.len()), chars)
+}
+
+/// Whether a line break of more than one byte (NEL, LS, PS) starts at byte `p`.
+pub(super) fn is_wide_break(src: &[u8], p: usize) -> bool {
+    match src.get(p) {
+        Some(0xC2) => src.get(p + 1) == Some(&0x85),
+        Some(0xE2) => src.get(p + 1) == Some(&0x80) && matches!(src.get(p + 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    }
+}
+
 fn width(b: u8) -> usize {
     if b & 0x80 == 0 {
         1
@@ -238,6 +288,7 @@ impl<'a> Scanner<'a> {
         // decoding buffer, not where it reads, so in effect only there: not done here.)
         let pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
         Scanner {
+            text,
             src: text.as_bytes(),
             pos,
             mark: Mark {
@@ -307,19 +358,18 @@ impl<'a> Scanner<'a> {
         self.mark.byte = self.pos;
     }
 
-    /// Takes the run of ASCII bytes from here that `ok` accepts (it must accept no line
-    /// break) into `s`, at once; returns how many.
-    fn take_run(&mut self, s: &mut Vec<u8>, ok: impl Fn(u8) -> bool) -> usize {
-        let rest = &self.src[self.pos..];
-        let n = rest.iter().take_while(|&&b| b.is_ascii() && ok(b)).count();
-        if n > 0 {
-            s.extend_from_slice(&rest[..n]);
-            self.pos += n;
-            self.mark.byte = self.pos;
-            self.mark.index += n;
-            self.mark.column += n;
-        }
-        n
+    /// Moves to byte `to` of the current line, `chars` characters on.
+    fn advance(&mut self, to: usize, chars: usize) {
+        self.pos = to;
+        self.mark.byte = to;
+        self.mark.index += chars;
+        self.mark.column += chars;
+    }
+
+    /// Moves to the end of the current line: its break, a NUL or the end of the text.
+    fn skip_to_break(&mut self) {
+        let (to, chars) = line_end(self.src, self.pos);
+        self.advance(to, chars);
     }
 
     fn skip_line(&mut self) {
@@ -388,7 +438,7 @@ impl<'a> Scanner<'a> {
     // The token queue.
 
     /// The next token, without taking it.
-    pub(crate) fn peek(&mut self) -> ScanResult<&Token> {
+    pub(crate) fn peek(&mut self) -> ScanResult<&Token<'a>> {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
@@ -406,7 +456,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Takes the next token (after [`peek`](Self::peek)).
-    pub(crate) fn skip_token(&mut self) -> Option<Token> {
+    pub(crate) fn skip_token(&mut self) -> Option<Token<'a>> {
         self.token_available = false;
         self.tokens_parsed += 1;
         let t = self.tokens.pop_front();
@@ -416,7 +466,7 @@ impl<'a> Scanner<'a> {
         t
     }
 
-    fn insert(&mut self, pos: Option<usize>, token: Token) {
+    fn insert(&mut self, pos: Option<usize>, token: Token<'a>) {
         match pos {
             Some(p) if p <= self.tokens.len() => self.tokens.insert(p, token),
             _ => self.tokens.push_back(token),
@@ -585,7 +635,7 @@ impl<'a> Scanner<'a> {
         &mut self,
         column: isize,
         number: Option<usize>,
-        tok: Tok,
+        tok: Tok<'a>,
         mark: Mark,
     ) -> ScanResult<()> {
         if self.flow_level > 0 {
@@ -628,7 +678,7 @@ impl<'a> Scanner<'a> {
 
     // Fetching.
 
-    fn push(&mut self, tok: Tok, start: Mark, end: Mark) {
+    fn push(&mut self, tok: Tok<'a>, start: Mark, end: Mark) {
         self.tokens.push_back(Token { tok, start, end });
     }
 
@@ -664,7 +714,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_document_indicator(&mut self, tok: Tok) -> ScanResult<()> {
+    fn fetch_document_indicator(&mut self, tok: Tok<'a>) -> ScanResult<()> {
         self.unroll_indent(-1);
         self.remove_simple_key()?;
         self.simple_key_allowed = false;
@@ -677,7 +727,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_flow_collection_start(&mut self, tok: Tok) -> ScanResult<()> {
+    fn fetch_flow_collection_start(&mut self, tok: Tok<'a>) -> ScanResult<()> {
         self.save_simple_key()?;
         self.increase_flow_level()?;
         self.simple_key_allowed = true;
@@ -688,7 +738,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_flow_collection_end(&mut self, tok: Tok) -> ScanResult<()> {
+    fn fetch_flow_collection_end(&mut self, tok: Tok<'a>) -> ScanResult<()> {
         self.remove_simple_key()?;
         self.decrease_flow_level();
         self.simple_key_allowed = false;
@@ -839,9 +889,7 @@ impl<'a> Scanner<'a> {
             if self.ch() == b'#' {
                 let at = self.mark;
                 let from = self.pos + 1;
-                while !self.is_breakz_at(0) {
-                    self.skip();
-                }
+                self.skip_to_break();
                 if let Some(comments) = &mut self.comments {
                     let text = String::from_utf8_lossy(&self.src[from.min(self.pos)..self.pos]);
                     let line = &self.src[..at.byte];

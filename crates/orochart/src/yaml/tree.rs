@@ -23,7 +23,7 @@ impl From<Mark> for Pos {
 /// Reads the first document of `text`; `keep_comments` also collects its comments (in
 /// [`Tree::comments`]). The error is go-yaml's message (after `yaml: `) and where it is:
 /// line 0 when go-yaml prints no line.
-pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String)> {
+pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree<'_>, (Pos, String)> {
     let mut parser = Parser::new(text);
     if keep_comments {
         parser.scanner.comments = Some(Vec::new());
@@ -35,7 +35,7 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
         }
         (pos, e.message())
     };
-    let mut nodes: Vec<Node> = Vec::new();
+    let mut nodes: Vec<Node<'_>> = Vec::new();
     let mut anchors: HashMap<String, usize> = HashMap::new();
     // Open collections: node index and, for maps, the key waiting for its value.
     let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
@@ -152,7 +152,7 @@ pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree, (Pos, String
 
 // The comment API, for lint and the values editor (not used by them yet).
 #[allow(dead_code)]
-impl Tree {
+impl Tree<'_> {
     /// The comment lines right above node `n` (no blank line between, none that ends the
     /// previous node's line), oldest first: what a values editor keeps with a key.
     pub(crate) fn head_comments(&self, n: usize) -> Vec<&Comment> {

@@ -68,7 +68,7 @@ fn convert(tree: &crate::yaml::Tree, n: usize, in_flow: bool) -> Node {
     let flow = in_flow || node.flow;
     let kind = match &node.kind {
         YKind::Scalar { value, .. } => Kind::Scalar(
-            value.clone(),
+            value.to_string(),
             node.style.unwrap_or(crate::yaml::Style::Plain),
         ),
         YKind::Alias(_) => Kind::Alias,

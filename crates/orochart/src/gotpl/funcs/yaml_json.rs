@@ -112,16 +112,49 @@ fn yaml_error(e: &crate::Error) -> String {
 
 /// Helm's `fromYaml`: sigs.k8s.io/yaml into a map (every number a float64); an error, or a
 /// document that is not a mapping, as `map[Error:…]`.
+/// The Go engine's values built straight from a YAML text (as [`Value::from_values`] builds
+/// them from orochart's values: numbers `float64`, maps `map[string]interface {}`).
+struct GoValues;
+
+impl crate::values::Make for GoValues {
+    type V = Value;
+    fn null() -> Value {
+        Value::Nil
+    }
+    fn bool(b: bool) -> Value {
+        Value::Bool(b)
+    }
+    fn int(i: i64) -> Value {
+        Value::Int64(i)
+    }
+    fn float(f: f64) -> Value {
+        Value::Float(f)
+    }
+    fn string(s: std::borrow::Cow<'_, str>) -> Value {
+        Value::str(&s)
+    }
+    fn list(items: Vec<Value>) -> Value {
+        Value::list(items)
+    }
+    fn map(entries: Vec<(String, Value)>) -> Value {
+        // Collecting keeps the last of equal keys, as Go's map assignment does.
+        Value::dict(entries.into_iter().collect())
+    }
+}
+
 pub fn from_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(match crate::values::parse_yaml_document(s(a, 0), "fromYaml", true) {
-        Ok(crate::Value::Map(m)) => Value::from_values(&crate::Value::Map(m)),
-        Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
-        Ok(other) => error_map(format!(
+    Ok(
+        match crate::values::parse_yaml_map_as::<GoValues>(s(a, 0), "fromYaml", true) {
+            Ok(Ok(map)) => map,
+            Ok(Err(crate::Value::Map(m))) => Value::from_values(&crate::Value::Map(m)),
+            Ok(Err(crate::Value::Null)) => Value::dict(BTreeMap::new()),
+            Ok(Err(other)) => error_map(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             other.json_kind()
         )),
-        Err(e) => error_map(yaml_error(&e)),
-    })
+            Err(e) => error_map(yaml_error(&e)),
+        },
+    )
 }
 
 /// Helm's `fromYamlArray`: a list, or the error as its only element.
@@ -262,6 +295,29 @@ mod tests {
             panic!("fromYaml failed");
         };
         assert!(matches!(m.get("a"), Some(Value::Float(_))));
+    }
+
+    #[test]
+    fn from_yaml_builds_what_the_values_loader_builds() {
+        // Through the fast block reader, the node tree's one pass, and the full phases
+        // (anchors, merge keys, typed keys), duplicate keys and non-mapping roots included.
+        for text in [
+            "a: 1\nb: [x, 2.5, true, ~]\nc:\n  d: 'q'\n  e: |\n    l\na: 2\n",
+            "a: {b: [1, {c: d}]}\nz: \"s\"\n",
+            "base: &b {x: 1}\nc:\n  <<: *b\n  y: 2\n1: one\ntrue: t\n",
+            "a: 0x1F\nb: 1e3\nc: 2024-01-02\nd: yes\ne: \"\"\n",
+            "- 1\n",
+            "",
+            "a: [",
+        ] {
+            let direct = from_yaml(&mut Ctx::new(), &[Value::str(text)]).map(|v| format!("{v:?}"));
+            let loaded = match crate::values::parse_yaml_document(text, "fromYaml", true) {
+                Ok(crate::Value::Map(m)) => Value::from_values(&crate::Value::Map(m)),
+                Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
+                _ => continue,
+            };
+            assert_eq!(direct.ok(), Some(format!("{loaded:?}")), "{text:?}");
+        }
     }
 
     #[test]

@@ -1,17 +1,98 @@
 //! The scanner's readers of multi-character tokens: directives, anchors, tags and the five
 //! scalar styles, each as go-yaml v2 (libyaml) reads it.
 
-use super::{Mark, ScanResult, Scanner, Style, Tok, Token};
+use std::borrow::Cow;
+
+use super::{is_wide_break, width, Mark, ScanResult, Scanner, Style, Tok, Token};
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// A scalar's text as it is read: a range of the source while what was read is the source
+/// as written, its own bytes from the first step that is not (a folded line break, an
+/// escape), so that the usual one-line scalar costs no copy.
+struct Text<'a> {
+    src: &'a str,
+    from: usize,
+    to: usize,
+    owned: Option<Vec<u8>>,
+}
+
+impl<'a> Text<'a> {
+    fn new(src: &'a str, at: usize) -> Self {
+        Text {
+            src,
+            from: at,
+            to: at,
+            owned: None,
+        }
+    }
+
+    /// Appends the source's bytes `a..b`, as written.
+    fn verbatim(&mut self, a: usize, b: usize) {
+        match &mut self.owned {
+            None if a == self.to => self.to = b,
+            _ => {
+                let src = self.src;
+                self.own().extend_from_slice(&src.as_bytes()[a..b]);
+            }
+        }
+    }
+
+    /// The text's own bytes, copied from the source the first time.
+    fn own(&mut self) -> &mut Vec<u8> {
+        let (src, from, to) = (self.src, self.from, self.to);
+        self.owned
+            .get_or_insert_with(|| src.as_bytes()[from..to].to_vec())
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        match self.owned {
+            Some(bytes) => Cow::Owned(text(bytes)),
+            None => match self.src.get(self.from..self.to) {
+                Some(s) => Cow::Borrowed(s),
+                None => String::from_utf8_lossy(&self.src.as_bytes()[self.from..self.to]),
+            },
+        }
+    }
+}
+
+/// What a byte means on a plain scalar's line: text, a blank, always its end (a break, a NUL),
+/// its end after a blank (`#`), its end before a blank (`:`), its end in flow context
+/// (`,?[]{}`), or maybe its end (the first byte of a character beyond ASCII, which may be a
+/// line break).
+const GO: u8 = 0;
+const BLANK: u8 = 1;
+const STOP: u8 = 2;
+const HASH: u8 = 3;
+const COLON: u8 = 4;
+const FLOW: u8 = 5;
+const WIDE: u8 = 6;
+
+static PLAIN_LINE: [u8; 256] = {
+    let mut table = [GO; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = match c as u8 {
+            b' ' | b'\t' => BLANK,
+            b'\r' | b'\n' | 0 => STOP,
+            b'#' => HASH,
+            b':' => COLON,
+            b',' | b'?' | b'[' | b']' | b'{' | b'}' => FLOW,
+            0x80..=0xFF => WIDE,
+            _ => GO,
+        };
+        c += 1;
+    }
+    table
+};
+
 fn hex(c: u8) -> Option<u32> {
     (c as char).to_digit(16)
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn skip_blanks(&mut self) {
         while self.is_blank_at(0) {
             self.skip();
@@ -20,13 +101,64 @@ impl Scanner<'_> {
 
     fn skip_comment(&mut self) {
         if self.ch() == b'#' {
-            while !self.is_breakz_at(0) {
-                self.skip();
-            }
+            self.skip_to_break();
         }
     }
 
-    pub(super) fn scan_directive(&mut self) -> ScanResult<Token> {
+    /// Whether byte `p` is a blank, a break or the end (libyaml's `is_blankz`).
+    fn is_blankz_byte(&self, p: usize) -> bool {
+        match self.src.get(p) {
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | 0) => true,
+            Some(_) => is_wide_break(self.src, p),
+        }
+    }
+
+    /// Steps over the rest of a plain scalar's line from one of its words: the words and the
+    /// blanks between them, up to a break, a NUL, a `:` before a blank, a `#` after a blank or,
+    /// in flow context, a flow indicator. That is where the scanner's word-by-word reading
+    /// stops on this line: between words on one line only those end the scalar, as the
+    /// indentation is checked only after a line break, and a line's blanks are text when
+    /// another word follows them. Returns the mark after the last word.
+    fn skip_plain_line(&mut self, flow: bool) -> Mark {
+        let src = self.src;
+        let mut p = self.pos;
+        let mut chars = 0;
+        let mut last = (p, 0);
+        let mut after_blank = false;
+        while let Some(&b) = src.get(p) {
+            match PLAIN_LINE[usize::from(b)] {
+                GO => p += 1,
+                BLANK => {
+                    p += 1;
+                    chars += 1;
+                    after_blank = true;
+                    continue;
+                }
+                HASH if after_blank => break,
+                HASH => p += 1,
+                COLON if self.is_blankz_byte(p + 1) => break,
+                COLON => p += 1,
+                FLOW if flow => break,
+                FLOW => p += 1,
+                WIDE if is_wide_break(src, p) => break,
+                WIDE => p += width(b),
+                _ => break,
+            }
+            chars += 1;
+            last = (p, chars);
+            after_blank = false;
+        }
+        let at = self.mark;
+        self.advance(p.min(src.len()), chars);
+        Mark {
+            index: at.index + last.1,
+            byte: last.0.min(src.len()),
+            line: at.line,
+            column: at.column + last.1,
+        }
+    }
+
+    pub(super) fn scan_directive(&mut self) -> ScanResult<Token<'a>> {
         let start = self.mark;
         self.skip();
         let mut name = Vec::new();
@@ -94,7 +226,7 @@ impl Scanner<'_> {
         Ok(value)
     }
 
-    pub(super) fn scan_anchor(&mut self, alias: bool) -> ScanResult<Token> {
+    pub(super) fn scan_anchor(&mut self, alias: bool) -> ScanResult<Token<'a>> {
         let start = self.mark;
         self.skip();
         let mut s = Vec::new();
@@ -122,7 +254,7 @@ impl Scanner<'_> {
         Ok(Token { tok, start, end })
     }
 
-    pub(super) fn scan_tag(&mut self) -> ScanResult<Token> {
+    pub(super) fn scan_tag(&mut self) -> ScanResult<Token<'a>> {
         let start = self.mark;
         let (handle, suffix) = if self.at(1) == b'<' {
             self.skip();
@@ -264,7 +396,7 @@ impl Scanner<'_> {
         Ok(())
     }
 
-    pub(super) fn scan_block_scalar(&mut self, literal: bool) -> ScanResult<Token> {
+    pub(super) fn scan_block_scalar(&mut self, literal: bool) -> ScanResult<Token<'a>> {
         let start = self.mark;
         self.skip();
         let mut chomping = 0i8;
@@ -333,10 +465,9 @@ impl Scanner<'_> {
             leading_break.clear();
             s.append(&mut trailing_breaks);
             leading_blank = self.is_blank_at(0);
-            while !self.is_breakz_at(0) {
-                self.read(&mut s);
-                self.take_run(&mut s, |b| b >= b' ' && b != 0x7F || b == b'\t');
-            }
+            let from = self.pos;
+            self.skip_to_break();
+            s.extend_from_slice(&self.src[from..self.pos]);
             self.read_line(&mut leading_break);
             self.block_scalar_breaks(&mut indent, &mut trailing_breaks, start, &mut end)?;
         }
@@ -352,7 +483,7 @@ impl Scanner<'_> {
             Style::Folded
         };
         Ok(Token {
-            tok: Tok::Scalar(text(s), style),
+            tok: Tok::Scalar(Cow::Owned(text(s)), style),
             start,
             end,
         })
@@ -368,9 +499,16 @@ impl Scanner<'_> {
         *end = self.mark;
         let mut max_indent = 0;
         loop {
-            while (*indent == 0 || self.mark.column < *indent) && self.ch() == b' ' {
-                self.skip();
-            }
+            let room = match *indent {
+                0 => usize::MAX,
+                i => i.saturating_sub(self.mark.column),
+            };
+            let spaces = self.src[self.pos..]
+                .iter()
+                .take(room)
+                .take_while(|&&b| b == b' ')
+                .count();
+            self.advance(self.pos + spaces, spaces);
             max_indent = max_indent.max(self.mark.column);
             if (*indent == 0 || self.mark.column < *indent) && self.ch() == b'\t' {
                 return self.fail(
@@ -398,13 +536,13 @@ impl Scanner<'_> {
             && self.is_blankz_at(3)
     }
 
-    pub(super) fn scan_flow_scalar(&mut self, single: bool) -> ScanResult<Token> {
+    pub(super) fn scan_flow_scalar(&mut self, single: bool) -> ScanResult<Token<'a>> {
         let start = self.mark;
         self.skip();
-        let mut s = Vec::new();
+        let quote = if single { b'\'' } else { b'"' };
+        let mut s = Text::new(self.text, self.pos);
         let mut leading_break = Vec::new();
         let mut trailing_breaks = Vec::new();
-        let mut whitespaces = Vec::new();
         loop {
             if self.at_document_indicator() {
                 return self.fail(start, "found unexpected document indicator");
@@ -416,10 +554,10 @@ impl Scanner<'_> {
             while !self.is_blankz_at(0) {
                 let c = self.ch();
                 if single && c == b'\'' && self.at(1) == b'\'' {
-                    s.push(b'\'');
+                    s.own().push(b'\'');
                     self.skip();
                     self.skip();
-                } else if (single && c == b'\'') || (!single && c == b'"') {
+                } else if c == quote {
                     break;
                 } else if !single && c == b'\\' && self.is_break_at(1) {
                     self.skip();
@@ -427,47 +565,91 @@ impl Scanner<'_> {
                     leading_blanks = true;
                     break;
                 } else if !single && c == b'\\' {
-                    self.scan_escape(start, &mut s)?;
+                    self.scan_escape(start, s.own())?;
                 } else {
-                    self.read(&mut s);
-                    let quote = if single { b'\'' } else { b'"' };
-                    self.take_run(&mut s, |b| {
-                        b > b' ' && b != quote && b != b'\\' && b != 0x7F
-                    });
+                    let from = self.pos;
+                    let to = self.skip_quoted_run(quote);
+                    s.verbatim(from, to);
                 }
             }
-            if self.ch() == if single { b'\'' } else { b'"' } {
+            if self.ch() == quote {
                 break;
             }
+            // Blanks are the text's unless a line break follows them.
+            let blanks = self.pos;
             while self.is_blank_at(0) || self.is_break_at(0) {
                 if self.is_blank_at(0) {
-                    if leading_blanks {
-                        self.skip();
-                    } else {
-                        self.read(&mut whitespaces);
-                    }
+                    self.skip();
                 } else if leading_blanks {
                     self.read_line(&mut trailing_breaks);
                 } else {
-                    whitespaces.clear();
                     self.read_line(&mut leading_break);
                     leading_blanks = true;
                 }
             }
             if leading_blanks {
-                fold_breaks(&mut s, &mut leading_break, &mut trailing_breaks);
+                fold_breaks(s.own(), &mut leading_break, &mut trailing_breaks);
             } else {
-                s.append(&mut whitespaces);
+                s.verbatim(blanks, self.pos);
             }
         }
         self.skip();
         let end = self.mark;
         let style = if single { Style::Single } else { Style::Double };
         Ok(Token {
-            tok: Tok::Scalar(text(s), style),
+            tok: Tok::Scalar(s.finish(), style),
             start,
             end,
         })
+    }
+
+    /// Steps over the characters of a quoted scalar on this line up to its `quote`, a
+    /// backslash (double-quoted), a break, a NUL or the end, and returns where its text ends:
+    /// before the blanks that a break or the end follows (the scanner drops those), else
+    /// where the run stops. The caller is at a character that none of those is, or at the
+    /// backslash of a single-quoted scalar, which is text there.
+    fn skip_quoted_run(&mut self, quote: u8) -> usize {
+        let src = self.src;
+        let escapes = quote == b'"';
+        let mut p = self.pos;
+        let mut chars = 0;
+        let mut last = p;
+        let mut at_break = true;
+        while let Some(&b) = src.get(p) {
+            if b < 0x80 {
+                match b {
+                    b'\n' | b'\r' | 0 => break,
+                    b' ' | b'\t' => {
+                        p += 1;
+                        chars += 1;
+                        continue;
+                    }
+                    b'\\' if escapes => {
+                        at_break = false;
+                        break;
+                    }
+                    _ if b == quote => {
+                        at_break = false;
+                        break;
+                    }
+                    _ => p += 1,
+                }
+            } else {
+                if is_wide_break(src, p) {
+                    break;
+                }
+                p += width(b);
+            }
+            chars += 1;
+            last = p;
+        }
+        let p = p.min(src.len());
+        self.advance(p, chars);
+        if at_break {
+            last.min(p)
+        } else {
+            p
+        }
     }
 
     /// One `\` escape of a double-quoted scalar, appended to `s`.
@@ -528,11 +710,10 @@ impl Scanner<'_> {
         Ok(())
     }
 
-    pub(super) fn scan_plain_scalar(&mut self) -> ScanResult<Token> {
-        let mut s = Vec::new();
+    pub(super) fn scan_plain_scalar(&mut self) -> ScanResult<Token<'a>> {
+        let mut s = Text::new(self.text, self.pos);
         let mut leading_break = Vec::new();
         let mut trailing_breaks = Vec::new();
-        let mut whitespaces = Vec::new();
         let mut leading_blanks = false;
         let indent = self.indent + 1;
         let start = self.mark;
@@ -542,48 +723,43 @@ impl Scanner<'_> {
             if self.at_document_indicator() || self.ch() == b'#' {
                 break;
             }
-            while !self.is_blankz_at(0) {
-                let c = self.ch();
-                if (c == b':' && self.is_blankz_at(1))
-                    || (flow && matches!(c, b',' | b'?' | b'[' | b']' | b'{' | b'}'))
-                {
-                    break;
+            let word = self.pos;
+            let last = self.skip_plain_line(flow);
+            if last.byte > word {
+                if leading_blanks {
+                    fold_breaks(s.own(), &mut leading_break, &mut trailing_breaks);
+                    leading_blanks = false;
+                } else {
+                    // The blanks since the last word, if any.
+                    s.verbatim(end.byte, word);
                 }
-                if leading_blanks || !whitespaces.is_empty() {
-                    if leading_blanks {
-                        fold_breaks(&mut s, &mut leading_break, &mut trailing_breaks);
-                        leading_blanks = false;
-                    } else {
-                        s.append(&mut whitespaces);
-                    }
-                }
-                self.read(&mut s);
-                // The rest of a word: bytes that cannot end it.
-                self.take_run(&mut s, |b| {
-                    b > b' ' && b != b':' && b != 0x7F && !(flow && b",?[]{}".contains(&b))
-                });
-                end = self.mark;
+                s.verbatim(word, last.byte);
+                end = last;
             }
             if !(self.is_blank_at(0) || self.is_break_at(0)) {
                 break;
             }
-            while self.is_blank_at(0) || self.is_break_at(0) {
-                if self.is_blank_at(0) {
-                    if leading_blanks && (self.mark.column as isize) < indent && self.ch() == b'\t'
-                    {
+            loop {
+                // Spaces at once; each tab is checked against the indentation.
+                let spaces = self.src[self.pos..]
+                    .iter()
+                    .take_while(|&&b| b == b' ')
+                    .count();
+                self.advance(self.pos + spaces, spaces);
+                if self.ch() == b'\t' {
+                    if leading_blanks && (self.mark.column as isize) < indent {
                         return self.fail(start, "found a tab character that violates indentation");
                     }
+                    self.skip();
+                } else if self.is_break_at(0) {
                     if leading_blanks {
-                        self.skip();
+                        self.read_line(&mut trailing_breaks);
                     } else {
-                        self.read(&mut whitespaces);
+                        self.read_line(&mut leading_break);
+                        leading_blanks = true;
                     }
-                } else if leading_blanks {
-                    self.read_line(&mut trailing_breaks);
                 } else {
-                    whitespaces.clear();
-                    self.read_line(&mut leading_break);
-                    leading_blanks = true;
+                    break;
                 }
             }
             if !flow && (self.mark.column as isize) < indent {
@@ -594,7 +770,7 @@ impl Scanner<'_> {
             self.simple_key_allowed = true;
         }
         Ok(Token {
-            tok: Tok::Scalar(text(s), Style::Plain),
+            tok: Tok::Scalar(s.finish(), Style::Plain),
             start,
             end,
         })
