@@ -37,6 +37,12 @@ pub enum Builtin {
     Fail,
 }
 
+/// The name of every builtin (what [`builtin`] knows).
+pub const NAMES: &[&str] = &[
+    "and", "or", "not", "len", "index", "slice", "eq", "ne", "lt", "le", "gt", "ge", "print",
+    "printf", "println", "html", "js", "urlquery", "call", "include", "tpl", "required", "fail",
+];
+
 /// The builtin called `name`. Helm's engine functions take precedence over the function
 /// library (Helm's `initFunMap` sets them last).
 pub fn builtin(name: &str) -> Option<Builtin> {
@@ -123,6 +129,11 @@ pub fn fallback(name: &str) -> Option<&'static Func> {
     FALLBACK.iter().find(|f| f.name == name)
 }
 
+/// The names of the fallbacks.
+pub fn fallback_names() -> impl Iterator<Item = &'static str> {
+    FALLBACK.iter().map(|f| f.name)
+}
+
 static FALLBACK: &[Func] = &[Func {
     name: "lookup",
     params: &[
@@ -137,12 +148,12 @@ static FALLBACK: &[Func] = &[Func {
 
 /// `lookup` in `helm template`: no cluster, so an empty map.
 fn lookup(_: &mut Ctx, _: &[Value]) -> Result<Value, FuncError> {
-    Ok(Value::dict(Default::default()))
+    Ok(Value::dict(super::value::Entries::new()))
 }
 
 /// Whether `name` is a function templates may call (Go checks names at parse time).
 pub fn exists(name: &str) -> bool {
-    builtin(name).is_some() || super::funcs::lookup(name).is_some() || fallback(name).is_some()
+    super::exec::callee_exists(name)
 }
 
 /// `call`: Helm's values hold no functions, so this only reports Go's errors.

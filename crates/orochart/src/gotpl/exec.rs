@@ -13,6 +13,7 @@ use std::fmt::Display;
 use std::sync::Arc;
 
 use super::builtins::{self, Builtin};
+use super::entries::KeyHash;
 use super::func::{Ctx, Func, GoType};
 use super::parse::{Arg, Branch, Command, List, Node, Pipe, TemplateCall, Tree};
 use super::value::{ListType, MapType, Value};
@@ -53,7 +54,7 @@ impl V {
 /// templates over its parent set.
 #[derive(Debug, Default)]
 pub struct Set {
-    trees: HashMap<String, Arc<Tree>>,
+    trees: HashMap<String, Arc<Tree>, KeyHash>,
 }
 
 impl Set {
@@ -98,7 +99,7 @@ pub struct Machine<'c> {
     pub ctx: &'c mut Ctx,
     /// Go's `%T` of `chartutil.Values` in this Helm.
     pub values_type: &'static str,
-    pub(crate) included: HashMap<String, usize>,
+    pub(crate) included: HashMap<String, usize, KeyHash>,
     pub(crate) depth: usize,
     /// Whether `range` iterates over integers (Go 1.24+).
     pub range_over_int: bool,
@@ -198,7 +199,7 @@ impl<'c> Machine<'c> {
         Machine {
             ctx,
             values_type,
-            included: HashMap::new(),
+            included: HashMap::default(),
             depth: 0,
             range_over_int: false,
             comparison_names_types: false,
@@ -628,8 +629,8 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let (name, fields) = match path.split_once('.') {
-            Some((name, fields)) => (name, Some(fields)),
+        let (name, fields) = match path.bytes().position(|b| b == b'.') {
+            Some(i) => (&path[..i], Some(&path[i + 1..])),
             None => (path, None),
         };
         let value = self.var(pos, node, name)?;
@@ -657,15 +658,17 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        // `fields` is `a.b.c`: every name but the last is read without arguments.
-        let (init, last) = match fields.rsplit_once('.') {
-            Some((init, last)) => (Some(init), last),
-            None => (None, fields),
-        };
-        for ident in init.into_iter().flat_map(|i| i.split('.')) {
-            recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
+        // `fields` is `a.b.c`: every name but the last is read without arguments. (Names are
+        // split by bytes: a `.` is never part of a UTF-8 sequence.)
+        let mut start = 0;
+        for (i, b) in fields.bytes().enumerate() {
+            if b == b'.' {
+                let ident = &fields[start..i];
+                recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
+                start = i + 1;
+            }
         }
-        self.eval_field(dot, last, pos, node, args, fin, recv)
+        self.eval_field(dot, &fields[start..], pos, node, args, fin, recv)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -888,28 +891,15 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let ident = Ident(name);
-        // Go looks in the template's function map before its builtins, and Helm's engine
-        // sets `include`, `tpl`, `required` and `fail` over Sprig's: so Sprig's `slice`
-        // replaces the builtin one.
-        let engine_func = builtins::builtin(name).filter(|b| b.is_helm_engine());
-        if let Some(b) = engine_func {
-            return self.call_builtin(dot, b, pos, name, cmd, args, fin);
-        }
-        if let Some(f) = super::funcs::lookup(name) {
-            return self.call_func(dot, f, pos, cmd, args, fin);
-        }
-        if let Some(b) = builtins::builtin(name) {
-            return self.call_builtin(dot, b, pos, name, cmd, args, fin);
-        }
-        let Some(f) = builtins::fallback(name) else {
-            return self.error(
+        match callee(name) {
+            Some(Callee::Builtin(b)) => self.call_builtin(dot, b, pos, name, cmd, args, fin),
+            Some(Callee::Func(f)) => self.call_func(dot, f, pos, cmd, args, fin),
+            None => self.error(
                 pos,
-                &ident,
+                &Ident(name),
                 format!("{} is not a defined function", crate::go::quote(name)),
-            );
-        };
-        self.call_func(dot, f, pos, cmd, args, fin)
+            ),
+        }
     }
 
     /// Calls a library function: Go's argument count check, conversions, and error wrapping.
@@ -1178,6 +1168,52 @@ impl State<'_, '_, '_> {
         })?;
         Ok(V::new(Value::from(buf.replace("<no value>", ""))))
     }
+}
+
+/// What a function name calls.
+#[derive(Clone, Copy)]
+enum Callee {
+    Builtin(Builtin),
+    Func(&'static Func),
+}
+
+/// The function `name` calls, found as Go finds it: in the template's function map before
+/// its builtins, and Helm's engine sets `include`, `tpl`, `required` and `fail` over Sprig's
+/// (so Sprig's `slice` replaces the builtin one); Helm's fallbacks (`lookup`) last.
+fn resolve(name: &str) -> Option<Callee> {
+    if let Some(b) = builtins::builtin(name).filter(|b| b.is_helm_engine()) {
+        return Some(Callee::Builtin(b));
+    }
+    if let Some(f) = super::funcs::lookup(name) {
+        return Some(Callee::Func(f));
+    }
+    if let Some(b) = builtins::builtin(name) {
+        return Some(Callee::Builtin(b));
+    }
+    builtins::fallback(name).map(Callee::Func)
+}
+
+/// [`resolve`] through a table of every name, made once: a call looks its function up by
+/// one hash instead of a search of the 200-odd names.
+fn callee(name: &str) -> Option<Callee> {
+    type Table = HashMap<&'static str, Callee, KeyHash>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let names = super::funcs::FUNCS
+            .iter()
+            .map(|f| f.name)
+            .chain(builtins::NAMES.iter().copied())
+            .chain(builtins::fallback_names());
+        names
+            .filter_map(|n| Some((n, resolve(n)?)))
+            .collect()
+    });
+    table.get(name).copied()
+}
+
+/// Whether `name` is a function templates may call.
+pub(crate) fn callee_exists(name: &str) -> bool {
+    callee(name).is_some()
 }
 
 /// A function name as an error context.

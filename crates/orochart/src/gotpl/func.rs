@@ -74,6 +74,59 @@ pub struct Ctx {
     /// The `TZ` variable of the environment Helm would run in (`None`: unset), for Go's local
     /// time (`now`, `date`, `toDate`): given by the caller, never read here.
     pub tz: Option<String>,
+    /// Results of pure functions kept for this render ([`Memo`]).
+    pub memo: Memo,
+}
+
+/// What a render keeps of work that depends only on its inputs, for the next call with the
+/// same inputs: charts call `regexReplaceAll` and `semverCompare` with the same pattern or
+/// constraint many times, and compiling a regular expression costs more than using it.
+/// A few entries of each, found by a linear search; when full, new results are not kept.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// Patterns and what compiling each gave.
+    regexes: Vec<(String, Result<regex::Regex, String>)>,
+    /// `(constraint, version)` pairs and what `semverCompare` of them gave.
+    semver: Vec<(String, String, Result<bool, String>)>,
+}
+
+/// How many results of each kind a [`Memo`] keeps.
+const MEMO_SIZE: usize = 64;
+
+impl Memo {
+    /// Go's pattern compiled (a clone of the compiled one is cheap: it is shared).
+    pub fn regex(&mut self, pattern: &str) -> Result<regex::Regex, String> {
+        if let Some((_, r)) = self.regexes.iter().find(|(p, _)| p == pattern) {
+            return r.clone();
+        }
+        let r = crate::go::regexp::compile(pattern);
+        if self.regexes.len() < MEMO_SIZE {
+            self.regexes.push((pattern.to_owned(), r.clone()));
+        }
+        r
+    }
+
+    /// `compare(constraint, version)`, computed once per pair.
+    pub fn semver(
+        &mut self,
+        constraint: &str,
+        version: &str,
+        compare: impl FnOnce(&str, &str) -> Result<bool, String>,
+    ) -> Result<bool, String> {
+        let found = self
+            .semver
+            .iter()
+            .find(|(c, v, _)| c == constraint && v == version);
+        if let Some((_, _, r)) = found {
+            return r.clone();
+        }
+        let r = compare(constraint, version);
+        if self.semver.len() < MEMO_SIZE {
+            self.semver
+                .push((constraint.to_owned(), version.to_owned(), r.clone()));
+        }
+        r
+    }
 }
 
 impl Default for Ctx {
@@ -92,6 +145,7 @@ impl Ctx {
             started: std::time::Instant::now(),
             cyclic: false,
             tz: None,
+            memo: Memo::default(),
         }
     }
 

@@ -6,10 +6,10 @@
 //! A render runs on one thread; values are built fresh for each render.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::rc::Rc;
 
+pub use super::entries::Entries;
 use super::func::FuncError;
 
 /// A Go value.
@@ -77,7 +77,7 @@ pub enum MapType {
 #[derive(Clone, Debug, Default)]
 pub struct Dict {
     /// The entries, sorted by key (byte order, as Go sorts strings).
-    pub entries: Rc<RefCell<BTreeMap<String, Value>>>,
+    pub entries: Rc<RefCell<Entries>>,
     /// The Go map type.
     pub ty: MapType,
 }
@@ -89,9 +89,9 @@ impl Dict {
     }
 
     /// A new map of the given type with these entries.
-    pub fn from_map(entries: BTreeMap<String, Value>, ty: MapType) -> Dict {
+    pub fn from_map(entries: impl Into<Entries>, ty: MapType) -> Dict {
         Dict {
-            entries: Rc::new(RefCell::new(entries)),
+            entries: Rc::new(RefCell::new(entries.into())),
             ty,
         }
     }
@@ -192,7 +192,7 @@ impl Value {
     }
 
     /// A new `map[string]interface {}`.
-    pub fn dict(entries: BTreeMap<String, Value>) -> Value {
+    pub fn dict(entries: impl Into<Entries>) -> Value {
         Value::Map(Dict::from_map(entries, MapType::Interface))
     }
 
@@ -281,7 +281,7 @@ impl Value {
                     .borrow()
                     .iter()
                     .map(|(k, v)| (k.clone(), v.deep_copy()))
-                    .collect();
+                    .collect::<Entries>();
                 Value::Map(Dict::from_map(entries, m.ty))
             }
             other => other.clone(),
@@ -305,7 +305,7 @@ impl Value {
             crate::Value::Map(m) => Value::dict(
                 m.iter()
                     .map(|(k, v)| (k.clone(), Value::from_values(v)))
-                    .collect(),
+                    .collect::<Entries>(),
             ),
         }
     }

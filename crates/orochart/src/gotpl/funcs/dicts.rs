@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::gotpl::func::{Ctx, FuncError};
-use crate::gotpl::value::{Dict, MapType, Value};
+use crate::gotpl::value::{Dict, Entries, MapType, Value};
 
 use super::conv::{arg, conversion_panic, empty, s, strings, strval, FResult};
 
@@ -121,7 +121,7 @@ pub fn omit(_: &mut Ctx, a: &[Value]) -> FResult {
                 .iter()
                 .filter(|(k, _)| !drop.contains(&k.as_str()))
                 .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+                .collect::<Entries>()
         })
         .unwrap_or_default();
     Ok(Value::dict(out))
@@ -256,7 +256,7 @@ mod tests {
             pairs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
+                .collect::<crate::gotpl::value::Entries>(),
         )
     }
 
