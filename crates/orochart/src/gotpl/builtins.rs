@@ -380,7 +380,7 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
 }
 
 /// The key of a map with string keys, in Go's words when it is not one.
-fn string_key(idx: &Value, values_type: &str) -> Result<std::rc::Rc<str>, String> {
+fn string_key(idx: &Value, values_type: &str) -> Result<std::sync::Arc<str>, String> {
     match idx {
         Value::String(k) => Ok(k.clone()),
         Value::Nil => Err("value is nil; should be of type string".into()),

@@ -111,6 +111,10 @@ pub struct Machine<'c> {
     pub(crate) steps: u64,
     /// The most [`Machine::steps`] one render may take ([`limits::FUEL_PER_CHART`]).
     pub step_limit: u64,
+    /// The arguments of the function calls under way, innermost last.
+    args: Vec<Value>,
+    /// The arguments of the builtin calls under way, innermost last.
+    builtin_args: Vec<V>,
 }
 
 /// Why a value that contains itself is not printed or walked.
@@ -206,6 +210,8 @@ impl<'c> Machine<'c> {
             release: (u32::MAX, u32::MAX),
             steps: 0,
             step_limit: limits::FUEL_PER_CHART,
+            args: Vec::new(),
+            builtin_args: Vec::new(),
         }
     }
 
@@ -594,7 +600,7 @@ impl State<'_, '_, '_> {
             }
             Arg::String { text, .. } => {
                 self.not_a_function(cmd, first, fin)?;
-                Ok(V::new(Value::str(text)))
+                Ok(V::new(Value::String(text.clone())))
             }
         }
     }
@@ -786,7 +792,7 @@ impl State<'_, '_, '_> {
             }
             Arg::Bool(_, b) => Ok(V::new(Value::Bool(*b))),
             Arg::Number(n) => self.ideal_constant(n, arg).map(V::new),
-            Arg::String { text, .. } => Ok(V::new(Value::str(text))),
+            Arg::String { text, .. } => Ok(V::new(Value::String(text.clone()))),
         }
     }
 
@@ -816,7 +822,7 @@ impl State<'_, '_, '_> {
             (GoType::Interface, _) => Ok(self.eval_arg_any(dot, arg)?.v),
             (GoType::Bool, Arg::Bool(_, b)) => Ok(Value::Bool(*b)),
             (GoType::Bool, _) => found(self, "bool"),
-            (GoType::String, Arg::String { text, .. }) => Ok(Value::str(text)),
+            (GoType::String, Arg::String { text, .. }) => Ok(Value::String(text.clone())),
             (GoType::String, _) => found(self, "string"),
             (GoType::Int | GoType::Int64, Arg::Number(n)) if n.int.is_some() => {
                 let i = n.int.unwrap_or_default();
@@ -912,23 +918,47 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
+        // The arguments go on the machine's argument stack (no vector made per call); nested
+        // calls evaluated meanwhile push above them and pop before this one goes on.
+        let base = self.m.args.len();
+        let r = self.call_func_with_stack(dot, f, pos, cmd, args, fin, base);
+        self.m.args.truncate(base);
+        r
+    }
+
+    /// [`State::call_func`] with its arguments pushed on the stack from `base`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_func_with_stack(
+        &mut self,
+        dot: &V,
+        f: &Func,
+        pos: usize,
+        cmd: &Command,
+        args: &[Arg],
+        fin: Final<'_>,
+        base: usize,
+    ) -> ExecResult<V> {
         let args = args.get(1..).unwrap_or(&[]);
-        let mut argv = self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
+        self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
+        let m = &mut *self.m;
+        let argv = m.args.get_mut(base..).unwrap_or_default();
         // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
         // to the functions, which see it through reflection; the type functions see its name.
         if !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike") {
-            for a in &mut argv {
-                *a = slice_object_as_list(std::mem::take(a));
+            for a in argv.iter_mut() {
+                if matches!(a, Value::Object(_)) {
+                    *a = slice_object_as_list(std::mem::take(a));
+                }
             }
         }
-        if walks_arguments(f.name) && self.m.ctx.cyclic && argv.iter().any(Value::contains_cycle) {
+        if walks_arguments(f.name) && m.ctx.cyclic && argv.iter().any(Value::contains_cycle) {
             return self.error(
                 cmd.pos,
                 cmd,
                 format!("error calling {}: {SELF_CONTAINED}", f.name),
             );
         }
-        match (f.call)(self.m.ctx, &argv) {
+        match (f.call)(m.ctx, argv) {
             Ok(v) => Ok(V::new(v)),
             Err(e) => self.error(cmd.pos, cmd, format!("error calling {}: {e}", f.name)),
         }
@@ -944,7 +974,7 @@ impl State<'_, '_, '_> {
         pos: usize,
         args: &[Arg],
         fin: Final<'_>,
-    ) -> ExecResult<Vec<Value>> {
+    ) -> ExecResult<()> {
         let ident = Ident(name);
         let num_in = args.len() + usize::from(fin.is_some());
         let fixed = params.len();
@@ -968,14 +998,14 @@ impl State<'_, '_, '_> {
             }
             _ => {}
         }
-        let mut argv = Vec::with_capacity(num_in);
         for (i, a) in args.iter().enumerate() {
             let ty = params
                 .get(i)
                 .copied()
                 .or(variadic)
                 .unwrap_or(GoType::Interface);
-            argv.push(self.eval_arg(dot, ty, a)?);
+            let v = self.eval_arg(dot, ty, a)?;
+            self.m.args.push(v);
         }
         if let Some(f) = fin {
             let ty = if num_in - 1 < fixed {
@@ -985,9 +1015,10 @@ impl State<'_, '_, '_> {
             }
             .unwrap_or(GoType::Interface);
             let cmd_pos = args.first().map_or(pos, Arg::pos);
-            argv.push(self.validate(cmd_pos, &ident, f.clone(), ty)?);
+            let v = self.validate(cmd_pos, &ident, f.clone(), ty)?;
+            self.m.args.push(v);
         }
-        Ok(argv)
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1036,22 +1067,45 @@ impl State<'_, '_, '_> {
             }
             return Ok(v);
         }
+        // The arguments go on the machine's stack of builtin arguments (as
+        // [`State::call_func`]'s do on its own).
+        let base = self.m.builtin_args.len();
+        let r = self.call_builtin_with_stack(dot, b, name, cmd, rest, fin, base);
+        self.m.builtin_args.truncate(base);
+        r
+    }
+
+    /// [`State::call_builtin`] past its arity checks, with its arguments pushed on the stack
+    /// from `base`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_builtin_with_stack(
+        &mut self,
+        dot: &V,
+        b: Builtin,
+        name: &str,
+        cmd: &Command,
+        rest: &[Arg],
+        fin: Final<'_>,
+        base: usize,
+    ) -> ExecResult<V> {
+        let ident = Ident(name);
+        let num_in = rest.len() + usize::from(fin.is_some());
         // Arguments: reflect.Value parameters take values as they are; typed ones convert.
-        let mut argv: Vec<V> = Vec::with_capacity(num_in);
         for (i, a) in rest.iter().enumerate() {
             let v = match b.param(i) {
                 None => self.eval_arg_any(dot, a)?,
                 Some(ty) => V::new(self.eval_arg(dot, ty, a)?),
             };
-            argv.push(v);
+            self.m.builtin_args.push(v);
         }
         if let Some(f) = fin {
             let v = match b.param(num_in - 1) {
                 None => f.clone(),
                 Some(ty) => V::new(self.validate(cmd.pos, &ident, f.clone(), ty)?),
             };
-            argv.push(v);
+            self.m.builtin_args.push(v);
         }
+        let argv = self.m.builtin_args.get_mut(base..).unwrap_or_default();
         if matches!(b, Builtin::Index | Builtin::Slice) {
             if let Some(first) = argv.first_mut() {
                 first.v = slice_object_as_list(std::mem::take(&mut first.v));
@@ -1083,15 +1137,24 @@ impl State<'_, '_, '_> {
             );
         }
         let result = match b {
-            Builtin::Include => self.include(&argv),
-            Builtin::Tpl => self.tpl(&argv),
+            Builtin::Include | Builtin::Tpl => {
+                // Both take a string and a value (the arity checks saw to it).
+                let arg = |i: usize| argv.get(i).cloned().unwrap_or_default();
+                let (text, data) = (arg(0), arg(1));
+                let text = text.v.as_str().unwrap_or("");
+                if b == Builtin::Include {
+                    self.include(text, data)
+                } else {
+                    self.tpl(text, data)
+                }
+            }
             Builtin::Call => {
                 let shown = rest.first().map(ToString::to_string).unwrap_or_default();
-                builtins::call(&shown, &argv, self.m.values_type)
+                builtins::call(&shown, argv, self.m.values_type)
             }
             _ => builtins::call_builtin(
                 b,
-                &argv,
+                argv,
                 builtins::GoWording {
                     values_type: self.m.values_type,
                     comparison_names_types: self.m.comparison_names_types,
@@ -1105,9 +1168,8 @@ impl State<'_, '_, '_> {
     }
 
     /// Helm's `include`: executes a named template into a string, counting recursion.
-    fn include(&mut self, argv: &[V]) -> Result<V, String> {
-        let name = argv.first().and_then(|v| v.v.as_str()).unwrap_or("");
-        let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
+    fn include(&mut self, name: &str, data: V) -> Result<V, String> {
+        let data = V::new(data.v);
         // A name's count is made once; later includes of it allocate nothing.
         if !self.m.included.contains_key(name) {
             self.m.included.insert(name.to_owned(), 0);
@@ -1139,13 +1201,8 @@ impl State<'_, '_, '_> {
 
     /// Helm's `tpl`: parses the text as a new template named `gotpl` over the whole set, and
     /// executes it; `<no value>` is removed from its output.
-    fn tpl(&mut self, argv: &[V]) -> Result<V, String> {
-        let text = argv
-            .first()
-            .and_then(|v| v.v.as_str())
-            .unwrap_or("")
-            .to_owned();
-        let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
+    fn tpl(&mut self, text: &str, data: V) -> Result<V, String> {
+        let data = V::new(data.v);
         let release = self.m.release;
         let has_function = |f: &str| super::engine::has_function_in(f, release);
         let trees = super::parse::parse("gotpl", "gotpl", &text, &has_function)

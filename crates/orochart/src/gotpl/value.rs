@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::fmt::Debug;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub use super::entries::Entries;
 use super::func::FuncError;
@@ -26,8 +27,9 @@ pub enum Value {
     Int64(i64),
     /// `float64`: every number of a values file, `float64`, JSON numbers.
     Float(f64),
-    /// `string`.
-    String(Rc<str>),
+    /// `string`. Shared with the parse tree for a string constant (whose text is an
+    /// `Arc`, trees being parsed on two threads), so using a constant copies nothing.
+    String(Arc<str>),
     /// `[]byte` (`.Files.GetBytes`).
     Bytes(Rc<[u8]>),
     /// A slice (`[]interface {}` or a typed slice such as `[]string`).
@@ -172,7 +174,7 @@ pub trait Object: Debug {
 impl Value {
     /// A string value.
     pub fn str(s: &str) -> Value {
-        Value::String(Rc::from(s))
+        Value::String(Arc::from(s))
     }
 
     /// A `[]interface {}`.
@@ -418,7 +420,7 @@ impl From<&str> for Value {
 
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::String(Rc::from(s))
+        Value::String(Arc::from(s))
     }
 }
 
