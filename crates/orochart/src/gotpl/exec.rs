@@ -111,8 +111,13 @@ pub struct Machine<'c> {
     pub(crate) steps: u64,
     /// The most [`Machine::steps`] one render may take ([`limits::FUEL_PER_CHART`]).
     pub step_limit: u64,
+    /// The variables of the executions under way (each sees its own, from its base up):
+    /// one stack, so an execution (an `include`) makes no vector of its own.
+    vars: Vec<(Arc<str>, V)>,
     /// The arguments of the function calls under way, innermost last.
     args: Vec<Value>,
+    /// Output buffers given back by finished `include`s and `tpl`s ([`Machine::buffer`]).
+    buffers: Vec<String>,
     /// The arguments of the builtin calls under way, innermost last.
     builtin_args: Vec<V>,
 }
@@ -210,9 +215,19 @@ impl<'c> Machine<'c> {
             release: (u32::MAX, u32::MAX),
             steps: 0,
             step_limit: limits::FUEL_PER_CHART,
+            vars: Vec::new(),
             args: Vec::new(),
+            buffers: Vec::new(),
             builtin_args: Vec::new(),
         }
+    }
+
+    /// An empty buffer for an execution's output (`include`, `tpl`): one that an earlier
+    /// execution gave back, its room kept, so output grows without reallocating again.
+    fn buffer(&mut self) -> String {
+        let mut buf = self.buffers.pop().unwrap_or_default();
+        buf.clear();
+        buf
     }
 
     /// Executes the template `tree` with `data` as dot and `$`, appending to `out`.
@@ -230,14 +245,17 @@ impl<'c> Machine<'c> {
             ));
         }
         self.depth += 1;
+        let vars_base = self.vars.len();
+        self.vars.push((dollar(), data.clone()));
         let mut st = State {
             m: self,
             scope,
             tree: tree.clone(),
-            vars: vec![(dollar(), data.clone())],
+            vars_base,
             out,
         };
         let r = st.walk_list(&data, &tree.root).map(|_| ());
+        self.vars.truncate(vars_base);
         self.depth -= 1;
         r
     }
@@ -253,7 +271,8 @@ struct State<'s, 'c, 'o> {
     m: &'s mut Machine<'c>,
     scope: &'s Scope<'s>,
     tree: Arc<Tree>,
-    vars: Vec<(Arc<str>, V)>,
+    /// Where this execution's variables start on [`Machine::vars`] (it sees none below).
+    vars_base: usize,
     out: &'o mut String,
 }
 
@@ -347,7 +366,7 @@ impl State<'_, '_, '_> {
     }
 
     fn walk_if_with(&mut self, dot: &V, b: &Branch, with: bool) -> ExecResult<Flow> {
-        let mark = self.vars.len();
+        let mark = self.m.vars.len();
         let val = self.eval_pipeline(dot, &b.pipe)?;
         let flow = if val.v.truth() {
             if with {
@@ -360,14 +379,14 @@ impl State<'_, '_, '_> {
         } else {
             Flow::Normal
         };
-        self.vars.truncate(mark);
+        self.m.vars.truncate(mark);
         Ok(flow)
     }
 
     fn walk_range(&mut self, dot: &V, b: &Branch) -> ExecResult<Flow> {
-        let outer = self.vars.len();
+        let outer = self.m.vars.len();
         let val = self.eval_pipeline(dot, &b.pipe)?;
-        let mark = self.vars.len();
+        let mark = self.m.vars.len();
         let items: Vec<(V, V)> = match &val.v {
             Value::List(l) => {
                 let iface = l.elem == ListType::Interface;
@@ -465,7 +484,7 @@ impl State<'_, '_, '_> {
                 Some(e) => self.walk_list(dot, e)?,
                 None => Flow::Normal,
             };
-            self.vars.truncate(outer);
+            self.m.vars.truncate(outer);
             return Ok(flow);
         }
         for (index, elem) in items {
@@ -486,29 +505,30 @@ impl State<'_, '_, '_> {
                         self.set_var(b.pipe.pos, &b.pipe, &decl[1], elem.clone())?;
                     }
                 } else {
-                    let n = self.vars.len();
-                    if let Some(top) = self.vars.get_mut(n - 1) {
+                    let n = self.m.vars.len();
+                    if let Some(top) = self.m.vars.get_mut(n - 1) {
                         top.1 = elem.clone();
                     }
                     if decl.len() > 1 {
-                        if let Some(second) = self.vars.get_mut(n - 2) {
+                        if let Some(second) = self.m.vars.get_mut(n - 2) {
                             second.1 = index.clone();
                         }
                     }
                 }
             }
             let flow = self.walk_list(&elem, &b.list)?;
-            self.vars.truncate(mark);
+            self.m.vars.truncate(mark);
             if flow == Flow::Break {
                 break;
             }
         }
-        self.vars.truncate(outer);
+        self.m.vars.truncate(outer);
         Ok(Flow::Normal)
     }
 
     fn set_var(&mut self, pos: usize, ctx: &dyn Display, name: &str, v: V) -> ExecResult<()> {
-        for (n, slot) in self.vars.iter_mut().rev() {
+        let base = self.vars_base;
+        for (n, slot) in self.m.vars[base..].iter_mut().rev() {
             if **n == *name {
                 *slot = v;
                 return Ok(());
@@ -518,7 +538,7 @@ impl State<'_, '_, '_> {
     }
 
     fn var(&self, pos: usize, ctx: &dyn Display, name: &str) -> ExecResult<V> {
-        for (n, v) in self.vars.iter().rev() {
+        for (n, v) in self.m.vars[self.vars_base..].iter().rev() {
             if **n == *name {
                 return Ok(v.clone());
             }
@@ -538,7 +558,7 @@ impl State<'_, '_, '_> {
             if pipe.is_assign {
                 self.set_var(pipe.pos, pipe, d, value.clone())?;
             } else {
-                self.vars.push((d.clone(), value.clone()));
+                self.m.vars.push((d.clone(), value.clone()));
             }
         }
         Ok(value)
@@ -1191,12 +1211,14 @@ impl State<'_, '_, '_> {
                 crate::go::quote(name)
             ));
         };
-        let mut buf = String::new();
+        let mut buf = self.m.buffer();
         let r = self.m.execute(self.scope, tree, data, &mut buf);
         if let Some(c) = self.m.included.get_mut(name) {
             *c -= 1;
         }
-        r.map(|()| V::new(Value::from(buf)))
+        let r = r.map(|()| V::new(Value::str(&buf)));
+        self.m.buffers.push(buf);
+        r
     }
 
     /// Helm's `tpl`: parses the text as a new template named `gotpl` over the whole set, and
@@ -1216,14 +1238,22 @@ impl State<'_, '_, '_> {
             set: &set,
             parent: Some(self.scope),
         };
-        let mut buf = String::new();
-        self.m.execute(&scope, tree, data, &mut buf).map_err(|e| {
+        let mut buf = self.m.buffer();
+        let r = self.m.execute(&scope, tree, data, &mut buf).map_err(|e| {
             format!(
                 "error during tpl function execution for {}: {e}",
-                crate::go::quote(&text)
+                crate::go::quote(text)
             )
-        })?;
-        Ok(V::new(Value::from(buf.replace("<no value>", ""))))
+        });
+        let r = r.map(|()| {
+            V::new(if buf.contains("<no value>") {
+                Value::from(buf.replace("<no value>", ""))
+            } else {
+                Value::str(&buf)
+            })
+        });
+        self.m.buffers.push(buf);
+        r
     }
 }
 
