@@ -15,6 +15,9 @@ use indexmap::IndexMap;
 
 use super::value::Value;
 
+/// Maps of at most this many entries are searched without hashing ([`Entries::get`]).
+const SMALL: usize = 8;
+
 /// A Go map's entries: unique keys, sorted (byte order, as Go sorts strings).
 #[derive(Clone, Debug, Default)]
 pub struct Entries {
@@ -36,12 +39,21 @@ impl Entries {
 
     /// The value at `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
+        if self.map.len() <= SMALL {
+            // Comparing a few lengths (and the bytes of a key as long) costs less than
+            // hashing the key.
+            return self
+                .map
+                .iter()
+                .find(|(k, _)| k.as_str() == key)
+                .map(|(_, v)| v);
+        }
         self.map.get(key)
     }
 
     /// Whether `key` is present.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.map.contains_key(key)
+        self.get(key).is_some()
     }
 
     /// Sets `key` (at its sorted place when new); the old value, if any.
@@ -291,6 +303,23 @@ mod tests {
             .map(|k| (k.to_owned(), Value::Nil))
             .collect();
         assert_eq!(keys(&e), ["B", "Z", "a", "ab", "é"]);
+    }
+
+    #[test]
+    fn small_and_large_maps_find_the_same_keys() {
+        // Lookups switch from a scan to hashing past SMALL entries: every size around it finds
+        // each key, and no missing one.
+        for n in 0..=(SMALL * 2 + 1) {
+            let mut e = Entries::new();
+            for i in (0..n).rev() {
+                e.insert(format!("k{i}"), Value::Int(i as i64));
+            }
+            for i in 0..n {
+                assert!(matches!(e.get(&format!("k{i}")), Some(Value::Int(v)) if *v == i as i64));
+            }
+            assert!(e.get("k").is_none() && !e.contains_key(&format!("k{n}")), "{n}");
+            assert_eq!(e.len(), n);
+        }
     }
 
     #[test]

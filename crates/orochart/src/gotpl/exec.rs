@@ -8,6 +8,7 @@
 //! unwrapped, so `$x := .a` makes `$x` an untyped nil on which `$x.b` is simply nil. [`V`]
 //! carries that bit.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::Arc;
@@ -116,6 +117,8 @@ pub struct Machine<'c> {
     vars: Vec<(Arc<str>, V)>,
     /// The arguments of the function calls under way, innermost last.
     args: Vec<Value>,
+    /// Functions called so far, by the address of their name.
+    callees: CalleeCache,
     /// Output buffers given back by finished `include`s and `tpl`s ([`Machine::buffer`]).
     buffers: Vec<String>,
     /// The arguments of the builtin calls under way, innermost last.
@@ -217,6 +220,7 @@ impl<'c> Machine<'c> {
             step_limit: limits::FUEL_PER_CHART,
             vars: Vec::new(),
             args: Vec::new(),
+            callees: CalleeCache::new(),
             buffers: Vec::new(),
             builtin_args: Vec::new(),
         }
@@ -655,7 +659,7 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let (name, fields) = match path.bytes().position(|b| b == b'.') {
+        let (name, fields) = match memchr::memchr(b'.', path.as_bytes()) {
             Some(i) => (&path[..i], Some(&path[i + 1..])),
             None => (path, None),
         };
@@ -687,12 +691,10 @@ impl State<'_, '_, '_> {
         // `fields` is `a.b.c`: every name but the last is read without arguments. (Names are
         // split by bytes: a `.` is never part of a UTF-8 sequence.)
         let mut start = 0;
-        for (i, b) in fields.bytes().enumerate() {
-            if b == b'.' {
-                let ident = &fields[start..i];
-                recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
-                start = i + 1;
-            }
+        for i in memchr::memchr_iter(b'.', fields.as_bytes()) {
+            let ident = &fields[start..i];
+            recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
+            start = i + 1;
         }
         self.eval_field(dot, &fields[start..], pos, node, args, fin, recv)
     }
@@ -912,12 +914,17 @@ impl State<'_, '_, '_> {
         &mut self,
         dot: &V,
         pos: usize,
-        name: &str,
+        name: &Cow<'static, str>,
         cmd: &Command,
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        match callee(name) {
+        let callee = match name {
+            Cow::Borrowed(name) => self.m.callees.get(name),
+            Cow::Owned(name) => callee(name),
+        };
+        let name: &str = name;
+        match callee {
             Some(Callee::Builtin(b)) => self.call_builtin(dot, b, pos, name, cmd, args, fin),
             Some(Callee::Func(f)) => self.call_func(dot, f, pos, cmd, args, fin),
             None => self.error(
@@ -1298,6 +1305,42 @@ fn callee(name: &str) -> Option<Callee> {
     table.get(name).copied()
 }
 
+/// Recently called functions by the address of their name: a name the parser took from the
+/// function table is a `&'static str`, whose address and length tell it apart from every other
+/// (static memory is never reused), so a call finds its function again by one comparison
+/// instead of hashing the name.
+pub(crate) struct CalleeCache {
+    slots: [Option<(usize, usize, Callee)>; CALLEE_SLOTS],
+}
+
+/// Slots of a [`CalleeCache`] (a power of two).
+const CALLEE_SLOTS: usize = 64;
+
+impl CalleeCache {
+    fn new() -> CalleeCache {
+        CalleeCache {
+            slots: [None; CALLEE_SLOTS],
+        }
+    }
+
+    /// [`callee`] of a static name.
+    fn get(&mut self, name: &'static str) -> Option<Callee> {
+        let (addr, len) = (name.as_ptr() as usize, name.len());
+        // Names are at least a byte apart; mix in higher bits so neighbours spread.
+        let slot = (addr ^ (addr >> 6)) % CALLEE_SLOTS;
+        if let Some(Some((a, l, c))) = self.slots.get(slot) {
+            if *a == addr && *l == len {
+                return Some(*c);
+            }
+        }
+        let c = callee(name)?;
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = Some((addr, len, c));
+        }
+        Some(c)
+    }
+}
+
 /// Whether `name` is a function templates may call.
 pub(crate) fn callee_exists(name: &str) -> bool {
     callee(name).is_some()
@@ -1357,5 +1400,100 @@ pub fn go_type(ty: GoType) -> &'static str {
         GoType::List => "[]interface {}",
         GoType::StringList => "[]string",
         GoType::Map => "map[string]interface {}",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::value::Entries;
+    use super::*;
+
+    fn exec(src: &str, data: Value) -> Result<String, String> {
+        let trees = super::super::parse::parse("test", "test", src, &builtins::exists)
+            .map_err(|e| e.to_string())?;
+        let mut set = Set::default();
+        set.add(trees);
+        let tree = set.get("test").cloned().ok_or("no tree")?;
+        let mut ctx = Ctx::new();
+        let mut m = Machine::new(&mut ctx, "chartutil.Values");
+        let scope = Scope {
+            set: &set,
+            parent: None,
+        };
+        let mut out = String::new();
+        m.execute(&scope, tree, V::new(data), &mut out)?;
+        Ok(out)
+    }
+
+    fn list(items: &[&str]) -> Value {
+        Value::list(items.iter().map(|s| Value::str(s)).collect())
+    }
+
+    #[test]
+    fn each_execution_has_its_own_variables_on_the_shared_stack() {
+        // `t` declares its own `$i` and `$`; the range's `$i`, `$v` (updated in place each
+        // iteration, at the top of the stack) are intact after every include.
+        let src = r#"{{define "t"}}{{$i := "x"}}{{$i}}{{.}}{{$}}{{end}}{{range $i, $v := .}}{{include "t" $v}}{{template "t" $i}}{{$i}}{{$v}};{{end}}{{$}}"#;
+        assert_eq!(
+            exec(src, list(&["a", "b"])).as_deref(),
+            Ok("xaax000a;xbbx111b;[a b]")
+        );
+        // A range without assignment, a nested with, and variables declared after an include.
+        let src = r#"{{define "t"}}{{$a := 1}}{{$b := 2}}{{$a}}{{$b}}{{end}}{{range $v := .}}{{with $w := $v}}{{include "t" .}}{{$x := $w}}{{$x}}{{end}}{{$v}}{{end}}"#;
+        assert_eq!(exec(src, list(&["p", "q"])).as_deref(), Ok("12pp12qq"));
+    }
+
+    #[test]
+    fn nested_calls_keep_their_arguments_apart() {
+        // Functions and builtins nested in each other's arguments, through pipelines.
+        let src = r#"{{printf "%s-%s-%v" (upper (lower "A")) (printf "%d" (add 1 (len (list 1 2)))) (eq (index (list "u" "v") 1) ("v" | upper | lower))}}"#;
+        assert_eq!(exec(src, Value::Nil).as_deref(), Ok("A-3-true"));
+        // An argument that fails leaves nothing behind for the next action.
+        let src = r#"{{ $m := dict "a" (dict "b" 1) }}{{ $m.a.b }}{{ index $m "a" "b" | default 5 }}"#;
+        assert_eq!(exec(src, Value::Nil).as_deref(), Ok("11"));
+    }
+
+    #[test]
+    fn include_and_tpl_outputs_do_not_share_buffers() {
+        let src = r#"{{define "a"}}<{{include "b" .}}>{{end}}{{define "b"}}b{{.}}{{end}}{{include "a" 1}}{{include "b" 2}}{{$x := include "a" 3}}{{include "b" 4}}{{$x}}"#;
+        assert_eq!(exec(src, Value::Nil).as_deref(), Ok("<b1>b2b4<b3>"));
+        // `tpl` drops `<no value>`, and only from its own output.
+        let src = r#"{{tpl "{{.x}}y" .}}|{{tpl "{{include \"b\" .}}" 5}}|{{.x}}{{define "b"}}b{{.}}{{end}}"#;
+        let data = Value::dict(Entries::new());
+        assert_eq!(exec(src, data).as_deref(), Ok("y|b5|<no value>"));
+    }
+
+    #[test]
+    fn the_callee_table_and_cache_find_what_a_search_finds() {
+        let names = super::super::funcs::FUNCS
+            .iter()
+            .map(|f| f.name)
+            .chain(builtins::NAMES.iter().copied())
+            .chain(builtins::fallback_names())
+            .collect::<Vec<_>>();
+        let mut cache = CalleeCache::new();
+        let same = |a: Option<Callee>, b: Option<Callee>| match (a, b) {
+            (Some(Callee::Builtin(x)), Some(Callee::Builtin(y))) => x == y,
+            (Some(Callee::Func(x)), Some(Callee::Func(y))) => std::ptr::eq(x, y),
+            _ => false,
+        };
+        // Twice: the second round hits the cache, where names that share a slot evicted
+        // each other.
+        for _ in 0..2 {
+            for &name in &names {
+                let found = resolve(name);
+                assert!(found.is_some(), "{name}");
+                assert!(same(callee(name), found), "{name}");
+                assert!(same(cache.get(name), found), "{name}");
+            }
+        }
+        for name in builtins::NAMES {
+            assert!(builtins::builtin(name).is_some(), "{name}");
+        }
+        // Sprig's `slice` replaces the builtin; Helm's `include` is the engine's.
+        assert!(matches!(callee("slice"), Some(Callee::Func(_))));
+        assert!(matches!(callee("include"), Some(Callee::Builtin(Builtin::Include))));
+        assert!(matches!(callee("lookup"), Some(Callee::Func(_))));
+        assert!(callee("nope").is_none() && !callee_exists("Include"));
     }
 }

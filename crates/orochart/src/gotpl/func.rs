@@ -79,33 +79,20 @@ pub struct Ctx {
 }
 
 /// What a render keeps of work that depends only on its inputs, for the next call with the
-/// same inputs: charts call `regexReplaceAll` and `semverCompare` with the same pattern or
-/// constraint many times, and compiling a regular expression costs more than using it.
-/// A few entries of each, found by a linear search; when full, new results are not kept.
+/// same inputs: charts call `semverCompare` with the same constraint and version many times
+/// (kube-prometheus-stack: hundreds), and parsing both each time costs a hundred times a
+/// lookup. (Compiled regular expressions are kept by [`crate::go::regexp::compile`].)
+/// A few entries, found by a linear search; when full, new results are not kept.
 #[derive(Debug, Default)]
 pub struct Memo {
-    /// Patterns and what compiling each gave.
-    regexes: Vec<(String, Result<regex::Regex, String>)>,
     /// `(constraint, version)` pairs and what `semverCompare` of them gave.
     semver: Vec<(String, String, Result<bool, String>)>,
 }
 
-/// How many results of each kind a [`Memo`] keeps.
+/// How many results a [`Memo`] keeps.
 const MEMO_SIZE: usize = 64;
 
 impl Memo {
-    /// Go's pattern compiled (a clone of the compiled one is cheap: it is shared).
-    pub fn regex(&mut self, pattern: &str) -> Result<regex::Regex, String> {
-        if let Some((_, r)) = self.regexes.iter().find(|(p, _)| p == pattern) {
-            return r.clone();
-        }
-        let r = crate::go::regexp::compile(pattern);
-        if self.regexes.len() < MEMO_SIZE {
-            self.regexes.push((pattern.to_owned(), r.clone()));
-        }
-        r
-    }
-
     /// `compare(constraint, version)`, computed once per pair.
     pub fn semver(
         &mut self,

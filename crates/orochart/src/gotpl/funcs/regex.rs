@@ -4,20 +4,19 @@
 
 use regex::{NoExpand, Regex};
 
+use crate::go::regexp::compile;
 use crate::gotpl::func::{Ctx, FuncError};
 use crate::gotpl::value::Value;
 
 use super::conv::{int, s, string, strings, FResult};
 
 /// `regexp.MustCompile`'s panic.
-fn must_compile(ctx: &mut Ctx, pattern: &str) -> Result<Regex, FuncError> {
-    ctx.memo
-        .regex(pattern)
-        .map_err(|e| FuncError(format!("regexp: Compile(`{pattern}`): {e}")))
+fn must_compile(pattern: &str) -> Result<Regex, FuncError> {
+    compile(pattern).map_err(|e| FuncError(format!("regexp: Compile(`{pattern}`): {e}")))
 }
 
-fn try_compile(ctx: &mut Ctx, pattern: &str) -> Result<Regex, FuncError> {
-    ctx.memo.regex(pattern).map_err(FuncError)
+fn try_compile(pattern: &str) -> Result<Regex, FuncError> {
+    compile(pattern).map_err(FuncError)
 }
 
 fn find_all(re: &Regex, text: &str, n: i64) -> Vec<String> {
@@ -58,27 +57,27 @@ fn split(re: &Regex, pattern: &str, text: &str, n: i64) -> Vec<String> {
     out
 }
 
-pub fn regex_match(ctx: &mut Ctx, a: &[Value]) -> FResult {
+pub fn regex_match(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(Value::Bool(
-        ctx.memo.regex(s(a, 0)).is_ok_and(|re| re.is_match(s(a, 1))),
+        compile(s(a, 0)).is_ok_and(|re| re.is_match(s(a, 1))),
     ))
 }
 
-pub fn must_regex_match(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(Value::Bool(try_compile(ctx, s(a, 0))?.is_match(s(a, 1))))
+pub fn must_regex_match(_: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(Value::Bool(try_compile(s(a, 0))?.is_match(s(a, 1))))
 }
 
-pub fn regex_find_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
+pub fn regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(strings(find_all(
-        &must_compile(ctx, s(a, 0))?,
+        &must_compile(s(a, 0))?,
         s(a, 1),
         int(a, 2),
     )))
 }
 
-pub fn must_regex_find_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
+pub fn must_regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(strings(find_all(
-        &try_compile(ctx, s(a, 0))?,
+        &try_compile(s(a, 0))?,
         s(a, 1),
         int(a, 2),
     )))
@@ -88,37 +87,37 @@ fn find(re: &Regex, text: &str) -> FResult {
     string(re.find(text).map_or("", |m| m.as_str()))
 }
 
-pub fn regex_find(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    find(&must_compile(ctx, s(a, 0))?, s(a, 1))
+pub fn regex_find(_: &mut Ctx, a: &[Value]) -> FResult {
+    find(&must_compile(s(a, 0))?, s(a, 1))
 }
 
-pub fn must_regex_find(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    find(&try_compile(ctx, s(a, 0))?, s(a, 1))
+pub fn must_regex_find(_: &mut Ctx, a: &[Value]) -> FResult {
+    find(&try_compile(s(a, 0))?, s(a, 1))
 }
 
-pub fn regex_replace_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    string(must_compile(ctx, s(a, 0))?.replace_all(s(a, 1), s(a, 2)))
+pub fn regex_replace_all(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(must_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2)))
 }
 
-pub fn must_regex_replace_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    string(try_compile(ctx, s(a, 0))?.replace_all(s(a, 1), s(a, 2)))
+pub fn must_regex_replace_all(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(try_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2)))
 }
 
-pub fn regex_replace_all_literal(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    string(must_compile(ctx, s(a, 0))?.replace_all(s(a, 1), NoExpand(s(a, 2))))
+pub fn regex_replace_all_literal(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(must_compile(s(a, 0))?.replace_all(s(a, 1), NoExpand(s(a, 2))))
 }
 
-pub fn must_regex_replace_all_literal(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    string(try_compile(ctx, s(a, 0))?.replace_all(s(a, 1), NoExpand(s(a, 2))))
+pub fn must_regex_replace_all_literal(_: &mut Ctx, a: &[Value]) -> FResult {
+    string(try_compile(s(a, 0))?.replace_all(s(a, 1), NoExpand(s(a, 2))))
 }
 
-pub fn regex_split(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let re = must_compile(ctx, s(a, 0))?;
+pub fn regex_split(_: &mut Ctx, a: &[Value]) -> FResult {
+    let re = must_compile(s(a, 0))?;
     Ok(strings(split(&re, s(a, 0), s(a, 1), int(a, 2))))
 }
 
-pub fn must_regex_split(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let re = try_compile(ctx, s(a, 0))?;
+pub fn must_regex_split(_: &mut Ctx, a: &[Value]) -> FResult {
+    let re = try_compile(s(a, 0))?;
     Ok(strings(split(&re, s(a, 0), s(a, 1), int(a, 2))))
 }
 
