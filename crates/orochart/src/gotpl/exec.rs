@@ -659,7 +659,7 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let (name, fields) = match memchr::memchr(b'.', path.as_bytes()) {
+        let (name, fields) = match find_dot(path.as_bytes(), 0) {
             Some(i) => (&path[..i], Some(&path[i + 1..])),
             None => (path, None),
         };
@@ -691,7 +691,7 @@ impl State<'_, '_, '_> {
         // `fields` is `a.b.c`: every name but the last is read without arguments. (Names are
         // split by bytes: a `.` is never part of a UTF-8 sequence.)
         let mut start = 0;
-        for i in memchr::memchr_iter(b'.', fields.as_bytes()) {
+        while let Some(i) = find_dot(fields.as_bytes(), start) {
             let ident = &fields[start..i];
             recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
             start = i + 1;
@@ -971,14 +971,18 @@ impl State<'_, '_, '_> {
         let argv = m.args.get_mut(base..).unwrap_or_default();
         // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
         // to the functions, which see it through reflection; the type functions see its name.
-        if !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike") {
+        // (Objects are rare arguments: the name is compared only when there is one.)
+        if argv.iter().any(|a| matches!(a, Value::Object(_)))
+            && !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike")
+        {
             for a in argv.iter_mut() {
                 if matches!(a, Value::Object(_)) {
                     *a = slice_object_as_list(std::mem::take(a));
                 }
             }
         }
-        if walks_arguments(f.name) && m.ctx.cyclic && argv.iter().any(Value::contains_cycle) {
+        // (Whether a map contains itself is known first: the name is compared only then.)
+        if m.ctx.cyclic && walks_arguments(f.name) && argv.iter().any(Value::contains_cycle) {
             return self.error(
                 cmd.pos,
                 cmd,
@@ -1366,6 +1370,30 @@ fn last_node(pipe: &Pipe) -> (usize, String) {
     }
 }
 
+/// The first `.` in `b` from `from` on. Field names are short: eight bytes are tested at a
+/// time in a word (a byte equal to `.` becomes zero after the xor; the lowest flagged byte of
+/// the zero-byte test is always a true zero, so it is the first dot), with no call.
+fn find_dot(b: &[u8], from: usize) -> Option<usize> {
+    const DOTS: u64 = u64::from_ne_bytes([b'.'; 8]);
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w) ^ DOTS;
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&c| c == b'.')
+        .map(|p| i + p)
+}
+
 /// An object of a named slice type, as the `[]string` it is.
 fn slice_object_as_list(v: Value) -> Value {
     if let Value::Object(o) = &v {
@@ -1461,6 +1489,29 @@ mod tests {
         let src = r#"{{tpl "{{.x}}y" .}}|{{tpl "{{include \"b\" .}}" 5}}|{{.x}}{{define "b"}}b{{.}}{{end}}"#;
         let data = Value::dict(Entries::new());
         assert_eq!(exec(src, data).as_deref(), Ok("y|b5|<no value>"));
+    }
+
+    #[test]
+    fn find_dot_finds_the_first_dot_wherever_it_is() {
+        // Every position in and around the 8-byte words, bytes next to `.` in value
+        // (`-` 0x2d, `/` 0x2f), and non-ASCII bytes before it.
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut s: Vec<u8> = (0..len).map(|i| b"-/aZ_\xc3\xa9"[i % 7]).collect();
+                if at < len {
+                    s[at] = b'.';
+                    // A second dot further on must not be taken first.
+                    if at + 9 < len {
+                        s[at + 9] = b'.';
+                    }
+                }
+                for from in 0..=len {
+                    let want = s.iter().skip(from).position(|&c| c == b'.').map(|p| p + from);
+                    assert_eq!(find_dot(&s, from), want, "{s:?} from {from}");
+                }
+            }
+        }
+        assert_eq!(find_dot(b"a.b", 5), None);
     }
 
     #[test]

@@ -304,11 +304,33 @@ impl Value {
                 None => Value::str(s),
             },
             crate::Value::List(l) => Value::list(l.iter().map(Value::from_values).collect()),
+            crate::Value::Map(m) => Value::Map(Value::from_values_map(m)),
+        }
+    }
+
+    /// [`Value::from_values`] of a map: a new `map[string]interface {}` (no copy of the map
+    /// is needed to convert it).
+    pub fn from_values_map(m: &crate::Map) -> Dict {
+        Dict::from_map(
+            m.iter()
+                .map(|(k, v)| (k.clone(), Value::from_values(v)))
+                .collect::<Entries>(),
+            MapType::Interface,
+        )
+    }
+
+    /// [`Value::from_values`] of a tree it may take apart: its keys are moved, not copied.
+    pub fn from_values_owned(v: crate::Value) -> Value {
+        match v {
+            crate::Value::List(l) => {
+                Value::list(l.into_iter().map(Value::from_values_owned).collect())
+            }
             crate::Value::Map(m) => Value::dict(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_values(v)))
+                m.into_iter()
+                    .map(|(k, v)| (k, Value::from_values_owned(v)))
                     .collect::<Entries>(),
             ),
+            other => Value::from_values(&other),
         }
     }
 

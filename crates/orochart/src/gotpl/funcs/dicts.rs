@@ -19,12 +19,14 @@ fn map_arg(a: &[Value], i: usize) -> Option<Dict> {
 }
 
 pub fn dict(_: &mut Ctx, a: &[Value]) -> FResult {
-    let mut entries = BTreeMap::new();
-    for pair in a.chunks(2) {
-        let key = strval(&pair[0]);
-        let value = pair.get(1).cloned().unwrap_or_else(|| Value::str(""));
-        entries.insert(key, value);
-    }
+    // Collected at once: sorted once, a later duplicate key winning as Go's map assignment.
+    let entries: Entries = a
+        .chunks(2)
+        .map(|pair| {
+            let value = pair.get(1).cloned().unwrap_or_else(|| Value::str(""));
+            (strval(&pair[0]), value)
+        })
+        .collect();
     Ok(Value::dict(entries))
 }
 

@@ -114,7 +114,7 @@ fn yaml_error(e: &crate::Error) -> String {
 /// document that is not a mapping, as `map[Error:…]`.
 pub fn from_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match crate::values::parse_yaml_document(s(a, 0), "fromYaml", true) {
-        Ok(crate::Value::Map(m)) => Value::from_values(&crate::Value::Map(m)),
+        Ok(crate::Value::Map(m)) => Value::from_values_owned(crate::Value::Map(m)),
         Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
         Ok(other) => error_map(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
@@ -127,7 +127,7 @@ pub fn from_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
 /// Helm's `fromYamlArray`: a list, or the error as its only element.
 pub fn from_yaml_array(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match crate::values::parse_yaml_document(s(a, 0), "fromYamlArray", true) {
-        Ok(crate::Value::List(l)) => Value::from_values(&crate::Value::List(l)),
+        Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
         Ok(crate::Value::Null) => Value::list(Vec::new()),
         Ok(other) => Value::list(vec![Value::from(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
@@ -183,7 +183,7 @@ fn parse_json(text: &str) -> Result<crate::Value, String> {
 /// Helm's `fromJson`: a map, or `map[Error:…]`.
 pub fn from_json(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0)) {
-        Ok(crate::Value::Map(m)) => Value::from_values(&crate::Value::Map(m)),
+        Ok(crate::Value::Map(m)) => Value::from_values_owned(crate::Value::Map(m)),
         Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
         Ok(other) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
@@ -196,7 +196,7 @@ pub fn from_json(_: &mut Ctx, a: &[Value]) -> FResult {
 /// Helm's `fromJsonArray`: a list, or the error as its only element.
 pub fn from_json_array(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0)) {
-        Ok(crate::Value::List(l)) => Value::from_values(&crate::Value::List(l)),
+        Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
         Ok(crate::Value::Null) => Value::list(Vec::new()),
         Ok(other) => Value::list(vec![Value::from(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
