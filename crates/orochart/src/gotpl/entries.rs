@@ -267,7 +267,10 @@ mod tests {
         assert_eq!(keys(&e), ["", "a", "b", "m", "y", "z"]);
         assert_eq!(e.get("b").and_then(Value::as_str), Some("b"));
         assert!(e.get("c").is_none());
-        assert_eq!(e.remove("m").and_then(|v| v.as_str().map(str::to_owned)), Some("m".into()));
+        assert_eq!(
+            e.remove("m").and_then(|v| v.as_str().map(str::to_owned)),
+            Some("m".into())
+        );
         assert_eq!(keys(&e), ["", "a", "b", "y", "z"]);
         // Every key is still found by hashing after the moves.
         for k in ["", "a", "b", "y", "z"] {
@@ -317,7 +320,10 @@ mod tests {
             for i in 0..n {
                 assert!(matches!(e.get(&format!("k{i}")), Some(Value::Int(v)) if *v == i as i64));
             }
-            assert!(e.get("k").is_none() && !e.contains_key(&format!("k{n}")), "{n}");
+            assert!(
+                e.get("k").is_none() && !e.contains_key(&format!("k{n}")),
+                "{n}"
+            );
             assert_eq!(e.len(), n);
         }
     }
@@ -334,7 +340,10 @@ mod tests {
             e.insert(k.clone(), Value::Int(i as i64));
         }
         for (i, k) in names.iter().enumerate() {
-            assert!(matches!(e.get(k), Some(Value::Int(n)) if *n == i as i64), "{k:?}");
+            assert!(
+                matches!(e.get(k), Some(Value::Int(n)) if *n == i as i64),
+                "{k:?}"
+            );
         }
         assert_eq!(e.len(), names.len());
     }

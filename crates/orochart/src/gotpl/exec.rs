@@ -910,6 +910,8 @@ impl State<'_, '_, '_> {
         )
     }
 
+    // The `Cow` itself, not its text: a borrowed name is a static one ([`CalleeCache`]).
+    #[allow(clippy::ptr_arg)]
     fn eval_function(
         &mut self,
         dot: &V,
@@ -1238,8 +1240,8 @@ impl State<'_, '_, '_> {
         let data = V::new(data.v);
         let release = self.m.release;
         let has_function = |f: &str| super::engine::has_function_in(f, release);
-        let trees = super::parse::parse("gotpl", "gotpl", &text, &has_function)
-            .map_err(|e| format!("cannot parse template {}: {e}", crate::go::quote(&text)))?;
+        let trees = super::parse::parse("gotpl", "gotpl", text, &has_function)
+            .map_err(|e| format!("cannot parse template {}: {e}", crate::go::quote(text)))?;
         let mut set = Set::default();
         set.add(trees);
         let Some(tree) = set.get("gotpl").cloned() else {
@@ -1302,9 +1304,7 @@ fn callee(name: &str) -> Option<Callee> {
             .map(|f| f.name)
             .chain(builtins::NAMES.iter().copied())
             .chain(builtins::fallback_names());
-        names
-            .filter_map(|n| Some((n, resolve(n)?)))
-            .collect()
+        names.filter_map(|n| Some((n, resolve(n)?))).collect()
     });
     table.get(name).copied()
 }
@@ -1388,10 +1388,7 @@ fn find_dot(b: &[u8], from: usize) -> Option<usize> {
         }
         i += 8;
     }
-    b.get(i..)?
-        .iter()
-        .position(|&c| c == b'.')
-        .map(|p| i + p)
+    b.get(i..)?.iter().position(|&c| c == b'.').map(|p| i + p)
 }
 
 /// An object of a named slice type, as the `[]string` it is.
@@ -1477,7 +1474,8 @@ mod tests {
         let src = r#"{{printf "%s-%s-%v" (upper (lower "A")) (printf "%d" (add 1 (len (list 1 2)))) (eq (index (list "u" "v") 1) ("v" | upper | lower))}}"#;
         assert_eq!(exec(src, Value::Nil).as_deref(), Ok("A-3-true"));
         // An argument that fails leaves nothing behind for the next action.
-        let src = r#"{{ $m := dict "a" (dict "b" 1) }}{{ $m.a.b }}{{ index $m "a" "b" | default 5 }}"#;
+        let src =
+            r#"{{ $m := dict "a" (dict "b" 1) }}{{ $m.a.b }}{{ index $m "a" "b" | default 5 }}"#;
         assert_eq!(exec(src, Value::Nil).as_deref(), Ok("11"));
     }
 
@@ -1506,7 +1504,11 @@ mod tests {
                     }
                 }
                 for from in 0..=len {
-                    let want = s.iter().skip(from).position(|&c| c == b'.').map(|p| p + from);
+                    let want = s
+                        .iter()
+                        .skip(from)
+                        .position(|&c| c == b'.')
+                        .map(|p| p + from);
                     assert_eq!(find_dot(&s, from), want, "{s:?} from {from}");
                 }
             }
@@ -1543,7 +1545,10 @@ mod tests {
         }
         // Sprig's `slice` replaces the builtin; Helm's `include` is the engine's.
         assert!(matches!(callee("slice"), Some(Callee::Func(_))));
-        assert!(matches!(callee("include"), Some(Callee::Builtin(Builtin::Include))));
+        assert!(matches!(
+            callee("include"),
+            Some(Callee::Builtin(Builtin::Include))
+        ));
         assert!(matches!(callee("lookup"), Some(Callee::Func(_))));
         assert!(callee("nope").is_none() && !callee_exists("Include"));
     }

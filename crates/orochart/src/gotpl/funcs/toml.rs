@@ -257,7 +257,12 @@ mod tests {
     use super::*;
 
     fn d(pairs: Vec<(&str, Value)>) -> Value {
-        Value::dict(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect::<crate::gotpl::value::Entries>())
+        Value::dict(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<crate::gotpl::value::Entries>(),
+        )
     }
 
     // Expected text from `helm template` (v3.17.2).

@@ -280,7 +280,11 @@ mod tests {
 
     #[test]
     fn to_functions_escape_like_encoding_json() {
-        let d = Value::dict([("a".to_string(), Value::str("<b>"))].into_iter().collect::<crate::gotpl::value::Entries>());
+        let d = Value::dict(
+            [("a".to_string(), Value::str("<b>"))]
+                .into_iter()
+                .collect::<crate::gotpl::value::Entries>(),
+        );
         assert_eq!(call(to_json, d.clone()), "{\"a\":\"\\u003cb\\u003e\"}");
         assert_eq!(call(to_raw_json, d.clone()), "{\"a\":\"<b>\"}");
         assert_eq!(call(to_yaml, d), "a: <b>");
