@@ -137,7 +137,7 @@ static FALLBACK: &[Func] = &[Func {
 
 /// `lookup` in `helm template`: no cluster, so an empty map.
 fn lookup(_: &mut Ctx, _: &[Value]) -> Result<Value, FuncError> {
-    Ok(Value::dict(Default::default()))
+    Ok(Value::dict(super::value::Entries::new()))
 }
 
 /// Whether `name` is a function templates may call (Go checks names at parse time).
@@ -369,7 +369,7 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
 }
 
 /// The key of a map with string keys, in Go's words when it is not one.
-fn string_key(idx: &Value, values_type: &str) -> Result<std::rc::Rc<str>, String> {
+fn string_key(idx: &Value, values_type: &str) -> Result<std::sync::Arc<str>, String> {
     match idx {
         Value::String(k) => Ok(k.clone()),
         Value::Nil => Err("value is nil; should be of type string".into()),

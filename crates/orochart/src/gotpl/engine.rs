@@ -61,6 +61,12 @@ pub fn keep_templates_until_exit() {
     KEEP_UNTIL_EXIT.store(true, Ordering::Relaxed);
 }
 
+/// Whether [`keep_templates_until_exit`] was called: a render's other large trees (its
+/// values as the templates saw them) are left to the process's exit as well.
+pub fn keeps_templates_until_exit() -> bool {
+    KEEP_UNTIL_EXIT.load(Ordering::Relaxed)
+}
+
 impl HelmTemplates {
     /// Parses `files` (full template names such as `chart/templates/a.yaml`, and sources) as
     /// Helm does: in its order, the first syntax error reported.

@@ -13,6 +13,7 @@ use std::fmt::Display;
 use std::sync::Arc;
 
 use super::builtins::{self, Builtin};
+use super::entries::KeyHash;
 use super::func::{Ctx, Func, GoType};
 use super::parse::{Arg, Branch, Command, List, Node, Pipe, TemplateCall, Tree};
 use super::value::{ListType, MapType, Value};
@@ -53,7 +54,7 @@ impl V {
 /// templates over its parent set.
 #[derive(Debug, Default)]
 pub struct Set {
-    trees: HashMap<String, Arc<Tree>>,
+    trees: HashMap<String, Arc<Tree>, KeyHash>,
 }
 
 impl Set {
@@ -98,7 +99,7 @@ pub struct Machine<'c> {
     pub ctx: &'c mut Ctx,
     /// Go's `%T` of `chartutil.Values` in this Helm.
     pub values_type: &'static str,
-    pub(crate) included: HashMap<String, usize>,
+    pub(crate) included: HashMap<String, usize, KeyHash>,
     pub(crate) depth: usize,
     /// Whether `range` iterates over integers (Go 1.24+).
     pub range_over_int: bool,
@@ -110,6 +111,15 @@ pub struct Machine<'c> {
     pub(crate) steps: u64,
     /// The most [`Machine::steps`] one render may take ([`limits::FUEL_PER_CHART`]).
     pub step_limit: u64,
+    /// The variables of the executions under way (each sees its own, from its base up):
+    /// one stack, so an execution (an `include`) makes no vector of its own.
+    vars: Vec<(Arc<str>, V)>,
+    /// The arguments of the function calls under way, innermost last.
+    args: Vec<Value>,
+    /// Output buffers given back by finished `include`s and `tpl`s ([`Machine::buffer`]).
+    buffers: Vec<String>,
+    /// The arguments of the builtin calls under way, innermost last.
+    builtin_args: Vec<V>,
 }
 
 /// Why a value that contains itself is not printed or walked.
@@ -198,14 +208,26 @@ impl<'c> Machine<'c> {
         Machine {
             ctx,
             values_type,
-            included: HashMap::new(),
+            included: HashMap::default(),
             depth: 0,
             range_over_int: false,
             comparison_names_types: false,
             release: (u32::MAX, u32::MAX),
             steps: 0,
             step_limit: limits::FUEL_PER_CHART,
+            vars: Vec::new(),
+            args: Vec::new(),
+            buffers: Vec::new(),
+            builtin_args: Vec::new(),
         }
+    }
+
+    /// An empty buffer for an execution's output (`include`, `tpl`): one that an earlier
+    /// execution gave back, its room kept, so output grows without reallocating again.
+    fn buffer(&mut self) -> String {
+        let mut buf = self.buffers.pop().unwrap_or_default();
+        buf.clear();
+        buf
     }
 
     /// Executes the template `tree` with `data` as dot and `$`, appending to `out`.
@@ -223,14 +245,17 @@ impl<'c> Machine<'c> {
             ));
         }
         self.depth += 1;
+        let vars_base = self.vars.len();
+        self.vars.push((dollar(), data.clone()));
         let mut st = State {
             m: self,
             scope,
             tree: tree.clone(),
-            vars: vec![(dollar(), data.clone())],
+            vars_base,
             out,
         };
         let r = st.walk_list(&data, &tree.root).map(|_| ());
+        self.vars.truncate(vars_base);
         self.depth -= 1;
         r
     }
@@ -246,7 +271,8 @@ struct State<'s, 'c, 'o> {
     m: &'s mut Machine<'c>,
     scope: &'s Scope<'s>,
     tree: Arc<Tree>,
-    vars: Vec<(Arc<str>, V)>,
+    /// Where this execution's variables start on [`Machine::vars`] (it sees none below).
+    vars_base: usize,
     out: &'o mut String,
 }
 
@@ -340,7 +366,7 @@ impl State<'_, '_, '_> {
     }
 
     fn walk_if_with(&mut self, dot: &V, b: &Branch, with: bool) -> ExecResult<Flow> {
-        let mark = self.vars.len();
+        let mark = self.m.vars.len();
         let val = self.eval_pipeline(dot, &b.pipe)?;
         let flow = if val.v.truth() {
             if with {
@@ -353,14 +379,14 @@ impl State<'_, '_, '_> {
         } else {
             Flow::Normal
         };
-        self.vars.truncate(mark);
+        self.m.vars.truncate(mark);
         Ok(flow)
     }
 
     fn walk_range(&mut self, dot: &V, b: &Branch) -> ExecResult<Flow> {
-        let outer = self.vars.len();
+        let outer = self.m.vars.len();
         let val = self.eval_pipeline(dot, &b.pipe)?;
-        let mark = self.vars.len();
+        let mark = self.m.vars.len();
         let items: Vec<(V, V)> = match &val.v {
             Value::List(l) => {
                 let iface = l.elem == ListType::Interface;
@@ -458,7 +484,7 @@ impl State<'_, '_, '_> {
                 Some(e) => self.walk_list(dot, e)?,
                 None => Flow::Normal,
             };
-            self.vars.truncate(outer);
+            self.m.vars.truncate(outer);
             return Ok(flow);
         }
         for (index, elem) in items {
@@ -479,29 +505,30 @@ impl State<'_, '_, '_> {
                         self.set_var(b.pipe.pos, &b.pipe, &decl[1], elem.clone())?;
                     }
                 } else {
-                    let n = self.vars.len();
-                    if let Some(top) = self.vars.get_mut(n - 1) {
+                    let n = self.m.vars.len();
+                    if let Some(top) = self.m.vars.get_mut(n - 1) {
                         top.1 = elem.clone();
                     }
                     if decl.len() > 1 {
-                        if let Some(second) = self.vars.get_mut(n - 2) {
+                        if let Some(second) = self.m.vars.get_mut(n - 2) {
                             second.1 = index.clone();
                         }
                     }
                 }
             }
             let flow = self.walk_list(&elem, &b.list)?;
-            self.vars.truncate(mark);
+            self.m.vars.truncate(mark);
             if flow == Flow::Break {
                 break;
             }
         }
-        self.vars.truncate(outer);
+        self.m.vars.truncate(outer);
         Ok(Flow::Normal)
     }
 
     fn set_var(&mut self, pos: usize, ctx: &dyn Display, name: &str, v: V) -> ExecResult<()> {
-        for (n, slot) in self.vars.iter_mut().rev() {
+        let base = self.vars_base;
+        for (n, slot) in self.m.vars[base..].iter_mut().rev() {
             if **n == *name {
                 *slot = v;
                 return Ok(());
@@ -511,7 +538,7 @@ impl State<'_, '_, '_> {
     }
 
     fn var(&self, pos: usize, ctx: &dyn Display, name: &str) -> ExecResult<V> {
-        for (n, v) in self.vars.iter().rev() {
+        for (n, v) in self.m.vars[self.vars_base..].iter().rev() {
             if **n == *name {
                 return Ok(v.clone());
             }
@@ -531,7 +558,7 @@ impl State<'_, '_, '_> {
             if pipe.is_assign {
                 self.set_var(pipe.pos, pipe, d, value.clone())?;
             } else {
-                self.vars.push((d.clone(), value.clone()));
+                self.m.vars.push((d.clone(), value.clone()));
             }
         }
         Ok(value)
@@ -595,7 +622,7 @@ impl State<'_, '_, '_> {
             }
             Arg::String { text, .. } => {
                 self.not_a_function(cmd, first, fin)?;
-                Ok(V::new(Value::str(text)))
+                Ok(V::new(Value::String(text.clone())))
             }
         }
     }
@@ -630,8 +657,8 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        let (name, fields) = match path.split_once('.') {
-            Some((name, fields)) => (name, Some(fields)),
+        let (name, fields) = match find_dot(path.as_bytes(), 0) {
+            Some(i) => (&path[..i], Some(&path[i + 1..])),
             None => (path, None),
         };
         let value = self.var(pos, node, name)?;
@@ -659,15 +686,15 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
-        // `fields` is `a.b.c`: every name but the last is read without arguments.
-        let (init, last) = match fields.rsplit_once('.') {
-            Some((init, last)) => (Some(init), last),
-            None => (None, fields),
-        };
-        for ident in init.into_iter().flat_map(|i| i.split('.')) {
+        // `fields` is `a.b.c`: every name but the last is read without arguments. (Names are
+        // split by bytes: a `.` is never part of a UTF-8 sequence.)
+        let mut start = 0;
+        while let Some(i) = find_dot(fields.as_bytes(), start) {
+            let ident = &fields[start..i];
             recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
+            start = i + 1;
         }
-        self.eval_field(dot, last, pos, node, args, fin, recv)
+        self.eval_field(dot, &fields[start..], pos, node, args, fin, recv)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -793,7 +820,7 @@ impl State<'_, '_, '_> {
             }
             Arg::Bool(_, b) => Ok(V::new(Value::Bool(*b))),
             Arg::Number(n) => self.ideal_constant(n, arg).map(V::new),
-            Arg::String { text, .. } => Ok(V::new(Value::str(text))),
+            Arg::String { text, .. } => Ok(V::new(Value::String(text.clone()))),
         }
     }
 
@@ -823,7 +850,7 @@ impl State<'_, '_, '_> {
             (GoType::Interface, _) => Ok(self.eval_arg_any(dot, arg)?.v),
             (GoType::Bool, Arg::Bool(_, b)) => Ok(Value::Bool(*b)),
             (GoType::Bool, _) => found(self, "bool"),
-            (GoType::String, Arg::String { text, .. }) => Ok(Value::str(text)),
+            (GoType::String, Arg::String { text, .. }) => Ok(Value::String(text.clone())),
             (GoType::String, _) => found(self, "string"),
             (GoType::Int | GoType::Int64, Arg::Number(n)) if n.int.is_some() => {
                 let i = n.int.unwrap_or_default();
@@ -920,23 +947,51 @@ impl State<'_, '_, '_> {
         args: &[Arg],
         fin: Final<'_>,
     ) -> ExecResult<V> {
+        // The arguments go on the machine's argument stack (no vector made per call); nested
+        // calls evaluated meanwhile push above them and pop before this one goes on.
+        let base = self.m.args.len();
+        let r = self.call_func_with_stack(dot, f, pos, cmd, args, fin, base);
+        self.m.args.truncate(base);
+        r
+    }
+
+    /// [`State::call_func`] with its arguments pushed on the stack from `base`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_func_with_stack(
+        &mut self,
+        dot: &V,
+        f: &Func,
+        pos: usize,
+        cmd: &Command,
+        args: &[Arg],
+        fin: Final<'_>,
+        base: usize,
+    ) -> ExecResult<V> {
         let args = args.get(1..).unwrap_or(&[]);
-        let mut argv = self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
+        self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
+        let m = &mut *self.m;
+        let argv = m.args.get_mut(base..).unwrap_or_default();
         // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
         // to the functions, which see it through reflection; the type functions see its name.
-        if !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike") {
-            for a in &mut argv {
-                *a = slice_object_as_list(std::mem::take(a));
+        // (Objects are rare arguments: the name is compared only when there is one.)
+        if argv.iter().any(|a| matches!(a, Value::Object(_)))
+            && !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike")
+        {
+            for a in argv.iter_mut() {
+                if matches!(a, Value::Object(_)) {
+                    *a = slice_object_as_list(std::mem::take(a));
+                }
             }
         }
-        if walks_arguments(f.name) && self.m.ctx.cyclic && argv.iter().any(Value::contains_cycle) {
+        // (Whether a map contains itself is known first: the name is compared only then.)
+        if m.ctx.cyclic && walks_arguments(f.name) && argv.iter().any(Value::contains_cycle) {
             return self.error(
                 cmd.pos,
                 cmd,
                 format!("error calling {}: {SELF_CONTAINED}", f.name),
             );
         }
-        match (f.call)(self.m.ctx, &argv) {
+        match (f.call)(m.ctx, argv) {
             Ok(v) => Ok(V::new(v)),
             Err(e) => self.error(cmd.pos, cmd, format!("error calling {}: {e}", f.name)),
         }
@@ -952,7 +1007,7 @@ impl State<'_, '_, '_> {
         pos: usize,
         args: &[Arg],
         fin: Final<'_>,
-    ) -> ExecResult<Vec<Value>> {
+    ) -> ExecResult<()> {
         let ident = Ident(name);
         let num_in = args.len() + usize::from(fin.is_some());
         let fixed = params.len();
@@ -976,14 +1031,14 @@ impl State<'_, '_, '_> {
             }
             _ => {}
         }
-        let mut argv = Vec::with_capacity(num_in);
         for (i, a) in args.iter().enumerate() {
             let ty = params
                 .get(i)
                 .copied()
                 .or(variadic)
                 .unwrap_or(GoType::Interface);
-            argv.push(self.eval_arg(dot, ty, a)?);
+            let v = self.eval_arg(dot, ty, a)?;
+            self.m.args.push(v);
         }
         if let Some(f) = fin {
             let ty = if num_in - 1 < fixed {
@@ -993,9 +1048,10 @@ impl State<'_, '_, '_> {
             }
             .unwrap_or(GoType::Interface);
             let cmd_pos = args.first().map_or(pos, Arg::pos);
-            argv.push(self.validate(cmd_pos, &ident, f.clone(), ty)?);
+            let v = self.validate(cmd_pos, &ident, f.clone(), ty)?;
+            self.m.args.push(v);
         }
-        Ok(argv)
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1044,22 +1100,45 @@ impl State<'_, '_, '_> {
             }
             return Ok(v);
         }
+        // The arguments go on the machine's stack of builtin arguments (as
+        // [`State::call_func`]'s do on its own).
+        let base = self.m.builtin_args.len();
+        let r = self.call_builtin_with_stack(dot, b, name, cmd, rest, fin, base);
+        self.m.builtin_args.truncate(base);
+        r
+    }
+
+    /// [`State::call_builtin`] past its arity checks, with its arguments pushed on the stack
+    /// from `base`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_builtin_with_stack(
+        &mut self,
+        dot: &V,
+        b: Builtin,
+        name: &str,
+        cmd: &Command,
+        rest: &[Arg],
+        fin: Final<'_>,
+        base: usize,
+    ) -> ExecResult<V> {
+        let ident = Ident(name);
+        let num_in = rest.len() + usize::from(fin.is_some());
         // Arguments: reflect.Value parameters take values as they are; typed ones convert.
-        let mut argv: Vec<V> = Vec::with_capacity(num_in);
         for (i, a) in rest.iter().enumerate() {
             let v = match b.param(i) {
                 None => self.eval_arg_any(dot, a)?,
                 Some(ty) => V::new(self.eval_arg(dot, ty, a)?),
             };
-            argv.push(v);
+            self.m.builtin_args.push(v);
         }
         if let Some(f) = fin {
             let v = match b.param(num_in - 1) {
                 None => f.clone(),
                 Some(ty) => V::new(self.validate(cmd.pos, &ident, f.clone(), ty)?),
             };
-            argv.push(v);
+            self.m.builtin_args.push(v);
         }
+        let argv = self.m.builtin_args.get_mut(base..).unwrap_or_default();
         if matches!(b, Builtin::Index | Builtin::Slice) {
             if let Some(first) = argv.first_mut() {
                 first.v = slice_object_as_list(std::mem::take(&mut first.v));
@@ -1091,15 +1170,24 @@ impl State<'_, '_, '_> {
             );
         }
         let result = match b {
-            Builtin::Include => self.include(&argv),
-            Builtin::Tpl => self.tpl(&argv),
+            Builtin::Include | Builtin::Tpl => {
+                // Both take a string and a value (the arity checks saw to it).
+                let arg = |i: usize| argv.get(i).cloned().unwrap_or_default();
+                let (text, data) = (arg(0), arg(1));
+                let text = text.v.as_str().unwrap_or("");
+                if b == Builtin::Include {
+                    self.include(text, data)
+                } else {
+                    self.tpl(text, data)
+                }
+            }
             Builtin::Call => {
                 let shown = rest.first().map(ToString::to_string).unwrap_or_default();
-                builtins::call(&shown, &argv, self.m.values_type)
+                builtins::call(&shown, argv, self.m.values_type)
             }
             _ => builtins::call_builtin(
                 b,
-                &argv,
+                argv,
                 builtins::GoWording {
                     values_type: self.m.values_type,
                     comparison_names_types: self.m.comparison_names_types,
@@ -1113,9 +1201,8 @@ impl State<'_, '_, '_> {
     }
 
     /// Helm's `include`: executes a named template into a string, counting recursion.
-    fn include(&mut self, argv: &[V]) -> Result<V, String> {
-        let name = argv.first().and_then(|v| v.v.as_str()).unwrap_or("");
-        let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
+    fn include(&mut self, name: &str, data: V) -> Result<V, String> {
+        let data = V::new(data.v);
         // A name's count is made once; later includes of it allocate nothing.
         if !self.m.included.contains_key(name) {
             self.m.included.insert(name.to_owned(), 0);
@@ -1137,27 +1224,24 @@ impl State<'_, '_, '_> {
                 crate::go::quote(name)
             ));
         };
-        let mut buf = String::new();
+        let mut buf = self.m.buffer();
         let r = self.m.execute(self.scope, tree, data, &mut buf);
         if let Some(c) = self.m.included.get_mut(name) {
             *c -= 1;
         }
-        r.map(|()| V::new(Value::from(buf)))
+        let r = r.map(|()| V::new(Value::str(&buf)));
+        self.m.buffers.push(buf);
+        r
     }
 
     /// Helm's `tpl`: parses the text as a new template named `gotpl` over the whole set, and
     /// executes it; `<no value>` is removed from its output.
-    fn tpl(&mut self, argv: &[V]) -> Result<V, String> {
-        let text = argv
-            .first()
-            .and_then(|v| v.v.as_str())
-            .unwrap_or("")
-            .to_owned();
-        let data = argv.get(1).map(|v| V::new(v.v.clone())).unwrap_or_default();
+    fn tpl(&mut self, text: &str, data: V) -> Result<V, String> {
+        let data = V::new(data.v);
         let release = self.m.release;
         let has_function = |f: &str| super::engine::has_function_in(f, release);
-        let trees = super::parse::parse("gotpl", "gotpl", &text, &has_function)
-            .map_err(|e| format!("cannot parse template {}: {e}", crate::go::quote(&text)))?;
+        let trees = super::parse::parse("gotpl", "gotpl", text, &has_function)
+            .map_err(|e| format!("cannot parse template {}: {e}", crate::go::quote(text)))?;
         let mut set = Set::default();
         set.add(trees);
         let Some(tree) = set.get("gotpl").cloned() else {
@@ -1167,14 +1251,22 @@ impl State<'_, '_, '_> {
             set: &set,
             parent: Some(self.scope),
         };
-        let mut buf = String::new();
-        self.m.execute(&scope, tree, data, &mut buf).map_err(|e| {
+        let mut buf = self.m.buffer();
+        let r = self.m.execute(&scope, tree, data, &mut buf).map_err(|e| {
             format!(
                 "error during tpl function execution for {}: {e}",
-                crate::go::quote(&text)
+                crate::go::quote(text)
             )
-        })?;
-        Ok(V::new(Value::from(buf.replace("<no value>", ""))))
+        });
+        let r = r.map(|()| {
+            V::new(if buf.contains("<no value>") {
+                Value::from(buf.replace("<no value>", ""))
+            } else {
+                Value::str(&buf)
+            })
+        });
+        self.m.buffers.push(buf);
+        r
     }
 }
 
@@ -1196,6 +1288,27 @@ fn last_node(pipe: &Pipe) -> (usize, String) {
         Some(a) => (a.pos(), a.to_string()),
         None => (pipe.pos, pipe.to_string()),
     }
+}
+
+/// The first `.` in `b` from `from` on. Field names are short: eight bytes are tested at a
+/// time in a word (a byte equal to `.` becomes zero after the xor; the lowest flagged byte of
+/// the zero-byte test is always a true zero, so it is the first dot), with no call.
+fn find_dot(b: &[u8], from: usize) -> Option<usize> {
+    const DOTS: u64 = u64::from_ne_bytes([b'.'; 8]);
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w) ^ DOTS;
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| c == b'.').map(|p| i + p)
 }
 
 /// An object of a named slice type, as the `[]string` it is.
@@ -1232,5 +1345,94 @@ pub fn go_type(ty: GoType) -> &'static str {
         GoType::List => "[]interface {}",
         GoType::StringList => "[]string",
         GoType::Map => "map[string]interface {}",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::value::Entries;
+    use super::*;
+
+    fn exec(src: &str, data: Value) -> Result<String, String> {
+        let trees = super::super::parse::parse("test", "test", src, &builtins::exists)
+            .map_err(|e| e.to_string())?;
+        let mut set = Set::default();
+        set.add(trees);
+        let tree = set.get("test").cloned().ok_or("no tree")?;
+        let mut ctx = Ctx::new();
+        let mut m = Machine::new(&mut ctx, "chartutil.Values");
+        let scope = Scope {
+            set: &set,
+            parent: None,
+        };
+        let mut out = String::new();
+        m.execute(&scope, tree, V::new(data), &mut out)?;
+        Ok(out)
+    }
+
+    fn list(items: &[&str]) -> Value {
+        Value::list(items.iter().map(|s| Value::str(s)).collect())
+    }
+
+    #[test]
+    fn each_execution_has_its_own_variables_on_the_shared_stack() {
+        // `t` declares its own `$i` and `$`; the range's `$i`, `$v` (updated in place each
+        // iteration, at the top of the stack) are intact after every include.
+        let src = r#"{{define "t"}}{{$i := "x"}}{{$i}}{{.}}{{$}}{{end}}{{range $i, $v := .}}{{include "t" $v}}{{template "t" $i}}{{$i}}{{$v}};{{end}}{{$}}"#;
+        assert_eq!(
+            exec(src, list(&["a", "b"])).as_deref(),
+            Ok("xaax000a;xbbx111b;[a b]")
+        );
+        // A range without assignment, a nested with, and variables declared after an include.
+        let src = r#"{{define "t"}}{{$a := 1}}{{$b := 2}}{{$a}}{{$b}}{{end}}{{range $v := .}}{{with $w := $v}}{{include "t" .}}{{$x := $w}}{{$x}}{{end}}{{$v}}{{end}}"#;
+        assert_eq!(exec(src, list(&["p", "q"])).as_deref(), Ok("12pp12qq"));
+    }
+
+    #[test]
+    fn nested_calls_keep_their_arguments_apart() {
+        // Functions and builtins nested in each other's arguments, through pipelines.
+        let src = r#"{{printf "%s-%s-%v" (upper (lower "A")) (printf "%d" (add 1 (len (list 1 2)))) (eq (index (list "u" "v") 1) ("v" | upper | lower))}}"#;
+        assert_eq!(exec(src, Value::Nil).as_deref(), Ok("A-3-true"));
+        // An argument that fails leaves nothing behind for the next action.
+        let src =
+            r#"{{ $m := dict "a" (dict "b" 1) }}{{ $m.a.b }}{{ index $m "a" "b" | default 5 }}"#;
+        assert_eq!(exec(src, Value::Nil).as_deref(), Ok("11"));
+    }
+
+    #[test]
+    fn include_and_tpl_outputs_do_not_share_buffers() {
+        let src = r#"{{define "a"}}<{{include "b" .}}>{{end}}{{define "b"}}b{{.}}{{end}}{{include "a" 1}}{{include "b" 2}}{{$x := include "a" 3}}{{include "b" 4}}{{$x}}"#;
+        assert_eq!(exec(src, Value::Nil).as_deref(), Ok("<b1>b2b4<b3>"));
+        // `tpl` drops `<no value>`, and only from its own output.
+        let src = r#"{{tpl "{{.x}}y" .}}|{{tpl "{{include \"b\" .}}" 5}}|{{.x}}{{define "b"}}b{{.}}{{end}}"#;
+        let data = Value::dict(Entries::new());
+        assert_eq!(exec(src, data).as_deref(), Ok("y|b5|<no value>"));
+    }
+
+    #[test]
+    fn find_dot_finds_the_first_dot_wherever_it_is() {
+        // Every position in and around the 8-byte words, bytes next to `.` in value
+        // (`-` 0x2d, `/` 0x2f), and non-ASCII bytes before it.
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut s: Vec<u8> = (0..len).map(|i| b"-/aZ_\xc3\xa9"[i % 7]).collect();
+                if at < len {
+                    s[at] = b'.';
+                    // A second dot further on must not be taken first.
+                    if at + 9 < len {
+                        s[at + 9] = b'.';
+                    }
+                }
+                for from in 0..=len {
+                    let want = s
+                        .iter()
+                        .skip(from)
+                        .position(|&c| c == b'.')
+                        .map(|p| p + from);
+                    assert_eq!(find_dot(&s, from), want, "{s:?} from {from}");
+                }
+            }
+        }
+        assert_eq!(find_dot(b"a.b", 5), None);
     }
 }

@@ -7,6 +7,11 @@ use super::value::Value;
 /// Appends Go's `%v` of `v` (as `fmt.Fprint` prints one operand): `true`, `1e+06` for a
 /// float64 million, `[a b]` for a slice, `map[a:1 b:2]` for a map, `<nil>` for nil.
 pub fn write_value(out: &mut String, v: &Value) {
+    // `%v` of a string with no flags is the string itself.
+    if let Value::String(s) = v {
+        out.push_str(s);
+        return;
+    }
     print_value(out, v, 'v', &Flags::default(), 0);
 }
 
@@ -68,7 +73,11 @@ fn type_name(v: &Value) -> String {
 /// Pads `s` to the width: spaces on the left (or right with `-`), or zeros after the sign
 /// with `0` (Go pads strings with zeros too).
 fn pad(out: &mut String, s: &str, f: &Flags) {
-    let n = s.chars().count();
+    // Without a width (the usual case) the characters need no counting.
+    let n = match f.width {
+        Some(w) if w > 0 => s.chars().count(),
+        _ => usize::MAX,
+    };
     let Some(w) = f.width.filter(|&w| w > n) else {
         out.push_str(s);
         return;
@@ -850,7 +859,7 @@ mod tests {
         let m = Value::dict(
             [("a".to_string(), i(1)), ("b".to_string(), Value::Nil)]
                 .into_iter()
-                .collect(),
+                .collect::<crate::gotpl::value::Entries>(),
         );
         assert_eq!(p("%v", std::slice::from_ref(&m)), "map[a:1 b:<nil>]");
         assert_eq!(p("%T", &[m]), "map[string]interface {}");

@@ -74,6 +74,46 @@ pub struct Ctx {
     /// The `TZ` variable of the environment Helm would run in (`None`: unset), for Go's local
     /// time (`now`, `date`, `toDate`): given by the caller, never read here.
     pub tz: Option<String>,
+    /// Results of pure functions kept for this render ([`Memo`]).
+    pub memo: Memo,
+}
+
+/// What a render keeps of work that depends only on its inputs, for the next call with the
+/// same inputs: charts call `semverCompare` with the same constraint and version many times
+/// (kube-prometheus-stack: hundreds), and parsing both each time costs a hundred times a
+/// lookup. (Compiled regular expressions are kept by [`crate::go::regexp::compile`].)
+/// A few entries, found by a linear search; when full, new results are not kept.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// `(constraint, version)` pairs and what `semverCompare` of them gave.
+    semver: Vec<(String, String, Result<bool, String>)>,
+}
+
+/// How many results a [`Memo`] keeps.
+const MEMO_SIZE: usize = 64;
+
+impl Memo {
+    /// `compare(constraint, version)`, computed once per pair.
+    pub fn semver(
+        &mut self,
+        constraint: &str,
+        version: &str,
+        compare: impl FnOnce(&str, &str) -> Result<bool, String>,
+    ) -> Result<bool, String> {
+        let found = self
+            .semver
+            .iter()
+            .find(|(c, v, _)| c == constraint && v == version);
+        if let Some((_, _, r)) = found {
+            return r.clone();
+        }
+        let r = compare(constraint, version);
+        if self.semver.len() < MEMO_SIZE {
+            self.semver
+                .push((constraint.to_owned(), version.to_owned(), r.clone()));
+        }
+        r
+    }
 }
 
 impl Default for Ctx {
@@ -92,6 +132,7 @@ impl Ctx {
             started: std::time::Instant::now(),
             cyclic: false,
             tz: None,
+            memo: Memo::default(),
         }
     }
 

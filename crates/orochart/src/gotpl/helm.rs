@@ -113,7 +113,7 @@ fn json_map(entries: Vec<(&str, Value)>) -> Value {
         entries
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
+            .collect::<super::value::Entries>(),
     )
 }
 
@@ -693,7 +693,7 @@ impl Files {
                 };
                 (base, Value::from(text))
             })
-            .collect();
+            .collect::<super::value::Entries>();
         Value::dict(entries)
     }
 

@@ -14,6 +14,7 @@
 
 pub(crate) mod builtins;
 pub mod engine;
+pub mod entries;
 pub(crate) mod exec;
 pub mod fmt;
 pub mod func;

@@ -70,15 +70,6 @@ pub struct SrcStr {
 }
 
 impl SrcStr {
-    /// A string of its own.
-    pub fn new(s: &str) -> SrcStr {
-        SrcStr {
-            text: Arc::from(s),
-            start: 0,
-            end: s.len().min(super::lex::MAX_SOURCE) as u32,
-        }
-    }
-
     /// Bytes `start..end` of `text` (which is at most [`super::lex::MAX_SOURCE`] long).
     fn part(text: &Arc<str>, start: usize, end: usize) -> SrcStr {
         SrcStr {
@@ -193,9 +184,12 @@ pub enum Arg {
     Bool(usize, bool),
     Number(Box<Number>),
     /// A string constant: its value and its source form (for messages).
+    ///
+    /// The value is its own `Arc<str>`, not a [`SrcStr`]: the executor hands it out as a Go
+    /// string value without copying it.
     String {
         pos: usize,
-        text: SrcStr,
+        text: Arc<str>,
         quoted: Quoted,
     },
     Pipe(Box<Pipe>),
@@ -983,7 +977,7 @@ impl<'a> Parser<'a> {
             if let Some(quoted) = form {
                 return Ok(Arg::String {
                     pos,
-                    text: SrcStr::part(&self.text, pos + 1, pos + b.len() - 1),
+                    text: Arc::from(inner),
                     quoted,
                 });
             }
@@ -991,7 +985,7 @@ impl<'a> Parser<'a> {
         let text = self.unquote(quoted)?;
         Ok(Arg::String {
             pos,
-            text: SrcStr::new(&text),
+            text: Arc::from(text.as_str()),
             quoted: Quoted::Source(quoted.into()),
         })
     }

@@ -42,10 +42,7 @@ pub fn render(
 ) -> Result<TreeOutput> {
     let node = deps::resolve_tree_with(chart, values, profile.values.coalesce_rules())?;
     let caps_v = super::helm::capabilities(caps, &profile.go);
-    let root_values = match Value::from_values(&crate::Value::Map(values.clone())) {
-        Value::Map(m) => m,
-        _ => Dict::new(),
-    };
+    let root_values = Value::from_values_map(values);
     let mut charts = Vec::new();
     let shared = Shared {
         release,
@@ -93,6 +90,12 @@ pub fn render(
     };
     let texts = set.render_each(&top_of, &profile.go, tz);
     set.drop_in_background();
+    drop(by_path);
+    if engine::keeps_templates_until_exit() {
+        // The charts' objects (their values trees, shared with the templates' results) are
+        // left to the process's exit too, as the templates are.
+        std::mem::forget(charts);
+    }
     let texts = texts?;
     let printed = texts
         .into_iter()

@@ -6,10 +6,11 @@
 //! A render runs on one thread; values are built fresh for each render.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::rc::Rc;
+use std::sync::Arc;
 
+pub use super::entries::Entries;
 use super::func::FuncError;
 
 /// A Go value.
@@ -26,8 +27,9 @@ pub enum Value {
     Int64(i64),
     /// `float64`: every number of a values file, `float64`, JSON numbers.
     Float(f64),
-    /// `string`.
-    String(Rc<str>),
+    /// `string`. Shared with the parse tree for a string constant (whose text is an
+    /// `Arc`, trees being parsed on two threads), so using a constant copies nothing.
+    String(Arc<str>),
     /// `[]byte` (`.Files.GetBytes`).
     Bytes(Rc<[u8]>),
     /// A slice (`[]interface {}` or a typed slice such as `[]string`).
@@ -77,7 +79,7 @@ pub enum MapType {
 #[derive(Clone, Debug, Default)]
 pub struct Dict {
     /// The entries, sorted by key (byte order, as Go sorts strings).
-    pub entries: Rc<RefCell<BTreeMap<String, Value>>>,
+    pub entries: Rc<RefCell<Entries>>,
     /// The Go map type.
     pub ty: MapType,
 }
@@ -89,9 +91,9 @@ impl Dict {
     }
 
     /// A new map of the given type with these entries.
-    pub fn from_map(entries: BTreeMap<String, Value>, ty: MapType) -> Dict {
+    pub fn from_map(entries: impl Into<Entries>, ty: MapType) -> Dict {
         Dict {
-            entries: Rc::new(RefCell::new(entries)),
+            entries: Rc::new(RefCell::new(entries.into())),
             ty,
         }
     }
@@ -172,7 +174,7 @@ pub trait Object: Debug {
 impl Value {
     /// A string value.
     pub fn str(s: &str) -> Value {
-        Value::String(Rc::from(s))
+        Value::String(Arc::from(s))
     }
 
     /// A `[]interface {}`.
@@ -192,7 +194,7 @@ impl Value {
     }
 
     /// A new `map[string]interface {}`.
-    pub fn dict(entries: BTreeMap<String, Value>) -> Value {
+    pub fn dict(entries: impl Into<Entries>) -> Value {
         Value::Map(Dict::from_map(entries, MapType::Interface))
     }
 
@@ -281,7 +283,7 @@ impl Value {
                     .borrow()
                     .iter()
                     .map(|(k, v)| (k.clone(), v.deep_copy()))
-                    .collect();
+                    .collect::<Entries>();
                 Value::Map(Dict::from_map(entries, m.ty))
             }
             other => other.clone(),
@@ -302,11 +304,33 @@ impl Value {
                 None => Value::str(s),
             },
             crate::Value::List(l) => Value::list(l.iter().map(Value::from_values).collect()),
+            crate::Value::Map(m) => Value::Map(Value::from_values_map(m)),
+        }
+    }
+
+    /// [`Value::from_values`] of a map: a new `map[string]interface {}` (no copy of the map
+    /// is needed to convert it).
+    pub fn from_values_map(m: &crate::Map) -> Dict {
+        Dict::from_map(
+            m.iter()
+                .map(|(k, v)| (k.clone(), Value::from_values(v)))
+                .collect::<Entries>(),
+            MapType::Interface,
+        )
+    }
+
+    /// [`Value::from_values`] of a tree it may take apart: its keys are moved, not copied.
+    pub fn from_values_owned(v: crate::Value) -> Value {
+        match v {
+            crate::Value::List(l) => {
+                Value::list(l.into_iter().map(Value::from_values_owned).collect())
+            }
             crate::Value::Map(m) => Value::dict(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_values(v)))
-                    .collect(),
+                m.into_iter()
+                    .map(|(k, v)| (k, Value::from_values_owned(v)))
+                    .collect::<Entries>(),
             ),
+            other => Value::from_values(&other),
         }
     }
 
@@ -418,7 +442,7 @@ impl From<&str> for Value {
 
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::String(Rc::from(s))
+        Value::String(Arc::from(s))
     }
 }
 

@@ -60,7 +60,7 @@ pub fn boolean(args: &[Value], i: usize) -> bool {
 
 /// A string result.
 pub fn string(s: impl Into<String>) -> FResult {
-    Ok(Value::String(Rc::from(s.into())))
+    Ok(Value::String(std::sync::Arc::from(s.into())))
 }
 
 /// A `[]string` result.
@@ -69,7 +69,7 @@ pub fn strings<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> Value {
         items: Rc::new(
             items
                 .into_iter()
-                .map(|s| Value::String(Rc::from(s.as_ref())))
+                .map(|s| Value::String(std::sync::Arc::from(s.as_ref())))
                 .collect(),
         ),
         elem: ListType::String,

@@ -60,7 +60,7 @@ mod tests {
             Some("d".into())
         );
         assert!(matches!(
-            empty_fn(&mut c, &[Value::dict(Default::default())]),
+            empty_fn(&mut c, &[Value::dict(crate::gotpl::value::Entries::new())]),
             Ok(Value::Bool(true))
         ));
         assert!(matches!(

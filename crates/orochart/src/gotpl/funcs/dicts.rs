@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::gotpl::func::{Ctx, FuncError};
-use crate::gotpl::value::{Dict, MapType, Value};
+use crate::gotpl::value::{Dict, Entries, MapType, Value};
 
 use super::conv::{arg, conversion_panic, empty, s, strings, strval, FResult};
 
@@ -19,12 +19,14 @@ fn map_arg(a: &[Value], i: usize) -> Option<Dict> {
 }
 
 pub fn dict(_: &mut Ctx, a: &[Value]) -> FResult {
-    let mut entries = BTreeMap::new();
-    for pair in a.chunks(2) {
-        let key = strval(&pair[0]);
-        let value = pair.get(1).cloned().unwrap_or_else(|| Value::str(""));
-        entries.insert(key, value);
-    }
+    // Collected at once: sorted once, a later duplicate key winning as Go's map assignment.
+    let entries: Entries = a
+        .chunks(2)
+        .map(|pair| {
+            let value = pair.get(1).cloned().unwrap_or_else(|| Value::str(""));
+            (strval(&pair[0]), value)
+        })
+        .collect();
     Ok(Value::dict(entries))
 }
 
@@ -121,7 +123,7 @@ pub fn omit(_: &mut Ctx, a: &[Value]) -> FResult {
                 .iter()
                 .filter(|(k, _)| !drop.contains(&k.as_str()))
                 .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+                .collect::<Entries>()
         })
         .unwrap_or_default();
     Ok(Value::dict(out))
@@ -256,7 +258,7 @@ mod tests {
             pairs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
+                .collect::<crate::gotpl::value::Entries>(),
         )
     }
 

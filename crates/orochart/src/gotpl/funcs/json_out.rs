@@ -57,6 +57,12 @@ fn write(out: &mut String, v: &Value, style: Style, depth: usize) -> Option<()> 
                 entries.iter().map(|(k, v)| (k.as_str(), v)).collect();
             write_object(out, &entries, style, depth)
         }
+        // What the crate's writer does with a string, without copying it into a values tree
+        // first (`<`, `>`, `&` escaped but by `toRawJson`).
+        Value::String(s) => {
+            crate::go::write_json_string(out, s, style != Style::Raw);
+            Some(())
+        }
         leaf => {
             let v = leaf.to_values()?;
             let text = match style {
@@ -85,7 +91,7 @@ fn write_object(
             out.push(',');
         }
         newline(out, style, depth + 1);
-        write(out, &Value::str(k), style, depth + 1)?;
+        crate::go::write_json_string(out, k, style != Style::Raw);
         out.push(':');
         if style == Style::Pretty {
             out.push(' ');

@@ -115,7 +115,10 @@ mod tests {
         assert_eq!(
             show(kind_is(
                 &mut c,
-                &[Value::str("map"), Value::dict(Default::default())]
+                &[
+                    Value::str("map"),
+                    Value::dict(crate::gotpl::value::Entries::new())
+                ]
             )),
             "true"
         );

@@ -194,14 +194,15 @@ pub fn semver(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// `semverCompare CONSTRAINT VERSION`.
-pub fn semver_compare(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn semver_compare(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let (constraint, version) = (s(a, 0), s(a, 1));
-    // Go parses the constraint first.
-    if let Err(e) = crate::semver::matches(constraint, "0.0.0") {
-        return Err(FuncError(e));
-    }
-    parse_version(version)?;
-    crate::semver::matches(constraint, version)
+    ctx.memo
+        .semver(constraint, version, |constraint, version| {
+            // Go parses the constraint first.
+            crate::semver::matches(constraint, "0.0.0")?;
+            parse_version(version).map_err(|e| e.0)?;
+            crate::semver::matches(constraint, version)
+        })
         .map(Value::Bool)
         .map_err(FuncError)
 }

@@ -1088,7 +1088,7 @@ pub(super) fn render(src: &str) -> Result<String, String> {
     m.execute(
         &scope,
         tree,
-        V::new(Value::dict(Default::default())),
+        V::new(Value::dict(crate::gotpl::value::Entries::new())),
         &mut out,
     )?;
     // As `include` returns it: Helm removes `<no value>` only from a file's final text.

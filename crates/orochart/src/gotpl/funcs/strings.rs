@@ -508,7 +508,7 @@ fn split_map(parts: Vec<String>) -> Value {
         .into_iter()
         .enumerate()
         .map(|(i, p)| (format!("_{i}"), Value::from(p)))
-        .collect();
+        .collect::<crate::gotpl::value::Entries>();
     Value::Map(Dict::from_map(entries, MapType::String))
 }
 

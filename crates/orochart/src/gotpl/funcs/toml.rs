@@ -170,7 +170,7 @@ impl Encoder {
     fn map(
         &mut self,
         key: &[String],
-        m: &BTreeMap<String, Value>,
+        m: &crate::gotpl::value::Entries,
         inline: bool,
     ) -> Result<(), String> {
         let (sub, direct): (Vec<_>, Vec<_>) = m.iter().partition(|(_, v)| is_table(v));
@@ -228,7 +228,7 @@ fn from_toml_value(v: toml::Value) -> Value {
         toml::Value::Table(t) => Value::dict(
             t.into_iter()
                 .map(|(k, v)| (k, from_toml_value(v)))
-                .collect(),
+                .collect::<crate::gotpl::value::Entries>(),
         ),
     }
 }
@@ -239,7 +239,7 @@ pub fn from_toml(_: &mut Ctx, a: &[Value]) -> FResult {
         Ok(t) => Value::dict(
             t.into_iter()
                 .map(|(k, v)| (k, from_toml_value(v)))
-                .collect(),
+                .collect::<crate::gotpl::value::Entries>(),
         ),
         Err(e) => {
             let mut m = BTreeMap::new();
@@ -257,7 +257,12 @@ mod tests {
     use super::*;
 
     fn d(pairs: Vec<(&str, Value)>) -> Value {
-        Value::dict(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Value::dict(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<crate::gotpl::value::Entries>(),
+        )
     }
 
     // Expected text from `helm template` (v3.17.2).

@@ -230,7 +230,7 @@ mod tests {
             let m = pairs
                 .iter()
                 .map(|(k, v)| (k.to_string(), Value::str(v)))
-                .collect();
+                .collect::<crate::gotpl::value::Entries>();
             url_join(c, &[Value::dict(m)])
                 .map(|v| show(&v))
                 .unwrap_or_default()

@@ -138,7 +138,11 @@ impl crate::values::Make for GoValues {
     }
     fn map(entries: Vec<(String, Value)>) -> Value {
         // Collecting keeps the last of equal keys, as Go's map assignment does.
-        Value::dict(entries.into_iter().collect())
+        Value::dict(
+            entries
+                .into_iter()
+                .collect::<super::super::entries::Entries>(),
+        )
     }
 }
 
@@ -146,7 +150,7 @@ pub fn from_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(
         match crate::values::parse_yaml_map_as::<GoValues>(s(a, 0), "fromYaml", true) {
             Ok(Ok(map)) => map,
-            Ok(Err(crate::Value::Map(m))) => Value::from_values(&crate::Value::Map(m)),
+            Ok(Err(crate::Value::Map(m))) => Value::from_values_owned(crate::Value::Map(m)),
             Ok(Err(crate::Value::Null)) => Value::dict(BTreeMap::new()),
             Ok(Err(other)) => error_map(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
@@ -160,7 +164,7 @@ pub fn from_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
 /// Helm's `fromYamlArray`: a list, or the error as its only element.
 pub fn from_yaml_array(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match crate::values::parse_yaml_document(s(a, 0), "fromYamlArray", true) {
-        Ok(crate::Value::List(l)) => Value::from_values(&crate::Value::List(l)),
+        Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
         Ok(crate::Value::Null) => Value::list(Vec::new()),
         Ok(other) => Value::list(vec![Value::from(format!(
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type []interface {{}}",
@@ -216,7 +220,7 @@ fn parse_json(text: &str) -> Result<crate::Value, String> {
 /// Helm's `fromJson`: a map, or `map[Error:…]`.
 pub fn from_json(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0)) {
-        Ok(crate::Value::Map(m)) => Value::from_values(&crate::Value::Map(m)),
+        Ok(crate::Value::Map(m)) => Value::from_values_owned(crate::Value::Map(m)),
         Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
         Ok(other) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
@@ -229,7 +233,7 @@ pub fn from_json(_: &mut Ctx, a: &[Value]) -> FResult {
 /// Helm's `fromJsonArray`: a list, or the error as its only element.
 pub fn from_json_array(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0)) {
-        Ok(crate::Value::List(l)) => Value::from_values(&crate::Value::List(l)),
+        Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
         Ok(crate::Value::Null) => Value::list(Vec::new()),
         Ok(other) => Value::list(vec![Value::from(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
@@ -336,7 +340,11 @@ mod tests {
 
     #[test]
     fn to_functions_escape_like_encoding_json() {
-        let d = Value::dict([("a".to_string(), Value::str("<b>"))].into_iter().collect());
+        let d = Value::dict(
+            [("a".to_string(), Value::str("<b>"))]
+                .into_iter()
+                .collect::<crate::gotpl::value::Entries>(),
+        );
         assert_eq!(call(to_json, d.clone()), "{\"a\":\"\\u003cb\\u003e\"}");
         assert_eq!(call(to_raw_json, d.clone()), "{\"a\":\"<b>\"}");
         assert_eq!(call(to_yaml, d), "a: <b>");
