@@ -136,6 +136,16 @@ pub(crate) fn first_control_character(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time while all are printable ASCII (most of a YAML file, between
+        // its line ends).
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if all_printable_ascii(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         if b < 0x80 {
             if !matches!(b, 0x20..=0x7e | b'\n' | b'\t' | b'\r') {
@@ -153,9 +163,67 @@ pub(crate) fn first_control_character(text: &str) -> Option<usize> {
     None
 }
 
+/// Whether each byte of `w` is in `0x20..=0x7e`: none is below 0x20 (the first test sets a
+/// byte's high bit exactly where it is), none has its high bit set, and none is 0x7f (adding
+/// one sets its high bit; a carry out of a byte comes only from 0xff, already caught).
+fn all_printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let high_or_del = (w | w.wrapping_add(ONES)) & HIGH;
+    below_space | high_or_del == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word test agrees with the byte test on every byte in every position, and on
+    /// words that mix bytes from each side of each bound.
+    #[test]
+    fn the_word_test_of_printable_ascii_agrees_with_the_byte_test() {
+        let printable = |b: u8| (0x20..=0x7e).contains(&b);
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                let mut w = [b'a'; 8];
+                w[pos] = b;
+                assert_eq!(
+                    all_printable_ascii(u64::from_le_bytes(w)),
+                    printable(b),
+                    "byte {b:#x} at {pos}"
+                );
+            }
+        }
+        let edges = [0x00, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xfe, 0xff];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let w: [u8; 8] = std::array::from_fn(|k| edges[((state >> (k * 4)) % 9) as usize]);
+            let want = w.iter().all(|&b| printable(b));
+            assert_eq!(all_printable_ascii(u64::from_le_bytes(w)), want, "{w:x?}");
+        }
+    }
+
+    #[test]
+    fn a_control_character_is_found_where_it_is_in_a_long_text() {
+        let line = "key: value with words and numbers 0123456789\n";
+        for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65] {
+            let text: String = line.chars().cycle().take(len).collect();
+            assert_eq!(first_control_character(&text), None, "{len}");
+            for (at, bad) in [(0, "\u{1}"), (len / 2, "\u{7f}"), (len, "\u{1b}")] {
+                let mut t = text.clone();
+                let at = at.min(t.len());
+                t.insert_str(at, bad);
+                assert_eq!(first_control_character(&t), Some(at), "{len} {at}");
+                let mut u = text.clone();
+                u.insert_str(at.min(u.len()), "é\u{a0}");
+                u.push('\u{2}');
+                assert_eq!(first_control_character(&u), Some(u.len() - 1), "{len}");
+            }
+        }
+    }
 
     fn utf8_message(bytes: &[u8]) -> &'static str {
         match std::str::from_utf8(bytes) {

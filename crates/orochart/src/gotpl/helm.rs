@@ -615,7 +615,7 @@ impl Object for Files {
         Some(match name {
             "Get" => arg().map(|p| {
                 let b = self.files.get(&p).map_or(&[][..], |b| b.as_slice());
-                Value::from(String::from_utf8_lossy(b).into_owned())
+                Value::from(utf8_text(b))
             }),
             "GetBytes" => {
                 arg().map(|p| bytes_value(self.files.get(&p).map_or(&[], |b| b.as_slice())))
@@ -677,6 +677,15 @@ impl Object for Files {
     }
 }
 
+/// A file's bytes as a string (each invalid sequence a U+FFFD): checked by `from_utf8`,
+/// which passes ASCII a word at a time, before the slower lossy decoding is tried.
+fn utf8_text(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(b).into_owned(),
+    }
+}
+
 impl Files {
     /// The files by base name, as text (or base64 for `AsSecrets`).
     fn as_map(&self, base64: bool) -> Value {
@@ -689,7 +698,7 @@ impl Files {
                 let text = if base64 {
                     base64::engine::general_purpose::STANDARD.encode(b.as_slice())
                 } else {
-                    String::from_utf8_lossy(b).into_owned()
+                    utf8_text(b)
                 };
                 (base, Value::from(text))
             })
