@@ -22,8 +22,8 @@ pub(crate) use float::{format_float_digits, format_json_float_digits, push_float
 pub(crate) use float::{format_float_g, format_g, small_integer, IntText};
 pub(crate) use json::write_json_string;
 pub use json::{to_json, to_pretty_json, to_raw_json};
-pub use quote::quote;
 pub(crate) use quote::{is_print, quote_runes};
+pub use quote::{quote, quote_ascii, quote_rune};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};
 pub use verb::go_string;
 pub(crate) use verb::{asserted_type_name, write_go_string};

@@ -5,34 +5,46 @@ pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        push_escaped(&mut out, c, '"');
+        push_escaped(&mut out, c, '"', false);
     }
     out.push('"');
     out
 }
 
+/// Go's `strconv.QuoteToASCII` (what `%+q` prints): `quote` with every non-ASCII character
+/// escaped too.
+pub fn quote_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        push_escaped(&mut out, c, '"', true);
+    }
+    out.push('"');
+    out
+}
+
+/// Go's `strconv.QuoteRune`, or `QuoteRuneToASCII` when `ascii` (`%q` and `%+q` of a rune).
+pub fn quote_rune(c: char, ascii: bool) -> String {
+    let mut s = String::from('\'');
+    push_escaped(&mut s, c, '\'', ascii);
+    s.push('\'');
+    s
+}
+
 /// What `%q` prints for a `[]rune`: each rune quoted as by `strconv.QuoteRune`, space separated,
 /// in brackets (`['x' 'y']`).
 pub(crate) fn quote_runes(runes: &[char]) -> String {
-    let items: Vec<String> = runes
-        .iter()
-        .map(|&c| {
-            let mut s = String::from('\'');
-            push_escaped(&mut s, c, '\'');
-            s.push('\'');
-            s
-        })
-        .collect();
+    let items: Vec<String> = runes.iter().map(|&c| quote_rune(c, false)).collect();
     format!("[{}]", items.join(" "))
 }
 
-fn push_escaped(out: &mut String, c: char, quote: char) {
+fn push_escaped(out: &mut String, c: char, quote: char, ascii: bool) {
     if c == quote || c == '\\' {
         out.push('\\');
         out.push(c);
         return;
     }
-    if is_print(c) {
+    if is_print(c) && (!ascii || c.is_ascii()) {
         out.push(c);
         return;
     }

@@ -58,6 +58,9 @@ struct Flags {
     plus: bool,
     minus: bool,
     sharp: bool,
+    /// `#` with `%v` (Go's `sharpV`): Go syntax. `sharp` is then off, as in Go, so a value
+    /// printed with `%v` inside `%!verb(…)` keeps a plain `#` (`%!d(float64=1.50000)`).
+    sharp_v: bool,
     space: bool,
     zero: bool,
     width: Option<usize>,
@@ -152,7 +155,7 @@ fn fmt_integer(out: &mut String, v: &Value, i: i64, verb: char, f: &Flags) {
                 .ok()
                 .and_then(char::from_u32)
                 .unwrap_or('\u{fffd}');
-            return pad(out, &quote_rune(c), f);
+            return pad(out, &crate::go::quote_rune(c, f.plus), f);
         }
         'U' => {
             let mut s = format!("U+{:04X}", i as u64);
@@ -305,50 +308,195 @@ fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
     }
 }
 
+/// `strconv.FormatFloat(x, 'x' or 'X', prec, 64)`: `0x1.8p+01`, the mantissa rounded (to
+/// even) at `prec` hexadecimal digits, all of them when `prec` is `None`.
+fn format_hex_float(x: f64, upper: bool, prec: Option<usize>) -> String {
+    let bits = x.to_bits();
+    let mut exp = ((bits >> 52) & 0x7ff) as i32;
+    let mut mant = bits & ((1 << 52) - 1);
+    if exp == 0 {
+        exp = 1; // subnormal
+    } else {
+        mant |= 1 << 52;
+    }
+    exp -= 1023;
+    if mant == 0 {
+        exp = 0;
+    }
+    // The leading 1 (if any) at bit 60.
+    mant <<= 8;
+    while mant != 0 && mant & (1 << 60) == 0 {
+        mant <<= 1;
+        exp -= 1;
+    }
+    if let Some(p) = prec.filter(|&p| p < 15) {
+        let shift = (p * 4) as u32;
+        let extra = (mant << shift) & ((1 << 60) - 1);
+        mant >>= 60 - shift;
+        if extra | (mant & 1) > 1 << 59 {
+            mant += 1;
+        }
+        mant <<= 60 - shift;
+        if mant & (1 << 61) != 0 {
+            mant >>= 1;
+            exp += 1;
+        }
+    }
+    let digits: &[u8; 16] = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let hex = |m: u64| char::from(digits[((m >> 60) & 15) as usize]);
+    let mut s = String::with_capacity(24);
+    if x.is_sign_negative() {
+        s.push('-');
+    }
+    s.push('0');
+    s.push(if upper { 'X' } else { 'x' });
+    s.push(if (mant >> 60) & 1 == 1 { '1' } else { '0' });
+    mant <<= 4;
+    match prec {
+        None if mant != 0 => {
+            s.push('.');
+            while mant != 0 {
+                s.push(hex(mant));
+                mant <<= 4;
+            }
+        }
+        Some(p) if p > 0 => {
+            s.push('.');
+            for _ in 0..p {
+                s.push(hex(mant));
+                mant <<= 4;
+            }
+        }
+        _ => {}
+    }
+    s.push(if upper { 'P' } else { 'p' });
+    s.push(if exp < 0 { '-' } else { '+' });
+    let e = exp.unsigned_abs();
+    if e < 10 {
+        s.push('0');
+    }
+    s.push_str(&e.to_string());
+    s
+}
+
+/// `strconv.FormatFloat(x, 'b', -1, 64)`: the mantissa and the binary exponent as decimal
+/// integers (`4503599627370496p-52` for 1).
+fn format_binary_float(x: f64) -> String {
+    let bits = x.to_bits();
+    let mut exp = ((bits >> 52) & 0x7ff) as i32;
+    let mut mant = bits & ((1 << 52) - 1);
+    if exp == 0 {
+        exp = 1;
+    } else {
+        mant |= 1 << 52;
+    }
+    exp -= 1023 + 52;
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let esign = if exp >= 0 { "+" } else { "" };
+    format!("{sign}{mant}p{esign}{exp}")
+}
+
+/// Go's `fmt.fmtFloat`: the number with its sign (`+` and ` ` flags), `NaN` and `±Inf`
+/// never zero padded, the `#` flag's decimal point and trailing zeros, zero padding after
+/// the sign. `verb` is `strconv`'s (`%v` prints as `g`).
 fn fmt_float(out: &mut String, x: f64, verb: char, f: &Flags) {
-    let s = if x.is_nan() {
-        "NaN".to_string()
+    let sharp = f.sharp;
+    let verb = match verb {
+        'v' => 'g',
+        other => other,
+    };
+    let mut num = if x.is_nan() {
+        "+NaN".to_string()
     } else if x.is_infinite() {
         if x > 0.0 { "+Inf" } else { "-Inf" }.to_string()
     } else {
-        let v = match verb {
-            'v' => 'g',
-            'F' => 'f',
-            other => other,
+        let s = match verb {
+            'x' | 'X' => format_hex_float(x, verb == 'X', f.prec),
+            'b' => format_binary_float(x),
+            'F' => format_float(x, 'f', f.prec),
+            other => format_float(x, other, f.prec),
         };
-        format_float(x, v, f.prec)
-    };
-    let mut s = s;
-    if x.is_infinite() && x > 0.0 && !f.plus {
-        s.remove(0);
-        if f.space {
-            s.insert(0, ' ');
+        if s.starts_with('-') {
+            s
+        } else {
+            format!("+{s}")
         }
-    } else if f.plus && !s.starts_with(['-', '+']) {
-        s.insert(0, '+');
-    } else if f.space && !s.starts_with(['-', '+']) {
-        s.insert(0, ' ');
+    };
+    if f.space && num.starts_with('+') && !f.plus {
+        num.replace_range(..1, " ");
     }
-    if x.is_finite() {
-        pad_number(out, &s, f);
-    } else {
+    if !x.is_finite() {
+        if x.is_nan() && !f.space && !f.plus {
+            num.remove(0);
+        }
         let plain = Flags {
             zero: false,
             ..f.clone()
         };
-        pad(out, &s, &plain);
+        pad(out, &num, &plain);
+        return;
+    }
+    if sharp && verb != 'b' {
+        num = sharp_float(num, verb, f.prec);
+    }
+    if f.plus || !num.starts_with('+') {
+        pad_number(out, &num, f);
+    } else {
+        pad_number(out, num.get(1..).unwrap_or(""), f);
     }
 }
 
-/// `strconv.QuoteRune`.
-fn quote_rune(c: char) -> String {
-    let q = crate::go::quote(&c.to_string());
-    let inner = &q[1..q.len() - 1];
-    match c {
-        '\'' => "'\\''".to_string(),
-        '"' => "'\"'".to_string(),
-        _ => format!("'{inner}'"),
+/// The `#` flag on a float (after its sign): a decimal point always, and for `%g`, `%G` and
+/// `%x` trailing zeros up to the precision (6 when none is given) of significant digits.
+fn sharp_float(num: String, verb: char, prec: Option<usize>) -> String {
+    let mut digits: i64 = match verb {
+        'g' | 'G' | 'x' => prec.map_or(6, |p| p as i64),
+        _ => 0,
+    };
+    let bytes = num.as_bytes();
+    let mut body_end = bytes.len();
+    let mut has_point = false;
+    let mut nonzero = false;
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        match b {
+            b'.' => has_point = true,
+            b'p' | b'P' => {
+                body_end = i;
+                break;
+            }
+            b'e' | b'E' if verb != 'x' && verb != 'X' => {
+                body_end = i;
+                break;
+            }
+            _ => {
+                if b != b'0' {
+                    nonzero = true;
+                }
+                if nonzero {
+                    digits -= 1;
+                }
+            }
+        }
     }
+    let (body, tail) = num.split_at(body_end);
+    let mut s = body.to_string();
+    if !has_point {
+        // A lone 0 counts once.
+        if body.len() == 2 && body.ends_with('0') {
+            digits -= 1;
+        }
+        s.push('.');
+    }
+    while digits > 0 {
+        s.push('0');
+        digits -= 1;
+    }
+    s.push_str(tail);
+    s
 }
 
 fn fmt_string(out: &mut String, s: &str, verb: char, f: &Flags) {
@@ -357,11 +505,13 @@ fn fmt_string(out: &mut String, s: &str, verb: char, f: &Flags) {
         _ => s.into(),
     };
     match verb {
-        'v' if f.sharp => pad(out, &crate::go::quote(&s), f),
+        'v' if f.sharp_v => pad(out, &crate::go::quote(&s), f),
         's' | 'v' => pad(out, &s, f),
         'q' => {
             if f.sharp && !s.contains('`') && !s.chars().any(|c| c.is_control() && c != '\t') {
                 pad(out, &format!("`{s}`"), f);
+            } else if f.plus {
+                pad(out, &crate::go::quote_ascii(&s), f);
             } else {
                 pad(out, &crate::go::quote(&s), f);
             }
@@ -399,7 +549,15 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
     }
     match v {
         Value::Nil => {
-            if depth > 0 || verb == 'v' {
+            if depth > 0 {
+                // An empty interface inside a container: written as it is, unpadded (Go's
+                // `printValue`), as Go syntax with `%#v`.
+                out.push_str(if f.sharp_v {
+                    "interface {}(nil)"
+                } else {
+                    "<nil>"
+                });
+            } else if verb == 'v' {
                 pad(out, "<nil>", f);
             } else {
                 bad_verb(out, verb, v, f);
@@ -411,7 +569,9 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
         },
         Value::Int(i) | Value::Int64(i) => fmt_integer(out, v, *i, verb, f),
         Value::Float(x) => match verb {
-            'v' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => fmt_float(out, *x, verb, f),
+            'v' | 'b' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'x' | 'X' => {
+                fmt_float(out, *x, verb, f)
+            }
             _ => bad_verb(out, verb, v, f),
         },
         Value::String(s) => fmt_string(out, s, verb, f),
@@ -430,7 +590,7 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             }
         },
         Value::List(l) => {
-            if f.sharp && verb == 'v' {
+            if f.sharp_v {
                 out.push_str(&type_name(v));
                 out.push('{');
                 for (i, item) in l.items.iter().enumerate() {
@@ -452,16 +612,23 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             out.push(']');
         }
         Value::Map(m) => {
-            out.push_str("map[");
+            // `%#v` is Go syntax: `map[string]interface {}{"a":1, "b":2}`.
+            let go_syntax = f.sharp_v;
+            if go_syntax {
+                out.push_str(&type_name(v));
+                out.push('{');
+            } else {
+                out.push_str("map[");
+            }
             for (i, (k, item)) in m.entries.borrow().iter().enumerate() {
                 if i > 0 {
-                    out.push(' ');
+                    out.push_str(if go_syntax { ", " } else { " " });
                 }
                 fmt_string(out, k, verb, f);
                 out.push(':');
                 print_value(out, item, verb, f, depth + 1);
             }
-            out.push(']');
+            out.push(if go_syntax { '}' } else { ']' });
         }
         Value::Object(_)
             if matches!(verb, 'v' | 's' | 'q' | 'x' | 'X')
@@ -651,6 +818,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             bad_verb(&mut out, verb, arg, &f);
             continue;
         }
+        if verb == 'v' {
+            // Go's `sharpV` and `plusV`: `#` asks for Go syntax; `+` only adds struct field
+            // names, which no template value has, so `%+v` prints as `%v`.
+            f.sharp_v = f.sharp;
+            f.sharp = false;
+            f.plus = false;
+        }
         print_value(&mut out, arg, verb, &f, 0);
     }
     if !reordered && argn < args.len() {
@@ -782,6 +956,78 @@ mod tests {
             p("%q", &[Value::list(vec![s("a"), i(1)])]),
             "[\"a\" '\\x01']"
         );
+    }
+
+    /// Floats in hexadecimal and binary formats, with the `#` flag, signs and infinities:
+    /// each expected string is what Helm 4.3.1 printed for the same `printf`.
+    #[test]
+    fn printf_formats_floats_as_go() {
+        let fl = Value::Float;
+        let cases: &[(&str, f64, &str)] = &[
+            ("%x", 1.0, "0x1p+00"),
+            ("%.4x", 1.0, "0x1.0000p+00"),
+            ("%#x", 1.0, "0x1.0000p+00"),
+            ("%#.4x", 1.0, "0x1.0000p+00"),
+            ("%x", 1.5, "0x1.8p+00"),
+            ("%.0x", 1.5, "0x1p+01"),
+            ("%X", -1.0, "-0X1P+00"),
+            ("%+.3x", 1.0, "+0x1.000p+00"),
+            ("% .3X", 1.0, " 0X1.000P+00"),
+            ("%20x", 1e6, "        0x1.e848p+19"),
+            ("%-20x|", 1e6, "0x1.e848p+19        |"),
+            ("%020x", -1e6, "-00000000x1.e848p+19"),
+            ("%x", 5e-324, "0x1p-1074"),
+            ("%b", 1.0, "4503599627370496p-52"),
+            ("%b", -0.5, "-4503599627370496p-53"),
+            ("%#g", 1.0, "1.00000"),
+            ("%#g", 123456.0, "123456."),
+            ("%#g", 1234567.0, "1.234567e+06"),
+            ("%#.4g", 1.0, "1.000"),
+            ("%#.0f", 1.0, "1."),
+            ("%#.0e", 1.0, "1.e+00"),
+            ("%#.4x", 1.25, "0x1.4000p+00"),
+            ("%f", f64::INFINITY, "+Inf"),
+            ("%.1f", f64::NEG_INFINITY, "-Inf"),
+            ("% f", f64::NAN, " NaN"),
+            ("%+f", f64::NAN, "+NaN"),
+            ("%x", f64::NAN, "NaN"),
+            ("%020f", f64::INFINITY, "                +Inf"),
+            ("%-20f|", f64::NEG_INFINITY, "-Inf                |"),
+            ("%v", f64::INFINITY, "+Inf"),
+            // `%+v` prints as `%v`; `%#v` of a float is its `%v`.
+            ("%+v", 1.5, "1.5"),
+            ("%#v", 1.0, "1"),
+            // A bad verb prints the value with `%v` and the flags given (`#` is not `%#v`).
+            ("%#d", 1.5, "%!d(float64=1.50000)"),
+        ];
+        for (format, x, want) in cases {
+            assert_eq!(p(format, &[fl(*x)]), *want, "{format} {x}");
+        }
+    }
+
+    #[test]
+    fn plus_q_quotes_in_ascii_and_go_syntax_names_the_types() {
+        assert_eq!(p("%+q", &[s("é☺\u{1}")]), "\"\\u00e9\\u263a\\x01\"");
+        assert_eq!(p("%+q|%q", &[i(0x263a), i(0x263a)]), "'\\u263a'|'☺'");
+        let m = Value::dict(
+            [
+                ("b".to_string(), i(1)),
+                ("a".to_string(), Value::list(vec![i(1), Value::Nil])),
+            ]
+            .into_iter()
+            .collect::<super::super::entries::Entries>(),
+        );
+        assert_eq!(
+            p("%#v", &[m]),
+            "map[string]interface {}{\"a\":[]interface {}{1, interface {}(nil)}, \"b\":1}"
+        );
+        assert_eq!(
+            p("%+s|%#s|%#d", &[i(5), Value::list(vec![s("a")]), s("x")]),
+            "%!s(int=+5)|[a]|%!d(string=x)"
+        );
+        // Nil inside a container is written unpadded.
+        let l = Value::list(vec![Value::Nil, i(1)]);
+        assert_eq!(p("%4v", &[l]), "[<nil>    1]");
     }
 
     #[test]
