@@ -108,6 +108,12 @@ fn strings(items: &[String]) -> Value {
     })
 }
 
+/// A `[]interface {}` of strings: Helm 4's `.Chart` is a map made from JSON, so its lists
+/// are generic (`[]interface {}{"a"}` with `%#v`, where Helm 3's struct has `[]string`).
+fn generic_strings(items: &[String]) -> Value {
+    Value::list(items.iter().map(|i| s(i)).collect())
+}
+
 fn json_map(entries: Vec<(&str, Value)>) -> Value {
     Value::dict(
         entries
@@ -184,7 +190,7 @@ fn dependency_map(d: &crate::chart::Dependency) -> Value {
     );
     m.insert("Name".to_owned(), s(&d.name));
     m.insert("Repository".to_owned(), s(&d.repository));
-    m.insert("Tags".to_owned(), strings(&d.tags));
+    m.insert("Tags".to_owned(), generic_strings(&d.tags));
     m.insert("Version".to_owned(), s(&d.version));
     Value::dict(m)
 }
@@ -275,11 +281,11 @@ fn chart_map(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     put("Home", s(&meta.home));
     put("Icon", s(&meta.icon));
     put("IsRoot", Value::Bool(is_root));
-    put("Keywords", strings(&meta.keywords));
+    put("Keywords", generic_strings(&meta.keywords));
     put("KubeVersion", s(&meta.kube_version));
     put("Maintainers", Value::list(maintainers));
     put("Name", s(&meta.name));
-    put("Sources", strings(&meta.sources));
+    put("Sources", generic_strings(&meta.sources));
     put("Tags", s(""));
     put("Type", s(&meta.chart_type));
     put("Version", s(&meta.version));
