@@ -58,12 +58,13 @@ impl Rules {
         if rule.is_empty() || rule.starts_with('#') {
             return Ok(());
         }
-        if rule.contains("**") {
+        if rule.as_bytes().windows(2).any(|w| w == b"**") {
             return Err("double-star (**) syntax is not supported".into());
         }
         // Go's `filepath.Match(rule, "abc")` fails only on the pattern's syntax.
-        check_syntax(&rule.chars().collect::<Vec<char>>())
-            .map_err(|BadPattern| "syntax error in pattern".to_owned())?;
+        if !syntax_ok(rule) {
+            return Err("syntax error in pattern".to_owned());
+        }
         let (negate, rule) = match rule.strip_prefix('!') {
             Some(r) => (true, r),
             None => (false, rule),
@@ -79,11 +80,10 @@ impl Rules {
         } else {
             (Kind::Base, rule)
         };
-        let chars: Vec<char> = rule.chars().collect();
         self.patterns.push(Pattern {
-            valid: check_syntax(&chars).is_ok(),
+            valid: syntax_ok(rule),
             ascii: rule.is_ascii().then(|| rule.as_bytes().to_vec()),
-            rule: chars,
+            rule: rule.chars().collect(),
             negate,
             must_dir,
             kind,
@@ -178,21 +178,28 @@ impl Unit for u8 {
     }
 }
 
-fn check_syntax(p: &[char]) -> Result<(), BadPattern> {
+/// Whether `rule` parses as a pattern (checked on its bytes when it is ASCII).
+fn syntax_ok(rule: &str) -> bool {
+    if rule.is_ascii() {
+        check_syntax(rule.as_bytes()).is_ok()
+    } else {
+        check_syntax(&rule.chars().collect::<Vec<char>>()).is_ok()
+    }
+}
+
+fn check_syntax<T: Unit>(p: &[T]) -> Result<(), BadPattern> {
     let mut i = 0;
-    while i < p.len() {
-        match p[i] {
-            '\\' => {
-                if i + 1 >= p.len() {
-                    return Err(BadPattern);
-                }
-                i += 2;
+    while let Some(&c) = p.get(i) {
+        if c == T::of(b'\\') {
+            if i + 1 >= p.len() {
+                return Err(BadPattern);
             }
-            '[' => {
-                let (_, next) = class(p, i, '\0')?;
-                i = next;
-            }
-            _ => i += 1,
+            i += 2;
+        } else if c == T::of(b'[') {
+            let (_, next) = class(p, i, T::of(0))?;
+            i = next;
+        } else {
+            i += 1;
         }
     }
     Ok(())
@@ -332,6 +339,12 @@ mod tests {
             Some("double-star (**) syntax is not supported")
         );
         assert!(Rules::parse("[a").is_err());
+        assert!(Rules::parse("[é").is_err());
+        assert!(Rules::parse("é\\").is_err());
+        assert!(Rules::parse("a\\").is_err());
+        assert!(Rules::parse("[a-]").is_err());
+        assert!(Rules::parse("[é-ü]/x\\*").is_ok());
+        assert!(Rules::parse("a*b").is_ok());
         assert!(Rules::parse("# comment\n\n  x  \n").is_ok());
     }
 
