@@ -291,15 +291,17 @@ pub fn load_chart(t: &Target) -> Result<Chart, Failure> {
             if !Path::new(dir).exists() {
                 return Err(Failure::Error(format!("path \"{dir}\" not found")));
             }
-            // As Helm 3's loader logs them: links are followed, and said so.
-            for (link, resolved) in orochart::chart::symlinks(dir) {
+            // As Helm 3's loader logs them: links are followed, and said so (before any
+            // error of the load).
+            let (links, chart) = orochart::chart::load_dir_noting_symlinks(dir);
+            for (link, resolved) in links {
                 eprintln!(
                     "walk.go:75: found symbolic link in path: {} resolves to {}. Contents of linked file included and used",
                     link.display(),
                     resolved.display()
                 );
             }
-            Ok(Chart::load_dir(dir)?)
+            Ok(chart?)
         }
         None => Ok(orochart_builtin::chart()?),
     }

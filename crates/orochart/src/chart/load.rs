@@ -24,6 +24,17 @@ fn chart_error(origin: &str, message: String) -> Error {
 
 /// The files of a chart folder, with its `.helmignore` applied (Helm's `LoadDir`).
 pub fn read_dir(dir: &Path) -> Result<Vec<BufferedFile>> {
+    read_dir_noting_links(dir, &mut false)
+}
+
+/// [`read_dir`], and `maybe_links` set when the folder may hold a symbolic link: an entry
+/// that is one (or whose kind the listing does not give), or an ignored folder that holds
+/// one or cannot be fully looked through. Left unset, the folder, ignored folders included,
+/// has no link at all, and [`super::symlinks`] would find none. Meaningless on an error.
+pub(crate) fn read_dir_noting_links(
+    dir: &Path,
+    maybe_links: &mut bool,
+) -> Result<Vec<BufferedFile>> {
     let origin = dir.display().to_string();
     let ignore_file = dir.join(".helmignore");
     let rules = if ignore_file.is_file() {
@@ -35,15 +46,49 @@ pub fn read_dir(dir: &Path) -> Result<Vec<BufferedFile>> {
     }
     .with_defaults();
     let mut files = Vec::new();
-    walk(dir, "", &rules, &mut files)?;
+    walk(dir, "", &rules, &mut files, maybe_links)?;
     Ok(files)
+}
+
+/// Whether a folder (one `.helmignore` leaves out) holds no symbolic link, at any depth, as
+/// far as can be told: a listing that fails, an entry of unknown kind or a nesting deeper
+/// than [`super::symlinks`] looks count as a link.
+fn holds_no_link(dir: &Path, depth: usize) -> bool {
+    if depth > 40 {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    for entry in entries {
+        let Ok(entry) = entry else {
+            return false;
+        };
+        match entry.file_type() {
+            Ok(k) if k.is_symlink() => return false,
+            Ok(k) if k.is_dir() => {
+                if !holds_no_link(&entry.path(), depth + 1) {
+                    return false;
+                }
+            }
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 /// How deep a chart's folders may nest, through followed links too: past it a link loop is
 /// assumed (where the kernel says ELOOP), not walked until the stack runs out.
 const MAX_DEPTH: usize = 64;
 
-fn walk(dir: &Path, rel: &str, rules: &Rules, out: &mut Vec<BufferedFile>) -> Result<()> {
+fn walk(
+    dir: &Path,
+    rel: &str,
+    rules: &Rules,
+    out: &mut Vec<BufferedFile>,
+    maybe_links: &mut bool,
+) -> Result<()> {
     if rel.matches('/').count() >= MAX_DEPTH {
         return Err(chart_error(
             &dir.display().to_string(),
@@ -75,13 +120,16 @@ fn walk(dir: &Path, rel: &str, rules: &Rules, out: &mut Vec<BufferedFile>) -> Re
             Some(k) if k.is_dir() => (true, false),
             Some(k) if k.is_file() => (false, true),
             _ => {
+                *maybe_links = true;
                 let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
                 (meta.is_dir(), meta.is_file())
             }
         };
         if is_dir {
             if !rules.ignore(&n, true) {
-                walk(&path, &n, rules, out)?;
+                walk(&path, &n, rules, out, maybe_links)?;
+            } else if !*maybe_links && !holds_no_link(&path, n.matches('/').count() + 1) {
+                *maybe_links = true;
             }
             continue;
         }

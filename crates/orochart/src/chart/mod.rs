@@ -527,6 +527,28 @@ fn is_manifest_file(path: &str) -> bool {
         .any(|e| e.eq_ignore_ascii_case(ext))
 }
 
+/// [`Chart::load_dir`], and what [`symlinks`] finds in the same folder, with one walk of the
+/// folder where that is enough: when the load finds no link, in the folder or in a folder
+/// `.helmignore` leaves out, there is none to find; otherwise (or when the load fails) the
+/// folder is walked again for them.
+pub fn load_dir_noting_symlinks(
+    path: impl AsRef<Path>,
+) -> (Vec<(PathBuf, PathBuf)>, Result<Chart>) {
+    let path = path.as_ref();
+    let source = OnDisk::new(path);
+    let mut maybe_links = false;
+    let origin = source.origin();
+    let chart = source
+        .files_noting_links(&mut maybe_links)
+        .and_then(|files| Chart::from_buffered(&origin, files));
+    let links = if maybe_links || chart.is_err() {
+        symlinks(path)
+    } else {
+        Vec::new()
+    };
+    (links, chart)
+}
+
 /// The symbolic links in a chart folder, each with what it resolves to, in the order Helm's
 /// loader meets them (sorted names, depth first, through linked folders too). Helm follows
 /// them and logs each one (`found symbolic link in path: … resolves to …`); the CLI prints the
@@ -746,6 +768,51 @@ mod tests {
         assert_eq!(files, ["charts/a.prov", "README.md"]);
         let tree: Vec<String> = c.walk().into_iter().map(|(p, _)| p).collect();
         assert_eq!(tree, ["p/charts/a", "p"]);
+    }
+
+    /// One walk finds what the second would: no link, a link in a loaded folder, a link in
+    /// a folder `.helmignore` leaves out, a link in a chart that fails to load.
+    #[cfg(unix)]
+    #[test]
+    fn the_load_tells_the_links_symlinks_finds() -> std::io::Result<()> {
+        let root = std::env::temp_dir().join(format!("orochart-links-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let chart = |name: &str| -> std::io::Result<PathBuf> {
+            let dir = root.join(name);
+            std::fs::create_dir_all(dir.join("templates"))?;
+            std::fs::create_dir_all(dir.join("ci/deep"))?;
+            std::fs::write(
+                dir.join("Chart.yaml"),
+                "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+            )?;
+            std::fs::write(dir.join(".helmignore"), "ci/\n")?;
+            std::fs::write(dir.join("templates/a.yaml"), "a: 1\n")?;
+            std::fs::write(dir.join("ci/deep/v.yaml"), "v: 1\n")?;
+            Ok(dir)
+        };
+        let clean = chart("clean")?;
+        let loaded = chart("loaded")?;
+        std::os::unix::fs::symlink("a.yaml", loaded.join("templates/b.yaml"))?;
+        let ignored = chart("ignored")?;
+        std::os::unix::fs::symlink("v.yaml", ignored.join("ci/deep/w.yaml"))?;
+        let broken = chart("broken")?;
+        std::os::unix::fs::symlink("a.yaml", broken.join("templates/b.yaml"))?;
+        std::fs::write(
+            broken.join("Chart.yaml"),
+            "apiVersion: v2\nversion: 1.0.0\n",
+        )?;
+        for (dir, links, loads) in [
+            (&clean, 0, true),
+            (&loaded, 1, true),
+            (&ignored, 1, true),
+            (&broken, 1, false),
+        ] {
+            let (found, chart) = load_dir_noting_symlinks(dir);
+            assert_eq!(found, symlinks(dir), "{}", dir.display());
+            assert_eq!(found.len(), links, "{}", dir.display());
+            assert_eq!(chart.is_ok(), loads, "{}", dir.display());
+        }
+        std::fs::remove_dir_all(&root)
     }
 
     #[test]

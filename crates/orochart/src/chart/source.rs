@@ -43,6 +43,15 @@ impl ChartSource for OnDisk {
     }
 
     fn files(&self) -> Result<Vec<BufferedFile>> {
+        self.files_noting_links(&mut false)
+    }
+}
+
+impl OnDisk {
+    /// [`ChartSource::files`], and `maybe_links` set when the chart folder may hold a symbolic
+    /// link (see [`load::read_dir_noting_links`]); an archive holds none that
+    /// [`super::symlinks`] would find.
+    pub(crate) fn files_noting_links(&self, maybe_links: &mut bool) -> Result<Vec<BufferedFile>> {
         let path = &self.0;
         let origin = self.origin();
         if path.is_file() {
@@ -58,7 +67,7 @@ impl ChartSource for OnDisk {
                 message: format!("`{origin}` is not a chart: it has no Chart.yaml"),
             });
         }
-        load::read_dir(path)
+        load::read_dir_noting_links(path, maybe_links)
     }
 }
 

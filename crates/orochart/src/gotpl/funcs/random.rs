@@ -12,8 +12,12 @@ use crate::gotpl::value::Value;
 use super::conv::{int, s, string, string_too_long, FResult, MAX_STRING_LEN};
 
 /// A cryptographically strong generator: SHA-256 over a 32-byte secret seed and a counter.
+/// One made by [`Rng::from_os`] reads its seed from the system on its first use: most renders
+/// call no random function and pay for no seed.
 pub struct Rng {
     seed: [u8; 32],
+    /// Whether `seed` is set: false until a [`Rng::from_os`] generator is first used.
+    seeded: bool,
     counter: u64,
     buf: [u8; 32],
     used: usize,
@@ -27,8 +31,15 @@ impl std::fmt::Debug for Rng {
 
 impl Rng {
     /// Seeded from `/dev/urandom`, mixed with the clock and the process id (alone only where
-    /// the device cannot be read).
+    /// the device cannot be read), when first used.
     pub fn from_os() -> Rng {
+        Rng {
+            seeded: false,
+            ..Rng::from_seed([0; 32])
+        }
+    }
+
+    fn os_seed() -> [u8; 32] {
         let mut h = Sha256::new();
         let mut dev = [0u8; 32];
         if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
@@ -45,13 +56,14 @@ impl Rng {
         // The address of a stack value differs between processes and threads.
         let marker = 0u8;
         h.update((&marker as *const u8 as usize).to_le_bytes());
-        Rng::from_seed(h.finalize().into())
+        h.finalize().into()
     }
 
     /// A generator with a known seed (tests).
     pub fn from_seed(seed: [u8; 32]) -> Rng {
         Rng {
             seed,
+            seeded: true,
             counter: 0,
             buf: [0; 32],
             used: 32,
@@ -60,6 +72,10 @@ impl Rng {
 
     /// Fills `out` with random bytes.
     pub fn fill(&mut self, out: &mut [u8]) {
+        if !self.seeded && !out.is_empty() {
+            self.seed = Rng::os_seed();
+            self.seeded = true;
+        }
         for b in out {
             if self.used == self.buf.len() {
                 let mut h = Sha256::new();
@@ -226,6 +242,20 @@ mod tests {
         for c in ALNUM {
             assert!(s.as_bytes().contains(c), "{}", char::from(*c));
         }
+    }
+
+    /// A system-seeded generator takes its seed on first use: never the placeholder, and
+    /// never another generator's.
+    #[test]
+    fn system_seeded_generators_differ_from_each_other_and_from_a_zero_seed() {
+        let bytes = |mut r: Rng| {
+            let mut b = [0u8; 32];
+            r.fill(&mut b);
+            b
+        };
+        let a = bytes(Rng::from_os());
+        assert_ne!(a, bytes(Rng::from_os()));
+        assert_ne!(a, bytes(Rng::from_seed([0; 32])));
     }
 
     #[test]
