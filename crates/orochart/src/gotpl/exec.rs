@@ -623,6 +623,10 @@ impl State<'_, '_, '_> {
                 self.not_a_function(cmd, first, fin)?;
                 self.error(*pos as usize, first, "nil is not a command")
             }
+            Arg::Int { value, .. } => {
+                self.not_a_function(cmd, first, fin)?;
+                Ok(V::new(Value::Int(*value)))
+            }
             Arg::Number(n) => {
                 self.not_a_function(cmd, first, fin)?;
                 self.ideal_constant(n, first).map(V::new)
@@ -832,6 +836,7 @@ impl State<'_, '_, '_> {
                 self.eval_field_chain(dot, recv, c.pos as usize, arg, &c.fields, &[], None)
             }
             Arg::Bool(_, b) => Ok(V::new(Value::Bool(*b))),
+            Arg::Int { value, .. } => Ok(V::new(Value::Int(*value))),
             Arg::Number(n) => self.ideal_constant(n, arg).map(V::new),
             Arg::String { text, .. } => Ok(V::new(Value::String(text.clone()))),
             Arg::Escaped(e) => Ok(V::new(Value::String(e.text.clone()))),
@@ -871,6 +876,9 @@ impl State<'_, '_, '_> {
             (GoType::String, Arg::String { text, .. }) => Ok(Value::String(text.clone())),
             (GoType::String, Arg::Escaped(e)) => Ok(Value::String(e.text.clone())),
             (GoType::String, _) => found(self, "string"),
+            (GoType::Int, Arg::Int { value, .. }) => Ok(Value::Int(*value)),
+            (GoType::Int64, Arg::Int { value, .. }) => Ok(Value::Int64(*value)),
+            (GoType::Float64, Arg::Int { value, .. }) => Ok(Value::Float(*value as f64)),
             (GoType::Int | GoType::Int64, Arg::Number(n)) if n.int.is_some() => {
                 let i = n.int.unwrap_or_default();
                 Ok(if ty == GoType::Int {

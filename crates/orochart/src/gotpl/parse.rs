@@ -242,6 +242,13 @@ pub enum Arg {
     Dot(u32),
     Nil(u32),
     Bool(u32, bool),
+    /// An integer constant written as Go prints it (most numbers of a template: `4`,
+    /// `63`), inline: its text is its value printed, its ideal type `int`.
+    Int {
+        pos: u32,
+        value: i64,
+    },
+    /// Any other number constant.
     Number(Box<Number>),
     /// A string constant: its value, written between quotes with no escape (`raw`: back
     /// quotes, no carriage return dropped).
@@ -293,7 +300,7 @@ impl Arg {
             | Arg::Variable { pos, .. }
             | Arg::Ident { pos, .. }
             | Arg::String { pos, .. } => *pos as usize,
-            Arg::Dot(p) | Arg::Nil(p) | Arg::Bool(p, _) => *p as usize,
+            Arg::Dot(p) | Arg::Nil(p) | Arg::Bool(p, _) | Arg::Int { pos: p, .. } => *p as usize,
             Arg::Chain(c) => c.pos as usize,
             Arg::Escaped(e) => e.pos as usize,
             Arg::Number(n) => n.pos,
@@ -318,6 +325,7 @@ impl Display for Arg {
             Arg::Dot(_) => f.write_str("."),
             Arg::Nil(_) => f.write_str("nil"),
             Arg::Bool(_, b) => write!(f, "{b}"),
+            Arg::Int { value, .. } => write!(f, "{value}"),
             Arg::Number(n) => f.write_str(&n.text),
             Arg::String {
                 raw: false, text, ..
@@ -876,6 +884,7 @@ impl<'a> Parser<'a> {
                             Arg::Bool(..)
                             | Arg::Dot(_)
                             | Arg::Nil(_)
+                            | Arg::Int { .. }
                             | Arg::Number(_)
                             | Arg::String { .. }
                             | Arg::Escaped(_),
@@ -998,6 +1007,7 @@ impl<'a> Parser<'a> {
             Arg::Bool(..)
             | Arg::String { .. }
             | Arg::Escaped(_)
+            | Arg::Int { .. }
             | Arg::Number(_)
             | Arg::Nil(_)
             | Arg::Dot(_) => {
@@ -1028,11 +1038,21 @@ impl<'a> Parser<'a> {
             Kind::Dot => Arg::Dot(pos),
             Kind::Nil => Arg::Nil(pos),
             Kind::Bool => Arg::Bool(pos, self.val(token) == "true"),
-            Kind::CharConstant | Kind::Number => Arg::Number(Box::new(self.number(
-                token.pos(),
-                self.val(token),
-                token.kind,
-            )?)),
+            Kind::CharConstant | Kind::Number => {
+                let number = self.number(token.pos(), self.val(token), token.kind)?;
+                match number.int {
+                    // An integer written as Go prints it (`4`, `-1`, `63`): its value is
+                    // all of it (its text, its float, its ideal type int).
+                    Some(value)
+                        if !number.is_uint
+                            && number.float == Some(value as f64)
+                            && is_canonical_int(&number.text) =>
+                    {
+                        Arg::Int { pos, value }
+                    }
+                    _ => Arg::Number(Box::new(number)),
+                }
+            }
             Kind::LeftParen => Arg::Pipe(Box::new(
                 self.pipeline("parenthesized pipeline", Kind::RightParen)?,
             )),
@@ -1105,6 +1125,17 @@ impl<'a> Parser<'a> {
             }),
             None => self.err(format!("illegal number syntax: {}", crate::go::quote(text))),
         }
+    }
+}
+
+/// Whether `text` is an integer as Go prints it in decimal: digits, no leading zero, no
+/// sign but a minus (not `-0`), no base prefix, underscore or exponent.
+fn is_canonical_int(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    match digits.as_bytes() {
+        [] => false,
+        [b'0'] => digits.len() == text.len(),
+        [first, rest @ ..] => (b'1'..=b'9').contains(first) && rest.iter().all(u8::is_ascii_digit),
     }
 }
 
@@ -1224,6 +1255,45 @@ mod tests {
             err("{{ .x =}}").as_deref(),
             Some("template: t:1: unexpected \"=\" in operand")
         );
+    }
+
+    /// Integers written as Go prints them are inline; any other number keeps its text.
+    #[test]
+    fn integers_are_inline_and_print_as_written() {
+        let first = |src: &str| -> String {
+            let trees = parse("t", "t", src, &|_| true).unwrap_or_else(|e| panic!("{src}: {e}"));
+            match trees.first().and_then(|t| t.root.nodes.first()) {
+                Some(Node::Action(p)) => match p.cmds[0].args.last() {
+                    Some(a @ Arg::Int { .. }) => format!("int {a}"),
+                    Some(a @ Arg::Number(_)) => format!("number {a}"),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(first("{{print 4}}"), "int 4");
+        assert_eq!(first("{{print -63}}"), "int -63");
+        assert_eq!(first("{{print 0}}"), "int 0");
+        assert_eq!(
+            first("{{print 9223372036854775807}}"),
+            "int 9223372036854775807"
+        );
+        for other in [
+            "-0",
+            "+1",
+            "007",
+            "0x1F",
+            "1_000",
+            "1e3",
+            "1.0",
+            "'a'",
+            "18446744073709551615",
+        ] {
+            assert_eq!(
+                first(&format!("{{{{print {other}}}}}")),
+                format!("number {other}")
+            );
+        }
     }
 
     /// The tree's nodes stay small: a template's parse tree is most of the memory a render
