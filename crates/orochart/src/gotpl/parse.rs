@@ -4,7 +4,9 @@
 //! Nodes keep their byte offset, so execution errors can say `file:line:col` as Go does, and
 //! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
 
+use std::collections::HashSet;
 use std::fmt::{self, Display, Write as _};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -412,6 +414,81 @@ pub fn parse(
     src: &str,
     has_func: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Tree>, ParseError> {
+    parse_with(name, parse_name, src, has_func, &mut Strings::default())
+}
+
+/// The string constants of the templates parsed with one [`Strings`]: each value once
+/// (`include "chart.fullname" .` is in most files of a chart), shared by the trees.
+#[derive(Default)]
+pub struct Strings {
+    set: HashSet<Arc<str>, BuildHasherDefault<Fx>>,
+}
+
+impl Strings {
+    /// Longer constants are seldom repeated: they are not looked up.
+    const MAX_SHARED: usize = 64;
+
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if s.len() > Self::MAX_SHARED {
+            return Arc::from(s);
+        }
+        if self.set.capacity() == 0 {
+            self.set.reserve(256);
+        }
+        if let Some(a) = self.set.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.set.insert(a.clone());
+        a
+    }
+}
+
+/// rustc's FxHash, eight bytes at a time: string constants are short.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(dst) = w.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// [`parse`], sharing string constants with the other templates parsed with `strings`.
+pub fn parse_with(
+    name: &str,
+    parse_name: &str,
+    src: &str,
+    has_func: &dyn Fn(&str) -> bool,
+    strings: &mut Strings,
+) -> Result<Vec<Tree>, ParseError> {
     if src.len() > super::lex::MAX_SOURCE {
         return Err(ParseError {
             file: parse_name.to_owned(),
@@ -441,6 +518,7 @@ pub fn parse(
         nodes: Vec::with_capacity(64),
         cmds: Vec::with_capacity(8),
         args: Vec::with_capacity(16),
+        strings,
     };
     let root = p.parse_root()?;
     let mut out = vec![Tree {
@@ -476,6 +554,7 @@ struct Parser<'a> {
     cmds: Vec<Command>,
     /// ...and the arguments of their commands.
     args: Vec<Arg>,
+    strings: &'a mut Strings,
 }
 
 /// What `item_list` stopped at.
@@ -1067,7 +1146,7 @@ impl<'a> Parser<'a> {
     /// A string constant: a quoted string without escapes, or a raw one without carriage
     /// returns, is its value between its quotes (the value's only copy); any other is
     /// unquoted as Go does, and its source form kept.
-    fn string(&self, pos: u32, quoted: &str) -> PResult<Arg> {
+    fn string(&mut self, pos: u32, quoted: &str) -> PResult<Arg> {
         let b = quoted.as_bytes();
         if b.len() >= 2 {
             let inner = quoted.get(1..quoted.len() - 1).unwrap_or("");
@@ -1082,7 +1161,7 @@ impl<'a> Parser<'a> {
                 return Ok(Arg::String {
                     pos,
                     raw,
-                    text: Arc::from(inner),
+                    text: self.strings.get(inner),
                 });
             }
         }
@@ -1294,6 +1373,37 @@ mod tests {
                 format!("number {other}")
             );
         }
+    }
+
+    /// Templates parsed with one [`Strings`] share their equal string constants; values
+    /// are the same either way.
+    #[test]
+    fn equal_string_constants_are_shared() {
+        let mut strings = Strings::default();
+        let long = "x".repeat(Strings::MAX_SHARED + 1);
+        let src = format!(r#"{{{{ include "a.name" . }}}}{{{{ print `{long}` "a\tb" }}}}"#);
+        let mut consts = Vec::new();
+        for _ in 0..2 {
+            let trees = parse_with("t", "t", &src, &|_| true, &mut strings).unwrap_or_default();
+            for n in trees[0].root.nodes.iter() {
+                if let Node::Action(p) = n {
+                    for a in p.cmds[0].args.iter() {
+                        match a {
+                            Arg::String { text, .. } => consts.push(text.clone()),
+                            Arg::Escaped(e) => consts.push(e.text.clone()),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(consts.len(), 6);
+        assert_eq!(&*consts[0], "a.name");
+        assert!(Arc::ptr_eq(&consts[0], &consts[3]));
+        assert_eq!(*consts[1], *long);
+        assert_eq!(consts[1], consts[4]);
+        assert_eq!(&*consts[2], "a\tb");
+        assert_eq!(consts[2], consts[5]);
     }
 
     /// The tree's nodes stay small: a template's parse tree is most of the memory a render
