@@ -495,7 +495,7 @@ impl State<'_, '_, '_> {
             }
             let decl = b.pipe.decl();
             if !decl.is_empty() {
-                if b.pipe.is_assign {
+                if b.pipe.is_assign() {
                     let first = if decl.len() > 1 {
                         index.clone()
                     } else {
@@ -556,7 +556,7 @@ impl State<'_, '_, '_> {
         }
         let value = value.unwrap_or_default();
         for d in pipe.decl() {
-            if pipe.is_assign {
+            if pipe.is_assign() {
                 self.set_var(pipe.pos(), pipe, d, value.clone())?;
             } else {
                 self.m.vars.push((d.clone(), value.clone()));

@@ -148,7 +148,7 @@ pub struct List {
     pub nodes: Box<[Node]>,
 }
 
-/// One node of a template body. Text and actions are most nodes and are inline (48 bytes);
+/// One node of a template body. Text and actions are most nodes and are inline (40 bytes);
 /// the rest is boxed.
 #[derive(Debug)]
 pub enum Node {
@@ -182,27 +182,39 @@ pub struct Branch {
 /// A pipeline: optional declarations (`$x :=`) or assignments (`$x =`), and commands.
 #[derive(Debug)]
 pub struct Pipe {
-    pub pos: u32,
-    pub is_assign: bool,
-    /// The variables, shared with the executions that declare them (no copy per use);
-    /// boxed, as most pipelines declare none.
+    /// The variables and the pipeline's position, boxed: most pipelines declare none, and
+    /// start where their first command does.
     decl: Option<Box<Decl>>,
-    /// The commands (most pipelines have one: it is kept inline).
+    /// The commands (one or more; most pipelines have one: it is kept inline).
     pub cmds: OneOrMany<Command>,
 }
 
 /// A pipeline's variables (a thin pointer in the pipeline).
 #[derive(Debug)]
-struct Decl(Vec<Arc<str>>);
+struct Decl {
+    pos: u32,
+    is_assign: bool,
+    /// The variables, shared with the executions that declare them (no copy per use).
+    vars: Vec<Arc<str>>,
+}
 
 impl Pipe {
     /// The variables it declares or assigns.
     pub fn decl(&self) -> &[Arc<str>] {
-        self.decl.as_deref().map_or(&[], |d| d.0.as_slice())
+        self.decl.as_deref().map_or(&[], |d| d.vars.as_slice())
     }
 
+    /// Whether its variables are assigned (`=`), not declared (`:=`).
+    pub fn is_assign(&self) -> bool {
+        self.decl.as_deref().is_some_and(|d| d.is_assign)
+    }
+
+    /// Where it starts: its first variable, or its first command.
     pub fn pos(&self) -> usize {
-        self.pos as usize
+        match &self.decl {
+            Some(d) => d.pos as usize,
+            None => self.cmds.first().map_or(0, Command::pos),
+        }
     }
 }
 
@@ -975,12 +987,16 @@ impl<'a> Parser<'a> {
                             ));
                         }
                     }
-                    return Ok(Pipe {
-                        pos,
-                        is_assign,
-                        decl: (!decl.is_empty()).then(|| Box::new(Decl(decl))),
-                        cmds: take_top(&mut self.cmds, base),
+                    let cmds = take_top(&mut self.cmds, base);
+                    let starts_first = cmds.first().is_some_and(|c| c.pos == pos);
+                    let decl = (!decl.is_empty() || !starts_first).then(|| {
+                        Box::new(Decl {
+                            pos,
+                            is_assign,
+                            vars: decl,
+                        })
                     });
+                    return Ok(Pipe { decl, cmds });
                 }
                 Kind::Bool
                 | Kind::CharConstant
@@ -1406,6 +1422,26 @@ mod tests {
         assert_eq!(consts[2], consts[5]);
     }
 
+    /// A pipeline starts at its first variable, or else at its first command.
+    #[test]
+    fn pipelines_keep_their_position() {
+        let src = "{{ $x := 1 }}{{  .a | print }}{{ $x = 2 }}{{ $x }}";
+        let trees = parse("t", "t", src, &|_| true).unwrap_or_default();
+        let got: Vec<(usize, bool, usize)> = trees[0]
+            .root
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Action(p) => Some((p.pos(), p.is_assign(), p.decl().len())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [(3, false, 1), (17, false, 0), (33, true, 1), (45, false, 0)]
+        );
+    }
+
     /// The tree's nodes stay small: a template's parse tree is most of the memory a render
     /// touches first (every list allocated at its size, rare large nodes boxed).
     #[cfg(target_pointer_width = "64")]
@@ -1415,8 +1451,8 @@ mod tests {
         assert_eq!(size_of::<Arg>(), 24);
         assert_eq!(size_of::<OneOrMany<Arg>>(), 24);
         assert_eq!(size_of::<Command>(), 32);
-        assert_eq!(size_of::<Pipe>(), 48);
-        assert_eq!(size_of::<Node>(), 48);
+        assert_eq!(size_of::<Pipe>(), 40);
+        assert_eq!(size_of::<Node>(), 40);
     }
 
     /// A chain's node takes the position of its second field, as Go's does.
