@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::exec::{Machine, Scope, Set, V};
 use super::func::Ctx;
 use super::helm;
-use super::parse::parse;
+use super::parse::{parse, parse_with, Strings};
 use super::value::{Dict, MapType, Value};
 use crate::error::{Error, Result};
 use crate::profile::{GoTemplates, HelmProfile};
@@ -188,7 +188,7 @@ impl HelmTemplates {
 /// only newer Helms have.
 type Parsed = std::result::Result<(Vec<super::parse::Tree>, bool), super::parse::ParseError>;
 
-fn parse_one(name: &str, src: &str) -> Parsed {
+fn parse_one(name: &str, src: &str, strings: &mut Strings) -> Parsed {
     let calls_newer = std::cell::Cell::new(false);
     let known = |f: &str| {
         if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
@@ -196,7 +196,7 @@ fn parse_one(name: &str, src: &str) -> Parsed {
         }
         has_function(f)
     };
-    let trees = parse(name, name, src, &known)?;
+    let trees = parse_with(name, name, src, &known, strings)?;
     Ok((trees, calls_newer.get()))
 }
 
@@ -222,7 +222,11 @@ fn parse_all(jobs: &[(&str, &str)]) -> Vec<Parsed> {
     if total < PARALLEL_PARSE_BYTES
         || std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) < 2
     {
-        return jobs.iter().map(|(n, s)| parse_one(n, s)).collect();
+        let mut strings = Strings::default();
+        return jobs
+            .iter()
+            .map(|(n, s)| parse_one(n, s, &mut strings))
+            .collect();
     }
     // Greedy split by bytes: each file to the side with fewer so far.
     let (mut here, mut there) = (Vec::new(), Vec::new());
@@ -237,18 +241,20 @@ fn parse_all(jobs: &[(&str, &str)]) -> Vec<Parsed> {
         }
     }
     let mut out: Vec<Option<Parsed>> = jobs.iter().map(|_| None).collect();
+    let mut strings = Strings::default();
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("orochart-parse".into())
             .stack_size(PARSE_THREAD_STACK)
             .spawn_scoped(scope, || {
+                let mut strings = Strings::default();
                 there
                     .iter()
-                    .map(|&i| (i, parse_one(jobs[i].0, jobs[i].1)))
+                    .map(|&i| (i, parse_one(jobs[i].0, jobs[i].1, &mut strings)))
                     .collect::<Vec<_>>()
             });
         for &i in &here {
-            out[i] = Some(parse_one(jobs[i].0, jobs[i].1));
+            out[i] = Some(parse_one(jobs[i].0, jobs[i].1, &mut strings));
         }
         if let Ok(Ok(parsed)) = worker.map(|w| w.join()) {
             for (i, p) in parsed {
@@ -259,7 +265,7 @@ fn parse_all(jobs: &[(&str, &str)]) -> Vec<Parsed> {
     // Whatever the second thread did not give back (it could not start) is parsed here.
     out.into_iter()
         .zip(jobs)
-        .map(|(p, (n, s))| p.unwrap_or_else(|| parse_one(n, s)))
+        .map(|(p, (n, s))| p.unwrap_or_else(|| parse_one(n, s, &mut strings)))
         .collect()
 }
 
@@ -707,7 +713,7 @@ mod tests {
             .collect();
         let one_by_one: Vec<String> = jobs
             .iter()
-            .map(|(n, s)| format!("{:?}", parse_one(n, s)))
+            .map(|(n, s)| format!("{:?}", parse_one(n, s, &mut Strings::default())))
             .collect();
         let two_threads: Vec<String> = parse_all(&jobs).iter().map(|p| format!("{p:?}")).collect();
         assert_eq!(one_by_one, two_threads);

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::builtins::{self, Builtin};
 use super::entries::KeyHash;
 use super::func::{Ctx, Func, GoType};
-use super::parse::{Arg, Branch, Command, List, Node, Pipe, TemplateCall, Tree};
+use super::parse::{Arg, Branch, Command, List, Node, Pipe, TemplateCall, TemplateNode, Tree};
 use super::value::{ListType, MapType, Value};
 use crate::limits;
 
@@ -312,14 +312,15 @@ impl State<'_, '_, '_> {
             Node::Text(t) => self.out.push_str(self.tree.text_of(t)),
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
-                if pipe.decl.is_empty() {
+                if pipe.decl().is_empty() {
                     self.print(&v)?;
                 }
             }
             Node::If(b) => return self.walk_if_with(dot, b, false),
             Node::With(b) => return self.walk_if_with(dot, b, true),
             Node::Range(b) => return self.walk_range(dot, b),
-            Node::Template { pos, name, pipe } => {
+            Node::Template(t) => {
+                let TemplateNode { pos, name, pipe } = &**t;
                 let Some(tree) = self.scope.lookup(name) else {
                     return self.error(
                         *pos,
@@ -437,7 +438,7 @@ impl State<'_, '_, '_> {
                 if u64::try_from(*n).is_ok_and(|n| n > left) {
                     return Err(out_of_steps(&self.tree.name, self.m.step_limit));
                 }
-                if b.pipe.decl.len() > 1 {
+                if b.pipe.decl().len() > 1 {
                     let (pos, ctx) = last_node(&b.pipe);
                     return self.error(
                         pos,
@@ -492,17 +493,17 @@ impl State<'_, '_, '_> {
             if self.m.steps > self.m.step_limit {
                 return Err(out_of_steps(&self.tree.name, self.m.step_limit));
             }
-            let decl = &b.pipe.decl;
+            let decl = b.pipe.decl();
             if !decl.is_empty() {
-                if b.pipe.is_assign {
+                if b.pipe.is_assign() {
                     let first = if decl.len() > 1 {
                         index.clone()
                     } else {
                         elem.clone()
                     };
-                    self.set_var(b.pipe.pos, &b.pipe, &decl[0], first)?;
+                    self.set_var(b.pipe.pos(), &b.pipe, &decl[0], first)?;
                     if decl.len() > 1 {
-                        self.set_var(b.pipe.pos, &b.pipe, &decl[1], elem.clone())?;
+                        self.set_var(b.pipe.pos(), &b.pipe, &decl[1], elem.clone())?;
                     }
                 } else {
                     let n = self.m.vars.len();
@@ -554,9 +555,9 @@ impl State<'_, '_, '_> {
             value = Some(V::new(v.v));
         }
         let value = value.unwrap_or_default();
-        for d in &pipe.decl {
-            if pipe.is_assign {
-                self.set_var(pipe.pos, pipe, d, value.clone())?;
+        for d in pipe.decl() {
+            if pipe.is_assign() {
+                self.set_var(pipe.pos(), pipe, d, value.clone())?;
             } else {
                 self.m.vars.push((d.clone(), value.clone()));
             }
@@ -581,28 +582,34 @@ impl State<'_, '_, '_> {
         };
         match first {
             Arg::Field { pos, path } => {
-                self.eval_field_chain(dot, dot.clone(), *pos, first, path, &cmd.args, fin)
+                self.eval_field_chain(dot, dot.clone(), *pos as usize, first, path, &cmd.args, fin)
             }
-            Arg::Chain { pos, node, fields } => {
-                if let Arg::Nil(_) = **node {
+            Arg::Chain(c) => {
+                if let Arg::Nil(_) = c.node {
                     return self.error(
-                        *pos,
+                        c.pos as usize,
                         first,
                         format!("indirection through explicit nil in {first}"),
                     );
                 }
-                let recv = self.eval_arg_any(dot, node)?;
-                self.eval_field_chain(dot, recv, *pos, first, fields, &cmd.args, fin)
+                let recv = self.eval_arg_any(dot, &c.node)?;
+                self.eval_field_chain(dot, recv, c.pos as usize, first, &c.fields, &cmd.args, fin)
             }
-            Arg::Ident { pos, name, func } => {
-                self.eval_function(dot, *pos, name, *func, cmd, &cmd.args, fin)
-            }
+            Arg::Ident { pos, func } => self.eval_function(
+                dot,
+                *pos as usize,
+                func.name,
+                func.func,
+                cmd,
+                &cmd.args,
+                fin,
+            ),
             Arg::Pipe(p) => {
                 self.not_a_function(cmd, first, fin)?;
                 self.eval_pipeline(dot, p)
             }
             Arg::Variable { pos, path } => {
-                self.eval_variable(dot, *pos, first, path, &cmd.args, fin)
+                self.eval_variable(dot, *pos as usize, first, path, &cmd.args, fin)
             }
             Arg::Bool(_, b) => {
                 self.not_a_function(cmd, first, fin)?;
@@ -614,7 +621,11 @@ impl State<'_, '_, '_> {
             }
             Arg::Nil(pos) => {
                 self.not_a_function(cmd, first, fin)?;
-                self.error(*pos, first, "nil is not a command")
+                self.error(*pos as usize, first, "nil is not a command")
+            }
+            Arg::Int { value, .. } => {
+                self.not_a_function(cmd, first, fin)?;
+                Ok(V::new(Value::Int(*value)))
             }
             Arg::Number(n) => {
                 self.not_a_function(cmd, first, fin)?;
@@ -623,6 +634,10 @@ impl State<'_, '_, '_> {
             Arg::String { text, .. } => {
                 self.not_a_function(cmd, first, fin)?;
                 Ok(V::new(Value::String(text.clone())))
+            }
+            Arg::Escaped(e) => {
+                self.not_a_function(cmd, first, fin)?;
+                Ok(V::new(Value::String(e.text.clone())))
             }
         }
     }
@@ -784,43 +799,47 @@ impl State<'_, '_, '_> {
             Arg::Field { pos, path } => self.eval_field_chain(
                 dot,
                 dot.clone(),
-                *pos,
+                *pos as usize,
                 arg,
                 path,
                 std::slice::from_ref(arg),
                 None,
             ),
-            Arg::Variable { pos, path } => self.eval_variable(dot, *pos, arg, path, &[], None),
+            Arg::Variable { pos, path } => {
+                self.eval_variable(dot, *pos as usize, arg, path, &[], None)
+            }
             Arg::Pipe(p) => self.eval_pipeline(dot, p),
-            Arg::Ident { pos, name, func } => {
+            Arg::Ident { pos, func } => {
                 let cmd = Command {
                     pos: *pos,
                     args: Default::default(),
                 };
                 self.eval_function(
                     dot,
-                    *pos,
-                    name,
-                    *func,
+                    *pos as usize,
+                    func.name,
+                    func.func,
                     &cmd,
                     std::slice::from_ref(arg),
                     None,
                 )
             }
-            Arg::Chain { pos, node, fields } => {
-                if let Arg::Nil(_) = **node {
+            Arg::Chain(c) => {
+                if let Arg::Nil(_) = c.node {
                     return self.error(
-                        *pos,
+                        c.pos as usize,
                         arg,
                         format!("indirection through explicit nil in {arg}"),
                     );
                 }
-                let recv = self.eval_arg_any(dot, node)?;
-                self.eval_field_chain(dot, recv, *pos, arg, fields, &[], None)
+                let recv = self.eval_arg_any(dot, &c.node)?;
+                self.eval_field_chain(dot, recv, c.pos as usize, arg, &c.fields, &[], None)
             }
             Arg::Bool(_, b) => Ok(V::new(Value::Bool(*b))),
+            Arg::Int { value, .. } => Ok(V::new(Value::Int(*value))),
             Arg::Number(n) => self.ideal_constant(n, arg).map(V::new),
             Arg::String { text, .. } => Ok(V::new(Value::String(text.clone()))),
+            Arg::Escaped(e) => Ok(V::new(Value::String(e.text.clone()))),
         }
     }
 
@@ -831,14 +850,18 @@ impl State<'_, '_, '_> {
                 if can_be_nil(ty) {
                     return Ok(Value::Nil);
                 }
-                return self.error(*pos, arg, format!("cannot assign nil to {}", go_type(ty)));
+                return self.error(
+                    *pos as usize,
+                    arg,
+                    format!("cannot assign nil to {}", go_type(ty)),
+                );
             }
             Arg::Dot(_)
             | Arg::Field { .. }
             | Arg::Variable { .. }
             | Arg::Pipe(_)
             | Arg::Ident { .. }
-            | Arg::Chain { .. } => {
+            | Arg::Chain(_) => {
                 let v = self.eval_arg_any(dot, arg)?;
                 return self.validate(arg.pos(), arg, v, ty);
             }
@@ -851,7 +874,11 @@ impl State<'_, '_, '_> {
             (GoType::Bool, Arg::Bool(_, b)) => Ok(Value::Bool(*b)),
             (GoType::Bool, _) => found(self, "bool"),
             (GoType::String, Arg::String { text, .. }) => Ok(Value::String(text.clone())),
+            (GoType::String, Arg::Escaped(e)) => Ok(Value::String(e.text.clone())),
             (GoType::String, _) => found(self, "string"),
+            (GoType::Int, Arg::Int { value, .. }) => Ok(Value::Int(*value)),
+            (GoType::Int64, Arg::Int { value, .. }) => Ok(Value::Int64(*value)),
+            (GoType::Float64, Arg::Int { value, .. }) => Ok(Value::Float(*value as f64)),
             (GoType::Int | GoType::Int64, Arg::Number(n)) if n.int.is_some() => {
                 let i = n.int.unwrap_or_default();
                 Ok(if ty == GoType::Int {
@@ -986,14 +1013,14 @@ impl State<'_, '_, '_> {
         // (Whether a map contains itself is known first: the name is compared only then.)
         if m.ctx.cyclic && walks_arguments(f.name) && argv.iter().any(Value::contains_cycle) {
             return self.error(
-                cmd.pos,
+                cmd.pos(),
                 cmd,
                 format!("error calling {}: {SELF_CONTAINED}", f.name),
             );
         }
         match (f.call)(m.ctx, argv) {
             Ok(v) => Ok(V::new(v)),
-            Err(e) => self.error(cmd.pos, cmd, format!("error calling {}: {e}", f.name)),
+            Err(e) => self.error(cmd.pos(), cmd, format!("error calling {}: {e}", f.name)),
         }
     }
 
@@ -1134,7 +1161,7 @@ impl State<'_, '_, '_> {
         if let Some(f) = fin {
             let v = match b.param(num_in - 1) {
                 None => f.clone(),
-                Some(ty) => V::new(self.validate(cmd.pos, &ident, f.clone(), ty)?),
+                Some(ty) => V::new(self.validate(cmd.pos(), &ident, f.clone(), ty)?),
             };
             self.m.builtin_args.push(v);
         }
@@ -1164,7 +1191,7 @@ impl State<'_, '_, '_> {
             && argv.iter().any(|a| a.v.contains_cycle())
         {
             return self.error(
-                cmd.pos,
+                cmd.pos(),
                 cmd,
                 format!("error calling {name}: {SELF_CONTAINED}"),
             );
@@ -1196,7 +1223,7 @@ impl State<'_, '_, '_> {
         };
         match result {
             Ok(v) => Ok(v),
-            Err(e) => self.error(cmd.pos, cmd, format!("error calling {name}: {e}")),
+            Err(e) => self.error(cmd.pos(), cmd, format!("error calling {name}: {e}")),
         }
     }
 
@@ -1286,7 +1313,7 @@ fn last_node(pipe: &Pipe) -> (usize, String) {
     match last {
         Some(Arg::Pipe(p)) => last_node(p),
         Some(a) => (a.pos(), a.to_string()),
-        None => (pipe.pos, pipe.to_string()),
+        None => (pipe.pos(), pipe.to_string()),
     }
 }
 

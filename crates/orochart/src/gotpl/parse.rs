@@ -4,11 +4,11 @@
 //! Nodes keep their byte offset, so execution errors can say `file:line:col` as Go does, and
 //! print themselves as Go's `Node.String()` does, for the `at <…>` part of an error.
 
+use std::collections::HashSet;
 use std::fmt::{self, Display, Write as _};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
-
-use smallvec::SmallVec;
 
 use super::lex::{lex, line_at, Item, Kind, Shown};
 pub use super::resolve::FuncRef;
@@ -20,8 +20,9 @@ pub struct Tree {
     pub name: String,
     /// The file it was parsed from (Go's `ParseName`), for error locations.
     pub parse_name: Arc<str>,
-    /// The whole source of that file, for turning offsets into lines and columns.
-    pub text: Arc<str>,
+    /// The whole source of that file, for turning offsets into lines and columns (a thin
+    /// pointer: every field and variable of the tree keeps one, see [`SrcStr`]).
+    pub text: Arc<String>,
     /// The body.
     pub root: List,
 }
@@ -48,30 +49,33 @@ impl Tree {
 
     /// The source text of a [`Node::Text`].
     pub fn text_of(&self, span: &Span) -> &str {
-        self.text.get(span.start..span.end).unwrap_or("")
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 }
 
-/// A range of bytes of a tree's source ([`Tree::text`]).
+/// A range of bytes of a tree's source ([`Tree::text`], at most
+/// [`super::lex::MAX_SOURCE`] long).
 #[derive(Clone, Copy, Debug)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
 }
 
-/// A string of a template: a part of a shared text (the template's source, or the value of
-/// an escaped string constant). Fields, variables and most string constants are parts of
-/// the source, so a node allocates nothing for them.
+/// A string of a template: a part of the template's shared source. Fields and variables
+/// are parts of the source, so a node allocates nothing for them (16 bytes: a thin pointer
+/// and two offsets).
 #[derive(Clone)]
 pub struct SrcStr {
-    text: Arc<str>,
+    text: Arc<String>,
     start: u32,
     end: u32,
 }
 
 impl SrcStr {
     /// Bytes `start..end` of `text` (which is at most [`super::lex::MAX_SOURCE`] long).
-    fn part(text: &Arc<str>, start: usize, end: usize) -> SrcStr {
+    fn part(text: &Arc<String>, start: usize, end: usize) -> SrcStr {
         SrcStr {
             text: text.clone(),
             start: start as u32,
@@ -102,13 +106,50 @@ impl Display for SrcStr {
     }
 }
 
-/// A sequence of nodes.
-#[derive(Debug, Default)]
-pub struct List {
-    pub nodes: Vec<Node>,
+/// A list of a tree that mostly has one element (a pipeline's commands, a command's
+/// arguments): one is kept inline, more in a list of their size. The enum is no larger
+/// than its element (the boxed form takes a value the element's tag never has).
+#[derive(Debug)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Box<[T]>),
 }
 
-/// One node of a template body.
+impl<T> Default for OneOrMany<T> {
+    /// None (an empty list allocates nothing).
+    fn default() -> Self {
+        OneOrMany::Many(Box::default())
+    }
+}
+
+impl<T> Deref for OneOrMany<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            OneOrMany::One(one) => std::slice::from_ref(one),
+            OneOrMany::Many(many) => many,
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a OneOrMany<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// A sequence of nodes (allocated once, at its size).
+#[derive(Debug, Default)]
+pub struct List {
+    pub nodes: Box<[Node]>,
+}
+
+/// One node of a template body. Text and actions are most nodes and are inline (40 bytes);
+/// the rest is boxed.
 #[derive(Debug)]
 pub enum Node {
     /// Text outside actions: a part of the tree's source, which it shares.
@@ -117,13 +158,17 @@ pub enum Node {
     If(Box<Branch>),
     With(Box<Branch>),
     Range(Box<Branch>),
-    Template {
-        pos: usize,
-        name: String,
-        pipe: Option<Pipe>,
-    },
+    Template(Box<TemplateNode>),
     Break,
     Continue,
+}
+
+/// `{{template "name" pipe}}` (and a `block`'s call).
+#[derive(Debug)]
+pub struct TemplateNode {
+    pub pos: usize,
+    pub name: String,
+    pub pipe: Option<Pipe>,
 }
 
 /// `if`, `with` and `range`: a pipeline, a body and an optional `else`.
@@ -137,74 +182,118 @@ pub struct Branch {
 /// A pipeline: optional declarations (`$x :=`) or assignments (`$x =`), and commands.
 #[derive(Debug)]
 pub struct Pipe {
-    pub pos: usize,
+    /// The variables and the pipeline's position, boxed: most pipelines declare none, and
+    /// start where their first command does.
+    decl: Option<Box<Decl>>,
+    /// The commands (one or more; most pipelines have one: it is kept inline).
+    pub cmds: OneOrMany<Command>,
+}
+
+/// A pipeline's variables (a thin pointer in the pipeline).
+#[derive(Debug)]
+struct Decl {
+    pos: u32,
+    is_assign: bool,
     /// The variables, shared with the executions that declare them (no copy per use).
-    pub decl: Vec<Arc<str>>,
-    pub is_assign: bool,
-    /// The commands (most pipelines have one: it is kept inline).
-    pub cmds: SmallVec<[Command; 1]>,
+    vars: Vec<Arc<str>>,
+}
+
+impl Pipe {
+    /// The variables it declares or assigns.
+    pub fn decl(&self) -> &[Arc<str>] {
+        self.decl.as_deref().map_or(&[], |d| d.vars.as_slice())
+    }
+
+    /// Whether its variables are assigned (`=`), not declared (`:=`).
+    pub fn is_assign(&self) -> bool {
+        self.decl.as_deref().is_some_and(|d| d.is_assign)
+    }
+
+    /// Where it starts: its first variable, or its first command.
+    pub fn pos(&self) -> usize {
+        match &self.decl {
+            Some(d) => d.pos as usize,
+            None => self.cmds.first().map_or(0, Command::pos),
+        }
+    }
 }
 
 /// One command of a pipeline: a function or a value, and its arguments.
 #[derive(Debug)]
 pub struct Command {
-    pub pos: usize,
-    /// The arguments (most commands have one or two: they are kept inline).
-    pub args: SmallVec<[Arg; 2]>,
+    pub pos: u32,
+    /// The arguments (one inline, more in a list of their size).
+    pub args: OneOrMany<Arg>,
 }
 
-/// An operand.
+impl Command {
+    pub fn pos(&self) -> usize {
+        self.pos as usize
+    }
+}
+
+/// An operand (24 bytes: rare large ones are boxed).
 #[derive(Debug)]
 pub enum Arg {
     /// `.a.b`: `path` is `a.b` (the field names, joined by dots as in the source).
     Field {
-        pos: usize,
+        pos: u32,
         path: SrcStr,
     },
-    /// `(pipe).a.b`: `fields` is `a.b`.
-    Chain {
-        pos: usize,
-        node: Box<Arg>,
-        fields: SrcStr,
-    },
+    /// `(pipe).a.b`.
+    Chain(Box<Chain>),
     /// `$x.a.b`: `path` is `$x.a.b` (the variable, then the field names).
     Variable {
-        pos: usize,
+        pos: u32,
         path: SrcStr,
     },
-    /// A function: its name (the function table's own string) and what it calls, resolved
+    /// A function: its entry of the function table (its name and what it calls), resolved
     /// when the template was parsed.
     Ident {
-        pos: usize,
-        name: &'static str,
-        func: FuncRef,
+        pos: u32,
+        func: &'static super::resolve::Resolved,
     },
-    Dot(usize),
-    Nil(usize),
-    Bool(usize, bool),
+    Dot(u32),
+    Nil(u32),
+    Bool(u32, bool),
+    /// An integer constant written as Go prints it (most numbers of a template: `4`,
+    /// `63`), inline: its text is its value printed, its ideal type `int`.
+    Int {
+        pos: u32,
+        value: i64,
+    },
+    /// Any other number constant.
     Number(Box<Number>),
-    /// A string constant: its value and its source form (for messages).
+    /// A string constant: its value, written between quotes with no escape (`raw`: back
+    /// quotes, no carriage return dropped).
     ///
     /// The value is its own `Arc<str>`, not a [`SrcStr`]: the executor hands it out as a Go
     /// string value without copying it.
     String {
-        pos: usize,
+        pos: u32,
+        raw: bool,
         text: Arc<str>,
-        quoted: Quoted,
     },
+    /// Any other string constant (escapes, or carriage returns Go drops from a raw string):
+    /// its value and its source form (for messages).
+    Escaped(Box<Escaped>),
     Pipe(Box<Pipe>),
 }
 
-/// How a string constant was written. Most are their value between quotes, so the source
-/// form is kept only when it is not.
+/// `(pipe).a.b`: `fields` is `a.b`.
 #[derive(Debug)]
-pub enum Quoted {
-    /// `"text"`: the value between double quotes, no escape in it.
-    Double,
-    /// `` `text` ``: the value between back quotes (no carriage return dropped from it).
-    Raw,
-    /// Any other form (escapes, or carriage returns Go drops from a raw string).
-    Source(Box<str>),
+pub struct Chain {
+    pub pos: u32,
+    pub node: Arg,
+    pub fields: SrcStr,
+}
+
+/// A string constant written with escapes.
+#[derive(Debug)]
+pub struct Escaped {
+    pub pos: u32,
+    pub text: Arc<str>,
+    pub source: Box<str>,
 }
 
 /// A number constant, with every type it can be (Go's `NumberNode`).
@@ -222,13 +311,14 @@ impl Arg {
     pub fn pos(&self) -> usize {
         match self {
             Arg::Field { pos, .. }
-            | Arg::Chain { pos, .. }
             | Arg::Variable { pos, .. }
             | Arg::Ident { pos, .. }
-            | Arg::String { pos, .. } => *pos,
-            Arg::Dot(p) | Arg::Nil(p) | Arg::Bool(p, _) => *p,
+            | Arg::String { pos, .. } => *pos as usize,
+            Arg::Dot(p) | Arg::Nil(p) | Arg::Bool(p, _) | Arg::Int { pos: p, .. } => *p as usize,
+            Arg::Chain(c) => c.pos as usize,
+            Arg::Escaped(e) => e.pos as usize,
             Arg::Number(n) => n.pos,
-            Arg::Pipe(p) => p.pos,
+            Arg::Pipe(p) => p.pos(),
         }
     }
 }
@@ -237,24 +327,27 @@ impl Display for Arg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Arg::Field { path, .. } => write!(f, ".{path}"),
-            Arg::Chain { node, fields, .. } => {
-                if let Arg::Pipe(_) = **node {
-                    write!(f, "({node}).{fields}")
+            Arg::Chain(c) => {
+                if let Arg::Pipe(_) = c.node {
+                    write!(f, "({}).{}", c.node, c.fields)
                 } else {
-                    write!(f, "{node}.{fields}")
+                    write!(f, "{}.{}", c.node, c.fields)
                 }
             }
             Arg::Variable { path, .. } => f.write_str(path),
-            Arg::Ident { name, .. } => f.write_str(name),
+            Arg::Ident { func, .. } => f.write_str(func.name),
             Arg::Dot(_) => f.write_str("."),
             Arg::Nil(_) => f.write_str("nil"),
             Arg::Bool(_, b) => write!(f, "{b}"),
+            Arg::Int { value, .. } => write!(f, "{value}"),
             Arg::Number(n) => f.write_str(&n.text),
-            Arg::String { quoted, text, .. } => match quoted {
-                Quoted::Double => write!(f, "\"{text}\""),
-                Quoted::Raw => write!(f, "`{text}`"),
-                Quoted::Source(s) => f.write_str(s),
-            },
+            Arg::String {
+                raw: false, text, ..
+            } => write!(f, "\"{text}\""),
+            Arg::String {
+                raw: true, text, ..
+            } => write!(f, "`{text}`"),
+            Arg::Escaped(e) => f.write_str(&e.source),
             Arg::Pipe(p) => write!(f, "{p}"),
         }
     }
@@ -278,8 +371,8 @@ impl Display for Command {
 
 impl Display for Pipe {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.decl.is_empty() {
-            f.write_str(&self.decl.join(", "))?;
+        if !self.decl().is_empty() {
+            f.write_str(&self.decl().join(", "))?;
             f.write_str(" := ")?;
         }
         for (i, c) in self.cmds.iter().enumerate() {
@@ -333,6 +426,81 @@ pub fn parse(
     src: &str,
     has_func: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Tree>, ParseError> {
+    parse_with(name, parse_name, src, has_func, &mut Strings::default())
+}
+
+/// The string constants of the templates parsed with one [`Strings`]: each value once
+/// (`include "chart.fullname" .` is in most files of a chart), shared by the trees.
+#[derive(Default)]
+pub struct Strings {
+    set: HashSet<Arc<str>, BuildHasherDefault<Fx>>,
+}
+
+impl Strings {
+    /// Longer constants are seldom repeated: they are not looked up.
+    const MAX_SHARED: usize = 64;
+
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if s.len() > Self::MAX_SHARED {
+            return Arc::from(s);
+        }
+        if self.set.capacity() == 0 {
+            self.set.reserve(256);
+        }
+        if let Some(a) = self.set.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.set.insert(a.clone());
+        a
+    }
+}
+
+/// rustc's FxHash, eight bytes at a time: string constants are short.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(dst) = w.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// [`parse`], sharing string constants with the other templates parsed with `strings`.
+pub fn parse_with(
+    name: &str,
+    parse_name: &str,
+    src: &str,
+    has_func: &dyn Fn(&str) -> bool,
+    strings: &mut Strings,
+) -> Result<Vec<Tree>, ParseError> {
     if src.len() > super::lex::MAX_SOURCE {
         return Err(ParseError {
             file: parse_name.to_owned(),
@@ -343,7 +511,7 @@ pub fn parse(
             ),
         });
     }
-    let text: Arc<str> = Arc::from(src);
+    let text: Arc<String> = Arc::new(src.to_owned());
     let parse_name: Arc<str> = Arc::from(parse_name);
     let lexed = lex(src);
     let mut p = Parser {
@@ -360,6 +528,9 @@ pub fn parse(
         defined: Vec::new(),
         text: text.clone(),
         nodes: Vec::with_capacity(64),
+        cmds: Vec::with_capacity(8),
+        args: Vec::with_capacity(16),
+        strings,
     };
     let root = p.parse_root()?;
     let mut out = vec![Tree {
@@ -387,10 +558,15 @@ struct Parser<'a> {
     action_pos: Option<usize>,
     has_func: &'a dyn Fn(&str) -> bool,
     defined: Vec<Tree>,
-    text: Arc<str>,
+    text: Arc<String>,
     /// The nodes of the lists being parsed, innermost last: a list takes its own off the
     /// top when it ends (so each list allocates once, at its size).
     nodes: Vec<Node>,
+    /// The same for the commands of the pipelines being parsed...
+    cmds: Vec<Command>,
+    /// ...and the arguments of their commands.
+    args: Vec<Arg>,
+    strings: &'a mut Strings,
 }
 
 /// What `item_list` stopped at.
@@ -519,7 +695,7 @@ impl<'a> Parser<'a> {
     /// once, at its size).
     fn list_from(&mut self, base: usize) -> List {
         List {
-            nodes: self.nodes.split_off(base),
+            nodes: self.nodes.drain(base..).collect(),
         }
     }
 
@@ -602,8 +778,8 @@ impl<'a> Parser<'a> {
         match token.kind {
             Kind::Text => {
                 self.nodes.push(Node::Text(Span {
-                    start: token.pos(),
-                    end: token.end as usize,
+                    start: token.pos,
+                    end: token.end,
                 }));
                 Ok(Parsed::Node)
             }
@@ -682,13 +858,13 @@ impl<'a> Parser<'a> {
                 self.next();
                 let b = self.control("if")?;
                 else_list = Some(List {
-                    nodes: vec![Node::If(Box::new(b))],
+                    nodes: Box::new([Node::If(Box::new(b))]),
                 });
             } else if context == "with" && peek == Kind::With {
                 self.next();
                 let b = self.control("with")?;
                 else_list = Some(List {
-                    nodes: vec![Node::With(Box::new(b))],
+                    nodes: Box::new([Node::With(Box::new(b))]),
                 });
             } else {
                 let (l, stop) = self.item_list()?;
@@ -722,11 +898,11 @@ impl<'a> Parser<'a> {
             self.backup();
             pipe = Some(self.pipeline(context, Kind::RightDelim)?);
         }
-        Ok(Node::Template {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: token.pos(),
             name,
             pipe,
-        })
+        })))
     }
 
     fn block_control(&mut self) -> PResult<Node> {
@@ -743,37 +919,34 @@ impl<'a> Parser<'a> {
             return self.err(format!("unexpected {{{{else}}}} in {context}"));
         }
         self.add(name.clone(), list)?;
-        Ok(Node::Template {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: token.pos(),
             name,
             pipe: Some(pipe),
-        })
+        })))
     }
 
     fn pipeline(&mut self, context: &str, end: Kind) -> PResult<Pipe> {
         let mut v = self.peek_non_space();
-        let mut pipe = Pipe {
-            pos: v.pos(),
-            decl: Vec::new(),
-            is_assign: false,
-            cmds: SmallVec::new(),
-        };
+        let pos = v.pos;
+        let mut decl: Vec<Arc<str>> = Vec::new();
+        let mut is_assign = false;
         while v.kind == Kind::Variable {
             let mark = self.i;
             self.next_non_space();
             let next = self.peek_non_space();
             if next.kind == Kind::Assign || next.kind == Kind::Declare {
-                pipe.is_assign = next.kind == Kind::Assign;
+                is_assign = next.kind == Kind::Assign;
                 self.next_non_space();
                 let name = self.val(v);
-                pipe.decl.push(Arc::from(name));
+                decl.push(Arc::from(name));
                 self.vars.push(name);
             } else if next.kind == Kind::Char && self.val(next) == "," {
                 self.next_non_space();
                 let name = self.val(v);
-                pipe.decl.push(Arc::from(name));
+                decl.push(Arc::from(name));
                 self.vars.push(name);
-                if context == "range" && pipe.decl.len() < 2 {
+                if context == "range" && decl.len() < 2 {
                     match self.peek_non_space_kind() {
                         Kind::Variable | Kind::RightDelim | Kind::RightParen => {
                             v = self.peek_non_space();
@@ -788,11 +961,12 @@ impl<'a> Parser<'a> {
             }
             break;
         }
+        let base = self.cmds.len();
         loop {
             let token = self.next_non_space();
             match token.kind {
                 k if k == end => {
-                    let cmds = &pipe.cmds;
+                    let cmds = self.cmds.get(base..).unwrap_or_default();
                     if cmds.is_empty() {
                         return self.err(format!("missing value for {context}"));
                     }
@@ -801,8 +975,10 @@ impl<'a> Parser<'a> {
                             Arg::Bool(..)
                             | Arg::Dot(_)
                             | Arg::Nil(_)
+                            | Arg::Int { .. }
                             | Arg::Number(_)
-                            | Arg::String { .. },
+                            | Arg::String { .. }
+                            | Arg::Escaped(_),
                         ) = c.args.first()
                         {
                             return self.err(format!(
@@ -811,7 +987,16 @@ impl<'a> Parser<'a> {
                             ));
                         }
                     }
-                    return Ok(pipe);
+                    let cmds = take_top(&mut self.cmds, base);
+                    let starts_first = cmds.first().is_some_and(|c| c.pos == pos);
+                    let decl = (!decl.is_empty() || !starts_first).then(|| {
+                        Box::new(Decl {
+                            pos,
+                            is_assign,
+                            vars: decl,
+                        })
+                    });
+                    return Ok(Pipe { decl, cmds });
                 }
                 Kind::Bool
                 | Kind::CharConstant
@@ -825,8 +1010,8 @@ impl<'a> Parser<'a> {
                 | Kind::Variable
                 | Kind::LeftParen => {
                     self.backup();
-                    let cmd = self.command(token.pos())?;
-                    pipe.cmds.push(cmd);
+                    let cmd = self.command(token.pos)?;
+                    self.cmds.push(cmd);
                 }
                 _ => return self.unexpected(&token, context),
             }
@@ -834,16 +1019,13 @@ impl<'a> Parser<'a> {
     }
 
     /// A command starting with the token at `pos` (the next one).
-    fn command(&mut self, pos: usize) -> PResult<Command> {
-        let mut cmd = Command {
-            pos,
-            args: SmallVec::new(),
-        };
+    fn command(&mut self, pos: u32) -> PResult<Command> {
+        let base = self.args.len();
         loop {
             let op = self.operand()?;
             let read = op.is_some();
             if let Some(op) = op {
-                cmd.args.push(op);
+                self.args.push(op);
             }
             // Go reads the space token after an operand here, and goes on to the next one.
             // Without an operand, it reads the token the term was not (a space before it
@@ -860,15 +1042,18 @@ impl<'a> Parser<'a> {
             }
             break;
         }
-        if cmd.args.is_empty() {
+        if self.args.len() == base {
             return self.err("empty command");
         }
-        Ok(cmd)
+        Ok(Command {
+            pos,
+            args: take_top(&mut self.args, base),
+        })
     }
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
         let token = self.next_non_space();
-        let pos = token.pos();
+        let pos = token.pos;
         // A field or variable followed by fields (`.a.b.c`, `$x.a.b`) is one node; its fields
         // follow it in the source, so its path is one slice of the source.
         if token.kind == Kind::Field || token.kind == Kind::Variable {
@@ -877,7 +1062,7 @@ impl<'a> Parser<'a> {
             let mut node_pos = pos;
             if chained {
                 // Go gives the merged node the chain's position: its second field's.
-                node_pos = self.peek().pos();
+                node_pos = self.peek().pos;
                 while self.field_follows() {
                     end = self.next().end;
                 }
@@ -907,28 +1092,34 @@ impl<'a> Parser<'a> {
         if !self.field_follows() {
             return Ok(Some(node));
         }
-        let chain_pos = self.peek().pos();
+        let chain_pos = self.peek().pos;
         let mut chain_end = chain_pos;
         while self.field_follows() {
-            chain_end = self.next().end as usize;
+            chain_end = self.next().end;
         }
-        let fields = SrcStr::part(&self.text, chain_pos + 1, chain_end);
+        let fields = SrcStr::part(&self.text, chain_pos as usize + 1, chain_end as usize);
         Ok(Some(match node {
-            Arg::Bool(..) | Arg::String { .. } | Arg::Number(_) | Arg::Nil(_) | Arg::Dot(_) => {
+            Arg::Bool(..)
+            | Arg::String { .. }
+            | Arg::Escaped(_)
+            | Arg::Int { .. }
+            | Arg::Number(_)
+            | Arg::Nil(_)
+            | Arg::Dot(_) => {
                 let s = crate::go::quote(&node.to_string());
                 return self.err(format!("unexpected . after term {s}"));
             }
-            node => Arg::Chain {
+            node => Arg::Chain(Box::new(Chain {
                 pos: chain_pos,
-                node: Box::new(node),
+                node,
                 fields,
-            },
+            })),
         }))
     }
 
     fn term(&mut self) -> PResult<Option<Arg>> {
         let token = self.next_non_space();
-        let pos = token.pos();
+        let pos = token.pos;
         Ok(Some(match token.kind {
             Kind::Identifier => {
                 let val = self.val(token);
@@ -937,17 +1128,25 @@ impl<'a> Parser<'a> {
                 let Some(r) = resolved else {
                     return self.err(format!("function {} not defined", crate::go::quote(val)));
                 };
-                Arg::Ident {
-                    pos,
-                    name: r.name,
-                    func: r.func,
-                }
+                Arg::Ident { pos, func: r }
             }
             Kind::Dot => Arg::Dot(pos),
             Kind::Nil => Arg::Nil(pos),
             Kind::Bool => Arg::Bool(pos, self.val(token) == "true"),
             Kind::CharConstant | Kind::Number => {
-                Arg::Number(Box::new(self.number(pos, self.val(token), token.kind)?))
+                let number = self.number(token.pos(), self.val(token), token.kind)?;
+                match number.int {
+                    // An integer written as Go prints it (`4`, `-1`, `63`): its value is
+                    // all of it (its text, its float, its ideal type int).
+                    Some(value)
+                        if !number.is_uint
+                            && number.float == Some(value as f64)
+                            && is_canonical_int(&number.text) =>
+                    {
+                        Arg::Int { pos, value }
+                    }
+                    _ => Arg::Number(Box::new(number)),
+                }
             }
             Kind::LeftParen => Arg::Pipe(Box::new(
                 self.pipeline("parenthesized pipeline", Kind::RightParen)?,
@@ -963,31 +1162,31 @@ impl<'a> Parser<'a> {
     /// A string constant: a quoted string without escapes, or a raw one without carriage
     /// returns, is its value between its quotes (the value's only copy); any other is
     /// unquoted as Go does, and its source form kept.
-    fn string(&self, pos: usize, quoted: &str) -> PResult<Arg> {
+    fn string(&mut self, pos: u32, quoted: &str) -> PResult<Arg> {
         let b = quoted.as_bytes();
         if b.len() >= 2 {
             let inner = quoted.get(1..quoted.len() - 1).unwrap_or("");
-            let form = match b[0] {
+            let raw = match b[0] {
                 // The lexer ends a quoted string at its first unescaped quote and at no
                 // newline: without a backslash, its inside is its value.
-                b'"' if memchr::memchr(b'\\', inner.as_bytes()).is_none() => Some(Quoted::Double),
-                b'`' if memchr::memchr(b'\r', inner.as_bytes()).is_none() => Some(Quoted::Raw),
+                b'"' if memchr::memchr(b'\\', inner.as_bytes()).is_none() => Some(false),
+                b'`' if memchr::memchr(b'\r', inner.as_bytes()).is_none() => Some(true),
                 _ => None,
             };
-            if let Some(quoted) = form {
+            if let Some(raw) = raw {
                 return Ok(Arg::String {
                     pos,
-                    text: Arc::from(inner),
-                    quoted,
+                    raw,
+                    text: self.strings.get(inner),
                 });
             }
         }
         let text = self.unquote(quoted)?;
-        Ok(Arg::String {
+        Ok(Arg::Escaped(Box::new(Escaped {
             pos,
             text: Arc::from(text.as_str()),
-            quoted: Quoted::Source(quoted.into()),
-        })
+            source: quoted.into(),
+        })))
     }
 
     fn unquote(&self, s: &str) -> PResult<String> {
@@ -1022,6 +1221,27 @@ impl<'a> Parser<'a> {
             None => self.err(format!("illegal number syntax: {}", crate::go::quote(text))),
         }
     }
+}
+
+/// Whether `text` is an integer as Go prints it in decimal: digits, no leading zero, no
+/// sign but a minus (not `-0`), no base prefix, underscore or exponent.
+fn is_canonical_int(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    match digits.as_bytes() {
+        [] => false,
+        [b'0'] => digits.len() == text.len(),
+        [first, rest @ ..] => (b'1'..=b'9').contains(first) && rest.iter().all(u8::is_ascii_digit),
+    }
+}
+
+/// The elements of `stack` from `base` (one or more), taken off it.
+fn take_top<T>(stack: &mut Vec<T>, base: usize) -> OneOrMany<T> {
+    if stack.len() == base + 1 {
+        if let Some(one) = stack.pop() {
+            return OneOrMany::One(one);
+        }
+    }
+    OneOrMany::Many(stack.drain(base..).collect())
 }
 
 /// What [`Parser::text_or_action`] read: a node (pushed on [`Parser::nodes`]), or the end
@@ -1089,6 +1309,7 @@ mod tests {
             match trees.first().and_then(|t| t.root.nodes.first()) {
                 Some(Node::Action(p)) => match p.cmds[0].args.last() {
                     Some(Arg::String { text, .. }) => text.to_string(),
+                    Some(Arg::Escaped(e)) => e.text.to_string(),
                     other => panic!("{other:?}"),
                 },
                 other => panic!("{other:?}"),
@@ -1129,6 +1350,109 @@ mod tests {
             err("{{ .x =}}").as_deref(),
             Some("template: t:1: unexpected \"=\" in operand")
         );
+    }
+
+    /// Integers written as Go prints them are inline; any other number keeps its text.
+    #[test]
+    fn integers_are_inline_and_print_as_written() {
+        let first = |src: &str| -> String {
+            let trees = parse("t", "t", src, &|_| true).unwrap_or_else(|e| panic!("{src}: {e}"));
+            match trees.first().and_then(|t| t.root.nodes.first()) {
+                Some(Node::Action(p)) => match p.cmds[0].args.last() {
+                    Some(a @ Arg::Int { .. }) => format!("int {a}"),
+                    Some(a @ Arg::Number(_)) => format!("number {a}"),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(first("{{print 4}}"), "int 4");
+        assert_eq!(first("{{print -63}}"), "int -63");
+        assert_eq!(first("{{print 0}}"), "int 0");
+        assert_eq!(
+            first("{{print 9223372036854775807}}"),
+            "int 9223372036854775807"
+        );
+        for other in [
+            "-0",
+            "+1",
+            "007",
+            "0x1F",
+            "1_000",
+            "1e3",
+            "1.0",
+            "'a'",
+            "18446744073709551615",
+        ] {
+            assert_eq!(
+                first(&format!("{{{{print {other}}}}}")),
+                format!("number {other}")
+            );
+        }
+    }
+
+    /// Templates parsed with one [`Strings`] share their equal string constants; values
+    /// are the same either way.
+    #[test]
+    fn equal_string_constants_are_shared() {
+        let mut strings = Strings::default();
+        let long = "x".repeat(Strings::MAX_SHARED + 1);
+        let src = format!(r#"{{{{ include "a.name" . }}}}{{{{ print `{long}` "a\tb" }}}}"#);
+        let mut consts = Vec::new();
+        for _ in 0..2 {
+            let trees = parse_with("t", "t", &src, &|_| true, &mut strings).unwrap_or_default();
+            for n in trees[0].root.nodes.iter() {
+                if let Node::Action(p) = n {
+                    for a in p.cmds[0].args.iter() {
+                        match a {
+                            Arg::String { text, .. } => consts.push(text.clone()),
+                            Arg::Escaped(e) => consts.push(e.text.clone()),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(consts.len(), 6);
+        assert_eq!(&*consts[0], "a.name");
+        assert!(Arc::ptr_eq(&consts[0], &consts[3]));
+        assert_eq!(*consts[1], *long);
+        assert_eq!(consts[1], consts[4]);
+        assert_eq!(&*consts[2], "a\tb");
+        assert_eq!(consts[2], consts[5]);
+    }
+
+    /// A pipeline starts at its first variable, or else at its first command.
+    #[test]
+    fn pipelines_keep_their_position() {
+        let src = "{{ $x := 1 }}{{  .a | print }}{{ $x = 2 }}{{ $x }}";
+        let trees = parse("t", "t", src, &|_| true).unwrap_or_default();
+        let got: Vec<(usize, bool, usize)> = trees[0]
+            .root
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Action(p) => Some((p.pos(), p.is_assign(), p.decl().len())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [(3, false, 1), (17, false, 0), (33, true, 1), (45, false, 0)]
+        );
+    }
+
+    /// The tree's nodes stay small: a template's parse tree is most of the memory a render
+    /// touches first (every list allocated at its size, rare large nodes boxed).
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn nodes_are_small() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<Arg>(), 24);
+        assert_eq!(size_of::<OneOrMany<Arg>>(), 24);
+        assert_eq!(size_of::<Command>(), 32);
+        assert_eq!(size_of::<Pipe>(), 40);
+        assert_eq!(size_of::<Node>(), 40);
     }
 
     /// A chain's node takes the position of its second field, as Go's does.

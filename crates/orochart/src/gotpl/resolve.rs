@@ -138,9 +138,11 @@ fn table() -> &'static Table {
 }
 
 /// What the function `name` is, if any Helm has it.
-pub fn resolve(name: &str) -> Option<Resolved> {
+///
+/// The table's own entry: a parse tree keeps one pointer to it (its name and function).
+pub fn resolve(name: &str) -> Option<&'static Resolved> {
     let t = table();
-    *t.slots.get(t.slot(name))?
+    t.slots.get(t.slot(name))?.as_ref()
 }
 
 #[cfg(test)]
