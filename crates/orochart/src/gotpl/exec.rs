@@ -582,7 +582,8 @@ impl State<'_, '_, '_> {
         };
         match first {
             Arg::Field { pos, path } => {
-                self.eval_field_chain(dot, dot.clone(), *pos as usize, first, path, &cmd.args, fin)
+                let at = (*pos as usize, first);
+                self.eval_field_chain(dot, dot.clone(), at, at, path, &cmd.args, fin)
             }
             Arg::Chain(c) => {
                 if let Arg::Nil(_) = c.node {
@@ -593,7 +594,17 @@ impl State<'_, '_, '_> {
                     );
                 }
                 let recv = self.eval_arg_any(dot, &c.node)?;
-                self.eval_field_chain(dot, recv, c.pos as usize, first, &c.fields, &cmd.args, fin)
+                let last = last_evaluated(&c.node);
+                let at = (last.pos(), last);
+                self.eval_field_chain(
+                    dot,
+                    recv,
+                    (c.pos as usize, first),
+                    at,
+                    &c.fields,
+                    &cmd.args,
+                    fin,
+                )
             }
             Arg::Ident { pos, func } => self.eval_function(
                 dot,
@@ -687,16 +698,21 @@ impl State<'_, '_, '_> {
             }
             return Ok(value);
         };
-        self.eval_field_chain(dot, value, pos, node, fields, args, fin)
+        self.eval_field_chain(dot, value, (pos, node), (pos, node), fields, args, fin)
     }
 
+    #[allow(clippy::too_many_arguments)]
+    /// Reads `fields` (`a.b.c`) from `recv`. `node` is the operand (a method's error is
+    /// reported there, after Go's `s.at(node)`); `at` is the node Go's executor last stood
+    /// at, where the other errors are reported: the operand itself, except after a
+    /// parenthesized pipeline, `(pipe).a`, where it is the last node the pipeline evaluated.
     #[allow(clippy::too_many_arguments)]
     fn eval_field_chain(
         &mut self,
         dot: &V,
         mut recv: V,
-        pos: usize,
-        node: &Arg,
+        node: (usize, &Arg),
+        at: (usize, &Arg),
         fields: &str,
         args: &[Arg],
         fin: Final<'_>,
@@ -706,10 +722,10 @@ impl State<'_, '_, '_> {
         let mut start = 0;
         while let Some(i) = find_dot(fields.as_bytes(), start) {
             let ident = &fields[start..i];
-            recv = self.eval_field(dot, ident, pos, node, &[], None, recv)?;
+            recv = self.eval_field(dot, ident, node, at, &[], None, recv)?;
             start = i + 1;
         }
-        self.eval_field(dot, &fields[start..], pos, node, args, fin, recv)
+        self.eval_field(dot, &fields[start..], node, at, args, fin, recv)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -717,8 +733,8 @@ impl State<'_, '_, '_> {
         &mut self,
         dot: &V,
         name: &str,
-        pos: usize,
-        node: &Arg,
+        (pos, node): (usize, &Arg),
+        (at_pos, at): (usize, &Arg),
         args: &[Arg],
         fin: Final<'_>,
         recv: V,
@@ -730,8 +746,8 @@ impl State<'_, '_, '_> {
         let typ = || recv.type_name(self.m.values_type);
         if recv.v.is_nil() {
             return self.error(
-                pos,
-                node,
+                at_pos,
+                at,
                 format!("nil pointer evaluating {}.{name}", typ()),
             );
         }
@@ -741,26 +757,47 @@ impl State<'_, '_, '_> {
                 if let Some(f) = o.field(name) {
                     if has_args {
                         return self.error(
-                            pos,
-                            node,
+                            at_pos,
+                            at,
                             format!("{name} has arguments but cannot be invoked as function"),
                         );
                     }
                     return Ok(V::new(f));
                 }
                 let mut argv = Vec::new();
-                for a in args.iter().skip(1) {
-                    argv.push(self.eval_arg_any(dot, a)?.v);
-                }
-                if let Some(f) = fin {
-                    argv.push(f.v.clone());
+                if let Some(params) = o.method_params(name) {
+                    // Go's `evalCall`: the count first, then each argument for its type.
+                    let got = args.len().saturating_sub(1) + usize::from(fin.is_some());
+                    if got != params.len() {
+                        return self.error(
+                            at_pos,
+                            at,
+                            format!(
+                                "wrong number of args for {name}: want {} got {got}",
+                                params.len()
+                            ),
+                        );
+                    }
+                    for (a, ty) in args.iter().skip(1).zip(params) {
+                        argv.push(self.eval_arg(dot, *ty, a)?);
+                    }
+                    if let (Some(f), Some(ty)) = (fin, params.last()) {
+                        argv.push(self.validate(at_pos, at, f.clone(), *ty)?);
+                    }
+                } else {
+                    for a in args.iter().skip(1) {
+                        argv.push(self.eval_arg_any(dot, a)?.v);
+                    }
+                    if let Some(f) = fin {
+                        argv.push(f.v.clone());
+                    }
                 }
                 match o.method(name, &argv) {
                     Some(Ok(v)) => Ok(V::new(v)),
                     Some(Err(e)) => self.error(pos, node, format!("error calling {name}: {e}")),
                     None => self.error(
-                        pos,
-                        node,
+                        at_pos,
+                        at,
                         format!("can't evaluate field {name} in type {}", typ()),
                     ),
                 }
@@ -768,8 +805,8 @@ impl State<'_, '_, '_> {
             Value::Map(m) => {
                 if has_args {
                     return self.error(
-                        pos,
-                        node,
+                        at_pos,
+                        at,
                         format!("{name} is not a method but has arguments"),
                     );
                 }
@@ -783,8 +820,8 @@ impl State<'_, '_, '_> {
                 })
             }
             _ => self.error(
-                pos,
-                node,
+                at_pos,
+                at,
                 format!("can't evaluate field {name} in type {}", typ()),
             ),
         }
@@ -796,15 +833,18 @@ impl State<'_, '_, '_> {
         match arg {
             Arg::Dot(_) => Ok(dot.clone()),
             Arg::Nil(_) => Ok(V::iface(Value::Nil)),
-            Arg::Field { pos, path } => self.eval_field_chain(
-                dot,
-                dot.clone(),
-                *pos as usize,
-                arg,
-                path,
-                std::slice::from_ref(arg),
-                None,
-            ),
+            Arg::Field { pos, path } => {
+                let at = (*pos as usize, arg);
+                self.eval_field_chain(
+                    dot,
+                    dot.clone(),
+                    at,
+                    at,
+                    path,
+                    std::slice::from_ref(arg),
+                    None,
+                )
+            }
             Arg::Variable { pos, path } => {
                 self.eval_variable(dot, *pos as usize, arg, path, &[], None)
             }
@@ -833,7 +873,9 @@ impl State<'_, '_, '_> {
                     );
                 }
                 let recv = self.eval_arg_any(dot, &c.node)?;
-                self.eval_field_chain(dot, recv, c.pos as usize, arg, &c.fields, &[], None)
+                let last = last_evaluated(&c.node);
+                let at = (last.pos(), last);
+                self.eval_field_chain(dot, recv, (c.pos as usize, arg), at, &c.fields, &[], None)
             }
             Arg::Bool(_, b) => Ok(V::new(Value::Bool(*b))),
             Arg::Int { value, .. } => Ok(V::new(Value::Int(*value))),
@@ -1294,6 +1336,28 @@ impl State<'_, '_, '_> {
         });
         self.m.buffers.push(buf);
         r
+    }
+}
+
+/// The node Go's executor last stood at (`s.at`) once `arg` was evaluated as an operand:
+/// an operand's own node, a parenthesized pipeline's last command's (its last argument's
+/// when it has arguments: Go evaluates them in order). Errors reading fields after a
+/// pipeline, `(index .Values.l 0).foo`, are reported there (`at <0>`). (`and` and `or`
+/// may stop before their last argument; the last is taken.)
+fn last_evaluated(arg: &Arg) -> &Arg {
+    match arg {
+        Arg::Pipe(p) => match p.cmds.last() {
+            Some(cmd) => match (cmd.args.first(), cmd.args.last()) {
+                (Some(first @ Arg::Pipe(_)), _) => last_evaluated(first),
+                (Some(_), Some(last)) if cmd.args.len() > 1 => last_evaluated(last),
+                (Some(Arg::Chain(c)), _) => last_evaluated(&c.node),
+                (Some(first), _) => first,
+                (None, _) => arg,
+            },
+            None => arg,
+        },
+        Arg::Chain(c) => last_evaluated(&c.node),
+        _ => arg,
     }
 }
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::func::FuncError;
+use super::func::{FuncError, GoType};
 use super::value::{Dict, List, ListType, MapType, Object, Value};
 use crate::chart::FileBytes;
 use crate::profile::{ChartObject, GoTemplates, HelmProfile};
@@ -61,6 +61,13 @@ impl Object for Struct {
                     args.len()
                 )))
             }),
+            _ => None,
+        }
+    }
+
+    fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        match (self.methods, name) {
+            (Methods::KubeVersion, "String" | "GitVersion") => Some(&[]),
             _ => None,
         }
     }
@@ -532,6 +539,9 @@ impl Object for ApiVersions {
     fn field(&self, _: &str) -> Option<Value> {
         None
     }
+    fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        (name == "Has").then_some(&[GoType::String])
+    }
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
         if name != "Has" {
             return None;
@@ -595,6 +605,13 @@ impl Object for Files {
         Some(bytes_value(
             self.files.get(name).map_or(&[], |b| b.as_slice()),
         ))
+    }
+    fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        match name {
+            "Get" | "GetBytes" | "Lines" | "Glob" => Some(&[GoType::String]),
+            "AsConfig" | "AsSecrets" => Some(&[]),
+            _ => None,
+        }
     }
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
         let arg = || match args {

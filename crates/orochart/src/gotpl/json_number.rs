@@ -66,6 +66,10 @@ impl Object for JsonNumber {
         None
     }
 
+    fn method_params(&self, name: &str) -> Option<&'static [super::func::GoType]> {
+        matches!(name, "String" | "Int64" | "Float64").then_some(&[])
+    }
+
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
         let result = match name {
             "String" => Ok(Value::str(&self.text)),

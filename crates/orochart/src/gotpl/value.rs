@@ -142,6 +142,14 @@ pub trait Object: Debug {
         let _ = (name, args);
         None
     }
+    /// The parameter types of the method `name`, when the type has it: the executor checks
+    /// the argument count and evaluates each argument for its type before the call, as Go's
+    /// `evalCall` does (`wrong number of args for Get: want 1 got 0`, `expected string; found
+    /// 1` at the argument).
+    fn method_params(&self, name: &str) -> Option<&'static [super::func::GoType]> {
+        let _ = name;
+        None
+    }
     /// The entries, in key order, when the type is a map (Helm's `.Files`, a
     /// `map[string][]byte`): what `range` iterates over.
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
