@@ -118,6 +118,9 @@ pub(crate) trait Blocks<'a> {
 pub(crate) enum Continued {
     /// A block scalar (`key: |-`): its lines.
     Block(usize),
+    /// A block scalar with an indentation indicator (`key: |2-`): its lines, which are
+    /// indented by this many spaces (blank lines aside).
+    Indented(usize),
     /// A plain scalar written on its key's or dash's line: the lines that continue it.
     Plain(usize),
     /// A quoted scalar (this quote) not closed on its key's or dash's line: the lines up to
@@ -211,6 +214,9 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
         match b.continued() {
             None => continue,
             Some(Continued::Block(floor)) => remaining = skip_block_scalar(remaining, floor)?,
+            Some(Continued::Indented(indent)) => {
+                remaining = skip_indented_block_scalar(remaining, indent)?;
+            }
             Some(Continued::Plain(floor)) => remaining = skip_plain_lines(remaining, floor)?,
             Some(Continued::Quoted(quote)) => remaining = skip_quoted_lines(remaining, quote)?,
         }
@@ -253,6 +259,32 @@ fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option
         remaining = next;
     }
     Some(remaining)
+}
+
+/// The lines of a block scalar whose header gives its indentation (`|2-`: the parent
+/// collection's column plus 2, as go-yaml reads it), skipped: what follows them, or `None`
+/// where go-yaml's reading is not plainly this one (no line at that indentation before a line
+/// indented less). Blank lines belong to it; the first line indented less ends it.
+fn skip_indented_block_scalar(mut remaining: Option<&str>, indent: usize) -> Option<Option<&str>> {
+    let mut text = false;
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        let spaces = line.bytes().take_while(|&c| c == b' ').count();
+        if spaces < line.len() {
+            if spaces < indent {
+                if !text {
+                    return None;
+                }
+                break;
+            }
+            text = true;
+        }
+        remaining = next;
+    }
+    text.then_some(remaining)
 }
 
 /// The lines that continue a plain scalar (CRD descriptions wrapped at 80 columns), skipped:
@@ -388,8 +420,13 @@ enum Pending<'a> {
     Plain(&'a str),
     /// A quoted scalar's text after its opening quote.
     Quoted(u8, &'a str),
-    /// A literal block scalar (`|`, or `|-` when `strip`).
-    Literal { strip: bool, floor: usize },
+    /// A literal block scalar (`|`, or `|-` when `strip`), its indentation given by its
+    /// header (`|2-`) or not.
+    Literal {
+        strip: bool,
+        floor: usize,
+        indent: Option<usize>,
+    },
 }
 
 pub(crate) fn is_dash(rest: &str) -> bool {
@@ -473,6 +510,10 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
         Some(match self.pending.as_ref()? {
             Pending::Plain(_) => Continued::Plain(floor),
             &Pending::Quoted(quote, _) => Continued::Quoted(quote),
+            Pending::Literal {
+                indent: Some(indent),
+                ..
+            } => Continued::Indented(*indent),
             Pending::Literal { floor, .. } => Continued::Block(*floor),
         })
     }
@@ -481,7 +522,7 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
         let event = match self.pending.take()? {
             Pending::Plain(first) => fold_plain(first, lines),
             Pending::Quoted(quote, first) => fold_quoted(quote, first, lines)?,
-            Pending::Literal { strip, .. } => literal(strip, lines)?,
+            Pending::Literal { strip, indent, .. } => literal(strip, lines, indent)?,
         };
         self.out.event(event)
     }
@@ -508,9 +549,13 @@ impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
             self.pending = Some(Pending::Quoted(quote, &value[1..]));
             return Some(());
         }
-        if let Some(strip) = literal_header(value) {
-            let floor = self.stack.last().map_or(1, |top| top.indent + 1);
-            self.pending = Some(Pending::Literal { strip, floor });
+        if let Some((strip, increment)) = literal_header(value) {
+            let column = self.stack.last().map_or(0, |top| top.indent);
+            self.pending = Some(Pending::Literal {
+                strip,
+                floor: column + 1,
+                indent: increment.map(|n| column + n),
+            });
             return Some(());
         }
         let event = match quoted(value)? {
@@ -659,28 +704,35 @@ fn fold_quoted<'a>(quote: u8, first: &'a str, lines: &'a str) -> Option<Ev<'a>> 
     None
 }
 
-/// `Some(strip)` for the header of a literal block scalar the subset takes: `|` (clip) or
-/// `|-` (strip), with nothing after it but spaces.
-fn literal_header(value: &str) -> Option<bool> {
-    match value.trim_end_matches(' ') {
-        "|" => Some(false),
-        "|-" => Some(true),
+/// `Some((strip, indentation))` for the header of a literal block scalar the subset takes:
+/// `|` (clip) or `|-` (strip), with an indentation indicator (`|2`, `|2-`, `|-2`: that many
+/// columns beyond the parent collection's) or not, and nothing after it but spaces.
+fn literal_header(value: &str) -> Option<(bool, Option<usize>)> {
+    let header = value.trim_end_matches(' ').strip_prefix('|')?.as_bytes();
+    let digit = |c: u8| (b'1'..=b'9').contains(&c).then(|| usize::from(c - b'0'));
+    match *header {
+        [] => Some((false, None)),
+        [b'-'] => Some((true, None)),
+        [c] => Some((false, Some(digit(c)?))),
+        [c, b'-'] | [b'-', c] => Some((true, Some(digit(c)?))),
         _ => None,
     }
 }
 
-/// A literal block scalar from the lines the walk took ([`skip_block_scalar`]): each line
-/// without the first non-blank line's indentation, with its line feed; trailing blank lines
-/// dropped and, with `strip`, the last line feed. `None` where go-yaml's reading is not
-/// plainly that: no text line, a blank line with spaces beyond the indentation (text to
-/// go-yaml), the text ending without a line feed.
-fn literal(strip: bool, lines: &str) -> Option<Ev<'_>> {
-    let indent = lines
+/// A literal block scalar from the lines the walk took ([`skip_block_scalar`],
+/// [`skip_indented_block_scalar`]): each line without the indentation (the header's, else the
+/// first non-blank line's), with its line feed; trailing blank lines dropped and, with
+/// `strip`, the last line feed. `None` where go-yaml's reading is not plainly that: no text
+/// line, a blank line with spaces beyond the indentation (text to go-yaml), the text ending
+/// without a line feed.
+fn literal(strip: bool, lines: &str, indent: Option<usize>) -> Option<Ev<'_>> {
+    let first = lines
         .split('\n')
         .find(|l| l.bytes().any(|b| b != b' '))?
         .bytes()
         .take_while(|&b| b == b' ')
         .count();
+    let indent = indent.unwrap_or(first);
     let mut text = String::with_capacity(lines.len());
     let mut kept = 0;
     let mut rest = lines;
@@ -1027,6 +1079,11 @@ mod tests {
             "a: >\n  x\n",
             "a: |+\n  x\n",
             "a: |\n  x\n   \n  y\n",
+            "a: |2\n\nb: 1\n",
+            "a: |2\n     \n  x\n",
+            "a: |0\n  x\n",
+            "a: |22\n  x\n",
+            "a: |2 # c\n  x\n",
             "a: b\n  c: d\n",
             "a: b\n  # c\n  d\n",
             "a: x\n  y\n # z\n   w\n",
@@ -1057,6 +1114,10 @@ mod tests {
             "- [a, b]\n- [c]\n",
             "a: null\n  # - b\n  #   c: d\n\ne: f\n",
             "a: x\n  y\n # z\nb: |\n  w\n",
+            // An indentation indicator counts from the parent collection's column.
+            "a:\n  b: |2-\n\n\n    Valid: x, y\n  c: 1\n",
+            "a: |1\n   x\n  y\n\nb: |-2\n   z\n",
+            "a:\n- |2\n\n   x\n- k: |1-\n     v\n  l: w\n",
         ] {
             assert!(assert_agrees(text), "{text:?}");
         }
