@@ -234,9 +234,10 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
 
 /// The lines after a block scalar's header (`key: |-`) that belong to it, skipped: what
 /// follows them, or `None` where go-yaml's reading is not plainly this one. The scalar's
-/// indentation is its first non-blank line's, which must be at `floor` or beyond and not
-/// below a blank line before it (go-yaml would take the blank line's: the scalar would be
-/// empty). Blank lines belong to it; the first line indented less ends it.
+/// indentation is its first non-blank line's, which must not be below a blank line before it
+/// (go-yaml would take the blank line's: the scalar would be empty). Blank lines belong to
+/// it; the first line indented less ends it. A first non-blank line below `floor` ends it
+/// too: the scalar is only blank lines (an empty `affinity: |` in a values file).
 fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option<&str>> {
     let mut indent = None;
     let mut blank_max = 0;
@@ -248,7 +249,8 @@ fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option
         let spaces = line.bytes().take_while(|&c| c == b' ').count();
         if spaces < line.len() {
             match indent {
-                None if spaces < floor || spaces < blank_max => return None,
+                None if spaces < floor => break,
+                None if spaces < blank_max => return None,
                 None => indent = Some(spaces),
                 Some(i) if spaces < i => break,
                 Some(_) => {}
@@ -722,16 +724,18 @@ fn literal_header(value: &str) -> Option<(bool, Option<usize>)> {
 /// A literal block scalar from the lines the walk took ([`skip_block_scalar`],
 /// [`skip_indented_block_scalar`]): each line without the indentation (the header's, else the
 /// first non-blank line's), with its line feed; trailing blank lines dropped and, with
-/// `strip`, the last line feed. `None` where go-yaml's reading is not plainly that: no text
-/// line, a blank line with spaces beyond the indentation (text to go-yaml), the text ending
-/// without a line feed.
+/// `strip`, the last line feed; empty when there is no text line (only blank lines, the
+/// indentation not given). `None` where go-yaml's reading is not plainly that: a blank line
+/// with spaces beyond the indentation (text to go-yaml), the text ending without a line feed.
 fn literal(strip: bool, lines: &str, indent: Option<usize>) -> Option<Ev<'_>> {
-    let first = lines
-        .split('\n')
-        .find(|l| l.bytes().any(|b| b != b' '))?
-        .bytes()
-        .take_while(|&b| b == b' ')
-        .count();
+    let Some(first) = lines.split('\n').find(|l| l.bytes().any(|b| b != b' ')) else {
+        // go-yaml's scalar of blank lines: their breaks are trailing ones, which clipping and
+        // stripping drop.
+        return indent
+            .is_none()
+            .then_some(Ev::Scalar(Cow::Borrowed(""), Style::Literal));
+    };
+    let first = first.bytes().take_while(|&b| b == b' ').count();
     let indent = indent.unwrap_or(first);
     let mut text = String::with_capacity(lines.len());
     let mut kept = 0;
@@ -1080,6 +1084,7 @@ mod tests {
             "a: |+\n  x\n",
             "a: |\n  x\n   \n  y\n",
             "a: |2\n\nb: 1\n",
+            "a: |\n  x\n    \n   y\n",
             "a: |2\n     \n  x\n",
             "a: |0\n  x\n",
             "a: |22\n  x\n",
@@ -1118,6 +1123,9 @@ mod tests {
             "a:\n  b: |2-\n\n\n    Valid: x, y\n  c: 1\n",
             "a: |1\n   x\n  y\n\nb: |-2\n   z\n",
             "a:\n- |2\n\n   x\n- k: |1-\n     v\n  l: w\n",
+            // Only blank lines: an empty scalar.
+            "a:\n  b: |\n\n  # c\n  c: []\nd: |-\n      \n\ne: |\n",
+            "- |\n- x\n",
         ] {
             assert!(assert_agrees(text), "{text:?}");
         }

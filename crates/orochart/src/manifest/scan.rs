@@ -447,6 +447,7 @@ mod tests {
             "kind: X\nspec:\n  resources:\n    {}\n  b: c\n  l:\n  -\n    [] # empty\nmetadata:\n  annotations:\n      {}\n  name: web\n",
             "kind: X\nspec:\n  a: b\n    \"2m\", - c ? [d] &e *f !g |h >i 'j' %k @l `m :n\n  b: c\n",
             "kind: X\nspec:\n  a: 'Refresh indicates if the latest\n    be used (default: false) # not a comment'\n  b: 'it''s\n\nan ''x'' y'  \n  c: \"two\n  lines: # x\n\"\nmetadata:\n  name: web\n",
+            "kind: X\ndata:\n  a: |\n  b: 1\n  c: >-\n\n      \nmetadata:\n  name: web\n",
             // Indentation indicators count from the parent's column.
             "kind: X\ndata:\n  a: |2\n     x\n",
             "kind: X\ndata:\n  a: |2-\n\n\n    x\n    y: 1\n  b: >+1\n   z\n\n  c: |-3\n       w\n     v\nmetadata:\n  name: web\n",
@@ -465,7 +466,6 @@ mod tests {
             "kind: X\ndata:\n  a: |2\n  x\n",
             "kind: X\ndata:\n  a: | # c\n    x\n",
             "kind: X\ndata:\n  a: |\n      \n    x\n",
-            "kind: X\ndata:\n  a: |\n  b: 1\n",
             "kind: X\ndata:\n  a: |\n    x\n   y: 1\n",
             "kind: X\ndata:\n  a: |\n    x\n---\nkind: Y\n",
             "kind: X\nmetadata:\n  name: web\n    more\n",
