@@ -645,7 +645,12 @@ fn fold_plain<'a>(first: &'a str, lines: &'a str) -> Ev<'a> {
             breaks += 1;
             continue;
         }
-        let text = text.get_or_insert_with(|| first.to_owned());
+        // Room for every line at once: the text is at most the lines' length longer.
+        let text = text.get_or_insert_with(|| {
+            let mut text = String::with_capacity(first.len() + lines.len());
+            text.push_str(first);
+            text
+        });
         push_fold(text, breaks);
         text.push_str(words);
         breaks = 1;
@@ -674,7 +679,7 @@ fn fold_quoted<'a>(quote: u8, first: &'a str, lines: &'a str) -> Option<Ev<'a>> 
             text.push_str(s);
         }
     };
-    let mut text = String::new();
+    let mut text = String::with_capacity(first.len() + lines.len());
     unquote(first.trim_end_matches(' '), &mut text);
     let mut breaks = 1;
     for line in lines.split('\n') {
