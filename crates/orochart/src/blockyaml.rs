@@ -307,7 +307,11 @@ fn skip_plain_lines(mut remaining: Option<&str>, floor: usize) -> Option<Option<
                 break;
             }
             // Inside a plain scalar only a comment, `: ` and a final `:` are not text.
-            if rest.ends_with(':') || rest.contains(": ") || rest.contains(" #") {
+            // (Most lines hold neither `:` nor `#`: one word test settles them.)
+            if rest.ends_with(':')
+                || (has_colon_or_hash(rest.as_bytes())
+                    && (rest.contains(": ") || rest.contains(" #")))
+            {
                 return None;
             }
         }
@@ -567,8 +571,7 @@ impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
             }
             None => {
                 let event = plain(value)?;
-                if let (Ev::Scalar(Cow::Borrowed(text), _), false) = (&event, value.contains(" #"))
-                {
+                if let (Ev::Scalar(Cow::Borrowed(text), _), false) = (&event, has_comment(value)) {
                     // No comment after it: it may go on over the next lines.
                     self.pending = Some(Pending::Plain(text));
                     return Some(());
@@ -935,6 +938,11 @@ fn has_colon_or_hash(bytes: &[u8]) -> bool {
         }
     }
     chunks.remainder().iter().any(|&c| c == b':' || c == b'#')
+}
+
+/// Whether `value` holds ` #` (a comment after a scalar), found by looking for `#` first.
+pub(crate) fn has_comment(value: &str) -> bool {
+    memchr::memchr(b'#', value.as_bytes()).is_some() && value.contains(" #")
 }
 
 /// Splits `key: rest` into the key's event and what follows the colon; `Some(None)` when the

@@ -15,8 +15,8 @@ use super::{
     non_finite, once, set_field, text_of, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN,
 };
 use crate::blockyaml::{
-    is_dash, lines, only_comment, opens_quoted_lines, plain, quoted, simple_entry, split_key,
-    value_part, Blocks, Continued, Ev, Open,
+    has_comment, is_dash, lines, only_comment, opens_quoted_lines, plain, quoted, simple_entry,
+    split_key, value_part, Blocks, Continued, Ev, Open,
 };
 use crate::yaml::{resolve_plain, Resolved};
 
@@ -180,7 +180,7 @@ impl Scanner {
             None => match plain(value)? {
                 Ev::Scalar(text, style) => {
                     // Without a comment after it, it may go on over the next lines.
-                    if !value.contains(" #") {
+                    if !has_comment(value) {
                         self.plain_may_continue(key);
                     }
                     (text, style)
