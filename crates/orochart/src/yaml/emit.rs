@@ -267,7 +267,7 @@ fn analyze_ascii_line(b: &[u8]) -> Option<Analysis> {
     // No short-circuit, so that the compiler can test many bytes at once.
     let odd = b
         .iter()
-        .fold(false, |odd, &c| odd | (c < b' ') | (c >= 0x7F));
+        .fold(false, |odd, &c| odd | !(b' '..0x7F).contains(&c));
     if odd {
         return None;
     }
