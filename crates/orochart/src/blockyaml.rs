@@ -118,6 +118,9 @@ pub(crate) trait Blocks<'a> {
 pub(crate) enum Continued {
     /// A block scalar (`key: |-`): its lines.
     Block(usize),
+    /// A block scalar with an indentation indicator (`key: |2-`): its lines, which are
+    /// indented by this many spaces (blank lines aside).
+    Indented(usize),
     /// A plain scalar written on its key's or dash's line: the lines that continue it.
     Plain(usize),
     /// A quoted scalar (this quote) not closed on its key's or dash's line: the lines up to
@@ -211,6 +214,9 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
         match b.continued() {
             None => continue,
             Some(Continued::Block(floor)) => remaining = skip_block_scalar(remaining, floor)?,
+            Some(Continued::Indented(indent)) => {
+                remaining = skip_indented_block_scalar(remaining, indent)?;
+            }
             Some(Continued::Plain(floor)) => remaining = skip_plain_lines(remaining, floor)?,
             Some(Continued::Quoted(quote)) => remaining = skip_quoted_lines(remaining, quote)?,
         }
@@ -228,9 +234,10 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
 
 /// The lines after a block scalar's header (`key: |-`) that belong to it, skipped: what
 /// follows them, or `None` where go-yaml's reading is not plainly this one. The scalar's
-/// indentation is its first non-blank line's, which must be at `floor` or beyond and not
-/// below a blank line before it (go-yaml would take the blank line's: the scalar would be
-/// empty). Blank lines belong to it; the first line indented less ends it.
+/// indentation is its first non-blank line's, which must not be below a blank line before it
+/// (go-yaml would take the blank line's: the scalar would be empty). Blank lines belong to
+/// it; the first line indented less ends it. A first non-blank line below `floor` ends it
+/// too: the scalar is only blank lines (an empty `affinity: |` in a values file).
 fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option<&str>> {
     let mut indent = None;
     let mut blank_max = 0;
@@ -242,7 +249,8 @@ fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option
         let spaces = line.bytes().take_while(|&c| c == b' ').count();
         if spaces < line.len() {
             match indent {
-                None if spaces < floor || spaces < blank_max => return None,
+                None if spaces < floor => break,
+                None if spaces < blank_max => return None,
                 None => indent = Some(spaces),
                 Some(i) if spaces < i => break,
                 Some(_) => {}
@@ -253,6 +261,32 @@ fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option
         remaining = next;
     }
     Some(remaining)
+}
+
+/// The lines of a block scalar whose header gives its indentation (`|2-`: the parent
+/// collection's column plus 2, as go-yaml reads it), skipped: what follows them, or `None`
+/// where go-yaml's reading is not plainly this one (no line at that indentation before a line
+/// indented less). Blank lines belong to it; the first line indented less ends it.
+fn skip_indented_block_scalar(mut remaining: Option<&str>, indent: usize) -> Option<Option<&str>> {
+    let mut text = false;
+    while let Some(chunk) = remaining {
+        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
+            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+            None => (chunk, None),
+        };
+        let spaces = line.bytes().take_while(|&c| c == b' ').count();
+        if spaces < line.len() {
+            if spaces < indent {
+                if !text {
+                    return None;
+                }
+                break;
+            }
+            text = true;
+        }
+        remaining = next;
+    }
+    text.then_some(remaining)
 }
 
 /// The lines that continue a plain scalar (CRD descriptions wrapped at 80 columns), skipped:
@@ -273,7 +307,11 @@ fn skip_plain_lines(mut remaining: Option<&str>, floor: usize) -> Option<Option<
                 break;
             }
             // Inside a plain scalar only a comment, `: ` and a final `:` are not text.
-            if rest.ends_with(':') || rest.contains(": ") || rest.contains(" #") {
+            // (Most lines hold neither `:` nor `#`: one word test settles them.)
+            if rest.ends_with(':')
+                || (has_colon_or_hash(rest.as_bytes())
+                    && (rest.contains(": ") || rest.contains(" #")))
+            {
                 return None;
             }
         }
@@ -388,8 +426,13 @@ enum Pending<'a> {
     Plain(&'a str),
     /// A quoted scalar's text after its opening quote.
     Quoted(u8, &'a str),
-    /// A literal block scalar (`|`, or `|-` when `strip`).
-    Literal { strip: bool, floor: usize },
+    /// A literal block scalar (`|`, or `|-` when `strip`), its indentation given by its
+    /// header (`|2-`) or not.
+    Literal {
+        strip: bool,
+        floor: usize,
+        indent: Option<usize>,
+    },
 }
 
 pub(crate) fn is_dash(rest: &str) -> bool {
@@ -473,6 +516,10 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
         Some(match self.pending.as_ref()? {
             Pending::Plain(_) => Continued::Plain(floor),
             &Pending::Quoted(quote, _) => Continued::Quoted(quote),
+            Pending::Literal {
+                indent: Some(indent),
+                ..
+            } => Continued::Indented(*indent),
             Pending::Literal { floor, .. } => Continued::Block(*floor),
         })
     }
@@ -481,7 +528,7 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
         let event = match self.pending.take()? {
             Pending::Plain(first) => fold_plain(first, lines),
             Pending::Quoted(quote, first) => fold_quoted(quote, first, lines)?,
-            Pending::Literal { strip, .. } => literal(strip, lines)?,
+            Pending::Literal { strip, indent, .. } => literal(strip, lines, indent)?,
         };
         self.out.event(event)
     }
@@ -508,9 +555,13 @@ impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
             self.pending = Some(Pending::Quoted(quote, &value[1..]));
             return Some(());
         }
-        if let Some(strip) = literal_header(value) {
-            let floor = self.stack.last().map_or(1, |top| top.indent + 1);
-            self.pending = Some(Pending::Literal { strip, floor });
+        if let Some((strip, increment)) = literal_header(value) {
+            let column = self.stack.last().map_or(0, |top| top.indent);
+            self.pending = Some(Pending::Literal {
+                strip,
+                floor: column + 1,
+                indent: increment.map(|n| column + n),
+            });
             return Some(());
         }
         let event = match quoted(value)? {
@@ -520,8 +571,7 @@ impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
             }
             None => {
                 let event = plain(value)?;
-                if let (Ev::Scalar(Cow::Borrowed(text), _), false) = (&event, value.contains(" #"))
-                {
+                if let (Ev::Scalar(Cow::Borrowed(text), _), false) = (&event, has_comment(value)) {
                     // No comment after it: it may go on over the next lines.
                     self.pending = Some(Pending::Plain(text));
                     return Some(());
@@ -598,7 +648,12 @@ fn fold_plain<'a>(first: &'a str, lines: &'a str) -> Ev<'a> {
             breaks += 1;
             continue;
         }
-        let text = text.get_or_insert_with(|| first.to_owned());
+        // Room for every line at once: the text is at most the lines' length longer.
+        let text = text.get_or_insert_with(|| {
+            let mut text = String::with_capacity(first.len() + lines.len());
+            text.push_str(first);
+            text
+        });
         push_fold(text, breaks);
         text.push_str(words);
         breaks = 1;
@@ -627,7 +682,7 @@ fn fold_quoted<'a>(quote: u8, first: &'a str, lines: &'a str) -> Option<Ev<'a>> 
             text.push_str(s);
         }
     };
-    let mut text = String::new();
+    let mut text = String::with_capacity(first.len() + lines.len());
     unquote(first.trim_end_matches(' '), &mut text);
     let mut breaks = 1;
     for line in lines.split('\n') {
@@ -659,28 +714,37 @@ fn fold_quoted<'a>(quote: u8, first: &'a str, lines: &'a str) -> Option<Ev<'a>> 
     None
 }
 
-/// `Some(strip)` for the header of a literal block scalar the subset takes: `|` (clip) or
-/// `|-` (strip), with nothing after it but spaces.
-fn literal_header(value: &str) -> Option<bool> {
-    match value.trim_end_matches(' ') {
-        "|" => Some(false),
-        "|-" => Some(true),
+/// `Some((strip, indentation))` for the header of a literal block scalar the subset takes:
+/// `|` (clip) or `|-` (strip), with an indentation indicator (`|2`, `|2-`, `|-2`: that many
+/// columns beyond the parent collection's) or not, and nothing after it but spaces.
+fn literal_header(value: &str) -> Option<(bool, Option<usize>)> {
+    let header = value.trim_end_matches(' ').strip_prefix('|')?.as_bytes();
+    let digit = |c: u8| (b'1'..=b'9').contains(&c).then(|| usize::from(c - b'0'));
+    match *header {
+        [] => Some((false, None)),
+        [b'-'] => Some((true, None)),
+        [c] => Some((false, Some(digit(c)?))),
+        [c, b'-'] | [b'-', c] => Some((true, Some(digit(c)?))),
         _ => None,
     }
 }
 
-/// A literal block scalar from the lines the walk took ([`skip_block_scalar`]): each line
-/// without the first non-blank line's indentation, with its line feed; trailing blank lines
-/// dropped and, with `strip`, the last line feed. `None` where go-yaml's reading is not
-/// plainly that: no text line, a blank line with spaces beyond the indentation (text to
-/// go-yaml), the text ending without a line feed.
-fn literal(strip: bool, lines: &str) -> Option<Ev<'_>> {
-    let indent = lines
-        .split('\n')
-        .find(|l| l.bytes().any(|b| b != b' '))?
-        .bytes()
-        .take_while(|&b| b == b' ')
-        .count();
+/// A literal block scalar from the lines the walk took ([`skip_block_scalar`],
+/// [`skip_indented_block_scalar`]): each line without the indentation (the header's, else the
+/// first non-blank line's), with its line feed; trailing blank lines dropped and, with
+/// `strip`, the last line feed; empty when there is no text line (only blank lines, the
+/// indentation not given). `None` where go-yaml's reading is not plainly that: a blank line
+/// with spaces beyond the indentation (text to go-yaml), the text ending without a line feed.
+fn literal(strip: bool, lines: &str, indent: Option<usize>) -> Option<Ev<'_>> {
+    let Some(first) = lines.split('\n').find(|l| l.bytes().any(|b| b != b' ')) else {
+        // go-yaml's scalar of blank lines: their breaks are trailing ones, which clipping and
+        // stripping drop.
+        return indent
+            .is_none()
+            .then_some(Ev::Scalar(Cow::Borrowed(""), Style::Literal));
+    };
+    let first = first.bytes().take_while(|&b| b == b' ').count();
+    let indent = indent.unwrap_or(first);
     let mut text = String::with_capacity(lines.len());
     let mut kept = 0;
     let mut rest = lines;
@@ -876,6 +940,11 @@ fn has_colon_or_hash(bytes: &[u8]) -> bool {
     chunks.remainder().iter().any(|&c| c == b':' || c == b'#')
 }
 
+/// Whether `value` holds ` #` (a comment after a scalar), found by looking for `#` first.
+pub(crate) fn has_comment(value: &str) -> bool {
+    memchr::memchr(b'#', value.as_bytes()).is_some() && value.contains(" #")
+}
+
 /// Splits `key: rest` into the key's event and what follows the colon; `Some(None)` when the
 /// line holds no key (a lone scalar), `None` when the subset does not take it.
 pub(crate) fn split_key(line: &str) -> Split<'_> {
@@ -1027,6 +1096,12 @@ mod tests {
             "a: >\n  x\n",
             "a: |+\n  x\n",
             "a: |\n  x\n   \n  y\n",
+            "a: |2\n\nb: 1\n",
+            "a: |\n  x\n    \n   y\n",
+            "a: |2\n     \n  x\n",
+            "a: |0\n  x\n",
+            "a: |22\n  x\n",
+            "a: |2 # c\n  x\n",
             "a: b\n  c: d\n",
             "a: b\n  # c\n  d\n",
             "a: x\n  y\n # z\n   w\n",
@@ -1057,6 +1132,13 @@ mod tests {
             "- [a, b]\n- [c]\n",
             "a: null\n  # - b\n  #   c: d\n\ne: f\n",
             "a: x\n  y\n # z\nb: |\n  w\n",
+            // An indentation indicator counts from the parent collection's column.
+            "a:\n  b: |2-\n\n\n    Valid: x, y\n  c: 1\n",
+            "a: |1\n   x\n  y\n\nb: |-2\n   z\n",
+            "a:\n- |2\n\n   x\n- k: |1-\n     v\n  l: w\n",
+            // Only blank lines: an empty scalar.
+            "a:\n  b: |\n\n  # c\n  c: []\nd: |-\n      \n\ne: |\n",
+            "- |\n- x\n",
         ] {
             assert!(assert_agrees(text), "{text:?}");
         }

@@ -15,8 +15,8 @@ use super::{
     non_finite, once, set_field, text_of, Head, Level, Slot, ANNOTATIONS_SEEN, METADATA_SEEN,
 };
 use crate::blockyaml::{
-    is_dash, lines, only_comment, opens_quoted_lines, plain, quoted, simple_entry, split_key,
-    value_part, Blocks, Continued, Ev, Open,
+    has_comment, is_dash, lines, only_comment, opens_quoted_lines, plain, quoted, simple_entry,
+    split_key, value_part, Blocks, Continued, Ev, Open,
 };
 use crate::yaml::{resolve_plain, Resolved};
 
@@ -144,11 +144,15 @@ impl Scanner {
             // A block scalar (CRD descriptions, config files): its text is a string the head
             // does not read, so only its extent matters. Only the plain headers, and not where
             // the head reads a string, a mapping or null.
-            let header = matches!(value, "|" | "|-" | "|+" | ">" | ">-" | ">+");
-            if !header || !matches!(key, Key::Other | Key::Annotation) {
+            if !matches!(key, Key::Other | Key::Annotation) {
                 return None;
             }
-            self.continued = Some(Continued::Block(self.stack.last()?.block.indent + 1));
+            let column = self.stack.last()?.block.indent;
+            self.continued = Some(match block_header(value)? {
+                None => Continued::Block(column + 1),
+                // An indentation indicator counts from the parent collection's column.
+                Some(n) => Continued::Indented(column + n),
+            });
             return Some(());
         }
         if value.starts_with("{}") || value.starts_with("[]") {
@@ -176,7 +180,7 @@ impl Scanner {
             None => match plain(value)? {
                 Ev::Scalar(text, style) => {
                     // Without a comment after it, it may go on over the next lines.
-                    if !value.contains(" #") {
+                    if !has_comment(value) {
                         self.plain_may_continue(key);
                     }
                     (text, style)
@@ -185,6 +189,22 @@ impl Scanner {
             },
         };
         self.value(key, &text, style)
+    }
+}
+
+/// The indentation indicator of a block scalar header the scan takes: `Some(None)` for `|`,
+/// `>` and their chomping forms (`|-`, `>+`), `Some(Some(n))` with an indicator (`|2-`,
+/// `>-4`), `None` for any other header (a comment after it, say).
+fn block_header(value: &str) -> Option<Option<usize>> {
+    let digit = |c: u8| (b'1'..=b'9').contains(&c).then(|| usize::from(c - b'0'));
+    let chomp = |c: u8| c == b'-' || c == b'+';
+    match *value.as_bytes().get(1..)? {
+        [] => Some(None),
+        [c] if chomp(c) => Some(None),
+        [c] => Some(Some(digit(c)?)),
+        [c, d] if chomp(d) => Some(Some(digit(c)?)),
+        [c, d] if chomp(c) => Some(Some(digit(d)?)),
+        _ => None,
     }
 }
 
@@ -427,6 +447,11 @@ mod tests {
             "kind: X\nspec:\n  resources:\n    {}\n  b: c\n  l:\n  -\n    [] # empty\nmetadata:\n  annotations:\n      {}\n  name: web\n",
             "kind: X\nspec:\n  a: b\n    \"2m\", - c ? [d] &e *f !g |h >i 'j' %k @l `m :n\n  b: c\n",
             "kind: X\nspec:\n  a: 'Refresh indicates if the latest\n    be used (default: false) # not a comment'\n  b: 'it''s\n\nan ''x'' y'  \n  c: \"two\n  lines: # x\n\"\nmetadata:\n  name: web\n",
+            "kind: X\ndata:\n  a: |\n  b: 1\n  c: >-\n\n      \nmetadata:\n  name: web\n",
+            // Indentation indicators count from the parent's column.
+            "kind: X\ndata:\n  a: |2\n     x\n",
+            "kind: X\ndata:\n  a: |2-\n\n\n    x\n    y: 1\n  b: >+1\n   z\n\n  c: |-3\n       w\n     v\nmetadata:\n  name: web\n",
+            "kind: X\nspec:\n  items:\n  - |1\n     x\n  - y\n  - k: |2-\n        v\n    l: w\n",
             // A comment line ends a plain scalar.
             "kind: X\nspec:\n  a: b\n    # c\n",
         ] {
@@ -437,10 +462,10 @@ mod tests {
             "kind: |\n  X\n",
             "kind: X\nmetadata: |\n  x\n",
             "kind: X\nmetadata:\n  annotations:\n    helm.sh/hook: |\n      test\n",
-            "kind: X\ndata:\n  a: |2\n     x\n",
+            "kind: X\ndata:\n  a: |2\n\n\n  b: 1\n",
+            "kind: X\ndata:\n  a: |2\n  x\n",
             "kind: X\ndata:\n  a: | # c\n    x\n",
             "kind: X\ndata:\n  a: |\n      \n    x\n",
-            "kind: X\ndata:\n  a: |\n  b: 1\n",
             "kind: X\ndata:\n  a: |\n    x\n   y: 1\n",
             "kind: X\ndata:\n  a: |\n    x\n---\nkind: Y\n",
             "kind: X\nmetadata:\n  name: web\n    more\n",

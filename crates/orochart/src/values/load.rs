@@ -198,6 +198,13 @@ fn load_as<M: Make>(
 ) -> Result<(std::result::Result<M::V, Value>, Pos)> {
     // go-yaml skips a UTF-8 byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The fast reader takes no control character (its characters are a subset of those
+    // go-yaml's reader allows), so the text is checked for them only when it declines.
+    if fast {
+        if let Some(value) = load_fast::<M>(text, float_numbers) {
+            return Ok((Ok(value), Pos::default()));
+        }
+    }
     // go-yaml's reader refuses control characters (a NUL among them) before parsing.
     if crate::input::first_control_character(text).is_some() {
         return Err(yaml_error(
@@ -205,11 +212,6 @@ fn load_as<M: Make>(
             Pos::default(),
             "error converting YAML to JSON: yaml: control characters are not allowed".to_owned(),
         ));
-    }
-    if fast {
-        if let Some(value) = load_fast::<M>(text, float_numbers) {
-            return Ok((Ok(value), Pos::default()));
-        }
     }
     let tree = build(text).map_err(|(pos, msg)| {
         yaml_error(
@@ -702,5 +704,33 @@ pub(super) fn in_document(profile: &HelmProfile, e: Error) -> Error {
             source_line,
         },
         e => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast reader runs before the check for control characters: it must decline every
+    /// text that holds one, so that go-yaml's error is still the answer.
+    #[test]
+    fn control_characters_are_refused_though_the_fast_reader_runs_first() {
+        for c in ['\u{1}', '\u{8}', '\u{b}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{fffe}'] {
+            for text in [
+                format!("a: b{c}c\n"),
+                format!("a{c}: b\n"),
+                format!("a:\n- 'x{c}'\n"),
+                format!("a: |\n  x{c}\n"),
+            ] {
+                let err = parse_yaml_map_as::<Values>(&text, "f", true)
+                    .err()
+                    .map(|e| e.to_string());
+                assert!(
+                    err.as_deref()
+                        .is_some_and(|e| e.ends_with("control characters are not allowed")),
+                    "{text:?}: {err:?}"
+                );
+            }
+        }
     }
 }

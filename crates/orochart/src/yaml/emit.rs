@@ -255,7 +255,52 @@ pub(crate) fn is_printable(c: char) -> bool {
         || ((0xE000..=0xFFFD).contains(&c) && c != 0xFEFF)
 }
 
-fn analyze_scalar(value: &[char]) -> Analysis {
+/// A scalar's characters: `char`s, or the bytes of an ASCII text (which the emitter then
+/// reads without decoding it into `char`s).
+trait Ch: Copy + Into<char> {}
+impl Ch for char {}
+impl Ch for u8 {}
+
+/// [`analyze_scalar`] of an ASCII text on one line without control characters (the usual
+/// description, image or command line), with whole-text tests; `None` for any other text.
+fn analyze_ascii_line(b: &[u8]) -> Option<Analysis> {
+    // No short-circuit, so that the compiler can test many bytes at once.
+    let odd = b
+        .iter()
+        .fold(false, |odd, &c| odd | !(b' '..0x7F).contains(&c));
+    if odd {
+        return None;
+    }
+    let (&first, &last) = (b.first()?, b.last()?);
+    let followed_by_space = |i: usize| b.get(i + 1).is_none_or(|&c| c == b' ');
+    let first_indicator = match first {
+        b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
+        | b'"' | b'%' | b'@' | b'`' => true,
+        b'?' | b':' | b'-' => followed_by_space(0),
+        _ => false,
+    };
+    // Past the first character: `: ` (or a final `:`) and ` #`.
+    let indicator = first_indicator
+        || b.starts_with(b"---")
+        || b.starts_with(b"...")
+        || memchr::memchr2_iter(b':', b'#', b).any(|i| {
+            i > 0
+                && if b[i] == b':' {
+                    followed_by_space(i)
+                } else {
+                    b[i - 1] == b' '
+                }
+        });
+    let space_at_end = first == b' ' || last == b' ';
+    Some(Analysis {
+        multiline: false,
+        block_plain_allowed: !space_at_end && !indicator,
+        single_quoted_allowed: true,
+        block_allowed: last != b' ',
+    })
+}
+
+fn analyze_scalar<T: Ch>(value: &[T]) -> Analysis {
     if value.is_empty() {
         return Analysis {
             multiline: false,
@@ -264,8 +309,8 @@ fn analyze_scalar(value: &[char]) -> Analysis {
             block_allowed: false,
         };
     }
-    let mut block_indicators =
-        value.starts_with(&['-', '-', '-']) || value.starts_with(&['.', '.', '.']);
+    let starts = |m: char| value.len() >= 3 && value[..3].iter().all(|&c| c.into() == m);
+    let mut block_indicators = starts('-') || starts('.');
     let mut line_breaks = false;
     let mut special_characters = false;
     let mut leading_space = false;
@@ -280,7 +325,8 @@ fn analyze_scalar(value: &[char]) -> Analysis {
     let mut preceded_by_whitespace = true;
     let n = value.len();
     for (i, &c) in value.iter().enumerate() {
-        let followed_by_whitespace = i + 1 >= n || is_blank(value[i + 1]);
+        let c: char = c.into();
+        let followed_by_whitespace = i + 1 >= n || is_blank(value[i + 1].into());
         let indicator = if i == 0 {
             match c {
                 '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
@@ -504,9 +550,8 @@ impl Emitter {
             self.write_indicator(":", false, false, false);
             return self.emit_value(value, true, false);
         }
-        let chars: Vec<char> = key.chars().collect();
         // yaml_emitter_check_simple_key: single-line and at most 128 bytes.
-        let simple = !analyze_scalar(&chars).multiline && key.len() <= 128;
+        let simple = key.len() <= 128 && !key.chars().any(is_break);
         if simple {
             self.simple_key_context = true;
             self.emit_scalar(key, string_style(key));
@@ -540,23 +585,35 @@ impl Emitter {
             self.indention = false;
             return;
         }
+        if self.shortcuts && text.is_ascii() {
+            let bytes = text.as_bytes();
+            let a = analyze_ascii_line(bytes).unwrap_or_else(|| analyze_scalar(bytes));
+            let style = self.select_style(&a, text.is_empty(), requested);
+            if style == Style::Plain && !a.multiline {
+                self.increase_indent(true, false);
+                self.write_plain_line(text, !self.simple_key_context);
+                self.pop_indent();
+            } else {
+                self.write_scalar(bytes, style);
+            }
+            return;
+        }
         let mut value = std::mem::take(&mut self.chars);
         value.clear();
         value.extend(text.chars());
-        self.write_scalar(&value, requested);
+        let a = analyze_scalar(&value);
+        let style = self.select_style(&a, value.is_empty(), requested);
+        self.write_scalar(&value, style);
         self.chars = value;
     }
 
-    /// [`emit_scalar`](Self::emit_scalar)'s general path, for the scalar's characters.
-    fn write_scalar(&mut self, value: &[char], requested: Style) {
-        let a = analyze_scalar(value);
-        // yaml_emitter_select_scalar_style
+    /// The style go-yaml writes a scalar in (`yaml_emitter_select_scalar_style`).
+    fn select_style(&self, a: &Analysis, empty: bool, requested: Style) -> Style {
         let mut style = requested;
         if self.simple_key_context && a.multiline {
             style = Style::DoubleQuoted;
         }
-        if style == Style::Plain
-            && (!a.block_plain_allowed || (value.is_empty() && self.simple_key_context))
+        if style == Style::Plain && (!a.block_plain_allowed || (empty && self.simple_key_context))
         {
             style = Style::SingleQuoted;
         }
@@ -566,6 +623,11 @@ impl Emitter {
         if style == Style::Literal && (!a.block_allowed || self.simple_key_context) {
             style = Style::DoubleQuoted;
         }
+        style
+    }
+
+    /// [`emit_scalar`](Self::emit_scalar)'s general path: the scalar's characters in `style`.
+    fn write_scalar<T: Ch>(&mut self, value: &[T], style: Style) {
         self.increase_indent(true, false);
         let allow_breaks = !self.simple_key_context;
         match style {
@@ -577,15 +639,48 @@ impl Emitter {
         self.pop_indent();
     }
 
-    fn write_plain(&mut self, value: &[char], allow_breaks: bool) {
+    /// [`write_plain`](Self::write_plain) of an ASCII text without line breaks, a word at a
+    /// time.
+    fn write_plain_line(&mut self, value: &str, allow_breaks: bool) {
+        if !self.whitespace {
+            self.put(' ');
+        }
+        let b = value.as_bytes();
+        let mut spaces = false;
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b' ' {
+                let next_is_space = b.get(i + 1) == Some(&b' ');
+                if allow_breaks && !spaces && self.column > BEST_WIDTH && !next_is_space {
+                    self.write_indent();
+                } else {
+                    self.put(' ');
+                }
+                spaces = true;
+                i += 1;
+            } else {
+                let end = memchr::memchr(b' ', &b[i..]).map_or(b.len(), |k| i + k);
+                self.out.push_str(&value[i..end]);
+                self.column += end - i;
+                self.indention = false;
+                spaces = false;
+                i = end;
+            }
+        }
+        self.whitespace = false;
+        self.indention = false;
+    }
+
+    fn write_plain<T: Ch>(&mut self, value: &[T], allow_breaks: bool) {
         if !self.whitespace {
             self.put(' ');
         }
         let mut spaces = false;
         let mut breaks = false;
         for (i, &c) in value.iter().enumerate() {
+            let c: char = c.into();
             if c == ' ' {
-                let next_is_space = value.get(i + 1) == Some(&' ');
+                let next_is_space = value.get(i + 1).is_some_and(|&n| n.into() == ' ');
                 if allow_breaks && !spaces && self.column > BEST_WIDTH && !next_is_space {
                     self.write_indent();
                 } else {
@@ -613,14 +708,15 @@ impl Emitter {
         self.indention = false;
     }
 
-    fn write_single_quoted(&mut self, value: &[char], allow_breaks: bool) {
+    fn write_single_quoted<T: Ch>(&mut self, value: &[T], allow_breaks: bool) {
         self.write_indicator("'", true, false, false);
         let mut spaces = false;
         let mut breaks = false;
         let n = value.len();
         for (i, &c) in value.iter().enumerate() {
+            let c: char = c.into();
             if c == ' ' {
-                let next_is_space = value.get(i + 1) == Some(&' ');
+                let next_is_space = value.get(i + 1).is_some_and(|&n| n.into() == ' ');
                 if allow_breaks
                     && !spaces
                     && self.column > BEST_WIDTH
@@ -658,12 +754,13 @@ impl Emitter {
         self.indention = false;
     }
 
-    fn write_double_quoted(&mut self, value: &[char], allow_breaks: bool) {
+    fn write_double_quoted<T: Ch>(&mut self, value: &[T], allow_breaks: bool) {
         self.write_indicator("\"", true, false, false);
         let mut spaces = false;
         let n = value.len();
-        let starts_with_bom = value.first() == Some(&'\u{FEFF}');
+        let starts_with_bom = value.first().is_some_and(|&c| c.into() == '\u{FEFF}');
         for (i, &c) in value.iter().enumerate() {
+            let c: char = c.into();
             // go-yaml's `is_bom` looks at the start of the value, not at the current character,
             // so a value starting with U+FEFF has every character escaped.
             if !is_printable(c) || starts_with_bom || is_break(c) || c == '"' || c == '\\' {
@@ -675,7 +772,7 @@ impl Emitter {
             } else if c == ' ' {
                 if allow_breaks && !spaces && self.column > BEST_WIDTH && i > 0 && i + 1 < n {
                     self.write_indent();
-                    if value.get(i + 1) == Some(&' ') {
+                    if value.get(i + 1).is_some_and(|&n| n.into() == ' ') {
                         self.put('\\');
                     }
                 } else {
@@ -692,17 +789,20 @@ impl Emitter {
         self.indention = false;
     }
 
-    fn write_literal(&mut self, value: &[char]) {
+    fn write_literal<T: Ch>(&mut self, value: &[T]) {
         self.write_indicator("|", true, false, false);
         // yaml_emitter_write_block_scalar_hints
-        if value.first().is_some_and(|&c| c == ' ' || is_break(c)) {
+        if value
+            .first()
+            .is_some_and(|&c| c.into() == ' ' || is_break(c.into()))
+        {
             // The indentation indicator is best_indent (2).
             self.write_indicator("2", false, false, false);
         }
         let n = value.len();
         let chomp = match value.last() {
-            Some(&last) if is_break(last) => {
-                if n == 1 || value.get(n - 2).is_some_and(|&c| is_break(c)) {
+            Some(&last) if is_break(last.into()) => {
+                if n == 1 || value.get(n - 2).is_some_and(|&c| is_break(c.into())) {
                     Some("+")
                 } else {
                     None
@@ -718,6 +818,7 @@ impl Emitter {
         self.whitespace = true;
         let mut breaks = true;
         for &c in value {
+            let c: char = c.into();
             if is_break(c) {
                 self.write_break(c);
                 self.indention = true;
