@@ -155,16 +155,21 @@ fn closing_quote(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// The first line of `chunk` (without its `\n`) and what follows it, if anything does.
+fn split_line(chunk: &str) -> (&str, Option<&str>) {
+    match memchr::memchr(b'\n', chunk.as_bytes()) {
+        Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
+        None => (chunk, None),
+    }
+}
+
 /// The lines of a quoted scalar after its first, up to and including the one that closes it
 /// (any indentation, as go-yaml reads it), skipped: what follows them, or `None` where
 /// go-yaml's reading is not plainly this one (a document marker, an escape, anything but
 /// spaces after the closing quote, no closing quote).
 fn skip_quoted_lines(mut remaining: Option<&str>, quote: u8) -> Option<Option<&str>> {
     while let Some(chunk) = remaining {
-        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
-            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
-            None => (chunk, None),
-        };
+        let (line, next) = split_line(chunk);
         remaining = next;
         if line.starts_with("---") || line.starts_with("...") {
             return None;
@@ -196,10 +201,7 @@ pub(crate) fn lines<'a, B: Blocks<'a>>(text: &'a str, b: &mut B) -> Option<()> {
     // memchr finds line ends with vector instructions.
     let mut remaining = Some(text);
     while let Some(chunk) = remaining {
-        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
-            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
-            None => (chunk, None),
-        };
+        let (line, next) = split_line(chunk);
         remaining = next;
         let indent = line.bytes().take_while(|&c| c == b' ').count();
         let rest = &line[indent..];
@@ -242,10 +244,7 @@ fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option
     let mut indent = None;
     let mut blank_max = 0;
     while let Some(chunk) = remaining {
-        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
-            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
-            None => (chunk, None),
-        };
+        let (line, next) = split_line(chunk);
         let spaces = line.bytes().take_while(|&c| c == b' ').count();
         if spaces < line.len() {
             match indent {
@@ -270,10 +269,7 @@ fn skip_block_scalar(mut remaining: Option<&str>, floor: usize) -> Option<Option
 fn skip_indented_block_scalar(mut remaining: Option<&str>, indent: usize) -> Option<Option<&str>> {
     let mut text = false;
     while let Some(chunk) = remaining {
-        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
-            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
-            None => (chunk, None),
-        };
+        let (line, next) = split_line(chunk);
         let spaces = line.bytes().take_while(|&c| c == b' ').count();
         if spaces < line.len() {
             if spaces < indent {
@@ -295,10 +291,7 @@ fn skip_indented_block_scalar(mut remaining: Option<&str>, indent: usize) -> Opt
 /// indented less than `floor` ends it.
 fn skip_plain_lines(mut remaining: Option<&str>, floor: usize) -> Option<Option<&str>> {
     while let Some(chunk) = remaining {
-        let (line, next) = match memchr::memchr(b'\n', chunk.as_bytes()) {
-            Some(i) => (&chunk[..i], Some(&chunk[i + 1..])),
-            None => (chunk, None),
-        };
+        let (line, next) = split_line(chunk);
         let spaces = line.bytes().take_while(|&c| c == b' ').count();
         let rest = &line[spaces..];
         if !rest.is_empty() {

@@ -2,22 +2,20 @@
 
 /// Go's `strconv.Quote` (what `%q` prints for a string).
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        push_escaped(&mut out, c, '"', false);
-    }
-    out.push('"');
-    out
+    quote_string(s, false)
 }
 
 /// Go's `strconv.QuoteToASCII` (what `%+q` prints): `quote` with every non-ASCII character
 /// escaped too.
 pub fn quote_ascii(s: &str) -> String {
+    quote_string(s, true)
+}
+
+fn quote_string(s: &str, ascii: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        push_escaped(&mut out, c, '"', true);
+        push_escaped(&mut out, c, '"', ascii);
     }
     out.push('"');
     out

@@ -1444,22 +1444,7 @@ mod tests {
     use super::super::value::Entries;
     use super::*;
 
-    fn exec(src: &str, data: Value) -> Result<String, String> {
-        let trees = super::super::parse::parse("test", "test", src, &builtins::exists)
-            .map_err(|e| e.to_string())?;
-        let mut set = Set::default();
-        set.add(trees);
-        let tree = set.get("test").cloned().ok_or("no tree")?;
-        let mut ctx = Ctx::new();
-        let mut m = Machine::new(&mut ctx, "chartutil.Values");
-        let scope = Scope {
-            set: &set,
-            parent: None,
-        };
-        let mut out = String::new();
-        m.execute(&scope, tree, V::new(data), &mut out)?;
-        Ok(out)
-    }
+    use super::super::tests::exec;
 
     fn list(items: &[&str]) -> Value {
         Value::list(items.iter().map(|s| Value::str(s)).collect())
