@@ -905,7 +905,10 @@ impl State<'_, '_, '_> {
             | Arg::Ident { .. }
             | Arg::Chain(_) => {
                 let v = self.eval_arg_any(dot, arg)?;
-                return self.validate(arg.pos(), arg, v, ty);
+                // Go reports a wrong type where its executor last stood: after a
+                // parenthesized pipeline, at the last node the pipeline evaluated.
+                let at = last_evaluated(arg);
+                return self.validate(at.pos(), at, v, ty);
             }
             _ => {}
         }
