@@ -739,9 +739,63 @@ impl Files {
     }
 }
 
+/// Whether gobwas/glob compiles `pattern`'s character classes (Helm's `Glob` matches
+/// everything when it does not): after `[` and an optional `!`, either a range `a-z` (low
+/// not above high) closed at once by `]`, or a non-empty text up to `]`, in which `\\`
+/// escapes a character. Outside classes, `\\` escapes the next character.
+fn glob_compiles(pattern: &str) -> bool {
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => {
+                let mut first = chars.next();
+                if first == Some('!') {
+                    first = chars.next();
+                }
+                let Some(first) = first else { return false };
+                if chars.peek() == Some(&'-') {
+                    chars.next();
+                    match (chars.next(), chars.next()) {
+                        (Some(hi), Some(']')) if first <= hi => continue,
+                        _ => return false,
+                    }
+                }
+                let mut next = Some(first);
+                let mut empty = true;
+                loop {
+                    match next {
+                        None => return false,
+                        Some(']') => break,
+                        Some('\\') => {
+                            if chars.next().is_none() {
+                                return false;
+                            }
+                            empty = false;
+                        }
+                        Some(_) => empty = false,
+                    }
+                    next = chars.next();
+                }
+                if empty {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
 /// gobwas/glob with `/` as separator, as Helm's `Files.Glob` uses it: `*` and `?` stay inside
 /// a path segment, `**` crosses them, `[abc]` and `{a,b}` as usual.
 pub fn glob_match(pattern: &str, path: &str) -> bool {
+    // Helm's `Glob` matches everything (`**`) with a pattern gobwas/glob cannot compile.
+    if !glob_compiles(pattern) {
+        return true;
+    }
     fn m(p: &[char], s: &[char]) -> bool {
         match p.first() {
             None => s.is_empty(),
@@ -782,10 +836,15 @@ pub fn glob_match(pattern: &str, path: &str) -> bool {
                 hit != neg && m(&p[end + 1..], &s[1..])
             }
             Some('{') => {
-                let Some(end) = p.iter().position(|c| *c == '}') else {
-                    return false;
+                // An unclosed `{` runs to the end of the pattern (gobwas reads it so).
+                let (end, rest) = match p.iter().position(|c| *c == '}') {
+                    Some(end) => (end, &p[end + 1..]),
+                    None => (p.len(), &[][..]),
                 };
-                let rest = &p[end + 1..];
+                // `{}` has no alternative: it matches nothing.
+                if end == 1 {
+                    return false;
+                }
                 p[1..end].split(|c| *c == ',').any(|alt| {
                     let mut q: Vec<char> = alt.to_vec();
                     q.extend_from_slice(rest);
