@@ -76,6 +76,10 @@ pub struct Ctx {
     pub tz: Option<String>,
     /// Results of pure functions kept for this render ([`Memo`]).
     pub memo: Memo,
+    /// The profile's semver error wording ([`crate::profile::GoTemplates`]).
+    pub semver_lowercase_errors: bool,
+    /// See [`crate::profile::GoTemplates::semver_quotes_constraints`].
+    pub semver_quotes_constraints: bool,
 }
 
 /// What a render keeps of work that depends only on its inputs, for the next call with the
@@ -133,6 +137,8 @@ impl Ctx {
             cyclic: false,
             tz: None,
             memo: Memo::default(),
+            semver_lowercase_errors: false,
+            semver_quotes_constraints: false,
         }
     }
 

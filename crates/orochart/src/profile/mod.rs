@@ -253,6 +253,12 @@ pub struct GoTemplates {
     /// (`parity/templates/cm.yaml:1:6` / `  executing "…" at <…>:` / `    message`) when
     /// every error in its chain is a template error (`reformatExecErrorMsg`).
     pub traced_exec_errors: bool,
+    /// Masterminds/semver 3.3's lower-case errors (`invalid semantic version`, was
+    /// `Invalid Semantic Version`): Helm 3.19 and later.
+    pub semver_lowercase_errors: bool,
+    /// Masterminds/semver 3.4's quoted constraint in `improper constraint: "x"`: Helm 4.2 and
+    /// later.
+    pub semver_quotes_constraints: bool,
 }
 
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
@@ -388,6 +394,8 @@ static V3_17: HelmProfile = HelmProfile {
         values_type: "chartutil.Values",
         comparison_names_types: false,
         traced_exec_errors: false,
+        semver_lowercase_errors: false,
+        semver_quotes_constraints: false,
     },
     schema_validator: crate::jsonschema::Validator::GoJsonSchema,
 };
@@ -427,6 +435,7 @@ static V3_19: HelmProfile = HelmProfile {
             go_version: "go1.24.7",
             kube_client_version: None,
         },
+        semver_lowercase_errors: true,
         ..V3_18.go
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
@@ -464,6 +473,8 @@ static V4_1: HelmProfile = HelmProfile {
         values_type: "common.Values",
         comparison_names_types: true,
         traced_exec_errors: true,
+        semver_lowercase_errors: true,
+        semver_quotes_constraints: false,
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
 };
@@ -486,6 +497,7 @@ static V4_2: HelmProfile = HelmProfile {
             go_version: "go1.26.5",
             kube_client_version: Some("v1.36"),
         },
+        semver_quotes_constraints: true,
         ..V4_1.go
     },
     ..V4_1

@@ -187,10 +187,27 @@ impl Object for SemverVersion {
     }
 }
 
-pub fn semver(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn semver(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let text = s(a, 0);
-    let v = parse_version(text)?;
+    let v = parse_version(text).map_err(|e| worded(ctx, e.0))?;
     Ok(SemverVersion::object(v, text.to_string(), false))
+}
+
+/// An error of Masterminds/semver in the profile's version of it: 3.3 (Helm 3.19+) writes
+/// its errors in lower case, 3.4 (Helm 4.2+) quotes an improper constraint.
+fn worded(ctx: &Ctx, msg: String) -> FuncError {
+    let msg = match msg.strip_prefix("improper constraint: ") {
+        Some(c) if ctx.semver_quotes_constraints => {
+            format!("improper constraint: {}", crate::go::quote(c))
+        }
+        _ if ctx.semver_lowercase_errors => match msg.as_str() {
+            "Invalid Semantic Version" => "invalid semantic version".to_owned(),
+            "Version segment starts with 0" => "version segment starts with 0".to_owned(),
+            _ => msg,
+        },
+        _ => msg,
+    };
+    FuncError(msg)
 }
 
 /// `semverCompare CONSTRAINT VERSION`.
@@ -204,7 +221,7 @@ pub fn semver_compare(ctx: &mut Ctx, a: &[Value]) -> FResult {
             crate::semver::matches(constraint, version)
         })
         .map(Value::Bool)
-        .map_err(FuncError)
+        .map_err(|e| worded(ctx, e))
 }
 
 #[cfg(test)]
