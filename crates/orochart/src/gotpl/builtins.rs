@@ -478,20 +478,23 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         (Value::Nil, _) | (_, Value::Nil) => false,
         (Value::Object(x), Value::Object(y)) => Rc::ptr_eq(x, y),
         (x, y) if x.type_name(values_type) != y.type_name(values_type) => {
+            // Go's format: `non-comparable types %s: %v, %s: %v` (value, type, type, value:
+            // the first value with `%s`, `map[a:%!s(float64=1)]`).
             return Err(format!(
                 "non-comparable types {}: {}, {}: {}",
-                super::fmt::to_string(x),
+                super::fmt::sprintf("%s", std::slice::from_ref(x)),
                 x.type_name(values_type),
                 y.type_name(values_type),
                 super::fmt::to_string(y)
-            ))
+            ));
         }
         (_, y) => {
+            // `non-comparable type %s: %v` (the value with `%s`).
             return Err(format!(
                 "non-comparable type {}: {}",
-                super::fmt::to_string(y),
+                super::fmt::sprintf("%s", std::slice::from_ref(y)),
                 y.type_name(values_type)
-            ))
+            ));
         }
     })
 }

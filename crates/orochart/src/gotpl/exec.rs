@@ -557,7 +557,10 @@ impl State<'_, '_, '_> {
         let value = value.unwrap_or_default();
         for d in pipe.decl() {
             if pipe.is_assign() {
-                self.set_var(pipe.pos(), pipe, d, value.clone())?;
+                match pipe.cmds.last().and_then(last_evaluated_in) {
+                    Some(at) => self.set_var(at.pos(), at, d, value.clone())?,
+                    None => self.set_var(pipe.pos(), pipe, d, value.clone())?,
+                }
             } else {
                 self.m.vars.push((d.clone(), value.clone()));
             }
@@ -1349,19 +1352,21 @@ impl State<'_, '_, '_> {
 /// may stop before their last argument; the last is taken.)
 fn last_evaluated(arg: &Arg) -> &Arg {
     match arg {
-        Arg::Pipe(p) => match p.cmds.last() {
-            Some(cmd) => match (cmd.args.first(), cmd.args.last()) {
-                (Some(first @ Arg::Pipe(_)), _) => last_evaluated(first),
-                (Some(_), Some(last)) if cmd.args.len() > 1 => last_evaluated(last),
-                (Some(Arg::Chain(c)), _) => last_evaluated(&c.node),
-                (Some(first), _) => first,
-                (None, _) => arg,
-            },
-            None => arg,
-        },
+        Arg::Pipe(p) => p.cmds.last().and_then(last_evaluated_in).unwrap_or(arg),
         Arg::Chain(c) => last_evaluated(&c.node),
         _ => arg,
     }
+}
+
+/// [`last_evaluated`] of a command, the last of a pipeline: where Go reports what goes
+/// wrong after it (an assignment to an undefined variable, `{{ $x = 1 }}`, is `at <1>`).
+fn last_evaluated_in(cmd: &Command) -> Option<&Arg> {
+    Some(match (cmd.args.first()?, cmd.args.last()?) {
+        (first @ Arg::Pipe(_), _) => last_evaluated(first),
+        (_, last) if cmd.args.len() > 1 => last_evaluated(last),
+        (Arg::Chain(c), _) => last_evaluated(&c.node),
+        (first, _) => first,
+    })
 }
 
 /// A function name as an error context.
