@@ -10,6 +10,7 @@
 
 mod float;
 mod json;
+mod json_syntax;
 mod quote;
 pub(crate) mod regexp;
 mod strconv;
@@ -22,6 +23,7 @@ pub(crate) use float::{format_float_digits, format_json_float_digits, push_float
 pub(crate) use float::{format_float_g, format_g, small_integer, IntText};
 pub(crate) use json::write_json_string;
 pub use json::{to_json, to_pretty_json, to_raw_json};
+pub(crate) use json_syntax::syntax_error as json_syntax_error;
 pub(crate) use quote::{is_print, quote_runes};
 pub use quote::{quote, quote_ascii, quote_rune};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};

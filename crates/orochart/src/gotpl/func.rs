@@ -80,6 +80,8 @@ pub struct Ctx {
     pub semver_lowercase_errors: bool,
     /// See [`crate::profile::GoTemplates::semver_quotes_constraints`].
     pub semver_quotes_constraints: bool,
+    /// See [`crate::profile::GoTemplates::json_v2_errors`].
+    pub json_v2_errors: bool,
 }
 
 /// What a render keeps of work that depends only on its inputs, for the next call with the
@@ -139,6 +141,7 @@ impl Ctx {
             memo: Memo::default(),
             semver_lowercase_errors: false,
             semver_quotes_constraints: false,
+            json_v2_errors: false,
         }
     }
 

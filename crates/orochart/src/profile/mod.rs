@@ -259,6 +259,9 @@ pub struct GoTemplates {
     /// Masterminds/semver 3.4's quoted constraint in `improper constraint: "x"`: Helm 4.2 and
     /// later.
     pub semver_quotes_constraints: bool,
+    /// `encoding/json`'s syntax errors in the words of Go 1.27's (v1 on the v2 decoder:
+    /// `unexpected end of JSON input` inside a literal, `invalid escape sequence`): Helm 4.3.
+    pub json_v2_errors: bool,
 }
 
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
@@ -396,6 +399,7 @@ static V3_17: HelmProfile = HelmProfile {
         traced_exec_errors: false,
         semver_lowercase_errors: false,
         semver_quotes_constraints: false,
+        json_v2_errors: false,
     },
     schema_validator: crate::jsonschema::Validator::GoJsonSchema,
 };
@@ -475,6 +479,7 @@ static V4_1: HelmProfile = HelmProfile {
         traced_exec_errors: true,
         semver_lowercase_errors: true,
         semver_quotes_constraints: false,
+        json_v2_errors: false,
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
 };
@@ -520,6 +525,7 @@ static V4_3: HelmProfile = HelmProfile {
             go_version: "go1.27.2",
             kube_client_version: Some("v1.37"),
         },
+        json_v2_errors: true,
         ..V4_2.go
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_3,

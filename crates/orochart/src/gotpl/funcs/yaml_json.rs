@@ -188,38 +188,18 @@ fn json_floats(v: crate::Value) -> crate::Value {
     }
 }
 
-/// `json.Unmarshal`'s reading of `text`, with Go's error words for the common failures.
-fn parse_json(text: &str) -> Result<crate::Value, String> {
+/// `json.Unmarshal`'s reading of `text`; when it is not JSON, the words of Go's scanner
+/// (v1's, or v2's under Helm 4.3: `v2`).
+fn parse_json(text: &str, v2: bool) -> Result<crate::Value, String> {
     match serde_json::from_str::<crate::Value>(text) {
         Ok(v) => Ok(json_floats(v)),
-        Err(e) if e.is_eof() => Err("unexpected end of JSON input".into()),
-        Err(e) => {
-            // serde counts lines and columns; Go names the offending character.
-            let offset: usize = text
-                .lines()
-                .take(e.line().saturating_sub(1))
-                .map(|l| l.len() + 1)
-                .sum::<usize>()
-                + e.column().saturating_sub(1);
-            let c = text[offset.min(text.len())..].chars().next().unwrap_or(' ');
-            let shown = match c {
-                '\'' => "'\\''".to_string(),
-                c => format!("'{c}'"),
-            };
-            if e.to_string().contains("trailing characters") {
-                Err(format!("invalid character {shown} after top-level value"))
-            } else {
-                Err(format!(
-                    "invalid character {shown} looking for beginning of value"
-                ))
-            }
-        }
+        Err(e) => Err(crate::go::json_syntax_error(text, v2).unwrap_or_else(|| e.to_string())),
     }
 }
 
 /// Helm's `fromJson`: a map, or `map[Error:…]`.
-pub fn from_json(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(match parse_json(s(a, 0)) {
+pub fn from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(match parse_json(s(a, 0), ctx.json_v2_errors) {
         Ok(crate::Value::Map(m)) => Value::from_values_owned(crate::Value::Map(m)),
         Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
         Ok(other) => error_map(format!(
@@ -231,8 +211,8 @@ pub fn from_json(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// Helm's `fromJsonArray`: a list, or the error as its only element.
-pub fn from_json_array(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(match parse_json(s(a, 0)) {
+pub fn from_json_array(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(match parse_json(s(a, 0), ctx.json_v2_errors) {
         Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
         Ok(crate::Value::Null) => Value::list(Vec::new()),
         Ok(other) => Value::list(vec![Value::from(format!(
@@ -244,8 +224,8 @@ pub fn from_json_array(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// Sprig's `mustFromJson`: any JSON value, or the error.
-pub fn must_from_json(_: &mut Ctx, a: &[Value]) -> FResult {
-    parse_json(s(a, 0))
+pub fn must_from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    parse_json(s(a, 0), ctx.json_v2_errors)
         .map(|v| Value::from_values(&v))
         .map_err(FuncError)
 }

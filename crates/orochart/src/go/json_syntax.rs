@@ -1,0 +1,420 @@
+//! The words of Go's `encoding/json` for a text that is not JSON: its scanner's
+//! `SyntaxError`, found by walking the text with the scanner's states (`scanner.go`), so
+//! `fromJson "{bad"` says `invalid character 'b' looking for beginning of object key
+//! string` as Helm does. Only the message is made here; the value is read elsewhere.
+
+/// Where the scanner is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    BeginValue,
+    BeginValueOrEmpty,
+    BeginStringOrEmpty,
+    BeginString,
+    EndValue,
+    EndTop,
+    InString,
+    InStringEsc,
+    /// `\u` and this many hex digits so far.
+    InStringEscU(u8),
+    Neg,
+    One,
+    Zero,
+    Dot,
+    Dot0,
+    E,
+    ESign,
+    E0,
+    /// Inside `true`, `false` or `null`: the literal and how many bytes of it were read.
+    Literal(&'static str, usize),
+}
+
+/// What an open object or array expects next.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parse {
+    ObjectKey,
+    ObjectValue,
+    ArrayValue,
+}
+
+/// Go's `quoteChar`: `'x'`, `'\''`, `'"'`, `'\n'`; a byte is the character of its value.
+fn quote_char(c: u8) -> String {
+    match c {
+        b'\'' => "'\\''".to_owned(),
+        b'"' => "'\"'".to_owned(),
+        _ => {
+            let q = super::quote(&char::from(c).to_string());
+            format!("'{}'", &q[1..q.len() - 1])
+        }
+    }
+}
+
+/// Go's error for `text`, or `None` when it is valid JSON. `v2` gives the words of the
+/// `encoding/json` Helm 4.3 is built with (v1's API on v2's decoder): a text that ends
+/// inside a literal or number is `unexpected end of JSON input`, a bad escape is
+/// `invalid escape sequence `\x` in string`, a number's error is `in numeric literal`.
+pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut state = State::BeginValue;
+    let mut stack: Vec<Parse> = Vec::new();
+    let mut escape_start = 0;
+    let err = |c: u8, context: &str| Some(format!("invalid character {} {context}", quote_char(c)));
+    // The bytes, then a space at the end (Go's `eof` steps the scanner with a space).
+    let mut i = 0;
+    while i <= bytes.len() {
+        let at_end = i == bytes.len();
+        let c = bytes.get(i).copied().unwrap_or(b' ');
+        let space = matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+        match state {
+            State::BeginValueOrEmpty | State::BeginValue => {
+                if space {
+                    i += 1;
+                    continue;
+                }
+                if at_end {
+                    break;
+                }
+                if c == b']' && state == State::BeginValueOrEmpty {
+                    stack.pop();
+                    state = State::EndValue;
+                    i += 1;
+                    continue;
+                }
+                state = match c {
+                    b'{' => {
+                        stack.push(Parse::ObjectKey);
+                        State::BeginStringOrEmpty
+                    }
+                    b'[' => {
+                        stack.push(Parse::ArrayValue);
+                        State::BeginValueOrEmpty
+                    }
+                    b'"' => State::InString,
+                    b'-' => State::Neg,
+                    b'0' => State::Zero,
+                    b'1'..=b'9' => State::One,
+                    b't' => State::Literal("true", 1),
+                    b'f' => State::Literal("false", 1),
+                    b'n' => State::Literal("null", 1),
+                    _ if v2 && c >= 0x80 => {
+                        // v2 names the character, v1 the byte.
+                        let ch = text
+                            .get(i..)
+                            .and_then(|r| r.chars().next())
+                            .unwrap_or('\u{fffd}');
+                        let q = super::quote(&ch.to_string());
+                        return Some(format!(
+                            "invalid character '{}' looking for beginning of value",
+                            &q[1..q.len() - 1]
+                        ));
+                    }
+                    _ => return err(c, "looking for beginning of value"),
+                };
+            }
+            State::BeginStringOrEmpty | State::BeginString => {
+                if space {
+                    i += 1;
+                    continue;
+                }
+                if at_end {
+                    break;
+                }
+                if c == b'}' && state == State::BeginStringOrEmpty {
+                    stack.pop();
+                    state = State::EndValue;
+                    i += 1;
+                    continue;
+                }
+                if c != b'"' {
+                    return err(c, "looking for beginning of object key string");
+                }
+                state = State::InString;
+            }
+            State::EndValue => {
+                let Some(&top) = stack.last() else {
+                    state = State::EndTop;
+                    continue;
+                };
+                if space {
+                    i += 1;
+                    continue;
+                }
+                if at_end {
+                    break;
+                }
+                match (top, c) {
+                    (Parse::ObjectKey, b':') => {
+                        stack.pop();
+                        stack.push(Parse::ObjectValue);
+                        state = State::BeginValue;
+                    }
+                    (Parse::ObjectKey, _) => return err(c, "after object key"),
+                    (Parse::ObjectValue, b',') => {
+                        stack.pop();
+                        stack.push(Parse::ObjectKey);
+                        state = State::BeginString;
+                    }
+                    (Parse::ObjectValue, b'}') | (Parse::ArrayValue, b']') => {
+                        stack.pop();
+                    }
+                    (Parse::ObjectValue, _) => return err(c, "after object key:value pair"),
+                    (Parse::ArrayValue, b',') => state = State::BeginValue,
+                    (Parse::ArrayValue, _) => return err(c, "after array element"),
+                }
+            }
+            State::EndTop => {
+                if !space && !at_end {
+                    return err(c, "after top-level value");
+                }
+            }
+            State::InString => {
+                if at_end {
+                    break;
+                }
+                match c {
+                    b'"' => state = State::EndValue,
+                    b'\\' => {
+                        escape_start = i;
+                        state = State::InStringEsc;
+                    }
+                    0..=0x1f if v2 => return err(c, "in string"),
+                    0..=0x1f => return err(c, "in string literal"),
+                    _ => {}
+                }
+            }
+            State::InStringEsc => {
+                if at_end {
+                    break;
+                }
+                state = match c {
+                    b'b' | b'f' | b'n' | b'r' | b't' | b'\\' | b'/' | b'"' => State::InString,
+                    b'u' => State::InStringEscU(0),
+                    _ if v2 => return Some(bad_escape(text, escape_start, i)),
+                    _ => return err(c, "in string escape code"),
+                };
+            }
+            State::InStringEscU(n) => {
+                if at_end {
+                    break;
+                }
+                if !c.is_ascii_hexdigit() {
+                    if v2 {
+                        return Some(bad_escape(text, escape_start, i));
+                    }
+                    return err(c, "in \\u hexadecimal character escape");
+                }
+                state = if n == 3 {
+                    State::InString
+                } else {
+                    State::InStringEscU(n + 1)
+                };
+            }
+            State::Neg | State::Dot | State::ESign | State::Literal(..) if at_end && v2 => break,
+            State::Neg => {
+                state = match c {
+                    b'0' => State::Zero,
+                    b'1'..=b'9' => State::One,
+                    _ => return err(c, "in numeric literal"),
+                };
+            }
+            State::One | State::Zero | State::Dot0 | State::E0 => {
+                let next = match (state, c) {
+                    (State::One, b'0'..=b'9') => Some(State::One),
+                    (State::One | State::Zero, b'.') => Some(State::Dot),
+                    (State::One | State::Zero | State::Dot0, b'e' | b'E') => Some(State::E),
+                    (State::Dot0, b'0'..=b'9') => Some(State::Dot0),
+                    (State::E0, b'0'..=b'9') => Some(State::E0),
+                    _ => None,
+                };
+                match next {
+                    Some(s) => state = s,
+                    None => {
+                        state = State::EndValue;
+                        continue;
+                    }
+                }
+            }
+            State::Dot => {
+                if !c.is_ascii_digit() {
+                    let context = if v2 {
+                        "in numeric literal"
+                    } else {
+                        "after decimal point in numeric literal"
+                    };
+                    return err(c, context);
+                }
+                state = State::Dot0;
+            }
+            State::E => {
+                state = State::ESign;
+                if c == b'+' || c == b'-' {
+                    i += 1;
+                }
+                continue;
+            }
+            State::ESign => {
+                if !c.is_ascii_digit() {
+                    let context = if v2 {
+                        "in numeric literal"
+                    } else {
+                        "in exponent of numeric literal"
+                    };
+                    return err(c, context);
+                }
+                state = State::E0;
+            }
+            State::Literal(word, n) => {
+                let want = word.as_bytes()[n];
+                if c != want {
+                    return err(
+                        c,
+                        &format!("in literal {word} (expecting {})", quote_char(want)),
+                    );
+                }
+                state = if n + 1 == word.len() {
+                    State::EndValue
+                } else {
+                    State::Literal(word, n + 1)
+                };
+            }
+        }
+        i += 1;
+    }
+    if state == State::EndTop || (state == State::EndValue && stack.is_empty()) {
+        None
+    } else {
+        Some("unexpected end of JSON input".to_owned())
+    }
+}
+
+/// v2's words for a bad escape: the escape as far as it was read, the bad byte included.
+fn bad_escape(text: &str, start: usize, bad: usize) -> String {
+    let end = (bad + 1..=text.len())
+        .find(|&e| text.is_char_boundary(e))
+        .unwrap_or(text.len());
+    format!(
+        "invalid escape sequence `{}` in string",
+        text.get(start..end).unwrap_or("")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::syntax_error;
+
+    /// Each expected message is what `fromJson` printed under Helm 3.17.2 (v1) and 4.3.1
+    /// (v2) for the same text.
+    #[test]
+    fn syntax_errors_are_worded_as_go_words_them() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "{bad",
+                "invalid character 'b' looking for beginning of object key string",
+                "invalid character 'b' looking for beginning of object key string",
+            ),
+            (
+                "{\"a\" 1}",
+                "invalid character '1' after object key",
+                "invalid character '1' after object key",
+            ),
+            (
+                "{\"a\":1,}",
+                "invalid character '}' looking for beginning of object key string",
+                "invalid character '}' looking for beginning of object key string",
+            ),
+            (
+                "{\"a\":1 \"b\":2}",
+                "invalid character '\"' after object key:value pair",
+                "invalid character '\"' after object key:value pair",
+            ),
+            (
+                "[1 2]",
+                "invalid character '2' after array element",
+                "invalid character '2' after array element",
+            ),
+            (
+                "01",
+                "invalid character '1' after top-level value",
+                "invalid character '1' after top-level value",
+            ),
+            (
+                "[1]]",
+                "invalid character ']' after top-level value",
+                "invalid character ']' after top-level value",
+            ),
+            (
+                "\"\\x\"",
+                "invalid character 'x' in string escape code",
+                "invalid escape sequence `\\x` in string",
+            ),
+            (
+                "\"\\u12\"",
+                "invalid character '\"' in \\u hexadecimal character escape",
+                "invalid escape sequence `\\u12\"` in string",
+            ),
+            (
+                "tru",
+                "invalid character ' ' in literal true (expecting 'e')",
+                "unexpected end of JSON input",
+            ),
+            (
+                "nul",
+                "invalid character ' ' in literal null (expecting 'l')",
+                "unexpected end of JSON input",
+            ),
+            (
+                "-",
+                "invalid character ' ' in numeric literal",
+                "unexpected end of JSON input",
+            ),
+            (
+                "1.e5",
+                "invalid character 'e' after decimal point in numeric literal",
+                "invalid character 'e' in numeric literal",
+            ),
+            (
+                "{\"a\":tx}",
+                "invalid character 'x' in literal true (expecting 'r')",
+                "invalid character 'x' in literal true (expecting 'r')",
+            ),
+            (
+                "{\"a\":1",
+                "unexpected end of JSON input",
+                "unexpected end of JSON input",
+            ),
+            (
+                "[1,2",
+                "unexpected end of JSON input",
+                "unexpected end of JSON input",
+            ),
+            (
+                "\"abc",
+                "unexpected end of JSON input",
+                "unexpected end of JSON input",
+            ),
+            (
+                "\"a\tb\"",
+                "invalid character '\\t' in string literal",
+                "invalid character '\\t' in string",
+            ),
+            (
+                "é",
+                "invalid character 'Ã' looking for beginning of value",
+                "invalid character 'é' looking for beginning of value",
+            ),
+        ];
+        for (text, v1, v2) in cases {
+            assert_eq!(syntax_error(text, false).as_deref(), Some(*v1), "{text}");
+            assert_eq!(syntax_error(text, true).as_deref(), Some(*v2), "{text}");
+        }
+        for ok in [
+            "{}",
+            "[]",
+            " {\"a\": [1, -2.5e+3, true, null, \"\\u00e9\\n\"]} ",
+            "0",
+            "\"\"",
+        ] {
+            assert_eq!(syntax_error(ok, false), None, "{ok}");
+            assert_eq!(syntax_error(ok, true), None, "{ok}");
+        }
+    }
+}
