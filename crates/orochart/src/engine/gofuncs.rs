@@ -151,12 +151,31 @@ pub(crate) fn set_time_zone(tz: Option<&str>) {
     });
 }
 
+/// Sets the Helm whose function wording this thread's renders follow (semver errors,
+/// `fromJson` errors, `toToml` floats), as the Go engine takes it from the profile.
+pub(crate) fn set_helm(go: &crate::profile::GoTemplates) {
+    CTX.with(|c| {
+        if let Ok(mut ctx) = c.try_borrow_mut() {
+            ctx.semver_lowercase_errors = go.semver_lowercase_errors;
+            ctx.semver_quotes_constraints = go.semver_quotes_constraints;
+            ctx.json_v2_errors = go.json_v2_errors;
+            ctx.toml_float_exponents = go.toml_float_exponents;
+        }
+    });
+}
+
 fn run(f: &Func, argv: &[GoValue]) -> Result<MjValue, MjError> {
     let result = CTX.with(|c| match c.try_borrow_mut() {
         Ok(mut ctx) => (f.call)(&mut ctx, argv),
         Err(_) => {
             let mut ctx = Ctx::new();
-            ctx.tz = c.try_borrow().ok().and_then(|outer| outer.tz.clone());
+            if let Ok(outer) = c.try_borrow() {
+                ctx.tz = outer.tz.clone();
+                ctx.semver_lowercase_errors = outer.semver_lowercase_errors;
+                ctx.semver_quotes_constraints = outer.semver_quotes_constraints;
+                ctx.json_v2_errors = outer.json_v2_errors;
+                ctx.toml_float_exponents = outer.toml_float_exponents;
+            }
             (f.call)(&mut ctx, argv)
         }
     });

@@ -51,6 +51,8 @@ pub(crate) struct MinijinjaEngine {
     fast: Option<fast::Program>,
     /// `Chart` as templates see it (for the Helm set by [`Engine::set_helm`]).
     chart_tv: Value,
+    /// The Helm set by [`Engine::set_helm`]: its functions' wording (semver, JSON, TOML).
+    helm: HelmVersion,
     /// The templates Helm executes, in its execution order.
     order: Vec<Step>,
     /// `templates/_helpers.tpl`, when the chart has one: its full name, and whether its
@@ -132,6 +134,7 @@ impl MinijinjaEngine {
             chart_tv: chart
                 .metadata
                 .to_template_value_for(HelmVersion::default().profile()),
+            helm: HelmVersion::default(),
             order,
             helpers: OnceLock::new(),
         })
@@ -179,6 +182,7 @@ impl MinijinjaEngine {
         let env = self.env(chart)?;
         engine::limits::start_render();
         engine::gofuncs::set_time_zone(tz);
+        engine::gofuncs::set_helm(&self.helm.profile().go);
         let base_path = format!("{}/templates", chart.name());
         let mut ctx = BTreeMap::new();
         ctx.insert("Values", MjValue::from_serialize(values));
@@ -234,6 +238,7 @@ impl Engine for MinijinjaEngine {
 
     fn set_helm(&mut self, chart: &Chart, helm: HelmVersion) {
         self.chart_tv = chart.metadata.to_template_value_for(helm.profile());
+        self.helm = helm;
     }
 
     fn render(&self, job: &Job<'_>) -> Result<Output> {

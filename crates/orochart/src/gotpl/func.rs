@@ -82,6 +82,8 @@ pub struct Ctx {
     pub semver_quotes_constraints: bool,
     /// See [`crate::profile::GoTemplates::json_v2_errors`].
     pub json_v2_errors: bool,
+    /// See [`crate::profile::GoTemplates::toml_float_exponents`].
+    pub toml_float_exponents: bool,
 }
 
 /// What a render keeps of work that depends only on its inputs, for the next call with the
@@ -142,6 +144,7 @@ impl Ctx {
             semver_lowercase_errors: false,
             semver_quotes_constraints: false,
             json_v2_errors: false,
+            toml_float_exponents: false,
         }
     }
 

@@ -262,6 +262,9 @@ pub struct GoTemplates {
     /// `encoding/json`'s syntax errors in the words of Go 1.27's (v1 on the v2 decoder:
     /// `unexpected end of JSON input` inside a literal, `invalid escape sequence`): Helm 4.3.
     pub json_v2_errors: bool,
+    /// `toToml` writes a float as Go's `%v` does (`1e+06`; BurntSushi/toml 1.4+): Helm 4.
+    /// Helm 3's writes every digit (`1000000.0`).
+    pub toml_float_exponents: bool,
 }
 
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
@@ -400,6 +403,7 @@ static V3_17: HelmProfile = HelmProfile {
         semver_lowercase_errors: false,
         semver_quotes_constraints: false,
         json_v2_errors: false,
+        toml_float_exponents: false,
     },
     schema_validator: crate::jsonschema::Validator::GoJsonSchema,
 };
@@ -480,6 +484,7 @@ static V4_1: HelmProfile = HelmProfile {
         semver_lowercase_errors: true,
         semver_quotes_constraints: false,
         json_v2_errors: false,
+        toml_float_exponents: true,
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
 };

@@ -71,6 +71,9 @@ fn is_table(v: &Value) -> bool {
 
 struct Encoder {
     out: String,
+    /// BurntSushi/toml 1.4+'s floats (Helm 4): `strconv.FormatFloat(f, 'g', -1, 64)`
+    /// (`1e+06`); before, `'f'` (`1000000.0`).
+    float_exponents: bool,
 }
 
 impl Encoder {
@@ -98,9 +101,14 @@ impl Encoder {
                 } else if f.is_infinite() {
                     self.out.push_str(if f < 0.0 { "-inf" } else { "inf" });
                 } else {
-                    // strconv.FormatFloat(f, 'f', -1, 64), then ".0" if no point.
-                    let mut t = format!("{f}");
-                    if !t.contains('.') {
+                    // strconv.FormatFloat(f, 'f' or 'g', -1, 64), then ".0" if it has no
+                    // point nor exponent.
+                    let mut t = if self.float_exponents {
+                        crate::go::format_float(f)
+                    } else {
+                        format!("{f}")
+                    };
+                    if !t.contains(['.', 'e']) {
                         t.push_str(".0");
                     }
                     self.out.push_str(&t);
@@ -202,8 +210,11 @@ impl Encoder {
 }
 
 /// `toToml`: the TOML text, or the encoder's error as the text.
-pub fn to_toml(_: &mut Ctx, a: &[Value]) -> FResult {
-    let mut e = Encoder { out: String::new() };
+pub fn to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let mut e = Encoder {
+        out: String::new(),
+        float_exponents: ctx.toml_float_exponents,
+    };
     match e.encode(&[], arg(a, 0)) {
         Ok(()) => string(e.out),
         Err(err) => string(err),
@@ -211,8 +222,11 @@ pub fn to_toml(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// Helm 4's `mustToToml`: the encoder's error as an error.
-pub fn must_to_toml(_: &mut Ctx, a: &[Value]) -> FResult {
-    let mut e = Encoder { out: String::new() };
+pub fn must_to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let mut e = Encoder {
+        out: String::new(),
+        float_exponents: ctx.toml_float_exponents,
+    };
     e.encode(&[], arg(a, 0)).map_err(FuncError)?;
     string(e.out)
 }
