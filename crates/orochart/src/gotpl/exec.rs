@@ -704,7 +704,6 @@ impl State<'_, '_, '_> {
         self.eval_field_chain(dot, value, (pos, node), (pos, node), fields, args, fin)
     }
 
-    #[allow(clippy::too_many_arguments)]
     /// Reads `fields` (`a.b.c`) from `recv`. `node` is the operand (a method's error is
     /// reported there, after Go's `s.at(node)`); `at` is the node Go's executor last stood
     /// at, where the other errors are reported: the operand itself, except after a
@@ -1378,12 +1377,10 @@ impl Display for Ident<'_> {
     }
 }
 
-/// The node Go last visited while evaluating a pipeline (its error context afterwards): the
-/// last argument of the last command.
+/// The node Go last visited while evaluating a pipeline (its error context afterwards), as
+/// [`last_evaluated_in`] finds it in the last command.
 fn last_node(pipe: &Pipe) -> (usize, String) {
-    let last = pipe.cmds.last().and_then(|c| c.args.last());
-    match last {
-        Some(Arg::Pipe(p)) => last_node(p),
+    match pipe.cmds.last().and_then(last_evaluated_in) {
         Some(a) => (a.pos(), a.to_string()),
         None => (pipe.pos(), pipe.to_string()),
     }
