@@ -308,18 +308,23 @@ fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
     }
 }
 
+/// A finite float64's significand (its implicit leading 1 included, none for a subnormal)
+/// and unbiased binary exponent, as `strconv` takes them apart: `x` is `mant × 2^(exp − 52)`.
+fn float_parts(x: f64) -> (u64, i32) {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    if biased == 0 {
+        (fraction, 1 - 1023)
+    } else {
+        (fraction | 1 << 52, biased - 1023)
+    }
+}
+
 /// `strconv.FormatFloat(x, 'x' or 'X', prec, 64)`: `0x1.8p+01`, the mantissa rounded (to
 /// even) at `prec` hexadecimal digits, all of them when `prec` is `None`.
 fn format_hex_float(x: f64, upper: bool, prec: Option<usize>) -> String {
-    let bits = x.to_bits();
-    let mut exp = ((bits >> 52) & 0x7ff) as i32;
-    let mut mant = bits & ((1 << 52) - 1);
-    if exp == 0 {
-        exp = 1; // subnormal
-    } else {
-        mant |= 1 << 52;
-    }
-    exp -= 1023;
+    let (mut mant, mut exp) = float_parts(x);
     if mant == 0 {
         exp = 0;
     }
@@ -386,15 +391,8 @@ fn format_hex_float(x: f64, upper: bool, prec: Option<usize>) -> String {
 /// `strconv.FormatFloat(x, 'b', -1, 64)`: the mantissa and the binary exponent as decimal
 /// integers (`4503599627370496p-52` for 1).
 fn format_binary_float(x: f64) -> String {
-    let bits = x.to_bits();
-    let mut exp = ((bits >> 52) & 0x7ff) as i32;
-    let mut mant = bits & ((1 << 52) - 1);
-    if exp == 0 {
-        exp = 1;
-    } else {
-        mant |= 1 << 52;
-    }
-    exp -= 1023 + 52;
+    let (mant, exp) = float_parts(x);
+    let exp = exp - 52;
     let sign = if x.is_sign_negative() { "-" } else { "" };
     let esign = if exp >= 0 { "+" } else { "" };
     format!("{sign}{mant}p{esign}{exp}")
@@ -404,7 +402,6 @@ fn format_binary_float(x: f64) -> String {
 /// never zero padded, the `#` flag's decimal point and trailing zeros, zero padding after
 /// the sign. `verb` is `strconv`'s (`%v` prints as `g`).
 fn fmt_float(out: &mut String, x: f64, verb: char, f: &Flags) {
-    let sharp = f.sharp;
     let verb = match verb {
         'v' => 'g',
         other => other,
@@ -440,7 +437,7 @@ fn fmt_float(out: &mut String, x: f64, verb: char, f: &Flags) {
         pad(out, &num, &plain);
         return;
     }
-    if sharp && verb != 'b' {
+    if f.sharp && verb != 'b' {
         num = sharp_float(num, verb, f.prec);
     }
     if f.plus || !num.starts_with('+') {
