@@ -156,10 +156,7 @@ pub(crate) fn set_time_zone(tz: Option<&str>) {
 pub(crate) fn set_helm(go: &crate::profile::GoTemplates) {
     CTX.with(|c| {
         if let Ok(mut ctx) = c.try_borrow_mut() {
-            ctx.semver_lowercase_errors = go.semver_lowercase_errors;
-            ctx.semver_quotes_constraints = go.semver_quotes_constraints;
-            ctx.json_v2_errors = go.json_v2_errors;
-            ctx.toml_float_exponents = go.toml_float_exponents;
+            ctx.funcs = go.funcs;
         }
     });
 }
@@ -171,10 +168,7 @@ fn run(f: &Func, argv: &[GoValue]) -> Result<MjValue, MjError> {
             let mut ctx = Ctx::new();
             if let Ok(outer) = c.try_borrow() {
                 ctx.tz = outer.tz.clone();
-                ctx.semver_lowercase_errors = outer.semver_lowercase_errors;
-                ctx.semver_quotes_constraints = outer.semver_quotes_constraints;
-                ctx.json_v2_errors = outer.json_v2_errors;
-                ctx.toml_float_exponents = outer.toml_float_exponents;
+                ctx.funcs = outer.funcs;
             }
             (f.call)(&mut ctx, argv)
         }

@@ -272,10 +272,7 @@ fn parse_all(jobs: &[(&str, &str)]) -> Vec<Parsed> {
 /// A machine that executes as the Helm of `go` does (its Go's rules, its type names).
 fn machine<'c>(ctx: &'c mut Ctx, go: &GoTemplates) -> Machine<'c> {
     ctx.values_type = go.values_type;
-    ctx.semver_lowercase_errors = go.semver_lowercase_errors;
-    ctx.semver_quotes_constraints = go.semver_quotes_constraints;
-    ctx.json_v2_errors = go.json_v2_errors;
-    ctx.toml_float_exponents = go.toml_float_exponents;
+    ctx.funcs = go.funcs;
     let mut machine = Machine::new(ctx, go.values_type);
     machine.range_over_int = go.range_over_int;
     machine.comparison_names_types = go.comparison_names_types;

@@ -76,14 +76,8 @@ pub struct Ctx {
     pub tz: Option<String>,
     /// Results of pure functions kept for this render ([`Memo`]).
     pub memo: Memo,
-    /// The profile's semver error wording ([`crate::profile::GoTemplates`]).
-    pub semver_lowercase_errors: bool,
-    /// See [`crate::profile::GoTemplates::semver_quotes_constraints`].
-    pub semver_quotes_constraints: bool,
-    /// See [`crate::profile::GoTemplates::json_v2_errors`].
-    pub json_v2_errors: bool,
-    /// See [`crate::profile::GoTemplates::toml_float_exponents`].
-    pub toml_float_exponents: bool,
+    /// The profile's wording of the functions' libraries.
+    pub funcs: crate::profile::FuncWording,
 }
 
 /// What a render keeps of work that depends only on its inputs, for the next call with the
@@ -141,10 +135,7 @@ impl Ctx {
             cyclic: false,
             tz: None,
             memo: Memo::default(),
-            semver_lowercase_errors: false,
-            semver_quotes_constraints: false,
-            json_v2_errors: false,
-            toml_float_exponents: false,
+            funcs: crate::profile::FuncWording::default(),
         }
     }
 

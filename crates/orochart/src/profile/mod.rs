@@ -253,6 +253,15 @@ pub struct GoTemplates {
     /// (`parity/templates/cm.yaml:1:6` / `  executing "…" at <…>:` / `    message`) when
     /// every error in its chain is a template error (`reformatExecErrorMsg`).
     pub traced_exec_errors: bool,
+    /// How the function library's dependencies word and write what changed between their
+    /// versions (both template dialects' functions follow it).
+    pub funcs: FuncWording,
+}
+
+/// Where the libraries behind Helm's functions changed their words or output between the
+/// Helms: the functions' context carries it, and both template dialects follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FuncWording {
     /// Masterminds/semver 3.3's lower-case errors (`invalid semantic version`, was
     /// `Invalid Semantic Version`): Helm 3.19 and later.
     pub semver_lowercase_errors: bool,
@@ -400,10 +409,12 @@ static V3_17: HelmProfile = HelmProfile {
         values_type: "chartutil.Values",
         comparison_names_types: false,
         traced_exec_errors: false,
-        semver_lowercase_errors: false,
-        semver_quotes_constraints: false,
-        json_v2_errors: false,
-        toml_float_exponents: false,
+        funcs: FuncWording {
+            semver_lowercase_errors: false,
+            semver_quotes_constraints: false,
+            json_v2_errors: false,
+            toml_float_exponents: false,
+        },
     },
     schema_validator: crate::jsonschema::Validator::GoJsonSchema,
 };
@@ -443,7 +454,10 @@ static V3_19: HelmProfile = HelmProfile {
             go_version: "go1.24.7",
             kube_client_version: None,
         },
-        semver_lowercase_errors: true,
+        funcs: FuncWording {
+            semver_lowercase_errors: true,
+            ..V3_18.go.funcs
+        },
         ..V3_18.go
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
@@ -481,10 +495,12 @@ static V4_1: HelmProfile = HelmProfile {
         values_type: "common.Values",
         comparison_names_types: true,
         traced_exec_errors: true,
-        semver_lowercase_errors: true,
-        semver_quotes_constraints: false,
-        json_v2_errors: false,
-        toml_float_exponents: true,
+        funcs: FuncWording {
+            semver_lowercase_errors: true,
+            semver_quotes_constraints: false,
+            json_v2_errors: false,
+            toml_float_exponents: true,
+        },
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
 };
@@ -507,7 +523,10 @@ static V4_2: HelmProfile = HelmProfile {
             go_version: "go1.26.5",
             kube_client_version: Some("v1.36"),
         },
-        semver_quotes_constraints: true,
+        funcs: FuncWording {
+            semver_quotes_constraints: true,
+            ..V4_1.go.funcs
+        },
         ..V4_1.go
     },
     ..V4_1
@@ -530,7 +549,10 @@ static V4_3: HelmProfile = HelmProfile {
             go_version: "go1.27.2",
             kube_client_version: Some("v1.37"),
         },
-        json_v2_errors: true,
+        funcs: FuncWording {
+            json_v2_errors: true,
+            ..V4_2.go.funcs
+        },
         ..V4_2.go
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_3,

@@ -197,10 +197,10 @@ pub fn semver(ctx: &mut Ctx, a: &[Value]) -> FResult {
 /// its errors in lower case, 3.4 (Helm 4.2+) quotes an improper constraint.
 fn worded(ctx: &Ctx, msg: String) -> FuncError {
     let msg = match msg.strip_prefix("improper constraint: ") {
-        Some(c) if ctx.semver_quotes_constraints => {
+        Some(c) if ctx.funcs.semver_quotes_constraints => {
             format!("improper constraint: {}", crate::go::quote(c))
         }
-        _ if ctx.semver_lowercase_errors => match msg.as_str() {
+        _ if ctx.funcs.semver_lowercase_errors => match msg.as_str() {
             "Invalid Semantic Version" => "invalid semantic version".to_owned(),
             "Version segment starts with 0" => "version segment starts with 0".to_owned(),
             _ => msg,

@@ -213,7 +213,7 @@ impl Encoder {
 pub fn to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let mut e = Encoder {
         out: String::new(),
-        float_exponents: ctx.toml_float_exponents,
+        float_exponents: ctx.funcs.toml_float_exponents,
     };
     match e.encode(&[], arg(a, 0)) {
         Ok(()) => string(e.out),
@@ -225,7 +225,7 @@ pub fn to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
 pub fn must_to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let mut e = Encoder {
         out: String::new(),
-        float_exponents: ctx.toml_float_exponents,
+        float_exponents: ctx.funcs.toml_float_exponents,
     };
     e.encode(&[], arg(a, 0)).map_err(FuncError)?;
     string(e.out)
