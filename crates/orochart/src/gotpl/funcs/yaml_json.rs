@@ -110,8 +110,6 @@ fn yaml_error(e: &crate::Error) -> String {
     }
 }
 
-/// Helm's `fromYaml`: sigs.k8s.io/yaml into a map (every number a float64); an error, or a
-/// document that is not a mapping, as `map[Error:…]`.
 /// The Go engine's values built straight from a YAML text (as [`Value::from_values`] builds
 /// them from orochart's values: numbers `float64`, maps `map[string]interface {}`).
 struct GoValues;
@@ -146,6 +144,8 @@ impl crate::values::Make for GoValues {
     }
 }
 
+/// Helm's `fromYaml`: sigs.k8s.io/yaml into a map (every number a float64); an error, or a
+/// document that is not a mapping, as `map[Error:…]`.
 pub fn from_yaml(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(
         match crate::values::parse_yaml_map_as::<GoValues>(s(a, 0), "fromYaml", true) {
