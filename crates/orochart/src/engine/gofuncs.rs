@@ -365,7 +365,7 @@ impl GoObject {
             }
         }
         let argv: Vec<GoValue> = args.iter().map(to_go).collect();
-        o.method(name, &argv).map(|r| {
+        crate::gotpl::value::call_method(&*o, name, &argv, "chartutil.Values").map(|r| {
             r.map(|v| from_go(&v))
                 .map_err(|e| err(format!("error calling {name}: {e}")))
         })

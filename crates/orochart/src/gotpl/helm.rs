@@ -51,16 +51,12 @@ impl Object for Struct {
             .map(|(_, v)| v.clone())
     }
 
-    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
+    fn method(&self, name: &str, _args: &[Value]) -> Option<Result<Value, FuncError>> {
         match (self.methods, name) {
-            (Methods::KubeVersion, "String" | "GitVersion") => Some(if args.is_empty() {
-                Ok(self.field("Version").unwrap_or_default())
-            } else {
-                Err(FuncError::new(format!(
-                    "wrong number of args for {name}: want 0 got {}",
-                    args.len()
-                )))
-            }),
+            // No argument (checked against `method_params`).
+            (Methods::KubeVersion, "String" | "GitVersion") => {
+                Some(Ok(self.field("Version").unwrap_or_default()))
+            }
             _ => None,
         }
     }
@@ -474,7 +470,6 @@ pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Va
     let apis = Value::Object(Rc::new(ApiVersions {
         versions: caps.api_versions.clone(),
         type_name: format!("{}.VersionSet", go.types_package),
-        values_type: go.values_type,
     }));
     let mut json = vec![
         ("version", s(helm.version)),
@@ -526,7 +521,6 @@ struct ApiVersions {
     versions: Vec<String>,
     /// `chartutil.VersionSet` or `common.VersionSet`.
     type_name: String,
-    values_type: &'static str,
 }
 
 impl Object for ApiVersions {
@@ -546,17 +540,9 @@ impl Object for ApiVersions {
         if name != "Has" {
             return None;
         }
-        Some(match args {
-            [Value::String(v)] => Ok(Value::Bool(self.versions.iter().any(|a| **a == **v))),
-            [other] => Err(FuncError::new(format!(
-                "wrong type for value; expected string; got {}",
-                other.type_name(self.values_type)
-            ))),
-            _ => Err(FuncError::new(format!(
-                "wrong number of args for Has: want 1 got {}",
-                args.len()
-            ))),
-        })
+        // One string (checked against `method_params`).
+        let v = args.first().and_then(Value::as_str).unwrap_or_default();
+        Some(Ok(Value::Bool(self.versions.iter().any(|a| **a == *v))))
     }
     fn to_json(&self) -> Option<Value> {
         Some(strings(&self.versions))
@@ -614,38 +600,20 @@ impl Object for Files {
         }
     }
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
-        let arg = || match args {
-            [Value::String(s)] => Ok(s.to_string()),
-            [other] => Err(FuncError::new(format!(
-                "wrong type for value; expected string; got {}",
-                other.type_name("chartutil.Values")
-            ))),
-            _ => Err(FuncError::new(format!(
-                "wrong number of args for {name}: want 1 got {}",
-                args.len()
-            ))),
-        };
-        let none = || {
-            if args.is_empty() {
-                Ok(())
-            } else {
-                Err(FuncError::new(format!(
-                    "wrong number of args for {name}: want 0 got {}",
-                    args.len()
-                )))
-            }
-        };
+        // The arguments were checked against `method_params`: one string, or none.
+        let arg = || Ok::<_, FuncError>(args.first().and_then(Value::as_str).unwrap_or_default());
+        let none = || Ok::<_, FuncError>(());
         Some(match name {
             "Get" => arg().map(|p| {
-                let b = self.files.get(&p).map_or(&[][..], |b| b.as_slice());
+                let b = self.files.get(p).map_or(&[][..], |b| b.as_slice());
                 Value::from(utf8_text(b))
             }),
             "GetBytes" => {
-                arg().map(|p| bytes_value(self.files.get(&p).map_or(&[], |b| b.as_slice())))
+                arg().map(|p| bytes_value(self.files.get(p).map_or(&[], |b| b.as_slice())))
             }
             "Lines" => arg().map(|p| {
                 // Helm drops one final newline, then splits on `\n`.
-                let lines: Vec<Value> = match self.files.get(&p) {
+                let lines: Vec<Value> = match self.files.get(p) {
                     Some(b) if !b.is_empty() => {
                         let text = String::from_utf8_lossy(b);
                         let text = text.strip_suffix('\n').unwrap_or(&text);
@@ -659,7 +627,7 @@ impl Object for Files {
                 let matched = self
                     .files
                     .iter()
-                    .filter(|(p, _)| glob_match(&pattern, p))
+                    .filter(|(p, _)| glob_match(pattern, p))
                     .map(|(p, b)| (p.clone(), b.clone()))
                     .collect();
                 Value::Object(Rc::new(Files::new(matched)))

@@ -124,6 +124,36 @@ impl Dict {
     }
 }
 
+/// Calls `o`'s method `name` with values already evaluated, checked first against the
+/// parameters it declares ([`Object::method_params`]) in Go's words: the count, then each
+/// argument's type (a method takes strings). The Go executor checks as it evaluates each
+/// argument instead; the minijinja dialect's objects call this.
+pub fn call_method(
+    o: &dyn Object,
+    name: &str,
+    args: &[Value],
+    values_type: &str,
+) -> Option<Result<Value, FuncError>> {
+    if let Some(params) = o.method_params(name) {
+        if args.len() != params.len() {
+            return Some(Err(FuncError::new(format!(
+                "wrong number of args for {name}: want {} got {}",
+                params.len(),
+                args.len()
+            ))));
+        }
+        for (a, ty) in args.iter().zip(params) {
+            if *ty == super::func::GoType::String && !matches!(a, Value::String(_)) {
+                return Some(Err(FuncError::new(format!(
+                    "wrong type for value; expected string; got {}",
+                    a.type_name(values_type)
+                ))));
+            }
+        }
+    }
+    o.method(name, args)
+}
+
 /// A Go struct (or pointer to one) that templates reach into: fields, methods, and how
 /// `encoding/json` and `fmt` see it.
 pub trait Object: Debug {
@@ -136,7 +166,8 @@ pub trait Object: Debug {
     /// An exported field (`.Chart.Name`), or `None` when the type has no such field.
     fn field(&self, name: &str) -> Option<Value>;
     /// Calls a method (`.Capabilities.APIVersions.Has "v1"`, `.Files.Get "a"`, `.Release`'s
-    /// none); `None` when the type has no such method. A method taking no argument is also
+    /// none); `None` when the type has no such method. A method that declares its parameters
+    /// ([`Object::method_params`]) is called with arguments already checked against them. A method taking no argument is also
     /// what `.X` evaluates to when `X` is a method (text/template calls it).
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
         let _ = (name, args);
