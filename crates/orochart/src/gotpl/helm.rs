@@ -606,7 +606,7 @@ impl Object for Files {
         Some(match name {
             "Get" => arg().map(|p| {
                 let b = self.files.get(p).map_or(&[][..], |b| b.as_slice());
-                Value::from(utf8_text(b))
+                Value::str(&utf8_text(b))
             }),
             "GetBytes" => {
                 arg().map(|p| bytes_value(self.files.get(p).map_or(&[], |b| b.as_slice())))
@@ -615,7 +615,7 @@ impl Object for Files {
                 // Helm drops one final newline, then splits on `\n`.
                 let lines: Vec<Value> = match self.files.get(p) {
                     Some(b) if !b.is_empty() => {
-                        let text = String::from_utf8_lossy(b);
+                        let text = utf8_text(b);
                         let text = text.strip_suffix('\n').unwrap_or(&text);
                         text.split('\n').map(Value::str).collect()
                     }
@@ -668,12 +668,12 @@ impl Object for Files {
     }
 }
 
-/// A file's bytes as a string (each invalid sequence a U+FFFD): checked by `from_utf8`,
-/// which passes ASCII a word at a time, before the slower lossy decoding is tried.
-fn utf8_text(b: &[u8]) -> String {
+/// A file's bytes as text (each invalid sequence a U+FFFD): checked by `from_utf8`, which
+/// passes ASCII a word at a time, before the slower lossy decoding is tried.
+fn utf8_text(b: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(b) {
-        Ok(s) => s.to_owned(),
-        Err(_) => String::from_utf8_lossy(b).into_owned(),
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
     }
 }
 
@@ -689,7 +689,7 @@ impl Files {
                 let text = if base64 {
                     base64::engine::general_purpose::STANDARD.encode(b.as_slice())
                 } else {
-                    utf8_text(b)
+                    utf8_text(b).into_owned()
                 };
                 (base, Value::from(text))
             })
