@@ -652,7 +652,18 @@ impl Object for Files {
         )
     }
     fn to_json(&self) -> Option<Value> {
-        Some(self.as_map(false))
+        // A `map[string][]byte`: each file under its full path, its bytes in base64 (as
+        // encoding/json writes a `[]byte`).
+        use base64::Engine as _;
+        let entries = self
+            .files
+            .iter()
+            .map(|(k, b)| {
+                let text = base64::engine::general_purpose::STANDARD.encode(b.as_slice());
+                (k.clone(), Value::from(text))
+            })
+            .collect::<super::value::Entries>();
+        Some(Value::dict(entries))
     }
     fn format(&self, out: &mut String) {
         out.push_str("map[");
