@@ -104,33 +104,50 @@ fn write_pretty_json(out: &mut String, v: &Value, depth: usize) -> Option<()> {
 
 /// Appends `s` as Go's `encoding/json` writes a string; `escape_html` escapes `<`, `>`, `&`.
 pub(crate) fn write_json_string(out: &mut String, s: &str, escape_html: bool) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' if escape_html => {
-                let b = c as u32 as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[b >> 4]));
-                out.push(char::from(HEX[b & 0xF]));
-            }
-            c if (c as u32) < 0x20 => {
-                let b = c as u32 as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[b >> 4]));
-                out.push(char::from(HEX[b & 0xF]));
-            }
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+        push_json_char(out, c, escape_html);
+    }
+    out.push('"');
+}
+
+/// [`write_json_string`] of a Go string that is not valid UTF-8: each invalid byte is written
+/// `\ufffd`, as `encoding/json` does.
+pub(crate) fn write_json_bytes(out: &mut String, b: &[u8], escape_html: bool) {
+    out.push('"');
+    for r in super::runes(b) {
+        match r {
+            Ok(c) => push_json_char(out, c, escape_html),
+            Err(_) => out.push_str("\\ufffd"),
         }
     }
     out.push('"');
+}
+
+fn push_json_char(out: &mut String, c: char, escape_html: bool) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{8}' => out.push_str("\\b"),
+        '\u{c}' => out.push_str("\\f"),
+        '<' | '>' | '&' if escape_html => {
+            let b = c as u32 as usize;
+            out.push_str("\\u00");
+            out.push(char::from(HEX[b >> 4]));
+            out.push(char::from(HEX[b & 0xF]));
+        }
+        c if (c as u32) < 0x20 => {
+            let b = c as u32 as usize;
+            out.push_str("\\u00");
+            out.push(char::from(HEX[b >> 4]));
+            out.push(char::from(HEX[b & 0xF]));
+        }
+        '\u{2028}' => out.push_str("\\u2028"),
+        '\u{2029}' => out.push_str("\\u2029"),
+        c => out.push(c),
+    }
 }

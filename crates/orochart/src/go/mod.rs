@@ -21,15 +21,36 @@ pub use float::{format_float, format_json_float};
 #[cfg(test)]
 pub(crate) use float::{format_float_digits, format_json_float_digits, push_float};
 pub(crate) use float::{format_float_g, format_g, small_integer, IntText};
-pub(crate) use json::write_json_string;
 pub use json::{to_json, to_pretty_json, to_raw_json};
+pub(crate) use json::{write_json_bytes, write_json_string};
 pub(crate) use json_syntax::syntax_error as json_syntax_error;
-pub(crate) use quote::{is_print, quote_runes};
+pub(crate) use quote::{is_print, quote_bytes, quote_runes};
 pub use quote::{quote, quote_ascii, quote_rune};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};
 pub use verb::go_string;
 pub(crate) use verb::{asserted_type_name, write_go_string};
 pub(crate) use words::{io_words, read_file_error};
+
+/// The runes of a Go string's bytes, as Go's `range` and `utf8.DecodeRune` read them: a
+/// character, or `Err(byte)` for each byte that does not begin a valid UTF-8 sequence (Go
+/// decodes it as U+FFFD, one byte wide).
+pub(crate) fn runes(b: &[u8]) -> impl Iterator<Item = Result<char, u8>> + '_ {
+    b.utf8_chunks().flat_map(|chunk| {
+        chunk
+            .valid()
+            .chars()
+            .map(Ok)
+            .chain(chunk.invalid().iter().map(|&b| Err(b)))
+    })
+}
+
+/// A Go string's bytes as text, a U+FFFD for each invalid byte (what a Go function that works
+/// rune by rune makes of it, `strings.ToUpper` say).
+pub(crate) fn go_lossy(b: &[u8]) -> String {
+    runes(b)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
 
 #[cfg(test)]
 mod tests;

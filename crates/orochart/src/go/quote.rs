@@ -21,6 +21,21 @@ fn quote_string(s: &str, ascii: bool) -> String {
     out
 }
 
+/// `strconv.Quote` (or `QuoteToASCII` when `ascii`) of a Go string that is not valid UTF-8:
+/// each invalid byte is escaped `\xff`.
+pub(crate) fn quote_bytes(b: &[u8], ascii: bool) -> String {
+    let mut out = String::with_capacity(b.len() + 2);
+    out.push('"');
+    for r in super::runes(b) {
+        match r {
+            Ok(c) => push_escaped(&mut out, c, '"', ascii),
+            Err(byte) => out.push_str(&format!("\\x{byte:02x}")),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Go's `strconv.QuoteRune`, or `QuoteRuneToASCII` when `ascii` (`%q` and `%+q` of a rune).
 pub fn quote_rune(c: char, ascii: bool) -> String {
     let mut s = String::from('\'');

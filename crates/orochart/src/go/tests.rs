@@ -283,3 +283,45 @@ fn float64_g_format() {
     assert_eq!(format_float_g(100000.0, false), "100000");
     assert_eq!(format_float_g(f64::INFINITY, false), "+Inf");
 }
+
+// Go's `utf8.DecodeRune` reads each byte that does not begin a valid sequence as one U+FFFD:
+// a truncated sequence is as many runes as bytes (Rust's lossy decoding makes it one).
+#[test]
+fn runes_of_invalid_utf8_are_one_a_byte() {
+    let b = b"\xe2\x82a\xed\xa0\x80\xf4\x90\x80\x80\xc3\xa9";
+    let got: Vec<Result<char, u8>> = runes(b).collect();
+    let want = [
+        Err(0xe2),
+        Err(0x82),
+        Ok('a'),
+        Err(0xed),
+        Err(0xa0),
+        Err(0x80),
+        Err(0xf4),
+        Err(0x90),
+        Err(0x80),
+        Err(0x80),
+        Ok('é'),
+    ];
+    assert_eq!(got, want);
+    assert_eq!(go_lossy(b"\xe2\x82a"), "\u{fffd}\u{fffd}a");
+}
+
+// strconv.Quote("\x00\x01\xff\xfeabc\xc3") and QuoteToASCII("é\xff"), from Go.
+#[test]
+fn quote_bytes_escapes_invalid_bytes_as_hex() {
+    assert_eq!(
+        quote_bytes(b"\x00\x01\xff\xfeabc\xc3", false),
+        r#""\x00\x01\xff\xfeabc\xc3""#
+    );
+    assert_eq!(quote_bytes("é\u{7f}".as_bytes(), false), r#""é\x7f""#);
+    assert_eq!(quote_bytes(b"\xc3\xa9\xff", true), r#""\u00e9\xff""#);
+}
+
+// json.Marshal(string([]byte{0, 0xff, '<'})) in Go 1.23: `"\u0000\ufffd\u003c"`.
+#[test]
+fn json_of_invalid_utf8_writes_escaped_replacement() {
+    let mut out = String::new();
+    write_json_bytes(&mut out, b"\x00\xff<", true);
+    assert_eq!(out, r#""\u0000\ufffd\u003c""#);
+}
