@@ -263,6 +263,7 @@ pub(crate) fn from_go(v: &GoValue) -> MjValue {
         GoValue::Int(i) | GoValue::Int64(i) => MjValue::from(*i),
         GoValue::Float(f) => MjValue::from(*f),
         GoValue::String(s) => MjValue::from(&**s),
+        GoValue::RawString(b) => MjValue::from(crate::go::go_lossy(b)),
         GoValue::Bytes(b) => MjValue::from_bytes(b.to_vec()),
         GoValue::List(l) => MjValue::from(l.items.iter().map(from_go).collect::<Vec<_>>()),
         GoValue::Map(m) => MjValue::from(

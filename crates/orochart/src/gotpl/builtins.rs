@@ -133,6 +133,7 @@ static FALLBACK: &[Func] = &[Func {
     ],
     variadic: None,
     call: lookup,
+    raw_strings: false,
 }];
 
 /// `lookup` in `helm template`: no cluster, so an empty map.
@@ -224,6 +225,7 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording<'_>) -> Result<V, Strin
             let missing = match &v {
                 Value::Nil => true,
                 Value::String(s) => s.is_empty(),
+                Value::RawString(b) => b.is_empty(),
                 _ => false,
             };
             if missing {
@@ -263,7 +265,7 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
         Value::Nil if v.iface => Err("len of nil pointer".into()),
         Value::Nil => Err("reflect: call of reflect.Value.Type on zero Value".into()),
         Value::String(s) => Ok(s.len() as i64),
-        Value::Bytes(b) => Ok(b.len() as i64),
+        Value::RawString(b) | Value::Bytes(b) => Ok(b.len() as i64),
         Value::List(l) => Ok(l.items.len() as i64),
         Value::Map(m) => Ok(m.len() as i64),
         Value::Object(o) if o.kind() == "slice" => match o.to_json() {
@@ -323,7 +325,7 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
                 };
                 V::new(Value::Int(i64::from(*b)))
             }
-            Value::Bytes(bs) => {
+            Value::RawString(bs) | Value::Bytes(bs) => {
                 let x = index_arg(&idx.v, bs.len(), values_type)?;
                 let Some(b) = bs.get(x) else {
                     return Err(format!("index out of range: {x}"));
@@ -372,6 +374,8 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
 fn string_key(idx: &Value, values_type: &str) -> Result<std::sync::Arc<str>, String> {
     match idx {
         Value::String(k) => Ok(k.clone()),
+        // (No key of a map from YAML or JSON is invalid UTF-8: this one is never found.)
+        Value::RawString(b) => Ok(std::sync::Arc::from(crate::go::go_lossy(b))),
         Value::Nil => Err("value is nil; should be of type string".into()),
         other => Err(format!(
             "value has type {}; should be string",
@@ -390,11 +394,11 @@ fn slice(argv: &[V], values_type: &str) -> Result<V, String> {
         return Err(format!("too many slice indexes: {}", idx.len()));
     }
     let len = match &item {
-        Value::String(s) => {
+        Value::String(_) | Value::RawString(_) => {
             if idx.len() == 3 {
                 return Err("cannot 3-index slice a string".into());
             }
-            s.len()
+            item.go_string_bytes().map_or(0, <[u8]>::len)
         }
         Value::List(l) => l.items.len(),
         Value::Bytes(b) => b.len(),
@@ -425,8 +429,10 @@ fn slice(argv: &[V], values_type: &str) -> Result<V, String> {
     Ok(V::new(match &item {
         Value::String(s) => match s.get(i..j) {
             Some(sub) => Value::str(sub),
-            None => Value::from(String::from_utf8_lossy(&s.as_bytes()[i..j]).into_owned()),
+            // A cut through a character: Go's string keeps the bytes.
+            None => Value::from_go_bytes(&s.as_bytes()[i..j]),
         },
+        Value::RawString(b) => Value::from_go_bytes(&b[i..j]),
         Value::List(l) => Value::List(super::value::List {
             items: Rc::new(l.items[i..j].to_vec()),
             elem: l.elem,
@@ -450,7 +456,7 @@ fn basic_kind(v: &Value) -> BasicKind {
         Value::Bool(_) => BasicKind::Bool,
         Value::Int(_) | Value::Int64(_) => BasicKind::Int,
         Value::Float(_) => BasicKind::Float,
-        Value::String(_) => BasicKind::String,
+        Value::String(_) | Value::RawString(_) => BasicKind::String,
         other if super::json_number::text(other).is_some() => BasicKind::String,
         _ => BasicKind::Invalid,
     }
@@ -471,6 +477,9 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::String(x), Value::String(y)) => x == y,
+        (x, y) if matches!(x, Value::RawString(_)) || matches!(y, Value::RawString(_)) => {
+            x.go_string_bytes() == y.go_string_bytes()
+        }
         (x, y) if k1 == BasicKind::String => {
             super::json_number::string_kind(x) == super::json_number::string_kind(y)
         }
@@ -511,6 +520,9 @@ fn lt(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => Ok(x < y),
         (Value::Float(x), Value::Float(y)) => Ok(x < y),
         (Value::String(x), Value::String(y)) => Ok(x < y),
+        (x, y) if matches!(x, Value::RawString(_)) || matches!(y, Value::RawString(_)) => {
+            Ok(x.go_string_bytes() < y.go_string_bytes())
+        }
         (x, y) if k1 == BasicKind::String => {
             Ok(super::json_number::string_kind(x) < super::json_number::string_kind(y))
         }

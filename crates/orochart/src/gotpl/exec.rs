@@ -794,6 +794,12 @@ impl State<'_, '_, '_> {
                         argv.push(f.v.clone());
                     }
                 }
+                // No method reads a string's bytes: one that is not valid UTF-8 is text there.
+                for a in argv.iter_mut() {
+                    if let Value::RawString(b) = a {
+                        *a = Value::from(crate::go::go_lossy(b));
+                    }
+                }
                 match o.method(name, &argv) {
                     Some(Ok(v)) => Ok(V::new(v)),
                     Some(Err(e)) => self.error(pos, node, format!("error calling {name}: {e}")),
@@ -963,7 +969,7 @@ impl State<'_, '_, '_> {
             return Ok(v.v);
         }
         let ok = match (&v.v, ty) {
-            (Value::String(_), GoType::String)
+            (Value::String(_) | Value::RawString(_), GoType::String)
             | (Value::Bool(_), GoType::Bool)
             | (Value::Int(_), GoType::Int)
             | (Value::Int64(_), GoType::Int64)
@@ -1054,6 +1060,16 @@ impl State<'_, '_, '_> {
             for a in argv.iter_mut() {
                 if matches!(a, Value::Object(_)) {
                     *a = slice_object_as_list(std::mem::take(a));
+                }
+            }
+        }
+        // A string that is not valid UTF-8 reaches a `string` parameter as it is only in the
+        // functions that read its bytes.
+        if !f.raw_strings && argv.iter().any(|a| matches!(a, Value::RawString(_))) {
+            for (i, a) in argv.iter_mut().enumerate() {
+                let ty = f.params.get(i).copied().or(f.variadic);
+                if let (Value::RawString(b), Some(GoType::String)) = (&*a, ty) {
+                    *a = Value::from(crate::go::go_lossy(b));
                 }
             }
         }

@@ -12,6 +12,10 @@ pub fn write_value(out: &mut String, v: &Value) {
         out.push_str(s);
         return;
     }
+    if let Value::RawString(b) = v {
+        out.push_str(&crate::go::go_lossy(b));
+        return;
+    }
     print_value(out, v, 'v', &Flags::default(), 0);
 }
 
@@ -496,6 +500,55 @@ fn sharp_float(num: String, verb: char, prec: Option<usize>) -> String {
     s
 }
 
+/// A Go string's bytes, valid UTF-8 or not (or a `[]byte`, which `%s`, `%q` and `%x` print as
+/// one): `%x` and `%q` show the bytes as they are (`\xff`); `%s` and `%v` print the text,
+/// each invalid byte a U+FFFD (Go writes the bytes themselves; orochart's output is text).
+fn fmt_bytes(out: &mut String, b: &[u8], verb: char, f: &Flags) {
+    if std::str::from_utf8(b).is_ok() || !(matches!(verb, 'q' | 'x' | 'X') || f.sharp_v) {
+        return fmt_string(out, &crate::go::go_lossy(b), verb, f);
+    }
+    if matches!(verb, 'x' | 'X') {
+        return fmt_hex(out, b, verb, f);
+    }
+    // `%q` (or `%#v`), the precision counting runes as Go's `fmt` does; never backquoted, as
+    // Go's `CanBackquote` refuses invalid UTF-8.
+    let kept: Vec<u8> = match f.prec {
+        Some(p) => crate::go::runes(b)
+            .take(p)
+            .flat_map(|r| match r {
+                Ok(c) => c.to_string().into_bytes(),
+                Err(byte) => vec![byte],
+            })
+            .collect(),
+        None => b.to_vec(),
+    };
+    pad(out, &crate::go::quote_bytes(&kept, f.plus && !f.sharp_v), f);
+}
+
+/// `%x` or `%X` of a string's bytes: two hex digits a byte (the precision counts bytes), the
+/// `space` flag separating bytes, `#` adding `0x`.
+fn fmt_hex(out: &mut String, bytes: &[u8], verb: char, f: &Flags) {
+    let bytes = match f.prec {
+        Some(p) => &bytes[..p.min(bytes.len())],
+        None => bytes,
+    };
+    let mut h = String::new();
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 && f.space {
+            h.push(' ');
+        }
+        if f.sharp && (i == 0 || f.space) {
+            h.push_str(if verb == 'x' { "0x" } else { "0X" });
+        }
+        if verb == 'x' {
+            h.push_str(&format!("{b:02x}"));
+        } else {
+            h.push_str(&format!("{b:02X}"));
+        }
+    }
+    pad(out, &h, f);
+}
+
 fn fmt_string(out: &mut String, s: &str, verb: char, f: &Flags) {
     let s: std::borrow::Cow<'_, str> = match f.prec {
         Some(p) if matches!(verb, 's' | 'v' | 'q') => s.chars().take(p).collect::<String>().into(),
@@ -513,27 +566,7 @@ fn fmt_string(out: &mut String, s: &str, verb: char, f: &Flags) {
                 pad(out, &crate::go::quote(&s), f);
             }
         }
-        'x' | 'X' => {
-            let bytes = match f.prec {
-                Some(p) => &s.as_bytes()[..p.min(s.len())],
-                None => s.as_bytes(),
-            };
-            let mut h = String::new();
-            for (i, b) in bytes.iter().enumerate() {
-                if i > 0 && f.space {
-                    h.push(' ');
-                }
-                if f.sharp && (i == 0 || f.space) {
-                    h.push_str(if verb == 'x' { "0x" } else { "0X" });
-                }
-                if verb == 'x' {
-                    h.push_str(&format!("{b:02x}"));
-                } else {
-                    h.push_str(&format!("{b:02X}"));
-                }
-            }
-            pad(out, &h, f);
-        }
+        'x' | 'X' => fmt_hex(out, s.as_bytes(), verb, f),
         _ => bad_verb(out, verb, &Value::str(&s), f),
     }
 }
@@ -572,8 +605,9 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             _ => bad_verb(out, verb, v, f),
         },
         Value::String(s) => fmt_string(out, s, verb, f),
+        Value::RawString(b) => fmt_bytes(out, b, verb, f),
         Value::Bytes(b) => match verb {
-            's' | 'q' | 'x' | 'X' => fmt_string(out, &String::from_utf8_lossy(b), verb, f),
+            's' | 'q' | 'x' | 'X' => fmt_bytes(out, b, verb, f),
             _ => {
                 out.push('[');
                 for (i, byte) in b.iter().enumerate() {

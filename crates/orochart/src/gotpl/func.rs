@@ -164,4 +164,20 @@ pub struct Func {
     pub variadic: Option<GoType>,
     /// The body.
     pub call: FuncBody,
+    /// Whether the body takes a string that is not valid UTF-8 ([`Value::RawString`]) as it
+    /// is in its `string` parameters: those that work on a string's bytes (`b64enc`, the
+    /// checksums, `trunc`, `substr`). Any other function gets such a string there as text,
+    /// each invalid byte a U+FFFD; an `interface {}` parameter always takes a value as it is.
+    pub raw_strings: bool,
+}
+
+impl Func {
+    /// This function, taking strings that are not valid UTF-8 as they are in its `string`
+    /// parameters.
+    pub const fn raw(self) -> Func {
+        Func {
+            raw_strings: true,
+            ..self
+        }
+    }
 }

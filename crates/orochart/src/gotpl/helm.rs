@@ -604,10 +604,8 @@ impl Object for Files {
         let arg = || Ok::<_, FuncError>(args.first().and_then(Value::as_str).unwrap_or_default());
         let none = || Ok::<_, FuncError>(());
         Some(match name {
-            "Get" => arg().map(|p| {
-                let b = self.files.get(p).map_or(&[][..], |b| b.as_slice());
-                Value::str(&utf8_text(b))
-            }),
+            "Get" => arg()
+                .map(|p| Value::from_go_bytes(self.files.get(p).map_or(&[][..], |b| b.as_slice()))),
             "GetBytes" => {
                 arg().map(|p| bytes_value(self.files.get(p).map_or(&[], |b| b.as_slice())))
             }

@@ -30,6 +30,14 @@ pub enum Value {
     /// `string`. Shared with the parse tree for a string constant (whose text is an
     /// `Arc`, trees being parsed on two threads), so using a constant copies nothing.
     String(Arc<str>),
+    /// A `string` whose bytes are not valid UTF-8: a binary file read with `.Files.Get`, `b64dec`
+    /// of binary data, `toString` of such a `[]byte`. Go's strings are bytes; these keep them,
+    /// so `b64enc`, the checksums, `len`, `quote` and `toJson` see what Go sees. A function
+    /// that does not declare it takes such strings ([`Func::raw_strings`](super::func::Func))
+    /// gets the text with a U+FFFD for each invalid byte, as Go's `range` over the string sees
+    /// it. Valid text is always [`Value::String`]; make strings from bytes with
+    /// [`Value::from_go_bytes`].
+    RawString(Rc<[u8]>),
     /// `[]byte` (`.Files.GetBytes`).
     Bytes(Rc<[u8]>),
     /// A slice (`[]interface {}` or a typed slice such as `[]string`).
@@ -237,6 +245,24 @@ impl Value {
         Value::Map(Dict::from_map(entries, MapType::Interface))
     }
 
+    /// The Go string of these bytes: a [`Value::String`] when they are UTF-8, else a
+    /// [`Value::RawString`].
+    pub fn from_go_bytes(b: &[u8]) -> Value {
+        match std::str::from_utf8(b) {
+            Ok(s) => Value::str(s),
+            Err(_) => Value::RawString(Rc::from(b)),
+        }
+    }
+
+    /// The bytes of a string (valid or not): `None` for any other value.
+    pub fn go_string_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Value::String(s) => Some(s.as_bytes()),
+            Value::RawString(b) => Some(b),
+            _ => None,
+        }
+    }
+
     /// The string inside, if this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
@@ -259,7 +285,7 @@ impl Value {
             Value::Int(i) | Value::Int64(i) => *i != 0,
             Value::Float(f) => *f != 0.0,
             Value::String(s) => !s.is_empty(),
-            Value::Bytes(b) => !b.is_empty(),
+            Value::RawString(b) | Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.items.is_empty(),
             Value::Map(m) => !m.is_empty(),
             Value::Object(_) => true,
@@ -275,7 +301,7 @@ impl Value {
             Value::Int(_) => "int",
             Value::Int64(_) => "int64",
             Value::Float(_) => "float64",
-            Value::String(_) => "string",
+            Value::String(_) | Value::RawString(_) => "string",
             Value::Bytes(_) | Value::List(_) => "slice",
             Value::Map(_) => "map",
             Value::Object(o) => o.kind(),
@@ -292,7 +318,7 @@ impl Value {
             Value::Int(_) => "int".into(),
             Value::Int64(_) => "int64".into(),
             Value::Float(_) => "float64".into(),
-            Value::String(_) => "string".into(),
+            Value::String(_) | Value::RawString(_) => "string".into(),
             Value::Bytes(_) => "[]uint8".into(),
             Value::List(l) => match l.elem {
                 ListType::Interface => "[]interface {}".into(),
@@ -448,6 +474,7 @@ impl Value {
             Value::Float(f) if f.is_finite() => crate::Value::Float(*f),
             Value::Float(_) => return None,
             Value::String(s) => crate::Value::String(s.to_string()),
+            Value::RawString(b) => crate::Value::String(crate::go::go_lossy(b)),
             // encoding/json writes []byte as base64.
             Value::Bytes(b) => {
                 use base64::Engine as _;

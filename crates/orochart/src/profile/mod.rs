@@ -268,9 +268,10 @@ pub struct FuncWording {
     /// Masterminds/semver 3.4's quoted constraint in `improper constraint: "x"`: Helm 4.2 and
     /// later.
     pub semver_quotes_constraints: bool,
-    /// `encoding/json`'s syntax errors in the words of Go 1.27's (v1 on the v2 decoder:
-    /// `unexpected end of JSON input` inside a literal, `invalid escape sequence`): Helm 4.3.
-    pub json_v2_errors: bool,
+    /// Go 1.27's `encoding/json` (v1 on the v2 implementation): its syntax errors' words
+    /// (`unexpected end of JSON input` inside a literal, `invalid escape sequence`), and a
+    /// string's invalid UTF-8 bytes written as U+FFFD itself (v1 wrote `\ufffd`): Helm 4.3.
+    pub json_v2: bool,
     /// `toToml` writes a float as Go's `%v` does (`1e+06`; BurntSushi/toml 1.4+): Helm 4.
     /// Helm 3's writes every digit (`1000000.0`).
     pub toml_float_exponents: bool,
@@ -412,7 +413,7 @@ static V3_17: HelmProfile = HelmProfile {
         funcs: FuncWording {
             semver_lowercase_errors: false,
             semver_quotes_constraints: false,
-            json_v2_errors: false,
+            json_v2: false,
             toml_float_exponents: false,
         },
     },
@@ -498,7 +499,7 @@ static V4_1: HelmProfile = HelmProfile {
         funcs: FuncWording {
             semver_lowercase_errors: true,
             semver_quotes_constraints: false,
-            json_v2_errors: false,
+            json_v2: false,
             toml_float_exponents: true,
         },
     },
@@ -550,7 +551,7 @@ static V4_3: HelmProfile = HelmProfile {
             kube_client_version: Some("v1.37"),
         },
         funcs: FuncWording {
-            json_v2_errors: true,
+            json_v2: true,
             ..V4_2.go.funcs
         },
         ..V4_2.go

@@ -36,6 +36,14 @@ pub fn arg(args: &[Value], i: usize) -> &Value {
     args.get(i).unwrap_or(NIL)
 }
 
+/// Argument `i` as a string's bytes, valid UTF-8 or not (for a function that takes
+/// [`Value::RawString`]s; empty when it is not a string).
+pub fn sb(args: &[Value], i: usize) -> &[u8] {
+    args.get(i)
+        .and_then(Value::go_string_bytes)
+        .unwrap_or_default()
+}
+
 /// Argument `i` as a string (the engine converted it; "" when it is not one).
 pub fn s(args: &[Value], i: usize) -> &str {
     match args.get(i) {
@@ -169,8 +177,17 @@ pub fn to_float64(v: &Value) -> f64 {
 pub fn strval(v: &Value) -> String {
     match v {
         Value::String(s) => s.to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Value::RawString(b) | Value::Bytes(b) => crate::go::go_lossy(b),
         other => fmt::to_string(other),
+    }
+}
+
+/// [`strval`] as a Go string value, keeping the bytes of one that is not valid UTF-8.
+pub fn strval_value(v: &Value) -> Value {
+    match v {
+        Value::String(_) | Value::RawString(_) => v.clone(),
+        Value::Bytes(b) => Value::from_go_bytes(b),
+        other => Value::from(fmt::to_string(other)),
     }
 }
 

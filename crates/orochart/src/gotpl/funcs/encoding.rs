@@ -9,7 +9,7 @@ use sha2::Digest;
 use crate::gotpl::func::Ctx;
 use crate::gotpl::value::Value;
 
-use super::conv::{s, string, FResult};
+use super::conv::{s, sb, string, FResult};
 
 /// Go's `base64.StdEncoding` decoder: padding required, stray bits in the last character
 /// accepted, newlines skipped.
@@ -40,7 +40,7 @@ pub(crate) fn b64_encode(data: &[u8]) -> String {
 }
 
 pub fn b64enc(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(GO_STD.encode(s(a, 0)))
+    string(GO_STD.encode(sb(a, 0)))
 }
 
 /// Go's `base64.StdEncoding.DecodeString`, its error as the result.
@@ -61,7 +61,7 @@ pub(crate) fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
 
 pub fn b64dec(_: &mut Ctx, a: &[Value]) -> FResult {
     match b64_decode(s(a, 0)) {
-        Ok(b) => string(String::from_utf8_lossy(&b).into_owned()),
+        Ok(b) => Ok(Value::from_go_bytes(&b)),
         Err(e) => string(e),
     }
 }
@@ -139,32 +139,32 @@ pub(crate) fn b32_decode(text: &str) -> Result<Vec<u8>, String> {
 }
 
 pub fn b32enc(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(b32_encode(s(a, 0).as_bytes()))
+    string(b32_encode(sb(a, 0)))
 }
 
 pub fn b32dec(_: &mut Ctx, a: &[Value]) -> FResult {
     match b32_decode(s(a, 0)) {
-        Ok(b) => string(String::from_utf8_lossy(&b).into_owned()),
+        Ok(b) => Ok(Value::from_go_bytes(&b)),
         Err(e) => string(e),
     }
 }
 
 pub fn sha1sum(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(hex(&sha1::Sha1::digest(s(a, 0).as_bytes())))
+    string(hex(&sha1::Sha1::digest(sb(a, 0))))
 }
 
 pub fn sha256sum(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(sha256_hex(s(a, 0)))
+    string(hex(&sha2::Sha256::digest(sb(a, 0))))
 }
 
 pub fn sha512sum(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(hex(&sha2::Sha512::digest(s(a, 0).as_bytes())))
+    string(hex(&sha2::Sha512::digest(sb(a, 0))))
 }
 
 /// Adler-32 (RFC 1950), printed in decimal.
 pub fn adler32sum(_: &mut Ctx, a: &[Value]) -> FResult {
     let (mut x, mut y) = (1u32, 0u32);
-    for &b in s(a, 0).as_bytes() {
+    for &b in sb(a, 0) {
         x = (x + u32::from(b)) % 65521;
         y = (y + x) % 65521;
     }

@@ -5,7 +5,10 @@
 use crate::gotpl::func::{Ctx, FuncError};
 use crate::gotpl::value::{Dict, MapType, Value};
 
-use super::conv::{arg, int, s, string, string_too_long, strings, strval, FResult, MAX_STRING_LEN};
+use super::conv::{
+    arg, int, s, sb, string, string_too_long, strings, strval, strval_value, FResult,
+    MAX_STRING_LEN,
+};
 
 /// Text from bytes Go would hold as they are: invalid UTF-8 (a cut through a character) is
 /// replaced, as our strings are UTF-8.
@@ -13,8 +16,8 @@ fn from_bytes(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// Go's `s[lo:hi]` on a string, with the runtime's panic when out of range.
-pub(crate) fn go_slice(s: &str, lo: i64, hi: i64) -> Result<String, FuncError> {
+/// Go's `s[lo:hi]` on a string's bytes, with the runtime's panic when out of range.
+fn go_slice(s: &[u8], lo: i64, hi: i64) -> Result<&[u8], FuncError> {
     let len = s.len() as i64;
     if hi < 0 || hi > len {
         return Err(FuncError(format!(
@@ -26,7 +29,7 @@ pub(crate) fn go_slice(s: &str, lo: i64, hi: i64) -> Result<String, FuncError> {
             "runtime error: slice bounds out of range [{lo}:{hi}]"
         )));
     }
-    Ok(from_bytes(&s.as_bytes()[lo as usize..hi as usize]))
+    Ok(&s[lo as usize..hi as usize])
 }
 
 /// Go's `unicode.IsSpace`.
@@ -52,18 +55,23 @@ fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
 /// Sprig's `trunc`: the first `n` bytes of `text`, or with a negative `n` the last `-n`, as Go
 /// slices a string (a cut through a character leaves the replacement character).
 pub(crate) fn trunc_str(n: i64, text: &str) -> String {
+    from_bytes(trunc_bytes(n, text.as_bytes()))
+}
+
+/// Sprig's `trunc` of a string's bytes (it cuts bytes, not characters).
+fn trunc_bytes(n: i64, text: &[u8]) -> &[u8] {
     let len = text.len() as i64;
     if n < 0 && len + n > 0 {
-        return from_bytes(&text.as_bytes()[(len + n) as usize..]);
+        return &text[(len + n) as usize..];
     }
     if n >= 0 && len > n {
-        return from_bytes(&text.as_bytes()[..n as usize]);
+        return &text[..n as usize];
     }
-    text.to_owned()
+    text
 }
 
 pub fn trunc(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(trunc_str(int(a, 0), s(a, 1)))
+    Ok(Value::from_go_bytes(trunc_bytes(int(a, 0), sb(a, 1))))
 }
 
 /// goutils `AbbreviateFull` (byte lengths, as Go's).
@@ -228,7 +236,7 @@ pub fn untitle(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn substr(_: &mut Ctx, a: &[Value]) -> FResult {
-    let (start, end, text) = (int(a, 0), int(a, 1), s(a, 2));
+    let (start, end, text) = (int(a, 0), int(a, 1), sb(a, 2));
     let len = text.len() as i64;
     let r = if start < 0 {
         go_slice(text, 0, end)
@@ -237,7 +245,7 @@ pub fn substr(_: &mut Ctx, a: &[Value]) -> FResult {
     } else {
         go_slice(text, start, end)
     }?;
-    string(r)
+    Ok(Value::from_go_bytes(r))
 }
 
 pub fn repeat(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -386,7 +394,10 @@ pub fn quote(_: &mut Ctx, a: &[Value]) -> FResult {
     let parts: Vec<String> = a
         .iter()
         .filter(|v| !v.is_nil())
-        .map(|v| crate::go::quote(&strval(v)))
+        .map(|v| match strval_value(v) {
+            Value::RawString(b) => crate::go::quote_bytes(&b, false),
+            text => crate::go::quote(text.as_str().unwrap_or_default()),
+        })
         .collect();
     string(parts.join(" "))
 }
@@ -469,7 +480,7 @@ pub fn plural(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn to_string(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(strval(arg(a, 0)))
+    Ok(strval_value(arg(a, 0)))
 }
 
 /// `strconv.Atoi` with the error dropped: 0 unless the whole string is a decimal integer.

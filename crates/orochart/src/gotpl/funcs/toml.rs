@@ -115,7 +115,9 @@ impl Encoder {
                 }
             }
             Value::String(s) => self.out.push_str(&quote(&s)),
-            Value::Bytes(b) => self.out.push_str(&quote(&String::from_utf8_lossy(&b))),
+            Value::RawString(b) | Value::Bytes(b) => {
+                self.out.push_str(&quote(&crate::go::go_lossy(&b)))
+            }
             Value::List(l) => {
                 self.out.push('[');
                 for (i, item) in l.items.iter().enumerate() {

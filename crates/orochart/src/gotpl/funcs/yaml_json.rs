@@ -71,7 +71,7 @@ fn json_text(ctx: &Ctx, a: &[Value], style: Style) -> Result<String, FuncError> 
     if ctx.cyclic {
         marshal(ctx, v)?;
     }
-    encode(v, style).ok_or_else(|| unsupported(v))
+    encode(v, style, ctx.funcs.json_v2).ok_or_else(|| unsupported(v))
 }
 
 pub fn to_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
@@ -199,7 +199,7 @@ fn parse_json(text: &str, v2: bool) -> Result<crate::Value, String> {
 
 /// Helm's `fromJson`: a map, or `map[Error:…]`.
 pub fn from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(match parse_json(s(a, 0), ctx.funcs.json_v2_errors) {
+    Ok(match parse_json(s(a, 0), ctx.funcs.json_v2) {
         Ok(crate::Value::Map(m)) => Value::from_values_owned(crate::Value::Map(m)),
         Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
         Ok(other) => error_map(format!(
@@ -212,7 +212,7 @@ pub fn from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
 
 /// Helm's `fromJsonArray`: a list, or the error as its only element.
 pub fn from_json_array(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(match parse_json(s(a, 0), ctx.funcs.json_v2_errors) {
+    Ok(match parse_json(s(a, 0), ctx.funcs.json_v2) {
         Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
         Ok(crate::Value::Null) => Value::list(Vec::new()),
         Ok(other) => Value::list(vec![Value::from(format!(
@@ -225,7 +225,7 @@ pub fn from_json_array(ctx: &mut Ctx, a: &[Value]) -> FResult {
 
 /// Sprig's `mustFromJson`: any JSON value, or the error.
 pub fn must_from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    parse_json(s(a, 0), ctx.funcs.json_v2_errors)
+    parse_json(s(a, 0), ctx.funcs.json_v2)
         .map(|v| Value::from_values(&v))
         .map_err(FuncError)
 }
