@@ -2,7 +2,8 @@
 //! their dependencies vendored under `charts/`, and 82 cases): every case must render
 //! byte-identical to real Helm, for the default profile (4.3, against Helm 4.3.1), for
 //! 3.17 (against Helm 3.17.2) and for 3.18 (against Helm v3.18.0, whose `json.Number` values
-//! change 19 of the 82 cases). The corpus is read where it is, never copied in
+//! change 19 of the 82 cases), plus a few cases of ours on the corpus's charts ([`VARIANTS`]).
+//! The corpus is read where it is, never copied in
 //! (`OROCHART_SHARED` names the shared folder when it is not beside the repository).
 //! Without the corpus or that Helm the test prints `SKIPPED …` where `cargo test` shows it
 //! (and fails when `CI=true`); when it runs it prints `RAN …` for `.ci/run` to check.
@@ -30,6 +31,18 @@ fn helm(profile: &str) -> Option<PathBuf> {
     let p = PathBuf::from(given);
     p.is_file().then_some(p)
 }
+
+/// Cases of our own on corpus charts: `(chart id, case, extra arguments)`, the case's
+/// arguments followed by these. Each reaches templates the corpus's cases leave off.
+const VARIANTS: &[(&str, &str, &[&str])] = &[
+    // The CRD upgrade job ships the CRDs as a bzip2 file, `.Files.Get "files/crds.bz2" |
+    // b64enc`: a binary file read as a Go string, whose bytes must be kept.
+    (
+        "kube-prometheus-stack",
+        "default",
+        &["--set", "crds.upgradeJob.enabled=true"],
+    ),
+];
 
 /// Every case of the corpus, as `(chart id, case folder)`, sorted.
 fn cases(corpus: &Path) -> Vec<(String, PathBuf)> {
@@ -131,6 +144,16 @@ fn corpus_for(profile: &str) {
     let orochart = PathBuf::from(env!("CARGO_BIN_EXE_orochart"));
     let cases = cases(&corpus);
     assert!(!cases.is_empty(), "no cases under {}", corpus.display());
+    let corpus_cases = cases.len();
+    let mut runs: Vec<(String, PathBuf, &[&str])> = cases
+        .into_iter()
+        .map(|(chart, dir)| (chart, dir, &[][..]))
+        .collect();
+    for (chart, case, extra) in VARIANTS {
+        let dir = corpus.join(chart).join("cases").join(case);
+        assert!(dir.is_dir(), "no corpus case {}", dir.display());
+        runs.push(((*chart).to_owned(), dir, extra));
+    }
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failures = std::sync::Mutex::new(Vec::new());
@@ -138,18 +161,24 @@ fn corpus_for(profile: &str) {
         for _ in 0..threads {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((chart_id, case_dir)) = cases.get(i) else {
+                let Some((chart_id, case_dir, extra)) = runs.get(i) else {
                     break;
                 };
                 let chart = corpus.join(chart_id).join("chart");
                 let (release, mut args) = case_args(chart_id, case_dir);
+                args.extend(extra.iter().map(|a| (*a).to_owned()));
                 let want = run(&helm, "template", &release, &chart, &args);
                 args.extend(["--helm-version".to_owned(), profile.to_owned()]);
                 let got = run(&orochart, "render", &release, &chart, &args);
                 if !want.0 || want != got {
                     let name = format!(
-                        "{chart_id}/{}",
-                        case_dir.file_name().unwrap_or_default().to_string_lossy()
+                        "{chart_id}/{}{}",
+                        case_dir.file_name().unwrap_or_default().to_string_lossy(),
+                        if extra.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", extra.join(" "))
+                        }
                     );
                     failures
                         .lock()
@@ -173,13 +202,17 @@ fn corpus_for(profile: &str) {
     failures.sort();
     crate::report_ran(
         &test,
-        &format!("{} corpus cases against {}", cases.len(), helm.display()),
+        &format!(
+            "{corpus_cases} corpus cases (+{} of ours) against {}",
+            VARIANTS.len(),
+            helm.display()
+        ),
     );
     assert!(
         failures.is_empty(),
-        "{} of {} corpus cases differ from Helm {profile}:\n\n{}",
+        "{} of {} corpus runs differ from Helm {profile}:\n\n{}",
         failures.len(),
-        cases.len(),
+        runs.len(),
         failures.join("\n\n")
     );
 }
