@@ -2,36 +2,34 @@
 //! plain forms panic on a bad pattern (`regexp: Compile(…): …`), the `must` forms return the
 //! error.
 
-use regex::{NoExpand, Regex};
-
-use crate::go::regexp::compile;
+use crate::go::regexp::Regexp;
 use crate::gotpl::func::{Ctx, FuncError};
 use crate::gotpl::value::Value;
 
 use super::conv::{int, s, string, strings, FResult};
 
 /// `regexp.MustCompile`'s panic.
-fn must_compile(pattern: &str) -> Result<Regex, FuncError> {
-    compile(pattern).map_err(|e| FuncError(format!("regexp: Compile(`{pattern}`): {e}")))
+fn must_compile(pattern: &str) -> Result<Regexp, FuncError> {
+    Regexp::compile(pattern).map_err(|e| FuncError(format!("regexp: Compile(`{pattern}`): {e}")))
 }
 
-fn try_compile(pattern: &str) -> Result<Regex, FuncError> {
-    compile(pattern).map_err(FuncError)
+fn try_compile(pattern: &str) -> Result<Regexp, FuncError> {
+    Regexp::compile(pattern).map_err(FuncError)
 }
 
-fn find_all(re: &Regex, text: &str, n: i64) -> Vec<String> {
+fn find_all(re: &Regexp, text: &str, n: i64) -> Vec<String> {
     if n == 0 {
         return Vec::new();
     }
     let limit = if n < 0 { usize::MAX } else { n as usize };
     re.find_iter(text)
         .take(limit)
-        .map(|m| m.as_str().to_string())
+        .map(|m| text[m].to_string())
         .collect()
 }
 
 /// Go's `Regexp.Split`.
-fn split(re: &Regex, pattern: &str, text: &str, n: i64) -> Vec<String> {
+fn split(re: &Regexp, pattern: &str, text: &str, n: i64) -> Vec<String> {
     if n == 0 {
         return Vec::new();
     }
@@ -45,11 +43,11 @@ fn split(re: &Regex, pattern: &str, text: &str, n: i64) -> Vec<String> {
         if n > 0 && out.len() == limit - 1 {
             break;
         }
-        end = m.start();
-        if m.end() != 0 {
+        end = m.start;
+        if m.end != 0 {
             out.push(text[beg..end].to_string());
         }
-        beg = m.end();
+        beg = m.end;
     }
     if end != text.len() {
         out.push(text[beg..].to_string());
@@ -59,7 +57,7 @@ fn split(re: &Regex, pattern: &str, text: &str, n: i64) -> Vec<String> {
 
 pub fn regex_match(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(Value::Bool(
-        compile(s(a, 0)).is_ok_and(|re| re.is_match(s(a, 1))),
+        Regexp::compile(s(a, 0)).is_ok_and(|re| re.is_match(s(a, 1))),
     ))
 }
 
@@ -83,8 +81,8 @@ pub fn must_regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
     )))
 }
 
-fn find(re: &Regex, text: &str) -> FResult {
-    string(re.find(text).map_or("", |m| m.as_str()))
+fn find(re: &Regexp, text: &str) -> FResult {
+    string(re.find(text).map_or("", |m| &text[m]))
 }
 
 pub fn regex_find(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -96,19 +94,19 @@ pub fn must_regex_find(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn regex_replace_all(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(must_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2)))
+    string(must_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), false))
 }
 
 pub fn must_regex_replace_all(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(try_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2)))
+    string(try_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), false))
 }
 
 pub fn regex_replace_all_literal(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(must_compile(s(a, 0))?.replace_all(s(a, 1), NoExpand(s(a, 2))))
+    string(must_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), true))
 }
 
 pub fn must_regex_replace_all_literal(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(try_compile(s(a, 0))?.replace_all(s(a, 1), NoExpand(s(a, 2))))
+    string(try_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), true))
 }
 
 pub fn regex_split(_: &mut Ctx, a: &[Value]) -> FResult {
