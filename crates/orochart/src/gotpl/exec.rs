@@ -1215,9 +1215,12 @@ impl State<'_, '_, '_> {
         let num_in = rest.len() + usize::from(fin.is_some());
         // Arguments: reflect.Value parameters take values as they are; typed ones convert.
         for (i, a) in rest.iter().enumerate() {
-            let v = match b.param(i) {
-                None => self.eval_arg_any(dot, a)?,
-                Some(ty) => V::new(self.eval_arg(dot, ty, a)?),
+            let v = match (b.param(i), a) {
+                // A `reflect.Value` parameter given `nil` gets the zero Value, not a nil
+                // interface (`len nil` fails on the zero Value's type, not as a nil pointer).
+                (None, Arg::Nil(_)) => V::new(Value::Nil),
+                (None, _) => self.eval_arg_any(dot, a)?,
+                (Some(ty), _) => V::new(self.eval_arg(dot, ty, a)?),
             };
             self.m.builtin_args.push(v);
         }
