@@ -1057,8 +1057,24 @@ impl State<'_, '_, '_> {
         if argv.iter().any(|a| matches!(a, Value::Object(_)))
             && !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike")
         {
+            // A nil slice stays itself where it is stored or serialised (`null` in JSON).
+            let keeps_nil = matches!(
+                f.name,
+                "toJson"
+                    | "toPrettyJson"
+                    | "toRawJson"
+                    | "mustToJson"
+                    | "mustToPrettyJson"
+                    | "mustToRawJson"
+                    | "toYaml"
+                    | "toYamlPretty"
+                    | "mustToYaml"
+                    | "list"
+                    | "tuple"
+                    | "dict"
+            );
             for a in argv.iter_mut() {
-                if matches!(a, Value::Object(_)) {
+                if matches!(a, Value::Object(o) if !(keeps_nil && o.is_nil())) {
                     *a = slice_object_as_list(std::mem::take(a));
                 }
             }
@@ -1429,6 +1445,17 @@ fn find_dot(b: &[u8], from: usize) -> Option<usize> {
 /// An object of a named slice type, as the `[]string` it is.
 fn slice_object_as_list(v: Value) -> Value {
     if let Value::Object(o) = &v {
+        if o.kind() == "slice" && o.is_nil() {
+            let elem = if o.type_name() == "[]string" {
+                ListType::String
+            } else {
+                ListType::Interface
+            };
+            return Value::List(super::value::List {
+                items: std::rc::Rc::default(),
+                elem,
+            });
+        }
         if o.kind() == "slice" {
             if let Some(Value::List(l)) = o.to_json() {
                 return Value::List(super::value::List {

@@ -674,6 +674,9 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             );
         }
         Value::Object(o) => match verb {
+            'v' if f.sharp_v && o.go_syntax().is_some() => {
+                pad(out, &o.go_syntax().unwrap_or_default(), f);
+            }
             'v' | 's' => {
                 let mut s = String::new();
                 o.format(&mut s);

@@ -211,6 +211,15 @@ pub trait Object: Debug {
     }
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
+    /// Whether it is a nil slice or map of a named type (Helm 3's `.Chart.Keywords` when
+    /// Chart.yaml has none): false to `if` and `empty`, an empty slice to the functions.
+    fn is_nil(&self) -> bool {
+        false
+    }
+    /// `%#v` of it, when that is not its `%v`: `[]string(nil)` for a nil slice.
+    fn go_syntax(&self) -> Option<String> {
+        None
+    }
     /// The object as [`std::any::Any`], for functions that take their own objects back
     /// (`dateModify` a `time.Time`, `genSignedCert` a certificate).
     fn as_any(&self) -> Option<&dyn std::any::Any> {
@@ -288,7 +297,7 @@ impl Value {
             Value::RawString(b) | Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.items.is_empty(),
             Value::Map(m) => !m.is_empty(),
-            Value::Object(_) => true,
+            Value::Object(o) => !o.is_nil(),
         }
     }
 
