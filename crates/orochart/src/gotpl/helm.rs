@@ -248,7 +248,7 @@ fn chart_map(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         .map(|(k, v)| (k.clone(), s(&go_text(v))))
         .collect();
     let annotations = if annotations.is_empty() {
-        typed_nil("map[string]string")
+        Value::typed_nil("map[string]string")
     } else {
         Value::Map(Dict::from_map(annotations, MapType::String))
     };
@@ -295,56 +295,6 @@ fn chart_map(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     Value::dict(m)
 }
 
-/// A nil slice or map of a Go type: Helm 3's `.Chart.Keywords`, `Sources`, `Maintainers`,
-/// `Dependencies` and `Annotations` when Chart.yaml has none, Helm 4's `.Chart.Annotations`.
-/// Empty to every function and false to `if`, `null` to `encoding/json`, printed `[]` or
-/// `map[]`, and `[]string(nil)` by `%#v`.
-#[derive(Debug)]
-struct TypedNil {
-    /// Go's `%T`: `[]string`, `[]*chart.Maintainer`, `map[string]string`, …
-    type_name: &'static str,
-}
-
-/// A nil value of the Go type `type_name` (a slice or a map type).
-fn typed_nil(type_name: &'static str) -> Value {
-    Value::Object(Rc::new(TypedNil { type_name }))
-}
-
-impl Object for TypedNil {
-    fn type_name(&self) -> &str {
-        self.type_name
-    }
-    fn kind(&self) -> &'static str {
-        if self.type_name.starts_with("map[") {
-            "map"
-        } else {
-            "slice"
-        }
-    }
-    fn field(&self, _: &str) -> Option<Value> {
-        None
-    }
-    fn index(&self, _: &str) -> Option<Value> {
-        // A map's every key is missing: the zero `string`.
-        (self.kind() == "map").then(|| Value::str(""))
-    }
-    fn map_entries(&self) -> Option<Vec<(String, Value)>> {
-        (self.kind() == "map").then(Vec::new)
-    }
-    fn to_json(&self) -> Option<Value> {
-        Some(Value::Nil)
-    }
-    fn format(&self, out: &mut String) {
-        out.push_str(if self.kind() == "map" { "map[]" } else { "[]" });
-    }
-    fn is_nil(&self) -> bool {
-        true
-    }
-    fn go_syntax(&self) -> Option<String> {
-        Some(format!("{}(nil)", self.type_name))
-    }
-}
-
 /// Helm 3's `*chart.Maintainer`: `Name`, `Email`, `URL`; JSON `name`, then `email` and `url`
 /// when set.
 fn maintainer_struct(m: &crate::Value) -> Value {
@@ -385,12 +335,12 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         .collect();
     // A list or map Chart.yaml leaves out is a nil one of the struct field's type.
     let annotations = if annotations.is_empty() {
-        typed_nil("map[string]string")
+        Value::typed_nil("map[string]string")
     } else {
         Value::Map(Dict::from_map(annotations, MapType::String))
     };
     let maintainers = if meta.maintainers.is_empty() {
-        typed_nil("[]*chart.Maintainer")
+        Value::typed_nil("[]*chart.Maintainer")
     } else {
         Value::List(List {
             items: Rc::new(meta.maintainers.iter().map(maintainer_struct).collect()),
@@ -398,7 +348,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         })
     };
     let dependencies = if meta.dependencies.is_empty() {
-        typed_nil("[]*chart.Dependency")
+        Value::typed_nil("[]*chart.Dependency")
     } else {
         Value::List(List {
             items: Rc::new(meta.dependencies.iter().map(dependency_struct).collect()),
@@ -407,7 +357,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     };
     let strings = |items: &[String]| {
         if items.is_empty() {
-            typed_nil("[]string")
+            Value::typed_nil("[]string")
         } else {
             strings(items)
         }

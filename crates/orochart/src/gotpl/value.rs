@@ -233,6 +233,12 @@ impl Value {
         Value::String(Arc::from(s))
     }
 
+    /// A nil slice or map of the Go type `type_name` (`[]string`, `[]interface {}`,
+    /// `map[string]string`, …): see [`TypedNil`].
+    pub fn typed_nil(type_name: &'static str) -> Value {
+        Value::Object(Rc::new(TypedNil { type_name }))
+    }
+
     /// A `[]interface {}`.
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(List {
@@ -506,6 +512,52 @@ impl Value {
             }
             Value::Object(o) => return o.to_json()?.to_values(),
         })
+    }
+}
+
+/// A nil slice or map of a Go type: Helm 3's `.Chart.Keywords`, `Sources`, `Maintainers`,
+/// `Dependencies` and `Annotations` when Chart.yaml has none, Helm 4's `.Chart.Annotations`,
+/// what Sprig's `rest`, `initial`, `concat` and `regexFindAll` return when they find nothing.
+/// Empty to every function and false to `if`, `null` to `encoding/json`, printed `[]` or
+/// `map[]`, and `[]string(nil)` by `%#v`.
+#[derive(Debug)]
+pub struct TypedNil {
+    /// Go's `%T`: `[]string`, `[]*chart.Maintainer`, `map[string]string`, …
+    type_name: &'static str,
+}
+
+impl Object for TypedNil {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+    fn kind(&self) -> &'static str {
+        if self.type_name.starts_with("map[") {
+            "map"
+        } else {
+            "slice"
+        }
+    }
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn index(&self, _: &str) -> Option<Value> {
+        // A map's every key is missing: the zero `string`.
+        (self.kind() == "map").then(|| Value::str(""))
+    }
+    fn map_entries(&self) -> Option<Vec<(String, Value)>> {
+        (self.kind() == "map").then(Vec::new)
+    }
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::Nil)
+    }
+    fn format(&self, out: &mut String) {
+        out.push_str(if self.kind() == "map" { "map[]" } else { "[]" });
+    }
+    fn is_nil(&self) -> bool {
+        true
+    }
+    fn go_syntax(&self) -> Option<String> {
+        Some(format!("{}(nil)", self.type_name))
     }
 }
 

@@ -79,14 +79,22 @@ pub fn first(_: &mut Ctx, a: &[Value]) -> FResult {
         .unwrap_or_default())
 }
 
+/// Sprig's `rest`: all but the first element (a nil slice for an empty list).
 pub fn rest(_: &mut Ctx, a: &[Value]) -> FResult {
     let l = items(a, 0, "find rest on")?;
+    if l.is_empty() {
+        return Ok(Value::typed_nil("[]interface {}"));
+    }
     list(l.iter().skip(1).cloned().collect())
 }
 
+/// Sprig's `initial`: all but the last element (a nil slice for an empty list).
 pub fn initial(_: &mut Ctx, a: &[Value]) -> FResult {
     let l = items(a, 0, "find initial on")?;
-    let n = l.len().saturating_sub(1);
+    if l.is_empty() {
+        return Ok(Value::typed_nil("[]interface {}"));
+    }
+    let n = l.len() - 1;
     list(l[..n].to_vec())
 }
 
@@ -169,8 +177,8 @@ pub fn slice(_: &mut Ctx, a: &[Value]) -> FResult {
     }))
 }
 
-/// `concat`: the lists' elements in one `[]interface {}` (nil when given no lists); a
-/// non-list argument is Sprig's panic.
+/// `concat`: the lists' elements in one `[]interface {}` (a nil slice when there are none);
+/// a non-list argument is Sprig's panic.
 pub fn concat(_: &mut Ctx, a: &[Value]) -> FResult {
     let mut out = Vec::new();
     for v in a {
@@ -191,6 +199,9 @@ pub fn concat(_: &mut Ctx, a: &[Value]) -> FResult {
                 )))
             }
         }
+    }
+    if out.is_empty() {
+        return Ok(Value::typed_nil("[]interface {}"));
     }
     list(out)
 }

@@ -17,24 +17,27 @@ fn try_compile(pattern: &str) -> Result<Regexp, FuncError> {
     Regexp::compile(pattern).map_err(FuncError)
 }
 
-fn find_all(re: &Regexp, text: &str, n: i64) -> Vec<String> {
+/// Go's `Regexp.FindAllString`: `None` (a nil slice) when nothing matches or `n` is 0.
+fn find_all(re: &Regexp, text: &str, n: i64) -> Option<Vec<String>> {
     if n == 0 {
-        return Vec::new();
+        return None;
     }
     let limit = if n < 0 { usize::MAX } else { n as usize };
-    re.find_iter(text)
+    let found: Vec<String> = re
+        .find_iter(text)
         .take(limit)
         .map(|m| text[m].to_string())
-        .collect()
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 
-/// Go's `Regexp.Split`.
-fn split(re: &Regexp, pattern: &str, text: &str, n: i64) -> Vec<String> {
+/// Go's `Regexp.Split`: `None` (a nil slice) when `n` is 0.
+fn split(re: &Regexp, pattern: &str, text: &str, n: i64) -> Option<Vec<String>> {
     if n == 0 {
-        return Vec::new();
+        return None;
     }
     if !pattern.is_empty() && text.is_empty() {
-        return vec![String::new()];
+        return Some(vec![String::new()]);
     }
     let limit = if n < 0 { usize::MAX } else { n as usize };
     let mut out = Vec::new();
@@ -52,7 +55,7 @@ fn split(re: &Regexp, pattern: &str, text: &str, n: i64) -> Vec<String> {
     if end != text.len() {
         out.push(text[beg..].to_string());
     }
-    out
+    Some(out)
 }
 
 pub fn regex_match(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -65,8 +68,16 @@ pub fn must_regex_match(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(Value::Bool(try_compile(s(a, 0))?.is_match(s(a, 1))))
 }
 
+/// Go's `[]string` result: nil when the function found nothing (`null` in JSON).
+fn string_slice(found: Option<Vec<String>>) -> Value {
+    match found {
+        Some(v) => strings(v),
+        None => Value::typed_nil("[]string"),
+    }
+}
+
 pub fn regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(strings(find_all(
+    Ok(string_slice(find_all(
         &must_compile(s(a, 0))?,
         s(a, 1),
         int(a, 2),
@@ -74,7 +85,7 @@ pub fn regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn must_regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(strings(find_all(
+    Ok(string_slice(find_all(
         &try_compile(s(a, 0))?,
         s(a, 1),
         int(a, 2),
@@ -111,12 +122,12 @@ pub fn must_regex_replace_all_literal(_: &mut Ctx, a: &[Value]) -> FResult {
 
 pub fn regex_split(_: &mut Ctx, a: &[Value]) -> FResult {
     let re = must_compile(s(a, 0))?;
-    Ok(strings(split(&re, s(a, 0), s(a, 1), int(a, 2))))
+    Ok(string_slice(split(&re, s(a, 0), s(a, 1), int(a, 2))))
 }
 
 pub fn must_regex_split(_: &mut Ctx, a: &[Value]) -> FResult {
     let re = try_compile(s(a, 0))?;
-    Ok(strings(split(&re, s(a, 0), s(a, 1), int(a, 2))))
+    Ok(string_slice(split(&re, s(a, 0), s(a, 1), int(a, 2))))
 }
 
 /// Go's `regexp.QuoteMeta`: a backslash before each of `\.+*?()|[]{}^$`.

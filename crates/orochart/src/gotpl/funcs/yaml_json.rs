@@ -214,7 +214,8 @@ pub fn from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
 pub fn from_json_array(ctx: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0), ctx.funcs.json_v2) {
         Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
-        Ok(crate::Value::Null) => Value::list(Vec::new()),
+        // JSON's null leaves the slice nil.
+        Ok(crate::Value::Null) => Value::typed_nil("[]interface {}"),
         Ok(other) => Value::list(vec![Value::from(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
             other.json_kind()
