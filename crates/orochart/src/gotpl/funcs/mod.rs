@@ -64,8 +64,8 @@ fn hello(_: &mut super::Ctx, _: &[super::Value]) -> conv::FResult {
 
 /// Every function of the map, sorted by name (byte order).
 pub static FUNCS: &[Func] = &[
-    f("abbrev", &[Int, Str], strings::abbrev),
-    f("abbrevboth", &[Int, Int, Str], strings::abbrevboth),
+    f("abbrev", &[Int, Str], strings::abbrev).raw(),
+    f("abbrevboth", &[Int, Int, Str], strings::abbrevboth).raw(),
     v("add", &[], Interface, math::add),
     f("add1", &[Interface], math::add1),
     f("add1f", &[Interface], math::add1f),
@@ -366,8 +366,8 @@ pub static FUNCS: &[Func] = &[
     f("uuidv4", &[], random::uuidv4),
     f("values", &[Map], dicts::values),
     v("without", &[Interface], Interface, lists::without),
-    f("wrap", &[Int, Str], strings::wrap),
-    f("wrapWith", &[Int, Str, Str], strings::wrap_with),
+    f("wrap", &[Int, Str], strings::wrap).raw(),
+    f("wrapWith", &[Int, Str, Str], strings::wrap_with).raw(),
 ];
 
 /// Functions that only newer Helms define, with the first `(major, minor)` that has each

@@ -74,53 +74,54 @@ pub fn trunc(_: &mut Ctx, a: &[Value]) -> FResult {
     Ok(Value::from_go_bytes(trunc_bytes(int(a, 0), sb(a, 1))))
 }
 
-/// goutils `AbbreviateFull` (byte lengths, as Go's).
-fn abbreviate_full(text: &str, offset: i64, max_width: i64) -> Option<String> {
-    let b = text.as_bytes();
+/// goutils `AbbreviateFull` (byte lengths, as Go's: a cut may split a character, whose
+/// bytes the result keeps).
+fn abbreviate_full(b: &[u8], offset: i64, max_width: i64) -> Option<Vec<u8>> {
     let len = b.len() as i64;
-    if text.is_empty() {
-        return Some(String::new());
+    if b.is_empty() {
+        return Some(Vec::new());
     }
     if max_width < 4 {
         return None;
     }
     if len <= max_width {
-        return Some(text.to_string());
+        return Some(b.to_vec());
     }
     let mut offset = offset.min(len);
     if len - offset < max_width - 3 {
         offset = len - (max_width - 3);
     }
     if offset <= 4 {
-        return Some(format!("{}...", from_bytes(&b[..(max_width - 3) as usize])));
+        return Some([&b[..(max_width - 3) as usize], b"..."].concat());
     }
     if max_width < 7 {
         return None;
     }
     if offset + max_width - 3 < len {
-        let rest = abbreviate_full(&from_bytes(&b[offset as usize..]), 0, max_width - 3)?;
-        return Some(format!("...{rest}"));
+        let rest = abbreviate_full(&b[offset as usize..], 0, max_width - 3)?;
+        return Some([&b"..."[..], &rest].concat());
     }
-    Some(format!(
-        "...{}",
-        from_bytes(&b[(len - (max_width - 3)) as usize..])
-    ))
+    Some([&b"..."[..], &b[(len - (max_width - 3)) as usize..]].concat())
 }
 
 pub fn abbrev(_: &mut Ctx, a: &[Value]) -> FResult {
-    let (width, text) = (int(a, 0), s(a, 1));
+    let (width, text) = (int(a, 0), sb(a, 1));
     if width < 4 {
-        return string(text);
+        return Ok(Value::from_go_bytes(text));
     }
-    string(abbreviate_full(text, 0, width).unwrap_or_default())
+    Ok(Value::from_go_bytes(
+        &abbreviate_full(text, 0, width).unwrap_or_default(),
+    ))
 }
 
 pub fn abbrevboth(_: &mut Ctx, a: &[Value]) -> FResult {
-    let (left, right, text) = (int(a, 0), int(a, 1), s(a, 2));
+    let (left, right, text) = (int(a, 0), int(a, 1), sb(a, 2));
     if right < 4 || left > 0 && right < 7 {
-        return string(text);
+        return Ok(Value::from_go_bytes(text));
     }
-    string(abbreviate_full(text, left, right).unwrap_or_default())
+    Ok(Value::from_go_bytes(
+        &abbreviate_full(text, left, right).unwrap_or_default(),
+    ))
 }
 
 /// Go's `strings.TrimSpace` (Sprig's `trim`): Go's white space, not Rust's.
@@ -321,14 +322,14 @@ pub fn swapcase(_: &mut Ctx, a: &[Value]) -> FResult {
     string(out)
 }
 
-/// goutils `WrapCustom` (bytes, as Go's).
-pub(crate) fn wrap_custom(text: &str, width: i64, newline: &str, long_words: bool) -> String {
-    if text.is_empty() {
-        return String::new();
+/// goutils `WrapCustom` (Sprig's `wrap` and `wrapWith`) on a string's bytes: it cuts bytes, so a
+/// cut may split a character, whose bytes the result keeps.
+fn wrap_bytes(b: &[u8], width: i64, newline: &str, long_words: bool) -> Vec<u8> {
+    if b.is_empty() {
+        return Vec::new();
     }
     let newline = if newline.is_empty() { "\n" } else { newline };
     let width = width.max(1) as usize;
-    let b = text.as_bytes();
     let len = b.len();
     let mut offset = 0;
     let mut out: Vec<u8> = Vec::with_capacity(len + len / width.max(1));
@@ -366,15 +367,25 @@ pub(crate) fn wrap_custom(text: &str, width: i64, newline: &str, long_words: boo
         }
     }
     out.extend_from_slice(&b[offset..]);
-    from_bytes(&out)
+    out
 }
 
 pub fn wrap(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(wrap_custom(s(a, 1), int(a, 0), "", false))
+    Ok(Value::from_go_bytes(&wrap_bytes(
+        sb(a, 1),
+        int(a, 0),
+        "",
+        false,
+    )))
 }
 
 pub fn wrap_with(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(wrap_custom(s(a, 2), int(a, 0), s(a, 1), true))
+    Ok(Value::from_go_bytes(&wrap_bytes(
+        sb(a, 2),
+        int(a, 0),
+        s(a, 1),
+        true,
+    )))
 }
 
 pub fn contains(_: &mut Ctx, a: &[Value]) -> FResult {
