@@ -407,7 +407,8 @@ impl Renderer {
             return Ok(());
         }
         let version = &capabilities.kube_version.version;
-        if crate::semver::matches(constraint, version).unwrap_or(false) {
+        let lib = self.helm.profile().go.funcs.semver;
+        if crate::semver::matches(constraint, version, lib).unwrap_or(false) {
             return Ok(());
         }
         Err(Error::Invalid(format!(
