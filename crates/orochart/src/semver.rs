@@ -377,8 +377,9 @@ struct Term {
     patch_dirty: bool,
 }
 
+/// A wildcard part (`x`, `X`, `*`), its leading dot (`.x`) ignored.
 fn is_x(s: &str) -> bool {
-    matches!(s, "x" | "X" | "*")
+    matches!(s.strip_prefix('.').unwrap_or(s), "x" | "X" | "*")
 }
 
 /// Masterminds' `parseConstraint` of one term the grammar found.
@@ -390,12 +391,11 @@ fn parse_term(p: &Patterns, text: &str) -> Result<Term, Error> {
     let group = |i: usize| m.get(i).map_or("", |g| g.as_str());
     let op = Op::of(group(1)).ok_or(Error::ConstraintParser)?;
     let (major, minor, patch, pre) = (group(3), group(4), group(5), group(6));
-    let dotless = |s: &'_ str| s.strip_prefix('.').unwrap_or(s).to_owned();
     let (version, dirty, minor_dirty, patch_dirty) = if is_x(major) || major.is_empty() {
         (format!("0.0.0{pre}"), true, false, false)
-    } else if is_x(&dotless(minor)) || minor.is_empty() {
+    } else if is_x(minor) || minor.is_empty() {
         (format!("{major}.0.0{pre}"), true, true, false)
-    } else if is_x(&dotless(patch)) || patch.is_empty() {
+    } else if is_x(patch) || patch.is_empty() {
         (format!("{major}{minor}.0{pre}"), true, false, true)
     } else {
         (group(2).to_owned(), false, false, false)
