@@ -400,16 +400,20 @@ impl Renderer {
         }
     }
 
-    /// Helm's check of Chart.yaml's `kubeVersion` against the capabilities' version.
+    /// Helm's check of Chart.yaml's `kubeVersion` against the capabilities' version: its
+    /// `String()` (Helm 4: without the suffix `--kube-version v1.30.2-eks-1` gave), while the
+    /// message names `.Version` (with it).
     fn check_kube_version(&self, capabilities: &Capabilities) -> Result<()> {
         let constraint = &self.chart.metadata.kube_version;
         if constraint.is_empty() {
             return Ok(());
         }
-        let version = &capabilities.kube_version.version;
-        if crate::semver::matches(constraint, version).unwrap_or(false) {
+        let kube = &capabilities.kube_version;
+        let lib = self.helm.profile().go.funcs.semver;
+        if crate::semver::matches(constraint, &kube.normalized, lib).unwrap_or(false) {
             return Ok(());
         }
+        let version = &kube.version;
         Err(Error::Invalid(format!(
             "chart requires kubeVersion: {constraint} which is incompatible with Kubernetes {version}"
         )))

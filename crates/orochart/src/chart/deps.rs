@@ -213,8 +213,10 @@ pub(crate) fn check_dependencies_for(
     )))
 }
 
+/// Helm's `IsCompatibleRange`. Masterminds v3.3's pre-release rule for every Helm (v3.4
+/// also lets a pre-release version through a range whose other terms carry pre-releases).
 fn compatible(range: &str, version: &str) -> bool {
-    crate::semver::matches(range, version).unwrap_or(false)
+    crate::semver::matches(range, version, crate::semver::Masterminds::V3_3).unwrap_or(false)
 }
 
 /// Helm's `processDependencyEnabled`.

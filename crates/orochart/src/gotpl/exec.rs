@@ -977,6 +977,7 @@ impl State<'_, '_, '_> {
             (Value::List(l), GoType::List) => l.elem == ListType::Interface,
             (Value::List(l), GoType::StringList) => l.elem == ListType::String,
             (Value::Map(m), GoType::Map) => m.ty != MapType::String,
+            (Value::Object(o), GoType::Object(t)) => o.type_name() == t,
             _ => false,
         };
         if ok {
@@ -1469,10 +1470,11 @@ fn slice_object_as_list(v: Value) -> Value {
 }
 
 fn can_be_nil(ty: GoType) -> bool {
-    matches!(
-        ty,
-        GoType::Interface | GoType::List | GoType::StringList | GoType::Map
-    )
+    match ty {
+        GoType::Interface | GoType::List | GoType::StringList | GoType::Map => true,
+        GoType::Object(t) => t.starts_with('*'),
+        _ => false,
+    }
 }
 
 /// Go's spelling of a parameter type.
@@ -1487,6 +1489,7 @@ pub fn go_type(ty: GoType) -> &'static str {
         GoType::List => "[]interface {}",
         GoType::StringList => "[]string",
         GoType::Map => "map[string]interface {}",
+        GoType::Object(t) => t,
     }
 }
 

@@ -32,6 +32,9 @@ pub enum GoType {
     StringList,
     /// `map[string]interface {}` (`chartutil.Values` is assignable to it).
     Map,
+    /// An [`super::value::Object`]'s type, by its `%T` (`*semver.Version`): what one's
+    /// method takes. A pointer type (`*…`) can be nil.
+    Object(&'static str),
 }
 
 /// An error a function returns (or a panic inside it, which text/template also reports as

@@ -50,7 +50,9 @@ impl Default for KubeVersion {
 pub fn parse_kube_version(rule: KubeVersionRule, s: &str) -> Result<KubeVersion> {
     let invalid = |e: String| Error::Invalid(format!("invalid kube version '{s}': {e}"));
     if rule == KubeVersionRule::Semver {
-        let v = crate::semver::Version::parse(s).map_err(invalid)?;
+        // Masterminds' `NewVersion`, in the words of the v3.3.0 that Helm 3.17 and 3.18 vendor.
+        let v = crate::semver::Version::new(s)
+            .map_err(|e| invalid(e.message(crate::semver::Masterminds::V3_3)))?;
         let version = v.to_v_string();
         return Ok(KubeVersion {
             normalized: version.clone(),

@@ -40,6 +40,7 @@ mod kube;
 
 use crate::error::{Error, Result};
 
+pub use crate::semver::Masterminds;
 pub use kube::{parse_kube_version, KubeVersion};
 
 /// A Helm release orochart reproduces byte for byte. The default is the newest Helm 4.
@@ -262,12 +263,9 @@ pub struct GoTemplates {
 /// Helms: the functions' context carries it, and both template dialects follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FuncWording {
-    /// Masterminds/semver 3.3's lower-case errors (`invalid semantic version`, was
-    /// `Invalid Semantic Version`): Helm 3.19 and later.
-    pub semver_lowercase_errors: bool,
-    /// Masterminds/semver 3.4's quoted constraint in `improper constraint: "x"`: Helm 4.2 and
-    /// later.
-    pub semver_quotes_constraints: bool,
+    /// The Masterminds/semver v3 release vendored (`semver`, `semverCompare`, Chart.yaml's
+    /// `kubeVersion`): its words and its pre-release rule.
+    pub semver: Masterminds,
     /// Go 1.27's `encoding/json` (v1 on the v2 implementation): its syntax errors' words
     /// (`unexpected end of JSON input` inside a literal, `invalid escape sequence`), and a
     /// string's invalid UTF-8 bytes written as U+FFFD itself (v1 wrote `\ufffd`): Helm 4.3.
@@ -411,8 +409,7 @@ static V3_17: HelmProfile = HelmProfile {
         comparison_names_types: false,
         traced_exec_errors: false,
         funcs: FuncWording {
-            semver_lowercase_errors: false,
-            semver_quotes_constraints: false,
+            semver: Masterminds::V3_3,
             json_v2: false,
             toml_float_exponents: false,
         },
@@ -456,7 +453,7 @@ static V3_19: HelmProfile = HelmProfile {
             kube_client_version: None,
         },
         funcs: FuncWording {
-            semver_lowercase_errors: true,
+            semver: Masterminds::V3_4,
             ..V3_18.go.funcs
         },
         ..V3_18.go
@@ -497,8 +494,7 @@ static V4_1: HelmProfile = HelmProfile {
         comparison_names_types: true,
         traced_exec_errors: true,
         funcs: FuncWording {
-            semver_lowercase_errors: true,
-            semver_quotes_constraints: false,
+            semver: Masterminds::V3_4,
             json_v2: false,
             toml_float_exponents: true,
         },
@@ -525,7 +521,7 @@ static V4_2: HelmProfile = HelmProfile {
             kube_client_version: Some("v1.36"),
         },
         funcs: FuncWording {
-            semver_quotes_constraints: true,
+            semver: Masterminds::V3_5,
             ..V4_1.go.funcs
         },
         ..V4_1.go

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::gotpl::func::{Ctx, FuncError};
+use crate::gotpl::func::{Ctx, FuncError, GoType};
 use crate::gotpl::value::{Object, Value};
 
 use super::conv::{arg, s, string, FResult};
@@ -280,6 +280,18 @@ impl Object for GoTime {
         None
     }
 
+    fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        match name {
+            "Unix" | "UnixNano" | "UnixMilli" | "Year" | "Month" | "Day" | "Hour" | "Minute"
+            | "Second" | "Nanosecond" | "YearDay" | "Weekday" | "String" | "UTC" | "IsZero" => {
+                Some(&[])
+            }
+            "Format" => Some(&[GoType::String]),
+            _ => None,
+        }
+    }
+
+    /// Called with arguments checked against [`Object::method_params`].
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
         let (off, _) = self.offset();
         let local = self.unix + i64::from(off);

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::gotpl::func::{Ctx, FuncError};
+use crate::gotpl::func::{Ctx, FuncError, GoType};
 use crate::gotpl::value::{Object, Value};
 
 use super::conv::{arg, FResult};
@@ -29,6 +29,21 @@ impl Object for Duration {
         None
     }
 
+    fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        matches!(
+            name,
+            "String"
+                | "Seconds"
+                | "Minutes"
+                | "Hours"
+                | "Milliseconds"
+                | "Microseconds"
+                | "Nanoseconds"
+        )
+        .then_some(&[])
+    }
+
+    /// No argument (checked against [`Object::method_params`]).
     fn method(&self, name: &str, _: &[Value]) -> Option<Result<Value, FuncError>> {
         Some(Ok(match name {
             "String" => Value::from(duration_string(self.0)),

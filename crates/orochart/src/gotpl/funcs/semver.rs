@@ -5,9 +5,9 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use crate::gotpl::func::{Ctx, FuncError};
+use crate::gotpl::func::{Ctx, FuncError, GoType};
 use crate::gotpl::value::{Object, Value};
-use crate::semver::{cmp, Version};
+use crate::semver::{cmp, Masterminds, Version};
 
 use super::conv::{s, FResult};
 
@@ -16,96 +16,115 @@ use super::conv::{s, FResult};
 pub struct SemverVersion {
     v: Version,
     original: String,
-    /// A `semver.Version` value (what `IncMinor` returns) rather than a pointer.
+    /// A `semver.Version` value (what `IncMinor` returns) rather than a pointer: Go can call
+    /// only the value-receiver methods of it.
     by_value: bool,
+    /// The Masterminds release that made it, for the words of its methods' errors.
+    lib: Masterminds,
 }
 
-/// Masterminds' `NewVersion`: `v1`, `1.2`, `1.2.3-pre.1+build`; anything else is
-/// `Invalid Semantic Version`, a pre-release number with a leading zero
-/// `Version segment starts with 0`.
-pub(crate) fn parse_version(text: &str) -> Result<Version, FuncError> {
-    let invalid = || FuncError("Invalid Semantic Version".into());
-    let body = text.strip_prefix('v').unwrap_or(text);
-    let (rest, build) = match body.split_once('+') {
-        Some((r, b)) => (r, Some(b)),
-        None => (body, None),
-    };
-    let (nums, pre) = match rest.split_once('-') {
-        Some((n, p)) => (n, Some(p)),
-        None => (rest, None),
-    };
-    let ident_ok = |part: &str| {
-        part.split('.').all(|seg| {
-            !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
-    };
-    let nums_ok = !nums.is_empty()
-        && nums.split('.').count() <= 3
-        && nums
-            .split('.')
-            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    if !nums_ok || !pre.is_none_or(ident_ok) || !build.is_none_or(ident_ok) {
-        return Err(invalid());
-    }
-    if let Some(pre) = pre {
-        let leading_zero = pre.split('.').any(|seg| {
-            seg.len() > 1 && seg.starts_with('0') && seg.bytes().all(|b| b.is_ascii_digit())
-        });
-        if leading_zero {
-            return Err(FuncError("Version segment starts with 0".into()));
-        }
-    }
-    Version::parse(text).map_err(|_| invalid())
-}
-
-fn version_string(v: &Version) -> String {
-    let mut out = format!("{}.{}.{}", v.major, v.minor, v.patch);
-    if !v.pre.is_empty() {
-        out.push('-');
-        out.push_str(&v.pre);
-    }
-    if !v.build.is_empty() {
-        out.push('+');
-        out.push_str(&v.build);
-    }
-    out
-}
+/// The Go type of the argument of `Compare`, `LessThan`, …
+const POINTER: GoType = GoType::Object("*semver.Version");
 
 impl SemverVersion {
-    fn object(v: Version, original: String, by_value: bool) -> Value {
+    fn object(v: Version, original: String, by_value: bool, lib: Masterminds) -> Value {
         Value::Object(Rc::new(SemverVersion {
             v,
             original,
             by_value,
+            lib,
         }))
     }
 
-    fn other(arg: Option<&Value>) -> Option<Version> {
-        match arg {
-            Some(Value::Object(o)) if o.type_name().ends_with("semver.Version") => {
-                let mut out = String::new();
-                o.format(&mut out);
-                Version::parse(&out).ok()
-            }
-            _ => None,
-        }
+    /// A `semver.Version` value derived from this one, whose `Original` is its text with this
+    /// one's `v` prefix (Masterminds' `originalVPrefix`).
+    fn derived(&self, v: Version) -> Value {
+        let prefix = if self.original.starts_with('v') {
+            "v"
+        } else {
+            ""
+        };
+        let original = format!("{prefix}{v}");
+        SemverVersion::object(v, original, true, self.lib)
     }
 
-    fn inc(&self, part: usize) -> Version {
+    /// `IncMajor`, `IncMinor`, `IncPatch` (`part` 0, 1, 2).
+    fn inc(&self, part: usize) -> Result<Value, FuncError> {
         let v = &self.v;
-        if part >= 2 && !v.pre.is_empty() {
+        if part == 2 && !v.pre.is_empty() {
             // IncPatch: a pre-release version becomes its release.
-            return Version {
-                major: v.major,
-                minor: v.minor,
-                patch: v.patch,
+            return Ok(self.derived(Version {
                 pre: String::new(),
                 build: String::new(),
-            };
+                ..v.clone()
+            }));
         }
-        crate::semver::bump(v, part)
+        let (next, overflow) = crate::semver::bump(v, part);
+        if overflow && self.lib == Masterminds::V3_5 {
+            // v3.5 panics; text/template reports the panic as the call's error.
+            let which = ["major", "minor", "patch"].get(part).unwrap_or(&"patch");
+            return Err(FuncError(format!(
+                "{which} version increment would overflow uint64"
+            )));
+        }
+        Ok(self.derived(next))
+    }
+
+    /// The version a `*semver.Version` argument holds; Go dereferences a nil one.
+    fn argument(args: &[Value]) -> Result<&Version, FuncError> {
+        match args.first() {
+            Some(Value::Object(o)) => {
+                if let Some(sv) = o
+                    .as_any()
+                    .and_then(|a| a.downcast_ref::<SemverVersion>())
+                    .filter(|sv| !sv.by_value)
+                {
+                    return Ok(&sv.v);
+                }
+                Err(FuncError(format!(
+                    "wrong type for value; expected *semver.Version; got {}",
+                    o.type_name()
+                )))
+            }
+            Some(Value::Nil) | None => Err(FuncError(
+                "runtime error: invalid memory address or nil pointer dereference".into(),
+            )),
+            Some(other) => Err(FuncError(format!(
+                "wrong type for value; expected *semver.Version; got {}",
+                other.type_name("chartutil.Values")
+            ))),
+        }
     }
 }
+
+/// Masterminds' methods with a value receiver: callable on a `semver.Version` too.
+const VALUE_METHODS: &[(&str, &[GoType])] = &[
+    ("Major", &[]),
+    ("Minor", &[]),
+    ("Patch", &[]),
+    ("Prerelease", &[]),
+    ("Metadata", &[]),
+    ("String", &[]),
+    ("IncMajor", &[]),
+    ("IncMinor", &[]),
+    ("IncPatch", &[]),
+    ("SetPrerelease", &[GoType::String]),
+    ("SetMetadata", &[GoType::String]),
+    ("MarshalJSON", &[]),
+    ("MarshalText", &[]),
+    ("Value", &[]),
+];
+
+/// Masterminds' methods with a pointer receiver: only a `*semver.Version` has them.
+const POINTER_METHODS: &[(&str, &[GoType])] = &[
+    ("Original", &[]),
+    ("Compare", &[POINTER]),
+    ("LessThan", &[POINTER]),
+    ("LessThanEqual", &[POINTER]),
+    ("GreaterThan", &[POINTER]),
+    ("GreaterThanEqual", &[POINTER]),
+    ("Equal", &[POINTER]),
+];
 
 impl Object for SemverVersion {
     fn type_name(&self) -> &str {
@@ -128,16 +147,25 @@ impl Object for SemverVersion {
         None
     }
 
+    fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        let pointer: &[(&str, &'static [GoType])] =
+            if self.by_value { &[] } else { POINTER_METHODS };
+        VALUE_METHODS
+            .iter()
+            .chain(pointer)
+            .find(|(n, _)| *n == name)
+            .map(|(_, params)| *params)
+    }
+
+    /// Called with arguments checked against [`Object::method_params`].
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
+        self.method_params(name)?;
         let v = &self.v;
         let num = |n: u64| Value::Int64(i64::try_from(n).unwrap_or(i64::MAX));
-        let other = || {
-            SemverVersion::other(args.first())
-                .ok_or_else(|| FuncError("wrong type for value; expected *semver.Version".into()))
-        };
-        let ordering = |f: fn(Ordering) -> bool| -> Option<Result<Value, FuncError>> {
-            Some(other().map(|o| Value::Bool(f(cmp(v, &o)))))
-        };
+        let compare =
+            |f: fn(Ordering) -> Value| Some(SemverVersion::argument(args).map(|o| f(cmp(v, o))));
+        let text = || args.first().and_then(Value::as_str).unwrap_or_default();
+        let lib = self.lib;
         Some(Ok(match name {
             "Major" => num(v.major),
             "Minor" => num(v.minor),
@@ -145,41 +173,50 @@ impl Object for SemverVersion {
             "Prerelease" => Value::str(&v.pre),
             "Metadata" => Value::str(&v.build),
             "Original" => Value::str(&self.original),
-            "String" => Value::from(version_string(v)),
-            "IncMajor" | "IncMinor" | "IncPatch" => {
-                let part = match name {
-                    "IncMajor" => 0,
-                    "IncMinor" => 1,
-                    _ => 2,
-                };
-                let n = self.inc(part);
-                let text = version_string(&n);
-                SemverVersion::object(n, text, true)
+            "String" | "Value" => Value::from(v.to_string()),
+            "MarshalJSON" => Value::Bytes(Rc::from(crate::go::quote(&v.to_string()).as_bytes())),
+            "MarshalText" => Value::Bytes(Rc::from(v.to_string().as_bytes())),
+            "IncMajor" => return Some(self.inc(0)),
+            "IncMinor" => return Some(self.inc(1)),
+            "IncPatch" => return Some(self.inc(2)),
+            "SetPrerelease" => {
+                return Some(
+                    v.with_pre(text(), lib)
+                        .map(|n| self.derived(n))
+                        .map_err(|e| FuncError(e.message(lib))),
+                )
+            }
+            "SetMetadata" => {
+                return Some(
+                    v.with_build(text(), lib)
+                        .map(|n| self.derived(n))
+                        .map_err(|e| FuncError(e.message(lib))),
+                )
             }
             "Compare" => {
-                return Some(other().map(|o| {
-                    Value::Int(match cmp(v, &o) {
+                return compare(|o| {
+                    Value::Int(match o {
                         Ordering::Less => -1,
                         Ordering::Equal => 0,
                         Ordering::Greater => 1,
                     })
-                }))
+                })
             }
-            "LessThan" => return ordering(|o| o == Ordering::Less),
-            "GreaterThan" => return ordering(|o| o == Ordering::Greater),
-            "Equal" => return ordering(|o| o == Ordering::Equal),
-            "LessThanEqual" => return ordering(|o| o != Ordering::Greater),
-            "GreaterThanEqual" => return ordering(|o| o != Ordering::Less),
+            "LessThan" => return compare(|o| Value::Bool(o == Ordering::Less)),
+            "GreaterThan" => return compare(|o| Value::Bool(o == Ordering::Greater)),
+            "Equal" => return compare(|o| Value::Bool(o == Ordering::Equal)),
+            "LessThanEqual" => return compare(|o| Value::Bool(o != Ordering::Greater)),
+            "GreaterThanEqual" => return compare(|o| Value::Bool(o != Ordering::Less)),
             _ => return None,
         }))
     }
 
     fn to_json(&self) -> Option<Value> {
-        Some(Value::from(version_string(&self.v)))
+        Some(Value::from(self.v.to_string()))
     }
 
     fn format(&self, out: &mut String) {
-        out.push_str(&version_string(&self.v));
+        out.push_str(&self.v.to_string());
     }
 
     fn as_any(&self) -> Option<&dyn std::any::Any> {
@@ -187,41 +224,24 @@ impl Object for SemverVersion {
     }
 }
 
+/// `semver VERSION`: Masterminds' `NewVersion`.
 pub fn semver(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let text = s(a, 0);
-    let v = parse_version(text).map_err(|e| worded(ctx, e.0))?;
-    Ok(SemverVersion::object(v, text.to_string(), false))
-}
-
-/// An error of Masterminds/semver in the profile's version of it: 3.3 (Helm 3.19+) writes
-/// its errors in lower case, 3.4 (Helm 4.2+) quotes an improper constraint.
-fn worded(ctx: &Ctx, msg: String) -> FuncError {
-    let msg = match msg.strip_prefix("improper constraint: ") {
-        Some(c) if ctx.funcs.semver_quotes_constraints => {
-            format!("improper constraint: {}", crate::go::quote(c))
-        }
-        _ if ctx.funcs.semver_lowercase_errors => match msg.as_str() {
-            "Invalid Semantic Version" => "invalid semantic version".to_owned(),
-            "Version segment starts with 0" => "version segment starts with 0".to_owned(),
-            _ => msg,
-        },
-        _ => msg,
-    };
-    FuncError(msg)
+    let lib = ctx.funcs.semver;
+    let v = Version::new(text).map_err(|e| FuncError(e.message(lib)))?;
+    Ok(SemverVersion::object(v, text.to_string(), false, lib))
 }
 
 /// `semverCompare CONSTRAINT VERSION`.
 pub fn semver_compare(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let (constraint, version) = (s(a, 0), s(a, 1));
+    let lib = ctx.funcs.semver;
     ctx.memo
         .semver(constraint, version, |constraint, version| {
-            // Go parses the constraint first.
-            crate::semver::matches(constraint, "0.0.0")?;
-            parse_version(version).map_err(|e| e.0)?;
-            crate::semver::matches(constraint, version)
+            crate::semver::matches(constraint, version, lib).map_err(|e| e.message(lib))
         })
         .map(Value::Bool)
-        .map_err(|e| worded(ctx, e))
+        .map_err(FuncError)
 }
 
 #[cfg(test)]
@@ -240,25 +260,35 @@ mod tests {
         }
     }
 
+    fn ctx(lib: Masterminds) -> Ctx {
+        let mut c = Ctx::new();
+        c.funcs.semver = lib;
+        c
+    }
+
+    fn version(c: &mut Ctx, text: &str) -> Value {
+        semver(c, &[Value::str(text)]).unwrap_or_default()
+    }
+
     // Expected text from `helm template` (v3.17.2).
     #[test]
     fn semver_objects_behave_like_masterminds() {
         let mut c = Ctx::new();
-        let v = semver(&mut c, &[Value::str("1.2.3-rc.1+b")]).unwrap_or_default();
+        let v = version(&mut c, "1.2.3-rc.1+b");
         assert_eq!(call_method(&v, "Prerelease", &[]), "rc.1");
         assert_eq!(call_method(&v, "Major", &[]), "1");
-        let short = semver(&mut c, &[Value::str("v1.2")]).unwrap_or_default();
+        let short = version(&mut c, "v1.2");
         assert_eq!(to_string(&short), "1.2.0");
         assert_eq!(call_method(&short, "Original", &[]), "v1.2");
-        let plain = semver(&mut c, &[Value::str("1.2.3")]).unwrap_or_default();
-        let newer = semver(&mut c, &[Value::str("1.3.0")]).unwrap_or_default();
+        let plain = version(&mut c, "1.2.3");
+        let newer = version(&mut c, "1.3.0");
         assert_eq!(
             call_method(&plain, "Compare", std::slice::from_ref(&newer)),
             "-1"
         );
         assert_eq!(call_method(&plain, "IncMinor", &[]), "1.3.0");
         assert_eq!(plain.type_name("x"), "*semver.Version");
-        let pre = semver(&mut c, &[Value::str("1.2.3-a")]).unwrap_or_default();
+        let pre = version(&mut c, "1.2.3-a");
         assert_eq!(
             call_method(&pre, "LessThan", std::slice::from_ref(&plain)),
             "true"
@@ -269,28 +299,133 @@ mod tests {
         );
     }
 
+    // Expected text from `helm template` 3.17.2, 4.1.4 and 4.3.1.
+    #[test]
+    fn semver_methods_by_receiver_and_release() {
+        let mut c = ctx(Masterminds::V3_5);
+        let plain = version(&mut c, "v1.2.3");
+        let inc = semver(&mut c, &[Value::str("1.2.3")])
+            .ok()
+            .map(|v| call_method(&v, "IncMinor", &[]));
+        assert_eq!(inc.as_deref(), Some("1.3.0"));
+        let Value::Object(o) = &plain else {
+            panic!("not an object")
+        };
+        let Some(Ok(by_value)) = o.method("IncMinor", &[]) else {
+            panic!("no IncMinor")
+        };
+        assert_eq!(by_value.type_name("x"), "semver.Version");
+        // A value has only the value-receiver methods.
+        assert_eq!(call_method(&by_value, "Original", &[]), "no method");
+        assert_eq!(call_method(&by_value, "Major", &[]), "1");
+        assert_eq!(
+            call_method(&plain, "Compare", std::slice::from_ref(&by_value)),
+            "ERR wrong type for value; expected *semver.Version; got semver.Version"
+        );
+        assert_eq!(
+            call_method(&plain, "Compare", &[Value::Nil]),
+            "ERR runtime error: invalid memory address or nil pointer dereference"
+        );
+        assert_eq!(
+            call_method(&plain, "SetPrerelease", &[Value::str("rc.1")]),
+            "1.2.3-rc.1"
+        );
+        assert_eq!(
+            call_method(&plain, "MarshalJSON", &[]),
+            "[34 49 46 50 46 51 34]"
+        );
+        assert_eq!(call_method(&plain, "MarshalText", &[]), "[49 46 50 46 51]");
+        let max = version(&mut c, "18446744073709551615.0.0");
+        assert_eq!(
+            call_method(&max, "IncMajor", &[]),
+            "ERR major version increment would overflow uint64"
+        );
+        let mut old = ctx(Masterminds::V3_4);
+        let max = version(&mut old, "1.18446744073709551615.0");
+        assert_eq!(call_method(&max, "IncMinor", &[]), "1.0.0");
+        let mut oldest = ctx(Masterminds::V3_3);
+        let v = version(&mut oldest, "1.2.3");
+        assert_eq!(
+            call_method(&v, "SetMetadata", &[Value::str("a..b")]),
+            "1.2.3+a..b"
+        );
+        assert_eq!(
+            call_method(&v, "SetPrerelease", &[Value::str("01")]),
+            "ERR Version segment starts with 0"
+        );
+        let v = version(&mut old, "1.2.3");
+        assert_eq!(
+            call_method(&v, "SetMetadata", &[Value::str("a..b")]),
+            "ERR invalid metadata string"
+        );
+    }
+
+    #[test]
+    fn semver_method_params_follow_the_receiver() {
+        let mut c = Ctx::new();
+        let Value::Object(o) = version(&mut c, "1.2.3") else {
+            panic!("not an object")
+        };
+        assert_eq!(o.method_params("Compare"), Some(&[POINTER][..]));
+        assert_eq!(o.method_params("Major"), Some(&[][..]));
+        assert_eq!(o.method_params("Nope"), None);
+        let Some(Ok(Value::Object(value))) = o.method("IncPatch", &[]) else {
+            panic!("no IncPatch")
+        };
+        assert_eq!(value.method_params("Compare"), None);
+        assert_eq!(value.method_params("String"), Some(&[][..]));
+    }
+
     #[test]
     fn semver_errors_are_masterminds_words() {
-        let mut c = Ctx::new();
-        let err = |t: &str| semver(&mut Ctx::new(), &[Value::str(t)]).err().map(|e| e.0);
-        assert_eq!(err("1.2.3 "), Some("Invalid Semantic Version".into()));
+        let err = |lib, t: &str| semver(&mut ctx(lib), &[Value::str(t)]).err().map(|e| e.0);
         assert_eq!(
-            err("1.2.3-01"),
+            err(Masterminds::V3_3, "1.2.3 "),
+            Some("Invalid Semantic Version".into())
+        );
+        assert_eq!(
+            err(Masterminds::V3_4, "1.2.3 "),
+            Some("invalid semantic version".into())
+        );
+        assert_eq!(
+            err(Masterminds::V3_3, "1.2.3-01"),
             Some("Version segment starts with 0".into())
         );
-        assert_eq!(err("01.2.3"), None);
-        let cmp = |c: &mut Ctx, a: &str, b: &str| {
-            semver_compare(c, &[Value::str(a), Value::str(b)]).map(|v| to_string(&v))
+        assert_eq!(
+            err(Masterminds::V3_5, "99999999999999999999"),
+            Some(
+                "error parsing version segment: strconv.ParseUint: parsing \
+                 \"99999999999999999999\": value out of range"
+                    .into()
+            )
+        );
+        assert_eq!(err(Masterminds::V3_3, "01.2.3"), None);
+        let cmp = |lib, a: &str, b: &str| {
+            semver_compare(&mut ctx(lib), &[Value::str(a), Value::str(b)]).map(|v| to_string(&v))
         };
         assert_eq!(
-            cmp(&mut c, "^1", "x"),
+            cmp(Masterminds::V3_3, "^1", "x"),
             Err(FuncError("Invalid Semantic Version".into()))
         );
         assert_eq!(
-            cmp(&mut c, "abc", "1.0.0"),
+            cmp(Masterminds::V3_4, "abc", "1.0.0"),
             Err(FuncError("improper constraint: abc".into()))
         );
-        assert_eq!(cmp(&mut c, "1.2.3 - 1.4", "1.3.0"), Ok("true".into()));
-        assert_eq!(cmp(&mut c, ">1.0 <2", "1.5.0"), Ok("true".into()));
+        assert_eq!(
+            cmp(Masterminds::V3_5, ">= 1.0 <", "1.0.0"),
+            Err(FuncError("improper constraint: \">= 1.0 <\"".into()))
+        );
+        assert_eq!(
+            cmp(Masterminds::V3_3, "^1.0.0-01", "1.0.0"),
+            Err(FuncError("constraint Parser Error".into()))
+        );
+        assert_eq!(
+            cmp(Masterminds::V3_5, "1.2.3 - 1.4", "1.3.0"),
+            Ok("true".into())
+        );
+        assert_eq!(
+            cmp(Masterminds::V3_5, ">1.0 <2", "1.5.0"),
+            Ok("true".into())
+        );
     }
 }
