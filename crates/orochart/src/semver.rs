@@ -5,15 +5,15 @@
 //! Helm 3.17 and 3.18 vendor v3.3.0, 3.19 and 4.1 v3.4.0, 4.2 and 4.3 v3.5.0 (their go.mod);
 //! [`Masterminds`] says which, and the few places the three differ ask it.
 //!
-//! The constraint grammar is Masterminds' own regular expressions, compiled with the regex
-//! crate: both engines pick the leftmost-first match (Perl's order), so the same text splits
+//! The constraint grammar is Masterminds' own regular expressions, compiled with `regex-lite`
+//! (each on first use): both engines pick the leftmost-first match (Perl's order), so the same text splits
 //! into the same terms with the same groups. Go's `\s` is ASCII (`[\t\n\f\r ]`); the patterns
 //! spell it out so that a Unicode space is not taken for one.
 
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 /// Which release of Masterminds/semver v3 a Helm vendors, where their behaviour differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -292,40 +292,47 @@ pub(crate) fn bump(v: &Version, part: usize) -> (Version, bool) {
     (n, overflow)
 }
 
-/// Masterminds' compiled patterns.
-struct Patterns {
-    /// `constraintRegex`: one whole term, with its groups.
-    term: Regex,
-    /// `constraintRangeRegex`: `A - B`.
-    range: Regex,
-    /// `findConstraintRegex`: the terms of an AND group.
-    find: Regex,
-    /// `validConstraintRegex`: a whole AND group.
-    valid: Regex,
+/// Go's `\s`.
+const S: &str = r"[\t\n\f\r ]";
+/// `cvRegex`: `|` inside the classes is a literal bar, as in Go.
+const CV: &str = r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
+/// The operators, in Masterminds' order (the empty one second).
+const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
+
+/// One of Masterminds' patterns, compiled on first use (by `regex-lite`: these short patterns
+/// on short texts are what it is for, and building them with `regex` cost three times the rest
+/// of a small chart's render).
+struct Pattern {
+    compiled: OnceLock<Option<Regex>>,
+    source: fn() -> String,
 }
 
-fn patterns() -> Option<&'static Patterns> {
-    static PATTERNS: OnceLock<Option<Patterns>> = OnceLock::new();
-    PATTERNS
-        .get_or_init(|| {
-            // Go's `\s`.
-            const S: &str = r"[\t\n\f\r ]";
-            // `cvRegex`: `|` inside the classes is a literal bar, as in Go.
-            const CV: &str = r"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?";
-            // The operators, in Masterminds' order (the empty one second).
-            const OPS: &str = r"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";
-            let re = |p: String| Regex::new(&p).ok();
-            Some(Patterns {
-                term: re(format!(r"^{S}*({OPS}){S}*({CV}){S}*$"))?,
-                range: re(format!(r"{S}*({CV}){S}+-{S}+({CV}){S}*"))?,
-                find: re(format!(r"({OPS}){S}*({CV})"))?,
-                valid: re(format!(
-                    r"^({S}*({OPS}){S}*({CV}){S}*)((?:{S}+|,{S}*)({OPS}){S}*({CV}){S}*)*$"
-                ))?,
-            })
-        })
-        .as_ref()
+impl Pattern {
+    const fn new(source: fn() -> String) -> Pattern {
+        Pattern {
+            compiled: OnceLock::new(),
+            source,
+        }
+    }
+
+    fn get(&self) -> Result<&Regex, Error> {
+        self.compiled
+            .get_or_init(|| Regex::new(&(self.source)()).ok())
+            .as_ref()
+            .ok_or(Error::ConstraintParser)
+    }
 }
+
+/// `constraintRegex`: one whole term, with its groups.
+static TERM: Pattern = Pattern::new(|| format!(r"^{S}*({OPS}){S}*({CV}){S}*$"));
+/// `constraintRangeRegex`: `A - B`.
+static RANGE: Pattern = Pattern::new(|| format!(r"{S}*({CV}){S}+-{S}+({CV}){S}*"));
+/// `findConstraintRegex`: the terms of an AND group.
+static FIND: Pattern = Pattern::new(|| format!(r"({OPS}){S}*({CV})"));
+/// `validConstraintRegex`: a whole AND group.
+static VALID: Pattern = Pattern::new(|| {
+    format!(r"^({S}*({OPS}){S}*({CV}){S}*)((?:{S}+|,{S}*)({OPS}){S}*({CV}){S}*)*$")
+});
 
 /// A term's operator (`constraintOps`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,9 +390,9 @@ fn is_x(s: &str) -> bool {
 }
 
 /// Masterminds' `parseConstraint` of one term the grammar found.
-fn parse_term(p: &Patterns, text: &str) -> Result<Term, Error> {
-    let m = p
-        .term
+fn parse_term(text: &str) -> Result<Term, Error> {
+    let m = TERM
+        .get()?
         .captures(text)
         .ok_or_else(|| Error::ImproperConstraint(text.to_owned()))?;
     let group = |i: usize| m.get(i).map_or("", |g| g.as_str());
@@ -412,16 +419,25 @@ fn parse_term(p: &Patterns, text: &str) -> Result<Term, Error> {
 
 /// Masterminds' `rewriteRange`: each `A - B` becomes `>= A, <= B ` (replacing the first
 /// occurrence of its text, as Go's `strings.Replace` does).
-fn rewrite_ranges(p: &Patterns, text: &str) -> String {
+fn rewrite_ranges(text: &str) -> Result<String, Error> {
     let mut out = text.to_owned();
-    for m in p.range.captures_iter(text) {
+    // A range needs white space before a `-`: without one, the pattern is not built.
+    let space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| space(w[0]) && w[1] == b'-')
+    {
+        return Ok(out);
+    }
+    for m in RANGE.get()?.captures_iter(text) {
         let (Some(whole), Some(lo), Some(hi)) = (m.get(0), m.get(1), m.get(11)) else {
             continue;
         };
         let with = format!(">= {}, <= {} ", lo.as_str(), hi.as_str());
         out = out.replacen(whole.as_str(), &with, 1);
     }
-    out
+    Ok(out)
 }
 
 /// An AND group of terms.
@@ -442,17 +458,16 @@ pub struct Constraints {
 impl Constraints {
     /// Masterminds' `NewConstraint`, in the grammar (and with the check) of release `lib`.
     pub fn new(text: &str, lib: Masterminds) -> Result<Constraints, Error> {
-        let p = patterns().ok_or(Error::ConstraintParser)?;
-        let text = rewrite_ranges(p, text);
+        let text = rewrite_ranges(text)?;
         let mut groups = Vec::new();
         for or in text.split("||") {
-            if !p.valid.is_match(or) {
+            if !VALID.get()?.is_match(or) {
                 return Err(Error::ImproperConstraint(or.to_owned()));
             }
-            let terms = p
-                .find
+            let terms = FIND
+                .get()?
                 .find_iter(or)
-                .map(|m| parse_term(p, m.as_str()))
+                .map(|m| parse_term(m.as_str()))
                 .collect::<Result<Vec<Term>, Error>>()?;
             let has_pre = terms.iter().any(|t| !t.con.pre.is_empty());
             groups.push(Group { terms, has_pre });
