@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::iter::Peekable;
 use std::rc::Rc;
 
 use regex::Regex;
@@ -102,7 +103,7 @@ fn translate(pattern: &str) -> String {
                     i += 1;
                 }
             }
-            '{' if !is_repeat(&chars[i..]) => {
+            '{' if parse_repeat(chars[i..].iter().copied()).is_none() => {
                 out.push_str("\\{");
                 i += 1;
             }
@@ -115,18 +116,43 @@ fn translate(pattern: &str) -> String {
     out
 }
 
-/// Whether `{…` starts a repetition `{n}`, `{n,}` or `{n,m}`.
-fn is_repeat(chars: &[char]) -> bool {
-    let Some(end) = chars.iter().position(|&c| c == '}') else {
-        return false;
+/// Go's `parseRepeat` (`regexp/syntax`): a repetition `{n}`, `{n,}` or `{n,m}` at the start of
+/// `s` (which starts with `{`), as `(min, max, length in bytes)`, `max` `None` for `{n,}`.
+/// `None` when the `{` is a literal, as it is when a number has a leading zero (`a{01}`
+/// matches `a{01}`). Numbers saturate: any count above 1000 is an error to Go anyway. It reads
+/// only the digits after the `{`, so scanning a pattern stays linear.
+fn parse_repeat(s: impl IntoIterator<Item = char>) -> Option<(u32, Option<u32>, usize)> {
+    /// Go's `parseInt`: digits, with no leading zero unless the number is `0`.
+    fn int(s: &mut Peekable<impl Iterator<Item = char>>, len: &mut usize) -> Option<u32> {
+        let mut n: u32 = 0;
+        let mut digits = 0;
+        while let Some(d) = s.next_if(char::is_ascii_digit) {
+            if digits == 1 && n == 0 {
+                return None;
+            }
+            n = n
+                .saturating_mul(10)
+                .saturating_add(d.to_digit(10).unwrap_or(0));
+            digits += 1;
+        }
+        *len += digits;
+        (digits > 0).then_some(n)
+    }
+    let mut s = s.into_iter().skip(1).peekable();
+    let mut len = 1;
+    let min = int(&mut s, &mut len)?;
+    let max = if s.next_if_eq(&',').is_some() {
+        len += 1;
+        if s.peek() == Some(&'}') {
+            None
+        } else {
+            Some(int(&mut s, &mut len)?)
+        }
+    } else {
+        Some(min)
     };
-    let body: String = chars[1..end].iter().collect();
-    let (lo, hi) = match body.split_once(',') {
-        Some((lo, hi)) => (lo, Some(hi)),
-        None => (body.as_str(), None),
-    };
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    digits(lo) && hi.is_none_or(|h| h.is_empty() || digits(h))
+    s.next_if_eq(&'}')?;
+    Some((min, max, len + 1))
 }
 
 /// The crates' error text (`regex::Error`'s) in Go's words.
@@ -396,5 +422,37 @@ mod tests {
             assert!(old.is_some(), "{p}");
             assert_eq!(new, old, "{p}");
         }
+    }
+
+    /// Go's `parseRepeat` cases (`parse_test.go`: malformed `{` is a literal) and numbers
+    /// with a leading zero, which Go does not read as counts (Helm 3.17 and 4.3:
+    /// `regexMatch "a{01}" "a"` is false, `"a{01}"` matches).
+    #[test]
+    fn a_brace_is_a_repetition_only_in_go_form() {
+        let parse = |s: &str| parse_repeat(s.chars());
+        assert_eq!(parse("{2}"), Some((2, Some(2), 3)));
+        assert_eq!(parse("{2,}x"), Some((2, None, 4)));
+        assert_eq!(parse("{0,250}"), Some((0, Some(250), 7)));
+        assert_eq!(parse("{0}"), Some((0, Some(0), 3)));
+        assert_eq!(parse("{9876543210}").map(|r| r.0), Some(u32::MAX));
+        for literal in [
+            "{",
+            "{1001",
+            "{9876543210",
+            "{9876543210,",
+            "{2,1",
+            "{1,9876543210",
+            "{,2}",
+            "{01}",
+            "{00}",
+            "{1,01}",
+            "{ 1}",
+            "{1,2,3}",
+        ] {
+            assert_eq!(parse(literal), None, "{literal}");
+        }
+        let re = Regexp::compile("a{01}").unwrap_or_else(|e| panic!("{e}"));
+        assert!(re.is_match("a{01}"));
+        assert!(!re.is_match("a"));
     }
 }
