@@ -1,5 +1,6 @@
 //! Go's `regexp` on the `regex` crates: Go's `\d`, `\w`, `\s` and `\b` are ASCII-only (the
-//! crates' are Unicode), a `{` that starts no repetition is a literal, and compile errors read
+//! crates' are Unicode), a `{` that starts no repetition is a literal, `\Q…\E` quotes text,
+//! Go's limits on repetitions hold (see [`repeat_error`]), and compile errors read
 //! as Go's (`error parsing regexp: missing closing ): `(``). Sprig's regex functions compile
 //! through [`Regexp::compile`]; the values-schema validators (gojsonschema and
 //! santhosh-tekuri/jsonschema both match `pattern` and `patternProperties` with Go's `regexp`)
@@ -24,6 +25,15 @@ fn translate(pattern: &str) -> String {
     let mut class_depth = 0usize;
     while i < chars.len() {
         let c = chars[i];
+        if c == '\\' && chars.get(i + 1) == Some(&'Q') && class_depth == 0 {
+            // `\Q…\E` (to the end without `\E`): literal text, which the crate lacks.
+            let quoted = &chars[i + 2..];
+            let len = quoted.windows(2).position(|w| w == ['\\', 'E']);
+            let text: String = quoted[..len.unwrap_or(quoted.len())].iter().collect();
+            out.push_str(&regex::escape(&text));
+            i = len.map_or(chars.len(), |len| i + 2 + len + 2);
+            continue;
+        }
         if c == '\\' && i + 1 < chars.len() {
             let e = chars[i + 1];
             let repl = if class_depth == 0 {
@@ -833,9 +843,7 @@ mod tests {
             let message = format!("error parsing regexp: {message}");
             let found = repeat_error(invalid).map(|e| e.message);
             assert_eq!(found.as_ref(), Some(&message), "{invalid}");
-            if !invalid.contains(r"\Q") {
-                assert_eq!(error_of(invalid), Some(message), "{invalid}");
-            }
+            assert_eq!(error_of(invalid), Some(message), "{invalid}");
         }
     }
 
@@ -979,6 +987,36 @@ mod tests {
         assert_eq!(
             repeat_error(&nested).map(|e| (e.at, e.open)),
             Some((nested.len() - 3, 0))
+        );
+    }
+
+    /// `\Q…\E` quotes text (Go's `parse_test.go` cases), up to the end without `\E`; an
+    /// operator after it repeats its last character, or what precedes an empty one.
+    #[test]
+    fn quoted_text_is_literal() {
+        for (pattern, text, found) in [
+            (r"\Q+|*?{[\E", "x+|*?{[x", Some("+|*?{[")),
+            (r"\Q+\E+", "a+++", Some("+++")),
+            (r"\Qab\E+", "abbb", Some("abbb")),
+            (r"\Q\\E", r"a\b", Some(r"\")),
+            (r"\Q\\\E", r"a\\b", Some(r"\\")),
+            (r"\Qa.b", "a.b", Some("a.b")),
+            (r"\Qa.b", "axb", None),
+            (r"a\Q\E*", "aaa", Some("aaa")),
+            (r"a{2}\Q\E{3}", "aaaaaaa", Some("aaaaaa")),
+            (r"(?i)\Qab\E", "AB", Some("AB")),
+            (r"\Q$1\E", "x$1", Some("$1")),
+        ] {
+            let re = Regexp::compile(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            assert_eq!(re.find(text).map(|m| &text[m]), found, "{pattern}");
+        }
+        assert_eq!(
+            error_of(r"a{500}\Q\E{3}"),
+            Some("error parsing regexp: invalid repeat count: `{3}`".into())
+        );
+        assert_eq!(
+            error_of(r"\Q\E*"),
+            Some("error parsing regexp: missing argument to repetition operator: `*`".into())
         );
     }
 }
