@@ -1,5 +1,6 @@
 //! Go's `regexp` on the `regex` crates: Go's `\d`, `\w`, `\s` and `\b` are ASCII-only (the
-//! crates' are Unicode), a `{` that starts no repetition is a literal, and compile errors read
+//! crates' are Unicode), a `{` that starts no repetition is a literal, `\Q…\E` quotes text,
+//! Go's limits on repetitions hold (see [`repeat_error`]), and compile errors read
 //! as Go's (`error parsing regexp: missing closing ): `(``). Sprig's regex functions compile
 //! through [`Regexp::compile`]; the values-schema validators (gojsonschema and
 //! santhosh-tekuri/jsonschema both match `pattern` and `patternProperties` with Go's `regexp`)
@@ -8,6 +9,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::iter::Peekable;
 use std::rc::Rc;
 
 use regex::Regex;
@@ -23,6 +25,15 @@ fn translate(pattern: &str) -> String {
     let mut class_depth = 0usize;
     while i < chars.len() {
         let c = chars[i];
+        if c == '\\' && chars.get(i + 1) == Some(&'Q') && class_depth == 0 {
+            // `\Q…\E` (to the end without `\E`): literal text, which the crate lacks.
+            let quoted = &chars[i + 2..];
+            let len = quoted.windows(2).position(|w| w == ['\\', 'E']);
+            let text: String = quoted[..len.unwrap_or(quoted.len())].iter().collect();
+            out.push_str(&regex::escape(&text));
+            i = len.map_or(chars.len(), |len| i + 2 + len + 2);
+            continue;
+        }
         if c == '\\' && i + 1 < chars.len() {
             let e = chars[i + 1];
             let repl = if class_depth == 0 {
@@ -102,7 +113,7 @@ fn translate(pattern: &str) -> String {
                     i += 1;
                 }
             }
-            '{' if !is_repeat(&chars[i..]) => {
+            '{' if parse_repeat(chars[i..].iter().copied()).is_none() => {
                 out.push_str("\\{");
                 i += 1;
             }
@@ -115,18 +126,346 @@ fn translate(pattern: &str) -> String {
     out
 }
 
-/// Whether `{…` starts a repetition `{n}`, `{n,}` or `{n,m}`.
-fn is_repeat(chars: &[char]) -> bool {
-    let Some(end) = chars.iter().position(|&c| c == '}') else {
-        return false;
+/// Go's `parseRepeat` (`regexp/syntax`): a repetition `{n}`, `{n,}` or `{n,m}` at the start of
+/// `s` (which starts with `{`), as `(min, max, length in bytes)`, `max` `None` for `{n,}`.
+/// `None` when the `{` is a literal, as it is when a number has a leading zero (`a{01}`
+/// matches `a{01}`). Numbers saturate: any count above 1000 is an error to Go anyway. It reads
+/// only the digits after the `{`, so scanning a pattern stays linear.
+fn parse_repeat(s: impl IntoIterator<Item = char>) -> Option<(u32, Option<u32>, usize)> {
+    /// Go's `parseInt`: digits, with no leading zero unless the number is `0`.
+    fn int(s: &mut Peekable<impl Iterator<Item = char>>, len: &mut usize) -> Option<u32> {
+        let mut n: u32 = 0;
+        let mut digits = 0;
+        while let Some(d) = s.next_if(char::is_ascii_digit) {
+            if digits == 1 && n == 0 {
+                return None;
+            }
+            n = n
+                .saturating_mul(10)
+                .saturating_add(d.to_digit(10).unwrap_or(0));
+            digits += 1;
+        }
+        *len += digits;
+        (digits > 0).then_some(n)
+    }
+    let mut s = s.into_iter().skip(1).peekable();
+    let mut len = 1;
+    let min = int(&mut s, &mut len)?;
+    let max = if s.next_if_eq(&',').is_some() {
+        len += 1;
+        if s.peek() == Some(&'}') {
+            None
+        } else {
+            Some(int(&mut s, &mut len)?)
+        }
+    } else {
+        Some(min)
     };
-    let body: String = chars[1..end].iter().collect();
-    let (lo, hi) = match body.split_once(',') {
-        Some((lo, hi)) => (lo, Some(hi)),
-        None => (body.as_str(), None),
+    s.next_if_eq(&'}')?;
+    Some((min, max, len + 1))
+}
+
+/// The largest count Go allows in a repetition, and for the product of nested counts
+/// (`regexp/syntax`'s `maxRepeat`).
+const MAX_REPEAT: u32 = 1000;
+
+/// An error Go's parser reports at a repetition operator, found by [`repeat_error`].
+#[derive(Debug, PartialEq)]
+struct RepeatError {
+    /// The byte where the operator starts.
+    at: usize,
+    /// How many groups are open there.
+    open: usize,
+    /// Go's error text.
+    message: String,
+}
+
+/// Go's rules for repetition operators, which the crates lack (`regexp/syntax`'s `parse` and
+/// `repeat`; Helm 3.17 and 4.3 agree): the first operator, in reading order, that
+/// - has a count above 1000 (`a{1001}`, `a{2,1001}`, `a{1001,}`) or a minimum above its
+///   maximum (`a{2,1}`): `invalid repeat count` quoting the braces;
+/// - directly follows another operator (`a**`, `a{2}*`, `a{2}?{3}`; `a*?` is one lazy
+///   operator): `invalid nested repetition operator` quoting both, with their `?`;
+/// - has nothing to repeat (`*`, `(*)`, `a|{2}`): `missing argument to repetition
+///   operator` quoting it, with its `?`;
+/// - is a count of at least 2 (`{2}`, `{0,2}`, `{2,}`) whose product with the counts nested
+///   in what it repeats exceeds 1000 (`(a{500}){3}`, `((a{2}){2}){251}`, `(a|b{1000}){2}`):
+///   `invalid repeat count` quoting it, with its `?`. Go's `repeatIsValid`: a count is the
+///   maximum, or the minimum when there is none (`{0,}` counts 1); `*`, `+` and `?` count 1;
+///   `{0}` hides what it repeats.
+///
+/// `None` when there is no such operator, or when Go stops earlier at something this reader
+/// does not check (a bad escape, an unclosed class, `)` with no group): the crates report
+/// those. One pass, linear in the pattern's length: a group keeps only the largest product
+/// inside it, where Go walks the tree again at each count.
+fn repeat_error(pattern: &str) -> Option<RepeatError> {
+    /// A group being read: the largest product of nested counts among its finished items, and
+    /// that of its last item, which an operator repeats (`None` after `(` or `|`).
+    #[derive(Default)]
+    struct Group {
+        widest: u32,
+        last: Option<u32>,
+    }
+    impl Group {
+        fn finish(&mut self) {
+            if let Some(last) = self.last.take() {
+                self.widest = self.widest.max(last);
+            }
+        }
+        fn push(&mut self, product: u32) {
+            self.finish();
+            self.last = Some(product);
+        }
+        fn product(&self) -> u32 {
+            self.widest.max(self.last.unwrap_or(1)).max(1)
+        }
+    }
+    let b = pattern.as_bytes();
+    let text = |code: &str, range: std::ops::Range<usize>| {
+        let quoted = pattern.get(range).unwrap_or_default();
+        format!("error parsing regexp: {code}: `{quoted}`")
     };
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    digits(lo) && hi.is_none_or(|h| h.is_empty() || digits(h))
+    let mut groups = vec![Group::default()];
+    // Where the last token's operator started, if the last token was an operator.
+    let mut last_repeat: Option<usize> = None;
+    // From here on no `:]` ends a `[:name:]` (Go searches for one at each `[:`).
+    let mut no_named_end_from = usize::MAX;
+    let mut i = 0;
+    while i < b.len() {
+        let mut repeated = None;
+        let open = groups.len() - 1;
+        let group = groups.last_mut()?;
+        let repetition = match b[i] {
+            b'*' => Some((0, None, 1)),
+            b'+' => Some((1, None, 1)),
+            b'?' => Some((0, Some(1), 1)),
+            b'{' => parse_repeat(b[i..].iter().map(|&c| char::from(c))),
+            _ => None,
+        };
+        if let Some((min, max, len)) = repetition {
+            let error = |code, range| {
+                Some(RepeatError {
+                    at: i,
+                    open,
+                    message: text(code, range),
+                })
+            };
+            if min > MAX_REPEAT || max.is_some_and(|max| max > MAX_REPEAT || max < min) {
+                return error("invalid repeat count", i..i + len);
+            }
+            let mut end = i + len;
+            if b.get(end) == Some(&b'?') {
+                end += 1;
+            }
+            if let Some(previous) = last_repeat {
+                return error("invalid nested repetition operator", previous..end);
+            }
+            let Some(inner) = group.last else {
+                return error("missing argument to repetition operator", i..end);
+            };
+            let product = match max {
+                Some(0) => 1,
+                Some(max) => max.saturating_mul(inner),
+                None => min.max(1).saturating_mul(inner),
+            };
+            if (min >= 2 || max.is_some_and(|max| max >= 2)) && product > MAX_REPEAT {
+                return error("invalid repeat count", i..end);
+            }
+            group.last = Some(product);
+            repeated = Some(i);
+            i = end;
+        } else {
+            match b[i] {
+                b'(' => {
+                    let (end, opens) = if b.get(i + 1) == Some(&b'?') {
+                        perl_group_end(b, i)?
+                    } else {
+                        (i + 1, true)
+                    };
+                    if opens {
+                        group.finish();
+                        groups.push(Group::default());
+                    }
+                    i = end;
+                }
+                b'|' => {
+                    group.finish();
+                    i += 1;
+                }
+                b')' => {
+                    if groups.len() < 2 {
+                        return None;
+                    }
+                    let inner = groups.pop()?.product();
+                    groups.last_mut()?.push(inner);
+                    i += 1;
+                }
+                b'[' => {
+                    i = class_end(pattern, i, &mut no_named_end_from)?;
+                    group.push(1);
+                }
+                b'\\' => match b.get(i + 1) {
+                    // `\Q…\E`: literal text, one item per character, none when empty.
+                    Some(b'Q') => {
+                        let quoted = &b[i + 2..];
+                        let len = quoted.windows(2).position(|w| w == b"\\E");
+                        if len.map_or(!quoted.is_empty(), |len| len > 0) {
+                            group.push(1);
+                        }
+                        i = len.map_or(b.len(), |len| i + 2 + len + 2);
+                    }
+                    Some(b'A' | b'b' | b'B' | b'z' | b'd' | b'D' | b's' | b'S' | b'w' | b'W') => {
+                        group.push(1);
+                        i += 2;
+                    }
+                    Some(b'p' | b'P') => {
+                        i = unicode_class_end(pattern, i)?;
+                        group.push(1);
+                    }
+                    _ => {
+                        i = escape_end(b, i)?;
+                        group.push(1);
+                    }
+                },
+                _ => {
+                    i += char_len(pattern, i);
+                    group.push(1);
+                }
+            }
+        }
+        last_repeat = repeated;
+    }
+    None
+}
+
+/// The length in bytes of the character at byte `i`.
+fn char_len(pattern: &str, i: usize) -> usize {
+    pattern
+        .get(i..)
+        .and_then(|s| s.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+/// Go's `parsePerlFlags` for the `(?` at `i`: where it ends and whether it opens a group
+/// (`(?P<name>`, `(?<name>`, `(?i:`; not `(?i)`). `None` where Go reports an error.
+fn perl_group_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    let t = b.get(i..)?;
+    if (t.len() > 4 && t[2] == b'P' && t[3] == b'<') || (t.len() > 3 && t[2] == b'<') {
+        let end = t.iter().position(|&c| c == b'>')?;
+        return Some((i + end + 1, true));
+    }
+    let (mut negated, mut flags) = (false, false);
+    for (j, &c) in t.iter().enumerate().skip(2) {
+        match c {
+            b'i' | b'm' | b's' | b'U' => flags = true,
+            b'-' if !negated => (negated, flags) = (true, false),
+            b':' | b')' if !negated || flags => return Some((i + j + 1, c == b':')),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Go's `parseClass` for the `[` at `i`: where the class ends. `None` where Go reports an
+/// error (a class can also be wrong in ways the crates report: a range out of order, an
+/// unknown name).
+fn class_end(pattern: &str, i: usize, no_named_end_from: &mut usize) -> Option<usize> {
+    let b = pattern.as_bytes();
+    let mut t = i + 1;
+    if b.get(t) == Some(&b'^') {
+        t += 1;
+    }
+    let mut first = true;
+    loop {
+        let c = *b.get(t)?;
+        if c == b']' && !first {
+            return Some(t + 1);
+        }
+        first = false;
+        if c == b'[' && b.get(t + 1) == Some(&b':') && b.len() - t > 2 && t + 2 < *no_named_end_from
+        {
+            match b[t + 2..].windows(2).position(|w| w == b":]") {
+                Some(len) => {
+                    t += 2 + len + 2;
+                    continue;
+                }
+                None => *no_named_end_from = t + 2,
+            }
+        }
+        match (c, b.get(t + 1)) {
+            (b'\\', Some(b'p' | b'P')) => t = unicode_class_end(pattern, t)?,
+            (b'\\', Some(b'd' | b'D' | b's' | b'S' | b'w' | b'W')) => t += 2,
+            _ => {
+                t = class_char_end(pattern, t)?;
+                if b.get(t) == Some(&b'-') && b.get(t + 1).is_some_and(|&c| c != b']') {
+                    t = class_char_end(pattern, t + 1)?;
+                }
+            }
+        }
+    }
+}
+
+/// Go's `parseClassChar`: where the character (or escape) at `t` in a class ends.
+fn class_char_end(pattern: &str, t: usize) -> Option<usize> {
+    match pattern.as_bytes().get(t)? {
+        b'\\' => escape_end(pattern.as_bytes(), t),
+        _ => Some(t + char_len(pattern, t)),
+    }
+}
+
+/// Go's `parseUnicodeClass` for the `\p` or `\P` at `i`: where `\pL` or `\p{Name}` ends.
+/// `None` where Go reports an error (no name, no `}`); an unknown name the crates report.
+fn unicode_class_end(pattern: &str, i: usize) -> Option<usize> {
+    let b = pattern.as_bytes();
+    match b.get(i + 2)? {
+        b'{' => Some(i + 3 + b[i + 3..].iter().position(|&c| c == b'}')? + 1),
+        _ => Some(i + 2 + char_len(pattern, i + 2)),
+    }
+}
+
+/// Go's `parseEscape` for the `\` at `i` (a character escape, not a class): where it ends.
+/// `None` where Go reports an error.
+fn escape_end(b: &[u8], i: usize) -> Option<usize> {
+    let octal = |j: usize| b.get(j).is_some_and(|d| (b'0'..=b'7').contains(d));
+    let hex = |j: usize| b.get(j).and_then(|&d| char::from(d).to_digit(16));
+    match *b.get(i + 1)? {
+        // `\1` to `\7` alone would be backreferences.
+        b'1'..=b'7' if !octal(i + 2) => None,
+        b'0'..=b'7' => Some((i + 2..i + 4).find(|&j| !octal(j)).unwrap_or(i + 4)),
+        b'x' if b.get(i + 2) == Some(&b'{') => {
+            let mut j = i + 3;
+            let mut value: u32 = 0;
+            while let Some(d) = hex(j) {
+                value = value.saturating_mul(16).saturating_add(d);
+                if value > 0x10FFFF {
+                    return None;
+                }
+                j += 1;
+            }
+            (j > i + 3 && b.get(j) == Some(&b'}')).then_some(j + 1)
+        }
+        b'x' => (hex(i + 2).is_some() && hex(i + 3).is_some()).then_some(i + 4),
+        b'a' | b'f' | b'n' | b'r' | b't' | b'v' => Some(i + 2),
+        c if c.is_ascii() && !c.is_ascii_alphanumeric() => Some(i + 2),
+        _ => None,
+    }
+}
+
+/// Go's repetition errors ([`repeat_error`]), which it reports before the crates could build
+/// anything.
+fn check_repeats(pattern: &str) -> Result<(), String> {
+    let Some(error) = repeat_error(pattern) else {
+        return Ok(());
+    };
+    // Go reads left to right, so an error in the text before the operator (`[z-a]a{1001}`)
+    // is the one it reports: the crate reads that text, its open groups closed.
+    if let Some(before) = pattern.get(..error.at) {
+        let closed = format!("{before}{}", ")".repeat(error.open));
+        if let Err(e) = syntax::parse(&translate(&closed)) {
+            return Err(go_error(pattern, &e.to_string()));
+        }
+    }
+    Err(error.message)
 }
 
 /// The crates' error text (`regex::Error`'s) in Go's words.
@@ -204,6 +543,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
             RefCell::new(HashMap::new());
     }
     cached(&CACHE, pattern, || {
+        check_repeats(pattern)?;
         Regex::new(&translate(pattern)).map_err(|e| go_error(pattern, &e.to_string()))
     })
 }
@@ -231,6 +571,7 @@ impl Regexp {
                 RefCell::new(HashMap::new());
         }
         cached(&CACHE, pattern, || {
+            check_repeats(pattern)?;
             // What `regex::Regex::new` configures (regex 1.x, `builders.rs`), and no full DFA.
             let config = meta::Config::new()
                 .nfa_size_limit(Some(10 * (1 << 20)))
@@ -396,5 +737,286 @@ mod tests {
             assert!(old.is_some(), "{p}");
             assert_eq!(new, old, "{p}");
         }
+    }
+
+    /// Go's `parseRepeat` cases (`parse_test.go`: malformed `{` is a literal) and numbers
+    /// with a leading zero, which Go does not read as counts (Helm 3.17 and 4.3:
+    /// `regexMatch "a{01}" "a"` is false, `"a{01}"` matches).
+    #[test]
+    fn a_brace_is_a_repetition_only_in_go_form() {
+        let parse = |s: &str| parse_repeat(s.chars());
+        assert_eq!(parse("{2}"), Some((2, Some(2), 3)));
+        assert_eq!(parse("{2,}x"), Some((2, None, 4)));
+        assert_eq!(parse("{0,250}"), Some((0, Some(250), 7)));
+        assert_eq!(parse("{0}"), Some((0, Some(0), 3)));
+        assert_eq!(parse("{9876543210}").map(|r| r.0), Some(u32::MAX));
+        for literal in [
+            "{",
+            "{1001",
+            "{9876543210",
+            "{9876543210,",
+            "{2,1",
+            "{1,9876543210",
+            "{,2}",
+            "{01}",
+            "{00}",
+            "{1,01}",
+            "{ 1}",
+            "{1,2,3}",
+        ] {
+            assert_eq!(parse(literal), None, "{literal}");
+        }
+        let re = Regexp::compile("a{01}").unwrap_or_else(|e| panic!("{e}"));
+        assert!(re.is_match("a{01}"));
+        assert!(!re.is_match("a"));
+    }
+
+    /// The first repetition error in `pattern`, as both compile paths report it.
+    fn error_of(pattern: &str) -> Option<String> {
+        let old = compile(pattern).err();
+        assert_eq!(Regexp::compile(pattern).err(), old, "{pattern}");
+        old
+    }
+
+    /// Go's `parse_test.go`: patterns with repetitions it parses, and those it refuses
+    /// (`invalidRegexps`, and `onlyPOSIX`: operators applied to operators, which Perl
+    /// syntax refuses).
+    #[test]
+    fn repetitions_go_parses_and_refuses() {
+        for valid in [
+            "a*",
+            "a+",
+            "a?",
+            "a{2}",
+            "a{2,3}",
+            "a{2,}",
+            "a*?",
+            "a+?",
+            "a??",
+            "a{2}?",
+            "a{2,3}?",
+            "a{2,}?",
+            "x{1001",
+            "x{9876543210",
+            "x{9876543210,",
+            "x{2,1",
+            "x{1,9876543210",
+            "a{,2}",
+            "a*{",
+            "(?:ab)*",
+            "(ab)*",
+            "(?:a+b+)(?:c+d+)",
+            "(?:a+|b+)|(?:c+|d+)",
+            "x{2}|x{2}[0-9]",
+            "x{2}y|x{2}[0-9]y",
+            "a.*?c|a.*?b",
+            "((((((((((x{2}){2}){2}){2}){2}){2}){2}){2}){2}))",
+            "((((((((((x{1}){2}){2}){2}){2}){2}){2}){2}){2}){2})",
+            "(?:[a-z]{4}){0,250}",
+        ] {
+            assert_eq!(repeat_error(valid), None, "{valid}");
+            assert_eq!(error_of(valid), None, "{valid}");
+        }
+        for (invalid, message) in [
+            ("x{1001}", "invalid repeat count: `{1001}`"),
+            ("x{9876543210}", "invalid repeat count: `{9876543210}`"),
+            ("x{2,1}", "invalid repeat count: `{2,1}`"),
+            ("x{1,9876543210}", "invalid repeat count: `{1,9876543210}`"),
+            ("a{100000}", "invalid repeat count: `{100000}`"),
+            ("a{100000,}", "invalid repeat count: `{100000,}`"),
+            (
+                "((((((((((x{2}){2}){2}){2}){2}){2}){2}){2}){2}){2})",
+                "invalid repeat count: `{2}`",
+            ),
+            ("(?:[a-z]{4}){0,251}", "invalid repeat count: `{0,251}`"),
+            ("a++", "invalid nested repetition operator: `++`"),
+            ("a**", "invalid nested repetition operator: `**`"),
+            ("a?*", "invalid nested repetition operator: `?*`"),
+            ("a+*", "invalid nested repetition operator: `+*`"),
+            ("a{1}*", "invalid nested repetition operator: `{1}*`"),
+            (
+                ".{1}{2}.{3}",
+                "invalid nested repetition operator: `{1}{2}`",
+            ),
+            (r"\Q\E*", "missing argument to repetition operator: `*`"),
+        ] {
+            let message = format!("error parsing regexp: {message}");
+            let found = repeat_error(invalid).map(|e| e.message);
+            assert_eq!(found.as_ref(), Some(&message), "{invalid}");
+            assert_eq!(error_of(invalid), Some(message), "{invalid}");
+        }
+    }
+
+    /// What Helm 3.17 and 4.3 print for `mustRegexMatch PATTERN "a"`, or `None` where it
+    /// compiles.
+    #[test]
+    fn repetition_errors_are_helms() {
+        for (pattern, message) in [
+            ("a{1000}", None),
+            ("a{1001}", Some("invalid repeat count: `{1001}`")),
+            ("a{2,1001}", Some("invalid repeat count: `{2,1001}`")),
+            ("a{1001,}", Some("invalid repeat count: `{1001,}`")),
+            ("a{1001}?", Some("invalid repeat count: `{1001}`")),
+            ("(a{500}){3}", Some("invalid repeat count: `{3}`")),
+            ("(a{500}){3}?", Some("invalid repeat count: `{3}?`")),
+            ("(a{10}){101}", Some("invalid repeat count: `{101}`")),
+            ("(a{10}){100}", None),
+            ("((a{2}){2}){251}", Some("invalid repeat count: `{251}`")),
+            ("(a{2}){1000}", Some("invalid repeat count: `{1000}`")),
+            ("(?:a{1000}){2}", Some("invalid repeat count: `{2}`")),
+            ("(?P<n>a{500}){3}", Some("invalid repeat count: `{3}`")),
+            ("(?<n>a{500}){3}", Some("invalid repeat count: `{3}`")),
+            ("(?i:a{500}){3}", Some("invalid repeat count: `{3}`")),
+            ("a{1000}b{1000}", None),
+            ("(a{1000})*", None),
+            ("(a|b{1001})", Some("invalid repeat count: `{1001}`")),
+            ("(a{500}|b){2}", None),
+            ("((a{1000}){0}){2}", None),
+            ("((a{1000}){0,}){2}", Some("invalid repeat count: `{2}`")),
+            ("((a{1000}){1,}){2}", Some("invalid repeat count: `{2}`")),
+            ("((a{1000}){1}){2}", Some("invalid repeat count: `{2}`")),
+            ("a{2}(?:){3}", None),
+            (
+                "a{1000}{2}",
+                Some("invalid nested repetition operator: `{1000}{2}`"),
+            ),
+            ("a{1001}{2}", Some("invalid repeat count: `{1001}`")),
+            ("a{1000}{1001}", Some("invalid repeat count: `{1001}`")),
+            ("a{2}*", Some("invalid nested repetition operator: `{2}*`")),
+            ("a**?", Some("invalid nested repetition operator: `**?`")),
+            ("a*??", Some("invalid nested repetition operator: `*??`")),
+            ("a*?+", Some("invalid nested repetition operator: `*?+`")),
+            (
+                "a{2}{3}?x",
+                Some("invalid nested repetition operator: `{2}{3}?`"),
+            ),
+            (
+                "a{2}?{3}",
+                Some("invalid nested repetition operator: `{2}?{3}`"),
+            ),
+            ("x*{2}", Some("invalid nested repetition operator: `*{2}`")),
+            (
+                "[a]{2}{3}",
+                Some("invalid nested repetition operator: `{2}{3}`"),
+            ),
+            (
+                r"\x{41}{2}{3}",
+                Some("invalid nested repetition operator: `{2}{3}`"),
+            ),
+            (
+                r"\pL{2}{3}",
+                Some("invalid nested repetition operator: `{2}{3}`"),
+            ),
+            (
+                "[[:alpha:]]{2}{3}",
+                Some("invalid nested repetition operator: `{2}{3}`"),
+            ),
+            (
+                "[!-[:alpha:]]{2}{3}",
+                Some("invalid nested repetition operator: `{2}{3}`"),
+            ),
+            (
+                "^{2}{3}",
+                Some("invalid nested repetition operator: `{2}{3}`"),
+            ),
+            (
+                "(a{500}|b){1}{2}",
+                Some("invalid nested repetition operator: `{1}{2}`"),
+            ),
+            ("a{,2}**", Some("invalid nested repetition operator: `**`")),
+            (
+                "a{2,3,4}**",
+                Some("invalid nested repetition operator: `**`"),
+            ),
+            ("x{2}{,3}", None),
+            ("*?", Some("missing argument to repetition operator: `*?`")),
+            (
+                "{2}",
+                Some("missing argument to repetition operator: `{2}`"),
+            ),
+            (
+                "{2}?",
+                Some("missing argument to repetition operator: `{2}?`"),
+            ),
+            ("a|*", Some("missing argument to repetition operator: `*`")),
+            ("(*)", Some("missing argument to repetition operator: `*`")),
+            (
+                "(?i)*",
+                Some("missing argument to repetition operator: `*`"),
+            ),
+            (
+                "a{99999999999}",
+                Some("invalid repeat count: `{99999999999}`"),
+            ),
+            (
+                "a{1,99999999999}",
+                Some("invalid repeat count: `{1,99999999999}`"),
+            ),
+            ("a{100000000}", Some("invalid repeat count: `{100000000}`")),
+            // Go reads left to right: an earlier error is the one reported, a missing `)`
+            // is found at the end.
+            ("[z-a]a{1001}", Some("invalid character class range: `z-a`")),
+            ("a{1001}[z-a]", Some("invalid repeat count: `{1001}`")),
+            ("(a{1001}", Some("invalid repeat count: `{1001}`")),
+            ("(a{1000}){2}(", Some("invalid repeat count: `{2}`")),
+            ("a)b{1001}", Some("unexpected ): `a)b{1001}`")),
+        ] {
+            let message = message.map(|m| format!("error parsing regexp: {m}"));
+            assert_eq!(error_of(pattern), message, "{pattern}");
+        }
+    }
+
+    /// Hostile patterns: reading stays linear in their length (a quadratic reader would
+    /// take minutes here).
+    #[test]
+    fn repetition_reading_is_linear() {
+        let n = 200_000;
+        for pattern in [
+            format!("[{}", "[:".repeat(n)),
+            "{1".repeat(n),
+            "a{1,".repeat(n),
+            "(?:".repeat(n),
+            "(?P<a>".repeat(n),
+            format!("{}a{{1000}}{}", "(".repeat(n), ")".repeat(n)),
+            r"\p{L}a{2}".repeat(n),
+            r"\Qa\E*".repeat(n),
+        ] {
+            let _ = repeat_error(&pattern);
+        }
+        let nested = format!("{}a{{1000}}{}{{2}}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(
+            repeat_error(&nested).map(|e| (e.at, e.open)),
+            Some((nested.len() - 3, 0))
+        );
+    }
+
+    /// `\Q…\E` quotes text (Go's `parse_test.go` cases), up to the end without `\E`; an
+    /// operator after it repeats its last character, or what precedes an empty one.
+    #[test]
+    fn quoted_text_is_literal() {
+        for (pattern, text, found) in [
+            (r"\Q+|*?{[\E", "x+|*?{[x", Some("+|*?{[")),
+            (r"\Q+\E+", "a+++", Some("+++")),
+            (r"\Qab\E+", "abbb", Some("abbb")),
+            (r"\Q\\E", r"a\b", Some(r"\")),
+            (r"\Q\\\E", r"a\\b", Some(r"\\")),
+            (r"\Qa.b", "a.b", Some("a.b")),
+            (r"\Qa.b", "axb", None),
+            (r"a\Q\E*", "aaa", Some("aaa")),
+            (r"a{2}\Q\E{3}", "aaaaaaa", Some("aaaaaa")),
+            (r"(?i)\Qab\E", "AB", Some("AB")),
+            (r"\Q$1\E", "x$1", Some("$1")),
+        ] {
+            let re = Regexp::compile(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            assert_eq!(re.find(text).map(|m| &text[m]), found, "{pattern}");
+        }
+        assert_eq!(
+            error_of(r"a{500}\Q\E{3}"),
+            Some("error parsing regexp: invalid repeat count: `{3}`".into())
+        );
+        assert_eq!(
+            error_of(r"\Q\E*"),
+            Some("error parsing regexp: missing argument to repetition operator: `*`".into())
+        );
     }
 }
