@@ -339,22 +339,24 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     } else {
         Value::Map(Dict::from_map(annotations, MapType::String))
     };
-    let maintainers = if meta.maintainers.is_empty() {
-        Value::typed_nil("[]*chart.Maintainer")
-    } else {
-        Value::List(List {
-            items: Rc::new(meta.maintainers.iter().map(maintainer_struct).collect()),
-            elem: ListType::Interface,
-        })
+    let list_or_nil = |ty: &'static str, items: Vec<Value>| {
+        if items.is_empty() {
+            Value::typed_nil(ty)
+        } else {
+            Value::List(List {
+                items: Rc::new(items),
+                elem: ListType::Interface,
+            })
+        }
     };
-    let dependencies = if meta.dependencies.is_empty() {
-        Value::typed_nil("[]*chart.Dependency")
-    } else {
-        Value::List(List {
-            items: Rc::new(meta.dependencies.iter().map(dependency_struct).collect()),
-            elem: ListType::Interface,
-        })
-    };
+    let maintainers = list_or_nil(
+        "[]*chart.Maintainer",
+        meta.maintainers.iter().map(maintainer_struct).collect(),
+    );
+    let dependencies = list_or_nil(
+        "[]*chart.Dependency",
+        meta.dependencies.iter().map(dependency_struct).collect(),
+    );
     let strings = |items: &[String]| {
         if items.is_empty() {
             Value::typed_nil("[]string")
