@@ -323,11 +323,13 @@ impl Pattern {
     }
 }
 
-/// `constraintRegex`: one whole term, with its groups.
-static TERM: Pattern = Pattern::new(|| format!(r"^{S}*({OPS}){S}*({CV}){S}*$"));
 /// `constraintRangeRegex`: `A - B`.
 static RANGE: Pattern = Pattern::new(|| format!(r"{S}*({CV}){S}+-{S}+({CV}){S}*"));
-/// `findConstraintRegex`: the terms of an AND group.
+/// `findConstraintRegex`: the terms of an AND group. Masterminds matches each term found
+/// again with `constraintRegex` (`^\s*(OPS)\s*(CV)\s*$`) for its groups; that pattern has the
+/// same groups, and on the text this one matched it takes the same path (a path of higher
+/// priority that matched inside that text would have matched here first), so the groups
+/// found here are used as they are.
 static FIND: Pattern = Pattern::new(|| format!(r"({OPS}){S}*({CV})"));
 /// `validConstraintRegex`: a whole AND group.
 static VALID: Pattern = Pattern::new(|| {
@@ -390,11 +392,7 @@ fn is_x(s: &str) -> bool {
 }
 
 /// Masterminds' `parseConstraint` of one term the grammar found.
-fn parse_term(text: &str) -> Result<Term, Error> {
-    let m = TERM
-        .get()?
-        .captures(text)
-        .ok_or_else(|| Error::ImproperConstraint(text.to_owned()))?;
+fn parse_term(m: &regex_lite::Captures<'_>) -> Result<Term, Error> {
     let group = |i: usize| m.get(i).map_or("", |g| g.as_str());
     let op = Op::of(group(1)).ok_or(Error::ConstraintParser)?;
     let (major, minor, patch, pre) = (group(3), group(4), group(5), group(6));
@@ -466,8 +464,8 @@ impl Constraints {
             }
             let terms = FIND
                 .get()?
-                .find_iter(or)
-                .map(|m| parse_term(m.as_str()))
+                .captures_iter(or)
+                .map(|m| parse_term(&m))
                 .collect::<Result<Vec<Term>, Error>>()?;
             let has_pre = terms.iter().any(|t| !t.con.pre.is_empty());
             groups.push(Group { terms, has_pre });
