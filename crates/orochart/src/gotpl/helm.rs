@@ -454,7 +454,8 @@ pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Va
             ("Major", s(&kv.major)),
             ("Minor", s(&kv.minor)),
         ],
-        string: Some(kv.version.clone()),
+        // Helm 4 prints the version without its suffix (`v1.30.2` for `v1.30.2-eks-1`).
+        string: Some(kv.normalized.clone()),
         methods: Methods::KubeVersion,
     };
     let apis = Value::Object(Rc::new(ApiVersions {
