@@ -602,11 +602,11 @@ impl Object for Files {
             }
             "Lines" => arg().map(|p| {
                 // Helm drops one final newline, then splits on `\n`.
+                // Each line a Go string: one that is not UTF-8 keeps its bytes, as `Get` does.
                 let lines: Vec<Value> = match self.files.get(p) {
                     Some(b) if !b.is_empty() => {
-                        let text = utf8_text(b);
-                        let text = text.strip_suffix('\n').unwrap_or(&text);
-                        text.split('\n').map(Value::str).collect()
+                        let b = b.strip_suffix(b"\n").unwrap_or(b);
+                        b.split(|&c| c == b'\n').map(Value::from_go_bytes).collect()
                     }
                     _ => Vec::new(),
                 };
@@ -668,12 +668,13 @@ impl Object for Files {
     }
 }
 
-/// A file's bytes as text (each invalid sequence a U+FFFD): checked by `from_utf8`, which
-/// passes ASCII a word at a time, before the slower lossy decoding is tried.
+/// A file's bytes as text, each invalid byte a U+FFFD (as `encoding/json`, under Helm's
+/// `toYAML`, writes them): checked by `from_utf8`, which passes ASCII a word at a time,
+/// before the slower decoding is tried.
 fn utf8_text(b: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(b) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(b),
+        Err(_) => Cow::Owned(crate::go::go_lossy(b)),
     }
 }
 

@@ -10,12 +10,6 @@ use super::conv::{
     MAX_STRING_LEN,
 };
 
-/// Text from bytes Go would hold as they are: invalid UTF-8 (a cut through a character) is
-/// replaced, as our strings are UTF-8.
-fn from_bytes(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 /// Go's `s[lo:hi]` on a string's bytes, with the runtime's panic when out of range.
 fn go_slice(s: &[u8], lo: i64, hi: i64) -> Result<&[u8], FuncError> {
     let len = s.len() as i64;
@@ -52,10 +46,11 @@ fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
     Ok(text.repeat(count as usize))
 }
 
-/// Sprig's `trunc`: the first `n` bytes of `text`, or with a negative `n` the last `-n`, as Go
-/// slices a string (a cut through a character leaves the replacement character).
+/// Sprig's `trunc` as text: the first `n` bytes of `text`, or with a negative `n` the last
+/// `-n`, as Go slices a string; each byte of a cut character a U+FFFD, as the Go engine's
+/// `trunc` (whose result keeps the bytes) prints.
 pub(crate) fn trunc_str(n: i64, text: &str) -> String {
-    from_bytes(trunc_bytes(n, text.as_bytes()))
+    crate::go::go_lossy(trunc_bytes(n, text.as_bytes()))
 }
 
 /// Sprig's `trunc` of a string's bytes (it cuts bytes, not characters).
