@@ -733,7 +733,7 @@ fn filter<'a>(f: Filter, v: V<'a>, args: &[V<'a>]) -> R<V<'a>> {
             string(out)
         }
         Filter::Trim => string(strings::trim_str(&v.strval()?).to_owned()),
-        Filter::Sha256sum => string(encoding::sha256_hex(&v.strval()?)),
+        Filter::Sha256sum => string(encoding::sha256_hex(v.strval()?.as_bytes())),
         Filter::Items => match v {
             V::Root(m) => V::Items(m),
             V::Ref(Value::Map(m)) => V::Items(m),

@@ -29,9 +29,9 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Sprig's `sha256sum`: the SHA-256 of `text` in lower-case hex.
-pub(crate) fn sha256_hex(text: &str) -> String {
-    hex(&sha2::Sha256::digest(text.as_bytes()))
+/// Sprig's `sha256sum`: the SHA-256 of a string's bytes in lower-case hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha2::Sha256::digest(bytes))
 }
 
 /// Standard base64 with padding.
@@ -205,7 +205,7 @@ pub fn sha1sum(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn sha256sum(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(hex(&sha2::Sha256::digest(sb(a, 0))))
+    string(sha256_hex(sb(a, 0)))
 }
 
 pub fn sha512sum(_: &mut Ctx, a: &[Value]) -> FResult {
