@@ -795,11 +795,7 @@ impl State<'_, '_, '_> {
                     }
                 }
                 // No method reads a string's bytes: one that is not valid UTF-8 is text there.
-                for a in argv.iter_mut() {
-                    if let Value::RawString(b) = a {
-                        *a = Value::from(crate::go::go_lossy(b));
-                    }
-                }
+                argv.iter_mut().for_each(Value::raw_as_text);
                 match o.method(name, &argv) {
                     Some(Ok(v)) => Ok(V::new(v)),
                     Some(Err(e)) => self.error(pos, node, format!("error calling {name}: {e}")),
@@ -1084,9 +1080,8 @@ impl State<'_, '_, '_> {
         // functions that read its bytes.
         if !f.raw_strings && argv.iter().any(|a| matches!(a, Value::RawString(_))) {
             for (i, a) in argv.iter_mut().enumerate() {
-                let ty = f.params.get(i).copied().or(f.variadic);
-                if let (Value::RawString(b), Some(GoType::String)) = (&*a, ty) {
-                    *a = Value::from(crate::go::go_lossy(b));
+                if f.params.get(i).copied().or(f.variadic) == Some(GoType::String) {
+                    a.raw_as_text();
                 }
             }
         }

@@ -504,7 +504,10 @@ fn sharp_float(num: String, verb: char, prec: Option<usize>) -> String {
 /// one): `%x` and `%q` show the bytes as they are (`\xff`); `%s` and `%v` print the text,
 /// each invalid byte a U+FFFD (Go writes the bytes themselves; orochart's output is text).
 fn fmt_bytes(out: &mut String, b: &[u8], verb: char, f: &Flags) {
-    if std::str::from_utf8(b).is_ok() || !(matches!(verb, 'q' | 'x' | 'X') || f.sharp_v) {
+    if let Ok(text) = std::str::from_utf8(b) {
+        return fmt_string(out, text, verb, f);
+    }
+    if !(matches!(verb, 'q' | 'x' | 'X') || f.sharp_v) {
         return fmt_string(out, &crate::go::go_lossy(b), verb, f);
     }
     if matches!(verb, 'x' | 'X') {

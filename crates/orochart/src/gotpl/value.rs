@@ -269,6 +269,14 @@ impl Value {
         }
     }
 
+    /// Makes a [`Value::RawString`] the text a Go function that reads it rune by rune sees
+    /// (a U+FFFD for each invalid byte); leaves any other value as it is.
+    pub fn raw_as_text(&mut self) {
+        if let Value::RawString(b) = self {
+            *self = Value::from(crate::go::go_lossy(b));
+        }
+    }
+
     /// The bytes of a string (valid or not): `None` for any other value.
     pub fn go_string_bytes(&self) -> Option<&[u8]> {
         match self {
