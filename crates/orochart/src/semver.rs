@@ -27,10 +27,17 @@ pub enum Masterminds {
     /// term of an AND group as soon as one term of the group carries a pre-release.
     V3_4,
     /// v3.5.0 (Helm 4.2, 4.3): v3.4 with the improper constraint quoted
-    /// (`improper constraint: "x"`) and a panic instead of wrapping when `IncMajor`,
-    /// `IncMinor` or `IncPatch` would overflow.
+    /// (`improper constraint: "x"`), a panic instead of wrapping when `IncMajor`,
+    /// `IncMinor` or `IncPatch` would overflow, and bounds on the texts it parses: a
+    /// version of at most [`MAX_VERSION_LEN`] bytes, a constraint of at most
+    /// [`MAX_CONSTRAINT_LEN`].
     V3_5,
 }
+
+/// The longest version v3.5.0's `NewVersion` parses, in bytes (`v` included).
+pub const MAX_VERSION_LEN: usize = 256;
+/// The longest constraint v3.5.0's `NewConstraint` parses, in bytes.
+pub const MAX_CONSTRAINT_LEN: usize = 512;
 
 /// A parsed version: `v1.27.3-gke.100+build` → (1, 27, 3, "gke.100", "build").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,8 +70,12 @@ pub enum Error {
     /// `improper constraint: …`, with the text of the OR group or term refused.
     ImproperConstraint(String),
     /// A term whose version the constraint grammar accepts but `NewVersion` refuses
-    /// (`^1.0.0-01`, `1x`, a number beyond 64 bits).
+    /// (`^1.0.0-01`, `1x`, a number beyond 64 bits, one too long for v3.5).
     ConstraintParser,
+    /// v3.5: a version longer than [`MAX_VERSION_LEN`] bytes.
+    VersionTooLong,
+    /// v3.5: a constraint longer than [`MAX_CONSTRAINT_LEN`] bytes.
+    ConstraintTooLong,
 }
 
 impl Error {
@@ -91,6 +102,12 @@ impl Error {
             Error::ImproperConstraint(c) => format!("improper constraint: {c}"),
             Error::ConstraintParser if old => "constraint Parser Error".into(),
             Error::ConstraintParser => "constraint parser error".into(),
+            Error::VersionTooLong => {
+                format!("version string is too long (max {MAX_VERSION_LEN} bytes)")
+            }
+            Error::ConstraintTooLong => {
+                format!("constraint string is too long (max {MAX_CONSTRAINT_LEN} bytes)")
+            }
         }
     }
 }
@@ -113,6 +130,15 @@ impl Version {
     /// 0), then `-pre` and `+build` of dot-separated `[0-9A-Za-z-]+` identifiers. Nothing
     /// else, not even a space.
     pub fn new(text: &str) -> Result<Version, Error> {
+        Version::parse(text, Masterminds::V3_3)
+    }
+
+    /// [`Version::new`] in release `lib`, which for v3.5 refuses a text longer than
+    /// [`MAX_VERSION_LEN`] bytes first.
+    pub fn parse(text: &str, lib: Masterminds) -> Result<Version, Error> {
+        if lib == Masterminds::V3_5 && text.len() > MAX_VERSION_LEN {
+            return Err(Error::VersionTooLong);
+        }
         let body = text.strip_prefix('v').unwrap_or(text);
         let (rest, build) = match body.split_once('+') {
             Some((r, b)) => (r, Some(b)),
@@ -392,7 +418,7 @@ fn is_x(s: &str) -> bool {
 }
 
 /// Masterminds' `parseConstraint` of one term the grammar found.
-fn parse_term(m: &regex_lite::Captures<'_>) -> Result<Term, Error> {
+fn parse_term(m: &regex_lite::Captures<'_>, lib: Masterminds) -> Result<Term, Error> {
     let group = |i: usize| m.get(i).map_or("", |g| g.as_str());
     let op = Op::of(group(1)).ok_or(Error::ConstraintParser)?;
     let (major, minor, patch, pre) = (group(3), group(4), group(5), group(6));
@@ -405,7 +431,7 @@ fn parse_term(m: &regex_lite::Captures<'_>) -> Result<Term, Error> {
     } else {
         (group(2).to_owned(), false, false, false)
     };
-    let con = Version::new(&version).map_err(|_| Error::ConstraintParser)?;
+    let con = Version::parse(&version, lib).map_err(|_| Error::ConstraintParser)?;
     Ok(Term {
         op,
         con,
@@ -456,6 +482,9 @@ pub struct Constraints {
 impl Constraints {
     /// Masterminds' `NewConstraint`, in the grammar (and with the check) of release `lib`.
     pub fn new(text: &str, lib: Masterminds) -> Result<Constraints, Error> {
+        if lib == Masterminds::V3_5 && text.len() > MAX_CONSTRAINT_LEN {
+            return Err(Error::ConstraintTooLong);
+        }
         let text = rewrite_ranges(text)?;
         let mut groups = Vec::new();
         for or in text.split("||") {
@@ -465,7 +494,7 @@ impl Constraints {
             let terms = FIND
                 .get()?
                 .captures_iter(or)
-                .map(|m| parse_term(&m))
+                .map(|m| parse_term(&m, lib))
                 .collect::<Result<Vec<Term>, Error>>()?;
             let has_pre = terms.iter().any(|t| !t.con.pre.is_empty());
             groups.push(Group { terms, has_pre });
@@ -580,7 +609,7 @@ fn tilde(c: &Term, v: &Version, o: Ordering) -> bool {
 /// Sprig's `semverCompare`: the constraint parsed first, then the version, then checked.
 pub fn matches(constraint: &str, version: &str, lib: Masterminds) -> Result<bool, Error> {
     let c = Constraints::new(constraint, lib)?;
-    let v = Version::new(version)?;
+    let v = Version::parse(version, lib)?;
     Ok(c.check(&v))
 }
 

@@ -780,3 +780,28 @@ fn versions_pad_missing_parts() {
         Ok("1.2.0-rc.1+b".into())
     );
 }
+
+// Masterminds v3.5's bounds, as Helm 4.3 applies them: `version string is too long (max 256
+// bytes)`, `constraint string is too long (max 512 bytes)`; v3.4 (Helm 4.1) has none.
+#[test]
+fn v3_5_bounds_the_lengths_it_parses() {
+    let version = format!("v1.0.0-{}", "a".repeat(250));
+    assert_eq!(version.len(), 257);
+    assert_eq!(
+        Version::parse(&version, Masterminds::V3_5),
+        Err(Error::VersionTooLong)
+    );
+    assert!(Version::parse(&version[..256], Masterminds::V3_5).is_ok());
+    assert!(Version::parse(&version, Masterminds::V3_4).is_ok());
+    let constraint = format!(">=1.0.0{}", " ".repeat(506));
+    assert_eq!(
+        Constraints::new(&constraint, Masterminds::V3_5).err(),
+        Some(Error::ConstraintTooLong)
+    );
+    assert!(Constraints::new(&constraint[..512], Masterminds::V3_5).is_ok());
+    assert!(Constraints::new(&constraint, Masterminds::V3_4).is_ok());
+    assert_eq!(
+        Error::ConstraintTooLong.message(Masterminds::V3_5),
+        "constraint string is too long (max 512 bytes)"
+    );
+}

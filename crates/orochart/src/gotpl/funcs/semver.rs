@@ -228,7 +228,7 @@ impl Object for SemverVersion {
 pub fn semver(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let text = s(a, 0);
     let lib = ctx.funcs.semver;
-    let v = Version::new(text).map_err(|e| FuncError(e.message(lib)))?;
+    let v = Version::parse(text, lib).map_err(|e| FuncError(e.message(lib)))?;
     Ok(SemverVersion::object(v, text.to_string(), false, lib))
 }
 
