@@ -29,8 +29,7 @@ pub enum Masterminds {
     /// v3.5.0 (Helm 4.2, 4.3): v3.4 with the improper constraint quoted
     /// (`improper constraint: "x"`), a panic instead of wrapping when `IncMajor`,
     /// `IncMinor` or `IncPatch` would overflow, and bounds on the texts it parses: a
-    /// version of at most [`MAX_VERSION_LEN`] bytes, a constraint of at most
-    /// [`MAX_CONSTRAINT_LEN`].
+    /// version of at most 256 bytes, a constraint of at most 512.
     V3_5,
 }
 
@@ -72,9 +71,9 @@ pub enum Error {
     /// A term whose version the constraint grammar accepts but `NewVersion` refuses
     /// (`^1.0.0-01`, `1x`, a number beyond 64 bits, one too long for v3.5).
     ConstraintParser,
-    /// v3.5: a version longer than [`MAX_VERSION_LEN`] bytes.
+    /// v3.5: a version longer than 256 bytes.
     VersionTooLong,
-    /// v3.5: a constraint longer than [`MAX_CONSTRAINT_LEN`] bytes.
+    /// v3.5: a constraint longer than 512 bytes.
     ConstraintTooLong,
 }
 
@@ -133,8 +132,8 @@ impl Version {
         Version::parse(text, Masterminds::V3_3)
     }
 
-    /// [`Version::new`] in release `lib`, which for v3.5 refuses a text longer than
-    /// [`MAX_VERSION_LEN`] bytes first.
+    /// [`Version::new`] in release `lib`, which for v3.5 refuses a text longer than 256
+    /// bytes first.
     pub fn parse(text: &str, lib: Masterminds) -> Result<Version, Error> {
         if lib == Masterminds::V3_5 && text.len() > MAX_VERSION_LEN {
             return Err(Error::VersionTooLong);
