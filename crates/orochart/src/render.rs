@@ -348,12 +348,17 @@ impl Renderer {
         )?;
         let rendered = self
             .render_step(&built.values, &request.release, &request.capabilities)
-            .map(|mut rendered| {
+            .and_then(|mut rendered| {
                 rendered.filter_hooks(request.no_hooks, request.skip_tests);
                 if request.include_crds {
-                    rendered.include_crds(&self.chart);
+                    rendered
+                        .include_crds(&self.chart)
+                        .map_err(|error| RenderFailure {
+                            error,
+                            texts: Vec::new(),
+                        })?;
                 }
-                rendered
+                Ok(rendered)
             });
         Ok(Run {
             values: built.values,
@@ -385,9 +390,13 @@ impl Renderer {
             texts: Vec::new(),
         };
         self.check_kube_version(capabilities).map_err(failed)?;
-        let output = self
-            .execute(values, release, capabilities)
-            .map_err(failed)?;
+        let output = self.execute(values, release, capabilities);
+        // A file the templates read but could not be read fails the render, before what the
+        // templates made of its absence: Helm's load would have failed.
+        if let Some(error) = self.chart.read_failure() {
+            return Err(failed(error));
+        }
+        let output = output.map_err(failed)?;
         let texts = clean_no_value(output.texts);
         match self.finish(&texts) {
             Ok(mut rendered) => {
@@ -577,22 +586,28 @@ impl Rendered {
 
     /// Prints the chart's `crds/` files first, raw, as `helm template --include-crds` does
     /// (and as ArgoCD renders Helm charts unless told to skip CRDs).
-    pub fn include_crds(&mut self, chart: &Chart) {
+    ///
+    /// # Errors
+    ///
+    /// A `crds/` file that cannot be read (a chart folder's files are read on first use).
+    pub fn include_crds(&mut self, chart: &Chart) -> Result<()> {
         // The shared bytes become text only here; invalid UTF-8 is replaced, as in every file
         // the loader reads as text.
-        let text = |data: &[u8]| String::from_utf8_lossy(data).into_owned();
-        if let Some(crds) = &self.tree_crds {
-            self.crds = crds
+        let text = |data: &crate::chart::FileBytes| -> Result<String> {
+            Ok(String::from_utf8_lossy(data.read()?).into_owned())
+        };
+        self.crds = match &self.tree_crds {
+            Some(crds) => crds
                 .iter()
-                .map(|(source, data)| (source.clone(), text(data)))
-                .collect();
-            return;
-        }
-        self.crds = chart
-            .crds()
-            .into_iter()
-            .map(|(path, data)| (format!("{}/crds/{path}", chart.name()), text(data)))
-            .collect();
+                .map(|(source, data)| Ok((source.clone(), text(data)?)))
+                .collect::<Result<_>>()?,
+            None => chart
+                .crds()
+                .into_iter()
+                .map(|(path, data)| Ok((format!("{}/crds/{path}", chart.name()), text(data)?)))
+                .collect::<Result<_>>()?,
+        };
+        Ok(())
     }
 
     /// Drops hooks (`--no-hooks`) or only test hooks (`--skip-tests`).
@@ -862,5 +877,99 @@ mod tests {
             "{trimmed}"
         );
         assert!(!trimmed.contains("hook.yaml"), "{trimmed}");
+    }
+
+    /// A chart folder's other files are read when first used: one no render reads may go
+    /// away after the load; one a template reads (or `--include-crds` prints) fails the
+    /// render, naming the file, and nothing rendered is handed back.
+    #[test]
+    fn a_chart_file_is_read_when_a_render_first_uses_it() {
+        let dir = std::env::temp_dir().join(format!("orochart-deferred-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let write = |path: &str, text: &str| {
+            let path = dir.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        write("Chart.yaml", "apiVersion: v2\nname: d\nversion: 0.1.0\n");
+        write("values.yaml", "read: false\n");
+        write("files/a.txt", "from a\n");
+        write("README.md", "not read\n");
+        write("crds/c.yaml", "kind: CustomResourceDefinition\n");
+        write(
+            "templates/cm.yaml",
+            "kind: ConfigMap\ndata:\n  a: {{ if .Values.read }}{{ .Files.Get \"files/a.txt\" | quote }}{{ end }}\n",
+        );
+        let chart = Chart::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let r = Renderer::new(chart).unwrap_or_else(|e| panic!("{e}"));
+        let release = Release::new("d", "ns").unwrap_or_else(|e| panic!("{e}"));
+        let run = |read: bool, include_crds: bool| {
+            let values = format!("read: {read}\n");
+            let request = RenderRequest {
+                values: ValueOptions {
+                    values_files: vec!["v.yaml".into()],
+                    ..Default::default()
+                },
+                include_crds,
+                ..RenderRequest::new(release.clone())
+            };
+            r.run(&request, &|_: &str| Ok(values.clone()))
+                .map(|o| o.to_helm_output())
+                .map_err(|e| e.to_string())
+        };
+        // Read once, while the file is there: later renders keep what was read.
+        let first = run(true, false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(first.contains("a: \"from a\\n\"\n"), "{first}");
+        std::fs::remove_file(dir.join("files/a.txt")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(run(true, false).as_ref(), Ok(&first));
+        // Never read: its going away changes nothing.
+        std::fs::remove_file(dir.join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_file(dir.join("crds/c.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(run(false, false).is_ok());
+        // Printed with --include-crds after it went away: the render fails, naming it.
+        let crd = dir.join("crds/c.yaml");
+        assert_eq!(
+            run(false, true),
+            Err(format!("open {}: no such file or directory", crd.display()))
+        );
+        std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// A file a template reads that cannot be read fails the render with the loader's error,
+    /// not with what the template made of an empty file.
+    #[test]
+    fn a_file_a_template_cannot_read_fails_the_render() {
+        let dir = std::env::temp_dir().join(format!("orochart-unread-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("templates")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(dir.join("files")).unwrap_or_else(|e| panic!("{e}"));
+        let write = |path: &str, text: &str| {
+            std::fs::write(dir.join(path), text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        write("Chart.yaml", "apiVersion: v2\nname: u\nversion: 0.1.0\n");
+        write("files/a.txt", "x\n");
+        write(
+            "templates/cm.yaml",
+            "a: {{ .Files.Get \"files/a.txt\" | required \"empty\" }}\n",
+        );
+        let chart = Chart::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_file(dir.join("files/a.txt")).unwrap_or_else(|e| panic!("{e}"));
+        let r = Renderer::new(chart).unwrap_or_else(|e| panic!("{e}"));
+        let release = Release::new("u", "ns").unwrap_or_else(|e| panic!("{e}"));
+        let err = r
+            .run(&RenderRequest::new(release), &|_: &str| Ok(String::new()))
+            .err()
+            .map(|e| e.to_string());
+        let file = dir.join("files/a.txt");
+        assert_eq!(
+            err,
+            Some(format!(
+                "open {}: no such file or directory",
+                file.display()
+            ))
+        );
+        std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     }
 }

@@ -4,7 +4,7 @@
 //! Either way the result is a list of files by path inside the chart, UTF-8 BOM removed.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::ignore::Rules;
 use crate::error::{Error, Result};
@@ -24,17 +24,22 @@ fn chart_error(origin: &str, message: String) -> Error {
 
 /// The files of a chart folder, with its `.helmignore` applied (Helm's `LoadDir`).
 pub fn read_dir(dir: &Path) -> Result<Vec<BufferedFile>> {
-    read_dir_noting_links(dir, &mut false)
+    list_dir_noting_links(dir, &mut false)?
+        .into_iter()
+        .map(|(name, path)| Ok((name, strip_bom(crate::input::read_file(&path)?))))
+        .collect()
 }
 
-/// [`read_dir`], and `maybe_links` set when the folder may hold a symbolic link: an entry
-/// that is one (or whose kind the listing does not give), or an ignored folder that holds
-/// one or cannot be fully looked through. Left unset, the folder, ignored folders included,
-/// has no link at all, and [`super::symlinks`] would find none. Meaningless on an error.
-pub(crate) fn read_dir_noting_links(
+/// The files of a chart folder, with its `.helmignore` applied, by path inside the chart and
+/// on disk, none read yet; and `maybe_links` set when the folder may hold a symbolic link: an
+/// entry that is one (or whose kind the listing does not give), or an ignored folder that
+/// holds one or cannot be fully looked through. Left unset, the folder, ignored folders
+/// included, has no link at all, and [`super::symlinks`] would find none. Meaningless on an
+/// error.
+pub(crate) fn list_dir_noting_links(
     dir: &Path,
     maybe_links: &mut bool,
-) -> Result<Vec<BufferedFile>> {
+) -> Result<Vec<(String, PathBuf)>> {
     let origin = dir.display().to_string();
     let ignore_file = dir.join(".helmignore");
     let rules = if ignore_file.is_file() {
@@ -86,7 +91,7 @@ fn walk(
     dir: &Path,
     rel: &str,
     rules: &Rules,
-    out: &mut Vec<BufferedFile>,
+    out: &mut Vec<(String, PathBuf)>,
     maybe_links: &mut bool,
 ) -> Result<()> {
     if rel.matches('/').count() >= MAX_DEPTH {
@@ -145,8 +150,7 @@ fn walk(
                 ),
             ));
         }
-        let data = crate::input::read_file(&path)?;
-        out.push((n, strip_bom(data)));
+        out.push((n, path));
     }
     Ok(())
 }

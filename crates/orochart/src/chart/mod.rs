@@ -8,14 +8,15 @@
 //! `NOTES.txt` is never printed, as in Helm (helm-semantics.md §1.1).
 
 pub mod deps;
+mod file;
 pub mod ignore;
 pub mod load;
 pub mod source;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub use deps::Dependency;
+pub use file::FileBytes;
 pub use load::BufferedFile;
 pub use source::{Archive, ChartSource, InMemory, OnDisk};
 
@@ -171,10 +172,6 @@ impl TemplateFile {
     }
 }
 
-/// The bytes of a chart file, shared: `.Files` and `--include-crds` hand them on without a
-/// copy, however often the chart renders.
-pub type FileBytes = Arc<Vec<u8>>;
-
 /// A loaded chart. Its parts are read through methods ([`Chart::metadata`],
 /// [`Chart::templates`], [`Chart::files`], …); a chart is built by loading it ([`Chart::load`],
 /// [`Chart::from_files`]), so that what Helm's loader guarantees holds for every chart.
@@ -270,6 +267,15 @@ impl Chart {
         crds
     }
 
+    /// The first of the chart's files (its subcharts' too) that a use tried to read and
+    /// could not: a chart folder's files are read on first use ([`FileBytes`]).
+    pub(crate) fn read_failure(&self) -> Option<Error> {
+        self.files
+            .iter()
+            .find_map(|(_, bytes)| bytes.failure())
+            .or_else(|| self.dependencies.iter().find_map(Chart::read_failure))
+    }
+
     /// The chart's name (`Chart.yaml` `name`).
     pub fn name(&self) -> &str {
         &self.metadata.name
@@ -297,7 +303,7 @@ impl Chart {
     /// Loads a chart from any [`ChartSource`]: its files sorted as Helm's `LoadFiles` does
     /// ([`Chart::from_buffered`]).
     pub fn load(source: &dyn ChartSource) -> Result<Chart> {
-        Chart::from_buffered(&source.origin(), source.files()?)
+        Chart::from_loaded(&source.origin(), source.chart_files()?)
     }
 
     /// Loads a chart folder (with its `.helmignore`) or a chart archive (`.tgz`): the
@@ -325,10 +331,21 @@ impl Chart {
     /// subcharts (`charts/<name>/…` folders and `charts/<name>.tgz` archives, loaded in turn)
     /// and the rest (`.Files`).
     pub fn from_buffered(origin: &str, files: Vec<BufferedFile>) -> Result<Chart> {
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| (path, FileBytes::new(bytes)))
+            .collect();
+        Chart::from_loaded(origin, files)
+    }
+
+    /// [`Chart::from_buffered`] of files that may not be read yet: what the loader needs
+    /// (Chart.yaml, values, schema, templates, subchart archives) is read now, the rest
+    /// (`.Files`) when first used.
+    pub(crate) fn from_loaded(origin: &str, files: Vec<(String, FileBytes)>) -> Result<Chart> {
         // Valid UTF-8 (nearly every file) is taken as it is, without a copy.
-        let text = |b: Vec<u8>| {
-            String::from_utf8(b)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        let text = |b: FileBytes| -> Result<String> {
+            Ok(String::from_utf8(b.into_vec()?)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
         };
         let mut chart_yaml = None;
         let mut values_yaml = None;
@@ -336,13 +353,13 @@ impl Chart {
         let mut requirements = None;
         let mut templates = Vec::new();
         let mut rest = Vec::new();
-        let mut subcharts: std::collections::BTreeMap<String, Vec<BufferedFile>> =
+        let mut subcharts: std::collections::BTreeMap<String, Vec<(String, FileBytes)>> =
             std::collections::BTreeMap::new();
         for (path, data) in files {
             match path.as_str() {
-                "Chart.yaml" => chart_yaml = Some(text(data)),
-                "values.yaml" => values_yaml = Some(text(data)),
-                "values.schema.json" => schema = Some(text(data)),
+                "Chart.yaml" => chart_yaml = Some(text(data)?),
+                "values.yaml" => values_yaml = Some(text(data)?),
+                "values.schema.json" => schema = Some(text(data)?),
                 "Chart.lock" => {}
                 "requirements.yaml" => requirements = Some((path, data)),
                 "requirements.lock" => rest.push((path, data)),
@@ -350,7 +367,7 @@ impl Chart {
                     if let Some(rel) = p.strip_prefix("templates/") {
                         templates.push(TemplateFile {
                             path: rel.to_owned(),
-                            source: text(data),
+                            source: text(data)?,
                         });
                     } else if let Some(sub) = p.strip_prefix("charts/") {
                         if p.ends_with(".prov") {
@@ -376,7 +393,7 @@ impl Chart {
         let mut metadata = parse_metadata(&chart_yaml, &chart_file)?;
         if let Some((path, data)) = requirements {
             let file = format!("{origin}/requirements.yaml");
-            metadata.dependencies = deps::parse_requirements(&text(data.clone()), &file)?;
+            metadata.dependencies = deps::parse_requirements(&text(data.clone())?, &file)?;
             if metadata.api_version == "v1" {
                 rest.push((path, data));
             }
@@ -431,7 +448,8 @@ impl Chart {
                             metadata.name
                         ))));
                     };
-                    load::read_archive(&data, &sub_origin)
+                    data.into_vec()
+                        .and_then(|data| load::read_archive(&data, &sub_origin))
                         .and_then(|f| Chart::from_buffered(&sub_origin, f))
                         .map_err(wrap)?
                 } else {
@@ -439,7 +457,7 @@ impl Chart {
                         .into_iter()
                         .filter_map(|(n, d)| n.split_once('/').map(|(_, r)| (r.to_owned(), d)))
                         .collect();
-                    Chart::from_buffered(&sub_origin, inner).map_err(wrap)?
+                    Chart::from_loaded(&sub_origin, inner).map_err(wrap)?
                 };
                 dependencies.push(sub);
             }
@@ -466,7 +484,7 @@ impl Chart {
             schema,
             templates,
             origin: origin.to_owned(),
-            files: rest.into_iter().map(|(p, d)| (p, Arc::new(d))).collect(),
+            files: rest,
             dependencies,
             ahead_of_time: None,
         })
@@ -540,7 +558,7 @@ pub fn load_dir_noting_symlinks(
     let origin = source.origin();
     let chart = source
         .files_noting_links(&mut maybe_links)
-        .and_then(|files| Chart::from_buffered(&origin, files));
+        .and_then(|files| Chart::from_loaded(&origin, files));
     let links = if maybe_links || chart.is_err() {
         symlinks(path)
     } else {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::ignore::Rules;
 use super::load::{self, BufferedFile};
+use super::FileBytes;
 use crate::error::{Error, Result};
 
 /// A chart's files, by path inside the chart folder (`Chart.yaml`, `templates/a.yaml`,
@@ -22,6 +23,17 @@ pub trait ChartSource {
     fn origin(&self) -> String;
     /// The chart's files, in any order.
     fn files(&self) -> Result<Vec<BufferedFile>>;
+
+    /// The chart's files as a loaded chart keeps them, in any order: by default
+    /// [`ChartSource::files`], every file read. A source may leave a file to be read on first
+    /// use ([`FileBytes`]), as [`OnDisk`] does for a folder's files.
+    fn chart_files(&self) -> Result<Vec<(String, FileBytes)>> {
+        Ok(self
+            .files()?
+            .into_iter()
+            .map(|(path, bytes)| (path, FileBytes::new(bytes)))
+            .collect())
+    }
 }
 
 /// A chart folder or a `.tgz` chart archive on disk, as `helm template` takes its chart
@@ -43,15 +55,26 @@ impl ChartSource for OnDisk {
     }
 
     fn files(&self) -> Result<Vec<BufferedFile>> {
+        self.files_noting_links(&mut false)?
+            .into_iter()
+            .map(|(path, bytes)| Ok((path, bytes.into_vec()?)))
+            .collect()
+    }
+
+    /// A folder's files are read on first use, an archive's at once.
+    fn chart_files(&self) -> Result<Vec<(String, FileBytes)>> {
         self.files_noting_links(&mut false)
     }
 }
 
 impl OnDisk {
-    /// [`ChartSource::files`], and `maybe_links` set when the chart folder may hold a symbolic
-    /// link (see [`load::read_dir_noting_links`]); an archive holds none that
+    /// [`ChartSource::chart_files`], and `maybe_links` set when the chart folder may hold a
+    /// symbolic link (see [`load::list_dir_noting_links`]); an archive holds none that
     /// [`super::symlinks`] would find.
-    pub(crate) fn files_noting_links(&self, maybe_links: &mut bool) -> Result<Vec<BufferedFile>> {
+    pub(crate) fn files_noting_links(
+        &self,
+        maybe_links: &mut bool,
+    ) -> Result<Vec<(String, FileBytes)>> {
         let path = &self.0;
         let origin = self.origin();
         if path.is_file() {
@@ -59,7 +82,10 @@ impl OnDisk {
             // Helm names the archive by its absolute path (`LocateChart`).
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
             load::ensure_archive(&bytes, &absolute.display().to_string())?;
-            return load::read_archive(&bytes, &origin);
+            return Ok(load::read_archive(&bytes, &origin)?
+                .into_iter()
+                .map(|(path, bytes)| (path, FileBytes::new(bytes)))
+                .collect());
         }
         if !path.join("Chart.yaml").is_file() {
             return Err(Error::Chart {
@@ -67,7 +93,10 @@ impl OnDisk {
                 message: format!("`{origin}` is not a chart: it has no Chart.yaml"),
             });
         }
-        load::read_dir_noting_links(path, maybe_links)
+        Ok(load::list_dir_noting_links(path, maybe_links)?
+            .into_iter()
+            .map(|(name, path)| (name, FileBytes::deferred(path)))
+            .collect())
     }
 }
 

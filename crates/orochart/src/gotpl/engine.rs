@@ -623,10 +623,7 @@ mod tests {
             &chart,
             BTreeMap::new(),
         );
-        let shared = chart
-            .files
-            .iter()
-            .map(|(_, b)| std::sync::Arc::strong_count(b));
+        let shared = chart.files.iter().map(|(_, b)| b.holders());
         assert!(
             shared.eq([2]),
             "the chart's bytes and `.Files` share one buffer"

@@ -557,6 +557,12 @@ impl Files {
     pub fn new(files: BTreeMap<String, FileBytes>) -> Files {
         Files { files }
     }
+
+    /// A file's bytes: none when there is no such file. One that cannot be read reads as
+    /// none too, and fails the render after it ran ([`FileBytes`]).
+    fn bytes(&self, name: &str) -> &[u8] {
+        self.files.get(name).map_or(&[], FileBytes::or_empty)
+    }
 }
 
 /// A file's bytes as a Go `[]byte`.
@@ -579,9 +585,7 @@ impl Object for Files {
         ) {
             return None;
         }
-        Some(bytes_value(
-            self.files.get(name).map_or(&[], |b| b.as_slice()),
-        ))
+        Some(bytes_value(self.bytes(name)))
     }
     fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
         match name {
@@ -595,16 +599,13 @@ impl Object for Files {
         let arg = || Ok::<_, FuncError>(args.first().and_then(Value::as_str).unwrap_or_default());
         let none = || Ok::<_, FuncError>(());
         Some(match name {
-            "Get" => arg()
-                .map(|p| Value::from_go_bytes(self.files.get(p).map_or(&[][..], |b| b.as_slice()))),
-            "GetBytes" => {
-                arg().map(|p| bytes_value(self.files.get(p).map_or(&[], |b| b.as_slice())))
-            }
+            "Get" => arg().map(|p| Value::from_go_bytes(self.bytes(p))),
+            "GetBytes" => arg().map(|p| bytes_value(self.bytes(p))),
             "Lines" => arg().map(|p| {
                 // Helm drops one final newline, then splits on `\n`.
                 // Each line a Go string: one that is not UTF-8 keeps its bytes, as `Get` does.
-                let lines: Vec<Value> = match self.files.get(p) {
-                    Some(b) if !b.is_empty() => {
+                let lines: Vec<Value> = match self.bytes(p) {
+                    b if !b.is_empty() => {
                         let b = b.strip_suffix(b"\n").unwrap_or(b);
                         b.split(|&c| c == b'\n').map(Value::from_go_bytes).collect()
                     }
@@ -628,15 +629,13 @@ impl Object for Files {
     }
     fn index(&self, key: &str) -> Option<Value> {
         // A `map[string][]byte`: a missing file is a nil `[]byte`, printed `[]`.
-        Some(bytes_value(
-            self.files.get(key).map_or(&[], |b| b.as_slice()),
-        ))
+        Some(bytes_value(self.bytes(key)))
     }
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         Some(
             self.files
                 .iter()
-                .map(|(k, b)| (k.clone(), bytes_value(b)))
+                .map(|(k, b)| (k.clone(), bytes_value(b.or_empty())))
                 .collect(),
         )
     }
@@ -648,7 +647,7 @@ impl Object for Files {
             .files
             .iter()
             .map(|(k, b)| {
-                let text = base64::engine::general_purpose::STANDARD.encode(b.as_slice());
+                let text = base64::engine::general_purpose::STANDARD.encode(b.or_empty());
                 (k.clone(), Value::from(text))
             })
             .collect::<super::value::Entries>();
@@ -662,7 +661,7 @@ impl Object for Files {
             }
             out.push_str(k);
             out.push(':');
-            super::fmt::write_value(out, &bytes_value(b));
+            super::fmt::write_value(out, &bytes_value(b.or_empty()));
         }
         out.push(']');
     }
@@ -688,9 +687,9 @@ impl Files {
             .map(|(k, b)| {
                 let base = k.rsplit('/').next().unwrap_or(k).to_owned();
                 let text = if base64 {
-                    base64::engine::general_purpose::STANDARD.encode(b.as_slice())
+                    base64::engine::general_purpose::STANDARD.encode(b.or_empty())
                 } else {
-                    utf8_text(b).into_owned()
+                    utf8_text(b.or_empty()).into_owned()
                 };
                 (base, Value::from(text))
             })
