@@ -979,6 +979,13 @@ impl State<'_, '_, '_> {
         if ok {
             return Ok(v.v);
         }
+        // A nil `map[string]interface {}` (`fromJson "null"`) is a map parameter's nil map:
+        // empty to read, an error to `set`.
+        if let (Value::Object(o), GoType::Map) = (&v.v, ty) {
+            if o.is_nil() && o.type_name() == "map[string]interface {}" {
+                return Ok(Value::Nil);
+            }
+        }
         // A typed nil is reported by its static type, interface {}; a value by its own
         // (Go unwraps a non-nil interface before it compares types).
         let got = if v.v.is_nil() {

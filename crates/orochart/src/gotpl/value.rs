@@ -545,12 +545,19 @@ impl Object for TypedNil {
             "slice"
         }
     }
-    fn field(&self, _: &str) -> Option<Value> {
-        None
+    fn field(&self, key: &str) -> Option<Value> {
+        // `.key` of a map is its entry.
+        self.index(key)
     }
     fn index(&self, _: &str) -> Option<Value> {
-        // A map's every key is missing: the zero `string`.
-        (self.kind() == "map").then(|| Value::str(""))
+        // A map's every key is missing: the zero value of its element type.
+        (self.kind() == "map").then(|| {
+            if self.type_name.ends_with("]string") {
+                Value::str("")
+            } else {
+                Value::Nil
+            }
+        })
     }
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         (self.kind() == "map").then(Vec::new)

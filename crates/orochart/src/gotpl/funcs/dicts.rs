@@ -54,10 +54,8 @@ pub fn unset(_: &mut Ctx, a: &[Value]) -> FResult {
             m.entries.borrow_mut().remove(s(a, 1));
             Ok(Value::Map(m))
         }
-        None => Ok(Value::Map(Dict::from_map(
-            BTreeMap::new(),
-            MapType::Interface,
-        ))),
+        // Deleting from a nil map does nothing: it stays nil.
+        None => Ok(Value::typed_nil("map[string]interface {}")),
     }
 }
 
@@ -219,6 +217,10 @@ pub fn dig(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let map_of = |v: &Value| -> Result<Dict, FuncError> {
         match v {
             Value::Map(m) if m.ty == MapType::Interface => Ok(m.clone()),
+            // A nil map of that type (`fromJson "null"`) asserts as one, empty.
+            Value::Object(o) if o.is_nil() && o.type_name() == "map[string]interface {}" => {
+                Ok(Dict::new())
+            }
             other => Err(conversion_panic(
                 other,
                 "map[string]interface {}",

@@ -201,7 +201,8 @@ fn parse_json(text: &str, v2: bool) -> Result<crate::Value, String> {
 pub fn from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0), ctx.funcs.json_v2) {
         Ok(crate::Value::Map(m)) => Value::from_values_owned(crate::Value::Map(m)),
-        Ok(crate::Value::Null) => Value::dict(BTreeMap::new()),
+        // JSON's null leaves the map nil.
+        Ok(crate::Value::Null) => Value::typed_nil("map[string]interface {}"),
         Ok(other) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             other.json_kind()
