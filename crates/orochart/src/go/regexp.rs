@@ -194,6 +194,9 @@ struct RepeatError {
 ///   maximum, or the minimum when there is none (`{0,}` counts 1); `*`, `+` and `?` count 1;
 ///   `{0}` hides what it repeats.
 ///
+/// A `(?` group Go cannot read is reported the same way, where it stands (see
+/// [`perl_group_end`]): `(?!x)`, `(?<=x)`, `(?P<a.b>x)`.
+///
 /// `None` when there is no such operator, or when Go stops earlier at something this reader
 /// does not check (a bad escape, an unclosed class, `)` with no group): the crates report
 /// those. One pass, linear in the pattern's length: a group keeps only the largest product
@@ -278,7 +281,16 @@ fn repeat_error(pattern: &str) -> Option<RepeatError> {
             match b[i] {
                 b'(' => {
                     let (end, opens) = if b.get(i + 1) == Some(&b'?') {
-                        perl_group_end(b, i)?
+                        match perl_group_end(pattern, i) {
+                            Ok(found) => found,
+                            Err((code, range)) => {
+                                return Some(RepeatError {
+                                    at: i,
+                                    open,
+                                    message: text(code, range),
+                                })
+                            }
+                        }
                     } else {
                         (i + 1, true)
                     };
@@ -347,23 +359,45 @@ fn char_len(pattern: &str, i: usize) -> usize {
 }
 
 /// Go's `parsePerlFlags` for the `(?` at `i`: where it ends and whether it opens a group
-/// (`(?P<name>`, `(?<name>`, `(?i:`; not `(?i)`). `None` where Go reports an error.
-fn perl_group_end(b: &[u8], i: usize) -> Option<(usize, bool)> {
-    let t = b.get(i..)?;
+/// (`(?P<name>`, `(?<name>`, `(?i:`; not `(?i)`). `Err` with Go's error code and the text it
+/// shows: `invalid named capture` (no `>`, or a name that is not ASCII letters, digits and
+/// `_`), `invalid or unsupported Perl syntax` (up to the first character that is no flag:
+/// `(?!`, `(?=`, `(?#`).
+fn perl_group_end(
+    pattern: &str,
+    i: usize,
+) -> Result<(usize, bool), (&'static str, std::ops::Range<usize>)> {
+    let b = pattern.as_bytes();
+    let t = b.get(i..).unwrap_or_default();
     if (t.len() > 4 && t[2] == b'P' && t[3] == b'<') || (t.len() > 3 && t[2] == b'<') {
-        let end = t.iter().position(|&c| c == b'>')?;
-        return Some((i + end + 1, true));
+        const NAMED: &str = "invalid named capture";
+        let Some(end) = t.iter().position(|&c| c == b'>') else {
+            return Err((NAMED, i..b.len()));
+        };
+        let begin = if t[2] == b'P' { 4 } else { 3 };
+        let name = &t[begin..end];
+        if name.is_empty() || !name.iter().all(|&c| c == b'_' || c.is_ascii_alphanumeric()) {
+            return Err((NAMED, i..i + end + 1));
+        }
+        return Ok((i + end + 1, true));
     }
     let (mut negated, mut flags) = (false, false);
-    for (j, &c) in t.iter().enumerate().skip(2) {
-        match c {
+    let mut j = i + 2;
+    while j < b.len() {
+        match b[j] {
             b'i' | b'm' | b's' | b'U' => flags = true,
             b'-' if !negated => (negated, flags) = (true, false),
-            b':' | b')' if !negated || flags => return Some((i + j + 1, c == b':')),
-            _ => return None,
+            c @ (b':' | b')') if !negated || flags => return Ok((j + 1, c == b':')),
+            _ => {
+                return Err((
+                    "invalid or unsupported Perl syntax",
+                    i..j + char_len(pattern, j),
+                ))
+            }
         }
+        j += 1;
     }
-    None
+    Err(("invalid or unsupported Perl syntax", i..b.len()))
 }
 
 /// Go's `parseClass` for the `[` at `i`: where the class ends. `None` where Go reports an
@@ -781,6 +815,44 @@ mod tests {
     /// Go's `parse_test.go`: patterns with repetitions it parses, and those it refuses
     /// (`invalidRegexps`, and `onlyPOSIX`: operators applied to operators, which Perl
     /// syntax refuses).
+    /// Go's `parsePerlFlags` errors: what Helm 4.3 prints for `regexMatch` of each (and what
+    /// santhosh's meta-schema check shows for a schema's `pattern`); look-arounds and
+    /// comments are no Go syntax.
+    #[test]
+    fn perl_groups_go_refuses() {
+        for (pattern, error) in [
+            ("(?!x)", "invalid or unsupported Perl syntax: `(?!`"),
+            ("a(?=b", "invalid or unsupported Perl syntax: `(?=`"),
+            ("(?#c)", "invalid or unsupported Perl syntax: `(?#`"),
+            ("(?x)", "invalid or unsupported Perl syntax: `(?x`"),
+            ("(?é)", "invalid or unsupported Perl syntax: `(?é`"),
+            ("(?i", "invalid or unsupported Perl syntax: `(?i`"),
+            ("(?-)", "invalid or unsupported Perl syntax: `(?-)`"),
+            ("(?--i)", "invalid or unsupported Perl syntax: `(?--`"),
+            ("(?<=a)b", "invalid named capture: `(?<=a)b`"),
+            ("(?<!a)", "invalid named capture: `(?<!a)`"),
+            ("(?P<a.b>x)", "invalid named capture: `(?P<a.b>`"),
+            ("(?P<>x)", "invalid named capture: `(?P<>`"),
+            ("(?<n", "invalid named capture: `(?<n`"),
+            ("x(?:a|(?!b))", "invalid or unsupported Perl syntax: `(?!`"),
+        ] {
+            let want = Some(format!("error parsing regexp: {error}"));
+            assert_eq!(compile(pattern).err(), want, "{pattern}");
+            assert_eq!(Regexp::compile(pattern).err(), want, "{pattern}");
+        }
+        for valid in [
+            "(?i)a",
+            "(?i:a)",
+            "(?-s:a)",
+            "(?i-s)a",
+            "(?P<n>a)",
+            "(?<n_1>a)",
+            "[(?!]",
+        ] {
+            assert!(compile(valid).is_ok(), "{valid}");
+        }
+    }
+
     #[test]
     fn repetitions_go_parses_and_refuses() {
         for valid in [
