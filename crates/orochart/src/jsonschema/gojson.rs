@@ -51,10 +51,38 @@ fn check_refs(root: &Json, node: &Json) -> Result<(), String> {
 }
 
 /// Some of the checks gojsonschema makes of a schema as it loads it (the first it finds
-/// fails the load): counts that are not whole numbers or are negative, a lower count above
-/// its upper one (lengths and properties; items are not compared), a `pattern` that is not a regular expression.
+/// fails the load): a `type` that names no JSON type, a `patternProperties` name that is not
+/// a regular expression, counts that are not whole numbers or are negative, a lower count
+/// above its upper one (lengths and properties; items are not compared), a `pattern` that is
+/// not a regular expression.
 fn check_keywords(node: &Json) -> Result<(), String> {
     if let Json::Object(m) = node {
+        // `definitions` are read before the schema's own keywords.
+        if let Some(definitions) = m.get("definitions") {
+            check_keywords(definitions)?;
+        }
+        const TYPES: [&str; 7] = [
+            "array", "boolean", "integer", "number", "null", "object", "string",
+        ];
+        let names: Vec<&str> = match m.get("type") {
+            Some(Json::String(t)) => vec![t],
+            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if let Some(t) = names.iter().find(|t| !TYPES.contains(t)) {
+            return Err(format!(
+                "has a primitive type that is NOT VALID -- given: /{t}/ Expected valid values are:[{}]",
+                TYPES.join(" ")
+            ));
+        }
+        if let Some(Json::Object(patterns)) = m.get("patternProperties") {
+            if let Some(p) = patterns
+                .keys()
+                .find(|p| crate::go::regexp::compile(p).is_err())
+            {
+                return Err(format!("Invalid regex pattern '{p}'"));
+            }
+        }
         let counts = [
             ("minLength", "maxLength"),
             ("minProperties", "maxProperties"),

@@ -6,12 +6,21 @@
 
 use serde_json::{Map as JsonMap, Value as Json};
 
-use super::santhosh::{json_type, Message, Problem};
+use super::number::{f64_of, grouped};
+use super::santhosh::{json_type, quote, Message, Problem};
 use super::Loc;
 
-/// `Some(message)` when the schema fails the meta-schema of its draft.
-pub(super) fn check(schema: &Json, draft: u32) -> Option<String> {
-    let problem = node(schema, &Loc::ROOT, draft)?;
+/// `Some(message)` when the schema fails the meta-schema of its draft, or (drafts 4 and 6,
+/// whose meta-schemas do not look at them) has a `patternProperties` name Go's `regexp`
+/// refuses. `v6_0_3`: santhosh v6.0.3 (Helm 4.3), which shows an invalid `patternProperties`
+/// name at the keyword; v6.0.2 shows it at `''`.
+pub(super) fn check(schema: &Json, draft: u32, v6_0_3: bool) -> Option<String> {
+    let Some(mut problem) = node(schema, &Loc::ROOT, draft) else {
+        return invalid_pattern_name(schema, &Loc::ROOT);
+    };
+    if !v6_0_3 {
+        property_names_at_root(&mut problem);
+    }
     let url = match draft {
         4 => "http://json-schema.org/draft-04/schema#",
         6 => "http://json-schema.org/draft-06/schema#",
@@ -34,6 +43,67 @@ pub(super) fn check(schema: &Json, draft: u32) -> Option<String> {
     Some(out)
 }
 
+/// v6.0.2's location for an invalid `patternProperties` name: `''`.
+fn property_names_at_root(p: &mut Problem) {
+    if matches!(&p.message, Message::Text(t) if t.starts_with(PROPERTY_NAME)) {
+        p.location.clear();
+    }
+    p.causes.iter_mut().for_each(property_names_at_root);
+}
+
+const PROPERTY_NAME: &str = "invalid propertyName ";
+
+/// The compiler's check of `patternProperties` names, anywhere in the schema: `invalid regex
+/// "(?!x)" at "file:///values.schema.json#/patternProperties": error parsing regexp: …`.
+fn invalid_pattern_name(schema: &Json, location: &Loc<'_>) -> Option<String> {
+    let Json::Object(s) = schema else {
+        return None;
+    };
+    if let Some(Json::Object(patterns)) = s.get("patternProperties") {
+        for name in patterns.keys() {
+            if let Err(reason) = crate::go::regexp::compile(name) {
+                let pointer: String = location
+                    .name("patternProperties")
+                    .tokens()
+                    .iter()
+                    .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
+                    .collect();
+                return Some(format!(
+                    "invalid regex {} at \"file:///values.schema.json#{pointer}\": {reason}",
+                    crate::go::quote(name)
+                ));
+            }
+        }
+    }
+    for (key, v) in s {
+        let here = location.name(key);
+        let found = match (key.as_str(), v) {
+            (
+                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+                | "dependencies",
+                Json::Object(m),
+            ) => m
+                .iter()
+                .find_map(|(name, sub)| invalid_pattern_name(sub, &here.name(name))),
+            ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", Json::Array(items)) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, sub)| invalid_pattern_name(sub, &here.index(i))),
+            (
+                "items" | "additionalProperties" | "additionalItems" | "not" | "if" | "then"
+                | "else" | "contains" | "propertyNames" | "unevaluatedItems"
+                | "unevaluatedProperties",
+                sub,
+            ) => invalid_pattern_name(sub, &here),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 fn at(location: &Loc<'_>, message: Message, causes: Vec<Problem>) -> Problem {
     Problem {
         location: location.tokens(),
@@ -51,6 +121,17 @@ fn one_or_group(location: &Loc<'_>, mut errors: Vec<Problem>) -> Option<Problem>
 }
 
 
+/// The problems under a keyword whose meta-schema is a `$ref` (`schemaArray`,
+/// `stringArray`): several are santhosh's reference error, which stays where it is; a lone
+/// group of problems is a group ([`one_or_group`]), which a vocabulary shows at its schema.
+fn one_or_reference(location: &Loc<'_>, mut errors: Vec<Problem>) -> Option<Problem> {
+    match errors.len() {
+        0 => None,
+        1 => errors.pop(),
+        _ => Some(at(location, Message::Reference, errors)),
+    }
+}
+
 fn wrong_type(location: &Loc<'_>, key: &str, v: &Json, want: &str) -> Problem {
     at(
         &location.name(key),
@@ -67,29 +148,88 @@ fn node(schema: &Json, location: &Loc<'_>, draft: u32) -> Option<Problem> {
     let (core, applicator, validation) = (
         core(s, location, draft),
         applicator(s, location, draft),
-        validation(s, location),
+        validation(s, location, draft),
     );
     if draft >= 2019 {
+        // Each vocabulary is a `$ref`: see `through_ref`.
         let vocabularies: Vec<Problem> = [core, applicator, validation]
             .into_iter()
             .filter_map(|errors| one_or_group(location, errors))
+            .map(|p| through_ref(location, p))
             .collect();
-        if vocabularies.is_empty() {
-            return None;
-        }
-        return Some(at(
+        let vocabularies = (!vocabularies.is_empty()).then(|| {
+            at(
+                location,
+                Message::Text("'allOf' failed".into()),
+                vocabularies,
+            )
+        });
+        // `definitions` is the root meta-schema's own `properties`, checked before its
+        // `allOf` of vocabularies.
+        let definitions = map_of_schemas(s, "definitions", location, draft);
+        one_or_group(location, definitions.into_iter().chain(vocabularies).collect())
+    } else {
+        one_or_group(
             location,
-            Message::Text("'allOf' failed".into()),
-            vocabularies,
-        ));
+            core.into_iter()
+                .chain(applicator)
+                .chain(validation)
+                .collect(),
+        )
     }
-    one_or_group(
-        location,
-        core.into_iter()
-            .chain(applicator)
-            .chain(validation)
-            .collect(),
-    )
+}
+
+/// What a `$ref` to a schema makes of its problem at `location`: santhosh's reference error
+/// takes a group's causes as its own, so a lone group of problems below is shown here (and,
+/// being a reference, stays here).
+fn through_ref(location: &Loc<'_>, p: Problem) -> Problem {
+    match p.message {
+        Message::Group => at(location, Message::Reference, p.causes),
+        _ => p,
+    }
+}
+
+/// A subschema: an object (its problems, [`node`]) or, from draft 6, a boolean.
+fn sub(v: &Json, location: &Loc<'_>, draft: u32) -> Option<Problem> {
+    match v {
+        // Checked through a `$ref` (`$dynamicRef`) to the meta-schema.
+        Json::Object(_) => node(v, location, draft).map(|p| through_ref(location, p)),
+        Json::Bool(_) if draft >= 6 => None,
+        other => Some(text_at(
+            location,
+            format!(
+                "got {}, want {}",
+                json_type(other),
+                if draft >= 6 { "boolean or object" } else { "object" }
+            ),
+        )),
+    }
+}
+
+/// The meta-schema's `schemaArray`: a non-empty list of subschemas.
+fn schema_array(v: &Json, here: &Loc<'_>, draft: u32) -> Option<Problem> {
+    let Json::Array(items) = v else {
+        return Some(text_at(here, format!("got {}, want array", json_type(v))));
+    };
+    let mut errors = Vec::new();
+    if items.is_empty() {
+        errors.push(text_at(here, "minItems: got 0, want 1".into()));
+    }
+    errors.extend(
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| sub(item, &here.index(i), draft)),
+    );
+    one_or_reference(here, errors)
+}
+
+/// `'anyOf' failed` with each branch's problem, when every branch has one.
+fn any_of(here: &Loc<'_>, branches: [Option<Problem>; 2]) -> Option<Problem> {
+    let [Some(a), Some(b)] = branches else {
+        return None;
+    };
+    Some(at(here, Message::Text("'anyOf' failed".into()), vec![a, b]))
 }
 
 /// Subschemas under a map keyword (`properties`, `$defs`, …).
@@ -103,12 +243,52 @@ fn map_of_schemas(
         Json::Object(m) => {
             let errors = m
                 .iter()
-                .filter_map(|(name, sub)| node(sub, &location.name(key).name(name), draft))
+                .filter_map(|(name, v)| sub(v, &location.name(key).name(name), draft))
                 .collect();
             one_or_group(&location.name(key), errors)
         }
         other => Some(wrong_type(location, key, other, "object")),
     }
+}
+
+/// `patternProperties`: its subschemas, then (from draft 7, through `propertyNames`) each
+/// name that is not a Go regular expression.
+fn pattern_properties(
+    s: &JsonMap<String, Json>,
+    location: &Loc<'_>,
+    draft: u32,
+) -> Option<Problem> {
+    const KEY: &str = "patternProperties";
+    let Some(Json::Object(m)) = s.get(KEY) else {
+        return map_of_schemas(s, KEY, location, draft);
+    };
+    let here = location.name(KEY);
+    let mut errors: Vec<Problem> = m
+        .iter()
+        .filter_map(|(name, v)| sub(v, &here.name(name), draft))
+        .collect();
+    if draft >= 7 {
+        for name in m.keys() {
+            if let Some(invalid) = not_a_regex(&Loc::ROOT, name) {
+                errors.push(at(
+                    &here,
+                    Message::Text(format!("{PROPERTY_NAME}{}", quote(name))),
+                    vec![invalid],
+                ));
+            }
+        }
+    }
+    one_or_group(&here, errors)
+}
+
+/// The `regex` format: Go's `regexp` must compile the text.
+fn not_a_regex(location: &Loc<'_>, text: &str) -> Option<Problem> {
+    let reason = crate::go::regexp::compile(text).err()?;
+    Some(at(
+        location,
+        Message::Text(format!("{} is not valid regex: {reason}", quote(text))),
+        Vec::new(),
+    ))
 }
 
 /// Subschemas in a list keyword (`allOf`, `prefixItems`, …).
@@ -118,51 +298,49 @@ fn list_of_schemas(
     location: &Loc<'_>,
     draft: u32,
 ) -> Option<Problem> {
-    match s.get(key)? {
-        Json::Array(items) => {
-            let errors = items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, sub)| node(sub, &location.name(key).index(i), draft))
-                .collect();
-            one_or_group(&location.name(key), errors)
-        }
-        other => Some(wrong_type(location, key, other, "array")),
-    }
+    schema_array(s.get(key)?, &location.name(key), draft)
 }
 
-/// A keyword holding one subschema.
+/// A keyword holding one subschema. Draft 4's `additionalProperties` and `additionalItems`
+/// may also be a boolean (`anyOf` the two).
 fn one_schema(
     s: &JsonMap<String, Json>,
     key: &str,
     location: &Loc<'_>,
     draft: u32,
 ) -> Option<Problem> {
-    match s.get(key)? {
-        sub @ Json::Object(_) => node(sub, &location.name(key), draft),
-        Json::Bool(_) => None,
-        other => Some(wrong_type(location, key, other, "boolean or object")),
+    let v = s.get(key)?;
+    let here = location.name(key);
+    if draft == 4 && key.starts_with("additional") {
+        let boolean = (!v.is_boolean())
+            .then(|| text_at(&here, format!("got {}, want boolean", json_type(v))));
+        return any_of(&here, [boolean, sub(v, &here, draft)]);
     }
+    sub(v, &here, draft)
 }
 
+/// `items` before 2020-12: a subschema or a list of them (`anyOf` the two).
+fn items_before_2020(v: &Json, here: &Loc<'_>, draft: u32) -> Option<Problem> {
+    any_of(here, [sub(v, here, draft), schema_array(v, here, draft)])
+}
+
+/// The subschemas kept aside: 2019-09's core vocabulary has `$defs`; before it the meta-schema
+/// has `definitions` (from 2019-09 the root meta-schema's own: see [`node`]).
 fn core(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
-    ["$defs", "definitions"]
-        .iter()
-        .filter_map(|k| map_of_schemas(s, k, location, draft))
-        .collect()
+    let key = if draft >= 2019 { "$defs" } else { "definitions" };
+    map_of_schemas(s, key, location, draft).into_iter().collect()
 }
 
 fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
     let mut errors = Vec::new();
     for key in s.keys() {
         let problem = match key.as_str() {
-            "properties" | "patternProperties" | "dependentSchemas" => {
-                map_of_schemas(s, key, location, draft)
-            }
+            "properties" | "dependentSchemas" => map_of_schemas(s, key, location, draft),
+            "patternProperties" => pattern_properties(s, location, draft),
             "allOf" | "anyOf" | "oneOf" | "prefixItems" => list_of_schemas(s, key, location, draft),
-            "items" if draft < 2020 && s.get(key).is_some_and(Json::is_array) => {
-                list_of_schemas(s, key, location, draft)
-            }
+            "items" if draft < 2020 => s
+                .get(key)
+                .and_then(|v| items_before_2020(v, &location.name(key), draft)),
             "additionalProperties"
             | "not"
             | "if"
@@ -179,29 +357,149 @@ fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<
     errors
 }
 
-fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>) -> Vec<Problem> {
+/// The meta-schema's `simpleTypes`.
+const SIMPLE_TYPES: [&str; 7] = [
+    "array", "boolean", "integer", "null", "number", "object", "string",
+];
+
+fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
     let mut errors = Vec::new();
     for (key, v) in s {
-        let want = match key.as_str() {
-            "required" | "enum" => "array",
-            "pattern" => "string",
-            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
-            | "maxProperties" => "integer",
-            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
-                "number"
+        let here = location.name(key);
+        let problem = match key.as_str() {
+            "type" => type_problem(&here, v),
+            "required" => string_array(&here, v, draft == 4),
+            "enum" => (!v.is_array()).then(|| wrong_type(location, key, v, "array")),
+            "uniqueItems" => (!v.is_boolean()).then(|| wrong_type(location, key, v, "boolean")),
+            "pattern" => match v {
+                Json::String(p) => not_a_regex(&here, p),
+                _ => Some(wrong_type(location, key, v, "string")),
+            },
+            "maxLength" | "maxItems" | "maxProperties" => count(&here, v, false),
+            // Before 2019-09 these are `allOf` a count and a default.
+            "minLength" | "minItems" | "minProperties" => count(&here, v, draft < 2019),
+            "minContains" | "maxContains" if draft >= 2019 => count(&here, v, false),
+            "multipleOf" => match v {
+                Json::Number(n) if f64_of(n) <= 0.0 => Some(at(
+                    &here,
+                    Message::Text(format!("exclusiveMinimum: got {}, want 0", grouped(f64_of(n)))),
+                    Vec::new(),
+                )),
+                Json::Number(_) => None,
+                _ => Some(wrong_type(location, key, v, "number")),
+            },
+            "minimum" | "maximum" => {
+                (!v.is_number()).then(|| wrong_type(location, key, v, "number"))
             }
-            _ => continue,
+            // Draft 4's exclusive bounds are booleans beside a bound.
+            "exclusiveMinimum" | "exclusiveMaximum" if draft == 4 => match v {
+                Json::Bool(_) => {
+                    let bound = if key == "exclusiveMinimum" { "minimum" } else { "maximum" };
+                    (!s.contains_key(bound)).then(|| {
+                        text_at(
+                            location,
+                            format!("properties '{bound}' required, if '{key}' exists"),
+                        )
+                    })
+                }
+                _ => Some(wrong_type(location, key, v, "boolean")),
+            },
+            "exclusiveMinimum" | "exclusiveMaximum" => {
+                (!v.is_number()).then(|| wrong_type(location, key, v, "number"))
+            }
+            _ => None,
         };
-        let ok = match want {
-            "array" => v.is_array(),
-            "string" => v.is_string(),
-            "integer" => super::number::is_integer(v),
-            // Draft 4's boolean exclusive bounds are checked by its own meta-schema.
-            _ => v.is_number() || v.is_boolean() && key.starts_with("exclusive"),
-        };
-        if !ok {
-            errors.push(wrong_type(location, key, v, want));
-        }
+        errors.extend(problem);
     }
     errors
+}
+
+fn text_at(location: &Loc<'_>, text: String) -> Problem {
+    at(location, Message::Text(text), Vec::new())
+}
+
+/// `type`: one of the simple types, or a non-empty list of distinct ones.
+fn type_problem(here: &Loc<'_>, v: &Json) -> Option<Problem> {
+    let simple = |v: &Json| matches!(v, Json::String(t) if SIMPLE_TYPES.contains(&t.as_str()));
+    if simple(v) {
+        return None;
+    }
+    let one_of = format!(
+        "value must be one of {}",
+        SIMPLE_TYPES.map(|t| format!("'{t}'")).join(", ")
+    );
+    let as_list = match v {
+        Json::Array(items) => {
+            // In santhosh's order: minItems, uniqueItems, items.
+            let mut errors = Vec::new();
+            if items.is_empty() {
+                errors.push(text_at(here, "minItems: got 0, want 1".into()));
+            }
+            errors.extend(duplicates(here, items));
+            errors.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| !simple(t))
+                    .map(|(i, _)| text_at(&here.index(i), one_of.clone())),
+            );
+            one_or_group(here, errors)?
+        }
+        other => text_at(here, format!("got {}, want array", json_type(other))),
+    };
+    Some(at(
+        here,
+        Message::Text("'anyOf' failed".into()),
+        vec![text_at(here, one_of), as_list],
+    ))
+}
+
+/// santhosh's `uniqueItems` problem: the first two equal items.
+fn duplicates(here: &Loc<'_>, items: &[Json]) -> Option<Problem> {
+    (0..items.len()).find_map(|j| {
+        (0..j)
+            .find(|&i| super::number::equal(&items[i], &items[j]))
+            .map(|i| text_at(here, format!("items at {i} and {j} are equal")))
+    })
+}
+
+/// `required`: a list of distinct strings (draft 4: not empty either).
+fn string_array(here: &Loc<'_>, v: &Json, draft4: bool) -> Option<Problem> {
+    let Json::Array(items) = v else {
+        return Some(text_at(here, format!("got {}, want array", json_type(v))));
+    };
+    let mut errors = Vec::new();
+    if draft4 && items.is_empty() {
+        errors.push(text_at(here, "minItems: got 0, want 1".into()));
+    }
+    errors.extend(duplicates(here, items));
+    errors.extend(
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !item.is_string())
+            .map(|(i, item)| {
+                text_at(&here.index(i), format!("got {}, want string", json_type(item)))
+            }),
+    );
+    one_or_reference(here, errors)
+}
+
+/// A count keyword: a non-negative integer; `wrapped` in an `'allOf' failed` where the
+/// draft's meta-schema adds a default beside it.
+fn count(here: &Loc<'_>, v: &Json, wrapped: bool) -> Option<Problem> {
+    // A wrong type is the only problem santhosh reports.
+    let problem = match v {
+        Json::Number(n) if super::number::is_integer(v) && f64_of(n) < 0.0 => text_at(
+            here,
+            format!("minimum: got {}, want 0", grouped(f64_of(n))),
+        ),
+        _ if super::number::is_integer(v) => return None,
+        _ => text_at(here, format!("got {}, want integer", json_type(v))),
+    };
+    Some(if wrapped {
+        at(here, Message::Text("'allOf' failed".into()), vec![problem])
+    } else {
+        problem
+    })
 }

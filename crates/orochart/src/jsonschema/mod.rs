@@ -152,9 +152,10 @@ pub enum Validator {
     GoJsonSchema,
     /// santhosh-tekuri/jsonschema v6 (Helm 3.19 and later).
     Santhosh {
-        /// v6.0.3 (Helm 4.3) numbers the items after `prefixItems` by their place in the
-        /// list; v6.0.2 counted them from 0.
-        items_after_prefix_absolute: bool,
+        /// v6.0.3 (Helm 4.3), not v6.0.2: it numbers the items after `prefixItems` by their
+        /// place in the list (v6.0.2 counted them from 0), and shows a `patternProperties`
+        /// name that is no regular expression at the keyword (v6.0.2: at `''`).
+        v6_0_3: bool,
         /// Helm 4 resolves a `urn:` reference it cannot find to the schema `true` (and logs a
         /// warning); Helm 3.19 fails to load the schema.
         urn_permissive: bool,
@@ -164,17 +165,17 @@ pub enum Validator {
 impl Validator {
     /// Helm 3.19: santhosh-tekuri/jsonschema v6.0.2, no `urn:` loader.
     pub const SANTHOSH_6_0_2: Validator = Validator::Santhosh {
-        items_after_prefix_absolute: false,
+        v6_0_3: false,
         urn_permissive: false,
     };
     /// Helm 4.1 and 4.2: v6.0.2, an unresolved `urn:` reference accepts anything.
     pub const SANTHOSH_6_0_2_URN: Validator = Validator::Santhosh {
-        items_after_prefix_absolute: false,
+        v6_0_3: false,
         urn_permissive: true,
     };
     /// Helm 4.3: v6.0.3, an unresolved `urn:` reference accepts anything.
     pub const SANTHOSH_6_0_3: Validator = Validator::Santhosh {
-        items_after_prefix_absolute: true,
+        v6_0_3: true,
         urn_permissive: true,
     };
 
@@ -185,9 +186,9 @@ impl Validator {
         match self {
             Validator::GoJsonSchema => gojson::validate(schema, values),
             Validator::Santhosh {
-                items_after_prefix_absolute,
+                v6_0_3,
                 urn_permissive,
-            } => santhosh::validate(schema, values, items_after_prefix_absolute, urn_permissive),
+            } => santhosh::validate(schema, values, v6_0_3, urn_permissive),
         }
     }
 

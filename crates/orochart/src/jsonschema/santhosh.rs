@@ -15,18 +15,18 @@ use super::{Loc, Token, Visiting};
 pub(super) fn validate(
     schema: &Json,
     values: &Json,
-    absolute_items: bool,
+    v6_0_3: bool,
     urn_permissive: bool,
 ) -> Result<(), String> {
     check_refs(schema, schema, urn_permissive)?;
     let draft = draft_of(schema);
-    if let Some(message) = super::meta::check(schema, draft) {
+    if let Some(message) = super::meta::check(schema, draft, v6_0_3) {
         return Err(message);
     }
     let walker = Walker {
         root: schema,
         draft,
-        absolute_items,
+        absolute_items: v6_0_3,
         visiting: Visiting::default(),
     };
     let problem = walker.validate(schema, values, &Loc::ROOT);
@@ -126,7 +126,7 @@ pub(super) fn display(p: &Problem, indent: usize, out: &mut String) {
 }
 
 /// santhosh's `quote`: Go's `%q` in single quotes.
-fn quote(s: &str) -> String {
+pub(super) fn quote(s: &str) -> String {
     let q = crate::go::quote(s);
     let inner = &q[1..q.len() - 1];
     format!("'{}'", inner.replace("\\\"", "\"").replace('\'', "\\'"))

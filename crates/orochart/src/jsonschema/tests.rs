@@ -421,3 +421,40 @@ fn schemas_with_keywords_of_the_wrong_type_are_refused() {
          - at '/properties/a/properties/b/required': got boolean, want array"
     );
 }
+
+/// A `patternProperties` name Go's `regexp` refuses (draft 7 on: the meta-schema's
+/// `propertyNames` format). v6.0.2 shows the problem at `''`. v6.0.3 (Helm 4.3) means to show
+/// it at the keyword, but its location is built on a shared slice and changes from run to
+/// run (`/patternProperties`, `/$schema`, `/type/a/patternProperties` for
+/// `/properties/a/patternProperties` were all seen), so no parity case can hold it.
+#[test]
+fn an_invalid_pattern_properties_name() {
+    let schema = json!({"type":"object","properties":{"a":{"patternProperties":{"(?!x)":{}}}}});
+    let reason = "error parsing regexp: invalid or unsupported Perl syntax: `(?!`";
+    let head = "\"file:///values.schema.json#\" is not valid against metaschema: jsonschema \
+                validation failed with 'https://json-schema.org/draft/2020-12/schema#'\n\
+                - at '': 'allOf' failed\n  \
+                - at '/properties/a': 'allOf' failed\n";
+    assert_eq!(
+        st(schema.clone(), json!({})),
+        format!(
+            "{head}    - at '': invalid propertyName '(?!x)'\n      - at '': '(?!x)' is not valid regex: {reason}"
+        )
+    );
+    assert_eq!(
+        Validator::SANTHOSH_6_0_3
+            .validate(&schema, &json!({}))
+            .err()
+            .unwrap_or_default(),
+        format!(
+            "{head}    - at '/properties/a/patternProperties': invalid propertyName '(?!x)'\n      - at '': '(?!x)' is not valid regex: {reason}"
+        )
+    );
+    // Drafts 4 and 6 do not look at the names: the compiler refuses them.
+    let draft4 = json!({"$schema":"http://json-schema.org/draft-04/schema#",
+        "properties":{"a":{"patternProperties":{"(?!x)":{}}}}});
+    assert_eq!(
+        st(draft4, json!({})),
+        format!("invalid regex \"(?!x)\" at \"file:///values.schema.json#/properties/a/patternProperties\": {reason}")
+    );
+}
