@@ -58,8 +58,8 @@ fn check_refs(root: &Json, node: &Json) -> Result<(), String> {
 fn check_keywords(node: &Json) -> Result<(), String> {
     if let Json::Object(m) = node {
         // `definitions` are read before the schema's own keywords.
-        if let Some(definitions) = m.get("definitions") {
-            check_keywords(definitions)?;
+        if let Some(Json::Object(definitions)) = m.get("definitions") {
+            definitions.values().try_for_each(check_keywords)?;
         }
         const TYPES: [&str; 7] = [
             "array", "boolean", "integer", "number", "null", "object", "string",
@@ -119,11 +119,30 @@ fn check_keywords(node: &Json) -> Result<(), String> {
             }
         }
     }
-    match node {
-        Json::Object(m) => m.values().try_for_each(check_keywords),
-        Json::Array(items) => items.iter().try_for_each(check_keywords),
-        _ => Ok(()),
+    let Json::Object(m) = node else {
+        return Ok(());
+    };
+    // Only the subschemas are read as schemas (not `default`, `enum`, `examples`, …); those
+    // under `$defs` when a `$ref` reaches them, which this takes to be always.
+    for (key, v) in m {
+        match (key.as_str(), v) {
+            ("definitions", _) => {}
+            (
+                "properties" | "patternProperties" | "$defs" | "dependencies",
+                Json::Object(subs),
+            ) => subs.values().try_for_each(check_keywords)?,
+            ("items" | "allOf" | "anyOf" | "oneOf", Json::Array(subs)) => {
+                subs.iter().try_for_each(check_keywords)?;
+            }
+            (
+                "items" | "additionalItems" | "additionalProperties" | "not" | "if" | "then"
+                | "else" | "contains" | "propertyNames",
+                sub,
+            ) => check_keywords(sub)?,
+            _ => {}
+        }
     }
+    Ok(())
 }
 
 #[derive(Default)]
