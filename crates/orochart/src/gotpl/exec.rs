@@ -1076,6 +1076,10 @@ impl State<'_, '_, '_> {
                     | "list"
                     | "tuple"
                     | "dict"
+                    | "deepCopy"
+                    | "mustDeepCopy"
+                    | "sortAlpha"
+                    | "toStrings"
             );
             for a in argv.iter_mut() {
                 if matches!(a, Value::Object(o) if !(keeps_nil && o.is_nil())) {
@@ -1446,7 +1450,7 @@ fn find_dot(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// An object of a named slice type, as the `[]string` it is.
-fn slice_object_as_list(v: Value) -> Value {
+pub(super) fn slice_object_as_list(v: Value) -> Value {
     if let Value::Object(o) = &v {
         if o.kind() == "slice" && o.is_nil() {
             let elem = if o.type_name() == "[]string" {

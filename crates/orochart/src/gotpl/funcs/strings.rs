@@ -552,8 +552,21 @@ pub(crate) fn strslice(v: &Value) -> Vec<String> {
     }
 }
 
+/// A nil `[]string` (Helm 3's `.Chart.Keywords`) that Sprig's `strslice` hands back as it is
+/// (`null` in JSON); any other nil slice or map is what the functions see, empty.
+fn nil_strings(v: &Value) -> Result<Value, Value> {
+    match v {
+        Value::Object(o) if o.is_nil() && o.type_name() == "[]string" => Ok(v.clone()),
+        Value::Object(_) => Err(crate::gotpl::exec::slice_object_as_list(v.clone())),
+        other => Err(other.clone()),
+    }
+}
+
 pub fn to_strings(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(strings(strslice(arg(a, 0))))
+    match nil_strings(arg(a, 0)) {
+        Ok(nil) => Ok(nil),
+        Err(v) => Ok(strings(strslice(&v))),
+    }
 }
 
 pub fn join(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -561,10 +574,13 @@ pub fn join(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn sort_alpha(_: &mut Ctx, a: &[Value]) -> FResult {
-    let v = arg(a, 0);
-    match v {
+    let v = match nil_strings(arg(a, 0)) {
+        Ok(nil) => return Ok(nil),
+        Err(v) => v,
+    };
+    match &v {
         Value::List(_) | Value::Bytes(_) => {
-            let mut items = strslice(v);
+            let mut items = strslice(&v);
             items.sort();
             Ok(strings(items))
         }
