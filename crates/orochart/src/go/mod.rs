@@ -14,6 +14,7 @@ mod json_syntax;
 mod quote;
 pub(crate) mod regexp;
 mod strconv;
+mod time;
 mod verb;
 mod words;
 
@@ -27,6 +28,7 @@ pub(crate) use json_syntax::syntax_error as json_syntax_error;
 pub(crate) use quote::{is_print, quote_bytes, quote_runes};
 pub use quote::{quote, quote_ascii, quote_rune};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};
+pub use time::parse_duration;
 pub use verb::go_string;
 pub(crate) use verb::{asserted_type_name, write_go_string};
 pub(crate) use words::{io_words, read_file_error};
