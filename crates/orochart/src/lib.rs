@@ -101,8 +101,8 @@ pub use chart::{Chart, ChartMetadata, TemplateFile};
 pub use error::{Error, Result, ValueProblem};
 pub use manifest::Manifest;
 pub use render::{
-    Capabilities, Dialect, KubeVersion, Limits, Release, RenderFailure, RenderRequest, Rendered,
-    Renderer, Run,
+    Capabilities, Dialect, KubeVersion, Limits, Release, RemoteAccess, RenderFailure,
+    RenderRequest, Rendered, Renderer, Run,
 };
 pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, PathSegment, Value};

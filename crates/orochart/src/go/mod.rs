@@ -11,6 +11,7 @@
 mod float;
 mod json;
 mod json_syntax;
+mod netip;
 mod quote;
 pub(crate) mod regexp;
 mod strconv;
@@ -25,6 +26,7 @@ pub(crate) use float::{format_float_g, format_g, small_integer, IntText};
 pub use json::{to_json, to_pretty_json, to_raw_json};
 pub(crate) use json::{write_json_bytes, write_json_string};
 pub(crate) use json_syntax::syntax_error as json_syntax_error;
+pub use netip::is_ip_addr;
 pub(crate) use quote::{is_print, quote_bytes, quote_runes};
 pub use quote::{quote, quote_ascii, quote_rune};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};
