@@ -71,6 +71,7 @@ mod schema_annotations;
 #[allow(missing_docs, rustdoc::private_intra_doc_links)]
 pub(crate) mod schema_compiled;
 pub(crate) mod semver;
+pub mod template_flags;
 #[cfg(test)]
 mod testgen;
 pub mod value;

@@ -8,6 +8,7 @@
 //! (its objects, `[]byte` and `json.Number` print there); the minijinja dialect and its fast
 //! path convert their values to it and call the same code.
 
+mod csv;
 mod float;
 mod json;
 mod json_syntax;
@@ -19,6 +20,7 @@ mod time;
 mod verb;
 mod words;
 
+pub use csv::read_record as read_csv_record;
 pub use float::{format_float, format_json_float};
 #[cfg(test)]
 pub(crate) use float::{format_float_digits, format_json_float_digits, push_float};
@@ -29,6 +31,7 @@ pub(crate) use json_syntax::syntax_error as json_syntax_error;
 pub use netip::is_ip_addr;
 pub(crate) use quote::{is_print, quote_bytes, quote_runes};
 pub use quote::{quote, quote_ascii, quote_rune};
+pub use strconv::{parse_bool, parse_float32_flag, parse_int_flag};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};
 pub use time::parse_duration;
 pub use verb::go_string;
