@@ -485,6 +485,17 @@ impl Flags {
     }
 }
 
+/// Go's error for a failed `os.ReadFile(path)` (`open /x: no such file or directory`,
+/// `read /dir: is a directory`), as Helm quotes it.
+pub fn read_file_error(path: &str, e: &std::io::Error) -> String {
+    crate::go::read_file_error(std::path::Path::new(path), e)
+}
+
+/// Go's error for a failed `os.Stat(path)` (`stat /x: no such file or directory`).
+pub fn stat_error(path: &str, e: &std::io::Error) -> String {
+    format!("stat {path}: {}", crate::go::io_words(e))
+}
+
 /// Helm 4's log line for a warning: `level=WARN msg="…"` (slog's text handler, no time).
 fn log_warn(msg: &str) -> String {
     format!("level=WARN msg={}", slog_value(msg))
