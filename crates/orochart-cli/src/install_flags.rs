@@ -216,7 +216,8 @@ pub fn given(matches: &ArgMatches, raw: &[OsString]) -> Vec<Given> {
     found.into_iter().map(|(_, g)| g).collect()
 }
 
-/// Reads the flags as `helm`'s Helm does, printing what it prints on the way.
+/// Reads the flags as `helm`'s Helm does, printing what it prints on the way. A refused
+/// command line fails as in Helm: its words, exit status 1.
 pub fn read(helm: HelmVersion, given: &[Given]) -> Result<Flags, Failure> {
     let reading = orochart::template_flags::read(helm, given);
     for line in &reading.stderr {

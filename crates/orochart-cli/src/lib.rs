@@ -71,7 +71,7 @@ pub enum Failure {
     /// the error; exit 1.
     WithOutput(String, String),
     /// A failure Helm logs rather than reports (Helm 4's bad `--color`): the line as it is,
-    /// without `Error: `; exit 1.
+    /// without `Error: `; exit 1, as Helm.
     Logged(String),
 }
 
@@ -139,6 +139,9 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let (cli, matches) = match parsed {
         Ok(parsed) => parsed,
         Err(e) => {
+            if let Some(failure) = unknown_render_flag(&e, &args) {
+                return failure.report();
+            }
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);
@@ -168,6 +171,31 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(out) => write_stdout(out.as_bytes()),
         Err(failure) => failure.report(),
     }
+}
+
+/// `render` is a drop-in for `helm template`: a flag it does not know fails as in Helm
+/// (pflag's `unknown flag: --x`, `unknown shorthand flag: 'x' in -x`), with Helm's exit status
+/// 1 (as every command-line error Helm reports in its words), not with clap's usage error.
+fn unknown_render_flag(e: &clap::Error, args: &[OsString]) -> Option<Failure> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let sub = args.get(1).and_then(|a| a.to_str())?;
+    if sub != "render" && sub != "template" {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if let Some(name) = arg.strip_prefix("--") {
+        let name = name.split('=').next().unwrap_or(name);
+        return Some(Failure::Error(format!("unknown flag: --{name}")));
+    }
+    // A lone one-letter flag as given (`-Z`); letters grouped with others are left to clap.
+    let letter = arg.strip_prefix('-').filter(|l| l.chars().count() == 1)?;
+    let given = args.iter().any(|a| a.to_str() == Some(arg.as_str()));
+    given.then(|| Failure::Error(format!("unknown shorthand flag: '{letter}' in -{letter}")))
 }
 
 /// A size as the limits take it: bytes, or a number with `Ki`, `Mi` or `Gi` (`256Mi`).
