@@ -212,6 +212,15 @@ pub fn given(matches: &ArgMatches, raw: &[OsString]) -> Vec<Given> {
             ));
         }
     }
+    // `--post-renderer` is render's own flag, but Helm checks it as it reads it, in order.
+    if let (Ok(Some(values)), Some(indices)) = (
+        matches.try_get_many::<String>("post_renderer"),
+        matches.indices_of("post_renderer"),
+    ) {
+        for (v, i) in values.zip(indices) {
+            found.push((i, Given::long("post-renderer", v)));
+        }
+    }
     found.sort_by_key(|(i, _)| *i);
     found.into_iter().map(|(_, g)| g).collect()
 }
@@ -219,7 +228,10 @@ pub fn given(matches: &ArgMatches, raw: &[OsString]) -> Vec<Given> {
 /// Reads the flags as `helm`'s Helm does, printing what it prints on the way. A refused
 /// command line fails as in Helm: its words, exit status 1.
 pub fn read(helm: HelmVersion, given: &[Given]) -> Result<Flags, Failure> {
-    let reading = orochart::template_flags::read(helm, given);
+    let own = |g: &Given| {
+        (g.name == "post-renderer").then(|| post_renderer(helm, g.value.as_deref().unwrap_or("")))
+    };
+    let reading = orochart::template_flags::read_with(helm, given, &own);
     for line in &reading.stderr {
         eprintln!("{line}");
     }
@@ -227,6 +239,58 @@ pub fn read(helm: HelmVersion, given: &[Given]) -> Result<Flags, Failure> {
         orochart::template_flags::FlagError::Error(m) => Failure::Error(m),
         orochart::template_flags::FlagError::Logged(line) => Failure::Logged(line),
     })
+}
+
+/// `--post-renderer`, as Helm checks it when it reads it: Helm 3 looks the program up (Go's
+/// `exec.LookPath`), Helm 4 looks for a plugin of that name, and orochart runs no plugins. An
+/// empty value is no post-renderer.
+fn post_renderer(helm: HelmVersion, program: &str) -> Result<(), String> {
+    if program.is_empty() {
+        return Ok(());
+    }
+    if helm.profile().post_renderer_is_plugin {
+        return Err(format!(
+            "plugin: {{Name:{program} Type:postrenderer/v1}} not found"
+        ));
+    }
+    look_path(program).map_err(|e| format!("unable to find binary at {program}: {e}"))
+}
+
+/// Go's `exec.LookPath` on Unix: a name with a `/` is checked as it is; one without is looked
+/// for in `PATH`. The error is Go's (`exec: "x": executable file not found in $PATH`).
+fn look_path(file: &str) -> Result<(), String> {
+    let quoted = orochart::template_flags::go_quote(file);
+    let executable = |p: &Path| -> Result<(), String> {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(p)
+            .map_err(|e| orochart::template_flags::stat_error(&p.to_string_lossy(), &e))?;
+        if meta.is_dir() {
+            return Err("is a directory".into());
+        }
+        if meta.permissions().mode() & 0o111 == 0 {
+            return Err("permission denied".into());
+        }
+        Ok(())
+    };
+    if file.contains('/') {
+        return executable(Path::new(file)).map_err(|e| format!("exec: {quoted}: {e}"));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path).any(|dir| {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".").to_path_buf()
+        } else {
+            dir
+        };
+        executable(&dir.join(file)).is_ok()
+    });
+    if found {
+        Ok(())
+    } else {
+        Err(format!(
+            "exec: {quoted}: executable file not found in $PATH"
+        ))
+    }
 }
 
 /// The checks Helm makes as `helm template` starts, before it looks for the chart: the

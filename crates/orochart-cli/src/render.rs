@@ -331,23 +331,16 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let early_dry_run = install_flags::check_start(&flags)?;
     let mut t = target(&a.chart.args);
     release_name(a, &mut t)?;
-    if let Some(program) = &a.post_renderer {
-        if helm.profile().post_renderer_is_plugin {
-            // Helm 4 looks the name up among its plugins; orochart runs none.
-            return Err(Failure::Error(format!(
-                "invalid argument \"{program}\" for \"--post-renderer\" flag: plugin: {{Name:{program} Type:postrenderer/v1}} not found"
-            )));
-        }
-    }
     install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
     let chart = load_chart(&t)?;
     install_flags::check_dependencies(&flags, &chart)?;
+    // Helm 3 checks `--dry-run` once the values are merged and the chart loaded; the cluster
+    // would be reached after that. Both are reported once the values are built (below).
     let dry_run = match early_dry_run {
-        Some(mode) => mode,
-        // Helm 3 checks `--dry-run` once the chart is loaded.
-        None => install_flags::dry_run(&flags)?,
+        Some(mode) => Ok(mode),
+        None => install_flags::dry_run(&flags),
     };
-    install_flags::check_cluster(dry_run, &flags)?;
+    let mode = dry_run.as_ref().map_or(DryRun::Client, |m| *m);
     let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
     let request = RenderRequest {
@@ -362,7 +355,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         },
         remote: RemoteAccess {
             dns: flags.enable_dns,
-            cluster: dry_run == DryRun::ClientWithClusterLookups,
+            cluster: mode == DryRun::ClientWithClusterLookups,
         },
         ..RenderRequest::for_helm(helm, release)
     };
@@ -382,7 +375,9 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         Err(e) => return Err(e.into()),
     };
     let run = ManuallyDrop::new(renderer.run_traced(&request, &read_file)?);
-    // Helm refuses its own label names once the values are built, before it renders.
+    // The values are built: Helm 3's `--dry-run` check, the cluster Helm would reach, and the
+    // label names Helm keeps for itself come before what the render gave.
+    install_flags::check_cluster(dry_run?, &flags)?;
     flags.check_labels().map_err(Failure::Error)?;
     let rendered = match &run.rendered {
         Ok(rendered) => rendered,
@@ -430,7 +425,8 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         write_all_or_nothing(&files)?;
         return Ok(log);
     }
-    let out = match &a.post_renderer {
+    // An empty `--post-renderer=` is none, as in Helm.
+    let out = match a.post_renderer.as_deref().filter(|p| !p.is_empty()) {
         Some(program) => rendered
             .to_helm_output_post_rendered(|text| post_render(program, &a.post_renderer_args, text))
             .map_err(|e| match e {

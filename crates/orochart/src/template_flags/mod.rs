@@ -153,6 +153,18 @@ pub enum DryRun {
 
 /// Reads `given` as `helm`'s Helm reads its command line (steps 1-3 of the module's list).
 pub fn read(helm: HelmVersion, given: &[Given]) -> Reading {
+    read_with(helm, given, &|_| None)
+}
+
+/// [`read`], with flags outside this module's table that Helm checks as it reads them
+/// (`--post-renderer`, whose program or plugin Helm looks for then) checked in their place by
+/// `own`: `Some(Err(why))` is Helm's `invalid argument "…" for "--name" flag: why`, `None` a
+/// flag `own` does not know either.
+pub fn read_with(
+    helm: HelmVersion,
+    given: &[Given],
+    own: &dyn Fn(&Given) -> Option<Result<(), String>>,
+) -> Reading {
     let cli = &helm.profile().template_cli;
     if let Some(e) = color_failure(helm, given) {
         return Reading {
@@ -169,7 +181,21 @@ pub fn read(helm: HelmVersion, given: &[Given]) -> Reading {
     let mut changed: Vec<&str> = Vec::new();
     for g in given {
         let Some(spec) = cli.flag(&g.name) else {
-            return fail(stderr, unknown_flag(g));
+            match own(g) {
+                Some(Ok(())) => continue,
+                Some(Err(why)) => {
+                    let value = g.value.as_deref().unwrap_or_default();
+                    return fail(
+                        stderr,
+                        format!(
+                            "invalid argument {} for {} flag: {why}",
+                            quote(value),
+                            quote(&format!("--{}", g.name))
+                        ),
+                    );
+                }
+                None => return fail(stderr, unknown_flag(g)),
+            }
         };
         let value = match (&g.value, bare_value(spec, cli.dry_run)) {
             (Some(v), _) => v.as_str(),
@@ -483,6 +509,11 @@ impl Flags {
         }
         Ok(())
     }
+}
+
+/// Go's `strconv.Quote` (`%q`), as Helm's messages quote names.
+pub fn go_quote(s: &str) -> String {
+    quote(s)
 }
 
 /// Go's error for a failed `os.ReadFile(path)` (`open /x: no such file or directory`,

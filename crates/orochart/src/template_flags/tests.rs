@@ -372,3 +372,38 @@ fn slog_quotes_only_what_needs_it() {
     assert_eq!(slog_value("a=b"), "\"a=b\"");
     assert_eq!(slog_value("é"), "é");
 }
+
+#[test]
+fn flags_read_elsewhere_are_checked_in_their_place() {
+    let own = |g: &Given| {
+        (g.name == "post-renderer").then(|| match g.value.as_deref() {
+            Some("ok") => Ok(()),
+            _ => Err("not found".to_owned()),
+        })
+    };
+    let reading = |args: &[Given]| match read_with(V4_3, args, &own).result {
+        Ok(_) => "ok".to_owned(),
+        Err(e) => e.to_string(),
+    };
+    assert_eq!(
+        reading(&[
+            Given::long("post-renderer", "x"),
+            Given::long("timeout", "x")
+        ]),
+        r#"invalid argument "x" for "--post-renderer" flag: not found"#
+    );
+    assert_eq!(
+        reading(&[
+            Given::long("post-renderer", "ok"),
+            Given::long("timeout", "x")
+        ]),
+        r#"invalid argument "x" for "--timeout" flag: time: invalid duration "x""#
+    );
+    // A refusal there, as any, keeps the deprecation notes back.
+    let r = read_with(
+        V4_3,
+        &[Given::bare("atomic"), Given::long("post-renderer", "x")],
+        &own,
+    );
+    assert!(r.stderr.is_empty() && r.result.is_err());
+}
