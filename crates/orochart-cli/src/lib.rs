@@ -8,13 +8,14 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub mod argocd;
 pub mod completion;
 pub mod diff;
 pub mod edit;
 pub mod fleet;
+pub mod install_flags;
 pub mod lint;
 pub mod render;
 pub mod request_root;
@@ -31,7 +32,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Render a chart as `helm template` does (same flags, same bytes).
-    #[command(after_help = render::EXAMPLES)]
+    #[command(after_help = render::EXAMPLES, visible_alias = "template")]
     Render(Box<render::RenderArgs>),
     /// Show the built-in chart's values, values schema or Chart.yaml.
     #[command(after_help = show::EXAMPLES)]
@@ -69,6 +70,9 @@ pub enum Failure {
     /// Rendering failed, and `--debug` asked for what was rendered: print it to stdout, then
     /// the error; exit 1.
     WithOutput(String, String),
+    /// A failure Helm logs rather than reports (Helm 4's bad `--color`): the line as it is,
+    /// without `Error: `; exit 1, as Helm.
+    Logged(String),
 }
 
 impl Failure {
@@ -81,6 +85,10 @@ impl Failure {
                 // A closed stdout still leaves the error to report.
                 let _ = write_stdout(out.as_bytes());
                 (msg, 1)
+            }
+            Failure::Logged(line) => {
+                eprintln!("{line}");
+                return ExitCode::from(1);
             }
         };
         eprintln!("Error: {msg}");
@@ -124,16 +132,30 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 
 /// [`run`] on the calling thread.
 pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let args: Vec<OsString> = args.into_iter().collect();
+    let parsed = Cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
+            if let Some(failure) = unknown_render_flag(&e, &args) {
+                return failure.report();
+            }
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);
         }
     };
     let result = match cli.command {
-        Command::Render(args) => render::run(&args),
+        Command::Render(a) => {
+            // Helm reads its install flags in command-line order, which clap's matches keep.
+            let given = matches
+                .subcommand_matches("render")
+                .map(|m| install_flags::given(m, &args))
+                .unwrap_or_default();
+            render::run(&a, &given)
+        }
         Command::Show(args) => show::run(&args),
         // Fleet prints itself: its summary follows the manifests, failures list every app.
         Command::Fleet(args) => return fleet::run(&args),
@@ -149,6 +171,31 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(out) => write_stdout(out.as_bytes()),
         Err(failure) => failure.report(),
     }
+}
+
+/// `render` is a drop-in for `helm template`: a flag it does not know fails as in Helm
+/// (pflag's `unknown flag: --x`, `unknown shorthand flag: 'x' in -x`), with Helm's exit status
+/// 1 (as every command-line error Helm reports in its words), not with clap's usage error.
+fn unknown_render_flag(e: &clap::Error, args: &[OsString]) -> Option<Failure> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let sub = args.get(1).and_then(|a| a.to_str())?;
+    if sub != "render" && sub != "template" {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if let Some(name) = arg.strip_prefix("--") {
+        let name = name.split('=').next().unwrap_or(name);
+        return Some(Failure::Error(format!("unknown flag: --{name}")));
+    }
+    // A lone one-letter flag as given (`-Z`); letters grouped with others are left to clap.
+    let letter = arg.strip_prefix('-').filter(|l| l.chars().count() == 1)?;
+    let given = args.iter().any(|a| a.to_str() == Some(arg.as_str()));
+    given.then(|| Failure::Error(format!("unknown shorthand flag: '{letter}' in -{letter}")))
 }
 
 /// A size as the limits take it: bytes, or a number with `Ki`, `Mi` or `Gi` (`256Mi`).

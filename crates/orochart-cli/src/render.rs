@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use orochart::profile::HelmVersion;
-use orochart::{Capabilities, Chart, Limits, Release, RenderRequest, Renderer, ValueOptions};
+use orochart::template_flags::{DryRun, Given};
+use orochart::{
+    Capabilities, Chart, Limits, Release, RemoteAccess, RenderRequest, Renderer, ValueOptions,
+};
 
-use crate::Failure;
+use crate::{install_flags, Failure};
 
 /// Examples shown by `orochart render --help`.
 pub const EXAMPLES: &str = "\
@@ -248,6 +251,9 @@ pub struct RenderArgs {
     /// template order), an empty line when a template failed.
     #[arg(long = "debug")]
     pub debug: bool,
+    /// `helm template`'s install, upgrade and repository flags (no effect on the output).
+    #[command(flatten)]
+    pub install: crate::install_flags::InstallFlags,
 }
 
 /// Where the chart comes from, after reading the positional arguments as Helm does.
@@ -313,30 +319,43 @@ pub fn read_file(path: &str) -> orochart::Result<String> {
     orochart::input::read_text_file(path)
 }
 
-/// Runs `orochart render` and returns what to print.
-pub fn run(a: &RenderArgs) -> Result<String, Failure> {
+/// Runs `orochart render` and returns what to print. `given` are the install flags of the
+/// command line, in order ([`crate::install_flags::given`]).
+pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
+    let helm = a.chart.helm()?;
+    // As `helm template` runs: its flags are read, then `--kube-version`, the registry
+    // client's TLS files and (Helm 4) `--dry-run` are checked, then the release is named and
+    // the chart found.
+    let flags = install_flags::read(helm, given)?;
+    let capabilities = a.chart.capabilities(helm)?;
+    let early_dry_run = install_flags::check_start(&flags)?;
     let mut t = target(&a.chart.args);
     release_name(a, &mut t)?;
-    let helm = a.chart.helm()?;
-    if let Some(program) = &a.post_renderer {
-        if helm.profile().post_renderer_is_plugin {
-            // Helm 4 looks the name up among its plugins; orochart runs none.
-            return Err(Failure::Error(format!(
-                "invalid argument \"{program}\" for \"--post-renderer\" flag: plugin: {{Name:{program} Type:postrenderer/v1}} not found"
-            )));
-        }
-    }
+    install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
+    let chart = load_chart(&t)?;
+    install_flags::check_dependencies(&flags, &chart)?;
+    // Helm 3 checks `--dry-run` once the values are merged and the chart loaded; the cluster
+    // would be reached after that. Both are reported once the values are built (below).
+    let dry_run = match early_dry_run {
+        Some(mode) => Ok(mode),
+        None => install_flags::dry_run(&flags),
+    };
+    let mode = dry_run.as_ref().map_or(DryRun::Client, |m| *m);
     let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     release.is_upgrade = a.is_upgrade;
     let request = RenderRequest {
         values: a.chart.value_options(helm),
-        capabilities: a.chart.capabilities(helm)?,
+        capabilities,
         validate_schema: !a.skip_schema_validation,
         include_crds: a.include_crds,
         no_hooks: a.no_hooks,
         skip_tests: a.skip_tests,
         limits: Limits {
             max_output: a.max_output,
+        },
+        remote: RemoteAccess {
+            dns: flags.enable_dns,
+            cluster: mode == DryRun::ClientWithClusterLookups,
         },
         ..RenderRequest::for_helm(helm, release)
     };
@@ -346,7 +365,7 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
     // a tenth of a large chart's instructions.
     orochart::render::keep_templates_until_exit();
     // Helm parses templates when it renders, so a syntax error gets the render hint too.
-    let renderer = match a.chart.renderer(load_chart(&t)?) {
+    let renderer = match a.chart.renderer(chart) {
         Ok(r) => ManuallyDrop::new(r.with_helm(helm)),
         Err(e @ orochart::Error::TemplateSyntax { .. }) if !a.debug => {
             return Err(Failure::Error(format!(
@@ -356,6 +375,10 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
         Err(e) => return Err(e.into()),
     };
     let run = ManuallyDrop::new(renderer.run_traced(&request, &read_file)?);
+    // The values are built: Helm 3's `--dry-run` check, the cluster Helm would reach, and the
+    // label names Helm keeps for itself come before what the render gave.
+    install_flags::check_cluster(dry_run?, &flags)?;
+    flags.check_labels().map_err(Failure::Error)?;
     let rendered = match &run.rendered {
         Ok(rendered) => rendered,
         // As Helm: an error from rendering on asks for `--debug`, which prints what was
@@ -402,7 +425,8 @@ pub fn run(a: &RenderArgs) -> Result<String, Failure> {
         write_all_or_nothing(&files)?;
         return Ok(log);
     }
-    let out = match &a.post_renderer {
+    // An empty `--post-renderer=` is none, as in Helm.
+    let out = match a.post_renderer.as_deref().filter(|p| !p.is_empty()) {
         Some(program) => rendered
             .to_helm_output_post_rendered(|text| post_render(program, &a.post_renderer_args, text))
             .map_err(|e| match e {

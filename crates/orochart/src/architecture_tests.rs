@@ -262,6 +262,7 @@ fn the_public_modules_are_the_intended_ones() {
             "profile",
             "render",
             "schema",
+            "template_flags",
             "value"
         ]
     );

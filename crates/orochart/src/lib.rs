@@ -71,6 +71,7 @@ mod schema_annotations;
 #[allow(missing_docs, rustdoc::private_intra_doc_links)]
 pub(crate) mod schema_compiled;
 pub(crate) mod semver;
+pub mod template_flags;
 #[cfg(test)]
 mod testgen;
 pub mod value;
@@ -101,8 +102,8 @@ pub use chart::{Chart, ChartMetadata, TemplateFile};
 pub use error::{Error, Result, ValueProblem};
 pub use manifest::Manifest;
 pub use render::{
-    Capabilities, Dialect, KubeVersion, Limits, Release, RenderFailure, RenderRequest, Rendered,
-    Renderer, Run,
+    Capabilities, Dialect, KubeVersion, Limits, Release, RemoteAccess, RenderFailure,
+    RenderRequest, Rendered, Renderer, Run,
 };
 pub use schema::Schema;
 pub use value::{KeyPath, Map, Origin, Origins, PathSegment, Value};

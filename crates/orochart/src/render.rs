@@ -15,7 +15,7 @@ use crate::values::{self, ValueOptions};
 pub use crate::engines::Dialect;
 pub use crate::gotpl::engine::keep_templates_until_exit;
 pub use crate::request::{
-    validate_release_name, Capabilities, KubeVersion, Limits, Release, RenderRequest,
+    validate_release_name, Capabilities, KubeVersion, Limits, Release, RemoteAccess, RenderRequest,
     DEFAULT_API_VERSIONS,
 };
 
@@ -347,7 +347,12 @@ impl Renderer {
             request.keep_user_values,
         )?;
         let rendered = self
-            .render_step(&built.values, &request.release, &request.capabilities)
+            .render_step(
+                &built.values,
+                &request.release,
+                &request.capabilities,
+                request.remote,
+            )
             .and_then(|mut rendered| {
                 rendered.filter_hooks(request.no_hooks, request.skip_tests);
                 if request.include_crds {
@@ -374,7 +379,7 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
-        self.render_step(values, release, capabilities)
+        self.render_step(values, release, capabilities, RemoteAccess::default())
             .map_err(|f| f.error)
     }
 
@@ -384,13 +389,14 @@ impl Renderer {
         values: &Map,
         release: &Release,
         capabilities: &Capabilities,
+        remote: RemoteAccess,
     ) -> std::result::Result<Rendered, RenderFailure> {
         let failed = |error| RenderFailure {
             error,
             texts: Vec::new(),
         };
         self.check_kube_version(capabilities).map_err(failed)?;
-        let output = self.execute(values, release, capabilities);
+        let output = self.execute(values, release, capabilities, remote);
         // A file the templates read but could not be read fails the render, before what the
         // templates made of its absence: Helm's load would have failed.
         if let Some(error) = self.chart.read_failure() {
@@ -433,6 +439,7 @@ impl Renderer {
         values: &Map,
         release: &Release,
         capabilities: &Capabilities,
+        remote: RemoteAccess,
     ) -> Result<engines::Output> {
         self.engine
             .render(&Job {
@@ -442,6 +449,7 @@ impl Renderer {
                 capabilities,
                 profile: self.helm.profile(),
                 tz: self.tz.as_deref(),
+                remote,
             })
             .map_err(|e| e.with_source_from(|name| self.chart.template_source(name)))
     }

@@ -38,6 +38,21 @@ pub struct RenderRequest {
     pub keep_user_values: bool,
     /// The bounds of the render's output.
     pub limits: Limits,
+    /// What the templates' functions would reach outside the chart in Helm (DNS, a cluster).
+    pub remote: RemoteAccess,
+}
+
+/// What Helm's template functions would reach outside the chart in a render. orochart reaches
+/// neither the DNS nor a cluster: a template that asks for them, with these set, fails saying
+/// so, rather than render what Helm would not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RemoteAccess {
+    /// `--enable-dns`: `getHostByName` resolves a name (without it Helm returns ""). An IP
+    /// address is its own answer, as in Helm; a name is an error.
+    pub dns: bool,
+    /// Helm 3's `--dry-run=server` (or `none`, `false`): `lookup` queries the cluster (without
+    /// it, Helm finds nothing). `lookup` is then an error.
+    pub cluster: bool,
 }
 
 impl RenderRequest {
@@ -65,6 +80,7 @@ impl RenderRequest {
             skip_tests: false,
             keep_user_values: false,
             limits: Limits::default(),
+            remote: RemoteAccess::default(),
         }
     }
 }

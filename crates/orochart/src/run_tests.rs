@@ -262,3 +262,100 @@ fn a_charts_values_file_error_shows_its_line() {
     assert!(alt.contains("\n --> c/values.yaml:2:"), "{alt}");
     assert!(alt.contains("\n2 | b: c: d\n"), "{alt}");
 }
+
+/// Renders `template` (as `templates/cm.yaml` of a Go-template chart, or of a minijinja one)
+/// with `remote`, and gives the output or the error.
+fn render_reaching(template: &str, minijinja: bool, remote: crate::RemoteAccess) -> String {
+    let chart_yaml = if minijinja {
+        "apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  orochart.io/template-dialect: minijinja\n"
+    } else {
+        "apiVersion: v2\nname: c\nversion: 0.1.0\n"
+    };
+    let c = Chart::from_files(
+        "c",
+        [
+            ("Chart.yaml", chart_yaml.to_owned()),
+            ("templates/cm.yaml", template.to_owned()),
+        ],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let r = Renderer::new(c)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_helm(HelmVersion::V3_17);
+    let mut req = request(HelmVersion::V3_17);
+    req.remote = remote;
+    match r.run(&req, &no_files) {
+        Ok(out) => out.to_helm_output(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn get_host_by_name_resolves_only_addresses_and_only_with_dns() {
+    let dns = crate::RemoteAccess {
+        dns: true,
+        cluster: false,
+    };
+    let go = |name: &str, remote| {
+        render_reaching(
+            &format!("h: {{{{ getHostByName {name:?} | quote }}}}\n"),
+            false,
+            remote,
+        )
+    };
+    // Without --enable-dns, Helm returns "" for anything.
+    let off = go("localhost", crate::RemoteAccess::default());
+    assert!(off.ends_with("h: \"\"\n"), "{off}");
+    assert!(go("10.1.2.3", dns).ends_with("h: \"10.1.2.3\"\n"));
+    assert!(go("fe80::1%eth0", dns).ends_with("h: \"fe80::1%eth0\"\n"));
+    // Helm's words: Sprig picks among no addresses (Go's rand.Intn(0) panics).
+    assert!(
+        go("", dns).contains("error calling getHostByName: invalid argument to Intn"),
+        "{}",
+        go("", dns)
+    );
+    let name = go("localhost", dns);
+    assert!(
+        name.contains("error calling getHostByName: orochart resolves no host names"),
+        "{name}"
+    );
+    let mj = |name: &str| {
+        render_reaching(
+            &format!("h: {{{{ getHostByName({name:?}) }}}}\n"),
+            true,
+            dns,
+        )
+    };
+    assert!(
+        mj("10.1.2.3").ends_with("h: 10.1.2.3\n"),
+        "{}",
+        mj("10.1.2.3")
+    );
+    assert!(
+        mj("localhost").contains("orochart resolves no host names"),
+        "{}",
+        mj("localhost")
+    );
+}
+
+#[test]
+fn lookup_refuses_when_helm_would_query_the_cluster() {
+    let cluster = crate::RemoteAccess {
+        dns: false,
+        cluster: true,
+    };
+    let go = "l: {{ lookup \"v1\" \"Namespace\" \"\" \"default\" | toJson }}\n";
+    assert!(render_reaching(go, false, crate::RemoteAccess::default()).ends_with("l: {}\n"));
+    let refused = render_reaching(go, false, cluster);
+    assert!(
+        refused.contains("error calling lookup: orochart never contacts a cluster"),
+        "{refused}"
+    );
+    let mj = "l: {{ lookup(\"v1\", \"Namespace\", \"\", \"default\") | toJson }}\n";
+    assert!(render_reaching(mj, true, crate::RemoteAccess::default()).ends_with("l: {}\n"));
+    let refused = render_reaching(mj, true, cluster);
+    assert!(
+        refused.contains("orochart never contacts a cluster"),
+        "{refused}"
+    );
+}

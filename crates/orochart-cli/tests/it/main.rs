@@ -11,6 +11,7 @@ mod golden;
 mod helm_version;
 mod hostile;
 mod hostile_gotpl;
+mod install_flags;
 mod lint;
 mod parity;
 mod readme;

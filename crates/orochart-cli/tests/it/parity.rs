@@ -27,7 +27,31 @@ use crate::{diff, read, read_args};
 /// 3.18.1 reverted. The 3.18 profile reproduces it in the Go template engine (see
 /// `values-json-number`); the minijinja dialect does not, so the cases that render a minijinja
 /// twin (`jinja/`) of such a template still differ under 3.18.
-const KNOWN_MISSES: &[(&str, &str)] = &[("3.18", "functions"), ("3.18", "printing-go-style")];
+///
+/// orochart contacts no cluster and downloads nothing: where Helm 4 would (`--dry-run=server`
+/// checks the manifests against the cluster; `--repo` looks the chart up in the repository
+/// even beside a local chart), orochart fails with its own error. Both fail, in other words.
+/// Helm 3 renders these two cases, and orochart with it.
+const KNOWN_MISSES: &[(&str, &str)] = &[
+    ("3.18", "functions"),
+    ("3.18", "printing-go-style"),
+    ("4.1", "flags-dry-run-server"),
+    ("4.2", "flags-dry-run-server"),
+    ("4.3", "flags-dry-run-server"),
+    ("4.1", "flags-repo-local-chart"),
+    ("4.2", "flags-repo-local-chart"),
+    ("4.3", "flags-repo-local-chart"),
+];
+
+/// The real Helm of `profile` (`3.17`), if this machine has it: see [`helm`].
+pub fn helm_for(profile: &str) -> Option<PathBuf> {
+    let release = profile
+        .parse::<orochart::profile::HelmVersion>()
+        .ok()?
+        .profile()
+        .reference;
+    helm(profile, release)
+}
 
 fn helm(profile: &str, release: &str) -> Option<PathBuf> {
     let var = format!("OROCHART_HELM_{}", profile.replace('.', "_"));

@@ -66,9 +66,17 @@ fn errors_print_nothing_on_stdout_and_exit_1() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("does-not-exist.yaml"));
 
+    // A flag `helm template` does not have either: Helm's words and exit status.
     let out = orochart(&root, &args(&["render", "--no-such-flag"]));
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Error: unknown flag: --no-such-flag\n"
+    );
+    // Other commands keep clap's usage errors.
+    let out = orochart(&root, &args(&["lint", "--no-such-flag"]));
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -196,13 +196,7 @@ pub(crate) fn check_dependencies_for(
     chart: &Chart,
     profile: &crate::profile::HelmProfile,
 ) -> Result<()> {
-    let missing: Vec<&str> = chart
-        .metadata
-        .dependencies
-        .iter()
-        .filter(|r| !chart.dependencies.iter().any(|d| d.name() == r.name))
-        .map(|r| r.name.as_str())
-        .collect();
+    let missing = chart.missing_dependencies();
     if missing.is_empty() {
         return Ok(());
     }

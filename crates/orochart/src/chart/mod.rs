@@ -242,6 +242,17 @@ impl Chart {
         &self.dependencies
     }
 
+    /// The dependencies Chart.yaml declares that no chart under `charts/` answers (by name, as
+    /// Helm's `CheckDependencies` matches them), in Chart.yaml's order.
+    pub fn missing_dependencies(&self) -> Vec<&str> {
+        self.metadata
+            .dependencies
+            .iter()
+            .filter(|r| !self.dependencies.iter().any(|d| d.name() == r.name))
+            .map(|r| r.name.as_str())
+            .collect()
+    }
+
     /// The chart's values as `.Values` starts from under `profile`: Helm 4 merges every
     /// document of values.yaml, Helm 4.2+ drops its `null`s.
     pub fn values_for(&self, profile: &crate::profile::HelmProfile) -> std::borrow::Cow<'_, Map> {

@@ -227,7 +227,16 @@ pub(crate) fn install(env: &mut Environment<'static>) {
         merge(&[vec![d], args.0].concat(), true)
     });
     env.add_function("lookup", |_args: Rest<MjValue>| {
-        MjValue::from(BTreeMap::<String, MjValue>::new())
+        if super::gofuncs::remote().cluster {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!(
+                    "error calling lookup: {}",
+                    crate::gotpl::funcs::helm::LOOKUP_NEEDS_CLUSTER
+                ),
+            ));
+        }
+        Ok(MjValue::from(BTreeMap::<String, MjValue>::new()))
     });
 
     // Templates.

@@ -151,6 +151,21 @@ pub(crate) fn set_time_zone(tz: Option<&str>) {
     });
 }
 
+/// Sets what this thread's renders would reach outside the chart in Helm (`getHostByName`,
+/// `lookup`).
+pub(crate) fn set_remote(remote: crate::request::RemoteAccess) {
+    CTX.with(|c| {
+        if let Ok(mut ctx) = c.try_borrow_mut() {
+            ctx.remote = remote;
+        }
+    });
+}
+
+/// What this thread's renders would reach outside the chart ([`set_remote`]).
+pub(crate) fn remote() -> crate::request::RemoteAccess {
+    CTX.with(|c| c.try_borrow().map(|ctx| ctx.remote).unwrap_or_default())
+}
+
 /// Sets the Helm whose function wording this thread's renders follow (semver errors,
 /// `fromJson` errors, `toToml` floats), as the Go engine takes it from the profile.
 pub(crate) fn set_helm(go: &crate::profile::GoTemplates) {
@@ -169,6 +184,7 @@ fn run(f: &Func, argv: &[GoValue]) -> Result<MjValue, MjError> {
             if let Ok(outer) = c.try_borrow() {
                 ctx.tz = outer.tz.clone();
                 ctx.funcs = outer.funcs;
+                ctx.remote = outer.remote;
             }
             (f.call)(&mut ctx, argv)
         }

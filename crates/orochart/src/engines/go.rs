@@ -63,6 +63,7 @@ impl Engine for GoEngine {
                 job.capabilities,
                 job.profile,
                 job.tz,
+                job.remote,
             )?;
             return Ok(Output {
                 texts,
@@ -86,7 +87,7 @@ impl Engine for GoEngine {
         );
         let base_path = format!("{}/templates", job.chart.name());
         let texts = templates
-            .render(&top, &base_path, &job.profile.go, job.tz)?
+            .render(&top, &base_path, &job.profile.go, job.tz, job.remote)?
             .into_iter()
             // Helm executes `NOTES.txt` (its errors count) but does not print it.
             .filter(|(name, _)| !name.ends_with("NOTES.txt"))

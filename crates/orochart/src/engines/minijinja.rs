@@ -242,9 +242,18 @@ impl Engine for MinijinjaEngine {
     }
 
     fn render(&self, job: &Job<'_>) -> Result<Output> {
-        let texts = match self.render_fast(job.values, job.release) {
+        // The fast path renders as if nothing outside the chart were asked for; a render that
+        // lets `getHostByName` or `lookup` reach out takes the full engine, whose functions
+        // refuse (see `RemoteAccess`).
+        let fast = if job.remote == crate::request::RemoteAccess::default() {
+            self.render_fast(job.values, job.release)
+        } else {
+            None
+        };
+        let texts = match fast {
             Some(texts) => texts,
             None => {
+                engine::gofuncs::set_remote(job.remote);
                 self.render_minijinja(job.chart, job.values, job.release, job.capabilities, job.tz)?
             }
         };

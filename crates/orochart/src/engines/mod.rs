@@ -32,6 +32,8 @@ pub(crate) struct Job<'a> {
     /// The `TZ` variable of the environment Helm would run in (`None`: unset): Go's local
     /// time, which `now`, `date` and `toDate` use.
     pub tz: Option<&'a str>,
+    /// What the functions would reach outside the chart (`getHostByName`, `lookup`).
+    pub remote: crate::request::RemoteAccess,
 }
 
 /// What an engine gives back.

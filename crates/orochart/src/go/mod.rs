@@ -8,15 +8,19 @@
 //! (its objects, `[]byte` and `json.Number` print there); the minijinja dialect and its fast
 //! path convert their values to it and call the same code.
 
+mod csv;
 mod float;
 mod json;
 mod json_syntax;
+mod netip;
 mod quote;
 pub(crate) mod regexp;
 mod strconv;
+mod time;
 mod verb;
 mod words;
 
+pub use csv::read_record as read_csv_record;
 pub use float::{format_float, format_json_float};
 #[cfg(test)]
 pub(crate) use float::{format_float_digits, format_json_float_digits, push_float};
@@ -24,9 +28,12 @@ pub(crate) use float::{format_float_g, format_g, small_integer, IntText};
 pub use json::{to_json, to_pretty_json, to_raw_json};
 pub(crate) use json::{write_json_bytes, write_json_string};
 pub(crate) use json_syntax::syntax_error as json_syntax_error;
+pub use netip::is_ip_addr;
 pub(crate) use quote::{is_print, quote_bytes, quote_runes};
 pub use quote::{quote, quote_ascii, quote_rune};
+pub use strconv::{parse_bool, parse_float32_flag, parse_int_flag};
 pub(crate) use strconv::{parse_float, parse_int, parse_uint};
+pub use time::parse_duration;
 pub use verb::go_string;
 pub(crate) use verb::{asserted_type_name, write_go_string};
 pub(crate) use words::{io_words, read_file_error};

@@ -120,3 +120,385 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
     let f: f64 = s.parse().ok()?;
     f.is_finite().then_some(f)
 }
+
+/// Why Go's `strconv` rejected a number: its `ErrSyntax` or `ErrRange`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NumErr {
+    Syntax,
+    Range,
+}
+
+/// Go's `strconv.NumError` text: `strconv.ParseInt: parsing "x": invalid syntax`.
+fn num_error(func: &str, s: &str, err: NumErr) -> String {
+    let why = match err {
+        NumErr::Syntax => "invalid syntax",
+        NumErr::Range => "value out of range",
+    };
+    format!("strconv.{func}: parsing {}: {why}", super::quote(s))
+}
+
+/// Go's `strconv.ParseBool`: `1`, `t`, `T`, `TRUE`, `true`, `True` and their false
+/// counterparts; anything else is Go's error (`strconv.ParseBool: parsing "x": invalid syntax`).
+pub fn parse_bool(s: &str) -> Result<bool, String> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok(false),
+        _ => Err(num_error("ParseBool", s, NumErr::Syntax)),
+    }
+}
+
+/// Go's `strconv.ParseUint(s, 0, 64)` with its error kind, in Go's order: an overflow is
+/// reported where it happens, before a bad digit further on is seen.
+fn parse_uint_base0(s: &str) -> Result<u64, NumErr> {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return Err(NumErr::Syntax);
+    }
+    let (base, digits): (u64, &[u8]) = match b {
+        [b'0', p, _, ..] if p.eq_ignore_ascii_case(&b'b') => (2, &b[2..]),
+        [b'0', p, _, ..] if p.eq_ignore_ascii_case(&b'o') => (8, &b[2..]),
+        [b'0', p, _, ..] if p.eq_ignore_ascii_case(&b'x') => (16, &b[2..]),
+        [b'0', ..] => (8, &b[1..]),
+        _ => (10, b),
+    };
+    let cutoff = u64::MAX / base + 1;
+    let mut underscores = false;
+    let mut n: u64 = 0;
+    for &c in digits {
+        let d = match c {
+            b'_' => {
+                underscores = true;
+                continue;
+            }
+            b'0'..=b'9' => u64::from(c - b'0'),
+            _ if c.is_ascii_alphabetic() => u64::from(c.to_ascii_lowercase() - b'a') + 10,
+            _ => return Err(NumErr::Syntax),
+        };
+        if d >= base {
+            return Err(NumErr::Syntax);
+        }
+        if n >= cutoff {
+            return Err(NumErr::Range);
+        }
+        n = n.checked_mul(base).ok_or(NumErr::Range)?;
+        n = n.checked_add(d).ok_or(NumErr::Range)?;
+    }
+    if underscores && !underscore_ok(s) {
+        return Err(NumErr::Syntax);
+    }
+    Ok(n)
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`, as pflag reads an `int` flag (`--burst-limit`): a sign,
+/// then a decimal, `0x`, `0o`, `0b` or `0` (octal) number, `_` between digits; Go's error
+/// text (`strconv.ParseInt: parsing "x": invalid syntax` / `value out of range`).
+pub fn parse_int_flag(s: &str) -> Result<i64, String> {
+    let fail = |e| num_error("ParseInt", s, e);
+    if s.is_empty() {
+        return Err(fail(NumErr::Syntax));
+    }
+    let (neg, body) = match s.as_bytes()[0] {
+        b'+' => (false, &s[1..]),
+        b'-' => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let un = match parse_uint_base0(body) {
+        Ok(n) => n,
+        // An overflow of the unsigned value is out of range for the signed one too.
+        Err(NumErr::Range) => u64::MAX,
+        Err(e) => return Err(fail(e)),
+    };
+    const CUTOFF: u64 = 1 << 63;
+    if (!neg && un >= CUTOFF) || (neg && un > CUTOFF) {
+        return Err(fail(NumErr::Range));
+    }
+    Ok(if neg {
+        (un as i64).wrapping_neg()
+    } else {
+        un as i64
+    })
+}
+
+/// Go's `strconv.ParseFloat(s, 32)`, as pflag reads a `float32` flag (`--qps`): decimal
+/// (`1.5`, `.5`, `5.`, `1e-3`, `1_000.5`) and hexadecimal (`0x1.8p3`, which needs its `p`
+/// exponent) numbers with an optional sign, and `inf`, `infinity` (signed) and `nan` in any
+/// case. A finite number that rounds past the largest `float32` is Go's range error; one too
+/// small to hold becomes 0, as in Go.
+pub fn parse_float32_flag(s: &str) -> Result<f32, String> {
+    let fail = |e| num_error("ParseFloat", s, e);
+    if let Some(f) = special_float(s) {
+        return Ok(f);
+    }
+    let r = read_float(s.as_bytes()).ok_or_else(|| fail(NumErr::Syntax))?;
+    if r.len != s.len() {
+        return Err(fail(NumErr::Syntax));
+    }
+    if r.hex {
+        return if hex_overflows_f32(r.mantissa, r.exp) {
+            Err(fail(NumErr::Range))
+        } else {
+            // The value itself is not needed beyond the range check: flags that take a
+            // float32 have no effect on the output.
+            Ok(0.0)
+        };
+    }
+    // Decimal text Go accepted is text Rust reads, once the `_` separators are gone; both
+    // round correctly to the nearest float32, so they overflow to infinity alike.
+    let clean: String = s.chars().filter(|&c| c != '_').collect();
+    let f: f32 = clean.parse().map_err(|_| fail(NumErr::Syntax))?;
+    if f.is_infinite() {
+        return Err(fail(NumErr::Range));
+    }
+    Ok(f)
+}
+
+/// Go's `special`: `inf`/`infinity` with an optional sign and `nan`, in any case, filling the
+/// whole text.
+fn special_float(s: &str) -> Option<f32> {
+    let (sign, body) = match s.as_bytes().first() {
+        Some(b'+') => (1.0, &s[1..]),
+        Some(b'-') => (-1.0, &s[1..]),
+        _ => {
+            if s.eq_ignore_ascii_case("nan") {
+                return Some(f32::NAN);
+            }
+            (1.0, s)
+        }
+    };
+    (body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity"))
+        .then_some(sign * f32::INFINITY)
+}
+
+/// What Go's `readFloat` gathers from a number's text.
+struct ReadFloat {
+    /// The leading significant digits (at most 19 decimal or 16 hexadecimal).
+    mantissa: u64,
+    /// The power of the base (for hexadecimal: of two) the mantissa is multiplied by.
+    exp: i64,
+    hex: bool,
+    /// How many bytes form the number.
+    len: usize,
+}
+
+/// Go's `readFloat`: `None` where Go's `ok` is false.
+fn read_float(s: &[u8]) -> Option<ReadFloat> {
+    let mut i = 0;
+    let mut underscores = false;
+    if i >= s.len() {
+        return None;
+    }
+    if s[i] == b'+' || s[i] == b'-' {
+        i += 1;
+    }
+    let mut base: u64 = 10;
+    let mut max_mant_digits = 19;
+    let mut exp_char = b'e';
+    let mut hex = false;
+    if i + 2 < s.len() && s[i] == b'0' && s[i + 1].eq_ignore_ascii_case(&b'x') {
+        base = 16;
+        max_mant_digits = 16;
+        i += 2;
+        exp_char = b'p';
+        hex = true;
+    }
+    let (mut sawdot, mut sawdigits) = (false, false);
+    let (mut nd, mut nd_mant, mut dp): (i64, i64, i64) = (0, 0, 0);
+    let mut mantissa: u64 = 0;
+    while i < s.len() {
+        let c = s[i];
+        match c {
+            b'_' => underscores = true,
+            b'.' => {
+                if sawdot {
+                    break;
+                }
+                sawdot = true;
+                dp = nd;
+            }
+            b'0'..=b'9' => {
+                sawdigits = true;
+                if c == b'0' && nd == 0 {
+                    // Leading zeros move the point, nothing else.
+                    dp -= 1;
+                } else {
+                    nd += 1;
+                    if nd_mant < max_mant_digits {
+                        mantissa = mantissa * base + u64::from(c - b'0');
+                        nd_mant += 1;
+                    }
+                }
+            }
+            _ if base == 16 && c.is_ascii_hexdigit() => {
+                sawdigits = true;
+                nd += 1;
+                if nd_mant < max_mant_digits {
+                    mantissa = mantissa * 16 + u64::from(c.to_ascii_lowercase() - b'a' + 10);
+                    nd_mant += 1;
+                }
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    if !sawdigits {
+        return None;
+    }
+    if !sawdot {
+        dp = nd;
+    }
+    if base == 16 {
+        dp *= 4;
+        nd_mant *= 4;
+    }
+    if i < s.len() && s[i].to_ascii_lowercase() == exp_char {
+        i += 1;
+        if i >= s.len() {
+            return None;
+        }
+        let mut esign = 1;
+        if s[i] == b'+' {
+            i += 1;
+        } else if s[i] == b'-' {
+            i += 1;
+            esign = -1;
+        }
+        if i >= s.len() || !s[i].is_ascii_digit() {
+            return None;
+        }
+        let mut e: i64 = 0;
+        while i < s.len() && (s[i].is_ascii_digit() || s[i] == b'_') {
+            if s[i] == b'_' {
+                underscores = true;
+            } else if e < 10000 {
+                e = e * 10 + i64::from(s[i] - b'0');
+            }
+            i += 1;
+        }
+        dp += e * esign;
+    } else if base == 16 {
+        // A hexadecimal mantissa needs its `p` exponent.
+        return None;
+    }
+    let exp = if mantissa != 0 { dp - nd_mant } else { 0 };
+    let text = std::str::from_utf8(&s[..i]).ok()?;
+    if underscores && !underscore_ok(text) {
+        return None;
+    }
+    Some(ReadFloat {
+        mantissa,
+        exp,
+        hex,
+        len: i,
+    })
+}
+
+/// Whether `mantissa × 2^exp` rounds (to nearest, ties to even) past the largest `float32`.
+fn hex_overflows_f32(mantissa: u64, exp: i64) -> bool {
+    if mantissa == 0 {
+        return false;
+    }
+    let lz = mantissa.leading_zeros();
+    let m = mantissa << lz;
+    // m is in [2^63, 2^64): the value's binary exponent.
+    let e = exp - i64::from(lz) + 63;
+    match e.cmp(&127) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        // 24 significant bits all ones and the next bit set: rounding carries to 2^128
+        // (past half, or a tie whose last kept bit is odd).
+        std::cmp::Ordering::Equal => m >> 40 == 0xFF_FFFF && m & (1 << 39) != 0,
+    }
+}
+
+#[cfg(test)]
+mod flag_tests {
+    use super::*;
+
+    /// Every error here is what `helm template --burst-limit …`, `--qps …` or a bool flag
+    /// printed after `invalid argument "…" for "--…" flag: ` (Helm v3.17.2 and v4.3.1).
+    #[test]
+    fn flag_numbers_read_as_helms() {
+        assert_eq!(parse_int_flag("0x10"), Ok(16));
+        assert_eq!(parse_int_flag("010"), Ok(8));
+        assert_eq!(parse_int_flag("1_0"), Ok(10));
+        assert_eq!(parse_int_flag("-1"), Ok(-1));
+        assert_eq!(parse_int_flag("-9223372036854775808"), Ok(i64::MIN));
+        let syntax = |s: &str| Err(format!("strconv.ParseInt: parsing \"{s}\": invalid syntax"));
+        let range = |s: &str| {
+            Err(format!(
+                "strconv.ParseInt: parsing \"{s}\": value out of range"
+            ))
+        };
+        assert_eq!(parse_int_flag("x"), syntax("x"));
+        assert_eq!(parse_int_flag(""), syntax(""));
+        assert_eq!(parse_int_flag("08"), syntax("08"));
+        assert_eq!(parse_int_flag("+"), syntax("+"));
+        assert_eq!(parse_int_flag("_1"), syntax("_1"));
+        assert_eq!(
+            parse_int_flag("99999999999999999999"),
+            range("99999999999999999999")
+        );
+        assert_eq!(
+            parse_int_flag("9223372036854775808"),
+            range("9223372036854775808")
+        );
+        // Go reports the overflow it meets before the bad digit after it.
+        assert_eq!(
+            parse_int_flag("99999999999999999999x"),
+            range("99999999999999999999x")
+        );
+
+        for ok in [
+            "1",
+            "2.5",
+            ".5",
+            "5.",
+            "1e-50",
+            "1_0.5",
+            "inf",
+            "-Infinity",
+            "+inf",
+            "NaN",
+            "0x1p3",
+            "0x1.8p-3",
+            "3.4028235e38",
+            "0x1.fffffep127",
+            "1e-400",
+            "0e999999",
+        ] {
+            assert!(parse_float32_flag(ok).is_ok(), "{ok}");
+        }
+        let syntax = |s: &str| {
+            Err(format!(
+                "strconv.ParseFloat: parsing \"{s}\": invalid syntax"
+            ))
+        };
+        let range = |s: &str| {
+            Err(format!(
+                "strconv.ParseFloat: parsing \"{s}\": value out of range"
+            ))
+        };
+        for bad in [
+            "x", "", "0x10", "1e", "1e+", ".", "+nan", "infx", "1__0", "_1", "1.5.", "0x",
+        ] {
+            assert_eq!(parse_float32_flag(bad), syntax(bad), "{bad}");
+        }
+        for big in [
+            "1e39",
+            "-1e39",
+            "3.40282357e38",
+            "0x1p128",
+            "0x1.ffffffp127",
+            "1e999999",
+        ] {
+            assert_eq!(parse_float32_flag(big), range(big), "{big}");
+        }
+
+        assert_eq!(parse_bool("T"), Ok(true));
+        assert_eq!(parse_bool("False"), Ok(false));
+        assert_eq!(
+            parse_bool("yes"),
+            Err("strconv.ParseBool: parsing \"yes\": invalid syntax".into())
+        );
+    }
+}

@@ -15,6 +15,7 @@ use super::parse::{parse, parse_with, Strings};
 use super::value::{Dict, MapType, Value};
 use crate::error::{Error, Result};
 use crate::profile::{GoTemplates, HelmProfile};
+use crate::request::RemoteAccess;
 
 /// Whether templates may call `name` (Go checks function names when it parses).
 pub fn has_function(name: &str) -> bool {
@@ -131,15 +132,22 @@ impl HelmTemplates {
     /// Executes every non-partial template in Helm's order with `top` as dot (its `Template`
     /// entry set for each), and returns each one's output (with `<no value>` still in it).
     /// `go` is what the profile's Helm (its Go) does differently; `tz` is the `TZ` variable
-    /// Helm would see (Go's local time).
+    /// Helm would see (Go's local time); `remote` what its functions would reach outside the
+    /// chart.
     pub fn render(
         &self,
         top: &Dict,
         base_path: &str,
         go: &GoTemplates,
         tz: Option<&str>,
+        remote: RemoteAccess,
     ) -> Result<Vec<(String, String)>> {
-        self.render_each(&|_| Some((top.clone(), base_path.to_owned())), go, tz)
+        self.render_each(
+            &|_| Some((top.clone(), base_path.to_owned())),
+            go,
+            tz,
+            remote,
+        )
     }
 
     /// [`HelmTemplates::render`] for a chart with subcharts: `top_of(name)` gives each
@@ -149,10 +157,12 @@ impl HelmTemplates {
         top_of: &dyn Fn(&str) -> Option<(Dict, String)>,
         go: &GoTemplates,
         tz: Option<&str>,
+        remote: RemoteAccess,
     ) -> Result<Vec<(String, String)>> {
         self.check_functions(go)?;
         let mut ctx = Ctx::new();
         ctx.tz = tz.map(str::to_owned);
+        ctx.remote = remote;
         let mut machine = machine(&mut ctx, go);
         let scope = Scope {
             set: &self.set,
@@ -534,7 +544,13 @@ mod tests {
         let release = crate::request::Release::new_for(helm, "r", "default")?;
         let caps = crate::request::Capabilities::from_flags_for(helm, None, &[])?;
         let top = top_object(&crate::Map::new(), &release, &meta, &caps, helm.profile());
-        let out = t.render(&top, "t/templates", &helm.profile().go, None)?;
+        let out = t.render(
+            &top,
+            "t/templates",
+            &helm.profile().go,
+            None,
+            RemoteAccess::default(),
+        )?;
         Ok(out.into_iter().map(|(_, text)| text).collect())
     }
 
@@ -632,7 +648,13 @@ mod tests {
         let t = HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), src)])
             .unwrap_or_else(|e| panic!("{e}"));
         let out = t
-            .render(&top, "c/templates", &helm.profile().go, None)
+            .render(
+                &top,
+                "c/templates",
+                &helm.profile().go,
+                None,
+                RemoteAccess::default(),
+            )
             .unwrap_or_else(|e| panic!("{e}"));
         let text: String = out.into_iter().map(|(_, text)| text).collect();
         assert_eq!(
@@ -643,7 +665,13 @@ mod tests {
             HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), "{{ index .Files 1 }}")])
                 .unwrap_or_else(|e| panic!("{e}"));
         let err = bad
-            .render(&top, "c/templates", &helm.profile().go, None)
+            .render(
+                &top,
+                "c/templates",
+                &helm.profile().go,
+                None,
+                RemoteAccess::default(),
+            )
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();

@@ -81,6 +81,8 @@ pub struct Ctx {
     pub memo: Memo,
     /// The profile's wording of the functions' libraries.
     pub funcs: crate::profile::FuncWording,
+    /// What Helm would reach outside the chart (`getHostByName`, `lookup`).
+    pub remote: crate::request::RemoteAccess,
 }
 
 /// What a render keeps of work that depends only on its inputs, for the next call with the
@@ -139,6 +141,7 @@ impl Ctx {
             tz: None,
             memo: Memo::default(),
             funcs: crate::profile::FuncWording::default(),
+            remote: crate::request::RemoteAccess::default(),
         }
     }
 

@@ -39,6 +39,7 @@ pub fn render(
     caps: &Capabilities,
     profile: &HelmProfile,
     tz: Option<&str>,
+    remote: crate::request::RemoteAccess,
 ) -> Result<TreeOutput> {
     let node = deps::resolve_tree_with(chart, values, profile.values.coalesce_rules())?;
     let caps_v = super::helm::capabilities(caps, &profile.go);
@@ -88,7 +89,7 @@ pub fn render(
         }
         best.map(|(p, t)| (t.clone(), format!("{p}/templates")))
     };
-    let texts = set.render_each(&top_of, &profile.go, tz);
+    let texts = set.render_each(&top_of, &profile.go, tz, remote);
     set.drop_in_background();
     drop(by_path);
     if engine::keeps_templates_until_exit() {

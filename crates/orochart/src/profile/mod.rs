@@ -36,6 +36,7 @@
 //! ```
 
 pub(crate) mod apis;
+pub mod cli;
 mod kube;
 
 use crate::error::{Error, Result};
@@ -300,6 +301,9 @@ pub struct HelmProfile {
     /// `--post-renderer` names a plugin (Helm 4), not a program (Helm 3): orochart runs no
     /// plugins, so a Helm 4 profile gives Helm's error for a plugin it does not find.
     pub post_renderer_is_plugin: bool,
+    /// The install, upgrade and repository flags `helm template` accepts (no effect on its
+    /// output): which exist, how they are read ([`cli::TemplateCli`]).
+    pub template_cli: cli::TemplateCli,
     /// Wording that changed.
     pub messages: Messages,
     /// The Go template engine.
@@ -395,6 +399,7 @@ static V3_17: HelmProfile = HelmProfile {
     values: HELM_3_VALUES,
     chart_object: ChartObject::JsonTags,
     post_renderer_is_plugin: false,
+    template_cli: cli::HELM_3_17,
     messages: HELM_3_MESSAGES,
     go: GoTemplates {
         build: HelmBuild {
@@ -445,6 +450,7 @@ static V3_19: HelmProfile = HelmProfile {
     kube_version: "v1.34.0",
     api_versions: apis::APIS_3_19,
     kube_version_rule: KubeVersionRule::Generic,
+    template_cli: cli::HELM_3_19,
     go: GoTemplates {
         build: HelmBuild {
             version: "v3.19.0",
@@ -480,6 +486,7 @@ static V4_1: HelmProfile = HelmProfile {
     },
     chart_object: ChartObject::GoFields,
     post_renderer_is_plugin: true,
+    template_cli: cli::HELM_4_1,
     messages: HELM_4_MESSAGES,
     go: GoTemplates {
         build: HelmBuild {
@@ -513,6 +520,7 @@ static V4_2: HelmProfile = HelmProfile {
         ..V4_1.values
     },
     messages: HELM_4_2_MESSAGES,
+    template_cli: cli::HELM_4_2,
     go: GoTemplates {
         build: HelmBuild {
             version: "v4.2.3",

@@ -861,77 +861,8 @@ fn frac_text(v: u64, scale: u64) -> String {
     format!("{whole}.{f}")
 }
 
-/// Go's `time.ParseDuration`.
-pub(crate) fn parse_duration(s: &str) -> Result<i64, String> {
-    let err = || format!("time: invalid duration {}", quote(s));
-    let (neg, mut rest) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if rest == "0" {
-        return Ok(0);
-    }
-    if rest.is_empty() {
-        return Err(err());
-    }
-    let mut total: f64 = 0.0;
-    let mut exact: i128 = 0;
-    while !rest.is_empty() {
-        let n = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || *b == b'.')
-            .count();
-        if n == 0 {
-            return Err(err());
-        }
-        let num = &rest[..n];
-        if num == "." || num.matches('.').count() > 1 {
-            return Err(err());
-        }
-        rest = &rest[n..];
-        let u = rest
-            .bytes()
-            .take_while(|b| !(b.is_ascii_digit() || *b == b'.'))
-            .count();
-        let unit = &rest[..u];
-        rest = &rest[u..];
-        let scale: i128 = match unit {
-            "ns" => 1,
-            "us" | "µs" | "μs" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60_000_000_000,
-            "h" => 3_600_000_000_000,
-            "" => return Err(format!("time: missing unit in duration {}", quote(s))),
-            other => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    quote(other),
-                    quote(s)
-                ))
-            }
-        };
-        let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
-        let w: i128 = if whole.is_empty() {
-            0
-        } else {
-            whole.parse().map_err(|_| err())?
-        };
-        exact += w * scale;
-        if !frac.is_empty() {
-            let f: f64 = format!("0.{frac}").parse().map_err(|_| err())?;
-            exact += (f * scale as f64) as i128;
-        }
-        total = exact as f64;
-        if exact > i128::from(i64::MAX) + i128::from(neg) {
-            return Err(err());
-        }
-    }
-    let _ = total;
-    let d = i64::try_from(if neg { -exact } else { exact }).map_err(|_| err())?;
-    Ok(d)
-}
+/// Go's `time.ParseDuration` (written once, in [`crate::go`]).
+pub(crate) use crate::go::parse_duration;
 
 /// The `time.Time` inside a value, if it is one.
 fn as_time(v: &Value) -> Option<GoTime> {

@@ -36,9 +36,17 @@ pub fn fail(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// `lookup APIVERSION KIND NAMESPACE NAME`: `helm template` has no cluster, so an empty map.
-pub fn lookup(_: &mut Ctx, _: &[Value]) -> FResult {
+/// With Helm 3's `--dry-run=server` Helm queries the cluster here; orochart has none, and says
+/// so.
+pub fn lookup(ctx: &mut Ctx, _: &[Value]) -> FResult {
+    if ctx.remote.cluster {
+        return Err(FuncError(LOOKUP_NEEDS_CLUSTER.into()));
+    }
     Ok(Value::dict(BTreeMap::new()))
 }
+
+/// Why `lookup` fails when Helm would query the cluster ([`crate::RemoteAccess::cluster`]).
+pub(crate) const LOOKUP_NEEDS_CLUSTER: &str = "orochart never contacts a cluster, and with --dry-run=server (or none, false) Helm 3 queries it here: leave --dry-run out or use --dry-run=client";
 
 #[cfg(test)]
 mod tests {

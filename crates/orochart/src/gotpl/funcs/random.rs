@@ -204,9 +204,25 @@ pub fn uuidv4(ctx: &mut Ctx, _: &[Value]) -> FResult {
 }
 
 /// `getHostByName`: `helm template` does not resolve names (its DNS lookups are off unless
-/// `--enable-dns`), so the result is "".
-pub fn get_host_by_name(_: &mut Ctx, _: &[Value]) -> FResult {
-    string("")
+/// `--enable-dns`), so the result is "". With `--enable-dns`, Sprig returns one of the
+/// name's addresses at random (`net.LookupHost`, then `rand.Intn`): an IP address is its own
+/// only address, no address at all is Go's `rand.Intn(0)` panic. orochart resolves no names
+/// (their addresses come from the machine's hosts file and DNS, in no fixed order): a name is
+/// an error that says so.
+pub fn get_host_by_name(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    if !ctx.remote.dns {
+        return string("");
+    }
+    let name = s(a, 0);
+    if name.is_empty() {
+        return Err(FuncError("invalid argument to Intn".into()));
+    }
+    if crate::go::is_ip_addr(name) {
+        return string(name.to_owned());
+    }
+    Err(FuncError(format!(
+        "orochart resolves no host names, and with --enable-dns Helm looks `{name}` up in the hosts file and DNS and returns one of its addresses at random: give an IP address, or leave --enable-dns out"
+    )))
 }
 
 #[cfg(test)]

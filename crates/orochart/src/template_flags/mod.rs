@@ -1,0 +1,591 @@
+//! `helm template`'s install, upgrade and repository flags (`--timeout`, `--wait`,
+//! `--labels`, `--repo`, `--kube-token`, …), read as the chosen Helm reads them: the same
+//! flags exist, the same values are refused with the same words, the same warnings are
+//! printed, in the same order. They change nothing `helm template` prints, so orochart
+//! otherwise ignores them. What would make Helm reach a cluster, a repository or the DNS is
+//! in the [`Flags`] read (`--dry-run=server`, `--repo`, `--enable-dns`, …) for the caller,
+//! which renders without any of them, to refuse or pass on.
+//!
+//! Helm reads its command line in steps, and [`read`] reproduces the first ones:
+//! 1. Helm 4 reads its root flags first and checks `--color`/`--colour`; a bad mode fails
+//!    before anything else, logged (`level=WARN msg="command failed" error="…"`).
+//! 2. pflag reads every flag in command-line order and stops at the first it refuses
+//!    (`invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"`,
+//!    `unknown flag: --color`, `flag needs an argument: --timeout`). Helm 4's `--wait=true`
+//!    logs its deprecation as it is read.
+//! 3. Once all are read, pflag's deprecation notes are printed (`Flag --atomic has been
+//!    deprecated, …`), then cobra checks the groups of flags that exclude each other.
+//!
+//! The later steps are methods of [`Flags`], for the caller to run where Helm runs them: the
+//! registry client's TLS files ([`Flags::check_tls_files`]), `--dry-run`
+//! ([`Flags::dry_run`]), the release labels ([`Flags::check_labels`]).
+//!
+//! ```
+//! use orochart::profile::HelmVersion;
+//! use orochart::template_flags::{read, Given};
+//!
+//! let given = [Given::long("timeout", "10m"), Given::bare("create-namespace")];
+//! let reading = read(HelmVersion::V4_3, &given);
+//! assert!(reading.result.is_ok());
+//!
+//! let error = |helm, given: &[Given]| read(helm, given).result.err().map(|e| e.to_string());
+//! assert_eq!(
+//!     error(HelmVersion::V4_3, &[Given::long("timeout", "1x")]).as_deref(),
+//!     Some(r#"invalid argument "1x" for "--timeout" flag: time: unknown unit "x" in duration "1x""#)
+//! );
+//! // Helm 3 has no --color.
+//! assert_eq!(
+//!     error(HelmVersion::V3_17, &[Given::long("color", "never")]).as_deref(),
+//!     Some("unknown flag: --color")
+//! );
+//! ```
+
+use std::collections::BTreeMap;
+
+use crate::go::quote;
+use crate::profile::cli::{DryRunRule, FlagKind, FlagSpec, TlsRule};
+use crate::profile::HelmVersion;
+
+/// One flag as the command line gave it, in command-line order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    /// The long name, without dashes (`labels`, also when given as `-l`).
+    pub name: String,
+    /// Given in its one-letter form (`-l`).
+    pub short: bool,
+    /// The value; `None` when the flag was given without one (`--wait`, or a flag that
+    /// needs a value given last).
+    pub value: Option<String>,
+}
+
+impl Given {
+    /// `--name=value` (or `--name value`).
+    pub fn long(name: &str, value: &str) -> Given {
+        Given {
+            name: name.to_owned(),
+            short: false,
+            value: Some(value.to_owned()),
+        }
+    }
+
+    /// `--name`, without a value.
+    pub fn bare(name: &str) -> Given {
+        Given {
+            name: name.to_owned(),
+            short: false,
+            value: None,
+        }
+    }
+}
+
+/// Why Helm stops reading its command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagError {
+    /// A command error: Helm prints `Error: MESSAGE`.
+    Error(String),
+    /// Helm 4's failure before its command runs, logged as it is (the whole line, no
+    /// `Error:`): `level=WARN msg="command failed" error="invalid color mode …"`.
+    Logged(String),
+}
+
+impl std::fmt::Display for FlagError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlagError::Error(m) | FlagError::Logged(m) => f.write_str(m),
+        }
+    }
+}
+
+/// What reading the flags printed (on stderr, in order) and what came of it.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The lines Helm prints while reading, whether or not it then fails: Helm 4's logged
+    /// `--wait=true` deprecation, pflag's deprecation notes.
+    pub stderr: Vec<String>,
+    /// The flags read, or why Helm stops.
+    pub result: Result<Flags, FlagError>,
+}
+
+/// The flags as read: what the later steps and the render need of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    helm: HelmVersion,
+    /// `--dry-run`'s value (the bare flag as Helm reads it), if given.
+    pub dry_run: Option<String>,
+    /// `--validate`.
+    pub validate: bool,
+    /// `--enable-dns`: `getHostByName` resolves names.
+    pub enable_dns: bool,
+    /// `--dependency-update`.
+    pub dependency_update: bool,
+    /// `--labels`/`-l`, merged (a later key wins).
+    pub labels: BTreeMap<String, String>,
+    /// `--repo`.
+    pub repo: String,
+    /// `--version`.
+    pub version: String,
+    /// `--verify`.
+    pub verify: bool,
+    /// `--keyring`, if given (Helm's default is the caller's: `$GNUPGHOME/pubring.gpg`, else
+    /// `~/.gnupg/pubring.gpg`).
+    pub keyring: Option<String>,
+    /// `--cert-file`.
+    pub cert_file: String,
+    /// `--key-file`.
+    pub key_file: String,
+    /// `--ca-file`.
+    pub ca_file: String,
+    /// `--insecure-skip-tls-verify`.
+    pub insecure_skip_tls_verify: bool,
+}
+
+/// How `--dry-run` turned out ([`Flags::dry_run`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DryRun {
+    /// No cluster is contacted (`client`, or no `--dry-run`).
+    Client,
+    /// Helm 3's `server`, `none` or `false`: the render is the same, but `lookup` queries the
+    /// cluster.
+    ClientWithClusterLookups,
+    /// `--validate`, or Helm 4's `server`: the manifests are checked against the cluster.
+    Server,
+}
+
+/// Reads `given` as `helm`'s Helm reads its command line (steps 1-3 of the module's list).
+pub fn read(helm: HelmVersion, given: &[Given]) -> Reading {
+    read_with(helm, given, &|_| None)
+}
+
+/// [`read`], with flags outside this module's table that Helm checks as it reads them
+/// (`--post-renderer`, whose program or plugin Helm looks for then) checked in their place by
+/// `own`: `Some(Err(why))` is Helm's `invalid argument "…" for "--name" flag: why`, `None` a
+/// flag `own` does not know either.
+pub fn read_with(
+    helm: HelmVersion,
+    given: &[Given],
+    own: &dyn Fn(&Given) -> Option<Result<(), String>>,
+) -> Reading {
+    let cli = &helm.profile().template_cli;
+    if let Some(e) = color_failure(helm, given) {
+        return Reading {
+            stderr: Vec::new(),
+            result: Err(e),
+        };
+    }
+    let mut stderr = Vec::new();
+    let mut notes = Vec::new();
+    let mut flags = Flags {
+        helm,
+        ..Flags::default()
+    };
+    let mut changed: Vec<&str> = Vec::new();
+    for g in given {
+        let Some(spec) = cli.flag(&g.name) else {
+            match own(g) {
+                Some(Ok(())) => continue,
+                Some(Err(why)) => {
+                    let value = g.value.as_deref().unwrap_or_default();
+                    return fail(
+                        stderr,
+                        format!(
+                            "invalid argument {} for {} flag: {why}",
+                            quote(value),
+                            quote(&format!("--{}", g.name))
+                        ),
+                    );
+                }
+                None => return fail(stderr, unknown_flag(g)),
+            }
+        };
+        let value = match (&g.value, bare_value(spec, cli.dry_run)) {
+            (Some(v), _) => v.as_str(),
+            (None, Some(bare)) => bare,
+            (None, None) => return fail(stderr, needs_argument(g)),
+        };
+        if let Err(why) = check_value(spec.kind, value, &mut stderr) {
+            return fail(
+                stderr,
+                format!(
+                    "invalid argument {} for {} flag: {why}",
+                    quote(value),
+                    quote(&display_name(spec))
+                ),
+            );
+        }
+        flags.set(spec, value);
+        changed.push(spec.name);
+        if let Some(note) = spec.deprecated {
+            notes.push(format!("Flag --{} has been deprecated, {note}", spec.name));
+        }
+    }
+    stderr.extend(notes);
+    for group in cli.exclusive {
+        let mut set: Vec<&str> = group
+            .split(' ')
+            .filter(|name| changed.contains(name))
+            .collect();
+        if set.len() > 1 {
+            set.sort_unstable();
+            return fail(
+                stderr,
+                format!(
+                    "if any flags in the group [{group}] are set none of the others can be; [{}] were all set",
+                    set.join(" ")
+                ),
+            );
+        }
+    }
+    Reading {
+        stderr,
+        result: Ok(flags),
+    }
+}
+
+fn fail(stderr: Vec<String>, message: String) -> Reading {
+    Reading {
+        stderr,
+        result: Err(FlagError::Error(message)),
+    }
+}
+
+/// pflag's `unknown flag: --color` (`unknown shorthand flag: 'l' in -l`).
+fn unknown_flag(g: &Given) -> String {
+    match g.short_letter() {
+        Some(c) => format!(
+            "unknown shorthand flag: {} in -{c}",
+            crate::go::quote_rune(c, false)
+        ),
+        None => format!("unknown flag: --{}", g.name),
+    }
+}
+
+/// pflag's `flag needs an argument: --timeout` (`'l' in -l`).
+fn needs_argument(g: &Given) -> String {
+    match g.short_letter() {
+        Some(c) => format!(
+            "flag needs an argument: {} in -{c}",
+            crate::go::quote_rune(c, false)
+        ),
+        None => format!("flag needs an argument: --{}", g.name),
+    }
+}
+
+impl Given {
+    fn short_letter(&self) -> Option<char> {
+        if !self.short {
+            return None;
+        }
+        HelmVersion::ALL
+            .iter()
+            .find_map(|h| h.profile().template_cli.flag(&self.name))
+            .and_then(|f| f.short)
+    }
+}
+
+/// How pflag names a flag in its errors: `-l, --labels`, or `--timeout`.
+fn display_name(spec: &FlagSpec) -> String {
+    match spec.short {
+        Some(c) => format!("-{c}, --{}", spec.name),
+        None => format!("--{}", spec.name),
+    }
+}
+
+/// The value a flag takes when given without one (pflag's `NoOptDefVal`), if it may be.
+fn bare_value(spec: &FlagSpec, dry_run: DryRunRule) -> Option<&'static str> {
+    match spec.kind {
+        FlagKind::Bool => Some("true"),
+        FlagKind::WaitStrategy => Some("watcher"),
+        FlagKind::DryRun => Some(match dry_run {
+            DryRunRule::Helm3 => "client",
+            DryRunRule::Helm4 => "unset",
+        }),
+        _ => None,
+    }
+}
+
+/// pflag's `Set` of one value: the reason it is refused, in Helm's words. Helm 4's
+/// `--wait=true`/`false` log their deprecation here, as they are read.
+fn check_value(kind: FlagKind, value: &str, stderr: &mut Vec<String>) -> Result<(), String> {
+    match kind {
+        FlagKind::Bool => crate::go::parse_bool(value).map(drop),
+        FlagKind::String | FlagKind::Strings | FlagKind::DryRun | FlagKind::Color => Ok(()),
+        FlagKind::Duration => crate::go::parse_duration(value).map(drop),
+        FlagKind::Int => crate::go::parse_int_flag(value).map(drop),
+        FlagKind::Float32 => crate::go::parse_float32_flag(value).map(drop),
+        FlagKind::StringToString => string_to_string(value).map(drop),
+        FlagKind::WaitStrategy => match value {
+            "watcher" | "hookOnly" | "legacy" => Ok(()),
+            "true" => {
+                stderr.push(log_warn(
+                    "--wait=true is deprecated (boolean value) and can be replaced with --wait=watcher",
+                ));
+                Ok(())
+            }
+            "false" => {
+                stderr.push(log_warn(
+                    "--wait=false is deprecated (boolean value) and can be replaced with --wait=hookOnly",
+                ));
+                Ok(())
+            }
+            _ => Err(format!(
+                "invalid wait input {}. Valid inputs are watcher, hookOnly, and legacy",
+                quote(value)
+            )),
+        },
+    }
+}
+
+/// pflag's `stringToString` `Set`: without `=`, an error; with one, the whole value (less
+/// the quotes around it) is one `key=value` (`a=b,c` is `a` → `b,c`); with more, a CSV record
+/// of `key=value` fields.
+pub fn string_to_string(value: &str) -> Result<Vec<(String, String)>, String> {
+    let pairs = match value.matches('=').count() {
+        0 => return Err(format!("{value} must be formatted as key=value")),
+        1 => vec![value.trim_matches('"').to_owned()],
+        _ => crate::go::read_csv_record(value)?,
+    };
+    pairs
+        .into_iter()
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => Ok((k.to_owned(), v.to_owned())),
+            None => Err(format!("{pair} must be formatted as key=value")),
+        })
+        .collect()
+}
+
+impl Flags {
+    /// Records one value that was read successfully.
+    fn set(&mut self, spec: &FlagSpec, value: &str) {
+        let on = || crate::go::parse_bool(value).unwrap_or(false);
+        match spec.name {
+            "dry-run" => self.dry_run = Some(value.to_owned()),
+            "validate" => self.validate = on(),
+            "enable-dns" => self.enable_dns = on(),
+            "dependency-update" => self.dependency_update = on(),
+            "labels" => self
+                .labels
+                .extend(string_to_string(value).unwrap_or_default()),
+            "repo" => self.repo = value.to_owned(),
+            "version" => self.version = value.to_owned(),
+            "verify" => self.verify = on(),
+            "keyring" => self.keyring = Some(value.to_owned()),
+            "cert-file" => self.cert_file = value.to_owned(),
+            "key-file" => self.key_file = value.to_owned(),
+            "ca-file" => self.ca_file = value.to_owned(),
+            "insecure-skip-tls-verify" => self.insecure_skip_tls_verify = on(),
+            _ => {}
+        }
+    }
+
+    /// Helm's registry client, made as `helm template` starts: with a key pair, a CA file
+    /// or `--insecure-skip-tls-verify`, its TLS files are read, and one that cannot be read
+    /// fails the command (`missing registry client: can't create TLS config for client: …`).
+    /// `read` reads a file (Go's `os.ReadFile`): its error is Go's text
+    /// (`open /x: no such file or directory`). Only the reading is reproduced: what the files
+    /// hold is not checked (Helm parses the certificates and keys).
+    pub fn check_tls_files(&self, read: &dyn Fn(&str) -> Result<(), String>) -> Result<(), String> {
+        let (cert, key, ca) = (&self.cert_file, &self.key_file, &self.ca_file);
+        if !((!cert.is_empty() && !key.is_empty())
+            || !ca.is_empty()
+            || self.insecure_skip_tls_verify)
+        {
+            return Ok(());
+        }
+        let prefix = "missing registry client: can't create TLS config for client: ";
+        match self.helm.profile().template_cli.tls {
+            TlsRule::Helm3 => {
+                if !cert.is_empty() && !key.is_empty() {
+                    // tls.LoadX509KeyPair reads the certificate, then the key.
+                    if let Err(e) = read(cert).and_then(|()| read(key)) {
+                        return Err(format!(
+                            "{prefix}can't load key pair from cert {cert} and key {key}: {e}"
+                        ));
+                    }
+                }
+                if !ca.is_empty() && read(ca).is_err() {
+                    return Err(format!("{prefix}can't read CA file: {ca}"));
+                }
+                Ok(())
+            }
+            TlsRule::Helm4 => {
+                let mut errors = Vec::new();
+                if !cert.is_empty() || !key.is_empty() {
+                    if let Err(e) = read(cert) {
+                        errors.push(format!("unable to read cert file: {}: {e}", quote(cert)));
+                    } else if let Err(e) = read(key) {
+                        errors.push(format!("unable to read key file: {}: {e}", quote(key)));
+                    }
+                }
+                if !ca.is_empty() {
+                    if let Err(e) = read(ca) {
+                        errors.push(format!("can't read CA file: {}: {e}", quote(ca)));
+                    }
+                }
+                if errors.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("{prefix}{}", errors.join("\n")))
+                }
+            }
+        }
+    }
+
+    /// Whether `--dry-run` is checked as the command starts (Helm 4), rather than once the
+    /// chart is loaded (Helm 3).
+    pub fn dry_run_checked_first(&self) -> bool {
+        self.helm.profile().template_cli.dry_run == DryRunRule::Helm4
+    }
+
+    /// `--dry-run` (and `--validate`) as Helm reads them when it gets to them
+    /// ([`Flags::dry_run_checked_first`]): the mode, and the warnings printed on the way, or
+    /// Helm's error.
+    pub fn dry_run(&self) -> (Vec<String>, Result<DryRun, String>) {
+        let mut warnings = Vec::new();
+        let v = self.dry_run.as_deref();
+        let mode = match self.helm.profile().template_cli.dry_run {
+            DryRunRule::Helm3 => {
+                let mode = match v.unwrap_or("") {
+                    "" | "true" | "client" => Ok(DryRun::Client),
+                    "false" | "none" | "server" => Ok(DryRun::ClientWithClusterLookups),
+                    _ => Err("Invalid dry-run flag. Flag must one of the following: false, true, none, client, server".to_owned()),
+                };
+                // `--validate` checks against the cluster (once the value above is checked).
+                mode.map(|m| if self.validate { DryRun::Server } else { m })
+            }
+            DryRunRule::Helm4 => {
+                let mode = match v {
+                    None | Some("client") => Ok(DryRun::Client),
+                    Some("unset") => {
+                        warnings.push(log_warn(
+                            "--dry-run is deprecated and should be replaced with '--dry-run=client'",
+                        ));
+                        Ok(DryRun::Client)
+                    }
+                    Some("server") => Ok(DryRun::Server),
+                    Some(v @ "none") => Err(format!(
+                        "invalid dry-run value ({}). Must be \"server\" or \"client\"",
+                        quote(v)
+                    )),
+                    Some(v) => match crate::go::parse_bool(v) {
+                        Err(_) => Err(format!(
+                            "invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\"",
+                            quote(v)
+                        )),
+                        Ok(false) => Err(format!(
+                            "invalid dry-run value ({}). Must be \"server\" or \"client\"",
+                            quote(v)
+                        )),
+                        Ok(true) => {
+                            warnings.push(log_warn(&format!(
+                                "boolean '--dry-run={v}' flag is deprecated and must be replaced with '--dry-run=client'"
+                            )));
+                            Ok(DryRun::Client)
+                        }
+                    },
+                };
+                // `--validate` asks for a server dry run (the two may not both be given).
+                mode.map(|m| if self.validate { DryRun::Server } else { m })
+            }
+        };
+        (warnings, mode)
+    }
+
+    /// Helm's refusal of release labels it keeps for itself (`name`, `owner`, `status`,
+    /// `version`, `createdAt`, `modifiedAt`), checked once the values are built.
+    pub fn check_labels(&self) -> Result<(), String> {
+        const SYSTEM: [&str; 6] = [
+            "name",
+            "owner",
+            "status",
+            "version",
+            "createdAt",
+            "modifiedAt",
+        ];
+        if self.labels.keys().any(|k| SYSTEM.contains(&k.as_str())) {
+            return Err(format!(
+                "user supplied labels contains system reserved label name. System labels: [{}]",
+                SYSTEM.join(" ")
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Go's `strconv.Quote` (`%q`), as Helm's messages quote names.
+pub fn go_quote(s: &str) -> String {
+    quote(s)
+}
+
+/// Go's error for a failed `os.ReadFile(path)` (`open /x: no such file or directory`,
+/// `read /dir: is a directory`), as Helm quotes it.
+pub fn read_file_error(path: &str, e: &std::io::Error) -> String {
+    crate::go::read_file_error(std::path::Path::new(path), e)
+}
+
+/// Go's error for a failed `os.Stat(path)` (`stat /x: no such file or directory`).
+pub fn stat_error(path: &str, e: &std::io::Error) -> String {
+    format!("stat {path}: {}", crate::go::io_words(e))
+}
+
+/// Helm 4's log line for a warning: `level=WARN msg="…"` (slog's text handler, no time).
+fn log_warn(msg: &str) -> String {
+    format!("level=WARN msg={}", slog_value(msg))
+}
+
+/// A value as slog's text handler writes it: as it is, or quoted (Go's `strconv.Quote`) when
+/// empty or holding a space, `=`, `"`, a control character or a character that does not
+/// print.
+pub fn slog_value(s: &str) -> String {
+    let needs = s.is_empty()
+        || s.chars().any(|c| {
+            if c.is_ascii() {
+                c == ' ' || c == '=' || c == '"' || c < ' '
+            } else {
+                c.is_whitespace() || !crate::go::is_print(c)
+            }
+        });
+    if needs {
+        quote(s)
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Helm 4 checks the color mode before its command reads its flags: its root flags are read
+/// first (up to the first bad one), and a `--color`/`--colour` outside `never`, `auto`,
+/// `always` fails the command, logged.
+fn color_failure(helm: HelmVersion, given: &[Given]) -> Option<FlagError> {
+    let cli = &helm.profile().template_cli;
+    let mut mode: Option<&str> = None;
+    for g in given {
+        let Some(spec) = cli.flag(&g.name).filter(|f| f.global) else {
+            continue;
+        };
+        let value = match (&g.value, bare_value(spec, cli.dry_run)) {
+            (Some(v), _) => v.as_str(),
+            (None, Some(bare)) => bare,
+            (None, None) => break,
+        };
+        if check_value(spec.kind, value, &mut Vec::new()).is_err() {
+            break;
+        }
+        if spec.kind == FlagKind::Color {
+            mode = Some(value);
+        }
+    }
+    let mode = mode?;
+    if matches!(mode, "never" | "auto" | "always") {
+        return None;
+    }
+    let error = format!(
+        "invalid color mode {}: must be one of: never, auto, always",
+        quote(mode)
+    );
+    Some(FlagError::Logged(format!(
+        "level=WARN msg=\"command failed\" error={}",
+        slog_value(&error)
+    )))
+}
+
+#[cfg(test)]
+mod tests;
