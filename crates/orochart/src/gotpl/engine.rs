@@ -645,33 +645,24 @@ mod tests {
             "the chart's bytes and `.Files` share one buffer"
         );
         let src = r#"# {{ .Files.Get "files/a.txt" | quote }}|{{ .Files.Lines "files/a.txt" }}|{{ .Files.GetBytes "files/a.txt" }}|{{ (.Files.Glob "files/*").AsConfig | quote }}|{{ (.Files.Glob "files/*").AsSecrets | quote }}|{{ .Files.GetBytes "nope" }}|{{ index .Files "files/a.txt" }}|{{ index .Files "nope" }}|{{ index .Files "files/a.txt" 0 }}|{{ index .Chart.Annotations "x" | quote }}"#;
-        let t = HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), src)])
-            .unwrap_or_else(|e| panic!("{e}"));
-        let out = t
-            .render(
-                &top,
-                "c/templates",
-                &helm.profile().go,
-                None,
-                RemoteAccess::default(),
-            )
-            .unwrap_or_else(|e| panic!("{e}"));
+        let render = |src: &str| {
+            HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), src)])
+                .unwrap_or_else(|e| panic!("{e}"))
+                .render(
+                    &top,
+                    "c/templates",
+                    &helm.profile().go,
+                    None,
+                    RemoteAccess::default(),
+                )
+        };
+        let out = render(src).unwrap_or_else(|e| panic!("{e}"));
         let text: String = out.into_iter().map(|(_, text)| text).collect();
         assert_eq!(
             text,
             r#"# "one\ntwo\n"|[one two]|[111 110 101 10 116 119 111 10]|"a.txt: |\n  one\n  two"|"a.txt: b25lCnR3bwo="|[]|[111 110 101 10 116 119 111 10]|[]|111|"""#
         );
-        let bad =
-            HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), "{{ index .Files 1 }}")])
-                .unwrap_or_else(|e| panic!("{e}"));
-        let err = bad
-            .render(
-                &top,
-                "c/templates",
-                &helm.profile().go,
-                None,
-                RemoteAccess::default(),
-            )
+        let err = render("{{ index .Files 1 }}")
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();

@@ -430,19 +430,9 @@ fn type_problem(here: &Loc<'_>, v: &Json) -> Option<Problem> {
     );
     let as_list = match v {
         Json::Array(items) => {
-            // In santhosh's order: minItems, uniqueItems, items.
-            let mut errors = Vec::new();
-            if items.is_empty() {
-                errors.push(text_at(here, "minItems: got 0, want 1".into()));
-            }
-            errors.extend(duplicates(here, items));
-            errors.extend(
-                items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| !simple(t))
-                    .map(|(i, _)| text_at(&here.index(i), one_of.clone())),
-            );
+            let errors = list_problems(here, items, true, |t| {
+                (!simple(t)).then(|| one_of.clone())
+            });
             one_or_group(here, errors)?
         }
         other => text_at(here, format!("got {}, want array", json_type(other))),
@@ -463,13 +453,17 @@ fn duplicates(here: &Loc<'_>, items: &[Json]) -> Option<Problem> {
     })
 }
 
-/// `required`: a list of distinct strings (draft 4: not empty either).
-fn string_array(here: &Loc<'_>, v: &Json, draft4: bool) -> Option<Problem> {
-    let Json::Array(items) = v else {
-        return Some(text_at(here, format!("got {}, want array", json_type(v))));
-    };
+/// The problems of a list of distinct items of one kind (`type`'s list, `stringArray`), in
+/// santhosh's order: `minItems` (when it must not be empty), `uniqueItems`, then each item's
+/// (`item` says what is wrong with one).
+fn list_problems(
+    here: &Loc<'_>,
+    items: &[Json],
+    non_empty: bool,
+    item: impl Fn(&Json) -> Option<String>,
+) -> Vec<Problem> {
     let mut errors = Vec::new();
-    if draft4 && items.is_empty() {
+    if non_empty && items.is_empty() {
         errors.push(text_at(here, "minItems: got 0, want 1".into()));
     }
     errors.extend(duplicates(here, items));
@@ -477,11 +471,19 @@ fn string_array(here: &Loc<'_>, v: &Json, draft4: bool) -> Option<Problem> {
         items
             .iter()
             .enumerate()
-            .filter(|(_, item)| !item.is_string())
-            .map(|(i, item)| {
-                text_at(&here.index(i), format!("got {}, want string", json_type(item)))
-            }),
+            .filter_map(|(i, v)| item(v).map(|text| text_at(&here.index(i), text))),
     );
+    errors
+}
+
+/// `required`: a list of distinct strings (draft 4: not empty either).
+fn string_array(here: &Loc<'_>, v: &Json, draft4: bool) -> Option<Problem> {
+    let Json::Array(items) = v else {
+        return Some(text_at(here, format!("got {}, want array", json_type(v))));
+    };
+    let errors = list_problems(here, items, draft4, |item| {
+        (!item.is_string()).then(|| format!("got {}, want string", json_type(item)))
+    });
     one_or_reference(here, errors)
 }
 
