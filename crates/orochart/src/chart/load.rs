@@ -233,7 +233,8 @@ pub fn read_archive(bytes: &[u8], origin: &str) -> Result<Vec<BufferedFile>> {
                 "decompressed chart file \"{rest}\" is larger than the maximum file size 5242880"
             )));
         }
-        let mut data = Vec::new();
+        // The header's size (bounded above) sizes the buffer once.
+        let mut data = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
         entry
             .read_to_end(&mut data)
             .map_err(|e| fail(format!("{origin}: {e}")))?;
