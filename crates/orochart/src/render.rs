@@ -241,6 +241,7 @@ impl Renderer {
                 &user,
                 self.coalesce_rules
                     .unwrap_or_else(|| profile.values.coalesce_rules()),
+                profile.go.funcs.semver,
             )?;
             if validate {
                 if values::json_number::has_marks(&values) {

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use crate::error::{Error, Result};
+use crate::semver::Masterminds;
 use crate::value::{Map, Value};
 
 use super::Chart;
@@ -20,6 +21,8 @@ pub use crate::profile::CoalesceRules;
 struct Mode {
     merge: bool,
     rules: CoalesceRules,
+    /// The Masterminds/semver release that matches a dependency's version range.
+    semver: Masterminds,
 }
 
 impl Mode {
@@ -140,16 +143,19 @@ impl<'a> Node<'a> {
 /// final values for `user`'s values. Declared dependencies absent from `charts/` are Helm's
 /// error.
 pub fn resolve<'a>(root: &'a Chart, user: &Map) -> Result<(Node<'a>, Map)> {
-    resolve_with(root, user, CoalesceRules::default())
+    resolve_with(root, user, CoalesceRules::default(), Masterminds::default())
 }
 
-/// [`resolve`] under the coalescing rules of a given Helm version.
+/// [`resolve`] under the coalescing rules of a given Helm version, its dependency version
+/// ranges matched by the Masterminds/semver release it vendors (`HelmProfile::go.funcs.semver`:
+/// from Helm 3.19 a pre-release subchart satisfies `>=1.0.0-0 <2.0.0`, before it does not).
 pub fn resolve_with<'a>(
     root: &'a Chart,
     user: &Map,
     rules: CoalesceRules,
+    semver: Masterminds,
 ) -> Result<(Node<'a>, Map)> {
-    let (node, mode) = enabled_tree(root, user, rules)?;
+    let (node, mode) = enabled_tree(root, user, rules, semver)?;
     let values = coalesce_node(&node, user.clone(), mode)?;
     Ok((node, values))
 }
@@ -160,15 +166,22 @@ pub fn resolve_tree_with<'a>(
     root: &'a Chart,
     values: &Map,
     rules: CoalesceRules,
+    semver: Masterminds,
 ) -> Result<Node<'a>> {
-    enabled_tree(root, values, rules).map(|(node, _)| node)
+    enabled_tree(root, values, rules, semver).map(|(node, _)| node)
 }
 
-fn enabled_tree<'a>(root: &'a Chart, user: &Map, rules: CoalesceRules) -> Result<(Node<'a>, Mode)> {
+fn enabled_tree<'a>(
+    root: &'a Chart,
+    user: &Map,
+    rules: CoalesceRules,
+    semver: Masterminds,
+) -> Result<(Node<'a>, Mode)> {
     check_dependencies(root)?;
     let mode = Mode {
         merge: false,
         rules,
+        semver,
     };
     let mut node = enabled(root, root.name().to_owned(), user, "", mode)?;
     if rules.json_numbers {
@@ -207,10 +220,10 @@ pub(crate) fn check_dependencies_for(
     )))
 }
 
-/// Helm's `IsCompatibleRange`. Masterminds v3.3's pre-release rule for every Helm (v3.4
-/// also lets a pre-release version through a range whose other terms carry pre-releases).
-fn compatible(range: &str, version: &str) -> bool {
-    crate::semver::matches(range, version, crate::semver::Masterminds::V3_3).unwrap_or(false)
+/// Helm's `IsCompatibleRange`, by the Masterminds release the Helm vendors (v3.4 lets a
+/// pre-release version through a range whose other terms carry pre-releases; v3.3 does not).
+fn compatible(range: &str, version: &str, semver: Masterminds) -> bool {
+    crate::semver::matches(range, version, semver).unwrap_or(false)
 }
 
 /// Helm's `processDependencyEnabled`.
@@ -229,7 +242,8 @@ fn enabled<'a>(
     let mut children = Vec::new();
     for existing in &chart.dependencies {
         let declared = reqs.iter().any(|r| {
-            existing.name() == r.name && compatible(&r.version, &existing.metadata.version)
+            existing.name() == r.name
+                && compatible(&r.version, &existing.metadata.version, mode.semver)
         });
         if !declared {
             children.push(Node::raw(existing, existing.name().to_owned()));
@@ -237,10 +251,9 @@ fn enabled<'a>(
     }
     let mut reqs: Vec<Dependency> = reqs.clone();
     for r in &mut reqs {
-        let found = chart
-            .dependencies
-            .iter()
-            .find(|c| c.name() == r.name && compatible(&r.version, &c.metadata.version));
+        let found = chart.dependencies.iter().find(|c| {
+            c.name() == r.name && compatible(&r.version, &c.metadata.version, mode.semver)
+        });
         if let Some(c) = found {
             let name = if r.alias.is_empty() {
                 c.name().to_owned()
@@ -534,6 +547,7 @@ pub fn coalesce(node: &Node<'_>, dest: Map, merge: bool) -> Result<Map> {
     let mode = Mode {
         merge,
         rules: CoalesceRules::default(),
+        semver: Masterminds::default(),
     };
     coalesce_node(node, dest, mode)
 }
@@ -653,6 +667,7 @@ pub fn coalesce_tables(dst: Map, src: &Map, merge: bool) -> Map {
     let mode = Mode {
         merge,
         rules: CoalesceRules::default(),
+        semver: Masterminds::default(),
     };
     tables(dst, src, mode)
 }
@@ -829,7 +844,8 @@ mod rules_tests {
         let yaml =
             |t: &str| crate::values::parse_values_map(t, "t").unwrap_or_else(|e| panic!("{e}"));
         let sub = |user: &str, rules| {
-            let (_, v) = resolve_with(&p, &yaml(user), rules).unwrap_or_else(|e| panic!("{e}"));
+            let (_, v) = resolve_with(&p, &yaml(user), rules, Masterminds::default())
+                .unwrap_or_else(|e| panic!("{e}"));
             v.get("sub").cloned()
         };
         let deleted = Some(Value::Map(yaml(

@@ -41,7 +41,12 @@ pub fn render(
     tz: Option<&str>,
     remote: crate::request::RemoteAccess,
 ) -> Result<TreeOutput> {
-    let node = deps::resolve_tree_with(chart, values, profile.values.coalesce_rules())?;
+    let node = deps::resolve_tree_with(
+        chart,
+        values,
+        profile.values.coalesce_rules(),
+        profile.go.funcs.semver,
+    )?;
     let caps_v = super::helm::capabilities(caps, &profile.go);
     let root_values = Value::from_values_map(values);
     let mut charts = Vec::new();
