@@ -231,18 +231,28 @@ impl Renderer {
             return Ok(BuiltValues {
                 values: chart_values.into_owned(),
                 user: None,
+                warnings: Vec::new(),
             });
         };
         let user_kept = kept(&user);
         if self.engine.renders_subcharts() {
             crate::chart::deps::check_dependencies_for(&self.chart, profile)?;
-            let (node, values) = crate::chart::deps::resolve_with(
+            let warnings = std::cell::RefCell::new(Vec::new());
+            let (node, values) = crate::chart::deps::resolve_noting(
                 &self.chart,
                 &user,
                 self.coalesce_rules
                     .unwrap_or_else(|| profile.values.coalesce_rules()),
                 profile.go.funcs.semver,
-            )?;
+                Some(&warnings),
+            )
+            .map_err(|e| match e {
+                Error::Invalid(m) => Error::Invalid(format!(
+                    "{}{m}",
+                    profile.messages.dependencies_failed_prefix
+                )),
+                e => e,
+            })?;
             if validate {
                 if values::json_number::has_marks(&values) {
                     check_schemas(&node, &values::json_number::unmark(&values), profile)?;
@@ -253,6 +263,7 @@ impl Renderer {
             return Ok(BuiltValues {
                 values,
                 user: user_kept,
+                warnings: warnings.into_inner(),
             });
         }
         // Helm v3.18.0's json.Number defaults are a Go template matter.
@@ -287,6 +298,7 @@ impl Renderer {
         Ok(BuiltValues {
             values,
             user: user_kept,
+            warnings: Vec::new(),
         })
     }
 
@@ -369,6 +381,7 @@ impl Renderer {
         Ok(Run {
             values: built.values,
             user_values: built.user,
+            warnings: built.warnings,
             rendered,
         })
     }
@@ -537,6 +550,8 @@ struct BuiltValues {
     values: Map,
     /// The user's values and their origins, when asked for.
     user: Option<(Map, Origins)>,
+    /// The warnings Helm logs while coalescing them.
+    warnings: Vec<crate::chart::deps::Warning>,
 }
 
 /// What [`Renderer::run_traced`] made: the values the templates saw and the render's outcome.
@@ -547,6 +562,9 @@ pub struct Run {
     /// The user's values (`-f` files and the `--set` family merged, before the chart's
     /// defaults) and where each was written: only with [`RenderRequest::keep_user_values`].
     pub user_values: Option<(Map, Origins)>,
+    /// The warnings Helm logs while coalescing the values of a Go-template chart (`warning:
+    /// skipped value for pf.c: Not a table.`), once for each of Helm's passes that logs them.
+    pub warnings: Vec<crate::chart::deps::Warning>,
     /// The manifests, or why the render failed.
     pub rendered: std::result::Result<Rendered, RenderFailure>,
 }

@@ -7,6 +7,7 @@
 //! parent's, then the subchart's own `values.yaml`, with `global` copied down at each level.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use crate::error::{Error, Result};
 use crate::semver::Masterminds;
@@ -18,16 +19,90 @@ pub use crate::profile::CoalesceRules;
 
 /// Coalescing (`merge` false: nulls delete) or merging (nulls kept), under a version's rules.
 #[derive(Debug, Clone, Copy)]
-struct Mode {
+struct Mode<'w> {
     merge: bool,
     rules: CoalesceRules,
     /// The Masterminds/semver release that matches a dependency's version range.
     semver: Masterminds,
+    /// Where the warnings Helm logs while coalescing go, when someone listens.
+    warnings: Option<&'w RefCell<Vec<Warning>>>,
 }
 
-impl Mode {
-    fn merging(self, merge: bool) -> Mode {
+impl Mode<'_> {
+    fn merging(self, merge: bool) -> Self {
         Mode { merge, ..self }
+    }
+
+    fn warn(&self, site: WarningSite, message: String) {
+        if let Some(w) = self.warnings {
+            w.borrow_mut().push(Warning { site, message });
+        }
+    }
+}
+
+/// A warning Helm logs while coalescing values (`warning: skipped value for pf.c: Not a
+/// table.`), in Helm's words, and where in Helm 3's `coalesce.go` it is logged (Helm 3 prints
+/// `coalesce.go:237: ` before it; Helm 4 logs it as `level=INFO msg="…"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Which of Helm's warnings.
+    pub site: WarningSite,
+    /// The text Helm logs.
+    pub message: String,
+}
+
+/// Which coalescing warning: each is one `printf` call in Helm's `coalesce.go`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WarningSite {
+    /// `warning: skipping globals because destination global is not a table.`
+    GlobalsDestination,
+    /// `warning: skipping globals because source global is not a table.`
+    GlobalsSource,
+    /// `Conflict: cannot merge map onto non-map for "key". Skipping.` (globals)
+    GlobalsConflict,
+    /// `key k is table. Skipping` (globals)
+    GlobalsTable,
+    /// `warning: skipped value for chart.key: Not a table.`
+    SkippedValue,
+    /// `warning: cannot overwrite table with non table for a.b (map[…])`
+    CannotOverwrite,
+    /// `warning: destination for a.b is a table. Ignoring non-table value (…)`
+    DestinationTable,
+}
+
+impl WarningSite {
+    /// The line of Helm 3's `pkg/chartutil/coalesce.go` (3.17 to 3.19 alike) that logs it,
+    /// which Helm 3's logger prints (`coalesce.go:237: …`).
+    pub fn helm3_line(self) -> u32 {
+        match self {
+            WarningSite::GlobalsDestination => 138,
+            WarningSite::GlobalsSource => 145,
+            WarningSite::GlobalsConflict => 161,
+            WarningSite::GlobalsTable => 175,
+            WarningSite::SkippedValue => 237,
+            WarningSite::CannotOverwrite => 298,
+            WarningSite::DestinationTable => 301,
+        }
+    }
+}
+
+/// Go's `%v` of a value, a Helm v3.18.0 `json.Number` as its number.
+fn go_value(v: &Value) -> String {
+    let one = Map::from_entries(vec![(String::new(), v.clone())]);
+    let plain = crate::values::json_number::unmark(&one);
+    plain
+        .get("")
+        .map(crate::yaml::go_string)
+        .unwrap_or_default()
+}
+
+/// Helm's `concatPrefix`.
+fn concat_prefix(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_owned()
+    } else {
+        format!("{a}.{b}")
     }
 }
 
@@ -155,8 +230,21 @@ pub fn resolve_with<'a>(
     rules: CoalesceRules,
     semver: Masterminds,
 ) -> Result<(Node<'a>, Map)> {
-    let (node, mode) = enabled_tree(root, user, rules, semver)?;
-    let values = coalesce_node(&node, user.clone(), mode)?;
+    resolve_noting(root, user, rules, semver, None)
+}
+
+/// [`resolve_with`], also collecting the warnings Helm logs while coalescing, in the order
+/// its passes log them (its order among one pass's warnings is Go's map order, random; this
+/// is key order).
+pub fn resolve_noting<'a>(
+    root: &'a Chart,
+    user: &Map,
+    rules: CoalesceRules,
+    semver: Masterminds,
+    warnings: Option<&RefCell<Vec<Warning>>>,
+) -> Result<(Node<'a>, Map)> {
+    let (node, mode) = enabled_tree(root, user, rules, semver, warnings)?;
+    let values = coalesce_node(&node, user.clone(), mode, "")?;
     Ok((node, values))
 }
 
@@ -168,20 +256,22 @@ pub fn resolve_tree_with<'a>(
     rules: CoalesceRules,
     semver: Masterminds,
 ) -> Result<Node<'a>> {
-    enabled_tree(root, values, rules, semver).map(|(node, _)| node)
+    enabled_tree(root, values, rules, semver, None).map(|(node, _)| node)
 }
 
-fn enabled_tree<'a>(
+fn enabled_tree<'a, 'w>(
     root: &'a Chart,
     user: &Map,
     rules: CoalesceRules,
     semver: Masterminds,
-) -> Result<(Node<'a>, Mode)> {
+    warnings: Option<&'w RefCell<Vec<Warning>>>,
+) -> Result<(Node<'a>, Mode<'w>)> {
     check_dependencies(root)?;
     let mode = Mode {
         merge: false,
         rules,
         semver,
+        warnings,
     };
     let mut node = enabled(root, root.name().to_owned(), user, "", mode)?;
     if rules.json_numbers {
@@ -232,7 +322,7 @@ fn enabled<'a>(
     name: String,
     v: &Map,
     path: &str,
-    mode: Mode,
+    mode: Mode<'_>,
 ) -> Result<Node<'a>> {
     let mut node = Node::raw(chart, name);
     if chart.metadata.dependencies.is_empty() {
@@ -267,7 +357,7 @@ fn enabled<'a>(
         }
     }
     node.children = children;
-    let cvals = coalesce_node(&node, v.clone(), mode)?;
+    let cvals = coalesce_node(&node, v.clone(), mode, "")?;
     let mut on: Vec<bool> = reqs.iter().map(|r| tags_enabled(r, &cvals)).collect();
     for (r, on) in reqs.iter().zip(on.iter_mut()) {
         for cond in r.condition.trim().split(',') {
@@ -340,7 +430,7 @@ fn table<'m>(values: &'m Map, path: &str) -> Option<&'m Map> {
 
 /// Helm's `processDependencyImportValues` (merge mode, as `helm template` runs it): children
 /// first, then each chart's imports under its own values.
-fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
+fn import_values(node: &mut Node<'_>, mode: Mode<'_>) -> Result<()> {
     let mode = mode.merging(true);
     for child in &mut node.children {
         import_values(child, mode)?;
@@ -348,7 +438,7 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
     let Some(reqs) = &node.reqs else {
         return Ok(());
     };
-    let cvals = coalesce_node(node, Map::new(), mode)?;
+    let cvals = coalesce_node(node, Map::new(), mode, "")?;
     let mut imports = Vec::new();
     for r in reqs {
         for iv in &r.import_values {
@@ -380,10 +470,10 @@ fn import_values(node: &mut Node<'_>, mode: Mode) -> Result<()> {
             let mut imported = Map::new();
             for (from, parent) in &imports {
                 if let Some(t) = table(&cvals, from) {
-                    imported = tables(imported, &path_to_map(parent, t.clone()), mode);
+                    imported = tables(imported, &path_to_map(parent, t.clone()), mode, "");
                 }
             }
-            tables(cvals, &imported, mode)
+            tables(cvals, &imported, mode, "")
         }
     });
     Ok(())
@@ -548,13 +638,15 @@ pub fn coalesce(node: &Node<'_>, dest: Map, merge: bool) -> Result<Map> {
         merge,
         rules: CoalesceRules::default(),
         semver: Masterminds::default(),
+        warnings: None,
     };
-    coalesce_node(node, dest, mode)
+    coalesce_node(node, dest, mode, "")
 }
 
-fn coalesce_node(node: &Node<'_>, dest: Map, mode: Mode) -> Result<Map> {
-    let dest = coalesce_values(node, dest, mode);
-    coalesce_deps(node, dest, mode)
+/// Helm's `coalesce(printf, chart, dest, prefix, merge)`.
+fn coalesce_node(node: &Node<'_>, dest: Map, mode: Mode<'_>, prefix: &str) -> Result<Map> {
+    let dest = coalesce_values(node, dest, mode, prefix);
+    coalesce_deps(node, dest, mode, prefix)
 }
 
 /// Helm 4.2's `cleanNilValues`: nulls removed at every depth.
@@ -567,24 +659,31 @@ fn drop_nulls(m: &mut Map) {
     }
 }
 
-fn coalesce_values(node: &Node<'_>, mut v: Map, mode: Mode) -> Map {
+fn coalesce_values(node: &Node<'_>, mut v: Map, mode: Mode<'_>, prefix: &str) -> Map {
     let clean = mode.rules.chart_nulls_dropped && !mode.merge;
+    let sub_prefix = concat_prefix(prefix, &node.name);
     for (key, val) in node.values.iter() {
         match v.get_mut(key.as_str()) {
             Some(Value::Null) if !mode.merge => {
                 v.remove(key.as_str());
             }
-            Some(Value::Map(dest)) => {
-                if let Value::Map(src) = val {
+            Some(Value::Map(dest)) => match val {
+                Value::Map(src) => {
                     let merge = mode.merge || node.children.iter().any(|c| c.name == *key);
                     let mut src = src.clone();
                     if clean && !merge {
                         drop_nulls(&mut src);
                     }
                     let d = std::mem::take(dest);
-                    *dest = tables(d, &src, mode.merging(merge));
+                    let full = concat_prefix(&sub_prefix, key);
+                    *dest = tables(d, &src, mode.merging(merge), &full);
                 }
-            }
+                Value::Null => {}
+                _ => mode.warn(
+                    WarningSite::SkippedValue,
+                    format!("warning: skipped value for {sub_prefix}.{key}: Not a table."),
+                ),
+            },
             Some(_) => {}
             None => {
                 let mut val = val.clone();
@@ -602,33 +701,69 @@ fn coalesce_values(node: &Node<'_>, mut v: Map, mode: Mode) -> Map {
     v
 }
 
-fn coalesce_deps(node: &Node<'_>, mut dest: Map, mode: Mode) -> Result<Map> {
+fn coalesce_deps(node: &Node<'_>, mut dest: Map, mode: Mode<'_>, prefix: &str) -> Result<Map> {
+    let sub_prefix = concat_prefix(prefix, &node.name);
     for child in &node.children {
         let section = match dest.remove(child.name.as_str()) {
             None => Map::new(),
             Some(Value::Map(m)) => m,
             Some(other) => {
                 return Err(Error::Invalid(format!(
-                    "type mismatch on {}: %!t({})",
+                    "type mismatch on {}: {}",
                     child.name,
-                    crate::yaml::go_string(&other)
+                    go_bool_verb(&other)
                 )))
             }
         };
-        let section = coalesce_globals(section, &dest);
-        let section = coalesce_node(child, section, mode)?;
+        let section = coalesce_globals(section, &dest, mode, &sub_prefix);
+        let section = coalesce_node(child, section, mode, &sub_prefix)?;
         dest.insert(child.name.clone(), Value::Map(section));
     }
     Ok(dest)
 }
 
+/// Go's `%t` of a subchart's section that is not a table: a boolean as itself, anything else
+/// `%!t(TYPE=VALUE)` (`%!t(int64=5)` from `--set`, `float64` from a values file, Helm
+/// v3.18.0's `json.Number`).
+fn go_bool_verb(v: &Value) -> String {
+    let ty = match v {
+        Value::Bool(b) => return b.to_string(),
+        Value::Null => return "%!t(<nil>)".into(),
+        // fmt applies the verb to each element (and a map's keys, which are strings).
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(go_bool_verb).collect();
+            return format!("[{}]", items.join(" "));
+        }
+        Value::Map(m) => {
+            let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            let entries: Vec<String> = entries
+                .into_iter()
+                .map(|(k, v)| format!("%!t(string={k}):{}", go_bool_verb(v)))
+                .collect();
+            return format!("map[{}]", entries.join(" "));
+        }
+        Value::Int(_) => "int64",
+        Value::Float(_) => "float64",
+        Value::String(_) if crate::values::json_number::json_number_text(v).is_some() => {
+            "json.Number"
+        }
+        Value::String(_) => "string",
+    };
+    format!("%!t({ty}={})", crate::yaml::go_string(v))
+}
+
 /// Helm's `coalesceGlobals`: the parent's `global` entries copied over the child's (tables
 /// merged, the parent's keys first).
-fn coalesce_globals(mut dest: Map, src: &Map) -> Map {
+fn coalesce_globals(mut dest: Map, src: &Map, mode: Mode<'_>, prefix: &str) -> Map {
     let mut dg = match dest.remove("global") {
         None => Map::new(),
         Some(Value::Map(m)) => m,
         Some(other) => {
+            mode.warn(
+                WarningSite::GlobalsDestination,
+                "warning: skipping globals because destination global is not a table.".into(),
+            );
             dest.insert("global".into(), other);
             return dest;
         }
@@ -637,6 +772,10 @@ fn coalesce_globals(mut dest: Map, src: &Map) -> Map {
         None => Map::new(),
         Some(Value::Map(m)) => m.clone(),
         Some(_) => {
+            mode.warn(
+                WarningSite::GlobalsSource,
+                "warning: skipping globals because source global is not a table.".into(),
+            );
             dest.insert("global".into(), Value::Map(dg));
             return dest;
         }
@@ -647,11 +786,23 @@ fn coalesce_globals(mut dest: Map, src: &Map) -> Map {
                 dg.insert(key, Value::Map(vv));
             }
             (Value::Map(vv), Some(Value::Map(d))) => {
-                let merged = coalesce_tables(vv, d, true);
+                let full = concat_prefix(prefix, &key);
+                let merged = tables(vv, d, mode.merging(true), &full);
                 dg.insert(key, Value::Map(merged));
             }
-            (Value::Map(_), Some(_)) => {}
-            (_, Some(Value::Map(_))) => {}
+            (Value::Map(_), Some(_)) => mode.warn(
+                WarningSite::GlobalsConflict,
+                format!(
+                    "Conflict: cannot merge map onto non-map for {}. Skipping.",
+                    crate::go::quote(&key)
+                ),
+            ),
+            (_, Some(Value::Map(_))) => {
+                mode.warn(
+                    WarningSite::GlobalsTable,
+                    format!("key {key} is table. Skipping"),
+                );
+            }
             (val, _) => {
                 dg.insert(key, val);
             }
@@ -668,17 +819,19 @@ pub fn coalesce_tables(dst: Map, src: &Map, merge: bool) -> Map {
         merge,
         rules: CoalesceRules::default(),
         semver: Masterminds::default(),
+        warnings: None,
     };
-    tables(dst, src, mode)
+    tables(dst, src, mode, "")
 }
 
 /// Whether a null in the destination stays over `src`'s value: always when merging; in Helm 4
 /// also over a null.
-fn null_stays(mode: Mode, src: &Value) -> bool {
+fn null_stays(mode: Mode<'_>, src: &Value) -> bool {
     mode.merge || (mode.rules.null_over_null_kept && matches!(src, Value::Null))
 }
 
-fn tables(mut dst: Map, src: &Map, mode: Mode) -> Map {
+/// Helm's `coalesceTablesFullKey(printf, dst, src, prefix, merge)`.
+fn tables(mut dst: Map, src: &Map, mode: Mode<'_>, prefix: &str) -> Map {
     for (key, val) in src.iter() {
         match dst.get_mut(key.as_str()) {
             // Helm 4 deletes only over a non-null default.
@@ -688,13 +841,33 @@ fn tables(mut dst: Map, src: &Map, mode: Mode) -> Map {
             None => {
                 dst.insert(key.clone(), val.clone());
             }
-            Some(Value::Map(d)) => {
-                if let Value::Map(s) = val {
+            Some(Value::Map(d)) => match val {
+                Value::Map(s) => {
                     let taken = std::mem::take(d);
-                    *d = tables(taken, s, mode);
+                    *d = tables(taken, s, mode, &concat_prefix(prefix, key));
+                }
+                Value::Null => {}
+                _ => mode.warn(
+                    WarningSite::DestinationTable,
+                    format!(
+                        "warning: destination for {} is a table. Ignoring non-table value ({})",
+                        concat_prefix(prefix, key),
+                        go_value(val)
+                    ),
+                ),
+            },
+            Some(_) => {
+                if let Value::Map(_) = val {
+                    mode.warn(
+                        WarningSite::CannotOverwrite,
+                        format!(
+                            "warning: cannot overwrite table with non table for {} ({})",
+                            concat_prefix(prefix, key),
+                            go_value(val)
+                        ),
+                    );
                 }
             }
-            Some(_) => {}
         }
     }
     dst

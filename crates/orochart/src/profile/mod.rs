@@ -219,6 +219,9 @@ pub struct Messages {
     /// What Helm says before the names of declared dependencies missing from `charts/`
     /// (`… found in Chart.yaml, but missing in charts/ directory: a, b`).
     pub missing_dependencies: &'static str,
+    /// Put before an error of the dependency passes (`chart dependencies processing failed: `,
+    /// Helm 4), such as a subchart's section that is not a table.
+    pub dependencies_failed_prefix: &'static str,
 }
 
 /// Helm's build, as `helm version` and `.Capabilities.HelmVersion` show it.
@@ -373,6 +376,7 @@ const HELM_3_MESSAGES: Messages = Messages {
     head_type: "releaseutil.SimpleHead",
     json_field_as_written: false,
     missing_dependencies: "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
+    dependencies_failed_prefix: "",
 };
 
 const HELM_4_MESSAGES: Messages = Messages {
@@ -381,6 +385,7 @@ const HELM_4_MESSAGES: Messages = Messages {
     head_type: "util.SimpleHead",
     json_field_as_written: false,
     missing_dependencies: "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
+    dependencies_failed_prefix: "chart dependencies processing failed: ",
 };
 
 const HELM_4_2_MESSAGES: Messages = Messages {
