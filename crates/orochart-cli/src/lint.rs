@@ -52,8 +52,8 @@ pub fn run(a: &LintArgs) -> Result<String, Failure> {
         None => None,
     };
     let t = target(&a.chart.args);
-    let chart = load_chart(&t)?;
     let helm = a.chart.helm()?;
+    let chart = load_chart(&t, helm)?;
     let release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
     let request = RenderRequest {
         values: a.chart.value_options(helm),

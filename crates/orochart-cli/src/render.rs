@@ -290,8 +290,9 @@ pub fn target(args: &[String]) -> Target {
     }
 }
 
-/// Loads the chart of a target.
-pub fn load_chart(t: &Target) -> Result<Chart, Failure> {
+/// Loads the chart of a target, logging the symbolic links it follows as `helm`'s loader
+/// does.
+pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
     match &t.chart_dir {
         Some(dir) => {
             if !Path::new(dir).exists() {
@@ -300,12 +301,21 @@ pub fn load_chart(t: &Target) -> Result<Chart, Failure> {
             // As Helm 3's loader logs them: links are followed, and said so (before any
             // error of the load).
             let (links, chart) = orochart::chart::load_dir_noting_symlinks(dir);
+            let helm4 = helm.profile().go.release().0 >= 4;
             for (link, resolved) in links {
-                eprintln!(
-                    "walk.go:75: found symbolic link in path: {} resolves to {}. Contents of linked file included and used",
-                    link.display(),
-                    resolved.display()
-                );
+                let (link, resolved) = (link.display().to_string(), resolved.display().to_string());
+                if helm4 {
+                    // Helm 4 logs it through slog, with the paths as attributes.
+                    eprintln!(
+                        "level=INFO msg=\"found symbolic link in path. Contents of linked file included and used\" path={} resolved={}",
+                        orochart::template_flags::slog_value(&link),
+                        orochart::template_flags::slog_value(&resolved)
+                    );
+                } else {
+                    eprintln!(
+                        "walk.go:75: found symbolic link in path: {link} resolves to {resolved}. Contents of linked file included and used"
+                    );
+                }
             }
             Ok(chart?)
         }
@@ -332,7 +342,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let mut t = target(&a.chart.args);
     release_name(a, &mut t)?;
     install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
-    let chart = load_chart(&t)?;
+    let chart = load_chart(&t, helm)?;
     install_flags::check_dependencies(&flags, &chart)?;
     // Helm 3 checks `--dry-run` once the values are merged and the chart loaded; the cluster
     // would be reached after that. Both are reported once the values are built (below).
