@@ -343,6 +343,14 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     release_name(a, &mut t)?;
     install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
     let chart = load_chart(&t, helm)?;
+    if chart.metadata().deprecated {
+        // Helm's warning once the chart is loaded (Chart.yaml `deprecated: true`).
+        if helm.profile().go.release().0 >= 4 {
+            eprintln!("level=WARN msg=\"this chart is deprecated\"");
+        } else {
+            eprintln!("WARNING: This chart is deprecated");
+        }
+    }
     install_flags::check_dependencies(&flags, &chart)?;
     // Helm 3 checks `--dry-run` once the values are merged and the chart loaded; the cluster
     // would be reached after that. Both are reported once the values are built (below).
