@@ -427,6 +427,10 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
             )))
         }
     };
+    // What Helm's manifest sorter logs for a document with a hook event it does not know.
+    for line in rendered.sorter_log(request.helm) {
+        eprintln!("{line}");
+    }
     let limits = request.limits;
     let release = &request.release;
 

@@ -35,8 +35,9 @@ const HOOK_EVENTS: &[&str] = &[
     "test-success",
 ];
 
-/// A document's head: apiVersion, kind, metadata.name, metadata.namespace, hook events.
-type Head = (String, String, String, Option<String>, Vec<String>);
+/// A document's head: apiVersion, kind, metadata.name, metadata.namespace, the
+/// `helm.sh/hook` annotation as written.
+type Head = (String, String, String, Option<String>, Option<String>);
 
 /// The events of a `helm.sh/hook` annotation: comma-separated, trimmed, lower-cased. Empty
 /// ones are kept: Helm finds no such event and skips the document (`"pre-install,"`, `""`).
@@ -177,8 +178,7 @@ fn simple_head(body: &Value, profile: &HelmProfile) -> std::result::Result<Head,
         Some((name, annotations)) => (name, annotations.flatten()),
         None => (String::new(), None),
     };
-    let hooks = hook.as_deref().map(hook_events).unwrap_or_default();
-    Ok((api_version, kind, name, namespace, hooks))
+    Ok((api_version, kind, name, namespace, hook))
 }
 
 /// Whether `path` is one of `SimpleHead`'s string fields (`apiVersion`, `kind`,
@@ -342,7 +342,7 @@ fn set_field(head: &mut Head, slot: Slot, v: Option<&str>) -> Option<()> {
         Slot::Kind => head.1 = v.unwrap_or_default().to_owned(),
         Slot::Name => head.2 = v.unwrap_or_default().to_owned(),
         Slot::Namespace => head.3 = Some(v?.to_owned()),
-        Slot::Hook => head.4 = hook_events(v?),
+        Slot::Hook => head.4 = Some(v?.to_owned()),
     }
     Some(())
 }
@@ -654,18 +654,32 @@ impl Manifest {
         source: &str,
         text: &str,
     ) -> Result<Option<Manifest>> {
+        Ok(Self::read(profile, source, text)?.ok())
+    }
+
+    /// [`Manifest::from_text_for`], a hook Helm skips given as `Err` with its `helm.sh/hook`
+    /// annotation as written (what Helm logs: `skipping unknown hook: "pre-install,"`).
+    pub fn read(
+        profile: &HelmProfile,
+        source: &str,
+        text: &str,
+    ) -> Result<std::result::Result<Manifest, String>> {
         if let Some(m) = Self::parse_fast(source, text) {
             return Ok(m);
         }
         Self::parse_exact(profile, source, text)
     }
 
-    fn parse_fast(source: &str, text: &str) -> Option<Option<Manifest>> {
+    fn parse_fast(source: &str, text: &str) -> Option<std::result::Result<Manifest, String>> {
         let head = read_head(text)?;
         Some(Self::assemble(source, text, head, OnceLock::new()))
     }
 
-    fn parse_exact(profile: &HelmProfile, source: &str, text: &str) -> Result<Option<Manifest>> {
+    fn parse_exact(
+        profile: &HelmProfile,
+        source: &str,
+        text: &str,
+    ) -> Result<std::result::Result<Manifest, String>> {
         let body = crate::values::parse_yaml_document_into(text, source, simple_head_string);
         let body: Value = body.map_err(|e| {
             // go-yaml says `yaml: line N: …`; keep Helm's wording, not our file:line prefix.
@@ -698,14 +712,20 @@ impl Manifest {
         Ok(Self::assemble(source, text, head, OnceLock::from(body)))
     }
 
-    /// The manifest for a parsed head, or `None` for a hook with an event Helm does not know:
-    /// Helm drops those documents.
-    fn assemble(source: &str, text: &str, head: Head, body: OnceLock<Value>) -> Option<Manifest> {
-        let (api_version, kind, name, namespace, hooks) = head;
+    /// The manifest for a parsed head, or, for a hook with an event Helm does not know, its
+    /// annotation: Helm drops those documents (and logs the annotation).
+    fn assemble(
+        source: &str,
+        text: &str,
+        head: Head,
+        body: OnceLock<Value>,
+    ) -> std::result::Result<Manifest, String> {
+        let (api_version, kind, name, namespace, hook) = head;
+        let hooks = hook.as_deref().map(hook_events).unwrap_or_default();
         if hooks.iter().any(|h| !HOOK_EVENTS.contains(&h.as_str())) {
-            return None;
+            return Err(hook.unwrap_or_default());
         }
-        Some(Manifest {
+        Ok(Manifest {
             source: source.to_owned(),
             api_version,
             kind,

@@ -481,14 +481,13 @@ impl Renderer {
         let profile = self.helm.profile();
         let mut manifests = Vec::new();
         let mut hooks = Vec::new();
+        let mut skipped_hooks = Vec::new();
         for (name, text) in outputs {
             for doc in manifest::split_documents_for(profile.framing, text) {
-                if let Some(m) = Manifest::from_text_for(profile, name, doc)? {
-                    if m.is_hook() {
-                        hooks.push(m);
-                    } else {
-                        manifests.push(m);
-                    }
+                match Manifest::read(profile, name, doc)? {
+                    Ok(m) if m.is_hook() => hooks.push(m),
+                    Ok(m) => manifests.push(m),
+                    Err(hook) => skipped_hooks.push(hook),
                 }
             }
         }
@@ -497,6 +496,7 @@ impl Renderer {
         Ok(Rendered {
             crds: Vec::new(),
             tree_crds: None,
+            skipped_hooks,
             manifests,
             hooks,
         })
@@ -590,6 +590,11 @@ pub struct Rendered {
     /// The `crds/` files of the chart and of its enabled subcharts, when it has subcharts.
     #[serde(skip)]
     tree_crds: Option<Vec<(String, crate::chart::FileBytes)>>,
+    /// The `helm.sh/hook` annotations (as written) of the documents Helm skips because it
+    /// knows no such hook event, in template order; Helm logs each (`skipping unknown hook`),
+    /// in Go's map order of the templates.
+    #[serde(skip)]
+    pub skipped_hooks: Vec<String>,
     /// Non-hook documents, in Helm's install order.
     pub manifests: Vec<Manifest>,
     /// Hook documents, sorted by kind.
@@ -597,6 +602,30 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// What `helm`'s manifest sorter logs on stderr for these documents: a line for each
+    /// skipped hook ([`Rendered::skipped_hooks`]), Helm 3's `manifest_sorter.go:190: info:
+    /// skipping unknown hook: "x"` or Helm 4's `level=INFO msg="skipping unknown hooks"
+    /// hookTypes=x`.
+    pub fn sorter_log(&self, helm: HelmVersion) -> Vec<String> {
+        let line = helm.profile().messages.skipped_hook_line;
+        self.skipped_hooks
+            .iter()
+            .map(|hook| {
+                if line == 0 {
+                    format!(
+                        "level=INFO msg=\"skipping unknown hooks\" hookTypes={}",
+                        crate::template_flags::slog_value(hook)
+                    )
+                } else {
+                    format!(
+                        "manifest_sorter.go:{line}: info: skipping unknown hook: {}",
+                        crate::go::quote(hook)
+                    )
+                }
+            })
+            .collect()
+    }
+
     /// The bytes `helm template` prints.
     pub fn to_helm_output(&self) -> String {
         manifest::helm_output(&self.crds, &self.manifests, &self.hooks)

@@ -222,6 +222,10 @@ pub struct Messages {
     /// Put before an error of the dependency passes (`chart dependencies processing failed: `,
     /// Helm 4), such as a subchart's section that is not a table.
     pub dependencies_failed_prefix: &'static str,
+    /// The line of Helm 3's `pkg/releaseutil/manifest_sorter.go` that logs a skipped hook
+    /// (`manifest_sorter.go:190: info: skipping unknown hook: "x"`); Helm 4 logs it through
+    /// slog (0 here).
+    pub skipped_hook_line: u32,
 }
 
 /// Helm's build, as `helm version` and `.Capabilities.HelmVersion` show it.
@@ -377,6 +381,7 @@ const HELM_3_MESSAGES: Messages = Messages {
     json_field_as_written: false,
     missing_dependencies: "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
     dependencies_failed_prefix: "",
+    skipped_hook_line: 190,
 };
 
 const HELM_4_MESSAGES: Messages = Messages {
@@ -386,6 +391,7 @@ const HELM_4_MESSAGES: Messages = Messages {
     json_field_as_written: false,
     missing_dependencies: "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
     dependencies_failed_prefix: "chart dependencies processing failed: ",
+    skipped_hook_line: 0,
 };
 
 const HELM_4_2_MESSAGES: Messages = Messages {
@@ -431,6 +437,10 @@ static V3_18: HelmProfile = HelmProfile {
     version: "3.18",
     reference: "v3.18.0",
     kube_version: "v1.33.0",
+    messages: Messages {
+        skipped_hook_line: 199,
+        ..HELM_3_MESSAGES
+    },
     api_versions: apis::APIS_3_18,
     values: ValuesRules {
         numbers_as_json_number: true,
@@ -454,6 +464,7 @@ static V3_19: HelmProfile = HelmProfile {
     reference: "v3.19.0",
     kube_version: "v1.34.0",
     api_versions: apis::APIS_3_19,
+    messages: V3_18.messages,
     kube_version_rule: KubeVersionRule::Generic,
     template_cli: cli::HELM_3_19,
     go: GoTemplates {
