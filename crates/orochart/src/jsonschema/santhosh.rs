@@ -51,11 +51,26 @@ fn check_refs(root: &Json, node: &Json, urn_permissive: bool) -> Result<(), Stri
         Json::Object(m) => {
             if let Some(Json::String(r)) = m.get("$ref") {
                 let urn = r.starts_with("urn:");
-                if resolve(root, r).is_none() && !(urn && urn_permissive) {
+                // The document a `urn:` reference loads, and where in it.
+                let (document, fragment) = r.split_once('#').unwrap_or((r, ""));
+                if urn && urn_permissive && resolve(root, r).is_none() {
+                    // Helm 4 loads an unknown URN as the schema `true`: a pointer or an
+                    // anchor into it finds nothing.
+                    if fragment.starts_with('/') {
+                        return Err(format!("json-pointer in {r:?} not found"));
+                    }
+                    if !fragment.is_empty() {
+                        return Err(format!(
+                            "anchor in {r:?} not found in schema {document:?}"
+                        ));
+                    }
+                } else if resolve(root, r).is_none() {
                     return Err(if r.starts_with('#') {
                         format!("json-pointer in \"file:///values.schema.json{r}\" not found")
                     } else if urn {
-                        format!("failing loading {r:?}: no URLLoader registered for {r:?}")
+                        format!(
+                            "failing loading {document:?}: no URLLoader registered for {document:?}"
+                        )
                     } else {
                         super::remote_ref(r)
                     });

@@ -458,3 +458,28 @@ fn an_invalid_pattern_properties_name() {
         format!("invalid regex \"(?!x)\" at \"file:///values.schema.json#/properties/a/patternProperties\": {reason}")
     );
 }
+
+/// Helm 4 loads a `urn:` it cannot resolve as the schema `true` (and logs a warning); a
+/// pointer or an anchor into it then finds nothing. Helm 3.19 fails to load the document
+/// (named without the fragment). Texts from Helm 3.19.0, 4.1.4 and 4.3.1.
+#[test]
+fn a_urn_reference_with_a_fragment() {
+    let schema = |r: &str| json!({"properties":{"c":{"$ref": r}}});
+    let err = |v: Validator, r: &str| v.validate(&schema(r), &json!({})).err();
+    for v in [Validator::SANTHOSH_6_0_2_URN, Validator::SANTHOSH_6_0_3] {
+        assert_eq!(
+            err(v, "urn:other#/x").as_deref(),
+            Some("json-pointer in \"urn:other#/x\" not found")
+        );
+        assert_eq!(
+            err(v, "urn:other#anc").as_deref(),
+            Some("anchor in \"urn:other#anc\" not found in schema \"urn:other\"")
+        );
+        assert_eq!(err(v, "urn:other#"), None);
+        assert_eq!(err(v, "urn:other"), None);
+    }
+    assert_eq!(
+        err(Validator::SANTHOSH_6_0_2, "urn:other#/x").as_deref(),
+        Some("failing loading \"urn:other\": no URLLoader registered for \"urn:other\"")
+    );
+}
