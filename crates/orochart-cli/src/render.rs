@@ -395,16 +395,8 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let run = ManuallyDrop::new(renderer.run_traced(&request, &read_file)?);
     // What Helm logs while coalescing the values: Helm 3's `log.Printf` with the file and
     // line, Helm 4's through slog.
-    let helm4 = request.helm.profile().go.release().0 >= 4;
     for w in &run.warnings {
-        if helm4 {
-            eprintln!(
-                "level=INFO msg={}",
-                orochart::template_flags::slog_value(&w.message)
-            );
-        } else {
-            eprintln!("coalesce.go:{}: {}", w.site.helm3_line(), w.message);
-        }
+        eprintln!("{}", w.log_line(request.helm));
     }
     // The values are built: Helm 3's `--dry-run` check, the cluster Helm would reach, and the
     // label names Helm keeps for itself come before what the render gave.

@@ -253,27 +253,48 @@ impl Renderer {
                 )),
                 e => e,
             })?;
+            let mut warnings = warnings.into_inner();
             if validate {
                 if values::json_number::has_marks(&values) {
-                    check_schemas(&node, &values::json_number::unmark(&values), profile)?;
+                    check_schemas(
+                        &node,
+                        &values::json_number::unmark(&values),
+                        profile,
+                        &mut warnings,
+                    )?;
                 } else {
-                    check_schemas(&node, &values, profile)?;
+                    check_schemas(&node, &values, profile, &mut warnings)?;
                 }
             }
             return Ok(BuiltValues {
                 values,
                 user: user_kept,
-                warnings: warnings.into_inner(),
+                warnings,
             });
         }
         // Helm v3.18.0's json.Number defaults are a Go template matter.
         let json_numbers = profile.values.numbers_as_json_number
             && self.engine.dialect() == crate::engines::Dialect::Go;
-        let values = if json_numbers {
-            values::coalesce(user, &values::json_number::mark(&chart_values))
+        let name = self.chart.name();
+        let (values, warned) = if json_numbers {
+            values::coalesce_with_warnings(user, &values::json_number::mark(&chart_values), name)
         } else {
-            values::coalesce(user, &chart_values)
+            values::coalesce_with_warnings(user, &chart_values, name)
         };
+        // A chart without subcharts goes through one of Helm's coalescing passes (the final
+        // one): its warnings, once.
+        let mut warnings: Vec<crate::chart::deps::Warning> =
+            if self.engine.dialect() == crate::engines::Dialect::Go {
+                warned
+                    .into_iter()
+                    .filter_map(|message| {
+                        let site = crate::chart::deps::WarningSite::of_message(&message)?;
+                        Some(crate::chart::deps::Warning { site, message })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         if let Some(schema) = self
             .chart
             .schema
@@ -292,13 +313,21 @@ impl Renderer {
             } else {
                 &values
             };
+            warnings.extend(
+                crate::jsonschema::unresolved_urns(profile.schema_validator, &tree, checked)
+                    .into_iter()
+                    .map(|urn| crate::chart::deps::Warning {
+                        site: crate::chart::deps::WarningSite::UnresolvedUrn,
+                        message: urn,
+                    }),
+            );
             crate::jsonschema::validate_tree(profile.schema_validator, &tree, checked)
                 .map_err(Error::Invalid)?;
         }
         Ok(BuiltValues {
             values,
             user: user_kept,
-            warnings: Vec::new(),
+            warnings,
         })
     }
 
@@ -517,6 +546,7 @@ fn check_schemas(
     root: &crate::chart::deps::Node<'_>,
     values: &Map,
     profile: &crate::profile::HelmProfile,
+    warnings: &mut Vec<crate::chart::deps::Warning>,
 ) -> Result<()> {
     fn tree<'a>(node: &'a crate::chart::deps::Node<'a>) -> crate::jsonschema::ChartSchemas<'a> {
         crate::jsonschema::ChartSchemas {
@@ -530,7 +560,17 @@ fn check_schemas(
             children: node.children.iter().map(tree).collect(),
         }
     }
-    crate::jsonschema::validate_tree(profile.schema_validator, &tree(root), values)
+    let tree = tree(root);
+    // Helm 4 logs each unresolved `urn:` as it compiles the schemas, before the problems.
+    warnings.extend(
+        crate::jsonschema::unresolved_urns(profile.schema_validator, &tree, values)
+            .into_iter()
+            .map(|urn| crate::chart::deps::Warning {
+                site: crate::chart::deps::WarningSite::UnresolvedUrn,
+                message: urn,
+            }),
+    );
+    crate::jsonschema::validate_tree(profile.schema_validator, &tree, values)
         .map_err(Error::Invalid)
 }
 

@@ -40,15 +40,36 @@ impl Mode<'_> {
     }
 }
 
-/// A warning Helm logs while coalescing values (`warning: skipped value for pf.c: Not a
-/// table.`), in Helm's words, and where in Helm 3's `coalesce.go` it is logged (Helm 3 prints
-/// `coalesce.go:237: ` before it; Helm 4 logs it as `level=INFO msg="…"`).
+/// A warning Helm logs while building the values: coalescing them (`warning: skipped value
+/// for pf.c: Not a table.`, in Helm's words) or loading a schema's unresolved `urn:` (the
+/// URN). [`Warning::log_line`] is the line a Helm prints for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// Which of Helm's warnings.
     pub site: WarningSite,
-    /// The text Helm logs.
+    /// The text Helm logs (for [`WarningSite::UnresolvedUrn`], the URN).
     pub message: String,
+}
+
+impl Warning {
+    /// The line `helm` logs on stderr: Helm 3's log package with the file and line
+    /// (`coalesce.go:237: warning: …`), Helm 4's slog (`level=INFO msg="warning: …"`; for an
+    /// unresolved URN `level=WARN msg="unresolved URN reference ignored; using permissive
+    /// schema" urn=urn:x`).
+    pub fn log_line(&self, helm: crate::profile::HelmVersion) -> String {
+        let slog = crate::template_flags::slog_value;
+        if self.site == WarningSite::UnresolvedUrn {
+            return format!(
+                "level=WARN msg=\"unresolved URN reference ignored; using permissive schema\" urn={}",
+                slog(&self.message)
+            );
+        }
+        if helm.profile().go.release().0 >= 4 {
+            format!("level=INFO msg={}", slog(&self.message))
+        } else {
+            format!("coalesce.go:{}: {}", self.site.helm3_line(), self.message)
+        }
+    }
 }
 
 /// Which coalescing warning: each is one `printf` call in Helm's `coalesce.go`.
@@ -69,9 +90,34 @@ pub enum WarningSite {
     CannotOverwrite,
     /// `warning: destination for a.b is a table. Ignoring non-table value (…)`
     DestinationTable,
+    /// A schema's `urn:` reference Helm 4 cannot resolve (it uses the schema `true`).
+    UnresolvedUrn,
 }
 
 impl WarningSite {
+    /// The coalescing warning a text of Helm's is (`warning: skipped value for …`), if it is
+    /// one.
+    pub fn of_message(message: &str) -> Option<WarningSite> {
+        [
+            ("warning: skipped value for ", WarningSite::SkippedValue),
+            (
+                "warning: cannot overwrite table",
+                WarningSite::CannotOverwrite,
+            ),
+            ("warning: destination for ", WarningSite::DestinationTable),
+            (
+                "warning: skipping globals because destination",
+                WarningSite::GlobalsDestination,
+            ),
+            (
+                "warning: skipping globals because source",
+                WarningSite::GlobalsSource,
+            ),
+        ]
+        .into_iter()
+        .find_map(|(prefix, site)| message.starts_with(prefix).then_some(site))
+    }
+
     /// The line of Helm 3's `pkg/chartutil/coalesce.go` (3.17 to 3.19 alike) that logs it,
     /// which Helm 3's logger prints (`coalesce.go:237: …`).
     pub fn helm3_line(self) -> u32 {
@@ -83,6 +129,8 @@ impl WarningSite {
             WarningSite::SkippedValue => 237,
             WarningSite::CannotOverwrite => 298,
             WarningSite::DestinationTable => 301,
+            // Helm 3 fails on it instead.
+            WarningSite::UnresolvedUrn => 0,
         }
     }
 }

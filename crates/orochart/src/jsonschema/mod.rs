@@ -282,5 +282,51 @@ pub fn validate_tree(
     ))
 }
 
+/// The `urn:` documents Helm 4 cannot resolve while it compiles the schemas
+/// [`validate_tree`] checks, each once, in the order met: Helm 4 loads each as the schema
+/// `true` and logs `unresolved URN reference ignored; using permissive schema` once per
+/// document. Empty for a validator that fails on them instead (Helm 3).
+pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &Map) -> Vec<String> {
+    fn refs(root: &Json, node: &Json, out: &mut Vec<String>) {
+        match node {
+            Json::Object(m) => {
+                if let Some(Json::String(r)) = m.get("$ref") {
+                    let document = r.split_once('#').map_or(r.as_str(), |(d, _)| d);
+                    if r.starts_with("urn:")
+                        && pointer::resolve(root, r).is_none()
+                        && !out.iter().any(|u| u == document)
+                    {
+                        out.push(document.to_owned());
+                    }
+                }
+                m.values().for_each(|v| refs(root, v, out));
+            }
+            Json::Array(items) => items.iter().for_each(|v| refs(root, v, out)),
+            _ => {}
+        }
+    }
+    fn walk(node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
+        if let Some(schema) = node.schema {
+            refs(schema, schema, out);
+        }
+        for child in &node.children {
+            if let Some(Value::Map(section)) = values.get(child.name) {
+                walk(child, section, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if matches!(
+        validator,
+        Validator::Santhosh {
+            urn_permissive: true,
+            ..
+        }
+    ) {
+        walk(tree, values, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;
