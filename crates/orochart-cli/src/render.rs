@@ -301,15 +301,17 @@ pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
             // As Helm 3's loader logs them: links are followed, and said so (before any
             // error of the load).
             let (links, chart) = orochart::chart::load_dir_noting_symlinks(dir);
-            let helm4 = helm.profile().go.release().0 >= 4;
             for (link, resolved) in links {
                 let (link, resolved) = (link.display().to_string(), resolved.display().to_string());
-                if helm4 {
+                if helm.logs_with_slog() {
                     // Helm 4 logs it through slog, with the paths as attributes.
                     eprintln!(
-                        "level=INFO msg=\"found symbolic link in path. Contents of linked file included and used\" path={} resolved={}",
-                        orochart::template_flags::slog_value(&link),
-                        orochart::template_flags::slog_value(&resolved)
+                        "{}",
+                        orochart::template_flags::slog_line(
+                            "INFO",
+                            "found symbolic link in path. Contents of linked file included and used",
+                            &[("path", &link), ("resolved", &resolved)],
+                        )
                     );
                 } else {
                     eprintln!(
@@ -345,8 +347,11 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let chart = load_chart(&t, helm)?;
     if chart.metadata().deprecated {
         // Helm's warning once the chart is loaded (Chart.yaml `deprecated: true`).
-        if helm.profile().go.release().0 >= 4 {
-            eprintln!("level=WARN msg=\"this chart is deprecated\"");
+        if helm.logs_with_slog() {
+            eprintln!(
+                "{}",
+                orochart::template_flags::slog_line("WARN", "this chart is deprecated", &[])
+            );
         } else {
             eprintln!("WARNING: This chart is deprecated");
         }
@@ -393,8 +398,8 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         Err(e) => return Err(e.into()),
     };
     let run = ManuallyDrop::new(renderer.run_traced(&request, &read_file)?);
-    // What Helm logs while coalescing the values: Helm 3's `log.Printf` with the file and
-    // line, Helm 4's through slog.
+    // What Helm logs while building the values (coalescing them, loading the schemas), in
+    // the chosen Helm's form.
     for w in &run.warnings {
         eprintln!("{}", w.log_line(request.helm));
     }

@@ -652,9 +652,10 @@ impl Rendered {
             .iter()
             .map(|hook| {
                 if line == 0 {
-                    format!(
-                        "level=INFO msg=\"skipping unknown hooks\" hookTypes={}",
-                        crate::template_flags::slog_value(hook)
+                    crate::template_flags::slog_line(
+                        "INFO",
+                        "skipping unknown hooks",
+                        &[("hookTypes", hook)],
                     )
                 } else {
                     format!(

@@ -57,15 +57,16 @@ impl Warning {
     /// unresolved URN `level=WARN msg="unresolved URN reference ignored; using permissive
     /// schema" urn=urn:x`).
     pub fn log_line(&self, helm: crate::profile::HelmVersion) -> String {
-        let slog = crate::template_flags::slog_value;
+        use crate::template_flags::slog_line;
         if self.site == WarningSite::UnresolvedUrn {
-            return format!(
-                "level=WARN msg=\"unresolved URN reference ignored; using permissive schema\" urn={}",
-                slog(&self.message)
+            return slog_line(
+                "WARN",
+                "unresolved URN reference ignored; using permissive schema",
+                &[("urn", &self.message)],
             );
         }
-        if helm.profile().go.release().0 >= 4 {
-            format!("level=INFO msg={}", slog(&self.message))
+        if helm.logs_with_slog() {
+            slog_line("INFO", &self.message, &[])
         } else {
             format!("coalesce.go:{}: {}", self.site.helm3_line(), self.message)
         }
@@ -133,16 +134,6 @@ impl WarningSite {
             WarningSite::UnresolvedUrn => 0,
         }
     }
-}
-
-/// Go's `%v` of a value, a Helm v3.18.0 `json.Number` as its number.
-fn go_value(v: &Value) -> String {
-    let one = Map::from_entries(vec![(String::new(), v.clone())]);
-    let plain = crate::values::json_number::unmark(&one);
-    plain
-        .get("")
-        .map(crate::yaml::go_string)
-        .unwrap_or_default()
 }
 
 /// Helm's `concatPrefix`.
@@ -900,7 +891,7 @@ fn tables(mut dst: Map, src: &Map, mode: Mode<'_>, prefix: &str) -> Map {
                     format!(
                         "warning: destination for {} is a table. Ignoring non-table value ({})",
                         concat_prefix(prefix, key),
-                        go_value(val)
+                        crate::values::json_number::go_string(val)
                     ),
                 ),
             },
@@ -911,7 +902,7 @@ fn tables(mut dst: Map, src: &Map, mode: Mode<'_>, prefix: &str) -> Map {
                         format!(
                             "warning: cannot overwrite table with non table for {} ({})",
                             concat_prefix(prefix, key),
-                            go_value(val)
+                            crate::values::json_number::go_string(val)
                         ),
                     );
                 }

@@ -89,6 +89,12 @@ impl HelmVersion {
         }
     }
 
+    /// Whether this Helm logs through slog's text handler (Helm 4: `level=INFO msg="…"`),
+    /// not Go's log package with the file and line (Helm 3: `coalesce.go:237: …`).
+    pub fn logs_with_slog(self) -> bool {
+        self.profile().go.release().0 >= 4
+    }
+
     /// `major.minor`, as `--helm-version` takes it (`4.3`).
     pub fn as_str(self) -> &'static str {
         self.profile().version

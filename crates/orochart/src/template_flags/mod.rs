@@ -529,7 +529,17 @@ pub fn stat_error(path: &str, e: &std::io::Error) -> String {
 
 /// Helm 4's log line for a warning: `level=WARN msg="…"` (slog's text handler, no time).
 fn log_warn(msg: &str) -> String {
-    format!("level=WARN msg={}", slog_value(msg))
+    slog_line("WARN", msg, &[])
+}
+
+/// A line of Helm 4's log (slog's text handler, no time): `level=INFO msg="…" key=value`,
+/// each value written by [`slog_value`].
+pub fn slog_line(level: &str, msg: &str, attributes: &[(&str, &str)]) -> String {
+    let mut line = format!("level={level} msg={}", slog_value(msg));
+    for (key, value) in attributes {
+        line.push_str(&format!(" {key}={}", slog_value(value)));
+    }
+    line
 }
 
 /// A value as slog's text handler writes it: as it is, or quoted (Go's `strconv.Quote`) when
@@ -581,9 +591,10 @@ fn color_failure(helm: HelmVersion, given: &[Given]) -> Option<FlagError> {
         "invalid color mode {}: must be one of: never, auto, always",
         quote(mode)
     );
-    Some(FlagError::Logged(format!(
-        "level=WARN msg=\"command failed\" error={}",
-        slog_value(&error)
+    Some(FlagError::Logged(slog_line(
+        "WARN",
+        "command failed",
+        &[("error", &error)],
     )))
 }
 

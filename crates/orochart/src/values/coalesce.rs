@@ -117,7 +117,7 @@ fn coalesce_tables(dst: Map, src: &Map, prefix: &Prefix<'_>, warnings: &mut Vec<
                 warnings.push(format!(
                     "warning: cannot overwrite table with non table for {} ({})",
                     full.full(),
-                    go_v(val)
+                    super::json_number::go_string(val)
                 ));
                 Some(dv)
             }
@@ -126,7 +126,7 @@ fn coalesce_tables(dst: Map, src: &Map, prefix: &Prefix<'_>, warnings: &mut Vec<
                     warnings.push(format!(
                         "warning: destination for {} is a table. Ignoring non-table value ({})",
                         full.full(),
-                        go_v(v)
+                        super::json_number::go_string(v)
                     ));
                 }
                 Some(Value::Map(d))
@@ -134,28 +134,6 @@ fn coalesce_tables(dst: Map, src: &Map, prefix: &Prefix<'_>, warnings: &mut Vec<
             (dv, _) => Some(dv),
         }
     })
-}
-
-/// Go's `%v` of a value, close enough for a warning (`map[a:1]`, `[1 2]`, `<nil>`).
-fn go_v(v: &Value) -> String {
-    match v {
-        Value::Null => "<nil>".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => crate::go::format_float_g(*f, false),
-        // A json.Number (Helm v3.18.0's chart numbers) prints its text.
-        Value::String(s) => super::json_number::json_number_text(v)
-            .unwrap_or(s)
-            .to_owned(),
-        Value::List(l) => format!("[{}]", l.iter().map(go_v).collect::<Vec<_>>().join(" ")),
-        Value::Map(m) => format!(
-            "map[{}]",
-            m.iter()
-                .map(|(k, v)| format!("{k}:{}", go_v(v)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-    }
 }
 
 #[cfg(test)]

@@ -80,17 +80,42 @@ pub fn has_marks(values: &Map) -> bool {
 /// `values` with every marked `json.Number` given back as the number it stands for (what a
 /// schema check, or a renderer other than Go's templates, reads).
 pub fn unmark(values: &Map) -> Map {
-    fn walk(v: &Value) -> Value {
+    Map::from_entries(
+        values
+            .iter()
+            .map(|(k, v)| (k.clone(), unmark_value(v)))
+            .collect(),
+    )
+}
+
+/// [`unmark`] of one value.
+pub fn unmark_value(v: &Value) -> Value {
+    match v {
+        Value::Map(m) => Value::Map(unmark(m)),
+        Value::List(l) => Value::List(l.iter().map(unmark_value).collect()),
+        other => match json_number_text(other) {
+            Some(text) => number(text),
+            None => other.clone(),
+        },
+    }
+}
+
+/// Go's `%v` of a value, a marked `json.Number` as its JSON text (`0.00001`, where the
+/// float64 prints `1e-05`): what Helm's warnings print.
+pub fn go_string(v: &Value) -> String {
+    fn texts(v: &Value) -> Value {
         match v {
-            Value::Map(m) => Value::Map(unmark(m)),
-            Value::List(l) => Value::List(l.iter().map(walk).collect()),
+            Value::Map(m) => Value::Map(Map::from_entries(
+                m.iter().map(|(k, v)| (k.clone(), texts(v))).collect(),
+            )),
+            Value::List(l) => Value::List(l.iter().map(texts).collect()),
             other => match json_number_text(other) {
-                Some(text) => number(text),
+                Some(text) => Value::String(text.to_owned()),
                 None => other.clone(),
             },
         }
     }
-    Map::from_entries(values.iter().map(|(k, v)| (k.clone(), walk(v))).collect())
+    crate::yaml::go_string(&texts(v))
 }
 
 #[cfg(test)]
