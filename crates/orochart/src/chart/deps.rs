@@ -320,9 +320,12 @@ fn enabled_tree<'a, 'w>(
     Ok((node, mode))
 }
 
-/// Every chart's values.yaml numbers as `json.Number`s, as Helm v3.18.0 loads them.
+/// Every chart's values.yaml numbers as `json.Number`s, as Helm v3.18.0 loads them (a node
+/// whose values are its own already has them marked).
 fn mark_json_numbers(node: &mut Node<'_>) {
-    node.values = Cow::Owned(crate::values::json_number::mark(&node.values));
+    if let Cow::Borrowed(values) = node.values {
+        node.values = Cow::Owned(crate::values::json_number::mark(values));
+    }
     for child in &mut node.children {
         mark_json_numbers(child);
     }
@@ -396,6 +399,11 @@ fn enabled<'a>(
         }
     }
     node.children = children;
+    // Helm v3.18.0's charts hold json.Numbers from the start: this pass (and what it logs)
+    // sees them too.
+    if mode.rules.json_numbers {
+        mark_json_numbers(&mut node);
+    }
     let cvals = coalesce_node(&node, v.clone(), mode, "")?;
     let mut on: Vec<bool> = reqs.iter().map(|r| tags_enabled(r, &cvals)).collect();
     for (r, on) in reqs.iter().zip(on.iter_mut()) {
