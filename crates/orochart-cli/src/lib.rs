@@ -113,12 +113,21 @@ pub const STACK_SIZE: usize = 1 << 30;
 /// The work runs on a thread with a [`STACK_SIZE`] stack (on the calling thread when the system
 /// refuses to reserve one).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    run_prepared(args, || {})
+}
+
+/// [`run`], calling `prepare` on the worker thread before the command (the `orochart` binary
+/// sets up that thread's heap there).
+pub fn run_prepared(args: impl IntoIterator<Item = OsString>, prepare: fn()) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
     let args_again = args.clone();
     let worker = std::thread::Builder::new()
         .name("orochart".into())
         .stack_size(STACK_SIZE)
-        .spawn(move || run_here(args));
+        .spawn(move || {
+            prepare();
+            run_here(args)
+        });
     match worker {
         Ok(handle) => handle.join().unwrap_or_else(|_| {
             eprintln!("Error: orochart stopped unexpectedly (an internal error): please report it");

@@ -45,7 +45,7 @@ extern "C" fn main(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) 
         })
     });
     memory::set_limit_from_env();
-    let code = orochart_cli::run(args);
+    let code = orochart_cli::run_prepared(args, memory::reserve_worker_heap);
     // `ExitCode` does not give its number back; ours are small.
     let number = (0..=u8::MAX)
         .find(|&n| std::process::ExitCode::from(n) == code)
