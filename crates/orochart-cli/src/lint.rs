@@ -51,6 +51,7 @@ pub fn run(a: &LintArgs) -> Result<String, Failure> {
         Some(dir) => Some(SchemaIndex::load(dir)?),
         None => None,
     };
+    crate::render::at_most_two(&a.chart.args)?;
     let t = target(&a.chart.args);
     let helm = a.chart.helm()?;
     let chart = load_chart(&t, helm)?;

@@ -47,7 +47,7 @@ pub enum Output {
 pub struct ChartFlags {
     /// Release name, then chart folder. With one argument that is a chart folder, the release
     /// is `release-name`, as in Helm; without a chart, the built-in orofi-application renders.
-    #[arg(value_name = "NAME] [CHART", num_args = 0..=2)]
+    #[arg(value_name = "NAME] [CHART", num_args = 0..)]
     pub args: Vec<String>,
     /// Values files, in order (later wins). Comma-separated lists are split, as Helm does.
     #[arg(
@@ -264,6 +264,17 @@ pub struct Target {
     pub chart_dir: Option<String>,
 }
 
+/// More than `[NAME] [CHART]`: Helm's error, once the flags are read and checked.
+pub fn at_most_two(args: &[String]) -> Result<(), Failure> {
+    match args.get(2..) {
+        Some(extra) if !extra.is_empty() => Err(Failure::Error(format!(
+            "expected at most two arguments, unexpected arguments: {}",
+            extra.join(", ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// `[NAME] [CHART]`: two arguments are both; one is the chart when it is a chart folder (as
 /// Helm reads it), else the release name of the built-in chart; none renders the built-in
 /// chart as `release-name`.
@@ -341,6 +352,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let flags = install_flags::read(helm, given)?;
     let capabilities = a.chart.capabilities(helm)?;
     let early_dry_run = install_flags::check_start(&flags)?;
+    at_most_two(&a.chart.args)?;
     let mut t = target(&a.chart.args);
     release_name(a, &mut t)?;
     install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
