@@ -409,12 +409,14 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         }
         Err(e) => return Err(e.into()),
     };
-    let run = ManuallyDrop::new(renderer.run_traced(&request, &read_file)?);
     // What Helm logs while building the values (coalescing them, loading the schemas), in
-    // the chosen Helm's form.
-    for w in &run.warnings {
+    // the chosen Helm's form; also before an error in them, as Helm logs it.
+    let mut log = Vec::new();
+    let run = renderer.run_noting(&request, &read_file, &mut log);
+    for w in &log {
         eprintln!("{}", w.log_line(request.helm));
     }
+    let run = ManuallyDrop::new(run?);
     // The values are built: Helm 3's `--dry-run` check, the cluster Helm would reach, and the
     // label names Helm keeps for itself come before what the render gave.
     install_flags::check_cluster(dry_run?, &flags)?;

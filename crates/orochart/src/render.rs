@@ -171,7 +171,9 @@ impl Renderer {
         read: &dyn Fn(&str) -> Result<String>,
         validate: bool,
     ) -> Result<Map> {
-        Ok(self.build_values(options, read, validate, false)?.values)
+        Ok(self
+            .build_values(options, read, validate, false, &mut Vec::new())?
+            .values)
     }
 
     /// The values step of a run: `.Values`, and the user's values with their origins when
@@ -182,6 +184,7 @@ impl Renderer {
         read: &dyn Fn(&str) -> Result<String>,
         validate: bool,
         keep_user: bool,
+        log: &mut Vec<crate::chart::deps::Warning>,
     ) -> Result<BuiltValues> {
         // Where each value was written only matters for a problem report: build the values
         // without it, and again with it only if the schema finds a problem. The files read
@@ -231,45 +234,45 @@ impl Renderer {
             return Ok(BuiltValues {
                 values: chart_values.into_owned(),
                 user: None,
-                warnings: Vec::new(),
             });
         };
         let user_kept = kept(&user);
         if self.engine.renders_subcharts() {
             crate::chart::deps::check_dependencies_for(&self.chart, profile)?;
             let warnings = std::cell::RefCell::new(Vec::new());
-            let (node, values) = crate::chart::deps::resolve_noting(
+            let resolved = crate::chart::deps::resolve_noting(
                 &self.chart,
                 &user,
                 self.coalesce_rules
                     .unwrap_or_else(|| profile.values.coalesce_rules()),
                 profile.go.funcs.semver,
                 Some(&warnings),
-            )
-            .map_err(|e| match e {
-                Error::Invalid(m) => Error::Invalid(format!(
-                    "{}{m}",
-                    profile.messages.dependencies_failed_prefix
-                )),
+            );
+            // What was logged before a failure is logged all the same.
+            log.append(&mut warnings.into_inner());
+            let (node, values) = resolved.map_err(|e| match e {
+                Error::Invalid(m) => {
+                    let prefix = profile.messages.dependencies_failed_prefix;
+                    if !prefix.is_empty() {
+                        log.push(crate::chart::deps::Warning {
+                            site: crate::chart::deps::WarningSite::DependenciesFailed,
+                            message: m.clone(),
+                        });
+                    }
+                    Error::Invalid(format!("{prefix}{m}"))
+                }
                 e => e,
             })?;
-            let mut warnings = warnings.into_inner();
             if validate {
                 if values::json_number::has_marks(&values) {
-                    check_schemas(
-                        &node,
-                        &values::json_number::unmark(&values),
-                        profile,
-                        &mut warnings,
-                    )?;
+                    check_schemas(&node, &values::json_number::unmark(&values), profile, log)?;
                 } else {
-                    check_schemas(&node, &values, profile, &mut warnings)?;
+                    check_schemas(&node, &values, profile, log)?;
                 }
             }
             return Ok(BuiltValues {
                 values,
                 user: user_kept,
-                warnings,
             });
         }
         // Helm v3.18.0's json.Number defaults are a Go template matter.
@@ -283,18 +286,12 @@ impl Renderer {
         };
         // A chart without subcharts goes through one of Helm's coalescing passes (the final
         // one): its warnings, once.
-        let mut warnings: Vec<crate::chart::deps::Warning> =
-            if self.engine.dialect() == crate::engines::Dialect::Go {
-                warned
-                    .into_iter()
-                    .filter_map(|message| {
-                        let site = crate::chart::deps::WarningSite::of_message(&message)?;
-                        Some(crate::chart::deps::Warning { site, message })
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+        if self.engine.dialect() == crate::engines::Dialect::Go {
+            log.extend(warned.into_iter().filter_map(|message| {
+                let site = crate::chart::deps::WarningSite::of_message(&message)?;
+                Some(crate::chart::deps::Warning { site, message })
+            }));
+        }
         if let Some(schema) = self
             .chart
             .schema
@@ -313,7 +310,7 @@ impl Renderer {
             } else {
                 &values
             };
-            warnings.extend(
+            log.extend(
                 crate::jsonschema::unresolved_urns(profile.schema_validator, &tree, checked)
                     .into_iter()
                     .map(|urn| crate::chart::deps::Warning {
@@ -327,7 +324,6 @@ impl Renderer {
         Ok(BuiltValues {
             values,
             user: user_kept,
-            warnings,
         })
     }
 
@@ -366,6 +362,21 @@ impl Renderer {
         request: &RenderRequest,
         read: &dyn Fn(&str) -> Result<String>,
     ) -> Result<Run> {
+        self.run_noting(request, read, &mut Vec::new())
+    }
+
+    /// [`Renderer::run_traced`], appending to `log` the lines Helm logs while it builds the
+    /// values (its coalescing warnings, Helm 4's unresolved `urn:` warnings and its error log
+    /// before a failed dependency pass), also when building them fails, as Helm prints them
+    /// before its error. A [`Run`] holds the same warnings (those this call appended) in
+    /// [`Run::warnings`].
+    pub fn run_noting(
+        &self,
+        request: &RenderRequest,
+        read: &dyn Fn(&str) -> Result<String>,
+        log: &mut Vec<crate::chart::deps::Warning>,
+    ) -> Result<Run> {
+        let start = log.len();
         if request.helm != self.helm {
             return Err(Error::Invalid(format!(
                 "the request is for Helm {} but the chart was compiled for Helm {}",
@@ -387,6 +398,7 @@ impl Renderer {
             read,
             request.validate_schema,
             request.keep_user_values,
+            log,
         )?;
         let rendered = self
             .render_step(
@@ -410,7 +422,7 @@ impl Renderer {
         Ok(Run {
             values: built.values,
             user_values: built.user,
-            warnings: built.warnings,
+            warnings: log[start..].to_vec(),
             rendered,
         })
     }
@@ -590,8 +602,6 @@ struct BuiltValues {
     values: Map,
     /// The user's values and their origins, when asked for.
     user: Option<(Map, Origins)>,
-    /// The warnings Helm logs while coalescing them.
-    warnings: Vec<crate::chart::deps::Warning>,
 }
 
 /// What [`Renderer::run_traced`] made: the values the templates saw and the render's outcome.

@@ -359,3 +359,70 @@ fn lookup_refuses_when_helm_would_query_the_cluster() {
         "{refused}"
     );
 }
+
+#[test]
+fn warnings_made_before_a_failure_are_still_noted() {
+    let files = [
+        (
+            "Chart.yaml",
+            "apiVersion: v2\nname: c\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 0.1.0\n",
+        ),
+        ("values.yaml", "a:\n  b: 1\n"),
+        ("templates/cm.yaml", "a: {{ .Values.a }}\n"),
+        (
+            "charts/sub/Chart.yaml",
+            "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+        ),
+        ("charts/sub/templates/cm.yaml", "k: 1\n"),
+    ];
+    let c = Chart::from_files("c", files.iter().map(|(p, t)| (*p, t.to_string())))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (helm, lines) in [
+        (HelmVersion::V3_17, 1),
+        // Helm 4 also logs the dependency pass's error before failing on it.
+        (HelmVersion::V4_3, 2),
+    ] {
+        let r = Renderer::new(c.clone())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_helm(helm);
+        let mut req = request(helm);
+        req.values.set = vec!["a.b.c=1".into(), "sub=5".into()];
+        let mut log = Vec::new();
+        let e = r
+            .run_noting(&req, &no_files, &mut log)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.ends_with("type mismatch on sub: %!t(int64=5)")),
+            "{e:?}"
+        );
+        let logged: Vec<String> = log.iter().map(|w| w.log_line(helm)).collect();
+        assert_eq!(logged.len(), lines, "{logged:?}");
+        assert!(
+            logged[0].contains("destination for c.a.b is a table"),
+            "{logged:?}"
+        );
+        if lines == 2 {
+            assert_eq!(
+                logged[1],
+                r#"level=ERROR msg="chart dependencies processing failed" error="type mismatch on sub: %!t(int64=5)""#
+            );
+        }
+        // Without subcharts, a schema error comes after the warning.
+        let r = Renderer::new(chart(&[
+            ("values.yaml", "a:\n  b: 1\nn: 3\n"),
+            (
+                "values.schema.json",
+                r#"{"type":"object","properties":{"n":{"type":"integer"}}}"#,
+            ),
+            ("templates/cm.yaml", "a: {{ .Values.a }}\n"),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_helm(helm);
+        req.values.set = vec!["a.b.c=1".into(), "n=str".into()];
+        let mut log = Vec::new();
+        assert!(r.run_noting(&req, &no_files, &mut log).is_err());
+        assert_eq!(log.len(), 1, "{log:?}");
+    }
+}

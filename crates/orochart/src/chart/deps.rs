@@ -58,6 +58,13 @@ impl Warning {
     /// schema" urn=urn:x`).
     pub fn log_line(&self, helm: crate::profile::HelmVersion) -> String {
         use crate::template_flags::slog_line;
+        if self.site == WarningSite::DependenciesFailed {
+            return slog_line(
+                "ERROR",
+                "chart dependencies processing failed",
+                &[("error", &self.message)],
+            );
+        }
         if self.site == WarningSite::UnresolvedUrn {
             return slog_line(
                 "WARN",
@@ -93,6 +100,10 @@ pub enum WarningSite {
     DestinationTable,
     /// A schema's `urn:` reference Helm 4 cannot resolve (it uses the schema `true`).
     UnresolvedUrn,
+    /// Helm 4's error log before it fails on the dependency passes (`level=ERROR
+    /// msg="chart dependencies processing failed" error="type mismatch on sub: …"`); the
+    /// message is the error without the prefix.
+    DependenciesFailed,
 }
 
 impl WarningSite {
@@ -130,8 +141,8 @@ impl WarningSite {
             WarningSite::SkippedValue => 237,
             WarningSite::CannotOverwrite => 298,
             WarningSite::DestinationTable => 301,
-            // Helm 3 fails on it instead.
-            WarningSite::UnresolvedUrn => 0,
+            // Helm 3 fails on it instead, and logs nothing before the second.
+            WarningSite::UnresolvedUrn | WarningSite::DependenciesFailed => 0,
         }
     }
 }
