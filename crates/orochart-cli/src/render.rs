@@ -330,7 +330,13 @@ pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
                     );
                 }
             }
-            Ok(chart?)
+            let chart = chart?;
+            // Where Helm's own loader stops (a `Chart.yaml` Go cannot decode; Helm 4's API
+            // versions).
+            match chart.load_failure(helm) {
+                Some(e) => Err(e.into()),
+                None => Ok(chart),
+            }
         }
         None => Ok(orochart_builtin::chart()?),
     }
@@ -356,7 +362,22 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let mut t = target(&a.chart.args);
     release_name(a, &mut t)?;
     install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
-    let chart = load_chart(&t, helm)?;
+    let chart = match load_chart(&t, helm) {
+        Ok(chart) => chart,
+        Err(failure) => {
+            // Helm reads the values (files, `--set` flags) once it has found the chart and
+            // before it loads it: their error comes first. (On success they are read once,
+            // with the chart.)
+            let found = t
+                .chart_dir
+                .as_deref()
+                .is_some_and(|d| Path::new(d).exists());
+            if found {
+                orochart::user_values(&a.chart.value_options(helm), &read_file)?;
+            }
+            return Err(failure);
+        }
+    };
     if chart.metadata().deprecated {
         // Helm's warning once the chart is loaded (Chart.yaml `deprecated: true`).
         if helm.logs_with_slog() {

@@ -54,6 +54,25 @@ pub enum Error {
         source_line: Option<String>,
     },
 
+    /// A chart's `Chart.yaml` is not valid YAML, or its fields are not of the types Helm
+    /// decodes them into. Displays Helm's text (`cannot load Chart.yaml: error converting YAML
+    /// to JSON: yaml: line 5: …`, `… error unmarshaling JSON: while decoding JSON: json: cannot
+    /// unmarshal array into Go struct field Metadata.description of type string`); the file,
+    /// line and column stay available in the fields (line 0 when unknown).
+    #[error(fmt = fmt_chart_yaml)]
+    ChartYaml {
+        /// The file as the loader names it (`mychart/Chart.yaml`).
+        file: String,
+        /// 1-based line (0 when unknown).
+        line: usize,
+        /// 1-based column (0 when unknown).
+        column: usize,
+        /// What is wrong, after `cannot load Chart.yaml: `.
+        message: String,
+        /// The text of `line`, when known: shown by `{:#}` ([`Error::with_source`]).
+        source_line: Option<String>,
+    },
+
     /// A `--set`-family flag could not be parsed. Displays as Helm does:
     /// `failed parsing --set data: key "a" has no value`.
     #[error("failed parsing {flag} data: {message}")]
@@ -175,7 +194,9 @@ impl Error {
     /// The file or template the error points into, with its line, when it has one.
     pub fn location(&self) -> Option<(&str, usize)> {
         match self {
-            Error::Yaml { file, line, .. } if *line > 0 => Some((file, *line)),
+            Error::Yaml { file, line, .. } | Error::ChartYaml { file, line, .. } if *line > 0 => {
+                Some((file, *line))
+            }
             Error::Manifest { template, line, .. } if *line > 0 => Some((template, *line)),
             Error::TemplateSyntax { template, line, .. }
             | Error::Fail { template, line, .. }
@@ -200,6 +221,7 @@ impl Error {
         };
         match &mut self {
             Error::Yaml { source_line, .. }
+            | Error::ChartYaml { source_line, .. }
             | Error::Manifest { source_line, .. }
             | Error::TemplateSyntax { source_line, .. }
             | Error::Fail { source_line, .. }
@@ -280,8 +302,35 @@ fn fmt_yaml(
         "failed to parse {file}: {}",
         helm_yaml_message(*line, message)
     )?;
-    let text = source_line.as_deref().filter(|_| *line > 0);
-    match (text, *column) {
+    yaml_excerpt(file, *line, *column, source_line, f)
+}
+
+fn fmt_chart_yaml(
+    file: &str,
+    line: &usize,
+    column: &usize,
+    message: &str,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    write!(
+        f,
+        "cannot load Chart.yaml: {}",
+        helm_yaml_message(*line, message)
+    )?;
+    yaml_excerpt(file, *line, *column, source_line, f)
+}
+
+/// `{:#}`'s excerpt of a YAML file's line, after the message.
+fn yaml_excerpt(
+    file: &str,
+    line: usize,
+    column: usize,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let text = source_line.as_deref().filter(|_| line > 0);
+    match (text, column) {
         // A 1-based character column.
         (Some(text), column) if column > 0 => {
             let byte = text
@@ -289,9 +338,9 @@ fn fmt_yaml(
                 .nth(column - 1)
                 .map_or(text.len(), |(i, _)| i);
             let place = format_args!("{file}:{line}:{column}");
-            excerpt(f, place, *line, Some(text), Caret::Byte(byte))
+            excerpt(f, place, line, Some(text), Caret::Byte(byte))
         }
-        (text, _) => excerpt(f, format_args!("{file}:{line}"), *line, text, Caret::Line),
+        (text, _) => excerpt(f, format_args!("{file}:{line}"), line, text, Caret::Line),
     }
 }
 

@@ -228,6 +228,11 @@ impl Renderer {
                 self.check_values(&user, &origins)?;
             }
         }
+        // Helm 4 loads an `apiVersion: v3` chart, then refuses to install it once the values
+        // are read.
+        if options.helm.logs_with_slog() && self.chart.metadata.api_version == "v3" {
+            return Err(Error::Invalid("invalid chart apiVersion".into()));
+        }
         let profile = options.helm.profile();
         let chart_values = self.chart.values_for(profile);
         let Value::Map(user) = user else {
@@ -377,6 +382,9 @@ impl Renderer {
         log: &mut Vec<crate::chart::deps::Warning>,
     ) -> Result<Run> {
         let start = log.len();
+        if let Some(e) = self.chart.load_failure(request.helm) {
+            return Err(e);
+        }
         if request.helm != self.helm {
             return Err(Error::Invalid(format!(
                 "the request is for Helm {} but the chart was compiled for Helm {}",

@@ -7,6 +7,7 @@
 //! file under `templates/` is a template; files whose name starts with `_` are partials and
 //! `NOTES.txt` is never printed, as in Helm (helm-semantics.md §1.1).
 
+mod decode;
 pub mod deps;
 mod file;
 pub mod ignore;
@@ -202,6 +203,21 @@ pub struct Chart {
     /// build (`crate::embedded`). Kept opaque, so that the chart model knows no engine: the
     /// engine that made it downcasts it.
     pub(crate) ahead_of_time: Option<&'static (dyn std::any::Any + Send + Sync)>,
+    /// A `Chart.yaml` (this chart's, or a subchart's) that Helm's Go cannot decode: the load
+    /// stopped there. Its error depends on the Helm reproduced ([`Chart::load_failure`]).
+    pub(crate) decode_failure: Option<Box<DecodeFailure>>,
+}
+
+/// A `Chart.yaml` whose values Go cannot decode into Helm's `Metadata`.
+#[derive(Debug, Clone)]
+pub(crate) struct DecodeFailure {
+    /// The `Chart.yaml`, as the loader names it.
+    file: String,
+    /// Its first value Go refuses.
+    mismatch: decode::Mismatch,
+    /// What Helm puts before the error for each subchart on the way down (`error unpacking
+    /// subchart sub in parent: `), outermost first; empty for the chart itself.
+    prefix: String,
 }
 
 impl Chart {
@@ -401,7 +417,28 @@ impl Chart {
                 message: "Chart.yaml file is missing".into(),
             });
         };
-        let mut metadata = parse_metadata(&chart_yaml, &chart_file)?;
+        let mut metadata = match parse_metadata(&chart_yaml, &chart_file)? {
+            Ok(metadata) => metadata,
+            // Helm's load stops at this `Chart.yaml`: nothing else of the chart is read.
+            Err((metadata, mismatch)) => {
+                return Ok(Chart {
+                    metadata,
+                    values: Map::new(),
+                    values_all_documents: None,
+                    schema: None,
+                    templates: Vec::new(),
+                    origin: origin.to_owned(),
+                    files: Vec::new(),
+                    dependencies: Vec::new(),
+                    ahead_of_time: None,
+                    decode_failure: Some(Box::new(DecodeFailure {
+                        file: chart_file,
+                        mismatch,
+                        prefix: String::new(),
+                    })),
+                })
+            }
+        };
         if let Some((path, data)) = requirements {
             let file = format!("{origin}/requirements.yaml");
             metadata.dependencies = deps::parse_requirements(&text(data.clone())?, &file)?;
@@ -470,7 +507,12 @@ impl Chart {
                         .collect();
                     Chart::from_loaded(&sub_origin, inner).map_err(wrap)?
                 };
+                // A subchart whose `Chart.yaml` Go cannot decode ends Helm's load here.
+                let stop = sub.decode_failure.is_some();
                 dependencies.push(sub);
+                if stop {
+                    break;
+                }
             }
             Ok((schema, dependencies))
         };
@@ -488,6 +530,19 @@ impl Chart {
             (read_values()?, read_rest()?)
         };
         templates.sort_by(|a, b| a.path.cmp(&b.path));
+        // The first subchart Go could not decode is this chart's failure too, under Helm's
+        // prefix (subcharts are read in name order, as `subcharts` is sorted).
+        let decode_failure = dependencies.iter().find_map(|sub| {
+            let failure = sub.decode_failure.as_ref()?;
+            let name = sub.origin.rsplit('/').next().unwrap_or(&sub.origin);
+            Some(Box::new(DecodeFailure {
+                prefix: format!(
+                    "error unpacking subchart {name} in {}: {}",
+                    metadata.name, failure.prefix
+                ),
+                ..DecodeFailure::clone(failure)
+            }))
+        });
         Ok(Chart {
             metadata,
             values,
@@ -498,6 +553,56 @@ impl Chart {
             files: rest,
             dependencies,
             ahead_of_time: None,
+            decode_failure,
+        })
+    }
+
+    /// What stops `helm`'s Helm loading this chart where orochart's loader went on, as that
+    /// Helm words it: a `Chart.yaml` value Go cannot decode (`cannot load Chart.yaml: error
+    /// unmarshaling JSON: …`, this chart's or a subchart's), and for Helm 4 an `apiVersion`
+    /// other than `v1`, `v2` and `v3` (`unsupported chart version`).
+    pub fn load_failure(&self, helm: crate::profile::HelmVersion) -> Option<Error> {
+        let failure = self.decode_failure.as_deref();
+        // Helm 4 reads the top chart's `apiVersion` alone first.
+        if helm.logs_with_slog() {
+            if let Some(f) = failure.filter(|f| f.prefix.is_empty() && f.mismatch.is_api_version())
+            {
+                return Some(Error::ChartYaml {
+                    file: f.file.clone(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "error unmarshaling JSON: while decoding JSON: {}",
+                        f.mismatch.go_message_within(helm, "chartBase")
+                    ),
+                    source_line: None,
+                });
+            }
+            if !["v1", "v2", "v3"].contains(&self.metadata.api_version.as_str()) {
+                return Some(Error::Chart {
+                    chart: self.origin.clone(),
+                    message: "unsupported chart version".into(),
+                });
+            }
+        }
+        let f = failure?;
+        let message = format!(
+            "error unmarshaling JSON: while decoding JSON: {}",
+            f.mismatch.go_message(helm)
+        );
+        Some(if f.prefix.is_empty() {
+            Error::ChartYaml {
+                file: f.file.clone(),
+                line: 0,
+                column: 0,
+                message,
+                source_line: None,
+            }
+        } else {
+            Error::Chart {
+                chart: self.origin.clone(),
+                message: format!("{}cannot load Chart.yaml: {message}", f.prefix),
+            }
         })
     }
 
@@ -665,10 +770,31 @@ fn on_two_threads<A: Send, B>(
     })
 }
 
-fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
+/// `Chart.yaml`'s fields, checked as Helm checks them; `Ok(Err(…))` when Go could not decode
+/// one of its values into Helm's `Metadata` (with what can be read: the API version and name).
+fn parse_metadata(
+    text: &str,
+    file: &str,
+) -> Result<std::result::Result<ChartMetadata, (ChartMetadata, decode::Mismatch)>> {
     // A YAML error carries its line's text, for `{:#}`'s excerpt.
-    let doc =
-        crate::values::parse_yaml_document(text, file, false).map_err(|e| e.with_source(text))?;
+    let doc = crate::values::parse_yaml_document(text, file, false)
+        .map_err(|e| match e {
+            Error::Yaml {
+                file,
+                line,
+                column,
+                message,
+                source_line,
+            } => Error::ChartYaml {
+                file,
+                line,
+                column,
+                message,
+                source_line,
+            },
+            e => e,
+        })
+        .map_err(|e| e.with_source(text))?;
     let Value::Map(m) = doc else {
         return Err(Error::Chart {
             chart: file.to_owned(),
@@ -695,12 +821,28 @@ fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
             _ => Vec::new(),
         }
     };
+    let api_version = || match text_field("apiVersion") {
+        v if v.is_empty() => "v1".to_owned(),
+        v => v,
+    };
+    if let Some(mismatch) = decode::metadata_mismatch(&m) {
+        let scalar = |key: &str| match m.get(key) {
+            Some(Value::List(_) | Value::Map(_)) => String::new(),
+            _ => text_field(key),
+        };
+        let meta = ChartMetadata {
+            api_version: match scalar("apiVersion") {
+                v if v.is_empty() => "v1".to_owned(),
+                v => v,
+            },
+            name: scalar("name"),
+            ..ChartMetadata::default()
+        };
+        return Ok(Err((meta, mismatch)));
+    }
     let meta = ChartMetadata {
         // Helm 2 charts may omit it: Helm reads them as v1.
-        api_version: match text_field("apiVersion") {
-            v if v.is_empty() => "v1".to_owned(),
-            v => v,
-        },
+        api_version: api_version(),
         name: text_field("name"),
         version: text_field("version"),
         app_version: text_field("appVersion"),
@@ -747,7 +889,7 @@ fn parse_metadata(text: &str, file: &str) -> Result<ChartMetadata> {
     if meta.version.is_empty() {
         return Err(invalid("version is required"));
     }
-    Ok(meta)
+    Ok(Ok(meta))
 }
 
 #[cfg(test)]

@@ -1,0 +1,378 @@
+//! Helm's decoding of `Chart.yaml` into its `Metadata` struct, for the type errors it reports.
+//!
+//! Helm reads `Chart.yaml` with `sigs.k8s.io/yaml`: the YAML becomes JSON (every mapping's keys
+//! sorted, scalars bound for a string field made strings), which Go's `encoding/json` decodes
+//! into `Metadata`. A value of the wrong kind (a list for `description`, a string for
+//! `keywords`) fails the load with `cannot load Chart.yaml: error unmarshaling JSON: while
+//! decoding JSON: json: cannot unmarshal array into Go struct field Metadata.description of
+//! type string`: the first such value in key order, depth first. Helm 4.3's Go names the
+//! field by its whole path instead (`.maintainers.0.name`), and Helm 4 calls the package of
+//! `Metadata` `v2` where Helm 3 calls it `chart`.
+
+use crate::profile::HelmVersion;
+use crate::value::{Map, Value};
+
+/// The Go type a value of `Chart.yaml` is decoded into.
+#[derive(Debug, Clone, Copy)]
+enum Ty {
+    /// `string`: any scalar is taken (as its text).
+    Str,
+    /// `bool`.
+    Bool,
+    /// `[]string`.
+    Strings,
+    /// `map[string]string`.
+    StringMap,
+    /// `[]interface {}`.
+    Anything,
+    /// `[]*T` of a struct.
+    Structs(&'static Struct),
+}
+
+/// A Go struct: its name and its fields (JSON names).
+#[derive(Debug)]
+struct Struct {
+    name: &'static str,
+    fields: &'static [(&'static str, Ty)],
+}
+
+const MAINTAINER: Struct = Struct {
+    name: "Maintainer",
+    fields: &[("email", Ty::Str), ("name", Ty::Str), ("url", Ty::Str)],
+};
+
+const DEPENDENCY: Struct = Struct {
+    name: "Dependency",
+    fields: &[
+        ("alias", Ty::Str),
+        ("condition", Ty::Str),
+        ("enabled", Ty::Bool),
+        ("import-values", Ty::Anything),
+        ("name", Ty::Str),
+        ("repository", Ty::Str),
+        ("tags", Ty::Strings),
+        ("version", Ty::Str),
+    ],
+};
+
+const METADATA: Struct = Struct {
+    name: "Metadata",
+    fields: &[
+        ("annotations", Ty::StringMap),
+        ("apiVersion", Ty::Str),
+        ("appVersion", Ty::Str),
+        ("condition", Ty::Str),
+        ("dependencies", Ty::Structs(&DEPENDENCY)),
+        ("deprecated", Ty::Bool),
+        ("description", Ty::Str),
+        ("home", Ty::Str),
+        ("icon", Ty::Str),
+        ("keywords", Ty::Strings),
+        ("kubeVersion", Ty::Str),
+        ("maintainers", Ty::Structs(&MAINTAINER)),
+        ("name", Ty::Str),
+        ("sources", Ty::Strings),
+        ("tags", Ty::Str),
+        ("type", Ty::Str),
+        ("version", Ty::Str),
+    ],
+};
+
+/// One step of the path to a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    /// A struct's field (its JSON name).
+    Field(&'static str),
+    /// A map's key.
+    Key(String),
+    /// A list's index.
+    Index(usize),
+}
+
+/// The first value of `Chart.yaml` Go cannot decode into Helm's `Metadata`.
+#[derive(Debug, Clone)]
+pub(crate) struct Mismatch {
+    /// JSON's name for what was found: `array`, `object`, `string`, `number`, `bool`.
+    found: &'static str,
+    /// Where, from the top.
+    path: Vec<Step>,
+    /// The struct holding the innermost field on the path.
+    within: &'static str,
+    /// The Go type wanted.
+    wanted: Ty,
+}
+
+impl Mismatch {
+    /// Go's `json.UnmarshalTypeError` text, as `helm`'s Go prints it.
+    pub(crate) fn go_message(&self, helm: HelmVersion) -> String {
+        self.go_message_within(helm, self.within)
+    }
+
+    /// [`Mismatch::go_message`], the innermost struct named `within` (Helm 4 reads
+    /// `apiVersion` into its own `chartBase` first).
+    pub(crate) fn go_message_within(&self, helm: HelmVersion, within: &str) -> String {
+        let package = if helm.logs_with_slog() { "v2" } else { "chart" };
+        let wanted = match self.wanted {
+            Ty::Str => "string".to_owned(),
+            Ty::Bool => "bool".to_owned(),
+            Ty::Strings => "[]string".to_owned(),
+            Ty::StringMap => "map[string]string".to_owned(),
+            Ty::Anything => "[]interface {}".to_owned(),
+            // The list itself, or one of its elements (a struct, through its pointer).
+            Ty::Structs(s) => match self.path.last() {
+                Some(Step::Index(_)) => format!("{package}.{}", s.name),
+                _ => format!("[]*{package}.{}", s.name),
+            },
+        };
+        let found = self.found;
+        if helm >= HelmVersion::V4_3 {
+            // The whole path, indexes and keys included; an element of a list is not a field.
+            let path: String = self
+                .path
+                .iter()
+                .map(|s| match s {
+                    Step::Field(f) => format!(".{f}"),
+                    Step::Key(k) => format!(".{k}"),
+                    Step::Index(i) => format!(".{i}"),
+                })
+                .collect();
+            return match self.path.last() {
+                Some(Step::Index(_)) => {
+                    format!("json: cannot unmarshal {found} into {path} of type {wanted}")
+                }
+                _ => format!(
+                    "json: cannot unmarshal {found} into Go struct field {path} of type {wanted}"
+                ),
+            };
+        }
+        // The innermost struct's name, then the fields' names from the top.
+        let fields: Vec<&str> = self
+            .path
+            .iter()
+            .filter_map(|s| match s {
+                Step::Field(f) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        format!(
+            "json: cannot unmarshal {found} into Go struct field {within}.{} of type {wanted}",
+            fields.join(".")
+        )
+    }
+
+    /// Helm 4's first reading of `Chart.yaml` (only `apiVersion`, into an unexported
+    /// `chartBase`) fails on this before the whole `Metadata` is read.
+    pub(crate) fn is_api_version(&self) -> bool {
+        self.path == [Step::Field("apiVersion")]
+    }
+}
+
+/// The first value of `chart_yaml` (its top-level mapping) that Go cannot decode into
+/// Helm's `Metadata`, keys in Go's sorted order.
+pub(crate) fn metadata_mismatch(chart_yaml: &Map) -> Option<Mismatch> {
+    let mut path = Vec::new();
+    check_struct(chart_yaml, &METADATA, &mut path)
+}
+
+/// JSON's name for a value's kind (`null` never fails).
+fn kind(v: &Value) -> Option<&'static str> {
+    Some(match v {
+        Value::Null => return None,
+        Value::Bool(_) => "bool",
+        Value::String(_) => "string",
+        Value::List(_) => "array",
+        Value::Map(_) => "object",
+        _ => "number",
+    })
+}
+
+fn sorted(m: &Map) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<_> = m.iter().collect();
+    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    entries
+}
+
+fn check_struct(m: &Map, s: &'static Struct, path: &mut Vec<Step>) -> Option<Mismatch> {
+    for (key, value) in sorted(m) {
+        // Unknown keys are ignored, as Go does.
+        let Some((name, ty)) = s.fields.iter().find(|(name, _)| name == key) else {
+            continue;
+        };
+        path.push(Step::Field(name));
+        let found = check(value, *ty, s.name, path);
+        path.pop();
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+fn check(value: &Value, ty: Ty, within: &'static str, path: &mut Vec<Step>) -> Option<Mismatch> {
+    let found = kind(value)?;
+    let mismatch = |path: &Vec<Step>, wanted: Ty| Mismatch {
+        found,
+        path: path.clone(),
+        within,
+        wanted,
+    };
+    match (ty, value) {
+        // Scalars become strings for a string.
+        (Ty::Str, Value::List(_) | Value::Map(_)) => Some(mismatch(path, ty)),
+        (Ty::Str, _) => None,
+        (Ty::Bool, Value::Bool(_)) => None,
+        (Ty::Bool, _) => Some(mismatch(path, ty)),
+        (Ty::Strings | Ty::Anything | Ty::Structs(_), Value::List(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                let found = match ty {
+                    Ty::Strings => check(item, Ty::Str, within, path),
+                    Ty::Structs(s) => match item {
+                        Value::Map(m) => check_struct(m, s, path),
+                        other => kind(other).map(|found| Mismatch {
+                            found,
+                            path: path.clone(),
+                            within,
+                            wanted: ty,
+                        }),
+                    },
+                    _ => None,
+                };
+                path.pop();
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        (Ty::StringMap, Value::Map(m)) => {
+            for (key, item) in sorted(m) {
+                path.push(Step::Key(key.clone()));
+                let found = check(item, Ty::Str, within, path);
+                path.pop();
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        _ => Some(mismatch(path, ty)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(yaml: &str, helm: HelmVersion) -> Option<String> {
+        let m =
+            crate::values::parse_values_map(yaml, "Chart.yaml").unwrap_or_else(|e| panic!("{e}"));
+        metadata_mismatch(&m).map(|e| e.go_message(helm))
+    }
+
+    /// Helm's own words for each (3.17, 4.1 and 4.3 printed these).
+    #[test]
+    fn type_errors_in_helms_words() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "description: [a]",
+                "json: cannot unmarshal array into Go struct field Metadata.description of type string",
+                "json: cannot unmarshal array into Go struct field Metadata.description of type string",
+                "json: cannot unmarshal array into Go struct field .description of type string",
+            ),
+            (
+                "annotations: {a: [b]}",
+                "json: cannot unmarshal array into Go struct field Metadata.annotations of type string",
+                "json: cannot unmarshal array into Go struct field Metadata.annotations of type string",
+                "json: cannot unmarshal array into Go struct field .annotations.a of type string",
+            ),
+            (
+                "maintainers: [a]",
+                "json: cannot unmarshal string into Go struct field Metadata.maintainers of type chart.Maintainer",
+                "json: cannot unmarshal string into Go struct field Metadata.maintainers of type v2.Maintainer",
+                "json: cannot unmarshal string into .maintainers.0 of type v2.Maintainer",
+            ),
+            (
+                "maintainers: [{name: [x]}]",
+                "json: cannot unmarshal array into Go struct field Maintainer.maintainers.name of type string",
+                "json: cannot unmarshal array into Go struct field Maintainer.maintainers.name of type string",
+                "json: cannot unmarshal array into Go struct field .maintainers.0.name of type string",
+            ),
+            (
+                "dependencies: [{name: sub, version: 1, tags: a}]",
+                "json: cannot unmarshal string into Go struct field Dependency.dependencies.tags of type []string",
+                "json: cannot unmarshal string into Go struct field Dependency.dependencies.tags of type []string",
+                "json: cannot unmarshal string into Go struct field .dependencies.0.tags of type []string",
+            ),
+            (
+                "deprecated: \"x\"",
+                "json: cannot unmarshal string into Go struct field Metadata.deprecated of type bool",
+                "json: cannot unmarshal string into Go struct field Metadata.deprecated of type bool",
+                "json: cannot unmarshal string into Go struct field .deprecated of type bool",
+            ),
+            (
+                "maintainers: 5",
+                "json: cannot unmarshal number into Go struct field Metadata.maintainers of type []*chart.Maintainer",
+                "json: cannot unmarshal number into Go struct field Metadata.maintainers of type []*v2.Maintainer",
+                "json: cannot unmarshal number into Go struct field .maintainers of type []*v2.Maintainer",
+            ),
+            (
+                "dependencies: {a: 1}",
+                "json: cannot unmarshal object into Go struct field Metadata.dependencies of type []*chart.Dependency",
+                "json: cannot unmarshal object into Go struct field Metadata.dependencies of type []*v2.Dependency",
+                "json: cannot unmarshal object into Go struct field .dependencies of type []*v2.Dependency",
+            ),
+            (
+                "dependencies: [{name: s, import-values: a}]",
+                "json: cannot unmarshal string into Go struct field Dependency.dependencies.import-values of type []interface {}",
+                "json: cannot unmarshal string into Go struct field Dependency.dependencies.import-values of type []interface {}",
+                "json: cannot unmarshal string into Go struct field .dependencies.0.import-values of type []interface {}",
+            ),
+            // Keys in sorted order: `appVersion` before `description`, `dependencies` before
+            // `keywords` (whose `tags: [1]` is a string list all the same).
+            (
+                "description: [a]\nappVersion: [b]",
+                "json: cannot unmarshal array into Go struct field Metadata.appVersion of type string",
+                "json: cannot unmarshal array into Go struct field Metadata.appVersion of type string",
+                "json: cannot unmarshal array into Go struct field .appVersion of type string",
+            ),
+            (
+                "keywords: [[x]]\ndependencies: [{name: s, tags: [1]}]",
+                "json: cannot unmarshal array into Go struct field Metadata.keywords of type string",
+                "json: cannot unmarshal array into Go struct field Metadata.keywords of type string",
+                "json: cannot unmarshal array into .keywords.0 of type string",
+            ),
+        ];
+        for (yaml, v3, v4, v4_3) in cases {
+            assert_eq!(
+                message(yaml, HelmVersion::V3_17).as_deref(),
+                Some(*v3),
+                "{yaml}"
+            );
+            assert_eq!(
+                message(yaml, HelmVersion::V4_1).as_deref(),
+                Some(*v4),
+                "{yaml}"
+            );
+            assert_eq!(
+                message(yaml, HelmVersion::V4_3).as_deref(),
+                Some(*v4_3),
+                "{yaml}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_go_takes_is_no_error() {
+        for yaml in [
+            "keywords: [1, true, 1.5]",
+            "annotations: {a: 1, b: true}",
+            "maintainers: [{name: a, url: 5}, null]",
+            "dependencies: [{name: s, import-values: [1, {a: b}]}]",
+            "description: 5\nversion: 1.0\ndeprecated: false\nunknown: [x]",
+            "sources: null\nannotations: null",
+        ] {
+            assert_eq!(message(yaml, HelmVersion::V4_3), None, "{yaml}");
+        }
+    }
+}
