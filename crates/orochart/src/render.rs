@@ -262,6 +262,7 @@ impl Renderer {
                         log.push(crate::chart::deps::Warning {
                             site: crate::chart::deps::WarningSite::DependenciesFailed,
                             message: m.clone(),
+                            chart: None,
                         });
                     }
                     Error::Invalid(format!("{prefix}{m}"))
@@ -294,7 +295,11 @@ impl Renderer {
         if self.engine.dialect() == crate::engines::Dialect::Go {
             log.extend(warned.into_iter().filter_map(|message| {
                 let site = crate::chart::deps::WarningSite::of_message(&message)?;
-                Some(crate::chart::deps::Warning { site, message })
+                Some(crate::chart::deps::Warning {
+                    site,
+                    message,
+                    chart: None,
+                })
             }));
         }
         if let Some(schema) = self
@@ -321,6 +326,7 @@ impl Renderer {
                     .map(|urn| crate::chart::deps::Warning {
                         site: crate::chart::deps::WarningSite::UnresolvedUrn,
                         message: urn,
+                        chart: None,
                     }),
             );
             crate::jsonschema::validate_tree(profile.schema_validator, &tree, checked)
@@ -588,6 +594,7 @@ fn check_schemas(
             .map(|urn| crate::chart::deps::Warning {
                 site: crate::chart::deps::WarningSite::UnresolvedUrn,
                 message: urn,
+                chart: None,
             }),
     );
     crate::jsonschema::validate_tree(profile.schema_validator, &tree, values)

@@ -33,9 +33,24 @@ impl Mode<'_> {
         Mode { merge, ..self }
     }
 
+    /// `import-values`' warning about a table the dependency `chart` (the table form) lacks.
+    fn warn_missing_table(&self, chart: Option<&str>, message: String) {
+        if let Some(w) = self.warnings {
+            w.borrow_mut().push(Warning {
+                site: WarningSite::ImportMissingTable,
+                message,
+                chart: chart.map(str::to_owned),
+            });
+        }
+    }
+
     fn warn(&self, site: WarningSite, message: String) {
         if let Some(w) = self.warnings {
-            w.borrow_mut().push(Warning { site, message });
+            w.borrow_mut().push(Warning {
+                site,
+                message,
+                chart: None,
+            });
         }
     }
 }
@@ -47,8 +62,11 @@ impl Mode<'_> {
 pub struct Warning {
     /// Which of Helm's warnings.
     pub site: WarningSite,
-    /// The text Helm logs (for [`WarningSite::UnresolvedUrn`], the URN).
+    /// The text Helm logs (for [`WarningSite::UnresolvedUrn`], the URN; for the
+    /// `import-values` warnings, the error: `"missing" is not a table`).
     pub message: String,
+    /// The dependency an `import-values` warning names ([`WarningSite::ImportMissingTable`]).
+    pub chart: Option<String>,
 }
 
 impl Warning {
@@ -64,6 +82,33 @@ impl Warning {
                 "chart dependencies processing failed",
                 &[("error", &self.message)],
             );
+        }
+        if self.site == WarningSite::ImportMissingTable {
+            // `processImportValues`: the table form names the dependency, the string form
+            // (`exports.x`) does not.
+            let line = |base: u32| base + u32::from(helm >= crate::profile::HelmVersion::V3_19);
+            return match (&self.chart, helm.logs_with_slog()) {
+                (Some(chart), true) => slog_line(
+                    "WARN",
+                    "ImportValues missing table from chart",
+                    &[("chart", chart), ("error", &self.message)],
+                ),
+                (None, true) => slog_line(
+                    "WARN",
+                    "ImportValues missing table",
+                    &[("error", &self.message)],
+                ),
+                (Some(chart), false) => format!(
+                    "dependencies.go:{}: Warning: ImportValues missing table from chart {chart}: {}",
+                    line(269),
+                    self.message
+                ),
+                (None, false) => format!(
+                    "dependencies.go:{}: Warning: ImportValues missing table: {}",
+                    line(286),
+                    self.message
+                ),
+            };
         }
         if self.site == WarningSite::UnresolvedUrn {
             return slog_line(
@@ -104,6 +149,9 @@ pub enum WarningSite {
     /// msg="chart dependencies processing failed" error="type mismatch on sub: …"`); the
     /// message is the error without the prefix.
     DependenciesFailed,
+    /// `import-values` names a table the dependency's values do not have (`Warning:
+    /// ImportValues missing table from chart sub: "x" is not a table`).
+    ImportMissingTable,
 }
 
 impl WarningSite {
@@ -143,6 +191,8 @@ impl WarningSite {
             WarningSite::DestinationTable => 301,
             // Helm 3 fails on it instead, and logs nothing before the second.
             WarningSite::UnresolvedUrn | WarningSite::DependenciesFailed => 0,
+            // Logged from `dependencies.go` (see [`Warning::log_line`]).
+            WarningSite::ImportMissingTable => 0,
         }
     }
 }
@@ -481,11 +531,6 @@ fn path_value<'m>(values: &'m Map, path: &str) -> Option<&'m Value> {
     None
 }
 
-/// Helm's `Values.Table`: the table at a dotted path.
-fn table<'m>(values: &'m Map, path: &str) -> Option<&'m Map> {
-    path_value(values, path)?.as_map()
-}
-
 /// Helm's `processDependencyImportValues` (merge mode, as `helm template` runs it): children
 /// first, then each chart's imports under its own values.
 fn import_values(node: &mut Node<'_>, mode: Mode<'_>) -> Result<()> {
@@ -500,18 +545,22 @@ fn import_values(node: &mut Node<'_>, mode: Mode<'_>) -> Result<()> {
     let mut imports = Vec::new();
     for r in reqs {
         for iv in &r.import_values {
-            let (child, parent) = match iv {
-                Value::String(s) => (format!("exports.{s}"), ".".to_owned()),
+            let (child, parent, named) = match iv {
+                Value::String(s) => (format!("exports.{s}"), ".".to_owned(), false),
                 Value::Map(m) => {
                     let field = |k: &str| match m.get(k) {
                         Some(Value::String(s)) => s.clone(),
                         _ => String::new(),
                     };
-                    (field("child"), field("parent"))
+                    (field("child"), field("parent"), true)
                 }
                 _ => continue,
             };
-            imports.push((format!("{}.{child}", r.name), parent));
+            imports.push(Import {
+                chart: named.then(|| r.name.clone()),
+                from: format!("{}.{child}", r.name),
+                parent,
+            });
         }
     }
     if imports.is_empty() {
@@ -520,21 +569,50 @@ fn import_values(node: &mut Node<'_>, mode: Mode<'_>) -> Result<()> {
         node.values = Cow::Owned(cvals);
         return Ok(());
     }
-    node.values = Cow::Owned(match shared::import(&cvals, &imports) {
+    node.values = Cow::Owned(match shared::import(&cvals, &imports, mode) {
         Some(values) => values,
         // A value Go's maps hold but ours cannot round-trip (a non-finite float): the same
-        // merge without Go's sharing.
+        // merge without Go's sharing (its warnings were logged by the first).
         None => {
+            let quiet = Mode {
+                warnings: None,
+                ..mode
+            };
             let mut imported = Map::new();
-            for (from, parent) in &imports {
-                if let Some(t) = table(&cvals, from) {
-                    imported = tables(imported, &path_to_map(parent, t.clone()), mode, "");
+            for i in &imports {
+                if let Ok(t) = table_or_missing(&cvals, &i.from) {
+                    imported = tables(imported, &path_to_map(&i.parent, t.clone()), quiet, "");
                 }
             }
-            tables(cvals, &imported, mode, "")
+            tables(cvals, &imported, quiet, "")
         }
     });
     Ok(())
+}
+
+/// One `import-values` entry: the dependency's table (a dotted path from the parent's values)
+/// and where it goes in the parent's.
+struct Import {
+    /// The dependency, for the table form (`child:`/`parent:`); the string form (`exports.x`)
+    /// logs without it.
+    chart: Option<String>,
+    /// `<dependency>.<child>`.
+    from: String,
+    /// `parent:` (`.` for the string form).
+    parent: String,
+}
+
+/// Helm's `Values.Table`: the table at a dotted path, or the key that is not one (its
+/// `ErrNoTable`: `"x" is not a table`).
+fn table_or_missing<'m>(values: &'m Map, path: &str) -> std::result::Result<&'m Map, String> {
+    let mut cur = values;
+    for key in path.split('.') {
+        match cur.get(key) {
+            Some(Value::Map(m)) => cur = m,
+            _ => return Err(format!("{} is not a table", crate::go::quote(key))),
+        }
+    }
+    Ok(cur)
 }
 
 /// `import-values` with Go's map sharing: Helm merges each imported table into one map *by
@@ -542,6 +620,7 @@ fn import_values(node: &mut Node<'_>, mode: Mode<'_>) -> Result<()> {
 /// that table where it came from (the child's section of the parent's values). Go's maps are
 /// reproduced with tables shared through `Rc`.
 mod shared {
+    use super::{Mode, WarningSite};
     use std::cell::RefCell;
     use std::collections::BTreeMap;
     use std::rc::Rc;
@@ -614,30 +693,51 @@ mod shared {
         }
     }
 
-    /// The parent's values after merging `imports` (`(child table path, parent path)`, in
-    /// order) under `cvals`: Helm's `MergeTables(cvals, b)`.
-    pub(super) fn import(cvals: &Map, imports: &[(String, String)]) -> Option<Map> {
+    /// The parent's values after merging `imports` (in order) under `cvals`: Helm's
+    /// `MergeTables(cvals, b)`, logging what Helm logs on the way (a missing table, each
+    /// merge's warnings).
+    pub(super) fn import(cvals: &Map, imports: &[super::Import], mode: Mode<'_>) -> Option<Map> {
         let cv = Table::from_map(cvals);
         let b = Table::default();
-        for (from, parent) in imports {
-            let Some(t) = table(&cv, from) else {
-                continue;
-            };
-            merge(&b, &path_to_table(parent, t));
+        for i in imports {
+            match table(&cv, &i.from) {
+                Ok(t) => merge(&b, &path_to_table(&i.parent, t), "", mode),
+                Err(missing) => mode.warn_missing_table(i.chart.as_deref(), missing),
+            }
         }
-        merge(&cv, &b);
+        merge(&cv, &b, "", mode);
         cv.to_map()
     }
 
-    fn table(root: &Table, path: &str) -> Option<Table> {
+    /// [`super::table_or_missing`] on shared tables.
+    fn table(root: &Table, path: &str) -> Result<Table, String> {
         let mut cur = root.clone();
         for key in path.split('.') {
-            match cur.get(key)? {
-                Node::Table(t) => cur = t,
-                Node::Leaf(_) => return None,
+            match cur.get(key) {
+                Some(Node::Table(t)) => cur = t,
+                _ => return Err(format!("{} is not a table", crate::go::quote(key))),
             }
         }
-        Some(cur)
+        Ok(cur)
+    }
+
+    /// A table's `%v`, non-finite floats and all.
+    fn go_string(t: &Table) -> String {
+        fn value(t: &Table) -> Value {
+            let entries =
+                t.0.borrow()
+                    .iter()
+                    .map(|(k, n)| {
+                        let v = match n {
+                            Node::Table(t) => value(t),
+                            Node::Leaf(v) => v.clone(),
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect();
+            Value::Map(Map::from_entries(entries))
+        }
+        crate::values::json_number::go_string(&value(t))
     }
 
     fn path_to_table(path: &str, data: Table) -> Table {
@@ -653,9 +753,10 @@ mod shared {
         out
     }
 
-    /// `coalesceTablesFullKey(dst, src, merge=true)` on shared maps: a table `dst` lacks is
-    /// linked, not copied.
-    fn merge(dst: &Table, src: &Table) {
+    /// `coalesceTablesFullKey(dst, src, prefix, merge=true)` on shared maps: a table `dst`
+    /// lacks is linked, not copied; a table over a value, or a value over a table, is
+    /// skipped with Helm's warning.
+    fn merge(dst: &Table, src: &Table, prefix: &str, mode: Mode<'_>) {
         if dst.same(src) {
             return;
         }
@@ -668,7 +769,25 @@ mod shared {
         for (key, val) in items {
             match (dst.get(&key), &val) {
                 (None, _) => dst.insert(key, val),
-                (Some(Node::Table(d)), Node::Table(s)) => merge(&d, s),
+                (Some(Node::Table(d)), Node::Table(s)) => {
+                    merge(&d, s, &super::concat_prefix(prefix, &key), mode)
+                }
+                (Some(Node::Leaf(_)), Node::Table(s)) => mode.warn(
+                    WarningSite::CannotOverwrite,
+                    format!(
+                        "warning: cannot overwrite table with non table for {} ({})",
+                        super::concat_prefix(prefix, &key),
+                        go_string(s)
+                    ),
+                ),
+                (Some(Node::Table(_)), Node::Leaf(v)) if !matches!(v, Value::Null) => mode.warn(
+                    WarningSite::DestinationTable,
+                    format!(
+                        "warning: destination for {} is a table. Ignoring non-table value ({})",
+                        super::concat_prefix(prefix, &key),
+                        crate::values::json_number::go_string(v)
+                    ),
+                ),
                 _ => {}
             }
         }
@@ -1005,6 +1124,62 @@ mod tests {
         assert!(
             e.ends_with("found in Chart.yaml, but missing in charts/ directory: gone"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn import_values_log_what_helm_logs() {
+        let c = chart(&[
+            (
+                "Chart.yaml",
+                "apiVersion: v2\nname: p\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 0.1.0\n  import-values:\n  - child: missing.deeper\n    parent: x\n  - nothere\n  - child: t1\n    parent: w\n  - child: t2\n    parent: w\n",
+            ),
+            ("values.yaml", "w:\n  a:\n    deep: 1\n"),
+            (
+                "charts/sub/Chart.yaml",
+                "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+            ),
+            ("charts/sub/values.yaml", "t1:\n  a: 1\nt2:\n  a:\n    x: 1\n"),
+        ]);
+        let warnings = RefCell::new(Vec::new());
+        let (_, values) = resolve_noting(
+            &c,
+            &Map::new(),
+            CoalesceRules::default(),
+            Masterminds::default(),
+            Some(&warnings),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        // The parent's own table stays; what the imports brought is skipped.
+        assert_eq!(values.get("w"), Some(&Value::Map(yaml("a:\n  deep: 1\n"))));
+        let lines: Vec<String> = warnings
+            .into_inner()
+            .iter()
+            .map(|w| w.log_line(crate::profile::HelmVersion::V3_17))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                r#"dependencies.go:269: Warning: ImportValues missing table from chart sub: "missing" is not a table"#,
+                r#"dependencies.go:286: Warning: ImportValues missing table: "exports" is not a table"#,
+                "coalesce.go:298: warning: cannot overwrite table with non table for w.a (map[x:1])",
+                "coalesce.go:301: warning: destination for w.a is a table. Ignoring non-table value (1)",
+            ]
+        );
+        let first = &lines[0];
+        let w = Warning {
+            site: WarningSite::ImportMissingTable,
+            message: r#""missing" is not a table"#.into(),
+            chart: Some("sub".into()),
+        };
+        assert!(first.contains("from chart sub"), "{first}");
+        assert_eq!(
+            w.log_line(crate::profile::HelmVersion::V3_19),
+            r#"dependencies.go:270: Warning: ImportValues missing table from chart sub: "missing" is not a table"#
+        );
+        assert_eq!(
+            w.log_line(crate::profile::HelmVersion::V4_3),
+            r#"level=WARN msg="ImportValues missing table from chart" chart=sub error="\"missing\" is not a table""#
         );
     }
 }
