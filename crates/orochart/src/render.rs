@@ -291,17 +291,16 @@ impl Renderer {
             values::coalesce_with_warnings(user, &chart_values, name)
         };
         // A chart without subcharts goes through one of Helm's coalescing passes (the final
-        // one): its warnings, once.
-        if self.engine.dialect() == crate::engines::Dialect::Go {
-            log.extend(warned.into_iter().filter_map(|message| {
-                let site = crate::chart::deps::WarningSite::of_message(&message)?;
-                Some(crate::chart::deps::Warning {
-                    site,
-                    message,
-                    chart: None,
-                })
-            }));
-        }
+        // one): its warnings, once. A minijinja-dialect chart logs what Helm logs for the Go
+        // chart it was ported from.
+        log.extend(warned.into_iter().filter_map(|message| {
+            let site = crate::chart::deps::WarningSite::of_message(&message)?;
+            Some(crate::chart::deps::Warning {
+                site,
+                message,
+                chart: None,
+            })
+        }));
         if let Some(schema) = self
             .chart
             .schema
