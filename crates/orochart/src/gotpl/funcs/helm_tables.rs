@@ -386,3 +386,37 @@ fn templates_render_as_helm_renders_them() {
         failures.join("\n")
     );
 }
+
+/// (template, the end of Helm's error): Go panics in Sprig's functions that Helm reports as
+/// the call's error (Helm 3.17 and 4.3 print these).
+const PANICS: &[(&str, &str)] = &[
+    (
+        r#"{{ deepCopy nil }}"#,
+        "error calling deepCopy: reflect: call of reflect.Value.Type on zero Value",
+    ),
+    (
+        r#"{{ mustDeepCopy .missing }}"#,
+        "error calling mustDeepCopy: reflect: call of reflect.Value.Type on zero Value",
+    ),
+    (
+        r#"{{ toToml nil }}"#,
+        "error calling toToml: reflect: call of reflect.Value.Type on zero Value",
+    ),
+];
+
+#[test]
+fn go_panics_are_the_calls_errors() {
+    for (template, want) in PANICS {
+        let got = render(template);
+        assert!(
+            got.as_ref().is_err_and(|e| e.ends_with(want)),
+            "{template}: {got:?}"
+        );
+    }
+    // A nil inside is copied and encoded as Go does.
+    assert_eq!(
+        render(r#"{{ deepCopy (list nil 1) | toJson }} {{ toToml (dict "a" nil "b" 1) }}"#)
+            .as_deref(),
+        Ok("[null,1] b = 1\n")
+    );
+}
