@@ -59,6 +59,8 @@ pub enum ListType {
     String,
     /// `[]int` (`until`, `untilStep`, `seq`-like results).
     Int,
+    /// `[][]interface {}` (`chunk`).
+    Lists,
 }
 
 /// A Go slice: shared, immutable.
@@ -347,6 +349,7 @@ impl Value {
                 ListType::Interface => "[]interface {}".into(),
                 ListType::String => "[]string".into(),
                 ListType::Int => "[]int".into(),
+                ListType::Lists => "[][]interface {}".into(),
             },
             Value::Map(m) => match m.ty {
                 MapType::Interface => "map[string]interface {}".into(),

@@ -7,6 +7,19 @@ use super::sprig_tables::render;
 
 /// (template, Helm's output).
 const CASES: &[(&str, &str)] = &[
+    // Sprig's float arithmetic for the count and the last length (Helm 4.3 printed these).
+    (
+        r#"{{ printf "%T %v" (chunk -2 (list 1)) (chunk -2 (list 1)) }}"#,
+        r#"[][]interface {} [[1]]"#,
+    ),
+    (
+        r#"{{ printf "%T %v" (chunk -1 (list 1 2)) (chunk -1 (list 1 2)) }}"#,
+        r#"[][]interface {} []"#,
+    ),
+    (
+        r#"{{ printf "%T %v" (chunk 2 (list 1 2 3)) (chunk 3 (list)) }}"#,
+        r#"[][]interface {} []"#,
+    ),
     (r#"{{ toString 1e6 }}"#, r#"1e+06"#),
     (r#"{{ toString (int64 5) }}"#, r#"5"#),
     (r#"{{ quote 1.5 true nil }}"#, r#""1.5" "true""#),
@@ -397,6 +410,14 @@ const PANICS: &[(&str, &str)] = &[
     (
         r#"{{ mustDeepCopy .missing }}"#,
         "error calling mustDeepCopy: reflect: call of reflect.Value.Type on zero Value",
+    ),
+    (
+        r#"{{ chunk -1 (list 1 2 3) }}"#,
+        "error calling chunk: runtime error: makeslice: len out of range",
+    ),
+    (
+        r#"{{ chunk 0 (list) }}"#,
+        "error calling chunk: runtime error: makeslice: len out of range",
     ),
     (
         r#"{{ toToml nil }}"#,

@@ -48,21 +48,47 @@ pub fn prepend(_: &mut Ctx, a: &[Value]) -> FResult {
 pub fn chunk(_: &mut Ctx, a: &[Value]) -> FResult {
     let size = int(a, 0);
     let l = items(a, 1, "chunk")?;
-    if size <= 0 {
-        // Go divides by the size (a float division: a zero size makes an absurd count).
-        return Err(FuncError(
-            "runtime error: makeslice: len out of range".into(),
-        ));
+    // Sprig's arithmetic, in floats: `cs := int(math.Floor(float64(l-1)/float64(size)) + 1)`
+    // chunks, the last `math.Mod(l, size)` long (or `size` when that is 0). A zero or negative
+    // size makes a count or a length Go's `make` refuses, or no chunk at all.
+    let len = l.len() as i64;
+    let out_of_range = || FuncError("runtime error: makeslice: len out of range".into());
+    let count = go_int(((len - 1) as f64 / size as f64).floor() + 1.0);
+    let count = usize::try_from(count).map_err(|_| out_of_range())?;
+    let mut chunks = Vec::with_capacity(count.min(l.len()));
+    for i in 0..count {
+        let mut clen = size;
+        if i + 1 == count {
+            clen = go_int((len as f64 % size as f64).floor());
+            if clen == 0 {
+                clen = size;
+            }
+        }
+        let clen = usize::try_from(clen).map_err(|_| out_of_range())?;
+        let start = (i as i64).saturating_mul(size);
+        let chunk = (0..clen)
+            .map(|j| {
+                usize::try_from(start.saturating_add(j as i64))
+                    .ok()
+                    .and_then(|ix| l.get(ix).cloned())
+                    .ok_or_else(|| FuncError("reflect: slice index out of range".into()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        chunks.push(Value::list(chunk));
     }
-    let chunks = l
-        .chunks(size as usize)
-        .map(|c| Value::list(c.to_vec()))
-        .collect::<Vec<_>>();
-    if l.is_empty() {
-        // Go's count is floor(-1/size)+1 = 0 chunks.
-        return list(Vec::new());
+    Ok(Value::List(List {
+        items: std::rc::Rc::new(chunks),
+        elem: ListType::Lists,
+    }))
+}
+
+/// Go's conversion of a float64 to int on amd64: out of range (or NaN) is the smallest int.
+fn go_int(f: f64) -> i64 {
+    if f.is_nan() || f >= 9_223_372_036_854_775_808.0 || f < -9_223_372_036_854_775_808.0 {
+        i64::MIN
+    } else {
+        f as i64
     }
-    list(chunks)
 }
 
 pub fn last(_: &mut Ctx, a: &[Value]) -> FResult {
