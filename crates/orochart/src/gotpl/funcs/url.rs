@@ -58,6 +58,9 @@ struct Url {
 
 fn parse(raw: &str) -> Result<Url, String> {
     let err = |m: String| format!("parse {}: {m}", crate::go::quote(raw));
+    if raw.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return Err(err("net/url: invalid control character in URL".into()));
+    }
     let mut u = Url::default();
     let (rest, frag) = match raw.split_once('#') {
         Some((r, f)) => (r, Some(f)),
@@ -86,9 +89,15 @@ fn parse(raw: &str) -> Result<Url, String> {
         None => (rest, ""),
     };
     u.query = query.to_string();
-    if !u.scheme.is_empty() && !rest.starts_with('/') {
-        u.opaque = rest.to_string();
-        return Ok(u);
+    if !rest.starts_with('/') {
+        if !u.scheme.is_empty() {
+            u.opaque = rest.to_string();
+            return Ok(u);
+        }
+        // A relative path's first segment cannot hold a colon (RFC 3986 §3.3).
+        if rest.split('/').next().is_some_and(|seg| seg.contains(':')) {
+            return Err(err("first path segment in URL cannot contain colon".into()));
+        }
     }
     let mut rest = rest;
     if (!u.scheme.is_empty() || !rest.starts_with("///")) && rest.starts_with("//") {
@@ -97,16 +106,60 @@ fn parse(raw: &str) -> Result<Url, String> {
         let authority = &after[..end];
         rest = &after[end..];
         let host = match authority.rfind('@') {
-            Some(at) => {
-                u.user = Some(authority[..at].to_string());
-                &authority[at + 1..]
-            }
+            Some(at) => &authority[at + 1..],
             None => authority,
         };
+        check_host(host).map_err(err)?;
+        if let Some(at) = authority.rfind('@') {
+            let user = &authority[..at];
+            let valid = user
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._:~!$&'()*+,;=%@".contains(c));
+            if !valid {
+                return Err(err("net/url: invalid userinfo".into()));
+            }
+            // Kept as Go's `Userinfo.String()` gives it back: name and password unescaped,
+            // then escaped again (`@`, `/`, `?`, `:` and what is not reserved).
+            let (name, password) = match user.split_once(':') {
+                Some((n, p)) => (n, Some(p)),
+                None => (user, None),
+            };
+            let mut info = escape(&unescape(name).map_err(err)?, "$&+,;=");
+            if let Some(p) = password {
+                info.push(':');
+                info.push_str(&escape(&unescape(p).map_err(err)?, "$&+,;="));
+            }
+            u.user = Some(info);
+        }
         u.host = unescape(host).map_err(err)?;
     }
     u.path = unescape(rest).map_err(err)?;
     Ok(u)
+}
+
+/// Go's `parseHost` checks: an IP literal's closing `]`, and digits only after the port's
+/// colon.
+fn check_host(host: &str) -> Result<(), String> {
+    let port = if host.starts_with('[') {
+        match host.rfind(']') {
+            Some(i) => &host[i + 1..],
+            None => return Err("missing ']' in host".into()),
+        }
+    } else {
+        host.rfind(':').map_or("", |i| &host[i..])
+    };
+    let valid = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid port {} after host",
+            crate::go::quote(port)
+        ))
+    }
 }
 
 /// `Hostname()`: the host without port or IPv6 brackets.
@@ -258,6 +311,31 @@ mod tests {
                 ]
             ),
             "//u:p@h#f"
+        );
+    }
+
+    // Go's url.Parse checks, as Helm 4.3 reports them.
+    #[test]
+    fn url_errors_and_userinfo_match_helm() {
+        let mut c = Ctx::new();
+        let parse = |c: &mut Ctx, u: &str| url_parse(c, &[Value::str(u)]);
+        for (u, want) in [
+            ("{\"a\":1}", "unable to parse url: parse \"{\\\"a\\\":1}\": first path segment in URL cannot contain colon"),
+            ("http://h:8x/p", "unable to parse url: parse \"http://h:8x/p\": invalid port \":8x\" after host"),
+            ("http://[::1/", "unable to parse url: parse \"http://[::1/\": missing ']' in host"),
+            ("http://us er@h/", "unable to parse url: parse \"http://us er@h/\": net/url: invalid userinfo"),
+        ] {
+            let got = parse(&mut c, u).err().map(|e| e.0);
+            assert_eq!(got.as_deref(), Some(want), "{u}");
+        }
+        let userinfo = |c: &mut Ctx, u: &str| match parse(c, u) {
+            Ok(Value::Map(m)) => m.get("userinfo").map(|v| show(&v)),
+            _ => None,
+        };
+        assert_eq!(userinfo(&mut c, "http://a@b@c/").as_deref(), Some("a%40b"));
+        assert_eq!(
+            userinfo(&mut c, "http://u!*:p$@h/").as_deref(),
+            Some("u%21%2A:p$")
         );
     }
 }
