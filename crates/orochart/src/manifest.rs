@@ -664,8 +664,12 @@ impl Manifest {
         source: &str,
         text: &str,
     ) -> Result<std::result::Result<Manifest, String>> {
-        if let Some(m) = Self::parse_fast(source, text) {
-            return Ok(m);
+        // go-yaml's reader refuses a control character anywhere in the document, even where
+        // the head scan does not look (a comment, a value): that is the exact reader's error.
+        if crate::input::first_control_character(text).is_none() {
+            if let Some(m) = Self::parse_fast(source, text) {
+                return Ok(m);
+            }
         }
         Self::parse_exact(profile, source, text)
     }
@@ -999,6 +1003,27 @@ mod tests {
             .map(trim_space)
             .filter(|d| !d.is_empty())
             .collect()
+    }
+
+    #[test]
+    fn a_control_character_anywhere_is_go_yamls_error() {
+        let profile = HelmVersion::V4_3.profile();
+        for text in [
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n# \u{1} in a comment\n",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"a\u{7f}\"\n",
+        ] {
+            let e = Manifest::read(profile, "c/templates/a.yaml", text)
+                .err()
+                .map(|e| e.to_string());
+            assert_eq!(
+                e.as_deref(),
+                Some("YAML parse error on c/templates/a.yaml: error converting YAML to JSON: yaml: control characters are not allowed"),
+                "{text:?}"
+            );
+        }
+        // A byte-order mark is allowed (Helm 4.3 renders this).
+        let ok = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n# \u{feff}\n";
+        assert!(Manifest::read(profile, "c/templates/a.yaml", ok).is_ok());
     }
 
     #[test]
