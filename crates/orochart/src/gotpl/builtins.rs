@@ -485,8 +485,9 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         }
         (Value::Nil, Value::Nil) => true,
         (Value::Nil, _) | (_, Value::Nil) => false,
-        (Value::Object(x), Value::Object(y)) => Rc::ptr_eq(x, y),
-        (x, y) if x.type_name(values_type) != y.type_name(values_type) => {
+        (Value::Object(x), Value::Object(y)) if !x.is_nil() && !y.is_nil() => Rc::ptr_eq(x, y),
+        // Go's `canCompare`: the same kind (two slices of any element type, two maps).
+        (x, y) if x.kind() != y.kind() => {
             // Go's format: `non-comparable types %s: %v, %s: %v` (value, type, type, value:
             // the first value with `%s`, `map[a:%!s(float64=1)]`).
             return Err(format!(
@@ -497,6 +498,8 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
                 super::fmt::to_string(y)
             ));
         }
+        // A nil slice or map equals only another nil.
+        (x, y) if go_nil(x) || go_nil(y) => go_nil(x) == go_nil(y),
         (_, y) => {
             // `non-comparable type %s: %v` (the value with `%s`).
             return Err(format!(
@@ -506,6 +509,11 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
             ));
         }
     })
+}
+
+/// A nil slice, map or pointer (`fromJson "null"`, Sprig's `rest` of an empty list).
+fn go_nil(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if o.is_nil())
 }
 
 fn lt(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {

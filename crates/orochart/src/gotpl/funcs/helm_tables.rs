@@ -419,6 +419,15 @@ const PANICS: &[(&str, &str)] = &[
         r#"{{ chunk 0 (list) }}"#,
         "error calling chunk: runtime error: makeslice: len out of range",
     ),
+    // Two slices (or two maps) are the same kind: the second is named as not comparable.
+    (
+        r#"{{ ne (list (list 1)) (splitList "," "x,y") }}"#,
+        "error calling ne: non-comparable type [x y]: []string",
+    ),
+    (
+        r#"{{ eq (dict "a" 1) (dict) }}"#,
+        "error calling eq: non-comparable type map[]: map[string]interface {}",
+    ),
     (
         r#"{{ toToml nil }}"#,
         "error calling toToml: reflect: call of reflect.Value.Type on zero Value",
@@ -434,6 +443,11 @@ fn go_panics_are_the_calls_errors() {
             "{template}: {got:?}"
         );
     }
+    // A nil slice or map equals nothing else, without an error.
+    assert_eq!(
+        render(r#"{{ eq (rest (list)) (list 1) }} {{ eq (dict) (fromJson "null") }}"#).as_deref(),
+        Ok("false false")
+    );
     // A nil inside is copied and encoded as Go does.
     assert_eq!(
         render(r#"{{ deepCopy (list nil 1) | toJson }} {{ toToml (dict "a" nil "b" 1) }}"#)
