@@ -310,8 +310,9 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
         item = match &item.v {
             Value::List(l) => {
                 let x = index_arg(&idx.v, l.items.len(), values_type)?;
+                // `indexArg` lets the length itself through; reflect's `Index` panics on it.
                 let Some(e) = l.items.get(x) else {
-                    return Err(format!("index out of range: {x}"));
+                    return Err("reflect: slice index out of range".into());
                 };
                 V {
                     v: e.clone(),
@@ -321,14 +322,18 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
             Value::String(s) => {
                 let x = index_arg(&idx.v, s.len(), values_type)?;
                 let Some(b) = s.as_bytes().get(x) else {
-                    return Err(format!("index out of range: {x}"));
+                    return Err("reflect: string index out of range".into());
                 };
                 V::new(Value::Int(i64::from(*b)))
             }
             Value::RawString(bs) | Value::Bytes(bs) => {
                 let x = index_arg(&idx.v, bs.len(), values_type)?;
                 let Some(b) = bs.get(x) else {
-                    return Err(format!("index out of range: {x}"));
+                    return Err(if matches!(item.v, Value::Bytes(_)) {
+                        "reflect: slice index out of range".into()
+                    } else {
+                        "reflect: string index out of range".into()
+                    });
                 };
                 V::new(Value::Int(i64::from(*b)))
             }

@@ -428,6 +428,19 @@ const PANICS: &[(&str, &str)] = &[
         r#"{{ eq (dict "a" 1) (dict) }}"#,
         "error calling eq: non-comparable type map[]: map[string]interface {}",
     ),
+    // `indexArg` lets the length itself through to reflect's `Index`, which panics.
+    (
+        r#"{{ index (list 1 2) 2 }}"#,
+        "error calling index: reflect: slice index out of range",
+    ),
+    (
+        r#"{{ index "ab" 2 }}"#,
+        "error calling index: reflect: string index out of range",
+    ),
+    (
+        r#"{{ index (list 1 2) 3 }}"#,
+        "error calling index: index out of range: 3",
+    ),
     (
         r#"{{ toToml nil }}"#,
         "error calling toToml: reflect: call of reflect.Value.Type on zero Value",
