@@ -84,10 +84,11 @@ pub fn chunk(_: &mut Ctx, a: &[Value]) -> FResult {
 
 /// Go's conversion of a float64 to int on amd64: out of range (or NaN) is the smallest int.
 fn go_int(f: f64) -> i64 {
-    if f.is_nan() || f >= 9_223_372_036_854_775_808.0 || f < -9_223_372_036_854_775_808.0 {
-        i64::MIN
-    } else {
+    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
         f as i64
+    } else {
+        // NaN too.
+        i64::MIN
     }
 }
 
