@@ -297,12 +297,8 @@ fn fmt_yaml(
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
-    write!(
-        f,
-        "failed to parse {file}: {}",
-        helm_yaml_message(*line, message)
-    )?;
-    yaml_excerpt(file, *line, *column, source_line, f)
+    let lead = format!("failed to parse {file}");
+    yaml_error_text(&lead, file, *line, *column, message, source_line, f)
 }
 
 fn fmt_chart_yaml(
@@ -313,22 +309,28 @@ fn fmt_chart_yaml(
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
-    write!(
+    yaml_error_text(
+        "cannot load Chart.yaml",
+        file,
+        *line,
+        *column,
+        message,
+        source_line,
         f,
-        "cannot load Chart.yaml: {}",
-        helm_yaml_message(*line, message)
-    )?;
-    yaml_excerpt(file, *line, *column, source_line, f)
+    )
 }
 
-/// `{:#}`'s excerpt of a YAML file's line, after the message.
-fn yaml_excerpt(
+/// A YAML file's error: `lead`, Helm's message, and `{:#}`'s excerpt of the line.
+fn yaml_error_text(
+    lead: &str,
     file: &str,
     line: usize,
     column: usize,
+    message: &str,
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
+    write!(f, "{lead}: {}", helm_yaml_message(line, message))?;
     let text = source_line.as_deref().filter(|_| line > 0);
     match (text, column) {
         // A 1-based character column.
