@@ -259,11 +259,10 @@ impl Renderer {
                 Error::Invalid(m) => {
                     let prefix = profile.messages.dependencies_failed_prefix;
                     if !prefix.is_empty() {
-                        log.push(crate::chart::deps::Warning {
-                            site: crate::chart::deps::WarningSite::DependenciesFailed,
-                            message: m.clone(),
-                            chart: None,
-                        });
+                        log.push(crate::chart::deps::Warning::new(
+                            crate::chart::deps::WarningSite::DependenciesFailed,
+                            m.clone(),
+                        ));
                     }
                     Error::Invalid(format!("{prefix}{m}"))
                 }
@@ -295,11 +294,7 @@ impl Renderer {
         // chart it was ported from.
         log.extend(warned.into_iter().filter_map(|message| {
             let site = crate::chart::deps::WarningSite::of_message(&message)?;
-            Some(crate::chart::deps::Warning {
-                site,
-                message,
-                chart: None,
-            })
+            Some(crate::chart::deps::Warning::new(site, message))
         }));
         if let Some(schema) = self
             .chart
@@ -319,17 +314,7 @@ impl Renderer {
             } else {
                 &values
             };
-            log.extend(
-                crate::jsonschema::unresolved_urns(profile.schema_validator, &tree, checked)
-                    .into_iter()
-                    .map(|urn| crate::chart::deps::Warning {
-                        site: crate::chart::deps::WarningSite::UnresolvedUrn,
-                        message: urn,
-                        chart: None,
-                    }),
-            );
-            crate::jsonschema::validate_tree(profile.schema_validator, &tree, checked)
-                .map_err(Error::Invalid)?;
+            validate_logging(&tree, checked, profile, log)?;
         }
         Ok(BuiltValues {
             values,
@@ -585,19 +570,28 @@ fn check_schemas(
             children: node.children.iter().map(tree).collect(),
         }
     }
-    let tree = tree(root);
-    // Helm 4 logs each unresolved `urn:` as it compiles the schemas, before the problems.
-    warnings.extend(
-        crate::jsonschema::unresolved_urns(profile.schema_validator, &tree, values)
+    validate_logging(&tree(root), values, profile, warnings)
+}
+
+/// Checks `values` against a tree of chart schemas with the profile's validator; Helm 4 logs
+/// each unresolved `urn:` as it compiles the schemas, before the problems.
+fn validate_logging(
+    tree: &crate::jsonschema::ChartSchemas<'_>,
+    values: &Map,
+    profile: &crate::profile::HelmProfile,
+    log: &mut Vec<crate::chart::deps::Warning>,
+) -> Result<()> {
+    log.extend(
+        crate::jsonschema::unresolved_urns(profile.schema_validator, tree, values)
             .into_iter()
-            .map(|urn| crate::chart::deps::Warning {
-                site: crate::chart::deps::WarningSite::UnresolvedUrn,
-                message: urn,
-                chart: None,
+            .map(|urn| {
+                crate::chart::deps::Warning::new(
+                    crate::chart::deps::WarningSite::UnresolvedUrn,
+                    urn,
+                )
             }),
     );
-    crate::jsonschema::validate_tree(profile.schema_validator, &tree, values)
-        .map_err(Error::Invalid)
+    crate::jsonschema::validate_tree(profile.schema_validator, tree, values).map_err(Error::Invalid)
 }
 
 /// Helm deletes every `<no value>` from each rendered file (§5.1).

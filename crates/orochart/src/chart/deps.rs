@@ -46,11 +46,7 @@ impl Mode<'_> {
 
     fn warn(&self, site: WarningSite, message: String) {
         if let Some(w) = self.warnings {
-            w.borrow_mut().push(Warning {
-                site,
-                message,
-                chart: None,
-            });
+            w.borrow_mut().push(Warning::new(site, message));
         }
     }
 }
@@ -70,6 +66,15 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// A warning that names no dependency.
+    pub fn new(site: WarningSite, message: String) -> Warning {
+        Warning {
+            site,
+            message,
+            chart: None,
+        }
+    }
+
     /// The line `helm` logs on stderr: Helm 3's log package with the file and line
     /// (`coalesce.go:237: warning: …`), Helm 4's slog (`level=INFO msg="warning: …"`; for an
     /// unresolved URN `level=WARN msg="unresolved URN reference ignored; using permissive
@@ -609,10 +614,15 @@ fn table_or_missing<'m>(values: &'m Map, path: &str) -> std::result::Result<&'m 
     for key in path.split('.') {
         match cur.get(key) {
             Some(Value::Map(m)) => cur = m,
-            _ => return Err(format!("{} is not a table", crate::go::quote(key))),
+            _ => return Err(not_a_table(key)),
         }
     }
     Ok(cur)
+}
+
+/// Helm's `ErrNoTable` text: `"x" is not a table`.
+fn not_a_table(key: &str) -> String {
+    format!("{} is not a table", crate::go::quote(key))
 }
 
 /// `import-values` with Go's map sharing: Helm merges each imported table into one map *by
@@ -715,7 +725,7 @@ mod shared {
         for key in path.split('.') {
             match cur.get(key) {
                 Some(Node::Table(t)) => cur = t,
-                _ => return Err(format!("{} is not a table", crate::go::quote(key))),
+                _ => return Err(super::not_a_table(key)),
             }
         }
         Ok(cur)
