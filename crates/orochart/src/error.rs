@@ -297,8 +297,8 @@ fn fmt_yaml(
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
-    let lead = format!("failed to parse {file}");
-    yaml_error_text(&lead, file, *line, *column, message, source_line, f)
+    let lead = format_args!("failed to parse {file}");
+    yaml_error_text(lead, file, *line, *column, message, source_line, f)
 }
 
 fn fmt_chart_yaml(
@@ -310,7 +310,7 @@ fn fmt_chart_yaml(
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     yaml_error_text(
-        "cannot load Chart.yaml",
+        format_args!("cannot load Chart.yaml"),
         file,
         *line,
         *column,
@@ -322,7 +322,7 @@ fn fmt_chart_yaml(
 
 /// A YAML file's error: `lead`, Helm's message, and `{:#}`'s excerpt of the line.
 fn yaml_error_text(
-    lead: &str,
+    lead: fmt::Arguments<'_>,
     file: &str,
     line: usize,
     column: usize,

@@ -27,6 +27,8 @@ enum Ty {
     Anything,
     /// `[]*T` of a struct.
     Structs(&'static Struct),
+    /// `*T`, an element of [`Ty::Structs`].
+    Struct(&'static Struct),
 }
 
 /// A Go struct: its name and its fields (JSON names).
@@ -118,11 +120,9 @@ impl Mismatch {
             Ty::Strings => "[]string".to_owned(),
             Ty::StringMap => "map[string]string".to_owned(),
             Ty::Anything => "[]interface {}".to_owned(),
-            // The list itself, or one of its elements (a struct, through its pointer).
-            Ty::Structs(s) => match self.path.last() {
-                Some(Step::Index(_)) => format!("{package}.{}", s.name),
-                _ => format!("[]*{package}.{}", s.name),
-            },
+            Ty::Structs(s) => format!("[]*{package}.{}", s.name),
+            // Through its pointer.
+            Ty::Struct(s) => format!("{package}.{}", s.name),
         };
         let found = self.found;
         if helm >= HelmVersion::V4_3 {
@@ -222,20 +222,13 @@ fn check(value: &Value, ty: Ty, within: &'static str, path: &mut Vec<Step>) -> O
         (Ty::Str, _) => None,
         (Ty::Bool, Value::Bool(_)) => None,
         (Ty::Bool, _) => Some(mismatch(path, ty)),
+        (Ty::Struct(s), Value::Map(m)) => check_struct(m, s, path),
         (Ty::Strings | Ty::Anything | Ty::Structs(_), Value::List(items)) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Step::Index(i));
                 let found = match ty {
                     Ty::Strings => check(item, Ty::Str, within, path),
-                    Ty::Structs(s) => match item {
-                        Value::Map(m) => check_struct(m, s, path),
-                        other => kind(other).map(|found| Mismatch {
-                            found,
-                            path: path.clone(),
-                            within,
-                            wanted: ty,
-                        }),
-                    },
+                    Ty::Structs(s) => check(item, Ty::Struct(s), within, path),
                     _ => None,
                 };
                 path.pop();

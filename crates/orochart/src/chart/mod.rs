@@ -821,28 +821,22 @@ fn parse_metadata(
             _ => Vec::new(),
         }
     };
-    let api_version = || match text_field("apiVersion") {
-        v if v.is_empty() => "v1".to_owned(),
-        v => v,
-    };
+    // Helm 2 charts may omit it: Helm reads them as v1.
+    let or_v1 = |v: String| if v.is_empty() { "v1".to_owned() } else { v };
     if let Some(mismatch) = decode::metadata_mismatch(&m) {
         let scalar = |key: &str| match m.get(key) {
             Some(Value::List(_) | Value::Map(_)) => String::new(),
             _ => text_field(key),
         };
         let meta = ChartMetadata {
-            api_version: match scalar("apiVersion") {
-                v if v.is_empty() => "v1".to_owned(),
-                v => v,
-            },
+            api_version: or_v1(scalar("apiVersion")),
             name: scalar("name"),
             ..ChartMetadata::default()
         };
         return Ok(Err((meta, mismatch)));
     }
     let meta = ChartMetadata {
-        // Helm 2 charts may omit it: Helm reads them as v1.
-        api_version: api_version(),
+        api_version: or_v1(text_field("apiVersion")),
         name: text_field("name"),
         version: text_field("version"),
         app_version: text_field("appVersion"),

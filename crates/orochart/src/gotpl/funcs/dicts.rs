@@ -204,17 +204,21 @@ pub fn must_merge_overwrite(ctx: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn deep_copy(_: &mut Ctx, a: &[Value]) -> FResult {
-    let v = arg(a, 0);
-    // copystructure walks `reflect.ValueOf(nil)`, the zero Value: Go panics, and the template
-    // reports the panic.
-    if matches!(v, Value::Nil) {
-        return Err(FuncError(ZERO_VALUE_TYPE.into()));
-    }
-    Ok(v.deep_copy())
+    // copystructure walks `reflect.ValueOf(nil)`, the zero Value.
+    untyped_nil_panics(a)?;
+    Ok(arg(a, 0).deep_copy())
 }
 
-/// The runtime panic of Go's reflection asked the type of nothing (an untyped `nil`).
-pub(crate) const ZERO_VALUE_TYPE: &str = "reflect: call of reflect.Value.Type on zero Value";
+/// A function that asks Go's reflection the type of its argument panics on an untyped `nil`
+/// (the zero Value), and the template reports the panic as the call's error.
+pub(crate) fn untyped_nil_panics(a: &[Value]) -> Result<(), FuncError> {
+    match arg(a, 0) {
+        Value::Nil => Err(FuncError(
+            "reflect: call of reflect.Value.Type on zero Value".into(),
+        )),
+        _ => Ok(()),
+    }
+}
 
 /// Sprig's `dig KEY... DEFAULT MAP`: the map must be a `map[string]interface {}` (not
 /// `chartutil.Values`, so `.Values` itself panics, as in Helm) and every step too.

@@ -213,7 +213,8 @@ impl Encoder {
 
 /// `toToml`: the TOML text, or the encoder's error as the text.
 pub fn to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    nil_panics(a)?;
+    // The encoder asks the type first (and only turns its own panics into errors).
+    super::dicts::untyped_nil_panics(a)?;
     let mut e = Encoder {
         out: String::new(),
         float_exponents: ctx.funcs.toml_float_exponents,
@@ -224,18 +225,10 @@ pub fn to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
     }
 }
 
-/// The TOML encoder asks the type of an untyped `nil` before anything else: Go's reflection
-/// panics (the encoder only turns its own panics into errors).
-fn nil_panics(a: &[Value]) -> Result<(), FuncError> {
-    match arg(a, 0) {
-        Value::Nil => Err(FuncError(super::dicts::ZERO_VALUE_TYPE.into())),
-        _ => Ok(()),
-    }
-}
-
 /// Helm 4's `mustToToml`: the encoder's error as an error.
 pub fn must_to_toml(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    nil_panics(a)?;
+    // The encoder asks the type first (and only turns its own panics into errors).
+    super::dicts::untyped_nil_panics(a)?;
     let mut e = Encoder {
         out: String::new(),
         float_exponents: ctx.funcs.toml_float_exponents,
