@@ -268,11 +268,7 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
         Value::RawString(b) | Value::Bytes(b) => Ok(b.len() as i64),
         Value::List(l) => Ok(l.items.len() as i64),
         Value::Map(m) => Ok(m.len() as i64),
-        Value::Object(o) if o.kind() == "slice" => match o.to_json() {
-            Some(Value::List(l)) => Ok(l.items.len() as i64),
-            _ => Ok(0),
-        },
-        Value::Object(o) if o.kind() == "map" => Ok(o.map_entries().map_or(0, |e| e.len()) as i64),
+        Value::Object(o) if o.len().is_some() => Ok(o.len().unwrap_or_default() as i64),
         other if super::json_number::text(other).is_some() => {
             Ok(super::json_number::text(other).map_or(0, str::len) as i64)
         }

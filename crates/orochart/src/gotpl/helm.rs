@@ -577,6 +577,9 @@ impl Object for Files {
     fn kind(&self) -> &'static str {
         "map"
     }
+    fn len(&self) -> Option<usize> {
+        Some(self.files.len())
+    }
     fn field(&self, name: &str) -> Option<Value> {
         // A map: `.Files.x` is the entry `x` ([]byte, nil when missing).
         if matches!(

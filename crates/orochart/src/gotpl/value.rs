@@ -196,6 +196,18 @@ pub trait Object: Debug {
     fn map_entries(&self) -> Option<Vec<(String, Value)>> {
         None
     }
+    /// Go's `len` of it when its kind is a slice or a map (what `len`, `if` and `empty` see):
+    /// `None` for a struct or a pointer, which have no length.
+    fn len(&self) -> Option<usize> {
+        match self.kind() {
+            "slice" => Some(match self.to_json() {
+                Some(Value::List(l)) => l.items.len(),
+                _ => 0,
+            }),
+            "map" => Some(self.map_entries().map_or(0, |e| e.len())),
+            _ => None,
+        }
+    }
     /// `index` of a map type by a string key: the element, or the element type's zero value
     /// when the key is missing. `None` when the type cannot be indexed so.
     fn index(&self, key: &str) -> Option<Value> {
@@ -313,7 +325,9 @@ impl Value {
             Value::RawString(b) | Value::Bytes(b) => !b.is_empty(),
             Value::List(l) => !l.items.is_empty(),
             Value::Map(m) => !m.is_empty(),
-            Value::Object(o) => !o.is_nil(),
+            // A slice or map type (`.Files.Glob` of no file) by its length, like a
+            // slice or map value; a struct or pointer by whether it is nil.
+            Value::Object(o) => o.len().map_or(!o.is_nil(), |n| n > 0),
         }
     }
 
