@@ -185,7 +185,7 @@ impl Renderer {
         validate: bool,
         keep_user: bool,
         log: &mut Vec<crate::chart::deps::Warning>,
-    ) -> Result<BuiltValues> {
+    ) -> Result<BuiltValues<'_>> {
         // Where each value was written only matters for a problem report: build the values
         // without it, and again with it only if the schema finds a problem. The files read
         // the first time are kept so that they are read once (`-f -` is stdin).
@@ -239,6 +239,7 @@ impl Renderer {
             return Ok(BuiltValues {
                 values: chart_values.into_owned(),
                 user: None,
+                tree: None,
             });
         };
         let user_kept = kept(&user);
@@ -278,6 +279,7 @@ impl Renderer {
             return Ok(BuiltValues {
                 values,
                 user: user_kept,
+                tree: Some(node),
             });
         }
         // Helm v3.18.0's json.Number defaults are a Go template matter.
@@ -319,6 +321,7 @@ impl Renderer {
         Ok(BuiltValues {
             values,
             user: user_kept,
+            tree: None,
         })
     }
 
@@ -404,6 +407,7 @@ impl Renderer {
                 &request.release,
                 &request.capabilities,
                 request.remote,
+                built.tree.as_ref(),
             )
             .and_then(|mut rendered| {
                 rendered.filter_hooks(request.no_hooks, request.skip_tests);
@@ -432,7 +436,7 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
     ) -> Result<Rendered> {
-        self.render_step(values, release, capabilities, RemoteAccess::default())
+        self.render_step(values, release, capabilities, RemoteAccess::default(), None)
             .map_err(|f| f.error)
     }
 
@@ -443,13 +447,14 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
         remote: RemoteAccess,
+        tree: Option<&crate::chart::deps::Node<'_>>,
     ) -> std::result::Result<Rendered, RenderFailure> {
         let failed = |error| RenderFailure {
             error,
             texts: Vec::new(),
         };
         self.check_kube_version(capabilities).map_err(failed)?;
-        let output = self.execute(values, release, capabilities, remote);
+        let output = self.execute(values, release, capabilities, remote, tree);
         // A file the templates read but could not be read fails the render, before what the
         // templates made of its absence: Helm's load would have failed.
         if let Some(error) = self.chart.read_failure() {
@@ -493,6 +498,7 @@ impl Renderer {
         release: &Release,
         capabilities: &Capabilities,
         remote: RemoteAccess,
+        tree: Option<&crate::chart::deps::Node<'_>>,
     ) -> Result<engines::Output> {
         self.engine
             .render(&Job {
@@ -503,6 +509,7 @@ impl Renderer {
                 profile: self.helm.profile(),
                 tz: self.tz.as_deref(),
                 remote,
+                tree,
             })
             .map_err(|e| e.with_source_from(|name| self.chart.template_source(name)))
     }
@@ -605,11 +612,13 @@ fn clean_no_value(mut outputs: Vec<(String, String)>) -> Vec<(String, String)> {
 }
 
 /// The values step's result (`Renderer::build_values`).
-struct BuiltValues {
+struct BuiltValues<'c> {
     /// `.Values`.
     values: Map,
     /// The user's values and their origins, when asked for.
     user: Option<(Map, Origins)>,
+    /// The enabled chart tree the coalescing resolved, for an engine that renders subcharts.
+    tree: Option<crate::chart::deps::Node<'c>>,
 }
 
 /// What [`Renderer::run_traced`] made: the values the templates saw and the render's outcome.

@@ -64,6 +64,7 @@ impl Engine for GoEngine {
                 job.profile,
                 job.tz,
                 job.remote,
+                job.tree,
             )?;
             return Ok(Output {
                 texts,

@@ -34,6 +34,10 @@ pub(crate) struct Job<'a> {
     pub tz: Option<&'a str>,
     /// What the functions would reach outside the chart (`getHostByName`, `lookup`).
     pub remote: crate::request::RemoteAccess,
+    /// The enabled chart tree the values step resolved (Helm prunes the disabled subcharts
+    /// then, before rendering): `None` when the values came final from the caller, and the
+    /// engine resolves it from them.
+    pub tree: Option<&'a crate::chart::deps::Node<'a>>,
 }
 
 /// What an engine gives back.

@@ -28,10 +28,12 @@ struct Chart<'n> {
 }
 
 /// Renders `chart` and its enabled subcharts with final `values` (from
-/// [`deps::resolve`]): the enabled tree is resolved again from them (conditions and tags read
-/// the same), but the values are used as they are: coalescing them again could bring back a
-/// subchart default a user `null` deleted. `profile` is the Helm whose engine to reproduce;
-/// `tz` the `TZ` variable it would see.
+/// [`deps::resolve`]): the enabled `tree` that resolution gave, or, without it, the tree
+/// resolved again from the final values (conditions and tags read the same). The values are
+/// used as they are: coalescing them again could bring back a subchart default a user `null`
+/// deleted. `profile` is the Helm whose engine to reproduce; `tz` the `TZ` variable it would
+/// see.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     chart: &crate::chart::Chart,
     values: &Map,
@@ -40,13 +42,21 @@ pub fn render(
     profile: &HelmProfile,
     tz: Option<&str>,
     remote: crate::request::RemoteAccess,
+    tree: Option<&Node<'_>>,
 ) -> Result<TreeOutput> {
-    let node = deps::resolve_tree_with(
-        chart,
-        values,
-        profile.values.coalesce_rules(),
-        profile.go.funcs.semver,
-    )?;
+    let resolved;
+    let node = match tree {
+        Some(node) => node,
+        None => {
+            resolved = deps::resolve_tree_with(
+                chart,
+                values,
+                profile.values.coalesce_rules(),
+                profile.go.funcs.semver,
+            )?;
+            &resolved
+        }
+    };
     let caps_v = super::helm::capabilities(caps, &profile.go);
     let root_values = Value::from_values_map(values);
     let mut charts = Vec::new();
@@ -56,7 +66,7 @@ pub fn render(
         profile,
     };
     collect(
-        &node,
+        node,
         node.name.clone(),
         root_values,
         true,
@@ -78,7 +88,7 @@ pub fn render(
             ));
         }
     }
-    crds_of(&node, &node.name, &mut crds);
+    crds_of(node, &node.name, &mut crds);
     let set = HelmTemplates::parse(&files)?;
     let by_path: BTreeMap<&str, &Dict> = charts.iter().map(|c| (c.path.as_str(), &c.top)).collect();
     let top_of = |name: &str| -> Option<(Dict, String)> {
