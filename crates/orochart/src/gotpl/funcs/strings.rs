@@ -40,6 +40,10 @@ fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
         return Err(FuncError("strings: negative Repeat count".into()));
     }
     let total = (text.len() as u128) * (count as u128);
+    // Go refuses a length past its `int` before trying to allocate it.
+    if total > i64::MAX as u128 {
+        return Err(FuncError("strings: Repeat output length overflow".into()));
+    }
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
     }
@@ -973,6 +977,22 @@ mod tests {
             call(indent, &[Value::Int(-1), v("a")]),
             "ERR strings: negative Repeat count"
         );
+    }
+
+    /// Past Go's `int` the length is Go's overflow panic; below it, but past what orochart
+    /// builds, orochart's limit (Helm would run out of memory).
+    #[test]
+    fn repeat_overflow_is_gos_panic() {
+        assert_eq!(
+            call(repeat, &[Value::Int(i64::MAX), v("a,b")]),
+            "ERR strings: Repeat output length overflow"
+        );
+        assert_eq!(
+            call(repeat, &[Value::Int(i64::MAX / 2 + 1), v("ab")]),
+            "ERR strings: Repeat output length overflow"
+        );
+        assert!(call(repeat, &[Value::Int(i64::MAX / 2), v("ab")]).contains("limit"));
+        assert_eq!(call(repeat, &[Value::Int(i64::MAX), v("")]), "");
     }
 
     #[test]
