@@ -230,10 +230,47 @@ fn fmt_integer(out: &mut String, v: &Value, i: i64, verb: char, f: &Flags) {
     pad(out, &s, f);
 }
 
+/// Every float64 is a whole number over 2^1074, so its decimal expansion ends within this
+/// many fractional digits: past them a fixed-point text only gains zeros.
+const EXACT_FRACTION_DIGITS: usize = 1074;
+
+/// ... and within this many significant digits.
+const EXACT_SIGNIFICANT_DIGITS: usize = 800;
+
+/// `x` with `prec` fractional digits, rounded exactly. Go takes precisions up to 10^7; Rust's
+/// formatter panics past 65,535, so the exact digits are formatted and the zeros after them
+/// appended.
+fn fixed_text(x: f64, prec: usize) -> String {
+    let exact = prec.min(EXACT_FRACTION_DIGITS);
+    let mut s = format!("{x:.exact$}");
+    s.extend(std::iter::repeat_n('0', prec - exact));
+    s
+}
+
+/// `x` in Rust's exponent form with `prec` fractional digits in its mantissa (`d.ddde-X`),
+/// for any precision (as [`fixed_text`]).
+fn sci_text(x: f64, prec: usize) -> String {
+    let exact = prec.min(EXACT_SIGNIFICANT_DIGITS);
+    let s = format!("{x:.exact$e}");
+    if exact == prec {
+        return s;
+    }
+    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let mut out = String::with_capacity(prec + 8);
+    out.push_str(mant);
+    if !mant.contains('.') {
+        out.push('.');
+    }
+    out.extend(std::iter::repeat_n('0', prec - exact));
+    out.push('e');
+    out.push_str(exp);
+    out
+}
+
 /// The decimal digits (no trailing zeros) and decimal-point position of `|x|` rounded to
 /// `sig` significant digits.
 fn decimal_digits(x: f64, sig: usize) -> (String, i32) {
-    let sci = format!("{:.*e}", sig.max(1) - 1, x.abs());
+    let sci = sci_text(x.abs(), sig.max(1) - 1);
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let mut digits: String = mant.chars().filter(char::is_ascii_digit).collect();
@@ -279,7 +316,7 @@ fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
         'f' | 'F' => {
             let p = prec.unwrap_or(6);
             // Round at the decimal position: Rust's fixed formatting rounds exactly.
-            let s = format!("{:.*}", p, x.abs());
+            let s = fixed_text(x.abs(), p);
             return if neg { format!("-{s}") } else { s };
         }
         _ => {
@@ -295,7 +332,7 @@ fn format_float(x: f64, verb: char, prec: Option<usize>) -> String {
                     } else {
                         p
                     };
-                    crate::go::format_g(false, &format!("{:.*e}", p - 1, x.abs()), eprec as i32)
+                    crate::go::format_g(false, &sci_text(x.abs(), p - 1), eprec as i32)
                 }
             };
             if verb == 'G' {
