@@ -27,6 +27,10 @@ pub fn unquote(s: &str) -> Option<String> {
             continue;
         }
         let e = chars.next()?;
+        if !matches!(e, 'x' | '0'..='7') {
+            // Pending `\x`/octal bytes come before what this escape gives.
+            flush(&mut bytes, &mut out);
+        }
         match e {
             'a' => out.push('\x07'),
             'b' => out.push('\x08'),
@@ -59,13 +63,11 @@ pub fn unquote(s: &str) -> Option<String> {
                     return None;
                 }
                 let v = u32::from_str_radix(&h, 16).ok()?;
-                flush(&mut bytes, &mut out);
                 out.push(char::from_u32(v)?);
                 continue;
             }
             _ => return None,
         }
-        // A simple escape: any pending raw bytes were flushed before it.
     }
     flush(&mut bytes, &mut out);
     Some(out)
@@ -203,6 +205,12 @@ mod tests {
         assert_eq!(unquote(r#""a\tb\x41\u00e9""#).as_deref(), Some("a\tbAé"));
         assert_eq!(unquote("`a\\n`").as_deref(), Some("a\\n"));
         assert_eq!(unquote(r#""\q""#), None);
+        // `\x` bytes keep their place before the escapes that follow them.
+        assert_eq!(
+            unquote(r#""\x41\"\x42\n\x43\u0044""#).as_deref(),
+            Some("A\"B\nCD")
+        );
+        assert_eq!(unquote(r##""\xff\"""##).as_deref(), Some("\u{fffd}\""));
         assert_eq!(unquote_char("'a'"), Some('a'));
         assert_eq!(unquote_char(r"'\n'"), Some('\n'));
     }
