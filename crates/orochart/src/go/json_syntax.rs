@@ -28,6 +28,9 @@ enum State {
     Literal(&'static str, usize),
 }
 
+/// `encoding/json`'s `maxNestingDepth`: objects and arrays open at once.
+pub(crate) const MAX_DEPTH: usize = 10_000;
+
 /// What an open object or array expects next.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Parse {
@@ -78,6 +81,13 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     state = State::EndValue;
                     i += 1;
                     continue;
+                }
+                if matches!(c, b'{' | b'[') && stack.len() == MAX_DEPTH {
+                    return Some(if v2 {
+                        "exceeded max depth".to_owned()
+                    } else {
+                        format!("invalid character {} exceeded max depth", quote_char(c))
+                    });
                 }
                 state = match c {
                     b'{' => {

@@ -11,6 +11,7 @@
 mod csv;
 mod float;
 mod json;
+mod json_decode;
 mod json_syntax;
 mod netip;
 mod quote;
@@ -27,6 +28,7 @@ pub(crate) use float::{format_float_digits, format_json_float_digits, push_float
 pub(crate) use float::{format_float_g, format_g, small_integer, IntText};
 pub use json::{to_json, to_pretty_json, to_raw_json};
 pub(crate) use json::{write_json_bytes, write_json_string};
+pub(crate) use json_decode::decode as json_decode;
 pub(crate) use json_syntax::syntax_error as json_syntax_error;
 pub use netip::is_ip_addr;
 pub(crate) use quote::{is_print, quote_bytes, quote_runes};

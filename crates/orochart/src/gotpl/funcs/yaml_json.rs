@@ -188,22 +188,30 @@ fn json_floats(v: crate::Value) -> crate::Value {
     }
 }
 
-/// `json.Unmarshal`'s reading of `text`; when it is not JSON, the words of Go's scanner
-/// (v1's, or v2's under Helm 4.3: `v2`).
-fn parse_json(text: &str, v2: bool) -> Result<crate::Value, String> {
+/// `json.Unmarshal`'s reading of `text`, and the first of Go's type errors it met on the way
+/// (a number past float64's range); when it is not JSON, the words of Go's scanner (v1's, or
+/// v2's under Helm 4.3: `v2`). The common text is read by `serde_json`; what it refuses goes to
+/// Go's reading, which takes what Go takes (10,000 levels, lone surrogates, `1e400`).
+fn parse_json(text: &str, v2: bool) -> Result<(crate::Value, Option<String>), String> {
     match serde_json::from_str::<crate::Value>(text) {
-        Ok(v) => Ok(json_floats(v)),
-        Err(e) => Err(crate::go::json_syntax_error(text, v2).unwrap_or_else(|| e.to_string())),
+        Ok(v) => Ok((json_floats(v), None)),
+        Err(_) => crate::go::json_decode(text, v2).map(|d| (d.value, d.error)),
     }
 }
 
-/// Helm's `fromJson`: a map, or `map[Error:…]`.
+/// Helm's `fromJson`: a map, or `map[Error:…]`; after a type error inside, the map as Go
+/// read it with `Error` set.
 pub fn from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0), ctx.funcs.json_v2) {
-        Ok(crate::Value::Map(m)) => Value::from_values_owned(crate::Value::Map(m)),
+        Ok((crate::Value::Map(mut m), error)) => {
+            if let Some(e) = error {
+                m.insert("Error".into(), crate::Value::String(e));
+            }
+            Value::from_values_owned(crate::Value::Map(m))
+        }
         // JSON's null leaves the map nil.
-        Ok(crate::Value::Null) => Value::typed_nil("map[string]interface {}"),
-        Ok(other) => error_map(format!(
+        Ok((crate::Value::Null, _)) => Value::typed_nil("map[string]interface {}"),
+        Ok((other, _)) => error_map(format!(
             "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             other.json_kind()
         )),
@@ -214,22 +222,24 @@ pub fn from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
 /// Helm's `fromJsonArray`: a list, or the error as its only element.
 pub fn from_json_array(ctx: &mut Ctx, a: &[Value]) -> FResult {
     Ok(match parse_json(s(a, 0), ctx.funcs.json_v2) {
-        Ok(crate::Value::List(l)) => Value::from_values_owned(crate::Value::List(l)),
+        Ok((crate::Value::List(l), None)) => Value::from_values_owned(crate::Value::List(l)),
+        Ok((crate::Value::List(_), Some(e))) | Err(e) => Value::list(vec![Value::from(e)]),
         // JSON's null leaves the slice nil.
-        Ok(crate::Value::Null) => Value::typed_nil("[]interface {}"),
-        Ok(other) => Value::list(vec![Value::from(format!(
+        Ok((crate::Value::Null, _)) => Value::typed_nil("[]interface {}"),
+        // Go stops at the kind: what is inside is not read.
+        Ok((other, _)) => Value::list(vec![Value::from(format!(
             "json: cannot unmarshal {} into Go value of type []interface {{}}",
             other.json_kind()
         ))]),
-        Err(e) => Value::list(vec![Value::from(e)]),
     })
 }
 
 /// Sprig's `mustFromJson`: any JSON value, or the error.
 pub fn must_from_json(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    parse_json(s(a, 0), ctx.funcs.json_v2)
-        .map(|v| Value::from_values(&v))
-        .map_err(FuncError)
+    match parse_json(s(a, 0), ctx.funcs.json_v2) {
+        Ok((v, None)) => Ok(Value::from_values(&v)),
+        Ok((_, Some(e))) | Err(e) => Err(FuncError(e)),
+    }
 }
 
 #[cfg(test)]
