@@ -754,6 +754,75 @@ impl Manifest {
     }
 }
 
+/// go-yaml's reader error for the document `doc` when it holds the first byte of a template's
+/// output that is not UTF-8, before any control character: `(message, line)`. The output's
+/// bytes are `bytes`; `text` is their text (a U+FFFD a bad byte), which `doc` is a slice of.
+/// Helm parses every printed document, so raw bytes a template printed (`{{ "\xff" }}`, a
+/// binary file) end its render here, where orochart's text would have hidden them.
+pub(crate) fn invalid_utf8_in(
+    text: &str,
+    bytes: &[u8],
+    doc: &str,
+) -> Option<(&'static str, usize)> {
+    // The text and the bytes agree up to the first bad byte.
+    let first_bad = std::str::from_utf8(bytes).err()?.valid_up_to();
+    let start = (doc.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start + doc.len();
+    if !(start..end).contains(&first_bad) {
+        return None;
+    }
+    let at = first_bad - start;
+    if crate::input::first_control_character(doc).is_some_and(|c| c < at) {
+        return None;
+    }
+    // Where the document ends in the bytes: each bad byte is three in the text.
+    let mut left = end - first_bad;
+    let mut doc_end = first_bad;
+    for r in crate::go::runes(&bytes[first_bad..]) {
+        let (in_bytes, in_text) = match r {
+            Ok(c) => (c.len_utf8(), c.len_utf8()),
+            Err(_) => (1, 3),
+        };
+        if left < in_text {
+            break;
+        }
+        left -= in_text;
+        doc_end += in_bytes;
+    }
+    let line = 1 + doc[..at].matches('\n').count();
+    Some((go_yaml_utf8_error(&bytes[first_bad..doc_end]), line))
+}
+
+/// What go-yaml's reader (`yaml_parser_update_buffer`) says of the sequence `rest` starts
+/// with, the first one that is not UTF-8; `rest` ends where the document does.
+fn go_yaml_utf8_error(rest: &[u8]) -> &'static str {
+    let lead = rest.first().copied().unwrap_or(0);
+    let (width, mut value) = match lead {
+        _ if lead & 0xe0 == 0xc0 => (2, u32::from(lead & 0x1f)),
+        _ if lead & 0xf0 == 0xe0 => (3, u32::from(lead & 0x0f)),
+        _ if lead & 0xf8 == 0xf0 => (4, u32::from(lead & 0x07)),
+        _ => return "invalid leading UTF-8 octet",
+    };
+    if width > rest.len() {
+        return "incomplete UTF-8 octet sequence";
+    }
+    for &octet in &rest[1..width] {
+        if octet & 0xc0 != 0x80 {
+            return "invalid trailing UTF-8 octet";
+        }
+        value = (value << 6) + u32::from(octet & 0x3f);
+    }
+    let shortest = match width {
+        2 => value >= 0x80,
+        3 => value >= 0x800,
+        _ => value >= 0x10000,
+    };
+    if !shortest {
+        return "invalid length of a UTF-8 sequence";
+    }
+    "invalid Unicode character"
+}
+
 /// Sorts documents as Helm 3 does: stable by kind rank. Callers pass them in (path, position)
 /// order.
 pub fn sort_by_kind(docs: &mut [Manifest]) {

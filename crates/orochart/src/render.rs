@@ -461,8 +461,8 @@ impl Renderer {
             return Err(failed(error));
         }
         let output = output.map_err(failed)?;
-        let texts = clean_no_value(output.texts);
-        match self.finish(&texts) {
+        let (texts, raw) = clean_no_value(output.texts, output.raw);
+        match self.finish(&texts, &raw) {
             Ok(mut rendered) => {
                 rendered.tree_crds = output.crds;
                 Ok(rendered)
@@ -521,7 +521,7 @@ impl Renderer {
     }
 
     /// Splits the printed texts into documents and sorts them as Helm does.
-    fn finish(&self, outputs: &[(String, String)]) -> Result<Rendered> {
+    fn finish(&self, outputs: &[(String, String)], raw: &[(String, Vec<u8>)]) -> Result<Rendered> {
         let mut outputs: Vec<&(String, String)> = outputs.iter().collect();
         outputs.sort_by(|a, b| a.0.cmp(&b.0));
         let profile = self.helm.profile();
@@ -529,7 +529,18 @@ impl Renderer {
         let mut hooks = Vec::new();
         let mut skipped_hooks = Vec::new();
         for (name, text) in outputs {
+            let bytes = raw.iter().find(|(n, _)| n == name).map(|(_, b)| b);
             for doc in manifest::split_documents_for(profile.framing, text) {
+                let bad = bytes.and_then(|b| manifest::invalid_utf8_in(text, b, doc));
+                if let Some((message, line)) = bad {
+                    return Err(Error::Manifest {
+                        template: name.clone(),
+                        message: format!("error converting YAML to JSON: yaml: {message}"),
+                        line,
+                        source_line: None,
+                    }
+                    .with_source(doc));
+                }
                 match Manifest::read(profile, name, doc)? {
                     Ok(m) if m.is_hook() => hooks.push(m),
                     Ok(m) => manifests.push(m),
@@ -602,13 +613,34 @@ fn validate_logging(
 }
 
 /// Helm deletes every `<no value>` from each rendered file (§5.1).
-fn clean_no_value(mut outputs: Vec<(String, String)>) -> Vec<(String, String)> {
+/// Outputs that are not UTF-8 (`raw`, by name) are cleaned as bytes, their text made again
+/// from them; one the cleaning made UTF-8 is text again.
+#[allow(clippy::type_complexity)]
+fn clean_no_value(
+    mut outputs: Vec<(String, String)>,
+    raw: Vec<(String, Vec<u8>)>,
+) -> (Vec<(String, String)>, Vec<(String, Vec<u8>)>) {
     for (_, text) in &mut outputs {
         if text.contains("<no value>") {
             *text = text.replace("<no value>", "");
         }
     }
-    outputs
+    let mut still_raw = Vec::new();
+    for (name, bytes) in raw {
+        let cleaned = crate::gotpl::exec::without_no_value(&bytes);
+        let text = match String::from_utf8(cleaned) {
+            Ok(text) => text,
+            Err(e) => {
+                let text = crate::go::go_lossy(e.as_bytes());
+                still_raw.push((name.clone(), e.into_bytes()));
+                text
+            }
+        };
+        if let Some((_, t)) = outputs.iter_mut().find(|(n, _)| *n == name) {
+            *t = text;
+        }
+    }
+    (outputs, still_raw)
 }
 
 /// The values step's result (`Renderer::build_values`).

@@ -56,7 +56,7 @@ impl Engine for GoEngine {
 
     fn render(&self, job: &Job<'_>) -> Result<Output> {
         let Some(templates) = &self.flat else {
-            let (texts, crds) = crate::gotpl::tree::render(
+            let (texts, raw, crds) = crate::gotpl::tree::render(
                 job.chart,
                 job.values,
                 job.release,
@@ -68,6 +68,7 @@ impl Engine for GoEngine {
             )?;
             return Ok(Output {
                 texts,
+                raw,
                 crds: Some(crds),
             });
         };
@@ -87,13 +88,21 @@ impl Engine for GoEngine {
             BTreeMap::new(),
         );
         let base_path = format!("{}/templates", job.chart.name());
-        let texts = templates
-            .render(&top, &base_path, &job.profile.go, job.tz, job.remote)?
-            .into_iter()
-            // Helm executes `NOTES.txt` (its errors count) but does not print it.
-            .filter(|(name, _)| !name.ends_with("NOTES.txt"))
-            .collect();
-        Ok(Output { texts, crds: None })
+        let printed = templates.render(&top, &base_path, &job.profile.go, job.tz, job.remote)?;
+        // Helm executes `NOTES.txt` (its errors count) but does not print it.
+        Ok(Output {
+            texts: printed
+                .texts
+                .into_iter()
+                .filter(|(name, _)| !name.ends_with("NOTES.txt"))
+                .collect(),
+            raw: printed
+                .raw
+                .into_iter()
+                .filter(|(name, _)| !name.ends_with("NOTES.txt"))
+                .collect(),
+            crds: None,
+        })
     }
 
     #[cfg(test)]

@@ -257,7 +257,11 @@ impl Engine for MinijinjaEngine {
                 self.render_minijinja(job.chart, job.values, job.release, job.capabilities, job.tz)?
             }
         };
-        Ok(Output { texts, crds: None })
+        Ok(Output {
+            texts,
+            raw: Vec::new(),
+            crds: None,
+        })
     }
 
     #[cfg(test)]

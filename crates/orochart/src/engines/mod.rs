@@ -46,6 +46,9 @@ pub(crate) struct Output {
     /// Each printed template's text (not `NOTES.txt`), named `chart/templates/path`, in the
     /// order the engine executed them; `<no value>` is still in it.
     pub texts: Vec<(String, String)>,
+    /// The bytes of the printed outputs that are not UTF-8, by name (their text has a U+FFFD
+    /// a bad byte): the Go engine's, where a template printed raw bytes.
+    pub raw: Vec<(String, Vec<u8>)>,
     /// The `crds/` files of every chart the engine rendered, as `(source, bytes)`, when the
     /// engine resolved a chart tree (`None`: the chart's own `crds/` are the ones). Shared with
     /// the chart: they become text only if printed (`--include-crds`).

@@ -141,7 +141,7 @@ impl HelmTemplates {
         go: &GoTemplates,
         tz: Option<&str>,
         remote: RemoteAccess,
-    ) -> Result<Vec<(String, String)>> {
+    ) -> Result<Printed> {
         self.render_each(
             &|_| Some((top.clone(), base_path.to_owned())),
             go,
@@ -158,7 +158,7 @@ impl HelmTemplates {
         go: &GoTemplates,
         tz: Option<&str>,
         remote: RemoteAccess,
-    ) -> Result<Vec<(String, String)>> {
+    ) -> Result<Printed> {
         self.check_functions(go)?;
         let mut ctx = Ctx::new();
         ctx.tz = tz.map(str::to_owned);
@@ -168,7 +168,7 @@ impl HelmTemplates {
             set: &self.set,
             parent: None,
         };
-        let mut out = Vec::new();
+        let mut out = Printed::default();
         for name in &self.order {
             let base = name.rsplit('/').next().unwrap_or(name);
             if base.starts_with('_') {
@@ -185,13 +185,26 @@ impl HelmTemplates {
             tv.insert("BasePath".to_owned(), Value::str(&base_path));
             top.insert("Template", Value::Map(Dict::from_map(tv, MapType::Values)));
             let mut text = String::new();
-            machine
-                .execute(&scope, tree, V::new(Value::Map(top.clone())), &mut text)
+            let raw = machine
+                .execute_bytes(&scope, tree, V::new(Value::Map(top.clone())), &mut text)
                 .map_err(|e| exec_error(&e, name, go.traced_exec_errors))?;
-            out.push((name.clone(), text));
+            if let Some(bytes) = raw {
+                out.raw.push((name.clone(), bytes));
+            }
+            out.texts.push((name.clone(), text));
         }
         Ok(out)
     }
+}
+
+/// What the templates printed.
+#[derive(Debug, Default)]
+pub struct Printed {
+    /// Each template's output, in execution order (`<no value>` still in it).
+    pub texts: Vec<(String, String)>,
+    /// The bytes of the outputs that are not UTF-8 (a string of raw bytes printed): their
+    /// text in [`Printed::texts`] has a U+FFFD a bad byte.
+    pub raw: Vec<(String, Vec<u8>)>,
 }
 
 /// One file parsed with every function of the newest Helm, and whether it calls a function
@@ -551,7 +564,7 @@ mod tests {
             None,
             RemoteAccess::default(),
         )?;
-        Ok(out.into_iter().map(|(_, text)| text).collect())
+        Ok(out.texts.into_iter().map(|(_, text)| text).collect())
     }
 
     fn error(helm: HelmVersion, src: &str) -> String {
@@ -657,7 +670,7 @@ mod tests {
                 )
         };
         let out = render(src).unwrap_or_else(|e| panic!("{e}"));
-        let text: String = out.into_iter().map(|(_, text)| text).collect();
+        let text: String = out.texts.into_iter().map(|(_, text)| text).collect();
         assert_eq!(
             text,
             r#"# "one\ntwo\n"|[one two]|[111 110 101 10 116 119 111 10]|"a.txt: |\n  one\n  two"|"a.txt: b25lCnR3bwo="|[]|[111 110 101 10 116 119 111 10]|[]|111|"""#

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Display;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::builtins::{self, Builtin};
@@ -120,6 +121,30 @@ pub struct Machine<'c> {
     buffers: Vec<String>,
     /// The arguments of the builtin calls under way, innermost last.
     builtin_args: Vec<V>,
+    /// For each output being captured as bytes ([`Machine::execute_bytes`]), innermost last:
+    /// where strings that are not UTF-8 were printed into it.
+    raw_prints: Vec<Vec<RawPrint>>,
+}
+
+/// A string whose bytes are not UTF-8, printed into an output: the output holds its text
+/// (a U+FFFD a bad byte, as a Rust string must) at `at`, `len` bytes long.
+struct RawPrint {
+    at: usize,
+    len: usize,
+    bytes: Rc<[u8]>,
+}
+
+/// `text` with each raw print's bytes in place of its text.
+fn splice_raw(text: &str, prints: &[RawPrint]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut last = 0;
+    for p in prints {
+        out.extend_from_slice(&text.as_bytes()[last..p.at]);
+        out.extend_from_slice(&p.bytes);
+        last = p.at + p.len;
+    }
+    out.extend_from_slice(&text.as_bytes()[last..]);
+    out
 }
 
 /// Why a value that contains itself is not printed or walked.
@@ -219,6 +244,36 @@ impl<'c> Machine<'c> {
             args: Vec::new(),
             buffers: Vec::new(),
             builtin_args: Vec::new(),
+            raw_prints: Vec::new(),
+        }
+    }
+
+    /// [`Machine::execute`] into `out`, keeping the bytes of what it printed as Go would:
+    /// `None` when the output is text (`out` has it all), or its bytes when a string that is
+    /// not UTF-8 was printed and the whole is not UTF-8 either (`out` then has it with a
+    /// U+FFFD a bad byte). Helm's output is Go's bytes: `include` hands them on, and a
+    /// manifest holding them is go-yaml's error.
+    pub fn execute_bytes(
+        &mut self,
+        scope: &Scope<'_>,
+        tree: Arc<Tree>,
+        data: V,
+        out: &mut String,
+    ) -> ExecResult<Option<Vec<u8>>> {
+        self.raw_prints.push(Vec::new());
+        let r = self.execute(scope, tree, data, out);
+        let prints = self.raw_prints.pop().unwrap_or_default();
+        r?;
+        if prints.is_empty() {
+            return Ok(None);
+        }
+        match String::from_utf8(splice_raw(out, &prints)) {
+            // Pieces printed apart can make a character together.
+            Ok(text) => {
+                *out = text;
+                Ok(None)
+            }
+            Err(e) => Ok(Some(e.into_bytes())),
         }
     }
 
@@ -361,7 +416,15 @@ impl State<'_, '_, '_> {
         if v.v.is_nil() {
             self.out.push_str("<no value>");
         } else {
+            let at = self.out.len();
             super::fmt::write_value(self.out, &v.v);
+            if let (Value::RawString(bytes), Some(prints)) = (&v.v, self.m.raw_prints.last_mut()) {
+                prints.push(RawPrint {
+                    at,
+                    len: self.out.len() - at,
+                    bytes: bytes.clone(),
+                });
+            }
         }
         Ok(())
     }
@@ -651,7 +714,7 @@ impl State<'_, '_, '_> {
             }
             Arg::Escaped(e) => {
                 self.not_a_function(cmd, first, fin)?;
-                Ok(V::new(Value::String(e.text.clone())))
+                Ok(V::new(e.value()))
             }
         }
     }
@@ -885,7 +948,7 @@ impl State<'_, '_, '_> {
             Arg::Int { value, .. } => Ok(V::new(Value::Int(*value))),
             Arg::Number(n) => self.ideal_constant(n, arg).map(V::new),
             Arg::String { text, .. } => Ok(V::new(Value::String(text.clone()))),
-            Arg::Escaped(e) => Ok(V::new(Value::String(e.text.clone()))),
+            Arg::Escaped(e) => Ok(V::new(e.value())),
         }
     }
 
@@ -923,7 +986,7 @@ impl State<'_, '_, '_> {
             (GoType::Bool, Arg::Bool(_, b)) => Ok(Value::Bool(*b)),
             (GoType::Bool, _) => found(self, "bool"),
             (GoType::String, Arg::String { text, .. }) => Ok(Value::String(text.clone())),
-            (GoType::String, Arg::Escaped(e)) => Ok(Value::String(e.text.clone())),
+            (GoType::String, Arg::Escaped(e)) => Ok(e.value()),
             (GoType::String, _) => found(self, "string"),
             (GoType::Int, Arg::Int { value, .. }) => Ok(Value::Int(*value)),
             (GoType::Int64, Arg::Int { value, .. }) => Ok(Value::Int64(*value)),
@@ -1341,11 +1404,16 @@ impl State<'_, '_, '_> {
             ));
         };
         let mut buf = self.m.buffer();
-        let r = self.m.execute(self.scope, tree, data, &mut buf);
+        let r = self.m.execute_bytes(self.scope, tree, data, &mut buf);
         if let Some(c) = self.m.included.get_mut(name) {
             *c -= 1;
         }
-        let r = r.map(|()| V::new(Value::str(&buf)));
+        let r = r.map(|raw| {
+            V::new(match raw {
+                None => Value::str(&buf),
+                Some(bytes) => Value::RawString(Rc::from(bytes)),
+            })
+        });
         self.m.buffers.push(buf);
         r
     }
@@ -1368,22 +1436,39 @@ impl State<'_, '_, '_> {
             parent: Some(self.scope),
         };
         let mut buf = self.m.buffer();
-        let r = self.m.execute(&scope, tree, data, &mut buf).map_err(|e| {
-            format!(
-                "error during tpl function execution for {}: {e}",
-                crate::go::quote(text)
-            )
-        });
-        let r = r.map(|()| {
-            V::new(if buf.contains("<no value>") {
-                Value::from(buf.replace("<no value>", ""))
-            } else {
-                Value::str(&buf)
+        let r = self
+            .m
+            .execute_bytes(&scope, tree, data, &mut buf)
+            .map_err(|e| {
+                format!(
+                    "error during tpl function execution for {}: {e}",
+                    crate::go::quote(text)
+                )
+            });
+        let r = r.map(|raw| {
+            V::new(match raw {
+                Some(bytes) => Value::from_go_bytes(&without_no_value(&bytes)),
+                None if buf.contains("<no value>") => Value::from(buf.replace("<no value>", "")),
+                None => Value::str(&buf),
             })
         });
         self.m.buffers.push(buf);
         r
     }
+}
+
+/// `bytes` without Go's `<no value>` (what Helm removes from `tpl`'s and the templates'
+/// output), for output that is not UTF-8.
+pub(crate) fn without_no_value(bytes: &[u8]) -> Vec<u8> {
+    const NO_VALUE: &[u8] = b"<no value>";
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some(i) = memchr::memmem::find(rest, NO_VALUE) {
+        out.extend_from_slice(&rest[..i]);
+        rest = &rest[i + NO_VALUE.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The node Go's executor last stood at (`s.at`) once `arg` was evaluated as an operand:

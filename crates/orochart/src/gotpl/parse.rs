@@ -294,6 +294,19 @@ pub struct Escaped {
     pub pos: u32,
     pub text: Arc<str>,
     pub source: Box<str>,
+    /// The value's bytes when its `\x` or octal escapes make it other than UTF-8 (`text`
+    /// then has a U+FFFD a bad byte): the constant is a Go string of those bytes.
+    pub raw: Option<Box<[u8]>>,
+}
+
+impl Escaped {
+    /// The constant's value.
+    pub fn value(&self) -> super::value::Value {
+        match &self.raw {
+            Some(bytes) => super::value::Value::RawString(std::rc::Rc::from(&bytes[..])),
+            None => super::value::Value::String(self.text.clone()),
+        }
+    }
 }
 
 /// A number constant, with every type it can be (Go's `NumberNode`).
@@ -1181,11 +1194,21 @@ impl<'a> Parser<'a> {
                 });
             }
         }
-        let text = self.unquote(quoted)?;
+        let Some(bytes) = super::strconv::unquote_bytes(quoted) else {
+            return self.err("invalid syntax");
+        };
+        let (text, raw) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => (
+                crate::go::go_lossy(e.as_bytes()),
+                Some(e.into_bytes().into_boxed_slice()),
+            ),
+        };
         Ok(Arg::Escaped(Box::new(Escaped {
             pos,
             text: Arc::from(text.as_str()),
             source: quoted.into(),
+            raw,
         })))
     }
 

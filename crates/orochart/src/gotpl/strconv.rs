@@ -2,50 +2,56 @@
 //! and reading number constants with Go's syntax (`0x1F`, `0o17`, `0b101`, `017`, `1_000`,
 //! `1e3`, `0x1p-2`).
 
-/// Go's `strconv.Unquote` of a `"…"` or `` `…` `` literal; `None` when it is malformed.
+/// Go's `strconv.Unquote` of a `"…"` or `` `…` `` literal; `None` when it is malformed. A
+/// value whose `\x` or octal escapes make bytes that are not UTF-8 has a U+FFFD a bad byte
+/// ([`unquote_bytes`] keeps them).
 pub fn unquote(s: &str) -> Option<String> {
+    unquote_bytes(s).map(|b| match String::from_utf8(b) {
+        Ok(text) => text,
+        Err(e) => crate::go::go_lossy(e.as_bytes()),
+    })
+}
+
+/// [`unquote`], as the bytes Go's string holds.
+pub fn unquote_bytes(s: &str) -> Option<Vec<u8>> {
     if let Some(raw) = s.strip_prefix('`') {
         let raw = raw.strip_suffix('`')?;
         // Go drops carriage returns from raw strings.
-        return Some(raw.replace('\r', ""));
+        return Some(raw.replace('\r', "").into_bytes());
     }
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
     if !inner.bytes().any(|b| matches!(b, b'\\' | b'"' | b'\n')) {
         // Nothing to unescape (most strings of a template).
-        return Some(inner.to_owned());
+        return Some(inner.as_bytes().to_vec());
     }
-    let mut out = String::with_capacity(inner.len());
-    let mut bytes: Vec<u8> = Vec::new();
-    let mut chars = inner.chars().peekable();
+    let mut out: Vec<u8> = Vec::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    let push = |out: &mut Vec<u8>, c: char| {
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    };
     while let Some(c) = chars.next() {
         if c != '\\' {
             if c == '"' || c == '\n' {
                 return None;
             }
-            flush(&mut bytes, &mut out);
-            out.push(c);
+            push(&mut out, c);
             continue;
         }
         let e = chars.next()?;
-        if !matches!(e, 'x' | '0'..='7') {
-            // Pending `\x`/octal bytes come before what this escape gives.
-            flush(&mut bytes, &mut out);
-        }
         match e {
-            'a' => out.push('\x07'),
-            'b' => out.push('\x08'),
-            'f' => out.push('\x0c'),
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'v' => out.push('\x0b'),
-            '\\' => out.push('\\'),
-            '"' => out.push('"'),
+            'a' => out.push(0x07),
+            'b' => out.push(0x08),
+            'f' => out.push(0x0c),
+            'n' => out.push(b'\n'),
+            'r' => out.push(b'\r'),
+            't' => out.push(b'\t'),
+            'v' => out.push(0x0b),
+            '\\' => out.push(b'\\'),
+            '"' => out.push(b'"'),
             'x' => {
                 let h: String = (0..2).filter_map(|_| chars.next()).collect();
                 let b = u8::from_str_radix(&h, 16).ok().filter(|_| h.len() == 2)?;
-                bytes.push(b);
-                continue;
+                out.push(b);
             }
             '0'..='7' => {
                 let mut o = String::from(e);
@@ -53,8 +59,7 @@ pub fn unquote(s: &str) -> Option<String> {
                     o.push(chars.next()?);
                 }
                 let v = u32::from_str_radix(&o, 8).ok().filter(|v| *v <= 255)?;
-                bytes.push(v as u8);
-                continue;
+                out.push(v as u8);
             }
             'u' | 'U' => {
                 let n = if e == 'u' { 4 } else { 8 };
@@ -63,22 +68,12 @@ pub fn unquote(s: &str) -> Option<String> {
                     return None;
                 }
                 let v = u32::from_str_radix(&h, 16).ok()?;
-                out.push(char::from_u32(v)?);
-                continue;
+                push(&mut out, char::from_u32(v)?);
             }
             _ => return None,
         }
     }
-    flush(&mut bytes, &mut out);
     Some(out)
-}
-
-/// Appends pending `\x`/octal bytes (invalid UTF-8 becomes U+FFFD, as a Rust string must).
-fn flush(bytes: &mut Vec<u8>, out: &mut String) {
-    if !bytes.is_empty() {
-        out.push_str(&String::from_utf8_lossy(bytes));
-        bytes.clear();
-    }
 }
 
 /// The value of a `'x'` character constant.
@@ -211,6 +206,15 @@ mod tests {
             Some("A\"B\nCD")
         );
         assert_eq!(unquote(r##""\xff\"""##).as_deref(), Some("\u{fffd}\""));
+        // The bytes Go's string holds; as text, a U+FFFD a bad byte (as Go reads runes).
+        assert_eq!(
+            unquote_bytes(r#""\xff\xe2\x82\101""#),
+            Some(vec![0xff, 0xe2, 0x82, b'A'])
+        );
+        assert_eq!(
+            unquote(r#""\xe2\x82""#).as_deref(),
+            Some("\u{fffd}\u{fffd}")
+        );
         assert_eq!(unquote_char("'a'"), Some('a'));
         assert_eq!(unquote_char(r"'\n'"), Some('\n'));
     }

@@ -17,9 +17,13 @@ use crate::request::{Capabilities, Release};
 use crate::value::Map;
 
 /// What one render of a chart tree gives: each printed template's text (Helm's execution
-/// order), and the `crds/` files of the enabled charts (`--include-crds`), as
+/// order), the bytes of those that are not UTF-8, and the `crds/` files of the enabled charts (`--include-crds`), as
 /// `(source, bytes)`: the chart's own bytes, not copied.
-pub type TreeOutput = (Vec<(String, String)>, Vec<(String, FileBytes)>);
+pub type TreeOutput = (
+    Vec<(String, String)>,
+    Vec<(String, Vec<u8>)>,
+    Vec<(String, FileBytes)>,
+);
 
 struct Chart<'n> {
     path: String,
@@ -112,12 +116,20 @@ pub fn render(
         // left to the process's exit too, as the templates are.
         std::mem::forget(charts);
     }
-    let texts = texts?;
-    let printed = texts
-        .into_iter()
-        .filter(|(name, _)| !name.ends_with("NOTES.txt"))
-        .collect();
-    Ok((printed, crds))
+    let printed = texts?;
+    Ok((
+        printed
+            .texts
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with("NOTES.txt"))
+            .collect(),
+        printed
+            .raw
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with("NOTES.txt"))
+            .collect(),
+        crds,
+    ))
 }
 
 /// What every chart's top-level object shares.
