@@ -34,6 +34,19 @@ fn translate(pattern: &str) -> String {
             i = len.map_or(chars.len(), |len| i + 2 + len + 2);
             continue;
         }
+        if c == '\\' && chars.get(i + 1).is_some_and(|d| ('0'..='7').contains(d)) {
+            // Go's octal escape (`\0`, `\012`; a lone `\1`…`\7` is refused before this):
+            // the crate reads `\1` as a backreference.
+            let digits: String = chars[i + 1..]
+                .iter()
+                .take(3)
+                .take_while(|d| ('0'..='7').contains(*d))
+                .collect();
+            let value = u32::from_str_radix(&digits, 8).unwrap_or_default();
+            out.push_str(&format!("\\x{{{value:X}}}"));
+            i += 1 + digits.len();
+            continue;
+        }
         if c == '\\' && i + 1 < chars.len() {
             let e = chars[i + 1];
             let repl = if class_depth == 0 {
@@ -178,6 +191,8 @@ struct RepeatError {
     open: usize,
     /// Go's error text.
     message: String,
+    /// Whether `at` is inside a bracket (a named class's error).
+    in_class: bool,
 }
 
 /// Go's rules for repetition operators, which the crates lack (`regexp/syntax`'s `parse` and
@@ -251,6 +266,7 @@ fn repeat_error(pattern: &str) -> Option<RepeatError> {
                     at: i,
                     open,
                     message: text(code, range),
+                    in_class: false,
                 })
             };
             if min > MAX_REPEAT || max.is_some_and(|max| max > MAX_REPEAT || max < min) {
@@ -288,6 +304,7 @@ fn repeat_error(pattern: &str) -> Option<RepeatError> {
                                     at: i,
                                     open,
                                     message: text(code, range),
+                                    in_class: false,
                                 })
                             }
                         }
@@ -485,21 +502,121 @@ fn escape_end(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// Go's repetition errors ([`repeat_error`]), which it reports before the crates could build
-/// anything.
+/// Go's repetition errors ([`repeat_error`]) and unknown class names ([`named_class_error`]),
+/// which it reports before the crates could build anything: the first in the pattern.
 fn check_repeats(pattern: &str) -> Result<(), String> {
-    let Some(error) = repeat_error(pattern) else {
+    let first = [repeat_error(pattern), named_class_error(pattern)]
+        .into_iter()
+        .flatten()
+        .min_by_key(|e| e.at);
+    let Some(error) = first else {
         return Ok(());
     };
     // Go reads left to right, so an error in the text before the operator (`[z-a]a{1001}`)
-    // is the one it reports: the crate reads that text, its open groups closed.
+    // is the one it reports: the crate reads that text, its bracket and open groups closed.
     if let Some(before) = pattern.get(..error.at) {
-        let closed = format!("{before}{}", ")".repeat(error.open));
+        let bracket = if error.in_class { "a]" } else { "" };
+        let closed = format!("{before}{bracket}{}", ")".repeat(error.open));
         if let Err(e) = syntax::parse(&translate(&closed)) {
             return Err(go_error(pattern, &e.to_string()));
         }
     }
     Err(error.message)
+}
+
+/// Go's error for the first digit escape it refuses (`\8`, a lone `\1`), or `[:name:]` in
+/// a bracket that is not one of its POSIX classes
+/// (`[[:foo:]]`, `[[:Alpha:]]`): the crate reads such a name as a nested set of its
+/// characters. As Go does, a `[:` in a bracket names a class up to the next `:]` anywhere
+/// after it, and is a literal `[` when there is none.
+fn named_class_error(pattern: &str) -> Option<RepeatError> {
+    const NAMES: [&str; 14] = [
+        "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct",
+        "space", "upper", "word", "xdigit",
+    ];
+    let b = pattern.as_bytes();
+    let mut i = 0;
+    let mut in_class = false;
+    let mut open = 0usize;
+    // Once no `:]` follows a `[:`, none follows a later one: not searched again.
+    let mut no_name_end = false;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if !in_class && b.get(i + 1) == Some(&b'Q') => {
+                // `\Q…\E`: literal text.
+                i += 2 + pattern[i + 2..].find("\\E")? + 2;
+            }
+            b'\\' => {
+                // A digit escape Go refuses: `\8`, `\9`, and `\1`…`\7` not followed by an
+                // octal digit (a backreference to Go, which has none).
+                let refused = match b.get(i + 1) {
+                    Some(b'8' | b'9') => true,
+                    Some(b'1'..=b'7') => !matches!(b.get(i + 2), Some(b'0'..=b'7')),
+                    _ => false,
+                };
+                if refused {
+                    return Some(RepeatError {
+                        at: i,
+                        open,
+                        message: format!(
+                            "error parsing regexp: invalid escape sequence: `{}`",
+                            &pattern[i..i + 2]
+                        ),
+                        in_class,
+                    });
+                }
+                i += 2;
+            }
+            b'(' if !in_class => {
+                open += 1;
+                i += 1;
+            }
+            b')' if !in_class => {
+                open = open.saturating_sub(1);
+                i += 1;
+            }
+            b'[' if !in_class => {
+                in_class = true;
+                i += 1;
+                if b.get(i) == Some(&b'^') {
+                    i += 1;
+                }
+                // A `]` first in the bracket is itself.
+                if b.get(i) == Some(&b']') {
+                    i += 1;
+                }
+            }
+            b'[' if !no_name_end && b.get(i + 1) == Some(&b':') => {
+                match pattern[i + 2..].find(":]") {
+                    Some(end) => {
+                        let name = &pattern[i..i + 2 + end + 2];
+                        let bare = &name[2..name.len() - 2];
+                        if !NAMES.contains(&bare.strip_prefix('^').unwrap_or(bare)) {
+                            return Some(RepeatError {
+                                at: i,
+                                open,
+                                message: format!(
+                                    "error parsing regexp: invalid character class range: `{name}`"
+                                ),
+                                in_class: true,
+                            });
+                        }
+                        i += name.len();
+                    }
+                    None => {
+                        no_name_end = true;
+                        i += 1;
+                    }
+                }
+            }
+            b']' if in_class => {
+                in_class = false;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The crates' error text (`regex::Error`'s) in Go's words.
@@ -1032,6 +1149,34 @@ mod tests {
             ("(a{1001}", Some("invalid repeat count: `{1001}`")),
             ("(a{1000}){2}(", Some("invalid repeat count: `{2}`")),
             ("a)b{1001}", Some("unexpected ): `a)b{1001}`")),
+            // Class names Go knows (`[:^alpha:]` too), and a `[:` with no `:]` after it.
+            ("[[:alpha:][:^digit:]]", None),
+            ("[[:foo]]", None),
+            (
+                "[[:foo:]]",
+                Some("invalid character class range: `[:foo:]`"),
+            ),
+            (
+                "[[:Alpha:]]",
+                Some("invalid character class range: `[:Alpha:]`"),
+            ),
+            (
+                "x[[:foo:]",
+                Some("invalid character class range: `[:foo:]`"),
+            ),
+            (
+                "[z-a][[:foo:]]",
+                Some("invalid character class range: `z-a`"),
+            ),
+            (
+                "[[:foo:]]a{1001}",
+                Some("invalid character class range: `[:foo:]`"),
+            ),
+            // Octal escapes; a lone `\1`…`\7` (a backreference), `\8` and `\9` refused.
+            (r"\0\12[\101-\103]\1010\777", None),
+            (r"(a)\1", Some(r"invalid escape sequence: `\1`")),
+            (r"[\8]", Some(r"invalid escape sequence: `\8`")),
+            (r"\9[[:foo:]]", Some(r"invalid escape sequence: `\9`")),
         ] {
             let message = message.map(|m| format!("error parsing regexp: {m}"));
             assert_eq!(error_of(pattern), message, "{pattern}");
@@ -1054,6 +1199,7 @@ mod tests {
             r"\Qa\E*".repeat(n),
         ] {
             let _ = repeat_error(&pattern);
+            let _ = named_class_error(&pattern);
         }
         let nested = format!("{}a{{1000}}{}{{2}}", "(".repeat(n), ")".repeat(n));
         assert_eq!(
