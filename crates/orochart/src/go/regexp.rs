@@ -47,6 +47,26 @@ fn translate(pattern: &str) -> String {
             i += 1 + digits.len();
             continue;
         }
+        if c == '\\'
+            && matches!(chars.get(i + 1), Some('p' | 'P'))
+            && chars.get(i + 2) == Some(&'{')
+        {
+            // `\p{Greek}`: the name goes to the crate as it is (its braces are no repetition);
+            // Go's negation inside the braces, `\p{^Greek}`, is the crate's `\P{Greek}`.
+            if let Some(len) = chars[i + 3..].iter().position(|&c| c == '}') {
+                let name = &chars[i + 3..i + 3 + len];
+                let (negated, name) = match name.split_first() {
+                    Some(('^', rest)) => (true, rest),
+                    _ => (false, name),
+                };
+                let upper = chars[i + 1] == 'P';
+                out.push_str(if upper != negated { "\\P{" } else { "\\p{" });
+                out.extend(name);
+                out.push('}');
+                i += 3 + len + 1;
+                continue;
+            }
+        }
         if c == '\\' && i + 1 < chars.len() {
             let e = chars[i + 1];
             let repl = if class_depth == 0 {
@@ -540,11 +560,45 @@ fn named_class_error(pattern: &str) -> Option<RepeatError> {
     let mut open = 0usize;
     // Once no `:]` follows a `[:`, none follows a later one: not searched again.
     let mut no_name_end = false;
+    // Unicode class names already found good.
+    let mut known_names = std::collections::HashSet::new();
     while i < b.len() {
         match b[i] {
             b'\\' if !in_class && b.get(i + 1) == Some(&b'Q') => {
                 // `\Q…\E`: literal text.
                 i += 2 + pattern[i + 2..].find("\\E")? + 2;
+            }
+            b'\\' if matches!(b.get(i + 1), Some(b'p' | b'P')) => {
+                // A Unicode class: Go's `parseUnicodeClass`. The name, without a leading `^`,
+                // must be a class (the crate's reading of names, less its `name=value` forms);
+                // a `{` without its `}` takes the rest of the pattern.
+                let (seq, name) = match b.get(i + 2) {
+                    Some(b'{') => match pattern[i..].find('}') {
+                        Some(end) => (&pattern[i..i + end + 1], &pattern[i + 3..i + end]),
+                        None => (&pattern[i..], ""),
+                    },
+                    _ => {
+                        let end = i + 2 + pattern[i + 2..].chars().next().map_or(0, char::len_utf8);
+                        (&pattern[i..end], &pattern[i + 2..end])
+                    }
+                };
+                let name = name.strip_prefix('^').unwrap_or(name);
+                let known = known_names.contains(name)
+                    || (!name.is_empty()
+                        && !name.contains(['=', ':', '{', '\\'])
+                        && syntax::parse(&format!("\\p{{{name}}}")).is_ok());
+                if !known {
+                    return Some(RepeatError {
+                        at: i,
+                        open,
+                        message: format!(
+                            "error parsing regexp: invalid character class range: `{seq}`"
+                        ),
+                        in_class,
+                    });
+                }
+                known_names.insert(name);
+                i += seq.len();
             }
             b'\\' => {
                 // A digit escape Go refuses: `\8`, `\9`, and `\1`…`\7` not followed by an
@@ -1177,6 +1231,23 @@ mod tests {
             (r"(a)\1", Some(r"invalid escape sequence: `\1`")),
             (r"[\8]", Some(r"invalid escape sequence: `\8`")),
             (r"\9[[:foo:]]", Some(r"invalid escape sequence: `\9`")),
+            // Unicode classes: braces are no repetition, `^` negates inside them, and a name
+            // the crate does not know (or a `name=value` form) is Go's class range error.
+            (r"\p{Greek}+\p{L}{2}\P{^N}\pL{3}[\p{^Lu}]", None),
+            (
+                r"\p{Foo}",
+                Some(r"invalid character class range: `\p{Foo}`"),
+            ),
+            (r"\pX", Some(r"invalid character class range: `\pX`")),
+            (
+                r"a\p{Greek",
+                Some(r"invalid character class range: `\p{Greek`"),
+            ),
+            (
+                r"\p{Script=Greek}",
+                Some(r"invalid character class range: `\p{Script=Greek}`"),
+            ),
+            (r"[z-a]\pX", Some("invalid character class range: `z-a`")),
         ] {
             let message = message.map(|m| format!("error parsing regexp: {m}"));
             assert_eq!(error_of(pattern), message, "{pattern}");
