@@ -23,6 +23,7 @@ fn translate(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut i = 0;
     let mut class_depth = 0usize;
+    let mut no_name_end = false;
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' && chars.get(i + 1) == Some(&'Q') && class_depth == 0 {
@@ -110,13 +111,18 @@ fn translate(pattern: &str) -> String {
             continue;
         }
         if class_depth > 0 {
-            if c == '[' && chars.get(i + 1) == Some(&':') {
+            if c == '[' && chars.get(i + 1) == Some(&':') && !no_name_end {
                 // A POSIX class `[:alpha:]` inside a bracket.
-                if let Some(end) = chars[i + 2..].windows(2).position(|w| w == [':', ']']) {
-                    let stop = i + 2 + end + 2;
-                    out.extend(&chars[i..stop]);
-                    i = stop;
-                    continue;
+                match chars[i + 2..].windows(2).position(|w| w == [':', ']']) {
+                    Some(end) => {
+                        let stop = i + 2 + end + 2;
+                        out.extend(&chars[i..stop]);
+                        i = stop;
+                        continue;
+                    }
+                    // None after this one either: not searched again (a pattern of many
+                    // `[:` would take quadratic time).
+                    None => no_name_end = true,
                 }
             }
             if c == '[' {
@@ -1271,6 +1277,7 @@ mod tests {
         ] {
             let _ = repeat_error(&pattern);
             let _ = named_class_error(&pattern);
+            let _ = translate(&pattern);
         }
         let nested = format!("{}a{{1000}}{}{{2}}", "(".repeat(n), ")".repeat(n));
         assert_eq!(
