@@ -24,6 +24,7 @@ fn translate(pattern: &str) -> String {
     let mut i = 0;
     let mut class_depth = 0usize;
     let mut no_name_end = false;
+    let mut group_names: HashMap<String, usize> = HashMap::new();
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' && chars.get(i + 1) == Some(&'Q') && class_depth == 0 {
@@ -137,6 +138,30 @@ fn translate(pattern: &str) -> String {
             out.push(c);
             i += 1;
             continue;
+        }
+        if c == '(' {
+            // A named group: Go lets a name repeat (`${name}` is the first group of that
+            // name); the crate does not, so a repeat gets a name Go cannot write.
+            let rest = &chars[i + 1..];
+            let open = if rest.starts_with(&['?', 'P', '<']) {
+                Some(3)
+            } else if rest.starts_with(&['?', '<']) && !matches!(rest.get(2), Some('=' | '!')) {
+                Some(2)
+            } else {
+                None
+            };
+            if let Some(open) = open {
+                if let Some(len) = rest[open..].iter().position(|&c| c == '>') {
+                    let name: String = rest[open..open + len].iter().collect();
+                    let seen = group_names.entry(name.clone()).or_insert(0usize);
+                    *seen += 1;
+                    if *seen > 1 {
+                        out.push_str(&format!("(?P<{name}.{seen}>"));
+                        i += 1 + open + len + 1;
+                        continue;
+                    }
+                }
+            }
         }
         match c {
             '[' => {
@@ -830,12 +855,13 @@ impl Regexp {
                 (last, matched) = (m.end(), true);
             }
         } else {
+            let with = go_replacement(with);
             for caps in self.0.captures_iter(text) {
                 let Some(m) = caps.get_match() else {
                     continue;
                 };
                 out.push_str(&text[last..m.start()]);
-                caps.interpolate_string_into(text, with, &mut out);
+                caps.interpolate_string_into(text, &with, &mut out);
                 (last, matched) = (m.end(), true);
             }
         }
@@ -845,6 +871,46 @@ impl Regexp {
         out.push_str(&text[last..]);
         Cow::Owned(out)
     }
+}
+
+/// A replacement template in Go's reading (`Regexp.Expand`), written for the crate's: a name
+/// is letters, digits and `_` (Unicode's, not only ASCII), `${name}` needs its `}`, and a `$`
+/// starting no name is itself (`${a-b}`, `${}` stay as written, where the crate would put
+/// an empty group). Each reference is braced, so a group the translation renamed with a
+/// character Go's names lack (a repeated name) cannot be reached.
+fn go_replacement(with: &str) -> Cow<'_, str> {
+    if !with.contains('$') {
+        return Cow::Borrowed(with);
+    }
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(with.len() + 8);
+    let mut rest = with;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            out.push_str("$$");
+            rest = after;
+            continue;
+        }
+        let (braced, body) = match rest.strip_prefix('{') {
+            Some(body) => (true, body),
+            None => (false, rest),
+        };
+        let len = body.find(|c: char| !is_name(c)).unwrap_or(body.len());
+        let closed = !braced || body[len..].starts_with('}');
+        if len == 0 || !closed {
+            // Not a reference: the `$` as text.
+            out.push_str("$$");
+            continue;
+        }
+        out.push_str("${");
+        out.push_str(&body[..len]);
+        out.push('}');
+        rest = &body[len + usize::from(braced)..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A `meta::Regex` build error as `regex::Error` prints it.
@@ -915,9 +981,11 @@ mod tests {
                 let old_all: Vec<_> = old.find_iter(t).map(|m| m.range()).collect();
                 assert_eq!(all, old_all, "{p} {t}");
                 for w in withs {
+                    // The template in Go's reading ([`go_replacement`]), expanded as the
+                    // crate expands it.
                     assert_eq!(
                         new.replace_all(t, w, false),
-                        old.replace_all(t, w),
+                        old.replace_all(t, go_replacement(w).as_ref()),
                         "{p} {t} {w}"
                     );
                     assert_eq!(
@@ -1262,6 +1330,20 @@ mod tests {
 
     /// Hostile patterns: reading stays linear in their length (a quadratic reader would
     /// take minutes here).
+    /// Go's `Expand` rules, written for the crate: references braced, a `$` that starts no
+    /// name doubled.
+    #[test]
+    fn replacement_templates_are_read_as_go_reads_them() {
+        for (go, crate_form) in [
+            ("plain", "plain"),
+            ("$1x ${1}x $$ $", "${1x} ${1}x $$ $$"),
+            ("${a-b} ${} ${1", "$${a-b} $${} $${1"),
+            ("$é_1.", "${é_1}."),
+        ] {
+            assert_eq!(go_replacement(go), crate_form, "{go}");
+        }
+    }
+
     #[test]
     fn repetition_reading_is_linear() {
         let n = 200_000;
