@@ -790,37 +790,9 @@ pub(crate) fn invalid_utf8_in(
         doc_end += in_bytes;
     }
     let line = 1 + doc[..at].matches('\n').count();
-    Some((go_yaml_utf8_error(&bytes[first_bad..doc_end]), line))
-}
-
-/// What go-yaml's reader (`yaml_parser_update_buffer`) says of the sequence `rest` starts
-/// with, the first one that is not UTF-8; `rest` ends where the document does.
-fn go_yaml_utf8_error(rest: &[u8]) -> &'static str {
-    let lead = rest.first().copied().unwrap_or(0);
-    let (width, mut value) = match lead {
-        _ if lead & 0xe0 == 0xc0 => (2, u32::from(lead & 0x1f)),
-        _ if lead & 0xf0 == 0xe0 => (3, u32::from(lead & 0x0f)),
-        _ if lead & 0xf8 == 0xf0 => (4, u32::from(lead & 0x07)),
-        _ => return "invalid leading UTF-8 octet",
-    };
-    if width > rest.len() {
-        return "incomplete UTF-8 octet sequence";
-    }
-    for &octet in &rest[1..width] {
-        if octet & 0xc0 != 0x80 {
-            return "invalid trailing UTF-8 octet";
-        }
-        value = (value << 6) + u32::from(octet & 0x3f);
-    }
-    let shortest = match width {
-        2 => value >= 0x80,
-        3 => value >= 0x800,
-        _ => value >= 0x10000,
-    };
-    if !shortest {
-        return "invalid length of a UTF-8 sequence";
-    }
-    "invalid Unicode character"
+    let rest = &bytes[first_bad..doc_end];
+    let e = std::str::from_utf8(rest).err()?;
+    Some((crate::input::go_utf8_error(rest, e), line))
 }
 
 /// Sorts documents as Helm 3 does: stable by kind rank. Callers pass them in (path, position)
