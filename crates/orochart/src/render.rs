@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::chart::Chart;
 use crate::engines::{self, Engine, EngineOptions, Job};
 use crate::error::{Error, Result};
+use crate::gotpl::engine::RawOutputs;
 use crate::manifest::{self, Manifest};
 use crate::profile::HelmVersion;
 use crate::value::{Map, Origins, Value};
@@ -521,7 +522,7 @@ impl Renderer {
     }
 
     /// Splits the printed texts into documents and sorts them as Helm does.
-    fn finish(&self, outputs: &[(String, String)], raw: &[(String, Vec<u8>)]) -> Result<Rendered> {
+    fn finish(&self, outputs: &[(String, String)], raw: &RawOutputs) -> Result<Rendered> {
         let mut outputs: Vec<&(String, String)> = outputs.iter().collect();
         outputs.sort_by(|a, b| a.0.cmp(&b.0));
         let profile = self.helm.profile();
@@ -615,11 +616,10 @@ fn validate_logging(
 /// Helm deletes every `<no value>` from each rendered file (§5.1).
 /// Outputs that are not UTF-8 (`raw`, by name) are cleaned as bytes, their text made again
 /// from them; one the cleaning made UTF-8 is text again.
-#[allow(clippy::type_complexity)]
 fn clean_no_value(
     mut outputs: Vec<(String, String)>,
-    raw: Vec<(String, Vec<u8>)>,
-) -> (Vec<(String, String)>, Vec<(String, Vec<u8>)>) {
+    raw: RawOutputs,
+) -> (Vec<(String, String)>, RawOutputs) {
     for (_, text) in &mut outputs {
         if text.contains("<no value>") {
             *text = text.replace("<no value>", "");

@@ -48,7 +48,7 @@ pub(crate) struct Output {
     pub texts: Vec<(String, String)>,
     /// The bytes of the printed outputs that are not UTF-8, by name (their text has a U+FFFD
     /// a bad byte): the Go engine's, where a template printed raw bytes.
-    pub raw: Vec<(String, Vec<u8>)>,
+    pub raw: crate::gotpl::engine::RawOutputs,
     /// The `crds/` files of every chart the engine rendered, as `(source, bytes)`, when the
     /// engine resolved a chart tree (`None`: the chart's own `crds/` are the ones). Shared with
     /// the chart: they become text only if printed (`--include-crds`).

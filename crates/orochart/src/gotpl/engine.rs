@@ -197,6 +197,9 @@ impl HelmTemplates {
     }
 }
 
+/// Outputs that are not UTF-8, by template name: the bytes Go's output would hold.
+pub type RawOutputs = Vec<(String, Vec<u8>)>;
+
 /// What the templates printed.
 #[derive(Debug, Default)]
 pub struct Printed {
@@ -204,7 +207,7 @@ pub struct Printed {
     pub texts: Vec<(String, String)>,
     /// The bytes of the outputs that are not UTF-8 (a string of raw bytes printed): their
     /// text in [`Printed::texts`] has a U+FFFD a bad byte.
-    pub raw: Vec<(String, Vec<u8>)>,
+    pub raw: RawOutputs,
 }
 
 /// One file parsed with every function of the newest Helm, and whether it calls a function

@@ -21,7 +21,7 @@ use crate::value::Map;
 /// `(source, bytes)`: the chart's own bytes, not copied.
 pub type TreeOutput = (
     Vec<(String, String)>,
-    Vec<(String, Vec<u8>)>,
+    engine::RawOutputs,
     Vec<(String, FileBytes)>,
 );
 
