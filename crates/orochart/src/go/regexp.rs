@@ -233,10 +233,11 @@ fn parse_repeat(s: impl IntoIterator<Item = char>) -> Option<(u32, Option<u32>, 
 /// (`regexp/syntax`'s `maxRepeat`).
 const MAX_REPEAT: u32 = 1000;
 
-/// An error Go's parser reports at a repetition operator, found by [`repeat_error`].
+/// An error Go's parser reports where the crates read on (a repetition operator, found by
+/// [`repeat_error`]; a class or escape, by [`class_or_escape_error`]).
 #[derive(Debug, PartialEq)]
-struct RepeatError {
-    /// The byte where the operator starts.
+struct GoError {
+    /// The byte where the operator, class or escape starts.
     at: usize,
     /// How many groups are open there.
     open: usize,
@@ -267,7 +268,7 @@ struct RepeatError {
 /// does not check (a bad escape, an unclosed class, `)` with no group): the crates report
 /// those. One pass, linear in the pattern's length: a group keeps only the largest product
 /// inside it, where Go walks the tree again at each count.
-fn repeat_error(pattern: &str) -> Option<RepeatError> {
+fn repeat_error(pattern: &str) -> Option<GoError> {
     /// A group being read: the largest product of nested counts among its finished items, and
     /// that of its last item, which an operator repeats (`None` after `(` or `|`).
     #[derive(Default)]
@@ -313,7 +314,7 @@ fn repeat_error(pattern: &str) -> Option<RepeatError> {
         };
         if let Some((min, max, len)) = repetition {
             let error = |code, range| {
-                Some(RepeatError {
+                Some(GoError {
                     at: i,
                     open,
                     message: text(code, range),
@@ -351,7 +352,7 @@ fn repeat_error(pattern: &str) -> Option<RepeatError> {
                         match perl_group_end(pattern, i) {
                             Ok(found) => found,
                             Err((code, range)) => {
-                                return Some(RepeatError {
+                                return Some(GoError {
                                     at: i,
                                     open,
                                     message: text(code, range),
@@ -553,10 +554,11 @@ fn escape_end(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// Go's repetition errors ([`repeat_error`]) and unknown class names ([`named_class_error`]),
-/// which it reports before the crates could build anything: the first in the pattern.
-fn check_repeats(pattern: &str) -> Result<(), String> {
-    let first = [repeat_error(pattern), named_class_error(pattern)]
+/// Go's repetition errors ([`repeat_error`]) and class and escape errors
+/// ([`class_or_escape_error`]), which it reports before the crates could build anything: the
+/// first in the pattern.
+fn check_go_errors(pattern: &str) -> Result<(), String> {
+    let first = [repeat_error(pattern), class_or_escape_error(pattern)]
         .into_iter()
         .flatten()
         .min_by_key(|e| e.at);
@@ -575,12 +577,12 @@ fn check_repeats(pattern: &str) -> Result<(), String> {
     Err(error.message)
 }
 
-/// Go's error for the first digit escape it refuses (`\8`, a lone `\1`), or `[:name:]` in
-/// a bracket that is not one of its POSIX classes
-/// (`[[:foo:]]`, `[[:Alpha:]]`): the crate reads such a name as a nested set of its
-/// characters. As Go does, a `[:` in a bracket names a class up to the next `:]` anywhere
-/// after it, and is a literal `[` when there is none.
-fn named_class_error(pattern: &str) -> Option<RepeatError> {
+/// Go's error for the first class or escape it refuses where the crate reads on: a digit
+/// escape (`\8`, a lone `\1`), a Unicode class name (`\p{Foo}`), or a `[:name:]` in a
+/// bracket that is not one of its POSIX classes (`[[:foo:]]`, `[[:Alpha:]]`, which the crate
+/// reads as a nested set of characters). As Go does, a `[:` in a bracket names a class up to
+/// the next `:]` anywhere after it, and is a literal `[` when there is none.
+fn class_or_escape_error(pattern: &str) -> Option<GoError> {
     const NAMES: [&str; 14] = [
         "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct",
         "space", "upper", "word", "xdigit",
@@ -600,26 +602,21 @@ fn named_class_error(pattern: &str) -> Option<RepeatError> {
                 i += 2 + pattern[i + 2..].find("\\E")? + 2;
             }
             b'\\' if matches!(b.get(i + 1), Some(b'p' | b'P')) => {
-                // A Unicode class: Go's `parseUnicodeClass`. The name, without a leading `^`,
-                // must be a class (the crate's reading of names, less its `name=value` forms);
-                // a `{` without its `}` takes the rest of the pattern.
-                let (seq, name) = match b.get(i + 2) {
-                    Some(b'{') => match pattern[i..].find('}') {
-                        Some(end) => (&pattern[i..i + end + 1], &pattern[i + 3..i + end]),
-                        None => (&pattern[i..], ""),
-                    },
-                    _ => {
-                        let end = i + 2 + pattern[i + 2..].chars().next().map_or(0, char::len_utf8);
-                        (&pattern[i..end], &pattern[i + 2..end])
-                    }
-                };
+                // A Unicode class ([`unicode_class_end`]; a `{` without its `}` takes the rest
+                // of the pattern). The name, without a leading `^`, must be a class: the
+                // crate's reading of names, less its `name=value` forms.
+                let seq = &pattern[i..unicode_class_end(pattern, i).unwrap_or(pattern.len())];
+                let name = seq[2..]
+                    .strip_prefix('{')
+                    .and_then(|n| n.strip_suffix('}'))
+                    .unwrap_or(&seq[2..]);
                 let name = name.strip_prefix('^').unwrap_or(name);
                 let known = known_names.contains(name)
                     || (!name.is_empty()
                         && !name.contains(['=', ':', '{', '\\'])
                         && syntax::parse(&format!("\\p{{{name}}}")).is_ok());
                 if !known {
-                    return Some(RepeatError {
+                    return Some(GoError {
                         at: i,
                         open,
                         message: format!(
@@ -632,15 +629,10 @@ fn named_class_error(pattern: &str) -> Option<RepeatError> {
                 i += seq.len();
             }
             b'\\' => {
-                // A digit escape Go refuses: `\8`, `\9`, and `\1`…`\7` not followed by an
-                // octal digit (a backreference to Go, which has none).
-                let refused = match b.get(i + 1) {
-                    Some(b'8' | b'9') => true,
-                    Some(b'1'..=b'7') => !matches!(b.get(i + 2), Some(b'0'..=b'7')),
-                    _ => false,
-                };
-                if refused {
-                    return Some(RepeatError {
+                // A digit escape Go refuses ([`escape_end`]): `\8`, `\9`, and `\1`…`\7` not
+                // followed by an octal digit (a backreference to Go, which has none).
+                if b.get(i + 1).is_some_and(u8::is_ascii_digit) && escape_end(b, i).is_none() {
+                    return Some(GoError {
                         at: i,
                         open,
                         message: format!(
@@ -677,7 +669,7 @@ fn named_class_error(pattern: &str) -> Option<RepeatError> {
                         let name = &pattern[i..i + 2 + end + 2];
                         let bare = &name[2..name.len() - 2];
                         if !NAMES.contains(&bare.strip_prefix('^').unwrap_or(bare)) {
-                            return Some(RepeatError {
+                            return Some(GoError {
                                 at: i,
                                 open,
                                 message: format!(
@@ -779,7 +771,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
             RefCell::new(HashMap::new());
     }
     cached(&CACHE, pattern, || {
-        check_repeats(pattern)?;
+        check_go_errors(pattern)?;
         Regex::new(&translate(pattern)).map_err(|e| go_error(pattern, &e.to_string()))
     })
 }
@@ -807,7 +799,7 @@ impl Regexp {
                 RefCell::new(HashMap::new());
         }
         cached(&CACHE, pattern, || {
-            check_repeats(pattern)?;
+            check_go_errors(pattern)?;
             // What `regex::Regex::new` configures (regex 1.x, `builders.rs`), and no full DFA.
             let config = meta::Config::new()
                 .nfa_size_limit(Some(10 * (1 << 20)))
@@ -1358,7 +1350,7 @@ mod tests {
             r"\Qa\E*".repeat(n),
         ] {
             let _ = repeat_error(&pattern);
-            let _ = named_class_error(&pattern);
+            let _ = class_or_escape_error(&pattern);
             let _ = translate(&pattern);
         }
         let nested = format!("{}a{{1000}}{}{{2}}", "(".repeat(n), ")".repeat(n));
