@@ -105,13 +105,12 @@ fn parse(raw: &str) -> Result<Url, String> {
         let end = after.find('/').unwrap_or(after.len());
         let authority = &after[..end];
         rest = &after[end..];
-        let host = match authority.rfind('@') {
-            Some(at) => &authority[at + 1..],
-            None => authority,
+        let (user, host) = match authority.rsplit_once('@') {
+            Some((user, host)) => (Some(user), host),
+            None => (None, authority),
         };
         check_host(host).map_err(err)?;
-        if let Some(at) = authority.rfind('@') {
-            let user = &authority[..at];
+        if let Some(user) = user {
             let valid = user
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "-._:~!$&'()*+,;=%@".contains(c));
