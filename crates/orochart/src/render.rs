@@ -627,15 +627,10 @@ fn clean_no_value(
     }
     let mut still_raw = Vec::new();
     for (name, bytes) in raw {
-        let cleaned = crate::gotpl::exec::without_no_value(&bytes);
-        let text = match String::from_utf8(cleaned) {
-            Ok(text) => text,
-            Err(e) => {
-                let text = crate::go::go_lossy(e.as_bytes());
-                still_raw.push((name.clone(), e.into_bytes()));
-                text
-            }
-        };
+        let (text, bytes) = crate::go::text_or_bytes(crate::gotpl::exec::without_no_value(&bytes));
+        if let Some(bytes) = bytes {
+            still_raw.push((name.clone(), bytes));
+        }
         if let Some((_, t)) = outputs.iter_mut().find(|(n, _)| *n == name) {
             *t = text;
         }

@@ -88,19 +88,12 @@ impl Engine for GoEngine {
             BTreeMap::new(),
         );
         let base_path = format!("{}/templates", job.chart.name());
-        let printed = templates.render(&top, &base_path, &job.profile.go, job.tz, job.remote)?;
-        // Helm executes `NOTES.txt` (its errors count) but does not print it.
+        let (texts, raw) = templates
+            .render(&top, &base_path, &job.profile.go, job.tz, job.remote)?
+            .without_notes();
         Ok(Output {
-            texts: printed
-                .texts
-                .into_iter()
-                .filter(|(name, _)| !name.ends_with("NOTES.txt"))
-                .collect(),
-            raw: printed
-                .raw
-                .into_iter()
-                .filter(|(name, _)| !name.ends_with("NOTES.txt"))
-                .collect(),
+            texts,
+            raw,
             crds: None,
         })
     }

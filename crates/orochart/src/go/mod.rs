@@ -61,5 +61,14 @@ pub(crate) fn go_lossy(b: &[u8]) -> String {
         .collect()
 }
 
+/// A Go string's bytes as a Rust string: the text itself when they are UTF-8 (no copy), else
+/// their [`go_lossy`] text and the bytes, kept.
+pub(crate) fn text_or_bytes(b: Vec<u8>) -> (String, Option<Vec<u8>>) {
+    match String::from_utf8(b) {
+        Ok(text) => (text, None),
+        Err(e) => (go_lossy(e.as_bytes()), Some(e.into_bytes())),
+    }
+}
+
 #[cfg(test)]
 mod tests;

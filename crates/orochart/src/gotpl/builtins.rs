@@ -261,6 +261,12 @@ fn eval_args(args: &[Value]) -> String {
 }
 
 fn len(v: &V, values_type: &str) -> Result<i64, String> {
+    // A slice- or map-kind object (`.Files`, a `VersionSet`) by its length.
+    if let Value::Object(o) = &v.v {
+        if let Some(n) = o.len() {
+            return Ok(n as i64);
+        }
+    }
     match &v.v {
         Value::Nil if v.iface => Err("len of nil pointer".into()),
         Value::Nil => Err("reflect: call of reflect.Value.Type on zero Value".into()),
@@ -268,7 +274,6 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
         Value::RawString(b) | Value::Bytes(b) => Ok(b.len() as i64),
         Value::List(l) => Ok(l.items.len() as i64),
         Value::Map(m) => Ok(m.len() as i64),
-        Value::Object(o) if o.len().is_some() => Ok(o.len().unwrap_or_default() as i64),
         other if super::json_number::text(other).is_some() => {
             Ok(super::json_number::text(other).map_or(0, str::len) as i64)
         }

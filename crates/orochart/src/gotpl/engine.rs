@@ -210,6 +210,19 @@ pub struct Printed {
     pub raw: RawOutputs,
 }
 
+impl Printed {
+    /// Without `NOTES.txt`: Helm executes it (its errors count) but does not print it.
+    pub fn without_notes(self) -> (Vec<(String, String)>, RawOutputs) {
+        fn printed<T>((name, _): &(String, T)) -> bool {
+            !name.ends_with("NOTES.txt")
+        }
+        (
+            self.texts.into_iter().filter(printed).collect(),
+            self.raw.into_iter().filter(printed).collect(),
+        )
+    }
+}
+
 /// One file parsed with every function of the newest Helm, and whether it calls a function
 /// only newer Helms have.
 type Parsed = std::result::Result<(Vec<super::parse::Tree>, bool), super::parse::ParseError>;

@@ -1197,18 +1197,12 @@ impl<'a> Parser<'a> {
         let Some(bytes) = super::strconv::unquote_bytes(quoted) else {
             return self.err("invalid syntax");
         };
-        let (text, raw) = match String::from_utf8(bytes) {
-            Ok(text) => (text, None),
-            Err(e) => (
-                crate::go::go_lossy(e.as_bytes()),
-                Some(e.into_bytes().into_boxed_slice()),
-            ),
-        };
+        let (text, raw) = crate::go::text_or_bytes(bytes);
         Ok(Arg::Escaped(Box::new(Escaped {
             pos,
             text: Arc::from(text.as_str()),
             source: quoted.into(),
-            raw,
+            raw: raw.map(Vec::into_boxed_slice),
         })))
     }
 

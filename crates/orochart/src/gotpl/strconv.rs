@@ -6,10 +6,7 @@
 /// value whose `\x` or octal escapes make bytes that are not UTF-8 has a U+FFFD a bad byte
 /// ([`unquote_bytes`] keeps them).
 pub fn unquote(s: &str) -> Option<String> {
-    unquote_bytes(s).map(|b| match String::from_utf8(b) {
-        Ok(text) => text,
-        Err(e) => crate::go::go_lossy(e.as_bytes()),
-    })
+    unquote_bytes(s).map(|b| crate::go::text_or_bytes(b).0)
 }
 
 /// [`unquote`], as the bytes Go's string holds.

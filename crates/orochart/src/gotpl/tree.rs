@@ -17,8 +17,8 @@ use crate::request::{Capabilities, Release};
 use crate::value::Map;
 
 /// What one render of a chart tree gives: each printed template's text (Helm's execution
-/// order), the bytes of those that are not UTF-8, and the `crds/` files of the enabled charts (`--include-crds`), as
-/// `(source, bytes)`: the chart's own bytes, not copied.
+/// order), the bytes of those that are not UTF-8, and the `crds/` files of the enabled charts
+/// (`--include-crds`), as `(source, bytes)`: the chart's own bytes, not copied.
 pub type TreeOutput = (
     Vec<(String, String)>,
     engine::RawOutputs,
@@ -116,20 +116,8 @@ pub fn render(
         // left to the process's exit too, as the templates are.
         std::mem::forget(charts);
     }
-    let printed = texts?;
-    Ok((
-        printed
-            .texts
-            .into_iter()
-            .filter(|(name, _)| !name.ends_with("NOTES.txt"))
-            .collect(),
-        printed
-            .raw
-            .into_iter()
-            .filter(|(name, _)| !name.ends_with("NOTES.txt"))
-            .collect(),
-        crds,
-    ))
+    let (texts, raw) = texts?.without_notes();
+    Ok((texts, raw, crds))
 }
 
 /// What every chart's top-level object shares.
