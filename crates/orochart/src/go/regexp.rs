@@ -17,6 +17,9 @@ use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
+use super::regexp_names;
+pub(crate) use super::regexp_names::ClassNames;
+
 /// Rewrites a Go pattern into the crate's syntax with Go's meaning.
 fn translate(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
@@ -62,9 +65,20 @@ fn translate(pattern: &str) -> String {
                     _ => (false, name),
                 };
                 let upper = chars[i + 1] == 'P';
-                out.push_str(if upper != negated { "\\P{" } else { "\\p{" });
-                out.extend(name);
-                out.push('}');
+                let text: String = name.iter().collect();
+                if regexp_names::is_surrogates(&text) {
+                    // No character of UTF-8 text is a surrogate: a set of none, or of all
+                    // (a nested set, which a bracket takes too).
+                    out.push_str(if upper != negated {
+                        "[\\x{0}-\\x{10FFFF}]"
+                    } else {
+                        "[^\\x{0}-\\x{10FFFF}]"
+                    });
+                } else {
+                    out.push_str(if upper != negated { "\\P{" } else { "\\p{" });
+                    out.push_str(&text);
+                    out.push('}');
+                }
                 i += 3 + len + 1;
                 continue;
             }
@@ -557,8 +571,8 @@ fn escape_end(b: &[u8], i: usize) -> Option<usize> {
 /// Go's repetition errors ([`repeat_error`]) and class and escape errors
 /// ([`class_or_escape_error`]), which it reports before the crates could build anything: the
 /// first in the pattern.
-fn check_go_errors(pattern: &str) -> Result<(), String> {
-    let first = [repeat_error(pattern), class_or_escape_error(pattern)]
+fn check_go_errors(pattern: &str, names: ClassNames) -> Result<(), String> {
+    let first = [repeat_error(pattern), class_or_escape_error(pattern, names)]
         .into_iter()
         .flatten()
         .min_by_key(|e| e.at);
@@ -582,7 +596,7 @@ fn check_go_errors(pattern: &str) -> Result<(), String> {
 /// bracket that is not one of its POSIX classes (`[[:foo:]]`, `[[:Alpha:]]`, which the crate
 /// reads as a nested set of characters). As Go does, a `[:` in a bracket names a class up to
 /// the next `:]` anywhere after it, and is a literal `[` when there is none.
-fn class_or_escape_error(pattern: &str) -> Option<GoError> {
+fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
     const NAMES: [&str; 14] = [
         "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct",
         "space", "upper", "word", "xdigit",
@@ -595,6 +609,8 @@ fn class_or_escape_error(pattern: &str) -> Option<GoError> {
     let mut no_name_end = false;
     // Unicode class names already found good.
     let mut known_names = std::collections::HashSet::new();
+    // Each open group: whether it captures, and the longest chain of captures closed in it.
+    let mut groups: Vec<(bool, usize)> = Vec::new();
     while i < b.len() {
         match b[i] {
             b'\\' if !in_class && b.get(i + 1) == Some(&b'Q') => {
@@ -603,18 +619,15 @@ fn class_or_escape_error(pattern: &str) -> Option<GoError> {
             }
             b'\\' if matches!(b.get(i + 1), Some(b'p' | b'P')) => {
                 // A Unicode class ([`unicode_class_end`]; a `{` without its `}` takes the rest
-                // of the pattern). The name, without a leading `^`, must be a class: the
-                // crate's reading of names, less its `name=value` forms.
+                // of the pattern). The name, without a leading `^`, must be one the Go of
+                // the profile reads ([`regexp_names`]).
                 let seq = &pattern[i..unicode_class_end(pattern, i).unwrap_or(pattern.len())];
                 let name = seq[2..]
                     .strip_prefix('{')
                     .and_then(|n| n.strip_suffix('}'))
                     .unwrap_or(&seq[2..]);
                 let name = name.strip_prefix('^').unwrap_or(name);
-                let known = known_names.contains(name)
-                    || (!name.is_empty()
-                        && !name.contains(['=', ':', '{', '\\'])
-                        && syntax::parse(&format!("\\p{{{name}}}")).is_ok());
+                let known = known_names.contains(name) || regexp_names::knows(names, name);
                 if !known {
                     return Some(GoError {
                         at: i,
@@ -645,10 +658,33 @@ fn class_or_escape_error(pattern: &str) -> Option<GoError> {
                 i += 2;
             }
             b'(' if !in_class => {
+                let rest = &pattern[i + 1..];
+                let captures =
+                    !rest.starts_with('?') || rest.starts_with("?P<") || rest.starts_with("?<");
+                groups.push((captures, 0));
                 open += 1;
                 i += 1;
             }
             b')' if !in_class => {
+                // Go's parse tree is at most 1000 high (`maxHeight`); a capture is a node
+                // over its content (a node too), a non-capturing group none. A chain of 1000
+                // captures is past it wherever it closes.
+                if let Some((captures, inner)) = groups.pop() {
+                    let chain = inner + usize::from(captures);
+                    if chain >= GO_MAX_HEIGHT {
+                        return Some(GoError {
+                            at: i,
+                            open,
+                            message: format!(
+                                "error parsing regexp: expression nests too deeply: `{pattern}`"
+                            ),
+                            in_class,
+                        });
+                    }
+                    if let Some(outer) = groups.last_mut() {
+                        outer.1 = outer.1.max(chain);
+                    }
+                }
                 open = open.saturating_sub(1);
                 i += 1;
             }
@@ -696,6 +732,9 @@ fn class_or_escape_error(pattern: &str) -> Option<GoError> {
     None
 }
 
+/// Go's limit on the height of a pattern's parse tree (`regexp/syntax`'s `maxHeight`).
+const GO_MAX_HEIGHT: usize = 1000;
+
 /// The crates' error text (`regex::Error`'s) in Go's words.
 fn go_error(pattern: &str, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -730,6 +769,9 @@ fn go_error(pattern: &str, text: &str) -> String {
         ("missing closing ]", span)
     } else if what.contains("repetition operator missing expression") {
         ("missing argument to repetition operator", span)
+    } else if what.contains("maximum number of nested") {
+        // The crate counts nesting much as Go measures its tree's height.
+        ("expression nests too deeply", pattern.to_string())
     } else {
         (what, pattern.to_string())
     };
@@ -739,21 +781,24 @@ fn go_error(pattern: &str, text: &str) -> String {
 /// Patterns kept per thread by each cache; past it the cache starts over.
 const KEPT: usize = 256;
 
-/// Looks `pattern` up in a per-thread cache, building and keeping it on a miss.
+/// Looks `pattern` up in a per-thread cache (one for each reading of class names), building
+/// and keeping it on a miss.
 ///
 /// Charts call the same few patterns over and over (grafana's `regexReplaceAllLiteral` in a
 /// helper included everywhere), and building a regex costs far more than running it.
 fn cached<T: Clone>(
-    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, Result<T, String>>>>,
+    cache: &'static std::thread::LocalKey<[RefCell<Cache<T>>; 3]>,
+    names: ClassNames,
     pattern: &str,
     build: impl FnOnce() -> Result<T, String>,
 ) -> Result<T, String> {
-    if let Some(hit) = cache.with(|c| c.borrow().get(pattern).cloned()) {
+    let slot = names as usize;
+    if let Some(hit) = cache.with(|c| c[slot].borrow().get(pattern).cloned()) {
         return hit;
     }
     let compiled = build();
     cache.with(|c| {
-        let mut c = c.borrow_mut();
+        let mut c = c[slot].borrow_mut();
         if c.len() >= KEPT {
             c.clear();
         }
@@ -762,17 +807,22 @@ fn cached<T: Clone>(
     compiled
 }
 
+/// Compiled patterns by their text.
+type Cache<T> = HashMap<String, Result<T, String>>;
+
 /// Compiles a Go pattern into a `regex::Regex`, the type the values-schema validators hold:
 /// `Err` with Go's error text. Each thread keeps the patterns it compiled (a `Regex` clone
 /// shares the compiled program).
-pub(crate) fn compile(pattern: &str) -> Result<Regex, String> {
+pub(crate) fn compile(pattern: &str, names: ClassNames) -> Result<Regex, String> {
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Result<Regex, String>>> =
-            RefCell::new(HashMap::new());
+        static CACHE: [RefCell<Cache<Regex>>; 3] = Default::default();
     }
-    cached(&CACHE, pattern, || {
-        check_go_errors(pattern)?;
-        Regex::new(&translate(pattern)).map_err(|e| go_error(pattern, &e.to_string()))
+    cached(&CACHE, names, pattern, || {
+        check_go_errors(pattern, names)?;
+        regex::RegexBuilder::new(&translate(pattern))
+            .nest_limit(GO_MAX_HEIGHT as u32)
+            .build()
+            .map_err(|e| go_error(pattern, &e.to_string()))
     })
 }
 
@@ -793,13 +843,12 @@ pub(crate) struct Regexp(Rc<meta::Regex>);
 impl Regexp {
     /// Compiles a Go pattern: `Err` with Go's error text. Each thread keeps the patterns it
     /// compiled.
-    pub(crate) fn compile(pattern: &str) -> Result<Regexp, String> {
+    pub(crate) fn compile(pattern: &str, names: ClassNames) -> Result<Regexp, String> {
         thread_local! {
-            static CACHE: RefCell<HashMap<String, Result<Regexp, String>>> =
-                RefCell::new(HashMap::new());
+            static CACHE: [RefCell<Cache<Regexp>>; 3] = Default::default();
         }
-        cached(&CACHE, pattern, || {
-            check_go_errors(pattern)?;
+        cached(&CACHE, names, pattern, || {
+            check_go_errors(pattern, names)?;
             // What `regex::Regex::new` configures (regex 1.x, `builders.rs`), and no full DFA.
             let config = meta::Config::new()
                 .nfa_size_limit(Some(10 * (1 << 20)))
@@ -809,7 +858,11 @@ impl Regexp {
                 .dfa(false);
             meta::Builder::new()
                 .configure(config)
-                .syntax(syntax::Config::default().utf8(true))
+                .syntax(
+                    syntax::Config::default()
+                        .utf8(true)
+                        .nest_limit(GO_MAX_HEIGHT as u32),
+                )
                 .build(&translate(pattern))
                 .map(|re| Regexp(Rc::new(re)))
                 .map_err(|e| go_error(pattern, &build_error_text(&e)))
@@ -896,10 +949,16 @@ fn go_replacement(with: &str) -> Cow<'_, str> {
             out.push_str("$$");
             continue;
         }
-        out.push_str("${");
-        out.push_str(&body[..len]);
-        out.push('}');
+        let name = &body[..len];
         rest = &body[len + usize::from(braced)..];
+        // Digits with a leading zero are a name in Go, not a group's number: one the crate
+        // cannot have (its names start with a letter), so nothing.
+        if name.len() > 1 && name.starts_with('0') && name.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        out.push_str("${");
+        out.push_str(name);
+        out.push('}');
     }
     out.push_str(rest);
     Cow::Owned(out)
@@ -964,8 +1023,8 @@ mod tests {
             "é$2é",
         ];
         for p in patterns {
-            let old = compile(p).unwrap_or_else(|e| panic!("{p}: {e}"));
-            let new = Regexp::compile(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let old = compile(p, ClassNames::Go1_27).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let new = Regexp::compile(p, ClassNames::Go1_27).unwrap_or_else(|e| panic!("{p}: {e}"));
             for t in texts {
                 assert_eq!(new.is_match(t), old.is_match(t), "{p} {t}");
                 assert_eq!(new.find(t), old.find(t).map(|m| m.range()), "{p} {t}");
@@ -1003,8 +1062,8 @@ mod tests {
             "(?P<>a)",
             r"\pL{1000}",
         ] {
-            let old = compile(p).err();
-            let new = Regexp::compile(p).err();
+            let old = compile(p, ClassNames::Go1_27).err();
+            let new = Regexp::compile(p, ClassNames::Go1_27).err();
             assert!(old.is_some(), "{p}");
             assert_eq!(new, old, "{p}");
         }
@@ -1037,15 +1096,19 @@ mod tests {
         ] {
             assert_eq!(parse(literal), None, "{literal}");
         }
-        let re = Regexp::compile("a{01}").unwrap_or_else(|e| panic!("{e}"));
+        let re = Regexp::compile("a{01}", ClassNames::Go1_27).unwrap_or_else(|e| panic!("{e}"));
         assert!(re.is_match("a{01}"));
         assert!(!re.is_match("a"));
     }
 
     /// The first repetition error in `pattern`, as both compile paths report it.
     fn error_of(pattern: &str) -> Option<String> {
-        let old = compile(pattern).err();
-        assert_eq!(Regexp::compile(pattern).err(), old, "{pattern}");
+        let old = compile(pattern, ClassNames::Go1_27).err();
+        assert_eq!(
+            Regexp::compile(pattern, ClassNames::Go1_27).err(),
+            old,
+            "{pattern}"
+        );
         old
     }
 
@@ -1074,8 +1137,16 @@ mod tests {
             ("x(?:a|(?!b))", "invalid or unsupported Perl syntax: `(?!`"),
         ] {
             let want = Some(format!("error parsing regexp: {error}"));
-            assert_eq!(compile(pattern).err(), want, "{pattern}");
-            assert_eq!(Regexp::compile(pattern).err(), want, "{pattern}");
+            assert_eq!(
+                compile(pattern, ClassNames::Go1_27).err(),
+                want,
+                "{pattern}"
+            );
+            assert_eq!(
+                Regexp::compile(pattern, ClassNames::Go1_27).err(),
+                want,
+                "{pattern}"
+            );
         }
         for valid in [
             "(?i)a",
@@ -1086,7 +1157,7 @@ mod tests {
             "(?<n_1>a)",
             "[(?!]",
         ] {
-            assert!(compile(valid).is_ok(), "{valid}");
+            assert!(compile(valid, ClassNames::Go1_27).is_ok(), "{valid}");
         }
     }
 
@@ -1320,8 +1391,6 @@ mod tests {
         }
     }
 
-    /// Hostile patterns: reading stays linear in their length (a quadratic reader would
-    /// take minutes here).
     /// Go's `Expand` rules, written for the crate: references braced, a `$` that starts no
     /// name doubled.
     #[test]
@@ -1331,11 +1400,15 @@ mod tests {
             ("$1x ${1}x $$ $", "${1x} ${1}x $$ $$"),
             ("${a-b} ${} ${1", "$${a-b} $${} $${1"),
             ("$é_1.", "${é_1}."),
+            // A leading zero makes a name no group has.
+            ("${01}|$01|$00|${0}|$0|$10", "|||${0}|${0}|${10}"),
         ] {
             assert_eq!(go_replacement(go), crate_form, "{go}");
         }
     }
 
+    /// Hostile patterns: reading stays linear in their length (a quadratic reader would
+    /// take minutes here).
     #[test]
     fn repetition_reading_is_linear() {
         let n = 200_000;
@@ -1350,7 +1423,7 @@ mod tests {
             r"\Qa\E*".repeat(n),
         ] {
             let _ = repeat_error(&pattern);
-            let _ = class_or_escape_error(&pattern);
+            let _ = class_or_escape_error(&pattern, ClassNames::Go1_27);
             let _ = translate(&pattern);
         }
         let nested = format!("{}a{{1000}}{}{{2}}", "(".repeat(n), ")".repeat(n));
@@ -1377,7 +1450,8 @@ mod tests {
             (r"(?i)\Qab\E", "AB", Some("AB")),
             (r"\Q$1\E", "x$1", Some("$1")),
         ] {
-            let re = Regexp::compile(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            let re = Regexp::compile(pattern, ClassNames::Go1_27)
+                .unwrap_or_else(|e| panic!("{pattern}: {e}"));
             assert_eq!(re.find(text).map(|m| &text[m]), found, "{pattern}");
         }
         assert_eq!(

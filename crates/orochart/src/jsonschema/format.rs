@@ -2,7 +2,12 @@
 //! when one does not (`missing @`). Unknown formats accept everything, as in both libraries.
 
 /// `None` when `s` is valid for `format` (or the format is unknown), else santhosh's reason.
-pub(super) fn check(format: &str, s: &str) -> Option<String> {
+/// `names`: the Helm's Go's reading of Unicode class names (the `regex` format).
+pub(super) fn check(
+    format: &str,
+    s: &str,
+    names: crate::go::regexp::ClassNames,
+) -> Option<String> {
     match format {
         "email" => email(s),
         "ipv4" => ipv4(s),
@@ -12,7 +17,7 @@ pub(super) fn check(format: &str, s: &str) -> Option<String> {
         "hostname" => hostname(s),
         "uuid" => uuid(s),
         "uri" => uri(s),
-        "regex" => crate::go::regexp::compile(s)
+        "regex" => crate::go::regexp::compile(s, names)
             .err()
             .map(|_| format!("error parsing regexp: `{s}`")),
         _ => None,

@@ -8,6 +8,9 @@ use super::number::{f64_of, go_g10, is_integer, is_multiple, marshal};
 use super::pointer::resolve;
 use super::Visiting;
 
+/// Helm 3.17 and 3.18's Go (1.23, 1.24) reads Unicode class names exactly.
+const GO_CLASS_NAMES: crate::go::regexp::ClassNames = crate::go::regexp::ClassNames::Go1_23;
+
 pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
     check_refs(schema, schema)?;
     check_keywords(schema)?;
@@ -78,7 +81,7 @@ fn check_keywords(node: &Json) -> Result<(), String> {
         if let Some(Json::Object(patterns)) = m.get("patternProperties") {
             if let Some(p) = patterns
                 .keys()
-                .find(|p| crate::go::regexp::compile(p).is_err())
+                .find(|p| crate::go::regexp::compile(p, GO_CLASS_NAMES).is_err())
             {
                 return Err(format!("Invalid regex pattern '{p}'"));
             }
@@ -111,7 +114,7 @@ fn check_keywords(node: &Json) -> Result<(), String> {
         }
         if let Some(p) = m.get("pattern") {
             match p {
-                Json::String(p) if crate::go::regexp::compile(p).is_err() => {
+                Json::String(p) if crate::go::regexp::compile(p, GO_CLASS_NAMES).is_err() => {
                     return Err("pattern must be a valid regex".into())
                 }
                 Json::String(_) => {}
@@ -428,7 +431,7 @@ impl<'a> Walker<'a> {
             }
         }
         if let (Some(Json::String(format)), Json::String(text)) = (s.get("format"), value) {
-            if super::format::check(format, text).is_some() {
+            if super::format::check(format, text, GO_CLASS_NAMES).is_some() {
                 out.error(path, format!("Does not match format '{format}'"));
             }
         }
@@ -555,7 +558,7 @@ impl<'a> Walker<'a> {
             Some(Json::Object(p)) => p
                 .iter()
                 .filter_map(|(re, schema)| {
-                    crate::go::regexp::compile(re).ok().map(|re| (re, schema))
+                    crate::go::regexp::compile(re, GO_CLASS_NAMES).ok().map(|re| (re, schema))
                 })
                 .collect(),
             _ => Vec::new(),
@@ -621,7 +624,7 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(Json::String(pattern)) = s.get("pattern") {
-            if crate::go::regexp::compile(pattern).is_ok_and(|re| !re.is_match(text)) {
+            if crate::go::regexp::compile(pattern, GO_CLASS_NAMES).is_ok_and(|re| !re.is_match(text)) {
                 out.error(path, format!("Does not match pattern '{pattern}'"));
             }
         }

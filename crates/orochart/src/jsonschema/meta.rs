@@ -9,19 +9,46 @@ use serde_json::{Map as JsonMap, Value as Json};
 use super::number::{f64_of, grouped};
 use super::santhosh::{json_type, quote, Message, Problem};
 use super::Loc;
+use crate::go::regexp::ClassNames;
+
+/// The schema's draft (its year, or 4, 6, 7), compared as a number, and the reading of
+/// Unicode class names in its patterns.
+#[derive(Clone, Copy)]
+struct Draft {
+    year: u32,
+    names: ClassNames,
+}
+
+impl PartialEq<u32> for Draft {
+    fn eq(&self, other: &u32) -> bool {
+        self.year == *other
+    }
+}
+
+impl PartialOrd<u32> for Draft {
+    fn partial_cmp(&self, other: &u32) -> Option<std::cmp::Ordering> {
+        self.year.partial_cmp(other)
+    }
+}
 
 /// `Some(message)` when the schema fails the meta-schema of its draft, or (drafts 4 and 6,
 /// whose meta-schemas do not look at them) has a `patternProperties` name Go's `regexp`
 /// refuses. `v6_0_3`: santhosh v6.0.3 (Helm 4.3), which shows an invalid `patternProperties`
 /// name at the keyword; v6.0.2 shows it at `''`.
-pub(super) fn check(schema: &Json, draft: u32, v6_0_3: bool) -> Option<String> {
+pub(super) fn check(
+    schema: &Json,
+    draft: u32,
+    v6_0_3: bool,
+    names: ClassNames,
+) -> Option<String> {
+    let draft = Draft { year: draft, names };
     let Some(mut problem) = node(schema, &Loc::ROOT, draft) else {
-        return invalid_pattern_name(schema, &Loc::ROOT);
+        return invalid_pattern_name(schema, &Loc::ROOT, names);
     };
     if !v6_0_3 {
         property_names_at_root(&mut problem);
     }
-    let url = match draft {
+    let url = match draft.year {
         4 => "http://json-schema.org/draft-04/schema#",
         6 => "http://json-schema.org/draft-06/schema#",
         7 => "http://json-schema.org/draft-07/schema#",
@@ -55,13 +82,13 @@ const PROPERTY_NAME: &str = "invalid propertyName ";
 
 /// The compiler's check of `patternProperties` names, anywhere in the schema: `invalid regex
 /// "(?!x)" at "file:///values.schema.json#/patternProperties": error parsing regexp: …`.
-fn invalid_pattern_name(schema: &Json, location: &Loc<'_>) -> Option<String> {
+fn invalid_pattern_name(schema: &Json, location: &Loc<'_>, names: ClassNames) -> Option<String> {
     let Json::Object(s) = schema else {
         return None;
     };
     if let Some(Json::Object(patterns)) = s.get("patternProperties") {
         for name in patterns.keys() {
-            if let Err(reason) = crate::go::regexp::compile(name) {
+            if let Err(reason) = crate::go::regexp::compile(name, names) {
                 let pointer: String = location
                     .name("patternProperties")
                     .tokens()
@@ -84,17 +111,17 @@ fn invalid_pattern_name(schema: &Json, location: &Loc<'_>) -> Option<String> {
                 Json::Object(m),
             ) => m
                 .iter()
-                .find_map(|(name, sub)| invalid_pattern_name(sub, &here.name(name))),
+                .find_map(|(name, sub)| invalid_pattern_name(sub, &here.name(name), names)),
             ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", Json::Array(items)) => items
                 .iter()
                 .enumerate()
-                .find_map(|(i, sub)| invalid_pattern_name(sub, &here.index(i))),
+                .find_map(|(i, sub)| invalid_pattern_name(sub, &here.index(i), names)),
             (
                 "items" | "additionalProperties" | "additionalItems" | "not" | "if" | "then"
                 | "else" | "contains" | "propertyNames" | "unevaluatedItems"
                 | "unevaluatedProperties",
                 sub,
-            ) => invalid_pattern_name(sub, &here),
+            ) => invalid_pattern_name(sub, &here, names),
             _ => None,
         };
         if found.is_some() {
@@ -141,7 +168,7 @@ fn wrong_type(location: &Loc<'_>, key: &str, v: &Json, want: &str) -> Problem {
 }
 
 /// The problems of one subschema, by vocabulary (2020-12 and 2019-09) or all together.
-fn node(schema: &Json, location: &Loc<'_>, draft: u32) -> Option<Problem> {
+fn node(schema: &Json, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
     let Json::Object(s) = schema else {
         return None;
     };
@@ -190,7 +217,7 @@ fn through_ref(location: &Loc<'_>, p: Problem) -> Problem {
 }
 
 /// A subschema: an object (its problems, [`node`]) or, from draft 6, a boolean.
-fn sub(v: &Json, location: &Loc<'_>, draft: u32) -> Option<Problem> {
+fn sub(v: &Json, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
     match v {
         // Checked through a `$ref` (`$dynamicRef`) to the meta-schema.
         Json::Object(_) => node(v, location, draft).map(|p| through_ref(location, p)),
@@ -207,7 +234,7 @@ fn sub(v: &Json, location: &Loc<'_>, draft: u32) -> Option<Problem> {
 }
 
 /// The meta-schema's `schemaArray`: a non-empty list of subschemas.
-fn schema_array(v: &Json, here: &Loc<'_>, draft: u32) -> Option<Problem> {
+fn schema_array(v: &Json, here: &Loc<'_>, draft: Draft) -> Option<Problem> {
     let Json::Array(items) = v else {
         return Some(text_at(here, format!("got {}, want array", json_type(v))));
     };
@@ -237,7 +264,7 @@ fn map_of_schemas(
     s: &JsonMap<String, Json>,
     key: &str,
     location: &Loc<'_>,
-    draft: u32,
+    draft: Draft,
 ) -> Option<Problem> {
     match s.get(key)? {
         Json::Object(m) => {
@@ -256,7 +283,7 @@ fn map_of_schemas(
 fn pattern_properties(
     s: &JsonMap<String, Json>,
     location: &Loc<'_>,
-    draft: u32,
+    draft: Draft,
 ) -> Option<Problem> {
     const KEY: &str = "patternProperties";
     let Some(Json::Object(m)) = s.get(KEY) else {
@@ -269,7 +296,7 @@ fn pattern_properties(
         .collect();
     if draft >= 7 {
         for name in m.keys() {
-            if let Some(invalid) = not_a_regex(&Loc::ROOT, name) {
+            if let Some(invalid) = not_a_regex(&Loc::ROOT, name, draft.names) {
                 errors.push(at(
                     &here,
                     Message::Text(format!("{PROPERTY_NAME}{}", quote(name))),
@@ -282,8 +309,8 @@ fn pattern_properties(
 }
 
 /// The `regex` format: Go's `regexp` must compile the text.
-fn not_a_regex(location: &Loc<'_>, text: &str) -> Option<Problem> {
-    let reason = crate::go::regexp::compile(text).err()?;
+fn not_a_regex(location: &Loc<'_>, text: &str, names: ClassNames) -> Option<Problem> {
+    let reason = crate::go::regexp::compile(text, names).err()?;
     Some(at(
         location,
         Message::Text(format!("{} is not valid regex: {reason}", quote(text))),
@@ -296,7 +323,7 @@ fn list_of_schemas(
     s: &JsonMap<String, Json>,
     key: &str,
     location: &Loc<'_>,
-    draft: u32,
+    draft: Draft,
 ) -> Option<Problem> {
     schema_array(s.get(key)?, &location.name(key), draft)
 }
@@ -307,7 +334,7 @@ fn one_schema(
     s: &JsonMap<String, Json>,
     key: &str,
     location: &Loc<'_>,
-    draft: u32,
+    draft: Draft,
 ) -> Option<Problem> {
     let v = s.get(key)?;
     let here = location.name(key);
@@ -320,18 +347,18 @@ fn one_schema(
 }
 
 /// `items` before 2020-12: a subschema or a list of them (`anyOf` the two).
-fn items_before_2020(v: &Json, here: &Loc<'_>, draft: u32) -> Option<Problem> {
+fn items_before_2020(v: &Json, here: &Loc<'_>, draft: Draft) -> Option<Problem> {
     any_of(here, [sub(v, here, draft), schema_array(v, here, draft)])
 }
 
 /// The subschemas kept aside: 2019-09's core vocabulary has `$defs`; before it the meta-schema
 /// has `definitions` (from 2019-09 the root meta-schema's own: see [`node`]).
-fn core(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
+fn core(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Vec<Problem> {
     let key = if draft >= 2019 { "$defs" } else { "definitions" };
     map_of_schemas(s, key, location, draft).into_iter().collect()
 }
 
-fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
+fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Vec<Problem> {
     let mut errors = Vec::new();
     for key in s.keys() {
         let problem = match key.as_str() {
@@ -362,7 +389,7 @@ const SIMPLE_TYPES: [&str; 7] = [
     "array", "boolean", "integer", "null", "number", "object", "string",
 ];
 
-fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<Problem> {
+fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Vec<Problem> {
     let mut errors = Vec::new();
     for (key, v) in s {
         let here = location.name(key);
@@ -372,7 +399,7 @@ fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: u32) -> Vec<
             "enum" => (!v.is_array()).then(|| wrong_type(location, key, v, "array")),
             "uniqueItems" => (!v.is_boolean()).then(|| wrong_type(location, key, v, "boolean")),
             "pattern" => match v {
-                Json::String(p) => not_a_regex(&here, p),
+                Json::String(p) => not_a_regex(&here, p, draft.names),
                 _ => Some(wrong_type(location, key, v, "string")),
             },
             "maxLength" | "maxItems" | "maxProperties" => count(&here, v, false),

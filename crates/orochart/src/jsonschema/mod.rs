@@ -188,7 +188,22 @@ impl Validator {
             Validator::Santhosh {
                 v6_0_3,
                 urn_permissive,
-            } => santhosh::validate(schema, values, v6_0_3, urn_permissive),
+            } => santhosh::validate(schema, values, v6_0_3, urn_permissive, self.class_names()),
+        }
+    }
+
+    /// How the Go of the Helm that bundles this library reads Unicode class names in a
+    /// pattern: each validator release came with one line of Helms (3.x, 4.1 and 4.2, 4.3).
+    fn class_names(self) -> crate::go::regexp::ClassNames {
+        use crate::go::regexp::ClassNames;
+        match self {
+            Validator::GoJsonSchema
+            | Validator::Santhosh {
+                urn_permissive: false,
+                ..
+            } => ClassNames::Go1_23,
+            Validator::Santhosh { v6_0_3: false, .. } => ClassNames::Go1_25,
+            Validator::Santhosh { v6_0_3: true, .. } => ClassNames::Go1_27,
         }
     }
 

@@ -11,22 +11,25 @@ use serde_json::{Map as JsonMap, Value as Json};
 use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
 use super::pointer::resolve;
 use super::{Loc, Token, Visiting};
+use crate::go::regexp::ClassNames;
 
 pub(super) fn validate(
     schema: &Json,
     values: &Json,
     v6_0_3: bool,
     urn_permissive: bool,
+    names: ClassNames,
 ) -> Result<(), String> {
     check_refs(schema, schema, urn_permissive)?;
     let draft = draft_of(schema);
-    if let Some(message) = super::meta::check(schema, draft, v6_0_3) {
+    if let Some(message) = super::meta::check(schema, draft, v6_0_3, names) {
         return Err(message);
     }
     let walker = Walker {
         root: schema,
         draft,
         absolute_items: v6_0_3,
+        names,
         visiting: Visiting::default(),
     };
     let problem = walker.validate(schema, values, &Loc::ROOT);
@@ -181,6 +184,8 @@ struct Walker<'a> {
     root: &'a Json,
     draft: u32,
     absolute_items: bool,
+    /// The reading of Unicode class names in patterns.
+    names: ClassNames,
     visiting: Visiting,
 }
 
@@ -276,7 +281,7 @@ impl<'a> Walker<'a> {
         }
         if self.draft < 2019 {
             if let (Some(Json::String(format)), Json::String(text)) = (s.get("format"), v) {
-                if let Some(reason) = super::format::check(format, text) {
+                if let Some(reason) = super::format::check(format, text, self.names) {
                     return Some(
                         at.text(format!("{} is not valid {format}: {reason}", quote(text))),
                     );
@@ -384,7 +389,7 @@ impl<'a> Walker<'a> {
             Some(Json::Object(p)) => p
                 .iter()
                 .filter_map(|(re, schema)| {
-                    crate::go::regexp::compile(re).ok().map(|re| (re, schema))
+                    crate::go::regexp::compile(re, self.names).ok().map(|re| (re, schema))
                 })
                 .collect(),
             _ => Vec::new(),
@@ -554,7 +559,7 @@ impl<'a> Walker<'a> {
             ));
         }
         if let Some(Json::String(pattern)) = s.get("pattern") {
-            if crate::go::regexp::compile(pattern).is_ok_and(|re| !re.is_match(text)) {
+            if crate::go::regexp::compile(pattern, self.names).is_ok_and(|re| !re.is_match(text)) {
                 at.add(format!(
                     "{} does not match pattern {}",
                     quote(text),

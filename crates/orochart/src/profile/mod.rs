@@ -41,6 +41,7 @@ mod kube;
 
 use crate::error::{Error, Result};
 
+pub use crate::go::UnicodeClassNames;
 pub use crate::semver::Masterminds;
 pub use kube::{parse_kube_version, KubeVersion};
 
@@ -287,6 +288,9 @@ pub struct FuncWording {
     /// `toToml` writes a float as Go's `%v` does (`1e+06`; BurntSushi/toml 1.4+): Helm 4.
     /// Helm 3's writes every digit (`1000000.0`).
     pub toml_float_exponents: bool,
+    /// The names the Helm's Go reads in a pattern's `\p{Name}` (Sprig's regex functions,
+    /// a schema's `pattern`).
+    pub unicode_class_names: UnicodeClassNames,
 }
 
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
@@ -434,6 +438,7 @@ static V3_17: HelmProfile = HelmProfile {
             semver: Masterminds::V3_3,
             json_v2: false,
             toml_float_exponents: false,
+            unicode_class_names: UnicodeClassNames::Go1_23,
         },
     },
     schema_validator: crate::jsonschema::Validator::GoJsonSchema,
@@ -526,6 +531,7 @@ static V4_1: HelmProfile = HelmProfile {
             semver: Masterminds::V3_4,
             json_v2: false,
             toml_float_exponents: true,
+            unicode_class_names: UnicodeClassNames::Go1_25,
         },
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
@@ -578,6 +584,7 @@ static V4_3: HelmProfile = HelmProfile {
         },
         funcs: FuncWording {
             json_v2: true,
+            unicode_class_names: UnicodeClassNames::Go1_27,
             ..V4_2.go.funcs
         },
         ..V4_2.go

@@ -9,12 +9,17 @@ use crate::gotpl::value::Value;
 use super::conv::{int, s, string, strings, FResult};
 
 /// `regexp.MustCompile`'s panic.
-fn must_compile(pattern: &str) -> Result<Regexp, FuncError> {
-    Regexp::compile(pattern).map_err(|e| FuncError(format!("regexp: Compile(`{pattern}`): {e}")))
+fn must_compile(ctx: &Ctx, pattern: &str) -> Result<Regexp, FuncError> {
+    compile(ctx, pattern).map_err(|e| FuncError(format!("regexp: Compile(`{pattern}`): {e}")))
 }
 
-fn try_compile(pattern: &str) -> Result<Regexp, FuncError> {
-    Regexp::compile(pattern).map_err(FuncError)
+fn try_compile(ctx: &Ctx, pattern: &str) -> Result<Regexp, FuncError> {
+    compile(ctx, pattern).map_err(FuncError)
+}
+
+/// The pattern as the profile's Go reads it.
+fn compile(ctx: &Ctx, pattern: &str) -> Result<Regexp, String> {
+    Regexp::compile(pattern, ctx.funcs.unicode_class_names)
 }
 
 /// Go's `Regexp.FindAllString`: `None` (a nil slice) when nothing matches or `n` is 0.
@@ -58,14 +63,14 @@ fn split(re: &Regexp, pattern: &str, text: &str, n: i64) -> Option<Vec<String>> 
     Some(out)
 }
 
-pub fn regex_match(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn regex_match(ctx: &mut Ctx, a: &[Value]) -> FResult {
     Ok(Value::Bool(
-        Regexp::compile(s(a, 0)).is_ok_and(|re| re.is_match(s(a, 1))),
+        compile(ctx, s(a, 0)).is_ok_and(|re| re.is_match(s(a, 1))),
     ))
 }
 
-pub fn must_regex_match(_: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(Value::Bool(try_compile(s(a, 0))?.is_match(s(a, 1))))
+pub fn must_regex_match(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    Ok(Value::Bool(try_compile(ctx, s(a, 0))?.is_match(s(a, 1))))
 }
 
 /// Go's `[]string` result: nil when the function found nothing (`null` in JSON).
@@ -76,17 +81,17 @@ fn string_slice(found: Option<Vec<String>>) -> Value {
     }
 }
 
-pub fn regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn regex_find_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
     Ok(string_slice(find_all(
-        &must_compile(s(a, 0))?,
+        &must_compile(ctx, s(a, 0))?,
         s(a, 1),
         int(a, 2),
     )))
 }
 
-pub fn must_regex_find_all(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn must_regex_find_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
     Ok(string_slice(find_all(
-        &try_compile(s(a, 0))?,
+        &try_compile(ctx, s(a, 0))?,
         s(a, 1),
         int(a, 2),
     )))
@@ -96,37 +101,37 @@ fn find(re: &Regexp, text: &str) -> FResult {
     string(re.find(text).map_or("", |m| &text[m]))
 }
 
-pub fn regex_find(_: &mut Ctx, a: &[Value]) -> FResult {
-    find(&must_compile(s(a, 0))?, s(a, 1))
+pub fn regex_find(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    find(&must_compile(ctx, s(a, 0))?, s(a, 1))
 }
 
-pub fn must_regex_find(_: &mut Ctx, a: &[Value]) -> FResult {
-    find(&try_compile(s(a, 0))?, s(a, 1))
+pub fn must_regex_find(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    find(&try_compile(ctx, s(a, 0))?, s(a, 1))
 }
 
-pub fn regex_replace_all(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(must_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), false))
+pub fn regex_replace_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    string(must_compile(ctx, s(a, 0))?.replace_all(s(a, 1), s(a, 2), false))
 }
 
-pub fn must_regex_replace_all(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(try_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), false))
+pub fn must_regex_replace_all(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    string(try_compile(ctx, s(a, 0))?.replace_all(s(a, 1), s(a, 2), false))
 }
 
-pub fn regex_replace_all_literal(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(must_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), true))
+pub fn regex_replace_all_literal(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    string(must_compile(ctx, s(a, 0))?.replace_all(s(a, 1), s(a, 2), true))
 }
 
-pub fn must_regex_replace_all_literal(_: &mut Ctx, a: &[Value]) -> FResult {
-    string(try_compile(s(a, 0))?.replace_all(s(a, 1), s(a, 2), true))
+pub fn must_regex_replace_all_literal(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    string(try_compile(ctx, s(a, 0))?.replace_all(s(a, 1), s(a, 2), true))
 }
 
-pub fn regex_split(_: &mut Ctx, a: &[Value]) -> FResult {
-    let re = must_compile(s(a, 0))?;
+pub fn regex_split(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let re = must_compile(ctx, s(a, 0))?;
     Ok(string_slice(split(&re, s(a, 0), s(a, 1), int(a, 2))))
 }
 
-pub fn must_regex_split(_: &mut Ctx, a: &[Value]) -> FResult {
-    let re = try_compile(s(a, 0))?;
+pub fn must_regex_split(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let re = try_compile(ctx, s(a, 0))?;
     Ok(string_slice(split(&re, s(a, 0), s(a, 1), int(a, 2))))
 }
 
