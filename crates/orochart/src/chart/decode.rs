@@ -80,11 +80,101 @@ const METADATA: Struct = Struct {
     ],
 };
 
+/// `requirements.yaml` (apiVersion v1 charts): its dependencies.
+const REQUIREMENTS: Struct = Struct {
+    name: "Requirements",
+    fields: &[("dependencies", Ty::Structs(&DEPENDENCY))],
+};
+
+/// Whether Go's `encoding/json` matches the key `key` to the field `field` without their
+/// being equal: Unicode's simple case folding (`bytes.EqualFold`), under which `ſ` is an `s`
+/// and the Kelvin sign a `k` (the fields' names are ASCII).
+fn folds_to(key: &str, field: &str) -> bool {
+    let fold = |c: char| match c {
+        '\u{17F}' => 's',
+        '\u{212A}' => 'k',
+        c => c.to_ascii_lowercase(),
+    };
+    key.chars().map(fold).eq(field.chars().map(fold))
+}
+
+/// `Chart.yaml`'s mapping with its keys named as the fields Go decodes them into: Go matches
+/// a key to a field case-insensitively (`Name`, `VERSION`, `Import-Values` in a
+/// dependency), keys in sorted order, so of two keys for one field the later one wins (a
+/// `null` leaves the field as it was). `None` when every key is already a field's name or
+/// no field's.
+pub(crate) fn go_field_names(chart_yaml: &Map) -> Option<Map> {
+    renamed(chart_yaml, &METADATA)
+}
+
+/// [`go_field_names`] for `requirements.yaml`.
+pub(crate) fn go_requirements_names(requirements: &Map) -> Option<Map> {
+    renamed(requirements, &REQUIREMENTS)
+}
+
+/// The field of `s` Go decodes `key` into: the one of that name, else one it folds to.
+fn field_of(s: &'static Struct, key: &str) -> Option<&'static (&'static str, Ty)> {
+    s.fields
+        .iter()
+        .find(|(name, _)| *name == key)
+        .or_else(|| s.fields.iter().find(|(name, _)| folds_to(key, name)))
+}
+
+fn renamed(m: &Map, s: &'static Struct) -> Option<Map> {
+    let changed = |key: &str, v: &Value| match field_of(s, key) {
+        Some((name, ty)) => *name != key || renamed_within(v, *ty).is_some(),
+        None => false,
+    };
+    if !m.iter().any(|(k, v)| changed(k, v)) {
+        return None;
+    }
+    let mut out = Map::new();
+    for (key, value) in sorted(m) {
+        match field_of(s, key) {
+            Some((name, ty)) => {
+                if value.is_null() && out.contains_key(*name) {
+                    continue;
+                }
+                let value = renamed_within(value, *ty).unwrap_or_else(|| value.clone());
+                out.insert((*name).to_owned(), value);
+            }
+            None => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A field's value with its structs' keys renamed ([`renamed`]); `None` when unchanged.
+fn renamed_within(v: &Value, ty: Ty) -> Option<Value> {
+    match (ty, v) {
+        (Ty::Struct(s), Value::Map(m)) => renamed(m, s).map(Value::Map),
+        (Ty::Structs(s), Value::List(items)) => {
+            let new: Vec<Option<Value>> = items
+                .iter()
+                .map(|item| renamed_within(item, Ty::Struct(s)))
+                .collect();
+            if new.iter().all(Option::is_none) {
+                return None;
+            }
+            Some(Value::List(
+                new.into_iter()
+                    .zip(items)
+                    .map(|(new, old)| new.unwrap_or_else(|| old.clone()))
+                    .collect(),
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// One step of the path to a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
-    /// A struct's field (its JSON name).
-    Field(&'static str),
+    /// A struct's field: its JSON name, and the key as `Chart.yaml` wrote it (Go matches
+    /// them case-insensitively).
+    Field(&'static str, String),
     /// A map's key.
     Key(String),
     /// A list's index.
@@ -131,7 +221,7 @@ impl Mismatch {
                 .path
                 .iter()
                 .map(|s| match s {
-                    Step::Field(f) => format!(".{f}"),
+                    Step::Field(_, written) => format!(".{written}"),
                     Step::Key(k) => format!(".{k}"),
                     Step::Index(i) => format!(".{i}"),
                 })
@@ -150,7 +240,7 @@ impl Mismatch {
             .path
             .iter()
             .filter_map(|s| match s {
-                Step::Field(f) => Some(*f),
+                Step::Field(f, _) => Some(*f),
                 _ => None,
             })
             .collect();
@@ -163,7 +253,7 @@ impl Mismatch {
     /// Helm 4's first reading of `Chart.yaml` (only `apiVersion`, into an unexported
     /// `chartBase`) fails on this before the whole `Metadata` is read.
     pub(crate) fn is_api_version(&self) -> bool {
-        self.path == [Step::Field("apiVersion")]
+        matches!(self.path.as_slice(), [Step::Field("apiVersion", _)])
     }
 }
 
@@ -195,10 +285,10 @@ fn sorted(m: &Map) -> Vec<(&String, &Value)> {
 fn check_struct(m: &Map, s: &'static Struct, path: &mut Vec<Step>) -> Option<Mismatch> {
     for (key, value) in sorted(m) {
         // Unknown keys are ignored, as Go does.
-        let Some((name, ty)) = s.fields.iter().find(|(name, _)| name == key) else {
+        let Some((name, ty)) = field_of(s, key) else {
             continue;
         };
-        path.push(Step::Field(name));
+        path.push(Step::Field(name, key.clone()));
         let found = check(value, *ty, s.name, path);
         path.pop();
         if found.is_some() {
@@ -256,6 +346,36 @@ fn check(value: &Value, ty: Ty, within: &'static str, path: &mut Vec<Step>) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn map(yaml: &str) -> Map {
+        match crate::values::parse_yaml_document(yaml, "Chart.yaml", false) {
+            Ok(Value::Map(m)) => m,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Go's `encoding/json` folds case (and `ſ`, `K`) but keeps `-` and `_`; the later key
+    /// in sorted order wins, unless it is `null`.
+    #[test]
+    fn keys_are_named_as_go_matches_them() {
+        assert!(folds_to("NAME", "name") && folds_to("\u{17F}ources", "sources"));
+        assert!(folds_to("\u{212A}ubeVersion", "kubeVersion"));
+        assert!(!folds_to("app_version", "appVersion") && !folds_to("names", "name"));
+        let named = go_field_names(&map(
+            "NAME: a\nname: b\nVersion: 1\nversion: ~\nMaintainers:\n- EMAIL: e\nx-y: z\n",
+        ))
+        .unwrap_or_else(|| panic!("renamed"));
+        let text = |k: &str| named.get(k).map(crate::yaml::go_string);
+        assert_eq!(text("name").as_deref(), Some("b"));
+        assert_eq!(text("version").as_deref(), Some("1"));
+        assert_eq!(text("x-y").as_deref(), Some("z"));
+        let maintainer = match named.get("maintainers") {
+            Some(Value::List(l)) => l[0].as_map().and_then(|m| m.get("email")).cloned(),
+            _ => None,
+        };
+        assert_eq!(maintainer, Some(Value::String("e".into())));
+        assert!(go_field_names(&map("name: a\nversion: 1\nextra: 2\n")).is_none());
+    }
 
     fn message(yaml: &str, helm: HelmVersion) -> Option<String> {
         let m =

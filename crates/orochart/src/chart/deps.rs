@@ -282,7 +282,11 @@ pub fn parse_list(v: Option<&Value>, file: &str) -> Result<Vec<Dependency>> {
 /// Reads `requirements.yaml` (apiVersion v1 charts).
 pub fn parse_requirements(text: &str, file: &str) -> Result<Vec<Dependency>> {
     let doc = crate::values::parse_yaml_document(text, file, false)?;
-    parse_list(doc.as_map().and_then(|m| m.get("dependencies")), file)
+    let Some(m) = doc.as_map() else {
+        return parse_list(None, file);
+    };
+    let named = super::decode::go_requirements_names(m);
+    parse_list(named.as_ref().unwrap_or(m).get("dependencies"), file)
 }
 
 /// A chart as it takes part in a render: its name (the alias, if any), its values (with

@@ -795,12 +795,18 @@ fn parse_metadata(
             e => e,
         })
         .map_err(|e| e.with_source(text))?;
-    let Value::Map(m) = doc else {
+    let Value::Map(mut m) = doc else {
         return Err(Error::Chart {
             chart: file.to_owned(),
             message: format!("`{file}`: Chart.yaml must be a mapping"),
         });
     };
+    // Go's decoding names the place of a value of the wrong type as written; the fields are
+    // then read by their names.
+    let mismatch = decode::metadata_mismatch(&m);
+    if let Some(named) = decode::go_field_names(&m) {
+        m = named;
+    }
     // Helm stringifies scalar fields: an unquoted `appVersion: 1.10` becomes "1.1".
     let text_field = |key: &str| -> String {
         match m.get(key) {
@@ -823,7 +829,7 @@ fn parse_metadata(
     };
     // Helm 2 charts may omit it: Helm reads them as v1.
     let or_v1 = |v: String| if v.is_empty() { "v1".to_owned() } else { v };
-    if let Some(mismatch) = decode::metadata_mismatch(&m) {
+    if let Some(mismatch) = mismatch {
         let scalar = |key: &str| match m.get(key) {
             Some(Value::List(_) | Value::Map(_)) => String::new(),
             _ => text_field(key),
