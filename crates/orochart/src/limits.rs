@@ -30,7 +30,7 @@ pub(crate) fn replaced_len(s: &str, old: &str, new: &str) -> u128 {
 }
 
 /// The length of `text` indented by `n` spaces (every line, empty ones too).
-pub(crate) fn indented_len(n: i64, text: &str) -> u128 {
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u128 + 1;
+pub(crate) fn indented_len(n: i64, text: &[u8]) -> u128 {
+    let lines = memchr::memchr_iter(b'\n', text).count() as u128 + 1;
     text.len() as u128 + lines * u128::try_from(n).unwrap_or(0)
 }

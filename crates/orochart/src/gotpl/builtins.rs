@@ -210,12 +210,14 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording<'_>) -> Result<V, Strin
         Builtin::Le => le(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(e))),
         Builtin::Gt => le(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(!e))),
         Builtin::Ge => lt(&arg(0).v, &arg(1).v, w).map(|e| V::new(Value::Bool(!e))),
-        Builtin::Print => s(super::fmt::sprint(&vals())),
-        Builtin::Println => s(super::fmt::sprintln(&vals())),
+        // Go's bytes, which need not be UTF-8.
+        Builtin::Print => Ok(V::new(super::fmt::sprint_value(&vals()))),
+        Builtin::Println => Ok(V::new(super::fmt::sprintln_value(&vals()))),
         Builtin::Printf => {
             let v = vals();
             let format = v.first().and_then(Value::as_str).unwrap_or("");
-            s(super::fmt::sprintf(format, v.get(1..).unwrap_or(&[])))
+            let args = v.get(1..).unwrap_or(&[]);
+            Ok(V::new(super::fmt::sprintf_value(format, args)))
         }
         Builtin::Html => s(html_escape(&eval_args(&vals()))),
         Builtin::Js => s(js_escape(&eval_args(&vals()))),

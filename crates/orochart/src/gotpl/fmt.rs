@@ -7,16 +7,147 @@ use super::value::Value;
 /// Appends Go's `%v` of `v` (as `fmt.Fprint` prints one operand): `true`, `1e+06` for a
 /// float64 million, `[a b]` for a slice, `map[a:1 b:2]` for a map, `<nil>` for nil.
 pub fn write_value(out: &mut String, v: &Value) {
+    write_value_as(out, v, None);
+}
+
+/// [`write_value`]; with `raw`, a string's invalid bytes are marked ([`RawMarks`]).
+fn write_value_as(out: &mut String, v: &Value, raw: Option<RawMarks>) {
     // `%v` of a string with no flags is the string itself.
     if let Value::String(s) = v {
         out.push_str(s);
         return;
     }
     if let Value::RawString(b) = v {
-        out.push_str(&crate::go::go_lossy(b));
+        out.push_str(&RawMarks::text(raw, b));
         return;
     }
-    print_value(out, v, 'v', &Flags::default(), 0);
+    let f = Flags {
+        raw,
+        ..Flags::default()
+    };
+    print_value(out, v, 'v', &f, 0);
+}
+
+/// Go's `fmt` writes a string's bytes as they are, valid UTF-8 or not, and counts each
+/// invalid byte as one rune (a width, a precision). orochart formats into text: where the
+/// result may hold such bytes (the template builtins `print`, `printf`, `println`), each
+/// invalid byte is written as a private-use character standing for it, one character as it
+/// is one rune to Go, and the bytes are made again from the text at the end
+/// ([`RawMarks::value`]). The characters are a block of 128 (bytes 0x80 to 0xFF; no byte
+/// below is ever invalid) in Unicode's Supplementary Private Use Area-B that no text given
+/// holds, so none can be mistaken for a byte.
+#[derive(Clone, Copy, Debug)]
+struct RawMarks {
+    /// The character standing for the byte 0x80.
+    first: u32,
+}
+
+impl RawMarks {
+    /// The area's blocks of 128 characters: U+100000 to U+10FFFF.
+    const BLOCKS: std::ops::Range<u32> = (0x100000 >> 7)..(0x110000 >> 7);
+
+    fn is_mark(self, c: char) -> bool {
+        u32::from(c) >> 7 == self.first >> 7
+    }
+
+    /// A string's text: its invalid bytes marked with `marks`, else U+FFFD each.
+    fn text(marks: Option<RawMarks>, b: &[u8]) -> std::borrow::Cow<'_, str> {
+        if let Ok(text) = std::str::from_utf8(b) {
+            return text.into();
+        }
+        let Some(marks) = marks else {
+            return crate::go::go_lossy(b).into();
+        };
+        crate::go::runes(b)
+            .map(|r| match r {
+                Ok(c) => c,
+                Err(byte) => {
+                    char::from_u32(marks.first + u32::from(byte) - 0x80).unwrap_or('\u{FFFD}')
+                }
+            })
+            .collect::<String>()
+            .into()
+    }
+
+    /// The marks to format `format` and `args` with: `None` when no argument holds invalid
+    /// bytes (a string, a `[]byte`, in a list or map too), or every block is in use.
+    fn for_args(format: &str, args: &[Value]) -> Option<RawMarks> {
+        // Past this depth (a dict may hold itself), no marks: the bytes print as U+FFFD.
+        const DEPTH: usize = 64;
+        fn note(used: &mut Vec<u32>, s: &str) {
+            used.extend(
+                s.chars()
+                    .map(u32::from)
+                    .filter(|c| *c >= 0x100000)
+                    .map(|c| c >> 7),
+            );
+        }
+        fn walk(v: &Value, raw: &mut bool, used: &mut Vec<u32>, depth: usize) -> bool {
+            match v {
+                _ if depth > DEPTH => return false,
+                Value::RawString(_) => *raw = true,
+                Value::Bytes(b) => *raw |= std::str::from_utf8(b).is_err(),
+                Value::String(s) => note(used, s),
+                Value::List(l) => {
+                    return l.items.iter().all(|v| walk(v, raw, used, depth + 1));
+                }
+                Value::Map(m) => {
+                    for (k, v) in m.entries.borrow().iter() {
+                        note(used, k);
+                        if !walk(v, raw, used, depth + 1) {
+                            return false;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            true
+        }
+        let mut raw = false;
+        let mut used: Vec<u32> = Vec::new();
+        walk(&Value::str(format), &mut raw, &mut used, 0);
+        if !args.iter().all(|v| walk(v, &mut raw, &mut used, 0)) || !raw {
+            return None;
+        }
+        let block = Self::BLOCKS.rev().find(|b| !used.contains(b))?;
+        Some(RawMarks { first: block << 7 })
+    }
+
+    /// The string Go's formatting made: the marks made bytes again.
+    fn value(marks: Option<RawMarks>, out: String) -> Value {
+        let Some(marks) = marks.filter(|m| out.chars().any(|c| m.is_mark(c))) else {
+            return Value::from(out);
+        };
+        let mut bytes = Vec::with_capacity(out.len());
+        let mut buf = [0u8; 4];
+        for c in out.chars() {
+            if marks.is_mark(c) {
+                bytes.push((u32::from(c) - marks.first + 0x80) as u8);
+            } else {
+                bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        Value::from_go_bytes(&bytes)
+    }
+}
+
+/// Go's `fmt.Sprint` as the template builtin `print` returns it: Go's bytes, which may not be
+/// UTF-8 ([`Value::RawString`]).
+pub(crate) fn sprint_value(args: &[Value]) -> Value {
+    let marks = RawMarks::for_args("", args);
+    RawMarks::value(marks, sprint_as(args, marks))
+}
+
+/// Go's `fmt.Sprintln` as the template builtin `println` returns it ([`sprint_value`]).
+pub(crate) fn sprintln_value(args: &[Value]) -> Value {
+    let marks = RawMarks::for_args("", args);
+    RawMarks::value(marks, sprintln_as(args, marks))
+}
+
+/// Go's `fmt.Sprintf` as the template builtin `printf` returns it ([`sprint_value`]).
+pub(crate) fn sprintf_value(format: &str, args: &[Value]) -> Value {
+    let marks = RawMarks::for_args(format, args);
+    RawMarks::value(marks, sprintf_as(format, args, marks))
 }
 
 /// Go's `%v` of `v`, as a new string.
@@ -29,6 +160,10 @@ pub fn to_string(v: &Value) -> String {
 /// Go's `fmt.Sprint(args...)` (the template builtin `print`): operands printed with `%v`, a
 /// space added between two operands when neither is a string.
 pub fn sprint(args: &[Value]) -> String {
+    sprint_as(args, None)
+}
+
+fn sprint_as(args: &[Value], raw: Option<RawMarks>) -> String {
     let mut out = String::new();
     let mut prev_string = true;
     for (i, arg) in args.iter().enumerate() {
@@ -36,7 +171,7 @@ pub fn sprint(args: &[Value]) -> String {
         if i > 0 && !is_string && !prev_string {
             out.push(' ');
         }
-        write_value(&mut out, arg);
+        write_value_as(&mut out, arg, raw);
         prev_string = is_string;
     }
     out
@@ -45,12 +180,16 @@ pub fn sprint(args: &[Value]) -> String {
 /// Go's `fmt.Sprintln(args...)` (the template builtin `println`): operands printed with `%v`,
 /// always space separated, and a newline.
 pub fn sprintln(args: &[Value]) -> String {
+    sprintln_as(args, None)
+}
+
+fn sprintln_as(args: &[Value], raw: Option<RawMarks>) -> String {
     let mut out = String::new();
     for (i, arg) in args.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        write_value(&mut out, arg);
+        write_value_as(&mut out, arg, raw);
     }
     out.push('\n');
     out
@@ -69,6 +208,8 @@ struct Flags {
     zero: bool,
     width: Option<usize>,
     prec: Option<usize>,
+    /// Invalid bytes of a string printed as text are marked ([`RawMarks`]), not U+FFFD.
+    raw: Option<RawMarks>,
 }
 
 /// Go's `%T` of a value, as `reflect.Type.String` names it (`chartutil.Values` is the
@@ -538,14 +679,15 @@ fn sharp_float(num: String, verb: char, prec: Option<usize>) -> String {
 }
 
 /// A Go string's bytes, valid UTF-8 or not (or a `[]byte`, which `%s`, `%q` and `%x` print as
-/// one): `%x` and `%q` show the bytes as they are (`\xff`); `%s` and `%v` print the text,
-/// each invalid byte a U+FFFD (Go writes the bytes themselves; orochart's output is text).
+/// one): `%x` and `%q` show the bytes as they are (`\xff`); `%s` and `%v` print the bytes
+/// themselves as Go does where the formatting marks them ([`RawMarks`]), else the text with
+/// each invalid byte a U+FFFD.
 fn fmt_bytes(out: &mut String, b: &[u8], verb: char, f: &Flags) {
     if let Ok(text) = std::str::from_utf8(b) {
         return fmt_string(out, text, verb, f);
     }
     if !(matches!(verb, 'q' | 'x' | 'X') || f.sharp_v) {
-        return fmt_string(out, &crate::go::go_lossy(b), verb, f);
+        return fmt_string(out, &RawMarks::text(f.raw, b), verb, f);
     }
     if matches!(verb, 'x' | 'X') {
         return fmt_hex(out, b, verb, f);
@@ -756,8 +898,12 @@ fn parse_num(chars: &[char], i: &mut usize) -> Num {
     num.map_or(Num::None, Num::Digits)
 }
 
-/// Go's `fmt.Sprintf(format, args...)` (the template builtin `printf`).
+/// Go's `fmt.Sprintf(format, args...)` (the template builtin `printf`), as text.
 pub fn sprintf(format: &str, args: &[Value]) -> String {
+    sprintf_as(format, args, None)
+}
+
+fn sprintf_as(format: &str, args: &[Value], raw: Option<RawMarks>) -> String {
     let mut out = String::with_capacity(format.len() + 16);
     let chars: Vec<char> = format.chars().collect();
     let mut i = 0;
@@ -772,7 +918,10 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             continue;
         }
         i += 1;
-        let mut f = Flags::default();
+        let mut f = Flags {
+            raw,
+            ..Flags::default()
+        };
         while i < chars.len() {
             match chars[i] {
                 '#' => f.sharp = true,
@@ -912,7 +1061,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             } else {
                 out.push_str(&type_name(a));
                 out.push('=');
-                write_value(&mut out, a);
+                write_value_as(&mut out, a, raw);
             }
         }
         out.push(')');
@@ -923,6 +1072,32 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `printf` of a string that is not UTF-8 gives Go's bytes: an invalid byte is one rune
+    /// to a width or precision, and a private-use character in the text stays itself.
+    #[test]
+    fn formatting_keeps_invalid_bytes() {
+        let raw = Value::RawString(std::rc::Rc::from(&b"\xffa"[..]));
+        let bytes = |v: Value| match v {
+            Value::RawString(b) => b.to_vec(),
+            Value::String(s) => s.as_bytes().to_vec(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            bytes(sprintf_value("%4s|%.1s", &[raw.clone(), raw.clone()])),
+            b"  \xffa|\xff"
+        );
+        let mark = Value::str("\u{10FF80}\u{10FFFF}");
+        let mut want = "\u{10FF80}\u{10FFFF}".as_bytes().to_vec();
+        want.extend_from_slice(b" \xffa");
+        assert_eq!(
+            bytes(sprintln_value(&[mark, raw.clone()])),
+            [&want[..], b"\n"].concat()
+        );
+        assert_eq!(bytes(sprint_value(&[Value::str("x")])), b"x");
+        // The text functions still read such bytes as U+FFFD.
+        assert_eq!(sprintf("%s", &[raw]), "\u{FFFD}a");
+    }
 
     fn p(format: &str, args: &[Value]) -> String {
         sprintf(format, args)

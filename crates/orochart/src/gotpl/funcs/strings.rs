@@ -423,13 +423,12 @@ pub fn squote(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 /// Sprig's `cat`: the non-nil arguments printed with `%v`, space separated.
+/// Sprig's `cat`: `fmt.Sprintf` of `%v` for each operand that is not nil, space separated
+/// (Go's bytes, which need not be UTF-8).
 pub fn cat(_: &mut Ctx, a: &[Value]) -> FResult {
-    let parts: Vec<String> = a
-        .iter()
-        .filter(|v| !v.is_nil())
-        .map(crate::gotpl::fmt::to_string)
-        .collect();
-    string(parts.join(" "))
+    let parts: Vec<Value> = a.iter().filter(|v| !v.is_nil()).cloned().collect();
+    let format = vec!["%v"; parts.len()].join(" ");
+    Ok(crate::gotpl::fmt::sprintf_value(&format, &parts))
 }
 
 /// Sprig's `indent`: `n` spaces before the first line and after every newline (empty lines
@@ -445,7 +444,7 @@ pub(crate) fn push_indented(out: &mut String, n: i64, text: &str) -> Result<(), 
     let Ok(pad) = usize::try_from(n) else {
         return Err(FuncError("strings: negative Repeat count".into()));
     };
-    let total = crate::limits::indented_len(n, text);
+    let total = crate::limits::indented_len(n, text.as_bytes());
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
     }
@@ -461,11 +460,41 @@ pub(crate) fn push_indented(out: &mut String, n: i64, text: &str) -> Result<(), 
     Ok(())
 }
 
+/// [`push_indented`] of a string that is not UTF-8: its bytes kept, as Go's `strings`
+/// functions keep them.
+fn indented_bytes(newline: bool, n: i64, text: &[u8]) -> FResult {
+    let Ok(pad) = usize::try_from(n) else {
+        return Err(FuncError("strings: negative Repeat count".into()));
+    };
+    let total = crate::limits::indented_len(n, text);
+    if total > MAX_STRING_LEN as u128 {
+        return Err(string_too_long(total));
+    }
+    let mut out = Vec::with_capacity(total as usize + 1);
+    if newline {
+        out.push(b'\n');
+    }
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.resize(out.len() + pad, b' ');
+        out.extend_from_slice(line);
+    }
+    Ok(Value::from_go_bytes(&out))
+}
+
 pub fn indent(_: &mut Ctx, a: &[Value]) -> FResult {
+    if let Some(Value::RawString(b)) = a.get(1) {
+        return indented_bytes(false, int(a, 0), b);
+    }
     string(indent_str(int(a, 0), s(a, 1))?)
 }
 
 pub fn nindent(_: &mut Ctx, a: &[Value]) -> FResult {
+    if let Some(Value::RawString(b)) = a.get(1) {
+        return indented_bytes(true, int(a, 0), b);
+    }
     let mut out = String::from("\n");
     push_indented(&mut out, int(a, 0), s(a, 1))?;
     string(out)
@@ -482,7 +511,45 @@ pub(crate) fn replace_str(src: &str, old: &str, new: &str) -> Result<String, Fun
 }
 
 pub fn replace(_: &mut Ctx, a: &[Value]) -> FResult {
+    if a.iter().any(|v| matches!(v, Value::RawString(_))) {
+        return replace_bytes(sb(a, 2), sb(a, 0), sb(a, 1));
+    }
     string(replace_str(s(a, 2), s(a, 0), s(a, 1))?)
+}
+
+/// [`replace_str`] where a string is not UTF-8: Go's bytes, an empty `old` matching before
+/// each rune (each invalid byte one).
+fn replace_bytes(src: &[u8], old: &[u8], new: &[u8]) -> FResult {
+    let runes = || crate::go::runes(src).map(|r| r.map_or(1, char::len_utf8));
+    let matches = if old.is_empty() {
+        runes().count() + 1
+    } else {
+        memchr::memmem::find_iter(src, old).count()
+    } as u128;
+    let total = (src.len() as u128 + matches * new.len() as u128)
+        .saturating_sub(matches * old.len() as u128);
+    if total > MAX_STRING_LEN as u128 {
+        return Err(string_too_long(total));
+    }
+    let mut out = Vec::with_capacity(total as usize);
+    if old.is_empty() {
+        let mut at = 0;
+        for len in runes() {
+            out.extend_from_slice(new);
+            out.extend_from_slice(&src[at..at + len]);
+            at += len;
+        }
+        out.extend_from_slice(new);
+    } else {
+        let mut at = 0;
+        for found in memchr::memmem::find_iter(src, old) {
+            out.extend_from_slice(&src[at..found]);
+            out.extend_from_slice(new);
+            at = found + old.len();
+        }
+        out.extend_from_slice(&src[at..]);
+    }
+    Ok(Value::from_go_bytes(&out))
 }
 
 pub fn plural(_: &mut Ctx, a: &[Value]) -> FResult {
