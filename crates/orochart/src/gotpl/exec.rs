@@ -831,24 +831,7 @@ impl State<'_, '_, '_> {
                 }
                 let mut argv = Vec::new();
                 if let Some(params) = o.method_params(name) {
-                    // Go's `evalCall`: the count first, then each argument for its type.
-                    let got = args.len().saturating_sub(1) + usize::from(fin.is_some());
-                    if got != params.len() {
-                        return self.error(
-                            at_pos,
-                            at,
-                            format!(
-                                "wrong number of args for {name}: want {} got {got}",
-                                params.len()
-                            ),
-                        );
-                    }
-                    for (a, ty) in args.iter().skip(1).zip(params) {
-                        argv.push(self.eval_arg(dot, *ty, a)?);
-                    }
-                    if let (Some(f), Some(ty)) = (fin, params.last()) {
-                        argv.push(self.validate(at_pos, at, f.clone(), *ty)?);
-                    }
+                    argv = self.method_args(dot, name, params, (at_pos, at), args, fin)?;
                 } else {
                     for a in args.iter().skip(1) {
                         argv.push(self.eval_arg_any(dot, a)?.v);
@@ -870,6 +853,19 @@ impl State<'_, '_, '_> {
                 }
             }
             Value::Map(m) => {
+                // `chartutil.Values`'s methods come before its keys, as in Go.
+                if m.ty == MapType::Values {
+                    if let Some(params) = super::values_methods::params(name) {
+                        let m = m.clone();
+                        let mut argv =
+                            self.method_args(dot, name, params, (at_pos, at), args, fin)?;
+                        argv.iter_mut().for_each(Value::raw_as_text);
+                        return match super::values_methods::call(self.m.ctx, &m, name, &argv) {
+                            Ok(v) => Ok(V::new(v)),
+                            Err(e) => self.error(pos, node, format!("error calling {name}: {e}")),
+                        };
+                    }
+                }
                 if has_args {
                     return self.error(
                         at_pos,
@@ -892,6 +888,38 @@ impl State<'_, '_, '_> {
                 format!("can't evaluate field {name} in type {}", typ()),
             ),
         }
+    }
+
+    /// A method's arguments as Go's `evalCall` takes them: the count first, then each
+    /// argument evaluated for its parameter's type, the piped value last.
+    fn method_args(
+        &mut self,
+        dot: &V,
+        name: &str,
+        params: &[GoType],
+        (at_pos, at): (usize, &Arg),
+        args: &[Arg],
+        fin: Final<'_>,
+    ) -> ExecResult<Vec<Value>> {
+        let got = args.len().saturating_sub(1) + usize::from(fin.is_some());
+        if got != params.len() {
+            return self.error(
+                at_pos,
+                at,
+                format!(
+                    "wrong number of args for {name}: want {} got {got}",
+                    params.len()
+                ),
+            );
+        }
+        let mut argv = Vec::with_capacity(got);
+        for (a, ty) in args.iter().skip(1).zip(params) {
+            argv.push(self.eval_arg(dot, *ty, a)?);
+        }
+        if let (Some(f), Some(ty)) = (fin, params.last()) {
+            argv.push(self.validate(at_pos, at, f.clone(), *ty)?);
+        }
+        Ok(argv)
     }
 
     /// An argument evaluated for an `interface {}` parameter (Go's `evalArg` +
@@ -1563,7 +1591,8 @@ pub(super) fn slice_object_as_list(v: Value) -> Value {
 fn can_be_nil(ty: GoType) -> bool {
     match ty {
         GoType::Interface | GoType::List | GoType::StringList | GoType::Map => true,
-        GoType::Object(t) => t.starts_with('*'),
+        // A pointer, or an interface (`io.Writer`, which `Values.Encode` takes).
+        GoType::Object(t) => t.starts_with('*') || t == "io.Writer",
         _ => false,
     }
 }

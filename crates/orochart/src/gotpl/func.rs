@@ -33,7 +33,7 @@ pub enum GoType {
     /// `map[string]interface {}` (`chartutil.Values` is assignable to it).
     Map,
     /// An [`super::value::Object`]'s type, by its `%T` (`*semver.Version`): what one's
-    /// method takes. A pointer type (`*…`) can be nil.
+    /// method takes. A pointer type (`*…`) can be nil, as can the interface `io.Writer`.
     Object(&'static str),
 }
 

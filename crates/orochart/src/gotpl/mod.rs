@@ -27,6 +27,7 @@ pub(crate) mod resolve;
 mod strconv;
 pub mod tree;
 pub mod value;
+mod values_methods;
 
 #[cfg(test)]
 mod tests;

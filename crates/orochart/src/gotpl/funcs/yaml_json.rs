@@ -34,7 +34,7 @@ fn non_finite_of(v: &Value) -> Option<f64> {
 ///
 /// A map that contains itself is encoding/json's cycle error, naming the map's type
 /// (`encountered a cycle via common.Values`).
-fn marshal(ctx: &Ctx, v: &Value) -> Result<crate::Value, FuncError> {
+pub(crate) fn marshal(ctx: &Ctx, v: &Value) -> Result<crate::Value, FuncError> {
     if ctx.cyclic {
         if let Some(m) = v.cycle() {
             return Err(FuncError(format!(
