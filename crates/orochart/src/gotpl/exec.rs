@@ -917,6 +917,7 @@ impl State<'_, '_, '_> {
             argv.push(self.eval_arg(dot, *ty, a)?);
         }
         if let (Some(f), Some(ty)) = (fin, params.last()) {
+            let (at_pos, at) = final_context(args.get(1..).unwrap_or_default(), (at_pos, at));
             argv.push(self.validate(at_pos, at, f.clone(), *ty)?);
         }
         Ok(argv)
@@ -1251,8 +1252,8 @@ impl State<'_, '_, '_> {
                 variadic.or(params.last().copied())
             }
             .unwrap_or(GoType::Interface);
-            let cmd_pos = args.first().map_or(pos, Arg::pos);
-            let v = self.validate(cmd_pos, &ident, f.clone(), ty)?;
+            let (at_pos, at) = final_context(args, (pos, &ident));
+            let v = self.validate(at_pos, at, f.clone(), ty)?;
             self.m.args.push(v);
         }
         Ok(())
@@ -1341,7 +1342,10 @@ impl State<'_, '_, '_> {
         if let Some(f) = fin {
             let v = match b.param(num_in - 1) {
                 None => f.clone(),
-                Some(ty) => V::new(self.validate(cmd.pos(), &ident, f.clone(), ty)?),
+                Some(ty) => {
+                    let (at_pos, at) = final_context(rest, (cmd.pos(), &ident));
+                    V::new(self.validate(at_pos, at, f.clone(), ty)?)
+                }
             };
             self.m.builtin_args.push(v);
         }
@@ -1521,6 +1525,19 @@ fn last_evaluated_in(cmd: &Command) -> Option<&Arg> {
         (Arg::Chain(c), _) => last_evaluated(&c.node),
         (first, _) => first,
     })
+}
+
+/// Where Go reports a piped value of the wrong type for a call: the node it last stood at,
+/// which is the last explicit argument's ([`last_evaluated`]: Go evaluates them in order
+/// before it checks the piped value), else the function's or method's own (`callee`).
+fn final_context<'a>(
+    args: &'a [Arg],
+    callee: (usize, &'a dyn Display),
+) -> (usize, &'a dyn Display) {
+    match args.last().map(last_evaluated) {
+        Some(last) => (last.pos(), last),
+        None => callee,
+    }
 }
 
 /// A function name as an error context.
