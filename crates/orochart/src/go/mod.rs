@@ -19,6 +19,7 @@ pub(crate) mod regexp;
 mod regexp_names;
 mod strconv;
 mod time;
+pub(crate) mod unicode;
 mod verb;
 mod words;
 

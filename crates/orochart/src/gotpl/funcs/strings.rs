@@ -137,7 +137,14 @@ pub(crate) fn upper_rune(c: char) -> char {
     let mut it = c.to_uppercase();
     match (it.next(), it.next()) {
         (Some(u), None) => u,
-        _ => c,
+        // Rust's mapping is the full one; Go's the simple one, which only the Greek letters
+        // with a subscript iota have beside a full one of two characters: their title-case
+        // letter (`ᾀ` is `ᾈ`).
+        _ => match c as u32 {
+            0x1F80..=0x1FAF if c as u32 & 0xF < 8 => char::from_u32(c as u32 + 8).unwrap_or(c),
+            0x1FB3 | 0x1FC3 | 0x1FF3 => char::from_u32(c as u32 + 9).unwrap_or(c),
+            _ => c,
+        },
     }
 }
 
@@ -302,10 +309,10 @@ pub fn swapcase(_: &mut Ctx, a: &[Value]) -> FResult {
     let mut out = String::new();
     let mut whitespace = true;
     for c in s(a, 0).chars() {
-        if c.is_uppercase() || matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}') {
+        if is_upper(c) || crate::go::unicode::is_title(c) {
             out.push(lower_rune(c));
             whitespace = false;
-        } else if c.is_lowercase() {
+        } else if crate::go::unicode::is_lower(c) {
             out.push(if whitespace {
                 title_rune(c)
             } else {
@@ -675,75 +682,84 @@ fn is_connector(c: char) -> bool {
     c == '-' || c == '_' || is_space(c)
 }
 
-/// Go's `unicode.IsPunct` (ASCII exactly; beyond ASCII, the common punctuation blocks).
-fn is_punct(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_punctuation() && !"$+<=>^`|~".contains(c);
-    }
-    matches!(c as u32, 0xA1 | 0xA7 | 0xAB | 0xB6 | 0xB7 | 0xBB | 0xBF | 0x2010..=0x2027 | 0x2030..=0x205E | 0x3001..=0x3003 | 0x3008..=0x3011)
-}
+use crate::go::unicode::{is_number, is_punct, is_upper};
 
-/// xstrings' `isAlphabet`: a letter outside the CJK blocks.
+/// xstrings' `isAlphabet`: a letter (Go's `unicode.IsLetter`) outside its CJK ranges.
 fn is_alphabet(c: char) -> bool {
-    c.is_alphabetic()
-        && !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+    crate::go::unicode::is_letter(c)
+        && !matches!(c as u32, 0x4E00..=0x9FCC | 0x3400..=0x4D85 | 0x20000..=0x2B81D)
 }
 
-fn is_number(c: char) -> bool {
-    c.is_numeric()
-}
-
-/// xstrings' `nextWord`: the class and the length in chars of the next word.
+/// xstrings' `nextWord`: the class and the length in chars of the next word. As its
+/// `nextValidRune`, a U+FFFD (Go's `RuneError`, which an invalid byte also reads as) is
+/// skipped and joins the word after it; a text of nothing else is an invalid word.
 fn next_word(s: &[char]) -> (Word, usize) {
-    let Some(&r) = s.first() else {
+    const ERROR: char = '\u{FFFD}';
+    if s.is_empty() {
         return (Word::Invalid, 0);
-    };
-    let run = |from: usize, keep: &dyn Fn(char) -> bool| {
-        let mut i = from;
-        while i < s.len() && keep(s[i]) {
-            i += 1;
-        }
-        i
-    };
-    if is_connector(r) {
-        (Word::Connector, run(1, &is_connector))
-    } else if is_punct(r) {
-        (Word::Punct, run(1, &is_punct))
-    } else if r.is_uppercase() {
-        if s.len() == 1 {
-            return (Word::Upper, 1);
-        }
-        let r2 = s[1];
-        if r2.is_uppercase() {
-            let end = run(1, &|c: char| c.is_uppercase());
-            if end < s.len() && is_alphabet(s[end]) {
-                (Word::Upper, end - 1)
-            } else {
-                (Word::Upper, end)
-            }
-        } else if is_alphabet(r2) {
-            (
-                Word::Upper,
-                run(1, &|c: char| is_alphabet(c) && !c.is_uppercase()),
-            )
-        } else {
-            (Word::Upper, 1)
-        }
-    } else if is_alphabet(r) {
-        (
-            Word::Alphabet,
-            run(1, &|c: char| is_alphabet(c) && !c.is_uppercase()),
-        )
-    } else if is_number(r) {
-        (Word::Number, run(1, &is_number))
-    } else {
-        (
-            Word::Other,
-            run(1, &|c: char| {
-                !(is_connector(c) || is_alphabet(c) || is_number(c) || is_punct(c))
-            }),
-        )
     }
+    // The next rune that is not U+FFFD from `from`, and how many chars that took; `prev`
+    // and all of them when there is none.
+    let valid = |from: usize, prev: char| match s[from..].iter().position(|&c| c != ERROR) {
+        Some(i) => (s[from + i], i + 1),
+        None => (prev, s.len() - from),
+    };
+    // Extends the word from `offset` while the next valid rune keeps `keep`; the last rune
+    // read and the size of the last step taken.
+    let run = |offset: &mut usize, mut r: char, keep: &dyn Fn(char) -> bool| {
+        let mut last = 0;
+        while *offset < s.len() {
+            let (next, size) = valid(*offset, r);
+            r = next;
+            if !keep(r) {
+                break;
+            }
+            last = size;
+            *offset += size;
+        }
+        (r, last)
+    };
+    let (r, size) = valid(0, ERROR);
+    let mut offset = size;
+    if r == ERROR {
+        return (Word::Invalid, offset);
+    }
+    let wt = if is_connector(r) {
+        run(&mut offset, r, &is_connector);
+        Word::Connector
+    } else if is_punct(r) {
+        run(&mut offset, r, &is_punct);
+        Word::Punct
+    } else if is_upper(r) {
+        if offset < s.len() {
+            let (r2, size) = valid(offset, r);
+            if is_upper(r2) {
+                offset += size;
+                let (last, step) = run(&mut offset, r2, &is_upper);
+                let prev_size = if step == 0 { size } else { step };
+                // "HTTPStatus": the `S` starts the next word.
+                if offset < s.len() && is_alphabet(last) {
+                    offset -= prev_size;
+                }
+            } else if is_alphabet(r2) {
+                offset += size;
+                run(&mut offset, r2, &|c| is_alphabet(c) && !is_upper(c));
+            }
+        }
+        Word::Upper
+    } else if is_alphabet(r) {
+        run(&mut offset, r, &|c| is_alphabet(c) && !is_upper(c));
+        Word::Alphabet
+    } else if is_number(r) {
+        run(&mut offset, r, &is_number);
+        Word::Number
+    } else {
+        run(&mut offset, r, &|c| {
+            !(is_connector(c) || is_alphabet(c) || is_number(c) || is_punct(c))
+        });
+        Word::Other
+    };
+    (wt, offset)
 }
 
 fn to_lower(out: &mut String, wt: Word, word: &[char], connector: char) {
@@ -754,7 +770,7 @@ fn to_lower(out: &mut String, wt: Word, word: &[char], connector: char) {
     for &c in word {
         if is_connector(c) {
             out.push(connector);
-        } else if c.is_uppercase() {
+        } else if is_upper(c) {
             out.push(lower_rune(c));
         } else {
             out.push(c);
@@ -852,7 +868,7 @@ pub(crate) fn pascal_case(text: &str) -> String {
         r0 = chars[i];
         i += 1;
         if !is_connector(r0) {
-            flag = r0.is_uppercase();
+            flag = is_upper(r0);
             r0 = upper_rune(r0);
             break;
         }
@@ -873,11 +889,11 @@ pub(crate) fn pascal_case(text: &str) -> String {
             continue;
         }
         if is_connector(r1) {
-            flag = r0.is_uppercase();
+            flag = is_upper(r0);
             r0 = upper_rune(r0);
         } else {
             if flag {
-                if r0.is_uppercase() {
+                if is_upper(r0) {
                     r0 = lower_rune(r0);
                 } else {
                     flag = false;

@@ -351,24 +351,12 @@ impl Emitter {
 /// go-yaml v3's `keyList.Less` for two string keys: letters by code point, runs of digits by
 /// value, and a letter against a non-letter first when the runes before were digits (`1a`
 /// before `10`), last otherwise (`_` before `a`). Unlike v2's order (`toYaml`), v3 tracks the
-/// digits. Letters and digits are Unicode's (approximated by Rust's classes beyond ASCII).
+/// digits. Letters and digits are Go's `unicode.IsLetter` and `unicode.IsDigit`.
 fn key_less(a: &str, b: &str) -> bool {
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
-    let letter = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphabetic()
-        } else {
-            c.is_alphabetic()
-        }
-    };
-    let digit = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_digit()
-        } else {
-            c.is_numeric()
-        }
-    };
+    let letter = crate::go::unicode::is_letter;
+    let digit = crate::go::unicode::is_digit;
     let mut digits = false;
     for i in 0..ar.len().min(br.len()) {
         if ar[i] == br[i] {
