@@ -134,6 +134,7 @@ static FALLBACK: &[Func] = &[Func {
     variadic: None,
     call: lookup,
     raw_strings: false,
+    keeps_bytes: false,
 }];
 
 /// `lookup` in `helm template`: no cluster, so an empty map.

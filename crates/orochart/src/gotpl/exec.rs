@@ -1180,8 +1180,15 @@ impl State<'_, '_, '_> {
             }
         }
         // A string that is not valid UTF-8 reaches a `string` parameter as it is only in the
-        // functions that read its bytes.
-        if !f.raw_strings && argv.iter().any(|a| matches!(a, Value::RawString(_))) {
+        // functions that read its bytes; those that keep bytes work on them marked.
+        let marks = if f.keeps_bytes {
+            super::fmt::RawMarks::for_args("", argv)
+        } else {
+            None
+        };
+        if let Some(marks) = marks {
+            argv.iter_mut().for_each(|a| marks.mark(a));
+        } else if !f.raw_strings && argv.iter().any(|a| matches!(a, Value::RawString(_))) {
             for (i, a) in argv.iter_mut().enumerate() {
                 if f.params.get(i).copied().or(f.variadic) == Some(GoType::String) {
                     a.raw_as_text();
@@ -1197,7 +1204,10 @@ impl State<'_, '_, '_> {
             );
         }
         match (f.call)(m.ctx, argv) {
-            Ok(v) => Ok(V::new(v)),
+            Ok(v) => Ok(V::new(match marks {
+                Some(marks) => marks.unmark(v),
+                None => v,
+            })),
             Err(e) => self.error(cmd.pos(), cmd, format!("error calling {}: {e}", f.name)),
         }
     }

@@ -37,7 +37,7 @@ fn write_value_as(out: &mut String, v: &Value, raw: Option<RawMarks>) {
 /// below is ever invalid) in Unicode's Supplementary Private Use Area-B that no text given
 /// holds, so none can be mistaken for a byte.
 #[derive(Clone, Copy, Debug)]
-struct RawMarks {
+pub(crate) struct RawMarks {
     /// The character standing for the byte 0x80.
     first: u32,
 }
@@ -71,7 +71,7 @@ impl RawMarks {
 
     /// The marks to format `format` and `args` with: `None` when no argument holds invalid
     /// bytes (a string, a `[]byte`, in a list or map too), or every block is in use.
-    fn for_args(format: &str, args: &[Value]) -> Option<RawMarks> {
+    pub(crate) fn for_args(format: &str, args: &[Value]) -> Option<RawMarks> {
         // Past this depth (a dict may hold itself), no marks: the bytes print as U+FFFD.
         const DEPTH: usize = 64;
         fn note(used: &mut Vec<u32>, s: &str) {
@@ -111,6 +111,70 @@ impl RawMarks {
         }
         let block = Self::BLOCKS.rev().find(|b| !used.contains(b))?;
         Some(RawMarks { first: block << 7 })
+    }
+
+    /// `v` with the invalid bytes of its strings marked, in lists and maps too (a new list
+    /// or map where one changed): what a function that keeps bytes
+    /// ([`Func::keeps_bytes`](super::func::Func)) works on.
+    pub(crate) fn mark(self, v: &mut Value) {
+        match v {
+            Value::RawString(b) => *v = Value::from(RawMarks::text(Some(self), b).into_owned()),
+            Value::List(l) if l.items.iter().any(Self::holds_raw) => {
+                let mut items: Vec<Value> = l.items.to_vec();
+                items.iter_mut().for_each(|item| self.mark(item));
+                *v = Value::List(super::value::List {
+                    items: items.into(),
+                    elem: l.elem,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn holds_raw(v: &Value) -> bool {
+        match v {
+            Value::RawString(_) => true,
+            Value::List(l) => l.items.iter().any(Self::holds_raw),
+            _ => false,
+        }
+    }
+
+    /// A function's result with its marks made bytes again, in lists and string maps too.
+    pub(crate) fn unmark(self, v: Value) -> Value {
+        match v {
+            Value::String(s) if s.chars().any(|c| self.is_mark(c)) => {
+                Self::value(Some(self), s.to_string())
+            }
+            Value::List(l) if l.items.iter().any(|i| self.holds_marks(i)) => {
+                let items: Vec<Value> = l.items.iter().map(|i| self.unmark(i.clone())).collect();
+                Value::List(super::value::List {
+                    items: items.into(),
+                    elem: l.elem,
+                })
+            }
+            Value::Map(m) if m.entries.borrow().values().any(|i| self.holds_marks(i)) => {
+                // A map the function made (`split`'s): its values made again in place.
+                let entries: Vec<(String, Value)> = m
+                    .entries
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.unmark(v.clone())))
+                    .collect();
+                for (k, v) in entries {
+                    m.insert(k, v);
+                }
+                Value::Map(m)
+            }
+            v => v,
+        }
+    }
+
+    fn holds_marks(self, v: &Value) -> bool {
+        match v {
+            Value::String(s) => s.chars().any(|c| self.is_mark(c)),
+            Value::List(l) => l.items.iter().any(|i| self.holds_marks(i)),
+            _ => false,
+        }
     }
 
     /// The string Go's formatting made: the marks made bytes again.

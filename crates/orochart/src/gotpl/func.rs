@@ -175,9 +175,22 @@ pub struct Func {
     /// checksums, `trunc`, `substr`). Any other function gets such a string there as text,
     /// each invalid byte a U+FFFD; an `interface {}` parameter always takes a value as it is.
     pub raw_strings: bool,
+    /// Whether Go's function keeps a string's bytes as they are (it compares, cuts, repeats
+    /// or joins them) without reading them as text (`trim`, `join`, `contains`): its
+    /// arguments' invalid bytes are marked (one private-use character each) and its
+    /// result's marks made bytes again, so the body works on text.
+    pub keeps_bytes: bool,
 }
 
 impl Func {
+    /// This function, keeping a string's bytes ([`Func::keeps_bytes`]).
+    pub const fn keeps_bytes(self) -> Func {
+        Func {
+            keeps_bytes: true,
+            ..self
+        }
+    }
+
     /// This function, taking strings that are not valid UTF-8 as they are in its `string`
     /// parameters.
     pub const fn raw(self) -> Func {
