@@ -86,6 +86,18 @@ const REQUIREMENTS: Struct = Struct {
     fields: &[("dependencies", Ty::Structs(&DEPENDENCY))],
 };
 
+/// A `Chart.yaml` that is a scalar or a list: Go cannot decode it into a struct at all. An
+/// empty one (`null`) decodes to an empty struct.
+pub(crate) fn document_mismatch(doc: &Value) -> Option<Mismatch> {
+    let found = kind(doc)?;
+    (found != "object").then(|| Mismatch {
+        found,
+        path: Vec::new(),
+        within: METADATA.name,
+        wanted: Ty::Struct(&METADATA),
+    })
+}
+
 /// Whether Go's `encoding/json` matches the key `key` to the field `field` without their
 /// being equal: Unicode's simple case folding (`bytes.EqualFold`), under which `ſ` is an `s`
 /// and the Kelvin sign a `k` (the fields' names are ASCII).
@@ -204,6 +216,17 @@ impl Mismatch {
     /// `apiVersion` into its own `chartBase` first).
     pub(crate) fn go_message_within(&self, helm: HelmVersion, within: &str) -> String {
         let package = if helm.logs_with_slog() { "v2" } else { "chart" };
+        // The whole document: a value, not a struct's field.
+        if self.path.is_empty() {
+            let ty = match within {
+                "chartBase" => "loader.chartBase".to_owned(),
+                _ => format!("{package}.{within}"),
+            };
+            return format!(
+                "json: cannot unmarshal {} into Go value of type {ty}",
+                self.found
+            );
+        }
         let wanted = match self.wanted {
             Ty::Str => "string".to_owned(),
             Ty::Bool => "bool".to_owned(),
@@ -253,7 +276,7 @@ impl Mismatch {
     /// Helm 4's first reading of `Chart.yaml` (only `apiVersion`, into an unexported
     /// `chartBase`) fails on this before the whole `Metadata` is read.
     pub(crate) fn is_api_version(&self) -> bool {
-        matches!(self.path.as_slice(), [Step::Field("apiVersion", _)])
+        matches!(self.path.as_slice(), [] | [Step::Field("apiVersion", _)])
     }
 }
 

@@ -795,11 +795,23 @@ fn parse_metadata(
             e => e,
         })
         .map_err(|e| e.with_source(text))?;
-    let Value::Map(mut m) = doc else {
-        return Err(Error::Chart {
-            chart: file.to_owned(),
-            message: format!("`{file}`: Chart.yaml must be a mapping"),
-        });
+    // An empty file (or `~`) is an empty mapping to Go; a scalar or a list it cannot decode.
+    let mut m = match doc {
+        Value::Map(m) => m,
+        Value::Null => Map::new(),
+        other => {
+            let meta = ChartMetadata {
+                api_version: "v1".into(),
+                ..ChartMetadata::default()
+            };
+            return match decode::document_mismatch(&other) {
+                Some(mismatch) => Ok(Err((meta, mismatch))),
+                None => Err(Error::Chart {
+                    chart: file.to_owned(),
+                    message: format!("`{file}`: Chart.yaml must be a mapping"),
+                }),
+            };
+        }
     };
     // Go's decoding names the place of a value of the wrong type as written; the fields are
     // then read by their names.
