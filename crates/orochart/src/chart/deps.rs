@@ -786,6 +786,9 @@ mod shared {
                 (Some(Node::Table(d)), Node::Table(s)) => {
                     merge(&d, s, &super::concat_prefix(prefix, &key), mode)
                 }
+                // Helm 4: the source's value was made null where the destination's is.
+                (Some(Node::Leaf(Value::Null)), Node::Table(_))
+                    if mode.rules.null_over_null_kept => {}
                 (Some(Node::Leaf(_)), Node::Table(s)) => mode.warn(
                     WarningSite::CannotOverwrite,
                     format!(
@@ -1047,6 +1050,9 @@ fn tables(mut dst: Map, src: &Map, mode: Mode<'_>, prefix: &str) -> Map {
                     ),
                 ),
             },
+            // Helm 4 first sets the source's value to null wherever the destination's is
+            // null, so a null over a table is kept with no warning.
+            Some(Value::Null) if mode.rules.null_over_null_kept => {}
             Some(_) => {
                 if let Value::Map(_) = val {
                     mode.warn(
