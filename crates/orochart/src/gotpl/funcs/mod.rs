@@ -274,7 +274,7 @@ pub static FUNCS: &[Func] = &[
         date::must_date_modify,
     ),
     f("nindent", &[Int, Str], strings::nindent).raw(),
-    f("nospace", &[Str], strings::nospace),
+    f("nospace", &[Str], strings::nospace).raw(),
     f("now", &[], date::now),
     v("omit", &[Map], Str, dicts::omit),
     f("osBase", &[Str], paths::base),

@@ -277,14 +277,15 @@ pub fn trim_prefix(_: &mut Ctx, a: &[Value]) -> FResult {
 /// goutils `DeleteWhiteSpace`: walks bytes, so a multi-byte character is rebuilt from its
 /// bytes as Latin-1 whenever anything was removed (as in Go).
 pub fn nospace(_: &mut Ctx, a: &[Value]) -> FResult {
-    let text = s(a, 0);
+    // goutils reads each byte as a rune (Latin-1), a string that is not UTF-8 too.
+    let text = sb(a, 0);
     let kept: Vec<char> = text
-        .bytes()
-        .map(char::from)
+        .iter()
+        .map(|&b| char::from(b))
         .filter(|&c| !is_space(c))
         .collect();
     if kept.len() == text.len() {
-        return string(text);
+        return Ok(Value::from_go_bytes(text));
     }
     string(kept.into_iter().collect::<String>())
 }
@@ -657,6 +658,23 @@ pub fn sort_alpha(_: &mut Ctx, a: &[Value]) -> FResult {
         Err(v) => v,
     };
     match &v {
+        // Go sorts the strings' bytes, which need not be UTF-8.
+        Value::List(l) if l.items.iter().any(|i| matches!(i, Value::RawString(_))) => {
+            let mut items: Vec<Vec<u8>> = l
+                .items
+                .iter()
+                .filter(|i| !i.is_nil())
+                .map(|i| match i {
+                    Value::RawString(b) => b.to_vec(),
+                    i => strval(i).into_bytes(),
+                })
+                .collect();
+            items.sort();
+            Ok(Value::List(crate::gotpl::value::List {
+                items: std::rc::Rc::new(items.iter().map(|b| Value::from_go_bytes(b)).collect()),
+                elem: crate::gotpl::value::ListType::String,
+            }))
+        }
         Value::List(_) | Value::Bytes(_) => {
             let mut items = strslice(&v);
             items.sort();
