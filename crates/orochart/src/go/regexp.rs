@@ -154,6 +154,48 @@ fn translate(pattern: &str) -> String {
             continue;
         }
         if c == '(' {
+            // Flag groups (`(?i)`) make no node in Go's tree: an operator after them
+            // repeats what came before (`a(?i)*` is `a*` and then the flags). The crate
+            // refuses the operator there; it goes before the flags.
+            let flags_end = |from: usize| {
+                let rest = chars.get(from..)?;
+                if !rest.starts_with(&['(', '?']) {
+                    return None;
+                }
+                let len = rest[2..]
+                    .iter()
+                    .position(|&c| !matches!(c, 'i' | 'm' | 's' | 'U' | '-'))?;
+                (rest.get(2 + len) == Some(&')')).then_some(from + 2 + len + 1)
+            };
+            // The flag groups from `i` to `end`, less the empty ones (`(?)`, nothing to Go),
+            // which the crate refuses.
+            let push_flags = |out: &mut String, end: usize| {
+                let text: String = chars[i..end].iter().collect();
+                out.push_str(&text.replace("(?)", ""));
+            };
+            let mut end = i;
+            while let Some(next) = flags_end(end) {
+                end = next;
+            }
+            if end > i {
+                let operator = match chars.get(end) {
+                    Some('*' | '+' | '?') => Some(1),
+                    Some('{') => parse_repeat(chars[end..].iter().copied()).map(|(_, _, len)| len),
+                    _ => None,
+                };
+                if let Some(mut len) = operator {
+                    if chars.get(end + len) == Some(&'?') {
+                        len += 1;
+                    }
+                    out.extend(&chars[end..end + len]);
+                    push_flags(&mut out, end);
+                    i = end + len;
+                    continue;
+                }
+                push_flags(&mut out, end);
+                i = end;
+                continue;
+            }
             // A named group: Go lets a name repeat (`${name}` is the first group of that
             // name); the crate does not, so a repeat gets a name Go cannot write.
             let rest = &chars[i + 1..];
