@@ -1069,6 +1069,16 @@ impl State<'_, '_, '_> {
             _ => false,
         };
         if ok {
+            // A `chartutil.Values` given for a `map[string]interface {}` parameter is one in
+            // the function (Go's assignability): `merge .Values` returns that type.
+            if let (Value::Map(m), GoType::Map) = (&v.v, ty) {
+                if m.ty == MapType::Values {
+                    return Ok(Value::Map(super::value::Dict {
+                        entries: m.entries.clone(),
+                        ty: MapType::Interface,
+                    }));
+                }
+            }
             return Ok(v.v);
         }
         // A nil `map[string]interface {}` (`fromJson "null"`) is a map parameter's nil map:
