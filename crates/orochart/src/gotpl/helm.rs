@@ -705,8 +705,9 @@ impl Files {
         let Some(v) = self.as_map(base64).to_values() else {
             return String::new();
         };
-        let text = crate::yaml::to_yaml(&v).unwrap_or_default();
-        text.strip_suffix('\n').unwrap_or(&text).to_owned()
+        // Helm's `toYAML`: the marshalled text less its last newline, which `to_yaml`
+        // already leaves out (a `|+` block keeps the others).
+        crate::yaml::to_yaml(&v).unwrap_or_default()
     }
 }
 
