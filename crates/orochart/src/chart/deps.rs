@@ -308,16 +308,22 @@ pub struct Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    fn raw(chart: &'a Chart, name: String) -> Node<'a> {
+    /// A chart's node before the dependency walk: its values.yaml as the Helm reads it (Helm 4:
+    /// every document, the last line with its line feed).
+    fn raw(chart: &'a Chart, name: String, all_documents: bool) -> Node<'a> {
+        let values = match &chart.values_all_documents {
+            Some(all) if all_documents => all,
+            _ => &chart.values,
+        };
         Node {
             chart,
             name,
-            values: Cow::Borrowed(&chart.values),
+            values: Cow::Borrowed(values),
             reqs: None,
             children: chart
                 .dependencies
                 .iter()
-                .map(|d| Node::raw(d, d.name().to_owned()))
+                .map(|d| Node::raw(d, d.name().to_owned(), all_documents))
                 .collect(),
         }
     }
@@ -436,7 +442,8 @@ fn enabled<'a>(
     path: &str,
     mode: Mode<'_>,
 ) -> Result<Node<'a>> {
-    let mut node = Node::raw(chart, name);
+    let all_documents = mode.rules.all_documents;
+    let mut node = Node::raw(chart, name, all_documents);
     if chart.metadata.dependencies.is_empty() {
         return Ok(node);
     }
@@ -448,7 +455,11 @@ fn enabled<'a>(
                 && compatible(&r.version, &existing.metadata.version, mode.semver)
         });
         if !declared {
-            children.push(Node::raw(existing, existing.name().to_owned()));
+            children.push(Node::raw(
+                existing,
+                existing.name().to_owned(),
+                all_documents,
+            ));
         }
     }
     let mut reqs: Vec<Dependency> = reqs.clone();
@@ -462,7 +473,7 @@ fn enabled<'a>(
             } else {
                 r.alias.clone()
             };
-            children.push(Node::raw(c, name));
+            children.push(Node::raw(c, name, all_documents));
         }
         if !r.alias.is_empty() {
             r.name = r.alias.clone();

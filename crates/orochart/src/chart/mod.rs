@@ -454,11 +454,19 @@ impl Chart {
                     .map_err(|e| e.with_source(text))?,
                 None => Map::new(),
             };
-            // Helm 4 merges every document; worth a second read only when there is a separator.
+            // Helm 4 merges every document, and reads the last line with a line feed: worth a
+            // second read only when there is a separator or no final line feed.
             let values_all_documents = match &values_yaml {
-                Some(text) if text.starts_with("---") || text.contains("\n---") => Some(
-                    crate::values::parse_values_all_documents(text, &values_file)?,
-                ),
+                Some(text)
+                    if text.starts_with("---")
+                        || text.contains("\n---")
+                        || !(text.is_empty() || text.ends_with('\n')) =>
+                {
+                    Some(crate::values::parse_values_all_documents(
+                        text,
+                        &values_file,
+                    )?)
+                }
                 _ => None,
             };
             Ok((values, values_all_documents))

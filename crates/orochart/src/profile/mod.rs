@@ -606,6 +606,9 @@ pub struct CoalesceRules {
     /// Every chart's values.yaml numbers are `json.Number`s (Helm v3.18.0; see
     /// `values::json_number`, internal).
     pub json_numbers: bool,
+    /// A chart's values.yaml is every document merged, each line read with its line feed
+    /// (Helm 4; [`ValuesRules::all_documents`]).
+    pub all_documents: bool,
 }
 
 impl CoalesceRules {
@@ -614,18 +617,21 @@ impl CoalesceRules {
         null_over_null_kept: false,
         chart_nulls_dropped: false,
         json_numbers: false,
+        all_documents: false,
     };
     /// Helm 4.0 and 4.1.
     pub const HELM_4_1: CoalesceRules = CoalesceRules {
         null_over_null_kept: true,
         chart_nulls_dropped: false,
         json_numbers: false,
+        all_documents: true,
     };
     /// Helm 4.2 and later (checked with 4.2.3 and 4.3.1).
     pub const HELM_4_2: CoalesceRules = CoalesceRules {
         null_over_null_kept: true,
         chart_nulls_dropped: true,
         json_numbers: false,
+        all_documents: true,
     };
 }
 
@@ -642,6 +648,7 @@ impl ValuesRules {
             null_over_null_kept: self.null_over_null_kept,
             chart_nulls_dropped: self.chart_nulls_dropped,
             json_numbers: self.numbers_as_json_number,
+            all_documents: self.all_documents,
         }
     }
 }

@@ -642,13 +642,17 @@ impl Converter<'_> {
 /// before it: the whole text for Helm 3 (its reader takes the first document), else the
 /// documents Kubernetes' `YAMLReader` cuts at lines starting with `---` (Helm 4 merges them
 /// all). A `---` line with more than a comment after it is Helm 4's error.
+///
+/// The reader gives back each line with its line feed, the last too: a file that ends without
+/// one reads as if it had it (a block scalar at the end keeps its line break, `a: |\n  x` is
+/// `"x\n"`).
 pub(super) fn values_documents<'t>(
     profile: &HelmProfile,
     text: &'t str,
     file: &str,
-) -> Result<Vec<(usize, &'t str)>> {
+) -> Result<Vec<(usize, std::borrow::Cow<'t, str>)>> {
     if !profile.values.all_documents {
-        return Ok(vec![(0, text)]);
+        return Ok(vec![(0, text.into())]);
     }
     let mut docs = Vec::new();
     let (mut start, mut start_line) = (0, 0);
@@ -671,7 +675,7 @@ pub(super) fn values_documents<'t>(
                 });
             }
             if pos > start {
-                docs.push((start_line, &text[start..pos]));
+                docs.push((start_line, text[start..pos].into()));
             }
             start = end;
             start_line = line_no + 1;
@@ -680,7 +684,15 @@ pub(super) fn values_documents<'t>(
         line_no += 1;
     }
     if text.len() > start {
-        docs.push((start_line, &text[start..]));
+        let last = &text[start..];
+        docs.push((
+            start_line,
+            if last.ends_with('\n') {
+                last.into()
+            } else {
+                format!("{last}\n").into()
+            },
+        ));
     }
     Ok(docs)
 }
