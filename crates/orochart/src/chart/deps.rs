@@ -35,9 +35,14 @@ impl Mode<'_> {
 
     /// `import-values`' warning about a table the dependency `chart` (the table form) lacks.
     fn warn_missing_table(&self, chart: Option<&str>, message: String) {
+        self.warn_for(WarningSite::ImportMissingTable, chart, message);
+    }
+
+    /// A warning that names the dependency `chart`.
+    fn warn_for(&self, site: WarningSite, chart: Option<&str>, message: String) {
         if let Some(w) = self.warnings {
             w.borrow_mut().push(Warning {
-                site: WarningSite::ImportMissingTable,
+                site,
                 message,
                 chart: chart.map(str::to_owned),
             });
@@ -115,6 +120,34 @@ impl Warning {
                 ),
             };
         }
+        if let (WarningSite::ConditionNotBool | WarningSite::TagNotBool, Some(chart)) =
+            (self.site, &self.chart)
+        {
+            // `processDependencyConditions` and `processDependencyTags`.
+            let condition = self.site == WarningSite::ConditionNotBool;
+            if helm.logs_with_slog() {
+                let key = if condition { "path" } else { "tag" };
+                return slog_line(
+                    "WARN",
+                    "returned non-bool value",
+                    &[(key, &self.message), ("chart", chart)],
+                );
+            }
+            let late = u32::from(helm >= crate::profile::HelmVersion::V3_19);
+            return if condition {
+                format!(
+                    "dependencies.go:{}: Warning: Condition path '{}' for chart {chart} returned non-bool value",
+                    63 + late,
+                    self.message
+                )
+            } else {
+                format!(
+                    "dependencies.go:{}: Warning: Tag '{}' for chart {chart} returned non-bool value",
+                    94 + late,
+                    self.message
+                )
+            };
+        }
         if self.site == WarningSite::UnresolvedUrn {
             return slog_line(
                 "WARN",
@@ -157,6 +190,12 @@ pub enum WarningSite {
     /// `import-values` names a table the dependency's values do not have (`Warning:
     /// ImportValues missing table from chart sub: "x" is not a table`).
     ImportMissingTable,
+    /// A dependency's `condition` path holds a value that is not a boolean (`Warning:
+    /// Condition path 's.enabled' for chart s returned non-bool value`); the message is the
+    /// path as written.
+    ConditionNotBool,
+    /// A dependency's tag holds a value that is not a boolean; the message is the tag.
+    TagNotBool,
 }
 
 impl WarningSite {
@@ -197,7 +236,9 @@ impl WarningSite {
             // Helm 3 fails on it instead, and logs nothing before the second.
             WarningSite::UnresolvedUrn | WarningSite::DependenciesFailed => 0,
             // Logged from `dependencies.go` (see [`Warning::log_line`]).
-            WarningSite::ImportMissingTable => 0,
+            WarningSite::ImportMissingTable
+            | WarningSite::ConditionNotBool
+            | WarningSite::TagNotBool => 0,
         }
     }
 }
@@ -486,15 +527,24 @@ fn enabled<'a>(
         mark_json_numbers(&mut node);
     }
     let cvals = coalesce_node(&node, v.clone(), mode, "")?;
-    let mut on: Vec<bool> = reqs.iter().map(|r| tags_enabled(r, &cvals)).collect();
+    let mut on: Vec<bool> = reqs.iter().map(|r| tags_enabled(r, &cvals, mode)).collect();
     for (r, on) in reqs.iter().zip(on.iter_mut()) {
         for cond in r.condition.trim().split(',') {
             if cond.is_empty() {
                 continue;
             }
-            if let Some(Value::Bool(b)) = path_value(&cvals, &format!("{path}{cond}")) {
-                *on = *b;
-                break;
+            match path_value(&cvals, &format!("{path}{cond}")) {
+                Some(Value::Bool(b)) => {
+                    *on = *b;
+                    break;
+                }
+                // `PathValue` finds no value where the path ends at a table.
+                Some(Value::Map(_)) | None => {}
+                Some(_) => mode.warn_for(
+                    WarningSite::ConditionNotBool,
+                    Some(&r.name),
+                    cond.to_owned(),
+                ),
             }
         }
     }
@@ -522,7 +572,7 @@ fn enabled<'a>(
 }
 
 /// Helm's `processDependencyTags`: a chart with a true tag is on; with only false tags off.
-fn tags_enabled(r: &Dependency, cvals: &Map) -> bool {
+fn tags_enabled(r: &Dependency, cvals: &Map, mode: Mode<'_>) -> bool {
     let Some(Value::Map(tags)) = cvals.get("tags") else {
         return true;
     };
@@ -531,7 +581,8 @@ fn tags_enabled(r: &Dependency, cvals: &Map) -> bool {
         match tags.get(t.as_str()) {
             Some(Value::Bool(true)) => has_true = true,
             Some(Value::Bool(false)) => has_false = true,
-            _ => {}
+            Some(_) => mode.warn_for(WarningSite::TagNotBool, Some(&r.name), t.clone()),
+            None => {}
         }
     }
     has_true || !has_false
