@@ -1012,6 +1012,7 @@ fn go_bool_verb(v: &Value) -> String {
 /// Helm's `coalesceGlobals`: the parent's `global` entries copied over the child's (tables
 /// merged, the parent's keys first).
 fn coalesce_globals(mut dest: Map, src: &Map, mode: Mode<'_>, prefix: &str) -> Map {
+    let had_global = dest.contains_key("global");
     let mut dg = match dest.remove("global") {
         None => Map::new(),
         Some(Value::Map(m)) => m,
@@ -1032,7 +1033,10 @@ fn coalesce_globals(mut dest: Map, src: &Map, mode: Mode<'_>, prefix: &str) -> M
                 WarningSite::GlobalsSource,
                 "warning: skipping globals because source global is not a table.".into(),
             );
-            dest.insert("global".into(), Value::Map(dg));
+            // Helm returns here: a destination without `global` gets none.
+            if had_global {
+                dest.insert("global".into(), Value::Map(dg));
+            }
             return dest;
         }
     };
