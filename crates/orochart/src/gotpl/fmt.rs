@@ -70,10 +70,16 @@ impl RawMarks {
     }
 
     /// The marks to format `format` and `args` with: `None` when no argument holds invalid
-    /// bytes (a string, a `[]byte`, in a list or map too), or every block is in use.
+    /// bytes (a string, a `[]byte`, in a list or map too), or every block is in use. Only
+    /// then are the texts read for the blocks they use: most calls print no such bytes.
     pub(crate) fn for_args(format: &str, args: &[Value]) -> Option<RawMarks> {
-        // Past this depth (a dict may hold itself), no marks: the bytes print as U+FFFD.
-        const DEPTH: usize = 64;
+        let mut raw = false;
+        for v in args {
+            raw |= Self::holds_raw(v, 0)?;
+        }
+        if !raw {
+            return None;
+        }
         fn note(used: &mut Vec<u32>, s: &str) {
             used.extend(
                 s.chars()
@@ -82,35 +88,48 @@ impl RawMarks {
                     .map(|c| c >> 7),
             );
         }
-        fn walk(v: &Value, raw: &mut bool, used: &mut Vec<u32>, depth: usize) -> bool {
+        // What `holds_raw` walked, all within its depth.
+        fn walk(v: &Value, used: &mut Vec<u32>) {
             match v {
-                _ if depth > DEPTH => return false,
-                Value::RawString(_) => *raw = true,
-                Value::Bytes(b) => *raw |= std::str::from_utf8(b).is_err(),
                 Value::String(s) => note(used, s),
-                Value::List(l) => {
-                    return l.items.iter().all(|v| walk(v, raw, used, depth + 1));
-                }
+                Value::List(l) => l.items.iter().for_each(|v| walk(v, used)),
                 Value::Map(m) => {
                     for (k, v) in m.entries.borrow().iter() {
                         note(used, k);
-                        if !walk(v, raw, used, depth + 1) {
-                            return false;
-                        }
+                        walk(v, used);
                     }
                 }
                 _ => {}
             }
-            true
         }
-        let mut raw = false;
         let mut used: Vec<u32> = Vec::new();
-        walk(&Value::str(format), &mut raw, &mut used, 0);
-        if !args.iter().all(|v| walk(v, &mut raw, &mut used, 0)) || !raw {
-            return None;
-        }
+        note(&mut used, format);
+        args.iter().for_each(|v| walk(v, &mut used));
         let block = Self::BLOCKS.rev().find(|b| !used.contains(b))?;
         Some(RawMarks { first: block << 7 })
+    }
+
+    /// Whether `v` holds a string or `[]byte` that is not UTF-8, in lists and maps too;
+    /// `None` past 64 levels from `depth` (a dict may hold itself): then no marks, and the
+    /// bytes print as U+FFFD.
+    fn holds_raw(v: &Value, depth: usize) -> Option<bool> {
+        const DEPTH: usize = 64;
+        // Every item is looked at: one too deep anywhere means no marks.
+        let any = |items: &mut dyn Iterator<Item = &Value>| {
+            let mut found = false;
+            for v in items {
+                found |= Self::holds_raw(v, depth + 1)?;
+            }
+            Some(found)
+        };
+        match v {
+            _ if depth > DEPTH => None,
+            Value::RawString(_) => Some(true),
+            Value::Bytes(b) => Some(std::str::from_utf8(b).is_err()),
+            Value::List(l) => any(&mut l.items.iter()),
+            Value::Map(m) => any(&mut m.entries.borrow().values()),
+            _ => Some(false),
+        }
     }
 
     /// `v` with the invalid bytes of its strings marked, in lists and maps too (a new list
@@ -119,7 +138,7 @@ impl RawMarks {
     pub(crate) fn mark(self, v: &mut Value) {
         match v {
             Value::RawString(b) => *v = Value::from(RawMarks::text(Some(self), b).into_owned()),
-            Value::List(l) if l.items.iter().any(Self::holds_raw) => {
+            Value::List(l) if l.items.iter().any(|v| Self::holds_raw(v, 1) == Some(true)) => {
                 let mut items: Vec<Value> = l.items.to_vec();
                 items.iter_mut().for_each(|item| self.mark(item));
                 *v = Value::List(super::value::List {
@@ -128,14 +147,6 @@ impl RawMarks {
                 });
             }
             _ => {}
-        }
-    }
-
-    fn holds_raw(v: &Value) -> bool {
-        match v {
-            Value::RawString(_) => true,
-            Value::List(l) => l.items.iter().any(Self::holds_raw),
-            _ => false,
         }
     }
 
@@ -1160,6 +1171,15 @@ mod tests {
         );
         assert_eq!(bytes(sprint_value(&[Value::str("x")])), b"x");
         // The text functions still read such bytes as U+FFFD.
+        // Past 64 levels of lists no marks are made: the bytes print as U+FFFD.
+        let mut deep = raw.clone();
+        for _ in 0..70 {
+            deep = Value::List(super::super::value::List {
+                items: std::rc::Rc::from(vec![deep]),
+                elem: super::super::value::ListType::Interface,
+            });
+        }
+        assert!(matches!(sprintf_value("%v", &[deep]), Value::String(_)));
         assert_eq!(sprintf("%s", &[raw]), "\u{FFFD}a");
     }
 
