@@ -646,7 +646,6 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
     let b = pattern.as_bytes();
     let mut i = 0;
     let mut in_class = false;
-    let mut open = 0usize;
     // Once no `:]` follows a `[:`, none follows a later one: not searched again.
     let mut no_name_end = false;
     // Unicode class names already found good.
@@ -673,7 +672,7 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
                 if !known {
                     return Some(GoError {
                         at: i,
-                        open,
+                        open: groups.len(),
                         message: format!(
                             "error parsing regexp: invalid character class range: `{seq}`"
                         ),
@@ -689,7 +688,7 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
                 if b.get(i + 1).is_some_and(u8::is_ascii_digit) && escape_end(b, i).is_none() {
                     return Some(GoError {
                         at: i,
-                        open,
+                        open: groups.len(),
                         message: format!(
                             "error parsing regexp: invalid escape sequence: `{}`",
                             &pattern[i..i + 2]
@@ -704,7 +703,6 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
                 let captures =
                     !rest.starts_with('?') || rest.starts_with("?P<") || rest.starts_with("?<");
                 groups.push((captures, 0));
-                open += 1;
                 i += 1;
             }
             b')' if !in_class => {
@@ -716,7 +714,7 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
                     if chain >= GO_MAX_HEIGHT {
                         return Some(GoError {
                             at: i,
-                            open,
+                            open: groups.len() + 1,
                             message: format!(
                                 "error parsing regexp: expression nests too deeply: `{pattern}`"
                             ),
@@ -727,7 +725,6 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
                         outer.1 = outer.1.max(chain);
                     }
                 }
-                open = open.saturating_sub(1);
                 i += 1;
             }
             b'[' if !in_class => {
@@ -749,7 +746,7 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
                         if !NAMES.contains(&bare.strip_prefix('^').unwrap_or(bare)) {
                             return Some(GoError {
                                 at: i,
-                                open,
+                                open: groups.len(),
                                 message: format!(
                                     "error parsing regexp: invalid character class range: `{name}`"
                                 ),
