@@ -86,16 +86,15 @@ const REQUIREMENTS: Struct = Struct {
     fields: &[("dependencies", Ty::Structs(&DEPENDENCY))],
 };
 
-/// A `Chart.yaml` that is a scalar or a list: Go cannot decode it into a struct at all. An
-/// empty one (`null`) decodes to an empty struct.
-pub(crate) fn document_mismatch(doc: &Value) -> Option<Mismatch> {
-    let found = kind(doc)?;
-    (found != "object").then(|| Mismatch {
-        found,
+/// A `Chart.yaml` that is a scalar or a list (not a mapping, nor empty, which decodes to an
+/// empty struct): Go cannot decode it into a struct at all.
+pub(crate) fn document_mismatch(doc: &Value) -> Mismatch {
+    Mismatch {
+        found: kind(doc).unwrap_or("null"),
         path: Vec::new(),
         within: METADATA.name,
         wanted: Ty::Struct(&METADATA),
-    })
+    }
 }
 
 /// Whether Go's `encoding/json` matches the key `key` to the field `field` without their

@@ -349,17 +349,13 @@ pub struct Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    /// A chart's node before the dependency walk: its values.yaml as the Helm reads it (Helm 4:
-    /// every document, the last line with its line feed).
+    /// A chart's node before the dependency walk: its values.yaml as the Helm reads it
+    /// ([`Chart::values_read`]).
     fn raw(chart: &'a Chart, name: String, all_documents: bool) -> Node<'a> {
-        let values = match &chart.values_all_documents {
-            Some(all) if all_documents => all,
-            _ => &chart.values,
-        };
         Node {
             chart,
             name,
-            values: Cow::Borrowed(values),
+            values: Cow::Borrowed(chart.values_read(all_documents)),
             reqs: None,
             children: chart
                 .dependencies

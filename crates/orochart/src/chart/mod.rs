@@ -272,11 +272,16 @@ impl Chart {
     /// The chart's values as `.Values` starts from under `profile`: Helm 4 merges every
     /// document of values.yaml, Helm 4.2+ drops its `null`s.
     pub fn values_for(&self, profile: &crate::profile::HelmProfile) -> std::borrow::Cow<'_, Map> {
-        let values = match &self.values_all_documents {
-            Some(all) if profile.values.all_documents => all,
+        crate::values::chart_defaults(self.values_read(profile.values.all_documents), profile)
+    }
+
+    /// values.yaml as a Helm reads it: with `all_documents` (Helm 4), every document merged
+    /// and the last line with its line feed; else the first document.
+    pub(crate) fn values_read(&self, all_documents: bool) -> &Map {
+        match &self.values_all_documents {
+            Some(all) if all_documents => all,
             _ => &self.values,
-        };
-        crate::values::chart_defaults(values, profile)
+        }
     }
 
     /// The CRD files under `crds/` (`.yaml`, `.yml`, `.json`, any case), sorted by path:
@@ -812,13 +817,7 @@ fn parse_metadata(
                 api_version: "v1".into(),
                 ..ChartMetadata::default()
             };
-            return match decode::document_mismatch(&other) {
-                Some(mismatch) => Ok(Err((meta, mismatch))),
-                None => Err(Error::Chart {
-                    chart: file.to_owned(),
-                    message: format!("`{file}`: Chart.yaml must be a mapping"),
-                }),
-            };
+            return Ok(Err((meta, decode::document_mismatch(&other))));
         }
     };
     // Go's decoding names the place of a value of the wrong type as written; the fields are
