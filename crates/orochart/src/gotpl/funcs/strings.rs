@@ -2,6 +2,7 @@
 //! for byte as Go computes them: Go slices strings by bytes, and goutils walks bytes where it
 //! does (`initials`, `nospace`, `abbrev`, `wrap`).
 
+use crate::go::unicode::{is_number, is_punct, is_upper};
 use crate::gotpl::func::{Ctx, FuncError};
 use crate::gotpl::value::{Dict, MapType, Value};
 
@@ -699,8 +700,6 @@ enum Word {
 fn is_connector(c: char) -> bool {
     c == '-' || c == '_' || is_space(c)
 }
-
-use crate::go::unicode::{is_number, is_punct, is_upper};
 
 /// xstrings' `isAlphabet`: a letter (Go's `unicode.IsLetter`) outside its CJK ranges.
 fn is_alphabet(c: char) -> bool {
