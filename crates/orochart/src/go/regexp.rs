@@ -626,7 +626,7 @@ fn check_go_errors(pattern: &str, names: ClassNames) -> Result<(), String> {
     if let Some(before) = pattern.get(..error.at) {
         let bracket = if error.in_class { "a]" } else { "" };
         let closed = format!("{before}{bracket}{}", ")".repeat(error.open));
-        if let Err(e) = syntax::parse(&translate(&closed)) {
+        if let Err(e) = syntax::parse_with(&translate(&closed), &go_syntax()) {
             return Err(go_error(pattern, &e.to_string()));
         }
     }
@@ -774,6 +774,14 @@ fn class_or_escape_error(pattern: &str, names: ClassNames) -> Option<GoError> {
 /// Go's limit on the height of a pattern's parse tree (`regexp/syntax`'s `maxHeight`).
 const GO_MAX_HEIGHT: usize = 1000;
 
+/// How the crate reads a translated pattern: UTF-8, nesting up to Go's limit (the crate's own
+/// stops at 250).
+fn go_syntax() -> syntax::Config {
+    syntax::Config::default()
+        .utf8(true)
+        .nest_limit(GO_MAX_HEIGHT as u32)
+}
+
 /// The crates' error text (`regex::Error`'s) in Go's words.
 fn go_error(pattern: &str, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -897,11 +905,7 @@ impl Regexp {
                 .dfa(false);
             meta::Builder::new()
                 .configure(config)
-                .syntax(
-                    syntax::Config::default()
-                        .utf8(true)
-                        .nest_limit(GO_MAX_HEIGHT as u32),
-                )
+                .syntax(go_syntax())
                 .build(&translate(pattern))
                 .map(|re| Regexp(Rc::new(re)))
                 .map_err(|e| go_error(pattern, &build_error_text(&e)))
