@@ -857,6 +857,37 @@ fn cached<T: Clone>(
 /// Compiled patterns by their text.
 type Cache<T> = HashMap<String, Result<T, String>>;
 
+/// Groups and brackets a pattern may have before [`with_stack_for`] builds it on a thread of
+/// its own: the crate's default nesting limit, which a 2 MiB thread stack holds.
+const NESTING_FOR_ANY_STACK: usize = 250;
+
+/// The stack [`with_stack_for`] builds a deeply nested pattern on: the crate's compiler
+/// recurses once per level, about 2 KiB a level, up to Go's 1000.
+const DEEP_PATTERN_STACK: usize = 64 << 20;
+
+/// `build` of `pattern`, on this thread unless the pattern may nest deeper than any stack
+/// holds ([`NESTING_FOR_ANY_STACK`]; counted as its `(` and `[`, an upper bound): then on a
+/// thread with [`DEEP_PATTERN_STACK`], so that a library caller on a small stack does not
+/// overflow it.
+fn with_stack_for<T: Send>(
+    pattern: &str,
+    build: impl FnOnce() -> Result<T, String> + Send,
+) -> Result<T, String> {
+    let brackets = pattern.bytes().filter(|b| matches!(b, b'(' | b'[')).count();
+    if brackets <= NESTING_FOR_ANY_STACK {
+        return build();
+    }
+    std::thread::scope(|scope| {
+        let built = std::thread::Builder::new()
+            .name("orochart-regexp".into())
+            .stack_size(DEEP_PATTERN_STACK)
+            .spawn_scoped(scope, build)
+            .map_err(|e| format!("regexp: cannot start a thread to compile the pattern: {e}"))?
+            .join();
+        built.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// Compiles a Go pattern into a `regex::Regex`, the type the values-schema validators hold:
 /// `Err` with Go's error text. Each thread keeps the patterns it compiled (a `Regex` clone
 /// shares the compiled program).
@@ -866,10 +897,12 @@ pub(crate) fn compile(pattern: &str, names: ClassNames) -> Result<Regex, String>
     }
     cached(&CACHE, names, pattern, || {
         check_go_errors(pattern, names)?;
-        regex::RegexBuilder::new(&translate(pattern))
-            .nest_limit(GO_MAX_HEIGHT as u32)
-            .build()
-            .map_err(|e| go_error(pattern, &e.to_string()))
+        with_stack_for(pattern, || {
+            regex::RegexBuilder::new(&translate(pattern))
+                .nest_limit(GO_MAX_HEIGHT as u32)
+                .build()
+                .map_err(|e| go_error(pattern, &e.to_string()))
+        })
     })
 }
 
@@ -903,12 +936,14 @@ impl Regexp {
                 .match_kind(MatchKind::LeftmostFirst)
                 .utf8_empty(true)
                 .dfa(false);
-            meta::Builder::new()
-                .configure(config)
-                .syntax(go_syntax())
-                .build(&translate(pattern))
-                .map(|re| Regexp(Rc::new(re)))
-                .map_err(|e| go_error(pattern, &build_error_text(&e)))
+            with_stack_for(pattern, || {
+                meta::Builder::new()
+                    .configure(config)
+                    .syntax(go_syntax())
+                    .build(&translate(pattern))
+                    .map_err(|e| go_error(pattern, &build_error_text(&e)))
+            })
+            .map(|re| Regexp(Rc::new(re)))
         })
     }
 
@@ -1448,6 +1483,23 @@ mod tests {
         ] {
             assert_eq!(go_replacement(go), crate_form, "{go}");
         }
+    }
+
+    /// Patterns nested to Go's limit compile on a caller's small stack (Rust's 2 MiB for a
+    /// spawned thread): the crate's compiler recursion runs on a thread of its own.
+    #[test]
+    fn deep_patterns_compile_on_a_small_stack() {
+        let small = std::thread::Builder::new().stack_size(2 << 20).spawn(|| {
+            let groups = format!("{}a{}", "(".repeat(999), ")".repeat(999));
+            let mixed = format!("{}a{}", "(?:(".repeat(499), "))".repeat(499));
+            [
+                Regexp::compile(&groups, ClassNames::Go1_27).is_ok(),
+                compile(&groups, ClassNames::Go1_23).is_ok(),
+                Regexp::compile(&mixed, ClassNames::Go1_27).is_ok_and(|re| re.is_match("a")),
+            ]
+        });
+        let compiled = small.map(|h| h.join().unwrap_or_default());
+        assert_eq!(compiled.ok(), Some([true, true, true]));
     }
 
     /// Hostile patterns: reading stays linear in their length (a quadratic reader would
