@@ -464,10 +464,20 @@ fn basic_kind(v: &Value) -> BasicKind {
     match v {
         Value::Bool(_) => BasicKind::Bool,
         Value::Int(_) | Value::Int64(_) => BasicKind::Int,
+        Value::Object(o) if o.go_int().is_some() => BasicKind::Int,
         Value::Float(_) => BasicKind::Float,
         Value::String(_) | Value::RawString(_) => BasicKind::String,
         other if super::json_number::text(other).is_some() => BasicKind::String,
         _ => BasicKind::Invalid,
+    }
+}
+
+/// The number of an operand of [`BasicKind::Int`] (an `int`, an `int64`, a `time.Month`, …).
+fn int_of(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) | Value::Int64(i) => Some(*i),
+        Value::Object(o) => o.go_int(),
+        _ => None,
     }
 }
 
@@ -483,7 +493,7 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
     }
     Ok(match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => x == y,
+        _ if k1 == BasicKind::Int => int_of(a) == int_of(b),
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::String(x), Value::String(y)) => x == y,
         (x, y) if matches!(x, Value::RawString(_)) || matches!(y, Value::RawString(_)) => {
@@ -534,7 +544,7 @@ fn lt(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         return Err(incompatible(a, b, w));
     }
     match (a, b) {
-        (Value::Int(x) | Value::Int64(x), Value::Int(y) | Value::Int64(y)) => Ok(x < y),
+        _ if k1 == BasicKind::Int => Ok(int_of(a) < int_of(b)),
         (Value::Float(x), Value::Float(y)) => Ok(x < y),
         (Value::String(x), Value::String(y)) => Ok(x < y),
         (x, y) if matches!(x, Value::RawString(_)) || matches!(y, Value::RawString(_)) => {

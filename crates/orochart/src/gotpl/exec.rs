@@ -16,6 +16,7 @@ use std::sync::Arc;
 use super::builtins::{self, Builtin};
 use super::entries::KeyHash;
 use super::func::{Ctx, Func, GoType};
+use super::funcs::durations::Duration;
 use super::parse::{Arg, Branch, Command, List, Node, Pipe, TemplateCall, TemplateNode, Tree};
 use super::value::{ListType, MapType, Value};
 use crate::limits;
@@ -831,7 +832,8 @@ impl State<'_, '_, '_> {
                 }
                 let mut argv = Vec::new();
                 if let Some(params) = o.method_params(name) {
-                    argv = self.method_args(dot, name, params, (at_pos, at), args, fin)?;
+                    let bad = o.bad_signature(name);
+                    argv = self.method_args(dot, name, params, bad, (at_pos, at), args, fin)?;
                 } else {
                     for a in args.iter().skip(1) {
                         argv.push(self.eval_arg_any(dot, a)?.v);
@@ -858,7 +860,7 @@ impl State<'_, '_, '_> {
                     if let Some(params) = super::values_methods::params(name) {
                         let m = m.clone();
                         let mut argv =
-                            self.method_args(dot, name, params, (at_pos, at), args, fin)?;
+                            self.method_args(dot, name, params, None, (at_pos, at), args, fin)?;
                         argv.iter_mut().for_each(Value::raw_as_text);
                         return match super::values_methods::call(self.m.ctx, &m, name, &argv) {
                             Ok(v) => Ok(V::new(v)),
@@ -890,13 +892,16 @@ impl State<'_, '_, '_> {
         }
     }
 
-    /// A method's arguments as Go's `evalCall` takes them: the count first, then each
-    /// argument evaluated for its parameter's type, the piped value last.
+    /// A method's arguments as Go's `evalCall` takes them: the count first, then the
+    /// method's results (`bad_signature`: Go's `goodFunc`), then each argument evaluated for
+    /// its parameter's type, the piped value last.
+    #[allow(clippy::too_many_arguments)]
     fn method_args(
         &mut self,
         dot: &V,
         name: &str,
         params: &[GoType],
+        bad_signature: Option<String>,
         (at_pos, at): (usize, &Arg),
         args: &[Arg],
         fin: Final<'_>,
@@ -911,6 +916,9 @@ impl State<'_, '_, '_> {
                     params.len()
                 ),
             );
+        }
+        if let Some(message) = bad_signature {
+            return self.error(at_pos, at, message);
         }
         let mut argv = Vec::with_capacity(got);
         for (a, ty) in args.iter().skip(1).zip(params) {
@@ -1028,7 +1036,13 @@ impl State<'_, '_, '_> {
                     Value::Int64(i)
                 })
             }
-            (GoType::Int | GoType::Int64, _) => found(self, "integer"),
+            (GoType::Duration, Arg::Int { value, .. }) => {
+                Ok(Value::Object(Rc::new(Duration(*value))))
+            }
+            (GoType::Duration, Arg::Number(n)) if n.int.is_some() => {
+                Ok(Value::Object(Rc::new(Duration(n.int.unwrap_or_default()))))
+            }
+            (GoType::Int | GoType::Int64 | GoType::Duration, _) => found(self, "integer"),
             (GoType::Float64, Arg::Number(n)) if n.float.is_some() => {
                 Ok(Value::Float(n.float.unwrap_or_default()))
             }
@@ -1066,6 +1080,7 @@ impl State<'_, '_, '_> {
             (Value::List(l), GoType::StringList) => l.elem == ListType::String,
             (Value::Map(m), GoType::Map) => m.ty != MapType::String,
             (Value::Object(o), GoType::Object(t)) => o.type_name() == t,
+            (Value::Object(o), GoType::Duration) => o.type_name() == "time.Duration",
             _ => false,
         };
         if ok {
@@ -1643,6 +1658,7 @@ pub fn go_type(ty: GoType) -> &'static str {
         GoType::Int => "int",
         GoType::Int64 => "int64",
         GoType::Float64 => "float64",
+        GoType::Duration => "time.Duration",
         GoType::List => "[]interface {}",
         GoType::StringList => "[]string",
         GoType::Map => "map[string]interface {}",

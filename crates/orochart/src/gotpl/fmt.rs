@@ -348,7 +348,13 @@ fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
     } else {
         out.push_str(&type_name(v));
         out.push('=');
-        print_value(out, v, 'v', f, 0);
+        // Go prints the operand without its methods here: a named integer as its number.
+        match v {
+            Value::Object(o) if o.go_int().is_some() => {
+                out.push_str(&o.go_int().unwrap_or_default().to_string());
+            }
+            _ => print_value(out, v, 'v', f, 0),
+        }
     }
     out.push(')');
 }
@@ -929,6 +935,14 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                 verb,
                 f,
             );
+        }
+        // A named integer (`time.Month`): its `String()` for the verbs Go hands a Stringer
+        // (`%v`, `%s`, `%q`, `%x`, `%X`), its number for the other integer verbs and `%#v`.
+        Value::Object(o) if o.go_int().is_some() && (f.sharp_v || "dboOcU".contains(verb)) => {
+            fmt_integer(out, v, o.go_int().unwrap_or_default(), verb, f);
+        }
+        Value::Object(o) if o.go_int().is_some() && !"vsqxX".contains(verb) => {
+            bad_verb(out, verb, v, f);
         }
         Value::Object(o) => match verb {
             'v' if f.sharp_v && o.go_syntax().is_some() => {

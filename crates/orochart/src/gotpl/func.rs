@@ -26,6 +26,8 @@ pub enum GoType {
     Int64,
     /// `float64`.
     Float64,
+    /// `time.Duration` (`time.Time.Add`'s parameter): an integer constant converts to it.
+    Duration,
     /// `[]interface {}` (a typed slice is converted element-wise only where Go would accept it).
     List,
     /// `[]string`.

@@ -239,6 +239,19 @@ pub trait Object: Debug {
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         None
     }
+    /// The number a value of a named integer type holds (`time.Month`, `time.Weekday`,
+    /// `time.Duration`): what `if`, `eq`, `lt` and `printf`'s integer verbs read, where `%v`
+    /// prints its `String()`. `None` for every other kind.
+    fn go_int(&self) -> Option<i64> {
+        None
+    }
+    /// Why text/template cannot call the method `name` although the type has it: Go's
+    /// `goodFunc` takes one result, or two with an `error` second (`Date` returns three).
+    /// Checked after the argument count, before the arguments are evaluated.
+    fn bad_signature(&self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
 }
 
 impl Value {
@@ -326,8 +339,12 @@ impl Value {
             Value::List(l) => !l.items.is_empty(),
             Value::Map(m) => !m.is_empty(),
             // A slice or map type (`.Files.Glob` of no file) by its length, like a
-            // slice or map value; a struct or pointer by whether it is nil.
-            Value::Object(o) => o.len().map_or(!o.is_nil(), |n| n > 0),
+            // slice or map value; a named integer by its number; a struct or pointer by
+            // whether it is nil.
+            Value::Object(o) => match o.go_int() {
+                Some(i) => i != 0,
+                None => o.len().map_or(!o.is_nil(), |n| n > 0),
+            },
         }
     }
 

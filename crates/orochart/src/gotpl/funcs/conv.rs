@@ -152,10 +152,22 @@ pub fn to_int64(v: &Value) -> i64 {
         Value::Float(f) => go_f64_to_i64(*f),
         Value::String(s) => crate::go::parse_int(trim_zero_decimal(s), 0).unwrap_or(0),
         Value::Bool(b) => i64::from(*b),
-        // cast reads a json.Number as its text.
-        other => crate::gotpl::json_number::text(other)
-            .and_then(|t| crate::go::parse_int(trim_zero_decimal(t), 0))
+        other => cast_named_int(other)
+            .or_else(|| {
+                // cast reads a json.Number as its text.
+                crate::gotpl::json_number::text(other)
+                    .and_then(|t| crate::go::parse_int(trim_zero_decimal(t), 0))
+            })
             .unwrap_or(0),
+    }
+}
+
+/// The named integers spf13/cast converts: `time.Month` and `time.Weekday` (its `toInt`), not
+/// `time.Duration` (0, as any type it does not know).
+fn cast_named_int(v: &Value) -> Option<i64> {
+    match v {
+        Value::Object(o) if matches!(o.type_name(), "time.Month" | "time.Weekday") => o.go_int(),
+        _ => None,
     }
 }
 
@@ -166,9 +178,12 @@ pub fn to_float64(v: &Value) -> f64 {
         Value::Float(f) => *f,
         Value::String(s) => parse_go_float(s).unwrap_or(0.0),
         Value::Bool(b) => f64::from(u8::from(*b)),
-        other => crate::gotpl::json_number::text(other)
-            .and_then(parse_go_float)
-            .unwrap_or(0.0),
+        other => match cast_named_int(other) {
+            Some(i) => i as f64,
+            None => crate::gotpl::json_number::text(other)
+                .and_then(parse_go_float)
+                .unwrap_or(0.0),
+        },
     }
 }
 

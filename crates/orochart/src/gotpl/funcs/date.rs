@@ -9,6 +9,7 @@ use crate::gotpl::func::{Ctx, FuncError, GoType};
 use crate::gotpl::value::{Object, Value};
 
 use super::conv::{arg, s, string, FResult};
+use super::durations::Duration;
 use super::zone::Zone;
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
@@ -172,8 +173,8 @@ impl GoTime {
         for tok in tokenize(layout) {
             match tok {
                 Tok::Lit(t) => out.push_str(&t),
-                Tok::LongYear => out.push_str(&format!("{y:04}")),
-                Tok::Year => out.push_str(&format!("{:02}", y.rem_euclid(100))),
+                Tok::LongYear => push_int(&mut out, y, 4),
+                Tok::Year => push_int(&mut out, (y % 100).abs(), 2),
                 Tok::LongMonth => out.push_str(MONTHS[m as usize - 1]),
                 Tok::Month => out.push_str(&MONTHS[m as usize - 1][..3]),
                 Tok::NumMonth => out.push_str(&m.to_string()),
@@ -249,6 +250,14 @@ impl GoTime {
     }
 }
 
+/// Go's `appendInt(b, x, width)`: the sign, then the digits zero-padded to `width`.
+fn push_int(out: &mut String, x: i64, width: usize) {
+    if x < 0 {
+        out.push('-');
+    }
+    out.push_str(&format!("{:0width$}", x.unsigned_abs()));
+}
+
 fn push_offset(out: &mut String, off: i32, colon: bool, secs: bool, short: bool) {
     out.push(if off < 0 { '-' } else { '+' });
     let a = off.unsigned_abs();
@@ -281,14 +290,35 @@ impl Object for GoTime {
     }
 
     fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        const TIME: GoType = GoType::Object("time.Time");
         match name {
-            "Unix" | "UnixNano" | "UnixMilli" | "Year" | "Month" | "Day" | "Hour" | "Minute"
-            | "Second" | "Nanosecond" | "YearDay" | "Weekday" | "String" | "UTC" | "IsZero" => {
-                Some(&[])
-            }
+            "Unix" | "UnixNano" | "UnixMilli" | "UnixMicro" | "Year" | "Month" | "Day" | "Hour"
+            | "Minute" | "Second" | "Nanosecond" | "YearDay" | "Weekday" | "String" | "UTC"
+            | "IsZero" => Some(&[]),
+            // Methods whose results text/template refuses (see `bad_signature`).
+            "Date" | "Clock" | "ISOWeek" | "Zone" | "ZoneBounds" => Some(&[]),
             "Format" => Some(&[GoType::String]),
+            "Add" | "Truncate" | "Round" => Some(&[GoType::Duration]),
+            "AddDate" => Some(&[GoType::Int, GoType::Int, GoType::Int]),
+            "Sub" | "Before" | "After" | "Equal" | "Compare" => Some(&[TIME]),
             _ => None,
         }
+    }
+
+    fn bad_signature(&self, name: &str) -> Option<String> {
+        let second = match name {
+            "Date" | "Clock" => {
+                return Some(format!(
+                    "function {name} has 3 return values; should be 1 or 2"
+                ))
+            }
+            "ISOWeek" | "Zone" => "int",
+            "ZoneBounds" => "time.Time",
+            _ => return None,
+        };
+        Some(format!(
+            "invalid function signature for {name}: second return value should be error; is {second}"
+        ))
     }
 
     /// Called with arguments checked against [`Object::method_params`].
@@ -303,21 +333,43 @@ impl Object for GoTime {
                 Value::Int64(self.unix.wrapping_mul(1_000_000_000) + i64::from(self.nanos))
             }
             "UnixMilli" => Value::Int64(self.unix * 1000 + i64::from(self.nanos / 1_000_000)),
+            "UnixMicro" => Value::Int64(self.unix * 1_000_000 + i64::from(self.nanos / 1_000)),
             "Year" => Value::Int(y),
-            "Month" => Value::str(MONTHS[m as usize - 1]),
+            "Month" => NamedInt::month(m).value(),
             "Day" => Value::Int(i64::from(d)),
             "Hour" => Value::Int(secs / 3600),
             "Minute" => Value::Int(secs / 60 % 60),
             "Second" => Value::Int(secs % 60),
             "Nanosecond" => Value::Int(i64::from(self.nanos)),
             "YearDay" => Value::Int(local.div_euclid(86400) - days_from_civil(y, 1, 1) + 1),
-            "Weekday" => Value::str(DAYS[(local.div_euclid(86400) + 4).rem_euclid(7) as usize]),
+            "Weekday" => NamedInt::weekday((local.div_euclid(86400) + 4).rem_euclid(7)).value(),
             "String" => Value::from(self.go_string()),
             "UTC" => self.in_zone(Rc::new(Zone::utc())).value(),
             "IsZero" => Value::Bool(self.unix == GoTime::zero().unix && self.nanos == 0),
             "Format" => {
                 let layout = args.first().and_then(Value::as_str).unwrap_or("");
                 Value::from(self.format(layout))
+            }
+            "Add" => add(self, duration_arg(args, 0)).value(),
+            "AddDate" => {
+                let int = |i: usize| match args.get(i) {
+                    Some(Value::Int(n)) => *n,
+                    _ => 0,
+                };
+                self.add_date(int(0), int(1), int(2)).value()
+            }
+            "Truncate" => self.truncate(duration_arg(args, 0), false).value(),
+            "Round" => self.truncate(duration_arg(args, 0), true).value(),
+            "Sub" | "Before" | "After" | "Equal" | "Compare" => {
+                let u = args.first().and_then(as_time)?;
+                let order = self.compare(&u);
+                match name {
+                    "Sub" => Value::Object(Rc::new(Duration(self.sub(&u)))),
+                    "Before" => Value::Bool(order.is_lt()),
+                    "After" => Value::Bool(order.is_gt()),
+                    "Equal" => Value::Bool(order.is_eq()),
+                    _ => Value::Int(order as i64),
+                }
             }
             _ => return None,
         }))
@@ -335,6 +387,81 @@ impl Object for GoTime {
 
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
+    }
+}
+
+/// A `time.Duration` argument (the executor converted it).
+fn duration_arg(args: &[Value], i: usize) -> i64 {
+    match args.get(i) {
+        Some(Value::Object(o)) => o.go_int().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A `time.Month` or a `time.Weekday`: its name to `%v` and its `String()`, its number to
+/// `eq`, the integer verbs, `encoding/json` and spf13/cast.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NamedInt {
+    type_name: &'static str,
+    number: i64,
+    name: &'static str,
+}
+
+impl NamedInt {
+    /// The month `m` (1 to 12).
+    fn month(m: u32) -> NamedInt {
+        NamedInt {
+            type_name: "time.Month",
+            number: i64::from(m),
+            name: MONTHS[(m as usize).clamp(1, 12) - 1],
+        }
+    }
+
+    /// The weekday `d` (0, Sunday, to 6).
+    fn weekday(d: i64) -> NamedInt {
+        NamedInt {
+            type_name: "time.Weekday",
+            number: d,
+            name: DAYS[d.clamp(0, 6) as usize],
+        }
+    }
+
+    fn value(self) -> Value {
+        Value::Object(Rc::new(self))
+    }
+}
+
+impl Object for NamedInt {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+
+    fn kind(&self) -> &'static str {
+        "int"
+    }
+
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+
+    fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
+        (name == "String").then_some(&[])
+    }
+
+    fn method(&self, name: &str, _: &[Value]) -> Option<Result<Value, FuncError>> {
+        (name == "String").then(|| Ok(Value::str(self.name)))
+    }
+
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::Int(self.number))
+    }
+
+    fn format(&self, out: &mut String) {
+        out.push_str(self.name);
+    }
+
+    fn go_int(&self) -> Option<i64> {
+        Some(self.number)
     }
 }
 
@@ -937,13 +1064,91 @@ fn time_param(v: &Value) -> Result<GoTime, FuncError> {
     })
 }
 
+/// Go's `Time.Add`: the monotonic reading, if any, moves too.
 fn add(t: &GoTime, d: i64) -> GoTime {
     let total = i128::from(t.unix) * 1_000_000_000 + i128::from(t.nanos) + i128::from(d);
     GoTime {
         unix: total.div_euclid(1_000_000_000) as i64,
         nanos: total.rem_euclid(1_000_000_000) as u32,
-        mono: None,
+        mono: t.mono.map(|m| m + d as f64 / 1e9),
         ..t.clone()
+    }
+}
+
+impl GoTime {
+    /// Nanoseconds since the epoch.
+    fn nanos_total(&self) -> i128 {
+        i128::from(self.unix) * 1_000_000_000 + i128::from(self.nanos)
+    }
+
+    /// Go's `Time.Compare`: by the monotonic readings when both have one.
+    fn compare(&self, u: &GoTime) -> std::cmp::Ordering {
+        match (self.mono, u.mono) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            _ => self.nanos_total().cmp(&u.nanos_total()),
+        }
+    }
+
+    /// Go's `Time.Sub`, saturating at the durations' bounds.
+    fn sub(&self, u: &GoTime) -> i64 {
+        let d = match (self.mono, u.mono) {
+            (Some(a), Some(b)) => ((a - b) * 1e9) as i128,
+            _ => self.nanos_total() - u.nanos_total(),
+        };
+        d.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+    }
+
+    /// Go's `Time.AddDate`: the wall clock's date moved and normalised (January 31 plus a
+    /// month is March 2 or 3), read again in the time's location.
+    fn add_date(&self, years: i64, months: i64, days: i64) -> GoTime {
+        let (off, _) = self.offset();
+        let local = self.unix + i64::from(off);
+        let (y, m, d) = civil_from_days(local.div_euclid(86400));
+        let clock = local.rem_euclid(86400);
+        let month0 = i64::from(m) - 1 + months;
+        let year = y
+            .saturating_add(years)
+            .saturating_add(month0.div_euclid(12));
+        let month = month0.rem_euclid(12) as u32 + 1;
+        let day = days_from_civil(year, month, 1)
+            .saturating_add(i64::from(d) - 1)
+            .saturating_add(days);
+        let wall = day.saturating_mul(86400).saturating_add(clock);
+        let unix = match &self.fixed {
+            Some((off, _)) => wall - i64::from(*off),
+            None => {
+                // Go's `Date`: the offset in force at the wall time read as UTC, then again
+                // at the instant that gives, when that falls in another period.
+                let (first, _) = self.zone.lookup(wall);
+                let (second, _) = self.zone.lookup(wall - i64::from(first));
+                wall - i64::from(if second == first { first } else { second })
+            }
+        };
+        GoTime {
+            unix,
+            mono: None,
+            ..self.clone()
+        }
+    }
+
+    /// Go's `Time.Truncate` (`round`: `Time.Round`) to a multiple of `d` since January 1 of
+    /// year 1; no monotonic reading afterwards. `d <= 0` leaves the time as it is.
+    fn truncate(&self, d: i64, round: bool) -> GoTime {
+        let stripped = GoTime {
+            mono: None,
+            ..self.clone()
+        };
+        if d <= 0 {
+            return stripped;
+        }
+        let since_year_one = self.nanos_total() - i128::from(GoTime::zero().unix) * 1_000_000_000;
+        let r = since_year_one.rem_euclid(i128::from(d)) as i64;
+        // Go's `lessThanHalf`: r + r < d, as unsigned 64-bit numbers.
+        if round && (r as u64).wrapping_add(r as u64) >= d as u64 {
+            add(&stripped, d - r)
+        } else {
+            add(&stripped, -r)
+        }
     }
 }
 
@@ -1082,6 +1287,62 @@ mod tests {
             e("2006-01-02", "24-01-01"),
             Some("parsing time \"24-01-01\" as \"2006-01-02\": cannot parse \"24-01-01\" as \"2006\"".into())
         );
+    }
+
+    // Go's documentation of `Time.AddDate` and its `ExampleTime_Round`/`ExampleTime_Truncate`;
+    // each result also printed by `helm template` (4.3.1).
+    #[test]
+    fn dates_move_and_round_as_go_documents() {
+        let oct31 = utc_time("2023-10-31", "2006-01-02");
+        assert_eq!(oct31.add_date(0, 1, 0).format("2006-01-02"), "2023-12-01");
+        assert_eq!(
+            oct31.add_date(0, -8, -31).format("2006-01-02"),
+            "2023-01-31"
+        );
+        let t = utc_time(
+            "2024-01-01 12:15:30.918273645",
+            "2006-01-02 15:04:05.999999999",
+        );
+        let layout = "15:04:05.999999999";
+        let cases = [
+            (1, "12:15:30.918273645", "12:15:30.918273645"),
+            (1_000, "12:15:30.918274", "12:15:30.918273"),
+            (1_000_000, "12:15:30.918", "12:15:30.918"),
+            (1_000_000_000, "12:15:31", "12:15:30"),
+            (2_000_000_000, "12:15:30", "12:15:30"),
+            (60_000_000_000, "12:16:00", "12:15:00"),
+            (600_000_000_000, "12:20:00", "12:10:00"),
+            (3_600_000_000_000, "12:00:00", "12:00:00"),
+        ];
+        for (d, round, trunc) in cases {
+            assert_eq!(t.truncate(d, true).format(layout), round, "Round({d})");
+            assert_eq!(t.truncate(d, false).format(layout), trunc, "Truncate({d})");
+        }
+        assert_eq!(t.truncate(0, true).format(layout), "12:15:30.918273645");
+        assert_eq!(
+            t.sub(&oct31),
+            (t.nanos_total() - oct31.nanos_total()) as i64
+        );
+        assert_eq!(t.compare(&oct31), std::cmp::Ordering::Greater);
+    }
+
+    #[test]
+    fn months_and_weekdays_print_names_and_count_as_numbers() {
+        let t = utc_time("2024-03-10", "2006-01-02");
+        let month = t.method("Month", &[]).and_then(Result::ok);
+        let weekday = t.method("Weekday", &[]).and_then(Result::ok);
+        let text = |v: &Option<Value>| v.as_ref().map(to_string);
+        assert_eq!(text(&month), Some("March".into()));
+        assert_eq!(text(&weekday), Some("Sunday".into()));
+        assert_eq!(
+            month.as_ref().map(|m| crate::gotpl::fmt::sprintf(
+                "%d %v %T",
+                &[m.clone(), m.clone(), m.clone()]
+            )),
+            Some("3 March time.Month".into())
+        );
+        // Sunday is 0: false to `if`, as Go's reflect sees an int.
+        assert_eq!(weekday.map(|w| w.truth()), Some(false));
     }
 
     #[test]

@@ -68,6 +68,10 @@ impl Object for Duration {
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
     }
+
+    fn go_int(&self) -> Option<i64> {
+        Some(self.0)
+    }
 }
 
 const SECOND: i64 = 1_000_000_000;
