@@ -16,9 +16,6 @@ use std::rc::Rc;
 
 use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use hmac::Mac;
-use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
-use rsa::pkcs8::DecodePrivateKey;
-use rsa::RsaPrivateKey;
 use sha2::Digest;
 
 use crate::gotpl::func::{Ctx, FuncError};
@@ -28,8 +25,12 @@ use super::conv::{arg, int, s, string, FResult};
 use super::der;
 use super::encoding::b64_decode;
 use super::random::Rng;
+use keys::PrivateKey;
 
+mod asn1;
+mod dsa;
 mod keygen;
+mod keys;
 mod monty;
 mod sign;
 
@@ -102,34 +103,20 @@ fn cert_value(cert: String, key: String) -> FResult {
     Ok(Value::Object(Rc::new(Certificate { cert, key })))
 }
 
-fn new_rsa(ctx: &mut Ctx, bits: usize) -> Result<RsaPrivateKey, FuncError> {
+fn new_rsa(ctx: &mut Ctx, bits: usize) -> Result<PrivateKey, FuncError> {
     keygen::generate(&mut ctx.rng, bits)
+        .map(PrivateKey::Rsa)
         .map_err(|e| FuncError(format!("error generating rsa key: {e}")))
 }
 
-fn key_pem(key: &RsaPrivateKey) -> Result<String, FuncError> {
-    let der = key
-        .to_pkcs1_der()
-        .map_err(|e| FuncError(format!("error pem-encoding key: {e}")))?;
-    Ok(der::pem("RSA PRIVATE KEY", der.as_bytes()))
+fn key_pem(key: &PrivateKey) -> Result<String, FuncError> {
+    key.to_pem()
+        .map_err(|e| FuncError(format!("error pem-encoding key: {e}")))
 }
 
-/// Sprig's `parsePrivateKeyPEM` for RSA keys (PKCS #1 and PKCS #8).
-fn parse_key(text: &str) -> Result<RsaPrivateKey, String> {
-    let (kind, bytes) = der::pem_decode(text).ok_or("no PEM data in input")?;
-    if kind == "PRIVATE KEY" {
-        return RsaPrivateKey::from_pkcs8_der(&bytes)
-            .map_err(|e| format!("decoding PEM as PKCS#8: {e}"));
-    }
-    if !kind.ends_with(" PRIVATE KEY") {
-        return Err(format!("no private key data in PEM block of type {kind}"));
-    }
-    match &kind[..kind.len() - 12] {
-        "RSA" => RsaPrivateKey::from_pkcs1_der(&bytes)
-            .map_err(|e| format!("parsing RSA private key from PEM: {e}")),
-        "EC" | "DSA" => Err(format!("orochart reads only RSA keys, not {kind}")),
-        _ => Err(format!("invalid private key type {kind}")),
-    }
+/// Sprig's `parsePrivateKeyPEM`, in the words of the profile's Go.
+fn parse_key(ctx: &Ctx, text: &str) -> Result<PrivateKey, String> {
+    keys::parse_pem(text, ctx.funcs.x509_go_1_26)
 }
 
 /// Go's `net.ParseIP` into the bytes X.509 stores (4 for IPv4).
@@ -209,29 +196,68 @@ fn extension(id: &str, critical: bool, value: Vec<u8>) -> Vec<u8> {
     der::seq(&items)
 }
 
-/// The issuer of a certificate: its subject, key id and signing key.
+/// The issuer of a certificate: its subject, key id, public key and signing key.
 struct Issuer {
     subject: Vec<u8>,
     key_id: Option<Vec<u8>>,
-    key: RsaPrivateKey,
+    /// The issuer certificate's SubjectPublicKeyInfo.
+    spki: Vec<u8>,
+    key: PrivateKey,
+}
+
+/// The public-key algorithms Go's `x509.ParseCertificate` reads into a key (others leave
+/// the parent's `PublicKey` nil, and `CreateCertificate` then checks no signing key).
+const KNOWN_KEY_ALGORITHMS: [&str; 5] = [
+    "1.2.840.113549.1.1.1",
+    "1.2.840.10045.2.1",
+    "1.3.101.112",
+    "1.3.101.110",
+    "1.2.840.10040.4.1",
+];
+
+/// Whether an encoded SubjectPublicKeyInfo's algorithm is one Go reads.
+fn known_key_algorithm(spki: &[u8]) -> bool {
+    let oid = der::read(spki, 0)
+        .and_then(|(_, body, _)| der::read(spki, body.start))
+        .and_then(|(_, alg, _)| der::read(spki, alg.start))
+        .filter(|(tag, _, _)| *tag == 0x06)
+        .map(|(_, oid, _)| &spki[oid]);
+    oid.is_some_and(|oid| {
+        KNOWN_KEY_ALGORITHMS
+            .iter()
+            .any(|known| der::oid(known)[2..] == *oid)
+    })
 }
 
 /// Go's `x509.CreateCertificate` for Sprig's template, as PEM.
 fn create_cert(
     ctx: &mut Ctx,
     t: &Template,
-    key: &RsaPrivateKey,
+    key: &PrivateKey,
     issuer: Option<&Issuer>,
 ) -> Result<String, FuncError> {
     let fail = |e: String| FuncError(format!("error creating certificate: {e}"));
-    let rsa_alg = der::seq(&[der::oid("1.2.840.113549.1.1.1"), der::null()]);
-    let public = key
-        .to_public_key()
-        .to_pkcs1_der()
-        .map_err(|e| fail(e.to_string()))?;
-    let spki = der::seq(&[rsa_alg, der::bits(public.as_bytes())]);
+    let signer = issuer.map_or(key, |i| &i.key);
+    // Go's order: a key that cannot sign, a public key it cannot certify, then a signing key
+    // that is not the issuer's.
+    let sig_alg = signer.signature_algorithm().map_err(fail)?;
+    let public = key.public_key().map_err(fail)?;
+    if let Some(iss) = issuer {
+        if known_key_algorithm(&iss.spki)
+            && signer.public_key().map(|k| k.info()).ok().as_ref() != Some(&iss.spki)
+        {
+            return Err(fail(
+                "x509: provided PrivateKey doesn't match parent's PublicKey".into(),
+            ));
+        }
+    }
     let subject = subject_name(&t.cn);
-    let key_id: Vec<u8> = sha1::Sha1::digest(public.as_bytes()).to_vec();
+    // Go 1.25 derives a key id from SHA-256 (its first 160 bits), earlier Go from SHA-1.
+    let key_id: Vec<u8> = if ctx.funcs.x509_go_1_25 {
+        sha2::Sha256::digest(&public.bits)[..20].to_vec()
+    } else {
+        sha1::Sha1::digest(&public.bits).to_vec()
+    };
     let mut serial = [0u8; 16];
     ctx.rng.fill(&mut serial);
     let now = ctx.now().unix;
@@ -279,7 +305,6 @@ fn create_cert(
         names.extend(t.ips.iter().map(|ip| der::tlv(0x87, ip)));
         exts.push(extension("2.5.29.17", false, der::seq(&names)));
     }
-    let sig_alg = der::seq(&[der::oid("1.2.840.113549.1.1.11"), der::null()]);
     let issuer_name = issuer.map_or_else(|| subject.clone(), |i| i.subject.clone());
     let tbs = der::seq(&[
         der::tlv(0xa0, &der::tlv(0x02, &[2])),
@@ -288,17 +313,15 @@ fn create_cert(
         issuer_name,
         der::seq(&[der::time(now), der::time(not_after)]),
         subject,
-        spki,
+        public.info(),
         der::tlv(0xa3, &der::seq(&exts)),
     ]);
-    let signer = issuer.map_or(key, |i| &i.key);
-    let digest = sha2::Sha256::digest(&tbs);
-    let signature = sign::sign_sha256(signer, &digest).map_err(fail)?;
+    let signature = signer.sign(&mut ctx.rng, &tbs).map_err(fail)?;
     let cert = der::seq(&[tbs, sig_alg, der::bits(&signature)]);
     Ok(der::pem("CERTIFICATE", &cert))
 }
 
-fn ca_with_key(ctx: &mut Ctx, a: &[Value], key: RsaPrivateKey) -> FResult {
+fn ca_with_key(ctx: &mut Ctx, a: &[Value], key: PrivateKey) -> FResult {
     let mut t = template(s(a, 0), &Value::Nil, &Value::Nil, int(a, 1))?;
     t.is_ca = true;
     let cert = create_cert(ctx, &t, &key, None)?;
@@ -311,11 +334,12 @@ pub fn gen_ca(ctx: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn gen_ca_with_key(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let key = parse_key(s(a, 2)).map_err(|e| FuncError(format!("parsing private key: {e}")))?;
+    let key =
+        parse_key(ctx, s(a, 2)).map_err(|e| FuncError(format!("parsing private key: {e}")))?;
     ca_with_key(ctx, a, key)
 }
 
-fn self_signed_with_key(ctx: &mut Ctx, a: &[Value], key: RsaPrivateKey) -> FResult {
+fn self_signed_with_key(ctx: &mut Ctx, a: &[Value], key: PrivateKey) -> FResult {
     let t = template(s(a, 0), arg(a, 1), arg(a, 2), int(a, 3))?;
     let cert = create_cert(ctx, &t, &key, None)?;
     cert_value(cert, key_pem(&key)?)
@@ -327,7 +351,8 @@ pub fn gen_self_signed_cert(ctx: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn gen_self_signed_cert_with_key(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let key = parse_key(s(a, 4)).map_err(|e| FuncError(format!("parsing private key: {e}")))?;
+    let key =
+        parse_key(ctx, s(a, 4)).map_err(|e| FuncError(format!("parsing private key: {e}")))?;
     self_signed_with_key(ctx, a, key)
 }
 
@@ -348,22 +373,23 @@ fn ca_arg(v: &Value) -> Result<Certificate, FuncError> {
     })
 }
 
-fn signed_with_key(ctx: &mut Ctx, a: &[Value], key: RsaPrivateKey) -> FResult {
+fn signed_with_key(ctx: &mut Ctx, a: &[Value], key: PrivateKey) -> FResult {
     let ca = ca_arg(arg(a, 4))?;
     let (_, ca_der) = der::pem_decode(&ca.cert)
         .ok_or_else(|| FuncError("unable to decode certificate".into()))?;
-    let (subject, key_id) = der::cert_subject_and_ski(&ca_der).ok_or_else(|| {
+    let parent = der::cert_parts(&ca_der).ok_or_else(|| {
         FuncError(
             "error parsing certificate: decodedSignerCert.Bytes: x509: malformed certificate"
                 .into(),
         )
     })?;
-    let signer =
-        parse_key(&ca.key).map_err(|e| FuncError(format!("error parsing private key: {e}")))?;
+    let signer = parse_key(ctx, &ca.key)
+        .map_err(|e| FuncError(format!("error parsing private key: {e}")))?;
     let t = template(s(a, 0), arg(a, 1), arg(a, 2), int(a, 3))?;
     let issuer = Issuer {
-        subject,
-        key_id,
+        subject: parent.subject,
+        key_id: parent.ski,
+        spki: parent.spki,
         key: signer,
     };
     let cert = create_cert(ctx, &t, &key, Some(&issuer))?;
@@ -377,12 +403,13 @@ pub fn gen_signed_cert(ctx: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn gen_signed_cert_with_key(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    let key = parse_key(s(a, 5)).map_err(|e| FuncError(format!("parsing private key: {e}")))?;
+    let key =
+        parse_key(ctx, s(a, 5)).map_err(|e| FuncError(format!("parsing private key: {e}")))?;
     signed_with_key(ctx, a, key)
 }
 
 /// `buildCustomCert B64CERT B64KEY`: a `certificate` from base64 PEM, both checked.
-pub fn build_custom_cert(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn build_custom_cert(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let cert =
         b64_decode(s(a, 0)).map_err(|_| FuncError("unable to decode base64 certificate".into()))?;
     let key =
@@ -391,30 +418,32 @@ pub fn build_custom_cert(_: &mut Ctx, a: &[Value]) -> FResult {
     let key = String::from_utf8_lossy(&key).into_owned();
     let (_, der_bytes) =
         der::pem_decode(&cert).ok_or_else(|| FuncError("unable to decode certificate".into()))?;
-    if der::cert_subject_and_ski(&der_bytes).is_none() {
+    if der::cert_parts(&der_bytes).is_none() {
         return Err(FuncError(
             "error parsing certificate: decodedCert.Bytes: x509: malformed certificate".into(),
         ));
     }
-    parse_key(&key).map_err(|e| FuncError(format!("error parsing private key: {e}")))?;
+    parse_key(ctx, &key).map_err(|e| FuncError(format!("error parsing private key: {e}")))?;
     cert_value(cert, key)
 }
 
-/// `genPrivateKey TYPE`: `rsa` (or "") is a 4096-bit RSA key in PKCS #1 PEM.
+/// `genPrivateKey TYPE`: `rsa` (or "") is a 4096-bit RSA key in PKCS #1 PEM, `ecdsa` a P-256
+/// key in SEC 1 PEM, `ed25519` a key in PKCS #8 PEM, `dsa` a DSA key (2048-bit `p`, 256-bit
+/// `q`) in Sprig's own `DSA PRIVATE KEY` layout; another type gives a message, not an error.
 pub fn gen_private_key(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    match s(a, 0) {
-        "" | "rsa" => {
-            let key = new_rsa(ctx, 4096).map_err(|e| {
-                FuncError(e.0.replace("error generating rsa key", "failed to generate private key"))
-            })?;
-            string(key_pem(&key)?)
-        }
-        "dsa" | "ecdsa" | "ed25519" => Err(FuncError(format!(
-            "orochart does not generate {} keys yet",
-            s(a, 0)
-        ))),
-        other => string(format!("Unknown type {other}")),
-    }
+    let failed = |e: String| FuncError(format!("failed to generate private key: {e}"));
+    let key = match s(a, 0) {
+        "" | "rsa" => keygen::generate(&mut ctx.rng, 4096)
+            .map(PrivateKey::Rsa)
+            .map_err(failed)?,
+        "dsa" => dsa::generate(&mut ctx.rng)
+            .map(PrivateKey::Dsa)
+            .map_err(|e| FuncError(format!("failed to generate dsa params: {e}")))?,
+        "ecdsa" => PrivateKey::new_p256(&mut ctx.rng),
+        "ed25519" => PrivateKey::new_ed25519(&mut ctx.rng),
+        other => return string(format!("Unknown type {other}")),
+    };
+    string(key_pem(&key)?)
 }
 
 /// Go's bcrypt at the default cost 10, as `$2a$` (x/crypto refuses passwords over 72 bytes).
@@ -625,43 +654,153 @@ mod tests {
         }
     }
 
-    /// Checks the certificate's signature with `signer`'s public key and returns its DER.
-    fn verify(cert_pem: &str, signer_key_pem: &str) -> Vec<u8> {
-        let Some((_, der_bytes)) = der::pem_decode(cert_pem) else {
-            panic!("no PEM");
-        };
-        let Some((_, body, _)) = der::read(&der_bytes, 0) else {
+    fn der_of(pem_text: &str) -> Vec<u8> {
+        match der::pem_decode(pem_text) {
+            Some((_, bytes)) => bytes,
+            None => panic!("no PEM in {pem_text:?}"),
+        }
+    }
+
+    /// The certificate's TBS bytes, signature algorithm (encoded) and signature.
+    fn cert_pieces(cert_der: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+        let Some((_, body, _)) = der::read(cert_der, 0) else {
             panic!("bad DER")
         };
-        let Some((_, tbs, tbs_end)) = der::read(&der_bytes, body.start) else {
+        let Some((_, _, tbs_end)) = der::read(cert_der, body.start) else {
             panic!("bad DER")
         };
-        let tbs_bytes = &der_bytes[body.start..tbs_end];
-        let Some((_, _, alg_end)) = der::read(&der_bytes, tbs_end) else {
+        let Some((_, _, alg_end)) = der::read(cert_der, tbs_end) else {
             panic!("bad DER")
         };
-        let Some((_, sig, _)) = der::read(&der_bytes, alg_end) else {
+        let Some((tag, sig, _)) = der::read(cert_der, alg_end) else {
             panic!("bad DER")
         };
-        let _ = tbs;
-        let Ok(key) = parse_key(signer_key_pem) else {
-            panic!("bad key")
+        assert_eq!(tag, 0x03);
+        assert_eq!(cert_der[sig.start], 0, "unused bits in the signature");
+        (
+            cert_der[body.start..tbs_end].to_vec(),
+            cert_der[tbs_end..alg_end].to_vec(),
+            cert_der[sig.start + 1..sig.end].to_vec(),
+        )
+    }
+
+    /// An encoded SubjectPublicKeyInfo's algorithm (encoded) and key bytes.
+    fn spki_pieces(spki: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        let Some((_, body, _)) = der::read(spki, 0) else {
+            panic!("bad SPKI")
         };
-        let public = key.to_public_key();
-        let digest = sha2::Sha256::digest(tbs_bytes);
-        assert!(public
-            .verify(
-                Pkcs1v15Sign::new::<sha2::Sha256>(),
-                &digest,
-                &der_bytes[sig.start + 1..sig.end]
-            )
-            .is_ok());
-        let pk = public
-            .to_pkcs1_der()
-            .map(|d| d.as_bytes().to_vec())
-            .unwrap_or_default();
-        assert!(rsa::RsaPublicKey::from_pkcs1_der(&pk).is_ok());
-        der_bytes
+        let Some((_, _, alg_end)) = der::read(spki, body.start) else {
+            panic!("bad SPKI")
+        };
+        let Some((_, bits, _)) = der::read(spki, alg_end) else {
+            panic!("bad SPKI")
+        };
+        (
+            spki[body.start..alg_end].to_vec(),
+            spki[bits.start + 1..bits.end].to_vec(),
+        )
+    }
+
+    fn alg(oids: &[&str]) -> Vec<u8> {
+        der::seq(&oids.iter().map(|o| der::oid(o)).collect::<Vec<_>>())
+    }
+
+    /// Checks `cert_pem`'s signature with the public key of the certificate `issuer_pem`
+    /// (independently of the signing code: the crates' verifiers), that the signature
+    /// algorithm is the one Go picks for that key, and returns the certificate's parts.
+    fn verify(cert_pem: &str, issuer_pem: &str) -> der::CertParts {
+        let cert_der = der_of(cert_pem);
+        let Some(parts) = der::cert_parts(&cert_der) else {
+            panic!("unparsable certificate")
+        };
+        let Some(issuer) = der::cert_parts(&der_of(issuer_pem)) else {
+            panic!("unparsable issuer")
+        };
+        let (tbs, sig_alg, sig) = cert_pieces(&cert_der);
+        let (key_alg, key) = spki_pieces(&issuer.spki);
+        let sha256 = sha2::Sha256::digest(&tbs);
+        let ec = "1.2.840.10045.2.1";
+        use p256::ecdsa::signature::hazmat::PrehashVerifier;
+        if key_alg == der::seq(&[der::oid("1.2.840.113549.1.1.1"), der::null()]) {
+            assert_eq!(
+                sig_alg,
+                der::seq(&[der::oid("1.2.840.113549.1.1.11"), der::null()])
+            );
+            let Ok(public) = rsa::RsaPublicKey::from_pkcs1_der(&key) else {
+                panic!("bad RSA key")
+            };
+            assert!(public
+                .verify(Pkcs1v15Sign::new::<sha2::Sha256>(), &sha256, &sig)
+                .is_ok());
+        } else if key_alg == alg(&[ec, "1.2.840.10045.3.1.7"]) {
+            assert_eq!(sig_alg, alg(&["1.2.840.10045.4.3.2"]));
+            let (Ok(k), Ok(s)) = (
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(&key),
+                p256::ecdsa::Signature::from_der(&sig),
+            ) else {
+                panic!("bad P-256 key or signature")
+            };
+            assert!(k.verify_prehash(&sha256, &s).is_ok());
+        } else if key_alg == alg(&[ec, "1.3.132.0.33"]) {
+            assert_eq!(sig_alg, alg(&["1.2.840.10045.4.3.2"]));
+            let (Ok(k), Ok(s)) = (
+                p224::ecdsa::VerifyingKey::from_sec1_bytes(&key),
+                p224::ecdsa::Signature::from_der(&sig),
+            ) else {
+                panic!("bad P-224 key or signature")
+            };
+            assert!(k.verify_prehash(&sha256, &s).is_ok());
+        } else if key_alg == alg(&[ec, "1.3.132.0.34"]) {
+            assert_eq!(sig_alg, alg(&["1.2.840.10045.4.3.3"]));
+            let (Ok(k), Ok(s)) = (
+                p384::ecdsa::VerifyingKey::from_sec1_bytes(&key),
+                p384::ecdsa::Signature::from_der(&sig),
+            ) else {
+                panic!("bad P-384 key or signature")
+            };
+            assert!(k.verify_prehash(&sha2::Sha384::digest(&tbs), &s).is_ok());
+        } else if key_alg == alg(&[ec, "1.3.132.0.35"]) {
+            assert_eq!(sig_alg, alg(&["1.2.840.10045.4.3.4"]));
+            let (Ok(k), Ok(s)) = (
+                p521::ecdsa::VerifyingKey::from_sec1_bytes(&key),
+                p521::ecdsa::Signature::from_der(&sig),
+            ) else {
+                panic!("bad P-521 key or signature")
+            };
+            assert!(k.verify_prehash(&sha2::Sha512::digest(&tbs), &s).is_ok());
+        } else if key_alg == alg(&["1.3.101.112"]) {
+            assert_eq!(sig_alg, alg(&["1.3.101.112"]));
+            let (Ok(k), Ok(s)) = (
+                <[u8; 32]>::try_from(key.as_slice()),
+                <[u8; 64]>::try_from(sig.as_slice()),
+            ) else {
+                panic!("bad Ed25519 key or signature")
+            };
+            let Ok(k) = ed25519_dalek::VerifyingKey::from_bytes(&k) else {
+                panic!("bad Ed25519 point")
+            };
+            assert!(k
+                .verify_strict(&tbs, &ed25519_dalek::Signature::from_bytes(&s))
+                .is_ok());
+        } else {
+            panic!("unexpected issuer key algorithm {key_alg:?}");
+        }
+        parts
+    }
+
+    /// The certificate's public key is its key's.
+    fn assert_pair(cert: &Value, ctx: &Ctx) {
+        let parts = der::cert_parts(&der_of(&field(cert, "Cert")));
+        let key = parse_key(ctx, &field(cert, "Key"));
+        let spki = key.and_then(|k| k.public_key()).map(|p| p.info());
+        assert_eq!(parts.map(|p| p.spki), spki.ok());
+    }
+
+    fn text(r: FResult) -> String {
+        match r {
+            Ok(v) => v.as_str().map(str::to_string).unwrap_or_default(),
+            Err(e) => panic!("{}", e.0),
+        }
     }
 
     #[test]
@@ -672,12 +811,10 @@ mod tests {
         };
         assert!(field(&ca, "Cert").starts_with("-----BEGIN CERTIFICATE-----\n"));
         assert!(field(&ca, "Key").starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
-        let ca_der = verify(&field(&ca, "Cert"), &field(&ca, "Key"));
-        let Some((subject, ski)) = der::cert_subject_and_ski(&ca_der) else {
-            panic!("no subject")
-        };
-        assert_eq!(subject, subject_name("my-ca"));
-        assert!(ski.is_some());
+        let ca_parts = verify(&field(&ca, "Cert"), &field(&ca, "Cert"));
+        assert_eq!(ca_parts.subject, subject_name("my-ca"));
+        assert!(ca_parts.ski.is_some());
+        assert_pair(&ca, &c);
         let ips = Value::list(vec![Value::str("10.0.0.1")]);
         let dns = Value::list(vec![Value::str("a.example.com")]);
         let Ok(leaf) = gen_signed_cert(
@@ -686,7 +823,9 @@ mod tests {
         ) else {
             panic!("genSignedCert failed");
         };
-        let leaf_der = verify(&field(&leaf, "Cert"), &field(&ca, "Key"));
+        verify(&field(&leaf, "Cert"), &field(&ca, "Cert"));
+        assert_pair(&leaf, &c);
+        let leaf_der = der_of(&field(&leaf, "Cert"));
         assert!(leaf_der.windows(13).any(|w| w == b"a.example.com"));
         assert!(leaf_der.windows(4).any(|w| w == [10, 0, 0, 1]));
         assert_eq!(ca.type_name("x"), "sprig.certificate");
@@ -715,7 +854,7 @@ mod tests {
         ) else {
             panic!("genSelfSignedCert failed");
         };
-        verify(&field(&cert, "Cert"), &field(&cert, "Key"));
+        verify(&field(&cert, "Cert"), &field(&cert, "Cert"));
         let b64 = |t: &str| Value::from(super::super::encoding::b64_encode(t.as_bytes()));
         let rebuilt = build_custom_cert(
             &mut c,
@@ -729,15 +868,284 @@ mod tests {
         );
     }
 
+    /// A SEC 1 PEM key on `curve`, made with the curve crate.
+    fn ec_key_pem(curve: keys::Curve, rng: &mut Rng) -> String {
+        let scalar = match curve {
+            keys::Curve::P224 => p224::SecretKey::random(rng).to_bytes().to_vec(),
+            keys::Curve::P256 => p256::SecretKey::random(rng).to_bytes().to_vec(),
+            keys::Curve::P384 => p384::SecretKey::random(rng).to_bytes().to_vec(),
+            keys::Curve::P521 => p521::SecretKey::random(rng).to_bytes().to_vec(),
+        };
+        match keys::PrivateKey::ec(curve, scalar).to_pem() {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn generated_ecdsa_and_ed25519_keys_parse_back() {
+        let mut c = Ctx::new();
+        let ec = text(gen_private_key(&mut c, &[Value::str("ecdsa")]));
+        assert!(ec.starts_with("-----BEGIN EC PRIVATE KEY-----\n"));
+        assert!(ec.ends_with("-----END EC PRIVATE KEY-----\n"));
+        // Go's MarshalECPrivateKey: version 1, a 32-byte scalar, the P-256 OID, the point.
+        let ec_der = der_of(&ec);
+        assert_eq!(ec_der.len(), 121);
+        assert_eq!(&ec_der[..7], [0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20]);
+        assert_eq!(
+            ec_der[39..51],
+            der::tlv(0xa0, &der::oid("1.2.840.10045.3.1.7"))
+        );
+        let Ok(secret) = p256::SecretKey::from_slice(&ec_der[7..39]) else {
+            panic!("bad scalar")
+        };
+        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        assert_eq!(
+            ec_der[51..],
+            der::tlv(
+                0xa1,
+                &der::bits(secret.public_key().to_encoded_point(false).as_bytes())
+            )
+        );
+        assert!(matches!(parse_key(&c, &ec), Ok(keys::PrivateKey::Ec(_))));
+        let ed = text(gen_private_key(&mut c, &[Value::str("ed25519")]));
+        assert!(ed.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+        // Go's MarshalPKCS8PrivateKey: version 0, the Ed25519 OID, the 32-byte seed.
+        let ed_der = der_of(&ed);
+        assert_eq!(ed_der.len(), 48);
+        assert_eq!(
+            ed_der[..16],
+            [
+                0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22,
+                0x04, 0x20
+            ]
+        );
+        assert!(matches!(
+            parse_key(&c, &ed),
+            Ok(keys::PrivateKey::Ed25519(_))
+        ));
+        // Fresh keys each time.
+        assert_ne!(ec, text(gen_private_key(&mut c, &[Value::str("ecdsa")])));
+        assert_ne!(ed, text(gen_private_key(&mut c, &[Value::str("ed25519")])));
+    }
+
+    /// kubewarden's pattern: an ECDSA CA, ECDSA leaves with their own keys; sysdig's: an
+    /// Ed25519 leaf; an RSA leaf of an ECDSA CA; certificates of each NIST curve.
+    #[test]
+    fn certificates_with_ecdsa_and_ed25519_keys_verify() {
+        let mut c = Ctx::new();
+        let ec_key = text(gen_private_key(&mut c, &[Value::str("ecdsa")]));
+        let Ok(ca) = gen_ca_with_key(
+            &mut c,
+            &[
+                Value::str("ec-ca"),
+                Value::Int(3650),
+                Value::from(ec_key.clone()),
+            ],
+        ) else {
+            panic!("genCAWithKey failed")
+        };
+        assert_eq!(field(&ca, "Key"), ec_key);
+        verify(&field(&ca, "Cert"), &field(&ca, "Cert"));
+        assert_pair(&ca, &c);
+        for kind in ["ecdsa", "ed25519"] {
+            let key = text(gen_private_key(&mut c, &[Value::str(kind)]));
+            let Ok(leaf) = gen_signed_cert_with_key(
+                &mut c,
+                &[
+                    Value::str("svc"),
+                    Value::Nil,
+                    Value::list(vec![Value::str("svc.ns.svc")]),
+                    Value::Int(365),
+                    ca.clone(),
+                    Value::from(key.clone()),
+                ],
+            ) else {
+                panic!("genSignedCertWithKey {kind} failed")
+            };
+            assert_eq!(field(&leaf, "Key"), key);
+            let parts = verify(&field(&leaf, "Cert"), &field(&ca, "Cert"));
+            assert_pair(&leaf, &c);
+            assert!(parts.ski.is_none());
+        }
+        let Ok(rsa_leaf) = gen_signed_cert(
+            &mut c,
+            &[
+                Value::str("rsa"),
+                Value::list(vec![Value::str("127.0.0.1")]),
+                Value::Nil,
+                Value::Int(1),
+                ca.clone(),
+            ],
+        ) else {
+            panic!("genSignedCert with an ECDSA CA failed")
+        };
+        assert!(field(&rsa_leaf, "Key").starts_with("-----BEGIN RSA PRIVATE KEY-----"));
+        verify(&field(&rsa_leaf, "Cert"), &field(&ca, "Cert"));
+        // An Ed25519 CA (self-signed) signing an RSA leaf.
+        let ed_key = text(gen_private_key(&mut c, &[Value::str("ed25519")]));
+        let Ok(ed_ca) = gen_self_signed_cert_with_key(
+            &mut c,
+            &[
+                Value::str("ed"),
+                Value::Nil,
+                Value::Nil,
+                Value::Int(1),
+                Value::from(ed_key),
+            ],
+        ) else {
+            panic!("genSelfSignedCertWithKey ed25519 failed")
+        };
+        verify(&field(&ed_ca, "Cert"), &field(&ed_ca, "Cert"));
+        let Ok(leaf) = gen_signed_cert(
+            &mut c,
+            &[
+                Value::str("x"),
+                Value::Nil,
+                Value::Nil,
+                Value::Int(1),
+                ed_ca.clone(),
+            ],
+        ) else {
+            panic!("genSignedCert with an Ed25519 issuer failed")
+        };
+        verify(&field(&leaf, "Cert"), &field(&ed_ca, "Cert"));
+        for curve in [keys::Curve::P224, keys::Curve::P384, keys::Curve::P521] {
+            let key = ec_key_pem(curve, &mut c.rng);
+            let Ok(ca) = gen_ca_with_key(
+                &mut c,
+                &[Value::str("ca"), Value::Int(1), Value::from(key.clone())],
+            ) else {
+                panic!("genCAWithKey {curve:?} failed")
+            };
+            assert_eq!(field(&ca, "Key"), key);
+            verify(&field(&ca, "Cert"), &field(&ca, "Cert"));
+            let leaf_key = ec_key_pem(curve, &mut c.rng);
+            let Ok(leaf) = gen_signed_cert_with_key(
+                &mut c,
+                &[
+                    Value::str("l"),
+                    Value::Nil,
+                    Value::Nil,
+                    Value::Int(1),
+                    ca.clone(),
+                    Value::from(leaf_key),
+                ],
+            ) else {
+                panic!("genSignedCertWithKey {curve:?} failed")
+            };
+            verify(&field(&leaf, "Cert"), &field(&ca, "Cert"));
+            assert_pair(&leaf, &c);
+        }
+    }
+
+    /// Go's key id: SHA-1 of the public key before Go 1.25, the first 20 bytes of its SHA-256
+    /// since.
+    #[test]
+    fn subject_key_id_follows_the_go_version() {
+        for go_1_25 in [false, true] {
+            let mut c = Ctx::new();
+            c.funcs.x509_go_1_25 = go_1_25;
+            let key = text(gen_private_key(&mut c, &[Value::str("ecdsa")]));
+            let Ok(ca) =
+                gen_ca_with_key(&mut c, &[Value::str("ca"), Value::Int(1), Value::from(key)])
+            else {
+                panic!("genCAWithKey failed")
+            };
+            let Some(parts) = der::cert_parts(&der_of(&field(&ca, "Cert"))) else {
+                panic!("bad cert")
+            };
+            let (_, point) = spki_pieces(&parts.spki);
+            let expected = if go_1_25 {
+                sha2::Sha256::digest(&point)[..20].to_vec()
+            } else {
+                sha1::Sha1::digest(&point).to_vec()
+            };
+            assert_eq!(parts.ski, Some(expected));
+        }
+    }
+
+    // Expected errors from `helm template` (v3.17.2 and v4.3.1).
+    #[test]
+    fn keys_that_cannot_sign_or_be_certified_fail_as_in_go() {
+        let mut c = Ctx::new();
+        let b64 = |t: &str| Value::from(super::super::encoding::b64_encode(t.as_bytes()));
+        let dsa_key = keys::DsaKey {
+            p: vec![0xc5; 8],
+            q: vec![0xd1; 4],
+            g: vec![2],
+            y: vec![3],
+            x: vec![4],
+        };
+        let dsa_pem = der::pem("DSA PRIVATE KEY", &dsa_key.to_der());
+        let x25519_pem = der::pem(
+            "PRIVATE KEY",
+            &der::seq(&[
+                der::uint(&[0]),
+                der::seq(&[der::oid("1.3.101.110")]),
+                der::octets(&der::octets(&[9; 32])),
+            ]),
+        );
+        let err = |r: FResult| r.err().map(|e| e.0).unwrap_or_default();
+        let not_signer = "error creating certificate: x509: certificate private key does not implement crypto.Signer";
+        for key in [&dsa_pem, &x25519_pem] {
+            assert_eq!(
+                err(gen_ca_with_key(
+                    &mut c,
+                    &[Value::str("ca"), Value::Int(1), Value::from(key.clone())]
+                )),
+                not_signer
+            );
+        }
+        let ec_key = text(gen_private_key(&mut c, &[Value::str("ecdsa")]));
+        let Ok(ca) = gen_ca_with_key(
+            &mut c,
+            &[Value::str("ca"), Value::Int(1), Value::from(ec_key)],
+        ) else {
+            panic!("genCAWithKey failed")
+        };
+        let signed = |c: &mut Ctx, ca: &Value, key: &str| {
+            err(gen_signed_cert_with_key(
+                c,
+                &[
+                    Value::str("l"),
+                    Value::Nil,
+                    Value::Nil,
+                    Value::Int(1),
+                    ca.clone(),
+                    Value::from(key.to_string()),
+                ],
+            ))
+        };
+        assert_eq!(
+            signed(&mut c, &ca, &dsa_pem),
+            "error creating certificate: x509: unsupported public key type: *dsa.PublicKey"
+        );
+        assert_eq!(
+            signed(&mut c, &ca, &x25519_pem),
+            "error creating certificate: x509: unsupported public key type: *ecdh.PublicKey"
+        );
+        // A CA whose key is not its certificate's.
+        let other = text(gen_private_key(&mut c, &[Value::str("ed25519")]));
+        let Ok(mixed) = build_custom_cert(&mut c, &[b64(&field(&ca, "Cert")), b64(&other)]) else {
+            panic!("buildCustomCert failed")
+        };
+        let ed = text(gen_private_key(&mut c, &[Value::str("ed25519")]));
+        assert_eq!(
+            signed(&mut c, &mixed, &ed),
+            "error creating certificate: x509: provided PrivateKey doesn't match parent's PublicKey"
+        );
+        let Ok(dsa_ca) = build_custom_cert(&mut c, &[b64(&field(&ca, "Cert")), b64(&dsa_pem)])
+        else {
+            panic!("buildCustomCert with a DSA key failed")
+        };
+        assert_eq!(signed(&mut c, &dsa_ca, &ed), not_signer);
+    }
+
     // Expected outputs from `helm template` (v3.17.2).
     #[test]
     fn password_functions_match_helm() {
         let mut c = Ctx::new();
-        let text = |r: FResult| {
-            r.ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
         assert_eq!(
             text(derive_password(
                 &mut c,
