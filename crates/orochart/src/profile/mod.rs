@@ -291,6 +291,13 @@ pub struct FuncWording {
     /// The names the Helm's Go reads in a pattern's `\p{Name}` (Sprig's regex functions,
     /// a schema's `pattern`).
     pub unicode_class_names: UnicodeClassNames,
+    /// Go 1.25's `crypto/x509` (Sprig's certificate functions): a CA's subject key id is the
+    /// first 160 bits of the public key's SHA-256, not its SHA-1: Helm 4.
+    pub x509_go_1_25: bool,
+    /// Go 1.26's `crypto/x509` words for an EC private key not below the curve's order
+    /// (`input overflows the modulus`, not `x509: invalid elliptic curve private key
+    /// value`): Helm 4.2+.
+    pub x509_go_1_26: bool,
 }
 
 /// What one Helm release does, where releases differ. The pipeline reads these fields; no
@@ -439,6 +446,8 @@ static V3_17: HelmProfile = HelmProfile {
             json_v2: false,
             toml_float_exponents: false,
             unicode_class_names: UnicodeClassNames::Go1_23,
+            x509_go_1_25: false,
+            x509_go_1_26: false,
         },
     },
     schema_validator: crate::jsonschema::Validator::GoJsonSchema,
@@ -532,6 +541,8 @@ static V4_1: HelmProfile = HelmProfile {
             json_v2: false,
             toml_float_exponents: true,
             unicode_class_names: UnicodeClassNames::Go1_25,
+            x509_go_1_25: true,
+            x509_go_1_26: false,
         },
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
@@ -558,6 +569,7 @@ static V4_2: HelmProfile = HelmProfile {
         },
         funcs: FuncWording {
             semver: Masterminds::V3_5,
+            x509_go_1_26: true,
             ..V4_1.go.funcs
         },
         ..V4_1.go

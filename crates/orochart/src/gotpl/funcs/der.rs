@@ -163,8 +163,19 @@ pub fn read(der: &[u8], at: usize) -> Option<(u8, std::ops::Range<usize>, usize)
     Some((tag, start..end, end))
 }
 
-/// A certificate's subject Name (encoded) and subject key identifier, read from its DER.
-pub fn cert_subject_and_ski(der: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
+/// What Sprig's certificate functions read of a parsed certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertParts {
+    /// The subject Name, encoded.
+    pub subject: Vec<u8>,
+    /// The subject key identifier, if the certificate has one.
+    pub ski: Option<Vec<u8>>,
+    /// The SubjectPublicKeyInfo, encoded.
+    pub spki: Vec<u8>,
+}
+
+/// A certificate's subject, subject key identifier and public key, read from its DER.
+pub fn cert_parts(der: &[u8]) -> Option<CertParts> {
     let (_, cert, _) = read(der, 0)?;
     let (_, tbs, _) = read(der, cert.start)?;
     let mut at = tbs.start;
@@ -179,7 +190,9 @@ pub fn cert_subject_and_ski(der: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
     let subject_end = read(der, at)?.2;
     let subject = der[at..subject_end].to_vec();
     // subjectPublicKeyInfo, then optional items up to extensions [3].
-    let mut at = read(der, subject_end)?.2;
+    let spki_end = read(der, subject_end)?.2;
+    let spki = der[subject_end..spki_end].to_vec();
+    let mut at = spki_end;
     let mut ski = None;
     while at < tbs.end {
         let (tag, body, end) = read(der, at)?;
@@ -204,7 +217,7 @@ pub fn cert_subject_and_ski(der: &[u8]) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
         }
         at = end;
     }
-    Some((subject, ski))
+    Some(CertParts { subject, ski, spki })
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ fn survives_sieve(w: &[u64]) -> bool {
     no_small_factor(w) && residue(w, E, u64::MAX / E) != 1
 }
 
-fn no_small_factor(w: &[u64]) -> bool {
+pub(super) fn no_small_factor(w: &[u64]) -> bool {
     groups().iter().all(|g| {
         let r = scaled_residue(w, g);
         g.primes.iter().all(|p| r.wrapping_mul(p.inverse) > p.limit)
@@ -138,7 +138,7 @@ fn no_small_factor(w: &[u64]) -> bool {
 }
 
 /// Go's Miller-Rabin rounds for a random prime candidate of `bits` bits (FIPS 186-5 / BoringSSL).
-fn rounds(bits: usize) -> usize {
+pub(super) fn rounds(bits: usize) -> usize {
     if bits >= 1345 {
         4
     } else {

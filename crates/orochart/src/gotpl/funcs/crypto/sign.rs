@@ -43,7 +43,11 @@ fn from_limbs(limbs: &[u64]) -> BigUint {
 }
 
 /// `base^exp mod p` for a `p` of exactly `64·N` bits.
-fn pow_mod<const N: usize>(base: &BigUint, exp: &BigUint, p: &BigUint) -> Option<BigUint> {
+pub(super) fn pow_mod<const N: usize>(
+    base: &BigUint,
+    exp: &BigUint,
+    p: &BigUint,
+) -> Option<BigUint> {
     let modulus = Modulus::new(&to_limbs::<N>(p)?)?;
     // R² mod p turns a number into Montgomery form; multiplying by 1 turns it back.
     let r2 = to_limbs::<N>(&((BigUint::from(1u32) << (128 * N)) % p))?;
