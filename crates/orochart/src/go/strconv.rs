@@ -121,6 +121,76 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
     f.is_finite().then_some(f)
 }
 
+/// Go's `strconv.ParseFloat(s, 64)` in full, where [`parse_float`] reads decimal text only:
+/// also `Inf`/`infinity`/`NaN` (any case; no sign on `NaN`) and hexadecimal mantissas with
+/// their required `p` exponent (`0x1.8p1`). `None` for Go's syntax errors and for values out
+/// of range (Go's `ErrRange`: `1e400`).
+pub(crate) fn parse_float_full(s: &str) -> Option<f64> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let sign = |f: f64| if neg { -f } else { f };
+    if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        return Some(sign(f64::INFINITY));
+    }
+    if body.eq_ignore_ascii_case("nan") {
+        return (body.len() == s.len()).then_some(f64::NAN);
+    }
+    let hex = body.len() > 1
+        && body.as_bytes()[0] == b'0'
+        && body.as_bytes()[1].eq_ignore_ascii_case(&b'x');
+    if !hex {
+        return parse_float(s);
+    }
+    if s.contains('_') && !underscore_ok(s) {
+        return None;
+    }
+    let text = body[2..].replace('_', "");
+    let (mantissa, exp) = text.split_once(['p', 'P'])?;
+    let exp: i64 = match exp.strip_prefix('+') {
+        Some(e) if e.starts_with('-') => return None,
+        Some(e) => e.parse().ok()?,
+        None => exp.parse().ok()?,
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    // The first 60 significant bits exactly, the rest as a sticky bit for rounding.
+    let (mut m, mut shift, mut sticky) = (0u64, 0i64, false);
+    for (i, c) in int.chars().chain(frac.chars()).enumerate() {
+        let d = u64::from(c.to_digit(16)?);
+        if i >= int.len() {
+            shift -= 4;
+        }
+        if m >> 56 == 0 {
+            m = m << 4 | d;
+        } else {
+            shift += 4;
+            sticky |= d != 0;
+        }
+    }
+    let mut exp = exp.saturating_add(shift);
+    // Round to 53 bits, halves to even.
+    let bits = 64 - i64::from(m.leading_zeros());
+    if bits > 53 {
+        let drop = (bits - 53) as u32;
+        let rest = m & ((1u64 << drop) - 1);
+        m >>= drop;
+        exp += i64::from(drop);
+        let half = 1u64 << (drop - 1);
+        if rest > half || (rest == half && (sticky || m & 1 == 1)) {
+            m += 1;
+        }
+    }
+    // In two steps, so that a subnormal result is not lost to an underflowing factor.
+    let exp = exp.clamp(-2200, 2200) as i32;
+    let f = m as f64 * 2f64.powi(exp / 2) * 2f64.powi(exp - exp / 2);
+    f.is_finite().then_some(sign(f))
+}
+
 /// Why Go's `strconv` rejected a number: its `ErrSyntax` or `ErrRange`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NumErr {
@@ -413,6 +483,35 @@ fn hex_overflows_f32(mantissa: u64, exp: i64) -> bool {
 #[cfg(test)]
 mod flag_tests {
     use super::*;
+
+    // Cases of Go's strconv/atof_test.go, each also read by `float64` under helm template
+    // (3.17.2, 4.3.1): Sprig's float functions call ParseFloat through spf13/cast.
+    #[test]
+    fn parse_float_full_reads_go_syntax() {
+        let cases: [(&str, Option<f64>); 16] = [
+            ("1_23.50_0_0e+1_2", Some(1.235e14)),
+            ("0x1p0", Some(1.0)),
+            ("0x1p-2", Some(0.25)),
+            ("-0x2p3", Some(-16.0)),
+            ("0x1.8p+1", Some(3.0)),
+            ("0x_1p4", Some(16.0)),
+            ("0x1p-1074", Some(5e-324)),
+            ("0x1p-1075", Some(0.0)),
+            ("0x1.fffffffffffff7ffp0", Some(1.9999999999999998)),
+            ("0x1.000000000000081p0", Some(1.0000000000000002)),
+            ("0x1.fffffffffffff8p1023", None),
+            ("0x10", None),
+            ("1__0", None),
+            ("_1", None),
+            ("+nan", None),
+            ("1e400", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_float_full(text), want, "{text}");
+        }
+        assert_eq!(parse_float_full("-Infinity"), Some(f64::NEG_INFINITY));
+        assert!(parse_float_full("NaN").is_some_and(f64::is_nan));
+    }
 
     /// Every error here is what `helm template --burst-limit …`, `--qps …` or a bool flag
     /// printed after `invalid argument "…" for "--…" flag: ` (Helm v3.17.2 and v4.3.1).

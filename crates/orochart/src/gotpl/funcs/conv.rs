@@ -118,30 +118,11 @@ fn trim_zero_decimal(s: &str) -> &str {
     s
 }
 
-/// Go's `strconv.ParseFloat(s, 64)` (decimal and hex floats, `Inf`, `NaN`, underscores after a
-/// base prefix only): `None` where Go fails. Out-of-range values are an error in Go too.
+/// Go's `strconv.ParseFloat(s, 64)`, as spf13/cast calls it: decimal and hexadecimal floats
+/// with `_` between digits (`1_000.5`, `0x1p4`), `Inf`, `NaN`; `None` where Go fails,
+/// out-of-range values included.
 pub fn parse_go_float(s: &str) -> Option<f64> {
-    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let lower = body.to_ascii_lowercase();
-    if matches!(lower.as_str(), "inf" | "infinity" | "nan") {
-        return s.parse::<f64>().ok().or(Some(if s.starts_with('-') {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        }));
-    }
-    if lower.starts_with("0x") {
-        return None;
-    }
-    if body.is_empty()
-        || !body
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
-    {
-        return None;
-    }
-    let f = s.parse::<f64>().ok()?;
-    f.is_finite().then_some(f)
+    crate::go::parse_float_full(s)
 }
 
 /// spf13/cast's `ToInt64` (Sprig's `int64`, `add`, `sub`, …): numbers converted (floats
