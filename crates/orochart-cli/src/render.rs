@@ -331,8 +331,12 @@ pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
                 }
             }
             let chart = chart?;
-            // Where Helm's own loader stops (a `Chart.yaml` Go cannot decode; Helm 4's API
-            // versions).
+            // What Helm's loader logs as it reads the chart (before its error, if any).
+            for line in chart.load_warnings(helm) {
+                eprintln!("{line}");
+            }
+            // Where Helm's own loader stops (a file Go cannot read, the metadata's
+            // validation; Helm 4's API versions).
             match chart.load_failure(helm) {
                 Some(e) => Err(e.into()),
                 None => Ok(chart),

@@ -208,6 +208,18 @@ pub struct Chart {
     /// it stops ([`Chart::load_failure`] tells the first for a Helm). Empty for nearly every
     /// chart. orochart's load stops where every Helm's does.
     pub(crate) failures: Vec<failure::LoadFailure>,
+    /// What Helm's loader logs while it reads this chart and its subcharts, in order
+    /// ([`Chart::load_warnings`]).
+    pub(crate) notes: Vec<LoadNote>,
+}
+
+/// A line Helm's loader logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoadNote {
+    /// A chart of apiVersion v2 with a `requirements.yaml`.
+    RequirementsYaml,
+    /// A chart of apiVersion v2 with a `requirements.lock`.
+    RequirementsLock,
 }
 
 impl Chart {
@@ -450,7 +462,10 @@ impl Chart {
             });
         };
         // A chart whose load stops (for every Helm) at `failure`: nothing more is read.
-        let stopped = |metadata: ChartMetadata, failures: Vec<failure::LoadFailure>| Chart {
+        let mut notes = Vec::new();
+        let stopped = |metadata: ChartMetadata,
+                       failures: Vec<failure::LoadFailure>,
+                       notes: Vec<LoadNote>| Chart {
             metadata,
             values: Map::new(),
             values_all_documents: None,
@@ -461,6 +476,7 @@ impl Chart {
             dependencies: Vec::new(),
             ahead_of_time: None,
             failures,
+            notes,
         };
         let (mut metadata, mut nulls) = match parse_metadata(&chart_yaml, &chart_file)? {
             Ok(parsed) => parsed,
@@ -474,6 +490,7 @@ impl Chart {
                 return Ok(stopped(
                     metadata,
                     vec![failure::LoadFailure::new(failure::Helms::ALL, cause)],
+                    Vec::new(),
                 ));
             }
         };
@@ -525,10 +542,11 @@ impl Chart {
         let mut read_others = |others: &mut std::vec::IntoIter<(String, FileBytes)>,
                                count: usize,
                                metadata: &mut ChartMetadata,
-                               nulls: &mut Nulls| {
+                               nulls: &mut Nulls,
+                               notes: &mut Vec<LoadNote>| {
             for (path, data) in others.by_ref().take(count) {
                 if let Some(failure) =
-                    read_loader_file(origin, &path, &data, metadata, nulls, &text)?
+                    read_loader_file(origin, &path, &data, metadata, nulls, notes, &text)?
                 {
                     return Ok(Some(failure));
                 }
@@ -539,8 +557,14 @@ impl Chart {
             }
             Ok::<_, Error>(None)
         };
-        if let Some(failure) = read_others(&mut others, values_at, &mut metadata, &mut nulls)? {
-            return Ok(stopped(metadata, vec![failure]));
+        if let Some(failure) = read_others(
+            &mut others,
+            values_at,
+            &mut metadata,
+            &mut nulls,
+            &mut notes,
+        )? {
+            return Ok(stopped(metadata, vec![failure], notes));
         }
         // values.yaml is read here only when a file Helm reads after it follows (an archive's
         // order), to tell its failure first; else with the subcharts below.
@@ -548,11 +572,17 @@ impl Chart {
         if let Some(text) = values_yaml.as_deref().filter(|_| others.len() > 0) {
             match first_document(text)? {
                 Ok(values) => values_read_early = Some(values),
-                Err(failure) => return Ok(stopped(metadata, vec![failure])),
+                Err(failure) => return Ok(stopped(metadata, vec![failure], notes)),
             }
         }
-        if let Some(failure) = read_others(&mut others, usize::MAX, &mut metadata, &mut nulls)? {
-            return Ok(stopped(metadata, vec![failure]));
+        if let Some(failure) = read_others(
+            &mut others,
+            usize::MAX,
+            &mut metadata,
+            &mut nulls,
+            &mut notes,
+        )? {
+            return Ok(stopped(metadata, vec![failure], notes));
         }
         // Helm's `Metadata.Validate`, after the files: a failure for every Helm stops the
         // load; one for some Helms (a chart named `..`) is theirs.
@@ -566,14 +596,14 @@ impl Chart {
             if let Some(text) = values_yaml.as_deref() {
                 if values_read_early.is_none() {
                     if let Err(failure) = first_document(text)? {
-                        return Ok(stopped(metadata, vec![failure]));
+                        return Ok(stopped(metadata, vec![failure], notes));
                     }
                 }
                 if let Err(failure) = all_documents(text)? {
                     all.insert(0, failure);
                 }
             }
-            return Ok(stopped(metadata, all));
+            return Ok(stopped(metadata, all, notes));
         }
         failures.extend(invalid);
         let (schema_text_present, has_subcharts) = (schema.is_some(), !subcharts.is_empty());
@@ -668,14 +698,14 @@ impl Chart {
             };
         if let Some(failure) = values_failure {
             if failure.helms == failure::Helms::ALL {
-                return Ok(stopped(metadata, vec![failure]));
+                return Ok(stopped(metadata, vec![failure], notes));
             }
             // Before the validation's.
             failures.insert(0, failure);
         }
         templates.sort_by(|a, b| a.path.cmp(&b.path));
-        // The subcharts' failures are this chart's too, under Helm's prefix (subcharts are
-        // read in name order, as `subcharts` is sorted).
+        // The subcharts' failures are this chart's too, under Helm's prefix, and their logs
+        // follow this chart's (subcharts are read in name order, as `subcharts` is sorted).
         for sub in &dependencies {
             let name = sub.origin.rsplit('/').next().unwrap_or(&sub.origin);
             failures.extend(
@@ -683,6 +713,7 @@ impl Chart {
                     .iter()
                     .map(|f| f.in_parent(name, &metadata.name)),
             );
+            notes.extend_from_slice(&sub.notes);
         }
         Ok(Chart {
             metadata,
@@ -695,6 +726,7 @@ impl Chart {
             dependencies,
             ahead_of_time: None,
             failures,
+            notes,
         })
     }
 
@@ -730,6 +762,32 @@ impl Chart {
             }
         }
         failure.map(|f| f.error(helm, &self.origin))
+    }
+
+    /// The lines Helm's loader logs reading this chart and its subcharts, as `helm` writes
+    /// them: an apiVersion v2 chart with a `requirements.yaml` or a `requirements.lock`.
+    pub fn load_warnings(&self, helm: crate::profile::HelmVersion) -> Vec<String> {
+        let (yaml_line, lock_line) = helm.profile().messages.requirements_warning_lines;
+        self.notes
+            .iter()
+            .map(|note| {
+                let (line, message) = match note {
+                    LoadNote::RequirementsYaml => (
+                        yaml_line,
+                        "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.",
+                    ),
+                    LoadNote::RequirementsLock => (
+                        lock_line,
+                        "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.",
+                    ),
+                };
+                if helm.logs_with_slog() {
+                    crate::template_flags::slog_line("INFO", message, &[])
+                } else {
+                    format!("load.go:{line}: {message}")
+                }
+            })
+            .collect()
     }
 
     /// Whether the chart has subcharts or declares dependencies.
@@ -1038,6 +1096,7 @@ fn read_loader_file(
     data: &FileBytes,
     metadata: &mut ChartMetadata,
     nulls: &mut Nulls,
+    notes: &mut Vec<LoadNote>,
     text: &dyn Fn(FileBytes) -> Result<String>,
 ) -> Result<Option<failure::LoadFailure>> {
     let name = match path {
@@ -1045,6 +1104,12 @@ fn read_loader_file(
         "requirements.lock" => "requirements.lock",
         _ => "requirements.yaml",
     };
+    // Helm logs a v2 chart's requirements.yaml before it reads it, its requirements.lock
+    // once read.
+    let v2 = metadata.api_version != "v1";
+    if v2 && name == "requirements.yaml" {
+        notes.push(LoadNote::RequirementsYaml);
+    }
     let file = format!("{origin}/{name}");
     let source = text(data.clone())?;
     let doc = match crate::values::parse_yaml_document(&source, &file, false) {
@@ -1070,7 +1135,11 @@ fn read_loader_file(
         ))
     };
     if name != "requirements.yaml" {
-        return Ok(decode::lock_mismatch(&doc).and_then(decode));
+        let mismatch = decode::lock_mismatch(&doc);
+        if v2 && name == "requirements.lock" && mismatch.is_none() {
+            notes.push(LoadNote::RequirementsLock);
+        }
+        return Ok(mismatch.and_then(decode));
     }
     // Helm decodes requirements.yaml into the chart's `Metadata`.
     let m = match &doc {
