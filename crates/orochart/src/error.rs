@@ -80,9 +80,8 @@ pub enum Error {
     /// in the fields (line 0 when unknown).
     #[error(fmt = fmt_chart_file)]
     ChartFile {
-        /// The file's name in the chart, as Helm names it (`values.yaml`).
-        name: &'static str,
-        /// The file as the loader names it (`mychart/values.yaml`).
+        /// The file as the loader names it (`mychart/values.yaml`); Helm names it by its
+        /// last element.
         file: String,
         /// 1-based line (0 when unknown).
         line: usize,
@@ -347,7 +346,6 @@ fn fmt_chart_yaml(
 }
 
 fn fmt_chart_file(
-    name: &str,
     file: &str,
     line: &usize,
     column: &usize,
@@ -355,6 +353,7 @@ fn fmt_chart_file(
     source_line: &Option<String>,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
+    let name = file.rsplit('/').next().unwrap_or(file);
     yaml_error_text(
         format_args!("cannot load {name}"),
         file,

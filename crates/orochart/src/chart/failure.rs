@@ -224,7 +224,6 @@ impl LoadFailure {
             };
         }
         Error::ChartFile {
-            name,
             file: file.clone(),
             line,
             column,
