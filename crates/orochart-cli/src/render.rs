@@ -330,7 +330,16 @@ pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
                     );
                 }
             }
-            let chart = chart?;
+            let unreadable = helm.profile().messages.archive_unreadable;
+            let chart = match chart {
+                // Helm 4 words a damaged archive alone.
+                Err(orochart::Error::Archive {
+                    bad_header: false, ..
+                }) if !unreadable.is_empty() => {
+                    return Err(Failure::Error(unreadable.to_owned()));
+                }
+                chart => chart?,
+            };
             // What Helm's loader logs as it reads the chart (before its error, if any).
             for line in chart.load_warnings(helm) {
                 eprintln!("{line}");

@@ -93,6 +93,21 @@ pub enum Error {
         source_line: Option<String>,
     },
 
+    /// A chart archive (`.tgz`) that Go's gzip and tar readers, or Helm's checks of its
+    /// paths, refuse. Displays as Helm 3 does for the chart named on the command line:
+    /// `file '/abs/c.tgz' does not appear to be a valid chart file (details: gzip: invalid
+    /// header)` for a bad gzip header, else Go's words alone (`unexpected EOF`).
+    #[error("{}", if *bad_header { format!("file '{file}' does not appear to be a valid chart file (details: {message})") } else { message.clone() })]
+    Archive {
+        /// The archive, as Helm names it (an absolute path).
+        file: String,
+        /// Go's or Helm's words (`unexpected EOF`, `chart illegally references parent
+        /// directory`).
+        message: String,
+        /// Go's `gzip.ErrHeader`, which Helm words apart.
+        bad_header: bool,
+    },
+
     /// A `--set`-family flag could not be parsed. Displays as Helm does:
     /// `failed parsing --set data: key "a" has no value`.
     #[error("failed parsing {flag} data: {message}")]

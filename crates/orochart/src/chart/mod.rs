@@ -650,9 +650,16 @@ impl Chart {
                     continue;
                 }
                 let sub_origin = format!("{origin}/charts/{name}");
-                let wrap = |e: Error| Error::Chart {
-                    chart: sub_origin.clone(),
-                    message: format!("error unpacking subchart {name} in {parent_name}: {e}"),
+                let wrap = |e: Error| {
+                    // Helm words a subchart archive's errors as Go does, without the file.
+                    let e = match e {
+                        Error::Archive { message, .. } => message,
+                        e => e.to_string(),
+                    };
+                    Error::Chart {
+                        chart: sub_origin.clone(),
+                        message: format!("error unpacking subchart {name} in {parent_name}: {e}"),
+                    }
                 };
                 let sub = if name.ends_with(".tgz") {
                     let Some((_, data)) = files.into_iter().find(|(n, _)| *n == name) else {

@@ -238,6 +238,10 @@ pub struct Messages {
     /// Dependencies are handled in Chart.yaml since apiVersion "v2". …`); Helm 4 logs them
     /// through slog (0 here).
     pub requirements_warning_lines: (u32, u32),
+    /// What Helm says of a chart archive named on the command line that its gzip or tar
+    /// reader, or its path checks, refuse (but for a bad gzip header): `unable to load chart
+    /// archive` (Helm 4); empty when Go's words are said (Helm 3, `unexpected EOF`).
+    pub archive_unreadable: &'static str,
     /// A chart named `.` or `..` is refused (`chart.metadata.name ".." is not allowed`, Helm
     /// 4); Helm 3 loads it.
     pub chart_name_dots_refused: bool,
@@ -401,6 +405,7 @@ const HELM_3_MESSAGES: Messages = Messages {
     dependencies_failed_prefix: "",
     skipped_hook_line: 190,
     requirements_warning_lines: (120, 138),
+    archive_unreadable: "",
     chart_name_dots_refused: false,
 };
 
@@ -413,6 +418,7 @@ const HELM_4_MESSAGES: Messages = Messages {
     dependencies_failed_prefix: "chart dependencies processing failed: ",
     skipped_hook_line: 0,
     requirements_warning_lines: (0, 0),
+    archive_unreadable: "unable to load chart archive",
     chart_name_dots_refused: true,
 };
 
