@@ -1444,6 +1444,66 @@ mod tests {
         );
     }
 
+    /// Helm's `sanitizeString`: Go's spaces (NBSP, line separators) become ` `, what does
+    /// not print (controls, U+200B, U+FEFF) is dropped, the rest kept.
+    #[test]
+    fn metadata_text_is_sanitized_as_helm_does() {
+        for (text, want) in [
+            ("plain text", "plain text"),
+            ("a\tb\nc\rd", "a b c d"),
+            ("k\u{a0}k\u{2028}x", "k k x"),
+            ("e\u{7}\u{1}z\u{200b}w\u{feff}", "ezw"),
+            ("caf\u{e9} \u{65e5}\u{672c}", "caf\u{e9} \u{65e5}\u{672c}"),
+        ] {
+            let mut s = text.to_owned();
+            sanitize(&mut s);
+            assert_eq!(s, want, "{text:?}");
+        }
+    }
+
+    /// Helm's validation in each Helm's words (3.17 and 4.3 printed these): a chart named
+    /// `..` fails only Helm 4, which stops there; Helm 3 goes on to the version.
+    #[test]
+    fn validation_fails_each_helm_where_it_does() {
+        let failures = |chart_yaml: &str| {
+            let c = Chart::from_loaded(
+                "c",
+                vec![(
+                    "Chart.yaml".to_owned(),
+                    FileBytes::new(chart_yaml.as_bytes().to_vec()),
+                )],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            [HelmVersion::V3_17, HelmVersion::V4_3]
+                .map(|v| c.load_failure(v).map(|e| e.to_string()).unwrap_or_default())
+        };
+        use crate::profile::HelmVersion;
+        assert_eq!(
+            failures("apiVersion: v2\nname: ..\nversion: abc\n"),
+            [
+                "validation: chart.metadata.version \"abc\" is invalid",
+                "validation: chart.metadata.name \"..\" is not allowed"
+            ]
+        );
+        assert_eq!(
+            failures("apiVersion: v2\nname: ..\nversion: 1.0.0\n"),
+            ["", "validation: chart.metadata.name \"..\" is not allowed"]
+        );
+        assert_eq!(
+            failures("apiVersion: v2\nname: a/b\nversion: 1.0.0\n"),
+            ["validation: chart.metadata.name \"a/b\" is invalid"; 2]
+        );
+        assert_eq!(
+            failures("apiVersion: v2\nname: a\\\\b\nversion: 1.0.0\n"),
+            ["", ""]
+        );
+        let deps = "apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies:\n- name: s\n  alias: x\n- name: t\n  alias: x\n- ~\n";
+        assert_eq!(
+            failures(deps),
+            ["validation: more than one dependency with name or alias \"x\""; 2]
+        );
+    }
+
     #[test]
     fn unquoted_app_version_is_stringified_like_helm() {
         let c = Chart::from_files(
