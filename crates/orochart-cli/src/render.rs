@@ -330,9 +330,22 @@ pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
                     );
                 }
             }
-            let chart = chart?;
-            // Where Helm's own loader stops (a `Chart.yaml` Go cannot decode; Helm 4's API
-            // versions).
+            let unreadable = helm.profile().messages.archive_unreadable;
+            let chart = match chart {
+                // Helm 4 words a damaged archive alone.
+                Err(orochart::Error::Archive {
+                    bad_header: false, ..
+                }) if !unreadable.is_empty() => {
+                    return Err(Failure::Error(unreadable.to_owned()));
+                }
+                chart => chart?,
+            };
+            // What Helm's loader logs as it reads the chart (before its error, if any).
+            for line in chart.load_warnings(helm) {
+                eprintln!("{line}");
+            }
+            // Where Helm's own loader stops (a file Go cannot read, the metadata's
+            // validation; Helm 4's API versions).
             match chart.load_failure(helm) {
                 Some(e) => Err(e.into()),
                 None => Ok(chart),

@@ -73,6 +73,41 @@ pub enum Error {
         source_line: Option<String>,
     },
 
+    /// Another YAML file of a chart that Helm's loader reads (`values.yaml`,
+    /// `requirements.yaml`, `Chart.lock`, `requirements.lock`) is not valid YAML, or not of
+    /// the types Helm decodes it into. Displays Helm's text (`cannot load values.yaml: error
+    /// converting YAML to JSON: yaml: line 2: …`); the file, line and column stay available
+    /// in the fields (line 0 when unknown).
+    #[error(fmt = fmt_chart_file)]
+    ChartFile {
+        /// The file as the loader names it (`mychart/values.yaml`); Helm names it by its
+        /// last element.
+        file: String,
+        /// 1-based line (0 when unknown).
+        line: usize,
+        /// 1-based column (0 when unknown).
+        column: usize,
+        /// What is wrong, after `cannot load values.yaml: `.
+        message: String,
+        /// The text of `line`, when known: shown by `{:#}` ([`Error::with_source`]).
+        source_line: Option<String>,
+    },
+
+    /// A chart archive (`.tgz`) that Go's gzip and tar readers, or Helm's checks of its
+    /// paths, refuse. Displays as Helm 3 does for the chart named on the command line:
+    /// `file '/abs/c.tgz' does not appear to be a valid chart file (details: gzip: invalid
+    /// header)` for a bad gzip header, else Go's words alone (`unexpected EOF`).
+    #[error("{}", if *bad_header { format!("file '{file}' does not appear to be a valid chart file (details: {message})") } else { message.clone() })]
+    Archive {
+        /// The archive, as Helm names it (an absolute path).
+        file: String,
+        /// Go's or Helm's words (`unexpected EOF`, `chart illegally references parent
+        /// directory`).
+        message: String,
+        /// Go's `gzip.ErrHeader`, which Helm words apart.
+        bad_header: bool,
+    },
+
     /// A `--set`-family flag could not be parsed. Displays as Helm does:
     /// `failed parsing --set data: key "a" has no value`.
     #[error("failed parsing {flag} data: {message}")]
@@ -194,7 +229,11 @@ impl Error {
     /// The file or template the error points into, with its line, when it has one.
     pub fn location(&self) -> Option<(&str, usize)> {
         match self {
-            Error::Yaml { file, line, .. } | Error::ChartYaml { file, line, .. } if *line > 0 => {
+            Error::Yaml { file, line, .. }
+            | Error::ChartYaml { file, line, .. }
+            | Error::ChartFile { file, line, .. }
+                if *line > 0 =>
+            {
                 Some((file, *line))
             }
             Error::Manifest { template, line, .. } if *line > 0 => Some((template, *line)),
@@ -222,6 +261,7 @@ impl Error {
         match &mut self {
             Error::Yaml { source_line, .. }
             | Error::ChartYaml { source_line, .. }
+            | Error::ChartFile { source_line, .. }
             | Error::Manifest { source_line, .. }
             | Error::TemplateSyntax { source_line, .. }
             | Error::Fail { source_line, .. }
@@ -311,6 +351,26 @@ fn fmt_chart_yaml(
 ) -> fmt::Result {
     yaml_error_text(
         format_args!("cannot load Chart.yaml"),
+        file,
+        *line,
+        *column,
+        message,
+        source_line,
+        f,
+    )
+}
+
+fn fmt_chart_file(
+    file: &str,
+    line: &usize,
+    column: &usize,
+    message: &str,
+    source_line: &Option<String>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    yaml_error_text(
+        format_args!("cannot load {name}"),
         file,
         *line,
         *column,

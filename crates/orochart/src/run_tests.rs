@@ -258,7 +258,7 @@ fn a_charts_values_file_error_shows_its_line() {
     .err()
     .unwrap_or_else(|| panic!("not YAML"));
     let alt = alternate(e);
-    assert!(alt.starts_with("failed to parse c/values.yaml: "), "{alt}");
+    assert!(alt.starts_with("cannot load values.yaml: "), "{alt}");
     assert!(alt.contains("\n --> c/values.yaml:2:"), "{alt}");
     assert!(alt.contains("\n2 | b: c: d\n"), "{alt}");
 }

@@ -86,6 +86,30 @@ const REQUIREMENTS: Struct = Struct {
     fields: &[("dependencies", Ty::Structs(&DEPENDENCY))],
 };
 
+/// `Chart.lock` and `requirements.lock`. Its `generated` (a `time.Time`) is not checked.
+const LOCK: Struct = Struct {
+    name: "Lock",
+    fields: &[
+        ("dependencies", Ty::Structs(&DEPENDENCY)),
+        ("digest", Ty::Str),
+    ],
+};
+
+/// The first value of a lock file (`Chart.lock`, `requirements.lock`) Go cannot decode into
+/// Helm's `Lock`. Its `generated` time is taken as it is.
+pub(crate) fn lock_mismatch(doc: &Value) -> Option<Mismatch> {
+    match doc {
+        Value::Null => None,
+        Value::Map(m) => check_struct(m, &LOCK, &mut Vec::new()),
+        other => Some(Mismatch {
+            found: kind(other).unwrap_or("null"),
+            path: Vec::new(),
+            within: LOCK.name,
+            wanted: Ty::Struct(&LOCK),
+        }),
+    }
+}
+
 /// A `Chart.yaml` that is a scalar or a list (not a mapping, nor empty, which decodes to an
 /// empty struct): Go cannot decode it into a struct at all.
 pub(crate) fn document_mismatch(doc: &Value) -> Mismatch {

@@ -191,57 +191,333 @@ pub fn ensure_archive(bytes: &[u8], name: &str) -> Result<()> {
     ))
 }
 
-/// The files of a gzipped chart archive (Helm's `LoadArchiveFiles`). `origin` names the
-/// archive in messages.
-pub fn read_archive(bytes: &[u8], origin: &str) -> Result<Vec<BufferedFile>> {
-    let fail = |m: String| chart_error(origin, m);
-    let gz = flate2::read::GzDecoder::new(bytes);
-    let mut archive = tar::Archive::new(gz);
-    let mut files = Vec::new();
-    let entries = archive
-        .entries()
-        .map_err(|e| fail(format!("{origin}: {e}")))?;
-    for entry in entries {
-        let mut entry = entry.map_err(|e| fail(format!("{origin}: {e}")))?;
-        if !entry.header().entry_type().is_file() {
-            continue;
+/// An error reading an archive, in Go's words (`unexpected EOF`, `gzip: invalid header`).
+fn archive_error(file: &str, message: &str) -> Error {
+    Error::Archive {
+        file: file.to_owned(),
+        message: message.to_owned(),
+        bad_header: message == GZIP_HEADER,
+    }
+}
+
+/// Go's `gzip.ErrHeader`.
+const GZIP_HEADER: &str = "gzip: invalid header";
+/// Go's `io.ErrUnexpectedEOF`.
+const UNEXPECTED_EOF: &str = "unexpected EOF";
+/// Go's `tar.ErrHeader`.
+const TAR_HEADER: &str = "archive/tar: invalid tar header";
+
+/// An archive's bytes, gunzipped as far as they go (Go's `gzip.Reader`, every member of the
+/// stream), and the error that stopped the reading, in Go's words, if one did: Go's readers
+/// meet it only when they read that far.
+fn gunzip(bytes: &[u8]) -> std::result::Result<(Vec<u8>, Option<&'static str>), &'static str> {
+    // `gzip.NewReader` reads the first member's 10-byte header.
+    match bytes.len() {
+        0 => return Err("EOF"),
+        1..=9 => return Err(UNEXPECTED_EOF),
+        _ if !bytes.starts_with(&[0x1f, 0x8b, 0x08]) => return Err(GZIP_HEADER),
+        _ => {}
+    }
+    let mut out = Vec::new();
+    let pending = match flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out) {
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Some(UNEXPECTED_EOF),
+        Err(e) => {
+            let text = e.to_string();
+            Some(if text.contains("checksum") {
+                "gzip: invalid checksum"
+            } else if text.contains("header") {
+                GZIP_HEADER
+            } else {
+                "flate: corrupt input"
+            })
         }
-        let raw = entry
-            .path_bytes()
-            .iter()
-            .map(|b| if *b == b'\\' { b'/' } else { *b })
-            .collect::<Vec<u8>>();
-        let name = String::from_utf8_lossy(&raw).into_owned();
-        let mut parts = name.splitn(2, '/');
-        let first = parts.next().unwrap_or("");
-        let Some(rest) = parts.next() else {
-            if first == "Chart.yaml" {
-                return Err(fail("chart yaml not in base directory".into()));
+    };
+    Ok((out, pending))
+}
+
+/// Go's `archive/tar` reading a gunzipped archive: its entries' headers and data, the errors
+/// where it stops.
+struct TarReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    /// The gzip error past the end of `data`.
+    pending: Option<&'static str>,
+}
+
+/// One entry of a tar archive, as Go's `tar.Reader.Next` gives it.
+struct TarEntry<'a> {
+    name: String,
+    typeflag: u8,
+    /// The mode's file type bits (`c_ISDIR`…).
+    mode: u64,
+    body: &'a [u8],
+}
+
+impl<'a> TarReader<'a> {
+    /// `n` bytes (Go's `io.ReadFull`): none left is `EOF`, some `unexpected EOF`, unless the
+    /// gzip reader failed there.
+    fn read(&mut self, n: usize) -> std::result::Result<&'a [u8], &'static str> {
+        let left = self.data.len() - self.pos;
+        if left >= n {
+            let out = &self.data[self.pos..self.pos + n];
+            self.pos += n;
+            return Ok(out);
+        }
+        self.pos = self.data.len();
+        Err(match self.pending {
+            Some(e) => e,
+            None if left == 0 && n > 0 => "EOF",
+            None => UNEXPECTED_EOF,
+        })
+    }
+
+    /// An entry's data and its padding to 512 bytes: short data is `unexpected EOF`.
+    fn body(&mut self, size: usize) -> std::result::Result<&'a [u8], &'static str> {
+        let body = self
+            .read(size)
+            .map_err(|e| if e == "EOF" { UNEXPECTED_EOF } else { e })?;
+        let pad = (512 - size % 512) % 512;
+        self.read(pad)
+            .map_err(|e| if e == "EOF" { UNEXPECTED_EOF } else { e })?;
+        Ok(body)
+    }
+
+    /// The next entry (`Ok(None)` at the archive's end), GNU long names and PAX records
+    /// applied to the entry they precede.
+    fn next(&mut self) -> std::result::Result<Option<TarEntry<'a>>, &'static str> {
+        let mut long_name: Option<String> = None;
+        let mut pax_path: Option<String> = None;
+        let mut pax_size: Option<usize> = None;
+        loop {
+            let block = match self.read(512) {
+                Ok(b) => b,
+                Err("EOF") => return Ok(None),
+                Err(e) => return Err(e),
+            };
+            if block.iter().all(|b| *b == 0) {
+                // A second zero block ends the archive; the stream's end does too.
+                return match self.read(512) {
+                    Ok(b) if b.iter().all(|b| *b == 0) => Ok(None),
+                    Ok(_) => Err(TAR_HEADER),
+                    Err("EOF") => Ok(None),
+                    Err(e) => Err(e),
+                };
             }
-            continue;
-        };
-        if rest.is_empty() {
+            let header = parse_header(block).ok_or(TAR_HEADER)?;
+            let size = match pax_size.take() {
+                Some(size) => size,
+                None => header.size,
+            };
+            // Header-only types have no data, whatever their size says.
+            let size = if matches!(header.typeflag, b'1'..=b'6') {
+                0
+            } else {
+                size
+            };
+            match header.typeflag {
+                b'L' => {
+                    let body = self.body(size)?;
+                    long_name = Some(c_string(body));
+                    continue;
+                }
+                b'K' => {
+                    self.body(size)?;
+                    continue;
+                }
+                b'x' => {
+                    let body = self.body(size)?;
+                    for (key, value) in parse_pax(body).ok_or(TAR_HEADER)? {
+                        match key.as_str() {
+                            "path" => pax_path = Some(value),
+                            "size" => pax_size = Some(value.parse().map_err(|_| TAR_HEADER)?),
+                            _ => {}
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let name = pax_path.take().or(long_name.take()).unwrap_or(header.name);
+            let mut typeflag = header.typeflag;
+            // Go's `TypeRegA`: a directory when its name ends with `/`.
+            if typeflag == 0 {
+                typeflag = if name.ends_with('/') { b'5' } else { b'0' };
+            }
+            let body = self.body(size)?;
+            return Ok(Some(TarEntry {
+                name,
+                typeflag,
+                mode: header.mode,
+                body,
+            }));
+        }
+    }
+}
+
+/// A tar header block's fields Go reads.
+struct Header {
+    name: String,
+    typeflag: u8,
+    mode: u64,
+    size: usize,
+}
+
+/// A NUL-terminated field.
+fn c_string(b: &[u8]) -> String {
+    let end = b.iter().position(|c| *c == 0).unwrap_or(b.len());
+    String::from_utf8_lossy(&b[..end]).into_owned()
+}
+
+/// Go's `parseNumeric`: octal (spaces and NULs trimmed), or base-256 when the first byte's
+/// high bit is set. `None` where Go fails.
+fn parse_numeric(b: &[u8]) -> Option<u64> {
+    if let Some(first) = b.first().filter(|f| **f & 0x80 != 0) {
+        // Base-256: a positive number fits 8 bytes.
+        if *first & 0x40 != 0 {
+            return None;
+        }
+        let mut n: u64 = u64::from(*first & 0x7f);
+        for c in &b[1..] {
+            n = n.checked_mul(256)?.checked_add(u64::from(*c))?;
+        }
+        return Some(n);
+    }
+    let text = std::str::from_utf8(b).ok()?;
+    let text = text.trim_matches(|c| c == ' ' || c == '\0');
+    if text.is_empty() {
+        return Some(0);
+    }
+    u64::from_str_radix(text, 8).ok()
+}
+
+/// A header block, its checksum checked as Go checks it (unsigned or signed sum).
+fn parse_header(block: &[u8]) -> Option<Header> {
+    let stored = parse_numeric(&block[148..156])?;
+    let (mut unsigned, mut signed) = (0u64, 0i64);
+    for (i, b) in block.iter().enumerate() {
+        let b = if (148..156).contains(&i) { b' ' } else { *b };
+        unsigned += u64::from(b);
+        signed += i64::from(b as i8);
+    }
+    if stored != unsigned && i64::try_from(stored).ok() != Some(signed) {
+        return None;
+    }
+    let mut name = c_string(&block[0..100]);
+    // USTAR and PAX (`ustar\0` `00`) put a prefix before the name; GNU (`ustar  \0`) does not.
+    if &block[257..263] == b"ustar\0" {
+        let prefix = c_string(&block[345..500]);
+        if !prefix.is_empty() {
+            name = format!("{prefix}/{name}");
+        }
+    }
+    Some(Header {
+        name,
+        typeflag: block[156],
+        mode: parse_numeric(&block[100..108])?,
+        size: usize::try_from(parse_numeric(&block[124..136])?).ok()?,
+    })
+}
+
+/// PAX records (`%d key=value\n`).
+fn parse_pax(mut b: &[u8]) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    while !b.is_empty() {
+        let space = b.iter().position(|c| *c == b' ')?;
+        let len: usize = std::str::from_utf8(&b[..space]).ok()?.parse().ok()?;
+        if len <= space || len > b.len() {
+            return None;
+        }
+        let record = &b[space + 1..len];
+        let record = record.strip_suffix(b"\n")?;
+        let eq = record.iter().position(|c| *c == b'=')?;
+        out.push((
+            String::from_utf8_lossy(&record[..eq]).into_owned(),
+            String::from_utf8_lossy(&record[eq + 1..]).into_owned(),
+        ));
+        b = &b[len..];
+    }
+    Some(out)
+}
+
+/// Go's `path.Clean`.
+fn clean(p: &str) -> String {
+    let rooted = p.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else if !rooted {
+                    parts.push("..");
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_owned(),
+        (false, false) => joined,
+    }
+}
+
+/// The files of a gzipped chart archive (Helm's `LoadArchiveFiles`): each entry's path
+/// without its first element (the chart folder), checked as Helm checks it. `file` names
+/// the archive in an error ([`Error::Archive`], Go's words).
+pub fn read_archive(bytes: &[u8], file: &str) -> Result<Vec<BufferedFile>> {
+    let fail = |m: &str| archive_error(file, m);
+    let (data, pending) = gunzip(bytes).map_err(fail)?;
+    let mut tar = TarReader {
+        data: &data,
+        pos: 0,
+        pending,
+    };
+    let mut files = Vec::new();
+    while let Some(entry) = tar.next().map_err(fail)? {
+        // A folder (by type or by mode), and PAX global headers, are skipped.
+        if entry.typeflag == b'5' || entry.mode & 0o170000 == 0o040000 || entry.typeflag == b'g' {
             continue;
         }
-        if rest.split('/').any(|s| s == "..") || rest.starts_with('/') {
-            return Err(fail(
-                "chart illegally contains content outside the base directory".into(),
-            ));
+        // An archive made on Windows may use `\`.
+        let delimiter = if entry.name.contains('\\') { '\\' } else { '/' };
+        let mut parts = entry.name.split(delimiter);
+        let first = parts.next().unwrap_or("");
+        let rest: Vec<&str> = parts.collect();
+        let n = rest.join("/");
+        if n.starts_with('/') {
+            return Err(fail("chart illegally contains absolute paths"));
         }
-        if entry.size() > MAX_FILE_SIZE {
-            return Err(fail(format!(
-                "decompressed chart file \"{rest}\" is larger than the maximum file size 5242880"
+        let n = clean(&n);
+        if n == "." {
+            return Err(fail(&format!(
+                "chart illegally contains content outside the base directory: {}",
+                crate::go::quote(&entry.name)
             )));
         }
-        // The header's size (bounded above) sizes the buffer once.
-        let mut data = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
-        entry
-            .read_to_end(&mut data)
-            .map_err(|e| fail(format!("{origin}: {e}")))?;
-        files.push((rest.to_owned(), strip_bom(data)));
+        if n.starts_with("..") {
+            return Err(fail("chart illegally references parent directory"));
+        }
+        let b = n.as_bytes();
+        if b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'/' {
+            return Err(fail("chart contains illegally named files"));
+        }
+        if first == "Chart.yaml" {
+            return Err(fail("chart yaml not in base directory"));
+        }
+        if entry.body.len() as u64 > MAX_FILE_SIZE {
+            return Err(fail(&format!(
+                "decompressed chart file {} is larger than the maximum file size 5242880",
+                crate::go::quote(&entry.name)
+            )));
+        }
+        files.push((n, strip_bom(entry.body.to_vec())));
     }
     if files.is_empty() {
-        return Err(fail("no files in chart archive".into()));
+        return Err(fail("no files in chart archive"));
     }
     Ok(files)
 }
@@ -296,6 +572,36 @@ mod tests {
         assert!(ensure_archive(&[0x1f, 0x8b, 0x08, 0], "x.tgz").is_ok());
     }
 
+    /// Go's words for damaged archives, as Helm 3.17 and 4.3 printed them for a subchart.
+    #[test]
+    fn a_damaged_archive_is_told_in_gos_words() {
+        let e = |bytes: &[u8]| {
+            read_archive(bytes, "s.tgz")
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(e(b""), "EOF");
+        assert_eq!(e(b"\x1f\x8b\x08\x00"), "unexpected EOF");
+        assert_eq!(
+            e(b"not gzip at all"),
+            "file 's.tgz' does not appear to be a valid chart file (details: gzip: invalid header)"
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"apiVersion: v2\n").unwrap_or_else(|e| panic!("{e}"));
+        let short = gz.finish().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e(&short), "unexpected EOF");
+        let whole = tgz(&[
+            ("s/Chart.yaml", "name: s\n"),
+            ("s/a.yaml", &"a: 1\n".repeat(500)),
+        ]);
+        assert_eq!(e(&whole[..whole.len() / 2]), "unexpected EOF");
+        assert_eq!(
+            e(&tgz(&[("s\\a\\..\\..\\x", "x")])),
+            "chart illegally references parent directory"
+        );
+    }
+
     #[test]
     fn an_archive_loses_its_top_folder() {
         let bytes = tgz(&[
@@ -310,13 +616,19 @@ mod tests {
                 ("templates/a.yaml".to_owned(), b"a: 1\n".to_vec()),
             ]
         );
-        let bad = tgz(&[("Chart.yaml", "name: c\n")]);
-        assert_eq!(
-            read_archive(&bad, "c.tgz")
+        let e = |bytes: &[u8]| {
+            read_archive(bytes, "c.tgz")
                 .err()
                 .map(|e| e.to_string())
-                .as_deref(),
-            Some("chart yaml not in base directory")
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            e(&tgz(&[("Chart.yaml", "name: c\n")])),
+            "chart illegally contains content outside the base directory: \"Chart.yaml\""
+        );
+        assert_eq!(
+            e(&tgz(&[("Chart.yaml/x", "name: c\n")])),
+            "chart yaml not in base directory"
         );
         assert!(read_archive(b"not gzip", "x.tgz").is_err());
     }

@@ -9,6 +9,7 @@
 
 mod decode;
 pub mod deps;
+mod failure;
 mod file;
 pub mod ignore;
 pub mod load;
@@ -203,21 +204,22 @@ pub struct Chart {
     /// build (`crate::embedded`). Kept opaque, so that the chart model knows no engine: the
     /// engine that made it downcasts it.
     pub(crate) ahead_of_time: Option<&'static (dyn std::any::Any + Send + Sync)>,
-    /// A `Chart.yaml` (this chart's, or a subchart's) that Helm's Go cannot decode: the load
-    /// stopped there. Its error depends on the Helm reproduced ([`Chart::load_failure`]).
-    pub(crate) decode_failure: Option<Box<DecodeFailure>>,
+    /// Where Helm's loader stops on this chart or a subchart, first first, each for the Helms
+    /// it stops ([`Chart::load_failure`] tells the first for a Helm). Empty for nearly every
+    /// chart. orochart's load stops where every Helm's does.
+    pub(crate) failures: Vec<failure::LoadFailure>,
+    /// What Helm's loader logs while it reads this chart and its subcharts, in order
+    /// ([`Chart::load_warnings`]).
+    pub(crate) notes: Vec<LoadNote>,
 }
 
-/// A `Chart.yaml` whose values Go cannot decode into Helm's `Metadata`.
-#[derive(Debug, Clone)]
-pub(crate) struct DecodeFailure {
-    /// The `Chart.yaml`, as the loader names it.
-    file: String,
-    /// Its first value Go refuses.
-    mismatch: decode::Mismatch,
-    /// What Helm puts before the error for each subchart on the way down (`error unpacking
-    /// subchart sub in parent: `), outermost first; empty for the chart itself.
-    prefix: String,
+/// A line Helm's loader logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoadNote {
+    /// A chart of apiVersion v2 with a `requirements.yaml`.
+    RequirementsYaml,
+    /// A chart of apiVersion v2 with a `requirements.lock`.
+    RequirementsLock,
 }
 
 impl Chart {
@@ -334,8 +336,31 @@ impl Chart {
 
     /// Loads a chart from any [`ChartSource`]: its files sorted as Helm's `LoadFiles` does
     /// ([`Chart::from_buffered`]).
+    ///
+    /// A failure of Helm's loader that every Helm meets past `Chart.yaml` (values.yaml that
+    /// is not YAML, metadata Helm's validation refuses) is an error, in the default Helm's
+    /// words; others are told per Helm by [`Chart::load_failure`].
     pub fn load(source: &dyn ChartSource) -> Result<Chart> {
-        Chart::from_loaded(&source.origin(), source.chart_files()?)
+        Chart::from_loaded(&source.origin(), source.chart_files()?).and_then(Chart::or_failure)
+    }
+
+    /// The chart, or its failure for every Helm (but a `Chart.yaml` Go cannot decode, told
+    /// by [`Chart::load_failure`]) as an error in the default Helm's words.
+    fn or_failure(self) -> Result<Chart> {
+        let common = self.failures.iter().find(|f| {
+            f.helms == failure::Helms::ALL
+                && !matches!(
+                    f.cause,
+                    failure::Cause::Decode {
+                        name: "Chart.yaml",
+                        ..
+                    }
+                )
+        });
+        match common {
+            Some(f) => Err(f.error(crate::profile::HelmVersion::default(), &self.origin)),
+            None => Ok(self),
+        }
     }
 
     /// Loads a chart folder (with its `.helmignore`) or a chart archive (`.tgz`): the
@@ -361,8 +386,14 @@ impl Chart {
 
     /// Helm's `LoadFiles`: sorts a chart's files into `Chart.yaml`, values, schema, templates,
     /// subcharts (`charts/<name>/…` folders and `charts/<name>.tgz` archives, loaded in turn)
-    /// and the rest (`.Files`).
+    /// and the rest (`.Files`). Failures as [`Chart::load`] tells them.
     pub fn from_buffered(origin: &str, files: Vec<BufferedFile>) -> Result<Chart> {
+        Chart::from_buffered_noting_failures(origin, files).and_then(Chart::or_failure)
+    }
+
+    /// [`Chart::from_buffered`], every failure of Helm's loader kept for
+    /// [`Chart::load_failure`].
+    fn from_buffered_noting_failures(origin: &str, files: Vec<BufferedFile>) -> Result<Chart> {
         let files = files
             .into_iter()
             .map(|(path, bytes)| (path, FileBytes::new(bytes)))
@@ -382,7 +413,12 @@ impl Chart {
         let mut chart_yaml = None;
         let mut values_yaml = None;
         let mut schema = None;
-        let mut requirements = None;
+        // Chart.lock, requirements.lock and requirements.yaml, in the order of the files:
+        // Helm reads them (and values.yaml) in that order, and the first that fails is its
+        // error.
+        let mut others: Vec<(String, FileBytes)> = Vec::new();
+        // Where values.yaml comes among them.
+        let mut values_at = 0;
         let mut templates = Vec::new();
         let mut rest = Vec::new();
         let mut subcharts: std::collections::BTreeMap<String, Vec<(String, FileBytes)>> =
@@ -390,11 +426,14 @@ impl Chart {
         for (path, data) in files {
             match path.as_str() {
                 "Chart.yaml" => chart_yaml = Some(text(data)?),
-                "values.yaml" => values_yaml = Some(text(data)?),
+                "values.yaml" => {
+                    values_yaml = Some(text(data)?);
+                    values_at = others.len();
+                }
                 "values.schema.json" => schema = Some(text(data)?),
-                "Chart.lock" => {}
-                "requirements.yaml" => requirements = Some((path, data)),
-                "requirements.lock" => rest.push((path, data)),
+                "Chart.lock" | "requirements.yaml" | "requirements.lock" => {
+                    others.push((path, data));
+                }
                 p => {
                     if let Some(rel) = p.strip_prefix("templates/") {
                         templates.push(TemplateFile {
@@ -422,60 +461,171 @@ impl Chart {
                 message: "Chart.yaml file is missing".into(),
             });
         };
-        let mut metadata = match parse_metadata(&chart_yaml, &chart_file)? {
-            Ok(metadata) => metadata,
+        // A chart whose load stops (for every Helm) at `failure`: nothing more is read.
+        let mut notes = Vec::new();
+        let stopped = |metadata: ChartMetadata,
+                       failures: Vec<failure::LoadFailure>,
+                       notes: Vec<LoadNote>| Chart {
+            metadata,
+            values: Map::new(),
+            values_all_documents: None,
+            schema: None,
+            templates: Vec::new(),
+            origin: origin.to_owned(),
+            files: Vec::new(),
+            dependencies: Vec::new(),
+            ahead_of_time: None,
+            failures,
+            notes,
+        };
+        let (mut metadata, mut nulls) = match parse_metadata(&chart_yaml, &chart_file)? {
+            Ok(parsed) => parsed,
             // Helm's load stops at this `Chart.yaml`: nothing else of the chart is read.
             Err((metadata, mismatch)) => {
-                return Ok(Chart {
+                let cause = failure::Cause::Decode {
+                    name: "Chart.yaml",
+                    file: chart_file,
+                    mismatch,
+                };
+                return Ok(stopped(
                     metadata,
-                    values: Map::new(),
-                    values_all_documents: None,
-                    schema: None,
-                    templates: Vec::new(),
-                    origin: origin.to_owned(),
-                    files: Vec::new(),
-                    dependencies: Vec::new(),
-                    ahead_of_time: None,
-                    decode_failure: Some(Box::new(DecodeFailure {
-                        file: chart_file,
-                        mismatch,
-                        prefix: String::new(),
-                    })),
-                })
+                    vec![failure::LoadFailure::new(failure::Helms::ALL, cause)],
+                    Vec::new(),
+                ));
             }
         };
-        if let Some((path, data)) = requirements {
-            let file = format!("{origin}/requirements.yaml");
-            metadata.dependencies = deps::parse_requirements(&text(data.clone())?, &file)?;
-            if metadata.api_version == "v1" {
-                rest.push((path, data));
+        let mut failures = Vec::new();
+        let values_file = format!("{origin}/values.yaml");
+        // The first document of values.yaml, as every Helm reads it; a failure stops them all.
+        let first_document =
+            |text: &str| -> Result<std::result::Result<Map, failure::LoadFailure>> {
+                match crate::values::parse_values_map(text, &values_file) {
+                    Ok(values) => Ok(Ok(values)),
+                    Err(e) => failure::LoadFailure::of_file(
+                        failure::Helms::ALL,
+                        "values.yaml",
+                        e.with_source(text),
+                        true,
+                    )
+                    .map(Err),
+                }
+            };
+        // values.yaml with every document merged, as Helm 4 reads it, when that differs from
+        // its first document (`None`); a later document that fails, fails only the Helms that
+        // read it.
+        let all_documents =
+            |text: &str| -> Result<std::result::Result<Option<Map>, failure::LoadFailure>> {
+                // Helm 4 merges every document, and reads the last line with a line feed:
+                // worth a second read only when there is a separator or no final line feed.
+                if !(text.starts_with("---")
+                    || text.contains("\n---")
+                    || !(text.is_empty() || text.ends_with('\n')))
+                {
+                    return Ok(Ok(None));
+                }
+                match crate::values::parse_values_all_documents(text, &values_file) {
+                    Ok(all) => Ok(Ok(Some(all))),
+                    Err(e) => {
+                        let helms = failure::Helms::matching(|p| p.values.all_documents);
+                        failure::LoadFailure::of_file(
+                            helms,
+                            "values.yaml",
+                            e.with_source(text),
+                            false,
+                        )
+                        .map(Err)
+                    }
+                }
+            };
+        // The files Helm reads before values.yaml, then those after it.
+        let mut others = others.into_iter();
+        let mut read_others = |others: &mut std::vec::IntoIter<(String, FileBytes)>,
+                               count: usize,
+                               metadata: &mut ChartMetadata,
+                               nulls: &mut Nulls,
+                               notes: &mut Vec<LoadNote>| {
+            for (path, data) in others.by_ref().take(count) {
+                if let Some(failure) =
+                    read_loader_file(origin, &path, &data, metadata, nulls, notes, &text)?
+                {
+                    return Ok(Some(failure));
+                }
+                // Helm keeps them as files of an apiVersion v1 chart only.
+                if path != "Chart.lock" && metadata.api_version == "v1" {
+                    rest.push((path, data));
+                }
+            }
+            Ok::<_, Error>(None)
+        };
+        if let Some(failure) = read_others(
+            &mut others,
+            values_at,
+            &mut metadata,
+            &mut nulls,
+            &mut notes,
+        )? {
+            return Ok(stopped(metadata, vec![failure], notes));
+        }
+        // values.yaml is read here only when a file Helm reads after it follows (an archive's
+        // order), to tell its failure first; else with the subcharts below.
+        let mut values_read_early = None;
+        if let Some(text) = values_yaml.as_deref().filter(|_| others.len() > 0) {
+            match first_document(text)? {
+                Ok(values) => values_read_early = Some(values),
+                Err(failure) => return Ok(stopped(metadata, vec![failure], notes)),
             }
         }
-        let values_file = format!("{origin}/values.yaml");
+        if let Some(failure) = read_others(
+            &mut others,
+            usize::MAX,
+            &mut metadata,
+            &mut nulls,
+            &mut notes,
+        )? {
+            return Ok(stopped(metadata, vec![failure], notes));
+        }
+        // Helm's `Metadata.Validate`, after the files: a failure for every Helm stops the
+        // load; one for some Helms (a chart named `..`) is theirs.
+        let invalid = validate(&mut metadata, &nulls);
+        let invalid_for = invalid
+            .iter()
+            .fold(failure::Helms::NONE, |acc, f| acc.union(f.helms));
+        if invalid_for == failure::Helms::ALL {
+            // values.yaml's failure comes first.
+            let mut all = invalid;
+            if let Some(text) = values_yaml.as_deref() {
+                if values_read_early.is_none() {
+                    if let Err(failure) = first_document(text)? {
+                        return Ok(stopped(metadata, vec![failure], notes));
+                    }
+                }
+                if let Err(failure) = all_documents(text)? {
+                    all.insert(0, failure);
+                }
+            }
+            return Ok(stopped(metadata, all, notes));
+        }
+        failures.extend(invalid);
         let (schema_text_present, has_subcharts) = (schema.is_some(), !subcharts.is_empty());
-        let read_values = || -> Result<(Map, Option<Map>)> {
-            let values = match &values_yaml {
-                Some(text) => crate::values::parse_values_map(text, &values_file)
-                    .map_err(|e| e.with_source(text))?,
-                None => Map::new(),
+        let read_values = || -> Result<(Map, Option<Map>, Option<failure::LoadFailure>)> {
+            let Some(text) = &values_yaml else {
+                return Ok((Map::new(), None, None));
+            };
+            let values = match values_read_early {
+                Some(values) => values,
+                None => match first_document(text)? {
+                    Ok(values) => values,
+                    Err(failure) => return Ok((Map::new(), None, Some(failure))),
+                },
             };
             // Helm 4 merges every document, and reads the last line with a line feed: worth a
             // second read only when there is a separator or no final line feed.
-            let values_all_documents = match &values_yaml {
-                Some(text)
-                    if text.starts_with("---")
-                        || text.contains("\n---")
-                        || !(text.is_empty() || text.ends_with('\n')) =>
-                {
-                    Some(crate::values::parse_values_all_documents(
-                        text,
-                        &values_file,
-                    )?)
-                }
-                _ => None,
-            };
-            Ok((values, values_all_documents))
+            match all_documents(text)? {
+                Ok(all) => Ok((values, all, None)),
+                Err(failure) => Ok((values, None, Some(failure))),
+            }
         };
+        let parent_name = metadata.name.clone();
         let read_rest = || -> Result<(Option<crate::schema::Schema>, Vec<Chart>)> {
             let schema = match schema {
                 Some(text) => Some(crate::schema::Schema::new(
@@ -493,25 +643,33 @@ impl Chart {
                 None => None,
             };
             let mut dependencies = Vec::new();
+            // The Helms whose load has stopped at a subchart already.
+            let mut stopped = failure::Helms::NONE;
             for (name, files) in subcharts {
                 if name.starts_with('_') || name.starts_with('.') {
                     continue;
                 }
                 let sub_origin = format!("{origin}/charts/{name}");
-                let wrap = |e: Error| Error::Chart {
-                    chart: sub_origin.clone(),
-                    message: format!("error unpacking subchart {name} in {}: {e}", metadata.name),
+                let wrap = |e: Error| {
+                    // Helm words a subchart archive's errors as Go does, without the file.
+                    let e = match e {
+                        Error::Archive { message, .. } => message,
+                        e => e.to_string(),
+                    };
+                    Error::Chart {
+                        chart: sub_origin.clone(),
+                        message: format!("error unpacking subchart {name} in {parent_name}: {e}"),
+                    }
                 };
                 let sub = if name.ends_with(".tgz") {
                     let Some((_, data)) = files.into_iter().find(|(n, _)| *n == name) else {
                         return Err(wrap(Error::Invalid(format!(
-                            "error unpacking subchart tar in {}: expected {name}",
-                            metadata.name
+                            "error unpacking subchart tar in {parent_name}: expected {name}"
                         ))));
                     };
                     data.into_vec()
                         .and_then(|data| load::read_archive(&data, &sub_origin))
-                        .and_then(|f| Chart::from_buffered(&sub_origin, f))
+                        .and_then(|f| Chart::from_buffered_noting_failures(&sub_origin, f))
                         .map_err(wrap)?
                 } else {
                     let inner = files
@@ -520,10 +678,12 @@ impl Chart {
                         .collect();
                     Chart::from_loaded(&sub_origin, inner).map_err(wrap)?
                 };
-                // A subchart whose `Chart.yaml` Go cannot decode ends Helm's load here.
-                let stop = sub.decode_failure.is_some();
+                for f in &sub.failures {
+                    stopped = stopped.union(f.helms);
+                }
                 dependencies.push(sub);
-                if stop {
+                // Every Helm's load ends at a subchart that fails it.
+                if stopped == failure::Helms::ALL {
                     break;
                 }
             }
@@ -536,26 +696,32 @@ impl Chart {
             .as_ref()
             .is_some_and(|t| t.len() >= PARALLEL_VALUES_BYTES)
             && (schema_text_present || has_subcharts);
-        let ((values, values_all_documents), (schema, dependencies)) = if worth_a_thread {
-            let (values, others) = on_two_threads(read_values, read_rest);
-            (values?, others?)
-        } else {
-            (read_values()?, read_rest()?)
-        };
+        let ((values, values_all_documents, values_failure), (schema, dependencies)) =
+            if worth_a_thread {
+                let (values, others) = on_two_threads(read_values, read_rest);
+                (values?, others?)
+            } else {
+                (read_values()?, read_rest()?)
+            };
+        if let Some(failure) = values_failure {
+            if failure.helms == failure::Helms::ALL {
+                return Ok(stopped(metadata, vec![failure], notes));
+            }
+            // Before the validation's.
+            failures.insert(0, failure);
+        }
         templates.sort_by(|a, b| a.path.cmp(&b.path));
-        // The first subchart Go could not decode is this chart's failure too, under Helm's
-        // prefix (subcharts are read in name order, as `subcharts` is sorted).
-        let decode_failure = dependencies.iter().find_map(|sub| {
-            let failure = sub.decode_failure.as_ref()?;
+        // The subcharts' failures are this chart's too, under Helm's prefix, and their logs
+        // follow this chart's (subcharts are read in name order, as `subcharts` is sorted).
+        for sub in &dependencies {
             let name = sub.origin.rsplit('/').next().unwrap_or(&sub.origin);
-            Some(Box::new(DecodeFailure {
-                prefix: format!(
-                    "error unpacking subchart {name} in {}: {}",
-                    metadata.name, failure.prefix
-                ),
-                ..DecodeFailure::clone(failure)
-            }))
-        });
+            failures.extend(
+                sub.failures
+                    .iter()
+                    .map(|f| f.in_parent(name, &metadata.name)),
+            );
+            notes.extend_from_slice(&sub.notes);
+        }
         Ok(Chart {
             metadata,
             values,
@@ -566,27 +732,31 @@ impl Chart {
             files: rest,
             dependencies,
             ahead_of_time: None,
-            decode_failure,
+            failures,
+            notes,
         })
     }
 
     /// What stops `helm`'s Helm loading this chart where orochart's loader went on, as that
     /// Helm words it: a `Chart.yaml` value Go cannot decode (`cannot load Chart.yaml: error
-    /// unmarshaling JSON: …`, this chart's or a subchart's), and for Helm 4 an `apiVersion`
-    /// other than `v1`, `v2` and `v3` (`unsupported chart version`).
+    /// unmarshaling JSON: …`), another file of the chart it cannot read (`cannot load
+    /// values.yaml: …`), its metadata's validation (`validation: …`), this chart's or a
+    /// subchart's; and for Helm 4 an `apiVersion` other than `v1`, `v2` and `v3`
+    /// (`unsupported chart version`).
     pub fn load_failure(&self, helm: crate::profile::HelmVersion) -> Option<Error> {
-        let failure = self.decode_failure.as_deref();
+        let failure = self.failures.iter().find(|f| f.helms.has(helm));
         // Helm 4 reads the top chart's `apiVersion` alone first.
         if helm.logs_with_slog() {
-            if let Some(f) = failure.filter(|f| f.prefix.is_empty() && f.mismatch.is_api_version())
+            if let Some(failure::Cause::Decode { file, mismatch, .. }) =
+                failure.filter(|f| f.is_api_version()).map(|f| &f.cause)
             {
                 return Some(Error::ChartYaml {
-                    file: f.file.clone(),
+                    file: file.clone(),
                     line: 0,
                     column: 0,
                     message: format!(
                         "error unmarshaling JSON: while decoding JSON: {}",
-                        f.mismatch.go_message_within(helm, "chartBase")
+                        mismatch.go_message_within(helm, "chartBase")
                     ),
                     source_line: None,
                 });
@@ -598,25 +768,33 @@ impl Chart {
                 });
             }
         }
-        let f = failure?;
-        let message = format!(
-            "error unmarshaling JSON: while decoding JSON: {}",
-            f.mismatch.go_message(helm)
-        );
-        Some(if f.prefix.is_empty() {
-            Error::ChartYaml {
-                file: f.file.clone(),
-                line: 0,
-                column: 0,
-                message,
-                source_line: None,
-            }
-        } else {
-            Error::Chart {
-                chart: self.origin.clone(),
-                message: format!("{}cannot load Chart.yaml: {message}", f.prefix),
-            }
-        })
+        failure.map(|f| f.error(helm, &self.origin))
+    }
+
+    /// The lines Helm's loader logs reading this chart and its subcharts, as `helm` writes
+    /// them: an apiVersion v2 chart with a `requirements.yaml` or a `requirements.lock`.
+    pub fn load_warnings(&self, helm: crate::profile::HelmVersion) -> Vec<String> {
+        let (yaml_line, lock_line) = helm.profile().messages.requirements_warning_lines;
+        self.notes
+            .iter()
+            .map(|note| {
+                let (line, message) = match note {
+                    LoadNote::RequirementsYaml => (
+                        yaml_line,
+                        "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.",
+                    ),
+                    LoadNote::RequirementsLock => (
+                        lock_line,
+                        "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.",
+                    ),
+                };
+                if helm.logs_with_slog() {
+                    crate::template_flags::slog_line("INFO", message, &[])
+                } else {
+                    format!("load.go:{line}: {message}")
+                }
+            })
+            .collect()
     }
 
     /// Whether the chart has subcharts or declares dependencies.
@@ -783,12 +961,34 @@ fn on_two_threads<A: Send, B>(
     })
 }
 
-/// `Chart.yaml`'s fields, checked as Helm checks them; `Ok(Err(…))` when Go could not decode
-/// one of its values into Helm's `Metadata` (with what can be read: the API version and name).
+/// Where a chart's metadata holds a null that Go decodes to a nil pointer, which Helm's
+/// validation refuses.
+#[derive(Debug, Default)]
+struct Nulls {
+    /// A null among `maintainers`.
+    maintainer: bool,
+    /// A null among the dependencies: how many dependencies come before it.
+    dependency: Option<usize>,
+}
+
+impl Nulls {
+    /// The first null of a `dependencies` list: how many items that are no null precede it.
+    fn in_dependencies(list: Option<&Value>) -> Option<usize> {
+        match list {
+            Some(Value::List(items)) => items.iter().position(|v| matches!(v, Value::Null)),
+            _ => None,
+        }
+    }
+}
+
+/// `Chart.yaml`'s fields as Helm decodes them (not yet validated: [`validate`]), and where
+/// its lists hold nulls; `Ok(Err(…))` when Go could not decode one of its values into Helm's
+/// `Metadata` (with what can be read: the API version and name).
+#[allow(clippy::type_complexity)]
 fn parse_metadata(
     text: &str,
     file: &str,
-) -> Result<std::result::Result<ChartMetadata, (ChartMetadata, decode::Mismatch)>> {
+) -> Result<std::result::Result<(ChartMetadata, Nulls), (ChartMetadata, decode::Mismatch)>> {
     // A YAML error carries its line's text, for `{:#}`'s excerpt.
     let doc = crate::values::parse_yaml_document(text, file, false)
         .map_err(|e| match e {
@@ -834,12 +1034,14 @@ fn parse_metadata(
             Some(v) => crate::yaml::go_string(v),
         }
     };
+    // A null item is Go's empty string.
     let list_field = |key: &str| -> Vec<String> {
         match m.get(key) {
             Some(Value::List(l)) => l
                 .iter()
                 .map(|v| match v {
                     Value::String(s) => s.clone(),
+                    Value::Null => String::new(),
                     v => crate::yaml::go_string(v),
                 })
                 .collect(),
@@ -860,6 +1062,14 @@ fn parse_metadata(
         };
         return Ok(Err((meta, mismatch)));
     }
+    let maintainers = match m.get("maintainers") {
+        Some(Value::List(l)) => l.clone(),
+        _ => Vec::new(),
+    };
+    let nulls = Nulls {
+        maintainer: maintainers.iter().any(|v| matches!(v, Value::Null)),
+        dependency: Nulls::in_dependencies(m.get("dependencies")),
+    };
     let meta = ChartMetadata {
         api_version: or_v1(text_field("apiVersion")),
         name: text_field("name"),
@@ -878,37 +1088,237 @@ fn parse_metadata(
             .and_then(Value::as_map)
             .cloned()
             .unwrap_or_default(),
-        maintainers: match m.get("maintainers") {
-            Some(Value::List(l)) => l.clone(),
-            _ => Vec::new(),
-        },
+        maintainers,
         dependencies: deps::parse_list(m.get("dependencies"), file)?,
     };
-    // Helm's chart validation (pkg/chart/metadata.go): the same checks, the same words.
-    let invalid = |message: &str| Error::Chart {
-        chart: file.to_owned(),
-        message: format!("validation: chart.metadata.{message}"),
+    Ok(Ok((meta, nulls)))
+}
+
+/// Reads one of the files Helm's loader reads besides `Chart.yaml` and `values.yaml`
+/// (`Chart.lock`, `requirements.lock`, `requirements.yaml`) as Helm does: a failure where
+/// Go cannot read it; `requirements.yaml`'s dependencies replace Chart.yaml's.
+fn read_loader_file(
+    origin: &str,
+    path: &str,
+    data: &FileBytes,
+    metadata: &mut ChartMetadata,
+    nulls: &mut Nulls,
+    notes: &mut Vec<LoadNote>,
+    text: &dyn Fn(FileBytes) -> Result<String>,
+) -> Result<Option<failure::LoadFailure>> {
+    let name = match path {
+        "Chart.lock" => "Chart.lock",
+        "requirements.lock" => "requirements.lock",
+        _ => "requirements.yaml",
     };
+    // Helm logs a v2 chart's requirements.yaml before it reads it, its requirements.lock
+    // once read.
+    let v2 = metadata.api_version != "v1";
+    if v2 && name == "requirements.yaml" {
+        notes.push(LoadNote::RequirementsYaml);
+    }
+    let file = format!("{origin}/{name}");
+    let source = text(data.clone())?;
+    let doc = match crate::values::parse_yaml_document(&source, &file, false) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return failure::LoadFailure::of_file(
+                failure::Helms::ALL,
+                name,
+                e.with_source(&source),
+                false,
+            )
+            .map(Some)
+        }
+    };
+    let decode = |mismatch| {
+        Some(failure::LoadFailure::new(
+            failure::Helms::ALL,
+            failure::Cause::Decode {
+                name,
+                file: file.clone(),
+                mismatch,
+            },
+        ))
+    };
+    if name != "requirements.yaml" {
+        let mismatch = decode::lock_mismatch(&doc);
+        if v2 && name == "requirements.lock" && mismatch.is_none() {
+            notes.push(LoadNote::RequirementsLock);
+        }
+        return Ok(mismatch.and_then(decode));
+    }
+    // Helm decodes requirements.yaml into the chart's `Metadata`.
+    let m = match &doc {
+        Value::Map(m) => m,
+        Value::Null => {
+            metadata.dependencies = Vec::new();
+            nulls.dependency = None;
+            return Ok(None);
+        }
+        other => return Ok(decode(decode::document_mismatch(other))),
+    };
+    if let Some(mismatch) = decode::metadata_mismatch(m) {
+        return Ok(decode(mismatch));
+    }
+    let named = decode::go_requirements_names(m);
+    let list = named.as_ref().unwrap_or(m).get("dependencies");
+    metadata.dependencies = deps::parse_list(list, &file)?;
+    nulls.dependency = Nulls::in_dependencies(list);
+    Ok(None)
+}
+
+/// Go's `unicode.IsSpace` made a space, and what does not print (`unicode.IsPrint`) dropped:
+/// Helm's `sanitizeString` of the metadata's text.
+fn sanitize(s: &mut String) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return;
+    }
+    *s = s
+        .chars()
+        .filter_map(|c| {
+            if c.is_whitespace() {
+                Some(' ')
+            } else if crate::go::is_print(c) {
+                Some(c)
+            } else {
+                None
+            }
+        })
+        .collect();
+}
+
+/// Helm's `Metadata.Validate`: the metadata's text sanitized ([`sanitize`]), then checked;
+/// the failures, each for the Helms it stops (their checks differ: a chart named `..`, a
+/// version one Masterminds release parses and another does not).
+fn validate(meta: &mut ChartMetadata, nulls: &Nulls) -> Vec<failure::LoadFailure> {
+    for s in [
+        &mut meta.name,
+        &mut meta.description,
+        &mut meta.home,
+        &mut meta.icon,
+        &mut meta.app_version,
+        &mut meta.kube_version,
+    ] {
+        sanitize(s);
+    }
+    meta.sources.iter_mut().for_each(sanitize);
+    meta.keywords.iter_mut().for_each(sanitize);
+    for m in &mut meta.maintainers {
+        if let Value::Map(m) = m {
+            for key in ["name", "email", "url"] {
+                if let Some(Value::String(s)) = m.get_mut(key) {
+                    sanitize(s);
+                }
+            }
+        }
+    }
+    for d in &mut meta.dependencies {
+        for s in [
+            &mut d.name,
+            &mut d.version,
+            &mut d.repository,
+            &mut d.condition,
+        ] {
+            sanitize(s);
+        }
+        d.tags.iter_mut().for_each(sanitize);
+    }
+    let mut out: Vec<failure::LoadFailure> = Vec::new();
+    for helm in crate::profile::HelmVersion::ALL {
+        let Some(message) = validation_error(meta, nulls, helm.profile()) else {
+            continue;
+        };
+        match out
+            .iter_mut()
+            .find(|f| matches!(&f.cause, failure::Cause::Invalid(m) if *m == message))
+        {
+            Some(f) => f.helms = f.helms.with(helm),
+            None => out.push(failure::LoadFailure::new(
+                failure::Helms::NONE.with(helm),
+                failure::Cause::Invalid(message),
+            )),
+        }
+    }
+    out
+}
+
+/// The first check of Helm's `Metadata.Validate` that `meta` (sanitized) fails, in the words
+/// of `profile`'s Helm.
+fn validation_error(
+    meta: &ChartMetadata,
+    nulls: &Nulls,
+    profile: &crate::profile::HelmProfile,
+) -> Option<String> {
+    let q = crate::go::quote;
+    let name = &meta.name;
     if meta.api_version.is_empty() {
-        return Err(invalid("apiVersion is required"));
+        return Some("validation: chart.metadata.apiVersion is required".into());
     }
-    if meta.name.is_empty() {
-        return Err(invalid("name is required"));
+    if name.is_empty() {
+        return Some("validation: chart.metadata.name is required".into());
     }
-    if meta.name.contains('/') || meta.name.contains('\\') || meta.name == "." || meta.name == ".."
-    {
-        return Err(Error::Chart {
-            chart: file.to_owned(),
-            message: format!(
-                "validation: chart.metadata.name \"{}\" is invalid",
-                meta.name
-            ),
-        });
+    if profile.messages.chart_name_dots_refused && (name == "." || name == "..") {
+        return Some(format!(
+            "validation: chart.metadata.name {} is not allowed",
+            q(name)
+        ));
+    }
+    // Go's `filepath.Base`: the name is its own last element unless it holds a `/` (a lone
+    // `/` is its own base).
+    if name.contains('/') && name != "/" {
+        return Some(format!(
+            "validation: chart.metadata.name {} is invalid",
+            q(name)
+        ));
     }
     if meta.version.is_empty() {
-        return Err(invalid("version is required"));
+        return Some("validation: chart.metadata.version is required".into());
     }
-    Ok(Ok(meta))
+    if crate::semver::Version::parse(&meta.version, profile.go.funcs.semver).is_err() {
+        return Some(format!(
+            "validation: chart.metadata.version {} is invalid",
+            q(&meta.version)
+        ));
+    }
+    if !["", "application", "library"].contains(&meta.chart_type.as_str()) {
+        return Some("validation: chart.metadata.type must be application or library".into());
+    }
+    if nulls.maintainer {
+        return Some("validation: maintainers must not contain empty or null nodes".into());
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, d) in meta.dependencies.iter().enumerate() {
+        if nulls.dependency == Some(i) {
+            return Some("validation: dependencies must not contain empty or null nodes".into());
+        }
+        let alias_ok = d
+            .alias
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !d.alias.is_empty() && !alias_ok {
+            return Some(format!(
+                "validation: dependency {} has disallowed characters in the alias",
+                q(&d.name)
+            ));
+        }
+        let key = if d.alias.is_empty() {
+            &d.name
+        } else {
+            &d.alias
+        };
+        if seen.contains(&key.as_str()) {
+            return Some(format!(
+                "validation: more than one dependency with name or alias {}",
+                q(key)
+            ));
+        }
+        seen.push(key);
+    }
+    if nulls.dependency == Some(meta.dependencies.len()) {
+        return Some("validation: dependencies must not contain empty or null nodes".into());
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1000,7 +1410,11 @@ mod tests {
             let (found, chart) = load_dir_noting_symlinks(dir);
             assert_eq!(found, symlinks(dir), "{}", dir.display());
             assert_eq!(found.len(), links, "{}", dir.display());
-            assert_eq!(chart.is_ok(), loads, "{}", dir.display());
+            let loaded = chart.is_ok_and(|c| {
+                c.load_failure(crate::profile::HelmVersion::default())
+                    .is_none()
+            });
+            assert_eq!(loaded, loads, "{}", dir.display());
         }
         std::fs::remove_dir_all(&root)
     }
@@ -1027,6 +1441,66 @@ mod tests {
         assert_eq!(
             err.as_deref(),
             Some("validation: chart.metadata.name is required")
+        );
+    }
+
+    /// Helm's `sanitizeString`: Go's spaces (NBSP, line separators) become ` `, what does
+    /// not print (controls, U+200B, U+FEFF) is dropped, the rest kept.
+    #[test]
+    fn metadata_text_is_sanitized_as_helm_does() {
+        for (text, want) in [
+            ("plain text", "plain text"),
+            ("a\tb\nc\rd", "a b c d"),
+            ("k\u{a0}k\u{2028}x", "k k x"),
+            ("e\u{7}\u{1}z\u{200b}w\u{feff}", "ezw"),
+            ("caf\u{e9} \u{65e5}\u{672c}", "caf\u{e9} \u{65e5}\u{672c}"),
+        ] {
+            let mut s = text.to_owned();
+            sanitize(&mut s);
+            assert_eq!(s, want, "{text:?}");
+        }
+    }
+
+    /// Helm's validation in each Helm's words (3.17 and 4.3 printed these): a chart named
+    /// `..` fails only Helm 4, which stops there; Helm 3 goes on to the version.
+    #[test]
+    fn validation_fails_each_helm_where_it_does() {
+        let failures = |chart_yaml: &str| {
+            let c = Chart::from_loaded(
+                "c",
+                vec![(
+                    "Chart.yaml".to_owned(),
+                    FileBytes::new(chart_yaml.as_bytes().to_vec()),
+                )],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            [HelmVersion::V3_17, HelmVersion::V4_3]
+                .map(|v| c.load_failure(v).map(|e| e.to_string()).unwrap_or_default())
+        };
+        use crate::profile::HelmVersion;
+        assert_eq!(
+            failures("apiVersion: v2\nname: ..\nversion: abc\n"),
+            [
+                "validation: chart.metadata.version \"abc\" is invalid",
+                "validation: chart.metadata.name \"..\" is not allowed"
+            ]
+        );
+        assert_eq!(
+            failures("apiVersion: v2\nname: ..\nversion: 1.0.0\n"),
+            ["", "validation: chart.metadata.name \"..\" is not allowed"]
+        );
+        assert_eq!(
+            failures("apiVersion: v2\nname: a/b\nversion: 1.0.0\n"),
+            ["validation: chart.metadata.name \"a/b\" is invalid"; 2]
+        );
+        assert_eq!(
+            failures("apiVersion: v2\nname: a\\\\b\nversion: 1.0.0\n"),
+            ["", ""]
+        );
+        let deps = "apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies:\n- name: s\n  alias: x\n- name: t\n  alias: x\n- ~\n";
+        assert_eq!(
+            failures(deps),
+            ["validation: more than one dependency with name or alias \"x\""; 2]
         );
     }
 
@@ -1086,7 +1560,7 @@ mod tests {
                 .unwrap_or_default()
         };
         let both = err(&bad_values, bad_sub);
-        assert!(both.contains("p/values.yaml"), "{both}");
+        assert!(both.starts_with("cannot load values.yaml: "), "{both}");
         assert_eq!(both, err(&bad_values, good_sub));
         let sub_only = err(&big, bad_sub);
         assert!(

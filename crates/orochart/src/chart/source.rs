@@ -81,8 +81,9 @@ impl OnDisk {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             // Helm names the archive by its absolute path (`LocateChart`).
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-            load::ensure_archive(&bytes, &absolute.display().to_string())?;
-            return Ok(load::read_archive(&bytes, &origin)?
+            let absolute = absolute.display().to_string();
+            load::ensure_archive(&bytes, &absolute)?;
+            return Ok(load::read_archive(&bytes, &absolute)?
                 .into_iter()
                 .map(|(path, bytes)| (path, FileBytes::new(bytes)))
                 .collect());

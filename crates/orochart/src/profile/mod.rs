@@ -233,6 +233,18 @@ pub struct Messages {
     /// (`manifest_sorter.go:190: info: skipping unknown hook: "x"`); Helm 4 logs it through
     /// slog (0 here).
     pub skipped_hook_line: u32,
+    /// The lines of Helm 3's `pkg/chart/loader/load.go` that log a chart of apiVersion v2
+    /// with a `requirements.yaml` and with a `requirements.lock` (`load.go:120: Warning:
+    /// Dependencies are handled in Chart.yaml since apiVersion "v2". …`); Helm 4 logs them
+    /// through slog (0 here).
+    pub requirements_warning_lines: (u32, u32),
+    /// What Helm says of a chart archive named on the command line that its gzip or tar
+    /// reader, or its path checks, refuse (but for a bad gzip header): `unable to load chart
+    /// archive` (Helm 4); empty when Go's words are said (Helm 3, `unexpected EOF`).
+    pub archive_unreadable: &'static str,
+    /// A chart named `.` or `..` is refused (`chart.metadata.name ".." is not allowed`, Helm
+    /// 4); Helm 3 loads it.
+    pub chart_name_dots_refused: bool,
 }
 
 /// Helm's build, as `helm version` and `.Capabilities.HelmVersion` show it.
@@ -399,6 +411,9 @@ const HELM_3_MESSAGES: Messages = Messages {
     missing_dependencies: "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
     dependencies_failed_prefix: "",
     skipped_hook_line: 190,
+    requirements_warning_lines: (120, 138),
+    archive_unreadable: "",
+    chart_name_dots_refused: false,
 };
 
 const HELM_4_MESSAGES: Messages = Messages {
@@ -409,6 +424,9 @@ const HELM_4_MESSAGES: Messages = Messages {
     missing_dependencies: "an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies",
     dependencies_failed_prefix: "chart dependencies processing failed: ",
     skipped_hook_line: 0,
+    requirements_warning_lines: (0, 0),
+    archive_unreadable: "unable to load chart archive",
+    chart_name_dots_refused: true,
 };
 
 const HELM_4_2_MESSAGES: Messages = Messages {
@@ -459,6 +477,7 @@ static V3_18: HelmProfile = HelmProfile {
     kube_version: "v1.33.0",
     messages: Messages {
         skipped_hook_line: 199,
+        requirements_warning_lines: (124, 142),
         ..HELM_3_MESSAGES
     },
     api_versions: apis::APIS_3_18,
@@ -484,7 +503,10 @@ static V3_19: HelmProfile = HelmProfile {
     reference: "v3.19.0",
     kube_version: "v1.34.0",
     api_versions: apis::APIS_3_19,
-    messages: V3_18.messages,
+    messages: Messages {
+        requirements_warning_lines: (120, 138),
+        ..V3_18.messages
+    },
     kube_version_rule: KubeVersionRule::Generic,
     template_cli: cli::HELM_3_19,
     go: GoTemplates {
