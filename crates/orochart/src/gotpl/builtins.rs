@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::exec::V;
 use super::func::{Ctx, Func, FuncError, GoType};
-use super::value::{ListType, MapType, Value};
+use super::value::{ListType, MapType, Uint8, Value};
 
 /// A builtin: text/template's own, or one of Helm's engine functions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -288,6 +288,8 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
 fn index_arg(i: &Value, cap: usize, values_type: &str) -> Result<usize, String> {
     let x = match i {
         Value::Int(n) | Value::Int64(n) => *n,
+        // Any integer kind: a `uint8`, a `time.Month`.
+        Value::Object(o) if o.go_int().is_some() => o.go_int().unwrap_or_default(),
         Value::Nil => return Err("cannot index slice/array with nil".into()),
         other => {
             return Err(format!(
@@ -328,7 +330,7 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
                 let Some(b) = s.as_bytes().get(x) else {
                     return Err("reflect: string index out of range".into());
                 };
-                V::new(Value::Int(i64::from(*b)))
+                V::new(Uint8::value(*b))
             }
             Value::RawString(bs) | Value::Bytes(bs) => {
                 let x = index_arg(&idx.v, bs.len(), values_type)?;
@@ -339,7 +341,7 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
                         "reflect: string index out of range".into()
                     });
                 };
-                V::new(Value::Int(i64::from(*b)))
+                V::new(Uint8::value(*b))
             }
             Value::Map(m) => {
                 let key = string_key(&idx.v, values_type)?;

@@ -475,7 +475,7 @@ impl State<'_, '_, '_> {
                 .map(|(i, e)| {
                     (
                         V::new(Value::Int(i as i64)),
-                        V::new(Value::Int(i64::from(*e))),
+                        V::new(super::value::Uint8::value(*e)),
                     )
                 })
                 .collect(),

@@ -938,6 +938,13 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
         }
         // A named integer (`time.Month`): its `String()` for the verbs Go hands a Stringer
         // (`%v`, `%s`, `%q`, `%x`, `%X`), its number for the other integer verbs and `%#v`.
+        // A `uint8` (no `String()`): its number to every integer verb, `%#v` in hex.
+        Value::Object(o) if o.go_int().is_some() && o.method_params("String").is_none() => {
+            match o.go_syntax() {
+                Some(hex) if f.sharp_v => pad(out, &hex, f),
+                _ => fmt_integer(out, v, o.go_int().unwrap_or_default(), verb, f),
+            }
+        }
         Value::Object(o) if o.go_int().is_some() && (f.sharp_v || "dboOcU".contains(verb)) => {
             fmt_integer(out, v, o.go_int().unwrap_or_default(), verb, f);
         }

@@ -557,6 +557,46 @@ impl Value {
     }
 }
 
+/// A `uint8`: what `index` takes from a string or a `[]byte`, and the elements of a `[]byte`.
+/// It prints and marshals as its number (`%#v`: `0x74`), compares with `eq` as any integer,
+/// and is no `int` to `deepEqual`, `typeOf` or a parameter of type `int`.
+#[derive(Clone, Copy, Debug)]
+pub struct Uint8(pub u8);
+
+impl Uint8 {
+    /// The byte as a template value.
+    pub fn value(b: u8) -> Value {
+        Value::Object(Rc::new(Uint8(b)))
+    }
+}
+
+impl Object for Uint8 {
+    fn type_name(&self) -> &str {
+        "uint8"
+    }
+    fn kind(&self) -> &'static str {
+        "uint8"
+    }
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::Int(i64::from(self.0)))
+    }
+    fn format(&self, out: &mut String) {
+        out.push_str(&self.0.to_string());
+    }
+    fn go_syntax(&self) -> Option<String> {
+        Some(format!("{:#x}", self.0))
+    }
+    fn go_int(&self) -> Option<i64> {
+        Some(i64::from(self.0))
+    }
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
+}
+
 /// A nil slice or map of a Go type: Helm 3's `.Chart.Keywords`, `Sources`, `Maintainers`,
 /// `Dependencies` and `Annotations` when Chart.yaml has none, Helm 4's `.Chart.Annotations`,
 /// what Sprig's `rest`, `initial`, `concat` and `regexFindAll` return when they find nothing.

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::gotpl::fmt;
 use crate::gotpl::func::FuncError;
-use crate::gotpl::value::{List, ListType, Value};
+use crate::gotpl::value::{List, ListType, Uint8, Value};
 
 /// What a function body returns.
 pub type FResult = Result<Value, FuncError>;
@@ -143,11 +143,13 @@ pub fn to_int64(v: &Value) -> i64 {
     }
 }
 
-/// The named integers spf13/cast converts: `time.Month` and `time.Weekday` (its `toInt`), not
-/// `time.Duration` (0, as any type it does not know).
+/// The integers of other types spf13/cast converts: `uint8`, `time.Month` and `time.Weekday`
+/// (its `toInt`), not `time.Duration` (0, as any type it does not know).
 fn cast_named_int(v: &Value) -> Option<i64> {
     match v {
-        Value::Object(o) if matches!(o.type_name(), "time.Month" | "time.Weekday") => o.go_int(),
+        Value::Object(o) if matches!(o.type_name(), "time.Month" | "time.Weekday" | "uint8") => {
+            o.go_int()
+        }
         _ => None,
     }
 }
@@ -196,9 +198,7 @@ pub fn empty(v: &Value) -> bool {
 pub fn slice_items(v: &Value) -> Option<Rc<Vec<Value>>> {
     match v {
         Value::List(l) => Some(l.items.clone()),
-        Value::Bytes(b) => Some(Rc::new(
-            b.iter().map(|&x| Value::Int(i64::from(x))).collect(),
-        )),
+        Value::Bytes(b) => Some(Rc::new(b.iter().map(|&x| Uint8::value(x)).collect())),
         _ => None,
     }
 }
