@@ -613,8 +613,17 @@ impl State<'_, '_, '_> {
 
     fn eval_pipeline(&mut self, dot: &V, pipe: &Pipe) -> ExecResult<V> {
         let mut value: Option<V> = None;
-        for cmd in &pipe.cmds {
-            let v = self.eval_command(dot, cmd, value.as_ref())?;
+        for (i, cmd) in pipe.cmds.iter().enumerate() {
+            // Where Go's executor stands as a command starts: the pipeline (`s.at(pipe)`),
+            // then the last node the previous command evaluated.
+            let at: (usize, &dyn Display) = match i.checked_sub(1).map(|p| &pipe.cmds[p]) {
+                Some(prev) => match last_evaluated_in(prev) {
+                    Some(a) => (a.pos(), a),
+                    None => (pipe.pos(), pipe),
+                },
+                None => (pipe.pos(), pipe),
+            };
+            let v = self.eval_command(dot, cmd, value.as_ref(), at)?;
             // A value of type interface {} is unwrapped: nil becomes an untyped nil.
             value = Some(V::new(v.v));
         }
@@ -643,7 +652,16 @@ impl State<'_, '_, '_> {
         Ok(())
     }
 
-    fn eval_command(&mut self, dot: &V, cmd: &Command, fin: Final<'_>) -> ExecResult<V> {
+    /// One command of a pipeline; `at` is where Go's executor stands before it (see
+    /// [`State::eval_pipeline`]), which is where a parenthesized pipeline given arguments is
+    /// reported, Go not moving to it first.
+    fn eval_command(
+        &mut self,
+        dot: &V,
+        cmd: &Command,
+        fin: Final<'_>,
+        (at_pos, at): (usize, &dyn Display),
+    ) -> ExecResult<V> {
         let Some(first) = cmd.args.first() else {
             return Ok(V::default());
         };
@@ -683,7 +701,13 @@ impl State<'_, '_, '_> {
                 fin,
             ),
             Arg::Pipe(p) => {
-                self.not_a_function(cmd, first, fin)?;
+                if cmd.args.len() > 1 || fin.is_some() {
+                    return self.error(
+                        at_pos,
+                        at,
+                        format!("can't give argument to non-function {first}"),
+                    );
+                }
                 self.eval_pipeline(dot, p)
             }
             Arg::Variable { pos, path } => {
