@@ -17,7 +17,7 @@ use crate::value::{KeyPath, Map, Origins, Value};
 
 /// How a Helm release validates values against `values.schema.json` (its validator, messages
 /// and their order): each [`crate::profile::HelmProfile`] names one.
-pub use crate::jsonschema::Validator;
+pub use crate::jsonschema::{Fault, Validator};
 
 /// A chart's `values.schema.json`.
 ///
@@ -33,6 +33,9 @@ pub struct Schema {
     /// The built-in chart's schema, generated from its typed values: checked with file, line
     /// and suggestions ([`check`]) instead of Helm's validator.
     typed: bool,
+    /// What keeps the file from being one JSON document: Helm reports it when it validates
+    /// (the chart loads, and renders with `--skip-schema-validation`).
+    fault: Option<Box<Fault>>,
 }
 
 impl Schema {
@@ -43,7 +46,28 @@ impl Schema {
             make: || Json::Null,
             compiled: None,
             typed: false,
+            fault: None,
         }
+    }
+
+    /// A schema from the text of a `values.schema.json`, read as Helm reads it (Go's
+    /// `json.Decoder`): a text that is not one JSON document is a schema with a
+    /// [`Schema::fault`] (its JSON `null`, or the document before the rest). `Err` only for
+    /// JSON Go reads and serde does not (a number beyond `f64`).
+    pub fn from_text(text: &str) -> Result<Schema, serde_json::Error> {
+        let (end, fault) = crate::jsonschema::decode_schema(text);
+        let json = match fault {
+            Some(Fault::NotJson { .. }) => Json::Null,
+            _ => serde_json::from_str(text.get(..end).unwrap_or(text))?,
+        };
+        let mut schema = Schema::new(json);
+        schema.fault = fault.map(Box::new);
+        Ok(schema)
+    }
+
+    /// What keeps the file from being one JSON document, if anything.
+    pub fn fault(&self) -> Option<&Fault> {
+        self.fault.as_deref()
     }
 
     /// A schema whose JSON `make` builds when first asked for, checked with `compiled`
@@ -54,6 +78,7 @@ impl Schema {
             make,
             compiled: Some(compiled),
             typed: false,
+            fault: None,
         }
     }
 

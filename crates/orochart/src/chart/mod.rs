@@ -478,18 +478,16 @@ impl Chart {
         };
         let read_rest = || -> Result<(Option<crate::schema::Schema>, Vec<Chart>)> {
             let schema = match schema {
-                Some(text) => Some(crate::schema::Schema::new(
-                    serde_json::from_str(&text).map_err(|e| {
-                        Error::Yaml {
-                            file: format!("{origin}/values.schema.json"),
-                            line: e.line(),
-                            column: e.column(),
-                            message: e.to_string(),
-                            source_line: None,
-                        }
-                        .with_source(&text)
-                    })?,
-                )),
+                Some(text) => Some(crate::schema::Schema::from_text(&text).map_err(|e| {
+                    Error::Yaml {
+                        file: format!("{origin}/values.schema.json"),
+                        line: e.line(),
+                        column: e.column(),
+                        message: e.to_string(),
+                        source_line: None,
+                    }
+                    .with_source(&text)
+                })?),
                 None => None,
             };
             let mut dependencies = Vec::new();

@@ -483,3 +483,54 @@ fn a_urn_reference_with_a_fragment() {
         Some("failing loading \"urn:other\": no URLLoader registered for \"urn:other\"")
     );
 }
+
+/// gojsonschema's parse of a schema that is no schema: the first problem in its keyword
+/// order, in its words (each printed by Helm 3.17.2; the panic is the one Helm recovers).
+#[test]
+fn gojsonschema_refuses_what_its_parse_refuses() {
+    let cases: &[(&str, &str)] = &[
+        ("[]", "schema is invalid"),
+        ("5", "schema is invalid"),
+        ("null", "schema is invalid"),
+        ("{\"$schema\": 5}", "$schema must be of type string"),
+        ("{\"$ref\": 5}", "Invalid type. Expected: string, given: $ref"),
+        ("{\"minimum\": \"x\"}", "minimum must be of a number"),
+        ("{\"definitions\": true}", "unable to validate schema: interface conversion: interface {} is bool, not map[string]interface {}"),
+        ("{\"definitions\": {\"a\": 5}}", "Invalid type. Expected: array of schemas, given: definitions"),
+        ("{\"properties\": {\"a\": 5}}", "Expected: valid schema, given: Invalid JSON"),
+        ("{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"exclusiveMinimum\": true}", "Invalid type. Expected: number, given: exclusiveMinimum"),
+        ("{\"exclusiveMinimum\": true}", "exclusiveMinimum cannot be used without minimum"),
+        ("{\"type\": [\"string\", \"string\"]}", "string type is duplicated"),
+        ("{\"required\": [\"a\", \"a\"]}", "required items must be unique"),
+        ("{\"enum\": [1, 1.0]}", "enum items must be unique"),
+        ("{\"allOf\": {}}", "anyOf must be of an array"),
+        ("{\"multipleOf\": 0}", "multipleOf must be strictly greater than 0"),
+        ("{\"minLength\": 1.0}", "minLength must be of an integer"),
+        ("{\"minLength\": 5, \"maxLength\": 2}", "minLength cannot be greater than maxLength"),
+        ("{\"title\": 5}", "Invalid type. Expected: string, given: title"),
+        ("{\"id\": 5}", "Invalid type. Expected: string, given: id"),
+        ("{\"dependencies\": {\"a\": 5}}", "dependency must be of type schema or array of strings"),
+        ("{\"items\": [5]}", "Invalid type. Expected: valid schema/array of schemas, given: items"),
+        ("{\"not\": 5}", "not must be of an object"),
+        ("{\"propertyNames\": 5}", "Invalid type. Expected: valid schema, given: patternProperties"),
+        ("{\"additionalItems\": 5}", "Invalid type. Expected: boolean/valid schema, given: additionalItems"),
+        ("{\"format\": 5}", "format must be of type string"),
+        ("{\"uniqueItems\": 1}", "uniqueItems must be of a boolean"),
+        ("{\"$ref\": \"#/definitions/a\", \"definitions\": {\"a\": {\"minimum\": \"x\"}}}", "minimum must be of a number"),
+        ("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"properties\": {\"a\": true}}", "Expected: valid schema, given: Invalid JSON"),
+    ];
+    for (schema, want) in cases {
+        let schema: serde_json::Value =
+            serde_json::from_str(schema).unwrap_or_else(|e| panic!("{schema}: {e}"));
+        assert_eq!(go(schema.clone(), json!({})), *want, "{schema}");
+    }
+    // What it never reads as a schema, it does not check; a `$ref` met the first time is
+    // followed and its siblings are not read.
+    for schema in [
+        json!({"default": {"$ref": "#/nope"}}),
+        json!({"$ref": "#/definitions/a", "minimum": "x", "definitions": {"a": {}}}),
+        json!({"format": "nope"}),
+    ] {
+        assert_eq!(go(schema.clone(), json!({})), "", "{schema}");
+    }
+}
