@@ -262,6 +262,33 @@ pub enum Fault {
     Trailing,
 }
 
+/// The subschemas of an object schema: the values of the keywords that hold schemas (not
+/// `default`, `enum`, `const`, `examples` nor unknown keywords, which santhosh never reads
+/// as schemas).
+fn subschemas(m: &serde_json::Map<String, Json>) -> Vec<&Json> {
+    let mut out = Vec::new();
+    for (key, v) in m {
+        match (key.as_str(), v) {
+            (
+                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+                | "dependencies",
+                Json::Object(subs),
+            ) => out.extend(subs.values()),
+            ("items" | "allOf" | "anyOf" | "oneOf" | "prefixItems", Json::Array(subs)) => {
+                out.extend(subs);
+            }
+            (
+                "items" | "additionalItems" | "additionalProperties" | "not" | "if" | "then"
+                | "else" | "contains" | "propertyNames" | "unevaluatedItems"
+                | "unevaluatedProperties" | "contentSchema",
+                sub,
+            ) => out.push(sub),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// What Go's `json.Decoder` reads of a `values.schema.json`: its first JSON value (the text
 /// up to the returned offset), or the fault that keeps it from being one document.
 pub fn decode_schema(text: &str) -> (usize, Option<Fault>) {
@@ -367,26 +394,32 @@ pub fn validate_tree(
 /// document. Empty for a validator that fails on them instead (Helm 3).
 pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &Map) -> Vec<String> {
     fn refs(root: &Json, node: &Json, out: &mut Vec<String>) {
-        match node {
-            Json::Object(m) => {
-                if let Some(Json::String(r)) = m.get("$ref") {
-                    let document = r.split_once('#').map_or(r.as_str(), |(d, _)| d);
-                    if r.starts_with("urn:")
-                        && pointer::resolve(root, r).is_none()
-                        && !out.iter().any(|u| u == document)
-                    {
-                        out.push(document.to_owned());
-                    }
-                }
-                m.values().for_each(|v| refs(root, v, out));
+        let Json::Object(m) = node else {
+            return;
+        };
+        if let Some(Json::String(r)) = m.get("$ref") {
+            let document = r.split_once('#').map_or(r.as_str(), |(d, _)| d);
+            if r.starts_with("urn:")
+                && pointer::resolve(root, r).is_none()
+                && !out.iter().any(|u| u == document)
+            {
+                out.push(document.to_owned());
             }
-            Json::Array(items) => items.iter().for_each(|v| refs(root, v, out)),
-            _ => {}
         }
+        subschemas(m)
+            .into_iter()
+            .for_each(|v| refs(root, v, out));
     }
     fn walk(node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
         // A schema that is not one JSON document is refused before it is compiled.
         if let Some(schema) = node.schema.filter(|_| node.fault.is_none()) {
+            // The meta-schema is loaded first.
+            if let Some(Json::String(url)) = schema.get("$schema") {
+                let document = url.split_once('#').map_or(url.as_str(), |(d, _)| d);
+                if url.starts_with("urn:") && !out.iter().any(|u| u == document) {
+                    out.push(document.to_owned());
+                }
+            }
             refs(schema, schema, out);
         }
         for child in &node.children {

@@ -534,3 +534,40 @@ fn gojsonschema_refuses_what_its_parse_refuses() {
         assert_eq!(go(schema.clone(), json!({})), "", "{schema}");
     }
 }
+
+/// santhosh's meta-schema check of what is no schema, of annotation keywords of the wrong
+/// type, and of a `$schema` it does not have (each printed by Helm 3.19.0, 4.1.4 and
+/// 4.3.1 alike).
+#[test]
+fn santhosh_refuses_what_its_meta_schema_refuses() {
+    let head = |url: &str| {
+        format!("\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation failed with '{url}'\n")
+    };
+    let d2020 = head("https://json-schema.org/draft/2020-12/schema#");
+    let d4 = head("http://json-schema.org/draft-04/schema#");
+    let cases: Vec<(&str, String)> = vec![
+        ("[]", format!("{d2020}- at '': got array, want boolean or object")),
+        ("null", format!("{d2020}- at '': got null, want boolean or object")),
+        ("{\"$ref\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$ref': got number, want string")),
+        ("{\"title\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/title': got number, want string")),
+        ("{\"format\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/format': got number, want string")),
+        ("{\"dependencies\": {\"a\": 5}}", format!("{d2020}- at '/dependencies/a': 'anyOf' failed\n  - at '/dependencies/a': got number, want boolean or object\n  - at '/dependencies/a': got number, want array")),
+        ("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"exclusiveMinimum\": 3}", format!("{d4}- at '': properties 'minimum' required, if 'exclusiveMinimum' exists\n- at '/exclusiveMinimum': got number, want boolean")),
+        ("{\"$schema\": \"foo\", \"type\": \"foo\"}", "failing loading \"foo\": no URLLoader registered for \"foo\"".to_owned()),
+        // The meta-schema first, the references after.
+        ("{\"$ref\": \"#/nope\", \"title\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/title': got number, want string")),
+    ];
+    for (schema, want) in cases {
+        let schema: serde_json::Value =
+            serde_json::from_str(schema).unwrap_or_else(|e| panic!("{schema}: {e}"));
+        assert_eq!(st(schema.clone(), json!({})), want, "{schema}");
+    }
+    // Not schemas to it: 2020-12 has no `additionalItems`; `default` is never compiled.
+    for schema in [
+        json!({"additionalItems": 5}),
+        json!({"default": {"$ref": "#/nope"}}),
+        json!({"$schema": "https://json-schema.org/draft-07/schema"}),
+    ] {
+        assert_eq!(st(schema.clone(), json!({})), "", "{schema}");
+    }
+}
