@@ -494,6 +494,16 @@ fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Ve
         let problem = match key.as_str() {
             "type" => type_problem(&here, v),
             "required" => string_array(&here, v, draft == 4),
+            "dependentRequired" if draft >= 2019 => match v {
+                Json::Object(deps) => {
+                    let errors: Vec<Problem> = deps
+                        .iter()
+                        .filter_map(|(name, names)| string_array(&here.name(name), names, false))
+                        .collect();
+                    one_or_group(&here, errors)
+                }
+                _ => Some(wrong_type(location, key, v, "object")),
+            },
             "enum" => (!v.is_array()).then(|| wrong_type(location, key, v, "array")),
             "uniqueItems" => (!v.is_boolean()).then(|| wrong_type(location, key, v, "boolean")),
             "pattern" => match v {

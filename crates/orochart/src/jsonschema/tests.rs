@@ -554,6 +554,7 @@ fn santhosh_refuses_what_its_meta_schema_refuses() {
         ("{\"dependencies\": {\"a\": 5}}", format!("{d2020}- at '/dependencies/a': 'anyOf' failed\n  - at '/dependencies/a': got number, want boolean or object\n  - at '/dependencies/a': got number, want array")),
         ("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"exclusiveMinimum\": 3}", format!("{d4}- at '': properties 'minimum' required, if 'exclusiveMinimum' exists\n- at '/exclusiveMinimum': got number, want boolean")),
         ("{\"$schema\": \"foo\", \"type\": \"foo\"}", "failing loading \"foo\": no URLLoader registered for \"foo\"".to_owned()),
+        ("{\"dependentRequired\": {\"a\": 5}}", format!("{d2020}- at '': 'allOf' failed\n  - at '/dependentRequired/a': got number, want array")),
         // The meta-schema first, the references after.
         ("{\"$ref\": \"#/nope\", \"title\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/title': got number, want string")),
     ];
