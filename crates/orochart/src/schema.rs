@@ -56,7 +56,7 @@ impl Schema {
     /// `f64` (Go keeps its text) is read as the largest `f64`. `Err` only for JSON Go reads
     /// and serde does not: nested deeper than serde's 128 levels.
     pub fn from_text(text: &str) -> Result<Schema, serde_json::Error> {
-        let (end, fault) = crate::jsonschema::decode_schema(text);
+        let (end, fault) = crate::jsonschema::decode_schema(text.as_bytes());
         let document = text.get(..end).unwrap_or(text);
         let json = match fault {
             Some(Fault::NotJson { .. }) => Json::Null,
@@ -71,6 +71,22 @@ impl Schema {
         let mut schema = Schema::new(json);
         schema.fault = fault.map(Box::new);
         Ok(schema)
+    }
+
+    /// [`Schema::from_text`] of a file's bytes: Go reads a byte that is not UTF-8 in a
+    /// string as U+FFFD, and names it (not U+FFFD) where it is a syntax error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Schema, serde_json::Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Schema::from_text(text),
+            Err(_) => match crate::jsonschema::decode_schema(bytes) {
+                (_, Some(fault @ Fault::NotJson { .. })) => {
+                    let mut schema = Schema::new(Json::Null);
+                    schema.fault = Some(Box::new(fault));
+                    Ok(schema)
+                }
+                _ => Schema::from_text(&String::from_utf8_lossy(bytes)),
+            },
+        }
     }
 
     /// What keeps the file from being one JSON document, if anything.

@@ -391,7 +391,8 @@ impl Chart {
             match path.as_str() {
                 "Chart.yaml" => chart_yaml = Some(text(data)?),
                 "values.yaml" => values_yaml = Some(text(data)?),
-                "values.schema.json" => schema = Some(text(data)?),
+                // Go reads the schema's bytes (a byte that is not UTF-8 is named as such).
+                "values.schema.json" => schema = Some(data.into_vec()?),
                 "Chart.lock" => {}
                 "requirements.yaml" => requirements = Some((path, data)),
                 "requirements.lock" => rest.push((path, data)),
@@ -478,7 +479,7 @@ impl Chart {
         };
         let read_rest = || -> Result<(Option<crate::schema::Schema>, Vec<Chart>)> {
             let schema = match schema {
-                Some(text) => Some(crate::schema::Schema::from_text(&text).map_err(|e| {
+                Some(bytes) => Some(crate::schema::Schema::from_bytes(&bytes).map_err(|e| {
                     Error::Yaml {
                         file: format!("{origin}/values.schema.json"),
                         line: e.line(),
@@ -486,7 +487,7 @@ impl Chart {
                         message: e.to_string(),
                         source_line: None,
                     }
-                    .with_source(&text)
+                    .with_source(&String::from_utf8_lossy(&bytes))
                 })?),
                 None => None,
             };

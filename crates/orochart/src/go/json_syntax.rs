@@ -56,7 +56,7 @@ fn quote_char(c: u8) -> String {
 /// inside a literal or number is `unexpected end of JSON input`, a bad escape is
 /// `invalid escape sequence `\x` in string`, a number's error is `in numeric literal`.
 pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
-    scan(text, v2).map(|(message, _)| message)
+    scan(text.as_bytes(), v2).map(|(message, _)| message)
 }
 
 /// What Go's `json.Decoder` (`Decode` into `any`) makes of `text`, which reads one value and
@@ -73,11 +73,11 @@ pub enum Decoded {
     Error(String),
 }
 
-/// [`Decoded`] for `text`.
-pub fn decode(text: &str, v2: bool) -> Decoded {
+/// [`Decoded`] for `text`, which need not be UTF-8 (Go reads bytes).
+pub fn decode(text: &[u8], v2: bool) -> Decoded {
     if text
-        .bytes()
-        .all(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+        .iter()
+        .all(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
     {
         return Decoded::Error("EOF".to_owned());
     }
@@ -92,8 +92,8 @@ pub fn decode(text: &str, v2: bool) -> Decoded {
 
 /// The scanner's error for `text` and the byte offset it was found at (the text's length
 /// when it was found at its end).
-fn scan(text: &str, v2: bool) -> Option<(String, usize)> {
-    let bytes = text.as_bytes();
+fn scan(text: &[u8], v2: bool) -> Option<(String, usize)> {
+    let bytes = text;
     let mut state = State::BeginValue;
     let mut stack: Vec<Parse> = Vec::new();
     let mut escape_start = 0;
@@ -146,16 +146,21 @@ fn scan(text: &str, v2: bool) -> Option<(String, usize)> {
                     b'f' => State::Literal("false", 1),
                     b'n' => State::Literal("null", 1),
                     _ if v2 && c >= 0x80 => {
-                        // v2 names the character, v1 the byte.
-                        let ch = text
-                            .get(i..)
-                            .and_then(|r| r.chars().next())
-                            .unwrap_or('\u{fffd}');
-                        let q = super::quote(&ch.to_string());
-                        let message = format!(
-                            "invalid character '{}' looking for beginning of value",
-                            &q[1..q.len() - 1]
-                        );
+                        // v2 names the character (a byte that is none, as `\xff`), v1 the
+                        // byte.
+                        let ch = (1..=4)
+                            .filter_map(|n| text.get(i..i + n))
+                            .find_map(|b| std::str::from_utf8(b).ok())
+                            .and_then(|s| s.chars().next());
+                        let q = match ch {
+                            Some(ch) => {
+                                let q = super::quote(&ch.to_string());
+                                q[1..q.len() - 1].to_owned()
+                            }
+                            None => format!("\\x{c:02x}"),
+                        };
+                        let message =
+                            format!("invalid character '{q}' looking for beginning of value");
                         return Some((message, i));
                     }
                     _ => return err(c, "looking for beginning of value", i),
@@ -338,15 +343,31 @@ fn scan(text: &str, v2: bool) -> Option<(String, usize)> {
     }
 }
 
-/// v2's words for a bad escape: the escape as far as it was read, the bad byte included.
-fn bad_escape(text: &str, start: usize, bad: usize) -> String {
-    let end = (bad + 1..=text.len())
-        .find(|&e| text.is_char_boundary(e))
-        .unwrap_or(text.len());
-    format!(
-        "invalid escape sequence `{}` in string",
-        text.get(start..end).unwrap_or("")
-    )
+/// v2's words for a bad escape: the backslash and the byte after it, or for `\u` the six
+/// bytes a `\uXXXX` would take (as many as there are); Go-quoted when they are not UTF-8
+/// (`"\\\xc3"`).
+fn bad_escape(text: &[u8], start: usize, bad: usize) -> String {
+    let end = if text.get(start + 1) == Some(&b'u') {
+        (start + 6).min(text.len())
+    } else {
+        bad + 1
+    };
+    let escape = text.get(start..end).unwrap_or(b"");
+    match std::str::from_utf8(escape) {
+        Ok(s) => format!("invalid escape sequence `{s}` in string"),
+        Err(_) => {
+            let quoted: String = escape
+                .iter()
+                .map(|&b| match b {
+                    b'\\' => "\\\\".to_owned(),
+                    b'"' => "\\\"".to_owned(),
+                    0x20..=0x7e => char::from(b).to_string(),
+                    _ => format!("\\x{b:02x}"),
+                })
+                .collect();
+            format!("invalid escape sequence \"{quoted}\" in string")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -475,28 +496,51 @@ mod tests {
     #[test]
     fn the_decoder_reads_one_value() {
         use super::{decode, Decoded};
+        let decode_str = |s: &str, v2: bool| decode(s.as_bytes(), v2);
         let error = |s: &str| Decoded::Error(s.to_owned());
         for v2 in [false, true] {
-            assert_eq!(decode("", v2), error("EOF"));
-            assert_eq!(decode(" \n\t", v2), error("EOF"));
-            assert_eq!(decode("{\"a\":", v2), error("unexpected EOF"));
-            assert_eq!(decode("tru", v2), error("unexpected EOF"));
-            assert_eq!(decode("1.", v2), error("unexpected EOF"));
+            assert_eq!(decode_str("", v2), error("EOF"));
+            assert_eq!(decode_str(" \n\t", v2), error("EOF"));
+            assert_eq!(decode_str("{\"a\":", v2), error("unexpected EOF"));
+            assert_eq!(decode_str("tru", v2), error("unexpected EOF"));
+            assert_eq!(decode_str("1.", v2), error("unexpected EOF"));
             assert_eq!(
-                decode("{\"a\":1,}", v2),
+                decode_str("{\"a\":1,}", v2),
                 error("invalid character '}' looking for beginning of object key string")
             );
-            assert_eq!(decode("{} x", v2), Decoded::Trailing(3));
-            assert_eq!(decode("5x", v2), Decoded::Trailing(1));
-            assert_eq!(decode("{\"a\":1}\n", v2), Decoded::Value);
+            assert_eq!(decode_str("{} x", v2), Decoded::Trailing(3));
+            assert_eq!(decode_str("5x", v2), Decoded::Trailing(1));
+            assert_eq!(decode_str("{\"a\":1}\n", v2), Decoded::Value);
         }
         assert_eq!(
-            decode("{\"a\":1.e5}", false),
+            decode_str("{\"a\":1.e5}", false),
             error("invalid character 'e' after decimal point in numeric literal")
         );
         assert_eq!(
-            decode("{\"a\":1.e5}", true),
+            decode_str("{\"a\":1.e5}", true),
             error("invalid character 'e' in numeric literal")
+        );
+        // Bytes that are no UTF-8 (Helm 3.17.2, 4.3.1): v1 names the byte, v2 quotes it.
+        assert_eq!(
+            decode(b"{\"a\":\xff}", false),
+            error("invalid character '\u{ff}' looking for beginning of value")
+        );
+        assert_eq!(
+            decode(b"{\"a\":\xff}", true),
+            error("invalid character '\\xff' looking for beginning of value")
+        );
+        assert_eq!(
+            decode(b"{\"a\":\"\\\xc3\xa9\"}", true),
+            error("invalid escape sequence \"\\\\\\xc3\" in string")
+        );
+        // v2 shows a bad `\u` escape as the six bytes it would take.
+        assert_eq!(
+            decode_str("{\"a\":\"\\u1x\"}", true),
+            error("invalid escape sequence `\\u1x\"}` in string")
+        );
+        assert_eq!(
+            decode(b"{\"a\":\"\\u1\xc3\xa9\"}", true),
+            error("invalid escape sequence `\\u1\u{e9}\"` in string")
         );
     }
 }

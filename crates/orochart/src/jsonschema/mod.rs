@@ -290,8 +290,9 @@ fn subschemas(m: &serde_json::Map<String, Json>) -> Vec<&Json> {
 }
 
 /// What Go's `json.Decoder` reads of a `values.schema.json`: its first JSON value (the text
-/// up to the returned offset), or the fault that keeps it from being one document.
-pub fn decode_schema(text: &str) -> (usize, Option<Fault>) {
+/// up to the returned offset), or the fault that keeps it from being one document. The text
+/// need not be UTF-8.
+pub fn decode_schema(text: &[u8]) -> (usize, Option<Fault>) {
     use crate::go::json_syntax::{decode, Decoded};
     match decode(text, false) {
         Decoded::Value => (text.len(), None),
