@@ -411,7 +411,7 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
             .into_iter()
             .for_each(|v| refs(root, v, out));
     }
-    fn walk(node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
+    fn walk(validator: Validator, node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
         // A schema that is not one JSON document is refused before it is compiled.
         if let Some(schema) = node.schema.filter(|_| node.fault.is_none()) {
             // The meta-schema is loaded first.
@@ -421,11 +421,20 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
                     out.push(document.to_owned());
                 }
             }
-            refs(schema, schema, out);
+            // The references are resolved once the schema passes its meta-schema.
+            let mut found = Vec::new();
+            refs(schema, schema, &mut found);
+            if !found.is_empty() && !santhosh::refused_before_refs(schema, validator) {
+                for urn in found {
+                    if !out.contains(&urn) {
+                        out.push(urn);
+                    }
+                }
+            }
         }
         for child in &node.children {
             if let Some(Value::Map(section)) = values.get(child.name) {
-                walk(child, section, out);
+                walk(validator, child, section, out);
             }
         }
     }
@@ -437,7 +446,7 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
             ..
         }
     ) {
-        walk(tree, values, &mut out);
+        walk(validator, tree, values, &mut out);
     }
     out
 }

@@ -52,6 +52,24 @@ pub(super) fn validate(
     Err(out)
 }
 
+/// Whether the library refuses `schema` before it resolves its references: an unknown
+/// `$schema` it cannot load, or the meta-schema's problems.
+pub(super) fn refused_before_refs(schema: &Json, validator: super::Validator) -> bool {
+    let super::Validator::Santhosh {
+        v6_0_3,
+        urn_permissive,
+    } = validator
+    else {
+        return false;
+    };
+    if let Some(Json::String(url)) = schema.get("$schema") {
+        if metaschema_loads(url, urn_permissive).is_err() {
+            return true;
+        }
+    }
+    super::meta::check(schema, draft_of(schema), v6_0_3, validator.class_names()).is_some()
+}
+
 /// A `$ref` the library cannot resolve fails the compile, before any value is read.
 fn check_refs(root: &Json, node: &Json, urn_permissive: bool) -> Result<(), String> {
     match node {

@@ -572,3 +572,21 @@ fn santhosh_refuses_what_its_meta_schema_refuses() {
         assert_eq!(st(schema.clone(), json!({})), "", "{schema}");
     }
 }
+
+/// Helm 4 logs an unresolved `urn:` only for a schema that passes its meta-schema (4.3.1
+/// logged nothing for the first of these and `urn=urn:x` for the second).
+#[test]
+fn urns_of_a_schema_refused_by_its_meta_schema_are_not_logged() {
+    let values = crate::value::Map::new();
+    let urns = |schema: &serde_json::Value| {
+        let tree = super::ChartSchemas {
+            name: "r",
+            schema: Some(schema),
+            fault: None,
+            children: Vec::new(),
+        };
+        super::unresolved_urns(Validator::SANTHOSH_6_0_3, &tree, &values)
+    };
+    assert!(urns(&json!({"$ref": "urn:x", "title": 5})).is_empty());
+    assert_eq!(urns(&json!({"properties": {"a": {"$ref": "urn:x"}}})), ["urn:x"]);
+}
