@@ -149,8 +149,11 @@ impl<'a> Parser<'a> {
             };
             let mut seen: Vec<&str> = Vec::new();
             for name in names {
-                let Json::String(name) = name else {
-                    return Err(invalid_type("string/array of strings", "type"));
+                let name = match name {
+                    Json::String(name) => name,
+                    // A json.Number is a string to `reflect`, but not to the assertion after.
+                    Json::Number(_) => return Err("unable to validate schema: interface conversion: interface {} is json.Number, not string".into()),
+                    _ => return Err(invalid_type("string/array of strings", "type")),
                 };
                 const TYPES: [&str; 7] = [
                     "array", "boolean", "integer", "number", "null", "object", "string",

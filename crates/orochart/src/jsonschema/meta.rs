@@ -397,6 +397,37 @@ fn core(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Vec<Prob
         };
         if !fits {
             errors.push(wrong_type(location, key, v, want));
+            continue;
+        }
+        // From 2019-09 an identifier has no fragment and an anchor is a plain name.
+        let pattern = match key.as_str() {
+            "$id" if draft >= 2019 => "^[^#]*#?$",
+            "$anchor" if draft == 2019 => "^[A-Za-z][-A-Za-z0-9.:_]*$",
+            "$anchor" | "$dynamicAnchor" if draft >= 2020 => "^[A-Za-z_][-A-Za-z0-9._]*$",
+            _ => continue,
+        };
+        let text = v.as_str().unwrap_or("");
+        let matches = match key.as_str() {
+            "$id" => text.find('#').is_none_or(|i| i + 1 == text.len()),
+            _ => {
+                let mut chars = text.chars();
+                let first = chars.next();
+                let first_ok = first.is_some_and(|c| {
+                    c.is_ascii_alphabetic() || (c == '_' && draft >= 2020)
+                });
+                first_ok
+                    && chars.all(|c| {
+                        c.is_ascii_alphanumeric()
+                            || matches!(c, '-' | '.' | '_')
+                            || (c == ':' && draft == 2019)
+                    })
+            }
+        };
+        if !matches {
+            errors.push(text_at(
+                &location.name(key),
+                format!("{} does not match pattern '{pattern}'", quote(text)),
+            ));
         }
     }
     let key = if draft >= 2019 { "$defs" } else { "definitions" };
@@ -459,21 +490,19 @@ fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Ve
     let mut errors = Vec::new();
     for key in s.keys() {
         let problem = match key.as_str() {
-            "properties" | "dependentSchemas" => map_of_schemas(s, key, location, draft),
+            // A keyword of a later draft is an unknown keyword's: anything goes.
+            "properties" => map_of_schemas(s, key, location, draft),
+            "dependentSchemas" if draft >= 2019 => map_of_schemas(s, key, location, draft),
             "patternProperties" => pattern_properties(s, location, draft),
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => list_of_schemas(s, key, location, draft),
+            "allOf" | "anyOf" | "oneOf" => list_of_schemas(s, key, location, draft),
+            "prefixItems" if draft >= 2020 => list_of_schemas(s, key, location, draft),
             "items" if draft < 2020 => s
                 .get(key)
                 .and_then(|v| items_before_2020(v, &location.name(key), draft)),
-            "additionalProperties"
-            | "not"
-            | "if"
-            | "then"
-            | "else"
-            | "items"
-            | "contains"
-            | "propertyNames" => one_schema(s, key, location, draft),
-            // 2020-12 has no `additionalItems`: any value is an unknown keyword's.
+            "additionalProperties" | "not" | "items" => one_schema(s, key, location, draft),
+            "contains" | "propertyNames" if draft >= 6 => one_schema(s, key, location, draft),
+            "if" | "then" | "else" if draft >= 7 => one_schema(s, key, location, draft),
+            // 2020-12 has no `additionalItems`.
             "additionalItems" if draft < 2020 => one_schema(s, key, location, draft),
             _ => None,
         };

@@ -516,6 +516,7 @@ fn gojsonschema_refuses_what_its_parse_refuses() {
         ("{\"additionalItems\": 5}", "Invalid type. Expected: boolean/valid schema, given: additionalItems"),
         ("{\"format\": 5}", "format must be of type string"),
         ("{\"uniqueItems\": 1}", "uniqueItems must be of a boolean"),
+        ("{\"type\": [5]}", "unable to validate schema: interface conversion: interface {} is json.Number, not string"),
         ("{\"$ref\": \"#/definitions/a\", \"definitions\": {\"a\": {\"minimum\": \"x\"}}}", "minimum must be of a number"),
         ("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"properties\": {\"a\": true}}", "Expected: valid schema, given: Invalid JSON"),
     ];
@@ -555,6 +556,8 @@ fn santhosh_refuses_what_its_meta_schema_refuses() {
         ("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"exclusiveMinimum\": 3}", format!("{d4}- at '': properties 'minimum' required, if 'exclusiveMinimum' exists\n- at '/exclusiveMinimum': got number, want boolean")),
         ("{\"$schema\": \"foo\", \"type\": \"foo\"}", "failing loading \"foo\": no URLLoader registered for \"foo\"".to_owned()),
         ("{\"dependentRequired\": {\"a\": 5}}", format!("{d2020}- at '': 'allOf' failed\n  - at '/dependentRequired/a': got number, want array")),
+        ("{\"$id\": \"#foo\"}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$id': '#foo' does not match pattern '^[^#]*#?$'")),
+        ("{\"$anchor\": \"1a\"}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$anchor': '1a' does not match pattern '^[A-Za-z_][-A-Za-z0-9._]*$'")),
         // The meta-schema first, the references after.
         ("{\"$ref\": \"#/nope\", \"title\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/title': got number, want string")),
     ];
@@ -568,6 +571,9 @@ fn santhosh_refuses_what_its_meta_schema_refuses() {
         json!({"additionalItems": 5}),
         json!({"default": {"$ref": "#/nope"}}),
         json!({"$schema": "https://json-schema.org/draft-07/schema"}),
+        // Keywords of later drafts are unknown keywords to earlier ones.
+        json!({"$schema": "http://json-schema.org/draft-06/schema#", "if": 5}),
+        json!({"$schema": "http://json-schema.org/draft-04/schema#", "contains": 5}),
     ] {
         assert_eq!(st(schema.clone(), json!({})), "", "{schema}");
     }
