@@ -185,11 +185,33 @@ fn node(schema: &Json, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
         applicator(s, location, draft),
         validation(s, location, draft),
     );
-    let [meta_data, format, content] = annotations(s, location, draft);
+    let [meta_data, format, mut content] = annotations(s, location, draft);
     if draft >= 2019 {
-        // Each vocabulary is a `$ref`: see `through_ref`.
-        let vocabularies: Vec<Problem> = [core, applicator, validation, meta_data, format, content]
+        content.extend(one_schema(s, "contentSchema", location, draft));
+        // 2020-12 has the `unevaluated…` keywords in a vocabulary of their own, 2019-09 in
+        // its applicator.
+        let mut applicator = applicator;
+        let unevaluated: Vec<Problem> = ["unevaluatedItems", "unevaluatedProperties"]
             .into_iter()
+            .filter_map(|key| one_schema(s, key, location, draft))
+            .collect();
+        let unevaluated = if draft >= 2020 {
+            unevaluated
+        } else {
+            applicator.extend(unevaluated);
+            Vec::new()
+        };
+        // Each vocabulary is a `$ref`: see `through_ref`.
+        let vocabularies: Vec<Problem> = [
+            core,
+            applicator,
+            unevaluated,
+            validation,
+            meta_data,
+            format,
+            content,
+        ]
+        .into_iter()
             .filter_map(|errors| one_or_group(location, errors))
             .map(|p| through_ref(location, p))
             .collect();
@@ -204,11 +226,24 @@ fn node(schema: &Json, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
         // `allOf` of vocabularies.
         let definitions = map_of_schemas(s, "definitions", location, draft);
         let dependencies = dependencies(s, location, draft);
+        // 2020-12 keeps 2019-09's recursive keywords as its own properties too.
+        let recursive: Vec<Problem> = if draft >= 2020 {
+            ["$recursiveAnchor", "$recursiveRef"]
+                .into_iter()
+                .filter_map(|key| {
+                    let v = s.get(key)?;
+                    (!v.is_string()).then(|| wrong_type(location, key, v, "string"))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         one_or_group(
             location,
             definitions
                 .into_iter()
                 .chain(dependencies)
+                .chain(recursive)
                 .chain(vocabularies)
                 .collect(),
         )
@@ -384,7 +419,8 @@ fn core(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Vec<Prob
             "id" if draft == 4 => "string",
             "$id" if draft > 4 => "string",
             "$comment" if draft >= 7 => "string",
-            "$anchor" | "$recursiveRef" if draft >= 2019 => "string",
+            "$anchor" if draft >= 2019 => "string",
+            "$recursiveRef" if draft == 2019 => "string",
             "$recursiveAnchor" if draft == 2019 => "boolean",
             "$vocabulary" if draft >= 2019 => "object",
             "$dynamicRef" | "$dynamicAnchor" if draft >= 2020 => "string",

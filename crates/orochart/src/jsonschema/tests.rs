@@ -558,6 +558,8 @@ fn santhosh_refuses_what_its_meta_schema_refuses() {
         ("{\"dependentRequired\": {\"a\": 5}}", format!("{d2020}- at '': 'allOf' failed\n  - at '/dependentRequired/a': got number, want array")),
         ("{\"$id\": \"#foo\"}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$id': '#foo' does not match pattern '^[^#]*#?$'")),
         ("{\"$anchor\": \"1a\"}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$anchor': '1a' does not match pattern '^[A-Za-z_][-A-Za-z0-9._]*$'")),
+        ("{\"unevaluatedProperties\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/unevaluatedProperties': got number, want boolean or object")),
+        ("{\"$recursiveRef\": 5}", format!("{d2020}- at '/$recursiveRef': got number, want string")),
         // The meta-schema first, the references after.
         ("{\"$ref\": \"#/nope\", \"title\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/title': got number, want string")),
     ];
