@@ -56,6 +56,11 @@ impl Schema {
     /// `f64` (Go keeps its text) is read as the largest `f64`. `Err` only for JSON Go reads
     /// and serde does not: nested deeper than serde's 128 levels.
     pub fn from_text(text: &str) -> Result<Schema, serde_json::Error> {
+        // Text serde reads whole is one JSON document to Go too: Go's scanner is needed only
+        // for the rest.
+        if let Ok(json) = serde_json::from_str(text) {
+            return Ok(Schema::new(json));
+        }
         let (end, fault) = crate::jsonschema::decode_schema(text.as_bytes());
         let document = text.get(..end).unwrap_or(text);
         let json = match fault {

@@ -54,7 +54,8 @@ fn parse_schema(root: &Json) -> Result<(), String> {
     };
     let mut parser = Parser {
         root,
-        refs: Vec::new(),
+        refs: std::collections::HashSet::new(),
+        regexes: std::collections::HashMap::new(),
     };
     parser.parse(root, draft)
 }
@@ -72,7 +73,10 @@ enum Draft {
 struct Parser<'a> {
     root: &'a Json,
     /// The references parsed so far (its `referencePool`).
-    refs: Vec<&'a str>,
+    refs: std::collections::HashSet<&'a str>,
+    /// Whether each pattern met so far compiles (a `$ref`'d schema is parsed again each time
+    /// a new reference reaches it).
+    regexes: std::collections::HashMap<&'a str, bool>,
 }
 
 /// `Invalid type. Expected: {expected}, given: {given}`.
@@ -90,6 +94,13 @@ fn is_schema(v: &Json) -> bool {
 }
 
 impl<'a> Parser<'a> {
+    fn is_regex(&mut self, pattern: &'a str) -> bool {
+        *self
+            .regexes
+            .entry(pattern)
+            .or_insert_with(|| crate::go::regexp::compile(pattern, GO_CLASS_NAMES).is_ok())
+    }
+
     fn parse(&mut self, node: &'a Json, draft: Draft) -> Result<(), String> {
         if draft >= Draft::D6 && node.is_boolean() {
             return Ok(());
@@ -130,8 +141,8 @@ impl<'a> Parser<'a> {
         match m.get("$ref") {
             None => {}
             // The first time: the schema it names is parsed instead of this one's keywords.
-            Some(Json::String(r)) if !self.refs.contains(&r.as_str()) => {
-                self.refs.push(r);
+            Some(Json::String(r)) if !self.refs.contains(r.as_str()) => {
+                self.refs.insert(r);
                 let target = resolve(self.root, r).ok_or_else(|| ref_error(self.root, r))?;
                 if !is_schema(target) {
                     return Err("valid schema must be of type object".into());
@@ -203,7 +214,7 @@ impl<'a> Parser<'a> {
         }
         match m.get("pattern") {
             None => {}
-            Some(Json::String(p)) if crate::go::regexp::compile(p, GO_CLASS_NAMES).is_err() => {
+            Some(Json::String(p)) if !self.is_regex(p) => {
                 return Err("pattern must be a valid regex".into());
             }
             Some(Json::String(_)) => {}
@@ -296,7 +307,7 @@ impl<'a> Parser<'a> {
             let mut names: Vec<&String> = patterns.keys().collect();
             names.sort();
             for name in names {
-                if crate::go::regexp::compile(name, GO_CLASS_NAMES).is_err() {
+                if !self.is_regex(name) {
                     return Err(format!("Invalid regex pattern '{name}'"));
                 }
                 self.parse(&patterns[name], draft)?;
