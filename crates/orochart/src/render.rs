@@ -308,6 +308,7 @@ impl Renderer {
             let tree = crate::jsonschema::ChartSchemas {
                 name: &self.chart.metadata.name,
                 schema: Some(schema.json()),
+                fault: schema.fault(),
                 children: Vec::new(),
             };
             let plain;
@@ -586,6 +587,7 @@ fn check_schemas(
                 .as_ref()
                 .filter(|s| !s.is_typed())
                 .map(|s| s.json()),
+            fault: node.chart.schema.as_ref().and_then(|s| s.fault()),
             children: node.children.iter().map(tree).collect(),
         }
     }

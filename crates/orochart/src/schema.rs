@@ -17,7 +17,7 @@ use crate::value::{KeyPath, Map, Origins, Value};
 
 /// How a Helm release validates values against `values.schema.json` (its validator, messages
 /// and their order): each [`crate::profile::HelmProfile`] names one.
-pub use crate::jsonschema::Validator;
+pub use crate::jsonschema::{Fault, Validator};
 
 /// A chart's `values.schema.json`.
 ///
@@ -33,6 +33,9 @@ pub struct Schema {
     /// The built-in chart's schema, generated from its typed values: checked with file, line
     /// and suggestions ([`check`]) instead of Helm's validator.
     typed: bool,
+    /// What keeps the file from being one JSON document: Helm reports it when it validates
+    /// (the chart loads, and renders with `--skip-schema-validation`).
+    fault: Option<Box<Fault>>,
 }
 
 impl Schema {
@@ -43,7 +46,57 @@ impl Schema {
             make: || Json::Null,
             compiled: None,
             typed: false,
+            fault: None,
         }
+    }
+
+    /// A schema from the text of a `values.schema.json`, read as Helm reads it (Go's
+    /// `json.Decoder`): a text that is not one JSON document is a schema with a
+    /// [`Schema::fault`] (its JSON `null`, or the document before the rest). A number beyond
+    /// `f64` (Go keeps its text) is read as the largest `f64`. `Err` only for JSON Go reads
+    /// and serde does not: nested deeper than serde's 128 levels.
+    pub fn from_text(text: &str) -> Result<Schema, serde_json::Error> {
+        // Text serde reads whole is one JSON document to Go too: Go's scanner is needed only
+        // for the rest.
+        if let Ok(json) = serde_json::from_str(text) {
+            return Ok(Schema::new(json));
+        }
+        let (end, fault) = crate::jsonschema::decode_schema(text.as_bytes());
+        let document = text.get(..end).unwrap_or(text);
+        let json = match fault {
+            Some(Fault::NotJson { .. }) => Json::Null,
+            _ => serde_json::from_str(document).or_else(|e| {
+                // Go keeps `1e999` as the text of a json.Number; serde refuses it.
+                match clamp_huge_numbers(document) {
+                    Some(clamped) => serde_json::from_str(&clamped),
+                    None => Err(e),
+                }
+            })?,
+        };
+        let mut schema = Schema::new(json);
+        schema.fault = fault.map(Box::new);
+        Ok(schema)
+    }
+
+    /// [`Schema::from_text`] of a file's bytes: Go reads a byte that is not UTF-8 in a
+    /// string as U+FFFD, and names it (not U+FFFD) where it is a syntax error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Schema, serde_json::Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Schema::from_text(text),
+            Err(_) => match crate::jsonschema::decode_schema(bytes) {
+                (_, Some(fault @ Fault::NotJson { .. })) => {
+                    let mut schema = Schema::new(Json::Null);
+                    schema.fault = Some(Box::new(fault));
+                    Ok(schema)
+                }
+                _ => Schema::from_text(&String::from_utf8_lossy(bytes)),
+            },
+        }
+    }
+
+    /// What keeps the file from being one JSON document, if anything.
+    pub fn fault(&self) -> Option<&Fault> {
+        self.fault.as_deref()
     }
 
     /// A schema whose JSON `make` builds when first asked for, checked with `compiled`
@@ -54,6 +107,7 @@ impl Schema {
             make,
             compiled: Some(compiled),
             typed: false,
+            fault: None,
         }
     }
 
@@ -91,6 +145,48 @@ impl Schema {
             None => has_problems(self.json(), values),
         }
     }
+}
+
+/// `text` (valid JSON) with each number beyond `f64` written as the largest `f64` of its
+/// sign; `None` when it has none.
+fn clamp_huge_numbers(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut from, mut changed) = (0, 0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Skip the string, escapes included.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len()
+                    && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                let number = text.get(start..i).unwrap_or("");
+                if number.parse::<f64>().is_ok_and(f64::is_infinite) {
+                    out.push_str(text.get(from..start).unwrap_or(""));
+                    out.push_str(if number.starts_with('-') {
+                        "-1.7976931348623157e308"
+                    } else {
+                        "1.7976931348623157e308"
+                    });
+                    from = i;
+                    changed = true;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(text.get(from..).unwrap_or(""));
+    changed.then_some(out)
 }
 
 impl std::ops::Deref for Schema {
@@ -571,6 +667,17 @@ mod tests {
             "$defs": {"A": {"type": "object", "additionalProperties": false,
                             "properties": {"enabled": {"type": "boolean"}, "minReplicas": {"type": "integer"}}}}
         })
+    }
+
+    /// Go reads `1e999` (a json.Number); so must the schema, as the largest `f64`.
+    #[test]
+    fn a_schema_number_beyond_f64_is_read() {
+        let text = r#"{"maximum": 1e999, "minimum": -1E+999, "description": "1e999 \" 2e999"}"#;
+        let schema = Schema::from_text(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(schema.json()["maximum"].as_f64(), Some(f64::MAX));
+        assert_eq!(schema.json()["minimum"].as_f64(), Some(-f64::MAX));
+        assert_eq!(schema.json()["description"], "1e999 \" 2e999");
+        assert_eq!(clamp_huge_numbers("[1, 2.5e3]"), None);
     }
 
     #[test]

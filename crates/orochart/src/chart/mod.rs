@@ -430,7 +430,8 @@ impl Chart {
                     values_yaml = Some(text(data)?);
                     values_at = others.len();
                 }
-                "values.schema.json" => schema = Some(text(data)?),
+                // Go reads the schema's bytes (a byte that is not UTF-8 is named as such).
+                "values.schema.json" => schema = Some(data.into_vec()?),
                 "Chart.lock" | "requirements.yaml" | "requirements.lock" => {
                     others.push((path, data));
                 }
@@ -628,18 +629,16 @@ impl Chart {
         let parent_name = metadata.name.clone();
         let read_rest = || -> Result<(Option<crate::schema::Schema>, Vec<Chart>)> {
             let schema = match schema {
-                Some(text) => Some(crate::schema::Schema::new(
-                    serde_json::from_str(&text).map_err(|e| {
-                        Error::Yaml {
-                            file: format!("{origin}/values.schema.json"),
-                            line: e.line(),
-                            column: e.column(),
-                            message: e.to_string(),
-                            source_line: None,
-                        }
-                        .with_source(&text)
-                    })?,
-                )),
+                Some(bytes) => Some(crate::schema::Schema::from_bytes(&bytes).map_err(|e| {
+                    Error::Yaml {
+                        file: format!("{origin}/values.schema.json"),
+                        line: e.line(),
+                        column: e.column(),
+                        message: e.to_string(),
+                        source_line: None,
+                    }
+                    .with_source(&String::from_utf8_lossy(&bytes))
+                })?),
                 None => None,
             };
             let mut dependencies = Vec::new();

@@ -56,11 +56,50 @@ fn quote_char(c: u8) -> String {
 /// inside a literal or number is `unexpected end of JSON input`, a bad escape is
 /// `invalid escape sequence `\x` in string`, a number's error is `in numeric literal`.
 pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
-    let bytes = text.as_bytes();
+    scan(text.as_bytes(), v2).map(|(message, _)| message)
+}
+
+/// What Go's `json.Decoder` (`Decode` into `any`) makes of `text`, which reads one value and
+/// leaves what follows it unread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoded {
+    /// One JSON value, perhaps between white space.
+    Value,
+    /// One JSON value, then more than white space from this byte offset on: `Decode`
+    /// returns the value.
+    Trailing(usize),
+    /// `Decode`'s error: `EOF` for a text of only white space, `unexpected EOF` for one that
+    /// ends inside the value, else the scanner's syntax error (in `v2`'s words when asked).
+    Error(String),
+}
+
+/// [`Decoded`] for `text`, which need not be UTF-8 (Go reads bytes).
+pub fn decode(text: &[u8], v2: bool) -> Decoded {
+    if text
+        .iter()
+        .all(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    {
+        return Decoded::Error("EOF".to_owned());
+    }
+    match scan(text, v2) {
+        None => Decoded::Value,
+        // The decoder reads to the end of the text and finds no end of the value there.
+        Some((_, at)) if at >= text.len() => Decoded::Error("unexpected EOF".to_owned()),
+        Some((message, at)) if message.ends_with("after top-level value") => Decoded::Trailing(at),
+        Some((message, _)) => Decoded::Error(message),
+    }
+}
+
+/// The scanner's error for `text` and the byte offset it was found at (the text's length
+/// when it was found at its end).
+fn scan(text: &[u8], v2: bool) -> Option<(String, usize)> {
+    let bytes = text;
     let mut state = State::BeginValue;
     let mut stack: Vec<Parse> = Vec::new();
     let mut escape_start = 0;
-    let err = |c: u8, context: &str| Some(format!("invalid character {} {context}", quote_char(c)));
+    let err = |c: u8, context: &str, at: usize| {
+        Some((format!("invalid character {} {context}", quote_char(c)), at))
+    };
     // The bytes, then a space at the end (Go's `eof` steps the scanner with a space).
     let mut i = 0;
     while i <= bytes.len() {
@@ -83,11 +122,12 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     continue;
                 }
                 if matches!(c, b'{' | b'[') && stack.len() == MAX_DEPTH {
-                    return Some(if v2 {
+                    let message = if v2 {
                         "exceeded max depth".to_owned()
                     } else {
                         format!("invalid character {} exceeded max depth", quote_char(c))
-                    });
+                    };
+                    return Some((message, i));
                 }
                 state = match c {
                     b'{' => {
@@ -106,18 +146,24 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     b'f' => State::Literal("false", 1),
                     b'n' => State::Literal("null", 1),
                     _ if v2 && c >= 0x80 => {
-                        // v2 names the character, v1 the byte.
-                        let ch = text
-                            .get(i..)
-                            .and_then(|r| r.chars().next())
-                            .unwrap_or('\u{fffd}');
-                        let q = super::quote(&ch.to_string());
-                        return Some(format!(
-                            "invalid character '{}' looking for beginning of value",
-                            &q[1..q.len() - 1]
-                        ));
+                        // v2 names the character (a byte that is none, as `\xff`), v1 the
+                        // byte.
+                        let ch = (1..=4)
+                            .filter_map(|n| text.get(i..i + n))
+                            .find_map(|b| std::str::from_utf8(b).ok())
+                            .and_then(|s| s.chars().next());
+                        let q = match ch {
+                            Some(ch) => {
+                                let q = super::quote(&ch.to_string());
+                                q[1..q.len() - 1].to_owned()
+                            }
+                            None => format!("\\x{c:02x}"),
+                        };
+                        let message =
+                            format!("invalid character '{q}' looking for beginning of value");
+                        return Some((message, i));
                     }
-                    _ => return err(c, "looking for beginning of value"),
+                    _ => return err(c, "looking for beginning of value", i),
                 };
             }
             State::BeginStringOrEmpty | State::BeginString => {
@@ -135,7 +181,7 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     continue;
                 }
                 if c != b'"' {
-                    return err(c, "looking for beginning of object key string");
+                    return err(c, "looking for beginning of object key string", i);
                 }
                 state = State::InString;
             }
@@ -157,7 +203,7 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                         stack.push(Parse::ObjectValue);
                         state = State::BeginValue;
                     }
-                    (Parse::ObjectKey, _) => return err(c, "after object key"),
+                    (Parse::ObjectKey, _) => return err(c, "after object key", i),
                     (Parse::ObjectValue, b',') => {
                         stack.pop();
                         stack.push(Parse::ObjectKey);
@@ -166,14 +212,14 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     (Parse::ObjectValue, b'}') | (Parse::ArrayValue, b']') => {
                         stack.pop();
                     }
-                    (Parse::ObjectValue, _) => return err(c, "after object key:value pair"),
+                    (Parse::ObjectValue, _) => return err(c, "after object key:value pair", i),
                     (Parse::ArrayValue, b',') => state = State::BeginValue,
-                    (Parse::ArrayValue, _) => return err(c, "after array element"),
+                    (Parse::ArrayValue, _) => return err(c, "after array element", i),
                 }
             }
             State::EndTop => {
                 if !space && !at_end {
-                    return err(c, "after top-level value");
+                    return err(c, "after top-level value", i);
                 }
             }
             State::InString => {
@@ -186,8 +232,8 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                         escape_start = i;
                         state = State::InStringEsc;
                     }
-                    0..=0x1f if v2 => return err(c, "in string"),
-                    0..=0x1f => return err(c, "in string literal"),
+                    0..=0x1f if v2 => return err(c, "in string", i),
+                    0..=0x1f => return err(c, "in string literal", i),
                     _ => {}
                 }
             }
@@ -198,8 +244,8 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                 state = match c {
                     b'b' | b'f' | b'n' | b'r' | b't' | b'\\' | b'/' | b'"' => State::InString,
                     b'u' => State::InStringEscU(0),
-                    _ if v2 => return Some(bad_escape(text, escape_start, i)),
-                    _ => return err(c, "in string escape code"),
+                    _ if v2 => return Some((bad_escape(text, escape_start, i), i)),
+                    _ => return err(c, "in string escape code", i),
                 };
             }
             State::InStringEscU(n) => {
@@ -208,9 +254,9 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                 }
                 if !c.is_ascii_hexdigit() {
                     if v2 {
-                        return Some(bad_escape(text, escape_start, i));
+                        return Some((bad_escape(text, escape_start, i), i));
                     }
-                    return err(c, "in \\u hexadecimal character escape");
+                    return err(c, "in \\u hexadecimal character escape", i);
                 }
                 state = if n == 3 {
                     State::InString
@@ -223,7 +269,7 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                 state = match c {
                     b'0' => State::Zero,
                     b'1'..=b'9' => State::One,
-                    _ => return err(c, "in numeric literal"),
+                    _ => return err(c, "in numeric literal", i),
                 };
             }
             State::One | State::Zero | State::Dot0 | State::E0 => {
@@ -250,7 +296,7 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     } else {
                         "after decimal point in numeric literal"
                     };
-                    return err(c, context);
+                    return err(c, context, i);
                 }
                 state = State::Dot0;
             }
@@ -268,7 +314,7 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     } else {
                         "in exponent of numeric literal"
                     };
-                    return err(c, context);
+                    return err(c, context, i);
                 }
                 state = State::E0;
             }
@@ -278,6 +324,7 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
                     return err(
                         c,
                         &format!("in literal {word} (expecting {})", quote_char(want)),
+                        i,
                     );
                 }
                 state = if n + 1 == word.len() {
@@ -292,19 +339,35 @@ pub fn syntax_error(text: &str, v2: bool) -> Option<String> {
     if state == State::EndTop || (state == State::EndValue && stack.is_empty()) {
         None
     } else {
-        Some("unexpected end of JSON input".to_owned())
+        Some(("unexpected end of JSON input".to_owned(), bytes.len()))
     }
 }
 
-/// v2's words for a bad escape: the escape as far as it was read, the bad byte included.
-fn bad_escape(text: &str, start: usize, bad: usize) -> String {
-    let end = (bad + 1..=text.len())
-        .find(|&e| text.is_char_boundary(e))
-        .unwrap_or(text.len());
-    format!(
-        "invalid escape sequence `{}` in string",
-        text.get(start..end).unwrap_or("")
-    )
+/// v2's words for a bad escape: the backslash and the byte after it, or for `\u` the six
+/// bytes a `\uXXXX` would take (as many as there are); Go-quoted when they are not UTF-8
+/// (`"\\\xc3"`).
+fn bad_escape(text: &[u8], start: usize, bad: usize) -> String {
+    let end = if text.get(start + 1) == Some(&b'u') {
+        (start + 6).min(text.len())
+    } else {
+        bad + 1
+    };
+    let escape = text.get(start..end).unwrap_or(b"");
+    match std::str::from_utf8(escape) {
+        Ok(s) => format!("invalid escape sequence `{s}` in string"),
+        Err(_) => {
+            let quoted: String = escape
+                .iter()
+                .map(|&b| match b {
+                    b'\\' => "\\\\".to_owned(),
+                    b'"' => "\\\"".to_owned(),
+                    0x20..=0x7e => char::from(b).to_string(),
+                    _ => format!("\\x{b:02x}"),
+                })
+                .collect();
+            format!("invalid escape sequence \"{quoted}\" in string")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -426,5 +489,58 @@ mod tests {
             assert_eq!(syntax_error(ok, false), None, "{ok}");
             assert_eq!(syntax_error(ok, true), None, "{ok}");
         }
+    }
+
+    /// `json.Decoder`'s `Decode`, as Helm reads a `values.schema.json` (3.17.2 and 4.3.1
+    /// printed each).
+    #[test]
+    fn the_decoder_reads_one_value() {
+        use super::{decode, Decoded};
+        let decode_str = |s: &str, v2: bool| decode(s.as_bytes(), v2);
+        let error = |s: &str| Decoded::Error(s.to_owned());
+        for v2 in [false, true] {
+            assert_eq!(decode_str("", v2), error("EOF"));
+            assert_eq!(decode_str(" \n\t", v2), error("EOF"));
+            assert_eq!(decode_str("{\"a\":", v2), error("unexpected EOF"));
+            assert_eq!(decode_str("tru", v2), error("unexpected EOF"));
+            assert_eq!(decode_str("1.", v2), error("unexpected EOF"));
+            assert_eq!(
+                decode_str("{\"a\":1,}", v2),
+                error("invalid character '}' looking for beginning of object key string")
+            );
+            assert_eq!(decode_str("{} x", v2), Decoded::Trailing(3));
+            assert_eq!(decode_str("5x", v2), Decoded::Trailing(1));
+            assert_eq!(decode_str("{\"a\":1}\n", v2), Decoded::Value);
+        }
+        assert_eq!(
+            decode_str("{\"a\":1.e5}", false),
+            error("invalid character 'e' after decimal point in numeric literal")
+        );
+        assert_eq!(
+            decode_str("{\"a\":1.e5}", true),
+            error("invalid character 'e' in numeric literal")
+        );
+        // Bytes that are no UTF-8 (Helm 3.17.2, 4.3.1): v1 names the byte, v2 quotes it.
+        assert_eq!(
+            decode(b"{\"a\":\xff}", false),
+            error("invalid character '\u{ff}' looking for beginning of value")
+        );
+        assert_eq!(
+            decode(b"{\"a\":\xff}", true),
+            error("invalid character '\\xff' looking for beginning of value")
+        );
+        assert_eq!(
+            decode(b"{\"a\":\"\\\xc3\xa9\"}", true),
+            error("invalid escape sequence \"\\\\\\xc3\" in string")
+        );
+        // v2 shows a bad `\u` escape as the six bytes it would take.
+        assert_eq!(
+            decode_str("{\"a\":\"\\u1x\"}", true),
+            error("invalid escape sequence `\\u1x\"}` in string")
+        );
+        assert_eq!(
+            decode(b"{\"a\":\"\\u1\xc3\xa9\"}", true),
+            error("invalid escape sequence `\\u1\u{e9}\"` in string")
+        );
     }
 }

@@ -12,7 +12,7 @@ mod csv;
 mod float;
 mod json;
 mod json_decode;
-mod json_syntax;
+pub(crate) mod json_syntax;
 mod netip;
 mod quote;
 pub(crate) mod regexp;

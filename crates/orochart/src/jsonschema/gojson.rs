@@ -12,8 +12,7 @@ use super::Visiting;
 const GO_CLASS_NAMES: crate::go::regexp::ClassNames = crate::go::regexp::ClassNames::Go1_23;
 
 pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
-    check_refs(schema, schema)?;
-    check_keywords(schema)?;
+    parse_schema(schema)?;
     let walker = Walker {
         root: schema,
         visiting: Visiting::default(),
@@ -31,121 +30,395 @@ pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
         .collect())
 }
 
-/// gojsonschema resolves every `$ref` when it loads the schema, and fails on one it cannot.
-fn check_refs(root: &Json, node: &Json) -> Result<(), String> {
-    match node {
-        Json::Object(m) => {
-            if let Some(Json::String(r)) = m.get("$ref") {
-                if resolve(root, r).is_none() {
-                    return Err(match super::pointer::first_missing(root, r) {
-                        Some(key) => format!("Object has no key '{key}'"),
-                        None if r.starts_with("urn:") => {
-                            format!("Reference {r} must be canonical")
-                        }
-                        None => super::remote_ref(r),
-                    });
+/// gojsonschema's parse of the schema (`parseSchemaURL`, then `parseSchema`): it reads
+/// the keywords of each subschema in a fixed order and fails on the first of the wrong type
+/// or value, resolving each `$ref` the first time it meets it (and then skipping that
+/// schema's other keywords). The words are the library's, a Go panic Helm recovers included.
+fn parse_schema(root: &Json) -> Result<(), String> {
+    let draft = match root {
+        Json::Bool(_) => Draft::Hybrid,
+        Json::Object(m) => match m.get("$schema") {
+            None => Draft::Hybrid,
+            Some(Json::String(url)) => {
+                // The URL as gojsonreference writes it: the empty fragment dropped.
+                match url.strip_suffix('#').unwrap_or(url) {
+                    "http://json-schema.org/draft-04/schema" => Draft::D4,
+                    "http://json-schema.org/draft-06/schema" => Draft::D6,
+                    "http://json-schema.org/draft-07/schema" => Draft::D7,
+                    _ => Draft::Hybrid,
                 }
             }
-            m.values().try_for_each(|v| check_refs(root, v))
+            Some(_) => return Err("$schema must be of type string".into()),
+        },
+        _ => return Err("schema is invalid".into()),
+    };
+    let mut parser = Parser {
+        root,
+        refs: std::collections::HashSet::new(),
+        regexes: std::collections::HashMap::new(),
+    };
+    parser.parse(root, draft)
+}
+
+/// gojsonschema's drafts; a schema without a `$schema` it knows is read as `Hybrid`, which
+/// ranks above every draft.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Draft {
+    D4 = 4,
+    D6 = 6,
+    D7 = 7,
+    Hybrid = i32::MAX as isize,
+}
+
+struct Parser<'a> {
+    root: &'a Json,
+    /// The references parsed so far (its `referencePool`).
+    refs: std::collections::HashSet<&'a str>,
+    /// Whether each pattern met so far compiles (a `$ref`'d schema is parsed again each time
+    /// a new reference reaches it).
+    regexes: std::collections::HashMap<&'a str, bool>,
+}
+
+/// `Invalid type. Expected: {expected}, given: {given}`.
+fn invalid_type(expected: &str, given: &str) -> String {
+    format!("Invalid type. Expected: {expected}, given: {given}")
+}
+
+/// `mustBeInteger`: an integer literal Go's `ParseInt` reads (`1.0`, `1e2` are not).
+fn integer(v: &Json) -> Option<i64> {
+    v.as_number().and_then(serde_json::Number::as_i64)
+}
+
+fn is_schema(v: &Json) -> bool {
+    v.is_object() || v.is_boolean()
+}
+
+impl<'a> Parser<'a> {
+    fn is_regex(&mut self, pattern: &'a str) -> bool {
+        *self
+            .regexes
+            .entry(pattern)
+            .or_insert_with(|| crate::go::regexp::compile(pattern, GO_CLASS_NAMES).is_ok())
+    }
+
+    fn parse(&mut self, node: &'a Json, draft: Draft) -> Result<(), String> {
+        if draft >= Draft::D6 && node.is_boolean() {
+            return Ok(());
         }
-        Json::Array(items) => items.iter().try_for_each(|v| check_refs(root, v)),
-        _ => Ok(()),
+        let Json::Object(m) = node else {
+            return Err("Expected: valid schema, given: Invalid JSON".into());
+        };
+        let key_id = match draft {
+            Draft::D4 => "id",
+            Draft::Hybrid if m.contains_key("id") => "id",
+            _ => "$id",
+        };
+        if m.get(key_id).is_some_and(|v| !v.is_string()) {
+            return Err(invalid_type("string", key_id));
+        }
+        if let Some(definitions) = m.get("definitions") {
+            match definitions {
+                Json::Object(defs) => {
+                    for d in sorted(defs) {
+                        if !is_schema(d) {
+                            return Err(invalid_type("array of schemas", "definitions"));
+                        }
+                        self.parse(d, draft)?;
+                    }
+                }
+                // Go asserts the boolean is a map: a panic, which Helm recovers.
+                Json::Bool(_) => {
+                    return Err("unable to validate schema: interface conversion: interface {} is bool, not map[string]interface {}".into())
+                }
+                _ => return Err(invalid_type("array of schemas", "definitions")),
+            }
+        }
+        for key in ["title", "description"] {
+            if m.get(key).is_some_and(|v| !v.is_string()) {
+                return Err(invalid_type("string", key));
+            }
+        }
+        match m.get("$ref") {
+            None => {}
+            // The first time: the schema it names is parsed instead of this one's keywords.
+            Some(Json::String(r)) if !self.refs.contains(r.as_str()) => {
+                self.refs.insert(r);
+                let target = resolve(self.root, r).ok_or_else(|| ref_error(self.root, r))?;
+                if !is_schema(target) {
+                    return Err("valid schema must be of type object".into());
+                }
+                return self.parse(target, draft);
+            }
+            Some(Json::String(_)) => {}
+            Some(_) => return Err(invalid_type("string", "$ref")),
+        }
+        if let Some(t) = m.get("type") {
+            let names: Vec<&Json> = match t {
+                Json::String(_) => vec![t],
+                Json::Array(items) => items.iter().collect(),
+                _ => return Err(invalid_type("string/array of strings", "type")),
+            };
+            let mut seen: Vec<&str> = Vec::new();
+            for name in names {
+                let name = match name {
+                    Json::String(name) => name,
+                    // A json.Number is a string to `reflect`, but not to the assertion after.
+                    Json::Number(_) => return Err("unable to validate schema: interface conversion: interface {} is json.Number, not string".into()),
+                    _ => return Err(invalid_type("string/array of strings", "type")),
+                };
+                const TYPES: [&str; 7] = [
+                    "array", "boolean", "integer", "number", "null", "object", "string",
+                ];
+                if !TYPES.contains(&name.as_str()) {
+                    return Err(format!(
+                        "has a primitive type that is NOT VALID -- given: /{name}/ Expected valid values are:[{}]",
+                        TYPES.join(" ")
+                    ));
+                }
+                if seen.contains(&name.as_str()) {
+                    return Err(format!("{name} type is duplicated"));
+                }
+                seen.push(name);
+            }
+        }
+        if let Some(p) = m.get("properties") {
+            let Json::Object(props) = p else {
+                return Err("properties must be of type object".into());
+            };
+            for v in sorted(props) {
+                self.parse(v, draft)?;
+            }
+        }
+        for key in ["additionalProperties", "additionalItems"] {
+            match m.get(key) {
+                None | Some(Json::Bool(_)) => {}
+                Some(sub @ Json::Object(_)) => self.parse(sub, draft)?,
+                Some(_) => return Err(invalid_type("boolean/valid schema", key)),
+            }
+            if key == "additionalProperties" {
+                self.after_additional_properties(m, draft)?;
+            }
+        }
+        for (key, want) in [("multipleOf", ""), ("minimum", ""), ("exclusiveMinimum", "minimum")] {
+            self.number(m, key, want, draft)?;
+        }
+        for (key, want) in [("maximum", ""), ("exclusiveMaximum", "maximum")] {
+            self.number(m, key, want, draft)?;
+        }
+        let min = count(m, "minLength")?;
+        let max = count(m, "maxLength")?;
+        if let (Some(a), Some(b)) = (min, max) {
+            if a > b {
+                return Err("minLength cannot be greater than maxLength".into());
+            }
+        }
+        match m.get("pattern") {
+            None => {}
+            Some(Json::String(p)) if !self.is_regex(p) => {
+                return Err("pattern must be a valid regex".into());
+            }
+            Some(Json::String(_)) => {}
+            Some(_) => return Err("pattern must be of a string".into()),
+        }
+        if m.get("format").is_some_and(|v| !v.is_string()) {
+            return Err("format must be of type string".into());
+        }
+        let min = count(m, "minProperties")?;
+        let max = count(m, "maxProperties")?;
+        if let (Some(a), Some(b)) = (min, max) {
+            if a > b {
+                return Err("minProperties cannot be greater than maxProperties".into());
+            }
+        }
+        if let Some(r) = m.get("required") {
+            let Json::Array(names) = r else {
+                return Err("required must be of an array".into());
+            };
+            let mut seen: Vec<&str> = Vec::new();
+            for n in names {
+                let Json::String(n) = n else {
+                    return Err("required items must be string".into());
+                };
+                if seen.contains(&n.as_str()) {
+                    return Err("required items must be unique".into());
+                }
+                seen.push(n);
+            }
+        }
+        count(m, "minItems")?;
+        count(m, "maxItems")?;
+        if m.get("uniqueItems").is_some_and(|v| !v.is_boolean()) {
+            return Err("uniqueItems must be of a boolean".into());
+        }
+        if draft >= Draft::D6 {
+            if let Some(sub) = m.get("contains") {
+                self.parse(sub, draft)?;
+            }
+        }
+        if let Some(e) = m.get("enum") {
+            let Json::Array(options) = e else {
+                return Err("enum must be of an array".into());
+            };
+            let mut seen: Vec<String> = Vec::new();
+            for o in options {
+                let text = marshal(o);
+                if seen.contains(&text) {
+                    return Err("enum items must be unique".into());
+                }
+                seen.push(text);
+            }
+        }
+        // `allOf` of the wrong type is reported as `anyOf` (the library's slip).
+        for (key, named) in [("oneOf", "oneOf"), ("anyOf", "anyOf"), ("allOf", "anyOf")] {
+            if let Some(v) = m.get(key) {
+                let Json::Array(subs) = v else {
+                    return Err(format!("{named} must be of an array"));
+                };
+                for sub in subs {
+                    self.parse(sub, draft)?;
+                }
+            }
+        }
+        let mut keys = vec!["not"];
+        if draft >= Draft::D7 {
+            keys.extend(["if", "then", "else"]);
+        }
+        for key in keys {
+            match m.get(key) {
+                None => {}
+                Some(sub) if is_schema(sub) => self.parse(sub, draft)?,
+                Some(_) => return Err(format!("{key} must be of an object")),
+            }
+        }
+        Ok(())
+    }
+
+    /// The keywords read between `additionalProperties` and `additionalItems`:
+    /// `patternProperties`, `propertyNames`, `dependencies`, `items`.
+    fn after_additional_properties(
+        &mut self,
+        m: &'a JsonMap<String, Json>,
+        draft: Draft,
+    ) -> Result<(), String> {
+        if let Some(p) = m.get("patternProperties") {
+            let Json::Object(patterns) = p else {
+                return Err(invalid_type("valid schema", "patternProperties"));
+            };
+            let mut names: Vec<&String> = patterns.keys().collect();
+            names.sort();
+            for name in names {
+                if !self.is_regex(name) {
+                    return Err(format!("Invalid regex pattern '{name}'"));
+                }
+                self.parse(&patterns[name], draft)?;
+            }
+        }
+        if draft >= Draft::D6 {
+            match m.get("propertyNames") {
+                None => {}
+                Some(sub) if is_schema(sub) => self.parse(sub, draft)?,
+                Some(_) => return Err(invalid_type("valid schema", "patternProperties")),
+            }
+        }
+        if let Some(d) = m.get("dependencies") {
+            let Json::Object(deps) = d else {
+                return Err("dependencies must be of type object".into());
+            };
+            for dep in sorted(deps) {
+                match dep {
+                    Json::Array(names) => {
+                        if names.iter().any(|n| !n.is_string()) {
+                            return Err(
+                                "dependency must be of type schema or array of strings".into()
+                            );
+                        }
+                    }
+                    Json::Object(_) | Json::Bool(_) => self.parse(dep, draft)?,
+                    _ => return Err("dependency must be of type schema or array of strings".into()),
+                }
+            }
+        }
+        match m.get("items") {
+            None => {}
+            Some(Json::Array(subs)) => {
+                for sub in subs {
+                    if !is_schema(sub) {
+                        return Err(invalid_type("valid schema/array of schemas", "items"));
+                    }
+                    self.parse(sub, draft)?;
+                }
+            }
+            Some(sub) if is_schema(sub) => self.parse(sub, draft)?,
+            Some(_) => return Err(invalid_type("valid schema/array of schemas", "items")),
+        }
+        Ok(())
+    }
+
+    /// `multipleOf`, `minimum`, `maximum` (`bound` empty), or an `exclusive…` keyword and
+    /// the bound it needs in draft 4 (and as a boolean in `Hybrid`).
+    fn number(
+        &self,
+        m: &JsonMap<String, Json>,
+        key: &str,
+        bound: &str,
+        draft: Draft,
+    ) -> Result<(), String> {
+        let Some(v) = m.get(key) else {
+            return Ok(());
+        };
+        if bound.is_empty() {
+            let Json::Number(n) = v else {
+                return Err(if key == "multipleOf" {
+                    invalid_type("number", key)
+                } else {
+                    format!("{key} must be of a number")
+                });
+            };
+            if key == "multipleOf" && f64_of(n) <= 0.0 {
+                return Err("multipleOf must be strictly greater than 0".into());
+            }
+            return Ok(());
+        }
+        let without = || format!("{key} cannot be used without {bound}");
+        match (draft, v) {
+            (Draft::D4 | Draft::Hybrid, Json::Bool(_)) if !m.contains_key(bound) => Err(without()),
+            (Draft::D4 | Draft::Hybrid, Json::Bool(_)) => Ok(()),
+            (Draft::D4, _) => Err(invalid_type("boolean", key)),
+            (_, Json::Number(_)) => Ok(()),
+            (Draft::Hybrid, _) => Err(invalid_type("boolean/number", key)),
+            _ => Err(invalid_type("number", key)),
+        }
     }
 }
 
-/// Some of the checks gojsonschema makes of a schema as it loads it (the first it finds
-/// fails the load): a `type` that names no JSON type, a `patternProperties` name that is not
-/// a regular expression, counts that are not whole numbers or are negative, a lower count
-/// above its upper one (lengths and properties; items are not compared), a `pattern` that is
-/// not a regular expression.
-fn check_keywords(node: &Json) -> Result<(), String> {
-    if let Json::Object(m) = node {
-        // `definitions` are read before the schema's own keywords.
-        if let Some(Json::Object(definitions)) = m.get("definitions") {
-            definitions.values().try_for_each(check_keywords)?;
-        }
-        const TYPES: [&str; 7] = [
-            "array", "boolean", "integer", "number", "null", "object", "string",
-        ];
-        let names: Vec<&str> = match m.get("type") {
-            Some(Json::String(t)) => vec![t],
-            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
-            _ => Vec::new(),
-        };
-        if let Some(t) = names.iter().find(|t| !TYPES.contains(t)) {
-            return Err(format!(
-                "has a primitive type that is NOT VALID -- given: /{t}/ Expected valid values are:[{}]",
-                TYPES.join(" ")
-            ));
-        }
-        if let Some(Json::Object(patterns)) = m.get("patternProperties") {
-            if let Some(p) = patterns
-                .keys()
-                .find(|p| crate::go::regexp::compile(p, GO_CLASS_NAMES).is_err())
-            {
-                return Err(format!("Invalid regex pattern '{p}'"));
-            }
-        }
-        let counts = [
-            ("minLength", "maxLength"),
-            ("minProperties", "maxProperties"),
-        ];
-        for (lo, hi) in counts {
-            let mut bounds = [None, None];
-            for (slot, key) in bounds.iter_mut().zip([lo, hi]) {
-                let Some(v) = m.get(key) else { continue };
-                if !is_integer(v) {
-                    return Err(format!("{key} must be of an integer"));
-                }
-                let n = v.as_f64().unwrap_or(0.0);
-                if n < 0.0 {
-                    return Err(format!("{key} must be greater than or equal to 0"));
-                }
-                *slot = Some(n);
-            }
-            if let [Some(a), Some(b)] = bounds {
-                if a > b {
-                    return Err(format!("{lo} cannot be greater than {hi}"));
-                }
-            }
-        }
-        if m.get("required").is_some_and(|r| !r.is_array()) {
-            return Err("required must be of an array".into());
-        }
-        if let Some(p) = m.get("pattern") {
-            match p {
-                Json::String(p) if crate::go::regexp::compile(p, GO_CLASS_NAMES).is_err() => {
-                    return Err("pattern must be a valid regex".into())
-                }
-                Json::String(_) => {}
-                _ => return Err("pattern must be of a string".into()),
-            }
-        }
-    }
-    let Json::Object(m) = node else {
-        return Ok(());
+/// The entries of a JSON object in key order (gojsonschema ranges over a Go map: in an
+/// order that changes from run to run).
+fn sorted(m: &JsonMap<String, Json>) -> Vec<&Json> {
+    let mut keys: Vec<&String> = m.keys().collect();
+    keys.sort();
+    keys.into_iter().map(|k| &m[k]).collect()
+}
+
+/// A `minLength`-like count: `Some` when present, an error when it is not a whole number
+/// or is negative.
+fn count(m: &JsonMap<String, Json>, key: &str) -> Result<Option<i64>, String> {
+    let Some(v) = m.get(key) else {
+        return Ok(None);
     };
-    // Only the subschemas are read as schemas (not `default`, `enum`, `examples`, …); those
-    // under `$defs` when a `$ref` reaches them, which this takes to be always.
-    for (key, v) in m {
-        match (key.as_str(), v) {
-            ("definitions", _) => {}
-            (
-                "properties" | "patternProperties" | "$defs" | "dependencies",
-                Json::Object(subs),
-            ) => subs.values().try_for_each(check_keywords)?,
-            ("items" | "allOf" | "anyOf" | "oneOf", Json::Array(subs)) => {
-                subs.iter().try_for_each(check_keywords)?;
-            }
-            (
-                "items" | "additionalItems" | "additionalProperties" | "not" | "if" | "then"
-                | "else" | "contains" | "propertyNames",
-                sub,
-            ) => check_keywords(sub)?,
-            _ => {}
-        }
+    let n = integer(v).ok_or_else(|| format!("{key} must be of an integer"))?;
+    if n < 0 {
+        return Err(format!("{key} must be greater than or equal to 0"));
     }
-    Ok(())
+    Ok(Some(n))
+}
+
+/// gojsonschema's error for a `$ref` it cannot resolve.
+fn ref_error(root: &Json, r: &str) -> String {
+    match super::pointer::first_missing(root, r) {
+        Some(key) => format!("Object has no key '{key}'"),
+        None if r.starts_with("urn:") => format!("Reference {r} must be canonical"),
+        None => super::remote_ref(r),
+    }
 }
 
 #[derive(Default)]

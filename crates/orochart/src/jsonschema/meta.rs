@@ -42,7 +42,15 @@ pub(super) fn check(
     names: ClassNames,
 ) -> Option<String> {
     let draft = Draft { year: draft, names };
-    let Some(mut problem) = node(schema, &Loc::ROOT, draft) else {
+    let root = match schema {
+        // Not a schema at all: the meta-schema's `type`.
+        Json::Object(_) | Json::Bool(_) => node(schema, &Loc::ROOT, draft),
+        other => Some(text_at(
+            &Loc::ROOT,
+            format!("got {}, want boolean or object", json_type(other)),
+        )),
+    };
+    let Some(mut problem) = root else {
         return invalid_pattern_name(schema, &Loc::ROOT, names);
     };
     if !v6_0_3 {
@@ -177,10 +185,33 @@ fn node(schema: &Json, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
         applicator(s, location, draft),
         validation(s, location, draft),
     );
+    let [meta_data, format, mut content] = annotations(s, location, draft);
     if draft >= 2019 {
-        // Each vocabulary is a `$ref`: see `through_ref`.
-        let vocabularies: Vec<Problem> = [core, applicator, validation]
+        content.extend(one_schema(s, "contentSchema", location, draft));
+        // 2020-12 has the `unevaluated…` keywords in a vocabulary of their own, 2019-09 in
+        // its applicator.
+        let mut applicator = applicator;
+        let unevaluated: Vec<Problem> = ["unevaluatedItems", "unevaluatedProperties"]
             .into_iter()
+            .filter_map(|key| one_schema(s, key, location, draft))
+            .collect();
+        let unevaluated = if draft >= 2020 {
+            unevaluated
+        } else {
+            applicator.extend(unevaluated);
+            Vec::new()
+        };
+        // Each vocabulary is a `$ref`: see `through_ref`.
+        let vocabularies: Vec<Problem> = [
+            core,
+            applicator,
+            unevaluated,
+            validation,
+            meta_data,
+            format,
+            content,
+        ]
+        .into_iter()
             .filter_map(|errors| one_or_group(location, errors))
             .map(|p| through_ref(location, p))
             .collect();
@@ -194,13 +225,38 @@ fn node(schema: &Json, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
         // `definitions` is the root meta-schema's own `properties`, checked before its
         // `allOf` of vocabularies.
         let definitions = map_of_schemas(s, "definitions", location, draft);
-        one_or_group(location, definitions.into_iter().chain(vocabularies).collect())
+        let dependencies = dependencies(s, location, draft);
+        // 2020-12 keeps 2019-09's recursive keywords as its own properties too.
+        let recursive: Vec<Problem> = if draft >= 2020 {
+            ["$recursiveAnchor", "$recursiveRef"]
+                .into_iter()
+                .filter_map(|key| {
+                    let v = s.get(key)?;
+                    (!v.is_string()).then(|| wrong_type(location, key, v, "string"))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        one_or_group(
+            location,
+            definitions
+                .into_iter()
+                .chain(dependencies)
+                .chain(recursive)
+                .chain(vocabularies)
+                .collect(),
+        )
     } else {
         one_or_group(
             location,
             core.into_iter()
                 .chain(applicator)
+                .chain(dependencies(s, location, draft))
                 .chain(validation)
+                .chain(meta_data)
+                .chain(format)
+                .chain(content)
                 .collect(),
         )
     }
@@ -354,29 +410,136 @@ fn items_before_2020(v: &Json, here: &Loc<'_>, draft: Draft) -> Option<Problem> 
 /// The subschemas kept aside: 2019-09's core vocabulary has `$defs`; before it the meta-schema
 /// has `definitions` (from 2019-09 the root meta-schema's own: see [`node`]).
 fn core(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Vec<Problem> {
+    // The identifiers and references: strings (2019-09: `$recursiveAnchor` a boolean),
+    // `$vocabulary` an object; draft 4 names its identifier `id`.
+    let mut errors: Vec<Problem> = Vec::new();
+    for (key, v) in s {
+        let want = match key.as_str() {
+            "$schema" | "$ref" => "string",
+            "id" if draft == 4 => "string",
+            "$id" if draft > 4 => "string",
+            "$comment" if draft >= 7 => "string",
+            "$anchor" if draft >= 2019 => "string",
+            "$recursiveRef" if draft == 2019 => "string",
+            "$recursiveAnchor" if draft == 2019 => "boolean",
+            "$vocabulary" if draft >= 2019 => "object",
+            "$dynamicRef" | "$dynamicAnchor" if draft >= 2020 => "string",
+            _ => continue,
+        };
+        let fits = match want {
+            "string" => v.is_string(),
+            "boolean" => v.is_boolean(),
+            _ => v.is_object(),
+        };
+        if !fits {
+            errors.push(wrong_type(location, key, v, want));
+            continue;
+        }
+        // From 2019-09 an identifier has no fragment and an anchor is a plain name.
+        let pattern = match key.as_str() {
+            "$id" if draft >= 2019 => "^[^#]*#?$",
+            "$anchor" if draft == 2019 => "^[A-Za-z][-A-Za-z0-9.:_]*$",
+            "$anchor" | "$dynamicAnchor" if draft >= 2020 => "^[A-Za-z_][-A-Za-z0-9._]*$",
+            _ => continue,
+        };
+        let text = v.as_str().unwrap_or("");
+        let matches = match key.as_str() {
+            "$id" => text.find('#').is_none_or(|i| i + 1 == text.len()),
+            _ => {
+                let mut chars = text.chars();
+                let first = chars.next();
+                let first_ok = first.is_some_and(|c| {
+                    c.is_ascii_alphabetic() || (c == '_' && draft >= 2020)
+                });
+                first_ok
+                    && chars.all(|c| {
+                        c.is_ascii_alphanumeric()
+                            || matches!(c, '-' | '.' | '_')
+                            || (c == ':' && draft == 2019)
+                    })
+            }
+        };
+        if !matches {
+            errors.push(text_at(
+                &location.name(key),
+                format!("{} does not match pattern '{pattern}'", quote(text)),
+            ));
+        }
+    }
     let key = if draft >= 2019 { "$defs" } else { "definitions" };
-    map_of_schemas(s, key, location, draft).into_iter().collect()
+    errors.extend(map_of_schemas(s, key, location, draft));
+    errors
+}
+
+/// The meta-data, format and content vocabularies (from 2019-09 each its own; before, the
+/// same keywords in the one meta-schema): the JSON type of each keyword.
+fn annotations(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> [Vec<Problem>; 3] {
+    let mut out: [Vec<Problem>; 3] = Default::default();
+    for (key, v) in s {
+        let (slot, want) = match key.as_str() {
+            "title" | "description" => (0, "string"),
+            "examples" if draft >= 6 => (0, "array"),
+            "readOnly" | "writeOnly" if draft >= 7 => (0, "boolean"),
+            "deprecated" if draft >= 2019 => (0, "boolean"),
+            "format" => (1, "string"),
+            "contentMediaType" | "contentEncoding" if draft >= 7 => (2, "string"),
+            _ => continue,
+        };
+        let fits = match want {
+            "string" => v.is_string(),
+            "boolean" => v.is_boolean(),
+            _ => v.is_array(),
+        };
+        if !fits {
+            out[slot].push(wrong_type(location, key, v, want));
+        }
+    }
+    out
+}
+
+/// `dependencies`: an object whose values are each a schema or a list of distinct strings
+/// (from 2019-09 the root meta-schema's own property, kept for compatibility).
+fn dependencies(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
+    let v = s.get("dependencies")?;
+    let here = location.name("dependencies");
+    let Json::Object(deps) = v else {
+        return Some(text_at(&here, format!("got {}, want object", json_type(v))));
+    };
+    let errors: Vec<Problem> = deps
+        .iter()
+        .filter_map(|(name, dep)| {
+            let at_dep = here.name(name);
+            match (sub(dep, &at_dep, draft), string_array(&at_dep, dep, false)) {
+                (Some(a), Some(b)) => Some(at(
+                    &at_dep,
+                    Message::Text("'anyOf' failed".into()),
+                    vec![a, b],
+                )),
+                _ => None,
+            }
+        })
+        .collect();
+    one_or_group(&here, errors)
 }
 
 fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Vec<Problem> {
     let mut errors = Vec::new();
     for key in s.keys() {
         let problem = match key.as_str() {
-            "properties" | "dependentSchemas" => map_of_schemas(s, key, location, draft),
+            // A keyword of a later draft is an unknown keyword's: anything goes.
+            "properties" => map_of_schemas(s, key, location, draft),
+            "dependentSchemas" if draft >= 2019 => map_of_schemas(s, key, location, draft),
             "patternProperties" => pattern_properties(s, location, draft),
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => list_of_schemas(s, key, location, draft),
+            "allOf" | "anyOf" | "oneOf" => list_of_schemas(s, key, location, draft),
+            "prefixItems" if draft >= 2020 => list_of_schemas(s, key, location, draft),
             "items" if draft < 2020 => s
                 .get(key)
                 .and_then(|v| items_before_2020(v, &location.name(key), draft)),
-            "additionalProperties"
-            | "not"
-            | "if"
-            | "then"
-            | "else"
-            | "items"
-            | "contains"
-            | "propertyNames"
-            | "additionalItems" => one_schema(s, key, location, draft),
+            "additionalProperties" | "not" | "items" => one_schema(s, key, location, draft),
+            "contains" | "propertyNames" if draft >= 6 => one_schema(s, key, location, draft),
+            "if" | "then" | "else" if draft >= 7 => one_schema(s, key, location, draft),
+            // 2020-12 has no `additionalItems`.
+            "additionalItems" if draft < 2020 => one_schema(s, key, location, draft),
             _ => None,
         };
         errors.extend(problem);
@@ -396,6 +559,16 @@ fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Ve
         let problem = match key.as_str() {
             "type" => type_problem(&here, v),
             "required" => string_array(&here, v, draft == 4),
+            "dependentRequired" if draft >= 2019 => match v {
+                Json::Object(deps) => {
+                    let errors: Vec<Problem> = deps
+                        .iter()
+                        .filter_map(|(name, names)| string_array(&here.name(name), names, false))
+                        .collect();
+                    one_or_group(&here, errors)
+                }
+                _ => Some(wrong_type(location, key, v, "object")),
+            },
             "enum" => (!v.is_array()).then(|| wrong_type(location, key, v, "array")),
             "uniqueItems" => (!v.is_boolean()).then(|| wrong_type(location, key, v, "boolean")),
             "pattern" => match v {
@@ -418,19 +591,18 @@ fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Ve
             "minimum" | "maximum" => {
                 (!v.is_number()).then(|| wrong_type(location, key, v, "number"))
             }
-            // Draft 4's exclusive bounds are booleans beside a bound.
-            "exclusiveMinimum" | "exclusiveMaximum" if draft == 4 => match v {
-                Json::Bool(_) => {
-                    let bound = if key == "exclusiveMinimum" { "minimum" } else { "maximum" };
-                    (!s.contains_key(bound)).then(|| {
-                        text_at(
-                            location,
-                            format!("properties '{bound}' required, if '{key}' exists"),
-                        )
-                    })
+            // Draft 4's exclusive bounds are booleans beside a bound (that one is missing is
+            // reported whatever their type, and first).
+            "exclusiveMinimum" | "exclusiveMaximum" if draft == 4 => {
+                let bound = if key == "exclusiveMinimum" { "minimum" } else { "maximum" };
+                if !s.contains_key(bound) {
+                    errors.push(text_at(
+                        location,
+                        format!("properties '{bound}' required, if '{key}' exists"),
+                    ));
                 }
-                _ => Some(wrong_type(location, key, v, "boolean")),
-            },
+                (!v.is_boolean()).then(|| wrong_type(location, key, v, "boolean"))
+            }
             "exclusiveMinimum" | "exclusiveMaximum" => {
                 (!v.is_number()).then(|| wrong_type(location, key, v, "number"))
             }

@@ -244,6 +244,89 @@ fn remote_ref(reference: &str) -> String {
     )
 }
 
+/// What keeps a `values.schema.json` from being one JSON document, as Go's `json.Decoder`
+/// (which both libraries read it with) finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Not JSON: the decoder's error in the words of `encoding/json` v1 and of v2 (Go 1.27,
+    /// Helm 4.3): `EOF`, `unexpected EOF`, `invalid character '}' looking for beginning of
+    /// object key string`, ….
+    NotJson {
+        /// v1's words.
+        v1: String,
+        /// v2's words.
+        v2: String,
+    },
+    /// One JSON document and then more than white space: gojsonschema reads the document
+    /// and ignores the rest; santhosh refuses the file.
+    Trailing,
+}
+
+/// The subschemas of an object schema: the values of the keywords that hold schemas (not
+/// `default`, `enum`, `const`, `examples` nor unknown keywords, which santhosh never reads
+/// as schemas).
+fn subschemas(m: &serde_json::Map<String, Json>) -> Vec<&Json> {
+    let mut out = Vec::new();
+    for (key, v) in m {
+        match (key.as_str(), v) {
+            (
+                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+                | "dependencies",
+                Json::Object(subs),
+            ) => out.extend(subs.values()),
+            ("items" | "allOf" | "anyOf" | "oneOf" | "prefixItems", Json::Array(subs)) => {
+                out.extend(subs);
+            }
+            (
+                "items" | "additionalItems" | "additionalProperties" | "not" | "if" | "then"
+                | "else" | "contains" | "propertyNames" | "unevaluatedItems"
+                | "unevaluatedProperties" | "contentSchema",
+                sub,
+            ) => out.push(sub),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What Go's `json.Decoder` reads of a `values.schema.json`: its first JSON value (the text
+/// up to the returned offset), or the fault that keeps it from being one document. The text
+/// need not be UTF-8.
+pub fn decode_schema(text: &[u8]) -> (usize, Option<Fault>) {
+    use crate::go::json_syntax::{decode, Decoded};
+    match decode(text, false) {
+        Decoded::Value => (text.len(), None),
+        Decoded::Trailing(at) => (at, Some(Fault::Trailing)),
+        Decoded::Error(v1) => {
+            let v2 = match decode(text, true) {
+                Decoded::Error(v2) => v2,
+                _ => v1.clone(),
+            };
+            (0, Some(Fault::NotJson { v1, v2 }))
+        }
+    }
+}
+
+impl Validator {
+    /// What Helm prints for a schema with `fault` (instead of validating), or `None` when
+    /// it validates the document the file begins with.
+    pub fn fault_message(self, fault: &Fault) -> Option<String> {
+        match (self, fault) {
+            (Validator::GoJsonSchema, Fault::Trailing) => None,
+            (Validator::Santhosh { .. }, Fault::Trailing) => {
+                Some("invalid character after top-level value".to_owned())
+            }
+            (_, Fault::NotJson { v1, v2 }) => Some(if self.go_json_v2() { v2 } else { v1 }.clone()),
+        }
+    }
+
+    /// Whether the Go of the Helm that bundles this library has `encoding/json` on its v2
+    /// implementation (Go 1.27: Helm 4.3, the only Helm with santhosh v6.0.3).
+    fn go_json_v2(self) -> bool {
+        matches!(self, Validator::Santhosh { v6_0_3: true, .. })
+    }
+}
+
 /// One chart of the tree Helm's `ValidateAgainstSchema` walks: its name, its schema (if it has
 /// one) and its enabled subcharts, in Helm's order.
 pub struct ChartSchemas<'a> {
@@ -251,6 +334,9 @@ pub struct ChartSchemas<'a> {
     pub name: &'a str,
     /// Its `values.schema.json`.
     pub schema: Option<&'a Json>,
+    /// What keeps the file from being one JSON document (`schema` is then what came before
+    /// the fault, if anything).
+    pub fault: Option<&'a Fault>,
     /// Its enabled subcharts.
     pub children: Vec<ChartSchemas<'a>>,
 }
@@ -265,7 +351,13 @@ pub fn validate_tree(
     values: &Map,
 ) -> Result<(), String> {
     fn walk(validator: Validator, node: &ChartSchemas<'_>, values: &Map, out: &mut String) {
-        if let Some(schema) = node.schema {
+        let refused = node.fault.and_then(|f| validator.fault_message(f));
+        if let Some(message) = refused {
+            // Helm writes the decoder's error without a newline after it.
+            out.push_str(node.name);
+            out.push_str(":\n");
+            out.push_str(&message);
+        } else if let Some(schema) = node.schema {
             if let Err(problems) = validator.validate_values(schema, values) {
                 out.push_str(node.name);
                 out.push_str(":\n");
@@ -303,30 +395,46 @@ pub fn validate_tree(
 /// document. Empty for a validator that fails on them instead (Helm 3).
 pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &Map) -> Vec<String> {
     fn refs(root: &Json, node: &Json, out: &mut Vec<String>) {
-        match node {
-            Json::Object(m) => {
-                if let Some(Json::String(r)) = m.get("$ref") {
-                    let document = r.split_once('#').map_or(r.as_str(), |(d, _)| d);
-                    if r.starts_with("urn:")
-                        && pointer::resolve(root, r).is_none()
-                        && !out.iter().any(|u| u == document)
-                    {
-                        out.push(document.to_owned());
+        let Json::Object(m) = node else {
+            return;
+        };
+        if let Some(Json::String(r)) = m.get("$ref") {
+            let document = r.split_once('#').map_or(r.as_str(), |(d, _)| d);
+            if r.starts_with("urn:")
+                && pointer::resolve(root, r).is_none()
+                && !out.iter().any(|u| u == document)
+            {
+                out.push(document.to_owned());
+            }
+        }
+        subschemas(m)
+            .into_iter()
+            .for_each(|v| refs(root, v, out));
+    }
+    fn walk(validator: Validator, node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
+        // A schema that is not one JSON document is refused before it is compiled.
+        if let Some(schema) = node.schema.filter(|_| node.fault.is_none()) {
+            // The meta-schema is loaded first.
+            if let Some(Json::String(url)) = schema.get("$schema") {
+                let document = url.split_once('#').map_or(url.as_str(), |(d, _)| d);
+                if url.starts_with("urn:") && !out.iter().any(|u| u == document) {
+                    out.push(document.to_owned());
+                }
+            }
+            // The references are resolved once the schema passes its meta-schema.
+            let mut found = Vec::new();
+            refs(schema, schema, &mut found);
+            if !found.is_empty() && !santhosh::refused_before_refs(schema, validator) {
+                for urn in found {
+                    if !out.contains(&urn) {
+                        out.push(urn);
                     }
                 }
-                m.values().for_each(|v| refs(root, v, out));
             }
-            Json::Array(items) => items.iter().for_each(|v| refs(root, v, out)),
-            _ => {}
-        }
-    }
-    fn walk(node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
-        if let Some(schema) = node.schema {
-            refs(schema, schema, out);
         }
         for child in &node.children {
             if let Some(Value::Map(section)) = values.get(child.name) {
-                walk(child, section, out);
+                walk(validator, child, section, out);
             }
         }
     }
@@ -338,7 +446,7 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
             ..
         }
     ) {
-        walk(tree, values, &mut out);
+        walk(validator, tree, values, &mut out);
     }
     out
 }

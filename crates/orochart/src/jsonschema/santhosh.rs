@@ -20,7 +20,9 @@ pub(super) fn validate(
     urn_permissive: bool,
     names: ClassNames,
 ) -> Result<(), String> {
-    check_refs(schema, schema, urn_permissive)?;
+    if let Some(Json::String(url)) = schema.get("$schema") {
+        metaschema_loads(url, urn_permissive)?;
+    }
     let draft = draft_of(schema);
     if let Some(message) = super::meta::check(schema, draft, v6_0_3, names) {
         return Err(message);
@@ -32,6 +34,8 @@ pub(super) fn validate(
         names,
         visiting: Visiting::default(),
     };
+    // A `$ref` is resolved as the schema compiles, after the meta-schema check.
+    check_refs(schema, schema, urn_permissive)?;
     let problem = walker.validate(schema, values, &Loc::ROOT);
     walker.visiting.check()?;
     let Some(problem) = problem else {
@@ -46,6 +50,24 @@ pub(super) fn validate(
         display(cause, 1, &mut out);
     }
     Err(out)
+}
+
+/// Whether the library refuses `schema` before it resolves its references: an unknown
+/// `$schema` it cannot load, or the meta-schema's problems.
+pub(super) fn refused_before_refs(schema: &Json, validator: super::Validator) -> bool {
+    let super::Validator::Santhosh {
+        v6_0_3,
+        urn_permissive,
+    } = validator
+    else {
+        return false;
+    };
+    if let Some(Json::String(url)) = schema.get("$schema") {
+        if metaschema_loads(url, urn_permissive).is_err() {
+            return true;
+        }
+    }
+    super::meta::check(schema, draft_of(schema), v6_0_3, validator.class_names()).is_some()
 }
 
 /// A `$ref` the library cannot resolve fails the compile, before any value is read.
@@ -79,13 +101,39 @@ fn check_refs(root: &Json, node: &Json, urn_permissive: bool) -> Result<(), Stri
                     });
                 }
             }
-            m.values()
+            super::subschemas(m)
+                .into_iter()
                 .try_for_each(|v| check_refs(root, v, urn_permissive))
         }
-        Json::Array(items) => items
-            .iter()
-            .try_for_each(|v| check_refs(root, v, urn_permissive)),
         _ => Ok(()),
+    }
+}
+
+/// Whether the library has the meta-schema `$schema` names (a draft's URL, `http` or
+/// `https`, any fragment); else it loads it as it loads a `$ref`, and fails for the loaders
+/// Helm gives it (Helm 4 reads an unknown `urn:` as the schema `true`).
+fn metaschema_loads(url: &str, urn_permissive: bool) -> Result<(), String> {
+    let document = url.split_once('#').map_or(url, |(d, _)| d);
+    let path = document
+        .strip_prefix("http://")
+        .or_else(|| document.strip_prefix("https://"));
+    let known = [
+        "json-schema.org/schema",
+        "json-schema.org/draft/2020-12/schema",
+        "json-schema.org/draft/2019-09/schema",
+        "json-schema.org/draft-07/schema",
+        "json-schema.org/draft-06/schema",
+        "json-schema.org/draft-04/schema",
+    ];
+    if path.is_some_and(|p| known.contains(&p)) || (urn_permissive && url.starts_with("urn:")) {
+        return Ok(());
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https" | "file") => Err(super::remote_ref(url)),
+        _ => Err(format!(
+            "failing loading {url:?}: no URLLoader registered for {url:?}"
+        )),
     }
 }
 

@@ -483,3 +483,118 @@ fn a_urn_reference_with_a_fragment() {
         Some("failing loading \"urn:other\": no URLLoader registered for \"urn:other\"")
     );
 }
+
+/// gojsonschema's parse of a schema that is no schema: the first problem in its keyword
+/// order, in its words (each printed by Helm 3.17.2; the panic is the one Helm recovers).
+#[test]
+fn gojsonschema_refuses_what_its_parse_refuses() {
+    let cases: &[(&str, &str)] = &[
+        ("[]", "schema is invalid"),
+        ("5", "schema is invalid"),
+        ("null", "schema is invalid"),
+        ("{\"$schema\": 5}", "$schema must be of type string"),
+        ("{\"$ref\": 5}", "Invalid type. Expected: string, given: $ref"),
+        ("{\"minimum\": \"x\"}", "minimum must be of a number"),
+        ("{\"definitions\": true}", "unable to validate schema: interface conversion: interface {} is bool, not map[string]interface {}"),
+        ("{\"definitions\": {\"a\": 5}}", "Invalid type. Expected: array of schemas, given: definitions"),
+        ("{\"properties\": {\"a\": 5}}", "Expected: valid schema, given: Invalid JSON"),
+        ("{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"exclusiveMinimum\": true}", "Invalid type. Expected: number, given: exclusiveMinimum"),
+        ("{\"exclusiveMinimum\": true}", "exclusiveMinimum cannot be used without minimum"),
+        ("{\"type\": [\"string\", \"string\"]}", "string type is duplicated"),
+        ("{\"required\": [\"a\", \"a\"]}", "required items must be unique"),
+        ("{\"enum\": [1, 1.0]}", "enum items must be unique"),
+        ("{\"allOf\": {}}", "anyOf must be of an array"),
+        ("{\"multipleOf\": 0}", "multipleOf must be strictly greater than 0"),
+        ("{\"minLength\": 1.0}", "minLength must be of an integer"),
+        ("{\"minLength\": 5, \"maxLength\": 2}", "minLength cannot be greater than maxLength"),
+        ("{\"title\": 5}", "Invalid type. Expected: string, given: title"),
+        ("{\"id\": 5}", "Invalid type. Expected: string, given: id"),
+        ("{\"dependencies\": {\"a\": 5}}", "dependency must be of type schema or array of strings"),
+        ("{\"items\": [5]}", "Invalid type. Expected: valid schema/array of schemas, given: items"),
+        ("{\"not\": 5}", "not must be of an object"),
+        ("{\"propertyNames\": 5}", "Invalid type. Expected: valid schema, given: patternProperties"),
+        ("{\"additionalItems\": 5}", "Invalid type. Expected: boolean/valid schema, given: additionalItems"),
+        ("{\"format\": 5}", "format must be of type string"),
+        ("{\"uniqueItems\": 1}", "uniqueItems must be of a boolean"),
+        ("{\"type\": [5]}", "unable to validate schema: interface conversion: interface {} is json.Number, not string"),
+        ("{\"$ref\": \"#/definitions/a\", \"definitions\": {\"a\": {\"minimum\": \"x\"}}}", "minimum must be of a number"),
+        ("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"properties\": {\"a\": true}}", "Expected: valid schema, given: Invalid JSON"),
+    ];
+    for (schema, want) in cases {
+        let schema: serde_json::Value =
+            serde_json::from_str(schema).unwrap_or_else(|e| panic!("{schema}: {e}"));
+        assert_eq!(go(schema.clone(), json!({})), *want, "{schema}");
+    }
+    // What it never reads as a schema, it does not check; a `$ref` met the first time is
+    // followed and its siblings are not read.
+    for schema in [
+        json!({"default": {"$ref": "#/nope"}}),
+        json!({"$ref": "#/definitions/a", "minimum": "x", "definitions": {"a": {}}}),
+        json!({"format": "nope"}),
+    ] {
+        assert_eq!(go(schema.clone(), json!({})), "", "{schema}");
+    }
+}
+
+/// santhosh's meta-schema check of what is no schema, of annotation keywords of the wrong
+/// type, and of a `$schema` it does not have (each printed by Helm 3.19.0, 4.1.4 and
+/// 4.3.1 alike).
+#[test]
+fn santhosh_refuses_what_its_meta_schema_refuses() {
+    let head = |url: &str| {
+        format!("\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation failed with '{url}'\n")
+    };
+    let d2020 = head("https://json-schema.org/draft/2020-12/schema#");
+    let d4 = head("http://json-schema.org/draft-04/schema#");
+    let cases: Vec<(&str, String)> = vec![
+        ("[]", format!("{d2020}- at '': got array, want boolean or object")),
+        ("null", format!("{d2020}- at '': got null, want boolean or object")),
+        ("{\"$ref\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$ref': got number, want string")),
+        ("{\"title\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/title': got number, want string")),
+        ("{\"format\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/format': got number, want string")),
+        ("{\"dependencies\": {\"a\": 5}}", format!("{d2020}- at '/dependencies/a': 'anyOf' failed\n  - at '/dependencies/a': got number, want boolean or object\n  - at '/dependencies/a': got number, want array")),
+        ("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"exclusiveMinimum\": 3}", format!("{d4}- at '': properties 'minimum' required, if 'exclusiveMinimum' exists\n- at '/exclusiveMinimum': got number, want boolean")),
+        ("{\"$schema\": \"foo\", \"type\": \"foo\"}", "failing loading \"foo\": no URLLoader registered for \"foo\"".to_owned()),
+        ("{\"dependentRequired\": {\"a\": 5}}", format!("{d2020}- at '': 'allOf' failed\n  - at '/dependentRequired/a': got number, want array")),
+        ("{\"$id\": \"#foo\"}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$id': '#foo' does not match pattern '^[^#]*#?$'")),
+        ("{\"$anchor\": \"1a\"}", format!("{d2020}- at '': 'allOf' failed\n  - at '/$anchor': '1a' does not match pattern '^[A-Za-z_][-A-Za-z0-9._]*$'")),
+        ("{\"unevaluatedProperties\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/unevaluatedProperties': got number, want boolean or object")),
+        ("{\"$recursiveRef\": 5}", format!("{d2020}- at '/$recursiveRef': got number, want string")),
+        // The meta-schema first, the references after.
+        ("{\"$ref\": \"#/nope\", \"title\": 5}", format!("{d2020}- at '': 'allOf' failed\n  - at '/title': got number, want string")),
+    ];
+    for (schema, want) in cases {
+        let schema: serde_json::Value =
+            serde_json::from_str(schema).unwrap_or_else(|e| panic!("{schema}: {e}"));
+        assert_eq!(st(schema.clone(), json!({})), want, "{schema}");
+    }
+    // Not schemas to it: 2020-12 has no `additionalItems`; `default` is never compiled.
+    for schema in [
+        json!({"additionalItems": 5}),
+        json!({"default": {"$ref": "#/nope"}}),
+        json!({"$schema": "https://json-schema.org/draft-07/schema"}),
+        // Keywords of later drafts are unknown keywords to earlier ones.
+        json!({"$schema": "http://json-schema.org/draft-06/schema#", "if": 5}),
+        json!({"$schema": "http://json-schema.org/draft-04/schema#", "contains": 5}),
+    ] {
+        assert_eq!(st(schema.clone(), json!({})), "", "{schema}");
+    }
+}
+
+/// Helm 4 logs an unresolved `urn:` only for a schema that passes its meta-schema (4.3.1
+/// logged nothing for the first of these and `urn=urn:x` for the second).
+#[test]
+fn urns_of_a_schema_refused_by_its_meta_schema_are_not_logged() {
+    let values = crate::value::Map::new();
+    let urns = |schema: &serde_json::Value| {
+        let tree = super::ChartSchemas {
+            name: "r",
+            schema: Some(schema),
+            fault: None,
+            children: Vec::new(),
+        };
+        super::unresolved_urns(Validator::SANTHOSH_6_0_3, &tree, &values)
+    };
+    assert!(urns(&json!({"$ref": "urn:x", "title": 5})).is_empty());
+    assert_eq!(urns(&json!({"properties": {"a": {"$ref": "urn:x"}}})), ["urn:x"]);
+}

@@ -105,6 +105,13 @@ pub fn value_findings(
     values: &Map,
 ) -> crate::Result<Vec<Finding>> {
     let mut findings = Vec::new();
+    if let Some(crate::schema::Fault::NotJson { v1, .. }) =
+        chart.schema.as_ref().and_then(|s| s.fault())
+    {
+        return Err(crate::Error::Invalid(format!(
+            "the chart's values.schema.json is not JSON: {v1}"
+        )));
+    }
     // The built-in chart's values.schema.json is its typed values (a test keeps it current).
     let mut problems = match &chart.schema {
         Some(schema) => crate::schema::check(schema, user, origins),

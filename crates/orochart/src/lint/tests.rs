@@ -82,3 +82,28 @@ fn strict_schemas_rank_first() {
     assert!(rank(Path::new("crds-strict/a.json")) < rank(Path::new("kubernetes/v1.33/a.json")));
     assert!(rank(Path::new("kubernetes/v1.33/a.json")) < rank(Path::new("crds/a.json")));
 }
+
+/// A values.schema.json that is not JSON is named as such (Go's words), not checked.
+#[test]
+fn a_schema_that_is_not_json_is_reported() {
+    let chart = crate::Chart::from_files(
+        "c",
+        [
+            ("Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+            ("values.schema.json", "{\n \"a\": 1,\n}\n"),
+        ],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let e = super::value_findings(
+        &chart,
+        &crate::value::Map::new(),
+        &crate::value::Origins::new(),
+        &crate::value::Map::new(),
+    )
+    .err()
+    .map(|e| e.to_string());
+    assert_eq!(
+        e.as_deref(),
+        Some("the chart's values.schema.json is not JSON: invalid character '}' looking for beginning of object key string")
+    );
+}
