@@ -1302,7 +1302,7 @@ impl State<'_, '_, '_> {
                 .or(variadic)
                 .unwrap_or(GoType::Interface);
             let v = self.eval_arg(dot, ty, a)?;
-            self.m.args.push(v);
+            self.m.args.push(as_interface(v, ty));
         }
         if let Some(f) = fin {
             let ty = if num_in - 1 < fixed {
@@ -1313,7 +1313,7 @@ impl State<'_, '_, '_> {
             .unwrap_or(GoType::Interface);
             let (at_pos, at) = final_context(args, (pos, &ident));
             let v = self.validate(at_pos, at, f.clone(), ty)?;
-            self.m.args.push(v);
+            self.m.args.push(as_interface(v, ty));
         }
         Ok(())
     }
@@ -1409,6 +1409,26 @@ impl State<'_, '_, '_> {
             self.m.builtin_args.push(v);
         }
         let argv = self.m.builtin_args.get_mut(base..).unwrap_or_default();
+        // These take their arguments as `interface {}` (the others as `reflect.Value`s).
+        if matches!(
+            b,
+            Builtin::Print
+                | Builtin::Printf
+                | Builtin::Println
+                | Builtin::Html
+                | Builtin::Js
+                | Builtin::Urlquery
+                | Builtin::Include
+                | Builtin::Tpl
+        ) {
+            for a in argv.iter_mut() {
+                if let Value::Object(o) = &a.v {
+                    if let Some(copy) = o.interface_copy() {
+                        a.v = copy;
+                    }
+                }
+            }
+        }
         if matches!(b, Builtin::Index | Builtin::Slice) {
             if let Some(first) = argv.first_mut() {
                 first.v = slice_object_as_list(std::mem::take(&mut first.v));
@@ -1596,6 +1616,15 @@ fn final_context<'a>(
     match args.last().map(last_evaluated) {
         Some(last) => (last.pos(), last),
         None => callee,
+    }
+}
+
+/// An argument as a function's `interface {}` parameter receives it: a copy, which for an
+/// addressable struct loses its pointer-receiver methods ([`super::value::Object::interface_copy`]).
+fn as_interface(v: Value, ty: GoType) -> Value {
+    match &v {
+        Value::Object(o) if ty == GoType::Interface => o.interface_copy().unwrap_or(v),
+        _ => v,
     }
 }
 

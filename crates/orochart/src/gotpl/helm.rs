@@ -31,8 +31,12 @@ pub struct Struct {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Methods {
     None,
-    /// `KubeVersion.String()` and `.GitVersion()`: the version.
-    KubeVersion,
+    /// `KubeVersion.String()` and `.GitVersion()`: the version. Both have pointer receivers,
+    /// so a copy handed to a function has neither; `normalized`: the struct also has Helm 4's
+    /// unexported `normalizedVersion` (what `String()` returns), which `%v` of a copy prints.
+    KubeVersion {
+        normalized: bool,
+    },
 }
 
 impl Object for Struct {
@@ -54,7 +58,11 @@ impl Object for Struct {
     fn method(&self, name: &str, _args: &[Value]) -> Option<Result<Value, FuncError>> {
         match (self.methods, name) {
             // No argument (checked against `method_params`).
-            (Methods::KubeVersion, "String" | "GitVersion") => {
+            // `String()` is the normalized version (Helm 4: `v1.33.4` of `v1.33.4-gke.1`).
+            (Methods::KubeVersion { .. }, "String") => {
+                Some(Ok(Value::str(self.string.as_deref().unwrap_or_default())))
+            }
+            (Methods::KubeVersion { .. }, "GitVersion") => {
                 Some(Ok(self.field("Version").unwrap_or_default()))
             }
             _ => None,
@@ -63,7 +71,7 @@ impl Object for Struct {
 
     fn method_params(&self, name: &str) -> Option<&'static [GoType]> {
         match (self.methods, name) {
-            (Methods::KubeVersion, "String" | "GitVersion") => Some(&[]),
+            (Methods::KubeVersion { .. }, "String" | "GitVersion") => Some(&[]),
             _ => None,
         }
     }
@@ -79,6 +87,31 @@ impl Object for Struct {
                 .map(|(k, v)| ((*k).to_owned(), v.clone()))
                 .collect(),
         )
+    }
+
+    fn interface_copy(&self) -> Option<Value> {
+        let Methods::KubeVersion { normalized } = self.methods else {
+            return None;
+        };
+        // The copy prints its fields, the unexported one too (`{v1.33.4-gke.1 v1.33.4 1 33}`).
+        let field = |name| {
+            self.field(name)
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let mut shown = vec![field("Version")];
+        if normalized {
+            shown.push(self.string.clone().unwrap_or_default());
+        }
+        shown.extend([field("Major"), field("Minor")]);
+        Some(Value::Object(Rc::new(Struct {
+            type_name: self.type_name.clone(),
+            kind: self.kind,
+            fields: self.fields.clone(),
+            json: self.json.clone(),
+            string: Some(format!("{{{}}}", shown.join(" "))),
+            methods: Methods::None,
+        })))
     }
 
     fn format(&self, out: &mut String) {
@@ -456,7 +489,9 @@ pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Va
         ],
         // Helm 4 prints the version without its suffix (`v1.30.2` for `v1.30.2-eks-1`).
         string: Some(kv.normalized.clone()),
-        methods: Methods::KubeVersion,
+        methods: Methods::KubeVersion {
+            normalized: go.kube_version_normalized_field,
+        },
     };
     let apis = Value::Object(Rc::new(ApiVersions {
         versions: caps.api_versions.clone(),

@@ -239,6 +239,13 @@ pub trait Object: Debug {
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         None
     }
+    /// What a function given this value as an `interface {}` receives, when that differs from
+    /// the value the template holds: a struct field reached through a pointer is addressable,
+    /// so the template sees its pointer-receiver methods (`String()`, which printing it
+    /// calls), and a copy of it has none. `None`: the value itself.
+    fn interface_copy(&self) -> Option<Value> {
+        None
+    }
     /// The number a value of a named integer type holds (`time.Month`, `time.Weekday`,
     /// `time.Duration`): what `if`, `eq`, `lt` and `printf`'s integer verbs read, where `%v`
     /// prints its `String()`. `None` for every other kind.

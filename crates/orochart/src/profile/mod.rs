@@ -281,6 +281,9 @@ pub struct GoTemplates {
     /// (`parity/templates/cm.yaml:1:6` / `  executing "…" at <…>:` / `    message`) when
     /// every error in its chain is a template error (`reformatExecErrorMsg`).
     pub traced_exec_errors: bool,
+    /// `KubeVersion` has Helm 4's unexported `normalizedVersion` field, which `%v` of a copy
+    /// (`.Capabilities.KubeVersion | toString`) prints: `{v1.33.4-gke.1 v1.33.4 1 33}`.
+    pub kube_version_normalized_field: bool,
     /// How the function library's dependencies word and write what changed between their
     /// versions (both template dialects' functions follow it).
     pub funcs: FuncWording,
@@ -459,6 +462,7 @@ static V3_17: HelmProfile = HelmProfile {
         values_type: "chartutil.Values",
         comparison_names_types: false,
         traced_exec_errors: false,
+        kube_version_normalized_field: false,
         funcs: FuncWording {
             semver: Masterminds::V3_3,
             json_v2: false,
@@ -558,6 +562,7 @@ static V4_1: HelmProfile = HelmProfile {
         values_type: "common.Values",
         comparison_names_types: true,
         traced_exec_errors: true,
+        kube_version_normalized_field: true,
         funcs: FuncWording {
             semver: Masterminds::V3_4,
             json_v2: false,
