@@ -1215,8 +1215,14 @@ impl<'a> Parser<'a> {
 
     fn number(&self, pos: usize, text: &str, kind: Kind) -> PResult<Number> {
         if kind == Kind::CharConstant {
-            let Some(s) = super::strconv::unquote_char(text) else {
-                return self.err(format!("malformed character constant: {text}"));
+            let s = match super::strconv::unquote_char(text) {
+                Ok(s) => s,
+                Err(super::strconv::CharError::Syntax) => {
+                    return self.err(String::from("invalid syntax"))
+                }
+                Err(super::strconv::CharError::Malformed) => {
+                    return self.err(format!("malformed character constant: {text}"))
+                }
             };
             let v = i64::from(u32::from(s));
             return Ok(Number {
@@ -1228,14 +1234,19 @@ impl<'a> Parser<'a> {
             });
         }
         match super::strconv::parse_number(text) {
-            Some((int, float, is_uint)) => Ok(Number {
+            Ok((int, float, is_uint)) => Ok(Number {
                 pos,
                 text: text.to_owned(),
                 int,
                 float,
                 is_uint,
             }),
-            None => self.err(format!("illegal number syntax: {}", crate::go::quote(text))),
+            Err(super::strconv::NumberError::IllegalSyntax) => {
+                self.err(format!("illegal number syntax: {}", crate::go::quote(text)))
+            }
+            Err(super::strconv::NumberError::IntegerOverflow) => {
+                self.err(format!("integer overflow: {}", crate::go::quote(text)))
+            }
         }
     }
 }

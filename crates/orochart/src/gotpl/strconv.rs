@@ -47,8 +47,10 @@ pub fn unquote_bytes(s: &str) -> Option<Vec<u8>> {
             '"' => out.push(b'"'),
             'x' => {
                 let h: String = (0..2).filter_map(|_| chars.next()).collect();
-                let b = u8::from_str_radix(&h, 16).ok().filter(|_| h.len() == 2)?;
-                out.push(b);
+                if h.len() != 2 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                out.push(u8::from_str_radix(&h, 16).ok()?);
             }
             '0'..='7' => {
                 let mut o = String::from(e);
@@ -61,7 +63,7 @@ pub fn unquote_bytes(s: &str) -> Option<Vec<u8>> {
             'u' | 'U' => {
                 let n = if e == 'u' { 4 } else { 8 };
                 let h: String = (0..n).filter_map(|_| chars.next()).collect();
-                if h.len() != n {
+                if h.len() != n || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
                     return None;
                 }
                 let v = u32::from_str_radix(&h, 16).ok()?;
@@ -73,123 +75,117 @@ pub fn unquote_bytes(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The value of a `'x'` character constant.
-pub fn unquote_char(s: &str) -> Option<char> {
-    let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
-    if inner == "\"" {
-        return Some('"');
+/// Why a character constant is refused: Go's `strconv.UnquoteChar` failed (`'\x'`, `''`,
+/// `'\"'`), or more than one character stands between the quotes (`'ab'`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharError {
+    /// `strconv.ErrSyntax`: `invalid syntax`.
+    Syntax,
+    /// `malformed character constant: 'ab'`.
+    Malformed,
+}
+
+/// The value of a `'x'` character constant, as Go's parser reads it: `strconv.UnquoteChar`
+/// of what follows the opening quote, then nothing but the closing quote.
+pub fn unquote_char(s: &str) -> Result<char, CharError> {
+    let body = s.strip_prefix('\'').ok_or(CharError::Syntax)?;
+    let mut chars = body.chars();
+    let c = chars.next().ok_or(CharError::Syntax)?;
+    let hex = |chars: &mut std::str::Chars<'_>, n: usize| -> Result<u32, CharError> {
+        let mut v = 0;
+        for _ in 0..n {
+            let d = chars.next().and_then(|c| c.to_digit(16));
+            v = v * 16 + d.ok_or(CharError::Syntax)?;
+        }
+        Ok(v)
+    };
+    let value = match c {
+        '\'' => return Err(CharError::Syntax),
+        '\\' => match chars.next().ok_or(CharError::Syntax)? {
+            'a' => '\u{7}',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'v' => '\u{b}',
+            '\\' => '\\',
+            '\'' => '\'',
+            'x' => char::from_u32(hex(&mut chars, 2)?).ok_or(CharError::Syntax)?,
+            'u' => char::from_u32(hex(&mut chars, 4)?).ok_or(CharError::Syntax)?,
+            'U' => char::from_u32(hex(&mut chars, 8)?).ok_or(CharError::Syntax)?,
+            d @ '0'..='7' => {
+                let mut v = d.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    let d = chars.next().and_then(|c| c.to_digit(8));
+                    v = v * 8 + d.ok_or(CharError::Syntax)?;
+                }
+                if v > 255 {
+                    return Err(CharError::Syntax);
+                }
+                char::from_u32(v).ok_or(CharError::Syntax)?
+            }
+            _ => return Err(CharError::Syntax),
+        },
+        other => other,
+    };
+    if chars.as_str() != "\'" {
+        return Err(CharError::Malformed);
     }
-    if inner == "\\'" {
-        return Some('\'');
-    }
-    if inner.starts_with('\\') {
-        let u = unquote(&format!("\"{inner}\""))?;
-        let mut cs = u.chars();
-        let c = cs.next()?;
-        return cs.next().is_none().then_some(c);
-    }
-    let mut cs = inner.chars();
-    let c = cs.next()?;
-    if c == '\'' {
-        return None;
-    }
-    cs.next().is_none().then_some(c)
+    Ok(value)
+}
+
+/// Why Go's parser refuses a number constant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberError {
+    /// `illegal number syntax: "1e999"` (out of range floats too).
+    IllegalSyntax,
+    /// `integer overflow: "99999999999999999999"`: a float's digits with no `.`, exponent or
+    /// `p`, too large for any integer type.
+    IntegerOverflow,
 }
 
 /// Go's parse `newNumber`: the integer value (if the text is an integer or an integral float),
-/// the float value, and whether it only fits `uint64`. `None`: illegal syntax.
-pub fn parse_number(text: &str) -> Option<(Option<i64>, Option<f64>, bool)> {
+/// the float value, and whether it only fits `uint64`.
+pub fn parse_number(text: &str) -> Result<(Option<i64>, Option<f64>, bool), NumberError> {
     let uint = crate::go::parse_uint(text, 0);
     let int = crate::go::parse_int(text, 0);
     if let Some(i) = int {
-        return Some((Some(i), Some(i as f64), false));
+        return Ok((Some(i), Some(i as f64), false));
     }
     if let Some(u) = uint {
-        return Some((None, Some(u as f64), true));
+        return Ok((None, Some(u as f64), true));
     }
-    let f = parse_float(text)?;
+    let f = crate::go::parse_float_full(text).ok_or(NumberError::IllegalSyntax)?;
     if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-        return None;
+        return Err(NumberError::IntegerOverflow);
     }
     let int = (f.fract() == 0.0 && f.abs() < 9.223_372_036_854_776e18).then_some(f as i64);
-    Some((int, Some(f), false))
-}
-
-/// Digits with Go's underscore rule: only between digits (or after a base prefix).
-fn strip_underscores(s: &str, prefixed: bool) -> Option<String> {
-    if !s.contains('_') {
-        return Some(s.to_owned());
-    }
-    let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'_' {
-            let prev_ok = if i == 0 { prefixed } else { b[i - 1] != b'_' };
-            let next_ok = b.get(i + 1).is_some_and(|n| *n != b'_');
-            if !prev_ok || !next_ok {
-                return None;
-            }
-        }
-    }
-    Some(s.replace('_', ""))
-}
-
-fn parse_float(text: &str) -> Option<f64> {
-    let (neg, rest) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let v = if let Some(h) = rest.strip_prefix("0x").or(rest.strip_prefix("0X")) {
-        let h = strip_underscores(h, true)?;
-        let (mant, exp) = h.split_once(['p', 'P'])?;
-        let exp: i32 = exp.parse().ok()?;
-        let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
-        let mut v = 0f64;
-        for c in ip.chars() {
-            v = v * 16.0 + f64::from(c.to_digit(16)?);
-        }
-        let mut scale = 1.0 / 16.0;
-        for c in fp.chars() {
-            v += f64::from(c.to_digit(16)?) * scale;
-            scale /= 16.0;
-        }
-        v * 2f64.powi(exp)
-    } else {
-        let d = strip_underscores(rest, false)?;
-        if d.is_empty()
-            || !d
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
-        {
-            return None;
-        }
-        d.parse::<f64>().ok()?
-    };
-    Some(if neg { -v } else { v })
+    Ok((int, Some(f), false))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    // Each refusal also checked with helm template (3.17.2, 4.3.1): Helm's parse error ends in
+    // the quoted text (`"1e999"`), `invalid syntax`, or `malformed character constant: 'ab'`.
     #[test]
     fn numbers_read_as_go_reads_them() {
-        assert_eq!(parse_number("0x1F"), Some((Some(31), Some(31.0), false)));
-        assert_eq!(parse_number("017"), Some((Some(15), Some(15.0), false)));
+        assert_eq!(parse_number("0x1F"), Ok((Some(31), Some(31.0), false)));
+        assert_eq!(parse_number("017"), Ok((Some(15), Some(15.0), false)));
+        assert_eq!(parse_number("1_000"), Ok((Some(1000), Some(1000.0), false)));
+        assert_eq!(parse_number("1.5"), Ok((None, Some(1.5), false)));
+        assert_eq!(parse_number("1e3"), Ok((Some(1000), Some(1000.0), false)));
+        assert_eq!(parse_number("-7"), Ok((Some(-7), Some(-7.0), false)));
+        assert_eq!(parse_number("0x1p-2"), Ok((None, Some(0.25), false)));
+        assert_eq!(parse_number("18446744073709551615").map(|n| n.2), Ok(true));
         assert_eq!(
-            parse_number("1_000"),
-            Some((Some(1000), Some(1000.0), false))
+            parse_number("99999999999999999999"),
+            Err(NumberError::IntegerOverflow)
         );
-        assert_eq!(parse_number("1.5"), Some((None, Some(1.5), false)));
-        assert_eq!(parse_number("1e3"), Some((Some(1000), Some(1000.0), false)));
-        assert_eq!(parse_number("-7"), Some((Some(-7), Some(-7.0), false)));
-        assert_eq!(parse_number("0x1p-2"), Some((None, Some(0.25), false)));
-        assert_eq!(
-            parse_number("18446744073709551615").map(|n| n.2),
-            Some(true)
-        );
-        assert_eq!(parse_number("99999999999999999999"), None);
-        assert_eq!(parse_number("1__0"), None);
+        assert_eq!(parse_number("1__0"), Err(NumberError::IllegalSyntax));
+        assert_eq!(parse_number("1e999"), Err(NumberError::IllegalSyntax));
     }
 
     #[test]
@@ -212,7 +208,14 @@ mod tests {
             unquote(r#""\xe2\x82""#).as_deref(),
             Some("\u{fffd}\u{fffd}")
         );
-        assert_eq!(unquote_char("'a'"), Some('a'));
-        assert_eq!(unquote_char(r"'\n'"), Some('\n'));
+        assert_eq!(unquote_char("'a'"), Ok('a'));
+        assert_eq!(unquote_char(r"'\n'"), Ok('\n'));
+        assert_eq!(unquote_char(r"'\''"), Ok('\''));
+        assert_eq!(unquote_char(r"'\xff'"), Ok('\u{ff}'));
+        assert_eq!(unquote_char(r"'\x'"), Err(CharError::Syntax));
+        assert_eq!(unquote_char(r#"'\"'"#), Err(CharError::Syntax));
+        assert_eq!(unquote_char("''"), Err(CharError::Syntax));
+        assert_eq!(unquote_char("'ab'"), Err(CharError::Malformed));
+        assert_eq!(unquote(r#""\x+1""#), None);
     }
 }
