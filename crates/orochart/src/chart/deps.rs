@@ -382,7 +382,7 @@ pub fn resolve_with<'a>(
     rules: CoalesceRules,
     semver: Masterminds,
 ) -> Result<(Node<'a>, Map)> {
-    resolve_noting(root, user, rules, semver, None)
+    resolve_noting(root, user, rules, semver, None).map_err(|f| f.error)
 }
 
 /// [`resolve_with`], also collecting the warnings Helm logs while coalescing, in the order
@@ -394,10 +394,27 @@ pub fn resolve_noting<'a>(
     rules: CoalesceRules,
     semver: Masterminds,
     warnings: Option<&RefCell<Vec<Warning>>>,
-) -> Result<(Node<'a>, Map)> {
-    let (node, mode) = enabled_tree(root, user, rules, semver, warnings)?;
-    let values = coalesce_node(&node, user.clone(), mode, "")?;
+) -> std::result::Result<(Node<'a>, Map), ResolveFailure> {
+    let (node, mode) =
+        enabled_tree(root, user, rules, semver, warnings).map_err(|error| ResolveFailure {
+            error,
+            in_dependencies: true,
+        })?;
+    let values = coalesce_node(&node, user.clone(), mode, "").map_err(|error| ResolveFailure {
+        error,
+        in_dependencies: false,
+    })?;
     Ok((node, values))
+}
+
+/// Why [`resolve_noting`] failed, and where.
+#[derive(Debug)]
+pub struct ResolveFailure {
+    /// The error.
+    pub error: Error,
+    /// Whether it came from Helm's dependency passes (`ProcessDependencies`, whose error
+    /// Helm 4 wraps and logs), not from the final coalescing of the values.
+    pub in_dependencies: bool,
 }
 
 /// The chart tree of [`resolve_with`] without the final values: for a render whose values
@@ -481,7 +498,8 @@ fn enabled<'a>(
 ) -> Result<Node<'a>> {
     let all_documents = mode.rules.all_documents;
     let mut node = Node::raw(chart, name, all_documents);
-    if chart.metadata.dependencies.is_empty() {
+    // Helm returns early on a nil list only: `dependencies: []` still coalesces.
+    if !chart.metadata.dependencies_declared && chart.metadata.dependencies.is_empty() {
         return Ok(node);
     }
     let reqs = &chart.metadata.dependencies;
