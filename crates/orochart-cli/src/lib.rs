@@ -73,6 +73,9 @@ pub enum Failure {
     /// A failure Helm logs rather than reports (Helm 4's bad `--color`): the line as it is,
     /// without `Error: `; exit 1, as Helm.
     Logged(String),
+    /// Where Helm crashes with a Go panic: Go's first line (`panic: …`) without its stack
+    /// trace; exit 2, as Go.
+    Panic(String),
 }
 
 impl Failure {
@@ -90,6 +93,10 @@ impl Failure {
                 eprintln!("{line}");
                 return ExitCode::from(1);
             }
+            Failure::Panic(message) => {
+                eprintln!("panic: {message}");
+                return ExitCode::from(2);
+            }
         };
         eprintln!("Error: {msg}");
         ExitCode::from(code)
@@ -98,7 +105,10 @@ impl Failure {
 
 impl From<orochart::Error> for Failure {
     fn from(e: orochart::Error) -> Self {
-        Failure::Error(e.to_string())
+        match e {
+            orochart::Error::GoPanic(message) => Failure::Panic(message),
+            e => Failure::Error(e.to_string()),
+        }
     }
 }
 

@@ -375,7 +375,15 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let mut t = target(&a.chart.args);
     release_name(a, &mut t)?;
     install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
-    let chart = match load_chart(&t, helm) {
+    // Helm checks that the chart is installable right after loading it, before its
+    // deprecation warning.
+    let loaded = load_chart(&t, helm).and_then(|chart| {
+        chart
+            .check_installable()
+            .map(|()| chart)
+            .map_err(Failure::from)
+    });
+    let chart = match loaded {
         Ok(chart) => chart,
         Err(failure) => {
             // Helm reads the values (files, `--set` flags) once it has found the chart and

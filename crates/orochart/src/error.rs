@@ -215,6 +215,12 @@ pub enum Error {
     /// The release name or another request field is invalid.
     #[error("{0}")]
     Invalid(String),
+
+    /// Where the chosen Helm itself crashes with a Go runtime panic (exit status 2, a stack
+    /// trace): the panic's message (`interface conversion: interface {} is nil, not string`),
+    /// reported without a crash. Displays as Go's first line: `panic: …`.
+    #[error("panic: {0}")]
+    GoPanic(String),
 }
 
 impl Error {

@@ -257,8 +257,10 @@ impl Renderer {
             );
             // What was logged before a failure is logged all the same.
             log.append(&mut warnings.into_inner());
-            let (node, values) = resolved.map_err(|e| match e {
-                Error::Invalid(m) => {
+            let (node, values) = resolved.map_err(|f| match f.error {
+                // Helm's dependency passes wrap their error; the final coalescing (the only
+                // one when Chart.yaml lists no dependencies) does not.
+                Error::Invalid(m) if f.in_dependencies => {
                     let prefix = profile.messages.dependencies_failed_prefix;
                     if !prefix.is_empty() {
                         log.push(crate::chart::deps::Warning::new(
@@ -295,10 +297,17 @@ impl Renderer {
         // A chart without subcharts goes through one of Helm's coalescing passes (the final
         // one): its warnings, once. A minijinja-dialect chart logs what Helm logs for the Go
         // chart it was ported from.
-        log.extend(warned.into_iter().filter_map(|message| {
+        let warned = warned.into_iter().filter_map(|message| {
             let site = crate::chart::deps::WarningSite::of_message(&message)?;
             Some(crate::chart::deps::Warning::new(site, message))
-        }));
+        });
+        let start = log.len();
+        log.extend(warned);
+        // Chart.yaml's `dependencies: []` (a list, even empty) makes Helm's dependency pass
+        // coalesce the same values once before: the same warnings, twice.
+        if self.chart.metadata.dependencies_declared {
+            log.extend_from_within(start..);
+        }
         if let Some(schema) = self
             .chart
             .schema

@@ -382,7 +382,7 @@ pub fn resolve_with<'a>(
     rules: CoalesceRules,
     semver: Masterminds,
 ) -> Result<(Node<'a>, Map)> {
-    resolve_noting(root, user, rules, semver, None)
+    resolve_noting(root, user, rules, semver, None).map_err(|f| f.error)
 }
 
 /// [`resolve_with`], also collecting the warnings Helm logs while coalescing, in the order
@@ -394,10 +394,33 @@ pub fn resolve_noting<'a>(
     rules: CoalesceRules,
     semver: Masterminds,
     warnings: Option<&RefCell<Vec<Warning>>>,
-) -> Result<(Node<'a>, Map)> {
-    let (node, mode) = enabled_tree(root, user, rules, semver, warnings)?;
-    let values = coalesce_node(&node, user.clone(), mode, "")?;
+) -> std::result::Result<(Node<'a>, Map), ResolveFailure> {
+    let (node, mode) =
+        enabled_tree(root, user, rules, semver, warnings).map_err(|error| ResolveFailure {
+            error,
+            in_dependencies: true,
+        })?;
+    let values = coalesce_node(&node, user.clone(), mode, "").map_err(|error| ResolveFailure {
+        error,
+        in_dependencies: false,
+    })?;
     Ok((node, values))
+}
+
+/// Why [`resolve_noting`] failed, and where.
+#[derive(Debug)]
+pub struct ResolveFailure {
+    /// The error.
+    pub error: Error,
+    /// Whether it came from Helm's dependency passes (`ProcessDependencies`, whose error
+    /// Helm 4 wraps and logs), not from the final coalescing of the values.
+    pub in_dependencies: bool,
+}
+
+impl std::fmt::Display for ResolveFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
 }
 
 /// The chart tree of [`resolve_with`] without the final values: for a render whose values
@@ -481,7 +504,8 @@ fn enabled<'a>(
 ) -> Result<Node<'a>> {
     let all_documents = mode.rules.all_documents;
     let mut node = Node::raw(chart, name, all_documents);
-    if chart.metadata.dependencies.is_empty() {
+    // Helm returns early on a nil list only: `dependencies: []` still coalesces.
+    if !chart.metadata.dependencies_declared && chart.metadata.dependencies.is_empty() {
         return Ok(node);
     }
     let reqs = &chart.metadata.dependencies;
@@ -615,11 +639,15 @@ fn import_values(node: &mut Node<'_>, mode: Mode<'_>) -> Result<()> {
             let (child, parent, named) = match iv {
                 Value::String(s) => (format!("exports.{s}"), ".".to_owned(), false),
                 Value::Map(m) => {
-                    let field = |k: &str| match m.get(k) {
-                        Some(Value::String(s)) => s.clone(),
-                        _ => String::new(),
-                    };
-                    (field("child"), field("parent"), true)
+                    let field = |k: &str| import_field(m.get(k), mode.rules);
+                    match field("child").and_then(|c| Ok((c, field("parent")?))) {
+                        Ok((child, parent)) => (child, parent, true),
+                        Err(e) => {
+                            // Helm crashes there, having logged what the entries before did.
+                            shared::log_gathering(&cvals, &imports, mode);
+                            return Err(e);
+                        }
+                    }
                 }
                 _ => continue,
             };
@@ -655,6 +683,27 @@ fn import_values(node: &mut Node<'_>, mode: Mode<'_>) -> Result<()> {
         }
     });
     Ok(())
+}
+
+/// An `import-values` table's `child` or `parent` as Helm reads it: Helm 3.19+ formats it
+/// with Go's `%v` (a missing one is `<nil>`, a number as the `float64` Chart.yaml gives
+/// Go); earlier Helms assert a string and panic on anything else.
+fn import_field(v: Option<&Value>, rules: CoalesceRules) -> Result<String> {
+    // Go decodes Chart.yaml through JSON: its numbers are all float64.
+    let go = match v {
+        Some(Value::String(s)) => return Ok(s.clone()),
+        None => Value::Null,
+        Some(&Value::Int(i)) => Value::Float(i as f64),
+        Some(v) => v.clone(),
+    };
+    if rules.import_values_formatted {
+        Ok(crate::go::go_string(&go))
+    } else {
+        Err(Error::GoPanic(format!(
+            "interface conversion: interface {{}} is {}, not string",
+            crate::go::asserted_type_name(&go)
+        )))
+    }
 }
 
 /// One `import-values` entry: the dependency's table (a dotted path from the parent's values)
@@ -770,15 +819,27 @@ mod shared {
     /// merge's warnings).
     pub(super) fn import(cvals: &Map, imports: &[super::Import], mode: Mode<'_>) -> Option<Map> {
         let cv = Table::from_map(cvals);
+        let b = gather(&cv, imports, mode);
+        merge(&cv, &b, "", mode);
+        cv.to_map()
+    }
+
+    /// Only the first pass of [`import`], for what it logs: where Helm stops (a Go panic) at
+    /// the entry after `imports`.
+    pub(super) fn log_gathering(cvals: &Map, imports: &[super::Import], mode: Mode<'_>) {
+        gather(&Table::from_map(cvals), imports, mode);
+    }
+
+    /// Helm's table `b`: every import merged, in order.
+    fn gather(cv: &Table, imports: &[super::Import], mode: Mode<'_>) -> Table {
         let b = Table::default();
         for i in imports {
-            match table(&cv, &i.from) {
+            match table(cv, &i.from) {
                 Ok(t) => merge(&b, &path_to_table(&i.parent, t), "", mode),
                 Err(missing) => mode.warn_missing_table(i.chart.as_deref(), missing),
             }
         }
-        merge(&cv, &b, "", mode);
-        cv.to_map()
+        b
     }
 
     /// [`super::table_or_missing`] on shared tables.
@@ -1207,6 +1268,48 @@ mod tests {
             e.ends_with("found in Chart.yaml, but missing in charts/ directory: gone"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn import_values_without_child_or_parent_panic_before_3_19_else_read_nil() {
+        let c = chart(&[
+            (
+                "Chart.yaml",
+                "apiVersion: v2\nname: p\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: 0.1.0\n  import-values:\n  - child: missing\n    parent: q\n  - child: t\n",
+            ),
+            (
+                "charts/sub/Chart.yaml",
+                "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
+            ),
+            ("charts/sub/values.yaml", "t:\n  a: 1\n"),
+        ]);
+        let warnings = RefCell::new(Vec::new());
+        let failed = resolve_noting(
+            &c,
+            &Map::new(),
+            CoalesceRules::HELM_3,
+            Masterminds::default(),
+            Some(&warnings),
+        );
+        match failed {
+            Err(ResolveFailure {
+                error: Error::GoPanic(m),
+                in_dependencies: true,
+            }) => assert_eq!(m, "interface conversion: interface {} is nil, not string"),
+            Err(f) => panic!("{f:?}"),
+            Ok(_) => panic!("resolved"),
+        }
+        // The entry before it was read, and logged, first.
+        assert_eq!(warnings.into_inner().len(), 1);
+        let (_, values) = resolve_noting(
+            &c,
+            &Map::new(),
+            CoalesceRules::HELM_4_2,
+            Masterminds::default(),
+            None,
+        )
+        .unwrap_or_else(|f| panic!("{f:?}"));
+        assert_eq!(values.get("<nil>"), Some(&Value::Map(yaml("a: 1\n"))));
     }
 
     #[test]

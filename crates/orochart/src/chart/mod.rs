@@ -62,6 +62,10 @@ pub struct ChartMetadata {
     pub maintainers: Vec<Value>,
     /// `dependencies` (or, for apiVersion v1, those of `requirements.yaml`).
     pub dependencies: Vec<Dependency>,
+    /// Whether `dependencies` is given as a list, even `[]` (a non-nil Go slice): Helm then
+    /// runs its dependency passes, which coalesce the values once more (and log their
+    /// warnings again).
+    pub dependencies_declared: bool,
 }
 
 impl ChartMetadata {
@@ -1089,6 +1093,7 @@ fn parse_metadata(
             .unwrap_or_default(),
         maintainers,
         dependencies: deps::parse_list(m.get("dependencies"), file)?,
+        dependencies_declared: matches!(m.get("dependencies"), Some(Value::List(_))),
     };
     Ok(Ok((meta, nulls)))
 }
@@ -1152,6 +1157,7 @@ fn read_loader_file(
         Value::Map(m) => m,
         Value::Null => {
             metadata.dependencies = Vec::new();
+            metadata.dependencies_declared = false;
             nulls.dependency = None;
             return Ok(None);
         }
@@ -1163,6 +1169,7 @@ fn read_loader_file(
     let named = decode::go_requirements_names(m);
     let list = named.as_ref().unwrap_or(m).get("dependencies");
     metadata.dependencies = deps::parse_list(list, &file)?;
+    metadata.dependencies_declared = matches!(list, Some(Value::List(_)));
     nulls.dependency = Nulls::in_dependencies(list);
     Ok(None)
 }

@@ -77,40 +77,43 @@ pub fn render(
         &shared,
         &mut charts,
     );
-    let mut files = Vec::new();
+    // Helm keys the templates by their full name, in this order (children first): where two
+    // charts share a path (two copies of one subchart in `charts/`), the later one's template
+    // replaces the earlier one's, and each template keeps its own chart's objects.
+    let mut files: Vec<(String, &str)> = Vec::new();
+    let mut owners: Vec<usize> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut crds = Vec::new();
-    for c in &charts {
+    for (i, c) in charts.iter().enumerate() {
         let library = c.node.chart.is_library();
         for t in &c.node.chart.templates {
             let base = t.path.rsplit('/').next().unwrap_or(&t.path);
             if library && !base.starts_with('_') {
                 continue;
             }
-            files.push((
-                crate::chart::template_name(&c.path, &t.path),
-                t.source.as_str(),
-            ));
+            let name = crate::chart::template_name(&c.path, &t.path);
+            match index.get(&name) {
+                Some(&at) => {
+                    files[at].1 = t.source.as_str();
+                    owners[at] = i;
+                }
+                None => {
+                    index.insert(name.clone(), files.len());
+                    files.push((name, t.source.as_str()));
+                    owners.push(i);
+                }
+            }
         }
     }
     crds_of(node, &node.name, &mut crds);
     let set = HelmTemplates::parse(&files)?;
-    let by_path: BTreeMap<&str, &Dict> = charts.iter().map(|c| (c.path.as_str(), &c.top)).collect();
     let top_of = |name: &str| -> Option<(Dict, String)> {
-        // The chart whose `templates/` holds the file: the longest chart path that prefixes it.
-        let mut best: Option<(&str, &Dict)> = None;
-        for (path, top) in &by_path {
-            let prefix_ok = name
-                .strip_prefix(path)
-                .is_some_and(|rest| rest.starts_with("/templates/"));
-            if prefix_ok && best.is_none_or(|(b, _)| b.len() < path.len()) {
-                best = Some((path, top));
-            }
-        }
-        best.map(|(p, t)| (t.clone(), format!("{p}/templates")))
+        let c = &charts[*owners.get(*index.get(name)?)?];
+        Some((c.top.clone(), format!("{}/templates", c.path)))
     };
     let texts = set.render_each(&top_of, &profile.go, tz, remote);
     set.drop_in_background();
-    drop(by_path);
+    drop(index);
     if engine::keeps_templates_until_exit() {
         // The charts' objects (their values trees, shared with the templates' results) are
         // left to the process's exit too, as the templates are.

@@ -207,6 +207,10 @@ pub struct ValuesRules {
     /// reverted it). Numbers from `-f` files and `--set` are unaffected. See
     /// `values::json_number` (internal).
     pub numbers_as_json_number: bool,
+    /// An `import-values` entry's `child` and `parent` are formatted as Go's `%v` (Helm
+    /// 3.19+: a missing one is `<nil>`); before, Helm asserts they are strings and panics
+    /// otherwise (`interface conversion: interface {} is nil, not string`).
+    pub import_values_formatted: bool,
 }
 
 /// Message wording that differs by release.
@@ -404,6 +408,7 @@ const HELM_3_VALUES: ValuesRules = ValuesRules {
     set_index_eof_ends_input: false,
     set_json_object_merges: false,
     numbers_as_json_number: false,
+    import_values_formatted: false,
 };
 
 const HELM_3_MESSAGES: Messages = Messages {
@@ -512,6 +517,10 @@ static V3_19: HelmProfile = HelmProfile {
         ..V3_18.messages
     },
     kube_version_rule: KubeVersionRule::Generic,
+    values: ValuesRules {
+        import_values_formatted: true,
+        ..HELM_3_VALUES
+    },
     template_cli: cli::HELM_3_19,
     go: GoTemplates {
         build: HelmBuild {
@@ -545,6 +554,7 @@ static V4_1: HelmProfile = HelmProfile {
         set_index_eof_ends_input: true,
         set_json_object_merges: true,
         numbers_as_json_number: false,
+        import_values_formatted: true,
     },
     chart_object: ChartObject::GoFields,
     post_renderer_is_plugin: true,
@@ -648,6 +658,9 @@ pub struct CoalesceRules {
     /// A chart's values.yaml is every document merged, each line read with its line feed
     /// (Helm 4; [`ValuesRules::all_documents`]).
     pub all_documents: bool,
+    /// `import-values`' `child`/`parent` formatted with `%v` (Helm 3.19+), else asserted to
+    /// be strings ([`ValuesRules::import_values_formatted`]).
+    pub import_values_formatted: bool,
 }
 
 impl CoalesceRules {
@@ -657,6 +670,7 @@ impl CoalesceRules {
         chart_nulls_dropped: false,
         json_numbers: false,
         all_documents: false,
+        import_values_formatted: false,
     };
     /// Helm 4.0 and 4.1.
     pub const HELM_4_1: CoalesceRules = CoalesceRules {
@@ -664,6 +678,7 @@ impl CoalesceRules {
         chart_nulls_dropped: false,
         json_numbers: false,
         all_documents: true,
+        import_values_formatted: true,
     };
     /// Helm 4.2 and later (checked with 4.2.3 and 4.3.1).
     pub const HELM_4_2: CoalesceRules = CoalesceRules {
@@ -671,6 +686,7 @@ impl CoalesceRules {
         chart_nulls_dropped: true,
         json_numbers: false,
         all_documents: true,
+        import_values_formatted: true,
     };
 }
 
@@ -688,6 +704,7 @@ impl ValuesRules {
             chart_nulls_dropped: self.chart_nulls_dropped,
             json_numbers: self.numbers_as_json_number,
             all_documents: self.all_documents,
+            import_values_formatted: self.import_values_formatted,
         }
     }
 }

@@ -674,11 +674,13 @@ pub(super) fn values_documents<'t>(
                     source_line: None,
                 });
             }
+            // A separator met before anything else stays in the document it starts (YAML's
+            // document start, which `...` after it needs).
             if pos > start {
                 docs.push((start_line, text[start..pos].into()));
+                start = end;
+                start_line = line_no + 1;
             }
-            start = end;
-            start_line = line_no + 1;
         }
         pos = end;
         line_no += 1;
@@ -695,6 +697,37 @@ pub(super) fn values_documents<'t>(
         ));
     }
     Ok(docs)
+}
+
+/// Parses one document of [`values_documents`] with `parse`, and the number of lines before
+/// what `parse` read: a document that starts with its `---` line (which the fast reader
+/// declines) is read without it where that means the same, else (or on an error, whose line
+/// number counts the `---` line) whole.
+pub(super) fn parse_document<T>(
+    doc: &str,
+    parse: impl Fn(&str) -> Result<T>,
+) -> Result<(T, usize)> {
+    if doc.starts_with("---") {
+        let rest = doc.find('\n').map_or("", |i| &doc[i + 1..]);
+        if !starts_document_markup(rest) {
+            if let Ok(v) = parse(rest) {
+                return Ok((v, 1));
+            }
+        }
+    }
+    parse(doc).map(|v| (v, 0))
+}
+
+/// Whether the first line of `rest` with content (not blank, not only a comment) is YAML
+/// document markup a document start changes: a document end (`...`), a directive (`%`), or
+/// another document start (Helm 3 reads the first document of the whole file).
+fn starts_document_markup(rest: &str) -> bool {
+    rest.lines()
+        .find(|l| {
+            let t = l.trim_start_matches([' ', '\t', '\r']);
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .is_some_and(|l| l.starts_with("...") || l.starts_with('%') || l.starts_with("---"))
 }
 
 /// A values document's error as `profile`'s Helm words it (`cannot unmarshal yaml document: `

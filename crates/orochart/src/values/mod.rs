@@ -74,8 +74,9 @@ pub fn parse_values_all_documents(text: &str, file: &str) -> Result<Map> {
     let profile = HelmVersion::V4_1.profile();
     let mut out = Map::new();
     for (_, doc) in load::values_documents(profile, text, file)? {
-        let current = load::parse_values_recording(&doc, file, None)
-            .map_err(|e| load::in_document(profile, e))?;
+        let (current, _) =
+            load::parse_document(&doc, |d| load::parse_values_recording(d, file, None))
+                .map_err(|e| load::in_document(profile, e))?;
         coalesce::merge_maps(&mut out, current);
     }
     Ok(out)
@@ -141,13 +142,16 @@ fn merge(
         let text = read(path).map_err(|e| load::unreadable_values_file(e, path))?;
         for (first_line, doc) in load::values_documents(profile, &text, path)? {
             let Some(origins) = origins.as_deref_mut() else {
-                let current = load::parse_values_recording(&doc, path, None)
-                    .map_err(|e| load::in_document(profile, e))?;
+                let (current, _) =
+                    load::parse_document(&doc, |d| load::parse_values_recording(d, path, None))
+                        .map_err(|e| load::in_document(profile, e))?;
                 coalesce::merge_maps(&mut base, current);
                 continue;
             };
-            let (current, mut current_origins) =
-                parse_values(&doc, path).map_err(|e| load::in_document(profile, e))?;
+            let ((current, mut current_origins), skipped) =
+                load::parse_document(&doc, |d| parse_values(d, path))
+                    .map_err(|e| load::in_document(profile, e))?;
+            let first_line = first_line + skipped;
             if first_line > 0 {
                 for o in current_origins.values_mut() {
                     o.line += first_line;

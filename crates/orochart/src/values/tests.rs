@@ -1151,3 +1151,18 @@ fn one_pass_loader_agrees_with_the_full_loader_on_random_text() {
         assert_same_as_full_loader(&random_text(&mut rng, YAML_ALPHABET, 30));
     }
 }
+
+/// Kubernetes' YAML reader keeps a `---` met before anything else in the document it starts:
+/// `---\n...\n` is an empty document, not a stray document end; an error's line counts the
+/// `---` line.
+#[test]
+fn a_leading_separator_stays_in_its_document() {
+    let m = super::parse_values_all_documents("---\n...\n---\na: 1", "values.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(m.get("a"), Some(&Value::Float(1.0)));
+    let e = super::parse_values_all_documents("---\n  ...\na: 1\n", "values.yaml")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("line 3: mapping values"), "{e}");
+}

@@ -1,0 +1,1 @@
+{{- define "sub.v" }}old{{ .Chart.Version }}{{ end }}

@@ -1,0 +1,1 @@
+{{- define "sub.only" }}only{{ .Chart.Version }}{{ end }}
