@@ -440,31 +440,6 @@ fn parse_pax(mut b: &[u8]) -> Option<Vec<(String, String)>> {
     Some(out)
 }
 
-/// Go's `path.Clean`.
-fn clean(p: &str) -> String {
-    let rooted = p.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|l| *l != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".to_owned(),
-        (false, false) => joined,
-    }
-}
-
 /// The files of a gzipped chart archive (Helm's `LoadArchiveFiles`): each entry's path
 /// without its first element (the chart folder), checked as Helm checks it. `file` names
 /// the archive in an error ([`Error::Archive`], Go's words).
@@ -491,7 +466,7 @@ pub fn read_archive(bytes: &[u8], file: &str) -> Result<Vec<BufferedFile>> {
         if n.starts_with('/') {
             return Err(fail("chart illegally contains absolute paths"));
         }
-        let n = clean(&n);
+        let n = crate::go::path::clean(&n);
         if n == "." {
             return Err(fail(&format!(
                 "chart illegally contains content outside the base directory: {}",

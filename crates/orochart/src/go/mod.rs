@@ -14,6 +14,7 @@ mod json;
 mod json_decode;
 pub(crate) mod json_syntax;
 mod netip;
+pub(crate) mod path;
 mod quote;
 pub(crate) mod regexp;
 mod regexp_names;

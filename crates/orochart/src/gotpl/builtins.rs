@@ -69,6 +69,26 @@ pub fn builtin(name: &str) -> Option<Builtin> {
 }
 
 impl Builtin {
+    /// Whether Go's function takes its arguments as `interface {}` (copies: see
+    /// [`super::value::Object::interface_copy`]); the others take `reflect.Value`s.
+    pub fn takes_interfaces(self) -> bool {
+        self.prints() || matches!(self, Builtin::Include | Builtin::Tpl)
+    }
+
+    /// Whether it prints its arguments with Go's `fmt` (`print`, `printf`, `println`, `html`,
+    /// `js`, `urlquery`).
+    pub fn prints(self) -> bool {
+        matches!(
+            self,
+            Builtin::Print
+                | Builtin::Printf
+                | Builtin::Println
+                | Builtin::Html
+                | Builtin::Js
+                | Builtin::Urlquery
+        )
+    }
+
     /// Whether Helm's engine defines it (over the function library), rather than
     /// text/template (under it).
     pub fn is_helm_engine(self) -> bool {

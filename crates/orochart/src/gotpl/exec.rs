@@ -1409,18 +1409,7 @@ impl State<'_, '_, '_> {
             self.m.builtin_args.push(v);
         }
         let argv = self.m.builtin_args.get_mut(base..).unwrap_or_default();
-        // These take their arguments as `interface {}` (the others as `reflect.Value`s).
-        if matches!(
-            b,
-            Builtin::Print
-                | Builtin::Printf
-                | Builtin::Println
-                | Builtin::Html
-                | Builtin::Js
-                | Builtin::Urlquery
-                | Builtin::Include
-                | Builtin::Tpl
-        ) {
+        if b.takes_interfaces() {
             for a in argv.iter_mut() {
                 if let Value::Object(o) = &a.v {
                     if let Some(copy) = o.interface_copy() {
@@ -1434,25 +1423,19 @@ impl State<'_, '_, '_> {
                 first.v = slice_object_as_list(std::mem::take(&mut first.v));
             }
         }
-        if matches!(
-            b,
-            Builtin::Print
-                | Builtin::Printf
-                | Builtin::Println
-                | Builtin::Html
-                | Builtin::Js
-                | Builtin::Urlquery
-                | Builtin::Eq
-                | Builtin::Ne
-                | Builtin::Lt
-                | Builtin::Le
-                | Builtin::Gt
-                | Builtin::Ge
-                | Builtin::Index
-                | Builtin::Slice
-        ) && self.m.ctx.cyclic
-            && argv.iter().any(|a| a.v.contains_cycle())
-        {
+        let walks = b.prints()
+            || matches!(
+                b,
+                Builtin::Eq
+                    | Builtin::Ne
+                    | Builtin::Lt
+                    | Builtin::Le
+                    | Builtin::Gt
+                    | Builtin::Ge
+                    | Builtin::Index
+                    | Builtin::Slice
+            );
+        if walks && self.m.ctx.cyclic && argv.iter().any(|a| a.v.contains_cycle()) {
             return self.error(
                 cmd.pos(),
                 cmd,

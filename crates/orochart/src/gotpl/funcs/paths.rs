@@ -6,33 +6,7 @@ use crate::gotpl::value::Value;
 
 use super::conv::{s, string, FResult};
 
-/// Go's `path.Clean`: lexical processing of `.`, `..` and repeated slashes.
-pub(crate) fn clean_path(p: &str) -> String {
-    if p.is_empty() {
-        return ".".into();
-    }
-    let rooted = p.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|l| *l != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    let body = parts.join("/");
-    match (rooted, body.is_empty()) {
-        (true, _) => format!("/{body}"),
-        (false, true) => ".".into(),
-        (false, false) => body,
-    }
-}
+use crate::go::path::clean as clean_path;
 
 /// Go's `path.Base`.
 pub(crate) fn base_path(p: &str) -> String {

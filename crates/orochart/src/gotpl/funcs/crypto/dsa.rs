@@ -19,19 +19,6 @@ use super::keys::DsaKey;
 use super::monty::Modulus;
 use super::sign;
 
-/// `x` as `N` little-endian limbs, if it fits.
-fn limbs<const N: usize>(x: &BigUint) -> Option<[u64; N]> {
-    let bytes = x.to_bytes_le();
-    if bytes.len() > 8 * N {
-        return None;
-    }
-    let mut out = [0u64; N];
-    for (i, b) in bytes.iter().enumerate() {
-        out[i / 8] |= u64::from(*b) << (8 * (i % 8));
-    }
-    Some(out)
-}
-
 fn random_bytes(rng: &mut Rng, n: usize) -> Vec<u8> {
     let mut b = vec![0u8; n];
     rng.fill(&mut b);
@@ -45,7 +32,9 @@ fn random_q(rng: &mut Rng) -> BigUint {
         b[0] |= 0x80;
         b[31] |= 1;
         let q = BigUint::from_bytes_be(&b);
-        let Some(w) = limbs::<4>(&q) else { continue };
+        let Some(w) = sign::to_limbs::<4>(&q) else {
+            continue;
+        };
         if !keygen::no_small_factor(&w) {
             continue;
         }
@@ -75,7 +64,9 @@ fn parameters(rng: &mut Rng) -> Option<(BigUint, BigUint, BigUint)> {
             if p.bits() < L || p.bits() > L {
                 continue;
             }
-            let Some(w) = limbs::<32>(&p) else { continue };
+            let Some(w) = sign::to_limbs::<32>(&p) else {
+                continue;
+            };
             if w[0] & 1 == 0 || !keygen::no_small_factor(&w) {
                 continue;
             }

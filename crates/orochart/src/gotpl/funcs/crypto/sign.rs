@@ -25,7 +25,8 @@ pub(super) fn sign_sha256(key: &RsaPrivateKey, digest: &[u8]) -> Result<Vec<u8>,
         .map_err(|e| e.to_string())
 }
 
-fn to_limbs<const N: usize>(x: &BigUint) -> Option<[u64; N]> {
+/// `x` as `N` little-endian limbs, if it fits.
+pub(super) fn to_limbs<const N: usize>(x: &BigUint) -> Option<[u64; N]> {
     let bytes = x.to_bytes_le();
     if bytes.len() > 8 * N {
         return None;
