@@ -125,7 +125,14 @@ pub struct Machine<'c> {
     /// For each output being captured as bytes ([`Machine::execute_bytes`]), innermost last:
     /// where strings that are not UTF-8 were printed into it.
     raw_prints: Vec<Vec<RawPrint>>,
+    /// The `and`/`or` call that last stopped early: its command (by address) and the index in
+    /// it of the argument it stopped at, which is where Go's executor then stands (see
+    /// [`Stop`]).
+    and_or_stop: Stop,
 }
+
+/// Where the last short-circuiting `and`/`or` stopped: `(command address, argument index)`.
+type Stop = Option<(usize, usize)>;
 
 /// A string whose bytes are not UTF-8, printed into an output: the output holds its text
 /// (a U+FFFD a bad byte, as a Rust string must) at `at`, `len` bytes long.
@@ -246,6 +253,7 @@ impl<'c> Machine<'c> {
             buffers: Vec::new(),
             builtin_args: Vec::new(),
             raw_prints: Vec::new(),
+            and_or_stop: None,
         }
     }
 
@@ -503,7 +511,7 @@ impl State<'_, '_, '_> {
                     return Err(out_of_steps(&self.tree.name, self.m.step_limit));
                 }
                 if b.pipe.decl().len() > 1 {
-                    let (pos, ctx) = last_node(&b.pipe);
+                    let (pos, ctx) = last_node(&b.pipe, self.m.and_or_stop);
                     return self.error(
                         pos,
                         &ctx,
@@ -540,7 +548,7 @@ impl State<'_, '_, '_> {
             },
             other => {
                 let shown = super::fmt::to_string(other);
-                let (pos, ctx) = last_node(&b.pipe);
+                let (pos, ctx) = last_node(&b.pipe, self.m.and_or_stop);
                 return self.error(pos, &ctx, format!("range can't iterate over {shown}"));
             }
         };
@@ -617,7 +625,7 @@ impl State<'_, '_, '_> {
             // Where Go's executor stands as a command starts: the pipeline (`s.at(pipe)`),
             // then the last node the previous command evaluated.
             let at: (usize, &dyn Display) = match i.checked_sub(1).map(|p| &pipe.cmds[p]) {
-                Some(prev) => match last_evaluated_in(prev) {
+                Some(prev) => match last_evaluated_in(prev, self.m.and_or_stop) {
                     Some(a) => (a.pos(), a),
                     None => (pipe.pos(), pipe),
                 },
@@ -630,7 +638,11 @@ impl State<'_, '_, '_> {
         let value = value.unwrap_or_default();
         for d in pipe.decl() {
             if pipe.is_assign() {
-                match pipe.cmds.last().and_then(last_evaluated_in) {
+                match pipe
+                    .cmds
+                    .last()
+                    .and_then(|c| last_evaluated_in(c, self.m.and_or_stop))
+                {
                     Some(at) => self.set_var(at.pos(), at, d, value.clone())?,
                     None => self.set_var(pipe.pos(), pipe, d, value.clone())?,
                 }
@@ -679,7 +691,7 @@ impl State<'_, '_, '_> {
                     );
                 }
                 let recv = self.eval_arg_any(dot, &c.node)?;
-                let last = last_evaluated(&c.node);
+                let last = last_evaluated(&c.node, self.m.and_or_stop);
                 let at = (last.pos(), last);
                 self.eval_field_chain(
                     dot,
@@ -949,7 +961,11 @@ impl State<'_, '_, '_> {
             argv.push(self.eval_arg(dot, *ty, a)?);
         }
         if let (Some(f), Some(ty)) = (fin, params.last()) {
-            let (at_pos, at) = final_context(args.get(1..).unwrap_or_default(), (at_pos, at));
+            let (at_pos, at) = final_context(
+                args.get(1..).unwrap_or_default(),
+                (at_pos, at),
+                self.m.and_or_stop,
+            );
             argv.push(self.validate(at_pos, at, f.clone(), *ty)?);
         }
         Ok(argv)
@@ -1001,7 +1017,7 @@ impl State<'_, '_, '_> {
                     );
                 }
                 let recv = self.eval_arg_any(dot, &c.node)?;
-                let last = last_evaluated(&c.node);
+                let last = last_evaluated(&c.node, self.m.and_or_stop);
                 let at = (last.pos(), last);
                 self.eval_field_chain(dot, recv, (c.pos as usize, arg), at, &c.fields, &[], None)
             }
@@ -1035,7 +1051,7 @@ impl State<'_, '_, '_> {
                 let v = self.eval_arg_any(dot, arg)?;
                 // Go reports a wrong type where its executor last stood: after a
                 // parenthesized pipeline, at the last node the pipeline evaluated.
-                let at = last_evaluated(arg);
+                let at = last_evaluated(arg, self.m.and_or_stop);
                 return self.validate(at.pos(), at, v, ty);
             }
             _ => {}
@@ -1311,7 +1327,7 @@ impl State<'_, '_, '_> {
                 variadic.or(params.last().copied())
             }
             .unwrap_or(GoType::Interface);
-            let (at_pos, at) = final_context(args, (pos, &ident));
+            let (at_pos, at) = final_context(args, (pos, &ident), self.m.and_or_stop);
             let v = self.validate(at_pos, at, f.clone(), ty)?;
             self.m.args.push(as_interface(v, ty));
         }
@@ -1352,12 +1368,22 @@ impl State<'_, '_, '_> {
         }
         if matches!(b, Builtin::And | Builtin::Or) {
             let or = b == Builtin::Or;
+            let addr = std::ptr::from_ref(cmd) as usize;
             let mut v = V::default();
-            for a in rest {
+            for (i, a) in rest.iter().enumerate() {
                 v = V::new(self.eval_arg_any(dot, a)?.v);
                 if v.v.truth() == or {
+                    if i + 1 < rest.len() {
+                        // Go stands at this argument, not the last: errors after it say so.
+                        self.m.and_or_stop = Some((addr, i + 1));
+                    } else if matches!(self.m.and_or_stop, Some((a, _)) if a == addr) {
+                        self.m.and_or_stop = None;
+                    }
                     return Ok(v);
                 }
+            }
+            if matches!(self.m.and_or_stop, Some((a, _)) if a == addr) {
+                self.m.and_or_stop = None;
             }
             if let Some(f) = fin {
                 v = V::new(f.v.clone());
@@ -1402,7 +1428,7 @@ impl State<'_, '_, '_> {
             let v = match b.param(num_in - 1) {
                 None => f.clone(),
                 Some(ty) => {
-                    let (at_pos, at) = final_context(rest, (cmd.pos(), &ident));
+                    let (at_pos, at) = final_context(rest, (cmd.pos(), &ident), self.m.and_or_stop);
                     V::new(self.validate(at_pos, at, f.clone(), ty)?)
                 }
             };
@@ -1570,21 +1596,30 @@ pub(crate) fn without_no_value(bytes: &[u8]) -> Vec<u8> {
 /// when it has arguments: Go evaluates them in order). Errors reading fields after a
 /// pipeline, `(index .Values.l 0).foo`, are reported there (`at <0>`). (`and` and `or`
 /// may stop before their last argument; the last is taken.)
-fn last_evaluated(arg: &Arg) -> &Arg {
+fn last_evaluated(arg: &Arg, stop: Stop) -> &Arg {
     match arg {
-        Arg::Pipe(p) => p.cmds.last().and_then(last_evaluated_in).unwrap_or(arg),
-        Arg::Chain(c) => last_evaluated(&c.node),
+        Arg::Pipe(p) => p
+            .cmds
+            .last()
+            .and_then(|c| last_evaluated_in(c, stop))
+            .unwrap_or(arg),
+        Arg::Chain(c) => last_evaluated(&c.node, stop),
         _ => arg,
     }
 }
 
 /// [`last_evaluated`] of a command, the last of a pipeline: where Go reports what goes
 /// wrong after it (an assignment to an undefined variable, `{{ $x = 1 }}`, is `at <1>`).
-fn last_evaluated_in(cmd: &Command) -> Option<&Arg> {
+fn last_evaluated_in(cmd: &Command, stop: Stop) -> Option<&Arg> {
+    if let Some((addr, i)) = stop {
+        if addr == std::ptr::from_ref(cmd) as usize {
+            return cmd.args.get(i).map(|a| last_evaluated(a, stop));
+        }
+    }
     Some(match (cmd.args.first()?, cmd.args.last()?) {
-        (first @ Arg::Pipe(_), _) => last_evaluated(first),
-        (_, last) if cmd.args.len() > 1 => last_evaluated(last),
-        (Arg::Chain(c), _) => last_evaluated(&c.node),
+        (first @ Arg::Pipe(_), _) => last_evaluated(first, stop),
+        (_, last) if cmd.args.len() > 1 => last_evaluated(last, stop),
+        (Arg::Chain(c), _) => last_evaluated(&c.node, stop),
         (first, _) => first,
     })
 }
@@ -1595,8 +1630,9 @@ fn last_evaluated_in(cmd: &Command) -> Option<&Arg> {
 fn final_context<'a>(
     args: &'a [Arg],
     callee: (usize, &'a dyn Display),
+    stop: Stop,
 ) -> (usize, &'a dyn Display) {
-    match args.last().map(last_evaluated) {
+    match args.last().map(|a| last_evaluated(a, stop)) {
         Some(last) => (last.pos(), last),
         None => callee,
     }
@@ -1622,8 +1658,8 @@ impl Display for Ident<'_> {
 
 /// The node Go last visited while evaluating a pipeline (its error context afterwards), as
 /// [`last_evaluated_in`] finds it in the last command.
-fn last_node(pipe: &Pipe) -> (usize, String) {
-    match pipe.cmds.last().and_then(last_evaluated_in) {
+fn last_node(pipe: &Pipe, stop: Stop) -> (usize, String) {
+    match pipe.cmds.last().and_then(|c| last_evaluated_in(c, stop)) {
         Some(a) => (a.pos(), a.to_string()),
         None => (pipe.pos(), pipe.to_string()),
     }
