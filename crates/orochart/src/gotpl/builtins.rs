@@ -306,12 +306,11 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
 
 /// An integer index (`indexArg`).
 fn index_arg(i: &Value, cap: usize, values_type: &str) -> Result<usize, String> {
-    let x = match i {
-        Value::Int(n) | Value::Int64(n) => *n,
-        // Any integer kind: a `uint8`, a `time.Month`.
-        Value::Object(o) if o.go_int().is_some() => o.go_int().unwrap_or_default(),
-        Value::Nil => return Err("cannot index slice/array with nil".into()),
-        other => {
+    // Any integer kind: an `int`, a `uint8`, a `time.Month`.
+    let x = match (i, int_of(i)) {
+        (_, Some(n)) => n,
+        (Value::Nil, _) => return Err("cannot index slice/array with nil".into()),
+        (other, None) => {
             return Err(format!(
                 "cannot index slice/array with type {}",
                 other.type_name(values_type)

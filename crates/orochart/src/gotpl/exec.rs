@@ -621,17 +621,8 @@ impl State<'_, '_, '_> {
 
     fn eval_pipeline(&mut self, dot: &V, pipe: &Pipe) -> ExecResult<V> {
         let mut value: Option<V> = None;
-        for (i, cmd) in pipe.cmds.iter().enumerate() {
-            // Where Go's executor stands as a command starts: the pipeline (`s.at(pipe)`),
-            // then the last node the previous command evaluated.
-            let at: (usize, &dyn Display) = match i.checked_sub(1).map(|p| &pipe.cmds[p]) {
-                Some(prev) => match last_evaluated_in(prev, self.m.and_or_stop) {
-                    Some(a) => (a.pos(), a),
-                    None => (pipe.pos(), pipe),
-                },
-                None => (pipe.pos(), pipe),
-            };
-            let v = self.eval_command(dot, cmd, value.as_ref(), at)?;
+        for i in 0..pipe.cmds.len() {
+            let v = self.eval_command(dot, pipe, i, value.as_ref())?;
             // A value of type interface {} is unwrapped: nil becomes an untyped nil.
             value = Some(V::new(v.v));
         }
@@ -664,16 +655,9 @@ impl State<'_, '_, '_> {
         Ok(())
     }
 
-    /// One command of a pipeline; `at` is where Go's executor stands before it (see
-    /// [`State::eval_pipeline`]), which is where a parenthesized pipeline given arguments is
-    /// reported, Go not moving to it first.
-    fn eval_command(
-        &mut self,
-        dot: &V,
-        cmd: &Command,
-        fin: Final<'_>,
-        (at_pos, at): (usize, &dyn Display),
-    ) -> ExecResult<V> {
+    /// Command `i` of `pipe`.
+    fn eval_command(&mut self, dot: &V, pipe: &Pipe, i: usize, fin: Final<'_>) -> ExecResult<V> {
+        let cmd = &pipe.cmds[i];
         let Some(first) = cmd.args.first() else {
             return Ok(V::default());
         };
@@ -714,6 +698,15 @@ impl State<'_, '_, '_> {
             ),
             Arg::Pipe(p) => {
                 if cmd.args.len() > 1 || fin.is_some() {
+                    // Reported where Go's executor stands, as it does not move to the
+                    // pipeline first: the whole pipeline (`s.at(pipe)`) for its first
+                    // command, else the last node the command before evaluated.
+                    let prev = i.checked_sub(1).and_then(|p| pipe.cmds.get(p));
+                    let (at_pos, at): (usize, &dyn Display) =
+                        match prev.and_then(|c| last_evaluated_in(c, self.m.and_or_stop)) {
+                            Some(a) => (a.pos(), a),
+                            None => (pipe.pos(), pipe),
+                        };
                     return self.error(
                         at_pos,
                         at,
@@ -1370,22 +1363,22 @@ impl State<'_, '_, '_> {
             let or = b == Builtin::Or;
             let addr = std::ptr::from_ref(cmd) as usize;
             let mut v = V::default();
+            let mut stopped = None;
             for (i, a) in rest.iter().enumerate() {
                 v = V::new(self.eval_arg_any(dot, a)?.v);
                 if v.v.truth() == or {
-                    if i + 1 < rest.len() {
-                        // Go stands at this argument, not the last: errors after it say so.
-                        self.m.and_or_stop = Some((addr, i + 1));
-                    } else if matches!(self.m.and_or_stop, Some((a, _)) if a == addr) {
-                        self.m.and_or_stop = None;
-                    }
-                    return Ok(v);
+                    stopped = Some(i);
+                    break;
                 }
             }
-            if matches!(self.m.and_or_stop, Some((a, _)) if a == addr) {
+            // Go stands at the argument it stopped at: when that is not the last, errors
+            // after it say so. A record of this command from an earlier pass goes.
+            if let Some(i) = stopped.filter(|i| i + 1 < rest.len()) {
+                self.m.and_or_stop = Some((addr, i + 1));
+            } else if matches!(self.m.and_or_stop, Some((a, _)) if a == addr) {
                 self.m.and_or_stop = None;
             }
-            if let Some(f) = fin {
+            if let (None, Some(f)) = (stopped, fin) {
                 v = V::new(f.v.clone());
             }
             return Ok(v);
@@ -1437,11 +1430,7 @@ impl State<'_, '_, '_> {
         let argv = self.m.builtin_args.get_mut(base..).unwrap_or_default();
         if b.takes_interfaces() {
             for a in argv.iter_mut() {
-                if let Value::Object(o) = &a.v {
-                    if let Some(copy) = o.interface_copy() {
-                        a.v = copy;
-                    }
-                }
+                a.v = as_interface(std::mem::take(&mut a.v), GoType::Interface);
             }
         }
         if matches!(b, Builtin::Index | Builtin::Slice) {

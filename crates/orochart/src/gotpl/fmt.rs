@@ -936,37 +936,54 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                 f,
             );
         }
-        // A named integer (`time.Month`): its `String()` for the verbs Go hands a Stringer
-        // (`%v`, `%s`, `%q`, `%x`, `%X`), its number for the other integer verbs and `%#v`.
-        // A `uint8` (no `String()`): its number to every integer verb, `%#v` in hex.
-        Value::Object(o) if o.go_int().is_some() && o.method_params("String").is_none() => {
-            match o.go_syntax() {
-                Some(hex) if f.sharp_v => pad(out, &hex, f),
-                _ => fmt_integer(out, v, o.go_int().unwrap_or_default(), verb, f),
-            }
-        }
-        Value::Object(o) if o.go_int().is_some() && (f.sharp_v || "dboOcU".contains(verb)) => {
-            fmt_integer(out, v, o.go_int().unwrap_or_default(), verb, f);
-        }
-        Value::Object(o) if o.go_int().is_some() && !"vsqxX".contains(verb) => {
-            bad_verb(out, verb, v, f);
+        Value::Object(o) if o.go_int().is_some() => {
+            print_integer_object(out, v, &**o, verb, f);
         }
         Value::Object(o) => match verb {
             'v' if f.sharp_v && o.go_syntax().is_some() => {
                 pad(out, &o.go_syntax().unwrap_or_default(), f);
             }
-            'v' | 's' => {
-                let mut s = String::new();
-                o.format(&mut s);
-                pad(out, &s, f);
-            }
-            'q' | 'x' | 'X' => {
-                let mut s = String::new();
-                o.format(&mut s);
-                fmt_string(out, &s, verb, f);
-            }
+            'v' | 's' | 'q' | 'x' | 'X' => print_formatted(out, &**o, verb, f),
             _ => bad_verb(out, verb, v, f),
         },
+    }
+}
+
+/// An object as its `%v` text ([`super::value::Object::format`]: a struct's fields, or its
+/// `String()`), for `%v` and `%s` padded, for `%q`, `%x` and `%X` as a string is.
+fn print_formatted(out: &mut String, o: &dyn super::value::Object, verb: char, f: &Flags) {
+    let mut s = String::new();
+    o.format(&mut s);
+    if matches!(verb, 'v' | 's') {
+        pad(out, &s, f);
+    } else {
+        fmt_string(out, &s, verb, f);
+    }
+}
+
+/// An object of an integer kind ([`super::value::Object::go_int`]). A named integer with a
+/// `String()` (`time.Month`) prints that for the verbs Go hands a Stringer (`%v`, `%s`, `%q`,
+/// `%x`, `%X`) and its number for the other integer verbs and `%#v`; a `uint8` (no
+/// `String()`) its number to every integer verb, `%#v` in hex.
+fn print_integer_object(
+    out: &mut String,
+    v: &Value,
+    o: &dyn super::value::Object,
+    verb: char,
+    f: &Flags,
+) {
+    let n = o.go_int().unwrap_or_default();
+    if o.method_params("String").is_none() {
+        match o.go_syntax() {
+            Some(hex) if f.sharp_v => pad(out, &hex, f),
+            _ => fmt_integer(out, v, n, verb, f),
+        }
+    } else if f.sharp_v || "dboOcU".contains(verb) {
+        fmt_integer(out, v, n, verb, f);
+    } else if "vsqxX".contains(verb) {
+        print_formatted(out, o, verb, f);
+    } else {
+        bad_verb(out, verb, v, f);
     }
 }
 
