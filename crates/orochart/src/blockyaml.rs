@@ -3,16 +3,19 @@
 //! v2's reading) would produce for the same text.
 //!
 //! The exact reader spends many instructions per byte; most documents use a small,
-//! line-shaped part of YAML: block mappings and lists, one scalar per line (plain, or
-//! quoted without escapes), comments, and the empty `{}` / `[]`. [`events`] reads exactly that
-//! part, line by line, and gives up (`None`) on anything else: flow collections, block scalars,
-//! multi-line scalars, escapes, anchors, aliases, tags, complex keys, directives, document
-//! markers, tabs, carriage returns, control characters and an empty document. The caller then
-//! uses the exact reader (and the full go-yaml rules), which also reports errors. So the fast
-//! reader never decides whether a text is valid YAML: whenever it answers, the exact reader
-//! gives the same events (the tests below compare the two on generated documents and every
-//! golden file), and the values built from them are the full loader's (`values::tests`
-//! compares those).
+//! line-shaped part of YAML: block mappings and lists; scalars that are plain, single-quoted
+//! or double-quoted with only the simple escapes (`\"`, `\\`, `\n`, `\t`), on one line or
+//! folded over several (plain and quoted ones without escapes); literal block scalars (`|`,
+//! `|-`, with or without an indentation indicator); one-line flow sequences of plain words and
+//! quoted scalars; the empty `{}` / `[]` (spaces inside allowed); comments. [`events`] reads
+//! exactly that part, line by line, and gives up (`None`) on anything else: other flow
+//! collections, folded block scalars, other escapes, anchors, aliases, tags, complex keys,
+//! directives, document markers, tabs, carriage returns, control characters and an empty
+//! document. The caller then uses the exact reader (and the full go-yaml rules), which also
+//! reports errors. So the fast reader never decides whether a text is valid YAML: whenever it
+//! answers, the exact reader gives the same events (the tests below compare the two on
+//! generated documents and every golden file), and the values built from them are the full
+//! loader's (`values::tests` compares those).
 //!
 //! The events carry no positions: callers that need a position (an error, an origin) take the
 //! exact path.
@@ -530,11 +533,8 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
 impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
     /// A value that is the rest of the line.
     fn scalar(&mut self, value: &'a str) -> Option<()> {
-        if value.starts_with('[') && !value.starts_with("[]") {
-            return self.flow_sequence(value);
-        }
-        if value.starts_with("{}") || value.starts_with("[]") {
-            only_comment(&value[2..])?;
+        if let Some(after) = empty_flow(value) {
+            only_comment(after)?;
             let map = value.starts_with('{');
             let (start, end) = if map {
                 (Ev::MapStart, Ev::MapEnd)
@@ -543,6 +543,9 @@ impl<'a, S: Sink<'a>> Reader<'_, 'a, S> {
             };
             self.out.event(start)?;
             return self.out.event(end);
+        }
+        if value.starts_with('[') {
+            return self.flow_sequence(value);
         }
         if let Some(quote) = opens_quoted_lines(value) {
             self.pending = Some(Pending::Quoted(quote, &value[1..]));
@@ -775,6 +778,17 @@ pub(crate) fn value_part(after: &str) -> Option<Option<&str>> {
     Some(Some(value))
 }
 
+/// What follows an empty flow collection (`{}`, `[]`, or with spaces inside: `{ }`, `[  ]`)
+/// at the start of `value`; `None` when `value` does not start with one.
+fn empty_flow(value: &str) -> Option<&str> {
+    let close = match value.as_bytes().first()? {
+        b'{' => '}',
+        b'[' => ']',
+        _ => return None,
+    };
+    value[1..].trim_start_matches(' ').strip_prefix(close)
+}
+
 fn empty<'a>() -> Ev<'a> {
     Ev::Scalar(Cow::Borrowed(""), Style::Plain)
 }
@@ -823,18 +837,34 @@ fn plain_ok(text: &str) -> bool {
 pub(crate) type Split<'a> = Option<Option<(Ev<'a>, &'a str)>>;
 
 /// A quoted scalar at the start of `value` and what follows it on the line; `Some(None)` when
-/// `value` does not start with a quote, `None` for one the subset does not take (escapes,
-/// a closing quote on a later line).
+/// `value` does not start with a quote, `None` for one the subset does not take (an escape
+/// other than [`simple_escape`]'s, a closing quote on a later line).
 pub(crate) fn quoted(value: &str) -> Split<'_> {
     if let Some(body) = value.strip_prefix('"') {
-        let end = body.find('"')?;
-        if body[..end].contains('\\') {
-            return None;
+        let bytes = body.as_bytes();
+        let end = memchr::memchr2(b'"', b'\\', bytes)?;
+        if bytes[end] == b'"' {
+            return Some(Some((
+                Ev::Scalar(Cow::Borrowed(&body[..end]), Style::Double),
+                &body[end + 1..],
+            )));
         }
-        return Some(Some((
-            Ev::Scalar(Cow::Borrowed(&body[..end]), Style::Double),
-            &body[end + 1..],
-        )));
+        // Escapes: the text needs a copy.
+        let mut text = String::with_capacity(body.len());
+        let mut from = 0;
+        let mut at = end;
+        loop {
+            text.push_str(&body[from..at]);
+            if bytes[at] == b'"' {
+                return Some(Some((
+                    Ev::Scalar(Cow::Owned(text), Style::Double),
+                    &body[at + 1..],
+                )));
+            }
+            text.push(simple_escape(*bytes.get(at + 1)?)?);
+            from = at + 2;
+            at = from + memchr::memchr2(b'"', b'\\', &bytes[from..])?;
+        }
     }
     if let Some(body) = value.strip_prefix('\'') {
         let end = body.find('\'')?;
@@ -862,6 +892,19 @@ pub(crate) fn quoted(value: &str) -> Split<'_> {
         return Some(Some((Ev::Scalar(Cow::Owned(text), Style::Single), rest)));
     }
     Some(None)
+}
+
+/// The character a double-quoted scalar's escape `\c` stands for, for the escapes values
+/// files use (`\"`, `\\`, `\n`, `\t`); `None` for the others (`\x41`, `\u00e9`, an escaped
+/// line break, …), which the exact reader reads or refuses (`\/` is YAML 1.2's).
+fn simple_escape(c: u8) -> Option<char> {
+    Some(match c {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'n' => '\n',
+        b't' => '\t',
+        _ => return None,
+    })
 }
 
 /// The usual manifest line, `key: value`, read in one pass: the key of letters, digits and
@@ -1076,7 +1119,8 @@ mod tests {
             "a: [\"x\\ty\"]\n",
             "a: [-1]\n",
             "a: [x] y\n",
-            "a: \"x\\n\"\n",
+            "a: \"x\\x41\"\n",
+            "a: \"x\\/\"\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
             "---\na: 1\n",
