@@ -339,7 +339,7 @@ fn block_line<'a, B: Blocks<'a>>(b: &mut B, indent: usize, rest: &'a str) -> Opt
         if !top.pending {
             return None;
         }
-        if rest.starts_with("{}") || rest.starts_with("[]") {
+        if empty_flow(rest).is_some() {
             return b.pending_empty(rest);
         }
         b.open(!dash, indent, false)?;
@@ -504,6 +504,11 @@ impl<'a, S: Sink<'a>> Blocks<'a> for Reader<'_, 'a, S> {
     }
 
     fn item(&mut self, value: &'a str) -> Option<()> {
+        self.scalar(value)
+    }
+
+    fn pending_empty(&mut self, value: &'a str) -> Option<()> {
+        self.set_pending(false);
         self.scalar(value)
     }
 
@@ -1102,6 +1107,10 @@ mod tests {
     #[test]
     fn takes_the_usual_shapes() {
         let text = "# c\na: 1\nb:\n  c: \"x y\" # z\n  d: 'it''s'\ne:\n- f\n- g: h\n  i: []\n-\n  - j\nk: {}\nl:\n";
+        assert!(assert_agrees(text));
+        // Escapes, spaced empty collections, an empty collection on the line after its key
+        // (helm-docs' `# -- …` style).
+        let text = "a: \"{{ x \\\"y\\\" }} \\\\ \\n\"\nb: [ ]\nc: { } # z\nd:\n  {}\n  # e: f\ng:\n- \n  [ ]\n";
         assert!(assert_agrees(text));
     }
 
