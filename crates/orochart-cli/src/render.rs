@@ -330,16 +330,7 @@ pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
                     );
                 }
             }
-            let unreadable = helm.profile().messages.archive_unreadable;
-            let chart = match chart {
-                // Helm 4 words a damaged archive alone.
-                Err(orochart::Error::Archive {
-                    bad_header: false, ..
-                }) if !unreadable.is_empty() => {
-                    return Err(Failure::Error(unreadable.to_owned()));
-                }
-                chart => chart?,
-            };
+            let chart = chart.map_err(|e| top_chart_error(helm, e))?;
             // What Helm's loader logs as it reads the chart (before its error, if any).
             for line in chart.load_warnings(helm) {
                 eprintln!("{line}");
@@ -347,11 +338,33 @@ pub fn load_chart(t: &Target, helm: HelmVersion) -> Result<Chart, Failure> {
             // Where Helm's own loader stops (a file Go cannot read, the metadata's
             // validation; Helm 4's API versions).
             match chart.load_failure(helm) {
-                Some(e) => Err(e.into()),
+                Some(e) => Err(top_chart_error(helm, e)),
                 None => Ok(chart),
             }
         }
         None => Ok(orochart_builtin::chart()?),
+    }
+}
+
+/// An error loading the chart named on the command line, in `helm`'s words: Helm 4 words a
+/// damaged archive alone, and finds the chart by its `Chart.yaml` first.
+fn top_chart_error(helm: orochart::profile::HelmVersion, e: orochart::Error) -> Failure {
+    let messages = &helm.profile().messages;
+    match e {
+        orochart::Error::Archive {
+            bad_header: false, ..
+        } if !messages.archive_unreadable.is_empty() => {
+            Failure::Error(messages.archive_unreadable.to_owned())
+        }
+        orochart::Error::ChartYamlMissing { chart, folder } if messages.chart_yaml_read_first => {
+            Failure::Error(if folder {
+                let file = format!("{chart}/Chart.yaml");
+                format!("unable to detect chart at {file}: open {file}: no such file or directory")
+            } else {
+                "unable to detect chart version, no Chart.yaml found".to_owned()
+            })
+        }
+        e => e.into(),
     }
 }
 

@@ -108,6 +108,17 @@ pub enum Error {
         bad_header: bool,
     },
 
+    /// A chart without a `Chart.yaml`. Displays as Helm 3 does: `Chart.yaml file is
+    /// missing`; Helm 4 words the chart named on the command line apart (see
+    /// [`crate::profile::Messages::chart_yaml_read_first`]).
+    #[error("Chart.yaml file is missing")]
+    ChartYamlMissing {
+        /// The chart: for a folder named on the command line, its absolute path.
+        chart: String,
+        /// A folder named on the command line (not an archive, nor files in memory).
+        folder: bool,
+    },
+
     /// A `--set`-family flag could not be parsed. Displays as Helm does:
     /// `failed parsing --set data: key "a" has no value`.
     #[error("failed parsing {flag} data: {message}")]

@@ -53,8 +53,9 @@ impl Schema {
     /// A schema from the text of a `values.schema.json`, read as Helm reads it (Go's
     /// `json.Decoder`): a text that is not one JSON document is a schema with a
     /// [`Schema::fault`] (its JSON `null`, or the document before the rest). A number beyond
-    /// `f64` (Go keeps its text) is read as the largest `f64`. `Err` only for JSON Go reads
-    /// and serde does not: nested deeper than serde's 128 levels.
+    /// `f64` (Go keeps its text) is read as the largest `f64`, an escaped UTF-16 surrogate
+    /// that is not half of a pair (`"\\ud800"`) as U+FFFD. `Err` only for JSON Go reads and
+    /// orochart does not: nested deeper than [`MAX_SCHEMA_DEPTH`] levels (Go: 10000).
     pub fn from_text(text: &str) -> Result<Schema, serde_json::Error> {
         // Text serde reads whole is one JSON document to Go too: Go's scanner is needed only
         // for the rest.
@@ -65,10 +66,10 @@ impl Schema {
         let document = text.get(..end).unwrap_or(text);
         let json = match fault {
             Some(Fault::NotJson { .. }) => Json::Null,
-            _ => serde_json::from_str(document).or_else(|e| {
+            _ => parse_as_go(document).or_else(|e| {
                 // Go keeps `1e999` as the text of a json.Number; serde refuses it.
                 match clamp_huge_numbers(document) {
-                    Some(clamped) => serde_json::from_str(&clamped),
+                    Some(clamped) => parse_as_go(&clamped),
                     None => Err(e),
                 }
             })?,
@@ -149,6 +150,108 @@ impl Schema {
 
 /// `text` (valid JSON) with each number beyond `f64` written as the largest `f64` of its
 /// sign; `None` when it has none.
+/// How deep a `values.schema.json` may nest: Go reads up to 10000 levels; the validators
+/// here walk the schema recursively, on a thread's stack.
+pub const MAX_SCHEMA_DEPTH: usize = 1000;
+
+/// One JSON document read as Go's `encoding/json` reads it where serde differs: an escaped
+/// surrogate that is not half of a pair is U+FFFD (Go's `unquote`), and nesting deeper than
+/// serde's 128 levels is read, up to [`MAX_SCHEMA_DEPTH`].
+fn parse_as_go(text: &str) -> Result<Json, serde_json::Error> {
+    use serde::de::{Deserialize, Error as _};
+    let text = without_lone_surrogates(text);
+    if json_depth(&text) > MAX_SCHEMA_DEPTH {
+        return Err(serde_json::Error::custom(format!(
+            "nested deeper than {MAX_SCHEMA_DEPTH} levels"
+        )));
+    }
+    let mut de = serde_json::Deserializer::from_str(&text);
+    de.disable_recursion_limit();
+    let json = Json::deserialize(&mut de)?;
+    de.end()?;
+    Ok(json)
+}
+
+/// How deeply arrays and objects nest in a JSON text (brackets in strings not counted).
+fn json_depth(text: &str) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// `text` with each `\\uXXXX` escape of a UTF-16 surrogate that does not pair with the next
+/// escape made `\\ufffd`, as Go decodes it.
+fn without_lone_surrogates(text: &str) -> std::borrow::Cow<'_, str> {
+    let hex = |s: &str, at: usize| -> Option<u32> {
+        let digits = s.get(at..at + 4)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        u32::from_str_radix(digits, 16).ok()
+    };
+    let b = text.as_bytes();
+    if !text.contains("\\u") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut last, mut in_string) = (0, 0, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                let unit = (b.get(i + 1) == Some(&b'u'))
+                    .then(|| hex(text, i + 2))
+                    .flatten();
+                match unit {
+                    Some(u @ 0xD800..=0xDFFF) => {
+                        let low = (u < 0xDC00 && text.get(i + 6..i + 8) == Some("\\u"))
+                            .then(|| hex(text, i + 8))
+                            .flatten()
+                            .filter(|l| (0xDC00..=0xDFFF).contains(l));
+                        if low.is_some() {
+                            i += 12;
+                        } else {
+                            out.push_str(&text[last..i]);
+                            out.push_str("\\ufffd");
+                            i += 6;
+                            last = i;
+                        }
+                        continue;
+                    }
+                    _ => {
+                        // Any escape is two bytes at least; `\\uXXXX` is copied as it is.
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn clamp_huge_numbers(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -651,6 +754,26 @@ pub fn suggest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
+
+    // Helm 3.17, 3.19 and 4.3 load these and validate with them: `value must be one of
+    // '�a', '�A', '😀', 'a"�'`; and a `not` nested 131 deep (odd: refused).
+    #[test]
+    fn json_go_reads_and_serde_does_not() {
+        let schema = Schema::from_text(
+            r#"{"enum": ["\udc00a", "\ud800\u0041", "\ud83d\ude00", "a\"\ud800"]}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            schema.json()["enum"],
+            serde_json::json!(["\u{fffd}a", "\u{fffd}A", "😀", "a\"\u{fffd}"])
+        );
+        let deep = format!("{}{{}}{}", r#"{"not":"#.repeat(131), "}".repeat(131));
+        assert!(Schema::from_text(&deep).is_ok());
+        let deeper = format!("{}{{}}{}", "[".repeat(1001), "]".repeat(1001));
+        assert!(Schema::from_text(&deeper).is_err());
+        assert_eq!(json_depth(r#"{"a": "[[[", "b": [{}]}"#), 3);
+    }
+
     use super::*;
     use crate::value::Origin;
 

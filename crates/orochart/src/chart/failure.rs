@@ -88,6 +88,9 @@ pub(crate) enum Cause {
     /// Helm's metadata validation: its words (`validation: chart.metadata.version "x" is
     /// invalid`).
     Invalid(String),
+    /// The chart's archive, refused by a Helm that limits its size: Helm's words
+    /// (`decompressed chart is larger than the maximum size 104857600`).
+    Archive(String),
 }
 
 /// One place where Helm's load stops, for some Helms.
@@ -153,6 +156,11 @@ impl LoadFailure {
         }
     }
 
+    /// Whether this stops the top chart's archive (nothing of the chart is read).
+    pub(crate) fn is_top_archive(&self) -> bool {
+        self.prefix.is_empty() && matches!(self.cause, Cause::Archive(_))
+    }
+
     /// Whether this is a top chart's `Chart.yaml` value Go cannot decode into Helm 4's
     /// `chartBase` (its `apiVersion`, or a document that is no mapping).
     pub(crate) fn is_api_version(&self) -> bool {
@@ -163,7 +171,14 @@ impl LoadFailure {
     pub(crate) fn error(&self, helm: HelmVersion, origin: &str) -> Error {
         let top = self.prefix.is_empty();
         let (name, file, line, column, message, source_line) = match &self.cause {
-            Cause::Invalid(message) => {
+            Cause::Archive(message) if top => {
+                return Error::Archive {
+                    file: origin.to_owned(),
+                    message: message.clone(),
+                    bad_header: false,
+                }
+            }
+            Cause::Invalid(message) | Cause::Archive(message) => {
                 return Error::Chart {
                     chart: origin.to_owned(),
                     message: format!("{}{message}", self.prefix),

@@ -3,17 +3,16 @@
 //! path segment is the chart folder; no `.helmignore`, `helm package` applied it already).
 //! Either way the result is a list of files by path inside the chart, UTF-8 BOM removed.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::failure::Helms;
 use super::ignore::Rules;
 use crate::error::{Error, Result};
+use crate::go::gzip::{self, UNEXPECTED_EOF};
+use crate::profile::{ArchiveLimits, HelmVersion};
 
 /// A file of a chart: its path inside the chart (`templates/a.yaml`) and its bytes.
 pub type BufferedFile = (String, Vec<u8>);
-
-/// Helm's limit on one decompressed file of an archive (`MaxDecompressedFileSize`, 5 MiB).
-const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
 
 fn chart_error(origin: &str, message: String) -> Error {
     Error::Chart {
@@ -196,45 +195,12 @@ fn archive_error(file: &str, message: &str) -> Error {
     Error::Archive {
         file: file.to_owned(),
         message: message.to_owned(),
-        bad_header: message == GZIP_HEADER,
+        bad_header: message == gzip::HEADER,
     }
 }
 
-/// Go's `gzip.ErrHeader`.
-const GZIP_HEADER: &str = "gzip: invalid header";
-/// Go's `io.ErrUnexpectedEOF`.
-const UNEXPECTED_EOF: &str = "unexpected EOF";
 /// Go's `tar.ErrHeader`.
 const TAR_HEADER: &str = "archive/tar: invalid tar header";
-
-/// An archive's bytes, gunzipped as far as they go (Go's `gzip.Reader`, every member of the
-/// stream), and the error that stopped the reading, in Go's words, if one did: Go's readers
-/// meet it only when they read that far.
-fn gunzip(bytes: &[u8]) -> std::result::Result<(Vec<u8>, Option<&'static str>), &'static str> {
-    // `gzip.NewReader` reads the first member's 10-byte header.
-    match bytes.len() {
-        0 => return Err("EOF"),
-        1..=9 => return Err(UNEXPECTED_EOF),
-        _ if !bytes.starts_with(&[0x1f, 0x8b, 0x08]) => return Err(GZIP_HEADER),
-        _ => {}
-    }
-    let mut out = Vec::new();
-    let pending = match flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out) {
-        Ok(_) => None,
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Some(UNEXPECTED_EOF),
-        Err(e) => {
-            let text = e.to_string();
-            Some(if text.contains("checksum") {
-                "gzip: invalid checksum"
-            } else if text.contains("header") {
-                GZIP_HEADER
-            } else {
-                "flate: corrupt input"
-            })
-        }
-    };
-    Ok((out, pending))
-}
 
 /// Go's `archive/tar` reading a gunzipped archive: its entries' headers and data, the errors
 /// where it stops.
@@ -242,7 +208,7 @@ struct TarReader<'a> {
     data: &'a [u8],
     pos: usize,
     /// The gzip error past the end of `data`.
-    pending: Option<&'static str>,
+    pending: Option<&'a str>,
 }
 
 /// One entry of a tar archive, as Go's `tar.Reader.Next` gives it.
@@ -257,7 +223,7 @@ struct TarEntry<'a> {
 impl<'a> TarReader<'a> {
     /// `n` bytes (Go's `io.ReadFull`): none left is `EOF`, some `unexpected EOF`, unless the
     /// gzip reader failed there.
-    fn read(&mut self, n: usize) -> std::result::Result<&'a [u8], &'static str> {
+    fn read(&mut self, n: usize) -> std::result::Result<&'a [u8], &'a str> {
         let left = self.data.len() - self.pos;
         if left >= n {
             let out = &self.data[self.pos..self.pos + n];
@@ -273,7 +239,7 @@ impl<'a> TarReader<'a> {
     }
 
     /// An entry's data and its padding to 512 bytes: short data is `unexpected EOF`.
-    fn body(&mut self, size: usize) -> std::result::Result<&'a [u8], &'static str> {
+    fn body(&mut self, size: usize) -> std::result::Result<&'a [u8], &'a str> {
         let body = self
             .read(size)
             .map_err(|e| if e == "EOF" { UNEXPECTED_EOF } else { e })?;
@@ -285,7 +251,7 @@ impl<'a> TarReader<'a> {
 
     /// The next entry (`Ok(None)` at the archive's end), GNU long names and PAX records
     /// applied to the entry they precede.
-    fn next(&mut self) -> std::result::Result<Option<TarEntry<'a>>, &'static str> {
+    fn next(&mut self) -> std::result::Result<Option<TarEntry<'a>>, &'a str> {
         let mut long_name: Option<String> = None;
         let mut pax_path: Option<String> = None;
         let mut pax_size: Option<usize> = None;
@@ -369,8 +335,8 @@ fn c_string(b: &[u8]) -> String {
     String::from_utf8_lossy(&b[..end]).into_owned()
 }
 
-/// Go's `parseNumeric`: octal (spaces and NULs trimmed), or base-256 when the first byte's
-/// high bit is set. `None` where Go fails.
+/// Go's `parseNumeric`: octal (spaces and NULs trimmed, then cut at a NUL), or base-256
+/// when the first byte's high bit is set. `None` where Go fails.
 fn parse_numeric(b: &[u8]) -> Option<u64> {
     if let Some(first) = b.first().filter(|f| **f & 0x80 != 0) {
         // Base-256: a positive number fits 8 bytes.
@@ -383,12 +349,21 @@ fn parse_numeric(b: &[u8]) -> Option<u64> {
         }
         return Some(n);
     }
-    let text = std::str::from_utf8(b).ok()?;
-    let text = text.trim_matches(|c| c == ' ' || c == '\0');
-    if text.is_empty() {
+    // Spaces and NULs around it trimmed, then cut at a NUL within (Go's `parseString`).
+    let start = b
+        .iter()
+        .position(|c| *c != b' ' && *c != 0)
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| *c != b' ' && *c != 0)
+        .map_or(start, |i| i + 1);
+    let b = &b[start..end];
+    let b = &b[..b.iter().position(|c| *c == 0).unwrap_or(b.len())];
+    if b.is_empty() {
         return Some(0);
     }
-    u64::from_str_radix(text, 8).ok()
+    u64::from_str_radix(std::str::from_utf8(b).ok()?, 8).ok()
 }
 
 /// A header block, its checksum checked as Go checks it (unsigned or signed sum).
@@ -440,16 +415,120 @@ fn parse_pax(mut b: &[u8]) -> Option<Vec<(String, String)>> {
     Some(out)
 }
 
-/// The files of a gzipped chart archive (Helm's `LoadArchiveFiles`): each entry's path
-/// without its first element (the chart folder), checked as Helm checks it. `file` names
-/// the archive in an error ([`Error::Archive`], Go's words).
+/// The files of a gzipped chart archive (Helm's `LoadArchiveFiles`), as the default Helm
+/// reads them: each entry's path without its first element (the chart folder), checked as
+/// Helm checks it. `file` names the archive in an error ([`Error::Archive`], Go's words).
 pub fn read_archive(bytes: &[u8], file: &str) -> Result<Vec<BufferedFile>> {
+    let (files, stops) = read_archive_per_helm(bytes, file);
+    match stops
+        .into_iter()
+        .find(|s| s.helms.has(HelmVersion::default()))
+    {
+        Some(stop) => Err(archive_error(file, &stop.message)),
+        None => files,
+    }
+}
+
+/// Where a Helm with limits on an archive's size stops reading it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ArchiveStop {
+    /// The Helms that stop there.
+    pub(crate) helms: Helms,
+    /// Their error (`decompressed chart is larger than the maximum size 104857600`).
+    pub(crate) message: String,
+}
+
+/// A profile's limits, and how much of the total is left while an archive is read.
+struct Budget {
+    helms: Helms,
+    limits: ArchiveLimits,
+    left: i64,
+    stop: Option<String>,
+}
+
+impl Budget {
+    /// Go's checks of one file of `size` bytes.
+    fn take(&mut self, name: &str, size: u64) {
+        if self.stop.is_some() {
+            return;
+        }
+        let size = i64::try_from(size).unwrap_or(i64::MAX);
+        let total = |limit: u64| {
+            format!(
+                "decompressed chart is larger than the {} {limit}",
+                self.limits.total_words
+            )
+        };
+        if let Some(limit) = self.limits.total {
+            if size > self.left {
+                self.stop = Some(total(limit));
+                return;
+            }
+        }
+        if let Some(limit) = self.limits.file {
+            if size > i64::try_from(limit).unwrap_or(i64::MAX) {
+                self.stop = Some(format!(
+                    "decompressed chart file {} is larger than the maximum file size {limit}",
+                    crate::go::quote(name)
+                ));
+                return;
+            }
+        }
+        if let Some(limit) = self.limits.total {
+            self.left -= size;
+            if self.left <= 0 {
+                self.stop = Some(total(limit));
+            }
+        }
+    }
+}
+
+/// The files of a gzipped chart archive as a Helm without limits on its size (Helm 3.17)
+/// reads them, or its error; and where the Helms with limits (`profile.archive_limits`) stop
+/// before its end, each with its error. Where the archive also fails later, the Helms that
+/// stopped before meet only their own stop.
+pub(crate) fn read_archive_per_helm(
+    bytes: &[u8],
+    file: &str,
+) -> (Result<Vec<BufferedFile>>, Vec<ArchiveStop>) {
+    let mut budgets: Vec<Budget> = Vec::new();
+    for v in HelmVersion::ALL {
+        let limits = v.profile().archive_limits;
+        if limits.file.is_none() && limits.total.is_none() {
+            continue;
+        }
+        match budgets.iter_mut().find(|b| b.limits == limits) {
+            Some(b) => b.helms = b.helms.with(v),
+            None => budgets.push(Budget {
+                helms: Helms::NONE.with(v),
+                limits,
+                left: limits
+                    .total
+                    .map_or(i64::MAX, |t| i64::try_from(t).unwrap_or(i64::MAX)),
+                stop: None,
+            }),
+        }
+    }
+    let files = read_entries(bytes, file, &mut budgets);
+    let stops = budgets
+        .into_iter()
+        .filter_map(|b| {
+            b.stop.map(|message| ArchiveStop {
+                helms: b.helms,
+                message,
+            })
+        })
+        .collect();
+    (files, stops)
+}
+
+fn read_entries(bytes: &[u8], file: &str, budgets: &mut [Budget]) -> Result<Vec<BufferedFile>> {
     let fail = |m: &str| archive_error(file, m);
-    let (data, pending) = gunzip(bytes).map_err(fail)?;
+    let (data, pending) = gzip::gunzip(bytes).map_err(fail)?;
     let mut tar = TarReader {
         data: &data,
         pos: 0,
-        pending,
+        pending: pending.as_deref(),
     };
     let mut files = Vec::new();
     while let Some(entry) = tar.next().map_err(fail)? {
@@ -483,11 +562,8 @@ pub fn read_archive(bytes: &[u8], file: &str) -> Result<Vec<BufferedFile>> {
         if first == "Chart.yaml" {
             return Err(fail("chart yaml not in base directory"));
         }
-        if entry.body.len() as u64 > MAX_FILE_SIZE {
-            return Err(fail(&format!(
-                "decompressed chart file {} is larger than the maximum file size 5242880",
-                crate::go::quote(&entry.name)
-            )));
+        for budget in budgets.iter_mut() {
+            budget.take(&entry.name, entry.body.len() as u64);
         }
         files.push((n, strip_bom(entry.body.to_vec())));
     }
@@ -606,5 +682,84 @@ mod tests {
             "chart yaml not in base directory"
         );
         assert!(read_archive(b"not gzip", "x.tgz").is_err());
+    }
+
+    /// A budget of `limits` for every Helm.
+    fn budget(file: Option<u64>, total: Option<u64>) -> Budget {
+        Budget {
+            helms: Helms::ALL,
+            limits: ArchiveLimits {
+                file,
+                total,
+                total_words: "maximum size",
+            },
+            left: total.map_or(i64::MAX, |t| t as i64),
+            stop: None,
+        }
+    }
+
+    // Helm's checks (`LoadArchiveFiles`, 3.18+), at small limits: as real Helm 3.18–4.3 did
+    // at 5 MiB and 100 MiB with charts of 20 files of 5 MiB (100 MiB with `Chart.yaml`:
+    // refused; a byte less: read), of one 101 MiB file and of one 6 MiB file.
+    #[test]
+    fn the_size_limits_stop_where_helms_do() {
+        let total = Some("decompressed chart is larger than the maximum size 10".to_owned());
+        // Exactly the total is refused, a byte less is not.
+        let mut b = budget(Some(5), Some(10));
+        b.take("c/a", 5);
+        b.take("c/b", 4);
+        assert_eq!(b.stop, None);
+        b.take("c/c", 1);
+        assert_eq!(b.stop, total);
+        // A file larger than what is left is the total's error, before the file's own.
+        let mut b = budget(Some(5), Some(10));
+        b.take("c/a", 4);
+        b.take("c/b", 7);
+        assert_eq!(b.stop, total);
+        // A file over its own limit is named as the archive has it; without a file limit
+        // (Helm 4.3) it counts toward the total only.
+        let mut b = budget(Some(5), Some(10));
+        b.take("c/a", 6);
+        assert_eq!(
+            b.stop.as_deref(),
+            Some("decompressed chart file \"c/a\" is larger than the maximum file size 5")
+        );
+        let mut b = budget(None, Some(10));
+        b.take("c/a", 6);
+        assert_eq!(b.stop, None);
+        b.take("c/b", 4);
+        assert_eq!(b.stop, total);
+        // The first stop stays.
+        b.take("c/c", 100);
+        assert_eq!(b.stop, total);
+    }
+
+    #[test]
+    fn each_helm_stops_at_its_own_limit() {
+        let big = "a".repeat(6 << 20);
+        let bytes = tgz(&[("c/Chart.yaml", "name: c\n"), ("c/big", &big)]);
+        let (files, stops) = read_archive_per_helm(&bytes, "c.tgz");
+        assert_eq!(files.map(|f| f.len()).ok(), Some(2));
+        let want = Helms::NONE
+            .with(HelmVersion::V3_18)
+            .with(HelmVersion::V3_19)
+            .with(HelmVersion::V4_1)
+            .with(HelmVersion::V4_2);
+        let helms: Vec<Helms> = stops.iter().map(|s| s.helms).collect();
+        assert_eq!(helms.into_iter().fold(Helms::NONE, Helms::union), want);
+        assert!(stops.iter().all(|s| s.message
+            == "decompressed chart file \"c/big\" is larger than the maximum file size 5242880"));
+        // The default Helm (4.3) has no limit on a file.
+        assert!(read_archive(&bytes, "c.tgz").is_ok());
+    }
+
+    // A damaged archive Helm 3.17 reads: a header's mode `00644\0` followed by `00` (Go's
+    // `parseOctal` stops at the NUL).
+    #[test]
+    fn octal_fields_end_at_a_nul() {
+        assert_eq!(parse_numeric(b"00644\x0000"), Some(0o644));
+        assert_eq!(parse_numeric(b" 0000644\0"), Some(0o644));
+        assert_eq!(parse_numeric(b"\0\0\0"), Some(0));
+        assert_eq!(parse_numeric(b"0x644\0"), None);
     }
 }

@@ -461,9 +461,9 @@ impl Chart {
         }
         let chart_file = format!("{origin}/Chart.yaml");
         let Some(chart_yaml) = chart_yaml else {
-            return Err(Error::Chart {
+            return Err(Error::ChartYamlMissing {
                 chart: origin.to_owned(),
-                message: "Chart.yaml file is missing".into(),
+                folder: false,
             });
         };
         // A chart whose load stops (for every Helm) at `failure`: nothing more is read.
@@ -670,10 +670,18 @@ impl Chart {
                             "error unpacking subchart tar in {parent_name}: expected {name}"
                         ))));
                     };
-                    data.into_vec()
-                        .and_then(|data| load::read_archive(&data, &sub_origin))
+                    let data = data.into_vec().map_err(wrap)?;
+                    let (files, stops) = load::read_archive_per_helm(&data, &sub_origin);
+                    let mut sub = files
                         .and_then(|f| Chart::from_buffered_noting_failures(&sub_origin, f))
-                        .map_err(wrap)?
+                        .map_err(wrap)?;
+                    // Helms that stop at the archive's size read nothing of it.
+                    for stop in stops.into_iter().rev() {
+                        let cause = failure::Cause::Archive(stop.message);
+                        sub.failures
+                            .insert(0, failure::LoadFailure::new(stop.helms, cause));
+                    }
+                    sub
                 } else {
                     let inner = files
                         .into_iter()
@@ -748,6 +756,10 @@ impl Chart {
     /// (`unsupported chart version`).
     pub fn load_failure(&self, helm: crate::profile::HelmVersion) -> Option<Error> {
         let failure = self.failures.iter().find(|f| f.helms.has(helm));
+        // An archive too large for this Helm: nothing of it is read.
+        if let Some(f) = failure.filter(|f| f.is_top_archive()) {
+            return Some(f.error(helm, &self.origin));
+        }
         // Helm 4 reads the top chart's `apiVersion` alone first.
         if helm.logs_with_slog() {
             if let Some(failure::Cause::Decode { file, mismatch, .. }) =
@@ -778,6 +790,13 @@ impl Chart {
     /// them: an apiVersion v2 chart with a `requirements.yaml` or a `requirements.lock`.
     pub fn load_warnings(&self, helm: crate::profile::HelmVersion) -> Vec<String> {
         let (yaml_line, lock_line) = helm.profile().messages.requirements_warning_lines;
+        if self
+            .failures
+            .iter()
+            .any(|f| f.is_top_archive() && f.helms.has(helm))
+        {
+            return Vec::new();
+        }
         self.notes
             .iter()
             .map(|note| {
@@ -866,9 +885,34 @@ pub fn load_dir_noting_symlinks(
     let source = OnDisk::new(path);
     let mut maybe_links = false;
     let origin = source.origin();
-    let chart = source
-        .files_noting_links(&mut maybe_links)
-        .and_then(|files| Chart::from_loaded(&origin, files));
+    let mut stops = Vec::new();
+    let files = source.files_noting_links(&mut maybe_links, &mut stops);
+    let chart = match files {
+        Ok(files) => Chart::from_loaded(&origin, files).map(|mut chart| {
+            // Helms that stop at the archive's size read nothing of it.
+            for stop in stops.into_iter().rev() {
+                let cause = failure::Cause::Archive(stop.message);
+                chart
+                    .failures
+                    .insert(0, failure::LoadFailure::new(stop.helms, cause));
+            }
+            chart
+        }),
+        // Where the archive also fails past a stop, the default Helm's error.
+        Err(e) => Err(
+            match stops
+                .into_iter()
+                .find(|s| s.helms.has(crate::profile::HelmVersion::default()))
+            {
+                Some(stop) => Error::Archive {
+                    file: origin.clone(),
+                    message: stop.message,
+                    bad_header: false,
+                },
+                None => e,
+            },
+        ),
+    };
     let links = if maybe_links || chart.is_err() {
         symlinks(path)
     } else {

@@ -55,7 +55,7 @@ impl ChartSource for OnDisk {
     }
 
     fn files(&self) -> Result<Vec<BufferedFile>> {
-        self.files_noting_links(&mut false)?
+        self.chart_files()?
             .into_iter()
             .map(|(path, bytes)| Ok((path, bytes.into_vec()?)))
             .collect()
@@ -63,35 +63,57 @@ impl ChartSource for OnDisk {
 
     /// A folder's files are read on first use, an archive's at once.
     fn chart_files(&self) -> Result<Vec<(String, FileBytes)>> {
-        self.files_noting_links(&mut false)
+        let mut stops = Vec::new();
+        let files = self.files_noting_links(&mut false, &mut stops);
+        match stops
+            .into_iter()
+            .find(|s| s.helms.has(crate::profile::HelmVersion::default()))
+        {
+            Some(stop) => Err(Error::Archive {
+                file: self.archive_name(),
+                message: stop.message,
+                bad_header: false,
+            }),
+            None => files,
+        }
     }
 }
 
 impl OnDisk {
-    /// [`ChartSource::chart_files`], and `maybe_links` set when the chart folder may hold a
-    /// symbolic link (see [`load::list_dir_noting_links`]); an archive holds none that
-    /// [`super::symlinks`] would find.
+    /// The absolute path, cleaned, as Helm names the chart (`LocateChart`).
+    fn archive_name(&self) -> String {
+        let path = &self.0;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        // Go's `filepath.Abs` cleans the path.
+        crate::go::path::clean(&absolute.display().to_string())
+    }
+
+    /// The chart's files as a Helm without limits on an archive's size reads them (see
+    /// [`load::read_archive_per_helm`]), with `stops` where Helms with limits stop instead,
+    /// and `maybe_links` set when the chart folder may hold a symbolic link (see
+    /// [`load::list_dir_noting_links`]); an archive holds none that [`super::symlinks`]
+    /// would find.
     pub(crate) fn files_noting_links(
         &self,
         maybe_links: &mut bool,
+        stops: &mut Vec<load::ArchiveStop>,
     ) -> Result<Vec<(String, FileBytes)>> {
         let path = &self.0;
-        let origin = self.origin();
         if path.is_file() {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            // Helm names the archive by its absolute path (`LocateChart`).
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-            let absolute = absolute.display().to_string();
+            let absolute = self.archive_name();
             load::ensure_archive(&bytes, &absolute)?;
-            return Ok(load::read_archive(&bytes, &absolute)?
+            let (files, stopped) = load::read_archive_per_helm(&bytes, &absolute);
+            *stops = stopped;
+            return Ok(files?
                 .into_iter()
                 .map(|(path, bytes)| (path, FileBytes::new(bytes)))
                 .collect());
         }
         if !path.join("Chart.yaml").is_file() {
-            return Err(Error::Chart {
-                chart: origin.clone(),
-                message: format!("`{origin}` is not a chart: it has no Chart.yaml"),
+            return Err(Error::ChartYamlMissing {
+                chart: self.archive_name(),
+                folder: true,
             });
         }
         Ok(load::list_dir_noting_links(path, maybe_links)?

@@ -10,6 +10,7 @@
 
 mod csv;
 mod float;
+pub(crate) mod gzip;
 mod json;
 mod json_decode;
 pub(crate) mod json_syntax;

@@ -700,9 +700,13 @@ fn has_right_trim(b: &[u8]) -> bool {
     b.len() >= 2 && is_space(b[0]) && b[1] == b'-'
 }
 
-/// Go's `%#U`: `U+0023 '#'`.
+/// Go's `%#U`: `U+0023 '#'`; the character itself only where Go prints it (`U+0000`).
 fn unicode_plus(c: char) -> String {
-    format!("U+{:04X} '{c}'", c as u32)
+    if crate::go::is_print(c) {
+        format!("U+{:04X} '{c}'", c as u32)
+    } else {
+        format!("U+{:04X}", c as u32)
+    }
 }
 
 #[cfg(test)]
@@ -875,6 +879,11 @@ mod tests {
         assert_eq!(
             tokens("{{.abcd#}}"),
             ["LeftDelim:{{", "Error:", "bad character U+0023 '#'"]
+        );
+        // Helm 3.17 and 4.3: `parse error at (c/templates/cm.yaml:1): bad character U+0000`.
+        assert_eq!(
+            tokens("{{.a\0}}"),
+            ["LeftDelim:{{", "Error:", "bad character U+0000"]
         );
         assert_eq!(
             tokens("{{ end if range else x }}"),

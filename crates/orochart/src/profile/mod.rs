@@ -249,6 +249,11 @@ pub struct Messages {
     /// A chart named `.` or `..` is refused (`chart.metadata.name ".." is not allowed`, Helm
     /// 4); Helm 3 loads it.
     pub chart_name_dots_refused: bool,
+    /// The chart named on the command line is found by its `Chart.yaml` first (Helm 4):
+    /// a folder without one is `unable to detect chart at <abs>/Chart.yaml: open …: no such
+    /// file or directory`, an archive without one `unable to detect chart version, no
+    /// Chart.yaml found` (Helm 3: `Chart.yaml file is missing`).
+    pub chart_yaml_read_first: bool,
 }
 
 /// Helm's build, as `helm version` and `.Capabilities.HelmVersion` show it.
@@ -354,7 +359,30 @@ pub struct HelmProfile {
     /// The JSON-schema library that checks values against `values.schema.json`, and its
     /// wording.
     pub schema_validator: crate::schema::Validator,
+    /// How large a chart archive's files may be, decompressed.
+    pub archive_limits: ArchiveLimits,
 }
+
+/// Helm's limits on the files of a chart archive, decompressed (`MaxDecompressedFileSize`,
+/// `MaxDecompressedChartSize` of Helm's archive loader): none before Helm 3.18.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ArchiveLimits {
+    /// The largest file, in bytes (5 MiB in Helm 3.18 to 4.2; none in 4.3).
+    pub file: Option<u64>,
+    /// What the files together must stay under, in bytes (100 MiB from Helm 3.18): a chart
+    /// of exactly that much is refused.
+    pub total: Option<u64>,
+    /// How the error for the total names the limit: `maximum file size` (Helm 3), `maximum
+    /// size` (Helm 4).
+    pub total_words: &'static str,
+}
+
+/// Helm 3.18's limits: 5 MiB a file, under 100 MiB in all.
+const ARCHIVE_LIMITS_3_18: ArchiveLimits = ArchiveLimits {
+    file: Some(5 << 20),
+    total: Some(100 << 20),
+    total_words: "maximum file size",
+};
 
 /// Helm 4's install order: Helm 3's, and the admission webhook configurations at the end.
 const INSTALL_ORDER_4: &[&str] = &[
@@ -422,6 +450,7 @@ const HELM_3_MESSAGES: Messages = Messages {
     requirements_warning_lines: (120, 138),
     archive_unreadable: "",
     chart_name_dots_refused: false,
+    chart_yaml_read_first: false,
 };
 
 const HELM_4_MESSAGES: Messages = Messages {
@@ -435,6 +464,7 @@ const HELM_4_MESSAGES: Messages = Messages {
     requirements_warning_lines: (0, 0),
     archive_unreadable: "unable to load chart archive",
     chart_name_dots_refused: true,
+    chart_yaml_read_first: true,
 };
 
 const HELM_4_2_MESSAGES: Messages = Messages {
@@ -478,11 +508,17 @@ static V3_17: HelmProfile = HelmProfile {
         },
     },
     schema_validator: crate::jsonschema::Validator::GoJsonSchema,
+    archive_limits: ArchiveLimits {
+        file: None,
+        total: None,
+        total_words: "",
+    },
 };
 
 static V3_18: HelmProfile = HelmProfile {
     version: "3.18",
     reference: "v3.18.0",
+    archive_limits: ARCHIVE_LIMITS_3_18,
     kube_version: "v1.33.0",
     messages: Messages {
         skipped_hook_line: 199,
@@ -536,6 +572,7 @@ static V3_19: HelmProfile = HelmProfile {
         ..V3_18.go
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
+    archive_limits: ARCHIVE_LIMITS_3_18,
     ..V3_17
 };
 
@@ -583,6 +620,10 @@ static V4_1: HelmProfile = HelmProfile {
         },
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2_URN,
+    archive_limits: ArchiveLimits {
+        total_words: "maximum size",
+        ..ARCHIVE_LIMITS_3_18
+    },
 };
 
 static V4_2: HelmProfile = HelmProfile {
@@ -639,6 +680,10 @@ static V4_3: HelmProfile = HelmProfile {
         ..V4_2.go
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_3,
+    archive_limits: ArchiveLimits {
+        file: None,
+        ..V4_2.archive_limits
+    },
     ..V4_2
 };
 
