@@ -478,6 +478,7 @@ enum BasicKind {
     Bool,
     Int,
     Float,
+    Complex,
     String,
 }
 
@@ -487,6 +488,7 @@ fn basic_kind(v: &Value) -> BasicKind {
         Value::Int(_) | Value::Int64(_) => BasicKind::Int,
         Value::Object(o) if o.go_int().is_some() => BasicKind::Int,
         Value::Float(_) => BasicKind::Float,
+        Value::Object(o) if o.go_complex().is_some() => BasicKind::Complex,
         Value::String(_) | Value::RawString(_) => BasicKind::String,
         other if super::json_number::text(other).is_some() => BasicKind::String,
         _ => BasicKind::Invalid,
@@ -516,6 +518,9 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         _ if k1 == BasicKind::Int => int_of(a) == int_of(b),
         (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Object(x), Value::Object(y)) if k1 == BasicKind::Complex => {
+            x.go_complex() == y.go_complex()
+        }
         (Value::String(x), Value::String(y)) => x == y,
         (x, y) if matches!(x, Value::RawString(_)) || matches!(y, Value::RawString(_)) => {
             x.go_string_bytes() == y.go_string_bytes()

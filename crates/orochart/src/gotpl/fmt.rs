@@ -936,6 +936,10 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                 f,
             );
         }
+        Value::Object(o) if o.go_complex().is_some() => {
+            let (re, im) = o.go_complex().unwrap_or_default();
+            fmt_complex(out, v, re, im, verb, f);
+        }
         Value::Object(o) if o.go_int().is_some() => {
             print_integer_object(out, v, &**o, verb, f);
         }
@@ -947,6 +951,26 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             _ => bad_verb(out, verb, v, f),
         },
     }
+}
+
+/// Go's `fmtComplex`: `(r+ii)`, each part printed as a float with the verb, flags, width
+/// and precision, the imaginary part always with its sign (`%.1f` of `1+2i` is
+/// `(1.0+2.0i)`, `%6v` is `(     1    +2i)`).
+fn fmt_complex(out: &mut String, v: &Value, re: f64, im: f64, verb: char, f: &Flags) {
+    if !matches!(
+        verb,
+        'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E'
+    ) {
+        return bad_verb(out, verb, v, f);
+    }
+    out.push('(');
+    fmt_float(out, re, verb, f);
+    let signed = Flags {
+        plus: true,
+        ..f.clone()
+    };
+    fmt_float(out, im, verb, &signed);
+    out.push_str("i)");
 }
 
 /// An object as its `%v` text ([`super::value::Object::format`]: a struct's fields, or its
@@ -1374,6 +1398,55 @@ mod tests {
         for (format, x, want) in cases {
             assert_eq!(p(format, &[fl(*x)]), *want, "{format} {x}");
         }
+    }
+
+    /// `complex128`s print each part as a float with the verb and flags, the imaginary part
+    /// signed; each expected string is what Helm 3.17.2 and 4.3.1 printed for the same
+    /// `printf` of a complex constant.
+    #[test]
+    fn printf_formats_complex_numbers_as_go() {
+        let c = super::super::value::Complex128::value;
+        let cases: &[(&str, Value, &str)] = &[
+            ("%v", c(1.0, 2.0), "(1+2i)"),
+            ("%v", c(0.0, -1.0), "(0-1i)"),
+            ("%v", c(0.0, -0.0), "(0-0i)"),
+            ("%v", c(0.0, 1e21), "(0+1e+21i)"),
+            ("%.2f", c(1.0, 2.0), "(1.00+2.00i)"),
+            ("%e", c(1.0, 2.0), "(1.000000e+00+2.000000e+00i)"),
+            ("%x", c(0.5, 3.0), "(0x1p-01+0x1.8p+01i)"),
+            (
+                "%b",
+                c(1.0, 2.0),
+                "(4503599627370496p-52+4503599627370496p-51i)",
+            ),
+            ("%#v", c(1.0, 2.0), "(1+2i)"),
+            ("%+v", c(-1.0, -1.0), "(-1-1i)"),
+            ("%+.1f", c(1.0, 2.0), "(+1.0+2.0i)"),
+            ("% .1f", c(1.0, 2.0), "( 1.0+2.0i)"),
+            ("%8.2f", c(1.0, 2.0), "(    1.00   +2.00i)"),
+            ("%-8.1f", c(1.0, 2.0), "(1.0     +2.0    i)"),
+            ("%08.2f", c(1.0, 2.0), "(00001.00+0002.00i)"),
+            ("%6v", c(0.0, 1.0), "(     0    +1i)"),
+            ("%#.0f", c(1.0, 1.0), "(1.+1.i)"),
+            ("%T", c(1.0, 2.0), "complex128"),
+            ("%d", c(1.0, 2.0), "%!d(complex128=(1+2i))"),
+            ("%s", c(1.0, 2.0), "%!s(complex128=(1+2i))"),
+            ("%t", c(1.0, 2.0), "%!t(complex128=(1+2i))"),
+        ];
+        for (format, v, want) in cases {
+            assert_eq!(p(format, std::slice::from_ref(v)), *want, "{format}");
+        }
+        assert_eq!(
+            p(
+                "%v|%#v",
+                &[
+                    Value::list(vec![c(0.0, 1.0)]),
+                    Value::list(vec![c(0.0, 1.0)])
+                ]
+            ),
+            "[(0+1i)]|[]interface {}{(0+1i)}"
+        );
+        assert_eq!(sprint(&[c(0.0, 1.0), c(0.0, 2.0)]), "(0+1i) (0+2i)");
     }
 
     #[test]

@@ -252,6 +252,11 @@ pub trait Object: Debug {
     fn go_int(&self) -> Option<i64> {
         None
     }
+    /// The real and imaginary parts of a `complex128` (a complex constant of a template):
+    /// what `if`, `eq` and `printf`'s float verbs read. `None` for every other kind.
+    fn go_complex(&self) -> Option<(f64, f64)> {
+        None
+    }
     /// Why text/template cannot call the method `name` although the type has it: Go's
     /// `goodFunc` takes one result, or two with an `error` second (`Date` returns three).
     /// Checked after the argument count, before the arguments are evaluated.
@@ -348,9 +353,10 @@ impl Value {
             // A slice or map type (`.Files.Glob` of no file) by its length, like a
             // slice or map value; a named integer by its number; a struct or pointer by
             // whether it is nil.
-            Value::Object(o) => match o.go_int() {
-                Some(i) => i != 0,
-                None => o.len().map_or(!o.is_nil(), |n| n > 0),
+            Value::Object(o) => match (o.go_int(), o.go_complex()) {
+                (Some(i), _) => i != 0,
+                (_, Some((re, im))) => re != 0.0 || im != 0.0,
+                _ => o.len().map_or(!o.is_nil(), |n| n > 0),
             },
         }
     }
@@ -601,6 +607,45 @@ impl Object for Uint8 {
     }
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
+    }
+}
+
+/// A `complex128`: what a complex constant of a template is (`1i`, `1+2i`, `3+0i`). No
+/// function makes one; functions take it as Go does any value of a type they do not know
+/// (`0` to Sprig's arithmetic, `%v` to the string functions), and `encoding/json` refuses it.
+#[derive(Clone, Copy, Debug)]
+pub struct Complex128 {
+    /// The real part.
+    pub re: f64,
+    /// The imaginary part.
+    pub im: f64,
+}
+
+impl Complex128 {
+    /// The number as a template value.
+    pub fn value(re: f64, im: f64) -> Value {
+        Value::Object(Rc::new(Complex128 { re, im }))
+    }
+}
+
+impl Object for Complex128 {
+    fn type_name(&self) -> &str {
+        "complex128"
+    }
+    fn kind(&self) -> &'static str {
+        "complex128"
+    }
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn to_json(&self) -> Option<Value> {
+        None
+    }
+    fn format(&self, out: &mut String) {
+        out.push_str(&super::fmt::sprintf("%v", &[Value::Object(Rc::new(*self))]));
+    }
+    fn go_complex(&self) -> Option<(f64, f64)> {
+        Some((self.re, self.im))
     }
 }
 
