@@ -61,6 +61,9 @@ pub enum ListType {
     Int,
     /// `[][]interface {}` (`chunk`).
     Lists,
+    /// A slice of another element type, named in full (Helm 3's `.Chart.Maintainers`, a
+    /// `[]*chart.Maintainer`): no `[]interface {}` to a parameter of that type.
+    Named(&'static str),
 }
 
 /// A Go slice: shared, immutable.
@@ -132,6 +135,21 @@ impl Dict {
     pub fn is_empty(&self) -> bool {
         self.entries.borrow().is_empty()
     }
+}
+
+/// How Go's `fmt` walks a value that has no `String()` method for the verb: a struct field by
+/// field, a slice or map of a named type element by element ([`Object::fmt_shape`]).
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A struct, or a pointer to one (the object's [`Object::kind`] is `ptr`): its fields in
+    /// declaration order, unexported ones too (`fmt` prints them all), each with its name
+    /// (`%+v`, `%#v`). A pointer prints `&{…}` where `fmt` is given it, its address inside
+    /// another value.
+    Struct(Vec<(&'static str, Value)>),
+    /// A slice of a named type (`chartutil.VersionSet`): its elements, `None` when nil.
+    Slice(Option<Vec<Value>>),
+    /// A map of a named type (`engine.files`): its entries in key order, `None` when nil.
+    Map(Option<Vec<(String, Value)>>),
 }
 
 /// Calls `o`'s method `name` with values already evaluated, checked first against the
@@ -225,6 +243,12 @@ pub trait Object: Debug {
     }
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
+    /// How `fmt` prints it with every verb when it has no `String()` (a struct field by
+    /// field: `%+v` `{Version:v1.32.0 Major:1 …}`, `%d` `{%!d(string=v1.32.0) …}`); `None`
+    /// for a type `fmt` prints through a method, as [`Object::format`] says.
+    fn fmt_shape(&self) -> Option<Shape> {
+        None
+    }
     /// Whether it is a nil slice or map of a named type (Helm 3's `.Chart.Keywords` when
     /// Chart.yaml has none): false to `if` and `empty`, an empty slice to the functions.
     fn is_nil(&self) -> bool {
@@ -394,6 +418,7 @@ impl Value {
                 ListType::String => "[]string".into(),
                 ListType::Int => "[]int".into(),
                 ListType::Lists => "[][]interface {}".into(),
+                ListType::Named(name) => name.into(),
             },
             Value::Map(m) => match m.ty {
                 MapType::Interface => "map[string]interface {}".into(),
@@ -699,6 +724,13 @@ impl Object for TypedNil {
     }
     fn go_syntax(&self) -> Option<String> {
         Some(format!("{}(nil)", self.type_name))
+    }
+    fn fmt_shape(&self) -> Option<Shape> {
+        Some(if self.kind() == "map" {
+            Shape::Map(None)
+        } else {
+            Shape::Slice(None)
+        })
     }
 }
 
