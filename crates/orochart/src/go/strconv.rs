@@ -106,19 +106,28 @@ fn underscore_ok(s: &str) -> bool {
 /// go-yaml hands it (a plain scalar starting with `.`, or one matching `yamlStyleFloat`).
 /// Out of range (`1e400`) is an error, as in Go; `_` must sit between digits.
 pub(crate) fn parse_float(s: &str) -> Option<f64> {
+    parse_decimal_float(s).ok()
+}
+
+/// [`parse_float`], with Go's reason when it fails.
+fn parse_decimal_float(s: &str) -> Result<f64, NumErr> {
     if s.contains('_') {
         if !underscore_ok(s) {
-            return None;
+            return Err(NumErr::Syntax);
         }
-        return parse_float(&s.replace('_', ""));
+        return parse_decimal_float(&s.replace('_', ""));
     }
     let body = s.strip_prefix(['+', '-']).unwrap_or(s);
     // Decimal syntax only: Rust would also read `inf` and `nan`, which Go spells otherwise.
     if !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
-        return None;
+        return Err(NumErr::Syntax);
     }
-    let f: f64 = s.parse().ok()?;
-    f.is_finite().then_some(f)
+    let f: f64 = s.parse().map_err(|_| NumErr::Syntax)?;
+    if f.is_finite() {
+        Ok(f)
+    } else {
+        Err(NumErr::Range)
+    }
 }
 
 /// Go's `strconv.ParseFloat(s, 64)` in full, where [`parse_float`] reads decimal text only:
@@ -126,6 +135,17 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
 /// their required `p` exponent (`0x1.8p1`). `None` for Go's syntax errors and for values out
 /// of range (Go's `ErrRange`: `1e400`).
 pub(crate) fn parse_float_full(s: &str) -> Option<f64> {
+    parse_float_checked(s).ok()
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` ([`parse_float_full`]), failing with Go's error text:
+/// `strconv.ParseFloat: parsing "1e400": value out of range`.
+pub(crate) fn parse_float_go(s: &str) -> Result<f64, String> {
+    parse_float_checked(s).map_err(|e| num_error("ParseFloat", s, e))
+}
+
+fn parse_float_checked(s: &str) -> Result<f64, NumErr> {
+    use NumErr::Syntax;
     let (neg, body) = match s.as_bytes().first() {
         Some(b'+') => (false, &s[1..]),
         Some(b'-') => (true, &s[1..]),
@@ -133,35 +153,49 @@ pub(crate) fn parse_float_full(s: &str) -> Option<f64> {
     };
     let sign = |f: f64| if neg { -f } else { f };
     if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
-        return Some(sign(f64::INFINITY));
+        return Ok(sign(f64::INFINITY));
     }
     if body.eq_ignore_ascii_case("nan") {
-        return (body.len() == s.len()).then_some(f64::NAN);
+        return if body.len() == s.len() {
+            Ok(f64::NAN)
+        } else {
+            Err(Syntax)
+        };
     }
     let hex = body.len() > 1
         && body.as_bytes()[0] == b'0'
         && body.as_bytes()[1].eq_ignore_ascii_case(&b'x');
     if !hex {
-        return parse_float(s);
+        return parse_decimal_float(s);
     }
     if s.contains('_') && !underscore_ok(s) {
-        return None;
+        return Err(Syntax);
     }
     let text = body[2..].replace('_', "");
-    let (mantissa, exp) = text.split_once(['p', 'P'])?;
-    let exp: i64 = match exp.strip_prefix('+') {
-        Some(e) if e.starts_with('-') => return None,
-        Some(e) => e.parse().ok()?,
-        None => exp.parse().ok()?,
+    let (mantissa, exp) = text.split_once(['p', 'P']).ok_or(Syntax)?;
+    // The exponent's digits, saturating (a huge one is out of range, not a syntax error).
+    let (exp_neg, exp_digits) = match exp.as_bytes().first() {
+        Some(b'+') => (false, &exp[1..]),
+        Some(b'-') => (true, &exp[1..]),
+        _ => (false, exp),
     };
+    if exp_digits.is_empty() || !exp_digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Syntax);
+    }
+    let exp_abs = exp_digits.bytes().fold(0i64, |e, d| {
+        e.saturating_mul(10)
+            .saturating_add(i64::from(d - b'0'))
+            .min(1 << 40)
+    });
+    let exp = if exp_neg { -exp_abs } else { exp_abs };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     if int.is_empty() && frac.is_empty() {
-        return None;
+        return Err(Syntax);
     }
     // The first 60 significant bits exactly, the rest as a sticky bit for rounding.
     let (mut m, mut shift, mut sticky) = (0u64, 0i64, false);
     for (i, c) in int.chars().chain(frac.chars()).enumerate() {
-        let d = u64::from(c.to_digit(16)?);
+        let d = u64::from(c.to_digit(16).ok_or(Syntax)?);
         if i >= int.len() {
             shift -= 4;
         }
@@ -188,7 +222,11 @@ pub(crate) fn parse_float_full(s: &str) -> Option<f64> {
     // In two steps, so that a subnormal result is not lost to an underflowing factor.
     let exp = exp.clamp(-2200, 2200) as i32;
     let f = m as f64 * 2f64.powi(exp / 2) * 2f64.powi(exp - exp / 2);
-    f.is_finite().then_some(sign(f))
+    if f.is_finite() {
+        Ok(sign(f))
+    } else {
+        Err(NumErr::Range)
+    }
 }
 
 /// Why Go's `strconv` rejected a number: its `ErrSyntax` or `ErrRange`.

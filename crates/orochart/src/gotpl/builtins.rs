@@ -183,16 +183,16 @@ pub fn call(shown: &str, argv: &[V], values_type: &str) -> Result<V, String> {
 /// How the Go a Helm is built with words its errors (from the profile's
 /// [`crate::profile::GoTemplates`]).
 #[derive(Debug, Clone, Copy)]
-pub struct GoWording<'a> {
+pub struct GoWording {
     /// Go's `%T` of `.Values`.
-    pub values_type: &'a str,
+    pub values_type: &'static str,
     /// `incompatible types for comparison: int and string` (Go 1.25+) rather than without
     /// the types.
     pub comparison_names_types: bool,
 }
 
 /// Go's `incompatible types for comparison`, with the two types where the Go version says so.
-fn incompatible(a: &Value, b: &Value, w: GoWording<'_>) -> String {
+fn incompatible(a: &Value, b: &Value, w: GoWording) -> String {
     if w.comparison_names_types {
         format!(
             "incompatible types for comparison: {} and {}",
@@ -204,7 +204,7 @@ fn incompatible(a: &Value, b: &Value, w: GoWording<'_>) -> String {
     }
 }
 
-pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording<'_>) -> Result<V, String> {
+pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording) -> Result<V, String> {
     let values_type = w.values_type;
     let arg = |i: usize| argv.get(i).cloned().unwrap_or_default();
     let vals = || argv.iter().map(|v| v.v.clone()).collect::<Vec<_>>();
@@ -238,7 +238,7 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording<'_>) -> Result<V, Strin
             let v = vals();
             let format = v.first().and_then(Value::as_str).unwrap_or("");
             let args = v.get(1..).unwrap_or(&[]);
-            Ok(V::new(super::fmt::sprintf_value(format, args)))
+            Ok(V::new(super::fmt::sprintf_value(format, args, values_type)))
         }
         Builtin::Html => s(html_escape(&eval_args(&vals()))),
         Builtin::Js => s(js_escape(&eval_args(&vals()))),
@@ -478,6 +478,7 @@ enum BasicKind {
     Bool,
     Int,
     Float,
+    Complex,
     String,
 }
 
@@ -487,6 +488,7 @@ fn basic_kind(v: &Value) -> BasicKind {
         Value::Int(_) | Value::Int64(_) => BasicKind::Int,
         Value::Object(o) if o.go_int().is_some() => BasicKind::Int,
         Value::Float(_) => BasicKind::Float,
+        Value::Object(o) if o.go_complex().is_some() => BasicKind::Complex,
         Value::String(_) | Value::RawString(_) => BasicKind::String,
         other if super::json_number::text(other).is_some() => BasicKind::String,
         _ => BasicKind::Invalid,
@@ -503,7 +505,7 @@ fn int_of(v: &Value) -> Option<i64> {
 }
 
 /// Go's `eq` of two operands.
-fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
+fn eq(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
     let values_type = w.values_type;
     let (k1, k2) = (basic_kind(a), basic_kind(b));
     if k1 != k2 {
@@ -516,6 +518,9 @@ fn eq(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         _ if k1 == BasicKind::Int => int_of(a) == int_of(b),
         (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Object(x), Value::Object(y)) if k1 == BasicKind::Complex => {
+            x.go_complex() == y.go_complex()
+        }
         (Value::String(x), Value::String(y)) => x == y,
         (x, y) if matches!(x, Value::RawString(_)) || matches!(y, Value::RawString(_)) => {
             x.go_string_bytes() == y.go_string_bytes()
@@ -556,7 +561,7 @@ fn go_nil(v: &Value) -> bool {
     matches!(v, Value::Object(o) if o.is_nil())
 }
 
-fn lt(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
+fn lt(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
     let (k1, k2) = (basic_kind(a), basic_kind(b));
     if k1 == BasicKind::Invalid || k2 == BasicKind::Invalid {
         return Err("invalid type for comparison".into());
@@ -578,7 +583,7 @@ fn lt(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
     }
 }
 
-fn le(a: &Value, b: &Value, w: GoWording<'_>) -> Result<bool, String> {
+fn le(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
     if lt(a, b, w)? {
         return Ok(true);
     }

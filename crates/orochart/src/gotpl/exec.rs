@@ -750,6 +750,10 @@ impl State<'_, '_, '_> {
     }
 
     fn ideal_constant(&self, n: &super::parse::Number, node: &Arg) -> ExecResult<Value> {
+        // A complex constant is a `complex128`, even one that is also a whole number (`3+0i`).
+        if let Some((re, im)) = n.complex {
+            return Ok(super::value::Complex128::value(re, im));
+        }
         let hex_int = n.text.len() > 2
             && n.text.starts_with('0')
             && matches!(n.text.as_bytes()[1], b'x' | b'X')

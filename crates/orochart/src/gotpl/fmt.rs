@@ -2,7 +2,7 @@
 //! `println` and `printf` with Go's verbs, flags, widths and precisions, and Go's in-band
 //! errors (`%!d(string=x)`, `%!v(MISSING)`, `%!(EXTRA int=1)`).
 
-use super::value::Value;
+use super::value::{Shape, Value};
 
 /// Appends Go's `%v` of `v` (as `fmt.Fprint` prints one operand): `true`, `1e+06` for a
 /// float64 million, `[a b]` for a slice, `map[a:1 b:2]` for a map, `<nil>` for nil.
@@ -219,10 +219,11 @@ pub(crate) fn sprintln_value(args: &[Value]) -> Value {
     RawMarks::value(marks, sprintln_as(args, marks))
 }
 
-/// Go's `fmt.Sprintf` as the template builtin `printf` returns it ([`sprint_value`]).
-pub(crate) fn sprintf_value(format: &str, args: &[Value]) -> Value {
+/// Go's `fmt.Sprintf` as the template builtin `printf` returns it ([`sprint_value`]);
+/// `values_type` is how the profile's Helm names `chartutil.Values` (for `%T` and `%#v`).
+pub(crate) fn sprintf_value(format: &str, args: &[Value], values_type: &'static str) -> Value {
     let marks = RawMarks::for_args(format, args);
-    RawMarks::value(marks, sprintf_as(format, args, marks))
+    RawMarks::value(marks, sprintf_as(format, args, marks, Some(values_type)))
 }
 
 /// Go's `%v` of `v`, as a new string.
@@ -279,6 +280,11 @@ struct Flags {
     /// `#` with `%v` (Go's `sharpV`): Go syntax. `sharp` is then off, as in Go, so a value
     /// printed with `%v` inside `%!verb(…)` keeps a plain `#` (`%!d(float64=1.50000)`).
     sharp_v: bool,
+    /// `+` with `%v` (Go's `plusV`): struct fields with their names. `plus` is then off.
+    plus_v: bool,
+    /// How the profile's Helm names `chartutil.Values` (Helm 4: `common.Values`), for `%T`
+    /// and `%#v`; `None`: Helm 3's name.
+    values_type: Option<&'static str>,
     space: bool,
     zero: bool,
     width: Option<usize>,
@@ -287,10 +293,10 @@ struct Flags {
     raw: Option<RawMarks>,
 }
 
-/// Go's `%T` of a value, as `reflect.Type.String` names it (`chartutil.Values` is the
-/// engine's to name; here the Helm 3 name).
-fn type_name(v: &Value) -> String {
-    v.type_name("chartutil.Values")
+/// Go's `%T` of a value, as `reflect.Type.String` names it (`chartutil.Values` as the
+/// profile's Helm names it, Helm 3's name when the caller gave none).
+fn type_name(v: &Value, f: &Flags) -> String {
+    v.type_name(f.values_type.unwrap_or("chartutil.Values"))
 }
 
 /// Pads `s` to the width: spaces on the left (or right with `-`), or zeros after the sign
@@ -346,7 +352,7 @@ fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
     if v.is_nil() {
         out.push_str("<nil>");
     } else {
-        out.push_str(&type_name(v));
+        out.push_str(&type_name(v, f));
         out.push('=');
         // Go prints the operand without its methods here: a named integer as its number.
         match v {
@@ -838,7 +844,7 @@ fn fmt_string(out: &mut String, s: &str, verb: char, f: &Flags) {
 /// with the same verb, nil inside a container as `<nil>`.
 fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize) {
     if verb == 'T' {
-        return pad(out, &type_name(v), f);
+        return pad(out, &type_name(v, f), f);
     }
     match v {
         Value::Nil => {
@@ -871,6 +877,24 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
         Value::RawString(b) => fmt_bytes(out, b, verb, f),
         Value::Bytes(b) => match verb {
             's' | 'q' | 'x' | 'X' => fmt_bytes(out, b, verb, f),
+            'v' if f.sharp_v => {
+                // Go's `fmtBytes`: the type as `fmt` was given it (`[]byte`), or as
+                // reflection names it inside another value (`[]uint8`); bytes in hex.
+                out.push_str(if depth == 0 { "[]byte{" } else { "[]uint8{" });
+                let hex = Flags {
+                    sharp: true,
+                    sharp_v: false,
+                    ..f.clone()
+                };
+                for (i, byte) in b.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    let i = i64::from(*byte);
+                    fmt_integer(out, &Value::Int(i), i, 'x', &hex);
+                }
+                out.push('}');
+            }
             _ => {
                 out.push('[');
                 for (i, byte) in b.iter().enumerate() {
@@ -885,7 +909,7 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
         },
         Value::List(l) => {
             if f.sharp_v {
-                out.push_str(&type_name(v));
+                out.push_str(&type_name(v, f));
                 out.push('{');
                 for (i, item) in l.items.iter().enumerate() {
                     if i > 0 {
@@ -909,7 +933,7 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             // `%#v` is Go syntax: `map[string]interface {}{"a":1, "b":2}`.
             let go_syntax = f.sharp_v;
             if go_syntax {
-                out.push_str(&type_name(v));
+                out.push_str(&type_name(v, f));
                 out.push('{');
             } else {
                 out.push_str("map[");
@@ -936,10 +960,22 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                 f,
             );
         }
+        Value::Object(o) if o.fmt_shape().is_some() => {
+            let shape = o.fmt_shape().unwrap_or(Shape::Slice(None));
+            print_shape(out, v, &**o, shape, verb, f, depth);
+        }
+        Value::Object(o) if o.go_complex().is_some() => {
+            let (re, im) = o.go_complex().unwrap_or_default();
+            fmt_complex(out, v, re, im, verb, f);
+        }
         Value::Object(o) if o.go_int().is_some() => {
             print_integer_object(out, v, &**o, verb, f);
         }
         Value::Object(o) => match verb {
+            // `%#v` looks for no `String()`: a pointer inside another value is its address.
+            'v' if f.sharp_v && depth > 0 && o.kind() == "ptr" => {
+                fmt_pointer(out, v, &**o, verb, f)
+            }
             'v' if f.sharp_v && o.go_syntax().is_some() => {
                 pad(out, &o.go_syntax().unwrap_or_default(), f);
             }
@@ -947,6 +983,157 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
             _ => bad_verb(out, verb, v, f),
         },
     }
+}
+
+/// Where `fmt` prints a pointer's address (a pointer inside another value), orochart prints
+/// this one: Go's addresses differ from run to run, orochart's output may not.
+const POINTER_ADDRESS: u64 = 0xc000010000;
+
+/// An object `fmt` walks ([`Shape`]), as Go's `printValue` does: a struct's fields with the
+/// verb (names with `%+v` and `%#v`, Go syntax with `%#v`), `&` before a pointer given to
+/// `fmt` and its address where it is inside another value; a named slice or map as any
+/// slice or map, its type named by `%#v`.
+fn print_shape(
+    out: &mut String,
+    v: &Value,
+    o: &dyn super::value::Object,
+    shape: Shape,
+    verb: char,
+    f: &Flags,
+    depth: usize,
+) {
+    let pointer = o.kind() == "ptr";
+    if pointer && depth > 0 {
+        return fmt_pointer(out, v, o, verb, f);
+    }
+    match shape {
+        Shape::Struct(fields) => {
+            if pointer {
+                out.push('&');
+            }
+            if f.sharp_v {
+                let t = o.type_name();
+                out.push_str(t.strip_prefix('*').unwrap_or(t));
+            }
+            out.push('{');
+            for (i, (name, field)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(if f.sharp_v { ", " } else { " " });
+                }
+                if f.plus_v || f.sharp_v {
+                    out.push_str(name);
+                    out.push(':');
+                }
+                print_value(out, field, verb, f, depth + 1);
+            }
+            out.push('}');
+        }
+        Shape::Slice(items) => {
+            if f.sharp_v {
+                out.push_str(o.type_name());
+                let Some(items) = items else {
+                    out.push_str("(nil)");
+                    return;
+                };
+                out.push('{');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    print_value(out, item, verb, f, depth + 1);
+                }
+                out.push('}');
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().flatten().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                print_value(out, item, verb, f, depth + 1);
+            }
+            out.push(']');
+        }
+        Shape::Map(entries) => {
+            if f.sharp_v {
+                out.push_str(o.type_name());
+                if entries.is_none() {
+                    out.push_str("(nil)");
+                    return;
+                }
+                out.push('{');
+            } else {
+                out.push_str("map[");
+            }
+            for (i, (k, item)) in entries.iter().flatten().enumerate() {
+                if i > 0 {
+                    out.push_str(if f.sharp_v { ", " } else { " " });
+                }
+                fmt_string(out, k, verb, f);
+                out.push(':');
+                print_value(out, item, verb, f, depth + 1);
+            }
+            out.push(if f.sharp_v { '}' } else { ']' });
+        }
+    }
+}
+
+/// Go's `%v` of an object `fmt` walks ([`Shape`]), where it is given to `fmt` (a
+/// struct, `&{…}` for a pointer to one): [`Object::format`](super::value::Object::format)
+/// for such types.
+pub(crate) fn format_shape(out: &mut String, o: &dyn super::value::Object) {
+    if let Some(shape) = o.fmt_shape() {
+        // At the top the object itself is never printed as a pointer's address, the only
+        // use of the value `print_shape` is given.
+        print_shape(out, &Value::Nil, o, shape, 'v', &Flags::default(), 0);
+    }
+}
+
+/// Go's `fmtPointer` of a pointer inside another value: its address ([`POINTER_ADDRESS`])
+/// for `%v` (`(*chart.Maintainer)(0xc000010000)` with `%#v`) and the integer verbs, the
+/// pointed-to value printed in a bad-verb message for the others
+/// (`%!s(*chart.Maintainer=&{m1 e@x })`).
+fn fmt_pointer(out: &mut String, v: &Value, o: &dyn super::value::Object, verb: char, f: &Flags) {
+    let address = POINTER_ADDRESS as i64;
+    match verb {
+        'v' if f.sharp_v => {
+            out.push('(');
+            out.push_str(o.type_name());
+            out.push_str(")(");
+            out.push_str(&format!("{POINTER_ADDRESS:#x}"));
+            out.push(')');
+        }
+        'v' => {
+            // Go's `fmt0x64`: hexadecimal with `0x`, unless `#` asks for none.
+            let hex = Flags {
+                sharp: !f.sharp,
+                ..f.clone()
+            };
+            fmt_integer(out, v, address, 'x', &hex);
+        }
+        'b' | 'o' | 'd' | 'x' | 'X' => fmt_integer(out, v, address, verb, f),
+        _ => bad_verb(out, verb, v, f),
+    }
+}
+
+/// Go's `fmtComplex`: `(r+ii)`, each part printed as a float with the verb, flags, width
+/// and precision, the imaginary part always with its sign (`%.1f` of `1+2i` is
+/// `(1.0+2.0i)`, `%6v` is `(     1    +2i)`).
+fn fmt_complex(out: &mut String, v: &Value, re: f64, im: f64, verb: char, f: &Flags) {
+    if !matches!(
+        verb,
+        'v' | 'b' | 'g' | 'G' | 'x' | 'X' | 'f' | 'F' | 'e' | 'E'
+    ) {
+        return bad_verb(out, verb, v, f);
+    }
+    out.push('(');
+    fmt_float(out, re, verb, f);
+    let signed = Flags {
+        plus: true,
+        ..f.clone()
+    };
+    fmt_float(out, im, verb, &signed);
+    out.push_str("i)");
 }
 
 /// An object as its `%v` text ([`super::value::Object::format`]: a struct's fields, or its
@@ -1013,10 +1200,15 @@ fn parse_num(chars: &[char], i: &mut usize) -> Num {
 
 /// Go's `fmt.Sprintf(format, args...)` (the template builtin `printf`), as text.
 pub fn sprintf(format: &str, args: &[Value]) -> String {
-    sprintf_as(format, args, None)
+    sprintf_as(format, args, None, None)
 }
 
-fn sprintf_as(format: &str, args: &[Value], raw: Option<RawMarks>) -> String {
+fn sprintf_as(
+    format: &str,
+    args: &[Value],
+    raw: Option<RawMarks>,
+    values_type: Option<&'static str>,
+) -> String {
     let mut out = String::with_capacity(format.len() + 16);
     let chars: Vec<char> = format.chars().collect();
     let mut i = 0;
@@ -1033,6 +1225,7 @@ fn sprintf_as(format: &str, args: &[Value], raw: Option<RawMarks>) -> String {
         i += 1;
         let mut f = Flags {
             raw,
+            values_type,
             ..Flags::default()
         };
         while i < chars.len() {
@@ -1155,10 +1348,10 @@ fn sprintf_as(format: &str, args: &[Value], raw: Option<RawMarks>) -> String {
             continue;
         }
         if verb == 'v' {
-            // Go's `sharpV` and `plusV`: `#` asks for Go syntax; `+` only adds struct field
-            // names, which no template value has, so `%+v` prints as `%v`.
+            // Go's `sharpV` and `plusV`: `#` asks for Go syntax; `+` adds struct field names.
             f.sharp_v = f.sharp;
             f.sharp = false;
+            f.plus_v = f.plus;
             f.plus = false;
         }
         print_value(&mut out, arg, verb, &f, 0);
@@ -1172,7 +1365,13 @@ fn sprintf_as(format: &str, args: &[Value], raw: Option<RawMarks>) -> String {
             if a.is_nil() {
                 out.push_str("<nil>");
             } else {
-                out.push_str(&type_name(a));
+                out.push_str(&type_name(
+                    a,
+                    &Flags {
+                        values_type,
+                        ..Flags::default()
+                    },
+                ));
                 out.push('=');
                 write_value_as(&mut out, a, raw);
             }
@@ -1197,7 +1396,11 @@ mod tests {
             other => panic!("{other:?}"),
         };
         assert_eq!(
-            bytes(sprintf_value("%4s|%.1s", &[raw.clone(), raw.clone()])),
+            bytes(sprintf_value(
+                "%4s|%.1s",
+                &[raw.clone(), raw.clone()],
+                "chartutil.Values"
+            )),
             b"  \xffa|\xff"
         );
         let mark = Value::str("\u{10FF80}\u{10FFFF}");
@@ -1217,7 +1420,10 @@ mod tests {
                 elem: super::super::value::ListType::Interface,
             });
         }
-        assert!(matches!(sprintf_value("%v", &[deep]), Value::String(_)));
+        assert!(matches!(
+            sprintf_value("%v", &[deep], "chartutil.Values"),
+            Value::String(_)
+        ));
         assert_eq!(sprintf("%s", &[raw]), "\u{FFFD}a");
     }
 
@@ -1374,6 +1580,128 @@ mod tests {
         for (format, x, want) in cases {
             assert_eq!(p(format, &[fl(*x)]), *want, "{format} {x}");
         }
+    }
+
+    /// `complex128`s print each part as a float with the verb and flags, the imaginary part
+    /// signed; each expected string is what Helm 3.17.2 and 4.3.1 printed for the same
+    /// `printf` of a complex constant.
+    #[test]
+    fn printf_formats_complex_numbers_as_go() {
+        let c = super::super::value::Complex128::value;
+        let cases: &[(&str, Value, &str)] = &[
+            ("%v", c(1.0, 2.0), "(1+2i)"),
+            ("%v", c(0.0, -1.0), "(0-1i)"),
+            ("%v", c(0.0, -0.0), "(0-0i)"),
+            ("%v", c(0.0, 1e21), "(0+1e+21i)"),
+            ("%.2f", c(1.0, 2.0), "(1.00+2.00i)"),
+            ("%e", c(1.0, 2.0), "(1.000000e+00+2.000000e+00i)"),
+            ("%x", c(0.5, 3.0), "(0x1p-01+0x1.8p+01i)"),
+            (
+                "%b",
+                c(1.0, 2.0),
+                "(4503599627370496p-52+4503599627370496p-51i)",
+            ),
+            ("%#v", c(1.0, 2.0), "(1+2i)"),
+            ("%+v", c(-1.0, -1.0), "(-1-1i)"),
+            ("%+.1f", c(1.0, 2.0), "(+1.0+2.0i)"),
+            ("% .1f", c(1.0, 2.0), "( 1.0+2.0i)"),
+            ("%8.2f", c(1.0, 2.0), "(    1.00   +2.00i)"),
+            ("%-8.1f", c(1.0, 2.0), "(1.0     +2.0    i)"),
+            ("%08.2f", c(1.0, 2.0), "(00001.00+0002.00i)"),
+            ("%6v", c(0.0, 1.0), "(     0    +1i)"),
+            ("%#.0f", c(1.0, 1.0), "(1.+1.i)"),
+            ("%T", c(1.0, 2.0), "complex128"),
+            ("%d", c(1.0, 2.0), "%!d(complex128=(1+2i))"),
+            ("%s", c(1.0, 2.0), "%!s(complex128=(1+2i))"),
+            ("%t", c(1.0, 2.0), "%!t(complex128=(1+2i))"),
+        ];
+        for (format, v, want) in cases {
+            assert_eq!(p(format, std::slice::from_ref(v)), *want, "{format}");
+        }
+        assert_eq!(
+            p(
+                "%v|%#v",
+                &[
+                    Value::list(vec![c(0.0, 1.0)]),
+                    Value::list(vec![c(0.0, 1.0)])
+                ]
+            ),
+            "[(0+1i)]|[]interface {}{(0+1i)}"
+        );
+        assert_eq!(sprint(&[c(0.0, 1.0), c(0.0, 2.0)]), "(0+1i) (0+2i)");
+    }
+
+    /// A `*chart.Maintainer` (Helm 3's `.Chart.Maintainers` element), to print.
+    #[derive(Debug)]
+    struct Maintainer;
+
+    impl super::super::value::Object for Maintainer {
+        fn type_name(&self) -> &str {
+            "*chart.Maintainer"
+        }
+        fn field(&self, _: &str) -> Option<Value> {
+            None
+        }
+        fn to_json(&self) -> Option<Value> {
+            None
+        }
+        fn format(&self, out: &mut String) {
+            format_shape(out, self);
+        }
+        fn fmt_shape(&self) -> Option<Shape> {
+            Some(Shape::Struct(vec![
+                ("Name", s("m1")),
+                ("Email", s("e@x")),
+                ("URL", s("")),
+            ]))
+        }
+    }
+
+    /// A struct printed field by field with each verb, a pointer to it `&{…}` where `fmt`
+    /// is given it and its address inside another value (whose `%s` reports the struct);
+    /// each expected string is what `helm template` 3.17.2 printed for `index
+    /// .Chart.Maintainers 0` (the addresses aside, which differ at each run).
+    #[test]
+    fn structs_print_field_by_field() {
+        let m = Value::Object(std::rc::Rc::new(Maintainer));
+        let one = |format: &str| p(format, std::slice::from_ref(&m));
+        assert_eq!(one("%v"), "&{m1 e@x }");
+        assert_eq!(one("%+v"), "&{Name:m1 Email:e@x URL:}");
+        assert_eq!(
+            one("%#v"),
+            r#"&chart.Maintainer{Name:"m1", Email:"e@x", URL:""}"#
+        );
+        assert_eq!(one("%d"), "&{%!d(string=m1) %!d(string=e@x) %!d(string=)}");
+        assert_eq!(one("%6v"), "&{    m1    e@x       }");
+        assert_eq!(to_string(&m), "&{m1 e@x }");
+        let list = Value::list(vec![m]);
+        let nested = |format: &str| p(format, std::slice::from_ref(&list));
+        assert_eq!(nested("%s"), "[%!s(*chart.Maintainer=&{m1 e@x })]");
+        assert_eq!(nested("%q"), "[%!q(*chart.Maintainer=&{m1 e@x })]");
+        assert_eq!(nested("%v"), format!("[{POINTER_ADDRESS:#x}]"));
+        assert_eq!(nested("%d"), format!("[{POINTER_ADDRESS}]"));
+        assert_eq!(
+            nested("%#v"),
+            format!("[]interface {{}}{{(*chart.Maintainer)({POINTER_ADDRESS:#x})}}")
+        );
+        // Nil slices and maps of named types: empty to every verb, `(nil)` to `%#v`
+        // (`rest (list)`, `fromJson "null"` in Helm 3.17.2).
+        let nil = Value::typed_nil("[]interface {}");
+        assert_eq!(
+            p("%v|%+v|%#v|%d|%q|%x", &vec![nil; 6]),
+            "[]|[]|[]interface {}(nil)|[]|[]|[]"
+        );
+        let nil = Value::typed_nil("map[string]interface {}");
+        assert_eq!(
+            p("%#v|%d|%q", &vec![nil; 3]),
+            "map[string]interface {}(nil)|map[]|map[]"
+        );
+        // `%#v` of a `[]byte`: as `fmt` was given it, or as reflection names it.
+        let b = Value::Bytes(std::rc::Rc::from(&b"ab"[..]));
+        assert_eq!(
+            p("%#v|%#v", &[b.clone(), Value::list(vec![b])]),
+            "[]byte{0x61, 0x62}|[]interface {}{[]uint8{0x61, 0x62}}"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::func::{FuncError, GoType};
-use super::value::{Dict, List, ListType, MapType, Object, Value};
+use super::value::{Dict, List, ListType, MapType, Object, Shape, Value};
 use crate::chart::FileBytes;
 use crate::profile::{ChartObject, GoTemplates, HelmProfile};
 
@@ -25,6 +25,10 @@ pub struct Struct {
     /// What `%v` prints when the type has a `String` method.
     string: Option<String>,
     methods: Methods,
+    /// The fields `fmt` prints, when they are not `fields` in that order: all of a struct's
+    /// own fields in declaration order, unexported ones too, where `fields` are those a
+    /// template reads (promoted ones included).
+    shown: Option<Vec<(&'static str, Value)>>,
 }
 
 /// Which methods a struct has.
@@ -93,43 +97,43 @@ impl Object for Struct {
         let Methods::KubeVersion { normalized } = self.methods else {
             return None;
         };
-        // The copy prints its fields, the unexported one too (`{v1.33.4-gke.1 v1.33.4 1 33}`).
-        let field = |name| {
-            self.field(name)
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        };
-        let mut shown = vec![field("Version")];
+        // The copy has no `String()`: `fmt` prints its fields, the unexported one too
+        // (`{v1.33.4-gke.1 v1.33.4 1 33}`).
+        let field = |name| self.field(name).unwrap_or_default();
+        let mut shown = vec![("Version", field("Version"))];
         if normalized {
-            shown.push(self.string.clone().unwrap_or_default());
+            shown.push((
+                "normalizedVersion",
+                s(self.string.as_deref().unwrap_or_default()),
+            ));
         }
-        shown.extend([field("Major"), field("Minor")]);
+        shown.extend([("Major", field("Major")), ("Minor", field("Minor"))]);
         Some(Value::Object(Rc::new(Struct {
             type_name: self.type_name.clone(),
             kind: self.kind,
             fields: self.fields.clone(),
             json: self.json.clone(),
-            string: Some(format!("{{{}}}", shown.join(" "))),
+            string: None,
             methods: Methods::None,
+            shown: Some(shown),
         })))
     }
 
     fn format(&self, out: &mut String) {
-        if let Some(s) = &self.string {
-            out.push_str(s);
-            return;
+        match &self.string {
+            Some(s) => out.push_str(s),
+            None => super::fmt::format_shape(out, self),
         }
-        if self.kind == "ptr" {
-            out.push('&');
+    }
+
+    fn fmt_shape(&self) -> Option<Shape> {
+        // A type with a `String()` prints through it.
+        if self.string.is_some() {
+            return None;
         }
-        out.push('{');
-        for (i, (_, v)) in self.fields.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            super::fmt::write_value(out, v);
-        }
-        out.push('}');
+        Some(Shape::Struct(
+            self.shown.clone().unwrap_or_else(|| self.fields.clone()),
+        ))
     }
 }
 
@@ -234,10 +238,20 @@ fn dependency_map(d: &crate::chart::Dependency) -> Value {
 /// Helm 3's `*chart.Dependency`, with its JSON tags (empty optional fields omitted).
 fn dependency_struct(d: &crate::chart::Dependency) -> Value {
     let ivs = import_values(&d.import_values);
-    let import_values = Value::List(List {
-        items: Rc::new(ivs.clone()),
-        elem: ListType::Interface,
-    });
+    // Fields Chart.yaml leaves out are nil: `[]interface {}(nil)` to `%#v`.
+    let import_values = if ivs.is_empty() {
+        Value::typed_nil("[]interface {}")
+    } else {
+        Value::List(List {
+            items: Rc::new(ivs.clone()),
+            elem: ListType::Interface,
+        })
+    };
+    let tags = if d.tags.is_empty() {
+        Value::typed_nil("[]string")
+    } else {
+        strings(&d.tags)
+    };
     let text = |k: &'static str, v: &str| (!v.is_empty()).then(|| (k, s(v)));
     let json: Vec<(&'static str, Value)> = [
         Some(("name", s(&d.name))),
@@ -260,7 +274,7 @@ fn dependency_struct(d: &crate::chart::Dependency) -> Value {
             ("Version", s(&d.version)),
             ("Repository", s(&d.repository)),
             ("Condition", s(&d.condition)),
-            ("Tags", strings(&d.tags)),
+            ("Tags", tags),
             ("Enabled", Value::Bool(true)),
             ("ImportValues", import_values),
             ("Alias", s(&d.alias)),
@@ -268,6 +282,7 @@ fn dependency_struct(d: &crate::chart::Dependency) -> Value {
         json,
         string: None,
         methods: Methods::None,
+        shown: None,
     }))
 }
 
@@ -350,6 +365,7 @@ fn maintainer_struct(m: &crate::Value) -> Value {
         json,
         string: None,
         methods: Methods::None,
+        shown: None,
     }))
 }
 
@@ -378,7 +394,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         } else {
             Value::List(List {
                 items: Rc::new(items),
-                elem: ListType::Interface,
+                elem: ListType::Named(ty),
             })
         }
     };
@@ -422,6 +438,7 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
         json: Vec::new(),
         string: None,
         methods: Methods::None,
+        shown: None,
     };
     // encoding/json with the Metadata's tags, in field order: empty optional fields are
     // omitted (`condition` and `tags` are always empty here).
@@ -452,21 +469,23 @@ fn chart_struct(meta: &crate::chart::ChartMetadata, is_root: bool) -> Value {
     .into_iter()
     .flatten()
     .collect();
-    // `%v` prints the embedded struct, then IsRoot: `{{name  [] 0.1.0 …} true}`.
-    let mut shown = String::from("{");
-    metadata.format(&mut shown);
-    shown.push_str(if is_root { " true}" } else { " false}" });
     // Go promotes the embedded struct's fields: `.Chart.Name` reads `Metadata.Name`.
     let mut fields = metadata.fields.clone();
+    let metadata = Value::Object(Rc::new(metadata));
     fields.push(("IsRoot", Value::Bool(is_root)));
-    fields.push(("Metadata", Value::Object(Rc::new(metadata))));
+    fields.push(("Metadata", metadata.clone()));
     Value::Object(Rc::new(Struct {
         type_name: Cow::Borrowed("struct { chart.Metadata; IsRoot bool }"),
         kind: "struct",
         fields,
         json,
-        string: Some(shown),
+        string: None,
         methods: Methods::None,
+        // `fmt` prints the embedded struct, then IsRoot: `{{name  [] 0.1.0 …} true}`.
+        shown: Some(vec![
+            ("Metadata", metadata),
+            ("IsRoot", Value::Bool(is_root)),
+        ]),
     }))
 }
 
@@ -492,6 +511,7 @@ pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Va
         methods: Methods::KubeVersion {
             normalized: go.kube_version_normalized_field,
         },
+        shown: None,
     };
     let apis = Value::Object(Rc::new(ApiVersions {
         versions: caps.api_versions.clone(),
@@ -521,23 +541,32 @@ pub fn capabilities(caps: &crate::request::Capabilities, go: &GoTemplates) -> Va
         json,
         string: None,
         methods: Methods::None,
+        shown: None,
     });
+    // `fmt` prints the KubeVersion field as a value, which has no `String()` (a pointer
+    // receiver's): its fields.
+    let kube_copy = kube.interface_copy().unwrap_or_default();
     let kube = Rc::new(kube);
     Value::Object(Rc::new(Struct {
         type_name: Cow::Owned(format!("*{}.Capabilities", go.types_package)),
         kind: "ptr",
         fields: vec![
-            ("APIVersions", apis),
+            ("APIVersions", apis.clone()),
             ("KubeVersion", Value::Object(kube.clone())),
             ("HelmVersion", Value::Object(hv.clone())),
         ],
         json: vec![
             ("KubeVersion", Value::Object(kube)),
             ("APIVersions", strings(&caps.api_versions)),
-            ("HelmVersion", Value::Object(hv)),
+            ("HelmVersion", Value::Object(hv.clone())),
         ],
         string: None,
         methods: Methods::None,
+        shown: Some(vec![
+            ("KubeVersion", kube_copy),
+            ("APIVersions", apis),
+            ("HelmVersion", Value::Object(hv)),
+        ]),
     }))
 }
 
@@ -577,6 +606,11 @@ impl Object for ApiVersions {
         out.push('[');
         out.push_str(&self.versions.join(" "));
         out.push(']');
+    }
+    fn fmt_shape(&self) -> Option<Shape> {
+        Some(Shape::Slice(Some(
+            self.versions.iter().map(|v| s(v)).collect(),
+        )))
     }
 }
 
@@ -702,6 +736,10 @@ impl Object for Files {
             super::fmt::write_value(out, &bytes_value(b.or_empty()));
         }
         out.push(']');
+    }
+    fn fmt_shape(&self) -> Option<Shape> {
+        // A `map[string][]byte`: `%#v` is `engine.files{"a":[]uint8{0x61}}`.
+        self.map_entries().map(|e| Shape::Map(Some(e)))
     }
 }
 

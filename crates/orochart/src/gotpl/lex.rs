@@ -9,6 +9,8 @@ pub enum Kind {
     Bool,
     Char,
     CharConstant,
+    /// A complex constant written as two numbers (`1+2i`): Go's `itemComplex`.
+    Complex,
     Assign,
     Declare,
     Eof,
@@ -637,8 +639,16 @@ impl Lexer<'_> {
             let text = self.src.get(self.start..self.pos).unwrap_or("").to_owned();
             return self.error(format!("bad number syntax: {}", crate::go::quote(&text)));
         }
-        // Complex numbers (`1+2i`) are not supported by Helm's functions; Go lexes them, we
-        // leave the `+` to the next token, which is then a syntax error as in most cases.
+        // A sign right after a number makes a complex constant (`1+2i`): a second number, with
+        // no space, that ends in `i`.
+        if matches!(self.byte(), Some(b'+' | b'-')) {
+            if !self.scan_number() || self.b.get(self.pos - 1) != Some(&b'i') {
+                let text = self.src.get(self.start..self.pos).unwrap_or("").to_owned();
+                return self.error(format!("bad number syntax: {}", crate::go::quote(&text)));
+            }
+            self.emit(Kind::Complex);
+            return true;
+        }
         self.emit(Kind::Number);
         true
     }
@@ -758,6 +768,38 @@ mod tests {
         assert_eq!(
             tokens("{{ 1   -}}"),
             ["LeftDelim:{{", "_Number:1", "_RightDelim:}}", "Eof:"]
+        );
+    }
+
+    /// A sign right after a number makes one complex token (Go's `itemComplex`), which must
+    /// end in `i`; a sign after a space starts a number of its own.
+    #[test]
+    fn complex_constants_are_one_token() {
+        assert_eq!(
+            tokens("{{1+2i -1.5e3-0x1p2i 1 +2i 3i}}"),
+            [
+                "LeftDelim:{{",
+                "Complex:1+2i",
+                "_Complex:-1.5e3-0x1p2i",
+                "_Number:1",
+                "_Number:+2i",
+                "_Number:3i",
+                "RightDelim:}}",
+                "Eof:"
+            ]
+        );
+        let error = |src: &str| tokens(src).pop();
+        assert_eq!(
+            error("{{1+2}}").as_deref(),
+            Some(r#"bad number syntax: "1+2""#)
+        );
+        assert_eq!(
+            error("{{1+2ix}}").as_deref(),
+            Some(r#"bad number syntax: "1+2ix""#)
+        );
+        assert_eq!(
+            error("{{1-}}").as_deref(),
+            Some(r#"bad number syntax: "1-""#)
         );
     }
 

@@ -318,6 +318,31 @@ pub struct Number {
     pub float: Option<f64>,
     /// Whether it fits an unsigned integer but not a signed one.
     pub is_uint: bool,
+    /// The real and imaginary parts of a complex constant (`2.5i`, `1+2i`): its value as an
+    /// operand, whatever else it can be. One whose imaginary part is zero (`3+0i`) is also a
+    /// float and, when whole, an integer for a parameter of such a type (Go's
+    /// `simplifyComplex`).
+    pub complex: Option<(f64, f64)>,
+}
+
+impl Number {
+    /// A complex constant and the other types it can be.
+    fn complex(pos: usize, text: &str, re: f64, im: f64) -> Number {
+        let float = (im == 0.0).then_some(re);
+        // Go's `float64(int64(f)) == f`: a whole number within int64's range.
+        const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+        let int = float
+            .filter(|f| f.fract() == 0.0 && (-TWO_63..TWO_63).contains(f))
+            .map(|f| f as i64);
+        Number {
+            pos,
+            text: text.to_owned(),
+            int,
+            float,
+            is_uint: false,
+            complex: Some((re, im)),
+        }
+    }
 }
 
 impl Arg {
@@ -1013,6 +1038,7 @@ impl<'a> Parser<'a> {
                 }
                 Kind::Bool
                 | Kind::CharConstant
+                | Kind::Complex
                 | Kind::Dot
                 | Kind::Field
                 | Kind::Identifier
@@ -1146,13 +1172,14 @@ impl<'a> Parser<'a> {
             Kind::Dot => Arg::Dot(pos),
             Kind::Nil => Arg::Nil(pos),
             Kind::Bool => Arg::Bool(pos, self.val(token) == "true"),
-            Kind::CharConstant | Kind::Number => {
+            Kind::CharConstant | Kind::Complex | Kind::Number => {
                 let number = self.number(token.pos(), self.val(token), token.kind)?;
                 match number.int {
                     // An integer written as Go prints it (`4`, `-1`, `63`): its value is
                     // all of it (its text, its float, its ideal type int).
                     Some(value)
                         if !number.is_uint
+                            && number.complex.is_none()
                             && number.float == Some(value as f64)
                             && is_canonical_int(&number.text) =>
                     {
@@ -1231,7 +1258,19 @@ impl<'a> Parser<'a> {
                 int: Some(v),
                 float: Some(v as f64),
                 is_uint: false,
+                complex: None,
             });
+        }
+        if kind == Kind::Complex {
+            return match super::strconv::parse_complex(text) {
+                Ok((re, im)) => Ok(Number::complex(pos, text, re, im)),
+                Err(e) => self.err(e),
+            };
+        }
+        // An imaginary constant (`2.5i`); when what precedes the `i` is no float (`0x10i`),
+        // Go reads the text as a plain number, which fails.
+        if let Some(im) = super::strconv::parse_imaginary(text) {
+            return Ok(Number::complex(pos, text, 0.0, im));
         }
         match super::strconv::parse_number(text) {
             Ok((int, float, is_uint)) => Ok(Number {
@@ -1240,6 +1279,7 @@ impl<'a> Parser<'a> {
                 int,
                 float,
                 is_uint,
+                complex: None,
             }),
             Err(super::strconv::NumberError::IllegalSyntax) => {
                 self.err(format!("illegal number syntax: {}", crate::go::quote(text)))
@@ -1416,6 +1456,75 @@ mod tests {
                 first(&format!("{{{{print {other}}}}}")),
                 format!("number {other}")
             );
+        }
+    }
+
+    /// Go's parse tests (`numberTests`) of complex constants: the other types each can be,
+    /// and the errors `helm template` (3.17.2, 4.3.1) reports for the malformed ones (the
+    /// last part of each message is what Helm prints).
+    #[test]
+    fn complex_constants_parse_as_go_parses_them() {
+        /// The integer, float and complex values of a number.
+        type Values = (Option<i64>, Option<f64>, (f64, f64));
+        let number = |text: &str| -> Result<Values, String> {
+            let src = format!("{{{{print {text}}}}}");
+            let trees = parse("t", "t", &src, &|_| true).map_err(|e| e.to_string())?;
+            let Some(Node::Action(p)) = trees[0].root.nodes.first() else {
+                return Err("no action".into());
+            };
+            match p.cmds[0].args.get(1) {
+                Some(Arg::Number(n)) => Ok((n.int, n.float, n.complex.unwrap_or_default())),
+                other => Err(format!("{other:?}")),
+            }
+        };
+        assert_eq!(number("4i"), Ok((None, None, (0.0, 4.0))));
+        assert_eq!(number("-1.2+4.2i"), Ok((None, None, (-1.2, 4.2))));
+        // Not octal.
+        assert_eq!(number("073i"), Ok((None, None, (0.0, 73.0))));
+        // A zero imaginary part makes it a float too, and an integer when whole.
+        assert_eq!(number("0i"), Ok((Some(0), Some(0.0), (0.0, 0.0))));
+        assert_eq!(number("-1.2+0i"), Ok((None, Some(-1.2), (-1.2, 0.0))));
+        assert_eq!(number("-12+0i"), Ok((Some(-12), Some(-12.0), (-12.0, 0.0))));
+        assert_eq!(number("13+0i"), Ok((Some(13), Some(13.0), (13.0, 0.0))));
+        assert_eq!(number("1e19+0i"), Ok((None, Some(1e19), (1e19, 0.0))));
+        assert_eq!(number("0x1p1+0x_1p2i"), Ok((None, None, (2.0, 4.0))));
+        assert_eq!(number("1_0i"), Ok((None, None, (0.0, 10.0))));
+        assert_eq!(number("1e-400+1i"), Ok((None, None, (0.0, 1.0))));
+        let err = |text: &str| number(text).err().unwrap_or_default();
+        for (text, want) in [
+            ("1+2", r#"bad number syntax: "1+2""#),
+            ("1+2i3", r#"bad number syntax: "1+2i3""#),
+            ("1+-2i", r#"bad number syntax: "1+""#),
+            ("0x10i", r#"illegal number syntax: "0x10i""#),
+            ("0b1i", r#"illegal number syntax: "0b1i""#),
+            ("1e400i", r#"illegal number syntax: "1e400i""#),
+            ("1+i", "syntax error scanning complex number"),
+            ("1i+2i", "syntax error scanning complex number"),
+            ("0o7+1i", "syntax error scanning complex number"),
+            (
+                "0x1+1i",
+                r#"strconv.ParseFloat: parsing "0x1": invalid syntax"#,
+            ),
+            (
+                "1+0x2i",
+                r#"strconv.ParseFloat: parsing "+0x2": invalid syntax"#,
+            ),
+            (
+                "1__0+1i",
+                r#"strconv.ParseFloat: parsing "1__0": invalid syntax"#,
+            ),
+            (
+                "1e400+1i",
+                r#"strconv.ParseFloat: parsing "1e400": value out of range"#,
+            ),
+            (
+                "1+1e400i",
+                r#"strconv.ParseFloat: parsing "+1e400": value out of range"#,
+            ),
+            ("1+2i+3i", r#"unexpected "+3i" in operand"#),
+        ] {
+            let e = err(text);
+            assert!(e.ends_with(want), "{text}: {e}");
         }
     }
 

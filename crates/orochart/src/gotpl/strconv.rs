@@ -1,6 +1,6 @@
 //! Go's `strconv` as the template parser uses it: unquoting string and character constants,
 //! and reading number constants with Go's syntax (`0x1F`, `0o17`, `0b101`, `017`, `1_000`,
-//! `1e3`, `0x1p-2`).
+//! `1e3`, `0x1p-2`, and the complex `2.5i` and `1+2i`).
 
 /// Go's `strconv.Unquote` of a `"…"` or `` `…` `` literal; `None` when it is malformed. A
 /// value whose `\x` or octal escapes make bytes that are not UTF-8 has a U+FFFD a bad byte
@@ -164,6 +164,95 @@ pub fn parse_number(text: &str) -> Result<(Option<i64>, Option<f64>, bool), Numb
     Ok((int, Some(f), false))
 }
 
+/// The imaginary part of an imaginary constant (`2.5i`, `0x1p2i`): Go's parser reads what
+/// comes before the `i` with `strconv.ParseFloat`. `None` when the text does not end in `i`
+/// or that fails; Go then reads the text as a plain number, which fails too.
+pub fn parse_imaginary(text: &str) -> Option<f64> {
+    crate::go::parse_float_full(text.strip_suffix('i')?)
+}
+
+/// Go's `fmt` scan error for a malformed complex number.
+const ERR_COMPLEX: &str = "syntax error scanning complex number";
+
+/// The real and imaginary parts of a complex constant written as two numbers (`1+2i`, the
+/// lexer's complex token), as Go's parser reads it: with `fmt.Sscan` into a `complex128`.
+/// That scans a real number, a sign, a number and `i` (`syntax error scanning complex
+/// number` when one is missing: `1i+2i`, `0b1+1i`), then converts each number with
+/// `strconv.ParseFloat` (`invalid syntax` for `0x1+1i`, whose hexadecimal mantissa lacks its
+/// exponent; `value out of range` for `1e400+1i`). The error is Go's text.
+pub fn parse_complex(text: &str) -> Result<(f64, f64), String> {
+    let mut scan = Scan {
+        b: text.as_bytes(),
+        pos: 0,
+        buf: String::new(),
+    };
+    // `fmt`'s `complexTokens` (the lexer never gives a parenthesis).
+    let real = scan.float_token();
+    scan.buf.clear();
+    if !scan.accept("+-") {
+        return Err(ERR_COMPLEX.into());
+    }
+    let sign = std::mem::take(&mut scan.buf);
+    let imag = sign + &scan.float_token();
+    if !scan.accept("i") {
+        return Err(ERR_COMPLEX.into());
+    }
+    // `fmt`'s `convertFloat`: `strconv.ParseFloat`, real part first. (It reads a decimal
+    // number with a binary exponent, `1p2`, itself; the lexer lets none through.)
+    let re = crate::go::parse_float_go(&real)?;
+    let im = crate::go::parse_float_go(&imag)?;
+    Ok((re, im))
+}
+
+/// `fmt`'s scanner over a complex constant's text: each accepted byte goes to `buf`.
+struct Scan<'a> {
+    b: &'a [u8],
+    pos: usize,
+    buf: String,
+}
+
+impl Scan<'_> {
+    /// Takes the next byte when it is one of `ok`.
+    fn accept(&mut self, ok: &str) -> bool {
+        match self.b.get(self.pos) {
+            Some(&c) if ok.as_bytes().contains(&c) => {
+                self.buf.push(char::from(c));
+                self.pos += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `fmt`'s `floatToken`: `NaN`, or a sign then `Inf` or digits (hexadecimal after `0x`),
+    /// a fraction and an exponent, `_` among the digits. What it took, even when that is no
+    /// number (`i` of `1+i`).
+    fn float_token(&mut self) -> String {
+        self.buf.clear();
+        if self.accept("nN") && self.accept("aA") && self.accept("nN") {
+            return std::mem::take(&mut self.buf);
+        }
+        self.accept("+-");
+        if self.accept("iI") && self.accept("nN") && self.accept("fF") {
+            return std::mem::take(&mut self.buf);
+        }
+        let (mut digits, mut exp) = ("0123456789_", "eEpP");
+        if self.accept("0") && self.accept("xX") {
+            digits = "0123456789aAbBcCdDeEfF_";
+            exp = "pP";
+        }
+        while self.accept(digits) {}
+        if self.accept(".") {
+            while self.accept(digits) {}
+        }
+        if self.accept(exp) {
+            self.accept("+-");
+            while self.accept("0123456789_") {}
+        }
+        std::mem::take(&mut self.buf)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +275,27 @@ mod tests {
         );
         assert_eq!(parse_number("1__0"), Err(NumberError::IllegalSyntax));
         assert_eq!(parse_number("1e999"), Err(NumberError::IllegalSyntax));
+    }
+
+    /// `fmt.Sscan` of a complex token, as Go's parser reads `1+2i`; errors are Go's text.
+    #[test]
+    fn complex_constants_read_as_go_reads_them() {
+        assert_eq!(parse_complex("1+2i"), Ok((1.0, 2.0)));
+        assert_eq!(parse_complex("-1.5e3-0x1p2i"), Ok((-1500.0, -4.0)));
+        assert_eq!(parse_complex(".5+.5i"), Ok((0.5, 0.5)));
+        assert_eq!(parse_complex("0x_1p1+1_0i"), Ok((2.0, 10.0)));
+        assert_eq!(parse_complex("1+i"), Err(ERR_COMPLEX.into()));
+        assert_eq!(parse_complex("0b1+1i"), Err(ERR_COMPLEX.into()));
+        assert_eq!(
+            parse_complex("1+.i"),
+            Err(r#"strconv.ParseFloat: parsing "+.": invalid syntax"#.into())
+        );
+        assert_eq!(parse_imaginary("2.5i"), Some(2.5));
+        assert_eq!(parse_imaginary("0x1p2i"), Some(4.0));
+        assert_eq!(parse_imaginary("010i"), Some(10.0));
+        assert_eq!(parse_imaginary("0x10i"), None);
+        assert_eq!(parse_imaginary("1e400i"), None);
+        assert_eq!(parse_imaginary("12"), None);
     }
 
     #[test]

@@ -148,7 +148,16 @@ fn collect<'n>(
         };
         let child_path = format!("{path}/charts/{}", child.name);
         let top = collect(child, child_path, section, false, shared, out);
-        subcharts.insert(child.name.clone(), Value::Map(top));
+        // The child's templates see its map as `chartutil.Values`; `.Subcharts` holds the
+        // same map as the `map[string]interface {}` Helm's `recAllTpls` returns (no
+        // `chartutil.Values` methods, and so named by `typeOf`, `%T` and `%#v`).
+        subcharts.insert(
+            child.name.clone(),
+            Value::Map(Dict {
+                ty: MapType::Interface,
+                ..top
+            }),
+        );
     }
     let mut meta = node.chart.metadata.clone();
     meta.name = node.name.clone();

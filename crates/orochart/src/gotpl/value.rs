@@ -61,6 +61,9 @@ pub enum ListType {
     Int,
     /// `[][]interface {}` (`chunk`).
     Lists,
+    /// A slice of another element type, named in full (Helm 3's `.Chart.Maintainers`, a
+    /// `[]*chart.Maintainer`): no `[]interface {}` to a parameter of that type.
+    Named(&'static str),
 }
 
 /// A Go slice: shared, immutable.
@@ -132,6 +135,21 @@ impl Dict {
     pub fn is_empty(&self) -> bool {
         self.entries.borrow().is_empty()
     }
+}
+
+/// How Go's `fmt` walks a value that has no `String()` method for the verb: a struct field by
+/// field, a slice or map of a named type element by element ([`Object::fmt_shape`]).
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A struct, or a pointer to one (the object's [`Object::kind`] is `ptr`): its fields in
+    /// declaration order, unexported ones too (`fmt` prints them all), each with its name
+    /// (`%+v`, `%#v`). A pointer prints `&{…}` where `fmt` is given it, its address inside
+    /// another value.
+    Struct(Vec<(&'static str, Value)>),
+    /// A slice of a named type (`chartutil.VersionSet`): its elements, `None` when nil.
+    Slice(Option<Vec<Value>>),
+    /// A map of a named type (`engine.files`): its entries in key order, `None` when nil.
+    Map(Option<Vec<(String, Value)>>),
 }
 
 /// Calls `o`'s method `name` with values already evaluated, checked first against the
@@ -225,6 +243,12 @@ pub trait Object: Debug {
     }
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
+    /// How `fmt` prints it with every verb when it has no `String()` (a struct field by
+    /// field: `%+v` `{Version:v1.32.0 Major:1 …}`, `%d` `{%!d(string=v1.32.0) …}`); `None`
+    /// for a type `fmt` prints through a method, as [`Object::format`] says.
+    fn fmt_shape(&self) -> Option<Shape> {
+        None
+    }
     /// Whether it is a nil slice or map of a named type (Helm 3's `.Chart.Keywords` when
     /// Chart.yaml has none): false to `if` and `empty`, an empty slice to the functions.
     fn is_nil(&self) -> bool {
@@ -250,6 +274,11 @@ pub trait Object: Debug {
     /// `time.Duration`): what `if`, `eq`, `lt` and `printf`'s integer verbs read, where `%v`
     /// prints its `String()`. `None` for every other kind.
     fn go_int(&self) -> Option<i64> {
+        None
+    }
+    /// The real and imaginary parts of a `complex128` (a complex constant of a template):
+    /// what `if`, `eq` and `printf`'s float verbs read. `None` for every other kind.
+    fn go_complex(&self) -> Option<(f64, f64)> {
         None
     }
     /// Why text/template cannot call the method `name` although the type has it: Go's
@@ -348,9 +377,10 @@ impl Value {
             // A slice or map type (`.Files.Glob` of no file) by its length, like a
             // slice or map value; a named integer by its number; a struct or pointer by
             // whether it is nil.
-            Value::Object(o) => match o.go_int() {
-                Some(i) => i != 0,
-                None => o.len().map_or(!o.is_nil(), |n| n > 0),
+            Value::Object(o) => match (o.go_int(), o.go_complex()) {
+                (Some(i), _) => i != 0,
+                (_, Some((re, im))) => re != 0.0 || im != 0.0,
+                _ => o.len().map_or(!o.is_nil(), |n| n > 0),
             },
         }
     }
@@ -388,6 +418,7 @@ impl Value {
                 ListType::String => "[]string".into(),
                 ListType::Int => "[]int".into(),
                 ListType::Lists => "[][]interface {}".into(),
+                ListType::Named(name) => name.into(),
             },
             Value::Map(m) => match m.ty {
                 MapType::Interface => "map[string]interface {}".into(),
@@ -604,6 +635,45 @@ impl Object for Uint8 {
     }
 }
 
+/// A `complex128`: what a complex constant of a template is (`1i`, `1+2i`, `3+0i`). No
+/// function makes one; functions take it as Go does any value of a type they do not know
+/// (`0` to Sprig's arithmetic, `%v` to the string functions), and `encoding/json` refuses it.
+#[derive(Clone, Copy, Debug)]
+pub struct Complex128 {
+    /// The real part.
+    pub re: f64,
+    /// The imaginary part.
+    pub im: f64,
+}
+
+impl Complex128 {
+    /// The number as a template value.
+    pub fn value(re: f64, im: f64) -> Value {
+        Value::Object(Rc::new(Complex128 { re, im }))
+    }
+}
+
+impl Object for Complex128 {
+    fn type_name(&self) -> &str {
+        "complex128"
+    }
+    fn kind(&self) -> &'static str {
+        "complex128"
+    }
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn to_json(&self) -> Option<Value> {
+        None
+    }
+    fn format(&self, out: &mut String) {
+        out.push_str(&super::fmt::sprintf("%v", &[Value::Object(Rc::new(*self))]));
+    }
+    fn go_complex(&self) -> Option<(f64, f64)> {
+        Some((self.re, self.im))
+    }
+}
+
 /// A nil slice or map of a Go type: Helm 3's `.Chart.Keywords`, `Sources`, `Maintainers`,
 /// `Dependencies` and `Annotations` when Chart.yaml has none, Helm 4's `.Chart.Annotations`,
 /// what Sprig's `rest`, `initial`, `concat` and `regexFindAll` return when they find nothing.
@@ -654,6 +724,13 @@ impl Object for TypedNil {
     }
     fn go_syntax(&self) -> Option<String> {
         Some(format!("{}(nil)", self.type_name))
+    }
+    fn fmt_shape(&self) -> Option<Shape> {
+        Some(if self.kind() == "map" {
+            Shape::Map(None)
+        } else {
+            Shape::Slice(None)
+        })
     }
 }
 

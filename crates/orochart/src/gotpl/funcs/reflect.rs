@@ -40,6 +40,9 @@ pub fn deep_equal(a: &Value, b: &Value) -> bool {
                     .all(|(k, v)| y.get(k).is_some_and(|w| deep_equal(v, w)))
         }
         (Value::Object(x), Value::Object(y)) if Rc::ptr_eq(x, y) => true,
+        (Value::Object(x), Value::Object(y)) if x.go_complex().is_some() => {
+            x.go_complex() == y.go_complex()
+        }
         // Two json.Numbers (Helm v3.18.0's values numbers) are equal strings.
         (x, y) => match (
             crate::gotpl::json_number::text(x),

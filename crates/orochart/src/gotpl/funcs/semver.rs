@@ -219,6 +219,22 @@ impl Object for SemverVersion {
         out.push_str(&self.v.to_string());
     }
 
+    fn go_syntax(&self) -> Option<String> {
+        // `%#v` skips `String()`: the struct's unexported fields, the numbers as `%#v`
+        // prints a uint64 (helm template 3.17.2, 4.3.1).
+        let v = &self.v;
+        Some(format!(
+            "{}semver.Version{{major:{:#x}, minor:{:#x}, patch:{:#x}, pre:{}, metadata:{}, original:{}}}",
+            if self.by_value { "" } else { "&" },
+            v.major,
+            v.minor,
+            v.patch,
+            crate::go::quote(&v.pre),
+            crate::go::quote(&v.build),
+            crate::go::quote(&self.original),
+        ))
+    }
+
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
     }

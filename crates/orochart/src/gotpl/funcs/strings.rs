@@ -434,10 +434,14 @@ pub fn squote(_: &mut Ctx, a: &[Value]) -> FResult {
 /// Sprig's `cat`: the non-nil arguments printed with `%v`, space separated.
 /// Sprig's `cat`: `fmt.Sprintf` of `%v` for each operand that is not nil, space separated
 /// (Go's bytes, which need not be UTF-8).
-pub fn cat(_: &mut Ctx, a: &[Value]) -> FResult {
+pub fn cat(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let parts: Vec<Value> = a.iter().filter(|v| !v.is_nil()).cloned().collect();
     let format = vec!["%v"; parts.len()].join(" ");
-    Ok(crate::gotpl::fmt::sprintf_value(&format, &parts))
+    Ok(crate::gotpl::fmt::sprintf_value(
+        &format,
+        &parts,
+        ctx.values_type(),
+    ))
 }
 
 /// Sprig's `indent`: `n` spaces before the first line and after every newline (empty lines

@@ -59,13 +59,38 @@ fn plain(v: &Value) -> Value {
     }
 }
 
-fn is_table(v: &Value) -> bool {
-    match plain(v) {
+/// Whether the encoder writes `v` as a table (a map, or a non-empty list of maps), asking
+/// each element of a list its type as BurntSushi's `tomlTypeOfGo` does: a `complex128` has
+/// none (`unsupported type: complex128`).
+fn is_table(v: &Value) -> Result<bool, String> {
+    Ok(match plain(v) {
         Value::Map(_) => true,
         Value::List(l) => {
-            !l.items.is_empty() && l.items.iter().all(|i| matches!(plain(i), Value::Map(_)))
+            let mut all_maps = !l.items.is_empty();
+            for item in l.items.iter() {
+                has_toml_type(item)?;
+                if plain(item).is_nil() {
+                    return Err("toml: cannot encode array with nil element".into());
+                }
+                all_maps &= matches!(plain(item), Value::Map(_));
+            }
+            all_maps
         }
-        _ => false,
+        _ => {
+            has_toml_type(v)?;
+            false
+        }
+    })
+}
+
+/// `tomlTypeOfGo`'s refusal of a kind TOML has no type for (a list's elements asked too).
+fn has_toml_type(v: &Value) -> Result<(), String> {
+    match v {
+        Value::Object(o) if o.go_complex().is_some() => {
+            Err(format!("unsupported type: {}", o.kind()))
+        }
+        Value::List(_) => is_table(v).map(|_| ()),
+        _ => Ok(()),
     }
 }
 
@@ -149,6 +174,15 @@ impl Encoder {
     }
 
     fn encode(&mut self, key: &[String], v: &Value) -> Result<(), String> {
+        if let Value::Object(o) = v {
+            if o.go_complex().is_some() {
+                return Err(format!(
+                    "unsupported type for key '{}': {}",
+                    key_path(key),
+                    o.kind()
+                ));
+            }
+        }
         match plain(v) {
             Value::Nil => Ok(()),
             Value::Map(m) => {
@@ -162,7 +196,11 @@ impl Encoder {
                 }
                 self.map(key, &m.entries.borrow(), false)
             }
-            Value::List(l) if is_table(&Value::List(l.clone())) => {
+            Value::List(l) if is_table(&Value::List(l.clone()))? => {
+                // An array of tables needs a key to name it (BurntSushi's `errNoKey`).
+                if key.is_empty() {
+                    return Err("toml: top-level values must be Go maps or structs".into());
+                }
                 for item in l.items.iter() {
                     let Value::Map(m) = plain(item) else { continue };
                     self.newline();
@@ -183,7 +221,15 @@ impl Encoder {
         m: &crate::gotpl::value::Entries,
         inline: bool,
     ) -> Result<(), String> {
-        let (sub, direct): (Vec<_>, Vec<_>) = m.iter().partition(|(_, v)| is_table(v));
+        let mut sub = Vec::new();
+        let mut direct = Vec::new();
+        for entry in m.iter() {
+            if is_table(entry.1)? {
+                sub.push(entry);
+            } else {
+                direct.push(entry);
+            }
+        }
         if inline {
             self.out.push('{');
         }
@@ -317,6 +363,49 @@ mod tests {
         assert_eq!(
             text(&mut c, v),
             "\"a b\" = 1\ne = []\n\n[c]\n  [c.\"d.e\"]\n    f = 2.0\n\n[[t]]\n  x = 1\n\n[[t]]\n  y = \"q\\\"\"\n"
+        );
+    }
+
+    /// BurntSushi/toml asks each value its TOML type: a `complex128` has none. Expected
+    /// text from `helm template` (3.17.2, 4.3.1).
+    #[test]
+    fn to_toml_refuses_complex_numbers() {
+        let mut c = Ctx::new();
+        let text = |c: &mut Ctx, v: Value| {
+            to_toml(c, &[v])
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        let i = crate::gotpl::value::Complex128::value(0.0, 1.0);
+        assert_eq!(
+            text(&mut c, i.clone()),
+            "unsupported type for key '': complex128"
+        );
+        assert_eq!(
+            text(&mut c, d(vec![("a", i.clone())])),
+            "unsupported type: complex128"
+        );
+        assert_eq!(
+            text(
+                &mut c,
+                d(vec![("a", Value::list(vec![Value::Int(1), i.clone()]))])
+            ),
+            "unsupported type: complex128"
+        );
+        // A list's elements are asked in order: a nil first is its own error.
+        assert_eq!(
+            text(&mut c, Value::list(vec![i.clone(), Value::Nil])),
+            "unsupported type: complex128"
+        );
+        assert_eq!(
+            text(&mut c, Value::list(vec![Value::Nil, i.clone()])),
+            "toml: cannot encode array with nil element"
+        );
+        // An array of tables needs a key.
+        assert_eq!(
+            text(&mut c, Value::list(vec![d(vec![("a", i)])])),
+            "toml: top-level values must be Go maps or structs"
         );
     }
 

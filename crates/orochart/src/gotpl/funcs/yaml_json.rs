@@ -11,21 +11,30 @@ use crate::gotpl::value::Value;
 use super::conv::{arg, s, string, FResult};
 use super::json_out::{encode, Style};
 
-/// A Go float in JSON's error text (`json: unsupported value: NaN`).
+/// encoding/json's error for the first value it cannot write, in the order it writes them:
+/// a float that is not finite (`json: unsupported value: NaN`) or a `complex128`
+/// (`json: unsupported type: complex128`).
 fn unsupported(v: &Value) -> FuncError {
-    let bad = non_finite_of(v).unwrap_or(f64::NAN);
-    FuncError(format!(
-        "json: unsupported value: {}",
-        crate::go::format_float_g(bad, false)
-    ))
+    FuncError(unencodable(v).unwrap_or_else(|| {
+        format!(
+            "json: unsupported value: {}",
+            crate::go::format_float_g(f64::NAN, false)
+        )
+    }))
 }
 
-fn non_finite_of(v: &Value) -> Option<f64> {
+fn unencodable(v: &Value) -> Option<String> {
     match v {
-        Value::Float(f) if !f.is_finite() => Some(*f),
-        Value::List(l) => l.items.iter().find_map(non_finite_of),
-        Value::Map(m) => m.entries.borrow().values().find_map(non_finite_of),
-        Value::Object(o) => o.to_json().as_ref().and_then(non_finite_of),
+        Value::Float(f) if !f.is_finite() => Some(format!(
+            "json: unsupported value: {}",
+            crate::go::format_float_g(*f, false)
+        )),
+        Value::List(l) => l.items.iter().find_map(unencodable),
+        Value::Map(m) => m.entries.borrow().values().find_map(unencodable),
+        Value::Object(o) if o.go_complex().is_some() => {
+            Some(format!("json: unsupported type: {}", o.type_name()))
+        }
+        Value::Object(o) => o.to_json().as_ref().and_then(unencodable),
         _ => None,
     }
 }
@@ -343,6 +352,39 @@ mod tests {
         assert_eq!(call(to_json, Value::Float(f64::NAN)), "");
         assert_eq!(
             call(must_to_json, Value::Float(f64::NAN)),
+            "ERR json: unsupported value: NaN"
+        );
+    }
+
+    /// encoding/json refuses a `complex128` by its type, and reports the first value it
+    /// cannot write in the order it writes them (helm template 3.17.2 and 4.3.1).
+    #[test]
+    fn complex_numbers_are_unsupported_types() {
+        let c = crate::gotpl::value::Complex128::value(0.0, 1.0);
+        assert_eq!(call(to_json, c.clone()), "");
+        assert_eq!(call(to_yaml, c.clone()), "");
+        assert_eq!(
+            call(must_to_json, c.clone()),
+            "ERR json: unsupported type: complex128"
+        );
+        let map = |entries: Vec<(&str, Value)>| {
+            Value::dict(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect::<crate::gotpl::value::Entries>(),
+            )
+        };
+        let nan = Value::Float(f64::NAN);
+        assert_eq!(
+            call(
+                must_to_json,
+                map(vec![("a", c.clone()), ("b", nan.clone())])
+            ),
+            "ERR json: unsupported type: complex128"
+        );
+        assert_eq!(
+            call(must_to_json, map(vec![("b", c), ("a", nan)])),
             "ERR json: unsupported value: NaN"
         );
     }

@@ -97,6 +97,13 @@ impl Object for Certificate {
         out.push('}');
     }
 
+    fn fmt_shape(&self) -> Option<crate::gotpl::value::Shape> {
+        Some(crate::gotpl::value::Shape::Struct(vec![
+            ("Cert", Value::str(&self.cert)),
+            ("Key", Value::str(&self.key)),
+        ]))
+    }
+
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
     }
