@@ -252,6 +252,18 @@ pub trait Object: Debug {
     fn go_int(&self) -> Option<i64> {
         None
     }
+    /// The struct's unexported fields: text/template names them so (`wall is an unexported
+    /// field of struct type time.Time`) rather than as missing.
+    fn unexported_fields(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Go's `==` on this value and `other`, another value of the same kind, when that is not
+    /// whether they are one value (`eq` of two `time.Time` structs, of two `*time.Location`
+    /// pointers to Go's one `time.Local`). `None`: they are equal when they are one value.
+    fn go_eq(&self, other: &dyn Object) -> Option<bool> {
+        let _ = other;
+        None
+    }
     /// Why text/template cannot call the method `name` although the type has it: Go's
     /// `goodFunc` takes one result, or two with an `error` second (`Date` returns three).
     /// Checked after the argument count, before the arguments are evaluated.
