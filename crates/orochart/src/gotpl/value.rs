@@ -61,6 +61,8 @@ pub enum ListType {
     Int,
     /// `[][]interface {}` (`chunk`).
     Lists,
+    /// `[]map[string]interface {}` (`fromToml`'s arrays of tables).
+    Maps,
 }
 
 /// A Go slice: shared, immutable.
@@ -400,6 +402,7 @@ impl Value {
                 ListType::String => "[]string".into(),
                 ListType::Int => "[]int".into(),
                 ListType::Lists => "[][]interface {}".into(),
+                ListType::Maps => "[]map[string]interface {}".into(),
             },
             Value::Map(m) => match m.ty {
                 MapType::Interface => "map[string]interface {}".into(),

@@ -174,12 +174,24 @@ impl GoTime {
         self.unix == u.unix && self.nanos == u.nanos && self.mono == u.mono && self.loc.same(&u.loc)
     }
 
+    /// How BurntSushi/toml's encoder writes it (bare): a datetime, date or time the reader
+    /// made without an offset in its own layout, read in UTC; any other in RFC 3339.
+    pub(crate) fn toml_text(&self) -> String {
+        match self.loc.toml_local_layout() {
+            Some(layout) => self.in_loc(Location::utc()).format(layout),
+            None => self.format("2006-01-02T15:04:05.999999999Z07:00"),
+        }
+    }
+
     /// The RFC 3339 text `MarshalJSON` and `MarshalText` write, or their error for a year
-    /// that does not take four digits.
+    /// that does not take four digits or an offset of 24 hours or more.
     fn rfc3339(&self) -> Result<String, &'static str> {
         let text = self.format("2006-01-02T15:04:05.999999999Z07:00");
         if text.as_bytes().get(4) != Some(&b'-') {
             return Err("year outside of range [0,9999]");
+        }
+        if self.offset().0.unsigned_abs() / 3600 >= 24 {
+            return Err("timezone hour outside of range [0,23]");
         }
         Ok(text)
     }
@@ -222,7 +234,8 @@ impl GoTime {
         )
     }
 
-    fn value(self) -> Value {
+    /// The time as a template value.
+    pub(crate) fn value(self) -> Value {
         Value::Object(Rc::new(self))
     }
 
@@ -545,7 +558,8 @@ impl NamedInt {
         }
     }
 
-    fn value(self) -> Value {
+    /// The time as a template value.
+    pub(crate) fn value(self) -> Value {
         Value::Object(Rc::new(self))
     }
 }
@@ -757,7 +771,14 @@ fn quote(s: &str) -> String {
 }
 
 /// A numeric zone `±hh[[:]mm[[:]ss]]`: the offset in seconds and the length read.
-fn parse_offset(v: &str, colon: bool, secs: bool, short: bool) -> Option<(i32, usize)> {
+/// Go's range check, `>` rather than `>=` as some write offsets of 24 hours: `Err` names the
+/// field out of range.
+fn parse_offset(
+    v: &str,
+    colon: bool,
+    secs: bool,
+    short: bool,
+) -> Option<Result<(i32, usize), &'static str>> {
     let b = v.as_bytes();
     let sign = match b.first()? {
         b'+' => 1,
@@ -782,14 +803,37 @@ fn parse_offset(v: &str, colon: bool, secs: bool, short: bool) -> Option<(i32, u
     let h = two(&mut at, false)?;
     let m = if short { 0 } else { two(&mut at, colon)? };
     let s = if secs { two(&mut at, colon)? } else { 0 };
-    Some((sign * (h * 3600 + m * 60 + s), at))
+    let out_of_range = if s > 60 {
+        Some("time zone offset second")
+    } else if m > 60 {
+        Some("time zone offset minute")
+    } else if h > 24 {
+        Some("time zone offset hour")
+    } else {
+        None
+    };
+    Some(match out_of_range {
+        Some(what) => Err(what),
+        None => Ok((sign * (h * 3600 + m * 60 + s), at)),
+    })
 }
 
-/// Go's `time.ParseInLocation(layout, value, loc)`.
+/// Go's `time.ParseInLocation(layout, value, loc)` for the render's local zone `loc`.
 fn parse(layout: &str, value: &str, loc: Rc<Zone>) -> Result<GoTime, String> {
+    parse_in(layout, value, Location::Zone(loc.clone()), loc)
+}
+
+/// Go's `time.ParseInLocation(layout, value, loc)`; `local` is the render's `time.Local`.
+pub(crate) fn parse_in(
+    layout: &str,
+    value: &str,
+    loc: Location,
+    local: Rc<Zone>,
+) -> Result<GoTime, String> {
     let toks = tokenize(layout);
     let mut v = value;
-    let (mut year, mut month, mut day, mut yday) = (1i64, 1u32, 1u32, -1i64);
+    // Go: elements missing from the layout are zero, or one where zero is impossible (year 0).
+    let (mut year, mut month, mut day, mut yday) = (0i64, 1u32, 1u32, -1i64);
     let (mut hour, mut min, mut sec, mut nanos) = (0i64, 0i64, 0i64, 0u32);
     let mut pm: Option<bool> = None;
     let mut zone: Option<(i32, String)> = None;
@@ -960,14 +1004,20 @@ fn parse(layout: &str, value: &str, loc: Rc<Zone>) -> Result<GoTime, String> {
                     zone = Some((0, "UTC".into()));
                     Some(1)
                 } else {
-                    parse_offset(v, *colon, *secs, *short).map(|(off, l)| {
-                        zone = Some((off, String::new()));
-                        l
-                    })
+                    match parse_offset(v, *colon, *secs, *short) {
+                        Some(Ok((off, l))) => {
+                            zone = Some((off, String::new()));
+                            Some(l)
+                        }
+                        Some(Err(what)) => return Err(range(what)),
+                        None => None,
+                    }
                 }
             }
             Tok::Frac(_, n, nines) => {
-                if !v.starts_with(['.', ',']) {
+                // `.999`: a separator and at least one digit, else the fraction is omitted.
+                let digit_follows = v.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+                if !v.starts_with(['.', ',']) || (*nines && !digit_follows) {
                     if *nines {
                         Some(0)
                     } else {
@@ -1030,30 +1080,25 @@ fn parse(layout: &str, value: &str, loc: Rc<Zone>) -> Result<GoTime, String> {
     if day < 1 || i64::from(day) > days_in_month(year, month) {
         return Err(range("day"));
     }
-    let local = days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec;
+    let wall = days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec;
     let mut t = match zone {
         Some((off, abbr)) => {
-            let unix = local - i64::from(off);
-            let (loc_off, loc_abbr) = loc.lookup(unix);
+            let unix = wall - i64::from(off);
+            let (loc_off, loc_abbr, _) = loc.lookup(unix);
             let at = if off == 0 && abbr == "UTC" {
                 Location::utc()
             } else if loc_off != off || (!abbr.is_empty() && abbr != loc_abbr) {
                 Location::fixed(off, abbr)
             } else {
-                Location::Zone(loc.clone())
+                loc
             };
-            GoTime::new(unix, nanos, at, loc)
+            GoTime::new(unix, nanos, at, local)
         }
         None => {
             // Local wall time: find the offset in force then.
-            let (off, _) = loc.lookup(local);
-            let (off2, _) = loc.lookup(local - i64::from(off));
-            GoTime::new(
-                local - i64::from(off2),
-                nanos,
-                Location::Zone(loc.clone()),
-                loc,
-            )
+            let (off, _, _) = loc.lookup(wall);
+            let (off2, _, _) = loc.lookup(wall - i64::from(off));
+            GoTime::new(wall - i64::from(off2), nanos, loc, local)
         }
     };
     t.mono = None;

@@ -160,6 +160,8 @@ enum LocationId {
     /// Go's `FixedZone` hands out one location per whole hour from -12 to +14 when the name
     /// is empty.
     UnnamedHour(i32),
+    /// The zones BurntSushi/toml reads datetimes without an offset in: one each.
+    TomlLocal(&'static str),
     Other(*const ()),
 }
 
@@ -190,6 +192,20 @@ impl Location {
         }
     }
 
+    /// The layout BurntSushi/toml writes a time in when it is in one of the zones its reader
+    /// gives datetimes, dates and times without an offset.
+    pub fn toml_local_layout(&self) -> Option<&'static str> {
+        match self {
+            Location::Fixed(f) => match f.name.as_str() {
+                "datetime-local" => Some("2006-01-02T15:04:05.999999999"),
+                "date-local" => Some("2006-01-02"),
+                "time-local" => Some("15:04:05.999999999"),
+                _ => None,
+            },
+            Location::Zone(_) => None,
+        }
+    }
+
     /// Whether it is `time.UTC`.
     pub fn is_utc(&self) -> bool {
         self.id() == LocationId::Utc
@@ -204,6 +220,9 @@ impl Location {
                 LocationId::Utc
             }
             Location::Zone(z) => LocationId::Other(Rc::as_ptr(z).cast()),
+            Location::Fixed(_) if self.toml_local_layout().is_some() => {
+                LocationId::TomlLocal(self.toml_local_layout().unwrap_or_default())
+            }
             Location::Fixed(f)
                 if f.name.is_empty()
                     && f.offset % 3600 == 0
