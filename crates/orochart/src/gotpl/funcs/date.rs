@@ -1465,6 +1465,29 @@ mod tests {
             e("2006-01-02", "2024-01-01x"),
             Some("parsing time \"2024-01-01x\": extra text: \"x\"".into())
         );
+        // Go 1.23 to 1.27 (Helm 3.17.2 to 4.3.1): an offset of 24 hours is accepted, 25 not.
+        assert_eq!(
+            e("2006-01-02T15:04:05Z07:00", "2024-01-02T03:04:05+25:00"),
+            Some(
+                "parsing time \"2024-01-02T03:04:05+25:00\": time zone offset hour out of range"
+                    .into()
+            )
+        );
+        assert_eq!(
+            e("2006-01-02T15:04:05Z07:00", "2024-01-02T03:04:05+23:61"),
+            Some(
+                "parsing time \"2024-01-02T03:04:05+23:61\": time zone offset minute out of range"
+                    .into()
+            )
+        );
+        assert!(e("2006-01-02T15:04:05Z07:00", "2024-01-02T03:04:05+24:00").is_none());
+        // A separator without a digit is no fraction: the `.` is left over.
+        assert!(e("2006-01-02T15:04:05.999", "2024-01-02T03:04:05.").is_some());
+        // What the layout leaves out is zero, or one where zero is impossible: year 0.
+        assert_eq!(
+            utc_time("10:30", "15:04").go_string(),
+            "0000-01-01 10:30:00 +0000 UTC"
+        );
         assert_eq!(
             e("2006-01-02", "24-01-01"),
             Some("parsing time \"24-01-01\" as \"2006-01-02\": cannot parse \"24-01-01\" as \"2006\"".into())
