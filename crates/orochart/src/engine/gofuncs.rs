@@ -300,7 +300,7 @@ pub(crate) enum GoObject {
     /// `*semver.Version` (or `semver.Version`).
     Semver(SemverVersion),
     /// `time.Time`.
-    Time(OwnedTime),
+    Time(Box<OwnedTime>),
     /// Sprig's certificate (`.Cert`, `.Key`).
     Cert(Certificate),
     /// `time.Duration`.
@@ -321,7 +321,7 @@ impl GoObject {
             return GoObject::Semver(v.clone());
         }
         if let Some(t) = any.and_then(|a| a.downcast_ref::<GoTime>()) {
-            return GoObject::Time(t.to_owned_time());
+            return GoObject::Time(Box::new(t.to_owned_time()));
         }
         if let Some(c) = any.and_then(|a| a.downcast_ref::<Certificate>()) {
             return GoObject::Cert(c.clone());

@@ -530,7 +530,11 @@ fn eq(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
         }
         (Value::Nil, Value::Nil) => true,
         (Value::Nil, _) | (_, Value::Nil) => false,
-        (Value::Object(x), Value::Object(y)) if !x.is_nil() && !y.is_nil() => Rc::ptr_eq(x, y),
+        (Value::Object(x), Value::Object(y))
+            if !x.is_nil() && !y.is_nil() && x.kind() == y.kind() =>
+        {
+            Rc::ptr_eq(x, y) || x.go_eq(&**y) == Some(true)
+        }
         // Go's `canCompare`: the same kind (two slices of any element type, two maps).
         (x, y) if x.kind() != y.kind() => {
             // Go's format: `non-comparable types %s: %v, %s: %v` (value, type, type, value:

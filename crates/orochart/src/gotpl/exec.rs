@@ -863,6 +863,14 @@ impl State<'_, '_, '_> {
                     }
                     return Ok(V::new(f));
                 }
+                if o.method_params(name).is_none() && o.unexported_fields().contains(&name) {
+                    let typ = typ();
+                    return self.error(
+                        at_pos,
+                        at,
+                        format!("{name} is an unexported field of struct type {typ}"),
+                    );
+                }
                 let mut argv = Vec::new();
                 if let Some(params) = o.method_params(name) {
                     let bad = o.bad_signature(name);

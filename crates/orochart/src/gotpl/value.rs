@@ -64,6 +64,8 @@ pub enum ListType {
     /// A slice of another element type, named in full (Helm 3's `.Chart.Maintainers`, a
     /// `[]*chart.Maintainer`): no `[]interface {}` to a parameter of that type.
     Named(&'static str),
+    /// `[]map[string]interface {}` (`fromToml`'s arrays of tables).
+    Maps,
 }
 
 /// A Go slice: shared, immutable.
@@ -281,6 +283,18 @@ pub trait Object: Debug {
     fn go_complex(&self) -> Option<(f64, f64)> {
         None
     }
+    /// The struct's unexported fields: text/template names them so (`wall is an unexported
+    /// field of struct type time.Time`) rather than as missing.
+    fn unexported_fields(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Go's `==` on this value and `other`, another value of the same kind, when that is not
+    /// whether they are one value (`eq` of two `time.Time` structs, of two `*time.Location`
+    /// pointers to Go's one `time.Local`). `None`: they are equal when they are one value.
+    fn go_eq(&self, other: &dyn Object) -> Option<bool> {
+        let _ = other;
+        None
+    }
     /// Why text/template cannot call the method `name` although the type has it: Go's
     /// `goodFunc` takes one result, or two with an `error` second (`Date` returns three).
     /// Checked after the argument count, before the arguments are evaluated.
@@ -419,6 +433,7 @@ impl Value {
                 ListType::Int => "[]int".into(),
                 ListType::Lists => "[][]interface {}".into(),
                 ListType::Named(name) => name.into(),
+                ListType::Maps => "[]map[string]interface {}".into(),
             },
             Value::Map(m) => match m.ty {
                 MapType::Interface => "map[string]interface {}".into(),

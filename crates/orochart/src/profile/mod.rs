@@ -298,6 +298,23 @@ pub struct GoTemplates {
     pub funcs: FuncWording,
 }
 
+/// Which release of BurntSushi/toml a Helm vendors, where their behaviour differs. Helm never
+/// sets `BURNTSUSHI_TOML_110`, so 1.4 and 1.5 read TOML 1.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum BurntSushiToml {
+    /// v1.4.0 (Helm 3.17): an error at the end of the input is reported on the line before,
+    /// even when the input does not end in a newline; `not a hexidecimal number`.
+    #[default]
+    V1_4,
+    /// v1.5.0 (Helm 3.18, 3.19): an unexpected newline after a key or `=` is reported on
+    /// the key's line; a second `a = [...]` replaces the first.
+    V1_5,
+    /// v1.6.0 (Helm 4): TOML 1.1 (newlines and a trailing comma in inline tables, `\e` and
+    /// `\xHH` escapes, times without seconds); redefining an array is an error; `toToml`
+    /// writes a float as Go's `%v` does (`1e+06`; before, every digit: `1000000.0`).
+    V1_6,
+}
+
 /// Where the libraries behind Helm's functions changed their words or output between the
 /// Helms: the functions' context carries it, and both template dialects follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -309,9 +326,8 @@ pub struct FuncWording {
     /// (`unexpected end of JSON input` inside a literal, `invalid escape sequence`), and a
     /// string's invalid UTF-8 bytes written as U+FFFD itself (v1 wrote `\ufffd`): Helm 4.3.
     pub json_v2: bool,
-    /// `toToml` writes a float as Go's `%v` does (`1e+06`; BurntSushi/toml 1.4+): Helm 4.
-    /// Helm 3's writes every digit (`1000000.0`).
-    pub toml_float_exponents: bool,
+    /// The BurntSushi/toml release vendored (`toToml`, `fromToml`).
+    pub toml: BurntSushiToml,
     /// The names the Helm's Go reads in a pattern's `\p{Name}` (Sprig's regex functions,
     /// a schema's `pattern`).
     pub unicode_class_names: UnicodeClassNames,
@@ -501,7 +517,7 @@ static V3_17: HelmProfile = HelmProfile {
         funcs: FuncWording {
             semver: Masterminds::V3_3,
             json_v2: false,
-            toml_float_exponents: false,
+            toml: BurntSushiToml::V1_4,
             unicode_class_names: UnicodeClassNames::Go1_23,
             x509_go_1_25: false,
             x509_go_1_26: false,
@@ -538,6 +554,10 @@ static V3_18: HelmProfile = HelmProfile {
             kube_client_version: None,
         },
         range_over_int: true,
+        funcs: FuncWording {
+            toml: BurntSushiToml::V1_5,
+            ..V3_17.go.funcs
+        },
         ..V3_17.go
     },
     ..V3_17
@@ -613,7 +633,7 @@ static V4_1: HelmProfile = HelmProfile {
         funcs: FuncWording {
             semver: Masterminds::V3_4,
             json_v2: false,
-            toml_float_exponents: true,
+            toml: BurntSushiToml::V1_6,
             unicode_class_names: UnicodeClassNames::Go1_25,
             x509_go_1_25: true,
             x509_go_1_26: false,

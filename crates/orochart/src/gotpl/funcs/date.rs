@@ -10,7 +10,7 @@ use crate::gotpl::value::{Object, Value};
 
 use super::conv::{arg, s, string, FResult};
 use super::durations::Duration;
-use super::zone::Zone;
+use super::zone::{Location, Zone};
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
 pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
@@ -78,21 +78,22 @@ pub struct GoTime {
     pub unix: i64,
     /// Nanoseconds within the second.
     pub nanos: u32,
-    /// The location (`UTC`, `Local`, …), with a fixed offset when the zone was fabricated by
-    /// parsing (`+02:00`).
-    zone: Rc<Zone>,
-    fixed: Option<(i32, String)>,
+    /// The location (`UTC`, `Local`, a fixed zone made by parsing `+02:00`).
+    loc: Location,
+    /// Go's `time.Local` of the render, for the `Local` method.
+    local: Rc<Zone>,
     mono: Option<f64>,
 }
 
-/// A [`GoTime`] with its zone owned rather than shared, so it is `Send` and `Sync`: how a time
-/// crosses into the minijinja dialect's values and back (see `engine::gofuncs`).
+/// A [`GoTime`] with its zones owned rather than shared, so it is `Send` and `Sync`: how a
+/// time crosses into the minijinja dialect's values and back (see `engine::gofuncs`).
 #[derive(Clone, Debug)]
 pub(crate) struct OwnedTime {
     unix: i64,
     nanos: u32,
     zone: Zone,
     fixed: Option<(i32, String)>,
+    local: Zone,
     mono: Option<f64>,
 }
 
@@ -102,60 +103,139 @@ impl OwnedTime {
         GoTime {
             unix: self.unix,
             nanos: self.nanos,
-            zone: Rc::new(self.zone.clone()),
-            fixed: self.fixed.clone(),
+            loc: match &self.fixed {
+                Some((offset, name)) => Location::fixed(*offset, name.clone()),
+                None => Location::Zone(Rc::new(self.zone.clone())),
+            },
+            local: Rc::new(self.local.clone()),
             mono: self.mono,
         }
     }
 }
 
 impl GoTime {
-    /// The time with its zone owned (see [`OwnedTime`]).
+    /// The time with its zones owned (see [`OwnedTime`]).
     pub(crate) fn to_owned_time(&self) -> OwnedTime {
+        let (zone, fixed) = match &self.loc {
+            Location::Zone(z) => ((**z).clone(), None),
+            Location::Fixed(f) => (Zone::utc(), Some((f.offset, f.name.clone()))),
+        };
         OwnedTime {
             unix: self.unix,
             nanos: self.nanos,
-            zone: (*self.zone).clone(),
-            fixed: self.fixed.clone(),
+            zone,
+            fixed,
+            local: (*self.local).clone(),
             mono: self.mono,
         }
     }
 }
 
 impl GoTime {
-    fn new(unix: i64, nanos: u32, zone: Rc<Zone>) -> GoTime {
+    /// The time `unix` seconds and `nanos` after the epoch, in `loc`; `local` is the render's
+    /// `time.Local`.
+    fn new(unix: i64, nanos: u32, loc: Location, local: Rc<Zone>) -> GoTime {
         GoTime {
             unix,
             nanos,
-            zone,
-            fixed: None,
+            loc,
+            local,
             mono: None,
         }
     }
 
     /// Go's zero `time.Time` (January 1, year 1, UTC).
-    fn zero() -> GoTime {
-        GoTime::new(days_from_civil(1, 1, 1) * 86400, 0, Rc::new(Zone::utc()))
+    fn zero(local: Rc<Zone>) -> GoTime {
+        GoTime::new(zero_unix(), 0, Location::utc(), local)
     }
 
     fn offset(&self) -> (i32, String) {
-        match &self.fixed {
-            Some(f) => f.clone(),
-            None => self.zone.lookup(self.unix),
-        }
+        let (off, abbr, _) = self.loc.lookup(self.unix);
+        (off, abbr)
     }
 
-    /// The time in location `zone`.
-    fn in_zone(&self, zone: Rc<Zone>) -> GoTime {
+    /// The time in location `loc` (Go's `In`, `UTC`, `Local`: no monotonic reading after).
+    fn in_loc(&self, loc: Location) -> GoTime {
         GoTime {
-            zone,
-            fixed: None,
+            loc,
             mono: None,
             ..self.clone()
         }
     }
 
-    fn value(self) -> Value {
+    /// The time in the zone `zone`.
+    fn in_zone(&self, zone: Rc<Zone>) -> GoTime {
+        self.in_loc(Location::Zone(zone))
+    }
+
+    /// Go's `==` on two `time.Time` structs (`eq`): the same instant, location and monotonic
+    /// reading.
+    fn same(&self, u: &GoTime) -> bool {
+        self.unix == u.unix && self.nanos == u.nanos && self.mono == u.mono && self.loc.same(&u.loc)
+    }
+
+    /// How BurntSushi/toml's encoder writes it (bare): a datetime, date or time the reader
+    /// made without an offset in its own layout, read in UTC; any other in RFC 3339.
+    pub(crate) fn toml_text(&self) -> String {
+        match self.loc.toml_local_layout() {
+            Some(layout) => self.in_loc(Location::utc()).format(layout),
+            None => self.format("2006-01-02T15:04:05.999999999Z07:00"),
+        }
+    }
+
+    /// The RFC 3339 text `MarshalJSON` and `MarshalText` write, or their error for a year
+    /// that does not take four digits or an offset of 24 hours or more.
+    fn rfc3339(&self) -> Result<String, &'static str> {
+        let text = self.format("2006-01-02T15:04:05.999999999Z07:00");
+        if text.as_bytes().get(4) != Some(&b'-') {
+            return Err("year outside of range [0,9999]");
+        }
+        if self.offset().0.unsigned_abs() / 3600 >= 24 {
+            return Err("timezone hour outside of range [0,23]");
+        }
+        Ok(text)
+    }
+
+    /// Go's `Time.MarshalBinary`: a version byte (2 when the offset has seconds), seconds since
+    /// January 1 of year 1, nanoseconds, the offset in minutes (-1: UTC), big-endian; `None`
+    /// for an offset of -1 minute, which Go refuses.
+    fn binary(&self) -> Option<Vec<u8>> {
+        let (off, _) = self.offset();
+        let (version, minutes, secs) = if self.loc.is_utc() {
+            (1u8, -1i16, 0i8)
+        } else {
+            let minutes = i16::try_from(off / 60).ok().filter(|&m| m != -1)?;
+            (if off % 60 == 0 { 1 } else { 2 }, minutes, (off % 60) as i8)
+        };
+        let mut b = vec![version];
+        b.extend_from_slice(&(self.unix - zero_unix()).to_be_bytes());
+        b.extend_from_slice(&(self.nanos as i32).to_be_bytes());
+        b.extend_from_slice(&minutes.to_be_bytes());
+        if version == 2 {
+            b.push(secs as u8);
+        }
+        Some(b)
+    }
+
+    /// Go's `Time.GoString`: `time.Date(2024, time.July, 1, 0, 0, 0, 0, time.Local)`.
+    fn go_syntax_text(&self) -> String {
+        let (off, _) = self.offset();
+        let local = self.unix + i64::from(off);
+        let (y, m, d) = civil_from_days(local.div_euclid(86400));
+        let secs = local.rem_euclid(86400);
+        format!(
+            "time.Date({y}, time.{}, {d}, {}, {}, {}, {}, {})",
+            MONTHS[m as usize - 1],
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+            self.nanos,
+            self.loc.go_syntax()
+        )
+    }
+
+    /// The time as a template value.
+    pub(crate) fn value(self) -> Value {
         Value::Object(Rc::new(self))
     }
 
@@ -294,7 +374,10 @@ impl Object for GoTime {
         match name {
             "Unix" | "UnixNano" | "UnixMilli" | "UnixMicro" | "Year" | "Month" | "Day" | "Hour"
             | "Minute" | "Second" | "Nanosecond" | "YearDay" | "Weekday" | "String" | "UTC"
-            | "IsZero" => Some(&[]),
+            | "Local" | "Location" | "IsDST" | "IsZero" | "GoString" => Some(&[]),
+            // `([]byte, error)`.
+            "MarshalJSON" | "MarshalText" | "MarshalBinary" | "GobEncode" => Some(&[]),
+            "In" => Some(&[GoType::Object("*time.Location")]),
             // Methods whose results text/template refuses (see `bad_signature`).
             "Date" | "Clock" | "ISOWeek" | "Zone" | "ZoneBounds" => Some(&[]),
             "Format" => Some(&[GoType::String]),
@@ -344,8 +427,39 @@ impl Object for GoTime {
             "YearDay" => Value::Int(local.div_euclid(86400) - days_from_civil(y, 1, 1) + 1),
             "Weekday" => NamedInt::weekday((local.div_euclid(86400) + 4).rem_euclid(7)).value(),
             "String" => Value::from(self.go_string()),
-            "UTC" => self.in_zone(Rc::new(Zone::utc())).value(),
-            "IsZero" => Value::Bool(self.unix == GoTime::zero().unix && self.nanos == 0),
+            "UTC" => self.in_loc(Location::utc()).value(),
+            "Local" => self.in_zone(self.local.clone()).value(),
+            "In" => match args.first() {
+                Some(Value::Object(o)) => match o.as_any()?.downcast_ref::<Location>() {
+                    Some(loc) => self.in_loc(loc.clone()).value(),
+                    None => return None,
+                },
+                // Go panics on a nil location; text/template reports the panic.
+                _ => {
+                    return Some(Err(FuncError::new(
+                        "time: missing Location in call to Time.In",
+                    )))
+                }
+            },
+            "Location" => self.loc.clone().value(),
+            "IsDST" => Value::Bool(self.loc.lookup(self.unix).2),
+            "GoString" => Value::from(self.go_syntax_text()),
+            "MarshalJSON" | "MarshalText" => match self.rfc3339() {
+                Ok(text) if name == "MarshalJSON" => {
+                    Value::Bytes(Rc::from(format!("\"{text}\"").as_bytes()))
+                }
+                Ok(text) => Value::Bytes(Rc::from(text.as_bytes())),
+                Err(e) => return Some(Err(FuncError::new(format!("Time.{name}: {e}")))),
+            },
+            "MarshalBinary" | "GobEncode" => match self.binary() {
+                Some(b) => Value::Bytes(Rc::from(b)),
+                None => {
+                    return Some(Err(FuncError::new(
+                        "Time.MarshalBinary: unexpected zone offset",
+                    )))
+                }
+            },
+            "IsZero" => Value::Bool(self.unix == zero_unix() && self.nanos == 0),
             "Format" => {
                 let layout = args.first().and_then(Value::as_str).unwrap_or("");
                 Value::from(self.format(layout))
@@ -375,19 +489,37 @@ impl Object for GoTime {
         }))
     }
 
+    /// `MarshalJSON`: `None` (Go's error) for a year outside 0 to 9999.
     fn to_json(&self) -> Option<Value> {
-        Some(Value::from(
-            self.format("2006-01-02T15:04:05.999999999Z07:00"),
-        ))
+        self.rfc3339().ok().map(Value::from)
     }
 
     fn format(&self, out: &mut String) {
         out.push_str(&self.go_string());
     }
 
+    fn unexported_fields(&self) -> &'static [&'static str] {
+        &["wall", "ext", "loc"]
+    }
+
+    fn go_eq(&self, other: &dyn Object) -> Option<bool> {
+        let u = other.as_any()?.downcast_ref::<GoTime>()?;
+        Some(self.same(u))
+    }
+
+    /// `%#v` calls its `GoString()`.
+    fn go_syntax(&self) -> Option<String> {
+        Some(self.go_syntax_text())
+    }
+
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
     }
+}
+
+/// Go's zero `time.Time` in Unix seconds.
+fn zero_unix() -> i64 {
+    days_from_civil(1, 1, 1) * 86400
 }
 
 /// A `time.Duration` argument (the executor converted it).
@@ -426,7 +558,8 @@ impl NamedInt {
         }
     }
 
-    fn value(self) -> Value {
+    /// The time as a template value.
+    pub(crate) fn value(self) -> Value {
         Value::Object(Rc::new(self))
     }
 }
@@ -638,7 +771,14 @@ fn quote(s: &str) -> String {
 }
 
 /// A numeric zone `±hh[[:]mm[[:]ss]]`: the offset in seconds and the length read.
-fn parse_offset(v: &str, colon: bool, secs: bool, short: bool) -> Option<(i32, usize)> {
+/// Go's range check, `>` rather than `>=` as some write offsets of 24 hours: `Err` names the
+/// field out of range.
+fn parse_offset(
+    v: &str,
+    colon: bool,
+    secs: bool,
+    short: bool,
+) -> Option<Result<(i32, usize), &'static str>> {
     let b = v.as_bytes();
     let sign = match b.first()? {
         b'+' => 1,
@@ -663,14 +803,37 @@ fn parse_offset(v: &str, colon: bool, secs: bool, short: bool) -> Option<(i32, u
     let h = two(&mut at, false)?;
     let m = if short { 0 } else { two(&mut at, colon)? };
     let s = if secs { two(&mut at, colon)? } else { 0 };
-    Some((sign * (h * 3600 + m * 60 + s), at))
+    let out_of_range = if s > 60 {
+        Some("time zone offset second")
+    } else if m > 60 {
+        Some("time zone offset minute")
+    } else if h > 24 {
+        Some("time zone offset hour")
+    } else {
+        None
+    };
+    Some(match out_of_range {
+        Some(what) => Err(what),
+        None => Ok((sign * (h * 3600 + m * 60 + s), at)),
+    })
 }
 
-/// Go's `time.ParseInLocation(layout, value, loc)`.
+/// Go's `time.ParseInLocation(layout, value, loc)` for the render's local zone `loc`.
 fn parse(layout: &str, value: &str, loc: Rc<Zone>) -> Result<GoTime, String> {
+    parse_in(layout, value, Location::Zone(loc.clone()), loc)
+}
+
+/// Go's `time.ParseInLocation(layout, value, loc)`; `local` is the render's `time.Local`.
+pub(crate) fn parse_in(
+    layout: &str,
+    value: &str,
+    loc: Location,
+    local: Rc<Zone>,
+) -> Result<GoTime, String> {
     let toks = tokenize(layout);
     let mut v = value;
-    let (mut year, mut month, mut day, mut yday) = (1i64, 1u32, 1u32, -1i64);
+    // Go: elements missing from the layout are zero, or one where zero is impossible (year 0).
+    let (mut year, mut month, mut day, mut yday) = (0i64, 1u32, 1u32, -1i64);
     let (mut hour, mut min, mut sec, mut nanos) = (0i64, 0i64, 0i64, 0u32);
     let mut pm: Option<bool> = None;
     let mut zone: Option<(i32, String)> = None;
@@ -841,14 +1004,20 @@ fn parse(layout: &str, value: &str, loc: Rc<Zone>) -> Result<GoTime, String> {
                     zone = Some((0, "UTC".into()));
                     Some(1)
                 } else {
-                    parse_offset(v, *colon, *secs, *short).map(|(off, l)| {
-                        zone = Some((off, String::new()));
-                        l
-                    })
+                    match parse_offset(v, *colon, *secs, *short) {
+                        Some(Ok((off, l))) => {
+                            zone = Some((off, String::new()));
+                            Some(l)
+                        }
+                        Some(Err(what)) => return Err(range(what)),
+                        None => None,
+                    }
                 }
             }
             Tok::Frac(_, n, nines) => {
-                if !v.starts_with(['.', ',']) {
+                // `.999`: a separator and at least one digit, else the fraction is omitted.
+                let digit_follows = v.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+                if !v.starts_with(['.', ',']) || (*nines && !digit_follows) {
                     if *nines {
                         Some(0)
                     } else {
@@ -911,24 +1080,25 @@ fn parse(layout: &str, value: &str, loc: Rc<Zone>) -> Result<GoTime, String> {
     if day < 1 || i64::from(day) > days_in_month(year, month) {
         return Err(range("day"));
     }
-    let local = days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec;
+    let wall = days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec;
     let mut t = match zone {
         Some((off, abbr)) => {
-            let unix = local - i64::from(off);
-            let mut t = GoTime::new(unix, nanos, loc.clone());
-            let (loc_off, loc_abbr) = loc.lookup(unix);
-            if off == 0 && abbr == "UTC" {
-                t.zone = Rc::new(Zone::utc());
+            let unix = wall - i64::from(off);
+            let (loc_off, loc_abbr, _) = loc.lookup(unix);
+            let at = if off == 0 && abbr == "UTC" {
+                Location::utc()
             } else if loc_off != off || (!abbr.is_empty() && abbr != loc_abbr) {
-                t.fixed = Some((off, abbr));
-            }
-            t
+                Location::fixed(off, abbr)
+            } else {
+                loc
+            };
+            GoTime::new(unix, nanos, at, local)
         }
         None => {
             // Local wall time: find the offset in force then.
-            let (off, _) = loc.lookup(local);
-            let (off2, _) = loc.lookup(local - i64::from(off));
-            GoTime::new(local - i64::from(off2), nanos, loc)
+            let (off, _, _) = loc.lookup(wall);
+            let (off2, _, _) = loc.lookup(wall - i64::from(off));
+            GoTime::new(wall - i64::from(off2), nanos, loc, local)
         }
     };
     t.mono = None;
@@ -1007,10 +1177,12 @@ impl Ctx {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos() as i128)
         });
+        let local = self.local_zone();
         let mut t = GoTime::new(
             (nanos.div_euclid(1_000_000_000)) as i64,
             nanos.rem_euclid(1_000_000_000) as u32,
-            self.local_zone(),
+            Location::Zone(local.clone()),
+            local,
         );
         t.mono = Some(self.started.elapsed().as_secs_f64());
         t
@@ -1021,7 +1193,10 @@ impl Ctx {
 /// the current time.
 fn time_arg(ctx: &mut Ctx, v: &Value) -> GoTime {
     match v {
-        Value::Int(i) | Value::Int64(i) => GoTime::new(*i, 0, ctx.local_zone()),
+        Value::Int(i) | Value::Int64(i) => {
+            let local = ctx.local_zone();
+            GoTime::new(*i, 0, Location::Zone(local.clone()), local)
+        }
         other => as_time(other).unwrap_or_else(|| ctx.now()),
     }
 }
@@ -1114,13 +1289,13 @@ impl GoTime {
             .saturating_add(i64::from(d) - 1)
             .saturating_add(days);
         let wall = day.saturating_mul(86400).saturating_add(clock);
-        let unix = match &self.fixed {
-            Some((off, _)) => wall - i64::from(*off),
-            None => {
+        let unix = match &self.loc {
+            Location::Fixed(f) => wall - i64::from(f.offset),
+            Location::Zone(zone) => {
                 // Go's `Date`: the offset in force at the wall time read as UTC, then again
                 // at the instant that gives, when that falls in another period.
-                let (first, _) = self.zone.lookup(wall);
-                let (second, _) = self.zone.lookup(wall - i64::from(first));
+                let (first, _) = zone.lookup(wall);
+                let (second, _) = zone.lookup(wall - i64::from(first));
                 wall - i64::from(if second == first { first } else { second })
             }
         };
@@ -1141,7 +1316,7 @@ impl GoTime {
         if d <= 0 {
             return stripped;
         }
-        let since_year_one = self.nanos_total() - i128::from(GoTime::zero().unix) * 1_000_000_000;
+        let since_year_one = self.nanos_total() - i128::from(zero_unix()) * 1_000_000_000;
         let r = since_year_one.rem_euclid(i128::from(d)) as i64;
         // Go's `lessThanHalf`: r + r < d, as unsigned 64-bit numbers.
         if round && (r as u64).wrapping_add(r as u64) >= d as u64 {
@@ -1168,8 +1343,9 @@ pub fn must_date_modify(_: &mut Ctx, a: &[Value]) -> FResult {
 }
 
 pub fn to_date(ctx: &mut Ctx, a: &[Value]) -> FResult {
-    Ok(parse(s(a, 0), s(a, 1), ctx.local_zone())
-        .unwrap_or_else(|_| GoTime::zero())
+    let local = ctx.local_zone();
+    Ok(parse(s(a, 0), s(a, 1), local.clone())
+        .unwrap_or_else(|_| GoTime::zero(local))
         .value())
 }
 
@@ -1193,7 +1369,9 @@ fn since(ctx: &mut Ctx, t: &GoTime) -> i64 {
 
 pub fn ago(ctx: &mut Ctx, a: &[Value]) -> FResult {
     let t = match arg(a, 0) {
-        Value::Int(i) | Value::Int64(i) => GoTime::new(*i, 0, Rc::new(Zone::utc())),
+        Value::Int(i) | Value::Int64(i) => {
+            GoTime::new(*i, 0, Location::utc(), Rc::new(Zone::utc()))
+        }
         other => as_time(other).unwrap_or_else(|| ctx.now()),
     };
     let d = since(ctx, &t);
@@ -1244,7 +1422,8 @@ mod tests {
     use crate::gotpl::fmt::to_string;
 
     fn utc_time(text: &str, layout: &str) -> GoTime {
-        parse(layout, text, Rc::new(Zone::utc())).unwrap_or_else(|_| GoTime::zero())
+        parse(layout, text, Rc::new(Zone::utc()))
+            .unwrap_or_else(|_| GoTime::zero(Rc::new(Zone::utc())))
     }
 
     // Expected text from `helm template` (v3.17.2) on a UTC machine.
@@ -1263,7 +1442,10 @@ mod tests {
             utc_time("2024-02-29", "2006-01-02").go_string(),
             "2024-02-29 00:00:00 +0000 UTC"
         );
-        assert_eq!(GoTime::zero().go_string(), "0001-01-01 00:00:00 +0000 UTC");
+        assert_eq!(
+            GoTime::zero(Rc::new(Zone::utc())).go_string(),
+            "0001-01-01 00:00:00 +0000 UTC"
+        );
         let ms = utc_time("2024-02-29 13:04:05.120", "2006-01-02 15:04:05.000");
         assert_eq!(
             ms.to_json().map(|v| to_string(&v)),
@@ -1282,6 +1464,29 @@ mod tests {
         assert_eq!(
             e("2006-01-02", "2024-01-01x"),
             Some("parsing time \"2024-01-01x\": extra text: \"x\"".into())
+        );
+        // Go 1.23 to 1.27 (Helm 3.17.2 to 4.3.1): an offset of 24 hours is accepted, 25 not.
+        assert_eq!(
+            e("2006-01-02T15:04:05Z07:00", "2024-01-02T03:04:05+25:00"),
+            Some(
+                "parsing time \"2024-01-02T03:04:05+25:00\": time zone offset hour out of range"
+                    .into()
+            )
+        );
+        assert_eq!(
+            e("2006-01-02T15:04:05Z07:00", "2024-01-02T03:04:05+23:61"),
+            Some(
+                "parsing time \"2024-01-02T03:04:05+23:61\": time zone offset minute out of range"
+                    .into()
+            )
+        );
+        assert!(e("2006-01-02T15:04:05Z07:00", "2024-01-02T03:04:05+24:00").is_none());
+        // A separator without a digit is no fraction: the `.` is left over.
+        assert!(e("2006-01-02T15:04:05.999", "2024-01-02T03:04:05.").is_some());
+        // What the layout leaves out is zero, or one where zero is impossible: year 0.
+        assert_eq!(
+            utc_time("10:30", "15:04").go_string(),
+            "0000-01-01 10:30:00 +0000 UTC"
         );
         assert_eq!(
             e("2006-01-02", "24-01-01"),
@@ -1324,6 +1529,88 @@ mod tests {
             (t.nanos_total() - oct31.nanos_total()) as i64
         );
         assert_eq!(t.compare(&oct31), std::cmp::Ordering::Greater);
+    }
+
+    // Expected values from `helm template` (3.17.2 to 4.3.1) with TZ=Europe/Paris.
+    #[test]
+    fn locations_are_named_and_compared_as_gos() {
+        let call = |t: &GoTime, name: &str, args: &[Value]| {
+            t.method(name, args)
+                .and_then(Result::ok)
+                .map(|v| to_string(&v))
+                .unwrap_or_default()
+        };
+        for (tz, name) in [
+            ("", "UTC"),
+            (":", "UTC"),
+            ("UTC", "UTC"),
+            ("No/Such", "UTC"),
+        ] {
+            assert_eq!(Zone::local(Some(tz)).name, name, "TZ={tz}");
+        }
+        let utc = Rc::new(Zone::utc());
+        let fixed = |s: &str| parse("2006-01-02T15:04:05Z07:00", s, utc.clone());
+        let (Ok(f), Ok(g), Ok(p), Ok(q)) = (
+            fixed("2024-07-01T10:00:00.5+05:30"),
+            fixed("2024-07-01T10:00:00+05:30"),
+            fixed("2024-07-01T10:00:00+03:00"),
+            fixed("2024-07-01T11:00:00+03:00"),
+        ) else {
+            panic!("parse failed");
+        };
+        assert_eq!(call(&f, "Location", &[]), "");
+        assert_eq!(
+            call(&f, "GoString", &[]),
+            "time.Date(2024, time.July, 1, 10, 0, 0, 500000000, time.Location(\"\"))"
+        );
+        assert_eq!(call(&f, "IsDST", &[]), "false");
+        // A fixed zone is one location per parse, except Go's shared whole-hour ones.
+        assert!(!f.loc.same(&g.loc) && f.loc.same(&f.loc) && p.loc.same(&q.loc));
+        assert!(!p.same(&q) && p.same(&p.in_loc(q.loc.clone()).add_date(0, 0, 0)));
+        assert_eq!(
+            f.binary(),
+            Some(vec![
+                1, 0, 0, 0, 14, 222, 20, 39, 200, 29, 205, 101, 0, 1, 74
+            ])
+        );
+        let paris = Rc::new(Zone::local(Some("Europe/Paris")));
+        if paris.name != "Europe/Paris" {
+            eprintln!("skipped: no zoneinfo for Europe/Paris on this machine");
+            return;
+        }
+        let (Ok(t), Ok(w)) = (
+            parse("2006-01-02", "2024-07-01", paris.clone()),
+            parse("2006-01-02", "2024-01-15", paris.clone()),
+        ) else {
+            panic!("parse failed");
+        };
+        assert_eq!(call(&t, "Location", &[]), "Europe/Paris");
+        assert_eq!(call(&t, "IsDST", &[]), "true");
+        assert_eq!(call(&w, "IsDST", &[]), "false");
+        assert_eq!(
+            call(&t, "GoString", &[]),
+            "time.Date(2024, time.July, 1, 0, 0, 0, 0, time.Local)"
+        );
+        let t_utc = t.in_loc(Location::utc());
+        assert_eq!(call(&t_utc, "Location", &[]), "UTC");
+        assert_eq!(call(&t_utc, "Local", &[]), "2024-07-01 00:00:00 +0200 CEST");
+        assert_eq!(
+            call(&f, "In", &[t.loc.clone().value()]),
+            "2024-07-01 06:30:00.5 +0200 CEST"
+        );
+        assert!(t.same(&t_utc.in_loc(t.loc.clone())) && !t.same(&t_utc));
+        assert_eq!(
+            t.binary(),
+            Some(vec![1, 0, 0, 0, 14, 222, 19, 204, 96, 0, 0, 0, 0, 0, 120])
+        );
+        assert_eq!(
+            t_utc.binary(),
+            Some(vec![1, 0, 0, 0, 14, 222, 19, 204, 96, 0, 0, 0, 0, 255, 255])
+        );
+        assert_eq!(
+            t.method("In", &[Value::Nil]).and_then(Result::err),
+            Some(FuncError::new("time: missing Location in call to Time.In"))
+        );
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub static FUNCS: &[Func] = &[
     f("floor", &[Interface], math::floor),
     f("fromJson", &[Str], yaml_json::from_json),
     f("fromJsonArray", &[Str], yaml_json::from_json_array),
-    f("fromToml", &[Str], toml::from_toml),
+    f("fromToml", &[Str], toml::from_toml).raw(),
     f("fromYaml", &[Str], yaml_json::from_yaml),
     f("fromYamlArray", &[Str], yaml_json::from_yaml_array),
     f("genCA", &[Str, Int], crypto::gen_ca),

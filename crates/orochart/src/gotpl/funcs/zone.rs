@@ -2,11 +2,19 @@
 //! caller passes in, else `/etc/localtime`; the library reads no environment), and IANA names read from the system's TZif files, including the POSIX
 //! rule at their end for times past the last transition.
 
+use std::rc::Rc;
+
+use crate::gotpl::func::FuncError;
+use crate::gotpl::value::{Object, Value};
+
 /// A loaded zone: how to find the offset and abbreviation at an instant.
 #[derive(Clone, Debug)]
 pub struct Zone {
-    /// The location's name (`UTC`, `Local`, `Europe/Paris`).
+    /// The location's name, as its `String()` gives it (`UTC`, `Europe/Paris`; Go's `Local`
+    /// is `Local` when read from `/etc/localtime`, else the `TZ` it came from).
     pub name: String,
+    /// Whether it is Go's `time.Local` (one location, whatever its name).
+    pub local: bool,
     /// Transition instants (Unix seconds) and the type index in force from each.
     transitions: Vec<(i64, usize)>,
     /// (offset seconds east of UTC, abbreviation, is DST).
@@ -34,6 +42,7 @@ impl Zone {
     pub fn utc() -> Zone {
         Zone {
             name: "UTC".into(),
+            local: false,
             transitions: Vec::new(),
             types: vec![(0, "UTC".into(), false)],
             rule: None,
@@ -65,35 +74,39 @@ impl Zone {
 
     /// Go's `time.Local` for the value `tz` of the `TZ` variable (`None`: unset): `TZ` if set
     /// (empty or `UTC` means UTC), else `/etc/localtime`; UTC when neither can be read.
+    /// Its name is Go's `initLocal`'s: `Local` for `/etc/localtime`, the zone's name or file
+    /// path for `TZ` (without a leading `:`), `UTC` when it fell back to UTC.
     pub fn local(tz: Option<&str>) -> Zone {
-        let from_file = |path: &str| {
-            std::fs::read(path)
-                .ok()
-                .and_then(|d| parse_tzif("Local", &d))
-        };
+        let from_file =
+            |path: &str, name: &str| std::fs::read(path).ok().and_then(|d| parse_tzif(name, &d));
         let zone = match tz {
-            Some(tz) if tz.is_empty() || tz == "UTC" => None,
+            None => from_file("/etc/localtime", "Local"),
             Some(tz) => {
-                let tz = tz.strip_prefix(':').unwrap_or(tz).to_string();
+                let tz = tz.strip_prefix(':').unwrap_or(tz);
                 if tz.starts_with('/') {
-                    from_file(&tz)
+                    let name = if tz == "/etc/localtime" { "Local" } else { tz };
+                    from_file(tz, name)
+                } else if tz.is_empty() || tz == "UTC" {
+                    None
                 } else {
-                    Zone::load(&tz, None).map(|mut z| {
-                        z.name = "Local".into();
-                        z
-                    })
+                    Zone::load(tz, None)
                 }
             }
-            None => from_file("/etc/localtime"),
         };
-        zone.unwrap_or_else(|| Zone {
-            name: "Local".into(),
-            ..Zone::utc()
-        })
+        Zone {
+            local: true,
+            ..zone.unwrap_or_else(Zone::utc)
+        }
     }
 
     /// The offset and abbreviation in force at `unix` seconds.
     pub fn lookup(&self, unix: i64) -> (i32, String) {
+        let (off, abbr, _) = self.lookup_dst(unix);
+        (off, abbr)
+    }
+
+    /// The offset, abbreviation and whether it is summer time, at `unix` seconds.
+    pub fn lookup_dst(&self, unix: i64) -> (i32, String, bool) {
         let last = self.transitions.last().map(|t| t.0);
         if let (Some(rule), Some(last)) = (&self.rule, last) {
             if unix >= last {
@@ -115,7 +128,200 @@ impl Zone {
         };
         self.types
             .get(ty)
-            .map_or((0, "UTC".into()), |t| (t.0, t.1.clone()))
+            .map_or((0, "UTC".into(), false), |t| (t.0, t.1.clone(), t.2))
+    }
+}
+
+/// A zone made by Go's `time.FixedZone(name, offset)`: where parsing found an offset or an
+/// abbreviation that is not the local zone's.
+#[derive(Debug)]
+pub struct Fixed {
+    /// Seconds east of UTC.
+    pub offset: i32,
+    /// The name (an abbreviation such as `PST`, or empty).
+    pub name: String,
+}
+
+/// A Go `*time.Location`: what a `time.Time` is shown in, what its `Location` method returns
+/// and its `In` takes.
+#[derive(Clone, Debug)]
+pub enum Location {
+    /// `time.UTC`, `time.Local`, or a loaded zone.
+    Zone(Rc<Zone>),
+    /// A fixed zone; the same one (Go's pointer) while a time or a copy of it holds it.
+    Fixed(Rc<Fixed>),
+}
+
+/// Which `*time.Location` a location is, as Go's `==` on the pointers sees it.
+#[derive(PartialEq)]
+enum LocationId {
+    Utc,
+    Local,
+    /// Go's `FixedZone` hands out one location per whole hour from -12 to +14 when the name
+    /// is empty.
+    UnnamedHour(i32),
+    /// The zones BurntSushi/toml reads datetimes without an offset in: one each.
+    TomlLocal(&'static str),
+    Other(*const ()),
+}
+
+impl Location {
+    /// `time.UTC`.
+    pub fn utc() -> Location {
+        Location::Zone(Rc::new(Zone::utc()))
+    }
+
+    /// `time.FixedZone(name, offset)`.
+    pub fn fixed(offset: i32, name: String) -> Location {
+        Location::Fixed(Rc::new(Fixed { offset, name }))
+    }
+
+    /// The offset, abbreviation and summer-time flag in force at `unix` seconds.
+    pub fn lookup(&self, unix: i64) -> (i32, String, bool) {
+        match self {
+            Location::Zone(z) => z.lookup_dst(unix),
+            Location::Fixed(f) => (f.offset, f.name.clone(), false),
+        }
+    }
+
+    /// Its `String()`.
+    pub fn name(&self) -> &str {
+        match self {
+            Location::Zone(z) => &z.name,
+            Location::Fixed(f) => &f.name,
+        }
+    }
+
+    /// The layout BurntSushi/toml writes a time in when it is in one of the zones its reader
+    /// gives datetimes, dates and times without an offset.
+    pub fn toml_local_layout(&self) -> Option<&'static str> {
+        match self {
+            Location::Fixed(f) => match f.name.as_str() {
+                "datetime-local" => Some("2006-01-02T15:04:05.999999999"),
+                "date-local" => Some("2006-01-02"),
+                "time-local" => Some("15:04:05.999999999"),
+                _ => None,
+            },
+            Location::Zone(_) => None,
+        }
+    }
+
+    /// Whether it is `time.UTC`.
+    pub fn is_utc(&self) -> bool {
+        self.id() == LocationId::Utc
+    }
+
+    fn id(&self) -> LocationId {
+        match self {
+            Location::Zone(z) if z.local => LocationId::Local,
+            Location::Zone(z)
+                if z.name == "UTC" && z.transitions.is_empty() && z.rule.is_none() =>
+            {
+                LocationId::Utc
+            }
+            Location::Zone(z) => LocationId::Other(Rc::as_ptr(z).cast()),
+            Location::Fixed(_) if self.toml_local_layout().is_some() => {
+                LocationId::TomlLocal(self.toml_local_layout().unwrap_or_default())
+            }
+            Location::Fixed(f)
+                if f.name.is_empty()
+                    && f.offset % 3600 == 0
+                    && (-12..=14).contains(&(f.offset / 3600)) =>
+            {
+                LocationId::UnnamedHour(f.offset)
+            }
+            Location::Fixed(f) => LocationId::Other(Rc::as_ptr(f).cast()),
+        }
+    }
+
+    /// Go's `==` of the two pointers.
+    pub fn same(&self, other: &Location) -> bool {
+        self.id() == other.id()
+    }
+
+    /// How `time.Time.GoString` names it: `time.UTC`, `time.Local`, else
+    /// `time.Location("name")` (the name quoted as the time package does).
+    pub fn go_syntax(&self) -> String {
+        match self.id() {
+            LocationId::Utc => "time.UTC".into(),
+            LocationId::Local => "time.Local".into(),
+            _ => format!("time.Location({})", time_quote(self.name())),
+        }
+    }
+
+    /// The location as a template value.
+    pub fn value(self) -> Value {
+        Value::Object(Rc::new(self))
+    }
+}
+
+/// The time package's own `quote`: bytes outside printable ASCII as `\xNN`, `"` and `\`
+/// escaped.
+fn time_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if (c as u32) < 0x20 || (c as u32) >= 0x80 {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl Object for Location {
+    fn type_name(&self) -> &str {
+        "*time.Location"
+    }
+
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+
+    fn method_params(&self, name: &str) -> Option<&'static [crate::gotpl::func::GoType]> {
+        (name == "String").then_some(&[])
+    }
+
+    fn method(&self, name: &str, _: &[Value]) -> Option<Result<Value, FuncError>> {
+        (name == "String").then(|| Ok(Value::str(self.name())))
+    }
+
+    fn unexported_fields(&self) -> &'static [&'static str] {
+        &[
+            "name",
+            "zone",
+            "tx",
+            "extend",
+            "cacheStart",
+            "cacheEnd",
+            "cacheZone",
+        ]
+    }
+
+    fn go_eq(&self, other: &dyn Object) -> Option<bool> {
+        let u = other.as_any()?.downcast_ref::<Location>()?;
+        Some(self.same(u))
+    }
+
+    /// Its fields are unexported: `encoding/json` writes `{}`.
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::dict(crate::gotpl::value::Entries::new()))
+    }
+
+    /// `%v` calls its `String()`.
+    fn format(&self, out: &mut String) {
+        out.push_str(self.name());
+    }
+
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
     }
 }
 
@@ -195,6 +401,7 @@ fn parse_tzif(name: &str, data: &[u8]) -> Option<Zone> {
     };
     Some(Zone {
         name: name.to_string(),
+        local: false,
         transitions,
         types,
         rule,
@@ -320,9 +527,9 @@ impl DayRule {
 }
 
 impl Rule {
-    fn lookup(&self, unix: i64) -> (i32, String) {
+    fn lookup(&self, unix: i64) -> (i32, String, bool) {
         let Some((dst_name, dst_off, sd, st, ed, et)) = &self.dst else {
-            return (self.std.1, self.std.0.clone());
+            return (self.std.1, self.std.0.clone(), false);
         };
         let (year, _, _) =
             super::date::civil_from_days((unix + i64::from(self.std.1)).div_euclid(86400));
@@ -336,9 +543,9 @@ impl Rule {
             !(unix >= end && unix < start)
         };
         if in_dst {
-            (*dst_off, dst_name.clone())
+            (*dst_off, dst_name.clone(), true)
         } else {
-            (self.std.1, self.std.0.clone())
+            (self.std.1, self.std.0.clone(), false)
         }
     }
 }
@@ -353,12 +560,12 @@ mod tests {
             panic!("rule did not parse");
         };
         // 2030-07-01T00:00:00Z and 2030-01-01T00:00:00Z.
-        assert_eq!(rule.lookup(1_909_008_000), (7200, "CEST".to_string()));
-        assert_eq!(rule.lookup(1_893_456_000), (3600, "CET".to_string()));
+        assert_eq!(rule.lookup(1_909_008_000), (7200, "CEST".to_string(), true));
+        assert_eq!(rule.lookup(1_893_456_000), (3600, "CET".to_string(), false));
         let Some(ny) = parse_rule("EST5EDT,M3.2.0,M11.1.0") else {
             panic!("rule did not parse");
         };
-        assert_eq!(ny.lookup(1_909_008_000), (-14400, "EDT".to_string()));
+        assert_eq!(ny.lookup(1_909_008_000), (-14400, "EDT".to_string(), true));
     }
 
     #[test]
