@@ -29,6 +29,8 @@ enum Ty {
     Structs(&'static Struct),
     /// `*T`, an element of [`Ty::Structs`].
     Struct(&'static Struct),
+    /// `time.Time`: a JSON string Go's `time.Parse` reads with the `RFC3339` layout.
+    Time,
 }
 
 /// A Go struct: its name and its fields (JSON names).
@@ -86,17 +88,18 @@ const REQUIREMENTS: Struct = Struct {
     fields: &[("dependencies", Ty::Structs(&DEPENDENCY))],
 };
 
-/// `Chart.lock` and `requirements.lock`. Its `generated` (a `time.Time`) is not checked.
+/// `Chart.lock` and `requirements.lock`.
 const LOCK: Struct = Struct {
     name: "Lock",
     fields: &[
         ("dependencies", Ty::Structs(&DEPENDENCY)),
         ("digest", Ty::Str),
+        ("generated", Ty::Time),
     ],
 };
 
 /// The first value of a lock file (`Chart.lock`, `requirements.lock`) Go cannot decode into
-/// Helm's `Lock`. Its `generated` time is taken as it is.
+/// Helm's `Lock`.
 pub(crate) fn lock_mismatch(doc: &Value) -> Option<Mismatch> {
     match doc {
         Value::Null => None,
@@ -106,6 +109,7 @@ pub(crate) fn lock_mismatch(doc: &Value) -> Option<Mismatch> {
             path: Vec::new(),
             within: LOCK.name,
             wanted: Ty::Struct(&LOCK),
+            refused: None,
         }),
     }
 }
@@ -118,6 +122,7 @@ pub(crate) fn document_mismatch(doc: &Value) -> Mismatch {
         path: Vec::new(),
         within: METADATA.name,
         wanted: Ty::Struct(&METADATA),
+        refused: None,
     }
 }
 
@@ -227,6 +232,9 @@ pub(crate) struct Mismatch {
     within: &'static str,
     /// The Go type wanted.
     wanted: Ty,
+    /// The wanted type's own refusal of a value of the right JSON kind (`time.Parse`'s
+    /// error for a string that is no time).
+    refused: Option<String>,
 }
 
 impl Mismatch {
@@ -250,6 +258,13 @@ impl Mismatch {
                 self.found
             );
         }
+        if let Some(error) = &self.refused {
+            return error.clone();
+        }
+        // Before Go 1.26 (Helm 4.3), a time's own `UnmarshalJSON` refuses any other kind.
+        if matches!(self.wanted, Ty::Time) && helm < HelmVersion::V4_3 {
+            return "Time.UnmarshalJSON: input is not a JSON string".to_owned();
+        }
         let wanted = match self.wanted {
             Ty::Str => "string".to_owned(),
             Ty::Bool => "bool".to_owned(),
@@ -259,6 +274,7 @@ impl Mismatch {
             Ty::Structs(s) => format!("[]*{package}.{}", s.name),
             // Through its pointer.
             Ty::Struct(s) => format!("{package}.{}", s.name),
+            Ty::Time => "time.Time".to_owned(),
         };
         let found = self.found;
         if helm >= HelmVersion::V4_3 {
@@ -351,11 +367,18 @@ fn check(value: &Value, ty: Ty, within: &'static str, path: &mut Vec<Step>) -> O
         path: path.clone(),
         within,
         wanted,
+        refused: None,
     };
     match (ty, value) {
         // Scalars become strings for a string.
         (Ty::Str, Value::List(_) | Value::Map(_)) => Some(mismatch(path, ty)),
         (Ty::Str, _) => None,
+        (Ty::Time, Value::String(text)) => {
+            crate::go::check_rfc3339(text).err().map(|error| Mismatch {
+                refused: Some(error),
+                ..mismatch(path, ty)
+            })
+        }
         (Ty::Bool, Value::Bool(_)) => None,
         (Ty::Bool, _) => Some(mismatch(path, ty)),
         (Ty::Struct(s), Value::Map(m)) => check_struct(m, s, path),
