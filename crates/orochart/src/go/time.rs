@@ -283,7 +283,9 @@ pub fn quote(s: &str) -> String {
     quote_bytes(s.as_bytes())
 }
 
-fn quote_bytes(b: &[u8]) -> String {
+/// [`quote`] of bytes that need not be whole characters (Go's parse errors cut values
+/// byte by byte).
+pub fn quote_bytes(b: &[u8]) -> String {
     let mut out = String::with_capacity(b.len() + 2);
     out.push('"');
     for c in b {

@@ -766,8 +766,33 @@ fn tok_text(layout: &str, t: &Tok) -> String {
     }
 }
 
+/// The `quote` of Go's `time` package, which its parse errors use.
 fn quote(s: &str) -> String {
-    crate::go::quote(s)
+    crate::go::time_quote(s)
+}
+
+/// Go's `skip` of a layout's literal `prefix` at the start of `value`: a space in the prefix
+/// takes any run of spaces (none too, at the end of the value), other bytes must be equal.
+/// `Err` with the bytes not yet matched (the value may be cut inside a character).
+fn skip<'v>(value: &'v [u8], prefix: &[u8]) -> Result<&'v [u8], &'v [u8]> {
+    let cut_space = |s: &'v [u8]| &s[s.iter().take_while(|&&c| c == b' ').count()..];
+    let (mut value, mut prefix) = (value, prefix);
+    while let Some(&p) = prefix.first() {
+        if p == b' ' {
+            if value.first().is_some_and(|&c| c != b' ') {
+                return Err(value);
+            }
+            prefix = &prefix[prefix.iter().take_while(|&&c| c == b' ').count()..];
+            value = cut_space(value);
+            continue;
+        }
+        if value.first() != Some(&p) {
+            return Err(value);
+        }
+        prefix = &prefix[1..];
+        value = &value[1..];
+    }
+    Ok(value)
 }
 
 /// A numeric zone `±hh[[:]mm[[:]ss]]`: the offset in seconds and the length read.
@@ -859,7 +884,18 @@ pub(crate) fn parse_in(
     for (k, t) in toks.iter().enumerate() {
         let before = v;
         let ok: Option<usize> = match t {
-            Tok::Lit(s) => v.starts_with(s.as_str()).then_some(s.len()),
+            Tok::Lit(s) => match skip(v.as_bytes(), s.as_bytes()) {
+                Ok(rest) => Some(v.len() - rest.len()),
+                Err(rest) => {
+                    return Err(format!(
+                        "parsing time {} as {}: cannot parse {} as {}",
+                        quote(value),
+                        quote(layout),
+                        crate::go::time_quote_bytes(rest),
+                        quote(s)
+                    ))
+                }
+            },
             Tok::LongYear => {
                 let r = (v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
                     .then(|| digits(v, 4, 4))
