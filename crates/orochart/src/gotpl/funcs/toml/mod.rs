@@ -398,28 +398,30 @@ mod tests {
         )
     }
 
+    /// What `toToml` of `v` prints (its text, or its error as the text).
+    fn to_toml_text(c: &mut Ctx, v: Value) -> String {
+        to_toml(c, &[v])
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
     /// BurntSushi/toml asks each value its TOML type: a `complex128` has none. Expected
     /// text from `helm template` (3.17.2, 4.3.1).
     #[test]
     fn to_toml_refuses_complex_numbers() {
         let mut c = Ctx::new();
-        let text = |c: &mut Ctx, v: Value| {
-            to_toml(c, &[v])
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
         let i = crate::gotpl::value::Complex128::value(0.0, 1.0);
         assert_eq!(
-            text(&mut c, i.clone()),
+            to_toml_text(&mut c, i.clone()),
             "unsupported type for key '': complex128"
         );
         assert_eq!(
-            text(&mut c, d(vec![("a", i.clone())])),
+            to_toml_text(&mut c, d(vec![("a", i.clone())])),
             "unsupported type: complex128"
         );
         assert_eq!(
-            text(
+            to_toml_text(
                 &mut c,
                 d(vec![("a", Value::list(vec![Value::Int(1), i.clone()]))])
             ),
@@ -427,16 +429,16 @@ mod tests {
         );
         // A list's elements are asked in order: a nil first is its own error.
         assert_eq!(
-            text(&mut c, Value::list(vec![i.clone(), Value::Nil])),
+            to_toml_text(&mut c, Value::list(vec![i.clone(), Value::Nil])),
             "unsupported type: complex128"
         );
         assert_eq!(
-            text(&mut c, Value::list(vec![Value::Nil, i.clone()])),
+            to_toml_text(&mut c, Value::list(vec![Value::Nil, i.clone()])),
             "toml: cannot encode array with nil element"
         );
         // An array of tables needs a key.
         assert_eq!(
-            text(&mut c, Value::list(vec![d(vec![("a", i)])])),
+            to_toml_text(&mut c, Value::list(vec![d(vec![("a", i)])])),
             "toml: top-level values must be Go maps or structs"
         );
     }
@@ -445,18 +447,15 @@ mod tests {
     #[test]
     fn to_toml_matches_helm() {
         let mut c = Ctx::new();
-        let text = |c: &mut Ctx, v: Value| {
-            to_toml(c, &[v])
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
         let v = d(vec![
             ("a", Value::Int(1)),
             ("b", d(vec![("c", Value::str("x"))])),
             ("l", Value::list(vec![Value::Int(1), Value::Int(2)])),
         ]);
-        assert_eq!(text(&mut c, v), "a = 1\nl = [1, 2]\n\n[b]\n  c = \"x\"\n");
+        assert_eq!(
+            to_toml_text(&mut c, v),
+            "a = 1\nl = [1, 2]\n\n[b]\n  c = \"x\"\n"
+        );
         let v = d(vec![
             ("a b", Value::Int(1)),
             ("c", d(vec![("d.e", d(vec![("f", Value::Float(2.0))]))])),
@@ -471,7 +470,7 @@ mod tests {
             ("e", Value::list(vec![])),
         ]);
         assert_eq!(
-            text(&mut c, v),
+            to_toml_text(&mut c, v),
             "\"a b\" = 1\ne = []\n\n[c]\n  [c.\"d.e\"]\n    f = 2.0\n\n[[t]]\n  x = 1\n\n[[t]]\n  y = \"q\\\"\"\n"
         );
     }
