@@ -209,6 +209,8 @@ struct TarReader<'a> {
     pos: usize,
     /// The gzip error past the end of `data`.
     pending: Option<&'a str>,
+    /// The entry whose data could not be read (its name and the size its header gives).
+    cut: Option<(String, usize)>,
 }
 
 /// One entry of a tar archive, as Go's `tar.Reader.Next` gives it.
@@ -310,7 +312,13 @@ impl<'a> TarReader<'a> {
             if typeflag == 0 {
                 typeflag = if name.ends_with('/') { b'5' } else { b'0' };
             }
-            let body = self.body(size)?;
+            let body = match self.body(size) {
+                Ok(body) => body,
+                Err(e) => {
+                    self.cut = Some((name, size));
+                    return Err(e);
+                }
+            };
             return Ok(Some(TarEntry {
                 name,
                 typeflag,
@@ -509,7 +517,7 @@ pub(crate) fn read_archive_per_helm(
             }),
         }
     }
-    let files = read_entries(bytes, file, &mut budgets);
+    let files = read_entries(bytes, file, &mut budgets, ARCHIVE_CONTENT_LIMIT);
     let stops = budgets
         .into_iter()
         .filter_map(|b| {
@@ -522,16 +530,47 @@ pub(crate) fn read_archive_per_helm(
     (files, stops)
 }
 
-fn read_entries(bytes: &[u8], file: &str, budgets: &mut [Budget]) -> Result<Vec<BufferedFile>> {
+/// The most of a chart archive's decompressed content orochart reads (Helm 3.17 has no
+/// limit; later Helms refuse 100 MiB of files). Under half of the memory limit, so that the
+/// buffer's last doubling (to 512 MiB) fits.
+const ARCHIVE_CONTENT_LIMIT: usize = 500 << 20;
+
+/// The archive's files, reading no more than `cap` bytes of its decompressed content.
+fn read_entries(
+    bytes: &[u8],
+    file: &str,
+    budgets: &mut [Budget],
+    cap: usize,
+) -> Result<Vec<BufferedFile>> {
     let fail = |m: &str| archive_error(file, m);
-    let (data, pending) = gzip::gunzip(bytes).map_err(fail)?;
+    // Go reads an archive only as far as its tar needs: what follows the tar's end (a
+    // gzip bomb of zeros, say) is never decompressed. Past the cap, orochart's limit.
+    let full = format!("the archive's content is more than orochart's limit of {cap} bytes");
+    let (data, pending) = gzip::gunzip_at_most(bytes, cap, &full).map_err(fail)?;
     let mut tar = TarReader {
         data: &data,
         pos: 0,
         pending: pending.as_deref(),
+        cut: None,
     };
     let mut files = Vec::new();
-    while let Some(entry) = tar.next().map_err(fail)? {
+    loop {
+        let entry = match tar.next() {
+            Ok(Some(entry)) => entry,
+            Ok(None) => break,
+            Err(e) => {
+                // Past orochart's cap the data is there for Go: the Helms with limits meet
+                // the entry's size.
+                if e == full {
+                    if let Some((name, size)) = tar.cut.take() {
+                        for budget in budgets.iter_mut() {
+                            budget.take(&name, size as u64);
+                        }
+                    }
+                }
+                return Err(fail(e));
+            }
+        };
         // A folder (by type or by mode), and PAX global headers, are skipped.
         if entry.typeflag == b'5' || entry.mode & 0o170000 == 0o040000 || entry.typeflag == b'g' {
             continue;
@@ -595,6 +634,31 @@ mod tests {
             .into_inner()
             .and_then(|gz| gz.finish())
             .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Go's tar reader stops at the archive's end: zeros after it (a gzip bomb) are not
+    /// decompressed, here past the cap; content the tar needs past the cap is orochart's limit.
+    #[test]
+    fn content_past_the_tar_end_is_not_read_and_the_cap_holds() {
+        let chart = tgz(&[("c/Chart.yaml", "name: c\n"), ("c/a.txt", "a")]);
+        let (tar, _) = gzip::gunzip(&chart).unwrap_or_else(|e| panic!("{e}"));
+        let mut padded = tar.clone();
+        padded.resize(tar.len() + 1_000_000, 0);
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut e, &padded).unwrap_or_else(|e| panic!("{e}"));
+        let bomb = e.finish().unwrap_or_else(|e| panic!("{e}"));
+        let files = read_entries(&bomb, "b.tgz", &mut [], tar.len() + 1000)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(files.len(), 2);
+        let big = tgz(&[("c/Chart.yaml", "name: c\n"), ("c/z", &"z".repeat(100_000))]);
+        let e = read_entries(&big, "b.tgz", &mut [], 50_000)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.ends_with("the archive's content is more than orochart's limit of 50000 bytes"),
+            "{e}"
+        );
     }
 
     /// Helm 3.17.2's words for a chart file that is not gzip (`helm template x f.tgz`, run

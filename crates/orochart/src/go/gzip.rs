@@ -27,17 +27,31 @@ pub(crate) const CHECKSUM: &str = "gzip: invalid checksum";
 
 /// The whole output of Go's gzip reader over `input`, and the error its last read met
 /// (`None` at a clean end); `Err` is `gzip.NewReader`'s own error (the first member's header).
+#[cfg(test)]
 pub(crate) fn gunzip(input: &[u8]) -> Result<(Vec<u8>, Option<String>), &'static str> {
+    gunzip_at_most(input, usize::MAX, "")
+}
+
+/// [`gunzip`], stopping once the output passes `cap` bytes (a reader that stops early, as
+/// Go's tar reader does at its end, never sees what follows): the output then ends there,
+/// with `full` as the error a read past it meets.
+pub(crate) fn gunzip_at_most(
+    input: &[u8],
+    cap: usize,
+    full: &str,
+) -> Result<(Vec<u8>, Option<String>), &'static str> {
     let mut pos = 0;
     read_header(input, &mut pos)?;
     let mut out = Vec::new();
     let mut inflater = Inflater::new();
+    inflater.cap = cap;
     loop {
         let start = out.len();
         if let Err(e) = inflater.member(input, &mut pos, &mut out) {
             let e = match e {
                 Stop::Corrupt(offset) => format!("flate: corrupt input before offset {offset}"),
                 Stop::UnexpectedEof => UNEXPECTED_EOF.to_owned(),
+                Stop::Full => full.to_owned(),
             };
             return Ok((out, Some(e)));
         }
@@ -116,6 +130,8 @@ enum Stop {
     Corrupt(u64),
     /// The input ended inside the member.
     UnexpectedEof,
+    /// The output passed the reader's cap ([`gunzip_at_most`]).
+    Full,
 }
 
 const CHUNK_BITS: u32 = 9;
@@ -259,6 +275,8 @@ struct Inflater {
     /// Input bytes taken in this member (Go's `roffset`).
     roffset: u64,
     last: bool,
+    /// The output past which decompression stops ([`Stop::Full`]).
+    cap: usize,
 }
 
 /// A Huffman table of the decoder.
@@ -289,6 +307,7 @@ impl Inflater {
             nb: 0,
             roffset: 0,
             last: false,
+            cap: usize::MAX,
         }
     }
 
@@ -417,6 +436,9 @@ impl Inflater {
         if take < n {
             return Err(Stop::UnexpectedEof);
         }
+        if out.len() > self.cap {
+            return Err(Stop::Full);
+        }
         Ok(())
     }
 
@@ -494,6 +516,9 @@ impl Inflater {
         table: Table,
     ) -> Result<(), Stop> {
         loop {
+            if out.len() > self.cap {
+                return Err(Stop::Full);
+            }
             let v = self.sym(r, table)?;
             let (mut length, n) = match v {
                 0..=255 => {
