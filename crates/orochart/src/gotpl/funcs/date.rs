@@ -736,7 +736,7 @@ fn tokenize(layout: &str) -> Vec<Tok> {
 }
 
 /// The layout text a token stands for, for parse errors.
-fn tok_text(layout: &str, t: &Tok) -> String {
+fn tok_text(t: &Tok) -> String {
     match t {
         Tok::Lit(s) => s.clone(),
         Tok::LongYear => "2006".into(),
@@ -762,7 +762,28 @@ fn tok_text(layout: &str, t: &Tok) -> String {
         Tok::PM => "PM".into(),
         Tok::Pm => "pm".into(),
         Tok::Tz => "MST".into(),
-        Tok::Num { .. } | Tok::Frac(..) => layout.to_string(),
+        &Tok::Num {
+            z,
+            colon,
+            secs,
+            short,
+        } => {
+            let pair = if colon { ":00" } else { "00" };
+            let mut text = String::from(if z { "Z07" } else { "-07" });
+            if !short {
+                text.push_str(pair);
+            }
+            if secs {
+                text.push_str(pair);
+            }
+            text
+        }
+        &Tok::Frac(sep, n, nines) => {
+            let digit = if nines { '9' } else { '0' };
+            std::iter::once(sep)
+                .chain(std::iter::repeat_n(digit, n))
+                .collect()
+        }
     }
 }
 
@@ -775,14 +796,16 @@ fn quote(s: &str) -> String {
 /// takes any run of spaces (none too, at the end of the value), other bytes must be equal.
 /// `Err` with the bytes not yet matched (the value may be cut inside a character).
 fn skip<'v>(value: &'v [u8], prefix: &[u8]) -> Result<&'v [u8], &'v [u8]> {
-    let cut_space = |s: &'v [u8]| &s[s.iter().take_while(|&&c| c == b' ').count()..];
+    fn cut_space(s: &[u8]) -> &[u8] {
+        &s[s.iter().take_while(|&&c| c == b' ').count()..]
+    }
     let (mut value, mut prefix) = (value, prefix);
     while let Some(&p) = prefix.first() {
         if p == b' ' {
             if value.first().is_some_and(|&c| c != b' ') {
                 return Err(value);
             }
-            prefix = &prefix[prefix.iter().take_while(|&&c| c == b' ').count()..];
+            prefix = cut_space(prefix);
             value = cut_space(value);
             continue;
         }
@@ -796,8 +819,9 @@ fn skip<'v>(value: &'v [u8], prefix: &[u8]) -> Result<&'v [u8], &'v [u8]> {
 }
 
 /// A numeric zone `±hh[[:]mm[[:]ss]]`: the offset in seconds and the length read.
-/// Go's range check, `>` rather than `>=` as some write offsets of 24 hours: `Err` names the
-/// field out of range.
+/// Go's order: the length and the colons first, then the fields (a bad one leaves the rest
+/// zero), their ranges (`>` rather than `>=`, as some write offsets of 24 hours; the last
+/// field out of range is named), and only then the sign. `Err` names the field out of range.
 fn parse_offset(
     v: &str,
     colon: bool,
@@ -805,42 +829,47 @@ fn parse_offset(
     short: bool,
 ) -> Option<Result<(i32, usize), &'static str>> {
     let b = v.as_bytes();
-    let sign = match b.first()? {
+    let pair = 2 + usize::from(colon);
+    let len = 3 + if short { 0 } else { pair } + if secs { pair } else { 0 };
+    if b.len() < len || (colon && (b[3] != b':' || (secs && b[6] != b':'))) {
+        return None;
+    }
+    let two = |at: usize| -> Option<i32> {
+        let d = &b[at..at + 2];
+        d.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| i32::from(d[0] - b'0') * 10 + i32::from(d[1] - b'0'))
+    };
+    let h = two(1);
+    let m = if short {
+        Some(0)
+    } else {
+        h.and_then(|_| two(1 + pair))
+    };
+    let s = if secs {
+        m.and_then(|_| two(1 + 2 * pair))
+    } else {
+        Some(0)
+    };
+    let mut out_of_range = None;
+    if h.unwrap_or(0) > 24 {
+        out_of_range = Some("time zone offset hour");
+    }
+    if m.unwrap_or(0) > 60 {
+        out_of_range = Some("time zone offset minute");
+    }
+    if s.unwrap_or(0) > 60 {
+        out_of_range = Some("time zone offset second");
+    }
+    if let Some(what) = out_of_range {
+        return Some(Err(what));
+    }
+    let sign = match b[0] {
         b'+' => 1,
         b'-' => -1,
         _ => return None,
     };
-    let mut at = 1;
-    let two = |at: &mut usize, sep: bool| -> Option<i32> {
-        if sep {
-            if b.get(*at) != Some(&b':') {
-                return None;
-            }
-            *at += 1;
-        }
-        let d = b.get(*at..*at + 2)?;
-        if !d.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        *at += 2;
-        Some(i32::from(d[0] - b'0') * 10 + i32::from(d[1] - b'0'))
-    };
-    let h = two(&mut at, false)?;
-    let m = if short { 0 } else { two(&mut at, colon)? };
-    let s = if secs { two(&mut at, colon)? } else { 0 };
-    let out_of_range = if s > 60 {
-        Some("time zone offset second")
-    } else if m > 60 {
-        Some("time zone offset minute")
-    } else if h > 24 {
-        Some("time zone offset hour")
-    } else {
-        None
-    };
-    Some(match out_of_range {
-        Some(what) => Err(what),
-        None => Ok((sign * (h * 3600 + m * 60 + s), at)),
-    })
+    Some(Ok((sign * (h? * 3600 + m? * 60 + s?), len)))
 }
 
 /// Go's `time.ParseInLocation(layout, value, loc)` for the render's local zone `loc`.
@@ -869,7 +898,7 @@ pub(crate) fn parse_in(
             quote(value),
             quote(layout),
             quote(v),
-            quote(&tok_text(layout, t))
+            quote(&tok_text(t))
         )
     };
     let range = |what: &str| format!("parsing time {}: {what} out of range", quote(value));
@@ -1488,6 +1517,110 @@ mod tests {
             Some("2024-02-29T13:04:05.12Z".into())
         );
         assert_eq!(utc_time("2024-02-29", "2006-01-02").unix, 1_709_164_800);
+    }
+
+    /// The chart loader's own reading of the `RFC3339` layout (`go::check_rfc3339`, for a
+    /// lock file's `generated`: the loader cannot reach this module) and this module's Go
+    /// `time.Parse` agree, on whether a value reads and on the error's text.
+    #[test]
+    fn rfc3339_agrees_with_the_loaders_reading() {
+        let layout = "2006-01-02T15:04:05Z07:00";
+        let mut values: Vec<String> = [
+            "2020-01-01T00:00:00Z",
+            "2020-01-01T1:00:00Z",
+            "2020-01-01T00:00:00,5Z",
+            "2020-01-01T00:00:00.123456789123Z",
+            "2020-01-01T00:00:00+01:60",
+            "2020-01-01T00:00:00+24:00",
+            "2020-01-01T00:00:00-00:00",
+            "0000-01-01T00:00:00Z",
+            "notatime",
+            "",
+            "2020-01-01",
+            "2020-01-01T00:00:00",
+            "2020-01-01 00:00:00",
+            "2020-01-01t00:00:00z",
+            "2020-01-01T00:00:00.Z",
+            "2020-01-01T00:00:00+0100",
+            "  2020-01-01T00:00:00Z",
+            "\u{e9}",
+            "2020-13-01T00:00:00Z",
+            "2020-02-30T00:00:00Z",
+            "2020-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2020-01-01T24:00:00Z",
+            "2020-01-01T00:60:00Z",
+            "2020-01-01T00:00:60Z",
+            "2020-01-01T00:00:00+25:00",
+            "2020-01-01T00:00:00+25:61",
+            "2020-01-01T00:00:00x25:00",
+            "2020-01-01T00:00:00+2a:00",
+            "2020-01-01T00:00:00Z ",
+            "20a0-01-01T00:00:00Z",
+            "2020-1-01T00:00:00Z",
+            "2020-01-1T00:00:00Z",
+            "2020-00-01T00:00:00Z",
+            "2020-01-00T00:00:00Z",
+        ]
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+        // Every cut of a valid value, and each byte changed.
+        let valid = "2024-02-29T23:59:59.5+05:30";
+        for i in 0..valid.len() {
+            values.push(valid[..i].to_owned());
+            for c in ['x', '0', '9', ':', '-', '+', 'Z', '.', ' '] {
+                let mut v = valid.to_owned();
+                v.replace_range(i..=i, &c.to_string());
+                values.push(v);
+            }
+        }
+        for v in values {
+            let here = parse(layout, &v, Rc::new(Zone::utc())).err();
+            assert_eq!(crate::go::check_rfc3339(&v).err(), here, "{v:?}");
+        }
+    }
+
+    /// A zone or fraction element is named by its own text, and a bad zone's fields are
+    /// range-checked before its sign, as Helm 4.3.1 and 3.17.2 printed them.
+    #[test]
+    fn zone_and_fraction_errors_name_their_element() {
+        let e = |layout: &str, v: &str| parse(layout, v, Rc::new(Zone::utc())).err();
+        let cannot = |v: &str, layout: &str, elem: &str, elem_layout: &str| {
+            Some(format!(
+                "parsing time \"{v}\" as \"{layout}\": cannot parse \"{elem}\" as \"{elem_layout}\""
+            ))
+        };
+        assert_eq!(
+            e("2006-01-02 -0700", "2020-01-01 x"),
+            cannot("2020-01-01 x", "2006-01-02 -0700", "x", "-0700")
+        );
+        assert_eq!(
+            e("2006-01-02 .000", "2020-01-01 x"),
+            cannot("2020-01-01 x", "2006-01-02 .000", "x", ".000")
+        );
+        assert_eq!(
+            e("2006-01-02 -07", "2020-01-01 x30"),
+            Some("parsing time \"2020-01-01 x30\": time zone offset hour out of range".into())
+        );
+        assert_eq!(
+            e("2006-01-02 -07", "2020-01-01 x20"),
+            cannot("2020-01-01 x20", "2006-01-02 -07", "x20", "-07")
+        );
+        assert_eq!(
+            e("2006-01-02T15:04:05Z07:00", "2020-01-01T00:00:00x25:00"),
+            Some(
+                "parsing time \"2020-01-01T00:00:00x25:00\": time zone offset hour out of range"
+                    .into()
+            )
+        );
+        assert_eq!(
+            e("2006-01-02 -07:00:00", "2020-01-01 x01:61:61"),
+            Some(
+                "parsing time \"2020-01-01 x01:61:61\": time zone offset second out of range"
+                    .into()
+            )
+        );
     }
 
     #[test]
