@@ -51,7 +51,7 @@ pub(crate) fn precompiled(chart: &Chart) -> Option<Program> {
             .templates
             .iter()
             .zip(embedded.templates)
-            .all(|(t, (path, source))| t.path == *path && t.source == *source);
+            .all(|(t, (path, source))| t.path == *path && *t.source == *source);
     same.then(|| program.clone())
 }
 

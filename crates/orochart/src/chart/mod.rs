@@ -16,6 +16,7 @@ pub mod load;
 pub mod source;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use deps::Dependency;
 pub use file::FileBytes;
@@ -166,8 +167,9 @@ pub fn template_name(chart_path: &str, path: &str) -> String {
 pub struct TemplateFile {
     /// Path relative to the chart's `templates/` folder, with `/` separators (`sub/a.yaml`).
     pub path: String,
-    /// The template source.
-    pub source: String,
+    /// The template source, shared with the Go engine's parse trees (which keep ranges of
+    /// it instead of a copy).
+    pub source: Arc<String>,
 }
 
 impl TemplateFile {
@@ -443,7 +445,7 @@ impl Chart {
                     if let Some(rel) = p.strip_prefix("templates/") {
                         templates.push(TemplateFile {
                             path: rel.to_owned(),
-                            source: text(data)?,
+                            source: Arc::new(text(data)?),
                         });
                     } else if let Some(sub) = p.strip_prefix("charts/") {
                         if p.ends_with(".prov") {
@@ -1473,7 +1475,7 @@ mod tests {
     fn partials_and_notes_are_not_rendered() {
         let t = |p: &str| TemplateFile {
             path: p.into(),
-            source: String::new(),
+            source: Arc::default(),
         };
         assert!(!t("_helpers.tpl").is_rendered());
         assert!(!t("sub/_x.yaml").is_rendered());

@@ -122,7 +122,7 @@ pub(crate) fn build_environment(chart: &Chart) -> Result<Environment<'static>> {
     });
     for t in &chart.templates {
         let name = format!("{base}{}", t.path);
-        env.add_template_owned(name.clone(), t.source.clone())
+        env.add_template_owned(name.clone(), String::clone(&t.source))
             .map_err(|e| syntax_error(&name, &e))?;
     }
     Ok(env)

@@ -29,13 +29,13 @@ impl GoEngine {
         if chart.has_dependencies() {
             return Ok(GoEngine { flat: None });
         }
-        let files: Vec<(String, &str)> = chart
+        let files: Vec<(String, std::sync::Arc<String>)> = chart
             .templates
             .iter()
             .map(|t| {
                 (
                     crate::chart::template_name(chart.name(), &t.path),
-                    t.source.as_str(),
+                    std::sync::Arc::clone(&t.source),
                 )
             })
             .collect();

@@ -62,7 +62,7 @@ fn built_in_chart_compiles_to_the_fast_path() {
     );
     assert!(renderer().is_fast());
     let mut edited = chart.clone();
-    edited.templates[0].source.push(' ');
+    std::sync::Arc::make_mut(&mut edited.templates[0].source).push(' ');
     assert!(crate::embedded::precompiled(&edited).is_none());
 }
 

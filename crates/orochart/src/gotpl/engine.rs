@@ -7,11 +7,12 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use super::exec::{Machine, Scope, Set, V};
 use super::func::Ctx;
 use super::helm;
-use super::parse::{parse, parse_with, Strings};
+use super::parse::{parse, parse_shared, Strings};
 use super::value::{Dict, MapType, Value};
 use crate::error::{Error, Result};
 use crate::profile::{GoTemplates, HelmProfile};
@@ -37,7 +38,7 @@ pub struct HelmTemplates {
     /// The files (name and source, in Helm's order) that mention a function only newer Helms
     /// have: parsed again with the function set of the Helm rendered as, whose parse fails
     /// where that Helm's does.
-    newer: Vec<(String, String)>,
+    newer: Vec<(String, Arc<String>)>,
     /// The bytes of template source parsed.
     bytes: usize,
 }
@@ -71,14 +72,17 @@ pub fn keeps_templates_until_exit() -> bool {
 impl HelmTemplates {
     /// Parses `files` (full template names such as `chart/templates/a.yaml`, and sources) as
     /// Helm does: in its order, the first syntax error reported.
-    pub fn parse(files: &[(String, &str)]) -> Result<HelmTemplates> {
+    /// The trees keep the sources (no copy).
+    pub fn parse(files: &[(String, Arc<String>)]) -> Result<HelmTemplates> {
         let mut order: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         helm_order(&mut order);
-        let sources: BTreeMap<&str, &str> = files.iter().map(|(n, s)| (n.as_str(), *s)).collect();
-        let jobs: Vec<(&str, &str)> = order
+        let sources: BTreeMap<&str, &Arc<String>> =
+            files.iter().map(|(n, s)| (n.as_str(), s)).collect();
+        let empty = Arc::default();
+        let jobs: Vec<(&str, &Arc<String>)> = order
             .iter()
             .map(|name| {
-                let src = sources.get(name.as_str()).copied().unwrap_or("");
+                let src = sources.get(name.as_str()).copied().unwrap_or(&empty);
                 (name.as_str(), src)
             })
             .collect();
@@ -90,7 +94,7 @@ impl HelmTemplates {
             let (trees, calls_newer) = parsed.map_err(|e| parse_error(&e.to_string(), name))?;
             set.add(trees);
             if calls_newer {
-                newer.push(((*name).to_owned(), (*src).to_owned()));
+                newer.push(((*name).to_owned(), Arc::clone(src)));
             }
         }
         let bytes = jobs.iter().map(|(_, s)| s.len()).sum();
@@ -227,7 +231,7 @@ impl Printed {
 /// only newer Helms have.
 type Parsed = std::result::Result<(Vec<super::parse::Tree>, bool), super::parse::ParseError>;
 
-fn parse_one(name: &str, src: &str, strings: &mut Strings) -> Parsed {
+fn parse_one(name: &str, src: &Arc<String>, strings: &mut Strings) -> Parsed {
     let calls_newer = std::cell::Cell::new(false);
     let known = |f: &str| {
         if super::funcs::SINCE.iter().any(|(n, _)| *n == f) {
@@ -235,7 +239,7 @@ fn parse_one(name: &str, src: &str, strings: &mut Strings) -> Parsed {
         }
         has_function(f)
     };
-    let trees = parse_with(name, name, src, &known, strings)?;
+    let trees = parse_shared(name, name, src, &known, strings)?;
     Ok((trees, calls_newer.get()))
 }
 
@@ -254,7 +258,7 @@ const PARSE_THREAD_STACK: usize = 256 << 20;
 /// threads (the second takes about half of the bytes, in files no larger than
 /// [`PARALLEL_PARSE_MAX_FILE`]), a small one, or any when the system gives no second thread,
 /// on this one.
-fn parse_all(jobs: &[(&str, &str)]) -> Vec<Parsed> {
+fn parse_all(jobs: &[(&str, &Arc<String>)]) -> Vec<Parsed> {
     let total: usize = jobs.iter().map(|(_, s)| s.len()).sum();
     // The size first: the core count costs three cgroup file reads, for nothing on a small
     // chart.
@@ -327,7 +331,7 @@ pub fn execute_text(
     go: &GoTemplates,
     tz: Option<&str>,
 ) -> Result<String> {
-    let set = HelmTemplates::parse(&[(name.to_owned(), source)])?;
+    let set = HelmTemplates::parse(&[(name.to_owned(), Arc::new(source.to_owned()))])?;
     let Some(tree) = set.set.get(name).cloned() else {
         return Ok(String::new());
     };
@@ -568,7 +572,8 @@ mod tests {
 
     /// [`render`] with `--kube-version`.
     fn render_for(helm: HelmVersion, kube_version: Option<&str>, src: &str) -> Result<String> {
-        let t = HelmTemplates::parse(&[("t/templates/a.yaml".to_owned(), src)])?;
+        let t =
+            HelmTemplates::parse(&[("t/templates/a.yaml".to_owned(), Arc::new(src.to_owned()))])?;
         let meta = crate::chart::ChartMetadata {
             name: "t".into(),
             version: "0.1.0".into(),
@@ -680,7 +685,7 @@ mod tests {
         );
         let src = r#"# {{ .Files.Get "files/a.txt" | quote }}|{{ .Files.Lines "files/a.txt" }}|{{ .Files.GetBytes "files/a.txt" }}|{{ (.Files.Glob "files/*").AsConfig | quote }}|{{ (.Files.Glob "files/*").AsSecrets | quote }}|{{ .Files.GetBytes "nope" }}|{{ index .Files "files/a.txt" }}|{{ index .Files "nope" }}|{{ index .Files "files/a.txt" 0 }}|{{ index .Chart.Annotations "x" | quote }}"#;
         let render = |src: &str| {
-            HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), src)])
+            HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), Arc::new(src.to_owned()))])
                 .unwrap_or_else(|e| panic!("{e}"))
                 .render(
                     &top,
@@ -806,9 +811,11 @@ map[string]interface {}{"APIVersion":"v2", "Annotations":map[string]string(nil),
             total >= PARALLEL_PARSE_BYTES,
             "{total} bytes: too few to test"
         );
-        let jobs: Vec<(&str, &str)> = files
+        let shared: Vec<Arc<String>> = files.iter().map(|(_, s)| Arc::new(s.clone())).collect();
+        let jobs: Vec<(&str, &Arc<String>)> = files
             .iter()
-            .map(|(n, s)| (n.as_str(), s.as_str()))
+            .zip(&shared)
+            .map(|((n, _), s)| (n.as_str(), s))
             .collect();
         let one_by_one: Vec<String> = jobs
             .iter()
@@ -820,10 +827,12 @@ map[string]interface {}{"APIVersion":"v2", "Annotations":map[string]string(nil),
         // Errors in two files: Helm's order (reverse lexical here) reports f40's.
         files[12].1.push_str("{{ nope }}");
         files[40].1.push_str("\n{{ .a }");
-        let named: Vec<(String, &str)> =
-            files.iter().map(|(n, s)| (n.clone(), s.as_str())).collect();
+        let named: Vec<(String, Arc<String>)> = files
+            .iter()
+            .map(|(n, s)| (n.clone(), Arc::new(s.clone())))
+            .collect();
         let err = HelmTemplates::parse(&named).err().map(|e| e.to_string());
-        let f40 = named[40].1;
+        let f40 = named[40].1.as_str();
         let line = f40.lines().count();
         assert_eq!(
             err.as_deref(),

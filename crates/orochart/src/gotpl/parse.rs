@@ -540,16 +540,31 @@ pub fn parse_with(
     strings: &mut Strings,
 ) -> Result<Vec<Tree>, ParseError> {
     if src.len() > super::lex::MAX_SOURCE {
-        return Err(ParseError {
-            file: parse_name.to_owned(),
-            line: 1,
-            message: format!(
-                "template is larger than {} bytes, the most orochart parses",
-                super::lex::MAX_SOURCE
-            ),
-        });
+        return Err(too_large(parse_name));
     }
-    let text: Arc<String> = Arc::new(src.to_owned());
+    parse_shared(
+        name,
+        parse_name,
+        &Arc::new(src.to_owned()),
+        has_func,
+        strings,
+    )
+}
+
+/// [`parse_with`] of a source the trees share instead of copying (a chart's template file:
+/// kube-prometheus-stack has 1.6 MB of them, cert-manager 1 MB of CRDs it does not render
+/// by default).
+pub fn parse_shared(
+    name: &str,
+    parse_name: &str,
+    text: &Arc<String>,
+    has_func: &dyn Fn(&str) -> bool,
+    strings: &mut Strings,
+) -> Result<Vec<Tree>, ParseError> {
+    let src = text.as_str();
+    if src.len() > super::lex::MAX_SOURCE {
+        return Err(too_large(parse_name));
+    }
     let parse_name: Arc<str> = Arc::from(parse_name);
     let lexed = lex(src);
     let mut p = Parser {
@@ -574,11 +589,22 @@ pub fn parse_with(
     let mut out = vec![Tree {
         name: name.to_owned(),
         parse_name,
-        text,
+        text: text.clone(),
         root,
     }];
     out.append(&mut p.defined);
     Ok(out)
+}
+
+fn too_large(parse_name: &str) -> ParseError {
+    ParseError {
+        file: parse_name.to_owned(),
+        line: 1,
+        message: format!(
+            "template is larger than {} bytes, the most orochart parses",
+            super::lex::MAX_SOURCE
+        ),
+    }
 }
 
 struct Parser<'a> {

@@ -6,6 +6,7 @@
 //! library chart contributes its `_` partials only.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::engine::{self, HelmTemplates};
 use super::value::{Dict, MapType, Value};
@@ -80,7 +81,7 @@ pub fn render(
     // Helm keys the templates by their full name, in this order (children first): where two
     // charts share a path (two copies of one subchart in `charts/`), the later one's template
     // replaces the earlier one's, and each template keeps its own chart's objects.
-    let mut files: Vec<(String, &str)> = Vec::new();
+    let mut files: Vec<(String, Arc<String>)> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut crds = Vec::new();
@@ -94,12 +95,12 @@ pub fn render(
             let name = crate::chart::template_name(&c.path, &t.path);
             match index.get(&name) {
                 Some(&at) => {
-                    files[at].1 = t.source.as_str();
+                    files[at].1 = Arc::clone(&t.source);
                     owners[at] = i;
                 }
                 None => {
                     index.insert(name.clone(), files.len());
-                    files.push((name, t.source.as_str()));
+                    files.push((name, Arc::clone(&t.source)));
                     owners.push(i);
                 }
             }
