@@ -31,10 +31,11 @@ mod number;
 mod pointer;
 mod santhosh;
 
-/// The (schema, value) pairs a walk is inside. Each step of a finite walk moves to a deeper
-/// value or to another schema, so meeting a pair again means the schema applies itself to
-/// the same value forever (`{"$ref": "#"}`, `{"allOf": [{"$ref": "#"}]}`). Helm 3's validator
-/// overflows its stack there and Helm 4's refuses the schema; the walkers stop and refuse it.
+/// The (schema, value) pairs a gojsonschema walk is inside. Each step of a finite walk moves
+/// to a deeper value or to another schema, so meeting a pair again means the schema applies
+/// itself to the same value forever (`{"$ref": "#"}`, `{"allOf": [{"$ref": "#"}]}`). Helm
+/// 3.17 and 3.18 overflow their stack there; the walk stops and refuses the schema. (santhosh,
+/// Helm 3.19 and later, reports such a cycle as a problem where it meets it.)
 ///
 /// The pairs are a stack as deep as the walk (a few tens at most), searched from the top:
 /// cheaper than hashing twice at every node.

@@ -10,7 +10,7 @@ use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
 use super::pointer::resolve;
-use super::{Loc, Token, Visiting};
+use super::{Loc, Token};
 use crate::go::regexp::ClassNames;
 
 pub(super) fn validate(
@@ -32,12 +32,11 @@ pub(super) fn validate(
         draft,
         absolute_items: v6_0_3,
         names,
-        visiting: Visiting::default(),
+        scopes: std::cell::RefCell::new(Vec::with_capacity(32)),
     };
     // A `$ref` is resolved as the schema compiles, after the meta-schema check.
     check_refs(schema, schema, urn_permissive)?;
     let problem = walker.validate(schema, values, &Loc::ROOT);
-    walker.visiting.check()?;
     let Some(problem) = problem else {
         return Ok(());
     };
@@ -234,7 +233,27 @@ struct Walker<'a> {
     absolute_items: bool,
     /// The reading of Unicode class names in patterns.
     names: ClassNames,
-    visiting: Visiting,
+    /// The schemas the walk is inside, outermost first (santhosh's chain of `scope`s).
+    scopes: std::cell::RefCell<Vec<Scope>>,
+}
+
+/// One step of a walk, as santhosh's `scope`: a schema applied to a value, and the
+/// reference keyword that jumped to it (`None`: a subschema in its place).
+#[derive(Clone, Copy)]
+struct Scope {
+    schema: usize,
+    value: usize,
+    jump: Option<&'static str>,
+}
+
+impl Scope {
+    fn new(schema: &Json, value: &Json, jump: Option<&'static str>) -> Scope {
+        Scope {
+            schema: std::ptr::from_ref(schema) as usize,
+            value: std::ptr::from_ref(value) as usize,
+            jump,
+        }
+    }
 }
 
 struct Place<'p> {
@@ -266,12 +285,72 @@ impl Place<'_> {
 impl<'a> Walker<'a> {
     /// One schema against one value at `location`: `None` when it holds.
     fn validate(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> Option<Problem> {
-        if !self.visiting.enter(schema, v) {
-            return None;
+        self.enter(Scope::new(schema, v, None), schema, v, location)
+    }
+
+    /// [`Walker::validate`] in `scope`. A schema applied again to the value it is being
+    /// applied to (only `$ref`s can lead back: `{"$ref": "#"}`) would never end: santhosh
+    /// reports that cycle as the problem there, naming the two ways in (boolean schemas
+    /// hold or fail before that check).
+    fn enter(&self, scope: Scope, schema: &Json, v: &Json, location: &Loc<'_>) -> Option<Problem> {
+        if !schema.is_object() {
+            return self.apply(schema, v, location);
         }
+        let earlier = {
+            let scopes = self.scopes.borrow();
+            scopes
+                .iter()
+                .rposition(|s| s.schema == scope.schema && s.value == scope.value)
+        };
+        if let Some(i) = earlier {
+            return Some(self.cycle(i, scope, location));
+        }
+        self.scopes.borrow_mut().push(scope);
         let problem = self.apply(schema, v, location);
-        self.visiting.leave(schema, v);
+        self.scopes.borrow_mut().pop();
         problem
+    }
+
+    /// santhosh's `RefCycle`: `scope` meets the walk's `earlier`th scope again.
+    fn cycle(&self, earlier: usize, scope: Scope, location: &Loc<'_>) -> Problem {
+        let mut chain = self.scopes.borrow().clone();
+        chain.push(scope);
+        let url = format!(
+            "file:///values.schema.json#{}",
+            url_fragment(&pointer_of(self.root, scope.schema))
+        );
+        Problem {
+            location: location.tokens(),
+            message: Message::Text(format!(
+                "both {} and {} resolve to {} causing reference cycle",
+                self.keyword_location(&chain),
+                self.keyword_location(chain.get(..=earlier).unwrap_or_default()),
+                crate::go::quote(&url)
+            )),
+            causes: Vec::new(),
+        }
+    }
+
+    /// santhosh's `kwLoc`: the keywords from the root schema to the last scope of `chain`,
+    /// a jump by its keyword, a subschema by its location below its parent's (percent-encoded:
+    /// `/properties/a%20b`).
+    fn keyword_location(&self, chain: &[Scope]) -> String {
+        let mut out = String::new();
+        for pair in chain.windows(2) {
+            match pair[1].jump {
+                Some(keyword) => {
+                    out.push('/');
+                    out.push_str(keyword);
+                }
+                None => {
+                    // The schemas' locations, as URL fragments.
+                    let parent = url_fragment(&pointer_of(self.root, pair[0].schema));
+                    let here = url_fragment(&pointer_of(self.root, pair[1].schema));
+                    out.push_str(here.get(parent.len()..).unwrap_or_default());
+                }
+            }
+        }
+        out
     }
 
     /// [`Walker::validate`]'s work, inside the loop guard.
@@ -339,7 +418,8 @@ impl<'a> Walker<'a> {
         if let Some(Json::String(r)) = s.get("$ref") {
             // An unresolved `urn:` reference (Helm 4) is the schema `true`.
             let problem = resolve(self.root, r).and_then(|target| {
-                self.validate(target, v, location).map(|p| Problem {
+                let scope = Scope::new(target, v, Some("$ref"));
+                self.enter(scope, target, v, location).map(|p| Problem {
                     location: location.tokens(),
                     message: Message::Reference,
                     causes: match p.message {
@@ -716,4 +796,55 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// The JSON pointer (tokens escaped, not percent-encoded) of the node at `address` in `root`;
+/// empty for the root, or for a node that is not in it.
+fn pointer_of(root: &Json, address: usize) -> String {
+    fn find(node: &Json, address: usize, path: &mut Vec<String>) -> bool {
+        if std::ptr::from_ref(node) as usize == address {
+            return true;
+        }
+        let step = |token: String, child: &Json, path: &mut Vec<String>| {
+            path.push(token);
+            let found = find(child, address, path);
+            if !found {
+                path.pop();
+            }
+            found
+        };
+        match node {
+            Json::Object(m) => m
+                .iter()
+                .any(|(k, child)| step(k.replace('~', "~0").replace('/', "~1"), child, path)),
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .any(|(i, child)| step(i.to_string(), child, path)),
+            _ => false,
+        }
+    }
+    let mut path = Vec::new();
+    if !find(root, address, &mut path) {
+        return String::new();
+    }
+    path.iter().map(|t| format!("/{t}")).collect()
+}
+
+/// santhosh's `encode`: each token of a pointer as Go's `url.PathEscape` writes it.
+fn url_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for (i, token) in pointer.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        for &b in token.as_bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.~$&+:=@".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
