@@ -368,10 +368,11 @@ fn top_chart_error(helm: orochart::profile::HelmVersion, e: orochart::Error) -> 
     }
 }
 
-/// Reads a file named on the command line (`-f`, `--set-file`): a regular file, within
-/// [`orochart::input::MAX_FILE_SIZE`], UTF-8.
+/// Reads a file named on the command line (`-f`, `--set-file`) as Helm does: `-` is standard
+/// input, a pipe (`-f <(…)`) or a device is read like a file, within
+/// [`orochart::input::MAX_FILE_SIZE`], as UTF-8 ([`orochart::input::read_named_text_file`]).
 pub fn read_file(path: &str) -> orochart::Result<String> {
-    orochart::input::read_text_file(path)
+    orochart::input::read_named_text_file(path)
 }
 
 /// Runs `orochart render` and returns what to print. `given` are the install flags of the

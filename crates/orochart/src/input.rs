@@ -1,7 +1,8 @@
 //! Reading a file that someone else wrote: a values file, a `--set-file` path, a chart file.
 //!
 //! Only regular files are read (a FIFO would block forever, `/dev/zero` never ends), at most
-//! [`MAX_FILE_SIZE`] bytes, and the bytes must be UTF-8. Invalid UTF-8 is reported in go-yaml's
+//! [`MAX_FILE_SIZE`] bytes, and the bytes must be UTF-8; a file named on the command line may
+//! also be standard input (`-`), a pipe or a device, as in Helm ([`read_named_text_file`]). Invalid UTF-8 is reported in go-yaml's
 //! words, as Helm reports it for a values file (`yaml: invalid leading UTF-8 octet`).
 
 use std::io::Read;
@@ -20,7 +21,58 @@ pub const MAX_FILE_SIZE: u64 = 64 << 20;
 /// `InvalidData` whose message is go-yaml's (values files turn it into Helm's YAML error).
 pub fn read_text_file(path: impl AsRef<Path>) -> Result<String> {
     let path = path.as_ref();
-    let bytes = read_file(path)?;
+    utf8(path, read_file(path)?)
+}
+
+/// Reads a file named on the command line (`-f`, `--set-file`) as Helm's `readFile` does:
+/// `-` (spaces around it allowed) is standard input, read to its end (a second `-` reads
+/// what is left: nothing), and a named pipe or a character device is read like a file
+/// (`-f <(sops -d secrets.yaml)`, `-f /dev/null`, `-f /dev/stdin`). The limit of
+/// [`MAX_FILE_SIZE`] and the UTF-8 rule are [`read_text_file`]'s, so `/dev/zero` stops there;
+/// anything else (a folder, a socket) is refused as there.
+pub fn read_named_text_file(path: impl AsRef<Path>) -> Result<String> {
+    let path = path.as_ref();
+    if path.to_str().is_some_and(|p| p.trim() == "-") {
+        let bytes = read_capped(std::io::stdin().lock(), path)?;
+        return utf8(path, bytes);
+    }
+    let stream = std::fs::metadata(path).is_ok_and(|meta| is_stream(&meta));
+    if !stream {
+        return read_text_file(path);
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    utf8(path, read_capped(file, path)?)
+}
+
+/// A named pipe or a character device: read to its end, without a size known beforehand.
+fn is_stream(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        t.is_fifo() || t.is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// Reads `from` to its end, failing once it passes [`MAX_FILE_SIZE`].
+fn read_capped(from: impl Read, path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    from.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_big(path));
+    }
+    Ok(bytes)
+}
+
+/// `bytes` as text, or go-yaml's error for the first sequence that is not UTF-8.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let message = go_utf8_error(e.as_bytes(), e.utf8_error());
         Error::io(
@@ -261,6 +313,21 @@ mod tests {
         assert_eq!(first_control_character("a: \u{85}\u{a0}😀"), None);
         assert_eq!(first_control_character("a: é\u{fffe}"), Some(5));
         assert_eq!(first_control_character("é\u{d7ff}\u{e000}\u{fffd}b"), None);
+    }
+
+    #[test]
+    fn named_files_may_be_pipes_and_devices_within_the_limit() {
+        assert_eq!(read_named_text_file("/dev/null").ok().as_deref(), Some(""));
+        let e = read_named_text_file("/dev/zero")
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|m| m.contains("larger than 64 MiB")),
+            "{e:?}"
+        );
+        let e = read_named_text_file("/").err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("read /: is a directory"));
     }
 
     #[test]

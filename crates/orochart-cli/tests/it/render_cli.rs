@@ -533,3 +533,92 @@ fn local_time_follows_the_tz_of_the_process() {
     assert!(render("UTC").ends_with("  d: \"00:00 UTC\"\n  l: \"00:00 UTC\"\n  t: \"00:00 UTC\"\n"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs the binary in `dir` with `input` on its standard input.
+fn with_stdin(dir: &Path, a: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_orochart"))
+        .current_dir(dir)
+        .args(a)
+        .env("KUBECONFIG", "/nonexistent")
+        .env_remove("HELM_NAMESPACE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run orochart: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input);
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("cannot wait for orochart: {e}"))
+}
+
+/// Helm's `-f -` and `--set-file k=-` read standard input (each `-` what is left of it), and
+/// a values file may be a pipe (`-f <(sops -d secrets.yaml)`): orochart renders from them
+/// what it renders from the same bytes in a regular file.
+#[test]
+fn values_from_standard_input_and_pipes_are_read_like_files() {
+    let dir = scratch("values-stdin");
+    std::fs::create_dir_all(dir.join("c/templates")).unwrap_or_else(|e| panic!("{e}"));
+    let write = |p: &str, s: &str| {
+        std::fs::write(dir.join(p), s).unwrap_or_else(|e| panic!("{p}: {e}"));
+    };
+    write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    write("c/values.yaml", "a: 1\nb: 2\n");
+    write(
+        "c/templates/t.yaml",
+        "a: {{ .Values.a }}\nb: {{ .Values.b }}\n",
+    );
+    write("file.yaml", "a: from-input\n");
+    let from_file = render_ok(&dir, &["render", "r", "c", "-f", "file.yaml"]);
+    assert!(from_file.contains("a: from-input\n"), "{from_file}");
+
+    let out = with_stdin(&dir, &["render", "r", "c", "-f", "-"], b"a: from-input\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), from_file);
+
+    // The second `-` finds standard input at its end: an empty file, which changes nothing.
+    let out = with_stdin(
+        &dir,
+        &["render", "r", "c", "-f", "-", "-f", "-"],
+        b"a: from-input\n",
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), from_file);
+
+    let out = with_stdin(&dir, &["render", "r", "c", "--set-file", "b=-"], b"text");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("b: text\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A named pipe, as a shell's `<(…)` gives, written by another process.
+    let fifo = dir.join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(&fifo, "a: from-input\n"))
+        };
+        let out = with_stdin(&dir, &["render", "r", "c", "-f", "pipe.yaml"], b"");
+        let _ = writer.join();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), from_file);
+    }
+
+    // Bytes that are not UTF-8 from standard input: go-yaml's error, naming `-`.
+    let out = with_stdin(&dir, &["render", "r", "c", "-f", "-"], b"a: \xff\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("Error: failed to parse -: ")
+            && err.contains("invalid leading UTF-8 octet"),
+        "{err}"
+    );
+}
