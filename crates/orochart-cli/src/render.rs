@@ -371,7 +371,19 @@ fn top_chart_error(helm: orochart::profile::HelmVersion, e: orochart::Error) -> 
 /// Reads a file named on the command line (`-f`, `--set-file`) as Helm does: `-` is standard
 /// input, a pipe (`-f <(…)`) or a device is read like a file, within
 /// [`orochart::input::MAX_FILE_SIZE`], as UTF-8 ([`orochart::input::read_named_text_file`]).
+///
+/// Helm downloads a value file given as an `http`, `https` or `oci` URL with its getters;
+/// orochart downloads nothing, and says so.
 pub fn read_file(path: &str) -> orochart::Result<String> {
+    if let Some((scheme, _)) = path.split_once("://") {
+        let scheme = scheme.to_ascii_lowercase();
+        if ["http", "https", "oci"].contains(&scheme.as_str()) {
+            return Err(orochart::Error::Invalid(format!(
+                "`{path}`: orochart reads values files from the file system only and downloads \
+                 nothing (Helm would fetch it with its {scheme} getter); download it first"
+            )));
+        }
+    }
     orochart::input::read_named_text_file(path)
 }
 

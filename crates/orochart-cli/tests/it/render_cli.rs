@@ -611,6 +611,18 @@ fn values_from_standard_input_and_pipes_are_read_like_files() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), from_file);
     }
 
+    // Helm would download these; orochart says it does not, and renders nothing.
+    for url in ["https://example.com/v.yaml", "OCI://registry/v.yaml"] {
+        let out = with_stdin(&dir, &["render", "r", "c", "-f", url], b"");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("downloads nothing") && err.contains(url),
+            "{err}"
+        );
+    }
+
     // Bytes that are not UTF-8 from standard input: go-yaml's error, naming `-`.
     let out = with_stdin(&dir, &["render", "r", "c", "-f", "-"], b"a: \xff\n");
     assert_eq!(out.status.code(), Some(1));
