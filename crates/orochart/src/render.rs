@@ -318,6 +318,7 @@ impl Renderer {
                 name: &self.chart.metadata.name,
                 schema: Some(schema.json()),
                 fault: schema.fault(),
+                source: schema.source(),
                 children: Vec::new(),
             };
             let plain;
@@ -597,6 +598,7 @@ fn check_schemas(
                 .filter(|s| !s.is_typed())
                 .map(|s| s.json()),
             fault: node.chart.schema.as_ref().and_then(|s| s.fault()),
+            source: node.chart.schema.as_ref().and_then(|s| s.source()),
             children: node.children.iter().map(tree).collect(),
         }
     }

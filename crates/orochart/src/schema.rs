@@ -36,6 +36,9 @@ pub struct Schema {
     /// What keeps the file from being one JSON document: Helm reports it when it validates
     /// (the chart loads, and renders with `--skip-schema-validation`).
     fault: Option<Box<Fault>>,
+    /// The text the JSON was read from, when it was: Helm 3.19+ prints a number of an `enum`
+    /// or a `const` as written there (`1.0`, `1e2`).
+    source: Option<std::sync::Arc<String>>,
 }
 
 impl Schema {
@@ -47,6 +50,7 @@ impl Schema {
             compiled: None,
             typed: false,
             fault: None,
+            source: None,
         }
     }
 
@@ -57,6 +61,18 @@ impl Schema {
     /// that is not half of a pair (`"\\ud800"`) as U+FFFD. `Err` only for JSON Go reads and
     /// orochart does not: nested deeper than [`MAX_SCHEMA_DEPTH`] levels (Go: 10000).
     pub fn from_text(text: &str) -> Result<Schema, serde_json::Error> {
+        let mut schema = Schema::read(text)?;
+        schema.source = Some(std::sync::Arc::new(text.to_owned()));
+        Ok(schema)
+    }
+
+    /// The text this schema was read from, if it was read from one (and not changed since).
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref().map(String::as_str)
+    }
+
+    /// [`Schema::from_text`] without keeping the text.
+    fn read(text: &str) -> Result<Schema, serde_json::Error> {
         // Text serde reads whole is one JSON document to Go too: Go's scanner is needed only
         // for the rest.
         if let Ok(json) = serde_json::from_str(text) {
@@ -82,17 +98,30 @@ impl Schema {
     /// [`Schema::from_text`] of a file's bytes: Go reads a byte that is not UTF-8 in a
     /// string as U+FFFD, and names it (not U+FFFD) where it is a syntax error.
     pub fn from_bytes(bytes: &[u8]) -> Result<Schema, serde_json::Error> {
+        Schema::read_bytes(bytes).map(|schema| schema.keeping(bytes.to_vec()))
+    }
+
+    /// [`Schema::from_bytes`] without keeping the text.
+    pub(crate) fn read_bytes(bytes: &[u8]) -> Result<Schema, serde_json::Error> {
         match std::str::from_utf8(bytes) {
-            Ok(text) => Schema::from_text(text),
+            Ok(text) => Schema::read(text),
             Err(_) => match crate::jsonschema::decode_schema(bytes) {
                 (_, Some(fault @ Fault::NotJson { .. })) => {
                     let mut schema = Schema::new(Json::Null);
                     schema.fault = Some(Box::new(fault));
                     Ok(schema)
                 }
-                _ => Schema::from_text(&String::from_utf8_lossy(bytes)),
+                _ => Schema::read(&String::from_utf8_lossy(bytes)),
             },
         }
+    }
+
+    /// This schema, keeping `bytes` (what it was read from, not copied) as its text.
+    pub(crate) fn keeping(mut self, bytes: Vec<u8>) -> Schema {
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        self.source = Some(std::sync::Arc::new(text));
+        self
     }
 
     /// What keeps the file from being one JSON document, if anything.
@@ -109,6 +138,7 @@ impl Schema {
             compiled: Some(compiled),
             typed: false,
             fault: None,
+            source: None,
         }
     }
 
@@ -134,6 +164,7 @@ impl Schema {
     pub fn json_mut(&mut self) -> &mut Json {
         self.json();
         self.compiled = None;
+        self.source = None;
         self.json
             .get_mut()
             .unwrap_or_else(|| unreachable!("built above"))

@@ -635,16 +635,20 @@ impl Chart {
         let parent_name = metadata.name.clone();
         let read_rest = || -> Result<(Option<crate::schema::Schema>, Vec<Chart>)> {
             let schema = match schema {
-                Some(bytes) => Some(crate::schema::Schema::from_bytes(&bytes).map_err(|e| {
-                    Error::Yaml {
-                        file: format!("{origin}/values.schema.json"),
-                        line: e.line(),
-                        column: e.column(),
-                        message: e.to_string(),
-                        source_line: None,
+                Some(bytes) => match crate::schema::Schema::read_bytes(&bytes) {
+                    // The schema keeps its text (for the numbers Helm prints as written).
+                    Ok(schema) => Some(schema.keeping(bytes)),
+                    Err(e) => {
+                        return Err(Error::Yaml {
+                            file: format!("{origin}/values.schema.json"),
+                            line: e.line(),
+                            column: e.column(),
+                            message: e.to_string(),
+                            source_line: None,
+                        }
+                        .with_source(&String::from_utf8_lossy(&bytes)))
                     }
-                    .with_source(&String::from_utf8_lossy(&bytes))
-                })?),
+                },
                 None => None,
             };
             let mut dependencies = Vec::new();

@@ -29,6 +29,7 @@ mod gojson;
 mod meta;
 mod number;
 mod pointer;
+mod raw;
 mod santhosh;
 
 /// The (schema, value) pairs a gojsonschema walk is inside. Each step of a finite walk moves
@@ -184,12 +185,32 @@ impl Validator {
     /// them under the chart's name: one `- …` line each (nested causes indented), ending in
     /// a newline; or, for a schema the library refuses, its message.
     pub fn validate(self, schema: &Json, values: &Json) -> Result<(), String> {
+        self.validate_source(schema, None, values)
+    }
+
+    /// [`Validator::validate`] with the text `schema` was read from, if known: santhosh prints
+    /// the numbers of an `enum` or a `const` as written (`value must be one of 1.0, 1e2`).
+    pub fn validate_source(
+        self,
+        schema: &Json,
+        source: Option<&str>,
+        values: &Json,
+    ) -> Result<(), String> {
         match self {
             Validator::GoJsonSchema => gojson::validate(schema, values),
             Validator::Santhosh {
                 v6_0_3,
                 urn_permissive,
-            } => santhosh::validate(schema, values, v6_0_3, urn_permissive, self.class_names()),
+            } => santhosh::validate(
+                schema,
+                source,
+                values,
+                santhosh::Options {
+                    v6_0_3,
+                    urn_permissive,
+                    names: self.class_names(),
+                },
+            ),
         }
     }
 
@@ -338,6 +359,9 @@ pub struct ChartSchemas<'a> {
     /// What keeps the file from being one JSON document (`schema` is then what came before
     /// the fault, if anything).
     pub fault: Option<&'a Fault>,
+    /// The text `schema` was read from, if known: Helm 3.19+ prints the numbers of an `enum`
+    /// or a `const` as written there.
+    pub source: Option<&'a str>,
     /// Its enabled subcharts.
     pub children: Vec<ChartSchemas<'a>>,
 }
@@ -359,7 +383,8 @@ pub fn validate_tree(
             out.push_str(":\n");
             out.push_str(&message);
         } else if let Some(schema) = node.schema {
-            if let Err(problems) = validator.validate_values(schema, values) {
+            let checked = validator.validate_source(schema, node.source, &values_json(values));
+            if let Err(problems) = checked {
                 out.push_str(node.name);
                 out.push_str(":\n");
                 out.push_str(&problems);

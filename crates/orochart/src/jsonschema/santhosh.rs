@@ -13,13 +13,25 @@ use super::pointer::resolve;
 use super::{Loc, Token};
 use crate::go::regexp::ClassNames;
 
+/// The validator release's choices.
+pub(super) struct Options {
+    pub(super) v6_0_3: bool,
+    pub(super) urn_permissive: bool,
+    pub(super) names: ClassNames,
+}
+
+/// `schema` (read from `source`, when known) against `values`.
 pub(super) fn validate(
     schema: &Json,
+    source: Option<&str>,
     values: &Json,
-    v6_0_3: bool,
-    urn_permissive: bool,
-    names: ClassNames,
+    options: Options,
 ) -> Result<(), String> {
+    let Options {
+        v6_0_3,
+        urn_permissive,
+        names,
+    } = options;
     if let Some(Json::String(url)) = schema.get("$schema") {
         metaschema_loads(url, urn_permissive)?;
     }
@@ -33,6 +45,7 @@ pub(super) fn validate(
         absolute_items: v6_0_3,
         names,
         scopes: std::cell::RefCell::new(Vec::with_capacity(32)),
+        source,
     };
     // A `$ref` is resolved as the schema compiles, after the meta-schema check.
     check_refs(schema, schema, urn_permissive)?;
@@ -235,6 +248,8 @@ struct Walker<'a> {
     names: ClassNames,
     /// The schemas the walk is inside, outermost first (santhosh's chain of `scope`s).
     scopes: std::cell::RefCell<Vec<Scope>>,
+    /// The text the schema was read from, if known.
+    source: Option<&'a str>,
 }
 
 /// One step of a walk, as santhosh's `scope`: a schema applied to a value, and the
@@ -309,6 +324,18 @@ impl<'a> Walker<'a> {
         let problem = self.apply(schema, v, location);
         self.scopes.borrow_mut().pop();
         problem
+    }
+
+    /// A primitive of the schema as the messages show it: a number as written in the
+    /// schema's text (Go's `json.Number`), when that is known.
+    fn display_value(&self, v: &Json) -> String {
+        if let (Json::Number(_), Some(source)) = (v, self.source) {
+            let tokens = pointer_tokens(self.root, std::ptr::from_ref(v) as usize);
+            if let Some(text) = tokens.and_then(|t| super::raw::value_at(source, &t)) {
+                return text.to_owned();
+            }
+        }
+        display_value(v)
     }
 
     /// santhosh's `RefCycle`: `scope` meets the walk's `earlier`th scope again.
@@ -386,7 +413,7 @@ impl<'a> Walker<'a> {
             if !equal(v, c) {
                 return Some(at.text(match c {
                     Json::Array(_) | Json::Object(_) => "'const' failed".into(),
-                    _ => format!("value must be {}", display_value(c)),
+                    _ => format!("value must be {}", self.display_value(c)),
                 }));
             }
         }
@@ -397,10 +424,13 @@ impl<'a> Walker<'a> {
                     .all(|o| !matches!(o, Json::Array(_) | Json::Object(_)));
                 let message = match options.as_slice() {
                     _ if !primitive => "'enum' failed".into(),
-                    [one] => format!("value must be {}", display_value(one)),
+                    [one] => format!("value must be {}", self.display_value(one)),
                     all => format!(
                         "value must be one of {}",
-                        all.iter().map(display_value).collect::<Vec<_>>().join(", ")
+                        all.iter()
+                            .map(|o| self.display_value(o))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
                 return Some(at.text(message));
@@ -801,6 +831,15 @@ impl<'a> Walker<'a> {
 /// The JSON pointer (tokens escaped, not percent-encoded) of the node at `address` in `root`;
 /// empty for the root, or for a node that is not in it.
 fn pointer_of(root: &Json, address: usize) -> String {
+    pointer_tokens(root, address)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
+        .collect()
+}
+
+/// The path (keys and indexes) from `root` to the node at `address`, if it is in `root`.
+fn pointer_tokens(root: &Json, address: usize) -> Option<Vec<String>> {
     fn find(node: &Json, address: usize, path: &mut Vec<String>) -> bool {
         if std::ptr::from_ref(node) as usize == address {
             return true;
@@ -814,9 +853,7 @@ fn pointer_of(root: &Json, address: usize) -> String {
             found
         };
         match node {
-            Json::Object(m) => m
-                .iter()
-                .any(|(k, child)| step(k.replace('~', "~0").replace('/', "~1"), child, path)),
+            Json::Object(m) => m.iter().any(|(k, child)| step(k.clone(), child, path)),
             Json::Array(items) => items
                 .iter()
                 .enumerate()
@@ -825,10 +862,7 @@ fn pointer_of(root: &Json, address: usize) -> String {
         }
     }
     let mut path = Vec::new();
-    if !find(root, address, &mut path) {
-        return String::new();
-    }
-    path.iter().map(|t| format!("/{t}")).collect()
+    find(root, address, &mut path).then_some(path)
 }
 
 /// santhosh's `encode`: each token of a pointer as Go's `url.PathEscape` writes it.

@@ -591,6 +591,7 @@ fn urns_of_a_schema_refused_by_its_meta_schema_are_not_logged() {
             name: "r",
             schema: Some(schema),
             fault: None,
+            source: None,
             children: Vec::new(),
         };
         super::unresolved_urns(Validator::SANTHOSH_6_0_3, &tree, &values)
