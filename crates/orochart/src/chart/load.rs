@@ -42,9 +42,10 @@ pub(crate) fn list_dir_noting_links(
     let origin = dir.display().to_string();
     let ignore_file = dir.join(".helmignore");
     let rules = if ignore_file.is_file() {
-        let text = std::fs::read_to_string(&ignore_file).map_err(|e| Error::io(&ignore_file, e))?;
-        Rules::parse(&text)
-            .map_err(|e| chart_error(&origin, format!("{}: {e}", ignore_file.display())))?
+        // Go reads the rules as bytes: a line that is not UTF-8 is a pattern too.
+        let bytes = std::fs::read(&ignore_file).map_err(|e| Error::io(&ignore_file, e))?;
+        // Helm's message names no file.
+        Rules::parse(&String::from_utf8_lossy(&bytes)).map_err(|e| chart_error(&origin, e))?
     } else {
         Rules::default()
     }

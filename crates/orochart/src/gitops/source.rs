@@ -106,7 +106,8 @@ impl ChartSource for SnapshotChart<'_> {
             None => None,
         };
         let listed = files.iter().map(|(n, f)| (n.clone(), f)).collect();
-        let kept = chart::source::kept_by_helmignore(dir, helmignore.as_deref(), listed)?;
+        let kept = chart::source::kept_by_helmignore(dir, helmignore.as_deref(), listed)
+            .map_err(|e| named(".helmignore", e))?;
         let refs: Vec<&FileRef> = kept.iter().map(|(_, f)| *f).collect();
         let data = self.snapshot.read_bytes(&refs)?;
         kept.into_iter()
