@@ -11,10 +11,12 @@ use super::Visiting;
 /// Helm 3.17 and 3.18's Go (1.23, 1.24) reads Unicode class names exactly.
 const GO_CLASS_NAMES: crate::go::regexp::ClassNames = crate::go::regexp::ClassNames::Go1_23;
 
-pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
-    parse_schema(schema)?;
+/// `schema` (read from `source`, when known) against `values`.
+pub(super) fn validate(schema: &Json, source: Option<&str>, values: &Json) -> Result<(), String> {
+    let draft = parse_schema(schema, source)?;
     let walker = Walker {
         root: schema,
+        draft,
         visiting: Visiting::default(),
     };
     let mut path = Vec::new();
@@ -34,7 +36,8 @@ pub(super) fn validate(schema: &Json, values: &Json) -> Result<(), String> {
 /// the keywords of each subschema in a fixed order and fails on the first of the wrong type
 /// or value, resolving each `$ref` the first time it meets it (and then skipping that
 /// schema's other keywords). The words are the library's, a Go panic Helm recovers included.
-fn parse_schema(root: &Json) -> Result<(), String> {
+/// The document's draft, which every subschema has.
+fn parse_schema(root: &Json, source: Option<&str>) -> Result<Draft, String> {
     let draft = match root {
         Json::Bool(_) => Draft::Hybrid,
         Json::Object(m) => match m.get("$schema") {
@@ -54,10 +57,12 @@ fn parse_schema(root: &Json) -> Result<(), String> {
     };
     let mut parser = Parser {
         root,
+        source,
         refs: std::collections::HashSet::new(),
         regexes: std::collections::HashMap::new(),
     };
-    parser.parse(root, draft)
+    parser.parse(root, draft)?;
+    Ok(draft)
 }
 
 /// gojsonschema's drafts; a schema without a `$schema` it knows is read as `Hybrid`, which
@@ -72,6 +77,8 @@ enum Draft {
 
 struct Parser<'a> {
     root: &'a Json,
+    /// The text `root` was read from, if known.
+    source: Option<&'a str>,
     /// The references parsed so far (its `referencePool`).
     refs: std::collections::HashSet<&'a str>,
     /// Whether each pattern met so far compiles (a `$ref`'d schema is parsed again each time
@@ -99,6 +106,30 @@ impl<'a> Parser<'a> {
             .regexes
             .entry(pattern)
             .or_insert_with(|| crate::go::regexp::compile(pattern, GO_CLASS_NAMES).is_ok())
+    }
+
+    /// gojsonschema's `marshalWithoutNumber`: `v` written as JSON (keys sorted) and read back
+    /// into Go's `float64`s, which fails on the first number past their range (`1e400`, kept
+    /// as a `json.Number` until then; orochart read it as the largest `f64`).
+    fn float64s(&self, v: &Json) -> Result<(), String> {
+        match v {
+            Json::Number(n) if f64_of(n).abs() == f64::MAX => {
+                let tokens = super::pointer_tokens(self.root, std::ptr::from_ref(v) as usize);
+                let text = self
+                    .source
+                    .zip(tokens)
+                    .and_then(|(source, tokens)| super::raw::value_at(source, &tokens));
+                match text {
+                    Some(t) if t.parse::<f64>().is_ok_and(f64::is_infinite) => Err(format!(
+                        "json: cannot unmarshal number {t} into Go value of type float64"
+                    )),
+                    _ => Ok(()),
+                }
+            }
+            Json::Array(items) => items.iter().try_for_each(|i| self.float64s(i)),
+            Json::Object(m) => m.values().try_for_each(|i| self.float64s(i)),
+            _ => Ok(()),
+        }
     }
 
     fn parse(&mut self, node: &'a Json, draft: Draft) -> Result<(), String> {
@@ -255,12 +286,19 @@ impl<'a> Parser<'a> {
                 self.parse(sub, draft)?;
             }
         }
+        // `const` and each `enum` item are written out and read back as Go's float64s.
+        if draft >= Draft::D6 {
+            if let Some(c) = m.get("const") {
+                self.float64s(c)?;
+            }
+        }
         if let Some(e) = m.get("enum") {
             let Json::Array(options) = e else {
                 return Err("enum must be of an array".into());
             };
             let mut seen: Vec<String> = Vec::new();
             for o in options {
+                self.float64s(o)?;
                 let text = marshal(o);
                 if seen.contains(&text) {
                     return Err("enum items must be unique".into());
@@ -454,6 +492,9 @@ fn field(path: &[String]) -> String {
 
 struct Walker<'a> {
     root: &'a Json,
+    /// The document's draft: the keywords of a later draft (`const`, `contains`,
+    /// `propertyNames` from draft 6, `if` from draft 7) were never read into the schema.
+    draft: Draft,
     visiting: Visiting,
 }
 
@@ -655,7 +696,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if let Some(cond) = s.get("if") {
+        if let Some(cond) = s.get("if").filter(|_| self.draft >= Draft::D7) {
             let holds = self.sub(cond, value, path).valid();
             let (branch, message) = if holds {
                 (s.get("then"), "Must validate \"then\" as \"if\" was valid")
@@ -679,7 +720,7 @@ impl<'a> Walker<'a> {
     /// const, enum, format.
     fn common(&self, s: &JsonMap<String, Json>, value: &Json, path: &[String], out: &mut Outcome) {
         let written = marshal(value);
-        if let Some(c) = s.get("const") {
+        if let Some(c) = s.get("const").filter(|_| self.draft >= Draft::D6) {
             if marshal(c) != written {
                 out.error(
                     path,
@@ -775,7 +816,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if let Some(contains) = s.get("contains") {
+        if let Some(contains) = s.get("contains").filter(|_| self.draft >= Draft::D6) {
             let mut best: Option<Outcome> = None;
             let mut found = false;
             for (i, item) in items.iter().enumerate() {
@@ -866,7 +907,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if let Some(names) = s.get("propertyNames") {
+        if let Some(names) = s.get("propertyNames").filter(|_| self.draft >= Draft::D6) {
             for key in m.keys() {
                 let r = self.sub(names, &Json::String(key.clone()), path);
                 if !r.valid() {

@@ -32,6 +32,33 @@ mod pointer;
 mod raw;
 mod santhosh;
 
+/// The path (keys and indexes) from `root` to the node at `address`, if it is in `root`.
+pub(super) fn pointer_tokens(root: &Json, address: usize) -> Option<Vec<String>> {
+    fn find(node: &Json, address: usize, path: &mut Vec<String>) -> bool {
+        if std::ptr::from_ref(node) as usize == address {
+            return true;
+        }
+        let step = |token: String, child: &Json, path: &mut Vec<String>| {
+            path.push(token);
+            let found = find(child, address, path);
+            if !found {
+                path.pop();
+            }
+            found
+        };
+        match node {
+            Json::Object(m) => m.iter().any(|(k, child)| step(k.clone(), child, path)),
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .any(|(i, child)| step(i.to_string(), child, path)),
+            _ => false,
+        }
+    }
+    let mut path = Vec::new();
+    find(root, address, &mut path).then_some(path)
+}
+
 /// The (schema, value) pairs a gojsonschema walk is inside. Each step of a finite walk moves
 /// to a deeper value or to another schema, so meeting a pair again means the schema applies
 /// itself to the same value forever (`{"$ref": "#"}`, `{"allOf": [{"$ref": "#"}]}`). Helm
@@ -197,7 +224,7 @@ impl Validator {
         values: &Json,
     ) -> Result<(), String> {
         match self {
-            Validator::GoJsonSchema => gojson::validate(schema, values),
+            Validator::GoJsonSchema => gojson::validate(schema, source, values),
             Validator::Santhosh {
                 v6_0_3,
                 urn_permissive,

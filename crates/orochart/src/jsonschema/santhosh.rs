@@ -10,7 +10,7 @@ use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
 use super::pointer::resolve;
-use super::{Loc, Token};
+use super::{pointer_tokens, Loc, Token};
 use crate::go::regexp::ClassNames;
 
 /// The validator release's choices.
@@ -409,7 +409,8 @@ impl<'a> Walker<'a> {
             let want: Vec<&str> = order.into_iter().filter(|t| types.contains(t)).collect();
             return Some(at.text(format!("got {got}, want {}", want.join(" or "))));
         }
-        if let Some(c) = s.get("const") {
+        // Draft 4 has no `const`, `contains` or `propertyNames`; draft 6 no `if`.
+        if let Some(c) = s.get("const").filter(|_| self.draft >= 6) {
             if !equal(v, c) {
                 return Some(at.text(match c {
                     Json::Array(_) | Json::Object(_) => "'const' failed".into(),
@@ -684,7 +685,7 @@ impl<'a> Walker<'a> {
             }
             _ => {}
         }
-        if let Some(contains) = s.get("contains") {
+        if let Some(contains) = s.get("contains").filter(|_| self.draft >= 6) {
             let mut causes = Vec::new();
             let mut matched = 0;
             for (i, item) in items.iter().enumerate() {
@@ -815,7 +816,7 @@ impl<'a> Walker<'a> {
                 at.add_with("'oneOf' failed, none matched".into(), causes);
             }
         }
-        if let Some(cond) = s.get("if") {
+        if let Some(cond) = s.get("if").filter(|_| self.draft >= 7) {
             let branch = if self.validate(cond, v, here).is_none() {
                 s.get("then")
             } else {
@@ -836,33 +837,6 @@ fn pointer_of(root: &Json, address: usize) -> String {
         .iter()
         .map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1")))
         .collect()
-}
-
-/// The path (keys and indexes) from `root` to the node at `address`, if it is in `root`.
-fn pointer_tokens(root: &Json, address: usize) -> Option<Vec<String>> {
-    fn find(node: &Json, address: usize, path: &mut Vec<String>) -> bool {
-        if std::ptr::from_ref(node) as usize == address {
-            return true;
-        }
-        let step = |token: String, child: &Json, path: &mut Vec<String>| {
-            path.push(token);
-            let found = find(child, address, path);
-            if !found {
-                path.pop();
-            }
-            found
-        };
-        match node {
-            Json::Object(m) => m.iter().any(|(k, child)| step(k.clone(), child, path)),
-            Json::Array(items) => items
-                .iter()
-                .enumerate()
-                .any(|(i, child)| step(i.to_string(), child, path)),
-            _ => false,
-        }
-    }
-    let mut path = Vec::new();
-    find(root, address, &mut path).then_some(path)
 }
 
 /// santhosh's `encode`: each token of a pointer as Go's `url.PathEscape` writes it.
