@@ -472,6 +472,9 @@ impl<'a> Walker<'a> {
             _ => {}
         }
         self.conditions(s, v, &mut at);
+        if self.draft >= 2019 {
+            self.unevaluated(s, v, &mut at);
+        }
         match at.errors.len() {
             0 => None,
             1 => at.errors.pop(),
@@ -687,15 +690,211 @@ impl<'a> Walker<'a> {
         }
         if let Some(contains) = s.get("contains").filter(|_| self.draft >= 6) {
             let mut causes = Vec::new();
-            let mut matched = 0;
+            let mut matched = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 match self.child(contains, item, at.location, Token::Index(i)) {
                     Some(p) => causes.push(p),
-                    None => matched += 1,
+                    None => matched.push(i),
                 }
             }
-            if matched == 0 {
-                at.add_with("no items match contains schema".into(), causes);
+            // From 2019-09, `minContains` replaces the one match asked for (`0`: none),
+            // and `maxContains` caps the matches.
+            let bound = |k: &str| {
+                s.get(k)
+                    .filter(|_| self.draft >= 2019)
+                    .and_then(Json::as_f64)
+                    .map(|f| f as usize)
+            };
+            let at_list = |m: &[usize]| {
+                m.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            match bound("minContains") {
+                Some(min) if matched.len() < min => {
+                    let message = if matched.is_empty() {
+                        format!(
+                            "min {} items required to match contains schema, but none matched",
+                            grouped_int(min)
+                        )
+                    } else {
+                        format!(
+                            "min {} items required to match contains schema, but matched {} items at {}",
+                            grouped_int(min),
+                            grouped_int(matched.len()),
+                            at_list(&matched)
+                        )
+                    };
+                    at.add_with(message, causes);
+                }
+                Some(_) => {}
+                None if matched.is_empty() => {
+                    at.add_with("no items match contains schema".into(), causes);
+                }
+                None => {}
+            }
+            if let Some(max) = bound("maxContains").filter(|max| matched.len() > *max) {
+                at.add(format!(
+                    "max {} items required to match contains schema, but matched {} items at {}",
+                    grouped_int(max),
+                    grouped_int(matched.len()),
+                    at_list(&matched)
+                ));
+            }
+        }
+    }
+
+    /// `unevaluatedProperties` and `unevaluatedItems` (2019-09 on): the rule applies to each
+    /// property (by name) or item (by index) that neither this schema nor any of its
+    /// subschemas that hold for `v` evaluated (santhosh's `uneval`).
+    fn unevaluated(&self, s: &JsonMap<String, Json>, v: &Json, at: &mut Place<'_>) {
+        match v {
+            Json::Object(m) => {
+                if let Some(rule) = s.get("unevaluatedProperties") {
+                    let done = self.evaluated_props(s, v, m, at.location, true);
+                    for (name, value) in m.iter().filter(|(k, _)| !done.contains(k.as_str())) {
+                        at.errors
+                            .extend(self.child(rule, value, at.location, Token::Name(name)));
+                    }
+                }
+            }
+            Json::Array(items) => {
+                if let Some(rule) = s.get("unevaluatedItems") {
+                    let mut done = vec![false; items.len()];
+                    self.evaluated_items(s, v, items, at.location, true, &mut done);
+                    for (i, item) in items.iter().enumerate().filter(|(i, _)| !done[*i]) {
+                        at.errors
+                            .extend(self.child(rule, item, at.location, Token::Index(i)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The subschemas of `s` that evaluate `v` for `unevaluated*`: those that hold for it
+    /// (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`, `if`, the branch taken, `dependentSchemas`).
+    fn holding(&self, s: &'a JsonMap<String, Json>, v: &Json, here: &Loc<'_>) -> Vec<&'a Json> {
+        let mut out = Vec::new();
+        let mut take = |sub: &'a Json| {
+            let holds = self.validate(sub, v, here).is_none();
+            if holds {
+                out.push(sub);
+            }
+            holds
+        };
+        if let Some(Json::String(r)) = s.get("$ref") {
+            if let Some(target) = resolve(self.root, r) {
+                take(target);
+            }
+        }
+        if let (Some(Json::Object(deps)), Json::Object(m)) = (s.get("dependentSchemas"), v) {
+            for (_, schema) in deps.iter().filter(|(name, _)| m.contains_key(*name)) {
+                take(schema);
+            }
+        }
+        if let Some(not) = s.get("not") {
+            take(not);
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            if let Some(Json::Array(subs)) = s.get(key) {
+                for sub in subs {
+                    take(sub);
+                }
+            }
+        }
+        if let Some(cond) = s.get("if") {
+            let branch = if take(cond) { "then" } else { "else" };
+            if let Some(sub) = s.get(branch) {
+                take(sub);
+            }
+        }
+        out
+    }
+
+    /// The properties of `m` (the value `v`) that schema `s` evaluates: by `properties`,
+    /// `patternProperties`, `additionalProperties`, and unless `own`, `unevaluatedProperties`;
+    /// then those of its subschemas that hold.
+    fn evaluated_props<'m>(
+        &self,
+        s: &'a JsonMap<String, Json>,
+        v: &Json,
+        m: &'m JsonMap<String, Json>,
+        here: &Loc<'_>,
+        own: bool,
+    ) -> std::collections::BTreeSet<&'m str> {
+        let all = s.contains_key("additionalProperties")
+            || (!own && s.contains_key("unevaluatedProperties"));
+        if all {
+            return m.keys().map(String::as_str).collect();
+        }
+        let props = s.get("properties").and_then(Json::as_object);
+        let patterns: Vec<regex::Regex> = match s.get("patternProperties") {
+            Some(Json::Object(p)) => p
+                .keys()
+                .filter_map(|re| crate::go::regexp::compile(re, self.names).ok())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut done: std::collections::BTreeSet<&'m str> = m
+            .keys()
+            .filter(|k| {
+                props.is_some_and(|p| p.contains_key(k.as_str()))
+                    || patterns.iter().any(|re| re.is_match(k))
+            })
+            .map(String::as_str)
+            .collect();
+        for sub in self.holding(s, v, here) {
+            if let Json::Object(sub) = sub {
+                done.extend(self.evaluated_props(sub, v, m, here, false));
+            }
+        }
+        done
+    }
+
+    /// Marks in `done` the items of `items` (the value `v`) that schema `s` evaluates: by
+    /// `items`, `prefixItems`, `additionalItems`, `contains` (2020-12: the items it matched),
+    /// and unless `own`, `unevaluatedItems`; then those of its subschemas that hold.
+    fn evaluated_items(
+        &self,
+        s: &'a JsonMap<String, Json>,
+        v: &Json,
+        items: &[Json],
+        here: &Loc<'_>,
+        own: bool,
+        done: &mut [bool],
+    ) {
+        let (all, first) = if self.draft < 2020 {
+            match s.get("items") {
+                Some(Json::Array(positional)) => {
+                    (s.contains_key("additionalItems"), positional.len())
+                }
+                Some(_) => (true, 0),
+                None => (s.contains_key("additionalItems"), 0),
+            }
+        } else {
+            let prefix = s.get("prefixItems").and_then(Json::as_array).map_or(0, Vec::len);
+            (s.contains_key("items"), prefix)
+        };
+        let all = all || (!own && s.contains_key("unevaluatedItems"));
+        for (i, d) in done.iter_mut().enumerate() {
+            if all || i < first {
+                *d = true;
+            }
+        }
+        if self.draft >= 2020 {
+            if let Some(contains) = s.get("contains") {
+                for (i, item) in items.iter().enumerate() {
+                    if !done[i] && self.child(contains, item, here, Token::Index(i)).is_none() {
+                        done[i] = true;
+                    }
+                }
+            }
+        }
+        for sub in self.holding(s, v, here) {
+            if let Json::Object(sub) = sub {
+                self.evaluated_items(sub, v, items, here, false, done);
             }
         }
     }
