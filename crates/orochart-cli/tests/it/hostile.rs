@@ -374,12 +374,21 @@ fn invalid_utf8_is_helms_yaml_error_naming_the_file() {
         ("trail.yaml", b"a: x\xc3\n", "invalid trailing UTF-8 octet"),
         ("short.yaml", b"a: x\xc3", "incomplete UTF-8 octet sequence"),
     ];
-    for (name, bytes, message) in cases {
-        s.write(name, bytes);
-        let out = run(dir, &["render", "c", "-f", name], &[], 20);
-        let want =
-            format!("failed to parse {name}: error converting YAML to JSON: yaml: {message}");
-        assert_clean_error(&out, &[&want], name);
+    // Helm 4 puts its document reader's words before go-yaml's (`parity/values-file-not-utf8`).
+    for (helm, document) in [("3.17", ""), ("4.3", "cannot unmarshal yaml document: ")] {
+        for (name, bytes, message) in cases {
+            s.write(name, bytes);
+            let out = run(
+                dir,
+                &["render", "c", "-f", name, "--helm-version", helm],
+                &[],
+                20,
+            );
+            let want = format!(
+                "failed to parse {name}: {document}error converting YAML to JSON: yaml: {message}"
+            );
+            assert_clean_error(&out, &[&want], name);
+        }
     }
     let out = run(dir, &["render", "c", "--set-file", "a=lead.yaml"], &[], 20);
     assert_clean_error(
