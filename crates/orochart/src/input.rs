@@ -33,7 +33,7 @@ pub fn read_text_file(path: impl AsRef<Path>) -> Result<String> {
 pub fn read_named_text_file(path: impl AsRef<Path>) -> Result<String> {
     let path = path.as_ref();
     if path.to_str().is_some_and(|p| p.trim() == "-") {
-        let bytes = read_capped(std::io::stdin().lock(), path)?;
+        let bytes = read_capped(std::io::stdin().lock(), path, 0)?;
         return utf8(path, bytes);
     }
     let stream = std::fs::metadata(path).is_ok_and(|meta| is_stream(&meta));
@@ -41,7 +41,7 @@ pub fn read_named_text_file(path: impl AsRef<Path>) -> Result<String> {
         return read_text_file(path);
     }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    utf8(path, read_capped(file, path)?)
+    utf8(path, read_capped(file, path, 0)?)
 }
 
 /// A named pipe or a character device: read to its end, without a size known beforehand.
@@ -59,9 +59,10 @@ fn is_stream(meta: &std::fs::Metadata) -> bool {
     }
 }
 
-/// Reads `from` to its end, failing once it passes [`MAX_FILE_SIZE`].
-fn read_capped(from: impl Read, path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// Reads `from` to its end (`expected` bytes, if known), failing once it passes
+/// [`MAX_FILE_SIZE`].
+fn read_capped(from: impl Read, path: &Path, expected: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     from.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
@@ -104,15 +105,8 @@ pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<u8>> {
         return Err(too_big(path));
     }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // The file may grow between `metadata` and the read: read one byte past the cap at most.
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_big(path));
-    }
-    Ok(bytes)
+    // The file may grow between `metadata` and the read: the cap holds for what is read.
+    read_capped(file, path, meta.len())
 }
 
 fn too_big(path: &Path) -> Error {
