@@ -172,6 +172,44 @@ fn a_value_rendering_itself_through_tpl_stops() {
     );
 }
 
+/// `unevaluatedProperties` in each of 40 nested `allOf`s: each level needs what the level
+/// below evaluated, which the walk carries up (santhosh's design) instead of checking the
+/// level below again, which doubled the work per level (2^40 checks: a hang).
+#[test]
+fn nested_unevaluated_properties_are_checked_in_one_walk() {
+    let s = Scratch::new("schema-unevaluated-deep");
+    s.chart("a: 1\n");
+    s.write("c/values.yaml", "a:\n  x: 1\n");
+    let mut schema = r#"{"properties": {"x": {}}}"#.to_owned();
+    for _ in 0..40 {
+        schema = format!(r#"{{"allOf": [{schema}], "unevaluatedProperties": false}}"#);
+    }
+    s.write(
+        "c/values.schema.json",
+        &format!(r#"{{"properties": {{"a": {schema}}}}}"#),
+    );
+    let out = run(&s.0, &["render", "c", "--helm-version", "4.3"], &[], 30);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A property the innermost level does not evaluate fails there and at every level above
+    // it; above the innermost, which then fails, `x` counts as unevaluated too (Helm 4.3
+    // prints the same lines, the two names in Go's map order at each level).
+    s.write("c/values.yaml", "a:\n  x: 1\n  z: 2\n");
+    let out = run(&s.0, &["render", "c", "--helm-version", "4.3"], &[], 30);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("Error: values don't meet the specifications"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("- at '/a/z': false schema").count(), 40);
+    assert_eq!(stderr.matches("- at '/a/x': false schema").count(), 39);
+}
+
 #[test]
 fn values_schemas_whose_refs_loop_are_refused_not_followed_forever() {
     // Helm 3.17/3.18 overflow their stack on these (a Go fatal error); Helm 3.19+ reports

@@ -46,6 +46,7 @@ pub(super) fn validate(
         names,
         scopes: std::cell::RefCell::new(Vec::with_capacity(32)),
         source,
+        tracks: mentions_unevaluated(schema),
     };
     // A `$ref` is resolved as the schema compiles, after the meta-schema check.
     check_refs(schema, schema, urn_permissive)?;
@@ -250,6 +251,22 @@ struct Walker<'a> {
     scopes: std::cell::RefCell<Vec<Scope>>,
     /// The text the schema was read from, if known.
     source: Option<&'a str>,
+    /// Whether the document has `unevaluatedProperties` or `unevaluatedItems`: only then
+    /// does the walk keep what each schema evaluated ([`Eval`]).
+    tracks: bool,
+}
+
+/// Whether `node` holds an `unevaluatedProperties` or `unevaluatedItems` key anywhere.
+fn mentions_unevaluated(node: &Json) -> bool {
+    match node {
+        Json::Object(m) => {
+            m.contains_key("unevaluatedProperties")
+                || m.contains_key("unevaluatedItems")
+                || m.values().any(mentions_unevaluated)
+        }
+        Json::Array(items) => items.iter().any(mentions_unevaluated),
+        _ => false,
+    }
 }
 
 /// One step of a walk, as santhosh's `scope`: a schema applied to a value, and the
@@ -274,6 +291,50 @@ impl Scope {
 struct Place<'p> {
     location: &'p Loc<'p>,
     errors: Vec<Problem>,
+    /// The properties or items of the value this schema evaluated so far.
+    eval: Eval,
+}
+
+/// santhosh's `uneval`, the other way round: which properties (in the value's key order) or
+/// items of a value a schema evaluated, for `unevaluatedProperties` and `unevaluatedItems`.
+/// Kept only when the document uses those keywords (empty otherwise: marks and merges do
+/// nothing). A subschema that holds adds its marks to its parent's (`merge`).
+#[derive(Default)]
+struct Eval {
+    marks: Vec<bool>,
+}
+
+impl Eval {
+    fn new(v: &Json, tracks: bool) -> Eval {
+        let len = match v {
+            Json::Object(m) if tracks => m.len(),
+            Json::Array(items) if tracks => items.len(),
+            _ => 0,
+        };
+        Eval {
+            marks: vec![false; len],
+        }
+    }
+
+    fn mark(&mut self, i: usize) {
+        if let Some(m) = self.marks.get_mut(i) {
+            *m = true;
+        }
+    }
+
+    fn mark_all(&mut self) {
+        self.marks.fill(true);
+    }
+
+    fn merge(&mut self, other: &Eval) {
+        for (m, o) in self.marks.iter_mut().zip(&other.marks) {
+            *m |= *o;
+        }
+    }
+
+    fn is_marked(&self, i: usize) -> bool {
+        self.marks.get(i).copied().unwrap_or(false)
+    }
 }
 
 impl Place<'_> {
@@ -300,6 +361,11 @@ impl Place<'_> {
 impl<'a> Walker<'a> {
     /// One schema against one value at `location`: `None` when it holds.
     fn validate(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> Option<Problem> {
+        self.validate_eval(schema, v, location).0
+    }
+
+    /// [`Walker::validate`], and what the schema evaluated of `v` (see [`Eval`]).
+    fn validate_eval(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> (Option<Problem>, Eval) {
         self.enter(Scope::new(schema, v, None), schema, v, location)
     }
 
@@ -307,7 +373,13 @@ impl<'a> Walker<'a> {
     /// applied to (only `$ref`s can lead back: `{"$ref": "#"}`) would never end: santhosh
     /// reports that cycle as the problem there, naming the two ways in (boolean schemas
     /// hold or fail before that check).
-    fn enter(&self, scope: Scope, schema: &Json, v: &Json, location: &Loc<'_>) -> Option<Problem> {
+    fn enter(
+        &self,
+        scope: Scope,
+        schema: &Json,
+        v: &Json,
+        location: &Loc<'_>,
+    ) -> (Option<Problem>, Eval) {
         if !schema.is_object() {
             return self.apply(schema, v, location);
         }
@@ -318,12 +390,12 @@ impl<'a> Walker<'a> {
                 .rposition(|s| s.schema == scope.schema && s.value == scope.value)
         };
         if let Some(i) = earlier {
-            return Some(self.cycle(i, scope, location));
+            return (Some(self.cycle(i, scope, location)), Eval::default());
         }
         self.scopes.borrow_mut().push(scope);
-        let problem = self.apply(schema, v, location);
+        let result = self.apply(schema, v, location);
         self.scopes.borrow_mut().pop();
-        problem
+        result
     }
 
     /// A primitive of the schema as the messages show it: a number as written in the
@@ -381,17 +453,29 @@ impl<'a> Walker<'a> {
     }
 
     /// [`Walker::validate`]'s work, inside the loop guard.
-    fn apply(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> Option<Problem> {
+    fn apply(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> (Option<Problem>, Eval) {
         let mut at = Place {
             location,
             errors: Vec::new(),
+            eval: Eval::new(v, self.tracks),
         };
         let s = match schema {
-            Json::Bool(true) => return None,
-            Json::Bool(false) => return Some(at.text("false schema".into())),
             Json::Object(s) => s,
-            _ => return None,
+            Json::Bool(false) => return (Some(at.text("false schema".into())), at.eval),
+            _ => return (None, at.eval),
         };
+        let problem = self.apply_object(s, v, &mut at);
+        (problem, at.eval)
+    }
+
+    /// [`Walker::apply`] of a schema object.
+    fn apply_object(
+        &self,
+        s: &JsonMap<String, Json>,
+        v: &Json,
+        at: &mut Place<'_>,
+    ) -> Option<Problem> {
+        let location = at.location;
         let got = json_type(v);
         let types: Vec<&str> = match s.get("type") {
             Some(Json::String(t)) => vec![t.as_str()],
@@ -450,7 +534,11 @@ impl<'a> Walker<'a> {
             // An unresolved `urn:` reference (Helm 4) is the schema `true`.
             let problem = resolve(self.root, r).and_then(|target| {
                 let scope = Scope::new(target, v, Some("$ref"));
-                self.enter(scope, target, v, location).map(|p| Problem {
+                let (problem, eval) = self.enter(scope, target, v, location);
+                if problem.is_none() {
+                    at.eval.merge(&eval);
+                }
+                problem.map(|p| Problem {
                     location: location.tokens(),
                     message: Message::Reference,
                     causes: match p.message {
@@ -465,15 +553,15 @@ impl<'a> Walker<'a> {
             at.errors.extend(problem);
         }
         match v {
-            Json::Object(m) => self.object(s, m, &mut at),
-            Json::Array(items) => self.array(s, items, &mut at),
-            Json::String(text) => self.string(s, text, &mut at),
-            Json::Number(n) => self.number(s, f64_of(n), &mut at),
+            Json::Object(m) => self.object(s, m, at),
+            Json::Array(items) => self.array(s, items, at),
+            Json::String(text) => self.string(s, text, at),
+            Json::Number(n) => self.number(s, f64_of(n), at),
             _ => {}
         }
-        self.conditions(s, v, &mut at);
+        self.conditions(s, v, at);
         if self.draft >= 2019 {
-            self.unevaluated(s, v, &mut at);
+            self.unevaluated(s, v, at);
         }
         match at.errors.len() {
             0 => None,
@@ -481,7 +569,7 @@ impl<'a> Walker<'a> {
             _ => Some(Problem {
                 location: location.tokens(),
                 message: Message::Group,
-                causes: at.errors,
+                causes: std::mem::take(&mut at.errors),
             }),
         }
     }
@@ -557,7 +645,7 @@ impl<'a> Walker<'a> {
             _ => Vec::new(),
         };
         let mut extra: Vec<&str> = Vec::new();
-        for (name, value) in m {
+        for (index, (name, value)) in m.iter().enumerate() {
             let mut evaluated = false;
             if let Some(schema) = props.and_then(|p| p.get(name)) {
                 evaluated = true;
@@ -580,6 +668,9 @@ impl<'a> Walker<'a> {
                     }
                     _ => {}
                 }
+            }
+            if evaluated || s.contains_key("additionalProperties") {
+                at.eval.mark(index);
             }
         }
         if !extra.is_empty() {
@@ -611,7 +702,11 @@ impl<'a> Walker<'a> {
             if let Some(Json::Object(deps)) = s.get("dependentSchemas") {
                 for (_, schema) in deps.iter().filter(|(name, _)| m.contains_key(*name)) {
                     let v = Json::Object(m.clone());
-                    at.errors.extend(self.validate(schema, &v, at.location));
+                    let (problem, eval) = self.validate_eval(schema, &v, at.location);
+                    match problem {
+                        Some(p) => at.errors.push(p),
+                        None => at.eval.merge(&eval),
+                    }
                 }
             }
             dependents("dependentRequired", at);
@@ -668,6 +763,18 @@ impl<'a> Walker<'a> {
                 .extend(self.child(schema, item, at.location, Token::Index(i)));
         }
         let evaluated = prefix.len().min(items.len());
+        // What santhosh counts as evaluated: the positional items, and all of them with a
+        // single `items` schema or any `additionalItems` (before 2020-12) or `items` (2020-12).
+        let all = if self.draft < 2020 {
+            s.contains_key("additionalItems") || matches!(s.get("items"), Some(i) if !i.is_array())
+        } else {
+            s.contains_key("items")
+        };
+        if all {
+            at.eval.mark_all();
+        } else {
+            (0..evaluated).for_each(|i| at.eval.mark(i));
+        }
         match rest {
             Some(Json::Bool(false)) if self.draft < 2020 && evaluated < items.len() => {
                 at.add(format!(
@@ -694,7 +801,12 @@ impl<'a> Walker<'a> {
             for (i, item) in items.iter().enumerate() {
                 match self.child(contains, item, at.location, Token::Index(i)) {
                     Some(p) => causes.push(p),
-                    None => matched.push(i),
+                    None => {
+                        matched.push(i);
+                        if self.draft >= 2020 {
+                            at.eval.mark(i);
+                        }
+                    }
                 }
             }
             // From 2019-09, `minContains` replaces the one match asked for (`0`: none),
@@ -747,155 +859,32 @@ impl<'a> Walker<'a> {
 
     /// `unevaluatedProperties` and `unevaluatedItems` (2019-09 on): the rule applies to each
     /// property (by name) or item (by index) that neither this schema nor any of its
-    /// subschemas that hold for `v` evaluated (santhosh's `uneval`).
+    /// subschemas that held for `v` evaluated ([`Eval`]); then every one is evaluated.
     fn unevaluated(&self, s: &JsonMap<String, Json>, v: &Json, at: &mut Place<'_>) {
         match v {
             Json::Object(m) => {
                 if let Some(rule) = s.get("unevaluatedProperties") {
-                    let done = self.evaluated_props(s, v, m, at.location, true);
-                    for (name, value) in m.iter().filter(|(k, _)| !done.contains(k.as_str())) {
-                        at.errors
-                            .extend(self.child(rule, value, at.location, Token::Name(name)));
+                    for (i, (name, value)) in m.iter().enumerate() {
+                        if !at.eval.is_marked(i) {
+                            at.errors
+                                .extend(self.child(rule, value, at.location, Token::Name(name)));
+                        }
                     }
+                    at.eval.mark_all();
                 }
             }
             Json::Array(items) => {
                 if let Some(rule) = s.get("unevaluatedItems") {
-                    let mut done = vec![false; items.len()];
-                    self.evaluated_items(s, v, items, at.location, true, &mut done);
-                    for (i, item) in items.iter().enumerate().filter(|(i, _)| !done[*i]) {
-                        at.errors
-                            .extend(self.child(rule, item, at.location, Token::Index(i)));
+                    for (i, item) in items.iter().enumerate() {
+                        if !at.eval.is_marked(i) {
+                            at.errors
+                                .extend(self.child(rule, item, at.location, Token::Index(i)));
+                        }
                     }
+                    at.eval.mark_all();
                 }
             }
             _ => {}
-        }
-    }
-
-    /// The subschemas of `s` that evaluate `v` for `unevaluated*`: those that hold for it
-    /// (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`, `if`, the branch taken, `dependentSchemas`).
-    fn holding(&self, s: &'a JsonMap<String, Json>, v: &Json, here: &Loc<'_>) -> Vec<&'a Json> {
-        let mut out = Vec::new();
-        let mut take = |sub: &'a Json| {
-            let holds = self.validate(sub, v, here).is_none();
-            if holds {
-                out.push(sub);
-            }
-            holds
-        };
-        if let Some(Json::String(r)) = s.get("$ref") {
-            if let Some(target) = resolve(self.root, r) {
-                take(target);
-            }
-        }
-        if let (Some(Json::Object(deps)), Json::Object(m)) = (s.get("dependentSchemas"), v) {
-            for (_, schema) in deps.iter().filter(|(name, _)| m.contains_key(*name)) {
-                take(schema);
-            }
-        }
-        if let Some(not) = s.get("not") {
-            take(not);
-        }
-        for key in ["allOf", "anyOf", "oneOf"] {
-            if let Some(Json::Array(subs)) = s.get(key) {
-                for sub in subs {
-                    take(sub);
-                }
-            }
-        }
-        if let Some(cond) = s.get("if") {
-            let branch = if take(cond) { "then" } else { "else" };
-            if let Some(sub) = s.get(branch) {
-                take(sub);
-            }
-        }
-        out
-    }
-
-    /// The properties of `m` (the value `v`) that schema `s` evaluates: by `properties`,
-    /// `patternProperties`, `additionalProperties`, and unless `own`, `unevaluatedProperties`;
-    /// then those of its subschemas that hold.
-    fn evaluated_props<'m>(
-        &self,
-        s: &'a JsonMap<String, Json>,
-        v: &Json,
-        m: &'m JsonMap<String, Json>,
-        here: &Loc<'_>,
-        own: bool,
-    ) -> std::collections::BTreeSet<&'m str> {
-        let all = s.contains_key("additionalProperties")
-            || (!own && s.contains_key("unevaluatedProperties"));
-        if all {
-            return m.keys().map(String::as_str).collect();
-        }
-        let props = s.get("properties").and_then(Json::as_object);
-        let patterns: Vec<regex::Regex> = match s.get("patternProperties") {
-            Some(Json::Object(p)) => p
-                .keys()
-                .filter_map(|re| crate::go::regexp::compile(re, self.names).ok())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let mut done: std::collections::BTreeSet<&'m str> = m
-            .keys()
-            .filter(|k| {
-                props.is_some_and(|p| p.contains_key(k.as_str()))
-                    || patterns.iter().any(|re| re.is_match(k))
-            })
-            .map(String::as_str)
-            .collect();
-        for sub in self.holding(s, v, here) {
-            if let Json::Object(sub) = sub {
-                done.extend(self.evaluated_props(sub, v, m, here, false));
-            }
-        }
-        done
-    }
-
-    /// Marks in `done` the items of `items` (the value `v`) that schema `s` evaluates: by
-    /// `items`, `prefixItems`, `additionalItems`, `contains` (2020-12: the items it matched),
-    /// and unless `own`, `unevaluatedItems`; then those of its subschemas that hold.
-    fn evaluated_items(
-        &self,
-        s: &'a JsonMap<String, Json>,
-        v: &Json,
-        items: &[Json],
-        here: &Loc<'_>,
-        own: bool,
-        done: &mut [bool],
-    ) {
-        let (all, first) = if self.draft < 2020 {
-            match s.get("items") {
-                Some(Json::Array(positional)) => {
-                    (s.contains_key("additionalItems"), positional.len())
-                }
-                Some(_) => (true, 0),
-                None => (s.contains_key("additionalItems"), 0),
-            }
-        } else {
-            let prefix = s.get("prefixItems").and_then(Json::as_array).map_or(0, Vec::len);
-            (s.contains_key("items"), prefix)
-        };
-        let all = all || (!own && s.contains_key("unevaluatedItems"));
-        for (i, d) in done.iter_mut().enumerate() {
-            if all || i < first {
-                *d = true;
-            }
-        }
-        if self.draft >= 2020 {
-            if let Some(contains) = s.get("contains") {
-                for (i, item) in items.iter().enumerate() {
-                    if !done[i] && self.child(contains, item, here, Token::Index(i)).is_none() {
-                        done[i] = true;
-                    }
-                }
-            }
-        }
-        for sub in self.holding(s, v, here) {
-            if let Json::Object(sub) = sub {
-                self.evaluated_items(sub, v, items, here, false, done);
-            }
         }
     }
 
@@ -959,16 +948,22 @@ impl<'a> Walker<'a> {
     /// not, allOf, anyOf, oneOf, if/then/else.
     fn conditions(&self, s: &JsonMap<String, Json>, v: &Json, at: &mut Place<'_>) {
         let here = at.location;
+        // A subschema that holds adds what it evaluated to this one's (santhosh's
+        // `validateSelf`).
+        let check = |sub: &Json, at: &mut Place<'_>| {
+            let (problem, eval) = self.validate_eval(sub, v, here);
+            if problem.is_none() {
+                at.eval.merge(&eval);
+            }
+            problem
+        };
         if let Some(not) = s.get("not") {
-            if self.validate(not, v, here).is_none() {
+            if check(not, at).is_none() {
                 at.add("'not' failed".into());
             }
         }
         if let Some(Json::Array(all)) = s.get("allOf") {
-            let causes: Vec<Problem> = all
-                .iter()
-                .filter_map(|a| self.validate(a, v, here))
-                .collect();
+            let causes: Vec<Problem> = all.iter().filter_map(|a| check(a, at)).collect();
             if !causes.is_empty() {
                 at.add_with("'allOf' failed".into(), causes);
             }
@@ -980,11 +975,14 @@ impl<'a> Walker<'a> {
             let mut causes = Vec::new();
             let mut matched = false;
             for alt in any {
-                match self.validate(alt, v, here) {
+                match check(alt, at) {
                     Some(p) => causes.push(p),
                     None => {
                         matched = true;
-                        break;
+                        // Past a match, the others only add what they evaluate.
+                        if !self.tracks || at.eval.marks.iter().all(|m| *m) {
+                            break;
+                        }
                     }
                 }
             }
@@ -999,7 +997,7 @@ impl<'a> Walker<'a> {
             let mut causes = Vec::new();
             let mut matched: Option<usize> = None;
             for (i, alt) in one.iter().enumerate() {
-                match self.validate(alt, v, here) {
+                match check(alt, at) {
                     Some(p) if matched.is_none() => causes.push(p),
                     Some(_) => {}
                     None => match matched {
@@ -1016,13 +1014,14 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(cond) = s.get("if").filter(|_| self.draft >= 7) {
-            let branch = if self.validate(cond, v, here).is_none() {
+            let branch = if check(cond, at).is_none() {
                 s.get("then")
             } else {
                 s.get("else")
             };
             if let Some(branch) = branch {
-                at.errors.extend(self.validate(branch, v, here));
+                let problem = check(branch, at);
+                at.errors.extend(problem);
             }
         }
     }
