@@ -186,7 +186,7 @@ fn nested_unevaluated_properties_are_checked_in_one_walk() {
     }
     s.write(
         "c/values.schema.json",
-        &format!(r#"{{"properties": {{"a": {schema}}}}}"#),
+        format!(r#"{{"properties": {{"a": {schema}}}}}"#),
     );
     let out = run(&s.0, &["render", "c", "--helm-version", "4.3"], &[], 30);
     assert!(
