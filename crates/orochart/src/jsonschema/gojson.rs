@@ -5,7 +5,7 @@
 use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{f64_of, go_g10, is_integer, is_multiple, marshal};
-use super::pointer::resolve;
+use super::pointer::gojsonschema_resolve;
 use super::Visiting;
 
 /// Helm 3.17 and 3.18's Go (1.23, 1.24) reads Unicode class names exactly.
@@ -174,7 +174,7 @@ impl<'a> Parser<'a> {
             // The first time: the schema it names is parsed instead of this one's keywords.
             Some(Json::String(r)) if !self.refs.contains(r.as_str()) => {
                 self.refs.insert(r);
-                let target = resolve(self.root, r).ok_or_else(|| ref_error(self.root, r))?;
+                let target = gojsonschema_resolve(self.root, r).ok_or_else(|| ref_error(self.root, r))?;
                 if !is_schema(target) {
                     return Err("valid schema must be of type object".into());
                 }
@@ -541,7 +541,7 @@ impl<'a> Walker<'a> {
             _ => return out,
         };
         if let Some(Json::String(r)) = s.get("$ref") {
-            if let Some(target) = resolve(self.root, r) {
+            if let Some(target) = gojsonschema_resolve(self.root, r) {
                 return self.recursive(target, value, path);
             }
             return out;

@@ -60,3 +60,49 @@ pub(super) fn first_missing(root: &Json, reference: &str) -> Option<String> {
     }
     None
 }
+
+/// The schema a plain-name fragment (`#num`) names in `root` for santhosh, by the draft's
+/// anchor keyword: `"$anchor": "num"` from 2019-09, `"$id": "#num"` in drafts 6 and 7,
+/// `"id": "#num"` in draft 4; searched where schemas are (not in `enum` or `default` data).
+pub(super) fn santhosh_anchor<'a>(root: &'a Json, name: &str, draft: u32) -> Option<&'a Json> {
+    let Json::Object(m) = root else {
+        return None;
+    };
+    let hit = match draft {
+        4 => m.get("id").and_then(Json::as_str) == Some(&format!("#{name}")),
+        6 | 7 => m.get("$id").and_then(Json::as_str) == Some(&format!("#{name}")),
+        _ => m.get("$anchor").and_then(Json::as_str) == Some(name),
+    };
+    if hit {
+        return Some(root);
+    }
+    super::subschemas(m)
+        .into_iter()
+        .find_map(|sub| santhosh_anchor(sub, name, draft))
+}
+
+/// What gojsonschema makes of a `$ref` (Helm 3.17, 3.18): a JSON pointer as [`resolve`]
+/// finds it; a plain-name fragment (`#num`) the object whose id is `#num` (its schema pool
+/// reads `id` where an object has one, else `$id`, in any draft, anywhere in the document),
+/// and when none is, the root (the fragment is no pointer, so nothing of it is followed).
+pub(super) fn gojsonschema_resolve<'a>(root: &'a Json, reference: &str) -> Option<&'a Json> {
+    fn by_id<'a>(node: &'a Json, id: &str) -> Option<&'a Json> {
+        match node {
+            Json::Object(m) => {
+                let key = if m.contains_key("id") { "id" } else { "$id" };
+                if m.get(key).and_then(Json::as_str) == Some(id) {
+                    return Some(node);
+                }
+                m.values().find_map(|v| by_id(v, id))
+            }
+            Json::Array(items) => items.iter().find_map(|v| by_id(v, id)),
+            _ => None,
+        }
+    }
+    match reference.strip_prefix('#') {
+        Some(name) if !name.is_empty() && !name.starts_with('/') => {
+            by_id(root, reference).or(Some(root))
+        }
+        _ => resolve(root, reference),
+    }
+}

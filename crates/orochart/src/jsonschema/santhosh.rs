@@ -49,7 +49,7 @@ pub(super) fn validate(
         tracks: mentions_unevaluated(schema),
     };
     // A `$ref` is resolved as the schema compiles, after the meta-schema check.
-    check_refs(schema, schema, urn_permissive)?;
+    check_refs(schema, schema, urn_permissive, draft)?;
     let problem = walker.validate(schema, values, &Loc::ROOT);
     let Some(problem) = problem else {
         return Ok(());
@@ -83,8 +83,19 @@ pub(super) fn refused_before_refs(schema: &Json, validator: super::Validator) ->
     super::meta::check(schema, draft_of(schema), v6_0_3, validator.class_names()).is_some()
 }
 
+/// The schema a `$ref` names in the document: a JSON pointer, or an anchor (`#num`).
+fn local_ref<'a>(root: &'a Json, reference: &str, draft: u32) -> Option<&'a Json> {
+    resolve(root, reference).or_else(|| match reference.strip_prefix('#') {
+        Some(name) if !name.is_empty() && !name.starts_with('/') => {
+            super::pointer::santhosh_anchor(root, name, draft)
+        }
+        _ => None,
+    })
+}
+
 /// A `$ref` the library cannot resolve fails the compile, before any value is read.
-fn check_refs(root: &Json, node: &Json, urn_permissive: bool) -> Result<(), String> {
+fn check_refs(root: &Json, node: &Json, urn_permissive: bool, draft: u32) -> Result<(), String> {
+    let resolve = |root, r: &str| local_ref(root, r, draft);
     match node {
         Json::Object(m) => {
             if let Some(Json::String(r)) = m.get("$ref") {
@@ -103,8 +114,13 @@ fn check_refs(root: &Json, node: &Json, urn_permissive: bool) -> Result<(), Stri
                         ));
                     }
                 } else if resolve(root, r).is_none() {
-                    return Err(if r.starts_with('#') {
+                    return Err(if r.starts_with("#/") {
                         format!("json-pointer in \"file:///values.schema.json{r}\" not found")
+                    } else if r.starts_with('#') {
+                        format!(
+                            "anchor in \"file:///values.schema.json{r}\" not found in schema \
+                             \"file:///values.schema.json\""
+                        )
                     } else if urn {
                         format!(
                             "failing loading {document:?}: no URLLoader registered for {document:?}"
@@ -116,7 +132,7 @@ fn check_refs(root: &Json, node: &Json, urn_permissive: bool) -> Result<(), Stri
             }
             super::subschemas(m)
                 .into_iter()
-                .try_for_each(|v| check_refs(root, v, urn_permissive))
+                .try_for_each(|v| check_refs(root, v, urn_permissive, draft))
         }
         _ => Ok(()),
     }
@@ -532,7 +548,7 @@ impl<'a> Walker<'a> {
         }
         if let Some(Json::String(r)) = s.get("$ref") {
             // An unresolved `urn:` reference (Helm 4) is the schema `true`.
-            let problem = resolve(self.root, r).and_then(|target| {
+            let problem = local_ref(self.root, r, self.draft).and_then(|target| {
                 let scope = Scope::new(target, v, Some("$ref"));
                 let (problem, eval) = self.enter(scope, target, v, location);
                 if problem.is_none() {
