@@ -857,15 +857,30 @@ impl<'a> Lexer<'a> {
         Ok(self.errorf(message))
     }
 
-    fn lex_array_value(&mut self) -> Step {
-        let r = self.next()?;
-        if is_whitespace(r) || is_nl(r) {
+    /// What the states between the values of an array or an inline table do first: whitespace
+    /// is skipped, and a newline too where `newlines` (an array; an inline table from TOML
+    /// 1.1) — else it is an error on the line before —, and a comment is read; each leads back
+    /// to `state`. `None`: `r` is none of these, the state goes on with it.
+    fn between_values(&mut self, r: u32, state: State, newlines: bool) -> Option<Step> {
+        if is_whitespace(r) || (newlines && is_nl(r)) {
             self.ignore();
-            return Ok(Some(State::ArrayValue));
+            return Some(Ok(Some(state)));
+        }
+        if is_nl(r) {
+            let message = "newlines not allowed within inline tables".into();
+            return Some(Ok(self.error_prev_line(message)));
         }
         if r == u32::from('#') {
-            self.push(State::ArrayValue);
-            return Ok(Some(State::CommentStart));
+            self.push(state);
+            return Some(Ok(Some(State::CommentStart)));
+        }
+        None
+    }
+
+    fn lex_array_value(&mut self) -> Step {
+        let r = self.next()?;
+        if let Some(step) = self.between_values(r, State::ArrayValue, true) {
+            return step;
         }
         if r == u32::from(',') {
             return Ok(self.errorf("unexpected comma".into()));
@@ -880,13 +895,8 @@ impl<'a> Lexer<'a> {
 
     fn lex_array_value_end(&mut self) -> Step {
         let r = self.next()?;
-        if is_whitespace(r) || is_nl(r) {
-            self.ignore();
-            return Ok(Some(State::ArrayValueEnd));
-        }
-        if r == u32::from('#') {
-            self.push(State::ArrayValueEnd);
-            return Ok(Some(State::CommentStart));
+        if let Some(step) = self.between_values(r, State::ArrayValueEnd, true) {
+            return step;
         }
         if r == u32::from(',') {
             self.ignore();
@@ -917,20 +927,9 @@ impl<'a> Lexer<'a> {
 
     fn lex_inline_table_value(&mut self) -> Step {
         let r = self.next()?;
-        if is_whitespace(r) {
-            self.ignore();
-            return Ok(Some(State::InlineTableValue));
-        }
-        if is_nl(r) {
-            if self.toml_next() {
-                self.ignore();
-                return Ok(Some(State::InlineTableValue));
-            }
-            return Ok(self.error_prev_line("newlines not allowed within inline tables".into()));
-        }
-        if r == u32::from('#') {
-            self.push(State::InlineTableValue);
-            return Ok(Some(State::CommentStart));
+        let newlines = self.toml_next();
+        if let Some(step) = self.between_values(r, State::InlineTableValue, newlines) {
+            return step;
         }
         if r == u32::from(',') {
             return Ok(self.errorf("unexpected comma".into()));
@@ -945,20 +944,9 @@ impl<'a> Lexer<'a> {
 
     fn lex_inline_table_value_end(&mut self) -> Step {
         let r = self.next()?;
-        if is_whitespace(r) {
-            self.ignore();
-            return Ok(Some(State::InlineTableValueEnd));
-        }
-        if is_nl(r) {
-            if self.toml_next() {
-                self.ignore();
-                return Ok(Some(State::InlineTableValueEnd));
-            }
-            return Ok(self.error_prev_line("newlines not allowed within inline tables".into()));
-        }
-        if r == u32::from('#') {
-            self.push(State::InlineTableValueEnd);
-            return Ok(Some(State::CommentStart));
+        let newlines = self.toml_next();
+        if let Some(step) = self.between_values(r, State::InlineTableValueEnd, newlines) {
+            return step;
         }
         if r == u32::from(',') {
             self.ignore();
