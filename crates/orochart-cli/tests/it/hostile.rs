@@ -172,6 +172,38 @@ fn a_value_rendering_itself_through_tpl_stops() {
     );
 }
 
+/// A schema with a 400,000-item numeric `enum` the value misses: each library's message is
+/// built in one pass over the items (gojsonschema's uniqueness check and santhosh's numbers as
+/// written both went over the items once per item: minutes).
+#[test]
+fn a_huge_enum_is_checked_in_one_pass() {
+    let s = Scratch::new("schema-huge-enum");
+    s.chart("a: 1\n");
+    s.write("c/values.yaml", "a: -5\n");
+    let items: Vec<String> = (0..400_000).map(|i| format!("{i}.0")).collect();
+    s.write(
+        "c/values.schema.json",
+        &format!(
+            r#"{{"properties": {{"a": {{"enum": [{}]}}}}}}"#,
+            items.join(", ")
+        ),
+    );
+    for (helm, written) in [
+        ("3.17", "a must be one of the following: 0, 1, 2"),
+        ("4.3", "value must be one of 0.0, 1.0, 2.0"),
+    ] {
+        let out = run(&s.0, &["render", "c", "--helm-version", helm], &[], 60);
+        assert_eq!(out.status.code(), Some(1), "{helm}");
+        assert!(out.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(written),
+            "{helm}: {}",
+            &stderr[..stderr.len().min(400)]
+        );
+    }
+}
+
 /// `unevaluatedProperties` in each of 40 nested `allOf`s: each level needs what the level
 /// below evaluated, which the walk carries up (santhosh's design) instead of checking the
 /// level below again, which doubled the work per level (2^40 checks: a hang).

@@ -86,6 +86,17 @@ struct Parser<'a> {
     regexes: std::collections::HashMap<&'a str, bool>,
 }
 
+/// Whether `v` holds a number of the largest magnitude an `f64` has (what a number past
+/// Go's `float64` range was read as).
+fn holds_largest(v: &Json) -> bool {
+    match v {
+        Json::Number(n) => f64_of(n).abs() == f64::MAX,
+        Json::Array(items) => items.iter().any(holds_largest),
+        Json::Object(m) => m.values().any(holds_largest),
+        _ => false,
+    }
+}
+
 /// `Invalid type. Expected: {expected}, given: {given}`.
 fn invalid_type(expected: &str, given: &str) -> String {
     format!("Invalid type. Expected: {expected}, given: {given}")
@@ -110,24 +121,28 @@ impl<'a> Parser<'a> {
 
     /// gojsonschema's `marshalWithoutNumber`: `v` written as JSON (keys sorted) and read back
     /// into Go's `float64`s, which fails on the first number past their range (`1e400`, kept
-    /// as a `json.Number` until then; orochart read it as the largest `f64`).
-    fn float64s(&self, v: &Json) -> Result<(), String> {
+    /// as a `json.Number` until then; orochart read it as the largest `f64`). `text` is `v`'s
+    /// text in the schema; children's texts are split from it as the walk goes down.
+    fn float64s(v: &Json, text: Option<&str>) -> Result<(), String> {
         match v {
-            Json::Number(n) if f64_of(n).abs() == f64::MAX => {
-                let tokens = super::pointer_tokens(self.root, std::ptr::from_ref(v) as usize);
-                let text = self
-                    .source
-                    .zip(tokens)
-                    .and_then(|(source, tokens)| super::raw::value_at(source, &tokens));
-                match text {
-                    Some(t) if t.parse::<f64>().is_ok_and(f64::is_infinite) => Err(format!(
-                        "json: cannot unmarshal number {t} into Go value of type float64"
-                    )),
-                    _ => Ok(()),
-                }
+            Json::Number(_) => match text {
+                Some(t) if t.parse::<f64>().is_ok_and(f64::is_infinite) => Err(format!(
+                    "json: cannot unmarshal number {t} into Go value of type float64"
+                )),
+                _ => Ok(()),
+            },
+            Json::Array(items) => {
+                let texts = text.and_then(super::raw::elements).unwrap_or_default();
+                items
+                    .iter()
+                    .enumerate()
+                    .try_for_each(|(i, item)| Self::float64s(item, texts.get(i).copied()))
             }
-            Json::Array(items) => items.iter().try_for_each(|i| self.float64s(i)),
-            Json::Object(m) => m.values().try_for_each(|i| self.float64s(i)),
+            Json::Object(m) => {
+                let texts = text.and_then(super::raw::members).unwrap_or_default();
+                m.iter()
+                    .try_for_each(|(k, item)| Self::float64s(item, texts.get(k).copied()))
+            }
             _ => Ok(()),
         }
     }
@@ -265,15 +280,14 @@ impl<'a> Parser<'a> {
             let Json::Array(names) = r else {
                 return Err("required must be of an array".into());
             };
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for n in names {
                 let Json::String(n) = n else {
                     return Err("required items must be string".into());
                 };
-                if seen.contains(&n.as_str()) {
+                if !seen.insert(n.as_str()) {
                     return Err("required items must be unique".into());
                 }
-                seen.push(n);
             }
         }
         count(m, "minItems")?;
@@ -287,23 +301,30 @@ impl<'a> Parser<'a> {
             }
         }
         // `const` and each `enum` item are written out and read back as Go's float64s.
+        // Only a number orochart read as the largest f64 can be one past Go's range: the
+        // text is looked up (once per keyword) only then.
         if draft >= Draft::D6 {
-            if let Some(c) = m.get("const") {
-                self.float64s(c)?;
+            if let Some(c) = m.get("const").filter(|c| holds_largest(c)) {
+                Self::float64s(c, super::text_of(self.root, self.source, c))?;
             }
         }
         if let Some(e) = m.get("enum") {
             let Json::Array(options) = e else {
                 return Err("enum must be of an array".into());
             };
-            let mut seen: Vec<String> = Vec::new();
-            for o in options {
-                self.float64s(o)?;
-                let text = marshal(o);
-                if seen.contains(&text) {
+            let texts = Some(e)
+                .filter(|e| holds_largest(e))
+                .and_then(|e| super::text_of(self.root, self.source, e))
+                .and_then(super::raw::elements)
+                .unwrap_or_default();
+            let mut seen = std::collections::HashSet::new();
+            for (i, o) in options.iter().enumerate() {
+                if holds_largest(o) {
+                    Self::float64s(o, texts.get(i).copied())?;
+                }
+                if !seen.insert(marshal(o)) {
                     return Err("enum items must be unique".into());
                 }
-                seen.push(text);
             }
         }
         // `allOf` of the wrong type is reported as `anyOf` (the library's slip).
@@ -805,14 +826,11 @@ impl<'a> Walker<'a> {
             }
         }
         if s.get("uniqueItems") == Some(&Json::Bool(true)) {
-            let mut seen: Vec<(String, usize)> = Vec::new();
+            // Each item against the last earlier one that reads the same.
+            let mut last = std::collections::HashMap::new();
             for (j, item) in items.iter().enumerate() {
-                let text = marshal(item);
-                if let Some(entry) = seen.iter_mut().find(|(t, _)| *t == text) {
-                    out.error(path, format!("array items[{},{j}] must be unique", entry.1));
-                    entry.1 = j;
-                } else {
-                    seen.push((text, j));
+                if let Some(i) = last.insert(marshal(item), j) {
+                    out.error(path, format!("array items[{i},{j}] must be unique"));
                 }
             }
         }

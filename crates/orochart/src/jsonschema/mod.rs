@@ -32,6 +32,14 @@ mod pointer;
 mod raw;
 mod santhosh;
 
+/// The text of `node`, a node of `root`, in `source`, the text `root` was read from (Go keeps
+/// a schema's numbers as written): its place found once, so that a list's elements or an
+/// object's members can then be split in one pass ([`raw::elements`], [`raw::members`]).
+fn text_of<'s>(root: &Json, source: Option<&'s str>, node: &Json) -> Option<&'s str> {
+    let tokens = pointer_tokens(root, std::ptr::from_ref(node) as usize)?;
+    raw::value_at(source?, &tokens)
+}
+
 /// The path (keys and indexes) from `root` to the node at `address`, if it is in `root`.
 pub(super) fn pointer_tokens(root: &Json, address: usize) -> Option<Vec<String>> {
     fn find(node: &Json, address: usize, path: &mut Vec<String>) -> bool {

@@ -19,6 +19,60 @@ pub(super) fn value_at<'t>(text: &'t str, path: &[String]) -> Option<&'t str> {
     text.get(i..end)
 }
 
+/// The text of each element of the JSON array `text`, in one pass.
+pub(super) fn elements(text: &str) -> Option<Vec<&str>> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut i = space(b, 1);
+    if b.get(i) == Some(&b']') {
+        return Some(out);
+    }
+    loop {
+        let end = skip_value(b, i)?;
+        out.push(text.get(i..end)?);
+        i = space(b, end);
+        match b.get(i)? {
+            b',' => i = space(b, i + 1),
+            b']' => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// The text of each member of the JSON object `text` by key, in one pass (of duplicate keys
+/// the last, as Go and serde read them).
+pub(super) fn members(text: &str) -> Option<std::collections::HashMap<String, &str>> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let mut out = std::collections::HashMap::new();
+    let mut i = space(b, 1);
+    if b.get(i) == Some(&b'}') {
+        return Some(out);
+    }
+    loop {
+        let key_end = skip_string(b, i)?;
+        let name: String = serde_json::from_str(text.get(i..key_end)?).ok()?;
+        i = space(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = space(b, i + 1);
+        let end = skip_value(b, i)?;
+        out.insert(name, text.get(i..end)?);
+        i = space(b, end);
+        match b.get(i)? {
+            b',' => i = space(b, i + 1),
+            b'}' => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
 /// Where the value of the last member `key` of the object at `i` starts.
 fn member(text: &str, mut i: usize, key: &str) -> Option<usize> {
     let b = text.as_bytes();
@@ -146,6 +200,12 @@ mod tests {
         assert_eq!(at(first, &["enum", "3"]), Some("-1E+2"));
         assert_eq!(at(first, &["enum", "2", "b", "0"]), Some("1"));
         assert_eq!(at(first, &["enum", "4"]), None);
+        let list = at(first, &["enum"]).and_then(super::elements);
+        assert_eq!(list, Some(vec!["1.0", "\"x,]}\"", "{\"b\": [1]}", "-1E+2"]));
+        assert_eq!(super::elements("[ ]"), Some(vec![]));
+        let object = super::members(r#"{"a": 1.0, "b": [2], "a": 3e0}"#);
+        assert_eq!(object.as_ref().and_then(|m| m.get("a")).copied(), Some("3e0"));
+        assert_eq!(object.as_ref().and_then(|m| m.get("b")).copied(), Some("[2]"));
         // Text that is not JSON gives nothing rather than a wrong answer.
         assert_eq!(at(r#"{"a" 1}"#, &["a"]), None);
         assert_eq!(at(r#"{"a": 1"#, &["b"]), None);

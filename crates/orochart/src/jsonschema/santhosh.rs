@@ -414,16 +414,18 @@ impl<'a> Walker<'a> {
         result
     }
 
-    /// A primitive of the schema as the messages show it: a number as written in the
-    /// schema's text (Go's `json.Number`), when that is known.
-    fn display_value(&self, v: &Json) -> String {
-        if let (Json::Number(_), Some(source)) = (v, self.source) {
-            let tokens = pointer_tokens(self.root, std::ptr::from_ref(v) as usize);
-            if let Some(text) = tokens.and_then(|t| super::raw::value_at(source, &t)) {
-                return text.to_owned();
-            }
+    /// A primitive of the schema as the messages show it, `text` its text in the schema:
+    /// a number as written there (Go's `json.Number`), when that is known.
+    fn display_value(v: &Json, text: Option<&str>) -> String {
+        match (v, text) {
+            (Json::Number(_), Some(text)) => text.to_owned(),
+            _ => display_value(v),
         }
-        display_value(v)
+    }
+
+    /// The text of `node` (a node of the schema) in the schema's text, if known.
+    fn text_of(&self, node: &Json) -> Option<&'a str> {
+        super::text_of(self.root, self.source, node)
     }
 
     /// santhosh's `RefCycle`: `scope` meets the walk's `earlier`th scope again.
@@ -514,22 +516,36 @@ impl<'a> Walker<'a> {
             if !equal(v, c) {
                 return Some(at.text(match c {
                     Json::Array(_) | Json::Object(_) => "'const' failed".into(),
-                    _ => format!("value must be {}", self.display_value(c)),
+                    _ => format!(
+                        "value must be {}",
+                        Self::display_value(c, self.text_of(c))
+                    ),
                 }));
             }
         }
-        if let Some(Json::Array(options)) = s.get("enum") {
+        if let Some(e @ Json::Array(options)) = s.get("enum") {
             if !options.iter().any(|o| equal(v, o)) {
                 let primitive = options
                     .iter()
                     .all(|o| !matches!(o, Json::Array(_) | Json::Object(_)));
+                // The items' texts, split in one pass (a number prints as written).
+                let texts = Some(e)
+                    .filter(|_| primitive)
+                    .and_then(|e| self.text_of(e))
+                    .and_then(super::raw::elements)
+                    .filter(|t| t.len() == options.len())
+                    .unwrap_or_default();
                 let message = match options.as_slice() {
                     _ if !primitive => "'enum' failed".into(),
-                    [one] => format!("value must be {}", self.display_value(one)),
+                    [one] => format!(
+                        "value must be {}",
+                        Self::display_value(one, texts.first().copied())
+                    ),
                     all => format!(
                         "value must be one of {}",
                         all.iter()
-                            .map(|o| self.display_value(o))
+                            .enumerate()
+                            .map(|(i, o)| Self::display_value(o, texts.get(i).copied()))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
