@@ -183,7 +183,7 @@ fn a_huge_enum_is_checked_in_one_pass() {
     let items: Vec<String> = (0..400_000).map(|i| format!("{i}.0")).collect();
     s.write(
         "c/values.schema.json",
-        &format!(
+        format!(
             r#"{{"properties": {{"a": {{"enum": [{}]}}}}}}"#,
             items.join(", ")
         ),
