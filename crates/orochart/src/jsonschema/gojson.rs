@@ -18,6 +18,7 @@ pub(super) fn validate(schema: &Json, source: Option<&str>, values: &Json) -> Re
         root: schema,
         draft,
         visiting: Visiting::default(),
+        targets: super::pointer::Targets::default(),
     };
     let mut path = Vec::new();
     let result = walker.recursive(schema, values, &mut path);
@@ -517,6 +518,8 @@ struct Walker<'a> {
     /// `propertyNames` from draft 6, `if` from draft 7) were never read into the schema.
     draft: Draft,
     visiting: Visiting,
+    /// The `$ref` targets met so far.
+    targets: super::pointer::Targets<'a>,
 }
 
 fn types(schema: &JsonMap<String, Json>) -> Vec<&str> {
@@ -562,7 +565,7 @@ impl<'a> Walker<'a> {
             _ => return out,
         };
         if let Some(Json::String(r)) = s.get("$ref") {
-            if let Some(target) = gojsonschema_resolve(self.root, r) {
+            if let Some(target) = self.targets.get(r, |r| gojsonschema_resolve(self.root, r)) {
                 return self.recursive(target, value, path);
             }
             return out;

@@ -106,3 +106,26 @@ pub(super) fn gojsonschema_resolve<'a>(root: &'a Json, reference: &str) -> Optio
         _ => resolve(root, reference),
     }
 }
+
+/// The targets of the `$ref`s a walk has met, each found once: a plain-name fragment is
+/// searched for through the whole document, and a `$ref` is met once per value it applies to.
+#[derive(Default)]
+pub(super) struct Targets<'a> {
+    found: std::cell::RefCell<std::collections::HashMap<String, Option<&'a Json>>>,
+}
+
+impl<'a> Targets<'a> {
+    /// `find(reference)`, remembered.
+    pub(super) fn get(
+        &self,
+        reference: &str,
+        find: impl FnOnce(&str) -> Option<&'a Json>,
+    ) -> Option<&'a Json> {
+        if let Some(known) = self.found.borrow().get(reference) {
+            return *known;
+        }
+        let target = find(reference);
+        self.found.borrow_mut().insert(reference.to_owned(), target);
+        target
+    }
+}

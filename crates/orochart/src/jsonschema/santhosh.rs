@@ -47,6 +47,7 @@ pub(super) fn validate(
         scopes: std::cell::RefCell::new(Vec::with_capacity(32)),
         source,
         tracks: mentions_unevaluated(schema),
+        targets: super::pointer::Targets::default(),
     };
     // A `$ref` is resolved as the schema compiles, after the meta-schema check.
     check_refs(schema, schema, urn_permissive, draft)?;
@@ -270,6 +271,8 @@ struct Walker<'a> {
     /// Whether the document has `unevaluatedProperties` or `unevaluatedItems`: only then
     /// does the walk keep what each schema evaluated ([`Eval`]).
     tracks: bool,
+    /// The `$ref` targets met so far.
+    targets: super::pointer::Targets<'a>,
 }
 
 /// Whether `node` holds an `unevaluatedProperties` or `unevaluatedItems` key anywhere.
@@ -564,7 +567,8 @@ impl<'a> Walker<'a> {
         }
         if let Some(Json::String(r)) = s.get("$ref") {
             // An unresolved `urn:` reference (Helm 4) is the schema `true`.
-            let problem = local_ref(self.root, r, self.draft).and_then(|target| {
+            let target = self.targets.get(r, |r| local_ref(self.root, r, self.draft));
+            let problem = target.and_then(|target| {
                 let scope = Scope::new(target, v, Some("$ref"));
                 let (problem, eval) = self.enter(scope, target, v, location);
                 if problem.is_none() {
