@@ -22,6 +22,7 @@ mod regexp_names;
 mod strconv;
 mod time;
 pub(crate) mod unicode;
+pub(crate) mod url;
 mod verb;
 mod words;
 
