@@ -5,7 +5,7 @@
 use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{f64_of, go_g10, is_integer, is_multiple, marshal};
-use super::pointer::gojsonschema_resolve;
+use super::refs::{Refs, Target};
 use super::Visiting;
 
 /// Helm 3.17 and 3.18's Go (1.23, 1.24) reads Unicode class names exactly.
@@ -13,12 +13,12 @@ const GO_CLASS_NAMES: crate::go::regexp::ClassNames = crate::go::regexp::ClassNa
 
 /// `schema` (read from `source`, when known) against `values`.
 pub(super) fn validate(schema: &Json, source: Option<&str>, values: &Json) -> Result<(), String> {
-    let draft = parse_schema(schema, source)?;
+    let refs = super::refs::gojsonschema(schema);
+    let draft = parse_schema(schema, source, &refs)?;
     let walker = Walker {
-        root: schema,
         draft,
         visiting: Visiting::default(),
-        targets: super::pointer::Targets::default(),
+        refs,
     };
     let mut path = Vec::new();
     let result = walker.recursive(schema, values, &mut path);
@@ -38,7 +38,7 @@ pub(super) fn validate(schema: &Json, source: Option<&str>, values: &Json) -> Re
 /// or value, resolving each `$ref` the first time it meets it (and then skipping that
 /// schema's other keywords). The words are the library's, a Go panic Helm recovers included.
 /// The document's draft, which every subschema has.
-fn parse_schema(root: &Json, source: Option<&str>) -> Result<Draft, String> {
+fn parse_schema(root: &Json, source: Option<&str>, refs: &Refs<'_>) -> Result<Draft, String> {
     let draft = match root {
         Json::Bool(_) => Draft::Hybrid,
         Json::Object(m) => match m.get("$schema") {
@@ -59,7 +59,8 @@ fn parse_schema(root: &Json, source: Option<&str>) -> Result<Draft, String> {
     let mut parser = Parser {
         root,
         source,
-        refs: std::collections::HashSet::new(),
+        refs,
+        seen: std::collections::HashSet::new(),
         regexes: std::collections::HashMap::new(),
     };
     parser.parse(root, draft)?;
@@ -76,12 +77,14 @@ enum Draft {
     Hybrid = i32::MAX as isize,
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'r> {
     root: &'a Json,
     /// The text `root` was read from, if known.
     source: Option<&'a str>,
-    /// The references parsed so far (its `referencePool`).
-    refs: std::collections::HashSet<&'a str>,
+    /// Where each `$ref` leads.
+    refs: &'r Refs<'a>,
+    /// The references parsed so far, absolute (its `referencePool`).
+    seen: std::collections::HashSet<&'r str>,
     /// Whether each pattern met so far compiles (a `$ref`'d schema is parsed again each time
     /// a new reference reaches it).
     regexes: std::collections::HashMap<&'a str, bool>,
@@ -112,7 +115,7 @@ fn is_schema(v: &Json) -> bool {
     v.is_object() || v.is_boolean()
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn is_regex(&mut self, pattern: &'a str) -> bool {
         *self
             .regexes
@@ -185,19 +188,24 @@ impl<'a> Parser<'a> {
                 return Err(invalid_type("string", key));
             }
         }
-        match m.get("$ref") {
-            None => {}
+        match (m.get("$ref"), self.refs.get(node)) {
+            (None, _) => {}
             // The first time: the schema it names is parsed instead of this one's keywords.
-            Some(Json::String(r)) if !self.refs.contains(r.as_str()) => {
-                self.refs.insert(r);
-                let target = gojsonschema_resolve(self.root, r).ok_or_else(|| ref_error(self.root, r))?;
+            (Some(Json::String(_)), Some((absolute, target))) if !self.seen.contains(absolute) => {
+                self.seen.insert(absolute);
+                let target = match target {
+                    Target::Schema(target) => *target,
+                    Target::Error(message) => return Err(message.clone()),
+                    // gojsonschema has no permissive loader.
+                    Target::Permissive => return Ok(()),
+                };
                 if !is_schema(target) {
                     return Err("valid schema must be of type object".into());
                 }
                 return self.parse(target, draft);
             }
-            Some(Json::String(_)) => {}
-            Some(_) => return Err(invalid_type("string", "$ref")),
+            (Some(Json::String(_)), _) => {}
+            (Some(_), _) => return Err(invalid_type("string", "$ref")),
         }
         if let Some(t) = m.get("type") {
             let names: Vec<&Json> = match t {
@@ -472,15 +480,6 @@ fn count(m: &JsonMap<String, Json>, key: &str) -> Result<Option<i64>, String> {
     Ok(Some(n))
 }
 
-/// gojsonschema's error for a `$ref` it cannot resolve.
-fn ref_error(root: &Json, r: &str) -> String {
-    match super::pointer::first_missing(root, r) {
-        Some(key) => format!("Object has no key '{key}'"),
-        None if r.starts_with("urn:") => format!("Reference {r} must be canonical"),
-        None => super::remote_ref(r),
-    }
-}
-
 #[derive(Default)]
 struct Outcome {
     errors: Vec<(String, String)>,
@@ -513,13 +512,12 @@ fn field(path: &[String]) -> String {
 }
 
 struct Walker<'a> {
-    root: &'a Json,
     /// The document's draft: the keywords of a later draft (`const`, `contains`,
     /// `propertyNames` from draft 6, `if` from draft 7) were never read into the schema.
     draft: Draft,
     visiting: Visiting,
-    /// The `$ref` targets met so far.
-    targets: super::pointer::Targets<'a>,
+    /// Where each `$ref` leads.
+    refs: Refs<'a>,
 }
 
 fn types(schema: &JsonMap<String, Json>) -> Vec<&str> {
@@ -564,8 +562,8 @@ impl<'a> Walker<'a> {
             Json::Object(s) => s,
             _ => return out,
         };
-        if let Some(Json::String(r)) = s.get("$ref") {
-            if let Some(target) = self.targets.get(r, |r| gojsonschema_resolve(self.root, r)) {
+        if let Some(Json::String(_)) = s.get("$ref") {
+            if let Some(target) = self.refs.schema(schema) {
                 return self.recursive(target, value, path);
             }
             return out;

@@ -28,8 +28,8 @@ mod format;
 mod gojson;
 mod meta;
 mod number;
-mod pointer;
 mod raw;
+mod refs;
 mod santhosh;
 
 /// The text of `node`, a node of `root`, in `source`, the text `root` was read from (Go keeps
@@ -325,25 +325,40 @@ pub enum Fault {
 fn subschemas(m: &serde_json::Map<String, Json>) -> Vec<&Json> {
     let mut out = Vec::new();
     for (key, v) in m {
-        match (key.as_str(), v) {
-            (
-                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
-                | "dependencies",
-                Json::Object(subs),
-            ) => out.extend(subs.values()),
-            ("items" | "allOf" | "anyOf" | "oneOf" | "prefixItems", Json::Array(subs)) => {
-                out.extend(subs);
-            }
-            (
-                "items" | "additionalItems" | "additionalProperties" | "not" | "if" | "then"
-                | "else" | "contains" | "propertyNames" | "unevaluatedItems"
-                | "unevaluatedProperties" | "contentSchema",
-                sub,
-            ) => out.push(sub),
+        match (keyword(key), v) {
+            (Some(Keyword::Members), Json::Object(subs)) => out.extend(subs.values()),
+            (Some(Keyword::List), Json::Array(subs)) => out.extend(subs),
+            // `items` as a list (before 2020-12).
+            (Some(Keyword::One), Json::Array(subs)) if key == "items" => out.extend(subs),
+            (Some(Keyword::One), sub) => out.push(sub),
             _ => {}
         }
     }
     out
+}
+
+/// How a keyword holds schemas.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keyword {
+    /// One schema (`not`, `additionalProperties`; `items` as an object).
+    One,
+    /// A list of schemas (`allOf`, `prefixItems`; `items` as a list).
+    List,
+    /// An object whose members are schemas (`properties`, `$defs`).
+    Members,
+}
+
+/// How `key` holds schemas, if it does.
+fn keyword(key: &str) -> Option<Keyword> {
+    match key {
+        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+        | "dependencies" => Some(Keyword::Members),
+        "allOf" | "anyOf" | "oneOf" | "prefixItems" => Some(Keyword::List),
+        "items" | "additionalItems" | "additionalProperties" | "not" | "if" | "then" | "else"
+        | "contains" | "propertyNames" | "unevaluatedItems" | "unevaluatedProperties"
+        | "contentSchema" => Some(Keyword::One),
+        _ => None,
+    }
 }
 
 /// What Go's `json.Decoder` reads of a `values.schema.json`: its first JSON value (the text
@@ -455,22 +470,16 @@ pub fn validate_tree(
 /// `true` and logs `unresolved URN reference ignored; using permissive schema` once per
 /// document. Empty for a validator that fails on them instead (Helm 3).
 pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &Map) -> Vec<String> {
-    fn refs(root: &Json, node: &Json, out: &mut Vec<String>) {
+    fn urns(refs: &refs::Refs<'_>, node: &Json, out: &mut Vec<String>) {
         let Json::Object(m) = node else {
             return;
         };
-        if let Some(Json::String(r)) = m.get("$ref") {
-            let document = r.split_once('#').map_or(r.as_str(), |(d, _)| d);
-            if r.starts_with("urn:")
-                && pointer::resolve(root, r).is_none()
-                && !out.iter().any(|u| u == document)
-            {
-                out.push(document.to_owned());
+        if let Some(urn) = refs.urn(node) {
+            if !out.iter().any(|u| u == urn) {
+                out.push(urn.to_owned());
             }
         }
-        subschemas(m)
-            .into_iter()
-            .for_each(|v| refs(root, v, out));
+        subschemas(m).into_iter().for_each(|v| urns(refs, v, out));
     }
     fn walk(validator: Validator, node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
         // A schema that is not one JSON document is refused before it is compiled.
@@ -484,7 +493,11 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
             }
             // The references are resolved once the schema passes its meta-schema.
             let mut found = Vec::new();
-            refs(schema, schema, &mut found);
+            let options = refs::SanthoshOptions {
+                draft: santhosh::draft_of(schema),
+                urn_permissive: true,
+            };
+            urns(&refs::santhosh(schema, &options), schema, &mut found);
             if !found.is_empty() && !santhosh::refused_before_refs(schema, validator) {
                 for urn in found {
                     if !out.contains(&urn) {

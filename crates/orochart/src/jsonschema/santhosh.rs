@@ -9,7 +9,7 @@
 use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
-use super::pointer::resolve;
+use super::refs::{self, Refs, Target};
 use super::{pointer_tokens, Loc, Token};
 use crate::go::regexp::ClassNames;
 
@@ -36,9 +36,22 @@ pub(super) fn validate(
         metaschema_loads(url, urn_permissive)?;
     }
     let draft = draft_of(schema);
+    // The identifiers are collected as the document is added, before the meta-schema check;
+    // a `$ref` is resolved as the schema compiles, after it.
+    let refs = refs::santhosh(
+        schema,
+        &refs::SanthoshOptions {
+            draft,
+            urn_permissive,
+        },
+    );
+    if let Some(message) = &refs.collect_error {
+        return Err(message.clone());
+    }
     if let Some(message) = super::meta::check(schema, draft, v6_0_3, names) {
         return Err(message);
     }
+    check_refs(schema, &refs)?;
     let walker = Walker {
         root: schema,
         draft,
@@ -47,10 +60,8 @@ pub(super) fn validate(
         scopes: std::cell::RefCell::new(Vec::with_capacity(32)),
         source,
         tracks: mentions_unevaluated(schema),
-        targets: super::pointer::Targets::default(),
+        refs,
     };
-    // A `$ref` is resolved as the schema compiles, after the meta-schema check.
-    check_refs(schema, schema, urn_permissive, draft)?;
     let problem = walker.validate(schema, values, &Loc::ROOT);
     let Some(problem) = problem else {
         return Ok(());
@@ -81,62 +92,27 @@ pub(super) fn refused_before_refs(schema: &Json, validator: super::Validator) ->
             return true;
         }
     }
-    super::meta::check(schema, draft_of(schema), v6_0_3, validator.class_names()).is_some()
+    let draft = draft_of(schema);
+    let options = refs::SanthoshOptions {
+        draft,
+        urn_permissive,
+    };
+    refs::santhosh(schema, &options).collect_error.is_some()
+        || super::meta::check(schema, draft, v6_0_3, validator.class_names()).is_some()
 }
 
-/// The schema a `$ref` names in the document: a JSON pointer, or an anchor (`#num`).
-fn local_ref<'a>(root: &'a Json, reference: &str, draft: u32) -> Option<&'a Json> {
-    resolve(root, reference).or_else(|| match reference.strip_prefix('#') {
-        Some(name) if !name.is_empty() && !name.starts_with('/') => {
-            super::pointer::santhosh_anchor(root, name, draft)
-        }
-        _ => None,
-    })
-}
-
-/// A `$ref` the library cannot resolve fails the compile, before any value is read.
-fn check_refs(root: &Json, node: &Json, urn_permissive: bool, draft: u32) -> Result<(), String> {
-    let resolve = |root, r: &str| local_ref(root, r, draft);
-    match node {
-        Json::Object(m) => {
-            if let Some(Json::String(r)) = m.get("$ref") {
-                let urn = r.starts_with("urn:");
-                // The document a `urn:` reference loads, and where in it.
-                let (document, fragment) = r.split_once('#').unwrap_or((r, ""));
-                if urn && urn_permissive && resolve(root, r).is_none() {
-                    // Helm 4 loads an unknown URN as the schema `true`: a pointer or an
-                    // anchor into it finds nothing.
-                    if fragment.starts_with('/') {
-                        return Err(format!("json-pointer in {r:?} not found"));
-                    }
-                    if !fragment.is_empty() {
-                        return Err(format!(
-                            "anchor in {r:?} not found in schema {document:?}"
-                        ));
-                    }
-                } else if resolve(root, r).is_none() {
-                    return Err(if r.starts_with("#/") {
-                        format!("json-pointer in \"file:///values.schema.json{r}\" not found")
-                    } else if r.starts_with('#') {
-                        format!(
-                            "anchor in \"file:///values.schema.json{r}\" not found in schema \
-                             \"file:///values.schema.json\""
-                        )
-                    } else if urn {
-                        format!(
-                            "failing loading {document:?}: no URLLoader registered for {document:?}"
-                        )
-                    } else {
-                        super::remote_ref(r)
-                    });
-                }
-            }
-            super::subschemas(m)
-                .into_iter()
-                .try_for_each(|v| check_refs(root, v, urn_permissive, draft))
-        }
-        _ => Ok(()),
+/// A `$ref` the library cannot resolve fails the compile, before any value is read: the
+/// first met, subschemas in order.
+fn check_refs(node: &Json, refs: &Refs<'_>) -> Result<(), String> {
+    let Json::Object(m) = node else {
+        return Ok(());
+    };
+    if let Some((_, Target::Error(message))) = refs.get(node) {
+        return Err(message.clone());
     }
+    super::subschemas(m)
+        .into_iter()
+        .try_for_each(|v| check_refs(v, refs))
 }
 
 /// Whether the library has the meta-schema `$schema` names (a draft's URL, `http` or
@@ -167,7 +143,7 @@ fn metaschema_loads(url: &str, urn_permissive: bool) -> Result<(), String> {
     }
 }
 
-fn draft_of(schema: &Json) -> u32 {
+pub(super) fn draft_of(schema: &Json) -> u32 {
     let Some(uri) = schema.get("$schema").and_then(Json::as_str) else {
         return 2020;
     };
@@ -271,8 +247,8 @@ struct Walker<'a> {
     /// Whether the document has `unevaluatedProperties` or `unevaluatedItems`: only then
     /// does the walk keep what each schema evaluated ([`Eval`]).
     tracks: bool,
-    /// The `$ref` targets met so far.
-    targets: super::pointer::Targets<'a>,
+    /// Where each `$ref` leads.
+    refs: Refs<'a>,
 }
 
 /// Whether `node` holds an `unevaluatedProperties` or `unevaluatedItems` key anywhere.
@@ -485,13 +461,14 @@ impl<'a> Walker<'a> {
             Json::Bool(false) => return (Some(at.text("false schema".into())), at.eval),
             _ => return (None, at.eval),
         };
-        let problem = self.apply_object(s, v, &mut at);
+        let problem = self.apply_object(schema, s, v, &mut at);
         (problem, at.eval)
     }
 
     /// [`Walker::apply`] of a schema object.
     fn apply_object(
         &self,
+        schema: &Json,
         s: &JsonMap<String, Json>,
         v: &Json,
         at: &mut Place<'_>,
@@ -565,10 +542,9 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if let Some(Json::String(r)) = s.get("$ref") {
+        if s.contains_key("$ref") {
             // An unresolved `urn:` reference (Helm 4) is the schema `true`.
-            let target = self.targets.get(r, |r| local_ref(self.root, r, self.draft));
-            let problem = target.and_then(|target| {
+            let problem = self.refs.schema(schema).and_then(|target| {
                 let scope = Scope::new(target, v, Some("$ref"));
                 let (problem, eval) = self.enter(scope, target, v, location);
                 if problem.is_none() {

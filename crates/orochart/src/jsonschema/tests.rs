@@ -357,6 +357,95 @@ fn refs_and_unresolvable_refs() {
     );
 }
 
+// Expected text from `helm template` 3.17.2 (gojsonschema) and 4.3.1 (santhosh).
+#[test]
+fn refs_resolve_against_the_base_of_their_schema() {
+    // A nested `$id` is the base of the `$ref`s under it: `#/$defs/s` is its own `$defs`.
+    let schema = json!({
+        "properties": {"a": {"$id": "https://example.com/a/",
+            "properties": {"b": {"$ref": "#/$defs/s"}}, "$defs": {"s": {"type": "string"}}}},
+        "$defs": {"s": {"type": "integer"}}});
+    let values = json!({"a": {"b": 1}});
+    assert_eq!(
+        go(schema.clone(), values.clone()),
+        "- a.b: Invalid type. Expected: string, given: integer\n"
+    );
+    assert_eq!(st(schema, values), "- at '/a/b': got number, want string\n");
+    // An embedded `$id` is found by a relative reference, and a pointer reads inside it.
+    for id_key in ["$id", "id"] {
+        let schema = json!({"properties": {"a": {"$ref": "other.json"}},
+            "definitions": {"o": {id_key: "other.json", "type": "string"}}});
+        assert_eq!(
+            go(schema, json!({"a": 1})),
+            "- a: Invalid type. Expected: string, given: integer\n"
+        );
+    }
+    let schema = json!({"properties": {"a": {"$ref": "other.json#/$defs/q"}},
+        "$defs": {"o": {"$id": "other.json", "type": "string"}}});
+    assert_eq!(go(schema.clone(), json!({"a": 1})), "Object has no key '$defs'");
+    assert_eq!(
+        st(schema, json!({"a": 1})),
+        "json-pointer in \"file:///values.schema.json#/$defs/o/$defs/q\" not found"
+    );
+    // A root `$id` names the document; an opaque (`urn:`) one too.
+    let schema = json!({"$id": "urn:example:root", "$defs": {"s": {"type": "string"}},
+        "properties": {"a": {"$ref": "urn:example:root#/$defs/s"}}});
+    assert_eq!(
+        go(schema.clone(), json!({"a": 1})),
+        "- a: Invalid type. Expected: string, given: integer\n"
+    );
+    assert_eq!(st(schema, json!({"a": 1})), "- at '/a': got number, want string\n");
+    // What cannot be found here: gojsonschema loads only canonical URLs; orochart loads
+    // nothing, and names the document Helm would have fetched.
+    let schema = json!({"properties": {"a": {"$ref": "missing.json"}}});
+    assert_eq!(
+        go(schema.clone(), json!({"a": 1})),
+        "Reference /missing.json must be canonical"
+    );
+    assert!(st(schema, json!({"a": 1})).starts_with("failing loading \"file:///missing.json\": "));
+    let schema = json!({"$id": "https://example.com/schemas/values.json",
+        "properties": {"a": {"$ref": "../common.json#/port"}}});
+    for text in [go(schema.clone(), json!({"a": 1})), st(schema, json!({"a": 1}))] {
+        assert!(
+            text.starts_with("failing loading \"https://example.com/common.json\": "),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn anchors_and_identifiers_belong_to_their_resource() {
+    // santhosh: an anchor is found only in the resource that declares it.
+    let schema = json!({"$defs": {"a": {"$id": "x.json", "$anchor": "q", "type": "string"}},
+        "properties": {"a": {"$ref": "x.json#q"}, "b": {"$ref": "#q"}}});
+    assert_eq!(
+        st(schema.clone(), json!({"a": 1})),
+        "anchor in \"file:///values.schema.json#q\" not found in schema \"file:///values.schema.json\""
+    );
+    let fixed = json!({"$defs": {"a": {"$id": "x.json", "$anchor": "q", "type": "string"}},
+        "properties": {"a": {"$ref": "x.json#q"}}});
+    assert_eq!(st(fixed, json!({"a": 1})), "- at '/a': got number, want string\n");
+    // gojsonschema: `x.json#q` is no identifier and `q` no pointer: the whole of `x.json`.
+    assert_eq!(
+        go(schema, json!({"a": 1})),
+        "- a: Invalid type. Expected: string, given: integer\n"
+    );
+    // Draft 4: the anchor is the fragment of an `id`.
+    let schema = json!({"$schema": "http://json-schema.org/draft-04/schema#",
+        "definitions": {"a": {"id": "x.json#q", "type": "string"}},
+        "properties": {"a": {"$ref": "x.json#q"}}});
+    assert_eq!(st(schema, json!({"a": 1})), "- at '/a': got number, want string\n");
+    // santhosh refuses a second schema with the same identifier or anchor (the pair's order
+    // follows Go's map order in Helm); gojsonschema keeps the first.
+    let schema = json!({"$defs": {"a": {"$id": "x.json"}, "b": {"$id": "x.json"}}});
+    assert!(st(schema.clone(), json!({}))
+        .starts_with("duplicate id \"file:///x.json\" in \"file:///values.schema.json\" at "));
+    assert_eq!(go(schema, json!({})), "");
+    let schema = json!({"$defs": {"a": {"$anchor": "q"}, "b": {"$anchor": "q"}}});
+    assert!(st(schema, json!({}))
+        .starts_with("duplicate anchor \"q\" in \"file:///values.schema.json\" at "));
+}
+
 #[test]
 fn number_formats() {
     use super::number::{go_g10, grouped, is_multiple};
