@@ -337,6 +337,17 @@ fn subschemas(m: &serde_json::Map<String, Json>) -> Vec<&Json> {
     out
 }
 
+/// Whether `node` holds one of `keys` anywhere (as a key of an object).
+fn mentions(node: &Json, keys: &[&str]) -> bool {
+    match node {
+        Json::Object(m) => {
+            keys.iter().any(|k| m.contains_key(*k)) || m.values().any(|v| mentions(v, keys))
+        }
+        Json::Array(items) => items.iter().any(|v| mentions(v, keys)),
+        _ => false,
+    }
+}
+
 /// How a keyword holds schemas.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keyword {

@@ -9,8 +9,11 @@
 //! `enum`/`const` data, and looks a reference up by its whole text, then by its text without
 //! the fragment, whose JSON pointer it follows.
 //!
-//! Every `$ref` is resolved once, before the walk, and found again by the address of the
-//! object holding it: the same text can lead to different schemas under different `$id`s.
+//! Every `$ref` (and santhosh's `$recursiveRef`, `$dynamicRef`) is resolved once, before
+//! the walk, and found again by the address of the object holding it: the same text can
+//! lead to different schemas under different `$id`s. Where the document has the dynamic
+//! keywords, each schema's resource is kept too, for the walk to find the outermost
+//! resource declaring an anchor.
 
 use std::collections::HashMap;
 
@@ -21,6 +24,27 @@ use crate::go::url::{self, Url};
 
 /// The URL santhosh names the values schema with (Helm's `AddResource`).
 pub(super) const DOCUMENT: &str = "file:///values.schema.json";
+
+/// The keywords that reference a schema.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(super) enum RefKind {
+    /// `$ref`.
+    Ref,
+    /// `$recursiveRef` (santhosh, from 2019-09).
+    Recursive,
+    /// `$dynamicRef` (santhosh, from 2020-12).
+    Dynamic,
+}
+
+impl RefKind {
+    pub(super) fn keyword(self) -> &'static str {
+        match self {
+            RefKind::Ref => "$ref",
+            RefKind::Recursive => "$recursiveRef",
+            RefKind::Dynamic => "$dynamicRef",
+        }
+    }
+}
 
 /// Where a `$ref` leads.
 pub(super) enum Target<'a> {
@@ -34,7 +58,13 @@ pub(super) enum Target<'a> {
 
 /// The target of each `$ref` of one document, by the address of the object holding it.
 pub(super) struct Refs<'a> {
-    targets: HashMap<usize, (String, Target<'a>)>,
+    targets: HashMap<(usize, RefKind), (String, Target<'a>)>,
+    /// For a document with `$recursiveRef` or `$dynamicRef`: each schema's resource (by the
+    /// schema's address), and the schema.
+    resource_of: HashMap<usize, (usize, &'a Json)>,
+    /// Each resource's dynamic anchors (`$dynamicAnchor`, 2020-12) and whether its root says
+    /// `"$recursiveAnchor": true` (2019-09).
+    dynamic: Vec<(HashMap<String, &'a Json>, bool)>,
     /// The `urn:` documents Helm 4 loads as the schema `true` (and logs), by the address of
     /// the object whose `$ref` names one.
     urns: HashMap<usize, String>,
@@ -47,9 +77,28 @@ impl<'a> Refs<'a> {
     /// Where the `$ref` of `holder` leads, and the reference as the library writes it
     /// (absolute); `None` if `holder` holds none.
     pub(super) fn get(&self, holder: &Json) -> Option<(&str, &Target<'a>)> {
+        self.get_kind(holder, RefKind::Ref)
+    }
+
+    /// Where the `kind` reference of `holder` leads, and its text.
+    pub(super) fn get_kind(&self, holder: &Json, kind: RefKind) -> Option<(&str, &Target<'a>)> {
         self.targets
-            .get(&(std::ptr::from_ref(holder) as usize))
+            .get(&(std::ptr::from_ref(holder) as usize, kind))
             .map(|(text, target)| (text.as_str(), target))
+    }
+
+    /// The schema the dynamic anchor `name` names in the resource of the schema at
+    /// `schema` (an address), if that resource declares it.
+    pub(super) fn dynamic_anchor(&self, schema: usize, name: &str) -> Option<&'a Json> {
+        let (resource, _) = self.resource_of.get(&schema)?;
+        self.dynamic.get(*resource)?.0.get(name).copied()
+    }
+
+    /// The schema at `schema` (an address), if the root of its resource says
+    /// `"$recursiveAnchor": true`.
+    pub(super) fn recursive_anchor(&self, schema: usize) -> Option<&'a Json> {
+        let (resource, node) = self.resource_of.get(&schema)?;
+        self.dynamic.get(*resource)?.1.then_some(*node)
     }
 
     /// The unresolved `urn:` document the `$ref` of `holder` loads, if it loads one.
@@ -143,6 +192,8 @@ struct Resource<'a> {
     pointer: String,
     /// Each anchor: the schema, and its pointer.
     anchors: HashMap<String, (&'a Json, String)>,
+    /// The names of its dynamic anchors (`$dynamicAnchor`).
+    dynamic: Vec<String>,
 }
 
 /// What santhosh's compile needs to know.
@@ -160,6 +211,8 @@ pub(super) fn santhosh<'a>(root: &'a Json, options: &SanthoshOptions) -> Refs<'a
         holders: Vec::new(),
         error: None,
         steps: Vec::new(),
+        dynamic: options.draft >= 2019 && super::mentions(root, &["$recursiveRef", "$dynamicRef"]),
+        resource_of: HashMap::new(),
     };
     let root_id = match root {
         Json::Object(m) => id_of(m, options.draft),
@@ -180,20 +233,40 @@ pub(super) fn santhosh<'a>(root: &'a Json, options: &SanthoshOptions) -> Refs<'a
         node: root,
         pointer: String::new(),
         anchors: HashMap::new(),
+        dynamic: Vec::new(),
     });
     collector.by_id.insert(collector.resources[0].id.clone(), 0);
     collector.schema(root, 0, true);
     let mut targets = HashMap::with_capacity(collector.holders.len());
     let mut urns = HashMap::new();
-    for (holder, base, text) in &collector.holders {
+    for (holder, kind, base, text) in &collector.holders {
         let (target, urn) = collector.resolve(*base, text, options.urn_permissive);
-        targets.insert(*holder, (text.to_string(), target));
-        if let Some(urn) = urn {
+        targets.insert((*holder, *kind), (text.to_string(), target));
+        if let (Some(urn), RefKind::Ref) = (urn, kind) {
             urns.insert(*holder, urn);
         }
     }
+    let dynamic = if collector.dynamic {
+        collector
+            .resources
+            .iter()
+            .map(|r| {
+                let anchors = r
+                    .dynamic
+                    .iter()
+                    .filter_map(|name| Some((name.clone(), r.anchors.get(name)?.0)))
+                    .collect();
+                let recursive = r.node.get("$recursiveAnchor") == Some(&Json::Bool(true));
+                (anchors, recursive)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Refs {
         targets,
+        resource_of: collector.resource_of,
+        dynamic,
         urns,
         collect_error: collector.error,
     }
@@ -216,10 +289,14 @@ struct Collector<'a> {
     resources: Vec<Resource<'a>>,
     /// Each resource's index by its identifier.
     by_id: HashMap<String, usize>,
-    /// Each `$ref`: the address of its object, its resource, its text.
-    holders: Vec<(usize, usize, &'a str)>,
+    /// Each reference: the address of its object, its keyword, its resource, its text.
+    holders: Vec<(usize, RefKind, usize, &'a str)>,
     error: Option<String>,
     steps: Vec<Step<'a>>,
+    /// Whether the document has `$recursiveRef` or `$dynamicRef`: only then is each
+    /// schema's resource kept.
+    dynamic: bool,
+    resource_of: HashMap<usize, (usize, &'a Json)>,
 }
 
 impl<'a> Collector<'a> {
@@ -233,12 +310,22 @@ impl<'a> Collector<'a> {
                         base = self.resource(node, base, id);
                     }
                 }
+                let address = std::ptr::from_ref(node) as usize;
                 if is_schema {
                     self.anchors(node, m, base);
+                    if self.dynamic {
+                        self.resource_of.insert(address, (base, node));
+                    }
                 }
-                if let Some(Json::String(text)) = m.get("$ref") {
-                    self.holders
-                        .push((std::ptr::from_ref(node) as usize, base, text.as_str()));
+                for kind in [RefKind::Ref, RefKind::Recursive, RefKind::Dynamic] {
+                    let applies = match kind {
+                        RefKind::Ref => true,
+                        RefKind::Recursive => is_schema && self.draft >= 2019,
+                        RefKind::Dynamic => is_schema && self.draft >= 2020,
+                    };
+                    if let (true, Some(Json::String(text))) = (applies, m.get(kind.keyword())) {
+                        self.holders.push((address, kind, base, text.as_str()));
+                    }
                 }
                 for (key, child) in m {
                     self.steps.push(Step::Key(key));
@@ -298,6 +385,7 @@ impl<'a> Collector<'a> {
             node,
             pointer,
             anchors: HashMap::new(),
+            dynamic: Vec::new(),
         });
         self.resources.len() - 1
     }
@@ -306,6 +394,7 @@ impl<'a> Collector<'a> {
     /// (not beside a `$ref`), `$anchor` from 2019-09, `$dynamicAnchor` from 2020-12.
     fn anchors(&mut self, node: &'a Json, m: &'a JsonMap<String, Json>, base: usize) {
         let mut names: Vec<&str> = Vec::new();
+        let mut dynamic = None;
         if self.draft < 2019 {
             let key = if self.draft == 4 { "id" } else { "$id" };
             if !m.contains_key("$ref") {
@@ -318,7 +407,8 @@ impl<'a> Collector<'a> {
         } else {
             names.extend(m.get("$anchor").and_then(Json::as_str));
             if self.draft >= 2020 {
-                names.extend(m.get("$dynamicAnchor").and_then(Json::as_str));
+                dynamic = m.get("$dynamicAnchor").and_then(Json::as_str);
+                names.extend(dynamic);
             }
         }
         for name in names {
@@ -338,6 +428,9 @@ impl<'a> Collector<'a> {
                 None => {
                     resource.anchors.insert(name.to_owned(), (node, pointer));
                 }
+            }
+            if dynamic == Some(name) {
+                self.resources[base].dynamic.push(name.to_owned());
             }
         }
     }
@@ -440,7 +533,7 @@ pub(super) fn gojsonschema(root: &Json) -> Refs<'_> {
     let mut holders = Vec::new();
     pool_walk(root, "", &mut pool, &mut holders);
     pool.insert(String::new(), root);
-    let targets = holders
+    let targets: Vec<_> = holders
         .into_iter()
         .map(|(holder, text)| {
             let target = get_document(&pool, &text);
@@ -448,7 +541,12 @@ pub(super) fn gojsonschema(root: &Json) -> Refs<'_> {
         })
         .collect();
     Refs {
-        targets,
+        targets: targets
+            .into_iter()
+            .map(|(holder, target)| ((holder, RefKind::Ref), target))
+            .collect(),
+        resource_of: HashMap::new(),
+        dynamic: Vec::new(),
         urns: HashMap::new(),
         collect_error: None,
     }

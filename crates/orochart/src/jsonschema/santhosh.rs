@@ -9,7 +9,7 @@
 use serde_json::{Map as JsonMap, Value as Json};
 
 use super::number::{equal, f64_of, grouped, grouped_int, is_integer, is_multiple};
-use super::refs::{self, Refs, Target};
+use super::refs::{self, RefKind, Refs, Target};
 use super::{pointer_tokens, Loc, Token};
 use crate::go::regexp::ClassNames;
 
@@ -59,7 +59,7 @@ pub(super) fn validate(
         names,
         scopes: std::cell::RefCell::new(Vec::with_capacity(32)),
         source,
-        tracks: mentions_unevaluated(schema),
+        tracks: super::mentions(schema, &["unevaluatedProperties", "unevaluatedItems"]),
         refs,
     };
     let problem = walker.validate(schema, values, &Loc::ROOT);
@@ -107,8 +107,10 @@ fn check_refs(node: &Json, refs: &Refs<'_>) -> Result<(), String> {
     let Json::Object(m) = node else {
         return Ok(());
     };
-    if let Some((_, Target::Error(message))) = refs.get(node) {
-        return Err(message.clone());
+    for kind in [RefKind::Ref, RefKind::Recursive, RefKind::Dynamic] {
+        if let Some((_, Target::Error(message))) = refs.get_kind(node, kind) {
+            return Err(message.clone());
+        }
     }
     super::subschemas(m)
         .into_iter()
@@ -251,18 +253,6 @@ struct Walker<'a> {
     refs: Refs<'a>,
 }
 
-/// Whether `node` holds an `unevaluatedProperties` or `unevaluatedItems` key anywhere.
-fn mentions_unevaluated(node: &Json) -> bool {
-    match node {
-        Json::Object(m) => {
-            m.contains_key("unevaluatedProperties")
-                || m.contains_key("unevaluatedItems")
-                || m.values().any(mentions_unevaluated)
-        }
-        Json::Array(items) => items.iter().any(mentions_unevaluated),
-        _ => false,
-    }
-}
 
 /// One step of a walk, as santhosh's `scope`: a schema applied to a value, and the
 /// reference keyword that jumped to it (`None`: a subschema in its place).
@@ -449,6 +439,67 @@ impl<'a> Walker<'a> {
         out
     }
 
+    /// The schema a reference leads to, applied to `v`: its problem is the reference's
+    /// (`validation failed` over several causes), what it evaluated is this schema's.
+    fn jump(&self, target: &Json, v: &Json, kind: RefKind, at: &mut Place<'_>) -> Option<Problem> {
+        let location = at.location;
+        let scope = Scope::new(target, v, Some(kind.keyword()));
+        let (problem, eval) = self.enter(scope, target, v, location);
+        if problem.is_none() {
+            at.eval.merge(&eval);
+        }
+        problem.map(|p| Problem {
+            location: location.tokens(),
+            message: Message::Reference,
+            causes: match p.message {
+                Message::Group => p.causes,
+                _ => vec![p],
+            },
+        })
+    }
+
+    /// santhosh's `validateRefs`: `$recursiveRef` (its target, or where it says
+    /// `"$recursiveAnchor": true`, the outermost schema of the walk whose resource says so
+    /// too) and `$dynamicRef` (its target, or where that declares the reference's anchor as
+    /// `$dynamicAnchor`, the anchor in the outermost resource of the walk that declares it).
+    fn dynamic_refs(&self, schema: &Json, s: &JsonMap<String, Json>, v: &Json, at: &mut Place<'_>) {
+        if s.contains_key("$recursiveRef") {
+            if let Some((_, Target::Schema(mut target))) = self.refs.get_kind(schema, RefKind::Recursive) {
+                if target.get("$recursiveAnchor") == Some(&Json::Bool(true)) {
+                    let outer = self
+                        .scopes
+                        .borrow()
+                        .iter()
+                        .find_map(|sc| self.refs.recursive_anchor(sc.schema));
+                    target = outer.unwrap_or(target);
+                }
+                let problem = self.jump(target, v, RefKind::Recursive, at);
+                at.errors.extend(problem);
+            }
+        }
+        if self.draft < 2020 || !s.contains_key("$dynamicRef") {
+            return;
+        }
+        let Some((text, Target::Schema(mut target))) = self.refs.get_kind(schema, RefKind::Dynamic) else {
+            return;
+        };
+        let fragment = text.split_once('#').map_or("", |(_, f)| f);
+        let anchor = crate::go::url::unescape(fragment).unwrap_or_default();
+        if !anchor.is_empty()
+            && !anchor.starts_with('/')
+            && target.get("$dynamicAnchor").and_then(Json::as_str) == Some(anchor.as_str())
+        {
+            let outer = self
+                .scopes
+                .borrow()
+                .iter()
+                .find_map(|sc| self.refs.dynamic_anchor(sc.schema, &anchor));
+            target = outer.unwrap_or(target);
+        }
+        let problem = self.jump(target, v, RefKind::Dynamic, at);
+        at.errors.extend(problem);
+    }
+
     /// [`Walker::validate`]'s work, inside the loop guard.
     fn apply(&self, schema: &Json, v: &Json, location: &Loc<'_>) -> (Option<Problem>, Eval) {
         let mut at = Place {
@@ -544,21 +595,10 @@ impl<'a> Walker<'a> {
         }
         if s.contains_key("$ref") {
             // An unresolved `urn:` reference (Helm 4) is the schema `true`.
-            let problem = self.refs.schema(schema).and_then(|target| {
-                let scope = Scope::new(target, v, Some("$ref"));
-                let (problem, eval) = self.enter(scope, target, v, location);
-                if problem.is_none() {
-                    at.eval.merge(&eval);
-                }
-                problem.map(|p| Problem {
-                    location: location.tokens(),
-                    message: Message::Reference,
-                    causes: match p.message {
-                        Message::Group => p.causes,
-                        _ => vec![p],
-                    },
-                })
-            });
+            let problem = self
+                .refs
+                .schema(schema)
+                .and_then(|target| self.jump(target, v, RefKind::Ref, at));
             if self.draft < 2019 {
                 return problem;
             }
@@ -570,6 +610,9 @@ impl<'a> Walker<'a> {
             Json::String(text) => self.string(s, text, at),
             Json::Number(n) => self.number(s, f64_of(n), at),
             _ => {}
+        }
+        if self.draft >= 2019 {
+            self.dynamic_refs(schema, s, v, at);
         }
         self.conditions(s, v, at);
         if self.draft >= 2019 {

@@ -446,6 +446,47 @@ fn anchors_and_identifiers_belong_to_their_resource() {
         .starts_with("duplicate anchor \"q\" in \"file:///values.schema.json\" at "));
 }
 
+// Expected text from `helm template` 4.3.1 and 3.19.0 (santhosh); 3.17.2 (gojsonschema)
+// ignores both keywords.
+#[test]
+fn dynamic_and_recursive_refs_are_followed_by_santhosh() {
+    // The classic extension: a strict tree over a tree whose items are `$dynamicRef`s.
+    let tree = |keyword: &str, anchor: serde_json::Value, reference: &str| {
+        let mut inner = json!({"$id": "https://example.com/tree", "type": "object",
+            "properties": {"data": true,
+                "children": {"type": "array", "items": {keyword: reference}}}});
+        let mut outer = json!({"$id": "https://example.com/strict-tree", "$ref": "tree",
+            "unevaluatedProperties": false});
+        for (key, value) in anchor.as_object().into_iter().flatten() {
+            inner[key] = value.clone();
+            outer[key] = value.clone();
+        }
+        outer["$defs"] = json!({"tree": inner});
+        outer
+    };
+    let values = json!({"children": [{"data": 1}, {"daat": 1}]});
+    let want = "- at '/children/1/daat': false schema\n- at '/children': false schema\n";
+    let dynamic = tree("$dynamicRef", json!({"$dynamicAnchor": "node"}), "#node");
+    assert_eq!(st(dynamic.clone(), values.clone()), want);
+    assert_eq!(go(dynamic, values.clone()), "");
+    let mut recursive = tree("$recursiveRef", json!({"$recursiveAnchor": true}), "#");
+    recursive["$schema"] = json!("https://json-schema.org/draft/2019-09/schema");
+    assert_eq!(st(recursive, values.clone()), want);
+    // A `$dynamicRef` whose target declares no dynamic anchor is a plain `$ref`.
+    let schema = json!({"$defs": {"s": {"$anchor": "n", "type": "string"}},
+        "properties": {"a": {"$dynamicRef": "#n"}}});
+    assert_eq!(st(schema, json!({"a": 1})), "- at '/a': got number, want string\n");
+    // Resolved as the schema compiles; ignored before 2020-12.
+    let schema = json!({"properties": {"a": {"$dynamicRef": "#/$defs/nope"}}});
+    assert_eq!(
+        st(schema, json!({"a": 1})),
+        "json-pointer in \"file:///values.schema.json#/$defs/nope\" not found"
+    );
+    let schema = json!({"$schema": "https://json-schema.org/draft/2019-09/schema",
+        "$defs": {"s": {"type": "string"}}, "properties": {"a": {"$dynamicRef": "#/$defs/s"}}});
+    assert_eq!(st(schema, json!({"a": 1})), "");
+}
+
 #[test]
 fn number_formats() {
     use super::number::{go_g10, grouped, is_multiple};
