@@ -386,7 +386,7 @@ fn verify(flags: &Flags, name: &str) -> Result<(), Failure> {
 }
 
 /// Go's `filepath.Abs`: the path joined to the working folder, cleaned (links not resolved).
-fn go_abs(name: &str) -> String {
+pub fn go_abs(name: &str) -> String {
     let joined = if Path::new(name).is_absolute() {
         name.to_owned()
     } else {

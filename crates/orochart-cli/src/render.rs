@@ -264,6 +264,14 @@ pub struct Target {
     pub chart_dir: Option<String>,
 }
 
+/// A line of Helm 4's `--debug` log on stderr (`level=DEBUG msg="Chart path" path=/x`).
+fn debug_line(msg: &str, attributes: &[(&str, &str)]) {
+    eprintln!(
+        "{}",
+        orochart::template_flags::slog_line("DEBUG", msg, attributes)
+    );
+}
+
 /// More than `[NAME] [CHART]`: Helm's error, once the flags are read and checked.
 pub fn at_most_two(args: &[String]) -> Result<(), Failure> {
     match args.get(2..) {
@@ -397,10 +405,25 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let flags = install_flags::read(helm, given)?;
     let capabilities = a.chart.capabilities(helm)?;
     let early_dry_run = install_flags::check_start(&flags)?;
+    // Helm 4's `--debug` log (its `runInstall`): the version asked for, then where the chart
+    // was found. (Helm 3's debug lines carry the time: not made.)
+    let debug_log = a.debug && helm.logs_with_slog();
+    if debug_log {
+        debug_line("Original chart version", &[("version", &flags.version)]);
+        if flags.version.is_empty() && flags.devel {
+            debug_line("setting version to >0.0.0-0", &[]);
+        }
+    }
     at_most_two(&a.chart.args)?;
     let mut t = target(&a.chart.args);
     release_name(a, &mut t)?;
     install_flags::locate(&flags, helm, t.chart_dir.as_deref())?;
+    if let (true, Some(dir)) = (debug_log, &t.chart_dir) {
+        debug_line(
+            "Chart path",
+            &[("path", &install_flags::go_abs(dir.trim()))],
+        );
+    }
     // Helm checks that the chart is installable right after loading it, before its
     // deprecation warning.
     let loaded = load_chart(&t, helm).and_then(|chart| {
@@ -460,6 +483,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
             dns: flags.enable_dns,
             cluster: mode == DryRun::ClientWithClusterLookups,
         },
+        debug_log,
         ..RenderRequest::for_helm(helm, release)
     };
     // The compiled chart, the values and the manifests live until the process exits: freeing

@@ -173,18 +173,20 @@ impl Renderer {
         validate: bool,
     ) -> Result<Map> {
         Ok(self
-            .build_values(options, read, validate, false, &mut Vec::new())?
+            .build_values(options, read, validate, false, false, &mut Vec::new())?
             .values)
     }
 
     /// The values step of a run: `.Values`, and the user's values with their origins when
-    /// `keep_user` ([`RenderRequest::keep_user_values`]).
+    /// `keep_user` ([`RenderRequest::keep_user_values`]); with `debug`, Helm 4's `--debug`
+    /// lines of the schema validation in `log`.
     fn build_values(
         &self,
         options: &ValueOptions,
         read: &dyn Fn(&str) -> Result<String>,
         validate: bool,
         keep_user: bool,
+        debug: bool,
         log: &mut Vec<crate::chart::deps::Warning>,
     ) -> Result<BuiltValues<'_>> {
         // Where each value was written only matters for a problem report: build the values
@@ -274,9 +276,10 @@ impl Renderer {
             })?;
             if validate {
                 if values::json_number::has_marks(&values) {
-                    check_schemas(&node, &values::json_number::unmark(&values), profile, log)?;
+                    let plain = values::json_number::unmark(&values);
+                    check_schemas(&node, &plain, profile, debug, log)?;
                 } else {
-                    check_schemas(&node, &values, profile, log)?;
+                    check_schemas(&node, &values, profile, debug, log)?;
                 }
             }
             return Ok(BuiltValues {
@@ -308,17 +311,13 @@ impl Renderer {
         if self.chart.metadata.dependencies_declared {
             log.extend_from_within(start..);
         }
-        if let Some(schema) = self
-            .chart
-            .schema
-            .as_ref()
-            .filter(|s| validate && !s.is_typed())
-        {
+        let schema = self.chart.schema.as_ref().filter(|s| !s.is_typed());
+        if validate && (schema.is_some() || debug) {
             let tree = crate::jsonschema::ChartSchemas {
                 name: &self.chart.metadata.name,
-                schema: Some(schema.json()),
-                fault: schema.fault(),
-                source: schema.source(),
+                schema: schema.map(|s| s.json()),
+                fault: schema.and_then(|s| s.fault()),
+                source: schema.and_then(|s| s.source()),
                 children: Vec::new(),
             };
             let plain;
@@ -328,7 +327,7 @@ impl Renderer {
             } else {
                 &values
             };
-            validate_logging(&tree, checked, profile, log)?;
+            validate_logging(&tree, checked, profile, debug, log)?;
         }
         Ok(BuiltValues {
             values,
@@ -411,6 +410,7 @@ impl Renderer {
             read,
             request.validate_schema,
             request.keep_user_values,
+            request.debug_log && request.helm.logs_with_slog(),
             log,
         )?;
         let rendered = self
@@ -586,6 +586,7 @@ fn check_schemas(
     root: &crate::chart::deps::Node<'_>,
     values: &Map,
     profile: &crate::profile::HelmProfile,
+    debug: bool,
     warnings: &mut Vec<crate::chart::deps::Warning>,
 ) -> Result<()> {
     fn tree<'a>(node: &'a crate::chart::deps::Node<'a>) -> crate::jsonschema::ChartSchemas<'a> {
@@ -602,25 +603,27 @@ fn check_schemas(
             children: node.children.iter().map(tree).collect(),
         }
     }
-    validate_logging(&tree(root), values, profile, warnings)
+    validate_logging(&tree(root), values, profile, debug, warnings)
 }
 
 /// Checks `values` against a tree of chart schemas with the profile's validator; Helm 4 logs
-/// each unresolved `urn:` as it compiles the schemas, before the problems.
+/// each unresolved `urn:` as it compiles the schemas, before the problems (and with `debug`,
+/// its `--debug` lines).
 fn validate_logging(
     tree: &crate::jsonschema::ChartSchemas<'_>,
     values: &Map,
     profile: &crate::profile::HelmProfile,
+    debug: bool,
     log: &mut Vec<crate::chart::deps::Warning>,
 ) -> Result<()> {
+    use crate::chart::deps::{Warning, WarningSite};
+    use crate::jsonschema::Logged;
     log.extend(
-        crate::jsonschema::unresolved_urns(profile.schema_validator, tree, values)
+        crate::jsonschema::validation_log(profile.schema_validator, tree, values, debug)
             .into_iter()
-            .map(|urn| {
-                crate::chart::deps::Warning::new(
-                    crate::chart::deps::WarningSite::UnresolvedUrn,
-                    urn,
-                )
+            .map(|logged| match logged {
+                Logged::Urn(urn) => Warning::new(WarningSite::UnresolvedUrn, urn),
+                Logged::Debug(line) => Warning::new(WarningSite::Debug, line),
             }),
     );
     crate::jsonschema::validate_tree(profile.schema_validator, tree, values).map_err(Error::Invalid)

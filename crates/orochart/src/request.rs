@@ -38,6 +38,10 @@ pub struct RenderRequest {
     pub keep_user_values: bool,
     /// The bounds of the render's output.
     pub limits: Limits,
+    /// `--debug`'s log lines, for a Helm that writes them without the time (Helm 4's
+    /// `level=DEBUG msg="chart name" chart-name=x`): noted as
+    /// [`crate::chart::deps::WarningSite::Debug`] by [`crate::Renderer::run_noting`].
+    pub debug_log: bool,
     /// What the templates' functions would reach outside the chart in Helm (DNS, a cluster).
     pub remote: RemoteAccess,
 }
@@ -80,6 +84,7 @@ impl RenderRequest {
             skip_tests: false,
             keep_user_values: false,
             limits: Limits::default(),
+            debug_log: false,
             remote: RemoteAccess::default(),
         }
     }

@@ -148,6 +148,9 @@ impl Warning {
                 )
             };
         }
+        if self.site == WarningSite::Debug {
+            return self.message.clone();
+        }
         if self.site == WarningSite::UnresolvedUrn {
             return slog_line(
                 "WARN",
@@ -196,6 +199,9 @@ pub enum WarningSite {
     ConditionNotBool,
     /// A dependency's tag holds a value that is not a boolean; the message is the tag.
     TagNotBool,
+    /// One of Helm 4's `--debug` lines (`level=DEBUG msg="chart name" chart-name=x`); the
+    /// message is the whole line.
+    Debug,
 }
 
 impl WarningSite {
@@ -239,6 +245,8 @@ impl WarningSite {
             WarningSite::ImportMissingTable
             | WarningSite::ConditionNotBool
             | WarningSite::TagNotBool => 0,
+            // Not made for Helm 3.
+            WarningSite::Debug => 0,
         }
     }
 }

@@ -476,11 +476,41 @@ pub fn validate_tree(
     ))
 }
 
+/// What Helm logs as its `ValidateAgainstSchema` walks the charts ([`validation_log`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Logged {
+    /// A `urn:` document Helm 4 cannot resolve: it loads it as the schema `true` and logs
+    /// `unresolved URN reference ignored; using permissive schema` once per document.
+    Urn(String),
+    /// One of Helm 4's `--debug` lines, whole (`level=DEBUG msg="chart name" chart-name=x`).
+    Debug(String),
+}
+
 /// The `urn:` documents Helm 4 cannot resolve while it compiles the schemas
-/// [`validate_tree`] checks, each once, in the order met: Helm 4 loads each as the schema
-/// `true` and logs `unresolved URN reference ignored; using permissive schema` once per
-/// document. Empty for a validator that fails on them instead (Helm 3).
+/// [`validate_tree`] checks, each once, in the order met. Empty for a validator that fails
+/// on them instead (Helm 3).
 pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &Map) -> Vec<String> {
+    validation_log(validator, tree, values, false)
+        .into_iter()
+        .filter_map(|l| match l {
+            Logged::Urn(urn) => Some(urn),
+            Logged::Debug(_) => None,
+        })
+        .collect()
+}
+
+/// What Helm 4 logs while [`validate_tree`] runs, in its order: for each chart it walks (the
+/// top, then each enabled subchart whose section of the values is a map), with `debug`
+/// (Helm 4's `--debug`; Helm 3's debug lines carry the time and are not made) the chart's
+/// name and its schema's text, the unresolved `urn:` documents its
+/// schema loads (each once in the whole walk; none for a validator that fails on them), and
+/// with `debug` its number of dependencies.
+pub fn validation_log(
+    validator: Validator,
+    tree: &ChartSchemas<'_>,
+    values: &Map,
+    debug: bool,
+) -> Vec<Logged> {
     fn urns(refs: &refs::Refs<'_>, node: &Json, out: &mut Vec<String>) {
         let Json::Object(m) = node else {
             return;
@@ -492,14 +522,59 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
         }
         subschemas(m).into_iter().for_each(|v| urns(refs, v, out));
     }
-    fn walk(validator: Validator, node: &ChartSchemas<'_>, values: &Map, out: &mut Vec<String>) {
-        // A schema that is not one JSON document is refused before it is compiled.
-        if let Some(schema) = node.schema.filter(|_| node.fault.is_none()) {
+    struct Walk {
+        validator: Validator,
+        permissive: bool,
+        debug: bool,
+        seen: Vec<String>,
+        out: Vec<Logged>,
+    }
+    impl Walk {
+        fn urn(&mut self, urn: String) {
+            if !self.seen.contains(&urn) {
+                self.seen.push(urn.clone());
+                self.out.push(Logged::Urn(urn));
+            }
+        }
+
+        fn debug(&mut self, msg: &str, attributes: &[(&str, &str)]) {
+            if self.debug {
+                let line = crate::template_flags::slog_line("DEBUG", msg, attributes);
+                self.out.push(Logged::Debug(line));
+            }
+        }
+
+        fn chart(&mut self, node: &ChartSchemas<'_>, values: &Map) {
+            if node.schema.is_some() || node.fault.is_some() {
+                self.debug("chart name", &[("chart-name", node.name)]);
+            }
+            // A schema that is not one JSON document is refused before it is compiled.
+            if let Some(schema) = node.schema.filter(|_| node.fault.is_none()) {
+                if let Some(source) = node.source {
+                    self.debug("unmarshalled JSON schema", &[("schema", source)]);
+                }
+                if self.permissive {
+                    self.schema_urns(schema);
+                }
+            }
+            let count = node.children.len().to_string();
+            self.debug(
+                "number of dependencies in the chart",
+                &[("chart", node.name), ("dependencies", &count)],
+            );
+            for child in &node.children {
+                if let Some(Value::Map(section)) = values.get(child.name) {
+                    self.chart(child, section);
+                }
+            }
+        }
+
+        fn schema_urns(&mut self, schema: &Json) {
             // The meta-schema is loaded first.
             if let Some(Json::String(url)) = schema.get("$schema") {
                 let document = url.split_once('#').map_or(url.as_str(), |(d, _)| d);
-                if url.starts_with("urn:") && !out.iter().any(|u| u == document) {
-                    out.push(document.to_owned());
+                if url.starts_with("urn:") {
+                    self.urn(document.to_owned());
                 }
             }
             // The references are resolved once the schema passes its meta-schema.
@@ -509,31 +584,31 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
                 urn_permissive: true,
             };
             urns(&refs::santhosh(schema, &options), schema, &mut found);
-            if !found.is_empty() && !santhosh::refused_before_refs(schema, validator) {
+            if !found.is_empty() && !santhosh::refused_before_refs(schema, self.validator) {
                 for urn in found {
-                    if !out.contains(&urn) {
-                        out.push(urn);
-                    }
+                    self.urn(urn);
                 }
             }
         }
-        for child in &node.children {
-            if let Some(Value::Map(section)) = values.get(child.name) {
-                walk(validator, child, section, out);
-            }
-        }
     }
-    let mut out = Vec::new();
-    if matches!(
+    let permissive = matches!(
         validator,
         Validator::Santhosh {
             urn_permissive: true,
             ..
         }
-    ) {
-        walk(validator, tree, values, &mut out);
+    );
+    let mut walk = Walk {
+        validator,
+        permissive,
+        debug,
+        seen: Vec::new(),
+        out: Vec::new(),
+    };
+    if permissive || debug {
+        walk.chart(tree, values);
     }
-    out
+    walk.out
 }
 
 #[cfg(test)]

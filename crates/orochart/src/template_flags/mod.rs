@@ -124,6 +124,8 @@ pub struct Flags {
     pub repo: String,
     /// `--version`.
     pub version: String,
+    /// `--devel`.
+    pub devel: bool,
     /// `--verify`.
     pub verify: bool,
     /// `--keyring`, if given (Helm's default is the caller's: `$GNUPGHOME/pubring.gpg`, else
@@ -367,6 +369,7 @@ impl Flags {
                 .extend(string_to_string(value).unwrap_or_default()),
             "repo" => self.repo = value.to_owned(),
             "version" => self.version = value.to_owned(),
+            "devel" => self.devel = on(),
             "verify" => self.verify = on(),
             "keyring" => self.keyring = Some(value.to_owned()),
             "cert-file" => self.cert_file = value.to_owned(),
