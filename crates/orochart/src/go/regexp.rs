@@ -52,6 +52,14 @@ fn translate(pattern: &str) -> String {
             i += 1 + digits.len();
             continue;
         }
+        if c == '\\' && chars.get(i + 1) == Some(&'x') && chars.get(i + 2) == Some(&'{') {
+            // `\x{E9}`: its braces are no repetition (Go has refused a malformed one).
+            if let Some(len) = chars[i + 3..].iter().position(|&c| c == '}') {
+                out.extend(&chars[i..i + 3 + len + 1]);
+                i += 3 + len + 1;
+                continue;
+            }
+        }
         if c == '\\'
             && matches!(chars.get(i + 1), Some('p' | 'P'))
             && chars.get(i + 2) == Some(&'{')
@@ -1071,6 +1079,7 @@ mod tests {
             r"",
             r"é|ß",
             r"(a)|(b)",
+            r"\x{E9}|\xE9|a",
         ];
         let texts = [
             "",
