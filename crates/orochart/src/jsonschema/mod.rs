@@ -553,7 +553,11 @@ pub fn validation_log(
                 if let Some(source) = node.source {
                     self.debug("unmarshalled JSON schema", &[("schema", source)]);
                 }
-                if self.permissive {
+                // Only a schema whose text says `urn:` (or escapes characters) can load one.
+                let may_load = node
+                    .source
+                    .is_none_or(|text| text.contains("urn:") || text.contains("\\u"));
+                if self.permissive && may_load {
                     self.schema_urns(schema);
                 }
             }
@@ -583,8 +587,9 @@ pub fn validation_log(
                 draft: santhosh::draft_of(schema),
                 urn_permissive: true,
             };
-            urns(&refs::santhosh(schema, &options), schema, &mut found);
-            if !found.is_empty() && !santhosh::refused_before_refs(schema, self.validator) {
+            let refs = refs::santhosh(schema, &options);
+            urns(&refs, schema, &mut found);
+            if !found.is_empty() && !santhosh::refused_before_refs(schema, self.validator, &refs) {
                 for urn in found {
                     self.urn(urn);
                 }

@@ -79,7 +79,11 @@ pub(super) fn validate(
 
 /// Whether the library refuses `schema` before it resolves its references: an unknown
 /// `$schema` it cannot load, or the meta-schema's problems.
-pub(super) fn refused_before_refs(schema: &Json, validator: super::Validator) -> bool {
+pub(super) fn refused_before_refs(
+    schema: &Json,
+    validator: super::Validator,
+    refs: &Refs<'_>,
+) -> bool {
     let super::Validator::Santhosh {
         v6_0_3,
         urn_permissive,
@@ -92,13 +96,8 @@ pub(super) fn refused_before_refs(schema: &Json, validator: super::Validator) ->
             return true;
         }
     }
-    let draft = draft_of(schema);
-    let options = refs::SanthoshOptions {
-        draft,
-        urn_permissive,
-    };
-    refs::santhosh(schema, &options).collect_error.is_some()
-        || super::meta::check(schema, draft, v6_0_3, validator.class_names()).is_some()
+    refs.collect_error.is_some()
+        || super::meta::check(schema, draft_of(schema), v6_0_3, validator.class_names()).is_some()
 }
 
 /// A `$ref` the library cannot resolve fails the compile, before any value is read: the
