@@ -447,7 +447,14 @@ impl<'a> Collector<'a> {
         text: &str,
         urn_permissive: bool,
     ) -> (Target<'a>, Option<String>) {
-        let (document, fragment) = match santhosh_join(&self.resources[base].id, text) {
+        // A fragment alone (`#/$defs/x`, most references) names the base document itself.
+        let joined = match text.strip_prefix('#') {
+            Some(fragment) => url::unescape(fragment)
+                .map(|f| (self.resources[base].id.clone(), f))
+                .map_err(|e| format!("error in parsing {}: {e}", crate::go::quote(text))),
+            None => santhosh_join(&self.resources[base].id, text),
+        };
+        let (document, fragment) = match joined {
             Ok(joined) => joined,
             Err(e) => return (Target::Error(e), None),
         };
@@ -518,6 +525,19 @@ fn external<'a>(document: &str, fragment: &str, urn_permissive: bool) -> Target<
 /// gojsonschema's `Inherits`: `child` against `parent` (its fragment dropped), written
 /// back as Go writes a URL; `None` where Go's parse fails (the reference is left alone).
 fn inherits(parent: &str, child: &str) -> Option<String> {
+    // A fragment alone that Go writes back as it is: the parent without its fragment, then
+    // it (most references).
+    if let Some(fragment) = child.strip_prefix('#') {
+        let kept = |b: u8| b.is_ascii_alphanumeric() || b"-_.~$&+,/:;=@!()*?".contains(&b);
+        if fragment.bytes().all(kept) {
+            let document = parent.split_once('#').map_or(parent, |(d, _)| d);
+            return Some(if fragment.is_empty() {
+                document.to_owned()
+            } else {
+                format!("{document}#{fragment}")
+            });
+        }
+    }
     let mut parent = url::parse(parent).ok()?;
     parent.fragment.clear();
     let child = url::parse(child).ok()?;
