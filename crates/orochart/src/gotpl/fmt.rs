@@ -354,10 +354,11 @@ fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
     } else {
         out.push_str(&type_name(v, f));
         out.push('=');
-        // Go prints the operand without its methods here: a named integer as its number.
+        // Go prints the operand without its methods here: a named integer as its number
+        // (with the verb's width: `%!f(uint64=    1)`).
         match v {
             Value::Object(o) if o.go_int().is_some() => {
-                out.push_str(&o.go_int().unwrap_or_default().to_string());
+                fmt_integer(out, v, o.go_int().unwrap_or_default(), 'v', f);
             }
             _ => print_value(out, v, 'v', f, 0),
         }
@@ -980,7 +981,10 @@ fn print_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                 pad(out, &o.go_syntax().unwrap_or_default(), f);
             }
             'v' | 's' | 'q' | 'x' | 'X' => print_formatted(out, &**o, verb, f),
-            _ => bad_verb(out, verb, v, f),
+            _ => match o.verb_shape() {
+                Some(shape) => print_shape(out, v, &**o, shape, verb, f, depth),
+                None => bad_verb(out, verb, v, f),
+            },
         },
     }
 }

@@ -251,6 +251,13 @@ pub trait Object: Debug {
     fn fmt_shape(&self) -> Option<Shape> {
         None
     }
+    /// How `fmt` prints it for the verbs that do not reach its `String()` (all but `%v`,
+    /// `%s`, `%q`, `%x`, `%X`): Go walks the struct instead (`%d` of a `*semver.Version` is
+    /// `&{1 2 3 %!d(string=) …}`). `None` for a type without a `String()`, or whose other
+    /// verbs fail as a whole ([`Object::fmt_shape`] covers a struct without a `String()`).
+    fn verb_shape(&self) -> Option<Shape> {
+        None
+    }
     /// Whether it is a nil slice or map of a named type (Helm 3's `.Chart.Keywords` when
     /// Chart.yaml has none): false to `if` and `empty`, an empty slice to the functions.
     fn is_nil(&self) -> bool {
@@ -644,6 +651,45 @@ impl Object for Uint8 {
     }
     fn go_int(&self) -> Option<i64> {
         Some(i64::from(self.0))
+    }
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        Some(self)
+    }
+}
+
+/// A `uint64` field of a struct `fmt` walks (a `semver.Version`'s numbers): it prints as its
+/// number (`%#v`: `0x1`), and names its type in a bad verb (`%!f(uint64=1)`).
+#[derive(Clone, Copy, Debug)]
+pub struct Uint64(pub u64);
+
+impl Uint64 {
+    /// The number as a template value.
+    pub fn value(n: u64) -> Value {
+        Value::Object(Rc::new(Uint64(n)))
+    }
+}
+
+impl Object for Uint64 {
+    fn type_name(&self) -> &str {
+        "uint64"
+    }
+    fn kind(&self) -> &'static str {
+        "uint64"
+    }
+    fn field(&self, _: &str) -> Option<Value> {
+        None
+    }
+    fn to_json(&self) -> Option<Value> {
+        Some(i64::try_from(self.0).map_or(Value::Float(self.0 as f64), Value::Int))
+    }
+    fn format(&self, out: &mut String) {
+        out.push_str(&self.0.to_string());
+    }
+    fn go_syntax(&self) -> Option<String> {
+        Some(format!("{:#x}", self.0))
+    }
+    fn go_int(&self) -> Option<i64> {
+        Some(i64::try_from(self.0).unwrap_or(i64::MAX))
     }
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)

@@ -219,6 +219,19 @@ impl Object for SemverVersion {
         out.push_str(&self.v.to_string());
     }
 
+    fn verb_shape(&self) -> Option<crate::gotpl::value::Shape> {
+        let v = &self.v;
+        let number = crate::gotpl::value::Uint64::value;
+        Some(crate::gotpl::value::Shape::Struct(vec![
+            ("major", number(v.major)),
+            ("minor", number(v.minor)),
+            ("patch", number(v.patch)),
+            ("pre", Value::str(&v.pre)),
+            ("metadata", Value::str(&v.build)),
+            ("original", Value::str(&self.original)),
+        ]))
+    }
+
     fn go_syntax(&self) -> Option<String> {
         // `%#v` skips `String()`: the struct's unexported fields, the numbers as `%#v`
         // prints a uint64 (helm template 3.17.2, 4.3.1).
