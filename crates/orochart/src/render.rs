@@ -623,7 +623,15 @@ fn validate_logging(
             .into_iter()
             .map(|logged| match logged {
                 Logged::Urn(urn) => Warning::new(WarningSite::UnresolvedUrn, urn),
-                Logged::Debug(line) => Warning::new(WarningSite::Debug, line),
+                Logged::Debug {
+                    message,
+                    attributes,
+                } => {
+                    let attributes: Vec<(&str, &str)> =
+                        attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    let line = crate::template_flags::slog_line("DEBUG", message, &attributes);
+                    Warning::new(WarningSite::Debug, line)
+                }
             }),
     );
     crate::jsonschema::validate_tree(profile.schema_validator, tree, values).map_err(Error::Invalid)

@@ -482,8 +482,14 @@ pub enum Logged {
     /// A `urn:` document Helm 4 cannot resolve: it loads it as the schema `true` and logs
     /// `unresolved URN reference ignored; using permissive schema` once per document.
     Urn(String),
-    /// One of Helm 4's `--debug` lines, whole (`level=DEBUG msg="chart name" chart-name=x`).
-    Debug(String),
+    /// One of Helm 4's `--debug` lines: its message and attributes (`level=DEBUG msg="chart
+    /// name" chart-name=x`).
+    Debug {
+        /// `msg`.
+        message: &'static str,
+        /// The attributes, in order.
+        attributes: Vec<(&'static str, String)>,
+    },
 }
 
 /// The `urn:` documents Helm 4 cannot resolve while it compiles the schemas
@@ -494,7 +500,7 @@ pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &M
         .into_iter()
         .filter_map(|l| match l {
             Logged::Urn(urn) => Some(urn),
-            Logged::Debug(_) => None,
+            Logged::Debug { .. } => None,
         })
         .collect()
 }
@@ -537,10 +543,16 @@ pub fn validation_log(
             }
         }
 
-        fn debug(&mut self, msg: &str, attributes: &[(&str, &str)]) {
+        fn debug(&mut self, message: &'static str, attributes: &[(&'static str, &str)]) {
             if self.debug {
-                let line = crate::template_flags::slog_line("DEBUG", msg, attributes);
-                self.out.push(Logged::Debug(line));
+                let attributes = attributes
+                    .iter()
+                    .map(|(k, v)| (*k, (*v).to_owned()))
+                    .collect();
+                self.out.push(Logged::Debug {
+                    message,
+                    attributes,
+                });
             }
         }
 
