@@ -386,6 +386,8 @@ impl Renderer {
         log: &mut Vec<crate::chart::deps::Warning>,
     ) -> Result<Run> {
         let start = log.len();
+        // Go's quoting (log lines, `%q` in messages) follows the Helm's Unicode version.
+        crate::go::set_unicode(request.helm.profile().go.funcs.unicode);
         if let Some(e) = self.chart.load_failure(request.helm) {
             return Err(e);
         }

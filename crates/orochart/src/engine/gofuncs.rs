@@ -169,6 +169,7 @@ pub(crate) fn remote() -> crate::request::RemoteAccess {
 /// Sets the Helm whose function wording this thread's renders follow (semver errors,
 /// `fromJson` errors, `toToml` floats), as the Go engine takes it from the profile.
 pub(crate) fn set_helm(go: &crate::profile::GoTemplates) {
+    crate::go::set_unicode(go.funcs.unicode);
     CTX.with(|c| {
         if let Ok(mut ctx) = c.try_borrow_mut() {
             ctx.funcs = go.funcs;

@@ -77,39 +77,50 @@ fn push_escaped(out: &mut String, c: char, quote: char, ascii: bool) {
     }
 }
 
-/// Go's `strconv.IsPrint`, approximated without Unicode category tables: controls, spaces other
-/// than U+0020, format characters and private-use characters are not printable. (Go also treats
-/// unassigned code points as not printable; we print them.)
+/// The Unicode version of a Helm's Go, which decides what Go's quoting keeps as is
+/// (`strconv.IsPrint`): a character new in a later version is escaped (`\u1c89`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnicodeVersion {
+    /// Unicode 15.0.0: Go 1.21 to 1.26 (Helm 3.17 to 4.2).
+    V15_0,
+    /// Unicode 17.0.0: Go 1.27 (Helm 4.3).
+    #[default]
+    V17_0,
+}
+
+thread_local! {
+    static UNICODE: std::cell::Cell<UnicodeVersion> =
+        const { std::cell::Cell::new(UnicodeVersion::V17_0) };
+}
+
+/// Sets the Unicode version this thread's quoting follows from now on: the render's Helm's
+/// (each engine sets it as it takes the profile's function wording).
+pub(crate) fn set_unicode(version: UnicodeVersion) {
+    UNICODE.with(|u| u.set(version));
+}
+
+/// Go's `strconv.IsPrint` (`unicode.IsPrint`): letters, marks, numbers, punctuation and
+/// symbols of the Unicode version this thread follows ([`set_unicode`]), and U+0020; not
+/// spaces, controls, format or private-use characters, surrogates, or unassigned code
+/// points.
 pub(crate) fn is_print(c: char) -> bool {
-    if c == ' ' {
-        return true;
+    let cp = c as u32;
+    if cp < 0x80 {
+        return (0x20..0x7f).contains(&cp);
     }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    !matches!(c as u32,
-        0xAD
-        | 0x600..=0x605
-        | 0x61C
-        | 0x6DD
-        | 0x70F
-        | 0x890..=0x891
-        | 0x8E2
-        | 0x180E
-        | 0x200B..=0x200F
-        | 0x202A..=0x202E
-        | 0x2060..=0x2064
-        | 0x2066..=0x206F
-        | 0xE000..=0xF8FF
-        | 0xFEFF
-        | 0xFFF9..=0xFFFB
-        | 0xFFFE..=0xFFFF
-        | 0x110BD
-        | 0x110CD
-        | 0x13430..=0x1343F
-        | 0x1BCA0..=0x1BCA3
-        | 0x1D173..=0x1D17A
-        | 0xE0001
-        | 0xE0020..=0xE007F
-        | 0xF0000..=0x10FFFF)
+    let table = match UNICODE.with(std::cell::Cell::get) {
+        UnicodeVersion::V15_0 => super::printable::UNICODE_15_0,
+        UnicodeVersion::V17_0 => super::printable::UNICODE_17_0,
+    };
+    table
+        .binary_search_by(|&(low, high)| {
+            if high < cp {
+                std::cmp::Ordering::Less
+            } else if low > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }

@@ -325,3 +325,21 @@ fn json_of_invalid_utf8_writes_escaped_replacement() {
     write_json_bytes(&mut out, b"\x00\xff<", true);
     assert_eq!(out, r#""\u0000\ufffd\u003c""#);
 }
+
+// What `printf "%q"` printed in `helm template` 3.17.2 (Go 1.23, Unicode 15.0) and 4.3.1
+// (Go 1.27, Unicode 17.0).
+#[test]
+fn quoting_keeps_what_the_helms_unicode_prints() {
+    use super::{quote, set_unicode, UnicodeVersion};
+    let text = "\u{1C89} \u{1FAE9} \u{10940} \u{2FFC} \u{378} \u{E0080} \u{31350} \u{A0}";
+    set_unicode(UnicodeVersion::V15_0);
+    assert_eq!(
+        quote(text),
+        r#""\u1c89 \U0001fae9 \U00010940 \u2ffc \u0378 \U000e0080 𱍐 \u00a0""#
+    );
+    set_unicode(UnicodeVersion::V17_0);
+    assert_eq!(
+        quote(text),
+        "\"\u{1C89} \u{1FAE9} \u{10940} \u{2FFC} \\u0378 \\U000e0080 \u{31350} \\u00a0\""
+    );
+}

@@ -316,6 +316,7 @@ fn parse_all(jobs: &[(&str, &Arc<String>)]) -> Vec<Parsed> {
 fn machine<'c>(ctx: &'c mut Ctx, go: &GoTemplates) -> Machine<'c> {
     ctx.values_type = go.values_type;
     ctx.funcs = go.funcs;
+    crate::go::set_unicode(go.funcs.unicode);
     let mut machine = Machine::new(ctx, go.values_type);
     machine.range_over_int = go.range_over_int;
     machine.comparison_names_types = go.comparison_names_types;

@@ -41,7 +41,7 @@ mod kube;
 
 use crate::error::{Error, Result};
 
-pub use crate::go::UnicodeClassNames;
+pub use crate::go::{UnicodeClassNames, UnicodeVersion};
 pub use crate::semver::Masterminds;
 pub use kube::{parse_kube_version, KubeVersion};
 
@@ -331,6 +331,9 @@ pub struct FuncWording {
     /// The names the Helm's Go reads in a pattern's `\p{Name}` (Sprig's regex functions,
     /// a schema's `pattern`).
     pub unicode_class_names: UnicodeClassNames,
+    /// The Unicode version of the Helm's Go: which characters `%q`, `quote` and Go's other
+    /// quoting keep as they are (`strconv.IsPrint`), and which they escape (`\u1c89`).
+    pub unicode: UnicodeVersion,
     /// Go 1.25's `crypto/x509` (Sprig's certificate functions): a CA's subject key id is the
     /// first 160 bits of the public key's SHA-256, not its SHA-1: Helm 4.
     pub x509_go_1_25: bool,
@@ -519,6 +522,7 @@ static V3_17: HelmProfile = HelmProfile {
             json_v2: false,
             toml: BurntSushiToml::V1_4,
             unicode_class_names: UnicodeClassNames::Go1_23,
+            unicode: UnicodeVersion::V15_0,
             x509_go_1_25: false,
             x509_go_1_26: false,
         },
@@ -635,6 +639,7 @@ static V4_1: HelmProfile = HelmProfile {
             json_v2: false,
             toml: BurntSushiToml::V1_6,
             unicode_class_names: UnicodeClassNames::Go1_25,
+            unicode: UnicodeVersion::V15_0,
             x509_go_1_25: true,
             x509_go_1_26: false,
         },
@@ -695,6 +700,7 @@ static V4_3: HelmProfile = HelmProfile {
         funcs: FuncWording {
             json_v2: true,
             unicode_class_names: UnicodeClassNames::Go1_27,
+            unicode: UnicodeVersion::V17_0,
             ..V4_2.go.funcs
         },
         ..V4_2.go
