@@ -438,7 +438,17 @@ fn debug_prints_what_was_rendered_when_rendering_fails() {
         !stdout.contains("c.yaml"),
         "blank templates are left out: {stdout:?}"
     );
-    assert!(stderr.starts_with("Error: YAML parse error"), "{stderr}");
+    // Helm 4 (the default) logs its debug lines before the error.
+    assert!(
+        stderr.starts_with("level=DEBUG msg=\"Original chart version\" version=\"\"\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("Error: YAML parse error")),
+        "{stderr}"
+    );
     assert!(!stderr.contains("Use --debug"), "{stderr}");
     write("templates/b.yaml", "{{ fail \"boom\" }}\n");
     let (stdout, stderr) = run(&["--debug"]);
