@@ -2,7 +2,8 @@
 //! `IsNumber`), from the Unicode tables the regex crates carry. Rust's `char` methods read
 //! other properties (`is_alphabetic` is `Alphabetic`, which takes combining vowel signs and
 //! Roman numerals; `is_uppercase` takes circled letters), so text functions ported from Go
-//! ask these.
+//! ask these. A character the render's Go does not have yet (Unicode 15.0 before Go 1.27) is
+//! in none of them.
 
 use std::sync::OnceLock;
 
@@ -22,7 +23,13 @@ fn ranges(class: &str) -> Ranges {
     }
 }
 
+/// Whether `c` is in `class` (non-ASCII) and assigned in the Unicode version of the render's
+/// Go: a character newer than Go 1.26's Unicode 15.0 is in no category there (every
+/// category these ask for is among the printable ones).
 fn within(table: &'static OnceLock<Ranges>, class: &str, c: char) -> bool {
+    if !super::is_print(c) {
+        return false;
+    }
     let table = table.get_or_init(|| ranges(class));
     table
         .binary_search_by(|&(lo, hi)| {

@@ -133,8 +133,25 @@ pub fn trim(_: &mut Ctx, a: &[Value]) -> FResult {
     string(trim_str(s(a, 0)))
 }
 
+/// A case mapping `c` to `to` as the render's Go has it: Rust's tables are Unicode 17.0,
+/// Go's before 1.27 Unicode 15.0, where a mapping to or from a later character (`ɤ` to
+/// `\u{A7CB}`, Unicode 16) does not exist yet. (Cased characters are letters, marks, numbers
+/// or symbols: assigned exactly when Go prints them.)
+fn known_mapping(c: char, to: char) -> char {
+    if to == c || (crate::go::is_print(c) && crate::go::is_print(to)) {
+        to
+    } else {
+        c
+    }
+}
+
 /// Go's `unicode.ToUpper` of one rune: the simple mapping only (`ß` stays `ß`).
 pub(crate) fn upper_rune(c: char) -> char {
+    known_mapping(c, upper_rune_17(c))
+}
+
+/// [`upper_rune`] in Unicode 17.0.
+fn upper_rune_17(c: char) -> char {
     let mut it = c.to_uppercase();
     match (it.next(), it.next()) {
         (Some(u), None) => u,
@@ -156,7 +173,7 @@ pub(crate) fn lower_rune(c: char) -> char {
     }
     let mut it = c.to_lowercase();
     match (it.next(), it.next()) {
-        (Some(l), None) => l,
+        (Some(l), None) => known_mapping(c, l),
         _ => c,
     }
 }
