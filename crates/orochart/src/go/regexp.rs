@@ -20,8 +20,44 @@ use regex_automata::MatchKind;
 use super::regexp_names;
 pub(crate) use super::regexp_names::ClassNames;
 
-/// Rewrites a Go pattern into the crate's syntax with Go's meaning.
-fn translate(pattern: &str) -> String {
+/// A Unicode class `\\p{name}` (`\\P{name}` when `negated`) as the crate must read it for a
+/// Go with `unicode`: the crate's tables are Unicode 16.0, and a Go before 1.27 (Unicode
+/// 15.0) has none of the characters added since in any class but the unassigned one
+/// (`\\p{Any}` and `\\p{ASCII}` are the same in every version).
+fn push_class(out: &mut String, negated: bool, name: &str, unicode: super::UnicodeVersion) {
+    let class = format!("\\{}{{{name}}}", if negated { 'P' } else { 'p' });
+    let loose: String = name
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if unicode != super::UnicodeVersion::V15_0 || matches!(loose.as_str(), "any" | "ascii") {
+        out.push_str(&class);
+        return;
+    }
+    let newer = newer_than_15();
+    // The unassigned gain them; every other class loses them.
+    let gains = matches!(loose.as_str(), "cn" | "unassigned") != negated;
+    if gains {
+        out.push_str(&format!("[{class}{newer}]"));
+    } else {
+        out.push_str(&format!("[{class}--[{newer}]]"));
+    }
+}
+
+/// The characters Unicode 16.0 and 17.0 added, as the body of a bracket class.
+fn newer_than_15() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        super::printable::NEWER_THAN_15_0
+            .iter()
+            .map(|&(low, high)| format!("\\x{{{low:X}}}-\\x{{{high:X}}}"))
+            .collect()
+    })
+}
+
+/// Rewrites a Go pattern into the crate's syntax with Go's meaning, for a Go with `unicode`.
+fn translate(pattern: &str, unicode: super::UnicodeVersion) -> String {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut i = 0;
@@ -62,6 +98,16 @@ fn translate(pattern: &str) -> String {
         }
         if c == '\\'
             && matches!(chars.get(i + 1), Some('p' | 'P'))
+            && chars.get(i + 2).is_some_and(|n| n.is_ascii_alphabetic())
+        {
+            // `\pL`: a one-letter name, as `\p{L}`.
+            let negated = chars[i + 1] == 'P';
+            push_class(&mut out, negated, &chars[i + 2].to_string(), unicode);
+            i += 3;
+            continue;
+        }
+        if c == '\\'
+            && matches!(chars.get(i + 1), Some('p' | 'P'))
             && chars.get(i + 2) == Some(&'{')
         {
             // `\p{Greek}`: the name goes to the crate as it is (its braces are no repetition);
@@ -83,9 +129,7 @@ fn translate(pattern: &str) -> String {
                         "[^\\x{0}-\\x{10FFFF}]"
                     });
                 } else {
-                    out.push_str(if upper != negated { "\\P{" } else { "\\p{" });
-                    out.push_str(&text);
-                    out.push('}');
+                    push_class(&mut out, upper != negated, &text, unicode);
                 }
                 i += 3 + len + 1;
                 continue;
@@ -634,7 +678,10 @@ fn check_go_errors(pattern: &str, names: ClassNames) -> Result<(), String> {
     if let Some(before) = pattern.get(..error.at) {
         let bracket = if error.in_class { "a]" } else { "" };
         let closed = format!("{before}{bracket}{}", ")".repeat(error.open));
-        if let Err(e) = syntax::parse_with(&translate(&closed), &go_syntax()) {
+        if let Err(e) = syntax::parse_with(
+            &translate(&closed, super::UnicodeVersion::V17_0),
+            &go_syntax(),
+        ) {
             return Err(go_error(pattern, &e.to_string()));
         }
     }
@@ -906,7 +953,7 @@ pub(crate) fn compile(pattern: &str, names: ClassNames) -> Result<Regex, String>
     cached(&CACHE, names, pattern, || {
         check_go_errors(pattern, names)?;
         with_stack_for(pattern, || {
-            regex::RegexBuilder::new(&translate(pattern))
+            regex::RegexBuilder::new(&translate(pattern, names.unicode()))
                 .nest_limit(GO_MAX_HEIGHT as u32)
                 .build()
                 .map_err(|e| go_error(pattern, &e.to_string()))
@@ -984,7 +1031,7 @@ impl Regexp {
         }
         cached(&CACHE, names, pattern, || {
             check_go_errors(pattern, names)?;
-            let translated = translate(pattern);
+            let translated = translate(pattern, names.unicode());
             with_stack_for(pattern, move || {
                 let ascii = if pattern.is_ascii() {
                     build(&translated, false).ok()
@@ -1619,7 +1666,7 @@ mod tests {
         ] {
             let _ = repeat_error(&pattern);
             let _ = class_or_escape_error(&pattern, ClassNames::Go1_27);
-            let _ = translate(&pattern);
+            let _ = translate(&pattern, crate::go::UnicodeVersion::V15_0);
         }
         let nested = format!("{}a{{1000}}{}{{2}}", "(".repeat(n), ")".repeat(n));
         assert_eq!(

@@ -287,6 +287,16 @@ pub(crate) fn knows(reading: ClassNames, name: &str) -> bool {
         || SCRIPTS.iter().any(|&s| script(s) && loose(s) == name)
 }
 
+impl ClassNames {
+    /// The Unicode version of the Go that reads names so: 15.0 before Go 1.27, 17.0 in it.
+    pub(crate) fn unicode(self) -> super::UnicodeVersion {
+        match self {
+            ClassNames::Go1_27 => super::UnicodeVersion::V17_0,
+            _ => super::UnicodeVersion::V15_0,
+        }
+    }
+}
+
 /// Whether `name`, read loosely, is the surrogates' category, which matches nothing in
 /// UTF-8 text (the crate has no such class).
 pub(crate) fn is_surrogates(name: &str) -> bool {
