@@ -50,6 +50,21 @@ pub use verb::go_string;
 pub(crate) use verb::{asserted_type_name, write_go_string};
 pub(crate) use words::{io_words, read_file_error};
 
+/// Whether `x` falls in one of `ranges` (sorted, inclusive, not overlapping).
+pub(crate) fn in_ranges<T: Ord + Copy>(ranges: &[(T, T)], x: T) -> bool {
+    ranges
+        .binary_search_by(|&(low, high)| {
+            if high < x {
+                std::cmp::Ordering::Less
+            } else if low > x {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
 /// The runes of a Go string's bytes, as Go's `range` and `utf8.DecodeRune` read them: a
 /// character, or `Err(byte)` for each byte that does not begin a valid UTF-8 sequence (Go
 /// decodes it as U+FFFD, one byte wide).

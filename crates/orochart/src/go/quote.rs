@@ -112,15 +112,5 @@ pub(crate) fn is_print(c: char) -> bool {
         UnicodeVersion::V15_0 => super::printable::UNICODE_15_0,
         UnicodeVersion::V17_0 => super::printable::UNICODE_17_0,
     };
-    table
-        .binary_search_by(|&(low, high)| {
-            if high < cp {
-                std::cmp::Ordering::Less
-            } else if low > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    super::in_ranges(table, cp)
 }

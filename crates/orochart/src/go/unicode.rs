@@ -30,18 +30,7 @@ fn within(table: &'static OnceLock<Ranges>, class: &str, c: char) -> bool {
     if !super::is_print(c) {
         return false;
     }
-    let table = table.get_or_init(|| ranges(class));
-    table
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    super::in_ranges(table.get_or_init(|| ranges(class)), c)
 }
 
 /// `unicode.IsLetter`: category L.
