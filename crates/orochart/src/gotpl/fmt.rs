@@ -1164,6 +1164,12 @@ fn print_integer_object(
     f: &Flags,
 ) {
     let n = o.go_int().unwrap_or_default();
+    // A `uint64` past the largest `int64` (its number is clamped there) prints its own text.
+    if matches!(verb, 'v' | 'd') && n == i64::MAX && o.type_name() == "uint64" {
+        let mut text = String::new();
+        o.format(&mut text);
+        return pad(out, &text, f);
+    }
     if o.method_params("String").is_none() {
         match o.go_syntax() {
             Some(hex) if f.sharp_v => pad(out, &hex, f),

@@ -143,9 +143,18 @@ pub fn to_int64(v: &Value) -> i64 {
     }
 }
 
-/// The integers of other types spf13/cast converts: `uint8`, `time.Month` and `time.Weekday`
-/// (its `toInt`), not `time.Duration` (0, as any type it does not know).
+/// The integers of other types spf13/cast converts: `uint8`, `uint64` (a semver version's
+/// numbers; past the largest `int64` it wraps, as Go's conversion does), `time.Month` and
+/// `time.Weekday` (its `toInt`), not `time.Duration` (0, as any type it does not know).
 fn cast_named_int(v: &Value) -> Option<i64> {
+    if let Value::Object(o) = v {
+        if let Some(n) = o
+            .as_any()
+            .and_then(|a| a.downcast_ref::<crate::gotpl::value::Uint64>())
+        {
+            return Some(n.0 as i64);
+        }
+    }
     match v {
         Value::Object(o) if matches!(o.type_name(), "time.Month" | "time.Weekday" | "uint8") => {
             o.go_int()

@@ -161,7 +161,8 @@ impl Object for SemverVersion {
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, FuncError>> {
         self.method_params(name)?;
         let v = &self.v;
-        let num = |n: u64| Value::Int64(i64::try_from(n).unwrap_or(i64::MAX));
+        // Masterminds' numbers are `uint64`s.
+        let num = crate::gotpl::value::Uint64::value;
         let compare =
             |f: fn(Ordering) -> Value| Some(SemverVersion::argument(args).map(|o| f(cmp(v, o))));
         let text = || args.first().and_then(Value::as_str).unwrap_or_default();
