@@ -290,7 +290,14 @@ pub(crate) fn from_go(v: &GoValue) -> MjValue {
                 .map(|(k, v)| (k.clone(), from_go(v)))
                 .collect::<BTreeMap<_, _>>(),
         ),
-        GoValue::Object(o) => MjValue::from_object(GoObject::of(&**o)),
+        // A number of a Go object (a semver version's `uint64`s) is a number to minijinja.
+        GoValue::Object(o) => match o
+            .as_any()
+            .and_then(|a| a.downcast_ref::<crate::gotpl::value::Uint64>())
+        {
+            Some(n) => MjValue::from(n.0),
+            None => MjValue::from_object(GoObject::of(&**o)),
+        },
     }
 }
 
