@@ -270,3 +270,16 @@ fn shared_functions_keep_helms_edge_cases() {
         Ok("a: false \"illegal base64 data at input byte 0\" €x Hello_world 0")
     );
 }
+
+/// A semver version's numbers are Go `uint64`s; to the dialect they are numbers.
+#[test]
+fn semver_numbers_are_numbers_to_the_dialect() {
+    assert_eq!(
+        render(
+            "a: {{ semver('1.2.3').Major + 1 }} {{ semver('1.2.3').Minor * 3 }}",
+            ""
+        )
+        .as_deref(),
+        Ok("a: 2 6")
+    );
+}
