@@ -492,19 +492,6 @@ pub enum Logged {
     },
 }
 
-/// The `urn:` documents Helm 4 cannot resolve while it compiles the schemas
-/// [`validate_tree`] checks, each once, in the order met. Empty for a validator that fails
-/// on them instead (Helm 3).
-pub fn unresolved_urns(validator: Validator, tree: &ChartSchemas<'_>, values: &Map) -> Vec<String> {
-    validation_log(validator, tree, values, false)
-        .into_iter()
-        .filter_map(|l| match l {
-            Logged::Urn(urn) => Some(urn),
-            Logged::Debug { .. } => None,
-        })
-        .collect()
-}
-
 /// What Helm 4 logs while [`validate_tree`] runs, in its order: for each chart it walks (the
 /// top, then each enabled subchart whose section of the values is a map), with `debug`
 /// (Helm 4's `--debug`; Helm 3's debug lines carry the time and are not made) the chart's

@@ -45,14 +45,34 @@ pub(super) fn elements(text: &str) -> Option<Vec<&str>> {
 /// The text of each member of the JSON object `text` by key, in one pass (of duplicate keys
 /// the last, as Go and serde read them).
 pub(super) fn members(text: &str) -> Option<std::collections::HashMap<String, &str>> {
+    let mut out = std::collections::HashMap::new();
+    each_member(text, 0, |name, start, end| {
+        out.insert(name, &text[start..end]);
+    })?;
+    Some(out)
+}
+
+/// Where the value of the last member `key` of the object at `i` starts.
+fn member(text: &str, i: usize, key: &str) -> Option<usize> {
+    let mut found = None;
+    each_member(text, i, |name, start, _| {
+        if name == key {
+            found = Some(start);
+        }
+    })?;
+    found
+}
+
+/// Calls `each(name, start, end)` for each member of the object at `i` (its key unescaped,
+/// where its value's text starts and ends), in order; `None` when the text is not an object.
+fn each_member(text: &str, i: usize, mut each: impl FnMut(String, usize, usize)) -> Option<()> {
     let b = text.as_bytes();
-    if b.first() != Some(&b'{') {
+    if b.get(i) != Some(&b'{') {
         return None;
     }
-    let mut out = std::collections::HashMap::new();
-    let mut i = space(b, 1);
+    let mut i = space(b, i + 1);
     if b.get(i) == Some(&b'}') {
-        return Some(out);
+        return Some(());
     }
     loop {
         let key_end = skip_string(b, i)?;
@@ -63,39 +83,12 @@ pub(super) fn members(text: &str) -> Option<std::collections::HashMap<String, &s
         }
         i = space(b, i + 1);
         let end = skip_value(b, i)?;
-        out.insert(name, text.get(i..end)?);
+        text.get(i..end)?;
+        each(name, i, end);
         i = space(b, end);
         match b.get(i)? {
             b',' => i = space(b, i + 1),
-            b'}' => return Some(out),
-            _ => return None,
-        }
-    }
-}
-
-/// Where the value of the last member `key` of the object at `i` starts.
-fn member(text: &str, mut i: usize, key: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut found = None;
-    i = space(b, i + 1);
-    if b.get(i) == Some(&b'}') {
-        return None;
-    }
-    loop {
-        let key_end = skip_string(b, i)?;
-        let name: String = serde_json::from_str(text.get(i..key_end)?).ok()?;
-        i = space(b, key_end);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = space(b, i + 1);
-        if name == key {
-            found = Some(i);
-        }
-        i = space(b, skip_value(b, i)?);
-        match b.get(i)? {
-            b',' => i = space(b, i + 1),
-            b'}' => return found,
+            b'}' => return Some(()),
             _ => return None,
         }
     }

@@ -137,8 +137,9 @@ fn pointer_text(steps: &[Step<'_>]) -> String {
     out
 }
 
-/// santhosh's `encode`: each segment of a pointer path-escaped, the `/`s kept.
-fn encode(pointer: &str) -> String {
+/// santhosh's `encode`: each segment of a pointer path-escaped (Go's `url.PathEscape`), the
+/// `/`s kept.
+pub(super) fn encode(pointer: &str) -> String {
     pointer
         .split('/')
         .map(|segment| url::escape(segment, "$&+:=@"))
@@ -338,11 +339,10 @@ impl<'a> Collector<'a> {
                                 self.steps.pop();
                             }
                         }
-                        (Some(Keyword::List), Json::Array(_)) => self.schema(child, base, true),
-                        (Some(Keyword::One), Json::Array(_)) if key == "items" => {
+                        // A list's items are schemas, as the one schema of `not` is.
+                        (Some(Keyword::List), Json::Array(_)) | (Some(Keyword::One), _) => {
                             self.schema(child, base, true);
                         }
-                        (Some(Keyword::One), _) => self.schema(child, base, true),
                         _ => self.schema(child, base, false),
                     }
                     self.steps.pop();

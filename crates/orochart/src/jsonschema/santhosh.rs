@@ -402,7 +402,7 @@ impl<'a> Walker<'a> {
         chain.push(scope);
         let url = format!(
             "file:///values.schema.json#{}",
-            url_fragment(&pointer_of(self.root, scope.schema))
+            refs::encode(&pointer_of(self.root, scope.schema))
         );
         Problem {
             location: location.tokens(),
@@ -429,8 +429,8 @@ impl<'a> Walker<'a> {
                 }
                 None => {
                     // The schemas' locations, as URL fragments.
-                    let parent = url_fragment(&pointer_of(self.root, pair[0].schema));
-                    let here = url_fragment(&pointer_of(self.root, pair[1].schema));
+                    let parent = refs::encode(&pointer_of(self.root, pair[0].schema));
+                    let here = refs::encode(&pointer_of(self.root, pair[1].schema));
                     out.push_str(here.get(parent.len()..).unwrap_or_default());
                 }
             }
@@ -1091,20 +1091,3 @@ fn pointer_of(root: &Json, address: usize) -> String {
         .collect()
 }
 
-/// santhosh's `encode`: each token of a pointer as Go's `url.PathEscape` writes it.
-fn url_fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for (i, token) in pointer.split('/').enumerate() {
-        if i > 0 {
-            out.push('/');
-        }
-        for &b in token.as_bytes() {
-            if b.is_ascii_alphanumeric() || b"-_.~$&+:=@".contains(&b) {
-                out.push(char::from(b));
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
-}
