@@ -26,11 +26,7 @@ pub(crate) use super::regexp_names::ClassNames;
 /// (`\\p{Any}` and `\\p{ASCII}` are the same in every version).
 fn push_class(out: &mut String, negated: bool, name: &str, unicode: super::UnicodeVersion) {
     let class = format!("\\{}{{{name}}}", if negated { 'P' } else { 'p' });
-    let loose: String = name
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect();
+    let loose = regexp_names::loose(name);
     if unicode != super::UnicodeVersion::V15_0 || matches!(loose.as_str(), "any" | "ascii") {
         out.push_str(&class);
         return;

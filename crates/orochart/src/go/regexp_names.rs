@@ -258,7 +258,7 @@ const UNICODE_16_SCRIPTS: &[&str] = &[
 ];
 
 /// A name as the loose readings compare it: no spaces, `_` or `-`, lower case.
-fn loose(name: &str) -> String {
+pub(crate) fn loose(name: &str) -> String {
     name.chars()
         .filter(|c| !matches!(c, ' ' | '_' | '-'))
         .flat_map(char::to_lowercase)
