@@ -358,7 +358,7 @@ fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
         // (with the verb's width: `%!f(uint64=    1)`).
         match v {
             Value::Object(o) if o.go_int().is_some() => {
-                fmt_integer(out, v, o.go_int().unwrap_or_default(), 'v', f);
+                fmt_integer(out, v, object_integer(&**o), 'v', f);
             }
             _ => print_value(out, v, 'v', f, 0),
         }
@@ -366,8 +366,22 @@ fn bad_verb(out: &mut String, verb: char, v: &Value, f: &Flags) {
     out.push(')');
 }
 
-/// Prints the integer `i` (the value `v`: an `int`, an `int64`, a byte) with `verb`.
-fn fmt_integer(out: &mut String, v: &Value, i: i64, verb: char, f: &Flags) {
+/// The number an object of an integer kind holds ([`super::value::Object::go_int`]), a
+/// `uint64` past the largest `int64` (which `go_int` clamps) included.
+fn object_integer(o: &dyn super::value::Object) -> i128 {
+    match o
+        .as_any()
+        .and_then(|a| a.downcast_ref::<super::value::Uint64>())
+    {
+        Some(n) => i128::from(n.0),
+        None => i128::from(o.go_int().unwrap_or_default()),
+    }
+}
+
+/// Prints the integer `i` (the value `v`: an `int`, an `int64`, a byte, a `uint64`) with
+/// `verb`.
+fn fmt_integer(out: &mut String, v: &Value, i: impl Into<i128>, verb: char, f: &Flags) {
+    let i: i128 = i.into();
     let neg = i < 0;
     let u = i.unsigned_abs();
     let mut digits = match verb {
@@ -1163,13 +1177,7 @@ fn print_integer_object(
     verb: char,
     f: &Flags,
 ) {
-    let n = o.go_int().unwrap_or_default();
-    // A `uint64` past the largest `int64` (its number is clamped there) prints its own text.
-    if matches!(verb, 'v' | 'd') && n == i64::MAX && o.type_name() == "uint64" {
-        let mut text = String::new();
-        o.format(&mut text);
-        return pad(out, &text, f);
-    }
+    let n = object_integer(o);
     if o.method_params("String").is_none() {
         match o.go_syntax() {
             Some(hex) if f.sharp_v => pad(out, &hex, f),
