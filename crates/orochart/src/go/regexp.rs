@@ -41,6 +41,10 @@ fn push_class(out: &mut String, negated: bool, name: &str, unicode: super::Unico
     }
 }
 
+/// How many Unicode classes a pattern may have for them to be read as Unicode 15.0 (see
+/// [`translate`]).
+const MAX_VERSIONED_CLASSES: usize = 64;
+
 /// The characters Unicode 16.0 and 17.0 added, as the body of a bracket class.
 fn newer_than_15() -> &'static str {
     static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -54,6 +58,15 @@ fn newer_than_15() -> &'static str {
 
 /// Rewrites a Go pattern into the crate's syntax with Go's meaning, for a Go with `unicode`.
 fn translate(pattern: &str, unicode: super::UnicodeVersion) -> String {
+    // Reading a class as Unicode 15.0 writes about 2 KB of pattern for it ([`push_class`]):
+    // past a few dozen classes (a hostile pattern of thousands), the crate's Unicode 16.0
+    // classes are kept, so that the translation stays the size of the pattern.
+    let classes = pattern.matches("\\p").count() + pattern.matches("\\P").count();
+    let unicode = if classes > MAX_VERSIONED_CLASSES {
+        super::UnicodeVersion::V17_0
+    } else {
+        unicode
+    };
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut i = 0;
@@ -1268,6 +1281,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A class read as Unicode 15.0 grows by the characters added since; a pattern of
+    /// thousands of classes keeps the crate's classes and its own size.
+    #[test]
+    fn unicode_15_classes_do_not_blow_a_pattern_up() {
+        use crate::go::UnicodeVersion::{V15_0, V17_0};
+        assert!(translate(r"\pL", V15_0).len() > 1000);
+        assert_eq!(translate(r"\pL", V17_0), r"\p{L}");
+        let many = r"\pL".repeat(10_000);
+        assert_eq!(translate(&many, V15_0), r"\p{L}".repeat(10_000));
     }
 
     #[test]
