@@ -233,15 +233,8 @@ fn load_as<M: Make>(
         }
     }
     let mut dec = Decoder::new(&tree, text);
+    // The decoder's errors carry go-yaml's line, if any (`failf`'s have none).
     let go = dec.decode(root, 0).map_err(|(pos, msg)| {
-        // go-yaml's decoder fails without a line (`failf`: `yaml: cannot decode …`, `yaml:
-        // anchor 'x' value contains itself`), unlike its parser; only the depth limit is the
-        // parser's, with its line.
-        let pos = if msg.starts_with("exceeded max depth") {
-            pos
-        } else {
-            Pos { line: 0, ..pos }
-        };
         yaml_error(
             file,
             pos,

@@ -64,7 +64,15 @@ impl GoMap {
     }
 }
 
+/// A decoding error: where, and go-yaml's message. Only the depth limit, which go-yaml's
+/// parser enforces, keeps its line; the decoder's own errors (see [`failf`]) have none.
 pub(crate) type DecodeResult<T> = std::result::Result<T, (Pos, String)>;
+
+/// An error of go-yaml's decoder (its `failf`): `yaml: <message>`, without a line, unlike the
+/// parser's. The position keeps its column and offset, for orochart's own excerpt.
+fn failf(pos: Pos, message: impl Into<String>) -> (Pos, String) {
+    (Pos { line: 0, ..pos }, message.into())
+}
 
 pub(crate) struct Decoder<'t> {
     tree: &'t Tree<'t>,
@@ -106,10 +114,7 @@ impl<'t> Decoder<'t> {
             && self.alias_count as f64 / self.decode_count as f64
                 > allowed_alias_ratio(self.decode_count)
         {
-            return Err((
-                self.node(n).pos,
-                "document contains excessive aliasing".into(),
-            ));
+            return Err(failf(self.node(n).pos, "document contains excessive aliasing"));
         }
         if depth > MAX_DEPTH {
             return Err((
@@ -132,7 +137,7 @@ impl<'t> Decoder<'t> {
 
     fn enter_alias(&mut self, n: usize) -> DecodeResult<()> {
         if !self.active_aliases.insert(n) {
-            return Err((
+            return Err(failf(
                 self.node(n).pos,
                 format!("anchor '{}' value contains itself", self.alias_name(n)),
             ));
@@ -189,13 +194,11 @@ impl<'t> Decoder<'t> {
         let pos = self.node(n).pos;
         let (rtag, resolved) = match tag {
             None if !plain => (yaml::STR, Scalar::Str),
-            tag => yaml::resolve(tag.unwrap_or(""), value).map_err(|e| (pos, e))?,
+            tag => yaml::resolve(tag.unwrap_or(""), value).map_err(|e| failf(pos, e))?,
         };
         if rtag == yaml::BINARY {
-            let bytes = decode_base64(value).ok_or((
-                pos,
-                "!!binary value contains invalid base64 data".to_string(),
-            ))?;
+            let bytes = decode_base64(value)
+                .ok_or_else(|| failf(pos, "!!binary value contains invalid base64 data"))?;
             return Ok(GoVal::Str(go_bytes_to_string(&bytes)));
         }
         Ok(match resolved {
@@ -235,7 +238,7 @@ impl<'t> Decoder<'t> {
             }
             let key = self.decode(k, depth + 1)?;
             if matches!(key, GoVal::List(_) | GoVal::Map(_)) {
-                return Err((
+                return Err(failf(
                     tree.nodes[k].pos,
                     format!("invalid map key: {}", sharp_v(&key, true)),
                 ));
@@ -252,7 +255,7 @@ impl<'t> Decoder<'t> {
         match self.node(n).kind {
             Kind::Alias(target) => {
                 if !matches!(self.node(target).kind, Kind::Map(_)) {
-                    return Err((self.node(n).pos, WANT_MAP.into()));
+                    return Err(failf(self.node(n).pos, WANT_MAP));
                 }
                 self.enter_alias(n)?;
                 let r = self.merge_one(target, out, depth + 1);
@@ -260,7 +263,7 @@ impl<'t> Decoder<'t> {
                 r
             }
             Kind::Map(_) => self.mapping_into(n, out, depth),
-            _ => Err((self.node(n).pos, WANT_MAP.into())),
+            _ => Err(failf(self.node(n).pos, WANT_MAP)),
         }
     }
 
@@ -276,7 +279,7 @@ impl<'t> Decoder<'t> {
                 }
                 Ok(())
             }
-            Kind::Scalar { .. } => Err((tree.nodes[v].pos, WANT_MAP.into())),
+            Kind::Scalar { .. } => Err(failf(tree.nodes[v].pos, WANT_MAP)),
         }
     }
 }
