@@ -19,6 +19,7 @@ pub(crate) mod path;
 mod printable;
 mod quote;
 pub(crate) mod regexp;
+mod regexp_classes;
 mod regexp_names;
 mod strconv;
 mod time;

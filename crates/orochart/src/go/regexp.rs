@@ -20,52 +20,88 @@ use regex_automata::MatchKind;
 use super::regexp_names;
 pub(crate) use super::regexp_names::ClassNames;
 
-/// A Unicode class `\\p{name}` (`\\P{name}` when `negated`) as the crate must read it for a
-/// Go with `unicode`: the crate's tables are Unicode 16.0, and a Go before 1.27 (Unicode
-/// 15.0) has none of the characters added since in any class but the unassigned one
-/// (`\\p{Any}` and `\\p{ASCII}` are the same in every version).
-fn push_class(out: &mut String, negated: bool, name: &str, unicode: super::UnicodeVersion) {
-    let class = format!("\\{}{{{name}}}", if negated { 'P' } else { 'p' });
-    let loose = regexp_names::loose(name);
-    if unicode != super::UnicodeVersion::V15_0 || matches!(loose.as_str(), "any" | "ascii") {
-        out.push_str(&class);
-        return;
-    }
-    let newer = newer_than_15();
-    // The unassigned gain them; every other class loses them.
-    let gains = matches!(loose.as_str(), "cn" | "unassigned") != negated;
-    if gains {
-        out.push_str(&format!("[{class}{newer}]"));
-    } else {
-        out.push_str(&format!("[{class}--[{newer}]]"));
-    }
+/// Which tables a pattern's Unicode classes are read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tables {
+    /// As the Go that reads class names so reads them: its Unicode version's characters.
+    Go(ClassNames),
+    /// The crate's own Unicode 16.0 classes (a script it lacks as Unicode 17.0 has it).
+    Crate,
 }
 
-/// How many Unicode classes a pattern may have for them to be read as Unicode 15.0 (see
+/// A Unicode class `\\p{name}` (`\\P{name}` when `negated`) as the crate must read it with
+/// `tables`: the crate's tables are Unicode 16.0, a Go before 1.27 has Unicode 15.0's and Go
+/// 1.27 Unicode 17.0's, so a class that differs ([`super::regexp_classes`]) is written as the
+/// crate's with the characters the Go has besides and without those it lacks. Go 1.23 and
+/// 1.24's `C` is `Cc`, `Cf`, `Co` and `Cs`, without the unassigned the crate's (and later Go's)
+/// has.
+fn push_class(out: &mut String, negated: bool, name: &str, tables: Tables) {
+    use super::regexp_classes::{Delta, CLASSES};
+    let plain = |out: &mut String| {
+        out.push_str(&format!("\\{}{{{name}}}", if negated { 'P' } else { 'p' }));
+    };
+    let Some(key) = regexp_names::canonical(name) else {
+        return plain(out);
+    };
+    if key == "C" && tables == Tables::Go(ClassNames::Go1_23) {
+        out.push_str(if negated { "[^" } else { "[" });
+        for part in ["Cc", "Cf", "Co"] {
+            push_class(out, false, part, tables);
+        }
+        out.push(']');
+        return;
+    }
+    let Ok(at) = CLASSES.binary_search_by(|c| c.name.cmp(key)) else {
+        return plain(out);
+    };
+    let class = &CLASSES[at];
+    let delta: &Delta = match tables {
+        Tables::Go(names) if names.unicode() == super::UnicodeVersion::V15_0 => &class.unicode_15_0,
+        Tables::Go(_) => &class.unicode_17_0,
+        // A name the crate lacks is read by Go 1.27 only.
+        Tables::Crate if !class.in_crate => &class.unicode_17_0,
+        Tables::Crate => return plain(out),
+    };
+    if class.in_crate && delta.add.is_empty() && delta.remove.is_empty() {
+        return plain(out);
+    }
+    let ranges = |out: &mut String, ranges: &[(u32, u32)]| {
+        for &(low, high) in ranges {
+            out.push_str(&format!("\\x{{{low:X}}}-\\x{{{high:X}}}"));
+        }
+    };
+    out.push_str(if negated { "[^" } else { "[" });
+    let removes = !delta.remove.is_empty();
+    if removes {
+        out.push('[');
+    }
+    if class.in_crate {
+        out.push_str(&format!("\\p{{{name}}}"));
+    }
+    ranges(out, delta.add);
+    if removes {
+        out.push_str("]--[");
+        ranges(out, delta.remove);
+        out.push(']');
+    }
+    out.push(']');
+}
+
+/// How many Unicode classes a pattern may have for them to be read as its Go's (see
 /// [`translate`]).
 const MAX_VERSIONED_CLASSES: usize = 64;
 
-/// The characters Unicode 16.0 and 17.0 added, as the body of a bracket class.
-fn newer_than_15() -> &'static str {
-    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    TEXT.get_or_init(|| {
-        super::printable::NEWER_THAN_15_0
-            .iter()
-            .map(|&(low, high)| format!("\\x{{{low:X}}}-\\x{{{high:X}}}"))
-            .collect()
-    })
-}
-
-/// Rewrites a Go pattern into the crate's syntax with Go's meaning, for a Go with `unicode`.
-fn translate(pattern: &str, unicode: super::UnicodeVersion) -> String {
-    // Reading a class as Unicode 15.0 writes about 2 KB of pattern for it ([`push_class`]):
-    // past a few dozen classes (a hostile pattern of thousands), the crate's Unicode 16.0
-    // classes are kept, so that the translation stays the size of the pattern.
+/// Rewrites a Go pattern into the crate's syntax with Go's meaning, for the Go that reads
+/// class names as `names`.
+fn translate(pattern: &str, names: ClassNames) -> String {
+    // Reading a class as its Go's writes up to a few hundred bytes of ranges for it
+    // ([`push_class`]): past a few dozen classes (a hostile pattern of thousands), the crate's
+    // Unicode 16.0 classes are kept, so that the translation stays the size of the pattern.
     let classes = pattern.matches("\\p").count() + pattern.matches("\\P").count();
-    let unicode = if classes > MAX_VERSIONED_CLASSES {
-        super::UnicodeVersion::V17_0
+    let tables = if classes > MAX_VERSIONED_CLASSES {
+        Tables::Crate
     } else {
-        unicode
+        Tables::Go(names)
     };
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 8);
@@ -111,7 +147,7 @@ fn translate(pattern: &str, unicode: super::UnicodeVersion) -> String {
         {
             // `\pL`: a one-letter name, as `\p{L}`.
             let negated = chars[i + 1] == 'P';
-            push_class(&mut out, negated, &chars[i + 2].to_string(), unicode);
+            push_class(&mut out, negated, &chars[i + 2].to_string(), tables);
             i += 3;
             continue;
         }
@@ -138,7 +174,7 @@ fn translate(pattern: &str, unicode: super::UnicodeVersion) -> String {
                         "[^\\x{0}-\\x{10FFFF}]"
                     });
                 } else {
-                    push_class(&mut out, upper != negated, &text, unicode);
+                    push_class(&mut out, upper != negated, &text, tables);
                 }
                 i += 3 + len + 1;
                 continue;
@@ -687,10 +723,7 @@ fn check_go_errors(pattern: &str, names: ClassNames) -> Result<(), String> {
     if let Some(before) = pattern.get(..error.at) {
         let bracket = if error.in_class { "a]" } else { "" };
         let closed = format!("{before}{bracket}{}", ")".repeat(error.open));
-        if let Err(e) = syntax::parse_with(
-            &translate(&closed, super::UnicodeVersion::V17_0),
-            &go_syntax(),
-        ) {
+        if let Err(e) = syntax::parse_with(&translate(&closed, ClassNames::Go1_27), &go_syntax()) {
             return Err(go_error(pattern, &e.to_string()));
         }
     }
@@ -962,7 +995,7 @@ pub(crate) fn compile(pattern: &str, names: ClassNames) -> Result<Regex, String>
     cached(&CACHE, names, pattern, || {
         check_go_errors(pattern, names)?;
         with_stack_for(pattern, || {
-            regex::RegexBuilder::new(&translate(pattern, names.unicode()))
+            regex::RegexBuilder::new(&translate(pattern, names))
                 .nest_limit(GO_MAX_HEIGHT as u32)
                 .build()
                 .map_err(|e| go_error(pattern, &e.to_string()))
@@ -1040,7 +1073,7 @@ impl Regexp {
         }
         cached(&CACHE, names, pattern, || {
             check_go_errors(pattern, names)?;
-            let translated = translate(pattern, names.unicode());
+            let translated = translate(pattern, names);
             with_stack_for(pattern, move || {
                 let ascii = if pattern.is_ascii() {
                     build(&translated, false).ok()
@@ -1283,15 +1316,79 @@ mod tests {
         }
     }
 
-    /// A class read as Unicode 15.0 grows by the characters added since; a pattern of
-    /// thousands of classes keeps the crate's classes and its own size.
+    /// A class read as its Go's gains and loses a few ranges; a pattern of thousands of
+    /// classes keeps the crate's classes and its own size.
     #[test]
-    fn unicode_15_classes_do_not_blow_a_pattern_up() {
-        use crate::go::UnicodeVersion::{V15_0, V17_0};
-        assert!(translate(r"\pL", V15_0).len() > 1000);
-        assert_eq!(translate(r"\pL", V17_0), r"\p{L}");
+    fn versioned_classes_do_not_blow_a_pattern_up() {
+        let letters = translate(r"\pL", ClassNames::Go1_23);
+        assert!(letters.starts_with(r"[[\p{L}"), "{letters}");
+        assert!(letters.len() < 1000, "{}", letters.len());
+        assert_ne!(translate(r"\pL", ClassNames::Go1_27), r"\p{L}");
+        assert_eq!(translate(r"\p{Greek}", ClassNames::Go1_27), r"\p{Greek}");
         let many = r"\pL".repeat(10_000);
-        assert_eq!(translate(&many, V15_0), r"\p{L}".repeat(10_000));
+        assert_eq!(
+            translate(&many, ClassNames::Go1_23),
+            r"\p{L}".repeat(10_000)
+        );
+        // A script the crate lacks is its ranges, however many classes there are.
+        let many = r"\p{Sidetic}".repeat(100);
+        assert!(compile(&many, ClassNames::Go1_27).is_ok());
+    }
+
+    /// Each Go's classes, measured with each Helm (`regexMatch "^\\p{…}$"`): Unicode 15.0
+    /// before Go 1.27 (no Unicode 16 or 17 letter), Unicode 17.0 in it (the crate has 16.0);
+    /// Go 1.23 and 1.24's `C` without the unassigned.
+    #[test]
+    fn classes_are_those_of_each_gos_unicode() {
+        use ClassNames::{Go1_23, Go1_25, Go1_27};
+        let sidetic = "\u{10940}";
+        let garay = "\u{10D50}";
+        let unassigned = "\u{378}";
+        for (pattern, text, names, want) in [
+            (r"^\pL$", sidetic, Go1_23, false),
+            (r"^\pL$", sidetic, Go1_25, false),
+            (r"^\pL$", sidetic, Go1_27, true),
+            (r"^\pL$", garay, Go1_25, false),
+            (r"^\pL$", garay, Go1_27, true),
+            (r"^\PL$", sidetic, Go1_25, true),
+            (r"^\PL$", sidetic, Go1_27, false),
+            (r"^[\pL]$", sidetic, Go1_27, true),
+            (r"^[^\pL]$", sidetic, Go1_27, false),
+            (r"^\p{Lo}$", sidetic, Go1_27, true),
+            (r"^\p{Cn}$", sidetic, Go1_25, true),
+            (r"^\p{Cn}$", sidetic, Go1_27, false),
+            (r"^\p{Assigned}$", sidetic, Go1_25, false),
+            (r"^\p{Assigned}$", sidetic, Go1_27, true),
+            (r"^\p{Sidetic}$", sidetic, Go1_27, true),
+            (r"^\P{Sidetic}$", sidetic, Go1_27, false),
+            (r"^\p{Sidetic}$", "a", Go1_27, false),
+            (r"^\P{Sidetic}$", "a", Go1_27, true),
+            (r"^\p{Garay}$", garay, Go1_27, true),
+            (r"^\p{C}$", unassigned, Go1_23, false),
+            (r"^\P{C}$", unassigned, Go1_23, true),
+            (r"^[\p{C}]$", unassigned, Go1_23, false),
+            (r"^\p{C}$", "\u{0}", Go1_23, true),
+            (r"^\p{C}$", "\u{AD}", Go1_23, true),
+            (r"^\p{C}$", unassigned, Go1_25, true),
+            (r"^\p{C}$", unassigned, Go1_27, true),
+        ] {
+            let re = compile(pattern, names);
+            assert_eq!(
+                re.map(|re| re.is_match(text)),
+                Ok(want),
+                "{pattern} {text:?} {names:?}"
+            );
+        }
+    }
+
+    /// The generated classes are sorted by name: [`push_class`] searches them.
+    #[test]
+    fn generated_classes_are_sorted() {
+        let names: Vec<&str> = crate::go::regexp_classes::CLASSES
+            .iter()
+            .map(|c| c.name)
+            .collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
     }
 
     #[test]
@@ -1686,7 +1783,7 @@ mod tests {
         ] {
             let _ = repeat_error(&pattern);
             let _ = class_or_escape_error(&pattern, ClassNames::Go1_27);
-            let _ = translate(&pattern, crate::go::UnicodeVersion::V15_0);
+            let _ = translate(&pattern, ClassNames::Go1_23);
         }
         let nested = format!("{}a{{1000}}{}{{2}}", "(".repeat(n), ")".repeat(n));
         assert_eq!(

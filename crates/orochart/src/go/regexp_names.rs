@@ -8,7 +8,8 @@
 //!   long names and aliases too (`Letter`, `punct`, `Cased_Letter`, `Unassigned`), `Any`,
 //!   `ASCII` and `Assigned`; but a script only when its name has no capital after the first
 //!   letter (`greek`, `Nko`; never `Old_Italic` or `SignWriting`).
-//! - Go 1.27 (Helm 4.3): the same, every script, and Unicode 16's scripts (`Garay`).
+//! - Go 1.27 (Helm 4.3): the same, every script, and Unicode 16's and 17's scripts (`Garay`,
+//!   `Sidetic`).
 
 /// Go's readings of a Unicode class name in a regular expression (`\p{Greek}`), which
 /// changed with Go 1.25 and again with Go 1.27.
@@ -21,7 +22,8 @@ pub enum UnicodeClassNames {
     /// long names and aliases (`Letter`, `punct`), `ASCII` and `Assigned` too; a script
     /// only when its name has one capital (`greek`, never `Old_Italic` or `SignWriting`).
     Go1_25,
-    /// Go 1.27 (Helm 4.3): Go 1.25's reading for every script, and Unicode 16's scripts.
+    /// Go 1.27 (Helm 4.3): Go 1.25's reading for every script, and Unicode 16's and 17's
+    /// scripts.
     #[default]
     Go1_27,
 }
@@ -257,6 +259,30 @@ const UNICODE_16_SCRIPTS: &[&str] = &[
     "Tulu_Tigalari",
 ];
 
+/// The scripts Unicode 17 added: Go 1.27 has them.
+const UNICODE_17_SCRIPTS: &[&str] = &["Beria_Erfe", "Sidetic", "Tai_Yo", "Tolong_Siki"];
+
+/// The class a name Go reads is (see [`knows`]): a general category's short name (`Lu` for
+/// `Uppercase_Letter`), `Assigned`, or a script's name as `Scripts.txt` spells it (`Greek` for
+/// `greek`); `None` for `Any` and `ASCII`, which are the same in every version.
+pub(crate) fn canonical(name: &str) -> Option<&'static str> {
+    let name = loose(name);
+    if name == "assigned" {
+        return Some("Assigned");
+    }
+    if let Some(names) = CATEGORIES
+        .iter()
+        .find(|names| names.iter().any(|n| loose(n) == name))
+    {
+        return Some(names[0]);
+    }
+    SCRIPTS
+        .iter()
+        .chain(UNICODE_17_SCRIPTS)
+        .find(|s| loose(s) == name)
+        .copied()
+}
+
 /// A name as the loose readings compare it: no spaces, `_` or `-`, lower case.
 pub(crate) fn loose(name: &str) -> String {
     name.chars()
@@ -276,7 +302,11 @@ pub(crate) fn knows(reading: ClassNames, name: &str) -> bool {
             || SCRIPTS.iter().any(|&s| s == name && unicode_15(s));
     }
     let script = |s: &str| match reading {
-        ClassNames::Go1_25 => unicode_15(s) && !s.chars().skip(1).any(char::is_uppercase),
+        ClassNames::Go1_25 => {
+            unicode_15(s)
+                && !UNICODE_17_SCRIPTS.contains(&s)
+                && !s.chars().skip(1).any(char::is_uppercase)
+        }
         _ => true,
     };
     let name = loose(name);
@@ -284,7 +314,10 @@ pub(crate) fn knows(reading: ClassNames, name: &str) -> bool {
         .iter()
         .chain(CATEGORIES.iter().flat_map(|names| names.iter()))
         .any(|&n| loose(n) == name)
-        || SCRIPTS.iter().any(|&s| script(s) && loose(s) == name)
+        || SCRIPTS
+            .iter()
+            .chain(UNICODE_17_SCRIPTS)
+            .any(|&s| script(s) && loose(s) == name)
 }
 
 impl ClassNames {
@@ -322,6 +355,8 @@ mod tests {
             ("Nko", true, true, true),
             ("NKo", false, true, true),
             ("Garay", false, false, true),
+            ("Sidetic", false, false, true),
+            ("tai yo", false, false, true),
             ("Lu", true, true, true),
             ("LU", false, true, true),
             ("Cn", false, true, true),
