@@ -389,6 +389,15 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
                     }
                 }
             }
+            // Helm 3.18.0's `json.Number`, a string kind: its bytes, as a string's.
+            other if super::json_number::text(other).is_some() => {
+                let text = super::json_number::text(other).unwrap_or_default();
+                let x = index_arg(&idx.v, text.len(), values_type)?;
+                let Some(b) = text.as_bytes().get(x) else {
+                    return Err("reflect: string index out of range".into());
+                };
+                V::new(Uint8::value(*b))
+            }
             other => {
                 return Err(format!(
                     "can't index item of type {}",
