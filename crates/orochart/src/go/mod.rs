@@ -21,7 +21,7 @@ mod quote;
 pub(crate) mod regexp;
 mod regexp_names;
 mod strconv;
-mod time;
+pub(crate) mod time;
 pub(crate) mod unicode;
 pub(crate) mod url;
 mod verb;

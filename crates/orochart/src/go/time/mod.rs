@@ -3,8 +3,10 @@
 //! and the `quote` their errors use (not `strconv.Quote`: every byte of a non-ASCII or
 //! control character is written `\xNN`).
 
+mod civil;
 mod duration;
 
+pub(crate) use civil::{civil_from_days, days_from_civil, days_in_month, DAYS, MONTHS};
 pub use duration::parse_duration;
 
 /// Go's `time.RFC3339` layout.
