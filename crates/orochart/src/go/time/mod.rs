@@ -5,9 +5,13 @@
 
 mod civil;
 mod duration;
+mod layout;
+mod parse;
 
 pub(crate) use civil::{civil_from_days, days_from_civil, days_in_month, DAYS, MONTHS};
 pub use duration::parse_duration;
+pub(crate) use layout::{tokenize, Tok};
+pub(crate) use parse::{parse_in, ParsedZone};
 
 /// Go's `time.RFC3339` layout.
 const RFC3339: &str = "2006-01-02T15:04:05Z07:00";
