@@ -3,7 +3,7 @@
 
 /// One element of a Go layout.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Tok {
+pub(super) enum Tok {
     Lit(String),
     LongMonth,
     Month,
@@ -40,7 +40,7 @@ pub(crate) enum Tok {
 }
 
 /// Go's `nextStdChunk`, over a whole layout.
-pub(crate) fn tokenize(layout: &str) -> Vec<Tok> {
+pub(super) fn tokenize(layout: &str) -> Vec<Tok> {
     let b = layout.as_bytes();
     let mut toks = Vec::new();
     let mut lit = String::new();

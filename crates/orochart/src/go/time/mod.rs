@@ -5,12 +5,13 @@
 
 mod civil;
 mod duration;
+mod format;
 mod layout;
 mod parse;
 
 pub(crate) use civil::{civil_from_days, days_from_civil, days_in_month, DAYS, MONTHS};
 pub use duration::parse_duration;
-pub(crate) use layout::{tokenize, Tok};
+pub(crate) use format::format;
 pub(crate) use parse::{parse_in, ParsedZone};
 
 /// Go's `time.RFC3339` layout.

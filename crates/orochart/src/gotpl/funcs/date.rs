@@ -11,9 +11,7 @@ use crate::gotpl::value::{Object, Value};
 use super::conv::{arg, s, string, FResult};
 use super::durations::Duration;
 use super::zone::{Location, Zone};
-use crate::go::time::{
-    self, civil_from_days, days_from_civil, tokenize, ParsedZone, Tok, DAYS, MONTHS,
-};
+use crate::go::time::{self, civil_from_days, days_from_civil, ParsedZone, DAYS, MONTHS};
 
 /// A Go `time.Time`: an instant, the location it is shown in, and (for `now`) a monotonic
 /// reading that `String()` prints as `m=+…`.
@@ -187,77 +185,7 @@ impl GoTime {
     /// Go's `Time.Format(layout)`.
     pub fn format(&self, layout: &str) -> String {
         let (off, abbr) = self.offset();
-        let local = self.unix + i64::from(off);
-        let days = local.div_euclid(86400);
-        let secs = local.rem_euclid(86400);
-        let (y, m, d) = civil_from_days(days);
-        let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
-        let wd = (days + 4).rem_euclid(7) as usize;
-        let yday = days - days_from_civil(y, 1, 1) + 1;
-        let mut out = String::new();
-        for tok in tokenize(layout) {
-            match tok {
-                Tok::Lit(t) => out.push_str(&t),
-                Tok::LongYear => push_int(&mut out, y, 4),
-                Tok::Year => push_int(&mut out, (y % 100).abs(), 2),
-                Tok::LongMonth => out.push_str(MONTHS[m as usize - 1]),
-                Tok::Month => out.push_str(&MONTHS[m as usize - 1][..3]),
-                Tok::NumMonth => out.push_str(&m.to_string()),
-                Tok::ZeroMonth => out.push_str(&format!("{m:02}")),
-                Tok::LongWeekDay => out.push_str(DAYS[wd]),
-                Tok::WeekDay => out.push_str(&DAYS[wd][..3]),
-                Tok::Day => out.push_str(&d.to_string()),
-                Tok::UnderDay => out.push_str(&format!("{d:>2}")),
-                Tok::ZeroDay => out.push_str(&format!("{d:02}")),
-                Tok::UnderYearDay => out.push_str(&format!("{yday:>3}")),
-                Tok::ZeroYearDay => out.push_str(&format!("{yday:03}")),
-                Tok::Hour => out.push_str(&format!("{hh:02}")),
-                Tok::Hour12 => out.push_str(&(if hh % 12 == 0 { 12 } else { hh % 12 }).to_string()),
-                Tok::ZeroHour12 => {
-                    out.push_str(&format!("{:02}", if hh % 12 == 0 { 12 } else { hh % 12 }))
-                }
-                Tok::Minute => out.push_str(&mm.to_string()),
-                Tok::ZeroMinute => out.push_str(&format!("{mm:02}")),
-                Tok::Second => out.push_str(&ss.to_string()),
-                Tok::ZeroSecond => out.push_str(&format!("{ss:02}")),
-                Tok::PM => out.push_str(if hh >= 12 { "PM" } else { "AM" }),
-                Tok::Pm => out.push_str(if hh >= 12 { "pm" } else { "am" }),
-                Tok::Frac(sep, n, nines) => {
-                    let digits = format!("{:09}", self.nanos);
-                    let mut part = digits[..n.min(9)].to_string();
-                    if nines {
-                        while part.ends_with('0') {
-                            part.pop();
-                        }
-                        if part.is_empty() {
-                            continue;
-                        }
-                    }
-                    out.push(sep);
-                    out.push_str(&part);
-                }
-                Tok::Tz => {
-                    if abbr.is_empty() {
-                        push_offset(&mut out, off, false, false, false);
-                    } else {
-                        out.push_str(&abbr);
-                    }
-                }
-                Tok::Num {
-                    z,
-                    colon,
-                    secs,
-                    short,
-                } => {
-                    if z && off == 0 {
-                        out.push('Z');
-                    } else {
-                        push_offset(&mut out, off, colon, secs, short);
-                    }
-                }
-            }
-        }
-        out
+        time::format(layout, self.unix, self.nanos, off, &abbr)
     }
 
     /// Go's `Time.String()`: `2006-01-02 15:04:05.999999999 -0700 MST`, and `m=±…` for a
@@ -272,32 +200,6 @@ impl GoTime {
             ));
         }
         s
-    }
-}
-
-/// Go's `appendInt(b, x, width)`: the sign, then the digits zero-padded to `width`.
-fn push_int(out: &mut String, x: i64, width: usize) {
-    if x < 0 {
-        out.push('-');
-    }
-    out.push_str(&format!("{:0width$}", x.unsigned_abs()));
-}
-
-fn push_offset(out: &mut String, off: i32, colon: bool, secs: bool, short: bool) {
-    out.push(if off < 0 { '-' } else { '+' });
-    let a = off.unsigned_abs();
-    out.push_str(&format!("{:02}", a / 3600));
-    if !short {
-        if colon {
-            out.push(':');
-        }
-        out.push_str(&format!("{:02}", a / 60 % 60));
-    }
-    if secs {
-        if colon {
-            out.push(':');
-        }
-        out.push_str(&format!("{:02}", a % 60));
     }
 }
 
