@@ -405,6 +405,18 @@ pub(crate) fn parse_in(
     })
 }
 
+/// Go's `time.RFC3339` layout.
+const RFC3339: &str = "2006-01-02T15:04:05Z07:00";
+
+/// Whether Go's `time.Parse(time.RFC3339, value)` reads `value` (what `encoding/json` does
+/// with a string for a `time.Time`): `Err` with Go's `ParseError` text. Go's reading is
+/// looser than RFC 3339: a one-digit hour (the layout's `15`), a comma before the fraction,
+/// a zone offset of 24 hours or 60 minutes.
+pub fn check_rfc3339(value: &str) -> Result<(), String> {
+    // `time.Parse` reads in UTC; whether a value reads does not depend on the location.
+    parse_in(RFC3339, value, |_| (0, "UTC".into())).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,5 +501,153 @@ mod tests {
             e("2006-01-02", "24-01-01"),
             Some("parsing time \"24-01-01\" as \"2006-01-02\": cannot parse \"24-01-01\" as \"2006\"".into())
         );
+    }
+
+    /// What Helm 3.17.2, 4.1.4 and 4.3.1 print for these as a lock file's `generated` (after
+    /// `while decoding JSON: `); `None`: read.
+    #[test]
+    fn rfc3339_as_go_parses_it() {
+        let layout = r#"as "2006-01-02T15:04:05Z07:00": cannot parse"#;
+        for (value, want) in [
+            ("2020-01-01T00:00:00Z", None),
+            ("2020-01-01T1:00:00Z", None),
+            ("2020-01-01T00:00:00,5Z", None),
+            ("2020-01-01T00:00:00.123456789123Z", None),
+            ("2020-01-01T00:00:00+01:60", None),
+            ("2020-01-01T00:00:00+24:00", None),
+            ("2020-01-01T00:00:00-00:00", None),
+            ("0000-01-01T00:00:00Z", None),
+            ("notatime", Some(format!(r#"parsing time "notatime" {layout} "notatime" as "2006""#))),
+            ("", Some(format!(r#"parsing time "" {layout} "" as "2006""#))),
+            ("2020-01-01", Some(format!(r#"parsing time "2020-01-01" {layout} "" as "T""#))),
+            (
+                "2020-01-01T00:00:00",
+                Some(format!(r#"parsing time "2020-01-01T00:00:00" {layout} "" as "Z07:00""#)),
+            ),
+            (
+                "2020-01-01 00:00:00",
+                Some(format!(r#"parsing time "2020-01-01 00:00:00" {layout} " 00:00:00" as "T""#)),
+            ),
+            (
+                "2020-01-01t00:00:00z",
+                Some(format!(
+                    r#"parsing time "2020-01-01t00:00:00z" {layout} "t00:00:00z" as "T""#
+                )),
+            ),
+            (
+                "2020-01-01T00:00:00.Z",
+                Some(format!(r#"parsing time "2020-01-01T00:00:00.Z" {layout} ".Z" as "Z07:00""#)),
+            ),
+            (
+                "2020-01-01T00:00:00+0100",
+                Some(format!(
+                    r#"parsing time "2020-01-01T00:00:00+0100" {layout} "+0100" as "Z07:00""#
+                )),
+            ),
+            (
+                "  2020-01-01T00:00:00Z",
+                Some(format!(
+                    r#"parsing time "  2020-01-01T00:00:00Z" {layout} "  2020-01-01T00:00:00Z" as "2006""#
+                )),
+            ),
+            (
+                "\u{e9}",
+                Some(format!(r#"parsing time "\xc3\xa9" {layout} "\xc3\xa9" as "2006""#)),
+            ),
+            (
+                "2020-13-01T00:00:00Z",
+                Some(r#"parsing time "2020-13-01T00:00:00Z": month out of range"#.into()),
+            ),
+            (
+                "2020-02-30T00:00:00Z",
+                Some(r#"parsing time "2020-02-30T00:00:00Z": day out of range"#.into()),
+            ),
+            (
+                "2020-01-01T24:00:00Z",
+                Some(r#"parsing time "2020-01-01T24:00:00Z": hour out of range"#.into()),
+            ),
+            (
+                "2020-01-01T00:00:60Z",
+                Some(r#"parsing time "2020-01-01T00:00:60Z": second out of range"#.into()),
+            ),
+            (
+                "2020-01-01T00:00:00+25:00",
+                Some(
+                    r#"parsing time "2020-01-01T00:00:00+25:00": time zone offset hour out of range"#
+                        .into(),
+                ),
+            ),
+            (
+                "2020-01-01T00:00:00Z ",
+                Some(r#"parsing time "2020-01-01T00:00:00Z ": extra text: " ""#.into()),
+            ),
+        ] {
+            assert_eq!(check_rfc3339(value).err(), want, "{value:?}");
+        }
+    }
+
+    /// What Helm 3.17.2 and 4.3.1 print for these (`mustToDate` with the `RFC3339` layout,
+    /// after `error calling mustToDate: `); `None`: read.
+    #[test]
+    fn rfc3339_fields_are_checked_as_helms_must_to_date_checks_them() {
+        let cannot = |v: &str, rest: &str, elem: &str| {
+            Some(format!(
+                r#"parsing time "{v}" as "2006-01-02T15:04:05Z07:00": cannot parse "{rest}" as "{elem}""#
+            ))
+        };
+        let range =
+            |v: &str, what: &str| Some(format!(r#"parsing time "{v}": {what} out of range"#));
+        for (value, want) in [
+            ("2020-02-29T00:00:00Z", None),
+            ("2100-02-29T00:00:00Z", range("2100-02-29T00:00:00Z", "day")),
+            (
+                "2020-00-01T00:00:00Z",
+                range("2020-00-01T00:00:00Z", "month"),
+            ),
+            ("2020-01-00T00:00:00Z", range("2020-01-00T00:00:00Z", "day")),
+            (
+                "2020-01-01T00:60:00Z",
+                range("2020-01-01T00:60:00Z", "minute"),
+            ),
+            (
+                "2020-01-01T00:00:00+25:61",
+                range("2020-01-01T00:00:00+25:61", "time zone offset minute"),
+            ),
+            (
+                "2020-01-01T00:00:00x25:00",
+                range("2020-01-01T00:00:00x25:00", "time zone offset hour"),
+            ),
+            (
+                "2020-01-01T00:00:00+2a:00",
+                cannot("2020-01-01T00:00:00+2a:00", "+2a:00", "Z07:00"),
+            ),
+            (
+                "20a0-01-01T00:00:00Z",
+                cannot("20a0-01-01T00:00:00Z", "20a0-01-01T00:00:00Z", "2006"),
+            ),
+            (
+                "2020-1-01T00:00:00Z",
+                cannot("2020-1-01T00:00:00Z", "1-01T00:00:00Z", "01"),
+            ),
+            (
+                "2020-01-1T00:00:00Z",
+                cannot("2020-01-1T00:00:00Z", "1T00:00:00Z", "02"),
+            ),
+            ("2024-02-29T23", cannot("2024-02-29T23", "", ":")),
+            (
+                "2024-02-29T23:59:59.",
+                cannot("2024-02-29T23:59:59.", ".", "Z07:00"),
+            ),
+            (
+                "2024-02-29T23:59:59x5+05:30",
+                cannot("2024-02-29T23:59:59x5+05:30", "x5+05:30", "Z07:00"),
+            ),
+            (
+                "2024-02-29T23:59:59.5+05-30",
+                cannot("2024-02-29T23:59:59.5+05-30", "+05-30", "Z07:00"),
+            ),
+        ] {
+            assert_eq!(check_rfc3339(value).err(), want, "{value:?}");
+        }
     }
 }
