@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::go::time::{civil_from_days, days_from_civil, days_in_month};
+use crate::go::time::{civil_from_days, days_from_civil, days_in_month, quote};
 use crate::gotpl::func::FuncError;
 use crate::gotpl::value::{Object, Value};
 
@@ -246,7 +246,7 @@ impl Location {
         match self.id() {
             LocationId::Utc => "time.UTC".into(),
             LocationId::Local => "time.Local".into(),
-            _ => format!("time.Location({})", time_quote(self.name())),
+            _ => format!("time.Location({})", quote(self.name())),
         }
     }
 
@@ -254,27 +254,6 @@ impl Location {
     pub fn value(self) -> Value {
         Value::Object(Rc::new(self))
     }
-}
-
-/// The time package's own `quote`: bytes outside printable ASCII as `\xNN`, `"` and `\`
-/// escaped.
-fn time_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        if (c as u32) < 0x20 || (c as u32) >= 0x80 {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        } else {
-            if c == '"' || c == '\\' {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out.push('"');
-    out
 }
 
 impl Object for Location {
