@@ -22,7 +22,7 @@ pub(crate) mod regexp;
 mod regexp_classes;
 mod regexp_names;
 mod strconv;
-mod time;
+pub(crate) mod time;
 pub(crate) mod unicode;
 pub(crate) mod url;
 mod verb;
@@ -44,9 +44,7 @@ pub use quote::{quote, quote_ascii, quote_rune, UnicodeVersion};
 pub use regexp_names::UnicodeClassNames;
 pub use strconv::{parse_bool, parse_float32_flag, parse_int_flag};
 pub(crate) use strconv::{parse_float, parse_float_full, parse_float_go, parse_int, parse_uint};
-pub use time::{
-    check_rfc3339, parse_duration, quote as time_quote, quote_bytes as time_quote_bytes,
-};
+pub use time::{check_rfc3339, parse_duration};
 pub use verb::go_string;
 pub(crate) use verb::{asserted_type_name, write_go_string};
 pub(crate) use words::{io_words, read_file_error};

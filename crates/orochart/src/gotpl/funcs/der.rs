@@ -4,6 +4,8 @@
 
 use base64::Engine as _;
 
+use crate::go::time::civil_from_days;
+
 /// One DER item.
 pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
@@ -100,7 +102,7 @@ pub fn name_string(s: &str) -> Vec<u8> {
 
 /// A time as X.509 encodes it: UTCTime for 1950–2049, GeneralizedTime otherwise.
 pub fn time(unix: i64) -> Vec<u8> {
-    let (y, m, d) = super::date::civil_from_days(unix.div_euclid(86400));
+    let (y, m, d) = civil_from_days(unix.div_euclid(86400));
     let s = unix.rem_euclid(86400);
     let hms = format!("{:02}{:02}{:02}", s / 3600, s / 60 % 60, s % 60);
     if (1950..2050).contains(&y) {

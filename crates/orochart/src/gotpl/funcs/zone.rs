@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::go::time::{civil_from_days, days_from_civil, days_in_month, quote};
 use crate::gotpl::func::FuncError;
 use crate::gotpl::value::{Object, Value};
 
@@ -245,7 +246,7 @@ impl Location {
         match self.id() {
             LocationId::Utc => "time.UTC".into(),
             LocationId::Local => "time.Local".into(),
-            _ => format!("time.Location({})", time_quote(self.name())),
+            _ => format!("time.Location({})", quote(self.name())),
         }
     }
 
@@ -253,27 +254,6 @@ impl Location {
     pub fn value(self) -> Value {
         Value::Object(Rc::new(self))
     }
-}
-
-/// The time package's own `quote`: bytes outside printable ASCII as `\xNN`, `"` and `\`
-/// escaped.
-fn time_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        if (c as u32) < 0x20 || (c as u32) >= 0x80 {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        } else {
-            if c == '"' || c == '\\' {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out.push('"');
-    out
 }
 
 impl Object for Location {
@@ -511,11 +491,11 @@ impl DayRule {
             }
             DayRule::Julian0(n) => i64::from(n),
             DayRule::MonthWeekDay(m, w, d) => {
-                let first = super::date::days_from_civil(year, m as u32, 1);
-                let jan1 = super::date::days_from_civil(year, 1, 1);
+                let first = days_from_civil(year, m as u32, 1);
+                let jan1 = days_from_civil(year, 1, 1);
                 let wd_first = (first + 4).rem_euclid(7);
                 let mut day = (i64::from(d) - wd_first).rem_euclid(7) + 7 * (i64::from(w) - 1);
-                let month_len = super::date::days_in_month(year, m as u32);
+                let month_len = days_in_month(year, m as u32);
                 while day >= month_len {
                     day -= 7;
                 }
@@ -531,9 +511,8 @@ impl Rule {
         let Some((dst_name, dst_off, sd, st, ed, et)) = &self.dst else {
             return (self.std.1, self.std.0.clone(), false);
         };
-        let (year, _, _) =
-            super::date::civil_from_days((unix + i64::from(self.std.1)).div_euclid(86400));
-        let year_start = super::date::days_from_civil(year, 1, 1) * 86400;
+        let (year, _, _) = civil_from_days((unix + i64::from(self.std.1)).div_euclid(86400));
+        let year_start = days_from_civil(year, 1, 1) * 86400;
         // Transition instants in UTC: start in standard time, end in daylight time.
         let start = year_start + sd.day_start(year) + i64::from(*st) - i64::from(self.std.1);
         let end = year_start + ed.day_start(year) + i64::from(*et) - i64::from(*dst_off);
