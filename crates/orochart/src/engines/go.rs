@@ -1,7 +1,8 @@
 //! The Go engine: Go's `text/template` with Helm's functions ([`crate::gotpl`]), as Helm
 //! renders every chart.
 //!
-//! A chart without dependencies is parsed once, when it is compiled. A chart with
+//! A chart without dependencies is parsed once, when it is compiled (its first syntax error
+//! is kept for the render to report, after the values' errors, as in Helm). A chart with
 //! dependencies is parsed at each render, the templates of its enabled charts only: which
 //! subcharts render depends on the values, as in Helm ([`crate::gotpl::tree`]).
 
@@ -23,7 +24,8 @@ pub(crate) struct GoEngine {
 
 impl GoEngine {
     /// Parses every template as Go's text/template, as Helm does (a chart with dependencies:
-    /// at each render).
+    /// at each render). A syntax error is reported by the render, after the values, as in
+    /// Helm.
     pub(crate) fn compile(chart: &Chart) -> Result<GoEngine> {
         chart.check_installable()?;
         if chart.has_dependencies() {
@@ -40,7 +42,7 @@ impl GoEngine {
             })
             .collect();
         Ok(GoEngine {
-            flat: Some(HelmTemplates::parse(&files)?),
+            flat: Some(HelmTemplates::parse(&files)),
         })
     }
 }

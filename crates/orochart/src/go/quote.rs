@@ -99,6 +99,20 @@ pub(crate) fn set_unicode(version: UnicodeVersion) {
     UNICODE.with(|u| u.set(version));
 }
 
+/// The Unicode version this thread follows ([`set_unicode`]).
+pub(crate) fn unicode_version() -> UnicodeVersion {
+    UNICODE.with(std::cell::Cell::get)
+}
+
+/// Whether `c` is printable (so assigned) in Unicode 17.0 but not in 15.0: a character Go
+/// reads differently before 1.27 (in no category, escaped when quoted).
+pub(crate) fn is_newer_than_unicode_15(c: char) -> bool {
+    let cp = c as u32;
+    cp >= 0x80
+        && super::in_ranges(super::printable::UNICODE_17_0, cp)
+        && !super::in_ranges(super::printable::UNICODE_15_0, cp)
+}
+
 /// Go's `strconv.IsPrint` (`unicode.IsPrint`): letters, marks, numbers, punctuation and
 /// symbols of the Unicode version this thread follows ([`set_unicode`]), and U+0020; not
 /// spaces, controls, format or private-use characters, surrogates, or unassigned code
@@ -108,7 +122,7 @@ pub(crate) fn is_print(c: char) -> bool {
     if cp < 0x80 {
         return (0x20..0x7f).contains(&cp);
     }
-    let table = match UNICODE.with(std::cell::Cell::get) {
+    let table = match unicode_version() {
         UnicodeVersion::V15_0 => super::printable::UNICODE_15_0,
         UnicodeVersion::V17_0 => super::printable::UNICODE_17_0,
     };

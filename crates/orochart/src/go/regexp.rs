@@ -36,7 +36,6 @@ enum Tables {
 /// 1.24's `C` is `Cc`, `Cf`, `Co` and `Cs`, without the unassigned the crate's (and later Go's)
 /// has.
 fn push_class(out: &mut String, negated: bool, name: &str, tables: Tables) {
-    use super::regexp_classes::{Delta, CLASSES};
     let plain = |out: &mut String| {
         out.push_str(&format!("\\{}{{{name}}}", if negated { 'P' } else { 'p' }));
     };
@@ -51,18 +50,15 @@ fn push_class(out: &mut String, negated: bool, name: &str, tables: Tables) {
         out.push(']');
         return;
     }
-    let Ok(at) = CLASSES.binary_search_by(|c| c.name.cmp(key)) else {
+    let unicode = match tables {
+        Tables::Go(names) => names.unicode(),
+        // A name the crate lacks is read by Go 1.27 only.
+        Tables::Crate => super::UnicodeVersion::V17_0,
+    };
+    let Some((delta, in_crate)) = super::unicode::delta(key, unicode) else {
         return plain(out);
     };
-    let class = &CLASSES[at];
-    let delta: &Delta = match tables {
-        Tables::Go(names) if names.unicode() == super::UnicodeVersion::V15_0 => &class.unicode_15_0,
-        Tables::Go(_) => &class.unicode_17_0,
-        // A name the crate lacks is read by Go 1.27 only.
-        Tables::Crate if !class.in_crate => &class.unicode_17_0,
-        Tables::Crate => return plain(out),
-    };
-    if class.in_crate && delta.add.is_empty() && delta.remove.is_empty() {
+    if in_crate && (tables == Tables::Crate || delta.add.is_empty() && delta.remove.is_empty()) {
         return plain(out);
     }
     let ranges = |out: &mut String, ranges: &[(u32, u32)]| {
@@ -75,7 +71,7 @@ fn push_class(out: &mut String, negated: bool, name: &str, tables: Tables) {
     if removes {
         out.push('[');
     }
-    if class.in_crate {
+    if in_crate {
         out.push_str(&format!("\\p{{{name}}}"));
     }
     ranges(out, delta.add);

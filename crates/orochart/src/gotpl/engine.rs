@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::exec::{Machine, Scope, Set, V};
 use super::func::Ctx;
 use super::helm;
-use super::parse::{parse, parse_shared, Strings};
+use super::parse::{parse, parse_noting_unicode, Strings};
 use super::value::{Dict, MapType, Value};
 use crate::error::{Error, Result};
 use crate::profile::{GoTemplates, HelmProfile};
@@ -35,12 +35,26 @@ pub struct HelmTemplates {
     set: Set,
     /// Template names in Helm's parse and execution order.
     order: Vec<String>,
-    /// The files (name and source, in Helm's order) that mention a function only newer Helms
-    /// have: parsed again with the function set of the Helm rendered as, whose parse fails
-    /// where that Helm's does.
-    newer: Vec<(String, Arc<String>)>,
+    /// The files (in Helm's order, up to the one that failed) whose parse depends on the
+    /// Helm: parsed again as the Helm rendered as does, whose parse fails where that Helm's
+    /// does (see [`Recheck`]).
+    recheck: Vec<Recheck>,
+    /// The first file that failed to parse (as the newest Helm parses it) and Go's error:
+    /// reported when the templates render, after the values (Helm parses the templates
+    /// after it has built and validated the values).
+    failure: Option<(String, String)>,
     /// The bytes of template source parsed.
     bytes: usize,
+}
+
+/// A file whose parse depends on the Helm: it mentions a function only newer Helms have, or
+/// has in an action a character Go reads differently before Go 1.27 (Unicode 15.0).
+#[derive(Debug)]
+struct Recheck {
+    name: String,
+    source: Arc<String>,
+    calls_newer: bool,
+    newer_unicode: bool,
 }
 
 /// Helm's `sortTemplates`: more path segments first, then reverse lexical order.
@@ -71,9 +85,10 @@ pub fn keeps_templates_until_exit() -> bool {
 
 impl HelmTemplates {
     /// Parses `files` (full template names such as `chart/templates/a.yaml`, and sources) as
-    /// Helm does: in its order, the first syntax error reported.
-    /// The trees keep the sources (no copy).
-    pub fn parse(files: &[(String, Arc<String>)]) -> Result<HelmTemplates> {
+    /// Helm does: in its order, each file as the newest Helm parses it. The first syntax
+    /// error is kept, not returned: [`HelmTemplates::check`] reports it (or an earlier one the
+    /// Helm rendered as finds), as the render does. The trees keep the sources (no copy).
+    pub fn parse(files: &[(String, Arc<String>)]) -> HelmTemplates {
         let mut order: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         helm_order(&mut order);
         let sources: BTreeMap<&str, &Arc<String>> =
@@ -86,24 +101,41 @@ impl HelmTemplates {
                 (name.as_str(), src)
             })
             .collect();
+        // Parsed as the newest Helm parses it (see `parse_one`); this thread's Unicode
+        // version is given back after.
+        let unicode = crate::go::unicode_version();
+        let parsed = parse_all(&jobs);
+        crate::go::set_unicode(unicode);
         let mut set = Set::default();
-        let mut newer = Vec::new();
+        let mut recheck = Vec::new();
+        let mut failure = None;
         // Files parse independently; they join the set, and the first error counts, in
         // Helm's order.
-        for ((name, src), parsed) in jobs.iter().zip(parse_all(&jobs)) {
-            let (trees, calls_newer) = parsed.map_err(|e| parse_error(&e.to_string(), name))?;
-            set.add(trees);
-            if calls_newer {
-                newer.push(((*name).to_owned(), Arc::clone(src)));
+        for ((name, src), parsed) in jobs.iter().zip(parsed) {
+            if parsed.calls_newer || parsed.newer_unicode {
+                recheck.push(Recheck {
+                    name: (*name).to_owned(),
+                    source: Arc::clone(src),
+                    calls_newer: parsed.calls_newer,
+                    newer_unicode: parsed.newer_unicode,
+                });
+            }
+            match parsed.trees {
+                Ok(trees) => set.add(trees),
+                Err(e) => {
+                    failure = Some(((*name).to_owned(), e.to_string()));
+                    break;
+                }
             }
         }
         let bytes = jobs.iter().map(|(_, s)| s.len()).sum();
-        Ok(HelmTemplates {
+        HelmTemplates {
             set,
             order,
-            newer,
+            recheck,
+            failure,
             bytes,
-        })
+        }
     }
 
     /// Frees a large set's trees on another thread: their hundreds of thousands of nodes take
@@ -122,15 +154,27 @@ impl HelmTemplates {
         }
     }
 
-    /// The parse error the Helm of `go` gives these templates, if it lacks a function they
-    /// call (its first, in Helm's order).
-    fn check_functions(&self, go: &GoTemplates) -> Result<()> {
+    /// The parse error the Helm of `go` gives these templates, if any: where it lacks a
+    /// function they call, or reads a character as Unicode 15.0 (its first, in Helm's order),
+    /// else the newest Helm's.
+    pub fn check(&self, go: &GoTemplates) -> Result<()> {
         let release = go.release();
-        for (name, src) in &self.newer {
-            parse(name, name, src, &|f| has_function_in(f, release))
-                .map_err(|e| parse_error(&e.to_string(), name))?;
+        let unicode = go.funcs.unicode;
+        crate::go::set_unicode(unicode);
+        for r in &self.recheck {
+            let differs =
+                r.calls_newer || (r.newer_unicode && unicode != crate::go::UnicodeVersion::V17_0);
+            if differs {
+                parse(&r.name, &r.name, &r.source, &|f| {
+                    has_function_in(f, release)
+                })
+                .map_err(|e| parse_error(&e.to_string(), &r.name))?;
+            }
         }
-        Ok(())
+        match &self.failure {
+            Some((name, error)) => Err(parse_error(error, name)),
+            None => Ok(()),
+        }
     }
 
     /// Executes every non-partial template in Helm's order with `top` as dot (its `Template`
@@ -163,7 +207,7 @@ impl HelmTemplates {
         tz: Option<&str>,
         remote: RemoteAccess,
     ) -> Result<Printed> {
-        self.check_functions(go)?;
+        self.check(go)?;
         let mut ctx = Ctx::new();
         ctx.tz = tz.map(str::to_owned);
         ctx.remote = remote;
@@ -227,9 +271,15 @@ impl Printed {
     }
 }
 
-/// One file parsed with every function of the newest Helm, and whether it calls a function
-/// only newer Helms have.
-type Parsed = std::result::Result<(Vec<super::parse::Tree>, bool), super::parse::ParseError>;
+/// One file parsed as the newest Helm parses it (every function, Unicode 17.0), and whether
+/// the Helm matters: it calls a function only newer Helms have, or has a character Go reads
+/// differently before Go 1.27.
+#[derive(Debug)]
+struct Parsed {
+    trees: std::result::Result<Vec<super::parse::Tree>, super::parse::ParseError>,
+    calls_newer: bool,
+    newer_unicode: bool,
+}
 
 fn parse_one(name: &str, src: &Arc<String>, strings: &mut Strings) -> Parsed {
     let calls_newer = std::cell::Cell::new(false);
@@ -239,8 +289,13 @@ fn parse_one(name: &str, src: &Arc<String>, strings: &mut Strings) -> Parsed {
         }
         has_function(f)
     };
-    let trees = parse_shared(name, name, src, &known, strings)?;
-    Ok((trees, calls_newer.get()))
+    crate::go::set_unicode(crate::go::UnicodeVersion::V17_0);
+    let (trees, newer_unicode) = parse_noting_unicode(name, name, src, &known, strings);
+    Parsed {
+        trees,
+        calls_newer: calls_newer.get(),
+        newer_unicode,
+    }
 }
 
 /// Templates of this many bytes in all or more are parsed on two threads.
@@ -332,7 +387,8 @@ pub fn execute_text(
     go: &GoTemplates,
     tz: Option<&str>,
 ) -> Result<String> {
-    let set = HelmTemplates::parse(&[(name.to_owned(), Arc::new(source.to_owned()))])?;
+    let set = HelmTemplates::parse(&[(name.to_owned(), Arc::new(source.to_owned()))]);
+    set.check(go)?;
     let Some(tree) = set.set.get(name).cloned() else {
         return Ok(String::new());
     };
@@ -574,7 +630,7 @@ mod tests {
     /// [`render`] with `--kube-version`.
     fn render_for(helm: HelmVersion, kube_version: Option<&str>, src: &str) -> Result<String> {
         let t =
-            HelmTemplates::parse(&[("t/templates/a.yaml".to_owned(), Arc::new(src.to_owned()))])?;
+            HelmTemplates::parse(&[("t/templates/a.yaml".to_owned(), Arc::new(src.to_owned()))]);
         let meta = crate::chart::ChartMetadata {
             name: "t".into(),
             version: "0.1.0".into(),
@@ -687,7 +743,6 @@ mod tests {
         let src = r#"# {{ .Files.Get "files/a.txt" | quote }}|{{ .Files.Lines "files/a.txt" }}|{{ .Files.GetBytes "files/a.txt" }}|{{ (.Files.Glob "files/*").AsConfig | quote }}|{{ (.Files.Glob "files/*").AsSecrets | quote }}|{{ .Files.GetBytes "nope" }}|{{ index .Files "files/a.txt" }}|{{ index .Files "nope" }}|{{ index .Files "files/a.txt" 0 }}|{{ index .Chart.Annotations "x" | quote }}"#;
         let render = |src: &str| {
             HelmTemplates::parse(&[("c/templates/a.yaml".to_owned(), Arc::new(src.to_owned()))])
-                .unwrap_or_else(|e| panic!("{e}"))
                 .render(
                     &top,
                     "c/templates",
@@ -832,7 +887,11 @@ map[string]interface {}{"APIVersion":"v2", "Annotations":map[string]string(nil),
             .iter()
             .map(|(n, s)| (n.clone(), Arc::new(s.clone())))
             .collect();
-        let err = HelmTemplates::parse(&named).err().map(|e| e.to_string());
+        let go = &crate::profile::HelmVersion::default().profile().go;
+        let err = HelmTemplates::parse(&named)
+            .check(go)
+            .err()
+            .map(|e| e.to_string());
         let f40 = named[40].1.as_str();
         let line = f40.lines().count();
         assert_eq!(

@@ -114,6 +114,10 @@ impl std::fmt::Display for Shown<'_> {
 pub struct Lexed {
     pub items: Vec<Item>,
     pub error: Option<String>,
+    /// Whether a character in an action was one Go reads differently before Go 1.27 (new in
+    /// Unicode 16 or 17: no letter or digit, and not printed, before): the items (or the
+    /// error) are Unicode 17.0's, and a Helm with Unicode 15.0 must lex the source again.
+    pub newer_unicode: bool,
 }
 
 /// The largest source the lexer takes: token offsets are 32-bit. (Nothing near it reaches
@@ -133,8 +137,11 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// Go's `isAlphaNumeric`: `_`, a letter (category L) or a decimal digit (Nd), of the Unicode
+/// version of this thread's Go (not Rust's `is_alphanumeric`, which takes vowel signs,
+/// Roman numerals and superscripts).
 fn is_alnum(c: char) -> bool {
-    c == '_' || c.is_alphanumeric()
+    c == '_' || crate::go::unicode::is_letter(c) || crate::go::unicode::is_digit(c)
 }
 
 /// Which ASCII bytes are letters, digits or `_` (Go's `isAlphaNumeric` on ASCII); a byte
@@ -169,11 +176,13 @@ pub fn lex(src: &str) -> Lexed {
         error: None,
         paren_depth: 0,
         space: false,
+        newer_unicode: false,
     };
     l.run();
     Lexed {
         items: l.items,
         error: l.error,
+        newer_unicode: l.newer_unicode,
     }
 }
 
@@ -193,9 +202,33 @@ struct Lexer<'a> {
     paren_depth: i32,
     /// Whether Go would have emitted a space token since the last token.
     space: bool,
+    /// See [`Lexed::newer_unicode`].
+    newer_unicode: bool,
 }
 
 impl<'a> Lexer<'a> {
+    /// [`is_alnum`] of a character of an action, noting one Go reads differently before 1.27.
+    fn word(&mut self, c: char) -> bool {
+        self.note_unicode(c);
+        is_alnum(c)
+    }
+
+    /// Go's `%#U`: `U+0023 '#'`; the character itself only where Go prints it (`U+0000`).
+    fn unicode_plus(&mut self, c: char) -> String {
+        self.note_unicode(c);
+        if crate::go::is_print(c) {
+            format!("U+{:04X} '{c}'", c as u32)
+        } else {
+            format!("U+{:04X}", c as u32)
+        }
+    }
+
+    fn note_unicode(&mut self, c: char) {
+        if crate::go::is_newer_than_unicode_15(c) {
+            self.newer_unicode = true;
+        }
+    }
+
     fn emit(&mut self, kind: Kind) {
         // Offsets fit: the source is at most MAX_SOURCE bytes.
         self.items.push(Item {
@@ -480,7 +513,7 @@ impl<'a> Lexer<'a> {
                 _ => {
                     self.pos -= 1;
                     match self.peek() {
-                        Some(c) if is_alnum(c) => {
+                        Some(c) if self.word(c) => {
                             if !self.lex_identifier() {
                                 return false;
                             }
@@ -488,10 +521,8 @@ impl<'a> Lexer<'a> {
                         c => {
                             self.next();
                             let c = c.unwrap_or('\u{fffd}');
-                            return self.error(format!(
-                                "unrecognized character in action: {}",
-                                unicode_plus(c)
-                            ));
+                            let c = self.unicode_plus(c);
+                            return self.error(format!("unrecognized character in action: {c}"));
                         }
                     }
                 }
@@ -566,7 +597,7 @@ impl<'a> Lexer<'a> {
                 Some(c) if WORD[c as usize] => self.pos += 1,
                 Some(c) if c.is_ascii() => return Some(c as char),
                 Some(_) => match self.peek() {
-                    Some(c) if is_alnum(c) => self.pos += c.len_utf8(),
+                    Some(c) if self.word(c) => self.pos += c.len_utf8(),
                     c => return c,
                 },
             }
@@ -587,7 +618,8 @@ impl<'a> Lexer<'a> {
         if !self.at_terminator() {
             if let Some(c) = last {
                 self.next();
-                return self.error(format!("bad character {}", unicode_plus(c)));
+                let c = self.unicode_plus(c);
+                return self.error(format!("bad character {c}"));
             }
         }
         self.emit(kind);
@@ -599,7 +631,8 @@ impl<'a> Lexer<'a> {
         self.skip_alnum();
         if !self.at_terminator() {
             let c = self.next().unwrap_or(' ');
-            return self.error(format!("bad character {}", unicode_plus(c)));
+            let c = self.unicode_plus(c);
+            return self.error(format!("bad character {c}"));
         }
         let word = self.src.get(self.start..self.pos).unwrap_or("");
         // Every keyword is 2 to 8 lowercase ASCII letters.
@@ -694,7 +727,7 @@ impl Lexer<'_> {
             self.accept_run(DECIMAL);
         }
         self.accept(b"i");
-        if self.peek().is_some_and(is_alnum) {
+        if self.peek().is_some_and(|c| self.word(c)) {
             self.next();
             return false;
         }
@@ -708,15 +741,6 @@ fn has_left_trim(b: &[u8]) -> bool {
 
 fn has_right_trim(b: &[u8]) -> bool {
     b.len() >= 2 && is_space(b[0]) && b[1] == b'-'
-}
-
-/// Go's `%#U`: `U+0023 '#'`; the character itself only where Go prints it (`U+0000`).
-fn unicode_plus(c: char) -> String {
-    if crate::go::is_print(c) {
-        format!("U+{:04X} '{c}'", c as u32)
-    } else {
-        format!("U+{:04X}", c as u32)
-    }
 }
 
 #[cfg(test)]

@@ -561,12 +561,41 @@ pub fn parse_shared(
     has_func: &dyn Fn(&str) -> bool,
     strings: &mut Strings,
 ) -> Result<Vec<Tree>, ParseError> {
+    parse_noting_unicode(name, parse_name, text, has_func, strings).0
+}
+
+/// [`parse_shared`], and whether the source has, in an action, a character Go reads
+/// differently before Go 1.27 ([`super::lex::Lexed::newer_unicode`]): the result is then
+/// that of this thread's Unicode version only.
+pub fn parse_noting_unicode(
+    name: &str,
+    parse_name: &str,
+    text: &Arc<String>,
+    has_func: &dyn Fn(&str) -> bool,
+    strings: &mut Strings,
+) -> (Result<Vec<Tree>, ParseError>, bool) {
     let src = text.as_str();
     if src.len() > super::lex::MAX_SOURCE {
-        return Err(too_large(parse_name));
+        return (Err(too_large(parse_name)), false);
     }
     let parse_name: Arc<str> = Arc::from(parse_name);
     let lexed = lex(src);
+    let newer_unicode = lexed.newer_unicode;
+    (
+        parse_lexed(name, parse_name, text, lexed, has_func, strings),
+        newer_unicode,
+    )
+}
+
+fn parse_lexed(
+    name: &str,
+    parse_name: Arc<str>,
+    text: &Arc<String>,
+    lexed: super::lex::Lexed,
+    has_func: &dyn Fn(&str) -> bool,
+    strings: &mut Strings,
+) -> Result<Vec<Tree>, ParseError> {
+    let src = text.as_str();
     let mut p = Parser {
         items: lexed.items,
         lex_error: lexed.error,

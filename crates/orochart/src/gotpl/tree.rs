@@ -107,7 +107,7 @@ pub fn render(
         }
     }
     crds_of(node, &node.name, &mut crds);
-    let set = HelmTemplates::parse(&files)?;
+    let set = HelmTemplates::parse(&files);
     let top_of = |name: &str| -> Option<(Dict, String)> {
         let c = &charts[*owners.get(*index.get(name)?)?];
         Some((c.top.clone(), format!("{}/templates", c.path)))
