@@ -51,7 +51,9 @@ pub const DIALECT_ANNOTATION: &str = crate::chart::DIALECT_ANNOTATION;
 
 impl Renderer {
     /// Compiles every template of the chart, in the dialect it declares ([`Dialect::of`]).
-    /// Syntax errors are reported here.
+    /// The minijinja dialect's syntax errors are reported here; a Go template's by the render,
+    /// after the values' errors, as Helm reports them (Helm parses the templates once it has
+    /// built and validated the values).
     ///
     /// In the minijinja dialect, templates inside the fast path's subset render on it (see
     /// [`Renderer::with_minijinja`] to rule it out).

@@ -102,8 +102,8 @@ pub(crate) struct EngineOptions {
     pub no_fast_path: bool,
 }
 
-/// The registry: compiles `chart` with the engine of `dialect`. Syntax errors are reported
-/// here.
+/// The registry: compiles `chart` with the engine of `dialect`. The minijinja dialect's
+/// syntax errors are reported here, the Go engine's by its render (see [`go`]).
 pub(crate) fn compile(
     chart: &Chart,
     dialect: Dialect,
