@@ -249,7 +249,23 @@ pub(crate) fn until_step(start: i64, stop: i64, step: i64) -> Result<Vec<i64>, F
     if count > MAX_LIST_LEN as i128 {
         return Err(list_too_long(count));
     }
-    Ok((0..count as i64).map(|i| start + i * step).collect())
+    let mut v: Vec<i64> = (0..count as i64).map(|i| start + i * step).collect();
+    // Go's loop goes on where `i += step` wraps past the largest int (or the smallest) and
+    // lands back inside the range: `untilStep 3 100 9223372036854775807` is
+    // [3 -9223372036854775806 1 -9223372036854775808 -1].
+    let Some(&last) = v.last() else {
+        return Ok(v);
+    };
+    let inside = |i: i64| if stop < start { i > stop } else { i < stop };
+    let mut i = last.wrapping_add(step);
+    while inside(i) {
+        if v.len() >= MAX_LIST_LEN {
+            return Err(list_too_long(format_args!("more than {MAX_LIST_LEN}")));
+        }
+        v.push(i);
+        i = i.wrapping_add(step);
+    }
+    Ok(v)
 }
 
 pub fn until(_: &mut Ctx, a: &[Value]) -> FResult {
@@ -272,11 +288,11 @@ pub fn seq(_: &mut Ctx, a: &[Value]) -> FResult {
     let nums = match p.as_slice() {
         [end] => {
             let inc = if *end < 1 { -1 } else { 1 };
-            until_step(1, end + inc, inc)?
+            until_step(1, end.wrapping_add(inc), inc)?
         }
         [start, end] => {
             let step = if end < start { -1 } else { 1 };
-            until_step(*start, end + step, step)?
+            until_step(*start, end.wrapping_add(step), step)?
         }
         [start, step, end] => {
             let mut inc = 1;
@@ -286,7 +302,7 @@ pub fn seq(_: &mut Ctx, a: &[Value]) -> FResult {
                     return super::conv::string("");
                 }
             }
-            until_step(*start, end + inc, *step)?
+            until_step(*start, end.wrapping_add(inc), *step)?
         }
         _ => Vec::new(),
     };

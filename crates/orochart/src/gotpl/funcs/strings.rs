@@ -11,15 +11,26 @@ use super::conv::{
     MAX_STRING_LEN,
 };
 
-/// Go's `s[lo:hi]` on a string's bytes, with the runtime's panic when out of range.
+/// Go's `s[lo:hi]` on a string's bytes, with the runtime's panic when out of range (a
+/// negative bound is named without the length or the other bound, as Go's `boundsError`).
 fn go_slice(s: &[u8], lo: i64, hi: i64) -> Result<&[u8], FuncError> {
     let len = s.len() as i64;
-    if hi < 0 || hi > len {
+    if hi < 0 {
+        return Err(FuncError(format!(
+            "runtime error: slice bounds out of range [:{hi}]"
+        )));
+    }
+    if hi > len {
         return Err(FuncError(format!(
             "runtime error: slice bounds out of range [:{hi}] with length {len}"
         )));
     }
-    if lo < 0 || lo > hi {
+    if lo < 0 {
+        return Err(FuncError(format!(
+            "runtime error: slice bounds out of range [{lo}:]"
+        )));
+    }
+    if lo > hi {
         return Err(FuncError(format!(
             "runtime error: slice bounds out of range [{lo}:{hi}]"
         )));
@@ -1125,6 +1136,15 @@ mod tests {
         assert_eq!(
             call(substr, &[Value::Int(1), Value::Int(-1), v("abc")]),
             "bc"
+        );
+        // A negative bound: Go names it alone (Helm 3.17 to 4.3).
+        assert_eq!(
+            call(substr, &[Value::Int(-1), Value::Int(-5), v("abc")]),
+            "ERR runtime error: slice bounds out of range [:-5]"
+        );
+        assert_eq!(
+            call(substr, &[Value::Int(5), Value::Int(-1), v("abc")]),
+            "ERR runtime error: slice bounds out of range [5:3]"
         );
     }
 
