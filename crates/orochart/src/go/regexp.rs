@@ -1174,7 +1174,8 @@ fn go_replacement(with: &str) -> Cow<'_, str> {
     if !with.contains('$') {
         return Cow::Borrowed(with);
     }
-    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    // Go's `extract`: letters, digits (`unicode.IsLetter`, `IsDigit`) and `_`.
+    let is_name = |c: char| c == '_' || super::unicode::is_letter(c) || super::unicode::is_digit(c);
     let mut out = String::with_capacity(with.len() + 8);
     let mut rest = with;
     while let Some(at) = rest.find('$') {

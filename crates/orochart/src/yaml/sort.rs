@@ -1,36 +1,7 @@
 //! go-yaml v2's map key order (`sorter.go`): the order `toYaml` writes keys in.
 
-use std::sync::OnceLock;
-
-fn unicode_class(
-    pattern: &'static str,
-    cell: &'static OnceLock<Option<regex::Regex>>,
-    c: char,
-) -> Option<bool> {
-    let re = cell
-        .get_or_init(|| regex::Regex::new(pattern).ok())
-        .as_ref()?;
-    let mut buf = [0u8; 4];
-    Some(re.is_match(c.encode_utf8(&mut buf)))
-}
-
-/// Go's `unicode.IsLetter` (general category L).
-pub(super) fn is_letter(c: char) -> bool {
-    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    unicode_class(r"^\p{L}$", &RE, c).unwrap_or_else(|| c.is_alphabetic())
-}
-
-/// Go's `unicode.IsDigit` (general category Nd).
-pub(super) fn is_digit(c: char) -> bool {
-    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
-    unicode_class(r"^\p{Nd}$", &RE, c).unwrap_or(false)
-}
+/// Go's `unicode.IsLetter` and `unicode.IsDigit`, of the render's Go's Unicode version.
+pub(super) use crate::go::unicode::{is_digit, is_letter};
 
 /// go-yaml v2's map key order (`keyList.Less` for two strings): letters after non-letters,
 /// letters by code point, runs of digits by numeric value. Not transitive for some inputs

@@ -229,7 +229,7 @@ fn is_title_separator(c: char) -> bool {
     if c.is_ascii() {
         return !(c.is_ascii_alphanumeric() || c == '_');
     }
-    if c.is_alphanumeric() {
+    if crate::go::unicode::is_letter(c) || crate::go::unicode::is_digit(c) {
         return false;
     }
     is_space(c)
