@@ -145,7 +145,17 @@ impl Emitter {
                 Some(t) => self.string(t, indent, ctx),
                 None => match o.map_entries() {
                     Some(entries) if !entries.is_empty() => self.mapping(entries, indent, depth),
-                    _ => self.node(&o.to_json()?, indent, ctx, depth + 1),
+                    // go-yaml v3 encodes a nil map as `{}` and a nil slice as `[]` (what
+                    // `concat` of nothing returns), where JSON says `null`.
+                    Some(_) => {
+                        self.flow_empty("{", "}");
+                        Some(())
+                    }
+                    None if o.is_nil() && o.kind() == "slice" => {
+                        self.flow_empty("[", "]");
+                        Some(())
+                    }
+                    None => self.node(&o.to_json()?, indent, ctx, depth + 1),
                 },
             },
             scalar => {
