@@ -236,9 +236,13 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording) -> Result<V, String> {
         Builtin::Println => Ok(V::new(super::fmt::sprintln_value(&vals()))),
         Builtin::Printf => {
             let v = vals();
-            let format = v.first().and_then(Value::as_str).unwrap_or("");
+            let format = v.first().cloned().unwrap_or_default();
             let args = v.get(1..).unwrap_or(&[]);
-            Ok(V::new(super::fmt::sprintf_value(format, args, values_type)))
+            Ok(V::new(super::fmt::sprintf_value_of(
+                &format,
+                args,
+                values_type,
+            )))
         }
         Builtin::Html => s(html_escape(&eval_args(&vals()))),
         Builtin::Js => s(js_escape(&eval_args(&vals()))),

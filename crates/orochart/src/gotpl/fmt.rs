@@ -226,6 +226,20 @@ pub(crate) fn sprintf_value(format: &str, args: &[Value], values_type: &'static 
     RawMarks::value(marks, sprintf_as(format, args, marks, Some(values_type)))
 }
 
+/// [`sprintf_value`] with the format as the template gave it: a Go string of any bytes (a
+/// literal `"%s\xff"`), whose invalid bytes are kept as an argument's are.
+pub(crate) fn sprintf_value_of(format: &Value, args: &[Value], values_type: &'static str) -> Value {
+    let Value::RawString(bytes) = format else {
+        return sprintf_value(format.as_str().unwrap_or(""), args, values_type);
+    };
+    let all: Vec<Value> = std::iter::once(format.clone())
+        .chain(args.iter().cloned())
+        .collect();
+    let marks = RawMarks::for_args(&crate::go::go_lossy(bytes), &all);
+    let text = RawMarks::text(marks, bytes);
+    RawMarks::value(marks, sprintf_as(&text, args, marks, Some(values_type)))
+}
+
 /// Go's `%v` of `v`, as a new string.
 pub fn to_string(v: &Value) -> String {
     let mut out = String::new();

@@ -43,6 +43,23 @@ pub fn encode(v: &Value) -> Option<String> {
     Some(out)
 }
 
+/// go-yaml v3's `encodeBase64`: standard base64 in lines of 70, each ended by a line feed
+/// when there is more than one.
+fn binary_text(bytes: &[u8]) -> String {
+    use base64::Engine;
+    const LINE: usize = 70;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    if encoded.len() < LINE {
+        return encoded;
+    }
+    let mut out = String::with_capacity(encoded.len() + encoded.len() / LINE + 1);
+    for line in encoded.as_bytes().chunks(LINE) {
+        out.push_str(std::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
 /// Where a node is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
@@ -169,8 +186,22 @@ impl Emitter {
                     }
                     Value::Float(f) => crate::yaml::format_float(*f),
                     Value::String(s) => return self.string(s, indent, ctx),
+                    // A `[]byte` is a slice of numbers to go-yaml v3.
                     Value::Bytes(b) => {
-                        return self.string(&String::from_utf8_lossy(b), indent, ctx)
+                        let numbers = b.iter().map(|&x| Value::Int(i64::from(x))).collect();
+                        return self.node(&Value::list(numbers), indent, ctx, depth);
+                    }
+                    // A string that is not UTF-8: `!!binary`, its base64.
+                    Value::RawString(b) => {
+                        self.write_indicator("!!binary", true, false, false);
+                        let text = binary_text(b);
+                        let asked = if text.contains('\n') {
+                            Style::Literal
+                        } else {
+                            Style::Plain
+                        };
+                        self.scalar(&text, asked, indent, ctx);
+                        return Some(());
                     }
                     _ => return None,
                 };
