@@ -1243,7 +1243,10 @@ impl State<'_, '_, '_> {
                     | "sortAlpha"
                     | "toStrings"
             );
-            for a in argv.iter_mut() {
+            for (i, a) in argv.iter_mut().enumerate() {
+                if passes_through(f.name, i) {
+                    continue;
+                }
                 if matches!(a, Value::Object(o) if !(keeps_nil && o.is_nil())) {
                     *a = slice_object_as_list(std::mem::take(a));
                 }
@@ -1688,6 +1691,20 @@ fn find_dot(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// An object of a named slice type, as the `[]string` it is.
+/// Whether function `name` keeps its argument `i` as it is given (stores it, or returns
+/// it): a named slice (`.Capabilities.APIVersions`) keeps its type and its `Has` method
+/// there, as an `interface {}` does in Go (`(list .Capabilities.APIVersions | first).Has`).
+fn passes_through(name: &str, i: usize) -> bool {
+    match name {
+        "list" | "tuple" | "default" | "coalesce" | "deepCopy" | "mustDeepCopy" => true,
+        "dict" => i % 2 == 1,
+        "set" => i == 2,
+        "append" | "push" | "mustAppend" | "mustPush" | "prepend" | "mustPrepend" => i == 1,
+        "ternary" => i < 2,
+        _ => false,
+    }
+}
+
 pub(super) fn slice_object_as_list(v: Value) -> Value {
     if let Value::Object(o) = &v {
         if o.kind() == "slice" && o.is_nil() {
