@@ -670,6 +670,11 @@ mod tests {
                 Some("012")
             );
         }
+        // A function that names its argument's type names the named slice's.
+        assert_eq!(
+            error(HelmVersion::V4_3, "{{ mustToDuration .Capabilities.APIVersions }}"),
+            "template: t/templates/a.yaml:1:3: executing \"t/templates/a.yaml\" at <mustToDuration .Capabilities.APIVersions>: error calling mustToDuration: unsupported duration type common.VersionSet"
+        );
         let types = "{{ typeOf .Values }} {{ typeOf .Capabilities }} {{ typeOf .Capabilities.APIVersions }} {{ typeOf .Chart }}";
         assert_eq!(
             render(HelmVersion::V3_19, types).ok().as_deref(),

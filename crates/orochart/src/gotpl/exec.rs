@@ -1221,7 +1221,10 @@ impl State<'_, '_, '_> {
         // to the functions, which see it through reflection; the type functions see its name.
         // (Objects are rare arguments: the name is compared only when there is one.)
         if argv.iter().any(|a| matches!(a, Value::Object(_)))
-            && !matches!(f.name, "typeOf" | "typeIs" | "typeIsLike")
+            && !matches!(
+                f.name,
+                "typeOf" | "typeIs" | "typeIsLike" | "toDuration" | "mustToDuration"
+            )
         {
             // A nil slice stays itself where it is stored or serialised (`null` in JSON).
             let keeps_nil = matches!(
@@ -1696,7 +1699,9 @@ fn find_dot(b: &[u8], from: usize) -> Option<usize> {
 /// there, as an `interface {}` does in Go (`(list .Capabilities.APIVersions | first).Has`).
 fn passes_through(name: &str, i: usize) -> bool {
     match name {
-        "list" | "tuple" | "default" | "coalesce" | "deepCopy" | "mustDeepCopy" => true,
+        "list" | "tuple" | "default" | "coalesce" | "deepCopy" | "mustDeepCopy" | "deepEqual" => {
+            true
+        }
         "dict" => i % 2 == 1,
         "set" => i == 2,
         "append" | "push" | "mustAppend" | "mustPush" | "prepend" | "mustPrepend" => i == 1,
