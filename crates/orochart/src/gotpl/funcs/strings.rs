@@ -47,6 +47,13 @@ fn is_space(c: char) -> bool {
 }
 
 /// `strings.Repeat`, bounded.
+/// The largest allocation Go's runtime tries on linux/amd64 (`maxAlloc`, 2^48 bytes): past
+/// it `make` panics at once, before any memory is asked for.
+const GO_MAX_ALLOC: u128 = 1 << 48;
+
+/// Go's panic for a `make` past [`GO_MAX_ALLOC`] (`strings.Repeat`'s buffer).
+const MAKESLICE_LEN: &str = "runtime error: makeslice: len out of range";
+
 fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
     if count < 0 {
         return Err(FuncError("strings: negative Repeat count".into()));
@@ -55,6 +62,9 @@ fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
     // Go refuses a length past its `int` before trying to allocate it.
     if total > i64::MAX as u128 {
         return Err(FuncError("strings: Repeat output length overflow".into()));
+    }
+    if total > GO_MAX_ALLOC {
+        return Err(FuncError(MAKESLICE_LEN.into()));
     }
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
@@ -485,6 +495,10 @@ pub(crate) fn push_indented(out: &mut String, n: i64, text: &str) -> Result<(), 
     let Ok(pad) = usize::try_from(n) else {
         return Err(FuncError("strings: negative Repeat count".into()));
     };
+    // Sprig's pad, `strings.Repeat(" ", n)`, is made first.
+    if pad as u128 > GO_MAX_ALLOC {
+        return Err(FuncError(MAKESLICE_LEN.into()));
+    }
     let total = crate::limits::indented_len(n, text.as_bytes());
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
@@ -507,6 +521,9 @@ fn indented_bytes(newline: bool, n: i64, text: &[u8]) -> FResult {
     let Ok(pad) = usize::try_from(n) else {
         return Err(FuncError("strings: negative Repeat count".into()));
     };
+    if pad as u128 > GO_MAX_ALLOC {
+        return Err(FuncError(MAKESLICE_LEN.into()));
+    }
     let total = crate::limits::indented_len(n, text);
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
@@ -1111,8 +1128,10 @@ mod tests {
         );
     }
 
-    /// Past Go's `int` the length is Go's overflow panic; below it, but past what orochart
-    /// builds, orochart's limit (Helm would run out of memory).
+    /// Past Go's `int` the length is Go's overflow panic; past Go's largest allocation (2^48
+    /// bytes) its `makeslice` panic (Helm 3.17 and 4.3: `repeat 281474976710657 "a"`,
+    /// `nindent 9223372036854775807 "x"`); below that, but past what orochart builds,
+    /// orochart's limit (Helm would try to allocate it).
     #[test]
     fn repeat_overflow_is_gos_panic() {
         assert_eq!(
@@ -1123,7 +1142,22 @@ mod tests {
             call(repeat, &[Value::Int(i64::MAX / 2 + 1), v("ab")]),
             "ERR strings: Repeat output length overflow"
         );
-        assert!(call(repeat, &[Value::Int(i64::MAX / 2), v("ab")]).contains("limit"));
+        let makeslice = "ERR runtime error: makeslice: len out of range";
+        assert_eq!(
+            call(repeat, &[Value::Int(i64::MAX / 2), v("ab")]),
+            makeslice
+        );
+        assert_eq!(
+            call(repeat, &[Value::Int((1 << 48) + 1), v("a")]),
+            makeslice
+        );
+        assert_eq!(call(indent, &[Value::Int(i64::MAX), v("x")]), makeslice);
+        assert_eq!(
+            call(nindent, &[Value::Int((1 << 48) + 1), v("")]),
+            makeslice
+        );
+        assert!(call(repeat, &[Value::Int(1 << 48), v("a")]).contains("limit"));
+        assert!(call(indent, &[Value::Int(1 << 40), v("x")]).contains("limit"));
         assert_eq!(call(repeat, &[Value::Int(i64::MAX), v("")]), "");
     }
 
