@@ -208,7 +208,6 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording) -> Result<V, String> {
     let values_type = w.values_type;
     let arg = |i: usize| argv.get(i).cloned().unwrap_or_default();
     let vals = || argv.iter().map(|v| v.v.clone()).collect::<Vec<_>>();
-    let s = |t: String| Ok(V::new(Value::from(t)));
     match b {
         Builtin::Not => Ok(V::new(Value::Bool(!arg(0).v.truth()))),
         Builtin::Len => len(&arg(0), values_type).map(|n| V::new(Value::Int(n))),
@@ -244,9 +243,9 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording) -> Result<V, String> {
                 values_type,
             )))
         }
-        Builtin::Html => s(html_escape(&eval_args(&vals()))),
-        Builtin::Js => s(js_escape(&eval_args(&vals()))),
-        Builtin::Urlquery => s(query_escape(&eval_args(&vals()))),
+        Builtin::Html => Ok(V::new(escaped(&vals(), html_escape))),
+        Builtin::Js => Ok(V::new(escaped(&vals(), js_escape))),
+        Builtin::Urlquery => Ok(V::new(escaped(&vals(), query_escape))),
         Builtin::Required => {
             let v = arg(1).v;
             let missing = match &v {
@@ -273,9 +272,11 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording) -> Result<V, String> {
 
 /// Go's `evalArgs` for `html`, `js`, `urlquery`: one string as is, else `fmt.Sprint` with a
 /// nil printed as `<no value>`.
-fn eval_args(args: &[Value]) -> String {
-    if let [Value::String(s)] = args {
-        return s.to_string();
+/// text/template's `evalArgs`: a lone string as it is, else `fmt.Sprint` of the arguments
+/// (nil printed `<no value>`), as Go's bytes (a string that is not UTF-8 stays bytes).
+fn eval_args(args: &[Value]) -> Value {
+    if let [v @ (Value::String(_) | Value::RawString(_))] = args {
+        return v.clone();
     }
     let printable: Vec<Value> = args
         .iter()
@@ -284,7 +285,17 @@ fn eval_args(args: &[Value]) -> String {
             a => a.clone(),
         })
         .collect();
-    super::fmt::sprint(&printable)
+    super::fmt::sprint_value(&printable)
+}
+
+/// `html`, `js` or `urlquery` of the arguments ([`eval_args`]): each escapes Go's bytes, a
+/// byte that is no character passing through as it is (`urlquery` writes it `%FF`).
+fn escaped(args: &[Value], escape: fn(&[u8]) -> Vec<u8>) -> Value {
+    match eval_args(args) {
+        Value::String(s) => Value::from_go_bytes(&escape(s.as_bytes())),
+        Value::RawString(b) => Value::from_go_bytes(&escape(&b)),
+        _ => Value::str(""),
+    }
 }
 
 fn len(v: &V, values_type: &str) -> Result<i64, String> {
@@ -608,52 +619,62 @@ fn le(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
 }
 
 /// Go's `template.HTMLEscapeString`.
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\0' => out.push('\u{FFFD}'),
-            c => out.push(c),
+pub fn html_escape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for &b in s {
+        match b {
+            b'"' => out.extend_from_slice(b"&#34;"),
+            b'\'' => out.extend_from_slice(b"&#39;"),
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            0 => out.extend_from_slice("\u{FFFD}".as_bytes()),
+            b => out.push(b),
         }
     }
     out
 }
 
-/// Go's `template.JSEscapeString`.
-pub fn js_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// Go's `template.JSEscapeString`, on Go's bytes: a byte that starts no character is kept
+/// (Go decodes it as U+FFFD, which is printable, and writes the byte).
+pub fn js_escape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for r in crate::go::runes(s) {
+        let c = match r {
+            Ok(c) => c,
+            Err(byte) => {
+                out.push(byte);
+                continue;
+            }
+        };
         match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '"' => out.push_str("\\\""),
-            '<' => out.push_str("\\u003C"),
-            '>' => out.push_str("\\u003E"),
-            '&' => out.push_str("\\u0026"),
-            '=' => out.push_str("\\u003D"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c if (c as u32) < 0x80 || crate::go::is_print(c) => out.push(c),
-            c => out.push_str(&format!("\\u{:04X}", c as u32)),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\'' => out.extend_from_slice(b"\\'"),
+            '"' => out.extend_from_slice(b"\\\""),
+            '<' => out.extend_from_slice(b"\\u003C"),
+            '>' => out.extend_from_slice(b"\\u003E"),
+            '&' => out.extend_from_slice(b"\\u0026"),
+            '=' => out.extend_from_slice(b"\\u003D"),
+            c if (c as u32) < 0x20 || ((c as u32) >= 0x80 && !crate::go::is_print(c)) => {
+                out.extend_from_slice(format!("\\u{:04X}", c as u32).as_bytes())
+            }
+            c => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
         }
     }
     out
 }
 
 /// Go's `url.QueryEscape`.
-pub fn query_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
+pub fn query_escape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for &b in s {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            b => out.push_str(&format!("%{b:02X}")),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b),
+            b' ' => out.push(b'+'),
+            b => out.extend_from_slice(format!("%{b:02X}").as_bytes()),
         }
     }
     out
