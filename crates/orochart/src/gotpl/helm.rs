@@ -93,6 +93,22 @@ impl Object for Struct {
         )
     }
 
+    fn yaml_fields(&self) -> Option<Vec<(String, Value)>> {
+        // `chart.Dependency` has `yaml` tags, the same as its `json` ones (it is written to
+        // Chart.lock): its JSON view.
+        if self.type_name.ends_with("chart.Dependency") {
+            return self.json_fields();
+        }
+        // Its own fields (`shown`: not the promoted ones), the exported ones.
+        let own = self.shown.as_ref().unwrap_or(&self.fields);
+        Some(
+            own.iter()
+                .filter(|(k, _)| k.starts_with(|c: char| c.is_ascii_uppercase()))
+                .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+                .collect(),
+        )
+    }
+
     fn interface_copy(&self) -> Option<Value> {
         let Methods::KubeVersion { normalized } = self.methods else {
             return None;

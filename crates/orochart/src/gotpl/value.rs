@@ -243,6 +243,12 @@ pub trait Object: Debug {
     fn json_fields(&self) -> Option<Vec<(String, Value)>> {
         None
     }
+    /// A struct's fields as go-yaml v3 writes them without `yaml` tags (`toYamlPretty`): the
+    /// exported ones, in declaration order, each under its name in lower case (`Version` is
+    /// `version`, an embedded `chart.Metadata` is `metadata`); `None` for another type.
+    fn yaml_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
     /// How `fmt` prints it with every verb when it has no `String()` (a struct field by

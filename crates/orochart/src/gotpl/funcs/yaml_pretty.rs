@@ -160,6 +160,15 @@ impl Emitter {
             }
             Value::Object(o) => match crate::gotpl::json_number::text(v) {
                 Some(t) => self.string(t, indent, ctx),
+                // A struct: its fields in declaration order (not sorted, as a map's keys).
+                None if o.yaml_fields().is_some() => {
+                    let fields = o.yaml_fields().unwrap_or_default();
+                    if fields.is_empty() {
+                        self.flow_empty("{", "}");
+                        return Some(());
+                    }
+                    self.fields(fields, indent, depth)
+                }
                 None => match o.map_entries() {
                     Some(entries) if !entries.is_empty() => self.mapping(entries, indent, depth),
                     // go-yaml v3 encodes a nil map as `{}` and a nil slice as `[]` (what
@@ -213,11 +222,15 @@ impl Emitter {
 
     fn mapping(
         &mut self,
-        mut entries: Vec<(String, Value)>,
+        entries: Vec<(String, Value)>,
         indent: isize,
         depth: usize,
     ) -> Option<()> {
-        entries = merge_sort(entries);
+        self.fields(merge_sort(entries), indent, depth)
+    }
+
+    /// A block mapping of `entries` in their order.
+    fn fields(&mut self, entries: Vec<(String, Value)>, indent: isize, depth: usize) -> Option<()> {
         let inner = if indent < 0 { 0 } else { indent + 2 };
         for (k, v) in &entries {
             self.write_indent(inner);
