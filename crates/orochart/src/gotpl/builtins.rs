@@ -315,8 +315,26 @@ fn len(v: &V, values_type: &str) -> Result<i64, String> {
         other if super::json_number::text(other).is_some() => {
             Ok(super::json_number::text(other).map_or(0, str::len) as i64)
         }
-        other => Err(format!("len of type {}", other.type_name(values_type))),
+        other => Err(format!(
+            "len of type {}",
+            indirect_type_name(other, values_type)
+        )),
     }
+}
+
+/// `v` as `fmt` prints a `reflect.Value` holding it: a struct whose `String` method has a
+/// pointer receiver (`KubeVersion`) is a copy without it, printed field by field.
+fn as_copied(v: &Value) -> Value {
+    match v {
+        Value::Object(o) => o.interface_copy().unwrap_or_else(|| v.clone()),
+        v => v.clone(),
+    }
+}
+
+/// Go's `indirect`: a pointer's type is that of what it points to (`len of type
+/// semver.Version` for a `*semver.Version`).
+fn indirect_type_name(v: &Value, values_type: &str) -> String {
+    v.type_name(values_type).trim_start_matches('*').to_owned()
 }
 
 /// An integer index (`indexArg`).
@@ -416,7 +434,7 @@ fn index(argv: &[V], values_type: &str) -> Result<V, String> {
             other => {
                 return Err(format!(
                     "can't index item of type {}",
-                    other.type_name(values_type)
+                    indirect_type_name(other, values_type)
                 ))
             }
         };
@@ -565,10 +583,10 @@ fn eq(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
             // the first value with `%s`, `map[a:%!s(float64=1)]`).
             return Err(format!(
                 "non-comparable types {}: {}, {}: {}",
-                super::fmt::sprintf("%s", std::slice::from_ref(x)),
+                super::fmt::sprintf("%s", &[as_copied(x)]),
                 x.type_name(values_type),
                 y.type_name(values_type),
-                super::fmt::to_string(y)
+                super::fmt::to_string(&as_copied(y))
             ));
         }
         // A nil slice or map equals only another nil.
@@ -577,7 +595,7 @@ fn eq(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
             // `non-comparable type %s: %v` (the value with `%s`).
             return Err(format!(
                 "non-comparable type {}: {}",
-                super::fmt::sprintf("%s", std::slice::from_ref(y)),
+                super::fmt::sprintf("%s", &[as_copied(y)]),
                 y.type_name(values_type)
             ));
         }

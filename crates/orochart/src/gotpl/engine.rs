@@ -670,6 +670,18 @@ mod tests {
                 Some("012")
             );
         }
+        // Go's `indirect`: `len` and `index` name what a pointer points to; `eq`'s message
+        // prints a `reflect.Value`'s struct without its pointer-receiver `String` (Helm 4.3).
+        assert_eq!(
+            error(HelmVersion::V4_3, "{{ len (semver \"1.2.3\") }}"),
+            "template: t/templates/a.yaml:1:3: executing \"t/templates/a.yaml\" at <len (semver \"1.2.3\")>: error calling len: len of type semver.Version"
+        );
+        assert_eq!(
+            error(HelmVersion::V4_3, "{{ index .Capabilities \"x\" }}"),
+            "template: t/templates/a.yaml:1:3: executing \"t/templates/a.yaml\" at <index .Capabilities \"x\">: error calling index: can't index item of type common.Capabilities"
+        );
+        assert!(error(HelmVersion::V4_3, "{{ ne .Capabilities.KubeVersion (dict) }}")
+            .ends_with("error calling ne: non-comparable types {v1.37.0 v1.37.0 1 37}: common.KubeVersion, map[string]interface {}: map[]"));
         // A function that names its argument's type names the named slice's.
         assert_eq!(
             error(HelmVersion::V4_3, "{{ mustToDuration .Capabilities.APIVersions }}"),
