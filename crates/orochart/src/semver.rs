@@ -39,7 +39,7 @@ pub const MAX_VERSION_LEN: usize = 256;
 pub const MAX_CONSTRAINT_LEN: usize = 512;
 
 /// A parsed version: `v1.27.3-gke.100+build` → (1, 27, 3, "gke.100", "build").
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Version {
     /// Major.
     pub major: u64,

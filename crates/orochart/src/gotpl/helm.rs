@@ -110,27 +110,37 @@ impl Object for Struct {
     }
 
     fn interface_copy(&self) -> Option<Value> {
-        let Methods::KubeVersion { normalized } = self.methods else {
-            return None;
-        };
-        // The copy has no `String()`: `fmt` prints its fields, the unexported one too
-        // (`{v1.33.4-gke.1 v1.33.4 1 33}`).
-        let field = |name| self.field(name).unwrap_or_default();
-        let mut shown = vec![("Version", field("Version"))];
-        if normalized {
-            shown.push((
-                "normalizedVersion",
-                s(self.string.as_deref().unwrap_or_default()),
-            ));
+        self.kube_version_copy(self.string.as_deref().unwrap_or_default())
+    }
+
+    fn deep_copied(&self) -> Option<Value> {
+        // copystructure leaves an unexported field zero: Helm 4's `normalizedVersion`
+        // (`{v1.33.4  1 33}`), of the struct or of a copy of it.
+        if let Methods::KubeVersion { normalized: true } = self.methods {
+            return self.kube_version_copy("");
         }
-        shown.extend([("Major", field("Major")), ("Minor", field("Minor"))]);
+        let shown = self.shown.as_ref()?;
+        let unexported = |k: &str| k.starts_with(|c: char| c.is_ascii_lowercase());
+        if !shown.iter().any(|(k, _)| unexported(k)) {
+            return None;
+        }
+        let zero = |v: &Value| match v {
+            Value::String(_) => s(""),
+            Value::Bool(_) => Value::Bool(false),
+            Value::Int(_) => Value::Int(0),
+            _ => Value::Nil,
+        };
+        let shown = shown
+            .iter()
+            .map(|(k, v)| (*k, if unexported(k) { zero(v) } else { v.clone() }))
+            .collect();
         Some(Value::Object(Rc::new(Struct {
             type_name: self.type_name.clone(),
             kind: self.kind,
             fields: self.fields.clone(),
             json: self.json.clone(),
-            string: None,
-            methods: Methods::None,
+            string: self.string.clone(),
+            methods: self.methods,
             shown: Some(shown),
         })))
     }
@@ -150,6 +160,32 @@ impl Object for Struct {
         Some(Shape::Struct(
             self.shown.clone().unwrap_or_else(|| self.fields.clone()),
         ))
+    }
+}
+
+impl Struct {
+    /// A `KubeVersion` value copied out of its pointer (`normalized` its unexported field's
+    /// text): no `String()`, so `fmt` prints its fields, the unexported one too
+    /// (`{v1.33.4-gke.1 v1.33.4 1 33}`). `None` for another struct.
+    fn kube_version_copy(&self, normalized_text: &str) -> Option<Value> {
+        let Methods::KubeVersion { normalized } = self.methods else {
+            return None;
+        };
+        let field = |name| self.field(name).unwrap_or_default();
+        let mut shown = vec![("Version", field("Version"))];
+        if normalized {
+            shown.push(("normalizedVersion", s(normalized_text)));
+        }
+        shown.extend([("Major", field("Major")), ("Minor", field("Minor"))]);
+        Some(Value::Object(Rc::new(Struct {
+            type_name: self.type_name.clone(),
+            kind: self.kind,
+            fields: self.fields.clone(),
+            json: self.json.clone(),
+            string: None,
+            methods: Methods::None,
+            shown: Some(shown),
+        })))
     }
 }
 

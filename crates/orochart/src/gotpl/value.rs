@@ -249,6 +249,11 @@ pub trait Object: Debug {
     fn yaml_fields(&self) -> Option<Vec<(String, Value)>> {
         None
     }
+    /// What copystructure's deep copy (Sprig's `deepCopy`) makes of it, when not the value
+    /// itself: a struct of unexported fields only is copied as its zero value.
+    fn deep_copied(&self) -> Option<Value> {
+        None
+    }
     /// Go's `%v` of it (`fmt.Fprint`).
     fn format(&self, out: &mut String);
     /// How `fmt` prints it with every verb when it has no `String()` (a struct field by
@@ -474,6 +479,7 @@ impl Value {
                     .collect::<Entries>();
                 Value::Map(Dict::from_map(entries, m.ty))
             }
+            Value::Object(o) => o.deep_copied().unwrap_or_else(|| self.clone()),
             other => other.clone(),
         }
     }

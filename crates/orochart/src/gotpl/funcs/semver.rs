@@ -127,6 +127,17 @@ const POINTER_METHODS: &[(&str, &[GoType])] = &[
 ];
 
 impl Object for SemverVersion {
+    fn deep_copied(&self) -> Option<Value> {
+        // Every field of Masterminds' `Version` is unexported: copystructure leaves them
+        // zero (`deepCopy (semver "1.2.3")` prints 0.0.0).
+        Some(SemverVersion::object(
+            Version::default(),
+            String::new(),
+            self.by_value,
+            self.lib,
+        ))
+    }
+
     fn type_name(&self) -> &str {
         if self.by_value {
             "semver.Version"
