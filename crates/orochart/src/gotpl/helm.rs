@@ -109,6 +109,21 @@ impl Object for Struct {
         )
     }
 
+    fn toml_fields(&self) -> Option<Vec<(String, Value)>> {
+        // Helm 3's `.Chart` embeds `chart.Metadata`, whose fields BurntSushi writes inline
+        // (and leaves its nil ones out): not made, its JSON form is written.
+        if self.type_name.contains("{ chart.Metadata;") {
+            return None;
+        }
+        let own = self.shown.as_ref().unwrap_or(&self.fields);
+        Some(
+            own.iter()
+                .filter(|(k, _)| k.starts_with(|c: char| c.is_ascii_uppercase()))
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        )
+    }
+
     fn interface_copy(&self) -> Option<Value> {
         self.kube_version_copy(self.string.as_deref().unwrap_or_default())
     }

@@ -249,6 +249,12 @@ pub trait Object: Debug {
     fn yaml_fields(&self) -> Option<Vec<(String, Value)>> {
         None
     }
+    /// A struct's fields as BurntSushi's TOML encoder writes them (`toToml`): the exported
+    /// ones, in declaration order, under their Go names (it reads no `json` tags); `None`
+    /// for another type.
+    fn toml_fields(&self) -> Option<Vec<(String, Value)>> {
+        None
+    }
     /// What copystructure's deep copy (Sprig's `deepCopy`) makes of it, when not the value
     /// itself: a struct of unexported fields only is copied as its zero value.
     fn deep_copied(&self) -> Option<Value> {

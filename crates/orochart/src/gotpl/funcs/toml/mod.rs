@@ -60,11 +60,31 @@ fn key_path(key: &[String]) -> String {
         .join(".")
 }
 
-/// What the encoder makes of a value: objects through their JSON form.
+/// What the encoder makes of a value: objects through their JSON form (a struct's fields
+/// are taken by [`table_entries`] first).
 fn plain(v: &Value) -> Value {
     match v {
         Value::Object(o) => o.to_json().unwrap_or_default(),
         other => other.clone(),
+    }
+}
+
+/// The entries of a table: a map's in key order, a struct's (Helm's) in declaration order
+/// under their Go names (BurntSushi reads no `json` tags); `None` for any other value.
+fn table_entries(v: &Value) -> Option<Vec<(String, Value)>> {
+    match v {
+        Value::Object(o) => match o.toml_fields() {
+            Some(fields) => Some(fields),
+            None => table_entries(&plain(v)),
+        },
+        Value::Map(m) => Some(
+            m.entries
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        _ => None,
     }
 }
 
@@ -90,6 +110,9 @@ fn written_as_text(v: &Value) -> bool {
 /// each element of a list its type as BurntSushi's `tomlTypeOfGo` does: a `complex128` has
 /// none (`unsupported type: complex128`).
 fn is_table(v: &Value) -> Result<bool, String> {
+    if matches!(v, Value::Object(o) if o.toml_fields().is_some()) {
+        return Ok(true);
+    }
     Ok(match plain(v) {
         Value::Map(_) => true,
         Value::List(l) => {
@@ -99,7 +122,7 @@ fn is_table(v: &Value) -> Result<bool, String> {
                 if plain(item).is_nil() {
                     return Err("toml: cannot encode array with nil element".into());
                 }
-                all_maps &= matches!(plain(item), Value::Map(_));
+                all_maps &= table_entries(item).is_some();
             }
             all_maps
         }
@@ -184,7 +207,7 @@ impl Encoder {
                 }
                 self.out.push(']');
             }
-            Value::Map(m) => self.map(&[], &m.entries.borrow(), true)?,
+            Value::Map(_) => self.map(&[], &table_entries(v).unwrap_or_default(), true)?,
             Value::Object(_) => {}
         }
         Ok(())
@@ -217,31 +240,33 @@ impl Encoder {
                 ));
             }
         }
+        if let Some(entries) = table_entries(v) {
+            if key.len() == 1 {
+                self.newline();
+            }
+            if !key.is_empty() {
+                self.indent(key);
+                self.out.push_str(&format!("[{}]", key_path(key)));
+                self.newline();
+            }
+            return self.map(key, &entries, false);
+        }
         match plain(v) {
             Value::Nil => Ok(()),
-            Value::Map(m) => {
-                if key.len() == 1 {
-                    self.newline();
-                }
-                if !key.is_empty() {
-                    self.indent(key);
-                    self.out.push_str(&format!("[{}]", key_path(key)));
-                    self.newline();
-                }
-                self.map(key, &m.entries.borrow(), false)
-            }
             Value::List(l) if is_table(&Value::List(l.clone()))? => {
                 // An array of tables needs a key to name it (BurntSushi's `errNoKey`).
                 if key.is_empty() {
                     return Err("toml: top-level values must be Go maps or structs".into());
                 }
                 for item in l.items.iter() {
-                    let Value::Map(m) = plain(item) else { continue };
+                    let Some(entries) = table_entries(item) else {
+                        continue;
+                    };
                     self.newline();
                     self.indent(key);
                     self.out.push_str(&format!("[[{}]]", key_path(key)));
                     self.newline();
-                    self.map(key, &m.entries.borrow(), false)?;
+                    self.map(key, &entries, false)?;
                 }
                 Ok(())
             }
@@ -249,16 +274,11 @@ impl Encoder {
         }
     }
 
-    fn map(
-        &mut self,
-        key: &[String],
-        m: &crate::gotpl::value::Entries,
-        inline: bool,
-    ) -> Result<(), String> {
+    fn map(&mut self, key: &[String], m: &[(String, Value)], inline: bool) -> Result<(), String> {
         let mut sub = Vec::new();
         let mut direct = Vec::new();
         for entry in m.iter() {
-            if is_table(entry.1)? {
+            if is_table(&entry.1)? {
                 sub.push(entry);
             } else {
                 direct.push(entry);
