@@ -1217,6 +1217,7 @@ impl State<'_, '_, '_> {
         self.convert_args(dot, f.name, f.params, f.variadic, pos, args, fin)?;
         let m = &mut *self.m;
         let argv = m.args.get_mut(base..).unwrap_or_default();
+        let mut resliced = None;
         // A named slice type (`.Capabilities.APIVersions`, a `chartutil.VersionSet`) is a slice
         // to the functions, which see it through reflection; the type functions see its name.
         // (Objects are rare arguments: the name is compared only when there is one.)
@@ -1246,6 +1247,12 @@ impl State<'_, '_, '_> {
                     | "sortAlpha"
                     | "toStrings"
             );
+            // Sprig's `slice` reslices with reflection: the result is of the named type.
+            if matches!(f.name, "slice" | "mustSlice") {
+                if let Some(Value::Object(o)) = argv.first() {
+                    resliced = Some(o.clone());
+                }
+            }
             for (i, a) in argv.iter_mut().enumerate() {
                 if passes_through(f.name, i) {
                     continue;
@@ -1280,6 +1287,11 @@ impl State<'_, '_, '_> {
             );
         }
         match (f.call)(m.ctx, argv) {
+            Ok(Value::List(l)) if resliced.is_some() => Ok(V::new(
+                resliced
+                    .and_then(|o| o.reslice(&l.items))
+                    .unwrap_or(Value::List(l)),
+            )),
             Ok(v) => Ok(V::new(match marks {
                 Some(marks) => marks.unmark(v),
                 None => v,
@@ -1451,7 +1463,9 @@ impl State<'_, '_, '_> {
                 a.v = as_interface(std::mem::take(&mut a.v), GoType::Interface);
             }
         }
-        if matches!(b, Builtin::Index | Builtin::Slice) {
+        // A named slice (`.Capabilities.APIVersions`) is indexed and sliced as a slice;
+        // `index` of no index is the item itself.
+        if matches!(b, Builtin::Index | Builtin::Slice) && argv.len() > 1 {
             if let Some(first) = argv.first_mut() {
                 first.v = slice_object_as_list(std::mem::take(&mut first.v));
             }

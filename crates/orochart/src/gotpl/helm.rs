@@ -649,6 +649,16 @@ impl Object for ApiVersions {
     fn type_name(&self) -> &str {
         &self.type_name
     }
+    fn reslice(&self, items: &[Value]) -> Option<Value> {
+        let versions = items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect::<Option<Vec<String>>>()?;
+        Some(Value::Object(Rc::new(ApiVersions {
+            versions,
+            type_name: self.type_name.clone(),
+        })))
+    }
     fn kind(&self) -> &'static str {
         "slice"
     }

@@ -255,6 +255,11 @@ pub trait Object: Debug {
     fn toml_fields(&self) -> Option<Vec<(String, Value)>> {
         None
     }
+    /// A slice of its named slice type holding `items` (what `slice` of it makes); `None`
+    /// for another type.
+    fn reslice(&self, _items: &[Value]) -> Option<Value> {
+        None
+    }
     /// What copystructure's deep copy (Sprig's `deepCopy`) makes of it, when not the value
     /// itself: a struct of unexported fields only is copied as its zero value.
     fn deep_copied(&self) -> Option<Value> {
