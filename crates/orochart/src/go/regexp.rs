@@ -1378,7 +1378,7 @@ mod tests {
         }
     }
 
-    /// The generated classes are sorted by name: [`push_class`] searches them.
+    /// The generated classes are sorted by name: `unicode::delta` searches them.
     #[test]
     fn generated_classes_are_sorted() {
         let names: Vec<&str> = crate::go::regexp_classes::CLASSES

@@ -270,9 +270,7 @@ pub fn call_builtin(b: Builtin, argv: &[V], w: GoWording) -> Result<V, String> {
     }
 }
 
-/// Go's `evalArgs` for `html`, `js`, `urlquery`: one string as is, else `fmt.Sprint` with a
-/// nil printed as `<no value>`.
-/// text/template's `evalArgs`: a lone string as it is, else `fmt.Sprint` of the arguments
+/// text/template's `evalArgs` (for `html`, `js`, `urlquery`): a lone string as it is, else `fmt.Sprint` of the arguments
 /// (nil printed `<no value>`), as Go's bytes (a string that is not UTF-8 stays bytes).
 fn eval_args(args: &[Value]) -> Value {
     if let [v @ (Value::String(_) | Value::RawString(_))] = args {

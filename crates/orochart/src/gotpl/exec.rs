@@ -1707,7 +1707,6 @@ fn find_dot(b: &[u8], from: usize) -> Option<usize> {
     b.get(i..)?.iter().position(|&c| c == b'.').map(|p| i + p)
 }
 
-/// An object of a named slice type, as the `[]string` it is.
 /// Whether function `name` keeps its argument `i` as it is given (stores it, or returns
 /// it): a named slice (`.Capabilities.APIVersions`) keeps its type and its `Has` method
 /// there, as an `interface {}` does in Go (`(list .Capabilities.APIVersions | first).Has`).
@@ -1724,6 +1723,7 @@ fn passes_through(name: &str, i: usize) -> bool {
     }
 }
 
+/// An object of a named slice type, as the `[]string` it is.
 pub(super) fn slice_object_as_list(v: Value) -> Value {
     if let Value::Object(o) = &v {
         if o.kind() == "slice" && o.is_nil() {

@@ -99,11 +99,8 @@ impl Object for Struct {
         if self.type_name.ends_with("chart.Dependency") {
             return self.json_fields();
         }
-        // Its own fields (`shown`: not the promoted ones), the exported ones.
-        let own = self.shown.as_ref().unwrap_or(&self.fields);
         Some(
-            own.iter()
-                .filter(|(k, _)| k.starts_with(|c: char| c.is_ascii_uppercase()))
+            self.exported_fields()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
                 .collect(),
         )
@@ -115,10 +112,8 @@ impl Object for Struct {
         if self.type_name.contains("{ chart.Metadata;") {
             return None;
         }
-        let own = self.shown.as_ref().unwrap_or(&self.fields);
         Some(
-            own.iter()
-                .filter(|(k, _)| k.starts_with(|c: char| c.is_ascii_uppercase()))
+            self.exported_fields()
                 .map(|(k, v)| ((*k).to_owned(), v.clone()))
                 .collect(),
         )
@@ -135,8 +130,7 @@ impl Object for Struct {
             return self.kube_version_copy("");
         }
         let shown = self.shown.as_ref()?;
-        let unexported = |k: &str| k.starts_with(|c: char| c.is_ascii_lowercase());
-        if !shown.iter().any(|(k, _)| unexported(k)) {
+        if shown.iter().all(|(k, _)| is_exported(k)) {
             return None;
         }
         let zero = |v: &Value| match v {
@@ -147,17 +141,9 @@ impl Object for Struct {
         };
         let shown = shown
             .iter()
-            .map(|(k, v)| (*k, if unexported(k) { zero(v) } else { v.clone() }))
+            .map(|(k, v)| (*k, if is_exported(k) { v.clone() } else { zero(v) }))
             .collect();
-        Some(Value::Object(Rc::new(Struct {
-            type_name: self.type_name.clone(),
-            kind: self.kind,
-            fields: self.fields.clone(),
-            json: self.json.clone(),
-            string: self.string.clone(),
-            methods: self.methods,
-            shown: Some(shown),
-        })))
+        Some(self.showing(shown, self.string.clone(), self.methods))
     }
 
     fn format(&self, out: &mut String) {
@@ -192,16 +178,38 @@ impl Struct {
             shown.push(("normalizedVersion", s(normalized_text)));
         }
         shown.extend([("Major", field("Major")), ("Minor", field("Minor"))]);
-        Some(Value::Object(Rc::new(Struct {
+        Some(self.showing(shown, None, Methods::None))
+    }
+
+    /// Its own fields (`shown`: not the promoted ones) that are exported, in order.
+    fn exported_fields(&self) -> impl Iterator<Item = &(&'static str, Value)> {
+        let own = self.shown.as_ref().unwrap_or(&self.fields);
+        own.iter().filter(|(k, _)| is_exported(k))
+    }
+
+    /// A struct of the same type, whose fields `fmt` prints are `shown`, with `string` and
+    /// `methods` (a copy of it).
+    fn showing(
+        &self,
+        shown: Vec<(&'static str, Value)>,
+        string: Option<String>,
+        methods: Methods,
+    ) -> Value {
+        Value::Object(Rc::new(Struct {
             type_name: self.type_name.clone(),
             kind: self.kind,
             fields: self.fields.clone(),
             json: self.json.clone(),
-            string: None,
-            methods: Methods::None,
+            string,
+            methods,
             shown: Some(shown),
-        })))
+        }))
     }
+}
+
+/// Whether a Go field name is exported (an upper-case first letter).
+fn is_exported(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 fn s(v: &str) -> Value {

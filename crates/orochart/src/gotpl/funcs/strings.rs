@@ -54,18 +54,25 @@ const GO_MAX_ALLOC: u128 = 1 << 48;
 /// Go's panic for a `make` past [`GO_MAX_ALLOC`] (`strings.Repeat`'s buffer).
 const MAKESLICE_LEN: &str = "runtime error: makeslice: len out of range";
 
-fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
+/// The length of Go's `strings.Repeat` of `len` bytes `count` times, or its panic: a
+/// negative count, a length past Go's `int` (refused before anything is allocated), one past
+/// [`GO_MAX_ALLOC`].
+fn repeat_len(len: usize, count: i64) -> Result<u128, FuncError> {
     if count < 0 {
         return Err(FuncError("strings: negative Repeat count".into()));
     }
-    let total = (text.len() as u128) * (count as u128);
-    // Go refuses a length past its `int` before trying to allocate it.
+    let total = (len as u128) * (count as u128);
     if total > i64::MAX as u128 {
         return Err(FuncError("strings: Repeat output length overflow".into()));
     }
     if total > GO_MAX_ALLOC {
         return Err(FuncError(MAKESLICE_LEN.into()));
     }
+    Ok(total)
+}
+
+fn repeat_str(text: &str, count: i64) -> Result<String, FuncError> {
+    let total = repeat_len(text.len(), count)?;
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
     }
@@ -490,15 +497,15 @@ pub(crate) fn indent_str(n: i64, text: &str) -> Result<String, FuncError> {
     Ok(out)
 }
 
+/// The width of Sprig's indent pad, `strings.Repeat(" ", n)`, which is made first (so its
+/// panics come first).
+fn indent_pad(n: i64) -> Result<usize, FuncError> {
+    repeat_len(1, n).map(|len| len as usize)
+}
+
 /// Appends [`indent_str`]`(n, text)` to `out` (`nindent`'s newline, the fast path's text).
 pub(crate) fn push_indented(out: &mut String, n: i64, text: &str) -> Result<(), FuncError> {
-    let Ok(pad) = usize::try_from(n) else {
-        return Err(FuncError("strings: negative Repeat count".into()));
-    };
-    // Sprig's pad, `strings.Repeat(" ", n)`, is made first.
-    if pad as u128 > GO_MAX_ALLOC {
-        return Err(FuncError(MAKESLICE_LEN.into()));
-    }
+    let pad = indent_pad(n)?;
     let total = crate::limits::indented_len(n, text.as_bytes());
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));
@@ -518,12 +525,7 @@ pub(crate) fn push_indented(out: &mut String, n: i64, text: &str) -> Result<(), 
 /// [`push_indented`] of a string that is not UTF-8: its bytes kept, as Go's `strings`
 /// functions keep them.
 fn indented_bytes(newline: bool, n: i64, text: &[u8]) -> FResult {
-    let Ok(pad) = usize::try_from(n) else {
-        return Err(FuncError("strings: negative Repeat count".into()));
-    };
-    if pad as u128 > GO_MAX_ALLOC {
-        return Err(FuncError(MAKESLICE_LEN.into()));
-    }
+    let pad = indent_pad(n)?;
     let total = crate::limits::indented_len(n, text);
     if total > MAX_STRING_LEN as u128 {
         return Err(string_too_long(total));

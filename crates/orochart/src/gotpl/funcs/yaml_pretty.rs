@@ -158,18 +158,15 @@ impl Emitter {
                 self.flow_empty("{", "}");
                 Some(())
             }
-            Value::Object(o) => match crate::gotpl::json_number::text(v) {
-                Some(t) => self.string(t, indent, ctx),
+            Value::Object(o) => match (crate::gotpl::json_number::text(v), o.yaml_fields()) {
+                (Some(t), _) => self.string(t, indent, ctx),
                 // A struct: its fields in declaration order (not sorted, as a map's keys).
-                None if o.yaml_fields().is_some() => {
-                    let fields = o.yaml_fields().unwrap_or_default();
-                    if fields.is_empty() {
-                        self.flow_empty("{", "}");
-                        return Some(());
-                    }
-                    self.fields(fields, indent, depth)
+                (None, Some(fields)) if fields.is_empty() => {
+                    self.flow_empty("{", "}");
+                    Some(())
                 }
-                None => match o.map_entries() {
+                (None, Some(fields)) => self.fields(fields, indent, depth),
+                (None, None) => match o.map_entries() {
                     Some(entries) if !entries.is_empty() => self.mapping(entries, indent, depth),
                     // go-yaml v3 encodes a nil map as `{}` and a nil slice as `[]` (what
                     // `concat` of nothing returns), where JSON says `null`.
