@@ -69,6 +69,11 @@ fn plain(v: &Value) -> Value {
     }
 }
 
+/// Whether `v` is one of Helm's structs, which the encoder writes field by field.
+fn is_struct(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if o.toml_fields().is_some())
+}
+
 /// The entries of a table: a map's in key order, a struct's (Helm's) in declaration order
 /// under their Go names (BurntSushi reads no `json` tags); `None` for any other value.
 fn table_entries(v: &Value) -> Option<Vec<(String, Value)>> {
@@ -110,7 +115,7 @@ fn written_as_text(v: &Value) -> bool {
 /// each element of a list its type as BurntSushi's `tomlTypeOfGo` does: a `complex128` has
 /// none (`unsupported type: complex128`).
 fn is_table(v: &Value) -> Result<bool, String> {
-    if matches!(v, Value::Object(o) if o.toml_fields().is_some()) {
+    if is_struct(v) {
         return Ok(true);
     }
     Ok(match plain(v) {
@@ -122,7 +127,7 @@ fn is_table(v: &Value) -> Result<bool, String> {
                 if plain(item).is_nil() {
                     return Err("toml: cannot encode array with nil element".into());
                 }
-                all_maps &= table_entries(item).is_some();
+                all_maps &= is_struct(item) || matches!(plain(item), Value::Map(_));
             }
             all_maps
         }
