@@ -107,10 +107,17 @@ impl Object for Struct {
     }
 
     fn toml_fields(&self) -> Option<Vec<(String, Value)>> {
-        // Helm 3's `.Chart` embeds `chart.Metadata`, whose fields BurntSushi writes inline
-        // (and leaves its nil ones out): not made, its JSON form is written.
+        // Helm 3's `.Chart` embeds `chart.Metadata`: BurntSushi writes an embedded struct's
+        // fields inline, where it is declared (first), then `IsRoot`. (`fields` holds the
+        // promoted ones, then `IsRoot`, then the embedded struct itself.)
         if self.type_name.contains("{ chart.Metadata;") {
-            return None;
+            return Some(
+                self.fields
+                    .iter()
+                    .filter(|(k, _)| is_exported(k) && *k != "Metadata")
+                    .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                    .collect(),
+            );
         }
         Some(
             self.exported_fields()
