@@ -570,10 +570,12 @@ fn eq(a: &Value, b: &Value, w: GoWording) -> Result<bool, String> {
         }
         (Value::Nil, Value::Nil) => true,
         (Value::Nil, _) | (_, Value::Nil) => false,
+        // Go compares the values when the second's type is comparable (values of two types
+        // are unequal); else it refuses, below (`.Capabilities.APIVersions`, `.Files`).
         (Value::Object(x), Value::Object(y))
-            if !x.is_nil() && !y.is_nil() && x.kind() == y.kind() =>
+            if !x.is_nil() && !y.is_nil() && x.kind() == y.kind() && y.go_comparable() =>
         {
-            Rc::ptr_eq(x, y) || x.go_eq(&**y) == Some(true)
+            x.go_comparable() && (Rc::ptr_eq(x, y) || x.go_eq(&**y) == Some(true))
         }
         // Go's `canCompare`: the same kind (two slices of any element type, two maps).
         (x, y) if x.kind() != y.kind() => {

@@ -106,6 +106,16 @@ impl Object for Struct {
         )
     }
 
+    fn go_comparable(&self) -> bool {
+        // A struct is comparable when all its fields are (`chart.Metadata` holds slices).
+        let field_comparable = |v: &Value| match v {
+            Value::List(_) | Value::Map(_) | Value::Bytes(_) => false,
+            Value::Object(o) => o.go_comparable(),
+            _ => true,
+        };
+        self.kind != "struct" || self.fields.iter().all(|(_, v)| field_comparable(v))
+    }
+
     fn toml_fields(&self) -> Option<Vec<(String, Value)>> {
         // Helm 3's `.Chart` embeds `chart.Metadata`: BurntSushi writes an embedded struct's
         // fields inline, where it is declared (first), then `IsRoot`. (`fields` holds the

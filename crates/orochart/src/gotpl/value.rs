@@ -317,6 +317,11 @@ pub trait Object: Debug {
     fn unexported_fields(&self) -> &'static [&'static str] {
         &[]
     }
+    /// Whether Go's `==` takes values of this type (`reflect.Type.Comparable`): not a slice, a
+    /// map or a function, nor a struct holding one (`eq` refuses them: `non-comparable type`).
+    fn go_comparable(&self) -> bool {
+        !matches!(self.kind(), "slice" | "map" | "func")
+    }
     /// Go's `==` on this value and `other`, another value of the same kind, when that is not
     /// whether they are one value (`eq` of two `time.Time` structs, of two `*time.Location`
     /// pointers to Go's one `time.Local`). `None`: they are equal when they are one value.
