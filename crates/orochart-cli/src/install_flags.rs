@@ -177,7 +177,38 @@ pub struct InstallFlags {
     pub color: Vec<String>,
     /// Helm 4: --color.
     #[arg(long = "colour", value_name = "MODE", num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
-    pub colour: Vec<String>,
+    pub colour: Vec<String>, // klog's logging flags, which every Helm takes (hidden, as in Helm), checked as Helm
+    // checks them; they change nothing a render prints.
+    #[arg(long = "add-dir-header", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_add_dir_header: Vec<String>,
+    #[arg(long = "alsologtostderr", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_alsologtostderr: Vec<String>,
+    #[arg(long = "alsologtostderrthreshold", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_alsologtostderrthreshold: Vec<String>,
+    #[arg(long = "legacy-stderr-threshold-behavior", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_legacy_stderr_threshold_behavior: Vec<String>,
+    #[arg(long = "log-backtrace-at", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_log_backtrace_at: Vec<String>,
+    #[arg(long = "log-dir", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_log_dir: Vec<String>,
+    #[arg(long = "log-file", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_log_file: Vec<String>,
+    #[arg(long = "log-file-max-size", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_log_file_max_size: Vec<String>,
+    #[arg(long = "logtostderr", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_logtostderr: Vec<String>,
+    #[arg(long = "one-output", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_one_output: Vec<String>,
+    #[arg(long = "skip-headers", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_skip_headers: Vec<String>,
+    #[arg(long = "skip-log-headers", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_skip_log_headers: Vec<String>,
+    #[arg(long = "stderrthreshold", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_stderrthreshold: Vec<String>,
+    #[arg(short = 'v', long = "v", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_v: Vec<String>,
+    #[arg(long = "vmodule", hide = true, num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
+    pub klog_vmodule: Vec<String>,
 }
 
 /// The install flags of a parsed `render` command line, in command-line order. `raw` is the

@@ -151,7 +151,7 @@ pub fn run_prepared(args: impl IntoIterator<Item = OsString>, prepare: fn()) -> 
 
 /// [`run`] on the calling thread.
 pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args: Vec<OsString> = args.into_iter().collect();
+    let args = pflag_short_values(args.into_iter().collect());
     let parsed = Cli::command()
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
@@ -190,6 +190,45 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(out) => write_stdout(out.as_bytes()),
         Err(failure) => failure.report(),
     }
+}
+
+/// pflag reads a one-letter flag given as `-n=` with the value `=` (what follows the letter,
+/// when that is a lone `=`), where clap reads an empty value: `render`'s arguments `-X=`, for
+/// each letter `X` of a flag that takes a value, are given to clap as `-X==`, which both read
+/// as `=`.
+fn pflag_short_values(mut args: Vec<OsString>) -> Vec<OsString> {
+    if !matches!(
+        args.get(1).and_then(|a| a.to_str()),
+        Some("render" | "template")
+    ) {
+        return args;
+    }
+    let cmd = Cli::command();
+    let Some(render) = cmd.find_subcommand("render") else {
+        return args;
+    };
+    let takes_value = |letter: char| {
+        render
+            .get_arguments()
+            .any(|a| a.get_short() == Some(letter) && a.get_action().takes_values())
+    };
+    for arg in args.iter_mut().skip(2) {
+        let Some(text) = arg.to_str() else {
+            continue;
+        };
+        if text == "--" {
+            break;
+        }
+        let mut chars = text.chars();
+        if let (Some('-'), Some(letter), Some('='), None) =
+            (chars.next(), chars.next(), chars.next(), chars.next())
+        {
+            if letter != '-' && takes_value(letter) {
+                *arg = OsString::from(format!("-{letter}=="));
+            }
+        }
+    }
+    args
 }
 
 /// `render` is a drop-in for `helm template`: a flag it does not know fails as in Helm

@@ -42,7 +42,9 @@ pub(crate) use quote::{is_newer_than_unicode_15, is_print, quote_bytes, quote_ru
 pub use quote::{quote, quote_ascii, quote_rune, UnicodeVersion};
 pub(crate) use quote::{set_unicode, unicode_version};
 pub use regexp_names::UnicodeClassNames;
-pub use strconv::{parse_bool, parse_float32_flag, parse_int_flag};
+pub use strconv::{
+    parse_bool, parse_float32_flag, parse_go_flag_uint64, parse_int32_decimal, parse_int_flag,
+};
 pub(crate) use strconv::{parse_float, parse_float_full, parse_float_go, parse_int, parse_uint};
 pub use time::{check_rfc3339, parse_duration};
 pub use verb::go_string;

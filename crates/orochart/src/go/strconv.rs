@@ -327,6 +327,54 @@ pub fn parse_int_flag(s: &str) -> Result<i64, String> {
     })
 }
 
+/// Go's `strconv.ParseInt(s, 10, 32)` (klog's `-v`): an optional sign and decimal digits,
+/// no `_`; Go's error text. An overflow is reported where the digits pass 2^32 - 1, before a
+/// bad character further on is seen, as in Go.
+pub fn parse_int32_decimal(s: &str) -> Result<i32, String> {
+    let fail = |e| num_error("ParseInt", s, e);
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'+') => (false, &s[1..]),
+        Some(b'-') => (true, &s[1..]),
+        _ => (false, s),
+    };
+    if body.is_empty() {
+        return Err(fail(NumErr::Syntax));
+    }
+    const MAX_U32: u64 = u32::MAX as u64;
+    let mut n: u64 = 0;
+    for c in body.bytes() {
+        if !c.is_ascii_digit() {
+            return Err(fail(NumErr::Syntax));
+        }
+        n = n * 10 + u64::from(c - b'0');
+        if n > MAX_U32 {
+            return Err(fail(NumErr::Range));
+        }
+    }
+    const CUTOFF: u64 = 1 << 31;
+    if (!neg && n >= CUTOFF) || (neg && n > CUTOFF) {
+        return Err(fail(NumErr::Range));
+    }
+    // In range: |n| <= 2^31 (and 2^31 only when negative).
+    Ok(if neg {
+        (n as i64).wrapping_neg() as i32
+    } else {
+        n as i32
+    })
+}
+
+/// A Go `flag` package `uint64` flag's `Set`: `strconv.ParseUint(s, 0, 64)`, its errors
+/// turned into the package's `parse error` and `value out of range`.
+pub fn parse_go_flag_uint64(s: &str) -> Result<u64, String> {
+    parse_uint_base0(s).map_err(|e| {
+        match e {
+            NumErr::Syntax => "parse error",
+            NumErr::Range => "value out of range",
+        }
+        .to_owned()
+    })
+}
+
 /// Go's `strconv.ParseFloat(s, 32)`, as pflag reads a `float32` flag (`--qps`): decimal
 /// (`1.5`, `.5`, `5.`, `1e-3`, `1_000.5`) and hexadecimal (`0x1.8p3`, which needs its `p`
 /// exponent) numbers with an optional sign, and `inf`, `infinity` (signed) and `nan` in any

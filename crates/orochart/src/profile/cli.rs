@@ -30,6 +30,21 @@ pub enum FlagKind {
     DryRun,
     /// Helm 4's `--color`/`--colour`: `never`, `auto` or `always`, checked before anything else.
     Color,
+    /// A Go `flag` boolean (klog's): `--x` or `--x=BOOL`, refused with the `flag` package's
+    /// `parse error` rather than `strconv`'s words.
+    GoBool,
+    /// A Go `flag` `uint64` (klog's `--log-file-max-size`): `strconv.ParseUint(s, 0, 64)`,
+    /// refused with `parse error` or `value out of range`.
+    GoUint64,
+    /// klog's `-v`/`--v` level: `strconv.ParseInt(s, 10, 32)`, its error as it is.
+    KlogLevel,
+    /// klog's severity (`--stderrthreshold`): `INFO`, `WARNING`, `ERROR` or `FATAL` in any
+    /// case, or a number as [`FlagKind::KlogLevel`].
+    KlogSeverity,
+    /// klog's `--vmodule`: a comma-separated list of `pattern=N`.
+    KlogModules,
+    /// klog's `--log-backtrace-at`: `file.go:N` (or nothing).
+    KlogTrace,
 }
 
 /// One flag.
@@ -74,8 +89,8 @@ const fn deprecated(name: &'static str, kind: FlagKind, note: &'static str) -> F
 }
 
 use FlagKind::{
-    Bool, Color, DryRun, Duration, Float32, Int, String as Text, StringToString, Strings,
-    WaitStrategy,
+    Bool, Color, DryRun, Duration, Float32, GoBool, GoUint64, Int, KlogLevel, KlogModules,
+    KlogSeverity, KlogTrace, String as Text, StringToString, Strings, WaitStrategy,
 };
 
 /// The flags every Helm reads alike.
@@ -121,6 +136,33 @@ const COMMON: &[FlagSpec] = &[
     global("registry-config", Text),
     global("repository-cache", Text),
     global("repository-config", Text),
+];
+
+/// klog's logging flags, which Helm adds to its root command, hidden (`addKlogFlags`:
+/// klog's Go flags with `_` made `-`); they change nothing `helm template` prints.
+const KLOG: &[FlagSpec] = &[
+    global("add-dir-header", GoBool),
+    global("alsologtostderr", GoBool),
+    global("log-backtrace-at", KlogTrace),
+    global("log-dir", Text),
+    global("log-file", Text),
+    global("log-file-max-size", GoUint64),
+    global("logtostderr", GoBool),
+    global("one-output", GoBool),
+    global("skip-headers", GoBool),
+    global("skip-log-headers", GoBool),
+    global("stderrthreshold", KlogSeverity),
+    FlagSpec {
+        short: Some('v'),
+        ..global("v", KlogLevel)
+    },
+    global("vmodule", KlogModules),
+];
+
+/// The klog of Helm 4.2 and later has two more.
+const KLOG_NEWER: &[FlagSpec] = &[
+    global("alsologtostderrthreshold", KlogSeverity),
+    global("legacy-stderr-threshold-behavior", GoBool),
 ];
 
 /// Helm 3's own.
@@ -233,7 +275,7 @@ impl TemplateCli {
 
 /// Helm 3.17 and 3.18.
 pub(crate) const HELM_3_17: TemplateCli = TemplateCli {
-    flags: &[COMMON, HELM_3],
+    flags: &[COMMON, KLOG, HELM_3],
     dry_run: DryRunRule::Helm3,
     exclusive: &[],
     tls: TlsRule::Helm3,
@@ -248,7 +290,7 @@ pub(crate) const HELM_3_19: TemplateCli = TemplateCli {
 
 /// Helm 4.1.
 pub(crate) const HELM_4_1: TemplateCli = TemplateCli {
-    flags: &[COMMON, HELM_4_NEW, HELM_4_DEPRECATED, HELM_4_1_NOTES],
+    flags: &[COMMON, KLOG, HELM_4_NEW, HELM_4_DEPRECATED, HELM_4_1_NOTES],
     dry_run: DryRunRule::Helm4,
     exclusive: &[
         "force force-conflicts",
@@ -259,9 +301,17 @@ pub(crate) const HELM_4_1: TemplateCli = TemplateCli {
     repo: RepoRule::AlwaysDownloads,
 };
 
-/// Helm 4.2 and 4.3: the notes flags are deprecated for `helm template`.
+/// Helm 4.2 and 4.3: the notes flags are deprecated for `helm template`; klog has two more
+/// flags.
 pub(crate) const HELM_4_2: TemplateCli = TemplateCli {
-    flags: &[COMMON, HELM_4_NEW, HELM_4_DEPRECATED, HELM_4_2_NOTES],
+    flags: &[
+        COMMON,
+        KLOG,
+        KLOG_NEWER,
+        HELM_4_NEW,
+        HELM_4_DEPRECATED,
+        HELM_4_2_NOTES,
+    ],
     ..HELM_4_1
 };
 

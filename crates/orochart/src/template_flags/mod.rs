@@ -295,7 +295,7 @@ fn display_name(spec: &FlagSpec) -> String {
 /// The value a flag takes when given without one (pflag's `NoOptDefVal`), if it may be.
 fn bare_value(spec: &FlagSpec, dry_run: DryRunRule) -> Option<&'static str> {
     match spec.kind {
-        FlagKind::Bool => Some("true"),
+        FlagKind::Bool | FlagKind::GoBool => Some("true"),
         FlagKind::WaitStrategy => Some("watcher"),
         FlagKind::DryRun => Some(match dry_run {
             DryRunRule::Helm3 => "client",
@@ -315,6 +315,15 @@ fn check_value(kind: FlagKind, value: &str, stderr: &mut Vec<String>) -> Result<
         FlagKind::Int => crate::go::parse_int_flag(value).map(drop),
         FlagKind::Float32 => crate::go::parse_float32_flag(value).map(drop),
         FlagKind::StringToString => string_to_string(value).map(drop),
+        // The Go `flag` package's boolean: `strconv`'s error becomes its own.
+        FlagKind::GoBool => crate::go::parse_bool(value)
+            .map(drop)
+            .map_err(|_| "parse error".to_owned()),
+        FlagKind::GoUint64 => crate::go::parse_go_flag_uint64(value).map(drop),
+        FlagKind::KlogLevel => crate::go::parse_int32_decimal(value).map(drop),
+        FlagKind::KlogSeverity => klog_severity(value),
+        FlagKind::KlogModules => klog_modules(value),
+        FlagKind::KlogTrace => klog_trace(value),
         FlagKind::WaitStrategy => match value {
             "watcher" | "hookOnly" | "legacy" => Ok(()),
             "true" => {
@@ -334,6 +343,59 @@ fn check_value(kind: FlagKind, value: &str, stderr: &mut Vec<String>) -> Result<
                 quote(value)
             )),
         },
+    }
+}
+
+/// klog's `severityValue.Set`: a severity's name in any case (Go's `strings.ToUpper`), else a
+/// number as `-v` reads one.
+fn klog_severity(value: &str) -> Result<(), String> {
+    if matches!(
+        value.to_uppercase().as_str(),
+        "INFO" | "WARNING" | "ERROR" | "FATAL"
+    ) {
+        return Ok(());
+    }
+    crate::go::parse_int32_decimal(value).map(drop)
+}
+
+/// klog's `parseModuleSpec` (`--vmodule`): comma-separated `pattern=N`, empty items skipped,
+/// `N` a decimal `int32`, not negative.
+fn klog_modules(value: &str) -> Result<(), String> {
+    const SYNTAX: &str = "syntax error: expect comma-separated list of filename=N";
+    for item in value.split(',').filter(|i| !i.is_empty()) {
+        let parts: Vec<&str> = item.split('=').collect();
+        let [pattern, level] = parts[..] else {
+            return Err(SYNTAX.into());
+        };
+        if pattern.is_empty() || level.is_empty() {
+            return Err(SYNTAX.into());
+        }
+        let level = crate::go::parse_int32_decimal(level).map_err(|_| SYNTAX.to_owned())?;
+        if level < 0 {
+            return Err("negative value for vmodule level".into());
+        }
+    }
+    Ok(())
+}
+
+/// klog's `traceLocation.Set` (`--log-backtrace-at`): empty, or `file:N` with a `.` in the
+/// file and `N` (Go's `strconv.Atoi`) above zero.
+fn klog_trace(value: &str) -> Result<(), String> {
+    const SYNTAX: &str = "syntax error: expect file.go:234";
+    if value.is_empty() {
+        return Ok(());
+    }
+    let parts: Vec<&str> = value.split(':').collect();
+    let [file, line] = parts[..] else {
+        return Err(SYNTAX.into());
+    };
+    if !file.contains('.') {
+        return Err(SYNTAX.into());
+    }
+    match crate::go::parse_int(line, 10) {
+        None => Err(SYNTAX.into()),
+        Some(n) if n <= 0 => Err("negative or zero value for level".into()),
+        Some(_) => Ok(()),
     }
 }
 

@@ -407,3 +407,142 @@ fn flags_read_elsewhere_are_checked_in_their_place() {
     );
     assert!(r.stderr.is_empty() && r.result.is_err());
 }
+
+/// klog's flags, which Helm adds hidden to its root command: read by klog's own `Set`s and
+/// the Go `flag` package's (`parse error`), the same in every Helm.
+#[test]
+fn klog_flags_are_read_as_klog_reads_them() {
+    let ok: &[&str] = &[
+        "--add-dir-header",
+        "--alsologtostderr=false",
+        "--log-backtrace-at=main.go:12",
+        "--log-backtrace-at=",
+        "--log-backtrace-at=a.go:+3",
+        "--log-dir=x",
+        "--log-file=x",
+        "--log-file-max-size=0x10",
+        "--log-file-max-size=1_000",
+        "--logtostderr=T",
+        "--one-output",
+        "--skip-headers=0",
+        "--skip-log-headers",
+        "--stderrthreshold=warning",
+        "--stderrthreshold=7",
+        "--v=+3",
+        "--v=-1",
+        "--v=-2147483648",
+        "--vmodule=a=0,,b=2,",
+        "--vmodule=",
+    ];
+    let refused: &[(&str, &str)] = &[
+        (
+            "--v=abc",
+            r#"Error: invalid argument "abc" for "-v, --v" flag: strconv.ParseInt: parsing "abc": invalid syntax"#,
+        ),
+        (
+            "--v=0x10",
+            r#"Error: invalid argument "0x10" for "-v, --v" flag: strconv.ParseInt: parsing "0x10": invalid syntax"#,
+        ),
+        (
+            "--v=1_0",
+            r#"Error: invalid argument "1_0" for "-v, --v" flag: strconv.ParseInt: parsing "1_0": invalid syntax"#,
+        ),
+        (
+            "--v=2147483648",
+            r#"Error: invalid argument "2147483648" for "-v, --v" flag: strconv.ParseInt: parsing "2147483648": value out of range"#,
+        ),
+        (
+            "--v=99999999999",
+            r#"Error: invalid argument "99999999999" for "-v, --v" flag: strconv.ParseInt: parsing "99999999999": value out of range"#,
+        ),
+        (
+            "--log-file-max-size=-1",
+            r#"Error: invalid argument "-1" for "--log-file-max-size" flag: parse error"#,
+        ),
+        (
+            "--log-file-max-size=99999999999999999999",
+            r#"Error: invalid argument "99999999999999999999" for "--log-file-max-size" flag: value out of range"#,
+        ),
+        (
+            "--logtostderr=maybe",
+            r#"Error: invalid argument "maybe" for "--logtostderr" flag: parse error"#,
+        ),
+        (
+            "--logtostderr=",
+            r#"Error: invalid argument "" for "--logtostderr" flag: parse error"#,
+        ),
+        (
+            "--stderrthreshold=x",
+            r#"Error: invalid argument "x" for "--stderrthreshold" flag: strconv.ParseInt: parsing "x": invalid syntax"#,
+        ),
+        (
+            "--stderrthreshold=99999999999",
+            r#"Error: invalid argument "99999999999" for "--stderrthreshold" flag: strconv.ParseInt: parsing "99999999999": value out of range"#,
+        ),
+        (
+            "--log-backtrace-at=x",
+            r#"Error: invalid argument "x" for "--log-backtrace-at" flag: syntax error: expect file.go:234"#,
+        ),
+        (
+            "--log-backtrace-at=a.go:x",
+            r#"Error: invalid argument "a.go:x" for "--log-backtrace-at" flag: syntax error: expect file.go:234"#,
+        ),
+        (
+            "--log-backtrace-at=a.go:1:2",
+            r#"Error: invalid argument "a.go:1:2" for "--log-backtrace-at" flag: syntax error: expect file.go:234"#,
+        ),
+        (
+            "--log-backtrace-at=a.go:0",
+            r#"Error: invalid argument "a.go:0" for "--log-backtrace-at" flag: negative or zero value for level"#,
+        ),
+        (
+            "--vmodule=x",
+            r#"Error: invalid argument "x" for "--vmodule" flag: syntax error: expect comma-separated list of filename=N"#,
+        ),
+        (
+            "--vmodule=a=b",
+            r#"Error: invalid argument "a=b" for "--vmodule" flag: syntax error: expect comma-separated list of filename=N"#,
+        ),
+        (
+            "--vmodule==1",
+            r#"Error: invalid argument "=1" for "--vmodule" flag: syntax error: expect comma-separated list of filename=N"#,
+        ),
+        (
+            "--vmodule=a=-1",
+            r#"Error: invalid argument "a=-1" for "--vmodule" flag: negative value for vmodule level"#,
+        ),
+        ("--log_dir=x", "Error: unknown flag: --log_dir"),
+    ];
+    for helm in HelmVersion::ALL {
+        assert_eq!(error(helm, ok), "ok", "{helm}");
+        for (arg, want) in refused {
+            assert_eq!(error(helm, &[arg]), *want, "{helm} {arg}");
+        }
+        // Bare, `--v` needs its value.
+        assert_eq!(
+            error(helm, &["--v"]),
+            "Error: flag needs an argument: --v",
+            "{helm}"
+        );
+    }
+    // The klog of Helm 4.2 and later has two more flags.
+    let newer = [
+        "--alsologtostderrthreshold=INFO",
+        "--legacy-stderr-threshold-behavior",
+    ];
+    for helm in [V3_17, V3_19, V4_1] {
+        assert_eq!(
+            error(helm, &newer),
+            "Error: unknown flag: --alsologtostderrthreshold",
+            "{helm}"
+        );
+    }
+    for helm in [V4_2, V4_3] {
+        assert_eq!(error(helm, &newer), "ok", "{helm}");
+    }
+    // Root flags: a bad level stops Helm 4 before `--color` is checked.
+    assert_eq!(
+        error(V4_3, &["--v=abc", "--color=x"]),
+        r#"Error: invalid argument "abc" for "-v, --v" flag: strconv.ParseInt: parsing "abc": invalid syntax"#
+    );
+}
