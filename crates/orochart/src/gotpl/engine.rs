@@ -315,11 +315,8 @@ const PARSE_THREAD_STACK: usize = 256 << 20;
 /// on this one.
 fn parse_all(jobs: &[(&str, &Arc<String>)]) -> Vec<Parsed> {
     let total: usize = jobs.iter().map(|(_, s)| s.len()).sum();
-    // The size first: the core count costs three cgroup file reads, for nothing on a small
-    // chart.
-    if total < PARALLEL_PARSE_BYTES
-        || std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) < 2
-    {
+    // The size first: the core count, the first time, costs the cgroup's quota files.
+    if total < PARALLEL_PARSE_BYTES || !crate::chart::has_second_core() {
         let mut strings = Strings::default();
         return jobs
             .iter()
