@@ -503,31 +503,57 @@ impl Chart {
         };
         let mut failures = Vec::new();
         let values_file = format!("{origin}/values.yaml");
+        // Helm 4 merges every document, and reads the last line with a line feed: its reading
+        // differs from the first document's only when there is a separator or no final line
+        // feed.
+        let read_apart = |text: &str| {
+            text.starts_with("---")
+                || text.contains("\n---")
+                || !(text.is_empty() || text.ends_with('\n'))
+        };
         // The first document of values.yaml, as every Helm reads it; a failure stops them all.
+        // Where Helm 4 reads the text apart and fails too, its own error is its failure (a
+        // quoted scalar open at the end of a file without a final line feed ends a line later).
         let first_document =
-            |text: &str| -> Result<std::result::Result<Map, failure::LoadFailure>> {
-                match crate::values::parse_values_map(text, &values_file) {
-                    Ok(values) => Ok(Ok(values)),
-                    Err(e) => failure::LoadFailure::of_file(
+            |text: &str| -> Result<std::result::Result<Map, Vec<failure::LoadFailure>>> {
+                let e = match crate::values::parse_values_map(text, &values_file) {
+                    Ok(values) => return Ok(Ok(values)),
+                    Err(e) => e,
+                };
+                let apart = if read_apart(text) {
+                    crate::values::parse_values_all_documents(text, &values_file).err()
+                } else {
+                    None
+                };
+                let Some(e4) = apart else {
+                    return failure::LoadFailure::of_file(
                         failure::Helms::ALL,
                         "values.yaml",
                         e.with_source(text),
                         true,
                     )
-                    .map(Err),
-                }
+                    .map(|f| Err(vec![f]));
+                };
+                let helm_3 = failure::LoadFailure::of_file(
+                    failure::Helms::matching(|p| !p.values.all_documents),
+                    "values.yaml",
+                    e.with_source(text),
+                    true,
+                )?;
+                let helm_4 = failure::LoadFailure::of_file(
+                    failure::Helms::matching(|p| p.values.all_documents),
+                    "values.yaml",
+                    e4.with_source(text),
+                    false,
+                )?;
+                Ok(Err(vec![helm_3, helm_4]))
             };
         // values.yaml with every document merged, as Helm 4 reads it, when that differs from
         // its first document (`None`); a later document that fails, fails only the Helms that
         // read it.
         let all_documents =
             |text: &str| -> Result<std::result::Result<Option<Map>, failure::LoadFailure>> {
-                // Helm 4 merges every document, and reads the last line with a line feed:
-                // worth a second read only when there is a separator or no final line feed.
-                if !(text.starts_with("---")
-                    || text.contains("\n---")
-                    || !(text.is_empty() || text.ends_with('\n')))
-                {
+                if !read_apart(text) {
                     return Ok(Ok(None));
                 }
                 match crate::values::parse_values_all_documents(text, &values_file) {
@@ -579,7 +605,7 @@ impl Chart {
         if let Some(text) = values_yaml.as_deref().filter(|_| others.len() > 0) {
             match first_document(text)? {
                 Ok(values) => values_read_early = Some(values),
-                Err(failure) => return Ok(stopped(metadata, vec![failure], notes)),
+                Err(failures) => return Ok(stopped(metadata, failures, notes)),
             }
         }
         if let Some(failure) = read_others(
@@ -602,8 +628,8 @@ impl Chart {
             let mut all = invalid;
             if let Some(text) = values_yaml.as_deref() {
                 if values_read_early.is_none() {
-                    if let Err(failure) = first_document(text)? {
-                        return Ok(stopped(metadata, vec![failure], notes));
+                    if let Err(failures) = first_document(text)? {
+                        return Ok(stopped(metadata, failures, notes));
                     }
                 }
                 if let Err(failure) = all_documents(text)? {
@@ -614,22 +640,20 @@ impl Chart {
         }
         failures.extend(invalid);
         let (schema_text_present, has_subcharts) = (schema.is_some(), !subcharts.is_empty());
-        let read_values = || -> Result<(Map, Option<Map>, Option<failure::LoadFailure>)> {
+        let read_values = || -> Result<(Map, Option<Map>, Vec<failure::LoadFailure>)> {
             let Some(text) = &values_yaml else {
-                return Ok((Map::new(), None, None));
+                return Ok((Map::new(), None, Vec::new()));
             };
             let values = match values_read_early {
                 Some(values) => values,
                 None => match first_document(text)? {
                     Ok(values) => values,
-                    Err(failure) => return Ok((Map::new(), None, Some(failure))),
+                    Err(failures) => return Ok((Map::new(), None, failures)),
                 },
             };
-            // Helm 4 merges every document, and reads the last line with a line feed: worth a
-            // second read only when there is a separator or no final line feed.
             match all_documents(text)? {
-                Ok(all) => Ok((values, all, None)),
-                Err(failure) => Ok((values, None, Some(failure))),
+                Ok(all) => Ok((values, all, Vec::new())),
+                Err(failure) => Ok((values, None, vec![failure])),
             }
         };
         let parent_name = metadata.name.clone();
@@ -720,13 +744,14 @@ impl Chart {
             } else {
                 (read_values()?, read_rest()?)
             };
-        if let Some(failure) = values_failure {
-            if failure.helms == failure::Helms::ALL {
-                return Ok(stopped(metadata, vec![failure], notes));
-            }
-            // Before the validation's.
-            failures.insert(0, failure);
+        let values_failed_for = values_failure
+            .iter()
+            .fold(failure::Helms::NONE, |acc, f| acc.union(f.helms));
+        if values_failed_for == failure::Helms::ALL {
+            return Ok(stopped(metadata, values_failure, notes));
         }
+        // Before the validation's.
+        failures.splice(0..0, values_failure);
         templates.sort_by(|a, b| a.path.cmp(&b.path));
         // The subcharts' failures are this chart's too, under Helm's prefix, and their logs
         // follow this chart's (subcharts are read in name order, as `subcharts` is sorted).
