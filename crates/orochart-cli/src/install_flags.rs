@@ -21,7 +21,7 @@ pub const HEADING: &str =
 
 /// What clap stores for a flag given without a value: a NUL, which no argument can hold, so
 /// that `--wait` and `--wait=` stay apart.
-const BARE: &str = "\u{0}";
+pub const BARE: &str = "\u{0}";
 
 /// `helm template`'s install, upgrade and repository flags: each Helm's own set is read as
 /// that Helm reads it ([`orochart::template_flags::read`]); a flag the chosen Helm lacks fails
@@ -239,6 +239,22 @@ pub fn given(matches: &ArgMatches, raw: &[OsString]) -> Vec<Given> {
                     name: long.to_owned(),
                     short,
                     value,
+                },
+            ));
+        }
+    }
+    // `--debug` is render's own flag too; Helm reads it as a root boolean, in order.
+    if let (Ok(Some(values)), Some(indices)) = (
+        matches.try_get_many::<String>("debug"),
+        matches.indices_of("debug"),
+    ) {
+        for (v, i) in values.zip(indices) {
+            found.push((
+                i,
+                Given {
+                    name: "debug".to_owned(),
+                    short: false,
+                    value: (v != BARE).then(|| v.clone()),
                 },
             ));
         }

@@ -249,11 +249,22 @@ pub struct RenderArgs {
     /// When rendering fails, print what was rendered to stdout, as Helm does: every rendered
     /// template when a document is not valid YAML (Helm in no fixed order, orochart in
     /// template order), an empty line when a template failed.
-    #[arg(long = "debug")]
-    pub debug: bool,
+    /// (`--debug[=BOOL]`, read as Helm reads it: `--debug=false` is off.)
+    #[arg(long = "debug", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub debug: Vec<String>,
     /// `helm template`'s install, upgrade and repository flags (no effect on the output).
     #[command(flatten)]
     pub install: crate::install_flags::InstallFlags,
+}
+
+impl RenderArgs {
+    /// Whether `--debug` is on: its last value, as pflag keeps it (the bare flag is `true`; a
+    /// value that is no Go boolean has failed the command line already).
+    pub fn debug_on(&self) -> bool {
+        self.debug.last().is_some_and(|v| {
+            v == crate::install_flags::BARE || orochart::template_flags::go_bool(v).unwrap_or(false)
+        })
+    }
 }
 
 /// Where the chart comes from, after reading the positional arguments as Helm does.
@@ -407,7 +418,8 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let early_dry_run = install_flags::check_start(&flags)?;
     // Helm 4's `--debug` log (its `runInstall`): the version asked for, then where the chart
     // was found. (Helm 3's debug lines carry the time: not made.)
-    let debug_log = a.debug && helm.logs_with_slog();
+    let debug = a.debug_on();
+    let debug_log = debug && helm.logs_with_slog();
     if debug_log {
         debug_line("Original chart version", &[("version", &flags.version)]);
         if flags.version.is_empty() && flags.devel {
@@ -494,7 +506,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     // Helm parses templates when it renders, so a syntax error gets the render hint too.
     let renderer = match a.chart.renderer(chart) {
         Ok(r) => ManuallyDrop::new(r.with_helm(helm)),
-        Err(e @ orochart::Error::TemplateSyntax { .. }) if !a.debug => {
+        Err(e @ orochart::Error::TemplateSyntax { .. }) if !debug => {
             return Err(Failure::Error(format!(
                 "{e}\n\nUse --debug flag to render out invalid YAML"
             )))
@@ -517,7 +529,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         Ok(rendered) => rendered,
         // As Helm: an error from rendering on asks for `--debug`, which prints what was
         // rendered (when a document is not YAML; nothing when a template failed).
-        Err(f) if a.debug => {
+        Err(f) if debug => {
             return Err(Failure::WithOutput(
                 debug_blob(&f.texts),
                 f.error.to_string(),
@@ -568,7 +580,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         Some(program) => rendered
             .to_helm_output_post_rendered(|text| post_render(program, &a.post_renderer_args, text))
             .map_err(|e| match e {
-                Failure::Error(m) if !a.debug => Failure::Error(format!(
+                Failure::Error(m) if !debug => Failure::Error(format!(
                     "{m}\n\nUse --debug flag to render out invalid YAML"
                 )),
                 e => e,

@@ -125,6 +125,7 @@ const COMMON: &[FlagSpec] = &[
     flag("version", Text),
     // The root command's (`EnvSettings`).
     global("burst-limit", Int),
+    global("debug", Bool),
     global("kube-apiserver", Text),
     global("kube-as-group", Strings),
     global("kube-as-user", Text),

@@ -576,6 +576,12 @@ impl Flags {
     }
 }
 
+/// Go's `strconv.ParseBool` (`1`, `t`, `TRUE`, `false`, …): how pflag reads a boolean flag's
+/// value; `None` for anything else.
+pub fn go_bool(value: &str) -> Option<bool> {
+    crate::go::parse_bool(value).ok()
+}
+
 /// Go's `strconv.Quote` (`%q`), as Helm's messages quote names.
 pub fn go_quote(s: &str) -> String {
     quote(s)
