@@ -642,7 +642,9 @@ struct Parser<'a> {
     lex_error: Option<String>,
     src: &'a str,
     i: usize,
-    /// The offset of the token last looked at: its line is the line of a parse error.
+    /// The offset of the furthest token looked at (Go's `token[0]`, the last one its lexer
+    /// gave: a token read again after a backup is not lexed again): its line is the line of a
+    /// parse error.
     last_pos: u32,
     parse_name: Arc<str>,
     vars: Vec<&'a str>,
@@ -703,7 +705,7 @@ impl<'a> Parser<'a> {
         if self.i < self.items.len() {
             self.i += 1;
         }
-        self.last_pos = it.pos;
+        self.last_pos = self.last_pos.max(it.pos);
         it
     }
 
@@ -732,7 +734,7 @@ impl<'a> Parser<'a> {
     fn peek_non_space_kind(&mut self) -> Kind {
         match self.items.get(self.i) {
             Some(it) => {
-                self.last_pos = it.pos;
+                self.last_pos = self.last_pos.max(it.pos);
                 it.kind
             }
             None => {
