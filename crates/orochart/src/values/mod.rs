@@ -180,7 +180,7 @@ fn merge(
         };
         let written = match written {
             Some(written) => written,
-            None => set_json_into(&mut base, arg)?,
+            None => set_json_into(&mut base, arg, profile)?,
         };
         note("--set-json", arg, written);
     }
@@ -197,7 +197,7 @@ fn merge(
         note("--set-file", arg, written);
     }
     for arg in &opts.set_literal {
-        let written = literal_into(&mut base, arg)?;
+        let written = literal_into(&mut base, arg, profile)?;
         note("--set-literal", arg, written);
     }
     if let Some(origins) = origins {
@@ -289,10 +289,10 @@ fn set_into(
     })
 }
 
-fn set_json_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
+fn set_json_into(dest: &mut Map, arg: &str, profile: &HelmProfile) -> Result<Vec<KeyPath>> {
     // Helm 3 replaces every `--set-json` error with this one line (no colon, no detail). An
     // argument too long to read back is cut, and then the reason follows.
-    set::parse_into(dest, arg, set::Mode::Json).map_err(|why| {
+    set::parse_into_for(dest, arg, set::Mode::Json, profile).map_err(|why| {
         let shown = abbreviate(arg);
         Error::Invalid(if shown.len() == arg.len() {
             format!("failed parsing --set-json data {arg}")
@@ -342,8 +342,8 @@ fn set_json_object_into(dest: &mut Map, arg: &str) -> Result<Option<Vec<KeyPath>
     Ok(Some(written))
 }
 
-fn literal_into(dest: &mut Map, arg: &str) -> Result<Vec<KeyPath>> {
-    set::parse_literal_into(dest, arg).map_err(|message| Error::SetFlag {
+fn literal_into(dest: &mut Map, arg: &str, profile: &HelmProfile) -> Result<Vec<KeyPath>> {
+    set::parse_literal_into(dest, arg, profile).map_err(|message| Error::SetFlag {
         flag: "--set-literal",
         arg: arg.to_string(),
         message,
@@ -380,13 +380,13 @@ pub fn apply_set_string(dest: &mut Map, arg: &str) -> Result<()> {
 /// value one JSON value (numbers are [`Value::Float`], an empty value is null). Helm 3
 /// rejects a bare JSON object (`{"a":1}`), and so do we.
 pub fn apply_set_json(dest: &mut Map, arg: &str) -> Result<()> {
-    set_json_into(dest, arg).map(drop)
+    set_json_into(dest, arg, HelmVersion::V3_17.profile()).map(drop)
 }
 
 /// Applies one `--set-literal` argument: one key, the value everything after the first `=`,
 /// verbatim, as a string (no escapes, no lists, no commas).
 pub fn apply_set_literal(dest: &mut Map, arg: &str) -> Result<()> {
-    literal_into(dest, arg).map(drop)
+    literal_into(dest, arg, HelmVersion::V3_17.profile()).map(drop)
 }
 
 /// Applies one `--set-file` argument (`key=path[,key2=path2]`): each value is the content of

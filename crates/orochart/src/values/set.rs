@@ -8,7 +8,7 @@
 //! where this port moves them out and back; the write-backs below mark those places.
 
 use crate::error::Result;
-use crate::profile::{HelmProfile, HelmVersion};
+use crate::profile::HelmProfile;
 use crate::value::{KeyPath, Map, Value};
 
 use super::json;
@@ -52,14 +52,10 @@ enum ListErr {
     Other(String),
 }
 
-/// Parses one `--set`-style argument into `dest`. Returns the paths assigned, in order, for
-/// provenance; the error is Helm's message (without the `failed parsing --set data: ` prefix).
-pub(super) fn parse_into(dest: &mut Map, arg: &str, mode: Mode<'_>) -> Step<Vec<KeyPath>> {
-    parse_into_for(dest, arg, mode, HelmVersion::V3_17.profile())
-}
-
-/// [`parse_into`] by `profile`'s rules: from Helm 4.1 an index cut short by the end of the
-/// input (`a[=1`, Go's wrapped `io.EOF`) ends the argument quietly, keeping what was set.
+/// Parses one `--set`-style argument into `dest` by `profile`'s rules. Returns the paths
+/// assigned, in order, for provenance; the error is Helm's message (without the `failed
+/// parsing --set data: ` prefix). From Helm 4.1 an index cut short by the end of the input
+/// (`a[=1`, Go's wrapped `io.EOF`) ends the argument quietly, keeping what was set.
 pub(super) fn parse_into_for(
     dest: &mut Map,
     arg: &str,
@@ -89,7 +85,13 @@ pub(super) fn parse_into_for(
 const INDEX_EOF: &str = "error parsing index: EOF";
 
 /// Parses one `--set-literal` argument into `dest`.
-pub(super) fn parse_literal_into(dest: &mut Map, arg: &str) -> Step<Vec<KeyPath>> {
+/// From Helm 4.1 an index cut short by the end of the input ends the argument quietly, as
+/// in [`parse_into_for`] (the literal parser's `parse` has the same `errors.Is(err, io.EOF)`).
+pub(super) fn parse_literal_into(
+    dest: &mut Map,
+    arg: &str,
+    profile: &HelmProfile,
+) -> Step<Vec<KeyPath>> {
     let mut p = LiteralParser {
         chars: arg.chars().collect(),
         pos: 0,
@@ -97,9 +99,13 @@ pub(super) fn parse_literal_into(dest: &mut Map, arg: &str) -> Step<Vec<KeyPath>
         written: Vec::new(),
     };
     loop {
-        match p.key(dest, 0, &KeyPath::root())? {
-            Flow::Continue => {}
-            Flow::Eof => return Ok(p.written),
+        match p.key(dest, 0, &KeyPath::root()) {
+            Ok(Flow::Continue) => {}
+            Ok(Flow::Eof) => return Ok(p.written),
+            Err(e) if profile.values.set_index_eof_ends_input && e == INDEX_EOF => {
+                return Ok(p.written)
+            }
+            Err(e) => return Err(e),
         }
     }
 }
