@@ -211,6 +211,19 @@ pub struct InstallFlags {
     pub klog_vmodule: Vec<String>,
 }
 
+/// `render`'s boolean flags that shape the output, by clap id and Helm's name.
+const RENDER_BOOLEANS: &[(&str, &str)] = &[
+    ("debug", "debug"),
+    ("release_name_dir", "release-name"),
+    ("is_upgrade", "is-upgrade"),
+    ("no_hooks", "no-hooks"),
+    ("skip_tests", "skip-tests"),
+    ("include_crds", "include-crds"),
+    ("skip_crds", "skip-crds"),
+    ("skip_schema_validation", "skip-schema-validation"),
+    ("generate_name", "generate-name"),
+];
+
 /// The install flags of a parsed `render` command line, in command-line order. `raw` is the
 /// whole command line (only its last argument is read: a flag that needs a value gets none
 /// only when it is last, and pflag names `-l` and `--labels` apart then).
@@ -243,20 +256,22 @@ pub fn given(matches: &ArgMatches, raw: &[OsString]) -> Vec<Given> {
             ));
         }
     }
-    // `--debug` is render's own flag too; Helm reads it as a root boolean, in order.
-    if let (Ok(Some(values)), Some(indices)) = (
-        matches.try_get_many::<String>("debug"),
-        matches.indices_of("debug"),
-    ) {
-        for (v, i) in values.zip(indices) {
-            found.push((
-                i,
-                Given {
-                    name: "debug".to_owned(),
-                    short: false,
-                    value: (v != BARE).then(|| v.clone()),
-                },
-            ));
+    // render's own booleans (`--include-crds[=BOOL]`, `--debug`, …) are pflag booleans in
+    // Helm, read in order with the rest: a value that is no Go boolean fails there.
+    for (id, name) in RENDER_BOOLEANS {
+        if let (Ok(Some(values)), Some(indices)) =
+            (matches.try_get_many::<String>(id), matches.indices_of(id))
+        {
+            for (v, i) in values.zip(indices) {
+                found.push((
+                    i,
+                    Given {
+                        name: (*name).to_owned(),
+                        short: false,
+                        value: (v != BARE).then(|| v.clone()),
+                    },
+                ));
+            }
         }
     }
     // `--post-renderer` is render's own flag, but Helm checks it as it reads it, in order.

@@ -196,7 +196,7 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 /// when that is a lone `=`), where clap reads an empty value: `render`'s arguments `-X=`, for
 /// each letter `X` of a flag that takes a value, are given to clap as `-X==`, which both read
 /// as `=`.
-fn pflag_short_values(mut args: Vec<OsString>) -> Vec<OsString> {
+fn pflag_short_values(args: Vec<OsString>) -> Vec<OsString> {
     if !matches!(
         args.get(1).and_then(|a| a.to_str()),
         Some("render" | "template")
@@ -207,28 +207,47 @@ fn pflag_short_values(mut args: Vec<OsString>) -> Vec<OsString> {
     let Some(render) = cmd.find_subcommand("render") else {
         return args;
     };
-    let takes_value = |letter: char| {
+    // A flag whose value needs an `=` is a pflag boolean (`-g`): `-g=` is `-g` then an
+    // unknown `-=` for pflag.
+    let value_optional = |letter: char| {
         render
             .get_arguments()
-            .any(|a| a.get_short() == Some(letter) && a.get_action().takes_values())
+            .find(|a| a.get_short() == Some(letter) && a.get_action().takes_values())
+            .map(|a| a.is_require_equals_set())
     };
-    for arg in args.iter_mut().skip(2) {
+    let mut out = Vec::with_capacity(args.len() + 1);
+    let mut rest = args.into_iter();
+    out.extend(rest.by_ref().take(2));
+    for arg in rest.by_ref() {
         let Some(text) = arg.to_str() else {
+            out.push(arg);
             continue;
         };
         if text == "--" {
+            out.push(arg);
             break;
         }
         let mut chars = text.chars();
         if let (Some('-'), Some(letter), Some('='), None) =
             (chars.next(), chars.next(), chars.next(), chars.next())
         {
-            if letter != '-' && takes_value(letter) {
-                *arg = OsString::from(format!("-{letter}=="));
+            match (letter != '-').then(|| value_optional(letter)).flatten() {
+                Some(false) => {
+                    out.push(OsString::from(format!("-{letter}==")));
+                    continue;
+                }
+                Some(true) => {
+                    out.push(OsString::from(format!("-{letter}")));
+                    out.push(OsString::from("-="));
+                    continue;
+                }
+                None => {}
             }
         }
+        out.push(arg);
     }
-    args
+    out.extend(rest);
+    out
 }
 
 /// `render` is a drop-in for `helm template`: a flag it does not know fails as in Helm
@@ -250,10 +269,19 @@ fn unknown_render_flag(e: &clap::Error, args: &[OsString]) -> Option<Failure> {
         let name = name.split('=').next().unwrap_or(name);
         return Some(Failure::Error(format!("unknown flag: --{name}")));
     }
-    // A lone one-letter flag as given (`-Z`); letters grouped with others are left to clap.
+    // A one-letter flag (`-Z`), alone or after booleans in a group (`-gZq`: pflag names the
+    // group from the unknown letter on, `-Zq`).
     let letter = arg.strip_prefix('-').filter(|l| l.chars().count() == 1)?;
-    let given = args.iter().any(|a| a.to_str() == Some(arg.as_str()));
-    given.then(|| Failure::Error(format!("unknown shorthand flag: '{letter}' in -{letter}")))
+    let given = args.iter().skip(2).find_map(|a| {
+        let group = a
+            .to_str()?
+            .strip_prefix('-')
+            .filter(|g| !g.starts_with('-'))?;
+        group.find(letter).map(|at| &group[at..])
+    })?;
+    Some(Failure::Error(format!(
+        "unknown shorthand flag: '{letter}' in -{given}"
+    )))
 }
 
 /// A size as the limits take it: bytes, or a number with `Ki`, `Mi` or `Gi` (`256Mi`).

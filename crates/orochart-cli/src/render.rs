@@ -54,40 +54,64 @@ pub struct ChartFlags {
         short = 'f',
         long = "values",
         value_name = "FILE",
-        value_delimiter = ','
+        value_delimiter = ',',
+        allow_hyphen_values = true
     )]
     pub values: Vec<String>,
     /// Set values: `a.b=1,c[0]=x` (typed: ints, bools, null).
-    #[arg(long = "set", value_name = "KEY=VAL")]
+    #[arg(long = "set", value_name = "KEY=VAL", allow_hyphen_values = true)]
     pub set: Vec<String>,
     /// Set string values: every value stays a string.
-    #[arg(long = "set-string", value_name = "KEY=VAL")]
+    #[arg(
+        long = "set-string",
+        value_name = "KEY=VAL",
+        allow_hyphen_values = true
+    )]
     pub set_string: Vec<String>,
     /// Set JSON values: `a={"b":1}`.
-    #[arg(long = "set-json", value_name = "KEY=JSON")]
+    #[arg(long = "set-json", value_name = "KEY=JSON", allow_hyphen_values = true)]
     pub set_json: Vec<String>,
     /// Set values from files: `key=path`.
-    #[arg(long = "set-file", value_name = "KEY=PATH")]
+    #[arg(long = "set-file", value_name = "KEY=PATH", allow_hyphen_values = true)]
     pub set_file: Vec<String>,
     /// Set one literal string value: everything after the first `=`.
-    #[arg(long = "set-literal", value_name = "KEY=VAL")]
+    #[arg(
+        long = "set-literal",
+        value_name = "KEY=VAL",
+        allow_hyphen_values = true
+    )]
     pub set_literal: Vec<String>,
     /// Release namespace (`.Release.Namespace`); as in Helm, `HELM_NAMESPACE` when not given,
     /// else the kubeconfig context's, else `default`.
-    #[arg(short = 'n', long = "namespace", env = "HELM_NAMESPACE")]
+    #[arg(
+        short = 'n',
+        long = "namespace",
+        env = "HELM_NAMESPACE",
+        allow_hyphen_values = true
+    )]
     pub namespace: Option<String>,
     /// The kubeconfig file whose context gives the namespace when `-n` does not (as Helm).
-    #[arg(long = "kubeconfig", value_name = "PATH")]
+    #[arg(long = "kubeconfig", value_name = "PATH", allow_hyphen_values = true)]
     pub kubeconfig: Option<String>,
     /// The kubeconfig context whose namespace is used when `-n` does not give one (as Helm).
-    #[arg(long = "kube-context", value_name = "NAME", env = "HELM_KUBECONTEXT")]
+    #[arg(
+        long = "kube-context",
+        value_name = "NAME",
+        env = "HELM_KUBECONTEXT",
+        allow_hyphen_values = true
+    )]
     pub kube_context: Option<String>,
     /// Kubernetes version for `.Capabilities` (default: the chosen Helm's, v1.37.0 for 4.3,
     /// v1.32.0 for 3.17).
-    #[arg(long = "kube-version")]
+    #[arg(long = "kube-version", allow_hyphen_values = true)]
     pub kube_version: Option<String>,
     /// Extra API versions for `.Capabilities.APIVersions`.
-    #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
+    #[arg(
+        short = 'a',
+        long = "api-versions",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
     pub api_versions: Vec<String>,
     /// The Helm whose output to reproduce byte for byte: 3.17, 3.18, 3.19, 4.1, 4.2 or 4.3.
     /// Default: env OROCHART_HELM_VERSION, else 4.3 (the newest Helm 4).
@@ -188,51 +212,71 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub chart: ChartFlags,
     /// Only print documents from these templates (`templates/service.yaml`, globs allowed).
-    #[arg(short = 's', long = "show-only", value_name = "PATH")]
+    #[arg(
+        short = 's',
+        long = "show-only",
+        value_name = "PATH",
+        allow_hyphen_values = true
+    )]
     pub show_only: Vec<String>,
     /// Write each template's documents to `DIR/<chart>/templates/<file>` instead of stdout.
     #[arg(
         long = "output-dir",
         value_name = "DIR",
+        allow_hyphen_values = true,
         help = "Write each template's documents to DIR/<chart>/templates/<file> instead of stdout"
     )]
     pub output_dir: Option<String>,
     /// With --output-dir, put files under `DIR/<release>/`.
     #[arg(
         long = "release-name",
-        help = "With --output-dir, put files under DIR/<release>/"
+        help = "With --output-dir, put files under DIR/<release>/",
+        value_name = "BOOL",
+        num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append
     )]
-    pub release_name_dir: bool,
+    pub release_name_dir: Vec<String>,
     /// Set `.Release.IsUpgrade` instead of `.Release.IsInstall`.
-    #[arg(long = "is-upgrade")]
-    pub is_upgrade: bool,
+    #[arg(long = "is-upgrade", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub is_upgrade: Vec<String>,
     /// Leave hooks out.
-    #[arg(long = "no-hooks")]
-    pub no_hooks: bool,
+    #[arg(long = "no-hooks", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub no_hooks: Vec<String>,
     /// Leave test hooks out.
-    #[arg(long = "skip-tests")]
-    pub skip_tests: bool,
+    #[arg(long = "skip-tests", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub skip_tests: Vec<String>,
     /// Print the chart's `crds/` files first, raw (as ArgoCD renders Helm charts).
-    #[arg(long = "include-crds")]
-    pub include_crds: bool,
+    #[arg(long = "include-crds", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub include_crds: Vec<String>,
     /// Accepted for Helm's sake: `helm template` never installs CRDs, so the output is the same.
-    #[arg(long = "skip-crds")]
-    pub skip_crds: bool,
+    #[arg(long = "skip-crds", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub skip_crds: Vec<String>,
     /// Do not check values against `values.schema.json`.
-    #[arg(long = "skip-schema-validation")]
-    pub skip_schema_validation: bool,
+    #[arg(long = "skip-schema-validation", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub skip_schema_validation: Vec<String>,
     /// A Go template (Sprig functions, no data) naming the release when NAME is not given.
-    #[arg(long = "name-template", value_name = "TEMPLATE")]
+    #[arg(
+        long = "name-template",
+        value_name = "TEMPLATE",
+        allow_hyphen_values = true
+    )]
     pub name_template: Option<String>,
     /// Generate the name (and omit NAME). As in `helm template`, the release is then
     /// `release-name`.
-    #[arg(short = 'g', long = "generate-name")]
-    pub generate_name: bool,
+    #[arg(short = 'g', long = "generate-name", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
+    pub generate_name: Vec<String>,
     /// A program the CRDs and manifests are piped through (not the hooks), as Helm 3 does.
-    #[arg(long = "post-renderer", value_name = "PROGRAM")]
+    #[arg(
+        long = "post-renderer",
+        value_name = "PROGRAM",
+        allow_hyphen_values = true
+    )]
     pub post_renderer: Option<String>,
     /// An argument for the post-renderer (repeatable).
-    #[arg(long = "post-renderer-args", value_name = "ARG")]
+    #[arg(
+        long = "post-renderer-args",
+        value_name = "ARG",
+        allow_hyphen_values = true
+    )]
     pub post_renderer_args: Vec<String>,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value = "yaml")]
@@ -257,13 +301,18 @@ pub struct RenderArgs {
     pub install: crate::install_flags::InstallFlags,
 }
 
+/// A pflag boolean given as `values` (`--x`, `--x=BOOL`, repeatable): its last value (the bare
+/// flag is `true`; a value that is no Go boolean has failed the command line already).
+fn flag_on(values: &[String]) -> bool {
+    values.last().is_some_and(|v| {
+        v == crate::install_flags::BARE || orochart::template_flags::go_bool(v).unwrap_or(false)
+    })
+}
+
 impl RenderArgs {
-    /// Whether `--debug` is on: its last value, as pflag keeps it (the bare flag is `true`; a
-    /// value that is no Go boolean has failed the command line already).
+    /// Whether `--debug` is on.
     pub fn debug_on(&self) -> bool {
-        self.debug.last().is_some_and(|v| {
-            v == crate::install_flags::BARE || orochart::template_flags::go_bool(v).unwrap_or(false)
-        })
+        flag_on(&self.debug)
     }
 }
 
@@ -480,14 +529,14 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     };
     let mode = dry_run.as_ref().map_or(DryRun::Client, |m| *m);
     let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
-    release.is_upgrade = a.is_upgrade;
+    release.is_upgrade = flag_on(&a.is_upgrade);
     let request = RenderRequest {
         values: a.chart.value_options(helm),
         capabilities,
-        validate_schema: !a.skip_schema_validation,
-        include_crds: a.include_crds,
-        no_hooks: a.no_hooks,
-        skip_tests: a.skip_tests,
+        validate_schema: !flag_on(&a.skip_schema_validation),
+        include_crds: flag_on(&a.include_crds),
+        no_hooks: flag_on(&a.no_hooks),
+        skip_tests: flag_on(&a.skip_tests),
         limits: Limits {
             max_output: a.max_output,
         },
@@ -556,7 +605,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         return Ok(s);
     }
     if let Some(dir) = &a.output_dir {
-        let prefix = a.release_name_dir.then_some(release.name.as_str());
+        let prefix = flag_on(&a.release_name_dir).then_some(release.name.as_str());
         let (files, log) = orochart::manifest::output_dir_files(
             dir,
             prefix,
@@ -604,7 +653,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
 /// (otherwise it is `release-name`, `--generate-name` or not).
 fn release_name(a: &RenderArgs, t: &mut Target) -> Result<(), Failure> {
     if a.chart.args.len() == 2 {
-        if a.generate_name {
+        if flag_on(&a.generate_name) {
             return Err(Failure::Error(
                 "cannot set --generate-name and also specify a name".into(),
             ));

@@ -95,6 +95,19 @@ use FlagKind::{
 
 /// The flags every Helm reads alike.
 const COMMON: &[FlagSpec] = &[
+    // Booleans that shape the output (`render` reads their values itself; here they are
+    // checked in order with the rest).
+    flag("release-name", Bool),
+    flag("is-upgrade", Bool),
+    flag("no-hooks", Bool),
+    flag("skip-tests", Bool),
+    flag("include-crds", Bool),
+    flag("skip-crds", Bool),
+    flag("skip-schema-validation", Bool),
+    FlagSpec {
+        short: Some('g'),
+        ..flag("generate-name", Bool)
+    },
     flag("create-namespace", Bool),
     flag("dependency-update", Bool),
     flag("description", Text),
