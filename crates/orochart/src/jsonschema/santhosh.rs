@@ -524,6 +524,14 @@ impl<'a> Walker<'a> {
         at: &mut Place<'_>,
     ) -> Option<Problem> {
         let location = at.location;
+        // Before 2019-09 a `$ref` object's other keywords are ignored (santhosh compiles none
+        // of them): only the reference is checked.
+        if self.draft < 2019 && s.contains_key("$ref") {
+            return self
+                .refs
+                .schema(schema)
+                .and_then(|target| self.jump(target, v, RefKind::Ref, at));
+        }
         let got = json_type(v);
         let types: Vec<&str> = match s.get("type") {
             Some(Json::String(t)) => vec![t.as_str()],
@@ -598,9 +606,6 @@ impl<'a> Walker<'a> {
                 .refs
                 .schema(schema)
                 .and_then(|target| self.jump(target, v, RefKind::Ref, at));
-            if self.draft < 2019 {
-                return problem;
-            }
             at.errors.extend(problem);
         }
         match v {
