@@ -69,20 +69,25 @@ pub(super) fn parse_into_for(
         mode,
         written: Vec::new(),
     };
-    loop {
-        match p.key(dest, 0, &KeyPath::root()) {
-            Ok(Flow::Continue) => {}
-            Ok(Flow::Eof) => return Ok(p.written),
-            Err(e) if profile.values.set_index_eof_ends_input && e == INDEX_EOF => {
-                return Ok(p.written)
-            }
-            Err(e) => return Err(e),
-        }
-    }
+    parse_loop(profile, || p.key(dest, 0, &KeyPath::root()))?;
+    Ok(p.written)
 }
 
 /// The one error that wraps Go's `io.EOF` (`fmt.Errorf("error parsing index: %w", err)`).
 const INDEX_EOF: &str = "error parsing index: EOF";
+
+/// Helm's `parse` loop (both parsers'): `key` until the end of the input. From Helm 4.1
+/// (`errors.Is(err, io.EOF)`) an index cut short by the end ends it quietly too.
+fn parse_loop(profile: &HelmProfile, mut key: impl FnMut() -> Step<Flow>) -> Step<()> {
+    loop {
+        match key() {
+            Ok(Flow::Continue) => {}
+            Ok(Flow::Eof) => return Ok(()),
+            Err(e) if profile.values.set_index_eof_ends_input && e == INDEX_EOF => return Ok(()),
+            Err(e) => return Err(e),
+        }
+    }
+}
 
 /// Parses one `--set-literal` argument into `dest`.
 /// From Helm 4.1 an index cut short by the end of the input ends the argument quietly, as
@@ -98,16 +103,8 @@ pub(super) fn parse_literal_into(
         index_level: 0,
         written: Vec::new(),
     };
-    loop {
-        match p.key(dest, 0, &KeyPath::root()) {
-            Ok(Flow::Continue) => {}
-            Ok(Flow::Eof) => return Ok(p.written),
-            Err(e) if profile.values.set_index_eof_ends_input && e == INDEX_EOF => {
-                return Ok(p.written)
-            }
-            Err(e) => return Err(e),
-        }
-    }
+    parse_loop(profile, || p.key(dest, 0, &KeyPath::root()))?;
+    Ok(p.written)
 }
 
 /// Helm's `typedVal`: case-insensitive `true`/`false`/`null`, `0`, and base-10 int64 not
