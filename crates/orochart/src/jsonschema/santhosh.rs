@@ -524,16 +524,12 @@ impl<'a> Walker<'a> {
         at: &mut Place<'_>,
     ) -> Option<Problem> {
         let location = at.location;
-        // Before 2019-09 a `$ref` object's other keywords are ignored (santhosh compiles none
-        // of them): only the reference is checked.
-        if self.draft < 2019 && s.contains_key("$ref") {
-            return self
-                .refs
-                .schema(schema)
-                .and_then(|target| self.jump(target, v, RefKind::Ref, at));
-        }
+        // Before 2019-09 santhosh compiles none of a `$ref` object's draft-4 keywords
+        // (`type`, `enum`, `format`, …; its draft 6 and 7 ones it does), and checks nothing
+        // after the reference: `const` is the one sibling checked, before it.
+        let draft4_ignored = self.draft < 2019 && s.contains_key("$ref");
         let got = json_type(v);
-        let types: Vec<&str> = match s.get("type") {
+        let types: Vec<&str> = match s.get("type").filter(|_| !draft4_ignored) {
             Some(Json::String(t)) => vec![t.as_str()],
             Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
             _ => Vec::new(),
@@ -561,7 +557,7 @@ impl<'a> Walker<'a> {
                 }));
             }
         }
-        if let Some(e @ Json::Array(options)) = s.get("enum") {
+        if let Some(e @ Json::Array(options)) = s.get("enum").filter(|_| !draft4_ignored) {
             if !options.iter().any(|o| equal(v, o)) {
                 let primitive = options
                     .iter()
@@ -591,7 +587,7 @@ impl<'a> Walker<'a> {
                 return Some(at.text(message));
             }
         }
-        if self.draft < 2019 {
+        if self.draft < 2019 && !draft4_ignored {
             if let (Some(Json::String(format)), Json::String(text)) = (s.get("format"), v) {
                 if let Some(reason) = super::format::check(format, text, self.names) {
                     return Some(
@@ -606,6 +602,9 @@ impl<'a> Walker<'a> {
                 .refs
                 .schema(schema)
                 .and_then(|target| self.jump(target, v, RefKind::Ref, at));
+            if self.draft < 2019 {
+                return problem;
+            }
             at.errors.extend(problem);
         }
         match v {
