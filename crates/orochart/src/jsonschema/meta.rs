@@ -248,9 +248,16 @@ fn node(schema: &Json, location: &Loc<'_>, draft: Draft) -> Option<Problem> {
                 .collect(),
         )
     } else {
+        let bounds = if draft == 4 {
+            draft4_bounds(s, location)
+        } else {
+            Vec::new()
+        };
         one_or_group(
             location,
-            core.into_iter()
+            bounds
+                .into_iter()
+                .chain(core)
                 .chain(applicator)
                 .chain(dependencies(s, location, draft))
                 .chain(validation)
@@ -547,6 +554,27 @@ fn applicator(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Ve
     errors
 }
 
+/// Draft 4's meta-schema `dependencies`: `exclusiveMinimum` needs `minimum`,
+/// `exclusiveMaximum` `maximum`. santhosh checks an object's `dependencies` before any of its
+/// properties, so these come first (whatever the bound's type).
+fn draft4_bounds(s: &JsonMap<String, Json>, location: &Loc<'_>) -> Vec<Problem> {
+    s.keys()
+        .filter_map(|key| {
+            let bound = match key.as_str() {
+                "exclusiveMinimum" => "minimum",
+                "exclusiveMaximum" => "maximum",
+                _ => return None,
+            };
+            (!s.contains_key(bound)).then(|| {
+                text_at(
+                    location,
+                    format!("properties '{bound}' required, if '{key}' exists"),
+                )
+            })
+        })
+        .collect()
+}
+
 /// The meta-schema's `simpleTypes`.
 const SIMPLE_TYPES: [&str; 7] = [
     "array", "boolean", "integer", "null", "number", "object", "string",
@@ -591,16 +619,9 @@ fn validation(s: &JsonMap<String, Json>, location: &Loc<'_>, draft: Draft) -> Ve
             "minimum" | "maximum" => {
                 (!v.is_number()).then(|| wrong_type(location, key, v, "number"))
             }
-            // Draft 4's exclusive bounds are booleans beside a bound (that one is missing is
-            // reported whatever their type, and first).
+            // Draft 4's exclusive bounds are booleans beside a bound (a missing bound is the
+            // meta-schema's `dependencies`: [`draft4_bounds`]).
             "exclusiveMinimum" | "exclusiveMaximum" if draft == 4 => {
-                let bound = if key == "exclusiveMinimum" { "minimum" } else { "maximum" };
-                if !s.contains_key(bound) {
-                    errors.push(text_at(
-                        location,
-                        format!("properties '{bound}' required, if '{key}' exists"),
-                    ));
-                }
                 (!v.is_boolean()).then(|| wrong_type(location, key, v, "boolean"))
             }
             "exclusiveMinimum" | "exclusiveMaximum" => {
