@@ -41,6 +41,19 @@ pub(super) fn check(
     v6_0_3: bool,
     names: ClassNames,
 ) -> Option<String> {
+    check_at(schema, "", draft, v6_0_3, names)
+}
+
+/// [`check`] of the schema at `pointer` (a JSON pointer, `""` the root) of the document: a
+/// subschema santhosh compiles on its own (a `$ref`'s target the root's meta-schema never
+/// reached), named by its location in the message.
+pub(super) fn check_at(
+    schema: &Json,
+    pointer: &str,
+    draft: u32,
+    v6_0_3: bool,
+    names: ClassNames,
+) -> Option<String> {
     let draft = Draft { year: draft, names };
     let root = match schema {
         // Not a schema at all: the meta-schema's `type`.
@@ -68,7 +81,7 @@ pub(super) fn check(
         _ => vec![problem],
     };
     let mut out = format!(
-        "\"file:///values.schema.json#\" is not valid against metaschema: jsonschema validation failed with '{url}'"
+        "\"file:///values.schema.json#{pointer}\" is not valid against metaschema: jsonschema validation failed with '{url}'"
     );
     for cause in &causes {
         out.push('\n');

@@ -52,6 +52,9 @@ pub(super) fn validate(
         return Err(message);
     }
     check_refs(schema, &refs)?;
+    if draft < 2019 {
+        check_unreached_targets(schema, &refs, draft, v6_0_3, names)?;
+    }
     let walker = Walker {
         root: schema,
         draft,
@@ -114,6 +117,78 @@ fn check_refs(node: &Json, refs: &Refs<'_>) -> Result<(), String> {
     super::subschemas(m)
         .into_iter()
         .try_for_each(|v| check_refs(v, refs))
+}
+
+/// Before 2019-09 the meta-schema has no `$defs` (nor `dependentSchemas`, …; draft 4 no
+/// `contains`, draft 6 no `if`): a schema there is no subschema of the root's, and santhosh
+/// checks it against the meta-schema on its own when a `$ref` makes it compile. The first
+/// such target (in the order the root's subschemas are read) that the meta-schema refuses
+/// is santhosh's error, named by the reference's JSON pointer.
+fn check_unreached_targets(
+    root: &Json,
+    refs: &Refs<'_>,
+    draft: u32,
+    v6_0_3: bool,
+    names: ClassNames,
+) -> Result<(), String> {
+    fn reached(node: &Json, draft: u32, out: &mut std::collections::HashSet<usize>) {
+        use super::Keyword;
+        if !out.insert(std::ptr::from_ref(node) as usize) {
+            return;
+        }
+        let Json::Object(m) = node else {
+            return;
+        };
+        for (key, v) in m {
+            let known = match key.as_str() {
+                "$defs" | "dependentSchemas" | "prefixItems" | "unevaluatedItems"
+                | "unevaluatedProperties" | "contentSchema" => false,
+                "contains" | "propertyNames" => draft >= 6,
+                "if" | "then" | "else" => draft >= 7,
+                _ => true,
+            };
+            match (super::keyword(key).filter(|_| known), v) {
+                (Some(Keyword::Members), Json::Object(subs)) => {
+                    subs.values().for_each(|s| reached(s, draft, out));
+                }
+                (Some(Keyword::List), Json::Array(subs)) => {
+                    subs.iter().for_each(|s| reached(s, draft, out));
+                }
+                (Some(Keyword::One), Json::Array(subs)) if key == "items" => {
+                    subs.iter().for_each(|s| reached(s, draft, out));
+                }
+                (Some(Keyword::One), sub) => reached(sub, draft, out),
+                _ => {}
+            }
+        }
+    }
+    let mut covered = std::collections::HashSet::new();
+    reached(root, draft, &mut covered);
+    let mut checked = std::collections::HashSet::new();
+    let mut queue = vec![root];
+    while let Some(node) = queue.pop() {
+        let Json::Object(m) = node else {
+            continue;
+        };
+        if let Some((text, Target::Schema(target))) = refs.get_kind(node, RefKind::Ref) {
+            let address = std::ptr::from_ref(*target) as usize;
+            if !covered.contains(&address) && checked.insert(address) {
+                let pointer = text.strip_prefix('#').filter(|p| p.starts_with('/'));
+                if let Some(pointer) = pointer {
+                    if let Some(message) =
+                        super::meta::check_at(target, pointer, draft, v6_0_3, names)
+                    {
+                        return Err(message);
+                    }
+                    queue.push(target);
+                }
+            }
+        }
+        let mut subs = super::subschemas(m);
+        subs.reverse();
+        queue.extend(subs);
+    }
+    Ok(())
 }
 
 /// Whether the library has the meta-schema `$schema` names (a draft's URL, `http` or
