@@ -131,14 +131,13 @@ fn check_unreached_targets(
     v6_0_3: bool,
     names: ClassNames,
 ) -> Result<(), String> {
-    fn reached(node: &Json, draft: u32, out: &mut std::collections::HashSet<usize>) {
+    // The subschemas the draft's meta-schema knows (and santhosh compiles) below `node`.
+    fn children(node: &Json, draft: u32) -> Vec<&Json> {
         use super::Keyword;
-        if !out.insert(std::ptr::from_ref(node) as usize) {
-            return;
-        }
         let Json::Object(m) = node else {
-            return;
+            return Vec::new();
         };
+        let mut out = Vec::new();
         for (key, v) in m {
             let known = match key.as_str() {
                 "$defs" | "dependentSchemas" | "prefixItems" | "unevaluatedItems"
@@ -148,43 +147,52 @@ fn check_unreached_targets(
                 _ => true,
             };
             match (super::keyword(key).filter(|_| known), v) {
-                (Some(Keyword::Members), Json::Object(subs)) => {
-                    subs.values().for_each(|s| reached(s, draft, out));
-                }
-                (Some(Keyword::List), Json::Array(subs)) => {
-                    subs.iter().for_each(|s| reached(s, draft, out));
-                }
-                (Some(Keyword::One), Json::Array(subs)) if key == "items" => {
-                    subs.iter().for_each(|s| reached(s, draft, out));
-                }
-                (Some(Keyword::One), sub) => reached(sub, draft, out),
+                (Some(Keyword::Members), Json::Object(subs)) => out.extend(subs.values()),
+                (Some(Keyword::List), Json::Array(subs)) => out.extend(subs),
+                (Some(Keyword::One), Json::Array(subs)) if key == "items" => out.extend(subs),
+                (Some(Keyword::One), sub) => out.push(sub),
                 _ => {}
             }
         }
+        out
     }
+    // What the root's meta-schema check reached.
     let mut covered = std::collections::HashSet::new();
-    reached(root, draft, &mut covered);
-    let mut checked = std::collections::HashSet::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if covered.insert(std::ptr::from_ref(node) as usize) {
+            stack.extend(children(node, draft));
+        }
+    }
+    // What santhosh compiles, in its order: the root's subschemas, and the schemas their
+    // references reach.
+    let mut seen = std::collections::HashSet::new();
     let mut queue = vec![root];
     while let Some(node) = queue.pop() {
-        let Json::Object(m) = node else {
+        if !seen.insert(std::ptr::from_ref(node) as usize) {
             continue;
-        };
+        }
         if let Some((text, Target::Schema(target))) = refs.get_kind(node, RefKind::Ref) {
             let address = std::ptr::from_ref(*target) as usize;
-            if !covered.contains(&address) && checked.insert(address) {
-                let pointer = text.strip_prefix('#').filter(|p| p.starts_with('/'));
-                if let Some(pointer) = pointer {
+            if !covered.contains(&address) {
+                if let Some(pointer) = text.strip_prefix('#').filter(|p| p.starts_with('/')) {
                     if let Some(message) =
                         super::meta::check_at(target, pointer, draft, v6_0_3, names)
                     {
                         return Err(message);
                     }
-                    queue.push(target);
+                    // Checked once; its own subschemas count as reached from here on.
+                    let mut stack = vec![*target];
+                    while let Some(n) = stack.pop() {
+                        if covered.insert(std::ptr::from_ref(n) as usize) {
+                            stack.extend(children(n, draft));
+                        }
+                    }
                 }
+                queue.push(target);
             }
         }
-        let mut subs = super::subschemas(m);
+        let mut subs = children(node, draft);
         subs.reverse();
         queue.extend(subs);
     }
