@@ -323,9 +323,14 @@ pub enum Fault {
 /// `default`, `enum`, `const`, `examples` nor unknown keywords, which santhosh never reads
 /// as schemas).
 fn subschemas(m: &serde_json::Map<String, Json>) -> Vec<&Json> {
+    subschemas_of(m, |_| true)
+}
+
+/// [`subschemas`] of the keywords `known` takes (a draft's own).
+fn subschemas_of(m: &serde_json::Map<String, Json>, known: impl Fn(&str) -> bool) -> Vec<&Json> {
     let mut out = Vec::new();
     for (key, v) in m {
-        match (keyword(key), v) {
+        match (keyword(key).filter(|_| known(key)), v) {
             (Some(Keyword::Members), Json::Object(subs)) => out.extend(subs.values()),
             (Some(Keyword::List), Json::Array(subs)) => out.extend(subs),
             // `items` as a list (before 2020-12).

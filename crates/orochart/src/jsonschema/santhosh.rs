@@ -133,28 +133,16 @@ fn check_unreached_targets(
 ) -> Result<(), String> {
     // The subschemas the draft's meta-schema knows (and santhosh compiles) below `node`.
     fn children(node: &Json, draft: u32) -> Vec<&Json> {
-        use super::Keyword;
         let Json::Object(m) = node else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for (key, v) in m {
-            let known = match key.as_str() {
-                "$defs" | "dependentSchemas" | "prefixItems" | "unevaluatedItems"
-                | "unevaluatedProperties" | "contentSchema" => false,
-                "contains" | "propertyNames" => draft >= 6,
-                "if" | "then" | "else" => draft >= 7,
-                _ => true,
-            };
-            match (super::keyword(key).filter(|_| known), v) {
-                (Some(Keyword::Members), Json::Object(subs)) => out.extend(subs.values()),
-                (Some(Keyword::List), Json::Array(subs)) => out.extend(subs),
-                (Some(Keyword::One), Json::Array(subs)) if key == "items" => out.extend(subs),
-                (Some(Keyword::One), sub) => out.push(sub),
-                _ => {}
-            }
-        }
-        out
+        super::subschemas_of(m, |key| match key {
+            "$defs" | "dependentSchemas" | "prefixItems" | "unevaluatedItems"
+            | "unevaluatedProperties" | "contentSchema" => false,
+            "contains" | "propertyNames" => draft >= 6,
+            "if" | "then" | "else" => draft >= 7,
+            _ => true,
+        })
     }
     // What the root's meta-schema check reached.
     let mut covered = std::collections::HashSet::new();
