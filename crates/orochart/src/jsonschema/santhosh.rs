@@ -144,37 +144,29 @@ fn check_unreached_targets(
             _ => true,
         })
     }
-    // What the root's meta-schema check reached.
-    let mut covered = std::collections::HashSet::new();
+    let address = |node: &Json| std::ptr::from_ref(node) as usize;
+    // What the root's meta-schema check reached (sorted addresses: a tree walk, no hashing).
+    let mut covered = Vec::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        if covered.insert(std::ptr::from_ref(node) as usize) {
-            stack.extend(children(node, draft));
-        }
+        covered.push(address(node));
+        stack.extend(children(node, draft));
     }
+    covered.sort_unstable();
     // What santhosh compiles, in its order: the root's subschemas, and the schemas their
-    // references reach.
-    let mut seen = std::collections::HashSet::new();
+    // references reach (each target once; within one, the walk is a tree's). A target inside
+    // one already checked is checked again: it passes, as its container did.
+    let mut targets = std::collections::HashSet::new();
     let mut queue = vec![root];
     while let Some(node) = queue.pop() {
-        if !seen.insert(std::ptr::from_ref(node) as usize) {
-            continue;
-        }
         if let Some((text, Target::Schema(target))) = refs.get_kind(node, RefKind::Ref) {
-            let address = std::ptr::from_ref(*target) as usize;
-            if !covered.contains(&address) {
+            let at = address(target);
+            if covered.binary_search(&at).is_err() && targets.insert(at) {
                 if let Some(pointer) = text.strip_prefix('#').filter(|p| p.starts_with('/')) {
                     if let Some(message) =
                         super::meta::check_at(target, pointer, draft, v6_0_3, names)
                     {
                         return Err(message);
-                    }
-                    // Checked once; its own subschemas count as reached from here on.
-                    let mut stack = vec![*target];
-                    while let Some(n) = stack.pop() {
-                        if covered.insert(std::ptr::from_ref(n) as usize) {
-                            stack.extend(children(n, draft));
-                        }
                     }
                 }
                 queue.push(target);
