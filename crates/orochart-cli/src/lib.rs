@@ -203,6 +203,24 @@ fn pflag_short_values(args: Vec<OsString>) -> Vec<OsString> {
     ) {
         return args;
     }
+    // The command's flags are looked at only when an argument is one: building clap's
+    // command again costs more than the rest of the command line's reading.
+    let short_equals = |text: &str| {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next(), chars.next(), chars.next()) {
+            (Some('-'), Some(letter), Some('='), None) if letter != '-' => Some(letter),
+            _ => None,
+        }
+    };
+    let rewrites = args
+        .iter()
+        .skip(2)
+        .map(|a| a.to_str().unwrap_or(""))
+        .take_while(|t| *t != "--")
+        .any(|t| short_equals(t).is_some());
+    if !rewrites {
+        return args;
+    }
     let cmd = Cli::command();
     let Some(render) = cmd.find_subcommand("render") else {
         return args;
@@ -227,11 +245,8 @@ fn pflag_short_values(args: Vec<OsString>) -> Vec<OsString> {
             out.push(arg);
             break;
         }
-        let mut chars = text.chars();
-        if let (Some('-'), Some(letter), Some('='), None) =
-            (chars.next(), chars.next(), chars.next(), chars.next())
-        {
-            match (letter != '-').then(|| value_optional(letter)).flatten() {
+        if let Some(letter) = short_equals(text) {
+            match value_optional(letter) {
                 Some(false) => {
                     out.push(OsString::from(format!("-{letter}==")));
                     continue;
