@@ -177,7 +177,8 @@ pub struct InstallFlags {
     pub color: Vec<String>,
     /// Helm 4: --color.
     #[arg(long = "colour", value_name = "MODE", num_args = 0..=1, allow_hyphen_values = true, default_missing_value = BARE, action = ArgAction::Append)]
-    pub colour: Vec<String>, // klog's logging flags, which every Helm takes (hidden, as in Helm), checked as Helm
+    pub colour: Vec<String>,
+    // klog's logging flags, which every Helm takes (hidden, as in Helm), checked as Helm
     // checks them; they change nothing a render prints.
     #[arg(long = "add-dir-header", hide = true, num_args = 0..=1, require_equals = true, default_missing_value = BARE, action = ArgAction::Append)]
     pub klog_add_dir_header: Vec<String>,
@@ -211,8 +212,11 @@ pub struct InstallFlags {
     pub klog_vmodule: Vec<String>,
 }
 
-/// `render`'s boolean flags that shape the output, by clap id and Helm's name.
-const RENDER_BOOLEANS: &[(&str, &str)] = &[
+/// `render`'s own flags that Helm checks as it reads them, in order with the rest, by clap
+/// id and Helm's name: its booleans (`--include-crds[=BOOL]`, `--debug`, …) and
+/// `--post-renderer` (whose program or plugin Helm looks for then).
+const RENDER_OWN: &[(&str, &str)] = &[
+    ("post_renderer", "post-renderer"),
     ("debug", "debug"),
     ("release_name_dir", "release-name"),
     ("is_upgrade", "is-upgrade"),
@@ -256,9 +260,7 @@ pub fn given(matches: &ArgMatches, raw: &[OsString]) -> Vec<Given> {
             ));
         }
     }
-    // render's own booleans (`--include-crds[=BOOL]`, `--debug`, …) are pflag booleans in
-    // Helm, read in order with the rest: a value that is no Go boolean fails there.
-    for (id, name) in RENDER_BOOLEANS {
+    for (id, name) in RENDER_OWN {
         if let (Ok(Some(values)), Some(indices)) =
             (matches.try_get_many::<String>(id), matches.indices_of(id))
         {
@@ -272,15 +274,6 @@ pub fn given(matches: &ArgMatches, raw: &[OsString]) -> Vec<Given> {
                     },
                 ));
             }
-        }
-    }
-    // `--post-renderer` is render's own flag, but Helm checks it as it reads it, in order.
-    if let (Ok(Some(values)), Some(indices)) = (
-        matches.try_get_many::<String>("post_renderer"),
-        matches.indices_of("post_renderer"),
-    ) {
-        for (v, i) in values.zip(indices) {
-            found.push((i, Given::long("post-renderer", v)));
         }
     }
     found.sort_by_key(|(i, _)| *i);

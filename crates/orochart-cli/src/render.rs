@@ -309,13 +309,6 @@ fn flag_on(values: &[String]) -> bool {
     })
 }
 
-impl RenderArgs {
-    /// Whether `--debug` is on.
-    pub fn debug_on(&self) -> bool {
-        flag_on(&self.debug)
-    }
-}
-
 /// Where the chart comes from, after reading the positional arguments as Helm does.
 pub struct Target {
     /// The release name.
@@ -467,7 +460,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let early_dry_run = install_flags::check_start(&flags)?;
     // Helm 4's `--debug` log (its `runInstall`): the version asked for, then where the chart
     // was found. (Helm 3's debug lines carry the time: not made.)
-    let debug = a.debug_on();
+    let debug = flag_on(&a.debug);
     let debug_log = debug && helm.logs_with_slog();
     if debug_log {
         debug_line("Original chart version", &[("version", &flags.version)]);
