@@ -151,7 +151,11 @@ pub fn run_prepared(args: impl IntoIterator<Item = OsString>, prepare: fn()) -> 
 
 /// [`run`] on the calling thread.
 pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = pflag_short_values(args.into_iter().collect());
+    let args: Vec<OsString> = args.into_iter().collect();
+    if let Some(failure) = render::root_failure(&args) {
+        return failure.report();
+    }
+    let args = pflag_short_values(args);
     let parsed = Cli::command()
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));

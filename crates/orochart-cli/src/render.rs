@@ -1,5 +1,6 @@
 //! `orochart render`: a drop-in for `helm template`.
 
+use std::ffi::OsString;
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
@@ -141,6 +142,41 @@ pub fn helm_version(flag: Option<&str>) -> Result<HelmVersion, Failure> {
     given
         .parse()
         .map_err(|e: orochart::Error| Failure::Error(format!("{from}: {e}")))
+}
+
+/// What fails Helm's root command before `helm template` reads its flags, for `render`'s
+/// command line (`args` as the process got them): Helm 4's `--color`, and the registry config
+/// file Helm's registry client reads ([`orochart::template_flags::root_failure`]). Looked at
+/// before the command line is parsed, as Helm does (an unknown flag comes after), for the Helm
+/// that `--helm-version` or `OROCHART_HELM_VERSION` names; none when that is not a Helm
+/// orochart knows (the command reports it).
+pub fn root_failure(args: &[OsString]) -> Option<Failure> {
+    if !matches!(
+        args.get(1).and_then(|a| a.to_str()),
+        Some("render" | "template")
+    ) {
+        return None;
+    }
+    let raw: Vec<String> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut version = None;
+    let mut words = raw.iter().skip(1).take_while(|a| *a != "--");
+    while let Some(arg) = words.next() {
+        if arg == "--helm-version" {
+            version = words.next().map(String::as_str);
+        } else if let Some(v) = arg.strip_prefix("--helm-version=") {
+            version = Some(v);
+        }
+    }
+    let helm = helm_version(version).ok()?;
+    let env = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    orochart::template_flags::root_failure(helm, &raw, &env).map(|e| match e {
+        orochart::template_flags::FlagError::Error(m) => Failure::Error(m),
+        orochart::template_flags::FlagError::Logged(line) => Failure::Logged(line),
+    })
 }
 
 /// Whether the minijinja dialect may use its fast path: yes unless the environment variable

@@ -12,7 +12,7 @@ mod csv;
 mod float;
 pub(crate) mod gzip;
 mod json;
-mod json_decode;
+pub(crate) mod json_decode;
 pub(crate) mod json_syntax;
 mod netip;
 pub(crate) mod path;

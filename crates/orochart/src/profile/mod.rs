@@ -380,6 +380,32 @@ pub struct HelmProfile {
     pub schema_validator: crate::schema::Validator,
     /// How large a chart archive's files may be, decompressed.
     pub archive_limits: ArchiveLimits,
+    /// How the registry client, made before any command runs, reads the registry config
+    /// file.
+    pub registry_config: RegistryConfigRule,
+}
+
+/// How Helm's registry client reads its config file (`--registry-config`,
+/// `$HELM_REGISTRY_CONFIG`, `~/.config/helm/registry/config.json`). Helm's root command
+/// makes the client before any command runs, so a file it refuses fails `helm template`
+/// too; one that does not exist is no config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegistryConfigRule {
+    /// oras-go v1 (Helm 3.17): the file is Docker's `configfile.ConfigFile` (typed fields,
+    /// each `auth` decoded from base64 and split at `:`), then Docker's own config
+    /// (`$DOCKER_CONFIG/config.json`, `~/.docker/config.json`) the same way; an error is
+    /// printed with its `github.com/pkg/errors` stack (`%+v`).
+    OrasV1,
+    /// oras-go v2's `config.Load`: any JSON object, with `credsStore` a string,
+    /// `credHelpers` strings and `auths` an object; Docker's config is not read.
+    OrasV2 {
+        /// `failed to decode config file at PATH` (oras-go 2.5 and 2.6); oras-go 2.6.1
+        /// (Helm 4.2+) drops the `at`.
+        decode_at: bool,
+        /// An empty file (or only white space) fails with `EOF`: Helm 3.18 and 4.1. Helm
+        /// 3.19 works around it; oras-go 2.6.1 reads it as no config.
+        empty_refused: bool,
+    },
 }
 
 /// Helm's limits on the files of a chart archive, decompressed (`MaxDecompressedFileSize`,
@@ -533,6 +559,7 @@ static V3_17: HelmProfile = HelmProfile {
         total: None,
         total_words: "",
     },
+    registry_config: RegistryConfigRule::OrasV1,
 };
 
 static V3_18: HelmProfile = HelmProfile {
@@ -563,6 +590,10 @@ static V3_18: HelmProfile = HelmProfile {
             ..V3_17.go.funcs
         },
         ..V3_17.go
+    },
+    registry_config: RegistryConfigRule::OrasV2 {
+        decode_at: true,
+        empty_refused: true,
     },
     ..V3_17
 };
@@ -597,6 +628,10 @@ static V3_19: HelmProfile = HelmProfile {
     },
     schema_validator: crate::jsonschema::Validator::SANTHOSH_6_0_2,
     archive_limits: ARCHIVE_LIMITS_3_18,
+    registry_config: RegistryConfigRule::OrasV2 {
+        decode_at: true,
+        empty_refused: false,
+    },
     ..V3_17
 };
 
@@ -649,6 +684,10 @@ static V4_1: HelmProfile = HelmProfile {
         total_words: "maximum size",
         ..ARCHIVE_LIMITS_3_18
     },
+    registry_config: RegistryConfigRule::OrasV2 {
+        decode_at: true,
+        empty_refused: true,
+    },
 };
 
 static V4_2: HelmProfile = HelmProfile {
@@ -676,6 +715,10 @@ static V4_2: HelmProfile = HelmProfile {
             ..V4_1.go.funcs
         },
         ..V4_1.go
+    },
+    registry_config: RegistryConfigRule::OrasV2 {
+        decode_at: false,
+        empty_refused: false,
     },
     ..V4_1
 };

@@ -6,9 +6,12 @@
 //! in the [`Flags`] read (`--dry-run=server`, `--repo`, `--enable-dns`, …) for the caller,
 //! which renders without any of them, to refuse or pass on.
 //!
-//! Helm reads its command line in steps, and [`read`] reproduces the first ones:
-//! 1. Helm 4 reads its root flags first and checks `--color`/`--colour`; a bad mode fails
-//!    before anything else, logged (`level=WARN msg="command failed" error="…"`).
+//! Helm reads its command line in steps; [`root_failure`] reproduces the first, [`read`] the
+//! next ones:
+//! 1. Helm's root command reads its root flags from the whole command line and makes the
+//!    registry client: Helm 4 checks `--color`/`--colour`, then the registry config file is
+//!    read; either failure comes before anything else, logged by Helm 4 (`level=WARN
+//!    msg="command failed" error="…"`), printed as `WARNING: …` by Helm 3.
 //! 2. pflag reads every flag in command-line order and stops at the first it refuses
 //!    (`invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"`,
 //!    `unknown flag: --color`, `flag needs an argument: --timeout`). Helm 4's `--wait=true`
@@ -45,6 +48,8 @@ use std::collections::BTreeMap;
 use crate::go::quote;
 use crate::profile::cli::{DryRunRule, FlagKind, FlagSpec, TlsRule};
 use crate::profile::HelmVersion;
+
+mod registry;
 
 /// One flag as the command line gave it, in command-line order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +158,8 @@ pub enum DryRun {
     Server,
 }
 
-/// Reads `given` as `helm`'s Helm reads its command line (steps 1-3 of the module's list).
+/// Reads `given` as `helm`'s Helm reads its command line (steps 2 and 3 of the module's
+/// list; [`root_failure`] is step 1).
 pub fn read(helm: HelmVersion, given: &[Given]) -> Reading {
     read_with(helm, given, &|_| None)
 }
@@ -168,12 +174,6 @@ pub fn read_with(
     own: &dyn Fn(&Given) -> Option<Result<(), String>>,
 ) -> Reading {
     let cli = &helm.profile().template_cli;
-    if let Some(e) = color_failure(helm, given) {
-        return Reading {
-            stderr: Vec::new(),
-            result: Err(e),
-        };
-    }
     let mut stderr = Vec::new();
     let mut notes = Vec::new();
     let mut flags = Flags {
@@ -632,29 +632,206 @@ pub fn slog_value(s: &str) -> String {
     }
 }
 
+/// Root flags of Helm's that are not in the profile's table (they change what `helm
+/// template` prints, and the caller reads them): text, so never refused.
+const ROOT_TEXT_FLAGS: [(&str, Option<u8>); 3] = [
+    ("namespace", Some(b'n')),
+    ("kubeconfig", None),
+    ("kube-context", None),
+];
+
+/// A root flag pflag knows: one of the table's, or one of [`ROOT_TEXT_FLAGS`].
+#[derive(Clone, Copy)]
+enum RootFlag {
+    Table(&'static FlagSpec),
+    Text,
+}
+
+/// The root flags as Helm's root command reads them before any command runs: pflag's
+/// `Parse` of the root's flags over the whole command line (`args`, as Helm's `os.Args[1:]`),
+/// unknown flags allowed — each unknown flag skipped with the argument after it when that
+/// does not start with `-` (pflag's `stripUnknownFlagValue`) — up to `--`, `--help` or `-h`,
+/// or the first flag pflag refuses (a value it cannot read, or one missing). So
+/// `--set --registry-config=x` is the registry config here, though the command later reads
+/// it as `--set`'s value.
+fn root_flags(helm: HelmVersion, args: &[String]) -> Vec<(&'static FlagSpec, String)> {
+    let cli = &helm.profile().template_cli;
+    let long = |name: &str| {
+        cli.flag(name)
+            .filter(|f| f.global)
+            .map(RootFlag::Table)
+            .or_else(|| {
+                ROOT_TEXT_FLAGS
+                    .iter()
+                    .any(|(n, _)| *n == name)
+                    .then_some(RootFlag::Text)
+            })
+    };
+    let short = |c: u8| {
+        cli.all()
+            .find(|f| f.global && f.short.is_some_and(|s| u32::from(s) == u32::from(c)))
+            .map(RootFlag::Table)
+            .or_else(|| {
+                ROOT_TEXT_FLAGS
+                    .iter()
+                    .any(|(_, s)| *s == Some(c))
+                    .then_some(RootFlag::Text)
+            })
+    };
+    let bare = |f: RootFlag| match f {
+        RootFlag::Table(spec) => bare_value(spec, cli.dry_run),
+        RootFlag::Text => None,
+    };
+    // pflag's `Set`: false when it refuses the value.
+    let mut read = Vec::new();
+    let mut set = |f: RootFlag, value: &str| match f {
+        RootFlag::Table(spec) => {
+            let ok = check_value(spec.kind, value, &mut Vec::new()).is_ok();
+            if ok {
+                read.push((spec, value.to_owned()));
+            }
+            ok
+        }
+        RootFlag::Text => true,
+    };
+    // `stripUnknownFlagValue`: where the arguments go on after an unknown flag.
+    let strip = |at: usize| match args.get(at) {
+        Some(next) if !next.starts_with('-') => at + 1,
+        _ => at,
+    };
+    let mut i = 0;
+    'args: while i < args.len() {
+        let s = args[i].as_str();
+        i += 1;
+        if s.len() < 2 || !s.starts_with('-') {
+            continue;
+        }
+        if let Some(name) = s.strip_prefix("--") {
+            if name.is_empty() || name.starts_with(['-', '=']) {
+                break;
+            }
+            let (name, value) = match name.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (name, None),
+            };
+            let Some(flag) = long(name) else {
+                if name == "help" {
+                    break;
+                }
+                if value.is_none() {
+                    i = strip(i);
+                }
+                continue;
+            };
+            let value = match (value, bare(flag)) {
+                (Some(v), _) => v,
+                (None, Some(b)) => b,
+                (None, None) => match args.get(i) {
+                    Some(next) => {
+                        i += 1;
+                        next.as_str()
+                    }
+                    None => break,
+                },
+            };
+            if !set(flag, value) {
+                break;
+            }
+            continue;
+        }
+        // A group of one-letter flags: each letter is read against the arguments after the
+        // group, as pflag's `parseShortArg` does; the last letter decides where they go on.
+        let after = i;
+        let mut shorts = &s.as_bytes()[1..];
+        while let Some((&c, rest)) = shorts.split_first() {
+            if shorts.starts_with(b"test.") {
+                break;
+            }
+            let Some(flag) = short(c) else {
+                if c == b'h' {
+                    break 'args;
+                }
+                if rest.len() > 1 && rest[0] == b'=' {
+                    i = after;
+                    break;
+                }
+                i = strip(after);
+                shorts = rest;
+                continue;
+            };
+            let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+            let value = if rest.len() > 1 && rest[0] == b'=' {
+                shorts = &[];
+                text(&rest[1..])
+            } else if let Some(b) = bare(flag) {
+                shorts = rest;
+                b.to_owned()
+            } else if !rest.is_empty() {
+                shorts = &[];
+                text(rest)
+            } else if let Some(next) = args.get(after) {
+                shorts = &[];
+                i = after + 1;
+                next.clone()
+            } else {
+                break 'args;
+            };
+            if !set(flag, &value) {
+                break 'args;
+            }
+        }
+    }
+    read
+}
+
+/// What fails Helm's root command, before the command reads its own flags (step 1 of the
+/// module's list), for the whole command line `args` (as Helm's `os.Args[1:]`): Helm 4's
+/// color mode, then the registry client's reading of the registry config file (the
+/// `registry` module's rules; `env` gives the environment), a failure in Helm 3's words
+/// (`WARNING: …`, Helm 3.17's with Go stacks) or logged in Helm 4's.
+///
+/// ```
+/// use orochart::profile::HelmVersion;
+/// use orochart::template_flags::root_failure;
+///
+/// let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+/// let missing = args(&["template", "./chart", "--registry-config", "/nonexistent.json"]);
+/// assert!(root_failure(HelmVersion::V4_3, &missing, &|_| None).is_none());
+/// let bad_color = args(&["template", "./chart", "--set", "--color=x"]);
+/// assert!(root_failure(HelmVersion::V4_3, &bad_color, &|_| None).is_some());
+/// ```
+pub fn root_failure(
+    helm: HelmVersion,
+    args: &[String],
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<FlagError> {
+    let root = root_flags(helm, args);
+    if let Some(e) = color_failure(&root) {
+        return Some(e);
+    }
+    let flag = root
+        .iter()
+        .rev()
+        .find(|(spec, _)| spec.name == "registry-config")
+        .map(|(_, v)| v.as_str());
+    let error = registry::failure(helm, flag, env)?;
+    Some(FlagError::Logged(if helm.logs_with_slog() {
+        slog_line("WARN", "command failed", &[("error", &error)])
+    } else {
+        format!("WARNING: {error}")
+    }))
+}
+
 /// Helm 4 checks the color mode before its command reads its flags: its root flags are read
 /// first (up to the first bad one), and a `--color`/`--colour` outside `never`, `auto`,
 /// `always` fails the command, logged.
-fn color_failure(helm: HelmVersion, given: &[Given]) -> Option<FlagError> {
-    let cli = &helm.profile().template_cli;
-    let mut mode: Option<&str> = None;
-    for g in given {
-        let Some(spec) = cli.flag(&g.name).filter(|f| f.global) else {
-            continue;
-        };
-        let value = match (&g.value, bare_value(spec, cli.dry_run)) {
-            (Some(v), _) => v.as_str(),
-            (None, Some(bare)) => bare,
-            (None, None) => break,
-        };
-        if check_value(spec.kind, value, &mut Vec::new()).is_err() {
-            break;
-        }
-        if spec.kind == FlagKind::Color {
-            mode = Some(value);
-        }
-    }
-    let mode = mode?;
+fn color_failure(root: &[(&'static FlagSpec, String)]) -> Option<FlagError> {
+    let mode = root
+        .iter()
+        .rev()
+        .find(|(spec, _)| spec.kind == FlagKind::Color)?
+        .1
+        .as_str();
     if matches!(mode, "never" | "auto" | "always") {
         return None;
     }

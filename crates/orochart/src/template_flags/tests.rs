@@ -18,6 +18,10 @@ fn given(args: &[&str]) -> Vec<Given> {
 }
 
 fn error(helm: HelmVersion, args: &[&str]) -> String {
+    let raw: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    if let Some(FlagError::Logged(m)) = root_failure(helm, &raw, &|_| None) {
+        return m;
+    }
     match read(helm, &given(args)).result {
         Err(FlagError::Error(m)) => format!("Error: {m}"),
         Err(FlagError::Logged(m)) => m,
