@@ -285,6 +285,18 @@ fn unknown_render_flag(e: &clap::Error, args: &[OsString]) -> Option<Failure> {
         return None;
     };
     if let Some(name) = arg.strip_prefix("--") {
+        if name.starts_with(['-', '=']) {
+            return Some(Failure::Error(format!("bad flag syntax: {arg}")));
+        }
+        if name.is_empty() {
+            // clap names `--=x` as `--`.
+            let given = args
+                .iter()
+                .skip(2)
+                .filter_map(|a| a.to_str())
+                .find(|a| a.starts_with("--="))?;
+            return Some(Failure::Error(format!("bad flag syntax: {given}")));
+        }
         let name = name.split('=').next().unwrap_or(name);
         return Some(Failure::Error(format!("unknown flag: --{name}")));
     }
