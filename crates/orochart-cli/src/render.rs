@@ -329,7 +329,8 @@ pub struct RenderArgs {
     /// When rendering fails, print what was rendered to stdout, as Helm does: every rendered
     /// template when a document is not valid YAML (Helm in no fixed order, orochart in
     /// template order), an empty line when a template failed.
-    /// (`--debug[=BOOL]`, read as Helm reads it: `--debug=false` is off.)
+    /// (`--debug[=BOOL]`, read as Helm reads it: `--debug=false` is off. Without the flag,
+    /// Helm's `HELM_DEBUG`, a Go boolean: `true`, `1`, `T`, …)
     #[arg(long = "debug", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
     pub debug: Vec<String>,
     /// `helm template`'s install, upgrade and repository flags (no effect on the output).
@@ -343,6 +344,17 @@ fn flag_on(values: &[String]) -> bool {
     values.last().is_some_and(|v| {
         v == crate::install_flags::BARE || orochart::template_flags::go_bool(v).unwrap_or(false)
     })
+}
+
+/// Whether Helm debugs: the last `--debug` given, else `HELM_DEBUG` read as a Go boolean (one
+/// Go cannot read is off, as Helm's `envBoolOr`).
+fn debug_on(flag: &[String], env: Option<&str>) -> bool {
+    if flag.is_empty() {
+        return env
+            .and_then(orochart::template_flags::go_bool)
+            .unwrap_or(false);
+    }
+    flag_on(flag)
 }
 
 /// Where the chart comes from, after reading the positional arguments as Helm does.
@@ -496,7 +508,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     let early_dry_run = install_flags::check_start(&flags)?;
     // Helm 4's `--debug` log (its `runInstall`): the version asked for, then where the chart
     // was found. (Helm 3's debug lines carry the time: not made.)
-    let debug = flag_on(&a.debug);
+    let debug = debug_on(&a.debug, std::env::var("HELM_DEBUG").ok().as_deref());
     let debug_log = debug && helm.logs_with_slog();
     if debug_log {
         debug_line("Original chart version", &[("version", &flags.version)]);
