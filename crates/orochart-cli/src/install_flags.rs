@@ -286,7 +286,8 @@ pub fn read(helm: HelmVersion, given: &[Given]) -> Result<Flags, Failure> {
     let own = |g: &Given| {
         (g.name == "post-renderer").then(|| post_renderer(helm, g.value.as_deref().unwrap_or("")))
     };
-    let reading = orochart::template_flags::read_with(helm, given, &own);
+    let env = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    let reading = orochart::template_flags::read_in_env(helm, given, &own, &env);
     for line in &reading.stderr {
         eprintln!("{line}");
     }

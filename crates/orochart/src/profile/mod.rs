@@ -383,6 +383,20 @@ pub struct HelmProfile {
     /// How the registry client, made before any command runs, reads the registry config
     /// file.
     pub registry_config: RegistryConfigRule,
+    /// How `HELM_DRIVER` fails before a command runs.
+    pub storage_driver: StorageDriver,
+}
+
+/// Helm's set-up of its storage driver (`HELM_DRIVER`) before any command runs, where it
+/// fails (Go's `log.Fatal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StorageDriver {
+    /// Helm 3's log lines carry the line of `helm.go` that failed: an unknown driver, a
+    /// memory driver file that cannot be read, one that is not a list of releases. `None`:
+    /// Helm 4 logs through slog (`level=INFO msg="…"`).
+    pub fatal_lines: Option<(u32, u32, u32)>,
+    /// The Go type the memory driver's files are read into (`[]*release.Release`).
+    pub release_list_type: &'static str,
 }
 
 /// How Helm's registry client reads its config file (`--registry-config`,
@@ -560,6 +574,10 @@ static V3_17: HelmProfile = HelmProfile {
         total_words: "",
     },
     registry_config: RegistryConfigRule::OrasV1,
+    storage_driver: StorageDriver {
+        fatal_lines: Some((78, 116, 121)),
+        release_list_type: "[]*release.Release",
+    },
 };
 
 static V3_18: HelmProfile = HelmProfile {
@@ -594,6 +612,10 @@ static V3_18: HelmProfile = HelmProfile {
     registry_config: RegistryConfigRule::OrasV2 {
         decode_at: true,
         empty_refused: true,
+    },
+    storage_driver: StorageDriver {
+        fatal_lines: Some((83, 122, 127)),
+        release_list_type: "[]*release.Release",
     },
     ..V3_17
 };
@@ -631,6 +653,10 @@ static V3_19: HelmProfile = HelmProfile {
     registry_config: RegistryConfigRule::OrasV2 {
         decode_at: true,
         empty_refused: false,
+    },
+    storage_driver: StorageDriver {
+        fatal_lines: Some((83, 122, 127)),
+        release_list_type: "[]*release.Release",
     },
     ..V3_17
 };
@@ -687,6 +713,10 @@ static V4_1: HelmProfile = HelmProfile {
     registry_config: RegistryConfigRule::OrasV2 {
         decode_at: true,
         empty_refused: true,
+    },
+    storage_driver: StorageDriver {
+        fatal_lines: None,
+        release_list_type: "[]*v1.Release",
     },
 };
 

@@ -17,7 +17,8 @@
 //!    `unknown flag: --color`, `flag needs an argument: --timeout`). Helm 4's `--wait=true`
 //!    logs its deprecation as it is read.
 //! 3. Once all are read, pflag's deprecation notes are printed (`Flag --atomic has been
-//!    deprecated, …`), then cobra checks the groups of flags that exclude each other.
+//!    deprecated, …`); Helm sets up its storage driver (`HELM_DRIVER`, [`read_in_env`]);
+//!    then cobra checks the groups of flags that exclude each other.
 //!
 //! The later steps are methods of [`Flags`], for the caller to run where Helm runs them: the
 //! registry client's TLS files ([`Flags::check_tls_files`]), `--dry-run`
@@ -49,6 +50,7 @@ use crate::go::quote;
 use crate::profile::cli::{DryRunRule, FlagKind, FlagSpec, TlsRule};
 use crate::profile::HelmVersion;
 
+mod driver;
 mod registry;
 
 /// One flag as the command line gave it, in command-line order.
@@ -173,6 +175,27 @@ pub fn read_with(
     given: &[Given],
     own: &dyn Fn(&Given) -> Option<Result<(), String>>,
 ) -> Reading {
+    read_steps(helm, given, own, &|| None)
+}
+
+/// [`read_with`], with Helm's set-up of its storage driver where Helm does it (once the flags
+/// are read, before the flag groups are checked): `HELM_DRIVER` from `env` (the `driver`
+/// module's rules).
+pub fn read_in_env(
+    helm: HelmVersion,
+    given: &[Given],
+    own: &dyn Fn(&Given) -> Option<Result<(), String>>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Reading {
+    read_steps(helm, given, own, &|| driver::failure(helm, env))
+}
+
+fn read_steps(
+    helm: HelmVersion,
+    given: &[Given],
+    own: &dyn Fn(&Given) -> Option<Result<(), String>>,
+    set_up: &dyn Fn() -> Option<FlagError>,
+) -> Reading {
     let cli = &helm.profile().template_cli;
     let mut stderr = Vec::new();
     let mut notes = Vec::new();
@@ -221,6 +244,12 @@ pub fn read_with(
         }
     }
     stderr.extend(notes);
+    if let Some(e) = set_up() {
+        return Reading {
+            stderr,
+            result: Err(e),
+        };
+    }
     for group in cli.exclusive {
         let mut set: Vec<&str> = group
             .split(' ')

@@ -111,7 +111,7 @@ fn error_map(msg: String) -> Value {
 }
 
 /// The reader's error as Helm prints it (without the `failed to parse FILE: ` we add).
-fn yaml_error(e: &crate::Error) -> String {
+pub(crate) fn yaml_error(e: &crate::Error) -> String {
     let text = e.to_string();
     match text.split_once(": ") {
         Some((head, rest)) if head.starts_with("failed to parse ") => rest.to_string(),
