@@ -514,6 +514,10 @@ impl Chart {
         // The first document of values.yaml, as every Helm reads it; a failure stops them all.
         // Where Helm 4 reads the text apart and fails too, its own error is its failure (a
         // quoted scalar open at the end of a file without a final line feed ends a line later).
+        // values.yaml's failure for `helms`: `first` when it is the first document's.
+        let values_failure = |helms, e: Error, text: &str, first: bool| {
+            failure::LoadFailure::of_file(helms, "values.yaml", e.with_source(text), first)
+        };
         let first_document =
             |text: &str| -> Result<std::result::Result<Map, Vec<failure::LoadFailure>>> {
                 let e = match crate::values::parse_values_map(text, &values_file) {
@@ -526,27 +530,15 @@ impl Chart {
                     None
                 };
                 let Some(e4) = apart else {
-                    return failure::LoadFailure::of_file(
-                        failure::Helms::ALL,
-                        "values.yaml",
-                        e.with_source(text),
-                        true,
-                    )
-                    .map(|f| Err(vec![f]));
+                    return values_failure(failure::Helms::ALL, e, text, true)
+                        .map(|f| Err(vec![f]));
                 };
-                let helm_3 = failure::LoadFailure::of_file(
-                    failure::Helms::matching(|p| !p.values.all_documents),
-                    "values.yaml",
-                    e.with_source(text),
-                    true,
-                )?;
-                let helm_4 = failure::LoadFailure::of_file(
-                    failure::Helms::matching(|p| p.values.all_documents),
-                    "values.yaml",
-                    e4.with_source(text),
-                    false,
-                )?;
-                Ok(Err(vec![helm_3, helm_4]))
+                let all_documents = failure::Helms::matching(|p| p.values.all_documents);
+                let first = failure::Helms::matching(|p| !p.values.all_documents);
+                Ok(Err(vec![
+                    values_failure(first, e, text, true)?,
+                    values_failure(all_documents, e4, text, false)?,
+                ]))
             };
         // values.yaml with every document merged, as Helm 4 reads it, when that differs from
         // its first document (`None`); a later document that fails, fails only the Helms that
@@ -560,13 +552,7 @@ impl Chart {
                     Ok(all) => Ok(Ok(Some(all))),
                     Err(e) => {
                         let helms = failure::Helms::matching(|p| p.values.all_documents);
-                        failure::LoadFailure::of_file(
-                            helms,
-                            "values.yaml",
-                            e.with_source(text),
-                            false,
-                        )
-                        .map(Err)
+                        values_failure(helms, e, text, false).map(Err)
                     }
                 }
             };
