@@ -903,10 +903,13 @@ fn go_error(pattern: &str, text: &str) -> String {
         ("invalid repeat count", span)
     } else if what.contains("class range") {
         ("invalid character class range", span)
+    } else if what.contains("incomplete escape sequence") {
+        ("trailing backslash at end of expression", String::new())
     } else if what.contains("escape") {
         ("invalid escape sequence", span)
     } else if what.contains("unclosed character class") {
-        ("missing closing ]", span)
+        let class = unclosed_class(pattern).map_or(span, str::to_owned);
+        ("missing closing ]", class)
     } else if what.contains("repetition operator missing expression") {
         ("missing argument to repetition operator", span)
     } else if what.contains("maximum number of nested") {
@@ -916,6 +919,49 @@ fn go_error(pattern: &str, text: &str) -> String {
         (what, pattern.to_string())
     };
     format!("error parsing regexp: {msg}: `{shown}`")
+}
+
+/// The class Go's parser finds unclosed in `pattern`: from its `[` to the end of the pattern
+/// (Go's `ErrMissingBracket` names the whole rest). Classes are read as Go reads them: a `]`
+/// right after `[` or `[^` is a character, `[:name:]` is one item, `\` escapes the next
+/// character, and `\Q…\E` outside a class is literal text.
+fn unclosed_class(pattern: &str) -> Option<&str> {
+    let b = pattern.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if b.get(i + 1) == Some(&b'Q') => match pattern[i + 2..].find("\\E") {
+                Some(end) => i += 2 + end + 2,
+                None => return None,
+            },
+            b'\\' => i += 2,
+            b'[' => {
+                let mut j = i + 1;
+                if b.get(j) == Some(&b'^') {
+                    j += 1;
+                }
+                let mut first = true;
+                loop {
+                    match b.get(j) {
+                        None => return pattern.get(i..),
+                        Some(b']') if !first => break,
+                        Some(b'[') if b.get(j + 1) == Some(&b':') => {
+                            j += match pattern[j + 2..].find(":]") {
+                                Some(end) => 2 + end + 2,
+                                None => 1,
+                            };
+                        }
+                        Some(b'\\') => j += 2,
+                        Some(_) => j += 1,
+                    }
+                    first = false;
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Patterns kept per thread by each cache; past it the cache starts over.
@@ -1702,6 +1748,20 @@ mod tests {
                 "[[:foo:]]a{1001}",
                 Some("invalid character class range: `[:foo:]`"),
             ),
+            // An unclosed class names the rest of the pattern from its `[`.
+            ("map[]", Some("missing closing ]: `[]`")),
+            ("a[]b", Some("missing closing ]: `[]b`")),
+            ("[^]x", Some("missing closing ]: `[^]x`")),
+            ("x[a-", Some("missing closing ]: `[a-`")),
+            ("[[:alpha:]x", Some("missing closing ]: `[[:alpha:]x`")),
+            (r"[a\]", Some(r"missing closing ]: `[a\]`")),
+            ("(a[)", Some("missing closing ]: `[)`")),
+            ("(?i)[b", Some("missing closing ]: `[b`")),
+            ("a[]]b[", Some("missing closing ]: `[`")),
+            (r"\Q[\E[", Some("missing closing ]: `[`")),
+            // A backslash at the end, in a class or not.
+            (r"a\", Some("trailing backslash at end of expression: ``")),
+            (r"[a-\", Some("trailing backslash at end of expression: ``")),
             // Octal escapes; a lone `\1`…`\7` (a backreference), `\8` and `\9` refused.
             (r"\0\12[\101-\103]\1010\777", None),
             (r"(a)\1", Some(r"invalid escape sequence: `\1`")),
