@@ -8,6 +8,7 @@
 //! (its objects, `[]byte` and `json.Number` print there); the minijinja dialect and its fast
 //! path convert their values to it and call the same code.
 
+pub(crate) mod base64;
 mod csv;
 mod float;
 pub(crate) mod gzip;

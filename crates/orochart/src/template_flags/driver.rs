@@ -75,7 +75,7 @@ fn not_a_release_list(bytes: &[u8], list_type: &str) -> Option<String> {
             "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type {list_type}",
             other.json_kind()
         )),
-        Err(e) => Some(crate::gotpl::funcs::yaml_json::yaml_error(&e)),
+        Err(e) => Some(crate::values::sigs_yaml_message(&e)),
     }
 }
 

@@ -271,7 +271,7 @@ fn load_docker_file(path: &str) -> Result<(), LoadError> {
         if auth.is_empty() {
             continue;
         }
-        let decoded = crate::gotpl::funcs::encoding::b64_decode(&auth).map_err(LoadError::Plain)?;
+        let decoded = crate::go::base64::b64_decode(&auth).map_err(LoadError::Plain)?;
         match decoded.iter().position(|&b| b == b':') {
             Some(at) if at > 0 => {}
             _ => return Err(LoadError::Auth("Invalid auth configuration file")),

@@ -84,6 +84,15 @@ pub(crate) fn parse_yaml_document_into(
     load_with(text, file, false, None, Some(string_field)).map(|(v, _)| v)
 }
 
+/// The reader's error as Helm prints it (without the `failed to parse FILE: ` we add).
+pub(crate) fn sigs_yaml_message(e: &Error) -> String {
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((head, rest)) if head.starts_with("failed to parse ") => rest.to_string(),
+        _ => text,
+    }
+}
+
 fn yaml_error(file: &str, pos: Pos, message: String) -> Error {
     Error::Yaml {
         file: file.to_string(),

@@ -42,7 +42,9 @@ use crate::value::{KeyPath, Map, Origin, Origins, PathSegment, Value};
 
 pub use coalesce::{coalesce, coalesce_with_warnings};
 pub use load::{parse_values, parse_values_map, parse_yaml_document};
-pub(crate) use load::{parse_yaml_document_into, parse_yaml_map_as, values_map_from_events, Make};
+pub(crate) use load::{
+    parse_yaml_document_into, parse_yaml_map_as, sigs_yaml_message, values_map_from_events, Make,
+};
 
 pub use crate::yaml::MAX_DEPTH;
 

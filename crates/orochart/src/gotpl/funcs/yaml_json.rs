@@ -110,14 +110,7 @@ fn error_map(msg: String) -> Value {
     Value::dict(m)
 }
 
-/// The reader's error as Helm prints it (without the `failed to parse FILE: ` we add).
-pub(crate) fn yaml_error(e: &crate::Error) -> String {
-    let text = e.to_string();
-    match text.split_once(": ") {
-        Some((head, rest)) if head.starts_with("failed to parse ") => rest.to_string(),
-        _ => text,
-    }
-}
+use crate::values::sigs_yaml_message as yaml_error;
 
 /// The Go engine's values built straight from a YAML text (as [`Value::from_values`] builds
 /// them from orochart's values: numbers `float64`, maps `map[string]interface {}`).
