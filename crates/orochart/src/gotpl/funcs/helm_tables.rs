@@ -36,6 +36,15 @@ const CASES: &[(&str, &str)] = &[
         r#"{{ sortAlpha (list "b" "B" "a" "10" "9") }}"#,
         r#"[10 9 B a b]"#,
     ),
+    // A string that is not UTF-8 keeps its bytes (Helm 4.3 and 3.17 printed these).
+    (
+        r#"{{ sortAlpha (b64dec "/w==") | first | b64enc }} {{ sortAlpha (b64dec "/w==") | len }}"#,
+        r#"/w== 1"#,
+    ),
+    (
+        r#"{{ sortAlpha (list (b64dec "/w==") "a") | last | b64enc }}"#,
+        r#"/w=="#,
+    ),
     (
         r#"{{ uniq (list (dict "a" 1) (dict "a" 1) (list 1) (list 1)) }}"#,
         r#"[map[a:1] [1]]"#,

@@ -325,7 +325,7 @@ pub static FUNCS: &[Func] = &[
     f("shuffle", &[Str], random::shuffle),
     v("slice", &[Interface], Interface, lists::slice),
     f("snakecase", &[Str], strings::snakecase),
-    f("sortAlpha", &[Interface], strings::sort_alpha),
+    f("sortAlpha", &[Interface], strings::sort_alpha).raw(),
     f("split", &[Str, Str], strings::split).keeps_bytes(),
     f("splitList", &[Str, Str], strings::split_list).keeps_bytes(),
     f("splitn", &[Str, Int, Str], strings::splitn).keeps_bytes(),

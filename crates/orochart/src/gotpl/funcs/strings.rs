@@ -732,6 +732,11 @@ pub fn sort_alpha(_: &mut Ctx, a: &[Value]) -> FResult {
             items.sort();
             Ok(strings(items))
         }
+        // A string's bytes as they are (`strval` of a string is the string).
+        Value::RawString(_) => Ok(Value::List(crate::gotpl::value::List {
+            items: std::rc::Rc::new(vec![v.clone()]),
+            elem: crate::gotpl::value::ListType::String,
+        })),
         other => Ok(strings([strval(other)])),
     }
 }
