@@ -346,6 +346,18 @@ fn flag_on(values: &[String]) -> bool {
     })
 }
 
+/// A failure's words as the library's error, for a check the library runs on the command's
+/// behalf (it comes back as the same words).
+fn failure_text(f: &Failure) -> orochart::Error {
+    orochart::Error::Invalid(
+        match f {
+            Failure::Error(m) | Failure::Usage(m) | Failure::Logged(m) | Failure::Panic(m) => m,
+            Failure::WithOutput(_, m) => m,
+        }
+        .clone(),
+    )
+}
+
 /// Whether Helm debugs: the last `--debug` given, else `HELM_DEBUG` read as a Go boolean (one
 /// Go cannot read is off, as Helm's `envBoolOr`).
 fn debug_on(flag: &[String], env: Option<&str>) -> bool {
@@ -569,8 +581,14 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         None => install_flags::dry_run(&flags),
     };
     let mode = dry_run.as_ref().map_or(DryRun::Client, |m| *m);
-    let mut release = Release::new_for(helm, t.name.clone(), a.chart.namespace())?;
-    release.is_upgrade = flag_on(&a.is_upgrade);
+    // The name is checked where Helm checks it, once the values are read and the dependencies
+    // checked (`Renderer::run_installing`).
+    let release = Release {
+        name: t.name.clone(),
+        namespace: a.chart.namespace(),
+        revision: 1,
+        is_upgrade: flag_on(&a.is_upgrade),
+    };
     let request = RenderRequest {
         values: a.chart.value_options(helm),
         capabilities,
@@ -606,14 +624,23 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     // What Helm logs while building the values (coalescing them, loading the schemas), in
     // the chosen Helm's form; also before an error in them, as Helm logs it.
     let mut log = Vec::new();
-    let run = renderer.run_noting(&request, &read_file, &mut log);
+    // Where Helm's install starts: Helm 3's `--dry-run` value, then the cluster Helm would
+    // reach, are checked after the values files and the dependencies, before the release
+    // name and the schemas.
+    let before_install = || -> orochart::Result<()> {
+        let mode = match &dry_run {
+            Ok(mode) => *mode,
+            Err(f) => return Err(failure_text(f)),
+        };
+        install_flags::check_cluster(mode, &flags).map_err(|f| failure_text(&f))
+    };
+    let run = renderer.run_installing(&request, &read_file, &mut log, &before_install);
     for w in &log {
         eprintln!("{}", w.log_line(request.helm));
     }
     let run = ManuallyDrop::new(run?);
-    // The values are built: Helm 3's `--dry-run` check, the cluster Helm would reach, and the
-    // label names Helm keeps for itself come before what the render gave.
-    install_flags::check_cluster(dry_run?, &flags)?;
+    // The values are built: the label names Helm keeps for itself come before what the
+    // render gave.
     flags.check_labels().map_err(Failure::Error)?;
     let rendered = match &run.rendered {
         Ok(rendered) => rendered,

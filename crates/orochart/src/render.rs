@@ -49,6 +49,16 @@ impl std::fmt::Debug for Renderer {
 /// The annotation of `Chart.yaml` that names a chart's template dialect.
 pub const DIALECT_ANNOTATION: &str = crate::chart::DIALECT_ANNOTATION;
 
+/// How a run's values step goes ([`Renderer::build_values`]'s options): whether the schemas
+/// are checked, whether the user's values are kept with their origins, whether Helm 4's
+/// debug lines are logged, and the checks where Helm's install starts.
+struct ValuesStep<'a> {
+    validate: bool,
+    keep_user: bool,
+    debug: bool,
+    install: &'a dyn Fn() -> Result<()>,
+}
+
 impl Renderer {
     /// Compiles every template of the chart, in the dialect it declares ([`Dialect::of`]).
     /// The minijinja dialect's syntax errors are reported here; a Go template's by the render,
@@ -175,22 +185,38 @@ impl Renderer {
         validate: bool,
     ) -> Result<Map> {
         Ok(self
-            .build_values(options, read, validate, false, false, &mut Vec::new())?
+            .build_values(
+                options,
+                read,
+                ValuesStep {
+                    validate,
+                    keep_user: false,
+                    debug: false,
+                    install: &|| Ok(()),
+                },
+                &mut Vec::new(),
+            )?
             .values)
     }
 
     /// The values step of a run: `.Values`, and the user's values with their origins when
     /// `keep_user` ([`RenderRequest::keep_user_values`]); with `debug`, Helm 4's `--debug`
-    /// lines of the schema validation in `log`.
+    /// lines of the schema validation in `log`. `install` is where Helm's install starts:
+    /// once the user's values are read and the dependencies checked, before they are
+    /// resolved and coalesced.
     fn build_values(
         &self,
         options: &ValueOptions,
         read: &dyn Fn(&str) -> Result<String>,
-        validate: bool,
-        keep_user: bool,
-        debug: bool,
+        step: ValuesStep<'_>,
         log: &mut Vec<crate::chart::deps::Warning>,
     ) -> Result<BuiltValues<'_>> {
+        let ValuesStep {
+            validate,
+            keep_user,
+            debug,
+            install,
+        } = step;
         // Where each value was written only matters for a problem report: build the values
         // without it, and again with it only if the schema finds a problem. The files read
         // the first time are kept so that they are read once (`-f -` is stdin).
@@ -250,6 +276,7 @@ impl Renderer {
         let user_kept = kept(&user);
         if self.engine.renders_subcharts() {
             crate::chart::deps::check_dependencies_for(&self.chart, profile)?;
+            install()?;
             let warnings = std::cell::RefCell::new(Vec::new());
             let resolved = crate::chart::deps::resolve_noting(
                 &self.chart,
@@ -290,6 +317,7 @@ impl Renderer {
                 tree: Some(node),
             });
         }
+        install()?;
         // Helm v3.18.0's json.Number defaults are a Go template matter.
         let json_numbers = profile.values.numbers_as_json_number
             && self.engine.dialect() == crate::engines::Dialect::Go;
@@ -387,6 +415,24 @@ impl Renderer {
         read: &dyn Fn(&str) -> Result<String>,
         log: &mut Vec<crate::chart::deps::Warning>,
     ) -> Result<Run> {
+        self.run_installing(request, read, log, &|| Ok(()))
+    }
+
+    /// [`Renderer::run_noting`], with the caller's checks where Helm's install starts
+    /// (`before_install`): Helm reads the user's values, loads the chart and checks its
+    /// dependencies are present (`Chart.yaml`'s against `charts/`), then checks what it would
+    /// install with (Helm 3's `--dry-run` value, the cluster it would reach) and the release
+    /// name ([`validate_release_name`]; a [`Release`] made with [`Release::new_for`] was
+    /// checked already), then resolves and coalesces the values, checks them against the
+    /// schemas and renders. An error there is the run's error, so it comes after a values
+    /// file's and before a schema's, as in Helm.
+    pub fn run_installing(
+        &self,
+        request: &RenderRequest,
+        read: &dyn Fn(&str) -> Result<String>,
+        log: &mut Vec<crate::chart::deps::Warning>,
+        before_install: &dyn Fn() -> Result<()>,
+    ) -> Result<Run> {
         let start = log.len();
         // Go's quoting (log lines, `%q` in messages) follows the Helm's Unicode version.
         crate::go::set_unicode(request.helm.profile().go.funcs.unicode);
@@ -412,9 +458,15 @@ impl Renderer {
         let built = self.build_values(
             options,
             read,
-            request.validate_schema,
-            request.keep_user_values,
-            request.debug_log && request.helm.logs_with_slog(),
+            ValuesStep {
+                validate: request.validate_schema,
+                keep_user: request.keep_user_values,
+                debug: request.debug_log && request.helm.logs_with_slog(),
+                install: &|| {
+                    before_install()?;
+                    crate::request::check_release_name(request.helm, &request.release.name)
+                },
+            },
             log,
         )?;
         let rendered = self

@@ -153,13 +153,7 @@ impl Release {
         namespace: impl Into<String>,
     ) -> Result<Release> {
         let name = name.into();
-        validate_release_name(&name).map_err(|e| match e {
-            Error::Invalid(m) => Error::Invalid(format!(
-                "{}{m}",
-                helm.profile().messages.release_name_prefix
-            )),
-            e => e,
-        })?;
+        check_release_name(helm, &name)?;
         Ok(Release {
             name,
             namespace: namespace.into(),
@@ -194,6 +188,18 @@ pub fn validate_release_name(name: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// [`validate_release_name`] in `helm`'s words (Helm 4 prefixes `release name check
+/// failed: `).
+pub(crate) fn check_release_name(helm: HelmVersion, name: &str) -> Result<()> {
+    validate_release_name(name).map_err(|e| match e {
+        Error::Invalid(m) => Error::Invalid(format!(
+            "{}{m}",
+            helm.profile().messages.release_name_prefix
+        )),
+        e => e,
+    })
 }
 
 /// Whether `name` matches [`RELEASE_NAME_RULE`]: labels separated by `.`, each made of
