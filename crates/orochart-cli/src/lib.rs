@@ -32,7 +32,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Render a chart as `helm template` does (same flags, same bytes).
-    #[command(after_help = render::EXAMPLES, visible_alias = "template")]
+    #[command(
+        after_help = render::EXAMPLES,
+        visible_alias = "template",
+        args_override_self = true
+    )]
     Render(Box<render::RenderArgs>),
     /// Show the built-in chart's values, values schema or Chart.yaml.
     #[command(after_help = show::EXAMPLES)]

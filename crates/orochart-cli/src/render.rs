@@ -301,12 +301,14 @@ pub struct RenderArgs {
     #[arg(short = 'g', long = "generate-name", value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = crate::install_flags::BARE, action = clap::ArgAction::Append)]
     pub generate_name: Vec<String>,
     /// A program the CRDs and manifests are piped through (not the hooks), as Helm 3 does.
+    /// (Repeatable as in Helm: each is looked for as it is read, the last is used.)
     #[arg(
         long = "post-renderer",
         value_name = "PROGRAM",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        action = clap::ArgAction::Append
     )]
-    pub post_renderer: Option<String>,
+    pub post_renderer: Vec<String>,
     /// An argument for the post-renderer (repeatable).
     #[arg(
         long = "post-renderer-args",
@@ -693,7 +695,7 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
         return Ok(log);
     }
     // An empty `--post-renderer=` is none, as in Helm.
-    let out = match a.post_renderer.as_deref().filter(|p| !p.is_empty()) {
+    let out = match a.post_renderer.last().filter(|p| !p.is_empty()) {
         Some(program) => rendered
             .to_helm_output_post_rendered(|text| post_render(program, &a.post_renderer_args, text))
             .map_err(|e| match e {
