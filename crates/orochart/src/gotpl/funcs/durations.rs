@@ -105,8 +105,9 @@ fn from_seconds_float(f: f64) -> Result<i64, String> {
     Ok((f * 1e9) as i64)
 }
 
-/// Helm's `asDuration`.
-fn as_duration(v: &Value) -> Result<i64, String> {
+/// Helm's `asDuration`; `values_type` is how the profile's Helm names `chartutil.Values` in
+/// its error.
+fn as_duration(v: &Value, values_type: &str) -> Result<i64, String> {
     match v {
         Value::Object(o) => match o.as_any().and_then(|a| a.downcast_ref::<Duration>()) {
             Some(d) => Ok(d.0),
@@ -135,7 +136,7 @@ fn as_duration(v: &Value) -> Result<i64, String> {
         Value::Float(f) => from_seconds_float(*f),
         other => Err(format!(
             "unsupported duration type {}",
-            other.type_name("chartutil.Values")
+            other.type_name(values_type)
         )),
     }
 }
@@ -144,48 +145,54 @@ fn duration(d: i64) -> FResult {
     Ok(Value::Object(Rc::new(Duration(d))))
 }
 
-pub fn must_to_duration(_: &mut Ctx, a: &[Value]) -> FResult {
-    as_duration(arg(a, 0)).map_err(FuncError).and_then(duration)
+pub fn must_to_duration(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    as_duration(arg(a, 0), ctx.values_type())
+        .map_err(FuncError)
+        .and_then(duration)
 }
 
-fn float_of(a: &[Value], f: fn(i64) -> f64) -> FResult {
-    Ok(Value::Float(as_duration(arg(a, 0)).map_or(0.0, f)))
+fn float_of(ctx: &Ctx, a: &[Value], f: fn(i64) -> f64) -> FResult {
+    Ok(Value::Float(
+        as_duration(arg(a, 0), ctx.values_type()).map_or(0.0, f),
+    ))
 }
 
-fn int_of(a: &[Value], div: i64) -> FResult {
-    Ok(Value::Int64(as_duration(arg(a, 0)).map_or(0, |d| d / div)))
+fn int_of(ctx: &Ctx, a: &[Value], div: i64) -> FResult {
+    Ok(Value::Int64(
+        as_duration(arg(a, 0), ctx.values_type()).map_or(0, |d| d / div),
+    ))
 }
 
-pub fn duration_seconds(_: &mut Ctx, a: &[Value]) -> FResult {
-    float_of(a, seconds)
+pub fn duration_seconds(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    float_of(ctx, a, seconds)
 }
 
-pub fn duration_minutes(_: &mut Ctx, a: &[Value]) -> FResult {
-    float_of(a, minutes)
+pub fn duration_minutes(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    float_of(ctx, a, minutes)
 }
 
-pub fn duration_hours(_: &mut Ctx, a: &[Value]) -> FResult {
-    float_of(a, hours)
+pub fn duration_hours(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    float_of(ctx, a, hours)
 }
 
-pub fn duration_days(_: &mut Ctx, a: &[Value]) -> FResult {
-    float_of(a, |d| hours(d) / 24.0)
+pub fn duration_days(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    float_of(ctx, a, |d| hours(d) / 24.0)
 }
 
-pub fn duration_weeks(_: &mut Ctx, a: &[Value]) -> FResult {
-    float_of(a, |d| hours(d) / 24.0 / 7.0)
+pub fn duration_weeks(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    float_of(ctx, a, |d| hours(d) / 24.0 / 7.0)
 }
 
-pub fn duration_milliseconds(_: &mut Ctx, a: &[Value]) -> FResult {
-    int_of(a, 1_000_000)
+pub fn duration_milliseconds(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    int_of(ctx, a, 1_000_000)
 }
 
-pub fn duration_microseconds(_: &mut Ctx, a: &[Value]) -> FResult {
-    int_of(a, 1_000)
+pub fn duration_microseconds(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    int_of(ctx, a, 1_000)
 }
 
-pub fn duration_nanoseconds(_: &mut Ctx, a: &[Value]) -> FResult {
-    int_of(a, 1)
+pub fn duration_nanoseconds(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    int_of(ctx, a, 1)
 }
 
 /// Go's `Duration.Round`.
@@ -207,21 +214,21 @@ fn round(d: i64, m: i64) -> i64 {
     d.checked_add(m - r).unwrap_or(i64::MAX)
 }
 
-pub fn duration_round_to(_: &mut Ctx, a: &[Value]) -> FResult {
-    let Ok(d) = as_duration(arg(a, 0)) else {
+pub fn duration_round_to(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let Ok(d) = as_duration(arg(a, 0), ctx.values_type()) else {
         return duration(0);
     };
-    match as_duration(arg(a, 1)) {
+    match as_duration(arg(a, 1), ctx.values_type()) {
         Ok(m) => duration(round(d, m)),
         Err(_) => duration(d),
     }
 }
 
-pub fn duration_truncate_to(_: &mut Ctx, a: &[Value]) -> FResult {
-    let Ok(d) = as_duration(arg(a, 0)) else {
+pub fn duration_truncate_to(ctx: &mut Ctx, a: &[Value]) -> FResult {
+    let Ok(d) = as_duration(arg(a, 0), ctx.values_type()) else {
         return duration(0);
     };
-    match as_duration(arg(a, 1)) {
+    match as_duration(arg(a, 1), ctx.values_type()) {
         Ok(m) if m > 0 => duration(d - d % m),
         _ => duration(d),
     }
