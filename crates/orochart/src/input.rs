@@ -60,8 +60,8 @@ fn is_stream(meta: &std::fs::Metadata) -> bool {
 }
 
 /// Reads `from` to its end (`expected` bytes, if known), failing once it passes
-/// [`MAX_FILE_SIZE`].
-fn read_capped(from: impl Read, path: &Path, expected: u64) -> Result<Vec<u8>> {
+/// [`MAX_FILE_SIZE`]: a read error is an [`Error::Io`], too much an [`Error::Invalid`].
+pub(crate) fn read_capped(from: impl Read, path: &Path, expected: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     from.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)

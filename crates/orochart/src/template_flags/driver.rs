@@ -6,8 +6,10 @@
 //! `helm.go:LINE: …` from Helm 3, `level=INFO msg="…"` from Helm 4.
 //!
 //! The `sql` driver connects to a database before `helm template` renders anything; orochart
-//! connects to none and refuses it. The release records of the memory driver's files are not
-//! checked beyond being a YAML list (Helm stores each, and crashes on one without `info`).
+//! connects to none and refuses it. A memory driver file past orochart's input limit
+//! ([`crate::input::MAX_FILE_SIZE`]) is refused rather than read to its end. The release
+//! records of the memory driver's files are not checked beyond being a YAML list (Helm
+//! stores each, and crashes on one without `info`).
 
 use crate::profile::HelmVersion;
 
@@ -36,12 +38,18 @@ pub(super) fn failure(
         "memory" => {
             let data = env("HELM_MEMORY_DRIVER_DATA").unwrap_or_default();
             for path in data.split(':') {
-                let bytes = match std::fs::read(path) {
+                let file = std::path::Path::new(path);
+                let read = std::fs::File::open(file)
+                    .map_err(|e| crate::Error::io(file, e))
+                    .and_then(|f| crate::input::read_capped(f, file, 0));
+                let bytes = match read {
                     Ok(b) => b,
-                    Err(e) => {
-                        let why = crate::go::read_file_error(std::path::Path::new(path), &e);
+                    Err(crate::Error::Io { source, .. }) => {
+                        let why = crate::go::read_file_error(file, &source);
                         return fatal(|l| l.1, format!("Unable to read memory driver data{why}"));
                     }
+                    // Past orochart's input limit (`/dev/zero`): not read further.
+                    Err(e) => return Some(FlagError::Error(e.to_string())),
                 };
                 if let Some(why) = not_a_release_list(&bytes, rules.release_list_type) {
                     return fatal(

@@ -843,7 +843,10 @@ pub fn root_failure(
         .rev()
         .find(|(spec, _)| spec.name == "registry-config")
         .map(|(_, v)| v.as_str());
-    let error = registry::failure(helm, flag, env)?;
+    let error = match registry::failure(helm, flag, env)? {
+        registry::Refusal::Helm(error) => error,
+        registry::Refusal::Orochart(why) => return Some(FlagError::Error(why)),
+    };
     Some(FlagError::Logged(if helm.logs_with_slog() {
         slog_line("WARN", "command failed", &[("error", &error)])
     } else {

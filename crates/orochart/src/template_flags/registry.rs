@@ -12,13 +12,27 @@ use crate::go::json_syntax::{self, Decoded};
 use crate::profile::{HelmVersion, RegistryConfigRule};
 use crate::value::Value;
 
-/// Why the registry client could not be made, in Helm's words: the error as `%+v` prints it
-/// (for Helm 3.17 with its `github.com/pkg/errors` stacks), without `WARNING:` or the log.
+/// Why the registry client could not be made.
+pub(super) enum Refusal {
+    /// In Helm's words: the error as `%+v` prints it (for Helm 3.17 with its
+    /// `github.com/pkg/errors` stacks), without `WARNING:` or the log.
+    Helm(String),
+    /// A file past orochart's size limit, which orochart does not read.
+    Orochart(String),
+}
+
+impl From<String> for Refusal {
+    fn from(helm: String) -> Self {
+        Refusal::Helm(helm)
+    }
+}
+
+/// Why the registry client could not be made, if it could not.
 pub(super) fn failure(
     helm: HelmVersion,
     flag: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Option<String> {
+) -> Option<Refusal> {
     let path = config_path(flag, env);
     match helm.profile().registry_config {
         RegistryConfigRule::OrasV2 {
@@ -66,46 +80,53 @@ fn join(parts: &[&str]) -> String {
     crate::go::path::clean(&kept.join("/"))
 }
 
-/// The file's bytes; `Ok(None)` when it does not exist (`ENOENT` only: a path through a
-/// file is Go's `not a directory`). `open` and `read` are Go's words for each step.
-fn read(path: &str) -> Result<Option<Vec<u8>>, String> {
-    use std::io::Read;
-    let mut file = match std::fs::File::open(path) {
+/// Why a file could not be read, in Go's words for the step that failed.
+enum ReadError {
+    /// `open PATH: …` (a path through a file is Go's `not a directory`).
+    Open(String),
+    /// `read PATH: …` (`os.Open` of a folder succeeds; reading it is `is a directory`).
+    Read(String),
+    /// More than [`crate::input::MAX_FILE_SIZE`] bytes (`/dev/zero`): orochart's own refusal.
+    TooBig(String),
+}
+
+/// The file's bytes, at most [`crate::input::MAX_FILE_SIZE`]; `Ok(None)` when it does not
+/// exist (`ENOENT` only).
+fn read(path: &str) -> Result<Option<Vec<u8>>, ReadError> {
+    let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.raw_os_error() == Some(2) => return Ok(None),
-        Err(e) => return Err(format!("open {path}: {}", crate::go::io_words(&e))),
+        Err(e) => {
+            let words = crate::go::io_words(&e);
+            return Err(ReadError::Open(format!("open {path}: {words}")));
+        }
     };
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("read {path}: {}", crate::go::io_words(&e)))?;
-    Ok(Some(bytes))
+    match crate::input::read_capped(file, std::path::Path::new(path), 0) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(crate::Error::Io { source, .. }) => Err(ReadError::Read(format!(
+            "read {path}: {}",
+            crate::go::io_words(&source)
+        ))),
+        Err(e) => Err(ReadError::TooBig(e.to_string())),
+    }
 }
 
 /// oras-go v2's `config.Load` (Helm 3.18+).
-fn oras_v2(path: &str, decode_at: bool, empty_refused: bool, v2: bool) -> Result<(), String> {
-    let bytes = match std::fs::metadata(path) {
-        // `os.Open` of a folder succeeds; reading it is the decoder's error.
-        Ok(m) if m.is_dir() => {
-            return Err(decode_failure(
-                path,
-                decode_at,
-                &format!("read {path}: is a directory"),
-            ))
+fn oras_v2(path: &str, decode_at: bool, empty_refused: bool, v2: bool) -> Result<(), Refusal> {
+    let bytes = match read(path) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(()),
+        Err(ReadError::Open(e)) => {
+            return Err(format!("failed to open config file at {path}: {e}").into())
         }
-        _ => match read(path) {
-            Ok(Some(b)) => b,
-            Ok(None) => return Ok(()),
-            Err(e) if e.starts_with("open ") => {
-                return Err(format!("failed to open config file at {path}: {e}"))
-            }
-            Err(e) => return Err(decode_failure(path, decode_at, &e)),
-        },
+        Err(ReadError::Read(e)) => return Err(decode_failure(path, decode_at, &e).into()),
+        Err(ReadError::TooBig(e)) => return Err(Refusal::Orochart(e)),
     };
     let text = match first_value(&bytes, v2) {
         Ok(Some(t)) => t,
         Ok(None) if !empty_refused => return Ok(()),
-        Ok(None) => return Err(decode_failure(path, decode_at, "EOF")),
-        Err(e) => return Err(decode_failure(path, decode_at, &e)),
+        Ok(None) => return Err(decode_failure(path, decode_at, "EOF").into()),
+        Err(e) => return Err(decode_failure(path, decode_at, &e).into()),
     };
     let raw = Ty::Map(&Ty::Raw);
     let mut members = Vec::new();
@@ -212,7 +233,7 @@ enum LoadError {
 
 /// oras-go v1's `NewClientWithDockerFallback(path)`: Helm's file, then Docker's. Errors as
 /// `%+v` prints them: the cause (with its stack if it has one), the path, the wrap's stack.
-fn oras_v1(path: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+fn oras_v1(path: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<(), Refusal> {
     let wrapped = |e: LoadError, auth_frames: &str, wrap_frames: &str, name: &str| match e {
         LoadError::Plain(m) => format!("{m}\n{name}\n{wrap_frames}\n{ROOT_FRAMES}"),
         LoadError::Auth(m) => {
@@ -221,16 +242,18 @@ fn oras_v1(path: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<(), Strin
     };
     // `loadConfigFile`: `os.Stat`, then `os.Open` and `LoadFromReader`.
     let helm_file = match std::fs::metadata(path) {
-        Err(e) if e.raw_os_error() == Some(2) => None,
-        Err(e) => Some(Err(LoadError::Plain(format!(
+        Err(e) if e.raw_os_error() == Some(2) => Ok(()),
+        Err(e) => Err(LoadError::Plain(format!(
             "stat {path}: {}",
             crate::go::io_words(&e)
-        )))),
-        Ok(_) => Some(load_docker_file(path)),
+        ))),
+        Ok(_) => match read(path) {
+            Ok(bytes) => load_docker_config(&bytes.unwrap_or_default()),
+            Err(ReadError::Open(e) | ReadError::Read(e)) => Err(LoadError::Plain(e)),
+            Err(ReadError::TooBig(e)) => return Err(Refusal::Orochart(e)),
+        },
     };
-    if let Some(Err(e)) = helm_file {
-        return Err(wrapped(e, HELM_FILE_AUTH, HELM_FILE_WRAP, path));
-    }
+    helm_file.map_err(|e| wrapped(e, HELM_FILE_AUTH, HELM_FILE_WRAP, path))?;
     // Docker's `config.Load(config.Dir())`: a file it cannot open is no config.
     let dir = match env("DOCKER_CONFIG").filter(|d| !d.is_empty()) {
         Some(d) => d,
@@ -241,24 +264,18 @@ fn oras_v1(path: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<(), Strin
         },
     };
     let name = join(&[&dir, "config.json"]);
-    if std::fs::File::open(&name).is_err() {
-        return Ok(());
-    }
-    load_docker_file(&name).map_err(|e| wrapped(e, DOCKER_FILE_AUTH, DOCKER_FILE_WRAP, &name))
+    let loaded = match read(&name) {
+        Ok(Some(bytes)) => load_docker_config(&bytes),
+        Ok(None) | Err(ReadError::Open(_)) => Ok(()),
+        Err(ReadError::Read(e)) => Err(LoadError::Plain(e)),
+        Err(ReadError::TooBig(e)) => return Err(Refusal::Orochart(e)),
+    };
+    loaded.map_err(|e| wrapped(e, DOCKER_FILE_AUTH, DOCKER_FILE_WRAP, &name).into())
 }
 
-/// Docker's `ConfigFile.LoadFromReader` of the file at `path` (which exists).
-fn load_docker_file(path: &str) -> Result<(), LoadError> {
-    let bytes = match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            return Err(LoadError::Plain(format!("read {path}: is a directory")))
-        }
-        _ => match read(path) {
-            Ok(b) => b.unwrap_or_default(),
-            Err(e) => return Err(LoadError::Plain(e)),
-        },
-    };
-    let text = match first_value(&bytes, false) {
+/// Docker's `ConfigFile.LoadFromReader` of a file's `bytes`.
+fn load_docker_config(bytes: &[u8]) -> Result<(), LoadError> {
+    let text = match first_value(bytes, false) {
         // `io.EOF` is no error here.
         Ok(None) => return Ok(()),
         Ok(Some(t)) => t,

@@ -100,3 +100,19 @@ fn the_sql_driver_is_refused() {
     let refused = logged(V4_3, &[("HELM_DRIVER", "sql")]).unwrap_or_default();
     assert!(refused.starts_with("Error: HELM_DRIVER=sql"), "{refused}");
 }
+
+#[test]
+fn a_memory_file_without_end_is_refused_not_read_forever() {
+    let refused = logged(
+        V4_3,
+        &[
+            ("HELM_DRIVER", "memory"),
+            ("HELM_MEMORY_DRIVER_DATA", "/dev/zero"),
+        ],
+    )
+    .unwrap_or_default();
+    assert_eq!(
+        refused,
+        "Error: `/dev/zero` is larger than 64 MiB, orochart's limit for one input file"
+    );
+}

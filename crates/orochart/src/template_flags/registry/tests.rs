@@ -6,6 +6,18 @@ use super::*;
 use crate::template_flags::{root_failure, FlagError};
 use HelmVersion::{V3_17, V3_18, V3_19, V4_1, V4_2, V4_3};
 
+/// [`failure`]'s text: Helm's words, or orochart's refusal marked as such.
+fn words(
+    helm: HelmVersion,
+    flag: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    failure(helm, flag, env).map(|r| match r {
+        Refusal::Helm(words) => words,
+        Refusal::Orochart(why) => format!("orochart: {why}"),
+    })
+}
+
 /// A scratch folder of its own for each test.
 fn scratch(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("orochart-registry-{name}-{}", std::process::id()));
@@ -28,7 +40,7 @@ fn error_for(helm: HelmVersion, dir: &std::path::Path, text: &[u8]) -> Option<St
     let path = file.to_string_lossy().into_owned();
     let home = dir.join("home").to_string_lossy().into_owned();
     let env = move |name: &str| (name == "HOME").then(|| home.clone());
-    failure(helm, Some(&path), &env).map(|e| e.replace(&path, "reg.json"))
+    words(helm, Some(&path), &env).map(|e| e.replace(&path, "reg.json"))
 }
 
 #[test]
@@ -156,20 +168,20 @@ fn oras_v2_reports_a_path_it_cannot_open_or_read() {
     write(&file, b"{}");
     let through = format!("{}/x", file.display());
     assert_eq!(
-        failure(V4_3, Some(&through), &|_| None),
+        words(V4_3, Some(&through), &|_| None),
         Some(format!(
             "failed to open config file at {through}: open {through}: not a directory"
         ))
     );
     let folder = dir.to_string_lossy().into_owned();
     assert_eq!(
-        failure(V4_1, Some(&folder), &|_| None),
+        words(V4_1, Some(&folder), &|_| None),
         Some(format!(
             "failed to decode config file at {folder}: invalid config format: read {folder}: is a directory"
         ))
     );
     let missing = format!("{folder}/missing.json");
-    assert_eq!(failure(V4_3, Some(&missing), &|_| None), None);
+    assert_eq!(words(V4_3, Some(&missing), &|_| None), None);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -310,7 +322,7 @@ fn oras_v1_reads_dockers_own_config_after_helms() {
     let docker_dir = docker.to_string_lossy().into_owned();
     let env = |name: &str| (name == "DOCKER_CONFIG").then(|| docker_dir.clone());
     let missing = dir.join("missing.json").to_string_lossy().into_owned();
-    let error = failure(V3_17, Some(&missing), &env).unwrap_or_default();
+    let error = words(V3_17, Some(&missing), &env).unwrap_or_default();
     let name = format!("{docker_dir}/config.json");
     assert_eq!(
         message_lines(&error),
@@ -318,14 +330,14 @@ fn oras_v1_reads_dockers_own_config_after_helms() {
     );
     assert!(error.contains("cli/config/config.go:115"));
     // Helm 3.18+ do not read it.
-    assert_eq!(failure(V3_18, Some(&missing), &env), None);
+    assert_eq!(words(V3_18, Some(&missing), &env), None);
     // `$HOME/.docker/config.json` when DOCKER_CONFIG is not set; one Docker cannot open is
     // no config.
     let home = dir.join("home");
     write(&home.join(".docker/config.json"), b"[]");
     let home_dir = home.to_string_lossy().into_owned();
     let env = |name: &str| (name == "HOME").then(|| home_dir.clone());
-    let error = failure(V3_17, Some(&missing), &env).unwrap_or_default();
+    let error = words(V3_17, Some(&missing), &env).unwrap_or_default();
     assert_eq!(
         message_lines(&error)[0],
         "json: cannot unmarshal array into Go value of type configfile.ConfigFile"
@@ -418,5 +430,32 @@ fn the_root_reads_the_whole_command_line_as_pflag_does() {
         assert!(!fails(&[stop, "--registry-config=BAD"]), "{stop}");
     }
     assert!(fails(&["--debug", "--registry-config=BAD"]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_without_end_is_refused_not_read_forever() {
+    // `/dev/zero` never ends: orochart stops at its input limit, in every profile.
+    for helm in [V3_17, V3_19, V4_3] {
+        let refused = words(helm, Some("/dev/zero"), &|_| None).unwrap_or_default();
+        assert!(
+            refused.starts_with("orochart: `/dev/zero` is larger than 64 MiB"),
+            "{helm}: {refused}"
+        );
+    }
+    // Docker's config too (Helm 3.17 reads it after Helm's).
+    let dir = scratch("endless");
+    let link = dir.join("config.json");
+    std::os::unix::fs::symlink("/dev/zero", &link)
+        .unwrap_or_else(|e| panic!("{}: {e}", link.display()));
+    let docker_dir = dir.to_string_lossy().into_owned();
+    let env = |name: &str| (name == "DOCKER_CONFIG").then(|| docker_dir.clone());
+    let refused = words(V3_17, Some("/nonexistent.json"), &env).unwrap_or_default();
+    assert!(refused.starts_with("orochart: `"), "{refused}");
+    assert!(
+        refused.contains("config.json` is larger than 64 MiB"),
+        "{refused}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
