@@ -286,15 +286,11 @@ pub fn read(helm: HelmVersion, given: &[Given]) -> Result<Flags, Failure> {
     let own = |g: &Given| {
         (g.name == "post-renderer").then(|| post_renderer(helm, g.value.as_deref().unwrap_or("")))
     };
-    let env = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
-    let reading = orochart::template_flags::read_in_env(helm, given, &own, &env);
+    let reading = orochart::template_flags::read_in_env(helm, given, &own, &crate::env_text);
     for line in &reading.stderr {
         eprintln!("{line}");
     }
-    reading.result.map_err(|e| match e {
-        orochart::template_flags::FlagError::Error(m) => Failure::Error(m),
-        orochart::template_flags::FlagError::Logged(line) => Failure::Logged(line),
-    })
+    reading.result.map_err(Failure::from)
 }
 
 /// `--post-renderer`, as Helm checks it when it reads it: Helm 3 looks the program up (Go's
@@ -360,18 +356,18 @@ pub fn check_start(flags: &Flags) -> Result<Option<DryRun>, Failure> {
         })
         .map_err(Failure::Error)?;
     if flags.dry_run_checked_first() {
-        return dry_run(flags).map(Some);
+        return dry_run(flags).map(Some).map_err(Failure::Error);
     }
     Ok(None)
 }
 
 /// `--dry-run` read, its warnings printed.
-pub fn dry_run(flags: &Flags) -> Result<DryRun, Failure> {
+pub fn dry_run(flags: &Flags) -> Result<DryRun, String> {
     let (warnings, mode) = flags.dry_run();
     for line in warnings {
         eprintln!("{line}");
     }
-    mode.map_err(Failure::Error)
+    mode
 }
 
 /// Where Helm looks for the chart (`LocateChart`): a chart that exists locally is used (Helm
@@ -510,7 +506,7 @@ pub fn check_dependencies(flags: &Flags, chart: &orochart::Chart) -> Result<(), 
 
 /// Helm's `--validate` and Helm 4's `--dry-run=server` check the manifests against the
 /// cluster; orochart contacts none.
-pub fn check_cluster(mode: DryRun, flags: &Flags) -> Result<(), Failure> {
+pub fn check_cluster(mode: DryRun, flags: &Flags) -> Result<(), String> {
     if mode != DryRun::Server {
         return Ok(());
     }
@@ -519,7 +515,7 @@ pub fn check_cluster(mode: DryRun, flags: &Flags) -> Result<(), Failure> {
     } else {
         "--dry-run=server"
     };
-    Err(Failure::Error(format!(
+    Err(format!(
         "orochart never contacts a cluster: {flag} makes Helm check the manifests against the cluster of the kubeconfig; render without it (or with --dry-run=client)"
-    )))
+    ))
 }

@@ -107,6 +107,22 @@ impl Failure {
     }
 }
 
+impl From<orochart::template_flags::FlagError> for Failure {
+    /// Helm's reading of its command line stopped: `Error: …`, or Helm 4's logged line.
+    fn from(e: orochart::template_flags::FlagError) -> Self {
+        match e {
+            orochart::template_flags::FlagError::Error(m) => Failure::Error(m),
+            orochart::template_flags::FlagError::Logged(line) => Failure::Logged(line),
+        }
+    }
+}
+
+/// An environment variable as text (bytes that are not UTF-8 as U+FFFD), for the library's
+/// readings of Helm's environment (`HELM_REGISTRY_CONFIG`, `HELM_DRIVER`, …).
+pub(crate) fn env_text(name: &str) -> Option<String> {
+    std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+}
+
 impl From<orochart::Error> for Failure {
     fn from(e: orochart::Error) -> Self {
         match e {

@@ -172,11 +172,7 @@ pub fn root_failure(args: &[OsString]) -> Option<Failure> {
         }
     }
     let helm = helm_version(version).ok()?;
-    let env = |name: &str| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
-    orochart::template_flags::root_failure(helm, &raw, &env).map(|e| match e {
-        orochart::template_flags::FlagError::Error(m) => Failure::Error(m),
-        orochart::template_flags::FlagError::Logged(line) => Failure::Logged(line),
-    })
+    orochart::template_flags::root_failure(helm, &raw, &crate::env_text).map(Failure::from)
 }
 
 /// Whether the minijinja dialect may use its fast path: yes unless the environment variable
@@ -346,18 +342,6 @@ fn flag_on(values: &[String]) -> bool {
     values.last().is_some_and(|v| {
         v == crate::install_flags::BARE || orochart::template_flags::go_bool(v).unwrap_or(false)
     })
-}
-
-/// A failure's words as the library's error, for a check the library runs on the command's
-/// behalf (it comes back as the same words).
-fn failure_text(f: &Failure) -> orochart::Error {
-    orochart::Error::Invalid(
-        match f {
-            Failure::Error(m) | Failure::Usage(m) | Failure::Logged(m) | Failure::Panic(m) => m,
-            Failure::WithOutput(_, m) => m,
-        }
-        .clone(),
-    )
 }
 
 /// Whether Helm debugs: the last `--debug` given, else `HELM_DEBUG` read as a Go boolean (one
@@ -630,11 +614,8 @@ pub fn run(a: &RenderArgs, given: &[Given]) -> Result<String, Failure> {
     // reach, are checked after the values files and the dependencies, before the release
     // name and the schemas.
     let before_install = || -> orochart::Result<()> {
-        let mode = match &dry_run {
-            Ok(mode) => *mode,
-            Err(f) => return Err(failure_text(f)),
-        };
-        install_flags::check_cluster(mode, &flags).map_err(|f| failure_text(&f))
+        let mode = dry_run.clone().map_err(orochart::Error::Invalid)?;
+        install_flags::check_cluster(mode, &flags).map_err(orochart::Error::Invalid)
     };
     let run = renderer.run_installing(&request, &read_file, &mut log, &before_install);
     for w in &log {
