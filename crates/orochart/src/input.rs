@@ -87,7 +87,26 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
 /// without asking for UTF-8 (a chart's `.Files` may hold any bytes).
 pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<u8>> {
     let path = path.as_ref();
+    // Looked at before it is opened: opening a FIFO blocks, opening a device may do something.
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    check_regular(path, &meta)?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_sized(file, path, meta.len())
+}
+
+/// [`read_file`] for a file a folder listing has just shown to be a regular file (or a link
+/// to one): opened first and then looked at, one lookup of its path instead of two (a chart
+/// has dozens of files). It is still refused if it is not a regular file when opened.
+pub(crate) fn read_listed_file(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    check_regular(path, &meta)?;
+    read_sized(file, path, meta.len())
+}
+
+/// A folder is Helm's `read PATH: is a directory`; any other kind, or a size past the limit,
+/// orochart's refusal.
+fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
     if meta.is_dir() {
         return Err(Error::Invalid(format!(
             "read {}: is a directory",
@@ -98,15 +117,41 @@ pub fn read_file(path: impl AsRef<Path>) -> Result<Vec<u8>> {
         return Err(Error::Invalid(format!(
             "`{}` is not a regular file ({}): orochart reads values and chart files only from regular files",
             path.display(),
-            kind_of(&meta)
+            kind_of(meta)
         )));
     }
     if meta.len() > MAX_FILE_SIZE {
         return Err(too_big(path));
     }
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    // The file may grow between `metadata` and the read: the cap holds for what is read.
-    read_capped(file, path, meta.len())
+    Ok(())
+}
+
+/// Reads a regular file said to hold `expected` bytes: one read for all of them and one that
+/// finds the end (a reader of unknown size reads 8 KiB, then more, and probes for the end).
+/// The file may have grown since (or be a `/proc` file that says 0): the buffer then doubles,
+/// and [`MAX_FILE_SIZE`] holds for what is read.
+fn read_sized(mut file: std::fs::File, path: &Path, expected: u64) -> Result<Vec<u8>> {
+    let cap = usize::try_from(MAX_FILE_SIZE + 1).unwrap_or(usize::MAX);
+    let first = usize::try_from(expected).map_or(cap, |n| n.saturating_add(1).min(cap));
+    let mut bytes = vec![0u8; first];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if bytes.len() >= cap {
+                return Err(too_big(path));
+            }
+            let grown = bytes.len().saturating_mul(2).clamp(8 << 10, cap);
+            bytes.resize(grown, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 fn too_big(path: &Path) -> Error {
@@ -366,5 +411,28 @@ mod tests {
         );
         let e = read_text_file("/").err().map(|e| e.to_string());
         assert_eq!(e.as_deref(), Some("read /: is a directory"));
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_was_said_to_have() {
+        let dir = std::env::temp_dir().join(format!("orochart-input-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("f");
+        let text: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        let open = || std::fs::File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        // As said, less than said (a file that grew; `/proc` files say 0), more than said.
+        for said in [100_000, 0, 1, 8191, 99_999, 100_001, 1 << 20] {
+            let read = read_sized(open(), &path, said).unwrap_or_else(|e| panic!("{e}"));
+            assert!(read == text, "said {said}: read {} bytes", read.len());
+        }
+        assert!(read_listed_file(&path).is_ok_and(|b| b == text));
+        let e = read_listed_file(&dir).err().map(|e| e.to_string());
+        assert_eq!(e, Some(format!("read {}: is a directory", dir.display())));
+        let e = read_listed_file(Path::new("/dev/null"))
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|m| m.contains("a device")));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

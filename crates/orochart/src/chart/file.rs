@@ -94,7 +94,7 @@ impl FileBytes {
 }
 
 fn read_file(path: &std::path::Path) -> std::result::Result<Vec<u8>, String> {
-    crate::input::read_file(path)
+    crate::input::read_listed_file(path)
         .map(super::load::strip_bom)
         .map_err(|e| e.to_string())
 }

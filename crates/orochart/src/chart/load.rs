@@ -25,7 +25,7 @@ fn chart_error(origin: &str, message: String) -> Error {
 pub fn read_dir(dir: &Path) -> Result<Vec<BufferedFile>> {
     list_dir_noting_links(dir, &mut false)?
         .into_iter()
-        .map(|(name, path)| Ok((name, strip_bom(crate::input::read_file(&path)?))))
+        .map(|(name, path)| Ok((name, strip_bom(crate::input::read_listed_file(&path)?))))
         .collect()
 }
 

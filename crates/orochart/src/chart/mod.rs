@@ -992,25 +992,18 @@ const PARALLEL_VALUES_BYTES: usize = 32 << 10;
 /// recurses once per level of nesting, and a file's nesting is bounded only by its size.
 const VALUES_THREAD_STACK: usize = 256 << 20;
 
-/// Whether the system gives this process a second core. Asked once: Rust's
-/// `available_parallelism` reads the cgroup's CPU quota files each time (five system calls),
-/// and a render asks for its values and again for its templates.
-pub(crate) fn has_second_core() -> bool {
-    static SECOND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *SECOND.get_or_init(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) >= 2
-    })
-}
-
 /// `first` on a second thread and `second` on this one, side by side; both on this one when
-/// the system has one core or starts no thread.
+/// no thread starts.
+///
+/// The core count is not asked: Rust's `available_parallelism` reads the cgroup's CPU quota
+/// files (50–100 µs on the benchmark VM, as long as a small chart's whole render), and on a
+/// system with one core the second thread costs its start (~30 µs), small beside the work
+/// worth a thread. A CPU quota does not stop two threads from running side by side for the
+/// few milliseconds of a render either.
 fn on_two_threads<A: Send, B>(
     first: impl FnOnce() -> A + Send,
     second: impl FnOnce() -> B,
 ) -> (A, B) {
-    if !has_second_core() {
-        return (first(), second());
-    }
     // The closure waits here until the thread takes it: if no thread starts, it runs here.
     let slot = std::sync::Mutex::new(Some(first));
     let take = || slot.lock().ok().and_then(|mut f| f.take());

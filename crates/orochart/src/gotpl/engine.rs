@@ -311,12 +311,11 @@ const PARSE_THREAD_STACK: usize = 256 << 20;
 
 /// Parses `(name, source)` files, each on its own, in their order: a large set on two
 /// threads (the second takes about half of the bytes, in files no larger than
-/// [`PARALLEL_PARSE_MAX_FILE`]), a small one, or any when the system gives no second thread,
-/// on this one.
+/// [`PARALLEL_PARSE_MAX_FILE`]), a small one, or any when no second thread starts, on this
+/// one. The core count is not asked (see `chart::on_two_threads`).
 fn parse_all(jobs: &[(&str, &Arc<String>)]) -> Vec<Parsed> {
     let total: usize = jobs.iter().map(|(_, s)| s.len()).sum();
-    // The size first: the core count, the first time, costs the cgroup's quota files.
-    if total < PARALLEL_PARSE_BYTES || !crate::chart::has_second_core() {
+    if total < PARALLEL_PARSE_BYTES {
         let mut strings = Strings::default();
         return jobs
             .iter()
