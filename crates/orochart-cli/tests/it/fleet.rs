@@ -9,7 +9,7 @@ use std::process::Output;
 
 use crate::{diff, orochart, read, repo_root, write};
 
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> crate::Scratch {
     crate::scratch(&format!("fleet-{name}"))
 }
 

@@ -2,12 +2,12 @@
 //! repository where one commit bumps a tag, changes a config, adds and removes an app, and the
 //! next changes the chart), failures at HEAD and fixes, shallow clones, folders and formats.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use crate::{orochart, repo_root, write};
 
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> crate::Scratch {
     crate::scratch(&format!("diff-{name}"))
 }
 
@@ -317,7 +317,7 @@ fn a_thousand_app_repository_reports_exactly_the_changes_made() {
 }
 
 /// A small repository: `envs/dev/{a,b}` with the built-in chart.
-fn small_repo(name: &str) -> PathBuf {
+fn small_repo(name: &str) -> crate::Scratch {
     let repo = scratch(name);
     git(&repo, &["init", "-q"]);
     write(&repo.join("envs/dev/a/values.yaml"), &values("dev", 1));

@@ -12,7 +12,7 @@ use crate::{orochart_with_env, scratch, write};
 const CHART_YAML: &str = "apiVersion: v2\nname: parity\nversion: 0.1.0\n";
 
 /// A chart folder `chart/` in a fresh scratch folder, with one template.
-fn chart_with(name: &str, template: &str) -> std::path::PathBuf {
+fn chart_with(name: &str, template: &str) -> crate::Scratch {
     let dir = scratch(&format!("it-flags-{name}"));
     write(&dir.join("chart/Chart.yaml"), CHART_YAML);
     write(&dir.join("chart/templates/cm.yaml"), template);

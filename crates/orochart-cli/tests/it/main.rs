@@ -52,11 +52,34 @@ pub fn orochart_with_env(dir: &Path, args: &[String], env: &[(&str, &str)]) -> O
 }
 
 /// An empty scratch folder `orochart-<name>-<pid>` in the temporary folder (emptied first).
-pub fn scratch(name: &str) -> PathBuf {
+pub fn scratch(name: &str) -> Scratch {
     let d = std::env::temp_dir().join(format!("orochart-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
-    d
+    Scratch(d)
+}
+
+/// A scratch folder, removed with everything in it when dropped (a test that fails leaves
+/// it too: the panic unwinds through the drop).
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Writes `content` to `path`, making its folders.

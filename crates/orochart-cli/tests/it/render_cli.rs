@@ -1,7 +1,7 @@
 //! `orochart render` as a user runs it: the built-in chart, errors, JSON output, the config
 //! checksum.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::{orochart, repo_root};
 
@@ -9,7 +9,7 @@ fn args(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
 }
 
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> crate::Scratch {
     crate::scratch(&format!("it-{name}"))
 }
 
