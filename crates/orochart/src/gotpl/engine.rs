@@ -829,6 +829,20 @@ map[string]interface {}{"APIVersion":"v2", "Annotations":map[string]string(nil),
     }
 
     #[test]
+    fn lists_and_maps_print_the_bytes_of_strings_that_are_not_utf8() {
+        // What Helm v4.3.1 printed for these (the parity case
+        // `gotpl-raw-bytes-in-printed-lists` checks all six Helms).
+        let src = r#"{{- define "list" }}{{ list (b64dec "gA==") "x" 1 }}{{ end -}}
+{{- define "map" }}{{ dict "k" (b64dec "/w==") "j" (list (b64dec "gA==")) "i" "é" }}{{ end -}}
+{{- define "nested" }}{{ list (list (b64dec "gIE=")) (dict "a" (list "\xfe")) }}{{ end -}}
+{{ include "list" . | b64enc }} {{ include "map" . | b64enc }} {{ include "nested" . | b64enc }} {{ include "nested" . | len }} {{ tpl "{{ list (b64dec \"gA==\") }}" . | b64enc }}"#;
+        assert_eq!(
+            render(HelmVersion::V4_3, src).ok().as_deref(),
+            Some("W4AgeCAxXQ== bWFwW2k6w6kgajpbgF0gazr/XQ== W1uAgV0gbWFwW2E6W/5dXV0= 17 W4Bd")
+        );
+    }
+
+    #[test]
     fn comparison_errors_name_the_types_from_go_1_25() {
         assert!(error(HelmVersion::V3_19, "{{ eq 1 1.5 }}")
             .ends_with("error calling eq: incompatible types for comparison"));

@@ -426,12 +426,33 @@ impl State<'_, '_, '_> {
             self.out.push_str("<no value>");
         } else {
             let at = self.out.len();
-            super::fmt::write_value(self.out, &v.v);
-            if let (Value::RawString(bytes), Some(prints)) = (&v.v, self.m.raw_prints.last_mut()) {
+            let bytes = match &v.v {
+                Value::RawString(bytes) => Some(bytes.clone()),
+                // A list or map holding such a string prints its bytes too (`[\x80 x]`), in
+                // an output whose bytes are kept (`include`, `tpl`, a template's text).
+                Value::List(_) | Value::Map(_)
+                    if self.m.raw_prints.last().is_some()
+                        && super::fmt::RawMarks::for_args("", std::slice::from_ref(&v.v))
+                            .is_some() =>
+                {
+                    match super::fmt::sprint_value(std::slice::from_ref(&v.v)) {
+                        Value::RawString(bytes) => Some(bytes),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match &bytes {
+                Some(b) if !matches!(v.v, Value::RawString(_)) => {
+                    self.out.push_str(&crate::go::go_lossy(b));
+                }
+                _ => super::fmt::write_value(self.out, &v.v),
+            }
+            if let (Some(bytes), Some(prints)) = (bytes, self.m.raw_prints.last_mut()) {
                 prints.push(RawPrint {
                     at,
                     len: self.out.len() - at,
-                    bytes: bytes.clone(),
+                    bytes,
                 });
             }
         }
