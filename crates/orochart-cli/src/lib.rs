@@ -176,7 +176,7 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         return failure.report();
     }
     let args = pflag_short_values(args);
-    let parsed = Cli::command()
+    let parsed = command_for(&args)
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
     let (cli, matches) = match parsed {
@@ -216,6 +216,40 @@ pub fn run_here(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
+/// The command line's parser. For `render` (and `template`), the command run once per
+/// render, only that subcommand is built: clap builds every flag of every subcommand it is
+/// given before it parses, about a tenth of a small chart's whole render. The test
+/// `render_alone_parses_as_the_whole_command` holds it to what `Cli::command()` builds.
+fn command_for(args: &[OsString]) -> clap::Command {
+    if matches!(
+        args.get(1).and_then(|a| a.to_str()),
+        Some("render" | "template")
+    ) {
+        render_command()
+    } else {
+        Cli::command()
+    }
+}
+
+/// `Cli::command()` with `render` its only subcommand (the attributes of `Cli` and of
+/// `Command::Render`, written out).
+fn render_command() -> clap::Command {
+    let render =
+        <Box<render::RenderArgs> as clap::Args>::augment_args(clap::Command::new("render"))
+            .about("Render a chart as `helm template` does (same flags, same bytes)")
+            .long_about(None)
+            .after_help(render::EXAMPLES)
+            .visible_alias("template")
+            .args_override_self(true);
+    clap::Command::new("orochart")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(env!("CARGO_PKG_DESCRIPTION"))
+        .long_about(None)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(render)
+}
+
 /// pflag reads a one-letter flag given as `-n=` with the value `=` (what follows the letter,
 /// when that is a lone `=`), where clap reads an empty value: `render`'s arguments `-X=`, for
 /// each letter `X` of a flag that takes a value, are given to clap as `-X==`, which both read
@@ -245,7 +279,7 @@ fn pflag_short_values(args: Vec<OsString>) -> Vec<OsString> {
     if !rewrites {
         return args;
     }
-    let cmd = Cli::command();
+    let cmd = render_command();
     let Some(render) = cmd.find_subcommand("render") else {
         return args;
     };
@@ -399,5 +433,76 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
             eprintln!("Error: writing to stdout: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a command makes of `args`: the parsed command line, or clap's error as printed.
+    fn outcome(cmd: clap::Command, args: &[&str]) -> String {
+        match cmd
+            .try_get_matches_from(args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+        {
+            Ok(cli) => format!("{cli:?}"),
+            Err(e) => format!("{:?}: {}", e.kind(), e.render()),
+        }
+    }
+
+    #[test]
+    fn render_alone_parses_as_the_whole_command() {
+        let cases: &[&[&str]] = &[
+            &["orochart", "render", "r", "chart"],
+            &[
+                "orochart", "template", "r", "chart", "-f", "a.yaml", "--set", "a=1",
+            ],
+            &["orochart", "render", "--help"],
+            &["orochart", "render", "-h"],
+            &["orochart", "template", "--help"],
+            &["orochart", "render"],
+            &["orochart", "render", "r", "c", "--no-such-flag"],
+            &["orochart", "render", "r", "c", "-n"],
+            &[
+                "orochart",
+                "render",
+                "r",
+                "c",
+                "-n",
+                "a",
+                "-n",
+                "b",
+                "--kube-version",
+                "1.30",
+            ],
+            &["orochart", "render", "r", "c", "--output-dir"],
+            &["orochart", "render", "r", "c", "--helm-version", "9.9"],
+            &["orochart", "render", "r", "c", "x", "y"],
+            &["orochart", "render", "r", "c", "--version"],
+            &[
+                "orochart",
+                "render",
+                "r",
+                "c",
+                "--skip-tests",
+                "--include-crds",
+                "--debug",
+            ],
+            &["orochart", "render", "r", "c", "--", "--set"],
+        ];
+        for args in cases {
+            assert_eq!(
+                outcome(render_command(), args),
+                outcome(Cli::command(), args),
+                "{args:?}"
+            );
+        }
+        // Both commands are used only for what `command_for` gives them.
+        let os = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        let subs = |c: clap::Command| c.get_subcommands().count();
+        assert_eq!(subs(command_for(&os(&["orochart", "template"]))), 1);
+        assert!(subs(command_for(&os(&["orochart", "fleet"]))) > 1);
+        assert!(subs(command_for(&os(&["orochart"]))) > 1);
     }
 }
