@@ -128,9 +128,9 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// `N apps (E environments)`.
-fn count(apps: &[App]) -> String {
-    let mut envs: Vec<&str> = apps.iter().map(|a| a.env.as_str()).collect();
+/// `N apps (E environments)`, of apps sorted by environment.
+fn count<A: std::borrow::Borrow<App>>(apps: &[A]) -> String {
+    let mut envs: Vec<&str> = apps.iter().map(|a| a.borrow().env.as_str()).collect();
     envs.dedup();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
@@ -194,8 +194,9 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
             root.display()
         )));
     }
-    let apps = discover(root)?;
-    if apps.is_empty() {
+    // Apps whose values.yaml cannot be read are listed with the apps that fail to render.
+    let orochart::fleet::Discovered { apps, unreadable } = orochart::fleet::discover_each(root)?;
+    if apps.is_empty() && unreadable.is_empty() {
         return Err(Failure::Error(format!(
             "no app folders under `{}`: expected `<env>/<service>/values.yaml` inside it",
             root.display()
@@ -204,19 +205,26 @@ fn run_inner(a: &FleetArgs) -> Result<ExitCode, Failure> {
     let helm = crate::render::helm_version(a.helm_version.as_deref())?;
     let results = render_all(root, &apps, a.threads, helm)?;
 
-    let failures: Vec<(String, &orochart::Error)> = apps
+    let mut failures: Vec<(&App, String)> = apps
         .iter()
         .zip(&results)
-        .filter_map(|(app, r)| r.as_ref().err().map(|e| (app.id(), e)))
+        .filter_map(|(app, r)| r.as_ref().err().map(|e| (app, e.to_string())))
+        .chain(unreadable.iter().map(|(app, why)| (app, why.clone())))
         .collect();
     if !failures.is_empty() {
-        for (id, e) in &failures {
-            eprintln!("{id}: {}", indent_continuation(&e.to_string()));
+        failures.sort_by(|a, b| a.0.cmp(b.0));
+        for (app, e) in &failures {
+            eprintln!("{}: {}", app.id(), indent_continuation(e));
         }
+        let mut all: Vec<&App> = apps
+            .iter()
+            .chain(unreadable.iter().map(|(app, _)| app))
+            .collect();
+        all.sort();
         return Err(Failure::Error(format!(
             "{} of {} failed to render",
             failures.len(),
-            count(&apps)
+            count(&all)
         )));
     }
     let outputs: Vec<&str> = results.iter().flatten().map(String::as_str).collect();

@@ -54,48 +54,70 @@ fn subfolders(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 /// Finds every app folder `root/<env>/<service>/` holding a `values.yaml`, sorted by
 /// environment then service. A folder that cannot be read, or whose `values.yaml` is there
 /// but is not a file that can be read, is an error naming it: an app is never skipped
-/// silently.
+/// silently. [`discover_each`] lists every such app instead of stopping at the first.
 pub fn discover(root: &Path) -> Result<Vec<App>> {
+    let found = discover_each(root)?;
+    match found.unreadable.into_iter().next() {
+        Some((app, why)) => Err(Error::Invalid(format!("{}: {why}", app.id()))),
+        None => Ok(found.apps),
+    }
+}
+
+/// The app folders of a repository ([`discover_each`]).
+#[derive(Debug, Clone, Default)]
+pub struct Discovered {
+    /// The apps, sorted by environment then service.
+    pub apps: Vec<App>,
+    /// The apps whose `values.yaml` is there but cannot be read, sorted the same way, each
+    /// with why (`cannot read `…/values.yaml`: it is not a regular file`).
+    pub unreadable: Vec<(App, String)>,
+}
+
+/// [`discover`], going on past apps whose `values.yaml` is there but cannot be read (a
+/// folder, a pipe, a link to nothing, no permission), so that a check can list every broken
+/// app at once. A root or environment folder that cannot be listed is still an error.
+pub fn discover_each(root: &Path) -> Result<Discovered> {
     use std::io::ErrorKind;
     let mut apps = Vec::new();
+    let mut unreadable = Vec::new();
     for (env, env_dir) in subfolders(root)? {
         for (service, dir) in subfolders(&env_dir)? {
             let values = dir.join(VALUES_FILE);
-            let unreadable = |why: String| {
-                Error::Invalid(format!(
-                    "{env}/{service}: cannot read `{}`: {why}",
-                    values.display()
-                ))
-            };
-            match std::fs::symlink_metadata(&values) {
+            let why = |why: String| format!("cannot read `{}`: {why}", values.display());
+            let problem = match std::fs::symlink_metadata(&values) {
                 Err(e) if e.kind() == ErrorKind::NotFound => continue,
-                Err(e) => return Err(unreadable(crate::error::go_io_message(&e))),
-                Ok(_) => {}
-            }
-            match std::fs::metadata(&values) {
-                Ok(m) if m.is_file() => {}
-                Ok(_) => return Err(unreadable("it is not a regular file".into())),
-                Err(e) if e.kind() == ErrorKind::NotFound => {
-                    return Err(unreadable("it is a symlink to nothing".into()))
-                }
-                Err(e) => return Err(unreadable(crate::error::go_io_message(&e))),
-            }
+                Err(e) => Some(why(crate::error::go_io_message(&e))),
+                Ok(_) => match std::fs::metadata(&values) {
+                    Ok(m) if m.is_file() => None,
+                    Ok(_) => Some(why("it is not a regular file".into())),
+                    Err(e) if e.kind() == ErrorKind::NotFound => {
+                        Some(why("it is a symlink to nothing".into()))
+                    }
+                    Err(e) => Some(why(crate::error::go_io_message(&e))),
+                },
+            };
             // The folder too: `values.yaml` may be readable while its folder cannot be listed.
-            std::fs::read_dir(&dir).map_err(|e| {
-                Error::Invalid(format!(
-                    "{env}/{service}: cannot read the folder `{}`: {}",
-                    dir.display(),
-                    crate::error::go_io_message(&e)
-                ))
-            })?;
-            apps.push(App {
+            let problem = problem.or_else(|| {
+                std::fs::read_dir(&dir).err().map(|e| {
+                    format!(
+                        "cannot read the folder `{}`: {}",
+                        dir.display(),
+                        crate::error::go_io_message(&e)
+                    )
+                })
+            });
+            let app = App {
                 env: env.clone(),
                 service,
                 dir,
-            });
+            };
+            match problem {
+                Some(why) => unreadable.push((app, why)),
+                None => apps.push(app),
+            }
         }
     }
-    Ok(apps)
+    Ok(Discovered { apps, unreadable })
 }
 
 /// The apps of a listing of file paths relative to the root (`/`-separated, as git lists

@@ -644,15 +644,31 @@ fn fleet_repo(s: &Scratch) {
     }
 }
 
+/// A fleet failure: exit 1, nothing on stdout, each line of `lines` on stderr in that order
+/// (each app's line, then the count), and nothing else of size.
+fn assert_fleet_failure(out: &Output, lines: &[&str], what: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+    assert!(out.stdout.is_empty(), "{what}: stdout is not empty");
+    let got: Vec<&str> = stderr.lines().collect();
+    assert_eq!(got.len(), lines.len(), "{what}:\n{stderr}");
+    for (line, want) in got.iter().zip(lines) {
+        assert!(line.contains(want), "{what}: `{line}` lacks `{want}`");
+    }
+}
+
 #[test]
 fn fleet_names_an_app_it_cannot_read() {
     let s = Scratch::new("fleet-unreadable");
     fleet_repo(&s);
     std::fs::create_dir_all(s.0.join("env/dev/d/values.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let out = run(&s.0, &["fleet", "env", "--check"], &[], 30);
-    assert_clean_error(
+    assert_fleet_failure(
         &out,
-        &["dev/d", "values.yaml", "not a regular file"],
+        &[
+            "dev/d: cannot read `env/dev/d/values.yaml`: it is not a regular file",
+            "Error: 1 of 4 apps (2 environments) failed to render",
+        ],
         "values.yaml folder",
     );
     #[cfg(unix)]
@@ -662,12 +678,35 @@ fn fleet_names_an_app_it_cannot_read() {
         std::os::unix::fs::symlink("nowhere.yaml", s.0.join("env/dev/d/values.yaml"))
             .unwrap_or_else(|e| panic!("{e}"));
         let out = run(&s.0, &["fleet", "env", "--check"], &[], 30);
-        assert_clean_error(
+        assert_fleet_failure(
             &out,
-            &["dev/d", "a symlink to nothing"],
+            &[
+                "dev/d: cannot read `env/dev/d/values.yaml`: it is a symlink to nothing",
+                "Error: 1 of 4 apps",
+            ],
             "dangling values.yaml",
         );
     }
+}
+
+/// `--check` lists every broken app at once: one whose values.yaml cannot be read beside
+/// one whose values do not parse, in app order, counted together.
+#[test]
+fn fleet_lists_unreadable_apps_with_the_apps_that_fail() {
+    let s = Scratch::new("fleet-unreadable-and-failing");
+    fleet_repo(&s);
+    std::fs::create_dir_all(s.0.join("env/dev/d/values.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    s.write("env/prod/e/values.yaml", "a: [\n");
+    let out = run(&s.0, &["fleet", "env", "--check"], &[], 30);
+    assert_fleet_failure(
+        &out,
+        &[
+            "dev/d: cannot read `env/dev/d/values.yaml`: it is not a regular file",
+            "prod/e: failed to parse values.yaml",
+            "Error: 2 of 5 apps (2 environments) failed to render",
+        ],
+        "unreadable and failing apps",
+    );
 }
 
 #[test]
