@@ -217,6 +217,36 @@ pub(crate) fn go_utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> &'static st
     "invalid Unicode character"
 }
 
+/// The bytes go-yaml's reader decodes at a time (`input_raw_buffer_size`).
+const GO_YAML_BLOCK: usize = 512;
+
+/// Whether go-yaml's reader has decoded, and so checked, the character at byte `at` of
+/// `text` once its scanner has asked for the bytes before `reach`. The reader decodes its
+/// input a block of 512 bytes at a time, a character cut by a block's end going with the
+/// next block, and reads the next block only when the scanner asks for a character past the
+/// last: a control character there is no error if the scanner stopped before (a syntax error
+/// earlier, the end of the first document), and a syntax error within the blocks already
+/// read comes first. The first block is read at the start.
+pub(crate) fn go_yaml_reads(text: &str, at: usize, reach: usize) -> bool {
+    let floor_boundary = |mut n: usize| {
+        n = n.min(text.len());
+        while !text.is_char_boundary(n) {
+            n -= 1;
+        }
+        n
+    };
+    // The block holding `at` starts at `start`.
+    let mut start = 0;
+    loop {
+        let end = floor_boundary(start + GO_YAML_BLOCK);
+        if at < end || end == start {
+            break;
+        }
+        start = end;
+    }
+    start == 0 || reach > start
+}
+
 /// Where the first character go-yaml refuses is ("control characters are not allowed"):
 /// anything but tab, line feed, carriage return, NEL and the printable ranges
 /// (`yaml_parser_update_buffer` in go-yaml's `readerc.go`).
@@ -434,5 +464,27 @@ mod tests {
             .map(|e| e.to_string());
         assert!(e.is_some_and(|m| m.contains("a device")));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn go_yaml_reads_its_input_a_block_of_512_bytes_at_a_time() {
+        let text = "a".repeat(1200);
+        // The first block is read at the start; the second once a byte of it is asked for.
+        assert!(go_yaml_reads(&text, 100, 1));
+        assert!(go_yaml_reads(&text, 511, 1));
+        assert!(!go_yaml_reads(&text, 512, 512));
+        assert!(go_yaml_reads(&text, 512, 513));
+        assert!(go_yaml_reads(&text, 1023, 513));
+        assert!(!go_yaml_reads(&text, 1024, 1024));
+        // A character cut by the block's end goes with the next block, which starts there.
+        let cut = format!("{}é{}", "a".repeat(511), "b".repeat(600));
+        assert!(!go_yaml_reads(&cut, 511, 511));
+        assert!(go_yaml_reads(&cut, 511, 512));
+        assert!(go_yaml_reads(&cut, 1022, 512));
+        assert!(!go_yaml_reads(&cut, 1023, 1023));
+        assert!(go_yaml_reads(&cut, 1023, 1024));
+        // The end of the text (where bytes that are not UTF-8 would start).
+        assert!(!go_yaml_reads(&text, 1200, 1100));
+        assert!(go_yaml_reads(&text, 1200, 1201));
     }
 }

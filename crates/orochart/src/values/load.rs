@@ -26,7 +26,7 @@ use crate::value::{KeyPath, Map, Origin, Origins, Value};
 
 use super::MAX_DEPTH;
 use crate::go::format_float_g;
-use crate::yaml::{self, build, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree};
+use crate::yaml::{self, build_reaching, sharp_v, DecodeResult, Decoder, GoVal, Kind, Pos, Scalar, Tree};
 
 /// Parses a values file: the first YAML document, which must be a map (or empty). Every
 /// number becomes [`Value::Float`], as in Helm. Records where each key and list item was
@@ -214,15 +214,20 @@ fn load_as<M: Make>(
             return Ok((Ok(value), Pos::default()));
         }
     }
-    // go-yaml's reader refuses control characters (a NUL among them) before parsing.
-    if crate::input::first_control_character(text).is_some() {
+    // go-yaml's reader refuses control characters (a NUL among them) in the text it hands
+    // its scanner, which asks for it block by block: one in a block the scanner never asked
+    // for (past a syntax error, past the first document) is not seen.
+    let (tree, reach) = build_reaching(text);
+    if crate::input::first_control_character(text)
+        .is_some_and(|at| crate::input::go_yaml_reads(text, at, reach))
+    {
         return Err(yaml_error(
             file,
             Pos::default(),
             "error converting YAML to JSON: yaml: control characters are not allowed".to_owned(),
         ));
     }
-    let tree = build(text).map_err(|(pos, msg)| {
+    let tree = tree.map_err(|(pos, msg)| {
         yaml_error(
             file,
             pos,
@@ -779,5 +784,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// go-yaml's reader checks its input a 512-byte block at a time, as its scanner asks for
+    /// it: a control character in a block the scanner never reached is not seen (what Helm
+    /// v3.17.2 and v4.3.1 print for these; the parity cases `values-control-character-*`).
+    #[test]
+    fn control_characters_are_seen_only_where_go_yaml_reads() {
+        let error = |text: &str| {
+            parse_yaml_map_as::<Values>(text, "f", true)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let pad = |n: usize| format!("#{}\n", "x".repeat(n));
+        // The syntax error is on line 1; the control character 413 or 613 bytes on.
+        let near = format!("a: b: c\n{}c: \u{1}\n", pad(400));
+        let far = format!("a: b: c\n{}c: \u{1}\n", pad(600));
+        assert!(error(&near).ends_with("control characters are not allowed"));
+        assert!(error(&far).ends_with("mapping values are not allowed in this context"), "{}", error(&far));
+        // Without the syntax error the scanner reads to the end: the control character.
+        let clean = format!("a: 1\n{}c: \u{7f}\n", pad(600));
+        assert!(error(&clean).ends_with("control characters are not allowed"));
+        // Only the first document is read here (Helm 3): past it, nothing is seen.
+        let later = format!("a: 1\n---\n{}c: \u{7f}\n", pad(600));
+        assert_eq!(error(&later), "");
+        let later_near = "a: 1\n---\nc: \u{7f}\n";
+        assert!(error(later_near).ends_with("control characters are not allowed"));
     }
 }

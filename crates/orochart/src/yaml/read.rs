@@ -63,3 +63,10 @@ pub(crate) struct Tree<'a> {
 pub(crate) fn build(text: &str) -> Result<Tree<'_>, (Pos, String)> {
     super::tree::read(text, false)
 }
+
+/// [`build`], and how far go-yaml's scanner would have asked for the text by the time it
+/// finished or failed: where its reader's checks of the text would have stopped
+/// ([`crate::input::go_yaml_reads`]).
+pub(crate) fn build_reaching(text: &str) -> (Result<Tree<'_>, (Pos, String)>, usize) {
+    super::tree::read_reaching(text, false)
+}

@@ -190,6 +190,9 @@ pub(crate) struct Scanner<'a> {
     /// The comments seen so far, in order, when kept.
     pub(crate) comments: Option<Vec<Comment>>,
     error: Option<SyntaxError>,
+    /// How far go-yaml's scanner would have asked for text: bytes before this (see
+    /// [`Scanner::reach`]).
+    reach: usize,
 }
 
 /// A map from token numbers to simple key levels. Keys are added in token order (a token's
@@ -308,7 +311,17 @@ impl<'a> Scanner<'a> {
             flow_level: 0,
             comments: None,
             error: None,
+            reach: 0,
         }
+    }
+
+    /// The bytes go-yaml's scanner has asked its reader for so far, about: those before the
+    /// current character and the character itself, and the 4 characters it asks for at the
+    /// start of every token (the longest indicator, `--- `). go-yaml's reader checks the text
+    /// for control characters and bad UTF-8 only as it hands it over (see
+    /// `input::go_yaml_reads`); it may ask for a few more characters than this in places.
+    pub(crate) fn reach(&self) -> usize {
+        self.reach.max(self.pos + 1)
     }
 
     // Characters.
@@ -508,6 +521,7 @@ impl<'a> Scanner<'a> {
             return self.fetch_stream_start();
         }
         self.scan_to_next_token()?;
+        self.reach = self.reach.max(self.pos + 4);
         self.unroll_indent(self.mark.column as isize);
         if self.is_z_at(0) {
             return self.fetch_stream_end();

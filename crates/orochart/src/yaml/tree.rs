@@ -24,7 +24,21 @@ impl From<Mark> for Pos {
 /// [`Tree::comments`]). The error is go-yaml's message (after `yaml: `) and where it is:
 /// line 0 when go-yaml prints no line.
 pub(crate) fn read(text: &str, keep_comments: bool) -> Result<Tree<'_>, (Pos, String)> {
+    read_reaching(text, keep_comments).0
+}
+
+/// [`read`], and how far into `text` go-yaml's scanner would have asked for characters by
+/// the time it finished or failed (`Scanner::reach`).
+pub(crate) fn read_reaching(
+    text: &str,
+    keep_comments: bool,
+) -> (Result<Tree<'_>, (Pos, String)>, usize) {
     let mut parser = Parser::new(text);
+    let tree = read_with(&mut parser, keep_comments);
+    (tree, parser.scanner.reach())
+}
+
+fn read_with<'t>(parser: &mut Parser<'t>, keep_comments: bool) -> Result<Tree<'t>, (Pos, String)> {
     if keep_comments {
         parser.scanner.comments = Some(Vec::new());
     }
