@@ -228,9 +228,9 @@ const GO_YAML_BLOCK: usize = 512;
 /// earlier, the end of the first document), and a syntax error within the blocks already
 /// read comes first. The first block is read at the start.
 pub(crate) fn go_yaml_reads(text: &str, at: usize, reach: usize) -> bool {
+    // Past the text (which may be the part before bytes that are not UTF-8) the blocks go on.
     let floor_boundary = |mut n: usize| {
-        n = n.min(text.len());
-        while !text.is_char_boundary(n) {
+        while n < text.len() && !text.is_char_boundary(n) {
             n -= 1;
         }
         n
@@ -483,8 +483,10 @@ mod tests {
         assert!(go_yaml_reads(&cut, 1022, 512));
         assert!(!go_yaml_reads(&cut, 1023, 1023));
         assert!(go_yaml_reads(&cut, 1023, 1024));
-        // The end of the text (where bytes that are not UTF-8 would start).
-        assert!(!go_yaml_reads(&text, 1200, 1100));
-        assert!(go_yaml_reads(&text, 1200, 1201));
+        // The end of the text (where bytes that are not UTF-8 would start): its block is
+        // the one the text's end falls in.
+        assert!(!go_yaml_reads(&text, 1200, 1024));
+        assert!(go_yaml_reads(&text, 1200, 1025));
+        assert!(go_yaml_reads(&text[..360], 360, 1));
     }
 }

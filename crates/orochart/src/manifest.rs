@@ -775,6 +775,13 @@ pub(crate) fn invalid_utf8_in(
     if crate::input::first_control_character(doc).is_some_and(|c| c < at) {
         return None;
     }
+    // go-yaml's reader meets the bad byte only if its scanner asks for the block holding it
+    // (`input::go_yaml_reads`): a syntax error before that block is the error.
+    let before = &doc[..at];
+    let (_, reach) = crate::yaml::build_reaching(before);
+    if !crate::input::go_yaml_reads(before, at, reach) {
+        return None;
+    }
     // Where the document ends in the bytes: each bad byte is three in the text.
     let mut left = end - first_bad;
     let mut doc_end = first_bad;
