@@ -72,15 +72,60 @@ pub(crate) fn read_capped(from: impl Read, path: &Path, expected: u64) -> Result
     Ok(bytes)
 }
 
-/// `bytes` as text, or go-yaml's error for the first sequence that is not UTF-8.
+/// `bytes` as text, or go-yaml's error for the first sequence that is not UTF-8 (an
+/// [`Error::Io`] of kind `InvalidData` that also holds the text before it: see
+/// [`text_before_bad_bytes`]).
 fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let message = go_utf8_error(e.as_bytes(), e.utf8_error());
+        let valid = e.utf8_error().valid_up_to();
+        let mut bytes = e.into_bytes();
+        let width = bytes.get(valid).map_or(1, |&b| go_yaml_width(b));
+        bytes.truncate(valid);
+        let before = String::from_utf8(bytes).unwrap_or_default();
         Error::io(
             path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                NotUtf8 {
+                    message,
+                    before,
+                    width,
+                },
+            ),
         )
     })
+}
+
+/// A file's bytes that are not UTF-8: go-yaml's message, and the text before them.
+#[derive(Debug)]
+struct NotUtf8 {
+    message: &'static str,
+    before: String,
+    /// How long go-yaml takes the first bad character to be ([`go_yaml_width`]).
+    width: usize,
+}
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message)
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+/// The text before the first bytes that are not UTF-8, and how long go-yaml takes their
+/// character to be, when `e` is this module's error for them: go-yaml meets those bytes only
+/// if its scanner asks for their block ([`go_yaml_reads`]), so what comes before may decide
+/// the outcome.
+pub(crate) fn text_before_bad_bytes(e: &Error) -> Option<(&str, usize)> {
+    match e {
+        Error::Io { source, .. } => source
+            .get_ref()?
+            .downcast_ref::<NotUtf8>()
+            .map(|n| (n.before.as_str(), n.width)),
+        _ => None,
+    }
 }
 
 /// Reads a regular file of at most [`MAX_FILE_SIZE`] bytes, as [`read_text_file`] does but
@@ -221,14 +266,16 @@ pub(crate) fn go_utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> &'static st
 const GO_YAML_BLOCK: usize = 512;
 
 /// Whether go-yaml's reader has decoded, and so checked, the character at byte `at` of
-/// `text` once its scanner has asked for the bytes before `reach`. The reader decodes its
-/// input a block of 512 bytes at a time, a character cut by a block's end going with the
-/// next block, and reads the next block only when the scanner asks for a character past the
-/// last: a control character there is no error if the scanner stopped before (a syntax error
-/// earlier, the end of the first document), and a syntax error within the blocks already
-/// read comes first. The first block is read at the start.
-pub(crate) fn go_yaml_reads(text: &str, at: usize, reach: usize) -> bool {
-    // Past the text (which may be the part before bytes that are not UTF-8) the blocks go on.
+/// `text`, `width` bytes long as its first byte says, once its scanner has asked for the
+/// bytes before `reach`. The reader decodes its input a block of 512 bytes at a time, a
+/// character its block holds only part of starting the next block, and reads the next block
+/// only when the scanner asks for a character past the last: a control character there is no
+/// error if the scanner stopped before (a syntax error earlier, the end of the first
+/// document), and a syntax error within the blocks already read comes first. The first block
+/// is read at the start. `at` may be `text`'s length: bytes that are not UTF-8 start there
+/// (an invalid first byte has `width` 1: it is refused where it stands).
+pub(crate) fn go_yaml_reads(text: &str, at: usize, width: usize, reach: usize) -> bool {
+    // Past the text the blocks go on.
     let floor_boundary = |mut n: usize| {
         while n < text.len() && !text.is_char_boundary(n) {
             n -= 1;
@@ -239,12 +286,26 @@ pub(crate) fn go_yaml_reads(text: &str, at: usize, reach: usize) -> bool {
     let mut start = 0;
     loop {
         let end = floor_boundary(start + GO_YAML_BLOCK);
-        if at < end || end == start {
+        if at < end {
+            if at + width > start + GO_YAML_BLOCK {
+                start = at;
+            }
             break;
         }
         start = end;
     }
     start == 0 || reach > start
+}
+
+/// How many bytes go-yaml's reader takes a character starting with `lead` to be: 1 for a
+/// byte that cannot start one (refused at once).
+pub(crate) fn go_yaml_width(lead: u8) -> usize {
+    match lead {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => 1,
+    }
 }
 
 /// Where the first character go-yaml refuses is ("control characters are not allowed"):
@@ -470,23 +531,32 @@ mod tests {
     fn go_yaml_reads_its_input_a_block_of_512_bytes_at_a_time() {
         let text = "a".repeat(1200);
         // The first block is read at the start; the second once a byte of it is asked for.
-        assert!(go_yaml_reads(&text, 100, 1));
-        assert!(go_yaml_reads(&text, 511, 1));
-        assert!(!go_yaml_reads(&text, 512, 512));
-        assert!(go_yaml_reads(&text, 512, 513));
-        assert!(go_yaml_reads(&text, 1023, 513));
-        assert!(!go_yaml_reads(&text, 1024, 1024));
+        assert!(go_yaml_reads(&text, 100, 1, 1));
+        assert!(go_yaml_reads(&text, 511, 1, 1));
+        assert!(!go_yaml_reads(&text, 512, 1, 512));
+        assert!(go_yaml_reads(&text, 512, 1, 513));
+        assert!(go_yaml_reads(&text, 1023, 1, 513));
+        assert!(!go_yaml_reads(&text, 1024, 1, 1024));
         // A character cut by the block's end goes with the next block, which starts there.
         let cut = format!("{}é{}", "a".repeat(511), "b".repeat(600));
-        assert!(!go_yaml_reads(&cut, 511, 511));
-        assert!(go_yaml_reads(&cut, 511, 512));
-        assert!(go_yaml_reads(&cut, 1022, 512));
-        assert!(!go_yaml_reads(&cut, 1023, 1023));
-        assert!(go_yaml_reads(&cut, 1023, 1024));
+        assert!(!go_yaml_reads(&cut, 511, 2, 511));
+        assert!(go_yaml_reads(&cut, 511, 2, 512));
+        assert!(go_yaml_reads(&cut, 1022, 1, 512));
+        assert!(!go_yaml_reads(&cut, 1023, 1, 1023));
+        assert!(go_yaml_reads(&cut, 1023, 1, 1024));
         // The end of the text (where bytes that are not UTF-8 would start): its block is
         // the one the text's end falls in.
-        assert!(!go_yaml_reads(&text, 1200, 1024));
-        assert!(go_yaml_reads(&text, 1200, 1025));
-        assert!(go_yaml_reads(&text[..360], 360, 1));
+        assert!(!go_yaml_reads(&text, 1200, 1, 1024));
+        assert!(go_yaml_reads(&text, 1200, 1, 1025));
+        assert!(go_yaml_reads(&text[..360], 360, 1, 1));
+        // Bad bytes at 511 whose first byte asks for two: the block has only one of them, so
+        // they start the next block; a byte that cannot start a character is refused there.
+        assert!(!go_yaml_reads(&text[..511], 511, 2, 511));
+        assert!(go_yaml_reads(&text[..511], 511, 2, 512));
+        assert!(go_yaml_reads(&text[..511], 511, 1, 1));
+        assert_eq!(
+            [0x41, 0x80, 0xbf, 0xc3, 0xe2, 0xf0, 0xf8, 0xff].map(go_yaml_width),
+            [1, 1, 1, 2, 3, 4, 1, 1]
+        );
     }
 }

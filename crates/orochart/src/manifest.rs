@@ -779,7 +779,8 @@ pub(crate) fn invalid_utf8_in(
     // (`input::go_yaml_reads`): a syntax error before that block is the error.
     let before = &doc[..at];
     let (_, reach) = crate::yaml::build_reaching(before);
-    if !crate::input::go_yaml_reads(before, at, reach) {
+    let width = crate::input::go_yaml_width(bytes[first_bad]);
+    if !crate::input::go_yaml_reads(before, at, width, reach) {
         return None;
     }
     // Where the document ends in the bytes: each bad byte is three in the text.

@@ -116,6 +116,43 @@ pub(super) fn unreadable_values_file(e: Error, file: &str) -> Error {
     }
 }
 
+/// When `e` is a values file's bytes that are not UTF-8 and go-yaml would stop before it
+/// reads them (a syntax error earlier in their document, or the end of the first document
+/// where `profile`'s Helm reads only that one), the text before them: reading it gives what
+/// Helm gives. `None` when go-yaml would meet the bytes (their error stands).
+pub(super) fn text_go_yaml_stops_in<'e>(
+    profile: &HelmProfile,
+    e: &'e Error,
+    file: &str,
+) -> Result<Option<&'e str>> {
+    let Some((before, width)) = crate::input::text_before_bad_bytes(e) else {
+        return Ok(None);
+    };
+    // The document holding the bytes, which Helm 4 parses on its own: the last one of the
+    // text before them, given with a line feed added when it ends without one, or none
+    // (the bytes start a document).
+    let docs = values_documents(profile, before, file)?;
+    let ends_before = |d: &str| d.as_ptr() as usize + d.len() == before.as_ptr() as usize + before.len();
+    let doc = match docs.last() {
+        Some((_, Cow::Borrowed(d))) if ends_before(d) => d,
+        Some((_, Cow::Owned(d))) => before
+            .get(before.len().saturating_sub(d.len().saturating_sub(1))..)
+            .unwrap_or(""),
+        _ => "",
+    };
+    let (_, reach) = build_reaching(doc);
+    if !crate::input::go_yaml_reads(doc, doc.len(), width, reach) {
+        return Ok(Some(before));
+    }
+    // Helm 4 reads the documents before it first: an error of theirs comes first (reading
+    // the text before the bytes reports it).
+    let earlier_fails = docs.len() > 1
+        && docs[..docs.len() - 1].iter().any(|(_, d)| {
+            parse_document(d, |d| parse_values_recording(d, file, None)).is_err()
+        });
+    Ok(earlier_fails.then_some(before))
+}
+
 pub(super) fn load(
     text: &str,
     file: &str,
@@ -218,8 +255,10 @@ fn load_as<M: Make>(
     // its scanner, which asks for it block by block: one in a block the scanner never asked
     // for (past a syntax error, past the first document) is not seen.
     let (tree, reach) = build_reaching(text);
-    if crate::input::first_control_character(text)
-        .is_some_and(|at| crate::input::go_yaml_reads(text, at, reach))
+    if crate::input::first_control_character(text).is_some_and(|at| {
+        let width = text[at..].chars().next().map_or(1, char::len_utf8);
+        crate::input::go_yaml_reads(text, at, width, reach)
+    })
     {
         return Err(yaml_error(
             file,

@@ -141,9 +141,20 @@ fn merge(
     let profile = opts.helm.profile();
     let mut base = Map::new();
     for path in &opts.values_files {
-        // Bytes that are not UTF-8 are an error of the file's (first) document.
-        let text = read(path)
-            .map_err(|e| load::in_document(profile, load::unreadable_values_file(e, path)))?;
+        // Bytes that are not UTF-8 are an error of the file's (first) document, unless
+        // go-yaml stops before it reads them: the text before them is then the file.
+        let text = match read(path) {
+            Ok(text) => text,
+            Err(e) => match load::text_go_yaml_stops_in(profile, &e, path)? {
+                Some(before) => before.to_owned(),
+                None => {
+                    return Err(load::in_document(
+                        profile,
+                        load::unreadable_values_file(e, path),
+                    ))
+                }
+            },
+        };
         for (first_line, doc) in load::values_documents(profile, &text, path)? {
             let Some(origins) = origins.as_deref_mut() else {
                 let (current, _) =

@@ -1166,3 +1166,44 @@ fn a_leading_separator_stays_in_its_document() {
         .unwrap_or_default();
     assert!(e.contains("line 3: mapping values"), "{e}");
 }
+
+/// Bytes that are not UTF-8 in a values file count only where go-yaml reads (what Helm
+/// v3.17.2 and v4.3.1 print; the parity cases `values-invalid-utf8-*`).
+#[test]
+fn bytes_that_are_not_utf8_count_only_where_go_yaml_reads() {
+    let dir = std::env::temp_dir().join(format!("orochart-values-utf8-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let outcome = |bytes: &[u8], helm: HelmVersion| {
+        let path = dir.join("v.yaml");
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let opts = ValueOptions {
+            values_files: vec![path.display().to_string()],
+            helm,
+            ..ValueOptions::default()
+        };
+        match user_values(&opts, &|p| crate::input::read_named_text_file(p)) {
+            Ok(map) => format!("{:?}", map.get("a")),
+            Err(e) => e.to_string(),
+        }
+    };
+    let pad = |n: usize| [b"#".as_slice(), &vec![b'x'; n], b"\n"].concat();
+    let with = |head: &[u8], n: usize, tail: &[u8]| [head, &pad(n), tail].concat();
+    for helm in [HelmVersion::V3_17, HelmVersion::V4_3] {
+        let near = outcome(&with(b"a: b: c\n", 400, b"c: \xff\n"), helm);
+        assert!(near.ends_with("invalid leading UTF-8 octet"), "{near}");
+        let far = outcome(&with(b"a: b: c\n", 600, b"c: \xff\n"), helm);
+        assert!(far.ends_with("mapping values are not allowed in this context"), "{far}");
+        // A two-byte character's first byte at 511 starts the second block; a byte that
+        // cannot start one is refused in the first.
+        let cut = outcome(&with(b"a: b: c\n", 500, b"c\xc3(\n"), helm);
+        assert!(cut.ends_with("mapping values are not allowed in this context"), "{cut}");
+        let end = outcome(&with(b"a: b: c\n", 500, b"c\xff(\n"), helm);
+        assert!(end.ends_with("invalid leading UTF-8 octet"), "{end}");
+    }
+    // In a second document past the first block: Helm 3 reads only the first.
+    let later = with(b"a: first\n---\n", 600, b"c: \xc3\n");
+    assert!(outcome(&later, HelmVersion::V3_17).contains("first"));
+    let helm4 = outcome(&later, HelmVersion::V4_3);
+    assert!(helm4.ends_with("invalid trailing UTF-8 octet"), "{helm4}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
