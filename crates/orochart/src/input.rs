@@ -75,7 +75,7 @@ pub(crate) fn read_capped(from: impl Read, path: &Path, expected: u64) -> Result
 /// `bytes` as text, or go-yaml's error for the first sequence that is not UTF-8 (an
 /// [`Error::Io`] of kind `InvalidData` that also holds the text before it: see
 /// [`text_before_bad_bytes`]).
-fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+pub(crate) fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let message = go_utf8_error(e.as_bytes(), e.utf8_error());
         let valid = e.utf8_error().valid_up_to();

@@ -418,6 +418,8 @@ impl Chart {
         };
         let mut chart_yaml = None;
         let mut values_yaml = None;
+        // values.yaml's bytes that are not UTF-8: go-yaml's error, and the text before them.
+        let mut values_not_utf8 = None;
         let mut schema = None;
         // Chart.lock, requirements.lock and requirements.yaml, in the order of the files:
         // Helm reads them (and values.yaml) in that order, and the first that fails is its
@@ -433,7 +435,15 @@ impl Chart {
             match path.as_str() {
                 "Chart.yaml" => chart_yaml = Some(text(data)?),
                 "values.yaml" => {
-                    values_yaml = Some(text(data)?);
+                    let path = std::path::Path::new(origin).join("values.yaml");
+                    match crate::input::utf8(&path, data.into_vec()?) {
+                        Ok(text) => values_yaml = Some(text),
+                        Err(e) => {
+                            values_yaml = crate::input::text_before_bad_bytes(&e)
+                                .map(|(before, _)| before.to_owned());
+                            values_not_utf8 = Some(e);
+                        }
+                    }
                     values_at = others.len();
                 }
                 // Go reads the schema's bytes (a byte that is not UTF-8 is named as such).
@@ -518,8 +528,42 @@ impl Chart {
         let values_failure = |helms, e: Error, text: &str, first: bool| {
             failure::LoadFailure::of_file(helms, "values.yaml", e.with_source(text), first)
         };
+        // Bytes that are not UTF-8 are go-yaml's error where it meets them (a syntax error
+        // earlier, or the end of the first document for Helm 3, stops it before): `values_yaml`
+        // is then the text before them, and these say which Helms meet them in the first
+        // document, or only in a later one (Helm 4).
+        let (bad_in_first, bad_in_later) = match &values_not_utf8 {
+            None => (false, false),
+            Some(e) => {
+                let meets = |helm: crate::profile::HelmVersion| {
+                    crate::values::text_go_yaml_stops_in(helm.profile(), e, &values_file)
+                        .map(|stops| stops.is_none())
+                };
+                let first = meets(crate::profile::HelmVersion::V3_17)?;
+                let all = meets(crate::profile::HelmVersion::V4_3)?;
+                (first, all && !first)
+            }
+        };
+        // Their error, as go-yaml words it (`yaml: invalid leading UTF-8 octet`).
+        let bad_bytes = || {
+            let words = match &values_not_utf8 {
+                Some(Error::Io { source, .. }) => source.to_string(),
+                _ => String::new(),
+            };
+            Error::Yaml {
+                file: values_file.clone(),
+                line: 0,
+                column: 0,
+                message: format!("error converting YAML to JSON: yaml: {words}"),
+                source_line: None,
+            }
+        };
         let first_document =
             |text: &str| -> Result<std::result::Result<Map, Vec<failure::LoadFailure>>> {
+                if bad_in_first {
+                    return values_failure(failure::Helms::ALL, bad_bytes(), text, true)
+                        .map(|f| Err(vec![f]));
+                }
                 let e = match crate::values::parse_values_map(text, &values_file) {
                     Ok(values) => return Ok(Ok(values)),
                     Err(e) => e,
@@ -545,6 +589,25 @@ impl Chart {
         // read it.
         let all_documents =
             |text: &str| -> Result<std::result::Result<Option<Map>, failure::LoadFailure>> {
+                if bad_in_later {
+                    // A later document's error is worded as Helm 4 words its documents'.
+                    let helms = failure::Helms::matching(|p| p.values.all_documents);
+                    let prefix = crate::profile::HelmVersion::V4_3
+                        .profile()
+                        .messages
+                        .values_document_prefix;
+                    let e = match bad_bytes() {
+                        Error::Yaml { file, message, .. } => Error::Yaml {
+                            file,
+                            line: 0,
+                            column: 0,
+                            message: format!("{prefix}{message}"),
+                            source_line: None,
+                        },
+                        e => e,
+                    };
+                    return values_failure(helms, e, text, false).map(Err);
+                }
                 if !read_apart(text) {
                     return Ok(Ok(None));
                 }
@@ -1571,6 +1634,44 @@ mod tests {
         assert_eq!(
             failures(deps),
             ["validation: more than one dependency with name or alias \"x\""; 2]
+        );
+    }
+
+    /// A values.yaml whose bytes are not UTF-8 (saved in Latin-1) is go-yaml's error for
+    /// every Helm; in a second document past go-yaml's first block, Helm 4's only (what
+    /// Helm v3.17.2 and v4.3.1 print; the parity cases `chartmodel-values-yaml-invalid-utf8*`).
+    #[test]
+    fn values_yaml_bytes_that_are_not_utf8_fail_where_go_yaml_reads_them() {
+        use crate::profile::HelmVersion;
+        let load = |values: &[u8]| {
+            Chart::from_buffered(
+                "c",
+                vec![
+                    (
+                        "Chart.yaml".to_owned(),
+                        b"apiVersion: v2\nname: c\nversion: 0.1.0\n".to_vec(),
+                    ),
+                    ("values.yaml".to_owned(), values.to_vec()),
+                ],
+            )
+        };
+        let message = |c: &Chart, helm| c.load_failure(helm).map(|e| e.to_string());
+        // Every Helm fails: the load does.
+        let latin1 = load(b"a: 1\nb: \"caf\xe9\"\n").err().map(|e| e.to_string());
+        assert!(
+            latin1
+                .as_deref()
+                .is_some_and(|m| m.ends_with("yaml: invalid trailing UTF-8 octet")),
+            "{latin1:?}"
+        );
+        let later = [b"a: first\n---\n#".as_slice(), &[b'x'; 600], b"\nc: \xc3\n"].concat();
+        let later = load(&later).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(message(&later, HelmVersion::V3_17), None);
+        assert_eq!(later.values.get("a"), Some(&Value::from("first")));
+        let m = message(&later, HelmVersion::V4_3).unwrap_or_default();
+        assert!(
+            m.ends_with("cannot unmarshal yaml document: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet"),
+            "{m}"
         );
     }
 

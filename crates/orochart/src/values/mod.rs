@@ -84,6 +84,17 @@ pub fn parse_values_all_documents(text: &str, file: &str) -> Result<Map> {
     Ok(out)
 }
 
+/// For a values file whose bytes are not UTF-8 (`e`, [`crate::input::utf8`]'s error): the
+/// text before them when `profile`'s Helm stops reading before it meets them (reading that
+/// text gives Helm's outcome), else `None`: their error stands.
+pub(crate) fn text_go_yaml_stops_in<'e>(
+    profile: &HelmProfile,
+    e: &'e Error,
+    file: &str,
+) -> Result<Option<&'e str>> {
+    load::text_go_yaml_stops_in(profile, e, file)
+}
+
 /// The chart's own values as `.Values` starts from under `profile`: Helm 4.2+ drops every
 /// `null` the chart's values.yaml holds (`cleanNilValues`); earlier Helms keep them.
 pub fn chart_defaults<'m>(chart: &'m Map, profile: &HelmProfile) -> Cow<'m, Map> {
