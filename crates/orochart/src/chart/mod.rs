@@ -433,7 +433,15 @@ impl Chart {
             std::collections::BTreeMap::new();
         for (path, data) in files {
             match path.as_str() {
-                "Chart.yaml" => chart_yaml = Some(text(data)?),
+                // Bytes that are not UTF-8 are go-yaml's error where it meets them; the text
+                // before them is read when a syntax error stops it first.
+                "Chart.yaml" => {
+                    let path = std::path::Path::new(origin).join("Chart.yaml");
+                    chart_yaml = Some(match crate::input::utf8(&path, data.into_vec()?) {
+                        Ok(text) => text,
+                        Err(e) => chart_yaml_before_bad_bytes(e, origin)?,
+                    });
+                }
                 "values.yaml" => {
                     let path = std::path::Path::new(origin).join("values.yaml");
                     match crate::input::utf8(&path, data.into_vec()?) {
@@ -1111,6 +1119,30 @@ impl Nulls {
     }
 }
 
+/// The text of a `Chart.yaml` whose bytes are not UTF-8 (`e`, [`crate::input::utf8`]'s
+/// error) that Helm reads: the text before them when go-yaml's scanner stops first (a syntax
+/// error), else their error in Helm's words (`cannot load Chart.yaml: … yaml: invalid
+/// leading UTF-8 octet`).
+fn chart_yaml_before_bad_bytes(e: Error, origin: &str) -> Result<String> {
+    if let Some((before, width)) = crate::input::text_before_bad_bytes(&e) {
+        let (_, reach) = crate::yaml::build_reaching(before);
+        if !crate::input::go_yaml_reads(before, before.len(), width, reach) {
+            return Ok(before.to_owned());
+        }
+    }
+    let words = match &e {
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    Err(Error::ChartYaml {
+        file: format!("{origin}/Chart.yaml"),
+        line: 0,
+        column: 0,
+        message: format!("error converting YAML to JSON: yaml: {words}"),
+        source_line: None,
+    })
+}
+
 /// `Chart.yaml`'s fields as Helm decodes them (not yet validated: [`validate`]), and where
 /// its lists hold nulls; `Ok(Err(…))` when Go could not decode one of its values into Helm's
 /// `Metadata` (with what can be read: the API version and name).
@@ -1637,9 +1669,10 @@ mod tests {
         );
     }
 
-    /// A values.yaml whose bytes are not UTF-8 (saved in Latin-1) is go-yaml's error for
-    /// every Helm; in a second document past go-yaml's first block, Helm 4's only (what
-    /// Helm v3.17.2 and v4.3.1 print; the parity cases `chartmodel-values-yaml-invalid-utf8*`).
+    /// A values.yaml or Chart.yaml whose bytes are not UTF-8 (saved in Latin-1) is go-yaml's
+    /// error for every Helm, unless a syntax error stops go-yaml first; in values.yaml's
+    /// second document past go-yaml's first block, Helm 4's only (what Helm v3.17.2 and
+    /// v4.3.1 print; the parity cases `chartmodel-*-yaml-invalid-utf8*`).
     #[test]
     fn values_yaml_bytes_that_are_not_utf8_fail_where_go_yaml_reads_them() {
         use crate::profile::HelmVersion;
@@ -1663,6 +1696,28 @@ mod tests {
                 .as_deref()
                 .is_some_and(|m| m.ends_with("yaml: invalid trailing UTF-8 octet")),
             "{latin1:?}"
+        );
+        // Chart.yaml the same, for every Helm.
+        let chart_yaml = |text: &[u8]| {
+            Chart::from_buffered("c", vec![("Chart.yaml".to_owned(), text.to_vec())])
+                .err()
+                .map(|e| e.to_string())
+        };
+        let bad = chart_yaml(b"apiVersion: v2\nname: c\nversion: 0.1.0\ndescription: caf\xe9\n");
+        assert_eq!(
+            bad.as_deref(),
+            Some("cannot load Chart.yaml: error converting YAML to JSON: yaml: incomplete UTF-8 octet sequence")
+        );
+        let far = [
+            b"apiVersion: v2\nname: c\nversion: 0.1.0\ndescription: a: b\n#".as_slice(),
+            &[b'x'; 600],
+            b"\nkeywords: [\xff]\n",
+        ]
+        .concat();
+        let far = chart_yaml(&far).unwrap_or_default();
+        assert!(
+            far.ends_with("mapping values are not allowed in this context"),
+            "{far}"
         );
         let later = [b"a: first\n---\n#".as_slice(), &[b'x'; 600], b"\nc: \xc3\n"].concat();
         let later = load(&later).unwrap_or_else(|e| panic!("{e}"));
