@@ -636,7 +636,7 @@ impl Chart {
                                notes: &mut Vec<LoadNote>| {
             for (path, data) in others.by_ref().take(count) {
                 if let Some(failure) =
-                    read_loader_file(origin, &path, &data, metadata, nulls, notes, &text)?
+                    read_loader_file(origin, &path, &data, metadata, nulls, notes)?
                 {
                     return Ok(Some(failure));
                 }
@@ -1119,22 +1119,26 @@ impl Nulls {
     }
 }
 
-/// The text of a `Chart.yaml` whose bytes are not UTF-8 (`e`, [`crate::input::utf8`]'s
-/// error) that Helm reads: the text before them when go-yaml's scanner stops first (a syntax
-/// error), else their error in Helm's words (`cannot load Chart.yaml: … yaml: invalid
-/// leading UTF-8 octet`).
-fn chart_yaml_before_bad_bytes(e: Error, origin: &str) -> Result<String> {
-    if let Some((before, width)) = crate::input::text_before_bad_bytes(&e) {
+/// The text Helm reads of a one-document chart file whose bytes are not UTF-8 (`e`,
+/// [`crate::input::utf8`]'s error): the text before them when go-yaml's scanner stops first
+/// (a syntax error), else `Err` with go-yaml's words for them (`invalid leading UTF-8 octet`).
+fn before_bad_bytes(e: &Error) -> std::result::Result<String, String> {
+    if let Some((before, width)) = crate::input::text_before_bad_bytes(e) {
         let (_, reach) = crate::yaml::build_reaching(before);
         if !crate::input::go_yaml_reads(before, before.len(), width, reach) {
             return Ok(before.to_owned());
         }
     }
-    let words = match &e {
+    Err(match e {
         Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
-    };
-    Err(Error::ChartYaml {
+    })
+}
+
+/// [`before_bad_bytes`] for `Chart.yaml`, its error in Helm's words (`cannot load
+/// Chart.yaml: … yaml: invalid leading UTF-8 octet`).
+fn chart_yaml_before_bad_bytes(e: Error, origin: &str) -> Result<String> {
+    before_bad_bytes(&e).map_err(|words| Error::ChartYaml {
         file: format!("{origin}/Chart.yaml"),
         line: 0,
         column: 0,
@@ -1267,7 +1271,6 @@ fn read_loader_file(
     metadata: &mut ChartMetadata,
     nulls: &mut Nulls,
     notes: &mut Vec<LoadNote>,
-    text: &dyn Fn(FileBytes) -> Result<String>,
 ) -> Result<Option<failure::LoadFailure>> {
     let name = match path {
         "Chart.lock" => "Chart.lock",
@@ -1281,7 +1284,24 @@ fn read_loader_file(
         notes.push(LoadNote::RequirementsYaml);
     }
     let file = format!("{origin}/{name}");
-    let source = text(data.clone())?;
+    // Bytes that are not UTF-8 are go-yaml's error where it meets them.
+    let source = match crate::input::utf8(std::path::Path::new(&file), data.clone().into_vec()?) {
+        Ok(text) => text,
+        Err(e) => match before_bad_bytes(&e) {
+            Ok(before) => before,
+            Err(words) => {
+                let e = Error::Yaml {
+                    file: file.clone(),
+                    line: 0,
+                    column: 0,
+                    message: format!("error converting YAML to JSON: yaml: {words}"),
+                    source_line: None,
+                };
+                return failure::LoadFailure::of_file(failure::Helms::ALL, name, e, false)
+                    .map(Some);
+            }
+        },
+    };
     let doc = match crate::values::parse_yaml_document(&source, &file, false) {
         Ok(doc) => doc,
         Err(e) => {
@@ -1718,6 +1738,26 @@ mod tests {
         assert!(
             far.ends_with("mapping values are not allowed in this context"),
             "{far}"
+        );
+        // And Chart.lock.
+        let lock = Chart::from_buffered(
+            "c",
+            vec![
+                (
+                    "Chart.yaml".to_owned(),
+                    b"apiVersion: v2\nname: c\nversion: 0.1.0\n".to_vec(),
+                ),
+                (
+                    "Chart.lock".to_owned(),
+                    b"dependencies: []\ndigest: caf\xe9 x\n".to_vec(),
+                ),
+            ],
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert_eq!(
+            lock.as_deref(),
+            Some("cannot load Chart.lock: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet")
         );
         let later = [b"a: first\n---\n#".as_slice(), &[b'x'; 600], b"\nc: \xc3\n"].concat();
         let later = load(&later).unwrap_or_else(|e| panic!("{e}"));
