@@ -777,10 +777,8 @@ pub(crate) fn invalid_utf8_in(
     }
     // go-yaml's reader meets the bad byte only if its scanner asks for the block holding it
     // (`input::go_yaml_reads`): a syntax error before that block is the error.
-    let before = &doc[..at];
-    let (_, reach) = crate::yaml::build_reaching(before);
     let width = crate::input::go_yaml_width(bytes[first_bad]);
-    if !crate::input::go_yaml_reads(before, at, width, reach) {
+    if !crate::yaml::meets_what_follows(&doc[..at], width) {
         return None;
     }
     // Where the document ends in the bytes: each bad byte is three in the text.

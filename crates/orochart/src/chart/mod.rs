@@ -553,23 +553,14 @@ impl Chart {
             }
         };
         // Their error, as go-yaml words it (`yaml: invalid leading UTF-8 octet`).
-        let bad_bytes = || {
-            let words = match &values_not_utf8 {
-                Some(Error::Io { source, .. }) => source.to_string(),
-                _ => String::new(),
-            };
-            Error::Yaml {
-                file: values_file.clone(),
-                line: 0,
-                column: 0,
-                message: format!("error converting YAML to JSON: yaml: {words}"),
-                source_line: None,
-            }
+        let bad_bytes = |prefix: &str| {
+            let words = values_not_utf8.as_ref().map(bad_bytes_words);
+            bad_bytes_error(values_file.clone(), prefix, &words.unwrap_or_default())
         };
         let first_document =
             |text: &str| -> Result<std::result::Result<Map, Vec<failure::LoadFailure>>> {
                 if bad_in_first {
-                    return values_failure(failure::Helms::ALL, bad_bytes(), text, true)
+                    return values_failure(failure::Helms::ALL, bad_bytes(""), text, true)
                         .map(|f| Err(vec![f]));
                 }
                 let e = match crate::values::parse_values_map(text, &values_file) {
@@ -604,17 +595,7 @@ impl Chart {
                         .profile()
                         .messages
                         .values_document_prefix;
-                    let e = match bad_bytes() {
-                        Error::Yaml { file, message, .. } => Error::Yaml {
-                            file,
-                            line: 0,
-                            column: 0,
-                            message: format!("{prefix}{message}"),
-                            source_line: None,
-                        },
-                        e => e,
-                    };
-                    return values_failure(helms, e, text, false).map(Err);
+                    return values_failure(helms, bad_bytes(prefix), text, false).map(Err);
                 }
                 if !read_apart(text) {
                     return Ok(Ok(None));
@@ -1123,16 +1104,32 @@ impl Nulls {
 /// [`crate::input::utf8`]'s error): the text before them when go-yaml's scanner stops first
 /// (a syntax error), else `Err` with go-yaml's words for them (`invalid leading UTF-8 octet`).
 fn before_bad_bytes(e: &Error) -> std::result::Result<String, String> {
-    if let Some((before, width)) = crate::input::text_before_bad_bytes(e) {
-        let (_, reach) = crate::yaml::build_reaching(before);
-        if !crate::input::go_yaml_reads(before, before.len(), width, reach) {
-            return Ok(before.to_owned());
+    match crate::input::text_before_bad_bytes(e) {
+        Some((before, width)) if !crate::yaml::meets_what_follows(before, width) => {
+            Ok(before.to_owned())
         }
+        _ => Err(bad_bytes_words(e)),
     }
-    Err(match e {
+}
+
+/// go-yaml's words for bytes that are not UTF-8, from [`crate::input::utf8`]'s error.
+fn bad_bytes_words(e: &Error) -> String {
+    match e {
         Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
-    })
+    }
+}
+
+/// A chart file's error for its bytes that are not UTF-8, as Helm prints it after `cannot
+/// load NAME: ` (`prefix` is Helm 4's for a later document of values.yaml).
+fn bad_bytes_error(file: String, prefix: &str, words: &str) -> Error {
+    Error::Yaml {
+        file,
+        line: 0,
+        column: 0,
+        message: format!("{prefix}error converting YAML to JSON: yaml: {words}"),
+        source_line: None,
+    }
 }
 
 /// [`before_bad_bytes`] for `Chart.yaml`, its error in Helm's words (`cannot load
@@ -1290,13 +1287,7 @@ fn read_loader_file(
         Err(e) => match before_bad_bytes(&e) {
             Ok(before) => before,
             Err(words) => {
-                let e = Error::Yaml {
-                    file: file.clone(),
-                    line: 0,
-                    column: 0,
-                    message: format!("error converting YAML to JSON: yaml: {words}"),
-                    source_line: None,
-                };
+                let e = bad_bytes_error(file.clone(), "", &words);
                 return failure::LoadFailure::of_file(failure::Helms::ALL, name, e, false)
                     .map(Some);
             }

@@ -140,8 +140,7 @@ pub(super) fn text_go_yaml_stops_in<'e>(
             .unwrap_or(""),
         _ => "",
     };
-    let (_, reach) = build_reaching(doc);
-    if !crate::input::go_yaml_reads(doc, doc.len(), width, reach) {
+    if !yaml::meets_what_follows(doc, width) {
         return Ok(Some(before));
     }
     // Helm 4 reads the documents before it first: an error of theirs comes first (reading

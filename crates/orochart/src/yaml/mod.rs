@@ -24,7 +24,7 @@ mod tree;
 pub(crate) use decode::{sharp_v, DecodeResult, Decoder, GoVal};
 pub(crate) use emit::{escape, is_blankz, is_break, is_printable, push_spaces};
 pub use emit::{to_yaml, to_yaml_indented};
-pub(crate) use read::{build, build_reaching, Kind, Pos, Tree};
+pub(crate) use read::{build, build_reaching, meets_what_follows, Kind, Pos, Tree};
 pub(crate) use scan::{is_indicator, Style};
 
 /// The YAML 1.1 parser's events, for readers that need no tree.

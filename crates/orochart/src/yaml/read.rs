@@ -70,3 +70,12 @@ pub(crate) fn build(text: &str) -> Result<Tree<'_>, (Pos, String)> {
 pub(crate) fn build_reaching(text: &str) -> (Result<Tree<'_>, (Pos, String)>, usize) {
     super::tree::read_reaching(text, false)
 }
+
+/// Whether go-yaml, reading `text`, meets the bytes that follow it (not UTF-8, a character
+/// `width` bytes long as its first byte says): its scanner asks for their block
+/// ([`crate::input::go_yaml_reads`]). Else it stops first, at a syntax error or the end of
+/// the first document.
+pub(crate) fn meets_what_follows(text: &str, width: usize) -> bool {
+    let (_, reach) = build_reaching(text);
+    crate::input::go_yaml_reads(text, text.len(), width, reach)
+}
